@@ -1,0 +1,152 @@
+import type { SimSpec } from '../model/simSpec';
+
+/**
+ * Turns a validated SimSpec into index-based tables the event loop can walk without string lookups,
+ * and checks references, naming the field of the first problem found.
+ */
+
+export interface CompiledStation {
+  id: string;
+  kind: 'cpu' | 'threads';
+  servers: number;
+  affinity: boolean;
+  component: string;
+  node: string;
+  queueLimit: number; // Infinity when unlimited
+  /** Index of the first queue unit; affinity pools own `servers` units of one server each. */
+  firstUnit: number;
+  unitCount: number;
+}
+
+export const STEP_HOP = 0;
+export const STEP_CALL_PARALLEL = 1;
+export const STEP_CALL_SEQUENTIAL = 2;
+
+export interface CompiledRoute {
+  id: string;
+  /** For each step: its type and operand (hop index, or index into `calls`). */
+  stepType: Int32Array;
+  stepArg: Int32Array;
+  calls: number[][];
+}
+
+export interface Compiled {
+  stations: CompiledStation[];
+  unitCount: number;
+  unitStation: Int32Array;
+  unitServers: Int32Array;
+  /** 1 for thread-pool units (waiters want a worker), 0 for CPU units (waiters want a core). */
+  unitIsPool: Uint8Array;
+  hopIndex: Map<string, number>;
+  /** Per hop: pool station (-1 none), cpu station (-1 none), cpu class (0 container, 1 kernel). */
+  hopPool: Int32Array;
+  hopCpu: Int32Array;
+  hopCpuClass: Int32Array;
+  routes: CompiledRoute[];
+  entry: number;
+}
+
+export class SpecError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
+    this.name = 'SpecError';
+  }
+}
+
+export function compileSpec(spec: SimSpec): Compiled {
+  const stationIndex = new Map<string, number>();
+  const stations: CompiledStation[] = [];
+  let units = 0;
+  spec.stations.forEach((s, i) => {
+    if (stationIndex.has(s.id)) throw new SpecError(`stations[${i}].id`, `duplicate station id '${s.id}'`);
+    stationIndex.set(s.id, i);
+    const affinity = s.kind === 'threads' && s.discipline === 'affinity';
+    const unitCount = affinity ? s.servers : 1;
+    stations.push({
+      id: s.id, kind: s.kind, servers: s.servers, affinity,
+      component: s.component ?? (s.kind === 'cpu' ? 'node' : 'app'), node: s.node ?? '',
+      queueLimit: s.queueLimit ?? Infinity, firstUnit: units, unitCount,
+    });
+    units += unitCount;
+  });
+  const unitStation = new Int32Array(units);
+  const unitServers = new Int32Array(units);
+  const unitIsPool = new Uint8Array(units);
+  for (let i = 0; i < stations.length; i++) {
+    const s = stations[i];
+    for (let u = 0; u < s.unitCount; u++) {
+      unitStation[s.firstUnit + u] = i;
+      unitServers[s.firstUnit + u] = s.affinity ? 1 : s.servers;
+      unitIsPool[s.firstUnit + u] = s.kind === 'threads' ? 1 : 0;
+    }
+  }
+
+  const hopIndex = new Map<string, number>();
+  const nh = spec.hops.length;
+  const hopPool = new Int32Array(nh).fill(-1);
+  const hopCpu = new Int32Array(nh).fill(-1);
+  const hopCpuClass = new Int32Array(nh);
+  spec.hops.forEach((h, i) => {
+    if (hopIndex.has(h.id)) throw new SpecError(`hops[${i}].id`, `duplicate hop id '${h.id}'`);
+    hopIndex.set(h.id, i);
+    if (h.pool !== undefined) {
+      const s = stationIndex.get(h.pool);
+      if (s === undefined) throw new SpecError(`hops[${i}].pool`, `unknown station '${h.pool}'`);
+      if (stations[s].kind !== 'threads') throw new SpecError(`hops[${i}].pool`, `station '${h.pool}' is not a thread pool`);
+      hopPool[i] = s;
+    }
+    if (h.cpu) {
+      const s = stationIndex.get(h.cpu.station);
+      if (s === undefined) throw new SpecError(`hops[${i}].cpu.station`, `unknown station '${h.cpu.station}'`);
+      if (stations[s].kind !== 'cpu') throw new SpecError(`hops[${i}].cpu.station`, `station '${h.cpu.station}' is not a cpu station`);
+      hopCpu[i] = s;
+      hopCpuClass[i] = h.cpu.cpuClass === 'kernel' ? 1 : 0;
+    }
+  });
+
+  const routeIndex = new Map<string, number>();
+  spec.routes.forEach((r, i) => {
+    if (routeIndex.has(r.id)) throw new SpecError(`routes[${i}].id`, `duplicate route id '${r.id}'`);
+    routeIndex.set(r.id, i);
+  });
+  const routes: CompiledRoute[] = spec.routes.map((r, ri) => {
+    const stepType = new Int32Array(r.steps.length);
+    const stepArg = new Int32Array(r.steps.length);
+    const calls: number[][] = [];
+    r.steps.forEach((st, si) => {
+      if ('hop' in st) {
+        const h = hopIndex.get(st.hop);
+        if (h === undefined) throw new SpecError(`routes[${ri}].steps[${si}].hop`, `unknown hop '${st.hop}'`);
+        stepType[si] = STEP_HOP;
+        stepArg[si] = h;
+      } else {
+        const targets = st.call.map((id, ci) => {
+          const t = routeIndex.get(id);
+          if (t === undefined) throw new SpecError(`routes[${ri}].steps[${si}].call[${ci}]`, `unknown route '${id}'`);
+          return t;
+        });
+        stepType[si] = st.mode === 'sequential' ? STEP_CALL_SEQUENTIAL : STEP_CALL_PARALLEL;
+        stepArg[si] = calls.length;
+        calls.push(targets);
+      }
+    });
+    return { id: r.id, stepType, stepArg, calls };
+  });
+  const entry = routeIndex.get(spec.entry);
+  if (entry === undefined) throw new SpecError('entry', `unknown route '${spec.entry}'`);
+  checkAcyclic(routes, entry);
+  return { stations, unitCount: units, unitStation, unitServers, unitIsPool, hopIndex, hopPool, hopCpu, hopCpuClass, routes, entry };
+}
+
+/** A route that (indirectly) calls itself would spawn requests forever. */
+function checkAcyclic(routes: CompiledRoute[], entry: number): void {
+  const state = new Int8Array(routes.length); // 0 new, 1 on stack, 2 done
+  const visit = (r: number, path: string[]): void => {
+    if (state[r] === 2) return;
+    if (state[r] === 1) throw new SpecError('routes', `call cycle: ${[...path, routes[r].id].join(' → ')}`);
+    state[r] = 1;
+    for (const targets of routes[r].calls) for (const t of targets) visit(t, [...path, routes[r].id]);
+    state[r] = 2;
+  };
+  visit(entry, []);
+}

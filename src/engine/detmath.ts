@@ -1,0 +1,141 @@
+/**
+ * Deterministic log/exp for the engine.
+ *
+ * ECMAScript lets Math.log/Math.exp be "implementation-approximated", so engines may differ in the
+ * last bit, which would make replays diverge across browsers. These are faithful ports of fdlibm 5.3
+ * (e_log.c, e_exp.c) using only IEEE-754 basic operations (+ - * /, each correctly rounded; JS never
+ * fuses them) plus bit access through one shared 8-byte buffer, so every engine gives the same bits.
+ * Hot path: no allocation, no closures; the scratch buffer is module-level.
+ */
+
+const scratch = new ArrayBuffer(8);
+const f64 = new Float64Array(scratch);
+const i32 = new Int32Array(scratch);
+f64[0] = 1; // detect endianness once: 1.0 is 0x3ff00000_00000000
+const HI = i32[1] === 0x3ff00000 ? 1 : 0;
+const LO = 1 - HI;
+
+const ln2_hi = 6.93147180369123816490e-1; // 0x3fe62e42 fee00000
+const ln2_lo = 1.90821492927058770002e-10; // 0x3dea39ef 35793c76
+const two54 = 1.8014398509481984e16; // 0x43500000 00000000
+const Lg1 = 6.666666666666735130e-1; // 0x3fe55555 55555593
+const Lg2 = 3.999999999940941908e-1; // 0x3fd99999 9997fa04
+const Lg3 = 2.857142874366239149e-1; // 0x3fd24924 94229359
+const Lg4 = 2.222219843214978396e-1; // 0x3fcc71c5 1d8e78af
+const Lg5 = 1.818357216161805012e-1; // 0x3fc74664 96cb03de
+const Lg6 = 1.531383769920937332e-1; // 0x3fc39a09 d078c69f
+const Lg7 = 1.479819860511658591e-1; // 0x3fc2f112 df3e5244
+
+/** Natural logarithm; port of fdlibm __ieee754_log (error < 1 ulp). */
+export function log(x: number): number {
+  f64[0] = x;
+  let hx = i32[HI];
+  const lx = i32[LO];
+  let k = 0;
+  if (hx < 0x00100000) {
+    // x < 2^-1022: zero, negative, or subnormal
+    if (((hx & 0x7fffffff) | lx) === 0) return -Infinity; // log(±0)
+    if (hx < 0) return NaN; // log(negative), incl. -Infinity and negative-signed NaN
+    k -= 54;
+    x *= two54; // scale the subnormal up
+    f64[0] = x;
+    hx = i32[HI];
+  }
+  if (hx >= 0x7ff00000) return x + x; // +Infinity or NaN
+  k += (hx >> 20) - 1023;
+  hx &= 0x000fffff;
+  let i = (hx + 0x95f64) & 0x100000;
+  i32[HI] = hx | (i ^ 0x3ff00000); // normalise x or x/2 into [sqrt(2)/2, sqrt(2))
+  x = f64[0];
+  k += i >> 20;
+  const f = x - 1;
+  if ((0x000fffff & (2 + hx)) < 3) {
+    // |f| < 2^-20
+    if (f === 0) return k === 0 ? 0 : k * ln2_hi + k * ln2_lo;
+    const R = f * f * (0.5 - 0.33333333333333333 * f);
+    return k === 0 ? f - R : k * ln2_hi - (R - k * ln2_lo - f);
+  }
+  const s = f / (2 + f);
+  const dk = k;
+  const z = s * s;
+  i = hx - 0x6147a;
+  const w = z * z;
+  const j = 0x6b851 - hx;
+  const t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
+  const t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
+  i |= j;
+  const R = t2 + t1;
+  if (i > 0) {
+    const hfsq = 0.5 * f * f;
+    return k === 0 ? f - (hfsq - s * (hfsq + R)) : dk * ln2_hi - (hfsq - (s * (hfsq + R) + dk * ln2_lo) - f);
+  }
+  return k === 0 ? f - s * (f - R) : dk * ln2_hi - (s * (f - R) - dk * ln2_lo - f);
+}
+
+const o_threshold = 7.09782712893383973096e2; // 0x40862e42 fefa39ef
+const u_threshold = -7.45133219101941108420e2; // 0xc0874910 d52d3051
+const twom1000 = 9.33263618503218878990e-302; // 2^-1000
+const invln2 = 1.44269504088896338700; // 0x3ff71547 652b82fe
+const P1 = 1.66666666666666019037e-1; // 0x3fc55555 5555553e
+const P2 = -2.77777777770155933842e-3; // 0xbf66c16c 16bebd93
+const P3 = 6.61375632143793436117e-5; // 0x3f11566a af25de2c
+const P4 = -1.65339022054652515390e-6; // 0xbebbbd41 c5d26bf1
+const P5 = 4.13813679705723846039e-8; // 0x3e663769 72bea4d0
+
+/** e^x; port of fdlibm __ieee754_exp (error < 1 ulp). */
+export function exp(x: number): number {
+  f64[0] = x;
+  let hx = i32[HI];
+  const xsb = hx >>> 31;
+  hx &= 0x7fffffff;
+  let k = 0;
+  let hi = 0;
+  let lo = 0;
+  if (hx >= 0x40862e42) {
+    // |x| >= 709.78...
+    if (hx >= 0x7ff00000) {
+      if (((hx & 0xfffff) | i32[LO]) !== 0) return x + x; // NaN
+      return xsb === 0 ? x : 0; // exp(+Inf) = Inf, exp(-Inf) = 0
+    }
+    if (x > o_threshold) return Infinity; // overflow (fdlibm: huge*huge)
+    if (x < u_threshold) return 0; // underflow (fdlibm: twom1000*twom1000)
+  }
+  // argument reduction: x = k*ln2 + r, |r| <= 0.5*ln2, r carried as hi - lo
+  if (hx > 0x3fd62e42) {
+    if (hx < 0x3ff0a2b2) {
+      // 0.5*ln2 < |x| < 1.5*ln2: k = ±1
+      if (xsb === 0) {
+        hi = x - ln2_hi;
+        lo = ln2_lo;
+        k = 1;
+      } else {
+        hi = x + ln2_hi;
+        lo = -ln2_lo;
+        k = -1;
+      }
+    } else {
+      k = (invln2 * x + (xsb === 0 ? 0.5 : -0.5)) | 0; // C (int) cast truncates toward zero, as does |0
+      hi = x - k * ln2_hi; // exact: ln2_hi has trailing zero bits
+      lo = k * ln2_lo;
+    }
+    x = hi - lo;
+  } else if (hx < 0x3e300000) {
+    return 1 + x; // |x| < 2^-28
+  }
+  const t = x * x;
+  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  if (k === 0) return 1 - ((x * c) / (c - 2) - x);
+  f64[0] = 1 - (lo - (x * c) / (2 - c) - hi);
+  if (k >= -1021) {
+    i32[HI] += k << 20; // scale by 2^k through the exponent field (exact)
+    return f64[0];
+  }
+  i32[HI] += (k + 1000) << 20; // result is subnormal: scale in two steps
+  return f64[0] * twom1000;
+}
+
+/**
+ * IEEE-754 requires sqrt to be correctly rounded, and engines compile Math.sqrt to the hardware
+ * instruction, so it is bit-identical everywhere: the one Math function the engine relies on.
+ */
+export const sqrt = Math.sqrt;

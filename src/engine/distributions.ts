@@ -1,0 +1,83 @@
+/**
+ * Samplers for model Distributions. Each kind gets its own specialised closure (parameters
+ * precomputed, no allocation per call); only detmath's log/exp/sqrt are used, so samples are
+ * bit-identical across JS engines.
+ *
+ * Samplers are stateless: all randomness lives in the RandomStream, so a stream's getState() is the
+ * whole checkpoint. That is why the lognormal sampler does not cache the polar method's spare
+ * normal: caching would halve its cost but make the sampler part of the checkpoint state.
+ * Note that deterministic distributions draw nothing from the stream.
+ */
+import { DistributionSchema, type Distribution } from '../model/distribution';
+import { exp, log, sqrt } from './detmath';
+import type { RandomStream } from './rng';
+
+export type Sampler = (s: RandomStream) => number;
+
+export function makeSampler(d: Distribution): Sampler {
+  const p = DistributionSchema.parse(d); // reject bad parameters at build time, not mid-run
+  switch (p.kind) {
+    case 'deterministic':
+      return constant(p.value);
+    case 'exponential': {
+      const mean = p.mean;
+      return (s) => -mean * log(s.nextOpen01());
+    }
+    case 'lognormal':
+      return p.cv === 0 ? constant(p.mean) : lognormal(p.mean, p.cv);
+    case 'empirical':
+      return empirical(p.values, p.weights);
+  }
+}
+
+function constant(value: number): Sampler {
+  return () => value;
+}
+
+/** mean·exp(σZ − σ²/2) with σ² = ln(1 + cv²); Z from the Marsaglia polar method. */
+function lognormal(mean: number, cv: number): Sampler {
+  const c2 = cv * cv;
+  const u = 1 + c2;
+  // ln(1 + c2) without losing c2's low bits for small cv (Goldberg's log1p trick).
+  const sigma2 = u === 1 ? c2 : (log(u) * c2) / (u - 1);
+  const sigma = sqrt(sigma2);
+  const mu = log(mean) - sigma2 / 2;
+  return (s) => {
+    let v1: number;
+    let q: number;
+    do {
+      v1 = 2 * s.next01() - 1;
+      const v2 = 2 * s.next01() - 1;
+      q = v1 * v1 + v2 * v2;
+    } while (q >= 1 || q === 0);
+    return exp(mu + sigma * v1 * sqrt((-2 * log(q)) / q)); // the pair's second normal is discarded
+  };
+}
+
+/** Draws one of `values`; weighted by inverse CDF over cumulative weights (binary search). */
+function empirical(values: readonly number[], weights: readonly number[] | undefined): Sampler {
+  const n = values.length;
+  const vals = Float64Array.from(values); // copy: later edits to the model must not leak in
+  if (n === 1) return constant(vals[0]);
+  if (!weights) {
+    return (s) => {
+      const i = (s.next01() * n) | 0;
+      return vals[i < n ? i : n - 1];
+    };
+  }
+  const cum = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) cum[i] = total += weights[i];
+  const last = n - 1;
+  return (s) => {
+    const x = s.next01() * total;
+    let lo = 0;
+    let hi = last; // first i with cum[i] > x; the last bucket also absorbs x rounding up to total
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cum[mid] > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return vals[lo];
+  };
+}

@@ -1,0 +1,17 @@
+/** The engine's public API: the same in Node, in a Web Worker and in tests. */
+export { Simulation } from './simulation';
+export { summarize } from './summary';
+export { simulate, runReplications, replicationSeed, type ReplicationResult, type Interval } from './replications';
+export { analyticEstimate, type AnalyticEstimate } from './analytic';
+export { SpecError } from './compile';
+export { OUTCOME_NAMES, type HopRecord, type Outcome } from './records';
+
+import type { SimSpecInput } from '../model/simSpec';
+import { Simulation } from './simulation';
+
+/** Rebuilds the state at simulated time `t` by deterministic replay from the seed. */
+export function replayTo(spec: SimSpecInput, t: number): Simulation {
+  const sim = new Simulation(spec);
+  sim.runUntil(t);
+  return sim;
+}

@@ -1,0 +1,40 @@
+/** Closed-form queueing results used by the analytic estimate and by the validation tests. */
+
+/** Erlang B blocking probability for c servers at offered load a = λ/μ (stable recursion). */
+export function erlangB(c: number, a: number): number {
+  let b = 1;
+  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
+  return b;
+}
+
+/** Erlang C: probability an arrival waits in M/M/c, offered load a = λ/μ < c. */
+export function erlangC(c: number, a: number): number {
+  if (a >= c) return 1;
+  const b = erlangB(c, a);
+  return (c * b) / (c - a * (1 - b));
+}
+
+/**
+ * Mean wait in queue for M/G/c by the Allen–Cunneen approximation: the M/M/c wait (Erlang C)
+ * scaled by (ca² + cs²)/2; exact for M/M/c and for M/G/1 (Pollaczek–Khinchine).
+ */
+export function mgcWait(lambda: number, meanService: number, c: number, scv: number, arrivalScv = 1): number {
+  if (lambda <= 0 || meanService <= 0) return 0;
+  const a = lambda * meanService;
+  if (a >= c) return Infinity;
+  const wq = (erlangC(c, a) * meanService) / (c - a);
+  return (wq * (arrivalScv + scv)) / 2;
+}
+
+/** Exact mean-value analysis of a closed network: one queueing station (single server) and a delay (think) station. */
+export function mvaSingleStation(n: number, meanService: number, meanThink: number): { throughput: number; response: number } {
+  let q = 0;
+  let x = 0;
+  let r = 0;
+  for (let k = 1; k <= n; k++) {
+    r = meanService * (1 + q);
+    x = k / (r + meanThink);
+    q = x * r;
+  }
+  return { throughput: x, response: r };
+}

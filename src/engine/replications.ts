@@ -1,0 +1,58 @@
+import type { RunSummary } from '../model/result';
+import type { SimSpec, SimSpecInput } from '../model/simSpec';
+import { Simulation } from './simulation';
+import { confidenceInterval } from './stats';
+import { summarize } from './summary';
+
+export interface Interval {
+  mean: number;
+  halfWidth: number;
+  lower: number;
+  upper: number;
+  n: number;
+  relativeHalfWidth: number;
+}
+
+export interface ReplicationResult {
+  runs: RunSummary[];
+  /** Confidence intervals across replications for the headline figures. */
+  ci: {
+    meanLatency: Interval;
+    p50: Interval;
+    p90: Interval;
+    p99: Interval;
+    p999: Interval;
+    throughputRps: Interval;
+    meanInSystem: Interval;
+  };
+  level: number;
+}
+
+/** Seed of replication k: spread so replications use unrelated streams. */
+export function replicationSeed(seed: number, k: number): number {
+  return (seed + Math.imul(k, 0x9e3779b1)) >>> 0;
+}
+
+/** Runs one simulation to completion and summarises it. */
+export function simulate(spec: SimSpecInput | SimSpec): RunSummary {
+  return summarize(new Simulation(spec).run());
+}
+
+/** Independent replications (seed varied per run) with Student-t confidence intervals. */
+export function runReplications(spec: SimSpecInput, replications: number, level = 0.99): ReplicationResult {
+  const runs: RunSummary[] = [];
+  for (let k = 0; k < replications; k++) runs.push(simulate({ ...spec, seed: replicationSeed(spec.seed, k) }));
+  const ci = (f: (r: RunSummary) => number): Interval => confidenceInterval(runs.map(f), level);
+  return {
+    runs, level,
+    ci: {
+      meanLatency: ci((r) => r.latency.intended.mean),
+      p50: ci((r) => r.latency.intended.p50),
+      p90: ci((r) => r.latency.intended.p90),
+      p99: ci((r) => r.latency.intended.p99),
+      p999: ci((r) => r.latency.intended.p999),
+      throughputRps: ci((r) => r.throughputRps),
+      meanInSystem: ci((r) => r.meanInSystem),
+    },
+  };
+}

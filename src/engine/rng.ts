@@ -1,0 +1,107 @@
+/**
+ * Seeded random streams: one xoroshiro128+ generator (pure-rand) per purpose.
+ *
+ * A stream's start state is a pure function of (seed, purpose), never of creation order, so two runs
+ * on the same seed share e.g. the 'arrivals' stream even if they model different architectures
+ * (common random numbers). The purpose is hashed to 64 bits (FNV-1a plus a second, murmur-style lane,
+ * so two purposes collide with probability ~2^-64 rather than 2^-32), then (seed, hashA, hashB) is
+ * pushed through a bijective murmur3-finaliser mix into the four 32-bit state words. With period
+ * 2^128 - 1 and well-spread start points, the chance that n streams of L draws overlap is about
+ * n^2 * L / 2^128: for a million streams of 2^40 draws each, ~2^-48.
+ */
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
+
+type Generator = ReturnType<typeof xoroshiro128plusFromState>;
+
+const TWO_M26 = 1 / 67108864; // 2^-26
+const TWO_M52 = TWO_M26 * TWO_M26;
+const TWO_M53 = TWO_M52 / 2;
+
+export class RandomStream {
+  private g: Generator;
+
+  /** Prefer createStream; this takes a raw 4-word state (e.g. from a checkpoint). */
+  constructor(state: readonly number[]) {
+    this.g = xoroshiro128plusFromState(checkState(state));
+  }
+
+  /** Uniform in [0, 1): a multiple of 2^-53 built from two 32-bit outputs (as pure-rand's uniformFloat64). */
+  next01(): number {
+    const g = this.g;
+    const a = g.next() & 0x3ffffff;
+    const b = g.next() & 0x7ffffff;
+    return a * TWO_M26 + b * TWO_M53;
+  }
+
+  /**
+   * Uniform in (0, 1), for logarithms: the midpoints (2k+1)·2^-53 for 52-bit k. Exactly representable,
+   * so it never rounds to 0 or 1, always costs two draws (no rejection loop) and is symmetric (1-u ~ u).
+   */
+  nextOpen01(): number {
+    const g = this.g;
+    const a = g.next() & 0x3ffffff;
+    const b = g.next() & 0x3ffffff;
+    return a * TWO_M26 + b * TWO_M52 + TWO_M53;
+  }
+
+  /** The generator state (four int32 words), for checkpoints. */
+  getState(): number[] {
+    return [...this.g.getState()];
+  }
+
+  /** Resume exactly from a state returned by getState. */
+  setState(state: readonly number[]): void {
+    this.g = xoroshiro128plusFromState(checkState(state));
+  }
+}
+
+function checkState(state: readonly number[]): number[] {
+  if (!Array.isArray(state) || state.length !== 4 || !state.every((w) => Number.isInteger(w) && w >= -0x80000000 && w <= 0xffffffff)) {
+    throw new Error('RandomStream state must be 4 integers, each a 32-bit word');
+  }
+  const s = state.map((w) => w | 0);
+  if ((s[0] | s[1] | s[2] | s[3]) === 0) throw new Error('RandomStream state must not be all zero');
+  return s;
+}
+
+/** murmur3 fmix32: a bijection on 32-bit words with full avalanche. */
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+const WARM_UP = 8; // next01 calls (16 outputs) discarded: belt and braces, the mixed state is already well spread
+
+/** The independent stream for `purpose` under `seed` (an integer in [0, 2^32)). */
+export function createStream(seed: number, purpose: string): RandomStream {
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new Error(`seed must be an integer in [0, 2^32), got ${seed}`);
+  }
+  if (typeof purpose !== 'string') throw new Error('purpose must be a string');
+  // Two hash lanes over UTF-16 code units: FNV-1a, and a murmur2-multiplier lane with a shift.
+  let a = 0x811c9dc5 | 0;
+  let b = 0x9747b28c | 0;
+  for (let i = 0; i < purpose.length; i++) {
+    const c = purpose.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  // Two rounds of "absorb the neighbour, then finalise": each step is invertible, so distinct
+  // (seed, a, b) give distinct states, and after two rounds every word depends on every input bit.
+  let s0 = seed | 0;
+  let s1 = a;
+  let s2 = b;
+  let s3 = 0x6a09e667; // fractional bits of sqrt(2): keeps seed 0 + empty hash away from zero
+  for (let r = 0; r < 2; r++) {
+    s0 = fmix32(s0 ^ s3);
+    s1 = fmix32(s1 ^ s0);
+    s2 = fmix32(s2 ^ s1);
+    s3 = fmix32(s3 ^ s2);
+  }
+  if ((s0 | s1 | s2 | s3) === 0) s3 = 0x6a09e667; // xoroshiro's one forbidden state (odds 2^-128)
+  const stream = new RandomStream([s0, s1, s2, s3]);
+  for (let i = 0; i < WARM_UP; i++) stream.next01();
+  return stream;
+}
