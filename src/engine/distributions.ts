@@ -9,8 +9,11 @@
  * Note that deterministic distributions draw nothing from the stream.
  */
 import { DistributionSchema, type Distribution } from '../model/distribution';
-import { exp, log, sqrt } from './detmath';
+import * as detmath from './detmath';
 import type { RandomStream } from './rng';
+
+// Local copies: samplers run millions of times a second; see simulation.ts on module interop.
+const { exp, log, sqrt } = detmath;
 
 export type Sampler = (s: RandomStream) => number;
 

@@ -1,12 +1,21 @@
 import { SimSpecSchema, type SimSpec, type SimSpecInput } from '../model/simSpec';
-import { compileSpec, STEP_CALL_SEQUENTIAL, STEP_HOP, type Compiled } from './compile';
+import * as compile from './compile';
+import type { Compiled } from './compile';
 import { makeSampler, type Sampler } from './distributions';
 import { EventQueue } from './eventQueue';
 import { LatencyHistogram } from './histogram';
 import { IntQueue } from './intQueue';
-import { HopRecordRing, HopSummaries, OUTCOME_DROPPED, OUTCOME_FORWARDED, OUTCOME_QUEUED } from './records';
-import { FLAG_FAILED, FLAG_MEASURED, FLAG_POST, RequestTable } from './requestTable';
+import * as records from './records';
+import { HopRecordRing, HopSummaries } from './records';
+import * as table from './requestTable';
+import { RequestTable } from './requestTable';
 import { createStream, type RandomStream } from './rng';
+
+// Imported constants copied into module scope: the hot loop then reads plain locals, whatever the
+// module format (CommonJS interop turns imported bindings into getter calls).
+const { STEP_CALL_SEQUENTIAL, STEP_HOP } = compile;
+const { OUTCOME_DROPPED, OUTCOME_FORWARDED, OUTCOME_QUEUED } = records;
+const { FLAG_FAILED, FLAG_MEASURED, FLAG_POST } = table;
 
 // Event kinds. Completions sort before window marks, which sort before new work at the same instant.
 const K_ARRIVAL = 0;
@@ -88,7 +97,7 @@ export class Simulation {
   constructor(input: SimSpecInput | SimSpec) {
     this.spec = SimSpecSchema.parse(input);
     const spec = this.spec;
-    this.net = compileSpec(spec);
+    this.net = compile.compileSpec(spec);
     const net = this.net;
     this.records = new HopRecordRing(spec.recordCapacity);
     const nh = spec.hops.length;

@@ -3,24 +3,30 @@
  * Deterministic (no randomness); Math.log/exp are fine here, this is reporting code.
  */
 
-/** Welford's running mean and unbiased variance (stable when the mean dwarfs the spread). */
+/**
+ * Welford's running mean and unbiased variance, on data shifted by the first value:
+ * x − shift is exact for nearby values, so a large common offset costs no precision.
+ */
 export class RunningStats {
   private n = 0;
+  private shift = 0;
   private m = 0;
   private m2 = 0;
 
   push(x: number): void {
+    if (this.n === 0 && Number.isFinite(x)) this.shift = x;
+    const y = x - this.shift;
     this.n++;
-    const d = x - this.m;
+    const d = y - this.m;
     this.m += d / this.n;
-    this.m2 += d * (x - this.m);
+    this.m2 += d * (y - this.m);
   }
   get count(): number {
     return this.n;
   }
   /** NaN when empty. */
   get mean(): number {
-    return this.n === 0 ? Number.NaN : this.m;
+    return this.n === 0 ? Number.NaN : this.shift + this.m;
   }
   /** Unbiased sample variance; NaN below two samples. */
   get variance(): number {

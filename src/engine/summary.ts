@@ -4,11 +4,8 @@ import type { Simulation } from './simulation';
 
 export function latencySummary(h: LatencyHistogram): LatencySummary {
   if (h.count === 0) return { n: 0, mean: NaN, min: NaN, p50: NaN, p90: NaN, p99: NaN, p999: NaN, max: NaN };
-  return {
-    n: h.count, mean: h.mean, min: h.min,
-    p50: h.valueAtPercentile(50), p90: h.valueAtPercentile(90), p99: h.valueAtPercentile(99),
-    p999: h.valueAtPercentile(99.9), max: h.max,
-  };
+  const [p50, p90, p99, p999] = h.percentiles([50, 90, 99, 99.9]);
+  return { n: h.count, mean: h.mean, min: h.min, p50, p90, p99, p999, max: h.max };
 }
 
 /** Plain-data summary of a finished (or paused) run. */

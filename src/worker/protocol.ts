@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { RunSummary } from '../model/result';
+import type { AnalyticEstimate } from '../engine';
+
+/**
+ * Messages between the page and the engine worker. Both sides validate what they receive, because a
+ * message is untyped data at runtime. The spec itself is checked by the runner (SimSpecSchema), so a
+ * bad spec comes back as an 'error' naming the field rather than as a malformed message.
+ */
+
+const Id = z.number().int().nonnegative();
+
+export const RunRequestSchema = z.object({
+  type: z.literal('run'),
+  id: Id,
+  spec: z.unknown(),
+  /** Events between progress reports (also the slice length between checks for 'cancel'). */
+  progressEvery: z.number().int().min(1).max(10_000_000).optional(),
+});
+export const CancelRequestSchema = z.object({ type: z.literal('cancel'), id: Id });
+export const RequestSchema = z.discriminatedUnion('type', [RunRequestSchema, CancelRequestSchema]);
+
+export type RunRequest = z.infer<typeof RunRequestSchema>;
+export type CancelRequest = z.infer<typeof CancelRequestSchema>;
+export type Request = z.infer<typeof RequestSchema>;
+
+/** Plain objects produced by our own engine; checked only for shape, not field by field. */
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;
+
+export const ProgressResponseSchema = z.object({
+  type: z.literal('progress'),
+  id: Id,
+  /** 0..1, non-decreasing within a run; 1 only when the run is complete. */
+  fraction: z.number().min(0).max(1),
+  events: z.number().int().nonnegative(),
+  /** Simulated time reached, µs. */
+  nowUs: z.number().nonnegative(),
+});
+export const ResultResponseSchema = z.object({
+  type: z.literal('result'),
+  id: Id,
+  summary: z.custom<RunSummary>(isObject),
+  analytic: z.custom<AnalyticEstimate>(isObject),
+});
+export const ErrorResponseSchema = z.object({ type: z.literal('error'), id: Id, message: z.string() });
+/** Acknowledges a 'cancel': the run stopped early and no result follows. */
+export const CancelledResponseSchema = z.object({ type: z.literal('cancelled'), id: Id });
+export const ResponseSchema = z.discriminatedUnion('type', [
+  ProgressResponseSchema, ResultResponseSchema, ErrorResponseSchema, CancelledResponseSchema,
+]);
+
+export type ProgressResponse = z.infer<typeof ProgressResponseSchema>;
+export type ResultResponse = z.infer<typeof ResultResponseSchema>;
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
+export type CancelledResponse = z.infer<typeof CancelledResponseSchema>;
+export type Response = z.infer<typeof ResponseSchema>;
+
+/** Id used in an 'error' reply to a message too malformed to carry a usable id. */
+export const UNKNOWN_ID = 0;
+
+/** "load.rps", "stations[0].servers": a zod issue path in the form people write it. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out || '(root)';
+}
+
+/** One readable line per issue (at most three), each starting with the field it concerns. */
+export function formatIssues(error: z.ZodError): string {
+  const shown = error.issues.slice(0, 3).map((i) => `${formatPath(i.path)}: ${i.message}`);
+  const more = error.issues.length - shown.length;
+  return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
+}
