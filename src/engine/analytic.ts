@@ -1,6 +1,6 @@
 import { distributionMean, distributionScv } from '../model/distribution';
 import { SimSpecSchema, type SimSpec, type SimSpecInput } from '../model/simSpec';
-import { compileSpec, STEP_CALL_PARALLEL, STEP_HOP, type Compiled } from './compile';
+import { compileSpec, POLICY_CONNECTION, STEP_CALL_PARALLEL, STEP_CHOOSE, STEP_HOP, type Compiled } from './compile';
 import { mgcWait } from './queueing';
 
 export interface AnalyticStation {
@@ -125,11 +125,18 @@ function hopHoldScv(spec: SimSpec, h: number): number {
 function hopVisits(net: Compiled): Float64Array | null {
   const visits = new Float64Array(net.hopPool.length);
   let fanOut = false;
+  let stickyChoice = false;
   const walk = (route: number, weight: number): void => {
     const r = net.routes[route];
     for (let s = 0; s < r.stepType.length; s++) {
       if (r.stepType[s] === STEP_HOP) visits[r.stepArg[s]] += weight;
-      else {
+      else if (r.stepType[s] === STEP_CHOOSE) {
+        // Balanced: each backend gets an equal share (exact for round-robin and random; for
+        // connection stickiness, when connections divide evenly).
+        const targets = r.calls[r.stepArg[s]];
+        for (const t of targets) walk(t, weight / targets.length);
+        if (r.policy[r.stepArg[s]] === POLICY_CONNECTION) stickyChoice = true;
+      } else {
         const targets = r.calls[r.stepArg[s]];
         if (r.stepType[s] === STEP_CALL_PARALLEL && targets.length > 1) fanOut = true;
         for (const t of targets) walk(t, weight);
@@ -137,5 +144,6 @@ function hopVisits(net: Compiled): Float64Array | null {
     }
   };
   walk(net.entry, 1);
+  void stickyChoice;
   return fanOut ? null : visits;
 }

@@ -21,6 +21,10 @@ export interface CompiledStation {
 export const STEP_HOP = 0;
 export const STEP_CALL_PARALLEL = 1;
 export const STEP_CALL_SEQUENTIAL = 2;
+export const STEP_CHOOSE = 3;
+export const POLICY_ROUND_ROBIN = 0;
+export const POLICY_RANDOM = 1;
+export const POLICY_CONNECTION = 2;
 
 export interface CompiledRoute {
   id: string;
@@ -28,6 +32,9 @@ export interface CompiledRoute {
   stepType: Int32Array;
   stepArg: Int32Array;
   calls: number[][];
+  /** For choose steps (indexed like `calls`): balancing policy, and a global id for its round-robin counter. */
+  policy: number[];
+  chooser: number[];
 }
 
 export interface Compiled {
@@ -44,6 +51,8 @@ export interface Compiled {
   hopCpuClass: Int32Array;
   routes: CompiledRoute[];
   entry: number;
+  /** Number of choose steps (each keeps a round-robin position). */
+  choosers: number;
 }
 
 export class SpecError extends Error {
@@ -109,10 +118,13 @@ export function compileSpec(spec: SimSpec): Compiled {
     if (routeIndex.has(r.id)) throw new SpecError(`routes[${i}].id`, `duplicate route id '${r.id}'`);
     routeIndex.set(r.id, i);
   });
+  let choosers = 0;
   const routes: CompiledRoute[] = spec.routes.map((r, ri) => {
     const stepType = new Int32Array(r.steps.length);
     const stepArg = new Int32Array(r.steps.length);
     const calls: number[][] = [];
+    const policy: number[] = [];
+    const chooser: number[] = [];
     r.steps.forEach((st, si) => {
       if ('hop' in st) {
         const h = hopIndex.get(st.hop);
@@ -120,22 +132,32 @@ export function compileSpec(spec: SimSpec): Compiled {
         stepType[si] = STEP_HOP;
         stepArg[si] = h;
       } else {
-        const targets = st.call.map((id, ci) => {
+        const field = 'call' in st ? 'call' : 'choose';
+        const ids = 'call' in st ? st.call : st.choose;
+        const targets = ids.map((id, ci) => {
           const t = routeIndex.get(id);
-          if (t === undefined) throw new SpecError(`routes[${ri}].steps[${si}].call[${ci}]`, `unknown route '${id}'`);
+          if (t === undefined) throw new SpecError(`routes[${ri}].steps[${si}].${field}[${ci}]`, `unknown route '${id}'`);
           return t;
         });
-        stepType[si] = st.mode === 'sequential' ? STEP_CALL_SEQUENTIAL : STEP_CALL_PARALLEL;
+        if ('call' in st) {
+          stepType[si] = st.mode === 'sequential' ? STEP_CALL_SEQUENTIAL : STEP_CALL_PARALLEL;
+          policy.push(-1);
+          chooser.push(-1);
+        } else {
+          stepType[si] = STEP_CHOOSE;
+          policy.push(st.policy === 'random' ? POLICY_RANDOM : st.policy === 'connection' ? POLICY_CONNECTION : POLICY_ROUND_ROBIN);
+          chooser.push(choosers++);
+        }
         stepArg[si] = calls.length;
         calls.push(targets);
       }
     });
-    return { id: r.id, stepType, stepArg, calls };
+    return { id: r.id, stepType, stepArg, calls, policy, chooser };
   });
   const entry = routeIndex.get(spec.entry);
   if (entry === undefined) throw new SpecError('entry', `unknown route '${spec.entry}'`);
   checkAcyclic(routes, entry);
-  return { stations, unitCount: units, unitStation, unitServers, unitIsPool, hopIndex, hopPool, hopCpu, hopCpuClass, routes, entry };
+  return { stations, unitCount: units, unitStation, unitServers, unitIsPool, hopIndex, hopPool, hopCpu, hopCpuClass, routes, entry, choosers };
 }
 
 /** A route that (indirectly) calls itself would spawn requests forever. */

@@ -196,3 +196,40 @@ describe('spec errors name the field', () => {
     }
   });
 });
+
+describe('load balancing', () => {
+  const lb = (policy: 'round-robin' | 'random' | 'connection', connections: number): SimSpecInput => ({
+    seed: 17,
+    stations: [{ id: 'c0', kind: 'cpu', servers: 1 }, { id: 'c1', kind: 'cpu', servers: 1 }, { id: 'c2', kind: 'cpu', servers: 1 }],
+    hops: [0, 1, 2].map((i) => ({ id: `b${i}`, cpu: { station: `c${i}`, service: { kind: 'exponential' as const, mean: 1 } } })),
+    routes: [
+      { id: 'client', steps: [{ choose: ['r0', 'r1', 'r2'], policy }] },
+      ...[0, 1, 2].map((i) => ({ id: `r${i}`, steps: [{ hop: `b${i}` }] })),
+    ],
+    entry: 'client',
+    load: { kind: 'open', rps: 1_500_000, connections },
+    run: { warmupRequests: 1_000, measuredRequests: 60_000 },
+  });
+
+  it('round-robin and random spread requests evenly over backends', () => {
+    for (const policy of ['round-robin', 'random'] as const) {
+      const s = simulate(lb(policy, 4));
+      const counts = s.hops.map((h) => h.count);
+      expect(counts.reduce((a, b) => a + b)).toBe(60_000);
+      // Each backend gets 1/3; multinomial SD ≈ 115 for random, ≤ 1 for round-robin; allow 5 SD.
+      for (const c of counts) expect(Math.abs(c - 20_000)).toBeLessThan(600);
+    }
+  });
+
+  it('round-robin (Erlang-3 arrivals per backend) queues less than random (Poisson per backend)', () => {
+    // Random splitting of Poisson is Poisson: each backend is M/M/1 at ρ = 0.5, mean 2.
+    const random = simulate(lb('random', 4)).latency.intended.mean;
+    expect(Math.abs(random - 2) / 2).toBeLessThan(0.05);
+    expect(simulate(lb('round-robin', 4)).latency.intended.mean).toBeLessThan(random * 0.85);
+  });
+
+  it("connection balancing sticks a connection to one backend: one connection loads one backend only", () => {
+    const s = simulate({ ...lb('connection', 1), load: { kind: 'open', rps: 500_000, connections: 1 } });
+    expect(s.hops.map((h) => h.count)).toEqual([60_000, 0, 0]);
+  });
+});

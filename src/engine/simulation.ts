@@ -13,7 +13,7 @@ import { createStream, type RandomStream } from './rng';
 
 // Imported constants copied into module scope: the hot loop then reads plain locals, whatever the
 // module format (CommonJS interop turns imported bindings into getter calls).
-const { STEP_CALL_SEQUENTIAL, STEP_HOP } = compile;
+const { STEP_CALL_SEQUENTIAL, STEP_CHOOSE, STEP_HOP, POLICY_CONNECTION, POLICY_RANDOM } = compile;
 const { OUTCOME_DROPPED, OUTCOME_FORWARDED, OUTCOME_QUEUED } = records;
 const { FLAG_FAILED, FLAG_MEASURED, FLAG_POST } = table;
 
@@ -63,6 +63,9 @@ export class Simulation {
   private readonly cpuStream: (RandomStream | null)[];
   private readonly delayStream: (RandomStream | null)[];
   private readonly arrivalStream: RandomStream;
+  private readonly lbStream: RandomStream;
+  /** Round-robin position of each choose step. */
+  private readonly chooserNext: Float64Array;
   private readonly thinkStream: RandomStream;
   private readonly thinkSampler: Sampler | null;
   private readonly hopCrossings: Int32Array;
@@ -121,6 +124,8 @@ export class Simulation {
     this.hopCtx = Int32Array.from(spec.hops, (h) => h.counters.contextSwitches);
 
     this.arrivalStream = createStream(spec.seed, 'arrivals');
+    this.lbStream = createStream(spec.seed, 'balancing');
+    this.chooserNext = new Float64Array(net.choosers);
     this.thinkStream = createStream(spec.seed, 'think');
     const load = spec.load;
     this.thinkSampler = load.kind === 'closed' ? makeSampler(load.think) : null;
@@ -325,7 +330,13 @@ export class Simulation {
     if (s >= route.stepType.length) return this.finishRoute(r);
     const type = route.stepType[s];
     if (type === STEP_HOP) return this.enterHop(r, route.stepArg[s]);
-    const targets = route.calls[route.stepArg[s]];
+    const call = route.stepArg[s];
+    const targets = route.calls[call];
+    if (type === STEP_CHOOSE) {
+      R.pending[r] = 1;
+      this.spawnCall(r, targets[this.pick(route.policy[call], route.chooser[call], targets.length, R.conn[r])]);
+      return;
+    }
     if (type === STEP_CALL_SEQUENTIAL) {
       R.pending[r] = 1;
       R.callIndex[r] = 0;
@@ -334,6 +345,14 @@ export class Simulation {
       R.pending[r] = targets.length;
       for (let i = 0; i < targets.length; i++) this.spawnCall(r, targets[i]);
     }
+  }
+
+  private pick(policy: number, chooser: number, n: number, conn: number): number {
+    if (policy === POLICY_CONNECTION) return conn % n;
+    if (policy === POLICY_RANDOM) return Math.floor(this.lbStream.next01() * n);
+    const i = this.chooserNext[chooser];
+    this.chooserNext[chooser] = i + 1 === n ? 0 : i + 1;
+    return i;
   }
 
   private spawnCall(parent: number, route: number): void {
@@ -357,6 +376,7 @@ export class Simulation {
     R.release(r);
     const route = this.net.routes[R.route[p]];
     const s = R.step[p];
+    if (route.stepType[s] === STEP_CHOOSE) return this.advance(p);
     if (route.stepType[s] === STEP_CALL_SEQUENTIAL) {
       const targets = route.calls[route.stepArg[s]];
       const next = ++R.callIndex[p];

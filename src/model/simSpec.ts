@@ -62,6 +62,12 @@ export const RouteStepSchema = z.union([
   z.object({ hop: Id }),
   /** Calls other routes and waits for their replies: in parallel (fan-out) or one after another (chain). */
   z.object({ call: z.array(Id).min(1), mode: z.enum(['parallel', 'sequential']).default('parallel') }),
+  /**
+   * Load balancing: calls ONE of the routes (one per backend) and waits for its reply. 'round-robin'
+   * and 'random' pick per request (L7 balancing); 'connection' picks by connection index, so a
+   * connection sticks to one backend (L4 balancing of long-lived connections).
+   */
+  z.object({ choose: z.array(Id).min(1), policy: z.enum(['round-robin', 'random', 'connection']).default('round-robin') }),
 ]);
 export type RouteStep = z.input<typeof RouteStepSchema>;
 
