@@ -37,7 +37,7 @@ export function renderTable(columns: Column[], rows: string[][], options: TableO
   const out: string[] = [];
   if (showHeader) {
     out.push(line(columns.map((c) => c.header)));
-    out.push(indent + widths.map((w) => '-'.repeat(w)).join(gap));
+    out.push((indent + widths.map((w) => '-'.repeat(w)).join(gap)).trimEnd());
   }
   for (const r of rows) out.push(line(r));
   return out;
@@ -94,6 +94,12 @@ export function formatNumber(x: number, sig = 3): string {
   return p.includes('e') ? formatInt(x) : p;
 }
 
+/** Like formatNumber without trailing zeros, for counts that are often whole: 1.00 → "1", 2.50 → "2.5". */
+export function formatCompact(x: number, sig = 3): string {
+  const s = formatNumber(x, sig);
+  return s.includes('.') && !s.includes('e') ? s.replace(/\.?0+$/, '') : s;
+}
+
 /** A number with a fixed count of decimals and grouped thousands: 12345.678, 1 → "12,345.7". */
 export function formatFixed(x: number, decimals: number): string {
   const s = special(x);
@@ -134,6 +140,9 @@ export function formatDurationUs(us: number, sig = 3): string {
 export function formatInterval(mean: number, halfWidth: number): string {
   if (!Number.isFinite(mean) || !Number.isFinite(halfWidth) || halfWidth <= 0)
     return `${formatNumber(mean)} ± ${formatNumber(halfWidth)}`;
-  const decimals = Math.min(12, Math.max(0, 1 - Math.floor(Math.log10(halfWidth))));
-  return `${formatFixed(mean, decimals)} ± ${formatFixed(halfWidth, decimals)}`;
+  const exponent = Math.floor(Math.log10(halfWidth)) - 1; // place of the half-width's second digit
+  const decimals = Math.min(12, Math.max(0, -exponent));
+  // Above the units, round to tens, hundreds, … (toFixed handles the places after the point).
+  const round = (x: number): number => (exponent > 0 ? Math.round(x / 10 ** exponent) * 10 ** exponent : x);
+  return `${formatFixed(round(mean), decimals)} ± ${formatFixed(round(halfWidth), decimals)}`;
 }

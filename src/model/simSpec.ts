@@ -91,6 +91,8 @@ export const RunSpecSchema = z.union([
 export type RunSpec = z.input<typeof RunSpecSchema>;
 
 export const SimSpecSchema = z.object({
+  /** Free text shown as a title (e.g. 'SAMPLE (illustrative, not calibrated)'). */
+  description: z.string().max(2000).optional(),
   seed: z.number().int().min(0).max(0xffffffff),
   stations: z.array(StationSpecSchema),
   hops: z.array(HopSpecSchema),

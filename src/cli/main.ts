@@ -1,0 +1,62 @@
+/**
+ * `npm run sim -- [scenario.json] [flags]`: runs a scenario file or a built-in sample headlessly and
+ * prints a table (or JSON). The logic is `runCli`, which takes argv and output streams and returns the
+ * exit code; the bottom of the file wires it to the process when run directly.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { HELP, parseArgs } from './args';
+import { CliError, EXIT_INPUT, EXIT_OK } from './errors';
+import { renderJson } from './jsonReport';
+import { renderReport } from './report';
+import { execute, resolveScenario } from './run';
+
+export interface CliIo {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+}
+
+/**
+ * Runs the CLI. Output is written only once the run succeeded, so a failure leaves stdout empty and
+ * puts a short message on stderr: exit 2 for usage errors, 1 for bad input.
+ */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  try {
+    const opts = parseArgs(argv);
+    if (opts.help) {
+      io.stdout.write(HELP);
+      return EXIT_OK;
+    }
+    const outcome = execute(resolveScenario(opts), opts.replications);
+    io.stdout.write(opts.json ? `${renderJson(outcome)}\n` : `${renderReport(outcome).join('\n')}\n`);
+    return EXIT_OK;
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.stderr.write(`${err.message}\n`);
+      if (err.exitCode === 2) io.stderr.write('run with --help for usage\n');
+      return err.exitCode;
+    }
+    // A bug, not bad input: keep the stack for the report.
+    io.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT_INPUT;
+  }
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  // `npm run sim | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+  process.exitCode = runCli(process.argv.slice(2), process);
+}
