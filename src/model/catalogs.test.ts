@@ -89,9 +89,10 @@ describe('validation messages name the field', () => {
   it('rejects on-path CPU above on-path latency', () => {
     const bad = clone(hopKindsJson);
     const i = bad.findIndex((h) => h.id === 'proxy.l7');
-    bad[i].cost.default.cpuUs = 70;
-    bad[i].cost.high.cpuUs = 90;
-    expect(problemsOf(() => loadHopCatalog(bad))).toContainEqual(expect.stringContaining(`[${i}].cost.default.cpuUs: cpuUs (70) must be ≤ onPathUs (40)`));
+    const onPath = bad[i].cost.default.onPathUs;
+    bad[i].cost.default.cpuUs = onPath + 30;
+    bad[i].cost.high.cpuUs = onPath + 50;
+    expect(problemsOf(() => loadHopCatalog(bad))).toContainEqual(expect.stringContaining(`[${i}].cost.default.cpuUs: cpuUs (${onPath + 30}) must be ≤ onPathUs (${onPath})`));
   });
 
   it('requires estimates to cite meshpath-estimate', () => {
@@ -126,7 +127,6 @@ describe('values match costs.md §9', () => {
     ['ebpf.tc', 0.1, 0.1],
     ['veth', 2, 1],
     ['lo', 6, 4],
-    ['proxy.l4.mtls', 40, 30],
     ['tcp.tx', 3, 2.5],
     ['tcp.rx', 4, 2.5],
   ])('%s: %s µs on path, %s µs CPU', (id, onPath, cpu) => {
@@ -134,42 +134,14 @@ describe('values match costs.md §9', () => {
     expect(d(id).cpuUs).toBe(cpu);
   });
 
-  it.each([
-    ['proxy.l7', 40, 70],
-    ['proxy.l7.waypoint', 50, 125],
-    ['proxy.l7.linkerd', 25, 40],
-  ])('%s: §9 latency %s µs and CPU %s µs split into on-path CPU and postUs', (id, onPath, cpu) => {
-    expect(d(id).onPathUs).toBe(onPath);
-    expect(d(id).cpuUs + d(id).postUs).toBe(cpu);
+  // The proxy hops (proxy.l7, proxy.l4.mtls, proxy.l7.linkerd, proxy.l7.waypoint) are fitted by
+  // simulating whole routes: src/engine/calibration/*.test.ts checks them against the published figures.
+  it.each([['proxy.l7'], ['proxy.l4.mtls'], ['proxy.l7.linkerd']])('%s says how it was fitted', (id) => {
+    expect(hop(id).notes).toMatch(/[Ff]itted|[Dd]erived/);
   });
 
   it('syscalls copy 0.15 µs per KiB and TLS records cost 0.2 µs + 0.3 µs per KiB', () => {
     expect(d('sys.send').perKiBUs).toBe(0.15);
     expect(d('tls.rec')).toMatchObject({ onPathUs: 0.2, perKiBUs: 0.3 });
-  });
-});
-
-describe('costs.md §9a worked check (fitted: reproduces the arithmetic the defaults came from)', () => {
-  const onPath = (id: string, kib = 1) => hop(id).cost.default.onPathUs + hop(id).cost.default.perKiBUs * kib;
-  const within = (value: number, target: number, tol: number) => Math.abs(value - target) <= tol * target;
-
-  it('sidecar adds ≈ 2 × loopback + 2 × L7 proxy + crypto ≈ 93 µs per direction', () => {
-    const perDirection = 2 * onPath('lo') + 2 * onPath('proxy.l7') + 2 * onPath('tls.rec');
-    expect(within(perDirection, 93, 0.1)).toBe(true);
-    // ≈186 µs round trip: below Istio 1.20's +228 µs p90, the gap being queueing and jitter.
-    expect(2 * perDirection).toBeLessThan(228);
-  });
-
-  it('ambient L4 adds ≈ 2 × ztunnel ≈ 80 µs per direction, near Istio 1.22 +170 µs p90', () => {
-    const perDirection = 2 * onPath('proxy.l4.mtls');
-    expect(within(perDirection, 80, 0.1)).toBe(true);
-    expect(within(2 * perDirection, 170, 0.1)).toBe(true);
-  });
-
-  it('per-request proxy CPU gives back the Istio 1.24 vCPU per 1000 rps', () => {
-    const perRequest = (id: string) => 2 * (hop(id).cost.default.cpuUs + hop(id).cost.default.postUs);
-    // 1 vCPU·s per 1000 requests = 1000 µs per request.
-    expect(perRequest('proxy.l4.mtls') / 1000).toBeCloseTo(0.06, 6);
-    expect(perRequest('proxy.l7.waypoint') / 1000).toBeCloseTo(0.25, 6);
   });
 });

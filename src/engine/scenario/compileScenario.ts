@@ -1,0 +1,321 @@
+import type { Actor, Architecture, ArchitectureId, Condition, Segment, Side } from '../../model/architecture';
+import { DATAPLANE_HOP } from '../../model/architecture';
+import type { Distribution } from '../../model/distribution';
+import type { HopKind } from '../../model/hopKind';
+import { shippedModels, type Models } from '../../model/models';
+import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../model/scenario';
+import type { HopSpec, RouteSpec, RouteStep, SimSpecInput, StationSpec } from '../../model/simSpec';
+import { effectiveFeatures, type EffectiveFeatures, type FeatureNote } from './features';
+import { placePods, ScenarioError, type PlacedPod, type Placement } from './placement';
+
+/** What the UI and reports need to know about each compiled hop (aligned with spec.hops). */
+export interface HopInfo {
+  id: string;
+  kind: string;
+  name: string;
+  category: HopKind['category'];
+  cpuClass: HopKind['cpuClass'];
+  layer: HopKind['layer'];
+  side: Side;
+  actor: Actor;
+  /** 'app' | 'sidecar' | 'nodeproxy' | 'waypoint' | 'kernel' | 'wire': who is charged for its CPU. */
+  component: string;
+  pod: string;
+  node: number;
+  label: string;
+  leg: 'request' | 'response' | 'handler';
+  /** Mean costs at the scenario's profile, µs. */
+  onPathUs: number;
+  cpuUs: number;
+  postUs: number;
+  sources: string[];
+  standing: HopKind['standing'];
+}
+
+export interface CompiledScenario {
+  architecture: Architecture;
+  spec: SimSpecInput;
+  placement: Placement;
+  hops: HopInfo[];
+  features: EffectiveFeatures;
+  notes: FeatureNote[];
+}
+
+export class UnsupportedError extends Error {
+  constructor(readonly architecture: ArchitectureId, readonly reasons: string[]) {
+    super(`${architecture} cannot run this scenario: ${reasons.join('; ')}`);
+    this.name = 'UnsupportedError';
+  }
+}
+
+/** kube-proxy iptables: KUBE-SERVICES is walked linearly, one rule per Service port (≈15 ns each, derived). */
+const IPTABLES_NS_PER_RULE = 0.015;
+
+/**
+ * Places an architecture's route template on the scenario's topology: pods on nodes, a CPU station per
+ * node, thread pools per app, sidecar, node proxy and waypoint, and a route per (caller pod, backend)
+ * with the request leg, the backend's handler (and its own calls), and the response leg.
+ */
+export function compileScenario(input: ScenarioInput | Scenario, archId: ArchitectureId, models: Models = shippedModels()): CompiledScenario {
+  const s = ScenarioSchema.parse(input);
+  const arch = models.architectures.get(archId);
+  if (!arch) throw new ScenarioError('architectures', `no model for architecture '${archId}'`);
+  const features = effectiveFeatures(arch, s, models.features);
+  if (features.unsupported.length) throw new UnsupportedError(archId, features.unsupported);
+  checkCallGraph(s);
+  const placement = placePods(s);
+  return new Builder(s, arch, models, placement, features).build();
+}
+
+function checkCallGraph(s: Scenario): void {
+  const ids = new Map(s.topology.services.map((svc, i) => [svc.id, i]));
+  s.topology.services.forEach((svc, i) => {
+    if (ids.get(svc.id) !== i) throw new ScenarioError(`topology.services[${i}].id`, `duplicate service '${svc.id}'`);
+    svc.calls.forEach((c, j) => {
+      if (!ids.has(c)) throw new ScenarioError(`topology.services[${i}].calls[${j}]`, `unknown service '${c}'`);
+    });
+  });
+  if (!ids.has(s.topology.entry)) throw new ScenarioError('topology.entry', `unknown service '${s.topology.entry}'`);
+  const state = new Map<string, number>();
+  const visit = (id: string, path: string[]): void => {
+    if (state.get(id) === 2) return;
+    if (state.get(id) === 1) throw new ScenarioError('topology.services', `call cycle: ${[...path, id].join(' → ')}`);
+    state.set(id, 1);
+    for (const c of s.topology.services[ids.get(id)!].calls) visit(c, [...path, id]);
+    state.set(id, 2);
+  };
+  for (const svc of s.topology.services) visit(svc.id, []);
+}
+
+class Builder {
+  private readonly stations: StationSpec[] = [];
+  private readonly hops: HopSpec[] = [];
+  private readonly info: HopInfo[] = [];
+  private readonly routes: RouteSpec[] = [];
+  private readonly routeIds = new Set<string>();
+  private readonly services;
+
+  constructor(
+    private readonly s: Scenario,
+    private readonly arch: Architecture,
+    private readonly models: Models,
+    private readonly placement: Placement,
+    private readonly features: EffectiveFeatures,
+  ) {
+    this.services = new Map(s.topology.services.map((svc) => [svc.id, svc]));
+  }
+
+  build(): CompiledScenario {
+    const { s, arch, placement } = this;
+    for (let n = 0; n < s.topology.nodes; n++) {
+      this.stations.push({ id: `cpu:n${n}`, kind: 'cpu', servers: s.topology.coresPerNode, node: `n${n}`, component: 'node' });
+      if (arch.nodeproxy)
+        this.stations.push({ id: `nodeproxy:n${n}`, kind: 'threads', servers: arch.nodeproxy.workers, discipline: arch.nodeproxy.discipline, node: `n${n}`, component: 'nodeproxy' });
+    }
+    const load = s.workload.load;
+    for (const pod of placement.pods) {
+      const threads = pod.service ? this.services.get(pod.service)!.threads : load.kind === 'open' ? 1024 : load.connections;
+      this.stations.push({ id: `app:${pod.id}`, kind: 'threads', servers: threads, node: `n${pod.node}`, component: 'app' });
+      if (arch.sidecar && pod.service)
+        this.stations.push({ id: `sidecar:${pod.id}`, kind: 'threads', servers: arch.sidecar.workers, discipline: arch.sidecar.discipline, node: `n${pod.node}`, component: 'sidecar' });
+    }
+    if (arch.sidecar) {
+      // The load generator is meshed too, as in Istio's benchmark (Fortio with a sidecar).
+      const lg = placement.pods[0];
+      this.stations.push({ id: `sidecar:${lg.id}`, kind: 'threads', servers: arch.sidecar.workers, discipline: arch.sidecar.discipline, node: `n${lg.node}`, component: 'sidecar' });
+    }
+    if (arch.waypoint)
+      for (const wp of placement.waypoints.values())
+        this.stations.push({ id: `waypoint:${wp.service}`, kind: 'threads', servers: arch.waypoint.workers, discipline: arch.waypoint.discipline, node: `n${wp.node}`, component: 'waypoint' });
+
+    for (const pod of placement.pods) if (pod.service) this.handlerHop(pod);
+    const entry = this.serviceRoute(placement.pods[0], s.topology.entry);
+    return {
+      architecture: arch,
+      spec: {
+        seed: s.seed,
+        stations: this.stations,
+        hops: this.hops,
+        routes: this.routes,
+        entry,
+        load: s.workload.load,
+        run: s.run,
+        recordCapacity: s.recordCapacity,
+      },
+      placement,
+      hops: this.info,
+      features: this.features,
+      notes: this.features.notes,
+    };
+  }
+
+  /** Route id for `caller` calling `service`: balances over the service's backends. */
+  private serviceRoute(caller: PlacedPod, service: string): string {
+    const id = `svc:${caller.id}>${service}`;
+    if (this.routeIds.has(id)) return id;
+    this.routeIds.add(id);
+    const backends = this.placement.byService.get(service)!;
+    const legs = backends.map((b) => this.legRoute(caller, b));
+    this.routes.push({ id, steps: [{ choose: legs, policy: this.arch.balancing === 'request' ? 'round-robin' : 'connection' }] });
+    return id;
+  }
+
+  private legRoute(client: PlacedPod, server: PlacedPod): string {
+    const id = `leg:${client.id}>${server.id}`;
+    if (this.routeIds.has(id)) return id;
+    this.routeIds.add(id);
+    const waypoint = this.placement.waypoints.get(server.service!)!;
+    const pods: Record<Side, PlacedPod> = { client, server, waypoint };
+    const steps: RouteStep[] = [];
+    const first = this.hops.length;
+    this.arch.request.forEach((seg, k) => this.segmentHop(`${id}/req${k}`, seg, pods, 'request', steps));
+    this.deferPostWork(first);
+    steps.push({ hop: `handler:${server.id}` });
+    const svc = this.services.get(server.service!)!;
+    if (svc.calls.length) {
+      const targets = svc.calls.map((c) => this.serviceRoute(server, c));
+      steps.push({ call: targets, mode: svc.callMode });
+    }
+    const firstResponse = this.hops.length;
+    this.arch.response.forEach((seg, k) => this.segmentHop(`${id}/resp${k}`, seg, pods, 'response', steps));
+    this.deferPostWork(firstResponse);
+    this.routes.push({ id, steps });
+    return id;
+  }
+
+  /**
+   * A proxy's post-response work (telemetry) runs after the message has left the proxy, not between
+   * its parse and its write: move it to the last hop of each run of consecutive hops on one worker pool.
+   */
+  private deferPostWork(from: number): void {
+    let runStart = from;
+    for (let i = from; i <= this.hops.length; i++) {
+      const pool = i < this.hops.length ? this.hops[i].pool : undefined;
+      if (i < this.hops.length && pool !== undefined && pool === this.hops[runStart].pool) continue;
+      if (i - runStart > 1 && this.hops[runStart].pool !== undefined) {
+        const last = i - 1;
+        let post = 0;
+        for (let j = runStart; j < last; j++) {
+          post += this.info[j].postUs;
+          this.info[j].postUs = 0;
+          delete this.hops[j].post;
+        }
+        if (post > 0) {
+          const hop = this.hops[last];
+          const info = this.info[last];
+          info.postUs += post;
+          hop.cpu ??= { station: `cpu:n${info.node}`, service: dist(0, 0), cpuClass: 'container' };
+          hop.post = dist(info.postUs, this.s.variability.cpuCv);
+        }
+      }
+      runStart = i;
+    }
+  }
+
+  private holds(conds: Condition[], seg: Segment, pods: Record<Side, PlacedPod>): boolean {
+    const [a, b] = seg.between ?? ['client', 'server'];
+    const cross = pods[a].node !== pods[b].node;
+    const f = this.features;
+    return conds.every((c) => {
+      switch (c) {
+        case 'cross-node': return cross;
+        case 'same-node': return !cross;
+        case 'mtls': return f.mtls;
+        case 'no-mtls': return !f.mtls;
+        case 'node-encryption': return f.nodeEncryption;
+        case 'l7-policy': return f.l7Policy;
+        case 'no-l7-policy': return !f.l7Policy;
+        case 'new-connection': return f.newConnection;
+      }
+    });
+  }
+
+  private segmentHop(id: string, seg: Segment, pods: Record<Side, PlacedPod>, leg: 'request' | 'response', steps: RouteStep[]): void {
+    const when = seg.when ?? [];
+    if (!this.holds(when, seg, pods)) return;
+    const handshake = when.includes('new-connection');
+    const { kindId, extraUs, extraSource } = this.resolveKind(seg.hop, handshake);
+    const kind = this.models.hopKinds.get(kindId);
+    if (!kind) throw new ScenarioError(`architectures`, `${this.arch.id}: unknown hop kind '${kindId}'`);
+    const pod = pods[seg.side];
+    const kib = handshake ? 0 : leg === 'request' ? this.s.workload.requestKiB : this.s.workload.responseKiB;
+    const c = kind.cost[this.s.profile];
+    const onPath = c.onPathUs + c.perKiBUs * kib + extraUs;
+    const cpu = kind.cpuClass === 'none' ? 0 : c.cpuUs + c.perKiBUs * kib + extraUs;
+    const post = this.features.telemetry ? c.postUs : 0;
+    this.addHop(id, kind, seg.actor, pod, seg.side, leg, seg.label ?? kind.name, onPath, cpu, post, extraSource);
+    steps.push({ hop: id });
+  }
+
+  /** Replaces the service-dataplane placeholders by the scenario's dataplane. */
+  private resolveKind(hop: string, _handshake: boolean): { kindId: string; extraUs: number; extraSource?: string } {
+    const dp = this.s.dataplane;
+    if (hop === DATAPLANE_HOP) return { kindId: dp === 'cilium-ebpf' ? 'ebpf.tc' : 'nf.pass', extraUs: 0 };
+    if (hop === `${DATAPLANE_HOP}.connect`) {
+      if (dp === 'cilium-ebpf') return { kindId: 'ebpf.sock', extraUs: 0 };
+      if (dp === 'iptables') {
+        // On average half of KUBE-SERVICES is walked before the match.
+        const services = this.s.topology.mesh?.services ?? this.s.topology.services.length;
+        return { kindId: 'nf.nat', extraUs: (IPTABLES_NS_PER_RULE * services) / 2, extraSource: 'kube-proxy-nftables-blog' };
+      }
+      return { kindId: 'nf.nat', extraUs: 0 };
+    }
+    return { kindId: hop, extraUs: 0 };
+  }
+
+  private handlerHop(pod: PlacedPod): void {
+    const kind = this.models.hopKinds.get('app.compute')!;
+    const svc = this.services.get(pod.service!)!;
+    this.addHop(`handler:${pod.id}`, kind, 'app', pod, 'server', 'handler', `${svc.id} handler`, svc.handlerUs, svc.handlerUs, 0);
+  }
+
+  private addHop(id: string, kind: HopKind, actor: Actor, pod: PlacedPod, side: Side, leg: HopInfo['leg'], label: string,
+    onPath: number, cpu: number, post: number, extraSource?: string): void {
+    const { cpuCv, wireCv } = this.s.variability;
+    const node = pod.node;
+    const pool = this.poolFor(actor, pod);
+    const delay = onPath - cpu;
+    const hop: HopSpec = {
+      id, kind: kind.id, category: kind.category, component: componentOf(actor), node: `n${node}`,
+      counters: kind.counters,
+    };
+    if (pool) hop.pool = pool;
+    if (kind.cpuClass !== 'none' && (cpu > 0 || post > 0)) {
+      hop.cpu = { station: `cpu:n${node}`, service: dist(cpu, cpuCv), cpuClass: kind.cpuClass === 'kernel' ? 'kernel' : 'container' };
+      if (post > 0) hop.post = dist(post, cpuCv);
+    }
+    if (delay > 1e-12) hop.delay = dist(delay, actor === 'wire' ? wireCv : cpuCv);
+    this.hops.push(hop);
+    this.info.push({
+      id, kind: kind.id, name: kind.name, category: kind.category, cpuClass: kind.cpuClass, layer: kind.layer,
+      side, actor, component: componentOf(actor), pod: pod.id, node, label, leg,
+      onPathUs: onPath, cpuUs: kind.cpuClass === 'none' ? 0 : cpu, postUs: post,
+      sources: extraSource ? [...kind.sources, extraSource] : kind.sources, standing: kind.standing,
+    });
+  }
+
+  private poolFor(actor: Actor, pod: PlacedPod): string | undefined {
+    switch (actor) {
+      case 'app': return `app:${pod.id}`;
+      case 'sidecar':
+        if (!this.arch.sidecar) throw new ScenarioError('architectures', `${this.arch.id}: a sidecar hop in an architecture without sidecars`);
+        return `sidecar:${pod.id}`;
+      case 'nodeproxy':
+        if (!this.arch.nodeproxy) throw new ScenarioError('architectures', `${this.arch.id}: a node-proxy hop without a node proxy`);
+        return `nodeproxy:n${pod.node}`;
+      case 'waypoint':
+        if (!this.arch.waypoint) throw new ScenarioError('architectures', `${this.arch.id}: a waypoint hop without a waypoint`);
+        return `waypoint:${pod.service}`;
+      default: return undefined;
+    }
+  }
+}
+
+function componentOf(actor: Actor): string {
+  return actor;
+}
+
+function dist(mean: number, cv: number): Distribution {
+  if (mean <= 0) return { kind: 'deterministic', value: 0 };
+  return cv > 0 ? { kind: 'lognormal', mean, cv } : { kind: 'deterministic', value: mean };
+}

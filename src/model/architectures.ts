@@ -1,0 +1,45 @@
+import ambient from '../../models/architectures/ambient.json';
+import noMesh from '../../models/architectures/no-mesh.json';
+import sidecarEnvoy from '../../models/architectures/sidecar-envoy.json';
+import { ArchitectureSchema, DATAPLANE_HOP, type Architecture, type ArchitectureId } from './architecture';
+import { CatalogError, formatZodError } from './catalogs';
+import type { HopKind } from './hopKind';
+
+/** The shipped architecture files, keyed by file name (for error messages). */
+const SHIPPED: Record<string, unknown> = {
+  'models/architectures/no-mesh.json': noMesh,
+  'models/architectures/sidecar-envoy.json': sidecarEnvoy,
+  'models/architectures/ambient.json': ambient,
+};
+
+/** Validated architectures; throws CatalogError naming the file and field of each problem. */
+export function loadArchitectures(files: Record<string, unknown> = SHIPPED): Map<ArchitectureId, Architecture> {
+  const out = new Map<ArchitectureId, Architecture>();
+  const problems: string[] = [];
+  for (const [file, raw] of Object.entries(files)) {
+    const r = ArchitectureSchema.safeParse(raw);
+    if (!r.success) {
+      problems.push(...formatZodError(r.error, file));
+      continue;
+    }
+    if (out.has(r.data.id)) problems.push(`${file}: id: duplicate architecture '${r.data.id}'`);
+    out.set(r.data.id, r.data);
+  }
+  if (problems.length) throw new CatalogError(problems);
+  return out;
+}
+
+/** Segments naming a hop kind the catalog lacks (placeholders for the service dataplane excepted). */
+export function checkArchitectureHops(archs: Iterable<Architecture>, hops: readonly HopKind[]): string[] {
+  const known = new Set(hops.map((h) => h.id));
+  const problems: string[] = [];
+  for (const a of archs) {
+    for (const leg of ['request', 'response'] as const) {
+      a[leg].forEach((s, i) => {
+        if (s.hop === DATAPLANE_HOP || s.hop === `${DATAPLANE_HOP}.connect`) return;
+        if (!known.has(s.hop)) problems.push(`models/architectures/${a.id}.json: ${leg}[${i}].hop: unknown hop kind '${s.hop}'`);
+      });
+    }
+  }
+  return problems;
+}
