@@ -1,0 +1,53 @@
+import { formatIssues, RequestSchema, UNKNOWN_ID, type Response, type RunRequest } from './protocol';
+import { runInSlices, type RunOutcome } from './runner';
+
+/**
+ * The worker's message handling, free of worker globals so it can be tested in Node:
+ * validates each request, runs specs in slices and answers with typed responses.
+ */
+export function createRequestHandler(post: (m: Response) => void, yieldToEvents?: () => Promise<void>) {
+  const running = new Set<number>();
+  const cancelled = new Set<number>();
+
+  async function start(req: RunRequest): Promise<void> {
+    const { id } = req;
+    running.add(id);
+    const outcome = await runInSlices(req.spec, {
+      sliceEvents: req.progressEvery,
+      onProgress: (p) => post({ type: 'progress', id, ...p }),
+      isCancelled: () => cancelled.has(id),
+      yieldToEvents,
+    });
+    running.delete(id);
+    cancelled.delete(id);
+    post(toResponse(id, outcome));
+  }
+
+  return (data: unknown): Promise<void> => {
+    const parsed = RequestSchema.safeParse(data);
+    if (!parsed.success) {
+      post({ type: 'error', id: idOf(data), message: `Malformed message to the engine worker. ${formatIssues(parsed.error)}` });
+      return Promise.resolve();
+    }
+    const msg = parsed.data;
+    if (msg.type === 'cancel') {
+      if (running.has(msg.id)) cancelled.add(msg.id);
+      return Promise.resolve();
+    }
+    return start(msg);
+  };
+}
+
+function toResponse(id: number, o: RunOutcome): Response {
+  switch (o.status) {
+    case 'done': return { type: 'result', id, summary: o.summary, analytic: o.analytic };
+    case 'cancelled': return { type: 'cancelled', id };
+    case 'error': return { type: 'error', id, message: o.message };
+  }
+}
+
+/** Best effort: answer a malformed message under its id if it has a usable one. */
+function idOf(data: unknown): number {
+  const id = typeof data === 'object' && data !== null ? (data as { id?: unknown }).id : undefined;
+  return typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : UNKNOWN_ID;
+}
