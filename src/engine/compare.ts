@@ -1,0 +1,205 @@
+import type { ArchitectureId } from '../model/architecture';
+import type { Models } from '../model/models';
+import { shippedModels } from '../model/models';
+import type { RunSummary } from '../model/result';
+import { ScenarioSchema, type Scenario, type ScenarioInput } from '../model/scenario';
+import { replicationSeed, type Interval } from './replications';
+import { compileScenario, UnsupportedError, type CompiledScenario } from './scenario/compileScenario';
+import type { FeatureNote } from './scenario/features';
+import { Simulation } from './simulation';
+import { confidenceInterval } from './stats';
+import { summarize } from './summary';
+
+/** Below this many samples per replication, p99.9 rests on fewer than ~10 tail samples: unreliable. */
+export const P999_MIN_SAMPLES = 10_000;
+
+export const BREAKDOWN_CATEGORIES = ['app', 'kernel', 'netfilter', 'ebpf', 'proxy', 'crypto', 'wire', 'queueing'] as const;
+export type BreakdownCategory = (typeof BREAKDOWN_CATEGORIES)[number];
+
+export interface Percentiles<T> { mean: T; p50: T; p90: T; p99: T; p999: T }
+
+export interface ComponentCpu {
+  component: string;
+  /** vCPU per 1000 rps, container (kubectl top) and kernel (softirq, eBPF). */
+  container: Interval;
+  kernel: Interval;
+}
+
+export interface InstanceCpu {
+  component: string;
+  /** Pod (for app and sidecar), or the node's pod whose hops were charged (node proxies), or waypoint pod. */
+  instance: string;
+  container: Interval;
+  kernel: Interval;
+}
+
+export interface ArchitectureResult {
+  architecture: ArchitectureId;
+  name: string;
+  notes: FeatureNote[];
+  /** Present when the architecture cannot run this scenario; everything else is then absent. */
+  unsupported?: string[];
+  latency?: Percentiles<Interval>;
+  latencyActual?: Percentiles<Interval>;
+  /** pX(architecture) − pX(no-mesh), paired per replication seed. */
+  added?: Percentiles<Interval>;
+  throughputRps?: Interval;
+  cpu?: ComponentCpu[];
+  cpuByInstance?: InstanceCpu[];
+  /** Mean µs per request by hop category, plus time spent queueing. */
+  breakdown?: Record<BreakdownCategory, number>;
+  perRequest?: RunSummary['perRequest'] & { proxies: number };
+  samplesPerReplication?: number;
+  p999Reliable?: boolean;
+  compiled?: CompiledScenario;
+  runs?: RunSummary[];
+}
+
+export interface ComparisonResult {
+  scenario: Scenario;
+  replications: number;
+  level: number;
+  results: ArchitectureResult[];
+}
+
+export interface CompareOptions {
+  replications?: number;
+  level?: number;
+  models?: Models;
+  /** Called after each simulation run, for progress. */
+  onRun?: (done: number, total: number) => void;
+}
+
+/**
+ * Runs every architecture of the scenario on the same seeds (common random numbers: same arrivals),
+ * with replications, and the no-mesh baseline too so added latency can be paired per seed.
+ */
+export function runComparison(input: ScenarioInput | Scenario, opts: CompareOptions = {}): ComparisonResult {
+  const scenario = ScenarioSchema.parse(input);
+  const reps = opts.replications ?? 5;
+  const level = opts.level ?? 0.99;
+  const models = opts.models ?? shippedModels();
+  const archs = [...scenario.architectures];
+  const needBaseline = !archs.includes('no-mesh');
+  const all: ArchitectureId[] = needBaseline ? ['no-mesh', ...archs] : archs;
+  const total = all.length * reps;
+  let done = 0;
+
+  const runsOf = new Map<ArchitectureId, { compiled: CompiledScenario; runs: RunSummary[] } | { unsupported: string[]; notes: FeatureNote[] }>();
+  for (const a of all) {
+    let compiled: CompiledScenario;
+    try {
+      compiled = compileScenario(scenario, a, models);
+    } catch (e) {
+      if (e instanceof UnsupportedError) {
+        runsOf.set(a, { unsupported: e.reasons, notes: [] });
+        done += reps;
+        continue;
+      }
+      throw e;
+    }
+    const runs: RunSummary[] = [];
+    for (let k = 0; k < reps; k++) {
+      runs.push(summarize(new Simulation({ ...compiled.spec, seed: replicationSeed(scenario.seed, k) }).run()));
+      opts.onRun?.(++done, total);
+    }
+    runsOf.set(a, { compiled, runs });
+  }
+
+  const base = runsOf.get('no-mesh');
+  const baseRuns = base && 'runs' in base ? base.runs : null;
+  const results = archs.map((a): ArchitectureResult => {
+    const entry = runsOf.get(a)!;
+    const name = models.architectures.get(a)?.name ?? a;
+    if ('unsupported' in entry) return { architecture: a, name, notes: entry.notes, unsupported: entry.unsupported };
+    return summarizeArchitecture(a, name, entry.compiled, entry.runs, baseRuns, level);
+  });
+  return { scenario, replications: reps, level, results };
+}
+
+function summarizeArchitecture(a: ArchitectureId, name: string, compiled: CompiledScenario, runs: RunSummary[], baseRuns: RunSummary[] | null, level: number): ArchitectureResult {
+  const ci = (f: (r: RunSummary, k: number) => number) => confidenceInterval(runs.map(f), level);
+  const pct = (pick: (r: RunSummary) => RunSummary['latency']['intended']) => ({
+    mean: ci((r) => pick(r).mean), p50: ci((r) => pick(r).p50), p90: ci((r) => pick(r).p90),
+    p99: ci((r) => pick(r).p99), p999: ci((r) => pick(r).p999),
+  });
+  const added = baseRuns
+    ? {
+        mean: ci((r, k) => r.latency.intended.mean - baseRuns[k].latency.intended.mean),
+        p50: ci((r, k) => r.latency.intended.p50 - baseRuns[k].latency.intended.p50),
+        p90: ci((r, k) => r.latency.intended.p90 - baseRuns[k].latency.intended.p90),
+        p99: ci((r, k) => r.latency.intended.p99 - baseRuns[k].latency.intended.p99),
+        p999: ci((r, k) => r.latency.intended.p999 - baseRuns[k].latency.intended.p999),
+      }
+    : undefined;
+
+  const per1000 = (r: RunSummary, us: number) => (r.windowUs > 0 && r.throughputRps > 0 ? (us / r.windowUs) * (1000 / r.throughputRps) : 0);
+  const components = [...new Set(compiled.hops.map((h) => h.component))].filter((c) => c !== 'wire');
+  const cpu = components.map((component) => ({
+    component,
+    container: ci((r) => per1000(r, sumHops(r, compiled, (h) => h.component === component, 'container'))),
+    kernel: ci((r) => per1000(r, sumHops(r, compiled, (h) => h.component === component, 'kernel'))),
+  }));
+  const instances = [...new Set(compiled.hops.filter((h) => h.component !== 'wire' && h.component !== 'kernel').map((h) => `${h.component}\u0000${h.pod}`))];
+  const cpuByInstance = instances.map((key) => {
+    const [component, instance] = key.split('\u0000');
+    const match = (h: CompiledScenario['hops'][number]) => h.component === component && h.pod === instance;
+    return {
+      component, instance,
+      container: ci((r) => per1000(r, sumHops(r, compiled, match, 'container'))),
+      kernel: ci((r) => per1000(r, sumHops(r, compiled, match, 'kernel'))),
+    };
+  });
+
+  const breakdown = Object.fromEntries(BREAKDOWN_CATEGORIES.map((c) => [c, 0])) as Record<BreakdownCategory, number>;
+  for (const r of runs) {
+    const n = r.requests.completed || 1;
+    r.hops.forEach((h, i) => {
+      const cat = compiled.hops[i].category as BreakdownCategory;
+      breakdown[cat] += (h.count * h.meanService) / n / runs.length;
+      breakdown.queueing += (h.count * h.meanQueueWait) / n / runs.length;
+    });
+  }
+
+  const mean = (f: (r: RunSummary) => number) => runs.reduce((s, r) => s + f(r), 0) / runs.length;
+  const samples = Math.min(...runs.map((r) => r.latency.intended.n));
+  return {
+    architecture: a, name, notes: compiled.notes,
+    latency: pct((r) => r.latency.intended),
+    latencyActual: pct((r) => r.latency.actual),
+    added,
+    throughputRps: ci((r) => r.throughputRps),
+    cpu, cpuByInstance, breakdown,
+    perRequest: {
+      hops: mean((r) => r.perRequest.hops), kernelCrossings: mean((r) => r.perRequest.kernelCrossings),
+      copies: mean((r) => r.perRequest.copies), contextSwitches: mean((r) => r.perRequest.contextSwitches),
+      cpuUs: mean((r) => r.perRequest.cpuUs), proxies: proxiesOnPath(compiled),
+    },
+    samplesPerReplication: samples,
+    p999Reliable: samples >= P999_MIN_SAMPLES,
+    compiled,
+    runs,
+  };
+}
+
+function sumHops(r: RunSummary, c: CompiledScenario, match: (h: CompiledScenario['hops'][number]) => boolean, cls: 'container' | 'kernel'): number {
+  let s = 0;
+  r.hops.forEach((h, i) => {
+    if (match(c.hops[i])) s += cls === 'container' ? h.cpuUsContainer : h.cpuUsKernel;
+  });
+  return s;
+}
+
+/** Distinct user-space proxy instances the entry call's request leg crosses (first backend). */
+function proxiesOnPath(c: CompiledScenario): number {
+  const leg = c.spec.routes.find((r) => r.id.startsWith('leg:loadgen>'));
+  if (!leg) return 0;
+  const byId = new Map(c.hops.map((h) => [h.id, h]));
+  const seen = new Set<string>();
+  for (const st of leg.steps) {
+    if (!('hop' in st)) continue;
+    const h = byId.get(st.hop);
+    if (h && h.leg === 'request' && h.category === 'proxy') seen.add(`${h.component}:${h.component === 'nodeproxy' ? h.node : h.pod}`);
+  }
+  return seen.size;
+}
