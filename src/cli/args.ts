@@ -1,4 +1,6 @@
+import { ARCHITECTURE_IDS, type ArchitectureId } from '../model/architecture';
 import { usageError } from './errors';
+import { PRESET_NAMES, type PresetName } from './presets';
 import { SAMPLE_NAMES, type SampleName } from './samples';
 
 /** What the command line asks for. */
@@ -10,20 +12,26 @@ export interface CliOptions {
   sample?: SampleName;
   seed?: number;
   replications?: number;
+  /** Comparison mode: a preset scenario, the architectures to run, the cost profile, CSV output. */
+  preset?: PresetName;
+  arch?: ArchitectureId[];
+  profile?: 'low' | 'default' | 'high';
+  csv: boolean;
 }
 
 export const MAX_SEED = 0xffffffff;
 export const MAX_REPLICATIONS = 1000;
 
-const BOOLEAN_FLAGS = new Set(['help', 'json']);
-const VALUE_FLAGS = new Set(['seed', 'replications', 'sample']);
+const BOOLEAN_FLAGS = new Set(['help', 'json', 'csv']);
+const VALUE_FLAGS = new Set(['seed', 'replications', 'sample', 'preset', 'arch', 'profile']);
+const PROFILES = ['low', 'default', 'high'] as const;
 
 /**
  * Parses argv (without node and the script). Flags: --help/-h, --json, --seed N, --replications K,
  * --sample NAME, each also as --flag=value; `--` ends the flags. Throws a usage CliError naming the flag.
  */
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const opts: CliOptions = { help: false, json: false };
+  const opts: CliOptions = { help: false, json: false, csv: false };
   const positional: string[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -51,6 +59,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     if (BOOLEAN_FLAGS.has(name)) {
       if (inline !== undefined) throw usageError(`flag --${name} takes no value`);
       if (name === 'help') opts.help = true;
+      else if (name === 'csv') opts.csv = true;
       else opts.json = true;
       continue;
     }
@@ -64,14 +73,22 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     if (value === '') throw usageError(`flag --${name} needs a value`);
     if (name === 'seed') opts.seed = parseInteger('--seed', value, 0, MAX_SEED);
     else if (name === 'replications') opts.replications = parseInteger('--replications', value, 2, MAX_REPLICATIONS, 'a confidence interval needs at least 2 runs');
-    else opts.sample = parseSample(value);
+    else if (name === 'sample') opts.sample = parseSample(value);
+    else if (name === 'preset') opts.preset = parseChoice('--preset', value, PRESET_NAMES);
+    else if (name === 'profile') opts.profile = parseChoice('--profile', value, PROFILES);
+    else opts.arch = parseArchList(value);
   }
+  if (opts.json && opts.csv) throw usageError('give either --json or --csv, not both');
 
   if (positional.length > 1) throw usageError(`expected at most one scenario file, got ${positional.length}: ${positional.join(' ')}`);
   if (positional.length === 1) {
     if (opts.sample !== undefined) throw usageError('give either a scenario file or --sample, not both');
+    if (opts.preset !== undefined) throw usageError('give either a scenario file or --preset, not both');
     opts.file = positional[0];
   }
+  if (opts.preset !== undefined && opts.sample !== undefined) throw usageError('give either --preset or --sample, not both');
+  if (opts.sample !== undefined && (opts.arch || opts.profile || opts.csv))
+    throw usageError(`--arch, --profile and --csv apply to scenario comparisons (--preset or a scenario file), not to --sample`);
   return opts;
 }
 
@@ -80,6 +97,20 @@ function parseInteger(flag: string, value: string, min: number, max: number, why
   if (!Number.isSafeInteger(n) || n < min || n > max)
     throw usageError(`flag ${flag}: expected an integer from ${min} to ${max}, got '${value}'${why && Number.isSafeInteger(n) && n < min ? ` (${why})` : ''}`);
   return n;
+}
+
+function parseChoice<T extends string>(flag: string, value: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw usageError(`flag ${flag}: unknown value '${value}' (choose ${choices.join(', ')})`);
+}
+
+function parseArchList(value: string): ArchitectureId[] {
+  const ids = value.split(',').map((v) => v.trim()).filter(Boolean);
+  if (ids.length === 0) throw usageError('flag --arch needs at least one architecture');
+  for (const id of ids)
+    if (!(ARCHITECTURE_IDS as readonly string[]).includes(id))
+      throw usageError(`flag --arch: unknown architecture '${id}' (choose from ${ARCHITECTURE_IDS.join(', ')})`);
+  return [...new Set(ids)] as ArchitectureId[];
 }
 
 function parseSample(value: string): SampleName {
@@ -92,11 +123,18 @@ export const HELP = `meshpath sim — run a data-path simulation headlessly and 
 Usage:
   npm run sim -- [scenario.json] [flags]
 
-  scenario.json        a SimSpec JSON file (stations, hops, routes, entry, load, run, seed);
+  scenario.json        a scenario (topology, workload, features, architectures — compared side
+                       by side), or a SimSpec (stations, hops, routes, entry, load, run, seed);
                        without it, a built-in sample runs
 
 Flags:
-  --sample NAME        built-in sample: ${SAMPLE_NAMES.join(' | ')} (default mm1)
+  --preset NAME        compare architectures on a preset scenario:
+                       ${PRESET_NAMES.join(' | ')}
+  --arch A,B,...       architectures to compare (default: the scenario's list):
+                       ${ARCHITECTURE_IDS.join(', ')}
+  --profile P          hop cost profile: low | default | high
+  --csv                print the comparison as CSV only
+  --sample NAME        built-in queueing sample: ${SAMPLE_NAMES.join(' | ')} (default mm1)
   --seed N             override the seed (integer 0..${MAX_SEED})
   --replications K     run K replications (seeds derived from the seed) and print
                        99% confidence intervals (K = 2..${MAX_REPLICATIONS})
@@ -104,5 +142,9 @@ Flags:
   -h, --help           show this help
 
 Exit codes: 0 success, 1 bad input (file, JSON, scenario), 2 usage (flags).
-Times are in microseconds (µs). Example: npm run sim -- models/scenarios/sample-two-tier.json
+Comparisons run 5 replications unless --replications says otherwise.
+Times are in microseconds (µs). Examples:
+  npm run sim -- --preset istio-benchmark
+  npm run sim -- --preset istio-benchmark --arch sidecar-envoy,ambient --profile high --csv
+  npm run sim -- models/scenarios/sample-two-tier.json
 `;

@@ -10,6 +10,9 @@ import { CliError, EXIT_INPUT, EXIT_OK } from './errors';
 import { renderJson } from './jsonReport';
 import { renderReport } from './report';
 import { execute, resolveScenario } from './run';
+import { executeComparison, isComparisonScenario, rejectComparisonFlags, resolveComparison } from './compare';
+import { renderComparison, renderComparisonCsv, renderComparisonJson } from './compareReport';
+import { readJsonFile } from './scenario';
 
 export interface CliIo {
   stdout: { write(chunk: string): unknown };
@@ -27,6 +30,14 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       io.stdout.write(HELP);
       return EXIT_OK;
     }
+    const raw = opts.file !== undefined ? readJsonFile(opts.file) : undefined;
+    if (opts.preset !== undefined || isComparisonScenario(raw)) {
+      const { source, scenario } = resolveComparison(opts, raw);
+      const outcome = executeComparison(source, scenario, opts.replications);
+      io.stdout.write(opts.json ? `${renderComparisonJson(outcome)}\n` : opts.csv ? renderComparisonCsv(outcome) : `${renderComparison(outcome).join('\n')}\n`);
+      return EXIT_OK;
+    }
+    if (opts.file !== undefined) rejectComparisonFlags(opts);
     const outcome = execute(resolveScenario(opts), opts.replications);
     io.stdout.write(opts.json ? `${renderJson(outcome)}\n` : `${renderReport(outcome).join('\n')}\n`);
     return EXIT_OK;

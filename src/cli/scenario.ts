@@ -12,6 +12,15 @@ const MAX_ISSUES = 5;
  * `seed`, when given, replaces the file's seed before validation (so it may also supply a missing one).
  */
 export function loadScenarioFile(path: string, seed?: number): { spec: SimSpec; description?: string } {
+  const raw = readJsonFile(path);
+  const spec = validateSpec(raw, path, seed);
+  // An optional top-level "description" titles the report.
+  const description = isPlainObject(raw) && typeof raw.description === 'string' ? raw.description : undefined;
+  return { spec, description };
+}
+
+/** Reads and parses a JSON file; failures name the file (and line and column for bad JSON). */
+export function readJsonFile(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -25,10 +34,7 @@ export function loadScenarioFile(path: string, seed?: number): { spec: SimSpec; 
   } catch (err) {
     throw inputError(`${path}: invalid JSON: ${describeJsonError(err, body)}`);
   }
-  const spec = validateSpec(raw, path, seed);
-  // An optional top-level "description" (not part of SimSpec; the schema ignores it) titles the report.
-  const description = isPlainObject(raw) && typeof raw.description === 'string' ? raw.description : undefined;
-  return { spec, description };
+  return raw;
 }
 
 /** Validates parsed JSON as a SimSpec; `source` prefixes every message. */
@@ -73,7 +79,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(root)' : out;
 }
 
-function isPlainObject(x: unknown): x is Record<string, unknown> {
+export function isPlainObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 

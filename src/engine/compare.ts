@@ -45,6 +45,8 @@ export interface ArchitectureResult {
   added?: Percentiles<Interval>;
   throughputRps?: Interval;
   cpu?: ComponentCpu[];
+  /** All components together (mesh and application), vCPU per 1000 rps. */
+  cpuTotal?: { container: Interval; kernel: Interval };
   cpuByInstance?: InstanceCpu[];
   /** Mean µs per request by hop category, plus time spent queueing. */
   breakdown?: Record<BreakdownCategory, number>;
@@ -140,6 +142,10 @@ function summarizeArchitecture(a: ArchitectureId, name: string, compiled: Compil
     container: ci((r) => per1000(r, sumHops(r, compiled, (h) => h.component === component, 'container'))),
     kernel: ci((r) => per1000(r, sumHops(r, compiled, (h) => h.component === component, 'kernel'))),
   }));
+  const cpuTotal = {
+    container: ci((r) => per1000(r, sumHops(r, compiled, () => true, 'container'))),
+    kernel: ci((r) => per1000(r, sumHops(r, compiled, () => true, 'kernel'))),
+  };
   const instances = [...new Set(compiled.hops.filter((h) => h.component !== 'wire' && h.component !== 'kernel').map((h) => `${h.component}\u0000${h.pod}`))];
   const cpuByInstance = instances.map((key) => {
     const [component, instance] = key.split('\u0000');
@@ -169,7 +175,7 @@ function summarizeArchitecture(a: ArchitectureId, name: string, compiled: Compil
     latencyActual: pct((r) => r.latency.actual),
     added,
     throughputRps: ci((r) => r.throughputRps),
-    cpu, cpuByInstance, breakdown,
+    cpu, cpuTotal, cpuByInstance, breakdown,
     perRequest: {
       hops: mean((r) => r.perRequest.hops), kernelCrossings: mean((r) => r.perRequest.kernelCrossings),
       copies: mean((r) => r.perRequest.copies), contextSwitches: mean((r) => r.perRequest.contextSwitches),
@@ -190,7 +196,7 @@ function sumHops(r: RunSummary, c: CompiledScenario, match: (h: CompiledScenario
   return s;
 }
 
-/** Distinct user-space proxy instances the entry call's request leg crosses (first backend). */
+/** User-space proxy visits on the entry call's request leg (first backend): a node proxy serving both ends counts twice. */
 function proxiesOnPath(c: CompiledScenario): number {
   const leg = c.spec.routes.find((r) => r.id.startsWith('leg:loadgen>'));
   if (!leg) return 0;
@@ -199,7 +205,7 @@ function proxiesOnPath(c: CompiledScenario): number {
   for (const st of leg.steps) {
     if (!('hop' in st)) continue;
     const h = byId.get(st.hop);
-    if (h && h.leg === 'request' && h.category === 'proxy') seen.add(`${h.component}:${h.component === 'nodeproxy' ? h.node : h.pod}`);
+    if (h && h.leg === 'request' && h.category === 'proxy') seen.add(`${h.side}:${h.component}`);
   }
   return seen.size;
 }

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import preset from '../../models/presets/istio-benchmark.json';
+import { runComparison } from '../engine/compare';
+import { runCli } from './main';
+
+const tmp = mkdtempSync(join(tmpdir(), 'meshpath-compare-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function cli(...argv: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = runCli(argv, { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } });
+  return { code, out, err };
+}
+
+/** The Istio benchmark, shortened so tests stay quick. */
+const small = { ...preset, run: { warmupRequests: 200, measuredRequests: 3000 } };
+function file(name: string, content: unknown): string {
+  const p = join(tmp, name);
+  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
+  return p;
+}
+
+function csvRows(out: string): Record<string, string>[] {
+  const [head, ...lines] = out.trim().split('\n');
+  const cols = head.split(',');
+  // Test rows have no quoted commas except in the trailing notes column.
+  return lines.map((l) => {
+    const cells = l.split(',');
+    return Object.fromEntries(cols.map((c, i) => [c, cells[i] ?? '']));
+  });
+}
+
+describe('comparisons from the command line', () => {
+  it('prints a row per architecture with intervals, added latency, CPU by class and per-request counters', () => {
+    const r = cli('--preset', 'istio-benchmark', '--arch', 'no-mesh,sidecar-envoy,ambient', '--replications', '2');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    for (const h of ['+p90', '+p99', 'container', 'kernel', 'kernel crossings', 'copies']) expect(r.out).toContain(h);
+    const line = r.out.split('\n').find((l) => l.trim().startsWith('sidecar-envoy') && l.includes('±'))!;
+    expect(line).toMatch(/±/);
+    expect(r.out).toContain('no-mesh: Workload mTLS is not available');
+  });
+
+  it('--csv gives the same numbers as the engine for the same scenario and seed', () => {
+    const path = file('bench.json', small);
+    const r = cli(path, '--arch', 'sidecar-envoy,ambient', '--csv', '--replications', '2');
+    expect(r.code).toBe(0);
+    const rows = csvRows(r.out);
+    expect(rows.map((x) => x.architecture)).toEqual(['sidecar-envoy', 'ambient']);
+    const direct = runComparison({ ...small, architectures: ['sidecar-envoy', 'ambient'] } as never, { replications: 2 });
+    const p99 = direct.results[0].latency!.p99.mean;
+    expect(Number(rows[0].p99_us)).toBeCloseTo(p99, 3);
+    expect(Number(rows[0].added_p90_us)).toBeGreaterThan(Number(rows[1].added_p90_us));
+    expect(rows[0].copies).toBe('12');
+  });
+
+  it('--json carries the scenario (with its model version) and every architecture', () => {
+    const r = cli(file('bench2.json', small), '--json', '--replications', '2', '--arch', 'no-mesh,ambient');
+    const j = JSON.parse(r.out);
+    expect(j.scenario.modelVersion).toBe('2026.11-1');
+    expect(j.results.map((x: { architecture: string }) => x.architecture)).toEqual(['no-mesh', 'ambient']);
+    expect(j.results[1].added.p90.mean).toBeGreaterThan(100);
+  });
+
+  it('--profile high costs more than low', () => {
+    const run = (profile: string) => csvRows(cli(file(`p-${profile}.json`, small), '--arch', 'sidecar-envoy', '--profile', profile, '--csv', '--replications', '2').out)[0];
+    expect(Number(run('high').added_p50_us)).toBeGreaterThan(Number(run('low').added_p50_us) * 2);
+  });
+});
+
+describe('comparison errors name the problem and print nothing to stdout', () => {
+  it.each([
+    [['--preset', 'nope'], /--preset: unknown value 'nope'/],
+    [['--preset', 'istio-benchmark', '--arch', 'sidecar-envoy,bogus'], /--arch: unknown architecture 'bogus'/],
+    [['--preset', 'istio-benchmark', '--profile', 'medium'], /--profile: unknown value 'medium'/],
+    [['--preset', 'istio-benchmark', '--json', '--csv'], /either --json or --csv/],
+    [['--sample', 'mm1', '--arch', 'ambient'], /apply to scenario comparisons/],
+  ])('usage %j', (argv, message) => {
+    const r = cli(...argv);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(message);
+  });
+
+  it('an invalid scenario field', () => {
+    const r = cli(file('bad.json', { ...small, topology: { ...small.topology, nodes: 0 } }));
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/bad\.json: topology\.nodes: /);
+  });
+
+  it('a reference the compiler cannot resolve', () => {
+    const r = cli(file('entry.json', { ...small, topology: { ...small.topology, entry: 'missing' } }));
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/entry\.json: topology\.entry: unknown service 'missing'/);
+  });
+});

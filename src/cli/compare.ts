@@ -1,0 +1,50 @@
+import { runComparison, type ComparisonResult } from '../engine/compare';
+import { ScenarioError } from '../engine/scenario/placement';
+import { ScenarioSchema, type Scenario } from '../model/scenario';
+import type { CliOptions } from './args';
+import { inputError, usageError } from './errors';
+import { PRESETS } from './presets';
+import { formatIssues, isPlainObject } from './scenario';
+
+/** Replications a comparison runs when --replications is not given. */
+export const DEFAULT_COMPARISON_REPLICATIONS = 5;
+
+export interface ComparisonOutcome {
+  source: string;
+  scenario: Scenario;
+  result: ComparisonResult;
+}
+
+/** True when parsed JSON is a scenario to compare (it names architectures) rather than a SimSpec. */
+export function isComparisonScenario(raw: unknown): boolean {
+  return isPlainObject(raw) && 'architectures' in raw;
+}
+
+/** The preset or file scenario with --arch, --profile and --seed applied, validated. */
+export function resolveComparison(opts: CliOptions, raw?: unknown): { source: string; scenario: Scenario } {
+  const source = opts.preset !== undefined ? `preset:${opts.preset}` : opts.file!;
+  const base = opts.preset !== undefined ? PRESETS[opts.preset] : raw;
+  if (!isPlainObject(base)) throw inputError(`${source}: a scenario must be a JSON object`);
+  const input: Record<string, unknown> = { ...base };
+  if (opts.arch) input.architectures = opts.arch;
+  if (opts.profile) input.profile = opts.profile;
+  if (opts.seed !== undefined) input.seed = opts.seed;
+  const parsed = ScenarioSchema.safeParse(input);
+  if (!parsed.success) throw inputError(formatIssues(parsed.error.issues, source));
+  return { source, scenario: parsed.data };
+}
+
+export function executeComparison(source: string, scenario: Scenario, replications = DEFAULT_COMPARISON_REPLICATIONS): ComparisonOutcome {
+  try {
+    return { source, scenario, result: runComparison(scenario, { replications }) };
+  } catch (err) {
+    if (err instanceof ScenarioError) throw inputError(`${source}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Flags that only make sense for comparisons, given with a SimSpec file. */
+export function rejectComparisonFlags(opts: CliOptions): void {
+  if (opts.arch || opts.profile || opts.csv)
+    throw usageError(`--arch, --profile and --csv apply to scenario comparisons; ${opts.file} is a SimSpec`);
+}
