@@ -11,7 +11,11 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
+            // Priority matters: groups pull their dependencies in, so three must outrank r3f.
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 40 },
+            { name: 'three', test: /node_modules[\\/]three[\\/]/, priority: 40 },
+            { name: 'r3f', test: /node_modules[\\/]@react-three[\\/]fiber[\\/]/, priority: 30 },
+            { name: 'xstate', test: /node_modules[\\/](xstate|@xstate)[\\/]/, priority: 30 },
             { name: 'vendor', test: /node_modules/, priority: 1 },
           ],
         },

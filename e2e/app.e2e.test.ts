@@ -34,7 +34,7 @@ beforeAll(async () => {
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   page.on('request', (r) => requested.push(r.url()));
-  await page.goto(baseURL);
+  await page.goto(baseURL + '#/engine');
 });
 
 afterAll(() => browser?.close());
@@ -42,7 +42,7 @@ afterAll(() => browser?.close());
 describe('meshpath in Chromium (built site)', () => {
   it('loads with no console errors, under its CSP', async () => {
     await expect.poll(() => page.title()).toBe('meshpath');
-    await page.getByRole('heading', { level: 1, name: 'meshpath' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Engine check' }).waitFor();
     await page.getByRole('button', { name: 'Run' }).waitFor();
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp).toContain("script-src 'self'");

@@ -2,10 +2,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { RunSummary } from '../model/result';
-import { Page } from '../ui/Page';
 import '../ui/app.css';
 import { createEngineClient } from '../worker/client';
-import { SAMPLES } from './samples';
+import { App } from './App';
 
 declare global {
   interface Window {
@@ -19,6 +18,6 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <Page samples={SAMPLES} client={client} onResult={(s) => (window.__meshpathLastSummary = s)} />
+    <App client={client} onResult={(s) => (window.__meshpathLastSummary = s)} />
   </StrictMode>,
 );

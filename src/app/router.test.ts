@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseHash, routeHash } from './router';
+
+describe('hash routes', () => {
+  it('parses a page and its parameters', () => {
+    const r = parseHash('#/compare?s=abc&v=2');
+    expect(r.name).toBe('compare');
+    expect(r.params.get('s')).toBe('abc');
+    expect(r.params.get('v')).toBe('2');
+  });
+
+  it('falls back to home for an empty or unknown route, never a blank page', () => {
+    expect(parseHash('').name).toBe('home');
+    expect(parseHash('#/').name).toBe('home');
+    expect(parseHash('#/nowhere?x=1').name).toBe('home');
+  });
+
+  it('round-trips', () => {
+    const p = new URLSearchParams({ s: 'a b', arch: 'ambient' });
+    expect(parseHash(routeHash('simulate', p)).params.get('s')).toBe('a b');
+    expect(routeHash('home')).toBe('#/');
+  });
+});
