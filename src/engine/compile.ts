@@ -35,6 +35,9 @@ export interface CompiledRoute {
   /** For choose steps (indexed like `calls`): balancing policy, and a global id for its round-robin counter. */
   policy: number[];
   chooser: number[];
+  /** For choose steps: per-try timeout (Infinity when none) and retries. */
+  timeoutUs: number[];
+  retries: number[];
 }
 
 export interface Compiled {
@@ -125,6 +128,8 @@ export function compileSpec(spec: SimSpec): Compiled {
     const calls: number[][] = [];
     const policy: number[] = [];
     const chooser: number[] = [];
+    const timeoutUs: number[] = [];
+    const retries: number[] = [];
     r.steps.forEach((st, si) => {
       if ('hop' in st) {
         const h = hopIndex.get(st.hop);
@@ -143,16 +148,20 @@ export function compileSpec(spec: SimSpec): Compiled {
           stepType[si] = st.mode === 'sequential' ? STEP_CALL_SEQUENTIAL : STEP_CALL_PARALLEL;
           policy.push(-1);
           chooser.push(-1);
+          timeoutUs.push(Infinity);
+          retries.push(0);
         } else {
           stepType[si] = STEP_CHOOSE;
           policy.push(st.policy === 'random' ? POLICY_RANDOM : st.policy === 'connection' ? POLICY_CONNECTION : POLICY_ROUND_ROBIN);
           chooser.push(choosers++);
+          timeoutUs.push(st.timeoutUs ?? Infinity);
+          retries.push(st.retries);
         }
         stepArg[si] = calls.length;
         calls.push(targets);
       }
     });
-    return { id: r.id, stepType, stepArg, calls, policy, chooser };
+    return { id: r.id, stepType, stepArg, calls, policy, chooser, timeoutUs, retries };
   });
   const entry = routeIndex.get(spec.entry);
   if (entry === undefined) throw new SpecError('entry', `unknown route '${spec.entry}'`);

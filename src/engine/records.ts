@@ -6,7 +6,11 @@
 export const OUTCOME_FORWARDED = 0;
 export const OUTCOME_QUEUED = 1;
 export const OUTCOME_DROPPED = 2;
-export const OUTCOME_NAMES = ['forwarded', 'queued', 'dropped'] as const;
+/** The caller stopped waiting for this message's reply (a per-try timeout); recorded at the hop it had reached. */
+export const OUTCOME_TIMED_OUT = 3;
+/** A failed or timed-out attempt that the caller retried; recorded at the hop where it ended. */
+export const OUTCOME_RETRIED = 4;
+export const OUTCOME_NAMES = ['forwarded', 'queued', 'dropped', 'timed out', 'retried'] as const;
 export type Outcome = (typeof OUTCOME_NAMES)[number];
 
 export interface HopRecord {

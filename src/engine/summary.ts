@@ -63,7 +63,7 @@ export function summarize(sim: Simulation): RunSummary {
     endUs: sim.now,
     windowUs,
     events: sim.events,
-    requests: { measured: sim.measuredSent, completed: done, failed: sim.measuredFailed },
+    requests: { measured: sim.measuredSent, completed: done, failed: sim.measuredFailed, timeouts: sim.timeouts, retries: sim.retries },
     latency: { intended: latencySummary(sim.latencyIntended), actual: latencySummary(sim.latencyActual) },
     throughputRps,
     meanInSystem: windowUs > 0 ? sim.inSystemArea / windowUs : 0,

@@ -54,7 +54,8 @@ export interface RunSummary {
   endUs: number;
   windowUs: number;
   events: number;
-  requests: { measured: number; completed: number; failed: number };
+  /** Measured requests: sent, completed, failed; tries abandoned by timeouts; retries issued. */
+  requests: { measured: number; completed: number; failed: number; timeouts: number; retries: number };
   /** From the intended send time (corrected for coordinated omission) and from the actual send. */
   latency: { intended: LatencySummary; actual: LatencySummary };
   throughputRps: number;

@@ -55,6 +55,8 @@ export const HopSpecSchema = z.object({
   /** CPU work after the message leaves (e.g. telemetry); keeps the worker busy. Runs on the cpu station. */
   post: DistributionSchema.optional(),
   counters: CountersSchema.default({ kernelCrossings: 0, copies: 0, contextSwitches: 0 }),
+  /** Probability the message is lost or refused at this hop (after its work): it fails, and callers may retry. */
+  failure: z.number().min(0).max(1).default(0),
 }).refine((h) => !h.post || h.cpu, { message: 'post-response work needs a cpu station', path: ['post'] });
 export type HopSpec = z.input<typeof HopSpecSchema>;
 
@@ -67,7 +69,14 @@ export const RouteStepSchema = z.union([
    * and 'random' pick per request (L7 balancing); 'connection' picks by connection index, so a
    * connection sticks to one backend (L4 balancing of long-lived connections).
    */
-  z.object({ choose: z.array(Id).min(1), policy: z.enum(['round-robin', 'random', 'connection']).default('round-robin') }),
+  z.object({
+    choose: z.array(Id).min(1),
+    policy: z.enum(['round-robin', 'random', 'connection']).default('round-robin'),
+    /** Per-try timeout: stop waiting for a reply after this long (the backend keeps working). */
+    timeoutUs: z.number().positive().optional(),
+    /** Attempts after the first when a try fails or times out; each picks a backend again. */
+    retries: z.number().int().min(0).max(10).default(0),
+  }),
 ]);
 export type RouteStep = z.input<typeof RouteStepSchema>;
 

@@ -1,0 +1,332 @@
+import { SimSpecSchema, type SimSpec, type SimSpecInput } from '../model/simSpec';
+import * as compile from './compile';
+import type { Compiled } from './compile';
+import { makeSampler, type Sampler } from './distributions';
+import { EventQueue } from './eventQueue';
+import * as ev from './events';
+import { IntQueue } from './intQueue';
+import * as records from './records';
+import { HopRecordRing, HopSummaries } from './records';
+import * as table from './requestTable';
+import { RequestTable } from './requestTable';
+import { createStream, type RandomStream } from './rng';
+
+// Imported constants copied into module scope: the hot loop then reads plain locals, whatever the
+// module format (CommonJS interop turns imported bindings into getter calls).
+const { K_CPU_DONE, K_DELAY_DONE, PRIORITY } = ev;
+const { OUTCOME_DROPPED, OUTCOME_FORWARDED, OUTCOME_QUEUED } = records;
+const { FLAG_FAILED, FLAG_MEASURED, FLAG_POST } = table;
+
+/**
+ * Resources and hops: the part of the simulation that moves a message through one hop — wait for a
+ * worker, wait for a core, burn CPU, spend on-path delay, leave (and run post-response work) — and
+ * the event loop. What happens between hops (routes, calls, load) is the subclass's.
+ *
+ * Time is float64 microseconds: hop costs are fractions of a µs to ms, IEEE-754 add/multiply are
+ * exact-rounded in every JS engine (so results are reproducible), and 53 bits keep sub-ns resolution
+ * for runs of many simulated days.
+ */
+export abstract class SimCore {
+  readonly spec: SimSpec;
+  readonly net: Compiled;
+  now = 0;
+  events = 0;
+  done = false;
+
+  readonly records: HopRecordRing;
+  readonly hopStats: HopSummaries;
+
+  // Queue units: a shared station has one unit with c servers; an affinity pool has c units of one.
+  readonly unitBusy: Int32Array;
+  protected readonly unitQueue: IntQueue[];
+  readonly unitBusyArea: Float64Array;
+  readonly unitQueueArea: Float64Array;
+  protected readonly unitLast: Float64Array;
+
+  /** CPU µs consumed during the measurement window, per hop and class (post-response work included). */
+  readonly hopCpuUs: Float64Array;
+  /** True inside the measurement window: utilisation and CPU are accrued only then. */
+  measuring = false;
+
+  protected readonly q = new EventQueue();
+  private readonly ev = { time: 0, kind: 0, arg: 0 };
+  protected readonly req = new RequestTable();
+
+  private readonly cpuSampler: (Sampler | null)[];
+  private readonly delaySampler: (Sampler | null)[];
+  private readonly postSampler: (Sampler | null)[];
+  private readonly cpuStream: (RandomStream | null)[];
+  private readonly delayStream: (RandomStream | null)[];
+  private readonly failureStream: RandomStream;
+  private readonly hopFailure: Float64Array;
+  private readonly hopCrossings: Int32Array;
+  private readonly hopCopies: Int32Array;
+  private readonly hopCtx: Int32Array;
+
+  constructor(input: SimSpecInput | SimSpec) {
+    this.spec = SimSpecSchema.parse(input);
+    const spec = this.spec;
+    this.net = compile.compileSpec(spec);
+    const net = this.net;
+    this.records = new HopRecordRing(spec.recordCapacity);
+    const nh = spec.hops.length;
+    this.hopStats = new HopSummaries(nh);
+    this.hopCpuUs = new Float64Array(nh * 2);
+
+    this.unitBusy = new Int32Array(net.unitCount);
+    this.unitQueue = Array.from({ length: net.unitCount }, () => new IntQueue());
+    this.unitBusyArea = new Float64Array(net.unitCount);
+    this.unitQueueArea = new Float64Array(net.unitCount);
+    this.unitLast = new Float64Array(net.unitCount);
+
+    const stationStreams = net.stations.map((s) => createStream(spec.seed, `service:${s.id}`));
+    this.cpuSampler = spec.hops.map((h) => (h.cpu ? makeSampler(h.cpu.service) : null));
+    this.postSampler = spec.hops.map((h) => (h.post ? makeSampler(h.post) : null));
+    this.delaySampler = spec.hops.map((h) => (h.delay ? makeSampler(h.delay) : null));
+    this.cpuStream = spec.hops.map((_, i) => (net.hopCpu[i] >= 0 ? stationStreams[net.hopCpu[i]] : null));
+    this.delayStream = spec.hops.map((h) => (h.delay ? createStream(spec.seed, `delay:${h.id}`) : null));
+    this.failureStream = createStream(spec.seed, 'failures');
+    this.hopFailure = Float64Array.from(spec.hops, (h) => h.failure);
+    this.hopCrossings = Int32Array.from(spec.hops, (h) => h.counters.kernelCrossings);
+    this.hopCopies = Int32Array.from(spec.hops, (h) => h.counters.copies);
+    this.hopCtx = Int32Array.from(spec.hops, (h) => h.counters.contextSwitches);
+  }
+
+  /** Moves a slot to its route's next step, or finishes its route. */
+  protected abstract advance(r: number): void;
+  /** Events other than hop completions. */
+  protected abstract onEvent(kind: number, arg: number): void;
+  /** True once everything the run measures has finished. */
+  protected abstract complete(): boolean;
+  /** Called once when the run ends. */
+  protected abstract onFinish(): void;
+
+  /** Processes the next event. Returns false when the run is complete. */
+  step(): boolean {
+    if (this.done) return false;
+    if (!this.q.popInto(this.ev)) {
+      this.finish();
+      return false;
+    }
+    this.now = this.ev.time;
+    this.events++;
+    const { kind, arg } = this.ev;
+    if (kind === K_CPU_DONE) this.cpuDone(arg);
+    else if (kind === K_DELAY_DONE) this.leaveHop(arg);
+    else this.onEvent(kind, arg);
+    if (this.complete()) this.finish();
+    return !this.done;
+  }
+
+  /** Processes every event at or before `t` (simulated µs), then sets the clock to `t` if still running. */
+  runUntil(t: number): void {
+    while (!this.done && this.q.peekTime() <= t) this.step();
+    if (!this.done && t > this.now) this.now = t;
+  }
+
+  /** Runs to the end of the measurement. */
+  run(): this {
+    while (this.step());
+    return this;
+  }
+
+  /** Time of the next pending event (Infinity when none). */
+  get nextEventTime(): number {
+    return this.q.peekTime();
+  }
+
+  /** Waiting requests at a queue unit right now. */
+  queueLength(unit: number): number {
+    return this.unitQueue[unit].length;
+  }
+
+  /** Set once a caller abandons a try (timeout): only then can a slot outlive its top-level request. */
+  protected abandoned = false;
+
+  /** The slot's top-level request while it is still in flight, else -1 (its reply was abandoned). */
+  protected rootOf(r: number): number {
+    const R = this.req;
+    const root = R.root[r];
+    if (!this.abandoned) return root;
+    return R.seq[root] === R.seq[r] && !(R.flags[root] & FLAG_POST) && R.parent[root] < 0 ? root : -1;
+  }
+
+  // ---- hops ------------------------------------------------------------------------------------
+
+  protected enterHop(r: number, h: number): void {
+    const R = this.req;
+    R.hop[r] = h;
+    R.hopEnter[r] = this.now;
+    R.queueWait[r] = 0;
+    const pool = this.net.hopPool[h];
+    if (pool < 0) return this.requestCpu(r);
+    const st = this.net.stations[pool];
+    const unit = st.affinity ? st.firstUnit + (R.conn[r] % st.unitCount) : st.firstUnit;
+    if (this.unitBusy[unit] < this.net.unitServers[unit]) {
+      this.occupy(unit);
+      R.heldUnit[r] = unit;
+      return this.requestCpu(r);
+    }
+    this.wait(r, unit);
+  }
+
+  private requestCpu(r: number): void {
+    const R = this.req;
+    const cpu = this.net.hopCpu[R.hop[r]];
+    if (cpu < 0) return this.afterCpu(r);
+    const unit = this.net.stations[cpu].firstUnit;
+    if (this.unitBusy[unit] < this.net.unitServers[unit]) {
+      this.occupy(unit);
+      return this.startCpu(r);
+    }
+    this.wait(r, unit);
+  }
+
+  private wait(r: number, unit: number): void {
+    const st = this.net.stations[this.net.unitStation[unit]];
+    const queue = this.unitQueue[unit];
+    if (queue.length >= st.queueLimit) return this.drop(r);
+    if (this.measuring) this.accrueUnit(unit);
+    this.req.waitStart[r] = this.now;
+    queue.push(r);
+  }
+
+  /** The hop's resource is full: the message fails fast; its caller continues with an error. */
+  private drop(r: number): void {
+    const R = this.req;
+    if (R.heldUnit[r] >= 0) {
+      this.vacate(R.heldUnit[r]);
+      R.heldUnit[r] = -1;
+    }
+    this.record(r, R.hop[r], 0, OUTCOME_DROPPED);
+    if (R.flags[r] & FLAG_POST) return R.release(r);
+    this.failRoute(r);
+  }
+
+  /** Marks the traversal failed and skips the rest of its route: the error travels back to the caller. */
+  protected failRoute(r: number): void {
+    const R = this.req;
+    R.flags[r] |= FLAG_FAILED;
+    R.step[r] = this.net.routes[R.route[r]].stepType.length - 1;
+    this.advance(r);
+  }
+
+  private startCpu(r: number): void {
+    const R = this.req;
+    const h = R.hop[r];
+    const s = R.flags[r] & FLAG_POST ? this.postSampler[h]!(this.cpuStream[h]!) : this.cpuSampler[h]!(this.cpuStream[h]!);
+    R.serviceStart[r] = this.now;
+    R.burst[r] = s;
+    this.q.push(this.now + s, PRIORITY[K_CPU_DONE], K_CPU_DONE, r);
+  }
+
+  private cpuDone(r: number): void {
+    const R = this.req;
+    const h = R.hop[r];
+    const burst = R.burst[r];
+    if (this.measuring) this.hopCpuUs[2 * h + this.net.hopCpuClass[h]] += burst;
+    this.vacate(this.net.stations[this.net.hopCpu[h]].firstUnit);
+    if (R.flags[r] & FLAG_POST) {
+      this.vacate(R.heldUnit[r]);
+      R.release(r);
+      return;
+    }
+    const root = this.rootOf(r);
+    if (root >= 0) R.cpuUs[root] += burst;
+    this.afterCpu(r);
+  }
+
+  private afterCpu(r: number): void {
+    const h = this.req.hop[r];
+    const d = this.delaySampler[h];
+    if (d === null) return this.leaveHop(r);
+    this.q.push(this.now + d(this.delayStream[h]!), PRIORITY[K_DELAY_DONE], K_DELAY_DONE, r);
+  }
+
+  private leaveHop(r: number): void {
+    const R = this.req;
+    const h = R.hop[r];
+    const wait = R.queueWait[r];
+    const lost = this.hopFailure[h] > 0 && this.failureStream.next01() < this.hopFailure[h];
+    this.record(r, h, wait, lost ? OUTCOME_DROPPED : wait > 0 ? OUTCOME_QUEUED : OUTCOME_FORWARDED);
+    const root = this.rootOf(r);
+    if (root >= 0) {
+      R.hops[root]++;
+      R.crossings[root] += this.hopCrossings[h];
+      R.copies[root] += this.hopCopies[h];
+      R.ctxSwitches[root] += this.hopCtx[h];
+    }
+    const held = R.heldUnit[r];
+    if (held >= 0) {
+      R.heldUnit[r] = -1;
+      if (this.postSampler[h] !== null) this.startPost(r, h, held);
+      else this.vacate(held);
+    }
+    if (lost) this.failRoute(r);
+    else this.advance(r);
+  }
+
+  /** Post-response work: a separate work item keeps the worker while it waits for and uses CPU. */
+  private startPost(r: number, h: number, held: number): void {
+    const R = this.req;
+    const p = R.alloc();
+    R.flags[p] = FLAG_POST;
+    R.hop[p] = h;
+    R.heldUnit[p] = held;
+    R.root[p] = p;
+    R.parent[p] = -1;
+    R.seq[p] = R.seq[r];
+    R.queueWait[p] = 0;
+    this.requestCpu(p);
+  }
+
+  protected record(r: number, h: number, wait: number, outcome: number): void {
+    const R = this.req;
+    const enter = R.hopEnter[r];
+    const service = this.now - enter - wait;
+    this.records.write(R.seq[r], h, enter, wait, service, this.now, outcome);
+    const root = R.flags[r] & FLAG_POST ? -1 : this.rootOf(r);
+    if (root >= 0 && R.flags[root] & FLAG_MEASURED) this.hopStats.add(h, wait, service, outcome);
+  }
+
+  // ---- queue units -----------------------------------------------------------------------------
+
+  private occupy(unit: number): void {
+    if (this.measuring) this.accrueUnit(unit);
+    this.unitBusy[unit]++;
+  }
+
+  /** Frees one server; the longest waiter takes it at once (FIFO). */
+  private vacate(unit: number): void {
+    if (this.measuring) this.accrueUnit(unit);
+    const queue = this.unitQueue[unit];
+    if (queue.length === 0) {
+      this.unitBusy[unit]--;
+      return;
+    }
+    const w = queue.shift();
+    const R = this.req;
+    R.queueWait[w] += this.now - R.waitStart[w];
+    if (this.net.unitIsPool[unit]) {
+      R.heldUnit[w] = unit; // it was waiting for a worker
+      this.requestCpu(w);
+    } else {
+      this.startCpu(w); // it was waiting for a core
+    }
+  }
+
+  protected accrueUnit(u: number): void {
+    const dt = this.now - this.unitLast[u];
+    if (dt > 0) {
+      this.unitBusyArea[u] += this.unitBusy[u] * dt;
+      this.unitQueueArea[u] += this.unitQueue[u].length * dt;
+    }
+    this.unitLast[u] = this.now;
+  }
+
+  private finish(): void {
+    if (this.done) return;
+    this.onFinish();
+    this.done = true;
+  }
+}
