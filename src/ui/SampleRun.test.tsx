@@ -11,7 +11,7 @@ import type { EngineRunner, Sample } from './types';
 const latency = { n: 200_000, mean: 1.9953, min: 0.001, p50: 1.39, p90: 4.6, p99: 9.143, p999: 13.8, max: 25.1 };
 const summary: RunSummary = {
   seed: 1, endUs: 420_000, windowUs: 400_000, events: 420_001,
-  requests: { measured: 200_000, completed: 200_000, failed: 0 },
+  requests: { measured: 200_000, completed: 200_000, failed: 0, timeouts: 0, retries: 0 },
   latency: { intended: latency, actual: latency },
   throughputRps: 500_123.4, meanInSystem: 0.998,
   perRequest: { hops: 1, kernelCrossings: 0, copies: 0, contextSwitches: 0, cpuUs: 1 },
