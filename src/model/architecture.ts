@@ -21,12 +21,13 @@ export type Side = z.infer<typeof SideSchema>;
 
 /**
  * Who executes a hop, which decides the resource it waits on:
- * app — the application's threads (and in-process libraries); sidecar — the pod's proxy workers;
- * nodeproxy — the node's shared proxy (ztunnel, Cilium's Envoy); waypoint — the waypoint's workers;
- * kernel — softirq/kernel work in the pod's or node's network namespace (a core, no thread);
+ * app — the application's threads (and in-process libraries); library — a thread pool inside the
+ * application that a library hands calls to (Hystrix thread-pool isolation); sidecar — the pod's proxy
+ * workers; nodeproxy — the node's shared proxy (ztunnel, Cilium's Envoy); waypoint — the waypoint's
+ * workers; kernel — softirq/kernel work in the pod's or node's network namespace (a core, no thread);
  * wire — NIC, link and switch (no CPU).
  */
-export const ActorSchema = z.enum(['app', 'sidecar', 'nodeproxy', 'waypoint', 'kernel', 'wire']);
+export const ActorSchema = z.enum(['app', 'library', 'sidecar', 'nodeproxy', 'waypoint', 'kernel', 'wire']);
 export type Actor = z.infer<typeof ActorSchema>;
 
 /**
@@ -76,6 +77,8 @@ export const ArchitectureSchema = z.object({
   family: z.enum(['baseline', 'library', 'sidecar', 'sidecar-less']),
   /** Components with threads of their own (absent: not in this architecture). */
   sidecar: ProxySchema.optional(),
+  /** A thread pool inside each application (Hystrix thread-pool isolation): hops with actor 'library' wait for it. */
+  library: ProxySchema.optional(),
   nodeproxy: ProxySchema.optional(),
   waypoint: ProxySchema.optional(),
   /** Where backends are chosen: per request (L7 balancing) or per connection (L4). */

@@ -1,6 +1,12 @@
+import ambientWaypoint from '../../models/architectures/ambient-waypoint.json';
 import ambient from '../../models/architectures/ambient.json';
+import ciliumEbpf from '../../models/architectures/cilium-ebpf.json';
+import library from '../../models/architectures/library.json';
 import noMesh from '../../models/architectures/no-mesh.json';
+import proxylessGrpc from '../../models/architectures/proxyless-grpc.json';
+import sidecarEbpfRedirect from '../../models/architectures/sidecar-ebpf-redirect.json';
 import sidecarEnvoy from '../../models/architectures/sidecar-envoy.json';
+import sidecarLinkerd from '../../models/architectures/sidecar-linkerd.json';
 import { ArchitectureSchema, DATAPLANE_HOP, type Architecture, type ArchitectureId } from './architecture';
 import { CatalogError, formatZodError } from './catalogs';
 import type { HopKind } from './hopKind';
@@ -8,8 +14,14 @@ import type { HopKind } from './hopKind';
 /** The shipped architecture files, keyed by file name (for error messages). */
 const SHIPPED: Record<string, unknown> = {
   'models/architectures/no-mesh.json': noMesh,
+  'models/architectures/library.json': library,
+  'models/architectures/proxyless-grpc.json': proxylessGrpc,
   'models/architectures/sidecar-envoy.json': sidecarEnvoy,
+  'models/architectures/sidecar-linkerd.json': sidecarLinkerd,
+  'models/architectures/sidecar-ebpf-redirect.json': sidecarEbpfRedirect,
+  'models/architectures/cilium-ebpf.json': ciliumEbpf,
   'models/architectures/ambient.json': ambient,
+  'models/architectures/ambient-waypoint.json': ambientWaypoint,
 };
 
 /** Validated architectures; throws CatalogError naming the file and field of each problem. */

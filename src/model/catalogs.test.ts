@@ -3,12 +3,17 @@ import { describe, expect, it } from 'vitest';
 import citationsJson from '../../models/citations.json';
 import hopKindsJson from '../../models/hop-kinds.json';
 import { DOC_PATH, withTable } from '../../scripts/hop-table';
+import { loadArchitectures } from './architectures';
 import { CatalogError, crossCheck, formatIssuePath, loadCitations, loadHopCatalog } from './catalogs';
 import { CitationRegistrySchema } from './citation';
+import { loadFootprints } from './footprint';
 import { HopCatalogSchema, PACKET_WALK_HOP_IDS, type HopKind } from './hopKind';
 
 const citations = loadCitations();
 const hops = loadHopCatalog();
+/** Footprints and architectures cite sources too; the cross-check counts them as uses. */
+const footprints = loadFootprints();
+const archs = [...loadArchitectures().values()].map((a) => ({ file: `models/architectures/${a.id}.json`, sources: a.sources }));
 const hop = (id: string): HopKind => {
   const h = hops.find((k) => k.id === id);
   if (!h) throw new Error(`no hop kind ${id}`);
@@ -31,8 +36,8 @@ describe('shipped catalogs', () => {
     expect(hops.length).toBeGreaterThan(0);
   });
 
-  it('have no dangling or unused citation ids', () => {
-    expect(crossCheck(citations, hops)).toEqual([]);
+  it('have no dangling or unused citation ids (hop kinds and architectures)', () => {
+    expect(crossCheck(citations, hops, footprints, archs)).toEqual([]);
   });
 
   it('define every hop type of the packet-walks vocabulary', () => {
@@ -50,15 +55,21 @@ describe('crossCheck', () => {
   it('reports a dangling citation id with the hop and the id', () => {
     const bad = clone(hops);
     bad[2].sources.push('no-such-source');
-    const problems = crossCheck(citations, bad);
+    const problems = crossCheck(citations, bad, footprints, archs);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(`'${bad[2].id}' cites unknown citation 'no-such-source'`);
   });
 
   it('reports a citation no hop cites unless it is marked for calibration', () => {
     const extra = { ...citations[0], id: 'orphan-source', usedBy: undefined };
-    expect(crossCheck([...citations, extra], hops)).toEqual([expect.stringContaining("'orphan-source' is cited by no hop kind")]);
-    expect(crossCheck([...citations, { ...extra, usedBy: 'calibration' as const }], hops)).toEqual([]);
+    expect(crossCheck([...citations, extra], hops, footprints, archs)).toEqual([expect.stringContaining("'orphan-source' is cited by no hop kind")]);
+    expect(crossCheck([...citations, { ...extra, usedBy: 'calibration' as const }], hops, footprints, archs)).toEqual([]);
+  });
+
+  it('counts citations from architectures and reports their dangling ids with the file', () => {
+    const extra = { ...citations[0], id: 'orphan-source', usedBy: undefined };
+    const arch = { file: 'models/architectures/x.json', sources: ['orphan-source', 'no-such-source'] };
+    expect(crossCheck([...citations, extra], hops, footprints, [...archs, arch])).toEqual(["models/architectures/x.json: sources[1]: unknown citation 'no-such-source'"]);
   });
 });
 
@@ -136,7 +147,7 @@ describe('values match costs.md §9', () => {
 
   // The proxy hops (proxy.l7, proxy.l4.mtls, proxy.l7.linkerd, proxy.l7.waypoint) are fitted by
   // simulating whole routes: src/engine/calibration/*.test.ts checks them against the published figures.
-  it.each([['proxy.l7'], ['proxy.l4.mtls'], ['proxy.l7.linkerd']])('%s says how it was fitted', (id) => {
+  it.each([['proxy.l7'], ['proxy.l4.mtls'], ['proxy.l7.linkerd'], ['proxy.l7.waypoint']])('%s says how it was fitted', (id) => {
     expect(hop(id).notes).toMatch(/[Ff]itted|[Dd]erived/);
   });
 

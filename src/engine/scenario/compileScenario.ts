@@ -116,6 +116,8 @@ class Builder {
     for (const pod of placement.pods) {
       const threads = pod.service ? this.services.get(pod.service)!.threads : load.kind === 'open' ? 1024 : load.connections;
       this.stations.push({ id: `app:${pod.id}`, kind: 'threads', servers: threads, node: `n${pod.node}`, component: 'app' });
+      if (arch.library)
+        this.stations.push({ id: `library:${pod.id}`, kind: 'threads', servers: arch.library.workers, discipline: arch.library.discipline, node: `n${pod.node}`, component: 'library' });
       if (arch.sidecar && pod.service)
         this.stations.push({ id: `sidecar:${pod.id}`, kind: 'threads', servers: arch.sidecar.workers, discipline: arch.sidecar.discipline, node: `n${pod.node}`, component: 'sidecar' });
     }
@@ -297,6 +299,9 @@ class Builder {
   private poolFor(actor: Actor, pod: PlacedPod): string | undefined {
     switch (actor) {
       case 'app': return `app:${pod.id}`;
+      case 'library':
+        if (!this.arch.library) throw new ScenarioError('architectures', `${this.arch.id}: a library-pool hop in an architecture without a library pool`);
+        return `library:${pod.id}`;
       case 'sidecar':
         if (!this.arch.sidecar) throw new ScenarioError('architectures', `${this.arch.id}: a sidecar hop in an architecture without sidecars`);
         return `sidecar:${pod.id}`;

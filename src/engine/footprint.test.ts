@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import preset from '../../models/presets/istio-benchmark.json';
+import { ARCHITECTURE_IDS, type ArchitectureId } from '../model/architecture';
+import type { ScenarioInput } from '../model/scenario';
+import { footprint, scalingCurve, type FootprintResult } from './footprint';
+
+/**
+ * Footprint checks, tagged [fitted] (the default was derived from that figure: proves the arithmetic),
+ * [independent] (a figure no default was derived from: evidence of fidelity) or [conflict] (an
+ * independent figure the model misses; the test pins the documented band, see docs/models.md).
+ * Published "MB" is read as 10^6 bytes; the model works in MiB.
+ */
+
+const bench = preset as unknown as ScenarioInput;
+const withTopology = (t: Partial<ScenarioInput['topology']>, s: ScenarioInput = bench): ScenarioInput => ({ ...s, topology: { ...s.topology, ...t } });
+const mib = (mb: number) => (mb * 1e6) / 2 ** 20;
+const part = (f: FootprintResult, component: string) => {
+  const c = f.components.find((x) => x.component === component);
+  if (!c) throw new Error(`${f.architecture} has no ${component}`);
+  return c;
+};
+/** The istio-proxy container: Envoy plus pilot-agent, what Istio's and AKS's figures measure. */
+const istioProxy = (f: FootprintResult) => part(f, 'sidecar').used.memoryMiB + part(f, 'istio-agent').used.memoryMiB;
+
+function expectWithin(model: number, target: number, tolerance: number, what: string): void {
+  const detail = `${what}: model ${model.toFixed(2)}, published ${target.toFixed(2)} ±${tolerance * 100}%`;
+  expect(model, detail).toBeGreaterThanOrEqual(target * (1 - tolerance));
+  expect(model, detail).toBeLessThanOrEqual(target * (1 + tolerance));
+}
+function expectRatio(model: number, published: number, lo: number, hi: number, what: string): void {
+  const r = model / published;
+  expect(r, `${what}: model/published = ${r.toFixed(3)}, documented band ${lo}–${hi}`).toBeGreaterThanOrEqual(lo);
+  expect(r, `${what}: model/published = ${r.toFixed(3)}, documented band ${lo}–${hi}`).toBeLessThanOrEqual(hi);
+}
+
+/** Istio's load test: 20 services per namespace, 2 pods each, a Sidecar scoping each proxy to its namespace. */
+const loadTestNamespace = withTopology({ mesh: { services: 20, pods: 40 }, configScope: 'mesh' });
+/** Fortio client and server only (Istio's perf/benchmark, the proxyless blog, AKS's data-plane test). */
+const fortioOnly = withTopology({ mesh: undefined, configScope: 'mesh' });
+
+describe('[fitted] Istio 1.24 memory (istio-perf-1-24, ±20 %)', () => {
+  it('[fitted] istio-proxy ≈ 60 MB in one namespace of the 1000-service / 2000-pod load test', () => {
+    expectWithin(istioProxy(footprint(loadTestNamespace, 'sidecar-envoy')), mib(60), 0.2, 'istio-proxy MiB');
+  });
+
+  it('[fitted] istio-proxy ≈ 60 MB in the benchmark preset with dependency scoping (Fortio reading)', () => {
+    expectWithin(istioProxy(footprint(withTopology({ configScope: 'dependencies' }), 'sidecar-envoy')), mib(60), 0.2, 'istio-proxy MiB');
+  });
+
+  it('[fitted] ztunnel ≈ 12 MB with the whole 1000 / 2000 mesh in view', () => {
+    expectWithin(part(footprint(bench, 'ambient'), 'ztunnel').used.memoryMiB, mib(12), 0.2, 'ztunnel MiB');
+  });
+
+  it('[fitted] waypoint ≈ 60 MB', () => {
+    expectWithin(part(footprint(bench, 'ambient-waypoint'), 'waypoint').used.memoryMiB, mib(60), 0.2, 'waypoint MiB');
+  });
+});
+
+describe('[fitted] other defaults reproduce their sources', () => {
+  it('[fitted] Envoy: 100 more clusters add ≈ 4 MB (envoy-stats-integration-test, ±15 %)', () => {
+    const at = (services: number) => part(footprint(withTopology({ mesh: { services, pods: 2000 } }), 'sidecar-envoy'), 'sidecar').used.memoryMiB;
+    expectWithin(at(1100) - at(1000), mib(4), 0.15, 'MiB per 100 clusters');
+  });
+
+  it('[fitted] pilot-agent 23.5–25.4 MiB, linkerd2-proxy 17.8–26.3 MB, Linkerd control plane 324–365 MB', () => {
+    const agent = part(footprint(bench, 'proxyless-grpc'), 'istio-agent').used.memoryMiB;
+    expect(agent).toBeGreaterThanOrEqual(23.5);
+    expect(agent).toBeLessThanOrEqual(25.4);
+    const l = footprint(bench, 'sidecar-linkerd');
+    expect(part(l, 'linkerd-proxy').used.memoryMiB).toBeGreaterThanOrEqual(mib(17.8));
+    expect(part(l, 'linkerd-proxy').used.memoryMiB).toBeLessThanOrEqual(mib(26.3));
+    expect(part(l, 'linkerd-control-plane').used.memoryMiB).toBeGreaterThanOrEqual(mib(324));
+    expect(part(l, 'linkerd-control-plane').used.memoryMiB).toBeLessThanOrEqual(mib(365));
+  });
+
+  it('[fitted] istiod ≈ 1.5 GB at 1000 services / 2000 sidecars (istio-perf-1-16, ±10 %)', () => {
+    expectWithin(part(footprint(bench, 'sidecar-envoy'), 'istiod').used.memoryMiB, mib(1500), 0.1, 'istiod MiB');
+  });
+});
+
+describe('[independent] sidecar memory against figures no default was derived from', () => {
+  it('[independent] proxyless blog: Envoy sidecars used 64.8–66.9 MiB (±20 %)', () => {
+    // Same istio-proxy container and the same two-pod Fortio set-up, but Istio of 2021, GKE e2-standard-16,
+    // and container working set vs our RSS-like sum: ±20 %. Only the blog's agent figure fed a default.
+    const m = istioProxy(footprint(fortioOnly, 'sidecar-envoy'));
+    for (const published of [64.8, 64.9, 66.8, 66.9]) expectWithin(m, published, 0.2, 'istio-proxy MiB');
+  });
+
+  it('[independent] AKS asm-1-19: ≈72 MB per proxy at 1000 QPS (±25 %)', () => {
+    // "both the client and server proxy … roughly 0.4 vCPU and 72 MB": we read it per proxy, because
+    // 0.4 vCPU per proxy matches Istio's own 0.35–0.5 of that era and 0.2 each would not. "Roughly",
+    // another version and platform, and that reading: ±25 %. (Read as the pair, the model is +65 %.)
+    expectWithin(istioProxy(footprint(fortioOnly, 'sidecar-envoy')), mib(72), 0.25, 'istio-proxy MiB');
+  });
+
+  it('[independent] istio#18954: 325 clusters → 51 MB allocated in Envoy (±30 %)', () => {
+    // Envoy alone (no agent). Heap allocated is not RSS (binary and stacks are outside it, freed heap
+    // inside RSS), 175 listeners are not modelled, 2019 stats cost more per cluster, endpoints not
+    // stated (we assume 2 per service): ±30 %.
+    const f = footprint(withTopology({ mesh: { services: 325, pods: 650 } }), 'sidecar-envoy');
+    expectWithin(part(f, 'sidecar').used.memoryMiB, 50_992_288 / 2 ** 20, 0.3, 'Envoy MiB');
+  });
+});
+
+describe('[conflict] documented disagreements (the model is not tuned to them)', () => {
+  it('[conflict] older Istio pages: ~50 MB (1.1–1.22) and 40 MB (1.10–1.16) per sidecar', () => {
+    const m = istioProxy(footprint(loadTestNamespace, 'sidecar-envoy'));
+    expectRatio(m, mib(50), 1.1, 1.3, 'vs 50 MB');
+    expectRatio(m, mib(40), 1.4, 1.6, 'vs 40 MB');
+  });
+
+  it('[conflict] Kinvolk harness (2021): Istio 154.6–156.2 MB per proxy, Linkerd/Istio 0.115–0.168', () => {
+    const emojivoto = withTopology({
+      mesh: undefined,
+      configScope: 'mesh',
+      entry: 'web',
+      services: [
+        { id: 'web', replicas: 1, calls: ['emoji', 'voting'] },
+        { id: 'emoji', replicas: 1 },
+        { id: 'voting', replicas: 1 },
+      ],
+    });
+    const istio = istioProxy(footprint(emojivoto, 'sidecar-envoy'));
+    const linkerd = part(footprint(emojivoto, 'sidecar-linkerd'), 'linkerd-proxy').used.memoryMiB;
+    expectRatio(istio, mib(155.4), 0.3, 0.45, 'Istio proxy');
+    expectRatio(linkerd / istio, 0.115, 2.5, 3.5, 'Linkerd/Istio vs 17.8/154.6');
+    expectRatio(linkerd / istio, 0.168, 2, 2.5, 'Linkerd/Istio vs 26.3/156.2');
+  });
+
+  it('[conflict] AKS istiod at capacity: 40.4 GB (20,000 sidecars, 1,000 services), 32.1 GB (25,000, one service)', () => {
+    const at = (services: number, pods: number) =>
+      part(footprint(withTopology({ mesh: { services, pods } }), 'sidecar-envoy'), 'istiod').used.memoryMiB;
+    expectRatio(at(1000, 20_000), mib(40_400), 0.25, 0.45, 'istiod, 1,000 services');
+    expectRatio(at(1, 25_000), mib(32_100), 0.45, 0.6, 'istiod, one service');
+  });
+});
+
+describe('behaviour', () => {
+  const shop = withTopology({
+    nodes: 10,
+    entry: 'frontend',
+    services: [
+      { id: 'frontend', replicas: 4, calls: ['cart', 'catalog'] },
+      { id: 'cart', replicas: 4, calls: ['db'] },
+      { id: 'catalog', replicas: 4 },
+      { id: 'db', replicas: 2 },
+    ],
+    mesh: { services: 80, pods: 400 },
+  });
+
+  it("configScope 'dependencies' shrinks sidecar memory at 400 pods / 80 services", () => {
+    const mesh = footprint(withTopology({ configScope: 'mesh' }, shop), 'sidecar-envoy');
+    const deps = footprint(withTopology({ configScope: 'dependencies' }, shop), 'sidecar-envoy');
+    expect(part(deps, 'sidecar').visible.clusters).toBeLessThan(part(mesh, 'sidecar').visible.clusters);
+    // 80 clusters × 39 KiB + 400 endpoints × 1.5 KiB ≈ 3.6 MiB per sidecar in view of the whole mesh.
+    expect(part(mesh, 'sidecar').used.memoryMiB - part(deps, 'sidecar').used.memoryMiB).toBeGreaterThan(3);
+    expect(deps.cluster.usedMemoryMiB).toBeLessThan(mesh.cluster.usedMemoryMiB - 400 * 3);
+    // Components that do not follow the Sidecar scope stay put.
+    expect(part(deps, 'istiod').used.memoryMiB).toBe(part(mesh, 'istiod').used.memoryMiB);
+    const linkerd = (scope: 'mesh' | 'dependencies') =>
+      part(footprint(withTopology({ configScope: scope }, shop), 'sidecar-linkerd'), 'linkerd-proxy').used.memoryMiB;
+    expect(linkerd('mesh')).toBe(linkerd('dependencies'));
+  });
+
+  it("ambient's per-node footprint barely grows with pods per node; per-pod sidecars grow with each pod", () => {
+    const perNode = (arch: ArchitectureId, pods: number) =>
+      footprint(withTopology({ mesh: { services: pods / 5, pods } }, shop), arch, undefined, { podsPerNode: 1000 }).perNode.usedMemoryMiB;
+    // 10 nodes throughout: 10 → 40 pods per node.
+    expect(perNode('ambient', 400) - perNode('ambient', 100)).toBeLessThan(1);
+    expect(perNode('sidecar-envoy', 400) - perNode('sidecar-envoy', 100)).toBeGreaterThan(30 * 50);
+  });
+
+  it('sidecar totals scale linearly with pods under dependency scoping, faster than linearly in view of the whole mesh', () => {
+    const pods = [100, 200, 400, 800, 1600];
+    const perPod = (scope: 'mesh' | 'dependencies') =>
+      scalingCurve(withTopology({ configScope: scope }, shop), 'sidecar-envoy', { pods }).map((p) => p.byPer.pod.usedMemoryMiB / p.pods);
+    const deps = perPod('dependencies');
+    for (const x of deps) expect(x).toBeCloseTo(deps[0], 9);
+    const mesh = perPod('mesh');
+    for (let i = 1; i < mesh.length; i++) expect(mesh[i]).toBeGreaterThan(mesh[i - 1]);
+  });
+
+  it('scaling curve covers 10 … 2,000 pods and keeps the services-per-pod ratio', () => {
+    const curve = scalingCurve(shop, 'ambient', { pods: [10, 100, 2000] });
+    expect(curve.map((p) => p.pods)).toEqual([15, 100, 2000]); // the 15 simulated pods are a floor
+    expect(curve.map((p) => p.services)).toEqual([4, 20, 400]); // and the 4 simulated services
+    expect(curve[2].cluster.usedMemoryMiB).toBeGreaterThan(curve[1].cluster.usedMemoryMiB);
+  });
+
+  it('reserves at least what the pod spec asks', () => {
+    const f = footprint(shop, 'sidecar-envoy');
+    expect(f.perPod.reservedCpuMilli).toBeGreaterThanOrEqual(100);
+    expect(f.perPod.reservedMemoryMiB).toBeGreaterThanOrEqual(128);
+    expect(part(f, 'sidecar').reserved).toEqual({ cpuMilli: 100, memoryMiB: 128 });
+    expect(part(f, 'sidecar').total.reservedMemoryMiB).toBe(128 * f.mesh.pods);
+    const z = part(footprint(shop, 'ambient'), 'ztunnel');
+    expect(z.instances).toBe(f.mesh.nodes);
+    expect(z.reserved).toEqual({ cpuMilli: 200, memoryMiB: 512 });
+  });
+
+  it('every architecture has a footprint; no-mesh costs nothing; same input, same output', () => {
+    for (const id of ARCHITECTURE_IDS) expect(footprint(shop, id).architecture).toBe(id);
+    expect(footprint(shop, 'no-mesh').cluster).toEqual({ reservedCpuMilli: 0, reservedMemoryMiB: 0, usedMemoryMiB: 0, idleCpuMilli: 0 });
+    expect(footprint(shop, 'cilium-ebpf')).toEqual(footprint(shop, 'cilium-ebpf'));
+  });
+
+  it('rejects options below 1', () => {
+    expect(() => footprint(shop, 'ambient', undefined, { podsPerNode: 0 })).toThrow(/podsPerNode/);
+  });
+});

@@ -1,0 +1,215 @@
+import type { ArchitectureId } from '../model/architecture';
+import {
+  footprintOf,
+  shippedFootprints,
+  type ConfigView,
+  type FootprintCatalog,
+  type FootprintComponent,
+  type FootprintPer,
+} from '../model/footprint';
+import { ScenarioSchema, type Scenario, type ScenarioInput } from '../model/scenario';
+
+/**
+ * Closed-form footprint: what an architecture reserves (pod-spec requests) and uses (memory, idle CPU)
+ * over the whole mesh — topology.mesh when given, else the simulated services and pods. Pure and
+ * deterministic. docs/models.md "Footprint" gives the formula and the figures behind the defaults.
+ */
+
+export interface FootprintOptions {
+  /** Pods per node when topology.mesh is larger than the simulation (our assumption, default 30). */
+  podsPerNode?: number;
+  /** Ports per service: one Envoy cluster per service port (default 1). */
+  portsPerService?: number;
+  /** Services sharing one waypoint (default 1: per service, as the simulator places them). */
+  servicesPerWaypoint?: number;
+}
+
+export interface Totals {
+  reservedCpuMilli: number;
+  reservedMemoryMiB: number;
+  usedMemoryMiB: number;
+  idleCpuMilli: number;
+}
+
+export interface ComponentFootprint {
+  component: string;
+  name: string;
+  per: FootprintPer;
+  instances: number;
+  /** Clusters and endpoints one instance holds (mean over instances). */
+  visible: { clusters: number; endpoints: number };
+  /** Per instance. */
+  reserved: { cpuMilli: number; memoryMiB: number };
+  used: { memoryMiB: number; idleCpuMilli: number };
+  total: Totals;
+  standing: FootprintComponent['standing'];
+  sources: string[];
+}
+
+export interface FootprintResult {
+  architecture: ArchitectureId;
+  configScope: Scenario['topology']['configScope'];
+  /** The mesh the totals cover. */
+  mesh: { services: number; pods: number; nodes: number };
+  components: ComponentFootprint[];
+  /** Whole cluster. */
+  cluster: Totals;
+  /** Cluster totals ÷ pods (control plane, node agents and waypoints amortised). */
+  perPod: Totals;
+  /** Data plane hosted on each node: pod- and node-level components ÷ nodes. */
+  perNode: Totals;
+  /** Totals by what components are counted per. */
+  byPer: Record<FootprintPer, Totals>;
+}
+
+const zero = (): Totals => ({ reservedCpuMilli: 0, reservedMemoryMiB: 0, usedMemoryMiB: 0, idleCpuMilli: 0 });
+const add = (a: Totals, b: Totals): Totals => ({
+  reservedCpuMilli: a.reservedCpuMilli + b.reservedCpuMilli,
+  reservedMemoryMiB: a.reservedMemoryMiB + b.reservedMemoryMiB,
+  usedMemoryMiB: a.usedMemoryMiB + b.usedMemoryMiB,
+  idleCpuMilli: a.idleCpuMilli + b.idleCpuMilli,
+});
+const scale = (a: Totals, k: number): Totals => ({
+  reservedCpuMilli: a.reservedCpuMilli * k,
+  reservedMemoryMiB: a.reservedMemoryMiB * k,
+  usedMemoryMiB: a.usedMemoryMiB * k,
+  idleCpuMilli: a.idleCpuMilli * k,
+});
+
+interface View {
+  clusters: number;
+  endpoints: number;
+}
+
+/** The mesh size and the config views the components draw from. */
+function views(s: Scenario, opts: Required<FootprintOptions>) {
+  const { services, entry, mesh, nodes } = s.topology;
+  const replicas = new Map(services.map((svc) => [svc.id, svc.replicas]));
+  const simPods = 1 + services.reduce((n, svc) => n + svc.replicas, 0); // + the (meshed) load generator
+  const S = Math.max(mesh?.services ?? 0, services.length);
+  const P = Math.max(mesh?.pods ?? 0, simPods);
+  const N = mesh ? Math.max(nodes, Math.ceil(P / opts.podsPerNode)) : nodes;
+  const ports = opts.portsPerService;
+
+  const whole: View = { clusters: S * ports, endpoints: P };
+  // Istio's Sidecar scoping: each pod sees the services it calls (the load generator: the entry service)
+  // and their pods. Mesh pods beyond the simulation are assumed to see as much as the simulated average.
+  const sees = (targets: Iterable<string>): View => {
+    const set = new Set(targets);
+    let endpoints = 0;
+    for (const t of set) endpoints += replicas.get(t) ?? 0;
+    return { clusters: set.size * ports, endpoints };
+  };
+  let c = sees([entry]).clusters;
+  let e = sees([entry]).endpoints;
+  for (const svc of services) {
+    const v = sees(svc.calls);
+    c += v.clusters * svc.replicas;
+    e += v.endpoints * svc.replicas;
+  }
+  const dependencies: View = { clusters: c / simPods, endpoints: e / simPods };
+  const k = opts.servicesPerWaypoint;
+  const ownService: View = { clusters: k * ports, endpoints: (k * (simPods - 1)) / services.length };
+  const pick: Record<ConfigView, View> = {
+    mesh: whole,
+    dependencies,
+    scenario: s.topology.configScope === 'mesh' ? whole : dependencies,
+    'own-service': ownService,
+  };
+  const instances: Record<FootprintPer, number> = { pod: P, node: N, service: Math.ceil(S / k), cluster: 1 };
+  return { S, P, N, pick, instances };
+}
+
+/** Footprint of one architecture on a scenario's mesh. */
+export function footprint(
+  input: ScenarioInput | Scenario,
+  architecture: ArchitectureId,
+  catalog: FootprintCatalog = shippedFootprints(),
+  options: FootprintOptions = {},
+): FootprintResult {
+  const s = ScenarioSchema.parse(input);
+  const opts: Required<FootprintOptions> = {
+    podsPerNode: options.podsPerNode ?? 30,
+    portsPerService: options.portsPerService ?? 1,
+    servicesPerWaypoint: options.servicesPerWaypoint ?? 1,
+  };
+  for (const [key, v] of Object.entries(opts))
+    if (!(Number.isFinite(v) && v >= 1)) throw new RangeError(`footprint option ${key} must be ≥ 1 (got ${v})`);
+  const { S, P, N, pick, instances } = views(s, opts);
+  const byPer: Record<FootprintPer, Totals> = { pod: zero(), node: zero(), service: zero(), cluster: zero() };
+
+  const components = footprintOf(catalog, architecture).components.map((c): ComponentFootprint => {
+    const visible = pick[c.config];
+    const n = instances[c.per] * c.replicas;
+    const memoryMiB = c.memory.baseMiB + (c.memory.perClusterKiB * visible.clusters + c.memory.perEndpointKiB * visible.endpoints) / 1024;
+    const one: Totals = {
+      reservedCpuMilli: c.requests.cpuMilli,
+      reservedMemoryMiB: c.requests.memoryMiB,
+      usedMemoryMiB: memoryMiB,
+      idleCpuMilli: c.idleCpuMilli,
+    };
+    const total = scale(one, n);
+    byPer[c.per] = add(byPer[c.per], total);
+    return {
+      component: c.component,
+      name: c.name,
+      per: c.per,
+      instances: n,
+      visible: { ...visible },
+      reserved: { cpuMilli: c.requests.cpuMilli, memoryMiB: c.requests.memoryMiB },
+      used: { memoryMiB, idleCpuMilli: c.idleCpuMilli },
+      total,
+      standing: c.standing,
+      sources: [...new Set([...c.sources, c.requests.source, c.idleCpuSource])],
+    };
+  });
+
+  const cluster = components.reduce((t, c) => add(t, c.total), zero());
+  return {
+    architecture,
+    configScope: s.topology.configScope,
+    mesh: { services: S, pods: P, nodes: N },
+    components,
+    cluster,
+    perPod: scale(cluster, 1 / P),
+    perNode: scale(add(byPer.pod, byPer.node), 1 / N),
+    byPer,
+  };
+}
+
+export interface ScalingOptions extends FootprintOptions {
+  /** Pod counts to evaluate, e.g. [10, 50, 100, 500, 1000, 2000]. */
+  pods: readonly number[];
+  /** Services per pod in the scaled mesh (default: the scenario's own ratio). */
+  servicesPerPod?: number;
+}
+
+export interface ScalingPoint {
+  pods: number;
+  services: number;
+  nodes: number;
+  cluster: Totals;
+  perPod: Totals;
+  byPer: Record<FootprintPer, Totals>;
+}
+
+/**
+ * Totals against mesh size for the comparison charts: the scenario's call graph and scope stay, the
+ * mesh grows. Pod counts below the simulated pods are raised to them.
+ */
+export function scalingCurve(
+  input: ScenarioInput | Scenario,
+  architecture: ArchitectureId,
+  opts: ScalingOptions,
+  catalog: FootprintCatalog = shippedFootprints(),
+): ScalingPoint[] {
+  const s = ScenarioSchema.parse(input);
+  const base = footprint(s, architecture, catalog, opts).mesh;
+  const ratio = opts.servicesPerPod ?? base.services / base.pods;
+  return opts.pods.map((p) => {
+    const services = Math.max(1, Math.round(p * ratio));
+    const scaled: Scenario = { ...s, topology: { ...s.topology, mesh: { services, pods: Math.max(1, Math.round(p)) } } };
+    const f = footprint(scaled, architecture, catalog, opts);
+    return { pods: f.mesh.pods, services: f.mesh.services, nodes: f.mesh.nodes, cluster: f.cluster, perPod: f.perPod, byPer: f.byPer };
+  });
+}
