@@ -22,6 +22,8 @@ export const STEP_HOP = 0;
 export const STEP_CALL_PARALLEL = 1;
 export const STEP_CALL_SEQUENTIAL = 2;
 export const STEP_CHOOSE = 3;
+export const STEP_ACQUIRE = 4;
+export const STEP_RELEASE = 5;
 export const POLICY_ROUND_ROBIN = 0;
 export const POLICY_RANDOM = 1;
 export const POLICY_CONNECTION = 2;
@@ -136,6 +138,15 @@ export function compileSpec(spec: SimSpec): Compiled {
         if (h === undefined) throw new SpecError(`routes[${ri}].steps[${si}].hop`, `unknown hop '${st.hop}'`);
         stepType[si] = STEP_HOP;
         stepArg[si] = h;
+      } else if ('acquire' in st || 'release' in st) {
+        const field = 'acquire' in st ? 'acquire' : 'release';
+        const id = 'acquire' in st ? st.acquire : st.release;
+        const s = stationIndex.get(id);
+        if (s === undefined) throw new SpecError(`routes[${ri}].steps[${si}].${field}`, `unknown station '${id}'`);
+        if (stations[s].kind !== 'threads' || stations[s].affinity)
+          throw new SpecError(`routes[${ri}].steps[${si}].${field}`, `station '${id}' must be a shared thread pool`);
+        stepType[si] = 'acquire' in st ? STEP_ACQUIRE : STEP_RELEASE;
+        stepArg[si] = s;
       } else {
         const field = 'call' in st ? 'call' : 'choose';
         const ids = 'call' in st ? st.call : st.choose;

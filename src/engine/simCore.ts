@@ -15,7 +15,7 @@ import { createStream, type RandomStream } from './rng';
 // module format (CommonJS interop turns imported bindings into getter calls).
 const { K_CPU_DONE, K_DELAY_DONE, PRIORITY } = ev;
 const { OUTCOME_DROPPED, OUTCOME_FORWARDED, OUTCOME_QUEUED } = records;
-const { FLAG_FAILED, FLAG_MEASURED, FLAG_POST } = table;
+const { FLAG_FAILED, FLAG_MEASURED, FLAG_POST, FLAG_SPAN_WAIT } = table;
 
 /**
  * Resources and hops: the part of the simulation that moves a message through one hop — wait for a
@@ -156,10 +156,15 @@ export abstract class SimCore {
   protected enterHop(r: number, h: number): void {
     const R = this.req;
     R.hop[r] = h;
-    R.hopEnter[r] = this.now;
-    R.queueWait[r] = 0;
+    // Waiting to acquire a held pool just before this hop counts as this hop's queueing.
+    const carried = R.carryWait[r];
+    R.carryWait[r] = 0;
+    R.hopEnter[r] = this.now - carried;
+    R.queueWait[r] = carried;
     const pool = this.net.hopPool[h];
     if (pool < 0) return this.requestCpu(r);
+    const span = R.spanUnit[r];
+    if (span >= 0 && this.net.unitStation[span] === pool) return this.requestCpu(r); // runs on the held server
     const st = this.net.stations[pool];
     const unit = st.affinity ? st.firstUnit + (R.conn[r] % st.unitCount) : st.firstUnit;
     if (this.unitBusy[unit] < this.net.unitServers[unit]) {
@@ -180,6 +185,35 @@ export abstract class SimCore {
       return this.startCpu(r);
     }
     this.wait(r, unit);
+  }
+
+  /** Takes one server of a pool and holds it across steps (acquire … release); may wait or be rejected. */
+  protected acquireSpan(r: number, station: number): void {
+    const R = this.req;
+    const unit = this.net.stations[station].firstUnit;
+    if (this.unitBusy[unit] < this.net.unitServers[unit]) {
+      this.occupy(unit);
+      R.spanUnit[r] = unit;
+      return this.advance(r);
+    }
+    const queue = this.unitQueue[unit];
+    if (queue.length >= this.net.stations[station].queueLimit) {
+      // Rejected (e.g. Hystrix with a full pool): fail fast.
+      R.hopEnter[r] = this.now;
+      return this.failRoute(r);
+    }
+    if (this.measuring) this.accrueUnit(unit);
+    R.flags[r] |= FLAG_SPAN_WAIT;
+    R.waitStart[r] = this.now;
+    queue.push(r);
+  }
+
+  protected releaseSpan(r: number): void {
+    const R = this.req;
+    const unit = R.spanUnit[r];
+    if (unit < 0) return;
+    R.spanUnit[r] = -1;
+    this.vacate(unit);
   }
 
   private wait(r: number, unit: number): void {
@@ -306,6 +340,12 @@ export abstract class SimCore {
     }
     const w = queue.shift();
     const R = this.req;
+    if (R.flags[w] & FLAG_SPAN_WAIT) {
+      R.flags[w] &= ~FLAG_SPAN_WAIT;
+      R.carryWait[w] += this.now - R.waitStart[w];
+      R.spanUnit[w] = unit;
+      return this.advance(w);
+    }
     R.queueWait[w] += this.now - R.waitStart[w];
     if (this.net.unitIsPool[unit]) {
       R.heldUnit[w] = unit; // it was waiting for a worker

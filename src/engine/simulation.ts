@@ -8,7 +8,7 @@ import * as table from './requestTable';
 import { createStream, type RandomStream } from './rng';
 import { SimCore } from './simCore';
 
-const { STEP_CALL_SEQUENTIAL, STEP_CHOOSE, STEP_HOP, POLICY_CONNECTION, POLICY_RANDOM } = compile;
+const { STEP_ACQUIRE, STEP_CALL_SEQUENTIAL, STEP_CHOOSE, STEP_HOP, STEP_RELEASE, POLICY_CONNECTION, POLICY_RANDOM } = compile;
 const { K_ARRIVAL, K_SEND, K_TIMEOUT, K_WINDOW_END, K_WINDOW_START, PRIORITY } = ev;
 const { OUTCOME_RETRIED, OUTCOME_TIMED_OUT } = records;
 const { FLAG_FAILED, FLAG_MEASURED } = table;
@@ -183,6 +183,8 @@ export class Simulation extends SimCore {
     R.intended[r] = intended;
     R.actual[r] = this.now;
     R.heldUnit[r] = -1;
+    R.spanUnit[r] = -1;
+    R.carryWait[r] = 0;
     R.awaiting[r] = -1;
     R.crossings[r] = 0; R.copies[r] = 0; R.ctxSwitches[r] = 0; R.hops[r] = 0; R.cpuUs[r] = 0;
     if (measured) {
@@ -240,6 +242,11 @@ export class Simulation extends SimCore {
     if (s >= route.stepType.length) return this.finishRoute(r);
     const type = route.stepType[s];
     if (type === STEP_HOP) return this.enterHop(r, route.stepArg[s]);
+    if (type === STEP_ACQUIRE) return this.acquireSpan(r, route.stepArg[s]);
+    if (type === STEP_RELEASE) {
+      this.releaseSpan(r);
+      return this.advance(r);
+    }
     const targets = route.calls[route.stepArg[s]];
     if (type === STEP_CHOOSE) {
       R.callIndex[r] = 0; // tries made
@@ -293,6 +300,8 @@ export class Simulation extends SimCore {
     R.conn[c] = R.conn[parent];
     R.flags[c] = 0;
     R.heldUnit[c] = -1;
+    R.spanUnit[c] = -1;
+    R.carryWait[c] = 0;
     R.seq[c] = R.seq[parent];
     R.attempt[c] = attempt;
     R.awaiting[c] = -1;
@@ -301,6 +310,7 @@ export class Simulation extends SimCore {
 
   private finishRoute(r: number): void {
     const R = this.req;
+    this.releaseSpan(r); // a failed traversal may still hold one
     const p = R.parent[r];
     if (p < 0) return this.finishTopLevel(r);
     const attempt = R.attempt[r];

@@ -40,6 +40,8 @@ export const ConditionSchema = z.enum([
   'node-encryption',
   'l7-policy', 'no-l7-policy',
   'new-connection',
+  /** In-process library isolation (library architecture only). */
+  'thread-isolation', 'semaphore-isolation',
 ]);
 export type Condition = z.infer<typeof ConditionSchema>;
 
@@ -67,6 +69,8 @@ export const ProxySchema = z.object({
   /** Worker threads; Envoy pins each connection to one worker ('affinity'), others share work. */
   workers: z.number().int().min(1),
   discipline: z.enum(['shared', 'affinity']),
+  /** Waiting room; 0 rejects when all workers are busy (Hystrix's default SynchronousQueue). Unlimited when absent. */
+  queueLimit: z.number().int().min(0).optional(),
 });
 
 export const ArchitectureSchema = z.object({
@@ -85,6 +89,8 @@ export const ArchitectureSchema = z.object({
   balancing: z.enum(['request', 'connection']),
   /** Only gRPC traffic can use this architecture (proxyless gRPC). */
   protocols: z.array(z.enum(['http1', 'http2', 'grpc'])).min(1),
+  /** Retries per call by default, where the design can retry (Istio: 2; Ribbon: 1 on the next server). */
+  retryDefault: z.number().int().min(0).max(10).default(0),
   request: z.array(SegmentSchema).min(1),
   response: z.array(SegmentSchema).min(1),
   sources: z.array(CitationIdSchema).min(1),

@@ -52,8 +52,25 @@ export const FeaturesSchema = z.object({
   connectionReuse: z.boolean().default(true),
   /** Node-to-node WireGuard (Cilium): no workload identity, same-node traffic in the clear. */
   nodeEncryption: z.boolean().default(false),
+  /** Retries per call where the design can retry: 'default' is each design's own default (Istio 2, Linkerd 0). */
+  retries: z.union([z.literal('default'), z.number().int().min(0).max(10)]).default('default'),
+  /** Per-try timeout of a call, ms, where the design has request timeouts; none when absent. */
+  timeoutMs: z.number().positive().max(600_000).optional(),
+  /** In-process library isolation (Hystrix): a pool thread per call, or a semaphore on the caller's thread. */
+  isolation: z.enum(['thread', 'semaphore']).default('thread'),
 });
 export type Features = z.output<typeof FeaturesSchema>;
+
+/** An injected failure in one service: its first replica down, added delay in every replica, or loss. */
+export const FailureSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  /** The first replica refuses connections (before endpoints are updated). */
+  z.object({ kind: z.literal('pod-down'), service: ServiceId }),
+  z.object({ kind: z.literal('delay'), service: ServiceId, addedUs: z.number().positive().max(60_000_000) }),
+  /** Each request to the service is lost or refused with this probability. */
+  z.object({ kind: z.literal('loss'), service: ServiceId, probability: z.number().min(0).max(1) }),
+]);
+export type Failure = z.output<typeof FailureSchema>;
 
 export const ScenarioSchema = z.object({
   modelVersion: z.string().default(MODEL_VERSION),
@@ -68,7 +85,10 @@ export const ScenarioSchema = z.object({
     responseKiB: z.number().min(0).max(1024 * 1024).default(1),
     protocol: z.enum(['http1', 'http2', 'grpc']).default('http1'),
   }),
-  features: FeaturesSchema.default({ mtls: true, l7Policy: false, telemetry: true, connectionReuse: true, nodeEncryption: false }),
+  features: FeaturesSchema.default({
+    mtls: true, l7Policy: false, telemetry: true, connectionReuse: true, nodeEncryption: false, retries: 'default', isolation: 'thread',
+  }),
+  failure: FailureSchema.default({ kind: 'none' }),
   profile: z.enum(['low', 'default', 'high']).default('default'),
   /** Run-to-run variability of hop costs: coefficient of variation of CPU bursts and of wire time (estimate). */
   variability: z.object({ cpuCv: z.number().min(0).max(10).default(0.5), wireCv: z.number().min(0).max(10).default(0.1) })

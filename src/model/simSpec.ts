@@ -69,6 +69,12 @@ export const RouteStepSchema = z.union([
    * and 'random' pick per request (L7 balancing); 'connection' picks by connection index, so a
    * connection sticks to one backend (L4 balancing of long-lived connections).
    */
+  /**
+   * Holds one server of a thread pool across the following steps until `release` (a Hystrix pool
+   * thread blocked on its call, a semaphore permit). Hops whose pool is the held one run on it.
+   */
+  z.object({ acquire: Id }),
+  z.object({ release: Id }),
   z.object({
     choose: z.array(Id).min(1),
     policy: z.enum(['round-robin', 'random', 'connection']).default('round-robin'),

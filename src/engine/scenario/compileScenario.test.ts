@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import hopKinds from '../../../models/hop-kinds.json';
 import preset from '../../../models/presets/istio-benchmark.json';
 import type { ScenarioInput } from '../../model/scenario';
 import { Simulation } from '../simulation';
@@ -60,12 +61,16 @@ describe('route templates', () => {
     expect(amb.notes).toContainEqual(expect.objectContaining({ feature: 'Workload mTLS', mode: 'always' }));
   });
 
-  it('telemetry off removes post-response work; on, it runs after the last hop of each proxy run', () => {
+  it('telemetry off removes post-response work; on, it runs once per proxy after the response leaves it', () => {
     const on = compileScenario(bench, 'sidecar-envoy');
     const posts = on.spec.hops.filter((h) => h.post);
-    // One per proxy visit: client and server sidecar, request and response.
-    expect(posts).toHaveLength(4);
-    for (const h of posts) expect(['tcp.tx', 'sys.send']).toContain(h.kind);
+    // One per sidecar, on the last hop of its response-leg run (server: tcp.tx; client: sys.send to the app).
+    expect(posts).toHaveLength(2);
+    const info = new Map(on.hops.map((h) => [h.id, h]));
+    expect(posts.map((h) => `${info.get(h.id)!.leg}:${info.get(h.id)!.side}:${h.kind}`)).toEqual(['response:server:tcp.tx', 'response:client:sys.send']);
+    // Both directions' telemetry: twice the catalog's per-message post-response work.
+    const perMessage = hopKinds.find((k) => k.id === 'proxy.l7')!.cost.default.postUs;
+    for (const h of posts) expect(info.get(h.id)!.postUs).toBe(2 * perMessage);
     const off = compileScenario(scenario({ features: { mtls: true, l7Policy: false, telemetry: false, connectionReuse: true, nodeEncryption: false } }), 'sidecar-envoy');
     expect(off.spec.hops.some((h) => h.post)).toBe(false);
   });
@@ -100,7 +105,8 @@ describe('route templates', () => {
     });
     const c = compileScenario(s, 'sidecar-envoy');
     const routes = new Map(c.spec.routes.map((r) => [r.id, r]));
-    expect(routes.get('svc:front-0>a')!.steps).toEqual([{ choose: ['leg:front-0>a-0', 'leg:front-0>a-1'], policy: 'round-robin' }]);
+    // Istio retries twice by default at the balancing point.
+    expect(routes.get('svc:front-0>a')!.steps).toEqual([{ choose: ['leg:front-0>a-0', 'leg:front-0>a-1'], policy: 'round-robin', retries: 2 }]);
     expect(routes.get('leg:loadgen>front-0')!.steps).toContainEqual({ call: ['svc:front-0>a', 'svc:front-0>b'], mode: 'parallel' });
     expect(compileScenario(s, 'ambient').spec.routes.find((r) => r.id === 'svc:front-0>a')!.steps[0]).toMatchObject({ policy: 'connection' });
     // It runs: every request fans out to both services.

@@ -5,8 +5,11 @@ import type { HopKind } from '../../model/hopKind';
 import { shippedModels, type Models } from '../../model/models';
 import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../model/scenario';
 import type { HopSpec, RouteSpec, RouteStep, SimSpecInput, StationSpec } from '../../model/simSpec';
+import { injectFailure } from './faults';
 import { effectiveFeatures, type EffectiveFeatures, type FeatureNote } from './features';
 import { placePods, ScenarioError, type PlacedPod, type Placement } from './placement';
+import { deferPostWork, postAfterResponse } from './postWork';
+import { buildStations } from './stations';
 
 /** What the UI and reports need to know about each compiled hop (aligned with spec.hops). */
 export interface HopInfo {
@@ -91,6 +94,7 @@ class Builder {
   private readonly stations: StationSpec[] = [];
   private readonly hops: HopSpec[] = [];
   private readonly info: HopInfo[] = [];
+  private readonly infoById = new Map<string, HopInfo>();
   private readonly routes: RouteSpec[] = [];
   private readonly routeIds = new Set<string>();
   private readonly services;
@@ -107,31 +111,10 @@ class Builder {
 
   build(): CompiledScenario {
     const { s, arch, placement } = this;
-    for (let n = 0; n < s.topology.nodes; n++) {
-      this.stations.push({ id: `cpu:n${n}`, kind: 'cpu', servers: s.topology.coresPerNode, node: `n${n}`, component: 'node' });
-      if (arch.nodeproxy)
-        this.stations.push({ id: `nodeproxy:n${n}`, kind: 'threads', servers: arch.nodeproxy.workers, discipline: arch.nodeproxy.discipline, node: `n${n}`, component: 'nodeproxy' });
-    }
-    const load = s.workload.load;
-    for (const pod of placement.pods) {
-      const threads = pod.service ? this.services.get(pod.service)!.threads : load.kind === 'open' ? 1024 : load.connections;
-      this.stations.push({ id: `app:${pod.id}`, kind: 'threads', servers: threads, node: `n${pod.node}`, component: 'app' });
-      if (arch.library)
-        this.stations.push({ id: `library:${pod.id}`, kind: 'threads', servers: arch.library.workers, discipline: arch.library.discipline, node: `n${pod.node}`, component: 'library' });
-      if (arch.sidecar && pod.service)
-        this.stations.push({ id: `sidecar:${pod.id}`, kind: 'threads', servers: arch.sidecar.workers, discipline: arch.sidecar.discipline, node: `n${pod.node}`, component: 'sidecar' });
-    }
-    if (arch.sidecar) {
-      // The load generator is meshed too, as in Istio's benchmark (Fortio with a sidecar).
-      const lg = placement.pods[0];
-      this.stations.push({ id: `sidecar:${lg.id}`, kind: 'threads', servers: arch.sidecar.workers, discipline: arch.sidecar.discipline, node: `n${lg.node}`, component: 'sidecar' });
-    }
-    if (arch.waypoint)
-      for (const wp of placement.waypoints.values())
-        this.stations.push({ id: `waypoint:${wp.service}`, kind: 'threads', servers: arch.waypoint.workers, discipline: arch.waypoint.discipline, node: `n${wp.node}`, component: 'waypoint' });
-
+    this.stations.push(...buildStations(s, arch, placement));
     for (const pod of placement.pods) if (pod.service) this.handlerHop(pod);
     const entry = this.serviceRoute(placement.pods[0], s.topology.entry);
+    injectFailure(s, placement, this.hops, this.info);
     return {
       architecture: arch,
       spec: {
@@ -158,7 +141,8 @@ class Builder {
     this.routeIds.add(id);
     const backends = this.placement.byService.get(service)!;
     const legs = backends.map((b) => this.legRoute(caller, b));
-    this.routes.push({ id, steps: [{ choose: legs, policy: this.arch.balancing === 'request' ? 'round-robin' : 'connection' }] });
+    const { retries, timeoutUs } = this.features;
+    this.routes.push({ id, steps: [{ choose: legs, policy: this.arch.balancing === 'request' ? 'round-robin' : 'connection', retries, timeoutUs }] });
     return id;
   }
 
@@ -171,7 +155,9 @@ class Builder {
     const steps: RouteStep[] = [];
     const first = this.hops.length;
     this.arch.request.forEach((seg, k) => this.segmentHop(`${id}/req${k}`, seg, pods, 'request', steps));
-    this.deferPostWork(first);
+    this.deferPost(first);
+    const requestEnd = this.hops.length;
+    this.holdLibrary(steps, client, 'acquire');
     steps.push({ hop: `handler:${server.id}` });
     const svc = this.services.get(server.service!)!;
     if (svc.calls.length) {
@@ -179,38 +165,35 @@ class Builder {
       steps.push({ call: targets, mode: svc.callMode });
     }
     const firstResponse = this.hops.length;
+    const firstStep = steps.length;
     this.arch.response.forEach((seg, k) => this.segmentHop(`${id}/resp${k}`, seg, pods, 'response', steps));
-    this.deferPostWork(firstResponse);
+    this.deferPost(firstResponse);
+    postAfterResponse(this.hops, this.info, first, requestEnd, firstResponse, (mean) => dist(mean, this.s.variability.cpuCv));
+    this.holdLibrary(steps, client, 'release', firstStep);
     this.routes.push({ id, steps });
     return id;
   }
 
+  private deferPost(from: number): void {
+    deferPostWork(this.hops, this.info, from, (mean) => dist(mean, this.s.variability.cpuCv));
+  }
+
   /**
-   * A proxy's post-response work (telemetry) runs after the message has left the proxy, not between
-   * its parse and its write: move it to the last hop of each run of consecutive hops on one worker pool.
+   * In-process isolation (library architecture): the caller's Hystrix pool thread — or semaphore
+   * permit — is held from the first library hop of the request leg to the last of the response leg,
+   * across the remote call, so the pool bounds concurrent calls and queues or rejects the rest.
    */
-  private deferPostWork(from: number): void {
-    let runStart = from;
-    for (let i = from; i <= this.hops.length; i++) {
-      const pool = i < this.hops.length ? this.hops[i].pool : undefined;
-      if (i < this.hops.length && pool !== undefined && pool === this.hops[runStart].pool) continue;
-      if (i - runStart > 1 && this.hops[runStart].pool !== undefined) {
-        const last = i - 1;
-        let post = 0;
-        for (let j = runStart; j < last; j++) {
-          post += this.info[j].postUs;
-          this.info[j].postUs = 0;
-          delete this.hops[j].post;
-        }
-        if (post > 0) {
-          const hop = this.hops[last];
-          const info = this.info[last];
-          info.postUs += post;
-          hop.cpu ??= { station: `cpu:n${info.node}`, service: dist(0, 0), cpuClass: 'container' };
-          hop.post = dist(info.postUs, this.s.variability.cpuCv);
-        }
-      }
-      runStart = i;
+  private holdLibrary(steps: RouteStep[], client: PlacedPod, what: 'acquire' | 'release', from = 0): void {
+    if (!this.arch.library) return;
+    const station = `${this.s.features.isolation === 'semaphore' ? 'semaphore' : 'library'}:${client.id}`;
+    const isLib = (st: RouteStep) => 'hop' in st && this.infoById.get(st.hop)?.actor === 'library';
+    if (what === 'acquire') {
+      const i = steps.findIndex(isLib);
+      if (i >= 0) steps.splice(i, 0, { acquire: station });
+    } else {
+      let i = -1;
+      for (let k = steps.length - 1; k >= from && i < 0; k--) if (isLib(steps[k])) i = k;
+      if (i >= 0) steps.splice(i + 1, 0, { release: station });
     }
   }
 
@@ -228,6 +211,8 @@ class Builder {
         case 'l7-policy': return f.l7Policy;
         case 'no-l7-policy': return !f.l7Policy;
         case 'new-connection': return f.newConnection;
+        case 'thread-isolation': return this.s.features.isolation === 'thread';
+        case 'semaphore-isolation': return this.s.features.isolation === 'semaphore';
       }
     });
   }
@@ -288,12 +273,14 @@ class Builder {
     }
     if (delay > 1e-12) hop.delay = dist(delay, actor === 'wire' ? wireCv : cpuCv);
     this.hops.push(hop);
-    this.info.push({
+    const hopInfo: HopInfo = {
       id, kind: kind.id, name: kind.name, category: kind.category, cpuClass: kind.cpuClass, layer: kind.layer,
       side, actor, component: componentOf(actor), pod: pod.id, node, label, leg,
       onPathUs: onPath, cpuUs: kind.cpuClass === 'none' ? 0 : cpu, postUs: post,
       sources: extraSource ? [...kind.sources, extraSource] : kind.sources, standing: kind.standing,
-    });
+    };
+    this.info.push(hopInfo);
+    this.infoById.set(id, hopInfo);
   }
 
   private poolFor(actor: Actor, pod: PlacedPod): string | undefined {
@@ -301,7 +288,8 @@ class Builder {
       case 'app': return `app:${pod.id}`;
       case 'library':
         if (!this.arch.library) throw new ScenarioError('architectures', `${this.arch.id}: a library-pool hop in an architecture without a library pool`);
-        return `library:${pod.id}`;
+        // Semaphore isolation runs the call on the caller's own thread.
+        return this.s.features.isolation === 'semaphore' ? `app:${pod.id}` : `library:${pod.id}`;
       case 'sidecar':
         if (!this.arch.sidecar) throw new ScenarioError('architectures', `${this.arch.id}: a sidecar hop in an architecture without sidecars`);
         return `sidecar:${pod.id}`;

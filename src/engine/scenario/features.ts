@@ -15,6 +15,9 @@ export interface EffectiveFeatures {
   telemetry: boolean;
   nodeEncryption: boolean;
   newConnection: boolean;
+  /** Retries and per-try timeout (µs) at each balanced call; 0 and undefined where the design has none. */
+  retries: number;
+  timeoutUs?: number;
   notes: FeatureNote[];
   /** Non-empty when the combination cannot run; each entry says why. */
   unsupported: string[];
@@ -52,7 +55,13 @@ export function effectiveFeatures(arch: Architecture, s: Scenario, matrix: Featu
   const proto = s.workload.protocol;
   resolve('protocol-http', proto === 'http1' || proto === 'http2');
   resolve('protocol-grpc', proto === 'grpc');
+  const wantsRetries = s.features.retries === 'default' ? arch.retryDefault > 0 : s.features.retries > 0;
+  const canRetry = resolve('retries', wantsRetries && s.features.retries !== 'default');
+  const retries = s.features.retries === 'default' ? arch.retryDefault : canRetry ? s.features.retries : 0;
+  const timeoutUs = s.features.timeoutMs !== undefined && resolve('timeouts', true) ? s.features.timeoutMs * 1000 : undefined;
   return {
+    retries,
+    timeoutUs,
     mtls: resolve('mtls', s.features.mtls),
     l7Policy: resolve('l7-policy', s.features.l7Policy),
     telemetry: resolve('telemetry', s.features.telemetry),
