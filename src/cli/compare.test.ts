@@ -56,6 +56,9 @@ describe('comparisons from the command line', () => {
     expect(Number(rows[0].p99_us)).toBeCloseTo(p99, 3);
     expect(Number(rows[0].added_p90_us)).toBeGreaterThan(Number(rows[1].added_p90_us));
     expect(rows[0].copies).toBe('12');
+    // Memory per pod (closed-form footprint): a sidecar per pod outweighs a shared ztunnel per node.
+    expect(Number(rows[0].memory_used_mib_per_pod)).toBeGreaterThan(Number(rows[1].memory_used_mib_per_pod) * 5);
+    expect(Number(rows[0].reserved_cpu_milli_per_pod)).toBeGreaterThanOrEqual(100); // Istio's sidecar asks 100m
   });
 
   it('--json carries the scenario (with its model version) and every architecture', () => {

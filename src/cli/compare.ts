@@ -1,4 +1,5 @@
 import { runComparison, type ComparisonResult } from '../engine/compare';
+import { footprint, type FootprintResult } from '../engine/footprint';
 import { ScenarioError } from '../engine/scenario/placement';
 import { ScenarioSchema, type Scenario } from '../model/scenario';
 import type { CliOptions } from './args';
@@ -13,6 +14,8 @@ export interface ComparisonOutcome {
   source: string;
   scenario: Scenario;
   result: ComparisonResult;
+  /** Memory and reserved resources per architecture (closed form, from models/footprints.json). */
+  footprints: FootprintResult[];
 }
 
 /** True when parsed JSON is a scenario to compare (it names architectures) rather than a SimSpec. */
@@ -36,7 +39,8 @@ export function resolveComparison(opts: CliOptions, raw?: unknown): { source: st
 
 export function executeComparison(source: string, scenario: Scenario, replications = DEFAULT_COMPARISON_REPLICATIONS): ComparisonOutcome {
   try {
-    return { source, scenario, result: runComparison(scenario, { replications }) };
+    const result = runComparison(scenario, { replications });
+    return { source, scenario, result, footprints: scenario.architectures.map((a) => footprint(scenario, a)) };
   } catch (err) {
     if (err instanceof ScenarioError) throw inputError(`${source}: ${err.message}`);
     throw err;

@@ -40,6 +40,16 @@ export function renderComparison(o: ComparisonOutcome): string[] {
     ]), { indent: 2 }));
   out.push('');
 
+  out.push(`Memory and reserved resources (closed-form footprint; mesh of ${o.footprints[0]?.mesh.services ?? '?'} services, ${o.footprints[0]?.mesh.pods ?? '?'} pods, ${o.footprints[0]?.mesh.nodes ?? '?'} nodes; config scope ${s.topology.configScope})`);
+  out.push(...renderTable(
+    [{ header: 'architecture' }, ...['used MiB/pod', 'reserved CPU m/pod', 'reserved MiB/pod', 'cluster used GiB', 'cluster reserved cores', 'cluster reserved GiB'].map((h) => ({ header: h, align: 'right' as const }))],
+    o.footprints.map((f) => [
+      f.architecture, formatNumber(f.perPod.usedMemoryMiB), formatNumber(f.perPod.reservedCpuMilli), formatNumber(f.perPod.reservedMemoryMiB),
+      formatNumber(f.cluster.usedMemoryMiB / 1024), formatNumber(f.cluster.reservedCpuMilli / 1000), formatNumber(f.cluster.reservedMemoryMiB / 1024),
+    ]), { indent: 2 }));
+  out.push('  per pod = cluster total ÷ pods (control plane, node agents and waypoints shared out); includes the application-independent mesh parts only');
+  out.push('');
+
   out.push('Per request (means)');
   out.push(...renderTable(
     [{ header: 'architecture' }, ...['hops', 'proxies', 'kernel crossings', 'copies', 'context switches', 'CPU µs (all)'].map((h) => ({ header: h, align: 'right' as const }))],
@@ -66,6 +76,8 @@ const CSV_HEADER = [
   ...['mean', 'p50', 'p90', 'p99', 'p999'].flatMap((p) => [`${p}_us`, `${p}_halfwidth_us`]),
   ...['mean', 'p50', 'p90', 'p99', 'p999'].flatMap((p) => [`added_${p}_us`, `added_${p}_halfwidth_us`]),
   'vcpu_per_1000rps_container', 'vcpu_per_1000rps_kernel',
+  'memory_used_mib_per_pod', 'reserved_cpu_milli_per_pod', 'reserved_memory_mib_per_pod',
+  'cluster_memory_used_mib', 'cluster_reserved_cpu_milli', 'cluster_reserved_memory_mib',
   'hops', 'proxies', 'kernel_crossings', 'copies', 'context_switches', 'cpu_us_per_request',
   'samples_per_replication', 'p999_reliable', 'replications', 'confidence', 'notes',
 ];
@@ -84,6 +96,7 @@ export function renderComparisonCsv(o: ComparisonOutcome): string {
       r.architecture, r.name, r.unsupported ? 'false' : 'true',
       ...pct(r.latency), ...pct(r.added),
       num(r.cpuTotal?.container.mean), num(r.cpuTotal?.kernel.mean),
+      ...footprintCells(o, r.architecture),
       num(p?.hops), num(p?.proxies), num(p?.kernelCrossings), num(p?.copies), num(p?.contextSwitches), num(p?.cpuUs),
       num(r.samplesPerReplication), r.p999Reliable === undefined ? '' : String(r.p999Reliable),
       String(o.result.replications), String(o.result.level), notes,
@@ -95,8 +108,15 @@ export function renderComparisonCsv(o: ComparisonOutcome): string {
 /** The comparison as JSON: the scenario and per-architecture results, without raw runs. */
 export function renderComparisonJson(o: ComparisonOutcome): string {
   const results = o.result.results.map(({ compiled: _c, runs: _r, ...rest }) => rest);
-  return JSON.stringify({ source: o.source, scenario: o.scenario, replications: o.result.replications, level: o.result.level, results },
+  return JSON.stringify({ source: o.source, scenario: o.scenario, replications: o.result.replications, level: o.result.level, results, footprints: o.footprints },
     (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+}
+
+function footprintCells(o: ComparisonOutcome, arch: string): string[] {
+  const f = o.footprints.find((x) => x.architecture === arch);
+  if (!f) return ['', '', '', '', '', ''];
+  return [num(f.perPod.usedMemoryMiB), num(f.perPod.reservedCpuMilli), num(f.perPod.reservedMemoryMiB),
+    num(f.cluster.usedMemoryMiB), num(f.cluster.reservedCpuMilli), num(f.cluster.reservedMemoryMiB)];
 }
 
 function num(x: number | undefined): string {

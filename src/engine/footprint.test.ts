@@ -58,7 +58,7 @@ describe('[fitted] Istio 1.24 memory (istio-perf-1-24, ±20 %)', () => {
 
 describe('[fitted] other defaults reproduce their sources', () => {
   it('[fitted] Envoy: 100 more clusters add ≈ 4 MB (envoy-stats-integration-test, ±15 %)', () => {
-    const at = (services: number) => part(footprint(withTopology({ mesh: { services, pods: 2000 } }), 'sidecar-envoy'), 'sidecar').used.memoryMiB;
+    const at = (services: number) => part(footprint(withTopology({ mesh: { services, pods: 2000 }, configScope: 'mesh' }), 'sidecar-envoy'), 'sidecar').used.memoryMiB;
     expectWithin(at(1100) - at(1000), mib(4), 0.15, 'MiB per 100 clusters');
   });
 
@@ -97,7 +97,7 @@ describe('[independent] sidecar memory against figures no default was derived fr
     // Envoy alone (no agent). Heap allocated is not RSS (binary and stacks are outside it, freed heap
     // inside RSS), 175 listeners are not modelled, 2019 stats cost more per cluster, endpoints not
     // stated (we assume 2 per service): ±30 %.
-    const f = footprint(withTopology({ mesh: { services: 325, pods: 650 } }), 'sidecar-envoy');
+    const f = footprint(withTopology({ mesh: { services: 325, pods: 650 }, configScope: 'mesh' }), 'sidecar-envoy');
     expectWithin(part(f, 'sidecar').used.memoryMiB, 50_992_288 / 2 ** 20, 0.3, 'Envoy MiB');
   });
 });

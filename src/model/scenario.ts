@@ -74,7 +74,8 @@ export type Failure = z.output<typeof FailureSchema>;
 
 export const ScenarioSchema = z.object({
   modelVersion: z.string().default(MODEL_VERSION),
-  name: z.string().optional(),
+  name: z.string().max(200).optional(),
+  description: z.string().max(4000).optional(),
   seed: z.number().int().min(0).max(0xffffffff),
   architectures: z.array(ArchitectureIdSchema).min(1),
   topology: TopologySchema,
