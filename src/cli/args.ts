@@ -17,13 +17,15 @@ export interface CliOptions {
   arch?: ArchitectureId[];
   profile?: 'low' | 'default' | 'high';
   csv: boolean;
+  /** A directory of edited model files replacing the shipped ones. */
+  models?: string;
 }
 
 export const MAX_SEED = 0xffffffff;
 export const MAX_REPLICATIONS = 1000;
 
 const BOOLEAN_FLAGS = new Set(['help', 'json', 'csv']);
-const VALUE_FLAGS = new Set(['seed', 'replications', 'sample', 'preset', 'arch', 'profile']);
+const VALUE_FLAGS = new Set(['seed', 'replications', 'sample', 'preset', 'arch', 'profile', 'models']);
 const PROFILES = ['low', 'default', 'high'] as const;
 
 /**
@@ -76,6 +78,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     else if (name === 'sample') opts.sample = parseSample(value);
     else if (name === 'preset') opts.preset = parseChoice('--preset', value, PRESET_NAMES);
     else if (name === 'profile') opts.profile = parseChoice('--profile', value, PROFILES);
+    else if (name === 'models') opts.models = value;
     else opts.arch = parseArchList(value);
   }
   if (opts.json && opts.csv) throw usageError('give either --json or --csv, not both');
@@ -87,8 +90,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     opts.file = positional[0];
   }
   if (opts.preset !== undefined && opts.sample !== undefined) throw usageError('give either --preset or --sample, not both');
-  if (opts.sample !== undefined && (opts.arch || opts.profile || opts.csv))
-    throw usageError(`--arch, --profile and --csv apply to scenario comparisons (--preset or a scenario file), not to --sample`);
+  if (opts.sample !== undefined && (opts.arch || opts.profile || opts.csv || opts.models))
+    throw usageError(`--arch, --profile, --models and --csv apply to scenario comparisons (--preset or a scenario file), not to --sample`);
   return opts;
 }
 
@@ -133,6 +136,9 @@ Flags:
   --arch A,B,...       architectures to compare (default: the scenario's list):
                        ${ARCHITECTURE_IDS.join(', ')}
   --profile P          hop cost profile: low | default | high
+  --models DIR         use edited model files from DIR (hop-kinds.json, citations.json,
+                       features.json, footprints.json, architectures/*.json) instead of
+                       the shipped ones; each is validated first
   --csv                print the comparison as CSV only
   --sample NAME        built-in queueing sample: ${SAMPLE_NAMES.join(' | ')} (default mm1)
   --seed N             override the seed (integer 0..${MAX_SEED})

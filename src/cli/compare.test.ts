@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -101,5 +101,51 @@ describe('comparison errors name the problem and print nothing to stdout', () =>
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
     expect(r.err).toMatch(/entry\.json: topology\.entry: unknown service 'missing'/);
+  });
+});
+
+describe('--models: edited model files', () => {
+  const hopKindsPath = join(__dirname, '../../models/hop-kinds.json');
+  const shippedHops = () => JSON.parse(readFileSync(hopKindsPath, 'utf8')) as Array<{ id: string; cost: Record<string, Record<string, number>> }>;
+  const dir = (name: string, files: Record<string, unknown>) => {
+    const d = join(tmp, name);
+    mkdirSync(join(d, 'architectures'), { recursive: true });
+    for (const [f, v] of Object.entries(files)) writeFileSync(join(d, f), JSON.stringify(v));
+    return d;
+  };
+
+  it('a costlier Envoy hop raises the sidecar’s added latency', () => {
+    const hops = shippedHops();
+    const l7 = hops.find((h) => h.id === 'proxy.l7')!;
+    l7.cost.default.onPathUs *= 3;
+    l7.cost.default.cpuUs *= 3;
+    l7.cost.high.onPathUs = Math.max(l7.cost.high.onPathUs, l7.cost.default.onPathUs);
+    l7.cost.high.cpuUs = Math.max(l7.cost.high.cpuUs, l7.cost.default.cpuUs);
+    const edited = dir('slow-envoy', { 'hop-kinds.json': hops });
+    const path = file('bench-models.json', small);
+    const run = (...extra: string[]) => csvRows(cli(path, '--arch', 'sidecar-envoy', '--csv', '--replications', '2', ...extra).out)[0];
+    const base = Number(run().added_p50_us);
+    const slow = Number(run('--models', edited).added_p50_us);
+    // Four proxy.l7 traversals per request, each 80 µs slower.
+    expect(slow - base).toBeGreaterThan(4 * 80 * 0.9);
+  });
+
+  it('a bad field in an edited file names the file and field, and nothing runs', () => {
+    const hops = shippedHops();
+    (hops[3].cost.default as Record<string, unknown>).cpuUs = 'fast';
+    const r = cli('--preset', 'istio-benchmark', '--models', dir('bad-hops', { 'hop-kinds.json': hops }));
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/bad-hops\/hop-kinds\.json: \[3\]\.cost\.default\.cpuUs: /);
+  });
+
+  it('an architecture citing an unknown source is refused with the file named', () => {
+    const arch = JSON.parse(readFileSync(join(__dirname, '../../models/architectures/ambient.json'), 'utf8'));
+    arch.sources = ['no-such-source'];
+    const d = dir('bad-arch', {});
+    writeFileSync(join(d, 'architectures', 'ambient.json'), JSON.stringify(arch));
+    const r = cli('--preset', 'istio-benchmark', '--models', d);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/architectures\/ambient\.json: sources\[0\]: unknown citation 'no-such-source'/);
   });
 });

@@ -4,6 +4,7 @@ import { ScenarioError } from '../engine/scenario/placement';
 import { ScenarioSchema, type Scenario } from '../model/scenario';
 import type { CliOptions } from './args';
 import { inputError, usageError } from './errors';
+import { loadModelDir } from './models';
 import { PRESETS } from './presets';
 import { formatIssues, isPlainObject } from './scenario';
 
@@ -37,10 +38,11 @@ export function resolveComparison(opts: CliOptions, raw?: unknown): { source: st
   return { source, scenario: parsed.data };
 }
 
-export function executeComparison(source: string, scenario: Scenario, replications = DEFAULT_COMPARISON_REPLICATIONS): ComparisonOutcome {
+export function executeComparison(source: string, scenario: Scenario, replications = DEFAULT_COMPARISON_REPLICATIONS, modelDir?: string): ComparisonOutcome {
+  const edited = modelDir !== undefined ? loadModelDir(modelDir) : undefined;
   try {
-    const result = runComparison(scenario, { replications });
-    return { source, scenario, result, footprints: scenario.architectures.map((a) => footprint(scenario, a)) };
+    const result = runComparison(scenario, { replications, models: edited?.models });
+    return { source, scenario, result, footprints: scenario.architectures.map((a) => footprint(scenario, a, edited?.footprints)) };
   } catch (err) {
     if (err instanceof ScenarioError) throw inputError(`${source}: ${err.message}`);
     throw err;
@@ -49,6 +51,6 @@ export function executeComparison(source: string, scenario: Scenario, replicatio
 
 /** Flags that only make sense for comparisons, given with a SimSpec file. */
 export function rejectComparisonFlags(opts: CliOptions): void {
-  if (opts.arch || opts.profile || opts.csv)
-    throw usageError(`--arch, --profile and --csv apply to scenario comparisons; ${opts.file} is a SimSpec`);
+  if (opts.arch || opts.profile || opts.csv || opts.models)
+    throw usageError(`--arch, --profile, --models and --csv apply to scenario comparisons; ${opts.file} is a SimSpec`);
 }

@@ -33,7 +33,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     const raw = opts.file !== undefined ? readJsonFile(opts.file) : undefined;
     if (opts.preset !== undefined || isComparisonScenario(raw)) {
       const { source, scenario } = resolveComparison(opts, raw);
-      const outcome = executeComparison(source, scenario, opts.replications);
+      const outcome = executeComparison(source, scenario, opts.replications, opts.models);
       io.stdout.write(opts.json ? `${renderComparisonJson(outcome)}\n` : opts.csv ? renderComparisonCsv(outcome) : `${renderComparison(outcome).join('\n')}\n`);
       return EXIT_OK;
     }

@@ -12,7 +12,7 @@ import { CatalogError, formatZodError } from './catalogs';
 import type { HopKind } from './hopKind';
 
 /** The shipped architecture files, keyed by file name (for error messages). */
-const SHIPPED: Record<string, unknown> = {
+export const SHIPPED_ARCHITECTURE_FILES: Record<string, unknown> = {
   'models/architectures/no-mesh.json': noMesh,
   'models/architectures/library.json': library,
   'models/architectures/proxyless-grpc.json': proxylessGrpc,
@@ -25,7 +25,7 @@ const SHIPPED: Record<string, unknown> = {
 };
 
 /** Validated architectures; throws CatalogError naming the file and field of each problem. */
-export function loadArchitectures(files: Record<string, unknown> = SHIPPED): Map<ArchitectureId, Architecture> {
+export function loadArchitectures(files: Record<string, unknown> = SHIPPED_ARCHITECTURE_FILES): Map<ArchitectureId, Architecture> {
   const out = new Map<ArchitectureId, Architecture>();
   const problems: string[] = [];
   for (const [file, raw] of Object.entries(files)) {
