@@ -1,8 +1,172 @@
-// Wires the Simulate page to its engine worker client and models (replaced by the Simulate work).
-export function SimulatePageRoute(_props: { params: URLSearchParams }) {
+// Wires the Simulate page: its trace worker, the playback actor and buffer, the scene and the panels.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { shippedModels } from '../model/models';
+import { isScenarioPresetId, SCENARIO_PRESET_IDS, SCENARIO_PRESETS, type ScenarioPresetId } from '../model/presets';
+import type { Selection } from '../machines/trace/selection';
+import { SceneView } from '../scene/SceneView';
+import { describeChange } from '../ui/simulate/archDiff';
+import type { Catalogs } from '../ui/simulate/inspectorData';
+import { SimulatePage } from '../ui/simulate/SimulatePage';
+import { createTraceClient, type TraceClient } from '../worker/trace/client';
+import type { TraceLayout, View } from '../worker/trace/protocol';
+import { routeHash } from './router';
+import { useBenchSession } from './simulate/bench';
+import { useTraceSession } from './simulate/useTraceSession';
+
+const DEFAULT_PRESET: ScenarioPresetId = 'one-request-slowly';
+const DEFAULT_ARCH = 'sidecar-envoy';
+const DEFAULT_SLOWDOWN: Record<View, number> = { trace: 10_000, load: 1_000 };
+
+interface PageParams {
+  preset: ScenarioPresetId;
+  arch: string;
+  view: View;
+  seed: number | null;
+  t: number;
+  force2d: boolean;
+  antialias: boolean;
+  maxPackets: number | undefined;
+  /** Benchmark mode: this many synthetic packets always in flight (scripts/bench-scene.ts). */
+  bench: number | null;
+}
+
+/** Reads the page's URL parameters, ignoring (never failing on) ones it cannot use. */
+export function readParams(p: URLSearchParams): PageParams {
+  const preset = p.get('preset') ?? '';
+  const presetId = isScenarioPresetId(preset) ? preset : DEFAULT_PRESET;
+  const view = p.get('view');
+  const seed = Number(p.get('seed'));
+  const t = Number(p.get('t'));
+  const packets = Number(p.get('packets'));
+  const bench = Number(p.get('bench'));
+  return {
+    preset: presetId,
+    arch: p.get('arch') || DEFAULT_ARCH,
+    view: view === 'trace' || view === 'load' ? view : presetId === 'one-request-slowly' ? 'trace' : 'load',
+    seed: p.has('seed') && Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff ? seed : null,
+    t: Number.isFinite(t) && t > 0 ? t : 0,
+    force2d: p.get('gl') === '0',
+    antialias: p.get('aa') !== '0',
+    maxPackets: Number.isInteger(packets) && packets > 0 ? Math.min(packets, 20_000) : undefined,
+    bench: Number.isInteger(bench) && bench > 0 ? Math.min(bench, 20_000) : null,
+  };
+}
+
+const catalogsOnce = (): Catalogs & { architectures: { id: string; name: string }[] } => {
+  const m = shippedModels();
+  return { hopKinds: m.hopKinds, citations: m.citations, architectures: [...m.architectures.values()].map((a) => ({ id: a.id, name: a.name })) };
+};
+
+export function SimulatePageRoute({ params }: { params: URLSearchParams }) {
+  const initial = useMemo(() => readParams(params), [params]);
+  const [client, setClient] = useState<TraceClient | null>(null);
+  useEffect(() => {
+    const c = createTraceClient();
+    setClient(c);
+    return () => c.dispose();
+  }, []);
+  if (!client) return null;
+  return <SimulateWithClient key={params.toString()} client={client} initial={initial} />;
+}
+
+function SimulateWithClient({ client, initial }: { client: TraceClient; initial: PageParams }) {
+  const [presetId, setPresetId] = useState(initial.preset);
+  const [arch, setArch] = useState(initial.arch);
+  const [view, setView] = useState<View>(initial.view);
+  const [selection, setSelection] = useState<Selection>(null);
+  const start = useRef({ t: initial.t, slowdown: DEFAULT_SLOWDOWN[initial.view] });
+  const catalogs = useMemo(catalogsOnce, []);
+
+  const scenario = useMemo(() => {
+    const base = SCENARIO_PRESETS[presetId];
+    return initial.seed === null ? base : { ...base, seed: initial.seed };
+  }, [presetId, initial.seed]);
+
+  const traced = useTraceSession(client, {
+    scenario, scenarioKey: `${presetId}:${initial.seed ?? ''}`, arch, view, startT: start.current.t, slowdown: start.current.slowdown,
+    disabled: initial.bench !== null,
+  });
+  const bench = useBenchSession(client, scenario, arch, initial.bench ?? 0);
+  const session = initial.bench !== null ? bench : traced;
+
+  // Remember the last layout (the header keeps its choices while the next loads) and say what an
+  // architecture switch changed.
+  const [lastLayout, setLastLayout] = useState<TraceLayout | null>(null);
+  const [change, setChange] = useState<{ from: string; to: string; lines: string[] } | null>(null);
+  const switching = useRef<TraceLayout | null>(null);
+  useEffect(() => {
+    if (session.status !== 'ready') return;
+    const prev = switching.current;
+    switching.current = null;
+    if (prev && prev.architecture.id !== session.layout.architecture.id)
+      setChange({ from: prev.architecture.name, to: session.layout.architecture.name, lines: describeChange(prev, session.layout) });
+    setLastLayout(session.layout);
+  }, [session]);
+
+  // The address follows the choices, so a view can be shared.
+  useEffect(() => {
+    const p = new URLSearchParams();
+    p.set('preset', presetId);
+    p.set('arch', arch);
+    p.set('view', view);
+    if (initial.seed !== null) p.set('seed', String(initial.seed));
+    if (initial.force2d) p.set('gl', '0');
+    if (!initial.antialias) p.set('aa', '0');
+    if (initial.maxPackets) p.set('packets', String(initial.maxPackets));
+    const hash = routeHash('simulate', p);
+    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+  }, [presetId, arch, view, initial]);
+
+  const keepPlayback = (resetTime: boolean, nextView: View) => {
+    if (session.status === 'ready') {
+      const c = session.actor.getSnapshot().context;
+      start.current = { t: resetTime ? 0 : c.t, slowdown: nextView === view ? c.slowdown : DEFAULT_SLOWDOWN[nextView] };
+    } else start.current = { t: resetTime ? 0 : start.current.t, slowdown: DEFAULT_SLOWDOWN[nextView] };
+  };
+
+  const onArch = (id: string) => {
+    if (id === arch) return;
+    keepPlayback(false, view);
+    switching.current = session.status === 'ready' ? session.layout : lastLayout;
+    setSelection(null);
+    setArch(id);
+  };
+  const onPreset = (id: string) => {
+    if (!isScenarioPresetId(id) || id === presetId) return;
+    keepPlayback(true, view);
+    setChange(null);
+    setSelection(null);
+    setPresetId(id);
+  };
+  const onView = (v: View) => {
+    if (v === view) return;
+    keepPlayback(false, v);
+    setSelection(null);
+    setView(v);
+  };
+
+  const fetchState = useCallback((t: number) => client.state(t), [client]);
+  const fetchRequest = useCallback((seq: number) => client.request(seq), [client]);
+
+  const scene = session.status === 'ready' ? (
+    <>
+      {initial.bench !== null && <p className="sim-notice" role="note">Benchmark mode: {initial.bench.toLocaleString('en')} synthetic packets, always in flight; not a simulation result.</p>}
+    <SceneView
+      layout={session.layout} buffer={session.buffer} actor={session.actor} selection={selection} onSelect={setSelection}
+      force2d={initial.force2d} antialias={initial.antialias} maxPackets={initial.maxPackets ?? (initial.bench ? Math.max(initial.bench, 4096) : undefined)}
+    />
+    </>
+  ) : null;
+
   return (
-    <main>
-      <h1>Simulate</h1>
-    </main>
+    <SimulatePage
+      presets={SCENARIO_PRESET_IDS.map((id) => ({ id, name: SCENARIO_PRESETS[id].name }))}
+      architectures={catalogs.architectures}
+      presetId={presetId} arch={arch} view={view}
+      onPreset={onPreset} onArch={onArch} onView={onView}
+      session={session} lastLayout={lastLayout} change={change}
+      scene={scene} catalogs={catalogs} selection={selection} onSelect={setSelection}
+      fetchState={fetchState} fetchRequest={fetchRequest}
+    />
   );
 }

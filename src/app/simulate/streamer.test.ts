@@ -1,0 +1,69 @@
+import { describe, expect, it, vi } from 'vitest';
+import { traceFixture } from '../../test/traceFixture';
+import { TraceBuffer } from '../../machines/trace/buffer';
+import type { TraceClient } from '../../worker/trace/client';
+import { createStreamer, DEFAULT_STREAMER } from './streamer';
+import { createActor, fromCallback } from 'xstate';
+import { playbackMachine, type PlaybackEvent } from '../../machines/playback';
+import { timelineOf } from '../../machines/trace/timeline';
+
+/** A client answering from a real session, one request at a time, resolved by the test. */
+function harness() {
+  const { session } = traceFixture('sidecar-envoy', 0);
+  const buffer = new TraceBuffer(session.layout);
+  const actor = createActor(playbackMachine.provide({ actors: { ticker: fromCallback<PlaybackEvent>(() => () => {}) } }), {
+    input: { timeline: timelineOf(buffer), slowdown: 10_000 },
+  });
+  actor.start();
+  const asked: { from: number; to: number; mode: string }[] = [];
+  const client: Pick<TraceClient, 'chunk'> = {
+    chunk: async (req) => {
+      asked.push({ from: req.from, to: req.to, mode: req.mode });
+      const c = req.mode === 'history' ? session.history(req.from, req.to) : session.chunk(req.from, req.to, req.sampleUs, req.skipIdle);
+      return { ...c, mode: req.mode, horizonUs: session.horizonUs };
+    },
+  };
+  const onError = vi.fn();
+  const streamer = createStreamer(client, buffer, actor, { ...DEFAULT_STREAMER, onError });
+  return { session, buffer, actor, asked, streamer, onError };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+async function idle() {
+  for (let i = 0; i < 20; i++) await settle();
+}
+
+describe('streamer', () => {
+  it('fills the buffer ahead of the clock, across idle time, so the first step finds the first hop', async () => {
+    const { buffer, actor, asked } = harness();
+    await idle();
+    expect(asked[0]).toMatchObject({ from: 0, mode: 'stream' });
+    expect(buffer.coverEnd).toBeGreaterThanOrEqual(1_000_000); // the first request starts after 1 s of think time
+    actor.send({ type: 'STEP' });
+    expect(actor.getSnapshot().context.t).toBe(1_000_000);
+    await idle();
+    expect(buffer.coverEnd - 1_000_000).toBeGreaterThanOrEqual(DEFAULT_STREAMER.aheadMs * 0.1); // 3 s on screen ahead
+  });
+
+  it('restarts the stream at a seek outside what is held, and fetches history for a step back', async () => {
+    const { buffer, actor, asked, session } = harness();
+    await idle();
+    const later = 5_000_000 + 120;
+    actor.send({ type: 'SEEK', t: later });
+    await idle();
+    expect(buffer.coverStart).toBeLessThanOrEqual(later);
+    expect(buffer.coverEnd).toBeGreaterThan(later);
+    expect(asked.some((a) => a.mode === 'stream' && a.from < later && a.from > 4_000_000)).toBe(true);
+    // step back until the page needs records from before what it holds
+    // Requests start a second apart (think time): at 5.000 120 s request #4 has not started yet.
+    const previous = session.requestRecords(3);
+    for (let i = 0; i < 60 && actor.getSnapshot().context.t > 5_000_000 - 1; i++) {
+      actor.send({ type: 'STEP_BACK' });
+      await idle();
+    }
+    expect(asked.some((a) => a.mode === 'history')).toBe(true);
+    const t = actor.getSnapshot().context.t;
+    expect(t).toBeLessThan(5_000_000);
+    expect(t).toBe(Math.max(...previous.map((r) => r.enter))); // the last hop of request #3, a second earlier
+  });
+});

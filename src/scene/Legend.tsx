@@ -1,0 +1,66 @@
+import type { TraceLayout } from '../worker/trace/protocol';
+import {
+  COMPONENT_COLOR, COMPONENT_LABEL, HOOK_COLOR, HOOK_LABEL, LEG_COLOR, PROTECTION_COLOR, PROTECTION_LABEL, QUEUE_COLOR,
+  STATE_COLOR, UTIL_HIGH, UTIL_LOW,
+} from './palette';
+
+/** The visual encoding, explained; only what this layout can show is listed. */
+export function Legend({ layout, view }: { layout: TraceLayout; view: 'trace' | 'load' }) {
+  const comps = (['platform', 'kernel', 'pod', 'app', 'loadgen'] as const).slice();
+  const extra: (keyof typeof COMPONENT_COLOR)[] = [];
+  if (layout.pods.some((p) => p.sidecar)) extra.push('sidecar');
+  if (layout.pods.some((p) => p.library)) extra.push('library');
+  if (layout.nodeProxies.length) extra.push('nodeproxy');
+  if (layout.pods.some((p) => p.role === 'waypoint')) extra.push('waypoint');
+  const hooks = [...new Set(layout.nodes.flatMap((n) => n.hooks))];
+  const protections = [...new Set(layout.links.map((l) => l.protection))];
+  return (
+    <div className="sim-legend" aria-label="Legend" role="group" data-testid="legend">
+      <div>
+        <h3>Packets (one message each)</h3>
+        <ul>
+          <li><span className="swatch shape-request" style={{ background: LEG_COLOR.request }} />request leg (tall)</li>
+          <li><span className="swatch shape-response" style={{ background: LEG_COLOR.response }} />response leg (flat)</li>
+          <li><span className="swatch" style={{ background: LEG_COLOR.handler }} />server handler (cube)</li>
+          <li><span className="swatch" style={{ background: LEG_COLOR.request, opacity: 0.5 }} />queued: dimmed, smaller, lifted</li>
+          <li><span className="swatch" style={{ background: STATE_COLOR.dropped }} />dropped (queue full or lost)</li>
+          <li><span className="swatch" style={{ background: STATE_COLOR['timed out'] }} />timed out</li>
+          <li><span className="swatch" style={{ background: STATE_COLOR.retried }} />retried</li>
+        </ul>
+        <p className="hint">A packet moves along its hop for exactly as long as the hop took (time slowed uniformly).</p>
+      </div>
+      <div>
+        <h3>Components</h3>
+        <ul>
+          {[...comps, ...extra].map((c) => (
+            <li key={c}><span className="swatch" style={{ background: COMPONENT_COLOR[c] }} />{COMPONENT_LABEL[c]}</li>
+          ))}
+        </ul>
+      </div>
+      <div>
+        <h3>Kernel hooks in use</h3>
+        <ul>
+          {hooks.length === 0 && <li>none beyond the plain TCP/IP path</li>}
+          {hooks.map((h) => <li key={h}><span className="swatch" style={{ background: HOOK_COLOR[h] }} />{HOOK_LABEL[h]}</li>)}
+        </ul>
+        <h3>Links between nodes</h3>
+        <ul>
+          {protections.length === 0 && <li>none (everything on one node)</li>}
+          {protections.map((p) => (
+            <li key={p}><span className={`swatch line${p === 'plain' ? ' dashed' : ''}`} style={{ background: PROTECTION_COLOR[p] }} />{PROTECTION_LABEL[p]}</li>
+          ))}
+        </ul>
+      </div>
+      {view === 'load' && (
+        <div>
+          <h3>Resources (load view)</h3>
+          <ul>
+            <li><span className="swatch" style={{ background: `linear-gradient(${UTIL_LOW}, ${UTIL_HIGH})` }} />bar height: utilisation (green idle → red saturated)</li>
+            <li><span className="swatch" style={{ background: QUEUE_COLOR }} />bar height: messages waiting (log scale)</li>
+          </ul>
+          {layout.run.sampleEvery > 1 && <p className="hint">Packets: every {layout.run.sampleEvery}th request is drawn; queues count all.</p>}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { Component, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { PlaybackActor } from '../machines/playback';
+import type { TraceBuffer } from '../machines/trace/buffer';
+import type { Selection } from '../machines/trace/selection';
+import type { TraceLayout } from '../worker/trace/protocol';
+import { computeLayout, type SceneCounts } from './layout';
+import { Legend } from './Legend';
+import { publishProbe, type SceneProbe } from './probe';
+import { Scene2D } from './Scene2D';
+import { Scene3D, type CameraPreset } from './Scene3D';
+import { detectWebGL } from './webgl';
+
+export interface SceneViewProps {
+  layout: TraceLayout;
+  buffer: TraceBuffer;
+  actor: PlaybackActor;
+  selection: Selection;
+  onSelect: (s: Selection) => void;
+  /** Draw the 2D view even where WebGL works (URL switch, for tests and old machines). */
+  force2d?: boolean;
+  antialias?: boolean;
+  maxPackets?: number;
+}
+
+/** Sentence for screen readers: what the picture shows, in counts. */
+export function describeScene(l: TraceLayout, c: SceneCounts, mode: '3d' | '2d'): string {
+  const parts = [
+    `${c.nodes} ${c.nodes === 1 ? 'node' : 'nodes'}`,
+    `${c.pods} pods`,
+    c.sidecars ? `${c.sidecars} sidecar proxies` : 'no sidecars',
+    c.nodeProxies ? `${c.nodeProxies} node proxies (${l.architecture.nodeproxy})` : null,
+    c.waypoints ? `${c.waypoints} waypoint${c.waypoints === 1 ? '' : 's'}` : null,
+    c.libraries ? `${c.libraries} in-app library pools` : null,
+    c.hooks ? `${c.hooks} kernel hooks marked (${c.netfilterHooks} netfilter, ${c.ebpfHooks} eBPF)` : 'no kernel hooks beyond TCP/IP',
+    `${c.links} ${c.links === 1 ? 'link' : 'links'} between nodes`,
+  ].filter(Boolean);
+  return `${mode === '3d' ? '3D' : '2D'} view of ${l.architecture.name}: ${parts.join(', ')}. Packets move along their hops; the event list gives the same events by keyboard.`;
+}
+
+class Fallback extends Component<{ onError: (msg: string) => void; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidCatch(error: unknown) {
+    this.props.onError(error instanceof Error ? error.message : String(error));
+  }
+  override render() {
+    return this.state.failed ? null : this.props.children;
+  }
+}
+
+const prefersReducedMotion = () => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/** The picture: the 3D scene where WebGL works, otherwise the 2D view with a notice saying why. */
+export function SceneView(props: SceneViewProps) {
+  const { layout } = props;
+  const scene = useMemo(() => computeLayout(layout), [layout]);
+  const [failure, setFailure] = useState<string | null>(() => {
+    if (props.force2d) return 'the 2D view was asked for in the address (gl=0)';
+    const s = detectWebGL();
+    return s.ok ? null : s.reason;
+  });
+  const mode: '3d' | '2d' = failure ? '2d' : '3d';
+  const [camera, setCamera] = useState<CameraPreset>({ kind: 'overview' });
+  const [kernelNode, setKernelNode] = useState(0);
+  const probe = useMemo<SceneProbe>(() => ({ mode, reason: failure, arch: layout.architecture.id, counts: scene.counts, packets: 0, frames: 0, updateMs: 0, updates: 0 }), [mode, failure, layout, scene]);
+  useEffect(() => {
+    publishProbe(probe);
+  }, [probe]);
+  useEffect(() => setCamera({ kind: 'overview' }), [layout]);
+  const label = describeScene(layout, scene.counts, mode);
+  const maxPackets = props.maxPackets ?? (mode === '3d' ? 4096 : 600);
+  const showLoad = layout.view === 'load';
+  const c = scene.counts;
+
+  return (
+    <div
+      className="sim-scene"
+      data-testid="scene"
+      data-mode={mode}
+      data-arch={layout.architecture.id}
+      data-sidecars={c.sidecars}
+      data-node-proxies={c.nodeProxies}
+      data-waypoints={c.waypoints}
+      data-ebpf-hooks={c.ebpfHooks}
+      data-netfilter-hooks={c.netfilterHooks}
+    >
+      {mode === '2d' && (
+        <p className="sim-notice" role="note" data-testid="no-webgl">
+          Showing the 2D view because {failure}. Every panel still works; the picture is drawn from above, with each node’s
+          kernel as a band along its front edge.
+        </p>
+      )}
+      {mode === '3d' && (
+        <div className="sim-scene-tools" role="group" aria-label="Camera">
+          <span>Camera:</span>
+          <button type="button" aria-pressed={camera.kind === 'overview'} onClick={() => setCamera({ kind: 'overview' })}>Overview</button>
+          <button type="button" aria-pressed={camera.kind === 'follow'} onClick={() => setCamera({ kind: 'follow' })}>Follow a packet</button>
+          <button type="button" aria-pressed={camera.kind === 'kernel'} onClick={() => setCamera({ kind: 'kernel', node: kernelNode })}>Into the kernel of</button>
+          <label>
+            <span className="sr-only">Node whose kernel to look into</span>
+            <select
+              value={kernelNode}
+              onChange={(e) => {
+                const n = Number(e.target.value);
+                setKernelNode(n);
+                setCamera({ kind: 'kernel', node: n });
+              }}
+            >
+              {layout.nodes.map((n) => <option key={n.index} value={n.index}>node {n.index}</option>)}
+            </select>
+          </label>
+        </div>
+      )}
+      <div className="sim-canvas">
+        {mode === '3d' ? (
+          <Fallback onError={(m) => setFailure(`the 3D view could not start (${m})`)}>
+            <Scene3D
+              layout={layout} scene={scene} buffer={props.buffer} actor={props.actor} selection={props.selection} onSelect={props.onSelect}
+              camera={camera} antialias={props.antialias ?? true} showLoad={showLoad} maxPackets={maxPackets} probe={probe} label={label}
+              reducedMotion={prefersReducedMotion()}
+            />
+          </Fallback>
+        ) : (
+          <Scene2D
+            layout={layout} scene={scene} buffer={props.buffer} actor={props.actor} selection={props.selection} onSelect={props.onSelect}
+            showLoad={showLoad} maxPackets={maxPackets} probe={probe} label={label}
+          />
+        )}
+      </div>
+      <Legend layout={layout} view={layout.view} />
+    </div>
+  );
+}

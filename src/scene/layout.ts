@@ -1,0 +1,262 @@
+import type { HookKind, LayoutHop, TraceLayout } from '../worker/trace/protocol';
+
+/**
+ * Where everything goes, computed from the topology alone (no three.js here, so it is unit-tested
+ * and shared by the 3D scene and the 2D fallback). Units are scene units; y is up.
+ *
+ * Nodes are platforms on a near-square grid; each node's pods sit on it in a near-square grid of
+ * their own, all nodes sized alike so the grid stays tidy from 2 nodes to 30. Under each platform is
+ * the node's kernel, a slab with the hooks in use marked on its front edge; the node proxy (if any)
+ * stands on a strip at the front of the platform; the NIC is at the back edge, and links join NICs.
+ */
+
+export type Vec3 = [number, number, number];
+
+export const POD = 1.8;
+export const CELL = 2.3;
+export const PLATFORM_Y = 0;
+export const KERNEL_Y = -1.7;
+export const KERNEL_THICKNESS = 0.45;
+const NODE_PAD = 0.7;
+const PROXY_STRIP = 1.6;
+const NODE_GAP = 3.5;
+
+export interface PodPlace {
+  id: string;
+  node: number;
+  role: 'loadgen' | 'service' | 'waypoint';
+  center: Vec3;
+  app: Vec3 | null;
+  sidecar: Vec3 | null;
+  library: Vec3 | null;
+  /** The waypoint's proxy (waypoint pods only). */
+  proxy: Vec3 | null;
+  /** The point in the node kernel under this pod. */
+  kernel: Vec3;
+}
+
+export interface NodePlace {
+  index: number;
+  center: Vec3;
+  width: number;
+  depth: number;
+  kernel: Vec3;
+  nic: Vec3;
+  proxy: Vec3 | null;
+  hooks: { kind: HookKind; at: Vec3 }[];
+}
+
+export interface SceneLayout {
+  nodes: NodePlace[];
+  pods: PodPlace[];
+  podIndex: Map<string, number>;
+  /** Per hop: the points a message passes during the hop (first = where the hop starts). */
+  paths: Vec3[][];
+  /** Per station: where its load bars stand. */
+  stationAt: Vec3[];
+  links: { a: number; b: number; from: Vec3; to: Vec3; protection: 'mtls' | 'node' | 'plain' }[];
+  bounds: { min: Vec3; max: Vec3; center: Vec3; span: number };
+  counts: SceneCounts;
+}
+
+/** What the scene draws, counted (exposed to tests and screen readers). */
+export interface SceneCounts {
+  nodes: number;
+  pods: number;
+  appContainers: number;
+  sidecars: number;
+  libraries: number;
+  nodeProxies: number;
+  waypoints: number;
+  kernelLayers: number;
+  hooks: number;
+  ebpfHooks: number;
+  netfilterHooks: number;
+  links: number;
+}
+
+export function gridSize(n: number): { cols: number; rows: number } {
+  const cols = Math.max(1, Math.ceil(Math.sqrt(n)));
+  return { cols, rows: Math.max(1, Math.ceil(n / cols)) };
+}
+
+const add = (a: Vec3, b: Vec3): Vec3 => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
+
+const KERNEL_OFFSET: Record<string, Vec3> = {
+  netfilter: [-0.45, 0, 0.35],
+  ebpf: [0.45, 0, 0.35],
+  crypto: [0, 0, 0.55],
+};
+
+export function computeLayout(l: TraceLayout): SceneLayout {
+  const hasProxy = l.nodeProxies.length > 0;
+  const podsByNode: number[][] = l.nodes.map(() => []);
+  l.pods.forEach((p, i) => podsByNode[p.node]?.push(i));
+  const maxPods = Math.max(1, ...podsByNode.map((list) => list.length));
+  const podGrid = gridSize(maxPods);
+  const width = podGrid.cols * CELL + 2 * NODE_PAD;
+  const depth = podGrid.rows * CELL + 2 * NODE_PAD + (hasProxy ? PROXY_STRIP : 0);
+  const nodeGrid = gridSize(l.nodes.length);
+
+  const nodes: NodePlace[] = l.nodes.map((n, k) => {
+    const col = k % nodeGrid.cols;
+    const row = Math.floor(k / nodeGrid.cols);
+    const center: Vec3 = [col * (width + NODE_GAP), PLATFORM_Y, row * (depth + NODE_GAP)];
+    const front = center[2] + depth / 2;
+    const hooks = n.hooks.map((kind, i) => ({
+      kind,
+      at: [center[0] - width / 2 + 0.6 + i * 0.9, KERNEL_Y, front + 0.05] as Vec3,
+    }));
+    return {
+      index: n.index, center, width, depth,
+      kernel: [center[0], KERNEL_Y, center[2]],
+      nic: [center[0], KERNEL_Y, center[2] - depth / 2 - 0.35],
+      proxy: hasProxy ? [center[0], PLATFORM_Y + 0.45, front - PROXY_STRIP / 2] : null,
+      hooks,
+    };
+  });
+
+  const pods: PodPlace[] = new Array(l.pods.length);
+  const podIndex = new Map<string, number>();
+  podsByNode.forEach((list, n) => {
+    const node = nodes[n];
+    const x0 = node.center[0] - width / 2 + NODE_PAD + CELL / 2;
+    const z0 = node.center[2] - depth / 2 + NODE_PAD + CELL / 2;
+    list.forEach((pi, j) => {
+      const p = l.pods[pi];
+      const c: Vec3 = [x0 + (j % podGrid.cols) * CELL, PLATFORM_Y, z0 + Math.floor(j / podGrid.cols) * CELL];
+      const waypoint = p.role === 'waypoint';
+      pods[pi] = {
+        id: p.id, node: n, role: p.role, center: c,
+        app: waypoint ? null : add(c, [p.sidecar ? -0.38 : 0, 0.4, 0]),
+        sidecar: p.sidecar ? add(c, [0.5, 0.3, 0]) : null,
+        library: p.library ? add(c, [-0.38, 0.95, 0]) : null,
+        proxy: waypoint ? add(c, [0, 0.45, 0]) : null,
+        kernel: [c[0], KERNEL_Y, c[2]],
+      };
+      podIndex.set(p.id, pi);
+    });
+  });
+
+  const podOf = (id: string) => pods[podIndex.get(id) ?? 0];
+  const appOf = (id: string): Vec3 => {
+    const p = podOf(id);
+    return p.app ?? p.proxy ?? p.center;
+  };
+
+  const anchor = (h: LayoutHop): Vec3 => {
+    const pod = podIndex.has(h.pod) ? podOf(h.pod) : pods[0];
+    switch (h.actor) {
+      case 'app': return pod.app ?? pod.center;
+      case 'library': return pod.library ?? pod.app ?? pod.center;
+      case 'sidecar': return pod.sidecar ?? pod.app ?? pod.center;
+      case 'nodeproxy': return nodes[h.node].proxy ?? nodes[h.node].kernel;
+      case 'waypoint': return pod.proxy ?? pod.center;
+      case 'wire': return nodes[h.wire ? h.wire[1] : h.node].nic;
+      default: return add(pod.kernel, KERNEL_OFFSET[h.category] ?? [0, 0, 0]);
+    }
+  };
+  const ends = l.hops.map(anchor);
+  const paths = l.hops.map((h, i) => {
+    const start = h.prev >= 0 ? ends[h.prev] : appOf(h.fromPod);
+    if (h.actor === 'wire' && h.wire) return [start, nodes[h.wire[0]].nic, ends[i]];
+    return [start, ends[i]];
+  });
+
+  const stationAt = l.stations.map((s) => {
+    const [prefix] = s.id.split(':');
+    const node = nodes[s.node] ?? nodes[0];
+    const pod = s.pod && podIndex.has(s.pod) ? podOf(s.pod) : null;
+    switch (prefix) {
+      case 'cpu': return [node.center[0] + node.width / 2 - 0.5, KERNEL_Y, node.center[2] + node.depth / 2 - 0.5] as Vec3;
+      case 'nodeproxy': return add(node.proxy ?? node.kernel, [1.1, 0, 0]);
+      case 'sidecar': return add(pod?.sidecar ?? node.center, [0.3, 0.2, -0.55]);
+      case 'library': return add(pod?.library ?? node.center, [-0.35, 0, -0.55]);
+      case 'waypoint': return add(pod?.proxy ?? node.center, [0.6, 0, -0.55]);
+      default: return add(pod?.app ?? node.center, [-0.35, 0.2, -0.55]);
+    }
+  });
+
+  const links = l.links.map((k) => ({ ...k, from: nodes[k.a].nic, to: nodes[k.b].nic }));
+
+  const min: Vec3 = [Infinity, KERNEL_Y - KERNEL_THICKNESS, Infinity];
+  const max: Vec3 = [-Infinity, 2, -Infinity];
+  for (const n of nodes) {
+    min[0] = Math.min(min[0], n.center[0] - n.width / 2);
+    max[0] = Math.max(max[0], n.center[0] + n.width / 2);
+    min[2] = Math.min(min[2], n.center[2] - n.depth / 2 - 0.5);
+    max[2] = Math.max(max[2], n.center[2] + n.depth / 2);
+  }
+  const center: Vec3 = [(min[0] + max[0]) / 2, 0, (min[2] + max[2]) / 2];
+  const span = Math.max(max[0] - min[0], max[2] - min[2], 4);
+
+  const hooks = nodes.flatMap((n) => n.hooks);
+  return {
+    nodes, pods, podIndex, paths, stationAt, links,
+    bounds: { min, max, center, span },
+    counts: {
+      nodes: nodes.length,
+      pods: l.pods.length,
+      appContainers: pods.filter((p) => p.app).length,
+      sidecars: pods.filter((p) => p.sidecar).length,
+      libraries: pods.filter((p) => p.library).length,
+      nodeProxies: nodes.filter((n) => n.proxy).length,
+      waypoints: pods.filter((p) => p.role === 'waypoint').length,
+      kernelLayers: nodes.length,
+      hooks: hooks.length,
+      ebpfHooks: hooks.filter((h) => h.kind.startsWith('ebpf')).length,
+      netfilterHooks: hooks.filter((h) => h.kind === 'netfilter').length,
+      links: links.length,
+    },
+  };
+}
+
+/** Distance between two points (Math.hypot is several times slower in V8, and this runs per packet per frame). */
+function dist(a: Vec3, b: Vec3): number {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const dz = b[2] - a[2];
+  return Math.sqrt(dx * dx + dy * dy + dz * dz);
+}
+
+/** Length of a polyline. */
+function pathLength(p: Vec3[]): number {
+  let d = 0;
+  for (let i = 1; i < p.length; i++) d += dist(p[i - 1], p[i]);
+  return d;
+}
+
+/** The point a fraction f (0..1) along a polyline, by length; written into `out`. */
+export function pointAlong(p: Vec3[], f: number, out: Vec3 = [0, 0, 0]): Vec3 {
+  const g = f <= 0 ? 0 : f >= 1 ? 1 : f;
+  if (p.length === 1 || g === 0) {
+    out[0] = p[0][0]; out[1] = p[0][1]; out[2] = p[0][2];
+    return out;
+  }
+  if (p.length === 2) {
+    out[0] = p[0][0] + (p[1][0] - p[0][0]) * g;
+    out[1] = p[0][1] + (p[1][1] - p[0][1]) * g;
+    out[2] = p[0][2] + (p[1][2] - p[0][2]) * g;
+    return out;
+  }
+  const total = pathLength(p);
+  if (total === 0) {
+    out[0] = p[0][0]; out[1] = p[0][1]; out[2] = p[0][2];
+    return out;
+  }
+  let want = g * total;
+  for (let i = 1; i < p.length; i++) {
+    const a = p[i - 1];
+    const b = p[i];
+    const seg = dist(a, b);
+    if (want <= seg || i === p.length - 1) {
+      const k = seg === 0 ? 1 : Math.min(1, want / seg);
+      out[0] = a[0] + (b[0] - a[0]) * k;
+      out[1] = a[1] + (b[1] - a[1]) * k;
+      out[2] = a[2] + (b[2] - a[2]) * k;
+      return out;
+    }
+    want -= seg;
+  }
+  return out;
+}

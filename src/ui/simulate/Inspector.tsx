@@ -1,0 +1,253 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { TraceEvent } from '../../machines/trace/buffer';
+import type { Selection } from '../../machines/trace/selection';
+import type { Citation } from '../../model/citation';
+import type { StationStateData } from '../../worker/trace/client';
+import type { TraceLayout } from '../../worker/trace/protocol';
+import { formatDuration } from '../format';
+import { COMPONENT_NAMES } from './eventFilter';
+import { cumulative, hopDetails, LAYER_NAMES, LAYERS, type Catalogs } from './inspectorData';
+import { formatSimTime } from './timeFormat';
+
+const HOOK_NAMES: Record<string, string> = {
+  netfilter: 'netfilter chains (iptables / nftables)',
+  'ebpf-tc': 'tc eBPF programs',
+  'ebpf-socket': 'socket eBPF programs (connect, sockmap)',
+  'ebpf-redirect': 'eBPF redirects',
+  wireguard: 'WireGuard (kernel crypto)',
+};
+
+export interface InspectorProps {
+  layout: TraceLayout;
+  selection: Selection;
+  catalogs: Catalogs;
+  /** All records of the selected event's request (null while loading). */
+  requestRecords: TraceEvent[] | null;
+  fetchState: (t: number) => Promise<StationStateData>;
+  /** Playback time, for resources and pods. */
+  t: number;
+}
+
+/** What happens at the picked packet, hop, resource, pod or node: Packet Tracer's "inspect PDU" for mesh hops. */
+export function Inspector(props: InspectorProps) {
+  const { selection } = props;
+  return (
+    <section className="sim-panel sim-inspector" aria-labelledby="sim-inspector-h" data-testid="inspector">
+      <h2 id="sim-inspector-h" tabIndex={-1}>Inspector</h2>
+      {selection === null && <p className="hint">Pick an event in the list, a packet or a component in the picture, or a row of the path view.</p>}
+      {selection?.kind === 'event' && <EventDetails {...props} event={selection.event} />}
+      {selection?.kind === 'station' && <StationDetails {...props} index={selection.index} />}
+      {selection?.kind === 'pod' && <PodDetails {...props} id={selection.id} />}
+      {selection?.kind === 'node' && <NodeDetails {...props} index={selection.index} />}
+    </section>
+  );
+}
+
+function useStateAt(fetchState: InspectorProps['fetchState'], t: number | null) {
+  const [state, setState] = useState<{ t: number; data: StationStateData | null; error: string | null } | null>(null);
+  useEffect(() => {
+    if (t === null) return;
+    let live = true;
+    fetchState(t).then(
+      (data) => live && setState({ t, data, error: null }),
+      (e: Error) => live && e.name !== 'SupersededError' && setState({ t, data: null, error: e.message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [fetchState, t]);
+  return state && state.t === t ? state : null;
+}
+
+function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: InspectorProps & { event: TraceEvent }) {
+  const d = useMemo(() => hopDetails(layout, event.hop, catalogs), [layout, event.hop, catalogs]);
+  const cum = requestRecords ? cumulative(requestRecords, event, layout) : null;
+  const state = useStateAt(fetchState, event.enter);
+  const { hop, kind } = d;
+  const stations = [hop.pool, hop.cpu].filter((i) => i >= 0);
+  return (
+    <div className="sim-inspect">
+      <p className="sim-packet-note">
+        <strong>Packet: request #{event.request}, {hop.leg === 'handler' ? 'in the server handler' : `${hop.leg} leg`}.</strong>{' '}
+        A packet here is one whole request or response message; TCP segments are not modelled one by one.
+      </p>
+      <h3>{hop.label}</h3>
+      <dl className="sim-dl">
+        <dt>Hop kind</dt>
+        <dd><code>{hop.kind}</code> — {hop.name}</dd>
+        <dt>Where</dt>
+        <dd>{d.place}</dd>
+        <dt>Run by</dt>
+        <dd>{COMPONENT_NAMES[hop.actor] ?? hop.actor} ({hop.cpuClass === 'none' ? 'no CPU' : `${hop.cpuClass} CPU`})</dd>
+      </dl>
+      {kind && <p>{kind.description}</p>}
+
+      <h4>Layer by layer</h4>
+      <ol className="sim-layers" aria-label="Layers, from application to wire">
+        {LAYERS.map((layer) => {
+          const marks = [
+            d.prev && d.prev.hop.layer === layer ? `in: from “${d.prev.hop.label}” (${d.prev.place})` : null,
+            hop.layer === layer ? 'this hop runs here' : null,
+            d.next && d.next.hop.layer === layer ? `out: to “${d.next.hop.label}” (${d.next.place})` : null,
+          ].filter(Boolean);
+          return (
+            <li key={layer} className={hop.layer === layer ? 'here' : marks.length ? 'touched' : ''}>
+              <span className="sim-layer-name">{LAYER_NAMES[layer]}</span>
+              {marks.length > 0 && <span className="sim-layer-marks">{marks.join(' · ')}</span>}
+            </li>
+          );
+        })}
+      </ol>
+      {!d.prev && <p className="hint">In: the message starts here, from {hop.fromPod}’s application.</p>}
+      {!d.next && <p className="hint">Out: the message is delivered; this is the last hop of its leg.</p>}
+
+      <h4>This traversal</h4>
+      <dl className="sim-dl">
+        <dt>Entered</dt>
+        <dd>{formatSimTime(event.enter)}</dd>
+        <dt>Queued</dt>
+        <dd>{event.queueWait > 0 ? formatDuration(event.queueWait) : 'no wait'}</dd>
+        <dt>In service</dt>
+        <dd>{formatDuration(event.service)}</dd>
+        <dt>Left</dt>
+        <dd>{formatSimTime(event.leave)} ({event.outcome})</dd>
+      </dl>
+
+      <h4>Cost model (per message)</h4>
+      {kind ? (
+        <table className="sim-cost">
+          <caption className="sr-only">Low, default and high cost of {kind.name}, µs</caption>
+          <thead>
+            <tr><th scope="col">level</th><th scope="col">on path</th><th scope="col">CPU</th><th scope="col">per KiB</th><th scope="col">after reply</th></tr>
+          </thead>
+          <tbody>
+            {(['low', 'default', 'high'] as const).map((lv) => (
+              <tr key={lv}>
+                <th scope="row">{lv}</th>
+                <td>{kind.cost[lv].onPathUs} µs</td>
+                <td>{kind.cost[lv].cpuUs} µs</td>
+                <td>{kind.cost[lv].perKiBUs} µs</td>
+                <td>{kind.cost[lv].postUs} µs</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : <p>This hop kind is not in the catalog.</p>}
+      <p className="hint">
+        In this scenario: mean {formatDuration(hop.onPathUs)} on the path, {formatDuration(hop.cpuUs)} CPU
+        {hop.postUs > 0 ? `, ${formatDuration(hop.postUs)} after the reply` : ''}. Standing: <strong>{hop.standing}</strong>.
+      </p>
+
+      <h4>Sources</h4>
+      <Sources citations={d.citations} unknown={d.unknownSources} />
+
+      <h4>So far on request #{event.request}</h4>
+      {cum ? (
+        <dl className="sim-dl" data-testid="cumulative">
+          <dt>Latency</dt>
+          <dd>{formatDuration(cum.latencyUs)} since its first hop ({cum.hops} hops)</dd>
+          <dt>CPU</dt>
+          <dd>{formatDuration(cum.cpuUs)} (mean cost of the hops crossed)</dd>
+          <dt>Queued</dt>
+          <dd>{cum.queuedUs > 0 ? formatDuration(cum.queuedUs) : 'never waited'}</dd>
+        </dl>
+      ) : <p className="hint">Replaying the request…</p>}
+
+      <h4>The queue there, as the message arrived</h4>
+      {stations.length === 0 && <p>This hop uses no thread pool and no CPU (it is the wire): nothing to queue for.</p>}
+      {stations.length > 0 && <QueueState layout={layout} stations={stations} state={state} />}
+    </div>
+  );
+}
+
+function QueueState({ layout, stations, state }: { layout: TraceLayout; stations: number[]; state: ReturnType<typeof useStateAt> }) {
+  if (!state) return <p className="hint">Replaying to that moment…</p>;
+  if (!state.data) return <p role="alert">Could not replay: {state.error}</p>;
+  return (
+    <ul className="sim-queues" data-testid="queue-state">
+      {stations.map((i) => {
+        const s = layout.stations[i];
+        return (
+          <li key={i}>
+            {s.label}: {state.data!.busy[i]} of {s.servers} busy, {state.data!.queue[i]} waiting
+          </li>
+        );
+      })}
+      <li className="hint">State replayed exactly at {formatSimTime(state.t)} (this message included).</li>
+    </ul>
+  );
+}
+
+function Sources({ citations, unknown }: { citations: Citation[]; unknown: string[] }) {
+  return (
+    <ul className="sim-sources" data-testid="sources">
+      {citations.map((c) => (
+        <li key={c.id}>
+          <cite>{linkOf(c) ? <a href={linkOf(c)!} rel="noreferrer noopener">{c.title}</a> : c.title}</cite> — {c.publisher}, {c.version}{' '}
+          <span className={`standing standing-${c.standing}`}>({c.standing}, confidence {c.confidence})</span>
+          <blockquote>{c.figure}</blockquote>
+        </li>
+      ))}
+      {unknown.map((id) => <li key={id}>{id} (not in the citation registry)</li>)}
+    </ul>
+  );
+}
+
+function linkOf(c: Citation): string | null {
+  if (/^https?:\/\//.test(c.url)) return c.url;
+  const m = /^([^/]+\/[^/:]+):(.+)$/.exec(c.url);
+  return m ? `https://github.com/${m[1]}/blob/HEAD/${m[2]}` : null;
+}
+
+function StationDetails({ layout, index, fetchState, t }: InspectorProps & { index: number }) {
+  const s = layout.stations[index];
+  const state = useStateAt(fetchState, t);
+  return (
+    <div className="sim-inspect">
+      <h3>{s.label}</h3>
+      <dl className="sim-dl">
+        <dt>Resource</dt>
+        <dd>{s.kind === 'cpu' ? `${s.servers} CPU cores shared by everything on node ${s.node}` : `thread pool of ${s.servers} ${s.servers === 1 ? 'worker' : 'workers'} on node ${s.node}`}</dd>
+      </dl>
+      <p className="hint">A hop holds its thread while it waits for and uses a core; wire hops use neither.</p>
+      <h4>Now ({formatSimTime(t)})</h4>
+      {!state && <p className="hint">Replaying to that moment…</p>}
+      {state?.data && <p data-testid="queue-state">{state.data.busy[index]} of {s.servers} busy, {state.data.queue[index]} waiting.</p>}
+      {state?.error && <p role="alert">Could not replay: {state.error}</p>}
+    </div>
+  );
+}
+
+function PodDetails({ layout, id }: InspectorProps & { id: string }) {
+  const p = layout.pods.find((x) => x.id === id);
+  if (!p) return <p>Pod {id} is not in this architecture.</p>;
+  const parts = p.role === 'waypoint' ? [layout.architecture.waypoint ?? 'waypoint proxy']
+    : [p.role === 'loadgen' ? 'load generator' : `${p.service} app`, ...(p.sidecar ? [`${layout.architecture.sidecar ?? 'sidecar'} sidecar`] : []), ...(p.library ? [layout.architecture.library ?? 'library pool'] : [])];
+  const stations = layout.stations.filter((s) => s.pod === id);
+  return (
+    <div className="sim-inspect">
+      <h3>Pod {p.id}</h3>
+      <dl className="sim-dl">
+        <dt>Node</dt><dd>node {p.node}</dd>
+        <dt>Containers</dt><dd>{parts.join(', ')}</dd>
+        <dt>Resources</dt><dd>{stations.map((s) => `${s.label} (${s.servers})`).join('; ') || 'none'}</dd>
+      </dl>
+    </div>
+  );
+}
+
+function NodeDetails({ layout, index }: InspectorProps & { index: number }) {
+  const n = layout.nodes[index];
+  const pods = layout.pods.filter((p) => p.node === index);
+  return (
+    <div className="sim-inspect">
+      <h3>Node {index}</h3>
+      <dl className="sim-dl">
+        <dt>Cores</dt><dd>{n.cores}</dd>
+        <dt>Pods</dt><dd>{pods.map((p) => p.id).join(', ') || 'none'}</dd>
+        <dt>Node proxy</dt><dd>{layout.nodeProxies.find((x) => x.node === index)?.name ?? 'none'}</dd>
+        <dt>Kernel hooks in use</dt><dd>{n.hooks.length ? n.hooks.map((h) => HOOK_NAMES[h] ?? h).join('; ') : 'none beyond the plain TCP/IP path'}</dd>
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { useSelector } from '@xstate/react';
+import { useEffect, useId, useRef } from 'react';
+import { SLOWDOWNS, type PlaybackActor, type PlaybackSnapshot } from '../../machines/playback';
+import type { TraceBuffer } from '../../machines/trace/buffer';
+import { formatSimTime, formatSlowdown, screenTimePerSimMs } from './timeFormat';
+
+/**
+ * The simulated clock and slow-down factor (always on screen), the transport buttons and the seek
+ * bar. The clock text is written straight into the DOM on every playback change, so playing does not
+ * re-render React 60 times a second.
+ */
+export function PlaybackControls({ actor, buffer, onShowShortcuts }: { actor: PlaybackActor; buffer: TraceBuffer; onShowShortcuts: () => void }) {
+  const playing = useSelector(actor, (s) => s.matches('playing'));
+  const slowdown = useSelector(actor, (s) => s.context.slowdown);
+  const skipIdle = useSelector(actor, (s) => s.context.skipIdle);
+  const clockRef = useRef<HTMLSpanElement>(null);
+  const noteRef = useRef<HTMLSpanElement>(null);
+  const seekRef = useRef<HTMLInputElement>(null);
+  const end = buffer.endTime;
+  const seekId = useId();
+
+  useEffect(() => {
+    let last = -1;
+    let lastSkip: PlaybackSnapshot['context']['lastSkip'] = null;
+    let lastNote = '';
+    const write = (s: PlaybackSnapshot) => {
+      const { t, stalled } = s.context;
+      if (t !== last) {
+        last = t;
+        if (clockRef.current) clockRef.current.textContent = formatSimTime(t);
+        if (seekRef.current) {
+          seekRef.current.value = String(t);
+          seekRef.current.setAttribute('aria-valuetext', formatSimTime(t));
+        }
+      }
+      const skip = s.context.lastSkip;
+      const note = stalled ? 'loading the next stretch of the run…' : skip && skip !== lastSkip ? `skipped ${formatSimTime(skip.to - skip.from)} of idle time` : lastNote;
+      lastSkip = skip;
+      if (note !== lastNote && noteRef.current) noteRef.current.textContent = note;
+      lastNote = note;
+    };
+    write(actor.getSnapshot());
+    const sub = actor.subscribe(write);
+    return () => sub.unsubscribe();
+  }, [actor]);
+
+  return (
+    <div className="sim-controls" role="group" aria-label="Playback">
+      <div className="sim-clock" role="timer" aria-label="Simulated clock" data-testid="sim-clock">
+        <span className="sim-clock-label">Simulated time</span>{' '}
+        <span ref={clockRef} className="sim-clock-time" data-testid="sim-time">{formatSimTime(actor.getSnapshot().context.t)}</span>
+        <span className="sim-clock-rate" data-testid="sim-slowdown">
+          {formatSlowdown(slowdown)} · 1 ms simulated lasts {screenTimePerSimMs(slowdown)}
+        </span>
+        <span ref={noteRef} className="sim-clock-note" aria-live="polite" />
+      </div>
+      <div className="sim-transport">
+        <button type="button" onClick={() => actor.send({ type: 'RESTART' })} aria-keyshortcuts="Home">Restart</button>
+        <button type="button" onClick={() => actor.send({ type: 'STEP_BACK' })} aria-keyshortcuts="ArrowLeft">Step back</button>
+        <button type="button" className="primary" onClick={() => actor.send({ type: 'TOGGLE' })} aria-keyshortcuts="Space">
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" onClick={() => actor.send({ type: 'STEP' })} aria-keyshortcuts="ArrowRight">Step</button>
+        <label className="sim-speed">
+          Slow-down{' '}
+          <select value={slowdown} onChange={(e) => actor.send({ type: 'SET_SLOWDOWN', slowdown: Number(e.target.value) })}>
+            {(SLOWDOWNS.includes(slowdown as (typeof SLOWDOWNS)[number]) ? SLOWDOWNS : [...SLOWDOWNS, slowdown]).map((s) => (
+              <option key={s} value={s}>{formatSlowdown(s)}</option>
+            ))}
+          </select>
+        </label>
+        <label className="sim-check">
+          <input type="checkbox" checked={skipIdle} onChange={(e) => actor.send({ type: 'SET_SKIP_IDLE', on: e.target.checked })} />
+          Skip idle time
+        </label>
+        <button type="button" onClick={onShowShortcuts} aria-keyshortcuts="?">Shortcuts (?)</button>
+      </div>
+      <div className="sim-seek">
+        <label htmlFor={seekId}>Seek</label>
+        <input
+          id={seekId}
+          ref={seekRef}
+          type="range"
+          min={0}
+          max={end}
+          step="any"
+          defaultValue={actor.getSnapshot().context.t}
+          onChange={(e) => actor.send({ type: 'SEEK', t: Number(e.target.value) })}
+        />
+        <span className="sim-seek-end">of {formatSimTime(end)}</span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import type { TraceEvent } from '../../machines/trace/buffer';
+import type { LayoutHop, TraceLayout } from '../../worker/trace/protocol';
+
+/** Event-list filters, as in Packet Tracer's simulation mode: by hop kind, component and node ('' = all). */
+export interface EventFilter {
+  kind: string;
+  component: string;
+  node: string;
+}
+
+export const NO_FILTER: EventFilter = { kind: '', component: '', node: '' };
+
+export function matches(hop: LayoutHop | undefined, f: EventFilter): boolean {
+  if (!hop) return false;
+  if (f.kind && hop.kind !== f.kind) return false;
+  if (f.component && hop.component !== f.component) return false;
+  if (f.node && String(hop.node) !== f.node) return false;
+  return true;
+}
+
+/**
+ * The events to list at playback time t: those that have started (entered at or before t), matching
+ * the filter, the most recent `limit` of them, oldest first. `upTo` is the buffer's count at t.
+ */
+export function visibleEvents(events: readonly TraceEvent[], upTo: number, hops: readonly LayoutHop[], f: EventFilter, limit: number): TraceEvent[] {
+  const out: TraceEvent[] = [];
+  const all = !f.kind && !f.component && !f.node;
+  for (let i = Math.min(upTo, events.length) - 1; i >= 0 && out.length < limit; i--) {
+    const e = events[i];
+    if (all || matches(hops[e.hop], f)) out.push(e);
+  }
+  return out.reverse();
+}
+
+/** The options each filter offers: the values present in this layout, with counts of hops. */
+export function filterOptions(l: TraceLayout): { kinds: [string, string][]; components: string[]; nodes: string[] } {
+  const kinds = new Map<string, string>();
+  const components = new Set<string>();
+  for (const h of l.hops) {
+    kinds.set(h.kind, h.name);
+    components.add(h.component);
+  }
+  return {
+    kinds: [...kinds.entries()].sort((a, b) => a[0].localeCompare(b[0])),
+    components: [...components].sort(),
+    nodes: l.nodes.map((n) => String(n.index)),
+  };
+}
+
+export const COMPONENT_NAMES: Record<string, string> = {
+  app: 'app',
+  library: 'in-app library',
+  sidecar: 'sidecar',
+  nodeproxy: 'node proxy',
+  waypoint: 'waypoint',
+  kernel: 'kernel',
+  wire: 'wire',
+};
+
+/** "node 1 · server-0 · sidecar": where a hop runs. */
+export function placeOf(h: LayoutHop, l: TraceLayout): string {
+  const comp = h.component === 'nodeproxy' && l.architecture.nodeproxy ? l.architecture.nodeproxy
+    : h.component === 'sidecar' && l.architecture.sidecar ? `${l.architecture.sidecar} sidecar`
+      : h.component === 'waypoint' && l.architecture.waypoint ? l.architecture.waypoint
+        : (COMPONENT_NAMES[h.component] ?? h.component);
+  if (h.actor === 'wire' && h.wire) return `link node ${h.wire[0]} → node ${h.wire[1]}`;
+  if (h.actor === 'nodeproxy') return `node ${h.node} · ${comp}`;
+  return `node ${h.node} · ${h.pod} · ${comp}`;
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { describeChange } from './archDiff';
+import { filterOptions, placeOf, visibleEvents } from './eventFilter';
+import { traceFixture } from '../../test/traceFixture';
+import { cumulative, hopDetails, waterfall } from './inspectorData';
+import { shortcutFor } from './shortcuts';
+import { formatSimTime, formatSlowdown, screenTimePerSimMs } from './timeFormat';
+
+describe('event filtering', () => {
+  const { layout, buffer } = traceFixture();
+  const all = buffer.events;
+
+  it('lists events that have started, newest last, at most `limit`', () => {
+    const upTo = buffer.countUpTo(all[9].enter);
+    const rows = visibleEvents(all, upTo, layout.hops, { kind: '', component: '', node: '' }, 5);
+    expect(rows.map((e) => e.key)).toEqual(all.slice(upTo - 5, upTo).map((e) => e.key));
+  });
+
+  it('filters by hop kind, component and node', () => {
+    const n = all.length;
+    const byKind = visibleEvents(all, n, layout.hops, { kind: 'nic.wire', component: '', node: '' }, 1000);
+    expect(byKind.length).toBeGreaterThan(0);
+    expect(byKind.every((e) => layout.hops[e.hop].kind === 'nic.wire')).toBe(true);
+    const sidecarOnNode1 = visibleEvents(all, n, layout.hops, { kind: '', component: 'sidecar', node: '1' }, 1000);
+    expect(sidecarOnNode1.length).toBeGreaterThan(0);
+    expect(sidecarOnNode1.every((e) => layout.hops[e.hop].component === 'sidecar' && layout.hops[e.hop].node === 1)).toBe(true);
+    const none = visibleEvents(all, n, layout.hops, { kind: 'nic.wire', component: 'sidecar', node: '' }, 1000);
+    expect(none).toEqual([]);
+  });
+
+  it('offers the kinds, components and nodes of this layout', () => {
+    const o = filterOptions(layout);
+    expect(o.kinds.map(([k]) => k)).toContain('proxy.l7');
+    expect(o.components).toEqual(['app', 'kernel', 'sidecar', 'wire']);
+    expect(o.nodes).toEqual(['0', '1']);
+  });
+
+  it('names places', () => {
+    const wire = layout.hops.find((h) => h.actor === 'wire' && h.leg === 'request')!;
+    expect(placeOf(wire, layout)).toBe('link node 0 → node 1');
+    const sidecar = layout.hops.find((h) => h.actor === 'sidecar' && h.pod === 'server-0')!;
+    expect(placeOf(sidecar, layout)).toBe('node 1 · server-0 · Envoy sidecar');
+  });
+});
+
+describe('inspector data', () => {
+  const { layout, buffer, catalogs } = traceFixture();
+  const first = buffer.events.filter((e) => e.request === 0);
+
+  it('gives a hop its catalog entry, sources and neighbours', () => {
+    const proxy = first.find((e) => layout.hops[e.hop].kind === 'proxy.l7')!;
+    const d = hopDetails(layout, proxy.hop, catalogs);
+    expect(d.kind?.name).toBeTruthy();
+    expect(d.kind?.cost.low.cpuUs).toBeLessThanOrEqual(d.kind!.cost.high.cpuUs);
+    expect(d.citations.length).toBeGreaterThan(0);
+    expect(d.unknownSources).toEqual([]);
+    expect(d.prev?.hop.label).toBe('sidecar read()');
+    expect(d.next?.hop.kind).toBe('tls.rec');
+  });
+
+  it('accumulates latency, CPU and hops along a request', () => {
+    const third = first[2];
+    const c = cumulative(first, third, layout)!;
+    expect(c.hops).toBe(3);
+    expect(c.latencyUs).toBeCloseTo(third.leave - first[0].enter, 9);
+    expect(c.cpuUs).toBeCloseTo(first.slice(0, 3).reduce((a, e) => a + layout.hops[e.hop].cpuUs, 0), 9);
+    const last = cumulative(first, first.at(-1)!, layout)!;
+    expect(last.hops).toBe(first.length);
+  });
+
+  it('builds a waterfall whose shares add up to the whole for a chain of hops', () => {
+    const w = waterfall(first, layout);
+    expect(w.rows).toHaveLength(42);
+    expect(w.rows.reduce((a, r) => a + r.share, 0)).toBeCloseTo(1, 9);
+    expect(w.rows[0].offset).toBe(0);
+    expect(w.rows.at(-1)!.offset + w.rows.at(-1)!.width).toBeCloseTo(1, 9);
+  });
+});
+
+describe('architecture switch', () => {
+  it('says what appears and disappears', () => {
+    const sidecar = traceFixture('sidecar-envoy', 1).layout;
+    const ambient = traceFixture('ambient', 1).layout;
+    const waypoint = traceFixture('ambient-waypoint', 1).layout;
+    expect(describeChange(sidecar, ambient).slice(0, 2)).toEqual(['2 sidecar proxies disappear', '2 node proxies appear']);
+    expect(describeChange(ambient, waypoint)[0]).toBe('1 waypoint appears');
+    expect(describeChange(sidecar, sidecar)).toEqual([]);
+  });
+});
+
+describe('shortcuts and formatting', () => {
+  const none = { ctrl: false, alt: false, meta: false };
+  it('maps keys to playback, leaving form fields and button activation alone', () => {
+    expect(shortcutFor(' ', { tagName: 'DIV' }, none)).toEqual({ type: 'TOGGLE' });
+    expect(shortcutFor(' ', { tagName: 'BUTTON' }, none)).toBeNull();
+    expect(shortcutFor('ArrowRight', { tagName: 'BUTTON' }, none)).toEqual({ type: 'STEP' });
+    expect(shortcutFor('.', null, none)).toEqual({ type: 'STEP' });
+    expect(shortcutFor('ArrowLeft', { tagName: 'INPUT' }, none)).toBeNull();
+    expect(shortcutFor('?', { tagName: 'BODY' }, none)).toBe('sheet');
+    expect(shortcutFor('ArrowRight', null, { ...none, ctrl: true })).toBeNull();
+  });
+
+  it('formats simulated time to the nanosecond and the slow-down', () => {
+    expect(formatSimTime(1_000_341.848)).toBe('1.000\u2009341\u2009848\u2009s');
+    expect(formatSimTime(0)).toBe('0.000\u2009000\u2009000\u2009s');
+    expect(formatSlowdown(10_000)).toBe('10,000× slower');
+    expect(formatSlowdown(1)).toBe('real time (1×)');
+    expect(screenTimePerSimMs(10_000)).toBe('10 s');
+    expect(screenTimePerSimMs(300)).toBe('300 ms');
+  });
+});

@@ -1,0 +1,109 @@
+import type { TraceEvent } from '../../machines/trace/buffer';
+import type { Citation } from '../../model/citation';
+import type { HopKind } from '../../model/hopKind';
+import type { LayoutHop, TraceLayout } from '../../worker/trace/protocol';
+import { placeOf } from './eventFilter';
+
+/** What the inspector shows about a hop: the catalog entry, its sources, and its neighbours on the route. */
+export interface HopDetails {
+  index: number;
+  hop: LayoutHop;
+  kind: HopKind | null;
+  citations: Citation[];
+  /** Source ids the registry does not know (shown, never hidden). */
+  unknownSources: string[];
+  place: string;
+  prev: { hop: LayoutHop; place: string } | null;
+  next: { hop: LayoutHop; place: string } | null;
+}
+
+export interface Catalogs {
+  hopKinds: ReadonlyMap<string, HopKind>;
+  citations: readonly Citation[];
+}
+
+export function hopDetails(l: TraceLayout, index: number, cat: Catalogs): HopDetails {
+  const hop = l.hops[index];
+  const byId = new Map(cat.citations.map((c) => [c.id, c]));
+  const nextIndex = l.hops.findIndex((h) => h.prev === index);
+  return {
+    index, hop,
+    kind: cat.hopKinds.get(hop.kind) ?? null,
+    citations: hop.sources.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
+    unknownSources: hop.sources.filter((id) => !byId.has(id)),
+    place: placeOf(hop, l),
+    prev: hop.prev >= 0 ? { hop: l.hops[hop.prev], place: placeOf(l.hops[hop.prev], l) } : null,
+    next: nextIndex >= 0 ? { hop: l.hops[nextIndex], place: placeOf(l.hops[nextIndex], l) } : null,
+  };
+}
+
+export const LAYERS = ['app', 'user', 'kernel', 'wire'] as const;
+export const LAYER_NAMES: Record<(typeof LAYERS)[number], string> = {
+  app: 'application',
+  user: 'user-space proxy / library',
+  kernel: 'kernel',
+  wire: 'NIC and wire',
+};
+
+/** Where a request stands after one of its hops: elapsed latency and the CPU of the hops crossed. */
+export interface Cumulative {
+  /** When the request's first hop began. */
+  start: number;
+  /** From the request's first hop to the end of this one, µs. */
+  latencyUs: number;
+  /** Sum of the model's mean CPU of the hops crossed so far, µs. */
+  cpuUs: number;
+  /** Time spent waiting in queues so far, µs. */
+  queuedUs: number;
+  hops: number;
+}
+
+/**
+ * Cumulative figures up to and including `event`, from all of the request's records (sorted by
+ * entry). Hops are counted when they started no later than this one (fan-out branches in parallel
+ * count too: their CPU is spent).
+ */
+export function cumulative(request: readonly TraceEvent[], event: TraceEvent, l: TraceLayout): Cumulative | null {
+  if (!request.length) return null;
+  const start = request[0].enter;
+  let cpuUs = 0;
+  let queuedUs = 0;
+  let hops = 0;
+  for (const r of request) {
+    if (r.enter > event.enter || (r.enter === event.enter && r.leave > event.leave)) continue;
+    if (r.leave > event.leave) continue;
+    cpuUs += l.hops[r.hop]?.cpuUs ?? 0;
+    queuedUs += r.queueWait;
+    hops++;
+  }
+  return { start, latencyUs: event.leave - start, cpuUs, queuedUs, hops };
+}
+
+/** The waterfall rows of one request: offset and width as fractions of the request's span. */
+export interface WaterfallRow {
+  event: TraceEvent;
+  hop: LayoutHop;
+  offset: number;
+  width: number;
+  waitWidth: number;
+  /** This hop's share of the request's end-to-end time. */
+  share: number;
+}
+
+export function waterfall(request: readonly TraceEvent[], l: TraceLayout): { rows: WaterfallRow[]; start: number; total: number } {
+  if (!request.length) return { rows: [], start: 0, total: 0 };
+  const start = Math.min(...request.map((r) => r.enter));
+  const end = Math.max(...request.map((r) => r.leave));
+  const total = end - start;
+  const span = total > 0 ? total : 1;
+  const rows = [...request]
+    .sort((a, b) => a.enter - b.enter || a.leave - b.leave)
+    .map((event) => ({
+      event, hop: l.hops[event.hop],
+      offset: (event.enter - start) / span,
+      width: (event.leave - event.enter) / span,
+      waitWidth: event.queueWait / span,
+      share: total > 0 ? (event.leave - event.enter) / total : 0,
+    }));
+  return { rows, start, total };
+}

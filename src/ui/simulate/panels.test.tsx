@@ -1,0 +1,171 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { traceFixture } from '../../test/traceFixture';
+import type { TraceEvent } from '../../machines/trace/buffer';
+import { EventList } from './EventList';
+import { Inspector } from './Inspector';
+import { PathView } from './PathView';
+import { PlaybackControls } from './PlaybackControls';
+import { SimulatePage, type SimulatePageProps } from './SimulatePage';
+
+afterEach(cleanup);
+
+const rowsOf = () => screen.getByRole('region', { name: 'Hop events' }).querySelectorAll('tbody tr');
+
+describe('EventList', () => {
+  it('lists the events up to the playback time and follows steps', () => {
+    const { layout, buffer, actor } = traceFixture();
+    render(<EventList layout={layout} buffer={buffer} actor={actor} selectedKey={null} onPick={() => {}} />);
+    expect(rowsOf()).toHaveLength(0);
+    expect(screen.getByTestId('event-count')).toHaveTextContent('No hop has started yet');
+    act(() => {
+      for (let i = 0; i < 4; i++) actor.send({ type: 'STEP' });
+    });
+    expect(rowsOf()).toHaveLength(4);
+    expect(rowsOf()[3]).toHaveClass('now');
+    act(() => actor.send({ type: 'STEP_BACK' }));
+    expect(rowsOf()).toHaveLength(3);
+  });
+
+  it('filters by hop kind, component and node, and picking a row reports its event', () => {
+    const { layout, buffer, actor } = traceFixture();
+    const onPick = vi.fn<(e: TraceEvent) => void>();
+    act(() => actor.send({ type: 'SEEK', t: buffer.events.filter((e) => e.request === 0).at(-1)!.enter }));
+    render(<EventList layout={layout} buffer={buffer} actor={actor} selectedKey={null} onPick={onPick} />);
+    expect(rowsOf()).toHaveLength(42);
+    fireEvent.change(screen.getByLabelText('Component'), { target: { value: 'sidecar' } });
+    const sidecarRows = rowsOf().length;
+    expect(sidecarRows).toBe(buffer.events.filter((e) => e.request === 0 && layout.hops[e.hop].component === 'sidecar').length);
+    fireEvent.change(screen.getByLabelText('Node'), { target: { value: '1' } });
+    expect(rowsOf().length).toBeLessThan(sidecarRows);
+    fireEvent.change(screen.getByLabelText('Component'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Node'), { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Hop kind'), { target: { value: 'nic.wire' } });
+    expect(rowsOf()).toHaveLength(2);
+    fireEvent.click(within(rowsOf()[1] as HTMLElement).getByRole('button'));
+    expect(onPick).toHaveBeenCalledTimes(1);
+    expect(layout.hops[onPick.mock.calls[0][0].hop].kind).toBe('nic.wire');
+  });
+});
+
+describe('Inspector', () => {
+  it('explains a hop: description, layers in and out, low/default/high cost, sources, cumulative figures, the queue there', async () => {
+    const { layout, buffer, catalogs } = traceFixture();
+    const request = buffer.events.filter((e) => e.request === 0);
+    const proxy = request.find((e) => layout.hops[e.hop].kind === 'proxy.l7' && layout.hops[e.hop].pod === 'loadgen')!;
+    const fetchState = vi.fn(async (t: number) => ({ t, busy: Int32Array.from(layout.stations, (_, i) => (i === 0 ? 1 : 0)), queue: new Int32Array(layout.stations.length) }));
+    render(<Inspector layout={layout} selection={{ kind: 'event', event: proxy }} catalogs={catalogs} requestRecords={request} fetchState={fetchState} t={0} />);
+    const panel = screen.getByTestId('inspector');
+    expect(panel).toHaveTextContent('Packet: request #0, request leg.');
+    expect(panel).toHaveTextContent('TCP segments are not modelled one by one');
+    expect(panel).toHaveTextContent(catalogs.hopKinds.get('proxy.l7')!.description);
+    expect(panel).toHaveTextContent('in: from “sidecar read()”');
+    expect(within(panel).getByRole('table')).toHaveTextContent(/low.*default.*high/s);
+    expect(within(screen.getByTestId('sources')).getAllByRole('listitem').length).toBe(layout.hops[proxy.hop].sources.length);
+    expect(screen.getByTestId('cumulative')).toHaveTextContent('hops)');
+    expect(fetchState).toHaveBeenCalledWith(proxy.enter);
+    expect(await screen.findByTestId('queue-state')).toHaveTextContent('loadgen Envoy workers: 0 of 2 busy, 0 waiting');
+  });
+
+  it('describes pods, nodes and resources', async () => {
+    const { layout, catalogs } = traceFixture('ambient');
+    const fetchState = async (t: number) => ({ t, busy: new Int32Array(layout.stations.length), queue: new Int32Array(layout.stations.length) });
+    const { rerender } = render(<Inspector layout={layout} selection={{ kind: 'node', index: 1 }} catalogs={catalogs} requestRecords={null} fetchState={fetchState} t={5} />);
+    expect(screen.getByTestId('inspector')).toHaveTextContent('ztunnel');
+    expect(screen.getByTestId('inspector')).toHaveTextContent('netfilter');
+    rerender(<Inspector layout={layout} selection={{ kind: 'pod', id: 'server-0' }} catalogs={catalogs} requestRecords={null} fetchState={fetchState} t={5} />);
+    expect(screen.getByTestId('inspector')).toHaveTextContent('server app');
+    const cpu = layout.stations.findIndex((s) => s.id === 'cpu:n1');
+    rerender(<Inspector layout={layout} selection={{ kind: 'station', index: cpu }} catalogs={catalogs} requestRecords={null} fetchState={fetchState} t={5} />);
+    expect(await screen.findByTestId('queue-state')).toHaveTextContent('0 of 4 busy, 0 waiting');
+  });
+});
+
+describe('PathView', () => {
+  it('draws one row per hop with its share, and picking a row reports it', () => {
+    const { layout, buffer } = traceFixture();
+    const request = buffer.events.filter((e) => e.request === 1);
+    const onPick = vi.fn();
+    render(<PathView layout={layout} request={1} records={request} selectedKey={request[3].key} onPick={onPick} />);
+    const rows = screen.getByRole('region', { name: 'Hops of request #1' }).querySelectorAll('tbody tr');
+    expect(rows).toHaveLength(42);
+    expect(rows[3]).toHaveClass('selected');
+    fireEvent.click(within(rows[5] as HTMLElement).getByRole('button'));
+    expect(onPick).toHaveBeenCalledWith(request[5]);
+    expect(screen.getByTestId('path-total').textContent).toMatch(/µs$/);
+  });
+});
+
+describe('PlaybackControls', () => {
+  it('shows the clock and slow-down, and its buttons drive the machine', () => {
+    const { buffer, actor } = traceFixture();
+    render(<PlaybackControls actor={actor} buffer={buffer} onShowShortcuts={() => {}} />);
+    expect(screen.getByTestId('sim-time')).toHaveTextContent('0.000');
+    expect(screen.getByTestId('sim-slowdown')).toHaveTextContent('10,000× slower · 1 ms simulated lasts 10 s');
+    fireEvent.click(screen.getByRole('button', { name: 'Step' }));
+    const t = actor.getSnapshot().context.t;
+    expect(t).toBe(buffer.events[0].enter);
+    expect(screen.getByTestId('sim-time').textContent).toBe('1.000\u2009000\u2009000\u2009s');
+    fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+    expect(actor.getSnapshot().value).toBe('playing');
+    expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+    fireEvent.change(screen.getByLabelText(/Slow-down/), { target: { value: '1000' } });
+    expect(actor.getSnapshot().context.slowdown).toBe(1000);
+    fireEvent.change(screen.getByLabelText('Seek'), { target: { value: '123' } });
+    expect(actor.getSnapshot().context.t).toBe(123);
+    fireEvent.click(screen.getByRole('button', { name: 'Restart' }));
+    expect(actor.getSnapshot().context.t).toBe(0);
+  });
+});
+
+describe('SimulatePage', () => {
+  function page(over: Partial<SimulatePageProps> = {}) {
+    const f = traceFixture();
+    const props: SimulatePageProps = {
+      presets: [{ id: 'one-request-slowly', name: 'One request, slowly' }],
+      architectures: [{ id: 'sidecar-envoy', name: 'Istio sidecar (Envoy)' }],
+      presetId: 'one-request-slowly', arch: 'sidecar-envoy', view: 'trace',
+      onPreset: vi.fn(), onArch: vi.fn(), onView: vi.fn(),
+      session: { status: 'ready', layout: f.layout, buffer: f.buffer, actor: f.actor },
+      lastLayout: null, change: null, scene: <div data-testid="scene-slot" />, catalogs: f.catalogs,
+      selection: null, onSelect: vi.fn(),
+      fetchState: async (t) => ({ t, busy: new Int32Array(f.layout.stations.length), queue: new Int32Array(f.layout.stations.length) }),
+      fetchRequest: async (seq) => f.buffer.requestEvents(seq),
+      ...over,
+    };
+    render(<SimulatePage {...props} />);
+    return { ...f, props };
+  }
+
+  it('keyboard: Space plays and pauses, arrows step, ? opens the sheet; typing in a field is left alone', () => {
+    const { actor } = page();
+    fireEvent.keyDown(window, { key: 'ArrowRight' });
+    fireEvent.keyDown(window, { key: '.' });
+    expect(rowsOf()).toHaveLength(2);
+    fireEvent.keyDown(window, { key: 'ArrowLeft' });
+    expect(rowsOf()).toHaveLength(1);
+    fireEvent.keyDown(window, { key: ' ' });
+    expect(actor.getSnapshot().value).toBe('playing');
+    fireEvent.keyDown(window, { key: ' ' });
+    expect(actor.getSnapshot().value).toBe('paused');
+    fireEvent.keyDown(screen.getByLabelText('Architecture'), { key: 'ArrowRight' });
+    expect(rowsOf()).toHaveLength(1);
+    fireEvent.keyDown(window, { key: '?' });
+    expect(screen.getByRole('dialog', { hidden: true })).toHaveAttribute('open');
+  });
+
+  it('lists architectures that cannot run the scenario as disabled, and says what a switch changed', () => {
+    page({ change: { from: 'Istio sidecar (Envoy)', to: 'Istio ambient (ztunnel)', lines: ['2 sidecar proxies disappear', '2 node proxies appear'] } });
+    const grpc = screen.getByRole('option', { name: /proxyless gRPC.*cannot run/i });
+    expect(grpc).toBeDisabled();
+    expect(screen.getByTestId('arch-change')).toHaveTextContent('2 sidecar proxies disappear; 2 node proxies appear');
+  });
+
+  it('shows loading and errors without losing the header', () => {
+    page({ session: { status: 'error', message: 'architecture: no model for x' } });
+    expect(screen.getByRole('alert')).toHaveTextContent('no model for x');
+    expect(screen.getByLabelText('Scenario')).toBeInTheDocument();
+  });
+});

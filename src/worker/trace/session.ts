@@ -1,0 +1,322 @@
+import { Simulation } from '../../engine';
+import type { HopRecord } from '../../engine/records';
+import { compileScenario, type CompiledScenario, UnsupportedError } from '../../engine/scenario/compileScenario';
+import type { ArchitectureId } from '../../model/architecture';
+import { shippedModels, type Models } from '../../model/models';
+import { ScenarioSchema, type Scenario } from '../../model/scenario';
+import type { SimSpec } from '../../model/simSpec';
+import { buildLayout } from './layoutData';
+import type { StationSamples, TraceLayout, TraceRecord, View } from './protocol';
+
+/**
+ * One scenario on one architecture, answering the Simulate page's questions about simulated time:
+ * "what happens in [from, to)" (hop records and resource samples), "what is the exact state at t",
+ * and "every hop of request n". A forward stream runs the engine ahead of the page by a look-ahead
+ * (hop records are written when a hop ends, so a hop in flight at t is known once the engine passes
+ * its end); any other moment is rebuilt by deterministic replay from the seed. Nothing keeps every
+ * record of the run.
+ */
+
+/** Records kept by the engine between collections; collected well before the ring wraps. */
+const RING = 1 << 15;
+/** Packets the load view aims to draw at once (requests are sampled to stay near it). */
+const LOAD_VIEW_PACKETS = 150;
+/** The trace view draws every request unless that would exceed this many packets in flight on average. */
+const TRACE_VIEW_PACKETS = 2000;
+/** Samples kept per chunk at most (the step is widened to stay under it). */
+const MAX_SAMPLES_PER_CHUNK = 4000;
+
+export interface Chunk {
+  from: number;
+  to: number;
+  idleFrom: number | null;
+  records: TraceRecord[];
+  samples: StationSamples;
+  done: boolean;
+}
+
+export interface StationState {
+  busy: Int32Array;
+  queue: Int32Array;
+}
+
+export interface SessionOptions {
+  /** Numbers replies so the page can drop those for a scenario it has left. */
+  session?: number;
+  models?: Models;
+  /** Packets to aim for on screen (requests are sampled to stay near it); defaults by view. */
+  targetPackets?: number;
+}
+
+export class TraceSession {
+  readonly scenario: Scenario;
+  readonly compiled: CompiledScenario;
+  readonly spec: SimSpec;
+  readonly layout: TraceLayout;
+  private horizon: number;
+  private readonly sampleEvery: number;
+
+  // Forward stream.
+  private stream!: Simulation;
+  private collected = 0;
+  /** Records collected but not yet sent (their window has not been asked for yet). */
+  private pending: TraceRecord[] = [];
+  /** Where the stream stands: the next window it can answer starts here. */
+  private streamAt = -1;
+  private nextSample = 0;
+  private sampleStep = 0;
+  private sampleTimes: number[] = [];
+  private sampleBusy: number[] = [];
+  private sampleQueue: number[] = [];
+
+  private probe: Simulation | null = null;
+
+  constructor(scenarioInput: unknown, archId: string, view: View, opts: SessionOptions = {}) {
+    const models = opts.models ?? shippedModels();
+    const session = opts.session ?? 1;
+    this.scenario = ScenarioSchema.parse(scenarioInput);
+    if (!models.architectures.has(archId as ArchitectureId)) throw new Error(`architecture: no model for '${archId}'`);
+    this.compiled = compileScenario(this.scenario, archId as ArchitectureId, models);
+    const first = new Simulation({ ...this.compiled.spec, recordCapacity: 0 });
+    this.spec = { ...first.spec, recordCapacity: RING };
+    first.run();
+    // Time-average hops in flight, from the engine's per-hop sums over the measured requests.
+    let busyTime = 0;
+    for (let h = 0; h < first.hopStats.count.length; h++) busyTime += first.hopStats.waitSum[h] + first.hopStats.serviceSum[h];
+    const window = first.windowEnd - first.windowStart;
+    const inFlight = window > 0 ? busyTime / window : 0;
+    const target = opts.targetPackets ?? (view === 'load' ? LOAD_VIEW_PACKETS : TRACE_VIEW_PACKETS);
+    this.sampleEvery = Math.max(1, Math.ceil(inFlight / target));
+    // Look-ahead: several times the longest request with no queueing, and at least 1 ms.
+    const pathSum = this.compiled.hops.reduce((a, h) => a + h.onPathUs, 0);
+    this.horizon = Math.max(1000, 4 * pathSum);
+
+    const runnable = [...models.architectures.values()].map((a) => {
+      if (a.id === archId) return { id: a.id, name: a.name, family: a.family, runnable: true, reason: null };
+      try {
+        compileScenario(this.scenario, a.id, models);
+        return { id: a.id, name: a.name, family: a.family, runnable: true, reason: null };
+      } catch (e) {
+        return { id: a.id, name: a.name, family: a.family, runnable: false, reason: e instanceof UnsupportedError ? e.reasons.join('; ') : String((e as Error).message) };
+      }
+    });
+    this.layout = {
+      ...buildLayout(this.scenario, this.compiled),
+      session, view, architectures: runnable,
+      run: { endUs: first.now, requests: sentCount(first), packetsInFlight: inFlight, sampleEvery: this.sampleEvery, horizonUs: this.horizon },
+    };
+    this.resetStream(0);
+  }
+
+  get horizonUs(): number {
+    return this.horizon;
+  }
+
+  private keep(r: HopRecord | TraceRecord): boolean {
+    return r.request % this.sampleEvery === 0;
+  }
+
+  private resetStream(at: number): void {
+    this.stream = new Simulation(this.spec);
+    this.collected = 0;
+    this.pending = [];
+    this.sampleTimes = [];
+    this.sampleBusy = [];
+    this.sampleQueue = [];
+    this.nextSample = at;
+    this.sampleStep = 0;
+    if (at > 0) {
+      this.stream.runUntil(at);
+      // Records of hops that ended before `at` are not needed; skip them.
+      this.collected = this.stream.records.total;
+    }
+    this.streamAt = at;
+  }
+
+  /** Moves the records written since the last collection into `pending`. */
+  private collect(sim: Simulation, into: TraceRecord[], since: number): number {
+    const ring = sim.records;
+    const total = ring.total;
+    const lost = total - since - ring.capacity;
+    if (lost > 0) throw new Error(`trace ring overflow (${lost} records lost)`); // collect() runs long before this
+    const first = total - ring.size;
+    for (let n = since; n < total; n++) {
+      const r = ring.get(n - first);
+      if (this.keep(r)) into.push(r);
+    }
+    return total;
+  }
+
+  private sampleNow(sim: Simulation, t: number): void {
+    const { busy, queue } = stationState(sim);
+    this.sampleTimes.push(t);
+    for (let i = 0; i < busy.length; i++) {
+      this.sampleBusy.push(busy[i]);
+      this.sampleQueue.push(queue[i]);
+    }
+  }
+
+  /** Runs the stream to `target`, taking samples on the grid and collecting records as it goes. */
+  private advance(target: number, sample: boolean): void {
+    const sim = this.stream;
+    const half = RING >> 1;
+    for (;;) {
+      const next = sim.done ? Infinity : sim.nextEventTime;
+      if (sample && this.sampleStep > 0)
+        while (this.nextSample <= target && next > this.nextSample) {
+          this.sampleNow(sim, this.nextSample);
+          this.nextSample += this.sampleStep;
+        }
+      if (next > target) break;
+      sim.step();
+      if (sim.records.total - this.collected >= half) this.collected = this.collect(sim, this.pending, this.collected);
+    }
+    sim.runUntil(target);
+    this.collected = this.collect(sim, this.pending, this.collected);
+  }
+
+  /** Hop records overlapping [from, to) and resource samples in it, continuing (or restarting) the stream. */
+  chunk(from: number, to: number, sampleUs: number, skipIdle = false): Chunk {
+    if (!(to > from)) to = from;
+    if (from !== this.streamAt) this.resetStream(from);
+    const span = Math.max(to - from, 1e-9);
+    this.sampleStep = sampleUs > 0 ? Math.max(sampleUs, span / MAX_SAMPLES_PER_CHUNK) : 0;
+    if (this.nextSample < from) this.nextSample = from;
+    this.advance(to + this.horizon, true);
+
+    let idleFrom: number | null = null;
+    if (skipIdle && !this.stream.done) {
+      const inFlightAtTo = this.pending.some((r) => r.enter < to && r.leave > to);
+      if (!inFlightAtTo) {
+        // Find the next hop after `to`; nothing happens in between, so the window can end there.
+        let nextEnter = minEnterAtOrAfter(this.pending, to);
+        while (nextEnter === null && !this.stream.done) {
+          const target = Math.max(this.stream.now, to) + Math.max(this.horizon, 1000);
+          this.advance(target, false);
+          nextEnter = minEnterAtOrAfter(this.pending, to);
+        }
+        if (nextEnter !== null && nextEnter > to) {
+          idleFrom = to;
+          to = nextEnter;
+          this.advance(to + this.horizon, false);
+          this.nextSample = Math.max(this.nextSample, to);
+        }
+      }
+    }
+
+    const out: TraceRecord[] = [];
+    const keep: TraceRecord[] = [];
+    let longest = 0;
+    for (const r of this.pending) {
+      if (r.enter < to || (r.enter === to && r.leave === to)) {
+        out.push(r);
+        if (r.enter < from) longest = Math.max(longest, r.leave - r.enter); // arrived late: outlasted the look-ahead
+      } else keep.push(r);
+    }
+    this.pending = keep;
+    if (longest > 0) this.horizon = Math.max(this.horizon, 2 * longest);
+    out.sort(byEnter);
+
+    const n = this.layout.stations.length;
+    let k = 0;
+    while (k < this.sampleTimes.length && this.sampleTimes[k] < to) k++;
+    const samples: StationSamples = {
+      times: Float64Array.from(this.sampleTimes.slice(0, k)),
+      busy: Int32Array.from(this.sampleBusy.slice(0, k * n)),
+      queue: Int32Array.from(this.sampleQueue.slice(0, k * n)),
+    };
+    this.sampleTimes = this.sampleTimes.slice(k);
+    this.sampleBusy = this.sampleBusy.slice(k * n);
+    this.sampleQueue = this.sampleQueue.slice(k * n);
+
+    const done = this.stream.done && this.pending.length === 0;
+    this.streamAt = to;
+    return { from, to, idleFrom, records: out, samples, done };
+  }
+
+  /**
+   * Records overlapping [from, to) from a throw-away replay (the stream is left where it is), for
+   * stepping back before what the page kept.
+   */
+  history(from: number, to: number): Chunk {
+    const sim = new Simulation(this.spec);
+    if (from > 0) sim.runUntil(from);
+    let collected = sim.records.total;
+    const got: TraceRecord[] = [];
+    const target = to + this.horizon;
+    while (!sim.done && sim.nextEventTime <= target) {
+      sim.step();
+      if (sim.records.total - collected >= RING >> 1) collected = this.collect(sim, got, collected);
+    }
+    this.collect(sim, got, collected);
+    const out = got.filter((r) => r.enter < to && r.leave >= from).sort(byEnter);
+    return { from, to, idleFrom: null, records: out, samples: { times: new Float64Array(0), busy: new Int32Array(0), queue: new Int32Array(0) }, done: false };
+  }
+
+  /** The exact state of every station at t (every event at or before t applied), by replay. */
+  stateAt(t: number): StationState {
+    if (!this.probe || this.probe.now > t) this.probe = new Simulation({ ...this.spec, recordCapacity: 0 });
+    this.probe.runUntil(t);
+    return stationState(this.probe);
+  }
+
+  /** Every hop record of request `seq` (sampled or not), by replay. */
+  requestRecords(seq: number): TraceRecord[] {
+    const sim = new Simulation(this.spec);
+    const got: TraceRecord[] = [];
+    let collected = 0;
+    let lastLeave = -1;
+    const take = () => {
+      const ring = sim.records;
+      const first = ring.total - ring.size;
+      for (let n = collected; n < ring.total; n++) {
+        const r = ring.get(n - first);
+        if (r.request === seq) {
+          got.push(r);
+          lastLeave = Math.max(lastLeave, r.leave);
+        }
+      }
+      collected = ring.total;
+    };
+    while (!sim.done) {
+      sim.step();
+      if (sim.records.total - collected >= RING >> 1) take();
+      // A request's hops are contiguous in time: once it has been quiet for a look-ahead, it is over.
+      if ((sim.events & 1023) === 0) {
+        take();
+        if (lastLeave >= 0 && sim.now > lastLeave + this.horizon) break;
+      }
+    }
+    take();
+    return got.sort(byEnter);
+  }
+}
+
+function byEnter(a: TraceRecord, b: TraceRecord): number {
+  return a.enter - b.enter || a.leave - b.leave || a.request - b.request || a.hop - b.hop;
+}
+
+function minEnterAtOrAfter(recs: readonly TraceRecord[], t: number): number | null {
+  let m: number | null = null;
+  for (const r of recs) if (r.enter >= t && (m === null || r.enter < m)) m = r.enter;
+  return m;
+}
+
+/** Busy servers and waiting messages per station (affinity pools: summed over their workers). */
+export function stationState(sim: Simulation): StationState {
+  const st = sim.net.stations;
+  const busy = new Int32Array(st.length);
+  const queue = new Int32Array(st.length);
+  for (let i = 0; i < st.length; i++) {
+    for (let u = st[i].firstUnit; u < st[i].firstUnit + st[i].unitCount; u++) {
+      busy[i] += sim.unitBusy[u];
+      queue[i] += sim.queueLength(u);
+    }
+  }
+  return { busy, queue };
+}
+
+function sentCount(sim: Simulation): number {
+  const run = sim.spec.run;
+  return 'warmupRequests' in run ? Math.min(sim.measuredSent + run.warmupRequests, run.warmupRequests + run.measuredRequests) : sim.measuredSent;
+}
