@@ -11,14 +11,16 @@ import { useRoute } from './useRoute';
 /** Composition root's view: navigation plus the page the hash names. */
 export function App({ client, onResult }: { client: EngineClient; onResult: (s: RunSummary) => void }) {
   const route = useRoute();
+  // An embedded comparison (`#/compare?…&embed=1`, in an iframe) shows no site chrome.
+  const embed = route.name === 'compare' && route.params.get('embed') === '1';
   return (
     <>
-      <a className="skip-link" href="#content">Skip to content</a>
-      <Nav current={route.name} />
+      {!embed && <a className="skip-link" href="#content">Skip to content</a>}
+      {!embed && <Nav current={route.name} />}
       <div id="content">
         {route.name === 'home' && <Home />}
         {route.name === 'engine' && <EngineCheck samples={SAMPLES} client={client} onResult={onResult} />}
-        {route.name === 'compare' && <ComparePageRoute params={route.params} />}
+        {route.name === 'compare' && <ComparePageRoute params={route.params} client={client} />}
         {route.name === 'simulate' && <SimulatePageRoute params={route.params} />}
       </div>
     </>

@@ -119,7 +119,7 @@ export function runComparison(input: ScenarioInput | Scenario, opts: CompareOpti
   return { scenario, replications: reps, level, results };
 }
 
-function summarizeArchitecture(a: ArchitectureId, name: string, compiled: CompiledScenario, runs: RunSummary[], baseRuns: RunSummary[] | null, level: number): ArchitectureResult {
+export function summarizeArchitecture(a: ArchitectureId, name: string, compiled: CompiledScenario, runs: RunSummary[], baseRuns: RunSummary[] | null, level: number): ArchitectureResult {
   const ci = (f: (r: RunSummary, k: number) => number) => confidenceInterval(runs.map(f), level);
   const pct = (pick: (r: RunSummary) => RunSummary['latency']['intended']) => ({
     mean: ci((r) => pick(r).mean), p50: ci((r) => pick(r).p50), p90: ci((r) => pick(r).p90),

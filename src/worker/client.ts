@@ -1,8 +1,11 @@
+import type { Scenario } from '../model/scenario';
 import type { SimSpecInput } from '../model/simSpec';
-import { ResponseSchema, type Request } from './protocol';
+import type { CompareOutcome, CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
+import { ResponseSchema, type Request, type Response } from './protocol';
 import type { RunOutcome, RunProgress } from './runner';
 
 export type { RunOutcome, RunProgress } from './runner';
+export type { CompareOutcome, CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
 
 export interface RunHandle {
   /** Settles once: with the result, 'cancelled' (at once when cancel() is called) or an error message. */
@@ -10,7 +13,23 @@ export interface RunHandle {
   cancel(): void;
 }
 
-export interface EngineClient {
+export interface CompareHandle {
+  /** Settles once: with the comparison, 'cancelled' (at once when cancel() is called) or an error message. */
+  promise: Promise<CompareOutcome>;
+  cancel(): void;
+}
+
+/** What the Compare page needs from the engine (tests inject a fake). */
+export interface CompareEngine {
+  /** The analytic estimate of every architecture: answered within milliseconds, also while a comparison runs. */
+  estimate(scenario: Scenario): Promise<EstimateOutcome>;
+  compare(scenario: Scenario, replications: number, onProgress?: (p: CompareProgress) => void): CompareHandle;
+}
+
+export interface EngineClient extends CompareEngine {
+  /** One worker's share of a comparison: its runs, for `assemble` on any worker. */
+  compareShard(scenario: Scenario, replications: number, shard: { index: number; count: number }, onProgress?: (p: CompareProgress) => void): { promise: Promise<ShardOutcome>; cancel(): void };
+  assemble(scenario: Scenario, replications: number, runs: unknown[]): Promise<CompareOutcome>;
   run(spec: SimSpecInput, onProgress?: (p: RunProgress) => void, progressEvery?: number): RunHandle;
   dispose(): void;
 }
@@ -29,9 +48,10 @@ export function createEngineClient(): EngineClient {
   return connectEngineClient(worker);
 }
 
+/** A request waiting for replies: its own handler, and how to fail it. */
 interface Pending {
-  settle: (o: RunOutcome) => void;
-  onProgress?: (p: RunProgress) => void;
+  receive: (m: Response) => void;
+  fail: (message: string) => void;
 }
 
 export function connectEngineClient(worker: WorkerPort): EngineClient {
@@ -42,24 +62,18 @@ export function connectEngineClient(worker: WorkerPort): EngineClient {
 
   const failAll = (message: string) => {
     broken = message;
-    for (const p of pending.values()) p.settle({ status: 'error', message });
+    for (const p of pending.values()) p.fail(message);
   };
 
   worker.addEventListener('message', (e) => {
     const parsed = ResponseSchema.safeParse(e.data);
     if (!parsed.success) {
-      for (const p of pending.values()) p.settle({ status: 'error', message: 'The engine worker sent a malformed reply.' });
+      for (const p of pending.values()) p.fail('The engine worker sent a malformed reply.');
       return;
     }
     const m = parsed.data;
-    const p = pending.get(m.id);
-    if (!p) return; // a run already settled (e.g. cancelled here before the worker stopped)
-    switch (m.type) {
-      case 'progress': return p.onProgress?.({ fraction: m.fraction, events: m.events, nowUs: m.nowUs });
-      case 'result': return p.settle({ status: 'done', summary: m.summary, analytic: m.analytic });
-      case 'error': return p.settle({ status: 'error', message: m.message });
-      case 'cancelled': return p.settle({ status: 'cancelled' });
-    }
+    // Absent: a request already settled (e.g. cancelled here before the worker stopped).
+    pending.get(m.id)?.receive(m);
   });
   // The handler catches engine errors itself, so an 'error' event means the worker could not load
   // or broke in a way we cannot recover from; say so instead of leaving runs waiting forever.
@@ -73,30 +87,81 @@ export function connectEngineClient(worker: WorkerPort): EngineClient {
   worker.addEventListener('error', onFailure);
   worker.addEventListener('messageerror', onFailure);
 
+  /** Registers a request; `receive` gets its replies until `settle` is called. */
+  function open<T>(failure: (message: string) => T, receive: (m: Response, settle: (o: T) => void) => void) {
+    const id = nextId++;
+    let settle!: (o: T) => void;
+    const promise = new Promise<T>((resolve) => {
+      settle = (o) => {
+        pending.delete(id);
+        resolve(o);
+      };
+    });
+    if (broken !== null) settle(failure(broken));
+    else pending.set(id, { receive: (m) => receive(m, settle), fail: (message) => settle(failure(message)) });
+    return { id, promise, settle, live: () => pending.has(id) };
+  }
+
+  const cancellable = <T>(id: number, live: () => boolean, settle: (o: T) => void, cancelled: T) => () => {
+    if (!live()) return;
+    settle(cancelled);
+    worker.postMessage({ type: 'cancel', id });
+  };
+
   return {
     run(spec, onProgress, progressEvery) {
-      const id = nextId++;
-      let settle!: (o: RunOutcome) => void;
-      const promise = new Promise<RunOutcome>((resolve) => {
-        settle = (o) => {
-          pending.delete(id);
-          resolve(o);
-        };
+      const r = open<RunOutcome>((message) => ({ status: 'error', message }), (m, settle) => {
+        switch (m.type) {
+          case 'progress': return onProgress?.({ fraction: m.fraction, events: m.events, nowUs: m.nowUs });
+          case 'result': return settle({ status: 'done', summary: m.summary, analytic: m.analytic });
+          case 'error': return settle({ status: 'error', message: m.message });
+          case 'cancelled': return settle({ status: 'cancelled' });
+        }
       });
-      if (broken !== null) {
-        settle({ status: 'error', message: broken });
-        return { promise, cancel() {} };
-      }
-      pending.set(id, { settle, onProgress });
-      worker.postMessage({ type: 'run', id, spec, progressEvery });
-      return {
-        promise,
-        cancel() {
-          if (!pending.has(id)) return;
-          settle({ status: 'cancelled' });
-          worker.postMessage({ type: 'cancel', id });
-        },
-      };
+      if (r.live()) worker.postMessage({ type: 'run', id: r.id, spec, progressEvery });
+      return { promise: r.promise, cancel: cancellable(r.id, r.live, r.settle, { status: 'cancelled' }) };
+    },
+    estimate(scenario) {
+      const r = open<EstimateOutcome>((message) => ({ status: 'error', message }), (m, settle) => {
+        if (m.type === 'estimate-result') settle({ status: 'done', estimate: m.estimate });
+        else if (m.type === 'error') settle({ status: 'error', message: m.message });
+      });
+      if (r.live()) worker.postMessage({ type: 'estimate', id: r.id, scenario });
+      return r.promise;
+    },
+    compare(scenario, replications, onProgress) {
+      const r = open<CompareOutcome>((message) => ({ status: 'error', message }), (m, settle) => {
+        switch (m.type) {
+          case 'compare-progress':
+            return onProgress?.({ fraction: m.fraction, runsDone: m.runsDone, runsTotal: m.runsTotal, architecture: m.architecture });
+          case 'compare-result': return settle({ status: 'done', result: m.result });
+          case 'error': return settle({ status: 'error', message: m.message });
+          case 'cancelled': return settle({ status: 'cancelled' });
+        }
+      });
+      if (r.live()) worker.postMessage({ type: 'compare', id: r.id, scenario, replications });
+      return { promise: r.promise, cancel: cancellable(r.id, r.live, r.settle, { status: 'cancelled' }) };
+    },
+    compareShard(scenario, replications, shard, onProgress) {
+      const r = open<ShardOutcome>((message) => ({ status: 'error', message }), (m, settle) => {
+        switch (m.type) {
+          case 'compare-progress':
+            return onProgress?.({ fraction: m.fraction, runsDone: m.runsDone, runsTotal: m.runsTotal, architecture: m.architecture });
+          case 'compare-runs': return settle({ status: 'runs', runs: m.runs });
+          case 'error': return settle({ status: 'error', message: m.message });
+          case 'cancelled': return settle({ status: 'cancelled' });
+        }
+      });
+      if (r.live()) worker.postMessage({ type: 'compare', id: r.id, scenario, replications, shard });
+      return { promise: r.promise, cancel: cancellable(r.id, r.live, r.settle, { status: 'cancelled' }) };
+    },
+    assemble(scenario, replications, runs) {
+      const r = open<CompareOutcome>((message) => ({ status: 'error', message }), (m, settle) => {
+        if (m.type === 'compare-result') settle({ status: 'done', result: m.result });
+        else if (m.type === 'error') settle({ status: 'error', message: m.message });
+      });
+      if (r.live()) worker.postMessage({ type: 'assemble', id: r.id, scenario, replications, runs });
+      return r.promise;
     },
     dispose() {
       failAll('The engine was shut down.');

@@ -1,9 +1,11 @@
-import { formatIssues, RequestSchema, UNKNOWN_ID, type Response, type RunRequest } from './protocol';
+import { assembleOutcome, compareInSlices, estimateOutcome, type CompareOutcome, type ShardOutcome } from './compareRunner';
+import { formatIssues, RequestSchema, UNKNOWN_ID, type CompareRequest, type Response, type RunRequest } from './protocol';
 import { runInSlices, type RunOutcome } from './runner';
 
 /**
  * The worker's message handling, free of worker globals so it can be tested in Node:
- * validates each request, runs specs in slices and answers with typed responses.
+ * validates each request, runs specs and comparisons in slices, answers estimates at once, and
+ * replies with typed responses.
  */
 export function createRequestHandler(post: (m: Response) => void, yieldToEvents?: () => Promise<void>) {
   const running = new Set<number>();
@@ -23,6 +25,22 @@ export function createRequestHandler(post: (m: Response) => void, yieldToEvents?
     post(toResponse(id, outcome));
   }
 
+  async function compare(req: CompareRequest): Promise<void> {
+    const { id } = req;
+    running.add(id);
+    const outcome = await compareInSlices(req.scenario, {
+      replications: req.replications,
+      shard: req.shard,
+      sliceEvents: req.progressEvery,
+      onProgress: (p) => post({ type: 'compare-progress', id, ...p }),
+      isCancelled: () => cancelled.has(id),
+      yieldToEvents,
+    });
+    running.delete(id);
+    cancelled.delete(id);
+    post(compareResponse(id, outcome));
+  }
+
   return (data: unknown): Promise<void> => {
     const parsed = RequestSchema.safeParse(data);
     if (!parsed.success) {
@@ -30,17 +48,38 @@ export function createRequestHandler(post: (m: Response) => void, yieldToEvents?
       return Promise.resolve();
     }
     const msg = parsed.data;
-    if (msg.type === 'cancel') {
-      if (running.has(msg.id)) cancelled.add(msg.id);
-      return Promise.resolve();
+    switch (msg.type) {
+      case 'cancel':
+        if (running.has(msg.id)) cancelled.add(msg.id);
+        return Promise.resolve();
+      case 'estimate': {
+        const o = estimateOutcome(msg.scenario);
+        post(o.status === 'done' ? { type: 'estimate-result', id: msg.id, estimate: o.estimate } : { type: 'error', id: msg.id, message: o.message });
+        return Promise.resolve();
+      }
+      case 'compare':
+        return compare(msg);
+      case 'assemble':
+        post(compareResponse(msg.id, assembleOutcome(msg.scenario, msg.replications, msg.runs)));
+        return Promise.resolve();
+      case 'run':
+        return start(msg);
     }
-    return start(msg);
   };
 }
 
 function toResponse(id: number, o: RunOutcome): Response {
   switch (o.status) {
     case 'done': return { type: 'result', id, summary: o.summary, analytic: o.analytic };
+    case 'cancelled': return { type: 'cancelled', id };
+    case 'error': return { type: 'error', id, message: o.message };
+  }
+}
+
+function compareResponse(id: number, o: CompareOutcome | ShardOutcome): Response {
+  switch (o.status) {
+    case 'done': return { type: 'compare-result', id, result: o.result };
+    case 'runs': return { type: 'compare-runs', id, runs: o.runs };
     case 'cancelled': return { type: 'cancelled', id };
     case 'error': return { type: 'error', id, message: o.message };
   }

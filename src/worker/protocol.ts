@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { RunSummary } from '../model/result';
 import type { AnalyticEstimate } from '../engine';
+import type { ScenarioEstimate } from '../engine/scenario/estimate';
+import type { ComparisonView } from '../engine/scenario/view';
 
 /**
  * Messages between the page and the engine worker. Both sides validate what they receive, because a
@@ -18,9 +20,34 @@ export const RunRequestSchema = z.object({
   progressEvery: z.number().int().min(1).max(10_000_000).optional(),
 });
 export const CancelRequestSchema = z.object({ type: z.literal('cancel'), id: Id });
-export const RequestSchema = z.discriminatedUnion('type', [RunRequestSchema, CancelRequestSchema]);
+/** The analytic estimate of every architecture of a scenario (checked by the handler, like a spec). */
+export const EstimateRequestSchema = z.object({ type: z.literal('estimate'), id: Id, scenario: z.unknown() });
+/** Simulates every architecture of a scenario on common seeds, with replications; cancellable. */
+export const CompareRequestSchema = z.object({
+  type: z.literal('compare'),
+  id: Id,
+  scenario: z.unknown(),
+  replications: z.number().int().min(2).max(50),
+  /** Events between progress reports and cancel checks. */
+  progressEvery: z.number().int().min(1).max(10_000_000).optional(),
+  /** Run only this share of the runs (several workers, one comparison); the reply is then 'compare-runs'. */
+  shard: z.object({ index: z.number().int().min(0), count: z.number().int().min(1).max(64) })
+    .refine((s) => s.index < s.count, { message: 'index must be below count', path: ['index'] }).optional(),
+});
+/** Puts together a comparison from the runs of its shards (indexed like the comparison's plan). */
+export const AssembleRequestSchema = z.object({
+  type: z.literal('assemble'),
+  id: Id,
+  scenario: z.unknown(),
+  replications: z.number().int().min(2).max(50),
+  runs: z.array(z.unknown()),
+});
+export const RequestSchema = z.discriminatedUnion('type', [RunRequestSchema, CancelRequestSchema, EstimateRequestSchema, CompareRequestSchema, AssembleRequestSchema]);
 
 export type RunRequest = z.infer<typeof RunRequestSchema>;
+export type EstimateRequest = z.infer<typeof EstimateRequestSchema>;
+export type CompareRequest = z.infer<typeof CompareRequestSchema>;
+export type AssembleRequest = z.infer<typeof AssembleRequestSchema>;
 export type CancelRequest = z.infer<typeof CancelRequestSchema>;
 export type Request = z.infer<typeof RequestSchema>;
 
@@ -43,16 +70,34 @@ export const ResultResponseSchema = z.object({
   analytic: z.custom<AnalyticEstimate>(isObject),
 });
 export const ErrorResponseSchema = z.object({ type: z.literal('error'), id: Id, message: z.string() });
+export const EstimateResponseSchema = z.object({ type: z.literal('estimate-result'), id: Id, estimate: z.custom<ScenarioEstimate>(isObject) });
+export const CompareProgressResponseSchema = z.object({
+  type: z.literal('compare-progress'),
+  id: Id,
+  /** 0..1 over all runs, non-decreasing; 1 only when every run is complete. */
+  fraction: z.number().min(0).max(1),
+  runsDone: z.number().int().nonnegative(),
+  runsTotal: z.number().int().nonnegative(),
+  /** The architecture being simulated. */
+  architecture: z.string().nullable(),
+});
+/** A shard's runs, indexed like the comparison's plan (null where another shard runs it). */
+export const CompareRunsResponseSchema = z.object({ type: z.literal('compare-runs'), id: Id, runs: z.array(z.custom<RunSummary | null>((v) => v === null || isObject(v))) });
+export const CompareResultResponseSchema = z.object({ type: z.literal('compare-result'), id: Id, result: z.custom<ComparisonView>(isObject) });
 /** Acknowledges a 'cancel': the run stopped early and no result follows. */
 export const CancelledResponseSchema = z.object({ type: z.literal('cancelled'), id: Id });
 export const ResponseSchema = z.discriminatedUnion('type', [
   ProgressResponseSchema, ResultResponseSchema, ErrorResponseSchema, CancelledResponseSchema,
+  EstimateResponseSchema, CompareProgressResponseSchema, CompareResultResponseSchema, CompareRunsResponseSchema,
 ]);
 
 export type ProgressResponse = z.infer<typeof ProgressResponseSchema>;
 export type ResultResponse = z.infer<typeof ResultResponseSchema>;
 export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
 export type CancelledResponse = z.infer<typeof CancelledResponseSchema>;
+export type EstimateResponse = z.infer<typeof EstimateResponseSchema>;
+export type CompareProgressResponse = z.infer<typeof CompareProgressResponseSchema>;
+export type CompareResultResponse = z.infer<typeof CompareResultResponseSchema>;
 export type Response = z.infer<typeof ResponseSchema>;
 
 /** Id used in an 'error' reply to a message too malformed to carry a usable id. */

@@ -1,0 +1,174 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_SCENARIO } from '../src/app/compareModels';
+import { runComparison } from '../src/engine/compare';
+import { toComparisonView, type ComparisonView } from '../src/engine/scenario/view';
+import { ScenarioSchema, type Scenario } from '../src/model/scenario';
+import { encodeScenarioParam } from '../src/model/scenarioCodec';
+import { launchChromium } from './chromium';
+
+// Short runs: 3 architectures × 2 replications × 1,500 measured requests.
+const baseURL = inject('baseURL');
+const small: Scenario = ScenarioSchema.parse({
+  ...DEFAULT_SCENARIO,
+  name: 'e2e',
+  architectures: ['no-mesh', 'sidecar-envoy', 'ambient'],
+  run: { warmupRequests: 100, measuredRequests: 1_500 },
+});
+const link = (s: Scenario, r = 2, extra = '') => `${baseURL}#/compare?s=${encodeScenarioParam(s)}&r=${r}${extra}`;
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const consoleErrors: string[] = [];
+const requested: string[] = [];
+
+const lastComparison = (p: Page) => p.evaluate(() => (window as unknown as { __meshpathLastComparison?: ComparisonView }).__meshpathLastComparison);
+const simulated = (p: Page) => p.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 30_000 });
+const cell = (p: Page, table: string, arch: string, stat: string) =>
+  p.locator(`[data-testid="${table}"] tr[data-arch="${arch}"] [data-stat="${stat}"]`).innerText();
+const bars = (p: Page) => p.locator('#latency-heading ~ .chart-and-table svg rect').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-value')));
+
+function watch(p: Page) {
+  p.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  p.on('pageerror', (e) => consoleErrors.push(String(e)));
+  p.on('request', (r) => requested.push(r.url()));
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  page = await context.newPage();
+  watch(page);
+  await page.goto(link(small));
+});
+
+afterAll(() => browser?.close());
+
+describe('Compare page in Chromium (built site)', () => {
+  it('shows the estimate, then simulates in the worker: exactly what Node computes', async () => {
+    await simulated(page);
+    const fromBrowser = (await lastComparison(page))!;
+    const fromNode = toComparisonView(runComparison(small, { replications: 2 }));
+    expect(JSON.stringify(fromBrowser)).toBe(JSON.stringify(fromNode));
+    const envoy = fromNode.results[1];
+    expect(await cell(page, 'latency-table', 'sidecar-envoy', 'p99')).toMatch(new RegExp(`^${(envoy.latency!.p99.mean / 1000).toFixed(2)}\\s+ms ±`));
+    expect(await page.getByTestId('headlines').innerText()).toMatch(/Istio sidecar \(Envoy\): \+0\.\d\d\sms p99 and \+0\.\d+ vCPU per 1000 rps vs no mesh\./);
+  });
+
+  it('changing a control changes the charts and tables (estimate at once, then the simulation)', async () => {
+    const barsBefore = await bars(page);
+    const p99Before = await cell(page, 'latency-table', 'sidecar-envoy', 'p99');
+    const rate = page.getByLabel(/^Request rate/);
+    await rate.fill('6000');
+    await expect.poll(() => page.getByTestId('run-state').getAttribute('data-simulated')).toBe('false');
+    await simulated(page);
+    expect(await bars(page)).not.toEqual(barsBefore);
+    const p99After = await cell(page, 'latency-table', 'sidecar-envoy', 'p99');
+    expect(p99After).not.toBe(p99Before);
+    const fromBrowser = (await lastComparison(page))!;
+    expect(fromBrowser.scenario.workload.load).toMatchObject({ rps: 6000 });
+    expect(page.url()).toContain('#/compare?s=');
+  });
+
+  it('a shared link opened in a new page gives the same numbers', async () => {
+    const url = page.url();
+    const other = await context.newPage();
+    watch(other);
+    await other.goto(url);
+    await simulated(other);
+    expect(JSON.stringify(await lastComparison(other))).toBe(JSON.stringify(await lastComparison(page)));
+    for (const arch of ['no-mesh', 'sidecar-envoy', 'ambient'])
+      for (const stat of ['p50', 'p99', 'p999'])
+        expect(await cell(other, 'latency-table', arch, stat)).toBe(await cell(page, 'latency-table', arch, stat));
+    await other.close();
+  });
+
+  it('back returns to the previous scenario', async () => {
+    await page.goBack();
+    await expect.poll(() => page.getByLabel(/^Request rate/).inputValue()).toBe('1,000');
+    await simulated(page);
+    expect((await lastComparison(page))!.scenario.workload.load).toMatchObject({ rps: 1000 });
+    await page.goForward();
+    await expect.poll(() => page.getByLabel(/^Request rate/).inputValue()).toBe('6,000');
+  });
+
+  it('a broken file shows its error, naming the field, and the current scenario stays', async () => {
+    await simulated(page);
+    const urlBefore = page.url();
+    const p99Before = await cell(page, 'latency-table', 'sidecar-envoy', 'p99');
+    const broken = JSON.stringify({ ...small, topology: { ...small.topology, nodes: 'two' } });
+    await page.getByTestId('load-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/^broken\.json is not a valid scenario\. topology\.nodes: .*The current scenario is kept\.$/);
+    expect(await page.getByLabel(/^Request rate/).inputValue()).toBe('6,000');
+    expect(await page.getByLabel(/^Nodes/).inputValue()).toBe('2');
+    expect(page.url()).toBe(urlBefore);
+    expect(await page.getByTestId('run-state').getAttribute('data-simulated')).toBe('true');
+    expect(await cell(page, 'latency-table', 'sidecar-envoy', 'p99')).toBe(p99Before);
+  });
+
+  it('saves the scenario and exports the results as files', async () => {
+    const [save] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save scenario file' }).click()]);
+    expect(save.suggestedFilename()).toBe('e2e.meshpath.json');
+    const saved = JSON.parse(await streamText(await save.createReadStream()));
+    expect(saved.workload.load.rps).toBe(6000);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
+    expect((await streamText(await csv.createReadStream())).split('\n')[2]).toMatch(/^sidecar-envoy,Istio sidecar \(Envoy\),true,meshpath simulation,/);
+  });
+
+  it('opens the hops and sources behind a number', async () => {
+    await page.locator('[data-testid="latency-table"] tr[data-arch="ambient"] [data-stat="p99"] button').click();
+    const details = page.getByRole('region', { name: 'Behind Istio ambient (ztunnel, L4): p99 latency' });
+    await details.waitFor();
+    expect(await details.locator('tbody tr').count()).toBeGreaterThan(20);
+    expect(await details.innerText()).toContain('istio-ztunnel-architecture');
+  });
+
+  it('has no serious or critical axe violations (results, details and an error shown)', async () => {
+    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
+  it('a bad link says what is wrong and shows the default scenario', async () => {
+    const p = await context.newPage();
+    watch(p);
+    await p.goto(`${baseURL}#/compare?s=not-a-scenario&r=2`);
+    const alert = p.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/^The link’s scenario \(s=…\) is (damaged|not valid JSON).*The default scenario is shown instead\.$/);
+    expect(await p.getByLabel(/^Request rate/).inputValue()).toBe('1,000');
+    await p.close();
+  });
+
+  it('embeds without site chrome, with a link back to the full page', async () => {
+    const p = await context.newPage();
+    watch(p);
+    await p.goto(link(small, 2, '&embed=1'));
+    await simulated(p);
+    expect(await p.getByRole('navigation').count()).toBe(0);
+    expect(await p.getByLabel(/^Request rate/).count()).toBe(0);
+    const back = p.getByRole('link', { name: 'Open this scenario in meshpath' });
+    expect(await back.getAttribute('href')).not.toContain('embed=1');
+    const r = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await p.close();
+  });
+
+  it('made no request outside its origin and logged no errors', () => {
+    const origin = new URL(baseURL).origin;
+    expect(requested.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.from(c as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,65 @@
+// Compare page benchmark (not a test): in headless Chromium on the built site, the time from a control
+// change to the analytic result on screen, and to the finished default comparison (5 architectures ×
+// 5 replications × 4,000 measured requests). Run: npm run build && node --import tsx scripts/compare-bench.ts
+import os from 'node:os';
+import { preview } from 'vite';
+import { launchChromium } from '../e2e/chromium.ts';
+
+const ROUNDS = Number(process.env.ROUNDS ?? 7);
+
+const server = await preview({ preview: { host: '127.0.0.1', port: 4185, strictPort: false }, logLevel: 'warn' });
+const base = server.resolvedUrls!.local[0];
+const browser = await launchChromium();
+const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+await page.goto(`${base}#/compare`);
+await page.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 120_000 });
+
+interface Round { analyticMs: number; runStartMs: number; finishedMs: number; longestTaskMs: number }
+
+// Each round types a new request rate into the field, as a person would, and watches the page.
+const rounds: Round[] = [];
+for (let k = 0; k < ROUNDS; k++) {
+  const rate = String(1000 + 10 * (k + 1));
+  rounds.push(await page.evaluate(async (value) => {
+    const input = [...document.querySelectorAll('label')].find((l) => l.textContent?.startsWith('Request rate'))!.control as HTMLInputElement;
+    const state = document.querySelector('[data-testid="run-state"]')!;
+    let longest = 0;
+    const po = new PerformanceObserver((list) => list.getEntries().forEach((e) => (longest = Math.max(longest, e.duration))));
+    po.observe({ type: 'longtask' });
+    const t0 = performance.now();
+    const times: Record<string, number> = {};
+    const done = new Promise<void>((resolve) => {
+      const mo = new MutationObserver(() => {
+        const phase = state.getAttribute('data-phase')!;
+        if (phase === 'waiting' && times.analytic === undefined) times.analytic = performance.now() - t0;
+        if (phase === 'running' && times.running === undefined) times.running = performance.now() - t0;
+        if (state.getAttribute('data-simulated') === 'true' && times.analytic !== undefined) {
+          times.finished = performance.now() - t0;
+          mo.disconnect();
+          resolve();
+        }
+      });
+      mo.observe(state, { attributes: true });
+    });
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    setter.call(input, value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await done;
+    po.disconnect();
+    return { analyticMs: times.analytic, runStartMs: times.running, finishedMs: times.finished, longestTaskMs: longest };
+  }, rate));
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pick = (k: keyof Round) => rounds.map((r) => r[k]);
+const fmt = (xs: number[]) => `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})`;
+const version = await browser.version();
+console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Chromium ${version} headless`);
+console.log(`${ROUNDS} rounds, default comparison (5 architectures × 5 replications × 4,000 measured requests)`);
+console.log(`control change → analytic result on screen: ${fmt(pick('analyticMs'))}`);
+console.log(`control change → simulation starts (after the ${'250'} ms pause): ${fmt(pick('runStartMs'))}`);
+console.log(`control change → finished comparison: ${fmt(pick('finishedMs'))}`);
+console.log(`simulation alone (start → finished): ${fmt(rounds.map((r) => r.finishedMs - r.runStartMs))}`);
+console.log(`longest main-thread task during a round: ${fmt(pick('longestTaskMs'))}`);
+await browser.close();
+await server.close();

@@ -1,0 +1,127 @@
+import type { Standing } from '../../model/citation';
+import type { CompiledScenario, HopInfo } from './compileScenario';
+
+/**
+ * The hops behind a result, for the page's "where does this number come from" panel: compiled hops
+ * grouped across replica pods (the same segment of the same call, e.g. every client sidecar's
+ * outbound parse on calls from `web` to `db`), with their model cost, how often a request crosses
+ * them, what they cost in time and CPU per request, and the citations the costs come from.
+ */
+export interface HopLedgerEntry {
+  /** `caller>server|segment`: stable across replicas and runs. */
+  key: string;
+  /** Which call: 'loadgen > web', or the service a handler belongs to. */
+  call: string;
+  leg: HopInfo['leg'];
+  kind: string;
+  name: string;
+  label: string;
+  category: string;
+  layer: string;
+  cpuClass: string;
+  component: string;
+  side: string;
+  /** Traversals per top-level request. */
+  visits: number;
+  /** Model costs per traversal at the scenario's profile (means), µs. */
+  onPathUs: number;
+  cpuUs: number;
+  postUs: number;
+  /** Mean time per traversal in the hop (CPU burst and on-path delay) and waiting for a worker or core, µs. */
+  serviceUs: number;
+  waitUs: number;
+  /** CPU µs per top-level request, container and kernel (post-response work included). */
+  cpuPerRequestContainer: number;
+  cpuPerRequestKernel: number;
+  sources: string[];
+  standing: Standing;
+}
+
+export interface LedgerSource {
+  visits(hop: number): number;
+  serviceUs(hop: number): number;
+  waitUs(hop: number): number;
+}
+
+/** Ledger entries in route order (request leg, handler, nested calls, response leg). */
+export function buildLedger(c: CompiledScenario, src: LedgerSource): HopLedgerEntry[] {
+  const serviceOfPod = new Map(c.placement.pods.map((p) => [p.id, p.service ?? 'loadgen']));
+  const hopIndex = new Map(c.hops.map((h, i) => [h.id, i]));
+  const routes = new Map(c.spec.routes.map((r) => [r.id, r]));
+  const entries = new Map<string, HopLedgerEntry & { serviceSum: number; waitSum: number }>();
+
+  const groupOf = (h: HopInfo): { key: string; call: string } => {
+    if (h.id.startsWith('handler:')) {
+      const svc = serviceOfPod.get(h.pod) ?? h.pod;
+      return { key: `handler|${svc}`, call: svc };
+    }
+    const slash = h.id.indexOf('/');
+    const route = slash < 0 ? h.id : h.id.slice(0, slash);
+    const segment = slash < 0 ? '' : h.id.slice(slash + 1);
+    const [client, server] = route.replace(/^leg:/, '').split('>');
+    const call = `${serviceOfPod.get(client) ?? client} > ${serviceOfPod.get(server) ?? server}`;
+    return { key: `${call}|${segment}`, call };
+  };
+
+  const add = (i: number) => {
+    const h = c.hops[i];
+    const v = src.visits(i);
+    const { key, call } = groupOf(h);
+    let e = entries.get(key);
+    if (!e) {
+      e = {
+        key, call, leg: h.leg, kind: h.kind, name: h.name, label: h.label, category: h.category, layer: h.layer,
+        cpuClass: h.cpuClass, component: h.component, side: h.side, visits: 0,
+        onPathUs: h.onPathUs, cpuUs: h.cpuUs, postUs: h.postUs, serviceUs: 0, waitUs: 0,
+        cpuPerRequestContainer: 0, cpuPerRequestKernel: 0, sources: h.sources, standing: h.standing,
+        serviceSum: 0, waitSum: 0,
+      };
+      entries.set(key, e);
+    }
+    if (v === 0) return;
+    e.visits += v;
+    e.serviceSum += v * src.serviceUs(i);
+    e.waitSum += v * src.waitUs(i);
+    const cpu = v * (h.cpuUs + h.postUs);
+    if (h.cpuClass === 'kernel') e.cpuPerRequestKernel += cpu;
+    else if (h.cpuClass !== 'none') e.cpuPerRequestContainer += cpu;
+  };
+
+  // Route order: walk from the entry; every hop is added once, in the order a request meets it.
+  const seen = new Set<number>();
+  const seenRoutes = new Set<string>();
+  const walk = (id: string) => {
+    if (seenRoutes.has(id)) return;
+    seenRoutes.add(id);
+    const r = routes.get(id);
+    if (!r) return;
+    for (const st of r.steps) {
+      if ('hop' in st) {
+        const i = hopIndex.get(st.hop);
+        if (i !== undefined && !seen.has(i)) {
+          seen.add(i);
+          add(i);
+        }
+      } else if ('call' in st || 'choose' in st) for (const t of 'call' in st ? st.call : st.choose) walk(t);
+    }
+  };
+  walk(c.spec.entry);
+
+  return [...entries.values()]
+    .filter((e) => e.visits > 0)
+    .map(({ serviceSum, waitSum, ...e }) => ({ ...e, serviceUs: e.visits ? serviceSum / e.visits : 0, waitUs: e.visits ? waitSum / e.visits : 0 }));
+}
+
+/** User-space proxy visits on the entry call's request leg (first backend): a node proxy serving both ends counts twice. */
+export function proxiesOnPath(c: CompiledScenario): number {
+  const leg = c.spec.routes.find((r) => r.id.startsWith('leg:loadgen>'));
+  if (!leg) return 0;
+  const byId = new Map(c.hops.map((h) => [h.id, h]));
+  const seen = new Set<string>();
+  for (const st of leg.steps) {
+    if (!('hop' in st)) continue;
+    const h = byId.get(st.hop);
+    if (h && h.leg === 'request' && h.category === 'proxy') seen.add(`${h.side}:${h.component}`);
+  }
+  return seen.size;
+}

@@ -1,0 +1,68 @@
+import type { ArchitectureId } from '../../model/architecture';
+import type { Scenario } from '../../model/scenario';
+import type { ArchitectureResult, ComparisonResult } from '../compare';
+import type { FeatureNote } from './features';
+import { buildLedger, type HopLedgerEntry } from './ledger';
+
+/**
+ * A finished comparison as plain, structured-clone-safe data for the page: everything in
+ * ArchitectureResult except the compiled spec and raw runs, plus the measured hop ledger (the hops
+ * behind every number) and the extremes SMP-shaped exports need.
+ */
+export type ArchitectureView = Omit<ArchitectureResult, 'compiled' | 'runs' | 'notes'> & {
+  architecture: ArchitectureId;
+  notes: FeatureNote[];
+  /** Smallest and largest latency seen in any replication, µs (from the intended send). */
+  extremes?: { min: number; max: number };
+  /** Requests completed and failed, summed over replications. */
+  requests?: { completed: number; failed: number };
+  ledger?: HopLedgerEntry[];
+};
+
+export interface ComparisonView {
+  scenario: Scenario;
+  replications: number;
+  level: number;
+  results: ArchitectureView[];
+}
+
+export function toComparisonView(c: ComparisonResult): ComparisonView {
+  return {
+    scenario: c.scenario,
+    replications: c.replications,
+    level: c.level,
+    results: c.results.map(viewOf),
+  };
+}
+
+function viewOf(r: ArchitectureResult): ArchitectureView {
+  const { compiled, runs, ...rest } = r;
+  if (!compiled || !runs || runs.length === 0) return rest;
+  const n = runs.length;
+  const visits = (h: number) => runs.reduce((s, run) => s + run.hops[h].count / (run.requests.completed || 1), 0) / n;
+  const weighted = (h: number, f: 'meanService' | 'meanQueueWait') => {
+    let sum = 0;
+    let count = 0;
+    for (const run of runs) {
+      sum += run.hops[h].count * run.hops[h][f];
+      count += run.hops[h].count;
+    }
+    return count ? sum / count : 0;
+  };
+  return {
+    ...rest,
+    extremes: {
+      min: Math.min(...runs.map((x) => x.latency.intended.min)),
+      max: Math.max(...runs.map((x) => x.latency.intended.max)),
+    },
+    requests: {
+      completed: runs.reduce((s, x) => s + x.requests.completed, 0),
+      failed: runs.reduce((s, x) => s + x.requests.failed, 0),
+    },
+    ledger: buildLedger(compiled, {
+      visits,
+      serviceUs: (h) => weighted(h, 'meanService'),
+      waitUs: (h) => weighted(h, 'meanQueueWait'),
+    }),
+  };
+}

@@ -1,0 +1,101 @@
+import type { Scenario } from './scenario';
+
+/**
+ * Checks on a scenario that its schema cannot express (they span several fields), plus the page's
+ * size limits: what a browser tab can compile and simulate without running out of memory. Each
+ * problem names the field it concerns. The engine repeats the structural checks when it compiles.
+ */
+
+export interface ScenarioProblem {
+  field: string;
+  message: string;
+}
+
+/** Most pods the page simulates (load generator included). */
+export const MAX_SIMULATED_PODS = 2_000;
+/** Most caller-pod × backend-pod pairs over every call: each becomes a route of its own. */
+export const MAX_CALL_LEGS = 50_000;
+/** Most requests one replication may send (warm-up and measured). */
+export const MAX_REQUESTS_PER_RUN = 2_000_000;
+
+export function scenarioProblems(s: Scenario): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const t = s.topology;
+  const pods = 1 + t.services.reduce((n, svc) => n + svc.replicas, 0);
+  if (pods > MAX_SIMULATED_PODS)
+    return [{ field: 'topology.services', message: `${pods} simulated pods; this page simulates at most ${MAX_SIMULATED_PODS} (use topology.mesh for a larger mesh's memory)` }];
+  const index = new Map<string, number>();
+  t.services.forEach((svc, i) => {
+    if (index.has(svc.id)) problems.push({ field: `topology.services[${i}].id`, message: `duplicate service '${svc.id}'` });
+    else index.set(svc.id, i);
+  });
+  t.services.forEach((svc, i) =>
+    svc.calls.forEach((c, j) => {
+      if (!index.has(c)) problems.push({ field: `topology.services[${i}].calls[${j}]`, message: `unknown service '${c}'` });
+    }),
+  );
+  if (!index.has(t.entry)) problems.push({ field: 'topology.entry', message: `unknown service '${t.entry}'` });
+  const cycle = findCycle(s, index);
+  if (cycle) problems.push({ field: 'topology.services', message: `call cycle: ${cycle.join(' → ')}` });
+  if (t.placement === 'cross-node' && t.nodes < 2)
+    problems.push({ field: 'topology.placement', message: "'cross-node' needs at least 2 nodes" });
+  const f = s.failure;
+  if (f.kind !== 'none' && !index.has(f.service))
+    problems.push({ field: 'failure.service', message: `unknown service '${f.service}'` });
+  if (t.waypointNode !== undefined && t.waypointNode >= t.nodes)
+    problems.push({ field: 'topology.waypointNode', message: `node ${t.waypointNode} does not exist (nodes: ${t.nodes})` });
+  if (!cycle && problems.length === 0) {
+    const legs = callLegs(s, index);
+    if (legs > MAX_CALL_LEGS)
+      problems.push({ field: 'topology.services', message: `${legs} caller-to-backend pod pairs; this page handles at most ${MAX_CALL_LEGS} (fewer replicas on called services)` });
+  }
+  const run = s.run;
+  if ('measuredRequests' in run) {
+    if (run.warmupRequests + run.measuredRequests > MAX_REQUESTS_PER_RUN)
+      problems.push({ field: 'run.measuredRequests', message: `warm-up and measured requests together must be at most ${MAX_REQUESTS_PER_RUN.toLocaleString('en')}` });
+  } else {
+    const load = s.workload.load;
+    if (load.kind !== 'closed' && ((run.warmupUs + run.durationUs) / 1e6) * load.rps > MAX_REQUESTS_PER_RUN)
+      problems.push({ field: 'run.durationUs', message: `this run would send more than ${MAX_REQUESTS_PER_RUN.toLocaleString('en')} requests` });
+  }
+  return problems;
+}
+
+function findCycle(s: Scenario, index: Map<string, number>): string[] | null {
+  const state = new Map<string, number>();
+  let found: string[] | null = null;
+  const path: string[] = [];
+  const visit = (id: string): void => {
+    if (found || state.get(id) === 2) return;
+    if (state.get(id) === 1) {
+      found = [...path.slice(path.indexOf(id)), id];
+      return;
+    }
+    state.set(id, 1);
+    path.push(id);
+    const i = index.get(id);
+    if (i !== undefined) for (const c of s.topology.services[i].calls) visit(c);
+    path.pop();
+    state.set(id, 2);
+  };
+  for (const svc of s.topology.services) visit(svc.id);
+  return found;
+}
+
+/** Caller-pod × backend-pod pairs over the calls reachable from the entry (the load generator is one pod). */
+function callLegs(s: Scenario, index: Map<string, number>): number {
+  const svcs = s.topology.services;
+  let legs = svcs[index.get(s.topology.entry)!].replicas;
+  const seen = new Set<string>();
+  const visit = (id: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    const svc = svcs[index.get(id)!];
+    for (const c of new Set(svc.calls)) {
+      legs += svc.replicas * svcs[index.get(c)!].replicas;
+      visit(c);
+    }
+  };
+  visit(s.topology.entry);
+  return legs;
+}

@@ -1,0 +1,196 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { compareCatalog, DEFAULT_SCENARIO } from '../../app/compareModels';
+import { runComparison } from '../../engine/compare';
+import { estimateScenario } from '../../engine/scenario/estimate';
+import { toComparisonView } from '../../engine/scenario/view';
+import { ScenarioSchema, type Scenario } from '../../model/scenario';
+import { scenarioFileText } from '../../model/scenarioCodec';
+import type { CompareEngine, CompareOutcome, CompareProgress } from '../../worker/client';
+import { ComparePage, type ComparePageProps } from './ComparePage';
+
+const small: Scenario = ScenarioSchema.parse({
+  ...DEFAULT_SCENARIO,
+  architectures: ['no-mesh', 'sidecar-envoy', 'proxyless-grpc', 'ambient'],
+  run: { warmupRequests: 50, measuredRequests: 600 },
+});
+
+/** The real estimate; comparisons the test finishes by hand (with the real engine's numbers). */
+function fakeEngine() {
+  const estimates: Scenario[] = [];
+  const runs: { scenario: Scenario; replications: number; progress: (p: CompareProgress) => void; finish: (o?: CompareOutcome) => void; cancel: ReturnType<typeof vi.fn> }[] = [];
+  const engine: CompareEngine = {
+    estimate: async (scenario) => {
+      estimates.push(scenario);
+      return { status: 'done', estimate: estimateScenario(scenario) };
+    },
+    compare: (scenario, replications, onProgress) => {
+      let settle!: (o: CompareOutcome) => void;
+      const promise = new Promise<CompareOutcome>((r) => (settle = r));
+      const cancel = vi.fn(() => settle({ status: 'cancelled' }));
+      runs.push({
+        scenario, replications, cancel,
+        progress: (p) => onProgress?.(p),
+        finish: (o) => settle(o ?? { status: 'done', result: toComparisonView(runComparison(scenario, { replications })) }),
+      });
+      return { promise, cancel };
+    },
+  };
+  return { engine, estimates, runs };
+}
+
+function renderPage(over: Partial<ComparePageProps> = {}) {
+  const f = fakeEngine();
+  const download = vi.fn();
+  const onAccepted = vi.fn();
+  const props: ComparePageProps = {
+    engine: f.engine, catalog: compareCatalog(), initial: { scenario: small, replications: 2 },
+    linkFor: (s, r) => `http://x/#/compare?seed=${s.seed}&r=${r}`, download, onAccepted, ...over,
+  };
+  const view = render(<ComparePage {...props} />);
+  return { ...f, download, onAccepted, view };
+}
+
+const latencyRow = (arch: string) => screen.getByTestId('latency-table').querySelector(`tr[data-arch="${arch}"]`) as HTMLElement;
+
+afterEach(cleanup);
+
+describe('Compare page', () => {
+  it('shows the analytic estimate at once, then the simulation with progress, and links every number to its hops', async () => {
+    const f = renderPage();
+    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    const est = estimateScenario(small).results;
+    const envoyMean = est.find((e) => e.architecture === 'sidecar-envoy')!.meanLatencyUs!;
+    expect(latencyRow('sidecar-envoy')).toHaveTextContent(`${(envoyMean / 1000).toFixed(2)} ms`);
+    expect(screen.getByTestId('headlines')).toHaveTextContent(/Istio sidecar \(Envoy\): \+0\.\d\d ms mean and \+0\.\d\d vCPU per 1000 rps vs no mesh \(analytic estimate\)\./);
+    // proxyless gRPC cannot run HTTP/1.1: the reason comes from the feature matrix.
+    expect(screen.getByTestId('headlines')).toHaveTextContent('Cannot run this scenario: HTTP/1.1 and HTTP/2 traffic: Proxyless mode works only for gRPC');
+    expect(f.onAccepted).toHaveBeenCalledWith(small, 2);
+
+    await waitFor(() => expect(f.runs).toHaveLength(1), { timeout: 2_000 });
+    act(() => f.runs[0].progress({ fraction: 0.5, runsDone: 4, runsTotal: 8, architecture: 'sidecar-envoy' }));
+    expect(screen.getByRole('progressbar', { name: 'Simulation progress' })).toHaveAttribute('aria-valuetext', '50 percent');
+    expect(screen.getByTestId('run-state')).toHaveTextContent('Simulating Istio sidecar (Envoy): run 5 of 8.');
+
+    await act(async () => f.runs[0].finish());
+    const view = toComparisonView(runComparison(small, { replications: 2 }));
+    const envoy = view.results.find((r) => r.architecture === 'sidecar-envoy')!;
+    expect(screen.getByTestId('run-state')).toHaveAttribute('data-simulated', 'true');
+    expect(latencyRow('sidecar-envoy').querySelector('[data-stat="p99"]')).toHaveTextContent(`${(envoy.latency!.p99.mean / 1000).toFixed(2)} ms ±`);
+    expect(latencyRow('sidecar-envoy').querySelector('[data-stat="p999"]')).toHaveTextContent('*'); // 600 samples: unreliable
+    const added = (envoy.added!.p99.mean / 1000).toFixed(2);
+    expect(screen.getByTestId('headlines')).toHaveTextContent(new RegExp(`Istio sidecar \\(Envoy\\): \\+${added.replace('.', '\\.')} ms p99 and \\+0\\.\\d+ vCPU per 1000 rps vs no mesh\\.`));
+
+    const p99 = within(latencyRow('sidecar-envoy')).getByRole('button', { name: /Istio sidecar \(Envoy\) p99 .*show the hops and sources/ });
+    p99.focus();
+    fireEvent.click(p99);
+    const details = screen.getByRole('region', { name: 'Behind Istio sidecar (Envoy): p99 latency' });
+    expect(screen.getByRole('heading', { name: 'Behind Istio sidecar (Envoy): p99 latency' })).toHaveFocus();
+    const rows = within(details).getByTestId('details-table').querySelectorAll('tbody tr');
+    expect(rows).toHaveLength(envoy.ledger!.length);
+    expect([...rows].filter((r) => r.getAttribute('data-kind') === 'proxy.l7')).toHaveLength(4);
+    expect(details).toHaveTextContent('istio-perf-1-24 — Performance and Scalability — Performance summary for Istio 1.24');
+    expect(within(details).getAllByText('estimate').length).toBeGreaterThan(0);
+    fireEvent.click(within(details).getByRole('button', { name: 'Close details' }));
+    expect(screen.queryByRole('region', { name: /^Behind/ })).not.toBeInTheDocument();
+    expect(p99).toHaveFocus();
+  });
+
+  it('a control change re-estimates and changes the figures; a bad value names the field and keeps the scenario', async () => {
+    const f = renderPage();
+    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    const before = latencyRow('sidecar-envoy').textContent;
+    const rate = screen.getByLabelText(/^Request rate/);
+    fireEvent.change(rate, { target: { value: '5000' } });
+    await waitFor(() => expect(f.estimates.at(-1)!.workload.load).toMatchObject({ rps: 5000 }));
+    await waitFor(() => expect(latencyRow('sidecar-envoy').textContent).not.toBe(before));
+
+    const calls = f.estimates.length;
+    fireEvent.change(rate, { target: { value: '-3' } });
+    fireEvent.blur(rate);
+    expect(screen.getByRole('alert')).toHaveTextContent('Request rate must be from 1 to 200,000 req/s. Keeping 5,000 req/s (Esc restores it).');
+    expect(rate).toHaveAttribute('aria-invalid', 'true');
+    expect(rate).toHaveAccessibleDescription(/Request rate must be/);
+    fireEvent.change(rate, { target: { value: '1e3' } });
+    expect(f.estimates).toHaveLength(calls);
+    fireEvent.keyDown(rate, { key: 'Escape' });
+    expect(rate).toHaveValue('5,000');
+  });
+
+  it('explains what a design cannot honour instead of clamping it', async () => {
+    renderPage();
+    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    fireEvent.click(screen.getByLabelText('L7 policy'));
+    // ambient has no L7: the feature matrix's reason is shown under the switch.
+    await waitFor(() => expect(screen.getByLabelText('L7 policy')).toHaveAccessibleDescription(/Istio ambient \(ztunnel, L4\): L7 policy is not available — ztunnel is L4 only/));
+    // Unchecking every architecture is refused, with the reason.
+    for (const name of ['No mesh (kube-proxy)', 'Istio sidecar (Envoy)', 'Proxyless gRPC (xDS)', 'Istio ambient (ztunnel, L4)']) {
+      const box = screen.queryByLabelText(name);
+      if (box) fireEvent.click(box);
+    }
+    expect(screen.getByRole('alert')).toHaveTextContent(/^Pick at least one architecture\. Keeping/);
+  });
+
+  it('a broken file shows its error naming the field and keeps the scenario; a good one loads', async () => {
+    const f = renderPage();
+    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    const calls = f.estimates.length;
+    const input = screen.getByTestId('load-file') as HTMLInputElement;
+    const bad = new File([JSON.stringify({ ...small, workload: { ...small.workload, requestKiB: 'big' } })], 'broken.json', { type: 'application/json' });
+    await act(async () => fireEvent.change(input, { target: { files: [bad] } }));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/^broken\.json is not a valid scenario\. workload\.requestKiB: .* The current scenario is kept\.$/));
+    expect(f.estimates).toHaveLength(calls);
+    expect(screen.getByLabelText(/^Request size/)).toHaveValue('1');
+
+    const good = new File([scenarioFileText({ ...small, seed: 77, workload: { ...small.workload, requestKiB: 16 } })], 'good.json');
+    await act(async () => fireEvent.change(input, { target: { files: [good] } }));
+    await waitFor(() => expect(f.estimates.at(-1)!.seed).toBe(77));
+    expect(screen.getByLabelText(/^Request size/)).toHaveValue('16');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('saves the scenario and exports the results, labelled as simulated', async () => {
+    const f = renderPage();
+    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    expect(screen.getByRole('button', { name: 'CSV' })).toBeDisabled();
+    fireEvent.click(screen.getByRole('button', { name: 'Save scenario file' }));
+    expect(f.download).toHaveBeenCalledWith('istio-benchmark-set-up-five-designs.meshpath.json', scenarioFileText(small), 'application/json');
+    await waitFor(() => expect(f.runs).toHaveLength(1), { timeout: 2_000 });
+    await act(async () => f.runs[0].finish());
+    fireEvent.click(screen.getByRole('button', { name: 'CSV' }));
+    const csv = f.download.mock.calls.at(-1)![1] as string;
+    expect(csv.split('\n')[0]).toMatch(/^architecture,name,supported,source,mean_us,/);
+    expect(csv).toContain('sidecar-envoy,Istio sidecar (Envoy),true,meshpath simulation,');
+    fireEvent.click(screen.getByRole('button', { name: 'SMP-shaped (simulated)' }));
+    const smp = JSON.parse(f.download.mock.calls.at(-1)![1] as string);
+    expect(smp.note).toMatch(/^Simulated by meshpath/);
+    expect(smp.results.map((r: { labels: { architecture: string; simulated: string } }) => [r.labels.architecture, r.labels.simulated])).toEqual([
+      ['no-mesh', 'true'], ['sidecar-envoy', 'true'], ['ambient', 'true'],
+    ]);
+  });
+
+  it('follows the link on back/forward, and says what is wrong with a bad one', async () => {
+    const f = renderPage();
+    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    const other = { ...small, seed: 9 };
+    f.view.rerender(<ComparePage engine={f.engine} catalog={compareCatalog()} initial={{ scenario: small, replications: 2 }}
+      linkFor={() => ''} download={f.download} requested={{ key: 'k1', scenario: other, replications: 3 }} />);
+    await waitFor(() => expect(f.estimates.at(-1)!.seed).toBe(9));
+    expect(screen.getByLabelText(/^Seed/)).toHaveValue('9');
+    expect(screen.getByLabelText(/^Replications/)).toHaveValue('3');
+    f.view.rerender(<ComparePage engine={f.engine} catalog={compareCatalog()} initial={{ scenario: small, replications: 2 }}
+      linkFor={() => ''} download={f.download} requested={{ key: 'k2', error: 'The link’s scenario (s=…) is damaged.' }} />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('The link’s scenario (s=…) is damaged. The current scenario is kept.');
+    expect(screen.getByLabelText(/^Seed/)).toHaveValue('9');
+  });
+
+  it('embeds without controls, with a link back to the full page', async () => {
+    renderPage({ embed: true, linkFor: (s) => `http://x/#/compare?seed=${s.seed}` });
+    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    expect(screen.queryByRole('form')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText(/^Request rate/)).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Open this scenario in meshpath' })).toHaveAttribute('href', `http://x/#/compare?seed=${small.seed}`);
+    expect(screen.getByTestId('latency-table')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,155 @@
+import { useActorRef, useSelector } from '@xstate/react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { compareMachine, resultIsCurrent, scenarioKey, type Notice } from '../../machines/compareMachine';
+import type { Scenario } from '../../model/scenario';
+import type { ComparisonView } from '../../engine/scenario/view';
+import type { CompareEngine } from '../../worker/client';
+import { BreakdownSection } from './BreakdownSection';
+import { CpuSection } from './CpuSection';
+import { CurvesSection } from './CurvesSection';
+import { DetailsPanel } from './DetailsPanel';
+import { FeatureTable } from './FeatureTable';
+import { figuresOf } from './figures';
+import { Headlines } from './Headlines';
+import { LatencySection } from './LatencySection';
+import { MemorySection } from './MemorySection';
+import type { Selection } from './NumButton';
+import { RunStatus } from './RunStatus';
+import { ScenarioForm } from './ScenarioForm';
+import { ShareBar, type Download } from './ShareBar';
+import type { CompareCatalog } from './types';
+import { UncertaintySection } from './UncertaintySection';
+import './compare.css';
+
+/** A scenario the page is asked to show (from the link, on load and on back/forward), or why it cannot. */
+export type Requested = { key: string; scenario: Scenario; replications: number; notice?: string } | { key: string; error: string };
+
+export interface ComparePageProps {
+  engine: CompareEngine;
+  catalog: CompareCatalog;
+  initial: { scenario: Scenario; replications: number; notice?: Notice | null };
+  requested?: Requested | null;
+  /** Called with each scenario the engine accepted (the app puts it in the URL). */
+  onAccepted?: (scenario: Scenario, replications: number) => void;
+  /** The shareable link of a scenario. */
+  linkFor: (scenario: Scenario, replications: number, embed?: boolean) => string;
+  download: Download;
+  embed?: boolean;
+  onResult?: (view: ComparisonView) => void;
+}
+
+export function ComparePage(props: ComparePageProps) {
+  const { engine, catalog, initial, requested, onAccepted, linkFor, download, embed = false, onResult } = props;
+  const actor = useActorRef(compareMachine, { input: { engine, scenario: initial.scenario, replications: initial.replications, notice: initial.notice ?? null } });
+  const phase = useSelector(actor, (s) => s.value as 'estimating' | 'waiting' | 'running' | 'idle');
+  const ctx = useSelector(actor, (s) => s.context);
+  const [selection, setSelectionState] = useState<Selection | null>(null);
+  // Closing the details returns focus to the figure that opened them.
+  const opener = useRef<HTMLElement | null>(null);
+  const setSelection = (sel: Selection) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setSelectionState(sel);
+  };
+  const closeDetails = () => {
+    setSelectionState(null);
+    const back = opener.current;
+    if (back?.isConnected) back.focus();
+  };
+  const simulated = resultIsCurrent(ctx);
+  const result = simulated ? ctx.result : null;
+  const figures = useMemo(() => figuresOf(ctx.estimate, result), [ctx.estimate, result]);
+
+  // Follow the link: on back/forward the app passes the scenario the URL now names.
+  const seen = useRef(requested?.key);
+  useEffect(() => {
+    if (!requested || requested.key === seen.current) return;
+    seen.current = requested.key;
+    if ('error' in requested) {
+      actor.send({ type: 'NOTICE', notice: { kind: 'error', text: `${requested.error} The current scenario is kept.` } });
+      return;
+    }
+    const c = actor.getSnapshot().context;
+    if (scenarioKey(c.scenario, c.replications) !== scenarioKey(requested.scenario, requested.replications))
+      actor.send({ type: 'SET_SCENARIO', scenario: requested.scenario, replications: requested.replications });
+    if (requested.notice) actor.send({ type: 'NOTICE', notice: { kind: 'info', text: requested.notice } });
+  }, [requested, actor]);
+
+  const accepted = ctx.accepted;
+  useEffect(() => {
+    if (accepted) onAccepted?.(accepted.scenario, accepted.replications);
+  }, [accepted, onAccepted]);
+
+  useEffect(() => {
+    if (result) onResult?.(result);
+  }, [result, onResult]);
+
+  const change = (scenario: Scenario, replications?: number) => actor.send({ type: 'SET_SCENARIO', scenario, replications });
+  const names = Object.fromEntries(catalog.architectures.map((a) => [a.id, a.name]));
+  const s = ctx.scenario;
+  const summary = 'measuredRequests' in s.run
+    ? `${s.architectures.length} architecture${s.architectures.length === 1 ? '' : 's'} × ${ctx.replications} replications × ${s.run.measuredRequests.toLocaleString('en')} measured requests, seed ${s.seed}`
+    : `${s.architectures.length} architectures × ${ctx.replications} replications, seed ${s.seed}`;
+  const selected = selection ? figures.find((f) => f.id === selection.architecture) : undefined;
+  const approximations = [...new Set(figures.flatMap((f) => f.estimate?.approximations ?? []))];
+
+  const status = (
+    <RunStatus phase={phase} progress={ctx.progress} simulated={simulated} canRun={ctx.accepted !== null} notice={ctx.notice}
+      summary={summary} names={names} onCancel={() => actor.send({ type: 'CANCEL' })} onRun={() => actor.send({ type: 'RUN' })} />
+  );
+  const results = (
+    <>
+      <Headlines figures={figures} onSelect={setSelection} />
+      {selection && selected && (
+        <DetailsPanel selection={selection} figures={selected} simulated={simulated} citations={catalog.citations} onClose={closeDetails} />
+      )}
+      <LatencySection figures={figures} simulated={simulated} level={result?.level ?? 0.99} onSelect={setSelection} />
+      <BreakdownSection figures={figures} simulated={simulated} onSelect={setSelection} />
+    </>
+  );
+
+  if (embed) {
+    return (
+      <main className="compare compare-embed">
+        <h1>{s.name ?? 'What each mesh design costs'}</h1>
+        <p><a href={linkFor(s, ctx.replications)} target="_blank" rel="noopener">Open this scenario in meshpath</a> to change it.</p>
+        {status}
+        {results}
+      </main>
+    );
+  }
+
+  return (
+    <main className="compare">
+      <h1>Compare: what each design costs</h1>
+      <p className="lead">
+        The same scenario and seed on every design you pick. An analytic estimate appears at once; the simulation then refines
+        it with percentiles and confidence intervals. Every number opens the hops and sources behind it.
+      </p>
+      <div className="compare-layout">
+        <ScenarioForm scenario={s} replications={ctx.replications} estimate={ctx.estimate} catalog={catalog} onChange={change} />
+        <section className="results" aria-labelledby="results-heading">
+          <h2 id="results-heading">Results</h2>
+          {status}
+          {results}
+          <CpuSection figures={figures} simulated={simulated} onSelect={setSelection} />
+          <UncertaintySection figures={figures} onSelect={setSelection} />
+          <MemorySection figures={figures} onSelect={setSelection} />
+          <CurvesSection figures={figures} simulated={simulated} />
+          <FeatureTable catalog={catalog} architectures={s.architectures} />
+          {approximations.length > 0 && (
+            <details className="approximations">
+              <summary>How the analytic estimate approximates</summary>
+              <ul>{approximations.map((a) => <li key={a}>{a}</li>)}</ul>
+            </details>
+          )}
+          <ShareBar scenario={s} link={linkFor(s, ctx.replications)} result={result} estimate={ctx.estimate} download={download}
+            onLoad={(scenario, notice) => {
+              change(scenario);
+              if (notice) actor.send({ type: 'NOTICE', notice: { kind: 'info', text: notice } });
+            }}
+            onError={(text) => actor.send({ type: 'NOTICE', notice: { kind: 'error', text } })} />
+        </section>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,27 @@
+import { headline, type Figures } from './figures';
+import { NumButton, type Select } from './NumButton';
+
+/** One sentence per architecture against no mesh; each opens the hops behind it. */
+export function Headlines({ figures, onSelect }: { figures: Figures[]; onSelect: Select }) {
+  const baseline = figures.find((f) => f.id === 'no-mesh') ?? undefined;
+  return (
+    <ul className="headlines" data-testid="headlines">
+      {figures.map((f) => {
+        const text = headline(f, baseline);
+        return (
+          <li key={f.id} data-arch={f.id}>
+            <strong>{f.name}</strong>:{' '}
+            {f.unsupported ? <span className="unsupported">{text}</span> : (
+              <NumButton label={`${f.name}: ${text} Show the hops and sources.`} onClick={() => onSelect({ architecture: f.id, focus: { kind: 'all', label: 'every hop' } })}>
+                {text}
+              </NumButton>
+            )}
+            {f.estimate?.notes.filter((n) => n.mode !== 'unsupported').map((n) => (
+              <span key={n.feature} className="hint note"> {n.feature} {n.mode === 'always' ? 'is always on' : 'is not available'}: {n.reason}</span>
+            ))}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

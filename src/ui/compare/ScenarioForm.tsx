@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import type { ScenarioEstimate } from '../../engine/scenario/estimate';
+import type { Scenario } from '../../model/scenario';
+import { ArchitecturePicker } from './ArchitecturePicker';
+import { FeatureControls } from './FeatureControls';
+import { LoadControls } from './LoadControls';
+import { PresetPicker } from './PresetPicker';
+import { ResilienceControls } from './ResilienceControls';
+import { RunControls } from './RunControls';
+import { TopologyControls } from './TopologyControls';
+import type { CompareCatalog, Update } from './types';
+
+interface Props {
+  scenario: Scenario;
+  replications: number;
+  estimate: ScenarioEstimate | null;
+  catalog: CompareCatalog;
+  onChange: (scenario: Scenario, replications?: number) => void;
+}
+
+/** Every scenario control; each valid change goes to the machine at once (estimate now, simulation shortly). */
+export function ScenarioForm({ scenario, replications, estimate, catalog, onChange }: Props) {
+  const [moved, setMoved] = useState<string | null>(null);
+  const update: Update = (f) => {
+    const next = f(scenario);
+    const failure = next.failure;
+    const ids = next.topology.services.map((s) => s.id);
+    // A new call graph may drop the service the injected failure targets: move it, and say so.
+    if (failure.kind !== 'none' && !ids.includes(failure.service)) {
+      const to = ids.at(-1)!;
+      setMoved(`The injected failure moved from ${failure.service}, which no longer exists, to ${to}.`);
+      onChange({ ...next, failure: { ...failure, service: to } });
+      return;
+    }
+    setMoved(null);
+    onChange(next);
+  };
+  return (
+    <form className="scenario-form" aria-labelledby="scenario-heading" onSubmit={(e) => e.preventDefault()} noValidate>
+      <h2 id="scenario-heading">Scenario</h2>
+      <PresetPicker catalog={catalog} onLoad={(s) => onChange(s)} />
+      <ArchitecturePicker scenario={scenario} catalog={catalog} estimate={estimate} update={update} />
+      <LoadControls scenario={scenario} update={update} />
+      <TopologyControls scenario={scenario} estimate={estimate} update={update} />
+      <FeatureControls scenario={scenario} estimate={estimate} update={update} />
+      <ResilienceControls scenario={scenario} estimate={estimate} update={update} />
+      <p role="status" className="hint">{moved}</p>
+      <RunControls scenario={scenario} replications={replications} update={update} onReplications={(n) => onChange(scenario, n)} />
+    </form>
+  );
+}

@@ -1,0 +1,77 @@
+import { linearScale, logScale } from './scale';
+
+/** Lines over a logarithmic x axis (pods, offered load), one per architecture; points may be marked. */
+
+export interface Line {
+  id: string;
+  label: string;
+  color: number;
+  points: { x: number; y: number }[];
+  /** Points drawn as markers (e.g. the simulated load). */
+  marks?: { x: number; y: number; label: string }[];
+}
+
+interface Props {
+  title: string;
+  description: string;
+  lines: Line[];
+  xLabel: string;
+  yLabel: string;
+  formatX: (v: number) => string;
+  formatY: (v: number) => string;
+  /** Cut the y axis here (points above are drawn at the edge): keeps the knee of a curve visible. */
+  yCap?: number;
+}
+
+const W = 720;
+const H = 300;
+const L = 70;
+const R = 20;
+const T = 10;
+const B = 44;
+
+export function LineChart({ title, description, lines, xLabel, yLabel, formatX, formatY, yCap }: Props) {
+  const pts = lines.flatMap((l) => [...l.points, ...(l.marks ?? [])]).filter((p) => Number.isFinite(p.x) && p.x > 0 && Number.isFinite(p.y));
+  if (pts.length === 0) return null;
+  const xs = pts.map((p) => p.x);
+  const x = logScale(Math.min(...xs), Math.max(...xs) === Math.min(...xs) ? Math.min(...xs) * 10 : Math.max(...xs), L, W - R);
+  const yMax = Math.min(Math.max(...pts.map((p) => p.y)), yCap ?? Infinity);
+  const y = linearScale(0, yMax, H - B, T);
+  const clampY = (v: number) => y.at(Math.min(v, y.max));
+  return (
+    <figure className="chart">
+      <ul className="legend" aria-hidden="true">
+        {lines.map((l) => (
+          <li key={l.id}><span className={`swatch c${l.color}`} />{l.label}</li>
+        ))}
+      </ul>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}. ${description}`}>
+        {y.ticks.map((t) => (
+          <g key={`y${t}`} className="tick">
+            <line x1={L} x2={W - R} y1={y.at(t)} y2={y.at(t)} />
+            <text x={L - 6} y={y.at(t) + 4} textAnchor="end">{formatY(t)}</text>
+          </g>
+        ))}
+        {x.ticks.map((t) => (
+          <g key={`x${t}`} className="tick">
+            <line x1={x.at(t)} x2={x.at(t)} y1={T} y2={H - B} />
+            <text x={x.at(t)} y={H - B + 16} textAnchor="middle">{formatX(t)}</text>
+          </g>
+        ))}
+        <text className="axis-label" x={(L + W - R) / 2} y={H - 6} textAnchor="middle">{xLabel}</text>
+        <text className="axis-label" x={12} y={T + 10}>{yLabel}</text>
+        {lines.map((l) => {
+          const d = l.points.filter((p) => p.x > 0 && Number.isFinite(p.y)).map((p, i) => `${i ? 'L' : 'M'}${x.at(p.x).toFixed(1)},${clampY(p.y).toFixed(1)}`).join('');
+          return (
+            <g key={l.id} data-line={l.id}>
+              <path className={`line s${l.color}`} d={d} />
+              {(l.marks ?? []).filter((m) => Number.isFinite(m.y) && m.x > 0).map((m) => (
+                <circle key={m.label} className={`c${l.color} mark`} cx={x.at(m.x)} cy={clampY(m.y)} r={5}><title>{m.label}</title></circle>
+              ))}
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+}

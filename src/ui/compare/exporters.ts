@@ -1,0 +1,108 @@
+import type { ScenarioEstimate } from '../../engine/scenario/estimate';
+import type { ComparisonView } from '../../engine/scenario/view';
+import { MODEL_VERSION } from '../../model/scenario';
+
+/**
+ * Exports of a finished comparison. Every one says it is simulated: the figures come from meshpath's
+ * model of the data path, not from a measurement of a real cluster.
+ */
+
+export const SIMULATED_LABEL = 'Simulated by meshpath (a model of the data path), not measured on a cluster.';
+
+const PCTS = ['mean', 'p50', 'p90', 'p99', 'p999'] as const;
+
+const CSV_HEADER = [
+  'architecture', 'name', 'supported', 'source',
+  ...PCTS.flatMap((p) => [`${p}_us`, `${p}_halfwidth_us`]),
+  ...PCTS.flatMap((p) => [`added_${p}_us`, `added_${p}_halfwidth_us`]),
+  'vcpu_per_1000rps_container', 'vcpu_per_1000rps_kernel',
+  'hops', 'proxies', 'kernel_crossings', 'copies', 'context_switches',
+  'memory_used_per_pod_mib', 'memory_reserved_per_pod_mib', 'memory_used_cluster_mib', 'memory_reserved_cluster_mib',
+  'samples_per_replication', 'p999_reliable', 'replications', 'confidence', 'seed', 'model_version', 'notes',
+];
+
+function num(x: number | undefined): string {
+  return x === undefined || !Number.isFinite(x) ? '' : String(Number(x.toPrecision(6)));
+}
+
+function cell(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One row per architecture (RFC 4180), the columns of `npm run sim -- --csv` plus memory. */
+export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate | null): string {
+  const lines = [CSV_HEADER.join(',')];
+  for (const r of view.results) {
+    const fp = estimate?.results.find((e) => e.architecture === r.architecture)?.footprint;
+    const pct = (x: typeof r.latency) => PCTS.flatMap((k) => (x ? [num(x[k].mean), num(x[k].halfWidth)] : ['', '']));
+    const p = r.perRequest;
+    const notes = [...(r.unsupported ?? []), ...r.notes.map((n) => `${n.feature}: ${n.reason}`)].join(' | ');
+    lines.push([
+      r.architecture, r.name, r.unsupported ? 'false' : 'true', 'meshpath simulation',
+      ...pct(r.latency), ...pct(r.added),
+      num(r.cpuTotal?.container.mean), num(r.cpuTotal?.kernel.mean),
+      num(p?.hops), num(p?.proxies), num(p?.kernelCrossings), num(p?.copies), num(p?.contextSwitches),
+      num(fp?.perPod.usedMemoryMiB), num(fp?.perPod.reservedMemoryMiB), num(fp?.cluster.usedMemoryMiB), num(fp?.cluster.reservedMemoryMiB),
+      num(r.samplesPerReplication), r.p999Reliable === undefined ? '' : String(r.p999Reliable),
+      String(view.replications), String(view.level), String(view.scenario.seed), view.scenario.modelVersion, notes,
+    ].map(cell).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const finite = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
+
+/** The scenario and every architecture's figures, with the hop ledgers behind them. */
+export function comparisonJson(view: ComparisonView, estimate: ScenarioEstimate | null): string {
+  return `${JSON.stringify({
+    meshpath: { kind: 'simulated comparison', note: SIMULATED_LABEL, modelVersion: MODEL_VERSION },
+    scenario: view.scenario,
+    replications: view.replications,
+    confidence: view.level,
+    results: view.results,
+    footprints: estimate?.results.map((e) => ({ architecture: e.architecture, footprint: e.footprint ?? null })) ?? [],
+  }, finite, 2)}\n`;
+}
+
+/**
+ * Shaped like the Service Mesh Performance specification's PerformanceTestConfig and
+ * PerformanceTestResult (protos/service_mesh_performance.proto): one result per architecture,
+ * latencies in ms. Simulated runs have no wall-clock start and end, so those fields are left out,
+ * and every result's labels say it is simulated.
+ */
+export function smpResult(view: ComparisonView): string {
+  const s = view.scenario;
+  const load = s.workload.load;
+  const id = `meshpath-${s.seed}`;
+  const config = {
+    id,
+    name: s.name ?? 'meshpath comparison',
+    labels: { simulated: 'true', generator: 'meshpath', model_version: s.modelVersion, note: SIMULATED_LABEL },
+    clients: [{
+      internal: true,
+      load_generator: `meshpath ${load.kind} load`,
+      protocol: s.workload.protocol === 'grpc' ? 'grpc' : 'http',
+      connections: load.connections,
+      rps: load.kind === 'closed' ? 0 : load.rps,
+    }],
+    duration: 'measuredRequests' in s.run ? `${s.run.measuredRequests} measured requests × ${view.replications} replications (simulated)` : 'simulated time window',
+  };
+  const results = view.results.filter((r) => r.latency).map((r) => ({
+    id: `${id}-${r.architecture}`,
+    labels: {
+      simulated: 'true', generator: 'meshpath', architecture: r.architecture, model_version: s.modelVersion,
+      seed: String(s.seed), replications: String(view.replications), confidence: String(view.level), profile: s.profile,
+    },
+    latencies_ms: {
+      min: round(r.extremes?.min), average: round(r.latency!.mean.mean), p50: round(r.latency!.p50.mean),
+      p90: round(r.latency!.p90.mean), p99: round(r.latency!.p99.mean), max: round(r.extremes?.max),
+    },
+    actual_QPS: r.throughputRps ? Number(r.throughputRps.mean.toPrecision(6)) : null,
+    meshConfigId: r.architecture,
+  }));
+  return `${JSON.stringify({ note: SIMULATED_LABEL, performance_test_config: config, results }, finite, 2)}\n`;
+}
+
+function round(us: number | undefined): number | null {
+  return us === undefined || !Number.isFinite(us) ? null : Number((us / 1000).toPrecision(6));
+}

@@ -1,0 +1,99 @@
+import type { ArchitectureEstimate, ScenarioEstimate } from '../../engine/scenario/estimate';
+import type { ArchitectureView, ComparisonView } from '../../engine/scenario/view';
+import type { ArchitectureId } from '../../model/architecture';
+
+/**
+ * What the Compare page shows for each architecture, from the analytic estimate and (when it belongs
+ * to the current scenario) the simulation: pure functions, so the wording and numbers are tested
+ * without a browser.
+ */
+
+export interface Figures {
+  id: ArchitectureId;
+  name: string;
+  estimate?: ArchitectureEstimate;
+  /** Present when the simulation of the current scenario has finished. */
+  simulated?: ArchitectureView;
+  unsupported?: string[];
+}
+
+export function figuresOf(estimate: ScenarioEstimate | null, result: ComparisonView | null): Figures[] {
+  const list = estimate?.results ?? result?.results ?? [];
+  return list.map((e) => {
+    const sim = result?.results.find((r) => r.architecture === e.architecture);
+    const est = estimate?.results.find((r) => r.architecture === e.architecture);
+    return {
+      id: e.architecture,
+      name: e.name,
+      estimate: est,
+      simulated: sim && !sim.unsupported ? sim : undefined,
+      unsupported: est?.unsupported ?? sim?.unsupported,
+    };
+  });
+}
+
+const NBSP = '\u00a0';
+const MINUS = '\u2212';
+
+/** "+0.21 ms", "−0.01 ms", "+1.23 s": signed, two decimals in ms (or s above 10 s). */
+export function signedMs(us: number): string {
+  if (!Number.isFinite(us)) return us > 0 ? '+∞' : '—';
+  const sign = us < 0 ? MINUS : '+';
+  const a = Math.abs(us);
+  return a >= 10_000_000 ? `${sign}${(a / 1e6).toFixed(2)}${NBSP}s` : `${sign}${(a / 1000).toFixed(2)}${NBSP}ms`;
+}
+
+/** "0.19 ms" with two decimals (three below 0.1 ms), "∞" when saturated. */
+export function ms(us: number): string {
+  if (!Number.isFinite(us)) return Number.isNaN(us) ? '—' : '∞';
+  const v = us / 1000;
+  return `${Math.abs(v) < 0.1 ? v.toFixed(3) : v.toFixed(2)}${NBSP}ms`;
+}
+
+/** vCPU per 1000 rps, two decimals (three below 0.1). */
+export function vcpu(x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  return Math.abs(x) < 0.1 ? x.toFixed(3) : x.toFixed(2);
+}
+
+export function signedVcpu(x: number): string {
+  return `${x < 0 ? MINUS : '+'}${vcpu(Math.abs(x))}`;
+}
+
+export function mib(x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  return x >= 10_240 ? `${(x / 1024).toFixed(1)}${NBSP}GiB` : `${x >= 100 ? x.toFixed(0) : x.toFixed(1)}${NBSP}MiB`;
+}
+
+/** Total CPU (container + kernel), vCPU per 1000 rps: simulated when available, else the estimate. */
+export function cpuTotal(f: Figures): number | undefined {
+  if (f.simulated?.cpuTotal) return f.simulated.cpuTotal.container.mean + f.simulated.cpuTotal.kernel.mean;
+  if (f.estimate?.cpuTotal) return f.estimate.cpuTotal.container + f.estimate.cpuTotal.kernel;
+  return undefined;
+}
+
+/**
+ * One sentence per architecture, against no mesh: "+0.21 ms p99 and +0.19 vCPU per 1000 rps vs no
+ * mesh" from the simulation; from the estimate, the mean latency, said to be an estimate.
+ */
+export function headline(f: Figures, baseline: Figures | undefined): string {
+  if (f.unsupported?.length) return `Cannot run this scenario: ${f.unsupported.join('; ')}`;
+  const cpu = cpuTotal(f);
+  const baseCpu = baseline ? cpuTotal(baseline) : undefined;
+  if (f.id === 'no-mesh') {
+    const lat = f.simulated?.latency ? `p99 ${ms(f.simulated.latency.p99.mean)}` : f.estimate?.meanLatencyUs !== undefined ? `mean ${ms(f.estimate.meanLatencyUs)} (analytic estimate)` : '';
+    return `Baseline: ${lat}${cpu !== undefined ? ` and ${vcpu(cpu)} vCPU per 1000 rps` : ''}.`;
+  }
+  const cpuText = cpu !== undefined && baseCpu !== undefined ? ` and ${signedVcpu(cpu - baseCpu)} vCPU per 1000 rps` : '';
+  if (f.simulated?.added) return `${signedMs(f.simulated.added.p99.mean)} p99${cpuText} vs no mesh.`;
+  if (f.estimate?.saturated) return `Saturated at this load: a ${f.estimate.bottleneck?.component ?? ''} resource is over 100 % busy (analytic estimate).`.replace('a  resource', 'a resource');
+  if (f.estimate?.addedMeanUs !== undefined) return `${signedMs(f.estimate.addedMeanUs)} mean${cpuText} vs no mesh (analytic estimate).`;
+  return '';
+}
+
+/** An interval's half-width in ms, two significant digits ("0.0043"), for "0.19 ms ± 0.0043". */
+export function halfWidth(us: number): string {
+  if (!Number.isFinite(us)) return '∞';
+  if (us === 0) return '0';
+  return String(Number((us / 1000).toPrecision(2)));
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import bench from '../../../models/presets/istio-benchmark.json';
+import fanOut from '../../../models/presets/fan-out-under-load.json';
+import pods400 from '../../../models/presets/pods-400.json';
+import { runComparison } from '../../engine/compare';
+import { estimateScenario } from '../../engine/scenario/estimate';
+import { toComparisonView } from '../../engine/scenario/view';
+import { ScenarioSchema } from '../../model/scenario';
+import { applyShape, detectShape, podsPerNode } from './callGraph';
+import { linearScale, logScale, niceStep } from './charts/scale';
+import { comparisonCsv, comparisonJson, smpResult } from './exporters';
+import { figuresOf, halfWidth, headline, ms, signedMs } from './figures';
+import { parseNumber } from './numbers';
+
+const base = ScenarioSchema.parse(bench);
+
+describe('call-graph shapes', () => {
+  it('recognises one service, chains and fan-outs, and calls anything else custom', () => {
+    expect(detectShape(base.topology)).toEqual({ kind: 'single', size: 1, replicas: 1, handlerUs: 20, threads: 64 });
+    const chain = applyShape(base.topology, { kind: 'chain', size: 4, replicas: 2, handlerUs: 30, threads: 8 });
+    expect(chain.services.map((s) => [s.id, s.calls])).toEqual([['tier-1', ['tier-2']], ['tier-2', ['tier-3']], ['tier-3', ['tier-4']], ['tier-4', []]]);
+    expect(chain.entry).toBe('tier-1');
+    expect(detectShape(chain)).toEqual({ kind: 'chain', size: 4, replicas: 2, handlerUs: 30, threads: 8 });
+    const fan = applyShape(base.topology, { kind: 'fan-out', size: 3, replicas: 1, handlerUs: 20, threads: 64 });
+    expect(detectShape(fan)).toMatchObject({ kind: 'fan-out', size: 3 });
+    expect(fan.services[0]).toMatchObject({ id: 'front', calls: ['backend-1', 'backend-2', 'backend-3'], callMode: 'parallel' });
+    expect(detectShape(ScenarioSchema.parse(fanOut).topology)).toEqual({ kind: 'custom', services: 5, pods: 14 });
+    expect(detectShape(ScenarioSchema.parse(pods400).topology)).toMatchObject({ kind: 'custom', services: 80, pods: 400 });
+  });
+
+  it('keeps service ids when only replicas or handler time change', () => {
+    const t = applyShape(base.topology, { kind: 'single', size: 1, replicas: 3, handlerUs: 50, threads: 64 });
+    expect(t.services).toEqual([{ ...base.topology.services[0], replicas: 3, handlerUs: 50 }]);
+    expect(podsPerNode(t)).toBe(2); // 3 pods + the load generator on 2 nodes
+  });
+});
+
+describe('numbers typed into controls', () => {
+  const rule = { label: 'Request rate', unit: 'req/s', min: 1, max: 200_000 };
+  it('accepts plain decimals with separators, rejects the rest, naming the field and range', () => {
+    expect(parseNumber('1,000', rule)).toEqual({ ok: true, value: 1000 });
+    expect(parseNumber(' 2.5 ', rule)).toEqual({ ok: true, value: 2.5 });
+    for (const bad of ['', '1e3', '0x10', 'abc', '0', '200001', 'NaN', 'Infinity', '--1'])
+      expect(parseNumber(bad, rule)).toEqual({ ok: false, message: 'Request rate must be from 1 to 200,000 req/s.' });
+    expect(parseNumber('2.5', { label: 'Nodes', min: 1, max: 10, integer: true })).toEqual({ ok: false, message: 'Nodes must be a whole number from 1 to 10.' });
+  });
+});
+
+describe('chart scales', () => {
+  it('uses 1-2-5 steps and always includes zero', () => {
+    expect(niceStep(0.13)).toBe(0.2);
+    expect(niceStep(7)).toBe(10);
+    const s = linearScale(-12, 480, 0, 100);
+    expect(s.ticks).toEqual([-100, 0, 100, 200, 300, 400, 500]);
+    expect(s.at(0)).toBeCloseTo(100 / 6, 9);
+    expect(logScale(10, 2000, 0, 100).ticks).toEqual([10, 20, 50, 100, 200, 500, 1000, 2000]);
+  });
+});
+
+describe('figures and headlines', () => {
+  const s = ScenarioSchema.parse({ ...bench, architectures: ['no-mesh', 'sidecar-envoy', 'proxyless-grpc'], run: { warmupRequests: 50, measuredRequests: 800 } });
+  const estimate = estimateScenario(s);
+  const view = toComparisonView(runComparison(s, { replications: 2 }));
+
+  it('formats signed milliseconds the way the headline reads', () => {
+    expect(signedMs(210)).toBe('+0.21\u00a0ms');
+    expect(signedMs(-5)).toBe('\u22120.01\u00a0ms');
+    expect(ms(187.5)).toBe('0.19\u00a0ms');
+    expect(ms(Infinity)).toBe('∞');
+    expect(halfWidth(4.3)).toBe('0.0043');
+  });
+
+  it('reads "+x ms p99 and +y vCPU per 1000 rps vs no mesh" from the simulation, said to be an estimate before it', () => {
+    const before = figuresOf(estimate, null);
+    const after = figuresOf(estimate, view);
+    const envoyEst = estimate.results[1];
+    const cpuDelta = envoyEst.cpuTotal!.container + envoyEst.cpuTotal!.kernel - (estimate.results[0].cpuTotal!.container + estimate.results[0].cpuTotal!.kernel);
+    expect(headline(before[1], before[0])).toBe(`${signedMs(envoyEst.addedMeanUs!)} mean and +${cpuDelta.toFixed(2)} vCPU per 1000 rps vs no mesh (analytic estimate).`);
+    const sim = view.results[1];
+    const simCpu = sim.cpuTotal!.container.mean + sim.cpuTotal!.kernel.mean - (view.results[0].cpuTotal!.container.mean + view.results[0].cpuTotal!.kernel.mean);
+    expect(headline(after[1], after[0])).toBe(`${signedMs(sim.added!.p99.mean)} p99 and +${simCpu.toFixed(2)} vCPU per 1000 rps vs no mesh.`);
+    expect(headline(after[0], after[0])).toMatch(/^Baseline: p99 0\.\d+\u00a0ms and 0\.0\d\d vCPU per 1000 rps\.$/);
+    expect(headline(after[2], after[0])).toMatch(/^Cannot run this scenario: HTTP\/1\.1 and HTTP\/2 traffic: Proxyless mode works only for gRPC/);
+  });
+
+  it('exports CSV, JSON and SMP-shaped results that say they are simulated', () => {
+    const csv = comparisonCsv(view, estimate).trim().split('\n');
+    expect(csv).toHaveLength(4);
+    const header = csv[0].split(',');
+    const envoy = csv[2].split(',');
+    expect(envoy[header.indexOf('p99_us')]).toBe(String(Number(view.results[1].latency!.p99.mean.toPrecision(6))));
+    expect(envoy[header.indexOf('source')]).toBe('meshpath simulation');
+    expect(envoy[header.indexOf('memory_used_per_pod_mib')]).toBe(String(Number(estimate.results[1].footprint!.perPod.usedMemoryMiB.toPrecision(6))));
+    expect(csv[3]).toMatch(/^proxyless-grpc,Proxyless gRPC \(xDS\),false,/);
+
+    const json = JSON.parse(comparisonJson(view, estimate));
+    expect(json.meshpath.kind).toBe('simulated comparison');
+    expect(json.results[1].ledger.length).toBeGreaterThan(10);
+
+    const smp = JSON.parse(smpResult(view));
+    expect(smp.performance_test_config.labels.simulated).toBe('true');
+    expect(smp.performance_test_config.clients[0]).toMatchObject({ protocol: 'http', connections: 16, rps: 1000 });
+    const r = smp.results[1];
+    expect(r.latencies_ms.p99).toBeCloseTo(view.results[1].latency!.p99.mean / 1000, 6);
+    expect(r.latencies_ms.min).toBeLessThanOrEqual(r.latencies_ms.p50);
+    expect(r.latencies_ms.max).toBeGreaterThanOrEqual(r.latencies_ms.p99);
+    expect(r).not.toHaveProperty('start_time');
+    expect(smp.results).toHaveLength(2); // proxyless gRPC did not run
+  });
+});
