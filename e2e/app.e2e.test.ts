@@ -124,6 +124,19 @@ describe('meshpath in Chromium (built site)', () => {
     expect(focusStyle).not.toBe('none');
   });
 
+  it('the skip link moves focus to the content without leaving the page (hash routes)', async () => {
+    const fresh = await (await browser.newContext()).newPage();
+    await fresh.goto(baseURL + '#/engine');
+    await fresh.getByRole('heading', { level: 1, name: 'Engine check' }).waitFor();
+    await fresh.keyboard.press('Tab');
+    expect(await fresh.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await fresh.keyboard.press('Enter');
+    expect(await fresh.evaluate(() => document.activeElement?.id)).toBe('content');
+    expect(new URL(fresh.url()).hash).toBe('#/engine');
+    expect(await fresh.getByRole('heading', { level: 1, name: 'Engine check' }).isVisible()).toBe(true);
+    await fresh.context().close();
+  });
+
   it('made no request outside its origin and logged no errors', () => {
     const origin = new URL(baseURL).origin;
     expect(requested.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'))).toEqual([]);

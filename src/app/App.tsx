@@ -1,3 +1,4 @@
+import type { MouseEvent } from 'react';
 import type { RunSummary } from '../model/result';
 import { Home } from '../ui/Home';
 import { Nav } from '../ui/Nav';
@@ -15,9 +16,12 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
   const embed = route.name === 'compare' && route.params.get('embed') === '1';
   return (
     <>
-      {!embed && <a className="skip-link" href="#content">Skip to content</a>}
+      {!embed && (
+        // The hash holds the route, so the skip link moves focus itself instead of navigating to #content.
+        <a className="skip-link" href="#content" onClick={skipToContent}>Skip to content</a>
+      )}
       {!embed && <Nav current={route.name} />}
-      <div id="content">
+      <div id="content" tabIndex={-1}>
         {route.name === 'home' && <Home />}
         {route.name === 'engine' && <EngineCheck samples={SAMPLES} client={client} onResult={onResult} />}
         {route.name === 'compare' && <ComparePageRoute params={route.params} client={client} />}
@@ -25,4 +29,9 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
       </div>
     </>
   );
+}
+
+function skipToContent(e: MouseEvent<HTMLAnchorElement>): void {
+  e.preventDefault();
+  document.getElementById('content')?.focus();
 }

@@ -18,6 +18,20 @@ const { OUTCOME_DROPPED, OUTCOME_FORWARDED, OUTCOME_QUEUED } = records;
 const { FLAG_FAILED, FLAG_MEASURED, FLAG_POST, FLAG_SPAN_WAIT } = table;
 
 /**
+ * The worker a connection is pinned to at a pool with connection affinity. A fixed hash of
+ * (connection, pool) rather than `connection mod workers`: which worker accepts a connection depends
+ * on the kernel and on the caller's connection pool, not on the load generator's numbering — and a
+ * plain modulus would line up with round-robin balancing elsewhere (every other request to a replica
+ * landing on the same worker there).
+ */
+export function affinityWorker(conn: number, pool: number, workers: number): number {
+  let h = Math.imul(conn ^ Math.imul(pool + 1, 0x9e3779b1), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) % workers;
+}
+
+/**
  * Resources and hops: the part of the simulation that moves a message through one hop — wait for a
  * worker, wait for a core, burn CPU, spend on-path delay, leave (and run post-response work) — and
  * the event loop. What happens between hops (routes, calls, load) is the subclass's.
@@ -166,7 +180,7 @@ export abstract class SimCore {
     const span = R.spanUnit[r];
     if (span >= 0 && this.net.unitStation[span] === pool) return this.requestCpu(r); // runs on the held server
     const st = this.net.stations[pool];
-    const unit = st.affinity ? st.firstUnit + (R.conn[r] % st.unitCount) : st.firstUnit;
+    const unit = st.affinity ? st.firstUnit + affinityWorker(R.conn[r], pool, st.unitCount) : st.firstUnit;
     if (this.unitBusy[unit] < this.net.unitServers[unit]) {
       this.occupy(unit);
       R.heldUnit[r] = unit;

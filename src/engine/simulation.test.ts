@@ -3,6 +3,7 @@ import type { SimSpecInput } from '../model/simSpec';
 import { longRoute, mmc } from './fixtures';
 import { replayTo, Simulation, simulate, SpecError } from './index';
 import { erlangB } from './queueing';
+import { affinityWorker } from './simCore';
 
 /** One thread pool serving each request for an exponential (non-CPU) time. */
 function pool(discipline: 'shared' | 'affinity', connections: number): SimSpecInput {
@@ -27,13 +28,15 @@ describe('resources', () => {
     expect(pinned).toBeLessThan(2.1);
     expect(shared).toBeGreaterThan(1.03);
     expect(shared).toBeLessThan(1.1);
-    // 16 connections, requests assigned round-robin, connection c on worker c mod 2: each worker sees
-    // every other Poisson arrival — Erlang-2 arrivals — so it is a GI/M/1 queue with mean sojourn
-    // 1/(μ(1−σ)), σ the root of σ = A*(μ(1−σ)), A*(s) = (2λ'/(2λ'+s))², λ' = 0.25.
-    let sigma = 0.5;
-    for (let i = 0; i < 200; i++) sigma = (0.5 / (0.5 + 1 - sigma)) ** 2;
-    const theory = 1 / (1 - sigma);
-    const spread = simulate(pool('affinity', 16)).latency.intended.mean;
+    // 1,000 connections pinned by a fixed hash: each worker gets a share of the connections, and
+    // requests take connections in turn, so a worker sees near-Poisson arrivals at λ·share — an M/M/1
+    // at ρ = λ·share. Mean sojourn: Σ share_u / (1 − λ·share_u).
+    const conns = 1_000;
+    const shares = [0, 0];
+    for (let c = 0; c < conns; c++) shares[affinityWorker(c, 0, 2)] += 1 / conns;
+    expect(Math.min(...shares)).toBeGreaterThan(0.4); // the hash spreads connections
+    const theory = shares.reduce((m, sh) => m + sh / (1 - 0.5 * sh), 0);
+    const spread = simulate(pool('affinity', conns)).latency.intended.mean;
     expect(Math.abs(spread - theory) / theory).toBeLessThan(0.03);
   });
 
@@ -231,5 +234,27 @@ describe('load balancing', () => {
   it("connection balancing sticks a connection to one backend: one connection loads one backend only", () => {
     const s = simulate({ ...lb('connection', 1), load: { kind: 'open', rps: 500_000, connections: 1 } });
     expect(s.hops.map((h) => h.count)).toEqual([60_000, 0, 0]);
+  });
+});
+
+describe('connection affinity and balancing do not line up', () => {
+  it('round-robin over two replicas still uses both pinned workers of each replica', () => {
+    // With `connection mod workers`, request n (connection n mod 64) to replica n mod 2 would always
+    // land on worker n mod 2 there: one worker of each replica idle.
+    const spec: SimSpecInput = {
+      seed: 3,
+      stations: [0, 1].map((i) => ({ id: `w${i}`, kind: 'threads' as const, servers: 2, discipline: 'affinity' as const })),
+      hops: [0, 1].map((i) => ({ id: `h${i}`, pool: `w${i}`, delay: { kind: 'exponential' as const, mean: 10 } })),
+      routes: [{ id: 'c', steps: [{ choose: ['r0', 'r1'], policy: 'round-robin' }] }, { id: 'r0', steps: [{ hop: 'h0' }] }, { id: 'r1', steps: [{ hop: 'h1' }] }],
+      entry: 'c',
+      load: { kind: 'open', rps: 40_000, connections: 64 },
+      run: { warmupRequests: 1_000, measuredRequests: 40_000 },
+    };
+    const sim = new Simulation(spec).run();
+    for (const st of sim.net.stations) {
+      const a = sim.unitBusyArea[st.firstUnit];
+      const b = sim.unitBusyArea[st.firstUnit + 1];
+      expect(Math.min(a, b) / Math.max(a, b)).toBeGreaterThan(0.5);
+    }
   });
 });

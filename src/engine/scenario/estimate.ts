@@ -11,6 +11,7 @@ import { compileScenario, UnsupportedError, type CompiledScenario } from './comp
 import type { FeatureNote } from './features';
 import { buildLedger, proxiesOnPath, type HopLedgerEntry } from './ledger';
 import { ScenarioError } from './placement';
+import { affinityWorker } from '../simCore';
 
 /**
  * The analytic estimate of a compiled scenario, for the Compare page's instant answer: mean latency
@@ -148,12 +149,14 @@ function bandOf(s: Scenario, a: ArchitectureId, models: Models, at: Core): Pick<
   const low = run('low');
   const high = run('high');
   const point = (c: Core): BandPoint => ({ meanLatencyUs: c.meanLatencyUs!, cpu: c.cpuTotal!.container + c.cpuTotal!.kernel });
-  const cost = (c: Core) => new Map(c.ledger!.map((l) => [l.key, l.visits * (l.serviceUs + l.waitUs)]));
+  // A hop kind's own cost range (its service time, low → high). Queueing is left out: a wait shows up
+  // at the hop that waits, not at the hops whose work (e.g. post-response telemetry) caused it.
+  const cost = (c: Core) => new Map(c.ledger!.map((l) => [l.key, l.visits * l.serviceUs]));
   const lo = cost(low);
   // Summed by hop kind: "the proxies" or "the wire", wherever on the path they sit.
   const byKind = new Map<string, { key: string; label: string; kind: string; call: string; spreadUs: number }>();
   for (const l of high.ledger!) {
-    const spread = l.visits * (l.serviceUs + l.waitUs) - (lo.get(l.key) ?? 0);
+    const spread = l.visits * l.serviceUs - (lo.get(l.key) ?? 0);
     const e = byKind.get(l.kind) ?? { key: l.kind, label: l.name, kind: l.kind, call: l.call, spreadUs: 0 };
     e.spreadUs += spread;
     byKind.set(l.kind, e);
@@ -434,13 +437,15 @@ function evaluate(m: Prepared, lambda: number, utilizationOnly = false): Evaluat
     const es = hold / r;
     const scv = hold2 / r / (es * es) - 1;
     if (st.affinity) {
-      // Connections are pinned to workers (connection index mod workers): each worker is an M/G/1.
+      // Connections are pinned to workers (the engine's affinityWorker): each worker is an M/G/1.
       let w = 0;
       let maxU = 0;
       const conns = m.connections;
+      const pinned = new Float64Array(st.servers);
+      for (let c = 0; c < conns; c++) pinned[affinityWorker(c, s, st.servers)]++;
       for (let u = 0; u < st.servers; u++) {
-        const share = (Math.floor((conns - 1 - u) / st.servers) + 1) / conns;
-        if (u >= conns || share <= 0) continue;
+        const share = pinned[u] / conns;
+        if (share <= 0) continue;
         // Requests take connections in turn, so a worker gets every (1/share)-th arrival: Erlang-like
         // arrivals with squared coefficient of variation ≈ share, not Poisson.
         w += share * mgcWait(r * share, es, 1, scv, share);
