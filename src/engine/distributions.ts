@@ -3,9 +3,9 @@
  * precomputed, no allocation per call); only detmath's log/exp/sqrt are used, so samples are
  * bit-identical across JS engines.
  *
- * Samplers are stateless: all randomness lives in the RandomStream, so a stream's getState() is the
- * whole checkpoint. That is why the lognormal sampler does not cache the polar method's spare
- * normal: caching would halve its cost but make the sampler part of the checkpoint state.
+ * All randomness comes from the RandomStream. The lognormal sampler keeps the polar method's spare
+ * normal between calls (see there), so a checkpoint would have to include it; runs are rebuilt by
+ * replay from the seed instead.
  * Note that deterministic distributions draw nothing from the stream.
  */
 import { DistributionSchema, type Distribution } from '../model/distribution';
@@ -45,15 +45,28 @@ function lognormal(mean: number, cv: number): Sampler {
   const sigma2 = u === 1 ? c2 : (log(u) * c2) / (u - 1);
   const sigma = sqrt(sigma2);
   const mu = log(mean) - sigma2 / 2;
+  // The polar method yields normals in pairs; the second is kept for the next call. That makes the
+  // sampler stateful, which is safe because runs are rebuilt by replay from the seed (not from stream
+  // checkpoints): the same calls in the same order give the same values. Halves log/sqrt per sample.
+  let spare = 0;
+  let hasSpare = false;
   return (s) => {
+    if (hasSpare) {
+      hasSpare = false;
+      return exp(mu + sigma * spare);
+    }
     let v1: number;
+    let v2: number;
     let q: number;
     do {
       v1 = 2 * s.next01() - 1;
-      const v2 = 2 * s.next01() - 1;
+      v2 = 2 * s.next01() - 1;
       q = v1 * v1 + v2 * v2;
     } while (q >= 1 || q === 0);
-    return exp(mu + sigma * v1 * sqrt((-2 * log(q)) / q)); // the pair's second normal is discarded
+    const f = sqrt((-2 * log(q)) / q);
+    spare = v2 * f;
+    hasSpare = true;
+    return exp(mu + sigma * v1 * f);
   };
 }
 
