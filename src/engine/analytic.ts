@@ -2,7 +2,7 @@ import { distributionMean, distributionScv } from '../model/distribution';
 import { SimSpecSchema, type SimSpec, type SimSpecInput } from '../model/simSpec';
 import { compileSpec, POLICY_CONNECTION, STEP_CALL_PARALLEL, STEP_CHOOSE, STEP_HOP, type Compiled } from './compile';
 import { mgcWait } from './queueing';
-import { affinityWorker } from './simCore';
+import { affinityShares } from './simCore';
 
 export interface AnalyticStation {
   id: string;
@@ -82,10 +82,9 @@ export function analyticEstimate(input: SimSpecInput | SimSpec): AnalyticEstimat
       // Connections are pinned to workers (the engine's affinityWorker): each worker is its own M/G/1.
       let w = 0;
       let maxU = 0;
+      const shares = affinityShares(conns, s, st.servers);
       for (let u = 0; u < st.servers; u++) {
-        let share = 0;
-        for (let c = 0; c < conns; c++) if (affinityWorker(c, s, st.servers) === u) share++;
-        share /= conns;
+        const share = shares[u];
         if (share === 0) continue;
         const uw = mgcWait(r * share, es, 1, scv);
         w += share * uw;

@@ -5,6 +5,7 @@ import type { RunSummary } from '../model/result';
 import { ScenarioSchema, type Scenario, type ScenarioInput } from '../model/scenario';
 import { replicationSeed, type Interval } from './replications';
 import { compileScenario, UnsupportedError, type CompiledScenario } from './scenario/compileScenario';
+import { proxiesOnPath } from './scenario/ledger';
 import type { FeatureNote } from './scenario/features';
 import { Simulation } from './simulation';
 import { confidenceInterval } from './stats';
@@ -196,16 +197,3 @@ function sumHops(r: RunSummary, c: CompiledScenario, match: (h: CompiledScenario
   return s;
 }
 
-/** User-space proxy visits on the entry call's request leg (first backend): a node proxy serving both ends counts twice. */
-function proxiesOnPath(c: CompiledScenario): number {
-  const leg = c.spec.routes.find((r) => r.id.startsWith('leg:loadgen>'));
-  if (!leg) return 0;
-  const byId = new Map(c.hops.map((h) => [h.id, h]));
-  const seen = new Set<string>();
-  for (const st of leg.steps) {
-    if (!('hop' in st)) continue;
-    const h = byId.get(st.hop);
-    if (h && h.leg === 'request' && h.category === 'proxy') seen.add(`${h.side}:${h.component}`);
-  }
-  return seen.size;
-}

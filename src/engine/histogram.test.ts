@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as hdr from 'hdr-histogram-js';
 import { HIGHEST_TRACKABLE_NS, LatencyHistogram } from './histogram';
+import { mulberry32 } from '../test/prng';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(rand: () => number): number {
   const u = 1 - rand(); // (0, 1]

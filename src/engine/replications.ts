@@ -1,17 +1,11 @@
 import type { RunSummary } from '../model/result';
 import type { SimSpec, SimSpecInput } from '../model/simSpec';
 import { Simulation } from './simulation';
-import { confidenceInterval } from './stats';
+import { confidenceInterval, type ConfidenceInterval } from './stats';
 import { summarize } from './summary';
 
-export interface Interval {
-  mean: number;
-  halfWidth: number;
-  lower: number;
-  upper: number;
-  n: number;
-  relativeHalfWidth: number;
-}
+/** A confidence interval across replications (Student t). */
+export type Interval = ConfidenceInterval;
 
 export interface ReplicationResult {
   runs: RunSummary[];

@@ -31,6 +31,13 @@ export function affinityWorker(conn: number, pool: number, workers: number): num
   return (h >>> 0) % workers;
 }
 
+/** Share of `connections` pinned to each worker of a pool (for the analytic estimates). */
+export function affinityShares(connections: number, pool: number, workers: number): Float64Array {
+  const shares = new Float64Array(workers);
+  for (let c = 0; c < connections; c++) shares[affinityWorker(c, pool, workers)] += 1 / connections;
+  return shares;
+}
+
 /**
  * Resources and hops: the part of the simulation that moves a message through one hop — wait for a
  * worker, wait for a core, burn CPU, spend on-path delay, leave (and run post-response work) — and

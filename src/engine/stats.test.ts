@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { confidenceInterval, mean, normalQuantile, RunningStats, sampleVariance, studentTQuantile } from './stats';
+import { mulberry32 } from '../test/prng';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const normal = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 const relErr = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 

@@ -1,0 +1,267 @@
+import type { SimSpec } from '../../model/simSpec';
+import { distributionMean, distributionScv } from '../../model/distribution';
+import { compileSpec, STEP_ACQUIRE, STEP_CALL_PARALLEL, STEP_CHOOSE, STEP_HOP, STEP_RELEASE, type Compiled } from '../compile';
+import { mgcWait } from '../queueing';
+import { affinityShares } from '../simCore';
+
+/**
+ * The queueing model behind the analytic estimate of a compiled scenario: expected hop visits, CPU
+ * and pool loads per unit of arrival rate, and the M/G/c waits at a given rate (estimate.ts assembles
+ * the results and says which approximations apply).
+ */
+
+export interface Prepared {
+  spec: SimSpec;
+  net: Compiled;
+  visits: Float64Array;
+  routeVisits: Float64Array;
+  fanOut: boolean;
+  /** The route holds a pool across steps (Hystrix isolation): its permit wait is not estimated. */
+  heldPools: boolean;
+  cpu: Float64Array;
+  post: Float64Array;
+  delay: Float64Array;
+  /** Per CPU station, per unit of λ: burst arrivals, work, and Σ rate·mean²·(1+scv). */
+  cpuRate: Float64Array;
+  cpuWork: Float64Array;
+  cpuM2: Float64Array;
+  /**
+   * Runs of consecutive hops on one thread pool within a route, per pool: a message waits for a
+   * worker once per run — the next hop on the same pool follows at once unless another message
+   * queued meanwhile, so charging a full wait to every hop would count it several times.
+   */
+  poolRuns: number[][][];
+  /** 1 for the first hop of a run: the one that waits for the worker. */
+  runHead: Uint8Array;
+  holdScv: Float64Array;
+  connections: number;
+}
+
+export function prepare(spec: SimSpec): Prepared {
+  const net = compileSpec(spec);
+  const nh = spec.hops.length;
+  const { visits, routeVisits, fanOut, heldPools } = walkVisits(net, nh);
+  const cpu = new Float64Array(nh);
+  const post = new Float64Array(nh);
+  const delay = new Float64Array(nh);
+  const holdScv = new Float64Array(nh);
+  spec.hops.forEach((h, i) => {
+    cpu[i] = h.cpu ? distributionMean(h.cpu.service) : 0;
+    post[i] = h.post ? distributionMean(h.post) : 0;
+    delay[i] = h.delay ? distributionMean(h.delay) : 0;
+    holdScv[i] = h.cpu ? distributionScv(h.cpu.service) : h.delay ? distributionScv(h.delay) : 0;
+  });
+  const ns = net.stations.length;
+  const cpuRate = new Float64Array(ns);
+  const cpuWork = new Float64Array(ns);
+  const cpuM2 = new Float64Array(ns);
+  const poolRuns: number[][][] = net.stations.map(() => []);
+  const runHead = new Uint8Array(nh);
+  for (const r of net.routes) {
+    let run: number[] = [];
+    let pool = -1;
+    const close = () => {
+      if (pool >= 0 && run.length && visits[run[0]] > 0) {
+        poolRuns[pool].push(run);
+        runHead[run[0]] = 1;
+      }
+      run = [];
+      pool = -1;
+    };
+    for (let s = 0; s < r.stepType.length; s++) {
+      const h = r.stepType[s] === STEP_HOP ? r.stepArg[s] : -1;
+      const p = h >= 0 ? net.hopPool[h] : -1;
+      if (p < 0 || p !== pool) close();
+      if (p >= 0) {
+        pool = p;
+        run.push(h);
+      }
+    }
+    close();
+  }
+  for (let h = 0; h < nh; h++) {
+    if (visits[h] === 0) continue;
+    const s = net.hopCpu[h];
+    if (s >= 0) {
+      const hop = spec.hops[h];
+      for (const [mean, d] of [[cpu[h], hop.cpu!.service], [post[h], hop.post]] as const) {
+        if (!d || mean === 0) continue;
+        cpuRate[s] += visits[h];
+        cpuWork[s] += visits[h] * mean;
+        cpuM2[s] += visits[h] * mean * mean * (1 + distributionScv(d));
+      }
+    }
+  }
+  const connections = spec.load.connections ?? 1;
+  return { spec, net, visits, routeVisits, fanOut, heldPools, cpu, post, delay, cpuRate, cpuWork, cpuM2, poolRuns, runHead, holdScv, connections };
+}
+
+/** Expected traversals per top-level request of each hop and route; parallel calls visit every branch. */
+export function walkVisits(net: Compiled, nh: number): { visits: Float64Array; routeVisits: Float64Array; fanOut: boolean; heldPools: boolean } {
+  const visits = new Float64Array(nh);
+  const routeVisits = new Float64Array(net.routes.length);
+  let fanOut = false;
+  let heldPools = false;
+  const walk = (route: number, weight: number): void => {
+    routeVisits[route] += weight;
+    const r = net.routes[route];
+    for (let s = 0; s < r.stepType.length; s++) {
+      if (r.stepType[s] === STEP_HOP) visits[r.stepArg[s]] += weight;
+      else if (r.stepType[s] === STEP_ACQUIRE) heldPools = true;
+      else if (r.stepType[s] !== STEP_RELEASE) {
+        const targets = r.calls[r.stepArg[s]];
+        if (r.stepType[s] === STEP_CHOOSE) for (const t of targets) walk(t, weight / targets.length);
+        else {
+          if (r.stepType[s] === STEP_CALL_PARALLEL && targets.length > 1) fanOut = true;
+          for (const t of targets) walk(t, weight);
+        }
+      }
+    }
+  };
+  walk(net.entry, 1);
+  return { visits, routeVisits, fanOut, heldPools };
+}
+
+export interface Evaluation {
+  util: Float64Array;
+  wait: Float64Array;
+  /** Mean wait per traversal of each hop: for its worker, and for a core. */
+  hopWait: Float64Array;
+  latency: number;
+  saturated: boolean;
+}
+
+export function evaluate(m: Prepared, lambda: number, utilizationOnly = false): Evaluation {
+  const { net, spec } = m;
+  const ns = net.stations.length;
+  const util = new Float64Array(ns);
+  const wait = new Float64Array(ns);
+  for (let s = 0; s < ns; s++) {
+    const st = net.stations[s];
+    if (st.kind !== 'cpu' || m.cpuRate[s] === 0) continue;
+    const rate = lambda * m.cpuRate[s];
+    const es = m.cpuWork[s] / m.cpuRate[s];
+    const scv = m.cpuM2[s] / m.cpuRate[s] / (es * es) - 1;
+    util[s] = (lambda * m.cpuWork[s]) / st.servers;
+    wait[s] = mgcWait(rate, es, st.servers, scv);
+  }
+  for (let s = 0; s < ns; s++) {
+    const st = net.stations[s];
+    if (st.kind !== 'threads' || m.poolRuns[s].length === 0) continue;
+    let r = 0, hold = 0, hold2 = 0;
+    for (const run of m.poolRuns[s]) {
+      // One arrival per run; its holding time is the sum of its hops' (independent) times.
+      let t = 0;
+      let variance = 0;
+      for (const h of run) {
+        const c = net.hopCpu[h];
+        const cw = c >= 0 ? wait[c] : 0;
+        const th = (m.cpu[h] > 0 ? cw : 0) + m.cpu[h] + m.delay[h] + (m.post[h] > 0 ? cw + m.post[h] : 0);
+        t += th;
+        variance += th * th * m.holdScv[h];
+      }
+      const v = lambda * m.visits[run[0]];
+      r += v;
+      hold += v * t;
+      hold2 += v * (t * t + variance);
+    }
+    if (r === 0 || hold === 0) continue;
+    const es = hold / r;
+    const scv = hold2 / r / (es * es) - 1;
+    if (st.affinity) {
+      // Connections are pinned to workers (the engine's affinityWorker): each worker is an M/G/1.
+      let w = 0;
+      let maxU = 0;
+      const shares = affinityShares(m.connections, s, st.servers);
+      for (let u = 0; u < st.servers; u++) {
+        const share = shares[u];
+        if (share <= 0) continue;
+        // Requests take connections in turn, so a worker gets every (1/share)-th arrival: Erlang-like
+        // arrivals with squared coefficient of variation ≈ share, not Poisson.
+        w += share * mgcWait(r * share, es, 1, scv, share);
+        maxU = Math.max(maxU, r * share * es);
+      }
+      wait[s] = w;
+      util[s] = maxU;
+    } else {
+      wait[s] = mgcWait(r, es, st.servers, scv);
+      util[s] = hold / st.servers;
+    }
+  }
+  const saturated = util.some((u) => u >= 1);
+  const hopWait = new Float64Array(spec.hops.length);
+  if (utilizationOnly) return { util, wait, hopWait, latency: NaN, saturated };
+  for (let h = 0; h < spec.hops.length; h++) {
+    const p = net.hopPool[h];
+    const c = net.hopCpu[h];
+    hopWait[h] = (p >= 0 && m.runHead[h] ? wait[p] : 0) + (c >= 0 && m.cpu[h] > 0 ? wait[c] : 0);
+  }
+  // Route latency: steps add up; a choice averages its backends; a fan-out takes its slowest branch.
+  const memo = new Float64Array(net.routes.length).fill(NaN);
+  const routeLatency = (route: number): number => {
+    if (!Number.isNaN(memo[route])) return memo[route];
+    const r = net.routes[route];
+    let t = 0;
+    for (let s = 0; s < r.stepType.length; s++) {
+      if (r.stepType[s] === STEP_HOP) {
+        const h = r.stepArg[s];
+        t += hopWait[h] + m.cpu[h] + m.delay[h];
+        continue;
+      }
+      if (r.stepType[s] === STEP_ACQUIRE || r.stepType[s] === STEP_RELEASE) continue;
+      const targets = r.calls[r.stepArg[s]];
+      const ts = targets.map(routeLatency);
+      if (r.stepType[s] === STEP_CHOOSE) t += ts.reduce((a, b) => a + b, 0) / ts.length;
+      else if (r.stepType[s] === STEP_CALL_PARALLEL) t += Math.max(...ts);
+      else t += ts.reduce((a, b) => a + b, 0);
+    }
+    memo[route] = t;
+    return t;
+  };
+  const latency = saturated ? Infinity : routeLatency(net.entry);
+  return { util, wait, hopWait, latency, saturated };
+}
+
+/** The arrival rate (per µs) at which the busiest resource reaches 100 %. */
+export function saturationRate(m: Prepared): number {
+  // CPU utilisation is linear in λ, so the first core to fill bounds the answer from above; a worker
+  // pool (whose holding time includes waits for a core) may fill earlier.
+  let hi = Infinity;
+  m.net.stations.forEach((st, s) => {
+    if (st.kind === 'cpu' && m.cpuWork[s] > 0) hi = Math.min(hi, st.servers / m.cpuWork[s]);
+  });
+  let lo = 0;
+  if (!Number.isFinite(hi)) {
+    hi = 1e-6; // 1 rps
+    while (!evaluate(m, hi, true).saturated) {
+      lo = hi;
+      hi *= 2;
+      if (hi > 1e3) return Infinity; // nothing on the path uses a resource
+    }
+  }
+  for (let i = 0; i < 40 && hi - lo > hi * 1e-3; i++) {
+    const mid = (lo + hi) / 2;
+    if (evaluate(m, mid, true).saturated) hi = mid;
+    else lo = mid;
+  }
+  return lo;
+}
+
+/** Throughput of N connections with mean think time Z: X·(Z + R(X)) = N, by bisection. */
+export function closedThroughput(m: Prepared, n: number, thinkUs: number): number {
+  const sat = saturationRate(m);
+  let lo = 0;
+  let hi = Number.isFinite(sat) ? sat : n / Math.max(thinkUs, 1e-9);
+  const f = (x: number) => {
+    const ev = evaluate(m, x);
+    return ev.saturated ? Infinity : x * (thinkUs + ev.latency) - n;
+  };
+  for (let i = 0; i < 60 && hi - lo > hi * 1e-7; i++) {
+    const mid = (lo + hi) / 2;
+    if (f(mid) > 0) hi = mid;
+    else lo = mid;
+  }
+  return lo;
+}
+
+/** Share of client → server legs, weighted by visits, whose two pods sit on different nodes. */
