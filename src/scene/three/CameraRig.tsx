@@ -1,0 +1,108 @@
+import { useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useMemo, useRef } from 'react';
+import * as THREE from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import type { TraceEvent } from '../../machines/trace/buffer';
+import { KERNEL_Y, pointAlong, type Vec3 } from '../layout';
+import { packetPosition } from '../packets';
+import type { Scene3DProps } from '../Scene3D';
+
+/** The selected hop's path and a halo on its packet (or on the selected resource). */
+export function Highlight({ scene, selection, actor }: Scene3DProps) {
+  const halo = useRef<THREE.Mesh>(null);
+  const event = selection?.kind === 'event' ? selection.event : null;
+  const line = useMemo(() => {
+    if (!event) return null;
+    const path = scene.paths[event.hop];
+    if (!path) return null;
+    const g = new THREE.BufferGeometry().setFromPoints(path.map((v) => new THREE.Vector3(v[0], v[1] + 0.45, v[2])));
+    return new THREE.Line(g, new THREE.LineBasicMaterial({ color: '#ffe14d' }));
+  }, [event, scene]);
+  useEffect(() => () => {
+    line?.geometry.dispose();
+    (line?.material as THREE.Material | undefined)?.dispose();
+  }, [line]);
+  const p: Vec3 = [0, 0, 0];
+  useFrame(() => {
+    const h = halo.current;
+    if (!h) return;
+    if (event) {
+      const t = actor.getSnapshot().context.t;
+      const inHop = t >= event.enter && t <= event.leave;
+      if (inHop) packetPosition(event, t, scene, p);
+      else pointAlong(scene.paths[event.hop] ?? [[0, 0, 0]], 1, p);
+      h.position.set(p[0], p[1] + 0.45, p[2]);
+      h.visible = true;
+    } else if (selection?.kind === 'station') {
+      const at = scene.stationAt[selection.index];
+      h.position.set(at[0], at[1] + 0.5, at[2]);
+      h.visible = true;
+    } else h.visible = false;
+  });
+  return (
+    <group>
+      {line && <primitive object={line} />}
+      <mesh ref={halo} visible={false}>
+        <sphereGeometry args={[0.5, 12, 8]} />
+        <meshBasicMaterial color="#ffe14d" wireframe />
+      </mesh>
+    </group>
+  );
+}
+
+export function CameraRig({ scene, camera: preset, buffer, actor, selection, reducedMotion }: Scene3DProps) {
+  const { camera, gl, invalidate } = useThree();
+  const controls = useMemo(() => new OrbitControls(camera, gl.domElement), [camera, gl]);
+  const goal = useRef<{ pos: THREE.Vector3; target: THREE.Vector3 } | null>(null);
+  useEffect(() => {
+    const onChange = () => invalidate();
+    controls.addEventListener('change', onChange);
+    controls.target.set(scene.bounds.center[0], -0.6, scene.bounds.center[2]);
+    controls.update();
+    return () => {
+      controls.removeEventListener('change', onChange);
+      controls.dispose();
+    };
+  }, [controls, invalidate, scene]);
+
+  useEffect(() => {
+    const { center, span } = scene.bounds;
+    if (preset.kind === 'overview') {
+      goal.current = { target: new THREE.Vector3(center[0], -0.6, center[2]), pos: new THREE.Vector3(center[0], span * 0.55, center[2] + span * 0.85) };
+    } else if (preset.kind === 'kernel') {
+      const n = scene.nodes[preset.node] ?? scene.nodes[0];
+      goal.current = {
+        target: new THREE.Vector3(n.kernel[0], KERNEL_Y, n.kernel[2]),
+        // From the front and a little above the kernel slab, under the platform, so packets riding on it show.
+        pos: new THREE.Vector3(n.kernel[0], KERNEL_Y + 1.6, n.kernel[2] + n.depth * 0.5 + Math.max(n.width, 4) * 0.75),
+      };
+    } else goal.current = null;
+    invalidate();
+  }, [preset, scene, invalidate]);
+
+  const list = useMemo(() => [] as TraceEvent[], []);
+  const p: Vec3 = [0, 0, 0];
+  useFrame((_, dt) => {
+    if (preset.kind === 'follow') {
+      const t = actor.getSnapshot().context.t;
+      buffer.inFlight(t, list);
+      const wanted = selection?.kind === 'event' ? selection.event.request : null;
+      const e = list.find((x) => x.request === wanted) ?? list[0];
+      if (e) {
+        packetPosition(e, t, scene, p);
+        const target = new THREE.Vector3(p[0], p[1], p[2]);
+        goal.current = { target, pos: target.clone().add(new THREE.Vector3(0, 5, 7)) };
+      }
+    }
+    const g = goal.current;
+    if (!g) return;
+    const k = reducedMotion ? 1 : 1 - Math.exp(-dt * 6);
+    camera.position.lerp(g.pos, k);
+    controls.target.lerp(g.target, k);
+    controls.update();
+    if (camera.position.distanceTo(g.pos) < 0.01 && controls.target.distanceTo(g.target) < 0.01) {
+      if (preset.kind !== 'follow') goal.current = null;
+    } else invalidate();
+  });
+  return null;
+}

@@ -1,0 +1,75 @@
+import { useFrame } from '@react-three/fiber';
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import * as THREE from 'three';
+import { simUsPerMs } from '../../machines/playback';
+import type { TraceEvent } from '../../machines/trace/buffer';
+import { visiblePackets, writePackets } from '../packets';
+import type { Scene3DProps } from '../Scene3D';
+
+const packetGeometry = new THREE.OctahedronGeometry(1, 0);
+
+export function Packets({ layout, scene, buffer, actor, maxPackets, probe, onSelect }: Scene3DProps) {
+  const ref = useRef<THREE.InstancedMesh>(null);
+  const work = useMemo(() => ({
+    pos: new Float32Array(maxPackets * 3),
+    scale: new Float32Array(maxPackets * 3),
+    color: new Float32Array(maxPackets * 3),
+    keys: [] as TraceEvent[],
+    list: [] as TraceEvent[],
+    scratch: [] as TraceEvent[],
+  }), [maxPackets]);
+  useLayoutEffect(() => {
+    const m = ref.current;
+    if (!m) return;
+    m.instanceColor = new THREE.InstancedBufferAttribute(new Float32Array(maxPackets * 3), 3);
+    m.instanceColor.setUsage(THREE.DynamicDrawUsage);
+    m.instanceMatrix.setUsage(THREE.DynamicDrawUsage);
+    m.count = 0;
+    const { center, span } = scene.bounds;
+    m.boundingSphere = new THREE.Sphere(new THREE.Vector3(center[0], 0, center[2]), span * 2);
+  }, [maxPackets, scene]);
+  useFrame(() => {
+    const m = ref.current;
+    if (!m) return;
+    const started = performance.now();
+    const { t, slowdown } = actor.getSnapshot().context;
+    visiblePackets(buffer, t, 400 * simUsPerMs(slowdown), work.list, work.scratch);
+    const n = writePackets(work.list, t, layout.hops, scene, work.pos, work.scale, work.color, work.keys, maxPackets);
+    const a = m.instanceMatrix.array as Float32Array;
+    for (let i = 0; i < n; i++) {
+      const o = i * 16;
+      const k = i * 3;
+      a[o] = work.scale[k]; a[o + 1] = 0; a[o + 2] = 0; a[o + 3] = 0;
+      a[o + 4] = 0; a[o + 5] = work.scale[k + 1]; a[o + 6] = 0; a[o + 7] = 0;
+      a[o + 8] = 0; a[o + 9] = 0; a[o + 10] = work.scale[k + 2]; a[o + 11] = 0;
+      a[o + 12] = work.pos[k]; a[o + 13] = work.pos[k + 1] + 0.45; a[o + 14] = work.pos[k + 2]; a[o + 15] = 1;
+    }
+    (m.instanceColor!.array as Float32Array).set(work.color.subarray(0, n * 3));
+    m.count = n;
+    // Upload only the instances in use, not the whole capacity.
+    m.instanceMatrix.clearUpdateRanges();
+    m.instanceMatrix.addUpdateRange(0, Math.max(1, n) * 16);
+    m.instanceColor!.clearUpdateRanges();
+    m.instanceColor!.addUpdateRange(0, Math.max(1, n) * 3);
+    m.instanceMatrix.needsUpdate = true;
+    m.instanceColor!.needsUpdate = true;
+    probe.packets = n;
+    probe.updateMs += performance.now() - started;
+    probe.updates++;
+  });
+  return (
+    <instancedMesh
+      ref={ref}
+      args={[packetGeometry, undefined, maxPackets]}
+      frustumCulled={false}
+      name="packets"
+      onClick={(e) => {
+        e.stopPropagation();
+        const ev = e.instanceId !== undefined ? work.keys[e.instanceId] : undefined;
+        if (ev) onSelect({ kind: 'event', event: ev });
+      }}
+    >
+      <meshLambertMaterial color="#ffffff" />
+    </instancedMesh>
+  );
+}
