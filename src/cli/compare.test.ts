@@ -149,3 +149,19 @@ describe('--models: edited model files', () => {
     expect(r.err).toMatch(/architectures\/ambient\.json: sources\[0\]: unknown citation 'no-such-source'/);
   });
 });
+
+describe('injected failures are reported, not hidden', () => {
+  it('shows the failed share and retries per design; latency is labelled as covering successful requests', () => {
+    const lossy = { ...small, failure: { kind: 'loss', service: 'fortio-server', probability: 0.2 } };
+    const r = cli(file('lossy.json', lossy), '--arch', 'no-mesh,sidecar-envoy', '--replications', '2');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Outcomes of the measured requests');
+    expect(r.out).toContain('of successful requests');
+    const csv = csvRows(cli(file('lossy2.json', lossy), '--arch', 'no-mesh,sidecar-envoy', '--replications', '2', '--csv').out);
+    // No mesh cannot retry: ≈ 20 % fail (binomial SE ≈ 0.7 % at 3,000 requests; ±5 SE). Envoy's two
+    // retries leave ≈ 0.2³ = 0.8 %.
+    expect(Math.abs(Number(csv[0].failed_share) - 0.2)).toBeLessThan(0.035);
+    expect(Number(csv[1].failed_share)).toBeLessThan(0.02);
+    expect(Number(csv[1].retries_per_request)).toBeGreaterThan(0.2);
+  });
+});

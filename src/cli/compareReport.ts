@@ -21,7 +21,15 @@ export function renderComparison(o: ComparisonOutcome): string[] {
   out.push(`${s.topology.nodes} nodes × ${s.topology.coresPerNode} cores; ${loadText}; ${s.workload.requestKiB} KiB / ${s.workload.responseKiB} KiB; ${s.workload.protocol}; profile ${s.profile}; seed ${s.seed}; ${result.replications} replications, ${Math.round(result.level * 100)}% intervals`);
   out.push('');
 
-  out.push('Latency, µs, from the intended send time; added = pX(architecture) − pX(no-mesh) on the same seeds');
+  if (rows.some((r) => ran(r) && (r.outcomes!.failedShare.mean > 0 || r.outcomes!.retriesPerRequest.mean > 0))) {
+    out.push('Outcomes of the measured requests (latency below covers only the ones that succeeded)');
+    out.push(...renderTable(
+      [{ header: 'architecture' }, ...['failed', 'retries per request', 'timed-out tries per request'].map((h) => ({ header: h, align: 'right' as const }))],
+      rows.filter(ran).map((r) => [r.architecture, `${formatNumber(100 * r.outcomes!.failedShare.mean, 3)} %`, formatNumber(r.outcomes!.retriesPerRequest.mean, 3), formatNumber(r.outcomes!.timeoutsPerRequest.mean, 3)]),
+      { indent: 2 }));
+    out.push('');
+  }
+  out.push('Latency, µs, from the intended send time, of successful requests; added = pX(architecture) − pX(no-mesh) on the same seeds');
   const lat: Column[] = [{ header: 'architecture' }, ...['p50', 'p90', 'p99', 'p99.9', '+p50', '+p90', '+p99'].map((h) => ({ header: h, align: 'right' as const }))];
   out.push(...renderTable(lat, rows.filter(ran).map((r) => [
     r.architecture, iv(r.latency?.p50), iv(r.latency?.p90), iv(r.latency?.p99),
@@ -79,6 +87,7 @@ const CSV_HEADER = [
   'memory_used_mib_per_pod', 'reserved_cpu_milli_per_pod', 'reserved_memory_mib_per_pod',
   'cluster_memory_used_mib', 'cluster_reserved_cpu_milli', 'cluster_reserved_memory_mib',
   'hops', 'proxies', 'kernel_crossings', 'copies', 'context_switches', 'cpu_us_per_request',
+  'failed_share', 'retries_per_request', 'timeouts_per_request',
   'samples_per_replication', 'p999_reliable', 'replications', 'confidence', 'notes',
 ];
 
@@ -98,6 +107,7 @@ export function renderComparisonCsv(o: ComparisonOutcome): string {
       num(r.cpuTotal?.container.mean), num(r.cpuTotal?.kernel.mean),
       ...footprintCells(o, r.architecture),
       num(p?.hops), num(p?.proxies), num(p?.kernelCrossings), num(p?.copies), num(p?.contextSwitches), num(p?.cpuUs),
+      num(r.outcomes?.failedShare.mean), num(r.outcomes?.retriesPerRequest.mean), num(r.outcomes?.timeoutsPerRequest.mean),
       num(r.samplesPerReplication), r.p999Reliable === undefined ? '' : String(r.p999Reliable),
       String(o.result.replications), String(o.result.level), notes,
     ].map(csvCell).join(','));

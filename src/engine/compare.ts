@@ -54,6 +54,11 @@ export interface ArchitectureResult {
   perRequest?: RunSummary['perRequest'] & { proxies: number };
   samplesPerReplication?: number;
   p999Reliable?: boolean;
+  /**
+   * What happened to the measured requests: the share that failed (latency covers only the ones that
+   * succeeded), retries issued and tries abandoned by a timeout, per request.
+   */
+  outcomes?: { failedShare: Interval; retriesPerRequest: Interval; timeoutsPerRequest: Interval };
   compiled?: CompiledScenario;
   runs?: RunSummary[];
 }
@@ -176,6 +181,11 @@ export function summarizeArchitecture(a: ArchitectureId, name: string, compiled:
     latencyActual: pct((r) => r.latency.actual),
     added,
     throughputRps: ci((r) => r.throughputRps),
+    outcomes: {
+      failedShare: ci((r) => (r.requests.measured ? r.requests.failed / r.requests.measured : 0)),
+      retriesPerRequest: ci((r) => (r.requests.measured ? r.requests.retries / r.requests.measured : 0)),
+      timeoutsPerRequest: ci((r) => (r.requests.measured ? r.requests.timeouts / r.requests.measured : 0)),
+    },
     cpu, cpuTotal, cpuByInstance, breakdown,
     perRequest: {
       hops: mean((r) => r.perRequest.hops), kernelCrossings: mean((r) => r.perRequest.kernelCrossings),
