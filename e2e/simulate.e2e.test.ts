@@ -228,3 +228,84 @@ describe('Simulate page without WebGL', () => {
     }
   });
 });
+
+describe('Simulate page: never a blank page, and fits a projector', () => {
+  let small: Page;
+  beforeAll(async () => {
+    small = await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage();
+    small.on('pageerror', (e) => errors.push(String(e)));
+  });
+  const smallProbe = () => probe(small);
+  const waitForScene = async (arch: string) => {
+    await small.getByTestId('scene').waitFor({ timeout: 30_000 });
+    await small.waitForFunction((a) => (window as unknown as { __meshpathScene?: Probe }).__meshpathScene?.arch === a, arch, { timeout: 30_000 });
+  };
+
+  it('a bad arch parameter says so by name and falls back to a working architecture', async () => {
+    await small.goto(`${baseURL}#/simulate?arch=bogus&aa=0`);
+    const notice = small.getByTestId('url-notice');
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.textContent()).toMatch(/arch=‘bogus’.*Istio sidecar \(Envoy\)/);
+    await waitForScene('sidecar-envoy');
+    expect(await small.getByTestId('arch-select').inputValue()).toBe('sidecar-envoy');
+    await small.getByRole('button', { name: 'Step', exact: true }).click();
+    await expect.poll(() => small.locator('.sim-events tbody tr').count()).toBe(1);
+    expect(small.url()).toContain('arch=sidecar-envoy');
+  });
+
+  it('an architecture that cannot run the preset gives the reason and a fix that runs', async () => {
+    await small.goto(`${baseURL}#/simulate?preset=one-request-slowly&arch=proxyless-grpc&aa=0`);
+    const box = small.getByTestId('unsupported');
+    await box.waitFor({ timeout: 30_000 });
+    const text = (await box.textContent()) ?? '';
+    expect(text).toContain('Proxyless gRPC (xDS) cannot run “One request, slowly”');
+    expect(text).toMatch(/only for gRPC/);
+    await box.getByRole('button', { name: 'Switch the protocol to gRPC and run again' }).click();
+    await waitForScene('proxyless-grpc');
+    expect(await small.getByTestId('protocol-note').textContent()).toContain('gRPC');
+    expect(small.url()).toContain('proto=grpc');
+    await small.getByRole('button', { name: 'Step', exact: true }).click();
+    await expect.poll(() => small.locator('.sim-events tbody tr').count()).toBe(1);
+  });
+
+  it('at 1024 × 768 nothing overflows sideways; presentation mode gives the scene most of the screen', async () => {
+    await small.goto(`${baseURL}#/simulate?preset=one-request-slowly&arch=ambient&aa=0`);
+    await waitForScene('ambient');
+    expect(await small.getByRole('button', { name: 'Step back' }).isDisabled()).toBe(true);
+    const fits = () => small.evaluate(() => {
+      const c = document.querySelector('.sim-canvas')!.getBoundingClientRect();
+      const stage = document.querySelector('.sim-stage')!.getBoundingClientRect();
+      const events = document.querySelector('.sim-events-scroll')!;
+      return {
+        page: document.documentElement.scrollWidth <= window.innerWidth,
+        canvas: c.right <= stage.right + 1,
+        events: events.scrollWidth <= events.clientWidth + 1,
+        share: (c.width * c.height) / (window.innerWidth * window.innerHeight),
+      };
+    });
+    for (let i = 0; i < 12; i++) await small.getByRole('button', { name: 'Step', exact: true }).click();
+    expect(await fits()).toMatchObject({ page: true, canvas: true, events: true });
+    await small.getByRole('button', { name: 'Presentation (p)' }).click();
+    expect(small.url()).toContain('present=1');
+    await expect.poll(async () => (await fits()).share).toBeGreaterThan(0.5);
+    const top = await small.evaluate(() => document.querySelector('.sim-canvas')!.getBoundingClientRect().top);
+    expect(top).toBeLessThan(768 * 0.3);
+    expect(await fits()).toMatchObject({ page: true, canvas: true });
+    await small.locator('.sim-controls .sim-clock').click();
+    await small.keyboard.press('p');
+    await expect.poll(() => small.url()).not.toContain('present=1');
+    expect((await smallProbe())!.mode).toBe('3d');
+  });
+
+  it('the seek bar’s arrow keys step one event', async () => {
+    await small.getByRole('button', { name: 'Restart' }).click();
+    const seek = small.getByLabel('Seek');
+    await seek.focus();
+    await small.keyboard.press('ArrowRight');
+    await expect.poll(() => small.locator('.sim-events tbody tr').count()).toBe(1);
+    await small.keyboard.press('ArrowRight');
+    await expect.poll(() => small.locator('.sim-events tbody tr').count()).toBe(2);
+    await small.keyboard.press('ArrowLeft');
+    await expect.poll(() => small.locator('.sim-events tbody tr').count()).toBe(1);
+  });
+});

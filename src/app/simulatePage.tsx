@@ -1,7 +1,7 @@
 // Wires the Simulate page: its trace worker, the playback actor and buffer, the scene and the panels.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { shippedModels } from '../model/models';
-import { isScenarioPresetId, SCENARIO_PRESET_IDS, SCENARIO_PRESETS, type ScenarioPresetId } from '../model/presets';
+import { isScenarioPresetId, SCENARIO_PRESET_IDS, SCENARIO_PRESETS } from '../model/presets';
 import type { Selection } from '../machines/trace/selection';
 import { SceneView } from '../scene/SceneView';
 import { describeChange } from '../ui/simulate/archDiff';
@@ -11,54 +11,25 @@ import { createTraceClient, type TraceClient } from '../worker/trace/client';
 import type { TraceLayout, View } from '../worker/trace/protocol';
 import { routeHash } from './router';
 import { useBenchSession } from './simulate/bench';
+import { DEFAULT_ARCH, PROTOCOL_NAMES, readParams, type PageParams, type Protocol } from './simulate/params';
 import { useTraceSession } from './simulate/useTraceSession';
 
-const DEFAULT_PRESET: ScenarioPresetId = 'one-request-slowly';
-const DEFAULT_ARCH = 'sidecar-envoy';
 const DEFAULT_SLOWDOWN: Record<View, number> = { trace: 10_000, load: 1_000 };
 
-interface PageParams {
-  preset: ScenarioPresetId;
-  arch: string;
-  view: View;
-  seed: number | null;
-  t: number;
-  force2d: boolean;
-  antialias: boolean;
-  maxPackets: number | undefined;
-  /** Benchmark mode: this many synthetic packets always in flight (scripts/bench-scene.ts). */
-  bench: number | null;
-}
-
-/** Reads the page's URL parameters, ignoring (never failing on) ones it cannot use. */
-export function readParams(p: URLSearchParams): PageParams {
-  const preset = p.get('preset') ?? '';
-  const presetId = isScenarioPresetId(preset) ? preset : DEFAULT_PRESET;
-  const view = p.get('view');
-  const seed = Number(p.get('seed'));
-  const t = Number(p.get('t'));
-  const packets = Number(p.get('packets'));
-  const bench = Number(p.get('bench'));
-  return {
-    preset: presetId,
-    arch: p.get('arch') || DEFAULT_ARCH,
-    view: view === 'trace' || view === 'load' ? view : presetId === 'one-request-slowly' ? 'trace' : 'load',
-    seed: p.has('seed') && Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff ? seed : null,
-    t: Number.isFinite(t) && t > 0 ? t : 0,
-    force2d: p.get('gl') === '0',
-    antialias: p.get('aa') !== '0',
-    maxPackets: Number.isInteger(packets) && packets > 0 ? Math.min(packets, 20_000) : undefined,
-    bench: Number.isInteger(bench) && bench > 0 ? Math.min(bench, 20_000) : null,
-  };
-}
-
-const catalogsOnce = (): Catalogs & { architectures: { id: string; name: string }[] } => {
+type PageCatalogs = Catalogs & { architectures: { id: string; name: string; protocols: readonly Protocol[] }[] };
+let catalogsCache: PageCatalogs | null = null;
+const catalogsOnce = (): PageCatalogs => {
+  if (catalogsCache) return catalogsCache;
   const m = shippedModels();
-  return { hopKinds: m.hopKinds, citations: m.citations, architectures: [...m.architectures.values()].map((a) => ({ id: a.id, name: a.name })) };
+  catalogsCache = {
+    hopKinds: m.hopKinds, citations: m.citations,
+    architectures: [...m.architectures.values()].map((a) => ({ id: a.id, name: a.name, protocols: a.protocols })),
+  };
+  return catalogsCache;
 };
 
 export function SimulatePageRoute({ params }: { params: URLSearchParams }) {
-  const initial = useMemo(() => readParams(params), [params]);
+  const initial = useMemo(() => readParams(params, catalogsOnce().architectures), [params]);
   const [client, setClient] = useState<TraceClient | null>(null);
   useEffect(() => {
     const c = createTraceClient();
@@ -74,16 +45,20 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
   const [arch, setArch] = useState(initial.arch);
   const [view, setView] = useState<View>(initial.view);
   const [selection, setSelection] = useState<Selection>(null);
+  const [protocol, setProtocol] = useState<Protocol | null>(initial.protocol);
+  const [present, setPresent] = useState(initial.present);
+  const [notices, setNotices] = useState(initial.notices);
   const start = useRef({ t: initial.t, slowdown: DEFAULT_SLOWDOWN[initial.view] });
   const catalogs = useMemo(catalogsOnce, []);
 
   const scenario = useMemo(() => {
     const base = SCENARIO_PRESETS[presetId];
-    return initial.seed === null ? base : { ...base, seed: initial.seed };
-  }, [presetId, initial.seed]);
+    const seeded = initial.seed === null ? base : { ...base, seed: initial.seed };
+    return protocol === null ? seeded : { ...seeded, workload: { ...seeded.workload, protocol } };
+  }, [presetId, initial.seed, protocol]);
 
   const traced = useTraceSession(client, {
-    scenario, scenarioKey: `${presetId}:${initial.seed ?? ''}`, arch, view, startT: start.current.t, slowdown: start.current.slowdown,
+    scenario, scenarioKey: `${presetId}:${initial.seed ?? ''}:${protocol ?? ''}`, arch, view, startT: start.current.t, slowdown: start.current.slowdown,
     disabled: initial.bench !== null,
   });
   const bench = useBenchSession(client, scenario, arch, initial.bench ?? 0);
@@ -113,9 +88,11 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
     if (initial.force2d) p.set('gl', '0');
     if (!initial.antialias) p.set('aa', '0');
     if (initial.maxPackets) p.set('packets', String(initial.maxPackets));
+    if (protocol) p.set('proto', protocol);
+    if (present) p.set('present', '1');
     const hash = routeHash('simulate', p);
     if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
-  }, [presetId, arch, view, initial]);
+  }, [presetId, arch, view, initial, protocol, present]);
 
   const keepPlayback = (resetTime: boolean, nextView: View) => {
     if (session.status === 'ready') {
@@ -136,7 +113,32 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
     keepPlayback(true, view);
     setChange(null);
     setSelection(null);
+    setProtocol(null);
     setPresetId(id);
+  };
+  const onProtocol = (p: Protocol | null) => {
+    keepPlayback(true, view);
+    setChange(null);
+    setSelection(null);
+    setProtocol(p === SCENARIO_PRESETS[presetId].workload.protocol ? null : p);
+  };
+
+  // What the page can offer when the chosen architecture cannot run the scenario.
+  const presetProtocol = SCENARIO_PRESETS[presetId].workload.protocol as Protocol;
+  const scenarioProtocol = protocol ?? presetProtocol;
+  const archInfo = catalogs.architectures.find((a) => a.id === arch);
+  const fixes: { label: string; run: () => void }[] = [];
+  if (session.status === 'unsupported') {
+    if (archInfo && !archInfo.protocols.includes(scenarioProtocol)) {
+      const to = archInfo.protocols[0];
+      fixes.push({ label: `Switch the protocol to ${PROTOCOL_NAMES[to]} and run again`, run: () => onProtocol(to) });
+    }
+    const back = lastLayout && lastLayout.architecture.id !== arch ? lastLayout.architecture : catalogs.architectures.find((a) => a.id === DEFAULT_ARCH);
+    if (back && back.id !== arch) fixes.push({ label: `Show ${back.name} instead`, run: () => onArch(back.id) });
+  }
+  const protocolNote = protocol === null ? null : {
+    text: `Protocol: ${PROTOCOL_NAMES[protocol]} (the preset uses ${PROTOCOL_NAMES[presetProtocol] ?? presetProtocol}).`,
+    reset: archInfo && !archInfo.protocols.includes(presetProtocol) ? null : { label: `Use ${PROTOCOL_NAMES[presetProtocol] ?? presetProtocol} again`, run: () => onProtocol(null) },
   };
   const onView = (v: View) => {
     if (v === view) return;
@@ -153,17 +155,19 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
       {initial.bench !== null && <p className="sim-notice" role="note">Benchmark mode: {initial.bench.toLocaleString('en')} synthetic packets, always in flight; not a simulation result.</p>}
     <SceneView
       layout={session.layout} buffer={session.buffer} actor={session.actor} selection={selection} onSelect={setSelection}
-      force2d={initial.force2d} antialias={initial.antialias} maxPackets={initial.maxPackets ?? (initial.bench ? Math.max(initial.bench, 4096) : undefined)}
+      force2d={initial.force2d} antialias={initial.antialias} presentation={present} maxPackets={initial.maxPackets ?? (initial.bench ? Math.max(initial.bench, 4096) : undefined)}
     />
     </>
   ) : null;
 
   return (
     <SimulatePage
-      presets={SCENARIO_PRESET_IDS.map((id) => ({ id, name: SCENARIO_PRESETS[id].name }))}
+      presets={SCENARIO_PRESET_IDS.map((id) => ({ id, name: SCENARIO_PRESETS[id].name, description: SCENARIO_PRESETS[id].description }))}
       architectures={catalogs.architectures}
       presetId={presetId} arch={arch} view={view}
       onPreset={onPreset} onArch={onArch} onView={onView}
+      notices={notices} onDismissNotices={() => setNotices([])} fixes={fixes} protocolNote={protocolNote}
+      presentation={present} onPresentation={setPresent}
       session={session} lastLayout={lastLayout} change={change}
       scene={scene} catalogs={catalogs} selection={selection} onSelect={setSelection}
       fetchState={fetchState} fetchRequest={fetchRequest}

@@ -101,6 +101,7 @@ describe('playback machine on a simulated clock', () => {
     // The first request starts after a 1 s think time: playback skips to just before it.
     expect(t()).toBeCloseTo(first.enter - IDLE_LEAD_MS * 0.1, 6);
     expect(actor.getSnapshot().context.lastSkip).toEqual({ from: 0, to: t() });
+    expect(actor.getSnapshot().context.skippedTotal).toBeCloseTo(t(), 6);
     const from = t();
     for (let i = 0; i < 100; i++) clock.increment(FRAME); // 1.6 s of real time
     expect(t() - from).toBeCloseTo(160, 6); // 1.6 s × 0.1 µs/ms
@@ -109,6 +110,25 @@ describe('playback machine on a simulated clock', () => {
     clock.increment(5_000);
     expect(t()).toBe(paused);
     expect(actor.getSnapshot().value).toBe('paused');
+  });
+
+  it('adds up every idle stretch skipped, not only the last, until a restart', () => {
+    const { buffer } = loaded();
+    const { actor, clock } = start(buffer);
+    actor.send({ type: 'PLAY' });
+    const skips: number[] = [];
+    let last: { from: number; to: number } | null = null;
+    for (let i = 0; i < 5_000 && skips.length < 2 && actor.getSnapshot().matches('playing'); i++) {
+      clock.increment(FRAME);
+      const s = actor.getSnapshot().context.lastSkip;
+      if (s && s !== last) skips.push(s.to - s.from);
+      last = s;
+    }
+    const total = actor.getSnapshot().context.skippedTotal;
+    expect(skips.length).toBeGreaterThanOrEqual(1);
+    expect(total).toBeCloseTo(skips.reduce((a, b) => a + b, 0), 3);
+    actor.send({ type: 'RESTART' });
+    expect(actor.getSnapshot().context.skippedTotal).toBe(0);
   });
 
   it('step and step back move between hop events, consistent with the buffer', () => {

@@ -79,6 +79,8 @@ export interface PlaybackContext {
   timeline: Timeline;
   /** The last idle stretch skipped while playing (shown to the viewer), if any. */
   lastSkip: { from: number; to: number } | null;
+  /** Idle time skipped while playing since the last restart or seek, µs. */
+  skippedTotal: number;
   stalled: boolean;
   /** A step forward or back is waiting for data. */
   pending: 'step' | 'back' | null;
@@ -141,7 +143,10 @@ export const playbackMachine = setup({
     tick: assign(({ context, event }) => {
       if (event.type !== 'TICK') return {};
       const a = advanceClock(context.t, event.dtMs, context.slowdown, context.skipIdle, context.timeline);
-      return { t: a.t, stalled: a.stalled, lastSkip: a.skipped ?? context.lastSkip };
+      return {
+        t: a.t, stalled: a.stalled, lastSkip: a.skipped ?? context.lastSkip,
+        skippedTotal: context.skippedTotal + (a.skipped ? a.skipped.to - a.skipped.from : 0),
+      };
     }),
     stepForward: assign(({ context }) => {
       const r = stepForward(context.t, context.timeline);
@@ -157,9 +162,9 @@ export const playbackMachine = setup({
         enqueue.emit({ type: 'needHistory' as const, before: context.t });
       } else enqueue.assign({ t: prev ?? 0, pending: null, lastSkip: null });
     }),
-    seek: assign(({ context, event }) => (event.type === 'SEEK' ? { t: clampTime(event.t, context.timeline), pending: null, lastSkip: null } : {})),
+    seek: assign(({ context, event }) => (event.type === 'SEEK' ? { t: clampTime(event.t, context.timeline), pending: null, lastSkip: null, skippedTotal: 0 } : {})),
     announceSeek: emit(({ context }) => ({ type: 'seeked' as const, t: context.t })),
-    restart: assign({ t: 0, pending: null, lastSkip: null }),
+    restart: assign({ t: 0, pending: null, lastSkip: null, skippedTotal: 0 }),
     setSlowdown: assign(({ context, event }) => {
       if (event.type === 'SET_SLOWDOWN') return { slowdown: Math.min(1e7, Math.max(1, event.slowdown)) };
       if (event.type === 'FASTER') return { slowdown: nextSlowdown(context.slowdown, 'faster') };
@@ -177,6 +182,7 @@ export const playbackMachine = setup({
     skipIdle: input.skipIdle ?? true,
     timeline: input.timeline,
     lastSkip: null,
+    skippedTotal: 0,
     stalled: false,
     pending: null,
   }),

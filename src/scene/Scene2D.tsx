@@ -5,7 +5,10 @@ import type { Selection } from '../machines/trace/selection';
 import type { TraceLayout } from '../worker/trace/protocol';
 import { CELL, KERNEL_Y, POD, pointAlong, type SceneLayout, type Vec3 } from './layout';
 import { packetState, progress, visiblePackets } from './packets';
-import { COMPONENT_COLOR, HOOK_COLOR, HOOK_LABEL, LEG_COLOR, PROTECTION_COLOR, QUEUE_COLOR, STATE_COLOR, UTIL_HIGH, UTIL_LOW, type Leg } from './palette';
+import {
+  COMPONENT_COLOR, FAILED_SCALE, HOOK_COLOR, HOOK_LABEL, LEG_COLOR, PACKET_SIZE, PRESENTATION_LABEL_SIZE, PRESENTATION_PACKET_SIZE, PROTECTION_COLOR, QUEUE_COLOR,
+  QUEUED_SCALE, STATE_COLOR, UTIL_HIGH, UTIL_LOW, type Leg,
+} from './palette';
 import type { SceneProbe } from './probe';
 
 /**
@@ -27,6 +30,8 @@ export interface Scene2DProps {
   maxPackets: number;
   probe: SceneProbe;
   label: string;
+  /** Presentation mode: larger packets and labels. */
+  presentation?: boolean;
 }
 
 /** Projects a scene point to the drawing: platform points from above; kernel points into the node's kernel band. */
@@ -55,6 +60,8 @@ export function Scene2D(p: Scene2DProps) {
   const loadLayer = useRef<SVGGElement>(null);
   const keys = useRef<TraceEvent[]>([]);
   const { actor, buffer, probe, maxPackets, showLoad } = p;
+  const size = PACKET_SIZE * (p.presentation ? PRESENTATION_PACKET_SIZE : 1);
+  const text = p.presentation ? PRESENTATION_LABEL_SIZE : 1;
 
   useEffect(() => {
     const g = packetLayer.current;
@@ -104,7 +111,7 @@ export function Scene2D(p: Scene2DProps) {
         const state = packetState(e, t);
         pointAlong(paths2d[e.hop] ?? [[0, 0, 0]], progress(e, t), pt);
         const [w, h] = leg === 'request' ? [0.32, 0.5] : leg === 'response' ? [0.5, 0.28] : [0.38, 0.38];
-        const k = state === 'queued' ? 0.75 : state === 'service' ? 1 : 1.5;
+        const k = size * (state === 'queued' ? QUEUED_SCALE : state === 'service' ? 1 : FAILED_SCALE);
         const y = pt[2] - (state === 'queued' ? 0.35 : 0);
         r.setAttribute('x', String(pt[0] - (w * k) / 2));
         r.setAttribute('y', String(y - (h * k) / 2));
@@ -151,7 +158,7 @@ export function Scene2D(p: Scene2DProps) {
       unsub();
       if (raf) cancelAnimationFrame(raf);
     };
-  }, [actor, buffer, layout, scene, paths2d, maxPackets, probe, showLoad]);
+  }, [actor, buffer, layout, scene, paths2d, maxPackets, probe, showLoad, size]);
 
   const sel = p.selection;
   const selectedPath = sel?.kind === 'event' ? paths2d[sel.event.hop] : null;
@@ -195,8 +202,8 @@ export function Scene2D(p: Scene2DProps) {
           <g key={n.index}>
             <rect x={x} y={y} width={n.width} height={n.depth} fill={COMPONENT_COLOR.platform} stroke="#8894a6" strokeWidth={0.05} data-node={n.index} />
             <rect x={x} y={y + n.depth + 0.1} width={n.width} height={KBAND} fill={COMPONENT_COLOR.kernel} data-node={n.index} />
-            <text x={x + 0.2} y={y + 0.45} fontSize={0.45} fill="#f0f3f7">node {n.index}</text>
-            <text x={x + 0.2} y={y + n.depth + KBAND - 0.15} fontSize={0.34} fill="#f0f3f7">kernel</text>
+            <text x={x + 0.2} y={y + 0.45} fontSize={0.45 * text} fill="#f0f3f7">node {n.index}</text>
+            <text x={x + 0.2} y={y + n.depth + KBAND - 0.15} fontSize={0.34 * text} fill="#f0f3f7">kernel</text>
             <rect x={n.nic[0] - 0.4} y={n.nic[2] - 0.15} width={0.8} height={0.3} fill={COMPONENT_COLOR.nic} />
             {n.proxy && (
               <rect x={n.proxy[0] - 0.9} y={n.proxy[2] - 0.45} width={1.8} height={0.9} fill={COMPONENT_COLOR.nodeproxy} data-node={n.index}>
@@ -218,7 +225,7 @@ export function Scene2D(p: Scene2DProps) {
           {pd.sidecar && <rect x={pd.sidecar[0] - 0.25} y={pd.sidecar[2] - 0.25} width={0.5} height={0.5} fill={COMPONENT_COLOR.sidecar} data-pod={pd.id} />}
           {pd.library && <rect x={pd.library[0] - 0.15} y={pd.library[2] - 0.6} width={0.3} height={0.3} fill={COMPONENT_COLOR.library} data-pod={pd.id} />}
           {pd.proxy && <rect x={pd.proxy[0] - 0.45} y={pd.proxy[2] - 0.45} width={0.9} height={0.9} fill={COMPONENT_COLOR.waypoint} data-pod={pd.id} />}
-          {scene.pods.length <= 8 && <text x={pd.center[0] - POD / 2 + 0.05} y={pd.center[2] + POD / 2 - 0.1} fontSize={Math.min(0.3, CELL / 8)} fill="#f0f3f7">{pd.id}</text>}
+          {scene.pods.length <= 8 && <text x={pd.center[0] - POD / 2 + 0.05} y={pd.center[2] + POD / 2 - 0.1} fontSize={Math.min(0.3, CELL / 8) * text} fill="#f0f3f7">{pd.id}</text>}
         </g>
       ))}
       <g ref={loadLayer} />

@@ -28,6 +28,8 @@ export interface Scene3DProps {
   probe: SceneProbe;
   label: string;
   reducedMotion: boolean;
+  /** Presentation mode: larger packets and labels. */
+  presentation?: boolean;
   onCreated?: () => void;
 }
 

@@ -20,6 +20,8 @@ export interface SceneViewProps {
   force2d?: boolean;
   antialias?: boolean;
   maxPackets?: number;
+  /** Presentation mode (projector): larger packets and labels. */
+  presentation?: boolean;
 }
 
 /** Sentence for screen readers: what the picture shows, in counts. */
@@ -119,13 +121,13 @@ export function SceneView(props: SceneViewProps) {
             <Scene3D
               layout={layout} scene={scene} buffer={props.buffer} actor={props.actor} selection={props.selection} onSelect={props.onSelect}
               camera={camera} antialias={props.antialias ?? true} showLoad={showLoad} maxPackets={maxPackets} probe={probe} label={label}
-              reducedMotion={prefersReducedMotion()}
+              reducedMotion={prefersReducedMotion()} presentation={props.presentation ?? false}
             />
           </Fallback>
         ) : (
           <Scene2D
             layout={layout} scene={scene} buffer={props.buffer} actor={props.actor} selection={props.selection} onSelect={props.onSelect}
-            showLoad={showLoad} maxPackets={maxPackets} probe={probe} label={label}
+            showLoad={showLoad} maxPackets={maxPackets} probe={probe} label={label} presentation={props.presentation ?? false}
           />
         )}
       </div>

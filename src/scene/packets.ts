@@ -2,7 +2,7 @@ import type { TraceBuffer, TraceEvent } from '../machines/trace/buffer';
 import type { LayoutHop } from '../worker/trace/protocol';
 import { pointAlong, type SceneLayout, type Vec3 } from './layout';
 import {
-  FAILED_SCALE, hexToRgb, LEG_COLOR, LEG_SCALE, QUEUED_DIM, QUEUED_SCALE, STATE_COLOR, type Leg, type PacketState,
+  FAILED_SCALE, hexToRgb, LEG_COLOR, LEG_SCALE, PACKET_SIZE, QUEUED_DIM, QUEUED_SCALE, STATE_COLOR, type Leg, type PacketState,
 } from './palette';
 
 /**
@@ -67,12 +67,12 @@ export function visiblePackets(buffer: TraceBuffer, t: number, flashUs: number, 
 }
 
 /**
- * Writes position (x, y, z), scale (sx, sy, sz) and colour (r, g, b) of up to `max` packets into
+ * Writes position (x, y, z), scale (sx, sy, sz, times `size`) (sx, sy, sz) and colour (r, g, b) of up to `max` packets into
  * `pos`, `scale` and `color` (3 floats each), and the event of each into `keys`. Returns the count.
  */
 export function writePackets(
   packets: readonly TraceEvent[], t: number, hops: readonly LayoutHop[], scene: SceneLayout,
-  pos: Float32Array, scale: Float32Array, color: Float32Array, keys: TraceEvent[], max: number,
+  pos: Float32Array, scale: Float32Array, color: Float32Array, keys: TraceEvent[], max: number, size = PACKET_SIZE,
 ): number {
   const n = Math.min(packets.length, max);
   const p: Vec3 = [0, 0, 0];
@@ -84,7 +84,7 @@ export function writePackets(
     const o = i * 3;
     pos[o] = p[0]; pos[o + 1] = p[1]; pos[o + 2] = p[2];
     const s = LEG_SCALE[leg];
-    const k = state === 'queued' ? QUEUED_SCALE : state === 'service' ? 1 : FAILED_SCALE;
+    const k = size * (state === 'queued' ? QUEUED_SCALE : state === 'service' ? 1 : FAILED_SCALE);
     scale[o] = s[0] * k; scale[o + 1] = s[1] * k; scale[o + 2] = s[2] * k;
     const c = state === 'service' || state === 'queued' ? LEG_RGB[leg] : FAIL_RGB[state];
     const dim = state === 'queued' ? QUEUED_DIM : 1;

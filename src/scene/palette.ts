@@ -28,6 +28,14 @@ export const STATE_COLOR: Record<Exclude<PacketState, 'service' | 'queued'>, str
   retried: '#f2c500',
 };
 export const QUEUED_DIM = 0.45;
+/** Every packet is drawn this much larger than LEG_SCALE, so it shows over the proxies and kernels it crosses. */
+export const PACKET_SIZE = 1.7;
+/** …and this much larger again in presentation mode (projector). */
+export const PRESENTATION_PACKET_SIZE = 1.4;
+/** Labels in presentation mode. */
+export const PRESENTATION_LABEL_SIZE = 1.35;
+/** Packets ride this far above their path in the 3D view, and draw over boxes they pass. */
+export const PACKET_LIFT = 0.6;
 export const QUEUED_SCALE = 0.75;
 export const FAILED_SCALE = 1.5;
 
@@ -64,8 +72,8 @@ export const COMPONENT_COLOR = {
   app: '#4aa3df',
   sidecar: '#f39c12',
   library: '#9ad1f5',
-  nodeproxy: '#e74c3c',
-  waypoint: '#c0392b',
+  nodeproxy: '#1aa39a',
+  waypoint: '#deb887',
   loadgen: '#95a5a6',
   nic: '#d0d4da',
 } as const;

@@ -4,7 +4,7 @@ import { playbackMachine } from '../../machines/playback';
 import { TraceBuffer } from '../../machines/trace/buffer';
 import { timelineOf } from '../../machines/trace/timeline';
 import type { SessionView } from '../../ui/simulate/SimulatePage';
-import { SupersededError, type TraceClient } from '../../worker/trace/client';
+import { SupersededError, UnsupportedArchitectureError, type TraceClient } from '../../worker/trace/client';
 import type { View } from '../../worker/trace/protocol';
 import { createStreamer, DEFAULT_STREAMER } from './streamer';
 import { rafTicker } from './ticker';
@@ -50,7 +50,9 @@ export function useTraceSession(client: TraceClient, req: SessionRequest): Sessi
         setState({ status: 'ready', layout, buffer, actor });
       },
       (e: Error) => {
-        if (live && !(e instanceof SupersededError)) setState({ status: 'error', message: e.message });
+        if (!live || e instanceof SupersededError) return;
+        if (e instanceof UnsupportedArchitectureError) setState({ status: 'unsupported', architecture: e.architecture, reasons: e.reasons });
+        else setState({ status: 'error', message: e.message });
       },
     );
     return () => {

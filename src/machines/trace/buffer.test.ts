@@ -82,4 +82,19 @@ describe('trace buffer', () => {
     expect(b.find(`1|1|100`)).toBeDefined();
     expect(b.find(`1|0|0`)).toBeUndefined();
   });
+
+  it('keeps a running total of events across pruning, from where it started counting', () => {
+    const b = new TraceBuffer(layout);
+    b.addChunk(chunk(0, 500, [rec(1, 0, 0, 100), rec(1, 1, 100, 300), rec(2, 0, 350, 400)]));
+    expect(b.countedSince).toBe(0);
+    expect(b.totalUpTo(400)).toBe(3);
+    b.prune(200);
+    expect(b.countUpTo(400)).toBe(2);
+    expect(b.totalUpTo(400)).toBe(3); // the pruned one still counts
+    b.reset();
+    expect(b.countedSince).toBeNull();
+    b.addChunk(chunk(300, 500, [rec(2, 0, 350, 400)]));
+    expect(b.countedSince).toBe(300);
+    expect(b.totalUpTo(400)).toBe(1);
+  });
 });

@@ -43,6 +43,10 @@ export class TraceBuffer {
   sampleTimes: number[] = [];
   private sampleBusy: Int32Array[] = [];
   private sampleQueue: Int32Array[] = [];
+  /** Events dropped by pruning since the last reset (all entered before what is held). */
+  pruned = 0;
+  /** The earliest time whose events are all counted by `totalUpTo` (null until data arrives). */
+  countedSince: number | null = null;
   /** Bumped on every change, for views that re-read. */
   version = 0;
   private listeners = new Set<() => void>();
@@ -72,6 +76,8 @@ export class TraceBuffer {
     this.coverStart = 0;
     this.coverEnd = 0;
     this.done = false;
+    this.pruned = 0;
+    this.countedSince = null;
     this.idle = [];
     this.sampleTimes = [];
     this.sampleBusy = [];
@@ -106,6 +112,11 @@ export class TraceBuffer {
 
     if (c.mode === 'history') {
       if (c.to >= this.coverStart && c.from < this.coverStart) this.coverStart = c.from;
+      // Pruned events may come back with history: count from what is held, not twice.
+      if (this.pruned > 0) {
+        this.pruned = 0;
+        this.countedSince = this.coverStart;
+      }
     } else {
       if (this.coverEnd <= this.coverStart && this.events.length === fresh.length) {
         this.coverStart = c.from;
@@ -116,6 +127,7 @@ export class TraceBuffer {
       }
       if (c.done) this.done = true;
     }
+    this.countedSince = Math.min(this.countedSince ?? Infinity, this.coverStart);
     if (c.idleFrom !== null && c.to > c.idleFrom) this.idle.push([c.idleFrom, c.to]);
 
     const n = this.layout.stations.length;
@@ -137,6 +149,7 @@ export class TraceBuffer {
     const kept = this.events.filter((e) => e.leave >= cut);
     if (kept.length === this.events.length && this.sampleTimes[0] >= cut) return;
     for (const e of this.events) if (e.leave < cut) this.keys.delete(e.key);
+    this.pruned += this.events.length - kept.length;
     this.events = kept;
     this.coverStart = cut;
     this.idle = this.idle.filter(([, to]) => to > cut);
@@ -165,6 +178,15 @@ export class TraceBuffer {
   /** Number of events that have started at or before t (they form a prefix of `events`). */
   countUpTo(t: number): number {
     return this.upperBound(t);
+  }
+
+  /**
+   * Events started at or before t since `countedSince`, including those pruned away: a running total
+   * that does not fall back as old requests are dropped (from the start of the run unless playback
+   * jumped past what was held).
+   */
+  totalUpTo(t: number): number {
+    return this.pruned + this.upperBound(t);
   }
 
   /** The next moment something happens after t: a hop entry (or the end of an idle stretch). Null when not yet known. */

@@ -5,6 +5,7 @@ import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { TraceEvent } from '../../machines/trace/buffer';
 import { KERNEL_Y, pointAlong, type Vec3 } from '../layout';
 import { packetPosition } from '../packets';
+import { PACKET_LIFT } from '../palette';
 import type { Scene3DProps } from '../Scene3D';
 
 /** The selected hop's path and a halo on its packet (or on the selected resource). */
@@ -15,7 +16,7 @@ export function Highlight({ scene, selection, actor }: Scene3DProps) {
     if (!event) return null;
     const path = scene.paths[event.hop];
     if (!path) return null;
-    const g = new THREE.BufferGeometry().setFromPoints(path.map((v) => new THREE.Vector3(v[0], v[1] + 0.45, v[2])));
+    const g = new THREE.BufferGeometry().setFromPoints(path.map((v) => new THREE.Vector3(v[0], v[1] + PACKET_LIFT, v[2])));
     return new THREE.Line(g, new THREE.LineBasicMaterial({ color: '#ffe14d' }));
   }, [event, scene]);
   useEffect(() => () => {
@@ -31,7 +32,7 @@ export function Highlight({ scene, selection, actor }: Scene3DProps) {
       const inHop = t >= event.enter && t <= event.leave;
       if (inHop) packetPosition(event, t, scene, p);
       else pointAlong(scene.paths[event.hop] ?? [[0, 0, 0]], 1, p);
-      h.position.set(p[0], p[1] + 0.45, p[2]);
+      h.position.set(p[0], p[1] + PACKET_LIFT, p[2]);
       h.visible = true;
     } else if (selection?.kind === 'station') {
       const at = scene.stationAt[selection.index];
@@ -50,8 +51,17 @@ export function Highlight({ scene, selection, actor }: Scene3DProps) {
   );
 }
 
+/** How much farther than the default overview the camera stands so `width` fits at this aspect (≥ 1). */
+export function overviewDistance(width: number, span: number, aspect: number, fovDeg = 45): number {
+  const base = span * Math.hypot(0.55, 0.85);
+  const halfH = Math.tan(((fovDeg / 2) * Math.PI) / 180) * Math.max(aspect, 0.3);
+  const needed = (width / 2 + 1) / halfH;
+  return base > 0 ? Math.max(1, needed / base) : 1;
+}
+
 export function CameraRig({ scene, camera: preset, buffer, actor, selection, reducedMotion }: Scene3DProps) {
-  const { camera, gl, invalidate } = useThree();
+  const { camera, gl, invalidate, size } = useThree();
+  const aspect = size.height > 0 ? size.width / size.height : 1.5;
   const controls = useMemo(() => new OrbitControls(camera, gl.domElement), [camera, gl]);
   const goal = useRef<{ pos: THREE.Vector3; target: THREE.Vector3 } | null>(null);
   useEffect(() => {
@@ -68,7 +78,9 @@ export function CameraRig({ scene, camera: preset, buffer, actor, selection, red
   useEffect(() => {
     const { center, span } = scene.bounds;
     if (preset.kind === 'overview') {
-      goal.current = { target: new THREE.Vector3(center[0], -0.6, center[2]), pos: new THREE.Vector3(center[0], span * 0.55, center[2] + span * 0.85) };
+      // Back off until the whole width fits a narrow canvas (a 1024 px screen, a portrait window).
+      const far = overviewDistance(scene.bounds.max[0] - scene.bounds.min[0], span, aspect);
+      goal.current = { target: new THREE.Vector3(center[0], -0.6, center[2]), pos: new THREE.Vector3(center[0], span * 0.55 * far, center[2] + span * 0.85 * far) };
     } else if (preset.kind === 'kernel') {
       const n = scene.nodes[preset.node] ?? scene.nodes[0];
       goal.current = {
@@ -78,7 +90,7 @@ export function CameraRig({ scene, camera: preset, buffer, actor, selection, red
       };
     } else goal.current = null;
     invalidate();
-  }, [preset, scene, invalidate]);
+  }, [preset, scene, invalidate, aspect]);
 
   const list = useMemo(() => [] as TraceEvent[], []);
   const p: Vec3 = [0, 0, 0];

@@ -4,11 +4,13 @@ import * as THREE from 'three';
 import { simUsPerMs } from '../../machines/playback';
 import type { TraceEvent } from '../../machines/trace/buffer';
 import { visiblePackets, writePackets } from '../packets';
+import { PACKET_LIFT, PACKET_SIZE, PRESENTATION_PACKET_SIZE } from '../palette';
 import type { Scene3DProps } from '../Scene3D';
 
 const packetGeometry = new THREE.OctahedronGeometry(1, 0);
 
-export function Packets({ layout, scene, buffer, actor, maxPackets, probe, onSelect }: Scene3DProps) {
+export function Packets({ layout, scene, buffer, actor, maxPackets, probe, onSelect, presentation }: Scene3DProps) {
+  const size = PACKET_SIZE * (presentation ? PRESENTATION_PACKET_SIZE : 1);
   const ref = useRef<THREE.InstancedMesh>(null);
   const work = useMemo(() => ({
     pos: new Float32Array(maxPackets * 3),
@@ -34,7 +36,7 @@ export function Packets({ layout, scene, buffer, actor, maxPackets, probe, onSel
     const started = performance.now();
     const { t, slowdown } = actor.getSnapshot().context;
     visiblePackets(buffer, t, 400 * simUsPerMs(slowdown), work.list, work.scratch);
-    const n = writePackets(work.list, t, layout.hops, scene, work.pos, work.scale, work.color, work.keys, maxPackets);
+    const n = writePackets(work.list, t, layout.hops, scene, work.pos, work.scale, work.color, work.keys, maxPackets, size);
     const a = m.instanceMatrix.array as Float32Array;
     for (let i = 0; i < n; i++) {
       const o = i * 16;
@@ -42,7 +44,7 @@ export function Packets({ layout, scene, buffer, actor, maxPackets, probe, onSel
       a[o] = work.scale[k]; a[o + 1] = 0; a[o + 2] = 0; a[o + 3] = 0;
       a[o + 4] = 0; a[o + 5] = work.scale[k + 1]; a[o + 6] = 0; a[o + 7] = 0;
       a[o + 8] = 0; a[o + 9] = 0; a[o + 10] = work.scale[k + 2]; a[o + 11] = 0;
-      a[o + 12] = work.pos[k]; a[o + 13] = work.pos[k + 1] + 0.45; a[o + 14] = work.pos[k + 2]; a[o + 15] = 1;
+      a[o + 12] = work.pos[k]; a[o + 13] = work.pos[k + 1] + PACKET_LIFT; a[o + 14] = work.pos[k + 2]; a[o + 15] = 1;
     }
     (m.instanceColor!.array as Float32Array).set(work.color.subarray(0, n * 3));
     m.count = n;
@@ -62,6 +64,7 @@ export function Packets({ layout, scene, buffer, actor, maxPackets, probe, onSel
       ref={ref}
       args={[packetGeometry, undefined, maxPackets]}
       frustumCulled={false}
+      renderOrder={10}
       name="packets"
       onClick={(e) => {
         e.stopPropagation();
@@ -69,7 +72,8 @@ export function Packets({ layout, scene, buffer, actor, maxPackets, probe, onSel
         if (ev) onSelect({ kind: 'event', event: ev });
       }}
     >
-      <meshLambertMaterial color="#ffffff" />
+      {/* Drawn over the boxes they pass (proxies, kernels), never hidden inside them. */}
+      <meshLambertMaterial color="#ffffff" depthTest={false} depthWrite={false} />
     </instancedMesh>
   );
 }

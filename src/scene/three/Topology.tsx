@@ -1,11 +1,14 @@
 import { useMemo } from 'react';
 import * as THREE from 'three';
 import { KERNEL_THICKNESS, KERNEL_Y, POD, type SceneLayout } from '../layout';
-import { COMPONENT_COLOR, HOOK_COLOR, PROTECTION_COLOR } from '../palette';
+import { COMPONENT_COLOR, HOOK_COLOR, PRESENTATION_LABEL_SIZE, PROTECTION_COLOR } from '../palette';
 import type { Scene3DProps } from '../Scene3D';
 import { Boxes, Label, LinkSegments, type Box } from './primitives';
 
-export function Topology({ layout, scene, onSelect }: Scene3DProps) {
+/** Node labels ride this high (pod labels at 1.5), over the back edge. */
+const NODE_LABEL_Y = 2.6;
+
+export function Topology({ layout, scene, onSelect, presentation }: Scene3DProps) {
   const parts = useMemo(() => {
     const platforms: Box[] = [];
     const kernels: Box[] = [];
@@ -40,6 +43,7 @@ export function Topology({ layout, scene, onSelect }: Scene3DProps) {
     return (i: number) => onSelect({ kind: 'pod', id: ids[i] });
   };
   const showPodLabels = scene.pods.length <= 8;
+  const labelSize = presentation ? PRESENTATION_LABEL_SIZE : 1;
   return (
     <group>
       {/* Platforms are see-through, so packets in the kernel beneath them stay visible. */}
@@ -54,12 +58,13 @@ export function Topology({ layout, scene, onSelect }: Scene3DProps) {
       <Boxes name="waypoints" items={parts.waypoints} color={COMPONENT_COLOR.waypoint} onPick={podOf('waypoints')} />
       <Boxes name="nodeproxies" items={parts.proxies} color={COMPONENT_COLOR.nodeproxy} onPick={(i) => onSelect({ kind: 'node', index: scene.nodes.filter((n) => n.proxy)[i].index })} />
       {scene.nodes.map((n) => (
-        <Label key={`n${n.index}`} text={`node ${n.index}${layout.nodeProxies.length ? ` · ${layout.architecture.nodeproxy}` : ''}`} position={[n.center[0], 0.9 + n.depth * 0.02, n.center[2] - n.depth / 2 + 0.2]} height={0.55} />
+        // Above the node's back edge and higher than the pod labels, so it never sits on a pod's own label.
+        <Label key={`n${n.index}`} text={`node ${n.index}${layout.nodeProxies.length ? ` · ${layout.architecture.nodeproxy}` : ''}`} position={[n.center[0], NODE_LABEL_Y, n.center[2] - n.depth / 2 + 0.2]} height={0.55 * labelSize} />
       ))}
       {scene.nodes.map((n) => (
-        <Label key={`k${n.index}`} text="kernel" position={[n.center[0] + n.width / 2 - 0.9, KERNEL_Y - 0.05, n.center[2] + n.depth / 2 + 0.3]} height={0.35} />
+        <Label key={`k${n.index}`} text="kernel" position={[n.center[0] + n.width / 2 - 0.9, KERNEL_Y - 0.05, n.center[2] + n.depth / 2 + 0.3]} height={0.35 * labelSize} />
       ))}
-      {showPodLabels && scene.pods.map((p) => <Label key={p.id} text={p.id} position={[p.center[0], 1.5, p.center[2]]} height={0.38} />)}
+      {showPodLabels && scene.pods.map((p) => <Label key={p.id} text={p.id} position={[p.center[0], 1.5, p.center[2]]} height={0.38 * labelSize} />)}
     </group>
   );
 }

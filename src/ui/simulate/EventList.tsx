@@ -10,14 +10,29 @@ const LIMIT = 150;
 /** While playing, the list follows the clock at most this often (ms); when paused, at once. */
 const PLAYING_REFRESH_MS = 250;
 
+interface EventCount {
+  /** Events held that started by the playback time (the list shows the last of them). */
+  held: number;
+  /** Running total since `since` (pruned ones included). */
+  total: number;
+  since: number;
+}
+
+const readCount = (actor: PlaybackActor, buffer: TraceBuffer): EventCount => {
+  const t = actor.getSnapshot().context.t;
+  return { held: buffer.countUpTo(t), total: buffer.totalUpTo(t), since: buffer.countedSince ?? 0 };
+};
+const sameCount = (a: EventCount, b: EventCount) => a.held === b.held && a.total === b.total && a.since === b.since;
+
 /** How many events have started by the playback time: exact when paused, throttled while playing. */
-function useEventCount(actor: PlaybackActor, buffer: TraceBuffer): number {
-  const [count, setCount] = useState(() => buffer.countUpTo(actor.getSnapshot().context.t));
+function useEventCount(actor: PlaybackActor, buffer: TraceBuffer): EventCount {
+  const [count, setCount] = useState(() => readCount(actor, buffer));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const read = () => {
       timer = null;
-      setCount(buffer.countUpTo(actor.getSnapshot().context.t));
+      const next = readCount(actor, buffer);
+      setCount((prev) => (sameCount(prev, next) ? prev : next));
     };
     const sub = actor.subscribe((s) => {
       if (!s.matches('playing')) {
@@ -48,7 +63,8 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
 }) {
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
   const version = useSyncExternalStore((fn) => buffer.subscribe(fn), () => buffer.version);
-  const deferredUpTo = useEventCount(actor, buffer);
+  const count = useEventCount(actor, buffer);
+  const deferredUpTo = count.held;
   const options = useMemo(() => filterOptions(layout), [layout]);
   const rows = useMemo(
     () => visibleEvents(buffer.events, deferredUpTo, layout.hops, filter, LIMIT),
@@ -87,7 +103,9 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
         </label>
       </div>
       <p className="hint" data-testid="event-count">
-        {deferredUpTo === 0 ? 'No hop has started yet: press Play or Step.' : `${deferredUpTo.toLocaleString('en')} hop events so far${rows.length < deferredUpTo ? ` (showing the last ${rows.length}${filter.kind || filter.component || filter.node ? ' that match' : ''})` : ''}.`}
+        {count.total === 0
+          ? 'No hop has started yet: press Play or Step.'
+          : `${count.total.toLocaleString('en')} hop event${count.total === 1 ? '' : 's'} ${count.since > 0 ? `since ${formatSimTime(count.since)} (where playback jumped to)` : 'since the start of the run'}, counting every hop of every traced request${rows.length < count.total ? `; showing the last ${rows.length}${filter.kind || filter.component || filter.node ? ' that match' : ''}` : ''}.`}
         {sampled && ` Every ${layout.run.sampleEvery}th request is traced.`}
       </p>
       {/* Pinned to the newest event by CSS (a column-reverse scroller), not by reading layout after each update. */}
@@ -96,12 +114,12 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
           <thead>
             <tr>
               <th scope="col">Time</th>
-              <th scope="col">Req.</th>
+              <th scope="col" className="col-req">Req.</th>
               <th scope="col">Hop</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Where</th>
+              <th scope="col" className="col-kind">Kind</th>
+              <th scope="col" className="col-where">Where</th>
               <th scope="col">Cost</th>
-              <th scope="col">Queued</th>
+              <th scope="col" className="col-queued">Queued</th>
             </tr>
           </thead>
           <tbody>
@@ -116,17 +134,17 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
                       {formatSimTime(e.enter)}
                     </button>
                   </td>
-                  <td>#{e.request}</td>
+                  <td className="col-req">#{e.request}</td>
                   <td>
                     <span className={`leg-dot leg-${hop.leg}`} aria-hidden="true" />
                     {hop.label}
                     {e.outcome !== 'forwarded' && e.outcome !== 'queued' && <strong className="outcome"> ({e.outcome})</strong>}
                     {now && <span className="sr-only"> (in progress)</span>}
                   </td>
-                  <td><code>{hop.kind}</code></td>
-                  <td>{placeOf(hop, layout)}</td>
+                  <td className="col-kind"><code>{hop.kind}</code></td>
+                  <td className="col-where">{placeOf(hop, layout)}</td>
                   <td>{formatDuration(e.leave - e.enter)}</td>
-                  <td>{e.queueWait > 0 ? formatDuration(e.queueWait) : '—'}</td>
+                  <td className="col-queued">{e.queueWait > 0 ? formatDuration(e.queueWait) : '—'}</td>
                 </tr>
               );
             })}

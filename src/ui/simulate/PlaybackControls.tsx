@@ -1,6 +1,6 @@
 import { useSelector } from '@xstate/react';
 import { useEffect, useId, useRef } from 'react';
-import { SLOWDOWNS, type PlaybackActor, type PlaybackSnapshot } from '../../machines/playback';
+import { SLOWDOWNS, type PlaybackActor, type PlaybackEvent, type PlaybackSnapshot } from '../../machines/playback';
 import type { TraceBuffer } from '../../machines/trace/buffer';
 import { formatSimTime, formatSlowdown, screenTimePerSimMs } from './timeFormat';
 
@@ -9,10 +9,36 @@ import { formatSimTime, formatSlowdown, screenTimePerSimMs } from './timeFormat'
  * bar. The clock text is written straight into the DOM on every playback change, so playing does not
  * re-render React 60 times a second.
  */
+/**
+ * The seek bar's keys: arrows move one hop event (a range input's own step would jump a fraction of
+ * the whole run), Page Up/Down a hundredth of the run, Home and End to either end.
+ */
+export function seekKey(key: string, end: number): PlaybackEvent | ((t: number) => PlaybackEvent) | null {
+  switch (key) {
+    case 'ArrowRight':
+    case 'ArrowUp':
+      return { type: 'STEP' };
+    case 'ArrowLeft':
+    case 'ArrowDown':
+      return { type: 'STEP_BACK' };
+    case 'Home':
+      return { type: 'RESTART' };
+    case 'End':
+      return { type: 'SEEK', t: end };
+    case 'PageUp':
+      return (t) => ({ type: 'SEEK', t: Math.min(end, t + end / 100) });
+    case 'PageDown':
+      return (t) => ({ type: 'SEEK', t: Math.max(0, t - end / 100) });
+    default:
+      return null;
+  }
+}
+
 export function PlaybackControls({ actor, buffer, onShowShortcuts }: { actor: PlaybackActor; buffer: TraceBuffer; onShowShortcuts: () => void }) {
   const playing = useSelector(actor, (s) => s.matches('playing'));
   const slowdown = useSelector(actor, (s) => s.context.slowdown);
   const skipIdle = useSelector(actor, (s) => s.context.skipIdle);
+  const atStart = useSelector(actor, (s) => s.context.t <= 0);
   const clockRef = useRef<HTMLSpanElement>(null);
   const noteRef = useRef<HTMLSpanElement>(null);
   const seekRef = useRef<HTMLInputElement>(null);
@@ -34,7 +60,13 @@ export function PlaybackControls({ actor, buffer, onShowShortcuts }: { actor: Pl
         }
       }
       const skip = s.context.lastSkip;
-      const note = stalled ? 'loading the next stretch of the run…' : skip && skip !== lastSkip ? `skipped ${formatSimTime(skip.to - skip.from)} of idle time` : lastNote;
+      const note = stalled
+        ? 'loading the next stretch of the run…'
+        : skip && skip !== lastSkip
+          ? `skipped ${formatSimTime(skip.to - skip.from)} of idle time (${formatSimTime(s.context.skippedTotal)} in all since the last restart or seek)`
+          : skip
+            ? lastNote
+            : '';
       lastSkip = skip;
       if (note !== lastNote && noteRef.current) noteRef.current.textContent = note;
       lastNote = note;
@@ -56,7 +88,7 @@ export function PlaybackControls({ actor, buffer, onShowShortcuts }: { actor: Pl
       </div>
       <div className="sim-transport">
         <button type="button" onClick={() => actor.send({ type: 'RESTART' })} aria-keyshortcuts="Home">Restart</button>
-        <button type="button" onClick={() => actor.send({ type: 'STEP_BACK' })} aria-keyshortcuts="ArrowLeft">Step back</button>
+        <button type="button" onClick={() => actor.send({ type: 'STEP_BACK' })} aria-keyshortcuts="ArrowLeft" disabled={atStart}>Step back</button>
         <button type="button" className="primary" onClick={() => actor.send({ type: 'TOGGLE' })} aria-keyshortcuts="Space">
           {playing ? 'Pause' : 'Play'}
         </button>
@@ -85,8 +117,16 @@ export function PlaybackControls({ actor, buffer, onShowShortcuts }: { actor: Pl
           max={end}
           step="any"
           defaultValue={actor.getSnapshot().context.t}
+          aria-describedby={`${seekId}-hint`}
           onChange={(e) => actor.send({ type: 'SEEK', t: Number(e.target.value) })}
+          onKeyDown={(e) => {
+            const k = seekKey(e.key, end);
+            if (!k) return;
+            e.preventDefault();
+            actor.send(typeof k === 'function' ? k(actor.getSnapshot().context.t) : k);
+          }}
         />
+        <span id={`${seekId}-hint`} className="sr-only">Arrow keys step one hop event; Page Up and Page Down move a hundredth of the run.</span>
         <span className="sim-seek-end">of {formatSimTime(end)}</span>
       </div>
     </div>

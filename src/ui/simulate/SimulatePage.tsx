@@ -18,10 +18,12 @@ import './simulate.css';
 export type SessionView =
   | { status: 'loading' }
   | { status: 'error'; message: string }
+  /** The architecture cannot run the scenario: the feature matrix's reasons, one per setting. */
+  | { status: 'unsupported'; architecture: string; reasons: string[] }
   | { status: 'ready'; layout: TraceLayout; buffer: TraceBuffer; actor: PlaybackActor };
 
 export interface SimulatePageProps {
-  presets: { id: string; name: string }[];
+  presets: { id: string; name: string; description?: string }[];
   /** Every architecture the models ship (used until a layout says which can run this scenario). */
   architectures: { id: string; name: string }[];
   presetId: string;
@@ -42,28 +44,57 @@ export interface SimulatePageProps {
   onSelect: (s: Selection) => void;
   fetchState: (t: number) => Promise<StationStateData>;
   fetchRequest: (seq: number) => Promise<TraceRecord[]>;
+  /** URL parameters that could not be used, each naming the parameter and what is shown instead. */
+  notices?: string[];
+  onDismissNotices?: () => void;
+  /** What the page can do when the architecture cannot run the scenario (e.g. switch the protocol). */
+  fixes?: { label: string; run: () => void }[];
+  /** The scenario's protocol differs from the preset's: say so, and offer the preset's back. */
+  protocolNote?: { text: string; reset: { label: string; run: () => void } | null } | null;
+  /** Presentation mode (projector): the scene takes most of the viewport, controls compact on top. */
+  presentation?: boolean;
+  onPresentation?: (on: boolean) => void;
 }
 
 /** The Simulate page: watch requests cross every hop, step through them, inspect what each costs. */
 export function SimulatePage(props: SimulatePageProps) {
   const { session, lastLayout } = props;
-  const layout = session.status === 'ready' ? session.layout : lastLayout;
+  // The header describes what is on screen: the last layout only while the next one loads.
+  const layout = session.status === 'ready' ? session.layout : session.status === 'loading' ? lastLayout : null;
+  const choices = session.status === 'ready' ? session.layout : lastLayout;
   const [sheet, setSheet] = useState(false);
+  const presentation = props.presentation ?? false;
+  const { onPresentation } = props;
+  const togglePresentation = useCallback(() => onPresentation?.(!presentation), [onPresentation, presentation]);
+  const preset = props.presets.find((p) => p.id === props.presetId);
+  // Entering presentation mode brings the playback bar to the top of the viewport, the scene under it.
+  useEffect(() => {
+    if (!presentation) return;
+    const bar = document.querySelector('.sim-controls');
+    if (bar && typeof bar.scrollIntoView === 'function') bar.scrollIntoView({ block: 'start' });
+  }, [presentation, session.status]);
+  const archName = (id: string) => (choices?.architectures ?? props.architectures).find((a) => a.id === id)?.name ?? id;
   return (
-    <main className="simulate" aria-busy={session.status === 'loading'}>
+    <main className={`simulate${presentation ? ' presenting' : ''}`} aria-busy={session.status === 'loading'}>
       <header className="sim-header">
         <h1>Simulate</h1>
+        {props.notices && props.notices.length > 0 && (
+          <div className="sim-notice sim-url-notice" role="alert" data-testid="url-notice">
+            <ul>{props.notices.map((n) => <li key={n}>{n}</li>)}</ul>
+            {props.onDismissNotices && <button type="button" onClick={props.onDismissNotices}>Dismiss</button>}
+          </div>
+        )}
         <div className="sim-choices">
           <label>
             Scenario{' '}
-            <select value={props.presetId} onChange={(e) => props.onPreset(e.target.value)}>
+            <select value={props.presetId} onChange={(e) => props.onPreset(e.target.value)} aria-describedby="sim-scenario-desc">
               {props.presets.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
             </select>
           </label>
           <label>
             Architecture{' '}
             <select value={props.arch} onChange={(e) => props.onArch(e.target.value)} data-testid="arch-select">
-              {(layout?.architectures ?? props.architectures.map((a) => ({ ...a, runnable: true }))).map((a) => (
+              {(choices?.architectures ?? props.architectures.map((a) => ({ ...a, runnable: true }))).map((a) => (
                 <option key={a.id} value={a.id} disabled={!a.runnable}>
                   {a.name}{a.runnable ? '' : ` — cannot run this scenario`}
                 </option>
@@ -79,7 +110,24 @@ export function SimulatePage(props: SimulatePageProps) {
               </label>
             ))}
           </fieldset>
+          {onPresentation && (
+            <button type="button" className="sim-present-toggle" aria-pressed={presentation} aria-keyshortcuts="p" onClick={togglePresentation}>
+              Presentation (p)
+            </button>
+          )}
         </div>
+        <p className="sim-scenario-desc" id="sim-scenario-desc" data-testid="scenario-desc">
+          {preset?.description}
+          {layout && layout.scenarioName === preset?.name && (
+            <> <strong>{describeRun(layout)}</strong></>
+          )}
+        </p>
+        {props.protocolNote && (
+          <p className="sim-notice" role="note" data-testid="protocol-note">
+            {props.protocolNote.text}{' '}
+            {props.protocolNote.reset && <button type="button" onClick={props.protocolNote.reset.run}>{props.protocolNote.reset.label}</button>}
+          </p>
+        )}
         {layout && (
           <p className="sim-arch-summary">
             <strong>{layout.architecture.name}.</strong> {layout.architecture.summary}
@@ -99,14 +147,38 @@ export function SimulatePage(props: SimulatePageProps) {
       </header>
       {session.status === 'loading' && <p role="status" className="sim-loading">Compiling the scenario and running it once in the worker…</p>}
       {session.status === 'error' && <p role="alert" className="error">{session.message}</p>}
+      {session.status === 'unsupported' && (
+        <section className="sim-unsupported" role="alert" aria-labelledby="sim-unsupported-h" data-testid="unsupported">
+          <h2 id="sim-unsupported-h">{archName(session.architecture)} cannot run “{preset?.name ?? props.presetId}”</h2>
+          <p>The feature matrix says why:</p>
+          <ul>{session.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
+          {props.fixes && props.fixes.length > 0 ? (
+            <div className="sim-fixes">
+              {props.fixes.map((f, i) => (
+                <button key={f.label} type="button" className={i === 0 ? 'primary' : undefined} onClick={f.run}>{f.label}</button>
+              ))}
+            </div>
+          ) : (
+            <p>Choose another architecture above.</p>
+          )}
+        </section>
+      )}
       {session.status === 'ready' && <Ready {...props} session={session} onSheet={() => setSheet(true)} />}
       <ShortcutSheet open={sheet} onClose={() => setSheet(false)} />
-      <KeyboardShortcuts actor={session.status === 'ready' ? session.actor : null} onSheet={() => setSheet(true)} />
+      <KeyboardShortcuts actor={session.status === 'ready' ? session.actor : null} onSheet={() => setSheet(true)} onPresentation={onPresentation ? togglePresentation : undefined} />
     </main>
   );
 }
 
-function KeyboardShortcuts({ actor, onSheet }: { actor: PlaybackActor | null; onSheet: () => void }) {
+/** What the run does, in plain words: how many requests over how much simulated time. */
+export function describeRun(layout: TraceLayout): string {
+  const { requests, endUs } = layout.run;
+  const secs = endUs / 1e6;
+  const span = secs >= 1 ? `${secs.toLocaleString('en', { maximumFractionDigits: 1 })} s` : `${(endUs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} ms`;
+  return `This run sends ${requests.toLocaleString('en')} request${requests === 1 ? '' : 's'} over ${span} of simulated time.`;
+}
+
+function KeyboardShortcuts({ actor, onSheet, onPresentation }: { actor: PlaybackActor | null; onSheet: () => void; onPresentation?: () => void }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
@@ -115,11 +187,12 @@ function KeyboardShortcuts({ actor, onSheet }: { actor: PlaybackActor | null; on
       if (!action) return;
       e.preventDefault();
       if (action === 'sheet') onSheet();
+      else if (action === 'presentation') onPresentation?.();
       else actor?.send(action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [actor, onSheet]);
+  }, [actor, onSheet, onPresentation]);
   return null;
 }
 

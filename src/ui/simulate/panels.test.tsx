@@ -118,6 +118,26 @@ describe('PlaybackControls', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Restart' }));
     expect(actor.getSnapshot().context.t).toBe(0);
   });
+
+  it('disables Step back at t = 0, and the seek bar’s arrow keys move one event', () => {
+    const { buffer, actor } = traceFixture();
+    render(<PlaybackControls actor={actor} buffer={buffer} onShowShortcuts={() => {}} />);
+    expect(screen.getByRole('button', { name: 'Step back' })).toBeDisabled();
+    const seek = screen.getByLabelText('Seek');
+    fireEvent.keyDown(seek, { key: 'ArrowRight' });
+    const enters = [...new Set(buffer.events.map((e) => e.enter))];
+    expect(actor.getSnapshot().context.t).toBe(enters[0]);
+    expect(screen.getByRole('button', { name: 'Step back' })).toBeEnabled();
+    fireEvent.keyDown(seek, { key: 'ArrowUp' });
+    expect(actor.getSnapshot().context.t).toBe(enters[1]);
+    fireEvent.keyDown(seek, { key: 'ArrowLeft' });
+    expect(actor.getSnapshot().context.t).toBe(enters[0]);
+    fireEvent.keyDown(seek, { key: 'PageUp' });
+    expect(actor.getSnapshot().context.t).toBeCloseTo(enters[0] + buffer.endTime / 100, 6);
+    fireEvent.keyDown(seek, { key: 'Home' });
+    expect(actor.getSnapshot().context.t).toBe(0);
+    expect(screen.getByRole('button', { name: 'Step back' })).toBeDisabled();
+  });
 });
 
 describe('SimulatePage', () => {
@@ -161,6 +181,39 @@ describe('SimulatePage', () => {
     const grpc = screen.getByRole('option', { name: /proxyless gRPC.*cannot run/i });
     expect(grpc).toBeDisabled();
     expect(screen.getByTestId('arch-change')).toHaveTextContent('2 sidecar proxies disappear; 2 node proxies appear');
+  });
+
+  it('names the architecture that cannot run the scenario, gives the reasons and offers the fix', () => {
+    const run = vi.fn();
+    page({
+      session: { status: 'unsupported', architecture: 'proxyless-grpc', reasons: ['HTTP/1.1 and HTTP/2 traffic: Proxyless mode works only for gRPC'] },
+      architectures: [{ id: 'sidecar-envoy', name: 'Istio sidecar (Envoy)' }, { id: 'proxyless-grpc', name: 'Proxyless gRPC (xDS)' }],
+      arch: 'proxyless-grpc',
+      fixes: [{ label: 'Switch the protocol to gRPC and run again', run }],
+    });
+    const box = screen.getByTestId('unsupported');
+    expect(box).toHaveTextContent('Proxyless gRPC (xDS) cannot run “One request, slowly”');
+    expect(box).toHaveTextContent('Proxyless mode works only for gRPC');
+    expect(box).not.toHaveTextContent('proxyless-grpc');
+    fireEvent.click(within(box).getByRole('button', { name: 'Switch the protocol to gRPC and run again' }));
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows URL notices naming the parameter; presentation toggles by button and the p key', () => {
+    const onPresentation = vi.fn();
+    page({ notices: ['URL parameter arch=‘bogus’ names no architecture in the models; showing Istio sidecar (Envoy) instead.'], onPresentation, presentation: false });
+    expect(screen.getByTestId('url-notice')).toHaveTextContent('arch=‘bogus’');
+    fireEvent.click(screen.getByRole('button', { name: 'Presentation (p)' }));
+    expect(onPresentation).toHaveBeenLastCalledWith(true);
+    fireEvent.keyDown(window, { key: 'p' });
+    expect(onPresentation).toHaveBeenCalledTimes(2);
+  });
+
+  it('says plainly what the scenario sends, from its description and the run', () => {
+    const { layout } = page({ presets: [{ id: 'one-request-slowly', name: 'One request, slowly', description: 'One request a second.' }] });
+    const desc = screen.getByTestId('scenario-desc');
+    expect(desc).toHaveTextContent('One request a second.');
+    if (layout.scenarioName === 'One request, slowly') expect(desc).toHaveTextContent(`This run sends ${layout.run.requests} requests`);
   });
 
   it('shows loading and errors without losing the header', () => {

@@ -1,17 +1,20 @@
 import type { PlaybackEvent } from '../../machines/playback';
 
 /** The keyboard shortcuts, one list for the handler and the shortcut sheet. */
-export const SHORTCUTS: { keys: string[]; label: string; event?: PlaybackEvent; action?: 'sheet' | 'camera' }[] = [
+export const SHORTCUTS: { keys: string[]; label: string; event?: PlaybackEvent; action?: 'sheet' | 'camera' | 'presentation' }[] = [
   { keys: ['Space'], label: 'Play / pause', event: { type: 'TOGGLE' } },
   { keys: ['→', '.'], label: 'Step to the next event', event: { type: 'STEP' } },
   { keys: ['←', ','], label: 'Step back to the previous event', event: { type: 'STEP_BACK' } },
   { keys: ['↑', ']'], label: 'Faster (less slow-down)', event: { type: 'FASTER' } },
   { keys: ['↓', '['], label: 'Slower (more slow-down)', event: { type: 'SLOWER' } },
   { keys: ['Home'], label: 'Restart from the beginning', event: { type: 'RESTART' } },
+  { keys: ['p'], label: 'Presentation mode on / off (big scene for a projector)', action: 'presentation' },
   { keys: ['?'], label: 'Show this sheet', action: 'sheet' },
 ];
 
-const KEY_MAP: Record<string, PlaybackEvent | 'sheet'> = {
+export type ShortcutAction = PlaybackEvent | 'sheet' | 'presentation';
+
+const KEY_MAP: Record<string, ShortcutAction> = {
   ' ': { type: 'TOGGLE' },
   ArrowRight: { type: 'STEP' },
   '.': { type: 'STEP' },
@@ -23,13 +26,15 @@ const KEY_MAP: Record<string, PlaybackEvent | 'sheet'> = {
   '[': { type: 'SLOWER' },
   Home: { type: 'RESTART' },
   '?': 'sheet',
+  p: 'presentation',
+  P: 'presentation',
 };
 
 /**
  * What a key press means, or null to leave it alone: typing in form fields keeps its keys, and Space
  * on a button or link keeps its native meaning (activate it).
  */
-export function shortcutFor(key: string, target: { tagName?: string; isContentEditable?: boolean } | null, mods: { ctrl: boolean; alt: boolean; meta: boolean }): PlaybackEvent | 'sheet' | null {
+export function shortcutFor(key: string, target: { tagName?: string; isContentEditable?: boolean } | null, mods: { ctrl: boolean; alt: boolean; meta: boolean }): ShortcutAction | null {
   if (mods.ctrl || mods.alt || mods.meta) return null;
   const tag = (target?.tagName ?? '').toUpperCase();
   if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || target?.isContentEditable) return null;

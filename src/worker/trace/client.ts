@@ -40,6 +40,14 @@ export class SupersededError extends Error {
   }
 }
 
+/** The architecture cannot run the scenario; `reasons` are the feature matrix's, one per setting. */
+export class UnsupportedArchitectureError extends Error {
+  constructor(message: string, readonly architecture: string, readonly reasons: string[]) {
+    super(message);
+    this.name = 'UnsupportedArchitectureError';
+  }
+}
+
 export interface TracePort {
   postMessage(message: TraceRequest): void;
   addEventListener(type: 'message', listener: (e: MessageEvent<unknown>) => void): void;
@@ -78,7 +86,8 @@ export function connectTraceClient(port: TracePort): TraceClient {
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
-    if (m.type === 'error') p.reject(new Error(m.message));
+    if (m.type === 'error')
+      p.reject(m.unsupported ? new UnsupportedArchitectureError(m.message, m.unsupported.architecture, m.unsupported.reasons) : new Error(m.message));
     else if (m.type !== 'opened' && m.session !== session) p.reject(new SupersededError());
     else p.resolve(m);
   });

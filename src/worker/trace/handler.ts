@@ -1,4 +1,5 @@
 import { formatIssues, packRecords, TraceRequestSchema, type ChunkReply, type TraceReply } from './protocol';
+import { UnsupportedError } from '../../engine/scenario/compileScenario';
 import { TraceSession } from './session';
 
 /**
@@ -52,7 +53,8 @@ export function createTraceHandler(post: (m: TraceReply, transfer: Transferable[
         }
       }
     } catch (e) {
-      post({ type: 'error', id: m.id, message: describe(e) }, []);
+      const unsupported = e instanceof UnsupportedError ? { architecture: e.architecture, reasons: e.reasons } : undefined;
+      post({ type: 'error', id: m.id, message: describe(e), ...(unsupported ? { unsupported } : {}) }, []);
     }
   };
 }

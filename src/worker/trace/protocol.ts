@@ -249,6 +249,8 @@ export interface TraceErrorReply {
   type: 'error';
   id: number;
   message: string;
+  /** Set when the architecture cannot run the scenario: the feature-matrix reasons, one per setting. */
+  unsupported?: { architecture: string; reasons: string[] };
 }
 
 export type TraceReply = OpenedReply | ChunkReply | StateReply | RequestRecordsReply | TraceErrorReply;
@@ -268,5 +270,8 @@ export const TraceReplySchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('state'), id: Id, session: Id, t: Time, busy: i32, queue: i32 }),
   z.object({ type: z.literal('request'), id: Id, session: Id, seq: z.number().int().min(0), records: f64 }),
-  z.object({ type: z.literal('error'), id: Id, message: z.string() }),
+  z.object({
+    type: z.literal('error'), id: Id, message: z.string(),
+    unsupported: z.object({ architecture: z.string(), reasons: z.array(z.string()) }).optional(),
+  }),
 ]);

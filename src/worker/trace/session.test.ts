@@ -215,5 +215,14 @@ describe('trace worker handler', () => {
     expect((out[2] as { message: string }).message).toMatch(/^Invalid scenario\. seed:/);
     h({ type: 'open', id: 10, scenario: oneRequest, arch: 'warp-drive', view: 'trace' });
     expect((out[3] as { message: string }).message).toMatch(/warp-drive/);
+    expect(out[3]).not.toHaveProperty('unsupported');
+  });
+
+  it('says which architecture cannot run the scenario and gives the feature-matrix reasons', () => {
+    const { out, h } = run();
+    h({ type: 'open', id: 11, scenario: oneRequest, arch: 'proxyless-grpc', view: 'trace' });
+    expect(out[0]).toMatchObject({ type: 'error', id: 11, unsupported: { architecture: 'proxyless-grpc' } });
+    const reasons = out[0].type === 'error' ? out[0].unsupported?.reasons ?? [] : [];
+    expect(reasons.join(' ')).toMatch(/gRPC/);
   });
 });

@@ -1,0 +1,99 @@
+import { isScenarioPresetId, SCENARIO_PRESETS, type ScenarioPresetId } from '../../model/presets';
+import type { View } from '../../worker/trace/protocol';
+
+export const DEFAULT_PRESET: ScenarioPresetId = 'one-request-slowly';
+export const DEFAULT_ARCH = 'sidecar-envoy';
+
+export const PROTOCOLS = ['http1', 'http2', 'grpc'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+export const PROTOCOL_NAMES: Record<Protocol, string> = { http1: 'HTTP/1.1', http2: 'HTTP/2', grpc: 'gRPC' };
+const isProtocol = (v: string): v is Protocol => (PROTOCOLS as readonly string[]).includes(v);
+
+export interface PageParams {
+  preset: ScenarioPresetId;
+  arch: string;
+  view: View;
+  seed: number | null;
+  t: number;
+  force2d: boolean;
+  antialias: boolean;
+  maxPackets: number | undefined;
+  /** Benchmark mode: this many synthetic packets always in flight (scripts/bench-scene.ts). */
+  bench: number | null;
+  /** Presentation mode (projector): the scene fills most of the viewport. */
+  present: boolean;
+  /** The scenario's protocol, changed from the preset's (null: the preset's own). */
+  protocol: Protocol | null;
+  /** One line per URL parameter that could not be used, naming it and saying what is shown instead. */
+  notices: string[];
+}
+
+/**
+ * Reads the page's URL parameters. A value it cannot use never fails the page: it falls back to a
+ * working default and says so in a notice that names the parameter.
+ */
+export function readParams(p: URLSearchParams, architectures: readonly { id: string; name: string }[]): PageParams {
+  const notices: string[] = [];
+  const quote = (v: string) => `‘${v.length > 40 ? `${v.slice(0, 40)}…` : v}’`;
+
+  const preset = p.get('preset');
+  let presetId = DEFAULT_PRESET;
+  if (preset !== null && preset !== '') {
+    if (isScenarioPresetId(preset)) presetId = preset;
+    else notices.push(`URL parameter preset=${quote(preset)} is not a scenario this page offers; showing “${SCENARIO_PRESETS[DEFAULT_PRESET].name}” instead.`);
+  }
+
+  const archParam = p.get('arch');
+  let arch = DEFAULT_ARCH;
+  if (archParam !== null && archParam !== '') {
+    if (architectures.some((a) => a.id === archParam)) arch = archParam;
+    else {
+      const name = architectures.find((a) => a.id === DEFAULT_ARCH)?.name ?? DEFAULT_ARCH;
+      notices.push(`URL parameter arch=${quote(archParam)} names no architecture in the models; showing ${name} instead.`);
+    }
+  }
+
+  const viewParam = p.get('view');
+  const defaultView: View = presetId === 'one-request-slowly' ? 'trace' : 'load';
+  let view = defaultView;
+  if (viewParam === 'trace' || viewParam === 'load') view = viewParam;
+  else if (viewParam !== null && viewParam !== '')
+    notices.push(`URL parameter view=${quote(viewParam)} is neither ‘trace’ nor ‘load’; showing the ${defaultView} view instead.`);
+
+  let seed: number | null = null;
+  const seedParam = p.get('seed');
+  if (seedParam !== null) {
+    const n = Number(seedParam);
+    if (seedParam !== '' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff) seed = n;
+    else notices.push(`URL parameter seed=${quote(seedParam)} is not a whole number from 0 to 4294967295; using the scenario’s own seed.`);
+  }
+
+  let protocol: Protocol | null = null;
+  const protoParam = p.get('proto');
+  if (protoParam !== null && protoParam !== '') {
+    if (isProtocol(protoParam)) protocol = protoParam === SCENARIO_PRESETS[presetId].workload.protocol ? null : protoParam;
+    else notices.push(`URL parameter proto=${quote(protoParam)} is not one of ${PROTOCOLS.join(', ')}; using the scenario’s own protocol.`);
+  }
+
+  const tParam = p.get('t');
+  const t = Number(tParam);
+  if (tParam !== null && tParam !== '' && !(Number.isFinite(t) && t >= 0))
+    notices.push(`URL parameter t=${quote(tParam)} is not a time in µs; starting at 0.`);
+
+  const packets = Number(p.get('packets'));
+  const bench = Number(p.get('bench'));
+  return {
+    preset: presetId,
+    arch,
+    view,
+    seed,
+    t: Number.isFinite(t) && t > 0 ? t : 0,
+    force2d: p.get('gl') === '0',
+    antialias: p.get('aa') !== '0',
+    maxPackets: Number.isInteger(packets) && packets > 0 ? Math.min(packets, 20_000) : undefined,
+    bench: Number.isInteger(bench) && bench > 0 ? Math.min(bench, 20_000) : null,
+    present: p.get('present') === '1',
+    protocol,
+    notices,
+  };
+}
