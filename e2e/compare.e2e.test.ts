@@ -160,6 +160,51 @@ describe('Compare page in Chromium (built site)', () => {
     await p.close();
   });
 
+  it('at 1024×768 the headlines are on the first screen and stay in view while editing; the file error sits by its control', async () => {
+    const p = await context.newPage();
+    watch(p);
+    await p.setViewportSize({ width: 1024, height: 768 });
+    await p.goto(link(small));
+    await simulated(p);
+    const headlines = await p.getByTestId('headlines').boundingBox();
+    expect(headlines!.y).toBeLessThan(768);
+    expect(await p.getByTestId('scenario-name').innerText()).toBe('Scenario: e2e');
+    // Editing a control low in the form: the form scrolls on its own, the summary stays on screen.
+    const reps = p.getByLabel(/^Replications/);
+    await reps.scrollIntoViewIfNeeded();
+    const box = await p.getByTestId('headlines').boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeLessThan(768);
+    // Chart text is at least 14 px on screen.
+    const px = await p.locator('#latency-heading ~ .chart-and-table svg').first().evaluate((svg) => {
+      const t = svg.querySelector('.tick text')!;
+      return parseFloat(getComputedStyle(t).fontSize) * (svg as SVGSVGElement).getScreenCTM()!.a;
+    });
+    expect(px).toBeGreaterThanOrEqual(14);
+    const broken = JSON.stringify({ ...small, topology: { ...small.topology, coresPerNode: undefined } });
+    await p.getByTestId('load-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+    const err = p.getByTestId('load-file-error');
+    await err.waitFor();
+    expect(await err.innerText()).toMatch(/cores per node is missing; it should be a number/);
+    const control = await p.locator('.file-button').boundingBox();
+    const shown = await err.boundingBox();
+    expect(Math.abs(shown!.y - control!.y)).toBeLessThan(200);
+    await p.close();
+  });
+
+  it('with 20 % loss, shows what failed and what retries saved', async () => {
+    const p = await context.newPage();
+    watch(p);
+    const lossy = ScenarioSchema.parse({ ...small, failure: { kind: 'loss', service: small.topology.services[0].id, probability: 0.2 } });
+    await p.goto(link(lossy));
+    await simulated(p);
+    expect(await cell(p, 'outcomes-table', 'no-mesh', 'failed')).toMatch(/^(1\d|2\d)\s%/);
+    expect(Number(await cell(p, 'outcomes-table', 'sidecar-envoy', 'retries'))).toBeGreaterThan(0);
+    expect(await p.getByTestId('headlines').innerText()).toMatch(/of requests failed/);
+    expect(await p.getByRole('heading', { name: 'Latency of successful requests' }).count()).toBe(1);
+    await p.close();
+  });
+
   it('made no request outside its origin and logged no errors', () => {
     const origin = new URL(baseURL).origin;
     expect(requested.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);

@@ -155,6 +155,18 @@ describe('analytic estimate of a compiled scenario', () => {
     const perPod = e.map((x) => x.footprint!.perPod.usedMemoryMiB);
     expect(perPod[1]).toBeGreaterThan(perPod[2]);
     expect(perPod[2]).toBeGreaterThan(perPod[0]);
-    expect(e[1].scaling!.map((p) => p.pods)).toEqual([10, 20, 50, 100, 200, 500, 1000, 2000].map((p) => Math.max(p, 2)));
+    const own = e[1].footprint!.mesh.pods;
+    expect(e[1].scaling!.map((p) => p.pods)).toEqual([own, ...[10, 20, 50, 100, 200, 500, 1000, 2000].filter((p) => p > own)]);
+    expect(e[1].scaling!.filter((p) => p.current).map((p) => p.pods)).toEqual([own]);
+  });
+
+  it('draws the scaling curve from the scenario’s own mesh size once, then the standard sizes above it', () => {
+    const big = ScenarioSchema.parse({ ...open1000, architectures: ['no-mesh', 'sidecar-envoy'] });
+    const mesh = { services: 100, pods: 401 };
+    const e = estimateScenario({ ...big, topology: { ...big.topology, mesh } }).results;
+    const pods = e[1].scaling!.map((p) => p.pods);
+    expect(pods).toEqual([401, 500, 1000, 2000]);
+    expect(new Set(pods).size).toBe(pods.length);
+    expect(e[1].scaling![0].current).toBe(true);
   });
 });

@@ -63,7 +63,7 @@ export interface ArchitectureEstimate {
   /** Memory and reserved CPU over the whole mesh (closed-form footprint model), when it can be computed. */
   footprint?: FootprintResult;
   /** Footprint totals as the mesh grows (pods 10 … 2,000; services in the scenario's ratio). */
-  scaling?: ScalingPoint[];
+  scaling?: (ScalingPoint & { /** The scenario's own mesh size. */ current?: boolean })[];
   /** Why the footprint is missing, if it is. */
   footprintError?: string;
   /** The same estimate with every hop at its low and at its high cost (the uncertainty band). */
@@ -165,10 +165,20 @@ function bandOf(s: Scenario, a: ArchitectureId, models: Models, at: Core): Pick<
 
 function footprintOf(s: Scenario, a: ArchitectureId): Pick<ArchitectureEstimate, 'footprint' | 'scaling' | 'footprintError'> {
   try {
-    return { footprint: footprint(s, a), scaling: scalingCurve(s, a, { pods: SCALING_PODS }) };
+    const fp = footprint(s, a);
+    return { footprint: fp, scaling: scalingPoints(s, a, fp.mesh.pods) };
   } catch (e) {
     return { footprintError: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/**
+ * The scenario's own mesh size once (marked `current`), then the standard sizes above it: the
+ * footprint cannot go below the pods the scenario places, so smaller sizes would repeat it.
+ */
+function scalingPoints(s: Scenario, a: ArchitectureId, currentPods: number): ArchitectureEstimate['scaling'] {
+  const pods = [currentPods, ...SCALING_PODS.filter((p) => p > currentPods)];
+  return scalingCurve(s, a, { pods }).map((p, i) => (i === 0 ? { ...p, current: true } : p));
 }
 
 type Core = Omit<ArchitectureEstimate, 'architecture' | 'name' | 'notes' | 'unsupported' | 'footprint' | 'scaling' | 'footprintError'>;

@@ -139,7 +139,11 @@ describe('Compare page', () => {
     const input = screen.getByTestId('load-file') as HTMLInputElement;
     const bad = new File([JSON.stringify({ ...small, workload: { ...small.workload, requestKiB: 'big' } })], 'broken.json', { type: 'application/json' });
     await act(async () => fireEvent.change(input, { target: { files: [bad] } }));
-    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/^broken\.json is not a valid scenario\. workload\.requestKiB: .* The current scenario is kept\.$/));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/^broken\.json is not a valid scenario\. workload\.requestKiB: The request KiB should be a number, not the text "big"\. The current scenario is kept\.$/));
+    // Next to the file control, and describing it.
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(input).toHaveAccessibleDescription(/broken\.json is not a valid scenario/);
+    expect(screen.getByTestId('load-file-error').closest('section')).toBe(input.closest('section'));
     expect(f.estimates).toHaveLength(calls);
     expect(screen.getByLabelText(/^Request size/)).toHaveValue('1');
 
@@ -192,5 +196,55 @@ describe('Compare page', () => {
     expect(screen.queryByLabelText(/^Request rate/)).not.toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Open this scenario in meshpath' })).toHaveAttribute('href', `http://x/#/compare?seed=${small.seed}`);
     expect(screen.getByTestId('latency-table')).toBeInTheDocument();
+  });
+});
+
+describe('Compare page: outcomes, names and feedback', () => {
+  it('shows failed requests and retries, and says latency covers only successful requests', async () => {
+    const lossy = ScenarioSchema.parse({ ...small, architectures: ['no-mesh', 'sidecar-envoy'], failure: { kind: 'loss', service: small.topology.services[0].id, probability: 0.2 } });
+    const f = renderPage({ initial: { scenario: lossy, replications: 2 } });
+    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    expect(screen.getByTestId('outcomes-pending')).toHaveTextContent('appear when the simulation finishes');
+    await waitFor(() => expect(f.runs).toHaveLength(1), { timeout: 2_000 });
+    await act(async () => f.runs[0].finish());
+    const row = (a: string) => screen.getByTestId('outcomes-table').querySelector(`tr[data-arch="${a}"]`) as HTMLElement;
+    expect(row('no-mesh').querySelector('[data-stat="failed"]')!.textContent).toMatch(/^(1\d|2\d)\u00a0%/);
+    expect(Number(row('sidecar-envoy').querySelector('[data-stat="retries"]')!.textContent)).toBeGreaterThan(0);
+    expect(screen.getByTestId('headlines')).toHaveTextContent(/No mesh \(kube-proxy\): Baseline: p99 of successful requests .* \d+\s% of requests failed\./);
+    expect(screen.getByTestId('headlines')).toHaveTextContent(/Retries \(0\.\d+ per request\) (kept failures to|saved every request)/);
+    expect(screen.getByRole('heading', { name: 'Latency of successful requests' })).toBeInTheDocument();
+  });
+
+  it('names the loaded scenario, says “custom” once edited, and loads a preset on choice', async () => {
+    const f = renderPage();
+    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    expect(screen.getByTestId('scenario-name')).toHaveTextContent(`Scenario: ${small.name}`);
+    fireEvent.change(screen.getByLabelText(/^Request rate/), { target: { value: '2000' } });
+    await waitFor(() => expect(screen.getByTestId('scenario-name')).toHaveTextContent(`Scenario: Custom (edited from “${small.name}”)`));
+    const catalog = compareCatalog();
+    const preset = catalog.presets[0];
+    const select = screen.getByLabelText('Load a preset scenario') as HTMLSelectElement;
+    expect(select.value).toBe('');
+    fireEvent.change(select, { target: { value: preset.id } });
+    await waitFor(() => expect(f.estimates.at(-1)).toEqual(preset.scenario));
+    expect(screen.getByTestId('scenario-name')).toHaveTextContent(`Scenario: ${preset.scenario.name}`);
+    expect((screen.getByLabelText('Load a preset scenario') as HTMLSelectElement).value).toBe(preset.id);
+  });
+
+  it('says when the link was copied', async () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    renderPage();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Copy link' })));
+    expect(writeText).toHaveBeenCalled();
+    expect(screen.getByTestId('copy-status')).toHaveTextContent('Link copied to the clipboard.');
+  });
+
+  it('puts the headlines before the controls in reading order', () => {
+    renderPage();
+    const summary = screen.getByTestId('results-summary');
+    const form = screen.getByRole('form', { name: 'Scenario' });
+    expect(summary.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(within(summary).getByTestId('headlines')).toBeInTheDocument();
   });
 });

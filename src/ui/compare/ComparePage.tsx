@@ -9,9 +9,11 @@ import { CpuSection } from './CpuSection';
 import { CurvesSection } from './CurvesSection';
 import { DetailsPanel } from './DetailsPanel';
 import { FeatureTable } from './FeatureTable';
-import { figuresOf } from './figures';
+import { anyFailures, figuresOf } from './figures';
 import { Headlines } from './Headlines';
 import { LatencySection } from './LatencySection';
+import { LoadTotalsSection } from './LoadTotalsSection';
+import { OutcomesSection } from './OutcomesSection';
 import { MemorySection } from './MemorySection';
 import type { Selection } from './NumButton';
 import { RunStatus } from './RunStatus';
@@ -58,6 +60,9 @@ export function ComparePage(props: ComparePageProps) {
   const simulated = resultIsCurrent(ctx);
   const result = simulated ? ctx.result : null;
   const figures = useMemo(() => figuresOf(ctx.estimate, result), [ctx.estimate, result]);
+  // The scenario as last loaded (link, preset, file), to name it until it is edited.
+  const [origin, setOrigin] = useState(() => ({ key: JSON.stringify(initial.scenario), name: initial.scenario.name }));
+  const loaded = (scenario: Scenario) => setOrigin({ key: JSON.stringify(scenario), name: scenario.name });
 
   // Follow the link: on back/forward the app passes the scenario the URL now names.
   const seen = useRef(requested?.key);
@@ -69,6 +74,7 @@ export function ComparePage(props: ComparePageProps) {
       return;
     }
     const c = actor.getSnapshot().context;
+    setOrigin({ key: JSON.stringify(requested.scenario), name: requested.scenario.name });
     if (scenarioKey(c.scenario, c.replications) !== scenarioKey(requested.scenario, requested.replications))
       actor.send({ type: 'SET_SCENARIO', scenario: requested.scenario, replications: requested.replications });
     if (requested.notice) actor.send({ type: 'NOTICE', notice: { kind: 'info', text: requested.notice } });
@@ -84,6 +90,10 @@ export function ComparePage(props: ComparePageProps) {
   }, [result, onResult]);
 
   const change = (scenario: Scenario, replications?: number) => actor.send({ type: 'SET_SCENARIO', scenario, replications });
+  const load = (scenario: Scenario) => {
+    loaded(scenario);
+    change(scenario);
+  };
   const names = Object.fromEntries(catalog.architectures.map((a) => [a.id, a.name]));
   const s = ctx.scenario;
   const summary = 'measuredRequests' in s.run
@@ -91,18 +101,29 @@ export function ComparePage(props: ComparePageProps) {
     : `${s.architectures.length} architectures × ${ctx.replications} replications, seed ${s.seed}`;
   const selected = selection ? figures.find((f) => f.id === selection.architecture) : undefined;
   const approximations = [...new Set(figures.flatMap((f) => f.estimate?.approximations ?? []))];
+  const edited = origin.key !== JSON.stringify(s);
+  const scenarioName = edited
+    ? `Custom${origin.name ? ` (edited from “${origin.name}”)` : ''}`
+    : s.name ?? 'Unnamed scenario';
+  const failureInjected = s.failure.kind !== 'none';
 
   const status = (
     <RunStatus phase={phase} progress={ctx.progress} simulated={simulated} canRun={ctx.accepted !== null} notice={ctx.notice}
       summary={summary} names={names} onCancel={() => actor.send({ type: 'CANCEL' })} onRun={() => actor.send({ type: 'RUN' })} />
   );
+  const named = (
+    <p className="scenario-name" data-testid="scenario-name" data-edited={edited ? 'true' : 'false'}>
+      Scenario: <strong>{scenarioName}</strong>
+    </p>
+  );
+  const headlines = <Headlines figures={figures} onSelect={setSelection} />;
+  const details = selection && selected && (
+    <DetailsPanel selection={selection} figures={selected} simulated={simulated} citations={catalog.citations} onClose={closeDetails} />
+  );
   const results = (
     <>
-      <Headlines figures={figures} onSelect={setSelection} />
-      {selection && selected && (
-        <DetailsPanel selection={selection} figures={selected} simulated={simulated} citations={catalog.citations} onClose={closeDetails} />
-      )}
-      <LatencySection figures={figures} simulated={simulated} level={result?.level ?? 0.99} onSelect={setSelection} />
+      <OutcomesSection figures={figures} simulated={simulated} failureInjected={failureInjected} />
+      <LatencySection figures={figures} simulated={simulated} level={result?.level ?? 0.99} successOnly={anyFailures(figures)} onSelect={setSelection} />
       <BreakdownSection figures={figures} simulated={simulated} onSelect={setSelection} />
     </>
   );
@@ -112,7 +133,10 @@ export function ComparePage(props: ComparePageProps) {
       <main className="compare compare-embed">
         <h1>{s.name ?? 'What each mesh design costs'}</h1>
         <p><a href={linkFor(s, ctx.replications)} target="_blank" rel="noopener">Open this scenario in meshpath</a> to change it.</p>
+        {named}
         {status}
+        {headlines}
+        {details}
         {results}
       </main>
     );
@@ -125,12 +149,25 @@ export function ComparePage(props: ComparePageProps) {
         The same scenario and seed on every design you pick. An analytic estimate appears at once; the simulation then refines
         it with percentiles and confidence intervals. Every number opens the hops and sources behind it.
       </p>
+      {/* DOM order: the summary (what the scenario costs), the controls, then the detail. Wide screens put
+          the summary and detail beside the controls; narrow ones read top to bottom. */}
       <div className="compare-layout">
-        <ScenarioForm scenario={s} replications={ctx.replications} estimate={ctx.estimate} catalog={catalog} onChange={change} />
-        <section className="results" aria-labelledby="results-heading">
+        <section className="results-summary" aria-labelledby="results-heading" data-testid="results-summary">
           <h2 id="results-heading">Results</h2>
+          {named}
           {status}
+          {headlines}
+          <p className="hint skip-to-detail">
+            {/* A button, not a fragment link: the hash holds the route. */}
+            <button type="button" className="link-button" onClick={() => document.getElementById('detail-heading')?.focus()}>Skip to the detailed results</button>
+          </p>
+        </section>
+        <ScenarioForm scenario={s} replications={ctx.replications} estimate={ctx.estimate} catalog={catalog} onChange={change} onLoadPreset={load} />
+        <section className="results" aria-labelledby="detail-heading">
+          <h2 id="detail-heading" tabIndex={-1}>Detailed results</h2>
+          {details}
           {results}
+          <LoadTotalsSection figures={figures} scenario={s} simulated={simulated} />
           <CpuSection figures={figures} simulated={simulated} onSelect={setSelection} />
           <UncertaintySection figures={figures} onSelect={setSelection} />
           <MemorySection figures={figures} onSelect={setSelection} />
@@ -144,10 +181,10 @@ export function ComparePage(props: ComparePageProps) {
           )}
           <ShareBar scenario={s} link={linkFor(s, ctx.replications)} result={result} estimate={ctx.estimate} download={download}
             onLoad={(scenario, notice) => {
-              change(scenario);
+              load(scenario);
               if (notice) actor.send({ type: 'NOTICE', notice: { kind: 'info', text: notice } });
             }}
-            onError={(text) => actor.send({ type: 'NOTICE', notice: { kind: 'error', text } })} />
+            />
         </section>
       </div>
     </main>

@@ -42,6 +42,7 @@ export function CpuSection({ figures, simulated, onSelect }: { figures: Figures[
               values: c ? { container: { value: c.container }, kernel: { value: c.kernel } } : {} };
           })}
           format={vcpu}
+          unit="vCPU"
           onSelect={(id, key) => onSelect({ architecture: id as Figures['id'], focus: { kind: 'cpu-class', cpuClass: key as 'container' | 'kernel', label: `${key} CPU` } })}
         />
         <ScrollBox label="CPU per 1000 rps, table">

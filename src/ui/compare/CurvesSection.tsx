@@ -12,14 +12,14 @@ export function CurvesSection({ figures, simulated }: { figures: Figures[]; simu
   const scaling = ran.filter((f) => f.estimate!.scaling?.length);
   const load = ran.filter((f) => f.estimate!.loadCurve?.length);
   if (!scaling.length && !load.length) return null;
-  const pods = scaling[0]?.estimate!.scaling!.map((p) => p.pods) ?? [];
+  const points = scaling[0]?.estimate!.scaling ?? [];
   return (
     <section aria-labelledby="curves-heading" className="result-section">
       <h3 id="curves-heading">Scaling</h3>
       {scaling.length > 0 && (
         <>
           <h4 id="scaling-heading">Memory used by the mesh against the number of pods</h4>
-          <p className="hint">Closed-form footprint; services grow in the scenario’s ratio of services to pods.</p>
+          <p className="hint">Closed-form footprint; services grow in the scenario’s ratio of services to pods. The first column is the scenario’s own mesh size; the others are standard sizes above it.</p>
           <div className="chart-and-table">
             <LineChart
               title="Memory used by the mesh, whole cluster, against pods"
@@ -31,7 +31,11 @@ export function CurvesSection({ figures, simulated }: { figures: Figures[]; simu
             <ScrollBox label="Memory against pods, table">
               <table className="figures" data-testid="scaling-table">
                 <caption>Memory used by the mesh, whole cluster</caption>
-                <thead><tr><th scope="col">Architecture</th>{pods.map((p) => <th scope="col" key={p}>{p.toLocaleString('en')} pods</th>)}</tr></thead>
+                <thead><tr><th scope="col">Architecture</th>{points.map((p) => (
+                  <th scope="col" key={p.pods} data-current={p.current ? 'true' : undefined}>
+                    {p.pods.toLocaleString('en')} pods{p.current && <><br /><span className="hint">(this scenario)</span></>}
+                  </th>
+                ))}</tr></thead>
                 <tbody>
                   {scaling.map((f) => (
                     <tr key={f.id}><th scope="row">{f.name}</th>{f.estimate!.scaling!.map((p) => <td key={p.pods}>{mib(p.cluster.usedMemoryMiB)}</td>)}</tr>

@@ -8,7 +8,7 @@ const SWITCHES: { key: Switch; label: string; feature: string; hint: string }[] 
   { key: 'mtls', label: 'Workload mTLS', feature: 'Workload mTLS', hint: 'Encrypt and authenticate every call between meshed pods.' },
   { key: 'l7Policy', label: 'L7 policy', feature: 'L7 policy', hint: 'HTTP-level authorisation and routing.' },
   { key: 'telemetry', label: 'L7 telemetry', feature: 'L7 telemetry', hint: 'Request metrics collected by the proxy (after the response).' },
-  { key: 'connectionReuse', label: 'Connection reuse', feature: '', hint: 'Off: every request opens a new connection (handshakes on the path).' },
+  { key: 'connectionReuse', label: 'Connection reuse', feature: '', hint: 'Requests share kept-alive connections; untick to open a new connection (and handshake) for every request.' },
   { key: 'nodeEncryption', label: 'Node-to-node encryption', feature: 'Node-to-node encryption', hint: 'WireGuard between nodes (Cilium).' },
 ];
 

@@ -17,11 +17,14 @@ interface Props {
   figures: Figures[];
   simulated: boolean;
   level: number;
+  /** Some design lost requests: latency covers only the ones that succeeded. */
+  successOnly?: boolean;
   onSelect: Select;
 }
 
 /** Latency percentiles with intervals (simulated) or the analytic mean, and latency added over no mesh. */
-export function LatencySection({ figures, simulated, level, onSelect }: Props) {
+export function LatencySection({ figures, simulated, level, successOnly = false, onSelect }: Props) {
+  const of = successOnly ? ' of successful requests' : '';
   const ran = figures.filter((f) => !f.unsupported);
   const all = (f: Figures, what: string) => () => onSelect({ architecture: f.id, focus: { kind: 'all', label: what } });
   const rows: Row[] = figures.map((f) => ({
@@ -35,18 +38,20 @@ export function LatencySection({ figures, simulated, level, onSelect }: Props) {
   const unreliable = ran.some((f) => f.simulated && f.simulated.p999Reliable === false);
   return (
     <section aria-labelledby="latency-heading" className="result-section">
-      <h3 id="latency-heading">Latency per request</h3>
+      <h3 id="latency-heading">{successOnly ? 'Latency of successful requests' : 'Latency per request'}</h3>
+      {successOnly && <p className="hint" data-testid="success-only">Some requests failed: latency covers only the requests that succeeded. The outcomes table above counts the failures.</p>}
       <div className="chart-and-table">
         <BarChart
-          title={simulated ? 'Latency percentiles by architecture' : 'Mean latency by architecture (analytic estimate)'}
+          title={simulated ? `Latency percentiles${of} by architecture` : 'Mean latency by architecture (analytic estimate)'}
           description={simulated ? `Bars for p50, p90, p99 and p99.9 with ${pctLevel} confidence intervals as whiskers; the table gives the numbers.` : 'One bar per architecture; the table gives the numbers.'}
           series={simulated ? PCT.map((p) => ({ key: p.key, label: p.label, color: p.color })) : [{ key: 'mean', label: 'mean (analytic estimate)', color: 2 }]}
           rows={rows}
           format={(v) => ms(v).replace('\u00a0ms', '')}
+          unit="ms"
           onSelect={(id) => onSelect({ architecture: id as Figures['id'], focus: { kind: 'all', label: 'latency' } })}
         />
         <table className="figures" data-testid="latency-table">
-          <caption>{simulated ? `Latency from the intended send time, mean ± half-width of the ${pctLevel} interval` : 'Mean latency, analytic estimate (the simulation refines it)'}</caption>
+          <caption>{simulated ? `Latency${of} from the intended send time, mean ± half-width of the ${pctLevel} interval` : 'Mean latency, analytic estimate (the simulation refines it)'}</caption>
           <thead>
             <tr>
               <th scope="col">Architecture</th>
@@ -82,7 +87,7 @@ export function LatencySection({ figures, simulated, level, onSelect }: Props) {
       </div>
       {unreliable && <p className="hint">* p99.9 is unreliable: fewer than 10,000 samples per replication, so fewer than ten lie beyond it.</p>}
 
-      <h3 id="added-heading">Latency added over no mesh</h3>
+      <h3 id="added-heading">Latency added over no mesh{successOnly ? ' (successful requests)' : ''}</h3>
       <div className="chart-and-table">
         <BarChart
           title={simulated ? 'Latency added over no mesh, p50 and p99' : 'Mean latency added over no mesh (analytic estimate)'}
@@ -95,6 +100,7 @@ export function LatencySection({ figures, simulated, level, onSelect }: Props) {
               : { mean: f.estimate?.addedMeanUs !== undefined ? { value: f.estimate.addedMeanUs } : undefined },
           }))}
           format={(v) => ms(v).replace('\u00a0ms', '')}
+          unit="ms"
         />
         <table className="figures" data-testid="added-table">
           <caption>{simulated ? `Added latency, paired on the same seeds (${pctLevel} intervals)` : 'Added mean latency, analytic estimate'}</caption>

@@ -34,6 +34,7 @@ export function MemorySection({ figures, onSelect }: { figures: Figures[]; onSel
             return { id: f.id, label: f.name, values: fp ? { used: { value: fp.perPod.usedMemoryMiB }, reserved: { value: fp.perPod.reservedMemoryMiB } } : {} };
           })}
           format={(v) => v.toFixed(0)}
+          unit="MiB"
           onSelect={(id) => onSelect({ architecture: id as Figures['id'], focus: { kind: 'memory', label: 'memory' } })}
         />
         <ScrollBox label="Memory and reserved CPU, table">

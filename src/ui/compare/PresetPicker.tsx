@@ -1,21 +1,33 @@
-import { useState } from 'react';
 import type { Scenario } from '../../model/scenario';
 import type { CompareCatalog } from './types';
 
-/** Load a shipped scenario (replaces the current one; back goes to it again). */
-export function PresetPicker({ catalog, onLoad }: { catalog: CompareCatalog; onLoad: (s: Scenario) => void }) {
-  const [id, setId] = useState(catalog.presets[0]?.id ?? '');
-  const preset = catalog.presets.find((p) => p.id === id);
+/** The preset the scenario is (unchanged), if any. */
+export function presetOf(catalog: CompareCatalog, scenario: Scenario): string | undefined {
+  const key = JSON.stringify(scenario);
+  return catalog.presets.find((p) => JSON.stringify(p.scenario) === key)?.id;
+}
+
+/**
+ * Load a shipped scenario on choice (replaces the current one; back goes to it again). The list
+ * shows the preset the current scenario is, or "Custom scenario" once it differs from every preset.
+ */
+export function PresetPicker({ catalog, scenario, onLoad }: { catalog: CompareCatalog; scenario: Scenario; onLoad: (s: Scenario) => void }) {
+  const current = presetOf(catalog, scenario);
+  const preset = catalog.presets.find((p) => p.id === current);
   return (
     <div className="field preset-picker">
-      <label htmlFor="preset">Start from a preset</label>
-      <div className="inline">
-        <select id="preset" value={id} onChange={(e) => setId(e.target.value)} aria-describedby="preset-desc">
-          {catalog.presets.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-        </select>
-        <button type="button" onClick={() => preset && onLoad(preset.scenario)}>Load preset</button>
-      </div>
-      <p id="preset-desc" className="hint">{preset?.description}</p>
+      <label htmlFor="preset">Load a preset scenario</label>
+      <select id="preset" value={current ?? ''} aria-describedby="preset-desc"
+        onChange={(e) => {
+          const chosen = catalog.presets.find((p) => p.id === e.target.value);
+          if (chosen) onLoad(chosen.scenario);
+        }}>
+        {!current && <option value="" disabled>Not a preset (choose one to load it)</option>}
+        {catalog.presets.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+      </select>
+      <p id="preset-desc" className="hint">
+        {preset?.description ? `${preset.description} ` : ''}Choosing a preset loads it at once, replacing the current scenario.
+      </p>
     </div>
   );
 }

@@ -16,10 +16,12 @@ interface Props {
   estimate: ScenarioEstimate | null;
   catalog: CompareCatalog;
   onChange: (scenario: Scenario, replications?: number) => void;
+  /** A preset chosen from the list (the page then names it as the loaded scenario). */
+  onLoadPreset?: (scenario: Scenario) => void;
 }
 
 /** Every scenario control; each valid change goes to the machine at once (estimate now, simulation shortly). */
-export function ScenarioForm({ scenario, replications, estimate, catalog, onChange }: Props) {
+export function ScenarioForm({ scenario, replications, estimate, catalog, onChange, onLoadPreset }: Props) {
   const [moved, setMoved] = useState<string | null>(null);
   const update: Update = (f) => {
     const next = f(scenario);
@@ -38,7 +40,7 @@ export function ScenarioForm({ scenario, replications, estimate, catalog, onChan
   return (
     <form className="scenario-form" aria-labelledby="scenario-heading" onSubmit={(e) => e.preventDefault()} noValidate>
       <h2 id="scenario-heading">Scenario</h2>
-      <PresetPicker catalog={catalog} onLoad={(s) => onChange(s)} />
+      <PresetPicker catalog={catalog} scenario={scenario} onLoad={(s) => (onLoadPreset ?? onChange)(s)} />
       <ArchitecturePicker scenario={scenario} catalog={catalog} estimate={estimate} update={update} />
       <LoadControls scenario={scenario} update={update} />
       <TopologyControls scenario={scenario} estimate={estimate} update={update} />

@@ -1,4 +1,4 @@
-import { useRef, type ChangeEvent } from 'react';
+import { useRef, useState, type ChangeEvent } from 'react';
 import type { ScenarioEstimate } from '../../engine/scenario/estimate';
 import type { ComparisonView } from '../../engine/scenario/view';
 import type { Scenario } from '../../model/scenario';
@@ -15,7 +15,8 @@ interface Props {
   estimate: ScenarioEstimate | null;
   download: Download;
   onLoad: (scenario: Scenario, notice?: string) => void;
-  onError: (message: string) => void;
+  /** Also told of a file that could not be loaded (the message shows next to the file control too). */
+  onError?: (message: string) => void;
 }
 
 const slug = (s: Scenario) => (s.name ?? 'scenario').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
@@ -23,21 +24,32 @@ const slug = (s: Scenario) => (s.name ?? 'scenario').toLowerCase().replace(/[^a-
 /** Share the link, save and load the scenario as a file, export the results. */
 export function ShareBar({ scenario, link, result, estimate, download, onLoad, onError }: Props) {
   const linkRef = useRef<HTMLInputElement>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [fileStatus, setFileStatus] = useState('');
+  const [copied, setCopied] = useState('');
+  const fail = (message: string) => {
+    setFileStatus('');
+    setFileError(message);
+    onError?.(message);
+  };
   const load = async (e: ChangeEvent<HTMLInputElement>) => {
     const input = e.target;
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    setFileError(null);
     let text: string;
     try {
       text = await file.text();
     } catch {
-      onError(`${file.name} could not be read. The current scenario is kept.`);
+      fail(`${file.name} could not be read. The current scenario is kept.`);
       return;
     }
     const r = parseScenarioFile(text, file.name);
-    if (r.ok) onLoad(r.scenario, r.notice);
-    else onError(`${r.message} The current scenario is kept.`);
+    if (r.ok) {
+      setFileStatus(`Loaded ${file.name}.`);
+      onLoad(r.scenario, r.notice);
+    } else fail(`${r.message} The current scenario is kept.`);
   };
   const name = slug(scenario);
   return (
@@ -49,17 +61,24 @@ export function ShareBar({ scenario, link, result, estimate, download, onLoad, o
           <input id="share-link" ref={linkRef} type="text" readOnly value={link} onFocus={(e) => e.target.select()} />
           <button type="button" onClick={() => {
             linkRef.current?.select();
-            void navigator.clipboard?.writeText(link).catch(() => undefined);
+            setCopied('');
+            const done = (ok: boolean) => setCopied(ok ? 'Link copied to the clipboard.' : 'Could not copy: the link is selected, press Ctrl+C (⌘C on a Mac) to copy it.');
+            if (!navigator.clipboard?.writeText) done(false);
+            else navigator.clipboard.writeText(link).then(() => done(true), () => done(false));
           }}>Copy link</button>
         </div>
+        <p role="status" className="hint" data-testid="copy-status">{copied}</p>
       </div>
       <div className="inline buttons">
         <button type="button" onClick={() => download(`${name}.meshpath.json`, scenarioFileText(scenario), 'application/json')}>Save scenario file</button>
         <label className="file-button">
           Load scenario file
-          <input type="file" accept=".json,application/json" onChange={(e) => void load(e)} data-testid="load-file" />
+          <input type="file" accept=".json,application/json" onChange={(e) => void load(e)} data-testid="load-file"
+            aria-invalid={fileError ? 'true' : undefined} aria-describedby={fileError ? 'load-file-error' : undefined} />
         </label>
       </div>
+      {fileError && <p role="alert" id="load-file-error" className="status-error file-error" data-testid="load-file-error">{fileError}</p>}
+      <p role="status" className="hint">{fileStatus}</p>
       <div className="inline buttons" role="group" aria-labelledby="export-label">
         <span id="export-label" className="group-label">Export the simulated results{result ? '' : ' (after the simulation finishes)'}:</span>
         <button type="button" disabled={!result} onClick={() => result && download(`${name}.results.csv`, comparisonCsv(result, estimate), 'text/csv')}>CSV</button>

@@ -6,6 +6,9 @@ import { NumButton, type Select } from './NumButton';
  * What the cost data's uncertainty does to the answer: every hop at its low and at its high cost
  * (analytic estimate), and the hops whose range moves the latency most.
  */
+/** Mean latency, or "saturates" where a resource is over 100 % busy at that cost profile. */
+const latencyText = (us: number | undefined) => (us === Infinity ? 'saturates' : ms(us ?? NaN));
+
 export function UncertaintySection({ figures, onSelect }: { figures: Figures[]; onSelect: Select }) {
   const ran = figures.filter((f) => !f.unsupported && f.estimate?.band);
   if (ran.length === 0) return null;
@@ -15,7 +18,7 @@ export function UncertaintySection({ figures, onSelect }: { figures: Figures[]; 
       <p className="hint">
         Each hop kind has a low, default and high cost from its sources. Bars: mean latency at the scenario’s profile;
         whiskers: every hop at its low and at its high cost (analytic estimate). The last column names the hops whose
-        range moves the latency most.
+        range moves the latency most. “Saturates” means a resource is over 100 % busy at that cost, so the mean is unbounded.
       </p>
       <div className="chart-and-table">
         <BarChart
@@ -28,6 +31,7 @@ export function UncertaintySection({ figures, onSelect }: { figures: Figures[]; 
               values: e?.band && e.meanLatencyUs !== undefined ? { mean: { value: e.meanLatencyUs, low: e.band.low.meanLatencyUs, high: e.band.high.meanLatencyUs } } : {} };
           })}
           format={(v) => ms(v).replace('\u00a0ms', '')}
+          unit="ms"
         />
         <table className="figures" data-testid="uncertainty-table">
           <caption>Low, scenario and high cost profiles (analytic estimate)</caption>
@@ -41,7 +45,7 @@ export function UncertaintySection({ figures, onSelect }: { figures: Figures[]; 
               return (
                 <tr key={f.id} data-arch={f.id}>
                   <th scope="row">{f.name}</th>
-                  <td data-stat="band-latency">{ms(e.band!.low.meanLatencyUs)} · <strong>{ms(e.meanLatencyUs ?? NaN)}</strong> · {ms(e.band!.high.meanLatencyUs)}</td>
+                  <td data-stat="band-latency">{latencyText(e.band!.low.meanLatencyUs)} · <strong>{latencyText(e.meanLatencyUs)}</strong> · {latencyText(e.band!.high.meanLatencyUs)}</td>
                   <td data-stat="band-cpu">{vcpu(e.band!.low.cpu)} · <strong>{vcpu(cpu)}</strong> · {vcpu(e.band!.high.cpu)}</td>
                   <td>
                     {(e.sensitivity ?? []).slice(0, 3).map((h, i) => (

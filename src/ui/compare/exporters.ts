@@ -9,6 +9,8 @@ import { MODEL_VERSION } from '../../model/scenario';
 
 export const SIMULATED_LABEL = 'Simulated by meshpath (a model of the data path), not measured on a cluster.';
 
+const LATENCY_COVERS = 'Latency covers only the requests that succeeded; outcomes.failedShare is the share that failed.';
+
 const PCTS = ['mean', 'p50', 'p90', 'p99', 'p999'] as const;
 
 const CSV_HEADER = [
@@ -18,6 +20,7 @@ const CSV_HEADER = [
   'vcpu_per_1000rps_container', 'vcpu_per_1000rps_kernel',
   'hops', 'proxies', 'kernel_crossings', 'copies', 'context_switches',
   'memory_used_per_pod_mib', 'memory_reserved_per_pod_mib', 'memory_used_cluster_mib', 'memory_reserved_cluster_mib',
+  'failed_share', 'failed_share_halfwidth', 'retries_per_request', 'timeouts_per_request', 'requests_completed', 'requests_failed',
   'samples_per_replication', 'p999_reliable', 'replications', 'confidence', 'seed', 'model_version', 'notes',
 ];
 
@@ -29,7 +32,10 @@ function cell(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** One row per architecture (RFC 4180), the columns of `npm run sim -- --csv` plus memory. */
+/**
+ * One row per architecture (RFC 4180), the columns of `npm run sim -- --csv` plus memory and what
+ * happened to the requests (latency columns cover only the requests that succeeded).
+ */
 export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate | null): string {
   const lines = [CSV_HEADER.join(',')];
   for (const r of view.results) {
@@ -43,6 +49,8 @@ export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate |
       num(r.cpuTotal?.container.mean), num(r.cpuTotal?.kernel.mean),
       num(p?.hops), num(p?.proxies), num(p?.kernelCrossings), num(p?.copies), num(p?.contextSwitches),
       num(fp?.perPod.usedMemoryMiB), num(fp?.perPod.reservedMemoryMiB), num(fp?.cluster.usedMemoryMiB), num(fp?.cluster.reservedMemoryMiB),
+      num(r.outcomes?.failedShare.mean), num(r.outcomes?.failedShare.halfWidth), num(r.outcomes?.retriesPerRequest.mean), num(r.outcomes?.timeoutsPerRequest.mean),
+      num(r.requests?.completed), num(r.requests?.failed),
       num(r.samplesPerReplication), r.p999Reliable === undefined ? '' : String(r.p999Reliable),
       String(view.replications), String(view.level), String(view.scenario.seed), view.scenario.modelVersion, notes,
     ].map(cell).join(','));
@@ -55,7 +63,7 @@ const finite = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isF
 /** The scenario and every architecture's figures, with the hop ledgers behind them. */
 export function comparisonJson(view: ComparisonView, estimate: ScenarioEstimate | null): string {
   return `${JSON.stringify({
-    meshpath: { kind: 'simulated comparison', note: SIMULATED_LABEL, modelVersion: MODEL_VERSION },
+    meshpath: { kind: 'simulated comparison', note: SIMULATED_LABEL, modelVersion: MODEL_VERSION, latency: LATENCY_COVERS },
     scenario: view.scenario,
     replications: view.replications,
     confidence: view.level,
@@ -92,6 +100,13 @@ export function smpResult(view: ComparisonView): string {
     labels: {
       simulated: 'true', generator: 'meshpath', architecture: r.architecture, model_version: s.modelVersion,
       seed: String(s.seed), replications: String(view.replications), confidence: String(view.level), profile: s.profile,
+      latency_covers: 'successful requests only',
+      ...(r.outcomes ? {
+        failed_share: String(Number(r.outcomes.failedShare.mean.toPrecision(6))),
+        retries_per_request: String(Number(r.outcomes.retriesPerRequest.mean.toPrecision(6))),
+        timeouts_per_request: String(Number(r.outcomes.timeoutsPerRequest.mean.toPrecision(6))),
+      } : {}),
+      ...(r.requests ? { requests_completed: String(r.requests.completed), requests_failed: String(r.requests.failed) } : {}),
     },
     latencies_ms: {
       min: round(r.extremes?.min), average: round(r.latency!.mean.mean), p50: round(r.latency!.p50.mean),

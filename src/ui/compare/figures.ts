@@ -77,15 +77,22 @@ export function cpuTotal(f: Figures): number | undefined {
  * mesh" from the simulation; from the estimate, the mean latency, said to be an estimate.
  */
 export function headline(f: Figures, baseline: Figures | undefined): string {
+  const main = latencyHeadline(f, baseline);
+  const outcome = outcomeSentence(f);
+  return outcome ? `${main} ${outcome}` : main;
+}
+
+function latencyHeadline(f: Figures, baseline: Figures | undefined): string {
+  const of = (outcomesOf(f)?.failed ?? 0) > 0 ? ' of successful requests' : '';
   if (f.unsupported?.length) return `Cannot run this scenario: ${f.unsupported.join('; ')}`;
   const cpu = cpuTotal(f);
   const baseCpu = baseline ? cpuTotal(baseline) : undefined;
   if (f.id === 'no-mesh') {
-    const lat = f.simulated?.latency ? `p99 ${ms(f.simulated.latency.p99.mean)}` : f.estimate?.meanLatencyUs !== undefined ? `mean ${ms(f.estimate.meanLatencyUs)} (analytic estimate)` : '';
+    const lat = f.simulated?.latency ? `p99${of} ${ms(f.simulated.latency.p99.mean)}` : f.estimate?.meanLatencyUs !== undefined ? `mean ${ms(f.estimate.meanLatencyUs)} (analytic estimate)` : '';
     return `Baseline: ${lat}${cpu !== undefined ? ` and ${vcpu(cpu)} vCPU per 1000 rps` : ''}.`;
   }
   const cpuText = cpu !== undefined && baseCpu !== undefined ? ` and ${signedVcpu(cpu - baseCpu)} vCPU per 1000 rps` : '';
-  if (f.simulated?.added) return `${signedMs(f.simulated.added.p99.mean)} p99${cpuText} vs no mesh.`;
+  if (f.simulated?.added) return `${signedMs(f.simulated.added.p99.mean)} p99${of}${cpuText} vs no mesh.`;
   if (f.estimate?.saturated) return `Saturated at this load: a ${f.estimate.bottleneck?.component ?? ''} resource is over 100 % busy (analytic estimate).`.replace('a  resource', 'a resource');
   if (f.estimate?.addedMeanUs !== undefined) return `${signedMs(f.estimate.addedMeanUs)} mean${cpuText} vs no mesh (analytic estimate).`;
   return '';
@@ -96,4 +103,60 @@ export function halfWidth(us: number): string {
   if (!Number.isFinite(us)) return '∞';
   if (us === 0) return '0';
   return String(Number((us / 1000).toPrecision(2)));
+}
+
+/** What happened to the measured requests (simulation only): shares and per-request counts, means. */
+export interface OutcomeFigures {
+  failed: number;
+  failedHalfWidth: number;
+  retries: number;
+  timeouts: number;
+}
+
+export function outcomesOf(f: Figures): OutcomeFigures | undefined {
+  const o = f.simulated?.outcomes;
+  if (!o) return undefined;
+  return { failed: o.failedShare.mean, failedHalfWidth: o.failedShare.halfWidth, retries: o.retriesPerRequest.mean, timeouts: o.timeoutsPerRequest.mean };
+}
+
+/** Whether any design lost requests: latency then covers only the ones that succeeded. */
+export function anyFailures(figures: Figures[]): boolean {
+  return figures.some((f) => (outcomesOf(f)?.failed ?? 0) > 0);
+}
+
+/** Whether any design failed, retried or timed out a request. */
+export function anyOutcomeActivity(figures: Figures[]): boolean {
+  return figures.some((f) => {
+    const o = outcomesOf(f);
+    return !!o && (o.failed > 0 || o.retries > 0 || o.timeouts > 0);
+  });
+}
+
+/** A share as a percentage: "20 %", "0.8 %", "0.05 %", "0 %". */
+export function percent(share: number): string {
+  if (!Number.isFinite(share)) return '—';
+  const v = share * 100;
+  const text = v === 0 ? '0' : v >= 10 ? v.toFixed(0) : v >= 0.1 ? String(Number(v.toFixed(1))) : String(Number(v.toPrecision(1)));
+  return `${text}${NBSP}%`;
+}
+
+/** Per-request counts: "0.25", "0.003". */
+export function perRequest(x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  return x === 0 ? '0' : x >= 0.1 ? x.toFixed(2) : String(Number(x.toPrecision(2)));
+}
+
+/**
+ * The outcome clause of a headline, empty when every request succeeded without retries: "20 % of
+ * requests failed." or "Retries (0.25 per request) kept failures to 0.8 %."
+ */
+export function outcomeSentence(f: Figures): string {
+  const o = outcomesOf(f);
+  if (!o || (o.failed === 0 && o.retries === 0 && o.timeouts === 0)) return '';
+  const timeouts = o.timeouts > 0 ? ` ${perRequest(o.timeouts)} tries per request timed out.` : '';
+  if (o.retries > 0) {
+    const kept = o.failed > 0 ? `kept failures to ${percent(o.failed)}` : 'saved every request';
+    return `Retries (${perRequest(o.retries)} per request) ${kept}.${timeouts}`;
+  }
+  return o.failed > 0 ? `${percent(o.failed)} of requests failed.${timeouts}` : timeouts.trim();
 }

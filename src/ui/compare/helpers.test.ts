@@ -9,7 +9,7 @@ import { ScenarioSchema } from '../../model/scenario';
 import { applyShape, detectShape, podsPerNode } from './callGraph';
 import { linearScale, logScale, niceStep } from './charts/scale';
 import { comparisonCsv, comparisonJson, smpResult } from './exporters';
-import { figuresOf, halfWidth, headline, ms, signedMs } from './figures';
+import { anyFailures, figuresOf, halfWidth, headline, ms, outcomeSentence, percent, signedMs } from './figures';
 import { parseNumber } from './numbers';
 
 const base = ScenarioSchema.parse(bench);
@@ -106,5 +106,50 @@ describe('figures and headlines', () => {
     expect(r.latencies_ms.max).toBeGreaterThanOrEqual(r.latencies_ms.p99);
     expect(r).not.toHaveProperty('start_time');
     expect(smp.results).toHaveLength(2); // proxyless gRPC did not run
+  });
+});
+
+describe('failures, retries and timeouts', () => {
+  // 20 % loss at the only service: no mesh has nothing to retry; the Istio sidecar retries twice by default.
+  const lossy = ScenarioSchema.parse({
+    ...base, architectures: ['no-mesh', 'sidecar-envoy'], run: { warmupRequests: 50, measuredRequests: 1_000 },
+    failure: { kind: 'loss', service: base.topology.services[0].id, probability: 0.2 },
+  });
+  const view = toComparisonView(runComparison(lossy, { replications: 2 }));
+  const est = estimateScenario(lossy);
+  const figs = figuresOf(est, view);
+
+  it('says in the headline how many requests failed and what retries saved', () => {
+    const noMesh = view.results[0].outcomes!;
+    const envoy = view.results[1].outcomes!;
+    expect(noMesh.failedShare.mean).toBeGreaterThan(0.15);
+    expect(envoy.retriesPerRequest.mean).toBeGreaterThan(0.1);
+    expect(envoy.failedShare.mean).toBeLessThan(0.05);
+    expect(anyFailures(figs)).toBe(true);
+    expect(headline(figs[0], figs[0])).toMatch(/^Baseline: p99 of successful requests .* \d+\u00a0% of requests failed\.$/);
+    expect(headline(figs[1], figs[0])).toMatch(/ vs no mesh\. Retries \(0\.\d+ per request\) (kept failures to [\d.]+\u00a0%|saved every request)\./);
+    expect(outcomeSentence(figuresOf(null, toComparisonView(runComparison({ ...lossy, failure: { kind: 'none' } }, { replications: 1 })))[1])).toBe('');
+  });
+
+  it('formats shares as percentages', () => {
+    expect(percent(0.2)).toBe('20\u00a0%');
+    expect(percent(0.008)).toBe('0.8\u00a0%');
+    expect(percent(0.0005)).toBe('0.05\u00a0%');
+    expect(percent(0)).toBe('0\u00a0%');
+  });
+
+  it('exports the outcomes in CSV, JSON and SMP', () => {
+    const csv = comparisonCsv(view, est).trim().split('\n');
+    const header = csv[0].split(',');
+    const noMesh = csv[1].split(',');
+    expect(Number(noMesh[header.indexOf('failed_share')])).toBeCloseTo(view.results[0].outcomes!.failedShare.mean, 5);
+    expect(header).toEqual(expect.arrayContaining(['retries_per_request', 'timeouts_per_request', 'requests_failed']));
+    expect(Number(csv[2].split(',')[header.indexOf('retries_per_request')])).toBeGreaterThan(0);
+    const json = JSON.parse(comparisonJson(view, est));
+    expect(json.results[0].outcomes.failedShare.mean).toBeGreaterThan(0.15);
+    expect(json.meshpath.latency).toMatch(/only the requests that succeeded/);
+    const smp = JSON.parse(smpResult(view));
+    expect(Number(smp.results[0].labels.failed_share)).toBeGreaterThan(0.15);
+    expect(smp.results[1].labels.retries_per_request).toBeDefined();
   });
 });

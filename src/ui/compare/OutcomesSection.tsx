@@ -1,0 +1,66 @@
+import { BarChart } from './charts/BarChart';
+import { anyOutcomeActivity, outcomesOf, percent, perRequest, type Figures } from './figures';
+
+/**
+ * What happened to the requests: succeeded, failed, retried and timed out, per design (simulation
+ * only; the analytic estimate does not model failures). Latency elsewhere covers only the requests
+ * that succeeded, so this is where failures show.
+ */
+export function OutcomesSection({ figures, simulated, failureInjected }: { figures: Figures[]; simulated: boolean; failureInjected: boolean }) {
+  const ran = figures.filter((f) => !f.unsupported && outcomesOf(f));
+  if (!simulated || ran.length === 0) {
+    return failureInjected ? (
+      <section aria-labelledby="outcomes-heading" className="result-section">
+        <h3 id="outcomes-heading">Requests that succeeded, failed and were retried</h3>
+        <p className="hint" data-testid="outcomes-pending">This scenario injects a failure. The analytic estimate does not model failures: the share of failed requests and the retries appear when the simulation finishes.</p>
+      </section>
+    ) : null;
+  }
+  const active = anyOutcomeActivity(ran);
+  return (
+    <section aria-labelledby="outcomes-heading" className="result-section">
+      <h3 id="outcomes-heading">Requests that succeeded, failed and were retried</h3>
+      <p className="hint">
+        {active
+          ? 'Latency elsewhere on this page covers only the requests that succeeded; failed requests are counted here. Retries and timeouts are per measured request.'
+          : 'Every measured request succeeded on every design, with no retries and no timeouts.'}
+      </p>
+      <div className="chart-and-table">
+        {active && (
+          <BarChart
+            title="Share of requests that failed, by architecture"
+            description="One bar per architecture: the percentage of measured requests that failed, with confidence intervals; the table gives the numbers."
+            series={[{ key: 'failed', label: 'failed requests (%)', color: 5 }]}
+            rows={figures.map((f) => {
+              const o = f.simulated?.outcomes;
+              return { id: f.id, label: f.name, note: f.unsupported ? 'cannot run this scenario' : undefined,
+                values: o ? { failed: { value: o.failedShare.mean * 100, low: Math.max(0, o.failedShare.lower * 100), high: o.failedShare.upper * 100 } } : {} };
+            })}
+            format={(v) => String(Number(v.toPrecision(3)))}
+            unit="%"
+          />
+        )}
+        <table className="figures" data-testid="outcomes-table">
+          <caption>Outcome of the measured requests (simulated, mean over replications)</caption>
+          <thead>
+            <tr><th scope="col">Architecture</th><th scope="col">succeeded</th><th scope="col">failed</th><th scope="col">retries per request</th><th scope="col">timed-out tries per request</th></tr>
+          </thead>
+          <tbody>
+            {ran.map((f) => {
+              const o = outcomesOf(f)!;
+              return (
+                <tr key={f.id} data-arch={f.id}>
+                  <th scope="row">{f.name}</th>
+                  <td data-stat="succeeded">{percent(1 - o.failed)}</td>
+                  <td data-stat="failed" className={o.failed > 0 ? 'bad' : undefined}>{percent(o.failed)}{o.failedHalfWidth > 0 ? ` ± ${percent(o.failedHalfWidth).replace('\u00a0%', '')}` : ''}</td>
+                  <td data-stat="retries">{perRequest(o.retries)}</td>
+                  <td data-stat="timeouts">{perRequest(o.timeouts)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
