@@ -1,7 +1,7 @@
 import { distributionMean, distributionScv } from '../model/distribution';
 import { SimSpecSchema, type SimSpec, type SimSpecInput } from '../model/simSpec';
 import { compileSpec, POLICY_CONNECTION, STEP_CALL_PARALLEL, STEP_CHOOSE, STEP_HOP, type Compiled } from './compile';
-import { mgcWait } from './queueing';
+import { mgcWait, pinnedPoolWait } from './queueing';
 import { affinityShares } from './simCore';
 
 export interface AnalyticStation {
@@ -80,18 +80,9 @@ export function analyticEstimate(input: SimSpecInput | SimSpec): AnalyticEstimat
     const scv = hold2 / r / (es * es) - 1;
     if (st.affinity) {
       // Connections are pinned to workers (the engine's affinityWorker): each worker is its own M/G/1.
-      let w = 0;
-      let maxU = 0;
-      const shares = affinityShares(conns, s, st.servers);
-      for (let u = 0; u < st.servers; u++) {
-        const share = shares[u];
-        if (share === 0) continue;
-        const uw = mgcWait(r * share, es, 1, scv);
-        w += share * uw;
-        maxU = Math.max(maxU, r * share * es);
-      }
-      wait[s] = w;
-      util[s] = maxU;
+      const pinned = pinnedPoolWait(r, es, scv, affinityShares(conns, s, st.servers));
+      wait[s] = pinned.wait;
+      util[s] = pinned.maxUtilization;
     } else {
       wait[s] = mgcWait(r, es, st.servers, scv);
       util[s] = hold / st.servers;

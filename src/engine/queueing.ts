@@ -38,3 +38,23 @@ export function mvaSingleStation(n: number, meanService: number, meanThink: numb
   }
   return { throughput: x, response: r };
 }
+
+/**
+ * A pool whose connections are pinned to workers: each worker is an M/G/1 (G/G/1 by Allen–Cunneen)
+ * fed `share` of the arrivals. Returns the mean wait (weighted by share) and the busiest worker's
+ * utilisation. `arrivalScv` gives a worker's arrival SCV for its share (Poisson by default).
+ */
+export function pinnedPoolWait(
+  rate: number, meanService: number, scv: number, shares: ArrayLike<number>,
+  arrivalScv: (share: number) => number = () => 1,
+): { wait: number; maxUtilization: number } {
+  let wait = 0;
+  let maxUtilization = 0;
+  for (let u = 0; u < shares.length; u++) {
+    const share = shares[u];
+    if (share <= 0) continue;
+    wait += share * mgcWait(rate * share, meanService, 1, scv, arrivalScv(share));
+    maxUtilization = Math.max(maxUtilization, rate * share * meanService);
+  }
+  return { wait, maxUtilization };
+}

@@ -1,15 +1,13 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { simUsPerMs, type PlaybackActor } from '../machines/playback';
-import type { TraceBuffer, TraceEvent } from '../machines/trace/buffer';
-import type { Selection } from '../machines/trace/selection';
-import type { TraceLayout } from '../worker/trace/protocol';
+import { simUsPerMs } from '../machines/playback';
+import type { TraceEvent } from '../machines/trace/buffer';
 import { CELL, KERNEL_Y, POD, pointAlong, type SceneLayout, type Vec3 } from './layout';
 import { packetState, progress, visiblePackets } from './packets';
 import {
   COMPONENT_COLOR, FAILED_SCALE, HOOK_COLOR, HOOK_LABEL, LEG_COLOR, PACKET_SIZE, PRESENTATION_LABEL_SIZE, PRESENTATION_PACKET_SIZE, PROTECTION_COLOR, QUEUE_COLOR,
   QUEUED_SCALE, STATE_COLOR, UTIL_HIGH, UTIL_LOW, type Leg,
 } from './palette';
-import type { SceneProbe } from './probe';
+import type { SceneProps } from './sceneProps';
 
 /**
  * The same topology and packets without WebGL: an SVG seen from above, each node's kernel drawn as a
@@ -19,20 +17,7 @@ import type { SceneProbe } from './probe';
 
 const KBAND = 1.6;
 
-export interface Scene2DProps {
-  layout: TraceLayout;
-  scene: SceneLayout;
-  buffer: TraceBuffer;
-  actor: PlaybackActor;
-  selection: Selection;
-  onSelect: (s: Selection) => void;
-  showLoad: boolean;
-  maxPackets: number;
-  probe: SceneProbe;
-  label: string;
-  /** Presentation mode: larger packets and labels. */
-  presentation?: boolean;
-}
+export type Scene2DProps = SceneProps;
 
 /** Projects a scene point to the drawing: platform points from above; kernel points into the node's kernel band. */
 export function project2d(scene: SceneLayout, v: Vec3): [number, number] {

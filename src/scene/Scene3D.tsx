@@ -3,10 +3,8 @@ import { useSelector } from '@xstate/react';
 import { useEffect } from 'react';
 import type { PlaybackActor } from '../machines/playback';
 import type { TraceBuffer } from '../machines/trace/buffer';
-import type { Selection } from '../machines/trace/selection';
-import type { TraceLayout } from '../worker/trace/protocol';
-import type { SceneLayout } from './layout';
 import type { SceneProbe } from './probe';
+import type { SceneProps } from './sceneProps';
 import { CameraRig, Highlight } from './three/CameraRig';
 import { LoadBars } from './three/LoadBars';
 import { Packets } from './three/Packets';
@@ -14,22 +12,10 @@ import { Links, Topology } from './three/Topology';
 
 export type CameraPreset = { kind: 'overview' } | { kind: 'follow' } | { kind: 'kernel'; node: number };
 
-export interface Scene3DProps {
-  layout: TraceLayout;
-  scene: SceneLayout;
-  buffer: TraceBuffer;
-  actor: PlaybackActor;
-  selection: Selection;
-  onSelect: (s: Selection) => void;
+export interface Scene3DProps extends SceneProps {
   camera: CameraPreset;
   antialias: boolean;
-  showLoad: boolean;
-  maxPackets: number;
-  probe: SceneProbe;
-  label: string;
   reducedMotion: boolean;
-  /** Presentation mode: larger packets and labels. */
-  presentation?: boolean;
   onCreated?: () => void;
 }
 

@@ -2,27 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../engine';
 import { mmc } from '../engine/fixtures';
 import { connectEngineClient, type WorkerPort } from './client';
+import { fakeWorker } from '../test/fakeWorker';
 import { createRequestHandler } from './handler';
 import type { Response } from './protocol';
 
-/** An in-process stand-in for the Worker: the real handler, with messages delivered asynchronously. */
-function fakeWorker(): WorkerPort & { sent: unknown[] } {
-  const listeners: ((e: MessageEvent<unknown>) => void)[] = [];
-  const deliver = (data: Response) => setTimeout(() => listeners.forEach((l) => l({ data } as MessageEvent<unknown>)), 0);
-  const handle = createRequestHandler(deliver);
-  const sent: unknown[] = [];
-  return {
-    sent,
-    postMessage: (m) => {
-      sent.push(m);
-      setTimeout(() => void handle(structuredClone(m)), 0);
-    },
-    addEventListener: (type: string, l: (e: MessageEvent<unknown>) => void) => {
-      if (type === 'message') listeners.push(l);
-    },
-    terminate: () => {},
-  };
-}
 
 const spec = mmc({ lambda: 0.5, mu: 1, servers: 1, warmup: 1_000, measured: 20_000, seed: 11 });
 

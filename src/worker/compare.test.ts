@@ -4,29 +4,12 @@ import { runComparison } from '../engine/compare';
 import { estimateScenario } from '../engine/scenario/estimate';
 import { toComparisonView } from '../engine/scenario/view';
 import { ScenarioSchema, type Scenario } from '../model/scenario';
-import { connectEngineClient, type CompareProgress, type WorkerPort } from './client';
-import { createRequestHandler } from './handler';
+import { connectEngineClient, type CompareProgress } from './client';
 import { createComparePool } from './pool';
+import { fakeWorker } from '../test/fakeWorker';
+import { createRequestHandler } from './handler';
 import type { Response } from './protocol';
 
-/** The real handler behind an asynchronous in-process port, as in client.test.ts. */
-function fakeWorker(): WorkerPort & { sent: unknown[] } {
-  const listeners: ((e: MessageEvent<unknown>) => void)[] = [];
-  const deliver = (data: Response) => setTimeout(() => listeners.forEach((l) => l({ data } as MessageEvent<unknown>)), 0);
-  const handle = createRequestHandler(deliver);
-  const sent: unknown[] = [];
-  return {
-    sent,
-    postMessage: (m) => {
-      sent.push(m);
-      setTimeout(() => void handle(structuredClone(m)), 0);
-    },
-    addEventListener: (type: string, l: (e: MessageEvent<unknown>) => void) => {
-      if (type === 'message') listeners.push(l);
-    },
-    terminate: () => {},
-  };
-}
 
 const scenario: Scenario = ScenarioSchema.parse({
   ...bench,

@@ -1,7 +1,7 @@
 import type { SimSpec } from '../../model/simSpec';
 import { distributionMean, distributionScv } from '../../model/distribution';
 import { compileSpec, STEP_ACQUIRE, STEP_CALL_PARALLEL, STEP_CHOOSE, STEP_HOP, STEP_RELEASE, type Compiled } from '../compile';
-import { mgcWait } from '../queueing';
+import { mgcWait, pinnedPoolWait } from '../queueing';
 import { affinityShares } from '../simCore';
 
 /**
@@ -169,20 +169,12 @@ export function evaluate(m: Prepared, lambda: number, utilizationOnly = false): 
     const es = hold / r;
     const scv = hold2 / r / (es * es) - 1;
     if (st.affinity) {
-      // Connections are pinned to workers (the engine's affinityWorker): each worker is an M/G/1.
-      let w = 0;
-      let maxU = 0;
-      const shares = affinityShares(m.connections, s, st.servers);
-      for (let u = 0; u < st.servers; u++) {
-        const share = shares[u];
-        if (share <= 0) continue;
-        // Requests take connections in turn, so a worker gets every (1/share)-th arrival: Erlang-like
-        // arrivals with squared coefficient of variation ≈ share, not Poisson.
-        w += share * mgcWait(r * share, es, 1, scv, share);
-        maxU = Math.max(maxU, r * share * es);
-      }
-      wait[s] = w;
-      util[s] = maxU;
+      // Connections are pinned to workers (the engine's affinityWorker): each worker is a G/G/1. Requests
+      // take connections in turn, so a worker's arrivals are more regular than Poisson: its SCV is
+      // taken as its share (a worker with half the connections sees about every other arrival).
+      const pinned = pinnedPoolWait(r, es, scv, affinityShares(m.connections, s, st.servers), (share) => share);
+      wait[s] = pinned.wait;
+      util[s] = pinned.maxUtilization;
     } else {
       wait[s] = mgcWait(r, es, st.servers, scv);
       util[s] = hold / st.servers;
