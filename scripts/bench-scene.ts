@@ -97,7 +97,7 @@ async function measure(page: Page, read: () => Promise<{ frames: number; updateM
 const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
 async function main() {
-  const server = await preview({ preview: { host: '127.0.0.1', port: 4175, strictPort: true }, logLevel: 'warn' });
+  const server = await preview({ preview: { host: '127.0.0.1', port: Number(process.env.BENCH_PORT ?? 4175), strictPort: true }, logLevel: 'warn' });
   const base = server.resolvedUrls!.local[0];
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const three = readFileSync('node_modules/three/build/three.module.js', 'utf8');
