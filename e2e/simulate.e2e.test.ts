@@ -155,6 +155,19 @@ describe('Simulate page (built site, Chromium)', () => {
     expect(await page.getByRole('button', { name: 'Overview' }).getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('picks packets and components by keyboard, as a click in the canvas would', async () => {
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    const next = page.getByRole('button', { name: 'Next packet in flight' });
+    await next.focus();
+    await page.keyboard.press('Enter');
+    const inspector = page.getByTestId('inspector');
+    await inspector.getByText('A packet here is one whole request or response message').waitFor();
+    await expect.poll(() => page.getByTestId('picker-status').textContent()).toMatch(/^Packet 1 of \d+ in flight: request #\d+/);
+    await page.getByTestId('component-pick').focus();
+    await page.getByTestId('component-pick').selectOption('node:1');
+    await inspector.getByRole('heading', { name: 'Node 1' }).waitFor();
+  });
+
   it('the shortcut sheet opens with ? and closes with Escape', async () => {
     await page.locator('h1').click();
     await page.keyboard.press('?');

@@ -8,6 +8,7 @@ import { Legend } from './Legend';
 import { publishProbe, type SceneProbe } from './probe';
 import { Scene2D } from './Scene2D';
 import { Scene3D, type CameraPreset } from './Scene3D';
+import { ScenePicker } from './ScenePicker';
 import { detectWebGL } from './webgl';
 
 export interface SceneViewProps {
@@ -131,6 +132,7 @@ export function SceneView(props: SceneViewProps) {
           />
         )}
       </div>
+      <ScenePicker layout={layout} buffer={props.buffer} actor={props.actor} selection={props.selection} onSelect={props.onSelect} />
       <Legend layout={layout} view={layout.view} />
     </div>
   );
