@@ -58,3 +58,33 @@ export function pinnedPoolWait(
   }
   return { wait, maxUtilization };
 }
+
+/**
+ * M/M/c/K with K waiting places (K = 0: Erlang's loss system, whose blocking is insensitive to the
+ * holding-time distribution). Offered load a = λ·E[S]. Returns the share of arrivals blocked, the
+ * mean wait of those admitted (µs when λ is per µs), and the servers' busy share.
+ */
+export function mmcK(lambda: number, meanService: number, c: number, K: number): { blocked: number; wait: number; utilization: number } {
+  const a = lambda * meanService;
+  if (a <= 0) return { blocked: 0, wait: 0, utilization: 0 };
+  // State probabilities in log space: p_n ∝ a^n / n! up to c, then × (a/c) per waiting place.
+  const n = c + K;
+  const logp = new Float64Array(n + 1);
+  let max = 0;
+  for (let i = 1; i <= n; i++) {
+    logp[i] = logp[i - 1] + Math.log(a / Math.min(i, c));
+    if (logp[i] > max) max = logp[i];
+  }
+  let z = 0;
+  for (let i = 0; i <= n; i++) z += Math.exp(logp[i] - max);
+  let queued = 0;
+  let busy = 0;
+  for (let i = 0; i <= n; i++) {
+    const p = Math.exp(logp[i] - max) / z;
+    busy += Math.min(i, c) * p;
+    if (i > c) queued += (i - c) * p;
+  }
+  const blocked = Math.exp(logp[n] - max) / z;
+  const admitted = lambda * (1 - blocked);
+  return { blocked, wait: admitted > 0 ? queued / admitted : 0, utilization: busy / c };
+}

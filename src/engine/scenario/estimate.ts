@@ -45,6 +45,8 @@ export interface ArchitectureEstimate {
   meanLatencyUs?: number;
   /** Mean latency minus no-mesh's, same scenario (absent when no-mesh cannot be estimated). */
   addedMeanUs?: number;
+  /** Share of requests that fail because a held pool (Hystrix) refused every try (0 when there is none). */
+  refusedShare?: number;
   /** Offered load at which the busiest resource reaches 100 %, requests per second. */
   saturationRps?: number;
   bottleneck?: StationLoad;
@@ -100,7 +102,7 @@ export const APPROX_PACED = 'Paced (Fortio-style) load is treated as open Poisso
 export const APPROX_CLOSED = 'Closed load is treated as Poisson arrivals at the throughput N / (think time + latency), solved by bisection.';
 export const APPROX_FAN_OUT = 'A fan-out is taken to last as long as its slowest branch’s mean: a lower bound, because the expected maximum of random branch times is larger.';
 export const APPROX_FAULTS = 'Injected loss or a pod down, retries and timeouts are not in the analytic estimate: it assumes every call succeeds at the first try. The simulation includes them.';
-export const APPROX_HELD = 'A thread or permit held across a call (Hystrix isolation) is not waited for in the estimate; hops on it wait as on any pool.';
+export const APPROX_HELD = 'A thread or permit held across a call (Hystrix isolation) is a queue whose holding time is the mean time of the call it spans: Erlang’s loss formula when it has no waiting room (a refused call fails fast, and an immediate retry finds the pool still full), M/M/c/K or M/G/c otherwise, solved to a fixed point.';
 export const APPROX_MGC = 'Waiting at each resource by the M/G/c approximation (Erlang C with the (1 + cs²)/2 correction), as if each saw Poisson arrivals.';
 
 /** Estimates every architecture of the scenario, plus added mean latency against no-mesh. */
@@ -251,6 +253,7 @@ export function estimateCompiled(compiled: CompiledScenario, rps?: number, light
     loadCurve,
     approximations,
     saturated: ev.saturated,
+    refusedShare: ev.refusedShare,
     meanLatencyUs: ev.saturated ? Infinity : ev.latency,
     saturationRps: light ? undefined : satLambda * 1e6,
     bottleneck,

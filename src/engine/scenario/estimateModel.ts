@@ -3,6 +3,7 @@ import { distributionMean, distributionScv } from '../../model/distribution';
 import { compileSpec, STEP_ACQUIRE, STEP_CALL_PARALLEL, STEP_CHOOSE, STEP_HOP, STEP_RELEASE, type Compiled } from '../compile';
 import { mgcWait, pinnedPoolWait } from '../queueing';
 import { affinityShares } from '../simCore';
+import { findSpans, updateHeld, type HeldSpan } from './heldPools';
 
 /**
  * The queueing model behind the analytic estimate of a compiled scenario: expected hop visits, CPU
@@ -16,8 +17,11 @@ export interface Prepared {
   visits: Float64Array;
   routeVisits: Float64Array;
   fanOut: boolean;
-  /** The route holds a pool across steps (Hystrix isolation): its permit wait is not estimated. */
+  /** The route holds a pool across steps (Hystrix isolation): see heldPools.ts. */
   heldPools: boolean;
+  spans: HeldSpan[];
+  /** Per route and step: the span an acquire or release step opens or closes (-1 otherwise). */
+  spanAt: Int32Array[];
   cpu: Float64Array;
   post: Float64Array;
   delay: Float64Array;
@@ -41,6 +45,7 @@ export function prepare(spec: SimSpec): Prepared {
   const net = compileSpec(spec);
   const nh = spec.hops.length;
   const { visits, routeVisits, fanOut, heldPools } = walkVisits(net, nh);
+  const { spans, held, spanAt } = findSpans(net);
   const cpu = new Float64Array(nh);
   const post = new Float64Array(nh);
   const delay = new Float64Array(nh);
@@ -70,7 +75,8 @@ export function prepare(spec: SimSpec): Prepared {
     };
     for (let s = 0; s < r.stepType.length; s++) {
       const h = r.stepType[s] === STEP_HOP ? r.stepArg[s] : -1;
-      const p = h >= 0 ? net.hopPool[h] : -1;
+      // A held pool's hops run on the server the span already holds: they never wait for it.
+      const p = h >= 0 && !held[net.hopPool[h]] ? net.hopPool[h] : -1;
       if (p < 0 || p !== pool) close();
       if (p >= 0) {
         pool = p;
@@ -93,7 +99,7 @@ export function prepare(spec: SimSpec): Prepared {
     }
   }
   const connections = spec.load.connections ?? 1;
-  return { spec, net, visits, routeVisits, fanOut, heldPools, cpu, post, delay, cpuRate, cpuWork, cpuM2, poolRuns, runHead, holdScv, connections };
+  return { spec, net, visits, routeVisits, fanOut, heldPools, spans, spanAt, cpu, post, delay, cpuRate, cpuWork, cpuM2, poolRuns, runHead, holdScv, connections };
 }
 
 /** Expected traversals per top-level request of each hop and route; parallel calls visit every branch. */
@@ -129,6 +135,8 @@ export interface Evaluation {
   hopWait: Float64Array;
   latency: number;
   saturated: boolean;
+  /** Share of top-level requests failed by a held pool refusing a permit (0 without held pools). */
+  refusedShare: number;
 }
 
 export function evaluate(m: Prepared, lambda: number, utilizationOnly = false): Evaluation {
@@ -180,38 +188,68 @@ export function evaluate(m: Prepared, lambda: number, utilizationOnly = false): 
       util[s] = hold / st.servers;
     }
   }
-  const saturated = util.some((u) => u >= 1);
   const hopWait = new Float64Array(spec.hops.length);
-  if (utilizationOnly) return { util, wait, hopWait, latency: NaN, saturated };
   for (let h = 0; h < spec.hops.length; h++) {
     const p = net.hopPool[h];
     const c = net.hopCpu[h];
     hopWait[h] = (p >= 0 && m.runHead[h] ? wait[p] : 0) + (c >= 0 && m.cpu[h] > 0 ? wait[c] : 0);
   }
-  // Route latency: steps add up; a choice averages its backends; a fan-out takes its slowest branch.
-  const memo = new Float64Array(net.routes.length).fill(NaN);
+  const cpuSaturated = util.some((u) => u >= 1);
+  // Without held pools utilisation does not depend on latency (the saturation search's fast path).
+  if (utilizationOnly && m.spans.length === 0) return { util, wait, hopWait, latency: NaN, saturated: cpuSaturated, refusedShare: 0 };
+  const held = { wait: new Float64Array(ns), blocked: new Float64Array(ns), util: new Float64Array(ns) };
+  const hold = new Float64Array(m.spans.length);
+  // Route latency: steps add up; a choice averages its backends; a fan-out takes its slowest branch;
+  // an acquire adds the wait for a permit, and the span's time is the pool's holding time.
+  const memo = new Float64Array(net.routes.length);
   const routeLatency = (route: number): number => {
     if (!Number.isNaN(memo[route])) return memo[route];
     const r = net.routes[route];
     let t = 0;
     for (let s = 0; s < r.stepType.length; s++) {
-      if (r.stepType[s] === STEP_HOP) {
+      const type = r.stepType[s];
+      if (type === STEP_HOP) {
         const h = r.stepArg[s];
         t += hopWait[h] + m.cpu[h] + m.delay[h];
         continue;
       }
-      if (r.stepType[s] === STEP_ACQUIRE || r.stepType[s] === STEP_RELEASE) continue;
+      if (type === STEP_ACQUIRE) {
+        t += held.wait[r.stepArg[s]];
+        hold[m.spanAt[route][s]] = -t;
+        continue;
+      }
+      if (type === STEP_RELEASE) {
+        hold[m.spanAt[route][s]] += t;
+        continue;
+      }
       const targets = r.calls[r.stepArg[s]];
       const ts = targets.map(routeLatency);
-      if (r.stepType[s] === STEP_CHOOSE) t += ts.reduce((a, b) => a + b, 0) / ts.length;
-      else if (r.stepType[s] === STEP_CALL_PARALLEL) t += Math.max(...ts);
+      if (type === STEP_CHOOSE) t += ts.reduce((a, b) => a + b, 0) / ts.length;
+      else if (type === STEP_CALL_PARALLEL) t += Math.max(...ts);
       else t += ts.reduce((a, b) => a + b, 0);
     }
     memo[route] = t;
     return t;
   };
-  const latency = saturated ? Infinity : routeLatency(net.entry);
-  return { util, wait, hopWait, latency, saturated };
+  let latency = Infinity;
+  for (let iter = 0; iter < 100; iter++) {
+    memo.fill(NaN);
+    latency = routeLatency(net.entry);
+    if (m.spans.length === 0 || cpuSaturated || !Number.isFinite(latency)) break;
+    if (updateHeld(net, m.spans, hold, m.routeVisits, lambda, held) < 1e-9) break;
+  }
+  let ok = 1;
+  m.spans.forEach((sp) => {
+    const b = held.blocked[sp.station];
+    // A retry comes back at once, while the pool is still full (its holds last a whole call), so it is
+    // refused too: a refusal fails the call whatever the retry budget, and retries add no load.
+    ok *= Math.pow(1 - b, m.routeVisits[sp.route]);
+    util[sp.station] = held.util[sp.station];
+    wait[sp.station] = held.wait[sp.station];
+  });
+  const saturated = util.some((u) => u >= 1);
+  if (utilizationOnly) return { util, wait, hopWait, latency: NaN, saturated, refusedShare: 1 - ok };
+  return { util, wait, hopWait, latency: saturated ? Infinity : latency, saturated, refusedShare: 1 - ok };
 }
 
 /** The arrival rate (per µs) at which the busiest resource reaches 100 %. */

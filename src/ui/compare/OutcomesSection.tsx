@@ -1,14 +1,38 @@
 import { BarChart } from './charts/BarChart';
 import { anyOutcomeActivity, outcomesOf, percent, perRequest, type Figures } from './figures';
 
+/** Before the simulation: calls a held pool (Hystrix) would refuse, by Erlang's loss formula. */
+function RefusedEstimate({ figures }: { figures: Figures[] }) {
+  return (
+    <section aria-labelledby="outcomes-heading" className="result-section">
+      <h3 id="outcomes-heading">Requests that succeeded, failed and were retried</h3>
+      <p className="hint" data-testid="outcomes-estimate">
+        Estimate: a thread pool held across each call (Hystrix) is full often enough to refuse calls. A refused call fails at
+        once, and an immediate retry finds the pool still full. The simulation gives the full outcome.
+      </p>
+      <table className="figures" data-testid="refused-table">
+        <caption>Share of requests refused by a held pool (analytic estimate, Erlang’s loss formula)</caption>
+        <thead><tr><th scope="col">Architecture</th><th scope="col">refused (estimate)</th></tr></thead>
+        <tbody>
+          {figures.map((f) => (
+            <tr key={f.id} data-arch={f.id}><th scope="row">{f.name}</th><td className="bad">{percent(f.estimate!.refusedShare!)}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 /**
- * What happened to the requests: succeeded, failed, retried and timed out, per design (simulation
- * only; the analytic estimate does not model failures). Latency elsewhere covers only the requests
+ * What happened to the requests: succeeded, failed, retried and timed out, per design (simulation;
+ * before it finishes, only a held pool's refusals are estimated — injected failures are not). Latency elsewhere covers only the requests
  * that succeeded, so this is where failures show.
  */
 export function OutcomesSection({ figures, simulated, failureInjected }: { figures: Figures[]; simulated: boolean; failureInjected: boolean }) {
   const ran = figures.filter((f) => !f.unsupported && outcomesOf(f));
   if (!simulated || ran.length === 0) {
+    const refused = figures.filter((f) => (f.estimate?.refusedShare ?? 0) >= 0.0005);
+    if (refused.length > 0) return <RefusedEstimate figures={refused} />;
     return failureInjected ? (
       <section aria-labelledby="outcomes-heading" className="result-section">
         <h3 id="outcomes-heading">Requests that succeeded, failed and were retried</h3>
