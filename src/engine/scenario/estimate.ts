@@ -64,7 +64,7 @@ export interface ArchitectureEstimate {
   footprint?: FootprintResult;
   /** Footprint totals as the mesh grows (pods 10 … 2,000; services in the scenario's ratio). */
   scaling?: (ScalingPoint & { /** The scenario's own mesh size. */ current?: boolean })[];
-  /** CPU of the mesh at the same sizes: reserved, idle, and the traffic at the scenario's rate per pod (cores). */
+  /** CPU of the mesh against pods (10 … 2,000 and the scenario's own size): reserved, idle, and the traffic at the scenario's rate per pod (cores). */
   cpuScaling?: (CpuPoint & { current?: boolean })[];
   /** Requests per second per pod the CPU curve assumes (entry rate ÷ the simulated pods). */
   rpsPerPod?: number;
@@ -204,12 +204,15 @@ function servicesPoints(s: Scenario, a: ArchitectureId, mesh: FootprintResult['m
 
 /** CPU against pods: the mesh's added vCPU per 1000 rps (over no mesh) at the scenario's rate per pod. */
 function cpuScalingOf(s: Scenario, r: ArchitectureEstimate, base: ArchitectureEstimate | undefined): Pick<ArchitectureEstimate, 'cpuScaling' | 'rpsPerPod'> {
-  if (!r.scaling || !r.cpuTotal || !base?.cpuTotal || r.rps === undefined) return {};
+  if (!r.footprint || !r.cpuTotal || !base?.cpuTotal || r.rps === undefined) return {};
   const simulatedPods = 1 + s.topology.services.reduce((n, svc) => n + svc.replicas, 0);
   const added = r.cpuTotal.container + r.cpuTotal.kernel - (base.cpuTotal.container + base.cpuTotal.kernel);
   const rpsPerPod = r.rps / simulatedPods;
-  const cpu = cpuCurve(r.scaling, { addedVcpuPer1000Rps: r.architecture === 'no-mesh' ? 0 : added, rpsPerPod });
-  return { rpsPerPod, cpuScaling: cpu.map((p, i) => (r.scaling![i].current ? { ...p, current: true } : p)) };
+  // 10 … 2,000 pods whatever the scenario's mesh (the simulated pods are the floor), and its own size.
+  const own = r.footprint!.mesh.pods;
+  const pods = [...new Set([own, ...SCALING_PODS.filter((p) => p >= simulatedPods)])].sort((x, y) => x - y);
+  const cpu = cpuCurve(scalingCurve(s, r.architecture, { pods }), { addedVcpuPer1000Rps: r.architecture === 'no-mesh' ? 0 : added, rpsPerPod });
+  return { rpsPerPod, cpuScaling: cpu.map((p) => (p.pods === own ? { ...p, current: true } : p)) };
 }
 
 type Core = Omit<ArchitectureEstimate, 'architecture' | 'name' | 'notes' | 'unsupported' | 'footprint' | 'scaling' | 'servicesScaling' | 'cpuScaling' | 'rpsPerPod' | 'footprintError'>;

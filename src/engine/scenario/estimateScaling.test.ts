@@ -30,6 +30,15 @@ describe('scaling curves in the estimate', () => {
     ambient.cpuScaling!.forEach((p, i) => expect(p.usedCores).toBeLessThan(sidecar.cpuScaling![i].usedCores));
   });
 
+  it('CPU against pods runs 10 … 2,000 even when the scenario’s mesh is already 2,000 pods, marking that size', () => {
+    const e = estimateScenario({ ...base, architectures: ['sidecar-envoy'] }).results[0];
+    expect(e.cpuScaling!.map((p) => p.pods)).toEqual([10, 20, 50, 100, 200, 500, 1000, 2000]);
+    expect(e.cpuScaling!.filter((p) => p.current).map((p) => p.pods)).toEqual([2000]);
+    // Reserved: 100m per sidecar + istiod's 500m.
+    expect(e.cpuScaling![0].reservedCores).toBeCloseTo(1.5, 12);
+    expect(e.cpuScaling!.at(-1)!.reservedCores).toBeCloseTo(200.5, 12);
+  });
+
   it('memory against services at 2,000 pods, with the iptables rule walk (0.015 µs × Services / 2) for kube-proxy', () => {
     const pts = sidecar.servicesScaling!;
     expect(pts.map((p) => p.services)).toEqual([...SCALING_SERVICES]);

@@ -15,7 +15,7 @@ const us = (x: number) => `${x === 0 ? '0' : x >= 10 ? x.toFixed(0) : String(Num
 export function QueueSection({ figures, simulated, level, onSelect }: { figures: Figures[]; simulated: boolean; level: number; onSelect: Select }) {
   const ran = figures.filter((f) => !f.unsupported && (f.simulated?.stations?.length || f.estimate?.bottleneck));
   if (ran.length === 0) return null;
-  const withStations = ran.filter((f) => busiestStations(f).length > 0);
+  const withStations = ran.filter((f) => busiestStations(f, 3).length > 0);
   return (
     <section aria-labelledby="queues-heading" className="result-section" data-testid="queues-section">
       <h3 id="queues-heading">Where it queues</h3>
@@ -31,7 +31,7 @@ export function QueueSection({ figures, simulated, level, onSelect }: { figures:
       {withStations.length > 0 && (
         <ScrollBox label="Busiest resources, table">
           <table className="figures" data-testid="queues-table">
-            <caption>The five busiest resources per architecture (simulated)</caption>
+            <caption>The three busiest resources per architecture (simulated)</caption>
             <thead>
               <tr>
                 <th scope="col">Architecture</th><th scope="col">resource</th><th scope="col">servers</th>
@@ -39,13 +39,13 @@ export function QueueSection({ figures, simulated, level, onSelect }: { figures:
               </tr>
             </thead>
             <tbody>
-              {withStations.flatMap((f) => busiestStations(f).map((s, i) => {
+              {withStations.flatMap((f) => busiestStations(f, 3).map((s, i) => {
                 const label = stationLabel(s);
                 // A pool's hops are its component's; every component runs on a node's cores.
                 const open = () => onSelect({ architecture: f.id, focus: s.kind === 'cpu' ? { kind: 'all', label } : { kind: 'component', component: s.component, label } });
                 return (
                   <tr key={`${f.id}-${s.id}`} data-arch={f.id} data-station={s.id}>
-                    {i === 0 ? <th scope="row" rowSpan={busiestStations(f).length}>{f.name}</th> : null}
+                    {i === 0 ? <th scope="row" rowSpan={busiestStations(f, 3).length}>{f.name}</th> : null}
                     <td>{label}</td>
                     <td>{s.servers}</td>
                     <td data-stat="utilisation" className={s.utilization.mean >= 0.8 ? 'bad' : undefined}>

@@ -49,7 +49,7 @@ export function ScalingSection({ figures, onSelect }: { figures: Figures[]; onSe
                 <caption>CPU of the mesh, whole cluster, cores (closed form; used includes estimates)</caption>
                 <thead><tr><th scope="col">Architecture</th>{cpu[0].estimate!.cpuScaling!.map((p) => (
                   <th scope="col" key={p.pods}>{p.pods.toLocaleString('en')} pods{p.current && <><br /><span className="hint">(this scenario)</span></>}</th>
-                ))}<th scope="col">sources</th></tr></thead>
+                ))}</tr></thead>
                 <tbody>
                   {cpu.flatMap((f) => (['used', 'reserved'] as const).map((what) => (
                     <tr key={`${f.id}-${what}`} data-arch={f.id} data-row={what}>
@@ -62,13 +62,13 @@ export function ScalingSection({ figures, onSelect }: { figures: Figures[]; onSe
                           </td>
                         );
                       })}
-                      <td className="hint">{what === 'used' ? `${footprintSources(f).join(', ') || 'none'}; traffic: analytic estimate` : footprintSources(f).join(', ') || 'none'}</td>
                     </tr>
                   )))}
                 </tbody>
               </table>
             </ScrollBox>
           </div>
+          <Sources figures={cpu} extra="traffic: analytic estimate from the hop costs (see the CPU section)" />
         </>
       )}
       {svc.length > 0 && (
@@ -92,7 +92,7 @@ export function ScalingSection({ figures, onSelect }: { figures: Figures[]; onSe
             <ScrollBox label="Memory against services, table">
               <table className="figures" data-testid="services-scaling-table">
                 <caption>Memory used by the mesh, whole cluster, at {svcPoints[0].pods.toLocaleString('en')} pods (closed form)</caption>
-                <thead><tr><th scope="col">Architecture</th>{svcPoints.map((p) => <th scope="col" key={p.services}>{p.services.toLocaleString('en')} services</th>)}<th scope="col">sources</th></tr></thead>
+                <thead><tr><th scope="col">Architecture</th>{svcPoints.map((p) => <th scope="col" key={p.services}>{p.services.toLocaleString('en')} services</th>)}</tr></thead>
                 <tbody>
                   {svc.map((f) => (
                     <tr key={f.id} data-arch={f.id}>
@@ -104,22 +104,31 @@ export function ScalingSection({ figures, onSelect }: { figures: Figures[]; onSe
                           </NumButton>
                         </td>
                       ))}
-                      <td className="hint">{footprintSources(f).join(', ') || 'none'}</td>
                     </tr>
                   ))}
                   {nat && (
                     <tr data-row="iptables">
                       <th scope="row">kube-proxy iptables rule walk, µs per new connection to a Service IP</th>
                       {svcPoints.map((p) => <td key={p.services} data-stat={`nat-${p.services}`}>{p.natWalkUs!.toFixed(p.natWalkUs! < 1 ? 3 : 2)}{NBSP}µs</td>)}
-                      <td className="hint">{NAT_SOURCE}</td>
                     </tr>
                   )}
                 </tbody>
               </table>
             </ScrollBox>
           </div>
+          <Sources figures={svc} extra={nat ? `rule walk: ${NAT_SOURCE}` : undefined} />
         </>
       )}
     </section>
+  );
+}
+
+/** Citation ids behind each design's curve (the footprint components'); meshpath-estimate marks our estimates. */
+function Sources({ figures, extra }: { figures: Figures[]; extra?: string }) {
+  return (
+    <ul className="hint sources" data-testid="scaling-sources">
+      {figures.map((f) => <li key={f.id}>{f.name}: {footprintSources(f).join(', ') || 'nothing added'}</li>)}
+      {extra && <li>{extra[0].toUpperCase() + extra.slice(1)}.</li>}
+    </ul>
   );
 }
