@@ -223,7 +223,9 @@ export function summarizeArchitecture(a: ArchitectureId, name: string, compiled:
 /** Per-station utilisation, queue length and wait per request, with intervals across replications; idle stations left out. */
 export function stationLoads(runs: RunSummary[], level: number): StationLoad[] {
   if (runs.length === 0) return [];
-  const loads = runs[0].stations.map((st, i): StationLoad => {
+  const busy = runs[0].stations.map((_, i) => i).filter((i) => runs.some((r) => r.stations[i].utilization > 0));
+  const loads = busy.map((i): StationLoad => {
+    const st = runs[0].stations[i];
     const ci = (f: (r: RunSummary) => number) => confidenceInterval(runs.map(f), level);
     return {
       id: st.id, kind: st.kind, node: st.node, component: st.component, servers: st.servers,
@@ -232,7 +234,7 @@ export function stationLoads(runs: RunSummary[], level: number): StationLoad[] {
       waitPerRequestUs: ci((r) => (r.throughputRps > 0 ? (r.stations[i].meanQueueLength * 1e6) / r.throughputRps : 0)),
     };
   });
-  return loads.filter((l) => l.utilization.mean > 0).sort((a, b) => b.utilization.mean - a.utilization.mean || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return loads.sort((a, b) => b.utilization.mean - a.utilization.mean || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function sumHops(r: RunSummary, c: CompiledScenario, match: (h: CompiledScenario['hops'][number]) => boolean, cls: 'container' | 'kernel'): number {

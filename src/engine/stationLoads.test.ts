@@ -59,7 +59,12 @@ describe('station loads', () => {
       expect(s.utilization.mean).toBeGreaterThan(0);
       expect(s.utilization.n).toBe(3);
     }
-    const ids = new Set(result.runs![0].stations.filter((s) => s.utilization > 0).map((s) => s.id));
+    const ids = new Set(result.runs![0].stations.filter((_, i) => result.runs!.some((r) => r.stations[i].utilization > 0)).map((s) => s.id));
+    // A resource idle in every replication is left out; busy in any one, it stays.
+    const idle = result.runs!.map((r) => ({ ...r, stations: r.stations.map((x, i) => (i === 0 ? { ...x, utilization: 0, meanQueueLength: 0 } : x)) }));
+    expect(stationLoads(idle, 0.99).map((x) => x.id)).not.toContain(result.runs![0].stations[0].id);
+    idle[1].stations[0] = result.runs![1].stations[0];
+    expect(stationLoads(idle, 0.99).map((x) => x.id)).toContain(result.runs![0].stations[0].id);
     expect(new Set(st.map((s) => s.id))).toEqual(ids);
     expect(st.some((s) => s.kind === 'threads' && s.component === 'sidecar')).toBe(true);
   });
