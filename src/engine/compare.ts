@@ -34,6 +34,24 @@ export interface InstanceCpu {
   kernel: Interval;
 }
 
+/** One resource's load over the measurement window, merged across replications (busiest first). */
+export interface StationLoad {
+  id: string;
+  kind: 'cpu' | 'threads';
+  node: string;
+  component: string;
+  servers: number;
+  /** Mean busy servers ÷ servers. */
+  utilization: Interval;
+  /** Time-average number waiting (not in service). */
+  meanQueueLength: Interval;
+  /**
+   * µs each request spends waiting here, summed over its visits: queue length ÷ throughput (Little's
+   * law), which needs no per-visit count and so also covers pools held across hops and post-response work.
+   */
+  waitPerRequestUs: Interval;
+}
+
 export interface ArchitectureResult {
   architecture: ArchitectureId;
   name: string;
@@ -59,6 +77,8 @@ export interface ArchitectureResult {
    * succeeded), retries issued and tries abandoned by a timeout, per request.
    */
   outcomes?: { failedShare: Interval; retriesPerRequest: Interval; timeoutsPerRequest: Interval };
+  /** Every resource that did work (node cores, thread pools), busiest first by mean utilisation. */
+  stations?: StationLoad[];
   compiled?: CompiledScenario;
   runs?: RunSummary[];
 }
@@ -194,9 +214,27 @@ export function summarizeArchitecture(a: ArchitectureId, name: string, compiled:
     },
     samplesPerReplication: samples,
     p999Reliable: samples >= P999_MIN_SAMPLES,
+    stations: stationLoads(runs, level),
     compiled,
     runs,
   };
+}
+
+/** Per-station utilisation, queue length and wait per request, with intervals across replications; idle stations left out. */
+export function stationLoads(runs: RunSummary[], level: number): StationLoad[] {
+  if (runs.length === 0) return [];
+  const busy = runs[0].stations.map((_, i) => i).filter((i) => runs.some((r) => r.stations[i].utilization > 0));
+  const loads = busy.map((i): StationLoad => {
+    const st = runs[0].stations[i];
+    const ci = (f: (r: RunSummary) => number) => confidenceInterval(runs.map(f), level);
+    return {
+      id: st.id, kind: st.kind, node: st.node, component: st.component, servers: st.servers,
+      utilization: ci((r) => r.stations[i].utilization),
+      meanQueueLength: ci((r) => r.stations[i].meanQueueLength),
+      waitPerRequestUs: ci((r) => (r.throughputRps > 0 ? (r.stations[i].meanQueueLength * 1e6) / r.throughputRps : 0)),
+    };
+  });
+  return loads.sort((a, b) => b.utilization.mean - a.utilization.mean || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function sumHops(r: RunSummary, c: CompiledScenario, match: (h: CompiledScenario['hops'][number]) => boolean, cls: 'container' | 'kernel'): number {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import preset from '../../models/presets/istio-benchmark.json';
 import { ARCHITECTURE_IDS, type ArchitectureId } from '../model/architecture';
 import type { ScenarioInput } from '../model/scenario';
-import { footprint, scalingCurve, type FootprintResult } from './footprint';
+import { cpuCurve, footprint, scalingCurve, servicesCurve, type FootprintResult } from './footprint';
 
 /**
  * Footprint checks, tagged [fitted] (the default was derived from that figure: proves the arithmetic),
@@ -206,5 +206,46 @@ describe('behaviour', () => {
 
   it('rejects options below 1', () => {
     expect(() => footprint(shop, 'ambient', undefined, { podsPerNode: 0 })).toThrow(/podsPerNode/);
+  });
+
+  describe('scaling curves, closed form against hand-computed values (sidecar-envoy: Envoy, pilot-agent, istiod)', () => {
+    // Fortio client + server simulated, whole mesh in view: C = S clusters and E = P endpoints per sidecar.
+    const whole = withTopology({ mesh: undefined, configScope: 'mesh' });
+    const [at10, at2000] = scalingCurve(whole, 'sidecar-envoy', { pods: [10, 2000], servicesPerPod: 0.5 });
+
+    it('memory: (32 + (39·S + 1.5·P)/1024) MiB Envoy + 24.5 MiB agent per pod, plus istiod 100 + 681·P/1024 MiB', () => {
+      expect([at10.pods, at10.services, at2000.pods, at2000.services]).toEqual([10, 5, 2000, 1000]);
+      // 10 × (32 + 210/1024) + 10 × 24.5 + (100 + 6810/1024)
+      expect(at10.cluster.usedMemoryMiB).toBeCloseTo(322.05078125 + 245 + 106.650390625, 9);
+      // 2000 × (32 + 42000/1024) + 2000 × 24.5 + (100 + 1362000/1024)
+      expect(at2000.cluster.usedMemoryMiB).toBeCloseTo(146_031.25 + 49_000 + 1430.078125, 9);
+      expect(at2000.perPod.usedMemoryMiB).toBeCloseTo((146_031.25 + 49_000 + 1430.078125) / 2000, 9);
+    });
+
+    it('CPU: reserved 100m per pod + istiod 500m; idle 2 + 0.78 mCPU per pod + 10 for istiod; traffic = added vCPU × rate per pod × pods', () => {
+      const [c10, c2000] = cpuCurve([at10, at2000], { addedVcpuPer1000Rps: 0.5, rpsPerPod: 100 });
+      expect(c10).toEqual({ pods: 10, reservedCores: 1.5, idleCores: expect.closeTo(0.0378, 12), trafficCores: 0.5, usedCores: expect.closeTo(0.5378, 12) });
+      expect(c2000.reservedCores).toBe(200.5);
+      expect(c2000.idleCores).toBeCloseTo(5.57, 12);
+      expect(c2000.trafficCores).toBe(100); // 0.5 vCPU per 1000 rps × 200,000 rps
+      expect(cpuCurve([at10], { addedVcpuPer1000Rps: 0, rpsPerPod: 100 })[0].usedCores).toBeCloseTo(0.0378, 12);
+    });
+
+    it('services axis at 2,000 pods: each service adds one cluster (39 KiB) to every sidecar and nothing else', () => {
+      const [s10, s1000] = servicesCurve(whole, 'sidecar-envoy', { services: [10, 1000], pods: 2000 });
+      expect([s10.pods, s10.services, s1000.pods, s1000.services]).toEqual([2000, 10, 2000, 1000]);
+      expect(s1000.cluster.usedMemoryMiB - s10.cluster.usedMemoryMiB).toBeCloseTo((39 * 990 * 2000) / 1024, 6);
+      expect(s1000.cluster.reservedCpuMilli).toBe(s10.cluster.reservedCpuMilli);
+      // Under dependency scoping a sidecar sees only what it calls: more services change nothing per pod.
+      const [d10, d1000] = servicesCurve(bench, 'sidecar-envoy', { services: [10, 1000], pods: 2000 });
+      expect(d1000.cluster.usedMemoryMiB).toBeCloseTo(d10.cluster.usedMemoryMiB, 9);
+    });
+
+    it('services axis: waypoints are one per service, so their requests (100m / 128Mi) grow with services', () => {
+      const [w10, w1000] = servicesCurve(whole, 'ambient-waypoint', { services: [10, 1000], pods: 2000 });
+      expect(w10.byPer.service.reservedMemoryMiB).toBe(128 * 10);
+      expect(w1000.byPer.service.reservedMemoryMiB).toBe(128 * 1000);
+      expect(w1000.byPer.service.reservedCpuMilli).toBe(100 * 1000);
+    });
   });
 });

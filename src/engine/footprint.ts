@@ -213,3 +213,67 @@ export function scalingCurve(
     return { pods: f.mesh.pods, services: f.mesh.services, nodes: f.mesh.nodes, cluster: f.cluster, perPod: f.perPod, byPer: f.byPer };
   });
 }
+
+export interface ServicesScalingOptions extends FootprintOptions {
+  /** Service counts to evaluate, e.g. [10, 20, 50, 100, 200, 500, 1000]. */
+  services: readonly number[];
+  /** Pods held fixed while services grow (default 2,000: Istio's load-test mesh of 1,000 services and 2,000 pods). */
+  pods?: number;
+}
+
+/** Pods held while the services axis grows: Istio's load-test mesh size (istio-load-test-namespaces). */
+export const SERVICES_AXIS_PODS = 2000;
+
+/**
+ * Totals against the number of services at a fixed pod count: what grows per cluster (Envoy's, the
+ * waypoints', the library's config) and per waypoint, with the pods' own share held still. Service
+ * counts below the simulated services are raised to them; the pods to at least one per service.
+ */
+export function servicesCurve(
+  input: ScenarioInput | Scenario,
+  architecture: ArchitectureId,
+  opts: ServicesScalingOptions,
+  catalog: FootprintCatalog = shippedFootprints(),
+): ScalingPoint[] {
+  const s = ScenarioSchema.parse(input);
+  const pods = opts.pods ?? SERVICES_AXIS_PODS;
+  return opts.services.map((n) => {
+    const services = Math.max(1, Math.round(n));
+    const scaled: Scenario = { ...s, topology: { ...s.topology, mesh: { services, pods: Math.max(services, Math.round(pods)) } } };
+    const f = footprint(scaled, architecture, catalog, opts);
+    return { pods: f.mesh.pods, services: f.mesh.services, nodes: f.mesh.nodes, cluster: f.cluster, perPod: f.perPod, byPer: f.byPer };
+  });
+}
+
+/** CPU of the mesh at one mesh size, in cores (1 core = 1000 mCPU = 1 vCPU). */
+export interface CpuPoint {
+  pods: number;
+  /** Pod-spec requests of the mesh's components (what the scheduler sets aside). */
+  reservedCores: number;
+  /** Idle CPU of every instance (stats flush, xDS keep-alives), with no traffic. */
+  idleCores: number;
+  /** CPU the traffic adds: the scenario's rate per pod × pods × the mesh's added vCPU per request. */
+  trafficCores: number;
+  /** idle + traffic. */
+  usedCores: number;
+}
+
+export interface TrafficCpu {
+  /** vCPU per 1000 rps the mesh adds over no mesh (container + kernel), e.g. from the analytic estimate. */
+  addedVcpuPer1000Rps: number;
+  /** Requests per second per pod at the scenario's load (entry rate ÷ pods of the simulated mesh). */
+  rpsPerPod: number;
+}
+
+/**
+ * CPU against pods, closed form: reserved = Σ requests × instances, idle = Σ idle × instances, traffic =
+ * added vCPU per 1000 rps × rpsPerPod × pods ÷ 1000 — the load grows with the mesh at the scenario's rate
+ * per pod. Negative added CPU (a design cheaper than kube-proxy's path) is kept as it is.
+ */
+export function cpuCurve(points: readonly ScalingPoint[], traffic: TrafficCpu): CpuPoint[] {
+  return points.map((p) => {
+    const idleCores = p.cluster.idleCpuMilli / 1000;
+    const trafficCores = (traffic.addedVcpuPer1000Rps * traffic.rpsPerPod * p.pods) / 1000;
+    return { pods: p.pods, reservedCores: p.cluster.reservedCpuMilli / 1000, idleCores, trafficCores, usedCores: idleCores + trafficCores };
+  });
+}

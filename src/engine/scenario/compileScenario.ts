@@ -52,7 +52,7 @@ export class UnsupportedError extends Error {
 }
 
 /** kube-proxy iptables: KUBE-SERVICES is walked linearly, one rule per Service port (≈15 ns each, derived). */
-const IPTABLES_NS_PER_RULE = 0.015;
+export const IPTABLES_NS_PER_RULE = 0.015;
 
 /**
  * Places an architecture's route template on the scenario's topology: pods on nodes, a CPU station per

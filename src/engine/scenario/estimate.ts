@@ -4,8 +4,8 @@ import { shippedModels, type Models } from '../../model/models';
 import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../model/scenario';
 import type { SimSpec } from '../../model/simSpec';
 import { BREAKDOWN_CATEGORIES, type BreakdownCategory } from '../compare';
-import { footprint, scalingCurve, type FootprintResult, type ScalingPoint } from '../footprint';
-import { compileScenario, UnsupportedError, type CompiledScenario } from './compileScenario';
+import { cpuCurve, footprint, scalingCurve, servicesCurve, SERVICES_AXIS_PODS, type CpuPoint, type FootprintResult, type ScalingPoint } from '../footprint';
+import { compileScenario, IPTABLES_NS_PER_RULE, UnsupportedError, type CompiledScenario } from './compileScenario';
 import type { FeatureNote } from './features';
 import { buildLedger, proxiesOnPath, type HopLedgerEntry } from './ledger';
 import { closedThroughput, evaluate, prepare, saturationRate, type Prepared } from './estimateModel';
@@ -66,6 +66,12 @@ export interface ArchitectureEstimate {
   footprint?: FootprintResult;
   /** Footprint totals as the mesh grows (pods 10 … 2,000; services in the scenario's ratio). */
   scaling?: (ScalingPoint & { /** The scenario's own mesh size. */ current?: boolean })[];
+  /** CPU of the mesh against pods (10 … 2,000 and the scenario's own size): reserved, idle, and the traffic at the scenario's rate per pod (cores). */
+  cpuScaling?: (CpuPoint & { current?: boolean })[];
+  /** Requests per second per pod the CPU curve assumes (entry rate ÷ the simulated pods). */
+  rpsPerPod?: number;
+  /** Footprint totals against the number of services, pods held at SERVICES_AXIS_PODS (or the scenario's, if more). */
+  servicesScaling?: (ScalingPoint & { /** kube-proxy iptables first-packet rule walk per new connection to a ClusterIP, µs (iptables dataplane only). */ natWalkUs?: number })[];
   /** Why the footprint is missing, if it is. */
   footprintError?: string;
   /** The same estimate with every hop at its low and at its high cost (the uncertainty band). */
@@ -82,6 +88,8 @@ export interface BandPoint {
 
 /** Mesh sizes the scaling curves are drawn at. */
 export const SCALING_PODS = [10, 20, 50, 100, 200, 500, 1000, 2000] as const;
+/** Service counts the services curve is drawn at. */
+export const SCALING_SERVICES = [10, 20, 50, 100, 200, 500, 1000] as const;
 /** Loads (fractions of the saturation load) the latency curve is drawn at. */
 export const LOAD_FRACTIONS = [0.02, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98] as const;
 
@@ -135,6 +143,7 @@ export function estimateScenario(input: ScenarioInput | Scenario, models: Models
     const r = byArch.get(a)!;
     if (base?.meanLatencyUs !== undefined && r.meanLatencyUs !== undefined && Number.isFinite(base.meanLatencyUs))
       r.addedMeanUs = r.meanLatencyUs - base.meanLatencyUs;
+    Object.assign(r, cpuScalingOf(scenario, r, base));
     return r;
   });
   return { modelVersion: scenario.modelVersion, results };
@@ -165,10 +174,10 @@ function bandOf(s: Scenario, a: ArchitectureId, models: Models, at: Core): Pick<
   return { band: { low: point(low), high: point(high) }, sensitivity };
 }
 
-function footprintOf(s: Scenario, a: ArchitectureId): Pick<ArchitectureEstimate, 'footprint' | 'scaling' | 'footprintError'> {
+function footprintOf(s: Scenario, a: ArchitectureId): Pick<ArchitectureEstimate, 'footprint' | 'scaling' | 'servicesScaling' | 'footprintError'> {
   try {
     const fp = footprint(s, a);
-    return { footprint: fp, scaling: scalingPoints(s, a, fp.mesh.pods) };
+    return { footprint: fp, scaling: scalingPoints(s, a, fp.mesh.pods), servicesScaling: servicesPoints(s, a, fp.mesh) };
   } catch (e) {
     return { footprintError: e instanceof Error ? e.message : String(e) };
   }
@@ -183,7 +192,32 @@ function scalingPoints(s: Scenario, a: ArchitectureId, currentPods: number): Arc
   return scalingCurve(s, a, { pods }).map((p, i) => (i === 0 ? { ...p, current: true } : p));
 }
 
-type Core = Omit<ArchitectureEstimate, 'architecture' | 'name' | 'notes' | 'unsupported' | 'footprint' | 'scaling' | 'footprintError'>;
+/**
+ * Services from 10 to 1,000 (from the scenario's own count when that is larger), pods held at 2,000 or the scenario's
+ * mesh if larger; with kube-proxy iptables, the first-packet rule walk at each count (as compiled).
+ */
+function servicesPoints(s: Scenario, a: ArchitectureId, mesh: FootprintResult['mesh']): ArchitectureEstimate['servicesScaling'] {
+  const own = s.topology.services.length;
+  const counts = own > SCALING_SERVICES[0] ? [own, ...SCALING_SERVICES.filter((n) => n > own)] : [...SCALING_SERVICES];
+  const pods = Math.max(mesh.pods, SERVICES_AXIS_PODS);
+  return servicesCurve(s, a, { services: counts, pods }).map((p) =>
+    s.dataplane === 'iptables' ? { ...p, natWalkUs: (IPTABLES_NS_PER_RULE * p.services) / 2 } : p);
+}
+
+/** CPU against pods: the mesh's added vCPU per 1000 rps (over no mesh) at the scenario's rate per pod. */
+function cpuScalingOf(s: Scenario, r: ArchitectureEstimate, base: ArchitectureEstimate | undefined): Pick<ArchitectureEstimate, 'cpuScaling' | 'rpsPerPod'> {
+  if (!r.footprint || !r.cpuTotal || !base?.cpuTotal || r.rps === undefined) return {};
+  const simulatedPods = 1 + s.topology.services.reduce((n, svc) => n + svc.replicas, 0);
+  const added = r.cpuTotal.container + r.cpuTotal.kernel - (base.cpuTotal.container + base.cpuTotal.kernel);
+  const rpsPerPod = r.rps / simulatedPods;
+  // 10 … 2,000 pods whatever the scenario's mesh (the simulated pods are the floor), and its own size.
+  const own = r.footprint!.mesh.pods;
+  const pods = [...new Set([own, ...SCALING_PODS.filter((p) => p >= simulatedPods)])].sort((x, y) => x - y);
+  const cpu = cpuCurve(scalingCurve(s, r.architecture, { pods }), { addedVcpuPer1000Rps: r.architecture === 'no-mesh' ? 0 : added, rpsPerPod });
+  return { rpsPerPod, cpuScaling: cpu.map((p) => (p.pods === own ? { ...p, current: true } : p)) };
+}
+
+type Core = Omit<ArchitectureEstimate, 'architecture' | 'name' | 'notes' | 'unsupported' | 'footprint' | 'scaling' | 'servicesScaling' | 'cpuScaling' | 'rpsPerPod' | 'footprintError'>;
 
 /** The estimate for one compiled architecture at the scenario's load (or at `rps` when given). */
 /** `light`: skip the saturation search and the load curve (for the low/high band). */

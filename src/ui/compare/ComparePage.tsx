@@ -15,6 +15,8 @@ import { LatencySection } from './LatencySection';
 import { LoadTotalsSection } from './LoadTotalsSection';
 import { OutcomesSection } from './OutcomesSection';
 import { MemorySection } from './MemorySection';
+import { QueueSection } from './QueueSection';
+import { ScalingSection } from './ScalingSection';
 import type { Selection } from './NumButton';
 import { RunStatus } from './RunStatus';
 import { ScenarioForm } from './ScenarioForm';
@@ -169,9 +171,11 @@ export function ComparePage(props: ComparePageProps) {
           {results}
           <LoadTotalsSection figures={figures} scenario={s} simulated={simulated} />
           <CpuSection figures={figures} simulated={simulated} onSelect={setSelection} />
+          <QueueSection figures={figures} simulated={simulated} level={result?.level ?? 0.99} onSelect={setSelection} />
           <UncertaintySection figures={figures} onSelect={setSelection} />
           <MemorySection figures={figures} onSelect={setSelection} />
           <CurvesSection figures={figures} simulated={simulated} />
+          <ScalingSection figures={figures} onSelect={setSelection} />
           <FeatureTable catalog={catalog} architectures={s.architectures} />
           {approximations.length > 0 && (
             <details className="approximations">

@@ -20,6 +20,8 @@ const CSV_HEADER = [
   'vcpu_per_1000rps_container', 'vcpu_per_1000rps_kernel',
   'hops', 'proxies', 'kernel_crossings', 'copies', 'context_switches',
   'memory_used_per_pod_mib', 'memory_reserved_per_pod_mib', 'memory_used_cluster_mib', 'memory_reserved_cluster_mib',
+  'cpu_reserved_cores_cluster', 'cpu_used_cores_cluster',
+  'busiest_resource', 'busiest_utilisation', 'busiest_utilisation_halfwidth', 'busiest_queue_length', 'busiest_wait_per_request_us',
   'failed_share', 'failed_share_halfwidth', 'retries_per_request', 'timeouts_per_request', 'requests_completed', 'requests_failed',
   'samples_per_replication', 'p999_reliable', 'replications', 'confidence', 'seed', 'model_version', 'notes',
 ];
@@ -39,7 +41,11 @@ function cell(s: string): string {
 export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate | null): string {
   const lines = [CSV_HEADER.join(',')];
   for (const r of view.results) {
-    const fp = estimate?.results.find((e) => e.architecture === r.architecture)?.footprint;
+    const est = estimate?.results.find((e) => e.architecture === r.architecture);
+    const fp = est?.footprint;
+    // CPU at the scenario's own mesh size (the curve's first point); the busiest resource, simulated.
+    const cpuHere = est?.cpuScaling?.find((c) => c.current);
+    const top = r.stations?.[0];
     const pct = (x: typeof r.latency) => PCTS.flatMap((k) => (x ? [num(x[k].mean), num(x[k].halfWidth)] : ['', '']));
     const p = r.perRequest;
     const notes = [...(r.unsupported ?? []), ...r.notes.map((n) => `${n.feature}: ${n.reason}`)].join(' | ');
@@ -49,6 +55,8 @@ export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate |
       num(r.cpuTotal?.container.mean), num(r.cpuTotal?.kernel.mean),
       num(p?.hops), num(p?.proxies), num(p?.kernelCrossings), num(p?.copies), num(p?.contextSwitches),
       num(fp?.perPod.usedMemoryMiB), num(fp?.perPod.reservedMemoryMiB), num(fp?.cluster.usedMemoryMiB), num(fp?.cluster.reservedMemoryMiB),
+      num(cpuHere?.reservedCores), num(cpuHere?.usedCores),
+      top?.id ?? '', num(top?.utilization.mean), num(top?.utilization.halfWidth), num(top?.meanQueueLength.mean), num(top?.waitPerRequestUs.mean),
       num(r.outcomes?.failedShare.mean), num(r.outcomes?.failedShare.halfWidth), num(r.outcomes?.retriesPerRequest.mean), num(r.outcomes?.timeoutsPerRequest.mean),
       num(r.requests?.completed), num(r.requests?.failed),
       num(r.samplesPerReplication), r.p999Reliable === undefined ? '' : String(r.p999Reliable),
@@ -60,7 +68,10 @@ export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate |
 
 const finite = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
 
-/** The scenario and every architecture's figures, with the hop ledgers behind them. */
+/**
+ * The scenario and every architecture's figures, with the hop ledgers behind them, every resource's
+ * load (results[].stations), and the closed-form footprint with its scaling curves.
+ */
 export function comparisonJson(view: ComparisonView, estimate: ScenarioEstimate | null): string {
   return `${JSON.stringify({
     meshpath: { kind: 'simulated comparison', note: SIMULATED_LABEL, modelVersion: MODEL_VERSION, latency: LATENCY_COVERS },
@@ -68,7 +79,17 @@ export function comparisonJson(view: ComparisonView, estimate: ScenarioEstimate 
     replications: view.replications,
     confidence: view.level,
     results: view.results,
-    footprints: estimate?.results.map((e) => ({ architecture: e.architecture, footprint: e.footprint ?? null })) ?? [],
+    footprints: estimate?.results.map((e) => ({
+      architecture: e.architecture,
+      footprint: e.footprint ?? null,
+      scaling: {
+        note: 'Closed-form footprint model. memoryAgainstPods and cpuAgainstPods: services grow in the scenario’s ratio; cpuAgainstPods traffic = added vCPU per 1000 rps (analytic estimate) × rpsPerPod × pods. memoryAgainstServices: pods held fixed; natWalkUs = kube-proxy iptables first-packet rule walk per new connection to a Service IP.',
+        memoryAgainstPods: e.scaling ?? [],
+        cpuAgainstPods: e.cpuScaling ?? [],
+        rpsPerPod: e.rpsPerPod ?? null,
+        memoryAgainstServices: e.servicesScaling ?? [],
+      },
+    })) ?? [],
   }, finite, 2)}\n`;
 }
 

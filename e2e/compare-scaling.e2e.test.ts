@@ -1,0 +1,90 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_SCENARIO } from '../src/app/compareModels';
+import { runComparison } from '../src/engine/compare';
+import { estimateScenario } from '../src/engine/scenario/estimate';
+import { toComparisonView } from '../src/engine/scenario/view';
+import { ScenarioSchema, type Scenario } from '../src/model/scenario';
+import { encodeScenarioParam } from '../src/model/scenarioCodec';
+import { mib, percent } from '../src/ui/compare/figures';
+import { cores } from '../src/ui/compare/scaling';
+import { launchChromium } from './chromium';
+
+// The Compare page's scaling curves (CPU against pods, memory against services) and "Where it queues",
+// against the same figures computed in Node. Short runs: 3 architectures × 2 replications × 1,500 requests.
+const baseURL = inject('baseURL');
+const scenario: Scenario = ScenarioSchema.parse({
+  ...DEFAULT_SCENARIO,
+  name: 'e2e scaling',
+  architectures: ['no-mesh', 'sidecar-envoy', 'ambient-waypoint'],
+  // Only the simulated pods: the pod axis then runs from the scenario's 2 pods to 2,000.
+  topology: { ...DEFAULT_SCENARIO.topology, mesh: undefined, configScope: 'mesh' },
+  run: { warmupRequests: 100, measuredRequests: 1_500 },
+});
+const link = `${baseURL}#/compare?s=${encodeScenarioParam(scenario)}&r=2`;
+
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+const text = (sel: string) => page.locator(sel).innerText();
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(link);
+});
+
+afterAll(() => browser?.close());
+
+describe('Compare page: scaling and where it queues (built site, Chromium)', () => {
+  const estimate = estimateScenario(scenario);
+  const [, envoy, waypoint] = estimate.results;
+
+  it('draws CPU against pods and memory against services with tables that match the closed forms', async () => {
+    await page.getByTestId('cpu-scaling-table').waitFor({ timeout: 30_000 });
+    const last = envoy.cpuScaling!.at(-1)!;
+    expect(last.pods).toBe(2000);
+    expect(norm(await text('[data-testid="cpu-scaling-table"] tr[data-arch="sidecar-envoy"][data-row="used"] [data-stat="used-2000"]'))).toBe(cores(last.usedCores));
+    expect(norm(await text('[data-testid="cpu-scaling-table"] tr[data-arch="sidecar-envoy"][data-row="reserved"] [data-stat="reserved-2000"]'))).toBe(cores(last.reservedCores));
+    const wp1000 = waypoint.servicesScaling!.find((p) => p.services === 1000)!;
+    expect(norm(await text('[data-testid="services-scaling-table"] tr[data-arch="ambient-waypoint"] [data-stat="used-1000"]'))).toBe(norm(mib(wp1000.cluster.usedMemoryMiB)));
+    expect(norm(await text('[data-testid="services-scaling-table"] tr[data-row="iptables"] [data-stat="nat-1000"]'))).toBe('7.50 µs');
+    // One line per architecture in each chart; the no-mesh line lies on zero.
+    const charts = page.locator('[data-testid="scaling-section"] svg[role="img"]');
+    expect(await charts.count()).toBe(2);
+    for (let i = 0; i < 2; i++) expect(await charts.nth(i).locator('path, polyline').count()).toBeGreaterThanOrEqual(3);
+    expect(await text('[data-testid="scaling-sources"] >> nth=0')).toContain('istio-helm-values');
+  });
+
+  it('a CPU figure opens the footprint components and their sources', async () => {
+    await page.locator('[data-testid="cpu-scaling-table"] tr[data-arch="sidecar-envoy"][data-row="reserved"] [data-stat="reserved-2000"] button').click();
+    const details = page.getByTestId('details-table');
+    await details.waitFor();
+    expect(await details.innerText()).toMatch(/Envoy sidecar[\s\S]*istio-helm-values/);
+    await page.getByRole('button', { name: 'Close details' }).click();
+  });
+
+  it('after the simulation, names each design’s busiest resource exactly as Node computes it', async () => {
+    await page.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 60_000 });
+    const view = toComparisonView(runComparison(scenario, { replications: 2 }));
+    for (const r of view.results) {
+      const top = r.stations![0];
+      const row = page.locator(`[data-testid="queues-table"] tr[data-arch="${r.architecture}"][data-station="${top.id}"]`);
+      expect(norm(await row.locator('[data-stat="utilisation"]').innerText())).toBe(norm(`${percent(top.utilization.mean)} ± ${percent(top.utilization.halfWidth)}`));
+      expect(await page.locator(`[data-testid="queues-table"] tr[data-arch="${r.architecture}"]`).count()).toBe(Math.min(3, r.stations!.length));
+    }
+    expect(norm(await text('[data-testid="bottlenecks"] li[data-arch="ambient-waypoint"]'))).toBe(
+      norm(`Istio ambient + waypoint (L7): Busiest: waypoint workers of fortio-server, ${percent(view.results[2].stations![0].utilization.mean)} ± ${percent(view.results[2].stations![0].utilization.halfWidth)} busy (simulated).`));
+  });
+
+  it('has no serious or critical axe violations in the new sections, and no console errors', async () => {
+    const r = await new AxeBuilder({ page }).include('[data-testid="scaling-section"]').include('[data-testid="queues-section"]').withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import bench from '../../../models/presets/istio-benchmark.json';
+import type { ScenarioInput } from '../../model/scenario';
+import { footprint, SERVICES_AXIS_PODS } from '../footprint';
+import { estimateScenario, SCALING_SERVICES } from './estimate';
+
+/** The scaling curves the Compare page draws, as the estimate carries them. */
+
+const base = bench as unknown as ScenarioInput;
+// Simulated mesh only (client + server), so the pod axis runs 10 … 2,000.
+const small: ScenarioInput = { ...base, architectures: ['no-mesh', 'sidecar-envoy', 'ambient'], topology: { ...base.topology, mesh: undefined } };
+
+describe('scaling curves in the estimate', () => {
+  const [noMesh, sidecar, ambient] = estimateScenario(small).results;
+
+  it('CPU against pods: reserved and idle from the footprint, traffic = added vCPU per 1000 rps × rate per pod × pods', () => {
+    expect(sidecar.rpsPerPod).toBeCloseTo(1000 / 2, 9); // 1000 rps over the Fortio client and server
+    const added = sidecar.cpuTotal!.container + sidecar.cpuTotal!.kernel - (noMesh.cpuTotal!.container + noMesh.cpuTotal!.kernel);
+    expect(added).toBeGreaterThan(0);
+    expect(sidecar.cpuScaling!.map((p) => p.pods)).toEqual(sidecar.scaling!.map((p) => p.pods));
+    sidecar.cpuScaling!.forEach((p, i) => {
+      const fp = sidecar.scaling![i];
+      expect(p.reservedCores).toBeCloseTo(fp.cluster.reservedCpuMilli / 1000, 12);
+      expect(p.idleCores).toBeCloseTo(fp.cluster.idleCpuMilli / 1000, 12);
+      expect(p.trafficCores).toBeCloseTo((added * 500 * p.pods) / 1000, 9);
+    });
+    expect(sidecar.cpuScaling![0].current).toBe(true);
+    // No mesh adds nothing; ambient (no per-pod proxy) adds less than sidecars at every size.
+    for (const p of noMesh.cpuScaling!) expect(p.usedCores + p.reservedCores).toBe(0);
+    ambient.cpuScaling!.forEach((p, i) => expect(p.usedCores).toBeLessThan(sidecar.cpuScaling![i].usedCores));
+  });
+
+  it('CPU against pods runs 10 … 2,000 even when the scenario’s mesh is already 2,000 pods, marking that size', () => {
+    const e = estimateScenario({ ...base, architectures: ['sidecar-envoy'] }).results[0];
+    expect(e.cpuScaling!.map((p) => p.pods)).toEqual([10, 20, 50, 100, 200, 500, 1000, 2000]);
+    expect(e.cpuScaling!.filter((p) => p.current).map((p) => p.pods)).toEqual([2000]);
+    // Reserved: 100m per sidecar + istiod's 500m.
+    expect(e.cpuScaling![0].reservedCores).toBeCloseTo(1.5, 12);
+    expect(e.cpuScaling!.at(-1)!.reservedCores).toBeCloseTo(200.5, 12);
+  });
+
+  it('memory against services at 2,000 pods, with the iptables rule walk (0.015 µs × Services / 2) for kube-proxy', () => {
+    const pts = sidecar.servicesScaling!;
+    expect(pts.map((p) => p.services)).toEqual([...SCALING_SERVICES]);
+    expect(pts.every((p) => p.pods === SERVICES_AXIS_PODS)).toBe(true);
+    expect(pts.map((p) => p.natWalkUs)).toEqual(SCALING_SERVICES.map((n) => (0.015 * n) / 2));
+    const at = (n: number) => footprint({ ...small, topology: { ...small.topology, mesh: { services: n, pods: 2000 } } }, 'sidecar-envoy').cluster.usedMemoryMiB;
+    expect(pts[0].cluster.usedMemoryMiB).toBeCloseTo(at(10), 9);
+    expect(pts.at(-1)!.cluster.usedMemoryMiB).toBeCloseTo(at(1000), 9);
+    const nft = estimateScenario({ ...small, dataplane: 'nftables' }).results[1].servicesScaling!;
+    expect(nft.every((p) => p.natWalkUs === undefined)).toBe(true);
+  });
+});

@@ -1,0 +1,45 @@
+import type { StationLoad } from '../../engine/compare';
+import { percent, type Figures } from './figures';
+
+/**
+ * Names and picks for the resources requests queue on (node cores and thread pools), so "Where it
+ * queues" reads in the domain's words rather than station ids. Pure, tested without a browser.
+ */
+
+const POOL_NAMES: Record<string, string> = {
+  app: 'app threads',
+  sidecar: 'sidecar workers',
+  nodeproxy: 'node proxy workers',
+  waypoint: 'waypoint workers',
+  library: 'Hystrix thread pool',
+};
+
+/** "cores of node n0", "sidecar workers of fortio-server-0", "waypoint workers of reviews". */
+export function stationLabel(s: { id: string; kind: 'cpu' | 'threads'; node: string; component: string }): string {
+  if (s.kind === 'cpu') return `cores of node ${s.node || s.id.replace(/^cpu:/, '')}`;
+  const owner = s.id.includes(':') ? s.id.slice(s.id.indexOf(':') + 1) : s.id;
+  const pool = s.id.startsWith('semaphore:') ? 'Hystrix semaphore' : POOL_NAMES[s.component] ?? `${s.component} pool`;
+  return s.component === 'nodeproxy' ? `${pool} on node ${owner}` : `${pool} of ${owner}`;
+}
+
+/** The busiest resources of a simulated architecture, busiest first. */
+export function busiestStations(f: Figures, n = 5): StationLoad[] {
+  return (f.simulated?.stations ?? []).slice(0, n);
+}
+
+/**
+ * Where requests queue first, in one sentence: the simulated busiest resource with its interval, else
+ * the analytic estimate's bottleneck, said to be an estimate.
+ */
+export function bottleneckSentence(f: Figures): string {
+  if (f.unsupported?.length) return '';
+  const top = f.simulated?.stations?.[0];
+  if (top) {
+    const hw = Number.isFinite(top.utilization.halfWidth) ? ` ± ${percent(top.utilization.halfWidth)}` : '';
+    return `Busiest: ${stationLabel(top)}, ${percent(top.utilization.mean)}${hw} busy (simulated).`;
+  }
+  const b = f.estimate?.bottleneck;
+  if (!b) return '';
+  const kind = b.id.startsWith('cpu:') ? 'cpu' : 'threads';
+  return `Busiest: ${stationLabel({ id: b.id, kind, node: '', component: b.component })}, ${b.utilization >= 1 ? 'over 100 %' : percent(b.utilization)} busy (analytic estimate).`;
+}
