@@ -33,6 +33,8 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}', 'models/**/*.test.ts', 'lessons/**/*.test.ts'],
           setupFiles: ['./src/test-setup.ts'],
           testTimeout: 120_000,
+          // Some suites simulate whole comparisons in beforeAll; give them room on a busy machine.
+          hookTimeout: 300_000,
         },
       },
       {
