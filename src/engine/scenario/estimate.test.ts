@@ -156,17 +156,19 @@ describe('analytic estimate of a compiled scenario', () => {
     expect(perPod[1]).toBeGreaterThan(perPod[2]);
     expect(perPod[2]).toBeGreaterThan(perPod[0]);
     const own = e[1].footprint!.mesh.pods;
-    expect(e[1].scaling!.map((p) => p.pods)).toEqual([own, ...[10, 20, 50, 100, 200, 500, 1000, 2000].filter((p) => p > own)]);
+    expect(e[1].scaling!.map((p) => p.pods)).toEqual([...new Set([own, 10, 20, 50, 100, 200, 500, 1000, 2000])].sort((x, y) => x - y));
     expect(e[1].scaling!.filter((p) => p.current).map((p) => p.pods)).toEqual([own]);
   });
 
-  it('draws the scaling curve from the scenario’s own mesh size once, then the standard sizes above it', () => {
+  it('draws the scaling curve over the standard sizes and the scenario’s own mesh size, each once', () => {
     const big = ScenarioSchema.parse({ ...open1000, architectures: ['no-mesh', 'sidecar-envoy'] });
     const mesh = { services: 100, pods: 401 };
     const e = estimateScenario({ ...big, topology: { ...big.topology, mesh } }).results;
     const pods = e[1].scaling!.map((p) => p.pods);
-    expect(pods).toEqual([401, 500, 1000, 2000]);
-    expect(new Set(pods).size).toBe(pods.length);
-    expect(e[1].scaling![0].current).toBe(true);
+    expect(pods).toEqual([10, 20, 50, 100, 200, 401, 500, 1000, 2000]);
+    expect(e[1].scaling!.filter((p) => p.current).map((p) => p.pods)).toEqual([401]);
+    // Memory grows with the mesh along the curve.
+    const mem = e[1].scaling!.map((p) => p.cluster.usedMemoryMiB);
+    for (let i = 1; i < mem.length; i++) expect(mem[i]).toBeGreaterThan(mem[i - 1]);
   });
 });

@@ -184,12 +184,17 @@ function footprintOf(s: Scenario, a: ArchitectureId): Pick<ArchitectureEstimate,
 }
 
 /**
- * The scenario's own mesh size once (marked `current`), then the standard sizes above it: the
- * footprint cannot go below the pods the scenario places, so smaller sizes would repeat it.
+ * The standard sizes 10 … 2,000 pods and the scenario's own mesh size (marked `current`), each once.
+ * The footprint cannot go below the pods the simulation places, so sizes under that are left out.
  */
 function scalingPoints(s: Scenario, a: ArchitectureId, currentPods: number): ArchitectureEstimate['scaling'] {
-  const pods = [currentPods, ...SCALING_PODS.filter((p) => p > currentPods)];
-  return scalingCurve(s, a, { pods }).map((p, i) => (i === 0 ? { ...p, current: true } : p));
+  const pods = [...new Set([currentPods, ...SCALING_PODS.filter((p) => p >= simulatedPodsOf(s))])].sort((x, y) => x - y);
+  return scalingCurve(s, a, { pods }).map((p) => (p.pods === currentPods ? { ...p, current: true } : p));
+}
+
+/** Pods the simulation places: the load generator and every service replica. */
+function simulatedPodsOf(s: Scenario): number {
+  return 1 + s.topology.services.reduce((n, svc) => n + svc.replicas, 0);
 }
 
 /**
@@ -207,7 +212,7 @@ function servicesPoints(s: Scenario, a: ArchitectureId, mesh: FootprintResult['m
 /** CPU against pods: the mesh's added vCPU per 1000 rps (over no mesh) at the scenario's rate per pod. */
 function cpuScalingOf(s: Scenario, r: ArchitectureEstimate, base: ArchitectureEstimate | undefined): Pick<ArchitectureEstimate, 'cpuScaling' | 'rpsPerPod'> {
   if (!r.footprint || !r.cpuTotal || !base?.cpuTotal || r.rps === undefined) return {};
-  const simulatedPods = 1 + s.topology.services.reduce((n, svc) => n + svc.replicas, 0);
+  const simulatedPods = simulatedPodsOf(s);
   const added = r.cpuTotal.container + r.cpuTotal.kernel - (base.cpuTotal.container + base.cpuTotal.kernel);
   const rpsPerPod = r.rps / simulatedPods;
   // 10 … 2,000 pods whatever the scenario's mesh (the simulated pods are the floor), and its own size.
