@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './chromium';
@@ -159,7 +160,7 @@ describe('architecture switch with reduced motion, and the 2D view', () => {
     await ctx.close();
   });
 
-  it('the 2D view filters links the same way (gl=0)', async () => {
+  it('the 2D view filters links the same way (gl=0), and passes an axe scan', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const p = await ctx.newPage();
     await open(p, 'preset=nodes-30&arch=sidecar-envoy&gl=0');
@@ -171,6 +172,12 @@ describe('architecture switch with reduced motion, and the 2D view', () => {
     const total = (await probe(p))!.counts.links;
     await expect.poll(visible, { timeout: 20_000 }).toBe(total);
     expect(await drawn(p)).toBe(total);
+    // The link control, the node labels and the caption after a switch pass an axe scan.
+    await p.getByTestId('arch-select').selectOption('ambient');
+    await waitArch(p, 'ambient');
+    await p.getByTestId('arch-caption').waitFor();
+    const r = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     await ctx.close();
-  });
+  }, 120_000);
 });

@@ -6,7 +6,8 @@ import type { TraceLayout } from '../worker/trace/protocol';
 import { sceneChange } from './archTransition';
 import { computeLayout, type SceneCounts } from './layout';
 import { Legend } from './Legend';
-import { defaultLinkFilter, LINK_FILTER_LABEL, LINK_FILTERS, type LinkFilter } from './linkFilter';
+import { LinkFilterControl } from './LinkFilterControl';
+import { defaultLinkFilter, type LinkFilter } from './linkFilter';
 import { publishProbe, type SceneProbe } from './probe';
 import { Scene2D } from './Scene2D';
 import { Scene3D, type CameraPreset } from './Scene3D';
@@ -108,36 +109,33 @@ export function SceneView(props: SceneViewProps) {
           kernel as a band along its front edge.
         </p>
       )}
-      <div className="sim-scene-tools" role="group" aria-label="Links between nodes">
-        <span>Links:</span>
-        {LINK_FILTERS.map((f) => (
-          <button key={f} type="button" aria-pressed={linkFilter === f} data-link-filter={f} onClick={() => setLinkFilter(f)}>{LINK_FILTER_LABEL[f]}</button>
-        ))}
-        <span className="hint" data-testid="links-hint">
-          {linkFilter === 'selected' && (props.selection === null || props.selection === undefined) ? 'select a node, pod or packet' : `${layout.links.length} in all`}
-        </span>
+      <div className="sim-scene-toolbar">
+        {mode === '3d' && (
+          <div className="sim-scene-tools" role="group" aria-label="Camera">
+            <span>Camera:</span>
+            <button type="button" aria-pressed={camera.kind === 'overview'} onClick={() => setCamera({ kind: 'overview' })}>Overview</button>
+            <button type="button" aria-pressed={camera.kind === 'follow'} onClick={() => setCamera({ kind: 'follow' })}>Follow a packet</button>
+            <button type="button" aria-pressed={camera.kind === 'kernel'} onClick={() => setCamera({ kind: 'kernel', node: kernelNode })}>Into the kernel of</button>
+            <label>
+              <span className="sr-only">Node whose kernel to look into</span>
+              <select
+                value={kernelNode}
+                onChange={(e) => {
+                  const n = Number(e.target.value);
+                  setKernelNode(n);
+                  setCamera({ kind: 'kernel', node: n });
+                }}
+              >
+                {layout.nodes.map((n) => <option key={n.index} value={n.index}>node {n.index}</option>)}
+              </select>
+            </label>
+          </div>
+        )}
+        {/* A filter for a single link would only be noise. */}
+        {layout.links.length > 1 && (
+          <LinkFilterControl value={linkFilter} onChange={setLinkFilter} total={layout.links.length} selected={!!props.selection} />
+        )}
       </div>
-      {mode === '3d' && (
-        <div className="sim-scene-tools" role="group" aria-label="Camera">
-          <span>Camera:</span>
-          <button type="button" aria-pressed={camera.kind === 'overview'} onClick={() => setCamera({ kind: 'overview' })}>Overview</button>
-          <button type="button" aria-pressed={camera.kind === 'follow'} onClick={() => setCamera({ kind: 'follow' })}>Follow a packet</button>
-          <button type="button" aria-pressed={camera.kind === 'kernel'} onClick={() => setCamera({ kind: 'kernel', node: kernelNode })}>Into the kernel of</button>
-          <label>
-            <span className="sr-only">Node whose kernel to look into</span>
-            <select
-              value={kernelNode}
-              onChange={(e) => {
-                const n = Number(e.target.value);
-                setKernelNode(n);
-                setCamera({ kind: 'kernel', node: n });
-              }}
-            >
-              {layout.nodes.map((n) => <option key={n.index} value={n.index}>node {n.index}</option>)}
-            </select>
-          </label>
-        </div>
-      )}
       <div className="sim-canvas">
         {sameRun && sw && <p className="sim-scene-caption" data-testid="arch-caption">{sw.caption}</p>}
         {mode === '3d' ? (
