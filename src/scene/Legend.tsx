@@ -51,7 +51,7 @@ export function Legend({ layout, view }: { layout: TraceLayout; view: 'trace' | 
             <li key={p}><span className={`swatch line${p === 'plain' ? ' dashed' : ''}`} style={{ background: PROTECTION_COLOR[p] }} />{PROTECTION_LABEL[p]}</li>
           ))}
         </ul>
-        {layout.links.length > 0 && (
+        {layout.links.length > 1 && (
           <p className="hint">
             The Links control picks which to draw: all, those carrying traffic now, or the selected node’s; more than {MANY_LINKS} at once are drawn faded.
           </p>
