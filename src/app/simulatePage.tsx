@@ -4,7 +4,7 @@ import { shippedModels } from '../model/models';
 import { isScenarioPresetId, SCENARIO_PRESET_IDS, SCENARIO_PRESETS } from '../model/presets';
 import type { Selection } from '../machines/trace/selection';
 import { SceneView } from '../scene/SceneView';
-import { describeChange } from '../ui/simulate/archDiff';
+import { changeCaption, describeChange } from '../ui/simulate/archDiff';
 import type { Catalogs } from '../ui/simulate/inspectorData';
 import { SimulatePage } from '../ui/simulate/SimulatePage';
 import { createTraceClient, type TraceClient } from '../worker/trace/client';
@@ -67,14 +67,17 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
   // Remember the last layout (the header keeps its choices while the next loads) and say what an
   // architecture switch changed.
   const [lastLayout, setLastLayout] = useState<TraceLayout | null>(null);
-  const [change, setChange] = useState<{ from: string; to: string; lines: string[] } | null>(null);
+  const [change, setChange] = useState<{ from: string; to: string; lines: string[]; previous: TraceLayout; next: TraceLayout; caption: string } | null>(null);
   const switching = useRef<TraceLayout | null>(null);
   useEffect(() => {
     if (session.status !== 'ready') return;
     const prev = switching.current;
     switching.current = null;
     if (prev && prev.architecture.id !== session.layout.architecture.id)
-      setChange({ from: prev.architecture.name, to: session.layout.architecture.name, lines: describeChange(prev, session.layout) });
+      setChange({
+        from: prev.architecture.name, to: session.layout.architecture.name, lines: describeChange(prev, session.layout),
+        previous: prev, next: session.layout, caption: changeCaption(prev, session.layout).text,
+      });
     setLastLayout(session.layout);
   }, [session]);
 
@@ -155,7 +158,7 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
       {initial.bench !== null && <p className="sim-notice" role="note">Benchmark mode: {initial.bench.toLocaleString('en')} synthetic packets, always in flight; not a simulation result.</p>}
     <SceneView
       layout={session.layout} buffer={session.buffer} actor={session.actor} selection={selection} onSelect={setSelection}
-      force2d={initial.force2d} antialias={initial.antialias} presentation={present} maxPackets={initial.maxPackets ?? (initial.bench ? Math.max(initial.bench, 4096) : undefined)}
+      force2d={initial.force2d} antialias={initial.antialias} presentation={present} archSwitch={change} maxPackets={initial.maxPackets ?? (initial.bench ? Math.max(initial.bench, 4096) : undefined)}
     />
     </>
   ) : null;

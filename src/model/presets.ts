@@ -1,5 +1,6 @@
 import fanOut from '../../models/presets/fan-out-under-load.json';
 import istioBenchmark from '../../models/presets/istio-benchmark.json';
+import nodes30 from '../../models/presets/nodes-30.json';
 import oneRequest from '../../models/presets/one-request-slowly.json';
 import pods400 from '../../models/presets/pods-400.json';
 
@@ -12,6 +13,7 @@ export const SCENARIO_PRESETS = {
   'istio-benchmark': istioBenchmark,
   'fan-out-under-load': fanOut,
   'pods-400': pods400,
+  'nodes-30': nodes30,
 } as const satisfies Record<string, { name: string }>;
 
 export type ScenarioPresetId = keyof typeof SCENARIO_PRESETS;

@@ -3,6 +3,7 @@ import {
   COMPONENT_COLOR, COMPONENT_LABEL, HOOK_COLOR, HOOK_LABEL, LEG_COLOR, PROTECTION_COLOR, PROTECTION_LABEL, QUEUE_COLOR,
   STATE_COLOR, UTIL_HIGH, UTIL_LOW,
 } from './palette';
+import { MANY_LINKS } from './linkFilter';
 
 /** The visual encoding, explained; only what this layout can show is listed. */
 export function Legend({ layout, view }: { layout: TraceLayout; view: 'trace' | 'load' }) {
@@ -50,6 +51,11 @@ export function Legend({ layout, view }: { layout: TraceLayout; view: 'trace' | 
             <li key={p}><span className={`swatch line${p === 'plain' ? ' dashed' : ''}`} style={{ background: PROTECTION_COLOR[p] }} />{PROTECTION_LABEL[p]}</li>
           ))}
         </ul>
+        {layout.links.length > 1 && (
+          <p className="hint">
+            The Links control picks which to draw: all, those carrying traffic now, or the selected node’s; more than {MANY_LINKS} at once are drawn faded.
+          </p>
+        )}
       </div>
       {view === 'load' && (
         <div>

@@ -39,7 +39,7 @@ export function Scene3D(p: Scene3DProps) {
       <ambientLight intensity={1.1} />
       <directionalLight position={[span * 0.3, span, span * 0.6]} intensity={1.6} />
       <Topology {...p} />
-      <Links scene={p.scene} />
+      <Links {...p} />
       <Packets {...p} />
       {p.showLoad && <LoadBars {...p} />}
       <Highlight {...p} />

@@ -3,12 +3,16 @@ import type { PlaybackActor } from '../machines/playback';
 import type { TraceBuffer } from '../machines/trace/buffer';
 import type { Selection } from '../machines/trace/selection';
 import type { TraceLayout } from '../worker/trace/protocol';
+import { sceneChange } from './archTransition';
 import { computeLayout, type SceneCounts } from './layout';
 import { Legend } from './Legend';
+import { LinkFilterControl } from './LinkFilterControl';
+import { defaultLinkFilter, type LinkFilter } from './linkFilter';
 import { publishProbe, type SceneProbe } from './probe';
 import { Scene2D } from './Scene2D';
 import { Scene3D, type CameraPreset } from './Scene3D';
 import { ScenePicker } from './ScenePicker';
+import './sceneView.css';
 import { detectWebGL } from './webgl';
 
 export interface SceneViewProps {
@@ -23,6 +27,8 @@ export interface SceneViewProps {
   maxPackets?: number;
   /** Presentation mode (projector): larger packets and labels. */
   presentation?: boolean;
+  /** The architecture switch that led here: the layout before it and the caption naming what changed. */
+  archSwitch?: { previous: TraceLayout; next: TraceLayout; caption: string } | null;
 }
 
 /** Sentence for screen readers: what the picture shows, in counts. */
@@ -67,7 +73,16 @@ export function SceneView(props: SceneViewProps) {
   const mode: '3d' | '2d' = failure ? '2d' : '3d';
   const [camera, setCamera] = useState<CameraPreset>({ kind: 'overview' });
   const [kernelNode, setKernelNode] = useState(0);
-  const probe = useMemo<SceneProbe>(() => ({ mode, reason: failure, arch: layout.architecture.id, counts: scene.counts, packets: 0, frames: 0, updateMs: 0, updates: 0 }), [mode, failure, layout, scene]);
+  const [linkFilter, setLinkFilter] = useState<LinkFilter>(() => defaultLinkFilter(layout.nodes.length));
+  // An architecture switch on the same scenario and view: what came and went, for the scene to animate.
+  const sw = props.archSwitch;
+  const sameRun = !!sw && sw.next === layout && sw.previous.scenarioName === layout.scenarioName && sw.previous.seed === layout.seed
+    && sw.previous.view === layout.view && sw.previous.architecture.id !== layout.architecture.id;
+  const change = useMemo(() => (sameRun && sw ? sceneChange(computeLayout(sw.previous), scene) : null), [sameRun, sw, scene]);
+  const probe = useMemo<SceneProbe>(() => ({
+    mode, reason: failure, arch: layout.architecture.id, counts: scene.counts, packets: 0, frames: 0, updateMs: 0, updates: 0,
+    linksDrawn: 0, linkFilter: 'all', appearing: change?.appearing.size ?? 0, vanishing: change?.vanishing.length ?? 0, growth: 1, growthMin: 1,
+  }), [mode, failure, layout, scene, change]);
   useEffect(() => {
     publishProbe(probe);
   }, [probe]);
@@ -95,40 +110,48 @@ export function SceneView(props: SceneViewProps) {
           kernel as a band along its front edge.
         </p>
       )}
-      {mode === '3d' && (
-        <div className="sim-scene-tools" role="group" aria-label="Camera">
-          <span>Camera:</span>
-          <button type="button" aria-pressed={camera.kind === 'overview'} onClick={() => setCamera({ kind: 'overview' })}>Overview</button>
-          <button type="button" aria-pressed={camera.kind === 'follow'} onClick={() => setCamera({ kind: 'follow' })}>Follow a packet</button>
-          <button type="button" aria-pressed={camera.kind === 'kernel'} onClick={() => setCamera({ kind: 'kernel', node: kernelNode })}>Into the kernel of</button>
-          <label>
-            <span className="sr-only">Node whose kernel to look into</span>
-            <select
-              value={kernelNode}
-              onChange={(e) => {
-                const n = Number(e.target.value);
-                setKernelNode(n);
-                setCamera({ kind: 'kernel', node: n });
-              }}
-            >
-              {layout.nodes.map((n) => <option key={n.index} value={n.index}>node {n.index}</option>)}
-            </select>
-          </label>
-        </div>
-      )}
+      <div className="sim-scene-toolbar">
+        {mode === '3d' && (
+          <div className="sim-scene-tools" role="group" aria-label="Camera">
+            <span>Camera:</span>
+            <button type="button" aria-pressed={camera.kind === 'overview'} onClick={() => setCamera({ kind: 'overview' })}>Overview</button>
+            <button type="button" aria-pressed={camera.kind === 'follow'} onClick={() => setCamera({ kind: 'follow' })}>Follow a packet</button>
+            <button type="button" aria-pressed={camera.kind === 'kernel'} onClick={() => setCamera({ kind: 'kernel', node: kernelNode })}>Into the kernel of</button>
+            <label>
+              <span className="sr-only">Node whose kernel to look into</span>
+              <select
+                value={kernelNode}
+                onChange={(e) => {
+                  const n = Number(e.target.value);
+                  setKernelNode(n);
+                  setCamera({ kind: 'kernel', node: n });
+                }}
+              >
+                {layout.nodes.map((n) => <option key={n.index} value={n.index}>node {n.index}</option>)}
+              </select>
+            </label>
+          </div>
+        )}
+        {/* A filter for a single link would only be noise. */}
+        {layout.links.length > 1 && (
+          <LinkFilterControl value={linkFilter} onChange={setLinkFilter} total={layout.links.length} selected={!!props.selection} />
+        )}
+      </div>
       <div className="sim-canvas">
+        {sameRun && sw && <p className="sim-scene-caption" data-testid="arch-caption">{sw.caption}</p>}
         {mode === '3d' ? (
           <Fallback onError={(m) => setFailure(`the 3D view could not start (${m})`)}>
             <Scene3D
               layout={layout} scene={scene} buffer={props.buffer} actor={props.actor} selection={props.selection} onSelect={props.onSelect}
               camera={camera} antialias={props.antialias ?? true} showLoad={showLoad} maxPackets={maxPackets} probe={probe} label={label}
-              reducedMotion={prefersReducedMotion()} presentation={props.presentation ?? false}
+              reducedMotion={prefersReducedMotion()} presentation={props.presentation ?? false} linkFilter={linkFilter} change={change}
             />
           </Fallback>
         ) : (
           <Scene2D
             layout={layout} scene={scene} buffer={props.buffer} actor={props.actor} selection={props.selection} onSelect={props.onSelect}
             showLoad={showLoad} maxPackets={maxPackets} probe={probe} label={label} presentation={props.presentation ?? false}
+            linkFilter={linkFilter} change={change}
           />
         )}
       </div>

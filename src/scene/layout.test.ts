@@ -1,19 +1,54 @@
+import * as THREE from 'three';
 import { describe, expect, it } from 'vitest';
+import nodes30 from '../../models/presets/nodes-30.json';
 import oneRequest from '../../models/presets/one-request-slowly.json';
 import pods400 from '../../models/presets/pods-400.json';
 import { TraceSession } from '../worker/trace/session';
 import type { TraceLayout } from '../worker/trace/protocol';
-import { CELL, computeLayout, gridSize, KERNEL_Y, pointAlong, type Vec3 } from './layout';
+import {
+  CELL, computeLayout, gridSize, KERNEL_THICKNESS, KERNEL_Y, LABEL_GAP, labelWidth, pointAlong, type SceneLayout, type Vec3,
+} from './layout';
+import { overviewPose } from './overview';
 
 const layoutOf = (scenario: unknown, arch: string) => new TraceSession(scenario, arch, 'trace').layout;
 
 /** A synthetic topology of n nodes with `pods` pods each, to check the layout at scale without running it. */
-function synthetic(n: number, pods: number): TraceLayout {
+function synthetic(n: number, pods: number, nodeProxy = false): TraceLayout {
   return {
+    architecture: { nodeproxy: nodeProxy ? 'ztunnel' : null },
     nodes: Array.from({ length: n }, (_, i) => ({ index: i, id: `n${i}`, cores: 4, hooks: ['netfilter'] })),
-    pods: Array.from({ length: n * pods }, (_, i) => ({ id: `p${i}`, service: 's', node: i % n, role: 'service', sidecar: true, library: false })),
-    nodeProxies: [], stations: [], hops: [], links: [],
+    pods: Array.from({ length: n * pods }, (_, i) => ({ id: `p${i}`, service: 's', node: i % n, role: 'service', sidecar: !nodeProxy, library: false })),
+    nodeProxies: nodeProxy ? Array.from({ length: n }, (_, i) => ({ node: i, name: 'ztunnel' })) : [], stations: [], hops: [], links: [],
   } as unknown as TraceLayout;
+}
+
+/** The overview camera as CameraRig places it (overviewPose, 45° field of view). */
+function overviewCamera(s: SceneLayout, aspect: number): THREE.PerspectiveCamera {
+  const pose = overviewPose(s.bounds, aspect);
+  const cam = new THREE.PerspectiveCamera(45, aspect, 0.1, s.bounds.span * 20 + 100);
+  cam.position.set(...pose.position);
+  cam.lookAt(...pose.target);
+  cam.updateMatrixWorld();
+  cam.updateProjectionMatrix();
+  return cam;
+}
+
+/** Canvas height the readability checks assume, px (the Simulate page's scene is at least 20 rem tall). */
+const CANVAS_PX = 480;
+/** Smallest legible node label on that canvas, px. */
+const MIN_LABEL_PX = 12;
+
+/** A node label's rectangle on screen, px (a sprite faces the camera, so it is its projected centre ± its size at that depth). */
+function labelRect(cam: THREE.PerspectiveCamera, n: SceneLayout['nodes'][number]) {
+  const at = new THREE.Vector3(...n.label.at);
+  const depth = at.clone().applyMatrix4(cam.matrixWorldInverse).z * -1;
+  const pxPerUnit = CANVAS_PX / (2 * Math.tan((cam.fov / 2) * (Math.PI / 180)) * depth);
+  const p = at.clone().project(cam);
+  const cx = ((p.x + 1) / 2) * CANVAS_PX * cam.aspect;
+  const cy = ((1 - p.y) / 2) * CANVAS_PX;
+  const w = labelWidth(n.label.text, n.label.height) * pxPerUnit;
+  const h = n.label.height * pxPerUnit;
+  return { x0: cx - w / 2, x1: cx + w / 2, y0: cy - h / 2, y1: cy + h / 2, h };
 }
 
 function overlap(a: { center: Vec3; width: number; depth: number }, b: typeof a): boolean {
@@ -56,6 +91,77 @@ describe('scene layout', () => {
       const d = s.bounds.max[2] - s.bounds.min[2];
       expect(w / d).toBeLessThan(2.5);
       expect(d / w).toBeLessThan(2.5);
+    }
+  });
+
+  describe.each([
+    [3, 2],
+    [10, 3],
+    [30, 3],
+  ])('readable at %i nodes (%i pods each)', (n, pods) => {
+    const layouts = [computeLayout(synthetic(n, pods)), computeLayout(synthetic(n, pods, true))];
+
+    it('no two platforms overlap, and the grid is near-square', () => {
+      for (const s of layouts) {
+        for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(overlap(s.nodes[i], s.nodes[j])).toBe(false);
+        const w = s.bounds.max[0] - s.bounds.min[0];
+        const d = s.bounds.max[2] - s.bounds.min[2];
+        expect(Math.max(w / d, d / w)).toBeLessThan(2.5);
+      }
+    });
+
+    it.each([1, 1.5, 2.2])('every platform, kernel and node label is inside the overview camera’s view (aspect %f)', (aspect) => {
+      for (const s of layouts) {
+        const cam = overviewCamera(s, aspect);
+        const frustum = new THREE.Frustum().setFromProjectionMatrix(new THREE.Matrix4().multiplyMatrices(cam.projectionMatrix, cam.matrixWorldInverse));
+        for (const node of s.nodes) {
+          const corners: Vec3[] = [];
+          for (const dx of [-0.5, 0.5]) for (const dz of [-0.5, 0.5]) {
+            corners.push([node.center[0] + dx * node.width, 0, node.center[2] + dz * node.depth]);
+            corners.push([node.center[0] + dx * node.width, KERNEL_Y - KERNEL_THICKNESS, node.center[2] + dz * node.depth]);
+          }
+          const lw = labelWidth(node.label.text, node.label.height);
+          for (const dx of [-0.5, 0.5]) corners.push([node.label.at[0] + dx * lw, node.label.at[1] + node.label.height / 2, node.label.at[2]]);
+          for (const c of corners) expect(frustum.containsPoint(new THREE.Vector3(...c)), `node ${node.index} corner ${c.join(',')}`).toBe(true);
+        }
+      }
+    });
+
+    it(`node labels are at least ${MIN_LABEL_PX} px tall on a ${CANVAS_PX} px canvas, and never within 4 px of each other`, () => {
+      for (const s of layouts) {
+        const cam = overviewCamera(s, 1.5);
+        const rects = s.nodes.map((node) => labelRect(cam, node));
+        for (const r of rects) expect(r.h).toBeGreaterThanOrEqual(MIN_LABEL_PX);
+        for (let i = 0; i < rects.length; i++) {
+          for (let j = i + 1; j < rects.length; j++) {
+            const a = rects[i];
+            const b = rects[j];
+            const apart = a.x1 + 4 <= b.x0 || b.x1 + 4 <= a.x0 || a.y1 + 4 <= b.y0 || b.y1 + 4 <= a.y0;
+            expect(apart, `labels of nodes ${i} and ${j}`).toBe(true);
+          }
+        }
+        // In the scene itself: labels in a row keep LABEL_GAP label heights of clear space between them.
+        for (let i = 0; i + 1 < n; i++) {
+          const a = s.nodes[i].label;
+          const b = s.nodes[i + 1].label;
+          if (a.at[2] !== b.at[2]) continue;
+          const gap = Math.abs(b.at[0] - a.at[0]) - (labelWidth(a.text, a.height) + labelWidth(b.text, b.height)) / 2;
+          expect(gap).toBeGreaterThanOrEqual(LABEL_GAP * a.height - 1e-9);
+        }
+      }
+    });
+  });
+
+  it('the 30-node preset: short labels, no per-node kernel labels, every pod on a platform', () => {
+    const s = computeLayout(new TraceSession({ ...nodes30, run: { warmupRequests: 0, measuredRequests: 50 } }, 'ambient', 'trace').layout);
+    expect(s.counts).toMatchObject({ nodes: 30, pods: 91, nodeProxies: 30 });
+    expect(s.compact).toBe(true);
+    expect(s.nodes[12].label.text).toBe('node 12');
+    expect(computeLayout(layoutOf(oneRequest, 'ambient')).nodes[1].label.text).toBe('node 1 · ztunnel');
+    for (const p of s.pods) {
+      const node = s.nodes[p.node];
+      expect(Math.abs(p.center[0] - node.center[0])).toBeLessThan(node.width / 2);
+      expect(Math.abs(p.center[2] - node.center[2])).toBeLessThan(node.depth / 2);
     }
   });
 

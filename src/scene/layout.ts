@@ -8,6 +8,9 @@ import type { HookKind, LayoutHop, TraceLayout } from '../worker/trace/protocol'
  * their own, all nodes sized alike so the grid stays tidy from 2 nodes to 30. Under each platform is
  * the node's kernel, a slab with the hooks in use marked on its front edge; the node proxy (if any)
  * stands on a strip at the front of the platform; the NIC is at the back edge, and links join NICs.
+ *
+ * Node labels grow with the cluster so they stay legible from the overview camera (which backs off
+ * as the cluster grows), and the gap between nodes widens so neighbouring labels never touch.
  */
 
 export type Vec3 = [number, number, number];
@@ -20,6 +23,27 @@ export const KERNEL_THICKNESS = 0.45;
 const NODE_PAD = 0.7;
 const PROXY_STRIP = 1.6;
 const NODE_GAP = 3.5;
+/** Node labels ride this high (pod labels at 1.5), over the back edge. */
+export const NODE_LABEL_Y = 2.6;
+/** Smallest node label height, scene units (what a 2-node scene uses). */
+const NODE_LABEL_MIN = 0.55;
+/**
+ * Node label height per unit of cluster span: the overview camera (overview.ts) stands about 1.3–1.5
+ * spans away with a 45° field of view, so this keeps a label ≥ 12 px tall on a 480 px canvas at any size.
+ */
+const NODE_LABEL_PER_SPAN = 0.036;
+/** Clear space between neighbouring node labels, in label heights. */
+export const LABEL_GAP = 0.5;
+/** Above this many nodes labels are short ("node 12") and per-node kernel labels are left to the legend. */
+export const COMPACT_NODES = 10;
+
+/**
+ * Width of a label sprite, scene units: the sprite is text at 48 px in a 64 px-tall canvas with 12 px
+ * margins; 0.62 em per character bounds system-ui's average advance at weight 600, so real labels are narrower.
+ */
+export function labelWidth(text: string, height: number): number {
+  return (height * (text.length * 0.62 * 48 + 24)) / 64;
+}
 
 export interface PodPlace {
   id: string;
@@ -44,6 +68,7 @@ export interface NodePlace {
   nic: Vec3;
   proxy: Vec3 | null;
   hooks: { kind: HookKind; at: Vec3 }[];
+  label: { text: string; at: Vec3; height: number };
 }
 
 export interface SceneLayout {
@@ -57,6 +82,8 @@ export interface SceneLayout {
   links: { a: number; b: number; from: Vec3; to: Vec3; protection: 'mtls' | 'node' | 'plain' }[];
   bounds: { min: Vec3; max: Vec3; center: Vec3; span: number };
   counts: SceneCounts;
+  /** Many nodes: short node labels, no per-node kernel labels. */
+  compact: boolean;
 }
 
 /** What the scene draws, counted (exposed to tests and screen readers). */
@@ -97,11 +124,19 @@ export function computeLayout(l: TraceLayout): SceneLayout {
   const width = podGrid.cols * CELL + 2 * NODE_PAD;
   const depth = podGrid.rows * CELL + 2 * NODE_PAD + (hasProxy ? PROXY_STRIP : 0);
   const nodeGrid = gridSize(l.nodes.length);
+  const compact = l.nodes.length > COMPACT_NODES;
+  const labelText = (i: number) => `node ${i}${!compact && l.nodeProxies.length ? ` · ${l.architecture.nodeproxy}` : ''}`;
+  // Label size from the span the grid would have with the usual gap, then the gap widened to fit labels.
+  const roughSpan = Math.max(nodeGrid.cols * (width + NODE_GAP), nodeGrid.rows * (depth + NODE_GAP), 4);
+  const labelHeight = Math.max(NODE_LABEL_MIN, NODE_LABEL_PER_SPAN * roughSpan);
+  const widest = Math.max(...l.nodes.map((n) => labelWidth(labelText(n.index), labelHeight)), 0);
+  const pitchX = Math.max(width + NODE_GAP, widest + LABEL_GAP * labelHeight);
+  const pitchZ = depth + NODE_GAP;
 
   const nodes: NodePlace[] = l.nodes.map((n, k) => {
     const col = k % nodeGrid.cols;
     const row = Math.floor(k / nodeGrid.cols);
-    const center: Vec3 = [col * (width + NODE_GAP), PLATFORM_Y, row * (depth + NODE_GAP)];
+    const center: Vec3 = [col * pitchX, PLATFORM_Y, row * pitchZ];
     const front = center[2] + depth / 2;
     const hooks = n.hooks.map((kind, i) => ({
       kind,
@@ -113,6 +148,8 @@ export function computeLayout(l: TraceLayout): SceneLayout {
       nic: [center[0], KERNEL_Y, center[2] - depth / 2 - 0.35],
       proxy: hasProxy ? [center[0], PLATFORM_Y + 0.45, front - PROXY_STRIP / 2] : null,
       hooks,
+      // Above the node's back edge and higher than the pod labels, so it never sits on a pod's own label.
+      label: { text: labelText(n.index), at: [center[0], NODE_LABEL_Y, center[2] - depth / 2 + 0.2], height: labelHeight },
     };
   });
 
@@ -180,10 +217,11 @@ export function computeLayout(l: TraceLayout): SceneLayout {
   const links = l.links.map((k) => ({ ...k, from: nodes[k.a].nic, to: nodes[k.b].nic }));
 
   const min: Vec3 = [Infinity, KERNEL_Y - KERNEL_THICKNESS, Infinity];
-  const max: Vec3 = [-Infinity, 2, -Infinity];
+  const max: Vec3 = [-Infinity, NODE_LABEL_Y + labelHeight / 2, -Infinity];
   for (const n of nodes) {
-    min[0] = Math.min(min[0], n.center[0] - n.width / 2);
-    max[0] = Math.max(max[0], n.center[0] + n.width / 2);
+    const half = Math.max(n.width, labelWidth(n.label.text, n.label.height)) / 2;
+    min[0] = Math.min(min[0], n.center[0] - half);
+    max[0] = Math.max(max[0], n.center[0] + half);
     min[2] = Math.min(min[2], n.center[2] - n.depth / 2 - 0.5);
     max[2] = Math.max(max[2], n.center[2] + n.depth / 2);
   }
@@ -194,6 +232,7 @@ export function computeLayout(l: TraceLayout): SceneLayout {
   return {
     nodes, pods, podIndex, paths, stationAt, links,
     bounds: { min, max, center, span },
+    compact,
     counts: {
       nodes: nodes.length,
       pods: l.pods.length,

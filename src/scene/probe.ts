@@ -1,4 +1,5 @@
 import type { SceneCounts } from './layout';
+import type { LinkFilter } from './linkFilter';
 
 /**
  * What the picture currently shows, for browser tests and for anyone debugging: which view, the
@@ -10,6 +11,14 @@ export interface SceneProbe {
   arch: string;
   counts: SceneCounts;
   packets: number;
+  /** Links between nodes drawn now, under the link filter in use. */
+  linksDrawn: number;
+  linkFilter: LinkFilter;
+  /** After an architecture switch: items growing in and shrinking out, and how far they have got (0–1; the lowest value drawn). */
+  appearing: number;
+  vanishing: number;
+  growth: number;
+  growthMin: number;
   frames: number;
   /** Time spent in the per-frame packet update (ms, summed) and how many updates ran: for the benchmark. */
   updateMs: number;

@@ -3,6 +3,8 @@ import type { TraceBuffer } from '../machines/trace/buffer';
 import type { Selection } from '../machines/trace/selection';
 import type { TraceLayout } from '../worker/trace/protocol';
 import type { SceneLayout } from './layout';
+import type { SceneChange } from './archTransition';
+import type { LinkFilter } from './linkFilter';
 import type { SceneProbe } from './probe';
 
 /** What both views of the scene (3D and the 2D fallback) are given. */
@@ -17,6 +19,10 @@ export interface SceneProps {
   maxPackets: number;
   probe: SceneProbe;
   label: string;
+  /** Which links between nodes to draw (default: all). */
+  linkFilter?: LinkFilter;
+  /** The items an architecture switch added and removed (null: no switch to show). */
+  change?: SceneChange | null;
   /** Presentation mode: larger packets and labels. */
   presentation?: boolean;
 }

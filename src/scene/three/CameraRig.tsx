@@ -4,6 +4,7 @@ import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { TraceEvent } from '../../machines/trace/buffer';
 import { KERNEL_Y, pointAlong, type Vec3 } from '../layout';
+import { overviewPose } from '../overview';
 import { packetPosition } from '../packets';
 import { PACKET_LIFT } from '../palette';
 import type { Scene3DProps } from '../Scene3D';
@@ -51,14 +52,6 @@ export function Highlight({ scene, selection, actor }: Scene3DProps) {
   );
 }
 
-/** How much farther than the default overview the camera stands so `width` fits at this aspect (≥ 1). */
-export function overviewDistance(width: number, span: number, aspect: number, fovDeg = 45): number {
-  const base = span * Math.hypot(0.55, 0.85);
-  const halfH = Math.tan(((fovDeg / 2) * Math.PI) / 180) * Math.max(aspect, 0.3);
-  const needed = (width / 2 + 1) / halfH;
-  return base > 0 ? Math.max(1, needed / base) : 1;
-}
-
 export function CameraRig({ scene, camera: preset, buffer, actor, selection, reducedMotion }: Scene3DProps) {
   const { camera, gl, invalidate, size } = useThree();
   const aspect = size.height > 0 ? size.width / size.height : 1.5;
@@ -76,11 +69,10 @@ export function CameraRig({ scene, camera: preset, buffer, actor, selection, red
   }, [controls, invalidate, scene]);
 
   useEffect(() => {
-    const { center, span } = scene.bounds;
     if (preset.kind === 'overview') {
-      // Back off until the whole width fits a narrow canvas (a 1024 px screen, a portrait window).
-      const far = overviewDistance(scene.bounds.max[0] - scene.bounds.min[0], span, aspect);
-      goal.current = { target: new THREE.Vector3(center[0], -0.6, center[2]), pos: new THREE.Vector3(center[0], span * 0.55 * far, center[2] + span * 0.85 * far) };
+      // Back off until every corner of the scene fits the canvas, however narrow (see overview.ts).
+      const pose = overviewPose(scene.bounds, aspect);
+      goal.current = { target: new THREE.Vector3(...pose.target), pos: new THREE.Vector3(...pose.position) };
     } else if (preset.kind === 'kernel') {
       const n = scene.nodes[preset.node] ?? scene.nodes[0];
       goal.current = {

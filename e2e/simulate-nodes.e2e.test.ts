@@ -1,0 +1,183 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './chromium';
+
+// The Simulate page at 30 nodes on the built site: the 30-node preset draws, the link filter changes
+// which links between nodes are drawn (counted by the scene probe and seen in the pixels), and an
+// architecture switch names what appeared and disappeared — animated, or at once with reduced motion.
+// Software WebGL is slow: nothing here asserts a frame rate.
+
+const baseURL = inject('baseURL');
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+interface Probe {
+  mode: '3d' | '2d';
+  arch: string;
+  counts: Record<string, number>;
+  frames: number;
+  linksDrawn: number;
+  linkFilter: string;
+  appearing: number;
+  vanishing: number;
+  growth: number;
+  growthMin: number;
+}
+const probe = (p: Page = page) => p.evaluate(() => (window as unknown as { __meshpathScene?: Probe }).__meshpathScene ?? null);
+const drawn = async (p: Page = page) => (await probe(p))?.linksDrawn ?? -1;
+
+/** The canvas as RGBA pixels, decoded in the page from a screenshot. */
+async function pixels(p: Page = page): Promise<number[]> {
+  const png = await p.locator('.sim-canvas canvas').screenshot();
+  return p.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const x = c.getContext('2d')!;
+    x.drawImage(img, 0, 0);
+    return Array.from(x.getImageData(0, 0, c.width, c.height).data);
+  }, png.toString('base64'));
+}
+/** Pixels clearly lit against the scene's dark background. */
+const lit = (d: number[]) => {
+  let n = 0;
+  for (let k = 0; k < d.length; k += 4) if (Math.abs(d[k] - 0x11) + Math.abs(d[k + 1] - 0x15) + Math.abs(d[k + 2] - 0x1c) > 60) n++;
+  return n;
+};
+/** Pixels that differ clearly between two pictures of the same size. */
+const differing = (a: number[], b: number[]) => {
+  let n = 0;
+  for (let k = 0; k < Math.min(a.length, b.length); k += 4) if (Math.abs(a[k] - b[k]) + Math.abs(a[k + 1] - b[k + 1]) + Math.abs(a[k + 2] - b[k + 2]) > 40) n++;
+  return n;
+};
+
+async function open(p: Page, query: string) {
+  await p.goto(`${baseURL}#/simulate?${query}`);
+  await p.getByTestId('scene').waitFor({ timeout: 60_000 });
+  await p.waitForFunction(() => ((window as unknown as { __meshpathScene?: Probe }).__meshpathScene?.frames ?? 0) > 0, null, { timeout: 60_000 });
+}
+const waitArch = (p: Page, arch: string) =>
+  p.waitForFunction((a) => (window as unknown as { __meshpathScene?: Probe }).__meshpathScene?.arch === a, arch, { timeout: 60_000 });
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'no-preference' });
+  page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await open(page, 'preset=nodes-30&arch=sidecar-envoy&aa=0');
+}, 120_000);
+
+afterAll(() => browser?.close());
+
+describe('Simulate page at 30 nodes (built site, Chromium)', () => {
+  it('draws the 30-node preset in 3D: every node, non-blank pixels, only the busy links to begin with', async () => {
+    const p = (await probe())!;
+    expect(p.mode).toBe('3d');
+    expect(p.counts).toMatchObject({ nodes: 30, pods: 91, sidecars: 91, kernelLayers: 30 });
+    expect(p.counts.links).toBeGreaterThan(100);
+    expect(p.linkFilter).toBe('traffic');
+    expect(await page.getByRole('button', { name: 'Carrying traffic now' }).getAttribute('aria-pressed')).toBe('true');
+    expect(lit(await pixels())).toBeGreaterThan(5_000);
+    // At the start nothing is on the wire yet: no link is drawn.
+    expect(p.linksDrawn).toBe(0);
+  }, 120_000);
+
+  it('the link filter changes what is drawn: all links, then only the selected node’s', async () => {
+    const none = await pixels();
+    const total = (await probe())!.counts.links;
+    await page.getByRole('button', { name: 'All', exact: true }).click();
+    await expect.poll(() => drawn(), { timeout: 20_000 }).toBe(total);
+    expect((await probe())!.linkFilter).toBe('all');
+    await expect.poll(async () => differing(none, await pixels()), { timeout: 20_000 }).toBeGreaterThan(500);
+
+    await page.getByRole('button', { name: 'Of the selected node' }).click();
+    await expect.poll(() => drawn(), { timeout: 20_000 }).toBe(0);
+    expect(await page.getByTestId('links-hint').textContent()).toContain('select a node');
+    // Select an event: its hop's node's links are drawn, a few of the whole web.
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await page.locator('.sim-events tbody tr').last().getByRole('button').click();
+    await expect.poll(() => drawn(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await drawn()).toBeLessThan(total / 4);
+  }, 120_000);
+
+  it('“carrying traffic now” draws the links a message is crossing as playback steps', async () => {
+    await page.getByRole('button', { name: 'Carrying traffic now' }).click();
+    let seen = 0;
+    for (let i = 0; i < 60 && seen === 0; i++) {
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
+      await page.waitForTimeout(50);
+      seen = await drawn();
+    }
+    expect(seen).toBeGreaterThan(0);
+    expect(seen).toBeLessThan(10); // a few messages in flight, not the web
+  }, 120_000);
+
+  it('an architecture switch names what appeared and disappeared and animates them in and out', async () => {
+    await page.getByTestId('arch-select').selectOption('ambient');
+    await waitArch(page, 'ambient');
+    const caption = page.getByTestId('arch-caption');
+    await expect.poll(() => caption.textContent(), { timeout: 20_000 }).toMatch(/Appeared: 30 node proxies \(ztunnel\)\./);
+    expect(await caption.textContent()).toMatch(/Disappeared: 91 sidecar proxies \(Envoy\)/);
+    await expect.poll(async () => (await probe())!.growth, { timeout: 30_000 }).toBe(1);
+    const p = (await probe())!;
+    expect(p).toMatchObject({ appearing: 30, growthMin: 0 });
+    expect(p.vanishing).toBeGreaterThanOrEqual(91);
+    expect(lit(await pixels())).toBeGreaterThan(5_000);
+
+    await page.getByTestId('arch-select').selectOption('cilium-ebpf');
+    await waitArch(page, 'cilium-ebpf');
+    await expect.poll(() => caption.textContent(), { timeout: 20_000 }).toMatch(/Appeared: .*eBPF hooks/);
+    expect(await caption.textContent()).toMatch(/Disappeared: .*netfilter hooks/);
+  }, 120_000);
+
+  it('logged no errors', () => {
+    expect(errors.filter((e) => !/GPU stall|THREE\.Clock/.test(e))).toEqual([]);
+  });
+});
+
+describe('architecture switch with reduced motion, and the 2D view', () => {
+  it('shows the end state at once (no animation) and still the caption', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    const p = await ctx.newPage();
+    await open(p, 'preset=one-request-slowly&arch=sidecar-envoy&aa=0');
+    await p.getByTestId('arch-select').selectOption('ambient-waypoint');
+    await waitArch(p, 'ambient-waypoint');
+    await expect.poll(() => p.getByTestId('arch-caption').textContent(), { timeout: 20_000 })
+      .toMatch(/Appeared: 2 node proxies \(ztunnel\), 1 waypoint .*Disappeared: 2 sidecar proxies \(Envoy\)/);
+    await expect.poll(async () => (await probe(p))!.appearing, { timeout: 20_000 }).toBe(3);
+    await p.waitForFunction(() => ((window as unknown as { __meshpathScene?: Probe }).__meshpathScene?.frames ?? 0) > 1, null, { timeout: 30_000 });
+    const r = (await probe(p))!;
+    expect(r.growth).toBe(1);
+    expect(r.growthMin).toBe(1); // never drawn part-way
+    await ctx.close();
+  });
+
+  it('the 2D view filters links the same way (gl=0), and passes an axe scan', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const p = await ctx.newPage();
+    await open(p, 'preset=nodes-30&arch=sidecar-envoy&gl=0');
+    expect((await probe(p))!.mode).toBe('2d');
+    const visible = () => p.locator('[data-testid="links-2d"] line[visibility="visible"]').count();
+    expect(await drawn(p)).toBe(0);
+    expect(await visible()).toBe(0);
+    await p.getByRole('button', { name: 'All', exact: true }).click();
+    const total = (await probe(p))!.counts.links;
+    await expect.poll(visible, { timeout: 20_000 }).toBe(total);
+    expect(await drawn(p)).toBe(total);
+    // The link control, the node labels and the caption after a switch pass an axe scan.
+    await p.getByTestId('arch-select').selectOption('ambient');
+    await waitArch(p, 'ambient');
+    await p.getByTestId('arch-caption').waitFor();
+    const r = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await ctx.close();
+  }, 120_000);
+});
