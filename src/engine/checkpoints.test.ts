@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ArchitectureId } from '../model/architecture';
 import { SCENARIO_PRESETS, type ScenarioPresetId } from '../model/presets';
+import { ScenarioSchema } from '../model/scenario';
 import type { SimSpec, SimSpecInput } from '../model/simSpec';
 import { mulberry32 } from '../test/prng';
 import { Checkpoints } from './checkpoints';
@@ -74,7 +76,7 @@ describe('checkpoints: a seek equals a replay from t = 0', () => {
   for (const [preset, arch, measured] of cases) {
     it(`${preset} on ${arch}: without records in the checkpoints, every other field still equal`, () => {
       const scenario = { ...SCENARIO_PRESETS[preset], run: { warmupRequests: 50, measuredRequests: measured } };
-      const spec = { ...compileScenario(scenario, arch as never).spec, recordCapacity: 2048 };
+      const spec = { ...compileScenario(ScenarioSchema.parse(scenario), arch as ArchitectureId).spec, recordCapacity: 2048 };
       const cp = new Checkpoints({ firstEvery: 1000, maxCount: 8 });
       const full = record(spec, cp);
       expect(cp.size).toBeGreaterThanOrEqual(preset === 'one-request-slowly' ? 1 : 4);

@@ -64,11 +64,10 @@ export class Checkpoints {
     if (sim.events < this.nextAt || sim.done) return;
     const last = this.list[this.list.length - 1];
     if (last && sim.events <= last.events) return; // already have this moment or a later one
-    if (this.maxCount === 1 && last) return;
     const s = snapshot(sim, { records: this.records });
     this.list.push(s);
     this.held += s.bytes;
-    this.nextAt = s.events + this.every;
+    this.nextAt = this.maxCount === 1 ? Infinity : s.events + this.every; // 1: the initial state only
     while ((this.list.length > this.maxCount || this.held > this.maxBytes) && this.list.length > 1) this.thin();
   }
 

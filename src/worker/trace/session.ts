@@ -1,5 +1,4 @@
-import { Simulation } from '../../engine';
-import { Checkpoints, type CheckpointOptions } from '../../engine/checkpoints';
+import { Checkpoints, Simulation, type CheckpointOptions } from '../../engine';
 import type { HopRecord } from '../../engine/records';
 import { compileScenario, type CompiledScenario, UnsupportedError } from '../../engine/scenario/compileScenario';
 import type { ArchitectureId } from '../../model/architecture';
