@@ -4,7 +4,7 @@
  * Run: npm run bench   (figures are recorded in docs/benchmarks.md with the machine they came from)
  */
 import os from 'node:os';
-import { Simulation, simulate } from '../src/engine/index';
+import { Simulation, restore, simulate, snapshot } from '../src/engine/index';
 import { longRoute, mmc } from '../src/engine/fixtures';
 import { LatencyHistogram } from '../src/engine/histogram';
 import { createStream } from '../src/engine/rng';
@@ -63,7 +63,23 @@ const route = best(3, () => {
 });
 console.log(`20-hop route (${routeN.toLocaleString('en')} requests, records on): ${fmt(route.out.hops / route.s)} hop-events/s, ${fmt(route.out.events / route.s)} events/s`);
 
-// 4. Memory as the run grows: heap after the run (after GC when --expose-gc is given).
+// 4. Checkpoints: cost of one snapshot and one restore of the 20-hop route in mid-run (records left out).
+{
+  const sim = new Simulation(longRoute({ hops: 20, rps: 50_000, warmup: 0, measured: routeN, seed: 1, recordCapacity: 4096 }));
+  for (let i = 0; i < 200_000; i++) sim.step();
+  snapshot(sim, { records: false }); // the first one also computes the spec's key
+  const taken = best(3, () => {
+    let s = snapshot(sim, { records: false });
+    for (let i = 0; i < 99; i++) s = snapshot(sim, { records: false });
+    return s;
+  });
+  const back = best(3, () => {
+    for (let i = 0; i < 100; i++) restore(sim, taken.out);
+  });
+  console.log(`checkpoint of the 20-hop route: snapshot ${(taken.s * 10).toFixed(3)} ms, restore ${(back.s * 10).toFixed(3)} ms, ${(taken.out.bytes / 1024).toFixed(0)} KiB`);
+}
+
+// 5. Memory as the run grows: heap after the run (after GC when --expose-gc is given).
 for (const n of [250_000, 1_000_000, 4_000_000]) {
   const sim = new Simulation(mmc({ lambda: 0.8, mu: 1, servers: 1, warmup: 0, measured: n, seed: 2 }));
   sim.run();

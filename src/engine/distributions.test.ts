@@ -103,6 +103,35 @@ describe('makeSampler', () => {
     }
   });
 
+  it('held()/hold() carry the lognormal spare: restoring it and the stream repeats the draws exactly', () => {
+    const sample = makeSampler({ kind: 'lognormal', mean: 3, cv: 1.5 });
+    const s = createStream(4, 'dist-test');
+    sample(s); // the first call of a pair keeps a spare
+    expect(Number.isNaN(sample.held())).toBe(false);
+    const spare = sample.held();
+    const words = s.getState();
+    const ahead = Array.from({ length: 7 }, () => sample(s));
+    sample.hold(spare);
+    s.setState(words);
+    expect(Array.from({ length: 7 }, () => sample(s))).toEqual(ahead);
+    expect(Number.isNaN(sample.held())).toBe(true); // seven calls since it held one: none held now
+    // Holding nothing makes the next call draw a fresh pair from the stream, as a new sampler would.
+    const fresh = makeSampler({ kind: 'lognormal', mean: 3, cv: 1.5 });
+    const words2 = s.getState();
+    const want = fresh(s);
+    s.setState(words2);
+    sample.hold(NaN);
+    expect(sample(s)).toBe(want);
+  });
+
+  it('other samplers hold nothing and refuse a value', () => {
+    for (const d of [{ kind: 'exponential', mean: 3 }, { kind: 'deterministic', value: 2 }, { kind: 'empirical', values: [1, 2] }] as Distribution[]) {
+      const sample = makeSampler(d);
+      expect(sample.held()).toBeNaN();
+      expect(() => sample.hold(1)).toThrow(/holds no state/);
+    }
+  });
+
   it('rejects invalid parameters when building', () => {
     expect(() => makeSampler({ kind: 'exponential', mean: -1 })).toThrow();
     expect(() => makeSampler({ kind: 'empirical', values: [1, 2], weights: [1] })).toThrow();

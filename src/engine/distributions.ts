@@ -4,9 +4,8 @@
  * bit-identical across JS engines.
  *
  * All randomness comes from the RandomStream. The lognormal sampler keeps the polar method's spare
- * normal between calls (see there), so a checkpoint would have to include it; runs are rebuilt by
- * replay from the seed instead.
- * Note that deterministic distributions draw nothing from the stream.
+ * normal between calls (see there); `held()`/`hold()` read and set it, so a checkpoint of the engine
+ * (snapshot.ts) includes it. Note that deterministic distributions draw nothing from the stream.
  */
 import { DistributionSchema, type Distribution } from '../model/distribution';
 import * as detmath from './detmath';
@@ -15,7 +14,25 @@ import type { RandomStream } from './rng';
 // Local copies: samplers run millions of times a second; see simulation.ts on module interop.
 const { exp, log, sqrt } = detmath;
 
-export type Sampler = (s: RandomStream) => number;
+/**
+ * A sampler, and the one number of state it carries between calls: the lognormal sampler's spare
+ * normal, NaN when it holds none (every other kind always NaN). Read and set only by checkpoints.
+ */
+export interface Sampler {
+  (s: RandomStream): number;
+  held(): number;
+  hold(spare: number): void;
+}
+
+const NOTHING_HELD = () => NaN;
+const HOLD_NOTHING = (spare: number) => {
+  if (!Number.isNaN(spare)) throw new Error('this sampler holds no state between calls');
+};
+
+/** A stateless sampler. */
+function stateless(f: (s: RandomStream) => number): Sampler {
+  return Object.assign(f, { held: NOTHING_HELD, hold: HOLD_NOTHING });
+}
 
 export function makeSampler(d: Distribution): Sampler {
   const p = DistributionSchema.parse(d); // reject bad parameters at build time, not mid-run
@@ -24,7 +41,7 @@ export function makeSampler(d: Distribution): Sampler {
       return constant(p.value);
     case 'exponential': {
       const mean = p.mean;
-      return (s) => -mean * log(s.nextOpen01());
+      return stateless((s) => -mean * log(s.nextOpen01()));
     }
     case 'lognormal':
       return p.cv === 0 ? constant(p.mean) : lognormal(p.mean, p.cv);
@@ -34,7 +51,7 @@ export function makeSampler(d: Distribution): Sampler {
 }
 
 function constant(value: number): Sampler {
-  return () => value;
+  return stateless(() => value);
 }
 
 /** mean·exp(σZ − σ²/2) with σ² = ln(1 + cv²); Z from the Marsaglia polar method. */
@@ -45,12 +62,12 @@ function lognormal(mean: number, cv: number): Sampler {
   const sigma2 = u === 1 ? c2 : (log(u) * c2) / (u - 1);
   const sigma = sqrt(sigma2);
   const mu = log(mean) - sigma2 / 2;
-  // The polar method yields normals in pairs; the second is kept for the next call. That makes the
-  // sampler stateful, which is safe because runs are rebuilt by replay from the seed (not from stream
-  // checkpoints): the same calls in the same order give the same values. Halves log/sqrt per sample.
+  // The polar method yields normals in pairs; the second is kept for the next call (halves log/sqrt
+  // per sample). That makes the sampler stateful: a checkpoint saves the spare with held() and a
+  // restore puts it back with hold(), so a resumed run draws exactly what an unbroken one would.
   let spare = 0;
   let hasSpare = false;
-  return (s) => {
+  const sample = (s: RandomStream) => {
     if (hasSpare) {
       hasSpare = false;
       return exp(mu + sigma * spare);
@@ -68,6 +85,13 @@ function lognormal(mean: number, cv: number): Sampler {
     hasSpare = true;
     return exp(mu + sigma * v1 * f);
   };
+  // The spare is finite whenever it is held, so NaN can stand for "none held".
+  const held = () => (hasSpare ? spare : NaN);
+  const hold = (x: number) => {
+    hasSpare = !Number.isNaN(x);
+    spare = hasSpare ? x : 0;
+  };
+  return Object.assign(sample, { held, hold });
 }
 
 /** Draws one of `values`; weighted by inverse CDF over cumulative weights (binary search). */
@@ -76,16 +100,16 @@ function empirical(values: readonly number[], weights: readonly number[] | undef
   const vals = Float64Array.from(values); // copy: later edits to the model must not leak in
   if (n === 1) return constant(vals[0]);
   if (!weights) {
-    return (s) => {
+    return stateless((s) => {
       const i = (s.next01() * n) | 0;
       return vals[i < n ? i : n - 1];
-    };
+    });
   }
   const cum = new Float64Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) cum[i] = total += weights[i];
   const last = n - 1;
-  return (s) => {
+  return stateless((s) => {
     const x = s.next01() * total;
     let lo = 0;
     let hi = last; // first i with cum[i] > x; the last bucket also absorbs x rounding up to total
@@ -95,5 +119,5 @@ function empirical(values: readonly number[], weights: readonly number[] | undef
       else lo = mid + 1;
     }
     return vals[lo];
-  };
+  });
 }

@@ -5,6 +5,8 @@ export { simulate, runReplications, replicationSeed, type ReplicationResult, typ
 export { analyticEstimate, type AnalyticEstimate } from './analytic';
 export { SpecError } from './compile';
 export { OUTCOME_NAMES, type HopRecord, type Outcome } from './records';
+export { snapshot, restore, type SimSnapshot, type SnapshotOptions } from './snapshot';
+export { Checkpoints, type CheckpointOptions } from './checkpoints';
 export { footprint, scalingCurve, type FootprintResult, type FootprintOptions, type ScalingPoint, type Totals as FootprintTotals } from './footprint';
 
 import type { SimSpecInput } from '../model/simSpec';

@@ -27,6 +27,24 @@ export class IntQueue {
     return v;
   }
 
+  /** Appends the waiting values, oldest first, after their count (checkpoints pack many queues in one array). */
+  saveTo(out: number[]): void {
+    out.push(this.n);
+    for (let i = 0; i < this.n; i++) out.push(this.buf[(this.head + i) & (this.buf.length - 1)]);
+  }
+
+  /** Takes back the values saveTo wrote at `at`; returns where the next queue's begin. */
+  loadFrom(src: ArrayLike<number>, at: number): number {
+    const n = src[at];
+    let cap = this.buf.length;
+    while (cap < n) cap *= 2;
+    if (cap !== this.buf.length) this.buf = new Int32Array(cap);
+    for (let i = 0; i < n; i++) this.buf[i] = src[at + 1 + i];
+    this.head = 0; // where the values sit in the buffer is not observable, only their order
+    this.n = n;
+    return at + 1 + n;
+  }
+
   private grow(): void {
     const cap = this.buf.length * 2;
     const b = new Int32Array(cap);

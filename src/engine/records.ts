@@ -1,6 +1,7 @@
 /**
  * Hop records: one per hop traversal, kept in a bounded ring of the most recent ones so memory stays flat
- * in long runs; older moments are rebuilt by deterministic replay. Per-hop summaries cover all traversals.
+ * in long runs; older moments are rebuilt by deterministic replay (from a checkpoint, checkpoints.ts).
+ * Per-hop summaries cover all traversals.
  */
 
 export const OUTCOME_FORWARDED = 0;
@@ -33,8 +34,10 @@ export class HopRecordRing {
   private readonly service: Float64Array;
   private readonly leave: Float64Array;
   private readonly outcome: Uint8Array;
-  /** Records ever written; the ring holds the last min(total, capacity). */
+  /** Records ever written; the ring holds the last min(total - from, capacity). */
   total = 0;
+  /** Records before this one are not held (a checkpoint without records was restored at this count). */
+  private from = 0;
 
   constructor(capacity: number) {
     this.capacity = capacity;
@@ -60,7 +63,7 @@ export class HopRecordRing {
 
   /** Number of records currently held. */
   get size(): number {
-    return Math.min(this.total, this.capacity);
+    return Math.min(this.total - this.from, this.capacity);
   }
 
   /** The k-th oldest record still held (0 = oldest). */
@@ -79,6 +82,45 @@ export class HopRecordRing {
     for (let k = 0; k < this.size; k++) out.push(this.get(k));
     return out;
   }
+
+  /** Checkpoint form: the count, and the held records only when asked (they are most of a ring's bytes). */
+  saveState(records: boolean): RingState {
+    if (!records) return { total: this.total, held: null };
+    const k = this.size;
+    const first = this.total - k;
+    const cols = [this.req, this.hop, this.enter, this.wait, this.service, this.leave, this.outcome] as const;
+    // Oldest first, so a ring of the same capacity can take them back in its own slot order.
+    const held = cols.map((c) => {
+      const out = new (c.constructor as Float64ArrayConstructor)(k);
+      for (let j = 0; j < k; j++) out[j] = c[(first + j) % this.capacity];
+      return out;
+    });
+    return { total: this.total, held };
+  }
+
+  /** Puts back a saved ring; without saved records it holds none (older ones come from replay). */
+  loadState(s: RingState): void {
+    this.total = s.total;
+    if (s.held === null) {
+      this.from = s.total;
+      return;
+    }
+    const k = s.held[0].length;
+    if (k > this.capacity) throw new Error(`records: a checkpoint holding ${k} records cannot go into a ring of ${this.capacity}`);
+    const cols = [this.req, this.hop, this.enter, this.wait, this.service, this.leave, this.outcome] as const;
+    const first = s.total - k;
+    cols.forEach((c, i) => {
+      if (k < this.capacity) c.fill(0); // slots not held read as never written, as in an unbroken run
+      for (let j = 0; j < k; j++) c[(first + j) % this.capacity] = s.held![i][j];
+    });
+    this.from = k === this.capacity ? 0 : first;
+  }
+}
+
+export interface RingState {
+  total: number;
+  /** The held records' columns, oldest first (request, hop, enter, wait, service, leave, outcome), or null. */
+  held: (Float64Array | Int32Array | Uint8Array)[] | null;
 }
 
 /** Running per-hop totals over measured requests. */

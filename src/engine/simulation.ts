@@ -101,6 +101,11 @@ export class Simulation extends SimCore {
     return this.inSystem;
   }
 
+  /** Top-level requests started so far (the next one gets this sequence number). */
+  get requestsSent(): number {
+    return this.sent;
+  }
+
   protected onEvent(kind: number, arg: number): void {
     switch (kind) {
       case K_ARRIVAL: return this.openArrival();

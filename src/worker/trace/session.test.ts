@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fanOutPreset from '../../../models/presets/fan-out-under-load.json';
 import oneRequest from '../../../models/presets/one-request-slowly.json';
 import { replayTo, Simulation } from '../../engine';
+import { mulberry32 } from '../../test/prng';
 import { createTraceHandler } from './handler';
 import { RECORD_STRIDE, unpackRecords, type TraceRecord, type TraceReply } from './protocol';
 import { stationState, TraceSession } from './session';
@@ -178,6 +179,45 @@ describe('trace session: streaming and replay', () => {
     expect(got.length).toBeGreaterThan(0);
     expect(got.map(key).sort()).toEqual(all.map(key).sort());
   });
+});
+
+describe('trace session: seeking from checkpoints', () => {
+  for (const arch of ['ambient', 'sidecar-envoy']) {
+    it(`seeks, history, state and request paths equal replays from t = 0 (${arch})`, () => {
+      const a = new TraceSession(fanOut, arch, 'load', { checkpoints: { firstEvery: 2000, maxCount: 12 } });
+      const b = new TraceSession(fanOut, arch, 'load', { checkpoints: { maxCount: 1 } }); // every seek from t = 0
+      expect(a.checkpoints.size).toBeGreaterThanOrEqual(6);
+      expect(b.checkpoints.size).toBe(1);
+      const k = a.layout.run.sampleEvery;
+      const all = fullRun(a);
+      const end = a.layout.run.endUs;
+      const rnd = mulberry32(arch.length);
+      for (let n = 0; n < 4; n++) {
+        const t = rnd() * end;
+        const c = a.chunk(t, t + 3_000, 100);
+        expect(c).toEqual(b.chunk(t, t + 3_000, 100));
+        const want = all.filter((r) => r.request % k === 0 && r.enter < t + 3_000 && r.leave >= t);
+        expect(c.records.map(key).sort()).toEqual(want.map(key).sort());
+        expect(a.chunk(c.to, c.to + 2_000, 100)).toEqual(b.chunk(c.to, c.to + 2_000, 100)); // and the stream goes on
+
+        const h = rnd() * end;
+        const hist = a.history(h, h + 500);
+        expect(hist).toEqual(b.history(h, h + 500));
+        expect(hist.records.map(key).sort()).toEqual(all.filter((r) => r.enter < h + 500 && r.leave >= h).map(key).sort());
+
+        const at = rnd() * end;
+        const ref = stationState(replayTo(a.spec, at));
+        expect(a.stateAt(at)).toEqual(ref);
+        expect(b.stateAt(at)).toEqual(ref);
+
+        const seq = Math.floor(rnd() * a.layout.run.requests);
+        const path = a.requestRecords(seq);
+        expect(path.length).toBeGreaterThan(0);
+        expect(path).toEqual(b.requestRecords(seq));
+        expect(path.map(key).sort()).toEqual(all.filter((r) => r.request === seq).map(key).sort());
+      }
+    });
+  }
 });
 
 describe('trace worker handler', () => {

@@ -1,4 +1,4 @@
-import { Simulation } from '../../engine';
+import { Checkpoints, Simulation, type CheckpointOptions } from '../../engine';
 import type { HopRecord } from '../../engine/records';
 import { compileScenario, type CompiledScenario, UnsupportedError } from '../../engine/scenario/compileScenario';
 import type { ArchitectureId } from '../../model/architecture';
@@ -13,8 +13,9 @@ import type { StationSamples, TraceLayout, TraceRecord, View } from './protocol'
  * "what happens in [from, to)" (hop records and resource samples), "what is the exact state at t",
  * and "every hop of request n". A forward stream runs the engine ahead of the page by a look-ahead
  * (hop records are written when a hop ends, so a hop in flight at t is known once the engine passes
- * its end); any other moment is rebuilt by deterministic replay from the seed. Nothing keeps every
- * record of the run.
+ * its end); any other moment is rebuilt by deterministic replay — from the latest checkpoint before
+ * it (a bounded set of engine snapshots taken during the first full run), so a late seek replays a
+ * slice of the run rather than all of it. Nothing keeps every record of the run.
  */
 
 /** Records kept by the engine between collections; collected well before the ring wraps. */
@@ -46,6 +47,8 @@ export interface SessionOptions {
   models?: Models;
   /** Packets to aim for on screen (requests are sampled to stay near it); defaults by view. */
   targetPackets?: number;
+  /** Bounds on the checkpoints kept for seeking ({ maxCount: 1 }: every seek replays from t = 0). */
+  checkpoints?: CheckpointOptions;
 }
 
 export class TraceSession {
@@ -69,7 +72,12 @@ export class TraceSession {
   private sampleBusy: number[] = [];
   private sampleQueue: number[] = [];
 
+  /** Snapshots of the first full run, for seeking; restored into the simulations below. */
+  readonly checkpoints: Checkpoints;
+  /** For stateAt (no records). */
   private probe: Simulation | null = null;
+  /** For history and requestRecords (the stream is left where it is). */
+  private scratch: Simulation | null = null;
 
   constructor(scenarioInput: unknown, archId: string, view: View, opts: SessionOptions = {}) {
     const models = opts.models ?? shippedModels();
@@ -79,7 +87,9 @@ export class TraceSession {
     this.compiled = compileScenario(this.scenario, archId as ArchitectureId, models);
     const first = new Simulation({ ...this.compiled.spec, recordCapacity: 0 });
     this.spec = { ...first.spec, recordCapacity: RING };
-    first.run();
+    this.checkpoints = new Checkpoints(opts.checkpoints);
+    this.checkpoints.offer(first);
+    while (first.step()) this.checkpoints.offer(first);
     // Time-average hops in flight, from the engine's per-hop sums over the measured requests.
     let busyTime = 0;
     for (let h = 0; h < first.hopStats.count.length; h++) busyTime += first.hopStats.waitSum[h] + first.hopStats.serviceSum[h];
@@ -105,6 +115,7 @@ export class TraceSession {
       session, view, architectures: runnable,
       run: { endUs: first.now, requests: sentCount(first), packetsInFlight: inFlight, sampleEvery: this.sampleEvery, horizonUs: this.horizon },
     };
+    this.stream = new Simulation(this.spec);
     this.resetStream(0);
   }
 
@@ -116,20 +127,21 @@ export class TraceSession {
     return r.request % this.sampleEvery === 0;
   }
 
+  /** Brings `sim` to t exactly as a replay from t = 0 would (t = 0: the initial state, no event run). */
+  private seekSim(sim: Simulation, t: number): void {
+    if (t > 0) this.checkpoints.seek(sim, t);
+    else this.checkpoints.restore(sim, this.checkpoints.first());
+  }
+
   private resetStream(at: number): void {
-    this.stream = new Simulation(this.spec);
-    this.collected = 0;
+    this.seekSim(this.stream, at);
+    this.collected = this.stream.records.total; // records of hops that ended before `at` are not needed
     this.pending = [];
     this.sampleTimes = [];
     this.sampleBusy = [];
     this.sampleQueue = [];
     this.nextSample = at;
     this.sampleStep = 0;
-    if (at > 0) {
-      this.stream.runUntil(at);
-      // Records of hops that ended before `at` are not needed; skip them.
-      this.collected = this.stream.records.total;
-    }
     this.streamAt = at;
   }
 
@@ -234,13 +246,17 @@ export class TraceSession {
     return { from, to, idleFrom, records: out, samples, done };
   }
 
+  private scratchSim(): Simulation {
+    return (this.scratch ??= new Simulation(this.spec));
+  }
+
   /**
-   * Records overlapping [from, to) from a throw-away replay (the stream is left where it is), for
+   * Records overlapping [from, to) from a separate replay (the stream is left where it is), for
    * stepping back before what the page kept.
    */
   history(from: number, to: number): Chunk {
-    const sim = new Simulation(this.spec);
-    if (from > 0) sim.runUntil(from);
+    const sim = this.scratchSim();
+    this.seekSim(sim, from);
     let collected = sim.records.total;
     const got: TraceRecord[] = [];
     const target = to + this.horizon;
@@ -255,16 +271,17 @@ export class TraceSession {
 
   /** The exact state of every station at t (every event at or before t applied), by replay. */
   stateAt(t: number): StationState {
-    if (!this.probe || this.probe.now > t) this.probe = new Simulation({ ...this.spec, recordCapacity: 0 });
-    this.probe.runUntil(t);
+    this.probe ??= new Simulation({ ...this.spec, recordCapacity: 0 });
+    this.checkpoints.seek(this.probe, t);
     return stationState(this.probe);
   }
 
   /** Every hop record of request `seq` (sampled or not), by replay. */
   requestRecords(seq: number): TraceRecord[] {
-    const sim = new Simulation(this.spec);
+    const sim = this.scratchSim();
+    this.checkpoints.restore(sim, this.checkpoints.beforeRequest(seq)); // none of its hops has begun there
     const got: TraceRecord[] = [];
-    let collected = 0;
+    let collected = sim.records.total;
     let lastLeave = -1;
     const take = () => {
       const ring = sim.records;
