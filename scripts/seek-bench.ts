@@ -1,7 +1,7 @@
 /**
  * Seek benchmark (not a test): how long the trace worker's session takes to answer a window far into
  * the 400-pod preset that does not continue its stream (a seek), the exact state at such a moment, and
- * a step back. Run: npx tsx scripts/seek-bench.ts   (figures go to docs/benchmarks.md with the load average)
+ * a step back. Run: npm run bench:seek   (figures go to docs/benchmarks.md with the load average)
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
