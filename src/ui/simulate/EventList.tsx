@@ -1,3 +1,4 @@
+import { useSelector } from '@xstate/react';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { PlaybackActor } from '../../machines/playback';
 import type { TraceBuffer, TraceEvent } from '../../machines/trace/buffer';
@@ -64,6 +65,7 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
   const version = useSyncExternalStore((fn) => buffer.subscribe(fn), () => buffer.version);
   const count = useEventCount(actor, buffer);
+  const playing = useSelector(actor, (s) => s.matches('playing'));
   const deferredUpTo = count.held;
   const options = useMemo(() => filterOptions(layout), [layout]);
   const rows = useMemo(
@@ -123,12 +125,15 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
             </tr>
           </thead>
           <tbody>
-            {rows.map((e) => {
+            {rows.map((e, i) => {
               const hop = layout.hops[e.hop];
               const now = e.enter <= t && e.leave > t;
               const selected = e.key === selectedKey;
               return (
-                <tr key={e.key} className={`${now ? 'now' : ''} ${selected ? 'selected' : ''} leg-${hop.leg}`} data-event={e.key}>
+                // While playing, rows are keyed by their place from the newest, so a refresh rewrites the
+                // text of rows already in the DOM instead of removing and creating up to LIMIT rows (the
+                // costliest script on the page). Paused, they are keyed by event, so focus stays on its event.
+                <tr key={playing ? `slot${rows.length - i}` : e.key} className={`${now ? 'now' : ''} ${selected ? 'selected' : ''} leg-${hop.leg}`} data-event={e.key}>
                   <td>
                     <button type="button" className="linklike" aria-pressed={selected} onClick={() => onPick(e)} title="Move playback here and inspect">
                       {formatSimTime(e.enter)}

@@ -1,0 +1,89 @@
+/**
+ * Scene profile (not a test): where the Simulate page's main-thread script goes per frame. Opens the
+ * benchmark page (`#/simulate?…&bench=N`), warms up, then records a CPU profile through the Chrome
+ * DevTools Protocol and prints self time per frame by bundle chunk (three, react, r3f, xstate, our
+ * code) and the costliest functions. Build unminified so names read: `npx vite build --minify false`.
+ *
+ * Run: npx tsx scripts/profile-scene.ts [packets=2000]   (BENCH_PORT sets the preview port)
+ */
+import os from 'node:os';
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+import { CHROMIUM_ARGS } from '../e2e/chromium';
+
+interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[] }
+
+const N = Number(process.argv[2] ?? 2000);
+const WARMUP_MS = 2500;
+const WINDOW_MS = 5000;
+const MAX_DEPTH = Number(process.env.PROFILE_DEPTH ?? 9);
+
+const chunkOf = (url: string) => {
+  const file = url.split('/').pop() ?? '';
+  if (!file) return '(native)';
+  return file.replace(/-[\w-]{8}\.js$/, '').replace(/\.js$/, '');
+};
+
+async function main() {
+  const server = await preview({ preview: { host: '127.0.0.1', port: Number(process.env.BENCH_PORT ?? 4175), strictPort: true }, logLevel: 'warn' });
+  const base = server.resolvedUrls!.local[0];
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  try {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(`${base}#/simulate?preset=fan-out-under-load&arch=sidecar-envoy&view=trace&aa=0&bench=${N}`);
+    await page.waitForFunction((want) => (window.__meshpathScene?.packets ?? 0) >= want, N, { timeout: 60_000 });
+    await page.waitForTimeout(WARMUP_MS);
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    const f0 = await page.evaluate(() => window.__meshpathScene!.frames);
+    await cdp.send('Profiler.start');
+    await page.waitForTimeout(WINDOW_MS);
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+    const frames = (await page.evaluate(() => window.__meshpathScene!.frames)) - f0;
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = new Map<number, number>();
+    profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+    const chunks = new Map<string, number>();
+    const fns = new Map<string, number>();
+    for (const [id, ms] of self) {
+      const cf = byId.get(id)!.callFrame;
+      const special = cf.functionName.startsWith('(') ? cf.functionName : null;
+      const chunk = special ?? chunkOf(cf.url);
+      chunks.set(chunk, (chunks.get(chunk) ?? 0) + ms);
+      const key = special ?? `${cf.functionName || '(anonymous)'} ${chunkOf(cf.url)}:${cf.lineNumber + 1}`;
+      fns.set(key, (fns.get(key) ?? 0) + ms);
+    }
+    console.log(`packets ${N}, ${frames} frames in ${WINDOW_MS} ms, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log('\nself time by chunk, ms/frame:');
+    for (const [k, v] of [...chunks].sort((a, b) => b[1] - a[1])) console.log(`  ${(v / frames).toFixed(3).padStart(7)}  ${k}`);
+    // Inclusive time per call-tree node, printed as a tree (pruned below 0.03 ms/frame).
+    const incl = new Map<number, number>();
+    const total = (id: number): number => {
+      const n = byId.get(id)!;
+      const v = (self.get(id) ?? 0) + (n.children ?? []).reduce((s, c) => s + total(c), 0);
+      incl.set(id, v);
+      return v;
+    };
+    const root = profile.nodes[0].id;
+    total(root);
+    console.log('\ncall tree (inclusive), ms/frame:');
+    const walk = (id: number, depth: number) => {
+      const n = byId.get(id)!;
+      if (depth > 0) console.log(`  ${((incl.get(id) ?? 0) / frames).toFixed(3).padStart(7)}  ${'  '.repeat(depth - 1)}${n.callFrame.functionName || '(anonymous)'} ${chunkOf(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`);
+      if (depth >= MAX_DEPTH) return;
+      const kids = [...(n.children ?? [])].sort((a, b) => (incl.get(b) ?? 0) - (incl.get(a) ?? 0));
+      for (const c of kids) if ((incl.get(c) ?? 0) / frames >= 0.03) walk(c, depth + 1);
+    };
+    walk(root, 0);
+    console.log('\ntop functions (self), ms/frame:');
+    for (const [k, v] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${(v / frames).toFixed(3).padStart(7)}  ${k}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+void main();
