@@ -4,6 +4,7 @@
  * number of instanced octahedra and moves them every frame. Headless Chromium; needs a built site.
  *
  * Run: npx vite build && npx tsx scripts/bench-scene.ts   (figures go in docs/benchmarks.md)
+ * BENCH_DIST=<dir> serves another build (say, an older commit's) for a before/after comparison.
  *
  * Measured per page and count, over a window after a warm-up:
  *  - update: our per-frame packet update (find packets in flight, position, colour, write the
@@ -97,7 +98,8 @@ async function measure(page: Page, read: () => Promise<{ frames: number; updateM
 const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
 async function main() {
-  const server = await preview({ preview: { host: '127.0.0.1', port: Number(process.env.BENCH_PORT ?? 4175), strictPort: true }, logLevel: 'warn' });
+  const load0 = os.loadavg();
+  const server = await preview({ build: { outDir: process.env.BENCH_DIST ?? 'dist' }, preview: { host: '127.0.0.1', port: Number(process.env.BENCH_PORT ?? 4175), strictPort: true }, logLevel: 'warn' });
   const base = server.resolvedUrls!.local[0];
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const three = readFileSync('node_modules/three/build/three.module.js', 'utf8');
@@ -139,7 +141,9 @@ async function main() {
     await browser.close();
     await server.close();
   }
-  console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${VIEWPORT.width}×${VIEWPORT.height} viewport, antialias off, SwiftShader`);
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+  console.log(`\nbuild: ${process.env.BENCH_DIST ?? 'dist'}; load average (1, 5, 15 min) ${load(load0)} at the start, ${load(os.loadavg())} at the end`);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${VIEWPORT.width}×${VIEWPORT.height} viewport, antialias off, SwiftShader`);
   console.log('| packets | drawn | our update, ms/frame | our script, ms/frame | our frame, ms | bare update, ms/frame | bare script, ms/frame | bare frame, ms |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);

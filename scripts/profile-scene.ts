@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { CHROMIUM_ARGS } from '../e2e/chromium';
 
-interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[]; hitCount?: number; positionTicks?: { line: number; ticks: number }[] }
 interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[] }
 
 const N = Number(process.argv[2] ?? 2000);
@@ -32,17 +32,29 @@ async function main() {
   try {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    // Count draw calls by wrapping WebGL's draw functions (the page's renderer is not reachable from outside).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __draws: number };
+      w.__draws = 0;
+      const proto = WebGL2RenderingContext.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+      for (const name of ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced']) {
+        const f = proto[name];
+        proto[name] = function (this: unknown, ...a: unknown[]) { w.__draws++; return f.apply(this, a); };
+      }
+    });
     await page.goto(`${base}#/simulate?preset=fan-out-under-load&arch=sidecar-envoy&view=trace&aa=0&bench=${N}`);
     await page.waitForFunction((want) => (window.__meshpathScene?.packets ?? 0) >= want, N, { timeout: 60_000 });
     await page.waitForTimeout(WARMUP_MS);
     const cdp = await ctx.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    const f0 = await page.evaluate(() => window.__meshpathScene!.frames);
+    const [f0, d0] = await page.evaluate(() => [window.__meshpathScene!.frames, (window as unknown as { __draws: number }).__draws]);
     await cdp.send('Profiler.start');
     await page.waitForTimeout(WINDOW_MS);
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
-    const frames = (await page.evaluate(() => window.__meshpathScene!.frames)) - f0;
+    const [f1, d1] = await page.evaluate(() => [window.__meshpathScene!.frames, (window as unknown as { __draws: number }).__draws]);
+    const frames = f1 - f0;
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const self = new Map<number, number>();
     profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
@@ -56,7 +68,7 @@ async function main() {
       const key = special ?? `${cf.functionName || '(anonymous)'} ${chunkOf(cf.url)}:${cf.lineNumber + 1}`;
       fns.set(key, (fns.get(key) ?? 0) + ms);
     }
-    console.log(`packets ${N}, ${frames} frames in ${WINDOW_MS} ms, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(`packets ${N}, ${frames} frames in ${WINDOW_MS} ms, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, ${((d1 - d0) / frames).toFixed(1)} draw calls per frame`);
     console.log('\nself time by chunk, ms/frame:');
     for (const [k, v] of [...chunks].sort((a, b) => b[1] - a[1])) console.log(`  ${(v / frames).toFixed(3).padStart(7)}  ${k}`);
     // Inclusive time per call-tree node, printed as a tree (pruned below 0.03 ms/frame).
@@ -80,6 +92,17 @@ async function main() {
     walk(root, 0);
     console.log('\ntop functions (self), ms/frame:');
     for (const [k, v] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${(v / frames).toFixed(3).padStart(7)}  ${k}`);
+    // Hot lines of functions named in PROFILE_LINES (comma-separated, "name chunk:line" as printed above).
+    for (const want of (process.env.PROFILE_LINES ?? '').split(',').filter(Boolean)) {
+      const lines = new Map<number, number>();
+      for (const n of profile.nodes) {
+        const cf = n.callFrame;
+        if (`${cf.functionName || '(anonymous)'} ${chunkOf(cf.url)}:${cf.lineNumber + 1}` !== want) continue;
+        for (const p of n.positionTicks ?? []) lines.set(p.line, (lines.get(p.line) ?? 0) + p.ticks);
+      }
+      console.log(`\nhot lines of ${want} (samples):`);
+      for (const [l, k] of [...lines].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${String(k).padStart(6)}  line ${l}`);
+    }
   } finally {
     await browser.close();
     await server.close();

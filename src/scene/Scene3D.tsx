@@ -6,6 +6,7 @@ import type { TraceBuffer } from '../machines/trace/buffer';
 import type { SceneProbe } from './probe';
 import type { SceneProps } from './sceneProps';
 import { CameraRig, Highlight } from './three/CameraRig';
+import { LabelBatch } from './three/labels';
 import { LoadBars } from './three/LoadBars';
 import { Packets } from './three/Packets';
 import { Links, Topology } from './three/Topology';
@@ -38,7 +39,9 @@ export function Scene3D(p: Scene3DProps) {
       <color attach="background" args={[BG]} />
       <ambientLight intensity={1.1} />
       <directionalLight position={[span * 0.3, span, span * 0.6]} intensity={1.6} />
-      <Topology {...p} />
+      <LabelBatch>
+        <Topology {...p} />
+      </LabelBatch>
       <Links scene={p.scene} />
       <Packets {...p} />
       {p.showLoad && <LoadBars {...p} />}
