@@ -1,48 +1,10 @@
 import { useLayoutEffect, useRef } from 'react';
 import * as THREE from 'three';
-import type { Vec3 } from '../layout';
 
-export interface Box {
-  pos: Vec3;
-  size: Vec3;
-  color?: string;
-}
-
-export const unitBox = new THREE.BoxGeometry(1, 1, 1);
+/** Opaque boxes are drawn in one batch (see boxes.tsx); re-exported here, where the other primitives live. */
+export { Boxes, unitBox, type Box } from './boxes';
 
 export const unitCylinder = new THREE.CylinderGeometry(1, 1, 1, 8);
-
-export function Boxes({ items, color, name, onPick, opacity = 1 }: { items: Box[]; color: string; name: string; onPick?: (i: number) => void; opacity?: number }) {
-  const ref = useRef<THREE.InstancedMesh>(null);
-  const perInstance = items.some((b) => b.color);
-  useLayoutEffect(() => {
-    const m = ref.current;
-    if (!m) return;
-    const mat = new THREE.Matrix4();
-    const c = new THREE.Color();
-    items.forEach((b, i) => {
-      mat.makeScale(b.size[0], b.size[1], b.size[2]);
-      mat.setPosition(b.pos[0], b.pos[1], b.pos[2]);
-      m.setMatrixAt(i, mat);
-      if (perInstance) m.setColorAt(i, c.set(b.color ?? color));
-    });
-    m.instanceMatrix.needsUpdate = true;
-    if (m.instanceColor) m.instanceColor.needsUpdate = true;
-    m.computeBoundingSphere();
-  }, [items, color, perInstance]);
-  if (!items.length) return null;
-  return (
-    <instancedMesh
-      key={items.length}
-      ref={ref}
-      name={name}
-      args={[unitBox, undefined, items.length]}
-      onClick={onPick ? (e) => { e.stopPropagation(); if (e.instanceId !== undefined) onPick(e.instanceId); } : undefined}
-    >
-      <meshLambertMaterial color={perInstance ? '#ffffff' : color} transparent={opacity < 1} opacity={opacity} depthWrite={opacity >= 1} />
-    </instancedMesh>
-  );
-}
 
 /** Labels are drawn in one batch (see labels.tsx); re-exported here, where the other primitives live. */
 export { Label } from './labels';
