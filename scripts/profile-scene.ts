@@ -4,7 +4,8 @@
  * DevTools Protocol and prints self time per frame by bundle chunk (three, react, r3f, xstate, our
  * code) and the costliest functions. Build unminified so names read: `npx vite build --minify false`.
  *
- * Run: npx tsx scripts/profile-scene.ts [packets=2000]   (BENCH_PORT sets the preview port)
+ * Run: npx tsx scripts/profile-scene.ts [packets=2000]   (BENCH_PORT sets the preview port; BENCH_DIST
+ * serves another build; PROFILE_DEPTH limits the call tree; PROFILE_LINES names functions to show by line)
  */
 import os from 'node:os';
 import { chromium } from 'playwright-core';
@@ -26,7 +27,7 @@ const chunkOf = (url: string) => {
 };
 
 async function main() {
-  const server = await preview({ preview: { host: '127.0.0.1', port: Number(process.env.BENCH_PORT ?? 4175), strictPort: true }, logLevel: 'warn' });
+  const server = await preview({ build: { outDir: process.env.BENCH_DIST ?? 'dist' }, preview: { host: '127.0.0.1', port: Number(process.env.BENCH_PORT ?? 4175), strictPort: true }, logLevel: 'warn' });
   const base = server.resolvedUrls!.local[0];
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   try {
@@ -81,6 +82,37 @@ async function main() {
     };
     const root = profile.nodes[0].id;
     total(root);
+    // Buckets: each sample goes to the part of the page it ran for, by its stack.
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const stackOf = (id: number) => {
+      const out: Node['callFrame'][] = [];
+      for (let k: number | undefined = id; k !== undefined; k = parent.get(k)) out.push(byId.get(k)!.callFrame);
+      return out.reverse().slice(1); // root first, without "(root)"
+    };
+    const bucketOf = (stack: Node['callFrame'][]): string | null => {
+      const top = stack[0];
+      if (!top || top.functionName === '(program)' || top.functionName === '(idle)') return null;
+      if (top.functionName === '(garbage collector)') return 'garbage collection';
+      const has = (fn: string, chunk?: string) => stack.some((f) => f.functionName === fn && (!chunk || chunkOf(f.url) === chunk));
+      if (has('loop', 'r3f')) {
+        if (has('render', 'three') || stack.some((f) => f.functionName === 'WebGLRenderer.render')) return 'r3f frame: three render submission';
+        if (stack.some((f) => chunkOf(f.url) === 'index')) return 'r3f frame: our useFrame callbacks (packets, highlight, camera)';
+        return 'r3f frame: loop itself';
+      }
+      if (has('loop', 'index')) return 'playback TICK: ticker, xstate and subscribers (clock, selectors)';
+      if (has('performWorkUntilDeadline', 'react')) return 'React render and commit (event list, panels)';
+      return `other: ${top.functionName || '(anonymous)'} ${chunkOf(top.url)}`;
+    };
+    const buckets = new Map<string, number>();
+    for (const [id, ms] of self) {
+      const b = bucketOf(stackOf(id));
+      if (b) buckets.set(b, (buckets.get(b) ?? 0) + ms);
+    }
+    let scriptMs = 0;
+    for (const v of buckets.values()) scriptMs += v;
+    console.log(`\nscript by part of the page, ms/frame (sum ${(scriptMs / frames).toFixed(2)}):`);
+    for (const [k, v] of [...buckets].sort((a, b) => b[1] - a[1])) console.log(`  ${(v / frames).toFixed(3).padStart(7)}  ${k}`);
     console.log('\ncall tree (inclusive), ms/frame:');
     const walk = (id: number, depth: number) => {
       const n = byId.get(id)!;
