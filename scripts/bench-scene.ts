@@ -4,12 +4,15 @@
  * number of instanced octahedra and moves them every frame. Headless Chromium; needs a built site.
  *
  * Run: npx vite build && npx tsx scripts/bench-scene.ts   (figures go in docs/benchmarks.md)
+ * BENCH_DIST=<dir> serves another build (say, an older commit's) for a before/after comparison.
  *
  * Measured per page and count, over a window after a warm-up:
  *  - update: our per-frame packet update (find packets in flight, position, colour, write the
  *    instance buffers), timed inside the page; for the bare page its matrix loop;
  *  - script: main-thread JavaScript per frame (Chrome's ScriptDuration), i.e. React, r3f, three's
- *    render submission and our update together;
+ *    render submission and our update together; wall time, so it grows when the machine is busy;
+ *  - script CPU: the same script's CPU time (thread time of top-level script trace events), which a
+ *    busy machine inflates far less;
  *  - frame: wall time per rendered frame (under software WebGL this is mostly rasterisation).
  */
 import { readFileSync } from 'node:fs';
@@ -28,7 +31,27 @@ interface Sample {
   updateMs: number;
   updates: number;
   script: number;
+  /** Main-thread CPU time in script (ms), from the trace's thread durations. */
+  scriptCpu: number;
   wall: number;
+}
+
+/** Top-level script on the main thread: these events, not counting ones nested in another. */
+const SCRIPT_EVENTS = new Set(['FireAnimationFrame', 'FunctionCall', 'TimerFire', 'EventDispatch', 'EvaluateScript', 'RunMicrotasks']);
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; tid: number }
+
+/** Sums the CPU time (tdur) of top-level script events on the thread that runs animation frames. */
+function scriptCpuMs(events: TraceEvent[]): number {
+  const main = events.find((e) => e.name === 'FireAnimationFrame')?.tid;
+  const list = events.filter((e) => e.ph === 'X' && e.tid === main && SCRIPT_EVENTS.has(e.name)).sort((a, b) => a.ts - b.ts);
+  let until = -Infinity;
+  let sum = 0;
+  for (const e of list) {
+    if (e.ts < until) continue;
+    until = e.ts + (e.dur ?? 0);
+    sum += e.tdur ?? 0;
+  }
+  return sum / 1000;
 }
 
 const BARE_HTML = (n: number, w: number, h: number) => `<!doctype html><meta charset="utf-8"><title>bare</title>
@@ -84,20 +107,28 @@ async function measure(page: Page, read: () => Promise<{ frames: number; updateM
     const { metrics } = await cdp.send('Performance.getMetrics');
     return metrics.find((m) => m.name === 'ScriptDuration')!.value;
   };
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
+  const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
   await page.waitForTimeout(WARMUP_MS);
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
   const a = await read();
   const s0 = await metric();
   const t0 = Date.now();
   await page.waitForTimeout(WINDOW_MS);
   const b = await read();
   const s1 = await metric();
-  return { frames: b.frames - a.frames, updateMs: b.updateMs - a.updateMs, updates: b.updates - a.updates, script: (s1 - s0) * 1000, wall: Date.now() - t0 };
+  const wall = Date.now() - t0;
+  await cdp.send('Tracing.end');
+  await traced;
+  return { frames: b.frames - a.frames, updateMs: b.updateMs - a.updateMs, updates: b.updates - a.updates, script: (s1 - s0) * 1000, scriptCpu: scriptCpuMs(events), wall };
 }
 
 const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
 async function main() {
-  const server = await preview({ preview: { host: '127.0.0.1', port: Number(process.env.BENCH_PORT ?? 4175), strictPort: true }, logLevel: 'warn' });
+  const load0 = os.loadavg();
+  const server = await preview({ build: { outDir: process.env.BENCH_DIST ?? 'dist' }, preview: { host: '127.0.0.1', port: Number(process.env.BENCH_PORT ?? 4175), strictPort: true }, logLevel: 'warn' });
   const base = server.resolvedUrls!.local[0];
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const three = readFileSync('node_modules/three/build/three.module.js', 'utf8');
@@ -130,8 +161,8 @@ async function main() {
       await bctx.close();
 
       rows.push(
-        `| ${n.toLocaleString('en')} | ${drawn.toLocaleString('en')} | ${fmt(ours.updateMs / ours.updates, 3)} | ${fmt(ours.script / ours.frames)} | ${fmt(ours.wall / ours.frames, 1)} | ` +
-        `${fmt(b.updateMs / b.updates, 3)} | ${fmt(b.script / b.frames)} | ${fmt(b.wall / b.frames, 1)} |`,
+        `| ${n.toLocaleString('en')} | ${drawn.toLocaleString('en')} | ${fmt(ours.updateMs / ours.updates, 3)} | ${fmt(ours.script / ours.frames)} | ${fmt(ours.scriptCpu / ours.frames)} | ${fmt(ours.wall / ours.frames, 1)} | ` +
+        `${fmt(b.updateMs / b.updates, 3)} | ${fmt(b.script / b.frames)} | ${fmt(b.scriptCpu / b.frames)} | ${fmt(b.wall / b.frames, 1)} |`,
       );
       console.log(rows.at(-1));
     }
@@ -139,9 +170,11 @@ async function main() {
     await browser.close();
     await server.close();
   }
-  console.log(`\nmachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${VIEWPORT.width}×${VIEWPORT.height} viewport, antialias off, SwiftShader`);
-  console.log('| packets | drawn | our update, ms/frame | our script, ms/frame | our frame, ms | bare update, ms/frame | bare script, ms/frame | bare frame, ms |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+  console.log(`\nbuild: ${process.env.BENCH_DIST ?? 'dist'}; load average (1, 5, 15 min) ${load(load0)} at the start, ${load(os.loadavg())} at the end`);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${VIEWPORT.width}×${VIEWPORT.height} viewport, antialias off, SwiftShader`);
+  console.log('| packets | drawn | our update, ms/frame | our script, ms/frame | our script CPU, ms/frame | our frame, ms | bare update, ms/frame | bare script, ms/frame | bare script CPU, ms/frame | bare frame, ms |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }
 

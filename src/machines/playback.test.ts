@@ -112,6 +112,27 @@ describe('playback machine on a simulated clock', () => {
     expect(actor.getSnapshot().value).toBe('paused');
   });
 
+  it('playing to the end pauses at the end, asking the timeline once per frame whether it is idle', () => {
+    const { buffer } = loaded();
+    let idleAsks = 0;
+    // The whole run held, so nothing stalls before the end.
+    const tl = { ...timelineOf(buffer), coveredUntil: () => buffer.endTime, idleAt: (x: number) => (idleAsks++, buffer.idleAt(x)) };
+    const clock = new SimulatedClock();
+    const actor = createActor(playbackMachine.provide({ actors: { ticker: clockTicker(clock) } }), { input: { timeline: tl, slowdown: 1 }, clock });
+    actor.start();
+    actor.send({ type: 'SEEK', t: buffer.endTime - 100 * FRAME * simUsPerMs(1) + 1 });
+    actor.send({ type: 'PLAY' });
+    idleAsks = 0;
+    for (let i = 0; i < 99; i++) clock.increment(FRAME);
+    expect(actor.getSnapshot().value).toBe('playing');
+    expect(idleAsks).toBe(99);
+    clock.increment(FRAME);
+    expect(actor.getSnapshot().value).toBe('paused');
+    expect(actor.getSnapshot().context.t).toBe(buffer.endTime);
+    clock.increment(5 * FRAME);
+    expect(idleAsks).toBe(100);
+  });
+
   it('adds up every idle stretch skipped, not only the last, until a restart', () => {
     const { buffer } = loaded();
     const { actor, clock } = start(buffer);

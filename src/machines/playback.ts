@@ -134,8 +134,6 @@ export const playbackMachine = setup({
   },
   guards: {
     atEnd: ({ context }) => context.t >= context.timeline.endTime(),
-    tickEnds: ({ context, event }) =>
-      event.type === 'TICK' && advanceClock(context.t, event.dtMs, context.slowdown, context.skipIdle, context.timeline).ended,
     pendingStep: ({ context }) => context.pending === 'step',
     pendingBack: ({ context }) => context.pending === 'back',
   },
@@ -214,8 +212,10 @@ export const playbackMachine = setup({
       on: {
         PAUSE: 'paused',
         TOGGLE: 'paused',
-        TICK: [{ guard: 'tickEnds', target: 'paused', actions: 'tick' }, { actions: 'tick' }],
+        // The clock is advanced once per frame; reaching the end pauses (checked after every event).
+        TICK: { actions: 'tick' },
       },
+      always: { guard: 'atEnd', target: 'paused' },
     },
   },
 });

@@ -6,6 +6,8 @@ import type { TraceBuffer } from '../machines/trace/buffer';
 import type { SceneProbe } from './probe';
 import type { SceneProps } from './sceneProps';
 import { CameraRig, Highlight } from './three/CameraRig';
+import { BoxBatch } from './three/boxes';
+import { LabelBatch } from './three/labels';
 import { LoadBars } from './three/LoadBars';
 import { Packets } from './three/Packets';
 import { Links, Topology } from './three/Topology';
@@ -38,7 +40,12 @@ export function Scene3D(p: Scene3DProps) {
       <color attach="background" args={[BG]} />
       <ambientLight intensity={1.1} />
       <directionalLight position={[span * 0.3, span, span * 0.6]} intensity={1.6} />
-      <Topology {...p} />
+      {/* Batches draw the topology's opaque boxes and its labels in one draw call each. */}
+      <BoxBatch>
+        <LabelBatch>
+          <Topology {...p} />
+        </LabelBatch>
+      </BoxBatch>
       <Links {...p} />
       <Packets {...p} />
       {p.showLoad && <LoadBars {...p} />}

@@ -81,7 +81,9 @@ export function SceneView(props: SceneViewProps) {
   const change = useMemo(() => (sameRun && sw ? sceneChange(computeLayout(sw.previous), scene) : null), [sameRun, sw, scene]);
   const probe = useMemo<SceneProbe>(() => ({
     mode, reason: failure, arch: layout.architecture.id, counts: scene.counts, packets: 0, frames: 0, updateMs: 0, updates: 0,
-    linksDrawn: 0, linkFilter: 'all', appearing: change?.appearing.size ?? 0, vanishing: change?.vanishing.length ?? 0, growth: 1, growthMin: 1,
+    linksDrawn: 0, linkFilter: 'all', appearing: change?.appearing.size ?? 0, vanishing: change?.vanishing.length ?? 0,
+    // A 3D transition is pending until its first frame reports: 0, not 1, so nobody reads it as done.
+    growth: mode === '3d' && change && (change.appearing.size > 0 || change.vanishing.length > 0) ? 0 : 1, growthMin: 1,
   }), [mode, failure, layout, scene, change]);
   useEffect(() => {
     publishProbe(probe);

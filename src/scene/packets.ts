@@ -66,29 +66,90 @@ export function visiblePackets(buffer: TraceBuffer, t: number, flashUs: number, 
   return out;
 }
 
+const LEGS: readonly Leg[] = ['request', 'response', 'handler'];
+const LEG_RGB_BY_INDEX = LEGS.map((l) => LEG_RGB[l]);
+const LEG_SCALE_BY_INDEX = LEGS.map((l) => LEG_SCALE[l]);
+
 /**
- * Writes position (x, y, z), scale (sx, sy, sz, times `size`) (sx, sy, sz) and colour (r, g, b) of up to `max` packets into
- * `pos`, `scale` and `color` (3 floats each), and the event of each into `keys`. Returns the count.
+ * Per-scene tables the per-frame writer reads by number instead of by string key (keyed lookups by
+ * leg and state were most of its time): each hop's leg index, and each path's cumulative lengths.
+ */
+interface PathTables {
+  leg: Uint8Array;
+  /** Cumulative length at each point of each hop's path; cum[hop][0] = 0. */
+  cum: Float64Array[];
+}
+const tablesCache = new WeakMap<SceneLayout, WeakMap<readonly LayoutHop[], PathTables>>();
+
+function tablesOf(scene: SceneLayout, hops: readonly LayoutHop[]): PathTables {
+  let byHops = tablesCache.get(scene);
+  if (!byHops) tablesCache.set(scene, (byHops = new WeakMap()));
+  let tab = byHops.get(hops);
+  if (tab) return tab;
+  const leg = new Uint8Array(Math.max(hops.length, scene.paths.length));
+  hops.forEach((h, i) => (leg[i] = Math.max(0, LEGS.indexOf(h.leg as Leg))));
+  const cum = scene.paths.map((p) => {
+    const c = new Float64Array(p.length);
+    for (let i = 1; i < p.length; i++) c[i] = c[i - 1] + Math.sqrt((p[i][0] - p[i - 1][0]) ** 2 + (p[i][1] - p[i - 1][1]) ** 2 + (p[i][2] - p[i - 1][2]) ** 2);
+    return c;
+  });
+  tab = { leg, cum };
+  byHops.set(hops, tab);
+  return tab;
+}
+
+/** As `pointAlong`, with the path's cumulative lengths known: no square roots per frame. */
+function alongPath(p: Vec3[], cum: Float64Array, f: number, out: Vec3): void {
+  const total = cum[cum.length - 1];
+  if (f <= 0 || p.length === 1 || total === 0) {
+    out[0] = p[0][0]; out[1] = p[0][1]; out[2] = p[0][2];
+    return;
+  }
+  const want = (f >= 1 ? 1 : f) * total;
+  let i = 1;
+  while (i < p.length - 1 && cum[i] < want) i++;
+  const seg = cum[i] - cum[i - 1];
+  const k = seg === 0 ? 1 : Math.min(1, (want - cum[i - 1]) / seg);
+  const a = p[i - 1];
+  const b = p[i];
+  out[0] = a[0] + (b[0] - a[0]) * k;
+  out[1] = a[1] + (b[1] - a[1]) * k;
+  out[2] = a[2] + (b[2] - a[2]) * k;
+}
+
+/**
+ * Writes up to `max` packets straight into instance buffers: a 4×4 matrix each into `matrix` (scale by
+ * leg and state, times `size`; position on the hop's path, raised by `lift`) and a colour each into
+ * `color` (r, g, b); the event of each into `keys`. Returns the count.
  */
 export function writePackets(
   packets: readonly TraceEvent[], t: number, hops: readonly LayoutHop[], scene: SceneLayout,
-  pos: Float32Array, scale: Float32Array, color: Float32Array, keys: TraceEvent[], max: number, size = PACKET_SIZE,
+  matrix: Float32Array, color: Float32Array, keys: TraceEvent[], max: number, size = PACKET_SIZE, lift = 0,
 ): number {
   const n = Math.min(packets.length, max);
+  const { leg, cum } = tablesOf(scene, hops);
   const p: Vec3 = [0, 0, 0];
   for (let i = 0; i < n; i++) {
     const e = packets[i];
-    const leg = (hops[e.hop]?.leg ?? 'request') as Leg;
-    const state = packetState(e, t);
-    packetPosition(e, t, scene, p);
-    const o = i * 3;
-    pos[o] = p[0]; pos[o + 1] = p[1]; pos[o + 2] = p[2];
-    const s = LEG_SCALE[leg];
-    const k = size * (state === 'queued' ? QUEUED_SCALE : state === 'service' ? 1 : FAILED_SCALE);
-    scale[o] = s[0] * k; scale[o + 1] = s[1] * k; scale[o + 2] = s[2] * k;
-    const c = state === 'service' || state === 'queued' ? LEG_RGB[leg] : FAIL_RGB[state];
-    const dim = state === 'queued' ? QUEUED_DIM : 1;
-    color[o] = c[0] * dim; color[o + 1] = c[1] * dim; color[o + 2] = c[2] * dim;
+    const li = leg[e.hop];
+    const start = e.enter + e.queueWait;
+    const failed = e.outcome === 'dropped' || e.outcome === 'timed out' || e.outcome === 'retried';
+    const queued = !failed && t < start;
+    const path = scene.paths[e.hop];
+    if (path) alongPath(path, cum[e.hop], t <= start ? 0 : e.service <= 0 ? 1 : (t - start) / e.service, p);
+    else { p[0] = 0; p[1] = 0; p[2] = 0; }
+    const s = LEG_SCALE_BY_INDEX[li];
+    const k = size * (queued ? QUEUED_SCALE : failed ? FAILED_SCALE : 1);
+    const o = i * 16;
+    matrix[o] = s[0] * k; matrix[o + 1] = 0; matrix[o + 2] = 0; matrix[o + 3] = 0;
+    matrix[o + 4] = 0; matrix[o + 5] = s[1] * k; matrix[o + 6] = 0; matrix[o + 7] = 0;
+    matrix[o + 8] = 0; matrix[o + 9] = 0; matrix[o + 10] = s[2] * k; matrix[o + 11] = 0;
+    // Waiting packets are lifted above their spot (as packetPosition does).
+    matrix[o + 12] = p[0]; matrix[o + 13] = p[1] + lift + (path && t < start ? 0.35 : 0); matrix[o + 14] = p[2]; matrix[o + 15] = 1;
+    const c = failed ? FAIL_RGB[e.outcome as keyof typeof FAIL_RGB] : LEG_RGB_BY_INDEX[li];
+    const dim = queued ? QUEUED_DIM : 1;
+    const q = i * 3;
+    color[q] = c[0] * dim; color[q + 1] = c[1] * dim; color[q + 2] = c[2] * dim;
     keys[i] = e;
   }
   keys.length = n;

@@ -18,8 +18,14 @@ describe('palette', () => {
   const packetColours = [...Object.values(LEG_COLOR), ...Object.values(STATE_COLOR)];
 
   it('draws proxies in colours no packet state or leg uses (a node proxy must not look "dropped")', () => {
-    for (const c of ['nodeproxy', 'waypoint'] as const)
+    for (const c of ['sidecar', 'nodeproxy', 'waypoint'] as const)
       for (const p of packetColours) expect(distance(COMPONENT_COLOR[c], p), `${c} ${COMPONENT_COLOR[c]} vs ${p}`).toBeGreaterThan(90);
+  });
+
+  it('tells a sidecar from the response-leg packets that pass through it (≥ 120 apart in RGB)', () => {
+    // The sidecar was once #f39c12, 18 from the response orange #f08a14: indistinguishable.
+    expect(distance(COMPONENT_COLOR.sidecar, LEG_COLOR.response)).toBeGreaterThanOrEqual(120);
+    expect(distance('#f39c12', LEG_COLOR.response)).toBeLessThan(120);
   });
 
   it('keeps ≥ 3:1 contrast against the scene background', () => {

@@ -70,7 +70,8 @@ export const COMPONENT_COLOR = {
   kernel: '#5a4632',
   pod: '#6b7a90',
   app: '#4aa3df',
-  sidecar: '#f39c12',
+  // Rose, not orange: an orange sidecar was hard to tell from the response-leg packets passing through it.
+  sidecar: '#f06fa0',
   library: '#9ad1f5',
   nodeproxy: '#1aa39a',
   waypoint: '#deb887',

@@ -13,9 +13,6 @@ export function Packets({ layout, scene, buffer, actor, maxPackets, probe, onSel
   const size = PACKET_SIZE * (presentation ? PRESENTATION_PACKET_SIZE : 1);
   const ref = useRef<THREE.InstancedMesh>(null);
   const work = useMemo(() => ({
-    pos: new Float32Array(maxPackets * 3),
-    scale: new Float32Array(maxPackets * 3),
-    color: new Float32Array(maxPackets * 3),
     keys: [] as TraceEvent[],
     list: [] as TraceEvent[],
     scratch: [] as TraceEvent[],
@@ -36,17 +33,7 @@ export function Packets({ layout, scene, buffer, actor, maxPackets, probe, onSel
     const started = performance.now();
     const { t, slowdown } = actor.getSnapshot().context;
     visiblePackets(buffer, t, 400 * simUsPerMs(slowdown), work.list, work.scratch);
-    const n = writePackets(work.list, t, layout.hops, scene, work.pos, work.scale, work.color, work.keys, maxPackets, size);
-    const a = m.instanceMatrix.array as Float32Array;
-    for (let i = 0; i < n; i++) {
-      const o = i * 16;
-      const k = i * 3;
-      a[o] = work.scale[k]; a[o + 1] = 0; a[o + 2] = 0; a[o + 3] = 0;
-      a[o + 4] = 0; a[o + 5] = work.scale[k + 1]; a[o + 6] = 0; a[o + 7] = 0;
-      a[o + 8] = 0; a[o + 9] = 0; a[o + 10] = work.scale[k + 2]; a[o + 11] = 0;
-      a[o + 12] = work.pos[k]; a[o + 13] = work.pos[k + 1] + PACKET_LIFT; a[o + 14] = work.pos[k + 2]; a[o + 15] = 1;
-    }
-    (m.instanceColor!.array as Float32Array).set(work.color.subarray(0, n * 3));
+    const n = writePackets(work.list, t, layout.hops, scene, m.instanceMatrix.array as Float32Array, m.instanceColor!.array as Float32Array, work.keys, maxPackets, size, PACKET_LIFT);
     m.count = n;
     // Upload only the instances in use, not the whole capacity.
     m.instanceMatrix.clearUpdateRanges();

@@ -1,81 +1,13 @@
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import * as THREE from 'three';
-import type { Vec3 } from '../layout';
 
-export interface Box {
-  pos: Vec3;
-  size: Vec3;
-  color?: string;
-}
-
-export const unitBox = new THREE.BoxGeometry(1, 1, 1);
+/** Opaque boxes are drawn in one batch (see boxes.tsx); re-exported here, where the other primitives live. */
+export { Boxes, unitBox, type Box } from './boxes';
 
 export const unitCylinder = new THREE.CylinderGeometry(1, 1, 1, 8);
 
-export function Boxes({ items, color, name, onPick, opacity = 1 }: { items: Box[]; color: string; name: string; onPick?: (i: number) => void; opacity?: number }) {
-  const ref = useRef<THREE.InstancedMesh>(null);
-  const perInstance = items.some((b) => b.color);
-  useLayoutEffect(() => {
-    const m = ref.current;
-    if (!m) return;
-    const mat = new THREE.Matrix4();
-    const c = new THREE.Color();
-    items.forEach((b, i) => {
-      mat.makeScale(b.size[0], b.size[1], b.size[2]);
-      mat.setPosition(b.pos[0], b.pos[1], b.pos[2]);
-      m.setMatrixAt(i, mat);
-      if (perInstance) m.setColorAt(i, c.set(b.color ?? color));
-    });
-    m.instanceMatrix.needsUpdate = true;
-    if (m.instanceColor) m.instanceColor.needsUpdate = true;
-    m.computeBoundingSphere();
-  }, [items, color, perInstance]);
-  if (!items.length) return null;
-  return (
-    <instancedMesh
-      key={items.length}
-      ref={ref}
-      name={name}
-      args={[unitBox, undefined, items.length]}
-      onClick={onPick ? (e) => { e.stopPropagation(); if (e.instanceId !== undefined) onPick(e.instanceId); } : undefined}
-    >
-      <meshLambertMaterial color={perInstance ? '#ffffff' : color} transparent={opacity < 1} opacity={opacity} depthWrite={opacity >= 1} />
-    </instancedMesh>
-  );
-}
-
-export function Label({ text, position, height = 0.5 }: { text: string; position: Vec3; height?: number }) {
-  const { texture, aspect } = useMemo(() => {
-    const c = document.createElement('canvas');
-    const ctx = c.getContext('2d');
-    const font = '600 48px system-ui, sans-serif';
-    let w = 256;
-    if (ctx) {
-      ctx.font = font;
-      w = Math.ceil(ctx.measureText(text).width) + 24;
-    }
-    c.width = w;
-    c.height = 64;
-    const g = c.getContext('2d');
-    if (g) {
-      g.font = font;
-      g.fillStyle = 'rgba(17,21,28,0.75)';
-      g.fillRect(0, 0, w, 64);
-      g.fillStyle = '#f0f3f7';
-      g.textBaseline = 'middle';
-      g.fillText(text, 12, 34);
-    }
-    const texture = new THREE.CanvasTexture(c);
-    texture.colorSpace = THREE.SRGBColorSpace;
-    return { texture, aspect: w / 64 };
-  }, [text]);
-  useEffect(() => () => texture.dispose(), [texture]);
-  return (
-    <sprite position={position} scale={[height * aspect, height, 1]}>
-      <spriteMaterial map={texture} transparent depthWrite={false} />
-    </sprite>
-  );
-}
+/** Labels are drawn in one batch (see labels.tsx); re-exported here, where the other primitives live. */
+export { Label } from './labels';
 
 export function LinkSegments({ segs, color, radius }: { segs: { pos: THREE.Vector3; quat: THREE.Quaternion; len: number }[]; color: string; radius: number }) {
   const ref = useRef<THREE.InstancedMesh>(null);

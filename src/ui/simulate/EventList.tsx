@@ -1,3 +1,4 @@
+import { useSelector } from '@xstate/react';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { PlaybackActor } from '../../machines/playback';
 import type { TraceBuffer, TraceEvent } from '../../machines/trace/buffer';
@@ -7,8 +8,13 @@ import { COMPONENT_NAMES, filterOptions, NO_FILTER, placeOf, visibleEvents, type
 import { formatSimTime } from './timeFormat';
 
 const LIMIT = 150;
-/** While playing, the list follows the clock at most this often (ms); when paused, at once. */
+/**
+ * While playing, the list follows the clock at most this often (ms) and at most once per this many
+ * frames (ticks that move the clock), so a machine drawing few frames a second does not spend its frames on the
+ * list; when paused, at once.
+ */
 const PLAYING_REFRESH_MS = 250;
+const PLAYING_REFRESH_FRAMES = 8;
 
 interface EventCount {
   /** Events held that started by the playback time (the list shows the last of them). */
@@ -29,16 +35,32 @@ function useEventCount(actor: PlaybackActor, buffer: TraceBuffer): EventCount {
   const [count, setCount] = useState(() => readCount(actor, buffer));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let frames = 0;
+    /** PLAYING_REFRESH_MS has passed since the last refresh; waiting for enough frames. */
+    let due = false;
     const read = () => {
+      if (timer) clearTimeout(timer);
       timer = null;
+      frames = 0;
+      due = false;
       const next = readCount(actor, buffer);
       setCount((prev) => (sameCount(prev, next) ? prev : next));
     };
+    let lastT = actor.getSnapshot().context.t;
     const sub = actor.subscribe((s) => {
-      if (!s.matches('playing')) {
-        if (timer) clearTimeout(timer);
-        read();
-      } else if (!timer) timer = setTimeout(read, PLAYING_REFRESH_MS);
+      // A frame is a tick that moved the clock (not PLAY itself, nor a tick held by missing data).
+      const moved = s.context.t !== lastT;
+      lastT = s.context.t;
+      if (!s.matches('playing')) return read();
+      if (!moved) return;
+      frames++;
+      if (due && frames >= PLAYING_REFRESH_FRAMES) return read();
+      if (!timer && !due)
+        timer = setTimeout(() => {
+          timer = null;
+          if (frames >= PLAYING_REFRESH_FRAMES) read();
+          else due = true;
+        }, PLAYING_REFRESH_MS);
     });
     const unsub = buffer.subscribe(() => {
       if (!timer) timer = setTimeout(read, 0);
@@ -64,6 +86,7 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
   const version = useSyncExternalStore((fn) => buffer.subscribe(fn), () => buffer.version);
   const count = useEventCount(actor, buffer);
+  const playing = useSelector(actor, (s) => s.matches('playing'));
   const deferredUpTo = count.held;
   const options = useMemo(() => filterOptions(layout), [layout]);
   const rows = useMemo(
@@ -123,12 +146,15 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
             </tr>
           </thead>
           <tbody>
-            {rows.map((e) => {
+            {rows.map((e, i) => {
               const hop = layout.hops[e.hop];
               const now = e.enter <= t && e.leave > t;
               const selected = e.key === selectedKey;
               return (
-                <tr key={e.key} className={`${now ? 'now' : ''} ${selected ? 'selected' : ''} leg-${hop.leg}`} data-event={e.key}>
+                // While playing, rows are keyed by their place from the newest, so a refresh rewrites the
+                // text of rows already in the DOM instead of removing and creating up to LIMIT rows (the
+                // costliest script on the page). Paused, they are keyed by event, so focus stays on its event.
+                <tr key={playing ? `slot${rows.length - i}` : e.key} className={`${now ? 'now' : ''} ${selected ? 'selected' : ''} leg-${hop.leg}`} data-event={e.key}>
                   <td>
                     <button type="button" className="linklike" aria-pressed={selected} onClick={() => onPick(e)} title="Move playback here and inspect">
                       {formatSimTime(e.enter)}

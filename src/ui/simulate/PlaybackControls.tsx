@@ -6,7 +6,7 @@ import { formatSimTime, formatSlowdown, screenTimePerSimMs } from './timeFormat'
 
 /**
  * The simulated clock and slow-down factor (always on screen), the transport buttons and the seek
- * bar. The clock text is written straight into the DOM on every playback change, so playing does not
+ * bar. The clock text is written straight into the DOM when it changes, so playing does not
  * re-render React 60 times a second.
  */
 /**
@@ -46,18 +46,24 @@ export function PlaybackControls({ actor, buffer, onShowShortcuts }: { actor: Pl
   const seekId = useId();
 
   useEffect(() => {
-    let last = -1;
+    let lastText = '';
+    let seekAt = -1;
     let lastSkip: PlaybackSnapshot['context']['lastSkip'] = null;
     let lastNote = '';
     const write = (s: PlaybackSnapshot) => {
       const { t, stalled } = s.context;
-      if (t !== last) {
-        last = t;
-        if (clockRef.current) clockRef.current.textContent = formatSimTime(t);
-        if (seekRef.current) {
-          seekRef.current.value = String(t);
-          seekRef.current.setAttribute('aria-valuetext', formatSimTime(t));
-        }
+      const text = formatSimTime(t);
+      if (text !== lastText) {
+        lastText = text;
+        if (clockRef.current) clockRef.current.textContent = text;
+      }
+      // While playing, the seek bar moves in steps of a thousandth of the run (under a pixel on any bar
+      // up to 1,000 px wide) rather than on every frame; paused, it shows the exact time.
+      const seek = seekRef.current;
+      if (seek && t !== seekAt && (!s.matches('playing') || Math.abs(t - seekAt) >= buffer.endTime / 1000)) {
+        seekAt = t;
+        seek.value = String(t);
+        seek.setAttribute('aria-valuetext', text);
       }
       const skip = s.context.lastSkip;
       const note = stalled
@@ -74,7 +80,7 @@ export function PlaybackControls({ actor, buffer, onShowShortcuts }: { actor: Pl
     write(actor.getSnapshot());
     const sub = actor.subscribe(write);
     return () => sub.unsubscribe();
-  }, [actor]);
+  }, [actor, buffer]);
 
   return (
     <div className="sim-controls" role="group" aria-label="Playback">

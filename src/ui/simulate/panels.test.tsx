@@ -28,6 +28,43 @@ describe('EventList', () => {
     expect(rowsOf()).toHaveLength(3);
   });
 
+  it('while playing, follows the clock after 250 ms and 8 frames, whichever comes later; paused, at once', () => {
+    vi.useFakeTimers();
+    try {
+      const { layout, buffer, actor } = traceFixture();
+      render(<EventList layout={layout} buffer={buffer} actor={actor} selectedKey={null} onPick={() => {}} />);
+      const enters = [...new Set(buffer.events.map((e) => e.enter))];
+      act(() => {
+        actor.send({ type: 'SET_SKIP_IDLE', on: false });
+        actor.send({ type: 'SEEK', t: enters[0] });
+      });
+      const atStart = rowsOf().length;
+      expect(atStart).toBe(buffer.countUpTo(enters[0]));
+      // Eight frames carry the clock to the sixth event time (10,000× slower: 0.1 µs per ms).
+      const dtMs = (enters[5] - enters[0]) / 0.1 / 8;
+      act(() => actor.send({ type: 'PLAY' }));
+      act(() => {
+        for (let i = 0; i < 3; i++) actor.send({ type: 'TICK', dtMs });
+        vi.advanceTimersByTime(300);
+      });
+      expect(rowsOf()).toHaveLength(atStart); // 300 ms but only 3 frames: not yet
+      act(() => {
+        for (let i = 0; i < 5; i++) actor.send({ type: 'TICK', dtMs });
+      });
+      const t8 = actor.getSnapshot().context.t;
+      expect(rowsOf()).toHaveLength(buffer.countUpTo(t8)); // the eighth frame refreshes
+      expect(buffer.countUpTo(t8)).toBeGreaterThan(atStart);
+      act(() => {
+        for (let i = 0; i < 8; i++) actor.send({ type: 'TICK', dtMs: 1 });
+      });
+      expect(rowsOf()).toHaveLength(buffer.countUpTo(t8)); // 8 more frames within 250 ms: not yet
+      act(() => actor.send({ type: 'PAUSE' }));
+      expect(rowsOf()).toHaveLength(buffer.countUpTo(actor.getSnapshot().context.t)); // paused: at once
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('filters by hop kind, component and node, and picking a row reports its event', () => {
     const { layout, buffer, actor } = traceFixture();
     const onPick = vi.fn<(e: TraceEvent) => void>();

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import fanOut from '../../models/presets/fan-out-under-load.json';
+import type { TraceEvent } from '../machines/trace/buffer';
+import { TraceSession } from '../worker/trace/session';
+import { computeLayout, type Vec3 } from './layout';
+import { packetPosition, packetState, writePackets } from './packets';
+import { FAILED_SCALE, hexToRgb, LEG_COLOR, LEG_SCALE, QUEUED_DIM, QUEUED_SCALE, STATE_COLOR, type Leg } from './palette';
+
+const layout = new TraceSession(fanOut, 'sidecar-envoy', 'trace').layout;
+const scene = computeLayout(layout);
+
+/** Events on every hop, in every state, at t = 100: queued, part-way, finished, zero service, failed. */
+function events(): TraceEvent[] {
+  const out: TraceEvent[] = [];
+  const kinds: Array<[number, number, number, TraceEvent['outcome']]> = [
+    [120, 0, 50, 'forwarded'], [90, 20, 40, 'queued'], [60, 10, 70, 'forwarded'], [80, 0, 10, 'forwarded'],
+    [95, 0, 0, 'forwarded'], [70, 5, 30, 'dropped'], [99, 30, 10, 'timed out'], [40, 0, 55, 'retried'],
+  ];
+  layout.hops.forEach((_, hop) => kinds.forEach(([enter, queueWait, service, outcome], k) => {
+    out.push({ key: `${hop}-${k}`, request: k, hop, enter: enter - 20, queueWait, service, leave: enter - 20 + queueWait + service, outcome });
+  }));
+  return out;
+}
+
+describe('writePackets', () => {
+  it('writes each packet where packetPosition puts it, scaled and coloured by leg and state', () => {
+    const list = events();
+    const t = 100;
+    const lift = 0.6;
+    const size = 1.7;
+    const matrix = new Float32Array(list.length * 16);
+    const color = new Float32Array(list.length * 3);
+    const keys: TraceEvent[] = [];
+    expect(scene.paths.some((p) => p.length > 2)).toBe(true); // multi-segment paths are covered
+    const n = writePackets(list, t, layout.hops, scene, matrix, color, keys, list.length, size, lift);
+    expect(n).toBe(list.length);
+    const p: Vec3 = [0, 0, 0];
+    list.forEach((e, i) => {
+      packetPosition(e, t, scene, p);
+      const o = i * 16;
+      expect(matrix[o + 12]).toBeCloseTo(p[0], 4);
+      expect(matrix[o + 13]).toBeCloseTo(p[1] + lift, 4);
+      expect(matrix[o + 14]).toBeCloseTo(p[2], 4);
+      const state = packetState(e, t);
+      const leg = layout.hops[e.hop].leg as Leg;
+      const k = size * (state === 'queued' ? QUEUED_SCALE : state === 'service' ? 1 : FAILED_SCALE);
+      expect([matrix[o], matrix[o + 5], matrix[o + 10]].map((v) => +v.toFixed(4))).toEqual(LEG_SCALE[leg].map((v) => +Math.fround(v * k).toFixed(4)));
+      const rgb = state === 'service' || state === 'queued' ? hexToRgb(LEG_COLOR[leg]) : hexToRgb(STATE_COLOR[state]);
+      const dim = state === 'queued' ? QUEUED_DIM : 1;
+      for (let c = 0; c < 3; c++) expect(color[i * 3 + c]).toBeCloseTo(rgb[c] * dim, 5);
+      expect(keys[i]).toBe(e);
+    });
+  });
+
+  it('writes no more than max packets', () => {
+    const list = events();
+    const keys: TraceEvent[] = [];
+    expect(writePackets(list, 100, layout.hops, scene, new Float32Array(5 * 16), new Float32Array(5 * 3), keys, 5)).toBe(5);
+    expect(keys).toHaveLength(5);
+  });
+});
