@@ -20,6 +20,9 @@ export interface HopRecord {
   enter: number;
   queueWait: number;
   service: number;
+  /** CPU µs sampled for this traversal (its on-path burst; 0 for wire hops and caller-side outcomes).
+   *  Part of `service`, which also holds the on-path delay. */
+  cpu: number;
   leave: number;
   outcome: Outcome;
 }
@@ -31,6 +34,7 @@ export class HopRecordRing {
   private readonly enter: Float64Array;
   private readonly wait: Float64Array;
   private readonly service: Float64Array;
+  private readonly cpu: Float64Array;
   private readonly leave: Float64Array;
   private readonly outcome: Uint8Array;
   /** Records ever written; the ring holds the last min(total, capacity). */
@@ -43,18 +47,19 @@ export class HopRecordRing {
     this.enter = new Float64Array(capacity);
     this.wait = new Float64Array(capacity);
     this.service = new Float64Array(capacity);
+    this.cpu = new Float64Array(capacity);
     this.leave = new Float64Array(capacity);
     this.outcome = new Uint8Array(capacity);
   }
 
-  write(req: number, hop: number, enter: number, wait: number, service: number, leave: number, outcome: number): void {
+  write(req: number, hop: number, enter: number, wait: number, service: number, cpu: number, leave: number, outcome: number): void {
     if (this.capacity === 0) {
       this.total++;
       return;
     }
     const i = this.total % this.capacity;
     this.req[i] = req; this.hop[i] = hop; this.enter[i] = enter; this.wait[i] = wait;
-    this.service[i] = service; this.leave[i] = leave; this.outcome[i] = outcome;
+    this.service[i] = service; this.cpu[i] = cpu; this.leave[i] = leave; this.outcome[i] = outcome;
     this.total++;
   }
 
@@ -69,7 +74,7 @@ export class HopRecordRing {
     const i = (first + k) % this.capacity;
     return {
       request: this.req[i], hop: this.hop[i], enter: this.enter[i], queueWait: this.wait[i],
-      service: this.service[i], leave: this.leave[i], outcome: OUTCOME_NAMES[this.outcome[i]],
+      service: this.service[i], cpu: this.cpu[i], leave: this.leave[i], outcome: OUTCOME_NAMES[this.outcome[i]],
     };
   }
 

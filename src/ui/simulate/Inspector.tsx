@@ -61,7 +61,7 @@ function useStateAt(fetchState: InspectorProps['fetchState'], t: number | null) 
 
 function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: InspectorProps & { event: TraceEvent }) {
   const d = useMemo(() => hopDetails(layout, event.hop, catalogs), [layout, event.hop, catalogs]);
-  const cum = requestRecords ? cumulative(requestRecords, event, layout) : null;
+  const cum = requestRecords ? cumulative(requestRecords, event) : null;
   const state = useStateAt(fetchState, event.enter);
   const { hop, kind } = d;
   const stations = [hop.pool, hop.cpu].filter((i) => i >= 0);
@@ -147,7 +147,7 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
           <dt>Latency</dt>
           <dd>{formatDuration(cum.latencyUs)} since its first hop ({cum.hops} hops)</dd>
           <dt>CPU</dt>
-          <dd>{formatDuration(cum.cpuUs)} (mean cost of the hops crossed)</dd>
+          <dd>{formatDuration(cum.cpuUs)} (sampled for the hops crossed, this run)</dd>
           <dt>Queued</dt>
           <dd>{cum.queuedUs > 0 ? formatDuration(cum.queuedUs) : 'never waited'}</dd>
         </dl>

@@ -51,7 +51,7 @@ export interface Cumulative {
   start: number;
   /** From the request's first hop to the end of this one, µs. */
   latencyUs: number;
-  /** Sum of the model's mean CPU of the hops crossed so far, µs. */
+  /** CPU sampled for this request's traversals so far (the engine's per-hop records), µs. */
   cpuUs: number;
   /** Time spent waiting in queues so far, µs. */
   queuedUs: number;
@@ -63,7 +63,7 @@ export interface Cumulative {
  * entry). Hops are counted when they started no later than this one (fan-out branches in parallel
  * count too: their CPU is spent).
  */
-export function cumulative(request: readonly TraceEvent[], event: TraceEvent, l: TraceLayout): Cumulative | null {
+export function cumulative(request: readonly TraceEvent[], event: TraceEvent): Cumulative | null {
   if (!request.length) return null;
   const start = request[0].enter;
   let cpuUs = 0;
@@ -72,7 +72,7 @@ export function cumulative(request: readonly TraceEvent[], event: TraceEvent, l:
   for (const r of request) {
     if (r.enter > event.enter || (r.enter === event.enter && r.leave > event.leave)) continue;
     if (r.leave > event.leave) continue;
-    cpuUs += l.hops[r.hop]?.cpuUs ?? 0;
+    cpuUs += r.cpu;
     queuedUs += r.queueWait;
     hops++;
   }
