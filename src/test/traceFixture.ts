@@ -5,6 +5,7 @@ import { playbackMachine, type PlaybackEvent } from '../machines/playback';
 import { TraceBuffer } from '../machines/trace/buffer';
 import { timelineOf } from '../machines/trace/timeline';
 import { shippedModels } from '../model/models';
+import { loadHopLayers } from '../model/hopLayers';
 import { TraceSession } from '../worker/trace/session';
 import type { Catalogs } from '../ui/simulate/inspectorData';
 
@@ -23,6 +24,6 @@ export function traceFixture(arch = 'sidecar-envoy', windows = 4) {
   });
   actor.start();
   const m = shippedModels();
-  const catalogs: Catalogs = { hopKinds: m.hopKinds, citations: m.citations };
+  const catalogs: Catalogs = { hopKinds: m.hopKinds, citations: m.citations, hopLayers: new Map(loadHopLayers().map((e) => [e.kind, e])) };
   return { session, layout: session.layout, buffer, actor, catalogs };
 }

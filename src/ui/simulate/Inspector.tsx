@@ -6,7 +6,8 @@ import type { StationStateData } from '../../worker/trace/client';
 import type { TraceLayout } from '../../worker/trace/protocol';
 import { formatDuration } from '../format';
 import { COMPONENT_NAMES } from './eventFilter';
-import { cumulative, hopDetails, LAYER_NAMES, LAYERS, type Catalogs } from './inspectorData';
+import { cumulative, hopDetails, LAYER_NAMES, layerTable, type Catalogs } from './inspectorData';
+import { LayerView } from './LayerView';
 import { formatSimTime } from './timeFormat';
 
 const HOOK_NAMES: Record<string, string> = {
@@ -61,6 +62,7 @@ function useStateAt(fetchState: InspectorProps['fetchState'], t: number | null) 
 
 function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: InspectorProps & { event: TraceEvent }) {
   const d = useMemo(() => hopDetails(layout, event.hop, catalogs), [layout, event.hop, catalogs]);
+  const layers = useMemo(() => layerTable(layout, event.hop, catalogs), [layout, event.hop, catalogs]);
   const cum = requestRecords ? cumulative(requestRecords, event) : null;
   const state = useStateAt(fetchState, event.enter);
   const { hop, kind } = d;
@@ -78,28 +80,16 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
         <dt>Where</dt>
         <dd>{d.place}</dd>
         <dt>Run by</dt>
-        <dd>{COMPONENT_NAMES[hop.actor] ?? hop.actor} ({hop.cpuClass === 'none' ? 'no CPU' : `${hop.cpuClass} CPU`})</dd>
+        <dd>{COMPONENT_NAMES[hop.actor] ?? hop.actor} ({hop.cpuClass === 'none' ? 'no CPU' : `${hop.cpuClass} CPU`}), in the {LAYER_NAMES[hop.layer]}</dd>
       </dl>
       {kind && <p>{kind.description}</p>}
 
       <h4>Layer by layer</h4>
-      <ol className="sim-layers" aria-label="Layers, from application to wire">
-        {LAYERS.map((layer) => {
-          const marks = [
-            d.prev && d.prev.hop.layer === layer ? `in: from “${d.prev.hop.label}” (${d.prev.place})` : null,
-            hop.layer === layer ? 'this hop runs here' : null,
-            d.next && d.next.hop.layer === layer ? `out: to “${d.next.hop.label}” (${d.next.place})` : null,
-          ].filter(Boolean);
-          return (
-            <li key={layer} className={hop.layer === layer ? 'here' : marks.length ? 'touched' : ''}>
-              <span className="sim-layer-name">{LAYER_NAMES[layer]}</span>
-              {marks.length > 0 && <span className="sim-layer-marks">{marks.join(' · ')}</span>}
-            </li>
-          );
-        })}
-      </ol>
-      {!d.prev && <p className="hint">In: the message starts here, from {hop.fromPod}’s application.</p>}
-      {!d.next && <p className="hint">Out: the message is delivered; this is the last hop of its leg.</p>}
+      <p className="hint">
+        {d.prev ? `In: from “${d.prev.hop.label}” (${d.prev.place}).` : `In: the message starts here, from ${hop.fromPod}’s application.`}{' '}
+        {d.next ? `Out: to “${d.next.hop.label}” (${d.next.place}).` : 'Out: the message is delivered; this is the last hop of its leg.'}
+      </p>
+      {layers ? <LayerView table={layers} label={hop.label} /> : <p>This hop kind has no layer description.</p>}
 
       <h4>This traversal</h4>
       <dl className="sim-dl">

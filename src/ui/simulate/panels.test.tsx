@@ -60,12 +60,39 @@ describe('Inspector', () => {
     expect(panel).toHaveTextContent('Packet: request #0, request leg.');
     expect(panel).toHaveTextContent('TCP segments are not modelled one by one');
     expect(panel).toHaveTextContent(catalogs.hopKinds.get('proxy.l7')!.description);
-    expect(panel).toHaveTextContent('in: from “sidecar read()”');
-    expect(within(panel).getByRole('table')).toHaveTextContent(/low.*default.*high/s);
+    expect(panel).toHaveTextContent('In: from “sidecar read()”');
+    expect(within(panel).getByRole('table', { name: /cost of/ })).toHaveTextContent(/low.*default.*high/s);
+    // The outbound sidecar reads the HTTP request; nothing below HTTP exists yet in its buffer.
+    const layers = within(panel).getByRole('table', { name: /Message layers going into and out of/ });
+    expect([...layers.querySelectorAll('tbody tr')].map((r) => `${r.getAttribute('data-layer')}:${r.getAttribute('data-action')}`)).toEqual(['http:read']);
+    expect(screen.getByTestId('layer-view')).toHaveAttribute('data-variant', 'proxy.l7/outbound');
     expect(within(screen.getByTestId('sources')).getAllByRole('listitem').length).toBe(layout.hops[proxy.hop].sources.length);
     expect(screen.getByTestId('cumulative')).toHaveTextContent('hops)');
     expect(fetchState).toHaveBeenCalledWith(proxy.enter);
     expect(await screen.findByTestId('queue-state')).toHaveTextContent('loadgen Envoy workers: 0 of 2 busy, 0 waiting');
+  });
+
+  it('shows the message layer by layer: TLS sealed by the sidecar, TCP/IP and Ethernet added by the kernel, the inbound REDIRECT replayed by conntrack', () => {
+    const { layout, buffer, catalogs } = traceFixture();
+    const request = buffer.events.filter((e) => e.request === 0);
+    const fetchState = async (t: number) => ({ t, busy: new Int32Array(layout.stations.length), queue: new Int32Array(layout.stations.length) });
+    const at = (kind: string, pod: string) => request.find((e) => layout.hops[e.hop].kind === kind && layout.hops[e.hop].pod === pod && layout.hops[e.hop].leg === 'request')!;
+    const rowsFor = (event: TraceEvent) => {
+      cleanup();
+      render(<Inspector layout={layout} selection={{ kind: 'event', event }} catalogs={catalogs} requestRecords={request} fetchState={fetchState} t={0} />);
+      const table = screen.getByRole('table', { name: /Message layers/ });
+      return [...table.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent));
+    };
+    expect(rowsFor(at('tls.rec', 'loadgen'))).toEqual([
+      ['HTTP message (HTTP/1.1, or HTTP/2 frames for h2 and gRPC)', 'HTTP request', 'passes untouched', 'HTTP request'],
+      ['TLS records', '—', 'adds', 'TLS 1.3 application-data records'],
+    ]);
+    const tx = rowsFor(at('tcp.tx', 'loadgen'));
+    expect(tx.map((r) => [r[0].split(' ')[0], r[2]])).toEqual([['HTTP', 'passes untouched'], ['TLS', 'passes untouched'], ['TCP', 'adds'], ['IP', 'adds'], ['Ethernet', 'adds']]);
+    expect(tx[2][1]).toBe('—');
+    const inbound = rowsFor(at('nf.pass', 'server-0'));
+    expect(inbound.find((r) => r[0].startsWith('TCP'))!.slice(1)).toEqual(['TCP segment(s): sport → dport, seq/ack', 'rewrites', 'dport 15006 (Envoy) / 4143 (Linkerd)']);
+    expect(screen.getByTestId('layer-view')).toHaveTextContent('conntrack re-applies the REDIRECT');
   });
 
   it('describes pods, nodes and resources', async () => {
