@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import hopLayersJson from '../../models/hop-layers.json';
+import failures from '../../models/presets/failures-and-retries.json';
 import oneRequest from '../../models/presets/one-request-slowly.json';
 import { compileScenario, UnsupportedError } from '../engine/scenario/compileScenario';
 import { buildLayout } from '../worker/trace/layoutData';
@@ -41,7 +42,8 @@ function steadyScenarios(): Scenario[] {
   enc.features.nodeEncryption = true;
   const grpc = variantsOf(oneRequest);
   grpc.workload.protocol = 'grpc';
-  return [cross, same, enc, grpc];
+  // Injected loss renames the failing hop's label; the variants must still fit.
+  return [cross, same, enc, grpc, failures as unknown as Scenario];
 }
 
 describe('hop layers: the catalog', () => {
@@ -112,7 +114,7 @@ describe('hop layers along the shipped routes', () => {
       }
     }
     // Every run has a request, a response and a handler leg; all but proxyless gRPC run http1.
-    expect(runs).toBeGreaterThanOrEqual(4 * 8);
+    expect(runs).toBeGreaterThanOrEqual(4 * 8 + failures.architectures.length);
     expect(legs).toBeGreaterThanOrEqual(3 * runs);
   });
 

@@ -1,3 +1,4 @@
+import failures from '../../models/presets/failures-and-retries.json';
 import fanOut from '../../models/presets/fan-out-under-load.json';
 import istioBenchmark from '../../models/presets/istio-benchmark.json';
 import oneRequest from '../../models/presets/one-request-slowly.json';
@@ -12,6 +13,7 @@ export const SCENARIO_PRESETS = {
   'istio-benchmark': istioBenchmark,
   'fan-out-under-load': fanOut,
   'pods-400': pods400,
+  'failures-and-retries': failures,
 } as const satisfies Record<string, { name: string }>;
 
 export type ScenarioPresetId = keyof typeof SCENARIO_PRESETS;

@@ -10,8 +10,8 @@ import { TraceSession } from '../worker/trace/session';
 import type { Catalogs } from '../ui/simulate/inspectorData';
 
 /** A real session of "one request, slowly", its first requests loaded into a buffer, and a playback actor (no ticker). */
-export function traceFixture(arch = 'sidecar-envoy', windows = 4) {
-  const session = new TraceSession(oneRequest, arch, 'trace');
+export function traceFixture(arch = 'sidecar-envoy', windows = 4, scenario: unknown = oneRequest) {
+  const session = new TraceSession(scenario, arch, 'trace');
   const buffer = new TraceBuffer(session.layout);
   let t = 0;
   for (let i = 0; i < windows; i++) {

@@ -3,7 +3,7 @@ import type { PlaybackActor } from '../../machines/playback';
 import type { TraceBuffer, TraceEvent } from '../../machines/trace/buffer';
 import type { TraceLayout } from '../../worker/trace/protocol';
 import { formatDuration } from '../format';
-import { COMPONENT_NAMES, filterOptions, NO_FILTER, placeOf, visibleEvents, type EventFilter } from './eventFilter';
+import { COMPONENT_NAMES, FAILED_OUTCOMES, filterOptions, NO_FILTER, OUTCOMES, placeOf, visibleEvents, type EventFilter } from './eventFilter';
 import { formatSimTime } from './timeFormat';
 
 const LIMIT = 150;
@@ -101,11 +101,19 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
             {options.nodes.map((n) => <option key={n} value={n}>node {n}</option>)}
           </select>
         </label>
+        <label>
+          Outcome{' '}
+          <select value={filter.outcome ?? ''} onChange={set('outcome')}>
+            <option value="">all</option>
+            <option value="failed">failures (dropped, timed out, retried)</option>
+            {OUTCOMES.map((o) => <option key={o} value={o}>{o}</option>)}
+          </select>
+        </label>
       </div>
       <p className="hint" data-testid="event-count">
         {count.total === 0
           ? 'No hop has started yet: press Play or Step.'
-          : `${count.total.toLocaleString('en')} hop event${count.total === 1 ? '' : 's'} ${count.since > 0 ? `since ${formatSimTime(count.since)} (where playback jumped to)` : 'since the start of the run'}, counting every hop of every traced request${rows.length < count.total ? `; showing the last ${rows.length}${filter.kind || filter.component || filter.node ? ' that match' : ''}` : ''}.`}
+          : `${count.total.toLocaleString('en')} hop event${count.total === 1 ? '' : 's'} ${count.since > 0 ? `since ${formatSimTime(count.since)} (where playback jumped to)` : 'since the start of the run'}, counting every hop of every traced request${rows.length < count.total ? `; showing the last ${rows.length}${filter.kind || filter.component || filter.node || filter.outcome ? ' that match' : ''}` : ''}.`}
         {sampled && ` Every ${layout.run.sampleEvery}th request is traced.`}
       </p>
       {/* Pinned to the newest event by CSS (a column-reverse scroller), not by reading layout after each update. */}
@@ -128,7 +136,7 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
               const now = e.enter <= t && e.leave > t;
               const selected = e.key === selectedKey;
               return (
-                <tr key={e.key} className={`${now ? 'now' : ''} ${selected ? 'selected' : ''} leg-${hop.leg}`} data-event={e.key}>
+                <tr key={e.key} className={`${now ? 'now' : ''} ${selected ? 'selected' : ''} leg-${hop.leg}`} data-event={e.key} data-outcome={e.outcome}>
                   <td>
                     <button type="button" className="linklike" aria-pressed={selected} onClick={() => onPick(e)} title="Move playback here and inspect">
                       {formatSimTime(e.enter)}
@@ -138,7 +146,9 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
                   <td>
                     <span className={`leg-dot leg-${hop.leg}`} aria-hidden="true" />
                     {hop.label}
-                    {e.outcome !== 'forwarded' && e.outcome !== 'queued' && <strong className="outcome"> ({e.outcome})</strong>}
+                    {FAILED_OUTCOMES.includes(e.outcome) && (
+                      <strong className={`outcome outcome-${e.outcome.replace(' ', '-')}`}> ({e.outcome})</strong>
+                    )}
                     {now && <span className="sr-only"> (in progress)</span>}
                   </td>
                   <td className="col-kind"><code>{hop.kind}</code></td>

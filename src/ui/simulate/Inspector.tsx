@@ -5,10 +5,19 @@ import type { Citation } from '../../model/citation';
 import type { StationStateData } from '../../worker/trace/client';
 import type { TraceLayout } from '../../worker/trace/protocol';
 import { formatDuration } from '../format';
-import { COMPONENT_NAMES } from './eventFilter';
+import { COMPONENT_NAMES, FAILED_OUTCOMES } from './eventFilter';
 import { cumulative, hopDetails, LAYER_NAMES, layerTable, type Catalogs } from './inspectorData';
 import { LayerView } from './LayerView';
 import { formatSimTime } from './timeFormat';
+
+/** What each outcome of a hop record means, in the words of the engine's model. */
+const OUTCOME_MEANING: Record<TraceEvent['outcome'], string> = {
+  forwarded: 'it was served at once and passed on to the next hop',
+  queued: 'it waited for a worker or a core, then was served and passed on',
+  dropped: 'the message was lost or refused here (queue full, injected loss, pod down); the error travels back to the caller',
+  'timed out': 'the caller stopped waiting for this try’s reply (per-try timeout); recorded at the call’s first hop, spanning the try',
+  retried: 'this try failed and the caller sent the request again; recorded at the hop where the try ended',
+};
 
 const HOOK_NAMES: Record<string, string> = {
   netfilter: 'netfilter chains (iptables / nftables)',
@@ -73,6 +82,11 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
         <strong>Packet: request #{event.request}, {hop.leg === 'handler' ? 'in the server handler' : `${hop.leg} leg`}.</strong>{' '}
         A packet here is one whole request or response message; TCP segments are not modelled one by one.
       </p>
+      {FAILED_OUTCOMES.includes(event.outcome) && (
+        <p className={`sim-outcome outcome-${event.outcome.replace(' ', '-')}`} data-testid="outcome">
+          <strong>Outcome: {event.outcome}</strong> — {OUTCOME_MEANING[event.outcome]}.
+        </p>
+      )}
       <h3>{hop.label}</h3>
       <dl className="sim-dl">
         <dt>Hop kind</dt>
@@ -100,7 +114,9 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
         <dt>In service</dt>
         <dd>{formatDuration(event.service)}</dd>
         <dt>Left</dt>
-        <dd>{formatSimTime(event.leave)} ({event.outcome})</dd>
+        <dd>{formatSimTime(event.leave)}</dd>
+        <dt>Outcome</dt>
+        <dd>{event.outcome}: {OUTCOME_MEANING[event.outcome]}</dd>
       </dl>
 
       <h4>Cost model (per message)</h4>

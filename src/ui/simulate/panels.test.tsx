@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import failures from '../../../models/presets/failures-and-retries.json';
 import { traceFixture } from '../../test/traceFixture';
 import type { TraceEvent } from '../../machines/trace/buffer';
 import { EventList } from './EventList';
@@ -46,6 +47,37 @@ describe('EventList', () => {
     fireEvent.click(within(rowsOf()[1] as HTMLElement).getByRole('button'));
     expect(onPick).toHaveBeenCalledTimes(1);
     expect(layout.hops[onPick.mock.calls[0][0].hop].kind).toBe('nic.wire');
+  });
+});
+
+describe('failures in the event list and the inspector', () => {
+  it('filters the list to failed tries and names the outcome in the inspector', () => {
+    const { layout, buffer, actor, catalogs } = traceFixture('sidecar-envoy', 4, failures);
+    const request = buffer.events.filter((e) => e.request === 0);
+    act(() => actor.send({ type: 'SEEK', t: request.at(-1)!.enter }));
+    render(<EventList layout={layout} buffer={buffer} actor={actor} selectedKey={null} onPick={() => {}} />);
+    const all = rowsOf().length;
+    fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'failed' } });
+    const failed = [...rowsOf()].map((r) => r.getAttribute('data-outcome'));
+    expect(failed.length).toBeGreaterThanOrEqual(3);
+    expect(failed.length).toBeLessThan(all);
+    expect(new Set(failed)).toEqual(new Set(['dropped', 'timed out', 'retried']));
+    expect(rowsOf()[0]).toHaveTextContent(`(${failed[0]})`);
+    fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'timed out' } });
+    expect([...rowsOf()].every((r) => r.getAttribute('data-outcome') === 'timed out')).toBe(true);
+
+    cleanup();
+    const fetchState = async (t: number) => ({ t, busy: new Int32Array(layout.stations.length), queue: new Int32Array(layout.stations.length) });
+    for (const outcome of ['dropped', 'timed out', 'retried'] as const) {
+      const e = request.find((x) => x.outcome === outcome)!;
+      render(<Inspector layout={layout} selection={{ kind: 'event', event: e }} catalogs={catalogs} requestRecords={request} fetchState={fetchState} t={0} />);
+      expect(screen.getByTestId('outcome')).toHaveTextContent(`Outcome: ${outcome} —`);
+      cleanup();
+    }
+    const ok = request.find((x) => x.outcome === 'forwarded')!;
+    render(<Inspector layout={layout} selection={{ kind: 'event', event: ok }} catalogs={catalogs} requestRecords={request} fetchState={fetchState} t={0} />);
+    expect(screen.queryByTestId('outcome')).toBeNull();
+    expect(screen.getByTestId('inspector')).toHaveTextContent('forwarded: it was served at once');
   });
 });
 
