@@ -113,6 +113,8 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
         <dd>{event.queueWait > 0 ? formatDuration(event.queueWait) : 'no wait'}</dd>
         <dt>In service</dt>
         <dd>{formatDuration(event.service)}</dd>
+        <dt>CPU</dt>
+        <dd>{event.cpu > 0 ? `${formatDuration(event.cpu)} (sampled for this traversal; part of its service time)` : 'none'}</dd>
         <dt>Left</dt>
         <dd>{formatSimTime(event.leave)}</dd>
         <dt>Outcome</dt>

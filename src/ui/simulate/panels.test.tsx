@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import failures from '../../../models/presets/failures-and-retries.json';
 import { traceFixture } from '../../test/traceFixture';
+import { formatDuration } from '../format';
 import type { TraceEvent } from '../../machines/trace/buffer';
 import { EventList } from './EventList';
 import { Inspector } from './Inspector';
@@ -100,6 +101,9 @@ describe('Inspector', () => {
     expect(screen.getByTestId('layer-view')).toHaveAttribute('data-variant', 'proxy.l7/outbound');
     expect(within(screen.getByTestId('sources')).getAllByRole('listitem').length).toBe(layout.hops[proxy.hop].sources.length);
     expect(screen.getByTestId('cumulative')).toHaveTextContent('hops)');
+    expect(proxy.cpu).toBeGreaterThan(0);
+    // jest-dom collapses the thin spaces of formatted figures into plain ones.
+    expect(panel).toHaveTextContent(`CPU${formatDuration(proxy.cpu)} (sampled for this traversal`.replace(/\s+/g, ' '));
     expect(fetchState).toHaveBeenCalledWith(proxy.enter);
     expect(await screen.findByTestId('queue-state')).toHaveTextContent('loadgen Envoy workers: 0 of 2 busy, 0 waiting');
   });
