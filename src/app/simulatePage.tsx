@@ -1,6 +1,7 @@
 // Wires the Simulate page: its trace worker, the playback actor and buffer, the scene and the panels.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { shippedModels } from '../model/models';
+import { loadHopLayers } from '../model/hopLayers';
 import { isScenarioPresetId, SCENARIO_PRESET_IDS, SCENARIO_PRESETS } from '../model/presets';
 import type { Selection } from '../machines/trace/selection';
 import { SceneView } from '../scene/SceneView';
@@ -22,7 +23,7 @@ const catalogsOnce = (): PageCatalogs => {
   if (catalogsCache) return catalogsCache;
   const m = shippedModels();
   catalogsCache = {
-    hopKinds: m.hopKinds, citations: m.citations,
+    hopKinds: m.hopKinds, citations: m.citations, hopLayers: new Map(loadHopLayers().map((e) => [e.kind, e])),
     architectures: [...m.architectures.values()].map((a) => ({ id: a.id, name: a.name, protocols: a.protocols })),
   };
   return catalogsCache;

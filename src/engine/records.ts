@@ -21,6 +21,9 @@ export interface HopRecord {
   enter: number;
   queueWait: number;
   service: number;
+  /** CPU µs sampled for this traversal (its on-path burst; 0 for wire hops and caller-side outcomes).
+   *  Part of `service`, which also holds the on-path delay. */
+  cpu: number;
   leave: number;
   outcome: Outcome;
 }
@@ -32,6 +35,7 @@ export class HopRecordRing {
   private readonly enter: Float64Array;
   private readonly wait: Float64Array;
   private readonly service: Float64Array;
+  private readonly cpu: Float64Array;
   private readonly leave: Float64Array;
   private readonly outcome: Uint8Array;
   /** Records ever written; the ring holds the last min(total - from, capacity). */
@@ -46,18 +50,19 @@ export class HopRecordRing {
     this.enter = new Float64Array(capacity);
     this.wait = new Float64Array(capacity);
     this.service = new Float64Array(capacity);
+    this.cpu = new Float64Array(capacity);
     this.leave = new Float64Array(capacity);
     this.outcome = new Uint8Array(capacity);
   }
 
-  write(req: number, hop: number, enter: number, wait: number, service: number, leave: number, outcome: number): void {
+  write(req: number, hop: number, enter: number, wait: number, service: number, cpu: number, leave: number, outcome: number): void {
     if (this.capacity === 0) {
       this.total++;
       return;
     }
     const i = this.total % this.capacity;
     this.req[i] = req; this.hop[i] = hop; this.enter[i] = enter; this.wait[i] = wait;
-    this.service[i] = service; this.leave[i] = leave; this.outcome[i] = outcome;
+    this.service[i] = service; this.cpu[i] = cpu; this.leave[i] = leave; this.outcome[i] = outcome;
     this.total++;
   }
 
@@ -72,7 +77,7 @@ export class HopRecordRing {
     const i = (first + k) % this.capacity;
     return {
       request: this.req[i], hop: this.hop[i], enter: this.enter[i], queueWait: this.wait[i],
-      service: this.service[i], leave: this.leave[i], outcome: OUTCOME_NAMES[this.outcome[i]],
+      service: this.service[i], cpu: this.cpu[i], leave: this.leave[i], outcome: OUTCOME_NAMES[this.outcome[i]],
     };
   }
 
@@ -83,12 +88,17 @@ export class HopRecordRing {
     return out;
   }
 
+  /** Every per-record column, in the order checkpoints hold them. */
+  private columns() {
+    return [this.req, this.hop, this.enter, this.wait, this.service, this.cpu, this.leave, this.outcome] as const;
+  }
+
   /** Checkpoint form: the count, and the held records only when asked (they are most of a ring's bytes). */
   saveState(records: boolean): RingState {
     if (!records) return { total: this.total, held: null };
     const k = this.size;
     const first = this.total - k;
-    const cols = [this.req, this.hop, this.enter, this.wait, this.service, this.leave, this.outcome] as const;
+    const cols = this.columns();
     // Oldest first, so a ring of the same capacity can take them back in its own slot order.
     const held = cols.map((c) => {
       const out = new (c.constructor as Float64ArrayConstructor)(k);
@@ -107,7 +117,7 @@ export class HopRecordRing {
     }
     const k = s.held[0].length;
     if (k > this.capacity) throw new Error(`records: a checkpoint holding ${k} records cannot go into a ring of ${this.capacity}`);
-    const cols = [this.req, this.hop, this.enter, this.wait, this.service, this.leave, this.outcome] as const;
+    const cols = this.columns();
     const first = s.total - k;
     cols.forEach((c, i) => {
       if (k < this.capacity) c.fill(0); // slots not held read as never written, as in an unbroken run
@@ -119,7 +129,7 @@ export class HopRecordRing {
 
 export interface RingState {
   total: number;
-  /** The held records' columns, oldest first (request, hop, enter, wait, service, leave, outcome), or null. */
+  /** The held records' columns, oldest first (request, hop, enter, wait, service, cpu, leave, outcome), or null. */
   held: (Float64Array | Int32Array | Uint8Array)[] | null;
 }
 

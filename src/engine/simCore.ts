@@ -14,7 +14,7 @@ import { createStream, type RandomStream } from './rng';
 // Imported constants copied into module scope: the hot loop then reads plain locals, whatever the
 // module format (CommonJS interop turns imported bindings into getter calls).
 const { K_CPU_DONE, K_DELAY_DONE, PRIORITY } = ev;
-const { OUTCOME_DROPPED, OUTCOME_FORWARDED, OUTCOME_QUEUED } = records;
+const { OUTCOME_DROPPED, OUTCOME_FORWARDED, OUTCOME_QUEUED, OUTCOME_RETRIED, OUTCOME_TIMED_OUT } = records;
 const { FLAG_FAILED, FLAG_MEASURED, FLAG_POST, FLAG_SPAN_WAIT } = table;
 
 /**
@@ -182,6 +182,7 @@ export abstract class SimCore {
     R.carryWait[r] = 0;
     R.hopEnter[r] = this.now - carried;
     R.queueWait[r] = carried;
+    R.burst[r] = 0; // this hop's CPU so far (its record reports it)
     const pool = this.net.hopPool[h];
     if (pool < 0) return this.requestCpu(r);
     const span = R.spanUnit[r];
@@ -339,7 +340,9 @@ export abstract class SimCore {
     const R = this.req;
     const enter = R.hopEnter[r];
     const service = this.now - enter - wait;
-    this.records.write(R.seq[r], h, enter, wait, service, this.now, outcome);
+    // Timed-out and retried records are the caller's, not a traversal: no CPU of their own.
+    const cpu = outcome === OUTCOME_TIMED_OUT || outcome === OUTCOME_RETRIED ? 0 : R.burst[r];
+    this.records.write(R.seq[r], h, enter, wait, service, cpu, this.now, outcome);
     const root = R.flags[r] & FLAG_POST ? -1 : this.rootOf(r);
     if (root >= 0 && R.flags[root] & FLAG_MEASURED) this.hopStats.add(h, wait, service, outcome);
   }

@@ -69,7 +69,7 @@ describe('snapshot and restore: nothing is missed', () => {
   it('classes saved by their own rule have exactly the fields that rule knows', () => {
     expect(Object.keys(new IntQueue()).sort()).toEqual(['buf', 'head', 'n']);
     expect(Object.keys(new LatencyHistogram()).sort()).toEqual(['clamped', 'counts', 'maxNs', 'minNs', 'sumNs', 'total']);
-    expect(Object.keys(new HopRecordRing(4)).sort()).toEqual(['capacity', 'enter', 'from', 'hop', 'leave', 'outcome', 'req', 'service', 'total', 'wait']);
+    expect(Object.keys(new HopRecordRing(4)).sort()).toEqual(['capacity', 'cpu', 'enter', 'from', 'hop', 'leave', 'outcome', 'req', 'service', 'total', 'wait']);
     expect(Object.keys(createStream(1, 'x'))).toEqual(['g']);
   });
 

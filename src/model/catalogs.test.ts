@@ -8,12 +8,17 @@ import { CatalogError, crossCheck, formatIssuePath, loadCitations, loadHopCatalo
 import { CitationRegistrySchema } from './citation';
 import { loadFootprints } from './footprint';
 import { HopCatalogSchema, PACKET_WALK_HOP_IDS, type HopKind } from './hopKind';
+import { HOP_LAYERS_FILE, loadHopLayers } from './hopLayers';
 
 const citations = loadCitations();
 const hops = loadHopCatalog();
 /** Footprints and architectures cite sources too; the cross-check counts them as uses. */
 const footprints = loadFootprints();
-const archs = [...loadArchitectures().values()].map((a) => ({ file: `models/architectures/${a.id}.json`, sources: a.sources }));
+const archs = [
+  ...[...loadArchitectures().values()].map((a) => ({ file: `models/architectures/${a.id}.json`, sources: a.sources })),
+  // The hop-layer descriptions cite sources too (their own test checks that each id resolves).
+  ...loadHopLayers().map((e) => ({ file: HOP_LAYERS_FILE, sources: e.sources })),
+];
 const hop = (id: string): HopKind => {
   const h = hops.find((k) => k.id === id);
   if (!h) throw new Error(`no hop kind ${id}`);

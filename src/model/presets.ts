@@ -1,3 +1,4 @@
+import failures from '../../models/presets/failures-and-retries.json';
 import fanOut from '../../models/presets/fan-out-under-load.json';
 import istioBenchmark from '../../models/presets/istio-benchmark.json';
 import nodes30 from '../../models/presets/nodes-30.json';
@@ -14,6 +15,7 @@ export const SCENARIO_PRESETS = {
   'fan-out-under-load': fanOut,
   'pods-400': pods400,
   'nodes-30': nodes30,
+  'failures-and-retries': failures,
 } as const satisfies Record<string, { name: string }>;
 
 export type ScenarioPresetId = keyof typeof SCENARIO_PRESETS;

@@ -17,7 +17,7 @@ function events(): TraceEvent[] {
     [95, 0, 0, 'forwarded'], [70, 5, 30, 'dropped'], [99, 30, 10, 'timed out'], [40, 0, 55, 'retried'],
   ];
   layout.hops.forEach((_, hop) => kinds.forEach(([enter, queueWait, service, outcome], k) => {
-    out.push({ key: `${hop}-${k}`, request: k, hop, enter: enter - 20, queueWait, service, leave: enter - 20 + queueWait + service, outcome });
+    out.push({ key: `${hop}-${k}`, request: k, hop, enter: enter - 20, queueWait, service, cpu: service, leave: enter - 20 + queueWait + service, outcome });
   }));
   return out;
 }

@@ -5,12 +5,13 @@ import { playbackMachine, type PlaybackEvent } from '../machines/playback';
 import { TraceBuffer } from '../machines/trace/buffer';
 import { timelineOf } from '../machines/trace/timeline';
 import { shippedModels } from '../model/models';
+import { loadHopLayers } from '../model/hopLayers';
 import { TraceSession } from '../worker/trace/session';
 import type { Catalogs } from '../ui/simulate/inspectorData';
 
 /** A real session of "one request, slowly", its first requests loaded into a buffer, and a playback actor (no ticker). */
-export function traceFixture(arch = 'sidecar-envoy', windows = 4) {
-  const session = new TraceSession(oneRequest, arch, 'trace');
+export function traceFixture(arch = 'sidecar-envoy', windows = 4, scenario: unknown = oneRequest) {
+  const session = new TraceSession(scenario, arch, 'trace');
   const buffer = new TraceBuffer(session.layout);
   let t = 0;
   for (let i = 0; i < windows; i++) {
@@ -23,6 +24,6 @@ export function traceFixture(arch = 'sidecar-envoy', windows = 4) {
   });
   actor.start();
   const m = shippedModels();
-  const catalogs: Catalogs = { hopKinds: m.hopKinds, citations: m.citations };
+  const catalogs: Catalogs = { hopKinds: m.hopKinds, citations: m.citations, hopLayers: new Map(loadHopLayers().map((e) => [e.kind, e])) };
   return { session, layout: session.layout, buffer, actor, catalogs };
 }

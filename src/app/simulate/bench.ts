@@ -20,7 +20,7 @@ export function syntheticRecords(layout: TraceLayout, n: number, periodUs: numbe
     const phase = ((i * 7919) % 1000) / 1000;
     for (let k = 0; k < cycles; k++) {
       const enter = (k - phase) * periodUs;
-      out.push({ request: i, hop: hops[(i * 13 + k) % hops.length], enter, queueWait: 0, service: periodUs, leave: enter + periodUs, outcome: 'forwarded' });
+      out.push({ request: i, hop: hops[(i * 13 + k) % hops.length], enter, queueWait: 0, service: periodUs, cpu: 0, leave: enter + periodUs, outcome: 'forwarded' });
     }
   }
   return out;

@@ -20,6 +20,12 @@ describe('Simulate page URL parameters', () => {
     expect(p.notices[1]).toContain('showing Istio sidecar (Envoy) instead');
   });
 
+  it('opens the classroom presets in the trace view and the load presets in the load view', () => {
+    expect(read('preset=one-request-slowly').view).toBe('trace');
+    expect(read('preset=failures-and-retries').view).toBe('trace');
+    expect(read('preset=fan-out-under-load').view).toBe('load');
+  });
+
   it('treats the preset’s own protocol as no change', () => {
     expect(read('proto=http1').protocol).toBeNull();
   });

@@ -54,7 +54,8 @@ export function readParams(p: URLSearchParams, architectures: readonly { id: str
   }
 
   const viewParam = p.get('view');
-  const defaultView: View = presetId === 'one-request-slowly' ? 'trace' : 'load';
+  // The classroom presets follow single requests hop by hop; the others are about load.
+  const defaultView: View = presetId === 'one-request-slowly' || presetId === 'failures-and-retries' ? 'trace' : 'load';
   let view = defaultView;
   if (viewParam === 'trace' || viewParam === 'load') view = viewParam;
   else if (viewParam !== null && viewParam !== '')

@@ -5,7 +5,7 @@ import { TraceBuffer, type ChunkInput } from './buffer';
 const layout = { stations: [{ id: 'cpu:n0' }, { id: 'app:a' }], run: { endUs: 1000 } } as unknown as TraceLayout;
 
 const rec = (request: number, hop: number, enter: number, leave: number, queueWait = 0): TraceRecord => ({
-  request, hop, enter, queueWait, service: leave - enter - queueWait, leave, outcome: queueWait > 0 ? 'queued' : 'forwarded',
+  request, hop, enter, queueWait, service: leave - enter - queueWait, cpu: 0, leave, outcome: queueWait > 0 ? 'queued' : 'forwarded',
 });
 
 const none = { times: new Float64Array(0), busy: new Int32Array(0), queue: new Int32Array(0) };

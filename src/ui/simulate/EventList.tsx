@@ -4,7 +4,7 @@ import type { PlaybackActor } from '../../machines/playback';
 import type { TraceBuffer, TraceEvent } from '../../machines/trace/buffer';
 import type { TraceLayout } from '../../worker/trace/protocol';
 import { formatDuration } from '../format';
-import { COMPONENT_NAMES, filterOptions, NO_FILTER, placeOf, visibleEvents, type EventFilter } from './eventFilter';
+import { COMPONENT_NAMES, FAILED_OUTCOMES, filterOptions, NO_FILTER, OUTCOMES, placeOf, visibleEvents, type EventFilter } from './eventFilter';
 import { formatSimTime } from './timeFormat';
 
 const LIMIT = 150;
@@ -124,11 +124,19 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
             {options.nodes.map((n) => <option key={n} value={n}>node {n}</option>)}
           </select>
         </label>
+        <label>
+          Outcome{' '}
+          <select value={filter.outcome ?? ''} onChange={set('outcome')}>
+            <option value="">all</option>
+            <option value="failed">failures (dropped, timed out, retried)</option>
+            {OUTCOMES.map((o) => <option key={o} value={o}>{o}</option>)}
+          </select>
+        </label>
       </div>
       <p className="hint" data-testid="event-count">
         {count.total === 0
           ? 'No hop has started yet: press Play or Step.'
-          : `${count.total.toLocaleString('en')} hop event${count.total === 1 ? '' : 's'} ${count.since > 0 ? `since ${formatSimTime(count.since)} (where playback jumped to)` : 'since the start of the run'}, counting every hop of every traced request${rows.length < count.total ? `; showing the last ${rows.length}${filter.kind || filter.component || filter.node ? ' that match' : ''}` : ''}.`}
+          : `${count.total.toLocaleString('en')} hop event${count.total === 1 ? '' : 's'} ${count.since > 0 ? `since ${formatSimTime(count.since)} (where playback jumped to)` : 'since the start of the run'}, counting every hop of every traced request${rows.length < count.total ? `; showing the last ${rows.length}${filter.kind || filter.component || filter.node || filter.outcome ? ' that match' : ''}` : ''}.`}
         {sampled && ` Every ${layout.run.sampleEvery}th request is traced.`}
       </p>
       {/* Pinned to the newest event by CSS (a column-reverse scroller), not by reading layout after each update. */}
@@ -154,7 +162,7 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
                 // While playing, rows are keyed by their place from the newest, so a refresh rewrites the
                 // text of rows already in the DOM instead of removing and creating up to LIMIT rows (the
                 // costliest script on the page). Paused, they are keyed by event, so focus stays on its event.
-                <tr key={playing ? `slot${rows.length - i}` : e.key} className={`${now ? 'now' : ''} ${selected ? 'selected' : ''} leg-${hop.leg}`} data-event={e.key}>
+                <tr key={playing ? `slot${rows.length - i}` : e.key} className={`${now ? 'now' : ''} ${selected ? 'selected' : ''} leg-${hop.leg}`} data-event={e.key} data-outcome={e.outcome}>
                   <td>
                     <button type="button" className="linklike" aria-pressed={selected} onClick={() => onPick(e)} title="Move playback here and inspect">
                       {formatSimTime(e.enter)}
@@ -164,7 +172,9 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
                   <td>
                     <span className={`leg-dot leg-${hop.leg}`} aria-hidden="true" />
                     {hop.label}
-                    {e.outcome !== 'forwarded' && e.outcome !== 'queued' && <strong className="outcome"> ({e.outcome})</strong>}
+                    {FAILED_OUTCOMES.includes(e.outcome) && (
+                      <strong className={`outcome outcome-${e.outcome.replace(' ', '-')}`}> ({e.outcome})</strong>
+                    )}
                     {now && <span className="sr-only"> (in progress)</span>}
                   </td>
                   <td className="col-kind"><code>{hop.kind}</code></td>

@@ -5,9 +5,19 @@ import type { Citation } from '../../model/citation';
 import type { StationStateData } from '../../worker/trace/client';
 import type { TraceLayout } from '../../worker/trace/protocol';
 import { formatDuration } from '../format';
-import { COMPONENT_NAMES } from './eventFilter';
-import { cumulative, hopDetails, LAYER_NAMES, LAYERS, type Catalogs } from './inspectorData';
+import { COMPONENT_NAMES, FAILED_OUTCOMES } from './eventFilter';
+import { cumulative, hopDetails, LAYER_NAMES, layerTable, type Catalogs } from './inspectorData';
+import { LayerView } from './LayerView';
 import { formatSimTime } from './timeFormat';
+
+/** What each outcome of a hop record means, in the words of the engine's model. */
+const OUTCOME_MEANING: Record<TraceEvent['outcome'], string> = {
+  forwarded: 'it was served at once and passed on to the next hop',
+  queued: 'it waited for a worker or a core, then was served and passed on',
+  dropped: 'the message was lost or refused here (queue full, injected loss, pod down); the error travels back to the caller',
+  'timed out': 'the caller stopped waiting for this try’s reply (per-try timeout); recorded at the call’s first hop, spanning the try',
+  retried: 'this try failed and the caller sent the request again; recorded at the hop where the try ended',
+};
 
 const HOOK_NAMES: Record<string, string> = {
   netfilter: 'netfilter chains (iptables / nftables)',
@@ -61,7 +71,8 @@ function useStateAt(fetchState: InspectorProps['fetchState'], t: number | null) 
 
 function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: InspectorProps & { event: TraceEvent }) {
   const d = useMemo(() => hopDetails(layout, event.hop, catalogs), [layout, event.hop, catalogs]);
-  const cum = requestRecords ? cumulative(requestRecords, event, layout) : null;
+  const layers = useMemo(() => layerTable(layout, event.hop, catalogs), [layout, event.hop, catalogs]);
+  const cum = requestRecords ? cumulative(requestRecords, event) : null;
   const state = useStateAt(fetchState, event.enter);
   const { hop, kind } = d;
   const stations = [hop.pool, hop.cpu].filter((i) => i >= 0);
@@ -71,6 +82,11 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
         <strong>Packet: request #{event.request}, {hop.leg === 'handler' ? 'in the server handler' : `${hop.leg} leg`}.</strong>{' '}
         A packet here is one whole request or response message; TCP segments are not modelled one by one.
       </p>
+      {FAILED_OUTCOMES.includes(event.outcome) && (
+        <p className={`sim-outcome outcome-${event.outcome.replace(' ', '-')}`} data-testid="outcome">
+          <strong>Outcome: {event.outcome}</strong> — {OUTCOME_MEANING[event.outcome]}.
+        </p>
+      )}
       <h3>{hop.label}</h3>
       <dl className="sim-dl">
         <dt>Hop kind</dt>
@@ -78,28 +94,16 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
         <dt>Where</dt>
         <dd>{d.place}</dd>
         <dt>Run by</dt>
-        <dd>{COMPONENT_NAMES[hop.actor] ?? hop.actor} ({hop.cpuClass === 'none' ? 'no CPU' : `${hop.cpuClass} CPU`})</dd>
+        <dd>{COMPONENT_NAMES[hop.actor] ?? hop.actor} ({hop.cpuClass === 'none' ? 'no CPU' : `${hop.cpuClass} CPU`}), in the {LAYER_NAMES[hop.layer]}</dd>
       </dl>
       {kind && <p>{kind.description}</p>}
 
       <h4>Layer by layer</h4>
-      <ol className="sim-layers" aria-label="Layers, from application to wire">
-        {LAYERS.map((layer) => {
-          const marks = [
-            d.prev && d.prev.hop.layer === layer ? `in: from “${d.prev.hop.label}” (${d.prev.place})` : null,
-            hop.layer === layer ? 'this hop runs here' : null,
-            d.next && d.next.hop.layer === layer ? `out: to “${d.next.hop.label}” (${d.next.place})` : null,
-          ].filter(Boolean);
-          return (
-            <li key={layer} className={hop.layer === layer ? 'here' : marks.length ? 'touched' : ''}>
-              <span className="sim-layer-name">{LAYER_NAMES[layer]}</span>
-              {marks.length > 0 && <span className="sim-layer-marks">{marks.join(' · ')}</span>}
-            </li>
-          );
-        })}
-      </ol>
-      {!d.prev && <p className="hint">In: the message starts here, from {hop.fromPod}’s application.</p>}
-      {!d.next && <p className="hint">Out: the message is delivered; this is the last hop of its leg.</p>}
+      <p className="hint">
+        {d.prev ? `In: from “${d.prev.hop.label}” (${d.prev.place}).` : `In: the message starts here, from ${hop.fromPod}’s application.`}{' '}
+        {d.next ? `Out: to “${d.next.hop.label}” (${d.next.place}).` : 'Out: the message is delivered; this is the last hop of its leg.'}
+      </p>
+      {layers ? <LayerView table={layers} label={hop.label} /> : <p>This hop kind has no layer description.</p>}
 
       <h4>This traversal</h4>
       <dl className="sim-dl">
@@ -109,8 +113,12 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
         <dd>{event.queueWait > 0 ? formatDuration(event.queueWait) : 'no wait'}</dd>
         <dt>In service</dt>
         <dd>{formatDuration(event.service)}</dd>
+        <dt>CPU</dt>
+        <dd>{event.cpu > 0 ? `${formatDuration(event.cpu)} (sampled for this traversal; part of its service time)` : 'none'}</dd>
         <dt>Left</dt>
-        <dd>{formatSimTime(event.leave)} ({event.outcome})</dd>
+        <dd>{formatSimTime(event.leave)}</dd>
+        <dt>Outcome</dt>
+        <dd>{event.outcome}: {OUTCOME_MEANING[event.outcome]}</dd>
       </dl>
 
       <h4>Cost model (per message)</h4>
@@ -147,7 +155,7 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
           <dt>Latency</dt>
           <dd>{formatDuration(cum.latencyUs)} since its first hop ({cum.hops} hops)</dd>
           <dt>CPU</dt>
-          <dd>{formatDuration(cum.cpuUs)} (mean cost of the hops crossed)</dd>
+          <dd>{formatDuration(cum.cpuUs)} (sampled for the hops crossed, this run)</dd>
           <dt>Queued</dt>
           <dd>{cum.queuedUs > 0 ? formatDuration(cum.queuedUs) : 'never waited'}</dd>
         </dl>

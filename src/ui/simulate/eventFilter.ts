@@ -1,14 +1,29 @@
 import type { TraceEvent } from '../../machines/trace/buffer';
+import type { OutcomeName } from '../../worker/trace/protocol';
 import type { LayoutHop, TraceLayout } from '../../worker/trace/protocol';
 
-/** Event-list filters, as in Packet Tracer's simulation mode: by hop kind, component and node ('' = all). */
+/** Event-list filters, as in Packet Tracer's simulation mode: by hop kind, component, node and outcome ('' = all). */
 export interface EventFilter {
   kind: string;
   component: string;
   node: string;
+  /** An outcome name, 'failed' (dropped, timed out or retried), or '' for all. */
+  outcome?: string;
 }
 
-export const NO_FILTER: EventFilter = { kind: '', component: '', node: '' };
+export const NO_FILTER: EventFilter = { kind: '', component: '', node: '', outcome: '' };
+
+/** Every outcome a hop record can have, in the engine's order (a test keeps this in step with the engine). */
+export const OUTCOMES: readonly OutcomeName[] = ['forwarded', 'queued', 'dropped', 'timed out', 'retried'];
+
+/** Outcomes that end a try badly: drawn in their own colours and offered together as a filter. */
+export const FAILED_OUTCOMES: readonly OutcomeName[] = ['dropped', 'timed out', 'retried'];
+
+export function outcomeMatches(outcome: OutcomeName, f: EventFilter): boolean {
+  if (!f.outcome) return true;
+  if (f.outcome === 'failed') return FAILED_OUTCOMES.includes(outcome);
+  return outcome === f.outcome;
+}
 
 export function matches(hop: LayoutHop | undefined, f: EventFilter): boolean {
   if (!hop) return false;
@@ -24,10 +39,10 @@ export function matches(hop: LayoutHop | undefined, f: EventFilter): boolean {
  */
 export function visibleEvents(events: readonly TraceEvent[], upTo: number, hops: readonly LayoutHop[], f: EventFilter, limit: number): TraceEvent[] {
   const out: TraceEvent[] = [];
-  const all = !f.kind && !f.component && !f.node;
+  const all = !f.kind && !f.component && !f.node && !f.outcome;
   for (let i = Math.min(upTo, events.length) - 1; i >= 0 && out.length < limit; i--) {
     const e = events[i];
-    if (all || matches(hops[e.hop], f)) out.push(e);
+    if (all || (matches(hops[e.hop], f) && outcomeMatches(e.outcome, f))) out.push(e);
   }
   return out.reverse();
 }

@@ -1,6 +1,8 @@
 import type { TraceEvent } from '../../machines/trace/buffer';
 import type { Citation } from '../../model/citation';
 import type { HopKind } from '../../model/hopKind';
+import { hopLayerView, type HopLayerView } from '../../model/hopLayerWalk';
+import { LAYER_IDS, LAYER_TITLES, type HopLayerEntry, type LayerAction, type LayerId } from '../../model/hopLayers';
 import type { LayoutHop, TraceLayout } from '../../worker/trace/protocol';
 import { placeOf } from './eventFilter';
 
@@ -20,6 +22,8 @@ export interface HopDetails {
 export interface Catalogs {
   hopKinds: ReadonlyMap<string, HopKind>;
   citations: readonly Citation[];
+  /** What each hop kind does to the message's headers (models/hop-layers.json). */
+  hopLayers: ReadonlyMap<string, HopLayerEntry>;
 }
 
 export function hopDetails(l: TraceLayout, index: number, cat: Catalogs): HopDetails {
@@ -37,8 +41,8 @@ export function hopDetails(l: TraceLayout, index: number, cat: Catalogs): HopDet
   };
 }
 
-export const LAYERS = ['app', 'user', 'kernel', 'wire'] as const;
-export const LAYER_NAMES: Record<(typeof LAYERS)[number], string> = {
+/** Where a hop runs (the hop kind's layer). */
+export const LAYER_NAMES: Record<HopKind['layer'], string> = {
   app: 'application',
   user: 'user-space proxy / library',
   kernel: 'kernel',
@@ -51,7 +55,7 @@ export interface Cumulative {
   start: number;
   /** From the request's first hop to the end of this one, µs. */
   latencyUs: number;
-  /** Sum of the model's mean CPU of the hops crossed so far, µs. */
+  /** CPU sampled for this request's traversals so far (the engine's per-hop records), µs. */
   cpuUs: number;
   /** Time spent waiting in queues so far, µs. */
   queuedUs: number;
@@ -63,7 +67,7 @@ export interface Cumulative {
  * entry). Hops are counted when they started no later than this one (fan-out branches in parallel
  * count too: their CPU is spent).
  */
-export function cumulative(request: readonly TraceEvent[], event: TraceEvent, l: TraceLayout): Cumulative | null {
+export function cumulative(request: readonly TraceEvent[], event: TraceEvent): Cumulative | null {
   if (!request.length) return null;
   const start = request[0].enter;
   let cpuUs = 0;
@@ -72,7 +76,7 @@ export function cumulative(request: readonly TraceEvent[], event: TraceEvent, l:
   for (const r of request) {
     if (r.enter > event.enter || (r.enter === event.enter && r.leave > event.leave)) continue;
     if (r.leave > event.leave) continue;
-    cpuUs += l.hops[r.hop]?.cpuUs ?? 0;
+    cpuUs += r.cpu;
     queuedUs += r.queueWait;
     hops++;
   }
@@ -106,4 +110,42 @@ export function waterfall(request: readonly TraceEvent[], l: TraceLayout): { row
       share: total > 0 ? (event.leave - event.enter) / total : 0,
     }));
   return { rows, start, total };
+}
+
+/** One row of the inspector's layer table: a layer of the message, going in and coming out. */
+export interface LayerRow {
+  layer: LayerId;
+  title: string;
+  /** The header going in / coming out; null when the message does not have that layer there. */
+  in: string | null;
+  out: string | null;
+  /** What the hop does to it; 'passed' when it goes through untouched. */
+  action: LayerAction | 'passed';
+}
+
+export interface LayerTable {
+  view: HopLayerView;
+  rows: LayerRow[];
+  citations: Citation[];
+  unknownSources: string[];
+}
+
+/** The hop's layer view as table rows (innermost layer first), with the description's sources. Null without an entry. */
+export function layerTable(l: TraceLayout, index: number, cat: Catalogs): LayerTable | null {
+  const view = hopLayerView(l.hops, index, cat.hopLayers);
+  if (!view) return null;
+  const byId = new Map(cat.citations.map((c) => [c.id, c]));
+  const present = new Set([...view.in, ...view.out].map((x) => x.layer).concat(view.variant.layers.map((c) => c.layer)));
+  const rows = LAYER_IDS.filter((id) => present.has(id)).map((layer): LayerRow => ({
+    layer,
+    title: LAYER_TITLES[layer],
+    in: view.in.find((x) => x.layer === layer)?.text ?? null,
+    out: view.out.find((x) => x.layer === layer)?.text ?? null,
+    action: view.variant.layers.find((c) => c.layer === layer)?.action ?? 'passed',
+  }));
+  return {
+    view, rows,
+    citations: view.entry.sources.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
+    unknownSources: view.entry.sources.filter((id) => !byId.has(id)),
+  };
 }

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import failures from '../../../models/presets/failures-and-retries.json';
 import { traceFixture } from '../../test/traceFixture';
+import { formatDuration } from '../format';
 import type { TraceEvent } from '../../machines/trace/buffer';
 import { EventList } from './EventList';
 import { Inspector } from './Inspector';
@@ -86,6 +88,37 @@ describe('EventList', () => {
   });
 });
 
+describe('failures in the event list and the inspector', () => {
+  it('filters the list to failed tries and names the outcome in the inspector', () => {
+    const { layout, buffer, actor, catalogs } = traceFixture('sidecar-envoy', 4, failures);
+    const request = buffer.events.filter((e) => e.request === 0);
+    act(() => actor.send({ type: 'SEEK', t: request.at(-1)!.enter }));
+    render(<EventList layout={layout} buffer={buffer} actor={actor} selectedKey={null} onPick={() => {}} />);
+    const all = rowsOf().length;
+    fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'failed' } });
+    const failed = [...rowsOf()].map((r) => r.getAttribute('data-outcome'));
+    expect(failed.length).toBeGreaterThanOrEqual(3);
+    expect(failed.length).toBeLessThan(all);
+    expect(new Set(failed)).toEqual(new Set(['dropped', 'timed out', 'retried']));
+    expect(rowsOf()[0]).toHaveTextContent(`(${failed[0]})`);
+    fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'timed out' } });
+    expect([...rowsOf()].every((r) => r.getAttribute('data-outcome') === 'timed out')).toBe(true);
+
+    cleanup();
+    const fetchState = async (t: number) => ({ t, busy: new Int32Array(layout.stations.length), queue: new Int32Array(layout.stations.length) });
+    for (const outcome of ['dropped', 'timed out', 'retried'] as const) {
+      const e = request.find((x) => x.outcome === outcome)!;
+      render(<Inspector layout={layout} selection={{ kind: 'event', event: e }} catalogs={catalogs} requestRecords={request} fetchState={fetchState} t={0} />);
+      expect(screen.getByTestId('outcome')).toHaveTextContent(`Outcome: ${outcome} —`);
+      cleanup();
+    }
+    const ok = request.find((x) => x.outcome === 'forwarded')!;
+    render(<Inspector layout={layout} selection={{ kind: 'event', event: ok }} catalogs={catalogs} requestRecords={request} fetchState={fetchState} t={0} />);
+    expect(screen.queryByTestId('outcome')).toBeNull();
+    expect(screen.getByTestId('inspector')).toHaveTextContent('forwarded: it was served at once');
+  });
+});
+
 describe('Inspector', () => {
   it('explains a hop: description, layers in and out, low/default/high cost, sources, cumulative figures, the queue there', async () => {
     const { layout, buffer, catalogs } = traceFixture();
@@ -97,12 +130,42 @@ describe('Inspector', () => {
     expect(panel).toHaveTextContent('Packet: request #0, request leg.');
     expect(panel).toHaveTextContent('TCP segments are not modelled one by one');
     expect(panel).toHaveTextContent(catalogs.hopKinds.get('proxy.l7')!.description);
-    expect(panel).toHaveTextContent('in: from “sidecar read()”');
-    expect(within(panel).getByRole('table')).toHaveTextContent(/low.*default.*high/s);
+    expect(panel).toHaveTextContent('In: from “sidecar read()”');
+    expect(within(panel).getByRole('table', { name: /cost of/ })).toHaveTextContent(/low.*default.*high/s);
+    // The outbound sidecar reads the HTTP request; nothing below HTTP exists yet in its buffer.
+    const layers = within(panel).getByRole('table', { name: /Message layers going into and out of/ });
+    expect([...layers.querySelectorAll('tbody tr')].map((r) => `${r.getAttribute('data-layer')}:${r.getAttribute('data-action')}`)).toEqual(['http:read']);
+    expect(screen.getByTestId('layer-view')).toHaveAttribute('data-variant', 'proxy.l7/outbound');
     expect(within(screen.getByTestId('sources')).getAllByRole('listitem').length).toBe(layout.hops[proxy.hop].sources.length);
     expect(screen.getByTestId('cumulative')).toHaveTextContent('hops)');
+    expect(proxy.cpu).toBeGreaterThan(0);
+    // jest-dom collapses the thin spaces of formatted figures into plain ones.
+    expect(panel).toHaveTextContent(`CPU${formatDuration(proxy.cpu)} (sampled for this traversal`.replace(/\s+/g, ' '));
     expect(fetchState).toHaveBeenCalledWith(proxy.enter);
     expect(await screen.findByTestId('queue-state')).toHaveTextContent('loadgen Envoy workers: 0 of 2 busy, 0 waiting');
+  });
+
+  it('shows the message layer by layer: TLS sealed by the sidecar, TCP/IP and Ethernet added by the kernel, the inbound REDIRECT replayed by conntrack', () => {
+    const { layout, buffer, catalogs } = traceFixture();
+    const request = buffer.events.filter((e) => e.request === 0);
+    const fetchState = async (t: number) => ({ t, busy: new Int32Array(layout.stations.length), queue: new Int32Array(layout.stations.length) });
+    const at = (kind: string, pod: string) => request.find((e) => layout.hops[e.hop].kind === kind && layout.hops[e.hop].pod === pod && layout.hops[e.hop].leg === 'request')!;
+    const rowsFor = (event: TraceEvent) => {
+      cleanup();
+      render(<Inspector layout={layout} selection={{ kind: 'event', event }} catalogs={catalogs} requestRecords={request} fetchState={fetchState} t={0} />);
+      const table = screen.getByRole('table', { name: /Message layers/ });
+      return [...table.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent));
+    };
+    expect(rowsFor(at('tls.rec', 'loadgen'))).toEqual([
+      ['HTTP message (HTTP/1.1, or HTTP/2 frames for h2 and gRPC)', 'HTTP request', 'passes untouched', 'HTTP request'],
+      ['TLS records', '—', 'adds', 'TLS 1.3 application-data records'],
+    ]);
+    const tx = rowsFor(at('tcp.tx', 'loadgen'));
+    expect(tx.map((r) => [r[0].split(' ')[0], r[2]])).toEqual([['HTTP', 'passes untouched'], ['TLS', 'passes untouched'], ['TCP', 'adds'], ['IP', 'adds'], ['Ethernet', 'adds']]);
+    expect(tx[2][1]).toBe('—');
+    const inbound = rowsFor(at('nf.pass', 'server-0'));
+    expect(inbound.find((r) => r[0].startsWith('TCP'))!.slice(1)).toEqual(['TCP segment(s): sport → dport, seq/ack', 'rewrites', 'dport 15006 (Envoy) / 4143 (Linkerd)']);
+    expect(screen.getByTestId('layer-view')).toHaveTextContent('conntrack re-applies the REDIRECT');
   });
 
   it('describes pods, nodes and resources', async () => {

@@ -159,8 +159,8 @@ export interface TraceLayout {
 
 // ---- records ------------------------------------------------------------------------------------
 
-/** A hop record packed for transfer: 7 numbers per record. */
-export const RECORD_STRIDE = 7;
+/** A hop record packed for transfer: 8 numbers per record. */
+export const RECORD_STRIDE = 8;
 /** Outcome codes are the engine's: forwarded, queued, dropped, timed out, retried. */
 export const OUTCOME_CODES = OUTCOME_NAMES;
 export type OutcomeName = Outcome;
@@ -171,6 +171,8 @@ export interface TraceRecord {
   enter: number;
   queueWait: number;
   service: number;
+  /** CPU µs sampled for this traversal (part of `service`; 0 for wire hops, timed-out and retried records). */
+  cpu: number;
   leave: number;
   outcome: OutcomeName;
 }
@@ -180,7 +182,7 @@ export function packRecords(records: readonly TraceRecord[]): Float64Array {
   records.forEach((r, i) => {
     const o = i * RECORD_STRIDE;
     out[o] = r.request; out[o + 1] = r.hop; out[o + 2] = r.enter; out[o + 3] = r.queueWait;
-    out[o + 4] = r.service; out[o + 5] = r.leave; out[o + 6] = OUTCOME_CODES.indexOf(r.outcome);
+    out[o + 4] = r.service; out[o + 5] = r.leave; out[o + 6] = OUTCOME_CODES.indexOf(r.outcome); out[o + 7] = r.cpu;
   });
   return out;
 }
@@ -190,7 +192,7 @@ export function unpackRecords(packed: Float64Array): TraceRecord[] {
   for (let o = 0; o + RECORD_STRIDE <= packed.length; o += RECORD_STRIDE) {
     out.push({
       request: packed[o], hop: packed[o + 1], enter: packed[o + 2], queueWait: packed[o + 3],
-      service: packed[o + 4], leave: packed[o + 5], outcome: OUTCOME_CODES[packed[o + 6]] ?? 'forwarded',
+      service: packed[o + 4], cpu: packed[o + 7], leave: packed[o + 5], outcome: OUTCOME_CODES[packed[o + 6]] ?? 'forwarded',
     });
   }
   return out;

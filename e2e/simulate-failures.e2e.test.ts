@@ -1,0 +1,136 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import failures from '../models/presets/failures-and-retries.json';
+import { STATE_COLOR } from '../src/scene/palette';
+import { TraceSession } from '../src/worker/trace/session';
+import { launchChromium } from './chromium';
+
+// Failed tries on the Simulate page (built site, real Chromium): the "Failures, timeouts and retries"
+// preset's first request is lost once, retried, and times out once. The event list must list those
+// outcomes (and filter to them), the inspector must name them, and the picture must draw the packet
+// in its failure colour. What to expect comes from the same engine run in Node (same seed).
+
+const baseURL = inject('baseURL');
+const FAILED = ['dropped', 'timed out', 'retried'] as const;
+type Failed = (typeof FAILED)[number];
+
+let browser: Browser;
+const errors: string[] = [];
+
+/** The first record of each failure outcome in request #0, from the engine itself. */
+const expected = (() => {
+  const s = new TraceSession(failures, 'sidecar-envoy', 'trace');
+  const first = s.requestRecords(0);
+  return Object.fromEntries(FAILED.map((o) => {
+    const r = first.find((x) => x.outcome === o);
+    if (!r) throw new Error(`the preset no longer shows a ${o} try in request #0`);
+    return [o, { enter: r.enter, label: s.layout.hops[r.hop].label }];
+  })) as Record<Failed, { enter: number; label: string }>;
+})();
+
+async function open(query: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${baseURL}#/simulate?preset=failures-and-retries&arch=sidecar-envoy&view=trace&${query}`);
+  await page.getByTestId('scene').waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => (window.__meshpathScene?.frames ?? 0) > 0, null, { timeout: 30_000 });
+  return page;
+}
+
+const listedOutcomes = (page: Page) =>
+  page.locator('.sim-events tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-outcome')));
+
+/** Steps playback one event at a time until every failure outcome of request #0 is listed. */
+async function stepToFailures(page: Page): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    const got = new Set(await listedOutcomes(page));
+    if (FAILED.every((o) => got.has(o))) return;
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+  }
+  throw new Error(`after 60 steps the list shows only ${[...new Set(await listedOutcomes(page))].join(', ')}`);
+}
+
+/** Visible packet shapes of the 2D view filled with `colour`. */
+const shapesIn = (page: Page, colour: string) =>
+  page.locator(`svg rect[fill="${colour}"][visibility="visible"]`).count();
+
+/** Canvas pixels close to the dropped colour (lit and shaded, so a loose match on a strong red-pink). */
+async function droppedPixels(page: Page): Promise<number> {
+  const png = await page.locator('.sim-canvas canvas').screenshot();
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const x = c.getContext('2d')!;
+    x.drawImage(img, 0, 0);
+    const d = x.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let k = 0; k < d.length; k += 4) if (d[k] > 140 && d[k] - d[k + 1] > 90 && d[k + 2] > 40 && d[k] - d[k + 2] > 50) n++;
+    return n;
+  }, png.toString('base64'));
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(() => browser?.close());
+
+describe('Simulate page: dropped, timed-out and retried tries (built site, Chromium)', () => {
+  it('lists the failed tries, filters to them, and the legend explains their colours', async () => {
+    const page = await open('gl=0');
+    await stepToFailures(page);
+    const all = await listedOutcomes(page);
+    await page.getByLabel('Outcome').selectOption('failed');
+    await expect.poll(async () => (await listedOutcomes(page)).length).toBeLessThan(all.length);
+    const failed = await listedOutcomes(page);
+    expect(new Set(failed)).toEqual(new Set(FAILED));
+    expect(failed.length).toBe(all.filter((o) => FAILED.includes(o as Failed)).length);
+    for (const o of FAILED) {
+      const row = page.locator(`.sim-events tbody tr[data-outcome="${o}"]`).first();
+      expect(await row.textContent()).toContain(`${expected[o].label} (${o})`);
+    }
+    const legend = (await page.getByTestId('legend').textContent()) ?? '';
+    for (const words of ['dropped (queue full or lost)', 'timed out', 'retried']) expect(legend).toContain(words);
+    await page.getByLabel('Outcome').selectOption('timed out');
+    await expect.poll(async () => [...new Set(await listedOutcomes(page))]).toEqual(['timed out']);
+    await page.close();
+  });
+
+  it('the inspector names each outcome, and the 2D view draws the packet in that outcome’s colour', async () => {
+    const page = await open('gl=0');
+    await stepToFailures(page);
+    await page.getByLabel('Outcome').selectOption('failed');
+    const inspector = page.getByTestId('inspector');
+    // Latest first: picking an event moves playback back to it, and later events leave the list.
+    for (const o of [...FAILED].sort((a, b) => expected[b].enter - expected[a].enter)) {
+      await page.locator(`.sim-events tbody tr[data-outcome="${o}"]`).first().getByRole('button').click();
+      await expect.poll(() => inspector.getByTestId('outcome').textContent()).toContain(`Outcome: ${o} —`);
+      expect(await inspector.locator('h3').first().textContent()).toBe(expected[o].label);
+      // Playback moved to the try's start, where its packet is in flight in its failure colour.
+      await expect.poll(() => shapesIn(page, STATE_COLOR[o]), { timeout: 10_000 }).toBeGreaterThan(0);
+    }
+    await page.close();
+  });
+
+  it('the 3D view draws the dropped packet: dropped-coloured pixels appear at the loss and not before any packet', async () => {
+    const page = await open('aa=0');
+    const before = await droppedPixels(page);
+    await stepToFailures(page);
+    await page.getByLabel('Outcome').selectOption('dropped');
+    await page.locator('.sim-events tbody tr[data-outcome="dropped"]').first().getByRole('button').click();
+    await expect.poll(() => page.getByTestId('inspector').getByTestId('outcome').textContent()).toContain('Outcome: dropped');
+    await expect.poll(() => droppedPixels(page), { timeout: 15_000 }).toBeGreaterThan(before + 200); // about 770 seen on a 1280 × 900 page
+    await page.close();
+  });
+
+  it('logged no errors', () => {
+    expect(errors.filter((e) => !/GPU stall|THREE\.Clock/.test(e))).toEqual([]);
+  });
+});
