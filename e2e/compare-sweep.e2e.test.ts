@@ -74,7 +74,8 @@ describe('Compare page: load sweep in Chromium (built site)', () => {
     expect(await page.getByTestId('sweep-state').count()).toBe(0);
     await simulated(page);
     await sweepDone(page);
-    const changed: Scenario = { ...small, workload: { ...small.workload, load: { ...small.workload.load, rps: 3000 } } };
+    const paced = small.workload.load as Extract<Scenario['workload']['load'], { kind: 'paced' }>;
+    const changed: Scenario = { ...small, workload: { ...small.workload, load: { ...paced, rps: 3000 } } };
     const plan = planSweep(changed, estimateScenario(changed))!;
     const rows = await rowsOf(page);
     expect(rows.filter((r) => r.source === 'scenario').map((r) => r.rps)).toEqual(ARCHS.map(() => 3000));
