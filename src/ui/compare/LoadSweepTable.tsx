@@ -8,7 +8,11 @@ export function LoadSweepTable({ figures, sweep, simulated, level }: { figures: 
   const rows = figures.flatMap((f) => simulatedPoints(f, sweep, simulated).map((p) => ({ f, p })));
   const pct = `${Math.round(level * 100)} %`;
   const running = sweep?.status === 'running';
-  const analytic = (f: Figures, p: SimulatedAt) => (p.source === 'scenario' ? f.estimate?.meanLatencyUs ?? NaN : analyticMeanAt(f, p.rps));
+  const analytic = (f: Figures, p: SimulatedAt): string => {
+    if (p.source === 'scenario') return ms(f.estimate?.meanLatencyUs ?? NaN);
+    const a = analyticMeanAt(f, p.rps);
+    return a.atMost ? `≤ ${ms(a.us)} (below the curve’s lightest load)` : `${ms(a.us)} (read off the curve)`;
+  };
   const ci = (v: SimulatedAt['mean']) => `${ms(v.mean)} ± ${halfWidth(v.halfWidth)}`;
   return (
     <ScrollBox label="Latency against offered load, table">
@@ -32,7 +36,7 @@ export function LoadSweepTable({ figures, sweep, simulated, level }: { figures: 
               <th scope="row">{f.name}</th>
               <td>{Math.round(p.rps).toLocaleString('en')} req/s{p.fraction !== null ? ` (${Math.round(p.fraction * 100)} % of the sweep’s saturation load)` : ' (the scenario’s)'}</td>
               <td>{p.source === 'scenario' ? 'simulated (main run)' : `simulated (load sweep${sweepRuns(sweep)})`}</td>
-              <td data-stat="analytic-mean">{ms(analytic(f, p))}{p.source === 'sweep' ? ' (read off the curve)' : ''}</td>
+              <td data-stat="analytic-mean">{analytic(f, p)}</td>
               <td data-stat="mean">{ci(p.mean)}</td>
               <td data-stat="p99">{ci(p.p99)}</td>
             </tr>

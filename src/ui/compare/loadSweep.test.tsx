@@ -39,10 +39,11 @@ describe('latency against offered load: simulated points', () => {
     expect(loadMarks(envoy, sweep, false)).toEqual([{ x: 1000, y: 0.6, label: 'Istio sidecar at the scenario’s load (analytic mean)', kind: 'analytic-mean' }]);
   });
 
-  it('reads the analytic mean off the curve between its points, and not beyond it', () => {
-    expect(analyticMeanAt(envoy, 3000)).toBe(800);
-    expect(analyticMeanAt(envoy, 9000)).toBe(5000);
-    expect(analyticMeanAt(envoy, 9500)).toBeNaN();
+  it('reads the analytic mean off the curve between its points; below it, an upper bound; beyond it, nothing', () => {
+    expect(analyticMeanAt(envoy, 3000)).toEqual({ us: 800, atMost: false });
+    expect(analyticMeanAt(envoy, 9000)).toEqual({ us: 5000, atMost: false });
+    expect(analyticMeanAt(envoy, 100)).toEqual({ us: 500, atMost: true });
+    expect(analyticMeanAt(envoy, 9500).us).toBeNaN();
   });
 
   it('draws the points on the chart and lists them in its table, marked simulated beside the analytic mean', () => {

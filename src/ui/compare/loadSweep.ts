@@ -47,13 +47,18 @@ export function loadMarks(f: Figures, sweep: Sweep | null, simulated: boolean): 
   ]);
 }
 
-/** The analytic mean at a load, read off the design's analytic curve (linear between its points); NaN outside it. */
-export function analyticMeanAt(f: Figures, rps: number): number {
+/**
+ * The analytic mean at a load, read off the design's analytic curve (linear between its points). Below
+ * the curve's lightest load (2 % of the design's saturation) the mean can only be lower (it rises with
+ * load), so the lightest point is given as an upper bound; beyond the curve, NaN.
+ */
+export function analyticMeanAt(f: Figures, rps: number): { us: number; atMost: boolean } {
   const curve = f.estimate?.loadCurve ?? [];
+  if (curve.length > 0 && rps < curve[0].rps) return { us: curve[0].meanUs, atMost: true };
   for (let i = 1; i < curve.length; i++) {
     const a = curve[i - 1];
     const b = curve[i];
-    if (rps >= a.rps && rps <= b.rps) return a.meanUs + ((rps - a.rps) / (b.rps - a.rps)) * (b.meanUs - a.meanUs);
+    if (rps >= a.rps && rps <= b.rps) return { us: a.meanUs + ((rps - a.rps) / (b.rps - a.rps)) * (b.meanUs - a.meanUs), atMost: false };
   }
-  return NaN;
+  return { us: NaN, atMost: false };
 }
