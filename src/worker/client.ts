@@ -144,7 +144,7 @@ export function connectEngineClient(worker: WorkerPort): EngineClient {
           case 'cancelled': return settle({ status: 'cancelled' });
         }
       });
-      if (r.live()) worker.postMessage({ type: 'compare', id: r.id, scenario, replications, progressEvery: opts?.sliceEvents });
+      if (r.live()) worker.postMessage({ type: 'compare', id: r.id, scenario, replications, progressEvery: opts?.sliceEvents, progress: onProgress ? undefined : false });
       return { promise: r.promise, cancel: cancellable(r.id, r.live, r.settle, { status: 'cancelled' }) };
     },
     compareShard(scenario, replications, shard, onProgress, opts) {
@@ -157,7 +157,7 @@ export function connectEngineClient(worker: WorkerPort): EngineClient {
           case 'cancelled': return settle({ status: 'cancelled' });
         }
       });
-      if (r.live()) worker.postMessage({ type: 'compare', id: r.id, scenario, replications, shard, progressEvery: opts?.sliceEvents });
+      if (r.live()) worker.postMessage({ type: 'compare', id: r.id, scenario, replications, shard, progressEvery: opts?.sliceEvents, progress: onProgress ? undefined : false });
       return { promise: r.promise, cancel: cancellable(r.id, r.live, r.settle, { status: 'cancelled' }) };
     },
     assemble(scenario, replications, runs) {
