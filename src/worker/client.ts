@@ -23,12 +23,17 @@ export interface CompareHandle {
 export interface CompareEngine {
   /** The analytic estimate of every architecture: answered within milliseconds, also while a comparison runs. */
   estimate(scenario: Scenario): Promise<EstimateOutcome>;
-  compare(scenario: Scenario, replications: number, onProgress?: (p: CompareProgress) => void): CompareHandle;
+  compare(scenario: Scenario, replications: number, onProgress?: (p: CompareProgress) => void, opts?: CompareRunOptions): CompareHandle;
+}
+
+export interface CompareRunOptions {
+  /** Events between progress reports and cancel checks (smaller: cancelled sooner, a little slower). */
+  sliceEvents?: number;
 }
 
 export interface EngineClient extends CompareEngine {
   /** One worker's share of a comparison: its runs, for `assemble` on any worker. */
-  compareShard(scenario: Scenario, replications: number, shard: { index: number; count: number }, onProgress?: (p: CompareProgress) => void): { promise: Promise<ShardOutcome>; cancel(): void };
+  compareShard(scenario: Scenario, replications: number, shard: { index: number; count: number }, onProgress?: (p: CompareProgress) => void, opts?: CompareRunOptions): { promise: Promise<ShardOutcome>; cancel(): void };
   assemble(scenario: Scenario, replications: number, runs: unknown[]): Promise<CompareOutcome>;
   run(spec: SimSpecInput, onProgress?: (p: RunProgress) => void, progressEvery?: number): RunHandle;
   dispose(): void;
@@ -129,7 +134,7 @@ export function connectEngineClient(worker: WorkerPort): EngineClient {
       if (r.live()) worker.postMessage({ type: 'estimate', id: r.id, scenario });
       return r.promise;
     },
-    compare(scenario, replications, onProgress) {
+    compare(scenario, replications, onProgress, opts) {
       const r = open<CompareOutcome>((message) => ({ status: 'error', message }), (m, settle) => {
         switch (m.type) {
           case 'compare-progress':
@@ -139,10 +144,10 @@ export function connectEngineClient(worker: WorkerPort): EngineClient {
           case 'cancelled': return settle({ status: 'cancelled' });
         }
       });
-      if (r.live()) worker.postMessage({ type: 'compare', id: r.id, scenario, replications });
+      if (r.live()) worker.postMessage({ type: 'compare', id: r.id, scenario, replications, progressEvery: opts?.sliceEvents, progress: onProgress ? undefined : false });
       return { promise: r.promise, cancel: cancellable(r.id, r.live, r.settle, { status: 'cancelled' }) };
     },
-    compareShard(scenario, replications, shard, onProgress) {
+    compareShard(scenario, replications, shard, onProgress, opts) {
       const r = open<ShardOutcome>((message) => ({ status: 'error', message }), (m, settle) => {
         switch (m.type) {
           case 'compare-progress':
@@ -152,7 +157,7 @@ export function connectEngineClient(worker: WorkerPort): EngineClient {
           case 'cancelled': return settle({ status: 'cancelled' });
         }
       });
-      if (r.live()) worker.postMessage({ type: 'compare', id: r.id, scenario, replications, shard });
+      if (r.live()) worker.postMessage({ type: 'compare', id: r.id, scenario, replications, shard, progressEvery: opts?.sliceEvents, progress: onProgress ? undefined : false });
       return { promise: r.promise, cancel: cancellable(r.id, r.live, r.settle, { status: 'cancelled' }) };
     },
     assemble(scenario, replications, runs) {

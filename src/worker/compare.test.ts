@@ -90,13 +90,26 @@ describe('a pool of workers shares a comparison', () => {
     expect(out.status).toBe('done');
     if (out.status !== 'done') return;
     expect(JSON.stringify(out.result)).toBe(JSON.stringify(toComparisonView(runComparison(scenario, { replications: 3 }))));
-    // 9 runs: the first worker takes runs 0, 2, 4, 6, 8 and the second 1, 3, 5, 7.
+    // 9 runs shared by work (shards.ts): each worker gets its shard of the plan.
     expect(workers.map((w) => w.sent.filter((m) => (m as { type: string }).type === 'compare').map((m) => (m as { shard: unknown }).shard)))
       .toEqual([[{ index: 0, count: 2 }], [{ index: 1, count: 2 }]]);
     expect(workers[0].sent.some((m) => (m as { type: string }).type === 'assemble')).toBe(true);
     for (let i = 1; i < seen.length; i++) expect(seen[i].fraction).toBeGreaterThanOrEqual(seen[i - 1].fraction);
     expect(seen.at(-1)).toEqual({ fraction: 1, runsDone: 9, runsTotal: 9, architecture: null });
     expect(seen.slice(0, -1).every((p) => p.fraction < 1)).toBe(true);
+  });
+
+  it('without a progress callback (the load sweep), asks the workers for no progress and gets the same result', async () => {
+    const workers = [fakeWorker(), fakeWorker()];
+    const pool = createComparePool(workers.map((w) => connectEngineClient(w)));
+    const out = await pool.compare(scenario, 3, undefined, { sliceEvents: 5_000 }).promise;
+    expect(out.status).toBe('done');
+    if (out.status !== 'done') return;
+    expect(JSON.stringify(out.result)).toBe(JSON.stringify(toComparisonView(runComparison(scenario, { replications: 3 }))));
+    for (const w of workers) expect(w.sent[0]).toMatchObject({ type: 'compare', progress: false, progressEvery: 5_000 });
+    const replies: Response[] = [];
+    await createRequestHandler((m) => replies.push(m), () => Promise.resolve())({ type: 'compare', id: 7, scenario, replications: 2, progress: false, progressEvery: 5_000 });
+    expect(replies.map((m) => m.type)).toEqual(['compare-result']);
   });
 
   it('cancel stops every worker', async () => {

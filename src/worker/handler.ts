@@ -32,7 +32,7 @@ export function createRequestHandler(post: (m: Response) => void, yieldToEvents?
       replications: req.replications,
       shard: req.shard,
       sliceEvents: req.progressEvery,
-      onProgress: (p) => post({ type: 'compare-progress', id, ...p }),
+      onProgress: req.progress === false ? undefined : (p) => post({ type: 'compare-progress', id, ...p }),
       isCancelled: () => cancelled.has(id),
       yieldToEvents,
     });

@@ -11,8 +11,8 @@ export function createComparePool(clients: EngineClient[]): CompareEngine {
   const [first] = clients;
   return {
     estimate: (scenario) => first.estimate(scenario),
-    compare(scenario, replications, onProgress) {
-      if (clients.length === 1) return first.compare(scenario, replications, onProgress);
+    compare(scenario, replications, onProgress, opts) {
+      if (clients.length === 1) return first.compare(scenario, replications, onProgress, opts);
       const count = clients.length;
       const seen: CompareProgress[] = clients.map(() => ({ fraction: 0, runsDone: 0, runsTotal: 0, architecture: null }));
       let best = 0;
@@ -23,7 +23,7 @@ export function createComparePool(clients: EngineClient[]): CompareEngine {
         best = Math.min(Math.max(best, weighted), 0.999); // 1 once the result is assembled
         onProgress?.({ fraction: best, runsDone: seen.reduce((s, x) => s + x.runsDone, 0), runsTotal: total, architecture: p.architecture });
       };
-      const shards = clients.map((c, index) => c.compareShard(scenario, replications, { index, count }, (p) => report(index, p)));
+      const shards = clients.map((c, index) => c.compareShard(scenario, replications, { index, count }, onProgress && ((p) => report(index, p)), opts));
       let cancelled = false;
       // One shard failing fails the comparison: stop the others rather than let them run on.
       for (const s of shards) void s.promise.then((o) => o.status === 'error' && shards.forEach((x) => x.cancel()));

@@ -30,6 +30,8 @@ export const CompareRequestSchema = z.object({
   replications: z.number().int().min(2).max(50),
   /** Events between progress reports and cancel checks. */
   progressEvery: z.number().int().min(1).max(10_000_000).optional(),
+  /** false: send no progress (a background run nobody watches, e.g. the load sweep). */
+  progress: z.boolean().optional(),
   /** Run only this share of the runs (several workers, one comparison); the reply is then 'compare-runs'. */
   shard: z.object({ index: z.number().int().min(0), count: z.number().int().min(1).max(64) })
     .refine((s) => s.index < s.count, { message: 'index must be below count', path: ['index'] }).optional(),

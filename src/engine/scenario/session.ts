@@ -8,6 +8,7 @@ import { Simulation } from '../simulation';
 import { summarize } from '../summary';
 import { compileScenario, UnsupportedError, type CompiledScenario } from './compileScenario';
 import type { FeatureNote } from './features';
+import { assignShards } from './shards';
 
 /**
  * runComparison (compare.ts) taken apart so a host can run it a slice at a time: the Web Worker steps
@@ -19,7 +20,7 @@ export interface SessionOptions {
   replications?: number;
   level?: number;
   models?: Models;
-  /** Run only every `count`-th run starting at `index` (so several workers can share a comparison). */
+  /** Run only shard `index` of `count` (assignShards: equal work), so several workers can share a comparison. */
   shard?: { index: number; count: number };
 }
 
@@ -60,9 +61,11 @@ export class ComparisonSession {
       }
     }
     const shard = opts.shard ?? { index: 0, count: 1 };
+    // Shards get equal work, not equal run counts: a run costs about its route's hop count per request.
+    const owner = assignShards(this.allJobs.map((job) => (this.entries.get(job.architecture) as { compiled: CompiledScenario }).compiled.spec.hops.length), shard.count);
     this.allJobs.forEach((_, j) => {
       this.summaries.push(null);
-      if (j % shard.count === shard.index) this.jobs.push(j);
+      if (owner[j] === shard.index) this.jobs.push(j);
     });
   }
 

@@ -59,7 +59,7 @@ afterEach(cleanup);
 describe('Compare page', () => {
   it('shows the analytic estimate at once, then the simulation with progress, and links every number to its hops', async () => {
     const f = renderPage();
-    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    await screen.findByText(/The analytic estimate is shown until it finishes\./);
     const est = estimateScenario(small).results;
     const envoyMean = est.find((e) => e.architecture === 'sidecar-envoy')!.meanLatencyUs!;
     expect(latencyRow('sidecar-envoy')).toHaveTextContent(`${(envoyMean / 1000).toFixed(2)} ms`);
@@ -99,7 +99,7 @@ describe('Compare page', () => {
 
   it('a control change re-estimates and changes the figures; a bad value names the field and keeps the scenario', async () => {
     const f = renderPage();
-    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    await screen.findByText(/The analytic estimate is shown until it finishes\./);
     const before = latencyRow('sidecar-envoy').textContent;
     const rate = screen.getByLabelText(/^Request rate/);
     fireEvent.change(rate, { target: { value: '5000' } });
@@ -120,7 +120,7 @@ describe('Compare page', () => {
 
   it('explains what a design cannot honour instead of clamping it', async () => {
     renderPage();
-    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    await screen.findByText(/The analytic estimate is shown until it finishes\./);
     fireEvent.click(screen.getByLabelText('L7 policy'));
     // ambient has no L7: the feature matrix's reason is shown under the switch.
     await waitFor(() => expect(screen.getByLabelText('L7 policy')).toHaveAccessibleDescription(/Istio ambient \(ztunnel, L4\): L7 policy is not available — ztunnel is L4 only/));
@@ -134,7 +134,7 @@ describe('Compare page', () => {
 
   it('a broken file shows its error naming the field and keeps the scenario; a good one loads', async () => {
     const f = renderPage();
-    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    await screen.findByText(/The analytic estimate is shown until it finishes\./);
     const calls = f.estimates.length;
     const input = screen.getByTestId('load-file') as HTMLInputElement;
     const bad = new File([JSON.stringify({ ...small, workload: { ...small.workload, requestKiB: 'big' } })], 'broken.json', { type: 'application/json' });
@@ -156,7 +156,7 @@ describe('Compare page', () => {
 
   it('saves the scenario and exports the results, labelled as simulated', async () => {
     const f = renderPage();
-    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    await screen.findByText(/The analytic estimate is shown until it finishes\./);
     expect(screen.getByRole('button', { name: 'CSV' })).toBeDisabled();
     fireEvent.click(screen.getByRole('button', { name: 'Save scenario file' }));
     expect(f.download).toHaveBeenCalledWith('istio-benchmark-set-up-five-designs.meshpath.json', scenarioFileText(small), 'application/json');
@@ -176,7 +176,7 @@ describe('Compare page', () => {
 
   it('follows the link on back/forward, and says what is wrong with a bad one', async () => {
     const f = renderPage();
-    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    await screen.findByText(/The analytic estimate is shown until it finishes\./);
     const other = { ...small, seed: 9 };
     f.view.rerender(<ComparePage engine={f.engine} catalog={compareCatalog()} initial={{ scenario: small, replications: 2 }}
       linkFor={() => ''} download={f.download} requested={{ key: 'k1', scenario: other, replications: 3 }} />);
@@ -191,7 +191,7 @@ describe('Compare page', () => {
 
   it('embeds without controls, with a link back to the full page', async () => {
     renderPage({ embed: true, linkFor: (s) => `http://x/#/compare?seed=${s.seed}` });
-    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    await screen.findByText(/The analytic estimate is shown until it finishes\./);
     expect(screen.queryByRole('form')).not.toBeInTheDocument();
     expect(screen.queryByLabelText(/^Request rate/)).not.toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Open this scenario in meshpath' })).toHaveAttribute('href', `http://x/#/compare?seed=${small.seed}`);
@@ -203,7 +203,7 @@ describe('Compare page: outcomes, names and feedback', () => {
   it('shows failed requests and retries, and says latency covers only successful requests', async () => {
     const lossy = ScenarioSchema.parse({ ...small, architectures: ['no-mesh', 'sidecar-envoy'], failure: { kind: 'loss', service: small.topology.services[0].id, probability: 0.2 } });
     const f = renderPage({ initial: { scenario: lossy, replications: 2 } });
-    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    await screen.findByText(/The analytic estimate is shown until it finishes\./);
     expect(screen.getByTestId('outcomes-pending')).toHaveTextContent('appear when the simulation finishes');
     await waitFor(() => expect(f.runs).toHaveLength(1), { timeout: 2_000 });
     await act(async () => f.runs[0].finish());
@@ -217,7 +217,7 @@ describe('Compare page: outcomes, names and feedback', () => {
 
   it('names the loaded scenario, says “custom” once edited, and loads a preset on choice', async () => {
     const f = renderPage();
-    await screen.findByText('Analytic estimate shown; the simulation starts in a moment.');
+    await screen.findByText(/The analytic estimate is shown until it finishes\./);
     expect(screen.getByTestId('scenario-name')).toHaveTextContent(`Scenario: ${small.name}`);
     fireEvent.change(screen.getByLabelText(/^Request rate/), { target: { value: '2000' } });
     await waitFor(() => expect(screen.getByTestId('scenario-name')).toHaveTextContent(`Scenario: Custom (edited from “${small.name}”)`));

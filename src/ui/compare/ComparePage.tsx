@@ -1,6 +1,6 @@
 import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { compareMachine, resultIsCurrent, scenarioKey, type Notice } from '../../machines/compareMachine';
+import { compareMachine, currentSweep, resultIsCurrent, scenarioKey, type CompareContext, type Notice, type RunPhase } from '../../machines/compareMachine';
 import type { Scenario } from '../../model/scenario';
 import type { ComparisonView } from '../../engine/scenario/view';
 import type { CompareEngine } from '../../worker/client';
@@ -18,7 +18,7 @@ import { MemorySection } from './MemorySection';
 import { QueueSection } from './QueueSection';
 import { ScalingSection } from './ScalingSection';
 import type { Selection } from './NumButton';
-import { RunStatus } from './RunStatus';
+import { LiveRunStatus } from './RunStatus';
 import { ScenarioForm } from './ScenarioForm';
 import { ShareBar, type Download } from './ShareBar';
 import type { CompareCatalog } from './types';
@@ -42,11 +42,17 @@ export interface ComparePageProps {
   onResult?: (view: ComparisonView) => void;
 }
 
+function sameButProgress(a: CompareContext, b: CompareContext): boolean {
+  if (a === b) return true;
+  return (Object.keys(a) as (keyof CompareContext)[]).every((k) => k === 'progress' || a[k] === b[k]);
+}
+
 export function ComparePage(props: ComparePageProps) {
   const { engine, catalog, initial, requested, onAccepted, linkFor, download, embed = false, onResult } = props;
   const actor = useActorRef(compareMachine, { input: { engine, scenario: initial.scenario, replications: initial.replications, notice: initial.notice ?? null } });
-  const phase = useSelector(actor, (s) => s.value as 'estimating' | 'waiting' | 'running' | 'idle');
-  const ctx = useSelector(actor, (s) => s.context);
+  const phase = useSelector(actor, (s) => s.value as RunPhase);
+  // Progress changes many times a second during a run; only the status line follows it (LiveRunStatus).
+  const ctx = useSelector(actor, (s) => s.context, sameButProgress);
   const [selection, setSelectionState] = useState<Selection | null>(null);
   // Closing the details returns focus to the figure that opened them.
   const opener = useRef<HTMLElement | null>(null);
@@ -110,7 +116,7 @@ export function ComparePage(props: ComparePageProps) {
   const failureInjected = s.failure.kind !== 'none';
 
   const status = (
-    <RunStatus phase={phase} progress={ctx.progress} simulated={simulated} canRun={ctx.accepted !== null} notice={ctx.notice}
+    <LiveRunStatus actor={actor} phase={phase} simulated={simulated} canRun={ctx.accepted !== null} notice={ctx.notice} sweep={simulated ? currentSweep(ctx) : null}
       summary={summary} names={names} onCancel={() => actor.send({ type: 'CANCEL' })} onRun={() => actor.send({ type: 'RUN' })} />
   );
   const named = (
@@ -174,7 +180,7 @@ export function ComparePage(props: ComparePageProps) {
           <QueueSection figures={figures} simulated={simulated} level={result?.level ?? 0.99} onSelect={setSelection} />
           <UncertaintySection figures={figures} onSelect={setSelection} />
           <MemorySection figures={figures} onSelect={setSelection} />
-          <CurvesSection figures={figures} simulated={simulated} />
+          <CurvesSection figures={figures} simulated={simulated} sweep={currentSweep(ctx)} level={result?.level ?? 0.99} />
           <ScalingSection figures={figures} onSelect={setSelection} />
           <FeatureTable catalog={catalog} architectures={s.architectures} />
           {approximations.length > 0 && (

@@ -1,3 +1,7 @@
+import type { Sweep } from '../../machines/compareMachine';
+import { SWEEP_FRACTIONS } from '../../machines/loadSweep';
+import { loadMarks } from './loadSweep';
+import { LoadSweepTable } from './LoadSweepTable';
 import { ScrollBox } from './ScrollBox';
 import { LineChart } from './charts/LineChart';
 import { mib, ms, type Figures } from './figures';
@@ -6,8 +10,15 @@ const COLORS = [0, 4, 2, 5, 6, 1, 3, 7, 8];
 
 const compact = (v: number) => (v >= 1000 ? `${Number((v / 1000).toPrecision(3))}k` : `${Number(v.toPrecision(3))}`);
 
-/** How each design scales: memory against mesh size, and mean latency against offered load. */
-export function CurvesSection({ figures, simulated }: { figures: Figures[]; simulated: boolean }) {
+/** The load chart's top: 10× the lightest analytic mean (keeps the knee visible), raised to show every simulated interval. */
+function loadCap(load: Figures[], sweep: Sweep | null, simulated: boolean): number {
+  const light = 10 * Math.max(...load.map((f) => f.estimate!.loadCurve![0].meanUs / 1000));
+  const sim = load.flatMap((f) => loadMarks(f, sweep, simulated)).map((m) => m.high ?? m.y).filter(Number.isFinite);
+  return Math.max(light, ...sim);
+}
+
+/** How each design scales: memory against mesh size, and latency against offered load (with the load sweep's points). */
+export function CurvesSection({ figures, simulated, sweep = null, level = 0.99 }: { figures: Figures[]; simulated: boolean; sweep?: Sweep | null; level?: number }) {
   const ran = figures.filter((f) => !f.unsupported && f.estimate);
   const scaling = ran.filter((f) => f.estimate!.scaling?.length);
   const load = ran.filter((f) => f.estimate!.loadCurve?.length);
@@ -48,22 +59,26 @@ export function CurvesSection({ figures, simulated }: { figures: Figures[]; simu
       )}
       {load.length > 0 && (
         <>
-          <h4 id="load-heading">Mean latency against offered load, up to saturation</h4>
+          <h4 id="load-heading">Latency against offered load, up to saturation: analytic mean, simulated mean and p99</h4>
           <p className="hint">
-            Analytic estimate across the range (mean latency; the tail bends earlier). Marked points: the scenario’s load
-            {simulated ? ', at the simulated mean' : ''}. Latencies above 10× the lightest-load value are drawn at the top edge.
+            Lines: the analytic estimate of the mean across the range (the analytic model gives means only; the tail bends
+            earlier). Marks: simulated — circles the mean, diamonds the p99, each with its {Math.round(level * 100)} % confidence
+            interval — at the scenario’s load and, once the main run is in, at {SWEEP_FRACTIONS.length} loads from {Math.round(SWEEP_FRACTIONS[0] * 100)} % to {Math.round(SWEEP_FRACTIONS.at(-1)! * 100)} % of the
+            saturation load of the most constrained design (a background load sweep with fewer requests per point, so wider
+            intervals). Latencies above the top of the axis are drawn at the top edge.
           </p>
           <div className="chart-and-table">
             <LineChart
-              title="Mean latency against offered load"
-              description="One line per architecture on a logarithmic load axis, rising towards each design's saturation load."
+              title="Latency against offered load"
+              description="One line per architecture on a logarithmic load axis: the analytic mean, rising towards each design's saturation load; circles and diamonds mark the simulated mean and p99."
               lines={load.map((f, i) => ({
                 id: f.id, label: f.name, color: COLORS[i % COLORS.length],
                 points: f.estimate!.loadCurve!.map((p) => ({ x: p.rps, y: p.meanUs / 1000 })),
-                marks: f.estimate!.rps ? [{ x: f.estimate!.rps, y: (simulated && f.simulated?.latency ? f.simulated.latency.mean.mean : f.estimate!.meanLatencyUs ?? NaN) / 1000, label: `${f.name} at the scenario’s load` }] : [],
+                marks: loadMarks(f, sweep, simulated),
+                joinKinds: ['sim-p99'],
               }))}
               xLabel="offered load, req/s" yLabel="ms" formatX={compact} formatY={(v) => v.toFixed(2)}
-              yCap={10 * Math.max(...load.map((f) => f.estimate!.loadCurve![0].meanUs / 1000))}
+              yCap={loadCap(load, sweep, simulated)}
             />
             <table className="figures" data-testid="load-table">
               <caption>Where each design saturates (analytic estimate)</caption>
@@ -85,6 +100,7 @@ export function CurvesSection({ figures, simulated }: { figures: Figures[]; simu
               </tbody>
             </table>
           </div>
+          <LoadSweepTable figures={load} sweep={sweep} simulated={simulated} level={level} />
         </>
       )}
     </section>

@@ -1,9 +1,12 @@
-import type { Notice } from '../../machines/compareMachine';
+import { useSelector } from '@xstate/react';
+import type { CompareActor, Notice, RunPhase, Sweep } from '../../machines/compareMachine';
 import type { CompareProgress } from '../../worker/client';
 
 interface Props {
-  phase: 'estimating' | 'waiting' | 'running' | 'idle';
+  phase: RunPhase;
   progress: CompareProgress | null;
+  /** The load sweep of the shown result, if any. */
+  sweep?: Sweep | null;
   simulated: boolean;
   canRun: boolean;
   notice: Notice | null;
@@ -13,12 +16,24 @@ interface Props {
   onRun: () => void;
 }
 
-/** What the page is doing: estimate shown, simulation progress with Cancel, or the finished run; and any notice. */
-export function RunStatus({ phase, progress, simulated, canRun, notice, summary, names, onCancel, onRun }: Props) {
+/** RunStatus following the run's progress itself, so progress re-renders the status line and not the whole page. */
+export function LiveRunStatus({ actor, ...rest }: Omit<Props, 'progress'> & { actor: CompareActor }) {
+  const progress = useSelector(actor, (s) => s.context.progress);
+  return <RunStatus {...rest} progress={progress} />;
+}
+
+const SWEEP_TEXT: Record<Sweep['status'], string> = {
+  running: 'Load sweep running in the background',
+  done: 'Load sweep done',
+  stopped: 'Load sweep stopped',
+  failed: 'Load sweep failed',
+};
+
+/** What the page is doing: estimate shown, simulation progress with Cancel, the finished run and its load sweep; and any notice. */
+export function RunStatus({ phase, progress, sweep = null, simulated, canRun, notice, summary, names, onCancel, onRun }: Props) {
   const percent = Math.floor((progress?.fraction ?? 0) * 100);
   const text = phase === 'estimating' ? 'Estimating…'
-    : phase === 'waiting' ? 'Analytic estimate shown; the simulation starts in a moment.'
-      : phase === 'running' ? `Simulating ${progress?.architecture ? names[progress.architecture] ?? progress.architecture : ''}: run ${Math.min((progress?.runsDone ?? 0) + 1, progress?.runsTotal ?? 1)} of ${progress?.runsTotal ?? '…'}. The analytic estimate is shown until it finishes.`
+    : phase === 'running' ? `Simulating${progress?.architecture ? ` ${names[progress.architecture] ?? progress.architecture}` : ''}: run ${Math.min((progress?.runsDone ?? 0) + 1, progress?.runsTotal ?? 1)} of ${progress?.runsTotal ?? '…'}. The analytic estimate is shown until it finishes.`
         : simulated ? `Simulated: ${summary}.` : 'Analytic estimate shown (not simulated).';
   return (
     <div className="run-status">
@@ -30,7 +45,13 @@ export function RunStatus({ phase, progress, simulated, canRun, notice, summary,
           <button type="button" onClick={onCancel}>Cancel</button>
         </div>
       )}
-      {(phase === 'idle' || phase === 'waiting') && !simulated && canRun && (
+      {sweep && (
+        <p className="hint" data-testid="sweep-state" data-status={sweep.status}>
+          {SWEEP_TEXT[sweep.status]}: {sweep.points.length} of {sweep.loads.length} offered loads simulated (the latency-against-load chart).{' '}
+          {phase === 'sweeping' && <button type="button" onClick={onCancel}>Stop the sweep</button>}
+        </p>
+      )}
+      {phase === 'idle' && !simulated && canRun && (
         <button type="button" onClick={onRun}>Run the simulation</button>
       )}
       {notice && (

@@ -1,6 +1,22 @@
 import { linearScale, logScale } from './scale';
 
-/** Lines over a logarithmic x axis (pods, offered load), one per architecture; points may be marked. */
+/**
+ * Lines over a logarithmic x axis (pods, offered load), one per architecture; points may be marked,
+ * with an interval drawn as a vertical whisker. Circles and diamonds tell two measures apart (the
+ * simulated mean and p99 on the load chart); marks of one series can be joined by a dashed line.
+ */
+
+export interface Mark {
+  x: number;
+  y: number;
+  label: string;
+  /** Confidence interval, drawn as a whisker from low to high. */
+  low?: number;
+  high?: number;
+  shape?: 'circle' | 'diamond';
+  /** Names the series for tests and styles (e.g. 'sim-mean', 'sim-p99'). */
+  kind?: string;
+}
 
 export interface Line {
   id: string;
@@ -8,7 +24,9 @@ export interface Line {
   color: number;
   points: { x: number; y: number }[];
   /** Points drawn as markers (e.g. the simulated load). */
-  marks?: { x: number; y: number; label: string }[];
+  marks?: Mark[];
+  /** Mark kinds whose marks are joined, in x order, by a dashed line. */
+  joinKinds?: string[];
 }
 
 interface Props {
@@ -31,7 +49,8 @@ const T = 10;
 const B = 44;
 
 export function LineChart({ title, description, lines, xLabel, yLabel, formatX, formatY, yCap }: Props) {
-  const pts = lines.flatMap((l) => [...l.points, ...(l.marks ?? [])]).filter((p) => Number.isFinite(p.x) && p.x > 0 && Number.isFinite(p.y));
+  const pts = lines.flatMap((l) => [...l.points, ...(l.marks ?? []).map((m) => ({ x: m.x, y: m.high ?? m.y }))])
+    .filter((p) => Number.isFinite(p.x) && p.x > 0 && Number.isFinite(p.y));
   if (pts.length === 0) return null;
   const xs = pts.map((p) => p.x);
   const x = logScale(Math.min(...xs), Math.max(...xs) === Math.min(...xs) ? Math.min(...xs) * 10 : Math.max(...xs), L, W - R);
@@ -62,12 +81,31 @@ export function LineChart({ title, description, lines, xLabel, yLabel, formatX, 
         <text className="axis-label" x={12} y={T + 10}>{yLabel}</text>
         {lines.map((l) => {
           const d = l.points.filter((p) => p.x > 0 && Number.isFinite(p.y)).map((p, i) => `${i ? 'L' : 'M'}${x.at(p.x).toFixed(1)},${clampY(p.y).toFixed(1)}`).join('');
+          const marks = (l.marks ?? []).filter((m) => Number.isFinite(m.y) && m.x > 0);
           return (
             <g key={l.id} data-line={l.id}>
               <path className={`line s${l.color}`} d={d} />
-              {(l.marks ?? []).filter((m) => Number.isFinite(m.y) && m.x > 0).map((m) => (
-                <circle key={m.label} className={`c${l.color} mark`} cx={x.at(m.x)} cy={clampY(m.y)} r={5}><title>{m.label}</title></circle>
-              ))}
+              {(l.joinKinds ?? []).map((k) => {
+                const joined = marks.filter((m) => m.kind === k).sort((a, b) => a.x - b.x);
+                if (joined.length < 2) return null;
+                const dj = joined.map((m, i) => `${i ? 'L' : 'M'}${x.at(m.x).toFixed(1)},${clampY(m.y).toFixed(1)}`).join('');
+                return <path key={k} className={`s${l.color}`} d={dj} fill="none" strokeWidth={1.5} strokeDasharray="5 4" data-join={k} />;
+              })}
+              {marks.map((m) => {
+                const cx = x.at(m.x);
+                const cy = clampY(m.y);
+                const whisker = m.low !== undefined && m.high !== undefined && Number.isFinite(m.low) && Number.isFinite(m.high)
+                  ? <line className="whisker" x1={cx} x2={cx} y1={clampY(m.low)} y2={clampY(m.high)} /> : null;
+                const title = <title>{m.label}</title>;
+                return (
+                  <g key={m.label} data-kind={m.kind} data-x={m.x} data-y={m.y}>
+                    {whisker}
+                    {m.shape === 'diamond'
+                      ? <path className={`c${l.color} mark`} d={`M${cx},${cy - 6}L${cx + 6},${cy}L${cx},${cy + 6}L${cx - 6},${cy}Z`} style={{ stroke: 'var(--fg)', strokeWidth: 1.5 }}>{title}</path>
+                      : <circle className={`c${l.color} mark`} cx={cx} cy={cy} r={5}>{title}</circle>}
+                  </g>
+                );
+              })}
             </g>
           );
         })}

@@ -1,0 +1,85 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_SCENARIO } from '../src/app/compareModels';
+import { runComparison } from '../src/engine/compare';
+import { estimateScenario } from '../src/engine/scenario/estimate';
+import { planSweep } from '../src/machines/loadSweep';
+import { ScenarioSchema, type Scenario } from '../src/model/scenario';
+import { encodeScenarioParam } from '../src/model/scenarioCodec';
+import { launchChromium } from './chromium';
+
+// The load sweep after the main run: 3 architectures × 2 replications; 1,000 measured requests per sweep point.
+const baseURL = inject('baseURL');
+const small: Scenario = ScenarioSchema.parse({
+  ...DEFAULT_SCENARIO,
+  name: 'e2e sweep',
+  architectures: ['no-mesh', 'sidecar-envoy', 'ambient'],
+  run: { warmupRequests: 100, measuredRequests: 1_500 },
+});
+const ARCHS = small.architectures;
+
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+const simulated = (p: Page) => p.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 30_000 });
+const sweepDone = (p: Page) => p.locator('[data-testid="sweep-state"][data-status="done"]').waitFor({ timeout: 60_000 });
+const chart = (p: Page) => p.getByRole('img', { name: /^Latency against offered load/ });
+const rowsOf = (p: Page) => p.locator('[data-testid="load-sweep-table"] tbody tr').evaluateAll((rs) =>
+  rs.map((r) => ({ arch: r.getAttribute('data-arch'), source: r.getAttribute('data-source'), rps: Number(r.getAttribute('data-rps')) })));
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(`${baseURL}#/compare?s=${encodeScenarioParam(small)}&r=2`);
+});
+
+afterAll(() => browser?.close());
+
+describe('Compare page: load sweep in Chromium (built site)', () => {
+  it('after the main result, the latency-against-load chart and table gain simulated points: exactly what Node computes', async () => {
+    await simulated(page);
+    await sweepDone(page);
+    const plan = planSweep(small, estimateScenario(small))!;
+    expect(plan.points).toHaveLength(4);
+    expect(await page.getByTestId('sweep-state').innerText()).toMatch(/^Load sweep done: 4 of 4 offered loads simulated/);
+
+    const rows = await rowsOf(page);
+    expect(rows.filter((r) => r.source === 'scenario').map((r) => r.arch)).toEqual(ARCHS);
+    const sweepRows = rows.filter((r) => r.source === 'sweep');
+    expect(sweepRows).toHaveLength(ARCHS.length * plan.points.length);
+    expect([...new Set(sweepRows.map((r) => r.rps))]).toEqual(plan.points.map((p) => p.rps));
+
+    // Circles (mean) and diamonds (p99) at the scenario's load and each sweep load, per design.
+    expect(await chart(page).locator('[data-kind="sim-p99"]').count()).toBe(ARCHS.length * (1 + plan.points.length));
+    expect(await chart(page).locator('[data-kind="sim-mean"] line.whisker').count()).toBe(ARCHS.length * (1 + plan.points.length));
+
+    // The heaviest point (90 % of the most constrained design's saturation) as Node computes it, same seeds.
+    const last = plan.points.at(-1)!;
+    const node = runComparison(last.scenario, { replications: 2 });
+    for (const [i, arch] of ARCHS.entries()) {
+      const p99 = node.results[i].latency!.p99.mean / 1000;
+      const y = await chart(page).locator(`[data-line="${arch}"] [data-kind="sim-p99"][data-x="${last.rps}"]`).getAttribute('data-y');
+      expect(Number(y)).toBe(p99);
+      const cell = await page.locator(`[data-testid="load-sweep-table"] tr[data-arch="${arch}"][data-rps="${last.rps}"] [data-stat="p99"]`).innerText();
+      expect(cell).toMatch(new RegExp(`^${p99.toFixed(2)}\\s+ms ±`));
+    }
+  });
+
+  it('a control change drops the sweep shown; the new scenario gets its own points', async () => {
+    await page.getByLabel(/^Request rate/).fill('3000');
+    await expect.poll(() => page.getByTestId('run-state').getAttribute('data-simulated')).toBe('false');
+    expect(await page.getByTestId('sweep-state').count()).toBe(0);
+    await simulated(page);
+    await sweepDone(page);
+    const paced = small.workload.load as Extract<Scenario['workload']['load'], { kind: 'paced' }>;
+    const changed: Scenario = { ...small, workload: { ...small.workload, load: { ...paced, rps: 3000 } } };
+    const plan = planSweep(changed, estimateScenario(changed))!;
+    const rows = await rowsOf(page);
+    expect(rows.filter((r) => r.source === 'scenario').map((r) => r.rps)).toEqual(ARCHS.map(() => 3000));
+    expect([...new Set(rows.filter((r) => r.source === 'sweep').map((r) => r.rps))]).toEqual(plan.points.map((p) => p.rps));
+    expect(errors).toEqual([]);
+  });
+});
