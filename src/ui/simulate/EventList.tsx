@@ -8,6 +8,8 @@ import { COMPONENT_NAMES, FAILED_OUTCOMES, filterOptions, NO_FILTER, OUTCOMES, p
 import { formatSimTime } from './timeFormat';
 
 const LIMIT = 150;
+/** While playing, fewer rows: they scroll by too fast to read, and rewriting them is the page's costliest script. */
+const PLAYING_LIMIT = 40;
 /**
  * While playing, the list follows the clock at most this often (ms) and at most once per this many
  * frames (ticks that move the clock), so a machine drawing few frames a second does not spend its frames on the
@@ -90,8 +92,8 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
   const deferredUpTo = count.held;
   const options = useMemo(() => filterOptions(layout), [layout]);
   const rows = useMemo(
-    () => visibleEvents(buffer.events, deferredUpTo, layout.hops, filter, LIMIT),
-    [buffer, version, deferredUpTo, layout, filter], // `version` stands for the buffer's contents
+    () => visibleEvents(buffer.events, deferredUpTo, layout.hops, filter, playing ? PLAYING_LIMIT : LIMIT),
+    [buffer, version, deferredUpTo, layout, filter, playing], // `version` stands for the buffer's contents
 
   );
   const t = actor.getSnapshot().context.t;
