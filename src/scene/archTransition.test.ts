@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { traceFixture } from '../test/traceFixture';
 import { changingItems, growth, sceneChange, TRANSITION_MS } from './archTransition';
@@ -6,14 +7,38 @@ import { computeLayout } from './layout';
 const scene = (arch: string) => computeLayout(traceFixture(arch, 1).layout);
 
 describe('architecture switch, item by item', () => {
-  it('sidecar → ambient: node proxies appear, every sidecar and netfilter hook mark goes where it stood', () => {
+  it('sidecar → ambient: node proxies appear, every sidecar and netfilter hook mark fades out beside its pod', () => {
     const before = scene('sidecar-envoy');
     const after = scene('ambient');
     const c = sceneChange(before, after);
     expect([...c.appearing].sort()).toEqual(['nodeproxy:0', 'nodeproxy:1']);
     const gone = c.vanishing.filter((i) => i.kind === 'sidecar');
     expect(gone.map((i) => i.key).sort()).toEqual(before.pods.filter((p) => p.sidecar).map((p) => `sidecar:${p.id}`).sort());
-    for (const g of gone) expect(g.pos).toEqual(before.pods[before.podIndex.get(g.pod!)!].sidecar);
+    // Each fades out where it stood beside its pod, wherever the pod now is.
+    for (const g of gone) {
+      const was = before.pods[before.podIndex.get(g.pod!)!];
+      const now = after.pods[after.podIndex.get(g.pod!)!];
+      for (let k = 0; k < 3; k++) expect(g.pos[k] - now.kernel[k]).toBeCloseTo(was.sidecar![k] - was.kernel[k], 9);
+    }
+  });
+
+  it('gone items fade out on their own node even when the nodes move (six nodes, node proxies come and go)', () => {
+    const six = JSON.parse(readFileSync('models/presets/one-request-slowly.json', 'utf8'));
+    six.topology = { ...six.topology, nodes: 6, services: [{ ...six.topology.services[0], replicas: 6 }], placement: 'spread' };
+    const big = (arch: string) => computeLayout(traceFixture(arch, 1, six).layout);
+    for (const [from, to] of [['ambient', 'sidecar-envoy'], ['sidecar-envoy', 'ambient'], ['sidecar-envoy', 'cilium-ebpf']]) {
+      const before = big(from);
+      const after = big(to);
+      // The switch really moves nodes: otherwise this test would not tell old places from carried ones.
+      if (from === 'ambient') expect(after.nodes.some((n, i) => n.center[0] !== before.nodes[i].center[0] || n.center[2] !== before.nodes[i].center[2])).toBe(true);
+      const gone = sceneChange(before, after).vanishing;
+      expect(gone.length).toBeGreaterThan(0);
+      for (const g of gone) {
+        const n = after.nodes[g.node];
+        expect(Math.abs(g.pos[0] - n.center[0])).toBeLessThanOrEqual(n.width / 2);
+        expect(Math.abs(g.pos[2] - n.center[2])).toBeLessThanOrEqual(n.depth / 2 + 0.5);
+      }
+    }
   });
 
   it('ambient → ambient with waypoint: the waypoint appears, nothing goes', () => {

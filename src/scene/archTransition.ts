@@ -57,8 +57,23 @@ export function sceneChange(prev: SceneLayout, next: SceneLayout): SceneChange {
   const keys = new Set(after.map((i) => i.key));
   return {
     appearing: new Set(after.filter((i) => !before.has(i.key)).map((i) => i.key)),
-    vanishing: [...before.values()].filter((i) => !keys.has(i.key)),
+    vanishing: [...before.values()].filter((i) => !keys.has(i.key)).map((i) => ({ ...i, pos: carried(i, prev, next) })),
   };
+}
+
+/**
+ * Where a gone item fades out in the new picture: nodes move and change depth with the architecture
+ * (a node-proxy strip, longer labels), so it keeps its place relative to its pod, or to its node's
+ * front edge (kernel hooks, node proxies), rather than its old absolute place.
+ */
+function carried(i: ChangingItem, prev: SceneLayout, next: SceneLayout): Vec3 {
+  const a = i.pod !== null ? prev.pods[prev.podIndex.get(i.pod) ?? -1] : undefined;
+  const b = i.pod !== null ? next.pods[next.podIndex.get(i.pod) ?? -1] : undefined;
+  if (a && b) return [i.pos[0] + b.kernel[0] - a.kernel[0], i.pos[1] + b.kernel[1] - a.kernel[1], i.pos[2] + b.kernel[2] - a.kernel[2]];
+  const m = prev.nodes[i.node];
+  const n = next.nodes[i.node];
+  if (!m || !n) return i.pos;
+  return [i.pos[0] + n.center[0] - m.center[0], i.pos[1] + n.center[1] - m.center[1], i.pos[2] + n.center[2] + n.depth / 2 - (m.center[2] + m.depth / 2)];
 }
 
 /** Scale of appearing items (gone items use 1 − this) `ms` after the switch: eased, 1 at TRANSITION_MS; 1 at once with reduced motion. */

@@ -52,7 +52,7 @@ export class UnsupportedError extends Error {
 }
 
 /** kube-proxy iptables: KUBE-SERVICES is walked linearly, one rule per Service port (≈15 ns each, derived). */
-export const IPTABLES_NS_PER_RULE = 0.015;
+export const IPTABLES_US_PER_RULE = 0.015;
 
 /**
  * Places an architecture's route template on the scenario's topology: pods on nodes, a CPU station per
@@ -243,7 +243,7 @@ class Builder {
       if (dp === 'iptables') {
         // On average half of KUBE-SERVICES is walked before the match.
         const services = this.s.topology.mesh?.services ?? this.s.topology.services.length;
-        return { kindId: 'nf.nat', extraUs: (IPTABLES_NS_PER_RULE * services) / 2, extraSource: 'kube-proxy-nftables-blog' };
+        return { kindId: 'nf.nat', extraUs: (IPTABLES_US_PER_RULE * services) / 2, extraSource: 'kube-proxy-nftables-blog' };
       }
       return { kindId: 'nf.nat', extraUs: 0 };
     }

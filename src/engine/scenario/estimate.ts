@@ -5,7 +5,7 @@ import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../model/s
 import type { SimSpec } from '../../model/simSpec';
 import { BREAKDOWN_CATEGORIES, type BreakdownCategory } from '../compare';
 import { cpuCurve, footprint, scalingCurve, servicesCurve, SERVICES_AXIS_PODS, type CpuPoint, type FootprintResult, type ScalingPoint } from '../footprint';
-import { compileScenario, IPTABLES_NS_PER_RULE, UnsupportedError, type CompiledScenario } from './compileScenario';
+import { compileScenario, IPTABLES_US_PER_RULE, UnsupportedError, type CompiledScenario } from './compileScenario';
 import type { FeatureNote } from './features';
 import { buildLedger, proxiesOnPath, type HopLedgerEntry } from './ledger';
 import { closedThroughput, evaluate, prepare, saturationRate, type Prepared } from './estimateModel';
@@ -71,7 +71,7 @@ export interface ArchitectureEstimate {
   /** Requests per second per pod the CPU curve assumes (entry rate ÷ the simulated pods). */
   rpsPerPod?: number;
   /** Footprint totals against the number of services, pods held at SERVICES_AXIS_PODS (or the scenario's, if more). */
-  servicesScaling?: (ScalingPoint & { /** kube-proxy iptables first-packet rule walk per new connection to a ClusterIP, µs (iptables dataplane only). */ natWalkUs?: number })[];
+  servicesScaling?: (ScalingPoint & { /** The scenario's own mesh. */ current?: boolean; /** kube-proxy iptables first-packet rule walk per new connection to a ClusterIP, µs (iptables dataplane only). */ natWalkUs?: number })[];
   /** Why the footprint is missing, if it is. */
   footprintError?: string;
   /** The same estimate with every hop at its low and at its high cost (the uncertainty band). */
@@ -198,15 +198,20 @@ function simulatedPodsOf(s: Scenario): number {
 }
 
 /**
- * Services from 10 to 1,000 (from the scenario's own count when that is larger), pods held at 2,000 or the scenario's
- * mesh if larger; with kube-proxy iptables, the first-packet rule walk at each count (as compiled).
+ * Services from 10 to 1,000 and the scenario's own mesh count (marked `current`), none below the services it
+ * simulates; pods held at 2,000 or the scenario's mesh if larger; with kube-proxy iptables, the first-packet rule walk at each count (as compiled).
  */
 function servicesPoints(s: Scenario, a: ArchitectureId, mesh: FootprintResult['mesh']): ArchitectureEstimate['servicesScaling'] {
-  const own = s.topology.services.length;
-  const counts = own > SCALING_SERVICES[0] ? [own, ...SCALING_SERVICES.filter((n) => n > own)] : [...SCALING_SERVICES];
+  // The mesh's Services, as the compiler counts them for the rule walk (the simulated call graph may be a part of it).
+  const own = s.topology.mesh?.services ?? s.topology.services.length;
+  const simulated = s.topology.services.length;
+  const counts = [...new Set([own, ...SCALING_SERVICES.filter((n) => n >= simulated)])].sort((x, y) => x - y);
   const pods = Math.max(mesh.pods, SERVICES_AXIS_PODS);
-  return servicesCurve(s, a, { services: counts, pods }).map((p) =>
-    s.dataplane === 'iptables' ? { ...p, natWalkUs: (IPTABLES_NS_PER_RULE * p.services) / 2 } : p);
+  return servicesCurve(s, a, { services: counts, pods }).map((p) => ({
+    ...p,
+    ...(p.services === own ? { current: true } : {}),
+    ...(s.dataplane === 'iptables' ? { natWalkUs: (IPTABLES_US_PER_RULE * p.services) / 2 } : {}),
+  }));
 }
 
 /** CPU against pods: the mesh's added vCPU per 1000 rps (over no mesh) at the scenario's rate per pod. */

@@ -41,13 +41,21 @@ describe('scaling curves in the estimate', () => {
 
   it('memory against services at 2,000 pods, with the iptables rule walk (0.015 µs × Services / 2) for kube-proxy', () => {
     const pts = sidecar.servicesScaling!;
-    expect(pts.map((p) => p.services)).toEqual([...SCALING_SERVICES]);
+    // The scenario's own mesh (one service) first, marked, then the standard counts.
+    expect(pts.map((p) => p.services)).toEqual([1, ...SCALING_SERVICES]);
+    expect(pts.filter((p) => p.current).map((p) => p.services)).toEqual([1]);
     expect(pts.every((p) => p.pods === SERVICES_AXIS_PODS)).toBe(true);
-    expect(pts.map((p) => p.natWalkUs)).toEqual(SCALING_SERVICES.map((n) => (0.015 * n) / 2));
+    expect(pts.map((p) => p.natWalkUs)).toEqual([1, ...SCALING_SERVICES].map((n) => (0.015 * n) / 2));
     const at = (n: number) => footprint({ ...small, topology: { ...small.topology, mesh: { services: n, pods: 2000 } } }, 'sidecar-envoy').cluster.usedMemoryMiB;
-    expect(pts[0].cluster.usedMemoryMiB).toBeCloseTo(at(10), 9);
+    expect(pts[1].cluster.usedMemoryMiB).toBeCloseTo(at(10), 9);
     expect(pts.at(-1)!.cluster.usedMemoryMiB).toBeCloseTo(at(1000), 9);
     const nft = estimateScenario({ ...small, dataplane: 'nftables' }).results[1].servicesScaling!;
     expect(nft.every((p) => p.natWalkUs === undefined)).toBe(true);
+  });
+
+  it('counts the mesh’s Services, not only the simulated call graph’s, and marks that point', () => {
+    const meshed = estimateScenario({ ...small, topology: { ...small.topology, mesh: { services: 300, pods: 2000 } } }).results[1].servicesScaling!;
+    expect(meshed.map((p) => p.services)).toEqual([10, 20, 50, 100, 200, 300, 500, 1000]);
+    expect(meshed.find((p) => p.current)).toMatchObject({ services: 300, natWalkUs: (0.015 * 300) / 2 });
   });
 });

@@ -4,10 +4,13 @@ import type { RunSummary } from '../../model/result';
 import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../model/scenario';
 import { summarizeArchitecture, type ArchitectureResult, type ComparisonResult } from '../compare';
 import { replicationSeed } from '../replications';
+import { compileSpec } from '../compile';
+import type { SimSpec } from '../../model/simSpec';
 import { Simulation } from '../simulation';
 import { summarize } from '../summary';
 import { compileScenario, UnsupportedError, type CompiledScenario } from './compileScenario';
 import type { FeatureNote } from './features';
+import { walkVisits } from './estimateModel';
 import { assignShards } from './shards';
 
 /**
@@ -61,8 +64,17 @@ export class ComparisonSession {
       }
     }
     const shard = opts.shard ?? { index: 0, count: 1 };
-    // Shards get equal work, not equal run counts: a run costs about its route's hop count per request.
-    const owner = assignShards(this.allJobs.map((job) => (this.entries.get(job.architecture) as { compiled: CompiledScenario }).compiled.spec.hops.length), shard.count);
+    // Shards get equal work, not equal run counts: a run costs about the hops one request visits
+    // (expected visits over the call graph; a spec's hop list also holds every pod pair's routes).
+    const cost = new Map<ArchitectureId, number>();
+    const costOf = (a: ArchitectureId) => {
+      if (!cost.has(a)) {
+        const spec = (this.entries.get(a) as { compiled: CompiledScenario }).compiled.spec as SimSpec;
+        cost.set(a, walkVisits(compileSpec(spec), spec.hops.length).visits.reduce((x, y) => x + y, 0));
+      }
+      return cost.get(a)!;
+    };
+    const owner = assignShards(this.allJobs.map((job) => costOf(job.architecture)), shard.count);
     this.allJobs.forEach((_, j) => {
       this.summaries.push(null);
       if (owner[j] === shard.index) this.jobs.push(j);

@@ -19,7 +19,12 @@ export function ScalingSection({ figures, onSelect }: { figures: Figures[]; onSe
   const svc = ran.filter((f) => f.estimate!.servicesScaling?.length);
   if (!cpu.length && !svc.length) return null;
   const open = (f: Figures, label: string) => () => onSelect({ architecture: f.id, focus: { kind: 'memory', label } });
-  const rate = cpu[0]?.estimate!.rpsPerPod;
+  // Under closed load each design reaches its own throughput, so the rate per pod can differ by design.
+  const rates = cpu.map((f) => f.estimate!.rpsPerPod);
+  const rate = rates.every((r) => r === rates[0]) ? rates[0] : undefined;
+  const perDesign = rate === undefined && rates.length > 0
+    ? cpu.map((f) => `${f.name} ${Number(f.estimate!.rpsPerPod!.toPrecision(3)).toLocaleString('en')}`).join(', ')
+    : null;
   const svcPoints = svc[0]?.estimate!.servicesScaling ?? [];
   const nat = svcPoints.some((p) => p.natWalkUs !== undefined);
   const below = cpu.some((f) => f.estimate!.cpuScaling!.some((p) => p.usedCores < 0));
@@ -32,7 +37,7 @@ export function ScalingSection({ figures, onSelect }: { figures: Figures[]; onSe
           <p className="hint">
             Closed form, whole cluster, in cores. Reserved: the mesh components’ pod-spec requests × instances (cited chart
             defaults). Used: their idle CPU (mostly our estimates) plus the traffic — the CPU per request the design adds over
-            no mesh (analytic estimate) at the scenario’s {rate !== undefined ? `${Number(rate.toPrecision(3)).toLocaleString('en')} requests per second per pod` : 'rate per pod'}{' '}
+            no mesh (analytic estimate) at the scenario’s {rate !== undefined ? `${Number(rate.toPrecision(3)).toLocaleString('en')} requests per second per pod` : perDesign ? `rate per pod (requests per second per pod: ${perDesign})` : 'rate per pod'}{' '}
             (its load ÷ the pods it simulates) × pods. Services grow with pods as in the memory curve.
             {below && ' A design whose path costs less CPU than no mesh’s kube-proxy path comes out below zero: the table shows it, the chart starts at zero.'}
           </p>
@@ -92,7 +97,7 @@ export function ScalingSection({ figures, onSelect }: { figures: Figures[]; onSe
             <ScrollBox label="Memory against services, table">
               <table className="figures" data-testid="services-scaling-table">
                 <caption>Memory used by the mesh, whole cluster, at {svcPoints[0].pods.toLocaleString('en')} pods (closed form)</caption>
-                <thead><tr><th scope="col">Architecture</th>{svcPoints.map((p) => <th scope="col" key={p.services}>{p.services.toLocaleString('en')} services</th>)}</tr></thead>
+                <thead><tr><th scope="col">Architecture</th>{svcPoints.map((p) => <th scope="col" key={p.services}>{p.services.toLocaleString('en')} services{p.current && <><br /><span className="hint">(this scenario)</span></>}</th>)}</tr></thead>
                 <tbody>
                   {svc.map((f) => (
                     <tr key={f.id} data-arch={f.id}>

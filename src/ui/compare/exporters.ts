@@ -20,7 +20,7 @@ const CSV_HEADER = [
   'vcpu_per_1000rps_container', 'vcpu_per_1000rps_kernel',
   'hops', 'proxies', 'kernel_crossings', 'copies', 'context_switches',
   'memory_used_per_pod_mib', 'memory_reserved_per_pod_mib', 'memory_used_cluster_mib', 'memory_reserved_cluster_mib',
-  'cpu_reserved_cores_cluster', 'cpu_used_cores_cluster',
+  'cpu_reserved_cores_cluster', 'cpu_used_cores_cluster_estimate',
   'busiest_resource', 'busiest_utilisation', 'busiest_utilisation_halfwidth', 'busiest_queue_length', 'busiest_wait_per_request_us',
   'failed_share', 'failed_share_halfwidth', 'retries_per_request', 'timeouts_per_request', 'requests_completed', 'requests_failed',
   'samples_per_replication', 'p999_reliable', 'replications', 'confidence', 'seed', 'model_version', 'notes',
@@ -36,7 +36,9 @@ function cell(s: string): string {
 
 /**
  * One row per architecture (RFC 4180), the columns of `npm run sim -- --csv` plus memory and what
- * happened to the requests (latency columns cover only the requests that succeeded).
+ * happened to the requests (latency columns cover only the requests that succeeded). Memory and
+ * reserved CPU come from the closed-form footprint model; `cpu_used_cores_cluster_estimate` adds the
+ * analytic traffic estimate, so it is named as one.
  */
 export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate | null): string {
   const lines = [CSV_HEADER.join(',')];

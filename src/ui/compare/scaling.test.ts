@@ -55,7 +55,7 @@ describe('exports', () => {
     expect(Number(waypoint[header.indexOf('busiest_utilisation')])).toBeCloseTo(top.utilization.mean, 5);
     const here = estimate.results[2].cpuScaling!.find((p) => p.current)!;
     expect(Number(waypoint[header.indexOf('cpu_reserved_cores_cluster')])).toBeCloseTo(here.reservedCores, 4);
-    expect(csv[1].split(',')[header.indexOf('cpu_used_cores_cluster')]).toBe('0'); // no mesh adds nothing
+    expect(csv[1].split(',')[header.indexOf('cpu_used_cores_cluster_estimate')]).toBe('0'); // no mesh adds nothing
 
     const json = JSON.parse(comparisonJson(view, estimate));
     expect(json.results[2].stations[0].id).toBe(top.id);
