@@ -3,7 +3,7 @@ import fanOut from '../../models/presets/fan-out-under-load.json';
 import type { TraceEvent } from '../machines/trace/buffer';
 import { TraceSession } from '../worker/trace/session';
 import { computeLayout, type Vec3 } from './layout';
-import { packetPosition, packetState, writePackets } from './packets';
+import { PACKET_BASE_SPAN, packetPosition, packetScaleForSpan, packetState, writePackets } from './packets';
 import { FAILED_SCALE, hexToRgb, LEG_COLOR, LEG_SCALE, QUEUED_DIM, QUEUED_SCALE, STATE_COLOR, type Leg } from './palette';
 
 const layout = new TraceSession(fanOut, 'sidecar-envoy', 'trace').layout;
@@ -57,5 +57,16 @@ describe('writePackets', () => {
     const keys: TraceEvent[] = [];
     expect(writePackets(list, 100, layout.hops, scene, new Float32Array(5 * 16), new Float32Array(5 * 3), keys, 5)).toBe(5);
     expect(keys).toHaveLength(5);
+  });
+});
+
+describe('packetScaleForSpan', () => {
+  it('keeps small clusters at the base size and grows packets with √span, so their size on screen falls only as 1/√span', () => {
+    expect(packetScaleForSpan(10.9)).toBe(1); // two nodes
+    expect(packetScaleForSpan(PACKET_BASE_SPAN)).toBe(1);
+    expect(packetScaleForSpan(4 * PACKET_BASE_SPAN)).toBeCloseTo(2, 12);
+    // 30 nodes (span ≈ 55): more than twice the base size, so a packet stays several pixels wide.
+    expect(packetScaleForSpan(54.9)).toBeGreaterThan(2.1);
+    expect(packetScaleForSpan(54.9)).toBeLessThan(2.2);
   });
 });

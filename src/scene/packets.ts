@@ -155,3 +155,15 @@ export function writePackets(
   keys.length = n;
   return n;
 }
+
+/** Cluster span (scene units) at which packets are drawn at their base size: about two or three nodes. */
+export const PACKET_BASE_SPAN = 12;
+
+/**
+ * How much larger packets are drawn in a larger cluster. The overview camera stands back in proportion
+ * to the span, so a packet of fixed size shrinks on screen as 1/span and vanishes at 30 nodes; growing
+ * it with √span keeps it visible there without burying the components in a node's close-up.
+ */
+export function packetScaleForSpan(span: number): number {
+  return Math.max(1, Math.sqrt(span / PACKET_BASE_SPAN));
+}

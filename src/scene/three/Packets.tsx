@@ -3,14 +3,14 @@ import { useLayoutEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { simUsPerMs } from '../../machines/playback';
 import type { TraceEvent } from '../../machines/trace/buffer';
-import { visiblePackets, writePackets } from '../packets';
+import { packetScaleForSpan, visiblePackets, writePackets } from '../packets';
 import { PACKET_LIFT, PACKET_SIZE, PRESENTATION_PACKET_SIZE } from '../palette';
 import type { Scene3DProps } from '../Scene3D';
 
 const packetGeometry = new THREE.OctahedronGeometry(1, 0);
 
 export function Packets({ layout, scene, buffer, actor, maxPackets, probe, onSelect, presentation }: Scene3DProps) {
-  const size = PACKET_SIZE * (presentation ? PRESENTATION_PACKET_SIZE : 1);
+  const size = PACKET_SIZE * (presentation ? PRESENTATION_PACKET_SIZE : 1) * packetScaleForSpan(scene.bounds.span);
   const ref = useRef<THREE.InstancedMesh>(null);
   const work = useMemo(() => ({
     keys: [] as TraceEvent[],
