@@ -25,6 +25,18 @@ export const LAYER_TITLES: Record<LayerId, string> = {
   ethernet: 'Ethernet frame',
 };
 
+/** Short names for narrow places (the inspector's layer table); the titles above explain them. */
+export const LAYER_SHORT: Record<LayerId, string> = {
+  http: 'HTTP',
+  hbone: 'HBONE',
+  tls: 'TLS',
+  tcp: 'TCP',
+  ip: 'IP',
+  overlay: 'overlay',
+  'node-crypto': 'node encryption',
+  ethernet: 'Ethernet',
+};
+
 /** added: absent going in; removed: absent coming out; rewritten: changed (in ≠ out); read: looked at; carried: passed untouched. */
 export const LayerActionSchema = z.enum(['added', 'removed', 'rewritten', 'read', 'carried']);
 export type LayerAction = z.infer<typeof LayerActionSchema>;

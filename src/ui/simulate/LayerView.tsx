@@ -52,7 +52,7 @@ export function LayerView({ table, label }: { table: LayerTable; label: string }
           <tbody>
             {rows.map((r) => (
               <tr key={r.layer} className={`layer-${r.action}`} data-layer={r.layer} data-action={r.action}>
-                <th scope="row">{r.title}</th>
+                <th scope="row"><abbr title={r.title}>{r.name}</abbr></th>
                 <td>
                   <span className="sim-layer-action">{ACTION_WORDS[r.action]}</span>
                   <Values row={r} />

@@ -2,7 +2,7 @@ import type { TraceEvent } from '../../machines/trace/buffer';
 import type { Citation } from '../../model/citation';
 import type { HopKind } from '../../model/hopKind';
 import { hopLayerView, layerText, type HopLayerView } from '../../model/hopLayerWalk';
-import { LAYER_IDS, LAYER_TITLES, type HopLayerEntry, type LayerAction, type LayerId } from '../../model/hopLayers';
+import { LAYER_IDS, LAYER_SHORT, LAYER_TITLES, type HopLayerEntry, type LayerAction, type LayerId } from '../../model/hopLayers';
 import type { LayoutHop, TraceLayout } from '../../worker/trace/protocol';
 import { placeOf } from './eventFilter';
 
@@ -115,6 +115,8 @@ export function waterfall(request: readonly TraceEvent[], l: TraceLayout): { row
 /** One row of the inspector's layer table: a layer of the message, going in and coming out. */
 export interface LayerRow {
   layer: LayerId;
+  /** Short name (HTTP, TLS, IP …) and the full title. */
+  name: string;
   title: string;
   /** The header going in / coming out; null when the message does not have that layer there. */
   in: string | null;
@@ -143,6 +145,7 @@ export function layerTable(l: TraceLayout, index: number, cat: Catalogs): LayerT
   const present = new Set([...view.in, ...view.out].map((x) => x.layer).concat(view.variant.layers.map((c) => c.layer)));
   const rows = LAYER_IDS.filter((id) => present.has(id)).map((layer): LayerRow => ({
     layer,
+    name: LAYER_SHORT[layer],
     title: LAYER_TITLES[layer],
     in: textOf(view.in, layer),
     out: textOf(view.out, layer),
