@@ -87,6 +87,10 @@ describe('hop layers: the catalog', () => {
     const d = clone();
     d[0].variants[0].layers[0] = { layer: 'http', action: 'rewritten', in: 'same', out: 'same' };
     expect(problems(d)).toEqual(["models/hop-layers.json: [0].variants[0].layers[0].out: a 'rewritten' layer must differ in and out"]);
+    const e = clone();
+    const veth2 = e.findIndex((x) => x.kind === 'veth');
+    e[veth2].variants[0].layers[0] = { layer: 'ip', action: 'read', in: 'IPv4', decrement: ['TTL'] } as never;
+    expect(problems(e)).toEqual([`models/hop-layers.json: [${veth2}].variants[0].layers[0].decrement: only a 'rewritten' layer steps fields`]);
   });
 });
 
