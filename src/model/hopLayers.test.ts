@@ -5,7 +5,7 @@ import oneRequest from '../../models/presets/one-request-slowly.json';
 import { compileScenario, UnsupportedError } from '../engine/scenario/compileScenario';
 import { buildLayout } from '../worker/trace/layoutData';
 import { CatalogError, loadCitations, loadHopCatalog } from './catalogs';
-import { applyChanges, hopLayerView, type WalkHop } from './hopLayerWalk';
+import { applyChanges, hopLayerView, layerText, type WalkHop } from './hopLayerWalk';
 import { checkHopLayers, layerVariantFor, loadHopLayers, type HopLayerEntry } from './hopLayers';
 import type { ArchitectureId } from './architecture';
 import { ScenarioSchema } from './scenario';
@@ -87,6 +87,10 @@ describe('hop layers: the catalog', () => {
     const d = clone();
     d[0].variants[0].layers[0] = { layer: 'http', action: 'rewritten', in: 'same', out: 'same' };
     expect(problems(d)).toEqual(["models/hop-layers.json: [0].variants[0].layers[0].out: a 'rewritten' layer must differ in and out"]);
+    const e = clone();
+    const veth2 = e.findIndex((x) => x.kind === 'veth');
+    e[veth2].variants[0].layers[0] = { layer: 'ip', action: 'read', in: 'IPv4', decrement: ['TTL'] } as never;
+    expect(problems(e)).toEqual([`models/hop-layers.json: [${veth2}].variants[0].layers[0].decrement: only a 'rewritten' layer steps fields`]);
   });
 });
 
@@ -123,8 +127,9 @@ describe('hop layers along the shipped routes', () => {
     const nat = noMesh.findIndex((h) => h.kind === 'nf.pass' && h.leg === 'request');
     const v = hopLayerView(noMesh, nat, catalog)!;
     expect(v.variant.id).toBe('service-dnat');
-    expect(v.variant.layers.find((l) => l.layer === 'ip')).toMatchObject({ action: 'rewritten', in: expect.stringMatching(/10\.96\.0\.10/) });
-    expect(v.out.find((l) => l.layer === 'ip')?.text).toMatch(/podB/);
+    expect(v.variant.layers.find((l) => l.layer === 'ip')).toMatchObject({ action: 'rewritten', set: { dst: 'podB IP' } });
+    expect(v.in.find((l) => l.layer === 'ip')?.fields).toMatchObject({ src: 'sender pod IP', dst: 'Service VIP or pod IP', TTL: '64' });
+    expect(layerText(v.out.find((l) => l.layer === 'ip')!)).toBe('IPv4: src sender pod IP, dst podB IP, TTL 64');
     expect(v.in.map((l) => l.layer)).toEqual(['http', 'tcp', 'ip', 'ethernet']);
 
     const ambient = routeOf(oneRequest, 'ambient')!;
@@ -162,8 +167,51 @@ describe('hop layers along the shipped routes', () => {
     expect(unused).toEqual([]);
   });
 
+  it('keeps every field a hop does not remove, and every rewrite changes a field (routing lowers TTL, keeps the addresses)', () => {
+    let rewrites = 0;
+    for (const s of steadyScenarios()) {
+      for (const arch of ARCHS) {
+        const hops = routeOf(s, arch);
+        if (!hops) continue;
+        hops.forEach((h, i) => {
+          const v = hopLayerView(hops, i, catalog)!;
+          const where = `${arch} #${i} ${h.kind} “${h.label}”`;
+          for (const before of v.in) {
+            const change = v.variant.layers.find((c) => c.layer === before.layer);
+            if (change?.action === 'removed') continue;
+            const after = v.out.find((l) => l.layer === before.layer);
+            expect(after, `${where}: ${before.layer} kept`).toBeDefined();
+            expect(Object.keys(after!.fields), `${where}: ${before.layer} fields kept`).toEqual(expect.arrayContaining(Object.keys(before.fields)));
+            if (change?.action === 'rewritten') {
+              rewrites++;
+              expect(layerText(after!), `${where}: ${before.layer} rewritten`).not.toBe(layerText(before));
+            } else if (!change?.out) expect(layerText(after!), `${where}: ${before.layer} untouched`).toBe(layerText(before));
+          }
+        });
+      }
+    }
+    expect(rewrites).toBeGreaterThan(50);
+
+    const noMesh = routeOf(oneRequest, 'no-mesh')!;
+    const routes = noMesh.map((h, i) => [h, i] as const).filter(([h]) => h.kind === 'host.route' && h.leg === 'request');
+    expect(routes).toHaveLength(2);
+    const ips = routes.map(([, i]) => hopLayerView(noMesh, i, catalog)!).map((v) => [v.in, v.out].map((st) => st.find((l) => l.layer === 'ip')!.fields));
+    expect(ips).toEqual([
+      [{ src: 'sender pod IP', dst: 'podB IP', TTL: '64' }, { src: 'sender pod IP', dst: 'podB IP', TTL: '63' }],
+      [{ src: 'sender pod IP', dst: 'podB IP', TTL: '63' }, { src: 'sender pod IP', dst: 'podB IP', TTL: '62' }],
+    ]);
+  });
+
+  it('flags a rewrite that changes nothing, and a step of a field that is not a number', () => {
+    const ip = { layer: 'ip' as const, text: 'IPv4', fields: { dst: 'podB IP', TTL: 'n' } };
+    const r = applyChanges([ip], [{ layer: 'ip', action: 'rewritten', set: { dst: 'podB IP' } }], 'x');
+    expect(r.problems).toEqual(["x: rewrites 'ip' without changing it"]);
+    const t = applyChanges([ip], [{ layer: 'ip', action: 'rewritten', decrement: ['TTL'] }], 'y');
+    expect(t.problems).toEqual(["y: steps 'ip' field 'TTL', which is not a number here", "y: rewrites 'ip' without changing it"]);
+  });
+
   it('flags a change that does not fit the message', () => {
-    const r = applyChanges([{ layer: 'http', text: 'HTTP request' }], [{ layer: 'tls', action: 'removed', in: 'records' }, { layer: 'http', action: 'added', out: 'again' }], 'x');
+    const r = applyChanges([{ layer: 'http', text: 'HTTP request', fields: {} }], [{ layer: 'tls', action: 'removed', in: 'records' }, { layer: 'http', action: 'added', out: 'again' }], 'x');
     expect(r.problems).toEqual(["x: removed 'tls', which the message does not have here", "x: adds 'http', already present"]);
   });
 });

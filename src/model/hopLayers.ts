@@ -25,6 +25,18 @@ export const LAYER_TITLES: Record<LayerId, string> = {
   ethernet: 'Ethernet frame',
 };
 
+/** Short names for narrow places (the inspector's layer table); the titles above explain them. */
+export const LAYER_SHORT: Record<LayerId, string> = {
+  http: 'HTTP',
+  hbone: 'HBONE',
+  tls: 'TLS',
+  tcp: 'TCP',
+  ip: 'IP',
+  overlay: 'overlay',
+  'node-crypto': 'node encryption',
+  ethernet: 'Ethernet',
+};
+
 /** added: absent going in; removed: absent coming out; rewritten: changed (in ≠ out); read: looked at; carried: passed untouched. */
 export const LayerActionSchema = z.enum(['added', 'removed', 'rewritten', 'read', 'carried']);
 export type LayerAction = z.infer<typeof LayerActionSchema>;
@@ -37,12 +49,22 @@ export const LayerChangeSchema = z
     in: z.string().min(1).optional(),
     /** The header as it goes out; absent when the action is 'removed'. */
     out: z.string().min(1).optional(),
+    /** Named header fields the hop sets (e.g. { dst: 'podB IP' }); the walk keeps the layer's other fields. */
+    set: z.record(z.string().min(1), z.string().min(1)).optional(),
+    /** Numeric fields lowered by one (a router's TTL). */
+    decrement: z.array(z.string().min(1)).min(1).optional(),
+    /** Numeric fields raised by one (the count of links, each with its own MAC addresses). */
+    increment: z.array(z.string().min(1)).min(1).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.action === 'added' && c.in) ctx.addIssue({ code: 'custom', path: ['in'], message: "an 'added' layer has no 'in'" });
     if (c.action === 'removed' && c.out) ctx.addIssue({ code: 'custom', path: ['out'], message: "a 'removed' layer has no 'out'" });
-    if (c.action === 'rewritten') {
-      if (!c.in || !c.out) ctx.addIssue({ code: 'custom', path: [c.in ? 'out' : 'in'], message: "a 'rewritten' layer needs both 'in' and 'out'" });
+    if (c.set && c.action !== 'added' && c.action !== 'rewritten')
+      ctx.addIssue({ code: 'custom', path: ['set'], message: "only an 'added' or 'rewritten' layer sets fields" });
+    for (const k of ['decrement', 'increment'] as const)
+      if (c[k] && c.action !== 'rewritten') ctx.addIssue({ code: 'custom', path: [k], message: "only a 'rewritten' layer steps fields" });
+    if (c.action === 'rewritten' && !c.set && !c.decrement && !c.increment) {
+      if (!c.in || !c.out) ctx.addIssue({ code: 'custom', path: [c.in ? 'out' : 'in'], message: "a 'rewritten' layer needs both 'in' and 'out', or 'set' / 'decrement' / 'increment'" });
       else if (c.in === c.out) ctx.addIssue({ code: 'custom', path: ['out'], message: "a 'rewritten' layer must differ in and out" });
     }
   });
@@ -82,6 +104,8 @@ export const HopLayerEntrySchema = z
     sources: z.array(CitationIdSchema).min(1),
     /** True when the sources describe the mechanism and the header detail is standard Linux / protocol behaviour we inferred. */
     inferred: z.boolean(),
+    /** When no listed source describes the headers: the standard they follow (shown instead of the sources' claim). */
+    standard: z.string().min(1).optional(),
   })
   .superRefine((e, ctx) => {
     e.variants.forEach((v, i) => {

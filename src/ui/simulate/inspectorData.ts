@@ -1,8 +1,8 @@
 import type { TraceEvent } from '../../machines/trace/buffer';
 import type { Citation } from '../../model/citation';
 import type { HopKind } from '../../model/hopKind';
-import { hopLayerView, type HopLayerView } from '../../model/hopLayerWalk';
-import { LAYER_IDS, LAYER_TITLES, type HopLayerEntry, type LayerAction, type LayerId } from '../../model/hopLayers';
+import { hopLayerView, layerText, type HopLayerView } from '../../model/hopLayerWalk';
+import { LAYER_IDS, LAYER_SHORT, LAYER_TITLES, type HopLayerEntry, type LayerAction, type LayerId } from '../../model/hopLayers';
 import type { LayoutHop, TraceLayout } from '../../worker/trace/protocol';
 import { placeOf } from './eventFilter';
 
@@ -115,6 +115,8 @@ export function waterfall(request: readonly TraceEvent[], l: TraceLayout): { row
 /** One row of the inspector's layer table: a layer of the message, going in and coming out. */
 export interface LayerRow {
   layer: LayerId;
+  /** Short name (HTTP, TLS, IP …) and the full title. */
+  name: string;
   title: string;
   /** The header going in / coming out; null when the message does not have that layer there. */
   in: string | null;
@@ -130,6 +132,11 @@ export interface LayerTable {
   unknownSources: string[];
 }
 
+const textOf = (stack: HopLayerView['in'], layer: LayerId) => {
+  const l = stack.find((x) => x.layer === layer);
+  return l ? layerText(l) : null;
+};
+
 /** The hop's layer view as table rows (innermost layer first), with the description's sources. Null without an entry. */
 export function layerTable(l: TraceLayout, index: number, cat: Catalogs): LayerTable | null {
   const view = hopLayerView(l.hops, index, cat.hopLayers);
@@ -138,9 +145,10 @@ export function layerTable(l: TraceLayout, index: number, cat: Catalogs): LayerT
   const present = new Set([...view.in, ...view.out].map((x) => x.layer).concat(view.variant.layers.map((c) => c.layer)));
   const rows = LAYER_IDS.filter((id) => present.has(id)).map((layer): LayerRow => ({
     layer,
+    name: LAYER_SHORT[layer],
     title: LAYER_TITLES[layer],
-    in: view.in.find((x) => x.layer === layer)?.text ?? null,
-    out: view.out.find((x) => x.layer === layer)?.text ?? null,
+    in: textOf(view.in, layer),
+    out: textOf(view.out, layer),
     action: view.variant.layers.find((c) => c.layer === layer)?.action ?? 'passed',
   }));
   return {

@@ -154,17 +154,24 @@ describe('Inspector', () => {
       cleanup();
       render(<Inspector layout={layout} selection={{ kind: 'event', event }} catalogs={catalogs} requestRecords={request} fetchState={fetchState} t={0} />);
       const table = screen.getByRole('table', { name: /Message layers/ });
-      return [...table.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent));
+      // Per row: the layer, what the hop does, then the in and out values (one value when unchanged).
+      return [...table.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('th, .sim-layer-action, .sim-layer-value')].map((c) => c.textContent));
     };
     expect(rowsFor(at('tls.rec', 'loadgen'))).toEqual([
-      ['HTTP message (HTTP/1.1, or HTTP/2 frames for h2 and gRPC)', 'HTTP request', 'passes untouched', 'HTTP request'],
-      ['TLS records', '—', 'adds', 'TLS 1.3 application-data records'],
+      ['HTTP', 'passes untouched', 'HTTP request'],
+      ['TLS', 'adds', 'out: TLS 1.3 application-data records'],
     ]);
     const tx = rowsFor(at('tcp.tx', 'loadgen'));
-    expect(tx.map((r) => [r[0].split(' ')[0], r[2]])).toEqual([['HTTP', 'passes untouched'], ['TLS', 'passes untouched'], ['TCP', 'adds'], ['IP', 'adds'], ['Ethernet', 'adds']]);
-    expect(tx[2][1]).toBe('—');
+    expect(tx.map((r) => [r[0], r[1]])).toEqual([['HTTP', 'passes untouched'], ['TLS', 'passes untouched'], ['TCP', 'adds'], ['IP', 'adds'], ['Ethernet', 'adds']]);
+    expect(tx[3].slice(2)).toEqual(['out: IPv4: src sender pod IP, dst Service VIP or pod IP, TTL 64']);
+    expect(screen.getByTestId('layer-view')).toHaveTextContent('Header details: standard TCP/IP behaviour (RFC 793/791), not a measured figure.');
     const inbound = rowsFor(at('nf.pass', 'server-0'));
-    expect(inbound.find((r) => r[0].startsWith('TCP'))!.slice(1)).toEqual(['TCP segment(s): sport → dport, seq/ack', 'rewrites', 'dport 15006 (Envoy) / 4143 (Linkerd)']);
+    expect(within(screen.getByRole('table', { name: /Message layers/ })).getByTitle('TCP segment (ports)')).toHaveTextContent('TCP');
+    expect(inbound.find((r) => r[0] === 'TCP')!.slice(1)).toEqual([
+      'rewrites',
+      'in: TCP segment(s), seq/ack: sport sender’s port, dport receiver’s port (Service port 80 if addressed to the VIP)',
+      'out: TCP segment(s), seq/ack: sport sender’s port, dport 15006 (Envoy) / 4143 (Linkerd)',
+    ]);
     expect(screen.getByTestId('layer-view')).toHaveTextContent('conntrack re-applies the REDIRECT');
   });
 
