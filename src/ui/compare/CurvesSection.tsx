@@ -1,4 +1,5 @@
 import type { Sweep } from '../../machines/compareMachine';
+import { compactNumber as compact } from './charts/layout';
 import { SWEEP_FRACTIONS } from '../../machines/loadSweep';
 import { loadMarks } from './loadSweep';
 import { LoadSweepTable } from './LoadSweepTable';
@@ -8,7 +9,6 @@ import { mib, ms, type Figures } from './figures';
 
 const COLORS = [0, 4, 2, 5, 6, 1, 3, 7, 8];
 
-const compact = (v: number) => (v >= 1000 ? `${Number((v / 1000).toPrecision(3))}k` : `${Number(v.toPrecision(3))}`);
 
 /** The load chart's top: 10× the lightest analytic mean (keeps the knee visible), raised to show every simulated interval. */
 function loadCap(load: Figures[], sweep: Sweep | null, simulated: boolean): number {

@@ -1,11 +1,11 @@
 import { ScrollBox } from './ScrollBox';
+import { compactNumber as compact } from './charts/layout';
 import { LineChart } from './charts/LineChart';
 import { mib, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
 import { cores, footprintSources, NAT_SOURCE } from './scaling';
 
 const COLORS = [0, 4, 2, 5, 6, 1, 3, 7, 8];
-const compact = (v: number) => (v >= 1000 ? `${Number((v / 1000).toPrecision(3))}k` : `${Number(v.toPrecision(3))}`);
 const NBSP = '\u00a0';
 
 /**
