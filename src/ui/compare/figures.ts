@@ -1,6 +1,7 @@
 import type { ArchitectureEstimate, ScenarioEstimate } from '../../engine/scenario/estimate';
 import type { ArchitectureView, ComparisonView } from '../../engine/scenario/view';
 import type { ArchitectureId } from '../../model/architecture';
+import type { Scenario } from '../../model/scenario';
 
 /**
  * What the Compare page shows for each architecture, from the analytic estimate and (when it belongs
@@ -76,14 +77,37 @@ export function cpuTotal(f: Figures): number | undefined {
  * One sentence per architecture, against no mesh: "+0.21 ms p99 and +0.19 vCPU per 1000 rps vs no
  * mesh" from the simulation; from the estimate, the mean latency, said to be an estimate.
  */
-export function headline(f: Figures, baseline: Figures | undefined): string {
+export function headline(f: Figures, baseline: Figures | undefined, cause?: string): string {
   const main = latencyHeadline(f, baseline);
-  const outcome = outcomeSentence(f);
+  const outcome = outcomeSentence(f, cause);
   return outcome ? `${main} ${outcome}` : main;
+}
+
+/**
+ * Why every call fails whatever the design, from the scenario alone: a pod down in a service whose
+ * only replica it is. Undefined when some replica stays up.
+ */
+export function failureCause(s: Scenario): string | undefined {
+  if (s.failure.kind !== 'pod-down') return undefined;
+  const service = s.failure.service;
+  const svc = s.topology.services.find((x) => x.id === service);
+  return svc && svc.replicas === 1 ? 'no replica was up' : undefined;
+}
+
+/** The simulation finished and no measured request succeeded: there is no latency to show. */
+export function noneSucceeded(f: Figures): boolean {
+  const o = outcomesOf(f);
+  return !!o && o.failed >= 1 - 1e-9;
 }
 
 function latencyHeadline(f: Figures, baseline: Figures | undefined): string {
   const of = (outcomesOf(f)?.failed ?? 0) > 0 ? ' of successful requests' : '';
+  if (!f.unsupported?.length && noneSucceeded(f)) {
+    const cpu = cpuTotal(f);
+    return f.id === 'no-mesh'
+      ? `Baseline: no successful requests${cpu !== undefined ? `; ${vcpu(cpu)} vCPU per 1000 rps` : ''}.`
+      : 'No successful requests: no latency to compare.';
+  }
   if (f.unsupported?.length) return `Cannot run this scenario: ${f.unsupported.join('; ')}`;
   const cpu = cpuTotal(f);
   const baseCpu = baseline ? cpuTotal(baseline) : undefined;
@@ -150,9 +174,13 @@ export function perRequest(x: number): string {
  * The outcome clause of a headline, empty when every request succeeded without retries: "20 % of
  * requests failed." or "Retries (0.25 per request) kept failures to 0.8 %."
  */
-export function outcomeSentence(f: Figures): string {
+export function outcomeSentence(f: Figures, cause?: string): string {
   const o = outcomesOf(f);
   if (!o || (o.failed === 0 && o.retries === 0 && o.timeouts === 0)) return '';
+  if (noneSucceeded(f)) {
+    const why = cause ? `: ${cause}` : '';
+    return o.retries > 0 ? `Every request failed; retries could not help${why}.` : `Every request failed${why}.`;
+  }
   const timeouts = o.timeouts > 0 ? ` ${perRequest(o.timeouts)} tries per request timed out.` : '';
   if (o.retries > 0) {
     const kept = o.failed > 0 ? `kept failures to ${percent(o.failed)}` : 'saved every request';
