@@ -1,4 +1,5 @@
 import type { Sweep } from '../../machines/compareMachine';
+import { loadGeneratorNote, ofLoadGenerator, resourceName } from './stations';
 import { compactNumber as compact } from './charts/layout';
 import { SWEEP_FRACTIONS } from '../../machines/loadSweep';
 import { loadMarks } from './loadSweep';
@@ -91,7 +92,7 @@ export function CurvesSection({ figures, simulated, sweep = null, level = 0.99 }
                     <tr key={f.id}>
                       <th scope="row">{f.name}</th>
                       <td>{Math.round(e.saturationRps!).toLocaleString('en')} req/s</td>
-                      <td>{e.bottleneck?.component ?? '—'}</td>
+                      <td>{e.bottleneck ? `${resourceName(e.bottleneck)}${ofLoadGenerator(e.bottleneck.id) ? ' (the load generator’s own)' : ''}` : '—'}</td>
                       <td>{ms(at(0.5))}</td>
                       <td>{ms(at(0.9))}</td>
                     </tr>
@@ -100,6 +101,11 @@ export function CurvesSection({ figures, simulated, sweep = null, level = 0.99 }
               </tbody>
             </table>
           </div>
+          {load.some((f) => f.estimate!.bottleneck && ofLoadGenerator(f.estimate!.bottleneck.id)) && (
+            <p className="hint" data-testid="loadgen-note">
+              Where the busiest resource is the load generator’s own: {loadGeneratorNote(load.map((f) => f.estimate!.bottleneck!).find((b) => b && ofLoadGenerator(b.id))!)}.
+            </p>
+          )}
           <LoadSweepTable figures={load} sweep={sweep} simulated={simulated} level={level} />
         </>
       )}

@@ -1,6 +1,6 @@
 import type { Interval } from '../../engine/replications';
 import { BarChart, type Row } from './charts/BarChart';
-import { halfWidth, ms, noneSucceeded, signedMs, type Figures } from './figures';
+import { halfWidth, ms, msDecimals, noneSucceeded, signedMs, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
 
 const PCT = [
@@ -11,7 +11,7 @@ const PCT = [
 ] as const;
 
 const iv = (i: Interval) => ({ value: i.mean, low: i.lower, high: i.upper });
-const pm = (i: Interval) => `${ms(i.mean)} ± ${halfWidth(i.halfWidth)}`;
+const pm = (i: Interval) => `${ms(i.mean)} ± ${halfWidth(i.halfWidth, msDecimals(i.mean))}`;
 
 interface Props {
   figures: Figures[];
@@ -124,7 +124,7 @@ export function LatencySection({ figures, simulated, level, successOnly = false,
                 {none(f) ? <td colSpan={3} data-stat="none">no successful requests</td> : simulated && f.simulated?.added ? (['p50', 'p90', 'p99'] as const).map((k) => (
                   <td key={k} data-stat={`added-${k}`}>
                     <NumButton label={`${f.name} added ${k} ${signedMs(f.simulated!.added![k].mean)}: show the hops and sources`} onClick={all(f, `added ${k} latency`)}>
-                      {signedMs(f.simulated!.added![k].mean)} ± {halfWidth(f.simulated!.added![k].halfWidth)}
+                      {signedMs(f.simulated!.added![k].mean)} ± {halfWidth(f.simulated!.added![k].halfWidth, 2)}
                     </NumButton>
                   </td>
                 )) : (

@@ -2,6 +2,7 @@ import type { ArchitectureEstimate, ScenarioEstimate } from '../../engine/scenar
 import type { ArchitectureView, ComparisonView } from '../../engine/scenario/view';
 import type { ArchitectureId } from '../../model/architecture';
 import type { Scenario } from '../../model/scenario';
+import { formatMiB } from './numbers';
 
 /**
  * What the Compare page shows for each architecture, from the analytic estimate and (when it belongs
@@ -61,10 +62,8 @@ export function signedVcpu(x: number): string {
   return `${x < 0 ? MINUS : '+'}${vcpu(Math.abs(x))}`;
 }
 
-export function mib(x: number): string {
-  if (!Number.isFinite(x)) return '—';
-  return x >= 10_240 ? `${(x / 1024).toFixed(1)}${NBSP}GiB` : `${x >= 100 ? x.toFixed(0) : x.toFixed(1)}${NBSP}MiB`;
-}
+/** Memory: MiB below 1 GiB, GiB above (see `formatMiB`). */
+export const mib = formatMiB;
 
 /** Total CPU (container + kernel), vCPU per 1000 rps: simulated when available, else the estimate. */
 export function cpuTotal(f: Figures): number | undefined {
@@ -122,11 +121,21 @@ function latencyHeadline(f: Figures, baseline: Figures | undefined): string {
   return '';
 }
 
-/** An interval's half-width in ms, two significant digits ("0.0043"), for "0.19 ms ± 0.0043". */
-export function halfWidth(us: number): string {
+/** Decimals `ms` shows for a value: two, three below 0.1 ms. */
+export function msDecimals(us: number): number {
+  return Math.abs(us / 1000) < 0.1 ? 3 : 2;
+}
+
+/**
+ * An interval's half-width in ms at its value's precision, with the unit: "0.19 ms ± 0.01 ms"; one
+ * too small to show at that precision reads "<0.01 ms" rather than more digits than the value has.
+ */
+export function halfWidth(us: number, decimals = 2): string {
   if (!Number.isFinite(us)) return '∞';
-  if (us === 0) return '0';
-  return String(Number((us / 1000).toPrecision(2)));
+  const v = us / 1000;
+  const step = 10 ** -decimals;
+  if (v > 0 && v < step / 2) return `<${step.toFixed(decimals)}${NBSP}ms`;
+  return `${v.toFixed(decimals)}${NBSP}ms`;
 }
 
 /** What happened to the measured requests (simulation only): shares and per-request counts, means. */
