@@ -70,6 +70,8 @@ export interface ArchitectureEstimate {
   cpuScaling?: (CpuPoint & { current?: boolean })[];
   /** The total request rate the CPU curve's traffic term assumes, the same at every mesh size (the scenario's load, or its throughput under closed load). */
   trafficRps?: number;
+  /** vCPU per 1000 rps the design adds over no mesh (container + kernel, analytic), known whether or not no mesh is among the picked designs. */
+  addedCpu?: number;
   /** Footprint totals against the number of services, pods held at SERVICES_AXIS_PODS (or the scenario's, if more). */
   servicesScaling?: (ScalingPoint & { /** The scenario's own mesh. */ current?: boolean; /** kube-proxy iptables first-packet rule walk per new connection to a ClusterIP, µs (iptables dataplane only). */ natWalkUs?: number })[];
   /** Why the footprint is missing, if it is. */
@@ -215,7 +217,7 @@ function servicesPoints(s: Scenario, a: ArchitectureId, mesh: FootprintResult['m
 }
 
 /** CPU against pods: the mesh's added vCPU per 1000 rps (over no mesh) at the scenario's rate per pod. */
-function cpuScalingOf(s: Scenario, r: ArchitectureEstimate, base: ArchitectureEstimate | undefined): Pick<ArchitectureEstimate, 'cpuScaling' | 'trafficRps'> {
+function cpuScalingOf(s: Scenario, r: ArchitectureEstimate, base: ArchitectureEstimate | undefined): Pick<ArchitectureEstimate, 'cpuScaling' | 'trafficRps' | 'addedCpu'> {
   if (!r.footprint || !r.cpuTotal || !base?.cpuTotal || r.rps === undefined) return {};
   const simulatedPods = simulatedPodsOf(s);
   const added = r.cpuTotal.container + r.cpuTotal.kernel - (base.cpuTotal.container + base.cpuTotal.kernel);
@@ -224,10 +226,10 @@ function cpuScalingOf(s: Scenario, r: ArchitectureEstimate, base: ArchitectureEs
   const pods = [...new Set([own, ...SCALING_PODS.filter((p) => p >= simulatedPods)])].sort((x, y) => x - y);
   const cpu = cpuCurve(scalingCurve(s, r.architecture, { pods }), { addedVcpuPer1000Rps: r.architecture === 'no-mesh' ? 0 : added, rps: r.rps });
   // The load stays the scenario's as the mesh grows: more pods share it, they do not multiply it.
-  return { trafficRps: r.rps, cpuScaling: cpu.map((p) => (p.pods === own ? { ...p, current: true } : p)) };
+  return { trafficRps: r.rps, addedCpu: r.architecture === 'no-mesh' ? 0 : added, cpuScaling: cpu.map((p) => (p.pods === own ? { ...p, current: true } : p)) };
 }
 
-type Core = Omit<ArchitectureEstimate, 'architecture' | 'name' | 'notes' | 'unsupported' | 'footprint' | 'scaling' | 'servicesScaling' | 'cpuScaling' | 'trafficRps' | 'footprintError'>;
+type Core = Omit<ArchitectureEstimate, 'architecture' | 'name' | 'notes' | 'unsupported' | 'footprint' | 'scaling' | 'servicesScaling' | 'cpuScaling' | 'trafficRps' | 'addedCpu' | 'footprintError'>;
 
 /** The estimate for one compiled architecture at the scenario's load (or at `rps` when given). */
 /** `light`: skip the saturation search and the load curve (for the low/high band). */

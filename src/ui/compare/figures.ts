@@ -114,10 +114,16 @@ function latencyHeadline(f: Figures, baseline: Figures | undefined): string {
     const lat = f.simulated?.latency ? `p99${of} ${ms(f.simulated.latency.p99.mean)}` : f.estimate?.meanLatencyUs !== undefined ? `mean ${ms(f.estimate.meanLatencyUs)} (analytic estimate)` : '';
     return `Baseline: ${lat}${cpu !== undefined ? ` and ${vcpu(cpu)} vCPU per 1000 rps` : ''}.`;
   }
-  const cpuText = cpu !== undefined && baseCpu !== undefined ? ` and ${signedVcpu(cpu - baseCpu)} vCPU per 1000 rps` : '';
-  if (f.simulated?.added) return `${signedMs(f.simulated.added.p99.mean)} p99${of}${cpuText} vs no mesh.`;
+  // No mesh unticked: it is still simulated (added latency is paired on its seeds) and estimated, just not
+  // shown; the CPU difference then comes from the estimate, said so.
+  const hidden = !baseline;
+  const added = f.estimate?.addedCpu;
+  const cpuText = cpu !== undefined && baseCpu !== undefined ? ` and ${signedVcpu(cpu - baseCpu)} vCPU per 1000 rps`
+    : hidden && added !== undefined ? ` and ${signedVcpu(added)} vCPU per 1000 rps${f.simulated?.added ? ' (analytic estimate)' : ''}` : '';
+  const vs = hidden ? 'vs no mesh (the baseline, not shown)' : 'vs no mesh';
+  if (f.simulated?.added) return `${signedMs(f.simulated.added.p99.mean)} p99${of}${cpuText} ${vs}.`;
   if (f.estimate?.saturated) return `Saturated at this load: a ${f.estimate.bottleneck?.component ?? ''} resource is over 100 % busy (analytic estimate).`.replace('a  resource', 'a resource');
-  if (f.estimate?.addedMeanUs !== undefined) return `${signedMs(f.estimate.addedMeanUs)} mean${cpuText} vs no mesh (analytic estimate).`;
+  if (f.estimate?.addedMeanUs !== undefined) return `${signedMs(f.estimate.addedMeanUs)} mean${cpuText} vs no mesh (analytic estimate${hidden ? '; the baseline is not shown' : ''}).`;
   return '';
 }
 
