@@ -52,14 +52,20 @@ let page: Page;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 });
+
+// A fresh page per check: a link that differs only after the '#' would not reload the app.
+async function open(url: string) {
+  await page?.close();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(url);
+}
 
 afterAll(() => browser?.close());
 
 describe('Compare chart text in Chromium', () => {
   it('no tick, unit or row label overlaps another or leaves its chart', async () => {
-    await page.goto(link(all));
+    await open(link(all));
     await simulated(page);
     const charts = await chartText(page);
     check(charts);
@@ -68,8 +74,21 @@ describe('Compare chart text in Chromium', () => {
   }, 90_000);
 
   it('the embed view too', async () => {
-    await page.goto(link(all, '&embed=1'));
+    await open(link(all, '&embed=1'));
+    await page.locator('main.compare-embed').waitFor();
     await simulated(page);
     check(await chartText(page));
+  }, 90_000);
+
+  it('a pod down in a one-replica service: warned in the control, no latency of nothing', async () => {
+    const one = ScenarioSchema.parse({ ...all, architectures: ['no-mesh', 'sidecar-envoy'], failure: { kind: 'pod-down', service: all.topology.services.at(-1)!.id } });
+    expect(one.topology.services.at(-1)!.replicas).toBe(1);
+    await open(link(one));
+    await simulated(page);
+    await expect(page.getByTestId('single-replica-warning').innerText()).resolves.toMatch(/its only replica is down, so every call to it fails/);
+    await expect(page.getByTestId('no-success').innerText()).resolves.toMatch(/No successful requests in any design/);
+    const heads = await page.getByTestId('headlines').innerText();
+    expect(heads).toMatch(/Every request failed; retries could not help: no replica was up\./);
+    expect(heads).not.toMatch(/—|kept failures to 100/);
   }, 90_000);
 });
