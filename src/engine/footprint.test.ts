@@ -222,13 +222,13 @@ describe('behaviour', () => {
       expect(at2000.perPod.usedMemoryMiB).toBeCloseTo((146_031.25 + 49_000 + 1430.078125) / 2000, 9);
     });
 
-    it('CPU: reserved 100m per pod + istiod 500m; idle 2 + 0.78 mCPU per pod + 10 for istiod; traffic = added vCPU × rate per pod × pods', () => {
-      const [c10, c2000] = cpuCurve([at10, at2000], { addedVcpuPer1000Rps: 0.5, rpsPerPod: 100 });
+    it('CPU: reserved 100m per pod + istiod 500m; idle 2 + 0.78 mCPU per pod + 10 for istiod; traffic = added vCPU × the scenario’s rate, the same at every size', () => {
+      const [c10, c2000] = cpuCurve([at10, at2000], { addedVcpuPer1000Rps: 0.5, rps: 1000 });
       expect(c10).toEqual({ pods: 10, reservedCores: 1.5, idleCores: expect.closeTo(0.0378, 12), trafficCores: 0.5, usedCores: expect.closeTo(0.5378, 12) });
       expect(c2000.reservedCores).toBe(200.5);
       expect(c2000.idleCores).toBeCloseTo(5.57, 12);
-      expect(c2000.trafficCores).toBe(100); // 0.5 vCPU per 1000 rps × 200,000 rps
-      expect(cpuCurve([at10], { addedVcpuPer1000Rps: 0, rpsPerPod: 100 })[0].usedCores).toBeCloseTo(0.0378, 12);
+      expect(c2000.trafficCores).toBe(0.5); // 0.5 vCPU per 1000 rps × 1,000 rps, not multiplied by the pods
+      expect(cpuCurve([at10], { addedVcpuPer1000Rps: 0, rps: 1000 })[0].usedCores).toBeCloseTo(0.0378, 12);
     });
 
     it('services axis at 2,000 pods: each service adds one cluster (39 KiB) to every sidecar and nothing else', () => {

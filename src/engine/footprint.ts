@@ -261,19 +261,20 @@ export interface CpuPoint {
 export interface TrafficCpu {
   /** vCPU per 1000 rps the mesh adds over no mesh (container + kernel), e.g. from the analytic estimate. */
   addedVcpuPer1000Rps: number;
-  /** Requests per second per pod at the scenario's load (entry rate ÷ pods of the simulated mesh). */
-  rpsPerPod: number;
+  /** The scenario's total request rate, held fixed at every mesh size (the load does not grow with the pods). */
+  rps: number;
 }
 
 /**
  * CPU against pods, closed form: reserved = Σ requests × instances, idle = Σ idle × instances, traffic =
- * added vCPU per 1000 rps × rpsPerPod × pods ÷ 1000 — the load grows with the mesh at the scenario's rate
- * per pod. Negative added CPU (a design cheaper than kube-proxy's path) is kept as it is.
+ * added vCPU per 1000 rps × rps ÷ 1000 — the scenario's own load, the same at every mesh size (scaling a
+ * per-pod rate up to 2,000 pods would invent load nobody offered). Negative added CPU (a design cheaper
+ * than kube-proxy's path) is kept as it is.
  */
 export function cpuCurve(points: readonly ScalingPoint[], traffic: TrafficCpu): CpuPoint[] {
   return points.map((p) => {
     const idleCores = p.cluster.idleCpuMilli / 1000;
-    const trafficCores = (traffic.addedVcpuPer1000Rps * traffic.rpsPerPod * p.pods) / 1000;
+    const trafficCores = (traffic.addedVcpuPer1000Rps * traffic.rps) / 1000;
     return { pods: p.pods, reservedCores: p.cluster.reservedCpuMilli / 1000, idleCores, trafficCores, usedCores: idleCores + trafficCores };
   });
 }

@@ -66,10 +66,12 @@ export interface ArchitectureEstimate {
   footprint?: FootprintResult;
   /** Footprint totals as the mesh grows (pods 10 … 2,000; services in the scenario's ratio). */
   scaling?: (ScalingPoint & { /** The scenario's own mesh size. */ current?: boolean })[];
-  /** CPU of the mesh against pods (10 … 2,000 and the scenario's own size): reserved, idle, and the traffic at the scenario's rate per pod (cores). */
+  /** CPU of the mesh against pods (10 … 2,000 and the scenario's own size): reserved, idle, and the traffic of the scenario's load (cores). */
   cpuScaling?: (CpuPoint & { current?: boolean })[];
-  /** Requests per second per pod the CPU curve assumes (entry rate ÷ the simulated pods). */
-  rpsPerPod?: number;
+  /** The total request rate the CPU curve's traffic term assumes, the same at every mesh size (the scenario's load, or its throughput under closed load). */
+  trafficRps?: number;
+  /** vCPU per 1000 rps the design adds over no mesh (container + kernel, analytic), known whether or not no mesh is among the picked designs. */
+  addedCpu?: number;
   /** Footprint totals against the number of services, pods held at SERVICES_AXIS_PODS (or the scenario's, if more). */
   servicesScaling?: (ScalingPoint & { /** The scenario's own mesh. */ current?: boolean; /** kube-proxy iptables first-packet rule walk per new connection to a ClusterIP, µs (iptables dataplane only). */ natWalkUs?: number })[];
   /** Why the footprint is missing, if it is. */
@@ -215,19 +217,19 @@ function servicesPoints(s: Scenario, a: ArchitectureId, mesh: FootprintResult['m
 }
 
 /** CPU against pods: the mesh's added vCPU per 1000 rps (over no mesh) at the scenario's rate per pod. */
-function cpuScalingOf(s: Scenario, r: ArchitectureEstimate, base: ArchitectureEstimate | undefined): Pick<ArchitectureEstimate, 'cpuScaling' | 'rpsPerPod'> {
+function cpuScalingOf(s: Scenario, r: ArchitectureEstimate, base: ArchitectureEstimate | undefined): Pick<ArchitectureEstimate, 'cpuScaling' | 'trafficRps' | 'addedCpu'> {
   if (!r.footprint || !r.cpuTotal || !base?.cpuTotal || r.rps === undefined) return {};
   const simulatedPods = simulatedPodsOf(s);
   const added = r.cpuTotal.container + r.cpuTotal.kernel - (base.cpuTotal.container + base.cpuTotal.kernel);
-  const rpsPerPod = r.rps / simulatedPods;
   // 10 … 2,000 pods whatever the scenario's mesh (the simulated pods are the floor), and its own size.
   const own = r.footprint!.mesh.pods;
   const pods = [...new Set([own, ...SCALING_PODS.filter((p) => p >= simulatedPods)])].sort((x, y) => x - y);
-  const cpu = cpuCurve(scalingCurve(s, r.architecture, { pods }), { addedVcpuPer1000Rps: r.architecture === 'no-mesh' ? 0 : added, rpsPerPod });
-  return { rpsPerPod, cpuScaling: cpu.map((p) => (p.pods === own ? { ...p, current: true } : p)) };
+  const cpu = cpuCurve(scalingCurve(s, r.architecture, { pods }), { addedVcpuPer1000Rps: r.architecture === 'no-mesh' ? 0 : added, rps: r.rps });
+  // The load stays the scenario's as the mesh grows: more pods share it, they do not multiply it.
+  return { trafficRps: r.rps, addedCpu: r.architecture === 'no-mesh' ? 0 : added, cpuScaling: cpu.map((p) => (p.pods === own ? { ...p, current: true } : p)) };
 }
 
-type Core = Omit<ArchitectureEstimate, 'architecture' | 'name' | 'notes' | 'unsupported' | 'footprint' | 'scaling' | 'servicesScaling' | 'cpuScaling' | 'rpsPerPod' | 'footprintError'>;
+type Core = Omit<ArchitectureEstimate, 'architecture' | 'name' | 'notes' | 'unsupported' | 'footprint' | 'scaling' | 'servicesScaling' | 'cpuScaling' | 'trafficRps' | 'addedCpu' | 'footprintError'>;
 
 /** The estimate for one compiled architecture at the scenario's load (or at `rps` when given). */
 /** `light`: skip the saturation search and the load curve (for the low/high band). */

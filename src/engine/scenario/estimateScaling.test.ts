@@ -13,8 +13,8 @@ const small: ScenarioInput = { ...base, architectures: ['no-mesh', 'sidecar-envo
 describe('scaling curves in the estimate', () => {
   const [noMesh, sidecar, ambient] = estimateScenario(small).results;
 
-  it('CPU against pods: reserved and idle from the footprint, traffic = added vCPU per 1000 rps × rate per pod × pods', () => {
-    expect(sidecar.rpsPerPod).toBeCloseTo(1000 / 2, 9); // 1000 rps over the Fortio client and server
+  it('CPU against pods: reserved and idle from the footprint, traffic = added vCPU per 1000 rps × the scenario’s rate, whatever the mesh size', () => {
+    expect(sidecar.trafficRps).toBe(1000); // the preset's 1,000 rps in all, not per pod
     const added = sidecar.cpuTotal!.container + sidecar.cpuTotal!.kernel - (noMesh.cpuTotal!.container + noMesh.cpuTotal!.kernel);
     expect(added).toBeGreaterThan(0);
     expect(sidecar.cpuScaling!.map((p) => p.pods)).toEqual(sidecar.scaling!.map((p) => p.pods));
@@ -22,7 +22,7 @@ describe('scaling curves in the estimate', () => {
       const fp = sidecar.scaling![i];
       expect(p.reservedCores).toBeCloseTo(fp.cluster.reservedCpuMilli / 1000, 12);
       expect(p.idleCores).toBeCloseTo(fp.cluster.idleCpuMilli / 1000, 12);
-      expect(p.trafficCores).toBeCloseTo((added * 500 * p.pods) / 1000, 9);
+      expect(p.trafficCores).toBeCloseTo((added * 1000) / 1000, 9);
     });
     expect(sidecar.cpuScaling![0].current).toBe(true);
     // No mesh adds nothing; ambient (no per-pod proxy) adds less than sidecars at every size.

@@ -9,7 +9,7 @@ import { CpuSection } from './CpuSection';
 import { CurvesSection } from './CurvesSection';
 import { DetailsPanel } from './DetailsPanel';
 import { FeatureTable } from './FeatureTable';
-import { anyFailures, figuresOf } from './figures';
+import { anyFailures, failureCause, figuresOf } from './figures';
 import { Headlines } from './Headlines';
 import { LatencySection } from './LatencySection';
 import { LoadTotalsSection } from './LoadTotalsSection';
@@ -124,7 +124,7 @@ export function ComparePage(props: ComparePageProps) {
       Scenario: <strong>{scenarioName}</strong>
     </p>
   );
-  const headlines = <Headlines figures={figures} onSelect={setSelection} />;
+  const headlines = <Headlines figures={figures} cause={failureCause(s)} onSelect={setSelection} />;
   const details = selection && selected && (
     <DetailsPanel selection={selection} figures={selected} simulated={simulated} citations={catalog.citations} onClose={closeDetails} />
   );

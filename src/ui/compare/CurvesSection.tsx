@@ -1,4 +1,6 @@
 import type { Sweep } from '../../machines/compareMachine';
+import { loadGeneratorNote, ofLoadGenerator, resourceName } from './stations';
+import { compactNumber as compact } from './charts/layout';
 import { SWEEP_FRACTIONS } from '../../machines/loadSweep';
 import { loadMarks } from './loadSweep';
 import { LoadSweepTable } from './LoadSweepTable';
@@ -8,7 +10,6 @@ import { mib, ms, type Figures } from './figures';
 
 const COLORS = [0, 4, 2, 5, 6, 1, 3, 7, 8];
 
-const compact = (v: number) => (v >= 1000 ? `${Number((v / 1000).toPrecision(3))}k` : `${Number(v.toPrecision(3))}`);
 
 /** The load chart's top: 10× the lightest analytic mean (keeps the knee visible), raised to show every simulated interval. */
 function loadCap(load: Figures[], sweep: Sweep | null, simulated: boolean): number {
@@ -91,7 +92,7 @@ export function CurvesSection({ figures, simulated, sweep = null, level = 0.99 }
                     <tr key={f.id}>
                       <th scope="row">{f.name}</th>
                       <td>{Math.round(e.saturationRps!).toLocaleString('en')} req/s</td>
-                      <td>{e.bottleneck?.component ?? '—'}</td>
+                      <td>{e.bottleneck ? `${resourceName(e.bottleneck)}${ofLoadGenerator(e.bottleneck.id) ? ' (the load generator’s own)' : ''}` : '—'}</td>
                       <td>{ms(at(0.5))}</td>
                       <td>{ms(at(0.9))}</td>
                     </tr>
@@ -100,6 +101,11 @@ export function CurvesSection({ figures, simulated, sweep = null, level = 0.99 }
               </tbody>
             </table>
           </div>
+          {load.some((f) => f.estimate!.bottleneck && ofLoadGenerator(f.estimate!.bottleneck.id)) && (
+            <p className="hint" data-testid="loadgen-note">
+              Where the busiest resource is the load generator’s own: {loadGeneratorNote(load.map((f) => f.estimate!.bottleneck!).find((b) => b && ofLoadGenerator(b.id))!)}.
+            </p>
+          )}
           <LoadSweepTable figures={load} sweep={sweep} simulated={simulated} level={level} />
         </>
       )}

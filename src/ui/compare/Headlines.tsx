@@ -2,12 +2,13 @@ import { headline, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
 
 /** One sentence per architecture against no mesh; each opens the hops behind it. */
-export function Headlines({ figures, onSelect }: { figures: Figures[]; onSelect: Select }) {
+/** `cause`: why every call fails whatever the design (see `failureCause`), said in the outcome clause. */
+export function Headlines({ figures, cause, onSelect }: { figures: Figures[]; cause?: string; onSelect: Select }) {
   const baseline = figures.find((f) => f.id === 'no-mesh') ?? undefined;
   return (
     <ul className="headlines" data-testid="headlines">
       {figures.map((f) => {
-        const text = headline(f, baseline);
+        const text = headline(f, baseline, cause);
         return (
           <li key={f.id} data-arch={f.id}>
             <strong>{f.name}</strong>:{' '}

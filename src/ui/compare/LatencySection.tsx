@@ -1,6 +1,6 @@
 import type { Interval } from '../../engine/replications';
 import { BarChart, type Row } from './charts/BarChart';
-import { halfWidth, ms, signedMs, type Figures } from './figures';
+import { halfWidth, ms, msDecimals, noneSucceeded, signedMs, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
 
 const PCT = [
@@ -11,7 +11,7 @@ const PCT = [
 ] as const;
 
 const iv = (i: Interval) => ({ value: i.mean, low: i.lower, high: i.upper });
-const pm = (i: Interval) => `${ms(i.mean)} ± ${halfWidth(i.halfWidth)}`;
+const pm = (i: Interval) => `${ms(i.mean)} ± ${halfWidth(i.halfWidth, msDecimals(i.mean))}`;
 
 interface Props {
   figures: Figures[];
@@ -27,9 +27,13 @@ export function LatencySection({ figures, simulated, level, successOnly = false,
   const of = successOnly ? ' of successful requests' : '';
   const ran = figures.filter((f) => !f.unsupported);
   const all = (f: Figures, what: string) => () => onSelect({ architecture: f.id, focus: { kind: 'all', label: what } });
+  // A design none of whose requests succeeded has no latency: said in words, not drawn as zero.
+  const none = (f: Figures) => simulated && noneSucceeded(f);
+  const note = (f: Figures) => (f.unsupported ? 'cannot run this scenario' : none(f) ? 'no successful requests' : undefined);
+  const allFailed = simulated && ran.length > 0 && ran.every(none);
   const rows: Row[] = figures.map((f) => ({
     id: f.id, label: f.name,
-    note: f.unsupported ? 'cannot run this scenario' : undefined,
+    note: note(f),
     values: simulated && f.simulated?.latency
       ? Object.fromEntries(PCT.map((p) => [p.key, iv(f.simulated!.latency![p.key])]))
       : { mean: f.estimate?.meanLatencyUs !== undefined ? { value: f.estimate.meanLatencyUs } : undefined },
@@ -40,6 +44,8 @@ export function LatencySection({ figures, simulated, level, successOnly = false,
     <section aria-labelledby="latency-heading" className="result-section">
       <h3 id="latency-heading">{successOnly ? 'Latency of successful requests' : 'Latency per request'}</h3>
       {successOnly && <p className="hint" data-testid="success-only">Some requests failed: latency covers only the requests that succeeded. The outcomes table above counts the failures.</p>}
+      {allFailed && <p className="hint" data-testid="no-success">No successful requests in any design: there is no latency to show. The outcomes table above counts the failures.</p>}
+      {!allFailed && <>
       <div className="chart-and-table">
         <BarChart
           title={simulated ? `Latency percentiles${of} by architecture` : 'Mean latency by architecture (analytic estimate)'}
@@ -63,6 +69,7 @@ export function LatencySection({ figures, simulated, level, successOnly = false,
               <tr key={f.id} data-arch={f.id}>
                 <th scope="row">{f.name}</th>
                 {f.unsupported ? <td colSpan={simulated ? 4 : 2}>cannot run: {f.unsupported.join('; ')}</td>
+                  : none(f) ? <td colSpan={4} data-stat="none">no successful requests</td>
                   : simulated && f.simulated?.latency ? PCT.map((p) => (
                     <td key={p.key} data-stat={p.key}>
                       <NumButton label={`${f.name} ${p.label} ${pm(f.simulated!.latency![p.key])}: show the hops and sources`} onClick={all(f, `${p.label} latency`)}>
@@ -94,7 +101,7 @@ export function LatencySection({ figures, simulated, level, successOnly = false,
           description={simulated ? `Paired per seed, with ${pctLevel} intervals; negative means faster than no mesh.` : 'Negative means faster than no mesh.'}
           series={simulated ? [{ key: 'p50', label: '+p50', color: 4 }, { key: 'p99', label: '+p99', color: 0 }] : [{ key: 'mean', label: '+mean (analytic)', color: 2 }]}
           rows={figures.filter((f) => f.id !== 'no-mesh').map((f) => ({
-            id: f.id, label: f.name, note: f.unsupported ? 'cannot run this scenario' : undefined,
+            id: f.id, label: f.name, note: note(f),
             values: simulated && f.simulated?.added
               ? { p50: iv(f.simulated.added.p50), p99: iv(f.simulated.added.p99) }
               : { mean: f.estimate?.addedMeanUs !== undefined ? { value: f.estimate.addedMeanUs } : undefined },
@@ -114,10 +121,10 @@ export function LatencySection({ figures, simulated, level, successOnly = false,
             {figures.filter((f) => f.id !== 'no-mesh' && !f.unsupported).map((f) => (
               <tr key={f.id} data-arch={f.id}>
                 <th scope="row">{f.name}</th>
-                {simulated && f.simulated?.added ? (['p50', 'p90', 'p99'] as const).map((k) => (
+                {none(f) ? <td colSpan={3} data-stat="none">no successful requests</td> : simulated && f.simulated?.added ? (['p50', 'p90', 'p99'] as const).map((k) => (
                   <td key={k} data-stat={`added-${k}`}>
                     <NumButton label={`${f.name} added ${k} ${signedMs(f.simulated!.added![k].mean)}: show the hops and sources`} onClick={all(f, `added ${k} latency`)}>
-                      {signedMs(f.simulated!.added![k].mean)} ± {halfWidth(f.simulated!.added![k].halfWidth)}
+                      {signedMs(f.simulated!.added![k].mean)} ± {halfWidth(f.simulated!.added![k].halfWidth, 2)}
                     </NumButton>
                   </td>
                 )) : (
@@ -132,6 +139,7 @@ export function LatencySection({ figures, simulated, level, successOnly = false,
           </tbody>
         </table>
       </div>
+      </>}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { Sweep } from '../../machines/compareMachine';
-import { halfWidth, ms, type Figures } from './figures';
+import { halfWidth, msDecimals, ms, type Figures } from './figures';
 import { analyticMeanAt, simulatedPoints, type SimulatedAt } from './loadSweep';
 import { ScrollBox } from './ScrollBox';
 
@@ -13,7 +13,7 @@ export function LoadSweepTable({ figures, sweep, simulated, level }: { figures: 
     const a = analyticMeanAt(f, p.rps);
     return a.atMost ? `≤ ${ms(a.us)} (below the curve’s lightest load)` : `${ms(a.us)} (read off the curve)`;
   };
-  const ci = (v: SimulatedAt['mean']) => `${ms(v.mean)} ± ${halfWidth(v.halfWidth)}`;
+  const ci = (v: SimulatedAt['mean']) => `${ms(v.mean)} ± ${halfWidth(v.halfWidth, msDecimals(v.mean))}`;
   return (
     <ScrollBox label="Latency against offered load, table">
       <table className="figures" data-testid="load-sweep-table" data-sweep={sweep?.status ?? 'none'}>

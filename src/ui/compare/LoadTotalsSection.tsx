@@ -1,5 +1,6 @@
 import type { Scenario } from '../../model/scenario';
 import { cpuTotal, mib, percent, type Figures } from './figures';
+import { ofLoadGenerator, resourceName } from './stations';
 
 /** The load the figures are scaled to: the offered rate (open load), else the simulated or estimated throughput. */
 export function rateOf(f: Figures, scenario: Scenario): number | undefined {
@@ -57,7 +58,7 @@ export function LoadTotalsSection({ figures, scenario, simulated }: { figures: F
                   <td data-stat="reserved-cores">{fp ? cores(fp.cluster.reservedCpuMilli / 1000) : '—'}</td>
                   <td data-stat="memory">{fp ? `${mib(fp.cluster.usedMemoryMiB)} / ${mib(fp.cluster.reservedMemoryMiB)}` : '—'}</td>
                   <td data-stat="utilisation" className={b && b.utilization >= 0.8 ? 'bad' : undefined}>
-                    {b ? `${b.id}: ${b.utilization >= 1 ? 'over 100\u00a0%' : percent(b.utilization)}` : '—'}
+                    {b ? `${resourceName(b)}${ofLoadGenerator(b.id) ? ' (the load generator’s own)' : ''}: ${b.utilization >= 1 ? 'over 100\u00a0%' : percent(b.utilization)}` : '—'}
                   </td>
                 </tr>
               );

@@ -1,7 +1,7 @@
 import { ScrollBox } from './ScrollBox';
 import { percent, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
-import { bottleneckSentence, busiestStations, stationLabel } from './stations';
+import { bottleneckSentence, busiestStations, ofLoadGenerator, stationLabel } from './stations';
 
 const NBSP = '\u00a0';
 const plusMinus = (mean: string, hw: number, fmt: (x: number) => string) => (Number.isFinite(hw) && hw > 0 ? `${mean} ± ${fmt(hw)}` : mean);
@@ -46,7 +46,7 @@ export function QueueSection({ figures, simulated, level, onSelect }: { figures:
                 return (
                   <tr key={`${f.id}-${s.id}`} data-arch={f.id} data-station={s.id}>
                     {i === 0 ? <th scope="row" rowSpan={busiestStations(f, 3).length}>{f.name}</th> : null}
-                    <td>{label}</td>
+                    <td>{label}{ofLoadGenerator(s.id) && <span className="hint" data-testid="loadgen-flag"> (the load generator’s own)</span>}</td>
                     <td>{s.servers}</td>
                     <td data-stat="utilisation" className={s.utilization.mean >= 0.8 ? 'bad' : undefined}>
                       <NumButton label={`${f.name} ${label} ${percent(s.utilization.mean)} busy: show the hops and sources`} onClick={open}>

@@ -77,6 +77,11 @@ export function ResilienceControls({ scenario, estimate, update }: { scenario: S
           </select>
         </div>
       )}
+      {failure.kind === 'pod-down' && scenario.topology.services.find((x) => x.id === target)?.replicas === 1 && (
+        <p className="hint warning" data-testid="single-replica-warning">
+          {target} has one replica: its only replica is down, so every call to it fails whatever the design. Add replicas under Topology to see how each design routes around a pod down.
+        </p>
+      )}
       {failure.kind === 'delay' && (
         <NumberField label="Added delay" unit="ms" min={0.001} max={60_000} value={failure.addedUs / 1000}
           onCommit={(v) => setFailure({ ...failure, addedUs: v * 1000 })} />

@@ -1,29 +1,36 @@
 import { ScrollBox } from './ScrollBox';
+import { compactNumber as compact } from './charts/layout';
 import { LineChart } from './charts/LineChart';
 import { mib, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
 import { cores, footprintSources, NAT_SOURCE } from './scaling';
 
 const COLORS = [0, 4, 2, 5, 6, 1, 3, 7, 8];
-const compact = (v: number) => (v >= 1000 ? `${Number((v / 1000).toPrecision(3))}k` : `${Number(v.toPrecision(3))}`);
 const NBSP = '\u00a0';
 
 /**
- * The rest of the closed-form scaling: CPU (reserved, and used at the scenario's rate per pod) against
+ * The rest of the closed-form scaling: CPU (reserved, and used at the scenario's total rate) against
  * pods, and memory against the number of services. Each chart has a table; every number opens the
  * footprint components and their sources.
  */
+/** "traffic: the scenario's 1,000 requests per second in all, whatever the mesh size". */
+export function trafficText(rate: number | undefined, perDesign: string | null): string {
+  const fixed = 'in all, whatever the mesh size (the load does not grow with the pods)';
+  if (rate !== undefined) return `traffic: the scenario’s ${Number(rate.toPrecision(3)).toLocaleString('en')} requests per second ${fixed}`;
+  return `traffic: the scenario’s requests per second${perDesign ? ` (each design’s throughput under closed load: ${perDesign})` : ''} ${fixed}`;
+}
+
 export function ScalingSection({ figures, onSelect }: { figures: Figures[]; onSelect: Select }) {
   const ran = figures.filter((f) => !f.unsupported && f.estimate);
   const cpu = ran.filter((f) => f.estimate!.cpuScaling?.length);
   const svc = ran.filter((f) => f.estimate!.servicesScaling?.length);
   if (!cpu.length && !svc.length) return null;
   const open = (f: Figures, label: string) => () => onSelect({ architecture: f.id, focus: { kind: 'memory', label } });
-  // Under closed load each design reaches its own throughput, so the rate per pod can differ by design.
-  const rates = cpu.map((f) => f.estimate!.rpsPerPod);
+  // Under closed load each design reaches its own throughput, so the rate can differ by design.
+  const rates = cpu.map((f) => f.estimate!.trafficRps);
   const rate = rates.every((r) => r === rates[0]) ? rates[0] : undefined;
   const perDesign = rate === undefined && rates.length > 0
-    ? cpu.map((f) => `${f.name} ${Number(f.estimate!.rpsPerPod!.toPrecision(3)).toLocaleString('en')}`).join(', ')
+    ? cpu.map((f) => `${f.name} ${Number(f.estimate!.trafficRps!.toPrecision(3)).toLocaleString('en')}`).join(', ')
     : null;
   const svcPoints = svc[0]?.estimate!.servicesScaling ?? [];
   const nat = svcPoints.some((p) => p.natWalkUs !== undefined);
@@ -37,8 +44,8 @@ export function ScalingSection({ figures, onSelect }: { figures: Figures[]; onSe
           <p className="hint">
             Closed form, whole cluster, in cores. Reserved: the mesh components’ pod-spec requests × instances (cited chart
             defaults). Used: their idle CPU (mostly our estimates) plus the traffic — the CPU per request the design adds over
-            no mesh (analytic estimate) at the scenario’s {rate !== undefined ? `${Number(rate.toPrecision(3)).toLocaleString('en')} requests per second per pod` : perDesign ? `rate per pod (requests per second per pod: ${perDesign})` : 'rate per pod'}{' '}
-            (its load ÷ the pods it simulates) × pods. Services grow with pods as in the memory curve.
+            no mesh (analytic estimate) × <span data-testid="traffic-rate">{trafficText(rate, perDesign)}</span>. So the
+            traffic term is flat and the curve grows with idle CPU. Services grow with pods as in the memory curve.
             {below && ' A design whose path costs less CPU than no mesh’s kube-proxy path comes out below zero: the table shows it, the chart starts at zero.'}
           </p>
           <div className="chart-and-table">

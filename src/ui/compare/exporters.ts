@@ -85,10 +85,10 @@ export function comparisonJson(view: ComparisonView, estimate: ScenarioEstimate 
       architecture: e.architecture,
       footprint: e.footprint ?? null,
       scaling: {
-        note: 'Closed-form footprint model. memoryAgainstPods and cpuAgainstPods: services grow in the scenario’s ratio; cpuAgainstPods traffic = added vCPU per 1000 rps (analytic estimate) × rpsPerPod × pods. memoryAgainstServices: pods held fixed; natWalkUs = kube-proxy iptables first-packet rule walk per new connection to a Service IP.',
+        note: 'Closed-form footprint model. memoryAgainstPods and cpuAgainstPods: services grow in the scenario’s ratio; cpuAgainstPods traffic = added vCPU per 1000 rps (analytic estimate) × trafficRps ÷ 1000, the scenario’s total rate held fixed at every mesh size. memoryAgainstServices: pods held fixed; natWalkUs = kube-proxy iptables first-packet rule walk per new connection to a Service IP.',
         memoryAgainstPods: e.scaling ?? [],
         cpuAgainstPods: e.cpuScaling ?? [],
-        rpsPerPod: e.rpsPerPod ?? null,
+        trafficRps: e.trafficRps ?? null,
         memoryAgainstServices: e.servicesScaling ?? [],
       },
     })) ?? [],

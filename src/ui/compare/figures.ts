@@ -1,6 +1,8 @@
 import type { ArchitectureEstimate, ScenarioEstimate } from '../../engine/scenario/estimate';
 import type { ArchitectureView, ComparisonView } from '../../engine/scenario/view';
 import type { ArchitectureId } from '../../model/architecture';
+import type { Scenario } from '../../model/scenario';
+import { formatMiB } from './numbers';
 
 /**
  * What the Compare page shows for each architecture, from the analytic estimate and (when it belongs
@@ -60,10 +62,8 @@ export function signedVcpu(x: number): string {
   return `${x < 0 ? MINUS : '+'}${vcpu(Math.abs(x))}`;
 }
 
-export function mib(x: number): string {
-  if (!Number.isFinite(x)) return '—';
-  return x >= 10_240 ? `${(x / 1024).toFixed(1)}${NBSP}GiB` : `${x >= 100 ? x.toFixed(0) : x.toFixed(1)}${NBSP}MiB`;
-}
+/** Memory: MiB below 1 GiB, GiB above (see `formatMiB`). */
+export const mib = formatMiB;
 
 /** Total CPU (container + kernel), vCPU per 1000 rps: simulated when available, else the estimate. */
 export function cpuTotal(f: Figures): number | undefined {
@@ -76,14 +76,37 @@ export function cpuTotal(f: Figures): number | undefined {
  * One sentence per architecture, against no mesh: "+0.21 ms p99 and +0.19 vCPU per 1000 rps vs no
  * mesh" from the simulation; from the estimate, the mean latency, said to be an estimate.
  */
-export function headline(f: Figures, baseline: Figures | undefined): string {
+export function headline(f: Figures, baseline: Figures | undefined, cause?: string): string {
   const main = latencyHeadline(f, baseline);
-  const outcome = outcomeSentence(f);
+  const outcome = outcomeSentence(f, cause);
   return outcome ? `${main} ${outcome}` : main;
+}
+
+/**
+ * Why every call fails whatever the design, from the scenario alone: a pod down in a service whose
+ * only replica it is. Undefined when some replica stays up.
+ */
+export function failureCause(s: Scenario): string | undefined {
+  if (s.failure.kind !== 'pod-down') return undefined;
+  const service = s.failure.service;
+  const svc = s.topology.services.find((x) => x.id === service);
+  return svc && svc.replicas === 1 ? 'no replica was up' : undefined;
+}
+
+/** The simulation finished and no measured request succeeded: there is no latency to show. */
+export function noneSucceeded(f: Figures): boolean {
+  const o = outcomesOf(f);
+  return !!o && o.failed >= 1 - 1e-9;
 }
 
 function latencyHeadline(f: Figures, baseline: Figures | undefined): string {
   const of = (outcomesOf(f)?.failed ?? 0) > 0 ? ' of successful requests' : '';
+  if (!f.unsupported?.length && noneSucceeded(f)) {
+    const cpu = cpuTotal(f);
+    return f.id === 'no-mesh'
+      ? `Baseline: no successful requests${cpu !== undefined ? `; ${vcpu(cpu)} vCPU per 1000 rps` : ''}.`
+      : 'No successful requests: no latency to compare.';
+  }
   if (f.unsupported?.length) return `Cannot run this scenario: ${f.unsupported.join('; ')}`;
   const cpu = cpuTotal(f);
   const baseCpu = baseline ? cpuTotal(baseline) : undefined;
@@ -91,18 +114,34 @@ function latencyHeadline(f: Figures, baseline: Figures | undefined): string {
     const lat = f.simulated?.latency ? `p99${of} ${ms(f.simulated.latency.p99.mean)}` : f.estimate?.meanLatencyUs !== undefined ? `mean ${ms(f.estimate.meanLatencyUs)} (analytic estimate)` : '';
     return `Baseline: ${lat}${cpu !== undefined ? ` and ${vcpu(cpu)} vCPU per 1000 rps` : ''}.`;
   }
-  const cpuText = cpu !== undefined && baseCpu !== undefined ? ` and ${signedVcpu(cpu - baseCpu)} vCPU per 1000 rps` : '';
-  if (f.simulated?.added) return `${signedMs(f.simulated.added.p99.mean)} p99${of}${cpuText} vs no mesh.`;
+  // No mesh unticked: it is still simulated (added latency is paired on its seeds) and estimated, just not
+  // shown; the CPU difference then comes from the estimate, said so.
+  const hidden = !baseline;
+  const added = f.estimate?.addedCpu;
+  const cpuText = cpu !== undefined && baseCpu !== undefined ? ` and ${signedVcpu(cpu - baseCpu)} vCPU per 1000 rps`
+    : hidden && added !== undefined ? ` and ${signedVcpu(added)} vCPU per 1000 rps${f.simulated?.added ? ' (analytic estimate)' : ''}` : '';
+  const vs = hidden ? 'vs no mesh (the baseline, not shown)' : 'vs no mesh';
+  if (f.simulated?.added) return `${signedMs(f.simulated.added.p99.mean)} p99${of}${cpuText} ${vs}.`;
   if (f.estimate?.saturated) return `Saturated at this load: a ${f.estimate.bottleneck?.component ?? ''} resource is over 100 % busy (analytic estimate).`.replace('a  resource', 'a resource');
-  if (f.estimate?.addedMeanUs !== undefined) return `${signedMs(f.estimate.addedMeanUs)} mean${cpuText} vs no mesh (analytic estimate).`;
+  if (f.estimate?.addedMeanUs !== undefined) return `${signedMs(f.estimate.addedMeanUs)} mean${cpuText} vs no mesh (analytic estimate${hidden ? '; the baseline is not shown' : ''}).`;
   return '';
 }
 
-/** An interval's half-width in ms, two significant digits ("0.0043"), for "0.19 ms ± 0.0043". */
-export function halfWidth(us: number): string {
+/** Decimals `ms` shows for a value: two, three below 0.1 ms. */
+export function msDecimals(us: number): number {
+  return Math.abs(us / 1000) < 0.1 ? 3 : 2;
+}
+
+/**
+ * An interval's half-width in ms at its value's precision, with the unit: "0.19 ms ± 0.01 ms"; one
+ * too small to show at that precision reads "<0.01 ms" rather than more digits than the value has.
+ */
+export function halfWidth(us: number, decimals = 2): string {
   if (!Number.isFinite(us)) return '∞';
-  if (us === 0) return '0';
-  return String(Number((us / 1000).toPrecision(2)));
+  const v = us / 1000;
+  const step = 10 ** -decimals;
+  if (v > 0 && v < step / 2) return `<${step.toFixed(decimals)}${NBSP}ms`;
+  return `${v.toFixed(decimals)}${NBSP}ms`;
 }
 
 /** What happened to the measured requests (simulation only): shares and per-request counts, means. */
@@ -150,9 +189,13 @@ export function perRequest(x: number): string {
  * The outcome clause of a headline, empty when every request succeeded without retries: "20 % of
  * requests failed." or "Retries (0.25 per request) kept failures to 0.8 %."
  */
-export function outcomeSentence(f: Figures): string {
+export function outcomeSentence(f: Figures, cause?: string): string {
   const o = outcomesOf(f);
   if (!o || (o.failed === 0 && o.retries === 0 && o.timeouts === 0)) return '';
+  if (noneSucceeded(f)) {
+    const why = cause ? `: ${cause}` : '';
+    return o.retries > 0 ? `Every request failed; retries could not help${why}.` : `Every request failed${why}.`;
+  }
   const timeouts = o.timeouts > 0 ? ` ${perRequest(o.timeouts)} tries per request timed out.` : '';
   if (o.retries > 0) {
     const kept = o.failed > 0 ? `kept failures to ${percent(o.failed)}` : 'saved every request';

@@ -9,7 +9,7 @@ import { ScenarioSchema } from '../../model/scenario';
 import { applyShape, detectShape, podsPerNode } from './callGraph';
 import { linearScale, logScale, niceStep } from './charts/scale';
 import { comparisonCsv, comparisonJson, smpResult } from './exporters';
-import { anyFailures, figuresOf, halfWidth, headline, ms, outcomeSentence, percent, signedMs } from './figures';
+import { anyFailures, figuresOf, halfWidth, headline, ms, msDecimals, outcomeSentence, percent, signedMs } from './figures';
 import { parseNumber } from './numbers';
 
 const base = ScenarioSchema.parse(bench);
@@ -67,7 +67,12 @@ describe('figures and headlines', () => {
     expect(signedMs(-5)).toBe('\u22120.01\u00a0ms');
     expect(ms(187.5)).toBe('0.19\u00a0ms');
     expect(ms(Infinity)).toBe('∞');
-    expect(halfWidth(4.3)).toBe('0.0043');
+    // The half-width in the value's unit and precision, never more digits than the value.
+    expect(halfWidth(4.3, msDecimals(187.5))).toBe('<0.01\u00a0ms');
+    expect(`${ms(150)} ± ${halfWidth(0.61, msDecimals(150))}`).toBe('0.15\u00a0ms ± <0.01\u00a0ms');
+    expect(halfWidth(12, msDecimals(187.5))).toBe('0.01\u00a0ms');
+    expect(halfWidth(4.3, msDecimals(50))).toBe('0.004\u00a0ms');
+    expect(halfWidth(0, 2)).toBe('0.00\u00a0ms');
   });
 
   it('reads "+x ms p99 and +y vCPU per 1000 rps vs no mesh" from the simulation, said to be an estimate before it', () => {

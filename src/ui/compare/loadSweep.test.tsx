@@ -59,6 +59,6 @@ describe('latency against offered load: simulated points', () => {
     expect(rows[2]).toHaveTextContent('4,500 req/s (45 % of the sweep’s saturation load)');
     expect(rows[2]).toHaveTextContent('simulated (load sweep, 5 × 1,000 requests)');
     expect(within(rows[2]).getByText(/read off the curve/)).toHaveTextContent('0.95 ms (read off the curve)');
-    expect(rows[2].querySelector('[data-stat="p99"]')).toHaveTextContent('3.00 ms ± 0.2');
+    expect(rows[2].querySelector('[data-stat="p99"]')).toHaveTextContent('3.00 ms ± 0.20 ms');
   });
 });

@@ -16,6 +16,20 @@ export function formatNumber(v: number): string {
   return grouped.format(v);
 }
 
+/**
+ * Memory in one style everywhere: MiB below 1 GiB, GiB from there ("512 MiB", "8.5 GiB", "23.9 GiB"),
+ * so figures side by side read in the same unit when they are of like size.
+ */
+export function formatMiB(x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  const nbsp = '\u00a0';
+  if (Math.abs(x) >= 1024) {
+    const g = x / 1024;
+    return `${Math.abs(g) >= 100 ? g.toFixed(0) : g.toFixed(1)}${nbsp}GiB`;
+  }
+  return `${Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(1)}${nbsp}MiB`;
+}
+
 export function rangeText(r: NumberRule): string {
   return `${r.integer ? 'a whole number ' : ''}from ${formatNumber(r.min)} to ${formatNumber(r.max)}${r.unit ? ` ${r.unit}` : ''}`;
 }

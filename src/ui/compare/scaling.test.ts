@@ -7,6 +7,7 @@ import { ScenarioSchema } from '../../model/scenario';
 import { comparisonCsv, comparisonJson } from './exporters';
 import { figuresOf } from './figures';
 import { cores, footprintSources } from './scaling';
+import { trafficText } from './ScalingSection';
 import { bottleneckSentence, busiestStations, stationLabel } from './stations';
 
 /** The scaling section's and "Where it queues"'s words and numbers, and their exports. */
@@ -62,7 +63,19 @@ describe('exports', () => {
     const sc = json.footprints[2].scaling;
     expect(sc.memoryAgainstServices.map((p: { services: number }) => p.services)).toEqual([10, 20, 50, 100, 200, 500, 1000]);
     expect(sc.cpuAgainstPods.map((p: { pods: number }) => p.pods)).toEqual([10, 20, 50, 100, 200, 500, 1000, 2000]);
-    expect(sc.rpsPerPod).toBeCloseTo(500, 9);
+    expect(sc.trafficRps).toBe(1000);
     expect(footprintSources(figuresOf(estimate, view)[1])).toContain('istio-helm-values');
+  });
+});
+
+describe('CPU against pods: the traffic term', () => {
+  it('holds the scenario’s total rate fixed as the mesh grows, and says so', () => {
+    const envoy = estimate.results[1]!;
+    expect(envoy.trafficRps).toBe(1000);
+    const traffic = envoy.cpuScaling!.map((p) => p.trafficCores);
+    expect(traffic.at(-1)).toBeGreaterThan(0);
+    for (const t of traffic) expect(t).toBeCloseTo(traffic[0]!, 12); // 2,000 pods carry the same 1,000 rps as 2
+    expect(trafficText(1000, null)).toBe('traffic: the scenario’s 1,000 requests per second in all, whatever the mesh size (the load does not grow with the pods)');
+    expect(trafficText(undefined, 'A 900, B 850')).toMatch(/closed load: A 900, B 850\) in all, whatever the mesh size/);
   });
 });

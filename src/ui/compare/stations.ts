@@ -22,6 +22,28 @@ export function stationLabel(s: { id: string; kind: 'cpu' | 'threads'; node: str
   return s.component === 'nodeproxy' ? `${pool} on node ${owner}` : `${pool} of ${owner}`;
 }
 
+/** The human name of a resource known only by its id and component (the analytic estimate's bottleneck). */
+export function resourceName(b: { id: string; component: string }): string {
+  return stationLabel({ id: b.id, kind: b.id.startsWith('cpu:') ? 'cpu' : 'threads', node: '', component: b.component });
+}
+
+/** The load generator's pod id (the engine's placement names it so). */
+const LOADGEN = 'loadgen';
+
+/** Whether a resource belongs to the load generator's pod rather than to the mesh's services. */
+export function ofLoadGenerator(id: string): boolean {
+  return !id.startsWith('cpu:') && !id.startsWith('nodeproxy:') && id.slice(id.indexOf(':') + 1) === LOADGEN;
+}
+
+/** Why a load-generator resource tops the list, in words; empty for any other resource. */
+export function loadGeneratorNote(b: { id: string; component: string }): string {
+  if (!ofLoadGenerator(b.id)) return '';
+  const what = b.component === 'sidecar'
+    ? 'the load generator’s own sidecar (as in Istio’s benchmark, where the client runs with a sidecar)'
+    : `the load generator’s own ${POOL_NAMES[b.component] ?? `${b.component} pool`}`;
+  return `${what}; in a mesh of many callers this load is spread`;
+}
+
 /** The busiest resources of a simulated architecture, busiest first. */
 export function busiestStations(f: Figures, n = 5): StationLoad[] {
   return (f.simulated?.stations ?? []).slice(0, n);
@@ -36,10 +58,14 @@ export function bottleneckSentence(f: Figures): string {
   const top = f.simulated?.stations?.[0];
   if (top) {
     const hw = Number.isFinite(top.utilization.halfWidth) ? ` ± ${percent(top.utilization.halfWidth)}` : '';
-    return `Busiest: ${stationLabel(top)}, ${percent(top.utilization.mean)}${hw} busy (simulated).`;
+    return `Busiest: ${stationLabel(top)}, ${percent(top.utilization.mean)}${hw} busy (simulated).${whose(top)}`;
   }
   const b = f.estimate?.bottleneck;
   if (!b) return '';
-  const kind = b.id.startsWith('cpu:') ? 'cpu' : 'threads';
-  return `Busiest: ${stationLabel({ id: b.id, kind, node: '', component: b.component })}, ${b.utilization >= 1 ? 'over 100 %' : percent(b.utilization)} busy (analytic estimate).`;
+  return `Busiest: ${resourceName(b)}, ${b.utilization >= 1 ? 'over 100 %' : percent(b.utilization)} busy (analytic estimate).${whose(b)}`;
 }
+
+const whose = (b: { id: string; component: string }) => {
+  const note = loadGeneratorNote(b);
+  return note ? ` That is ${note}.` : '';
+};

@@ -1,3 +1,4 @@
+import { wrapLabel } from './layout';
 import { linearScale } from './scale';
 
 /**
@@ -41,8 +42,13 @@ interface Props {
 }
 
 const WIDTH = 720;
-const LABEL = 270;
+/** Room for the row labels, left of the bars; labels wrap within it (see `rowLabelLines`). */
+export const LABEL = 300;
+/** Room right of the bars for "saturates" and the stacked total. */
 const RIGHT = 135;
+/** The charts' font size in viewBox units (compare.css `figure.chart svg`). */
+export const FONT = 21;
+const LINE = 24;
 const BAR = 16;
 const GAP = 28;
 const AXIS = 36;
@@ -53,8 +59,9 @@ const saturates = (v: number | undefined) => v === Infinity;
 
 export function BarChart({ title, description, series, rows, format, unit, stacked = false, onSelect }: Props) {
   const perRow = stacked ? BAR + 4 : series.length * BAR;
-  // Room for a two-line row label (the name, then its parenthesis) at the chart's font size.
-  const pitch = Math.max(perRow + GAP, 56);
+  const labels = rows.map((r) => rowLabelLines(r.label));
+  // Room for the tallest wrapped row label at the chart's font size.
+  const pitch = Math.max(perRow + GAP, Math.max(1, ...labels.map((l) => l.lines.length)) * LINE + 10);
   const height = rows.length * pitch + AXIS + 6;
   let lo = 0;
   let hi = 0;
@@ -98,7 +105,7 @@ export function BarChart({ title, description, series, rows, format, unit, stack
           let acc = 0;
           return (
             <g key={r.id} data-row={r.id}>
-              <RowLabel label={r.label} x={LABEL - 8} y={y0 + perRow / 2} />
+              <RowLabel label={r.label} lines={labels[i]!.lines} x={LABEL - 8} y={y0 + perRow / 2} />
               {r.note && <text className="row-note" x={LABEL + 4} y={y0 + perRow / 2 + 4}>{r.note}</text>}
               {!r.note && series.map((s, k) => {
                 const d = r.values[s.key];
@@ -144,14 +151,18 @@ export function BarChart({ title, description, series, rows, format, unit, stack
   );
 }
 
-/** A row label, split before a parenthesis onto a second line so long names fit. */
-function RowLabel({ label, x, y }: { label: string; x: number; y: number }) {
-  const cut = label.indexOf(' (');
-  if (cut < 0) return <text className="row-label" x={x} y={y + 4} textAnchor="end">{label}</text>;
+/** A row label's lines: wrapped at word breaks to fit left of the bars, cut with "…" if need be. */
+export function rowLabelLines(label: string): { lines: string[]; cut: boolean } {
+  return wrapLabel(label, FONT, LABEL - 16, 3);
+}
+
+/** A row label on one or more lines, centred on the row; the full name is its tooltip. */
+function RowLabel({ label, lines, x, y }: { label: string; lines: string[]; x: number; y: number }) {
+  const top = y + 7 - ((lines.length - 1) * LINE) / 2;
   return (
-    <text className="row-label" x={x} y={y - 3} textAnchor="end">
-      <tspan x={x}>{label.slice(0, cut)}</tspan>
-      <tspan x={x} dy="1.15em" className="row-sub">{label.slice(cut + 1)}</tspan>
+    <text className="row-label" x={x} y={top} textAnchor="end">
+      <title>{label}</title>
+      {lines.map((l, k) => <tspan key={k} x={x} dy={k ? LINE : 0}>{l}</tspan>)}
     </text>
   );
 }

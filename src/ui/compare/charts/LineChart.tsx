@@ -1,3 +1,5 @@
+import { FONT } from './BarChart';
+import { textWidth, thinTicks } from './layout';
 import { linearScale, logScale } from './scale';
 
 /**
@@ -42,20 +44,38 @@ interface Props {
 }
 
 const W = 720;
-const H = 300;
-const L = 70;
-const R = 20;
-const T = 10;
-const B = 44;
+const H = 340;
+/** Top margin: the y axis's unit sits here, above the plot, clear of the top tick label. */
+const T = 44;
+/** Bottom margin: x tick labels (clear of the lowest y tick label), then the x axis title. */
+const B = 68;
+/** Baselines: the y unit above the plot, the x tick labels below it. */
+export const UNIT_BASELINE = T - 22;
+export const X_TICK_DY = 32;
+
+/**
+ * Where the plot sits and which x ticks are drawn: the left margin fits the widest y tick label, the
+ * right margin half the last x tick label, and x ticks that would overlap are thinned out.
+ */
+export function lineChartLayout(xLo: number, xHi: number, yMax: number, formatX: (v: number) => string, formatY: (v: number) => string) {
+  const y0 = linearScale(0, yMax, H - B, T);
+  const yLabels = y0.ticks.map(formatY);
+  const L = Math.max(60, Math.ceil(Math.max(...yLabels.map((l) => textWidth(l, FONT)))) + 14);
+  const probe = logScale(xLo, xHi, 0, 1);
+  const halfLast = probe.ticks.length ? textWidth(formatX(probe.ticks.at(-1)!), FONT) / 2 : 0;
+  const R = Math.max(20, Math.ceil(halfLast) + 6);
+  const x = logScale(xLo, xHi, L, W - R);
+  const xTicks = thinTicks(x.ticks.map((t) => ({ at: x.at(t), label: formatX(t), value: t })), FONT);
+  return { W, H, L, R, T, B, x, y: y0, xTicks };
+}
 
 export function LineChart({ title, description, lines, xLabel, yLabel, formatX, formatY, yCap }: Props) {
   const pts = lines.flatMap((l) => [...l.points, ...(l.marks ?? []).map((m) => ({ x: m.x, y: m.high ?? m.y }))])
     .filter((p) => Number.isFinite(p.x) && p.x > 0 && Number.isFinite(p.y));
   if (pts.length === 0) return null;
   const xs = pts.map((p) => p.x);
-  const x = logScale(Math.min(...xs), Math.max(...xs) === Math.min(...xs) ? Math.min(...xs) * 10 : Math.max(...xs), L, W - R);
   const yMax = Math.min(Math.max(...pts.map((p) => p.y)), yCap ?? Infinity);
-  const y = linearScale(0, yMax, H - B, T);
+  const { L, R, x, y, xTicks } = lineChartLayout(Math.min(...xs), Math.max(...xs) === Math.min(...xs) ? Math.min(...xs) * 10 : Math.max(...xs), yMax, formatX, formatY);
   const clampY = (v: number) => y.at(Math.min(v, y.max));
   return (
     <figure className="chart">
@@ -71,14 +91,14 @@ export function LineChart({ title, description, lines, xLabel, yLabel, formatX, 
             <text x={L - 6} y={y.at(t) + 4} textAnchor="end">{formatY(t)}</text>
           </g>
         ))}
-        {x.ticks.map((t) => (
-          <g key={`x${t}`} className="tick">
-            <line x1={x.at(t)} x2={x.at(t)} y1={T} y2={H - B} />
-            <text x={x.at(t)} y={H - B + 16} textAnchor="middle">{formatX(t)}</text>
+        {xTicks.map((t) => (
+          <g key={`x${t.value}`} className="tick x-tick">
+            <line x1={t.at} x2={t.at} y1={T} y2={H - B} />
+            <text x={t.at} y={H - B + X_TICK_DY} textAnchor="middle">{t.label}</text>
           </g>
         ))}
         <text className="axis-label" x={(L + W - R) / 2} y={H - 6} textAnchor="middle">{xLabel}</text>
-        <text className="axis-label" x={12} y={T + 10}>{yLabel}</text>
+        <text className="axis-label y-unit" x={4} y={UNIT_BASELINE}>{yLabel}</text>
         {lines.map((l) => {
           const d = l.points.filter((p) => p.x > 0 && Number.isFinite(p.y)).map((p, i) => `${i ? 'L' : 'M'}${x.at(p.x).toFixed(1)},${clampY(p.y).toFixed(1)}`).join('');
           const marks = (l.marks ?? []).filter((m) => Number.isFinite(m.y) && m.x > 0);

@@ -1,0 +1,68 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO } from '../../app/compareModels';
+import { runComparison } from '../../engine/compare';
+import { estimateScenario } from '../../engine/scenario/estimate';
+import { toComparisonView } from '../../engine/scenario/view';
+import { ScenarioSchema } from '../../model/scenario';
+import { figuresOf, mib } from './figures';
+import { LoadTotalsSection } from './LoadTotalsSection';
+import { formatMiB } from './numbers';
+import { QueueSection } from './QueueSection';
+import { bottleneckSentence, loadGeneratorNote, ofLoadGenerator, resourceName } from './stations';
+
+afterEach(cleanup);
+
+const NOTE = 'the load generator’s own sidecar (as in Istio’s benchmark, where the client runs with a sidecar); in a mesh of many callers this load is spread';
+
+describe('resources of the load generator', () => {
+  it('tells the load generator’s pool from the mesh’s', () => {
+    expect(ofLoadGenerator('sidecar:loadgen')).toBe(true);
+    expect(ofLoadGenerator('app:loadgen')).toBe(true);
+    expect(ofLoadGenerator('sidecar:fortio-server-0')).toBe(false);
+    expect(ofLoadGenerator('cpu:n0')).toBe(false);
+    expect(ofLoadGenerator('nodeproxy:n0')).toBe(false);
+    expect(loadGeneratorNote({ id: 'sidecar:loadgen', component: 'sidecar' })).toBe(NOTE);
+    expect(loadGeneratorNote({ id: 'sidecar:fortio-server-0', component: 'sidecar' })).toBe('');
+  });
+
+  it('names resources in words, not station ids', () => {
+    expect(resourceName({ id: 'sidecar:loadgen', component: 'sidecar' })).toBe('sidecar workers of loadgen');
+    expect(resourceName({ id: 'cpu:n1', component: 'node' })).toBe('cores of node n1');
+    expect(resourceName({ id: 'nodeproxy:n0', component: 'nodeproxy' })).toBe('node proxy workers on node n0');
+  });
+
+  // The default scenario, simulated briefly: the client's 2-worker sidecar is the busiest resource.
+  const s = ScenarioSchema.parse({ ...DEFAULT_SCENARIO, architectures: ['no-mesh', 'sidecar-envoy', 'ambient'], run: { warmupRequests: 100, measuredRequests: 800 } });
+  const figs = figuresOf(estimateScenario(s), toComparisonView(runComparison(s, { replications: 2 })));
+
+  it('says where it is shown when the busiest resource is the load generator’s sidecar', () => {
+    const envoy = figs[1]!;
+    expect(envoy.simulated!.stations![0]!.id).toBe('sidecar:loadgen');
+    expect(bottleneckSentence(envoy)).toMatch(new RegExp(`^Busiest: sidecar workers of loadgen, .* busy \\(simulated\\)\\. That is ${NOTE.replace(/[()]/g, '\\$&')}\\.$`));
+    render(<QueueSection figures={figs} simulated level={0.99} onSelect={() => {}} />);
+    const row = screen.getByTestId('queues-table').querySelector('tr[data-station="sidecar:loadgen"]')!;
+    expect(row).toHaveTextContent('the load generator’s own');
+    expect(within(screen.getByTestId('bottlenecks')).getByText(/sidecar workers of loadgen/).closest('li')).toHaveTextContent(NOTE);
+  });
+
+  it('shows human names in the totals table', () => {
+    render(<LoadTotalsSection figures={figs} scenario={s} simulated />);
+    const text = screen.getByTestId('totals-table').textContent!;
+    expect(text).not.toMatch(/\b(cpu|sidecar|nodeproxy):[\w-]+/);
+    expect(text).toMatch(/cores of node n\d|workers of|workers on node/);
+  });
+});
+
+describe('memory in one unit style', () => {
+  it('switches MiB to GiB at 1 GiB, the same everywhere', () => {
+    expect(formatMiB(8749)).toBe('8.5\u00a0GiB');
+    expect(formatMiB(24474)).toBe('23.9\u00a0GiB');
+    expect(formatMiB(512)).toBe('512\u00a0MiB');
+    expect(formatMiB(42.25)).toBe('42.3\u00a0MiB');
+    expect(formatMiB(1024)).toBe('1.0\u00a0GiB');
+    expect(formatMiB(258048)).toBe('252\u00a0GiB');
+    expect(mib).toBe(formatMiB);
+  });
+});
