@@ -1,0 +1,60 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import failures from '../models/presets/failures-and-retries.json';
+import { eventKey } from '../src/machines/trace/buffer';
+import { TraceSession } from '../src/worker/trace/session';
+import { launchChromium } from './chromium';
+
+// Fixes found by a first-time user of the Simulate page (built site, real Chromium): the event list
+// after a seek, and the page's scroll position when the camera buttons are used.
+
+const baseURL = inject('baseURL');
+let browser: Browser;
+const errors: string[] = [];
+
+async function open(query: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${baseURL}#/simulate?${query}`);
+  await page.getByTestId('scene').waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => (window.__meshpathScene?.frames ?? 0) > 0, null, { timeout: 30_000 });
+  return page;
+}
+
+const listedKeys = (page: Page) => page.locator('.sim-events tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-event')));
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(() => browser?.close());
+
+describe('Simulate page fixes (built site, Chromium)', () => {
+  it('after a seek to the middle of the run, the list shows the hops up to the seek point, newest last', async () => {
+    const page = await open('preset=failures-and-retries&arch=sidecar-envoy&view=trace&gl=0');
+    const slider = page.getByLabel('Seek');
+    await slider.click(); // the middle of the run: between two requests, after 14 of them
+    const t = Number(await slider.inputValue());
+    const s = new TraceSession(failures, 'sidecar-envoy', 'trace');
+    const before = s.history(0, t).records.filter((r) => r.enter <= t)
+      .sort((a, b) => a.enter - b.enter || a.leave - b.leave || a.request - b.request || a.hop - b.hop);
+    expect(before.length).toBeGreaterThan(150); // the run really has a past at the seek point
+    const lastKey = eventKey(before[before.length - 1]);
+    await expect.poll(async () => (await listedKeys(page)).at(-1), { timeout: 10_000 }).toBe(lastKey);
+    const keys = await listedKeys(page);
+    expect(keys).toEqual(before.slice(-keys.length).map(eventKey));
+    expect(keys.length).toBe(150);
+    const text = (await page.getByTestId('event-count').textContent()) ?? '';
+    expect(text).not.toContain('No hop has started yet');
+    expect(text).toContain('(where playback jumped to)');
+    expect(text).toContain('the list also shows the 150 before it');
+    await page.close();
+  });
+
+  it('logged no errors', () => {
+    expect(errors.filter((e) => !/GPU stall|THREE\.Clock/.test(e))).toEqual([]);
+  });
+});
