@@ -54,6 +54,28 @@ describe('Simulate page fixes (built site, Chromium)', () => {
     await page.close();
   });
 
+  it('the camera buttons, scrolled to under the sticky playback bar, are revealed below it: the page does not jump to the top', async () => {
+    const page = await open('preset=nodes-30&aa=0');
+    const bar = page.locator('.sim-controls');
+    for (const name of ['Follow a packet', 'Into the kernel of']) {
+      await page.evaluate(() => window.scrollTo(0, 649)); // the picture fills the window; its toolbar is under the bar
+      const button = page.getByRole('button', { name, exact: true });
+      await button.click();
+      await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
+      const y = await page.evaluate(() => window.scrollY);
+      expect(y).toBeGreaterThan(300); // it was 0: the reveal landed under the bar, and the page scrolled again
+      expect(y).toBeLessThanOrEqual(649);
+      const barBottom = (await bar.boundingBox())!.y + (await bar.boundingBox())!.height;
+      expect((await button.boundingBox())!.y).toBeGreaterThanOrEqual(barBottom);
+    }
+    // Reached by keyboard, the focused control is not hidden under the bar either.
+    await page.evaluate(() => window.scrollTo(0, 649));
+    await page.getByRole('button', { name: 'Overview', exact: true }).focus();
+    const barBox = (await bar.boundingBox())!;
+    expect((await page.getByRole('button', { name: 'Overview', exact: true }).boundingBox())!.y).toBeGreaterThanOrEqual(barBox.y + barBox.height);
+    await page.close();
+  });
+
   it('logged no errors', () => {
     expect(errors.filter((e) => !/GPU stall|THREE\.Clock/.test(e))).toEqual([]);
   });
