@@ -5,6 +5,7 @@ import type { TraceBuffer, TraceEvent } from '../../machines/trace/buffer';
 import type { TraceLayout } from '../../worker/trace/protocol';
 import { formatDuration } from '../format';
 import { COMPONENT_NAMES, FAILED_OUTCOMES, eventCountText, filterOptions, NO_FILTER, OUTCOMES, placeOf, visibleEvents, type EventFilter } from './eventFilter';
+import { callerSideSpan } from './inspectorData';
 import { formatSimTime } from './timeFormat';
 
 const LIMIT = 150;
@@ -179,7 +180,7 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
                   </td>
                   <td className="col-kind"><code>{hop.kind}</code></td>
                   <td className="col-where">{placeOf(hop, layout)}</td>
-                  <td>{formatDuration(e.leave - e.enter)}</td>
+                  <td>{callerSideSpan(e, formatDuration)?.short ?? formatDuration(e.leave - e.enter)}</td>
                   <td className="col-queued">{e.queueWait > 0 ? formatDuration(e.queueWait) : '—'}</td>
                 </tr>
               );
