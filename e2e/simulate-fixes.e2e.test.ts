@@ -76,6 +76,16 @@ describe('Simulate page fixes (built site, Chromium)', () => {
     await page.close();
   });
 
+  it('a notice about a bad arch= goes once an architecture is chosen from the list', async () => {
+    const page = await open('preset=one-request-slowly&arch=cilium&gl=0');
+    const notice = page.getByTestId('url-notice');
+    await expect.poll(() => notice.textContent()).toContain('arch=‘cilium’ names no architecture');
+    await page.getByLabel('Architecture').selectOption('cilium-ebpf');
+    await expect.poll(() => page.getByTestId('scene').getAttribute('data-arch'), { timeout: 20_000 }).toBe('cilium-ebpf');
+    expect(await notice.count()).toBe(0);
+    await page.close();
+  });
+
   it('logged no errors', () => {
     expect(errors.filter((e) => !/GPU stall|THREE\.Clock/.test(e))).toEqual([]);
   });
