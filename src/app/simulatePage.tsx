@@ -12,7 +12,7 @@ import { createTraceClient, type TraceClient } from '../worker/trace/client';
 import type { TraceLayout, View } from '../worker/trace/protocol';
 import { routeHash } from './router';
 import { useBenchSession } from './simulate/bench';
-import { DEFAULT_ARCH, PROTOCOL_NAMES, readParams, type PageParams, type Protocol } from './simulate/params';
+import { DEFAULT_ARCH, dropNoticesFor, PROTOCOL_NAMES, readParams, type PageParams, type Protocol } from './simulate/params';
 import { useTraceSession } from './simulate/useTraceSession';
 
 const DEFAULT_SLOWDOWN: Record<View, number> = { trace: 10_000, load: 1_000 };
@@ -111,6 +111,7 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
     switching.current = session.status === 'ready' ? session.layout : lastLayout;
     setSelection(null);
     setArch(id);
+    setNotices((n) => dropNoticesFor(n, 'arch')); // a valid architecture is now chosen
   };
   const onPreset = (id: string) => {
     if (!isScenarioPresetId(id) || id === presetId) return;
@@ -119,12 +120,14 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
     setSelection(null);
     setProtocol(null);
     setPresetId(id);
+    setNotices((n) => dropNoticesFor(n, 'preset'));
   };
   const onProtocol = (p: Protocol | null) => {
     keepPlayback(true, view);
     setChange(null);
     setSelection(null);
     setProtocol(p === SCENARIO_PRESETS[presetId].workload.protocol ? null : p);
+    setNotices((n) => dropNoticesFor(n, 'proto'));
   };
 
   // What the page can offer when the chosen architecture cannot run the scenario.
@@ -149,6 +152,7 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
     keepPlayback(false, v);
     setSelection(null);
     setView(v);
+    setNotices((n) => dropNoticesFor(n, 'view'));
   };
 
   const fetchState = useCallback((t: number) => client.state(t), [client]);

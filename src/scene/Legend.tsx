@@ -5,8 +5,15 @@ import {
 } from './palette';
 import { MANY_LINKS } from './linkFilter';
 
+/** Packet shapes in the words of the view shown: boxes in 3D, rectangles seen from above in 2D. */
+const SHAPE_WORDS = {
+  '3d': { request: 'tall', response: 'flat', handler: 'cube', queued: 'dimmed, smaller, lifted' },
+  '2d': { request: 'upright rectangle', response: 'wide rectangle', handler: 'square', queued: 'dimmed, smaller, raised above its path' },
+} as const;
+
 /** The visual encoding, explained; only what this layout can show is listed. */
-export function Legend({ layout, view }: { layout: TraceLayout; view: 'trace' | 'load' }) {
+export function Legend({ layout, view, mode = '3d' }: { layout: TraceLayout; view: 'trace' | 'load'; mode?: '3d' | '2d' }) {
+  const words = SHAPE_WORDS[mode];
   const comps = (['platform', 'kernel', 'pod', 'app', 'loadgen'] as const).slice();
   const extra: (keyof typeof COMPONENT_COLOR)[] = [];
   if (layout.pods.some((p) => p.sidecar)) extra.push('sidecar');
@@ -20,10 +27,10 @@ export function Legend({ layout, view }: { layout: TraceLayout; view: 'trace' | 
       <div>
         <h3>Packets (one message each)</h3>
         <ul>
-          <li><span className="swatch shape-request" style={{ background: LEG_COLOR.request }} />request leg (tall)</li>
-          <li><span className="swatch shape-response" style={{ background: LEG_COLOR.response }} />response leg (flat)</li>
-          <li><span className="swatch" style={{ background: LEG_COLOR.handler }} />server handler (cube)</li>
-          <li><span className="swatch" style={{ background: LEG_COLOR.request, opacity: 0.5 }} />queued: dimmed, smaller, lifted</li>
+          <li><span className="swatch shape-request" style={{ background: LEG_COLOR.request }} />request leg ({words.request})</li>
+          <li><span className="swatch shape-response" style={{ background: LEG_COLOR.response }} />response leg ({words.response})</li>
+          <li><span className="swatch" style={{ background: LEG_COLOR.handler }} />server handler ({words.handler})</li>
+          <li><span className="swatch" style={{ background: LEG_COLOR.request, opacity: 0.5 }} />queued: {words.queued}</li>
           <li><span className="swatch" style={{ background: STATE_COLOR.dropped }} />dropped (queue full or lost)</li>
           <li><span className="swatch" style={{ background: STATE_COLOR['timed out'] }} />timed out</li>
           <li><span className="swatch" style={{ background: STATE_COLOR.retried }} />retried</li>

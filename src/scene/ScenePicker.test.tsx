@@ -37,6 +37,17 @@ describe('componentChoices', () => {
     expect(new Set(c.map((x) => x.value)).size).toBe(c.length);
     expect(c.find((x) => x.value === 'pod:server-0')?.label).toMatch(/with sidecar/);
   });
+
+  it('counts a resource\'s servers in words that agree with the number ("1 thread", "4 cores")', () => {
+    const { layout } = traceFixture('sidecar-envoy');
+    const c = componentChoices(layout).filter((x) => x.group === 'Resources');
+    const one = layout.stations.map((s, i) => ({ s, label: c[i].label })).filter(({ s }) => s.servers === 1);
+    expect(one.length).toBeGreaterThan(0); // single-worker proxies in this fixture
+    for (const { s, label } of one) expect(label).toMatch(s.kind === 'cpu' ? /\(1 core\)$/ : /\(1 thread\)$/);
+    for (const x of c) expect(x.label).not.toMatch(/\(1 (threads|cores)\)/);
+    const many = layout.stations.findIndex((s) => s.servers > 1);
+    expect(c[many].label).toMatch(/\(\d+ (cores|threads)\)$/);
+  });
 });
 
 describe('ScenePicker', () => {

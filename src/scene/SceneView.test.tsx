@@ -20,6 +20,11 @@ describe('SceneView without WebGL (jsdom has none)', () => {
     expect(window.__meshpathScene).toMatchObject({ mode: '2d', arch: 'ambient', counts: { nodes: 2, nodeProxies: 2 } });
     expect(screen.getByRole('img', { name: /^2D view of Istio ambient/ })).toBeInTheDocument();
     expect(screen.getByTestId('legend')).toHaveTextContent('node proxy (ztunnel / per-node Envoy)');
+    // The 2D view's legend names the shapes it draws, not the 3D boxes.
+    const legend = screen.getByTestId('legend').textContent ?? '';
+    expect(legend).toContain('request leg (upright rectangle)');
+    expect(legend).toContain('server handler (square)');
+    expect(legend).not.toMatch(/\(tall\)|\(cube\)|\(flat\)|lifted/);
   });
 
   it('draws packets on playback changes without React state, and picks pods and nodes', () => {

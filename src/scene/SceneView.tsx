@@ -158,7 +158,7 @@ export function SceneView(props: SceneViewProps) {
         )}
       </div>
       <ScenePicker layout={layout} buffer={props.buffer} actor={props.actor} selection={props.selection} onSelect={props.onSelect} />
-      <Legend layout={layout} view={layout.view} />
+      <Legend layout={layout} view={layout.view} mode={mode} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import * as THREE from 'three';
 import { describe, expect, it } from 'vitest';
+import failures from '../../models/presets/failures-and-retries.json';
 import nodes30 from '../../models/presets/nodes-30.json';
 import oneRequest from '../../models/presets/one-request-slowly.json';
 import pods400 from '../../models/presets/pods-400.json';
@@ -49,6 +50,19 @@ function labelRect(cam: THREE.PerspectiveCamera, n: SceneLayout['nodes'][number]
   const w = labelWidth(n.label.text, n.label.height) * pxPerUnit;
   const h = n.label.height * pxPerUnit;
   return { x0: cx - w / 2, x1: cx + w / 2, y0: cy - h / 2, y1: cy + h / 2, h };
+}
+
+/** A node's rectangle on screen, px: its platform, kernel slab and label (what a viewer reads as that node). */
+function nodeRect(cam: THREE.PerspectiveCamera, n: SceneLayout['nodes'][number]) {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const dx of [-0.5, 0.5]) for (const dz of [-0.5, 0.5]) for (const y of [0, KERNEL_Y - KERNEL_THICKNESS]) {
+    const p = new THREE.Vector3(n.center[0] + dx * n.width, y, n.center[2] + dz * n.depth).project(cam);
+    xs.push(((p.x + 1) / 2) * CANVAS_PX * cam.aspect);
+    ys.push(((1 - p.y) / 2) * CANVAS_PX);
+  }
+  const l = labelRect(cam, n);
+  return { x0: Math.min(...xs, l.x0), x1: Math.max(...xs, l.x1), y0: Math.min(...ys, l.y0), y1: Math.max(...ys, l.y1) };
 }
 
 function overlap(a: { center: Vec3; width: number; depth: number }, b: typeof a): boolean {
@@ -150,6 +164,31 @@ describe('scene layout', () => {
         }
       }
     });
+  });
+
+  // The failures preset puts two pods on node 0 and one on each other node, so the cluster is one row
+  // of two nodes and node 2 alone in front: the synthetic layouts above never check one node against
+  // the node behind it on screen, only labels against labels (and the rows stood too close for that).
+  it.each([
+    ['failures-and-retries, 3 nodes', () => computeLayout(layoutOf(failures, 'sidecar-envoy'))],
+    ['failures-and-retries with node proxies', () => computeLayout(layoutOf(failures, 'ambient'))],
+    ['3 nodes', () => computeLayout(synthetic(3, 2))],
+    ['10 nodes', () => computeLayout(synthetic(10, 3, true))],
+    // Above COMPACT_NODES the rows keep the usual gap (parted, 30 nodes shrink to specks); labels are checked above.
+  ])('from the overview camera no node (platform, kernel, label) covers another on screen: %s', (_, make) => {
+    const s = make();
+    for (const aspect of [1, 1.5, 2.2]) {
+      const cam = overviewCamera(s, aspect);
+      const rects = s.nodes.map((n) => nodeRect(cam, n));
+      for (let i = 0; i < rects.length; i++) {
+        for (let j = i + 1; j < rects.length; j++) {
+          const a = rects[i];
+          const b = rects[j];
+          const apart = a.x1 <= b.x0 || b.x1 <= a.x0 || a.y1 <= b.y0 || b.y1 <= a.y0;
+          expect(apart, `nodes ${i} and ${j} at aspect ${aspect}: ${JSON.stringify([a, b])}`).toBe(true);
+        }
+      }
+    }
   });
 
   it('the 30-node preset: short labels, no per-node kernel labels, every pod on a platform', () => {

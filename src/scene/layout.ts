@@ -23,6 +23,13 @@ export const KERNEL_THICKNESS = 0.45;
 const NODE_PAD = 0.7;
 const PROXY_STRIP = 1.6;
 const NODE_GAP = 3.5;
+/**
+ * Gap between rows of nodes. The overview camera looks down at about 33°, so a node's label (over its
+ * back edge, NODE_LABEL_Y high) and platform are drawn over the row behind unless the rows stand this
+ * far apart (layout.test.ts checks every node's rectangle on screen against every other's).
+ */
+const ROW_GAP = 9;
+const ROW_GAP_PER_LABEL = 4;
 /** Node labels ride this high (pod labels at 1.5), over the back edge. */
 export const NODE_LABEL_Y = 2.6;
 /** Smallest node label height, scene units (what a 2-node scene uses). */
@@ -126,12 +133,20 @@ export function computeLayout(l: TraceLayout): SceneLayout {
   const nodeGrid = gridSize(l.nodes.length);
   const compact = l.nodes.length > COMPACT_NODES;
   const labelText = (i: number) => `node ${i}${!compact && l.nodeProxies.length ? ` · ${l.architecture.nodeproxy}` : ''}`;
-  // Label size from the span the grid would have with the usual gap, then the gap widened to fit labels.
-  const roughSpan = Math.max(nodeGrid.cols * (width + NODE_GAP), nodeGrid.rows * (depth + NODE_GAP), 4);
-  const labelHeight = Math.max(NODE_LABEL_MIN, NODE_LABEL_PER_SPAN * roughSpan);
+  // Larger labels (bigger clusters) stand higher over the back edge, so the rows part further, which
+  // widens the span the labels are sized from: settle both together (it converges: 0.036 × rows × 4 < 1).
+  // A compact cluster keeps the usual gap: its rows are many and its nodes small, and parting them
+  // would shrink every node to a speck behind its label.
+  const rowGap = (lh: number) => (compact ? NODE_GAP : ROW_GAP + ROW_GAP_PER_LABEL * (lh - NODE_LABEL_MIN));
+  let labelHeight = NODE_LABEL_MIN;
+  for (let k = 0; k < 30; k++) {
+    const roughSpan = Math.max(nodeGrid.cols * (width + NODE_GAP), nodeGrid.rows * (depth + rowGap(labelHeight)), 4);
+    labelHeight = Math.max(NODE_LABEL_MIN, NODE_LABEL_PER_SPAN * roughSpan);
+  }
+  const pitchZ = depth + rowGap(labelHeight);
   const widest = Math.max(...l.nodes.map((n) => labelWidth(labelText(n.index), labelHeight)), 0);
+  // The gap between columns widened to fit labels.
   const pitchX = Math.max(width + NODE_GAP, widest + LABEL_GAP * labelHeight);
-  const pitchZ = depth + NODE_GAP;
 
   const nodes: NodePlace[] = l.nodes.map((n, k) => {
     const col = k % nodeGrid.cols;

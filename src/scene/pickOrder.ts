@@ -28,7 +28,7 @@ export function componentChoices(l: TraceLayout): ComponentChoice[] {
     out.push({ value: `pod:${p.id}`, label: `${p.id} on n${p.node}${extra ? ` — ${extra}` : ''}`, group: 'Pods', pick: { kind: 'pod', id: p.id } });
   }
   l.stations.forEach((s, index) => {
-    out.push({ value: `station:${index}`, label: `${s.label} (${s.servers} ${s.kind === 'cpu' ? 'cores' : 'threads'})`, group: 'Resources', pick: { kind: 'station', index } });
+    out.push({ value: `station:${index}`, label: `${s.label} (${s.servers} ${s.kind === 'cpu' ? 'core' : 'thread'}${s.servers === 1 ? '' : 's'})`, group: 'Resources', pick: { kind: 'station', index } });
   });
   return out;
 }

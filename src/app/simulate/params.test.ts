@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readParams } from './params';
+import { dropNoticesFor, readParams } from './params';
 
 const archs = [{ id: 'sidecar-envoy', name: 'Istio sidecar (Envoy)' }, { id: 'proxyless-grpc', name: 'Proxyless gRPC (xDS)' }];
 const read = (q: string) => readParams(new URLSearchParams(q), archs);
@@ -28,5 +28,16 @@ describe('Simulate page URL parameters', () => {
 
   it('treats the preset’s own protocol as no change', () => {
     expect(read('proto=http1').protocol).toBeNull();
+  });
+
+  it('a notice about a parameter goes once a valid choice of it is made on the page; the others stay', () => {
+    const p = read('preset=nope&arch=cilium&view=sideways');
+    expect(p.notices).toHaveLength(3);
+    const left = dropNoticesFor(p.notices, 'arch');
+    expect(left).toHaveLength(2);
+    expect(left.join('\n')).not.toContain('cilium');
+    expect(left.join('\n')).toContain('preset=');
+    expect(left.join('\n')).toContain('view=');
+    expect(dropNoticesFor(left, 'preset')).toEqual([left[1]]);
   });
 });

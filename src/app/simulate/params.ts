@@ -32,6 +32,12 @@ export interface PageParams {
  * Reads the page's URL parameters. A value it cannot use never fails the page: it falls back to a
  * working default and says so in a notice that names the parameter.
  */
+/** Every notice about a parameter starts so; `dropNoticesFor` relies on it. */
+const about = (param: string) => `URL parameter ${param}=`;
+
+/** The notices left once the person has made a valid choice of `param` on the page: its notice no longer holds. */
+export const dropNoticesFor = (notices: readonly string[], param: string): string[] => notices.filter((n) => !n.startsWith(about(param)));
+
 export function readParams(p: URLSearchParams, architectures: readonly { id: string; name: string }[]): PageParams {
   const notices: string[] = [];
   const quote = (v: string) => `‘${v.length > 40 ? `${v.slice(0, 40)}…` : v}’`;
@@ -40,7 +46,7 @@ export function readParams(p: URLSearchParams, architectures: readonly { id: str
   let presetId = DEFAULT_PRESET;
   if (preset !== null && preset !== '') {
     if (isScenarioPresetId(preset)) presetId = preset;
-    else notices.push(`URL parameter preset=${quote(preset)} is not a scenario this page offers; showing “${SCENARIO_PRESETS[DEFAULT_PRESET].name}” instead.`);
+    else notices.push(`${about('preset')}${quote(preset)} is not a scenario this page offers; showing “${SCENARIO_PRESETS[DEFAULT_PRESET].name}” instead.`);
   }
 
   const archParam = p.get('arch');
@@ -49,7 +55,7 @@ export function readParams(p: URLSearchParams, architectures: readonly { id: str
     if (architectures.some((a) => a.id === archParam)) arch = archParam;
     else {
       const name = architectures.find((a) => a.id === DEFAULT_ARCH)?.name ?? DEFAULT_ARCH;
-      notices.push(`URL parameter arch=${quote(archParam)} names no architecture in the models; showing ${name} instead.`);
+      notices.push(`${about('arch')}${quote(archParam)} names no architecture in the models; showing ${name} instead.`);
     }
   }
 
@@ -59,27 +65,27 @@ export function readParams(p: URLSearchParams, architectures: readonly { id: str
   let view = defaultView;
   if (viewParam === 'trace' || viewParam === 'load') view = viewParam;
   else if (viewParam !== null && viewParam !== '')
-    notices.push(`URL parameter view=${quote(viewParam)} is neither ‘trace’ nor ‘load’; showing the ${defaultView} view instead.`);
+    notices.push(`${about('view')}${quote(viewParam)} is neither ‘trace’ nor ‘load’; showing the ${defaultView} view instead.`);
 
   let seed: number | null = null;
   const seedParam = p.get('seed');
   if (seedParam !== null) {
     const n = Number(seedParam);
     if (seedParam !== '' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff) seed = n;
-    else notices.push(`URL parameter seed=${quote(seedParam)} is not a whole number from 0 to 4294967295; using the scenario’s own seed.`);
+    else notices.push(`${about('seed')}${quote(seedParam)} is not a whole number from 0 to 4294967295; using the scenario’s own seed.`);
   }
 
   let protocol: Protocol | null = null;
   const protoParam = p.get('proto');
   if (protoParam !== null && protoParam !== '') {
     if (isProtocol(protoParam)) protocol = protoParam === SCENARIO_PRESETS[presetId].workload.protocol ? null : protoParam;
-    else notices.push(`URL parameter proto=${quote(protoParam)} is not one of ${PROTOCOLS.join(', ')}; using the scenario’s own protocol.`);
+    else notices.push(`${about('proto')}${quote(protoParam)} is not one of ${PROTOCOLS.join(', ')}; using the scenario’s own protocol.`);
   }
 
   const tParam = p.get('t');
   const t = Number(tParam);
   if (tParam !== null && tParam !== '' && !(Number.isFinite(t) && t >= 0))
-    notices.push(`URL parameter t=${quote(tParam)} is not a time in µs; starting at 0.`);
+    notices.push(`${about('t')}${quote(tParam)} is not a time in µs; starting at 0.`);
 
   const packets = Number(p.get('packets'));
   const bench = Number(p.get('bench'));

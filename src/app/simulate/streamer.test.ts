@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { traceFixture } from '../../test/traceFixture';
 import { TraceBuffer } from '../../machines/trace/buffer';
 import type { TraceClient } from '../../worker/trace/client';
-import { createStreamer, DEFAULT_STREAMER } from './streamer';
+import { BACKFILL_EVENTS, createStreamer, DEFAULT_STREAMER } from './streamer';
 import { createActor, fromCallback } from 'xstate';
 import { playbackMachine, type PlaybackEvent } from '../../machines/playback';
 import { timelineOf } from '../../machines/trace/timeline';
@@ -65,5 +65,25 @@ describe('streamer', () => {
     const t = actor.getSnapshot().context.t;
     expect(t).toBeLessThan(5_000_000);
     expect(t).toBe(Math.max(...previous.map((r) => r.enter))); // the last hop of request #3, a second earlier
+  });
+
+  it('after a seek, fetches history until the list can show the events before the seek point, without counting them', async () => {
+    const { buffer, actor, asked, session } = harness();
+    await idle();
+    const later = 5_000_000 + 120;
+    actor.send({ type: 'SEEK', t: later });
+    for (let i = 0; i < 5; i++) await idle();
+    // Every record that entered by the seek point, from a replay of the whole stretch.
+    const truth = session.history(0, later).records.filter((r) => r.enter <= later);
+    const want = Math.min(BACKFILL_EVENTS, truth.length);
+    expect(want).toBeGreaterThan(0);
+    expect(asked.some((a) => a.mode === 'history' && a.to <= later)).toBe(true);
+    expect(buffer.countUpTo(later)).toBeGreaterThanOrEqual(want);
+    const lastBefore = truth.map((r) => r.enter).sort((a, b) => a - b).slice(-want);
+    expect(buffer.events.slice(buffer.countUpTo(later) - want, buffer.countUpTo(later)).map((e) => e.enter)).toEqual(lastBefore);
+    // The count is of events since the seek point only.
+    const since = buffer.countedSince!;
+    expect(since).toBeGreaterThan(4_000_000);
+    expect(buffer.totalUpTo(later)).toBe(truth.filter((r) => r.enter >= since).length);
   });
 });

@@ -18,6 +18,11 @@ export interface StreamerOptions {
   onError: (message: string) => void;
 }
 
+/** After a seek, history is fetched until this many events before the seek point are held (the event list's length). */
+export const BACKFILL_EVENTS = 150;
+/** …in at most this many widening windows (each 8 times the last), so a quiet run does not replay for long. */
+const BACKFILL_ROUNDS = 8;
+
 export const DEFAULT_STREAMER: Omit<StreamerOptions, 'onError'> = { aheadMs: 3000, backMs: 1500, keepBackMs: 20_000, sampleMs: 33 };
 
 export function createStreamer(client: Pick<TraceClient, 'chunk'>, buffer: TraceBuffer, actor: PlaybackActor, opts: StreamerOptions) {
@@ -40,6 +45,7 @@ export function createStreamer(client: Pick<TraceClient, 'chunk'>, buffer: Trace
     if (!buffer.empty && !inside) buffer.reset();
     let from: number;
     let to: number;
+    const fresh = buffer.empty;
     if (buffer.empty) {
       from = Math.max(0, t - opts.backMs * rate);
       to = t + ahead;
@@ -58,6 +64,7 @@ export function createStreamer(client: Pick<TraceClient, 'chunk'>, buffer: Trace
       if (stopped) return;
       buffer.addChunk(c);
       actor.send({ type: 'DATA' });
+      if (fresh && c.from > 0) void backfill(c.from);
     } catch (e) {
       fail(e);
       return;
@@ -82,6 +89,29 @@ export function createStreamer(client: Pick<TraceClient, 'chunk'>, buffer: Trace
       actor.send({ type: 'DATA' });
     } catch (e) {
       fail(e);
+    }
+  }
+
+  /**
+   * After a seek the stream starts just before the seek point, so the event list would show nothing
+   * that happened before it: fetch history (listed, not counted) until the list can be filled.
+   */
+  async function backfill(seekFrom: number): Promise<void> {
+    const epoch = buffer.epoch;
+    let span = Math.max(opts.backMs * simUsPerMs(actor.getSnapshot().context.slowdown), 50);
+    for (let round = 0; round < BACKFILL_ROUNDS; round++) {
+      const to = buffer.coverStart;
+      if (stopped || buffer.epoch !== epoch || to <= 0 || buffer.countUpTo(seekFrom) >= BACKFILL_EVENTS) return;
+      const from = Math.max(0, to - span);
+      span *= 8;
+      try {
+        const c = await client.chunk({ from, to, sampleUs: 0, mode: 'history' });
+        if (stopped || buffer.epoch !== epoch) return; // another seek since: this answer is stale
+        buffer.addChunk({ ...c, backfill: true });
+      } catch (e) {
+        fail(e);
+        return;
+      }
     }
   }
 

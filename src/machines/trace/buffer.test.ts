@@ -97,4 +97,32 @@ describe('trace buffer', () => {
     expect(b.countedSince).toBe(300);
     expect(b.totalUpTo(400)).toBe(1);
   });
+
+  it('after a seek, history fetched for the list is held but not counted: the count starts at the seek point', () => {
+    const b = new TraceBuffer(layout);
+    // Seek to 500: the stream starts at 450; a hop already in flight there entered at 440.
+    b.addChunk(chunk(450, 700, [rec(3, 0, 440, 460), rec(3, 1, 460, 480), rec(4, 0, 600, 650)]));
+    expect(b.countedSince).toBe(450);
+    expect(b.totalUpTo(500)).toBe(1); // the hop entered at 460; not the one in flight since 440
+    b.addChunk(chunk(100, 450, [rec(1, 0, 120, 150), rec(2, 0, 300, 330)], { mode: 'history', backfill: true }));
+    expect(b.coverStart).toBe(100);
+    expect(b.countUpTo(500)).toBe(4); // listed: everything held up to the seek point
+    expect(b.countedSince).toBe(450);
+    expect(b.totalUpTo(500)).toBe(1);
+    b.addChunk(chunk(700, 900, [rec(5, 0, 800, 820)])); // the stream goes on: still counting from 450
+    expect(b.countedSince).toBe(450);
+    expect(b.totalUpTo(900)).toBe(3);
+    b.prune(200); // drops the backfilled hop at 120: not a counted one
+    expect(b.totalUpTo(900)).toBe(3);
+    b.prune(490); // drops the hop at 460, which was counted (and the uncounted ones before it)
+    expect(b.countUpTo(900)).toBe(2);
+    expect(b.totalUpTo(900)).toBe(3);
+  });
+
+  it('a reset bumps the epoch, so a stale answer can be recognised', () => {
+    const b = new TraceBuffer(layout);
+    const e = b.epoch;
+    b.reset();
+    expect(b.epoch).toBe(e + 1);
+  });
 });

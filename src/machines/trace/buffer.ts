@@ -20,6 +20,11 @@ export interface ChunkInput {
   records: readonly TraceRecord[];
   samples: StationSamples;
   done: boolean;
+  /**
+   * History fetched after a seek only so the event list can show what happened before the seek
+   * point: held and listed, but not counted (the running total starts at the seek point).
+   */
+  backfill?: boolean;
 }
 
 export const eventKey = (r: { request: number; hop: number; enter: number }) => `${r.request}|${r.hop}|${r.enter}`;
@@ -49,6 +54,10 @@ export class TraceBuffer {
   countedSince: number | null = null;
   /** Bumped on every change, for views that re-read. */
   version = 0;
+  /** History from before the seek point is held only for the list (see ChunkInput.backfill). */
+  private backfilled = false;
+  /** Bumped on every reset, so an answer asked for before one can be recognised as stale. */
+  epoch = 0;
   private listeners = new Set<() => void>();
 
   constructor(layout: TraceLayout) {
@@ -82,6 +91,8 @@ export class TraceBuffer {
     this.sampleTimes = [];
     this.sampleBusy = [];
     this.sampleQueue = [];
+    this.backfilled = false;
+    this.epoch++;
     this.changed();
   }
 
@@ -112,6 +123,12 @@ export class TraceBuffer {
 
     if (c.mode === 'history') {
       if (c.to >= this.coverStart && c.from < this.coverStart) this.coverStart = c.from;
+      if (c.backfill) {
+        // Listed, not counted: the count still starts where playback jumped to.
+        this.backfilled = true;
+        this.changed();
+        return;
+      }
       // Pruned events may come back with history: count from what is held, not twice.
       if (this.pruned > 0) {
         this.pruned = 0;
@@ -127,7 +144,7 @@ export class TraceBuffer {
       }
       if (c.done) this.done = true;
     }
-    this.countedSince = Math.min(this.countedSince ?? Infinity, this.coverStart);
+    if (!this.backfilled) this.countedSince = Math.min(this.countedSince ?? Infinity, this.coverStart);
     if (c.idleFrom !== null && c.to > c.idleFrom) this.idle.push([c.idleFrom, c.to]);
 
     const n = this.layout.stations.length;
@@ -148,8 +165,12 @@ export class TraceBuffer {
     if (cut <= this.coverStart) return;
     const kept = this.events.filter((e) => e.leave >= cut);
     if (kept.length === this.events.length && this.sampleTimes[0] >= cut) return;
-    for (const e of this.events) if (e.leave < cut) this.keys.delete(e.key);
-    this.pruned += this.events.length - kept.length;
+    const since = this.countedSince ?? 0;
+    for (const e of this.events)
+      if (e.leave < cut) {
+        this.keys.delete(e.key);
+        if (e.enter >= since) this.pruned++; // only counted events stay in the running total
+      }
     this.events = kept;
     this.coverStart = cut;
     this.idle = this.idle.filter(([, to]) => to > cut);
@@ -175,6 +196,18 @@ export class TraceBuffer {
     return lo;
   }
 
+  /** Index of the first event entering at or after t. */
+  private lowerBound(t: number): number {
+    let lo = 0;
+    let hi = this.events.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.events[mid].enter < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** Number of events that have started at or before t (they form a prefix of `events`). */
   countUpTo(t: number): number {
     return this.upperBound(t);
@@ -183,10 +216,12 @@ export class TraceBuffer {
   /**
    * Events started at or before t since `countedSince`, including those pruned away: a running total
    * that does not fall back as old requests are dropped (from the start of the run unless playback
-   * jumped past what was held).
+   * jumped past what was held). Events held from before `countedSince` (hops already in flight at a
+   * seek point, history fetched to list what came before it) are not counted.
    */
   totalUpTo(t: number): number {
-    return this.pruned + this.upperBound(t);
+    const from = this.countedSince === null ? 0 : this.lowerBound(this.countedSince);
+    return this.pruned + Math.max(0, this.upperBound(t) - from);
   }
 
   /** The next moment something happens after t: a hop entry (or the end of an idle stretch). Null when not yet known. */
@@ -202,13 +237,7 @@ export class TraceBuffer {
    * or null when there is none (the start of the run).
    */
   prevEventBefore(t: number): number | 'unknown' | null {
-    let lo = 0;
-    let hi = this.events.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.events[mid].enter < t) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = this.lowerBound(t);
     if (lo > 0 && this.events[lo - 1].enter >= this.coverStart) return this.events[lo - 1].enter;
     return this.coverStart > 0 ? 'unknown' : null;
   }

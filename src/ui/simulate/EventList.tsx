@@ -4,7 +4,8 @@ import type { PlaybackActor } from '../../machines/playback';
 import type { TraceBuffer, TraceEvent } from '../../machines/trace/buffer';
 import type { TraceLayout } from '../../worker/trace/protocol';
 import { formatDuration } from '../format';
-import { COMPONENT_NAMES, FAILED_OUTCOMES, filterOptions, NO_FILTER, OUTCOMES, placeOf, visibleEvents, type EventFilter } from './eventFilter';
+import { COMPONENT_NAMES, FAILED_OUTCOMES, eventCountText, filterOptions, NO_FILTER, OUTCOMES, placeOf, visibleEvents, type EventFilter } from './eventFilter';
+import { callerSideSpan } from './inspectorData';
 import { formatSimTime } from './timeFormat';
 
 const LIMIT = 150;
@@ -136,9 +137,7 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
         </label>
       </div>
       <p className="hint" data-testid="event-count">
-        {count.total === 0
-          ? 'No hop has started yet: press Play or Step.'
-          : `${count.total.toLocaleString('en')} hop event${count.total === 1 ? '' : 's'} ${count.since > 0 ? `since ${formatSimTime(count.since)} (where playback jumped to)` : 'since the start of the run'}, counting every hop of every traced request${rows.length < count.total ? `; showing the last ${rows.length}${filter.kind || filter.component || filter.node || filter.outcome ? ' that match' : ''}` : ''}.`}
+        {eventCountText(count.total, count.since, rows.length, Boolean(filter.kind || filter.component || filter.node || filter.outcome), formatSimTime)}
         {sampled && ` Every ${layout.run.sampleEvery}th request is traced.`}
       </p>
       {/* Pinned to the newest event by CSS (a column-reverse scroller), not by reading layout after each update. */}
@@ -181,7 +180,7 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
                   </td>
                   <td className="col-kind"><code>{hop.kind}</code></td>
                   <td className="col-where">{placeOf(hop, layout)}</td>
-                  <td>{formatDuration(e.leave - e.enter)}</td>
+                  <td>{callerSideSpan(e, formatDuration)?.short ?? formatDuration(e.leave - e.enter)}</td>
                   <td className="col-queued">{e.queueWait > 0 ? formatDuration(e.queueWait) : '—'}</td>
                 </tr>
               );

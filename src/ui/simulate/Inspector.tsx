@@ -6,7 +6,7 @@ import type { StationStateData } from '../../worker/trace/client';
 import type { TraceLayout } from '../../worker/trace/protocol';
 import { formatDuration } from '../format';
 import { COMPONENT_NAMES, FAILED_OUTCOMES } from './eventFilter';
-import { cumulative, hopDetails, LAYER_NAMES, layerTable, type Catalogs } from './inspectorData';
+import { callerSideSpan, cumulative, hopDetails, LAYER_NAMES, layerTable, type Catalogs } from './inspectorData';
 import { LayerView } from './LayerView';
 import { formatSimTime } from './timeFormat';
 
@@ -15,8 +15,8 @@ const OUTCOME_MEANING: Record<TraceEvent['outcome'], string> = {
   forwarded: 'it was served at once and passed on to the next hop',
   queued: 'it waited for a worker or a core, then was served and passed on',
   dropped: 'the message was lost or refused here (queue full, injected loss, pod down); the error travels back to the caller',
-  'timed out': 'the caller stopped waiting for this try’s reply (per-try timeout); recorded at the call’s first hop, spanning the try',
-  retried: 'this try failed and the caller sent the request again; recorded at the hop where the try ended',
+  'timed out': 'the caller stopped waiting for this try’s reply (per-try timeout); recorded by the caller at the call’s first hop, spanning the whole try',
+  retried: 'this try failed and the caller sent the request again; recorded by the caller at the hop where the try ended, spanning the whole try',
 };
 
 const HOOK_NAMES: Record<string, string> = {
@@ -76,6 +76,7 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
   const state = useStateAt(fetchState, event.enter);
   const { hop, kind } = d;
   const stations = [hop.pool, hop.cpu].filter((i) => i >= 0);
+  const span = callerSideSpan(event, formatDuration);
   return (
     <div className="sim-inspect">
       <p className="sim-packet-note">
@@ -85,6 +86,7 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
       {FAILED_OUTCOMES.includes(event.outcome) && (
         <p className={`sim-outcome outcome-${event.outcome.replace(' ', '-')}`} data-testid="outcome">
           <strong>Outcome: {event.outcome}</strong> — {OUTCOME_MEANING[event.outcome]}.
+          {span && <> This record is the caller’s, not a pass through this hop: {span.long}.</>}
         </p>
       )}
       <h3>{hop.label}</h3>
@@ -105,23 +107,40 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
       </p>
       {layers ? <LayerView table={layers} label={hop.label} /> : <p>This hop kind has no layer description.</p>}
 
-      <h4>This traversal</h4>
-      <dl className="sim-dl">
-        <dt>Entered</dt>
-        <dd>{formatSimTime(event.enter)}</dd>
-        <dt>Queued</dt>
-        <dd>{event.queueWait > 0 ? formatDuration(event.queueWait) : 'no wait'}</dd>
-        <dt>In service</dt>
-        <dd>{formatDuration(event.service)}</dd>
-        <dt>CPU</dt>
-        <dd>{event.cpu > 0 ? `${formatDuration(event.cpu)} (sampled for this traversal; part of its service time)` : 'none'}</dd>
-        <dt>Left</dt>
-        <dd>{formatSimTime(event.leave)}</dd>
-        <dt>Outcome</dt>
-        <dd>{event.outcome}: {OUTCOME_MEANING[event.outcome]}</dd>
-      </dl>
+      {span ? (
+        <>
+          <h4>This try (recorded by the caller)</h4>
+          <dl className="sim-dl" data-testid="try-span">
+            <dt>Try sent</dt>
+            <dd>{formatSimTime(event.enter)}</dd>
+            <dt>{event.outcome === 'timed out' ? 'Caller gave up' : 'Retried'}</dt>
+            <dd>{formatSimTime(event.leave)}</dd>
+            <dt>Length</dt>
+            <dd>{span.long}</dd>
+          </dl>
+        </>
+      ) : (
+        <>
+          <h4>This traversal</h4>
+          <dl className="sim-dl">
+            <dt>Entered</dt>
+            <dd>{formatSimTime(event.enter)}</dd>
+            <dt>Queued</dt>
+            <dd>{event.queueWait > 0 ? formatDuration(event.queueWait) : 'no wait'}</dd>
+            <dt>In service</dt>
+            <dd>{formatDuration(event.service)}</dd>
+            <dt>CPU</dt>
+            <dd>{event.cpu > 0 ? `${formatDuration(event.cpu)} (sampled for this traversal; part of its service time)` : 'none'}</dd>
+            <dt>Left</dt>
+            <dd>{formatSimTime(event.leave)}</dd>
+            <dt>Outcome</dt>
+            <dd>{event.outcome}: {OUTCOME_MEANING[event.outcome]}</dd>
+          </dl>
+        </>
+      )}
 
       <h4>Cost model (per message)</h4>
+      {span && <p className="hint">What one message costs at this hop. The try recorded here is not that cost: it spans every hop the try crossed and the wait for its reply.</p>}
       {kind ? (
         <table className="sim-cost">
           <caption className="sr-only">Low, default and high cost of {kind.name}, µs</caption>

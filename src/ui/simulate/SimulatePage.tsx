@@ -13,6 +13,7 @@ import { PlaybackControls } from './PlaybackControls';
 import { ResourceTable } from './ResourceTable';
 import { shortcutFor } from './shortcuts';
 import { ShortcutSheet } from './ShortcutSheet';
+import { useStickyBarMargin } from './stickyBar';
 import './simulate.css';
 
 export type SessionView =
@@ -73,6 +74,7 @@ export function SimulatePage(props: SimulatePageProps) {
     const bar = document.querySelector('.sim-controls');
     if (bar && typeof bar.scrollIntoView === 'function') bar.scrollIntoView({ block: 'start' });
   }, [presentation, session.status]);
+  useStickyBarMargin('.sim-controls', [session.status, presentation]);
   const archName = (id: string) => (choices?.architectures ?? props.architectures).find((a) => a.id === id)?.name ?? id;
   return (
     <main className={`simulate${presentation ? ' presenting' : ''}`} aria-busy={session.status === 'loading'}>

@@ -82,3 +82,18 @@ export function placeOf(h: LayoutHop, l: TraceLayout): string {
   if (h.actor === 'nodeproxy') return `node ${h.node} · ${comp}`;
   return `node ${h.node} · ${h.pod} · ${comp}`;
 }
+
+/**
+ * The line above the event list: how many hop events have started since counting began (the start of
+ * the run, or where playback jumped to) and which of them the list shows. After a seek the list also
+ * shows events from before the seek point (fetched for it), which the count leaves out.
+ */
+export function eventCountText(total: number, since: number, shown: number, filtered: boolean, fmt: (t: number) => string): string {
+  if (total === 0 && since === 0 && shown === 0) return 'No hop has started yet: press Play or Step.';
+  const counted = `${total === 0 ? 'No' : total.toLocaleString('en')} hop event${total === 1 ? '' : 's'} ${since > 0 ? `since ${fmt(since)} (where playback jumped to)` : 'since the start of the run'}, counting every hop of every traced request`;
+  let tail = '';
+  if (filtered) tail = shown === 0 ? '; none of the events held match the filters' : `; showing the last ${shown.toLocaleString('en')} that match`;
+  else if (shown < total) tail = `; showing the last ${shown.toLocaleString('en')}`;
+  else if (shown > total) tail = `; the list also shows the ${(shown - total).toLocaleString('en')} before ${since > 0 ? 'it' : 'them'}`;
+  return `${counted}${tail}.`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeChange } from './archDiff';
-import { filterOptions, placeOf, visibleEvents } from './eventFilter';
+import { eventCountText, filterOptions, placeOf, visibleEvents } from './eventFilter';
 import oneRequest from '../../../models/presets/one-request-slowly.json';
 import { traceFixture } from '../../test/traceFixture';
 import { createTraceHandler } from '../../worker/trace/handler';
@@ -134,5 +134,17 @@ describe('shortcuts and formatting', () => {
     expect(formatSlowdown(1)).toBe('real time (1×)');
     expect(screenTimePerSimMs(10_000)).toBe('10 s');
     expect(screenTimePerSimMs(300)).toBe('300 ms');
+  });
+});
+
+describe('event count line', () => {
+  const fmt = (t: number) => `${t} µs`;
+  it('says nothing has started only at the start of the run; after a seek, counts since the seek point', () => {
+    expect(eventCountText(0, 0, 0, false, fmt)).toBe('No hop has started yet: press Play or Step.');
+    expect(eventCountText(0, 500, 150, false, fmt)).toBe('No hop events since 500 µs (where playback jumped to), counting every hop of every traced request; the list also shows the 150 before it.');
+    expect(eventCountText(21, 500, 40, false, fmt)).toContain('21 hop events since 500 µs (where playback jumped to)');
+    expect(eventCountText(300, 0, 150, false, fmt)).toContain('; showing the last 150.');
+    expect(eventCountText(21, 500, 0, true, fmt)).toContain('; none of the events held match the filters.');
+    expect(eventCountText(21, 500, 3, true, fmt)).toContain('; showing the last 3 that match.');
   });
 });

@@ -78,7 +78,7 @@ export function cumulative(request: readonly TraceEvent[], event: TraceEvent): C
     if (r.leave > event.leave) continue;
     cpuUs += r.cpu;
     queuedUs += r.queueWait;
-    hops++;
+    if (!isCallerSide(r)) hops++; // a caller's record of a try is not a hop crossed
   }
   return { start, latencyUs: event.leave - start, cpuUs, queuedUs, hops };
 }
@@ -156,4 +156,21 @@ export function layerTable(l: TraceLayout, index: number, cat: Catalogs): LayerT
     citations: view.entry.sources.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
     unknownSources: view.entry.sources.filter((id) => !byId.has(id)),
   };
+}
+
+/**
+ * Outcomes the caller records, not the hop: a 'retried' or 'timed out' record spans the whole try
+ * (from when the caller sent it to when it gave up or sent it again), placed at one hop of the call.
+ * Its length is the try's, never that hop's cost.
+ */
+export const CALLER_SIDE_OUTCOMES: readonly TraceEvent['outcome'][] = ['retried', 'timed out'];
+
+export const isCallerSide = (e: Pick<TraceEvent, 'outcome'>) => CALLER_SIDE_OUTCOMES.includes(e.outcome);
+
+/** What a caller-side record says, in words and with its length; null for a traversal of the hop. */
+export function callerSideSpan(e: Pick<TraceEvent, 'outcome' | 'enter' | 'leave'>, fmt: (us: number) => string): { short: string; long: string } | null {
+  const d = fmt(e.leave - e.enter);
+  if (e.outcome === 'timed out') return { short: `gave up after ${d}`, long: `the caller gave up after ${d} (its per-try timeout) and stopped waiting for this try’s reply` };
+  if (e.outcome === 'retried') return { short: `try lasted ${d}`, long: `the try lasted ${d} before it was retried` };
+  return null;
 }

@@ -103,6 +103,9 @@ describe('failures in the event list and the inspector', () => {
     expect(rowsOf()[0]).toHaveTextContent(`(${failed[0]})`);
     fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'timed out' } });
     expect([...rowsOf()].every((r) => r.getAttribute('data-outcome') === 'timed out')).toBe(true);
+    // The cost column gives a try's length as such, not as the hop's cost.
+    const timedOut = request.find((x) => x.outcome === 'timed out')!;
+    expect(rowsOf()[0].querySelectorAll('td')[5].textContent).toBe(`gave up after ${formatDuration(timedOut.leave - timedOut.enter)}`);
 
     cleanup();
     const fetchState = async (t: number) => ({ t, busy: new Int32Array(layout.stations.length), queue: new Int32Array(layout.stations.length) });
@@ -113,6 +116,20 @@ describe('failures in the event list and the inspector', () => {
       cleanup();
     }
     const ok = request.find((x) => x.outcome === 'forwarded')!;
+    // A try recorded by the caller is described as the try, not as time in service at its hop.
+    for (const outcome of ['timed out', 'retried'] as const) {
+      const e = request.find((x) => x.outcome === outcome)!;
+      const length = formatDuration(e.leave - e.enter);
+      render(<Inspector layout={layout} selection={{ kind: 'event', event: e }} catalogs={catalogs} requestRecords={request} fetchState={fetchState} t={0} />);
+      const inspector = screen.getByTestId('inspector');
+      expect(inspector).not.toHaveTextContent('In service');
+      expect(screen.getByTestId('try-span').textContent).toContain(outcome === 'timed out'
+        ? `the caller gave up after ${length} (its per-try timeout)`
+        : `the try lasted ${length} before it was retried`);
+      expect(screen.getByTestId('outcome')).toHaveTextContent('This record is the caller’s, not a pass through this hop');
+      cleanup();
+    }
+    expect(request.find((x) => x.outcome === 'timed out')!.leave - request.find((x) => x.outcome === 'timed out')!.enter).toBeCloseTo(400, 6); // the preset's per-try timeout
     render(<Inspector layout={layout} selection={{ kind: 'event', event: ok }} catalogs={catalogs} requestRecords={request} fetchState={fetchState} t={0} />);
     expect(screen.queryByTestId('outcome')).toBeNull();
     expect(screen.getByTestId('inspector')).toHaveTextContent('forwarded: it was served at once');

@@ -1,0 +1,92 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import failures from '../models/presets/failures-and-retries.json';
+import { eventKey } from '../src/machines/trace/buffer';
+import { TraceSession } from '../src/worker/trace/session';
+import { launchChromium } from './chromium';
+
+// Fixes found by a first-time user of the Simulate page (built site, real Chromium): the event list
+// after a seek, and the page's scroll position when the camera buttons are used.
+
+const baseURL = inject('baseURL');
+let browser: Browser;
+const errors: string[] = [];
+
+async function open(query: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${baseURL}#/simulate?${query}`);
+  await page.getByTestId('scene').waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => (window.__meshpathScene?.frames ?? 0) > 0, null, { timeout: 30_000 });
+  return page;
+}
+
+const listedKeys = (page: Page) => page.locator('.sim-events tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-event')));
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(() => browser?.close());
+
+describe('Simulate page fixes (built site, Chromium)', () => {
+  it('after a seek to the middle of the run, the list shows the hops up to the seek point, newest last', async () => {
+    const page = await open('preset=failures-and-retries&arch=sidecar-envoy&view=trace&gl=0');
+    const slider = page.getByLabel('Seek');
+    await slider.click(); // the middle of the run: between two requests, after 14 of them
+    const t = Number(await slider.inputValue());
+    const s = new TraceSession(failures, 'sidecar-envoy', 'trace');
+    const before = s.history(0, t).records.filter((r) => r.enter <= t)
+      .sort((a, b) => a.enter - b.enter || a.leave - b.leave || a.request - b.request || a.hop - b.hop);
+    expect(before.length).toBeGreaterThan(150); // the run really has a past at the seek point
+    const lastKey = eventKey(before[before.length - 1]);
+    await expect.poll(async () => (await listedKeys(page)).at(-1), { timeout: 10_000 }).toBe(lastKey);
+    const keys = await listedKeys(page);
+    expect(keys).toEqual(before.slice(-keys.length).map(eventKey));
+    expect(keys.length).toBe(150);
+    const text = (await page.getByTestId('event-count').textContent()) ?? '';
+    expect(text).not.toContain('No hop has started yet');
+    expect(text).toContain('(where playback jumped to)');
+    expect(text).toContain('the list also shows the 150 before it');
+    await page.close();
+  });
+
+  it('the camera buttons, scrolled to under the sticky playback bar, are revealed below it: the page does not jump to the top', async () => {
+    const page = await open('preset=nodes-30&aa=0');
+    const bar = page.locator('.sim-controls');
+    for (const name of ['Follow a packet', 'Into the kernel of']) {
+      await page.evaluate(() => window.scrollTo(0, 649)); // the picture fills the window; its toolbar is under the bar
+      const button = page.getByRole('button', { name, exact: true });
+      await button.click();
+      await expect.poll(() => button.getAttribute('aria-pressed')).toBe('true');
+      const y = await page.evaluate(() => window.scrollY);
+      expect(y).toBeGreaterThan(300); // it was 0: the reveal landed under the bar, and the page scrolled again
+      expect(y).toBeLessThanOrEqual(649);
+      const barBottom = (await bar.boundingBox())!.y + (await bar.boundingBox())!.height;
+      expect((await button.boundingBox())!.y).toBeGreaterThanOrEqual(barBottom);
+    }
+    // Reached by keyboard, the focused control is not hidden under the bar either.
+    await page.evaluate(() => window.scrollTo(0, 649));
+    await page.getByRole('button', { name: 'Overview', exact: true }).focus();
+    const barBox = (await bar.boundingBox())!;
+    expect((await page.getByRole('button', { name: 'Overview', exact: true }).boundingBox())!.y).toBeGreaterThanOrEqual(barBox.y + barBox.height);
+    await page.close();
+  });
+
+  it('a notice about a bad arch= goes once an architecture is chosen from the list', async () => {
+    const page = await open('preset=one-request-slowly&arch=cilium&gl=0');
+    const notice = page.getByTestId('url-notice');
+    await expect.poll(() => notice.textContent()).toContain('arch=‘cilium’ names no architecture');
+    await page.getByLabel('Architecture').selectOption('cilium-ebpf');
+    await expect.poll(() => page.getByTestId('scene').getAttribute('data-arch'), { timeout: 20_000 }).toBe('cilium-ebpf');
+    expect(await notice.count()).toBe(0);
+    await page.close();
+  });
+
+  it('logged no errors', () => {
+    expect(errors.filter((e) => !/GPU stall|THREE\.Clock/.test(e))).toEqual([]);
+  });
+});
