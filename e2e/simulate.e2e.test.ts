@@ -147,6 +147,8 @@ describe('Simulate page (built site, Chromium)', () => {
   it('camera presets: into a node’s kernel, follow a packet, back to the overview', async () => {
     await page.getByRole('button', { name: 'Into the kernel of' }).click();
     expect(await page.getByRole('button', { name: 'Into the kernel of' }).getAttribute('aria-pressed')).toBe('true');
+    // The node looked into is selected: the inspector shows it.
+    await page.getByTestId('inspector').getByRole('heading', { name: 'Node 0' }).waitFor();
     await expect.poll(litPixels, { timeout: 10_000 }).toBeGreaterThan(5_000);
     await page.getByRole('button', { name: 'Follow a packet' }).click();
     await page.getByRole('button', { name: 'Step', exact: true }).click();

@@ -118,7 +118,7 @@ export function SceneView(props: SceneViewProps) {
             <span>Camera:</span>
             <button type="button" aria-pressed={camera.kind === 'overview'} onClick={() => setCamera({ kind: 'overview' })}>Overview</button>
             <button type="button" aria-pressed={camera.kind === 'follow'} onClick={() => setCamera({ kind: 'follow' })}>Follow a packet</button>
-            <button type="button" aria-pressed={camera.kind === 'kernel'} onClick={() => setCamera({ kind: 'kernel', node: kernelNode })}>Into the kernel of</button>
+            <button type="button" aria-pressed={camera.kind === 'kernel'} onClick={() => { setCamera({ kind: 'kernel', node: kernelNode }); props.onSelect({ kind: 'node', index: kernelNode }); }}>Into the kernel of</button>
             <label>
               <span className="sr-only">Node whose kernel to look into</span>
               <select
@@ -127,6 +127,8 @@ export function SceneView(props: SceneViewProps) {
                   const n = Number(e.target.value);
                   setKernelNode(n);
                   setCamera({ kind: 'kernel', node: n });
+                  // The node looked into is the selected node too: the inspector and "links of the selected node" follow it.
+                  props.onSelect({ kind: 'node', index: n });
                 }}
               >
                 {layout.nodes.map((n) => <option key={n.index} value={n.index}>node {n.index}</option>)}
