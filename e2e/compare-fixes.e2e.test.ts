@@ -73,6 +73,41 @@ describe('Compare chart text in Chromium', () => {
     expect(rows.some((t) => t.includes('Cilium (eBPF, per-node Envoy') && t.includes('for L7)'))).toBe(true);
   }, 90_000);
 
+  it('interval whiskers stay inside their plots, even with two replications', async () => {
+    await open(link(all));
+    await simulated(page);
+    const charts = await page.locator('figure.chart svg').evaluateAll((svgs) => svgs.map((svg) => {
+      const box = (e: Element) => (e as SVGGraphicsElement).getBBox();
+      const xTicks = [...svg.querySelectorAll('.x-tick text')].map((t) => box(t).y);
+      const rowLabels = [...svg.querySelectorAll('text.row-label')].map((t) => { const b = box(t); return b.x + b.width; });
+      const whiskers = [...svg.querySelectorAll('.whisker')].map((w) => { const b = box(w); return { left: b.x, bottom: b.y + b.height }; });
+      return { xTickTop: xTicks.length ? Math.min(...xTicks) : Infinity, labelsRight: rowLabels.length ? Math.max(...rowLabels) : -Infinity, whiskers };
+    }));
+    expect(charts.some((c) => c.whiskers.length > 0)).toBe(true);
+    for (const c of charts) for (const w of c.whiskers) {
+      expect(w.bottom).toBeLessThanOrEqual(c.xTickTop);
+      expect(w.left).toBeGreaterThanOrEqual(c.labelsRight);
+    }
+  }, 90_000);
+
+  it('the failure controls fit the form column at 1280 and 1024 wide', async () => {
+    const one = ScenarioSchema.parse({ ...all, architectures: ['no-mesh', 'sidecar-envoy'], failure: { kind: 'pod-down', service: all.topology.services.at(-1)!.id } });
+    for (const width of [1280, 1024]) {
+      await page?.close();
+      page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(link(one));
+      await page.getByTestId('single-replica-warning').waitFor();
+      const fit = await page.evaluate(() => {
+        const form = document.querySelector('.scenario-form')!.getBoundingClientRect();
+        const set = document.getElementById('failure-kind')!.closest('fieldset')!.getBoundingClientRect();
+        const warn = document.querySelector('[data-testid="single-replica-warning"]')!.getBoundingClientRect();
+        return { form: form.right, set: set.right, warn: warn.right };
+      });
+      expect(fit.set).toBeLessThanOrEqual(fit.form + 1);
+      expect(fit.warn).toBeLessThanOrEqual(fit.form + 1);
+    }
+  }, 90_000);
+
   it('the embed view too', async () => {
     await open(link(all, '&embed=1'));
     await page.locator('main.compare-embed').waitFor();

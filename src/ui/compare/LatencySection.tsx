@@ -11,6 +11,8 @@ const PCT = [
 ] as const;
 
 const iv = (i: Interval) => ({ value: i.mean, low: i.lower, high: i.upper });
+/** A latency cannot be negative: an interval reaching below zero (few replications) is drawn from zero. */
+const ivLatency = (i: Interval) => ({ value: i.mean, low: Math.max(0, i.lower), high: i.upper });
 const pm = (i: Interval) => `${ms(i.mean)} ± ${halfWidth(i.halfWidth, msDecimals(i.mean))}`;
 
 interface Props {
@@ -35,7 +37,7 @@ export function LatencySection({ figures, simulated, level, successOnly = false,
     id: f.id, label: f.name,
     note: note(f),
     values: simulated && f.simulated?.latency
-      ? Object.fromEntries(PCT.map((p) => [p.key, iv(f.simulated!.latency![p.key])]))
+      ? Object.fromEntries(PCT.map((p) => [p.key, ivLatency(f.simulated!.latency![p.key])]))
       : { mean: f.estimate?.meanLatencyUs !== undefined ? { value: f.estimate.meanLatencyUs } : undefined },
   }));
   const pctLevel = `${Math.round(level * 100)} %`;

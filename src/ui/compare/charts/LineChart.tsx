@@ -76,7 +76,8 @@ export function LineChart({ title, description, lines, xLabel, yLabel, formatX, 
   const xs = pts.map((p) => p.x);
   const yMax = Math.min(Math.max(...pts.map((p) => p.y)), yCap ?? Infinity);
   const { L, R, x, y, xTicks } = lineChartLayout(Math.min(...xs), Math.max(...xs) === Math.min(...xs) ? Math.min(...xs) * 10 : Math.max(...xs), yMax, formatX, formatY);
-  const clampY = (v: number) => y.at(Math.min(v, y.max));
+  // Everything drawn stays inside the plot: a wide interval (two replications) can reach below zero.
+  const clampY = (v: number) => y.at(Math.max(y.min, Math.min(v, y.max)));
   return (
     <figure className="chart">
       <ul className="legend" aria-hidden="true">
