@@ -1,6 +1,6 @@
 import { ScrollBox } from './ScrollBox';
 import { BarChart } from './charts/BarChart';
-import type { Figures } from './figures';
+import { noneSucceeded, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
 
 export const CATEGORIES = [
@@ -20,7 +20,9 @@ const us = (v: number) => `${v < 10 ? v.toFixed(1) : v.toFixed(0)}\u00a0µs`;
 
 /** Where a request's time goes, stacked by hop category, queueing apart. */
 export function BreakdownSection({ figures, simulated, onSelect }: { figures: Figures[]; simulated: boolean; onSelect: Select }) {
-  const of = (f: Figures): Breakdown | undefined => (simulated && f.simulated?.breakdown ? f.simulated.breakdown : f.estimate?.breakdown) as Breakdown | undefined;
+  // A design none of whose measured requests succeeded has no per-request time to break down.
+  const failed = (f: Figures) => simulated && noneSucceeded(f);
+  const of = (f: Figures): Breakdown | undefined => (failed(f) ? undefined : simulated && f.simulated?.breakdown ? f.simulated.breakdown : f.estimate?.breakdown) as Breakdown | undefined;
   const source = simulated ? 'simulated' : 'analytic estimate';
   return (
     <section aria-labelledby="breakdown-heading" className="result-section">
@@ -37,7 +39,7 @@ export function BreakdownSection({ figures, simulated, onSelect }: { figures: Fi
           stacked
           rows={figures.map((f) => {
             const b = of(f);
-            return { id: f.id, label: f.name, note: f.unsupported ? 'cannot run this scenario' : undefined,
+            return { id: f.id, label: f.name, note: f.unsupported ? 'cannot run this scenario' : failed(f) ? 'no successful requests' : undefined,
               values: Object.fromEntries(CATEGORIES.map((c) => [c.key, b ? { value: b[c.key] } : undefined])) };
           })}
           format={(v) => `${Math.round(v)}`}
@@ -52,6 +54,14 @@ export function BreakdownSection({ figures, simulated, onSelect }: { figures: Fi
             <tbody>
               {figures.filter((f) => !f.unsupported).map((f) => {
                 const b = of(f);
+                if (failed(f)) {
+                  return (
+                    <tr key={f.id} data-arch={f.id}>
+                      <th scope="row">{f.name}</th>
+                      <td colSpan={CATEGORIES.length + 1} data-stat="none">no successful requests: every measured request failed</td>
+                    </tr>
+                  );
+                }
                 if (!b) return null;
                 const total = CATEGORIES.reduce((s, c) => s + b[c.key], 0);
                 return (

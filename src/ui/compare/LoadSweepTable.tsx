@@ -13,7 +13,8 @@ export function LoadSweepTable({ figures, sweep, simulated, level }: { figures: 
     const a = analyticMeanAt(f, p.rps);
     return a.atMost ? `≤ ${ms(a.us)} (below the curve’s lightest load)` : `${ms(a.us)} (read off the curve)`;
   };
-  const ci = (v: SimulatedAt['mean']) => `${ms(v.mean)} ± ${halfWidth(v.halfWidth, msDecimals(v.mean))}`;
+  // No successful request at that load leaves no latency (the mean is not a number): say so, not "— ± ∞".
+  const ci = (v: SimulatedAt['mean']) => (Number.isFinite(v.mean) ? `${ms(v.mean)} ± ${halfWidth(v.halfWidth, msDecimals(v.mean))}` : 'no successful requests');
   return (
     <ScrollBox label="Latency against offered load, table">
       <table className="figures" data-testid="load-sweep-table" data-sweep={sweep?.status ?? 'none'}>

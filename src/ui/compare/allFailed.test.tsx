@@ -8,6 +8,7 @@ import { toComparisonView } from '../../engine/scenario/view';
 import { ScenarioSchema, type Scenario } from '../../model/scenario';
 import { failureCause, figuresOf, headline, noneSucceeded, outcomeSentence } from './figures';
 import { Headlines } from './Headlines';
+import { BreakdownSection } from './BreakdownSection';
 import { LatencySection } from './LatencySection';
 import { ResilienceControls } from './ResilienceControls';
 
@@ -55,6 +56,15 @@ describe('a pod down in a service with one replica', () => {
     expect(screen.getByTestId('no-success')).toHaveTextContent('No successful requests in any design');
     expect(container.querySelector('svg')).toBeNull();
     expect(container.textContent).not.toMatch(/0\.000/);
+  });
+
+  it('breaks down no time per request for a design whose requests all failed', () => {
+    const { container } = render(<BreakdownSection figures={figs} simulated onSelect={() => {}} />);
+    const rows = within(screen.getByTestId('breakdown-table')).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    for (const r of rows) expect(r).toHaveTextContent('no successful requests');
+    // No per-request figure is drawn at all (before, the failed requests' time showed as ≈ 10⁵–10⁶ µs "per request").
+    expect(container.querySelectorAll('[data-stat="total"]')).toHaveLength(0);
   });
 
   it('marks only the designs with no successes when others have latency', () => {
