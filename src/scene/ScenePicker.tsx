@@ -71,7 +71,7 @@ export function ScenePicker({ layout, buffer, actor, selection, onSelect }: Prop
           ))}
         </select>
       </label>
-      <span className="sr-only" role="status" aria-live="polite" data-testid="picker-status">{said}</span>
+      <span className="hint" role="status" aria-live="polite" data-testid="picker-status">{said}</span>
     </div>
   );
 }

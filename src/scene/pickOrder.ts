@@ -22,10 +22,10 @@ export type ComponentChoice =
 /** Every pickable component, grouped as the picture groups them: nodes, then pods, then resources. */
 export function componentChoices(l: TraceLayout): ComponentChoice[] {
   const out: ComponentChoice[] = [];
-  for (const n of l.nodes) out.push({ value: `node:${n.index}`, label: `node ${n.id} (${n.cores} cores)`, group: 'Nodes', pick: { kind: 'node', index: n.index } });
+  for (const n of l.nodes) out.push({ value: `node:${n.index}`, label: `node ${n.index} (${n.cores} cores)`, group: 'Nodes', pick: { kind: 'node', index: n.index } });
   for (const p of l.pods) {
     const extra = [p.role === 'service' ? p.service : p.role, p.sidecar ? 'with sidecar' : null, p.library ? 'with mesh library' : null].filter(Boolean).join(', ');
-    out.push({ value: `pod:${p.id}`, label: `${p.id} on n${p.node}${extra ? ` — ${extra}` : ''}`, group: 'Pods', pick: { kind: 'pod', id: p.id } });
+    out.push({ value: `pod:${p.id}`, label: `${p.id} on node ${p.node}${extra ? ` — ${extra}` : ''}`, group: 'Pods', pick: { kind: 'pod', id: p.id } });
   }
   l.stations.forEach((s, index) => {
     out.push({ value: `station:${index}`, label: `${s.label} (${s.servers} ${s.kind === 'cpu' ? 'core' : 'thread'}${s.servers === 1 ? '' : 's'})`, group: 'Resources', pick: { kind: 'station', index } });
