@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import failures from '../models/presets/failures-and-retries.json';
 import { STATE_COLOR } from '../src/scene/palette';
 import { TraceSession } from '../src/worker/trace/session';
+import { countCanvasPixels } from './canvasPixels';
 import { launchChromium } from './chromium';
 
 // Failed tries on the Simulate page (built site, real Chromium): the "Failures, timeouts and retries"
@@ -57,24 +58,8 @@ async function stepToFailures(page: Page): Promise<void> {
 const shapesIn = (page: Page, colour: string) =>
   page.locator(`svg rect[fill="${colour}"][visibility="visible"]`).count();
 
-/** Canvas pixels close to the dropped colour (lit and shaded, so a loose match on a strong red-pink). */
-async function droppedPixels(page: Page): Promise<number> {
-  const png = await page.locator('.sim-canvas canvas').screenshot();
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const x = c.getContext('2d')!;
-    x.drawImage(img, 0, 0);
-    const d = x.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let k = 0; k < d.length; k += 4) if (d[k] > 140 && d[k] - d[k + 1] > 90 && d[k + 2] > 40 && d[k] - d[k + 2] > 50) n++;
-    return n;
-  }, png.toString('base64'));
-}
+/** Canvas pixels close to the dropped colour. */
+const droppedPixels = (page: Page) => countCanvasPixels(page, 'dropped');
 
 beforeAll(async () => {
   browser = await launchChromium();

@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { canvasPixels, litCount } from './canvasPixels';
 import { launchChromium } from './chromium';
 
 // The Simulate page at 30 nodes on the built site: the 30-node preset draws, the link filter changes
@@ -28,27 +29,8 @@ interface Probe {
 const probe = (p: Page = page) => p.evaluate(() => (window as unknown as { __meshpathScene?: Probe }).__meshpathScene ?? null);
 const drawn = async (p: Page = page) => (await probe(p))?.linksDrawn ?? -1;
 
-/** The canvas as RGBA pixels, decoded in the page from a screenshot. */
-async function pixels(p: Page = page): Promise<number[]> {
-  const png = await p.locator('.sim-canvas canvas').screenshot();
-  return p.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const x = c.getContext('2d')!;
-    x.drawImage(img, 0, 0);
-    return Array.from(x.getImageData(0, 0, c.width, c.height).data);
-  }, png.toString('base64'));
-}
-/** Pixels clearly lit against the scene's dark background. */
-const lit = (d: number[]) => {
-  let n = 0;
-  for (let k = 0; k < d.length; k += 4) if (Math.abs(d[k] - 0x11) + Math.abs(d[k + 1] - 0x15) + Math.abs(d[k + 2] - 0x1c) > 60) n++;
-  return n;
-};
+const pixels = (p: Page = page) => canvasPixels(p);
+const lit = litCount;
 /** Pixels that differ clearly between two pictures of the same size. */
 const differing = (a: number[], b: number[]) => {
   let n = 0;

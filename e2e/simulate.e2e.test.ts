@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { countCanvasPixels } from './canvasPixels';
 import { CHROMIUM_ARGS, launchChromium } from './chromium';
 
 // The Simulate page on the built site: the 3D scene draws, playback and the event list agree,
@@ -25,24 +26,8 @@ const clock = async () => ((await page.getByTestId('sim-time').textContent()) ??
 const eventCount = async () => page.locator('.sim-events tbody tr').count();
 const lastEventTime = async () => ((await page.locator('.sim-events tbody tr').last().getByRole('button').textContent()) ?? '').replace(/\s+/g, ' ');
 
-/** Counts pixels of the canvas that differ clearly from the dark background, decoding a screenshot in the page. */
-async function litPixels(): Promise<number> {
-  const png = await page.locator('.sim-canvas canvas').screenshot();
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const x = c.getContext('2d')!;
-    x.drawImage(img, 0, 0);
-    const d = x.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let k = 0; k < d.length; k += 4) if (Math.abs(d[k] - 0x11) + Math.abs(d[k + 1] - 0x15) + Math.abs(d[k + 2] - 0x1c) > 60) n++;
-    return n;
-  }, png.toString('base64'));
-}
+/** Pixels of the canvas that differ clearly from the dark background. */
+const litPixels = () => countCanvasPixels(page, 'lit');
 
 async function openSimulate(query: string) {
   await page.goto(`${baseURL}#/simulate?${query}`);
