@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OUTCOME_NAMES, type Outcome } from '../../engine';
+import { OUTCOME_NAMES, type HopRecord, type Outcome } from '../../engine';
 import type { HopInfo } from '../../engine/scenario/compileScenario';
 
 /**
@@ -165,17 +165,8 @@ export const RECORD_STRIDE = 8;
 export const OUTCOME_CODES = OUTCOME_NAMES;
 export type OutcomeName = Outcome;
 
-export interface TraceRecord {
-  request: number;
-  hop: number;
-  enter: number;
-  queueWait: number;
-  service: number;
-  /** CPU µs sampled for this traversal (part of `service`; 0 for wire hops, timed-out and retried records). */
-  cpu: number;
-  leave: number;
-  outcome: OutcomeName;
-}
+/** A hop record as the page holds it: the engine's record, unchanged. */
+export type TraceRecord = HopRecord;
 
 export function packRecords(records: readonly TraceRecord[]): Float64Array {
   const out = new Float64Array(records.length * RECORD_STRIDE);
