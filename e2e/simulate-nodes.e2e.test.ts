@@ -14,19 +14,7 @@ let browser: Browser;
 let page: Page;
 const errors: string[] = [];
 
-interface Probe {
-  mode: '3d' | '2d';
-  arch: string;
-  counts: Record<string, number>;
-  frames: number;
-  linksDrawn: number;
-  linkFilter: string;
-  appearing: number;
-  vanishing: number;
-  growth: number;
-  growthMin: number;
-}
-const probe = (p: Page = page) => p.evaluate(() => (window as unknown as { __meshpathScene?: Probe }).__meshpathScene ?? null);
+const probe = (p: Page = page) => p.evaluate(() => window.__meshpathScene ?? null);
 const drawn = async (p: Page = page) => (await probe(p))?.linksDrawn ?? -1;
 
 const pixels = (p: Page = page) => canvasPixels(p);
@@ -41,10 +29,10 @@ const differing = (a: number[], b: number[]) => {
 async function open(p: Page, query: string) {
   await p.goto(`${baseURL}#/simulate?${query}`);
   await p.getByTestId('scene').waitFor({ timeout: 60_000 });
-  await p.waitForFunction(() => ((window as unknown as { __meshpathScene?: Probe }).__meshpathScene?.frames ?? 0) > 0, null, { timeout: 60_000 });
+  await p.waitForFunction(() => (window.__meshpathScene?.frames ?? 0) > 0, null, { timeout: 60_000 });
 }
 const waitArch = (p: Page, arch: string) =>
-  p.waitForFunction((a) => (window as unknown as { __meshpathScene?: Probe }).__meshpathScene?.arch === a, arch, { timeout: 60_000 });
+  p.waitForFunction((a) => window.__meshpathScene?.arch === a, arch, { timeout: 60_000 });
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -135,7 +123,7 @@ describe('architecture switch with reduced motion, and the 2D view', () => {
     await expect.poll(() => p.getByTestId('arch-caption').textContent(), { timeout: 20_000 })
       .toMatch(/Appeared: 2 node proxies \(ztunnel\), 1 waypoint .*Disappeared: 2 sidecar proxies \(Envoy\)/);
     await expect.poll(async () => (await probe(p))!.appearing, { timeout: 20_000 }).toBe(3);
-    await p.waitForFunction(() => ((window as unknown as { __meshpathScene?: Probe }).__meshpathScene?.frames ?? 0) > 1, null, { timeout: 30_000 });
+    await p.waitForFunction(() => (window.__meshpathScene?.frames ?? 0) > 1, null, { timeout: 30_000 });
     const r = (await probe(p))!;
     expect(r.growth).toBe(1);
     expect(r.growthMin).toBe(1); // never drawn part-way

@@ -13,15 +13,7 @@ let browser: Browser;
 let page: Page;
 const errors: string[] = [];
 
-interface Probe {
-  mode: '3d' | '2d';
-  reason: string | null;
-  arch: string;
-  counts: Record<string, number>;
-  packets: number;
-  frames: number;
-}
-const probe = (p: Page = page) => p.evaluate(() => (window as unknown as { __meshpathScene?: Probe }).__meshpathScene ?? null);
+const probe = (p: Page = page) => p.evaluate(() => window.__meshpathScene ?? null);
 const clock = async () => ((await page.getByTestId('sim-time').textContent()) ?? '').replace(/\s+/g, ' ');
 const eventCount = async () => page.locator('.sim-events tbody tr').count();
 const lastEventTime = async () => ((await page.locator('.sim-events tbody tr').last().getByRole('button').textContent()) ?? '').replace(/\s+/g, ' ');
@@ -32,7 +24,7 @@ const litPixels = () => countCanvasPixels(page, 'lit');
 async function openSimulate(query: string) {
   await page.goto(`${baseURL}#/simulate?${query}`);
   await page.getByTestId('scene').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => ((window as unknown as { __meshpathScene?: Probe }).__meshpathScene?.frames ?? 0) > 0, null, { timeout: 30_000 });
+  await page.waitForFunction(() => (window.__meshpathScene?.frames ?? 0) > 0, null, { timeout: 30_000 });
 }
 
 beforeAll(async () => {
@@ -113,17 +105,17 @@ describe('Simulate page (built site, Chromium)', () => {
 
   it('switching architecture keeps the scenario and changes what is drawn', async () => {
     await page.getByTestId('arch-select').selectOption('ambient');
-    await page.waitForFunction(() => (window as unknown as { __meshpathScene?: Probe }).__meshpathScene?.arch === 'ambient', null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__meshpathScene?.arch === 'ambient', null, { timeout: 30_000 });
     const p = (await probe())!;
     expect(p.counts).toMatchObject({ sidecars: 0, nodeProxies: 2, pods: 2, nodes: 2 });
     expect(await page.getByTestId('scene').getAttribute('data-node-proxies')).toBe('2');
     await expect.poll(() => page.getByTestId('arch-change').textContent()).toMatch(/2 sidecar proxies disappear; 2 node proxies appear/);
     expect(page.url()).toContain('arch=ambient');
     await page.getByTestId('arch-select').selectOption('ambient-waypoint');
-    await page.waitForFunction(() => (window as unknown as { __meshpathScene?: Probe }).__meshpathScene?.arch === 'ambient-waypoint', null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__meshpathScene?.arch === 'ambient-waypoint', null, { timeout: 30_000 });
     expect((await probe())!.counts).toMatchObject({ waypoints: 1, nodeProxies: 2, pods: 3 });
     await page.getByTestId('arch-select').selectOption('cilium-ebpf');
-    await page.waitForFunction(() => (window as unknown as { __meshpathScene?: Probe }).__meshpathScene?.arch === 'cilium-ebpf', null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__meshpathScene?.arch === 'cilium-ebpf', null, { timeout: 30_000 });
     expect((await probe())!.counts.ebpfHooks).toBeGreaterThan(0);
     expect((await probe())!.counts.netfilterHooks).toBe(0);
     await expect.poll(litPixels, { timeout: 10_000 }).toBeGreaterThan(5_000);
@@ -238,7 +230,7 @@ describe('Simulate page: never a blank page, and fits a projector', () => {
   const smallProbe = () => probe(small);
   const waitForScene = async (arch: string) => {
     await small.getByTestId('scene').waitFor({ timeout: 30_000 });
-    await small.waitForFunction((a) => (window as unknown as { __meshpathScene?: Probe }).__meshpathScene?.arch === a, arch, { timeout: 30_000 });
+    await small.waitForFunction((a) => window.__meshpathScene?.arch === a, arch, { timeout: 30_000 });
   };
 
   it('a bad arch parameter says so by name and falls back to a working architecture', async () => {
