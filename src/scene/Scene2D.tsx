@@ -21,6 +21,27 @@ const KBAND = 1.6;
 export type Scene2DProps = SceneProps;
 
 /** Projects a scene point to the drawing: platform points from above; kernel points into the node's kernel band. */
+/**
+ * Calls `draw` at most once per animation frame after playback or the buffer changes (by reference,
+ * no React state); returns the cleanup for an effect.
+ */
+function redrawOnChange(actor: SceneProps['actor'], buffer: SceneProps['buffer'], draw: () => void): () => void {
+  let raf = 0;
+  const schedule = () => {
+    if (!raf) raf = requestAnimationFrame(() => {
+      raf = 0;
+      draw();
+    });
+  };
+  const sub = actor.subscribe(schedule);
+  const unsub = buffer.subscribe(schedule);
+  return () => {
+    sub.unsubscribe();
+    unsub();
+    if (raf) cancelAnimationFrame(raf);
+  };
+}
+
 export function project2d(scene: SceneLayout, v: Vec3): [number, number] {
   if (v[1] > KERNEL_Y + 0.5) return [v[0], v[2]];
   for (const n of scene.nodes) {
@@ -79,9 +100,7 @@ export function Scene2D(p: Scene2DProps) {
     const list: TraceEvent[] = [];
     const scratch: TraceEvent[] = [];
     const pt: Vec3 = [0, 0, 0];
-    let raf = 0;
     const draw = () => {
-      raf = 0;
       const started = performance.now();
       const { t, slowdown } = actor.getSnapshot().context;
       visiblePackets(buffer, t, 400 * simUsPerMs(slowdown), list, scratch);
@@ -134,17 +153,8 @@ export function Scene2D(p: Scene2DProps) {
         });
       }
     };
-    const schedule = () => {
-      if (!raf) raf = requestAnimationFrame(draw);
-    };
     draw();
-    const sub = actor.subscribe(schedule);
-    const unsub = buffer.subscribe(schedule);
-    return () => {
-      sub.unsubscribe();
-      unsub();
-      if (raf) cancelAnimationFrame(raf);
-    };
+    return redrawOnChange(actor, buffer, draw);
   }, [actor, buffer, layout, scene, paths2d, maxPackets, probe, showLoad, size]);
 
   // Which links to draw: rewritten on each playback change (attributes, not React state), like the packets.
@@ -157,9 +167,7 @@ export function Scene2D(p: Scene2DProps) {
     const lines = Array.from(g.children) as SVGElement[];
     const active = new Uint8Array(layout.links.length);
     const shown = new Uint8Array(layout.links.length);
-    let raf = 0;
     const draw = () => {
-      raf = 0;
       if (linkFilter === 'traffic') {
         const { t, slowdown } = actor.getSnapshot().context;
         markActiveLinks(buffer, t, LINK_HOLD_MS * simUsPerMs(slowdown), hopLink, active);
@@ -177,16 +185,7 @@ export function Scene2D(p: Scene2DProps) {
     };
     draw();
     if (linkFilter !== 'traffic') return;
-    const schedule = () => {
-      if (!raf) raf = requestAnimationFrame(draw);
-    };
-    const sub = actor.subscribe(schedule);
-    const unsub = buffer.subscribe(schedule);
-    return () => {
-      sub.unsubscribe();
-      unsub();
-      if (raf) cancelAnimationFrame(raf);
-    };
+    return redrawOnChange(actor, buffer, draw);
   }, [actor, buffer, layout, hopLink, linkFilter, node, probe]);
 
   const appear = (key: string) => (p.change?.appearing.has(key) ? 'sim-2d-appear' : undefined);
