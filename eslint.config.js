@@ -3,7 +3,15 @@
 import tseslint from 'typescript-eslint';
 
 const LAYERS = ['model', 'engine', 'worker', 'machines', 'scene', 'ui', 'app', 'cli'];
-const VIEW_LIBS = ['react', 'react-dom', 'three', 'xstate', '@xstate/react', '@react-three/fiber', '@react-three/drei'];
+const VIEW_LIBS = [
+  'react',
+  'react-dom',
+  'three',
+  'xstate',
+  '@xstate/react',
+  '@react-three/fiber',
+  '@react-three/drei',
+];
 
 /** Which of our layers each layer may import (values), and which it may import only as types. */
 const ALLOWED = {
@@ -25,12 +33,22 @@ function layerRule(layer) {
   const forbidden = others.filter((l) => !values.includes(l) && !types.includes(l));
   const patterns = [];
   if (forbidden.length)
-    patterns.push({ regex: layerRegex(forbidden), message: `src/${layer} may not import these layers (see docs/ARCHITECTURE.md).` });
+    patterns.push({
+      regex: layerRegex(forbidden),
+      message: `src/${layer} may not import these layers (see docs/ARCHITECTURE.md).`,
+    });
   if (types.length)
-    patterns.push({ regex: layerRegex(types), allowTypeImports: true, message: `src/${layer} may import only types from this layer.` });
+    patterns.push({
+      regex: layerRegex(types),
+      allowTypeImports: true,
+      message: `src/${layer} may import only types from this layer.`,
+    });
   const headless = ['model', 'engine', 'worker', 'cli', 'machines'].includes(layer);
   const paths = headless
-    ? VIEW_LIBS.filter((p) => !(layer === 'machines' && (p === 'xstate'))).map((name) => ({ name, message: `src/${layer} must stay free of view libraries.` }))
+    ? VIEW_LIBS.filter((p) => !(layer === 'machines' && p === 'xstate')).map((name) => ({
+        name,
+        message: `src/${layer} must stay free of view libraries.`,
+      }))
     : [];
   return {
     files: [`src/${layer}/**/*.{ts,tsx}`],
@@ -43,12 +61,16 @@ const determinism = {
   files: ['src/engine/**/*.ts', 'src/machines/**/*.ts'],
   ignores: ['**/*.test.ts', '**/*.bench.ts'],
   rules: {
-    'no-restricted-properties': ['error',
+    'no-restricted-properties': [
+      'error',
       { object: 'Math', property: 'random', message: 'Use the seeded streams in src/engine/rng.' },
       { object: 'Date', property: 'now', message: 'Simulated time only.' },
       { object: 'performance', property: 'now', message: 'Simulated time only.' },
     ],
-    'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'Simulated time only.' }],
+    'no-restricted-syntax': [
+      'error',
+      { selector: "NewExpression[callee.name='Date']", message: 'Simulated time only.' },
+    ],
   },
 };
 

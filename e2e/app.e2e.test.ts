@@ -51,7 +51,9 @@ describe('meshpath in Chromium (built site)', () => {
 
   it('runs M/M/1 at ρ = 0.5 in the worker: near theory, and exactly what Node computes', async () => {
     await run('M/M/1 at ρ = 0.5', '1');
-    await page.getByRole('heading', { name: 'Result: M/M/1 at ρ = 0.5, seed 1' }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('heading', { name: 'Result: M/M/1 at ρ = 0.5, seed 1' })
+      .waitFor({ timeout: 30_000 });
     const browserSummary = (await lastSummary())!;
     const mean = browserSummary.latency.intended.mean;
     expect(Math.abs(mean - 2) / 2).toBeLessThan(0.03); // M/M/1: 1/(μ − λ) = 2 µs
@@ -76,12 +78,14 @@ describe('meshpath in Chromium (built site)', () => {
     const at = Number(await bar.getAttribute('value'));
     expect(at).toBeLessThan(1);
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe(
-      'Cancelled M/M/1 at ρ = 0.9, seed 1. The previous result is still shown.',
-    );
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Cancelled M/M/1 at ρ = 0.9, seed 1. The previous result is still shown.');
     expect(await bar.count()).toBe(0);
     await page.waitForTimeout(500); // a cancelled run must not deliver a result later
-    expect(await page.getByRole('heading', { name: 'Result: M/M/1 at ρ = 0.5, seed 1' }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Result: M/M/1 at ρ = 0.5, seed 1' }).isVisible()).toBe(
+      true,
+    );
     expect((await lastSummary())!.seed).toBe(1);
     expect(await page.getByRole('button', { name: 'Run' }).isEnabled()).toBe(true);
   });
@@ -91,10 +95,14 @@ describe('meshpath in Chromium (built site)', () => {
     await run('M/M/1 at ρ = 0.5', '12abc');
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/^Seed must be a whole number from 0 to 4294967295\. Keeping the previous seed, 1/);
+    expect(await alert.textContent()).toMatch(
+      /^Seed must be a whole number from 0 to 4294967295\. Keeping the previous seed, 1/,
+    );
     expect(await page.getByLabel('Seed', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await statText('mean')).toBe(meanBefore);
-    expect(await page.getByRole('heading', { name: 'Result: M/M/1 at ρ = 0.5, seed 1' }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Result: M/M/1 at ρ = 0.5, seed 1' }).isVisible()).toBe(
+      true,
+    );
   });
 
   it('has no serious or critical axe violations (with results and an error shown)', async () => {

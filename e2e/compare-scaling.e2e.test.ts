@@ -49,20 +49,47 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
     await page.getByTestId('cpu-scaling-table').waitFor({ timeout: 30_000 });
     const last = envoy.cpuScaling!.at(-1)!;
     expect(last.pods).toBe(2000);
-    expect(norm(await text('[data-testid="cpu-scaling-table"] tr[data-arch="sidecar-envoy"][data-row="used"] [data-stat="used-2000"]'))).toBe(cores(last.usedCores));
-    expect(norm(await text('[data-testid="cpu-scaling-table"] tr[data-arch="sidecar-envoy"][data-row="reserved"] [data-stat="reserved-2000"]'))).toBe(cores(last.reservedCores));
+    expect(
+      norm(
+        await text(
+          '[data-testid="cpu-scaling-table"] tr[data-arch="sidecar-envoy"][data-row="used"] [data-stat="used-2000"]',
+        ),
+      ),
+    ).toBe(cores(last.usedCores));
+    expect(
+      norm(
+        await text(
+          '[data-testid="cpu-scaling-table"] tr[data-arch="sidecar-envoy"][data-row="reserved"] [data-stat="reserved-2000"]',
+        ),
+      ),
+    ).toBe(cores(last.reservedCores));
     const wp1000 = waypoint.servicesScaling!.find((p) => p.services === 1000)!;
-    expect(norm(await text('[data-testid="services-scaling-table"] tr[data-arch="ambient-waypoint"] [data-stat="used-1000"]'))).toBe(norm(mib(wp1000.cluster.usedMemoryMiB)));
-    expect(norm(await text('[data-testid="services-scaling-table"] tr[data-row="iptables"] [data-stat="nat-1000"]'))).toBe('7.50 µs');
+    expect(
+      norm(
+        await text(
+          '[data-testid="services-scaling-table"] tr[data-arch="ambient-waypoint"] [data-stat="used-1000"]',
+        ),
+      ),
+    ).toBe(norm(mib(wp1000.cluster.usedMemoryMiB)));
+    expect(
+      norm(
+        await text('[data-testid="services-scaling-table"] tr[data-row="iptables"] [data-stat="nat-1000"]'),
+      ),
+    ).toBe('7.50 µs');
     // One line per architecture in each chart; the no-mesh line lies on zero.
     const charts = page.locator('[data-testid="scaling-section"] svg[role="img"]');
     expect(await charts.count()).toBe(2);
-    for (let i = 0; i < 2; i++) expect(await charts.nth(i).locator('path, polyline').count()).toBeGreaterThanOrEqual(3);
+    for (let i = 0; i < 2; i++)
+      expect(await charts.nth(i).locator('path, polyline').count()).toBeGreaterThanOrEqual(3);
     expect(await text('[data-testid="scaling-sources"] >> nth=0')).toContain('istio-helm-values');
   });
 
   it('a CPU figure opens the footprint components and their sources', async () => {
-    await page.locator('[data-testid="cpu-scaling-table"] tr[data-arch="sidecar-envoy"][data-row="reserved"] [data-stat="reserved-2000"] button').click();
+    await page
+      .locator(
+        '[data-testid="cpu-scaling-table"] tr[data-arch="sidecar-envoy"][data-row="reserved"] [data-stat="reserved-2000"] button',
+      )
+      .click();
     const details = page.getByTestId('details-table');
     await details.waitFor();
     expect(await details.innerText()).toMatch(/Envoy sidecar[\s\S]*istio-helm-values/);
@@ -74,17 +101,32 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
     const view = toComparisonView(runComparison(scenario, { replications: 2 }));
     for (const r of view.results) {
       const top = r.stations![0];
-      const row = page.locator(`[data-testid="queues-table"] tr[data-arch="${r.architecture}"][data-station="${top.id}"]`);
-      expect(norm(await row.locator('[data-stat="utilisation"]').innerText())).toBe(norm(`${percent(top.utilization.mean)} ± ${percent(top.utilization.halfWidth)}`));
-      expect(await page.locator(`[data-testid="queues-table"] tr[data-arch="${r.architecture}"]`).count()).toBe(Math.min(3, r.stations!.length));
+      const row = page.locator(
+        `[data-testid="queues-table"] tr[data-arch="${r.architecture}"][data-station="${top.id}"]`,
+      );
+      expect(norm(await row.locator('[data-stat="utilisation"]').innerText())).toBe(
+        norm(`${percent(top.utilization.mean)} ± ${percent(top.utilization.halfWidth)}`),
+      );
+      expect(
+        await page.locator(`[data-testid="queues-table"] tr[data-arch="${r.architecture}"]`).count(),
+      ).toBe(Math.min(3, r.stations!.length));
     }
     expect(norm(await text('[data-testid="bottlenecks"] li[data-arch="ambient-waypoint"]'))).toBe(
-      norm(`Istio ambient + waypoint (L7): Busiest: waypoint workers of fortio-server, ${percent(view.results[2].stations![0].utilization.mean)} ± ${percent(view.results[2].stations![0].utilization.halfWidth)} busy (simulated).`));
+      norm(
+        `Istio ambient + waypoint (L7): Busiest: waypoint workers of fortio-server, ${percent(view.results[2].stations![0].utilization.mean)} ± ${percent(view.results[2].stations![0].utilization.halfWidth)} busy (simulated).`,
+      ),
+    );
   });
 
   it('has no serious or critical axe violations in the new sections, and no console errors', async () => {
-    const r = await new AxeBuilder({ page }).include('[data-testid="scaling-section"]').include('[data-testid="queues-section"]').withTags(['wcag2a', 'wcag2aa']).analyze();
-    expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    const r = await new AxeBuilder({ page })
+      .include('[data-testid="scaling-section"]')
+      .include('[data-testid="queues-section"]')
+      .withTags(['wcag2a', 'wcag2aa'])
+      .analyze();
+    expect(
+      r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    ).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

@@ -22,11 +22,21 @@ let browser: Browser;
 let page: Page;
 const errors: string[] = [];
 
-const simulated = (p: Page) => p.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 30_000 });
-const sweepDone = (p: Page) => p.locator('[data-testid="sweep-state"][data-status="done"]').waitFor({ timeout: 60_000 });
+const simulated = (p: Page) =>
+  p.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 30_000 });
+const sweepDone = (p: Page) =>
+  p.locator('[data-testid="sweep-state"][data-status="done"]').waitFor({ timeout: 60_000 });
 const chart = (p: Page) => p.getByRole('img', { name: /^Latency against offered load/ });
-const rowsOf = (p: Page) => p.locator('[data-testid="load-sweep-table"] tbody tr').evaluateAll((rs) =>
-  rs.map((r) => ({ arch: r.getAttribute('data-arch'), source: r.getAttribute('data-source'), rps: Number(r.getAttribute('data-rps')) })));
+const rowsOf = (p: Page) =>
+  p
+    .locator('[data-testid="load-sweep-table"] tbody tr')
+    .evaluateAll((rs) =>
+      rs.map((r) => ({
+        arch: r.getAttribute('data-arch'),
+        source: r.getAttribute('data-source'),
+        rps: Number(r.getAttribute('data-rps')),
+      })),
+    );
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -44,7 +54,9 @@ describe('Compare page: load sweep in Chromium (built site)', () => {
     await sweepDone(page);
     const plan = planSweep(small, estimateScenario(small))!;
     expect(plan.points).toHaveLength(4);
-    expect(await page.getByTestId('sweep-state').innerText()).toMatch(/^Load sweep done: 4 of 4 offered loads simulated/);
+    expect(await page.getByTestId('sweep-state').innerText()).toMatch(
+      /^Load sweep done: 4 of 4 offered loads simulated/,
+    );
 
     const rows = await rowsOf(page);
     expect(rows.filter((r) => r.source === 'scenario').map((r) => r.arch)).toEqual(ARCHS);
@@ -53,17 +65,27 @@ describe('Compare page: load sweep in Chromium (built site)', () => {
     expect([...new Set(sweepRows.map((r) => r.rps))]).toEqual(plan.points.map((p) => p.rps));
 
     // Circles (mean) and diamonds (p99) at the scenario's load and each sweep load, per design.
-    expect(await chart(page).locator('[data-kind="sim-p99"]').count()).toBe(ARCHS.length * (1 + plan.points.length));
-    expect(await chart(page).locator('[data-kind="sim-mean"] line.whisker').count()).toBe(ARCHS.length * (1 + plan.points.length));
+    expect(await chart(page).locator('[data-kind="sim-p99"]').count()).toBe(
+      ARCHS.length * (1 + plan.points.length),
+    );
+    expect(await chart(page).locator('[data-kind="sim-mean"] line.whisker').count()).toBe(
+      ARCHS.length * (1 + plan.points.length),
+    );
 
     // The heaviest point (90 % of the most constrained design's saturation) as Node computes it, same seeds.
     const last = plan.points.at(-1)!;
     const node = runComparison(last.scenario, { replications: 2 });
     for (const [i, arch] of ARCHS.entries()) {
       const p99 = node.results[i].latency!.p99.mean / 1000;
-      const y = await chart(page).locator(`[data-line="${arch}"] [data-kind="sim-p99"][data-x="${last.rps}"]`).getAttribute('data-y');
+      const y = await chart(page)
+        .locator(`[data-line="${arch}"] [data-kind="sim-p99"][data-x="${last.rps}"]`)
+        .getAttribute('data-y');
       expect(Number(y)).toBe(p99);
-      const cell = await page.locator(`[data-testid="load-sweep-table"] tr[data-arch="${arch}"][data-rps="${last.rps}"] [data-stat="p99"]`).innerText();
+      const cell = await page
+        .locator(
+          `[data-testid="load-sweep-table"] tr[data-arch="${arch}"][data-rps="${last.rps}"] [data-stat="p99"]`,
+        )
+        .innerText();
       expect(cell).toMatch(new RegExp(`^${p99.toFixed(2)}\\s+ms ±`));
     }
   });
@@ -79,7 +101,9 @@ describe('Compare page: load sweep in Chromium (built site)', () => {
     const plan = planSweep(changed, estimateScenario(changed))!;
     const rows = await rowsOf(page);
     expect(rows.filter((r) => r.source === 'scenario').map((r) => r.rps)).toEqual(ARCHS.map(() => 3000));
-    expect([...new Set(rows.filter((r) => r.source === 'sweep').map((r) => r.rps))]).toEqual(plan.points.map((p) => p.rps));
+    expect([...new Set(rows.filter((r) => r.source === 'sweep').map((r) => r.rps))]).toEqual(
+      plan.points.map((p) => p.rps),
+    );
     expect(errors).toEqual([]);
   });
 });

@@ -16,7 +16,8 @@ const small: Scenario = ScenarioSchema.parse({
   architectures: ['no-mesh', 'sidecar-envoy', 'ambient'],
   run: { warmupRequests: 100, measuredRequests: 1_500 },
 });
-const link = (s: Scenario, r = 2, extra = '') => `${baseURL}#/compare?s=${encodeScenarioParam(s)}&r=${r}${extra}`;
+const link = (s: Scenario, r = 2, extra = '') =>
+  `${baseURL}#/compare?s=${encodeScenarioParam(s)}&r=${r}${extra}`;
 
 let browser: Browser;
 let context: BrowserContext;
@@ -24,11 +25,18 @@ let page: Page;
 const consoleErrors: string[] = [];
 const requested: string[] = [];
 
-const lastComparison = (p: Page) => p.evaluate(() => (window as unknown as { __meshpathLastComparison?: ComparisonView }).__meshpathLastComparison);
-const simulated = (p: Page) => p.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 30_000 });
+const lastComparison = (p: Page) =>
+  p.evaluate(
+    () => (window as unknown as { __meshpathLastComparison?: ComparisonView }).__meshpathLastComparison,
+  );
+const simulated = (p: Page) =>
+  p.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 30_000 });
 const cell = (p: Page, table: string, arch: string, stat: string) =>
   p.locator(`[data-testid="${table}"] tr[data-arch="${arch}"] [data-stat="${stat}"]`).innerText();
-const bars = (p: Page) => p.locator('#latency-heading ~ .chart-and-table svg rect').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-value')));
+const bars = (p: Page) =>
+  p
+    .locator('#latency-heading ~ .chart-and-table svg rect')
+    .evaluateAll((rs) => rs.map((r) => r.getAttribute('data-value')));
 
 function watch(p: Page) {
   p.on('console', (m) => {
@@ -55,8 +63,12 @@ describe('Compare page in Chromium (built site)', () => {
     const fromNode = toComparisonView(runComparison(small, { replications: 2 }));
     expect(JSON.stringify(fromBrowser)).toBe(JSON.stringify(fromNode));
     const envoy = fromNode.results[1];
-    expect(await cell(page, 'latency-table', 'sidecar-envoy', 'p99')).toMatch(new RegExp(`^${(envoy.latency!.p99.mean / 1000).toFixed(2)}\\s+ms ±`));
-    expect(await page.getByTestId('headlines').innerText()).toMatch(/Istio sidecar \(Envoy\): \+0\.\d\d\sms p99 and \+0\.\d+ vCPU per 1000 rps vs no mesh\./);
+    expect(await cell(page, 'latency-table', 'sidecar-envoy', 'p99')).toMatch(
+      new RegExp(`^${(envoy.latency!.p99.mean / 1000).toFixed(2)}\\s+ms ±`),
+    );
+    expect(await page.getByTestId('headlines').innerText()).toMatch(
+      /Istio sidecar \(Envoy\): \+0\.\d\d\sms p99 and \+0\.\d+ vCPU per 1000 rps vs no mesh\./,
+    );
   });
 
   it('changing a control changes the charts and tables (estimate at once, then the simulation)', async () => {
@@ -83,7 +95,9 @@ describe('Compare page in Chromium (built site)', () => {
     expect(JSON.stringify(await lastComparison(other))).toBe(JSON.stringify(await lastComparison(page)));
     for (const arch of ['no-mesh', 'sidecar-envoy', 'ambient'])
       for (const stat of ['p50', 'p99', 'p999'])
-        expect(await cell(other, 'latency-table', arch, stat)).toBe(await cell(page, 'latency-table', arch, stat));
+        expect(await cell(other, 'latency-table', arch, stat)).toBe(
+          await cell(page, 'latency-table', arch, stat),
+        );
     await other.close();
   });
 
@@ -101,10 +115,14 @@ describe('Compare page in Chromium (built site)', () => {
     const urlBefore = page.url();
     const p99Before = await cell(page, 'latency-table', 'sidecar-envoy', 'p99');
     const broken = JSON.stringify({ ...small, topology: { ...small.topology, nodes: 'two' } });
-    await page.getByTestId('load-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+    await page
+      .getByTestId('load-file')
+      .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.innerText()).toMatch(/^broken\.json is not a valid scenario\. topology\.nodes: .*The current scenario is kept\.$/);
+    expect(await alert.innerText()).toMatch(
+      /^broken\.json is not a valid scenario\. topology\.nodes: .*The current scenario is kept\.$/,
+    );
     expect(await page.getByLabel(/^Request rate/).inputValue()).toBe('6,000');
     expect(await page.getByLabel(/^Nodes/).inputValue()).toBe('2');
     expect(page.url()).toBe(urlBefore);
@@ -113,16 +131,26 @@ describe('Compare page in Chromium (built site)', () => {
   });
 
   it('saves the scenario and exports the results as files', async () => {
-    const [save] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save scenario file' }).click()]);
+    const [save] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save scenario file' }).click(),
+    ]);
     expect(save.suggestedFilename()).toBe('e2e.meshpath.json');
     const saved = JSON.parse(await streamText(await save.createReadStream()));
     expect(saved.workload.load.rps).toBe(6000);
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
-    expect((await streamText(await csv.createReadStream())).split('\n')[2]).toMatch(/^sidecar-envoy,Istio sidecar \(Envoy\),true,meshpath simulation,/);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSV' }).click(),
+    ]);
+    expect((await streamText(await csv.createReadStream())).split('\n')[2]).toMatch(
+      /^sidecar-envoy,Istio sidecar \(Envoy\),true,meshpath simulation,/,
+    );
   });
 
   it('opens the hops and sources behind a number', async () => {
-    await page.locator('[data-testid="latency-table"] tr[data-arch="ambient"] [data-stat="p99"] button').click();
+    await page
+      .locator('[data-testid="latency-table"] tr[data-arch="ambient"] [data-stat="p99"] button')
+      .click();
     const details = page.getByRole('region', { name: 'Behind Istio ambient (ztunnel, L4): p99 latency' });
     await details.waitFor();
     expect(await details.locator('tbody tr').count()).toBeGreaterThan(20);
@@ -141,7 +169,9 @@ describe('Compare page in Chromium (built site)', () => {
     await p.goto(`${baseURL}#/compare?s=not-a-scenario&r=2`);
     const alert = p.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.innerText()).toMatch(/^The link’s scenario \(s=…\) is (damaged|not valid JSON).*The default scenario is shown instead\.$/);
+    expect(await alert.innerText()).toMatch(
+      /^The link’s scenario \(s=…\) is (damaged|not valid JSON).*The default scenario is shown instead\.$/,
+    );
     expect(await p.getByLabel(/^Request rate/).inputValue()).toBe('1,000');
     await p.close();
   });
@@ -156,7 +186,9 @@ describe('Compare page in Chromium (built site)', () => {
     const back = p.getByRole('link', { name: 'Open this scenario in meshpath' });
     expect(await back.getAttribute('href')).not.toContain('embed=1');
     const r = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa']).analyze();
-    expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(
+      r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    ).toEqual([]);
     await p.close();
   });
 
@@ -176,13 +208,18 @@ describe('Compare page in Chromium (built site)', () => {
     expect(box!.y).toBeGreaterThanOrEqual(0);
     expect(box!.y).toBeLessThan(768);
     // Chart text is at least 14 px on screen.
-    const px = await p.locator('#latency-heading ~ .chart-and-table svg').first().evaluate((svg) => {
-      const t = svg.querySelector('.tick text')!;
-      return parseFloat(getComputedStyle(t).fontSize) * (svg as SVGSVGElement).getScreenCTM()!.a;
-    });
+    const px = await p
+      .locator('#latency-heading ~ .chart-and-table svg')
+      .first()
+      .evaluate((svg) => {
+        const t = svg.querySelector('.tick text')!;
+        return parseFloat(getComputedStyle(t).fontSize) * (svg as SVGSVGElement).getScreenCTM()!.a;
+      });
     expect(px).toBeGreaterThanOrEqual(14);
     const broken = JSON.stringify({ ...small, topology: { ...small.topology, coresPerNode: undefined } });
-    await p.getByTestId('load-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+    await p
+      .getByTestId('load-file')
+      .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
     const err = p.getByTestId('load-file-error');
     await err.waitFor();
     expect(await err.innerText()).toMatch(/cores per node is missing; it should be a number/);
@@ -195,7 +232,10 @@ describe('Compare page in Chromium (built site)', () => {
   it('with 20 % loss, shows what failed and what retries saved', async () => {
     const p = await context.newPage();
     watch(p);
-    const lossy = ScenarioSchema.parse({ ...small, failure: { kind: 'loss', service: small.topology.services[0].id, probability: 0.2 } });
+    const lossy = ScenarioSchema.parse({
+      ...small,
+      failure: { kind: 'loss', service: small.topology.services[0].id, probability: 0.2 },
+    });
     await p.goto(link(lossy));
     await simulated(p);
     expect(await cell(p, 'outcomes-table', 'no-mesh', 'failed')).toMatch(/^(1\d|2\d)\s%/);
@@ -207,7 +247,9 @@ describe('Compare page in Chromium (built site)', () => {
 
   it('made no request outside its origin and logged no errors', () => {
     const origin = new URL(baseURL).origin;
-    expect(requested.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    expect(
+      requested.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')),
+    ).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -5,8 +5,12 @@ import type { TestProject } from 'vitest/node';
 // Serves the built site once for all browser tests; `npm test` builds it first. E2E_PORT lets two
 // checkouts run their browser tests side by side.
 export default async function setup(project: TestProject) {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` before the e2e tests');
-  const server = await preview({ preview: { host: '127.0.0.1', port: Number(process.env.E2E_PORT ?? 4173), strictPort: true }, logLevel: 'warn' });
+  if (!existsSync('dist/index.html'))
+    throw new Error('dist/ is missing: run `npm run build` before the e2e tests');
+  const server = await preview({
+    preview: { host: '127.0.0.1', port: Number(process.env.E2E_PORT ?? 4173), strictPort: true },
+    logLevel: 'warn',
+  });
   project.provide('baseURL', server.resolvedUrls!.local[0]);
   return async () => {
     await server.close();

@@ -22,11 +22,13 @@ const errors: string[] = [];
 const expected = (() => {
   const s = new TraceSession(failures, 'sidecar-envoy', 'trace');
   const first = s.requestRecords(0);
-  return Object.fromEntries(FAILED.map((o) => {
-    const r = first.find((x) => x.outcome === o);
-    if (!r) throw new Error(`the preset no longer shows a ${o} try in request #0`);
-    return [o, { enter: r.enter, label: s.layout.hops[r.hop].label }];
-  })) as Record<Failed, { enter: number; label: string }>;
+  return Object.fromEntries(
+    FAILED.map((o) => {
+      const r = first.find((x) => x.outcome === o);
+      if (!r) throw new Error(`the preset no longer shows a ${o} try in request #0`);
+      return [o, { enter: r.enter, label: s.layout.hops[r.hop].label }];
+    }),
+  ) as Record<Failed, { enter: number; label: string }>;
 })();
 
 async function open(query: string): Promise<Page> {
@@ -51,7 +53,9 @@ async function stepToFailures(page: Page): Promise<void> {
     if (FAILED.every((o) => got.has(o))) return;
     await page.getByRole('button', { name: 'Step', exact: true }).click();
   }
-  throw new Error(`after 60 steps the list shows only ${[...new Set(await listedOutcomes(page))].join(', ')}`);
+  throw new Error(
+    `after 60 steps the list shows only ${[...new Set(await listedOutcomes(page))].join(', ')}`,
+  );
 }
 
 /** Visible packet shapes of the 2D view filled with `colour`. */
@@ -82,7 +86,8 @@ describe('Simulate page: dropped, timed-out and retried tries (built site, Chrom
       expect(await row.textContent()).toContain(`${expected[o].label} (${o})`);
     }
     const legend = (await page.getByTestId('legend').textContent()) ?? '';
-    for (const words of ['dropped (queue full or lost)', 'timed out', 'retried']) expect(legend).toContain(words);
+    for (const words of ['dropped (queue full or lost)', 'timed out', 'retried'])
+      expect(legend).toContain(words);
     await page.getByLabel('Outcome').selectOption('timed out');
     await expect.poll(async () => [...new Set(await listedOutcomes(page))]).toEqual(['timed out']);
     await page.close();
@@ -110,7 +115,9 @@ describe('Simulate page: dropped, timed-out and retried tries (built site, Chrom
     await stepToFailures(page);
     await page.getByLabel('Outcome').selectOption('dropped');
     await page.locator('.sim-events tbody tr[data-outcome="dropped"]').first().getByRole('button').click();
-    await expect.poll(() => page.getByTestId('inspector').getByTestId('outcome').textContent()).toContain('Outcome: dropped');
+    await expect
+      .poll(() => page.getByTestId('inspector').getByTestId('outcome').textContent())
+      .toContain('Outcome: dropped');
     await expect.poll(() => droppedPixels(page), { timeout: 15_000 }).toBeGreaterThan(before + 200); // about 770 seen on a 1280 × 900 page
     await page.close();
   });

@@ -24,7 +24,8 @@ async function open(query: string): Promise<Page> {
   return page;
 }
 
-const listedKeys = (page: Page) => page.locator('.sim-events tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-event')));
+const listedKeys = (page: Page) =>
+  page.locator('.sim-events tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-event')));
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -39,7 +40,9 @@ describe('Simulate page fixes (built site, Chromium)', () => {
     await slider.click(); // the middle of the run: between two requests, after 14 of them
     const t = Number(await slider.inputValue());
     const s = new TraceSession(failures, 'sidecar-envoy', 'trace');
-    const before = s.history(0, t).records.filter((r) => r.enter <= t)
+    const before = s
+      .history(0, t)
+      .records.filter((r) => r.enter <= t)
       .sort((a, b) => a.enter - b.enter || a.leave - b.leave || a.request - b.request || a.hop - b.hop);
     expect(before.length).toBeGreaterThan(150); // the run really has a past at the seek point
     const lastKey = eventKey(before[before.length - 1]);
@@ -72,7 +75,9 @@ describe('Simulate page fixes (built site, Chromium)', () => {
     await page.evaluate(() => window.scrollTo(0, 649));
     await page.getByRole('button', { name: 'Overview', exact: true }).focus();
     const barBox = (await bar.boundingBox())!;
-    expect((await page.getByRole('button', { name: 'Overview', exact: true }).boundingBox())!.y).toBeGreaterThanOrEqual(barBox.y + barBox.height);
+    expect(
+      (await page.getByRole('button', { name: 'Overview', exact: true }).boundingBox())!.y,
+    ).toBeGreaterThanOrEqual(barBox.y + barBox.height);
     await page.close();
   });
 
@@ -81,7 +86,9 @@ describe('Simulate page fixes (built site, Chromium)', () => {
     const notice = page.getByTestId('url-notice');
     await expect.poll(() => notice.textContent()).toContain('arch=‘cilium’ names no architecture');
     await page.getByLabel('Architecture').selectOption('cilium-ebpf');
-    await expect.poll(() => page.getByTestId('scene').getAttribute('data-arch'), { timeout: 20_000 }).toBe('cilium-ebpf');
+    await expect
+      .poll(() => page.getByTestId('scene').getAttribute('data-arch'), { timeout: 20_000 })
+      .toBe('cilium-ebpf');
     expect(await notice.count()).toBe(0);
     await page.close();
   });

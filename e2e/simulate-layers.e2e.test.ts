@@ -19,7 +19,8 @@ async function openTcpReceive(page: Page) {
   await page.goto(`${baseURL}#/simulate?preset=one-request-slowly&arch=ambient&aa=0`);
   await page.getByTestId('scene').waitFor({ timeout: 30_000 });
   const rows = page.locator('.sim-events tbody tr').filter({ hasText: 'TCP/IP receive' });
-  for (let i = 0; i < 40 && (await rows.count()) === 0; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
+  for (let i = 0; i < 40 && (await rows.count()) === 0; i++)
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
   expect(await rows.count()).toBeGreaterThan(0);
   await rows.first().getByRole('button').first().click();
   const view = page.getByTestId('inspector').getByTestId('layer-view');
@@ -28,7 +29,10 @@ async function openTcpReceive(page: Page) {
 }
 
 describe('Simulate inspector: layer view fits the inspector', () => {
-  for (const [width, height] of [[1280, 720], [1024, 768]] as const) {
+  for (const [width, height] of [
+    [1280, 720],
+    [1024, 768],
+  ] as const) {
     it(`at ${width} × ${height}: no sideways overflow, the out values sit inside the inspector`, async () => {
       const page = await (await browser.newContext({ viewport: { width, height } })).newPage();
       const view = await openTcpReceive(page);
@@ -38,8 +42,13 @@ describe('Simulate inspector: layer view fits the inspector', () => {
         const v = inspector.querySelector('[data-testid="layer-view"]')!;
         const table = v.querySelector('table')!;
         const box = inspector.getBoundingClientRect();
-        const outs = [...v.querySelectorAll('[data-testid="layer-out"]')].map((o) => o.getBoundingClientRect());
-        const actions = [...v.querySelectorAll('.sim-layer-action')].map((a) => ({ text: a.textContent, right: a.getBoundingClientRect().right }));
+        const outs = [...v.querySelectorAll('[data-testid="layer-out"]')].map((o) =>
+          o.getBoundingClientRect(),
+        );
+        const actions = [...v.querySelectorAll('.sim-layer-action')].map((a) => ({
+          text: a.textContent,
+          right: a.getBoundingClientRect().right,
+        }));
         return {
           view: { scroll: v.scrollWidth, client: v.clientWidth },
           table: { right: table.getBoundingClientRect().right },

@@ -22,7 +22,8 @@ const lit = litCount;
 /** Pixels that differ clearly between two pictures of the same size. */
 const differing = (a: number[], b: number[]) => {
   let n = 0;
-  for (let k = 0; k < Math.min(a.length, b.length); k += 4) if (Math.abs(a[k] - b[k]) + Math.abs(a[k + 1] - b[k + 1]) + Math.abs(a[k + 2] - b[k + 2]) > 40) n++;
+  for (let k = 0; k < Math.min(a.length, b.length); k += 4)
+    if (Math.abs(a[k] - b[k]) + Math.abs(a[k + 1] - b[k + 1]) + Math.abs(a[k + 2] - b[k + 2]) > 40) n++;
   return n;
 };
 
@@ -36,7 +37,10 @@ const waitArch = (p: Page, arch: string) =>
 
 beforeAll(async () => {
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'no-preference' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    reducedMotion: 'no-preference',
+  });
   page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
@@ -54,7 +58,9 @@ describe('Simulate page at 30 nodes (built site, Chromium)', () => {
     expect(p.counts).toMatchObject({ nodes: 30, pods: 91, sidecars: 91, kernelLayers: 30 });
     expect(p.counts.links).toBeGreaterThan(100);
     expect(p.linkFilter).toBe('traffic');
-    expect(await page.getByRole('button', { name: 'Carrying traffic now' }).getAttribute('aria-pressed')).toBe('true');
+    expect(
+      await page.getByRole('button', { name: 'Carrying traffic now' }).getAttribute('aria-pressed'),
+    ).toBe('true');
     expect(lit(await pixels())).toBeGreaterThan(5_000);
     // At the start nothing is on the wire yet: no link is drawn.
     expect(p.linksDrawn).toBe(0);
@@ -94,7 +100,9 @@ describe('Simulate page at 30 nodes (built site, Chromium)', () => {
     await page.getByTestId('arch-select').selectOption('ambient');
     await waitArch(page, 'ambient');
     const caption = page.getByTestId('arch-caption');
-    await expect.poll(() => caption.textContent(), { timeout: 20_000 }).toMatch(/Appeared: 30 node proxies \(ztunnel\)\./);
+    await expect
+      .poll(() => caption.textContent(), { timeout: 20_000 })
+      .toMatch(/Appeared: 30 node proxies \(ztunnel\)\./);
     expect(await caption.textContent()).toMatch(/Disappeared: 91 sidecar proxies \(Envoy\)/);
     await expect.poll(async () => (await probe())!.growth, { timeout: 30_000 }).toBe(1);
     const p = (await probe())!;
@@ -120,7 +128,8 @@ describe('architecture switch with reduced motion, and the 2D view', () => {
     await open(p, 'preset=one-request-slowly&arch=sidecar-envoy&aa=0');
     await p.getByTestId('arch-select').selectOption('ambient-waypoint');
     await waitArch(p, 'ambient-waypoint');
-    await expect.poll(() => p.getByTestId('arch-caption').textContent(), { timeout: 20_000 })
+    await expect
+      .poll(() => p.getByTestId('arch-caption').textContent(), { timeout: 20_000 })
       .toMatch(/Appeared: 2 node proxies \(ztunnel\), 1 waypoint .*Disappeared: 2 sidecar proxies \(Envoy\)/);
     await expect.poll(async () => (await probe(p))!.appearing, { timeout: 20_000 }).toBe(3);
     await p.waitForFunction(() => (window.__meshpathScene?.frames ?? 0) > 1, null, { timeout: 30_000 });
@@ -147,7 +156,9 @@ describe('architecture switch with reduced motion, and the 2D view', () => {
     await waitArch(p, 'ambient');
     await p.getByTestId('arch-caption').waitFor();
     const r = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa']).analyze();
-    expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(
+      r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    ).toEqual([]);
     await ctx.close();
   }, 120_000);
 });

@@ -16,7 +16,11 @@ const errors: string[] = [];
 const probe = (p: Page = page) => p.evaluate(() => window.__meshpathScene ?? null);
 const clock = async () => ((await page.getByTestId('sim-time').textContent()) ?? '').replace(/\s+/g, ' ');
 const eventCount = async () => page.locator('.sim-events tbody tr').count();
-const lastEventTime = async () => ((await page.locator('.sim-events tbody tr').last().getByRole('button').textContent()) ?? '').replace(/\s+/g, ' ');
+const lastEventTime = async () =>
+  ((await page.locator('.sim-events tbody tr').last().getByRole('button').textContent()) ?? '').replace(
+    /\s+/g,
+    ' ',
+  );
 
 /** Pixels of the canvas that differ clearly from the dark background. */
 const litPixels = () => countCanvasPixels(page, 'lit');
@@ -44,7 +48,14 @@ describe('Simulate page (built site, Chromium)', () => {
   it('draws the 3D scene: non-blank pixels, and the sidecars the architecture has', async () => {
     const p = (await probe())!;
     expect(p.mode).toBe('3d');
-    expect(p.counts).toMatchObject({ nodes: 2, pods: 2, sidecars: 2, nodeProxies: 0, kernelLayers: 2, links: 1 });
+    expect(p.counts).toMatchObject({
+      nodes: 2,
+      pods: 2,
+      sidecars: 2,
+      nodeProxies: 0,
+      kernelLayers: 2,
+      links: 1,
+    });
     expect(await page.getByRole('img', { name: /3D view of Istio sidecar \(Envoy\)/ }).count()).toBe(1);
     expect(await litPixels()).toBeGreaterThan(5_000);
     expect(await page.getByTestId('sim-slowdown').textContent()).toContain('10,000× slower');
@@ -109,13 +120,19 @@ describe('Simulate page (built site, Chromium)', () => {
     const p = (await probe())!;
     expect(p.counts).toMatchObject({ sidecars: 0, nodeProxies: 2, pods: 2, nodes: 2 });
     expect(await page.getByTestId('scene').getAttribute('data-node-proxies')).toBe('2');
-    await expect.poll(() => page.getByTestId('arch-change').textContent()).toMatch(/2 sidecar proxies disappear; 2 node proxies appear/);
+    await expect
+      .poll(() => page.getByTestId('arch-change').textContent())
+      .toMatch(/2 sidecar proxies disappear; 2 node proxies appear/);
     expect(page.url()).toContain('arch=ambient');
     await page.getByTestId('arch-select').selectOption('ambient-waypoint');
-    await page.waitForFunction(() => window.__meshpathScene?.arch === 'ambient-waypoint', null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__meshpathScene?.arch === 'ambient-waypoint', null, {
+      timeout: 30_000,
+    });
     expect((await probe())!.counts).toMatchObject({ waypoints: 1, nodeProxies: 2, pods: 3 });
     await page.getByTestId('arch-select').selectOption('cilium-ebpf');
-    await page.waitForFunction(() => window.__meshpathScene?.arch === 'cilium-ebpf', null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__meshpathScene?.arch === 'cilium-ebpf', null, {
+      timeout: 30_000,
+    });
     expect((await probe())!.counts.ebpfHooks).toBeGreaterThan(0);
     expect((await probe())!.counts.netfilterHooks).toBe(0);
     await expect.poll(litPixels, { timeout: 10_000 }).toBeGreaterThan(5_000);
@@ -123,7 +140,9 @@ describe('Simulate page (built site, Chromium)', () => {
 
   it('camera presets: into a node’s kernel, follow a packet, back to the overview', async () => {
     await page.getByRole('button', { name: 'Into the kernel of' }).click();
-    expect(await page.getByRole('button', { name: 'Into the kernel of' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Into the kernel of' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
     // The node looked into is selected: the inspector shows it.
     await page.getByTestId('inspector').getByRole('heading', { name: 'Node 0' }).waitFor();
     await expect.poll(litPixels, { timeout: 10_000 }).toBeGreaterThan(5_000);
@@ -141,7 +160,9 @@ describe('Simulate page (built site, Chromium)', () => {
     await page.keyboard.press('Enter');
     const inspector = page.getByTestId('inspector');
     await inspector.getByText('A packet here is one whole request or response message').waitFor();
-    await expect.poll(() => page.getByTestId('picker-status').textContent()).toMatch(/^Packet 1 of \d+ in flight: request #\d+/);
+    await expect
+      .poll(() => page.getByTestId('picker-status').textContent())
+      .toMatch(/^Packet 1 of \d+ in flight: request #\d+/);
     await page.getByTestId('component-pick').focus();
     await page.getByTestId('component-pick').selectOption('node:1');
     await inspector.getByRole('heading', { name: 'Node 1' }).waitFor();
@@ -164,9 +185,15 @@ describe('Simulate page (built site, Chromium)', () => {
     await expect.poll(async () => (await probe())!.packets, { timeout: 30_000 }).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Pause' }).click();
     expect(await page.locator('.sim-resource-table tbody tr').count()).toBeGreaterThan(5);
-    await expect.poll(() => page.locator('.sim-resource-table meter').first().getAttribute('value'), { timeout: 10_000 }).not.toBe('0');
+    await expect
+      .poll(() => page.locator('.sim-resource-table meter').first().getAttribute('value'), {
+        timeout: 10_000,
+      })
+      .not.toBe('0');
     const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-    expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(
+      r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    ).toEqual([]);
   });
 
   it('has no serious or critical axe violations (trace view with the inspector open)', async () => {
@@ -194,10 +221,14 @@ describe('Simulate page without WebGL', () => {
     for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
     await expect.poll(eventCount).toBe(3);
     await page.locator('.sim-events tbody tr').last().getByRole('button').click();
-    await expect.poll(() => page.getByTestId('inspector').getByTestId('sources').locator('li').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('inspector').getByTestId('sources').locator('li').count())
+      .toBeGreaterThan(0);
     await expect.poll(async () => (await probe())!.packets).toBeGreaterThan(0);
     const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-    expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(
+      r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    ).toEqual([]);
   });
 
   it('detects a browser with WebGL turned off and falls back by itself', async () => {
@@ -264,23 +295,26 @@ describe('Simulate page: never a blank page, and fits a projector', () => {
     await small.goto(`${baseURL}#/simulate?preset=one-request-slowly&arch=ambient&aa=0`);
     await waitForScene('ambient');
     expect(await small.getByRole('button', { name: 'Step back' }).isDisabled()).toBe(true);
-    const fits = () => small.evaluate(() => {
-      const c = document.querySelector('.sim-canvas')!.getBoundingClientRect();
-      const stage = document.querySelector('.sim-stage')!.getBoundingClientRect();
-      const events = document.querySelector('.sim-events-scroll')!;
-      return {
-        page: document.documentElement.scrollWidth <= window.innerWidth,
-        canvas: c.right <= stage.right + 1,
-        events: events.scrollWidth <= events.clientWidth + 1,
-        share: (c.width * c.height) / (window.innerWidth * window.innerHeight),
-      };
-    });
+    const fits = () =>
+      small.evaluate(() => {
+        const c = document.querySelector('.sim-canvas')!.getBoundingClientRect();
+        const stage = document.querySelector('.sim-stage')!.getBoundingClientRect();
+        const events = document.querySelector('.sim-events-scroll')!;
+        return {
+          page: document.documentElement.scrollWidth <= window.innerWidth,
+          canvas: c.right <= stage.right + 1,
+          events: events.scrollWidth <= events.clientWidth + 1,
+          share: (c.width * c.height) / (window.innerWidth * window.innerHeight),
+        };
+      });
     for (let i = 0; i < 12; i++) await small.getByRole('button', { name: 'Step', exact: true }).click();
     expect(await fits()).toMatchObject({ page: true, canvas: true, events: true });
     await small.getByRole('button', { name: 'Presentation (p)' }).click();
     expect(small.url()).toContain('present=1');
     await expect.poll(async () => (await fits()).share).toBeGreaterThan(0.5);
-    const top = await small.evaluate(() => document.querySelector('.sim-canvas')!.getBoundingClientRect().top);
+    const top = await small.evaluate(
+      () => document.querySelector('.sim-canvas')!.getBoundingClientRect().top,
+    );
     expect(top).toBeLessThan(768 * 0.3);
     expect(await fits()).toMatchObject({ page: true, canvas: true });
     await small.locator('.sim-controls .sim-clock').click();

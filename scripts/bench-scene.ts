@@ -37,13 +37,29 @@ interface Sample {
 }
 
 /** Top-level script on the main thread: these events, not counting ones nested in another. */
-const SCRIPT_EVENTS = new Set(['FireAnimationFrame', 'FunctionCall', 'TimerFire', 'EventDispatch', 'EvaluateScript', 'RunMicrotasks']);
-interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; tid: number }
+const SCRIPT_EVENTS = new Set([
+  'FireAnimationFrame',
+  'FunctionCall',
+  'TimerFire',
+  'EventDispatch',
+  'EvaluateScript',
+  'RunMicrotasks',
+]);
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  tid: number;
+}
 
 /** Sums the CPU time (tdur) of top-level script events on the thread that runs animation frames. */
 function scriptCpuMs(events: TraceEvent[]): number {
   const main = events.find((e) => e.name === 'FireAnimationFrame')?.tid;
-  const list = events.filter((e) => e.ph === 'X' && e.tid === main && SCRIPT_EVENTS.has(e.name)).sort((a, b) => a.ts - b.ts);
+  const list = events
+    .filter((e) => e.ph === 'X' && e.tid === main && SCRIPT_EVENTS.has(e.name))
+    .sort((a, b) => a.ts - b.ts);
   let until = -Infinity;
   let sum = 0;
   for (const e of list) {
@@ -54,7 +70,11 @@ function scriptCpuMs(events: TraceEvent[]): number {
   return sum / 1000;
 }
 
-const BARE_HTML = (n: number, w: number, h: number) => `<!doctype html><meta charset="utf-8"><title>bare</title>
+const BARE_HTML = (
+  n: number,
+  w: number,
+  h: number,
+) => `<!doctype html><meta charset="utf-8"><title>bare</title>
 <body style="margin:0;background:#11151c"><canvas id="c" style="width:${w}px;height:${h}px"></canvas>
 <script type="module">
 import * as THREE from '/__bench/three.module.js';
@@ -100,7 +120,10 @@ function frame(now) {
 requestAnimationFrame(frame);
 </script>`;
 
-async function measure(page: Page, read: () => Promise<{ frames: number; updateMs: number; updates: number }>): Promise<Sample> {
+async function measure(
+  page: Page,
+  read: () => Promise<{ frames: number; updateMs: number; updates: number }>,
+): Promise<Sample> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const metric = async () => {
@@ -121,16 +144,31 @@ async function measure(page: Page, read: () => Promise<{ frames: number; updateM
   const wall = Date.now() - t0;
   await cdp.send('Tracing.end');
   await traced;
-  return { frames: b.frames - a.frames, updateMs: b.updateMs - a.updateMs, updates: b.updates - a.updates, script: (s1 - s0) * 1000, scriptCpu: scriptCpuMs(events), wall };
+  return {
+    frames: b.frames - a.frames,
+    updateMs: b.updateMs - a.updateMs,
+    updates: b.updates - a.updates,
+    script: (s1 - s0) * 1000,
+    scriptCpu: scriptCpuMs(events),
+    wall,
+  };
 }
 
 const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
 async function main() {
   const load0 = os.loadavg();
-  const server = await preview({ build: { outDir: process.env.BENCH_DIST ?? 'dist' }, preview: { host: '127.0.0.1', port: Number(process.env.BENCH_PORT ?? 4175), strictPort: true }, logLevel: 'warn' });
+  const server = await preview({
+    build: { outDir: process.env.BENCH_DIST ?? 'dist' },
+    preview: { host: '127.0.0.1', port: Number(process.env.BENCH_PORT ?? 4175), strictPort: true },
+    logLevel: 'warn',
+  });
   const base = server.resolvedUrls!.local[0];
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   const three = readFileSync('node_modules/three/build/three.module.js', 'utf8');
   const core = readFileSync('node_modules/three/build/three.core.js', 'utf8');
   const rows: string[] = [];
@@ -139,30 +177,62 @@ async function main() {
       // Our page: the real scene with n synthetic packets always in flight.
       const ctx = await browser.newContext({ viewport: VIEWPORT });
       const page = await ctx.newPage();
-      await page.goto(`${base}#/simulate?preset=fan-out-under-load&arch=sidecar-envoy&view=trace&aa=0&bench=${n}`);
-      await page.waitForFunction((want) => ((window as unknown as { __meshpathScene?: { packets: number } }).__meshpathScene?.packets ?? 0) >= want, n, { timeout: 60_000 });
+      await page.goto(
+        `${base}#/simulate?preset=fan-out-under-load&arch=sidecar-envoy&view=trace&aa=0&bench=${n}`,
+      );
+      await page.waitForFunction(
+        (want) =>
+          ((window as unknown as { __meshpathScene?: { packets: number } }).__meshpathScene?.packets ?? 0) >=
+          want,
+        n,
+        { timeout: 60_000 },
+      );
       const box = (await page.locator('.sim-canvas canvas').boundingBox())!;
-      const ours = await measure(page, () => page.evaluate(() => {
-        const p = (window as unknown as { __meshpathScene: { frames: number; updateMs: number; updates: number } }).__meshpathScene;
-        return { frames: p.frames, updateMs: p.updateMs, updates: p.updates };
-      }));
-      const drawn = await page.evaluate(() => (window as unknown as { __meshpathScene: { packets: number } }).__meshpathScene.packets);
+      const ours = await measure(page, () =>
+        page.evaluate(() => {
+          const p = (
+            window as unknown as { __meshpathScene: { frames: number; updateMs: number; updates: number } }
+          ).__meshpathScene;
+          return { frames: p.frames, updateMs: p.updateMs, updates: p.updates };
+        }),
+      );
+      const drawn = await page.evaluate(
+        () => (window as unknown as { __meshpathScene: { packets: number } }).__meshpathScene.packets,
+      );
       await ctx.close();
 
       // Bare three.js page, same canvas size and count.
       const bctx = await browser.newContext({ viewport: VIEWPORT });
       const bare = await bctx.newPage();
-      await bare.route('**/__bench/bare.html', (r) => r.fulfill({ contentType: 'text/html', body: BARE_HTML(n, Math.round(box.width), Math.round(box.height)) }));
-      await bare.route('**/__bench/three.module.js', (r) => r.fulfill({ contentType: 'text/javascript', body: three }));
-      await bare.route('**/__bench/three.core.js', (r) => r.fulfill({ contentType: 'text/javascript', body: core }));
+      await bare.route('**/__bench/bare.html', (r) =>
+        r.fulfill({
+          contentType: 'text/html',
+          body: BARE_HTML(n, Math.round(box.width), Math.round(box.height)),
+        }),
+      );
+      await bare.route('**/__bench/three.module.js', (r) =>
+        r.fulfill({ contentType: 'text/javascript', body: three }),
+      );
+      await bare.route('**/__bench/three.core.js', (r) =>
+        r.fulfill({ contentType: 'text/javascript', body: core }),
+      );
       await bare.goto(`${base}__bench/bare.html`);
-      await bare.waitForFunction(() => ((window as unknown as { __bare?: { frames: number } }).__bare?.frames ?? 0) > 2, null, { timeout: 60_000 });
-      const b = await measure(bare, () => bare.evaluate(() => (window as unknown as { __bare: { frames: number; updateMs: number; updates: number } }).__bare));
+      await bare.waitForFunction(
+        () => ((window as unknown as { __bare?: { frames: number } }).__bare?.frames ?? 0) > 2,
+        null,
+        { timeout: 60_000 },
+      );
+      const b = await measure(bare, () =>
+        bare.evaluate(
+          () =>
+            (window as unknown as { __bare: { frames: number; updateMs: number; updates: number } }).__bare,
+        ),
+      );
       await bctx.close();
 
       rows.push(
         `| ${n.toLocaleString('en')} | ${drawn.toLocaleString('en')} | ${fmt(ours.updateMs / ours.updates, 3)} | ${fmt(ours.script / ours.frames)} | ${fmt(ours.scriptCpu / ours.frames)} | ${fmt(ours.wall / ours.frames, 1)} | ` +
-        `${fmt(b.updateMs / b.updates, 3)} | ${fmt(b.script / b.frames)} | ${fmt(b.scriptCpu / b.frames)} | ${fmt(b.wall / b.frames, 1)} |`,
+          `${fmt(b.updateMs / b.updates, 3)} | ${fmt(b.script / b.frames)} | ${fmt(b.scriptCpu / b.frames)} | ${fmt(b.wall / b.frames, 1)} |`,
       );
       console.log(rows.at(-1));
     }
@@ -171,9 +241,15 @@ async function main() {
     await server.close();
   }
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
-  console.log(`\nbuild: ${process.env.BENCH_DIST ?? 'dist'}; load average (1, 5, 15 min) ${load(load0)} at the start, ${load(os.loadavg())} at the end`);
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${VIEWPORT.width}×${VIEWPORT.height} viewport, antialias off, SwiftShader`);
-  console.log('| packets | drawn | our update, ms/frame | our script, ms/frame | our script CPU, ms/frame | our frame, ms | bare update, ms/frame | bare script, ms/frame | bare script CPU, ms/frame | bare frame, ms |');
+  console.log(
+    `\nbuild: ${process.env.BENCH_DIST ?? 'dist'}; load average (1, 5, 15 min) ${load(load0)} at the start, ${load(os.loadavg())} at the end`,
+  );
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${VIEWPORT.width}×${VIEWPORT.height} viewport, antialias off, SwiftShader`,
+  );
+  console.log(
+    '| packets | drawn | our update, ms/frame | our script, ms/frame | our script CPU, ms/frame | our frame, ms | bare update, ms/frame | bare script, ms/frame | bare script CPU, ms/frame | bare frame, ms |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }

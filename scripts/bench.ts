@@ -11,7 +11,8 @@ import { createStream } from '../src/engine/rng';
 import { log } from '../src/engine/detmath';
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
-const fmt = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : x.toFixed(1));
+const fmt = (x: number) =>
+  x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : x.toFixed(1);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 function best<T>(runs: number, f: () => T): { s: number; out: T } {
@@ -25,7 +26,9 @@ function best<T>(runs: number, f: () => T): { s: number; out: T } {
   return { s: bestS, out };
 }
 
-console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+console.log(
+  `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+);
 
 // 1. M/M/1, 1,000,000 customers, λ = 0.8, μ = 1, latency recording on, through simulate().
 const N = 1_000_000;
@@ -35,7 +38,9 @@ const mm1 = best(3, () => {
   sim.run();
   return sim.events;
 });
-console.log(`M/M/1 (1,000,000 customers, λ=0.8, μ=1): ${fmt(N / mm1.s)} customers/s, ${fmt(mm1.out / mm1.s)} events/s (best of 3, ${mm1.s.toFixed(3)} s)`);
+console.log(
+  `M/M/1 (1,000,000 customers, λ=0.8, μ=1): ${fmt(N / mm1.s)} customers/s, ${fmt(mm1.out / mm1.s)} events/s (best of 3, ${mm1.s.toFixed(3)} s)`,
+);
 
 // 2. Bare typed-array loop: Lindley's recursion with the same streams, log and histogram — the ceiling.
 const bare = best(3, () => {
@@ -52,20 +57,28 @@ const bare = best(3, () => {
   }
   return h.count;
 });
-console.log(`bare typed-array M/M/1 loop (Lindley): ${fmt(N / bare.s)} customers/s — engine at ${((100 * bare.s) / mm1.s).toFixed(0)} % of it`);
+console.log(
+  `bare typed-array M/M/1 loop (Lindley): ${fmt(N / bare.s)} customers/s — engine at ${((100 * bare.s) / mm1.s).toFixed(0)} % of it`,
+);
 
 // 3. A 20-hop route: hop traversals per second.
 const routeN = 100_000;
 const route = best(3, () => {
-  const sim = new Simulation(longRoute({ hops: 20, rps: 50_000, warmup: 0, measured: routeN, seed: 1, recordCapacity: 4096 }));
+  const sim = new Simulation(
+    longRoute({ hops: 20, rps: 50_000, warmup: 0, measured: routeN, seed: 1, recordCapacity: 4096 }),
+  );
   sim.run();
   return { hops: sim.records.total, events: sim.events };
 });
-console.log(`20-hop route (${routeN.toLocaleString('en')} requests, records on): ${fmt(route.out.hops / route.s)} hop-events/s, ${fmt(route.out.events / route.s)} events/s`);
+console.log(
+  `20-hop route (${routeN.toLocaleString('en')} requests, records on): ${fmt(route.out.hops / route.s)} hop-events/s, ${fmt(route.out.events / route.s)} events/s`,
+);
 
 // 4. Checkpoints: cost of one snapshot and one restore of the 20-hop route in mid-run (records left out).
 {
-  const sim = new Simulation(longRoute({ hops: 20, rps: 50_000, warmup: 0, measured: routeN, seed: 1, recordCapacity: 4096 }));
+  const sim = new Simulation(
+    longRoute({ hops: 20, rps: 50_000, warmup: 0, measured: routeN, seed: 1, recordCapacity: 4096 }),
+  );
   for (let i = 0; i < 200_000; i++) sim.step();
   snapshot(sim, { records: false }); // the first one also computes the spec's key
   const taken = best(3, () => {
@@ -76,7 +89,9 @@ console.log(`20-hop route (${routeN.toLocaleString('en')} requests, records on):
   const back = best(3, () => {
     for (let i = 0; i < 100; i++) restore(sim, taken.out);
   });
-  console.log(`checkpoint of the 20-hop route: snapshot ${(taken.s * 10).toFixed(3)} ms, restore ${(back.s * 10).toFixed(3)} ms, ${(taken.out.bytes / 1024).toFixed(0)} KiB`);
+  console.log(
+    `checkpoint of the 20-hop route: snapshot ${(taken.s * 10).toFixed(3)} ms, restore ${(back.s * 10).toFixed(3)} ms, ${(taken.out.bytes / 1024).toFixed(0)} KiB`,
+  );
 }
 
 // 5. Memory as the run grows: heap after the run (after GC when --expose-gc is given).
@@ -85,5 +100,7 @@ for (const n of [250_000, 1_000_000, 4_000_000]) {
   sim.run();
   gc?.();
   const mb = process.memoryUsage().heapUsed / 2 ** 20;
-  console.log(`memory: ${n.toLocaleString('en')} customers → heap ${mb.toFixed(1)} MiB${gc ? '' : ' (no --expose-gc: includes garbage)'} (sim alive: ${sim.done})`);
+  console.log(
+    `memory: ${n.toLocaleString('en')} customers → heap ${mb.toFixed(1)} MiB${gc ? '' : ' (no --expose-gc: includes garbage)'} (sim alive: ${sim.done})`,
+  );
 }

@@ -12,8 +12,18 @@ import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { CHROMIUM_ARGS } from '../e2e/chromium';
 
-interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[]; hitCount?: number; positionTicks?: { line: number; ticks: number }[] }
-interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[] }
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+  hitCount?: number;
+  positionTicks?: { line: number; ticks: number }[];
+}
+interface Profile {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 const N = Number(process.argv[2] ?? 2000);
 const WARMUP_MS = 2500;
@@ -27,9 +37,17 @@ const chunkOf = (url: string) => {
 };
 
 async function main() {
-  const server = await preview({ build: { outDir: process.env.BENCH_DIST ?? 'dist' }, preview: { host: '127.0.0.1', port: Number(process.env.BENCH_PORT ?? 4175), strictPort: true }, logLevel: 'warn' });
+  const server = await preview({
+    build: { outDir: process.env.BENCH_DIST ?? 'dist' },
+    preview: { host: '127.0.0.1', port: Number(process.env.BENCH_PORT ?? 4175), strictPort: true },
+    logLevel: 'warn',
+  });
   const base = server.resolvedUrls!.local[0];
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   try {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
@@ -38,27 +56,45 @@ async function main() {
     await page.addInitScript(() => {
       const w = window as unknown as { __draws: number };
       w.__draws = 0;
-      const proto = WebGL2RenderingContext.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+      const proto = WebGL2RenderingContext.prototype as unknown as Record<
+        string,
+        (...a: unknown[]) => unknown
+      >;
       for (const name of ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced']) {
         const f = proto[name];
-        proto[name] = function (this: unknown, ...a: unknown[]) { w.__draws++; return f.apply(this, a); };
+        proto[name] = function (this: unknown, ...a: unknown[]) {
+          w.__draws++;
+          return f.apply(this, a);
+        };
       }
     });
-    await page.goto(`${base}#/simulate?preset=fan-out-under-load&arch=sidecar-envoy&view=trace&aa=0&bench=${N}`);
-    await page.waitForFunction((want) => (window.__meshpathScene?.packets ?? 0) >= want, N, { timeout: 60_000 });
+    await page.goto(
+      `${base}#/simulate?preset=fan-out-under-load&arch=sidecar-envoy&view=trace&aa=0&bench=${N}`,
+    );
+    await page.waitForFunction((want) => (window.__meshpathScene?.packets ?? 0) >= want, N, {
+      timeout: 60_000,
+    });
     await page.waitForTimeout(WARMUP_MS);
     const cdp = await ctx.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    const [f0, d0] = await page.evaluate(() => [window.__meshpathScene!.frames, (window as unknown as { __draws: number }).__draws]);
+    const [f0, d0] = await page.evaluate(() => [
+      window.__meshpathScene!.frames,
+      (window as unknown as { __draws: number }).__draws,
+    ]);
     await cdp.send('Profiler.start');
     await page.waitForTimeout(WINDOW_MS);
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
-    const [f1, d1] = await page.evaluate(() => [window.__meshpathScene!.frames, (window as unknown as { __draws: number }).__draws]);
+    const [f1, d1] = await page.evaluate(() => [
+      window.__meshpathScene!.frames,
+      (window as unknown as { __draws: number }).__draws,
+    ]);
     const frames = f1 - f0;
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const self = new Map<number, number>();
-    profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+    profile.samples.forEach((id, i) =>
+      self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000),
+    );
     const chunks = new Map<string, number>();
     const fns = new Map<string, number>();
     for (const [id, ms] of self) {
@@ -69,9 +105,15 @@ async function main() {
       const key = special ?? `${cf.functionName || '(anonymous)'} ${chunkOf(cf.url)}:${cf.lineNumber + 1}`;
       fns.set(key, (fns.get(key) ?? 0) + ms);
     }
-    console.log(`packets ${N}, ${frames} frames in ${WINDOW_MS} ms, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, ${((d1 - d0) / frames).toFixed(1)} draw calls per frame`);
+    console.log(
+      `packets ${N}, ${frames} frames in ${WINDOW_MS} ms, load ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}, ${((d1 - d0) / frames).toFixed(1)} draw calls per frame`,
+    );
     console.log('\nself time by chunk, ms/frame:');
-    for (const [k, v] of [...chunks].sort((a, b) => b[1] - a[1])) console.log(`  ${(v / frames).toFixed(3).padStart(7)}  ${k}`);
+    for (const [k, v] of [...chunks].sort((a, b) => b[1] - a[1]))
+      console.log(`  ${(v / frames).toFixed(3).padStart(7)}  ${k}`);
     // Inclusive time per call-tree node, printed as a tree (pruned below 0.03 ms/frame).
     const incl = new Map<number, number>();
     const total = (id: number): number => {
@@ -87,17 +129,21 @@ async function main() {
     for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
     const stackOf = (id: number) => {
       const out: Node['callFrame'][] = [];
-      for (let k: number | undefined = id; k !== undefined; k = parent.get(k)) out.push(byId.get(k)!.callFrame);
+      for (let k: number | undefined = id; k !== undefined; k = parent.get(k))
+        out.push(byId.get(k)!.callFrame);
       return out.reverse().slice(1); // root first, without "(root)"
     };
     const bucketOf = (stack: Node['callFrame'][]): string | null => {
       const top = stack[0];
       if (!top || top.functionName === '(program)' || top.functionName === '(idle)') return null;
       if (top.functionName === '(garbage collector)') return 'garbage collection';
-      const has = (fn: string, chunk?: string) => stack.some((f) => f.functionName === fn && (!chunk || chunkOf(f.url) === chunk));
+      const has = (fn: string, chunk?: string) =>
+        stack.some((f) => f.functionName === fn && (!chunk || chunkOf(f.url) === chunk));
       if (has('loop', 'r3f')) {
-        if (has('render', 'three') || stack.some((f) => f.functionName === 'WebGLRenderer.render')) return 'r3f frame: three render submission';
-        if (stack.some((f) => chunkOf(f.url) === 'index')) return 'r3f frame: our useFrame callbacks (packets, highlight, camera)';
+        if (has('render', 'three') || stack.some((f) => f.functionName === 'WebGLRenderer.render'))
+          return 'r3f frame: three render submission';
+        if (stack.some((f) => chunkOf(f.url) === 'index'))
+          return 'r3f frame: our useFrame callbacks (packets, highlight, camera)';
         return 'r3f frame: loop itself';
       }
       if (has('loop', 'index')) return 'playback TICK: ticker, xstate and subscribers (clock, selectors)';
@@ -112,18 +158,23 @@ async function main() {
     let scriptMs = 0;
     for (const v of buckets.values()) scriptMs += v;
     console.log(`\nscript by part of the page, ms/frame (sum ${(scriptMs / frames).toFixed(2)}):`);
-    for (const [k, v] of [...buckets].sort((a, b) => b[1] - a[1])) console.log(`  ${(v / frames).toFixed(3).padStart(7)}  ${k}`);
+    for (const [k, v] of [...buckets].sort((a, b) => b[1] - a[1]))
+      console.log(`  ${(v / frames).toFixed(3).padStart(7)}  ${k}`);
     console.log('\ncall tree (inclusive), ms/frame:');
     const walk = (id: number, depth: number) => {
       const n = byId.get(id)!;
-      if (depth > 0) console.log(`  ${((incl.get(id) ?? 0) / frames).toFixed(3).padStart(7)}  ${'  '.repeat(depth - 1)}${n.callFrame.functionName || '(anonymous)'} ${chunkOf(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`);
+      if (depth > 0)
+        console.log(
+          `  ${((incl.get(id) ?? 0) / frames).toFixed(3).padStart(7)}  ${'  '.repeat(depth - 1)}${n.callFrame.functionName || '(anonymous)'} ${chunkOf(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`,
+        );
       if (depth >= MAX_DEPTH) return;
       const kids = [...(n.children ?? [])].sort((a, b) => (incl.get(b) ?? 0) - (incl.get(a) ?? 0));
       for (const c of kids) if ((incl.get(c) ?? 0) / frames >= 0.03) walk(c, depth + 1);
     };
     walk(root, 0);
     console.log('\ntop functions (self), ms/frame:');
-    for (const [k, v] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${(v / frames).toFixed(3).padStart(7)}  ${k}`);
+    for (const [k, v] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, 40))
+      console.log(`  ${(v / frames).toFixed(3).padStart(7)}  ${k}`);
     // Hot lines of functions named in PROFILE_LINES (comma-separated, "name chunk:line" as printed above).
     for (const want of (process.env.PROFILE_LINES ?? '').split(',').filter(Boolean)) {
       const lines = new Map<number, number>();
@@ -133,7 +184,8 @@ async function main() {
         for (const p of n.positionTicks ?? []) lines.set(p.line, (lines.get(p.line) ?? 0) + p.ticks);
       }
       console.log(`\nhot lines of ${want} (samples):`);
-      for (const [l, k] of [...lines].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${String(k).padStart(6)}  line ${l}`);
+      for (const [l, k] of [...lines].sort((a, b) => b[1] - a[1]).slice(0, 12))
+        console.log(`  ${String(k).padStart(6)}  line ${l}`);
     }
   } finally {
     await browser.close();

@@ -10,13 +10,24 @@ import { TraceSession } from '../src/worker/trace/session';
 
 const pods400 = JSON.parse(readFileSync(new URL('../models/presets/pods-400.json', import.meta.url), 'utf8'));
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
-const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
-console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}; load ${loadavg()}`);
+console.log(
+  `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}; load ${loadavg()}`,
+);
 // Default checkpoints, and { maxCount: 1 } (only the initial state: every seek replays from t = 0).
-const modes: [string, CheckpointOptions | undefined][] = [['checkpoints', undefined], ['from t = 0', { maxCount: 1 }]];
+const modes: [string, CheckpointOptions | undefined][] = [
+  ['checkpoints', undefined],
+  ['from t = 0', { maxCount: 1 }],
+];
 const only = process.argv[2];
-for (const [arch, [mode, checkpoints]] of ['sidecar-envoy', 'ambient'].flatMap((a) => modes.map((m) => [a, m] as const))) {
+for (const [arch, [mode, checkpoints]] of ['sidecar-envoy', 'ambient'].flatMap((a) =>
+  modes.map((m) => [a, m] as const),
+)) {
   if (only && mode !== only) continue;
   const t0 = process.hrtime.bigint();
   const s = new TraceSession(pods400, arch, 'load', { checkpoints });
@@ -40,10 +51,13 @@ for (const [arch, [mode, checkpoints]] of ['sidecar-envoy', 'ambient'].flatMap((
     s.history(late - 300_000, late - 299_000);
     times.history.push(ms(t));
   }
-  const fmt = (xs: number[]) => `median ${[...xs].sort((a, b) => a - b)[xs.length >> 1].toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
+  const fmt = (xs: number[]) =>
+    `median ${[...xs].sort((a, b) => a - b)[xs.length >> 1].toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
   const cp = s.checkpoints;
-  console.log(`${arch}, ${mode}: run end ${(end / 1e6).toFixed(2)} s simulated, open ${openMs.toFixed(0)} ms; ` +
-    `${cp.size} checkpoints every ${cp.spacing.toLocaleString('en')} events, ${(cp.bytes / 2 ** 20).toFixed(1)} MiB`);
+  console.log(
+    `${arch}, ${mode}: run end ${(end / 1e6).toFixed(2)} s simulated, open ${openMs.toFixed(0)} ms; ` +
+      `${cp.size} checkpoints every ${cp.spacing.toLocaleString('en')} events, ${(cp.bytes / 2 ** 20).toFixed(1)} MiB`,
+  );
   console.log(`  late seek (window at ~90 % of the run): ${fmt(times.seek)}`);
   console.log(`  seek back 200 ms:                       ${fmt(times.back)}`);
   console.log(`  stateAt 100 ms back:                    ${fmt(times.state)}`);

@@ -18,7 +18,9 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
     <>
       {!embed && (
         // The hash holds the route, so the skip link moves focus itself instead of navigating to #content.
-        <a className="skip-link" href="#content" onClick={skipToContent}>Skip to content</a>
+        <a className="skip-link" href="#content" onClick={skipToContent}>
+          Skip to content
+        </a>
       )}
       {!embed && <Nav current={route.name} />}
       <div id="content" tabIndex={-1}>

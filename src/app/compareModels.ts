@@ -22,12 +22,22 @@ export function compareCatalog(): CompareCatalog {
   const m = shippedModels();
   catalog = {
     modelVersion: MODEL_VERSION,
-    architectures: [...m.architectures.values()].map((a) => ({ id: a.id, name: a.name, summary: a.summary, family: a.family })),
+    architectures: [...m.architectures.values()].map((a) => ({
+      id: a.id,
+      name: a.name,
+      summary: a.summary,
+      family: a.family,
+    })),
     features: m.features,
     citations: m.citations,
     presets: SCENARIO_PRESET_IDS.map((id) => {
       const raw = SCENARIO_PRESETS[id] as { name: string; description?: string };
-      return { id, name: raw.name, description: raw.description, scenario: ScenarioSchema.parse(SCENARIO_PRESETS[id]) };
+      return {
+        id,
+        name: raw.name,
+        description: raw.description,
+        scenario: ScenarioSchema.parse(SCENARIO_PRESETS[id]),
+      };
     }),
   };
   return catalog;
@@ -43,7 +53,14 @@ export function readParams(params: URLSearchParams): { requested: Requested | nu
   let replications = DEFAULT_REPLICATIONS;
   if (rText !== null) {
     const r = /^\d{1,2}$/.test(rText) ? Number(rText) : NaN;
-    if (!(r >= 2 && r <= 20)) return { requested: { key, error: `The link’s replications (r=${rText.slice(0, 20)}) must be a whole number from 2 to 20.` }, embed };
+    if (!(r >= 2 && r <= 20))
+      return {
+        requested: {
+          key,
+          error: `The link’s replications (r=${rText.slice(0, 20)}) must be a whole number from 2 to 20.`,
+        },
+        embed,
+      };
     replications = r;
   }
   const parsed = decodeScenarioParam(s);
@@ -56,4 +73,3 @@ export function compareParams(s: Scenario, replications: number, embed = false):
   if (embed) p.set('embed', '1');
   return p;
 }
-

@@ -50,24 +50,39 @@ export function ComparePageRoute({ params, client }: { params: URLSearchParams; 
   // The first render's scenario: the link's, or the default (with the reason when the link is bad).
   const initial = useRef<{ scenario: Scenario; replications: number; notice: Notice | null } | null>(null);
   if (!initial.current) {
-    initial.current = requested && 'scenario' in requested
-      ? { scenario: requested.scenario, replications: requested.replications, notice: requested.notice ? { kind: 'info', text: requested.notice } : null }
-      : { scenario: DEFAULT_SCENARIO, replications: DEFAULT_REPLICATIONS, notice: requested && 'error' in requested ? { kind: 'error', text: `${requested.error} The default scenario is shown instead.` } : null };
+    initial.current =
+      requested && 'scenario' in requested
+        ? {
+            scenario: requested.scenario,
+            replications: requested.replications,
+            notice: requested.notice ? { kind: 'info', text: requested.notice } : null,
+          }
+        : {
+            scenario: DEFAULT_SCENARIO,
+            replications: DEFAULT_REPLICATIONS,
+            notice:
+              requested && 'error' in requested
+                ? { kind: 'error', text: `${requested.error} The default scenario is shown instead.` }
+                : null,
+          };
   }
   const lastWrite = useRef<number | null>(null);
 
-  const onAccepted = useCallback((s: Scenario, r: number) => {
-    const hash = routeHash('compare', compareParams(s, r, embed));
-    if (window.location.hash === hash) return;
-    const now = Date.now();
-    // A bare `#/compare` (no scenario yet) is replaced, so back leaves the page; a burst of changes (typing a
-    // number) shares one entry; any other change is a new entry, so back returns to the previous scenario.
-    const bare = !new URLSearchParams(window.location.hash.split('?')[1] ?? '').has('s');
-    const burst = lastWrite.current !== null && now - lastWrite.current < HISTORY_COALESCE_MS;
-    if (bare || burst) window.history.replaceState(window.history.state, '', hash);
-    else window.location.hash = hash;
-    lastWrite.current = now;
-  }, [embed]);
+  const onAccepted = useCallback(
+    (s: Scenario, r: number) => {
+      const hash = routeHash('compare', compareParams(s, r, embed));
+      if (window.location.hash === hash) return;
+      const now = Date.now();
+      // A bare `#/compare` (no scenario yet) is replaced, so back leaves the page; a burst of changes (typing a
+      // number) shares one entry; any other change is a new entry, so back returns to the previous scenario.
+      const bare = !new URLSearchParams(window.location.hash.split('?')[1] ?? '').has('s');
+      const burst = lastWrite.current !== null && now - lastWrite.current < HISTORY_COALESCE_MS;
+      if (bare || burst) window.history.replaceState(window.history.state, '', hash);
+      else window.location.hash = hash;
+      lastWrite.current = now;
+    },
+    [embed],
+  );
 
   const linkFor = useCallback((s: Scenario, r: number, withEmbed = false) => {
     const { origin, pathname } = window.location;

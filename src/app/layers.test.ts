@@ -11,25 +11,47 @@ async function problems(file: string, code: string): Promise<string[]> {
 
 describe('layer rule', () => {
   it('the engine may not import upper layers or view libraries, nor use wall clocks or Math.random', async () => {
-    const msgs = await problems('src/engine/probe.ts', "import '../ui/panel';\nimport 'react';\nexport const x = Math.random() + Date.now();\n");
+    const msgs = await problems(
+      'src/engine/probe.ts',
+      "import '../ui/panel';\nimport 'react';\nexport const x = Math.random() + Date.now();\n",
+    );
     expect(msgs.filter((m) => m.includes('no-restricted-imports'))).toHaveLength(2);
     expect(msgs.filter((m) => m.includes('no-restricted-properties'))).toHaveLength(2);
   });
 
   it('the model imports nothing of ours', async () => {
-    const msgs = await problems('src/model/probe.ts', "import { Simulation } from '../engine/simulation';\nexport const s = Simulation;\n");
+    const msgs = await problems(
+      'src/model/probe.ts',
+      "import { Simulation } from '../engine/simulation';\nexport const s = Simulation;\n",
+    );
     expect(msgs.some((m) => m.includes('src/model may not import'))).toBe(true);
   });
 
   it('the UI may import engine types but not engine code', async () => {
-    const typeOnly = await problems('src/ui/probe.ts', "import type { RunSummary } from '../model/result';\nimport type { Simulation } from '../engine/simulation';\nexport type T = [RunSummary, Simulation];\n");
+    const typeOnly = await problems(
+      'src/ui/probe.ts',
+      "import type { RunSummary } from '../model/result';\nimport type { Simulation } from '../engine/simulation';\nexport type T = [RunSummary, Simulation];\n",
+    );
     expect(typeOnly).toEqual([]);
-    const value = await problems('src/ui/probe.ts', "import { Simulation } from '../engine/simulation';\nexport const s = Simulation;\n");
+    const value = await problems(
+      'src/ui/probe.ts',
+      "import { Simulation } from '../engine/simulation';\nexport const s = Simulation;\n",
+    );
     expect(value.some((m) => m.includes('only types'))).toBe(true);
   });
 
   it('the CLI may use the engine; the engine may use the model', async () => {
-    expect(await problems('src/cli/probe.ts', "import { simulate } from '../engine/index';\nexport const f = simulate;\n")).toEqual([]);
-    expect(await problems('src/engine/probe.ts', "import { SimSpecSchema } from '../model/simSpec';\nexport const s = SimSpecSchema;\n")).toEqual([]);
+    expect(
+      await problems(
+        'src/cli/probe.ts',
+        "import { simulate } from '../engine/index';\nexport const f = simulate;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await problems(
+        'src/engine/probe.ts',
+        "import { SimSpecSchema } from '../model/simSpec';\nexport const s = SimSpecSchema;\n",
+      ),
+    ).toEqual([]);
   });
 });

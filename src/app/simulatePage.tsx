@@ -12,19 +12,34 @@ import { createTraceClient, type TraceClient } from '../worker/trace/client';
 import type { TraceLayout, View } from '../worker/trace/protocol';
 import { routeHash } from './router';
 import { useBenchSession } from './simulate/bench';
-import { DEFAULT_ARCH, dropNoticesFor, PROTOCOL_NAMES, readParams, type PageParams, type Protocol } from './simulate/params';
+import {
+  DEFAULT_ARCH,
+  dropNoticesFor,
+  PROTOCOL_NAMES,
+  readParams,
+  type PageParams,
+  type Protocol,
+} from './simulate/params';
 import { useTraceSession } from './simulate/useTraceSession';
 
 const DEFAULT_SLOWDOWN: Record<View, number> = { trace: 10_000, load: 1_000 };
 
-type PageCatalogs = Catalogs & { architectures: { id: string; name: string; protocols: readonly Protocol[] }[] };
+type PageCatalogs = Catalogs & {
+  architectures: { id: string; name: string; protocols: readonly Protocol[] }[];
+};
 let catalogsCache: PageCatalogs | null = null;
 const catalogsOnce = (): PageCatalogs => {
   if (catalogsCache) return catalogsCache;
   const m = shippedModels();
   catalogsCache = {
-    hopKinds: m.hopKinds, citations: m.citations, hopLayers: new Map(loadHopLayers().map((e) => [e.kind, e])),
-    architectures: [...m.architectures.values()].map((a) => ({ id: a.id, name: a.name, protocols: a.protocols })),
+    hopKinds: m.hopKinds,
+    citations: m.citations,
+    hopLayers: new Map(loadHopLayers().map((e) => [e.kind, e])),
+    architectures: [...m.architectures.values()].map((a) => ({
+      id: a.id,
+      name: a.name,
+      protocols: a.protocols,
+    })),
   };
   return catalogsCache;
 };
@@ -59,7 +74,12 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
   }, [presetId, initial.seed, protocol]);
 
   const traced = useTraceSession(client, {
-    scenario, scenarioKey: `${presetId}:${initial.seed ?? ''}:${protocol ?? ''}`, arch, view, startT: start.current.t, slowdown: start.current.slowdown,
+    scenario,
+    scenarioKey: `${presetId}:${initial.seed ?? ''}:${protocol ?? ''}`,
+    arch,
+    view,
+    startT: start.current.t,
+    slowdown: start.current.slowdown,
     disabled: initial.bench !== null,
   });
   const bench = useBenchSession(client, scenario, arch, initial.bench ?? 0);
@@ -68,7 +88,14 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
   // Remember the last layout (the header keeps its choices while the next loads) and say what an
   // architecture switch changed.
   const [lastLayout, setLastLayout] = useState<TraceLayout | null>(null);
-  const [change, setChange] = useState<{ from: string; to: string; lines: string[]; previous: TraceLayout; next: TraceLayout; caption: string } | null>(null);
+  const [change, setChange] = useState<{
+    from: string;
+    to: string;
+    lines: string[];
+    previous: TraceLayout;
+    next: TraceLayout;
+    caption: string;
+  } | null>(null);
   const switching = useRef<TraceLayout | null>(null);
   useEffect(() => {
     if (session.status !== 'ready') return;
@@ -76,8 +103,12 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
     switching.current = null;
     if (prev && prev.architecture.id !== session.layout.architecture.id)
       setChange({
-        from: prev.architecture.name, to: session.layout.architecture.name, lines: describeChange(prev, session.layout),
-        previous: prev, next: session.layout, caption: changeCaption(prev, session.layout).text,
+        from: prev.architecture.name,
+        to: session.layout.architecture.name,
+        lines: describeChange(prev, session.layout),
+        previous: prev,
+        next: session.layout,
+        caption: changeCaption(prev, session.layout).text,
       });
     setLastLayout(session.layout);
   }, [session]);
@@ -101,7 +132,10 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
   const keepPlayback = (resetTime: boolean, nextView: View) => {
     if (session.status === 'ready') {
       const c = session.actor.getSnapshot().context;
-      start.current = { t: resetTime ? 0 : c.t, slowdown: nextView === view ? c.slowdown : DEFAULT_SLOWDOWN[nextView] };
+      start.current = {
+        t: resetTime ? 0 : c.t,
+        slowdown: nextView === view ? c.slowdown : DEFAULT_SLOWDOWN[nextView],
+      };
     } else start.current = { t: resetTime ? 0 : start.current.t, slowdown: DEFAULT_SLOWDOWN[nextView] };
   };
 
@@ -138,15 +172,31 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
   if (session.status === 'unsupported') {
     if (archInfo && !archInfo.protocols.includes(scenarioProtocol)) {
       const to = archInfo.protocols[0];
-      fixes.push({ label: `Switch the protocol to ${PROTOCOL_NAMES[to]} and run again`, run: () => onProtocol(to) });
+      fixes.push({
+        label: `Switch the protocol to ${PROTOCOL_NAMES[to]} and run again`,
+        run: () => onProtocol(to),
+      });
     }
-    const back = lastLayout && lastLayout.architecture.id !== arch ? lastLayout.architecture : catalogs.architectures.find((a) => a.id === DEFAULT_ARCH);
-    if (back && back.id !== arch) fixes.push({ label: `Show ${back.name} instead`, run: () => onArch(back.id) });
+    const back =
+      lastLayout && lastLayout.architecture.id !== arch
+        ? lastLayout.architecture
+        : catalogs.architectures.find((a) => a.id === DEFAULT_ARCH);
+    if (back && back.id !== arch)
+      fixes.push({ label: `Show ${back.name} instead`, run: () => onArch(back.id) });
   }
-  const protocolNote = protocol === null ? null : {
-    text: `Protocol: ${PROTOCOL_NAMES[protocol]} (the preset uses ${PROTOCOL_NAMES[presetProtocol] ?? presetProtocol}).`,
-    reset: archInfo && !archInfo.protocols.includes(presetProtocol) ? null : { label: `Use ${PROTOCOL_NAMES[presetProtocol] ?? presetProtocol} again`, run: () => onProtocol(null) },
-  };
+  const protocolNote =
+    protocol === null
+      ? null
+      : {
+          text: `Protocol: ${PROTOCOL_NAMES[protocol]} (the preset uses ${PROTOCOL_NAMES[presetProtocol] ?? presetProtocol}).`,
+          reset:
+            archInfo && !archInfo.protocols.includes(presetProtocol)
+              ? null
+              : {
+                  label: `Use ${PROTOCOL_NAMES[presetProtocol] ?? presetProtocol} again`,
+                  run: () => onProtocol(null),
+                },
+        };
   const onView = (v: View) => {
     if (v === view) return;
     keepPlayback(false, v);
@@ -158,27 +208,59 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
   const fetchState = useCallback((t: number) => client.state(t), [client]);
   const fetchRequest = useCallback((seq: number) => client.request(seq), [client]);
 
-  const scene = session.status === 'ready' ? (
-    <>
-      {initial.bench !== null && <p className="sim-notice" role="note">Benchmark mode: {initial.bench.toLocaleString('en')} synthetic packets, always in flight; not a simulation result.</p>}
-    <SceneView
-      layout={session.layout} buffer={session.buffer} actor={session.actor} selection={selection} onSelect={setSelection}
-      force2d={initial.force2d} antialias={initial.antialias} presentation={present} archSwitch={change} maxPackets={initial.maxPackets ?? (initial.bench ? Math.max(initial.bench, 4096) : undefined)}
-    />
-    </>
-  ) : null;
+  const scene =
+    session.status === 'ready' ? (
+      <>
+        {initial.bench !== null && (
+          <p className="sim-notice" role="note">
+            Benchmark mode: {initial.bench.toLocaleString('en')} synthetic packets, always in flight; not a
+            simulation result.
+          </p>
+        )}
+        <SceneView
+          layout={session.layout}
+          buffer={session.buffer}
+          actor={session.actor}
+          selection={selection}
+          onSelect={setSelection}
+          force2d={initial.force2d}
+          antialias={initial.antialias}
+          presentation={present}
+          archSwitch={change}
+          maxPackets={initial.maxPackets ?? (initial.bench ? Math.max(initial.bench, 4096) : undefined)}
+        />
+      </>
+    ) : null;
 
   return (
     <SimulatePage
-      presets={SCENARIO_PRESET_IDS.map((id) => ({ id, name: SCENARIO_PRESETS[id].name, description: SCENARIO_PRESETS[id].description }))}
+      presets={SCENARIO_PRESET_IDS.map((id) => ({
+        id,
+        name: SCENARIO_PRESETS[id].name,
+        description: SCENARIO_PRESETS[id].description,
+      }))}
       architectures={catalogs.architectures}
-      presetId={presetId} arch={arch} view={view}
-      onPreset={onPreset} onArch={onArch} onView={onView}
-      notices={notices} onDismissNotices={() => setNotices([])} fixes={fixes} protocolNote={protocolNote}
-      presentation={present} onPresentation={setPresent}
-      session={session} lastLayout={lastLayout} change={change}
-      scene={scene} catalogs={catalogs} selection={selection} onSelect={setSelection}
-      fetchState={fetchState} fetchRequest={fetchRequest}
+      presetId={presetId}
+      arch={arch}
+      view={view}
+      onPreset={onPreset}
+      onArch={onArch}
+      onView={onView}
+      notices={notices}
+      onDismissNotices={() => setNotices([])}
+      fixes={fixes}
+      protocolNote={protocolNote}
+      presentation={present}
+      onPresentation={setPresent}
+      session={session}
+      lastLayout={lastLayout}
+      change={change}
+      scene={scene}
+      catalogs={catalogs}
+      selection={selection}
+      onSelect={setSelection}
+      fetchState={fetchState}
+      fetchRequest={fetchRequest}
     />
   );
 }

@@ -74,7 +74,14 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     }
     if (value === '') throw usageError(`flag --${name} needs a value`);
     if (name === 'seed') opts.seed = parseInteger('--seed', value, 0, MAX_SEED);
-    else if (name === 'replications') opts.replications = parseInteger('--replications', value, 2, MAX_REPLICATIONS, 'a confidence interval needs at least 2 runs');
+    else if (name === 'replications')
+      opts.replications = parseInteger(
+        '--replications',
+        value,
+        2,
+        MAX_REPLICATIONS,
+        'a confidence interval needs at least 2 runs',
+      );
     else if (name === 'sample') opts.sample = parseSample(value);
     else if (name === 'preset') opts.preset = parseChoice('--preset', value, PRESET_NAMES);
     else if (name === 'profile') opts.profile = parseChoice('--profile', value, PROFILES);
@@ -83,22 +90,28 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   }
   if (opts.json && opts.csv) throw usageError('give either --json or --csv, not both');
 
-  if (positional.length > 1) throw usageError(`expected at most one scenario file, got ${positional.length}: ${positional.join(' ')}`);
+  if (positional.length > 1)
+    throw usageError(`expected at most one scenario file, got ${positional.length}: ${positional.join(' ')}`);
   if (positional.length === 1) {
     if (opts.sample !== undefined) throw usageError('give either a scenario file or --sample, not both');
     if (opts.preset !== undefined) throw usageError('give either a scenario file or --preset, not both');
     opts.file = positional[0];
   }
-  if (opts.preset !== undefined && opts.sample !== undefined) throw usageError('give either --preset or --sample, not both');
+  if (opts.preset !== undefined && opts.sample !== undefined)
+    throw usageError('give either --preset or --sample, not both');
   if (opts.sample !== undefined && (opts.arch || opts.profile || opts.csv || opts.models))
-    throw usageError(`--arch, --profile, --models and --csv apply to scenario comparisons (--preset or a scenario file), not to --sample`);
+    throw usageError(
+      `--arch, --profile, --models and --csv apply to scenario comparisons (--preset or a scenario file), not to --sample`,
+    );
   return opts;
 }
 
 function parseInteger(flag: string, value: string, min: number, max: number, why?: string): number {
   const n = /^[+-]?\d+$/.test(value.trim()) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max)
-    throw usageError(`flag ${flag}: expected an integer from ${min} to ${max}, got '${value}'${why && Number.isSafeInteger(n) && n < min ? ` (${why})` : ''}`);
+    throw usageError(
+      `flag ${flag}: expected an integer from ${min} to ${max}, got '${value}'${why && Number.isSafeInteger(n) && n < min ? ` (${why})` : ''}`,
+    );
   return n;
 }
 
@@ -108,11 +121,16 @@ function parseChoice<T extends string>(flag: string, value: string, choices: rea
 }
 
 function parseArchList(value: string): ArchitectureId[] {
-  const ids = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const ids = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (ids.length === 0) throw usageError('flag --arch needs at least one architecture');
   for (const id of ids)
     if (!(ARCHITECTURE_IDS as readonly string[]).includes(id))
-      throw usageError(`flag --arch: unknown architecture '${id}' (choose from ${ARCHITECTURE_IDS.join(', ')})`);
+      throw usageError(
+        `flag --arch: unknown architecture '${id}' (choose from ${ARCHITECTURE_IDS.join(', ')})`,
+      );
   return [...new Set(ids)] as ArchitectureId[];
 }
 

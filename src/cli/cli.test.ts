@@ -56,7 +56,13 @@ describe('sim CLI: default sample', () => {
     const mean = Number(intended[header.indexOf('mean')]);
     expect(Math.abs(mean - 2) / 2).toBeLessThan(0.03);
     expect(Number(intended[header.indexOf('p99')])).toBeGreaterThan(mean);
-    for (const section of ['Run', 'Stations', 'Hops (per traversal, µs)', 'Per request (mean over completed requests)', 'Analytic estimate of the mean'])
+    for (const section of [
+      'Run',
+      'Stations',
+      'Hops (per traversal, µs)',
+      'Per request (mean over completed requests)',
+      'Analytic estimate of the mean',
+    ])
       expect(out.split('\n')).toContain(section);
     expect(out).toMatch(/CPU by component/);
     expect(row(out, 'cpu')).toContain('50.0%'); // utilisation ρ = 0.5
@@ -78,7 +84,10 @@ describe('sim CLI: --json and --seed', () => {
     const { code, out, err } = cli('--json');
     expect(code).toBe(0);
     expect(err).toBe('');
-    const parsed = JSON.parse(out) as { summary: RunSummary; analytic: { applicable: boolean; meanLatencyUs: number } };
+    const parsed = JSON.parse(out) as {
+      summary: RunSummary;
+      analytic: { applicable: boolean; meanLatencyUs: number };
+    };
     expect(parsed.summary).toEqual(asJson(simulate(sample('mm1').spec)));
     expect(parsed.analytic.applicable).toBe(true);
     expect(parsed.analytic.meanLatencyUs).toBeCloseTo(2, 9);
@@ -105,18 +114,26 @@ describe('sim CLI: --json and --seed', () => {
 
 describe('sim CLI: analytic estimate', () => {
   it('says why it does not apply (closed load)', () => {
-    const file = writeTemp('closed.json', { ...small(), load: { kind: 'closed', connections: 2, think: { kind: 'exponential', mean: 1 } } });
+    const file = writeTemp('closed.json', {
+      ...small(),
+      load: { kind: 'closed', connections: 2, think: { kind: 'exponential', mean: 1 } },
+    });
     const { code, out } = cli(file);
     expect(code).toBe(0);
     expect(out).toMatch(/does not apply: .*open \(Poisson\) load/);
   });
 
   it('says when the offered load saturates a resource', () => {
-    const file = writeTemp('saturated.json', mmc({ lambda: 1.2, mu: 1, servers: 1, warmup: 0, measured: 2_000, seed: 3 }));
+    const file = writeTemp(
+      'saturated.json',
+      mmc({ lambda: 1.2, mu: 1, servers: 1, warmup: 0, measured: 2_000, seed: 3 }),
+    );
     const { code, out } = cli(file);
     expect(code).toBe(0);
     expect(out).toMatch(/unbounded: offered load saturates cpu 120\.0%/);
-    const json = JSON.parse(cli(file, '--json').out) as { analytic: { saturated: boolean; meanLatencyUs: number | null } };
+    const json = JSON.parse(cli(file, '--json').out) as {
+      analytic: { saturated: boolean; meanLatencyUs: number | null };
+    };
     expect(json.analytic).toMatchObject({ saturated: true, meanLatencyUs: null }); // Infinity has no JSON form
   });
 });
@@ -127,7 +144,14 @@ describe('sim CLI: replications', () => {
     expect(code).toBe(0);
     expect(err).toBe('');
     expect(out).toMatch(/99% confidence intervals/);
-    for (const metric of ['mean (µs)', 'p50 (µs)', 'p90 (µs)', 'p99 (µs)', 'p99.9 (µs)', 'throughput (rps)']) {
+    for (const metric of [
+      'mean (µs)',
+      'p50 (µs)',
+      'p90 (µs)',
+      'p99 (µs)',
+      'p99.9 (µs)',
+      'throughput (rps)',
+    ]) {
       const cells = row(out, metric);
       expect(cells[1]).toMatch(/^[\d,.]+ ± [\d,.]+$/);
     }
@@ -148,7 +172,15 @@ describe('sim CLI: replications', () => {
     const file = writeTemp('few-json.json', small(2_000));
     const { code, out } = cli(file, '--replications', '2', '--json');
     expect(code).toBe(0);
-    const parsed = JSON.parse(out) as { replications: { count: number; level: number; p999Reliable: boolean; runs: RunSummary[]; ci: Record<string, { halfWidth: number }> } };
+    const parsed = JSON.parse(out) as {
+      replications: {
+        count: number;
+        level: number;
+        p999Reliable: boolean;
+        runs: RunSummary[];
+        ci: Record<string, { halfWidth: number }>;
+      };
+    };
     expect(parsed.replications.count).toBe(2);
     expect(parsed.replications.level).toBe(0.99);
     expect(parsed.replications.p999Reliable).toBe(false);
@@ -249,9 +281,17 @@ describe('sim CLI: the sample two-tier scenario', () => {
     expect(code).toBe(0);
     expect(err).toBe('');
     expect(out).toContain('SAMPLE');
-    const run = Object.fromEntries(['requests measured', 'completed', 'failed'].map((k) => [k, row(out, k)[1]]));
+    const run = Object.fromEntries(
+      ['requests measured', 'completed', 'failed'].map((k) => [k, row(out, k)[1]]),
+    );
     expect(run).toEqual({ 'requests measured': '40,000', completed: '40,000', failed: '0' });
-    for (const station of ['node-1-cpu', 'node-1-proxy-workers', 'node-2-proxy-workers', 'server-app-threads']) expect(row(out, station)[0]).toBe(station);
+    for (const station of [
+      'node-1-cpu',
+      'node-1-proxy-workers',
+      'node-2-proxy-workers',
+      'server-app-threads',
+    ])
+      expect(row(out, station)[0]).toBe(station);
     expect(row(out, 'sidecar')[0]).toBe('sidecar'); // CPU by component
     expect(row(out, 'hops')[1]).toBe('17');
   });
@@ -265,7 +305,8 @@ describe('sim CLI: the sample two-tier scenario', () => {
     expect(s.throughputRps).toBeGreaterThan(3_800);
     expect(s.throughputRps).toBeLessThan(4_200);
     const sidecar = s.cpu.find((c) => c.component === 'sidecar')!;
-    for (const c of s.cpu) expect(sidecar.vcpuContainer).toBeGreaterThanOrEqual(c.vcpuContainer + c.vcpuKernel);
+    for (const c of s.cpu)
+      expect(sidecar.vcpuContainer).toBeGreaterThanOrEqual(c.vcpuContainer + c.vcpuKernel);
     for (const st of s.stations) expect(st.utilization).toBeLessThan(0.5);
   });
 });
@@ -274,7 +315,11 @@ describe('sim CLI: the real process', () => {
   const run = (args: string[]) => ['tsx', 'src/cli/main.ts', ...args];
 
   it('`tsx src/cli/main.ts --sample mm1 --json` prints the same JSON and exits 0', () => {
-    const stdout = execFileSync('npx', run(['--sample', 'mm1', '--json']), { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
+    const stdout = execFileSync('npx', run(['--sample', 'mm1', '--json']), {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
     const parsed = JSON.parse(stdout) as { summary: RunSummary };
     expect(parsed.summary).toEqual(asJson(simulate(sample('mm1').spec)));
   });

@@ -12,7 +12,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 function cli(...argv: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = runCli(argv, { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } });
+  const code = runCli(argv, {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+  });
   return { code, out, err };
 }
 
@@ -36,10 +39,18 @@ function csvRows(out: string): Record<string, string>[] {
 
 describe('comparisons from the command line', () => {
   it('prints a row per architecture with intervals, added latency, CPU by class and per-request counters', () => {
-    const r = cli('--preset', 'istio-benchmark', '--arch', 'no-mesh,sidecar-envoy,ambient', '--replications', '2');
+    const r = cli(
+      '--preset',
+      'istio-benchmark',
+      '--arch',
+      'no-mesh,sidecar-envoy,ambient',
+      '--replications',
+      '2',
+    );
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
-    for (const h of ['+p90', '+p99', 'container', 'kernel', 'kernel crossings', 'copies']) expect(r.out).toContain(h);
+    for (const h of ['+p90', '+p99', 'container', 'kernel', 'kernel crossings', 'copies'])
+      expect(r.out).toContain(h);
     const line = r.out.split('\n').find((l) => l.trim().startsWith('sidecar-envoy') && l.includes('±'))!;
     expect(line).toMatch(/±/);
     expect(r.out).toContain('no-mesh: Workload mTLS is not available');
@@ -51,13 +62,17 @@ describe('comparisons from the command line', () => {
     expect(r.code).toBe(0);
     const rows = csvRows(r.out);
     expect(rows.map((x) => x.architecture)).toEqual(['sidecar-envoy', 'ambient']);
-    const direct = runComparison({ ...small, architectures: ['sidecar-envoy', 'ambient'] } as never, { replications: 2 });
+    const direct = runComparison({ ...small, architectures: ['sidecar-envoy', 'ambient'] } as never, {
+      replications: 2,
+    });
     const p99 = direct.results[0].latency!.p99.mean;
     expect(Number(rows[0].p99_us)).toBeCloseTo(p99, 3);
     expect(Number(rows[0].added_p90_us)).toBeGreaterThan(Number(rows[1].added_p90_us));
     expect(rows[0].copies).toBe('12');
     // Memory per pod (closed-form footprint): a sidecar per pod outweighs a shared ztunnel per node.
-    expect(Number(rows[0].memory_used_mib_per_pod)).toBeGreaterThan(Number(rows[1].memory_used_mib_per_pod) * 5);
+    expect(Number(rows[0].memory_used_mib_per_pod)).toBeGreaterThan(
+      Number(rows[1].memory_used_mib_per_pod) * 5,
+    );
     expect(Number(rows[0].reserved_cpu_milli_per_pod)).toBeGreaterThanOrEqual(100); // Istio's sidecar asks 100m
   });
 
@@ -70,7 +85,19 @@ describe('comparisons from the command line', () => {
   });
 
   it('--profile high costs more than low', () => {
-    const run = (profile: string) => csvRows(cli(file(`p-${profile}.json`, small), '--arch', 'sidecar-envoy', '--profile', profile, '--csv', '--replications', '2').out)[0];
+    const run = (profile: string) =>
+      csvRows(
+        cli(
+          file(`p-${profile}.json`, small),
+          '--arch',
+          'sidecar-envoy',
+          '--profile',
+          profile,
+          '--csv',
+          '--replications',
+          '2',
+        ).out,
+      )[0];
     expect(Number(run('high').added_p50_us)).toBeGreaterThan(Number(run('low').added_p50_us) * 2);
   });
 });
@@ -78,7 +105,10 @@ describe('comparisons from the command line', () => {
 describe('comparison errors name the problem and print nothing to stdout', () => {
   it.each([
     [['--preset', 'nope'], /--preset: unknown value 'nope'/],
-    [['--preset', 'istio-benchmark', '--arch', 'sidecar-envoy,bogus'], /--arch: unknown architecture 'bogus'/],
+    [
+      ['--preset', 'istio-benchmark', '--arch', 'sidecar-envoy,bogus'],
+      /--arch: unknown architecture 'bogus'/,
+    ],
     [['--preset', 'istio-benchmark', '--profile', 'medium'], /--profile: unknown value 'medium'/],
     [['--preset', 'istio-benchmark', '--json', '--csv'], /either --json or --csv/],
     [['--sample', 'mm1', '--arch', 'ambient'], /apply to scenario comparisons/],
@@ -106,7 +136,11 @@ describe('comparison errors name the problem and print nothing to stdout', () =>
 
 describe('--models: edited model files', () => {
   const hopKindsPath = join(__dirname, '../../models/hop-kinds.json');
-  const shippedHops = () => JSON.parse(readFileSync(hopKindsPath, 'utf8')) as Array<{ id: string; cost: Record<string, Record<string, number>> }>;
+  const shippedHops = () =>
+    JSON.parse(readFileSync(hopKindsPath, 'utf8')) as Array<{
+      id: string;
+      cost: Record<string, Record<string, number>>;
+    }>;
   const dir = (name: string, files: Record<string, unknown>) => {
     const d = join(tmp, name);
     mkdirSync(join(d, 'architectures'), { recursive: true });
@@ -123,7 +157,8 @@ describe('--models: edited model files', () => {
     l7.cost.high.cpuUs = Math.max(l7.cost.high.cpuUs, l7.cost.default.cpuUs);
     const edited = dir('slow-envoy', { 'hop-kinds.json': hops });
     const path = file('bench-models.json', small);
-    const run = (...extra: string[]) => csvRows(cli(path, '--arch', 'sidecar-envoy', '--csv', '--replications', '2', ...extra).out)[0];
+    const run = (...extra: string[]) =>
+      csvRows(cli(path, '--arch', 'sidecar-envoy', '--csv', '--replications', '2', ...extra).out)[0];
     const base = Number(run().added_p50_us);
     const slow = Number(run('--models', edited).added_p50_us);
     // Four proxy.l7 traversals per request, each 80 µs slower.
@@ -157,7 +192,9 @@ describe('injected failures are reported, not hidden', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('Outcomes of the measured requests');
     expect(r.out).toContain('of successful requests');
-    const csv = csvRows(cli(file('lossy2.json', lossy), '--arch', 'no-mesh,sidecar-envoy', '--replications', '2', '--csv').out);
+    const csv = csvRows(
+      cli(file('lossy2.json', lossy), '--arch', 'no-mesh,sidecar-envoy', '--replications', '2', '--csv').out,
+    );
     // No mesh cannot retry: ≈ 20 % fail (binomial SE ≈ 0.7 % at 3,000 requests; ±5 SE). Envoy's two
     // retries leave ≈ 0.2³ = 0.8 %.
     expect(Math.abs(Number(csv[0].failed_share) - 0.2)).toBeLessThan(0.035);

@@ -38,11 +38,21 @@ export function resolveComparison(opts: CliOptions, raw?: unknown): { source: st
   return { source, scenario: parsed.data };
 }
 
-export function executeComparison(source: string, scenario: Scenario, replications = DEFAULT_COMPARISON_REPLICATIONS, modelDir?: string): ComparisonOutcome {
+export function executeComparison(
+  source: string,
+  scenario: Scenario,
+  replications = DEFAULT_COMPARISON_REPLICATIONS,
+  modelDir?: string,
+): ComparisonOutcome {
   const edited = modelDir !== undefined ? loadModelDir(modelDir) : undefined;
   try {
     const result = runComparison(scenario, { replications, models: edited?.models });
-    return { source, scenario, result, footprints: scenario.architectures.map((a) => footprint(scenario, a, edited?.footprints)) };
+    return {
+      source,
+      scenario,
+      result,
+      footprints: scenario.architectures.map((a) => footprint(scenario, a, edited?.footprints)),
+    };
   } catch (err) {
     if (err instanceof ScenarioError) throw inputError(`${source}: ${err.message}`);
     throw err;
@@ -52,5 +62,7 @@ export function executeComparison(source: string, scenario: Scenario, replicatio
 /** Flags that only make sense for comparisons, given with a SimSpec file. */
 export function rejectComparisonFlags(opts: CliOptions): void {
   if (opts.arch || opts.profile || opts.csv || opts.models)
-    throw usageError(`--arch, --profile, --models and --csv apply to scenario comparisons; ${opts.file} is a SimSpec`);
+    throw usageError(
+      `--arch, --profile, --models and --csv apply to scenario comparisons; ${opts.file} is a SimSpec`,
+    );
 }

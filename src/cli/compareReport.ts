@@ -15,62 +15,168 @@ export function renderComparison(o: ComparisonOutcome): string[] {
   out.push(`meshpath sim — ${s.name ?? o.source} (${o.source})`);
   if (isDescribed(s)) out.push(...wrap(s.description, 100));
   const load = s.workload.load;
-  const loadText = load.kind === 'open' ? `open ${formatCompact(load.rps)} rps over ${load.connections} connections`
-    : load.kind === 'paced' ? `paced ${formatCompact(load.rps)} rps over ${load.connections} connections`
-      : `closed, ${load.connections} connections`;
-  out.push(`${s.topology.nodes} nodes × ${s.topology.coresPerNode} cores; ${loadText}; ${s.workload.requestKiB} KiB / ${s.workload.responseKiB} KiB; ${s.workload.protocol}; profile ${s.profile}; seed ${s.seed}; ${result.replications} replications, ${Math.round(result.level * 100)}% intervals`);
+  const loadText =
+    load.kind === 'open'
+      ? `open ${formatCompact(load.rps)} rps over ${load.connections} connections`
+      : load.kind === 'paced'
+        ? `paced ${formatCompact(load.rps)} rps over ${load.connections} connections`
+        : `closed, ${load.connections} connections`;
+  out.push(
+    `${s.topology.nodes} nodes × ${s.topology.coresPerNode} cores; ${loadText}; ${s.workload.requestKiB} KiB / ${s.workload.responseKiB} KiB; ${s.workload.protocol}; profile ${s.profile}; seed ${s.seed}; ${result.replications} replications, ${Math.round(result.level * 100)}% intervals`,
+  );
   out.push('');
 
-  if (rows.some((r) => ran(r) && (r.outcomes!.failedShare.mean > 0 || r.outcomes!.retriesPerRequest.mean > 0))) {
+  if (
+    rows.some((r) => ran(r) && (r.outcomes!.failedShare.mean > 0 || r.outcomes!.retriesPerRequest.mean > 0))
+  ) {
     out.push('Outcomes of the measured requests (latency below covers only the ones that succeeded)');
-    out.push(...renderTable(
-      [{ header: 'architecture' }, ...['failed', 'retries per request', 'timed-out tries per request'].map((h) => ({ header: h, align: 'right' as const }))],
-      rows.filter(ran).map((r) => [r.architecture, `${formatNumber(100 * r.outcomes!.failedShare.mean, 3)} %`, formatNumber(r.outcomes!.retriesPerRequest.mean, 3), formatNumber(r.outcomes!.timeoutsPerRequest.mean, 3)]),
-      { indent: 2 }));
+    out.push(
+      ...renderTable(
+        [
+          { header: 'architecture' },
+          ...['failed', 'retries per request', 'timed-out tries per request'].map((h) => ({
+            header: h,
+            align: 'right' as const,
+          })),
+        ],
+        rows
+          .filter(ran)
+          .map((r) => [
+            r.architecture,
+            `${formatNumber(100 * r.outcomes!.failedShare.mean, 3)} %`,
+            formatNumber(r.outcomes!.retriesPerRequest.mean, 3),
+            formatNumber(r.outcomes!.timeoutsPerRequest.mean, 3),
+          ]),
+        { indent: 2 },
+      ),
+    );
     out.push('');
   }
-  out.push('Latency, µs, from the intended send time, of successful requests; added = pX(architecture) − pX(no-mesh) on the same seeds');
-  const lat: Column[] = [{ header: 'architecture' }, ...['p50', 'p90', 'p99', 'p99.9', '+p50', '+p90', '+p99'].map((h) => ({ header: h, align: 'right' as const }))];
-  out.push(...renderTable(lat, rows.filter(ran).map((r) => [
-    r.architecture, iv(r.latency?.p50), iv(r.latency?.p90), iv(r.latency?.p99),
-    `${iv(r.latency?.p999)}${r.p999Reliable ? '' : ' *'}`,
-    iv(r.added?.p50), iv(r.added?.p90), iv(r.added?.p99),
-  ]), { indent: 2 }));
-  if (rows.some((r) => ran(r) && !r.p999Reliable)) out.push(`  * p99.9 unreliable: fewer than 10,000 samples per replication`);
+  out.push(
+    'Latency, µs, from the intended send time, of successful requests; added = pX(architecture) − pX(no-mesh) on the same seeds',
+  );
+  const lat: Column[] = [
+    { header: 'architecture' },
+    ...['p50', 'p90', 'p99', 'p99.9', '+p50', '+p90', '+p99'].map((h) => ({
+      header: h,
+      align: 'right' as const,
+    })),
+  ];
+  out.push(
+    ...renderTable(
+      lat,
+      rows
+        .filter(ran)
+        .map((r) => [
+          r.architecture,
+          iv(r.latency?.p50),
+          iv(r.latency?.p90),
+          iv(r.latency?.p99),
+          `${iv(r.latency?.p999)}${r.p999Reliable ? '' : ' *'}`,
+          iv(r.added?.p50),
+          iv(r.added?.p90),
+          iv(r.added?.p99),
+        ]),
+      { indent: 2 },
+    ),
+  );
+  if (rows.some((r) => ran(r) && !r.p999Reliable))
+    out.push(`  * p99.9 unreliable: fewer than 10,000 samples per replication`);
   out.push('');
 
-  out.push('CPU, vCPU per 1000 rps: container (what kubectl top shows) and kernel (softirq, eBPF); by component');
-  out.push(...renderTable(
-    [{ header: 'architecture' }, { header: 'container', align: 'right' }, { header: 'kernel', align: 'right' }, { header: 'by component (container + kernel)' }],
-    rows.filter(ran).map((r) => [
-      r.architecture, iv(r.cpuTotal?.container), iv(r.cpuTotal?.kernel),
-      (r.cpu ?? []).map((c) => `${c.component} ${formatNumber(c.container.mean + c.kernel.mean, 2)}`).join(', '),
-    ]), { indent: 2 }));
+  out.push(
+    'CPU, vCPU per 1000 rps: container (what kubectl top shows) and kernel (softirq, eBPF); by component',
+  );
+  out.push(
+    ...renderTable(
+      [
+        { header: 'architecture' },
+        { header: 'container', align: 'right' },
+        { header: 'kernel', align: 'right' },
+        { header: 'by component (container + kernel)' },
+      ],
+      rows
+        .filter(ran)
+        .map((r) => [
+          r.architecture,
+          iv(r.cpuTotal?.container),
+          iv(r.cpuTotal?.kernel),
+          (r.cpu ?? [])
+            .map((c) => `${c.component} ${formatNumber(c.container.mean + c.kernel.mean, 2)}`)
+            .join(', '),
+        ]),
+      { indent: 2 },
+    ),
+  );
   out.push('');
 
-  out.push(`Memory and reserved resources (closed-form footprint; mesh of ${o.footprints[0]?.mesh.services ?? '?'} services, ${o.footprints[0]?.mesh.pods ?? '?'} pods, ${o.footprints[0]?.mesh.nodes ?? '?'} nodes; config scope ${s.topology.configScope})`);
-  out.push(...renderTable(
-    [{ header: 'architecture' }, ...['used MiB/pod', 'reserved CPU m/pod', 'reserved MiB/pod', 'cluster used GiB', 'cluster reserved cores', 'cluster reserved GiB'].map((h) => ({ header: h, align: 'right' as const }))],
-    o.footprints.map((f) => [
-      f.architecture, formatNumber(f.perPod.usedMemoryMiB), formatNumber(f.perPod.reservedCpuMilli), formatNumber(f.perPod.reservedMemoryMiB),
-      formatNumber(f.cluster.usedMemoryMiB / 1024), formatNumber(f.cluster.reservedCpuMilli / 1000), formatNumber(f.cluster.reservedMemoryMiB / 1024),
-    ]), { indent: 2 }));
-  out.push('  per pod = cluster total ÷ pods (control plane, node agents and waypoints shared out); includes the application-independent mesh parts only');
+  out.push(
+    `Memory and reserved resources (closed-form footprint; mesh of ${o.footprints[0]?.mesh.services ?? '?'} services, ${o.footprints[0]?.mesh.pods ?? '?'} pods, ${o.footprints[0]?.mesh.nodes ?? '?'} nodes; config scope ${s.topology.configScope})`,
+  );
+  out.push(
+    ...renderTable(
+      [
+        { header: 'architecture' },
+        ...[
+          'used MiB/pod',
+          'reserved CPU m/pod',
+          'reserved MiB/pod',
+          'cluster used GiB',
+          'cluster reserved cores',
+          'cluster reserved GiB',
+        ].map((h) => ({ header: h, align: 'right' as const })),
+      ],
+      o.footprints.map((f) => [
+        f.architecture,
+        formatNumber(f.perPod.usedMemoryMiB),
+        formatNumber(f.perPod.reservedCpuMilli),
+        formatNumber(f.perPod.reservedMemoryMiB),
+        formatNumber(f.cluster.usedMemoryMiB / 1024),
+        formatNumber(f.cluster.reservedCpuMilli / 1000),
+        formatNumber(f.cluster.reservedMemoryMiB / 1024),
+      ]),
+      { indent: 2 },
+    ),
+  );
+  out.push(
+    '  per pod = cluster total ÷ pods (control plane, node agents and waypoints shared out); includes the application-independent mesh parts only',
+  );
   out.push('');
 
   out.push('Per request (means)');
-  out.push(...renderTable(
-    [{ header: 'architecture' }, ...['hops', 'proxies', 'kernel crossings', 'copies', 'context switches', 'CPU µs (all)'].map((h) => ({ header: h, align: 'right' as const }))],
-    rows.filter(ran).map((r) => {
-      const p = r.perRequest!;
-      // vCPU per 1000 rps × 1000 = CPU µs per request, post-response work included.
-      const cpuUs = ((r.cpuTotal?.container.mean ?? 0) + (r.cpuTotal?.kernel.mean ?? 0)) * 1000;
-      return [r.architecture, formatCompact(p.hops), String(p.proxies), formatCompact(p.kernelCrossings), formatCompact(p.copies), formatCompact(p.contextSwitches), formatNumber(cpuUs)];
-    }), { indent: 2 }));
+  out.push(
+    ...renderTable(
+      [
+        { header: 'architecture' },
+        ...['hops', 'proxies', 'kernel crossings', 'copies', 'context switches', 'CPU µs (all)'].map((h) => ({
+          header: h,
+          align: 'right' as const,
+        })),
+      ],
+      rows.filter(ran).map((r) => {
+        const p = r.perRequest!;
+        // vCPU per 1000 rps × 1000 = CPU µs per request, post-response work included.
+        const cpuUs = ((r.cpuTotal?.container.mean ?? 0) + (r.cpuTotal?.kernel.mean ?? 0)) * 1000;
+        return [
+          r.architecture,
+          formatCompact(p.hops),
+          String(p.proxies),
+          formatCompact(p.kernelCrossings),
+          formatCompact(p.copies),
+          formatCompact(p.contextSwitches),
+          formatNumber(cpuUs),
+        ];
+      }),
+      { indent: 2 },
+    ),
+  );
 
   const notes = rows.flatMap((r) => [
     ...(r.unsupported ?? []).map((u) => `${r.architecture}: cannot run — ${u}`),
-    ...r.notes.map((n) => `${r.architecture}: ${n.feature} ${n.mode === 'always' ? 'is always on' : 'is not available'} — ${n.reason}`),
+    ...r.notes.map(
+      (n) =>
+        `${r.architecture}: ${n.feature} ${n.mode === 'always' ? 'is always on' : 'is not available'} — ${n.reason}`,
+    ),
   ]);
   if (notes.length) {
     out.push('', 'Notes');
@@ -80,37 +186,74 @@ export function renderComparison(o: ComparisonOutcome): string[] {
 }
 
 const CSV_HEADER = [
-  'architecture', 'name', 'supported',
+  'architecture',
+  'name',
+  'supported',
   ...['mean', 'p50', 'p90', 'p99', 'p999'].flatMap((p) => [`${p}_us`, `${p}_halfwidth_us`]),
   ...['mean', 'p50', 'p90', 'p99', 'p999'].flatMap((p) => [`added_${p}_us`, `added_${p}_halfwidth_us`]),
-  'vcpu_per_1000rps_container', 'vcpu_per_1000rps_kernel',
-  'memory_used_mib_per_pod', 'reserved_cpu_milli_per_pod', 'reserved_memory_mib_per_pod',
-  'cluster_memory_used_mib', 'cluster_reserved_cpu_milli', 'cluster_reserved_memory_mib',
-  'hops', 'proxies', 'kernel_crossings', 'copies', 'context_switches', 'cpu_us_per_request',
-  'failed_share', 'retries_per_request', 'timeouts_per_request',
-  'samples_per_replication', 'p999_reliable', 'replications', 'confidence', 'notes',
+  'vcpu_per_1000rps_container',
+  'vcpu_per_1000rps_kernel',
+  'memory_used_mib_per_pod',
+  'reserved_cpu_milli_per_pod',
+  'reserved_memory_mib_per_pod',
+  'cluster_memory_used_mib',
+  'cluster_reserved_cpu_milli',
+  'cluster_reserved_memory_mib',
+  'hops',
+  'proxies',
+  'kernel_crossings',
+  'copies',
+  'context_switches',
+  'cpu_us_per_request',
+  'failed_share',
+  'retries_per_request',
+  'timeouts_per_request',
+  'samples_per_replication',
+  'p999_reliable',
+  'replications',
+  'confidence',
+  'notes',
 ];
 
 /** One CSV row per architecture (RFC 4180 quoting). */
 export function renderComparisonCsv(o: ComparisonOutcome): string {
   const lines = [CSV_HEADER.join(',')];
   for (const r of o.result.results) {
-    const pct = (x: ArchitectureResult['latency']) => ['mean', 'p50', 'p90', 'p99', 'p999'].flatMap((k) => {
-      const i = x?.[k as keyof typeof x];
-      return i ? [num(i.mean), num(i.halfWidth)] : ['', ''];
-    });
+    const pct = (x: ArchitectureResult['latency']) =>
+      ['mean', 'p50', 'p90', 'p99', 'p999'].flatMap((k) => {
+        const i = x?.[k as keyof typeof x];
+        return i ? [num(i.mean), num(i.halfWidth)] : ['', ''];
+      });
     const p = r.perRequest;
     const notes = [...(r.unsupported ?? []), ...r.notes.map((n) => `${n.feature}: ${n.reason}`)].join(' | ');
-    lines.push([
-      r.architecture, r.name, r.unsupported ? 'false' : 'true',
-      ...pct(r.latency), ...pct(r.added),
-      num(r.cpuTotal?.container.mean), num(r.cpuTotal?.kernel.mean),
-      ...footprintCells(o, r.architecture),
-      num(p?.hops), num(p?.proxies), num(p?.kernelCrossings), num(p?.copies), num(p?.contextSwitches), num(p?.cpuUs),
-      num(r.outcomes?.failedShare.mean), num(r.outcomes?.retriesPerRequest.mean), num(r.outcomes?.timeoutsPerRequest.mean),
-      num(r.samplesPerReplication), r.p999Reliable === undefined ? '' : String(r.p999Reliable),
-      String(o.result.replications), String(o.result.level), notes,
-    ].map(csvCell).join(','));
+    lines.push(
+      [
+        r.architecture,
+        r.name,
+        r.unsupported ? 'false' : 'true',
+        ...pct(r.latency),
+        ...pct(r.added),
+        num(r.cpuTotal?.container.mean),
+        num(r.cpuTotal?.kernel.mean),
+        ...footprintCells(o, r.architecture),
+        num(p?.hops),
+        num(p?.proxies),
+        num(p?.kernelCrossings),
+        num(p?.copies),
+        num(p?.contextSwitches),
+        num(p?.cpuUs),
+        num(r.outcomes?.failedShare.mean),
+        num(r.outcomes?.retriesPerRequest.mean),
+        num(r.outcomes?.timeoutsPerRequest.mean),
+        num(r.samplesPerReplication),
+        r.p999Reliable === undefined ? '' : String(r.p999Reliable),
+        String(o.result.replications),
+        String(o.result.level),
+        notes,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -118,15 +261,31 @@ export function renderComparisonCsv(o: ComparisonOutcome): string {
 /** The comparison as JSON: the scenario and per-architecture results, without raw runs. */
 export function renderComparisonJson(o: ComparisonOutcome): string {
   const results = o.result.results.map(({ compiled: _c, runs: _r, ...rest }) => rest);
-  return JSON.stringify({ source: o.source, scenario: o.scenario, replications: o.result.replications, level: o.result.level, results, footprints: o.footprints },
-    (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+  return JSON.stringify(
+    {
+      source: o.source,
+      scenario: o.scenario,
+      replications: o.result.replications,
+      level: o.result.level,
+      results,
+      footprints: o.footprints,
+    },
+    (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
+    2,
+  );
 }
 
 function footprintCells(o: ComparisonOutcome, arch: string): string[] {
   const f = o.footprints.find((x) => x.architecture === arch);
   if (!f) return ['', '', '', '', '', ''];
-  return [num(f.perPod.usedMemoryMiB), num(f.perPod.reservedCpuMilli), num(f.perPod.reservedMemoryMiB),
-    num(f.cluster.usedMemoryMiB), num(f.cluster.reservedCpuMilli), num(f.cluster.reservedMemoryMiB)];
+  return [
+    num(f.perPod.usedMemoryMiB),
+    num(f.perPod.reservedCpuMilli),
+    num(f.perPod.reservedMemoryMiB),
+    num(f.cluster.usedMemoryMiB),
+    num(f.cluster.reservedCpuMilli),
+    num(f.cluster.reservedMemoryMiB),
+  ];
 }
 
 function num(x: number | undefined): string {

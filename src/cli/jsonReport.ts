@@ -9,7 +9,8 @@ import { P999_MIN_SAMPLES } from './report';
  */
 export function renderJson(outcome: Outcome): string {
   const scenario = { source: outcome.scenario.source, description: outcome.scenario.description };
-  if (outcome.kind === 'single') return JSON.stringify({ scenario, summary: outcome.summary, analytic: outcome.analytic }, null, 2);
+  if (outcome.kind === 'single')
+    return JSON.stringify({ scenario, summary: outcome.summary, analytic: outcome.analytic }, null, 2);
   const { runs, ci, level } = outcome.result;
   const fewest = Math.min(...runs.map((r) => r.latency.intended.n));
   return JSON.stringify(

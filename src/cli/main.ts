@@ -34,7 +34,13 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     if (opts.preset !== undefined || isComparisonScenario(raw)) {
       const { source, scenario } = resolveComparison(opts, raw);
       const outcome = executeComparison(source, scenario, opts.replications, opts.models);
-      io.stdout.write(opts.json ? `${renderComparisonJson(outcome)}\n` : opts.csv ? renderComparisonCsv(outcome) : `${renderComparison(outcome).join('\n')}\n`);
+      io.stdout.write(
+        opts.json
+          ? `${renderComparisonJson(outcome)}\n`
+          : opts.csv
+            ? renderComparisonCsv(outcome)
+            : `${renderComparison(outcome).join('\n')}\n`,
+      );
       return EXIT_OK;
     }
     if (opts.file !== undefined) rejectComparisonFlags(opts);

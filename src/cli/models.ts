@@ -22,27 +22,46 @@ export function loadModelDir(dir: string): { models: Models; footprints: Footpri
     const featuresRaw = file('features.json');
     const footprintsRaw = file('footprints.json');
     const hops = hopsRaw === undefined ? loadHopCatalog() : loadHopCatalog(hopsRaw, label('hop-kinds.json'));
-    const citations = citationsRaw === undefined ? loadCitations() : loadCitations(citationsRaw, label('citations.json'));
-    const features = featuresRaw === undefined ? loadFeatureMatrix() : loadFeatureMatrix(featuresRaw, label('features.json'));
-    const footprints = footprintsRaw === undefined ? loadFootprints() : loadFootprints(footprintsRaw, label('footprints.json'));
+    const citations =
+      citationsRaw === undefined ? loadCitations() : loadCitations(citationsRaw, label('citations.json'));
+    const features =
+      featuresRaw === undefined
+        ? loadFeatureMatrix()
+        : loadFeatureMatrix(featuresRaw, label('features.json'));
+    const footprints =
+      footprintsRaw === undefined
+        ? loadFootprints()
+        : loadFootprints(footprintsRaw, label('footprints.json'));
     const archFiles: Record<string, unknown> = { ...SHIPPED_ARCHITECTURE_FILES };
     const archDir = join(dir, 'architectures');
     if (existsSync(archDir))
-      for (const f of readdirSync(archDir).filter((n) => n.endsWith('.json')).sort()) {
+      for (const f of readdirSync(archDir)
+        .filter((n) => n.endsWith('.json'))
+        .sort()) {
         delete archFiles[`models/architectures/${f}`];
         archFiles[join(archDir, f)] = readJsonFile(join(archDir, f));
       }
     const architectures = loadArchitectures(archFiles);
-    const archCitations = Object.entries(archFiles).map(([f, raw]) => ({ file: f, sources: architectures.get((raw as { id: never }).id)?.sources ?? [] }));
+    const archCitations = Object.entries(archFiles).map(([f, raw]) => ({
+      file: f,
+      sources: architectures.get((raw as { id: never }).id)?.sources ?? [],
+    }));
     // Unknown citation ids and hop kinds are errors; unused citations are fine in edited models.
     const problems = [
       ...crossCheck(citations, hops, footprints, archCitations).filter((p) => p.includes('unknown citation')),
       ...checkArchitectureHops(architectures.values(), hops),
     ];
     if (problems.length) throw new CatalogError(problems);
-    return { models: { citations, hopKinds: new Map(hops.map((h) => [h.id, h])), architectures, features }, footprints };
+    return {
+      models: { citations, hopKinds: new Map(hops.map((h) => [h.id, h])), architectures, features },
+      footprints,
+    };
   } catch (err) {
-    if (err instanceof CatalogError) throw inputError(err.problems.slice(0, 8).join('\n') + (err.problems.length > 8 ? `\n… and ${err.problems.length - 8} more` : ''));
+    if (err instanceof CatalogError)
+      throw inputError(
+        err.problems.slice(0, 8).join('\n') +
+          (err.problems.length > 8 ? `\n… and ${err.problems.length - 8} more` : ''),
+      );
     throw err;
   }
 }

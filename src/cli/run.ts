@@ -1,4 +1,11 @@
-import { analyticEstimate, runReplications, simulate, SpecError, type AnalyticEstimate, type ReplicationResult } from '../engine/index';
+import {
+  analyticEstimate,
+  runReplications,
+  simulate,
+  SpecError,
+  type AnalyticEstimate,
+  type ReplicationResult,
+} from '../engine/index';
 import type { RunSummary } from '../model/result';
 import type { SimSpec } from '../model/simSpec';
 import type { CliOptions } from './args';
@@ -39,8 +46,14 @@ export function resolveScenario(opts: CliOptions): Scenario {
 export function execute(scenario: Scenario, replications?: number): Outcome {
   try {
     const analytic = analyticEstimate(scenario.spec);
-    if (replications === undefined) return { kind: 'single', scenario, summary: simulate(scenario.spec), analytic };
-    return { kind: 'replications', scenario, result: runReplications(scenario.spec, replications, CONFIDENCE), analytic };
+    if (replications === undefined)
+      return { kind: 'single', scenario, summary: simulate(scenario.spec), analytic };
+    return {
+      kind: 'replications',
+      scenario,
+      result: runReplications(scenario.spec, replications, CONFIDENCE),
+      analytic,
+    };
   } catch (err) {
     if (err instanceof SpecError) throw inputError(`${scenario.source}: ${err.message}`);
     throw err;

@@ -62,7 +62,8 @@ function describeIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[]): string[]
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     const sizes = issue.errors.map((e) => e.length);
     const best = Math.min(...sizes);
-    if (sizes.filter((s) => s === best).length === 1) return issue.errors[sizes.indexOf(best)].flatMap((i) => describeIssue(i, path));
+    if (sizes.filter((s) => s === best).length === 1)
+      return issue.errors[sizes.indexOf(best)].flatMap((i) => describeIssue(i, path));
     const alternatives = issue.errors.map((e) => describeIssue(e[0], []).join('; ')).join(' | or | ');
     return [`${fieldPath(path)}: matches none of the allowed shapes (${alternatives})`];
   }

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatCompact, formatDurationUs, formatFixed, formatInt, formatInterval, formatNumber, formatPercent,
-  formatSignedPercent, renderPairs, renderTable,
+  formatCompact,
+  formatDurationUs,
+  formatFixed,
+  formatInt,
+  formatInterval,
+  formatNumber,
+  formatPercent,
+  formatSignedPercent,
+  renderPairs,
+  renderTable,
 } from './table';
 
 describe('number formats', () => {
@@ -54,7 +62,10 @@ describe('renderTable', () => {
   it('aligns columns (left or right) under a header and a rule', () => {
     const lines = renderTable(
       [{ header: 'station' }, { header: 'servers', align: 'right' }, { header: 'µs', align: 'right' }],
-      [['cpu', '1', '2.00'], ['node-1-proxy', '12', '375']],
+      [
+        ['cpu', '1', '2.00'],
+        ['node-1-proxy', '12', '375'],
+      ],
       { indent: 2 },
     );
     expect(lines).toEqual([
@@ -66,6 +77,11 @@ describe('renderTable', () => {
   });
 
   it('pairs have no header and no trailing spaces', () => {
-    expect(renderPairs([['seed', '1'], ['events', '440,001']])).toEqual(['  seed     1', '  events   440,001']);
+    expect(
+      renderPairs([
+        ['seed', '1'],
+        ['events', '440,001'],
+      ]),
+    ).toEqual(['  seed     1', '  events   440,001']);
   });
 });

@@ -1,6 +1,13 @@
 import { distributionMean, distributionScv } from '../model/distribution';
 import { SimSpecSchema, type SimSpec, type SimSpecInput } from '../model/simSpec';
-import { compileSpec, POLICY_CONNECTION, STEP_CALL_PARALLEL, STEP_CHOOSE, STEP_HOP, type Compiled } from './compile';
+import {
+  compileSpec,
+  POLICY_CONNECTION,
+  STEP_CALL_PARALLEL,
+  STEP_CHOOSE,
+  STEP_HOP,
+  type Compiled,
+} from './compile';
 import { mgcWait, pinnedPoolWait } from './queueing';
 import { affinityShares } from './simCore';
 
@@ -11,7 +18,13 @@ export interface AnalyticStation {
 }
 
 export type AnalyticEstimate =
-  | { applicable: true; approximate: true; meanLatencyUs: number; stations: AnalyticStation[]; saturated: boolean }
+  | {
+      applicable: true;
+      approximate: true;
+      meanLatencyUs: number;
+      stations: AnalyticStation[];
+      saturated: boolean;
+    }
   | { applicable: false; reason: string };
 
 /**
@@ -21,10 +34,12 @@ export type AnalyticEstimate =
  */
 export function analyticEstimate(input: SimSpecInput | SimSpec): AnalyticEstimate {
   const spec = SimSpecSchema.parse(input);
-  if (spec.load.kind !== 'open') return { applicable: false, reason: 'the analytic estimate covers open (Poisson) load only' };
+  if (spec.load.kind !== 'open')
+    return { applicable: false, reason: 'the analytic estimate covers open (Poisson) load only' };
   const net = compileSpec(spec);
   const visits = hopVisits(net);
-  if (visits === null) return { applicable: false, reason: 'the analytic estimate does not cover fan-out (parallel calls)' };
+  if (visits === null)
+    return { applicable: false, reason: 'the analytic estimate does not cover fan-out (parallel calls)' };
   const lambda = spec.load.rps / 1e6; // per µs
   const conns = spec.load.connections;
 
@@ -42,7 +57,10 @@ export function analyticEstimate(input: SimSpecInput | SimSpec): AnalyticEstimat
     const s = net.hopCpu[h];
     if (s < 0 || visits[h] === 0) continue;
     const hop = spec.hops[h];
-    for (const [mean, d] of [[cpuMean[h], hop.cpu!.service], [postMean[h], hop.post]] as const) {
+    for (const [mean, d] of [
+      [cpuMean[h], hop.cpu!.service],
+      [postMean[h], hop.post],
+    ] as const) {
       if (!d || mean === 0) continue;
       rate[s] += lambda * visits[h];
       work[s] += lambda * visits[h] * mean;
@@ -64,12 +82,15 @@ export function analyticEstimate(input: SimSpecInput | SimSpec): AnalyticEstimat
   for (let s = 0; s < ns; s++) {
     const st = net.stations[s];
     if (st.kind !== 'threads') continue;
-    let r = 0, hold = 0, hold2 = 0;
+    let r = 0,
+      hold = 0,
+      hold2 = 0;
     for (let h = 0; h < nh; h++) {
       if (net.hopPool[h] !== s || visits[h] === 0) continue;
       const c = net.hopCpu[h];
       const cw = c >= 0 ? wait[c] : 0;
-      const t = (cpuMean[h] > 0 ? cw : 0) + cpuMean[h] + delayMean[h] + (postMean[h] > 0 ? cw + postMean[h] : 0);
+      const t =
+        (cpuMean[h] > 0 ? cw : 0) + cpuMean[h] + delayMean[h] + (postMean[h] > 0 ? cw + postMean[h] : 0);
       const scv = hopHoldScv(spec, h);
       r += lambda * visits[h];
       hold += lambda * visits[h] * t;
@@ -94,11 +115,15 @@ export function analyticEstimate(input: SimSpecInput | SimSpec): AnalyticEstimat
     if (visits[h] === 0) continue;
     const p = net.hopPool[h];
     const c = net.hopCpu[h];
-    latency += visits[h] * ((p >= 0 ? wait[p] : 0) + (c >= 0 && cpuMean[h] > 0 ? wait[c] : 0) + cpuMean[h] + delayMean[h]);
+    latency +=
+      visits[h] *
+      ((p >= 0 ? wait[p] : 0) + (c >= 0 && cpuMean[h] > 0 ? wait[c] : 0) + cpuMean[h] + delayMean[h]);
   }
   const saturated = Array.from(util).some((u) => u >= 1);
   return {
-    applicable: true, approximate: true, saturated,
+    applicable: true,
+    approximate: true,
+    saturated,
     meanLatencyUs: saturated ? Infinity : latency,
     stations: net.stations.map((st, s) => ({ id: st.id, utilization: util[s], meanWait: wait[s] })),
   };

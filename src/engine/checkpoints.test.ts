@@ -75,8 +75,14 @@ describe('checkpoints: a seek equals a replay from t = 0', () => {
   ];
   for (const [preset, arch, measured] of cases) {
     it(`${preset} on ${arch}: without records in the checkpoints, every other field still equal`, () => {
-      const scenario = { ...SCENARIO_PRESETS[preset], run: { warmupRequests: 50, measuredRequests: measured } };
-      const spec = { ...compileScenario(ScenarioSchema.parse(scenario), arch as ArchitectureId).spec, recordCapacity: 2048 };
+      const scenario = {
+        ...SCENARIO_PRESETS[preset],
+        run: { warmupRequests: 50, measuredRequests: measured },
+      };
+      const spec = {
+        ...compileScenario(ScenarioSchema.parse(scenario), arch as ArchitectureId).spec,
+        recordCapacity: 2048,
+      };
       const cp = new Checkpoints({ firstEvery: 1000, maxCount: 8 });
       const full = record(spec, cp);
       expect(cp.size).toBeGreaterThanOrEqual(preset === 'one-request-slowly' ? 1 : 4);

@@ -34,8 +34,10 @@ export class Checkpoints {
     this.maxBytes = opts.maxBytes ?? 32 * 2 ** 20;
     this.every = opts.firstEvery ?? 4096;
     this.records = opts.records ?? false;
-    if (!(Number.isInteger(this.maxCount) && this.maxCount >= 1)) throw new Error(`checkpoints: maxCount must be an integer ≥ 1, got ${this.maxCount}`);
-    if (!(Number.isInteger(this.every) && this.every >= 1)) throw new Error(`checkpoints: firstEvery must be an integer ≥ 1, got ${this.every}`);
+    if (!(Number.isInteger(this.maxCount) && this.maxCount >= 1))
+      throw new Error(`checkpoints: maxCount must be an integer ≥ 1, got ${this.maxCount}`);
+    if (!(Number.isInteger(this.every) && this.every >= 1))
+      throw new Error(`checkpoints: firstEvery must be an integer ≥ 1, got ${this.every}`);
     if (!(this.maxBytes > 0)) throw new Error(`checkpoints: maxBytes must be positive, got ${this.maxBytes}`);
   }
 
@@ -68,7 +70,8 @@ export class Checkpoints {
     this.list.push(s);
     this.held += s.bytes;
     this.nextAt = this.maxCount === 1 ? Infinity : s.events + this.every; // 1: the initial state only
-    while ((this.list.length > this.maxCount || this.held > this.maxBytes) && this.list.length > 1) this.thin();
+    while ((this.list.length > this.maxCount || this.held > this.maxBytes) && this.list.length > 1)
+      this.thin();
   }
 
   /** Drops every other checkpoint (keeping the initial one) and doubles the spacing. */

@@ -14,10 +14,25 @@ import { summarize } from './summary';
 /** Below this many samples per replication, p99.9 rests on fewer than ~10 tail samples: unreliable. */
 export const P999_MIN_SAMPLES = 10_000;
 
-export const BREAKDOWN_CATEGORIES = ['app', 'kernel', 'netfilter', 'ebpf', 'proxy', 'crypto', 'wire', 'queueing'] as const;
+export const BREAKDOWN_CATEGORIES = [
+  'app',
+  'kernel',
+  'netfilter',
+  'ebpf',
+  'proxy',
+  'crypto',
+  'wire',
+  'queueing',
+] as const;
 export type BreakdownCategory = (typeof BREAKDOWN_CATEGORIES)[number];
 
-export interface Percentiles<T> { mean: T; p50: T; p90: T; p99: T; p999: T }
+export interface Percentiles<T> {
+  mean: T;
+  p50: T;
+  p90: T;
+  p99: T;
+  p999: T;
+}
 
 export interface ComponentCpu {
   component: string;
@@ -113,7 +128,10 @@ export function runComparison(input: ScenarioInput | Scenario, opts: CompareOpti
   const total = all.length * reps;
   let done = 0;
 
-  const runsOf = new Map<ArchitectureId, { compiled: CompiledScenario; runs: RunSummary[] } | { unsupported: string[]; notes: FeatureNote[] }>();
+  const runsOf = new Map<
+    ArchitectureId,
+    { compiled: CompiledScenario; runs: RunSummary[] } | { unsupported: string[]; notes: FeatureNote[] }
+  >();
   for (const a of all) {
     let compiled: CompiledScenario;
     try {
@@ -128,7 +146,9 @@ export function runComparison(input: ScenarioInput | Scenario, opts: CompareOpti
     }
     const runs: RunSummary[] = [];
     for (let k = 0; k < reps; k++) {
-      runs.push(summarize(new Simulation({ ...compiled.spec, seed: replicationSeed(scenario.seed, k) }).run()));
+      runs.push(
+        summarize(new Simulation({ ...compiled.spec, seed: replicationSeed(scenario.seed, k) }).run()),
+      );
       opts.onRun?.(++done, total);
     }
     runsOf.set(a, { compiled, runs });
@@ -139,17 +159,28 @@ export function runComparison(input: ScenarioInput | Scenario, opts: CompareOpti
   const results = archs.map((a): ArchitectureResult => {
     const entry = runsOf.get(a)!;
     const name = models.architectures.get(a)?.name ?? a;
-    if ('unsupported' in entry) return { architecture: a, name, notes: entry.notes, unsupported: entry.unsupported };
+    if ('unsupported' in entry)
+      return { architecture: a, name, notes: entry.notes, unsupported: entry.unsupported };
     return summarizeArchitecture(a, name, entry.compiled, entry.runs, baseRuns, level);
   });
   return { scenario, replications: reps, level, results };
 }
 
-export function summarizeArchitecture(a: ArchitectureId, name: string, compiled: CompiledScenario, runs: RunSummary[], baseRuns: RunSummary[] | null, level: number): ArchitectureResult {
+export function summarizeArchitecture(
+  a: ArchitectureId,
+  name: string,
+  compiled: CompiledScenario,
+  runs: RunSummary[],
+  baseRuns: RunSummary[] | null,
+  level: number,
+): ArchitectureResult {
   const ci = (f: (r: RunSummary, k: number) => number) => confidenceInterval(runs.map(f), level);
   const pct = (pick: (r: RunSummary) => RunSummary['latency']['intended']) => ({
-    mean: ci((r) => pick(r).mean), p50: ci((r) => pick(r).p50), p90: ci((r) => pick(r).p90),
-    p99: ci((r) => pick(r).p99), p999: ci((r) => pick(r).p999),
+    mean: ci((r) => pick(r).mean),
+    p50: ci((r) => pick(r).p50),
+    p90: ci((r) => pick(r).p90),
+    p99: ci((r) => pick(r).p99),
+    p999: ci((r) => pick(r).p999),
   });
   const added = baseRuns
     ? {
@@ -161,29 +192,60 @@ export function summarizeArchitecture(a: ArchitectureId, name: string, compiled:
       }
     : undefined;
 
-  const per1000 = (r: RunSummary, us: number) => (r.windowUs > 0 && r.throughputRps > 0 ? (us / r.windowUs) * (1000 / r.throughputRps) : 0);
+  const per1000 = (r: RunSummary, us: number) =>
+    r.windowUs > 0 && r.throughputRps > 0 ? (us / r.windowUs) * (1000 / r.throughputRps) : 0;
   const components = [...new Set(compiled.hops.map((h) => h.component))].filter((c) => c !== 'wire');
   const cpu = components.map((component) => ({
     component,
-    container: ci((r) => per1000(r, sumHops(r, compiled, (h) => h.component === component, 'container'))),
-    kernel: ci((r) => per1000(r, sumHops(r, compiled, (h) => h.component === component, 'kernel'))),
+    container: ci((r) =>
+      per1000(
+        r,
+        sumHops(r, compiled, (h) => h.component === component, 'container'),
+      ),
+    ),
+    kernel: ci((r) =>
+      per1000(
+        r,
+        sumHops(r, compiled, (h) => h.component === component, 'kernel'),
+      ),
+    ),
   }));
   const cpuTotal = {
-    container: ci((r) => per1000(r, sumHops(r, compiled, () => true, 'container'))),
-    kernel: ci((r) => per1000(r, sumHops(r, compiled, () => true, 'kernel'))),
+    container: ci((r) =>
+      per1000(
+        r,
+        sumHops(r, compiled, () => true, 'container'),
+      ),
+    ),
+    kernel: ci((r) =>
+      per1000(
+        r,
+        sumHops(r, compiled, () => true, 'kernel'),
+      ),
+    ),
   };
-  const instances = [...new Set(compiled.hops.filter((h) => h.component !== 'wire' && h.component !== 'kernel').map((h) => `${h.component}\u0000${h.pod}`))];
+  const instances = [
+    ...new Set(
+      compiled.hops
+        .filter((h) => h.component !== 'wire' && h.component !== 'kernel')
+        .map((h) => `${h.component}\u0000${h.pod}`),
+    ),
+  ];
   const cpuByInstance = instances.map((key) => {
     const [component, instance] = key.split('\u0000');
     const match = (h: CompiledScenario['hops'][number]) => h.component === component && h.pod === instance;
     return {
-      component, instance,
+      component,
+      instance,
       container: ci((r) => per1000(r, sumHops(r, compiled, match, 'container'))),
       kernel: ci((r) => per1000(r, sumHops(r, compiled, match, 'kernel'))),
     };
   });
 
-  const breakdown = Object.fromEntries(BREAKDOWN_CATEGORIES.map((c) => [c, 0])) as Record<BreakdownCategory, number>;
+  const breakdown = Object.fromEntries(BREAKDOWN_CATEGORIES.map((c) => [c, 0])) as Record<
+    BreakdownCategory,
+    number
+  >;
   for (const r of runs) {
     const n = r.requests.completed || 1;
     r.hops.forEach((h, i) => {
@@ -196,7 +258,9 @@ export function summarizeArchitecture(a: ArchitectureId, name: string, compiled:
   const mean = (f: (r: RunSummary) => number) => runs.reduce((s, r) => s + f(r), 0) / runs.length;
   const samples = Math.min(...runs.map((r) => r.latency.intended.n));
   return {
-    architecture: a, name, notes: compiled.notes,
+    architecture: a,
+    name,
+    notes: compiled.notes,
     latency: pct((r) => r.latency.intended),
     latencyActual: pct((r) => r.latency.actual),
     added,
@@ -206,11 +270,17 @@ export function summarizeArchitecture(a: ArchitectureId, name: string, compiled:
       retriesPerRequest: ci((r) => (r.requests.measured ? r.requests.retries / r.requests.measured : 0)),
       timeoutsPerRequest: ci((r) => (r.requests.measured ? r.requests.timeouts / r.requests.measured : 0)),
     },
-    cpu, cpuTotal, cpuByInstance, breakdown,
+    cpu,
+    cpuTotal,
+    cpuByInstance,
+    breakdown,
     perRequest: {
-      hops: mean((r) => r.perRequest.hops), kernelCrossings: mean((r) => r.perRequest.kernelCrossings),
-      copies: mean((r) => r.perRequest.copies), contextSwitches: mean((r) => r.perRequest.contextSwitches),
-      cpuUs: mean((r) => r.perRequest.cpuUs), proxies: proxiesOnPath(compiled),
+      hops: mean((r) => r.perRequest.hops),
+      kernelCrossings: mean((r) => r.perRequest.kernelCrossings),
+      copies: mean((r) => r.perRequest.copies),
+      contextSwitches: mean((r) => r.perRequest.contextSwitches),
+      cpuUs: mean((r) => r.perRequest.cpuUs),
+      proxies: proxiesOnPath(compiled),
     },
     samplesPerReplication: samples,
     p999Reliable: samples >= P999_MIN_SAMPLES,
@@ -223,25 +293,39 @@ export function summarizeArchitecture(a: ArchitectureId, name: string, compiled:
 /** Per-station utilisation, queue length and wait per request, with intervals across replications; idle stations left out. */
 export function stationLoads(runs: RunSummary[], level: number): StationLoad[] {
   if (runs.length === 0) return [];
-  const busy = runs[0].stations.map((_, i) => i).filter((i) => runs.some((r) => r.stations[i].utilization > 0));
+  const busy = runs[0].stations
+    .map((_, i) => i)
+    .filter((i) => runs.some((r) => r.stations[i].utilization > 0));
   const loads = busy.map((i): StationLoad => {
     const st = runs[0].stations[i];
     const ci = (f: (r: RunSummary) => number) => confidenceInterval(runs.map(f), level);
     return {
-      id: st.id, kind: st.kind, node: st.node, component: st.component, servers: st.servers,
+      id: st.id,
+      kind: st.kind,
+      node: st.node,
+      component: st.component,
+      servers: st.servers,
       utilization: ci((r) => r.stations[i].utilization),
       meanQueueLength: ci((r) => r.stations[i].meanQueueLength),
-      waitPerRequestUs: ci((r) => (r.throughputRps > 0 ? (r.stations[i].meanQueueLength * 1e6) / r.throughputRps : 0)),
+      waitPerRequestUs: ci((r) =>
+        r.throughputRps > 0 ? (r.stations[i].meanQueueLength * 1e6) / r.throughputRps : 0,
+      ),
     };
   });
-  return loads.sort((a, b) => b.utilization.mean - a.utilization.mean || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return loads.sort(
+    (a, b) => b.utilization.mean - a.utilization.mean || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
-function sumHops(r: RunSummary, c: CompiledScenario, match: (h: CompiledScenario['hops'][number]) => boolean, cls: 'container' | 'kernel'): number {
+function sumHops(
+  r: RunSummary,
+  c: CompiledScenario,
+  match: (h: CompiledScenario['hops'][number]) => boolean,
+  cls: 'container' | 'kernel',
+): number {
   let s = 0;
   r.hops.forEach((h, i) => {
     if (match(c.hops[i])) s += cls === 'container' ? h.cpuUsContainer : h.cpuUsKernel;
   });
   return s;
 }
-

@@ -61,7 +61,10 @@ export interface Compiled {
 }
 
 export class SpecError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
     this.name = 'SpecError';
   }
@@ -77,9 +80,15 @@ export function compileSpec(spec: SimSpec): Compiled {
     const affinity = s.kind === 'threads' && s.discipline === 'affinity';
     const unitCount = affinity ? s.servers : 1;
     stations.push({
-      id: s.id, kind: s.kind, servers: s.servers, affinity,
-      component: s.component ?? (s.kind === 'cpu' ? 'node' : 'app'), node: s.node ?? '',
-      queueLimit: s.queueLimit ?? Infinity, firstUnit: units, unitCount,
+      id: s.id,
+      kind: s.kind,
+      servers: s.servers,
+      affinity,
+      component: s.component ?? (s.kind === 'cpu' ? 'node' : 'app'),
+      node: s.node ?? '',
+      queueLimit: s.queueLimit ?? Infinity,
+      firstUnit: units,
+      unitCount,
     });
     units += unitCount;
   });
@@ -106,13 +115,16 @@ export function compileSpec(spec: SimSpec): Compiled {
     if (h.pool !== undefined) {
       const s = stationIndex.get(h.pool);
       if (s === undefined) throw new SpecError(`hops[${i}].pool`, `unknown station '${h.pool}'`);
-      if (stations[s].kind !== 'threads') throw new SpecError(`hops[${i}].pool`, `station '${h.pool}' is not a thread pool`);
+      if (stations[s].kind !== 'threads')
+        throw new SpecError(`hops[${i}].pool`, `station '${h.pool}' is not a thread pool`);
       hopPool[i] = s;
     }
     if (h.cpu) {
       const s = stationIndex.get(h.cpu.station);
-      if (s === undefined) throw new SpecError(`hops[${i}].cpu.station`, `unknown station '${h.cpu.station}'`);
-      if (stations[s].kind !== 'cpu') throw new SpecError(`hops[${i}].cpu.station`, `station '${h.cpu.station}' is not a cpu station`);
+      if (s === undefined)
+        throw new SpecError(`hops[${i}].cpu.station`, `unknown station '${h.cpu.station}'`);
+      if (stations[s].kind !== 'cpu')
+        throw new SpecError(`hops[${i}].cpu.station`, `station '${h.cpu.station}' is not a cpu station`);
       hopCpu[i] = s;
       hopCpuClass[i] = h.cpu.cpuClass === 'kernel' ? 1 : 0;
     }
@@ -142,9 +154,13 @@ export function compileSpec(spec: SimSpec): Compiled {
         const field = 'acquire' in st ? 'acquire' : 'release';
         const id = 'acquire' in st ? st.acquire : st.release;
         const s = stationIndex.get(id);
-        if (s === undefined) throw new SpecError(`routes[${ri}].steps[${si}].${field}`, `unknown station '${id}'`);
+        if (s === undefined)
+          throw new SpecError(`routes[${ri}].steps[${si}].${field}`, `unknown station '${id}'`);
         if (stations[s].kind !== 'threads' || stations[s].affinity)
-          throw new SpecError(`routes[${ri}].steps[${si}].${field}`, `station '${id}' must be a shared thread pool`);
+          throw new SpecError(
+            `routes[${ri}].steps[${si}].${field}`,
+            `station '${id}' must be a shared thread pool`,
+          );
         stepType[si] = 'acquire' in st ? STEP_ACQUIRE : STEP_RELEASE;
         stepArg[si] = s;
       } else {
@@ -152,7 +168,8 @@ export function compileSpec(spec: SimSpec): Compiled {
         const ids = 'call' in st ? st.call : st.choose;
         const targets = ids.map((id, ci) => {
           const t = routeIndex.get(id);
-          if (t === undefined) throw new SpecError(`routes[${ri}].steps[${si}].${field}[${ci}]`, `unknown route '${id}'`);
+          if (t === undefined)
+            throw new SpecError(`routes[${ri}].steps[${si}].${field}[${ci}]`, `unknown route '${id}'`);
           return t;
         });
         if ('call' in st) {
@@ -163,7 +180,13 @@ export function compileSpec(spec: SimSpec): Compiled {
           retries.push(0);
         } else {
           stepType[si] = STEP_CHOOSE;
-          policy.push(st.policy === 'random' ? POLICY_RANDOM : st.policy === 'connection' ? POLICY_CONNECTION : POLICY_ROUND_ROBIN);
+          policy.push(
+            st.policy === 'random'
+              ? POLICY_RANDOM
+              : st.policy === 'connection'
+                ? POLICY_CONNECTION
+                : POLICY_ROUND_ROBIN,
+          );
           chooser.push(choosers++);
           timeoutUs.push(st.timeoutUs ?? Infinity);
           retries.push(st.retries);
@@ -177,7 +200,20 @@ export function compileSpec(spec: SimSpec): Compiled {
   const entry = routeIndex.get(spec.entry);
   if (entry === undefined) throw new SpecError('entry', `unknown route '${spec.entry}'`);
   checkAcyclic(routes, entry);
-  return { stations, unitCount: units, unitStation, unitServers, unitIsPool, hopIndex, hopPool, hopCpu, hopCpuClass, routes, entry, choosers };
+  return {
+    stations,
+    unitCount: units,
+    unitStation,
+    unitServers,
+    unitIsPool,
+    hopIndex,
+    hopPool,
+    hopCpu,
+    hopCpuClass,
+    routes,
+    entry,
+    choosers,
+  };
 }
 
 /** A route that (indirectly) calls itself would spawn requests forever. */

@@ -65,7 +65,12 @@ describe('makeSampler', () => {
     const xs = draw({ kind: 'lognormal', mean, cv }, 202);
     const s2 = Math.log(1 + cv * cv);
     // lognormal kurtosis: e^{4s2} + 2e^{3s2} + 3e^{2s2} - 3 (~948 for cv 2: variance is noisy)
-    checkMoments(xs, mean, (cv * mean) ** 2, Math.exp(4 * s2) + 2 * Math.exp(3 * s2) + 3 * Math.exp(2 * s2) - 3);
+    checkMoments(
+      xs,
+      mean,
+      (cv * mean) ** 2,
+      Math.exp(4 * s2) + 2 * Math.exp(3 * s2) + 3 * Math.exp(2 * s2) - 3,
+    );
     // ln X is normal, checking the polar-method normals directly
     const logs = xs.map((x) => log(x));
     checkMomentsSigned(logs, Math.log(mean) - s2 / 2, s2);
@@ -125,7 +130,11 @@ describe('makeSampler', () => {
   });
 
   it('other samplers hold nothing and refuse a value', () => {
-    for (const d of [{ kind: 'exponential', mean: 3 }, { kind: 'deterministic', value: 2 }, { kind: 'empirical', values: [1, 2] }] as Distribution[]) {
+    for (const d of [
+      { kind: 'exponential', mean: 3 },
+      { kind: 'deterministic', value: 2 },
+      { kind: 'empirical', values: [1, 2] },
+    ] as Distribution[]) {
       const sample = makeSampler(d);
       expect(sample.held()).toBeNaN();
       expect(() => sample.hold(1)).toThrow(/holds no state/);

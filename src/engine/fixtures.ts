@@ -6,11 +6,24 @@ import type { SimSpecInput } from '../model/simSpec';
  * the benchmark and the CLI's built-in sample. Rates are per µs (λ = 0.8 means 800,000 rps).
  */
 
-export function mmc(opts: { lambda: number; mu: number; servers: number; warmup: number; measured: number; seed: number; service?: Distribution }): SimSpecInput {
+export function mmc(opts: {
+  lambda: number;
+  mu: number;
+  servers: number;
+  warmup: number;
+  measured: number;
+  seed: number;
+  service?: Distribution;
+}): SimSpecInput {
   return {
     seed: opts.seed,
     stations: [{ id: 'cpu', kind: 'cpu', servers: opts.servers }],
-    hops: [{ id: 'serve', cpu: { station: 'cpu', service: opts.service ?? { kind: 'exponential', mean: 1 / opts.mu } } }],
+    hops: [
+      {
+        id: 'serve',
+        cpu: { station: 'cpu', service: opts.service ?? { kind: 'exponential', mean: 1 / opts.mu } },
+      },
+    ],
     routes: [{ id: 'r', steps: [{ hop: 'serve' }] }],
     entry: 'r',
     load: { kind: 'open', rps: opts.lambda * 1e6 },
@@ -20,12 +33,22 @@ export function mmc(opts: { lambda: number; mu: number; servers: number; warmup:
 }
 
 /** k single-server stations in series, each exponential with rate mu. */
-export function tandem(opts: { k: number; lambda: number; mu: number; warmup: number; measured: number; seed: number }): SimSpecInput {
+export function tandem(opts: {
+  k: number;
+  lambda: number;
+  mu: number;
+  warmup: number;
+  measured: number;
+  seed: number;
+}): SimSpecInput {
   const ids = Array.from({ length: opts.k }, (_, i) => `s${i}`);
   return {
     seed: opts.seed,
     stations: ids.map((id) => ({ id, kind: 'cpu' as const, servers: 1 })),
-    hops: ids.map((id) => ({ id: `hop-${id}`, cpu: { station: id, service: { kind: 'exponential' as const, mean: 1 / opts.mu } } })),
+    hops: ids.map((id) => ({
+      id: `hop-${id}`,
+      cpu: { station: id, service: { kind: 'exponential' as const, mean: 1 / opts.mu } },
+    })),
     routes: [{ id: 'r', steps: ids.map((id) => ({ hop: `hop-${id}` })) }],
     entry: 'r',
     load: { kind: 'open', rps: opts.lambda * 1e6 },
@@ -35,7 +58,14 @@ export function tandem(opts: { k: number; lambda: number; mu: number; warmup: nu
 }
 
 /** Closed M/M/1: N customers, exponential think time. */
-export function closedMM1(opts: { customers: number; mu: number; think: number; warmup: number; measured: number; seed: number }): SimSpecInput {
+export function closedMM1(opts: {
+  customers: number;
+  mu: number;
+  think: number;
+  warmup: number;
+  measured: number;
+  seed: number;
+}): SimSpecInput {
   return {
     seed: opts.seed,
     stations: [{ id: 'cpu', kind: 'cpu', servers: 1 }],
@@ -52,7 +82,14 @@ export function closedMM1(opts: { customers: number; mu: number; think: number; 
  * A route of `hops` hops alternating between two nodes' CPUs, with a proxy-like thread pool on
  * every third hop and a wire delay on every fifth: exercises pools, cores and delays together.
  */
-export function longRoute(opts: { hops: number; rps: number; warmup: number; measured: number; seed: number; recordCapacity?: number }): SimSpecInput {
+export function longRoute(opts: {
+  hops: number;
+  rps: number;
+  warmup: number;
+  measured: number;
+  seed: number;
+  recordCapacity?: number;
+}): SimSpecInput {
   const hops = Array.from({ length: opts.hops }, (_, i) => {
     const node = i % 2 === 0 ? 'n1' : 'n2';
     return {
@@ -60,7 +97,14 @@ export function longRoute(opts: { hops: number; rps: number; warmup: number; mea
       category: i % 5 === 4 ? 'wire' : i % 3 === 0 ? 'proxy' : 'kernel',
       component: i % 3 === 0 ? 'proxy' : 'kernel',
       pool: i % 3 === 0 ? `pool-${node}` : undefined,
-      cpu: i % 5 === 4 ? undefined : { station: `cpu-${node}`, service: { kind: 'lognormal' as const, mean: 2, cv: 0.5 }, cpuClass: (i % 3 === 0 ? 'container' : 'kernel') as 'container' | 'kernel' },
+      cpu:
+        i % 5 === 4
+          ? undefined
+          : {
+              station: `cpu-${node}`,
+              service: { kind: 'lognormal' as const, mean: 2, cv: 0.5 },
+              cpuClass: (i % 3 === 0 ? 'container' : 'kernel') as 'container' | 'kernel',
+            },
       delay: i % 5 === 4 ? { kind: 'deterministic' as const, value: 10 } : undefined,
       counters: { kernelCrossings: i % 3 === 0 ? 2 : 0, copies: i % 3 === 0 ? 2 : 0, contextSwitches: 0 },
     };

@@ -12,7 +12,10 @@ import { cpuCurve, footprint, scalingCurve, servicesCurve, type FootprintResult 
  */
 
 const bench = preset as unknown as ScenarioInput;
-const withTopology = (t: Partial<ScenarioInput['topology']>, s: ScenarioInput = bench): ScenarioInput => ({ ...s, topology: { ...s.topology, ...t } });
+const withTopology = (t: Partial<ScenarioInput['topology']>, s: ScenarioInput = bench): ScenarioInput => ({
+  ...s,
+  topology: { ...s.topology, ...t },
+});
 const mib = (mb: number) => (mb * 1e6) / 2 ** 20;
 const part = (f: FootprintResult, component: string) => {
   const c = f.components.find((x) => x.component === component);
@@ -20,7 +23,8 @@ const part = (f: FootprintResult, component: string) => {
   return c;
 };
 /** The istio-proxy container: Envoy plus pilot-agent, what Istio's and AKS's figures measure. */
-const istioProxy = (f: FootprintResult) => part(f, 'sidecar').used.memoryMiB + part(f, 'istio-agent').used.memoryMiB;
+const istioProxy = (f: FootprintResult) =>
+  part(f, 'sidecar').used.memoryMiB + part(f, 'istio-agent').used.memoryMiB;
 
 function expectWithin(model: number, target: number, tolerance: number, what: string): void {
   const detail = `${what}: model ${model.toFixed(2)}, published ${target.toFixed(2)} ±${tolerance * 100}%`;
@@ -29,8 +33,12 @@ function expectWithin(model: number, target: number, tolerance: number, what: st
 }
 function expectRatio(model: number, published: number, lo: number, hi: number, what: string): void {
   const r = model / published;
-  expect(r, `${what}: model/published = ${r.toFixed(3)}, documented band ${lo}–${hi}`).toBeGreaterThanOrEqual(lo);
-  expect(r, `${what}: model/published = ${r.toFixed(3)}, documented band ${lo}–${hi}`).toBeLessThanOrEqual(hi);
+  expect(r, `${what}: model/published = ${r.toFixed(3)}, documented band ${lo}–${hi}`).toBeGreaterThanOrEqual(
+    lo,
+  );
+  expect(r, `${what}: model/published = ${r.toFixed(3)}, documented band ${lo}–${hi}`).toBeLessThanOrEqual(
+    hi,
+  );
 }
 
 /** Istio's load test: 20 services per namespace, 2 pods each, a Sidecar scoping each proxy to its namespace. */
@@ -44,7 +52,12 @@ describe('[fitted] Istio 1.24 memory (istio-perf-1-24, ±20 %)', () => {
   });
 
   it('[fitted] istio-proxy ≈ 60 MB in the benchmark preset with dependency scoping (Fortio reading)', () => {
-    expectWithin(istioProxy(footprint(withTopology({ configScope: 'dependencies' }), 'sidecar-envoy')), mib(60), 0.2, 'istio-proxy MiB');
+    expectWithin(
+      istioProxy(footprint(withTopology({ configScope: 'dependencies' }), 'sidecar-envoy')),
+      mib(60),
+      0.2,
+      'istio-proxy MiB',
+    );
   });
 
   it('[fitted] ztunnel ≈ 12 MB with the whole 1000 / 2000 mesh in view', () => {
@@ -52,13 +65,22 @@ describe('[fitted] Istio 1.24 memory (istio-perf-1-24, ±20 %)', () => {
   });
 
   it('[fitted] waypoint ≈ 60 MB', () => {
-    expectWithin(part(footprint(bench, 'ambient-waypoint'), 'waypoint').used.memoryMiB, mib(60), 0.2, 'waypoint MiB');
+    expectWithin(
+      part(footprint(bench, 'ambient-waypoint'), 'waypoint').used.memoryMiB,
+      mib(60),
+      0.2,
+      'waypoint MiB',
+    );
   });
 });
 
 describe('[fitted] other defaults reproduce their sources', () => {
   it('[fitted] Envoy: 100 more clusters add ≈ 4 MB (envoy-stats-integration-test, ±15 %)', () => {
-    const at = (services: number) => part(footprint(withTopology({ mesh: { services, pods: 2000 }, configScope: 'mesh' }), 'sidecar-envoy'), 'sidecar').used.memoryMiB;
+    const at = (services: number) =>
+      part(
+        footprint(withTopology({ mesh: { services, pods: 2000 }, configScope: 'mesh' }), 'sidecar-envoy'),
+        'sidecar',
+      ).used.memoryMiB;
     expectWithin(at(1100) - at(1000), mib(4), 0.15, 'MiB per 100 clusters');
   });
 
@@ -74,7 +96,12 @@ describe('[fitted] other defaults reproduce their sources', () => {
   });
 
   it('[fitted] istiod ≈ 1.5 GB at 1000 services / 2000 sidecars (istio-perf-1-16, ±10 %)', () => {
-    expectWithin(part(footprint(bench, 'sidecar-envoy'), 'istiod').used.memoryMiB, mib(1500), 0.1, 'istiod MiB');
+    expectWithin(
+      part(footprint(bench, 'sidecar-envoy'), 'istiod').used.memoryMiB,
+      mib(1500),
+      0.1,
+      'istiod MiB',
+    );
   });
 });
 
@@ -97,7 +124,10 @@ describe('[independent] sidecar memory against figures no default was derived fr
     // Envoy alone (no agent). Heap allocated is not RSS (binary and stacks are outside it, freed heap
     // inside RSS), 175 listeners are not modelled, 2019 stats cost more per cluster, endpoints not
     // stated (we assume 2 per service): ±30 %.
-    const f = footprint(withTopology({ mesh: { services: 325, pods: 650 }, configScope: 'mesh' }), 'sidecar-envoy');
+    const f = footprint(
+      withTopology({ mesh: { services: 325, pods: 650 }, configScope: 'mesh' }),
+      'sidecar-envoy',
+    );
     expectWithin(part(f, 'sidecar').used.memoryMiB, 50_992_288 / 2 ** 20, 0.3, 'Envoy MiB');
   });
 });
@@ -158,13 +188,16 @@ describe('behaviour', () => {
     // Components that do not follow the Sidecar scope stay put.
     expect(part(deps, 'istiod').used.memoryMiB).toBe(part(mesh, 'istiod').used.memoryMiB);
     const linkerd = (scope: 'mesh' | 'dependencies') =>
-      part(footprint(withTopology({ configScope: scope }, shop), 'sidecar-linkerd'), 'linkerd-proxy').used.memoryMiB;
+      part(footprint(withTopology({ configScope: scope }, shop), 'sidecar-linkerd'), 'linkerd-proxy').used
+        .memoryMiB;
     expect(linkerd('mesh')).toBe(linkerd('dependencies'));
   });
 
   it("ambient's per-node footprint barely grows with pods per node; per-pod sidecars grow with each pod", () => {
     const perNode = (arch: ArchitectureId, pods: number) =>
-      footprint(withTopology({ mesh: { services: pods / 5, pods } }, shop), arch, undefined, { podsPerNode: 1000 }).perNode.usedMemoryMiB;
+      footprint(withTopology({ mesh: { services: pods / 5, pods } }, shop), arch, undefined, {
+        podsPerNode: 1000,
+      }).perNode.usedMemoryMiB;
     // 10 nodes throughout: 10 → 40 pods per node.
     expect(perNode('ambient', 400) - perNode('ambient', 100)).toBeLessThan(1);
     expect(perNode('sidecar-envoy', 400) - perNode('sidecar-envoy', 100)).toBeGreaterThan(30 * 50);
@@ -173,7 +206,9 @@ describe('behaviour', () => {
   it('sidecar totals scale linearly with pods under dependency scoping, faster than linearly in view of the whole mesh', () => {
     const pods = [100, 200, 400, 800, 1600];
     const perPod = (scope: 'mesh' | 'dependencies') =>
-      scalingCurve(withTopology({ configScope: scope }, shop), 'sidecar-envoy', { pods }).map((p) => p.byPer.pod.usedMemoryMiB / p.pods);
+      scalingCurve(withTopology({ configScope: scope }, shop), 'sidecar-envoy', { pods }).map(
+        (p) => p.byPer.pod.usedMemoryMiB / p.pods,
+      );
     const deps = perPod('dependencies');
     for (const x of deps) expect(x).toBeCloseTo(deps[0], 9);
     const mesh = perPod('mesh');
@@ -200,7 +235,12 @@ describe('behaviour', () => {
 
   it('every architecture has a footprint; no-mesh costs nothing; same input, same output', () => {
     for (const id of ARCHITECTURE_IDS) expect(footprint(shop, id).architecture).toBe(id);
-    expect(footprint(shop, 'no-mesh').cluster).toEqual({ reservedCpuMilli: 0, reservedMemoryMiB: 0, usedMemoryMiB: 0, idleCpuMilli: 0 });
+    expect(footprint(shop, 'no-mesh').cluster).toEqual({
+      reservedCpuMilli: 0,
+      reservedMemoryMiB: 0,
+      usedMemoryMiB: 0,
+      idleCpuMilli: 0,
+    });
     expect(footprint(shop, 'cilium-ebpf')).toEqual(footprint(shop, 'cilium-ebpf'));
   });
 
@@ -224,7 +264,13 @@ describe('behaviour', () => {
 
     it('CPU: reserved 100m per pod + istiod 500m; idle 2 + 0.78 mCPU per pod + 10 for istiod; traffic = added vCPU × the scenario’s rate, the same at every size', () => {
       const [c10, c2000] = cpuCurve([at10, at2000], { addedVcpuPer1000Rps: 0.5, rps: 1000 });
-      expect(c10).toEqual({ pods: 10, reservedCores: 1.5, idleCores: expect.closeTo(0.0378, 12), trafficCores: 0.5, usedCores: expect.closeTo(0.5378, 12) });
+      expect(c10).toEqual({
+        pods: 10,
+        reservedCores: 1.5,
+        idleCores: expect.closeTo(0.0378, 12),
+        trafficCores: 0.5,
+        usedCores: expect.closeTo(0.5378, 12),
+      });
       expect(c2000.reservedCores).toBe(200.5);
       expect(c2000.idleCores).toBeCloseTo(5.57, 12);
       expect(c2000.trafficCores).toBe(0.5); // 0.5 vCPU per 1000 rps × 1,000 rps, not multiplied by the pods
@@ -234,7 +280,10 @@ describe('behaviour', () => {
     it('services axis at 2,000 pods: each service adds one cluster (39 KiB) to every sidecar and nothing else', () => {
       const [s10, s1000] = servicesCurve(whole, 'sidecar-envoy', { services: [10, 1000], pods: 2000 });
       expect([s10.pods, s10.services, s1000.pods, s1000.services]).toEqual([2000, 10, 2000, 1000]);
-      expect(s1000.cluster.usedMemoryMiB - s10.cluster.usedMemoryMiB).toBeCloseTo((39 * 990 * 2000) / 1024, 6);
+      expect(s1000.cluster.usedMemoryMiB - s10.cluster.usedMemoryMiB).toBeCloseTo(
+        (39 * 990 * 2000) / 1024,
+        6,
+      );
       expect(s1000.cluster.reservedCpuMilli).toBe(s10.cluster.reservedCpuMilli);
       // Under dependency scoping a sidecar sees only what it calls: more services change nothing per pod.
       const [d10, d1000] = servicesCurve(bench, 'sidecar-envoy', { services: [10, 1000], pods: 2000 });

@@ -134,14 +134,17 @@ export function footprint(
     servicesPerWaypoint: options.servicesPerWaypoint ?? 1,
   };
   for (const [key, v] of Object.entries(opts))
-    if (!(Number.isFinite(v) && v >= 1)) throw new RangeError(`footprint option ${key} must be ≥ 1 (got ${v})`);
+    if (!(Number.isFinite(v) && v >= 1))
+      throw new RangeError(`footprint option ${key} must be ≥ 1 (got ${v})`);
   const { S, P, N, pick, instances } = views(s, opts);
   const byPer: Record<FootprintPer, Totals> = { pod: zero(), node: zero(), service: zero(), cluster: zero() };
 
   const components = footprintOf(catalog, architecture).components.map((c): ComponentFootprint => {
     const visible = pick[c.config];
     const n = instances[c.per] * c.replicas;
-    const memoryMiB = c.memory.baseMiB + (c.memory.perClusterKiB * visible.clusters + c.memory.perEndpointKiB * visible.endpoints) / 1024;
+    const memoryMiB =
+      c.memory.baseMiB +
+      (c.memory.perClusterKiB * visible.clusters + c.memory.perEndpointKiB * visible.endpoints) / 1024;
     const one: Totals = {
       reservedCpuMilli: c.requests.cpuMilli,
       reservedMemoryMiB: c.requests.memoryMiB,
@@ -208,9 +211,19 @@ export function scalingCurve(
   const ratio = opts.servicesPerPod ?? base.services / base.pods;
   return opts.pods.map((p) => {
     const services = Math.max(1, Math.round(p * ratio));
-    const scaled: Scenario = { ...s, topology: { ...s.topology, mesh: { services, pods: Math.max(1, Math.round(p)) } } };
+    const scaled: Scenario = {
+      ...s,
+      topology: { ...s.topology, mesh: { services, pods: Math.max(1, Math.round(p)) } },
+    };
     const f = footprint(scaled, architecture, catalog, opts);
-    return { pods: f.mesh.pods, services: f.mesh.services, nodes: f.mesh.nodes, cluster: f.cluster, perPod: f.perPod, byPer: f.byPer };
+    return {
+      pods: f.mesh.pods,
+      services: f.mesh.services,
+      nodes: f.mesh.nodes,
+      cluster: f.cluster,
+      perPod: f.perPod,
+      byPer: f.byPer,
+    };
   });
 }
 
@@ -239,9 +252,19 @@ export function servicesCurve(
   const pods = opts.pods ?? SERVICES_AXIS_PODS;
   return opts.services.map((n) => {
     const services = Math.max(1, Math.round(n));
-    const scaled: Scenario = { ...s, topology: { ...s.topology, mesh: { services, pods: Math.max(services, Math.round(pods)) } } };
+    const scaled: Scenario = {
+      ...s,
+      topology: { ...s.topology, mesh: { services, pods: Math.max(services, Math.round(pods)) } },
+    };
     const f = footprint(scaled, architecture, catalog, opts);
-    return { pods: f.mesh.pods, services: f.mesh.services, nodes: f.mesh.nodes, cluster: f.cluster, perPod: f.perPod, byPer: f.byPer };
+    return {
+      pods: f.mesh.pods,
+      services: f.mesh.services,
+      nodes: f.mesh.nodes,
+      cluster: f.cluster,
+      perPod: f.perPod,
+      byPer: f.byPer,
+    };
   });
 }
 
@@ -275,6 +298,12 @@ export function cpuCurve(points: readonly ScalingPoint[], traffic: TrafficCpu): 
   return points.map((p) => {
     const idleCores = p.cluster.idleCpuMilli / 1000;
     const trafficCores = (traffic.addedVcpuPer1000Rps * traffic.rps) / 1000;
-    return { pods: p.pods, reservedCores: p.cluster.reservedCpuMilli / 1000, idleCores, trafficCores, usedCores: idleCores + trafficCores };
+    return {
+      pods: p.pods,
+      reservedCores: p.cluster.reservedCpuMilli / 1000,
+      idleCores,
+      trafficCores,
+      usedCores: idleCores + trafficCores,
+    };
   });
 }

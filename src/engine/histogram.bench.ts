@@ -29,7 +29,9 @@ function time(label: string, run: () => void): void {
     run();
     best = Math.min(best, performance.now() - t0);
   }
-  console.log(`${label.padEnd(34)} ${((best * 1e6) / N).toFixed(2)} ns/record (best of ${ROUNDS} × ${N / 1e6}M)`);
+  console.log(
+    `${label.padEnd(34)} ${((best * 1e6) / N).toFixed(2)} ns/record (best of ${ROUNDS} × ${N / 1e6}M)`,
+  );
 }
 
 const mine = new LatencyHistogram();

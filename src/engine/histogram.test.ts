@@ -3,7 +3,6 @@ import * as hdr from 'hdr-histogram-js';
 import { HIGHEST_TRACKABLE_NS, LatencyHistogram } from './histogram';
 import { mulberry32 } from '../test/prng';
 
-
 function normal(rand: () => number): number {
   const u = 1 - rand(); // (0, 1]
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
@@ -116,13 +115,19 @@ describe('LatencyHistogram behaviour', () => {
     expect(back.toJSON()).toEqual(mine.toJSON());
     expect(back.percentiles(PS)).toEqual(mine.percentiles(PS));
     expect([back.count, back.min, back.max, back.mean, back.clamped]).toEqual([
-      mine.count, mine.min, mine.max, mine.mean, mine.clamped,
+      mine.count,
+      mine.min,
+      mine.max,
+      mine.mean,
+      mine.clamped,
     ]);
     const empty = LatencyHistogram.fromJSON(JSON.parse(JSON.stringify(new LatencyHistogram().toJSON())));
     expect([empty.count, empty.min, empty.max, empty.mean]).toEqual([0, 0, 0, 0]);
     empty.record(5);
     expect(empty.min).toBe(5);
-    expect(() => LatencyHistogram.fromJSON({ counts: [[40_000, 1]], sumNs: 0, minNs: 0, maxNs: 0, clamped: 0 })).toThrow(RangeError);
+    expect(() =>
+      LatencyHistogram.fromJSON({ counts: [[40_000, 1]], sumNs: 0, minNs: 0, maxNs: 0, clamped: 0 }),
+    ).toThrow(RangeError);
   });
 
   it('clamps values above one hour and counts them', () => {

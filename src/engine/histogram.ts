@@ -101,7 +101,8 @@ export class LatencyHistogram {
 
   /** Records `count` occurrences of the same latency in µs. */
   recordMany(us: number, count: number): void {
-    if (!(Number.isInteger(count) && count >= 0)) throw new RangeError(`count must be a non-negative integer, got ${count}`);
+    if (!(Number.isInteger(count) && count >= 0))
+      throw new RangeError(`count must be a non-negative integer, got ${count}`);
     if (count === 0) return;
     let ns = Math.round(us * 1000);
     if (!(ns >= 0)) throw new RangeError(`latency must be a non-negative number, got ${us}`);
@@ -195,7 +196,15 @@ export class LatencyHistogram {
         count[k++] = this.counts[i];
       }
     }
-    return { index, count, total: this.total, sumNs: this.sumNs, minNs: this.minNs, maxNs: this.maxNs, clamped: this.clamped };
+    return {
+      index,
+      count,
+      total: this.total,
+      sumNs: this.sumNs,
+      minNs: this.minNs,
+      maxNs: this.maxNs,
+      clamped: this.clamped,
+    };
   }
 
   loadState(s: HistogramState): void {

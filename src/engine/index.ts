@@ -1,13 +1,26 @@
 /** The engine's public API: the same in Node, in a Web Worker and in tests. */
 export { Simulation } from './simulation';
 export { summarize } from './summary';
-export { simulate, runReplications, replicationSeed, type ReplicationResult, type Interval } from './replications';
+export {
+  simulate,
+  runReplications,
+  replicationSeed,
+  type ReplicationResult,
+  type Interval,
+} from './replications';
 export { analyticEstimate, type AnalyticEstimate } from './analytic';
 export { SpecError } from './compile';
 export { OUTCOME_NAMES, type HopRecord, type Outcome } from './records';
 export { snapshot, restore, type SimSnapshot, type SnapshotOptions } from './snapshot';
 export { Checkpoints, type CheckpointOptions } from './checkpoints';
-export { footprint, scalingCurve, type FootprintResult, type FootprintOptions, type ScalingPoint, type Totals as FootprintTotals } from './footprint';
+export {
+  footprint,
+  scalingCurve,
+  type FootprintResult,
+  type FootprintOptions,
+  type ScalingPoint,
+  type Totals as FootprintTotals,
+} from './footprint';
 
 import type { SimSpecInput } from '../model/simSpec';
 import { Simulation } from './simulation';

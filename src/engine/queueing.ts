@@ -27,7 +27,11 @@ export function mgcWait(lambda: number, meanService: number, c: number, scv: num
 }
 
 /** Exact mean-value analysis of a closed network: one queueing station (single server) and a delay (think) station. */
-export function mvaSingleStation(n: number, meanService: number, meanThink: number): { throughput: number; response: number } {
+export function mvaSingleStation(
+  n: number,
+  meanService: number,
+  meanThink: number,
+): { throughput: number; response: number } {
   let q = 0;
   let x = 0;
   let r = 0;
@@ -45,7 +49,10 @@ export function mvaSingleStation(n: number, meanService: number, meanThink: numb
  * utilisation. `arrivalScv` gives a worker's arrival SCV for its share (Poisson by default).
  */
 export function pinnedPoolWait(
-  rate: number, meanService: number, scv: number, shares: ArrayLike<number>,
+  rate: number,
+  meanService: number,
+  scv: number,
+  shares: ArrayLike<number>,
   arrivalScv: (share: number) => number = () => 1,
 ): { wait: number; maxUtilization: number } {
   let wait = 0;
@@ -64,7 +71,12 @@ export function pinnedPoolWait(
  * holding-time distribution). Offered load a = λ·E[S]. Returns the share of arrivals blocked, the
  * mean wait of those admitted (µs when λ is per µs), and the servers' busy share.
  */
-export function mmcK(lambda: number, meanService: number, c: number, K: number): { blocked: number; wait: number; utilization: number } {
+export function mmcK(
+  lambda: number,
+  meanService: number,
+  c: number,
+  K: number,
+): { blocked: number; wait: number; utilization: number } {
   const a = lambda * meanService;
   if (a <= 0) return { blocked: 0, wait: 0, utilization: 0 };
   // State probabilities in log space: p_n ∝ a^n / n! up to c, then × (a/c) per waiting place.

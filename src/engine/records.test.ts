@@ -10,7 +10,14 @@ const spec: SimSpecInput = {
     { id: 'worker', kind: 'threads', servers: 2, component: 'proxy' },
   ],
   hops: [
-    { id: 'proxy', pool: 'worker', component: 'proxy', cpu: { station: 'cpu', service: { kind: 'exponential', mean: 3 } }, delay: { kind: 'deterministic', value: 2 }, post: { kind: 'exponential', mean: 1 } },
+    {
+      id: 'proxy',
+      pool: 'worker',
+      component: 'proxy',
+      cpu: { station: 'cpu', service: { kind: 'exponential', mean: 3 } },
+      delay: { kind: 'deterministic', value: 2 },
+      post: { kind: 'exponential', mean: 1 },
+    },
     { id: 'wire', delay: { kind: 'exponential', mean: 5 } },
     { id: 'app', cpu: { station: 'cpu', service: { kind: 'lognormal', mean: 4, cv: 0.5 } } },
   ],

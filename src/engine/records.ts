@@ -55,14 +55,29 @@ export class HopRecordRing {
     this.outcome = new Uint8Array(capacity);
   }
 
-  write(req: number, hop: number, enter: number, wait: number, service: number, cpu: number, leave: number, outcome: number): void {
+  write(
+    req: number,
+    hop: number,
+    enter: number,
+    wait: number,
+    service: number,
+    cpu: number,
+    leave: number,
+    outcome: number,
+  ): void {
     if (this.capacity === 0) {
       this.total++;
       return;
     }
     const i = this.total % this.capacity;
-    this.req[i] = req; this.hop[i] = hop; this.enter[i] = enter; this.wait[i] = wait;
-    this.service[i] = service; this.cpu[i] = cpu; this.leave[i] = leave; this.outcome[i] = outcome;
+    this.req[i] = req;
+    this.hop[i] = hop;
+    this.enter[i] = enter;
+    this.wait[i] = wait;
+    this.service[i] = service;
+    this.cpu[i] = cpu;
+    this.leave[i] = leave;
+    this.outcome[i] = outcome;
     this.total++;
   }
 
@@ -76,8 +91,14 @@ export class HopRecordRing {
     const first = this.total - this.size;
     const i = (first + k) % this.capacity;
     return {
-      request: this.req[i], hop: this.hop[i], enter: this.enter[i], queueWait: this.wait[i],
-      service: this.service[i], cpu: this.cpu[i], leave: this.leave[i], outcome: OUTCOME_NAMES[this.outcome[i]],
+      request: this.req[i],
+      hop: this.hop[i],
+      enter: this.enter[i],
+      queueWait: this.wait[i],
+      service: this.service[i],
+      cpu: this.cpu[i],
+      leave: this.leave[i],
+      outcome: OUTCOME_NAMES[this.outcome[i]],
     };
   }
 
@@ -90,7 +111,16 @@ export class HopRecordRing {
 
   /** Every per-record column, in the order checkpoints hold them. */
   private columns() {
-    return [this.req, this.hop, this.enter, this.wait, this.service, this.cpu, this.leave, this.outcome] as const;
+    return [
+      this.req,
+      this.hop,
+      this.enter,
+      this.wait,
+      this.service,
+      this.cpu,
+      this.leave,
+      this.outcome,
+    ] as const;
   }
 
   /** Checkpoint form: the count, and the held records only when asked (they are most of a ring's bytes). */
@@ -116,7 +146,8 @@ export class HopRecordRing {
       return;
     }
     const k = s.held[0].length;
-    if (k > this.capacity) throw new Error(`records: a checkpoint holding ${k} records cannot go into a ring of ${this.capacity}`);
+    if (k > this.capacity)
+      throw new Error(`records: a checkpoint holding ${k} records cannot go into a ring of ${this.capacity}`);
     const cols = this.columns();
     const first = s.total - k;
     cols.forEach((c, i) => {

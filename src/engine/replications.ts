@@ -35,10 +35,12 @@ export function simulate(spec: SimSpecInput | SimSpec): RunSummary {
 /** Independent replications (seed varied per run) with Student-t confidence intervals. */
 export function runReplications(spec: SimSpecInput, replications: number, level = 0.99): ReplicationResult {
   const runs: RunSummary[] = [];
-  for (let k = 0; k < replications; k++) runs.push(simulate({ ...spec, seed: replicationSeed(spec.seed, k) }));
+  for (let k = 0; k < replications; k++)
+    runs.push(simulate({ ...spec, seed: replicationSeed(spec.seed, k) }));
   const ci = (f: (r: RunSummary) => number): Interval => confidenceInterval(runs.map(f), level);
   return {
-    runs, level,
+    runs,
+    level,
     ci: {
       meanLatency: ci((r) => r.latency.intended.mean),
       p50: ci((r) => r.latency.intended.p50),

@@ -3,8 +3,38 @@
  * so the hot loop allocates nothing. A slot is one traversal of one route (a top-level request, a
  * downstream call, or a post-response work item).
  */
-const FLOAT_COLS = ['hopEnter', 'waitStart', 'queueWait', 'serviceStart', 'intended', 'actual', 'cpuUs', 'burst', 'seq', 'attempt', 'awaiting', 'attemptStart', 'carryWait'] as const;
-const INT_COLS = ['route', 'step', 'hop', 'parent', 'root', 'pending', 'callIndex', 'heldUnit', 'conn', 'flags', 'crossings', 'copies', 'ctxSwitches', 'hops', 'spanUnit'] as const;
+const FLOAT_COLS = [
+  'hopEnter',
+  'waitStart',
+  'queueWait',
+  'serviceStart',
+  'intended',
+  'actual',
+  'cpuUs',
+  'burst',
+  'seq',
+  'attempt',
+  'awaiting',
+  'attemptStart',
+  'carryWait',
+] as const;
+const INT_COLS = [
+  'route',
+  'step',
+  'hop',
+  'parent',
+  'root',
+  'pending',
+  'callIndex',
+  'heldUnit',
+  'conn',
+  'flags',
+  'crossings',
+  'copies',
+  'ctxSwitches',
+  'hops',
+  'spanUnit',
+] as const;
 
 export const FLAG_MEASURED = 1;
 export const FLAG_POST = 2;
@@ -13,15 +43,35 @@ export const FLAG_FAILED = 4;
 export const FLAG_SPAN_WAIT = 8;
 
 export class RequestTable {
-  hopEnter!: Float64Array; waitStart!: Float64Array; queueWait!: Float64Array; serviceStart!: Float64Array;
-  intended!: Float64Array; actual!: Float64Array; cpuUs!: Float64Array; burst!: Float64Array; seq!: Float64Array;
+  hopEnter!: Float64Array;
+  waitStart!: Float64Array;
+  queueWait!: Float64Array;
+  serviceStart!: Float64Array;
+  intended!: Float64Array;
+  actual!: Float64Array;
+  cpuUs!: Float64Array;
+  burst!: Float64Array;
+  seq!: Float64Array;
   /** As a call's child: its attempt id. As a caller at a choose step: the attempt it awaits (-1 none). */
-  attempt!: Float64Array; awaiting!: Float64Array; attemptStart!: Float64Array;
+  attempt!: Float64Array;
+  awaiting!: Float64Array;
+  attemptStart!: Float64Array;
   /** Time spent waiting to acquire a held pool, charged to the next hop's queue wait. */
   carryWait!: Float64Array;
-  route!: Int32Array; step!: Int32Array; hop!: Int32Array; parent!: Int32Array; root!: Int32Array;
-  pending!: Int32Array; callIndex!: Int32Array; heldUnit!: Int32Array; conn!: Int32Array; flags!: Int32Array;
-  crossings!: Int32Array; copies!: Int32Array; ctxSwitches!: Int32Array; hops!: Int32Array;
+  route!: Int32Array;
+  step!: Int32Array;
+  hop!: Int32Array;
+  parent!: Int32Array;
+  root!: Int32Array;
+  pending!: Int32Array;
+  callIndex!: Int32Array;
+  heldUnit!: Int32Array;
+  conn!: Int32Array;
+  flags!: Int32Array;
+  crossings!: Int32Array;
+  copies!: Int32Array;
+  ctxSwitches!: Int32Array;
+  hops!: Int32Array;
   /** Queue unit held across steps (acquire … release), or -1. */
   spanUnit!: Int32Array;
 

@@ -4,13 +4,31 @@ import type { SimSpecInput } from '../model/simSpec';
 import { Simulation, simulate } from './index';
 
 /** A client calling one of two backends through a balanced call with timeout and retries. */
-function spec(opts: { failure?: number; service: Distribution; timeoutUs?: number; retries: number; measured?: number }): SimSpecInput {
+function spec(opts: {
+  failure?: number;
+  service: Distribution;
+  timeoutUs?: number;
+  retries: number;
+  measured?: number;
+}): SimSpecInput {
   return {
     seed: 31,
-    stations: [{ id: 'b0', kind: 'cpu', servers: 64 }, { id: 'b1', kind: 'cpu', servers: 64 }],
-    hops: [0, 1].map((i) => ({ id: `serve${i}`, cpu: { station: `b${i}`, service: opts.service }, failure: opts.failure ?? 0 })),
+    stations: [
+      { id: 'b0', kind: 'cpu', servers: 64 },
+      { id: 'b1', kind: 'cpu', servers: 64 },
+    ],
+    hops: [0, 1].map((i) => ({
+      id: `serve${i}`,
+      cpu: { station: `b${i}`, service: opts.service },
+      failure: opts.failure ?? 0,
+    })),
     routes: [
-      { id: 'client', steps: [{ choose: ['r0', 'r1'], policy: 'round-robin', timeoutUs: opts.timeoutUs, retries: opts.retries }] },
+      {
+        id: 'client',
+        steps: [
+          { choose: ['r0', 'r1'], policy: 'round-robin', timeoutUs: opts.timeoutUs, retries: opts.retries },
+        ],
+      },
       { id: 'r0', steps: [{ hop: 'serve0' }] },
       { id: 'r1', steps: [{ hop: 'serve1' }] },
     ],
@@ -43,7 +61,13 @@ describe('failures, retries and timeouts', () => {
 
   it('a per-try timeout abandons slow tries; one retry rescues most; latency is bounded by the tries', () => {
     // 10 % of tries take 1 ms; the timeout gives up after 100 µs and retries once.
-    const s = simulate(spec({ service: { kind: 'empirical', values: [10, 1000], weights: [9, 1] }, timeoutUs: 100, retries: 1 }));
+    const s = simulate(
+      spec({
+        service: { kind: 'empirical', values: [10, 1000], weights: [9, 1] },
+        timeoutUs: 100,
+        retries: 1,
+      }),
+    );
     const n = s.requests.measured;
     expect(Math.abs(s.requests.timeouts / n - (0.1 + 0.1 * 0.1))).toBeLessThan(0.005);
     expect(Math.abs(s.requests.failed / n - 0.01)).toBeLessThan(0.0016);
@@ -53,7 +77,9 @@ describe('failures, retries and timeouts', () => {
   });
 
   it('abandoned tries keep their backend busy (the server does not know the caller gave up)', () => {
-    const s = simulate(spec({ service: { kind: 'deterministic', value: 1000 }, timeoutUs: 100, retries: 0, measured: 20_000 }));
+    const s = simulate(
+      spec({ service: { kind: 'deterministic', value: 1000 }, timeoutUs: 100, retries: 0, measured: 20_000 }),
+    );
     expect(s.requests.completed).toBe(0);
     expect(s.requests.failed).toBe(s.requests.measured);
     expect(s.requests.timeouts).toBe(s.requests.measured);
@@ -64,18 +90,45 @@ describe('failures, retries and timeouts', () => {
   });
 
   it('records timed-out and retried tries with the hop they concern', () => {
-    const sim = new Simulation(spec({ service: { kind: 'empirical', values: [10, 1000], weights: [9, 1] }, timeoutUs: 100, retries: 1, measured: 2_000 })).run();
+    const sim = new Simulation(
+      spec({
+        service: { kind: 'empirical', values: [10, 1000], weights: [9, 1] },
+        timeoutUs: 100,
+        retries: 1,
+        measured: 2_000,
+      }),
+    ).run();
     const outcomes = new Set(sim.records.toArray().map((r) => r.outcome));
     expect(outcomes.has('timed out')).toBe(true);
     const t = sim.records.toArray().find((r) => r.outcome === 'timed out')!;
     expect(t.leave - t.enter).toBeCloseTo(100, 6);
-    const lossy = new Simulation(spec({ failure: 0.3, service: { kind: 'deterministic', value: 5 }, retries: 1, measured: 2_000 })).run();
-    expect(new Set(lossy.records.toArray().map((r) => r.outcome))).toEqual(new Set(['forwarded', 'dropped', 'retried']));
+    const lossy = new Simulation(
+      spec({ failure: 0.3, service: { kind: 'deterministic', value: 5 }, retries: 1, measured: 2_000 }),
+    ).run();
+    expect(new Set(lossy.records.toArray().map((r) => r.outcome))).toEqual(
+      new Set(['forwarded', 'dropped', 'retried']),
+    );
   });
 
   it('retries and timeouts are deterministic for a seed', () => {
-    const a = simulate(spec({ failure: 0.1, service: { kind: 'lognormal', mean: 50, cv: 1 }, timeoutUs: 120, retries: 2, measured: 20_000 }));
-    const b = simulate(spec({ failure: 0.1, service: { kind: 'lognormal', mean: 50, cv: 1 }, timeoutUs: 120, retries: 2, measured: 20_000 }));
+    const a = simulate(
+      spec({
+        failure: 0.1,
+        service: { kind: 'lognormal', mean: 50, cv: 1 },
+        timeoutUs: 120,
+        retries: 2,
+        measured: 20_000,
+      }),
+    );
+    const b = simulate(
+      spec({
+        failure: 0.1,
+        service: { kind: 'lognormal', mean: 50, cv: 1 },
+        timeoutUs: 120,
+        retries: 2,
+        measured: 20_000,
+      }),
+    );
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
   });
 });

@@ -10,7 +10,13 @@ describe('createStream', () => {
 
   it('different purposes or seeds give different sequences', () => {
     const base = take(createStream(7, 'arrivals'), 10);
-    for (const [seed, purpose] of [[7, 'failures'], [8, 'arrivals'], [7, 'arrivalS'], [7, ''], [0, 'arrivals']] as const) {
+    for (const [seed, purpose] of [
+      [7, 'failures'],
+      [8, 'arrivals'],
+      [7, 'arrivalS'],
+      [7, ''],
+      [0, 'arrivals'],
+    ] as const) {
       const other = take(createStream(seed, purpose), 10);
       expect(other.filter((x, i) => x === base[i])).toEqual([]);
     }
@@ -90,4 +96,6 @@ describe('RandomStream', () => {
   });
 });
 
-const GOLDEN_42_ARRIVALS = [0.9563889858457398, 0.7769623918193153, 0.45301397596551574, 0.020333490681512023, 0.9376465567188175];
+const GOLDEN_42_ARRIVALS = [
+  0.9563889858457398, 0.7769623918193153, 0.45301397596551574, 0.020333490681512023, 0.9376465567188175,
+];

@@ -56,7 +56,11 @@ export class RandomStream {
 }
 
 function checkState(state: readonly number[]): number[] {
-  if (!Array.isArray(state) || state.length !== 4 || !state.every((w) => Number.isInteger(w) && w >= -0x80000000 && w <= 0xffffffff)) {
+  if (
+    !Array.isArray(state) ||
+    state.length !== 4 ||
+    !state.every((w) => Number.isInteger(w) && w >= -0x80000000 && w <= 0xffffffff)
+  ) {
     throw new Error('RandomStream state must be 4 integers, each a 32-bit word');
   }
   const s = state.map((w) => w | 0);

@@ -270,7 +270,10 @@ export abstract class SimCore {
   private startCpu(r: number): void {
     const R = this.req;
     const h = R.hop[r];
-    const s = R.flags[r] & FLAG_POST ? this.postSampler[h]!(this.cpuStream[h]!) : this.cpuSampler[h]!(this.cpuStream[h]!);
+    const s =
+      R.flags[r] & FLAG_POST
+        ? this.postSampler[h]!(this.cpuStream[h]!)
+        : this.cpuSampler[h]!(this.cpuStream[h]!);
     R.serviceStart[r] = this.now;
     R.burst[r] = s;
     this.q.push(this.now + s, PRIORITY[K_CPU_DONE], K_CPU_DONE, r);

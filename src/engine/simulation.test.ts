@@ -47,7 +47,15 @@ describe('resources', () => {
         { id: 'cpu', kind: 'cpu', servers: 4 },
         { id: 'worker', kind: 'threads', servers: 1, component: 'proxy' },
       ],
-      hops: [{ id: 'proxy', pool: 'worker', component: 'proxy', cpu: { station: 'cpu', service: { kind: 'deterministic', value: 1 } }, post: { kind: 'deterministic', value: 1 } }],
+      hops: [
+        {
+          id: 'proxy',
+          pool: 'worker',
+          component: 'proxy',
+          cpu: { station: 'cpu', service: { kind: 'deterministic', value: 1 } },
+          post: { kind: 'deterministic', value: 1 },
+        },
+      ],
       routes: [{ id: 'r', steps: [{ hop: 'proxy' }] }],
       entry: 'r',
       load: { kind: 'closed', connections: 1, think: { kind: 'deterministic', value: 10 } },
@@ -60,12 +68,17 @@ describe('resources', () => {
     expect(s.stations[0].utilization).toBeCloseTo(2 / 11 / 4, 2);
     expect(s.cpu[0].vcpuContainer).toBeCloseTo(2 / 11, 2);
     // With think time 0.5 the next request arrives while the post work still runs and must wait for it.
-    const busy = simulate({ ...spec, load: { kind: 'closed', connections: 1, think: { kind: 'deterministic', value: 0.5 } } });
+    const busy = simulate({
+      ...spec,
+      load: { kind: 'closed', connections: 1, think: { kind: 'deterministic', value: 0.5 } },
+    });
     expect(busy.latency.intended.mean).toBeCloseTo(1.5, 2);
   });
 
   it('a full waiting room drops: M/M/c/c loss matches Erlang B (c = 3, a = 2), 200,000 requests', () => {
-    const spec: SimSpecInput = { ...mmc({ lambda: 2, mu: 1, servers: 3, warmup: 2_000, measured: 200_000, seed: 21 }) };
+    const spec: SimSpecInput = {
+      ...mmc({ lambda: 2, mu: 1, servers: 3, warmup: 2_000, measured: 200_000, seed: 21 }),
+    };
     spec.stations = [{ id: 'cpu', kind: 'cpu', servers: 3, queueLimit: 0 }];
     const s = simulate(spec);
     const blocked = s.requests.failed / s.requests.measured;
@@ -118,7 +131,12 @@ describe('load', () => {
     // One connection at 100,000 rps (every 10 µs); 1 % of requests stall for 200 µs.
     const spec: SimSpecInput = {
       ...mmc({ lambda: 0.1, mu: 1, servers: 1, warmup: 100, measured: 50_000, seed: 8 }),
-      hops: [{ id: 'serve', cpu: { station: 'cpu', service: { kind: 'empirical', values: [1, 200], weights: [99, 1] } } }],
+      hops: [
+        {
+          id: 'serve',
+          cpu: { station: 'cpu', service: { kind: 'empirical', values: [1, 200], weights: [99, 1] } },
+        },
+      ],
       load: { kind: 'paced', rps: 100_000, connections: 1 },
     };
     const s = simulate(spec);
@@ -138,7 +156,10 @@ describe('load', () => {
   });
 
   it('a run bounded by simulated time measures the requests sent inside the window', () => {
-    const spec: SimSpecInput = { ...mmc({ lambda: 0.5, mu: 1, servers: 1, warmup: 0, measured: 1, seed: 3 }), run: { warmupUs: 1_000, durationUs: 200_000 } };
+    const spec: SimSpecInput = {
+      ...mmc({ lambda: 0.5, mu: 1, servers: 1, warmup: 0, measured: 1, seed: 3 }),
+      run: { warmupUs: 1_000, durationUs: 200_000 },
+    };
     const s = simulate(spec);
     expect(s.windowUs).toBe(200_000);
     // Poisson count over 200,000 µs at 0.5/µs: mean 100,000, SD ≈ 316; allow 5 SD.
@@ -149,7 +170,9 @@ describe('load', () => {
 
 describe('records, replay and memory', () => {
   it('keeps a bounded ring of recent records and per-hop summaries for the rest', () => {
-    const sim = new Simulation(longRoute({ hops: 20, rps: 10_000, warmup: 0, measured: 10_000, seed: 5, recordCapacity: 100 })).run();
+    const sim = new Simulation(
+      longRoute({ hops: 20, rps: 10_000, warmup: 0, measured: 10_000, seed: 5, recordCapacity: 100 }),
+    ).run();
     expect(sim.records.size).toBe(100);
     expect(sim.records.total).toBe(200_000);
     const hop0 = sim.hopStats.count[0];
@@ -163,7 +186,9 @@ describe('records, replay and memory', () => {
   });
 
   it('request slots are reused: memory tracks requests in flight, not run length', () => {
-    const sim = new Simulation(mmc({ lambda: 0.5, mu: 1, servers: 1, warmup: 0, measured: 200_000, seed: 1 }));
+    const sim = new Simulation(
+      mmc({ lambda: 0.5, mu: 1, servers: 1, warmup: 0, measured: 200_000, seed: 1 }),
+    );
     sim.run();
     // @ts-expect-error reading a private column for the test
     const capacity: number = sim.req.route.length;
@@ -171,7 +196,14 @@ describe('records, replay and memory', () => {
   });
 
   it('replay from the seed rebuilds any earlier moment exactly', () => {
-    const spec = longRoute({ hops: 10, rps: 50_000, warmup: 100, measured: 2_000, seed: 12, recordCapacity: 50 });
+    const spec = longRoute({
+      hops: 10,
+      rps: 50_000,
+      warmup: 100,
+      measured: 2_000,
+      seed: 12,
+      recordCapacity: 50,
+    });
     const live = new Simulation(spec);
     const t = 20_000;
     while (live.nextEventTime <= t) live.step();
@@ -185,10 +217,14 @@ describe('records, replay and memory', () => {
 describe('spec errors name the field', () => {
   const base = mmc({ lambda: 0.5, mu: 1, servers: 1, warmup: 0, measured: 10, seed: 1 });
   it('unknown station', () => {
-    expect(() => new Simulation({ ...base, hops: [{ id: 'x', pool: 'nope' }] })).toThrow(new SpecError('hops[0].pool', "unknown station 'nope'"));
+    expect(() => new Simulation({ ...base, hops: [{ id: 'x', pool: 'nope' }] })).toThrow(
+      new SpecError('hops[0].pool', "unknown station 'nope'"),
+    );
   });
   it('call cycle', () => {
-    expect(() => new Simulation({ ...base, routes: [{ id: 'r', steps: [{ call: ['r'] }] }] })).toThrow(/call cycle: r → r/);
+    expect(() => new Simulation({ ...base, routes: [{ id: 'r', steps: [{ call: ['r'] }] }] })).toThrow(
+      /call cycle: r → r/,
+    );
   });
   it('schema violations carry the path', () => {
     try {
@@ -203,8 +239,15 @@ describe('spec errors name the field', () => {
 describe('load balancing', () => {
   const lb = (policy: 'round-robin' | 'random' | 'connection', connections: number): SimSpecInput => ({
     seed: 17,
-    stations: [{ id: 'c0', kind: 'cpu', servers: 1 }, { id: 'c1', kind: 'cpu', servers: 1 }, { id: 'c2', kind: 'cpu', servers: 1 }],
-    hops: [0, 1, 2].map((i) => ({ id: `b${i}`, cpu: { station: `c${i}`, service: { kind: 'exponential' as const, mean: 1 } } })),
+    stations: [
+      { id: 'c0', kind: 'cpu', servers: 1 },
+      { id: 'c1', kind: 'cpu', servers: 1 },
+      { id: 'c2', kind: 'cpu', servers: 1 },
+    ],
+    hops: [0, 1, 2].map((i) => ({
+      id: `b${i}`,
+      cpu: { station: `c${i}`, service: { kind: 'exponential' as const, mean: 1 } },
+    })),
     routes: [
       { id: 'client', steps: [{ choose: ['r0', 'r1', 'r2'], policy }] },
       ...[0, 1, 2].map((i) => ({ id: `r${i}`, steps: [{ hop: `b${i}` }] })),
@@ -231,7 +274,7 @@ describe('load balancing', () => {
     expect(simulate(lb('round-robin', 4)).latency.intended.mean).toBeLessThan(random * 0.85);
   });
 
-  it("connection balancing sticks a connection to one backend: one connection loads one backend only", () => {
+  it('connection balancing sticks a connection to one backend: one connection loads one backend only', () => {
     const s = simulate({ ...lb('connection', 1), load: { kind: 'open', rps: 500_000, connections: 1 } });
     expect(s.hops.map((h) => h.count)).toEqual([60_000, 0, 0]);
   });
@@ -243,9 +286,22 @@ describe('connection affinity and balancing do not line up', () => {
     // land on worker n mod 2 there: one worker of each replica idle.
     const spec: SimSpecInput = {
       seed: 3,
-      stations: [0, 1].map((i) => ({ id: `w${i}`, kind: 'threads' as const, servers: 2, discipline: 'affinity' as const })),
-      hops: [0, 1].map((i) => ({ id: `h${i}`, pool: `w${i}`, delay: { kind: 'exponential' as const, mean: 10 } })),
-      routes: [{ id: 'c', steps: [{ choose: ['r0', 'r1'], policy: 'round-robin' }] }, { id: 'r0', steps: [{ hop: 'h0' }] }, { id: 'r1', steps: [{ hop: 'h1' }] }],
+      stations: [0, 1].map((i) => ({
+        id: `w${i}`,
+        kind: 'threads' as const,
+        servers: 2,
+        discipline: 'affinity' as const,
+      })),
+      hops: [0, 1].map((i) => ({
+        id: `h${i}`,
+        pool: `w${i}`,
+        delay: { kind: 'exponential' as const, mean: 10 },
+      })),
+      routes: [
+        { id: 'c', steps: [{ choose: ['r0', 'r1'], policy: 'round-robin' }] },
+        { id: 'r0', steps: [{ hop: 'h0' }] },
+        { id: 'r1', steps: [{ hop: 'h1' }] },
+      ],
       entry: 'c',
       load: { kind: 'open', rps: 40_000, connections: 64 },
       run: { warmupRequests: 1_000, measuredRequests: 40_000 },

@@ -8,7 +8,15 @@ import * as table from './requestTable';
 import { createStream, type RandomStream } from './rng';
 import { SimCore } from './simCore';
 
-const { STEP_ACQUIRE, STEP_CALL_SEQUENTIAL, STEP_CHOOSE, STEP_HOP, STEP_RELEASE, POLICY_CONNECTION, POLICY_RANDOM } = compile;
+const {
+  STEP_ACQUIRE,
+  STEP_CALL_SEQUENTIAL,
+  STEP_CHOOSE,
+  STEP_HOP,
+  STEP_RELEASE,
+  POLICY_CONNECTION,
+  POLICY_RANDOM,
+} = compile;
 const { K_ARRIVAL, K_SEND, K_TIMEOUT, K_WINDOW_END, K_WINDOW_START, PRIORITY } = ev;
 const { OUTCOME_RETRIED, OUTCOME_TIMED_OUT } = records;
 const { FLAG_FAILED, FLAG_MEASURED } = table;
@@ -71,7 +79,8 @@ export class Simulation extends SimCore {
     this.chooserNext = new Float64Array(this.net.choosers);
     const load = spec.load;
     this.thinkSampler = load.kind === 'closed' ? makeSampler(load.think) : null;
-    this.interarrival = load.kind === 'open' ? makeSampler({ kind: 'exponential', mean: 1e6 / load.rps }) : null;
+    this.interarrival =
+      load.kind === 'open' ? makeSampler({ kind: 'exponential', mean: 1e6 / load.rps }) : null;
     const conns = load.connections;
     this.pacedInterval = load.kind === 'paced' ? (conns * 1e6) / load.rps : 0;
     this.connIntended = new Float64Array(conns);
@@ -88,7 +97,8 @@ export class Simulation extends SimCore {
     if (load.kind === 'open') {
       this.q.push(this.interarrival!(this.arrivalStream), PRIORITY[K_ARRIVAL], K_ARRIVAL, 0);
     } else if (load.kind === 'closed') {
-      for (let c = 0; c < conns; c++) this.q.push(this.thinkSampler!(this.thinkStream), PRIORITY[K_SEND], K_SEND, c);
+      for (let c = 0; c < conns; c++)
+        this.q.push(this.thinkSampler!(this.thinkStream), PRIORITY[K_SEND], K_SEND, c);
     } else {
       for (let c = 0; c < conns; c++) {
         this.connIntended[c] = (c * this.pacedInterval) / conns; // staggered, as Fortio's goroutines drift apart
@@ -108,11 +118,16 @@ export class Simulation extends SimCore {
 
   protected onEvent(kind: number, arg: number): void {
     switch (kind) {
-      case K_ARRIVAL: return this.openArrival();
-      case K_SEND: return this.connSend(arg);
-      case K_TIMEOUT: return this.timeout(arg);
-      case K_WINDOW_START: return this.startWindow();
-      case K_WINDOW_END: return this.stopGeneration();
+      case K_ARRIVAL:
+        return this.openArrival();
+      case K_SEND:
+        return this.connSend(arg);
+      case K_TIMEOUT:
+        return this.timeout(arg);
+      case K_WINDOW_START:
+        return this.startWindow();
+      case K_WINDOW_END:
+        return this.stopGeneration();
     }
   }
 
@@ -177,7 +192,9 @@ export class Simulation extends SimCore {
   private startRequest(conn: number, intended: number): void {
     const R = this.req;
     const r = R.alloc();
-    const measured = this.countMode ? this.sent - 1 >= this.warmup : this.measuring && intended >= this.windowStart;
+    const measured = this.countMode
+      ? this.sent - 1 >= this.warmup
+      : this.measuring && intended >= this.windowStart;
     R.seq[r] = this.sent - 1;
     R.route[r] = this.net.entry;
     R.step[r] = -1;
@@ -191,7 +208,11 @@ export class Simulation extends SimCore {
     R.spanUnit[r] = -1;
     R.carryWait[r] = 0;
     R.awaiting[r] = -1;
-    R.crossings[r] = 0; R.copies[r] = 0; R.ctxSwitches[r] = 0; R.hops[r] = 0; R.cpuUs[r] = 0;
+    R.crossings[r] = 0;
+    R.copies[r] = 0;
+    R.ctxSwitches[r] = 0;
+    R.hops[r] = 0;
+    R.cpuUs[r] = 0;
     if (measured) {
       this.measuredSent++;
       this.measuredInFlight++;
@@ -214,8 +235,11 @@ export class Simulation extends SimCore {
         this.latencyIntended.record(this.now - R.intended[r]);
         this.latencyActual.record(this.now - R.actual[r]);
         const p = this.perRequest;
-        p.hops += R.hops[r]; p.kernelCrossings += R.crossings[r]; p.copies += R.copies[r];
-        p.contextSwitches += R.ctxSwitches[r]; p.cpuUs += R.cpuUs[r];
+        p.hops += R.hops[r];
+        p.kernelCrossings += R.crossings[r];
+        p.copies += R.copies[r];
+        p.contextSwitches += R.ctxSwitches[r];
+        p.cpuUs += R.cpuUs[r];
       }
     }
     const c = R.conn[r];
@@ -284,7 +308,11 @@ export class Simulation extends SimCore {
       this.timerAttempt[t] = attempt;
       this.q.push(this.now + timeout, PRIORITY[K_TIMEOUT], K_TIMEOUT, t);
     }
-    this.spawnCall(r, targets[this.pick(route.policy[call], route.chooser[call], targets.length, R.conn[r])], attempt);
+    this.spawnCall(
+      r,
+      targets[this.pick(route.policy[call], route.chooser[call], targets.length, R.conn[r])],
+      attempt,
+    );
   }
 
   private pick(policy: number, chooser: number, n: number, conn: number): number {

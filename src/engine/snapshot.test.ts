@@ -38,7 +38,8 @@ describe('snapshot and restore: nothing is missed', () => {
       const perturbed = dumpState(sim);
       // The perturbation reached every field that can change (else this test could not see a miss).
       const unchanged = Object.keys(before).filter((k) => firstDifference(before[k], perturbed[k]) === null);
-      for (const k of unchanged) expect(before[k] === null || stateless((sim as unknown as Record<string, unknown>)[k]), k).toBe(true);
+      for (const k of unchanged)
+        expect(before[k] === null || stateless((sim as unknown as Record<string, unknown>)[k]), k).toBe(true);
       expect(Object.keys(before).length - unchanged.length).toBeGreaterThan(30);
 
       restore(sim, snap);
@@ -68,8 +69,27 @@ describe('snapshot and restore: nothing is missed', () => {
   // a new field must be added there (and here).
   it('classes saved by their own rule have exactly the fields that rule knows', () => {
     expect(Object.keys(new IntQueue()).sort()).toEqual(['buf', 'head', 'n']);
-    expect(Object.keys(new LatencyHistogram()).sort()).toEqual(['clamped', 'counts', 'maxNs', 'minNs', 'sumNs', 'total']);
-    expect(Object.keys(new HopRecordRing(4)).sort()).toEqual(['capacity', 'cpu', 'enter', 'from', 'hop', 'leave', 'outcome', 'req', 'service', 'total', 'wait']);
+    expect(Object.keys(new LatencyHistogram()).sort()).toEqual([
+      'clamped',
+      'counts',
+      'maxNs',
+      'minNs',
+      'sumNs',
+      'total',
+    ]);
+    expect(Object.keys(new HopRecordRing(4)).sort()).toEqual([
+      'capacity',
+      'cpu',
+      'enter',
+      'from',
+      'hop',
+      'leave',
+      'outcome',
+      'req',
+      'service',
+      'total',
+      'wait',
+    ]);
     expect(Object.keys(createStream(1, 'x'))).toEqual(['g']);
   });
 

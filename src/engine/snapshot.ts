@@ -23,12 +23,24 @@ import type { Simulation } from './simulation';
 
 /** Simulation fields set at construction and never changed by a run: shared, not saved. */
 export const FIXED: ReadonlySet<string> = new Set([
-  'spec', 'net', 'hopFailure', 'hopCrossings', 'hopCopies', 'hopCtx', // SimCore
-  'countMode', 'warmup', 'measuredTarget', 'pacedInterval', // Simulation
+  'spec',
+  'net',
+  'hopFailure',
+  'hopCrossings',
+  'hopCopies',
+  'hopCtx', // SimCore
+  'countMode',
+  'warmup',
+  'measuredTarget',
+  'pacedInterval', // Simulation
 ]);
 
 /** Classes whose state is all of their own fields, saved one by one. */
-export const FIELD_BY_FIELD: readonly (abstract new (...args: never[]) => object)[] = [EventQueue, RequestTable, HopSummaries];
+export const FIELD_BY_FIELD: readonly (abstract new (...args: never[]) => object)[] = [
+  EventQueue,
+  RequestTable,
+  HopSummaries,
+];
 
 export interface SnapshotOptions {
   /** Include the hop records held in the ring (default true); without them a restored ring holds none. */
@@ -66,10 +78,19 @@ function specKey(sim: Simulation): string {
 export function snapshot(sim: Simulation, opts: SnapshotOptions = {}): SimSnapshot {
   const ctx: Ctx = { bytes: 0, records: opts.records ?? true };
   const own = sim as unknown as Record<string, unknown>;
-  for (const f of FIXED) if (!(f in own)) throw new Error(`snapshot: FIXED names '${f}', which the simulation no longer has`);
+  for (const f of FIXED)
+    if (!(f in own)) throw new Error(`snapshot: FIXED names '${f}', which the simulation no longer has`);
   const state: Record<string, unknown> = {};
   for (const k of Object.keys(own)) if (!FIXED.has(k)) state[k] = save(own[k], k, ctx);
-  return { now: sim.now, events: sim.events, sent: sim.requestsSent, records: ctx.records, bytes: ctx.bytes, key: specKey(sim), state };
+  return {
+    now: sim.now,
+    events: sim.events,
+    sent: sim.requestsSent,
+    records: ctx.records,
+    bytes: ctx.bytes,
+    key: specKey(sim),
+    state,
+  };
 }
 
 /**
@@ -144,7 +165,8 @@ function save(v: unknown, path: string, ctx: Ctx): unknown {
       const held = new Float64Array(v.length);
       let any = false;
       v.forEach((s, i) => {
-        if (s !== null && !isSampler(s)) throw new Error(`snapshot: ${path}[${i}] is a function with no held()/hold()`);
+        if (s !== null && !isSampler(s))
+          throw new Error(`snapshot: ${path}[${i}] is a function with no held()/hold()`);
         held[i] = s === null ? NaN : s.held();
         if (!Number.isNaN(held[i])) any = true;
       });
@@ -161,7 +183,8 @@ function save(v: unknown, path: string, ctx: Ctx): unknown {
     ctx.bytes += 8 * v.length;
     return v.map((x, i) => save(x, `${path}[${i}]`, ctx));
   }
-  if (typeof v === 'function') throw new Error(`snapshot: ${path} is a function with no held()/hold(); its state cannot be saved`);
+  if (typeof v === 'function')
+    throw new Error(`snapshot: ${path} is a function with no held()/hold(); its state cannot be saved`);
   if (v instanceof RandomStream) {
     ctx.bytes += 16;
     return Int32Array.from(v.getState());
@@ -181,7 +204,9 @@ function save(v: unknown, path: string, ctx: Ctx): unknown {
     for (const k of Object.keys(v)) out[k] = save((v as Record<string, unknown>)[k], `${path}.${k}`, ctx);
     return out;
   }
-  throw new Error(`snapshot: no rule to save ${path} (a ${v.constructor?.name ?? 'object'}); add one in snapshot.ts`);
+  throw new Error(
+    `snapshot: no rule to save ${path} (a ${v.constructor?.name ?? 'object'}); add one in snapshot.ts`,
+  );
 }
 
 /** The value to store back in the field: `cur` updated in place where it is an object, else the saved value. */
@@ -218,7 +243,8 @@ function load(cur: unknown, saved: unknown, path: string): unknown {
     if (kind === 'streams') {
       const words = saved as Int32Array;
       const streams = distinctStreams(cur, path);
-      if (4 * streams.length !== words.length) throw new Error(`restore: ${path} holds a different number of streams`);
+      if (4 * streams.length !== words.length)
+        throw new Error(`restore: ${path} holds a different number of streams`);
       streams.forEach((s, i) => s.setState(Array.from(words.subarray(4 * i, 4 * i + 4))));
       return cur;
     }

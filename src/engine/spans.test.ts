@@ -7,13 +7,35 @@ import { erlangB, erlangC } from './queueing';
 function held(queueLimit?: number): SimSpecInput {
   return {
     seed: 5,
-    stations: [{ id: 'cpu', kind: 'cpu', servers: 8 }, { id: 'hystrix', kind: 'threads', servers: 2, queueLimit }],
-    hops: [
-      { id: 'handoff', pool: 'hystrix', cpu: { station: 'cpu', service: { kind: 'deterministic', value: 0 } } },
-      { id: 'backend', delay: { kind: 'exponential', mean: 100 } },
-      { id: 'record', pool: 'hystrix', cpu: { station: 'cpu', service: { kind: 'deterministic', value: 0 } } },
+    stations: [
+      { id: 'cpu', kind: 'cpu', servers: 8 },
+      { id: 'hystrix', kind: 'threads', servers: 2, queueLimit },
     ],
-    routes: [{ id: 'r', steps: [{ acquire: 'hystrix' }, { hop: 'handoff' }, { hop: 'backend' }, { hop: 'record' }, { release: 'hystrix' }] }],
+    hops: [
+      {
+        id: 'handoff',
+        pool: 'hystrix',
+        cpu: { station: 'cpu', service: { kind: 'deterministic', value: 0 } },
+      },
+      { id: 'backend', delay: { kind: 'exponential', mean: 100 } },
+      {
+        id: 'record',
+        pool: 'hystrix',
+        cpu: { station: 'cpu', service: { kind: 'deterministic', value: 0 } },
+      },
+    ],
+    routes: [
+      {
+        id: 'r',
+        steps: [
+          { acquire: 'hystrix' },
+          { hop: 'handoff' },
+          { hop: 'backend' },
+          { hop: 'record' },
+          { release: 'hystrix' },
+        ],
+      },
+    ],
     entry: 'r',
     load: { kind: 'open', rps: 14_000 },
     run: { warmupRequests: 5_000, measuredRequests: 200_000 },
@@ -23,7 +45,9 @@ function held(queueLimit?: number): SimSpecInput {
 describe('pools held across steps (acquire … release)', () => {
   it('a held pool queues like M/M/c over the whole call: mean wait within 3 % of Erlang C (c = 2, ρ = 0.7)', () => {
     const s = simulate(held());
-    const lambda = 0.014, mu = 0.01, c = 2;
+    const lambda = 0.014,
+      mu = 0.01,
+      c = 2;
     const wq = erlangC(c, lambda / mu) / (c * mu - lambda);
     const theory = wq + 100;
     expect(Math.abs(s.latency.intended.mean - theory) / theory).toBeLessThan(0.03);

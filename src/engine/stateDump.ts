@@ -49,10 +49,12 @@ export function dumpFixed(sim: Simulation): Obj {
 /** The first path at which a and b differ (numbers compared with Object.is: -0 ≠ 0, NaN = NaN), or null. */
 export function firstDifference(a: unknown, b: unknown, path = '$'): string | null {
   if (a === b || Object.is(a, b)) return null;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return `${path}: ${String(a)} ≠ ${String(b)}`;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return `${path}: ${String(a)} ≠ ${String(b)}`;
   const av = ArrayBuffer.isView(a) || Array.isArray(a);
   const bv = ArrayBuffer.isView(b) || Array.isArray(b);
-  if (av !== bv || a.constructor !== b.constructor) return `${path}: ${a.constructor.name} ≠ ${b.constructor.name}`;
+  if (av !== bv || a.constructor !== b.constructor)
+    return `${path}: ${a.constructor.name} ≠ ${b.constructor.name}`;
   if (av) {
     const x = a as ArrayLike<unknown>;
     const y = b as ArrayLike<unknown>;
@@ -74,7 +76,9 @@ export function firstDifference(a: unknown, b: unknown, path = '$'): string | nu
 }
 
 /** Fields set at construction inside saved objects (a ring's capacity): not state, left alone. */
-const NESTED_FIXED: ReadonlyMap<abstract new (...a: never[]) => object, readonly string[]> = new Map([[HopRecordRing, ['capacity']]]);
+const NESTED_FIXED: ReadonlyMap<abstract new (...a: never[]) => object, readonly string[]> = new Map([
+  [HopRecordRing, ['capacity']],
+]);
 
 const bump = (x: number) => (Number.isFinite(x) ? x + 1 : Number.isNaN(x) ? 1 : 0);
 

@@ -12,12 +12,20 @@ import { summarize } from './summary';
 /** Per-station load in the comparison result: checked against queueing theory and against the work done. */
 
 const runsOf = (build: (seed: number) => ConstructorParameters<typeof Simulation>[0], reps: number) =>
-  Array.from({ length: reps }, (_, k) => summarize(new Simulation(build(replicationSeed(20261125, k))).run()));
+  Array.from({ length: reps }, (_, k) =>
+    summarize(new Simulation(build(replicationSeed(20261125, k))).run()),
+  );
 
 describe('station loads', () => {
   it('M/M/2 at λ = 1.2, μ = 1: utilisation λ/(cμ) = 0.6 within 1 %, queue length and wait per request as Erlang C within 4 % (8 replications × 200,000)', () => {
-    const c = 2, mu = 1, lambda = 1.2, a = lambda / mu;
-    const runs = runsOf((seed) => mmc({ lambda, mu, servers: c, warmup: 10_000, measured: 200_000, seed }), 8);
+    const c = 2,
+      mu = 1,
+      lambda = 1.2,
+      a = lambda / mu;
+    const runs = runsOf(
+      (seed) => mmc({ lambda, mu, servers: c, warmup: 10_000, measured: 200_000, seed }),
+      8,
+    );
     const [st] = stationLoads(runs, 0.99);
     const wq = erlangC(c, a) / (c * mu - lambda); // 0.5625 µs
     expect(st.id).toBe('cpu');
@@ -26,11 +34,17 @@ describe('station loads', () => {
     expect(Math.abs(st.meanQueueLength.mean / (lambda * wq) - 1)).toBeLessThanOrEqual(0.04);
     expect(Math.abs(st.waitPerRequestUs.mean / wq - 1)).toBeLessThanOrEqual(0.04);
     // Little's law against the waits the hops measured directly, replication by replication.
-    for (const r of runs) expect(Math.abs((r.stations[0].meanQueueLength * 1e6) / r.throughputRps / r.hops[0].meanQueueWait - 1)).toBeLessThan(0.01);
+    for (const r of runs)
+      expect(
+        Math.abs((r.stations[0].meanQueueLength * 1e6) / r.throughputRps / r.hops[0].meanQueueWait - 1),
+      ).toBeLessThan(0.01);
   });
 
   it('busy time is conserved: utilisation × cores × window = the CPU time of the hops run on that node (sidecar-envoy, benchmark preset)', () => {
-    const scenario = { ...(preset as unknown as ScenarioInput), run: { warmupRequests: 500, measuredRequests: 5000 } } as ScenarioInput;
+    const scenario = {
+      ...(preset as unknown as ScenarioInput),
+      run: { warmupRequests: 500, measuredRequests: 5000 },
+    } as ScenarioInput;
     const compiled = compileScenario(scenario, 'sidecar-envoy');
     const [r] = runsOf((seed) => ({ ...compiled.spec, seed }), 1);
     const cpuStations = compiled.spec.stations.filter((s) => s.kind === 'cpu');
@@ -45,23 +59,38 @@ describe('station loads', () => {
       expect(work).toBeGreaterThan(0);
       // Only a burst straddling the window's start could differ (≈ 10 µs of ≈ 10⁶): 0.1 % leaves room
       // for that on any seed, while a missing kind of work (e.g. post-response telemetry) would fail.
-      expect(Math.abs(busy / work - 1), `${spec.id}: busy ${busy.toFixed(0)} µs, work ${work.toFixed(0)} µs`).toBeLessThan(1e-3);
+      expect(
+        Math.abs(busy / work - 1),
+        `${spec.id}: busy ${busy.toFixed(0)} µs, work ${work.toFixed(0)} µs`,
+      ).toBeLessThan(1e-3);
     }
   });
 
   it('lists busy stations only, busiest first, with intervals across replications', () => {
-    const scenario = { ...(preset as unknown as ScenarioInput), architectures: ['sidecar-envoy'], run: { warmupRequests: 200, measuredRequests: 2000 } } as ScenarioInput;
+    const scenario = {
+      ...(preset as unknown as ScenarioInput),
+      architectures: ['sidecar-envoy'],
+      run: { warmupRequests: 200, measuredRequests: 2000 },
+    } as ScenarioInput;
     const result = runComparison(scenario, { replications: 3 }).results[0];
     const st = result.stations!;
     expect(st.length).toBeGreaterThan(3);
-    for (let i = 1; i < st.length; i++) expect(st[i].utilization.mean).toBeLessThanOrEqual(st[i - 1].utilization.mean);
+    for (let i = 1; i < st.length; i++)
+      expect(st[i].utilization.mean).toBeLessThanOrEqual(st[i - 1].utilization.mean);
     for (const s of st) {
       expect(s.utilization.mean).toBeGreaterThan(0);
       expect(s.utilization.n).toBe(3);
     }
-    const ids = new Set(result.runs![0].stations.filter((_, i) => result.runs!.some((r) => r.stations[i].utilization > 0)).map((s) => s.id));
+    const ids = new Set(
+      result
+        .runs![0].stations.filter((_, i) => result.runs!.some((r) => r.stations[i].utilization > 0))
+        .map((s) => s.id),
+    );
     // A resource idle in every replication is left out; busy in any one, it stays.
-    const idle = result.runs!.map((r) => ({ ...r, stations: r.stations.map((x, i) => (i === 0 ? { ...x, utilization: 0, meanQueueLength: 0 } : x)) }));
+    const idle = result.runs!.map((r) => ({
+      ...r,
+      stations: r.stations.map((x, i) => (i === 0 ? { ...x, utilization: 0, meanQueueLength: 0 } : x)),
+    }));
     expect(stationLoads(idle, 0.99).map((x) => x.id)).not.toContain(result.runs![0].stations[0].id);
     idle[1].stations[0] = result.runs![1].stations[0];
     expect(stationLoads(idle, 0.99).map((x) => x.id)).toContain(result.runs![0].stations[0].id);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceInterval, mean, normalQuantile, RunningStats, sampleVariance, studentTQuantile } from './stats';
+import {
+  confidenceInterval,
+  mean,
+  normalQuantile,
+  RunningStats,
+  sampleVariance,
+  studentTQuantile,
+} from './stats';
 import { mulberry32 } from '../test/prng';
 
 const normal = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
@@ -8,12 +15,17 @@ const relErr = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 describe('studentTQuantile', () => {
   it('matches textbook table values', () => {
     const table: [p: number, df: number, t: number, digits: number][] = [
-      [0.995, 1, 63.657, 3], [0.975, 1, 12.706, 3],
-      [0.995, 9, 3.2498, 4], [0.975, 9, 2.2622, 4],
-      [0.995, 29, 2.7564, 4], [0.995, 1000, 2.5808, 4],
-      [0.995, 1e9, 2.5758, 4], [0.995, Infinity, 2.5758, 4],
+      [0.995, 1, 63.657, 3],
+      [0.975, 1, 12.706, 3],
+      [0.995, 9, 3.2498, 4],
+      [0.975, 9, 2.2622, 4],
+      [0.995, 29, 2.7564, 4],
+      [0.995, 1000, 2.5808, 4],
+      [0.995, 1e9, 2.5758, 4],
+      [0.995, Infinity, 2.5758, 4],
     ];
-    for (const [p, df, t, digits] of table) expect(studentTQuantile(p, df), `df=${df} p=${p}`).toBeCloseTo(t, digits);
+    for (const [p, df, t, digits] of table)
+      expect(studentTQuantile(p, df), `df=${df} p=${p}`).toBeCloseTo(t, digits);
   });
 
   it('is accurate to 1e-8 relative against 15-digit reference values', () => {

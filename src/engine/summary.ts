@@ -24,7 +24,11 @@ export function summarize(sim: Simulation): RunSummary {
       queue += sim.unitQueueArea[u];
     }
     return {
-      id: st.id, kind: st.kind, node: st.node, component: st.component, servers: st.servers,
+      id: st.id,
+      kind: st.kind,
+      node: st.node,
+      component: st.component,
+      servers: st.servers,
       utilization: windowUs > 0 ? busy / (windowUs * st.servers) : 0,
       meanQueueLength: windowUs > 0 ? queue / windowUs : 0,
     };
@@ -34,11 +38,18 @@ export function summarize(sim: Simulation): RunSummary {
   const hops: HopSummary[] = spec.hops.map((h, i) => {
     const n = hs.count[i];
     return {
-      id: h.id, kind: h.kind, category: h.category, component: h.component,
-      count: n, queued: hs.queued[i], dropped: hs.dropped[i],
-      meanQueueWait: n ? hs.waitSum[i] / n : 0, meanService: n ? hs.serviceSum[i] / n : 0,
+      id: h.id,
+      kind: h.kind,
+      category: h.category,
+      component: h.component,
+      count: n,
+      queued: hs.queued[i],
+      dropped: hs.dropped[i],
+      meanQueueWait: n ? hs.waitSum[i] / n : 0,
+      meanService: n ? hs.serviceSum[i] / n : 0,
       maxQueueWait: hs.waitMax[i],
-      cpuUsContainer: sim.hopCpuUs[2 * i], cpuUsKernel: sim.hopCpuUs[2 * i + 1],
+      cpuUsContainer: sim.hopCpuUs[2 * i],
+      cpuUsKernel: sim.hopCpuUs[2 * i + 1],
     };
   });
 
@@ -53,7 +64,13 @@ export function summarize(sim: Simulation): RunSummary {
   const cpu: CpuByComponent[] = [...byComponent].map(([component, e]) => {
     const vc = windowUs > 0 ? e.c / windowUs : 0;
     const vk = windowUs > 0 ? e.k / windowUs : 0;
-    return { component, vcpuContainer: vc, vcpuKernel: vk, vcpuPer1000RpsContainer: vc * per1000, vcpuPer1000RpsKernel: vk * per1000 };
+    return {
+      component,
+      vcpuContainer: vc,
+      vcpuKernel: vk,
+      vcpuPer1000RpsContainer: vc * per1000,
+      vcpuPer1000RpsKernel: vk * per1000,
+    };
   });
 
   const p = sim.perRequest;
@@ -63,14 +80,25 @@ export function summarize(sim: Simulation): RunSummary {
     endUs: sim.now,
     windowUs,
     events: sim.events,
-    requests: { measured: sim.measuredSent, completed: done, failed: sim.measuredFailed, timeouts: sim.timeouts, retries: sim.retries },
+    requests: {
+      measured: sim.measuredSent,
+      completed: done,
+      failed: sim.measuredFailed,
+      timeouts: sim.timeouts,
+      retries: sim.retries,
+    },
     latency: { intended: latencySummary(sim.latencyIntended), actual: latencySummary(sim.latencyActual) },
     throughputRps,
     meanInSystem: windowUs > 0 ? sim.inSystemArea / windowUs : 0,
     perRequest: {
-      hops: p.hops / d, kernelCrossings: p.kernelCrossings / d, copies: p.copies / d,
-      contextSwitches: p.contextSwitches / d, cpuUs: p.cpuUs / d,
+      hops: p.hops / d,
+      kernelCrossings: p.kernelCrossings / d,
+      copies: p.copies / d,
+      contextSwitches: p.contextSwitches / d,
+      cpuUs: p.cpuUs / d,
     },
-    stations, hops, cpu,
+    stations,
+    hops,
+    cpu,
   };
 }

@@ -5,24 +5,48 @@ import type { ScenarioEstimate } from '../engine/scenario/estimate';
 import type { ComparisonView } from '../engine/scenario/view';
 import { ScenarioSchema, type Scenario } from '../model/scenario';
 import type { CompareEngine, CompareOutcome, CompareProgress, EstimateOutcome } from '../worker/client';
-import { compareMachine, currentSweep, DEFAULT_REPLICATIONS, resultIsCurrent, scenarioKey, SWEEP_SLICE_EVENTS } from './compareMachine';
+import {
+  compareMachine,
+  currentSweep,
+  DEFAULT_REPLICATIONS,
+  resultIsCurrent,
+  scenarioKey,
+  SWEEP_SLICE_EVENTS,
+} from './compareMachine';
 
 const s1: Scenario = ScenarioSchema.parse(bench);
 const s2: Scenario = { ...s1, seed: 2 };
-const estimateOf = (s: Scenario): ScenarioEstimate => ({ modelVersion: s.modelVersion, results: [{ architecture: 'no-mesh', name: 'No mesh', notes: [], meanLatencyUs: s.seed }] });
+const estimateOf = (s: Scenario): ScenarioEstimate => ({
+  modelVersion: s.modelVersion,
+  results: [{ architecture: 'no-mesh', name: 'No mesh', notes: [], meanLatencyUs: s.seed }],
+});
 const viewOf = (s: Scenario): ComparisonView => ({ scenario: s, replications: 5, level: 0.99, results: [] });
 
 /** An engine whose answers the test releases by hand. */
 function fakeEngine() {
   const estimates: { scenario: Scenario; resolve: (o: EstimateOutcome) => void }[] = [];
-  const runs: { scenario: Scenario; replications: number; sliceEvents?: number; progress: (p: CompareProgress) => void; finish: (o: CompareOutcome) => void; cancel: ReturnType<typeof vi.fn> }[] = [];
+  const runs: {
+    scenario: Scenario;
+    replications: number;
+    sliceEvents?: number;
+    progress: (p: CompareProgress) => void;
+    finish: (o: CompareOutcome) => void;
+    cancel: ReturnType<typeof vi.fn>;
+  }[] = [];
   const engine: CompareEngine = {
     estimate: (scenario) => new Promise((resolve) => estimates.push({ scenario, resolve })),
     compare: (scenario, replications, onProgress, opts) => {
       let finish!: (o: CompareOutcome) => void;
       const promise = new Promise<CompareOutcome>((r) => (finish = r));
       const cancel = vi.fn(() => finish({ status: 'cancelled' }));
-      runs.push({ scenario, replications, sliceEvents: opts?.sliceEvents, progress: (p) => onProgress?.(p), finish, cancel });
+      runs.push({
+        scenario,
+        replications,
+        sliceEvents: opts?.sliceEvents,
+        progress: (p) => onProgress?.(p),
+        finish,
+        cancel,
+      });
       return { promise, cancel };
     },
   };
@@ -55,7 +79,12 @@ describe('compare machine (simulated clock)', () => {
     expect(f.runs[0].sliceEvents).toBeUndefined(); // the main run uses the worker's full slice
 
     f.runs[0].progress({ fraction: 0.4, runsDone: 10, runsTotal: 25, architecture: 'ambient' });
-    expect(actor.getSnapshot().context.progress).toEqual({ fraction: 0.4, runsDone: 10, runsTotal: 25, architecture: 'ambient' });
+    expect(actor.getSnapshot().context.progress).toEqual({
+      fraction: 0.4,
+      runsDone: 10,
+      runsTotal: 25,
+      architecture: 'ambient',
+    });
     f.runs[0].finish({ status: 'done', result: viewOf(s1) });
     await flush();
     const snap = actor.getSnapshot();
@@ -121,13 +150,19 @@ describe('compare machine (simulated clock)', () => {
     f.estimates[0].resolve({ status: 'done', estimate: estimateOf(s1) });
     await flush();
     actor.send({ type: 'SET_SCENARIO', scenario: s2 });
-    f.estimates[1].resolve({ status: 'error', message: 'The scenario cannot be simulated. topology.placement: needs 2 nodes.' });
+    f.estimates[1].resolve({
+      status: 'error',
+      message: 'The scenario cannot be simulated. topology.placement: needs 2 nodes.',
+    });
     await flush();
     const c = actor.getSnapshot().context;
     expect(actor.getSnapshot().value).toBe('idle');
     expect(c.scenario).toEqual(s1);
     expect(c.estimate).toEqual(estimateOf(s1));
-    expect(c.notice).toEqual({ kind: 'error', text: 'The scenario cannot be simulated. topology.placement: needs 2 nodes. The previous scenario is kept.' });
+    expect(c.notice).toEqual({
+      kind: 'error',
+      text: 'The scenario cannot be simulated. topology.placement: needs 2 nodes. The previous scenario is kept.',
+    });
   });
 
   it('Cancel stops the run and keeps the estimate; Run simulates again', async () => {
@@ -153,7 +188,10 @@ describe('compare machine (simulated clock)', () => {
     await flush();
     f.runs[0].finish({ status: 'error', message: 'The engine failed: boom' });
     await flush();
-    expect(actor.getSnapshot().context.notice).toEqual({ kind: 'error', text: 'The simulation failed. The engine failed: boom' });
+    expect(actor.getSnapshot().context.notice).toEqual({
+      kind: 'error',
+      text: 'The simulation failed. The engine failed: boom',
+    });
     expect(actor.getSnapshot().context.result).toBeNull();
   });
 
@@ -162,14 +200,38 @@ describe('compare machine (simulated clock)', () => {
     modelVersion: s.modelVersion,
     results: [
       { architecture: 'no-mesh', name: 'No mesh', notes: [], meanLatencyUs: 500, saturationRps: 20_000 },
-      { architecture: 'sidecar-envoy', name: 'Istio sidecar', notes: [], meanLatencyUs: 900, saturationRps: 5_000 },
+      {
+        architecture: 'sidecar-envoy',
+        name: 'Istio sidecar',
+        notes: [],
+        meanLatencyUs: 900,
+        saturationRps: 5_000,
+      },
     ],
   });
-  const interval = (mean: number) => ({ mean, halfWidth: mean / 50, lower: mean * 0.98, upper: mean * 1.02, n: 5, relativeHalfWidth: 0.02 });
+  const interval = (mean: number) => ({
+    mean,
+    halfWidth: mean / 50,
+    lower: mean * 0.98,
+    upper: mean * 1.02,
+    n: 5,
+    relativeHalfWidth: 0.02,
+  });
   const pointView = (s: Scenario): ComparisonView => {
     const rps = (s.workload.load as { rps: number }).rps;
-    const latency = { mean: interval(rps / 10), p50: interval(1), p90: interval(1), p99: interval(rps / 2), p999: interval(1) };
-    return { scenario: s, replications: 5, level: 0.99, results: [{ architecture: 'sidecar-envoy', name: 'Istio sidecar', notes: [], latency }] };
+    const latency = {
+      mean: interval(rps / 10),
+      p50: interval(1),
+      p90: interval(1),
+      p99: interval(rps / 2),
+      p999: interval(1),
+    };
+    return {
+      scenario: s,
+      replications: 5,
+      level: 0.99,
+      results: [{ architecture: 'sidecar-envoy', name: 'Istio sidecar', notes: [], latency }],
+    };
   };
   async function toSweep(f: ReturnType<typeof fakeEngine>, actor: ReturnType<typeof start>['actor']) {
     f.estimates.at(-1)!.resolve({ status: 'done', estimate: sweepEstimate(s1) });
@@ -184,7 +246,11 @@ describe('compare machine (simulated clock)', () => {
     const { actor } = start(f.engine);
     await toSweep(f, actor);
     expect(resultIsCurrent(actor.getSnapshot().context)).toBe(true); // shown before any sweep point
-    expect(currentSweep(actor.getSnapshot().context)).toMatchObject({ loads: [1000, 2250, 3500, 4500], points: [], status: 'running' });
+    expect(currentSweep(actor.getSnapshot().context)).toMatchObject({
+      loads: [1000, 2250, 3500, 4500],
+      points: [],
+      status: 'running',
+    });
     for (let k = 0; k < 4; k++) {
       const run = f.runs[1 + k];
       expect(f.runs).toHaveLength(2 + k); // one point at a time
@@ -199,7 +265,12 @@ describe('compare machine (simulated clock)', () => {
     expect(snap.value).toBe('idle');
     const sweep = currentSweep(snap.context)!;
     expect(sweep.status).toBe('done');
-    expect(sweep.points.map((p) => [p.fraction, p.rps, p.values[0].p99.mean])).toEqual([[0.2, 1000, 500], [0.45, 2250, 1125], [0.7, 3500, 1750], [0.9, 4500, 2250]]);
+    expect(sweep.points.map((p) => [p.fraction, p.rps, p.values[0].p99.mean])).toEqual([
+      [0.2, 1000, 500],
+      [0.45, 2250, 1125],
+      [0.7, 3500, 1750],
+      [0.9, 4500, 2250],
+    ]);
     expect(snap.context.result).toEqual(viewOf(s1)); // the main result is untouched
   });
 
@@ -230,7 +301,10 @@ describe('compare machine (simulated clock)', () => {
     actor.send({ type: 'CANCEL' });
     expect(f.runs[2].cancel).toHaveBeenCalledOnce();
     expect(actor.getSnapshot().value).toBe('idle');
-    expect(currentSweep(actor.getSnapshot().context)).toMatchObject({ status: 'stopped', points: [{ rps: 1000 }] });
+    expect(currentSweep(actor.getSnapshot().context)).toMatchObject({
+      status: 'stopped',
+      points: [{ rps: 1000 }],
+    });
     expect(resultIsCurrent(actor.getSnapshot().context)).toBe(true);
 
     actor.send({ type: 'RUN' });

@@ -78,16 +78,23 @@ export function scenarioKey(s: Scenario, replications: number): string {
 }
 
 /** Whether the shown simulation result belongs to the current scenario. */
-export function resultIsCurrent(c: Pick<CompareContext, 'scenario' | 'replications' | 'resultKey' | 'result'>): boolean {
+export function resultIsCurrent(
+  c: Pick<CompareContext, 'scenario' | 'replications' | 'resultKey' | 'result'>,
+): boolean {
   return c.result !== null && c.resultKey === scenarioKey(c.scenario, c.replications);
 }
 
-const estimateActor = fromPromise<EstimateOutcome, { engine: CompareEngine; scenario: Scenario }>(({ input }) =>
-  input.engine.estimate(input.scenario),
+const estimateActor = fromPromise<EstimateOutcome, { engine: CompareEngine; scenario: Scenario }>(
+  ({ input }) => input.engine.estimate(input.scenario),
 );
 
-const compareActor = fromCallback<CompareEvent, { engine: CompareEngine; scenario: Scenario; replications: number }>(({ input, sendBack }) => {
-  const handle = input.engine.compare(input.scenario, input.replications, (progress) => sendBack({ type: 'PROGRESS', progress }));
+const compareActor = fromCallback<
+  CompareEvent,
+  { engine: CompareEngine; scenario: Scenario; replications: number }
+>(({ input, sendBack }) => {
+  const handle = input.engine.compare(input.scenario, input.replications, (progress) =>
+    sendBack({ type: 'PROGRESS', progress }),
+  );
   let live = true;
   void handle.promise.then((outcome) => {
     if (live) sendBack({ type: 'COMPARE_DONE', outcome });
@@ -99,13 +106,18 @@ const compareActor = fromCallback<CompareEvent, { engine: CompareEngine; scenari
 });
 
 /** Simulates the sweep's points one after another, each over all workers; stopping cancels the one running. */
-const sweepActor = fromCallback<CompareEvent, { engine: CompareEngine; scenario: Scenario; replications: number; estimate: ScenarioEstimate | null }>(({ input, sendBack }) => {
+const sweepActor = fromCallback<
+  CompareEvent,
+  { engine: CompareEngine; scenario: Scenario; replications: number; estimate: ScenarioEstimate | null }
+>(({ input, sendBack }) => {
   const plan = planSweep(input.scenario, input.estimate);
   let live = true;
   let cancel = () => {};
   void (async () => {
     for (const p of plan?.points ?? []) {
-      const handle = input.engine.compare(p.scenario, input.replications, undefined, { sliceEvents: SWEEP_SLICE_EVENTS });
+      const handle = input.engine.compare(p.scenario, input.replications, undefined, {
+        sliceEvents: SWEEP_SLICE_EVENTS,
+      });
       cancel = handle.cancel;
       const outcome = await handle.promise;
       if (!live) return;
@@ -133,7 +145,8 @@ export const compareMachine = setup({
     finished: (_, out: CompareOutcome) => out.status === 'done',
     failed: (_, out: CompareOutcome) => out.status === 'error',
     /** Finished, and the scenario has a load sweep to run. */
-    finishedWithSweep: ({ context }, out: CompareOutcome) => out.status === 'done' && planSweep(context.scenario, context.estimate) !== null,
+    finishedWithSweep: ({ context }, out: CompareOutcome) =>
+      out.status === 'done' && planSweep(context.scenario, context.estimate) !== null,
   },
   actions: {
     setScenario: assign(({ context }, e: { scenario: Scenario; replications?: number }) => ({
@@ -152,23 +165,33 @@ export const compareMachine = setup({
       return {
         scenario: back?.scenario ?? context.scenario,
         replications: back?.replications ?? context.replications,
-        notice: { kind: 'error' as const, text: back ? `${message} The previous scenario is kept.` : message },
+        notice: {
+          kind: 'error' as const,
+          text: back ? `${message} The previous scenario is kept.` : message,
+        },
       };
     }),
     keepResult: assign(({ context }, out: CompareOutcome) => ({
       result: out.status === 'done' ? out.result : context.result,
-      resultKey: out.status === 'done' ? scenarioKey(context.scenario, context.replications) : context.resultKey,
+      resultKey:
+        out.status === 'done' ? scenarioKey(context.scenario, context.replications) : context.resultKey,
       progress: null,
     })),
     failRun: assign((_, out: CompareOutcome) => ({
       progress: null,
-      notice: { kind: 'error' as const, text: `The simulation failed. ${out.status === 'error' ? out.message : ''}` },
+      notice: {
+        kind: 'error' as const,
+        text: `The simulation failed. ${out.status === 'error' ? out.message : ''}`,
+      },
     })),
     setProgress: assign((_, progress: CompareProgress) => ({ progress })),
     clearProgress: assign({ progress: null }),
     noteCancelled: assign({
       progress: null,
-      notice: { kind: 'info' as const, text: 'Simulation cancelled. The analytic estimate is shown; Run simulates again.' },
+      notice: {
+        kind: 'info' as const,
+        text: 'Simulation cancelled. The analytic estimate is shown; Run simulates again.',
+      },
     }),
     setNotice: assign((_, notice: Notice | null) => ({ notice })),
     startSweep: assign(({ context }) => ({
@@ -205,7 +228,10 @@ export const compareMachine = setup({
     SET_SCENARIO: {
       target: '.estimating',
       reenter: true,
-      actions: [{ type: 'setScenario', params: ({ event }) => event }, { type: 'setNotice', params: null }],
+      actions: [
+        { type: 'setScenario', params: ({ event }) => event },
+        { type: 'setNotice', params: null },
+      ],
     },
     NOTICE: { actions: { type: 'setNotice', params: ({ event }) => event.notice } },
   },
@@ -215,26 +241,52 @@ export const compareMachine = setup({
         src: 'estimate',
         input: ({ context }) => ({ engine: context.engine, scenario: context.scenario }),
         onDone: [
-          { guard: { type: 'estimateOk', params: ({ event }) => event.output }, target: 'running', actions: { type: 'accept', params: ({ event }) => event.output } },
+          {
+            guard: { type: 'estimateOk', params: ({ event }) => event.output },
+            target: 'running',
+            actions: { type: 'accept', params: ({ event }) => event.output },
+          },
           { target: 'idle', actions: { type: 'reject', params: ({ event }) => event.output } },
         ],
         onError: {
           target: 'idle',
-          actions: { type: 'reject', params: ({ event }) => ({ status: 'error' as const, message: `The engine failed: ${String(event.error)}` }) },
+          actions: {
+            type: 'reject',
+            params: ({ event }) => ({
+              status: 'error' as const,
+              message: `The engine failed: ${String(event.error)}`,
+            }),
+          },
         },
       },
     },
     running: {
       invoke: {
         src: 'compare',
-        input: ({ context }) => ({ engine: context.engine, scenario: context.scenario, replications: context.replications }),
+        input: ({ context }) => ({
+          engine: context.engine,
+          scenario: context.scenario,
+          replications: context.replications,
+        }),
       },
       on: {
         PROGRESS: { actions: { type: 'setProgress', params: ({ event }) => event.progress } },
         COMPARE_DONE: [
-          { guard: { type: 'finishedWithSweep', params: ({ event }) => event.outcome }, target: 'sweeping', actions: { type: 'keepResult', params: ({ event }) => event.outcome } },
-          { guard: { type: 'finished', params: ({ event }) => event.outcome }, target: 'idle', actions: { type: 'keepResult', params: ({ event }) => event.outcome } },
-          { guard: { type: 'failed', params: ({ event }) => event.outcome }, target: 'idle', actions: { type: 'failRun', params: ({ event }) => event.outcome } },
+          {
+            guard: { type: 'finishedWithSweep', params: ({ event }) => event.outcome },
+            target: 'sweeping',
+            actions: { type: 'keepResult', params: ({ event }) => event.outcome },
+          },
+          {
+            guard: { type: 'finished', params: ({ event }) => event.outcome },
+            target: 'idle',
+            actions: { type: 'keepResult', params: ({ event }) => event.outcome },
+          },
+          {
+            guard: { type: 'failed', params: ({ event }) => event.outcome },
+            target: 'idle',
+            actions: { type: 'failRun', params: ({ event }) => event.outcome },
+          },
           { target: 'idle', actions: 'clearProgress' },
         ],
         CANCEL: { target: 'idle', actions: 'noteCancelled' },
@@ -246,7 +298,12 @@ export const compareMachine = setup({
       entry: 'startSweep',
       invoke: {
         src: 'sweep',
-        input: ({ context }) => ({ engine: context.engine, scenario: context.scenario, replications: context.replications, estimate: context.estimate }),
+        input: ({ context }) => ({
+          engine: context.engine,
+          scenario: context.scenario,
+          replications: context.replications,
+          estimate: context.estimate,
+        }),
       },
       on: {
         SWEEP_POINT: { actions: { type: 'addSweepPoint', params: ({ event }) => event.point } },

@@ -38,7 +38,8 @@ export function planSweep(scenario: Scenario, estimate: ScenarioEstimate | null)
     if (!scenario.architectures.includes(e.architecture) || e.unsupported) continue;
     const sat = e.saturationRps;
     if (sat === undefined || !Number.isFinite(sat) || sat <= 0) continue;
-    if (!tightest || sat < tightest.saturationRps) tightest = { architecture: e.architecture, saturationRps: sat };
+    if (!tightest || sat < tightest.saturationRps)
+      tightest = { architecture: e.architecture, saturationRps: sat };
   }
   if (!tightest) return null;
   const { saturationRps } = tightest;
@@ -57,9 +58,13 @@ export function atLoad(scenario: Scenario, rps: number): Scenario {
   const load = scenario.workload.load;
   if (load.kind === 'closed') throw new Error('a closed-loop load has no offered rate to set');
   const run = scenario.run;
-  const shorter = 'measuredRequests' in run
-    ? { warmupRequests: run.warmupRequests, measuredRequests: Math.min(run.measuredRequests, SWEEP_REQUESTS) }
-    : { warmupUs: run.warmupUs, durationUs: Math.min(run.durationUs, (SWEEP_REQUESTS / rps) * 1e6) };
+  const shorter =
+    'measuredRequests' in run
+      ? {
+          warmupRequests: run.warmupRequests,
+          measuredRequests: Math.min(run.measuredRequests, SWEEP_REQUESTS),
+        }
+      : { warmupUs: run.warmupUs, durationUs: Math.min(run.durationUs, (SWEEP_REQUESTS / rps) * 1e6) };
   return { ...scenario, workload: { ...scenario.workload, load: { ...load, rps } }, run: shorter };
 }
 
@@ -87,6 +92,8 @@ export function sweepPointOf(fraction: number, rps: number, view: ComparisonView
     rps,
     measuredRequests: 'measuredRequests' in run ? run.measuredRequests : null,
     replications: view.replications,
-    values: view.results.flatMap((r) => (r.latency ? [{ architecture: r.architecture, mean: r.latency.mean, p99: r.latency.p99 }] : [])),
+    values: view.results.flatMap((r) =>
+      r.latency ? [{ architecture: r.architecture, mean: r.latency.mean, p99: r.latency.p99 }] : [],
+    ),
   };
 }

@@ -2,7 +2,16 @@ import { createActor, fromCallback, SimulatedClock } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import oneRequest from '../../models/presets/one-request-slowly.json';
 import { TraceSession } from '../worker/trace/session';
-import { advanceClock, IDLE_LEAD_MS, nextSlowdown, playbackMachine, simUsPerMs, type PlaybackEmitted, type PlaybackEvent, type Timeline } from './playback';
+import {
+  advanceClock,
+  IDLE_LEAD_MS,
+  nextSlowdown,
+  playbackMachine,
+  simUsPerMs,
+  type PlaybackEmitted,
+  type PlaybackEvent,
+  type Timeline,
+} from './playback';
 import { TraceBuffer } from './trace/buffer';
 
 const FRAME = 16;
@@ -57,7 +66,12 @@ function start(buffer: TraceBuffer, slowdown = 10_000) {
 
 describe('advanceClock (pure)', () => {
   const tl = (over: Partial<Timeline> = {}): Timeline => ({
-    coveredUntil: () => 1e9, nextEventAfter: () => null, prevEventBefore: () => null, idleAt: () => false, endTime: () => 1e9, ...over,
+    coveredUntil: () => 1e9,
+    nextEventAfter: () => null,
+    prevEventBefore: () => null,
+    idleAt: () => false,
+    endTime: () => 1e9,
+    ...over,
   });
 
   it('moves simulated time at 1/slowdown of real time', () => {
@@ -67,18 +81,34 @@ describe('advanceClock (pure)', () => {
   });
 
   it('stops at what the page holds (stalled) and at the end of the run', () => {
-    expect(advanceClock(50, 1000, 1, true, tl({ coveredUntil: () => 70 }))).toMatchObject({ t: 70, stalled: true, ended: false });
+    expect(advanceClock(50, 1000, 1, true, tl({ coveredUntil: () => 70 }))).toMatchObject({
+      t: 70,
+      stalled: true,
+      ended: false,
+    });
     expect(advanceClock(50, 1000, 1, true, tl({ endTime: () => 60 }))).toMatchObject({ t: 60, ended: true });
   });
 
   it('skips a long idle stretch, landing a lead before the next event; short gaps play out', () => {
     const rate = simUsPerMs(10_000);
-    const far = advanceClock(0, FRAME, 10_000, true, tl({ idleAt: () => true, nextEventAfter: () => 1_000_000 }));
+    const far = advanceClock(
+      0,
+      FRAME,
+      10_000,
+      true,
+      tl({ idleAt: () => true, nextEventAfter: () => 1_000_000 }),
+    );
     expect(far.t).toBeCloseTo(1_000_000 - IDLE_LEAD_MS * rate, 9);
     expect(far.skipped).toEqual({ from: 0, to: far.t });
     const near = advanceClock(0, FRAME, 10_000, true, tl({ idleAt: () => true, nextEventAfter: () => 100 }));
     expect(near).toMatchObject({ t: FRAME * rate, skipped: null });
-    const off = advanceClock(0, FRAME, 10_000, false, tl({ idleAt: () => true, nextEventAfter: () => 1_000_000 }));
+    const off = advanceClock(
+      0,
+      FRAME,
+      10_000,
+      false,
+      tl({ idleAt: () => true, nextEventAfter: () => 1_000_000 }),
+    );
     expect(off.t).toBeCloseTo(FRAME * rate, 12);
   });
 
@@ -116,9 +146,16 @@ describe('playback machine on a simulated clock', () => {
     const { buffer } = loaded();
     let idleAsks = 0;
     // The whole run held, so nothing stalls before the end.
-    const tl = { ...timelineOf(buffer), coveredUntil: () => buffer.endTime, idleAt: (x: number) => (idleAsks++, buffer.idleAt(x)) };
+    const tl = {
+      ...timelineOf(buffer),
+      coveredUntil: () => buffer.endTime,
+      idleAt: (x: number) => (idleAsks++, buffer.idleAt(x)),
+    };
     const clock = new SimulatedClock();
-    const actor = createActor(playbackMachine.provide({ actors: { ticker: clockTicker(clock) } }), { input: { timeline: tl, slowdown: 1 }, clock });
+    const actor = createActor(playbackMachine.provide({ actors: { ticker: clockTicker(clock) } }), {
+      input: { timeline: tl, slowdown: 1 },
+      clock,
+    });
     actor.start();
     actor.send({ type: 'SEEK', t: buffer.endTime - 100 * FRAME * simUsPerMs(1) + 1 });
     actor.send({ type: 'PLAY' });
@@ -147,7 +184,10 @@ describe('playback machine on a simulated clock', () => {
     }
     const total = actor.getSnapshot().context.skippedTotal;
     expect(skips.length).toBeGreaterThanOrEqual(1);
-    expect(total).toBeCloseTo(skips.reduce((a, b) => a + b, 0), 3);
+    expect(total).toBeCloseTo(
+      skips.reduce((a, b) => a + b, 0),
+      3,
+    );
     actor.send({ type: 'RESTART' });
     expect(actor.getSnapshot().context.skippedTotal).toBe(0);
   });

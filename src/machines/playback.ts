@@ -1,4 +1,12 @@
-import { assign, emit, enqueueActions, fromCallback, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import {
+  assign,
+  emit,
+  enqueueActions,
+  fromCallback,
+  setup,
+  type ActorRefFrom,
+  type SnapshotFrom,
+} from 'xstate';
 
 /**
  * Playback of a simulated run: play, pause, step to the next event, step back, seek, restart and
@@ -21,7 +29,9 @@ export interface Timeline {
 }
 
 /** Slow-down factors offered (real seconds per simulated second), slowest first. */
-export const SLOWDOWNS = [1_000_000, 300_000, 100_000, 30_000, 10_000, 3_000, 1_000, 300, 100, 30, 10, 3, 1] as const;
+export const SLOWDOWNS = [
+  1_000_000, 300_000, 100_000, 30_000, 10_000, 3_000, 1_000, 300, 100, 30, 10, 3, 1,
+] as const;
 /** An idle stretch longer than this much real time is skipped while playing (when skipping is on). */
 export const IDLE_SKIP_MS = 1_500;
 /** …landing this much real time before the next event, so the viewer sees it coming. */
@@ -47,7 +57,13 @@ export interface Advance {
 }
 
 /** Where the clock goes after `dtMs` of real time: pure, so tests can check every rule. */
-export function advanceClock(t: number, dtMs: number, slowdown: number, skipIdle: boolean, tl: Timeline): Advance {
+export function advanceClock(
+  t: number,
+  dtMs: number,
+  slowdown: number,
+  skipIdle: boolean,
+  tl: Timeline,
+): Advance {
   const rate = simUsPerMs(slowdown);
   const end = tl.endTime();
   let target = t + Math.max(0, dtMs) * rate;
@@ -110,7 +126,8 @@ export type PlaybackEvent =
 
 export type PlaybackEmitted = { type: 'needHistory'; before: number } | { type: 'seeked'; t: number };
 
-const clampTime = (t: number, tl: Timeline) => Math.min(Math.max(0, Number.isFinite(t) ? t : 0), tl.endTime());
+const clampTime = (t: number, tl: Timeline) =>
+  Math.min(Math.max(0, Number.isFinite(t) ? t : 0), tl.endTime());
 
 /** The result of a step forward from t: the next event, or a reason to wait. */
 export function stepForward(t: number, tl: Timeline): { t: number } | 'wait' | 'end' {
@@ -142,7 +159,9 @@ export const playbackMachine = setup({
       if (event.type !== 'TICK') return {};
       const a = advanceClock(context.t, event.dtMs, context.slowdown, context.skipIdle, context.timeline);
       return {
-        t: a.t, stalled: a.stalled, lastSkip: a.skipped ?? context.lastSkip,
+        t: a.t,
+        stalled: a.stalled,
+        lastSkip: a.skipped ?? context.lastSkip,
         skippedTotal: context.skippedTotal + (a.skipped ? a.skipped.to - a.skipped.from : 0),
       };
     }),
@@ -160,7 +179,11 @@ export const playbackMachine = setup({
         enqueue.emit({ type: 'needHistory' as const, before: context.t });
       } else enqueue.assign({ t: prev ?? 0, pending: null, lastSkip: null });
     }),
-    seek: assign(({ context, event }) => (event.type === 'SEEK' ? { t: clampTime(event.t, context.timeline), pending: null, lastSkip: null, skippedTotal: 0 } : {})),
+    seek: assign(({ context, event }) =>
+      event.type === 'SEEK'
+        ? { t: clampTime(event.t, context.timeline), pending: null, lastSkip: null, skippedTotal: 0 }
+        : {},
+    ),
     announceSeek: emit(({ context }) => ({ type: 'seeked' as const, t: context.t })),
     restart: assign({ t: 0, pending: null, lastSkip: null, skippedTotal: 0 }),
     setSlowdown: assign(({ context, event }) => {
@@ -203,8 +226,14 @@ export const playbackMachine = setup({
     paused: {
       entry: 'clearStall',
       on: {
-        PLAY: [{ guard: 'atEnd', target: 'playing', actions: ['restart', 'announceSeek'] }, { target: 'playing' }],
-        TOGGLE: [{ guard: 'atEnd', target: 'playing', actions: ['restart', 'announceSeek'] }, { target: 'playing' }],
+        PLAY: [
+          { guard: 'atEnd', target: 'playing', actions: ['restart', 'announceSeek'] },
+          { target: 'playing' },
+        ],
+        TOGGLE: [
+          { guard: 'atEnd', target: 'playing', actions: ['restart', 'announceSeek'] },
+          { target: 'playing' },
+        ],
       },
     },
     playing: {

@@ -9,8 +9,15 @@ import { HopKindIdSchema } from './hopKind';
  */
 
 export const ARCHITECTURE_IDS = [
-  'no-mesh', 'library', 'proxyless-grpc', 'sidecar-envoy', 'sidecar-linkerd', 'sidecar-ebpf-redirect',
-  'cilium-ebpf', 'ambient', 'ambient-waypoint',
+  'no-mesh',
+  'library',
+  'proxyless-grpc',
+  'sidecar-envoy',
+  'sidecar-linkerd',
+  'sidecar-ebpf-redirect',
+  'cilium-ebpf',
+  'ambient',
+  'ambient-waypoint',
 ] as const;
 export const ArchitectureIdSchema = z.enum(ARCHITECTURE_IDS);
 export type ArchitectureId = z.infer<typeof ArchitectureIdSchema>;
@@ -35,13 +42,17 @@ export type Actor = z.infer<typeof ActorSchema>;
  * segment's `between` pair (client and server unless given).
  */
 export const ConditionSchema = z.enum([
-  'cross-node', 'same-node',
-  'mtls', 'no-mtls',
+  'cross-node',
+  'same-node',
+  'mtls',
+  'no-mtls',
   'node-encryption',
-  'l7-policy', 'no-l7-policy',
+  'l7-policy',
+  'no-l7-policy',
   'new-connection',
   /** In-process library isolation (library architecture only). */
-  'thread-isolation', 'semaphore-isolation',
+  'thread-isolation',
+  'semaphore-isolation',
 ]);
 export type Condition = z.infer<typeof ConditionSchema>;
 

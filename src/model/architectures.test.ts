@@ -2,7 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import featuresJson from '../../models/features.json';
 import preset from '../../models/presets/istio-benchmark.json';
 import { runReplications } from '../engine/replications';
-import { compileScenario, UnsupportedError, type CompiledScenario, type HopInfo } from '../engine/scenario/compileScenario';
+import {
+  compileScenario,
+  UnsupportedError,
+  type CompiledScenario,
+  type HopInfo,
+} from '../engine/scenario/compileScenario';
 import { ARCHITECTURE_IDS, type ArchitectureId } from './architecture';
 import { checkArchitectureHops, loadArchitectures } from './architectures';
 import { loadHopCatalog } from './catalogs';
@@ -49,7 +54,11 @@ const leg = (c: CompiledScenario, l: 'request' | 'response'): HopInfo[] => c.hop
 
 /** User-space proxies a leg passes through; a node proxy is one process per node (packet-walks §10). */
 const proxies = (hops: HopInfo[]) =>
-  new Set(hops.filter((h) => h.category === 'proxy').map((h) => `${h.component}:${h.component === 'nodeproxy' ? h.node : h.pod}`)).size;
+  new Set(
+    hops
+      .filter((h) => h.category === 'proxy')
+      .map((h) => `${h.component}:${h.component === 'nodeproxy' ? h.node : h.pod}`),
+  ).size;
 /** U↔K payload copies: the payload-carrying send/recv syscalls (packet-walks §0). */
 const copies = (hops: HopInfo[]) => hops.reduce((n, h) => n + (h.kind.startsWith('sys.') ? 1 : 0), 0);
 /** Full kernel TCP/IP traversals: one per receive (tcp.rx), or a whole loopback hop (lo). */
@@ -67,7 +76,10 @@ describe('shipped architectures', () => {
   });
 
   it('balance as the feature matrix says (per request or per connection)', () => {
-    const balancing = featuresJson.find((f) => f.id === 'balancing')!.support as Record<string, { default: string }>;
+    const balancing = featuresJson.find((f) => f.id === 'balancing')!.support as Record<
+      string,
+      { default: string }
+    >;
     for (const a of archs.values()) expect(`per ${a.balancing}`, a.id).toBe(balancing[a.id].default);
   });
 
@@ -77,7 +89,10 @@ describe('shipped architectures', () => {
         for (const l7Policy of [false, true])
           for (const nodeEncryption of [false, true])
             for (const connectionReuse of [false, true])
-              expect(() => compile(a, { placement, l7Policy, nodeEncryption, connectionReuse }), a).not.toThrow();
+              expect(
+                () => compile(a, { placement, l7Policy, nodeEncryption, connectionReuse }),
+                a,
+              ).not.toThrow();
   });
 });
 
@@ -113,7 +128,11 @@ describe('per-direction structure against packet-walks §10 (steady state, cross
     ['ambient', ['nodeproxy']],
     ['ambient-waypoint', ['nodeproxy', 'waypoint']],
   ] as const)('%s: mTLS happens in %j', (a, where) => {
-    const actors = new Set(leg(compile(a), 'request').filter((h) => h.kind === 'tls.rec').map((h) => h.actor));
+    const actors = new Set(
+      leg(compile(a), 'request')
+        .filter((h) => h.kind === 'tls.rec')
+        .map((h) => h.actor),
+    );
     expect([...actors].sort()).toEqual([...where]);
   });
 
@@ -122,15 +141,24 @@ describe('per-direction structure against packet-walks §10 (steady state, cross
       const ebpf = leg(compile(a), 'request').filter((h) => h.category === 'ebpf').length;
       if (a === 'cilium-ebpf' || a === 'sidecar-ebpf-redirect') expect(ebpf, a).toBeGreaterThan(0);
       else expect(ebpf, a).toBe(0);
-      const usesDataplane = arch(a).request.concat(arch(a).response).some((s) => s.hop.startsWith('dataplane'));
+      const usesDataplane = arch(a)
+        .request.concat(arch(a).response)
+        .some((s) => s.hop.startsWith('dataplane'));
       expect(usesDataplane, a).toBe(a === 'no-mesh');
     }
   });
 
   it('library: two thread hand-offs per request, the first onto the Hystrix pool (coreSize 10)', () => {
     const c = compile('library');
-    expect(c.hops.filter((h) => h.kind === 'lib.handoff').map((h) => `${h.leg}:${h.actor}`)).toEqual(['request:library', 'response:app']);
-    expect(c.spec.stations.find((s) => s.id === 'library:loadgen')).toMatchObject({ kind: 'threads', servers: 10, component: 'library' });
+    expect(c.hops.filter((h) => h.kind === 'lib.handoff').map((h) => `${h.leg}:${h.actor}`)).toEqual([
+      'request:library',
+      'response:app',
+    ]);
+    expect(c.spec.stations.find((s) => s.id === 'library:loadgen')).toMatchObject({
+      kind: 'threads',
+      servers: 10,
+      component: 'library',
+    });
     // The pool thread does the socket I/O and waits for a free Hystrix thread, not for the caller's.
     const send = c.spec.hops.find((h) => h.kind === 'sys.send' && h.id.includes('/req'))!;
     expect(send.pool).toBe('library:loadgen');
@@ -143,7 +171,8 @@ describe('placement and feature switches', () => {
     const cross = compile('sidecar-ebpf-redirect');
     for (const l of ['request', 'response'] as const) {
       const s = kinds(leg(same, l));
-      for (const k of ['lo', 'tcp.tx', 'tcp.rx', 'veth', 'nf.pass', 'nf.nat', 'nic.wire']) expect(s, `${l}: ${k}`).not.toContain(k);
+      for (const k of ['lo', 'tcp.tx', 'tcp.rx', 'veth', 'nf.pass', 'nf.nat', 'nic.wire'])
+        expect(s, `${l}: ${k}`).not.toContain(k);
       expect(count(leg(same, l), 'ebpf.skmsg')).toBe(3);
       expect(count(leg(cross, l), 'ebpf.skmsg')).toBe(2);
       expect(count(leg(cross, l), 'tcp.tx')).toBe(1);
@@ -152,7 +181,9 @@ describe('placement and feature switches', () => {
     }
     // connect4 / sockops only when a connection is opened.
     expect(cross.hops.some((h) => h.kind === 'ebpf.sock')).toBe(false);
-    expect(compile('sidecar-ebpf-redirect', { connectionReuse: false }).hops.some((h) => h.kind === 'ebpf.sock')).toBe(true);
+    expect(
+      compile('sidecar-ebpf-redirect', { connectionReuse: false }).hops.some((h) => h.kind === 'ebpf.sock'),
+    ).toBe(true);
   });
 
   it('Cilium: same node, no wire and no bpf_host; socket LB only at connect()', () => {
@@ -170,23 +201,33 @@ describe('placement and feature switches', () => {
       const l7 = compile('cilium-ebpf', { placement, l7Policy: true });
       for (const l of ['request', 'response'] as const) {
         const h = leg(l7, l);
-        expect(h.filter((x) => x.kind === 'proxy.l7').map((x) => `${x.component}@n${x.node}`), `${placement} ${l}`).toEqual(['nodeproxy@n' + h.find((x) => x.side === 'server')!.node]);
+        expect(
+          h.filter((x) => x.kind === 'proxy.l7').map((x) => `${x.component}@n${x.node}`),
+          `${placement} ${l}`,
+        ).toEqual(['nodeproxy@n' + h.find((x) => x.side === 'server')!.node]);
         expect(proxies(h)).toBe(proxies(leg(plain, l)) + 1);
         expect(copies(h)).toBe(copies(leg(plain, l)) + 2);
         expect(traversals(h)).toBe(traversals(leg(plain, l)) + 1);
       }
     }
-    expect(compile('cilium-ebpf').spec.stations.find((s) => s.id === 'nodeproxy:n1')).toMatchObject({ servers: 2, discipline: 'affinity' });
+    expect(compile('cilium-ebpf').spec.stations.find((s) => s.id === 'nodeproxy:n1')).toMatchObject({
+      servers: 2,
+      discipline: 'affinity',
+    });
   });
 
   it('Cilium: node encryption adds WireGuard only between nodes', () => {
     expect(count(compile('cilium-ebpf', { nodeEncryption: true }).hops, 'crypto.kernel')).toBe(4);
-    expect(count(compile('cilium-ebpf', { nodeEncryption: true, placement: 'same-node' }).hops, 'crypto.kernel')).toBe(0);
+    expect(
+      count(compile('cilium-ebpf', { nodeEncryption: true, placement: 'same-node' }).hops, 'crypto.kernel'),
+    ).toBe(0);
     expect(count(compile('cilium-ebpf').hops, 'crypto.kernel')).toBe(0);
     // Other architectures do not model it and say so.
     const amb = compile('ambient', { nodeEncryption: true });
     expect(count(amb.hops, 'crypto.kernel')).toBe(0);
-    expect(amb.notes).toContainEqual(expect.objectContaining({ feature: 'Node-to-node encryption', mode: 'unavailable' }));
+    expect(amb.notes).toContainEqual(
+      expect.objectContaining({ feature: 'Node-to-node encryption', mode: 'unavailable' }),
+    );
   });
 
   it('ambient-waypoint: the waypoint sits between the ztunnels on its own node, with TLS on both sides', () => {
@@ -199,7 +240,10 @@ describe('placement and feature switches', () => {
     expect(req.filter((h) => h.actor === 'waypoint' && h.kind === 'tls.rec')).toHaveLength(2);
     // Wire crossings follow the waypoint: one (waypoint on the client's node) or two (on a third node).
     expect(count(req, 'nic.wire')).toBe(wp.node === 0 || wp.node === 1 ? 1 : 2);
-    const third = compileScenario({ ...oneService(), topology: { ...oneService().topology, nodes: 3, waypointNode: 2 } }, 'ambient-waypoint');
+    const third = compileScenario(
+      { ...oneService(), topology: { ...oneService().topology, nodes: 3, waypointNode: 2 } },
+      'ambient-waypoint',
+    );
     expect(count(leg(third, 'request'), 'nic.wire')).toBe(2);
   });
 
@@ -207,7 +251,10 @@ describe('placement and feature switches', () => {
     const c = compile('sidecar-linkerd', { mtls: false });
     expect(count(leg(c, 'request'), 'tls.rec')).toBe(2);
     expect(c.notes).toContainEqual(expect.objectContaining({ feature: 'Workload mTLS', mode: 'always' }));
-    expect(c.spec.stations.find((s) => s.id === 'sidecar:loadgen')).toMatchObject({ servers: 1, discipline: 'shared' });
+    expect(c.spec.stations.find((s) => s.id === 'sidecar:loadgen')).toMatchObject({
+      servers: 1,
+      discipline: 'shared',
+    });
   });
 
   it('proxyless gRPC refuses HTTP traffic and says gRPC is required', () => {
@@ -234,7 +281,10 @@ describe('placement and feature switches', () => {
 
 describe('Istio benchmark preset (1000 rps, 16 paced connections, 1 KiB, mTLS, cross-node)', () => {
   // gRPC so that proxyless gRPC can run too; no hop cost depends on the protocol.
-  const bench = { ...(preset as unknown as ScenarioInput), workload: { ...(preset as unknown as ScenarioInput).workload, protocol: 'grpc' as const } };
+  const bench = {
+    ...(preset as unknown as ScenarioInput),
+    workload: { ...(preset as unknown as ScenarioInput).workload, protocol: 'grpc' as const },
+  };
   const p50 = {} as Record<ArchitectureId, number>;
   let waypointCpu: number[] = [];
 

@@ -25,7 +25,9 @@ export const SHIPPED_ARCHITECTURE_FILES: Record<string, unknown> = {
 };
 
 /** Validated architectures; throws CatalogError naming the file and field of each problem. */
-export function loadArchitectures(files: Record<string, unknown> = SHIPPED_ARCHITECTURE_FILES): Map<ArchitectureId, Architecture> {
+export function loadArchitectures(
+  files: Record<string, unknown> = SHIPPED_ARCHITECTURE_FILES,
+): Map<ArchitectureId, Architecture> {
   const out = new Map<ArchitectureId, Architecture>();
   const problems: string[] = [];
   for (const [file, raw] of Object.entries(files)) {
@@ -49,7 +51,8 @@ export function checkArchitectureHops(archs: Iterable<Architecture>, hops: reado
     for (const leg of ['request', 'response'] as const) {
       a[leg].forEach((s, i) => {
         if (s.hop === DATAPLANE_HOP || s.hop === `${DATAPLANE_HOP}.connect`) return;
-        if (!known.has(s.hop)) problems.push(`models/architectures/${a.id}.json: ${leg}[${i}].hop: unknown hop kind '${s.hop}'`);
+        if (!known.has(s.hop))
+          problems.push(`models/architectures/${a.id}.json: ${leg}[${i}].hop: unknown hop kind '${s.hop}'`);
       });
     }
   }

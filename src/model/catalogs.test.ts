@@ -15,7 +15,10 @@ const hops = loadHopCatalog();
 /** Footprints and architectures cite sources too; the cross-check counts them as uses. */
 const footprints = loadFootprints();
 const archs = [
-  ...[...loadArchitectures().values()].map((a) => ({ file: `models/architectures/${a.id}.json`, sources: a.sources })),
+  ...[...loadArchitectures().values()].map((a) => ({
+    file: `models/architectures/${a.id}.json`,
+    sources: a.sources,
+  })),
   // The hop-layer descriptions cite sources too (their own test checks that each id resolves).
   ...loadHopLayers().map((e) => ({ file: HOP_LAYERS_FILE, sources: e.sources })),
 ];
@@ -67,14 +70,20 @@ describe('crossCheck', () => {
 
   it('reports a citation no hop cites unless it is marked for calibration', () => {
     const extra = { ...citations[0], id: 'orphan-source', usedBy: undefined };
-    expect(crossCheck([...citations, extra], hops, footprints, archs)).toEqual([expect.stringContaining("'orphan-source' is cited by no hop kind")]);
-    expect(crossCheck([...citations, { ...extra, usedBy: 'calibration' as const }], hops, footprints, archs)).toEqual([]);
+    expect(crossCheck([...citations, extra], hops, footprints, archs)).toEqual([
+      expect.stringContaining("'orphan-source' is cited by no hop kind"),
+    ]);
+    expect(
+      crossCheck([...citations, { ...extra, usedBy: 'calibration' as const }], hops, footprints, archs),
+    ).toEqual([]);
   });
 
   it('counts citations from architectures and reports their dangling ids with the file', () => {
     const extra = { ...citations[0], id: 'orphan-source', usedBy: undefined };
     const arch = { file: 'models/architectures/x.json', sources: ['orphan-source', 'no-such-source'] };
-    expect(crossCheck([...citations, extra], hops, footprints, [...archs, arch])).toEqual(["models/architectures/x.json: sources[1]: unknown citation 'no-such-source'"]);
+    expect(crossCheck([...citations, extra], hops, footprints, [...archs, arch])).toEqual([
+      "models/architectures/x.json: sources[1]: unknown citation 'no-such-source'",
+    ]);
   });
 });
 
@@ -83,7 +92,9 @@ describe('validation messages name the field', () => {
     const bad = clone(hopKindsJson);
     bad[0].cost.low.onPathUs = 1e6;
     expect(problemsOf(() => loadHopCatalog(bad))).toEqual([
-      expect.stringMatching(/^models\/hop-kinds\.json: \[0\]\.cost\.low\.onPathUs: low \(1000000\) must be ≤ default/),
+      expect.stringMatching(
+        /^models\/hop-kinds\.json: \[0\]\.cost\.low\.onPathUs: low \(1000000\) must be ≤ default/,
+      ),
     ]);
   });
 
@@ -91,7 +102,9 @@ describe('validation messages name the field', () => {
     const bad = clone(hopKindsJson);
     bad[5].cost.default.perKiBUs = 99;
     expect(problemsOf(() => loadHopCatalog(bad))).toContainEqual(
-      expect.stringMatching(/^models\/hop-kinds\.json: \[5\]\.cost\.high\.perKiBUs: high \(.+\) must be ≥ default \(99\)/),
+      expect.stringMatching(
+        /^models\/hop-kinds\.json: \[5\]\.cost\.high\.perKiBUs: high \(.+\) must be ≥ default \(99\)/,
+      ),
     );
   });
 
@@ -99,7 +112,9 @@ describe('validation messages name the field', () => {
     const bad = clone(hopKindsJson) as unknown as Array<{ cost: { default: { cpuUs: unknown } } }>;
     bad[3].cost.default.cpuUs = '5';
     const [line] = problemsOf(() => loadHopCatalog(bad));
-    expect(line).toMatch(/^models\/hop-kinds\.json: \[3\]\.cost\.default\.cpuUs: .*expected number, received string/);
+    expect(line).toMatch(
+      /^models\/hop-kinds\.json: \[3\]\.cost\.default\.cpuUs: .*expected number, received string/,
+    );
   });
 
   it('rejects on-path CPU above on-path latency', () => {
@@ -108,13 +123,19 @@ describe('validation messages name the field', () => {
     const onPath = bad[i].cost.default.onPathUs;
     bad[i].cost.default.cpuUs = onPath + 30;
     bad[i].cost.high.cpuUs = onPath + 50;
-    expect(problemsOf(() => loadHopCatalog(bad))).toContainEqual(expect.stringContaining(`[${i}].cost.default.cpuUs: cpuUs (${onPath + 30}) must be ≤ onPathUs (${onPath})`));
+    expect(problemsOf(() => loadHopCatalog(bad))).toContainEqual(
+      expect.stringContaining(
+        `[${i}].cost.default.cpuUs: cpuUs (${onPath + 30}) must be ≤ onPathUs (${onPath})`,
+      ),
+    );
   });
 
   it('requires estimates to cite meshpath-estimate', () => {
     const bad = clone(hopKindsJson);
     bad[0].sources = ['xdp-paper-irtt-bench'];
-    expect(problemsOf(() => loadHopCatalog(bad))).toEqual([expect.stringContaining("[0].sources: estimates must cite 'meshpath-estimate'")]);
+    expect(problemsOf(() => loadHopCatalog(bad))).toEqual([
+      expect.stringContaining("[0].sources: estimates must cite 'meshpath-estimate'"),
+    ]);
   });
 
   it('rejects duplicate ids and names them', () => {
@@ -129,7 +150,9 @@ describe('validation messages name the field', () => {
   it('rejects a citation url that is neither a URL nor owner/repo:path', () => {
     const bad = clone(citationsJson);
     bad[0].url = 'istio.io perf page';
-    expect(problemsOf(() => loadCitations(bad))).toEqual([expect.stringMatching(/^models\/citations\.json: \[0\]\.url: must be an http\(s\) URL/)]);
+    expect(problemsOf(() => loadCitations(bad))).toEqual([
+      expect.stringMatching(/^models\/citations\.json: \[0\]\.url: must be an http\(s\) URL/),
+    ]);
   });
 });
 
@@ -152,9 +175,12 @@ describe('values match costs.md §9', () => {
 
   // The proxy hops (proxy.l7, proxy.l4.mtls, proxy.l7.linkerd, proxy.l7.waypoint) are fitted by
   // simulating whole routes: src/engine/calibration/*.test.ts checks them against the published figures.
-  it.each([['proxy.l7'], ['proxy.l4.mtls'], ['proxy.l7.linkerd'], ['proxy.l7.waypoint']])('%s says how it was fitted', (id) => {
-    expect(hop(id).notes).toMatch(/[Ff]itted|[Dd]erived/);
-  });
+  it.each([['proxy.l7'], ['proxy.l4.mtls'], ['proxy.l7.linkerd'], ['proxy.l7.waypoint']])(
+    '%s says how it was fitted',
+    (id) => {
+      expect(hop(id).notes).toMatch(/[Ff]itted|[Dd]erived/);
+    },
+  );
 
   it('syscalls copy 0.15 µs per KiB and TLS records cost 0.2 µs + 0.3 µs per KiB', () => {
     expect(d('sys.send').perKiBUs).toBe(0.15);

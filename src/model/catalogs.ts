@@ -84,7 +84,9 @@ export function crossCheck(
       for (const [field, id] of refs) {
         cited.add(id);
         if (!known.has(id))
-          problems.push(`${FOOTPRINTS_FILE}: [${i}].components[${j}].${field}: '${a.architecture}/${c.component}' cites unknown citation '${id}'`);
+          problems.push(
+            `${FOOTPRINTS_FILE}: [${i}].components[${j}].${field}: '${a.architecture}/${c.component}' cites unknown citation '${id}'`,
+          );
       }
     });
   });

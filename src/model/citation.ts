@@ -10,10 +10,14 @@ const GITHUB_REF = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+:[^\s:][^\s]*$/;
 /** `./path` — a file in this repository (only for meshpath's own estimates). */
 const LOCAL_REF = /^\.\/[^\s]+$/;
 
-export const CitationUrlSchema = z.string().refine(
-  (s) => GITHUB_REF.test(s) || LOCAL_REF.test(s) || z.url({ protocol: /^https?$/ }).safeParse(s).success,
-  { message: 'must be an http(s) URL, an owner/repo:path GitHub reference, or a ./path in this repository' },
-);
+export const CitationUrlSchema = z
+  .string()
+  .refine(
+    (s) => GITHUB_REF.test(s) || LOCAL_REF.test(s) || z.url({ protocol: /^https?$/ }).safeParse(s).success,
+    {
+      message: 'must be an http(s) URL, an owner/repo:path GitHub reference, or a ./path in this repository',
+    },
+  );
 
 /** measured = the source states the figure (a published measurement, or stated behaviour for specs and docs);
  *  derived = the figure we quote is arithmetic or chart-decoding on published data; estimate = our proposal. */
@@ -46,6 +50,11 @@ export const CitationRegistrySchema = z.array(CitationSchema).superRefine((list,
   list.forEach((c, i) => {
     const j = first.get(c.id);
     if (j === undefined) first.set(c.id, i);
-    else ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate citation id '${c.id}' (first at [${j}])` });
+    else
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'id'],
+        message: `duplicate citation id '${c.id}' (first at [${j}])`,
+      });
   });
 });

@@ -10,14 +10,16 @@ export const DistributionSchema = z.discriminatedUnion('kind', [
   /** Lognormal given its mean and coefficient of variation (sd / mean); cv = 0 degenerates to deterministic. */
   z.object({ kind: z.literal('lognormal'), mean: z.number().positive(), cv: z.number().nonnegative() }),
   /** Empirical: draws one of `values`, with optional relative `weights` (same length). */
-  z.object({
-    kind: z.literal('empirical'),
-    values: z.array(z.number().nonnegative()).min(1),
-    weights: z.array(z.number().positive()).optional(),
-  }).refine((d) => !d.weights || d.weights.length === d.values.length, {
-    message: 'weights must have the same length as values',
-    path: ['weights'],
-  }),
+  z
+    .object({
+      kind: z.literal('empirical'),
+      values: z.array(z.number().nonnegative()).min(1),
+      weights: z.array(z.number().positive()).optional(),
+    })
+    .refine((d) => !d.weights || d.weights.length === d.values.length, {
+      message: 'weights must have the same length as values',
+      path: ['weights'],
+    }),
 ]);
 
 export type Distribution = z.infer<typeof DistributionSchema>;

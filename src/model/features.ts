@@ -8,20 +8,41 @@ import { CitationIdSchema } from './citation';
  * 'unavailable' (the architecture cannot provide it: runs without it and says so), 'unsupported'
  * (the combination cannot run at all; the reason is shown instead of a result).
  */
-export const SupportSchema = z.object({
-  mode: z.enum(['optional', 'always', 'unavailable', 'unsupported']),
-  /** Where it runs, e.g. 'client sidecar', 'node kernel (WireGuard)', '—'. */
-  where: z.string(),
-  /** What the architecture does by default (e.g. 'on', '2 retries', 'per connection'). */
-  default: z.string(),
-  /** Why it is always on, unavailable or unsupported; shown next to results. */
-  reason: z.string().optional(),
-}).refine((s) => s.mode === 'optional' || (s.reason && s.reason.length > 0), { message: 'a reason is required unless the mode is optional', path: ['reason'] });
+export const SupportSchema = z
+  .object({
+    mode: z.enum(['optional', 'always', 'unavailable', 'unsupported']),
+    /** Where it runs, e.g. 'client sidecar', 'node kernel (WireGuard)', '—'. */
+    where: z.string(),
+    /** What the architecture does by default (e.g. 'on', '2 retries', 'per connection'). */
+    default: z.string(),
+    /** Why it is always on, unavailable or unsupported; shown next to results. */
+    reason: z.string().optional(),
+  })
+  .refine((s) => s.mode === 'optional' || (s.reason && s.reason.length > 0), {
+    message: 'a reason is required unless the mode is optional',
+    path: ['reason'],
+  });
 export type Support = z.infer<typeof SupportSchema>;
 
-const perArchitecture = z.object(Object.fromEntries(ARCHITECTURE_IDS.map((id) => [id, SupportSchema])) as Record<ArchitectureId, typeof SupportSchema>);
+const perArchitecture = z.object(
+  Object.fromEntries(ARCHITECTURE_IDS.map((id) => [id, SupportSchema])) as Record<
+    ArchitectureId,
+    typeof SupportSchema
+  >,
+);
 
-export const FEATURE_IDS = ['mtls', 'node-encryption', 'l7-policy', 'telemetry', 'retries', 'timeouts', 'circuit-breaking', 'balancing', 'protocol-http', 'protocol-grpc'] as const;
+export const FEATURE_IDS = [
+  'mtls',
+  'node-encryption',
+  'l7-policy',
+  'telemetry',
+  'retries',
+  'timeouts',
+  'circuit-breaking',
+  'balancing',
+  'protocol-http',
+  'protocol-grpc',
+] as const;
 
 export const FeatureSchema = z.object({
   id: z.enum(FEATURE_IDS),
@@ -35,7 +56,8 @@ export type Feature = z.infer<typeof FeatureSchema>;
 export const FeatureMatrixSchema = z.array(FeatureSchema).superRefine((fs, ctx) => {
   const seen = new Set<string>();
   fs.forEach((f, i) => {
-    if (seen.has(f.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate feature '${f.id}'` });
+    if (seen.has(f.id))
+      ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate feature '${f.id}'` });
     seen.add(f.id);
   });
 });

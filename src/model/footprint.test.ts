@@ -25,7 +25,9 @@ describe('models/footprints.json', () => {
 
   // Unused citations are checked in catalogs.test.ts with every citing model; here only footprint lines.
   const footprintProblems = (raw: unknown) =>
-    crossCheck(loadCitations(), loadHopCatalog(), loadFootprints(raw)).filter((p) => p.startsWith('models/footprints.json'));
+    crossCheck(loadCitations(), loadHopCatalog(), loadFootprints(raw)).filter((p) =>
+      p.startsWith('models/footprints.json'),
+    );
 
   it('cites only registered sources', () => {
     expect(footprintProblems(footprintsJson)).toEqual([]);
@@ -45,16 +47,24 @@ describe('models/footprints.json', () => {
     const { i, arch } = sidecarAt(bad);
     arch.components[0].standing = 'estimate';
     arch.components[0].sources = ['istio-perf-1-24'];
-    expect(problemsOf(bad)).toEqual([`models/footprints.json: [${i}].components[0].sources: estimates must cite 'meshpath-estimate'`]);
+    expect(problemsOf(bad)).toEqual([
+      `models/footprints.json: [${i}].components[0].sources: estimates must cite 'meshpath-estimate'`,
+    ]);
   });
 
   it('rejects a per-pod config view on a node component, duplicates and gaps', () => {
     const bad = clone(footprintsJson);
     const amb = bad.findIndex((a) => a.architecture === 'ambient');
     (bad[amb].components[0] as Record<string, unknown>).config = 'dependencies';
-    expect(problemsOf(bad)).toEqual([expect.stringContaining(`[${amb}].components[0].config: 'dependencies' is a per-pod view`)]);
-    expect(problemsOf([...footprintsJson, footprintsJson[0]])).toEqual([expect.stringContaining("duplicate architecture 'no-mesh'")]);
-    expect(problemsOf(footprintsJson.slice(1))).toEqual([expect.stringContaining('no footprint for: no-mesh')]);
+    expect(problemsOf(bad)).toEqual([
+      expect.stringContaining(`[${amb}].components[0].config: 'dependencies' is a per-pod view`),
+    ]);
+    expect(problemsOf([...footprintsJson, footprintsJson[0]])).toEqual([
+      expect.stringContaining("duplicate architecture 'no-mesh'"),
+    ]);
+    expect(problemsOf(footprintsJson.slice(1))).toEqual([
+      expect.stringContaining('no footprint for: no-mesh'),
+    ]);
   });
 
   it('rejects an unknown architecture and a negative figure by field', () => {
@@ -65,6 +75,10 @@ describe('models/footprints.json', () => {
     expect(problemsOf(bad)[0]).toMatch(/^models\/footprints\.json: \[0\]\.architecture: /);
     const neg = clone(footprintsJson);
     neg[i] = arch as (typeof neg)[number];
-    expect(problemsOf(neg)).toEqual([expect.stringMatching(new RegExp(`^models/footprints\\.json: \\[${i}\\]\\.components\\[1\\]\\.memory\\.baseMiB: `))]);
+    expect(problemsOf(neg)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^models/footprints\\.json: \\[${i}\\]\\.components\\[1\\]\\.memory\\.baseMiB: `),
+      ),
+    ]);
   });
 });

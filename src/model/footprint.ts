@@ -50,15 +50,28 @@ export const FootprintComponentSchema = z
     notes: z.string().min(1),
   })
   .superRefine((c, ctx) => {
-    if (new Set(c.sources).size !== c.sources.length) ctx.addIssue({ code: 'custom', path: ['sources'], message: 'sources repeat an id' });
+    if (new Set(c.sources).size !== c.sources.length)
+      ctx.addIssue({ code: 'custom', path: ['sources'], message: 'sources repeat an id' });
     if (c.standing === 'estimate' && !c.sources.includes(ESTIMATE_CITATION_ID))
-      ctx.addIssue({ code: 'custom', path: ['sources'], message: `estimates must cite '${ESTIMATE_CITATION_ID}'` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sources'],
+        message: `estimates must cite '${ESTIMATE_CITATION_ID}'`,
+      });
     if ((c.config === 'scenario' || c.config === 'dependencies') && c.per !== 'pod')
-      ctx.addIssue({ code: 'custom', path: ['config'], message: `'${c.config}' is a per-pod view; this component is per ${c.per}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['config'],
+        message: `'${c.config}' is a per-pod view; this component is per ${c.per}`,
+      });
     if (c.config === 'own-service' && c.per !== 'service')
       ctx.addIssue({ code: 'custom', path: ['config'], message: `'own-service' needs per 'service'` });
     if (c.replicas > 1 && (c.per === 'pod' || c.per === 'node'))
-      ctx.addIssue({ code: 'custom', path: ['replicas'], message: `replicas apply to per 'service' or 'cluster' only` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replicas'],
+        message: `replicas apply to per 'service' or 'cluster' only`,
+      });
   });
 export type FootprintComponent = z.output<typeof FootprintComponentSchema>;
 
@@ -72,7 +85,12 @@ export const ArchitectureFootprintSchema = z
   .superRefine((a, ctx) => {
     const seen = new Set<string>();
     a.components.forEach((c, i) => {
-      if (seen.has(c.component)) ctx.addIssue({ code: 'custom', path: ['components', i, 'component'], message: `duplicate component '${c.component}'` });
+      if (seen.has(c.component))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components', i, 'component'],
+          message: `duplicate component '${c.component}'`,
+        });
       seen.add(c.component);
     });
   });
@@ -84,10 +102,16 @@ export const FootprintCatalogSchema = z.array(ArchitectureFootprintSchema).super
   list.forEach((a, i) => {
     const j = first.get(a.architecture);
     if (j === undefined) first.set(a.architecture, i);
-    else ctx.addIssue({ code: 'custom', path: [i, 'architecture'], message: `duplicate architecture '${a.architecture}' (first at [${j}])` });
+    else
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'architecture'],
+        message: `duplicate architecture '${a.architecture}' (first at [${j}])`,
+      });
   });
   const missing = ARCHITECTURE_IDS.filter((id) => !first.has(id));
-  if (missing.length) ctx.addIssue({ code: 'custom', path: [], message: `no footprint for: ${missing.join(', ')}` });
+  if (missing.length)
+    ctx.addIssue({ code: 'custom', path: [], message: `no footprint for: ${missing.join(', ')}` });
 });
 export type FootprintCatalog = ArchitectureFootprint[];
 
@@ -106,7 +130,10 @@ export function shippedFootprints(): FootprintCatalog {
   return shipped;
 }
 
-export function footprintOf(catalog: readonly ArchitectureFootprint[], id: ArchitectureId): ArchitectureFootprint {
+export function footprintOf(
+  catalog: readonly ArchitectureFootprint[],
+  id: ArchitectureId,
+): ArchitectureFootprint {
   const a = catalog.find((f) => f.architecture === id);
   if (!a) throw new CatalogError([`${FOOTPRINTS_FILE}: no footprint for architecture '${id}'`]);
   return a;

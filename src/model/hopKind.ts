@@ -3,16 +3,40 @@ import { CitationIdSchema, StandingSchema } from './citation';
 
 /** The hop-type vocabulary of packet-walks.md §0; the catalog must define each of these. */
 export const PACKET_WALK_HOP_IDS = [
-  'app.compute', 'lib.logic', 'lib.handoff', 'sys.send', 'sys.recv', 'tcp.tx', 'tcp.rx', 'lo', 'veth',
-  'host.route', 'nf.nat', 'nf.pass', 'ebpf.sock', 'ebpf.skmsg', 'ebpf.tc', 'ebpf.redirect', 'encap', 'decap',
-  'crypto.kernel', 'nic.wire', 'proxy.l4', 'proxy.l7', 'tls.hs', 'tls.rec', 'h2.connect',
+  'app.compute',
+  'lib.logic',
+  'lib.handoff',
+  'sys.send',
+  'sys.recv',
+  'tcp.tx',
+  'tcp.rx',
+  'lo',
+  'veth',
+  'host.route',
+  'nf.nat',
+  'nf.pass',
+  'ebpf.sock',
+  'ebpf.skmsg',
+  'ebpf.tc',
+  'ebpf.redirect',
+  'encap',
+  'decap',
+  'crypto.kernel',
+  'nic.wire',
+  'proxy.l4',
+  'proxy.l7',
+  'tls.hs',
+  'tls.rec',
+  'h2.connect',
 ] as const;
 
 /** The id for values that are our own estimate; estimates must cite it. */
 export const ESTIMATE_CITATION_ID = 'meshpath-estimate';
 
 /** Dotted lower-case id; open-ended so edited models can add kinds (e.g. 'proxy.l7.waypoint'). */
-export const HopKindIdSchema = z.string().regex(/^[a-z0-9]+(\.[a-z0-9]+)*$/, 'must be dotted lower-case, e.g. proxy.l7');
+export const HopKindIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(\.[a-z0-9]+)*$/, 'must be dotted lower-case, e.g. proxy.l7');
 
 const us = z.number().nonnegative().finite();
 
@@ -56,9 +80,17 @@ export const HopKindSchema = z
     for (const f of COST_FIELDS) {
       const [lo, def, hi] = LEVELS.map((l) => h.cost[l][f]);
       if (lo > def)
-        ctx.addIssue({ code: 'custom', path: ['cost', 'low', f], message: `low (${lo}) must be ≤ default (${def})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cost', 'low', f],
+          message: `low (${lo}) must be ≤ default (${def})`,
+        });
       if (def > hi)
-        ctx.addIssue({ code: 'custom', path: ['cost', 'high', f], message: `high (${hi}) must be ≥ default (${def})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cost', 'high', f],
+          message: `high (${hi}) must be ≥ default (${def})`,
+        });
     }
     for (const l of LEVELS) {
       const c = h.cost[l];
@@ -69,16 +101,32 @@ export const HopKindSchema = z
           message: `cpuUs (${c.cpuUs}) must be ≤ onPathUs (${c.onPathUs}); put off-path work in postUs`,
         });
       if (h.cpuClass === 'none' && (c.cpuUs > 0 || c.postUs > 0))
-        ctx.addIssue({ code: 'custom', path: ['cost', l], message: "cpuClass 'none' must have cpuUs and postUs of 0" });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cost', l],
+          message: "cpuClass 'none' must have cpuUs and postUs of 0",
+        });
     }
     if (h.layer === 'wire' && h.cpuClass !== 'none')
-      ctx.addIssue({ code: 'custom', path: ['cpuClass'], message: "wire hops use no CPU: cpuClass must be 'none'" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cpuClass'],
+        message: "wire hops use no CPU: cpuClass must be 'none'",
+      });
     if ((h.layer === 'app' || h.layer === 'user') && h.cpuClass !== 'container')
-      ctx.addIssue({ code: 'custom', path: ['cpuClass'], message: `${h.layer}-layer hops run in a container: cpuClass must be 'container'` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cpuClass'],
+        message: `${h.layer}-layer hops run in a container: cpuClass must be 'container'`,
+      });
     if (new Set(h.sources).size !== h.sources.length)
       ctx.addIssue({ code: 'custom', path: ['sources'], message: 'sources must not repeat an id' });
     if (h.standing === 'estimate' && !h.sources.includes(ESTIMATE_CITATION_ID))
-      ctx.addIssue({ code: 'custom', path: ['sources'], message: `estimates must cite '${ESTIMATE_CITATION_ID}'` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sources'],
+        message: `estimates must cite '${ESTIMATE_CITATION_ID}'`,
+      });
   });
 
 export type HopKind = z.infer<typeof HopKindSchema>;
@@ -91,6 +139,11 @@ export const HopCatalogSchema = z
     list.forEach((h, i) => {
       const j = first.get(h.id);
       if (j === undefined) first.set(h.id, i);
-      else ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate hop kind id '${h.id}' (first at [${j}])` });
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'id'],
+          message: `duplicate hop kind id '${h.id}' (first at [${j}])`,
+        });
     });
   });

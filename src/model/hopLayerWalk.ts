@@ -1,4 +1,11 @@
-import { LAYER_IDS, layerVariantFor, type HopLayerEntry, type HopLayerVariant, type LayerChange, type LayerId } from './hopLayers';
+import {
+  LAYER_IDS,
+  layerVariantFor,
+  type HopLayerEntry,
+  type HopLayerVariant,
+  type LayerChange,
+  type LayerId,
+} from './hopLayers';
 
 /** One layer of the message as it stands, with the header as the model describes it. */
 export interface StackLayer {
@@ -37,7 +44,11 @@ export interface HopLayerView {
 const order = (s: StackLayer[]) => s.sort((a, b) => LAYER_IDS.indexOf(a.layer) - LAYER_IDS.indexOf(b.layer));
 
 /** Applies one hop's changes to the message; returns the new stack and any misfit. */
-export function applyChanges(stack: readonly StackLayer[], changes: readonly LayerChange[], where: string): { stack: StackLayer[]; problems: string[] } {
+export function applyChanges(
+  stack: readonly StackLayer[],
+  changes: readonly LayerChange[],
+  where: string,
+): { stack: StackLayer[]; problems: string[] } {
   const next = stack.map((l) => ({ ...l, fields: { ...l.fields } }));
   const problems: string[] = [];
   for (const c of changes) {
@@ -56,7 +67,10 @@ export function applyChanges(stack: readonly StackLayer[], changes: readonly Lay
       const before = layerText(next[i]);
       if (c.set || c.decrement || c.increment) {
         Object.assign(next[i].fields, c.set);
-        const steps = [...(c.decrement ?? []).map((f) => [f, -1] as const), ...(c.increment ?? []).map((f) => [f, 1] as const)];
+        const steps = [
+          ...(c.decrement ?? []).map((f) => [f, -1] as const),
+          ...(c.increment ?? []).map((f) => [f, 1] as const),
+        ];
         for (const [f, by] of steps) {
           const n = Number(next[i].fields[f]);
           if (Number.isInteger(n)) next[i].fields[f] = String(n + by);
@@ -71,8 +85,12 @@ export function applyChanges(stack: readonly StackLayer[], changes: readonly Lay
 
 /** The stack a handshake variant describes on its own (it is not the request's message). */
 function ownStacks(v: HopLayerVariant): { in: StackLayer[]; out: StackLayer[] } {
-  const inS = v.layers.filter((c) => c.action !== 'added').map((c) => ({ layer: c.layer, text: c.in ?? c.out ?? c.layer, fields: {} }));
-  const outS = v.layers.filter((c) => c.action !== 'removed').map((c) => ({ layer: c.layer, text: c.out ?? c.in ?? c.layer, fields: { ...c.set } }));
+  const inS = v.layers
+    .filter((c) => c.action !== 'added')
+    .map((c) => ({ layer: c.layer, text: c.in ?? c.out ?? c.layer, fields: {} }));
+  const outS = v.layers
+    .filter((c) => c.action !== 'removed')
+    .map((c) => ({ layer: c.layer, text: c.out ?? c.in ?? c.layer, fields: { ...c.set } }));
   return { in: inS, out: outS };
 }
 
@@ -81,13 +99,19 @@ function ownStacks(v: HopLayerVariant): { in: StackLayer[]; out: StackLayer[] } 
  * HTTP message leaving or reaching the app) through every earlier data hop. Handshake hops describe
  * their own message and leave the leg's alone. Null when the hop kind has no layer entry.
  */
-export function hopLayerView(hops: readonly WalkHop[], index: number, catalog: ReadonlyMap<string, HopLayerEntry>): HopLayerView | null {
+export function hopLayerView(
+  hops: readonly WalkHop[],
+  index: number,
+  catalog: ReadonlyMap<string, HopLayerEntry>,
+): HopLayerView | null {
   const entry = catalog.get(hops[index].kind);
   if (!entry) return null;
   const chain: number[] = [];
   for (let i = index, guard = 0; i >= 0 && guard <= hops.length; i = hops[i].prev, guard++) chain.unshift(i);
   const start = hops[chain[0]];
-  let stack: StackLayer[] = [{ layer: 'http', text: start.leg === 'response' ? 'HTTP response' : 'HTTP request', fields: {} }];
+  let stack: StackLayer[] = [
+    { layer: 'http', text: start.leg === 'response' ? 'HTTP response' : 'HTTP request', fields: {} },
+  ];
   const problems: string[] = [];
   for (const i of chain) {
     const h = hops[i];
@@ -97,7 +121,8 @@ export function hopLayerView(hops: readonly WalkHop[], index: number, catalog: R
     if (i === index && v.handshake) return { entry, variant: v, ...ownStacks(v), problems };
     if (v.handshake) continue;
     const r = applyChanges(stack, v.layers, `${h.kind} “${h.label}”`);
-    if (i === index) return { entry, variant: v, in: stack, out: r.stack, problems: [...problems, ...r.problems] };
+    if (i === index)
+      return { entry, variant: v, in: stack, out: r.stack, problems: [...problems, ...r.problems] };
     problems.push(...r.problems);
     stack = r.stack;
   }

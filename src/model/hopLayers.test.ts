@@ -12,7 +12,17 @@ import { ScenarioSchema } from './scenario';
 
 const entries = loadHopLayers();
 const catalog = new Map(entries.map((e) => [e.kind, e]));
-const ARCHS: ArchitectureId[] = ['no-mesh', 'library', 'proxyless-grpc', 'sidecar-envoy', 'sidecar-linkerd', 'sidecar-ebpf-redirect', 'cilium-ebpf', 'ambient', 'ambient-waypoint'];
+const ARCHS: ArchitectureId[] = [
+  'no-mesh',
+  'library',
+  'proxyless-grpc',
+  'sidecar-envoy',
+  'sidecar-linkerd',
+  'sidecar-ebpf-redirect',
+  'cilium-ebpf',
+  'ambient',
+  'ambient-waypoint',
+];
 
 type Scenario = typeof oneRequest;
 const variantsOf = (s: Scenario) => ({
@@ -48,13 +58,23 @@ function steadyScenarios(): Scenario[] {
 
 describe('hop layers: the catalog', () => {
   it('covers every hop kind once, cites only known sources, and names nothing else', () => {
-    expect(checkHopLayers(entries, loadHopCatalog().map((k) => k.id), loadCitations().map((c) => c.id))).toEqual([]);
+    expect(
+      checkHopLayers(
+        entries,
+        loadHopCatalog().map((k) => k.id),
+        loadCitations().map((c) => c.id),
+      ),
+    ).toEqual([]);
     expect(entries).toHaveLength(loadHopCatalog().length);
   });
 
   it('reports missing kinds, unknown kinds and unknown citations by file and field', () => {
     const bad = [...entries.slice(1), { ...entries[1], kind: 'warp.drive', sources: ['no-such-source'] }];
-    const problems = checkHopLayers(bad, loadHopCatalog().map((k) => k.id), loadCitations().map((c) => c.id));
+    const problems = checkHopLayers(
+      bad,
+      loadHopCatalog().map((k) => k.id),
+      loadCitations().map((c) => c.id),
+    );
     expect(problems).toEqual([
       "models/hop-layers.json: [29].kind: 'warp.drive' is not in models/hop-kinds.json",
       "models/hop-layers.json: [29].sources[0]: unknown citation 'no-such-source'",
@@ -76,21 +96,33 @@ describe('hop layers: the catalog', () => {
     const a = clone();
     const tls = a.findIndex((e) => e.kind === 'tls.rec');
     a[tls].variants[1].layers[0] = { layer: 'tls', action: 'added', in: 'x', out: 'y' };
-    expect(problems(a)).toEqual([`models/hop-layers.json: [${tls}].variants[1].layers[0].in: an 'added' layer has no 'in'`]);
+    expect(problems(a)).toEqual([
+      `models/hop-layers.json: [${tls}].variants[1].layers[0].in: an 'added' layer has no 'in'`,
+    ]);
     const b = clone();
     const veth = b.findIndex((e) => e.kind === 'veth');
     b[veth].variants[0].layers.reverse();
-    expect(problems(b)[0]).toMatch(new RegExp(`^models/hop-layers.json: \\[${veth}\\]\\.variants\\[0\\]\\.layers\\[1\\]\\.layer: layers must be listed once each`));
+    expect(problems(b)[0]).toMatch(
+      new RegExp(
+        `^models/hop-layers.json: \\[${veth}\\]\\.variants\\[0\\]\\.layers\\[1\\]\\.layer: layers must be listed once each`,
+      ),
+    );
     const c = clone();
     c[tls].variants[1].match = ['encrypt'];
-    expect(problems(c)).toEqual([`models/hop-layers.json: [${tls}].variants[1].match: the last variant is the default: it has no match`]);
+    expect(problems(c)).toEqual([
+      `models/hop-layers.json: [${tls}].variants[1].match: the last variant is the default: it has no match`,
+    ]);
     const d = clone();
     d[0].variants[0].layers[0] = { layer: 'http', action: 'rewritten', in: 'same', out: 'same' };
-    expect(problems(d)).toEqual(["models/hop-layers.json: [0].variants[0].layers[0].out: a 'rewritten' layer must differ in and out"]);
+    expect(problems(d)).toEqual([
+      "models/hop-layers.json: [0].variants[0].layers[0].out: a 'rewritten' layer must differ in and out",
+    ]);
     const e = clone();
     const veth2 = e.findIndex((x) => x.kind === 'veth');
     e[veth2].variants[0].layers[0] = { layer: 'ip', action: 'read', in: 'IPv4', decrement: ['TTL'] } as never;
-    expect(problems(e)).toEqual([`models/hop-layers.json: [${veth2}].variants[0].layers[0].decrement: only a 'rewritten' layer steps fields`]);
+    expect(problems(e)).toEqual([
+      `models/hop-layers.json: [${veth2}].variants[0].layers[0].decrement: only a 'rewritten' layer steps fields`,
+    ]);
   });
 });
 
@@ -112,7 +144,10 @@ describe('hop layers along the shipped routes', () => {
           const last = !next || next.leg !== h.leg;
           if (last) {
             legs++;
-            expect(v.out.map((l) => l.layer), `${arch}: leg ending at “${h.label}”`).toEqual(['http']);
+            expect(
+              v.out.map((l) => l.layer),
+              `${arch}: leg ending at “${h.label}”`,
+            ).toEqual(['http']);
           }
         });
       }
@@ -127,9 +162,18 @@ describe('hop layers along the shipped routes', () => {
     const nat = noMesh.findIndex((h) => h.kind === 'nf.pass' && h.leg === 'request');
     const v = hopLayerView(noMesh, nat, catalog)!;
     expect(v.variant.id).toBe('service-dnat');
-    expect(v.variant.layers.find((l) => l.layer === 'ip')).toMatchObject({ action: 'rewritten', set: { dst: 'podB IP' } });
-    expect(v.in.find((l) => l.layer === 'ip')?.fields).toMatchObject({ src: 'sender pod IP', dst: 'Service VIP or pod IP', TTL: '64' });
-    expect(layerText(v.out.find((l) => l.layer === 'ip')!)).toBe('IPv4: src sender pod IP, dst podB IP, TTL 64');
+    expect(v.variant.layers.find((l) => l.layer === 'ip')).toMatchObject({
+      action: 'rewritten',
+      set: { dst: 'podB IP' },
+    });
+    expect(v.in.find((l) => l.layer === 'ip')?.fields).toMatchObject({
+      src: 'sender pod IP',
+      dst: 'Service VIP or pod IP',
+      TTL: '64',
+    });
+    expect(layerText(v.out.find((l) => l.layer === 'ip')!)).toBe(
+      'IPv4: src sender pod IP, dst podB IP, TTL 64',
+    );
     expect(v.in.map((l) => l.layer)).toEqual(['http', 'tcp', 'ip', 'ethernet']);
 
     const ambient = routeOf(oneRequest, 'ambient')!;
@@ -138,13 +182,26 @@ describe('hop layers along the shipped routes', () => {
     const tx = ambient.findIndex((h) => h.kind === 'tcp.tx' && h.leg === 'request');
     expect(hopLayerView(ambient, wrap, catalog)!.out.map((l) => l.layer)).toEqual(['http', 'hbone']);
     expect(hopLayerView(ambient, seal, catalog)!.out.map((l) => l.layer)).toEqual(['http', 'hbone', 'tls']);
-    expect(hopLayerView(ambient, tx, catalog)!.out.map((l) => l.layer)).toEqual(['http', 'hbone', 'tls', 'tcp', 'ip', 'ethernet']);
+    expect(hopLayerView(ambient, tx, catalog)!.out.map((l) => l.layer)).toEqual([
+      'http',
+      'hbone',
+      'tls',
+      'tcp',
+      'ip',
+      'ethernet',
+    ]);
 
     const enc = variantsOf(oneRequest);
     enc.features.nodeEncryption = true;
     const cilium = routeOf(enc, 'cilium-ebpf')!;
     const wg = cilium.findIndex((h) => h.kind === 'crypto.kernel' && h.leg === 'request');
-    expect(hopLayerView(cilium, wg, catalog)!.out.map((l) => l.layer)).toEqual(['http', 'tcp', 'ip', 'node-crypto', 'ethernet']);
+    expect(hopLayerView(cilium, wg, catalog)!.out.map((l) => l.layer)).toEqual([
+      'http',
+      'tcp',
+      'ip',
+      'node-crypto',
+      'ethernet',
+    ]);
   });
 
   it('uses every variant somewhere in the shipped architectures (no unused entries)', () => {
@@ -163,7 +220,9 @@ describe('hop layers along the shipped routes', () => {
         }
       }
     }
-    const unused = entries.flatMap((e) => e.variants.filter((v) => v.match && !labels.get(e.kind)?.has(v.id)).map((v) => `${e.kind}/${v.id}`));
+    const unused = entries.flatMap((e) =>
+      e.variants.filter((v) => v.match && !labels.get(e.kind)?.has(v.id)).map((v) => `${e.kind}/${v.id}`),
+    );
     expect(unused).toEqual([]);
   });
 
@@ -181,11 +240,14 @@ describe('hop layers along the shipped routes', () => {
             if (change?.action === 'removed') continue;
             const after = v.out.find((l) => l.layer === before.layer);
             expect(after, `${where}: ${before.layer} kept`).toBeDefined();
-            expect(Object.keys(after!.fields), `${where}: ${before.layer} fields kept`).toEqual(expect.arrayContaining(Object.keys(before.fields)));
+            expect(Object.keys(after!.fields), `${where}: ${before.layer} fields kept`).toEqual(
+              expect.arrayContaining(Object.keys(before.fields)),
+            );
             if (change?.action === 'rewritten') {
               rewrites++;
               expect(layerText(after!), `${where}: ${before.layer} rewritten`).not.toBe(layerText(before));
-            } else if (!change?.out) expect(layerText(after!), `${where}: ${before.layer} untouched`).toBe(layerText(before));
+            } else if (!change?.out)
+              expect(layerText(after!), `${where}: ${before.layer} untouched`).toBe(layerText(before));
           }
         });
       }
@@ -193,12 +255,22 @@ describe('hop layers along the shipped routes', () => {
     expect(rewrites).toBeGreaterThan(50);
 
     const noMesh = routeOf(oneRequest, 'no-mesh')!;
-    const routes = noMesh.map((h, i) => [h, i] as const).filter(([h]) => h.kind === 'host.route' && h.leg === 'request');
+    const routes = noMesh
+      .map((h, i) => [h, i] as const)
+      .filter(([h]) => h.kind === 'host.route' && h.leg === 'request');
     expect(routes).toHaveLength(2);
-    const ips = routes.map(([, i]) => hopLayerView(noMesh, i, catalog)!).map((v) => [v.in, v.out].map((st) => st.find((l) => l.layer === 'ip')!.fields));
+    const ips = routes
+      .map(([, i]) => hopLayerView(noMesh, i, catalog)!)
+      .map((v) => [v.in, v.out].map((st) => st.find((l) => l.layer === 'ip')!.fields));
     expect(ips).toEqual([
-      [{ src: 'sender pod IP', dst: 'podB IP', TTL: '64' }, { src: 'sender pod IP', dst: 'podB IP', TTL: '63' }],
-      [{ src: 'sender pod IP', dst: 'podB IP', TTL: '63' }, { src: 'sender pod IP', dst: 'podB IP', TTL: '62' }],
+      [
+        { src: 'sender pod IP', dst: 'podB IP', TTL: '64' },
+        { src: 'sender pod IP', dst: 'podB IP', TTL: '63' },
+      ],
+      [
+        { src: 'sender pod IP', dst: 'podB IP', TTL: '63' },
+        { src: 'sender pod IP', dst: 'podB IP', TTL: '62' },
+      ],
     ]);
   });
 
@@ -207,11 +279,24 @@ describe('hop layers along the shipped routes', () => {
     const r = applyChanges([ip], [{ layer: 'ip', action: 'rewritten', set: { dst: 'podB IP' } }], 'x');
     expect(r.problems).toEqual(["x: rewrites 'ip' without changing it"]);
     const t = applyChanges([ip], [{ layer: 'ip', action: 'rewritten', decrement: ['TTL'] }], 'y');
-    expect(t.problems).toEqual(["y: steps 'ip' field 'TTL', which is not a number here", "y: rewrites 'ip' without changing it"]);
+    expect(t.problems).toEqual([
+      "y: steps 'ip' field 'TTL', which is not a number here",
+      "y: rewrites 'ip' without changing it",
+    ]);
   });
 
   it('flags a change that does not fit the message', () => {
-    const r = applyChanges([{ layer: 'http', text: 'HTTP request', fields: {} }], [{ layer: 'tls', action: 'removed', in: 'records' }, { layer: 'http', action: 'added', out: 'again' }], 'x');
-    expect(r.problems).toEqual(["x: removed 'tls', which the message does not have here", "x: adds 'http', already present"]);
+    const r = applyChanges(
+      [{ layer: 'http', text: 'HTTP request', fields: {} }],
+      [
+        { layer: 'tls', action: 'removed', in: 'records' },
+        { layer: 'http', action: 'added', out: 'again' },
+      ],
+      'x',
+    );
+    expect(r.problems).toEqual([
+      "x: removed 'tls', which the message does not have here",
+      "x: adds 'http', already present",
+    ]);
   });
 });

@@ -57,15 +57,32 @@ export const LayerChangeSchema = z
     increment: z.array(z.string().min(1)).min(1).optional(),
   })
   .superRefine((c, ctx) => {
-    if (c.action === 'added' && c.in) ctx.addIssue({ code: 'custom', path: ['in'], message: "an 'added' layer has no 'in'" });
-    if (c.action === 'removed' && c.out) ctx.addIssue({ code: 'custom', path: ['out'], message: "a 'removed' layer has no 'out'" });
+    if (c.action === 'added' && c.in)
+      ctx.addIssue({ code: 'custom', path: ['in'], message: "an 'added' layer has no 'in'" });
+    if (c.action === 'removed' && c.out)
+      ctx.addIssue({ code: 'custom', path: ['out'], message: "a 'removed' layer has no 'out'" });
     if (c.set && c.action !== 'added' && c.action !== 'rewritten')
-      ctx.addIssue({ code: 'custom', path: ['set'], message: "only an 'added' or 'rewritten' layer sets fields" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['set'],
+        message: "only an 'added' or 'rewritten' layer sets fields",
+      });
     for (const k of ['decrement', 'increment'] as const)
-      if (c[k] && c.action !== 'rewritten') ctx.addIssue({ code: 'custom', path: [k], message: "only a 'rewritten' layer steps fields" });
+      if (c[k] && c.action !== 'rewritten')
+        ctx.addIssue({ code: 'custom', path: [k], message: "only a 'rewritten' layer steps fields" });
     if (c.action === 'rewritten' && !c.set && !c.decrement && !c.increment) {
-      if (!c.in || !c.out) ctx.addIssue({ code: 'custom', path: [c.in ? 'out' : 'in'], message: "a 'rewritten' layer needs both 'in' and 'out', or 'set' / 'decrement' / 'increment'" });
-      else if (c.in === c.out) ctx.addIssue({ code: 'custom', path: ['out'], message: "a 'rewritten' layer must differ in and out" });
+      if (!c.in || !c.out)
+        ctx.addIssue({
+          code: 'custom',
+          path: [c.in ? 'out' : 'in'],
+          message: "a 'rewritten' layer needs both 'in' and 'out', or 'set' / 'decrement' / 'increment'",
+        });
+      else if (c.in === c.out)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['out'],
+          message: "a 'rewritten' layer must differ in and out",
+        });
     }
   });
 export type LayerChange = z.infer<typeof LayerChangeSchema>;
@@ -75,7 +92,15 @@ export const HopLayerVariantSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case'),
     /** Lower-case phrases; the variant applies to a hop whose label contains one. The last variant has none: the default. */
-    match: z.array(z.string().min(1).regex(/^[^A-Z]*$/, 'must be lower case')).min(1).optional(),
+    match: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .regex(/^[^A-Z]*$/, 'must be lower case'),
+      )
+      .min(1)
+      .optional(),
     /** Connection set-up (SYN, TLS handshake, CONNECT, connect() hooks): its own message, not the request's bytes. */
     handshake: z.boolean().default(false),
     /** What the hop does to the message, in a sentence. */
@@ -91,7 +116,11 @@ export const HopLayerVariantSchema = z
     const order = v.layers.map((l) => LAYER_IDS.indexOf(l.layer));
     order.forEach((o, i) => {
       if (i > 0 && o <= order[i - 1])
-        ctx.addIssue({ code: 'custom', path: ['layers', i, 'layer'], message: `layers must be listed once each, innermost first (${LAYER_IDS.join(', ')})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['layers', i, 'layer'],
+          message: `layers must be listed once each, innermost first (${LAYER_IDS.join(', ')})`,
+        });
     });
   });
 export type HopLayerVariant = z.infer<typeof HopLayerVariantSchema>;
@@ -110,12 +139,27 @@ export const HopLayerEntrySchema = z
   .superRefine((e, ctx) => {
     e.variants.forEach((v, i) => {
       const last = i === e.variants.length - 1;
-      if (last && v.match) ctx.addIssue({ code: 'custom', path: ['variants', i, 'match'], message: 'the last variant is the default: it has no match' });
-      if (!last && !v.match) ctx.addIssue({ code: 'custom', path: ['variants', i, 'match'], message: 'only the last variant may omit match' });
+      if (last && v.match)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['variants', i, 'match'],
+          message: 'the last variant is the default: it has no match',
+        });
+      if (!last && !v.match)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['variants', i, 'match'],
+          message: 'only the last variant may omit match',
+        });
     });
     const ids = e.variants.map((v) => v.id);
     ids.forEach((id, i) => {
-      if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['variants', i, 'id'], message: `duplicate variant id '${id}'` });
+      if (ids.indexOf(id) !== i)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['variants', i, 'id'],
+          message: `duplicate variant id '${id}'`,
+        });
     });
   });
 export type HopLayerEntry = z.infer<typeof HopLayerEntrySchema>;
@@ -123,7 +167,12 @@ export type HopLayerEntry = z.infer<typeof HopLayerEntrySchema>;
 export const HopLayerCatalogSchema = z.array(HopLayerEntrySchema).superRefine((list, ctx) => {
   const seen = new Set<string>();
   list.forEach((e, i) => {
-    if (seen.has(e.kind)) ctx.addIssue({ code: 'custom', path: [i, 'kind'], message: `duplicate entry for hop kind '${e.kind}'` });
+    if (seen.has(e.kind))
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'kind'],
+        message: `duplicate entry for hop kind '${e.kind}'`,
+      });
     seen.add(e.kind);
   });
 });
@@ -138,21 +187,30 @@ export function loadHopLayers(raw: unknown = hopLayersJson, fileLabel = HOP_LAYE
 /** The variant for a hop: the first whose phrase occurs in the hop's label, else the default. */
 export function layerVariantFor(entry: HopLayerEntry, label: string): HopLayerVariant {
   const l = label.toLowerCase();
-  return entry.variants.find((v) => v.match?.some((m) => l.includes(m))) ?? entry.variants[entry.variants.length - 1];
+  return (
+    entry.variants.find((v) => v.match?.some((m) => l.includes(m))) ??
+    entry.variants[entry.variants.length - 1]
+  );
 }
 
 /** Cross-file problems: kinds missing or unknown, citations that do not resolve. Empty when consistent. */
-export function checkHopLayers(entries: readonly HopLayerEntry[], kindIds: readonly string[], citationIds: readonly string[]): string[] {
+export function checkHopLayers(
+  entries: readonly HopLayerEntry[],
+  kindIds: readonly string[],
+  citationIds: readonly string[],
+): string[] {
   const problems: string[] = [];
   const kinds = new Set(kindIds);
   const known = new Set(citationIds);
   const covered = new Set(entries.map((e) => e.kind));
   entries.forEach((e, i) => {
-    if (!kinds.has(e.kind)) problems.push(`${HOP_LAYERS_FILE}: [${i}].kind: '${e.kind}' is not in models/hop-kinds.json`);
+    if (!kinds.has(e.kind))
+      problems.push(`${HOP_LAYERS_FILE}: [${i}].kind: '${e.kind}' is not in models/hop-kinds.json`);
     e.sources.forEach((id, j) => {
       if (!known.has(id)) problems.push(`${HOP_LAYERS_FILE}: [${i}].sources[${j}]: unknown citation '${id}'`);
     });
   });
-  for (const k of kindIds) if (!covered.has(k)) problems.push(`${HOP_LAYERS_FILE}: hop kind '${k}' has no layer entry`);
+  for (const k of kindIds)
+    if (!covered.has(k)) problems.push(`${HOP_LAYERS_FILE}: hop kind '${k}' has no layer entry`);
   return problems;
 }

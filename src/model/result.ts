@@ -61,7 +61,13 @@ export interface RunSummary {
   throughputRps: number;
   /** Time-average requests in the system over the window (Little's L). */
   meanInSystem: number;
-  perRequest: { hops: number; kernelCrossings: number; copies: number; contextSwitches: number; cpuUs: number };
+  perRequest: {
+    hops: number;
+    kernelCrossings: number;
+    copies: number;
+    contextSwitches: number;
+    cpuUs: number;
+  };
   stations: StationSummary[];
   hops: HopSummary[];
   cpu: CpuByComponent[];

@@ -82,17 +82,32 @@ export const ScenarioSchema = z.object({
   dataplane: z.enum(['iptables', 'nftables', 'ipvs', 'cilium-ebpf']).default('iptables'),
   workload: z.object({
     load: LoadSpecSchema,
-    requestKiB: z.number().min(0).max(1024 * 1024).default(1),
-    responseKiB: z.number().min(0).max(1024 * 1024).default(1),
+    requestKiB: z
+      .number()
+      .min(0)
+      .max(1024 * 1024)
+      .default(1),
+    responseKiB: z
+      .number()
+      .min(0)
+      .max(1024 * 1024)
+      .default(1),
     protocol: z.enum(['http1', 'http2', 'grpc']).default('http1'),
   }),
   features: FeaturesSchema.default({
-    mtls: true, l7Policy: false, telemetry: true, connectionReuse: true, nodeEncryption: false, retries: 'default', isolation: 'thread',
+    mtls: true,
+    l7Policy: false,
+    telemetry: true,
+    connectionReuse: true,
+    nodeEncryption: false,
+    retries: 'default',
+    isolation: 'thread',
   }),
   failure: FailureSchema.default({ kind: 'none' }),
   profile: z.enum(['low', 'default', 'high']).default('default'),
   /** Run-to-run variability of hop costs: coefficient of variation of CPU bursts and of wire time (estimate). */
-  variability: z.object({ cpuCv: z.number().min(0).max(10).default(0.5), wireCv: z.number().min(0).max(10).default(0.1) })
+  variability: z
+    .object({ cpuCv: z.number().min(0).max(10).default(0.5), wireCv: z.number().min(0).max(10).default(0.1) })
     .default({ cpuCv: 0.5, wireCv: 0.1 }),
   run: RunSpecSchema,
   recordCapacity: z.number().int().min(0).max(10_000_000).default(4096),

@@ -23,18 +23,26 @@ export function scenarioProblems(s: Scenario): ScenarioProblem[] {
   const t = s.topology;
   const pods = 1 + t.services.reduce((n, svc) => n + svc.replicas, 0);
   if (pods > MAX_SIMULATED_PODS)
-    return [{ field: 'topology.services', message: `${pods} simulated pods; this page simulates at most ${MAX_SIMULATED_PODS} (use topology.mesh for a larger mesh's memory)` }];
+    return [
+      {
+        field: 'topology.services',
+        message: `${pods} simulated pods; this page simulates at most ${MAX_SIMULATED_PODS} (use topology.mesh for a larger mesh's memory)`,
+      },
+    ];
   const index = new Map<string, number>();
   t.services.forEach((svc, i) => {
-    if (index.has(svc.id)) problems.push({ field: `topology.services[${i}].id`, message: `duplicate service '${svc.id}'` });
+    if (index.has(svc.id))
+      problems.push({ field: `topology.services[${i}].id`, message: `duplicate service '${svc.id}'` });
     else index.set(svc.id, i);
   });
   t.services.forEach((svc, i) =>
     svc.calls.forEach((c, j) => {
-      if (!index.has(c)) problems.push({ field: `topology.services[${i}].calls[${j}]`, message: `unknown service '${c}'` });
+      if (!index.has(c))
+        problems.push({ field: `topology.services[${i}].calls[${j}]`, message: `unknown service '${c}'` });
     }),
   );
-  if (!index.has(t.entry)) problems.push({ field: 'topology.entry', message: `unknown service '${t.entry}'` });
+  if (!index.has(t.entry))
+    problems.push({ field: 'topology.entry', message: `unknown service '${t.entry}'` });
   const cycle = findCycle(s, index);
   if (cycle) problems.push({ field: 'topology.services', message: `call cycle: ${cycle.join(' → ')}` });
   if (t.placement === 'cross-node' && t.nodes < 2)
@@ -43,20 +51,32 @@ export function scenarioProblems(s: Scenario): ScenarioProblem[] {
   if (f.kind !== 'none' && !index.has(f.service))
     problems.push({ field: 'failure.service', message: `unknown service '${f.service}'` });
   if (t.waypointNode !== undefined && t.waypointNode >= t.nodes)
-    problems.push({ field: 'topology.waypointNode', message: `node ${t.waypointNode} does not exist (nodes: ${t.nodes})` });
+    problems.push({
+      field: 'topology.waypointNode',
+      message: `node ${t.waypointNode} does not exist (nodes: ${t.nodes})`,
+    });
   if (!cycle && problems.length === 0) {
     const legs = callLegs(s, index);
     if (legs > MAX_CALL_LEGS)
-      problems.push({ field: 'topology.services', message: `${legs} caller-to-backend pod pairs; this page handles at most ${MAX_CALL_LEGS} (fewer replicas on called services)` });
+      problems.push({
+        field: 'topology.services',
+        message: `${legs} caller-to-backend pod pairs; this page handles at most ${MAX_CALL_LEGS} (fewer replicas on called services)`,
+      });
   }
   const run = s.run;
   if ('measuredRequests' in run) {
     if (run.warmupRequests + run.measuredRequests > MAX_REQUESTS_PER_RUN)
-      problems.push({ field: 'run.measuredRequests', message: `warm-up and measured requests together must be at most ${MAX_REQUESTS_PER_RUN.toLocaleString('en')}` });
+      problems.push({
+        field: 'run.measuredRequests',
+        message: `warm-up and measured requests together must be at most ${MAX_REQUESTS_PER_RUN.toLocaleString('en')}`,
+      });
   } else {
     const load = s.workload.load;
     if (load.kind !== 'closed' && ((run.warmupUs + run.durationUs) / 1e6) * load.rps > MAX_REQUESTS_PER_RUN)
-      problems.push({ field: 'run.durationUs', message: `this run would send more than ${MAX_REQUESTS_PER_RUN.toLocaleString('en')} requests` });
+      problems.push({
+        field: 'run.durationUs',
+        message: `this run would send more than ${MAX_REQUESTS_PER_RUN.toLocaleString('en')} requests`,
+      });
   }
   return problems;
 }

@@ -4,7 +4,13 @@ import bench from '../../models/presets/istio-benchmark.json';
 import pods400 from '../../models/presets/pods-400.json';
 import { MODEL_VERSION, ScenarioSchema, type Scenario } from './scenario';
 import { MAX_CALL_LEGS, scenarioProblems } from './scenarioChecks';
-import { decodeScenarioParam, encodeScenarioParam, parseScenarioFile, parseScenarioValue, scenarioFileText } from './scenarioCodec';
+import {
+  decodeScenarioParam,
+  encodeScenarioParam,
+  parseScenarioFile,
+  parseScenarioValue,
+  scenarioFileText,
+} from './scenarioCodec';
 
 const base: Scenario = ScenarioSchema.parse(bench);
 
@@ -21,16 +27,36 @@ describe('scenario in a link', () => {
   it('names the field of an invalid value', () => {
     const bad = { ...base, workload: { ...base.workload, load: { kind: 'open', rps: -3, connections: 1 } } };
     const r = decodeScenarioParam(encodeScenarioParam(bad as Scenario));
-    expect(r).toEqual({ ok: false, message: expect.stringMatching(/^The link’s scenario \(s=…\) is not a valid scenario\. workload\.load\.rps: /) });
+    expect(r).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /^The link’s scenario \(s=…\) is not a valid scenario\. workload\.load\.rps: /,
+      ),
+    });
   });
 
   it('says a cut or edited link is damaged, and what is wrong with other text', () => {
     const good = encodeScenarioParam(base);
-    expect(decodeScenarioParam(good.slice(0, 41))).toMatchObject({ ok: false, message: expect.stringMatching(/damaged|not valid JSON/) });
-    expect(decodeScenarioParam('%%%')).toEqual({ ok: false, message: expect.stringContaining('not base64url') });
-    expect(decodeScenarioParam(btoa('{"seed": 1'))).toEqual({ ok: false, message: expect.stringContaining('not valid JSON') });
-    expect(decodeScenarioParam(btoa('[1,2]'))).toEqual({ ok: false, message: expect.stringContaining('expected a JSON object') });
-    expect(decodeScenarioParam('_w')).toEqual({ ok: false, message: expect.stringContaining('does not decode to text') });
+    expect(decodeScenarioParam(good.slice(0, 41))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/damaged|not valid JSON/),
+    });
+    expect(decodeScenarioParam('%%%')).toEqual({
+      ok: false,
+      message: expect.stringContaining('not base64url'),
+    });
+    expect(decodeScenarioParam(btoa('{"seed": 1'))).toEqual({
+      ok: false,
+      message: expect.stringContaining('not valid JSON'),
+    });
+    expect(decodeScenarioParam(btoa('[1,2]'))).toEqual({
+      ok: false,
+      message: expect.stringContaining('expected a JSON object'),
+    });
+    expect(decodeScenarioParam('_w')).toEqual({
+      ok: false,
+      message: expect.stringContaining('does not decode to text'),
+    });
   });
 
   it('flags a scenario made for other models but still opens it', () => {
@@ -52,9 +78,13 @@ describe('scenario file', () => {
     const { topology, ...noTopology } = base;
     void topology;
     expect(parseScenarioFile(JSON.stringify(noTopology), 'my.json')).toEqual({
-      ok: false, message: expect.stringMatching(/^my\.json is not a valid scenario\. topology: /),
+      ok: false,
+      message: expect.stringMatching(/^my\.json is not a valid scenario\. topology: /),
     });
-    expect(parseScenarioFile('not json', 'my.json')).toEqual({ ok: false, message: expect.stringMatching(/^my\.json is not valid JSON: /) });
+    expect(parseScenarioFile('not json', 'my.json')).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^my\.json is not valid JSON: /),
+    });
   });
 
   it('reports checks that span fields: unknown calls, cycles, placement, size', () => {
@@ -63,12 +93,22 @@ describe('scenario file', () => {
       const r = parseScenarioValue({ ...base, topology: { ...base.topology, ...over } }, 'f');
       return r.ok ? '' : r.message;
     };
-    expect(msg({ services: [svc('a', ['b'])], entry: 'a' })).toMatch(/topology\.services\[0\]\.calls\[0\]: unknown service 'b'/);
-    expect(msg({ services: [svc('a', ['b']), svc('b', ['a'])], entry: 'a' })).toMatch(/topology\.services: call cycle: a → b → a/);
-    expect(msg({ nodes: 1, placement: 'cross-node' })).toMatch(/topology\.placement: 'cross-node' needs at least 2 nodes/);
+    expect(msg({ services: [svc('a', ['b'])], entry: 'a' })).toMatch(
+      /topology\.services\[0\]\.calls\[0\]: unknown service 'b'/,
+    );
+    expect(msg({ services: [svc('a', ['b']), svc('b', ['a'])], entry: 'a' })).toMatch(
+      /topology\.services: call cycle: a → b → a/,
+    );
+    expect(msg({ nodes: 1, placement: 'cross-node' })).toMatch(
+      /topology\.placement: 'cross-node' needs at least 2 nodes/,
+    );
     expect(msg({ services: [svc('a')], entry: 'zzz' })).toMatch(/topology\.entry: unknown service 'zzz'/);
-    expect(msg({ services: [svc('a', ['b'], 300), svc('b', [], 300)], entry: 'a' })).toMatch(new RegExp(`at most ${MAX_CALL_LEGS}`));
-    expect(msg({ services: [svc('a', [], 1000), svc('b', [], 1000), svc('c', [], 1000)], entry: 'a' })).toMatch(/3001 simulated pods/);
+    expect(msg({ services: [svc('a', ['b'], 300), svc('b', [], 300)], entry: 'a' })).toMatch(
+      new RegExp(`at most ${MAX_CALL_LEGS}`),
+    );
+    expect(
+      msg({ services: [svc('a', [], 1000), svc('b', [], 1000), svc('c', [], 1000)], entry: 'a' }),
+    ).toMatch(/3001 simulated pods/);
     expect(scenarioProblems(base)).toEqual([]);
   });
 });
@@ -81,25 +121,65 @@ describe('fuzzing the link and file parsers (fast-check)', () => {
   };
 
   it('arbitrary link text never throws', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => neverThrows(() => decodeScenarioParam(s))), { numRuns: 3_000 });
-    fc.assert(fc.property(fc.base64String({ maxLength: 400 }), (s) => neverThrows(() => decodeScenarioParam(s.replace(/=+$/, '')))), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => neverThrows(() => decodeScenarioParam(s))),
+      { numRuns: 3_000 },
+    );
+    fc.assert(
+      fc.property(fc.base64String({ maxLength: 400 }), (s) =>
+        neverThrows(() => decodeScenarioParam(s.replace(/=+$/, ''))),
+      ),
+      { numRuns: 2_000 },
+    );
   });
 
   it('arbitrary JSON and arbitrary text as a file never throw', () => {
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 6 }), (v) => neverThrows(() => parseScenarioFile(JSON.stringify(v) ?? 'null'))), { numRuns: 3_000 });
-    fc.assert(fc.property(fc.string({ maxLength: 500 }), (s) => neverThrows(() => parseScenarioFile(s))), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (v) =>
+        neverThrows(() => parseScenarioFile(JSON.stringify(v) ?? 'null')),
+      ),
+      { numRuns: 3_000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 500 }), (s) => neverThrows(() => parseScenarioFile(s))),
+      { numRuns: 2_000 },
+    );
   });
 
   it('a valid scenario with one field replaced by anything never throws, and a rejection names a field', () => {
     const paths: string[][] = [
-      ['seed'], ['architectures'], ['architectures', '0'], ['topology'], ['topology', 'nodes'], ['topology', 'services'],
-      ['topology', 'services', '0'], ['topology', 'services', '0', 'replicas'], ['topology', 'services', '0', 'calls'],
-      ['topology', 'entry'], ['topology', 'placement'], ['topology', 'waypointNode'], ['topology', 'mesh'], ['dataplane'],
-      ['workload', 'load'], ['workload', 'load', 'kind'], ['workload', 'load', 'rps'], ['workload', 'load', 'connections'],
-      ['workload', 'requestKiB'], ['workload', 'protocol'], ['features'], ['features', 'mtls'], ['profile'], ['run'],
-      ['run', 'measuredRequests'], ['modelVersion'], ['variability', 'cpuCv'],
+      ['seed'],
+      ['architectures'],
+      ['architectures', '0'],
+      ['topology'],
+      ['topology', 'nodes'],
+      ['topology', 'services'],
+      ['topology', 'services', '0'],
+      ['topology', 'services', '0', 'replicas'],
+      ['topology', 'services', '0', 'calls'],
+      ['topology', 'entry'],
+      ['topology', 'placement'],
+      ['topology', 'waypointNode'],
+      ['topology', 'mesh'],
+      ['dataplane'],
+      ['workload', 'load'],
+      ['workload', 'load', 'kind'],
+      ['workload', 'load', 'rps'],
+      ['workload', 'load', 'connections'],
+      ['workload', 'requestKiB'],
+      ['workload', 'protocol'],
+      ['features'],
+      ['features', 'mtls'],
+      ['profile'],
+      ['run'],
+      ['run', 'measuredRequests'],
+      ['modelVersion'],
+      ['variability', 'cpuCv'],
     ];
-    const junk = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom(-1, 0, 1e308, -0, 2 ** 53, 'cross-node', 'no-mesh', '', null, [], {}));
+    const junk = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.constantFrom(-1, 0, 1e308, -0, 2 ** 53, 'cross-node', 'no-mesh', '', null, [], {}),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...paths), junk, (path, value) => {
         const s = JSON.parse(JSON.stringify(base));
@@ -109,7 +189,8 @@ describe('fuzzing the link and file parsers (fast-check)', () => {
         const viaFile = parseScenarioFile(JSON.stringify(s));
         const viaLink = decodeScenarioParam(encodeScenarioParam(s));
         expect(viaLink.ok).toBe(viaFile.ok);
-        if (!viaFile.ok) expect(viaFile.message).toMatch(/(not a valid scenario|cannot be simulated)\. [a-zA-Z(]/);
+        if (!viaFile.ok)
+          expect(viaFile.message).toMatch(/(not a valid scenario|cannot be simulated)\. [a-zA-Z(]/);
       }),
       { numRuns: 3_000 },
     );
@@ -127,8 +208,16 @@ describe('fuzzing the link and file parsers (fast-check)', () => {
     fc.assert(
       fc.property(scenario, (g) => {
         const s = ScenarioSchema.parse({
-          ...base, seed: g.seed, name: g.name, profile: g.profile,
-          topology: { ...base.topology, nodes: g.nodes, services: [{ id: 'web', replicas: g.replicas }], entry: 'web' },
+          ...base,
+          seed: g.seed,
+          name: g.name,
+          profile: g.profile,
+          topology: {
+            ...base.topology,
+            nodes: g.nodes,
+            services: [{ id: 'web', replicas: g.replicas }],
+            entry: 'web',
+          },
           workload: { ...base.workload, load: { kind: 'open', rps: g.rps, connections: 4 } },
         });
         expect(decodeScenarioParam(encodeScenarioParam(s))).toEqual({ ok: true, scenario: s });

@@ -28,9 +28,16 @@ export function encodeScenarioParam(s: Scenario): string {
 export function decodeScenarioParam(input: string): ScenarioParse {
   const param = input.replace(/={1,2}$/, '');
   const label = 'The link’s scenario (s=…)';
-  if (param.length > MAX_PARAM_LENGTH) return { ok: false, message: `${label} is too long (${param.length} characters; at most ${MAX_PARAM_LENGTH}).` };
+  if (param.length > MAX_PARAM_LENGTH)
+    return {
+      ok: false,
+      message: `${label} is too long (${param.length} characters; at most ${MAX_PARAM_LENGTH}).`,
+    };
   if (!/^[A-Za-z0-9_-]*$/.test(param) || param.length % 4 === 1)
-    return { ok: false, message: `${label} is damaged: it is not base64url text (was the link cut short or edited?).` };
+    return {
+      ok: false,
+      message: `${label} is damaged: it is not base64url text (was the link cut short or edited?).`,
+    };
   let text: string;
   try {
     const bin = atob(param.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (param.length % 4)) % 4));
@@ -44,7 +51,11 @@ export function decodeScenarioParam(input: string): ScenarioParse {
 
 /** A scenario file's text (JSON). */
 export function parseScenarioFile(text: string, fileName = 'The file'): ScenarioParse {
-  if (text.length > MAX_FILE_LENGTH) return { ok: false, message: `${fileName} is too large (${text.length} characters; at most ${MAX_FILE_LENGTH}).` };
+  if (text.length > MAX_FILE_LENGTH)
+    return {
+      ok: false,
+      message: `${fileName} is too large (${text.length} characters; at most ${MAX_FILE_LENGTH}).`,
+    };
   return parseScenarioJson(text, fileName);
 }
 
@@ -53,7 +64,10 @@ function parseScenarioJson(text: string, label: string): ScenarioParse {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { ok: false, message: `${label} is not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      ok: false,
+      message: `${label} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+    };
   }
   return parseScenarioValue(raw, label);
 }
@@ -74,14 +88,26 @@ export function parseScenarioValue(raw: unknown, label: string): ScenarioParse {
     const shown = problems.slice(0, 3).map((p) => `${p.field}: ${p.message}`);
     return { ok: false, message: `${label} cannot be simulated. ${shown.join('; ')}.` };
   }
-  const notice = r.data.modelVersion === MODEL_VERSION ? undefined
-    : `This scenario was made for models version ${r.data.modelVersion}; this page runs ${MODEL_VERSION}, so its numbers may differ from those it was shared with.`;
+  const notice =
+    r.data.modelVersion === MODEL_VERSION
+      ? undefined
+      : `This scenario was made for models version ${r.data.modelVersion}; this page runs ${MODEL_VERSION}, so its numbers may differ from those it was shared with.`;
   return notice ? { ok: true, scenario: r.data, notice } : { ok: true, scenario: r.data };
 }
 
 const WORDS: Record<string, string> = {
-  rps: 'the request rate (requests per second)', seed: 'the seed', nodes: 'the number of nodes', corespernode: 'the number of cores per node',
-  replicas: 'the number of replicas', pods: 'the number of pods', connections: 'the number of connections', us: 'µs', kib: 'KiB', mtls: 'mTLS', l7: 'L7', id: 'id',
+  rps: 'the request rate (requests per second)',
+  seed: 'the seed',
+  nodes: 'the number of nodes',
+  corespernode: 'the number of cores per node',
+  replicas: 'the number of replicas',
+  pods: 'the number of pods',
+  connections: 'the number of connections',
+  us: 'µs',
+  kib: 'KiB',
+  mtls: 'mTLS',
+  l7: 'L7',
+  id: 'id',
 };
 
 /** "coresPerNode" → "cores per node"; "requestKiB" → "request KiB"; a list item → "architecture 2". */
@@ -89,17 +115,30 @@ export function fieldWords(path: readonly PropertyKey[]): string {
   const last = path.at(-1);
   if (last === undefined) return 'the scenario';
   if (typeof last === 'number') {
-    const list = path.length > 1 ? fieldWords(path.slice(0, -1)).replace(/^the /, '').replace(/ies$/, 'y').replace(/s$/, '') : 'item';
+    const list =
+      path.length > 1
+        ? fieldWords(path.slice(0, -1)).replace(/^the /, '').replace(/ies$/, 'y').replace(/s$/, '')
+        : 'item';
     return `${list} ${last + 1}`;
   }
   const key = String(last);
   if (WORDS[key.toLowerCase()]) return WORDS[key.toLowerCase()];
-  const words = (key.match(/KiB|MiB|Us$|[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g) ?? [key])
-    .map((w) => (w === 'Us' ? 'in µs' : /^[A-Z][a-z0-9]*$/.test(w) ? w.toLowerCase() : w));
+  const words = (key.match(/KiB|MiB|Us$|[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g) ?? [key]).map((w) =>
+    w === 'Us' ? 'in µs' : /^[A-Z][a-z0-9]*$/.test(w) ? w.toLowerCase() : w,
+  );
   return `the ${words.join(' ')}`;
 }
 
-type Issue = { code: string; path: PropertyKey[]; message: string; expected?: unknown; minimum?: unknown; maximum?: unknown; inclusive?: boolean; values?: unknown[] };
+type Issue = {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  expected?: unknown;
+  minimum?: unknown;
+  maximum?: unknown;
+  inclusive?: boolean;
+  values?: unknown[];
+};
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = raw;
@@ -110,8 +149,28 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-const kindOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : typeof v === 'string' ? `the text "${v.length > 30 ? `${v.slice(0, 30)}…` : v}"` : `${typeof v} ${String(v)}`);
-const expectedWords = (e: unknown) => (e === 'number' ? 'a number' : e === 'string' ? 'text' : e === 'array' ? 'a list' : e === 'object' ? 'an object' : e === 'boolean' ? 'true or false' : String(e));
+const kindOf = (v: unknown) =>
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'a list'
+      : typeof v === 'object'
+        ? 'an object'
+        : typeof v === 'string'
+          ? `the text "${v.length > 30 ? `${v.slice(0, 30)}…` : v}"`
+          : `${typeof v} ${String(v)}`;
+const expectedWords = (e: unknown) =>
+  e === 'number'
+    ? 'a number'
+    : e === 'string'
+      ? 'text'
+      : e === 'array'
+        ? 'a list'
+        : e === 'object'
+          ? 'an object'
+          : e === 'boolean'
+            ? 'true or false'
+            : String(e);
 
 /** One schema issue in plain words: what the field is, and what is wrong with it. */
 function plainIssue(issue: Issue, raw: unknown): string {
@@ -120,7 +179,8 @@ function plainIssue(issue: Issue, raw: unknown): string {
   const value = valueAt(raw, issue.path);
   switch (issue.code) {
     case 'invalid_type':
-      return value === undefined ? `${Field} is missing; it should be ${expectedWords(issue.expected)}.`.replace(/\.$/, '')
+      return value === undefined
+        ? `${Field} is missing; it should be ${expectedWords(issue.expected)}.`.replace(/\.$/, '')
         : `${Field} should be ${expectedWords(issue.expected)}, not ${kindOf(value)}`;
     case 'too_small':
       return `${Field} must be ${issue.inclusive === false ? 'more than' : 'at least'} ${String(issue.minimum)}${typeof value === 'number' ? ` (it is ${value})` : ''}`;

@@ -36,28 +36,30 @@ export const CountersSchema = z.object({
   contextSwitches: z.number().int().min(0).default(0),
 });
 
-export const HopSpecSchema = z.object({
-  id: Id,
-  /** Hop kind id from the catalog (e.g. 'proxy.l7'); informational for the engine. */
-  kind: z.string().default('custom'),
-  /** Breakdown category: app, kernel, netfilter, ebpf, proxy, crypto, wire. */
-  category: z.string().default('app'),
-  component: z.string().default('app'),
-  node: z.string().optional(),
-  /** Thread pool held for the whole hop (and its post-response work). */
-  pool: Id.optional(),
-  /** CPU burst on the path: waits for a core at `station`, then runs for a sampled time. */
-  cpu: z
-    .object({ station: Id, service: DistributionSchema, cpuClass: CpuClassSchema.default('container') })
-    .optional(),
-  /** On-path time that uses no CPU (wire, wake-up latency); the hop's thread stays held. */
-  delay: DistributionSchema.optional(),
-  /** CPU work after the message leaves (e.g. telemetry); keeps the worker busy. Runs on the cpu station. */
-  post: DistributionSchema.optional(),
-  counters: CountersSchema.default({ kernelCrossings: 0, copies: 0, contextSwitches: 0 }),
-  /** Probability the message is lost or refused at this hop (after its work): it fails, and callers may retry. */
-  failure: z.number().min(0).max(1).default(0),
-}).refine((h) => !h.post || h.cpu, { message: 'post-response work needs a cpu station', path: ['post'] });
+export const HopSpecSchema = z
+  .object({
+    id: Id,
+    /** Hop kind id from the catalog (e.g. 'proxy.l7'); informational for the engine. */
+    kind: z.string().default('custom'),
+    /** Breakdown category: app, kernel, netfilter, ebpf, proxy, crypto, wire. */
+    category: z.string().default('app'),
+    component: z.string().default('app'),
+    node: z.string().optional(),
+    /** Thread pool held for the whole hop (and its post-response work). */
+    pool: Id.optional(),
+    /** CPU burst on the path: waits for a core at `station`, then runs for a sampled time. */
+    cpu: z
+      .object({ station: Id, service: DistributionSchema, cpuClass: CpuClassSchema.default('container') })
+      .optional(),
+    /** On-path time that uses no CPU (wire, wake-up latency); the hop's thread stays held. */
+    delay: DistributionSchema.optional(),
+    /** CPU work after the message leaves (e.g. telemetry); keeps the worker busy. Runs on the cpu station. */
+    post: DistributionSchema.optional(),
+    counters: CountersSchema.default({ kernelCrossings: 0, copies: 0, contextSwitches: 0 }),
+    /** Probability the message is lost or refused at this hop (after its work): it fails, and callers may retry. */
+    failure: z.number().min(0).max(1).default(0),
+  })
+  .refine((h) => !h.post || h.cpu, { message: 'post-response work needs a cpu station', path: ['post'] });
 export type HopSpec = z.input<typeof HopSpecSchema>;
 
 export const RouteStepSchema = z.union([
@@ -91,7 +93,11 @@ export type RouteSpec = z.input<typeof RouteSpecSchema>;
 
 export const LoadSpecSchema = z.discriminatedUnion('kind', [
   /** Poisson arrivals at `rps`; requests spread over `connections` (for worker affinity). */
-  z.object({ kind: z.literal('open'), rps: z.number().positive(), connections: z.number().int().min(1).default(1) }),
+  z.object({
+    kind: z.literal('open'),
+    rps: z.number().positive(),
+    connections: z.number().int().min(1).default(1),
+  }),
   /** N connections, each sends, waits for the reply, thinks, and sends again. */
   z.object({ kind: z.literal('closed'), connections: z.number().int().min(1), think: DistributionSchema }),
   /** Fortio-style: each connection aims at rps/N at fixed intervals and catches up when late. */

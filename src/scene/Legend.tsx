@@ -1,18 +1,40 @@
 import type { TraceLayout } from '../worker/trace/protocol';
 import {
-  COMPONENT_COLOR, COMPONENT_LABEL, HOOK_COLOR, HOOK_LABEL, LEG_COLOR, PROTECTION_COLOR, PROTECTION_LABEL, QUEUE_COLOR,
-  STATE_COLOR, UTIL_HIGH, UTIL_LOW,
+  COMPONENT_COLOR,
+  COMPONENT_LABEL,
+  HOOK_COLOR,
+  HOOK_LABEL,
+  LEG_COLOR,
+  PROTECTION_COLOR,
+  PROTECTION_LABEL,
+  QUEUE_COLOR,
+  STATE_COLOR,
+  UTIL_HIGH,
+  UTIL_LOW,
 } from './palette';
 import { MANY_LINKS } from './linkFilter';
 
 /** Packet shapes in the words of the view shown: boxes in 3D, rectangles seen from above in 2D. */
 const SHAPE_WORDS = {
   '3d': { request: 'tall', response: 'flat', handler: 'cube', queued: 'dimmed, smaller, lifted' },
-  '2d': { request: 'upright rectangle', response: 'wide rectangle', handler: 'square', queued: 'dimmed, smaller, raised above its path' },
+  '2d': {
+    request: 'upright rectangle',
+    response: 'wide rectangle',
+    handler: 'square',
+    queued: 'dimmed, smaller, raised above its path',
+  },
 } as const;
 
 /** The visual encoding, explained; only what this layout can show is listed. */
-export function Legend({ layout, view, mode = '3d' }: { layout: TraceLayout; view: 'trace' | 'load'; mode?: '3d' | '2d' }) {
+export function Legend({
+  layout,
+  view,
+  mode = '3d',
+}: {
+  layout: TraceLayout;
+  view: 'trace' | 'load';
+  mode?: '3d' | '2d';
+}) {
   const words = SHAPE_WORDS[mode];
   const comps = (['platform', 'kernel', 'pod', 'app', 'loadgen'] as const).slice();
   const extra: (keyof typeof COMPONENT_COLOR)[] = [];
@@ -27,21 +49,47 @@ export function Legend({ layout, view, mode = '3d' }: { layout: TraceLayout; vie
       <div>
         <h3>Packets (one message each)</h3>
         <ul>
-          <li><span className="swatch shape-request" style={{ background: LEG_COLOR.request }} />request leg ({words.request})</li>
-          <li><span className="swatch shape-response" style={{ background: LEG_COLOR.response }} />response leg ({words.response})</li>
-          <li><span className="swatch" style={{ background: LEG_COLOR.handler }} />server handler ({words.handler})</li>
-          <li><span className="swatch" style={{ background: LEG_COLOR.request, opacity: 0.5 }} />queued: {words.queued}</li>
-          <li><span className="swatch" style={{ background: STATE_COLOR.dropped }} />dropped (queue full or lost)</li>
-          <li><span className="swatch" style={{ background: STATE_COLOR['timed out'] }} />timed out</li>
-          <li><span className="swatch" style={{ background: STATE_COLOR.retried }} />retried</li>
+          <li>
+            <span className="swatch shape-request" style={{ background: LEG_COLOR.request }} />
+            request leg ({words.request})
+          </li>
+          <li>
+            <span className="swatch shape-response" style={{ background: LEG_COLOR.response }} />
+            response leg ({words.response})
+          </li>
+          <li>
+            <span className="swatch" style={{ background: LEG_COLOR.handler }} />
+            server handler ({words.handler})
+          </li>
+          <li>
+            <span className="swatch" style={{ background: LEG_COLOR.request, opacity: 0.5 }} />
+            queued: {words.queued}
+          </li>
+          <li>
+            <span className="swatch" style={{ background: STATE_COLOR.dropped }} />
+            dropped (queue full or lost)
+          </li>
+          <li>
+            <span className="swatch" style={{ background: STATE_COLOR['timed out'] }} />
+            timed out
+          </li>
+          <li>
+            <span className="swatch" style={{ background: STATE_COLOR.retried }} />
+            retried
+          </li>
         </ul>
-        <p className="hint">A packet moves along its hop for exactly as long as the hop took (time slowed uniformly).</p>
+        <p className="hint">
+          A packet moves along its hop for exactly as long as the hop took (time slowed uniformly).
+        </p>
       </div>
       <div>
         <h3>Components</h3>
         <ul>
           {[...comps, ...extra].map((c) => (
-            <li key={c}><span className="swatch" style={{ background: COMPONENT_COLOR[c] }} />{COMPONENT_LABEL[c]}</li>
+            <li key={c}>
+              <span className="swatch" style={{ background: COMPONENT_COLOR[c] }} />
+              {COMPONENT_LABEL[c]}
+            </li>
           ))}
         </ul>
       </div>
@@ -49,18 +97,30 @@ export function Legend({ layout, view, mode = '3d' }: { layout: TraceLayout; vie
         <h3>Kernel hooks in use</h3>
         <ul>
           {hooks.length === 0 && <li>none beyond the plain TCP/IP path</li>}
-          {hooks.map((h) => <li key={h}><span className="swatch" style={{ background: HOOK_COLOR[h] }} />{HOOK_LABEL[h]}</li>)}
+          {hooks.map((h) => (
+            <li key={h}>
+              <span className="swatch" style={{ background: HOOK_COLOR[h] }} />
+              {HOOK_LABEL[h]}
+            </li>
+          ))}
         </ul>
         <h3>Links between nodes</h3>
         <ul>
           {protections.length === 0 && <li>none (everything on one node)</li>}
           {protections.map((p) => (
-            <li key={p}><span className={`swatch line${p === 'plain' ? ' dashed' : ''}`} style={{ background: PROTECTION_COLOR[p] }} />{PROTECTION_LABEL[p]}</li>
+            <li key={p}>
+              <span
+                className={`swatch line${p === 'plain' ? ' dashed' : ''}`}
+                style={{ background: PROTECTION_COLOR[p] }}
+              />
+              {PROTECTION_LABEL[p]}
+            </li>
           ))}
         </ul>
         {layout.links.length > 1 && (
           <p className="hint">
-            The Links control picks which to draw: all, those carrying traffic now, or the selected node’s; more than {MANY_LINKS} at once are drawn faded.
+            The Links control picks which to draw: all, those carrying traffic now, or the selected node’s;
+            more than {MANY_LINKS} at once are drawn faded.
           </p>
         )}
       </div>
@@ -68,10 +128,20 @@ export function Legend({ layout, view, mode = '3d' }: { layout: TraceLayout; vie
         <div>
           <h3>Resources (load view)</h3>
           <ul>
-            <li><span className="swatch" style={{ background: `linear-gradient(${UTIL_LOW}, ${UTIL_HIGH})` }} />bar height: utilisation (green idle → red saturated)</li>
-            <li><span className="swatch" style={{ background: QUEUE_COLOR }} />bar height: messages waiting (log scale)</li>
+            <li>
+              <span className="swatch" style={{ background: `linear-gradient(${UTIL_LOW}, ${UTIL_HIGH})` }} />
+              bar height: utilisation (green idle → red saturated)
+            </li>
+            <li>
+              <span className="swatch" style={{ background: QUEUE_COLOR }} />
+              bar height: messages waiting (log scale)
+            </li>
           </ul>
-          {layout.run.sampleEvery > 1 && <p className="hint">Packets: every {layout.run.sampleEvery}th request is drawn; queues count all.</p>}
+          {layout.run.sampleEvery > 1 && (
+            <p className="hint">
+              Packets: every {layout.run.sampleEvery}th request is drawn; queues count all.
+            </p>
+          )}
         </div>
       )}
     </div>

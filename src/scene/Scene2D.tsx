@@ -2,11 +2,31 @@ import { useEffect, useMemo, useRef } from 'react';
 import { simUsPerMs } from '../machines/playback';
 import type { TraceEvent } from '../machines/trace/buffer';
 import { CELL, KERNEL_Y, POD, pointAlong, type SceneLayout, type Vec3 } from './layout';
-import { filterLinks, hopLinks, LINK_HOLD_MS, linkEmphasis, markActiveLinks, selectedNode } from './linkFilter';
+import {
+  filterLinks,
+  hopLinks,
+  LINK_HOLD_MS,
+  linkEmphasis,
+  markActiveLinks,
+  selectedNode,
+} from './linkFilter';
 import { packetState, progress, visiblePackets } from './packets';
 import {
-  COMPONENT_COLOR, FAILED_SCALE, HOOK_COLOR, HOOK_LABEL, LEG_COLOR, PACKET_SIZE, PRESENTATION_LABEL_SIZE, PRESENTATION_PACKET_SIZE, PROTECTION_COLOR, QUEUE_COLOR,
-  QUEUED_SCALE, STATE_COLOR, UTIL_HIGH, UTIL_LOW, type Leg,
+  COMPONENT_COLOR,
+  FAILED_SCALE,
+  HOOK_COLOR,
+  HOOK_LABEL,
+  LEG_COLOR,
+  PACKET_SIZE,
+  PRESENTATION_LABEL_SIZE,
+  PRESENTATION_PACKET_SIZE,
+  PROTECTION_COLOR,
+  QUEUE_COLOR,
+  QUEUED_SCALE,
+  STATE_COLOR,
+  UTIL_HIGH,
+  UTIL_LOW,
+  type Leg,
 } from './palette';
 import type { SceneProps } from './sceneProps';
 
@@ -25,13 +45,18 @@ export type Scene2DProps = SceneProps;
  * Calls `draw` at most once per animation frame after playback or the buffer changes (by reference,
  * no React state); returns the cleanup for an effect.
  */
-function redrawOnChange(actor: SceneProps['actor'], buffer: SceneProps['buffer'], draw: () => void): () => void {
+function redrawOnChange(
+  actor: SceneProps['actor'],
+  buffer: SceneProps['buffer'],
+  draw: () => void,
+): () => void {
   let raf = 0;
   const schedule = () => {
-    if (!raf) raf = requestAnimationFrame(() => {
-      raf = 0;
-      draw();
-    });
+    if (!raf)
+      raf = requestAnimationFrame(() => {
+        raf = 0;
+        draw();
+      });
   };
   const sub = actor.subscribe(schedule);
   const unsub = buffer.subscribe(schedule);
@@ -46,7 +71,11 @@ export function project2d(scene: SceneLayout, v: Vec3): [number, number] {
   if (v[1] > KERNEL_Y + 0.5) return [v[0], v[2]];
   for (const n of scene.nodes) {
     const back = n.center[2] - n.depth / 2;
-    if (Math.abs(v[0] - n.center[0]) <= n.width / 2 + 0.01 && v[2] >= back - 0.01 && v[2] <= back + n.depth + 0.01) {
+    if (
+      Math.abs(v[0] - n.center[0]) <= n.width / 2 + 0.01 &&
+      v[2] >= back - 0.01 &&
+      v[2] <= back + n.depth + 0.01
+    ) {
       const f = (v[2] - back) / n.depth;
       return [v[0], back + n.depth + 0.3 + f * (KBAND - 0.6)];
     }
@@ -59,10 +88,16 @@ export function Scene2D(p: Scene2DProps) {
   const { min, max } = scene.bounds;
   const pad = 1;
   const viewBox = `${min[0] - pad} ${min[2] - pad - 0.6} ${max[0] - min[0] + 2 * pad} ${max[2] - min[2] + KBAND + 2 * pad + 0.6}`;
-  const paths2d = useMemo(() => scene.paths.map((path) => path.map((v) => {
-    const [x, y] = project2d(scene, v);
-    return [x, 0, y] as Vec3;
-  })), [scene]);
+  const paths2d = useMemo(
+    () =>
+      scene.paths.map((path) =>
+        path.map((v) => {
+          const [x, y] = project2d(scene, v);
+          return [x, 0, y] as Vec3;
+        }),
+      ),
+    [scene],
+  );
   const packetLayer = useRef<SVGGElement>(null);
   const linkLayer = useRef<SVGGElement>(null);
   const loadLayer = useRef<SVGGElement>(null);
@@ -123,7 +158,10 @@ export function Scene2D(p: Scene2DProps) {
         r.setAttribute('y', String(y - (h * k) / 2));
         r.setAttribute('width', String(w * k));
         r.setAttribute('height', String(h * k));
-        r.setAttribute('fill', state === 'service' || state === 'queued' ? LEG_COLOR[leg] : STATE_COLOR[state]);
+        r.setAttribute(
+          'fill',
+          state === 'service' || state === 'queued' ? LEG_COLOR[leg] : STATE_COLOR[state],
+        );
         r.setAttribute('fill-opacity', state === 'queued' ? '0.5' : '1');
         r.setAttribute('visibility', 'visible');
       }
@@ -220,7 +258,17 @@ export function Scene2D(p: Scene2DProps) {
           const [x1, y1] = [l.from[0], l.from[2]];
           const [x2, y2] = [l.to[0], l.to[2]];
           return (
-            <line key={`${l.a}-${l.b}`} data-link={i} x1={x1} y1={y1} x2={x2} y2={y2} stroke={PROTECTION_COLOR[l.protection]} strokeWidth={0.14} strokeDasharray={l.protection === 'plain' ? '0.4 0.3' : undefined}>
+            <line
+              key={`${l.a}-${l.b}`}
+              data-link={i}
+              x1={x1}
+              y1={y1}
+              x2={x2}
+              y2={y2}
+              stroke={PROTECTION_COLOR[l.protection]}
+              strokeWidth={0.14}
+              strokeDasharray={l.protection === 'plain' ? '0.4 0.3' : undefined}
+            >
               <title>{`link node ${l.a} ↔ node ${l.b}: ${l.protection}`}</title>
             </line>
           );
@@ -231,14 +279,55 @@ export function Scene2D(p: Scene2DProps) {
         const y = n.center[2] - n.depth / 2;
         return (
           <g key={n.index}>
-            <rect x={x} y={y} width={n.width} height={n.depth} fill={COMPONENT_COLOR.platform} stroke="#8894a6" strokeWidth={0.05} data-node={n.index} />
-            <rect x={x} y={y + n.depth + 0.1} width={n.width} height={KBAND} fill={COMPONENT_COLOR.kernel} data-node={n.index} />
+            <rect
+              x={x}
+              y={y}
+              width={n.width}
+              height={n.depth}
+              fill={COMPONENT_COLOR.platform}
+              stroke="#8894a6"
+              strokeWidth={0.05}
+              data-node={n.index}
+            />
+            <rect
+              x={x}
+              y={y + n.depth + 0.1}
+              width={n.width}
+              height={KBAND}
+              fill={COMPONENT_COLOR.kernel}
+              data-node={n.index}
+            />
             {/* Node labels grow with the cluster (as in 3D) so they stay legible when the drawing is scaled to fit. */}
-            <text x={x + 0.2} y={y + 0.9 * Math.max(0.45, 0.6 * n.label.height) * text} fontSize={Math.max(0.45, 0.6 * n.label.height) * text} fill="#f0f3f7">node {n.index}</text>
-            {!scene.compact && <text x={x + 0.2} y={y + n.depth + KBAND - 0.15} fontSize={0.34 * text} fill="#f0f3f7">kernel</text>}
-            <rect x={n.nic[0] - 0.4} y={n.nic[2] - 0.15} width={0.8} height={0.3} fill={COMPONENT_COLOR.nic} />
+            <text
+              x={x + 0.2}
+              y={y + 0.9 * Math.max(0.45, 0.6 * n.label.height) * text}
+              fontSize={Math.max(0.45, 0.6 * n.label.height) * text}
+              fill="#f0f3f7"
+            >
+              node {n.index}
+            </text>
+            {!scene.compact && (
+              <text x={x + 0.2} y={y + n.depth + KBAND - 0.15} fontSize={0.34 * text} fill="#f0f3f7">
+                kernel
+              </text>
+            )}
+            <rect
+              x={n.nic[0] - 0.4}
+              y={n.nic[2] - 0.15}
+              width={0.8}
+              height={0.3}
+              fill={COMPONENT_COLOR.nic}
+            />
             {n.proxy && (
-              <rect x={n.proxy[0] - 0.9} y={n.proxy[2] - 0.45} width={1.8} height={0.9} fill={COMPONENT_COLOR.nodeproxy} data-node={n.index} className={appear(`nodeproxy:${n.index}`)}>
+              <rect
+                x={n.proxy[0] - 0.9}
+                y={n.proxy[2] - 0.45}
+                width={1.8}
+                height={0.9}
+                fill={COMPONENT_COLOR.nodeproxy}
+                data-node={n.index}
+                className={appear(`nodeproxy:${n.index}`)}
+              >
                 <title>{`${layout.architecture.nodeproxy ?? 'node proxy'} on node ${n.index}`}</title>
               </rect>
             )}
@@ -246,32 +335,111 @@ export function Scene2D(p: Scene2DProps) {
         );
       })}
       {hooksAll.map((h, i) => (
-        <rect key={i} x={h.at[0] - 0.35} y={scene.nodes[h.node].center[2] + scene.nodes[h.node].depth / 2 + 0.25} width={0.7} height={0.3} fill={HOOK_COLOR[h.kind]} data-node={h.node} className={appear(`hook:${h.node}:${h.kind}`)}>
+        <rect
+          key={i}
+          x={h.at[0] - 0.35}
+          y={scene.nodes[h.node].center[2] + scene.nodes[h.node].depth / 2 + 0.25}
+          width={0.7}
+          height={0.3}
+          fill={HOOK_COLOR[h.kind]}
+          data-node={h.node}
+          className={appear(`hook:${h.node}:${h.kind}`)}
+        >
           <title>{HOOK_LABEL[h.kind]}</title>
         </rect>
       ))}
       {scene.pods.map((pd) => (
         <g key={pd.id}>
-          <rect x={pd.center[0] - POD / 2} y={pd.center[2] - POD / 2} width={POD} height={POD} fill={pd.role === 'loadgen' ? COMPONENT_COLOR.loadgen : COMPONENT_COLOR.pod} fillOpacity={0.55} data-pod={pd.id} />
-          {pd.app && <rect x={pd.app[0] - 0.35} y={pd.app[2] - 0.35} width={0.7} height={0.7} fill={COMPONENT_COLOR.app} data-pod={pd.id} />}
-          {pd.sidecar && <rect x={pd.sidecar[0] - 0.25} y={pd.sidecar[2] - 0.25} width={0.5} height={0.5} fill={COMPONENT_COLOR.sidecar} data-pod={pd.id} className={appear(`sidecar:${pd.id}`)} />}
-          {pd.library && <rect x={pd.library[0] - 0.15} y={pd.library[2] - 0.6} width={0.3} height={0.3} fill={COMPONENT_COLOR.library} data-pod={pd.id} className={appear(`library:${pd.id}`)} />}
-          {pd.proxy && <rect x={pd.proxy[0] - 0.45} y={pd.proxy[2] - 0.45} width={0.9} height={0.9} fill={COMPONENT_COLOR.waypoint} data-pod={pd.id} className={appear(`waypoint:${pd.id}`)} />}
-          {scene.pods.length <= 8 && <text x={pd.center[0] - POD / 2 + 0.05} y={pd.center[2] + POD / 2 - 0.1} fontSize={Math.min(0.3, CELL / 8) * text} fill="#f0f3f7">{pd.id}</text>}
+          <rect
+            x={pd.center[0] - POD / 2}
+            y={pd.center[2] - POD / 2}
+            width={POD}
+            height={POD}
+            fill={pd.role === 'loadgen' ? COMPONENT_COLOR.loadgen : COMPONENT_COLOR.pod}
+            fillOpacity={0.55}
+            data-pod={pd.id}
+          />
+          {pd.app && (
+            <rect
+              x={pd.app[0] - 0.35}
+              y={pd.app[2] - 0.35}
+              width={0.7}
+              height={0.7}
+              fill={COMPONENT_COLOR.app}
+              data-pod={pd.id}
+            />
+          )}
+          {pd.sidecar && (
+            <rect
+              x={pd.sidecar[0] - 0.25}
+              y={pd.sidecar[2] - 0.25}
+              width={0.5}
+              height={0.5}
+              fill={COMPONENT_COLOR.sidecar}
+              data-pod={pd.id}
+              className={appear(`sidecar:${pd.id}`)}
+            />
+          )}
+          {pd.library && (
+            <rect
+              x={pd.library[0] - 0.15}
+              y={pd.library[2] - 0.6}
+              width={0.3}
+              height={0.3}
+              fill={COMPONENT_COLOR.library}
+              data-pod={pd.id}
+              className={appear(`library:${pd.id}`)}
+            />
+          )}
+          {pd.proxy && (
+            <rect
+              x={pd.proxy[0] - 0.45}
+              y={pd.proxy[2] - 0.45}
+              width={0.9}
+              height={0.9}
+              fill={COMPONENT_COLOR.waypoint}
+              data-pod={pd.id}
+              className={appear(`waypoint:${pd.id}`)}
+            />
+          )}
+          {scene.pods.length <= 8 && (
+            <text
+              x={pd.center[0] - POD / 2 + 0.05}
+              y={pd.center[2] + POD / 2 - 0.1}
+              fontSize={Math.min(0.3, CELL / 8) * text}
+              fill="#f0f3f7"
+            >
+              {pd.id}
+            </text>
+          )}
         </g>
       ))}
       {p.change?.vanishing.map((v) => {
         const node = scene.nodes[v.node];
-        const y = v.kind === 'hook' && node ? node.center[2] + node.depth / 2 + 0.25 + v.size[1] / 2 : v.pos[2];
+        const y =
+          v.kind === 'hook' && node ? node.center[2] + node.depth / 2 + 0.25 + v.size[1] / 2 : v.pos[2];
         return (
           <rect
-            key={`gone-${v.key}`} className="sim-2d-vanish" data-gone={v.kind} x={v.pos[0] - v.size[0] / 2} y={y - (v.kind === 'hook' ? v.size[1] : v.size[2]) / 2}
-            width={v.size[0]} height={v.kind === 'hook' ? v.size[1] : v.size[2]} fill={v.kind === 'hook' ? (v.hook ? HOOK_COLOR[v.hook] : '#ffffff') : COMPONENT_COLOR[v.kind]}
+            key={`gone-${v.key}`}
+            className="sim-2d-vanish"
+            data-gone={v.kind}
+            x={v.pos[0] - v.size[0] / 2}
+            y={y - (v.kind === 'hook' ? v.size[1] : v.size[2]) / 2}
+            width={v.size[0]}
+            height={v.kind === 'hook' ? v.size[1] : v.size[2]}
+            fill={v.kind === 'hook' ? (v.hook ? HOOK_COLOR[v.hook] : '#ffffff') : COMPONENT_COLOR[v.kind]}
           />
         );
       })}
       <g ref={loadLayer} />
-      {selectedPath && <polyline points={selectedPath.map((v) => `${v[0]},${v[2]}`).join(' ')} fill="none" stroke="#ffe14d" strokeWidth={0.08} />}
+      {selectedPath && (
+        <polyline
+          points={selectedPath.map((v) => `${v[0]},${v[2]}`).join(' ')}
+          fill="none"
+          stroke="#ffe14d"
+          strokeWidth={0.08}
+        />
+      )}
       <g ref={packetLayer} />
     </svg>
   );

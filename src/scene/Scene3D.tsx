@@ -34,7 +34,12 @@ export function Scene3D(p: Scene3DProps) {
       frameloop={playing ? 'always' : 'demand'}
       dpr={p.antialias ? [1, 2] : 1}
       gl={{ antialias: p.antialias, powerPreference: 'high-performance' }}
-      camera={{ fov: 45, near: 0.1, far: span * 20 + 100, position: [center[0], span * 0.55, center[2] + span * 0.85] }}
+      camera={{
+        fov: 45,
+        near: 0.1,
+        far: span * 20 + 100,
+        position: [center[0], span * 0.55, center[2] + span * 0.85],
+      }}
       onCreated={() => p.onCreated?.()}
     >
       <color attach="background" args={[BG]} />

@@ -54,7 +54,9 @@ describe('ScenePicker', () => {
   it('picks the packets in flight by keyboard-reachable buttons and says which', () => {
     const { layout, buffer, actor } = traceFixture('sidecar-envoy');
     const onSelect = vi.fn();
-    render(<ScenePicker layout={layout} buffer={buffer} actor={actor} selection={null} onSelect={onSelect} />);
+    render(
+      <ScenePicker layout={layout} buffer={buffer} actor={actor} selection={null} onSelect={onSelect} />,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Next packet in flight' }));
     expect(onSelect).not.toHaveBeenCalled();
     expect(screen.getByTestId('picker-status')).toHaveTextContent('No packet is in flight');
@@ -64,13 +66,17 @@ describe('ScenePicker', () => {
     expect(flying.length).toBeGreaterThan(0);
     fireEvent.click(screen.getByRole('button', { name: 'Next packet in flight' }));
     expect(onSelect).toHaveBeenLastCalledWith({ kind: 'event', event: flying[0] });
-    expect(screen.getByTestId('picker-status')).toHaveTextContent(`Packet 1 of ${flying.length} in flight: request #${flying[0].request}`);
+    expect(screen.getByTestId('picker-status')).toHaveTextContent(
+      `Packet 1 of ${flying.length} in flight: request #${flying[0].request}`,
+    );
   });
 
   it('opens a component chosen from the list in the inspector', () => {
     const { layout, buffer, actor } = traceFixture('ambient');
     const onSelect = vi.fn();
-    render(<ScenePicker layout={layout} buffer={buffer} actor={actor} selection={null} onSelect={onSelect} />);
+    render(
+      <ScenePicker layout={layout} buffer={buffer} actor={actor} selection={null} onSelect={onSelect} />,
+    );
     fireEvent.change(screen.getByTestId('component-pick'), { target: { value: 'node:1' } });
     expect(onSelect).toHaveBeenLastCalledWith({ kind: 'node', index: 1 });
     fireEvent.change(screen.getByTestId('component-pick'), { target: { value: 'station:0' } });

@@ -31,9 +31,13 @@ export function ScenePicker({ layout, buffer, actor, selection, onSelect }: Prop
   const scratch = useRef<TraceEvent[]>([]);
   const currentKey = selection?.kind === 'event' ? selection.event.key : null;
   const selectedValue =
-    selection?.kind === 'node' ? `node:${selection.index}` :
-    selection?.kind === 'pod' ? `pod:${selection.id}` :
-    selection?.kind === 'station' ? `station:${selection.index}` : '';
+    selection?.kind === 'node'
+      ? `node:${selection.index}`
+      : selection?.kind === 'pod'
+        ? `pod:${selection.id}`
+        : selection?.kind === 'station'
+          ? `station:${selection.index}`
+          : '';
 
   const step = (dir: 1 | -1) => {
     const t = actor.getSnapshot().context.t;
@@ -49,10 +53,19 @@ export function ScenePicker({ layout, buffer, actor, selection, onSelect }: Prop
 
   const groups = ['Nodes', 'Pods', 'Resources'] as const;
   return (
-    <div className="sim-scene-tools" role="group" aria-label="Pick in the picture by keyboard" data-testid="scene-picker">
+    <div
+      className="sim-scene-tools"
+      role="group"
+      aria-label="Pick in the picture by keyboard"
+      data-testid="scene-picker"
+    >
       <span>Pick:</span>
-      <button type="button" onClick={() => step(-1)} aria-label="Previous packet in flight">‹ Packet</button>
-      <button type="button" onClick={() => step(1)} aria-label="Next packet in flight">Packet ›</button>
+      <button type="button" onClick={() => step(-1)} aria-label="Previous packet in flight">
+        ‹ Packet
+      </button>
+      <button type="button" onClick={() => step(1)} aria-label="Next packet in flight">
+        Packet ›
+      </button>
       <label>
         <span className="sr-only">Component to inspect</span>
         <select
@@ -66,12 +79,20 @@ export function ScenePicker({ layout, buffer, actor, selection, onSelect }: Prop
           <option value="">Component…</option>
           {groups.map((g) => (
             <optgroup key={g} label={g}>
-              {choices.filter((c) => c.group === g).map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+              {choices
+                .filter((c) => c.group === g)
+                .map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {c.label}
+                  </option>
+                ))}
             </optgroup>
           ))}
         </select>
       </label>
-      <span className="hint" role="status" aria-live="polite" data-testid="picker-status">{said}</span>
+      <span className="hint" role="status" aria-live="polite" data-testid="picker-status">
+        {said}
+      </span>
     </div>
   );
 }

@@ -17,7 +17,11 @@ describe('SceneView without WebGL (jsdom has none)', () => {
     expect(scene).toHaveAttribute('data-mode', '2d');
     expect(scene).toHaveAttribute('data-node-proxies', '2');
     expect(scene).toHaveAttribute('data-sidecars', '0');
-    expect(window.__meshpathScene).toMatchObject({ mode: '2d', arch: 'ambient', counts: { nodes: 2, nodeProxies: 2 } });
+    expect(window.__meshpathScene).toMatchObject({
+      mode: '2d',
+      arch: 'ambient',
+      counts: { nodes: 2, nodeProxies: 2 },
+    });
     expect(screen.getByRole('img', { name: /^2D view of Istio ambient/ })).toBeInTheDocument();
     expect(screen.getByTestId('legend')).toHaveTextContent('node proxy (ztunnel / per-node Envoy)');
     // The 2D view's legend names the shapes it draws, not the 3D boxes.
@@ -34,7 +38,16 @@ describe('SceneView without WebGL (jsdom has none)', () => {
       cb(0);
       return 1;
     });
-    render(<SceneView layout={layout} buffer={buffer} actor={actor} selection={null} onSelect={onSelect} force2d />);
+    render(
+      <SceneView
+        layout={layout}
+        buffer={buffer}
+        actor={actor}
+        selection={null}
+        onSelect={onSelect}
+        force2d
+      />,
+    );
     expect(screen.getByTestId('no-webgl')).toHaveTextContent('gl=0');
     const svg = screen.getByTestId('scene-2d');
     const visible = () => svg.querySelectorAll('rect[data-index][visibility="visible"]').length;
@@ -63,6 +76,8 @@ describe('SceneView without WebGL (jsdom has none)', () => {
   it('describes the picture in words', () => {
     const { layout } = traceFixture('ambient-waypoint', 1);
     const text = describeScene(layout, computeLayout(layout).counts, '3d');
-    expect(text).toMatch(/^3D view of Istio ambient \+ waypoint \(L7\): 2 nodes, 3 pods, no sidecars, 2 node proxies \(ztunnel\), 1 waypoint/);
+    expect(text).toMatch(
+      /^3D view of Istio ambient \+ waypoint \(L7\): 2 nodes, 3 pods, no sidecars, 2 node proxies \(ztunnel\), 1 waypoint/,
+    );
   });
 });

@@ -40,13 +40,18 @@ export function describeScene(l: TraceLayout, c: SceneCounts, mode: '3d' | '2d')
     c.nodeProxies ? `${c.nodeProxies} node proxies (${l.architecture.nodeproxy})` : null,
     c.waypoints ? `${c.waypoints} waypoint${c.waypoints === 1 ? '' : 's'}` : null,
     c.libraries ? `${c.libraries} in-app library pools` : null,
-    c.hooks ? `${c.hooks} kernel hooks marked (${c.netfilterHooks} netfilter, ${c.ebpfHooks} eBPF)` : 'no kernel hooks beyond TCP/IP',
+    c.hooks
+      ? `${c.hooks} kernel hooks marked (${c.netfilterHooks} netfilter, ${c.ebpfHooks} eBPF)`
+      : 'no kernel hooks beyond TCP/IP',
     `${c.links} ${c.links === 1 ? 'link' : 'links'} between nodes`,
   ].filter(Boolean);
   return `${mode === '3d' ? '3D' : '2D'} view of ${l.architecture.name}: ${parts.join(', ')}. Packets move along their hops; the event list gives the same events by keyboard.`;
 }
 
-class Fallback extends Component<{ onError: (msg: string) => void; children: ReactNode }, { failed: boolean }> {
+class Fallback extends Component<
+  { onError: (msg: string) => void; children: ReactNode },
+  { failed: boolean }
+> {
   override state = { failed: false };
   static getDerivedStateFromError() {
     return { failed: true };
@@ -59,7 +64,10 @@ class Fallback extends Component<{ onError: (msg: string) => void; children: Rea
   }
 }
 
-const prefersReducedMotion = () => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+const prefersReducedMotion = () =>
+  typeof window !== 'undefined' &&
+  typeof window.matchMedia === 'function' &&
+  window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 /** The picture: the 3D scene where WebGL works, otherwise the 2D view with a notice saying why. */
 export function SceneView(props: SceneViewProps) {
@@ -76,15 +84,37 @@ export function SceneView(props: SceneViewProps) {
   const [linkFilter, setLinkFilter] = useState<LinkFilter>(() => defaultLinkFilter(layout.nodes.length));
   // An architecture switch on the same scenario and view: what came and went, for the scene to animate.
   const sw = props.archSwitch;
-  const sameRun = !!sw && sw.next === layout && sw.previous.scenarioName === layout.scenarioName && sw.previous.seed === layout.seed
-    && sw.previous.view === layout.view && sw.previous.architecture.id !== layout.architecture.id;
-  const change = useMemo(() => (sameRun && sw ? sceneChange(computeLayout(sw.previous), scene) : null), [sameRun, sw, scene]);
-  const probe = useMemo<SceneProbe>(() => ({
-    mode, reason: failure, arch: layout.architecture.id, counts: scene.counts, packets: 0, frames: 0, updateMs: 0, updates: 0,
-    linksDrawn: 0, linkFilter: 'all', appearing: change?.appearing.size ?? 0, vanishing: change?.vanishing.length ?? 0,
-    // A 3D transition is pending until its first frame reports: 0, not 1, so nobody reads it as done.
-    growth: mode === '3d' && change && (change.appearing.size > 0 || change.vanishing.length > 0) ? 0 : 1, growthMin: 1,
-  }), [mode, failure, layout, scene, change]);
+  const sameRun =
+    !!sw &&
+    sw.next === layout &&
+    sw.previous.scenarioName === layout.scenarioName &&
+    sw.previous.seed === layout.seed &&
+    sw.previous.view === layout.view &&
+    sw.previous.architecture.id !== layout.architecture.id;
+  const change = useMemo(
+    () => (sameRun && sw ? sceneChange(computeLayout(sw.previous), scene) : null),
+    [sameRun, sw, scene],
+  );
+  const probe = useMemo<SceneProbe>(
+    () => ({
+      mode,
+      reason: failure,
+      arch: layout.architecture.id,
+      counts: scene.counts,
+      packets: 0,
+      frames: 0,
+      updateMs: 0,
+      updates: 0,
+      linksDrawn: 0,
+      linkFilter: 'all',
+      appearing: change?.appearing.size ?? 0,
+      vanishing: change?.vanishing.length ?? 0,
+      // A 3D transition is pending until its first frame reports: 0, not 1, so nobody reads it as done.
+      growth: mode === '3d' && change && (change.appearing.size > 0 || change.vanishing.length > 0) ? 0 : 1,
+      growthMin: 1,
+    }),
+    [mode, failure, layout, scene, change],
+  );
   useEffect(() => {
     publishProbe(probe);
   }, [probe]);
@@ -108,17 +138,38 @@ export function SceneView(props: SceneViewProps) {
     >
       {mode === '2d' && (
         <p className="sim-notice" role="note" data-testid="no-webgl">
-          Showing the 2D view because {failure}. Every panel still works; the picture is drawn from above, with each node’s
-          kernel as a band along its front edge.
+          Showing the 2D view because {failure}. Every panel still works; the picture is drawn from above,
+          with each node’s kernel as a band along its front edge.
         </p>
       )}
       <div className="sim-scene-toolbar">
         {mode === '3d' && (
           <div className="sim-scene-tools" role="group" aria-label="Camera">
             <span>Camera:</span>
-            <button type="button" aria-pressed={camera.kind === 'overview'} onClick={() => setCamera({ kind: 'overview' })}>Overview</button>
-            <button type="button" aria-pressed={camera.kind === 'follow'} onClick={() => setCamera({ kind: 'follow' })}>Follow a packet</button>
-            <button type="button" aria-pressed={camera.kind === 'kernel'} onClick={() => { setCamera({ kind: 'kernel', node: kernelNode }); props.onSelect({ kind: 'node', index: kernelNode }); }}>Into the kernel of</button>
+            <button
+              type="button"
+              aria-pressed={camera.kind === 'overview'}
+              onClick={() => setCamera({ kind: 'overview' })}
+            >
+              Overview
+            </button>
+            <button
+              type="button"
+              aria-pressed={camera.kind === 'follow'}
+              onClick={() => setCamera({ kind: 'follow' })}
+            >
+              Follow a packet
+            </button>
+            <button
+              type="button"
+              aria-pressed={camera.kind === 'kernel'}
+              onClick={() => {
+                setCamera({ kind: 'kernel', node: kernelNode });
+                props.onSelect({ kind: 'node', index: kernelNode });
+              }}
+            >
+              Into the kernel of
+            </button>
             <label>
               <span className="sr-only">Node whose kernel to look into</span>
               <select
@@ -131,35 +182,77 @@ export function SceneView(props: SceneViewProps) {
                   props.onSelect({ kind: 'node', index: n });
                 }}
               >
-                {layout.nodes.map((n) => <option key={n.index} value={n.index}>node {n.index}</option>)}
+                {layout.nodes.map((n) => (
+                  <option key={n.index} value={n.index}>
+                    node {n.index}
+                  </option>
+                ))}
               </select>
             </label>
           </div>
         )}
         {/* A filter for a single link would only be noise. */}
         {layout.links.length > 1 && (
-          <LinkFilterControl value={linkFilter} onChange={setLinkFilter} total={layout.links.length} selected={!!props.selection} />
+          <LinkFilterControl
+            value={linkFilter}
+            onChange={setLinkFilter}
+            total={layout.links.length}
+            selected={!!props.selection}
+          />
         )}
       </div>
       <div className="sim-canvas">
-        {sameRun && sw && <p className="sim-scene-caption" data-testid="arch-caption">{sw.caption}</p>}
+        {sameRun && sw && (
+          <p className="sim-scene-caption" data-testid="arch-caption">
+            {sw.caption}
+          </p>
+        )}
         {mode === '3d' ? (
           <Fallback onError={(m) => setFailure(`the 3D view could not start (${m})`)}>
             <Scene3D
-              layout={layout} scene={scene} buffer={props.buffer} actor={props.actor} selection={props.selection} onSelect={props.onSelect}
-              camera={camera} antialias={props.antialias ?? true} showLoad={showLoad} maxPackets={maxPackets} probe={probe} label={label}
-              reducedMotion={prefersReducedMotion()} presentation={props.presentation ?? false} linkFilter={linkFilter} change={change}
+              layout={layout}
+              scene={scene}
+              buffer={props.buffer}
+              actor={props.actor}
+              selection={props.selection}
+              onSelect={props.onSelect}
+              camera={camera}
+              antialias={props.antialias ?? true}
+              showLoad={showLoad}
+              maxPackets={maxPackets}
+              probe={probe}
+              label={label}
+              reducedMotion={prefersReducedMotion()}
+              presentation={props.presentation ?? false}
+              linkFilter={linkFilter}
+              change={change}
             />
           </Fallback>
         ) : (
           <Scene2D
-            layout={layout} scene={scene} buffer={props.buffer} actor={props.actor} selection={props.selection} onSelect={props.onSelect}
-            showLoad={showLoad} maxPackets={maxPackets} probe={probe} label={label} presentation={props.presentation ?? false}
-            linkFilter={linkFilter} change={change}
+            layout={layout}
+            scene={scene}
+            buffer={props.buffer}
+            actor={props.actor}
+            selection={props.selection}
+            onSelect={props.onSelect}
+            showLoad={showLoad}
+            maxPackets={maxPackets}
+            probe={probe}
+            label={label}
+            presentation={props.presentation ?? false}
+            linkFilter={linkFilter}
+            change={change}
           />
         )}
       </div>
-      <ScenePicker layout={layout} buffer={props.buffer} actor={props.actor} selection={props.selection} onSelect={props.onSelect} />
+      <ScenePicker
+        layout={layout}
+        buffer={props.buffer}
+        actor={props.actor}
+        selection={props.selection}
+        onSelect={props.onSelect}
+      />
       <Legend layout={layout} view={layout.view} mode={mode} />
     </div>
   );

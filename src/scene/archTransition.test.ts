@@ -13,24 +13,44 @@ describe('architecture switch, item by item', () => {
     const c = sceneChange(before, after);
     expect([...c.appearing].sort()).toEqual(['nodeproxy:0', 'nodeproxy:1']);
     const gone = c.vanishing.filter((i) => i.kind === 'sidecar');
-    expect(gone.map((i) => i.key).sort()).toEqual(before.pods.filter((p) => p.sidecar).map((p) => `sidecar:${p.id}`).sort());
+    expect(gone.map((i) => i.key).sort()).toEqual(
+      before.pods
+        .filter((p) => p.sidecar)
+        .map((p) => `sidecar:${p.id}`)
+        .sort(),
+    );
     // Each fades out where it stood beside its pod, wherever the pod now is.
     for (const g of gone) {
       const was = before.pods[before.podIndex.get(g.pod!)!];
       const now = after.pods[after.podIndex.get(g.pod!)!];
-      for (let k = 0; k < 3; k++) expect(g.pos[k] - now.kernel[k]).toBeCloseTo(was.sidecar![k] - was.kernel[k], 9);
+      for (let k = 0; k < 3; k++)
+        expect(g.pos[k] - now.kernel[k]).toBeCloseTo(was.sidecar![k] - was.kernel[k], 9);
     }
   });
 
   it('gone items fade out on their own node even when the nodes move (six nodes, node proxies come and go)', () => {
     const six = JSON.parse(readFileSync('models/presets/one-request-slowly.json', 'utf8'));
-    six.topology = { ...six.topology, nodes: 6, services: [{ ...six.topology.services[0], replicas: 6 }], placement: 'spread' };
+    six.topology = {
+      ...six.topology,
+      nodes: 6,
+      services: [{ ...six.topology.services[0], replicas: 6 }],
+      placement: 'spread',
+    };
     const big = (arch: string) => computeLayout(traceFixture(arch, 1, six).layout);
-    for (const [from, to] of [['ambient', 'sidecar-envoy'], ['sidecar-envoy', 'ambient'], ['sidecar-envoy', 'cilium-ebpf']]) {
+    for (const [from, to] of [
+      ['ambient', 'sidecar-envoy'],
+      ['sidecar-envoy', 'ambient'],
+      ['sidecar-envoy', 'cilium-ebpf'],
+    ]) {
       const before = big(from);
       const after = big(to);
       // The switch really moves nodes: otherwise this test would not tell old places from carried ones.
-      if (from === 'ambient') expect(after.nodes.some((n, i) => n.center[0] !== before.nodes[i].center[0] || n.center[2] !== before.nodes[i].center[2])).toBe(true);
+      if (from === 'ambient')
+        expect(
+          after.nodes.some(
+            (n, i) => n.center[0] !== before.nodes[i].center[0] || n.center[2] !== before.nodes[i].center[2],
+          ),
+        ).toBe(true);
       const gone = sceneChange(before, after).vanishing;
       expect(gone.length).toBeGreaterThan(0);
       for (const g of gone) {

@@ -28,16 +28,57 @@ export const TRANSITION_MS = 600;
 export function changingItems(scene: SceneLayout): ChangingItem[] {
   const out: ChangingItem[] = [];
   for (const p of scene.pods) {
-    if (p.sidecar) out.push({ kind: 'sidecar', key: `sidecar:${p.id}`, pos: p.sidecar, size: [0.5, 0.5, 0.5], hook: null, pod: p.id, node: p.node });
-    if (p.library) out.push({ kind: 'library', key: `library:${p.id}`, pos: p.library, size: [0.35, 0.3, 0.35], hook: null, pod: p.id, node: p.node });
-    if (p.proxy) out.push({ kind: 'waypoint', key: `waypoint:${p.id}`, pos: p.proxy, size: [0.9, 0.8, 0.9], hook: null, pod: p.id, node: p.node });
+    if (p.sidecar)
+      out.push({
+        kind: 'sidecar',
+        key: `sidecar:${p.id}`,
+        pos: p.sidecar,
+        size: [0.5, 0.5, 0.5],
+        hook: null,
+        pod: p.id,
+        node: p.node,
+      });
+    if (p.library)
+      out.push({
+        kind: 'library',
+        key: `library:${p.id}`,
+        pos: p.library,
+        size: [0.35, 0.3, 0.35],
+        hook: null,
+        pod: p.id,
+        node: p.node,
+      });
+    if (p.proxy)
+      out.push({
+        kind: 'waypoint',
+        key: `waypoint:${p.id}`,
+        pos: p.proxy,
+        size: [0.9, 0.8, 0.9],
+        hook: null,
+        pod: p.id,
+        node: p.node,
+      });
   }
   for (const n of scene.nodes) {
-    if (n.proxy) out.push({ kind: 'nodeproxy', key: `nodeproxy:${n.index}`, pos: n.proxy, size: [1.8, 0.7, 0.9], hook: null, pod: null, node: n.index });
+    if (n.proxy)
+      out.push({
+        kind: 'nodeproxy',
+        key: `nodeproxy:${n.index}`,
+        pos: n.proxy,
+        size: [1.8, 0.7, 0.9],
+        hook: null,
+        pod: null,
+        node: n.index,
+      });
     for (const h of n.hooks) {
       out.push({
-        kind: 'hook', key: `hook:${n.index}:${h.kind}`, pos: [h.at[0], h.at[1] - KERNEL_THICKNESS / 2, h.at[2] + 0.08], size: [0.75, 0.3, 0.2],
-        hook: h.kind, pod: null, node: n.index,
+        kind: 'hook',
+        key: `hook:${n.index}:${h.kind}`,
+        pos: [h.at[0], h.at[1] - KERNEL_THICKNESS / 2, h.at[2] + 0.08],
+        size: [0.75, 0.3, 0.2],
+        hook: h.kind,
+        pod: null,
+        node: n.index,
       });
     }
   }
@@ -57,7 +98,9 @@ export function sceneChange(prev: SceneLayout, next: SceneLayout): SceneChange {
   const keys = new Set(after.map((i) => i.key));
   return {
     appearing: new Set(after.filter((i) => !before.has(i.key)).map((i) => i.key)),
-    vanishing: [...before.values()].filter((i) => !keys.has(i.key)).map((i) => ({ ...i, pos: carried(i, prev, next) })),
+    vanishing: [...before.values()]
+      .filter((i) => !keys.has(i.key))
+      .map((i) => ({ ...i, pos: carried(i, prev, next) })),
   };
 }
 
@@ -69,11 +112,20 @@ export function sceneChange(prev: SceneLayout, next: SceneLayout): SceneChange {
 function carried(i: ChangingItem, prev: SceneLayout, next: SceneLayout): Vec3 {
   const a = i.pod !== null ? prev.pods[prev.podIndex.get(i.pod) ?? -1] : undefined;
   const b = i.pod !== null ? next.pods[next.podIndex.get(i.pod) ?? -1] : undefined;
-  if (a && b) return [i.pos[0] + b.kernel[0] - a.kernel[0], i.pos[1] + b.kernel[1] - a.kernel[1], i.pos[2] + b.kernel[2] - a.kernel[2]];
+  if (a && b)
+    return [
+      i.pos[0] + b.kernel[0] - a.kernel[0],
+      i.pos[1] + b.kernel[1] - a.kernel[1],
+      i.pos[2] + b.kernel[2] - a.kernel[2],
+    ];
   const m = prev.nodes[i.node];
   const n = next.nodes[i.node];
   if (!m || !n) return i.pos;
-  return [i.pos[0] + n.center[0] - m.center[0], i.pos[1] + n.center[1] - m.center[1], i.pos[2] + n.center[2] + n.depth / 2 - (m.center[2] + m.depth / 2)];
+  return [
+    i.pos[0] + n.center[0] - m.center[0],
+    i.pos[1] + n.center[1] - m.center[1],
+    i.pos[2] + n.center[2] + n.depth / 2 - (m.center[2] + m.depth / 2),
+  ];
 }
 
 /** Scale of appearing items (gone items use 1 − this) `ms` after the switch: eased, 1 at TRANSITION_MS; 1 at once with reduced motion. */

@@ -7,7 +7,16 @@ import pods400 from '../../models/presets/pods-400.json';
 import { TraceSession } from '../worker/trace/session';
 import type { TraceLayout } from '../worker/trace/protocol';
 import {
-  CELL, computeLayout, gridSize, KERNEL_THICKNESS, KERNEL_Y, LABEL_GAP, labelWidth, pointAlong, type SceneLayout, type Vec3,
+  CELL,
+  computeLayout,
+  gridSize,
+  KERNEL_THICKNESS,
+  KERNEL_Y,
+  LABEL_GAP,
+  labelWidth,
+  pointAlong,
+  type SceneLayout,
+  type Vec3,
 } from './layout';
 import { overviewPose } from './overview';
 
@@ -18,8 +27,18 @@ function synthetic(n: number, pods: number, nodeProxy = false): TraceLayout {
   return {
     architecture: { nodeproxy: nodeProxy ? 'ztunnel' : null },
     nodes: Array.from({ length: n }, (_, i) => ({ index: i, id: `n${i}`, cores: 4, hooks: ['netfilter'] })),
-    pods: Array.from({ length: n * pods }, (_, i) => ({ id: `p${i}`, service: 's', node: i % n, role: 'service', sidecar: !nodeProxy, library: false })),
-    nodeProxies: nodeProxy ? Array.from({ length: n }, (_, i) => ({ node: i, name: 'ztunnel' })) : [], stations: [], hops: [], links: [],
+    pods: Array.from({ length: n * pods }, (_, i) => ({
+      id: `p${i}`,
+      service: 's',
+      node: i % n,
+      role: 'service',
+      sidecar: !nodeProxy,
+      library: false,
+    })),
+    nodeProxies: nodeProxy ? Array.from({ length: n }, (_, i) => ({ node: i, name: 'ztunnel' })) : [],
+    stations: [],
+    hops: [],
+    links: [],
   } as unknown as TraceLayout;
 }
 
@@ -56,17 +75,27 @@ function labelRect(cam: THREE.PerspectiveCamera, n: SceneLayout['nodes'][number]
 function nodeRect(cam: THREE.PerspectiveCamera, n: SceneLayout['nodes'][number]) {
   const xs: number[] = [];
   const ys: number[] = [];
-  for (const dx of [-0.5, 0.5]) for (const dz of [-0.5, 0.5]) for (const y of [0, KERNEL_Y - KERNEL_THICKNESS]) {
-    const p = new THREE.Vector3(n.center[0] + dx * n.width, y, n.center[2] + dz * n.depth).project(cam);
-    xs.push(((p.x + 1) / 2) * CANVAS_PX * cam.aspect);
-    ys.push(((1 - p.y) / 2) * CANVAS_PX);
-  }
+  for (const dx of [-0.5, 0.5])
+    for (const dz of [-0.5, 0.5])
+      for (const y of [0, KERNEL_Y - KERNEL_THICKNESS]) {
+        const p = new THREE.Vector3(n.center[0] + dx * n.width, y, n.center[2] + dz * n.depth).project(cam);
+        xs.push(((p.x + 1) / 2) * CANVAS_PX * cam.aspect);
+        ys.push(((1 - p.y) / 2) * CANVAS_PX);
+      }
   const l = labelRect(cam, n);
-  return { x0: Math.min(...xs, l.x0), x1: Math.max(...xs, l.x1), y0: Math.min(...ys, l.y0), y1: Math.max(...ys, l.y1) };
+  return {
+    x0: Math.min(...xs, l.x0),
+    x1: Math.max(...xs, l.x1),
+    y0: Math.min(...ys, l.y0),
+    y1: Math.max(...ys, l.y1),
+  };
 }
 
 function overlap(a: { center: Vec3; width: number; depth: number }, b: typeof a): boolean {
-  return Math.abs(a.center[0] - b.center[0]) < (a.width + b.width) / 2 && Math.abs(a.center[2] - b.center[2]) < (a.depth + b.depth) / 2;
+  return (
+    Math.abs(a.center[0] - b.center[0]) < (a.width + b.width) / 2 &&
+    Math.abs(a.center[2] - b.center[2]) < (a.depth + b.depth) / 2
+  );
 }
 
 describe('scene layout', () => {
@@ -78,8 +107,22 @@ describe('scene layout', () => {
 
   it('counts what each architecture draws: sidecars, node proxies, waypoints, hooks', () => {
     const c = (arch: string) => computeLayout(layoutOf(oneRequest, arch)).counts;
-    expect(c('no-mesh')).toMatchObject({ nodes: 2, pods: 2, appContainers: 2, sidecars: 0, nodeProxies: 0, waypoints: 0, kernelLayers: 2, links: 1 });
-    expect(c('sidecar-envoy')).toMatchObject({ sidecars: 2, nodeProxies: 0, netfilterHooks: 2, ebpfHooks: 0 });
+    expect(c('no-mesh')).toMatchObject({
+      nodes: 2,
+      pods: 2,
+      appContainers: 2,
+      sidecars: 0,
+      nodeProxies: 0,
+      waypoints: 0,
+      kernelLayers: 2,
+      links: 1,
+    });
+    expect(c('sidecar-envoy')).toMatchObject({
+      sidecars: 2,
+      nodeProxies: 0,
+      netfilterHooks: 2,
+      ebpfHooks: 0,
+    });
     expect(c('ambient')).toMatchObject({ sidecars: 0, nodeProxies: 2, waypoints: 0 });
     expect(c('ambient-waypoint')).toMatchObject({ sidecars: 0, nodeProxies: 2, waypoints: 1, pods: 3 });
     expect(c('cilium-ebpf').ebpfHooks).toBeGreaterThan(0);
@@ -87,10 +130,14 @@ describe('scene layout', () => {
   });
 
   it('places pods on their node, kernels beneath them, and no two nodes overlap (3 and 30 nodes)', () => {
-    for (const [n, pods] of [[3, 2], [30, 14]]) {
+    for (const [n, pods] of [
+      [3, 2],
+      [30, 14],
+    ]) {
       const s = computeLayout(synthetic(n, pods));
       expect(s.nodes).toHaveLength(n);
-      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(overlap(s.nodes[i], s.nodes[j])).toBe(false);
+      for (let i = 0; i < n; i++)
+        for (let j = i + 1; j < n; j++) expect(overlap(s.nodes[i], s.nodes[j])).toBe(false);
       for (const p of s.pods) {
         const node = s.nodes[p.node];
         expect(Math.abs(p.center[0] - node.center[0])).toBeLessThanOrEqual(node.width / 2 - CELL / 2 + 1e-9);
@@ -117,29 +164,49 @@ describe('scene layout', () => {
 
     it('no two platforms overlap, and the grid is near-square', () => {
       for (const s of layouts) {
-        for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(overlap(s.nodes[i], s.nodes[j])).toBe(false);
+        for (let i = 0; i < n; i++)
+          for (let j = i + 1; j < n; j++) expect(overlap(s.nodes[i], s.nodes[j])).toBe(false);
         const w = s.bounds.max[0] - s.bounds.min[0];
         const d = s.bounds.max[2] - s.bounds.min[2];
         expect(Math.max(w / d, d / w)).toBeLessThan(2.5);
       }
     });
 
-    it.each([1, 1.5, 2.2])('every platform, kernel and node label is inside the overview camera’s view (aspect %f)', (aspect) => {
-      for (const s of layouts) {
-        const cam = overviewCamera(s, aspect);
-        const frustum = new THREE.Frustum().setFromProjectionMatrix(new THREE.Matrix4().multiplyMatrices(cam.projectionMatrix, cam.matrixWorldInverse));
-        for (const node of s.nodes) {
-          const corners: Vec3[] = [];
-          for (const dx of [-0.5, 0.5]) for (const dz of [-0.5, 0.5]) {
-            corners.push([node.center[0] + dx * node.width, 0, node.center[2] + dz * node.depth]);
-            corners.push([node.center[0] + dx * node.width, KERNEL_Y - KERNEL_THICKNESS, node.center[2] + dz * node.depth]);
+    it.each([1, 1.5, 2.2])(
+      'every platform, kernel and node label is inside the overview camera’s view (aspect %f)',
+      (aspect) => {
+        for (const s of layouts) {
+          const cam = overviewCamera(s, aspect);
+          const frustum = new THREE.Frustum().setFromProjectionMatrix(
+            new THREE.Matrix4().multiplyMatrices(cam.projectionMatrix, cam.matrixWorldInverse),
+          );
+          for (const node of s.nodes) {
+            const corners: Vec3[] = [];
+            for (const dx of [-0.5, 0.5])
+              for (const dz of [-0.5, 0.5]) {
+                corners.push([node.center[0] + dx * node.width, 0, node.center[2] + dz * node.depth]);
+                corners.push([
+                  node.center[0] + dx * node.width,
+                  KERNEL_Y - KERNEL_THICKNESS,
+                  node.center[2] + dz * node.depth,
+                ]);
+              }
+            const lw = labelWidth(node.label.text, node.label.height);
+            for (const dx of [-0.5, 0.5])
+              corners.push([
+                node.label.at[0] + dx * lw,
+                node.label.at[1] + node.label.height / 2,
+                node.label.at[2],
+              ]);
+            for (const c of corners)
+              expect(
+                frustum.containsPoint(new THREE.Vector3(...c)),
+                `node ${node.index} corner ${c.join(',')}`,
+              ).toBe(true);
           }
-          const lw = labelWidth(node.label.text, node.label.height);
-          for (const dx of [-0.5, 0.5]) corners.push([node.label.at[0] + dx * lw, node.label.at[1] + node.label.height / 2, node.label.at[2]]);
-          for (const c of corners) expect(frustum.containsPoint(new THREE.Vector3(...c)), `node ${node.index} corner ${c.join(',')}`).toBe(true);
         }
-      }
-    });
+      },
+    );
 
     it(`node labels are at least ${MIN_LABEL_PX} px tall on a ${CANVAS_PX} px canvas, and never within 4 px of each other`, () => {
       for (const s of layouts) {
@@ -159,7 +226,8 @@ describe('scene layout', () => {
           const a = s.nodes[i].label;
           const b = s.nodes[i + 1].label;
           if (a.at[2] !== b.at[2]) continue;
-          const gap = Math.abs(b.at[0] - a.at[0]) - (labelWidth(a.text, a.height) + labelWidth(b.text, b.height)) / 2;
+          const gap =
+            Math.abs(b.at[0] - a.at[0]) - (labelWidth(a.text, a.height) + labelWidth(b.text, b.height)) / 2;
           expect(gap).toBeGreaterThanOrEqual(LABEL_GAP * a.height - 1e-9);
         }
       }
@@ -192,7 +260,10 @@ describe('scene layout', () => {
   });
 
   it('the 30-node preset: short labels, no per-node kernel labels, every pod on a platform', () => {
-    const s = computeLayout(new TraceSession({ ...nodes30, run: { warmupRequests: 0, measuredRequests: 50 } }, 'ambient', 'trace').layout);
+    const s = computeLayout(
+      new TraceSession({ ...nodes30, run: { warmupRequests: 0, measuredRequests: 50 } }, 'ambient', 'trace')
+        .layout,
+    );
     expect(s.counts).toMatchObject({ nodes: 30, pods: 91, nodeProxies: 30 });
     expect(s.compact).toBe(true);
     expect(s.nodes[12].label.text).toBe('node 12');
@@ -205,7 +276,13 @@ describe('scene layout', () => {
   });
 
   it('lays out a real 20-node, 400-pod scenario', () => {
-    const s = computeLayout(new TraceSession({ ...pods400, run: { warmupRequests: 0, measuredRequests: 50 } }, 'sidecar-envoy', 'load').layout);
+    const s = computeLayout(
+      new TraceSession(
+        { ...pods400, run: { warmupRequests: 0, measuredRequests: 50 } },
+        'sidecar-envoy',
+        'load',
+      ).layout,
+    );
     expect(s.counts).toMatchObject({ nodes: 20, pods: 401, sidecars: 401 });
     expect(s.paths.every((p) => p.every((v) => v.every(Number.isFinite)))).toBe(true);
   });
@@ -232,11 +309,23 @@ describe('scene layout', () => {
   });
 
   it('pointAlong interpolates by length along a polyline', () => {
-    const p: Vec3[] = [[0, 0, 0], [3, 0, 0], [3, 4, 0]];
+    const p: Vec3[] = [
+      [0, 0, 0],
+      [3, 0, 0],
+      [3, 4, 0],
+    ];
     expect(pointAlong(p, 0)).toEqual([0, 0, 0]);
     expect(pointAlong(p, 3 / 7)).toEqual([3, 0, 0]);
     expect(pointAlong(p, 5 / 7)[1]).toBeCloseTo(2, 12);
     expect(pointAlong(p, 2)).toEqual([3, 4, 0]);
-    expect(pointAlong([[1, 1, 1], [1, 1, 1]], 0.5)).toEqual([1, 1, 1]);
+    expect(
+      pointAlong(
+        [
+          [1, 1, 1],
+          [1, 1, 1],
+        ],
+        0.5,
+      ),
+    ).toEqual([1, 1, 1]);
   });
 });

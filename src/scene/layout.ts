@@ -132,7 +132,8 @@ export function computeLayout(l: TraceLayout): SceneLayout {
   const depth = podGrid.rows * CELL + 2 * NODE_PAD + (hasProxy ? PROXY_STRIP : 0);
   const nodeGrid = gridSize(l.nodes.length);
   const compact = l.nodes.length > COMPACT_NODES;
-  const labelText = (i: number) => `node ${i}${!compact && l.nodeProxies.length ? ` · ${l.architecture.nodeproxy}` : ''}`;
+  const labelText = (i: number) =>
+    `node ${i}${!compact && l.nodeProxies.length ? ` · ${l.architecture.nodeproxy}` : ''}`;
   // Larger labels (bigger clusters) stand higher over the back edge, so the rows part further, which
   // widens the span the labels are sized from: settle both together (it converges: 0.036 × rows × 4 < 1).
   // A compact cluster keeps the usual gap: its rows are many and its nodes small, and parting them
@@ -140,7 +141,11 @@ export function computeLayout(l: TraceLayout): SceneLayout {
   const rowGap = (lh: number) => (compact ? NODE_GAP : ROW_GAP + ROW_GAP_PER_LABEL * (lh - NODE_LABEL_MIN));
   let labelHeight = NODE_LABEL_MIN;
   for (let k = 0; k < 30; k++) {
-    const roughSpan = Math.max(nodeGrid.cols * (width + NODE_GAP), nodeGrid.rows * (depth + rowGap(labelHeight)), 4);
+    const roughSpan = Math.max(
+      nodeGrid.cols * (width + NODE_GAP),
+      nodeGrid.rows * (depth + rowGap(labelHeight)),
+      4,
+    );
     labelHeight = Math.max(NODE_LABEL_MIN, NODE_LABEL_PER_SPAN * roughSpan);
   }
   const pitchZ = depth + rowGap(labelHeight);
@@ -158,13 +163,20 @@ export function computeLayout(l: TraceLayout): SceneLayout {
       at: [center[0] - width / 2 + 0.6 + i * 0.9, KERNEL_Y, front + 0.05] as Vec3,
     }));
     return {
-      index: n.index, center, width, depth,
+      index: n.index,
+      center,
+      width,
+      depth,
       kernel: [center[0], KERNEL_Y, center[2]],
       nic: [center[0], KERNEL_Y, center[2] - depth / 2 - 0.35],
       proxy: hasProxy ? [center[0], PLATFORM_Y + 0.45, front - PROXY_STRIP / 2] : null,
       hooks,
       // Above the node's back edge and higher than the pod labels, so it never sits on a pod's own label.
-      label: { text: labelText(n.index), at: [center[0], NODE_LABEL_Y, center[2] - depth / 2 + 0.2], height: labelHeight },
+      label: {
+        text: labelText(n.index),
+        at: [center[0], NODE_LABEL_Y, center[2] - depth / 2 + 0.2],
+        height: labelHeight,
+      },
     };
   });
 
@@ -179,7 +191,10 @@ export function computeLayout(l: TraceLayout): SceneLayout {
       const c: Vec3 = [x0 + (j % podGrid.cols) * CELL, PLATFORM_Y, z0 + Math.floor(j / podGrid.cols) * CELL];
       const waypoint = p.role === 'waypoint';
       pods[pi] = {
-        id: p.id, node: n, role: p.role, center: c,
+        id: p.id,
+        node: n,
+        role: p.role,
+        center: c,
         app: waypoint ? null : add(c, [p.sidecar ? -0.38 : 0, 0.4, 0]),
         sidecar: p.sidecar ? add(c, [0.5, 0.3, 0]) : null,
         library: p.library ? add(c, [-0.38, 0.95, 0]) : null,
@@ -199,13 +214,20 @@ export function computeLayout(l: TraceLayout): SceneLayout {
   const anchor = (h: LayoutHop): Vec3 => {
     const pod = podIndex.has(h.pod) ? podOf(h.pod) : pods[0];
     switch (h.actor) {
-      case 'app': return pod.app ?? pod.center;
-      case 'library': return pod.library ?? pod.app ?? pod.center;
-      case 'sidecar': return pod.sidecar ?? pod.app ?? pod.center;
-      case 'nodeproxy': return nodes[h.node].proxy ?? nodes[h.node].kernel;
-      case 'waypoint': return pod.proxy ?? pod.center;
-      case 'wire': return nodes[h.wire ? h.wire[1] : h.node].nic;
-      default: return add(pod.kernel, KERNEL_OFFSET[h.category] ?? [0, 0, 0]);
+      case 'app':
+        return pod.app ?? pod.center;
+      case 'library':
+        return pod.library ?? pod.app ?? pod.center;
+      case 'sidecar':
+        return pod.sidecar ?? pod.app ?? pod.center;
+      case 'nodeproxy':
+        return nodes[h.node].proxy ?? nodes[h.node].kernel;
+      case 'waypoint':
+        return pod.proxy ?? pod.center;
+      case 'wire':
+        return nodes[h.wire ? h.wire[1] : h.node].nic;
+      default:
+        return add(pod.kernel, KERNEL_OFFSET[h.category] ?? [0, 0, 0]);
     }
   };
   const ends = l.hops.map(anchor);
@@ -220,12 +242,22 @@ export function computeLayout(l: TraceLayout): SceneLayout {
     const node = nodes[s.node] ?? nodes[0];
     const pod = s.pod && podIndex.has(s.pod) ? podOf(s.pod) : null;
     switch (prefix) {
-      case 'cpu': return [node.center[0] + node.width / 2 - 0.5, KERNEL_Y, node.center[2] + node.depth / 2 - 0.5] as Vec3;
-      case 'nodeproxy': return add(node.proxy ?? node.kernel, [1.1, 0, 0]);
-      case 'sidecar': return add(pod?.sidecar ?? node.center, [0.3, 0.2, -0.55]);
-      case 'library': return add(pod?.library ?? node.center, [-0.35, 0, -0.55]);
-      case 'waypoint': return add(pod?.proxy ?? node.center, [0.6, 0, -0.55]);
-      default: return add(pod?.app ?? node.center, [-0.35, 0.2, -0.55]);
+      case 'cpu':
+        return [
+          node.center[0] + node.width / 2 - 0.5,
+          KERNEL_Y,
+          node.center[2] + node.depth / 2 - 0.5,
+        ] as Vec3;
+      case 'nodeproxy':
+        return add(node.proxy ?? node.kernel, [1.1, 0, 0]);
+      case 'sidecar':
+        return add(pod?.sidecar ?? node.center, [0.3, 0.2, -0.55]);
+      case 'library':
+        return add(pod?.library ?? node.center, [-0.35, 0, -0.55]);
+      case 'waypoint':
+        return add(pod?.proxy ?? node.center, [0.6, 0, -0.55]);
+      default:
+        return add(pod?.app ?? node.center, [-0.35, 0.2, -0.55]);
     }
   });
 
@@ -245,7 +277,12 @@ export function computeLayout(l: TraceLayout): SceneLayout {
 
   const hooks = nodes.flatMap((n) => n.hooks);
   return {
-    nodes, pods, podIndex, paths, stationAt, links,
+    nodes,
+    pods,
+    podIndex,
+    paths,
+    stationAt,
+    links,
     bounds: { min, max, center, span },
     compact,
     counts: {
@@ -284,7 +321,9 @@ function pathLength(p: Vec3[]): number {
 export function pointAlong(p: Vec3[], f: number, out: Vec3 = [0, 0, 0]): Vec3 {
   const g = f <= 0 ? 0 : f >= 1 ? 1 : f;
   if (p.length === 1 || g === 0) {
-    out[0] = p[0][0]; out[1] = p[0][1]; out[2] = p[0][2];
+    out[0] = p[0][0];
+    out[1] = p[0][1];
+    out[2] = p[0][2];
     return out;
   }
   if (p.length === 2) {
@@ -295,7 +334,9 @@ export function pointAlong(p: Vec3[], f: number, out: Vec3 = [0, 0, 0]): Vec3 {
   }
   const total = pathLength(p);
   if (total === 0) {
-    out[0] = p[0][0]; out[1] = p[0][1]; out[2] = p[0][2];
+    out[0] = p[0][0];
+    out[1] = p[0][1];
+    out[2] = p[0][2];
     return out;
   }
   let want = g * total;

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../machines/trace/buffer';
 import type { LayoutHop, LayoutLink, TraceLayout } from '../worker/trace/protocol';
 import {
-  defaultLinkFilter, filterLinks, hopLinks, linkEmphasis, markActiveLinks, MANY_LINKS, selectedNode, type EventSource,
+  defaultLinkFilter,
+  filterLinks,
+  hopLinks,
+  linkEmphasis,
+  markActiveLinks,
+  MANY_LINKS,
+  selectedNode,
+  type EventSource,
 } from './linkFilter';
 
 // Three links among four nodes; hops 1 and 3 are wires (1 crosses 0↔2, 3 crosses 3↔1), hop 2 a wire inside node 1.
@@ -11,11 +18,23 @@ const links: LayoutLink[] = [
   { a: 0, b: 2, protection: 'node' },
   { a: 1, b: 3, protection: 'plain' },
 ];
-const hop = (node: number, wire: [number, number] | null): LayoutHop => ({ node, wire } as unknown as LayoutHop);
+const hop = (node: number, wire: [number, number] | null): LayoutHop =>
+  ({ node, wire }) as unknown as LayoutHop;
 const hops = [hop(0, null), hop(0, [0, 2]), hop(1, [1, 1]), hop(3, [3, 1])];
 
 function source(list: { hop: number; enter: number; leave: number }[]): EventSource {
-  const events = list.map((e, i) => ({ ...e, request: i, queueWait: 0, service: e.leave - e.enter, outcome: 'forwarded', key: String(i) }) as TraceEvent)
+  const events = list
+    .map(
+      (e, i) =>
+        ({
+          ...e,
+          request: i,
+          queueWait: 0,
+          service: e.leave - e.enter,
+          outcome: 'forwarded',
+          key: String(i),
+        }) as TraceEvent,
+    )
     .sort((x, y) => x.enter - y.enter);
   return {
     events,
@@ -70,7 +89,9 @@ describe('link filter', () => {
 
   it('finds the node of a selection', () => {
     const layout = {
-      pods: [{ id: 'a', node: 2 }], stations: [{ node: 3 }], hops: [hop(1, null)],
+      pods: [{ id: 'a', node: 2 }],
+      stations: [{ node: 3 }],
+      hops: [hop(1, null)],
     } as unknown as TraceLayout;
     expect(selectedNode(null, layout)).toBeNull();
     expect(selectedNode({ kind: 'node', index: 4 }, layout)).toBe(4);

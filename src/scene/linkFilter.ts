@@ -48,10 +48,14 @@ export function hopLinks(hops: readonly LayoutHop[], links: readonly LayoutLink[
 export function selectedNode(selection: Selection, layout: TraceLayout): number | null {
   if (!selection) return null;
   switch (selection.kind) {
-    case 'node': return selection.index;
-    case 'pod': return layout.pods.find((p) => p.id === selection.id)?.node ?? null;
-    case 'station': return layout.stations[selection.index]?.node ?? null;
-    case 'event': return layout.hops[selection.event.hop]?.node ?? null;
+    case 'node':
+      return selection.index;
+    case 'pod':
+      return layout.pods.find((p) => p.id === selection.id)?.node ?? null;
+    case 'station':
+      return layout.stations[selection.index]?.node ?? null;
+    case 'event':
+      return layout.hops[selection.event.hop]?.node ?? null;
   }
 }
 
@@ -67,7 +71,13 @@ export interface EventSource {
  * within `holdUs` before t — so a link does not blink off between two messages that follow closely.
  * Allocates nothing. Returns how many links are marked.
  */
-export function markActiveLinks(source: EventSource, t: number, holdUs: number, hopLink: Int32Array, out: Uint8Array): number {
+export function markActiveLinks(
+  source: EventSource,
+  t: number,
+  holdUs: number,
+  hopLink: Int32Array,
+  out: Uint8Array,
+): number {
   out.fill(0);
   const events = source.events;
   const from = t - source.maxDuration - holdUs;
@@ -90,12 +100,21 @@ export function markActiveLinks(source: EventSource, t: number, holdUs: number, 
  * or those touching `node` (none when no node is selected). Returns how many are shown.
  */
 export function filterLinks(
-  filter: LinkFilter, links: readonly LayoutLink[], active: Uint8Array, node: number | null, shown: Uint8Array,
+  filter: LinkFilter,
+  links: readonly LayoutLink[],
+  active: Uint8Array,
+  node: number | null,
+  shown: Uint8Array,
 ): number {
   let n = 0;
   for (let i = 0; i < links.length; i++) {
     const l = links[i];
-    const on = filter === 'all' ? true : filter === 'traffic' ? active[i] === 1 : node !== null && (l.a === node || l.b === node);
+    const on =
+      filter === 'all'
+        ? true
+        : filter === 'traffic'
+          ? active[i] === 1
+          : node !== null && (l.a === node || l.b === node);
     shown[i] = on ? 1 : 0;
     if (on) n++;
   }

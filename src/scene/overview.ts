@@ -14,7 +14,11 @@ const DIR: Vec3 = [0, 0.55, 0.85];
 /** Fraction of the half-view kept clear around the scene. */
 const MARGIN = 0.06;
 
-export function overviewPose(bounds: SceneLayout['bounds'], aspect: number, fovDeg = 45): { position: Vec3; target: Vec3 } {
+export function overviewPose(
+  bounds: SceneLayout['bounds'],
+  aspect: number,
+  fovDeg = 45,
+): { position: Vec3; target: Vec3 } {
   const len = Math.hypot(DIR[1], DIR[2]);
   const back: Vec3 = [0, DIR[1] / len, DIR[2] / len]; // unit, target → camera
   const up: Vec3 = [0, back[2], -back[1]]; // camera up (perpendicular to back, in the y–z plane)

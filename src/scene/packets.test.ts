@@ -4,7 +4,16 @@ import type { TraceEvent } from '../machines/trace/buffer';
 import { TraceSession } from '../worker/trace/session';
 import { computeLayout, type Vec3 } from './layout';
 import { PACKET_BASE_SPAN, packetPosition, packetScaleForSpan, packetState, writePackets } from './packets';
-import { FAILED_SCALE, hexToRgb, LEG_COLOR, LEG_SCALE, QUEUED_DIM, QUEUED_SCALE, STATE_COLOR, type Leg } from './palette';
+import {
+  FAILED_SCALE,
+  hexToRgb,
+  LEG_COLOR,
+  LEG_SCALE,
+  QUEUED_DIM,
+  QUEUED_SCALE,
+  STATE_COLOR,
+  type Leg,
+} from './palette';
 
 const layout = new TraceSession(fanOut, 'sidecar-envoy', 'trace').layout;
 const scene = computeLayout(layout);
@@ -13,12 +22,30 @@ const scene = computeLayout(layout);
 function events(): TraceEvent[] {
   const out: TraceEvent[] = [];
   const kinds: Array<[number, number, number, TraceEvent['outcome']]> = [
-    [120, 0, 50, 'forwarded'], [90, 20, 40, 'queued'], [60, 10, 70, 'forwarded'], [80, 0, 10, 'forwarded'],
-    [95, 0, 0, 'forwarded'], [70, 5, 30, 'dropped'], [99, 30, 10, 'timed out'], [40, 0, 55, 'retried'],
+    [120, 0, 50, 'forwarded'],
+    [90, 20, 40, 'queued'],
+    [60, 10, 70, 'forwarded'],
+    [80, 0, 10, 'forwarded'],
+    [95, 0, 0, 'forwarded'],
+    [70, 5, 30, 'dropped'],
+    [99, 30, 10, 'timed out'],
+    [40, 0, 55, 'retried'],
   ];
-  layout.hops.forEach((_, hop) => kinds.forEach(([enter, queueWait, service, outcome], k) => {
-    out.push({ key: `${hop}-${k}`, request: k, hop, enter: enter - 20, queueWait, service, cpu: service, leave: enter - 20 + queueWait + service, outcome });
-  }));
+  layout.hops.forEach((_, hop) =>
+    kinds.forEach(([enter, queueWait, service, outcome], k) => {
+      out.push({
+        key: `${hop}-${k}`,
+        request: k,
+        hop,
+        enter: enter - 20,
+        queueWait,
+        service,
+        cpu: service,
+        leave: enter - 20 + queueWait + service,
+        outcome,
+      });
+    }),
+  );
   return out;
 }
 
@@ -44,8 +71,11 @@ describe('writePackets', () => {
       const state = packetState(e, t);
       const leg = layout.hops[e.hop].leg as Leg;
       const k = size * (state === 'queued' ? QUEUED_SCALE : state === 'service' ? 1 : FAILED_SCALE);
-      expect([matrix[o], matrix[o + 5], matrix[o + 10]].map((v) => +v.toFixed(4))).toEqual(LEG_SCALE[leg].map((v) => +Math.fround(v * k).toFixed(4)));
-      const rgb = state === 'service' || state === 'queued' ? hexToRgb(LEG_COLOR[leg]) : hexToRgb(STATE_COLOR[state]);
+      expect([matrix[o], matrix[o + 5], matrix[o + 10]].map((v) => +v.toFixed(4))).toEqual(
+        LEG_SCALE[leg].map((v) => +Math.fround(v * k).toFixed(4)),
+      );
+      const rgb =
+        state === 'service' || state === 'queued' ? hexToRgb(LEG_COLOR[leg]) : hexToRgb(STATE_COLOR[state]);
       const dim = state === 'queued' ? QUEUED_DIM : 1;
       for (let c = 0; c < 3; c++) expect(color[i * 3 + c]).toBeCloseTo(rgb[c] * dim, 5);
       expect(keys[i]).toBe(e);
@@ -55,7 +85,9 @@ describe('writePackets', () => {
   it('writes no more than max packets', () => {
     const list = events();
     const keys: TraceEvent[] = [];
-    expect(writePackets(list, 100, layout.hops, scene, new Float32Array(5 * 16), new Float32Array(5 * 3), keys, 5)).toBe(5);
+    expect(
+      writePackets(list, 100, layout.hops, scene, new Float32Array(5 * 16), new Float32Array(5 * 3), keys, 5),
+    ).toBe(5);
     expect(keys).toHaveLength(5);
   });
 });

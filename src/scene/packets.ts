@@ -2,7 +2,16 @@ import type { TraceBuffer, TraceEvent } from '../machines/trace/buffer';
 import type { LayoutHop } from '../worker/trace/protocol';
 import { pointAlong, type SceneLayout, type Vec3 } from './layout';
 import {
-  FAILED_SCALE, hexToRgb, LEG_COLOR, LEG_SCALE, PACKET_SIZE, QUEUED_DIM, QUEUED_SCALE, STATE_COLOR, type Leg, type PacketState,
+  FAILED_SCALE,
+  hexToRgb,
+  LEG_COLOR,
+  LEG_SCALE,
+  PACKET_SIZE,
+  QUEUED_DIM,
+  QUEUED_SCALE,
+  STATE_COLOR,
+  type Leg,
+  type PacketState,
 } from './palette';
 
 /**
@@ -28,7 +37,9 @@ export function progress(e: TraceEvent, t: number): number {
 export function packetPosition(e: TraceEvent, t: number, scene: SceneLayout, out: Vec3 = [0, 0, 0]): Vec3 {
   const path = scene.paths[e.hop];
   if (!path) {
-    out[0] = 0; out[1] = 0; out[2] = 0;
+    out[0] = 0;
+    out[1] = 0;
+    out[2] = 0;
     return out;
   }
   pointAlong(path, progress(e, t), out);
@@ -48,7 +59,13 @@ const FAIL_RGB = {
 };
 
 /** Visible packets at t: hops in flight, plus failures that ended within `flashUs` before t. */
-export function visiblePackets(buffer: TraceBuffer, t: number, flashUs: number, out: TraceEvent[], scratch: TraceEvent[] = []): TraceEvent[] {
+export function visiblePackets(
+  buffer: TraceBuffer,
+  t: number,
+  flashUs: number,
+  out: TraceEvent[],
+  scratch: TraceEvent[] = [],
+): TraceEvent[] {
   buffer.inFlight(t, out);
   if (flashUs > 0) {
     scratch.length = 0;
@@ -58,7 +75,13 @@ export function visiblePackets(buffer: TraceBuffer, t: number, flashUs: number, 
     for (; i >= 0; i--) {
       const e = events[i];
       if (e.enter < from) break;
-      if (e.outcome !== 'forwarded' && e.outcome !== 'queued' && e.leave <= t && e.leave > t - flashUs && !(e.leave === e.enter && e.enter === t))
+      if (
+        e.outcome !== 'forwarded' &&
+        e.outcome !== 'queued' &&
+        e.leave <= t &&
+        e.leave > t - flashUs &&
+        !(e.leave === e.enter && e.enter === t)
+      )
         scratch.push(e);
     }
     for (let k = scratch.length - 1; k >= 0; k--) out.push(scratch[k]);
@@ -90,7 +113,10 @@ function tablesOf(scene: SceneLayout, hops: readonly LayoutHop[]): PathTables {
   hops.forEach((h, i) => (leg[i] = Math.max(0, LEGS.indexOf(h.leg as Leg))));
   const cum = scene.paths.map((p) => {
     const c = new Float64Array(p.length);
-    for (let i = 1; i < p.length; i++) c[i] = c[i - 1] + Math.sqrt((p[i][0] - p[i - 1][0]) ** 2 + (p[i][1] - p[i - 1][1]) ** 2 + (p[i][2] - p[i - 1][2]) ** 2);
+    for (let i = 1; i < p.length; i++)
+      c[i] =
+        c[i - 1] +
+        Math.sqrt((p[i][0] - p[i - 1][0]) ** 2 + (p[i][1] - p[i - 1][1]) ** 2 + (p[i][2] - p[i - 1][2]) ** 2);
     return c;
   });
   tab = { leg, cum };
@@ -102,7 +128,9 @@ function tablesOf(scene: SceneLayout, hops: readonly LayoutHop[]): PathTables {
 function alongPath(p: Vec3[], cum: Float64Array, f: number, out: Vec3): void {
   const total = cum[cum.length - 1];
   if (f <= 0 || p.length === 1 || total === 0) {
-    out[0] = p[0][0]; out[1] = p[0][1]; out[2] = p[0][2];
+    out[0] = p[0][0];
+    out[1] = p[0][1];
+    out[2] = p[0][2];
     return;
   }
   const want = (f >= 1 ? 1 : f) * total;
@@ -123,8 +151,16 @@ function alongPath(p: Vec3[], cum: Float64Array, f: number, out: Vec3): void {
  * `color` (r, g, b); the event of each into `keys`. Returns the count.
  */
 export function writePackets(
-  packets: readonly TraceEvent[], t: number, hops: readonly LayoutHop[], scene: SceneLayout,
-  matrix: Float32Array, color: Float32Array, keys: TraceEvent[], max: number, size = PACKET_SIZE, lift = 0,
+  packets: readonly TraceEvent[],
+  t: number,
+  hops: readonly LayoutHop[],
+  scene: SceneLayout,
+  matrix: Float32Array,
+  color: Float32Array,
+  keys: TraceEvent[],
+  max: number,
+  size = PACKET_SIZE,
+  lift = 0,
 ): number {
   const n = Math.min(packets.length, max);
   const { leg, cum } = tablesOf(scene, hops);
@@ -137,19 +173,37 @@ export function writePackets(
     const queued = !failed && t < start;
     const path = scene.paths[e.hop];
     if (path) alongPath(path, cum[e.hop], t <= start ? 0 : e.service <= 0 ? 1 : (t - start) / e.service, p);
-    else { p[0] = 0; p[1] = 0; p[2] = 0; }
+    else {
+      p[0] = 0;
+      p[1] = 0;
+      p[2] = 0;
+    }
     const s = LEG_SCALE_BY_INDEX[li];
     const k = size * (queued ? QUEUED_SCALE : failed ? FAILED_SCALE : 1);
     const o = i * 16;
-    matrix[o] = s[0] * k; matrix[o + 1] = 0; matrix[o + 2] = 0; matrix[o + 3] = 0;
-    matrix[o + 4] = 0; matrix[o + 5] = s[1] * k; matrix[o + 6] = 0; matrix[o + 7] = 0;
-    matrix[o + 8] = 0; matrix[o + 9] = 0; matrix[o + 10] = s[2] * k; matrix[o + 11] = 0;
+    matrix[o] = s[0] * k;
+    matrix[o + 1] = 0;
+    matrix[o + 2] = 0;
+    matrix[o + 3] = 0;
+    matrix[o + 4] = 0;
+    matrix[o + 5] = s[1] * k;
+    matrix[o + 6] = 0;
+    matrix[o + 7] = 0;
+    matrix[o + 8] = 0;
+    matrix[o + 9] = 0;
+    matrix[o + 10] = s[2] * k;
+    matrix[o + 11] = 0;
     // Waiting packets are lifted above their spot (as packetPosition does).
-    matrix[o + 12] = p[0]; matrix[o + 13] = p[1] + lift + (path && t < start ? 0.35 : 0); matrix[o + 14] = p[2]; matrix[o + 15] = 1;
+    matrix[o + 12] = p[0];
+    matrix[o + 13] = p[1] + lift + (path && t < start ? 0.35 : 0);
+    matrix[o + 14] = p[2];
+    matrix[o + 15] = 1;
     const c = failed ? FAIL_RGB[e.outcome as keyof typeof FAIL_RGB] : LEG_RGB_BY_INDEX[li];
     const dim = queued ? QUEUED_DIM : 1;
     const q = i * 3;
-    color[q] = c[0] * dim; color[q + 1] = c[1] * dim; color[q + 2] = c[2] * dim;
+    color[q] = c[0] * dim;
+    color[q + 1] = c[1] * dim;
+    color[q + 2] = c[2] * dim;
     keys[i] = e;
   }
   keys.length = n;

@@ -12,14 +12,16 @@ const contrast = (a: string, b: string) => {
   return (x + 0.05) / (y + 0.05);
 };
 /** Distance in 0–255 RGB space. */
-const distance = (a: string, b: string) => Math.hypot(...hexToRgb(a).map((v, i) => (v - hexToRgb(b)[i]) * 255));
+const distance = (a: string, b: string) =>
+  Math.hypot(...hexToRgb(a).map((v, i) => (v - hexToRgb(b)[i]) * 255));
 
 describe('palette', () => {
   const packetColours = [...Object.values(LEG_COLOR), ...Object.values(STATE_COLOR)];
 
   it('draws proxies in colours no packet state or leg uses (a node proxy must not look "dropped")', () => {
     for (const c of ['sidecar', 'nodeproxy', 'waypoint'] as const)
-      for (const p of packetColours) expect(distance(COMPONENT_COLOR[c], p), `${c} ${COMPONENT_COLOR[c]} vs ${p}`).toBeGreaterThan(90);
+      for (const p of packetColours)
+        expect(distance(COMPONENT_COLOR[c], p), `${c} ${COMPONENT_COLOR[c]} vs ${p}`).toBeGreaterThan(90);
   });
 
   it('tells a sidecar from the response-leg packets that pass through it (≥ 120 apart in RGB)', () => {
@@ -29,7 +31,12 @@ describe('palette', () => {
   });
 
   it('keeps ≥ 3:1 contrast against the scene background', () => {
-    for (const c of [...Object.values(COMPONENT_COLOR).filter((c) => c !== COMPONENT_COLOR.platform && c !== COMPONENT_COLOR.kernel), ...packetColours])
+    for (const c of [
+      ...Object.values(COMPONENT_COLOR).filter(
+        (c) => c !== COMPONENT_COLOR.platform && c !== COMPONENT_COLOR.kernel,
+      ),
+      ...packetColours,
+    ])
       expect(contrast(c, BG), c).toBeGreaterThanOrEqual(3);
   });
 });

@@ -8,7 +8,8 @@ export function detectWebGL(doc: Document = document): WebGLSupport {
     if (!gl) {
       return {
         ok: false,
-        reason: 'this browser could not start WebGL (it may be turned off, blocked by policy, or unsupported by the graphics driver)',
+        reason:
+          'this browser could not start WebGL (it may be turned off, blocked by policy, or unsupported by the graphics driver)',
       };
     }
     gl.getExtension('WEBGL_lose_context')?.loseContext();

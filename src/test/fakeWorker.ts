@@ -6,7 +6,8 @@ import type { Response } from '../worker/protocol';
 
 export function fakeWorker(): WorkerPort & { sent: unknown[] } {
   const listeners: ((e: MessageEvent<unknown>) => void)[] = [];
-  const deliver = (data: Response) => setTimeout(() => listeners.forEach((l) => l({ data } as MessageEvent<unknown>)), 0);
+  const deliver = (data: Response) =>
+    setTimeout(() => listeners.forEach((l) => l({ data } as MessageEvent<unknown>)), 0);
   const handle = createRequestHandler(deliver);
   const sent: unknown[] = [];
   return {

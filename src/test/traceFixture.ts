@@ -19,11 +19,18 @@ export function traceFixture(arch = 'sidecar-envoy', windows = 4, scenario: unkn
     buffer.addChunk({ ...c, mode: 'stream' });
     t = c.to;
   }
-  const actor = createActor(playbackMachine.provide({ actors: { ticker: fromCallback<PlaybackEvent>(() => () => {}) } }), {
-    input: { timeline: timelineOf(buffer), slowdown: 10_000 },
-  });
+  const actor = createActor(
+    playbackMachine.provide({ actors: { ticker: fromCallback<PlaybackEvent>(() => () => {}) } }),
+    {
+      input: { timeline: timelineOf(buffer), slowdown: 10_000 },
+    },
+  );
   actor.start();
   const m = shippedModels();
-  const catalogs: Catalogs = { hopKinds: m.hopKinds, citations: m.citations, hopLayers: new Map(loadHopLayers().map((e) => [e.kind, e])) };
+  const catalogs: Catalogs = {
+    hopKinds: m.hopKinds,
+    citations: m.citations,
+    hopLayers: new Map(loadHopLayers().map((e) => [e.kind, e])),
+  };
   return { session, layout: session.layout, buffer, actor, catalogs };
 }

@@ -5,21 +5,30 @@ export function Home() {
       <h1>meshpath</h1>
       <p className="lead">
         meshpath simulates how a request travels through a service mesh&rsquo;s data path &mdash; the app, the
-        kernel, proxies and the wire &mdash; as costed hops that queue on real resources such as proxy workers and CPU
-        cores. Every cost cites its source or says it is an estimate, and the same seed gives the same numbers in every
-        browser.
+        kernel, proxies and the wire &mdash; as costed hops that queue on real resources such as proxy workers
+        and CPU cores. Every cost cites its source or says it is an estimate, and the same seed gives the same
+        numbers in every browser.
       </p>
       <ul className="cards">
         <li>
-          <a href="#/simulate"><strong>Simulate</strong></a>
-          <p>Watch requests cross every hop of one design, step through them, and inspect what each hop does and costs.</p>
+          <a href="#/simulate">
+            <strong>Simulate</strong>
+          </a>
+          <p>
+            Watch requests cross every hop of one design, step through them, and inspect what each hop does
+            and costs.
+          </p>
         </li>
         <li>
-          <a href="#/compare"><strong>Compare</strong></a>
+          <a href="#/compare">
+            <strong>Compare</strong>
+          </a>
           <p>Run the same scenario on several designs and see latency, CPU and memory side by side.</p>
         </li>
         <li>
-          <a href="#/engine"><strong>Engine check</strong></a>
+          <a href="#/engine">
+            <strong>Engine check</strong>
+          </a>
           <p>Run textbook queues (M/M/1, tandem) and compare the simulator with theory.</p>
         </li>
       </ul>

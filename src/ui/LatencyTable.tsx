@@ -40,7 +40,9 @@ export function LatencyTable({ summary, analytic }: { summary: RunSummary; analy
         </tr>
         <tr className="analytic">
           <th scope="row">mean, analytic estimate (approximate)</th>
-          <td colSpan={2} data-stat="analytic-mean">{analyticText(analytic)}</td>
+          <td colSpan={2} data-stat="analytic-mean">
+            {analyticText(analytic)}
+          </td>
         </tr>
         {ROWS.map(({ key, label }) => (
           <tr key={key}>

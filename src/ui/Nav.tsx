@@ -2,7 +2,9 @@
 export function Nav({ current }: { current: string }) {
   const link = (name: string, href: string, label: string) => (
     <li>
-      <a href={href} aria-current={current === name ? 'page' : undefined}>{label}</a>
+      <a href={href} aria-current={current === name ? 'page' : undefined}>
+        {label}
+      </a>
     </li>
   );
   return (

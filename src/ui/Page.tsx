@@ -7,9 +7,9 @@ export function Page(props: ComponentProps<typeof SampleRun>) {
     <main>
       <h1>Engine check</h1>
       <p className="lead">
-        The engine that moves packets through every mesh design is a discrete-event queueing simulation. Run a textbook
-        queue here and compare the result with theory and with the analytic estimate; the same seed gives the same
-        numbers in every browser.
+        The engine that moves packets through every mesh design is a discrete-event queueing simulation. Run a
+        textbook queue here and compare the result with theory and with the analytic estimate; the same seed
+        gives the same numbers in every browser.
       </p>
       <SampleRun {...props} />
     </main>

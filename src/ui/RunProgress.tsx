@@ -15,9 +15,15 @@ export function RunProgress({ label, progress, onCancel, cancelRef }: Props) {
     <div className="run-progress">
       <label htmlFor="run-progress-bar">Running {label}</label>
       <div className="progress-row">
-        <progress id="run-progress-bar" max={1} value={progress.fraction} aria-valuetext={`${percent} percent`} />
+        <progress
+          id="run-progress-bar"
+          max={1}
+          value={progress.fraction}
+          aria-valuetext={`${percent} percent`}
+        />
         <span className="progress-figures">
-          {percent}&nbsp;% · {formatCount(progress.events)} events · simulated {formatDuration(progress.nowUs)}
+          {percent}&nbsp;% · {formatCount(progress.events)} events · simulated{' '}
+          {formatDuration(progress.nowUs)}
         </span>
       </div>
       <button type="button" ref={cancelRef} onClick={onCancel}>

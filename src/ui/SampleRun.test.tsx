@@ -8,17 +8,47 @@ import type { RunOutcome, RunProgress } from '../worker/client';
 import { SampleRun } from './SampleRun';
 import type { EngineRunner, Sample } from './types';
 
-const latency = { n: 200_000, mean: 1.9953, min: 0.001, p50: 1.39, p90: 4.6, p99: 9.143, p999: 13.8, max: 25.1 };
+const latency = {
+  n: 200_000,
+  mean: 1.9953,
+  min: 0.001,
+  p50: 1.39,
+  p90: 4.6,
+  p99: 9.143,
+  p999: 13.8,
+  max: 25.1,
+};
 const summary: RunSummary = {
-  seed: 1, endUs: 420_000, windowUs: 400_000, events: 420_001,
+  seed: 1,
+  endUs: 420_000,
+  windowUs: 400_000,
+  events: 420_001,
   requests: { measured: 200_000, completed: 200_000, failed: 0, timeouts: 0, retries: 0 },
   latency: { intended: latency, actual: latency },
-  throughputRps: 500_123.4, meanInSystem: 0.998,
+  throughputRps: 500_123.4,
+  meanInSystem: 0.998,
   perRequest: { hops: 1, kernelCrossings: 0, copies: 0, contextSwitches: 0, cpuUs: 1 },
-  stations: [{ id: 'cpu', kind: 'cpu', node: '', component: '', servers: 1, utilization: 0.5004, meanQueueLength: 0.5 }],
-  hops: [], cpu: [],
+  stations: [
+    {
+      id: 'cpu',
+      kind: 'cpu',
+      node: '',
+      component: '',
+      servers: 1,
+      utilization: 0.5004,
+      meanQueueLength: 0.5,
+    },
+  ],
+  hops: [],
+  cpu: [],
 };
-const analytic: AnalyticEstimate = { applicable: true, approximate: true, saturated: false, meanLatencyUs: 2, stations: [] };
+const analytic: AnalyticEstimate = {
+  applicable: true,
+  approximate: true,
+  saturated: false,
+  meanLatencyUs: 2,
+  stations: [],
+};
 
 const samples: Sample[] = [
   { id: 'a', label: 'Sample A', description: 'first', spec: { seed: 0 } as SimSpecInput },
@@ -27,7 +57,12 @@ const samples: Sample[] = [
 
 /** A client whose runs the test finishes by hand. */
 function fakeClient() {
-  const runs: { spec: SimSpecInput; progress: (p: RunProgress) => void; finish: (o: RunOutcome) => void; cancel: ReturnType<typeof vi.fn> }[] = [];
+  const runs: {
+    spec: SimSpecInput;
+    progress: (p: RunProgress) => void;
+    finish: (o: RunOutcome) => void;
+    cancel: ReturnType<typeof vi.fn>;
+  }[] = [];
   const client: EngineRunner = {
     run(spec, onProgress) {
       let finish!: (o: RunOutcome) => void;
@@ -72,8 +107,16 @@ describe('SampleRun', () => {
     const latencyTable = screen.getByRole('table', { name: 'Latency per request' });
     const meanRow = within(latencyTable).getByRole('row', { name: /^mean 1\.995/ });
     expect(meanRow).toHaveTextContent('1.995 µs');
-    expect(within(latencyTable).getByRole('row', { name: /analytic estimate \(approximate\)/ })).toHaveTextContent('2.000 µs');
-    for (const [stat, text] of [['p50', '1.390'], ['p90', '4.600'], ['p99', '9.143'], ['p999', '13.80'], ['max', '25.10']])
+    expect(
+      within(latencyTable).getByRole('row', { name: /analytic estimate \(approximate\)/ }),
+    ).toHaveTextContent('2.000 µs');
+    for (const [stat, text] of [
+      ['p50', '1.390'],
+      ['p90', '4.600'],
+      ['p99', '9.143'],
+      ['p999', '13.80'],
+      ['max', '25.10'],
+    ])
       expect(latencyTable.querySelector(`[data-stat="${stat}"]`)).toHaveTextContent(`${text} µs`);
     expect(screen.getByRole('table', { name: 'Overview' })).toHaveTextContent('500,123 req/s');
     expect(screen.getByRole('table', { name: 'Resources' })).toHaveTextContent('50.0 %');
@@ -88,7 +131,9 @@ describe('SampleRun', () => {
     for (const bad of ['abc', '-1', '4294967296', '1.5', '1e3', '']) {
       fireEvent.change(seed, { target: { value: bad } });
       fireEvent.click(screen.getByRole('button', { name: 'Run' }));
-      expect(screen.getByRole('alert')).toHaveTextContent(/^Seed must be a whole number from 0 to 4294967295\. Keeping the previous seed, 7/);
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        /^Seed must be a whole number from 0 to 4294967295\. Keeping the previous seed, 7/,
+      );
       expect(seed).toHaveAttribute('aria-invalid', 'true');
       expect(seed).toHaveAccessibleDescription(/Seed must be/);
       expect(seed).toHaveFocus();
@@ -120,7 +165,9 @@ describe('SampleRun', () => {
 
     expect(f.runs[1].cancel).toHaveBeenCalledOnce();
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
-    expect(screen.getByRole('status')).toHaveTextContent('Cancelled Sample B, seed 1. The previous result is still shown.');
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Cancelled Sample B, seed 1. The previous result is still shown.',
+    );
     expect(screen.getByRole('heading', { name: 'Result: Sample A, seed 1' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Run' })).toBeEnabled();
     expect(screen.getByRole('button', { name: 'Run' })).toHaveFocus();
@@ -130,7 +177,9 @@ describe('SampleRun', () => {
     const f = fakeClient();
     render(<SampleRun samples={samples} client={f.client} />);
     fireEvent.click(screen.getByRole('button', { name: 'Run' }));
-    await act(async () => f.runs[0].finish({ status: 'error', message: 'Invalid spec. load.rps: Too small' }));
+    await act(async () =>
+      f.runs[0].finish({ status: 'error', message: 'Invalid spec. load.rps: Too small' }),
+    );
     expect(screen.getByRole('status')).toHaveTextContent('The run failed. Invalid spec. load.rps: Too small');
     expect(screen.getByRole('button', { name: 'Run' })).toBeEnabled();
   });

@@ -96,7 +96,10 @@ export function SampleRun({ samples, client, initialSeed = 1, onResult }: Props)
   return (
     <section className="sample-run" aria-labelledby="sample-run-heading">
       <h2 id="sample-run-heading">Run a sample scenario</h2>
-      <p>These small queueing networks check the engine against queueing theory; times are in microseconds (µs).</p>
+      <p>
+        These small queueing networks check the engine against queueing theory; times are in microseconds
+        (µs).
+      </p>
       <form onSubmit={start} noValidate>
         <SamplePicker samples={samples} selected={selected} onSelect={setSelected} />
         <SeedField
@@ -112,12 +115,24 @@ export function SampleRun({ samples, client, initialSeed = 1, onResult }: Props)
         </button>
       </form>
       {running && (
-        <RunProgress label={running.title} progress={running.progress} onCancel={() => running.handle.cancel()} cancelRef={cancelRef} />
+        <RunProgress
+          label={running.title}
+          progress={running.progress}
+          onCancel={() => running.handle.cancel()}
+          cancelRef={cancelRef}
+        />
       )}
       <p role="status" className={status?.error ? 'status status-error' : 'status'}>
         {status?.text}
       </p>
-      {shown && <RunResult title={shown.title} summary={shown.summary} analytic={shown.analytic} headingRef={resultRef} />}
+      {shown && (
+        <RunResult
+          title={shown.title}
+          summary={shown.summary}
+          analytic={shown.analytic}
+          headingRef={resultRef}
+        />
+      )}
     </section>
   );
 }

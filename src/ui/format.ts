@@ -2,7 +2,11 @@
 
 const NBSP = '\u00a0';
 const grouped = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
-const sig4 = new Intl.NumberFormat('en', { maximumSignificantDigits: 4, minimumSignificantDigits: 4, useGrouping: false });
+const sig4 = new Intl.NumberFormat('en', {
+  maximumSignificantDigits: 4,
+  minimumSignificantDigits: 4,
+  useGrouping: false,
+});
 
 /** A duration given in µs, shown in µs, ms or s with four significant digits. */
 export function formatDuration(us: number): string {

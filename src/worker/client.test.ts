@@ -6,7 +6,6 @@ import { fakeWorker } from '../test/fakeWorker';
 import { createRequestHandler } from './handler';
 import type { Response } from './protocol';
 
-
 const spec = mmc({ lambda: 0.5, mu: 1, servers: 1, warmup: 1_000, measured: 20_000, seed: 11 });
 
 describe('engine client over the protocol', () => {
@@ -47,7 +46,10 @@ describe('engine client over the protocol', () => {
     const client = connectEngineClient(worker);
     const pendingRun = client.run(spec).promise;
     fail({ message: 'Failed to load module script' } as unknown as Event);
-    const expected = { status: 'error', message: 'The engine worker failed: Failed to load module script. Reload the page to try again.' };
+    const expected = {
+      status: 'error',
+      message: 'The engine worker failed: Failed to load module script. Reload the page to try again.',
+    };
     expect(await pendingRun).toEqual(expected);
     expect(await client.run(spec).promise).toEqual(expected);
   });

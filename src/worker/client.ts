@@ -23,7 +23,12 @@ export interface CompareHandle {
 export interface CompareEngine {
   /** The analytic estimate of every architecture: answered within milliseconds, also while a comparison runs. */
   estimate(scenario: Scenario): Promise<EstimateOutcome>;
-  compare(scenario: Scenario, replications: number, onProgress?: (p: CompareProgress) => void, opts?: CompareRunOptions): CompareHandle;
+  compare(
+    scenario: Scenario,
+    replications: number,
+    onProgress?: (p: CompareProgress) => void,
+    opts?: CompareRunOptions,
+  ): CompareHandle;
 }
 
 export interface CompareRunOptions {
@@ -33,7 +38,13 @@ export interface CompareRunOptions {
 
 export interface EngineClient extends CompareEngine {
   /** One worker's share of a comparison: its runs, for `assemble` on any worker. */
-  compareShard(scenario: Scenario, replications: number, shard: { index: number; count: number }, onProgress?: (p: CompareProgress) => void, opts?: CompareRunOptions): { promise: Promise<ShardOutcome>; cancel(): void };
+  compareShard(
+    scenario: Scenario,
+    replications: number,
+    shard: { index: number; count: number },
+    onProgress?: (p: CompareProgress) => void,
+    opts?: CompareRunOptions,
+  ): { promise: Promise<ShardOutcome>; cancel(): void };
   assemble(scenario: Scenario, replications: number, runs: unknown[]): Promise<CompareOutcome>;
   run(spec: SimSpecInput, onProgress?: (p: RunProgress) => void, progressEvery?: number): RunHandle;
   dispose(): void;
@@ -49,7 +60,10 @@ export interface WorkerPort {
 
 /** Spawns the engine worker (Vite bundles it as a separate same-origin module). */
 export function createEngineClient(): EngineClient {
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'meshpath-engine' });
+  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'meshpath-engine',
+  });
   return connectEngineClient(worker);
 }
 
@@ -107,64 +121,118 @@ export function connectEngineClient(worker: WorkerPort): EngineClient {
     return { id, promise, settle, live: () => pending.has(id) };
   }
 
-  const cancellable = <T>(id: number, live: () => boolean, settle: (o: T) => void, cancelled: T) => () => {
-    if (!live()) return;
-    settle(cancelled);
-    worker.postMessage({ type: 'cancel', id });
-  };
+  const cancellable =
+    <T>(id: number, live: () => boolean, settle: (o: T) => void, cancelled: T) =>
+    () => {
+      if (!live()) return;
+      settle(cancelled);
+      worker.postMessage({ type: 'cancel', id });
+    };
 
   return {
     run(spec, onProgress, progressEvery) {
-      const r = open<RunOutcome>((message) => ({ status: 'error', message }), (m, settle) => {
-        switch (m.type) {
-          case 'progress': return onProgress?.({ fraction: m.fraction, events: m.events, nowUs: m.nowUs });
-          case 'result': return settle({ status: 'done', summary: m.summary, analytic: m.analytic });
-          case 'error': return settle({ status: 'error', message: m.message });
-          case 'cancelled': return settle({ status: 'cancelled' });
-        }
-      });
+      const r = open<RunOutcome>(
+        (message) => ({ status: 'error', message }),
+        (m, settle) => {
+          switch (m.type) {
+            case 'progress':
+              return onProgress?.({ fraction: m.fraction, events: m.events, nowUs: m.nowUs });
+            case 'result':
+              return settle({ status: 'done', summary: m.summary, analytic: m.analytic });
+            case 'error':
+              return settle({ status: 'error', message: m.message });
+            case 'cancelled':
+              return settle({ status: 'cancelled' });
+          }
+        },
+      );
       if (r.live()) worker.postMessage({ type: 'run', id: r.id, spec, progressEvery });
       return { promise: r.promise, cancel: cancellable(r.id, r.live, r.settle, { status: 'cancelled' }) };
     },
     estimate(scenario) {
-      const r = open<EstimateOutcome>((message) => ({ status: 'error', message }), (m, settle) => {
-        if (m.type === 'estimate-result') settle({ status: 'done', estimate: m.estimate });
-        else if (m.type === 'error') settle({ status: 'error', message: m.message });
-      });
+      const r = open<EstimateOutcome>(
+        (message) => ({ status: 'error', message }),
+        (m, settle) => {
+          if (m.type === 'estimate-result') settle({ status: 'done', estimate: m.estimate });
+          else if (m.type === 'error') settle({ status: 'error', message: m.message });
+        },
+      );
       if (r.live()) worker.postMessage({ type: 'estimate', id: r.id, scenario });
       return r.promise;
     },
     compare(scenario, replications, onProgress, opts) {
-      const r = open<CompareOutcome>((message) => ({ status: 'error', message }), (m, settle) => {
-        switch (m.type) {
-          case 'compare-progress':
-            return onProgress?.({ fraction: m.fraction, runsDone: m.runsDone, runsTotal: m.runsTotal, architecture: m.architecture });
-          case 'compare-result': return settle({ status: 'done', result: m.result });
-          case 'error': return settle({ status: 'error', message: m.message });
-          case 'cancelled': return settle({ status: 'cancelled' });
-        }
-      });
-      if (r.live()) worker.postMessage({ type: 'compare', id: r.id, scenario, replications, progressEvery: opts?.sliceEvents, progress: onProgress ? undefined : false });
+      const r = open<CompareOutcome>(
+        (message) => ({ status: 'error', message }),
+        (m, settle) => {
+          switch (m.type) {
+            case 'compare-progress':
+              return onProgress?.({
+                fraction: m.fraction,
+                runsDone: m.runsDone,
+                runsTotal: m.runsTotal,
+                architecture: m.architecture,
+              });
+            case 'compare-result':
+              return settle({ status: 'done', result: m.result });
+            case 'error':
+              return settle({ status: 'error', message: m.message });
+            case 'cancelled':
+              return settle({ status: 'cancelled' });
+          }
+        },
+      );
+      if (r.live())
+        worker.postMessage({
+          type: 'compare',
+          id: r.id,
+          scenario,
+          replications,
+          progressEvery: opts?.sliceEvents,
+          progress: onProgress ? undefined : false,
+        });
       return { promise: r.promise, cancel: cancellable(r.id, r.live, r.settle, { status: 'cancelled' }) };
     },
     compareShard(scenario, replications, shard, onProgress, opts) {
-      const r = open<ShardOutcome>((message) => ({ status: 'error', message }), (m, settle) => {
-        switch (m.type) {
-          case 'compare-progress':
-            return onProgress?.({ fraction: m.fraction, runsDone: m.runsDone, runsTotal: m.runsTotal, architecture: m.architecture });
-          case 'compare-runs': return settle({ status: 'runs', runs: m.runs });
-          case 'error': return settle({ status: 'error', message: m.message });
-          case 'cancelled': return settle({ status: 'cancelled' });
-        }
-      });
-      if (r.live()) worker.postMessage({ type: 'compare', id: r.id, scenario, replications, shard, progressEvery: opts?.sliceEvents, progress: onProgress ? undefined : false });
+      const r = open<ShardOutcome>(
+        (message) => ({ status: 'error', message }),
+        (m, settle) => {
+          switch (m.type) {
+            case 'compare-progress':
+              return onProgress?.({
+                fraction: m.fraction,
+                runsDone: m.runsDone,
+                runsTotal: m.runsTotal,
+                architecture: m.architecture,
+              });
+            case 'compare-runs':
+              return settle({ status: 'runs', runs: m.runs });
+            case 'error':
+              return settle({ status: 'error', message: m.message });
+            case 'cancelled':
+              return settle({ status: 'cancelled' });
+          }
+        },
+      );
+      if (r.live())
+        worker.postMessage({
+          type: 'compare',
+          id: r.id,
+          scenario,
+          replications,
+          shard,
+          progressEvery: opts?.sliceEvents,
+          progress: onProgress ? undefined : false,
+        });
       return { promise: r.promise, cancel: cancellable(r.id, r.live, r.settle, { status: 'cancelled' }) };
     },
     assemble(scenario, replications, runs) {
-      const r = open<CompareOutcome>((message) => ({ status: 'error', message }), (m, settle) => {
-        if (m.type === 'compare-result') settle({ status: 'done', result: m.result });
-        else if (m.type === 'error') settle({ status: 'error', message: m.message });
-      });
+      const r = open<CompareOutcome>(
+        (message) => ({ status: 'error', message }),
+        (m, settle) => {
+          if (m.type === 'compare-result') settle({ status: 'done', result: m.result });
+          else if (m.type === 'error') settle({ status: 'error', message: m.message });
+        },
+      );
       if (r.live()) worker.postMessage({ type: 'assemble', id: r.id, scenario, replications, runs });
       return r.promise;
     },

@@ -10,7 +10,6 @@ import { fakeWorker } from '../test/fakeWorker';
 import { createRequestHandler } from './handler';
 import type { Response } from './protocol';
 
-
 const scenario: Scenario = ScenarioSchema.parse({
   ...bench,
   architectures: ['no-mesh', 'sidecar-envoy', 'ambient'],
@@ -30,9 +29,12 @@ describe('comparisons over the worker protocol', () => {
     const out = await client.compare(scenario, 3, (p) => seen.push(p)).promise;
     expect(out.status).toBe('done');
     if (out.status !== 'done') return;
-    expect(JSON.stringify(out.result)).toBe(JSON.stringify(toComparisonView(runComparison(scenario, { replications: 3 }))));
+    expect(JSON.stringify(out.result)).toBe(
+      JSON.stringify(toComparisonView(runComparison(scenario, { replications: 3 }))),
+    );
     expect(seen.length).toBeGreaterThan(3);
-    for (let i = 1; i < seen.length; i++) expect(seen[i].fraction).toBeGreaterThanOrEqual(seen[i - 1].fraction);
+    for (let i = 1; i < seen.length; i++)
+      expect(seen[i].fraction).toBeGreaterThanOrEqual(seen[i - 1].fraction);
     expect(seen.slice(0, -1).every((p) => p.fraction < 1)).toBe(true);
     expect(seen.at(-1)).toEqual({ fraction: 1, runsDone: 9, runsTotal: 9, architecture: null });
     expect(seen.some((p) => p.architecture === 'ambient')).toBe(true);
@@ -41,7 +43,10 @@ describe('comparisons over the worker protocol', () => {
   it('answers an estimate while a comparison is running', async () => {
     const client = connectEngineClient(fakeWorker());
     let compareDone = false;
-    const running = client.compare({ ...scenario, run: { warmupRequests: 100, measuredRequests: 20_000 } }, 3);
+    const running = client.compare(
+      { ...scenario, run: { warmupRequests: 100, measuredRequests: 20_000 } },
+      3,
+    );
     void running.promise.then(() => (compareDone = true));
     await new Promise((r) => setTimeout(r, 5));
     const est = await client.estimate(scenario);
@@ -66,11 +71,17 @@ describe('comparisons over the worker protocol', () => {
   it('a bad scenario comes back as a message naming the field, for estimate and compare', async () => {
     const client = connectEngineClient(fakeWorker());
     const bad = { ...scenario, topology: { ...scenario.topology, nodes: 1 } };
-    const expected = { status: 'error', message: "The scenario cannot be simulated. topology.placement: 'cross-node' needs at least 2 nodes." };
+    const expected = {
+      status: 'error',
+      message: "The scenario cannot be simulated. topology.placement: 'cross-node' needs at least 2 nodes.",
+    };
     expect(await client.estimate(bad)).toEqual(expected);
     expect(await client.compare(bad, 3).promise).toEqual(expected);
     const junk = { ...scenario, seed: -1 } as Scenario;
-    expect(await client.estimate(junk)).toEqual({ status: 'error', message: expect.stringMatching(/not a valid scenario\. seed: /) });
+    expect(await client.estimate(junk)).toEqual({
+      status: 'error',
+      message: expect.stringMatching(/not a valid scenario\. seed: /),
+    });
   });
 
   it('rejects a malformed compare request (replications below 2) naming the field', async () => {
@@ -89,12 +100,20 @@ describe('a pool of workers shares a comparison', () => {
     const out = await pool.compare(scenario, 3, (p) => seen.push(p)).promise;
     expect(out.status).toBe('done');
     if (out.status !== 'done') return;
-    expect(JSON.stringify(out.result)).toBe(JSON.stringify(toComparisonView(runComparison(scenario, { replications: 3 }))));
+    expect(JSON.stringify(out.result)).toBe(
+      JSON.stringify(toComparisonView(runComparison(scenario, { replications: 3 }))),
+    );
     // 9 runs shared by work (shards.ts): each worker gets its shard of the plan.
-    expect(workers.map((w) => w.sent.filter((m) => (m as { type: string }).type === 'compare').map((m) => (m as { shard: unknown }).shard)))
-      .toEqual([[{ index: 0, count: 2 }], [{ index: 1, count: 2 }]]);
+    expect(
+      workers.map((w) =>
+        w.sent
+          .filter((m) => (m as { type: string }).type === 'compare')
+          .map((m) => (m as { shard: unknown }).shard),
+      ),
+    ).toEqual([[{ index: 0, count: 2 }], [{ index: 1, count: 2 }]]);
     expect(workers[0].sent.some((m) => (m as { type: string }).type === 'assemble')).toBe(true);
-    for (let i = 1; i < seen.length; i++) expect(seen[i].fraction).toBeGreaterThanOrEqual(seen[i - 1].fraction);
+    for (let i = 1; i < seen.length; i++)
+      expect(seen[i].fraction).toBeGreaterThanOrEqual(seen[i - 1].fraction);
     expect(seen.at(-1)).toEqual({ fraction: 1, runsDone: 9, runsTotal: 9, architecture: null });
     expect(seen.slice(0, -1).every((p) => p.fraction < 1)).toBe(true);
   });
@@ -105,10 +124,16 @@ describe('a pool of workers shares a comparison', () => {
     const out = await pool.compare(scenario, 3, undefined, { sliceEvents: 5_000 }).promise;
     expect(out.status).toBe('done');
     if (out.status !== 'done') return;
-    expect(JSON.stringify(out.result)).toBe(JSON.stringify(toComparisonView(runComparison(scenario, { replications: 3 }))));
-    for (const w of workers) expect(w.sent[0]).toMatchObject({ type: 'compare', progress: false, progressEvery: 5_000 });
+    expect(JSON.stringify(out.result)).toBe(
+      JSON.stringify(toComparisonView(runComparison(scenario, { replications: 3 }))),
+    );
+    for (const w of workers)
+      expect(w.sent[0]).toMatchObject({ type: 'compare', progress: false, progressEvery: 5_000 });
     const replies: Response[] = [];
-    await createRequestHandler((m) => replies.push(m), () => Promise.resolve())({ type: 'compare', id: 7, scenario, replications: 2, progress: false, progressEvery: 5_000 });
+    await createRequestHandler(
+      (m) => replies.push(m),
+      () => Promise.resolve(),
+    )({ type: 'compare', id: 7, scenario, replications: 2, progress: false, progressEvery: 5_000 });
     expect(replies.map((m) => m.type)).toEqual(['compare-result']);
   });
 
@@ -125,6 +150,9 @@ describe('a pool of workers shares a comparison', () => {
   it('a scenario error comes back once, naming the field', async () => {
     const pool = createComparePool([connectEngineClient(fakeWorker()), connectEngineClient(fakeWorker())]);
     const bad = { ...scenario, topology: { ...scenario.topology, nodes: 1 } };
-    expect(await pool.compare(bad, 3).promise).toEqual({ status: 'error', message: expect.stringContaining("topology.placement: 'cross-node' needs at least 2 nodes") });
+    expect(await pool.compare(bad, 3).promise).toEqual({
+      status: 'error',
+      message: expect.stringContaining("topology.placement: 'cross-node' needs at least 2 nodes"),
+    });
   });
 });

@@ -20,11 +20,10 @@ export interface CompareProgress {
   architecture: string | null;
 }
 
-export type EstimateOutcome = { status: 'done'; estimate: ScenarioEstimate } | { status: 'error'; message: string };
+export type EstimateOutcome =
+  { status: 'done'; estimate: ScenarioEstimate } | { status: 'error'; message: string };
 export type CompareOutcome =
-  | { status: 'done'; result: ComparisonView }
-  | { status: 'cancelled' }
-  | { status: 'error'; message: string };
+  { status: 'done'; result: ComparisonView } | { status: 'cancelled' } | { status: 'error'; message: string };
 /** A shard's outcome: its runs, indexed like the comparison's plan. */
 export type ShardOutcome =
   | { status: 'runs'; runs: (RunSummary | null)[] }
@@ -59,9 +58,18 @@ export interface CompareOptions {
 
 const yieldByTimeout = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-export async function compareInSlices(raw: unknown, opts: CompareOptions & { shard?: undefined }): Promise<CompareOutcome>;
-export async function compareInSlices(raw: unknown, opts: CompareOptions): Promise<CompareOutcome | ShardOutcome>;
-export async function compareInSlices(raw: unknown, opts: CompareOptions): Promise<CompareOutcome | ShardOutcome> {
+export async function compareInSlices(
+  raw: unknown,
+  opts: CompareOptions & { shard?: undefined },
+): Promise<CompareOutcome>;
+export async function compareInSlices(
+  raw: unknown,
+  opts: CompareOptions,
+): Promise<CompareOutcome | ShardOutcome>;
+export async function compareInSlices(
+  raw: unknown,
+  opts: CompareOptions,
+): Promise<CompareOutcome | ShardOutcome> {
   const slice = opts.sliceEvents ?? DEFAULT_SLICE_EVENTS;
   const yieldToEvents = opts.yieldToEvents ?? yieldByTimeout;
   try {
@@ -73,9 +81,16 @@ export async function compareInSlices(raw: unknown, opts: CompareOptions): Promi
       if (opts.isCancelled?.()) return { status: 'cancelled' };
       const finished = session.step(slice);
       const within = session.current ? Math.min(progressFraction(session.current), 0.999) : 0;
-      const fraction = finished ? 1 : Math.min((session.jobsDone + within) / Math.max(session.jobsTotal, 1), 0.999);
+      const fraction = finished
+        ? 1
+        : Math.min((session.jobsDone + within) / Math.max(session.jobsTotal, 1), 0.999);
       reported = Math.max(reported, fraction);
-      opts.onProgress?.({ fraction: reported, runsDone: session.jobsDone, runsTotal: session.jobsTotal, architecture: session.currentArchitecture });
+      opts.onProgress?.({
+        fraction: reported,
+        runsDone: session.jobsDone,
+        runsTotal: session.jobsTotal,
+        architecture: session.currentArchitecture,
+      });
       if (finished) break;
       await yieldToEvents();
     }
@@ -93,7 +108,10 @@ export function assembleOutcome(raw: unknown, replications: number, runs: unknow
     if (!c.ok) return { status: 'error', message: c.message };
     const session = new ComparisonSession(c.scenario, { replications, shard: { index: 0, count: 1 } });
     if (runs.length !== session.plan.length || runs.some((r) => typeof r !== 'object' || r === null))
-      return { status: 'error', message: `The engine failed: expected ${session.plan.length} runs to assemble, got ${runs.filter((r) => r).length}.` };
+      return {
+        status: 'error',
+        message: `The engine failed: expected ${session.plan.length} runs to assemble, got ${runs.filter((r) => r).length}.`,
+      };
     session.absorb(runs as RunSummary[]);
     return { status: 'done', result: toComparisonView(session.result()) };
   } catch (e) {
@@ -102,7 +120,8 @@ export function assembleOutcome(raw: unknown, replications: number, runs: unknow
 }
 
 function failure(e: unknown): string {
-  if (e instanceof EstimateError || e instanceof ScenarioError) return `${LABEL} cannot be simulated. ${e.message}`;
+  if (e instanceof EstimateError || e instanceof ScenarioError)
+    return `${LABEL} cannot be simulated. ${e.message}`;
   if (e instanceof Error) return `The engine failed: ${e.message}`;
   return `The engine failed: ${String(e)}`;
 }

@@ -1,5 +1,18 @@
-import { assembleOutcome, compareInSlices, estimateOutcome, type CompareOutcome, type ShardOutcome } from './compareRunner';
-import { formatIssues, RequestSchema, UNKNOWN_ID, type CompareRequest, type Response, type RunRequest } from './protocol';
+import {
+  assembleOutcome,
+  compareInSlices,
+  estimateOutcome,
+  type CompareOutcome,
+  type ShardOutcome,
+} from './compareRunner';
+import {
+  formatIssues,
+  RequestSchema,
+  UNKNOWN_ID,
+  type CompareRequest,
+  type Response,
+  type RunRequest,
+} from './protocol';
 import { runInSlices, type RunOutcome } from './runner';
 
 /**
@@ -44,7 +57,11 @@ export function createRequestHandler(post: (m: Response) => void, yieldToEvents?
   return (data: unknown): Promise<void> => {
     const parsed = RequestSchema.safeParse(data);
     if (!parsed.success) {
-      post({ type: 'error', id: idOf(data), message: `Malformed message to the engine worker. ${formatIssues(parsed.error)}` });
+      post({
+        type: 'error',
+        id: idOf(data),
+        message: `Malformed message to the engine worker. ${formatIssues(parsed.error)}`,
+      });
       return Promise.resolve();
     }
     const msg = parsed.data;
@@ -54,7 +71,11 @@ export function createRequestHandler(post: (m: Response) => void, yieldToEvents?
         return Promise.resolve();
       case 'estimate': {
         const o = estimateOutcome(msg.scenario);
-        post(o.status === 'done' ? { type: 'estimate-result', id: msg.id, estimate: o.estimate } : { type: 'error', id: msg.id, message: o.message });
+        post(
+          o.status === 'done'
+            ? { type: 'estimate-result', id: msg.id, estimate: o.estimate }
+            : { type: 'error', id: msg.id, message: o.message },
+        );
         return Promise.resolve();
       }
       case 'compare':
@@ -70,18 +91,25 @@ export function createRequestHandler(post: (m: Response) => void, yieldToEvents?
 
 function toResponse(id: number, o: RunOutcome): Response {
   switch (o.status) {
-    case 'done': return { type: 'result', id, summary: o.summary, analytic: o.analytic };
-    case 'cancelled': return { type: 'cancelled', id };
-    case 'error': return { type: 'error', id, message: o.message };
+    case 'done':
+      return { type: 'result', id, summary: o.summary, analytic: o.analytic };
+    case 'cancelled':
+      return { type: 'cancelled', id };
+    case 'error':
+      return { type: 'error', id, message: o.message };
   }
 }
 
 function compareResponse(id: number, o: CompareOutcome | ShardOutcome): Response {
   switch (o.status) {
-    case 'done': return { type: 'compare-result', id, result: o.result };
-    case 'runs': return { type: 'compare-runs', id, runs: o.runs };
-    case 'cancelled': return { type: 'cancelled', id };
-    case 'error': return { type: 'error', id, message: o.message };
+    case 'done':
+      return { type: 'compare-result', id, result: o.result };
+    case 'runs':
+      return { type: 'compare-runs', id, runs: o.runs };
+    case 'cancelled':
+      return { type: 'cancelled', id };
+    case 'error':
+      return { type: 'error', id, message: o.message };
   }
 }
 

@@ -14,29 +14,50 @@ export function createComparePool(clients: EngineClient[]): CompareEngine {
     compare(scenario, replications, onProgress, opts) {
       if (clients.length === 1) return first.compare(scenario, replications, onProgress, opts);
       const count = clients.length;
-      const seen: CompareProgress[] = clients.map(() => ({ fraction: 0, runsDone: 0, runsTotal: 0, architecture: null }));
+      const seen: CompareProgress[] = clients.map(() => ({
+        fraction: 0,
+        runsDone: 0,
+        runsTotal: 0,
+        architecture: null,
+      }));
       let best = 0;
       const report = (i: number, p: CompareProgress) => {
         seen[i] = p;
         const total = seen.reduce((s, x) => s + x.runsTotal, 0);
         const weighted = total > 0 ? seen.reduce((s, x) => s + x.fraction * x.runsTotal, 0) / total : 0;
         best = Math.min(Math.max(best, weighted), 0.999); // 1 once the result is assembled
-        onProgress?.({ fraction: best, runsDone: seen.reduce((s, x) => s + x.runsDone, 0), runsTotal: total, architecture: p.architecture });
+        onProgress?.({
+          fraction: best,
+          runsDone: seen.reduce((s, x) => s + x.runsDone, 0),
+          runsTotal: total,
+          architecture: p.architecture,
+        });
       };
-      const shards = clients.map((c, index) => c.compareShard(scenario, replications, { index, count }, onProgress && ((p) => report(index, p)), opts));
+      const shards = clients.map((c, index) =>
+        c.compareShard(
+          scenario,
+          replications,
+          { index, count },
+          onProgress && ((p) => report(index, p)),
+          opts,
+        ),
+      );
       let cancelled = false;
       // One shard failing fails the comparison: stop the others rather than let them run on.
-      for (const s of shards) void s.promise.then((o) => o.status === 'error' && shards.forEach((x) => x.cancel()));
+      for (const s of shards)
+        void s.promise.then((o) => o.status === 'error' && shards.forEach((x) => x.cancel()));
       const promise = (async (): Promise<CompareOutcome> => {
         const outcomes: ShardOutcome[] = await Promise.all(shards.map((s) => s.promise));
         const failed = outcomes.find((o) => o.status === 'error');
         if (failed && failed.status === 'error') return failed;
         if (cancelled || outcomes.some((o) => o.status === 'cancelled')) return { status: 'cancelled' };
         const runs: (RunSummary | null)[] = [];
-        for (const o of outcomes) if (o.status === 'runs') o.runs.forEach((r, j) => (runs[j] = r ?? runs[j] ?? null));
+        for (const o of outcomes)
+          if (o.status === 'runs') o.runs.forEach((r, j) => (runs[j] = r ?? runs[j] ?? null));
         const out = await first.assemble(scenario, replications, runs);
         if (cancelled) return { status: 'cancelled' };
-        if (out.status === 'done') onProgress?.({ fraction: 1, runsDone: runs.length, runsTotal: runs.length, architecture: null });
+        if (out.status === 'done')
+          onProgress?.({ fraction: 1, runsDone: runs.length, runsTotal: runs.length, architecture: null });
         return out;
       })();
       return {

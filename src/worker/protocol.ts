@@ -33,8 +33,10 @@ export const CompareRequestSchema = z.object({
   /** false: send no progress (a background run nobody watches, e.g. the load sweep). */
   progress: z.boolean().optional(),
   /** Run only this share of the runs (several workers, one comparison); the reply is then 'compare-runs'. */
-  shard: z.object({ index: z.number().int().min(0), count: z.number().int().min(1).max(64) })
-    .refine((s) => s.index < s.count, { message: 'index must be below count', path: ['index'] }).optional(),
+  shard: z
+    .object({ index: z.number().int().min(0), count: z.number().int().min(1).max(64) })
+    .refine((s) => s.index < s.count, { message: 'index must be below count', path: ['index'] })
+    .optional(),
 });
 /** Puts together a comparison from the runs of its shards (indexed like the comparison's plan). */
 export const AssembleRequestSchema = z.object({
@@ -44,7 +46,13 @@ export const AssembleRequestSchema = z.object({
   replications: z.number().int().min(2).max(50),
   runs: z.array(z.unknown()),
 });
-export const RequestSchema = z.discriminatedUnion('type', [RunRequestSchema, CancelRequestSchema, EstimateRequestSchema, CompareRequestSchema, AssembleRequestSchema]);
+export const RequestSchema = z.discriminatedUnion('type', [
+  RunRequestSchema,
+  CancelRequestSchema,
+  EstimateRequestSchema,
+  CompareRequestSchema,
+  AssembleRequestSchema,
+]);
 
 export type RunRequest = z.infer<typeof RunRequestSchema>;
 export type EstimateRequest = z.infer<typeof EstimateRequestSchema>;
@@ -72,7 +80,11 @@ export const ResultResponseSchema = z.object({
   analytic: z.custom<AnalyticEstimate>(isObject),
 });
 export const ErrorResponseSchema = z.object({ type: z.literal('error'), id: Id, message: z.string() });
-export const EstimateResponseSchema = z.object({ type: z.literal('estimate-result'), id: Id, estimate: z.custom<ScenarioEstimate>(isObject) });
+export const EstimateResponseSchema = z.object({
+  type: z.literal('estimate-result'),
+  id: Id,
+  estimate: z.custom<ScenarioEstimate>(isObject),
+});
 export const CompareProgressResponseSchema = z.object({
   type: z.literal('compare-progress'),
   id: Id,
@@ -84,13 +96,27 @@ export const CompareProgressResponseSchema = z.object({
   architecture: z.string().nullable(),
 });
 /** A shard's runs, indexed like the comparison's plan (null where another shard runs it). */
-export const CompareRunsResponseSchema = z.object({ type: z.literal('compare-runs'), id: Id, runs: z.array(z.custom<RunSummary | null>((v) => v === null || isObject(v))) });
-export const CompareResultResponseSchema = z.object({ type: z.literal('compare-result'), id: Id, result: z.custom<ComparisonView>(isObject) });
+export const CompareRunsResponseSchema = z.object({
+  type: z.literal('compare-runs'),
+  id: Id,
+  runs: z.array(z.custom<RunSummary | null>((v) => v === null || isObject(v))),
+});
+export const CompareResultResponseSchema = z.object({
+  type: z.literal('compare-result'),
+  id: Id,
+  result: z.custom<ComparisonView>(isObject),
+});
 /** Acknowledges a 'cancel': the run stopped early and no result follows. */
 export const CancelledResponseSchema = z.object({ type: z.literal('cancelled'), id: Id });
 export const ResponseSchema = z.discriminatedUnion('type', [
-  ProgressResponseSchema, ResultResponseSchema, ErrorResponseSchema, CancelledResponseSchema,
-  EstimateResponseSchema, CompareProgressResponseSchema, CompareResultResponseSchema, CompareRunsResponseSchema,
+  ProgressResponseSchema,
+  ResultResponseSchema,
+  ErrorResponseSchema,
+  CancelledResponseSchema,
+  EstimateResponseSchema,
+  CompareProgressResponseSchema,
+  CompareResultResponseSchema,
+  CompareRunsResponseSchema,
 ]);
 
 export type ProgressResponse = z.infer<typeof ProgressResponseSchema>;

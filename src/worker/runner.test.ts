@@ -17,7 +17,10 @@ describe('runInSlices', () => {
   });
 
   it('reports progress that never decreases and ends at exactly 1', async () => {
-    for (const s of [spec, closedMM1({ customers: 5, mu: 1, think: 4, warmup: 1_000, measured: 10_000, seed: 2 })]) {
+    for (const s of [
+      spec,
+      closedMM1({ customers: 5, mu: 1, think: 4, warmup: 1_000, measured: 10_000, seed: 2 }),
+    ]) {
       const seen: RunProgress[] = [];
       await runInSlices(s, { sliceEvents: 1_000, onProgress: (p) => seen.push(p) });
       expect(seen.length).toBeGreaterThan(10);

@@ -1,22 +1,49 @@
 import { describe, expect, it } from 'vitest';
 import { dropNoticesFor, readParams } from './params';
 
-const archs = [{ id: 'sidecar-envoy', name: 'Istio sidecar (Envoy)' }, { id: 'proxyless-grpc', name: 'Proxyless gRPC (xDS)' }];
+const archs = [
+  { id: 'sidecar-envoy', name: 'Istio sidecar (Envoy)' },
+  { id: 'proxyless-grpc', name: 'Proxyless gRPC (xDS)' },
+];
 const read = (q: string) => readParams(new URLSearchParams(q), archs);
 
 describe('Simulate page URL parameters', () => {
   it('reads good values without notices', () => {
     const p = read('preset=istio-benchmark&arch=proxyless-grpc&view=trace&seed=7&proto=grpc&present=1&t=5');
-    expect(p).toMatchObject({ preset: 'istio-benchmark', arch: 'proxyless-grpc', view: 'trace', seed: 7, protocol: 'grpc', present: true, t: 5, notices: [] });
+    expect(p).toMatchObject({
+      preset: 'istio-benchmark',
+      arch: 'proxyless-grpc',
+      view: 'trace',
+      seed: 7,
+      protocol: 'grpc',
+      present: true,
+      t: 5,
+      notices: [],
+    });
     expect(read('').notices).toEqual([]);
     expect(read('').arch).toBe('sidecar-envoy');
   });
 
   it('falls back to a working default for a bad value, with a notice naming the parameter', () => {
     const p = read('arch=bogus&preset=nope&view=sideways&seed=-3&proto=smtp&t=abc');
-    expect(p).toMatchObject({ arch: 'sidecar-envoy', preset: 'one-request-slowly', view: 'trace', seed: null, protocol: null, t: 0 });
+    expect(p).toMatchObject({
+      arch: 'sidecar-envoy',
+      preset: 'one-request-slowly',
+      view: 'trace',
+      seed: null,
+      protocol: null,
+      t: 0,
+    });
     const text = p.notices.join('\n');
-    for (const name of ['arch=‘bogus’', 'preset=‘nope’', 'view=‘sideways’', 'seed=‘-3’', 'proto=‘smtp’', 't=‘abc’']) expect(text).toContain(name);
+    for (const name of [
+      'arch=‘bogus’',
+      'preset=‘nope’',
+      'view=‘sideways’',
+      'seed=‘-3’',
+      'proto=‘smtp’',
+      't=‘abc’',
+    ])
+      expect(text).toContain(name);
     expect(p.notices[1]).toContain('showing Istio sidecar (Envoy) instead');
   });
 

@@ -36,9 +36,13 @@ export interface PageParams {
 const about = (param: string) => `URL parameter ${param}=`;
 
 /** The notices left once the person has made a valid choice of `param` on the page: its notice no longer holds. */
-export const dropNoticesFor = (notices: readonly string[], param: string): string[] => notices.filter((n) => !n.startsWith(about(param)));
+export const dropNoticesFor = (notices: readonly string[], param: string): string[] =>
+  notices.filter((n) => !n.startsWith(about(param)));
 
-export function readParams(p: URLSearchParams, architectures: readonly { id: string; name: string }[]): PageParams {
+export function readParams(
+  p: URLSearchParams,
+  architectures: readonly { id: string; name: string }[],
+): PageParams {
   const notices: string[] = [];
   const quote = (v: string) => `‘${v.length > 40 ? `${v.slice(0, 40)}…` : v}’`;
 
@@ -46,7 +50,10 @@ export function readParams(p: URLSearchParams, architectures: readonly { id: str
   let presetId = DEFAULT_PRESET;
   if (preset !== null && preset !== '') {
     if (isScenarioPresetId(preset)) presetId = preset;
-    else notices.push(`${about('preset')}${quote(preset)} is not a scenario this page offers; showing “${SCENARIO_PRESETS[DEFAULT_PRESET].name}” instead.`);
+    else
+      notices.push(
+        `${about('preset')}${quote(preset)} is not a scenario this page offers; showing “${SCENARIO_PRESETS[DEFAULT_PRESET].name}” instead.`,
+      );
   }
 
   const archParam = p.get('arch');
@@ -55,31 +62,43 @@ export function readParams(p: URLSearchParams, architectures: readonly { id: str
     if (architectures.some((a) => a.id === archParam)) arch = archParam;
     else {
       const name = architectures.find((a) => a.id === DEFAULT_ARCH)?.name ?? DEFAULT_ARCH;
-      notices.push(`${about('arch')}${quote(archParam)} names no architecture in the models; showing ${name} instead.`);
+      notices.push(
+        `${about('arch')}${quote(archParam)} names no architecture in the models; showing ${name} instead.`,
+      );
     }
   }
 
   const viewParam = p.get('view');
   // The classroom presets follow single requests hop by hop; the others are about load.
-  const defaultView: View = presetId === 'one-request-slowly' || presetId === 'failures-and-retries' ? 'trace' : 'load';
+  const defaultView: View =
+    presetId === 'one-request-slowly' || presetId === 'failures-and-retries' ? 'trace' : 'load';
   let view = defaultView;
   if (viewParam === 'trace' || viewParam === 'load') view = viewParam;
   else if (viewParam !== null && viewParam !== '')
-    notices.push(`${about('view')}${quote(viewParam)} is neither ‘trace’ nor ‘load’; showing the ${defaultView} view instead.`);
+    notices.push(
+      `${about('view')}${quote(viewParam)} is neither ‘trace’ nor ‘load’; showing the ${defaultView} view instead.`,
+    );
 
   let seed: number | null = null;
   const seedParam = p.get('seed');
   if (seedParam !== null) {
     const n = Number(seedParam);
     if (seedParam !== '' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff) seed = n;
-    else notices.push(`${about('seed')}${quote(seedParam)} is not a whole number from 0 to 4294967295; using the scenario’s own seed.`);
+    else
+      notices.push(
+        `${about('seed')}${quote(seedParam)} is not a whole number from 0 to 4294967295; using the scenario’s own seed.`,
+      );
   }
 
   let protocol: Protocol | null = null;
   const protoParam = p.get('proto');
   if (protoParam !== null && protoParam !== '') {
-    if (isProtocol(protoParam)) protocol = protoParam === SCENARIO_PRESETS[presetId].workload.protocol ? null : protoParam;
-    else notices.push(`${about('proto')}${quote(protoParam)} is not one of ${PROTOCOLS.join(', ')}; using the scenario’s own protocol.`);
+    if (isProtocol(protoParam))
+      protocol = protoParam === SCENARIO_PRESETS[presetId].workload.protocol ? null : protoParam;
+    else
+      notices.push(
+        `${about('proto')}${quote(protoParam)} is not one of ${PROTOCOLS.join(', ')}; using the scenario’s own protocol.`,
+      );
   }
 
   const tParam = p.get('t');

@@ -11,15 +11,21 @@ import { timelineOf } from '../../machines/trace/timeline';
 function harness() {
   const { session } = traceFixture('sidecar-envoy', 0);
   const buffer = new TraceBuffer(session.layout);
-  const actor = createActor(playbackMachine.provide({ actors: { ticker: fromCallback<PlaybackEvent>(() => () => {}) } }), {
-    input: { timeline: timelineOf(buffer), slowdown: 10_000 },
-  });
+  const actor = createActor(
+    playbackMachine.provide({ actors: { ticker: fromCallback<PlaybackEvent>(() => () => {}) } }),
+    {
+      input: { timeline: timelineOf(buffer), slowdown: 10_000 },
+    },
+  );
   actor.start();
   const asked: { from: number; to: number; mode: string }[] = [];
   const client: Pick<TraceClient, 'chunk'> = {
     chunk: async (req) => {
       asked.push({ from: req.from, to: req.to, mode: req.mode });
-      const c = req.mode === 'history' ? session.history(req.from, req.to) : session.chunk(req.from, req.to, req.sampleUs, req.skipIdle);
+      const c =
+        req.mode === 'history'
+          ? session.history(req.from, req.to)
+          : session.chunk(req.from, req.to, req.sampleUs, req.skipIdle);
       return { ...c, mode: req.mode, horizonUs: session.horizonUs };
     },
   };
@@ -79,8 +85,13 @@ describe('streamer', () => {
     expect(want).toBeGreaterThan(0);
     expect(asked.some((a) => a.mode === 'history' && a.to <= later)).toBe(true);
     expect(buffer.countUpTo(later)).toBeGreaterThanOrEqual(want);
-    const lastBefore = truth.map((r) => r.enter).sort((a, b) => a - b).slice(-want);
-    expect(buffer.events.slice(buffer.countUpTo(later) - want, buffer.countUpTo(later)).map((e) => e.enter)).toEqual(lastBefore);
+    const lastBefore = truth
+      .map((r) => r.enter)
+      .sort((a, b) => a - b)
+      .slice(-want);
+    expect(
+      buffer.events.slice(buffer.countUpTo(later) - want, buffer.countUpTo(later)).map((e) => e.enter),
+    ).toEqual(lastBefore);
     // The count is of events since the seek point only.
     const since = buffer.countedSince!;
     expect(since).toBeGreaterThan(4_000_000);

@@ -23,9 +23,19 @@ export const BACKFILL_EVENTS = 150;
 /** …in at most this many widening windows (each 8 times the last), so a quiet run does not replay for long. */
 const BACKFILL_ROUNDS = 8;
 
-export const DEFAULT_STREAMER: Omit<StreamerOptions, 'onError'> = { aheadMs: 3000, backMs: 1500, keepBackMs: 20_000, sampleMs: 33 };
+export const DEFAULT_STREAMER: Omit<StreamerOptions, 'onError'> = {
+  aheadMs: 3000,
+  backMs: 1500,
+  keepBackMs: 20_000,
+  sampleMs: 33,
+};
 
-export function createStreamer(client: Pick<TraceClient, 'chunk'>, buffer: TraceBuffer, actor: PlaybackActor, opts: StreamerOptions) {
+export function createStreamer(
+  client: Pick<TraceClient, 'chunk'>,
+  buffer: TraceBuffer,
+  actor: PlaybackActor,
+  opts: StreamerOptions,
+) {
   let busy = false;
   let stopped = false;
   let historySpan = 0;
@@ -101,7 +111,8 @@ export function createStreamer(client: Pick<TraceClient, 'chunk'>, buffer: Trace
     let span = Math.max(opts.backMs * simUsPerMs(actor.getSnapshot().context.slowdown), 50);
     for (let round = 0; round < BACKFILL_ROUNDS; round++) {
       const to = buffer.coverStart;
-      if (stopped || buffer.epoch !== epoch || to <= 0 || buffer.countUpTo(seekFrom) >= BACKFILL_EVENTS) return;
+      if (stopped || buffer.epoch !== epoch || to <= 0 || buffer.countUpTo(seekFrom) >= BACKFILL_EVENTS)
+        return;
       const from = Math.max(0, to - span);
       span *= 8;
       try {

@@ -41,7 +41,8 @@ export function useTraceSession(client: TraceClient, req: SessionRequest): Sessi
         actor.start();
         const streamer = createStreamer(client, buffer, actor, {
           ...DEFAULT_STREAMER,
-          onError: (message) => live && setState({ status: 'error', message: `The trace worker failed: ${message}` }),
+          onError: (message) =>
+            live && setState({ status: 'error', message: `The trace worker failed: ${message}` }),
         });
         cleanup = () => {
           streamer.stop();
@@ -51,7 +52,8 @@ export function useTraceSession(client: TraceClient, req: SessionRequest): Sessi
       },
       (e: Error) => {
         if (!live || e instanceof SupersededError) return;
-        if (e instanceof UnsupportedArchitectureError) setState({ status: 'unsupported', architecture: e.architecture, reasons: e.reasons });
+        if (e instanceof UnsupportedArchitectureError)
+          setState({ status: 'unsupported', architecture: e.architecture, reasons: e.reasons });
         else setState({ status: 'error', message: e.message });
       },
     );

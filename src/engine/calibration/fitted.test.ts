@@ -15,7 +15,10 @@ import type { Interval } from '../replications';
  */
 let cmp: ComparisonResult;
 beforeAll(() => {
-  cmp = runComparison({ ...(preset as unknown as ScenarioInput), architectures: ['no-mesh', 'sidecar-envoy', 'ambient'] }, { replications: 8 });
+  cmp = runComparison(
+    { ...(preset as unknown as ScenarioInput), architectures: ['no-mesh', 'sidecar-envoy', 'ambient'] },
+    { replications: 8 },
+  );
 });
 
 const result = (id: string): ArchitectureResult => cmp.results.find((r) => r.architecture === id)!;
@@ -42,8 +45,18 @@ describe('fitted: Istio sidecar (istio-perf-1-20, istio-perf-1-24)', () => {
   });
 
   it('one sidecar uses 0.20 vCPU per 1000 rps (Istio 1.24), client and server alike', () => {
-    expectWithin(instanceCpu(result('sidecar-envoy'), 'sidecar', 'loadgen'), 0.2, 0.2, 'client sidecar vCPU/1000 rps');
-    expectWithin(instanceCpu(result('sidecar-envoy'), 'sidecar', 'fortio-server-0'), 0.2, 0.2, 'server sidecar vCPU/1000 rps');
+    expectWithin(
+      instanceCpu(result('sidecar-envoy'), 'sidecar', 'loadgen'),
+      0.2,
+      0.2,
+      'client sidecar vCPU/1000 rps',
+    );
+    expectWithin(
+      instanceCpu(result('sidecar-envoy'), 'sidecar', 'fortio-server-0'),
+      0.2,
+      0.2,
+      'server sidecar vCPU/1000 rps',
+    );
   });
 });
 
@@ -55,8 +68,18 @@ describe('fitted: Istio ambient (istio-perf-1-22, istio-perf-1-24)', () => {
 
   it('one ztunnel uses 0.06 vCPU per 1000 rps (Istio 1.24)', () => {
     // Node proxies are charged per node; the load generator's node and the server's node each run one.
-    expectWithin(instanceCpu(result('ambient'), 'nodeproxy', 'loadgen'), 0.06, 0.2, 'client-node ztunnel vCPU/1000 rps');
-    expectWithin(instanceCpu(result('ambient'), 'nodeproxy', 'fortio-server-0'), 0.06, 0.2, 'server-node ztunnel vCPU/1000 rps');
+    expectWithin(
+      instanceCpu(result('ambient'), 'nodeproxy', 'loadgen'),
+      0.06,
+      0.2,
+      'client-node ztunnel vCPU/1000 rps',
+    );
+    expectWithin(
+      instanceCpu(result('ambient'), 'nodeproxy', 'fortio-server-0'),
+      0.06,
+      0.2,
+      'server-node ztunnel vCPU/1000 rps',
+    );
   });
 });
 
@@ -64,7 +87,8 @@ describe('independent: figures the defaults were not derived from', () => {
   it('client + server sidecars ≈ 0.4 vCPU at 1000 QPS (AKS Istio add-on asm-1-19, 16 connections, 1 KB, HTTP/1.1, mTLS, 2 workers)', () => {
     // Another Istio version and testbed; the AKS page gives "~0.4", so ±25 % allows for its rounding and cloud VMs.
     const r = result('sidecar-envoy');
-    const both = instanceCpu(r, 'sidecar', 'loadgen').mean + instanceCpu(r, 'sidecar', 'fortio-server-0').mean;
+    const both =
+      instanceCpu(r, 'sidecar', 'loadgen').mean + instanceCpu(r, 'sidecar', 'fortio-server-0').mean;
     expect(both).toBeGreaterThan(0.4 * 0.75);
     expect(both).toBeLessThan(0.4 * 1.25);
   });

@@ -10,12 +10,34 @@ import { runComparison } from '../compare';
  * docs/models.md ("Orderings"). gRPC so that proxyless gRPC runs too (no hop cost depends on it).
  * 3 replications of 10,000 measured requests each; orderings compare interval means.
  */
-const ALL: ArchitectureId[] = ['no-mesh', 'library', 'proxyless-grpc', 'sidecar-envoy', 'sidecar-linkerd', 'sidecar-ebpf-redirect', 'cilium-ebpf', 'ambient', 'ambient-waypoint'];
+const ALL: ArchitectureId[] = [
+  'no-mesh',
+  'library',
+  'proxyless-grpc',
+  'sidecar-envoy',
+  'sidecar-linkerd',
+  'sidecar-ebpf-redirect',
+  'cilium-ebpf',
+  'ambient',
+  'ambient-waypoint',
+];
 const base = preset as unknown as ScenarioInput;
 
-function measure(load: ScenarioInput['workload']['load']): Record<ArchitectureId, { p50: number; p99: number }> {
-  const c = runComparison({ ...base, architectures: ALL, workload: { ...base.workload, protocol: 'grpc', load }, run: { warmupRequests: 1_000, measuredRequests: 10_000 } }, { replications: 3 });
-  return Object.fromEntries(c.results.map((r) => [r.architecture, { p50: r.latency!.p50.mean, p99: r.latency!.p99.mean }])) as Record<ArchitectureId, { p50: number; p99: number }>;
+function measure(
+  load: ScenarioInput['workload']['load'],
+): Record<ArchitectureId, { p50: number; p99: number }> {
+  const c = runComparison(
+    {
+      ...base,
+      architectures: ALL,
+      workload: { ...base.workload, protocol: 'grpc', load },
+      run: { warmupRequests: 1_000, measuredRequests: 10_000 },
+    },
+    { replications: 3 },
+  );
+  return Object.fromEntries(
+    c.results.map((r) => [r.architecture, { p50: r.latency!.p50.mean, p99: r.latency!.p99.mean }]),
+  ) as Record<ArchitectureId, { p50: number; p99: number }>;
 }
 
 let low: ReturnType<typeof measure>;
@@ -33,7 +55,9 @@ describe('orderings at low load (1000 rps) and high load (4000 rps)', () => {
 
   it('proxyless gRPC adds "a marginal increase", far below a sidecar (istio-proxyless-grpc-blog)', () => {
     for (const m of [low, high]) {
-      expect(m['proxyless-grpc'].p50 - m['no-mesh'].p50).toBeLessThan(0.1 * (m['sidecar-envoy'].p50 - m['no-mesh'].p50));
+      expect(m['proxyless-grpc'].p50 - m['no-mesh'].p50).toBeLessThan(
+        0.1 * (m['sidecar-envoy'].p50 - m['no-mesh'].p50),
+      );
       expect(m['proxyless-grpc'].p99).toBeLessThan(m['sidecar-envoy'].p99);
     }
   });
@@ -42,7 +66,9 @@ describe('orderings at low load (1000 rps) and high load (4000 rps)', () => {
     expect(low.ambient.p50).toBeLessThan(low['sidecar-envoy'].p50);
     expect(low.ambient.p99).toBeLessThan(low['sidecar-envoy'].p99);
     expect(high.ambient.p99).toBeLessThan(high['sidecar-envoy'].p99);
-    expect(high['sidecar-envoy'].p99 - high.ambient.p99).toBeGreaterThan(low['sidecar-envoy'].p99 - low.ambient.p99);
+    expect(high['sidecar-envoy'].p99 - high.ambient.p99).toBeGreaterThan(
+      low['sidecar-envoy'].p99 - low.ambient.p99,
+    );
   });
 
   it('linkerd2-proxy adds less than Envoy at low and high load (linkerd-benchmark-2021-05, -2021-11; vendor-run)', () => {

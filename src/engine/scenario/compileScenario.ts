@@ -45,7 +45,10 @@ export interface CompiledScenario {
 }
 
 export class UnsupportedError extends Error {
-  constructor(readonly architecture: ArchitectureId, readonly reasons: string[]) {
+  constructor(
+    readonly architecture: ArchitectureId,
+    readonly reasons: string[],
+  ) {
     super(`${architecture} cannot run this scenario: ${reasons.join('; ')}`);
     this.name = 'UnsupportedError';
   }
@@ -59,7 +62,11 @@ export const IPTABLES_US_PER_RULE = 0.015;
  * node, thread pools per app, sidecar, node proxy and waypoint, and a route per (caller pod, backend)
  * with the request leg, the backend's handler (and its own calls), and the response leg.
  */
-export function compileScenario(input: ScenarioInput | Scenario, archId: ArchitectureId, models: Models = shippedModels()): CompiledScenario {
+export function compileScenario(
+  input: ScenarioInput | Scenario,
+  archId: ArchitectureId,
+  models: Models = shippedModels(),
+): CompiledScenario {
   const s = ScenarioSchema.parse(input);
   const arch = models.architectures.get(archId);
   if (!arch) throw new ScenarioError('architectures', `no model for architecture '${archId}'`);
@@ -73,16 +80,20 @@ export function compileScenario(input: ScenarioInput | Scenario, archId: Archite
 function checkCallGraph(s: Scenario): void {
   const ids = new Map(s.topology.services.map((svc, i) => [svc.id, i]));
   s.topology.services.forEach((svc, i) => {
-    if (ids.get(svc.id) !== i) throw new ScenarioError(`topology.services[${i}].id`, `duplicate service '${svc.id}'`);
+    if (ids.get(svc.id) !== i)
+      throw new ScenarioError(`topology.services[${i}].id`, `duplicate service '${svc.id}'`);
     svc.calls.forEach((c, j) => {
-      if (!ids.has(c)) throw new ScenarioError(`topology.services[${i}].calls[${j}]`, `unknown service '${c}'`);
+      if (!ids.has(c))
+        throw new ScenarioError(`topology.services[${i}].calls[${j}]`, `unknown service '${c}'`);
     });
   });
-  if (!ids.has(s.topology.entry)) throw new ScenarioError('topology.entry', `unknown service '${s.topology.entry}'`);
+  if (!ids.has(s.topology.entry))
+    throw new ScenarioError('topology.entry', `unknown service '${s.topology.entry}'`);
   const state = new Map<string, number>();
   const visit = (id: string, path: string[]): void => {
     if (state.get(id) === 2) return;
-    if (state.get(id) === 1) throw new ScenarioError('topology.services', `call cycle: ${[...path, id].join(' → ')}`);
+    if (state.get(id) === 1)
+      throw new ScenarioError('topology.services', `call cycle: ${[...path, id].join(' → ')}`);
     state.set(id, 1);
     for (const c of s.topology.services[ids.get(id)!].calls) visit(c, [...path, id]);
     state.set(id, 2);
@@ -142,7 +153,17 @@ class Builder {
     const backends = this.placement.byService.get(service)!;
     const legs = backends.map((b) => this.legRoute(caller, b));
     const { retries, timeoutUs } = this.features;
-    this.routes.push({ id, steps: [{ choose: legs, policy: this.arch.balancing === 'request' ? 'round-robin' : 'connection', retries, timeoutUs }] });
+    this.routes.push({
+      id,
+      steps: [
+        {
+          choose: legs,
+          policy: this.arch.balancing === 'request' ? 'round-robin' : 'connection',
+          retries,
+          timeoutUs,
+        },
+      ],
+    });
     return id;
   }
 
@@ -168,7 +189,9 @@ class Builder {
     const firstStep = steps.length;
     this.arch.response.forEach((seg, k) => this.segmentHop(`${id}/resp${k}`, seg, pods, 'response', steps));
     this.deferPost(firstResponse);
-    postAfterResponse(this.hops, this.info, first, requestEnd, firstResponse, (mean) => dist(mean, this.s.variability.cpuCv));
+    postAfterResponse(this.hops, this.info, first, requestEnd, firstResponse, (mean) =>
+      dist(mean, this.s.variability.cpuCv),
+    );
     this.holdLibrary(steps, client, 'release', firstStep);
     this.routes.push({ id, steps });
     return id;
@@ -203,21 +226,37 @@ class Builder {
     const f = this.features;
     return conds.every((c) => {
       switch (c) {
-        case 'cross-node': return cross;
-        case 'same-node': return !cross;
-        case 'mtls': return f.mtls;
-        case 'no-mtls': return !f.mtls;
-        case 'node-encryption': return f.nodeEncryption;
-        case 'l7-policy': return f.l7Policy;
-        case 'no-l7-policy': return !f.l7Policy;
-        case 'new-connection': return f.newConnection;
-        case 'thread-isolation': return this.s.features.isolation === 'thread';
-        case 'semaphore-isolation': return this.s.features.isolation === 'semaphore';
+        case 'cross-node':
+          return cross;
+        case 'same-node':
+          return !cross;
+        case 'mtls':
+          return f.mtls;
+        case 'no-mtls':
+          return !f.mtls;
+        case 'node-encryption':
+          return f.nodeEncryption;
+        case 'l7-policy':
+          return f.l7Policy;
+        case 'no-l7-policy':
+          return !f.l7Policy;
+        case 'new-connection':
+          return f.newConnection;
+        case 'thread-isolation':
+          return this.s.features.isolation === 'thread';
+        case 'semaphore-isolation':
+          return this.s.features.isolation === 'semaphore';
       }
     });
   }
 
-  private segmentHop(id: string, seg: Segment, pods: Record<Side, PlacedPod>, leg: 'request' | 'response', steps: RouteStep[]): void {
+  private segmentHop(
+    id: string,
+    seg: Segment,
+    pods: Record<Side, PlacedPod>,
+    leg: 'request' | 'response',
+    steps: RouteStep[],
+  ): void {
     const when = seg.when ?? [];
     if (!this.holds(when, seg, pods)) return;
     const handshake = when.includes('new-connection');
@@ -230,12 +269,27 @@ class Builder {
     const onPath = c.onPathUs + c.perKiBUs * kib + extraUs;
     const cpu = kind.cpuClass === 'none' ? 0 : c.cpuUs + c.perKiBUs * kib + extraUs;
     const post = this.features.telemetry ? c.postUs : 0;
-    this.addHop(id, kind, seg.actor, pod, seg.side, leg, seg.label ?? kind.name, onPath, cpu, post, extraSource);
+    this.addHop(
+      id,
+      kind,
+      seg.actor,
+      pod,
+      seg.side,
+      leg,
+      seg.label ?? kind.name,
+      onPath,
+      cpu,
+      post,
+      extraSource,
+    );
     steps.push({ hop: id });
   }
 
   /** Replaces the service-dataplane placeholders by the scenario's dataplane. */
-  private resolveKind(hop: string, _handshake: boolean): { kindId: string; extraUs: number; extraSource?: string } {
+  private resolveKind(
+    hop: string,
+    _handshake: boolean,
+  ): { kindId: string; extraUs: number; extraSource?: string } {
     const dp = this.s.dataplane;
     if (hop === DATAPLANE_HOP) return { kindId: dp === 'cilium-ebpf' ? 'ebpf.tc' : 'nf.pass', extraUs: 0 };
     if (hop === `${DATAPLANE_HOP}.connect`) {
@@ -243,7 +297,11 @@ class Builder {
       if (dp === 'iptables') {
         // On average half of KUBE-SERVICES is walked before the match.
         const services = this.s.topology.mesh?.services ?? this.s.topology.services.length;
-        return { kindId: 'nf.nat', extraUs: (IPTABLES_US_PER_RULE * services) / 2, extraSource: 'kube-proxy-nftables-blog' };
+        return {
+          kindId: 'nf.nat',
+          extraUs: (IPTABLES_US_PER_RULE * services) / 2,
+          extraSource: 'kube-proxy-nftables-blog',
+        };
       }
       return { kindId: 'nf.nat', extraUs: 0 };
     }
@@ -253,31 +311,75 @@ class Builder {
   private handlerHop(pod: PlacedPod): void {
     const kind = this.models.hopKinds.get('app.compute')!;
     const svc = this.services.get(pod.service!)!;
-    this.addHop(`handler:${pod.id}`, kind, 'app', pod, 'server', 'handler', `${svc.id} handler`, svc.handlerUs, svc.handlerUs, 0);
+    this.addHop(
+      `handler:${pod.id}`,
+      kind,
+      'app',
+      pod,
+      'server',
+      'handler',
+      `${svc.id} handler`,
+      svc.handlerUs,
+      svc.handlerUs,
+      0,
+    );
   }
 
-  private addHop(id: string, kind: HopKind, actor: Actor, pod: PlacedPod, side: Side, leg: HopInfo['leg'], label: string,
-    onPath: number, cpu: number, post: number, extraSource?: string): void {
+  private addHop(
+    id: string,
+    kind: HopKind,
+    actor: Actor,
+    pod: PlacedPod,
+    side: Side,
+    leg: HopInfo['leg'],
+    label: string,
+    onPath: number,
+    cpu: number,
+    post: number,
+    extraSource?: string,
+  ): void {
     const { cpuCv, wireCv } = this.s.variability;
     const node = pod.node;
     const pool = this.poolFor(actor, pod);
     const delay = onPath - cpu;
     const hop: HopSpec = {
-      id, kind: kind.id, category: kind.category, component: componentOf(actor), node: `n${node}`,
+      id,
+      kind: kind.id,
+      category: kind.category,
+      component: componentOf(actor),
+      node: `n${node}`,
       counters: kind.counters,
     };
     if (pool) hop.pool = pool;
     if (kind.cpuClass !== 'none' && (cpu > 0 || post > 0)) {
-      hop.cpu = { station: `cpu:n${node}`, service: dist(cpu, cpuCv), cpuClass: kind.cpuClass === 'kernel' ? 'kernel' : 'container' };
+      hop.cpu = {
+        station: `cpu:n${node}`,
+        service: dist(cpu, cpuCv),
+        cpuClass: kind.cpuClass === 'kernel' ? 'kernel' : 'container',
+      };
       if (post > 0) hop.post = dist(post, cpuCv);
     }
     if (delay > 1e-12) hop.delay = dist(delay, actor === 'wire' ? wireCv : cpuCv);
     this.hops.push(hop);
     const hopInfo: HopInfo = {
-      id, kind: kind.id, name: kind.name, category: kind.category, cpuClass: kind.cpuClass, layer: kind.layer,
-      side, actor, component: componentOf(actor), pod: pod.id, node, label, leg,
-      onPathUs: onPath, cpuUs: kind.cpuClass === 'none' ? 0 : cpu, postUs: post,
-      sources: extraSource ? [...kind.sources, extraSource] : kind.sources, standing: kind.standing,
+      id,
+      kind: kind.id,
+      name: kind.name,
+      category: kind.category,
+      cpuClass: kind.cpuClass,
+      layer: kind.layer,
+      side,
+      actor,
+      component: componentOf(actor),
+      pod: pod.id,
+      node,
+      label,
+      leg,
+      onPathUs: onPath,
+      cpuUs: kind.cpuClass === 'none' ? 0 : cpu,
+      postUs: post,
+      sources: extraSource ? [...kind.sources, extraSource] : kind.sources,
+      standing: kind.standing,
     };
     this.info.push(hopInfo);
     this.infoById.set(id, hopInfo);
@@ -285,21 +387,33 @@ class Builder {
 
   private poolFor(actor: Actor, pod: PlacedPod): string | undefined {
     switch (actor) {
-      case 'app': return `app:${pod.id}`;
+      case 'app':
+        return `app:${pod.id}`;
       case 'library':
-        if (!this.arch.library) throw new ScenarioError('architectures', `${this.arch.id}: a library-pool hop in an architecture without a library pool`);
+        if (!this.arch.library)
+          throw new ScenarioError(
+            'architectures',
+            `${this.arch.id}: a library-pool hop in an architecture without a library pool`,
+          );
         // Semaphore isolation runs the call on the caller's own thread.
         return this.s.features.isolation === 'semaphore' ? `app:${pod.id}` : `library:${pod.id}`;
       case 'sidecar':
-        if (!this.arch.sidecar) throw new ScenarioError('architectures', `${this.arch.id}: a sidecar hop in an architecture without sidecars`);
+        if (!this.arch.sidecar)
+          throw new ScenarioError(
+            'architectures',
+            `${this.arch.id}: a sidecar hop in an architecture without sidecars`,
+          );
         return `sidecar:${pod.id}`;
       case 'nodeproxy':
-        if (!this.arch.nodeproxy) throw new ScenarioError('architectures', `${this.arch.id}: a node-proxy hop without a node proxy`);
+        if (!this.arch.nodeproxy)
+          throw new ScenarioError('architectures', `${this.arch.id}: a node-proxy hop without a node proxy`);
         return `nodeproxy:n${pod.node}`;
       case 'waypoint':
-        if (!this.arch.waypoint) throw new ScenarioError('architectures', `${this.arch.id}: a waypoint hop without a waypoint`);
+        if (!this.arch.waypoint)
+          throw new ScenarioError('architectures', `${this.arch.id}: a waypoint hop without a waypoint`);
         return `waypoint:${pod.service}`;
-      default: return undefined;
+      default:
+        return undefined;
     }
   }
 }

@@ -5,7 +5,15 @@ import oneRequest from '../../../models/presets/one-request-slowly.json';
 import { ScenarioSchema, type ScenarioInput } from '../../model/scenario';
 import { runComparison } from '../compare';
 import { compileScenario } from './compileScenario';
-import { APPROX_CLOSED, APPROX_FAN_OUT, APPROX_PACED, EstimateError, estimateCompiled, estimateScenario, latencyCurve } from './estimate';
+import {
+  APPROX_CLOSED,
+  APPROX_FAN_OUT,
+  APPROX_PACED,
+  EstimateError,
+  estimateCompiled,
+  estimateScenario,
+  latencyCurve,
+} from './estimate';
 
 const base = bench as unknown as ScenarioInput;
 const open1000: ScenarioInput = {
@@ -18,7 +26,9 @@ const open1000: ScenarioInput = {
 describe('analytic estimate of a compiled scenario', () => {
   const est = estimateScenario(open1000);
   const sim = runComparison(open1000, { replications: 3 });
-  const pairs = est.results.map((e) => [e, sim.results.find((r) => r.architecture === e.architecture)!] as const);
+  const pairs = est.results.map(
+    (e) => [e, sim.results.find((r) => r.architecture === e.architecture)!] as const,
+  );
 
   it('mean latency lies within 7 % of the simulation (open load, Istio benchmark topology)', () => {
     for (const [e, r] of pairs) {
@@ -49,8 +59,10 @@ describe('analytic estimate of a compiled scenario', () => {
     for (const e of est.results) {
       expect(e.addedMeanUs).toBeCloseTo(e.meanLatencyUs! - noMesh, 9);
       const ledger = e.ledger!;
-      const byCat = (c: string) => ledger.filter((l) => l.category === c).reduce((s, l) => s + l.visits * l.serviceUs, 0);
-      for (const c of ['app', 'kernel', 'proxy', 'crypto', 'wire']) expect(byCat(c)).toBeCloseTo(e.breakdown![c as 'app'], 6);
+      const byCat = (c: string) =>
+        ledger.filter((l) => l.category === c).reduce((s, l) => s + l.visits * l.serviceUs, 0);
+      for (const c of ['app', 'kernel', 'proxy', 'crypto', 'wire'])
+        expect(byCat(c)).toBeCloseTo(e.breakdown![c as 'app'], 6);
       expect(ledger.reduce((s, l) => s + l.visits * l.waitUs, 0)).toBeCloseTo(e.breakdown!.queueing, 6);
       const cpu = ledger.reduce((s, l) => s + l.cpuPerRequestContainer + l.cpuPerRequestKernel, 0) / 1000;
       expect(cpu).toBeCloseTo(e.cpuTotal!.container + e.cpuTotal!.kernel, 9);
@@ -58,7 +70,12 @@ describe('analytic estimate of a compiled scenario', () => {
     }
     const envoy = est.results[1].ledger!;
     expect(envoy.map((l) => l.kind).filter((k) => k === 'proxy.l7')).toHaveLength(4);
-    expect(envoy[0]).toMatchObject({ call: 'loadgen > fortio-server', leg: 'request', kind: 'sys.send', visits: 1 });
+    expect(envoy[0]).toMatchObject({
+      call: 'loadgen > fortio-server',
+      leg: 'request',
+      kind: 'sys.send',
+      visits: 1,
+    });
   });
 
   it('names its approximations: paced load as open, closed load by a fixed point', () => {
@@ -66,7 +83,9 @@ describe('analytic estimate of a compiled scenario', () => {
     expect(paced.approximations).toContain(APPROX_PACED);
     expect(paced.rps).toBe(1000);
 
-    const closed = estimateScenario(oneRequest as unknown as ScenarioInput).results.filter((e) => !e.unsupported);
+    const closed = estimateScenario(oneRequest as unknown as ScenarioInput).results.filter(
+      (e) => !e.unsupported,
+    );
     expect(closed.length).toBeGreaterThanOrEqual(3);
     for (const e of closed) {
       expect(e.approximations).toContain(APPROX_CLOSED);
@@ -76,9 +95,15 @@ describe('analytic estimate of a compiled scenario', () => {
   });
 
   it('fan-out: the slowest branch’s mean is a lower bound, said so, and close at light load', () => {
-    const s: ScenarioInput = { ...(fanOut as unknown as ScenarioInput), architectures: ['no-mesh', 'ambient'],
-      workload: { ...(fanOut as unknown as ScenarioInput).workload, load: { kind: 'open', rps: 200, connections: 64 } },
-      run: { warmupRequests: 500, measuredRequests: 10_000 } };
+    const s: ScenarioInput = {
+      ...(fanOut as unknown as ScenarioInput),
+      architectures: ['no-mesh', 'ambient'],
+      workload: {
+        ...(fanOut as unknown as ScenarioInput).workload,
+        load: { kind: 'open', rps: 200, connections: 64 },
+      },
+      run: { warmupRequests: 500, measuredRequests: 10_000 },
+    };
     const e = estimateScenario(s);
     const r = runComparison(s, { replications: 3 });
     e.results.forEach((x, i) => {
@@ -107,8 +132,17 @@ describe('analytic estimate of a compiled scenario', () => {
 
   it('reports the share of calls that cross nodes for each placement', () => {
     const share = (placement: 'cross-node' | 'same-node' | 'spread', nodes: number) =>
-      estimateScenario({ ...open1000, architectures: ['no-mesh'], topology: { ...open1000.topology, nodes, placement,
-        services: [{ id: 'web', replicas: 4 }], entry: 'web' } }).results[0].crossNodeShare;
+      estimateScenario({
+        ...open1000,
+        architectures: ['no-mesh'],
+        topology: {
+          ...open1000.topology,
+          nodes,
+          placement,
+          services: [{ id: 'web', replicas: 4 }],
+          entry: 'web',
+        },
+      }).results[0].crossNodeShare;
     expect(share('cross-node', 2)).toBe(1);
     expect(share('same-node', 2)).toBe(0);
     // spread over 2 nodes: web-0..3 on nodes 0,1,0,1; the load generator is on node 0.
@@ -117,15 +151,24 @@ describe('analytic estimate of a compiled scenario', () => {
 
   it('explains an unsupported combination with the feature matrix reason instead of a number', () => {
     const e = estimateScenario({ ...open1000, architectures: ['proxyless-grpc', 'sidecar-envoy'] }).results;
-    expect(e[0].unsupported).toEqual([expect.stringMatching(/^HTTP\/1\.1 and HTTP\/2 traffic: Proxyless mode works only for gRPC/)]);
+    expect(e[0].unsupported).toEqual([
+      expect.stringMatching(/^HTTP\/1\.1 and HTTP\/2 traffic: Proxyless mode works only for gRPC/),
+    ]);
     expect(e[0].meanLatencyUs).toBeUndefined();
     expect(e[1].meanLatencyUs).toBeGreaterThan(0);
-    const grpc = estimateScenario({ ...open1000, architectures: ['proxyless-grpc'], workload: { ...open1000.workload, protocol: 'grpc' } });
+    const grpc = estimateScenario({
+      ...open1000,
+      architectures: ['proxyless-grpc'],
+      workload: { ...open1000.workload, protocol: 'grpc' },
+    });
     expect(grpc.results[0].unsupported).toBeUndefined();
   });
 
   it('a scenario the engine cannot place is an error naming the field', () => {
-    const bad = { ...open1000, topology: { ...open1000.topology, nodes: 1, placement: 'cross-node' as const } };
+    const bad = {
+      ...open1000,
+      topology: { ...open1000.topology, nodes: 1, placement: 'cross-node' as const },
+    };
     expect(() => estimateScenario(bad)).toThrow(EstimateError);
     try {
       estimateScenario(bad);
@@ -146,17 +189,25 @@ describe('analytic estimate of a compiled scenario', () => {
     }
     // The wire's range (two crossings) leads everywhere; the sidecar's four L7 proxy visits come next.
     expect(est.results.map((e) => e.sensitivity![0].kind)).toEqual(['nic.wire', 'nic.wire', 'nic.wire']);
-    expect(est.results[1].sensitivity![1]).toMatchObject({ kind: 'proxy.l7', spreadUs: expect.closeTo(4 * 60, 0) });
+    expect(est.results[1].sensitivity![1]).toMatchObject({
+      kind: 'proxy.l7',
+      spreadUs: expect.closeTo(4 * 60, 0),
+    });
     expect(est.results[0].sensitivity!.some((h) => h.kind.startsWith('proxy'))).toBe(false);
   });
 
   it('carries the footprint: a sidecar per pod uses more memory per pod than ambient, which uses more than no mesh', () => {
-    const e = estimateScenario({ ...open1000, architectures: ['no-mesh', 'sidecar-envoy', 'ambient'] }).results;
+    const e = estimateScenario({
+      ...open1000,
+      architectures: ['no-mesh', 'sidecar-envoy', 'ambient'],
+    }).results;
     const perPod = e.map((x) => x.footprint!.perPod.usedMemoryMiB);
     expect(perPod[1]).toBeGreaterThan(perPod[2]);
     expect(perPod[2]).toBeGreaterThan(perPod[0]);
     const own = e[1].footprint!.mesh.pods;
-    expect(e[1].scaling!.map((p) => p.pods)).toEqual([...new Set([own, 10, 20, 50, 100, 200, 500, 1000, 2000])].sort((x, y) => x - y));
+    expect(e[1].scaling!.map((p) => p.pods)).toEqual(
+      [...new Set([own, 10, 20, 50, 100, 200, 500, 1000, 2000])].sort((x, y) => x - y),
+    );
     expect(e[1].scaling!.filter((p) => p.current).map((p) => p.pods)).toEqual([own]);
   });
 

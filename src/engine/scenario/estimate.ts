@@ -4,8 +4,22 @@ import { shippedModels, type Models } from '../../model/models';
 import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../model/scenario';
 import type { SimSpec } from '../../model/simSpec';
 import { BREAKDOWN_CATEGORIES, type BreakdownCategory } from '../compare';
-import { cpuCurve, footprint, scalingCurve, servicesCurve, SERVICES_AXIS_PODS, type CpuPoint, type FootprintResult, type ScalingPoint } from '../footprint';
-import { compileScenario, IPTABLES_US_PER_RULE, UnsupportedError, type CompiledScenario } from './compileScenario';
+import {
+  cpuCurve,
+  footprint,
+  scalingCurve,
+  servicesCurve,
+  SERVICES_AXIS_PODS,
+  type CpuPoint,
+  type FootprintResult,
+  type ScalingPoint,
+} from '../footprint';
+import {
+  compileScenario,
+  IPTABLES_US_PER_RULE,
+  UnsupportedError,
+  type CompiledScenario,
+} from './compileScenario';
 import type { FeatureNote } from './features';
 import { buildLedger, proxiesOnPath, type HopLedgerEntry } from './ledger';
 import { closedThroughput, evaluate, prepare, saturationRate, type Prepared } from './estimateModel';
@@ -55,7 +69,14 @@ export interface ArchitectureEstimate {
   /** vCPU per 1000 rps by component, container (kubectl top) and kernel. */
   cpu?: { component: string; container: number; kernel: number }[];
   cpuTotal?: { container: number; kernel: number };
-  perRequest?: { hops: number; kernelCrossings: number; copies: number; contextSwitches: number; cpuUs: number; proxies: number };
+  perRequest?: {
+    hops: number;
+    kernelCrossings: number;
+    copies: number;
+    contextSwitches: number;
+    cpuUs: number;
+    proxies: number;
+  };
   /** Share of service calls (client → server legs, weighted by how often they run) that cross nodes. */
   crossNodeShare?: number;
   /** Hops behind every figure, grouped across replica pods, with analytic waits. */
@@ -73,7 +94,10 @@ export interface ArchitectureEstimate {
   /** vCPU per 1000 rps the design adds over no mesh (container + kernel, analytic), known whether or not no mesh is among the picked designs. */
   addedCpu?: number;
   /** Footprint totals against the number of services, pods held at SERVICES_AXIS_PODS (or the scenario's, if more). */
-  servicesScaling?: (ScalingPoint & { /** The scenario's own mesh. */ current?: boolean; /** kube-proxy iptables first-packet rule walk per new connection to a ClusterIP, µs (iptables dataplane only). */ natWalkUs?: number })[];
+  servicesScaling?: (ScalingPoint & {
+    /** The scenario's own mesh. */ current?: boolean;
+    /** kube-proxy iptables first-packet rule walk per new connection to a ClusterIP, µs (iptables dataplane only). */ natWalkUs?: number;
+  })[];
   /** Why the footprint is missing, if it is. */
   footprintError?: string;
   /** The same estimate with every hop at its low and at its high cost (the uncertainty band). */
@@ -102,21 +126,33 @@ export interface ScenarioEstimate {
 
 /** A scenario the engine rejects (bad call graph, impossible placement): the field and why. */
 export class EstimateError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
     this.name = 'EstimateError';
   }
 }
 
-export const APPROX_PACED = 'Paced (Fortio-style) load is treated as open Poisson arrivals at the same rate, which overstates queueing a little.';
-export const APPROX_CLOSED = 'Closed load is treated as Poisson arrivals at the throughput N / (think time + latency), solved by bisection.';
-export const APPROX_FAN_OUT = 'A fan-out is taken to last as long as its slowest branch’s mean: a lower bound, because the expected maximum of random branch times is larger.';
-export const APPROX_FAULTS = 'Injected loss or a pod down, retries and timeouts are not in the analytic estimate: it assumes every call succeeds at the first try. The simulation includes them.';
-export const APPROX_HELD = 'A thread or permit held across a call (Hystrix isolation) is a queue whose holding time is the mean time of the call it spans: Erlang’s loss formula when it has no waiting room (a refused call fails fast, and an immediate retry finds the pool still full), M/M/c/K or M/G/c otherwise, solved to a fixed point.';
-export const APPROX_MGC = 'Waiting at each resource by the M/G/c approximation (Erlang C with the (1 + cs²)/2 correction), as if each saw Poisson arrivals.';
+export const APPROX_PACED =
+  'Paced (Fortio-style) load is treated as open Poisson arrivals at the same rate, which overstates queueing a little.';
+export const APPROX_CLOSED =
+  'Closed load is treated as Poisson arrivals at the throughput N / (think time + latency), solved by bisection.';
+export const APPROX_FAN_OUT =
+  'A fan-out is taken to last as long as its slowest branch’s mean: a lower bound, because the expected maximum of random branch times is larger.';
+export const APPROX_FAULTS =
+  'Injected loss or a pod down, retries and timeouts are not in the analytic estimate: it assumes every call succeeds at the first try. The simulation includes them.';
+export const APPROX_HELD =
+  'A thread or permit held across a call (Hystrix isolation) is a queue whose holding time is the mean time of the call it spans: Erlang’s loss formula when it has no waiting room (a refused call fails fast, and an immediate retry finds the pool still full), M/M/c/K or M/G/c otherwise, solved to a fixed point.';
+export const APPROX_MGC =
+  'Waiting at each resource by the M/G/c approximation (Erlang C with the (1 + cs²)/2 correction), as if each saw Poisson arrivals.';
 
 /** Estimates every architecture of the scenario, plus added mean latency against no-mesh. */
-export function estimateScenario(input: ScenarioInput | Scenario, models: Models = shippedModels()): ScenarioEstimate {
+export function estimateScenario(
+  input: ScenarioInput | Scenario,
+  models: Models = shippedModels(),
+): ScenarioEstimate {
   const scenario = ScenarioSchema.parse(input);
   const wanted = [...scenario.architectures];
   const all: ArchitectureId[] = wanted.includes('no-mesh') ? wanted : ['no-mesh', ...wanted];
@@ -137,13 +173,18 @@ export function estimateScenario(input: ScenarioInput | Scenario, models: Models
     const core = estimateCompiled(compiled);
     Object.assign(core, bandOf(scenario, a, models, core));
     const f = scenario.failure.kind;
-    if (f === 'loss' || f === 'pod-down' || compiled.features.timeoutUs !== undefined) core.approximations!.push(APPROX_FAULTS);
+    if (f === 'loss' || f === 'pod-down' || compiled.features.timeoutUs !== undefined)
+      core.approximations!.push(APPROX_FAULTS);
     byArch.set(a, { architecture: a, name, notes: compiled.notes, ...core, ...footprintOf(scenario, a) });
   }
   const base = byArch.get('no-mesh');
   const results = wanted.map((a) => {
     const r = byArch.get(a)!;
-    if (base?.meanLatencyUs !== undefined && r.meanLatencyUs !== undefined && Number.isFinite(base.meanLatencyUs))
+    if (
+      base?.meanLatencyUs !== undefined &&
+      r.meanLatencyUs !== undefined &&
+      Number.isFinite(base.meanLatencyUs)
+    )
       r.addedMeanUs = r.meanLatencyUs - base.meanLatencyUs;
     Object.assign(r, cpuScalingOf(scenario, r, base));
     return r;
@@ -155,31 +196,55 @@ export function estimateScenario(input: ScenarioInput | Scenario, models: Models
 export const SENSITIVE_HOPS = 5;
 
 /** The estimate at the low and high cost profiles, and the hops whose cost range matters most. */
-function bandOf(s: Scenario, a: ArchitectureId, models: Models, at: Core): Pick<ArchitectureEstimate, 'band' | 'sensitivity'> {
-  const run = (profile: Scenario['profile']) => (profile === s.profile ? at : estimateCompiled(compileScenario({ ...s, profile }, a, models), undefined, true));
+function bandOf(
+  s: Scenario,
+  a: ArchitectureId,
+  models: Models,
+  at: Core,
+): Pick<ArchitectureEstimate, 'band' | 'sensitivity'> {
+  const run = (profile: Scenario['profile']) =>
+    profile === s.profile
+      ? at
+      : estimateCompiled(compileScenario({ ...s, profile }, a, models), undefined, true);
   const low = run('low');
   const high = run('high');
-  const point = (c: Core): BandPoint => ({ meanLatencyUs: c.meanLatencyUs!, cpu: c.cpuTotal!.container + c.cpuTotal!.kernel });
+  const point = (c: Core): BandPoint => ({
+    meanLatencyUs: c.meanLatencyUs!,
+    cpu: c.cpuTotal!.container + c.cpuTotal!.kernel,
+  });
   // A hop kind's own cost range (its service time, low → high). Queueing is left out: a wait shows up
   // at the hop that waits, not at the hops whose work (e.g. post-response telemetry) caused it.
   const cost = (c: Core) => new Map(c.ledger!.map((l) => [l.key, l.visits * l.serviceUs]));
   const lo = cost(low);
   // Summed by hop kind: "the proxies" or "the wire", wherever on the path they sit.
-  const byKind = new Map<string, { key: string; label: string; kind: string; call: string; spreadUs: number }>();
+  const byKind = new Map<
+    string,
+    { key: string; label: string; kind: string; call: string; spreadUs: number }
+  >();
   for (const l of high.ledger!) {
     const spread = l.visits * l.serviceUs - (lo.get(l.key) ?? 0);
     const e = byKind.get(l.kind) ?? { key: l.kind, label: l.name, kind: l.kind, call: l.call, spreadUs: 0 };
     e.spreadUs += spread;
     byKind.set(l.kind, e);
   }
-  const sensitivity = [...byKind.values()].filter((x) => x.spreadUs > 0).sort((x, y) => y.spreadUs - x.spreadUs).slice(0, SENSITIVE_HOPS);
+  const sensitivity = [...byKind.values()]
+    .filter((x) => x.spreadUs > 0)
+    .sort((x, y) => y.spreadUs - x.spreadUs)
+    .slice(0, SENSITIVE_HOPS);
   return { band: { low: point(low), high: point(high) }, sensitivity };
 }
 
-function footprintOf(s: Scenario, a: ArchitectureId): Pick<ArchitectureEstimate, 'footprint' | 'scaling' | 'servicesScaling' | 'footprintError'> {
+function footprintOf(
+  s: Scenario,
+  a: ArchitectureId,
+): Pick<ArchitectureEstimate, 'footprint' | 'scaling' | 'servicesScaling' | 'footprintError'> {
   try {
     const fp = footprint(s, a);
-    return { footprint: fp, scaling: scalingPoints(s, a, fp.mesh.pods), servicesScaling: servicesPoints(s, a, fp.mesh) };
+    return {
+      footprint: fp,
+      scaling: scalingPoints(s, a, fp.mesh.pods),
+      servicesScaling: servicesPoints(s, a, fp.mesh),
+    };
   } catch (e) {
     return { footprintError: e instanceof Error ? e.message : String(e) };
   }
@@ -190,7 +255,9 @@ function footprintOf(s: Scenario, a: ArchitectureId): Pick<ArchitectureEstimate,
  * The footprint cannot go below the pods the simulation places, so sizes under that are left out.
  */
 function scalingPoints(s: Scenario, a: ArchitectureId, currentPods: number): ArchitectureEstimate['scaling'] {
-  const pods = [...new Set([currentPods, ...SCALING_PODS.filter((p) => p >= simulatedPodsOf(s))])].sort((x, y) => x - y);
+  const pods = [...new Set([currentPods, ...SCALING_PODS.filter((p) => p >= simulatedPodsOf(s))])].sort(
+    (x, y) => x - y,
+  );
   return scalingCurve(s, a, { pods }).map((p) => (p.pods === currentPods ? { ...p, current: true } : p));
 }
 
@@ -203,7 +270,11 @@ function simulatedPodsOf(s: Scenario): number {
  * Services from 10 to 1,000 and the scenario's own mesh count (marked `current`), none below the services it
  * simulates; pods held at 2,000 or the scenario's mesh if larger; with kube-proxy iptables, the first-packet rule walk at each count (as compiled).
  */
-function servicesPoints(s: Scenario, a: ArchitectureId, mesh: FootprintResult['mesh']): ArchitectureEstimate['servicesScaling'] {
+function servicesPoints(
+  s: Scenario,
+  a: ArchitectureId,
+  mesh: FootprintResult['mesh'],
+): ArchitectureEstimate['servicesScaling'] {
   // The mesh's Services, as the compiler counts them for the rule walk (the simulated call graph may be a part of it).
   const own = s.topology.mesh?.services ?? s.topology.services.length;
   const simulated = s.topology.services.length;
@@ -217,19 +288,43 @@ function servicesPoints(s: Scenario, a: ArchitectureId, mesh: FootprintResult['m
 }
 
 /** CPU against pods: the mesh's added vCPU per 1000 rps (over no mesh) at the scenario's rate per pod. */
-function cpuScalingOf(s: Scenario, r: ArchitectureEstimate, base: ArchitectureEstimate | undefined): Pick<ArchitectureEstimate, 'cpuScaling' | 'trafficRps' | 'addedCpu'> {
+function cpuScalingOf(
+  s: Scenario,
+  r: ArchitectureEstimate,
+  base: ArchitectureEstimate | undefined,
+): Pick<ArchitectureEstimate, 'cpuScaling' | 'trafficRps' | 'addedCpu'> {
   if (!r.footprint || !r.cpuTotal || !base?.cpuTotal || r.rps === undefined) return {};
   const simulatedPods = simulatedPodsOf(s);
   const added = r.cpuTotal.container + r.cpuTotal.kernel - (base.cpuTotal.container + base.cpuTotal.kernel);
   // 10 … 2,000 pods whatever the scenario's mesh (the simulated pods are the floor), and its own size.
   const own = r.footprint!.mesh.pods;
   const pods = [...new Set([own, ...SCALING_PODS.filter((p) => p >= simulatedPods)])].sort((x, y) => x - y);
-  const cpu = cpuCurve(scalingCurve(s, r.architecture, { pods }), { addedVcpuPer1000Rps: r.architecture === 'no-mesh' ? 0 : added, rps: r.rps });
+  const cpu = cpuCurve(scalingCurve(s, r.architecture, { pods }), {
+    addedVcpuPer1000Rps: r.architecture === 'no-mesh' ? 0 : added,
+    rps: r.rps,
+  });
   // The load stays the scenario's as the mesh grows: more pods share it, they do not multiply it.
-  return { trafficRps: r.rps, addedCpu: r.architecture === 'no-mesh' ? 0 : added, cpuScaling: cpu.map((p) => (p.pods === own ? { ...p, current: true } : p)) };
+  return {
+    trafficRps: r.rps,
+    addedCpu: r.architecture === 'no-mesh' ? 0 : added,
+    cpuScaling: cpu.map((p) => (p.pods === own ? { ...p, current: true } : p)),
+  };
 }
 
-type Core = Omit<ArchitectureEstimate, 'architecture' | 'name' | 'notes' | 'unsupported' | 'footprint' | 'scaling' | 'servicesScaling' | 'cpuScaling' | 'trafficRps' | 'addedCpu' | 'footprintError'>;
+type Core = Omit<
+  ArchitectureEstimate,
+  | 'architecture'
+  | 'name'
+  | 'notes'
+  | 'unsupported'
+  | 'footprint'
+  | 'scaling'
+  | 'servicesScaling'
+  | 'cpuScaling'
+  | 'trafficRps'
+  | 'addedCpu'
+  | 'footprintError'
+>;
 
 /** The estimate for one compiled architecture at the scenario's load (or at `rps` when given). */
 /** `light`: skip the saturation search and the load curve (for the low/high band). */
@@ -254,14 +349,26 @@ export function estimateCompiled(compiled: CompiledScenario, rps?: number, light
   const satLambda = light ? NaN : saturationRate(model);
 
   const info = compiled.hops;
-  const breakdown = Object.fromEntries(BREAKDOWN_CATEGORIES.map((c) => [c, 0])) as Record<BreakdownCategory, number>;
+  const breakdown = Object.fromEntries(BREAKDOWN_CATEGORIES.map((c) => [c, 0])) as Record<
+    BreakdownCategory,
+    number
+  >;
   const comp = new Map<string, { container: number; kernel: number }>();
-  const perRequest = { hops: 0, kernelCrossings: 0, copies: 0, contextSwitches: 0, cpuUs: 0, proxies: proxiesOnPath(compiled) };
+  const perRequest = {
+    hops: 0,
+    kernelCrossings: 0,
+    copies: 0,
+    contextSwitches: 0,
+    cpuUs: 0,
+    proxies: proxiesOnPath(compiled),
+  };
   for (let h = 0; h < spec.hops.length; h++) {
     const v = model.visits[h];
     if (v === 0) continue;
     const hop = spec.hops[h];
-    const cat = (BREAKDOWN_CATEGORIES as readonly string[]).includes(info[h].category) ? (info[h].category as BreakdownCategory) : 'app';
+    const cat = (BREAKDOWN_CATEGORIES as readonly string[]).includes(info[h].category)
+      ? (info[h].category as BreakdownCategory)
+      : 'app';
     breakdown[cat] += v * (model.cpu[h] + model.delay[h]);
     breakdown.queueing += v * ev.hopWait[h];
     const cpuUs = v * (model.cpu[h] + model.post[h]);
@@ -279,8 +386,15 @@ export function estimateCompiled(compiled: CompiledScenario, rps?: number, light
     perRequest.cpuUs += cpuUs;
   }
   // µs of CPU per request × 1000 requests per second / 1e6 µs per s = vCPU per 1000 rps.
-  const cpu = [...comp].map(([component, e]) => ({ component, container: e.container / 1000, kernel: e.kernel / 1000 }));
-  const cpuTotal = cpu.reduce((t, c) => ({ container: t.container + c.container, kernel: t.kernel + c.kernel }), { container: 0, kernel: 0 });
+  const cpu = [...comp].map(([component, e]) => ({
+    component,
+    container: e.container / 1000,
+    kernel: e.kernel / 1000,
+  }));
+  const cpuTotal = cpu.reduce(
+    (t, c) => ({ container: t.container + c.container, kernel: t.kernel + c.kernel }),
+    { container: 0, kernel: 0 },
+  );
 
   let bottleneck: StationLoad | undefined;
   model.net.stations.forEach((st, s) => {
@@ -288,12 +402,13 @@ export function estimateCompiled(compiled: CompiledScenario, rps?: number, light
       bottleneck = { id: st.id, component: st.component, utilization: ev.util[s], meanWaitUs: ev.wait[s] };
   });
 
-  const loadCurve = !light && Number.isFinite(satLambda)
-    ? LOAD_FRACTIONS.map((f) => {
-        const e = evaluate(model, f * satLambda);
-        return { rps: f * satLambda * 1e6, meanUs: e.saturated ? Infinity : e.latency };
-      })
-    : [];
+  const loadCurve =
+    !light && Number.isFinite(satLambda)
+      ? LOAD_FRACTIONS.map((f) => {
+          const e = evaluate(model, f * satLambda);
+          return { rps: f * satLambda * 1e6, meanUs: e.saturated ? Infinity : e.latency };
+        })
+      : [];
   return {
     rps: lambda * 1e6,
     loadCurve,
@@ -304,7 +419,9 @@ export function estimateCompiled(compiled: CompiledScenario, rps?: number, light
     saturationRps: light ? undefined : satLambda * 1e6,
     bottleneck,
     breakdown,
-    cpu, cpuTotal, perRequest,
+    cpu,
+    cpuTotal,
+    perRequest,
     crossNodeShare: crossNodeShare(compiled, model),
     ledger: buildLedger(compiled, {
       visits: (h) => model.visits[h],

@@ -1,6 +1,14 @@
 import type { SimSpec } from '../../model/simSpec';
 import { distributionMean, distributionScv } from '../../model/distribution';
-import { compileSpec, STEP_ACQUIRE, STEP_CALL_PARALLEL, STEP_CHOOSE, STEP_HOP, STEP_RELEASE, type Compiled } from '../compile';
+import {
+  compileSpec,
+  STEP_ACQUIRE,
+  STEP_CALL_PARALLEL,
+  STEP_CHOOSE,
+  STEP_HOP,
+  STEP_RELEASE,
+  type Compiled,
+} from '../compile';
 import { mgcWait, pinnedPoolWait } from '../queueing';
 import { affinityShares } from '../simCore';
 import { findSpans, updateHeld, type HeldSpan } from './heldPools';
@@ -90,7 +98,10 @@ export function prepare(spec: SimSpec): Prepared {
     const s = net.hopCpu[h];
     if (s >= 0) {
       const hop = spec.hops[h];
-      for (const [mean, d] of [[cpu[h], hop.cpu!.service], [post[h], hop.post]] as const) {
+      for (const [mean, d] of [
+        [cpu[h], hop.cpu!.service],
+        [post[h], hop.post],
+      ] as const) {
         if (!d || mean === 0) continue;
         cpuRate[s] += visits[h];
         cpuWork[s] += visits[h] * mean;
@@ -99,11 +110,33 @@ export function prepare(spec: SimSpec): Prepared {
     }
   }
   const connections = spec.load.connections ?? 1;
-  return { spec, net, visits, routeVisits, fanOut, heldPools, spans, spanAt, cpu, post, delay, cpuRate, cpuWork, cpuM2, poolRuns, runHead, holdScv, connections };
+  return {
+    spec,
+    net,
+    visits,
+    routeVisits,
+    fanOut,
+    heldPools,
+    spans,
+    spanAt,
+    cpu,
+    post,
+    delay,
+    cpuRate,
+    cpuWork,
+    cpuM2,
+    poolRuns,
+    runHead,
+    holdScv,
+    connections,
+  };
 }
 
 /** Expected traversals per top-level request of each hop and route; parallel calls visit every branch. */
-export function walkVisits(net: Compiled, nh: number): { visits: Float64Array; routeVisits: Float64Array; fanOut: boolean; heldPools: boolean } {
+export function walkVisits(
+  net: Compiled,
+  nh: number,
+): { visits: Float64Array; routeVisits: Float64Array; fanOut: boolean; heldPools: boolean } {
   const visits = new Float64Array(nh);
   const routeVisits = new Float64Array(net.routes.length);
   let fanOut = false;
@@ -156,7 +189,9 @@ export function evaluate(m: Prepared, lambda: number, utilizationOnly = false): 
   for (let s = 0; s < ns; s++) {
     const st = net.stations[s];
     if (st.kind !== 'threads' || m.poolRuns[s].length === 0) continue;
-    let r = 0, hold = 0, hold2 = 0;
+    let r = 0,
+      hold = 0,
+      hold2 = 0;
     for (const run of m.poolRuns[s]) {
       // One arrival per run; its holding time is the sum of its hops' (independent) times.
       let t = 0;
@@ -180,7 +215,13 @@ export function evaluate(m: Prepared, lambda: number, utilizationOnly = false): 
       // Connections are pinned to workers (the engine's affinityWorker): each worker is a G/G/1. Requests
       // take connections in turn, so a worker's arrivals are more regular than Poisson: its SCV is
       // taken as its share (a worker with half the connections sees about every other arrival).
-      const pinned = pinnedPoolWait(r, es, scv, affinityShares(m.connections, s, st.servers), (share) => share);
+      const pinned = pinnedPoolWait(
+        r,
+        es,
+        scv,
+        affinityShares(m.connections, s, st.servers),
+        (share) => share,
+      );
       wait[s] = pinned.wait;
       util[s] = pinned.maxUtilization;
     } else {
@@ -196,7 +237,8 @@ export function evaluate(m: Prepared, lambda: number, utilizationOnly = false): 
   }
   const cpuSaturated = util.some((u) => u >= 1);
   // Without held pools utilisation does not depend on latency (the saturation search's fast path).
-  if (utilizationOnly && m.spans.length === 0) return { util, wait, hopWait, latency: NaN, saturated: cpuSaturated, refusedShare: 0 };
+  if (utilizationOnly && m.spans.length === 0)
+    return { util, wait, hopWait, latency: NaN, saturated: cpuSaturated, refusedShare: 0 };
   const held = { wait: new Float64Array(ns), blocked: new Float64Array(ns), util: new Float64Array(ns) };
   const hold = new Float64Array(m.spans.length);
   // Route latency: steps add up; a choice averages its backends; a fan-out takes its slowest branch;

@@ -8,14 +8,21 @@ import { estimateScenario, SCALING_SERVICES } from './estimate';
 
 const base = bench as unknown as ScenarioInput;
 // Simulated mesh only (client + server), so the pod axis runs 10 … 2,000.
-const small: ScenarioInput = { ...base, architectures: ['no-mesh', 'sidecar-envoy', 'ambient'], topology: { ...base.topology, mesh: undefined } };
+const small: ScenarioInput = {
+  ...base,
+  architectures: ['no-mesh', 'sidecar-envoy', 'ambient'],
+  topology: { ...base.topology, mesh: undefined },
+};
 
 describe('scaling curves in the estimate', () => {
   const [noMesh, sidecar, ambient] = estimateScenario(small).results;
 
   it('CPU against pods: reserved and idle from the footprint, traffic = added vCPU per 1000 rps × the scenario’s rate, whatever the mesh size', () => {
     expect(sidecar.trafficRps).toBe(1000); // the preset's 1,000 rps in all, not per pod
-    const added = sidecar.cpuTotal!.container + sidecar.cpuTotal!.kernel - (noMesh.cpuTotal!.container + noMesh.cpuTotal!.kernel);
+    const added =
+      sidecar.cpuTotal!.container +
+      sidecar.cpuTotal!.kernel -
+      (noMesh.cpuTotal!.container + noMesh.cpuTotal!.kernel);
     expect(added).toBeGreaterThan(0);
     expect(sidecar.cpuScaling!.map((p) => p.pods)).toEqual(sidecar.scaling!.map((p) => p.pods));
     sidecar.cpuScaling!.forEach((p, i) => {
@@ -46,7 +53,11 @@ describe('scaling curves in the estimate', () => {
     expect(pts.filter((p) => p.current).map((p) => p.services)).toEqual([1]);
     expect(pts.every((p) => p.pods === SERVICES_AXIS_PODS)).toBe(true);
     expect(pts.map((p) => p.natWalkUs)).toEqual([1, ...SCALING_SERVICES].map((n) => (0.015 * n) / 2));
-    const at = (n: number) => footprint({ ...small, topology: { ...small.topology, mesh: { services: n, pods: 2000 } } }, 'sidecar-envoy').cluster.usedMemoryMiB;
+    const at = (n: number) =>
+      footprint(
+        { ...small, topology: { ...small.topology, mesh: { services: n, pods: 2000 } } },
+        'sidecar-envoy',
+      ).cluster.usedMemoryMiB;
     expect(pts[1].cluster.usedMemoryMiB).toBeCloseTo(at(10), 9);
     expect(pts.at(-1)!.cluster.usedMemoryMiB).toBeCloseTo(at(1000), 9);
     const nft = estimateScenario({ ...small, dataplane: 'nftables' }).results[1].servicesScaling!;
@@ -54,7 +65,10 @@ describe('scaling curves in the estimate', () => {
   });
 
   it('counts the mesh’s Services, not only the simulated call graph’s, and marks that point', () => {
-    const meshed = estimateScenario({ ...small, topology: { ...small.topology, mesh: { services: 300, pods: 2000 } } }).results[1].servicesScaling!;
+    const meshed = estimateScenario({
+      ...small,
+      topology: { ...small.topology, mesh: { services: 300, pods: 2000 } },
+    }).results[1].servicesScaling!;
     expect(meshed.map((p) => p.services)).toEqual([10, 20, 50, 100, 200, 300, 500, 1000]);
     expect(meshed.find((p) => p.current)).toMatchObject({ services: 300, natWalkUs: (0.015 * 300) / 2 });
   });

@@ -33,16 +33,23 @@ export function injectFailure(s: Scenario, placement: Placement, hops: HopSpec[]
     if (seen.has(leg)) return;
     seen.add(leg);
     hops[i].failure = probability;
-    info[i].label = f.kind === 'pod-down' ? `${info[i].label} — pod down: connection refused` : `${info[i].label} — ${Math.round(probability * 100)} % injected loss`;
+    info[i].label =
+      f.kind === 'pod-down'
+        ? `${info[i].label} — pod down: connection refused`
+        : `${info[i].label} — ${Math.round(probability * 100)} % injected loss`;
   });
 }
 
 /** The distribution moved right by `added` µs, keeping its spread (exactly, or mean and SD for lognormal-shaped ones). */
 function shift(d: NonNullable<HopSpec['delay']>, added: number): NonNullable<HopSpec['delay']> {
   switch (d.kind) {
-    case 'deterministic': return { kind: 'deterministic', value: d.value + added };
-    case 'empirical': return { ...d, values: d.values.map((v) => v + added) };
-    case 'exponential': return { kind: 'lognormal', mean: d.mean + added, cv: d.mean / (d.mean + added) };
-    case 'lognormal': return { kind: 'lognormal', mean: d.mean + added, cv: (d.cv * d.mean) / (d.mean + added) };
+    case 'deterministic':
+      return { kind: 'deterministic', value: d.value + added };
+    case 'empirical':
+      return { ...d, values: d.values.map((v) => v + added) };
+    case 'exponential':
+      return { kind: 'lognormal', mean: d.mean + added, cv: d.mean / (d.mean + added) };
+    case 'lognormal':
+      return { kind: 'lognormal', mean: d.mean + added, cv: (d.cv * d.mean) / (d.mean + added) };
   }
 }

@@ -58,7 +58,8 @@ export function effectiveFeatures(arch: Architecture, s: Scenario, matrix: Featu
   const wantsRetries = s.features.retries === 'default' ? arch.retryDefault > 0 : s.features.retries > 0;
   const canRetry = resolve('retries', wantsRetries && s.features.retries !== 'default');
   const retries = s.features.retries === 'default' ? arch.retryDefault : canRetry ? s.features.retries : 0;
-  const timeoutUs = s.features.timeoutMs !== undefined && resolve('timeouts', true) ? s.features.timeoutMs * 1000 : undefined;
+  const timeoutUs =
+    s.features.timeoutMs !== undefined && resolve('timeouts', true) ? s.features.timeoutMs * 1000 : undefined;
   return {
     retries,
     timeoutUs,

@@ -7,7 +7,12 @@ import { estimateScenario } from './estimate';
 
 describe('mmcK', () => {
   it('with no waiting room is Erlang B, and nothing waits', () => {
-    for (const [c, a] of [[1, 0.5], [10, 8], [10, 12.4], [64, 40]]) {
+    for (const [c, a] of [
+      [1, 0.5],
+      [10, 8],
+      [10, 12.4],
+      [64, 40],
+    ]) {
       const r = mmcK(a, 1, c, 0);
       expect(r.blocked).toBeCloseTo(erlangB(c, a), 12);
       expect(r.wait).toBe(0);
@@ -40,28 +45,35 @@ describe('mmcK', () => {
 // Hystrix's thread pool (10 threads, no waiting room) held across a call to a server slowed by 5 ms:
 // the analytic estimate (Erlang's loss formula on the call's mean time) against the simulation.
 const preset = JSON.parse(readFileSync('models/presets/istio-benchmark.json', 'utf8'));
-const slowServer = (rps: number) => ScenarioSchema.parse({
-  ...preset,
-  architectures: ['library'],
-  workload: { ...preset.workload, load: { kind: 'open', rps } },
-  failure: { kind: 'delay', service: 'fortio-server', addedUs: 5000 },
-  run: { warmupRequests: 2000, measuredRequests: 20000 },
-});
+const slowServer = (rps: number) =>
+  ScenarioSchema.parse({
+    ...preset,
+    architectures: ['library'],
+    workload: { ...preset.workload, load: { kind: 'open', rps } },
+    failure: { kind: 'delay', service: 'fortio-server', addedUs: 5000 },
+    run: { warmupRequests: 2000, measuredRequests: 20000 },
+  });
 
 describe('held pools in the analytic estimate (Hystrix)', () => {
-  it.each([1600, 2400])('at %i rps the refused share lies in the simulation’s 99-percent interval (4 × 20,000 requests)', (rps) => {
-    const s = slowServer(rps);
-    const est = estimateScenario(s).results[0];
-    const sim = runComparison(s, { replications: 4 }).results[0];
-    const failed = sim.outcomes!.failedShare;
-    // The interval must be tight enough to mean something: within 10 % of the share.
-    expect(failed.halfWidth).toBeLessThan(0.1 * failed.mean);
-    expect(est.refusedShare!).toBeGreaterThanOrEqual(failed.lower);
-    expect(est.refusedShare!).toBeLessThanOrEqual(failed.upper);
-    // The pool is the bottleneck the estimate names, and the latency of the calls that succeed agrees.
-    expect(est.bottleneck!.id).toBe('library:loadgen');
-    expect(Math.abs(est.meanLatencyUs! - sim.latency!.mean.mean) / sim.latency!.mean.mean).toBeLessThan(0.02);
-  }, 120_000);
+  it.each([1600, 2400])(
+    'at %i rps the refused share lies in the simulation’s 99-percent interval (4 × 20,000 requests)',
+    (rps) => {
+      const s = slowServer(rps);
+      const est = estimateScenario(s).results[0];
+      const sim = runComparison(s, { replications: 4 }).results[0];
+      const failed = sim.outcomes!.failedShare;
+      // The interval must be tight enough to mean something: within 10 % of the share.
+      expect(failed.halfWidth).toBeLessThan(0.1 * failed.mean);
+      expect(est.refusedShare!).toBeGreaterThanOrEqual(failed.lower);
+      expect(est.refusedShare!).toBeLessThanOrEqual(failed.upper);
+      // The pool is the bottleneck the estimate names, and the latency of the calls that succeed agrees.
+      expect(est.bottleneck!.id).toBe('library:loadgen');
+      expect(Math.abs(est.meanLatencyUs! - sim.latency!.mean.mean) / sim.latency!.mean.mean).toBeLessThan(
+        0.02,
+      );
+    },
+    120_000,
+  );
 
   it('a refusal is not retried away: more load means more refusals, by Erlang B on the call time', () => {
     const low = estimateScenario(slowServer(800)).results[0];

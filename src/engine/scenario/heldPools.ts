@@ -54,7 +54,14 @@ export interface HeldState {
  * top-level request), the waits and refusals at every held pool. Returns the largest relative change
  * of a wait, to decide when to stop.
  */
-export function updateHeld(net: Compiled, spans: readonly HeldSpan[], hold: Float64Array, routeVisits: Float64Array, lambda: number, state: HeldState): number {
+export function updateHeld(
+  net: Compiled,
+  spans: readonly HeldSpan[],
+  hold: Float64Array,
+  routeVisits: Float64Array,
+  lambda: number,
+  state: HeldState,
+): number {
   const ns = net.stations.length;
   const rate = new Float64Array(ns);
   const work = new Float64Array(ns);
@@ -77,7 +84,11 @@ export function updateHeld(net: Compiled, spans: readonly HeldSpan[], hold: Floa
       util = work[s] / st.servers;
     }
     const prev = state.wait[s];
-    change = Math.max(change, Math.abs(wait - prev) / Math.max(wait, prev, 1e-9), Math.abs(blocked - state.blocked[s]));
+    change = Math.max(
+      change,
+      Math.abs(wait - prev) / Math.max(wait, prev, 1e-9),
+      Math.abs(blocked - state.blocked[s]),
+    );
     state.wait[s] = wait;
     state.blocked[s] = blocked;
     state.util[s] = util;

@@ -70,11 +70,29 @@ export function buildLedger(c: CompiledScenario, src: LedgerSource): HopLedgerEn
     let e = entries.get(key);
     if (!e) {
       e = {
-        key, call, leg: h.leg, kind: h.kind, name: h.name, label: h.label, category: h.category, layer: h.layer,
-        cpuClass: h.cpuClass, component: h.component, side: h.side, visits: 0,
-        onPathUs: h.onPathUs, cpuUs: h.cpuUs, postUs: h.postUs, serviceUs: 0, waitUs: 0,
-        cpuPerRequestContainer: 0, cpuPerRequestKernel: 0, sources: h.sources, standing: h.standing,
-        serviceSum: 0, waitSum: 0,
+        key,
+        call,
+        leg: h.leg,
+        kind: h.kind,
+        name: h.name,
+        label: h.label,
+        category: h.category,
+        layer: h.layer,
+        cpuClass: h.cpuClass,
+        component: h.component,
+        side: h.side,
+        visits: 0,
+        onPathUs: h.onPathUs,
+        cpuUs: h.cpuUs,
+        postUs: h.postUs,
+        serviceUs: 0,
+        waitUs: 0,
+        cpuPerRequestContainer: 0,
+        cpuPerRequestKernel: 0,
+        sources: h.sources,
+        standing: h.standing,
+        serviceSum: 0,
+        waitSum: 0,
       };
       entries.set(key, e);
     }
@@ -109,7 +127,11 @@ export function buildLedger(c: CompiledScenario, src: LedgerSource): HopLedgerEn
 
   return [...entries.values()]
     .filter((e) => e.visits > 0)
-    .map(({ serviceSum, waitSum, ...e }) => ({ ...e, serviceUs: e.visits ? serviceSum / e.visits : 0, waitUs: e.visits ? waitSum / e.visits : 0 }));
+    .map(({ serviceSum, waitSum, ...e }) => ({
+      ...e,
+      serviceUs: e.visits ? serviceSum / e.visits : 0,
+      waitUs: e.visits ? waitSum / e.visits : 0,
+    }));
 }
 
 /** User-space proxy visits on the entry call's request leg (first backend): a node proxy serving both ends counts twice. */

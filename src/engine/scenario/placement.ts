@@ -15,7 +15,10 @@ export interface Placement {
 }
 
 export class ScenarioError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
     this.name = 'ScenarioError';
   }
@@ -32,7 +35,8 @@ export function placePods(s: Scenario): Placement {
   for (const svc of services) {
     const list: PlacedPod[] = [];
     for (let r = 0; r < svc.replicas; r++, k++) {
-      const node = placement === 'same-node' ? 0 : placement === 'cross-node' ? 1 + (k % (nodes - 1)) : k % nodes;
+      const node =
+        placement === 'same-node' ? 0 : placement === 'cross-node' ? 1 + (k % (nodes - 1)) : k % nodes;
       const pod = { id: `${svc.id}-${r}`, service: svc.id, node };
       list.push(pod);
       pods.push(pod);
@@ -43,7 +47,8 @@ export function placePods(s: Scenario): Placement {
   for (const svc of services) {
     const first = byService.get(svc.id)![0];
     const node = s.topology.waypointNode ?? (first.node + 1) % nodes;
-    if (node >= nodes) throw new ScenarioError('topology.waypointNode', `node ${node} does not exist (nodes: ${nodes})`);
+    if (node >= nodes)
+      throw new ScenarioError('topology.waypointNode', `node ${node} does not exist (nodes: ${nodes})`);
     waypoints.set(svc.id, { id: `waypoint-${svc.id}`, service: svc.id, node });
   }
   return { pods, byService, waypoints };

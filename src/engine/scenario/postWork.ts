@@ -6,7 +6,12 @@ import type { HopInfo } from './compileScenario';
  * A proxy's post-response work (telemetry) runs after the message has left the proxy, not between
  * its parse and its write: move it to the last hop of each run of consecutive hops on one worker pool.
  */
-export function deferPostWork(hops: HopSpec[], info: HopInfo[], from: number, dist: (mean: number) => Distribution): void {
+export function deferPostWork(
+  hops: HopSpec[],
+  info: HopInfo[],
+  from: number,
+  dist: (mean: number) => Distribution,
+): void {
   let runStart = from;
   for (let i = from; i <= hops.length; i++) {
     const pool = i < hops.length ? hops[i].pool : undefined;
@@ -21,7 +26,11 @@ export function deferPostWork(hops: HopSpec[], info: HopInfo[], from: number, di
       }
       if (post > 0) {
         info[last].postUs += post;
-        hops[last].cpu ??= { station: `cpu:n${info[last].node}`, service: { kind: 'deterministic', value: 0 }, cpuClass: 'container' };
+        hops[last].cpu ??= {
+          station: `cpu:n${info[last].node}`,
+          service: { kind: 'deterministic', value: 0 },
+          cpuClass: 'container',
+        };
         hops[last].post = dist(info[last].postUs);
       }
     }
@@ -34,7 +43,14 @@ export function deferPostWork(hops: HopSpec[], info: HopInfo[], from: number, di
  * post-response work found on request-leg hops is moved to the same worker pool's last hop of the
  * response leg; only worker pools that the response also crosses are moved.
  */
-export function postAfterResponse(hops: HopSpec[], info: HopInfo[], reqFrom: number, reqTo: number, respFrom: number, dist: (mean: number) => Distribution): void {
+export function postAfterResponse(
+  hops: HopSpec[],
+  info: HopInfo[],
+  reqFrom: number,
+  reqTo: number,
+  respFrom: number,
+  dist: (mean: number) => Distribution,
+): void {
   const lastInResponse = new Map<string, number>();
   for (let i = respFrom; i < hops.length; i++) if (hops[i].pool) lastInResponse.set(hops[i].pool!, i);
   for (let i = reqFrom; i < reqTo; i++) {
@@ -44,7 +60,11 @@ export function postAfterResponse(hops: HopSpec[], info: HopInfo[], reqFrom: num
     info[target].postUs += info[i].postUs;
     info[i].postUs = 0;
     delete hops[i].post;
-    hops[target].cpu ??= { station: `cpu:n${info[target].node}`, service: { kind: 'deterministic', value: 0 }, cpuClass: 'container' };
+    hops[target].cpu ??= {
+      station: `cpu:n${info[target].node}`,
+      service: { kind: 'deterministic', value: 0 },
+      cpuClass: 'container',
+    };
     hops[target].post = dist(info[target].postUs);
   }
 }

@@ -32,7 +32,9 @@ describe('ComparisonSession', () => {
   });
 
   it('shards run disjoint runs; absorbing them gives the same result', () => {
-    const shards = [0, 1, 2].map((index) => new ComparisonSession(scenario, { replications: 3, shard: { index, count: 3 } }));
+    const shards = [0, 1, 2].map(
+      (index) => new ComparisonSession(scenario, { replications: 3, shard: { index, count: 3 } }),
+    );
     for (const s of shards) while (!s.step(5_000));
     expect(shards.map((s) => s.jobsTotal)).toEqual([3, 3, 3]);
     const whole = new ComparisonSession(scenario, { replications: 3, shard: { index: 0, count: 1 } });
@@ -50,7 +52,9 @@ describe('ComparisonSession', () => {
   });
 
   it('a scenario that cannot be placed fails at once, naming the field', () => {
-    expect(() => new ComparisonSession({ ...scenario, topology: { ...scenario.topology, nodes: 1 } })).toThrow(ScenarioError);
+    expect(
+      () => new ComparisonSession({ ...scenario, topology: { ...scenario.topology, nodes: 1 } }),
+    ).toThrow(ScenarioError);
   });
 });
 
@@ -70,7 +74,9 @@ describe('toComparisonView', () => {
     for (const r of [view.results[0], view.results[2]]) {
       const ledger = r.ledger!;
       expect(ledger.reduce((s, l) => s + l.visits, 0)).toBeCloseTo(r.perRequest!.hops, 9);
-      const proxy = ledger.filter((l) => l.category === 'proxy').reduce((s, l) => s + l.visits * l.serviceUs, 0);
+      const proxy = ledger
+        .filter((l) => l.category === 'proxy')
+        .reduce((s, l) => s + l.visits * l.serviceUs, 0);
       expect(proxy).toBeCloseTo(r.breakdown!.proxy, 6);
       const queueing = ledger.reduce((s, l) => s + l.visits * l.waitUs, 0);
       expect(queueing).toBeCloseTo(r.breakdown!.queueing, 6);

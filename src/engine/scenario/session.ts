@@ -32,7 +32,8 @@ interface Job {
   replication: number;
 }
 
-type Entry = { compiled: CompiledScenario; runs: RunSummary[] } | { unsupported: string[]; notes: FeatureNote[] };
+type Entry =
+  { compiled: CompiledScenario; runs: RunSummary[] } | { unsupported: string[]; notes: FeatureNote[] };
 
 export class ComparisonSession {
   readonly scenario: Scenario;
@@ -70,11 +71,17 @@ export class ComparisonSession {
     const costOf = (a: ArchitectureId) => {
       if (!cost.has(a)) {
         const spec = (this.entries.get(a) as { compiled: CompiledScenario }).compiled.spec as SimSpec;
-        cost.set(a, walkVisits(compileSpec(spec), spec.hops.length).visits.reduce((x, y) => x + y, 0));
+        cost.set(
+          a,
+          walkVisits(compileSpec(spec), spec.hops.length).visits.reduce((x, y) => x + y, 0),
+        );
       }
       return cost.get(a)!;
     };
-    const owner = assignShards(this.allJobs.map((job) => costOf(job.architecture)), shard.count);
+    const owner = assignShards(
+      this.allJobs.map((job) => costOf(job.architecture)),
+      shard.count,
+    );
     this.allJobs.forEach((_, j) => {
       this.summaries.push(null);
       if (owner[j] === shard.index) this.jobs.push(j);
@@ -93,7 +100,8 @@ export class ComparisonSession {
 
   /** Takes runs done elsewhere (another worker's shard); `runs` is indexed like `plan`. */
   absorb(runs: readonly (RunSummary | null)[]): void {
-    if (runs.length !== this.allJobs.length) throw new Error(`expected ${this.allJobs.length} runs, got ${runs.length}`);
+    if (runs.length !== this.allJobs.length)
+      throw new Error(`expected ${this.allJobs.length} runs, got ${runs.length}`);
     runs.forEach((r, j) => {
       if (r) this.summaries[j] = r;
     });
@@ -130,7 +138,10 @@ export class ComparisonSession {
       if (!this.current) {
         const job = this.allJobs[this.jobs[this.next]];
         const entry = this.entries.get(job.architecture) as { compiled: CompiledScenario };
-        this.current = new Simulation({ ...entry.compiled.spec, seed: replicationSeed(this.scenario.seed, job.replication) });
+        this.current = new Simulation({
+          ...entry.compiled.spec,
+          seed: replicationSeed(this.scenario.seed, job.replication),
+        });
       }
       const sim = this.current;
       while (budget > 0 && sim.step()) budget--;
@@ -147,13 +158,16 @@ export class ComparisonSession {
   result(): ComparisonResult {
     if (this.summaries.some((r) => r === null)) throw new Error('the comparison has not finished');
     for (const e of this.entries.values()) if ('runs' in e) e.runs.length = 0;
-    this.allJobs.forEach((job, j) => (this.entries.get(job.architecture) as { runs: RunSummary[] }).runs.push(this.summaries[j]!));
+    this.allJobs.forEach((job, j) =>
+      (this.entries.get(job.architecture) as { runs: RunSummary[] }).runs.push(this.summaries[j]!),
+    );
     const base = this.entries.get('no-mesh');
     const baseRuns = base && 'runs' in base ? base.runs : null;
     const results = this.scenario.architectures.map((a): ArchitectureResult => {
       const entry = this.entries.get(a)!;
       const name = this.models.architectures.get(a)?.name ?? a;
-      if ('unsupported' in entry) return { architecture: a, name, notes: entry.notes, unsupported: entry.unsupported };
+      if ('unsupported' in entry)
+        return { architecture: a, name, notes: entry.notes, unsupported: entry.unsupported };
       return summarizeArchitecture(a, name, entry.compiled, entry.runs, baseRuns, this.level);
     });
     return { scenario: this.scenario, replications: this.replications, level: this.level, results };

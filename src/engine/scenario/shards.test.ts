@@ -10,7 +10,13 @@ describe('assignShards', () => {
     const owner = assignShards(costs, 2);
     expect(loads(costs, owner, 2)).toEqual([423, 427]); // 1 % apart
     // Every other run would give 444 and 406: one worker 9 % busier than the other.
-    expect(loads(costs, costs.map((_, j) => j % 2), 2)).toEqual([444, 406]);
+    expect(
+      loads(
+        costs,
+        costs.map((_, j) => j % 2),
+        2,
+      ),
+    ).toEqual([444, 406]);
   });
 
   it('gives every job to exactly one shard, lighter shards first, deterministically', () => {

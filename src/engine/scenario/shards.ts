@@ -5,7 +5,8 @@
  * run has its own seed.
  */
 export function assignShards(costs: readonly number[], count: number): number[] {
-  if (!Number.isInteger(count) || count < 1) throw new Error(`shard count must be a positive integer, got ${count}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`shard count must be a positive integer, got ${count}`);
   const owner = new Array<number>(costs.length).fill(0);
   const load = new Array<number>(count).fill(0);
   const order = costs.map((_, j) => j).sort((a, b) => costs[b] - costs[a] || a - b);

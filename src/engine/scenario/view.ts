@@ -39,7 +39,8 @@ function viewOf(r: ArchitectureResult): ArchitectureView {
   const { compiled, runs, ...rest } = r;
   if (!compiled || !runs || runs.length === 0) return rest;
   const n = runs.length;
-  const visits = (h: number) => runs.reduce((s, run) => s + run.hops[h].count / (run.requests.completed || 1), 0) / n;
+  const visits = (h: number) =>
+    runs.reduce((s, run) => s + run.hops[h].count / (run.requests.completed || 1), 0) / n;
   const weighted = (h: number, f: 'meanService' | 'meanQueueWait') => {
     let sum = 0;
     let count = 0;

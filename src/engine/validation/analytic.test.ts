@@ -6,7 +6,10 @@ import { simulate, replicationSeed } from '../replications';
 import { confidenceInterval } from '../stats';
 
 function simMean(build: (seed: number) => SimSpecInput, reps: number): { mean: number; half: number } {
-  const ci = confidenceInterval(Array.from({ length: reps }, (_, k) => simulate(build(replicationSeed(11, k))).latency.intended.mean), 0.99);
+  const ci = confidenceInterval(
+    Array.from({ length: reps }, (_, k) => simulate(build(replicationSeed(11, k))).latency.intended.mean),
+    0.99,
+  );
   return { mean: ci.mean, half: ci.halfWidth };
 }
 
@@ -17,7 +20,16 @@ describe('analytic estimate vs simulation (mean, ρ ≤ 0.7)', () => {
   });
 
   it('M/G/1 with lognormal service (cv 2) at ρ = 0.7: within 5 %; 10 replications of 200,000 after 20,000 warm-up', () => {
-    const build = (seed: number) => mmc({ lambda: 0.7, mu: 1, servers: 1, warmup: 20_000, measured: 200_000, seed, service: { kind: 'lognormal', mean: 1, cv: 2 } });
+    const build = (seed: number) =>
+      mmc({
+        lambda: 0.7,
+        mu: 1,
+        servers: 1,
+        warmup: 20_000,
+        measured: 200_000,
+        seed,
+        service: { kind: 'lognormal', mean: 1, cv: 2 },
+      });
     const e = analyticEstimate(build(1));
     if (!e.applicable) throw new Error(e.reason);
     // Pollaczek–Khinchine: W = S + ρS(1+cs²)/(2(1−ρ)) = 1 + 0.7·5/0.6.
@@ -27,7 +39,8 @@ describe('analytic estimate vs simulation (mean, ρ ≤ 0.7)', () => {
   });
 
   it('a 12-hop route with thread pools, shared cores and delays at ρ ≤ 0.7: within 5 %', () => {
-    const build = (seed: number) => longRoute({ hops: 12, rps: 80_000, warmup: 5_000, measured: 60_000, seed });
+    const build = (seed: number) =>
+      longRoute({ hops: 12, rps: 80_000, warmup: 5_000, measured: 60_000, seed });
     const e = analyticEstimate(build(1));
     if (!e.applicable) throw new Error(e.reason);
     for (const st of e.stations) expect(st.utilization).toBeLessThanOrEqual(0.7);
@@ -36,11 +49,18 @@ describe('analytic estimate vs simulation (mean, ρ ≤ 0.7)', () => {
   });
 
   it('says when it does not apply instead of guessing', () => {
-    const closed: SimSpecInput = { ...mmc({ lambda: 0.5, mu: 1, servers: 1, warmup: 0, measured: 1, seed: 1 }), load: { kind: 'closed', connections: 2, think: { kind: 'exponential', mean: 1 } } };
+    const closed: SimSpecInput = {
+      ...mmc({ lambda: 0.5, mu: 1, servers: 1, warmup: 0, measured: 1, seed: 1 }),
+      load: { kind: 'closed', connections: 2, think: { kind: 'exponential', mean: 1 } },
+    };
     expect(analyticEstimate(closed)).toEqual({ applicable: false, reason: expect.stringContaining('open') });
     const fan: SimSpecInput = {
       ...mmc({ lambda: 0.5, mu: 1, servers: 1, warmup: 0, measured: 1, seed: 1 }),
-      routes: [{ id: 'r', steps: [{ call: ['a', 'b'], mode: 'parallel' }] }, { id: 'a', steps: [{ hop: 'serve' }] }, { id: 'b', steps: [{ hop: 'serve' }] }],
+      routes: [
+        { id: 'r', steps: [{ call: ['a', 'b'], mode: 'parallel' }] },
+        { id: 'a', steps: [{ hop: 'serve' }] },
+        { id: 'b', steps: [{ hop: 'serve' }] },
+      ],
     };
     expect(analyticEstimate(fan)).toEqual({ applicable: false, reason: expect.stringContaining('fan-out') });
   });

@@ -5,10 +5,12 @@ import { confidenceInterval } from '../stats';
 import { replicationSeed } from '../replications';
 
 describe("Little's law and determinism", () => {
-  it("L = λW on a 12-hop route with pools, cores and wire delays: within 2 %, 10 replications of 60,000 requests", () => {
+  it('L = λW on a 12-hop route with pools, cores and wire delays: within 2 %, 10 replications of 60,000 requests', () => {
     const ratios: number[] = [];
     for (let k = 0; k < 10; k++) {
-      const s = simulate(longRoute({ hops: 12, rps: 80_000, warmup: 5_000, measured: 60_000, seed: replicationSeed(99, k) }));
+      const s = simulate(
+        longRoute({ hops: 12, rps: 80_000, warmup: 5_000, measured: 60_000, seed: replicationSeed(99, k) }),
+      );
       const lambda = s.throughputRps / 1e6;
       ratios.push(s.meanInSystem / (lambda * s.latency.intended.mean));
     }

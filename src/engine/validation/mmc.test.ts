@@ -10,12 +10,18 @@ describe('M/M/c against Erlang C', () => {
   });
 
   it('c = 4, ρ = 0.8: mean wait within 3 %; 400,000 customers after 20,000 warm-up, 10 replications', () => {
-    const c = 4, mu = 1, lambda = 0.8 * c * mu;
+    const c = 4,
+      mu = 1,
+      lambda = 0.8 * c * mu;
     const a = lambda / mu;
     const wq = erlangC(c, a) / (c * mu - lambda);
-    checkAgainstTheory((seed) => mmc({ lambda, mu, servers: c, warmup: 20_000, measured: 400_000, seed }), 10, [
-      { name: 'mean wait in queue', metric: (r) => r.hops[0].meanQueueWait, theory: wq, tolerance: 0.03 },
-      { name: 'utilisation', metric: (r) => r.stations[0].utilization, theory: 0.8, tolerance: 0.01 },
-    ]);
+    checkAgainstTheory(
+      (seed) => mmc({ lambda, mu, servers: c, warmup: 20_000, measured: 400_000, seed }),
+      10,
+      [
+        { name: 'mean wait in queue', metric: (r) => r.hops[0].meanQueueWait, theory: wq, tolerance: 0.03 },
+        { name: 'utilisation', metric: (r) => r.stations[0].utilization, theory: 0.8, tolerance: 0.01 },
+      ],
+    );
   });
 });

@@ -21,7 +21,9 @@ export function checkAgainstTheory(
     const ci = confidenceInterval(runs.map(c.metric), 0.99);
     const detail = `${c.name}: theory ${c.theory.toFixed(4)}, 99% CI ${ci.lower.toFixed(4)}..${ci.upper.toFixed(4)} (±${((100 * ci.halfWidth) / c.theory).toFixed(2)}%, tolerance ${(100 * c.tolerance).toFixed(1)}%)`;
     expect(ci.halfWidth / c.theory, `interval too wide — ${detail}`).toBeLessThanOrEqual(c.tolerance);
-    expect(c.theory >= ci.lower && c.theory <= ci.upper, `theory outside the interval — ${detail}`).toBe(true);
+    expect(c.theory >= ci.lower && c.theory <= ci.upper, `theory outside the interval — ${detail}`).toBe(
+      true,
+    );
   }
   return runs;
 }

@@ -2,15 +2,37 @@ import { describe, expect, it } from 'vitest';
 import type { TraceLayout, TraceRecord } from '../../worker/trace/protocol';
 import { TraceBuffer, type ChunkInput } from './buffer';
 
-const layout = { stations: [{ id: 'cpu:n0' }, { id: 'app:a' }], run: { endUs: 1000 } } as unknown as TraceLayout;
+const layout = {
+  stations: [{ id: 'cpu:n0' }, { id: 'app:a' }],
+  run: { endUs: 1000 },
+} as unknown as TraceLayout;
 
 const rec = (request: number, hop: number, enter: number, leave: number, queueWait = 0): TraceRecord => ({
-  request, hop, enter, queueWait, service: leave - enter - queueWait, cpu: 0, leave, outcome: queueWait > 0 ? 'queued' : 'forwarded',
+  request,
+  hop,
+  enter,
+  queueWait,
+  service: leave - enter - queueWait,
+  cpu: 0,
+  leave,
+  outcome: queueWait > 0 ? 'queued' : 'forwarded',
 });
 
 const none = { times: new Float64Array(0), busy: new Int32Array(0), queue: new Int32Array(0) };
-const chunk = (from: number, to: number, records: TraceRecord[], extra: Partial<ChunkInput> = {}): ChunkInput => ({
-  mode: 'stream', from, to, idleFrom: null, records, samples: none, done: false, ...extra,
+const chunk = (
+  from: number,
+  to: number,
+  records: TraceRecord[],
+  extra: Partial<ChunkInput> = {},
+): ChunkInput => ({
+  mode: 'stream',
+  from,
+  to,
+  idleFrom: null,
+  records,
+  samples: none,
+  done: false,
+  ...extra,
 });
 
 describe('trace buffer', () => {
@@ -52,7 +74,9 @@ describe('trace buffer', () => {
 
   it('finds what is in flight at t, zero-length hops at their instant', () => {
     const b = new TraceBuffer(layout);
-    b.addChunk(chunk(0, 500, [rec(1, 0, 0, 100), rec(1, 1, 100, 100), rec(1, 2, 100, 180, 30), rec(2, 0, 50, 400)]));
+    b.addChunk(
+      chunk(0, 500, [rec(1, 0, 0, 100), rec(1, 1, 100, 100), rec(1, 2, 100, 180, 30), rec(2, 0, 50, 400)]),
+    );
     const at = (t: number) => b.inFlight(t).map((e) => `${e.request}.${e.hop}`);
     expect(at(60)).toEqual(['1.0', '2.0']);
     expect(at(100)).toEqual(['2.0', '1.1', '1.2']);
@@ -63,9 +87,15 @@ describe('trace buffer', () => {
 
   it('keeps resource samples and averages them over a window', () => {
     const b = new TraceBuffer(layout);
-    b.addChunk(chunk(0, 40, [], {
-      samples: { times: Float64Array.of(0, 10, 20, 30), busy: Int32Array.of(0, 1, 2, 1, 4, 1, 2, 3), queue: Int32Array.of(0, 0, 1, 0, 3, 0, 0, 0) },
-    }));
+    b.addChunk(
+      chunk(0, 40, [], {
+        samples: {
+          times: Float64Array.of(0, 10, 20, 30),
+          busy: Int32Array.of(0, 1, 2, 1, 4, 1, 2, 3),
+          queue: Int32Array.of(0, 0, 1, 0, 3, 0, 0, 0),
+        },
+      }),
+    );
     expect(b.sampleAt(25)).toMatchObject({ time: 20 });
     expect(Array.from(b.sampleAt(25)!.queue)).toEqual([3, 0]);
     expect(b.sampleAt(-1)).toBeNull();
@@ -104,7 +134,9 @@ describe('trace buffer', () => {
     b.addChunk(chunk(450, 700, [rec(3, 0, 440, 460), rec(3, 1, 460, 480), rec(4, 0, 600, 650)]));
     expect(b.countedSince).toBe(450);
     expect(b.totalUpTo(500)).toBe(1); // the hop entered at 460; not the one in flight since 440
-    b.addChunk(chunk(100, 450, [rec(1, 0, 120, 150), rec(2, 0, 300, 330)], { mode: 'history', backfill: true }));
+    b.addChunk(
+      chunk(100, 450, [rec(1, 0, 120, 150), rec(2, 0, 300, 330)], { mode: 'history', backfill: true }),
+    );
     expect(b.coverStart).toBe(100);
     expect(b.countUpTo(500)).toBe(4); // listed: everything held up to the seek point
     expect(b.countedSince).toBe(450);

@@ -27,9 +27,11 @@ export interface ChunkInput {
   backfill?: boolean;
 }
 
-export const eventKey = (r: { request: number; hop: number; enter: number }) => `${r.request}|${r.hop}|${r.enter}`;
+export const eventKey = (r: { request: number; hop: number; enter: number }) =>
+  `${r.request}|${r.hop}|${r.enter}`;
 
-const byEnter = (a: TraceEvent, b: TraceEvent) => a.enter - b.enter || a.leave - b.leave || a.request - b.request || a.hop - b.hop;
+const byEnter = (a: TraceEvent, b: TraceEvent) =>
+  a.enter - b.enter || a.leave - b.leave || a.request - b.request || a.hop - b.hop;
 
 export class TraceBuffer {
   readonly layout: TraceLayout;
@@ -161,7 +163,8 @@ export class TraceBuffer {
   /** Drops what ended before `t` (coverage then starts at t); keeps at most `maxEvents`. */
   prune(t: number, maxEvents = 50_000): void {
     let cut = t;
-    if (this.events.length > maxEvents) cut = Math.max(cut, this.events[this.events.length - maxEvents].enter);
+    if (this.events.length > maxEvents)
+      cut = Math.max(cut, this.events[this.events.length - maxEvents].enter);
     if (cut <= this.coverStart) return;
     const kept = this.events.filter((e) => e.leave >= cut);
     if (kept.length === this.events.length && this.sampleTimes[0] >= cut) return;

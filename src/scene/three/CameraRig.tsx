@@ -17,13 +17,18 @@ export function Highlight({ scene, selection, actor }: Scene3DProps) {
     if (!event) return null;
     const path = scene.paths[event.hop];
     if (!path) return null;
-    const g = new THREE.BufferGeometry().setFromPoints(path.map((v) => new THREE.Vector3(v[0], v[1] + PACKET_LIFT, v[2])));
+    const g = new THREE.BufferGeometry().setFromPoints(
+      path.map((v) => new THREE.Vector3(v[0], v[1] + PACKET_LIFT, v[2])),
+    );
     return new THREE.Line(g, new THREE.LineBasicMaterial({ color: '#ffe14d' }));
   }, [event, scene]);
-  useEffect(() => () => {
-    line?.geometry.dispose();
-    (line?.material as THREE.Material | undefined)?.dispose();
-  }, [line]);
+  useEffect(
+    () => () => {
+      line?.geometry.dispose();
+      (line?.material as THREE.Material | undefined)?.dispose();
+    },
+    [line],
+  );
   const p: Vec3 = [0, 0, 0];
   useFrame(() => {
     const h = halo.current;
@@ -78,7 +83,11 @@ export function CameraRig({ scene, camera: preset, buffer, actor, selection, red
       goal.current = {
         target: new THREE.Vector3(n.kernel[0], KERNEL_Y, n.kernel[2]),
         // From the front and a little above the kernel slab, under the platform, so packets riding on it show.
-        pos: new THREE.Vector3(n.kernel[0], KERNEL_Y + 1.6, n.kernel[2] + n.depth * 0.5 + Math.max(n.width, 4) * 0.75),
+        pos: new THREE.Vector3(
+          n.kernel[0],
+          KERNEL_Y + 1.6,
+          n.kernel[2] + n.depth * 0.5 + Math.max(n.width, 4) * 0.75,
+        ),
       };
     } else goal.current = null;
     invalidate();

@@ -26,7 +26,17 @@ interface Props {
  * nothing and the vanishing ones shrink and fade over TRANSITION_MS, written in useFrame with no
  * React state; with reduced motion they are simply at their end state.
  */
-export function ChangingBoxes({ name, items, color, colorOf, appearing, vanish = false, reducedMotion, onPick, onGrowth }: Props) {
+export function ChangingBoxes({
+  name,
+  items,
+  color,
+  colorOf,
+  appearing,
+  vanish = false,
+  reducedMotion,
+  onPick,
+  onGrowth,
+}: Props) {
   const ref = useRef<THREE.InstancedMesh>(null);
   const matRef = useRef<THREE.MeshLambertMaterial>(null);
   const invalidate = useThree((s) => s.invalidate);
@@ -39,7 +49,11 @@ export function ChangingBoxes({ name, items, color, colorOf, appearing, vanish =
     const mat = new THREE.Matrix4();
     items.forEach((b, i) => {
       const s = vanish ? 1 - k : appearing?.has(b.key) ? k : 1;
-      mat.makeScale(Math.max(s, 1e-4) * b.size[0], Math.max(s, 1e-4) * b.size[1], Math.max(s, 1e-4) * b.size[2]);
+      mat.makeScale(
+        Math.max(s, 1e-4) * b.size[0],
+        Math.max(s, 1e-4) * b.size[1],
+        Math.max(s, 1e-4) * b.size[2],
+      );
       mat.setPosition(b.pos[0], b.pos[1], b.pos[2]);
       m.setMatrixAt(i, mat);
     });
@@ -78,9 +92,21 @@ export function ChangingBoxes({ name, items, color, colorOf, appearing, vanish =
       ref={ref}
       name={name}
       args={[unitBox, undefined, items.length]}
-      onClick={onPick ? (e) => { e.stopPropagation(); if (e.instanceId !== undefined) onPick(items[e.instanceId]); } : undefined}
+      onClick={
+        onPick
+          ? (e) => {
+              e.stopPropagation();
+              if (e.instanceId !== undefined) onPick(items[e.instanceId]);
+            }
+          : undefined
+      }
     >
-      <meshLambertMaterial ref={matRef} color={colorOf ? '#ffffff' : color} transparent={vanish} depthWrite={!vanish} />
+      <meshLambertMaterial
+        ref={matRef}
+        color={colorOf ? '#ffffff' : color}
+        transparent={vanish}
+        depthWrite={!vanish}
+      />
     </instancedMesh>
   );
 }

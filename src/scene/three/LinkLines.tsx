@@ -3,7 +3,14 @@ import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { simUsPerMs } from '../../machines/playback';
 import type { Protection } from '../../worker/trace/protocol';
-import { filterLinks, hopLinks, LINK_HOLD_MS, linkEmphasis, markActiveLinks, selectedNode } from '../linkFilter';
+import {
+  filterLinks,
+  hopLinks,
+  LINK_HOLD_MS,
+  linkEmphasis,
+  markActiveLinks,
+  selectedNode,
+} from '../linkFilter';
 import { PROTECTION_COLOR } from '../palette';
 import type { Scene3DProps } from '../Scene3D';
 import { unitCylinder } from './primitives';
@@ -24,7 +31,15 @@ const HIDDEN = new THREE.Matrix4().makeScale(0, 0, 0);
  * follows the link filter; with "carrying traffic now" the set is recomputed each frame from the
  * trace buffer by reference and the instance matrices are rewritten only when it changes.
  */
-export function LinkLines({ scene, layout, buffer, actor, selection, probe, linkFilter = 'all' }: Scene3DProps) {
+export function LinkLines({
+  scene,
+  layout,
+  buffer,
+  actor,
+  selection,
+  probe,
+  linkFilter = 'all',
+}: Scene3DProps) {
   const invalidate = useThree((s) => s.invalidate);
   const segs = useMemo(() => {
     const out: Record<Protection, Seg[]> = { mtls: [], node: [], plain: [] };
@@ -41,19 +56,31 @@ export function LinkLines({ scene, layout, buffer, actor, selection, probe, link
       const gap = l.protection === 'plain' ? 0.35 : 0;
       for (let s = 0; s < len - 1e-9; s += dash + gap) {
         const segLen = Math.min(dash, len - s);
-        out[l.protection].push({ pos: a.clone().addScaledVector(dir, s + segLen / 2), quat, len: segLen, link });
+        out[l.protection].push({
+          pos: a.clone().addScaledVector(dir, s + segLen / 2),
+          quat,
+          len: segLen,
+          link,
+        });
       }
     });
     return out;
   }, [scene]);
   const hopLink = useMemo(() => hopLinks(layout.hops, layout.links), [layout]);
-  const masks = useMemo(() => ({
-    active: new Uint8Array(scene.links.length),
-    shown: new Uint8Array(scene.links.length),
-    drawn: new Uint8Array(scene.links.length).fill(2), // 2: nothing written yet
-    width: -1,
-  }), [scene]);
-  const meshes = useRef<Record<Protection, THREE.InstancedMesh | null>>({ mtls: null, node: null, plain: null });
+  const masks = useMemo(
+    () => ({
+      active: new Uint8Array(scene.links.length),
+      shown: new Uint8Array(scene.links.length),
+      drawn: new Uint8Array(scene.links.length).fill(2), // 2: nothing written yet
+      width: -1,
+    }),
+    [scene],
+  );
+  const meshes = useRef<Record<Protection, THREE.InstancedMesh | null>>({
+    mtls: null,
+    node: null,
+    plain: null,
+  });
   const node = selectedNode(selection, layout);
 
   // Redraw when the filter or the selected node change while paused (the canvas renders on demand).
@@ -79,7 +106,11 @@ export function LinkLines({ scene, layout, buffer, actor, selection, probe, link
       const mesh = meshes.current[k];
       if (!mesh) continue;
       segs[k].forEach((s, i) => {
-        if (masks.shown[s.link]) mesh.setMatrixAt(i, m4.compose(s.pos, s.quat, scale.set(RADIUS[k] * width, s.len, RADIUS[k] * width)));
+        if (masks.shown[s.link])
+          mesh.setMatrixAt(
+            i,
+            m4.compose(s.pos, s.quat, scale.set(RADIUS[k] * width, s.len, RADIUS[k] * width)),
+          );
         else mesh.setMatrixAt(i, HIDDEN);
       });
       mesh.instanceMatrix.needsUpdate = true;
@@ -92,21 +123,24 @@ export function LinkLines({ scene, layout, buffer, actor, selection, probe, link
 
   return (
     <group name="links">
-      {KINDS.map((k) => segs[k].length > 0 && (
-        <instancedMesh
-          key={`${k}-${segs[k].length}`}
-          ref={(m) => {
-            // A new mesh starts with unit matrices: have the next frame write every instance.
-            meshes.current[k] = m;
-            masks.drawn.fill(2);
-          }}
-          args={[unitCylinder, undefined, segs[k].length]}
-          name={`links-${k}`}
-          frustumCulled={false}
-        >
-          <meshBasicMaterial color={PROTECTION_COLOR[k]} transparent />
-        </instancedMesh>
-      ))}
+      {KINDS.map(
+        (k) =>
+          segs[k].length > 0 && (
+            <instancedMesh
+              key={`${k}-${segs[k].length}`}
+              ref={(m) => {
+                // A new mesh starts with unit matrices: have the next frame write every instance.
+                meshes.current[k] = m;
+                masks.drawn.fill(2);
+              }}
+              args={[unitCylinder, undefined, segs[k].length]}
+              name={`links-${k}`}
+              frustumCulled={false}
+            >
+              <meshBasicMaterial color={PROTECTION_COLOR[k]} transparent />
+            </instancedMesh>
+          ),
+      )}
     </group>
   );
 }

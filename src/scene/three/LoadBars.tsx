@@ -48,11 +48,15 @@ export function LoadBars({ layout, scene, buffer, actor, onSelect }: Scene3DProp
       const o = i * 16;
       setBox(ua, o, at[0], at[1] + h / 2, at[2], w, h, w);
       c.copy(LOW).lerp(HIGH, f);
-      uc[i * 3] = c.r; uc[i * 3 + 1] = c.g; uc[i * 3 + 2] = c.b;
+      uc[i * 3] = c.r;
+      uc[i * 3 + 1] = c.g;
+      uc[i * 3 + 2] = c.b;
       const waiting = now ? now.queue[i] : 0;
       const qh = waiting > 0 ? 0.35 * Math.log2(1 + waiting) : 0.0001;
       setBox(qa, o, at[0] + 0.27, at[1] + qh / 2, at[2], w, qh, w);
-      qc[i * 3] = qr; qc[i * 3 + 1] = qg; qc[i * 3 + 2] = qb;
+      qc[i * 3] = qr;
+      qc[i * 3 + 1] = qg;
+      qc[i * 3 + 2] = qb;
     }
     u.count = n;
     q.count = n;
@@ -67,10 +71,22 @@ export function LoadBars({ layout, scene, buffer, actor, onSelect }: Scene3DProp
   };
   return (
     <group>
-      <instancedMesh ref={util} args={[unitBox, undefined, n]} frustumCulled={false} name="utilisation" onClick={pick}>
+      <instancedMesh
+        ref={util}
+        args={[unitBox, undefined, n]}
+        frustumCulled={false}
+        name="utilisation"
+        onClick={pick}
+      >
         <meshLambertMaterial color="#ffffff" />
       </instancedMesh>
-      <instancedMesh ref={queue} args={[unitBox, undefined, n]} frustumCulled={false} name="queues" onClick={pick}>
+      <instancedMesh
+        ref={queue}
+        args={[unitBox, undefined, n]}
+        frustumCulled={false}
+        name="queues"
+        onClick={pick}
+      >
         <meshLambertMaterial color="#ffffff" />
       </instancedMesh>
     </group>

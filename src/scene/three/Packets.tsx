@@ -9,14 +9,27 @@ import type { Scene3DProps } from '../Scene3D';
 
 const packetGeometry = new THREE.OctahedronGeometry(1, 0);
 
-export function Packets({ layout, scene, buffer, actor, maxPackets, probe, onSelect, presentation }: Scene3DProps) {
-  const size = PACKET_SIZE * (presentation ? PRESENTATION_PACKET_SIZE : 1) * packetScaleForSpan(scene.bounds.span);
+export function Packets({
+  layout,
+  scene,
+  buffer,
+  actor,
+  maxPackets,
+  probe,
+  onSelect,
+  presentation,
+}: Scene3DProps) {
+  const size =
+    PACKET_SIZE * (presentation ? PRESENTATION_PACKET_SIZE : 1) * packetScaleForSpan(scene.bounds.span);
   const ref = useRef<THREE.InstancedMesh>(null);
-  const work = useMemo(() => ({
-    keys: [] as TraceEvent[],
-    list: [] as TraceEvent[],
-    scratch: [] as TraceEvent[],
-  }), [maxPackets]);
+  const work = useMemo(
+    () => ({
+      keys: [] as TraceEvent[],
+      list: [] as TraceEvent[],
+      scratch: [] as TraceEvent[],
+    }),
+    [maxPackets],
+  );
   useLayoutEffect(() => {
     const m = ref.current;
     if (!m) return;
@@ -33,7 +46,18 @@ export function Packets({ layout, scene, buffer, actor, maxPackets, probe, onSel
     const started = performance.now();
     const { t, slowdown } = actor.getSnapshot().context;
     visiblePackets(buffer, t, 400 * simUsPerMs(slowdown), work.list, work.scratch);
-    const n = writePackets(work.list, t, layout.hops, scene, m.instanceMatrix.array as Float32Array, m.instanceColor!.array as Float32Array, work.keys, maxPackets, size, PACKET_LIFT);
+    const n = writePackets(
+      work.list,
+      t,
+      layout.hops,
+      scene,
+      m.instanceMatrix.array as Float32Array,
+      m.instanceColor!.array as Float32Array,
+      work.keys,
+      maxPackets,
+      size,
+      PACKET_LIFT,
+    );
     m.count = n;
     // Upload only the instances in use, not the whole capacity.
     m.instanceMatrix.clearUpdateRanges();

@@ -25,7 +25,10 @@ export function Topology({ scene, onSelect, presentation, change, reducedMotion,
     const nics: Box[] = [];
     for (const n of scene.nodes) {
       platforms.push({ pos: [n.center[0], -0.12, n.center[2]], size: [n.width, 0.24, n.depth] });
-      kernels.push({ pos: [n.kernel[0], KERNEL_Y - KERNEL_THICKNESS / 2, n.kernel[2]], size: [n.width, KERNEL_THICKNESS, n.depth] });
+      kernels.push({
+        pos: [n.kernel[0], KERNEL_Y - KERNEL_THICKNESS / 2, n.kernel[2]],
+        size: [n.width, KERNEL_THICKNESS, n.depth],
+      });
       nics.push({ pos: n.nic, size: [0.8, 0.3, 0.3] });
     }
     const pods: Box[] = [];
@@ -34,51 +37,116 @@ export function Topology({ scene, onSelect, presentation, change, reducedMotion,
     const appIds: string[] = [];
     for (const p of scene.pods) {
       podIds.push(p.id);
-      pods.push({ pos: [p.center[0], 0.04, p.center[2]], size: [POD, 0.08, POD], color: p.role === 'loadgen' ? COMPONENT_COLOR.loadgen : COMPONENT_COLOR.pod });
+      pods.push({
+        pos: [p.center[0], 0.04, p.center[2]],
+        size: [POD, 0.08, POD],
+        color: p.role === 'loadgen' ? COMPONENT_COLOR.loadgen : COMPONENT_COLOR.pod,
+      });
       if (p.app) {
         apps.push({ pos: p.app, size: [0.7, 0.7, 0.7] });
         appIds.push(p.id);
       }
     }
     const items = changingItems(scene);
-    const byKind = Object.fromEntries(CHANGING.map((c) => [c.kind, items.filter((i) => i.kind === c.kind)])) as Record<ChangingItem['kind'], ChangingItem[]>;
-    const gone = change ? Object.fromEntries(CHANGING.map((c) => [c.kind, change.vanishing.filter((i) => i.kind === c.kind)])) as Record<ChangingItem['kind'], ChangingItem[]> : null;
+    const byKind = Object.fromEntries(
+      CHANGING.map((c) => [c.kind, items.filter((i) => i.kind === c.kind)]),
+    ) as Record<ChangingItem['kind'], ChangingItem[]>;
+    const gone = change
+      ? (Object.fromEntries(
+          CHANGING.map((c) => [c.kind, change.vanishing.filter((i) => i.kind === c.kind)]),
+        ) as Record<ChangingItem['kind'], ChangingItem[]>)
+      : null;
     return { platforms, kernels, nics, pods, apps, podIds, appIds, byKind, gone };
   }, [scene, change]);
   const onGrowth = (k: number) => {
     probe.growth = k;
     probe.growthMin = Math.min(probe.growthMin, k);
   };
-  const pick = (i: ChangingItem) => onSelect(i.pod ? { kind: 'pod', id: i.pod } : { kind: 'node', index: i.node });
+  const pick = (i: ChangingItem) =>
+    onSelect(i.pod ? { kind: 'pod', id: i.pod } : { kind: 'node', index: i.node });
   const showPodLabels = scene.pods.length <= 8;
   const labelSize = presentation ? PRESENTATION_LABEL_SIZE : 1;
   return (
     <group>
       {/* Platforms are see-through, so packets in the kernel beneath them stay visible. */}
-      <Boxes name="platforms" items={parts.platforms} color={COMPONENT_COLOR.platform} opacity={0.55} onPick={(i) => onSelect({ kind: 'node', index: i })} />
-      <Boxes name="kernels" items={parts.kernels} color={COMPONENT_COLOR.kernel} onPick={(i) => onSelect({ kind: 'node', index: i })} />
+      <Boxes
+        name="platforms"
+        items={parts.platforms}
+        color={COMPONENT_COLOR.platform}
+        opacity={0.55}
+        onPick={(i) => onSelect({ kind: 'node', index: i })}
+      />
+      <Boxes
+        name="kernels"
+        items={parts.kernels}
+        color={COMPONENT_COLOR.kernel}
+        onPick={(i) => onSelect({ kind: 'node', index: i })}
+      />
       <Boxes name="nics" items={parts.nics} color={COMPONENT_COLOR.nic} />
-      <Boxes name="pods" items={parts.pods} color={COMPONENT_COLOR.pod} onPick={(i) => onSelect({ kind: 'pod', id: parts.podIds[i] })} />
-      <Boxes name="apps" items={parts.apps} color={COMPONENT_COLOR.app} onPick={(i) => onSelect({ kind: 'pod', id: parts.appIds[i] })} />
+      <Boxes
+        name="pods"
+        items={parts.pods}
+        color={COMPONENT_COLOR.pod}
+        onPick={(i) => onSelect({ kind: 'pod', id: parts.podIds[i] })}
+      />
+      <Boxes
+        name="apps"
+        items={parts.apps}
+        color={COMPONENT_COLOR.app}
+        onPick={(i) => onSelect({ kind: 'pod', id: parts.appIds[i] })}
+      />
       {CHANGING.map((c) => (
         <ChangingBoxes
-          key={c.kind} name={c.name} items={parts.byKind[c.kind]} color={c.color} colorOf={c.kind === 'hook' ? hookColor : undefined}
-          appearing={change?.appearing} reducedMotion={reducedMotion} onPick={pick} onGrowth={onGrowth}
+          key={c.kind}
+          name={c.name}
+          items={parts.byKind[c.kind]}
+          color={c.color}
+          colorOf={c.kind === 'hook' ? hookColor : undefined}
+          appearing={change?.appearing}
+          reducedMotion={reducedMotion}
+          onPick={pick}
+          onGrowth={onGrowth}
         />
       ))}
-      {parts.gone && CHANGING.map((c) => (
-        <ChangingBoxes
-          key={`gone-${c.kind}`} name={`gone-${c.name}`} items={parts.gone![c.kind]} color={c.color} colorOf={c.kind === 'hook' ? hookColor : undefined}
-          vanish reducedMotion={reducedMotion} onGrowth={onGrowth}
-        />
-      ))}
+      {parts.gone &&
+        CHANGING.map((c) => (
+          <ChangingBoxes
+            key={`gone-${c.kind}`}
+            name={`gone-${c.name}`}
+            items={parts.gone![c.kind]}
+            color={c.color}
+            colorOf={c.kind === 'hook' ? hookColor : undefined}
+            vanish
+            reducedMotion={reducedMotion}
+            onGrowth={onGrowth}
+          />
+        ))}
       {scene.nodes.map((n) => (
-        <Label key={`n${n.index}`} text={n.label.text} position={n.label.at} height={n.label.height * labelSize} />
+        <Label
+          key={`n${n.index}`}
+          text={n.label.text}
+          position={n.label.at}
+          height={n.label.height * labelSize}
+        />
       ))}
-      {!scene.compact && scene.nodes.map((n) => (
-        <Label key={`k${n.index}`} text="kernel" position={[n.center[0] + n.width / 2 - 0.9, KERNEL_Y - 0.05, n.center[2] + n.depth / 2 + 0.3]} height={0.35 * labelSize} />
-      ))}
-      {showPodLabels && scene.pods.map((p) => <Label key={p.id} text={p.id} position={[p.center[0], 1.5, p.center[2]]} height={0.38 * labelSize} />)}
+      {!scene.compact &&
+        scene.nodes.map((n) => (
+          <Label
+            key={`k${n.index}`}
+            text="kernel"
+            position={[n.center[0] + n.width / 2 - 0.9, KERNEL_Y - 0.05, n.center[2] + n.depth / 2 + 0.3]}
+            height={0.35 * labelSize}
+          />
+        ))}
+      {showPodLabels &&
+        scene.pods.map((p) => (
+          <Label
+            key={p.id}
+            text={p.id}
+            position={[p.center[0], 1.5, p.center[2]]}
+            height={0.38 * labelSize}
+          />
+        ))}
     </group>
   );
 }

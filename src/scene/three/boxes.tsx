@@ -1,4 +1,14 @@
-import { createContext, useContext, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import {
+  createContext,
+  useContext,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import * as THREE from 'three';
 import type { Vec3 } from '../layout';
 
@@ -30,15 +40,19 @@ const BatchContext = createContext<Batch | null>(null);
 
 export function BoxBatch({ children }: { children: ReactNode }) {
   const [groups, setGroups] = useState<ReadonlyMap<string, BoxGroup>>(() => new Map());
-  const batch = useMemo<Batch>(() => ({
-    set: (id, group) => setGroups((prev) => {
-      if (!group && !prev.has(id)) return prev;
-      const next = new Map(prev);
-      if (group) next.set(id, group);
-      else next.delete(id);
-      return next;
+  const batch = useMemo<Batch>(
+    () => ({
+      set: (id, group) =>
+        setGroups((prev) => {
+          if (!group && !prev.has(id)) return prev;
+          const next = new Map(prev);
+          if (group) next.set(id, group);
+          else next.delete(id);
+          return next;
+        }),
     }),
-  }), []);
+    [],
+  );
   const flat = useMemo(() => {
     const boxes: Box[] = [];
     const owner: Array<{ group: BoxGroup; index: number }> = [];
@@ -80,7 +94,12 @@ export function BoxBatch({ children }: { children: ReactNode }) {
   );
 }
 
-function writeBoxes(m: THREE.InstancedMesh, items: readonly Box[], color: string, perInstance: boolean): void {
+function writeBoxes(
+  m: THREE.InstancedMesh,
+  items: readonly Box[],
+  color: string,
+  perInstance: boolean,
+): void {
   const mat = new THREE.Matrix4();
   const c = new THREE.Color();
   items.forEach((b, i) => {
@@ -94,7 +113,19 @@ function writeBoxes(m: THREE.InstancedMesh, items: readonly Box[], color: string
   m.computeBoundingSphere();
 }
 
-export function Boxes({ items, color, name, onPick, opacity = 1 }: { items: Box[]; color: string; name: string; onPick?: (i: number) => void; opacity?: number }) {
+export function Boxes({
+  items,
+  color,
+  name,
+  onPick,
+  opacity = 1,
+}: {
+  items: Box[];
+  color: string;
+  name: string;
+  onPick?: (i: number) => void;
+  opacity?: number;
+}) {
   const batch = useContext(BatchContext);
   const batched = batch !== null && opacity >= 1;
   const id = useId();
@@ -118,9 +149,21 @@ export function Boxes({ items, color, name, onPick, opacity = 1 }: { items: Box[
       ref={ref}
       name={name}
       args={[unitBox, undefined, items.length]}
-      onClick={onPick ? (e) => { e.stopPropagation(); if (e.instanceId !== undefined) onPick(e.instanceId); } : undefined}
+      onClick={
+        onPick
+          ? (e) => {
+              e.stopPropagation();
+              if (e.instanceId !== undefined) onPick(e.instanceId);
+            }
+          : undefined
+      }
     >
-      <meshLambertMaterial color={perInstance ? '#ffffff' : color} transparent={opacity < 1} opacity={opacity} depthWrite={opacity >= 1} />
+      <meshLambertMaterial
+        color={perInstance ? '#ffffff' : color}
+        transparent={opacity < 1}
+        opacity={opacity}
+        depthWrite={opacity >= 1}
+      />
     </instancedMesh>
   );
 }

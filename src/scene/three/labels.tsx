@@ -1,4 +1,13 @@
-import { createContext, useContext, useEffect, useId, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import * as THREE from 'three';
 import type { Vec3 } from '../layout';
 
@@ -41,13 +50,19 @@ function measure(text: string): number {
 }
 
 /** Packs labels into rows of an atlas; returns the geometry (quads) and the atlas texture. */
-export function buildLabels(specs: readonly LabelSpec[]): { geometry: THREE.BufferGeometry; texture: THREE.CanvasTexture } {
+export function buildLabels(specs: readonly LabelSpec[]): {
+  geometry: THREE.BufferGeometry;
+  texture: THREE.CanvasTexture;
+} {
   const widths = specs.map((s) => measure(s.text));
   const at: Array<[number, number]> = [];
   let x = 0;
   let y = 0;
   widths.forEach((w) => {
-    if (x + w > ATLAS_W) { x = 0; y += ROW; }
+    if (x + w > ATLAS_W) {
+      x = 0;
+      y += ROW;
+    }
     at.push([x, y]);
     x += w;
   });
@@ -73,12 +88,19 @@ export function buildLabels(specs: readonly LabelSpec[]): { geometry: THREE.Buff
     const u1 = (at[i][0] + widths[i]) / canvas.width;
     const v1 = 1 - at[i][1] / canvas.height;
     const v0 = 1 - (at[i][1] + ROW) / canvas.height;
-    const quad: Array<[number, number, number, number]> = [[-hw, -hh, u0, v0], [hw, -hh, u1, v0], [hw, hh, u1, v1], [-hw, hh, u0, v1]];
+    const quad: Array<[number, number, number, number]> = [
+      [-hw, -hh, u0, v0],
+      [hw, -hh, u1, v0],
+      [hw, hh, u1, v1],
+      [-hw, hh, u0, v1],
+    ];
     quad.forEach(([cx, cy, u, v], k) => {
       const q = i * 4 + k;
       pos.set(s.position, q * 3);
-      corner[q * 2] = cx; corner[q * 2 + 1] = cy;
-      uv[q * 2] = u; uv[q * 2 + 1] = v;
+      corner[q * 2] = cx;
+      corner[q * 2 + 1] = cy;
+      uv[q * 2] = u;
+      uv[q * 2 + 1] = v;
     });
     const b = i * 4;
     index.push(b, b + 1, b + 2, b, b + 2, b + 3);
@@ -120,17 +142,28 @@ function labelMaterial(map: THREE.Texture): THREE.ShaderMaterial {
 /** Collects the labels inside it and draws them as one mesh. */
 export function LabelBatch({ children }: { children: ReactNode }) {
   const [specs, setSpecs] = useState<ReadonlyMap<string, LabelSpec>>(() => new Map());
-  const batch = useMemo<Batch>(() => ({
-    set: (id, spec) => setSpecs((prev) => {
-      const old = prev.get(id);
-      if (spec && old && old.text === spec.text && old.height === spec.height && old.position.every((v, i) => v === spec.position[i])) return prev;
-      if (!spec && !old) return prev;
-      const next = new Map(prev);
-      if (spec) next.set(id, spec);
-      else next.delete(id);
-      return next;
+  const batch = useMemo<Batch>(
+    () => ({
+      set: (id, spec) =>
+        setSpecs((prev) => {
+          const old = prev.get(id);
+          if (
+            spec &&
+            old &&
+            old.text === spec.text &&
+            old.height === spec.height &&
+            old.position.every((v, i) => v === spec.position[i])
+          )
+            return prev;
+          if (!spec && !old) return prev;
+          const next = new Map(prev);
+          if (spec) next.set(id, spec);
+          else next.delete(id);
+          return next;
+        }),
     }),
-  }), []);
+    [],
+  );
   const mesh = useMemo(() => {
     if (!specs.size) return null;
     const { geometry, texture } = buildLabels([...specs.values()]);
@@ -141,13 +174,16 @@ export function LabelBatch({ children }: { children: ReactNode }) {
     m.matrixAutoUpdate = false;
     return m;
   }, [specs]);
-  useEffect(() => () => {
-    if (!mesh) return;
-    mesh.geometry.dispose();
-    const mat = mesh.material as THREE.ShaderMaterial;
-    (mat.uniforms.map.value as THREE.Texture).dispose();
-    mat.dispose();
-  }, [mesh]);
+  useEffect(
+    () => () => {
+      if (!mesh) return;
+      mesh.geometry.dispose();
+      const mat = mesh.material as THREE.ShaderMaterial;
+      (mat.uniforms.map.value as THREE.Texture).dispose();
+      mat.dispose();
+    },
+    [mesh],
+  );
   return (
     <BatchContext.Provider value={batch}>
       {children}

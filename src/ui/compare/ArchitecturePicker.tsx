@@ -18,7 +18,9 @@ export function ArchitecturePicker({ scenario, catalog, estimate, update }: Prop
   const toggle = (id: ArchitectureId, on: boolean) => {
     const next = ARCHITECTURE_IDS.filter((a) => (a === id ? on : chosen.has(a)));
     if (next.length === 0) {
-      setError(`Pick at least one architecture. Keeping ${catalog.architectures.find((a) => a.id === id)?.name ?? id}.`);
+      setError(
+        `Pick at least one architecture. Keeping ${catalog.architectures.find((a) => a.id === id)?.name ?? id}.`,
+      );
       return;
     }
     setError(null);
@@ -27,19 +29,33 @@ export function ArchitecturePicker({ scenario, catalog, estimate, update }: Prop
   return (
     <fieldset className="arch-picker">
       <legend>Architectures ({chosen.size} chosen; all run the same seed)</legend>
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
       <ul>
         {catalog.architectures.map((a) => {
           const e = estimate?.results.find((r) => r.architecture === a.id);
           const id = `arch-${a.id}`;
           return (
             <li key={a.id}>
-              <input type="checkbox" id={id} checked={chosen.has(a.id)} onChange={(ev) => toggle(a.id, ev.target.checked)}
-                aria-describedby={`${id}-desc`} />
+              <input
+                type="checkbox"
+                id={id}
+                checked={chosen.has(a.id)}
+                onChange={(ev) => toggle(a.id, ev.target.checked)}
+                aria-describedby={`${id}-desc`}
+              />
               <label htmlFor={id}>{a.name}</label>
               <p id={`${id}-desc`} className="hint">
                 {a.summary}
-                {e?.unsupported && <strong className="unsupported"> Cannot run this scenario: {e.unsupported.join('; ')}</strong>}
+                {e?.unsupported && (
+                  <strong className="unsupported">
+                    {' '}
+                    Cannot run this scenario: {e.unsupported.join('; ')}
+                  </strong>
+                )}
               </p>
             </li>
           );

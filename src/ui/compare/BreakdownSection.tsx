@@ -19,17 +19,30 @@ type Breakdown = Record<(typeof CATEGORIES)[number]['key'], number>;
 const us = (v: number) => `${v < 10 ? v.toFixed(1) : v.toFixed(0)}\u00a0µs`;
 
 /** Where a request's time goes, stacked by hop category, queueing apart. */
-export function BreakdownSection({ figures, simulated, onSelect }: { figures: Figures[]; simulated: boolean; onSelect: Select }) {
+export function BreakdownSection({
+  figures,
+  simulated,
+  onSelect,
+}: {
+  figures: Figures[];
+  simulated: boolean;
+  onSelect: Select;
+}) {
   // A design none of whose measured requests succeeded has no per-request time to break down.
   const failed = (f: Figures) => simulated && noneSucceeded(f);
-  const of = (f: Figures): Breakdown | undefined => (failed(f) ? undefined : simulated && f.simulated?.breakdown ? f.simulated.breakdown : f.estimate?.breakdown) as Breakdown | undefined;
+  const of = (f: Figures): Breakdown | undefined =>
+    (failed(f)
+      ? undefined
+      : simulated && f.simulated?.breakdown
+        ? f.simulated.breakdown
+        : f.estimate?.breakdown) as Breakdown | undefined;
   const source = simulated ? 'simulated' : 'analytic estimate';
   return (
     <section aria-labelledby="breakdown-heading" className="result-section">
       <h3 id="breakdown-heading">Where the time goes, per request</h3>
       <p className="hint">
-        Mean µs per request in each kind of hop, and waiting for a worker or a core (queueing). Every hop a request causes
-        counts, so with a fan-out the parallel branches add up to more than the latency.
+        Mean µs per request in each kind of hop, and waiting for a worker or a core (queueing). Every hop a
+        request causes counts, so with a fan-out the parallel branches add up to more than the latency.
       </p>
       <div className="chart-and-table">
         <BarChart
@@ -39,46 +52,84 @@ export function BreakdownSection({ figures, simulated, onSelect }: { figures: Fi
           stacked
           rows={figures.map((f) => {
             const b = of(f);
-            return { id: f.id, label: f.name, note: f.unsupported ? 'cannot run this scenario' : failed(f) ? 'no successful requests' : undefined,
-              values: Object.fromEntries(CATEGORIES.map((c) => [c.key, b ? { value: b[c.key] } : undefined])) };
+            return {
+              id: f.id,
+              label: f.name,
+              note: f.unsupported
+                ? 'cannot run this scenario'
+                : failed(f)
+                  ? 'no successful requests'
+                  : undefined,
+              values: Object.fromEntries(CATEGORIES.map((c) => [c.key, b ? { value: b[c.key] } : undefined])),
+            };
           })}
           format={(v) => `${Math.round(v)}`}
-          onSelect={(id, key) => onSelect({ architecture: id as Figures['id'], focus: key === 'queueing' ? { kind: 'all', label: 'queueing' } : { kind: 'category', category: key, label: `${key} time` } })}
+          onSelect={(id, key) =>
+            onSelect({
+              architecture: id as Figures['id'],
+              focus:
+                key === 'queueing'
+                  ? { kind: 'all', label: 'queueing' }
+                  : { kind: 'category', category: key, label: `${key} time` },
+            })
+          }
         />
         <ScrollBox label="Time by hop category, table">
           <table className="figures" data-testid="breakdown-table">
             <caption>Mean µs per request by hop category ({source})</caption>
             <thead>
-              <tr><th scope="col">Architecture</th>{CATEGORIES.map((c) => <th scope="col" key={c.key}>{c.label}</th>)}<th scope="col">total</th></tr>
+              <tr>
+                <th scope="col">Architecture</th>
+                {CATEGORIES.map((c) => (
+                  <th scope="col" key={c.key}>
+                    {c.label}
+                  </th>
+                ))}
+                <th scope="col">total</th>
+              </tr>
             </thead>
             <tbody>
-              {figures.filter((f) => !f.unsupported).map((f) => {
-                const b = of(f);
-                if (failed(f)) {
+              {figures
+                .filter((f) => !f.unsupported)
+                .map((f) => {
+                  const b = of(f);
+                  if (failed(f)) {
+                    return (
+                      <tr key={f.id} data-arch={f.id}>
+                        <th scope="row">{f.name}</th>
+                        <td colSpan={CATEGORIES.length + 1} data-stat="none">
+                          no successful requests: every measured request failed
+                        </td>
+                      </tr>
+                    );
+                  }
+                  if (!b) return null;
+                  const total = CATEGORIES.reduce((s, c) => s + b[c.key], 0);
                   return (
                     <tr key={f.id} data-arch={f.id}>
                       <th scope="row">{f.name}</th>
-                      <td colSpan={CATEGORIES.length + 1} data-stat="none">no successful requests: every measured request failed</td>
+                      {CATEGORIES.map((c) => (
+                        <td key={c.key} data-stat={c.key}>
+                          <NumButton
+                            label={`${f.name} ${c.label} ${us(b[c.key])} per request: show the hops and sources`}
+                            onClick={() =>
+                              onSelect({
+                                architecture: f.id,
+                                focus:
+                                  c.key === 'queueing'
+                                    ? { kind: 'all', label: 'queueing' }
+                                    : { kind: 'category', category: c.key, label: `${c.label} time` },
+                              })
+                            }
+                          >
+                            {us(b[c.key])}
+                          </NumButton>
+                        </td>
+                      ))}
+                      <td data-stat="total">{us(total)}</td>
                     </tr>
                   );
-                }
-                if (!b) return null;
-                const total = CATEGORIES.reduce((s, c) => s + b[c.key], 0);
-                return (
-                  <tr key={f.id} data-arch={f.id}>
-                    <th scope="row">{f.name}</th>
-                    {CATEGORIES.map((c) => (
-                      <td key={c.key} data-stat={c.key}>
-                        <NumButton label={`${f.name} ${c.label} ${us(b[c.key])} per request: show the hops and sources`}
-                          onClick={() => onSelect({ architecture: f.id, focus: c.key === 'queueing' ? { kind: 'all', label: 'queueing' } : { kind: 'category', category: c.key, label: `${c.label} time` } })}>
-                          {us(b[c.key])}
-                        </NumButton>
-                      </td>
-                    ))}
-                    <td data-stat="total">{us(total)}</td>
-                  </tr>
-                );
-              })}
+                })}
             </tbody>
           </table>
         </ScrollBox>

@@ -19,7 +19,13 @@ const small: Scenario = ScenarioSchema.parse({
 /** The real estimate; comparisons the test finishes by hand (with the real engine's numbers). */
 function fakeEngine() {
   const estimates: Scenario[] = [];
-  const runs: { scenario: Scenario; replications: number; progress: (p: CompareProgress) => void; finish: (o?: CompareOutcome) => void; cancel: ReturnType<typeof vi.fn> }[] = [];
+  const runs: {
+    scenario: Scenario;
+    replications: number;
+    progress: (p: CompareProgress) => void;
+    finish: (o?: CompareOutcome) => void;
+    cancel: ReturnType<typeof vi.fn>;
+  }[] = [];
   const engine: CompareEngine = {
     estimate: async (scenario) => {
       estimates.push(scenario);
@@ -30,9 +36,14 @@ function fakeEngine() {
       const promise = new Promise<CompareOutcome>((r) => (settle = r));
       const cancel = vi.fn(() => settle({ status: 'cancelled' }));
       runs.push({
-        scenario, replications, cancel,
+        scenario,
+        replications,
+        cancel,
         progress: (p) => onProgress?.(p),
-        finish: (o) => settle(o ?? { status: 'done', result: toComparisonView(runComparison(scenario, { replications })) }),
+        finish: (o) =>
+          settle(
+            o ?? { status: 'done', result: toComparisonView(runComparison(scenario, { replications })) },
+          ),
       });
       return { promise, cancel };
     },
@@ -45,14 +56,20 @@ function renderPage(over: Partial<ComparePageProps> = {}) {
   const download = vi.fn();
   const onAccepted = vi.fn();
   const props: ComparePageProps = {
-    engine: f.engine, catalog: compareCatalog(), initial: { scenario: small, replications: 2 },
-    linkFor: (s, r) => `http://x/#/compare?seed=${s.seed}&r=${r}`, download, onAccepted, ...over,
+    engine: f.engine,
+    catalog: compareCatalog(),
+    initial: { scenario: small, replications: 2 },
+    linkFor: (s, r) => `http://x/#/compare?seed=${s.seed}&r=${r}`,
+    download,
+    onAccepted,
+    ...over,
   };
   const view = render(<ComparePage {...props} />);
   return { ...f, download, onAccepted, view };
 }
 
-const latencyRow = (arch: string) => screen.getByTestId('latency-table').querySelector(`tr[data-arch="${arch}"]`) as HTMLElement;
+const latencyRow = (arch: string) =>
+  screen.getByTestId('latency-table').querySelector(`tr[data-arch="${arch}"]`) as HTMLElement;
 
 afterEach(cleanup);
 
@@ -63,26 +80,45 @@ describe('Compare page', () => {
     const est = estimateScenario(small).results;
     const envoyMean = est.find((e) => e.architecture === 'sidecar-envoy')!.meanLatencyUs!;
     expect(latencyRow('sidecar-envoy')).toHaveTextContent(`${(envoyMean / 1000).toFixed(2)} ms`);
-    expect(screen.getByTestId('headlines')).toHaveTextContent(/Istio sidecar \(Envoy\): \+0\.\d\d ms mean and \+0\.\d\d vCPU per 1000 rps vs no mesh \(analytic estimate\)\./);
+    expect(screen.getByTestId('headlines')).toHaveTextContent(
+      /Istio sidecar \(Envoy\): \+0\.\d\d ms mean and \+0\.\d\d vCPU per 1000 rps vs no mesh \(analytic estimate\)\./,
+    );
     // proxyless gRPC cannot run HTTP/1.1: the reason comes from the feature matrix.
-    expect(screen.getByTestId('headlines')).toHaveTextContent('Cannot run this scenario: HTTP/1.1 and HTTP/2 traffic: Proxyless mode works only for gRPC');
+    expect(screen.getByTestId('headlines')).toHaveTextContent(
+      'Cannot run this scenario: HTTP/1.1 and HTTP/2 traffic: Proxyless mode works only for gRPC',
+    );
     expect(f.onAccepted).toHaveBeenCalledWith(small, 2);
 
     await waitFor(() => expect(f.runs).toHaveLength(1), { timeout: 2_000 });
-    act(() => f.runs[0].progress({ fraction: 0.5, runsDone: 4, runsTotal: 8, architecture: 'sidecar-envoy' }));
-    expect(screen.getByRole('progressbar', { name: 'Simulation progress' })).toHaveAttribute('aria-valuetext', '50 percent');
-    expect(screen.getByTestId('run-state')).toHaveTextContent('Simulating Istio sidecar (Envoy): run 5 of 8.');
+    act(() =>
+      f.runs[0].progress({ fraction: 0.5, runsDone: 4, runsTotal: 8, architecture: 'sidecar-envoy' }),
+    );
+    expect(screen.getByRole('progressbar', { name: 'Simulation progress' })).toHaveAttribute(
+      'aria-valuetext',
+      '50 percent',
+    );
+    expect(screen.getByTestId('run-state')).toHaveTextContent(
+      'Simulating Istio sidecar (Envoy): run 5 of 8.',
+    );
 
     await act(async () => f.runs[0].finish());
     const view = toComparisonView(runComparison(small, { replications: 2 }));
     const envoy = view.results.find((r) => r.architecture === 'sidecar-envoy')!;
     expect(screen.getByTestId('run-state')).toHaveAttribute('data-simulated', 'true');
-    expect(latencyRow('sidecar-envoy').querySelector('[data-stat="p99"]')).toHaveTextContent(`${(envoy.latency!.p99.mean / 1000).toFixed(2)} ms ±`);
+    expect(latencyRow('sidecar-envoy').querySelector('[data-stat="p99"]')).toHaveTextContent(
+      `${(envoy.latency!.p99.mean / 1000).toFixed(2)} ms ±`,
+    );
     expect(latencyRow('sidecar-envoy').querySelector('[data-stat="p999"]')).toHaveTextContent('*'); // 600 samples: unreliable
     const added = (envoy.added!.p99.mean / 1000).toFixed(2);
-    expect(screen.getByTestId('headlines')).toHaveTextContent(new RegExp(`Istio sidecar \\(Envoy\\): \\+${added.replace('.', '\\.')} ms p99 and \\+0\\.\\d+ vCPU per 1000 rps vs no mesh\\.`));
+    expect(screen.getByTestId('headlines')).toHaveTextContent(
+      new RegExp(
+        `Istio sidecar \\(Envoy\\): \\+${added.replace('.', '\\.')} ms p99 and \\+0\\.\\d+ vCPU per 1000 rps vs no mesh\\.`,
+      ),
+    );
 
-    const p99 = within(latencyRow('sidecar-envoy')).getByRole('button', { name: /Istio sidecar \(Envoy\) p99 .*show the hops and sources/ });
+    const p99 = within(latencyRow('sidecar-envoy')).getByRole('button', {
+      name: /Istio sidecar \(Envoy\) p99 .*show the hops and sources/,
+    });
     p99.focus();
     fireEvent.click(p99);
     const details = screen.getByRole('region', { name: 'Behind Istio sidecar (Envoy): p99 latency' });
@@ -90,7 +126,9 @@ describe('Compare page', () => {
     const rows = within(details).getByTestId('details-table').querySelectorAll('tbody tr');
     expect(rows).toHaveLength(envoy.ledger!.length);
     expect([...rows].filter((r) => r.getAttribute('data-kind') === 'proxy.l7')).toHaveLength(4);
-    expect(details).toHaveTextContent('istio-perf-1-24 — Performance and Scalability — Performance summary for Istio 1.24');
+    expect(details).toHaveTextContent(
+      'istio-perf-1-24 — Performance and Scalability — Performance summary for Istio 1.24',
+    );
     expect(within(details).getAllByText('estimate').length).toBeGreaterThan(0);
     fireEvent.click(within(details).getByRole('button', { name: 'Close details' }));
     expect(screen.queryByRole('region', { name: /^Behind/ })).not.toBeInTheDocument();
@@ -109,7 +147,9 @@ describe('Compare page', () => {
     const calls = f.estimates.length;
     fireEvent.change(rate, { target: { value: '-3' } });
     fireEvent.blur(rate);
-    expect(screen.getByRole('alert')).toHaveTextContent('Request rate must be from 1 to 200,000 req/s. Keeping 5,000 req/s (Esc restores it).');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Request rate must be from 1 to 200,000 req/s. Keeping 5,000 req/s (Esc restores it).',
+    );
     expect(rate).toHaveAttribute('aria-invalid', 'true');
     expect(rate).toHaveAccessibleDescription(/Request rate must be/);
     fireEvent.change(rate, { target: { value: '1e3' } });
@@ -123,9 +163,18 @@ describe('Compare page', () => {
     await screen.findByText(/The analytic estimate is shown until it finishes\./);
     fireEvent.click(screen.getByLabelText('L7 policy'));
     // ambient has no L7: the feature matrix's reason is shown under the switch.
-    await waitFor(() => expect(screen.getByLabelText('L7 policy')).toHaveAccessibleDescription(/Istio ambient \(ztunnel, L4\): L7 policy is not available — ztunnel is L4 only/));
+    await waitFor(() =>
+      expect(screen.getByLabelText('L7 policy')).toHaveAccessibleDescription(
+        /Istio ambient \(ztunnel, L4\): L7 policy is not available — ztunnel is L4 only/,
+      ),
+    );
     // Unchecking every architecture is refused, with the reason.
-    for (const name of ['No mesh (kube-proxy)', 'Istio sidecar (Envoy)', 'Proxyless gRPC (xDS)', 'Istio ambient (ztunnel, L4)']) {
+    for (const name of [
+      'No mesh (kube-proxy)',
+      'Istio sidecar (Envoy)',
+      'Proxyless gRPC (xDS)',
+      'Istio ambient (ztunnel, L4)',
+    ]) {
       const box = screen.queryByLabelText(name);
       if (box) fireEvent.click(box);
     }
@@ -137,9 +186,17 @@ describe('Compare page', () => {
     await screen.findByText(/The analytic estimate is shown until it finishes\./);
     const calls = f.estimates.length;
     const input = screen.getByTestId('load-file') as HTMLInputElement;
-    const bad = new File([JSON.stringify({ ...small, workload: { ...small.workload, requestKiB: 'big' } })], 'broken.json', { type: 'application/json' });
+    const bad = new File(
+      [JSON.stringify({ ...small, workload: { ...small.workload, requestKiB: 'big' } })],
+      'broken.json',
+      { type: 'application/json' },
+    );
     await act(async () => fireEvent.change(input, { target: { files: [bad] } }));
-    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/^broken\.json is not a valid scenario\. workload\.requestKiB: The request KiB should be a number, not the text "big"\. The current scenario is kept\.$/));
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        /^broken\.json is not a valid scenario\. workload\.requestKiB: The request KiB should be a number, not the text "big"\. The current scenario is kept\.$/,
+      ),
+    );
     // Next to the file control, and describing it.
     expect(input).toHaveAttribute('aria-invalid', 'true');
     expect(input).toHaveAccessibleDescription(/broken\.json is not a valid scenario/);
@@ -147,7 +204,10 @@ describe('Compare page', () => {
     expect(f.estimates).toHaveLength(calls);
     expect(screen.getByLabelText(/^Request size/)).toHaveValue('1');
 
-    const good = new File([scenarioFileText({ ...small, seed: 77, workload: { ...small.workload, requestKiB: 16 } })], 'good.json');
+    const good = new File(
+      [scenarioFileText({ ...small, seed: 77, workload: { ...small.workload, requestKiB: 16 } })],
+      'good.json',
+    );
     await act(async () => fireEvent.change(input, { target: { files: [good] } }));
     await waitFor(() => expect(f.estimates.at(-1)!.seed).toBe(77));
     expect(screen.getByLabelText(/^Request size/)).toHaveValue('16');
@@ -159,7 +219,11 @@ describe('Compare page', () => {
     await screen.findByText(/The analytic estimate is shown until it finishes\./);
     expect(screen.getByRole('button', { name: 'CSV' })).toBeDisabled();
     fireEvent.click(screen.getByRole('button', { name: 'Save scenario file' }));
-    expect(f.download).toHaveBeenCalledWith('istio-benchmark-set-up-five-designs.meshpath.json', scenarioFileText(small), 'application/json');
+    expect(f.download).toHaveBeenCalledWith(
+      'istio-benchmark-set-up-five-designs.meshpath.json',
+      scenarioFileText(small),
+      'application/json',
+    );
     await waitFor(() => expect(f.runs).toHaveLength(1), { timeout: 2_000 });
     await act(async () => f.runs[0].finish());
     fireEvent.click(screen.getByRole('button', { name: 'CSV' }));
@@ -169,8 +233,15 @@ describe('Compare page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'SMP-shaped (simulated)' }));
     const smp = JSON.parse(f.download.mock.calls.at(-1)![1] as string);
     expect(smp.note).toMatch(/^Simulated by meshpath/);
-    expect(smp.results.map((r: { labels: { architecture: string; simulated: string } }) => [r.labels.architecture, r.labels.simulated])).toEqual([
-      ['no-mesh', 'true'], ['sidecar-envoy', 'true'], ['ambient', 'true'],
+    expect(
+      smp.results.map((r: { labels: { architecture: string; simulated: string } }) => [
+        r.labels.architecture,
+        r.labels.simulated,
+      ]),
+    ).toEqual([
+      ['no-mesh', 'true'],
+      ['sidecar-envoy', 'true'],
+      ['ambient', 'true'],
     ]);
   });
 
@@ -178,14 +249,32 @@ describe('Compare page', () => {
     const f = renderPage();
     await screen.findByText(/The analytic estimate is shown until it finishes\./);
     const other = { ...small, seed: 9 };
-    f.view.rerender(<ComparePage engine={f.engine} catalog={compareCatalog()} initial={{ scenario: small, replications: 2 }}
-      linkFor={() => ''} download={f.download} requested={{ key: 'k1', scenario: other, replications: 3 }} />);
+    f.view.rerender(
+      <ComparePage
+        engine={f.engine}
+        catalog={compareCatalog()}
+        initial={{ scenario: small, replications: 2 }}
+        linkFor={() => ''}
+        download={f.download}
+        requested={{ key: 'k1', scenario: other, replications: 3 }}
+      />,
+    );
     await waitFor(() => expect(f.estimates.at(-1)!.seed).toBe(9));
     expect(screen.getByLabelText(/^Seed/)).toHaveValue('9');
     expect(screen.getByLabelText(/^Replications/)).toHaveValue('3');
-    f.view.rerender(<ComparePage engine={f.engine} catalog={compareCatalog()} initial={{ scenario: small, replications: 2 }}
-      linkFor={() => ''} download={f.download} requested={{ key: 'k2', error: 'The link’s scenario (s=…) is damaged.' }} />);
-    expect(await screen.findByRole('alert')).toHaveTextContent('The link’s scenario (s=…) is damaged. The current scenario is kept.');
+    f.view.rerender(
+      <ComparePage
+        engine={f.engine}
+        catalog={compareCatalog()}
+        initial={{ scenario: small, replications: 2 }}
+        linkFor={() => ''}
+        download={f.download}
+        requested={{ key: 'k2', error: 'The link’s scenario (s=…) is damaged.' }}
+      />,
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The link’s scenario (s=…) is damaged. The current scenario is kept.',
+    );
     expect(screen.getByLabelText(/^Seed/)).toHaveValue('9');
   });
 
@@ -194,24 +283,38 @@ describe('Compare page', () => {
     await screen.findByText(/The analytic estimate is shown until it finishes\./);
     expect(screen.queryByRole('form')).not.toBeInTheDocument();
     expect(screen.queryByLabelText(/^Request rate/)).not.toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Open this scenario in meshpath' })).toHaveAttribute('href', `http://x/#/compare?seed=${small.seed}`);
+    expect(screen.getByRole('link', { name: 'Open this scenario in meshpath' })).toHaveAttribute(
+      'href',
+      `http://x/#/compare?seed=${small.seed}`,
+    );
     expect(screen.getByTestId('latency-table')).toBeInTheDocument();
   });
 });
 
 describe('Compare page: outcomes, names and feedback', () => {
   it('shows failed requests and retries, and says latency covers only successful requests', async () => {
-    const lossy = ScenarioSchema.parse({ ...small, architectures: ['no-mesh', 'sidecar-envoy'], failure: { kind: 'loss', service: small.topology.services[0].id, probability: 0.2 } });
+    const lossy = ScenarioSchema.parse({
+      ...small,
+      architectures: ['no-mesh', 'sidecar-envoy'],
+      failure: { kind: 'loss', service: small.topology.services[0].id, probability: 0.2 },
+    });
     const f = renderPage({ initial: { scenario: lossy, replications: 2 } });
     await screen.findByText(/The analytic estimate is shown until it finishes\./);
     expect(screen.getByTestId('outcomes-pending')).toHaveTextContent('appear when the simulation finishes');
     await waitFor(() => expect(f.runs).toHaveLength(1), { timeout: 2_000 });
     await act(async () => f.runs[0].finish());
-    const row = (a: string) => screen.getByTestId('outcomes-table').querySelector(`tr[data-arch="${a}"]`) as HTMLElement;
+    const row = (a: string) =>
+      screen.getByTestId('outcomes-table').querySelector(`tr[data-arch="${a}"]`) as HTMLElement;
     expect(row('no-mesh').querySelector('[data-stat="failed"]')!.textContent).toMatch(/^(1\d|2\d)\u00a0%/);
-    expect(Number(row('sidecar-envoy').querySelector('[data-stat="retries"]')!.textContent)).toBeGreaterThan(0);
-    expect(screen.getByTestId('headlines')).toHaveTextContent(/No mesh \(kube-proxy\): Baseline: p99 of successful requests .* \d+\s% of requests failed\./);
-    expect(screen.getByTestId('headlines')).toHaveTextContent(/Retries \(0\.\d+ per request\) (kept failures to|saved every request)/);
+    expect(Number(row('sidecar-envoy').querySelector('[data-stat="retries"]')!.textContent)).toBeGreaterThan(
+      0,
+    );
+    expect(screen.getByTestId('headlines')).toHaveTextContent(
+      /No mesh \(kube-proxy\): Baseline: p99 of successful requests .* \d+\s% of requests failed\./,
+    );
+    expect(screen.getByTestId('headlines')).toHaveTextContent(
+      /Retries \(0\.\d+ per request\) (kept failures to|saved every request)/,
+    );
     expect(screen.getByRole('heading', { name: 'Latency of successful requests' })).toBeInTheDocument();
   });
 
@@ -220,7 +323,11 @@ describe('Compare page: outcomes, names and feedback', () => {
     await screen.findByText(/The analytic estimate is shown until it finishes\./);
     expect(screen.getByTestId('scenario-name')).toHaveTextContent(`Scenario: ${small.name}`);
     fireEvent.change(screen.getByLabelText(/^Request rate/), { target: { value: '2000' } });
-    await waitFor(() => expect(screen.getByTestId('scenario-name')).toHaveTextContent(`Scenario: Custom (edited from “${small.name}”)`));
+    await waitFor(() =>
+      expect(screen.getByTestId('scenario-name')).toHaveTextContent(
+        `Scenario: Custom (edited from “${small.name}”)`,
+      ),
+    );
     const catalog = compareCatalog();
     const preset = catalog.presets[0];
     const select = screen.getByLabelText('Load a preset scenario') as HTMLSelectElement;

@@ -1,6 +1,14 @@
 import { useActorRef, useSelector } from '@xstate/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { compareMachine, currentSweep, resultIsCurrent, scenarioKey, type CompareContext, type Notice, type RunPhase } from '../../machines/compareMachine';
+import {
+  compareMachine,
+  currentSweep,
+  resultIsCurrent,
+  scenarioKey,
+  type CompareContext,
+  type Notice,
+  type RunPhase,
+} from '../../machines/compareMachine';
 import type { Scenario } from '../../model/scenario';
 import type { ComparisonView } from '../../engine/scenario/view';
 import type { CompareEngine } from '../../worker/client';
@@ -26,7 +34,8 @@ import { UncertaintySection } from './UncertaintySection';
 import './compare.css';
 
 /** A scenario the page is asked to show (from the link, on load and on back/forward), or why it cannot. */
-export type Requested = { key: string; scenario: Scenario; replications: number; notice?: string } | { key: string; error: string };
+export type Requested =
+  { key: string; scenario: Scenario; replications: number; notice?: string } | { key: string; error: string };
 
 export interface ComparePageProps {
   engine: CompareEngine;
@@ -48,8 +57,25 @@ function sameButProgress(a: CompareContext, b: CompareContext): boolean {
 }
 
 export function ComparePage(props: ComparePageProps) {
-  const { engine, catalog, initial, requested, onAccepted, linkFor, download, embed = false, onResult } = props;
-  const actor = useActorRef(compareMachine, { input: { engine, scenario: initial.scenario, replications: initial.replications, notice: initial.notice ?? null } });
+  const {
+    engine,
+    catalog,
+    initial,
+    requested,
+    onAccepted,
+    linkFor,
+    download,
+    embed = false,
+    onResult,
+  } = props;
+  const actor = useActorRef(compareMachine, {
+    input: {
+      engine,
+      scenario: initial.scenario,
+      replications: initial.replications,
+      notice: initial.notice ?? null,
+    },
+  });
   const phase = useSelector(actor, (s) => s.value as RunPhase);
   // Progress changes many times a second during a run; only the status line follows it (LiveRunStatus).
   const ctx = useSelector(actor, (s) => s.context, sameButProgress);
@@ -69,7 +95,10 @@ export function ComparePage(props: ComparePageProps) {
   const result = simulated ? ctx.result : null;
   const figures = useMemo(() => figuresOf(ctx.estimate, result), [ctx.estimate, result]);
   // The scenario as last loaded (link, preset, file), to name it until it is edited.
-  const [origin, setOrigin] = useState(() => ({ key: JSON.stringify(initial.scenario), name: initial.scenario.name }));
+  const [origin, setOrigin] = useState(() => ({
+    key: JSON.stringify(initial.scenario),
+    name: initial.scenario.name,
+  }));
   const loaded = (scenario: Scenario) => setOrigin({ key: JSON.stringify(scenario), name: scenario.name });
 
   // Follow the link: on back/forward the app passes the scenario the URL now names.
@@ -78,13 +107,20 @@ export function ComparePage(props: ComparePageProps) {
     if (!requested || requested.key === seen.current) return;
     seen.current = requested.key;
     if ('error' in requested) {
-      actor.send({ type: 'NOTICE', notice: { kind: 'error', text: `${requested.error} The current scenario is kept.` } });
+      actor.send({
+        type: 'NOTICE',
+        notice: { kind: 'error', text: `${requested.error} The current scenario is kept.` },
+      });
       return;
     }
     const c = actor.getSnapshot().context;
     setOrigin({ key: JSON.stringify(requested.scenario), name: requested.scenario.name });
     if (scenarioKey(c.scenario, c.replications) !== scenarioKey(requested.scenario, requested.replications))
-      actor.send({ type: 'SET_SCENARIO', scenario: requested.scenario, replications: requested.replications });
+      actor.send({
+        type: 'SET_SCENARIO',
+        scenario: requested.scenario,
+        replications: requested.replications,
+      });
     if (requested.notice) actor.send({ type: 'NOTICE', notice: { kind: 'info', text: requested.notice } });
   }, [requested, actor]);
 
@@ -97,27 +133,39 @@ export function ComparePage(props: ComparePageProps) {
     if (result) onResult?.(result);
   }, [result, onResult]);
 
-  const change = (scenario: Scenario, replications?: number) => actor.send({ type: 'SET_SCENARIO', scenario, replications });
+  const change = (scenario: Scenario, replications?: number) =>
+    actor.send({ type: 'SET_SCENARIO', scenario, replications });
   const load = (scenario: Scenario) => {
     loaded(scenario);
     change(scenario);
   };
   const names = Object.fromEntries(catalog.architectures.map((a) => [a.id, a.name]));
   const s = ctx.scenario;
-  const summary = 'measuredRequests' in s.run
-    ? `${s.architectures.length} architecture${s.architectures.length === 1 ? '' : 's'} × ${ctx.replications} replications × ${s.run.measuredRequests.toLocaleString('en')} measured requests, seed ${s.seed}`
-    : `${s.architectures.length} architectures × ${ctx.replications} replications, seed ${s.seed}`;
+  const summary =
+    'measuredRequests' in s.run
+      ? `${s.architectures.length} architecture${s.architectures.length === 1 ? '' : 's'} × ${ctx.replications} replications × ${s.run.measuredRequests.toLocaleString('en')} measured requests, seed ${s.seed}`
+      : `${s.architectures.length} architectures × ${ctx.replications} replications, seed ${s.seed}`;
   const selected = selection ? figures.find((f) => f.id === selection.architecture) : undefined;
   const approximations = [...new Set(figures.flatMap((f) => f.estimate?.approximations ?? []))];
   const edited = origin.key !== JSON.stringify(s);
   const scenarioName = edited
     ? `Custom${origin.name ? ` (edited from “${origin.name}”)` : ''}`
-    : s.name ?? 'Unnamed scenario';
+    : (s.name ?? 'Unnamed scenario');
   const failureInjected = s.failure.kind !== 'none';
 
   const status = (
-    <LiveRunStatus actor={actor} phase={phase} simulated={simulated} canRun={ctx.accepted !== null} notice={ctx.notice} sweep={simulated ? currentSweep(ctx) : null}
-      summary={summary} names={names} onCancel={() => actor.send({ type: 'CANCEL' })} onRun={() => actor.send({ type: 'RUN' })} />
+    <LiveRunStatus
+      actor={actor}
+      phase={phase}
+      simulated={simulated}
+      canRun={ctx.accepted !== null}
+      notice={ctx.notice}
+      sweep={simulated ? currentSweep(ctx) : null}
+      summary={summary}
+      names={names}
+      onCancel={() => actor.send({ type: 'CANCEL' })}
+      onRun={() => actor.send({ type: 'RUN' })}
+    />
   );
   const named = (
     <p className="scenario-name" data-testid="scenario-name" data-edited={edited ? 'true' : 'false'}>
@@ -126,12 +174,24 @@ export function ComparePage(props: ComparePageProps) {
   );
   const headlines = <Headlines figures={figures} cause={failureCause(s)} onSelect={setSelection} />;
   const details = selection && selected && (
-    <DetailsPanel selection={selection} figures={selected} simulated={simulated} citations={catalog.citations} onClose={closeDetails} />
+    <DetailsPanel
+      selection={selection}
+      figures={selected}
+      simulated={simulated}
+      citations={catalog.citations}
+      onClose={closeDetails}
+    />
   );
   const results = (
     <>
       <OutcomesSection figures={figures} simulated={simulated} failureInjected={failureInjected} />
-      <LatencySection figures={figures} simulated={simulated} level={result?.level ?? 0.99} successOnly={anyFailures(figures)} onSelect={setSelection} />
+      <LatencySection
+        figures={figures}
+        simulated={simulated}
+        level={result?.level ?? 0.99}
+        successOnly={anyFailures(figures)}
+        onSelect={setSelection}
+      />
       <BreakdownSection figures={figures} simulated={simulated} onSelect={setSelection} />
     </>
   );
@@ -140,7 +200,12 @@ export function ComparePage(props: ComparePageProps) {
     return (
       <main className="compare compare-embed">
         <h1>{s.name ?? 'What each mesh design costs'}</h1>
-        <p><a href={linkFor(s, ctx.replications)} target="_blank" rel="noopener">Open this scenario in meshpath</a> to change it.</p>
+        <p>
+          <a href={linkFor(s, ctx.replications)} target="_blank" rel="noopener">
+            Open this scenario in meshpath
+          </a>{' '}
+          to change it.
+        </p>
         {named}
         {status}
         {headlines}
@@ -154,8 +219,9 @@ export function ComparePage(props: ComparePageProps) {
     <main className="compare">
       <h1>Compare: what each design costs</h1>
       <p className="lead">
-        The same scenario and seed on every design you pick. An analytic estimate appears at once; the simulation then refines
-        it with percentiles and confidence intervals. Every number opens the hops and sources behind it.
+        The same scenario and seed on every design you pick. An analytic estimate appears at once; the
+        simulation then refines it with percentiles and confidence intervals. Every number opens the hops and
+        sources behind it.
       </p>
       {/* DOM order: the summary (what the scenario costs), the controls, then the detail. Wide screens put
           the summary and detail beside the controls; narrow ones read top to bottom. */}
@@ -167,34 +233,68 @@ export function ComparePage(props: ComparePageProps) {
           {headlines}
           <p className="hint skip-to-detail">
             {/* A button, not a fragment link: the hash holds the route. */}
-            <button type="button" className="link-button" onClick={() => document.getElementById('detail-heading')?.focus()}>Skip to the detailed results</button>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => document.getElementById('detail-heading')?.focus()}
+            >
+              Skip to the detailed results
+            </button>
           </p>
         </section>
-        <ScenarioForm scenario={s} replications={ctx.replications} estimate={ctx.estimate} catalog={catalog} onChange={change} onLoadPreset={load} />
+        <ScenarioForm
+          scenario={s}
+          replications={ctx.replications}
+          estimate={ctx.estimate}
+          catalog={catalog}
+          onChange={change}
+          onLoadPreset={load}
+        />
         <section className="results" aria-labelledby="detail-heading">
-          <h2 id="detail-heading" tabIndex={-1}>Detailed results</h2>
+          <h2 id="detail-heading" tabIndex={-1}>
+            Detailed results
+          </h2>
           {details}
           {results}
           <LoadTotalsSection figures={figures} scenario={s} simulated={simulated} />
           <CpuSection figures={figures} simulated={simulated} onSelect={setSelection} />
-          <QueueSection figures={figures} simulated={simulated} level={result?.level ?? 0.99} onSelect={setSelection} />
+          <QueueSection
+            figures={figures}
+            simulated={simulated}
+            level={result?.level ?? 0.99}
+            onSelect={setSelection}
+          />
           <UncertaintySection figures={figures} onSelect={setSelection} />
           <MemorySection figures={figures} onSelect={setSelection} />
-          <CurvesSection figures={figures} simulated={simulated} sweep={currentSweep(ctx)} level={result?.level ?? 0.99} />
+          <CurvesSection
+            figures={figures}
+            simulated={simulated}
+            sweep={currentSweep(ctx)}
+            level={result?.level ?? 0.99}
+          />
           <ScalingSection figures={figures} onSelect={setSelection} />
           <FeatureTable catalog={catalog} architectures={s.architectures} />
           {approximations.length > 0 && (
             <details className="approximations">
               <summary>How the analytic estimate approximates</summary>
-              <ul>{approximations.map((a) => <li key={a}>{a}</li>)}</ul>
+              <ul>
+                {approximations.map((a) => (
+                  <li key={a}>{a}</li>
+                ))}
+              </ul>
             </details>
           )}
-          <ShareBar scenario={s} link={linkFor(s, ctx.replications)} result={result} estimate={ctx.estimate} download={download}
+          <ShareBar
+            scenario={s}
+            link={linkFor(s, ctx.replications)}
+            result={result}
+            estimate={ctx.estimate}
+            download={download}
             onLoad={(scenario, notice) => {
               load(scenario);
               if (notice) actor.send({ type: 'NOTICE', notice: { kind: 'info', text: notice } });
             }}
-            />
+          />
         </section>
       </div>
     </main>

@@ -10,16 +10,28 @@ import { mib, ms, type Figures } from './figures';
 
 const COLORS = [0, 4, 2, 5, 6, 1, 3, 7, 8];
 
-
 /** The load chart's top: 10× the lightest analytic mean (keeps the knee visible), raised to show every simulated interval. */
 function loadCap(load: Figures[], sweep: Sweep | null, simulated: boolean): number {
   const light = 10 * Math.max(...load.map((f) => f.estimate!.loadCurve![0].meanUs / 1000));
-  const sim = load.flatMap((f) => loadMarks(f, sweep, simulated)).map((m) => m.high ?? m.y).filter(Number.isFinite);
+  const sim = load
+    .flatMap((f) => loadMarks(f, sweep, simulated))
+    .map((m) => m.high ?? m.y)
+    .filter(Number.isFinite);
   return Math.max(light, ...sim);
 }
 
 /** How each design scales: memory against mesh size, and latency against offered load (with the load sweep's points). */
-export function CurvesSection({ figures, simulated, sweep = null, level = 0.99 }: { figures: Figures[]; simulated: boolean; sweep?: Sweep | null; level?: number }) {
+export function CurvesSection({
+  figures,
+  simulated,
+  sweep = null,
+  level = 0.99,
+}: {
+  figures: Figures[];
+  simulated: boolean;
+  sweep?: Sweep | null;
+  level?: number;
+}) {
   const ran = figures.filter((f) => !f.unsupported && f.estimate);
   const scaling = ran.filter((f) => f.estimate!.scaling?.length);
   const load = ran.filter((f) => f.estimate!.loadCurve?.length);
@@ -31,26 +43,52 @@ export function CurvesSection({ figures, simulated, sweep = null, level = 0.99 }
       {scaling.length > 0 && (
         <>
           <h4 id="scaling-heading">Memory used by the mesh against the number of pods</h4>
-          <p className="hint">Closed-form footprint; services grow in the scenario’s ratio of services to pods. The first column is the scenario’s own mesh size; the others are standard sizes above it.</p>
+          <p className="hint">
+            Closed-form footprint; services grow in the scenario’s ratio of services to pods. The first column
+            is the scenario’s own mesh size; the others are standard sizes above it.
+          </p>
           <div className="chart-and-table">
             <LineChart
               title="Memory used by the mesh, whole cluster, against pods"
               description="One line per architecture on a logarithmic pod axis; the table gives the numbers."
-              lines={scaling.map((f, i) => ({ id: f.id, label: f.name, color: COLORS[i % COLORS.length],
-                points: f.estimate!.scaling!.map((p) => ({ x: p.pods, y: p.cluster.usedMemoryMiB / 1024 })) }))}
-              xLabel="pods in the mesh" yLabel="GiB" formatX={compact} formatY={(v) => v.toFixed(v < 10 ? 1 : 0)}
+              lines={scaling.map((f, i) => ({
+                id: f.id,
+                label: f.name,
+                color: COLORS[i % COLORS.length],
+                points: f.estimate!.scaling!.map((p) => ({ x: p.pods, y: p.cluster.usedMemoryMiB / 1024 })),
+              }))}
+              xLabel="pods in the mesh"
+              yLabel="GiB"
+              formatX={compact}
+              formatY={(v) => v.toFixed(v < 10 ? 1 : 0)}
             />
             <ScrollBox label="Memory against pods, table">
               <table className="figures" data-testid="scaling-table">
                 <caption>Memory used by the mesh, whole cluster</caption>
-                <thead><tr><th scope="col">Architecture</th>{points.map((p) => (
-                  <th scope="col" key={p.pods} data-current={p.current ? 'true' : undefined}>
-                    {p.pods.toLocaleString('en')} pods{p.current && <><br /><span className="hint">(this scenario)</span></>}
-                  </th>
-                ))}</tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Architecture</th>
+                    {points.map((p) => (
+                      <th scope="col" key={p.pods} data-current={p.current ? 'true' : undefined}>
+                        {p.pods.toLocaleString('en')} pods
+                        {p.current && (
+                          <>
+                            <br />
+                            <span className="hint">(this scenario)</span>
+                          </>
+                        )}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
                 <tbody>
                   {scaling.map((f) => (
-                    <tr key={f.id}><th scope="row">{f.name}</th>{f.estimate!.scaling!.map((p) => <td key={p.pods}>{mib(p.cluster.usedMemoryMiB)}</td>)}</tr>
+                    <tr key={f.id}>
+                      <th scope="row">{f.name}</th>
+                      {f.estimate!.scaling!.map((p) => (
+                        <td key={p.pods}>{mib(p.cluster.usedMemoryMiB)}</td>
+                      ))}
+                    </tr>
                   ))}
                 </tbody>
               </table>
@@ -60,39 +98,61 @@ export function CurvesSection({ figures, simulated, sweep = null, level = 0.99 }
       )}
       {load.length > 0 && (
         <>
-          <h4 id="load-heading">Latency against offered load, up to saturation: analytic mean, simulated mean and p99</h4>
+          <h4 id="load-heading">
+            Latency against offered load, up to saturation: analytic mean, simulated mean and p99
+          </h4>
           <p className="hint">
-            Lines: the analytic estimate of the mean across the range (the analytic model gives means only; the tail bends
-            earlier). Marks: simulated — circles the mean, diamonds the p99, each with its {Math.round(level * 100)} % confidence
-            interval — at the scenario’s load and, once the main run is in, at {SWEEP_FRACTIONS.length} loads from {Math.round(SWEEP_FRACTIONS[0] * 100)} % to {Math.round(SWEEP_FRACTIONS.at(-1)! * 100)} % of the
-            saturation load of the most constrained design (a background load sweep with fewer requests per point, so wider
-            intervals). Latencies above the top of the axis are drawn at the top edge.
+            Lines: the analytic estimate of the mean across the range (the analytic model gives means only;
+            the tail bends earlier). Marks: simulated — circles the mean, diamonds the p99, each with its{' '}
+            {Math.round(level * 100)} % confidence interval — at the scenario’s load and, once the main run is
+            in, at {SWEEP_FRACTIONS.length} loads from {Math.round(SWEEP_FRACTIONS[0] * 100)} % to{' '}
+            {Math.round(SWEEP_FRACTIONS.at(-1)! * 100)} % of the saturation load of the most constrained
+            design (a background load sweep with fewer requests per point, so wider intervals). Latencies
+            above the top of the axis are drawn at the top edge.
           </p>
           <div className="chart-and-table">
             <LineChart
               title="Latency against offered load"
               description="One line per architecture on a logarithmic load axis: the analytic mean, rising towards each design's saturation load; circles and diamonds mark the simulated mean and p99."
               lines={load.map((f, i) => ({
-                id: f.id, label: f.name, color: COLORS[i % COLORS.length],
+                id: f.id,
+                label: f.name,
+                color: COLORS[i % COLORS.length],
                 points: f.estimate!.loadCurve!.map((p) => ({ x: p.rps, y: p.meanUs / 1000 })),
                 marks: loadMarks(f, sweep, simulated),
                 joinKinds: ['sim-p99'],
               }))}
-              xLabel="offered load, req/s" yLabel="ms" formatX={compact} formatY={(v) => v.toFixed(2)}
+              xLabel="offered load, req/s"
+              yLabel="ms"
+              formatX={compact}
+              formatY={(v) => v.toFixed(2)}
               yCap={loadCap(load, sweep, simulated)}
             />
             <table className="figures" data-testid="load-table">
               <caption>Where each design saturates (analytic estimate)</caption>
-              <thead><tr><th scope="col">Architecture</th><th scope="col">saturates at</th><th scope="col">busiest at this load</th><th scope="col">mean at 50 %</th><th scope="col">mean at 90 %</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Architecture</th>
+                  <th scope="col">saturates at</th>
+                  <th scope="col">busiest at this load</th>
+                  <th scope="col">mean at 50 %</th>
+                  <th scope="col">mean at 90 %</th>
+                </tr>
+              </thead>
               <tbody>
                 {load.map((f) => {
                   const e = f.estimate!;
-                  const at = (frac: number) => e.loadCurve!.find((p) => Math.abs(p.rps / e.saturationRps! - frac) < 1e-6)?.meanUs ?? NaN;
+                  const at = (frac: number) =>
+                    e.loadCurve!.find((p) => Math.abs(p.rps / e.saturationRps! - frac) < 1e-6)?.meanUs ?? NaN;
                   return (
                     <tr key={f.id}>
                       <th scope="row">{f.name}</th>
                       <td>{Math.round(e.saturationRps!).toLocaleString('en')} req/s</td>
-                      <td>{e.bottleneck ? `${resourceName(e.bottleneck)}${ofLoadGenerator(e.bottleneck.id) ? ' (the load generator’s own)' : ''}` : '—'}</td>
+                      <td>
+                        {e.bottleneck
+                          ? `${resourceName(e.bottleneck)}${ofLoadGenerator(e.bottleneck.id) ? ' (the load generator’s own)' : ''}`
+                          : '—'}
+                      </td>
                       <td>{ms(at(0.5))}</td>
                       <td>{ms(at(0.9))}</td>
                     </tr>
@@ -103,7 +163,11 @@ export function CurvesSection({ figures, simulated, sweep = null, level = 0.99 }
           </div>
           {load.some((f) => f.estimate!.bottleneck && ofLoadGenerator(f.estimate!.bottleneck.id)) && (
             <p className="hint" data-testid="loadgen-note">
-              Where the busiest resource is the load generator’s own: {loadGeneratorNote(load.map((f) => f.estimate!.bottleneck!).find((b) => b && ofLoadGenerator(b.id))!)}.
+              Where the busiest resource is the load generator’s own:{' '}
+              {loadGeneratorNote(
+                load.map((f) => f.estimate!.bottleneck!).find((b) => b && ofLoadGenerator(b.id))!,
+              )}
+              .
             </p>
           )}
           <LoadSweepTable figures={load} sweep={sweep} simulated={simulated} level={level} />

@@ -17,10 +17,14 @@ const us = (v: number) => (v === 0 ? '0' : v < 10 ? v.toFixed(2) : v.toFixed(1))
 
 export function filterLedger(ledger: HopLedgerEntry[], focus: Focus): HopLedgerEntry[] {
   switch (focus.kind) {
-    case 'category': return ledger.filter((l) => l.category === focus.category);
-    case 'component': return ledger.filter((l) => l.component === focus.component && l.cpuUs + l.postUs > 0);
-    case 'cpu-class': return ledger.filter((l) => l.cpuClass === focus.cpuClass && l.cpuUs + l.postUs > 0);
-    default: return ledger;
+    case 'category':
+      return ledger.filter((l) => l.category === focus.category);
+    case 'component':
+      return ledger.filter((l) => l.component === focus.component && l.cpuUs + l.postUs > 0);
+    case 'cpu-class':
+      return ledger.filter((l) => l.cpuClass === focus.cpuClass && l.cpuUs + l.postUs > 0);
+    default:
+      return ledger;
   }
 }
 
@@ -32,69 +36,140 @@ export function DetailsPanel({ selection, figures, simulated, citations, onClose
   const fromSim = simulated && figures.simulated?.ledger;
   const ledger = filterLedger((fromSim ? figures.simulated!.ledger : figures.estimate?.ledger) ?? [], focus);
   const fp = figures.estimate?.footprint;
-  const ids = new Set<string>(focus.kind === 'memory' ? (fp?.components.flatMap((c) => c.sources) ?? []) : ledger.flatMap((l) => l.sources));
+  const ids = new Set<string>(
+    focus.kind === 'memory'
+      ? (fp?.components.flatMap((c) => c.sources) ?? [])
+      : ledger.flatMap((l) => l.sources),
+  );
   const cited = citations.filter((c) => ids.has(c.id));
   const byId = new Map(citations.map((c) => [c.id, c]));
   const total = ledger.reduce((s, l) => s + l.visits * (l.serviceUs + l.waitUs), 0);
   const cpu = ledger.reduce((s, l) => s + l.cpuPerRequestContainer + l.cpuPerRequestKernel, 0);
 
   return (
-    <section className="details" aria-labelledby="details-heading" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <section
+      className="details"
+      aria-labelledby="details-heading"
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
       <div className="details-head">
-        <h3 id="details-heading" ref={heading} tabIndex={-1}>Behind {figures.name}: {focus.label}</h3>
-        <button type="button" onClick={onClose}>Close details</button>
+        <h3 id="details-heading" ref={heading} tabIndex={-1}>
+          Behind {figures.name}: {focus.label}
+        </h3>
+        <button type="button" onClick={onClose}>
+          Close details
+        </button>
       </div>
       {focus.kind === 'memory' ? (
         fp ? (
           <ScrollBox label="Footprint components, table">
             <table className="figures" data-testid="details-table">
-              <caption>Footprint components over {fp.mesh.pods.toLocaleString('en')} pods (closed-form model)</caption>
-              <thead><tr><th scope="col">Component</th><th scope="col">counted per</th><th scope="col">instances</th><th scope="col">used each</th><th scope="col">reserved each</th><th scope="col">standing</th><th scope="col">sources</th></tr></thead>
+              <caption>
+                Footprint components over {fp.mesh.pods.toLocaleString('en')} pods (closed-form model)
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Component</th>
+                  <th scope="col">counted per</th>
+                  <th scope="col">instances</th>
+                  <th scope="col">used each</th>
+                  <th scope="col">reserved each</th>
+                  <th scope="col">standing</th>
+                  <th scope="col">sources</th>
+                </tr>
+              </thead>
               <tbody>
                 {fp.components.map((c) => (
                   <tr key={c.component}>
-                    <th scope="row">{c.name}</th><td>{c.per}</td><td>{c.instances.toLocaleString('en')}</td>
-                    <td>{mib(c.used.memoryMiB)}</td><td>{mib(c.reserved.memoryMiB)}, {c.reserved.cpuMilli} m CPU</td>
-                    <td><Standing standing={c.standing} /></td><td>{c.sources.map((id) => <Cite key={id} id={id} title={byId.get(id)?.title} />)}</td>
+                    <th scope="row">{c.name}</th>
+                    <td>{c.per}</td>
+                    <td>{c.instances.toLocaleString('en')}</td>
+                    <td>{mib(c.used.memoryMiB)}</td>
+                    <td>
+                      {mib(c.reserved.memoryMiB)}, {c.reserved.cpuMilli} m CPU
+                    </td>
+                    <td>
+                      <Standing standing={c.standing} />
+                    </td>
+                    <td>
+                      {c.sources.map((id) => (
+                        <Cite key={id} id={id} title={byId.get(id)?.title} />
+                      ))}
+                    </td>
                   </tr>
                 ))}
-                {fp.components.length === 0 && <tr><td colSpan={7}>Nothing beyond what every cluster runs.</td></tr>}
+                {fp.components.length === 0 && (
+                  <tr>
+                    <td colSpan={7}>Nothing beyond what every cluster runs.</td>
+                  </tr>
+                )}
               </tbody>
             </table>
           </ScrollBox>
-        ) : <p>No footprint for this architecture.</p>
+        ) : (
+          <p>No footprint for this architecture.</p>
+        )
       ) : (
         <>
           <p className="hint">
-            {fromSim ? 'Times measured in the simulation (means over every traversal in every replication). ' : 'Times from the analytic estimate. '}
-            Model cost is the hop kind’s cost at the scenario’s profile and message size; visits are per request (replicas share a
-            call’s visits). Together these hops take {us(total)} µs per request (parallel branches added up) and {us(cpu)} µs of CPU.
+            {fromSim
+              ? 'Times measured in the simulation (means over every traversal in every replication). '
+              : 'Times from the analytic estimate. '}
+            Model cost is the hop kind’s cost at the scenario’s profile and message size; visits are per
+            request (replicas share a call’s visits). Together these hops take {us(total)} µs per request
+            (parallel branches added up) and {us(cpu)} µs of CPU.
           </p>
           <ScrollBox label="Hops behind the figure, table">
             <table className="figures details-table" data-testid="details-table">
-              <caption>Hops behind {figures.name}’s {focus.label}, in the order a request meets them</caption>
+              <caption>
+                Hops behind {figures.name}’s {focus.label}, in the order a request meets them
+              </caption>
               <thead>
                 <tr>
-                  <th scope="col">Hop</th><th scope="col">call, leg</th><th scope="col">where</th><th scope="col">category</th>
-                  <th scope="col">visits per request</th><th scope="col">model cost, µs (on path / CPU / after)</th>
-                  <th scope="col">time in hop, µs</th><th scope="col">waiting, µs</th><th scope="col">CPU per request, µs</th>
-                  <th scope="col">standing</th><th scope="col">sources</th>
+                  <th scope="col">Hop</th>
+                  <th scope="col">call, leg</th>
+                  <th scope="col">where</th>
+                  <th scope="col">category</th>
+                  <th scope="col">visits per request</th>
+                  <th scope="col">model cost, µs (on path / CPU / after)</th>
+                  <th scope="col">time in hop, µs</th>
+                  <th scope="col">waiting, µs</th>
+                  <th scope="col">CPU per request, µs</th>
+                  <th scope="col">standing</th>
+                  <th scope="col">sources</th>
                 </tr>
               </thead>
               <tbody>
                 {ledger.map((l) => (
                   <tr key={l.key} data-kind={l.kind}>
-                    <th scope="row">{l.label}<br /><code>{l.kind}</code></th>
-                    <td>{l.call}, {l.leg}</td>
-                    <td>{l.side} {l.component}</td>
+                    <th scope="row">
+                      {l.label}
+                      <br />
+                      <code>{l.kind}</code>
+                    </th>
+                    <td>
+                      {l.call}, {l.leg}
+                    </td>
+                    <td>
+                      {l.side} {l.component}
+                    </td>
                     <td>{l.category}</td>
                     <td>{Number(l.visits.toFixed(3))}</td>
-                    <td>{us(l.onPathUs)} / {us(l.cpuUs)}{l.postUs > 0 ? ` / +${us(l.postUs)}` : ''}</td>
+                    <td>
+                      {us(l.onPathUs)} / {us(l.cpuUs)}
+                      {l.postUs > 0 ? ` / +${us(l.postUs)}` : ''}
+                    </td>
                     <td>{us(l.serviceUs)}</td>
                     <td>{us(l.waitUs)}</td>
                     <td>{us(l.cpuPerRequestContainer + l.cpuPerRequestKernel)}</td>
-                    <td><Standing standing={l.standing} /></td>
-                    <td>{l.sources.map((id) => <Cite key={id} id={id} title={byId.get(id)?.title} />)}</td>
+                    <td>
+                      <Standing standing={l.standing} />
+                    </td>
+                    <td>
+                      {l.sources.map((id) => (
+                        <Cite key={id} id={id} title={byId.get(id)?.title} />
+                      ))}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -107,9 +182,18 @@ export function DetailsPanel({ selection, figures, simulated, citations, onClose
         {cited.map((c) => (
           <li key={c.id}>
             <code>{c.id}</code> — {c.title} ({c.publisher}, {c.version}).{' '}
-            <span className="standing">{c.standing}{c.standing === 'estimate' ? ': meshpath’s own proposal' : ''}</span>. {c.figure}{' '}
-            <span className="hint">Conditions: {c.conditions}</span>{' '}
-            {/^https?:/.test(c.url) ? <a href={c.url} rel="noreferrer noopener" target="_blank">source</a> : <span>{c.url}</span>}
+            <span className="standing">
+              {c.standing}
+              {c.standing === 'estimate' ? ': meshpath’s own proposal' : ''}
+            </span>
+            . {c.figure} <span className="hint">Conditions: {c.conditions}</span>{' '}
+            {/^https?:/.test(c.url) ? (
+              <a href={c.url} rel="noreferrer noopener" target="_blank">
+                source
+              </a>
+            ) : (
+              <span>{c.url}</span>
+            )}
           </li>
         ))}
       </ul>
@@ -122,5 +206,9 @@ function Standing({ standing }: { standing: string }) {
 }
 
 function Cite({ id, title }: { id: string; title?: string }) {
-  return <span className="cite"><code title={title}>{id}</code> </span>;
+  return (
+    <span className="cite">
+      <code title={title}>{id}</code>{' '}
+    </span>
+  );
 }

@@ -5,27 +5,69 @@ import type { Update } from './types';
 type Switch = 'mtls' | 'l7Policy' | 'telemetry' | 'connectionReuse' | 'nodeEncryption';
 
 const SWITCHES: { key: Switch; label: string; feature: string; hint: string }[] = [
-  { key: 'mtls', label: 'Workload mTLS', feature: 'Workload mTLS', hint: 'Encrypt and authenticate every call between meshed pods.' },
-  { key: 'l7Policy', label: 'L7 policy', feature: 'L7 policy', hint: 'HTTP-level authorisation and routing.' },
-  { key: 'telemetry', label: 'L7 telemetry', feature: 'L7 telemetry', hint: 'Request metrics collected by the proxy (after the response).' },
-  { key: 'connectionReuse', label: 'Connection reuse', feature: '', hint: 'Requests share kept-alive connections; untick to open a new connection (and handshake) for every request.' },
-  { key: 'nodeEncryption', label: 'Node-to-node encryption', feature: 'Node-to-node encryption', hint: 'WireGuard between nodes (Cilium).' },
+  {
+    key: 'mtls',
+    label: 'Workload mTLS',
+    feature: 'Workload mTLS',
+    hint: 'Encrypt and authenticate every call between meshed pods.',
+  },
+  {
+    key: 'l7Policy',
+    label: 'L7 policy',
+    feature: 'L7 policy',
+    hint: 'HTTP-level authorisation and routing.',
+  },
+  {
+    key: 'telemetry',
+    label: 'L7 telemetry',
+    feature: 'L7 telemetry',
+    hint: 'Request metrics collected by the proxy (after the response).',
+  },
+  {
+    key: 'connectionReuse',
+    label: 'Connection reuse',
+    feature: '',
+    hint: 'Requests share kept-alive connections; untick to open a new connection (and handshake) for every request.',
+  },
+  {
+    key: 'nodeEncryption',
+    label: 'Node-to-node encryption',
+    feature: 'Node-to-node encryption',
+    hint: 'WireGuard between nodes (Cilium).',
+  },
 ];
 
-export const MODE_TEXT = { always: 'is always on', unavailable: 'is not available', unsupported: 'cannot run' } as const;
+export const MODE_TEXT = {
+  always: 'is always on',
+  unavailable: 'is not available',
+  unsupported: 'cannot run',
+} as const;
 
 /** Service dataplane, mesh features and cost profile; every setting a design cannot honour says why. */
-export function FeatureControls({ scenario, estimate, update }: { scenario: Scenario; estimate: ScenarioEstimate | null; update: Update }) {
+export function FeatureControls({
+  scenario,
+  estimate,
+  update,
+}: {
+  scenario: Scenario;
+  estimate: ScenarioEstimate | null;
+  update: Update;
+}) {
   const notesFor = (feature: string) =>
-    (estimate?.results ?? []).flatMap((r) => r.notes.filter((n) => n.feature === feature).map((n) => ({ arch: r.name, ...n })));
+    (estimate?.results ?? []).flatMap((r) =>
+      r.notes.filter((n) => n.feature === feature).map((n) => ({ arch: r.name, ...n })),
+    );
   return (
     <>
       <fieldset>
         <legend>Mesh features</legend>
         <div className="field">
           <label htmlFor="dataplane">Service dataplane</label>
-          <select id="dataplane" value={scenario.dataplane}
-            onChange={(e) => update((s) => ({ ...s, dataplane: e.target.value as Scenario['dataplane'] }))}>
+          <select
+            id="dataplane"
+            value={scenario.dataplane}
+            onChange={(e) => update((s) => ({ ...s, dataplane: e.target.value as Scenario['dataplane'] }))}
+          >
             <option value="iptables">kube-proxy, iptables</option>
             <option value="nftables">kube-proxy, nftables</option>
             <option value="ipvs">kube-proxy, IPVS</option>
@@ -38,8 +80,15 @@ export function FeatureControls({ scenario, estimate, update }: { scenario: Scen
           return (
             <div className="field" key={key}>
               <label className="check" htmlFor={id}>
-                <input type="checkbox" id={id} checked={scenario.features[key]} aria-describedby={`${id}-hint`}
-                  onChange={(e) => update((s) => ({ ...s, features: { ...s.features, [key]: e.target.checked } }))} />
+                <input
+                  type="checkbox"
+                  id={id}
+                  checked={scenario.features[key]}
+                  aria-describedby={`${id}-hint`}
+                  onChange={(e) =>
+                    update((s) => ({ ...s, features: { ...s.features, [key]: e.target.checked } }))
+                  }
+                />
                 {label}
               </label>
               <div id={`${id}-hint`} className="hint">
@@ -47,7 +96,9 @@ export function FeatureControls({ scenario, estimate, update }: { scenario: Scen
                 {notes.length > 0 && (
                   <ul className="feature-notes">
                     {notes.map((n) => (
-                      <li key={n.arch}><strong>{n.arch}</strong>: {label} {MODE_TEXT[n.mode]} — {n.reason}</li>
+                      <li key={n.arch}>
+                        <strong>{n.arch}</strong>: {label} {MODE_TEXT[n.mode]} — {n.reason}
+                      </li>
                     ))}
                   </ul>
                 )}
@@ -59,13 +110,22 @@ export function FeatureControls({ scenario, estimate, update }: { scenario: Scen
       <fieldset>
         <legend>Cost profile</legend>
         <div role="radiogroup" aria-label="Cost profile" className="radios">
-          {([
-            ['low', 'Low: the cheapest each hop’s sources allow'],
-            ['default', 'Default: the cited or estimated typical cost'],
-            ['high', 'High: the dearest each hop’s sources allow'],
-          ] as const).map(([p, label]) => (
+          {(
+            [
+              ['low', 'Low: the cheapest each hop’s sources allow'],
+              ['default', 'Default: the cited or estimated typical cost'],
+              ['high', 'High: the dearest each hop’s sources allow'],
+            ] as const
+          ).map(([p, label]) => (
             <label key={p} className="radio">
-              <input type="radio" name="profile" value={p} checked={scenario.profile === p} onChange={() => update((s) => ({ ...s, profile: p }))} /> {label}
+              <input
+                type="radio"
+                name="profile"
+                value={p}
+                checked={scenario.profile === p}
+                onChange={() => update((s) => ({ ...s, profile: p }))}
+              />{' '}
+              {label}
             </label>
           ))}
         </div>

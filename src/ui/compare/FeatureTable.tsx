@@ -2,10 +2,21 @@ import { ScrollBox } from './ScrollBox';
 import type { ArchitectureId } from '../../model/architecture';
 import type { CompareCatalog } from './types';
 
-const MODE = { optional: 'optional', always: 'always on', unavailable: 'not available', unsupported: 'cannot run' } as const;
+const MODE = {
+  optional: 'optional',
+  always: 'always on',
+  unavailable: 'not available',
+  unsupported: 'cannot run',
+} as const;
 
 /** The feature matrix for the chosen designs: where each feature runs and what it does by default. */
-export function FeatureTable({ catalog, architectures }: { catalog: CompareCatalog; architectures: ArchitectureId[] }) {
+export function FeatureTable({
+  catalog,
+  architectures,
+}: {
+  catalog: CompareCatalog;
+  architectures: ArchitectureId[];
+}) {
   const archs = catalog.architectures.filter((a) => architectures.includes(a.id));
   return (
     <details className="feature-table">
@@ -16,7 +27,11 @@ export function FeatureTable({ catalog, architectures }: { catalog: CompareCatal
           <thead>
             <tr>
               <th scope="col">Feature</th>
-              {archs.map((a) => <th scope="col" key={a.id}>{a.name}</th>)}
+              {archs.map((a) => (
+                <th scope="col" key={a.id}>
+                  {a.name}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>

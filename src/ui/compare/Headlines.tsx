@@ -3,7 +3,15 @@ import { NumButton, type Select } from './NumButton';
 
 /** One sentence per architecture against no mesh; each opens the hops behind it. */
 /** `cause`: why every call fails whatever the design (see `failureCause`), said in the outcome clause. */
-export function Headlines({ figures, cause, onSelect }: { figures: Figures[]; cause?: string; onSelect: Select }) {
+export function Headlines({
+  figures,
+  cause,
+  onSelect,
+}: {
+  figures: Figures[];
+  cause?: string;
+  onSelect: Select;
+}) {
   const baseline = figures.find((f) => f.id === 'no-mesh') ?? undefined;
   return (
     <ul className="headlines" data-testid="headlines">
@@ -12,14 +20,24 @@ export function Headlines({ figures, cause, onSelect }: { figures: Figures[]; ca
         return (
           <li key={f.id} data-arch={f.id}>
             <strong>{f.name}</strong>:{' '}
-            {f.unsupported ? <span className="unsupported">{text}</span> : (
-              <NumButton label={`${f.name}: ${text} Show the hops and sources.`} onClick={() => onSelect({ architecture: f.id, focus: { kind: 'all', label: 'every hop' } })}>
+            {f.unsupported ? (
+              <span className="unsupported">{text}</span>
+            ) : (
+              <NumButton
+                label={`${f.name}: ${text} Show the hops and sources.`}
+                onClick={() => onSelect({ architecture: f.id, focus: { kind: 'all', label: 'every hop' } })}
+              >
                 {text}
               </NumButton>
             )}
-            {f.estimate?.notes.filter((n) => n.mode !== 'unsupported').map((n) => (
-              <span key={n.feature} className="hint note"> {n.feature} {n.mode === 'always' ? 'is always on' : 'is not available'}: {n.reason}</span>
-            ))}
+            {f.estimate?.notes
+              .filter((n) => n.mode !== 'unsupported')
+              .map((n) => (
+                <span key={n.feature} className="hint note">
+                  {' '}
+                  {n.feature} {n.mode === 'always' ? 'is always on' : 'is not available'}: {n.reason}
+                </span>
+              ))}
           </li>
         );
       })}

@@ -28,120 +28,244 @@ interface Props {
 export function LatencySection({ figures, simulated, level, successOnly = false, onSelect }: Props) {
   const of = successOnly ? ' of successful requests' : '';
   const ran = figures.filter((f) => !f.unsupported);
-  const all = (f: Figures, what: string) => () => onSelect({ architecture: f.id, focus: { kind: 'all', label: what } });
+  const all = (f: Figures, what: string) => () =>
+    onSelect({ architecture: f.id, focus: { kind: 'all', label: what } });
   // A design none of whose requests succeeded has no latency: said in words, not drawn as zero.
   const none = (f: Figures) => simulated && noneSucceeded(f);
-  const note = (f: Figures) => (f.unsupported ? 'cannot run this scenario' : none(f) ? 'no successful requests' : undefined);
+  const note = (f: Figures) =>
+    f.unsupported ? 'cannot run this scenario' : none(f) ? 'no successful requests' : undefined;
   const allFailed = simulated && ran.length > 0 && ran.every(none);
   const rows: Row[] = figures.map((f) => ({
-    id: f.id, label: f.name,
+    id: f.id,
+    label: f.name,
     note: note(f),
-    values: simulated && f.simulated?.latency
-      ? Object.fromEntries(PCT.map((p) => [p.key, ivLatency(f.simulated!.latency![p.key])]))
-      : { mean: f.estimate?.meanLatencyUs !== undefined ? { value: f.estimate.meanLatencyUs } : undefined },
+    values:
+      simulated && f.simulated?.latency
+        ? Object.fromEntries(PCT.map((p) => [p.key, ivLatency(f.simulated!.latency![p.key])]))
+        : { mean: f.estimate?.meanLatencyUs !== undefined ? { value: f.estimate.meanLatencyUs } : undefined },
   }));
   const pctLevel = `${Math.round(level * 100)} %`;
   const unreliable = ran.some((f) => f.simulated && f.simulated.p999Reliable === false);
   return (
     <section aria-labelledby="latency-heading" className="result-section">
       <h3 id="latency-heading">{successOnly ? 'Latency of successful requests' : 'Latency per request'}</h3>
-      {successOnly && <p className="hint" data-testid="success-only">Some requests failed: latency covers only the requests that succeeded. The outcomes table above counts the failures.</p>}
-      {allFailed && <p className="hint" data-testid="no-success">No successful requests in any design: there is no latency to show. The outcomes table above counts the failures.</p>}
-      {!allFailed && <>
-      <div className="chart-and-table">
-        <BarChart
-          title={simulated ? `Latency percentiles${of} by architecture` : 'Mean latency by architecture (analytic estimate)'}
-          description={simulated ? `Bars for p50, p90, p99 and p99.9 with ${pctLevel} confidence intervals as whiskers; the table gives the numbers.` : 'One bar per architecture; the table gives the numbers.'}
-          series={simulated ? PCT.map((p) => ({ key: p.key, label: p.label, color: p.color })) : [{ key: 'mean', label: 'mean (analytic estimate)', color: 2 }]}
-          rows={rows}
-          format={(v) => ms(v).replace('\u00a0ms', '')}
-          unit="ms"
-          onSelect={(id) => onSelect({ architecture: id as Figures['id'], focus: { kind: 'all', label: 'latency' } })}
-        />
-        <table className="figures" data-testid="latency-table">
-          <caption>{simulated ? `Latency${of} from the intended send time, mean ± half-width of the ${pctLevel} interval` : 'Mean latency, analytic estimate (the simulation refines it)'}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Architecture</th>
-              {simulated ? PCT.map((p) => <th scope="col" key={p.key}>{p.label}</th>) : <><th scope="col">mean</th><th scope="col">saturates at</th></>}
-            </tr>
-          </thead>
-          <tbody>
-            {figures.map((f) => (
-              <tr key={f.id} data-arch={f.id}>
-                <th scope="row">{f.name}</th>
-                {f.unsupported ? <td colSpan={simulated ? 4 : 2}>cannot run: {f.unsupported.join('; ')}</td>
-                  : none(f) ? <td colSpan={4} data-stat="none">no successful requests</td>
-                  : simulated && f.simulated?.latency ? PCT.map((p) => (
-                    <td key={p.key} data-stat={p.key}>
-                      <NumButton label={`${f.name} ${p.label} ${pm(f.simulated!.latency![p.key])}: show the hops and sources`} onClick={all(f, `${p.label} latency`)}>
-                        {pm(f.simulated!.latency![p.key])}
-                      </NumButton>
-                      {p.key === 'p999' && f.simulated!.p999Reliable === false && <span className="flag" title="fewer than 10,000 samples per replication"> *</span>}
-                    </td>
-                  )) : (
+      {successOnly && (
+        <p className="hint" data-testid="success-only">
+          Some requests failed: latency covers only the requests that succeeded. The outcomes table above
+          counts the failures.
+        </p>
+      )}
+      {allFailed && (
+        <p className="hint" data-testid="no-success">
+          No successful requests in any design: there is no latency to show. The outcomes table above counts
+          the failures.
+        </p>
+      )}
+      {!allFailed && (
+        <>
+          <div className="chart-and-table">
+            <BarChart
+              title={
+                simulated
+                  ? `Latency percentiles${of} by architecture`
+                  : 'Mean latency by architecture (analytic estimate)'
+              }
+              description={
+                simulated
+                  ? `Bars for p50, p90, p99 and p99.9 with ${pctLevel} confidence intervals as whiskers; the table gives the numbers.`
+                  : 'One bar per architecture; the table gives the numbers.'
+              }
+              series={
+                simulated
+                  ? PCT.map((p) => ({ key: p.key, label: p.label, color: p.color }))
+                  : [{ key: 'mean', label: 'mean (analytic estimate)', color: 2 }]
+              }
+              rows={rows}
+              format={(v) => ms(v).replace('\u00a0ms', '')}
+              unit="ms"
+              onSelect={(id) =>
+                onSelect({ architecture: id as Figures['id'], focus: { kind: 'all', label: 'latency' } })
+              }
+            />
+            <table className="figures" data-testid="latency-table">
+              <caption>
+                {simulated
+                  ? `Latency${of} from the intended send time, mean ± half-width of the ${pctLevel} interval`
+                  : 'Mean latency, analytic estimate (the simulation refines it)'}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Architecture</th>
+                  {simulated ? (
+                    PCT.map((p) => (
+                      <th scope="col" key={p.key}>
+                        {p.label}
+                      </th>
+                    ))
+                  ) : (
                     <>
-                      <td data-stat="mean">
-                        <NumButton label={`${f.name} mean ${ms(f.estimate?.meanLatencyUs ?? NaN)} (analytic): show the hops and sources`} onClick={all(f, 'mean latency')}>
-                          {ms(f.estimate?.meanLatencyUs ?? NaN)}
-                        </NumButton>
-                      </td>
-                      <td>{f.estimate?.saturationRps !== undefined && Number.isFinite(f.estimate.saturationRps) ? `${Math.round(f.estimate.saturationRps).toLocaleString('en')} req/s` : '—'}</td>
+                      <th scope="col">mean</th>
+                      <th scope="col">saturates at</th>
                     </>
                   )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {unreliable && <p className="hint">* p99.9 is unreliable: fewer than 10,000 samples per replication, so fewer than ten lie beyond it.</p>}
+                </tr>
+              </thead>
+              <tbody>
+                {figures.map((f) => (
+                  <tr key={f.id} data-arch={f.id}>
+                    <th scope="row">{f.name}</th>
+                    {f.unsupported ? (
+                      <td colSpan={simulated ? 4 : 2}>cannot run: {f.unsupported.join('; ')}</td>
+                    ) : none(f) ? (
+                      <td colSpan={4} data-stat="none">
+                        no successful requests
+                      </td>
+                    ) : simulated && f.simulated?.latency ? (
+                      PCT.map((p) => (
+                        <td key={p.key} data-stat={p.key}>
+                          <NumButton
+                            label={`${f.name} ${p.label} ${pm(f.simulated!.latency![p.key])}: show the hops and sources`}
+                            onClick={all(f, `${p.label} latency`)}
+                          >
+                            {pm(f.simulated!.latency![p.key])}
+                          </NumButton>
+                          {p.key === 'p999' && f.simulated!.p999Reliable === false && (
+                            <span className="flag" title="fewer than 10,000 samples per replication">
+                              {' '}
+                              *
+                            </span>
+                          )}
+                        </td>
+                      ))
+                    ) : (
+                      <>
+                        <td data-stat="mean">
+                          <NumButton
+                            label={`${f.name} mean ${ms(f.estimate?.meanLatencyUs ?? NaN)} (analytic): show the hops and sources`}
+                            onClick={all(f, 'mean latency')}
+                          >
+                            {ms(f.estimate?.meanLatencyUs ?? NaN)}
+                          </NumButton>
+                        </td>
+                        <td>
+                          {f.estimate?.saturationRps !== undefined &&
+                          Number.isFinite(f.estimate.saturationRps)
+                            ? `${Math.round(f.estimate.saturationRps).toLocaleString('en')} req/s`
+                            : '—'}
+                        </td>
+                      </>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {unreliable && (
+            <p className="hint">
+              * p99.9 is unreliable: fewer than 10,000 samples per replication, so fewer than ten lie beyond
+              it.
+            </p>
+          )}
 
-      <h3 id="added-heading">Latency added over no mesh{successOnly ? ' (successful requests)' : ''}</h3>
-      <div className="chart-and-table">
-        <BarChart
-          title={simulated ? 'Latency added over no mesh, p50 and p99' : 'Mean latency added over no mesh (analytic estimate)'}
-          description={simulated ? `Paired per seed, with ${pctLevel} intervals; negative means faster than no mesh.` : 'Negative means faster than no mesh.'}
-          series={simulated ? [{ key: 'p50', label: '+p50', color: 4 }, { key: 'p99', label: '+p99', color: 0 }] : [{ key: 'mean', label: '+mean (analytic)', color: 2 }]}
-          rows={figures.filter((f) => f.id !== 'no-mesh').map((f) => ({
-            id: f.id, label: f.name, note: note(f),
-            values: simulated && f.simulated?.added
-              ? { p50: iv(f.simulated.added.p50), p99: iv(f.simulated.added.p99) }
-              : { mean: f.estimate?.addedMeanUs !== undefined ? { value: f.estimate.addedMeanUs } : undefined },
-          }))}
-          format={(v) => ms(v).replace('\u00a0ms', '')}
-          unit="ms"
-        />
-        <table className="figures" data-testid="added-table">
-          <caption>{simulated ? `Added latency, paired on the same seeds (${pctLevel} intervals)` : 'Added mean latency, analytic estimate'}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Architecture</th>
-              {simulated ? <><th scope="col">+p50</th><th scope="col">+p90</th><th scope="col">+p99</th></> : <th scope="col">+mean</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {figures.filter((f) => f.id !== 'no-mesh' && !f.unsupported).map((f) => (
-              <tr key={f.id} data-arch={f.id}>
-                <th scope="row">{f.name}</th>
-                {none(f) ? <td colSpan={3} data-stat="none">no successful requests</td> : simulated && f.simulated?.added ? (['p50', 'p90', 'p99'] as const).map((k) => (
-                  <td key={k} data-stat={`added-${k}`}>
-                    <NumButton label={`${f.name} added ${k} ${signedMs(f.simulated!.added![k].mean)}: show the hops and sources`} onClick={all(f, `added ${k} latency`)}>
-                      {signedMs(f.simulated!.added![k].mean)} ± {halfWidth(f.simulated!.added![k].halfWidth, 2)}
-                    </NumButton>
-                  </td>
-                )) : (
-                  <td data-stat="added-mean">
-                    <NumButton label={`${f.name} added mean ${signedMs(f.estimate?.addedMeanUs ?? NaN)}: show the hops and sources`} onClick={all(f, 'added mean latency')}>
-                      {signedMs(f.estimate?.addedMeanUs ?? NaN)}
-                    </NumButton>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      </>}
+          <h3 id="added-heading">Latency added over no mesh{successOnly ? ' (successful requests)' : ''}</h3>
+          <div className="chart-and-table">
+            <BarChart
+              title={
+                simulated
+                  ? 'Latency added over no mesh, p50 and p99'
+                  : 'Mean latency added over no mesh (analytic estimate)'
+              }
+              description={
+                simulated
+                  ? `Paired per seed, with ${pctLevel} intervals; negative means faster than no mesh.`
+                  : 'Negative means faster than no mesh.'
+              }
+              series={
+                simulated
+                  ? [
+                      { key: 'p50', label: '+p50', color: 4 },
+                      { key: 'p99', label: '+p99', color: 0 },
+                    ]
+                  : [{ key: 'mean', label: '+mean (analytic)', color: 2 }]
+              }
+              rows={figures
+                .filter((f) => f.id !== 'no-mesh')
+                .map((f) => ({
+                  id: f.id,
+                  label: f.name,
+                  note: note(f),
+                  values:
+                    simulated && f.simulated?.added
+                      ? { p50: iv(f.simulated.added.p50), p99: iv(f.simulated.added.p99) }
+                      : {
+                          mean:
+                            f.estimate?.addedMeanUs !== undefined
+                              ? { value: f.estimate.addedMeanUs }
+                              : undefined,
+                        },
+                }))}
+              format={(v) => ms(v).replace('\u00a0ms', '')}
+              unit="ms"
+            />
+            <table className="figures" data-testid="added-table">
+              <caption>
+                {simulated
+                  ? `Added latency, paired on the same seeds (${pctLevel} intervals)`
+                  : 'Added mean latency, analytic estimate'}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Architecture</th>
+                  {simulated ? (
+                    <>
+                      <th scope="col">+p50</th>
+                      <th scope="col">+p90</th>
+                      <th scope="col">+p99</th>
+                    </>
+                  ) : (
+                    <th scope="col">+mean</th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {figures
+                  .filter((f) => f.id !== 'no-mesh' && !f.unsupported)
+                  .map((f) => (
+                    <tr key={f.id} data-arch={f.id}>
+                      <th scope="row">{f.name}</th>
+                      {none(f) ? (
+                        <td colSpan={3} data-stat="none">
+                          no successful requests
+                        </td>
+                      ) : simulated && f.simulated?.added ? (
+                        (['p50', 'p90', 'p99'] as const).map((k) => (
+                          <td key={k} data-stat={`added-${k}`}>
+                            <NumButton
+                              label={`${f.name} added ${k} ${signedMs(f.simulated!.added![k].mean)}: show the hops and sources`}
+                              onClick={all(f, `added ${k} latency`)}
+                            >
+                              {signedMs(f.simulated!.added![k].mean)} ±{' '}
+                              {halfWidth(f.simulated!.added![k].halfWidth, 2)}
+                            </NumButton>
+                          </td>
+                        ))
+                      ) : (
+                        <td data-stat="added-mean">
+                          <NumButton
+                            label={`${f.name} added mean ${signedMs(f.estimate?.addedMeanUs ?? NaN)}: show the hops and sources`}
+                            onClick={all(f, 'added mean latency')}
+                          >
+                            {signedMs(f.estimate?.addedMeanUs ?? NaN)}
+                          </NumButton>
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
     </section>
   );
 }

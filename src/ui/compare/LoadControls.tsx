@@ -9,10 +9,16 @@ export function LoadControls({ scenario, update }: { scenario: Scenario; update:
   const load = scenario.workload.load;
   const setLoad = (l: Load) => update((s) => ({ ...s, workload: { ...s.workload, load: l } }));
   const rps = load.kind === 'closed' ? 1000 : load.rps;
-  const think = load.kind === 'closed' && load.think.kind !== 'empirical' ? (load.think.kind === 'deterministic' ? load.think.value : load.think.mean) : 10_000;
+  const think =
+    load.kind === 'closed' && load.think.kind !== 'empirical'
+      ? load.think.kind === 'deterministic'
+        ? load.think.value
+        : load.think.mean
+      : 10_000;
   const mode = (kind: Load['kind']) => {
     if (kind === load.kind) return;
-    if (kind === 'closed') setLoad({ kind, connections: load.connections, think: { kind: 'exponential', mean: 10_000 } });
+    if (kind === 'closed')
+      setLoad({ kind, connections: load.connections, think: { kind: 'exponential', mean: 10_000 } });
     else setLoad({ kind, rps, connections: load.connections });
   };
   return (
@@ -20,39 +26,100 @@ export function LoadControls({ scenario, update }: { scenario: Scenario; update:
       <fieldset>
         <legend>Load</legend>
         <div role="radiogroup" aria-label="Load mode" className="radios">
-          {([
-            ['open', 'Open: Poisson arrivals at a rate'],
-            ['paced', 'Paced: each connection sends at fixed intervals (Fortio)'],
-            ['closed', 'Closed: connections wait for each reply, then think'],
-          ] as const).map(([k, label]) => (
+          {(
+            [
+              ['open', 'Open: Poisson arrivals at a rate'],
+              ['paced', 'Paced: each connection sends at fixed intervals (Fortio)'],
+              ['closed', 'Closed: connections wait for each reply, then think'],
+            ] as const
+          ).map(([k, label]) => (
             <label key={k} className="radio">
-              <input type="radio" name="load-mode" value={k} checked={load.kind === k} onChange={() => mode(k)} /> {label}
+              <input
+                type="radio"
+                name="load-mode"
+                value={k}
+                checked={load.kind === k}
+                onChange={() => mode(k)}
+              />{' '}
+              {label}
             </label>
           ))}
         </div>
         {load.kind !== 'closed' && (
-          <NumberField label="Request rate" unit="req/s" min={1} max={200_000} value={load.rps}
-            onCommit={(v) => setLoad({ ...load, rps: v })} />
+          <NumberField
+            label="Request rate"
+            unit="req/s"
+            min={1}
+            max={200_000}
+            value={load.rps}
+            onCommit={(v) => setLoad({ ...load, rps: v })}
+          />
         )}
-        <NumberField label="Connections" min={1} max={10_000} integer value={load.connections}
+        <NumberField
+          label="Connections"
+          min={1}
+          max={10_000}
+          integer
+          value={load.connections}
           hint="Requests are spread over them; a sidecar pins each connection to one worker."
-          onCommit={(v) => setLoad({ ...load, connections: v } as Load)} />
+          onCommit={(v) => setLoad({ ...load, connections: v } as Load)}
+        />
         {load.kind === 'closed' && (
-          <NumberField label="Think time" unit="ms" min={0} max={60_000} value={think / 1000}
-            hint={load.think.kind === 'empirical' ? 'From the file: an empirical distribution; a new value replaces it with an exponential one.' : `Mean of an ${load.think.kind === 'deterministic' ? 'exact' : 'exponential'} pause.`}
-            onCommit={(v) => setLoad({ ...load, think: load.think.kind === 'deterministic' ? { kind: 'deterministic', value: v * 1000 } : v > 0 ? { kind: 'exponential', mean: v * 1000 } : { kind: 'deterministic', value: 0 } })} />
+          <NumberField
+            label="Think time"
+            unit="ms"
+            min={0}
+            max={60_000}
+            value={think / 1000}
+            hint={
+              load.think.kind === 'empirical'
+                ? 'From the file: an empirical distribution; a new value replaces it with an exponential one.'
+                : `Mean of an ${load.think.kind === 'deterministic' ? 'exact' : 'exponential'} pause.`
+            }
+            onCommit={(v) =>
+              setLoad({
+                ...load,
+                think:
+                  load.think.kind === 'deterministic'
+                    ? { kind: 'deterministic', value: v * 1000 }
+                    : v > 0
+                      ? { kind: 'exponential', mean: v * 1000 }
+                      : { kind: 'deterministic', value: 0 },
+              })
+            }
+          />
         )}
       </fieldset>
       <fieldset>
         <legend>Messages</legend>
-        <NumberField label="Request size" unit="KiB" min={0} max={1024} value={scenario.workload.requestKiB}
-          onCommit={(v) => update((s) => ({ ...s, workload: { ...s.workload, requestKiB: v } }))} />
-        <NumberField label="Response size" unit="KiB" min={0} max={1024} value={scenario.workload.responseKiB}
-          onCommit={(v) => update((s) => ({ ...s, workload: { ...s.workload, responseKiB: v } }))} />
+        <NumberField
+          label="Request size"
+          unit="KiB"
+          min={0}
+          max={1024}
+          value={scenario.workload.requestKiB}
+          onCommit={(v) => update((s) => ({ ...s, workload: { ...s.workload, requestKiB: v } }))}
+        />
+        <NumberField
+          label="Response size"
+          unit="KiB"
+          min={0}
+          max={1024}
+          value={scenario.workload.responseKiB}
+          onCommit={(v) => update((s) => ({ ...s, workload: { ...s.workload, responseKiB: v } }))}
+        />
         <div className="field">
           <label htmlFor="protocol">Protocol</label>
-          <select id="protocol" value={scenario.workload.protocol}
-            onChange={(e) => update((s) => ({ ...s, workload: { ...s.workload, protocol: e.target.value as Scenario['workload']['protocol'] } }))}>
+          <select
+            id="protocol"
+            value={scenario.workload.protocol}
+            onChange={(e) =>
+              update((s) => ({
+                ...s,
+                workload: { ...s.workload, protocol: e.target.value as Scenario['workload']['protocol'] },
+              }))
+            }
+          >
             <option value="http1">HTTP/1.1</option>
             <option value="http2">HTTP/2</option>
             <option value="grpc">gRPC</option>

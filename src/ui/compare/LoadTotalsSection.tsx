@@ -16,13 +16,22 @@ export function vcpuAtLoad(f: Figures, scenario: Scenario): number | undefined {
   return per1000 === undefined || rps === undefined ? undefined : (per1000 * rps) / 1000;
 }
 
-const cores = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '—' : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const cores = (x: number | undefined) =>
+  x === undefined || !Number.isFinite(x) ? '—' : x >= 10 ? x.toFixed(1) : x.toFixed(2);
 
 /**
  * Totals at the scenario's own load rather than per 1000 rps: CPU in use, what the pod specs reserve
  * for the whole cluster, and how busy the busiest resource is (so a large queueing share makes sense).
  */
-export function LoadTotalsSection({ figures, scenario, simulated }: { figures: Figures[]; scenario: Scenario; simulated: boolean }) {
+export function LoadTotalsSection({
+  figures,
+  scenario,
+  simulated,
+}: {
+  figures: Figures[];
+  scenario: Scenario;
+  simulated: boolean;
+}) {
   const ran = figures.filter((f) => !f.unsupported && f.estimate);
   if (ran.length === 0) return null;
   const closed = scenario.workload.load.kind === 'closed';
@@ -30,18 +39,24 @@ export function LoadTotalsSection({ figures, scenario, simulated }: { figures: F
     <section aria-labelledby="totals-heading" className="result-section">
       <h3 id="totals-heading">Totals at this scenario’s load</h3>
       <p className="hint">
-        {closed ? 'Closed load: the rate is the throughput the connections reach' : `At the offered ${rateOf(ran[0], scenario)!.toLocaleString('en')} requests per second`}.
-        CPU in use is vCPU per 1000 rps × rps / 1000 ({simulated ? 'simulated' : 'analytic estimate'}); reserved cores and memory are
-        for the whole cluster (footprint model). Utilisation is the busiest resource’s share of its capacity (analytic estimate):
-        near 100 %, requests queue.
+        {closed
+          ? 'Closed load: the rate is the throughput the connections reach'
+          : `At the offered ${rateOf(ran[0], scenario)!.toLocaleString('en')} requests per second`}
+        . CPU in use is vCPU per 1000 rps × rps / 1000 ({simulated ? 'simulated' : 'analytic estimate'});
+        reserved cores and memory are for the whole cluster (footprint model). Utilisation is the busiest
+        resource’s share of its capacity (analytic estimate): near 100 %, requests queue.
       </p>
       <div className="table-scroll">
         <table className="figures" data-testid="totals-table">
           <caption>CPU, reservations and utilisation at the scenario’s load</caption>
           <thead>
             <tr>
-              <th scope="col">Architecture</th><th scope="col">rate, req/s</th><th scope="col">vCPU in use</th>
-              <th scope="col">reserved cores, cluster</th><th scope="col">memory used / reserved, cluster</th><th scope="col">busiest resource (utilisation)</th>
+              <th scope="col">Architecture</th>
+              <th scope="col">rate, req/s</th>
+              <th scope="col">vCPU in use</th>
+              <th scope="col">reserved cores, cluster</th>
+              <th scope="col">memory used / reserved, cluster</th>
+              <th scope="col">busiest resource (utilisation)</th>
             </tr>
           </thead>
           <tbody>
@@ -56,9 +71,13 @@ export function LoadTotalsSection({ figures, scenario, simulated }: { figures: F
                   <td data-stat="rate">{rps === undefined ? '—' : Math.round(rps).toLocaleString('en')}</td>
                   <td data-stat="vcpu-used">{cores(vcpuAtLoad(f, scenario))}</td>
                   <td data-stat="reserved-cores">{fp ? cores(fp.cluster.reservedCpuMilli / 1000) : '—'}</td>
-                  <td data-stat="memory">{fp ? `${mib(fp.cluster.usedMemoryMiB)} / ${mib(fp.cluster.reservedMemoryMiB)}` : '—'}</td>
+                  <td data-stat="memory">
+                    {fp ? `${mib(fp.cluster.usedMemoryMiB)} / ${mib(fp.cluster.reservedMemoryMiB)}` : '—'}
+                  </td>
                   <td data-stat="utilisation" className={b && b.utilization >= 0.8 ? 'bad' : undefined}>
-                    {b ? `${resourceName(b)}${ofLoadGenerator(b.id) ? ' (the load generator’s own)' : ''}: ${b.utilization >= 1 ? 'over 100\u00a0%' : percent(b.utilization)}` : '—'}
+                    {b
+                      ? `${resourceName(b)}${ofLoadGenerator(b.id) ? ' (the load generator’s own)' : ''}: ${b.utilization >= 1 ? 'over 100\u00a0%' : percent(b.utilization)}`
+                      : '—'}
                   </td>
                 </tr>
               );

@@ -17,7 +17,15 @@ export interface Selection {
 export type Select = (s: Selection) => void;
 
 /** A figure that opens the hops and citations behind it. */
-export function NumButton({ children, label, onClick }: { children: ReactNode; label: string; onClick: () => void }) {
+export function NumButton({
+  children,
+  label,
+  onClick,
+}: {
+  children: ReactNode;
+  label: string;
+  onClick: () => void;
+}) {
   return (
     <button type="button" className="num" onClick={onClick} aria-label={label}>
       {children}

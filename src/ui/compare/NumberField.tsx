@@ -39,13 +39,19 @@ export function NumberField({ value, onCommit, hint, disabled, ...rule }: Props)
   };
   const check = () => {
     const p = parseNumber(text, rule);
-    if (!p.ok) setError(`${p.message} Keeping ${formatNumber(value)}${rule.unit ? ` ${rule.unit}` : ''} (Esc restores it).`);
+    if (!p.ok)
+      setError(
+        `${p.message} Keeping ${formatNumber(value)}${rule.unit ? ` ${rule.unit}` : ''} (Esc restores it).`,
+      );
   };
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   return (
     <div className="field number-field">
-      <label htmlFor={id}>{rule.label}{rule.unit ? <span className="unit"> ({rule.unit})</span> : null}</label>
+      <label htmlFor={id}>
+        {rule.label}
+        {rule.unit ? <span className="unit"> ({rule.unit})</span> : null}
+      </label>
       <input
         id={id}
         type="text"
@@ -66,8 +72,15 @@ export function NumberField({ value, onCommit, hint, disabled, ...rule }: Props)
           }
         }}
       />
-      <p id={hintId} className="hint">{hint ? `${hint} ` : ''}{capitalise(rangeText(rule))}.</p>
-      {error && <p id={errorId} className="field-error" role="alert">{error}</p>}
+      <p id={hintId} className="hint">
+        {hint ? `${hint} ` : ''}
+        {capitalise(rangeText(rule))}.
+      </p>
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

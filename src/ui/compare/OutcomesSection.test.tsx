@@ -31,7 +31,13 @@ describe('OutcomesSection before the simulation', () => {
   });
 
   it('says failures wait for the simulation when no pool refuses', () => {
-    render(<OutcomesSection figures={figuresOf(estimateScenario(scenario(400)), null)} simulated={false} failureInjected />);
+    render(
+      <OutcomesSection
+        figures={figuresOf(estimateScenario(scenario(400)), null)}
+        simulated={false}
+        failureInjected
+      />,
+    );
     expect(screen.queryByTestId('refused-table')).toBeNull();
     expect(screen.getByTestId('outcomes-pending')).toHaveTextContent('appear when the simulation finishes');
   });

@@ -11,22 +11,43 @@ export function presetOf(catalog: CompareCatalog, scenario: Scenario): string | 
  * Load a shipped scenario on choice (replaces the current one; back goes to it again). The list
  * shows the preset the current scenario is, or "Custom scenario" once it differs from every preset.
  */
-export function PresetPicker({ catalog, scenario, onLoad }: { catalog: CompareCatalog; scenario: Scenario; onLoad: (s: Scenario) => void }) {
+export function PresetPicker({
+  catalog,
+  scenario,
+  onLoad,
+}: {
+  catalog: CompareCatalog;
+  scenario: Scenario;
+  onLoad: (s: Scenario) => void;
+}) {
   const current = presetOf(catalog, scenario);
   const preset = catalog.presets.find((p) => p.id === current);
   return (
     <div className="field preset-picker">
       <label htmlFor="preset">Load a preset scenario</label>
-      <select id="preset" value={current ?? ''} aria-describedby="preset-desc"
+      <select
+        id="preset"
+        value={current ?? ''}
+        aria-describedby="preset-desc"
         onChange={(e) => {
           const chosen = catalog.presets.find((p) => p.id === e.target.value);
           if (chosen) onLoad(chosen.scenario);
-        }}>
-        {!current && <option value="" disabled>Not a preset (choose one to load it)</option>}
-        {catalog.presets.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        }}
+      >
+        {!current && (
+          <option value="" disabled>
+            Not a preset (choose one to load it)
+          </option>
+        )}
+        {catalog.presets.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
       </select>
       <p id="preset-desc" className="hint">
-        {preset?.description ? `${preset.description} ` : ''}Choosing a preset loads it at once, replacing the current scenario.
+        {preset?.description ? `${preset.description} ` : ''}Choosing a preset loads it at once, replacing the
+        current scenario.
       </p>
     </div>
   );

@@ -16,23 +16,66 @@ export function RunControls({ scenario, replications, update, onReplications }: 
   return (
     <fieldset>
       <legend>Run</legend>
-      <NumberField label="Seed" min={0} max={0xffffffff} integer value={scenario.seed}
+      <NumberField
+        label="Seed"
+        min={0}
+        max={0xffffffff}
+        integer
+        value={scenario.seed}
         hint="Every architecture runs on the same seeds (the same arrivals); the same seed gives the same numbers in every browser."
-        onCommit={(v) => update((s) => ({ ...s, seed: v }))} />
+        onCommit={(v) => update((s) => ({ ...s, seed: v }))}
+      />
       {count ? (
         <>
-          <NumberField label="Measured requests per replication" min={100} max={1_000_000} integer value={run.measuredRequests}
-            onCommit={(v) => update((s) => ({ ...s, run: { warmupRequests: 'warmupRequests' in s.run ? s.run.warmupRequests : 0, measuredRequests: v } }))} />
-          <NumberField label="Warm-up requests per replication" min={0} max={100_000} integer value={run.warmupRequests}
+          <NumberField
+            label="Measured requests per replication"
+            min={100}
+            max={1_000_000}
+            integer
+            value={run.measuredRequests}
+            onCommit={(v) =>
+              update((s) => ({
+                ...s,
+                run: {
+                  warmupRequests: 'warmupRequests' in s.run ? s.run.warmupRequests : 0,
+                  measuredRequests: v,
+                },
+              }))
+            }
+          />
+          <NumberField
+            label="Warm-up requests per replication"
+            min={0}
+            max={100_000}
+            integer
+            value={run.warmupRequests}
             hint="Sent first and left out of every statistic."
-            onCommit={(v) => update((s) => ({ ...s, run: { measuredRequests: 'measuredRequests' in s.run ? s.run.measuredRequests : 1000, warmupRequests: v } }))} />
+            onCommit={(v) =>
+              update((s) => ({
+                ...s,
+                run: {
+                  measuredRequests: 'measuredRequests' in s.run ? s.run.measuredRequests : 1000,
+                  warmupRequests: v,
+                },
+              }))
+            }
+          />
         </>
       ) : (
-        <p className="hint">This scenario runs for a simulated time window ({(run.durationUs / 1e6).toFixed(3)} s after {(run.warmupUs / 1e6).toFixed(3)} s of warm-up), as its file says.</p>
+        <p className="hint">
+          This scenario runs for a simulated time window ({(run.durationUs / 1e6).toFixed(3)} s after{' '}
+          {(run.warmupUs / 1e6).toFixed(3)} s of warm-up), as its file says.
+        </p>
       )}
-      <NumberField label="Replications" min={2} max={20} integer value={replications}
+      <NumberField
+        label="Replications"
+        min={2}
+        max={20}
+        integer
+        value={replications}
         hint="Independent runs; intervals are 99 % Student-t intervals across them."
-        onCommit={onReplications} />
+        onCommit={onReplications}
+      />
       {count && (
         <p className="readout" data-testid="run-size">
           {(run.measuredRequests * replications).toLocaleString('en')} measured requests per architecture.

@@ -30,32 +30,74 @@ const SWEEP_TEXT: Record<Sweep['status'], string> = {
 };
 
 /** What the page is doing: estimate shown, simulation progress with Cancel, the finished run and its load sweep; and any notice. */
-export function RunStatus({ phase, progress, sweep = null, simulated, canRun, notice, summary, names, onCancel, onRun }: Props) {
+export function RunStatus({
+  phase,
+  progress,
+  sweep = null,
+  simulated,
+  canRun,
+  notice,
+  summary,
+  names,
+  onCancel,
+  onRun,
+}: Props) {
   const percent = Math.floor((progress?.fraction ?? 0) * 100);
-  const text = phase === 'estimating' ? 'Estimating…'
-    : phase === 'running' ? `Simulating${progress?.architecture ? ` ${names[progress.architecture] ?? progress.architecture}` : ''}: run ${Math.min((progress?.runsDone ?? 0) + 1, progress?.runsTotal ?? 1)} of ${progress?.runsTotal ?? '…'}. The analytic estimate is shown until it finishes.`
-        : simulated ? `Simulated: ${summary}.` : 'Analytic estimate shown (not simulated).';
+  const text =
+    phase === 'estimating'
+      ? 'Estimating…'
+      : phase === 'running'
+        ? `Simulating${progress?.architecture ? ` ${names[progress.architecture] ?? progress.architecture}` : ''}: run ${Math.min((progress?.runsDone ?? 0) + 1, progress?.runsTotal ?? 1)} of ${progress?.runsTotal ?? '…'}. The analytic estimate is shown until it finishes.`
+        : simulated
+          ? `Simulated: ${summary}.`
+          : 'Analytic estimate shown (not simulated).';
   return (
     <div className="run-status">
-      <p role="status" data-testid="run-state" data-phase={phase} data-simulated={simulated ? 'true' : 'false'}>{text}</p>
+      <p
+        role="status"
+        data-testid="run-state"
+        data-phase={phase}
+        data-simulated={simulated ? 'true' : 'false'}
+      >
+        {text}
+      </p>
       {phase === 'running' && (
         <div className="progress-row">
-          <progress max={1} value={progress?.fraction ?? 0} aria-label="Simulation progress" aria-valuetext={`${percent} percent`} />
+          <progress
+            max={1}
+            value={progress?.fraction ?? 0}
+            aria-label="Simulation progress"
+            aria-valuetext={`${percent} percent`}
+          />
           <span className="progress-figures">{percent}&nbsp;%</span>
-          <button type="button" onClick={onCancel}>Cancel</button>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
         </div>
       )}
       {sweep && (
         <p className="hint" data-testid="sweep-state" data-status={sweep.status}>
-          {SWEEP_TEXT[sweep.status]}: {sweep.points.length} of {sweep.loads.length} offered loads simulated (the latency-against-load chart).{' '}
-          {phase === 'sweeping' && <button type="button" onClick={onCancel}>Stop the sweep</button>}
+          {SWEEP_TEXT[sweep.status]}: {sweep.points.length} of {sweep.loads.length} offered loads simulated
+          (the latency-against-load chart).{' '}
+          {phase === 'sweeping' && (
+            <button type="button" onClick={onCancel}>
+              Stop the sweep
+            </button>
+          )}
         </p>
       )}
       {phase === 'idle' && !simulated && canRun && (
-        <button type="button" onClick={onRun}>Run the simulation</button>
+        <button type="button" onClick={onRun}>
+          Run the simulation
+        </button>
       )}
       {notice && (
-        <p className={notice.kind === 'error' ? 'status-error notice' : 'notice'} role={notice.kind === 'error' ? 'alert' : 'status'}>{notice.text}</p>
+        <p
+          className={notice.kind === 'error' ? 'status-error notice' : 'notice'}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+        >
+          {notice.text}
+        </p>
       )}
     </div>
   );

@@ -38,7 +38,12 @@ export function ScenarioForm({ scenario, replications, estimate, catalog, onChan
     onChange(next);
   };
   return (
-    <form className="scenario-form" aria-labelledby="scenario-heading" onSubmit={(e) => e.preventDefault()} noValidate>
+    <form
+      className="scenario-form"
+      aria-labelledby="scenario-heading"
+      onSubmit={(e) => e.preventDefault()}
+      noValidate
+    >
       <h2 id="scenario-heading">Scenario</h2>
       <PresetPicker catalog={catalog} scenario={scenario} onLoad={(s) => (onLoadPreset ?? onChange)(s)} />
       <ArchitecturePicker scenario={scenario} catalog={catalog} estimate={estimate} update={update} />
@@ -46,8 +51,15 @@ export function ScenarioForm({ scenario, replications, estimate, catalog, onChan
       <TopologyControls scenario={scenario} estimate={estimate} update={update} />
       <FeatureControls scenario={scenario} estimate={estimate} update={update} />
       <ResilienceControls scenario={scenario} estimate={estimate} update={update} />
-      <p role="status" className="hint">{moved}</p>
-      <RunControls scenario={scenario} replications={replications} update={update} onReplications={(n) => onChange(scenario, n)} />
+      <p role="status" className="hint">
+        {moved}
+      </p>
+      <RunControls
+        scenario={scenario}
+        replications={replications}
+        update={update}
+        onReplications={(n) => onChange(scenario, n)}
+      />
     </form>
   );
 }

@@ -19,7 +19,11 @@ interface Props {
   onError?: (message: string) => void;
 }
 
-const slug = (s: Scenario) => (s.name ?? 'scenario').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
+const slug = (s: Scenario) =>
+  (s.name ?? 'scenario')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'scenario';
 
 /** Share the link, save and load the scenario as a file, export the results. */
 export function ShareBar({ scenario, link, result, estimate, download, onLoad, onError }: Props) {
@@ -58,32 +62,101 @@ export function ShareBar({ scenario, link, result, estimate, download, onLoad, o
       <div className="field">
         <label htmlFor="share-link">Link to this scenario</label>
         <div className="inline">
-          <input id="share-link" ref={linkRef} type="text" readOnly value={link} onFocus={(e) => e.target.select()} />
-          <button type="button" onClick={() => {
-            linkRef.current?.select();
-            setCopied('');
-            const done = (ok: boolean) => setCopied(ok ? 'Link copied to the clipboard.' : 'Could not copy: the link is selected, press Ctrl+C (⌘C on a Mac) to copy it.');
-            if (!navigator.clipboard?.writeText) done(false);
-            else navigator.clipboard.writeText(link).then(() => done(true), () => done(false));
-          }}>Copy link</button>
+          <input
+            id="share-link"
+            ref={linkRef}
+            type="text"
+            readOnly
+            value={link}
+            onFocus={(e) => e.target.select()}
+          />
+          <button
+            type="button"
+            onClick={() => {
+              linkRef.current?.select();
+              setCopied('');
+              const done = (ok: boolean) =>
+                setCopied(
+                  ok
+                    ? 'Link copied to the clipboard.'
+                    : 'Could not copy: the link is selected, press Ctrl+C (⌘C on a Mac) to copy it.',
+                );
+              if (!navigator.clipboard?.writeText) done(false);
+              else
+                navigator.clipboard.writeText(link).then(
+                  () => done(true),
+                  () => done(false),
+                );
+            }}
+          >
+            Copy link
+          </button>
         </div>
-        <p role="status" className="hint" data-testid="copy-status">{copied}</p>
+        <p role="status" className="hint" data-testid="copy-status">
+          {copied}
+        </p>
       </div>
       <div className="inline buttons">
-        <button type="button" onClick={() => download(`${name}.meshpath.json`, scenarioFileText(scenario), 'application/json')}>Save scenario file</button>
+        <button
+          type="button"
+          onClick={() => download(`${name}.meshpath.json`, scenarioFileText(scenario), 'application/json')}
+        >
+          Save scenario file
+        </button>
         <label className="file-button">
           Load scenario file
-          <input type="file" accept=".json,application/json" onChange={(e) => void load(e)} data-testid="load-file"
-            aria-invalid={fileError ? 'true' : undefined} aria-describedby={fileError ? 'load-file-error' : undefined} />
+          <input
+            type="file"
+            accept=".json,application/json"
+            onChange={(e) => void load(e)}
+            data-testid="load-file"
+            aria-invalid={fileError ? 'true' : undefined}
+            aria-describedby={fileError ? 'load-file-error' : undefined}
+          />
         </label>
       </div>
-      {fileError && <p role="alert" id="load-file-error" className="status-error file-error" data-testid="load-file-error">{fileError}</p>}
-      <p role="status" className="hint">{fileStatus}</p>
+      {fileError && (
+        <p
+          role="alert"
+          id="load-file-error"
+          className="status-error file-error"
+          data-testid="load-file-error"
+        >
+          {fileError}
+        </p>
+      )}
+      <p role="status" className="hint">
+        {fileStatus}
+      </p>
       <div className="inline buttons" role="group" aria-labelledby="export-label">
-        <span id="export-label" className="group-label">Export the simulated results{result ? '' : ' (after the simulation finishes)'}:</span>
-        <button type="button" disabled={!result} onClick={() => result && download(`${name}.results.csv`, comparisonCsv(result, estimate), 'text/csv')}>CSV</button>
-        <button type="button" disabled={!result} onClick={() => result && download(`${name}.results.json`, comparisonJson(result, estimate), 'application/json')}>JSON</button>
-        <button type="button" disabled={!result} onClick={() => result && download(`${name}.smp.json`, smpResult(result), 'application/json')}>SMP-shaped (simulated)</button>
+        <span id="export-label" className="group-label">
+          Export the simulated results{result ? '' : ' (after the simulation finishes)'}:
+        </span>
+        <button
+          type="button"
+          disabled={!result}
+          onClick={() =>
+            result && download(`${name}.results.csv`, comparisonCsv(result, estimate), 'text/csv')
+          }
+        >
+          CSV
+        </button>
+        <button
+          type="button"
+          disabled={!result}
+          onClick={() =>
+            result && download(`${name}.results.json`, comparisonJson(result, estimate), 'application/json')
+          }
+        >
+          JSON
+        </button>
+        <button
+          type="button"
+          disabled={!result}
+          onClick={() => result && download(`${name}.smp.json`, smpResult(result), 'application/json')}
+        >
+          SMP-shaped (simulated)
+        </button>
       </div>
     </section>
   );

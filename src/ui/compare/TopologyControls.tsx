@@ -1,7 +1,14 @@
 import { useState } from 'react';
 import type { ScenarioEstimate } from '../../engine/scenario/estimate';
 import type { Scenario } from '../../model/scenario';
-import { applyShape, detectShape, MAX_SHAPE_SIZE, podsPerNode, type ShapeKind, type UniformShape } from './callGraph';
+import {
+  applyShape,
+  detectShape,
+  MAX_SHAPE_SIZE,
+  podsPerNode,
+  type ShapeKind,
+  type UniformShape,
+} from './callGraph';
 import { NumberField } from './NumberField';
 import type { Update } from './types';
 
@@ -16,7 +23,15 @@ const PLACEMENTS: [Topology['placement'], string][] = [
 const DEFAULT_SHAPE: UniformShape = { kind: 'single', size: 1, replicas: 1, handlerUs: 20, threads: 64 };
 
 /** Nodes, cores, the call graph, placement and the size of the whole mesh. */
-export function TopologyControls({ scenario, estimate, update }: { scenario: Scenario; estimate: ScenarioEstimate | null; update: Update }) {
+export function TopologyControls({
+  scenario,
+  estimate,
+  update,
+}: {
+  scenario: Scenario;
+  estimate: ScenarioEstimate | null;
+  update: Update;
+}) {
   const t = scenario.topology;
   const setTopo = (f: (t: Topology) => Topology) => update((s) => ({ ...s, topology: f(s.topology) }));
   const shape = detectShape(t);
@@ -26,7 +41,9 @@ export function TopologyControls({ scenario, estimate, update }: { scenario: Sce
   const share = estimate?.results.find((r) => r.crossNodeShare !== undefined)?.crossNodeShare;
   const place = (p: Topology['placement']) => {
     if (p === 'cross-node' && t.nodes < 2) {
-      setPlacementError('Client and servers on different nodes needs at least 2 nodes. Keeping the current placement; add a node first.');
+      setPlacementError(
+        'Client and servers on different nodes needs at least 2 nodes. Keeping the current placement; add a node first.',
+      );
       return;
     }
     setPlacementError(null);
@@ -34,11 +51,17 @@ export function TopologyControls({ scenario, estimate, update }: { scenario: Sce
   };
   const setNodes = (n: number) => {
     if (n < 2 && t.placement === 'cross-node') {
-      setPlacementError('One node cannot hold client and servers apart: choose “All on one node” or “Spread” first. Keeping the node count.');
+      setPlacementError(
+        'One node cannot hold client and servers apart: choose “All on one node” or “Spread” first. Keeping the node count.',
+      );
       return;
     }
     setPlacementError(null);
-    setTopo((tt) => ({ ...tt, nodes: n, waypointNode: tt.waypointNode !== undefined && tt.waypointNode >= n ? undefined : tt.waypointNode }));
+    setTopo((tt) => ({
+      ...tt,
+      nodes: n,
+      waypointNode: tt.waypointNode !== undefined && tt.waypointNode >= n ? undefined : tt.waypointNode,
+    }));
   };
   const mesh = t.mesh;
   const simPods = 1 + t.services.reduce((n, s) => n + s.replicas, 0);
@@ -47,73 +70,168 @@ export function TopologyControls({ scenario, estimate, update }: { scenario: Sce
     <fieldset>
       <legend>Cluster and call graph</legend>
       <NumberField label="Nodes" min={1} max={200} integer value={t.nodes} onCommit={setNodes} />
-      <NumberField label="Cores per node" min={1} max={256} integer value={t.coresPerNode}
-        onCommit={(v) => setTopo((tt) => ({ ...tt, coresPerNode: v }))} />
+      <NumberField
+        label="Cores per node"
+        min={1}
+        max={256}
+        integer
+        value={t.coresPerNode}
+        onCommit={(v) => setTopo((tt) => ({ ...tt, coresPerNode: v }))}
+      />
 
       <div role="radiogroup" aria-labelledby="shape-label" className="radios">
-        <p id="shape-label" className="group-label">Call graph</p>
-        {([
-          ['single', 'One service'],
-          ['chain', 'Chain: each service calls the next'],
-          ['fan-out', 'Fan-out: a front service calls backends in parallel'],
-        ] as [ShapeKind, string][]).map(([k, label]) => (
+        <p id="shape-label" className="group-label">
+          Call graph
+        </p>
+        {(
+          [
+            ['single', 'One service'],
+            ['chain', 'Chain: each service calls the next'],
+            ['fan-out', 'Fan-out: a front service calls backends in parallel'],
+          ] as [ShapeKind, string][]
+        ).map(([k, label]) => (
           <label key={k} className="radio">
-            <input type="radio" name="shape" value={k} checked={shape.kind === k}
-              onChange={() => setShape({ kind: k, size: k === 'single' ? 1 : k === 'chain' ? 3 : 3 })} /> {label}
+            <input
+              type="radio"
+              name="shape"
+              value={k}
+              checked={shape.kind === k}
+              onChange={() => setShape({ kind: k, size: k === 'single' ? 1 : k === 'chain' ? 3 : 3 })}
+            />{' '}
+            {label}
           </label>
         ))}
         {shape.kind === 'custom' && (
           <p className="hint" id="custom-graph">
-            Custom call graph (from a preset or file): {shape.services} services, {shape.pods} pods, entry {t.entry}. Choosing a
-            shape above replaces it.
+            Custom call graph (from a preset or file): {shape.services} services, {shape.pods} pods, entry{' '}
+            {t.entry}. Choosing a shape above replaces it.
           </p>
         )}
       </div>
       {shape.kind === 'chain' && (
-        <NumberField label="Chain depth" unit="services" min={2} max={MAX_SHAPE_SIZE} integer value={shape.size} onCommit={(v) => setShape({ size: v })} />
+        <NumberField
+          label="Chain depth"
+          unit="services"
+          min={2}
+          max={MAX_SHAPE_SIZE}
+          integer
+          value={shape.size}
+          onCommit={(v) => setShape({ size: v })}
+        />
       )}
       {shape.kind === 'fan-out' && (
-        <NumberField label="Fan-out width" unit="backends" min={1} max={MAX_SHAPE_SIZE} integer value={shape.size} onCommit={(v) => setShape({ size: v })} />
+        <NumberField
+          label="Fan-out width"
+          unit="backends"
+          min={1}
+          max={MAX_SHAPE_SIZE}
+          integer
+          value={shape.size}
+          onCommit={(v) => setShape({ size: v })}
+        />
       )}
       {shape.kind !== 'custom' && (
         <>
-          <NumberField label="Replicas per service" unit="pods" min={1} max={50} integer value={shape.replicas} onCommit={(v) => setShape({ replicas: v })} />
-          <NumberField label="Handler time" unit="µs" min={0} max={100_000} value={shape.handlerUs}
-            hint="CPU the application spends on each request." onCommit={(v) => setShape({ handlerUs: v })} />
-          <NumberField label="Application threads" unit="per pod" min={1} max={10_000} integer value={shape.threads} onCommit={(v) => setShape({ threads: v })} />
+          <NumberField
+            label="Replicas per service"
+            unit="pods"
+            min={1}
+            max={50}
+            integer
+            value={shape.replicas}
+            onCommit={(v) => setShape({ replicas: v })}
+          />
+          <NumberField
+            label="Handler time"
+            unit="µs"
+            min={0}
+            max={100_000}
+            value={shape.handlerUs}
+            hint="CPU the application spends on each request."
+            onCommit={(v) => setShape({ handlerUs: v })}
+          />
+          <NumberField
+            label="Application threads"
+            unit="per pod"
+            min={1}
+            max={10_000}
+            integer
+            value={shape.threads}
+            onCommit={(v) => setShape({ threads: v })}
+          />
         </>
       )}
       <p className="readout" data-testid="pods-per-node">
-        {simPods} simulated pods (the load generator included) on {t.nodes} node{t.nodes === 1 ? '' : 's'}: {podsPerNode(t).toFixed(1)} pods per node.
+        {simPods} simulated pods (the load generator included) on {t.nodes} node{t.nodes === 1 ? '' : 's'}:{' '}
+        {podsPerNode(t).toFixed(1)} pods per node.
       </p>
 
       <div role="radiogroup" aria-labelledby="placement-label" className="radios">
-        <p id="placement-label" className="group-label">Pod placement</p>
+        <p id="placement-label" className="group-label">
+          Pod placement
+        </p>
         {PLACEMENTS.map(([p, label]) => (
           <label key={p} className="radio">
-            <input type="radio" name="placement" value={p} checked={t.placement === p} onChange={() => place(p)} /> {label}
+            <input
+              type="radio"
+              name="placement"
+              value={p}
+              checked={t.placement === p}
+              onChange={() => place(p)}
+            />{' '}
+            {label}
           </label>
         ))}
       </div>
-      {placementError && <p className="field-error" role="alert">{placementError}</p>}
+      {placementError && (
+        <p className="field-error" role="alert">
+          {placementError}
+        </p>
+      )}
       {share !== undefined && (
-        <p className="readout" data-testid="cross-node-share">{Math.round(share * 100)} % of calls cross nodes with this placement.</p>
+        <p className="readout" data-testid="cross-node-share">
+          {Math.round(share * 100)} % of calls cross nodes with this placement.
+        </p>
       )}
 
       <div className="field">
         <label className="check">
-          <input type="checkbox" checked={mesh !== undefined}
-            onChange={(e) => setTopo((tt) => ({ ...tt, mesh: e.target.checked ? { services: Math.max(100, tt.services.length), pods: Math.max(400, simPods) } : undefined }))} />
+          <input
+            type="checkbox"
+            checked={mesh !== undefined}
+            onChange={(e) =>
+              setTopo((tt) => ({
+                ...tt,
+                mesh: e.target.checked
+                  ? { services: Math.max(100, tt.services.length), pods: Math.max(400, simPods) }
+                  : undefined,
+              }))
+            }
+          />
           The whole mesh is larger than the simulated path
         </label>
-        <p className="hint">Sizes proxy configuration (memory) and kube-proxy’s rule list; only the path above is simulated.</p>
+        <p className="hint">
+          Sizes proxy configuration (memory) and kube-proxy’s rule list; only the path above is simulated.
+        </p>
       </div>
       {mesh && (
         <>
-          <NumberField label="Services in the mesh" min={Math.max(1, t.services.length)} max={100_000} integer value={mesh.services}
-            onCommit={(v) => setTopo((tt) => ({ ...tt, mesh: { ...tt.mesh!, services: v } }))} />
-          <NumberField label="Pods in the mesh" min={Math.max(1, simPods)} max={100_000} integer value={mesh.pods}
-            onCommit={(v) => setTopo((tt) => ({ ...tt, mesh: { ...tt.mesh!, pods: v } }))} />
+          <NumberField
+            label="Services in the mesh"
+            min={Math.max(1, t.services.length)}
+            max={100_000}
+            integer
+            value={mesh.services}
+            onCommit={(v) => setTopo((tt) => ({ ...tt, mesh: { ...tt.mesh!, services: v } }))}
+          />
+          <NumberField
+            label="Pods in the mesh"
+            min={Math.max(1, simPods)}
+            max={100_000}
+            integer
+            value={mesh.pods}
+            onCommit={(v) => setTopo((tt) => ({ ...tt, mesh: { ...tt.mesh!, pods: v } }))}
+          />
         </>
       )}
     </fieldset>

@@ -16,9 +16,10 @@ export function UncertaintySection({ figures, onSelect }: { figures: Figures[]; 
     <section aria-labelledby="uncertainty-heading" className="result-section">
       <h3 id="uncertainty-heading">Uncertainty from the cost data</h3>
       <p className="hint">
-        Each hop kind has a low, default and high cost from its sources. Bars: mean latency at the scenario’s profile;
-        whiskers: every hop at its low and at its high cost (analytic estimate). The last column names the hops whose
-        range moves the latency most. “Saturates” means a resource is over 100 % busy at that cost, so the mean is unbounded.
+        Each hop kind has a low, default and high cost from its sources. Bars: mean latency at the scenario’s
+        profile; whiskers: every hop at its low and at its high cost (analytic estimate). The last column
+        names the hops whose range moves the latency most. “Saturates” means a resource is over 100 % busy at
+        that cost, so the mean is unbounded.
       </p>
       <div className="chart-and-table">
         <BarChart
@@ -27,8 +28,21 @@ export function UncertaintySection({ figures, onSelect }: { figures: Figures[]; 
           series={[{ key: 'mean', label: 'mean; whiskers: low–high cost', color: 2 }]}
           rows={figures.map((f) => {
             const e = f.estimate;
-            return { id: f.id, label: f.name, note: f.unsupported ? 'cannot run this scenario' : undefined,
-              values: e?.band && e.meanLatencyUs !== undefined ? { mean: { value: e.meanLatencyUs, low: e.band.low.meanLatencyUs, high: e.band.high.meanLatencyUs } } : {} };
+            return {
+              id: f.id,
+              label: f.name,
+              note: f.unsupported ? 'cannot run this scenario' : undefined,
+              values:
+                e?.band && e.meanLatencyUs !== undefined
+                  ? {
+                      mean: {
+                        value: e.meanLatencyUs,
+                        low: e.band.low.meanLatencyUs,
+                        high: e.band.high.meanLatencyUs,
+                      },
+                    }
+                  : {},
+            };
           })}
           format={(v) => ms(v).replace('\u00a0ms', '')}
           unit="ms"
@@ -36,7 +50,12 @@ export function UncertaintySection({ figures, onSelect }: { figures: Figures[]; 
         <table className="figures" data-testid="uncertainty-table">
           <caption>Low, scenario and high cost profiles (analytic estimate)</caption>
           <thead>
-            <tr><th scope="col">Architecture</th><th scope="col">mean latency</th><th scope="col">vCPU per 1000 rps</th><th scope="col">most sensitive hops (µs of spread)</th></tr>
+            <tr>
+              <th scope="col">Architecture</th>
+              <th scope="col">mean latency</th>
+              <th scope="col">vCPU per 1000 rps</th>
+              <th scope="col">most sensitive hops (µs of spread)</th>
+            </tr>
           </thead>
           <tbody>
             {ran.map((f) => {
@@ -45,14 +64,26 @@ export function UncertaintySection({ figures, onSelect }: { figures: Figures[]; 
               return (
                 <tr key={f.id} data-arch={f.id}>
                   <th scope="row">{f.name}</th>
-                  <td data-stat="band-latency">{latencyText(e.band!.low.meanLatencyUs)} · <strong>{latencyText(e.meanLatencyUs)}</strong> · {latencyText(e.band!.high.meanLatencyUs)}</td>
-                  <td data-stat="band-cpu">{vcpu(e.band!.low.cpu)} · <strong>{vcpu(cpu)}</strong> · {vcpu(e.band!.high.cpu)}</td>
+                  <td data-stat="band-latency">
+                    {latencyText(e.band!.low.meanLatencyUs)} · <strong>{latencyText(e.meanLatencyUs)}</strong>{' '}
+                    · {latencyText(e.band!.high.meanLatencyUs)}
+                  </td>
+                  <td data-stat="band-cpu">
+                    {vcpu(e.band!.low.cpu)} · <strong>{vcpu(cpu)}</strong> · {vcpu(e.band!.high.cpu)}
+                  </td>
                   <td>
                     {(e.sensitivity ?? []).slice(0, 3).map((h, i) => (
                       <span key={h.key}>
                         {i > 0 && '; '}
-                        <NumButton label={`${f.name}: ${h.label} moves the latency by ${h.spreadUs.toFixed(0)} µs between low and high cost. Show the hops and sources.`}
-                          onClick={() => onSelect({ architecture: f.id, focus: { kind: 'all', label: 'cost uncertainty' } })}>
+                        <NumButton
+                          label={`${f.name}: ${h.label} moves the latency by ${h.spreadUs.toFixed(0)} µs between low and high cost. Show the hops and sources.`}
+                          onClick={() =>
+                            onSelect({
+                              architecture: f.id,
+                              focus: { kind: 'all', label: 'cost uncertainty' },
+                            })
+                          }
+                        >
                           {h.label} ({h.spreadUs.toFixed(0)})
                         </NumButton>
                       </span>

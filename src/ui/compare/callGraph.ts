@@ -27,9 +27,15 @@ export const MAX_SHAPE_SIZE = 8;
 
 export function detectShape(t: Topology): Shape {
   const svcs = t.services;
-  const custom: Shape = { kind: 'custom', services: svcs.length, pods: svcs.reduce((n, s) => n + s.replicas, 0) };
+  const custom: Shape = {
+    kind: 'custom',
+    services: svcs.length,
+    pods: svcs.reduce((n, s) => n + s.replicas, 0),
+  };
   const first = svcs[0];
-  const alike = svcs.every((s) => s.replicas === first.replicas && s.handlerUs === first.handlerUs && s.threads === first.threads);
+  const alike = svcs.every(
+    (s) => s.replicas === first.replicas && s.handlerUs === first.handlerUs && s.threads === first.threads,
+  );
   if (!alike || svcs.length > MAX_SHAPE_SIZE + 1) return custom;
   const uniform = { replicas: first.replicas, handlerUs: first.handlerUs, threads: first.threads };
   const byId = new Map(svcs.map((s) => [s.id, s]));
@@ -49,12 +55,17 @@ export function detectShape(t: Topology): Shape {
     }
     at = byId.get(at.calls[0]);
   }
-  if (at && at.calls.length === 0 && seen.size === svcs.length) return { kind: 'chain', size: svcs.length, ...uniform };
+  if (at && at.calls.length === 0 && seen.size === svcs.length)
+    return { kind: 'chain', size: svcs.length, ...uniform };
 
   // Fan-out: the entry calls every other service in parallel; they call nothing.
   const others = svcs.filter((s) => s.id !== entry.id);
-  if (entry.callMode === 'parallel' && entry.calls.length === others.length && new Set(entry.calls).size === others.length
-    && others.every((s) => s.calls.length === 0 && entry.calls.includes(s.id)))
+  if (
+    entry.callMode === 'parallel' &&
+    entry.calls.length === others.length &&
+    new Set(entry.calls).size === others.length &&
+    others.every((s) => s.calls.length === 0 && entry.calls.includes(s.id))
+  )
     return { kind: 'fan-out', size: others.length, ...uniform };
   return custom;
 }
@@ -64,16 +75,29 @@ export function applyShape(t: Topology, shape: UniformShape): Topology {
   const now = detectShape(t);
   const same = now.kind !== 'custom' && now.kind === shape.kind && now.size === shape.size;
   if (same) {
-    const services = t.services.map((s) => ({ ...s, replicas: shape.replicas, handlerUs: shape.handlerUs, threads: shape.threads }));
+    const services = t.services.map((s) => ({
+      ...s,
+      replicas: shape.replicas,
+      handlerUs: shape.handlerUs,
+      threads: shape.threads,
+    }));
     return { ...t, services };
   }
-  const svc = (id: string, calls: string[] = [], callMode: Service['callMode'] = 'parallel'): Service =>
-    ({ id, replicas: shape.replicas, handlerUs: shape.handlerUs, threads: shape.threads, calls, callMode });
+  const svc = (id: string, calls: string[] = [], callMode: Service['callMode'] = 'parallel'): Service => ({
+    id,
+    replicas: shape.replicas,
+    handlerUs: shape.handlerUs,
+    threads: shape.threads,
+    calls,
+    callMode,
+  });
   let services: Service[];
   if (shape.kind === 'single') services = [svc('service')];
   else if (shape.kind === 'chain') {
     const n = Math.max(2, shape.size);
-    services = Array.from({ length: n }, (_, i) => svc(`tier-${i + 1}`, i + 1 < n ? [`tier-${i + 2}`] : [], 'sequential'));
+    services = Array.from({ length: n }, (_, i) =>
+      svc(`tier-${i + 1}`, i + 1 < n ? [`tier-${i + 2}`] : [], 'sequential'),
+    );
   } else {
     const n = Math.max(1, shape.size);
     const backends = Array.from({ length: n }, (_, i) => `backend-${i + 1}`);

@@ -9,21 +9,49 @@ import { MODEL_VERSION } from '../../model/scenario';
 
 export const SIMULATED_LABEL = 'Simulated by meshpath (a model of the data path), not measured on a cluster.';
 
-const LATENCY_COVERS = 'Latency covers only the requests that succeeded; outcomes.failedShare is the share that failed.';
+const LATENCY_COVERS =
+  'Latency covers only the requests that succeeded; outcomes.failedShare is the share that failed.';
 
 const PCTS = ['mean', 'p50', 'p90', 'p99', 'p999'] as const;
 
 const CSV_HEADER = [
-  'architecture', 'name', 'supported', 'source',
+  'architecture',
+  'name',
+  'supported',
+  'source',
   ...PCTS.flatMap((p) => [`${p}_us`, `${p}_halfwidth_us`]),
   ...PCTS.flatMap((p) => [`added_${p}_us`, `added_${p}_halfwidth_us`]),
-  'vcpu_per_1000rps_container', 'vcpu_per_1000rps_kernel',
-  'hops', 'proxies', 'kernel_crossings', 'copies', 'context_switches',
-  'memory_used_per_pod_mib', 'memory_reserved_per_pod_mib', 'memory_used_cluster_mib', 'memory_reserved_cluster_mib',
-  'cpu_reserved_cores_cluster', 'cpu_used_cores_cluster_estimate',
-  'busiest_resource', 'busiest_utilisation', 'busiest_utilisation_halfwidth', 'busiest_queue_length', 'busiest_wait_per_request_us',
-  'failed_share', 'failed_share_halfwidth', 'retries_per_request', 'timeouts_per_request', 'requests_completed', 'requests_failed',
-  'samples_per_replication', 'p999_reliable', 'replications', 'confidence', 'seed', 'model_version', 'notes',
+  'vcpu_per_1000rps_container',
+  'vcpu_per_1000rps_kernel',
+  'hops',
+  'proxies',
+  'kernel_crossings',
+  'copies',
+  'context_switches',
+  'memory_used_per_pod_mib',
+  'memory_reserved_per_pod_mib',
+  'memory_used_cluster_mib',
+  'memory_reserved_cluster_mib',
+  'cpu_reserved_cores_cluster',
+  'cpu_used_cores_cluster_estimate',
+  'busiest_resource',
+  'busiest_utilisation',
+  'busiest_utilisation_halfwidth',
+  'busiest_queue_length',
+  'busiest_wait_per_request_us',
+  'failed_share',
+  'failed_share_halfwidth',
+  'retries_per_request',
+  'timeouts_per_request',
+  'requests_completed',
+  'requests_failed',
+  'samples_per_replication',
+  'p999_reliable',
+  'replications',
+  'confidence',
+  'seed',
+  'model_version',
+  'notes',
 ];
 
 function num(x: number | undefined): string {
@@ -48,22 +76,53 @@ export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate |
     // CPU at the scenario's own mesh size (the curve's first point); the busiest resource, simulated.
     const cpuHere = est?.cpuScaling?.find((c) => c.current);
     const top = r.stations?.[0];
-    const pct = (x: typeof r.latency) => PCTS.flatMap((k) => (x ? [num(x[k].mean), num(x[k].halfWidth)] : ['', '']));
+    const pct = (x: typeof r.latency) =>
+      PCTS.flatMap((k) => (x ? [num(x[k].mean), num(x[k].halfWidth)] : ['', '']));
     const p = r.perRequest;
     const notes = [...(r.unsupported ?? []), ...r.notes.map((n) => `${n.feature}: ${n.reason}`)].join(' | ');
-    lines.push([
-      r.architecture, r.name, r.unsupported ? 'false' : 'true', 'meshpath simulation',
-      ...pct(r.latency), ...pct(r.added),
-      num(r.cpuTotal?.container.mean), num(r.cpuTotal?.kernel.mean),
-      num(p?.hops), num(p?.proxies), num(p?.kernelCrossings), num(p?.copies), num(p?.contextSwitches),
-      num(fp?.perPod.usedMemoryMiB), num(fp?.perPod.reservedMemoryMiB), num(fp?.cluster.usedMemoryMiB), num(fp?.cluster.reservedMemoryMiB),
-      num(cpuHere?.reservedCores), num(cpuHere?.usedCores),
-      top?.id ?? '', num(top?.utilization.mean), num(top?.utilization.halfWidth), num(top?.meanQueueLength.mean), num(top?.waitPerRequestUs.mean),
-      num(r.outcomes?.failedShare.mean), num(r.outcomes?.failedShare.halfWidth), num(r.outcomes?.retriesPerRequest.mean), num(r.outcomes?.timeoutsPerRequest.mean),
-      num(r.requests?.completed), num(r.requests?.failed),
-      num(r.samplesPerReplication), r.p999Reliable === undefined ? '' : String(r.p999Reliable),
-      String(view.replications), String(view.level), String(view.scenario.seed), view.scenario.modelVersion, notes,
-    ].map(cell).join(','));
+    lines.push(
+      [
+        r.architecture,
+        r.name,
+        r.unsupported ? 'false' : 'true',
+        'meshpath simulation',
+        ...pct(r.latency),
+        ...pct(r.added),
+        num(r.cpuTotal?.container.mean),
+        num(r.cpuTotal?.kernel.mean),
+        num(p?.hops),
+        num(p?.proxies),
+        num(p?.kernelCrossings),
+        num(p?.copies),
+        num(p?.contextSwitches),
+        num(fp?.perPod.usedMemoryMiB),
+        num(fp?.perPod.reservedMemoryMiB),
+        num(fp?.cluster.usedMemoryMiB),
+        num(fp?.cluster.reservedMemoryMiB),
+        num(cpuHere?.reservedCores),
+        num(cpuHere?.usedCores),
+        top?.id ?? '',
+        num(top?.utilization.mean),
+        num(top?.utilization.halfWidth),
+        num(top?.meanQueueLength.mean),
+        num(top?.waitPerRequestUs.mean),
+        num(r.outcomes?.failedShare.mean),
+        num(r.outcomes?.failedShare.halfWidth),
+        num(r.outcomes?.retriesPerRequest.mean),
+        num(r.outcomes?.timeoutsPerRequest.mean),
+        num(r.requests?.completed),
+        num(r.requests?.failed),
+        num(r.samplesPerReplication),
+        r.p999Reliable === undefined ? '' : String(r.p999Reliable),
+        String(view.replications),
+        String(view.level),
+        String(view.scenario.seed),
+        view.scenario.modelVersion,
+        notes,
+      ]
+        .map(cell)
+        .join(','),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -75,24 +134,34 @@ const finite = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isF
  * load (results[].stations), and the closed-form footprint with its scaling curves.
  */
 export function comparisonJson(view: ComparisonView, estimate: ScenarioEstimate | null): string {
-  return `${JSON.stringify({
-    meshpath: { kind: 'simulated comparison', note: SIMULATED_LABEL, modelVersion: MODEL_VERSION, latency: LATENCY_COVERS },
-    scenario: view.scenario,
-    replications: view.replications,
-    confidence: view.level,
-    results: view.results,
-    footprints: estimate?.results.map((e) => ({
-      architecture: e.architecture,
-      footprint: e.footprint ?? null,
-      scaling: {
-        note: 'Closed-form footprint model. memoryAgainstPods and cpuAgainstPods: services grow in the scenario’s ratio; cpuAgainstPods traffic = added vCPU per 1000 rps (analytic estimate) × trafficRps ÷ 1000, the scenario’s total rate held fixed at every mesh size. memoryAgainstServices: pods held fixed; natWalkUs = kube-proxy iptables first-packet rule walk per new connection to a Service IP.',
-        memoryAgainstPods: e.scaling ?? [],
-        cpuAgainstPods: e.cpuScaling ?? [],
-        trafficRps: e.trafficRps ?? null,
-        memoryAgainstServices: e.servicesScaling ?? [],
+  return `${JSON.stringify(
+    {
+      meshpath: {
+        kind: 'simulated comparison',
+        note: SIMULATED_LABEL,
+        modelVersion: MODEL_VERSION,
+        latency: LATENCY_COVERS,
       },
-    })) ?? [],
-  }, finite, 2)}\n`;
+      scenario: view.scenario,
+      replications: view.replications,
+      confidence: view.level,
+      results: view.results,
+      footprints:
+        estimate?.results.map((e) => ({
+          architecture: e.architecture,
+          footprint: e.footprint ?? null,
+          scaling: {
+            note: 'Closed-form footprint model. memoryAgainstPods and cpuAgainstPods: services grow in the scenario’s ratio; cpuAgainstPods traffic = added vCPU per 1000 rps (analytic estimate) × trafficRps ÷ 1000, the scenario’s total rate held fixed at every mesh size. memoryAgainstServices: pods held fixed; natWalkUs = kube-proxy iptables first-packet rule walk per new connection to a Service IP.',
+            memoryAgainstPods: e.scaling ?? [],
+            cpuAgainstPods: e.cpuScaling ?? [],
+            trafficRps: e.trafficRps ?? null,
+            memoryAgainstServices: e.servicesScaling ?? [],
+          },
+        })) ?? [],
+    },
+    finite,
+    2,
+  )}\n`;
 }
 
 /**
@@ -108,36 +177,62 @@ export function smpResult(view: ComparisonView): string {
   const config = {
     id,
     name: s.name ?? 'meshpath comparison',
-    labels: { simulated: 'true', generator: 'meshpath', model_version: s.modelVersion, note: SIMULATED_LABEL },
-    clients: [{
-      internal: true,
-      load_generator: `meshpath ${load.kind} load`,
-      protocol: s.workload.protocol === 'grpc' ? 'grpc' : 'http',
-      connections: load.connections,
-      rps: load.kind === 'closed' ? 0 : load.rps,
-    }],
-    duration: 'measuredRequests' in s.run ? `${s.run.measuredRequests} measured requests × ${view.replications} replications (simulated)` : 'simulated time window',
-  };
-  const results = view.results.filter((r) => r.latency).map((r) => ({
-    id: `${id}-${r.architecture}`,
     labels: {
-      simulated: 'true', generator: 'meshpath', architecture: r.architecture, model_version: s.modelVersion,
-      seed: String(s.seed), replications: String(view.replications), confidence: String(view.level), profile: s.profile,
-      latency_covers: 'successful requests only',
-      ...(r.outcomes ? {
-        failed_share: String(Number(r.outcomes.failedShare.mean.toPrecision(6))),
-        retries_per_request: String(Number(r.outcomes.retriesPerRequest.mean.toPrecision(6))),
-        timeouts_per_request: String(Number(r.outcomes.timeoutsPerRequest.mean.toPrecision(6))),
-      } : {}),
-      ...(r.requests ? { requests_completed: String(r.requests.completed), requests_failed: String(r.requests.failed) } : {}),
+      simulated: 'true',
+      generator: 'meshpath',
+      model_version: s.modelVersion,
+      note: SIMULATED_LABEL,
     },
-    latencies_ms: {
-      min: round(r.extremes?.min), average: round(r.latency!.mean.mean), p50: round(r.latency!.p50.mean),
-      p90: round(r.latency!.p90.mean), p99: round(r.latency!.p99.mean), max: round(r.extremes?.max),
-    },
-    actual_QPS: r.throughputRps ? Number(r.throughputRps.mean.toPrecision(6)) : null,
-    meshConfigId: r.architecture,
-  }));
+    clients: [
+      {
+        internal: true,
+        load_generator: `meshpath ${load.kind} load`,
+        protocol: s.workload.protocol === 'grpc' ? 'grpc' : 'http',
+        connections: load.connections,
+        rps: load.kind === 'closed' ? 0 : load.rps,
+      },
+    ],
+    duration:
+      'measuredRequests' in s.run
+        ? `${s.run.measuredRequests} measured requests × ${view.replications} replications (simulated)`
+        : 'simulated time window',
+  };
+  const results = view.results
+    .filter((r) => r.latency)
+    .map((r) => ({
+      id: `${id}-${r.architecture}`,
+      labels: {
+        simulated: 'true',
+        generator: 'meshpath',
+        architecture: r.architecture,
+        model_version: s.modelVersion,
+        seed: String(s.seed),
+        replications: String(view.replications),
+        confidence: String(view.level),
+        profile: s.profile,
+        latency_covers: 'successful requests only',
+        ...(r.outcomes
+          ? {
+              failed_share: String(Number(r.outcomes.failedShare.mean.toPrecision(6))),
+              retries_per_request: String(Number(r.outcomes.retriesPerRequest.mean.toPrecision(6))),
+              timeouts_per_request: String(Number(r.outcomes.timeoutsPerRequest.mean.toPrecision(6))),
+            }
+          : {}),
+        ...(r.requests
+          ? { requests_completed: String(r.requests.completed), requests_failed: String(r.requests.failed) }
+          : {}),
+      },
+      latencies_ms: {
+        min: round(r.extremes?.min),
+        average: round(r.latency!.mean.mean),
+        p50: round(r.latency!.p50.mean),
+        p90: round(r.latency!.p90.mean),
+        p99: round(r.latency!.p99.mean),
+        max: round(r.extremes?.max),
+      },
+      actual_QPS: r.throughputRps ? Number(r.throughputRps.mean.toPrecision(6)) : null,
+      meshConfigId: r.architecture,
+    }));
   return `${JSON.stringify({ note: SIMULATED_LABEL, performance_test_config: config, results }, finite, 2)}\n`;
 }
 

@@ -42,7 +42,9 @@ export function signedMs(us: number): string {
   if (!Number.isFinite(us)) return us > 0 ? '+∞' : '—';
   const sign = us < 0 ? MINUS : '+';
   const a = Math.abs(us);
-  return a >= 10_000_000 ? `${sign}${(a / 1e6).toFixed(2)}${NBSP}s` : `${sign}${(a / 1000).toFixed(2)}${NBSP}ms`;
+  return a >= 10_000_000
+    ? `${sign}${(a / 1e6).toFixed(2)}${NBSP}s`
+    : `${sign}${(a / 1000).toFixed(2)}${NBSP}ms`;
 }
 
 /** "0.19 ms" with two decimals (three below 0.1 ms), "∞" when saturated. */
@@ -111,19 +113,32 @@ function latencyHeadline(f: Figures, baseline: Figures | undefined): string {
   const cpu = cpuTotal(f);
   const baseCpu = baseline ? cpuTotal(baseline) : undefined;
   if (f.id === 'no-mesh') {
-    const lat = f.simulated?.latency ? `p99${of} ${ms(f.simulated.latency.p99.mean)}` : f.estimate?.meanLatencyUs !== undefined ? `mean ${ms(f.estimate.meanLatencyUs)} (analytic estimate)` : '';
+    const lat = f.simulated?.latency
+      ? `p99${of} ${ms(f.simulated.latency.p99.mean)}`
+      : f.estimate?.meanLatencyUs !== undefined
+        ? `mean ${ms(f.estimate.meanLatencyUs)} (analytic estimate)`
+        : '';
     return `Baseline: ${lat}${cpu !== undefined ? ` and ${vcpu(cpu)} vCPU per 1000 rps` : ''}.`;
   }
   // No mesh unticked: it is still simulated (added latency is paired on its seeds) and estimated, just not
   // shown; the CPU difference then comes from the estimate, said so.
   const hidden = !baseline;
   const added = f.estimate?.addedCpu;
-  const cpuText = cpu !== undefined && baseCpu !== undefined ? ` and ${signedVcpu(cpu - baseCpu)} vCPU per 1000 rps`
-    : hidden && added !== undefined ? ` and ${signedVcpu(added)} vCPU per 1000 rps${f.simulated?.added ? ' (analytic estimate)' : ''}` : '';
+  const cpuText =
+    cpu !== undefined && baseCpu !== undefined
+      ? ` and ${signedVcpu(cpu - baseCpu)} vCPU per 1000 rps`
+      : hidden && added !== undefined
+        ? ` and ${signedVcpu(added)} vCPU per 1000 rps${f.simulated?.added ? ' (analytic estimate)' : ''}`
+        : '';
   const vs = hidden ? 'vs no mesh (the baseline, not shown)' : 'vs no mesh';
   if (f.simulated?.added) return `${signedMs(f.simulated.added.p99.mean)} p99${of}${cpuText} ${vs}.`;
-  if (f.estimate?.saturated) return `Saturated at this load: a ${f.estimate.bottleneck?.component ?? ''} resource is over 100 % busy (analytic estimate).`.replace('a  resource', 'a resource');
-  if (f.estimate?.addedMeanUs !== undefined) return `${signedMs(f.estimate.addedMeanUs)} mean${cpuText} vs no mesh (analytic estimate${hidden ? '; the baseline is not shown' : ''}).`;
+  if (f.estimate?.saturated)
+    return `Saturated at this load: a ${f.estimate.bottleneck?.component ?? ''} resource is over 100 % busy (analytic estimate).`.replace(
+      'a  resource',
+      'a resource',
+    );
+  if (f.estimate?.addedMeanUs !== undefined)
+    return `${signedMs(f.estimate.addedMeanUs)} mean${cpuText} vs no mesh (analytic estimate${hidden ? '; the baseline is not shown' : ''}).`;
   return '';
 }
 
@@ -155,7 +170,12 @@ export interface OutcomeFigures {
 export function outcomesOf(f: Figures): OutcomeFigures | undefined {
   const o = f.simulated?.outcomes;
   if (!o) return undefined;
-  return { failed: o.failedShare.mean, failedHalfWidth: o.failedShare.halfWidth, retries: o.retriesPerRequest.mean, timeouts: o.timeoutsPerRequest.mean };
+  return {
+    failed: o.failedShare.mean,
+    failedHalfWidth: o.failedShare.halfWidth,
+    retries: o.retriesPerRequest.mean,
+    timeouts: o.timeoutsPerRequest.mean,
+  };
 }
 
 /** Whether any design lost requests: latency then covers only the ones that succeeded. */
@@ -175,7 +195,14 @@ export function anyOutcomeActivity(figures: Figures[]): boolean {
 export function percent(share: number): string {
   if (!Number.isFinite(share)) return '—';
   const v = share * 100;
-  const text = v === 0 ? '0' : v >= 10 ? v.toFixed(0) : v >= 0.1 ? String(Number(v.toFixed(1))) : String(Number(v.toPrecision(1)));
+  const text =
+    v === 0
+      ? '0'
+      : v >= 10
+        ? v.toFixed(0)
+        : v >= 0.1
+          ? String(Number(v.toFixed(1)))
+          : String(Number(v.toPrecision(1)));
   return `${text}${NBSP}%`;
 }
 
@@ -194,7 +221,9 @@ export function outcomeSentence(f: Figures, cause?: string): string {
   if (!o || (o.failed === 0 && o.retries === 0 && o.timeouts === 0)) return '';
   if (noneSucceeded(f)) {
     const why = cause ? `: ${cause}` : '';
-    return o.retries > 0 ? `Every request failed; retries could not help${why}.` : `Every request failed${why}.`;
+    return o.retries > 0
+      ? `Every request failed; retries could not help${why}.`
+      : `Every request failed${why}.`;
   }
   const timeouts = o.timeouts > 0 ? ` ${perRequest(o.timeouts)} tries per request timed out.` : '';
   if (o.retries > 0) {

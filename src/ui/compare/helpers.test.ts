@@ -9,23 +9,68 @@ import { ScenarioSchema } from '../../model/scenario';
 import { applyShape, detectShape, podsPerNode } from './callGraph';
 import { linearScale, logScale, niceStep } from './charts/scale';
 import { comparisonCsv, comparisonJson, smpResult } from './exporters';
-import { anyFailures, figuresOf, halfWidth, headline, ms, msDecimals, outcomeSentence, percent, signedMs } from './figures';
+import {
+  anyFailures,
+  figuresOf,
+  halfWidth,
+  headline,
+  ms,
+  msDecimals,
+  outcomeSentence,
+  percent,
+  signedMs,
+} from './figures';
 import { parseNumber } from './numbers';
 
 const base = ScenarioSchema.parse(bench);
 
 describe('call-graph shapes', () => {
   it('recognises one service, chains and fan-outs, and calls anything else custom', () => {
-    expect(detectShape(base.topology)).toEqual({ kind: 'single', size: 1, replicas: 1, handlerUs: 20, threads: 64 });
-    const chain = applyShape(base.topology, { kind: 'chain', size: 4, replicas: 2, handlerUs: 30, threads: 8 });
-    expect(chain.services.map((s) => [s.id, s.calls])).toEqual([['tier-1', ['tier-2']], ['tier-2', ['tier-3']], ['tier-3', ['tier-4']], ['tier-4', []]]);
+    expect(detectShape(base.topology)).toEqual({
+      kind: 'single',
+      size: 1,
+      replicas: 1,
+      handlerUs: 20,
+      threads: 64,
+    });
+    const chain = applyShape(base.topology, {
+      kind: 'chain',
+      size: 4,
+      replicas: 2,
+      handlerUs: 30,
+      threads: 8,
+    });
+    expect(chain.services.map((s) => [s.id, s.calls])).toEqual([
+      ['tier-1', ['tier-2']],
+      ['tier-2', ['tier-3']],
+      ['tier-3', ['tier-4']],
+      ['tier-4', []],
+    ]);
     expect(chain.entry).toBe('tier-1');
     expect(detectShape(chain)).toEqual({ kind: 'chain', size: 4, replicas: 2, handlerUs: 30, threads: 8 });
-    const fan = applyShape(base.topology, { kind: 'fan-out', size: 3, replicas: 1, handlerUs: 20, threads: 64 });
+    const fan = applyShape(base.topology, {
+      kind: 'fan-out',
+      size: 3,
+      replicas: 1,
+      handlerUs: 20,
+      threads: 64,
+    });
     expect(detectShape(fan)).toMatchObject({ kind: 'fan-out', size: 3 });
-    expect(fan.services[0]).toMatchObject({ id: 'front', calls: ['backend-1', 'backend-2', 'backend-3'], callMode: 'parallel' });
-    expect(detectShape(ScenarioSchema.parse(fanOut).topology)).toEqual({ kind: 'custom', services: 5, pods: 14 });
-    expect(detectShape(ScenarioSchema.parse(pods400).topology)).toMatchObject({ kind: 'custom', services: 80, pods: 400 });
+    expect(fan.services[0]).toMatchObject({
+      id: 'front',
+      calls: ['backend-1', 'backend-2', 'backend-3'],
+      callMode: 'parallel',
+    });
+    expect(detectShape(ScenarioSchema.parse(fanOut).topology)).toEqual({
+      kind: 'custom',
+      services: 5,
+      pods: 14,
+    });
+    expect(detectShape(ScenarioSchema.parse(pods400).topology)).toMatchObject({
+      kind: 'custom',
+      services: 80,
+      pods: 400,
+    });
   });
 
   it('keeps service ids when only replicas or handler time change', () => {
@@ -41,8 +86,14 @@ describe('numbers typed into controls', () => {
     expect(parseNumber('1,000', rule)).toEqual({ ok: true, value: 1000 });
     expect(parseNumber(' 2.5 ', rule)).toEqual({ ok: true, value: 2.5 });
     for (const bad of ['', '1e3', '0x10', 'abc', '0', '200001', 'NaN', 'Infinity', '--1'])
-      expect(parseNumber(bad, rule)).toEqual({ ok: false, message: 'Request rate must be from 1 to 200,000 req/s.' });
-    expect(parseNumber('2.5', { label: 'Nodes', min: 1, max: 10, integer: true })).toEqual({ ok: false, message: 'Nodes must be a whole number from 1 to 10.' });
+      expect(parseNumber(bad, rule)).toEqual({
+        ok: false,
+        message: 'Request rate must be from 1 to 200,000 req/s.',
+      });
+    expect(parseNumber('2.5', { label: 'Nodes', min: 1, max: 10, integer: true })).toEqual({
+      ok: false,
+      message: 'Nodes must be a whole number from 1 to 10.',
+    });
   });
 });
 
@@ -58,7 +109,11 @@ describe('chart scales', () => {
 });
 
 describe('figures and headlines', () => {
-  const s = ScenarioSchema.parse({ ...bench, architectures: ['no-mesh', 'sidecar-envoy', 'proxyless-grpc'], run: { warmupRequests: 50, measuredRequests: 800 } });
+  const s = ScenarioSchema.parse({
+    ...bench,
+    architectures: ['no-mesh', 'sidecar-envoy', 'proxyless-grpc'],
+    run: { warmupRequests: 50, measuredRequests: 800 },
+  });
   const estimate = estimateScenario(s);
   const view = toComparisonView(runComparison(s, { replications: 2 }));
 
@@ -79,13 +134,27 @@ describe('figures and headlines', () => {
     const before = figuresOf(estimate, null);
     const after = figuresOf(estimate, view);
     const envoyEst = estimate.results[1];
-    const cpuDelta = envoyEst.cpuTotal!.container + envoyEst.cpuTotal!.kernel - (estimate.results[0].cpuTotal!.container + estimate.results[0].cpuTotal!.kernel);
-    expect(headline(before[1], before[0])).toBe(`${signedMs(envoyEst.addedMeanUs!)} mean and +${cpuDelta.toFixed(2)} vCPU per 1000 rps vs no mesh (analytic estimate).`);
+    const cpuDelta =
+      envoyEst.cpuTotal!.container +
+      envoyEst.cpuTotal!.kernel -
+      (estimate.results[0].cpuTotal!.container + estimate.results[0].cpuTotal!.kernel);
+    expect(headline(before[1], before[0])).toBe(
+      `${signedMs(envoyEst.addedMeanUs!)} mean and +${cpuDelta.toFixed(2)} vCPU per 1000 rps vs no mesh (analytic estimate).`,
+    );
     const sim = view.results[1];
-    const simCpu = sim.cpuTotal!.container.mean + sim.cpuTotal!.kernel.mean - (view.results[0].cpuTotal!.container.mean + view.results[0].cpuTotal!.kernel.mean);
-    expect(headline(after[1], after[0])).toBe(`${signedMs(sim.added!.p99.mean)} p99 and +${simCpu.toFixed(2)} vCPU per 1000 rps vs no mesh.`);
-    expect(headline(after[0], after[0])).toMatch(/^Baseline: p99 0\.\d+\u00a0ms and 0\.0\d\d vCPU per 1000 rps\.$/);
-    expect(headline(after[2], after[0])).toMatch(/^Cannot run this scenario: HTTP\/1\.1 and HTTP\/2 traffic: Proxyless mode works only for gRPC/);
+    const simCpu =
+      sim.cpuTotal!.container.mean +
+      sim.cpuTotal!.kernel.mean -
+      (view.results[0].cpuTotal!.container.mean + view.results[0].cpuTotal!.kernel.mean);
+    expect(headline(after[1], after[0])).toBe(
+      `${signedMs(sim.added!.p99.mean)} p99 and +${simCpu.toFixed(2)} vCPU per 1000 rps vs no mesh.`,
+    );
+    expect(headline(after[0], after[0])).toMatch(
+      /^Baseline: p99 0\.\d+\u00a0ms and 0\.0\d\d vCPU per 1000 rps\.$/,
+    );
+    expect(headline(after[2], after[0])).toMatch(
+      /^Cannot run this scenario: HTTP\/1\.1 and HTTP\/2 traffic: Proxyless mode works only for gRPC/,
+    );
   });
 
   it('exports CSV, JSON and SMP-shaped results that say they are simulated', () => {
@@ -93,9 +162,13 @@ describe('figures and headlines', () => {
     expect(csv).toHaveLength(4);
     const header = csv[0].split(',');
     const envoy = csv[2].split(',');
-    expect(envoy[header.indexOf('p99_us')]).toBe(String(Number(view.results[1].latency!.p99.mean.toPrecision(6))));
+    expect(envoy[header.indexOf('p99_us')]).toBe(
+      String(Number(view.results[1].latency!.p99.mean.toPrecision(6))),
+    );
     expect(envoy[header.indexOf('source')]).toBe('meshpath simulation');
-    expect(envoy[header.indexOf('memory_used_per_pod_mib')]).toBe(String(Number(estimate.results[1].footprint!.perPod.usedMemoryMiB.toPrecision(6))));
+    expect(envoy[header.indexOf('memory_used_per_pod_mib')]).toBe(
+      String(Number(estimate.results[1].footprint!.perPod.usedMemoryMiB.toPrecision(6))),
+    );
     expect(csv[3]).toMatch(/^proxyless-grpc,Proxyless gRPC \(xDS\),false,/);
 
     const json = JSON.parse(comparisonJson(view, estimate));
@@ -104,7 +177,11 @@ describe('figures and headlines', () => {
 
     const smp = JSON.parse(smpResult(view));
     expect(smp.performance_test_config.labels.simulated).toBe('true');
-    expect(smp.performance_test_config.clients[0]).toMatchObject({ protocol: 'http', connections: 16, rps: 1000 });
+    expect(smp.performance_test_config.clients[0]).toMatchObject({
+      protocol: 'http',
+      connections: 16,
+      rps: 1000,
+    });
     const r = smp.results[1];
     expect(r.latencies_ms.p99).toBeCloseTo(view.results[1].latency!.p99.mean / 1000, 6);
     expect(r.latencies_ms.min).toBeLessThanOrEqual(r.latencies_ms.p50);
@@ -117,7 +194,9 @@ describe('figures and headlines', () => {
 describe('failures, retries and timeouts', () => {
   // 20 % loss at the only service: no mesh has nothing to retry; the Istio sidecar retries twice by default.
   const lossy = ScenarioSchema.parse({
-    ...base, architectures: ['no-mesh', 'sidecar-envoy'], run: { warmupRequests: 50, measuredRequests: 1_000 },
+    ...base,
+    architectures: ['no-mesh', 'sidecar-envoy'],
+    run: { warmupRequests: 50, measuredRequests: 1_000 },
     failure: { kind: 'loss', service: base.topology.services[0].id, probability: 0.2 },
   });
   const view = toComparisonView(runComparison(lossy, { replications: 2 }));
@@ -131,9 +210,20 @@ describe('failures, retries and timeouts', () => {
     expect(envoy.retriesPerRequest.mean).toBeGreaterThan(0.1);
     expect(envoy.failedShare.mean).toBeLessThan(0.05);
     expect(anyFailures(figs)).toBe(true);
-    expect(headline(figs[0], figs[0])).toMatch(/^Baseline: p99 of successful requests .* \d+\u00a0% of requests failed\.$/);
-    expect(headline(figs[1], figs[0])).toMatch(/ vs no mesh\. Retries \(0\.\d+ per request\) (kept failures to [\d.]+\u00a0%|saved every request)\./);
-    expect(outcomeSentence(figuresOf(null, toComparisonView(runComparison({ ...lossy, failure: { kind: 'none' } }, { replications: 1 })))[1])).toBe('');
+    expect(headline(figs[0], figs[0])).toMatch(
+      /^Baseline: p99 of successful requests .* \d+\u00a0% of requests failed\.$/,
+    );
+    expect(headline(figs[1], figs[0])).toMatch(
+      / vs no mesh\. Retries \(0\.\d+ per request\) (kept failures to [\d.]+\u00a0%|saved every request)\./,
+    );
+    expect(
+      outcomeSentence(
+        figuresOf(
+          null,
+          toComparisonView(runComparison({ ...lossy, failure: { kind: 'none' } }, { replications: 1 })),
+        )[1],
+      ),
+    ).toBe('');
   });
 
   it('formats shares as percentages', () => {
@@ -147,8 +237,13 @@ describe('failures, retries and timeouts', () => {
     const csv = comparisonCsv(view, est).trim().split('\n');
     const header = csv[0].split(',');
     const noMesh = csv[1].split(',');
-    expect(Number(noMesh[header.indexOf('failed_share')])).toBeCloseTo(view.results[0].outcomes!.failedShare.mean, 5);
-    expect(header).toEqual(expect.arrayContaining(['retries_per_request', 'timeouts_per_request', 'requests_failed']));
+    expect(Number(noMesh[header.indexOf('failed_share')])).toBeCloseTo(
+      view.results[0].outcomes!.failedShare.mean,
+      5,
+    );
+    expect(header).toEqual(
+      expect.arrayContaining(['retries_per_request', 'timeouts_per_request', 'requests_failed']),
+    );
     expect(Number(csv[2].split(',')[header.indexOf('retries_per_request')])).toBeGreaterThan(0);
     const json = JSON.parse(comparisonJson(view, est));
     expect(json.results[0].outcomes.failedShare.mean).toBeGreaterThan(0.15);

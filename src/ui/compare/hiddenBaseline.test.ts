@@ -24,9 +24,13 @@ describe('headlines with the no-mesh baseline not shown', () => {
 
   it('keeps the vCPU figure and says the baseline is not shown, before and after the simulation', () => {
     const before = figuresOf(est, null)[0]!;
-    expect(headline(before, undefined)).toBe(`${signedMs(envoyEst.addedMeanUs!)} mean and ${signedVcpu(envoyEst.addedCpu!)} vCPU per 1000 rps vs no mesh (analytic estimate; the baseline is not shown).`);
+    expect(headline(before, undefined)).toBe(
+      `${signedMs(envoyEst.addedMeanUs!)} mean and ${signedVcpu(envoyEst.addedCpu!)} vCPU per 1000 rps vs no mesh (analytic estimate; the baseline is not shown).`,
+    );
     const view = toComparisonView(runComparison(without, { replications: 2 }));
     const after = figuresOf(est, view)[0]!;
-    expect(headline(after, undefined)).toBe(`${signedMs(view.results[0]!.added!.p99.mean)} p99 and ${signedVcpu(envoyEst.addedCpu!)} vCPU per 1000 rps (analytic estimate) vs no mesh (the baseline, not shown).`);
+    expect(headline(after, undefined)).toBe(
+      `${signedMs(view.results[0]!.added!.p99.mean)} p99 and ${signedVcpu(envoyEst.addedCpu!)} vCPU per 1000 rps (analytic estimate) vs no mesh (the baseline, not shown).`,
+    );
   });
 });

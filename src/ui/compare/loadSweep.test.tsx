@@ -6,22 +6,60 @@ import { CurvesSection } from './CurvesSection';
 import type { Figures } from './figures';
 import { analyticMeanAt, loadMarks } from './loadSweep';
 
-const ci = (mean: number, halfWidth: number) => ({ mean, halfWidth, lower: mean - halfWidth, upper: mean + halfWidth, n: 5, relativeHalfWidth: halfWidth / mean });
-const latency = (mean: number, p99: number) => ({ mean: ci(mean, mean / 100), p50: ci(mean, 1), p90: ci(mean, 1), p99: ci(p99, p99 / 20), p999: ci(p99, 1) });
+const ci = (mean: number, halfWidth: number) => ({
+  mean,
+  halfWidth,
+  lower: mean - halfWidth,
+  upper: mean + halfWidth,
+  n: 5,
+  relativeHalfWidth: halfWidth / mean,
+});
+const latency = (mean: number, p99: number) => ({
+  mean: ci(mean, mean / 100),
+  p50: ci(mean, 1),
+  p90: ci(mean, 1),
+  p99: ci(p99, p99 / 20),
+  p999: ci(p99, 1),
+});
 
 const envoy: Figures = {
-  id: 'sidecar-envoy', name: 'Istio sidecar',
+  id: 'sidecar-envoy',
+  name: 'Istio sidecar',
   estimate: {
-    architecture: 'sidecar-envoy', name: 'Istio sidecar', notes: [], rps: 1000, meanLatencyUs: 600, saturationRps: 10_000,
-    loadCurve: [{ rps: 200, meanUs: 500 }, { rps: 1000, meanUs: 600 }, { rps: 5000, meanUs: 1000 }, { rps: 9000, meanUs: 5000 }],
+    architecture: 'sidecar-envoy',
+    name: 'Istio sidecar',
+    notes: [],
+    rps: 1000,
+    meanLatencyUs: 600,
+    saturationRps: 10_000,
+    loadCurve: [
+      { rps: 200, meanUs: 500 },
+      { rps: 1000, meanUs: 600 },
+      { rps: 5000, meanUs: 1000 },
+      { rps: 9000, meanUs: 5000 },
+    ],
   },
   simulated: { architecture: 'sidecar-envoy', name: 'Istio sidecar', notes: [], latency: latency(620, 1500) },
 };
 const sweep: Sweep = {
-  key: 'k', loads: [2000, 4500, 7000, 9000], status: 'running',
+  key: 'k',
+  loads: [2000, 4500, 7000, 9000],
+  status: 'running',
   points: [
-    { fraction: 0.2, rps: 2000, measuredRequests: 1000, replications: 5, values: [{ architecture: 'sidecar-envoy', mean: ci(700, 10), p99: ci(1800, 90) }] },
-    { fraction: 0.45, rps: 4500, measuredRequests: 1000, replications: 5, values: [{ architecture: 'sidecar-envoy', mean: ci(950, 20), p99: ci(3000, 200) }] },
+    {
+      fraction: 0.2,
+      rps: 2000,
+      measuredRequests: 1000,
+      replications: 5,
+      values: [{ architecture: 'sidecar-envoy', mean: ci(700, 10), p99: ci(1800, 90) }],
+    },
+    {
+      fraction: 0.45,
+      rps: 4500,
+      measuredRequests: 1000,
+      replications: 5,
+      values: [{ architecture: 'sidecar-envoy', mean: ci(950, 20), p99: ci(3000, 200) }],
+    },
   ],
 };
 
@@ -31,12 +69,22 @@ describe('latency against offered load: simulated points', () => {
   it('marks the simulated mean and p99 with their intervals, in ms, at the scenario’s load and each sweep load', () => {
     const marks = loadMarks(envoy, sweep, true);
     expect(marks.map((m) => [m.kind, m.x, m.y, m.low, m.high])).toEqual([
-      ['sim-mean', 1000, 0.62, 613.8 / 1000, 626.2 / 1000], ['sim-p99', 1000, 1.5, 1.425, 1.575],
-      ['sim-mean', 2000, 0.7, 0.69, 0.71], ['sim-p99', 2000, 1.8, 1.71, 1.89],
-      ['sim-mean', 4500, 0.95, 0.93, 0.97], ['sim-p99', 4500, 3, 2.8, 3.2],
+      ['sim-mean', 1000, 0.62, 613.8 / 1000, 626.2 / 1000],
+      ['sim-p99', 1000, 1.5, 1.425, 1.575],
+      ['sim-mean', 2000, 0.7, 0.69, 0.71],
+      ['sim-p99', 2000, 1.8, 1.71, 1.89],
+      ['sim-mean', 4500, 0.95, 0.93, 0.97],
+      ['sim-p99', 4500, 3, 2.8, 3.2],
     ]);
     // Before the simulation finishes: the analytic mean at the scenario's load only, and no sweep points.
-    expect(loadMarks(envoy, sweep, false)).toEqual([{ x: 1000, y: 0.6, label: 'Istio sidecar at the scenario’s load (analytic mean)', kind: 'analytic-mean' }]);
+    expect(loadMarks(envoy, sweep, false)).toEqual([
+      {
+        x: 1000,
+        y: 0.6,
+        label: 'Istio sidecar at the scenario’s load (analytic mean)',
+        kind: 'analytic-mean',
+      },
+    ]);
   });
 
   it('reads the analytic mean off the curve between its points; below it, an upper bound; beyond it, nothing', () => {

@@ -23,7 +23,8 @@ export interface SimulatedAt {
 export function simulatedPoints(f: Figures, sweep: Sweep | null, simulated: boolean): SimulatedAt[] {
   const out: SimulatedAt[] = [];
   const lat = simulated ? f.simulated?.latency : undefined;
-  if (lat && f.estimate?.rps) out.push({ rps: f.estimate.rps, fraction: null, source: 'scenario', mean: lat.mean, p99: lat.p99 });
+  if (lat && f.estimate?.rps)
+    out.push({ rps: f.estimate.rps, fraction: null, source: 'scenario', mean: lat.mean, p99: lat.p99 });
   if (simulated && sweep) {
     for (const p of sweep.points) {
       const v = p.values.find((x) => x.architecture === f.id);
@@ -38,12 +39,38 @@ export function loadMarks(f: Figures, sweep: Sweep | null, simulated: boolean): 
   const pts = simulatedPoints(f, sweep, simulated);
   if (pts.length === 0) {
     const e = f.estimate;
-    return e?.rps ? [{ x: e.rps, y: (e.meanLatencyUs ?? NaN) / 1000, label: `${f.name} at the scenario’s load (analytic mean)`, kind: 'analytic-mean' }] : [];
+    return e?.rps
+      ? [
+          {
+            x: e.rps,
+            y: (e.meanLatencyUs ?? NaN) / 1000,
+            label: `${f.name} at the scenario’s load (analytic mean)`,
+            kind: 'analytic-mean',
+          },
+        ]
+      : [];
   }
-  const at = (p: SimulatedAt) => (p.source === 'scenario' ? 'the scenario’s load' : `${Math.round(p.rps).toLocaleString('en')} req/s`);
+  const at = (p: SimulatedAt) =>
+    p.source === 'scenario' ? 'the scenario’s load' : `${Math.round(p.rps).toLocaleString('en')} req/s`;
   return pts.flatMap((p): Mark[] => [
-    { x: p.rps, y: p.mean.mean / 1000, low: p.mean.lower / 1000, high: p.mean.upper / 1000, shape: 'circle', kind: 'sim-mean', label: `${f.name} at ${at(p)}: simulated mean` },
-    { x: p.rps, y: p.p99.mean / 1000, low: p.p99.lower / 1000, high: p.p99.upper / 1000, shape: 'diamond', kind: 'sim-p99', label: `${f.name} at ${at(p)}: simulated p99` },
+    {
+      x: p.rps,
+      y: p.mean.mean / 1000,
+      low: p.mean.lower / 1000,
+      high: p.mean.upper / 1000,
+      shape: 'circle',
+      kind: 'sim-mean',
+      label: `${f.name} at ${at(p)}: simulated mean`,
+    },
+    {
+      x: p.rps,
+      y: p.p99.mean / 1000,
+      low: p.p99.lower / 1000,
+      high: p.p99.upper / 1000,
+      shape: 'diamond',
+      kind: 'sim-p99',
+      label: `${f.name} at ${at(p)}: simulated p99`,
+    },
   ]);
 }
 
@@ -58,7 +85,8 @@ export function analyticMeanAt(f: Figures, rps: number): { us: number; atMost: b
   for (let i = 1; i < curve.length; i++) {
     const a = curve[i - 1];
     const b = curve[i];
-    if (rps >= a.rps && rps <= b.rps) return { us: a.meanUs + ((rps - a.rps) / (b.rps - a.rps)) * (b.meanUs - a.meanUs), atMost: false };
+    if (rps >= a.rps && rps <= b.rps)
+      return { us: a.meanUs + ((rps - a.rps) / (b.rps - a.rps)) * (b.meanUs - a.meanUs), atMost: false };
   }
   return { us: NaN, atMost: false };
 }

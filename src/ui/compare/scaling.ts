@@ -9,7 +9,11 @@ export const NAT_SOURCE = 'kube-proxy-nftables-blog (per-rule cost decoded by us
 export function cores(x: number): string {
   if (!Number.isFinite(x)) return '—';
   if (x === 0) return '0';
-  return Math.abs(x) >= 10 ? x.toFixed(1) : Math.abs(x) >= 0.1 ? x.toFixed(2) : String(Number(x.toPrecision(2)));
+  return Math.abs(x) >= 10
+    ? x.toFixed(1)
+    : Math.abs(x) >= 0.1
+      ? x.toFixed(2)
+      : String(Number(x.toPrecision(2)));
 }
 
 /** Citation ids behind an architecture's footprint (every component's), in first-seen order. */

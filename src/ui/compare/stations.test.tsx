@@ -14,7 +14,8 @@ import { bottleneckSentence, loadGeneratorNote, ofLoadGenerator, resourceName } 
 
 afterEach(cleanup);
 
-const NOTE = 'the load generator’s own sidecar (as in Istio’s benchmark, where the client runs with a sidecar); in a mesh of many callers this load is spread';
+const NOTE =
+  'the load generator’s own sidecar (as in Istio’s benchmark, where the client runs with a sidecar); in a mesh of many callers this load is spread';
 
 describe('resources of the load generator', () => {
   it('tells the load generator’s pool from the mesh’s', () => {
@@ -30,21 +31,35 @@ describe('resources of the load generator', () => {
   it('names resources in words, not station ids', () => {
     expect(resourceName({ id: 'sidecar:loadgen', component: 'sidecar' })).toBe('sidecar workers of loadgen');
     expect(resourceName({ id: 'cpu:n1', component: 'node' })).toBe('cores of node n1');
-    expect(resourceName({ id: 'nodeproxy:n0', component: 'nodeproxy' })).toBe('node proxy workers on node n0');
+    expect(resourceName({ id: 'nodeproxy:n0', component: 'nodeproxy' })).toBe(
+      'node proxy workers on node n0',
+    );
   });
 
   // The default scenario, simulated briefly: the client's 2-worker sidecar is the busiest resource.
-  const s = ScenarioSchema.parse({ ...DEFAULT_SCENARIO, architectures: ['no-mesh', 'sidecar-envoy', 'ambient'], run: { warmupRequests: 100, measuredRequests: 800 } });
+  const s = ScenarioSchema.parse({
+    ...DEFAULT_SCENARIO,
+    architectures: ['no-mesh', 'sidecar-envoy', 'ambient'],
+    run: { warmupRequests: 100, measuredRequests: 800 },
+  });
   const figs = figuresOf(estimateScenario(s), toComparisonView(runComparison(s, { replications: 2 })));
 
   it('says where it is shown when the busiest resource is the load generator’s sidecar', () => {
     const envoy = figs[1]!;
     expect(envoy.simulated!.stations![0]!.id).toBe('sidecar:loadgen');
-    expect(bottleneckSentence(envoy)).toMatch(new RegExp(`^Busiest: sidecar workers of loadgen, .* busy \\(simulated\\)\\. That is ${NOTE.replace(/[()]/g, '\\$&')}\\.$`));
+    expect(bottleneckSentence(envoy)).toMatch(
+      new RegExp(
+        `^Busiest: sidecar workers of loadgen, .* busy \\(simulated\\)\\. That is ${NOTE.replace(/[()]/g, '\\$&')}\\.$`,
+      ),
+    );
     render(<QueueSection figures={figs} simulated level={0.99} onSelect={() => {}} />);
     const row = screen.getByTestId('queues-table').querySelector('tr[data-station="sidecar:loadgen"]')!;
     expect(row).toHaveTextContent('the load generator’s own');
-    expect(within(screen.getByTestId('bottlenecks')).getByText(/sidecar workers of loadgen/).closest('li')).toHaveTextContent(NOTE);
+    expect(
+      within(screen.getByTestId('bottlenecks'))
+        .getByText(/sidecar workers of loadgen/)
+        .closest('li'),
+    ).toHaveTextContent(NOTE);
   });
 
   it('shows human names in the totals table', () => {

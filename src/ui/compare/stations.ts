@@ -15,16 +15,28 @@ const POOL_NAMES: Record<string, string> = {
 };
 
 /** "cores of node n0", "sidecar workers of fortio-server-0", "waypoint workers of reviews". */
-export function stationLabel(s: { id: string; kind: 'cpu' | 'threads'; node: string; component: string }): string {
+export function stationLabel(s: {
+  id: string;
+  kind: 'cpu' | 'threads';
+  node: string;
+  component: string;
+}): string {
   if (s.kind === 'cpu') return `cores of node ${s.node || s.id.replace(/^cpu:/, '')}`;
   const owner = s.id.includes(':') ? s.id.slice(s.id.indexOf(':') + 1) : s.id;
-  const pool = s.id.startsWith('semaphore:') ? 'Hystrix semaphore' : POOL_NAMES[s.component] ?? `${s.component} pool`;
+  const pool = s.id.startsWith('semaphore:')
+    ? 'Hystrix semaphore'
+    : (POOL_NAMES[s.component] ?? `${s.component} pool`);
   return s.component === 'nodeproxy' ? `${pool} on node ${owner}` : `${pool} of ${owner}`;
 }
 
 /** The human name of a resource known only by its id and component (the analytic estimate's bottleneck). */
 export function resourceName(b: { id: string; component: string }): string {
-  return stationLabel({ id: b.id, kind: b.id.startsWith('cpu:') ? 'cpu' : 'threads', node: '', component: b.component });
+  return stationLabel({
+    id: b.id,
+    kind: b.id.startsWith('cpu:') ? 'cpu' : 'threads',
+    node: '',
+    component: b.component,
+  });
 }
 
 /** The load generator's pod id (the engine's placement names it so). */
@@ -38,9 +50,10 @@ export function ofLoadGenerator(id: string): boolean {
 /** Why a load-generator resource tops the list, in words; empty for any other resource. */
 export function loadGeneratorNote(b: { id: string; component: string }): string {
   if (!ofLoadGenerator(b.id)) return '';
-  const what = b.component === 'sidecar'
-    ? 'the load generator’s own sidecar (as in Istio’s benchmark, where the client runs with a sidecar)'
-    : `the load generator’s own ${POOL_NAMES[b.component] ?? `${b.component} pool`}`;
+  const what =
+    b.component === 'sidecar'
+      ? 'the load generator’s own sidecar (as in Istio’s benchmark, where the client runs with a sidecar)'
+      : `the load generator’s own ${POOL_NAMES[b.component] ?? `${b.component} pool`}`;
   return `${what}; in a mesh of many callers this load is spread`;
 }
 

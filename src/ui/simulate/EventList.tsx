@@ -4,7 +4,17 @@ import type { PlaybackActor } from '../../machines/playback';
 import type { TraceBuffer, TraceEvent } from '../../machines/trace/buffer';
 import type { TraceLayout } from '../../worker/trace/protocol';
 import { formatDuration } from '../format';
-import { COMPONENT_NAMES, FAILED_OUTCOMES, eventCountText, filterOptions, NO_FILTER, OUTCOMES, placeOf, visibleEvents, type EventFilter } from './eventFilter';
+import {
+  COMPONENT_NAMES,
+  FAILED_OUTCOMES,
+  eventCountText,
+  filterOptions,
+  NO_FILTER,
+  OUTCOMES,
+  placeOf,
+  visibleEvents,
+  type EventFilter,
+} from './eventFilter';
 import { callerSideSpan } from './inspectorData';
 import { formatSimTime } from './timeFormat';
 
@@ -31,7 +41,8 @@ const readCount = (actor: PlaybackActor, buffer: TraceBuffer): EventCount => {
   const t = actor.getSnapshot().context.t;
   return { held: buffer.countUpTo(t), total: buffer.totalUpTo(t), since: buffer.countedSince ?? 0 };
 };
-const sameCount = (a: EventCount, b: EventCount) => a.held === b.held && a.total === b.total && a.since === b.since;
+const sameCount = (a: EventCount, b: EventCount) =>
+  a.held === b.held && a.total === b.total && a.since === b.since;
 
 /** How many events have started by the playback time: exact when paused, throttled while playing. */
 function useEventCount(actor: PlaybackActor, buffer: TraceBuffer): EventCount {
@@ -83,11 +94,24 @@ function useEventCount(actor: PlaybackActor, buffer: TraceBuffer): EventCount {
  * Tracer's simulation mode: time, packet, hop, kind, place and cost; filters by hop kind, component
  * and node. Choosing an event moves playback to it and opens it in the inspector.
  */
-export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
-  layout: TraceLayout; buffer: TraceBuffer; actor: PlaybackActor; selectedKey: string | null; onPick: (e: TraceEvent) => void;
+export function EventList({
+  layout,
+  buffer,
+  actor,
+  selectedKey,
+  onPick,
+}: {
+  layout: TraceLayout;
+  buffer: TraceBuffer;
+  actor: PlaybackActor;
+  selectedKey: string | null;
+  onPick: (e: TraceEvent) => void;
 }) {
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
-  const version = useSyncExternalStore((fn) => buffer.subscribe(fn), () => buffer.version);
+  const version = useSyncExternalStore(
+    (fn) => buffer.subscribe(fn),
+    () => buffer.version,
+  );
   const count = useEventCount(actor, buffer);
   const playing = useSelector(actor, (s) => s.matches('playing'));
   const deferredUpTo = count.held;
@@ -95,11 +119,11 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
   const rows = useMemo(
     () => visibleEvents(buffer.events, deferredUpTo, layout.hops, filter, playing ? PLAYING_LIMIT : LIMIT),
     [buffer, version, deferredUpTo, layout, filter, playing], // `version` stands for the buffer's contents
-
   );
   const t = actor.getSnapshot().context.t;
 
-  const set = (k: keyof EventFilter) => (e: React.ChangeEvent<HTMLSelectElement>) => setFilter({ ...filter, [k]: e.target.value });
+  const set = (k: keyof EventFilter) => (e: React.ChangeEvent<HTMLSelectElement>) =>
+    setFilter({ ...filter, [k]: e.target.value });
   const sampled = layout.run.sampleEvery > 1;
 
   return (
@@ -110,21 +134,33 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
           Hop kind{' '}
           <select value={filter.kind} onChange={set('kind')}>
             <option value="">all</option>
-            {options.kinds.map(([id, name]) => <option key={id} value={id}>{id} — {name}</option>)}
+            {options.kinds.map(([id, name]) => (
+              <option key={id} value={id}>
+                {id} — {name}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           Component{' '}
           <select value={filter.component} onChange={set('component')}>
             <option value="">all</option>
-            {options.components.map((c) => <option key={c} value={c}>{COMPONENT_NAMES[c] ?? c}</option>)}
+            {options.components.map((c) => (
+              <option key={c} value={c}>
+                {COMPONENT_NAMES[c] ?? c}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           Node{' '}
           <select value={filter.node} onChange={set('node')}>
             <option value="">all</option>
-            {options.nodes.map((n) => <option key={n} value={n}>node {n}</option>)}
+            {options.nodes.map((n) => (
+              <option key={n} value={n}>
+                node {n}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -132,12 +168,22 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
           <select value={filter.outcome ?? ''} onChange={set('outcome')}>
             <option value="">all</option>
             <option value="failed">failures (dropped, timed out, retried)</option>
-            {OUTCOMES.map((o) => <option key={o} value={o}>{o}</option>)}
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       <p className="hint" data-testid="event-count">
-        {eventCountText(count.total, count.since, rows.length, Boolean(filter.kind || filter.component || filter.node || filter.outcome), formatSimTime)}
+        {eventCountText(
+          count.total,
+          count.since,
+          rows.length,
+          Boolean(filter.kind || filter.component || filter.node || filter.outcome),
+          formatSimTime,
+        )}
         {sampled && ` Every ${layout.run.sampleEvery}th request is traced.`}
       </p>
       {/* Pinned to the newest event by CSS (a column-reverse scroller), not by reading layout after each update. */}
@@ -146,12 +192,20 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
           <thead>
             <tr>
               <th scope="col">Time</th>
-              <th scope="col" className="col-req">Req.</th>
+              <th scope="col" className="col-req">
+                Req.
+              </th>
               <th scope="col">Hop</th>
-              <th scope="col" className="col-kind">Kind</th>
-              <th scope="col" className="col-where">Where</th>
+              <th scope="col" className="col-kind">
+                Kind
+              </th>
+              <th scope="col" className="col-where">
+                Where
+              </th>
               <th scope="col">Cost</th>
-              <th scope="col" className="col-queued">Queued</th>
+              <th scope="col" className="col-queued">
+                Queued
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -163,9 +217,20 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
                 // While playing, rows are keyed by their place from the newest, so a refresh rewrites the
                 // text of rows already in the DOM instead of removing and creating up to LIMIT rows (the
                 // costliest script on the page). Paused, they are keyed by event, so focus stays on its event.
-                <tr key={playing ? `slot${rows.length - i}` : e.key} className={`${now ? 'now' : ''} ${selected ? 'selected' : ''} leg-${hop.leg}`} data-event={e.key} data-outcome={e.outcome}>
+                <tr
+                  key={playing ? `slot${rows.length - i}` : e.key}
+                  className={`${now ? 'now' : ''} ${selected ? 'selected' : ''} leg-${hop.leg}`}
+                  data-event={e.key}
+                  data-outcome={e.outcome}
+                >
                   <td>
-                    <button type="button" className="linklike" aria-pressed={selected} onClick={() => onPick(e)} title="Move playback here and inspect">
+                    <button
+                      type="button"
+                      className="linklike"
+                      aria-pressed={selected}
+                      onClick={() => onPick(e)}
+                      title="Move playback here and inspect"
+                    >
                       {formatSimTime(e.enter)}
                     </button>
                   </td>
@@ -174,11 +239,16 @@ export function EventList({ layout, buffer, actor, selectedKey, onPick }: {
                     <span className={`leg-dot leg-${hop.leg}`} aria-hidden="true" />
                     {hop.label}
                     {FAILED_OUTCOMES.includes(e.outcome) && (
-                      <strong className={`outcome outcome-${e.outcome.replace(' ', '-')}`}> ({e.outcome})</strong>
+                      <strong className={`outcome outcome-${e.outcome.replace(' ', '-')}`}>
+                        {' '}
+                        ({e.outcome})
+                      </strong>
                     )}
                     {now && <span className="sr-only"> (in progress)</span>}
                   </td>
-                  <td className="col-kind"><code>{hop.kind}</code></td>
+                  <td className="col-kind">
+                    <code>{hop.kind}</code>
+                  </td>
                   <td className="col-where">{placeOf(hop, layout)}</td>
                   <td>{callerSideSpan(e, formatDuration)?.short ?? formatDuration(e.leave - e.enter)}</td>
                   <td className="col-queued">{e.queueWait > 0 ? formatDuration(e.queueWait) : '—'}</td>

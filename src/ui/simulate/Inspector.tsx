@@ -6,7 +6,14 @@ import type { StationStateData } from '../../worker/trace/client';
 import type { TraceLayout } from '../../worker/trace/protocol';
 import { formatDuration } from '../format';
 import { COMPONENT_NAMES, FAILED_OUTCOMES } from './eventFilter';
-import { callerSideSpan, cumulative, hopDetails, LAYER_NAMES, layerTable, type Catalogs } from './inspectorData';
+import {
+  callerSideSpan,
+  cumulative,
+  hopDetails,
+  LAYER_NAMES,
+  layerTable,
+  type Catalogs,
+} from './inspectorData';
 import { LayerView } from './LayerView';
 import { formatSimTime } from './timeFormat';
 
@@ -14,9 +21,12 @@ import { formatSimTime } from './timeFormat';
 const OUTCOME_MEANING: Record<TraceEvent['outcome'], string> = {
   forwarded: 'it was served at once and passed on to the next hop',
   queued: 'it waited for a worker or a core, then was served and passed on',
-  dropped: 'the message was lost or refused here (queue full, injected loss, pod down); the error travels back to the caller',
-  'timed out': 'the caller stopped waiting for this try’s reply (per-try timeout); recorded by the caller at the call’s first hop, spanning the whole try',
-  retried: 'this try failed and the caller sent the request again; recorded by the caller at the hop where the try ended, spanning the whole try',
+  dropped:
+    'the message was lost or refused here (queue full, injected loss, pod down); the error travels back to the caller',
+  'timed out':
+    'the caller stopped waiting for this try’s reply (per-try timeout); recorded by the caller at the call’s first hop, spanning the whole try',
+  retried:
+    'this try failed and the caller sent the request again; recorded by the caller at the hop where the try ended, spanning the whole try',
 };
 
 const HOOK_NAMES: Record<string, string> = {
@@ -43,8 +53,14 @@ export function Inspector(props: InspectorProps) {
   const { selection } = props;
   return (
     <section className="sim-panel sim-inspector" aria-labelledby="sim-inspector-h" data-testid="inspector">
-      <h2 id="sim-inspector-h" tabIndex={-1}>Inspector</h2>
-      {selection === null && <p className="hint">Pick an event in the list, a packet or a component in the picture, or a row of the path view.</p>}
+      <h2 id="sim-inspector-h" tabIndex={-1}>
+        Inspector
+      </h2>
+      {selection === null && (
+        <p className="hint">
+          Pick an event in the list, a packet or a component in the picture, or a row of the path view.
+        </p>
+      )}
       {selection?.kind === 'event' && <EventDetails {...props} event={selection.event} />}
       {selection?.kind === 'station' && <StationDetails {...props} index={selection.index} />}
       {selection?.kind === 'pod' && <PodDetails {...props} id={selection.id} />}
@@ -54,7 +70,11 @@ export function Inspector(props: InspectorProps) {
 }
 
 function useStateAt(fetchState: InspectorProps['fetchState'], t: number | null) {
-  const [state, setState] = useState<{ t: number; data: StationStateData | null; error: string | null } | null>(null);
+  const [state, setState] = useState<{
+    t: number;
+    data: StationStateData | null;
+    error: string | null;
+  } | null>(null);
   useEffect(() => {
     if (t === null) return;
     let live = true;
@@ -69,7 +89,13 @@ function useStateAt(fetchState: InspectorProps['fetchState'], t: number | null) 
   return state && state.t === t ? state : null;
 }
 
-function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: InspectorProps & { event: TraceEvent }) {
+function EventDetails({
+  layout,
+  catalogs,
+  event,
+  requestRecords,
+  fetchState,
+}: InspectorProps & { event: TraceEvent }) {
   const d = useMemo(() => hopDetails(layout, event.hop, catalogs), [layout, event.hop, catalogs]);
   const layers = useMemo(() => layerTable(layout, event.hop, catalogs), [layout, event.hop, catalogs]);
   const cum = requestRecords ? cumulative(requestRecords, event) : null;
@@ -80,7 +106,10 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
   return (
     <div className="sim-inspect">
       <p className="sim-packet-note">
-        <strong>Packet: request #{event.request}, {hop.leg === 'handler' ? 'in the server handler' : `${hop.leg} leg`}.</strong>{' '}
+        <strong>
+          Packet: request #{event.request},{' '}
+          {hop.leg === 'handler' ? 'in the server handler' : `${hop.leg} leg`}.
+        </strong>{' '}
         A packet here is one whole request or response message; TCP segments are not modelled one by one.
       </p>
       {FAILED_OUTCOMES.includes(event.outcome) && (
@@ -92,20 +121,33 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
       <h3>{hop.label}</h3>
       <dl className="sim-dl">
         <dt>Hop kind</dt>
-        <dd><code>{hop.kind}</code> — {hop.name}</dd>
+        <dd>
+          <code>{hop.kind}</code> — {hop.name}
+        </dd>
         <dt>Where</dt>
         <dd>{d.place}</dd>
         <dt>Run by</dt>
-        <dd>{COMPONENT_NAMES[hop.actor] ?? hop.actor} ({hop.cpuClass === 'none' ? 'no CPU' : `${hop.cpuClass} CPU`}), in the {LAYER_NAMES[hop.layer]}</dd>
+        <dd>
+          {COMPONENT_NAMES[hop.actor] ?? hop.actor} (
+          {hop.cpuClass === 'none' ? 'no CPU' : `${hop.cpuClass} CPU`}), in the {LAYER_NAMES[hop.layer]}
+        </dd>
       </dl>
       {kind && <p>{kind.description}</p>}
 
       <h4>Layer by layer</h4>
       <p className="hint">
-        {d.prev ? `In: from “${d.prev.hop.label}” (${d.prev.place}).` : `In: the message starts here, from ${hop.fromPod}’s application.`}{' '}
-        {d.next ? `Out: to “${d.next.hop.label}” (${d.next.place}).` : 'Out: the message is delivered; this is the last hop of its leg.'}
+        {d.prev
+          ? `In: from “${d.prev.hop.label}” (${d.prev.place}).`
+          : `In: the message starts here, from ${hop.fromPod}’s application.`}{' '}
+        {d.next
+          ? `Out: to “${d.next.hop.label}” (${d.next.place}).`
+          : 'Out: the message is delivered; this is the last hop of its leg.'}
       </p>
-      {layers ? <LayerView table={layers} label={hop.label} /> : <p>This hop kind has no layer description.</p>}
+      {layers ? (
+        <LayerView table={layers} label={hop.label} />
+      ) : (
+        <p>This hop kind has no layer description.</p>
+      )}
 
       {span ? (
         <>
@@ -130,22 +172,39 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
             <dt>In service</dt>
             <dd>{formatDuration(event.service)}</dd>
             <dt>CPU</dt>
-            <dd>{event.cpu > 0 ? `${formatDuration(event.cpu)} (sampled for this traversal; part of its service time)` : 'none'}</dd>
+            <dd>
+              {event.cpu > 0
+                ? `${formatDuration(event.cpu)} (sampled for this traversal; part of its service time)`
+                : 'none'}
+            </dd>
             <dt>Left</dt>
             <dd>{formatSimTime(event.leave)}</dd>
             <dt>Outcome</dt>
-            <dd>{event.outcome}: {OUTCOME_MEANING[event.outcome]}</dd>
+            <dd>
+              {event.outcome}: {OUTCOME_MEANING[event.outcome]}
+            </dd>
           </dl>
         </>
       )}
 
       <h4>Cost model (per message)</h4>
-      {span && <p className="hint">What one message costs at this hop. The try recorded here is not that cost: it spans every hop the try crossed and the wait for its reply.</p>}
+      {span && (
+        <p className="hint">
+          What one message costs at this hop. The try recorded here is not that cost: it spans every hop the
+          try crossed and the wait for its reply.
+        </p>
+      )}
       {kind ? (
         <table className="sim-cost">
           <caption className="sr-only">Low, default and high cost of {kind.name}, µs</caption>
           <thead>
-            <tr><th scope="col">level</th><th scope="col">on path</th><th scope="col">CPU</th><th scope="col">per KiB</th><th scope="col">after reply</th></tr>
+            <tr>
+              <th scope="col">level</th>
+              <th scope="col">on path</th>
+              <th scope="col">CPU</th>
+              <th scope="col">per KiB</th>
+              <th scope="col">after reply</th>
+            </tr>
           </thead>
           <tbody>
             {(['low', 'default', 'high'] as const).map((lv) => (
@@ -159,10 +218,13 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
             ))}
           </tbody>
         </table>
-      ) : <p>This hop kind is not in the catalog.</p>}
+      ) : (
+        <p>This hop kind is not in the catalog.</p>
+      )}
       <p className="hint">
         In this scenario: mean {formatDuration(hop.onPathUs)} on the path, {formatDuration(hop.cpuUs)} CPU
-        {hop.postUs > 0 ? `, ${formatDuration(hop.postUs)} after the reply` : ''}. Standing: <strong>{hop.standing}</strong>.
+        {hop.postUs > 0 ? `, ${formatDuration(hop.postUs)} after the reply` : ''}. Standing:{' '}
+        <strong>{hop.standing}</strong>.
       </p>
 
       <h4>Sources</h4>
@@ -172,22 +234,36 @@ function EventDetails({ layout, catalogs, event, requestRecords, fetchState }: I
       {cum ? (
         <dl className="sim-dl" data-testid="cumulative">
           <dt>Latency</dt>
-          <dd>{formatDuration(cum.latencyUs)} since its first hop ({cum.hops} hops)</dd>
+          <dd>
+            {formatDuration(cum.latencyUs)} since its first hop ({cum.hops} hops)
+          </dd>
           <dt>CPU</dt>
           <dd>{formatDuration(cum.cpuUs)} (sampled for the hops crossed, this run)</dd>
           <dt>Queued</dt>
           <dd>{cum.queuedUs > 0 ? formatDuration(cum.queuedUs) : 'never waited'}</dd>
         </dl>
-      ) : <p className="hint">Replaying the request…</p>}
+      ) : (
+        <p className="hint">Replaying the request…</p>
+      )}
 
       <h4>The queue there, as the message arrived</h4>
-      {stations.length === 0 && <p>This hop uses no thread pool and no CPU (it is the wire): nothing to queue for.</p>}
+      {stations.length === 0 && (
+        <p>This hop uses no thread pool and no CPU (it is the wire): nothing to queue for.</p>
+      )}
       {stations.length > 0 && <QueueState layout={layout} stations={stations} state={state} />}
     </div>
   );
 }
 
-function QueueState({ layout, stations, state }: { layout: TraceLayout; stations: number[]; state: ReturnType<typeof useStateAt> }) {
+function QueueState({
+  layout,
+  stations,
+  state,
+}: {
+  layout: TraceLayout;
+  stations: number[];
+  state: ReturnType<typeof useStateAt>;
+}) {
   if (!state) return <p className="hint">Replaying to that moment…</p>;
   if (!state.data) return <p role="alert">Could not replay: {state.error}</p>;
   return (
@@ -210,12 +286,25 @@ function Sources({ citations, unknown }: { citations: Citation[]; unknown: strin
     <ul className="sim-sources" data-testid="sources">
       {citations.map((c) => (
         <li key={c.id}>
-          <cite>{linkOf(c) ? <a href={linkOf(c)!} rel="noreferrer noopener">{c.title}</a> : c.title}</cite> — {c.publisher}, {c.version}{' '}
-          <span className={`standing standing-${c.standing}`}>({c.standing}, confidence {c.confidence})</span>
+          <cite>
+            {linkOf(c) ? (
+              <a href={linkOf(c)!} rel="noreferrer noopener">
+                {c.title}
+              </a>
+            ) : (
+              c.title
+            )}
+          </cite>{' '}
+          — {c.publisher}, {c.version}{' '}
+          <span className={`standing standing-${c.standing}`}>
+            ({c.standing}, confidence {c.confidence})
+          </span>
           <blockquote>{c.figure}</blockquote>
         </li>
       ))}
-      {unknown.map((id) => <li key={id}>{id} (not in the citation registry)</li>)}
+      {unknown.map((id) => (
+        <li key={id}>{id} (not in the citation registry)</li>
+      ))}
     </ul>
   );
 }
@@ -234,12 +323,22 @@ function StationDetails({ layout, index, fetchState, t }: InspectorProps & { ind
       <h3>{s.label}</h3>
       <dl className="sim-dl">
         <dt>Resource</dt>
-        <dd>{s.kind === 'cpu' ? `${s.servers} CPU cores shared by everything on node ${s.node}` : `thread pool of ${s.servers} ${s.servers === 1 ? 'worker' : 'workers'} on node ${s.node}`}</dd>
+        <dd>
+          {s.kind === 'cpu'
+            ? `${s.servers} CPU cores shared by everything on node ${s.node}`
+            : `thread pool of ${s.servers} ${s.servers === 1 ? 'worker' : 'workers'} on node ${s.node}`}
+        </dd>
       </dl>
-      <p className="hint">A hop holds its thread while it waits for and uses a core; wire hops use neither.</p>
+      <p className="hint">
+        A hop holds its thread while it waits for and uses a core; wire hops use neither.
+      </p>
       <h4>Now ({formatSimTime(t)})</h4>
       {!state && <p className="hint">Replaying to that moment…</p>}
-      {state?.data && <p data-testid="queue-state">{state.data.busy[index]} of {s.servers} busy, {state.data.queue[index]} waiting.</p>}
+      {state?.data && (
+        <p data-testid="queue-state">
+          {state.data.busy[index]} of {s.servers} busy, {state.data.queue[index]} waiting.
+        </p>
+      )}
       {state?.error && <p role="alert">Could not replay: {state.error}</p>}
     </div>
   );
@@ -248,16 +347,25 @@ function StationDetails({ layout, index, fetchState, t }: InspectorProps & { ind
 function PodDetails({ layout, id }: InspectorProps & { id: string }) {
   const p = layout.pods.find((x) => x.id === id);
   if (!p) return <p>Pod {id} is not in this architecture.</p>;
-  const parts = p.role === 'waypoint' ? [layout.architecture.waypoint ?? 'waypoint proxy']
-    : [p.role === 'loadgen' ? 'load generator' : `${p.service} app`, ...(p.sidecar ? [`${layout.architecture.sidecar ?? 'sidecar'} sidecar`] : []), ...(p.library ? [layout.architecture.library ?? 'library pool'] : [])];
+  const parts =
+    p.role === 'waypoint'
+      ? [layout.architecture.waypoint ?? 'waypoint proxy']
+      : [
+          p.role === 'loadgen' ? 'load generator' : `${p.service} app`,
+          ...(p.sidecar ? [`${layout.architecture.sidecar ?? 'sidecar'} sidecar`] : []),
+          ...(p.library ? [layout.architecture.library ?? 'library pool'] : []),
+        ];
   const stations = layout.stations.filter((s) => s.pod === id);
   return (
     <div className="sim-inspect">
       <h3>Pod {p.id}</h3>
       <dl className="sim-dl">
-        <dt>Node</dt><dd>node {p.node}</dd>
-        <dt>Containers</dt><dd>{parts.join(', ')}</dd>
-        <dt>Resources</dt><dd>{stations.map((s) => `${s.label} (${s.servers})`).join('; ') || 'none'}</dd>
+        <dt>Node</dt>
+        <dd>node {p.node}</dd>
+        <dt>Containers</dt>
+        <dd>{parts.join(', ')}</dd>
+        <dt>Resources</dt>
+        <dd>{stations.map((s) => `${s.label} (${s.servers})`).join('; ') || 'none'}</dd>
       </dl>
     </div>
   );
@@ -270,10 +378,18 @@ function NodeDetails({ layout, index }: InspectorProps & { index: number }) {
     <div className="sim-inspect">
       <h3>Node {index}</h3>
       <dl className="sim-dl">
-        <dt>Cores</dt><dd>{n.cores}</dd>
-        <dt>Pods</dt><dd>{pods.map((p) => p.id).join(', ') || 'none'}</dd>
-        <dt>Node proxy</dt><dd>{layout.nodeProxies.find((x) => x.node === index)?.name ?? 'none'}</dd>
-        <dt>Kernel hooks in use</dt><dd>{n.hooks.length ? n.hooks.map((h) => HOOK_NAMES[h] ?? h).join('; ') : 'none beyond the plain TCP/IP path'}</dd>
+        <dt>Cores</dt>
+        <dd>{n.cores}</dd>
+        <dt>Pods</dt>
+        <dd>{pods.map((p) => p.id).join(', ') || 'none'}</dd>
+        <dt>Node proxy</dt>
+        <dd>{layout.nodeProxies.find((x) => x.node === index)?.name ?? 'none'}</dd>
+        <dt>Kernel hooks in use</dt>
+        <dd>
+          {n.hooks.length
+            ? n.hooks.map((h) => HOOK_NAMES[h] ?? h).join('; ')
+            : 'none beyond the plain TCP/IP path'}
+        </dd>
       </dl>
     </div>
   );

@@ -1,6 +1,11 @@
 import { useSelector } from '@xstate/react';
 import { useEffect, useId, useRef } from 'react';
-import { SLOWDOWNS, type PlaybackActor, type PlaybackEvent, type PlaybackSnapshot } from '../../machines/playback';
+import {
+  SLOWDOWNS,
+  type PlaybackActor,
+  type PlaybackEvent,
+  type PlaybackSnapshot,
+} from '../../machines/playback';
 import type { TraceBuffer } from '../../machines/trace/buffer';
 import { formatSimTime, formatSlowdown, screenTimePerSimMs } from './timeFormat';
 
@@ -34,7 +39,15 @@ export function seekKey(key: string, end: number): PlaybackEvent | ((t: number) 
   }
 }
 
-export function PlaybackControls({ actor, buffer, onShowShortcuts }: { actor: PlaybackActor; buffer: TraceBuffer; onShowShortcuts: () => void }) {
+export function PlaybackControls({
+  actor,
+  buffer,
+  onShowShortcuts,
+}: {
+  actor: PlaybackActor;
+  buffer: TraceBuffer;
+  onShowShortcuts: () => void;
+}) {
   const playing = useSelector(actor, (s) => s.matches('playing'));
   const slowdown = useSelector(actor, (s) => s.context.slowdown);
   const skipIdle = useSelector(actor, (s) => s.context.skipIdle);
@@ -86,32 +99,64 @@ export function PlaybackControls({ actor, buffer, onShowShortcuts }: { actor: Pl
     <div className="sim-controls" role="group" aria-label="Playback">
       <div className="sim-clock" role="timer" aria-label="Simulated clock" data-testid="sim-clock">
         <span className="sim-clock-label">Simulated time</span>{' '}
-        <span ref={clockRef} className="sim-clock-time" data-testid="sim-time">{formatSimTime(actor.getSnapshot().context.t)}</span>
+        <span ref={clockRef} className="sim-clock-time" data-testid="sim-time">
+          {formatSimTime(actor.getSnapshot().context.t)}
+        </span>
         <span className="sim-clock-rate" data-testid="sim-slowdown">
           {formatSlowdown(slowdown)} · 1 ms simulated lasts {screenTimePerSimMs(slowdown)}
         </span>
         <span ref={noteRef} className="sim-clock-note" aria-live="polite" />
       </div>
       <div className="sim-transport">
-        <button type="button" onClick={() => actor.send({ type: 'RESTART' })} aria-keyshortcuts="Home">Restart</button>
-        <button type="button" onClick={() => actor.send({ type: 'STEP_BACK' })} aria-keyshortcuts="ArrowLeft" disabled={atStart}>Step back</button>
-        <button type="button" className="primary" onClick={() => actor.send({ type: 'TOGGLE' })} aria-keyshortcuts="Space">
+        <button type="button" onClick={() => actor.send({ type: 'RESTART' })} aria-keyshortcuts="Home">
+          Restart
+        </button>
+        <button
+          type="button"
+          onClick={() => actor.send({ type: 'STEP_BACK' })}
+          aria-keyshortcuts="ArrowLeft"
+          disabled={atStart}
+        >
+          Step back
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => actor.send({ type: 'TOGGLE' })}
+          aria-keyshortcuts="Space"
+        >
           {playing ? 'Pause' : 'Play'}
         </button>
-        <button type="button" onClick={() => actor.send({ type: 'STEP' })} aria-keyshortcuts="ArrowRight">Step</button>
+        <button type="button" onClick={() => actor.send({ type: 'STEP' })} aria-keyshortcuts="ArrowRight">
+          Step
+        </button>
         <label className="sim-speed">
           Slow-down{' '}
-          <select value={slowdown} onChange={(e) => actor.send({ type: 'SET_SLOWDOWN', slowdown: Number(e.target.value) })}>
-            {(SLOWDOWNS.includes(slowdown as (typeof SLOWDOWNS)[number]) ? SLOWDOWNS : [...SLOWDOWNS, slowdown]).map((s) => (
-              <option key={s} value={s}>{formatSlowdown(s)}</option>
+          <select
+            value={slowdown}
+            onChange={(e) => actor.send({ type: 'SET_SLOWDOWN', slowdown: Number(e.target.value) })}
+          >
+            {(SLOWDOWNS.includes(slowdown as (typeof SLOWDOWNS)[number])
+              ? SLOWDOWNS
+              : [...SLOWDOWNS, slowdown]
+            ).map((s) => (
+              <option key={s} value={s}>
+                {formatSlowdown(s)}
+              </option>
             ))}
           </select>
         </label>
         <label className="sim-check">
-          <input type="checkbox" checked={skipIdle} onChange={(e) => actor.send({ type: 'SET_SKIP_IDLE', on: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={skipIdle}
+            onChange={(e) => actor.send({ type: 'SET_SKIP_IDLE', on: e.target.checked })}
+          />
           Skip idle time
         </label>
-        <button type="button" onClick={onShowShortcuts} aria-keyshortcuts="?">Shortcuts (?)</button>
+        <button type="button" onClick={onShowShortcuts} aria-keyshortcuts="?">
+          Shortcuts (?)
+        </button>
       </div>
       <div className="sim-seek">
         <label htmlFor={seekId}>Seek</label>
@@ -132,7 +177,9 @@ export function PlaybackControls({ actor, buffer, onShowShortcuts }: { actor: Pl
             actor.send(typeof k === 'function' ? k(actor.getSnapshot().context.t) : k);
           }}
         />
-        <span id={`${seekId}-hint`} className="sr-only">Arrow keys step one hop event; Page Up and Page Down move a hundredth of the run.</span>
+        <span id={`${seekId}-hint`} className="sr-only">
+          Arrow keys step one hop event; Page Up and Page Down move a hundredth of the run.
+        </span>
         <span className="sim-seek-end">of {formatSimTime(end)}</span>
       </div>
     </div>

@@ -15,10 +15,24 @@ interface Row {
  * Utilisation and queue length of every resource (thread pools, node CPU), from the worker's
  * samples: the numbers behind the bars in the picture, refreshed four times a second.
  */
-export function ResourceTable({ layout, buffer, actor, onPick, limit = 12 }: {
-  layout: TraceLayout; buffer: TraceBuffer; actor: PlaybackActor; onPick: (station: number) => void; limit?: number;
+export function ResourceTable({
+  layout,
+  buffer,
+  actor,
+  onPick,
+  limit = 12,
+}: {
+  layout: TraceLayout;
+  buffer: TraceBuffer;
+  actor: PlaybackActor;
+  onPick: (station: number) => void;
+  limit?: number;
 }) {
-  const [rows, setRows] = useState<{ t: number; sampled: number | null; rows: Row[] }>({ t: 0, sampled: null, rows: [] });
+  const [rows, setRows] = useState<{ t: number; sampled: number | null; rows: Row[] }>({
+    t: 0,
+    sampled: null,
+    rows: [],
+  });
   const [all, setAll] = useState(false);
   useEffect(() => {
     const update = () => {
@@ -27,7 +41,9 @@ export function ResourceTable({ layout, buffer, actor, onPick, limit = 12 }: {
       const mean = buffer.meanBusy(t, window);
       const now = buffer.sampleAt(t);
       const out = layout.stations.map((s, index) => ({
-        index, util: mean ? mean[index] / s.servers : 0, queue: now ? now.queue[index] : 0,
+        index,
+        util: mean ? mean[index] / s.servers : 0,
+        queue: now ? now.queue[index] : 0,
       }));
       out.sort((a, b) => b.util - a.util || b.queue - a.queue || a.index - b.index);
       setRows({ t, sampled: now?.time ?? null, rows: out });
@@ -42,22 +58,40 @@ export function ResourceTable({ layout, buffer, actor, onPick, limit = 12 }: {
     <section className="sim-panel sim-resources" aria-labelledby="sim-resources-h">
       <h2 id="sim-resources-h">Resources</h2>
       <p className="hint">
-        Utilisation: mean busy workers (or cores) over the last second on screen; queue: messages waiting at the last sample
+        Utilisation: mean busy workers (or cores) over the last second on screen; queue: messages waiting at
+        the last sample
         {rows.sampled !== null ? ` (${formatSimTime(rows.sampled)})` : ''}.
       </p>
       <table className="sim-resource-table">
         <thead>
-          <tr><th scope="col">Resource</th><th scope="col">Servers</th><th scope="col">Utilisation</th><th scope="col">Queue</th></tr>
+          <tr>
+            <th scope="col">Resource</th>
+            <th scope="col">Servers</th>
+            <th scope="col">Utilisation</th>
+            <th scope="col">Queue</th>
+          </tr>
         </thead>
         <tbody>
           {shown.map((r) => {
             const s = layout.stations[r.index];
             return (
               <tr key={s.id}>
-                <th scope="row"><button type="button" className="linklike" onClick={() => onPick(r.index)}>{s.label}</button></th>
+                <th scope="row">
+                  <button type="button" className="linklike" onClick={() => onPick(r.index)}>
+                    {s.label}
+                  </button>
+                </th>
                 <td>{s.servers}</td>
                 <td>
-                  <meter min={0} max={1} low={0.6} high={0.85} optimum={0.2} value={Math.min(1, r.util)} aria-label={`${s.label} utilisation`} />{' '}
+                  <meter
+                    min={0}
+                    max={1}
+                    low={0.6}
+                    high={0.85}
+                    optimum={0.2}
+                    value={Math.min(1, r.util)}
+                    aria-label={`${s.label} utilisation`}
+                  />{' '}
                   {formatPercent(r.util)}
                 </td>
                 <td>{r.queue}</td>
@@ -67,7 +101,9 @@ export function ResourceTable({ layout, buffer, actor, onPick, limit = 12 }: {
         </tbody>
       </table>
       {rows.rows.length > limit && (
-        <button type="button" onClick={() => setAll(!all)}>{all ? `Show the busiest ${limit}` : `Show all ${rows.rows.length}`}</button>
+        <button type="button" onClick={() => setAll(!all)}>
+          {all ? `Show the busiest ${limit}` : `Show all ${rows.rows.length}`}
+        </button>
       )}
     </section>
   );

@@ -16,20 +16,35 @@ export function ShortcutSheet({ open, onClose }: { open: boolean; onClose: () =>
     }
   }, [open]);
   return (
-    <dialog ref={ref} className="sim-sheet" aria-labelledby="sim-sheet-h" onClose={onClose} onCancel={onClose}>
+    <dialog
+      ref={ref}
+      className="sim-sheet"
+      aria-labelledby="sim-sheet-h"
+      onClose={onClose}
+      onCancel={onClose}
+    >
       <h2 id="sim-sheet-h">Keyboard shortcuts</h2>
       <table>
         <tbody>
           {SHORTCUTS.map((s) => (
             <tr key={s.label}>
-              <th scope="row">{s.keys.map((k, i) => <span key={k}>{i > 0 && ' or '}<kbd>{k}</kbd></span>)}</th>
+              <th scope="row">
+                {s.keys.map((k, i) => (
+                  <span key={k}>
+                    {i > 0 && ' or '}
+                    <kbd>{k}</kbd>
+                  </span>
+                ))}
+              </th>
               <td>{s.label}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className="hint">Shortcuts work anywhere on the page except while typing in a field.</p>
-      <button type="button" onClick={onClose} autoFocus>Close</button>
+      <button type="button" onClick={onClose} autoFocus>
+        Close
+      </button>
     </dialog>
   );
 }

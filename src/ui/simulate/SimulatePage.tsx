@@ -61,12 +61,16 @@ export interface SimulatePageProps {
 export function SimulatePage(props: SimulatePageProps) {
   const { session, lastLayout } = props;
   // The header describes what is on screen: the last layout only while the next one loads.
-  const layout = session.status === 'ready' ? session.layout : session.status === 'loading' ? lastLayout : null;
+  const layout =
+    session.status === 'ready' ? session.layout : session.status === 'loading' ? lastLayout : null;
   const choices = session.status === 'ready' ? session.layout : lastLayout;
   const [sheet, setSheet] = useState(false);
   const presentation = props.presentation ?? false;
   const { onPresentation } = props;
-  const togglePresentation = useCallback(() => onPresentation?.(!presentation), [onPresentation, presentation]);
+  const togglePresentation = useCallback(
+    () => onPresentation?.(!presentation),
+    [onPresentation, presentation],
+  );
   const preset = props.presets.find((p) => p.id === props.presetId);
   // Entering presentation mode brings the playback bar to the top of the viewport, the scene under it.
   useEffect(() => {
@@ -75,45 +79,81 @@ export function SimulatePage(props: SimulatePageProps) {
     if (bar && typeof bar.scrollIntoView === 'function') bar.scrollIntoView({ block: 'start' });
   }, [presentation, session.status]);
   useStickyBarMargin('.sim-controls', [session.status, presentation]);
-  const archName = (id: string) => (choices?.architectures ?? props.architectures).find((a) => a.id === id)?.name ?? id;
+  const archName = (id: string) =>
+    (choices?.architectures ?? props.architectures).find((a) => a.id === id)?.name ?? id;
   return (
     <main className={`simulate${presentation ? ' presenting' : ''}`} aria-busy={session.status === 'loading'}>
       <header className="sim-header">
         <h1>Simulate</h1>
         {props.notices && props.notices.length > 0 && (
           <div className="sim-notice sim-url-notice" role="alert" data-testid="url-notice">
-            <ul>{props.notices.map((n) => <li key={n}>{n}</li>)}</ul>
-            {props.onDismissNotices && <button type="button" onClick={props.onDismissNotices}>Dismiss</button>}
+            <ul>
+              {props.notices.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+            {props.onDismissNotices && (
+              <button type="button" onClick={props.onDismissNotices}>
+                Dismiss
+              </button>
+            )}
           </div>
         )}
         <div className="sim-choices">
           <label>
             Scenario{' '}
-            <select value={props.presetId} onChange={(e) => props.onPreset(e.target.value)} aria-describedby="sim-scenario-desc">
-              {props.presets.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            <select
+              value={props.presetId}
+              onChange={(e) => props.onPreset(e.target.value)}
+              aria-describedby="sim-scenario-desc"
+            >
+              {props.presets.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
             </select>
           </label>
           <label>
             Architecture{' '}
-            <select value={props.arch} onChange={(e) => props.onArch(e.target.value)} data-testid="arch-select">
-              {(choices?.architectures ?? props.architectures.map((a) => ({ ...a, runnable: true }))).map((a) => (
-                <option key={a.id} value={a.id} disabled={!a.runnable}>
-                  {a.name}{a.runnable ? '' : ` — cannot run this scenario`}
-                </option>
-              ))}
+            <select
+              value={props.arch}
+              onChange={(e) => props.onArch(e.target.value)}
+              data-testid="arch-select"
+            >
+              {(choices?.architectures ?? props.architectures.map((a) => ({ ...a, runnable: true }))).map(
+                (a) => (
+                  <option key={a.id} value={a.id} disabled={!a.runnable}>
+                    {a.name}
+                    {a.runnable ? '' : ` — cannot run this scenario`}
+                  </option>
+                ),
+              )}
             </select>
           </label>
           <fieldset className="sim-view-choice">
             <legend>View</legend>
             {(['trace', 'load'] as const).map((v) => (
               <label key={v}>
-                <input type="radio" name="sim-view" value={v} checked={props.view === v} onChange={() => props.onView(v)} />
+                <input
+                  type="radio"
+                  name="sim-view"
+                  value={v}
+                  checked={props.view === v}
+                  onChange={() => props.onView(v)}
+                />
                 {v === 'trace' ? 'Trace (every hop, slowed)' : 'Load (sampled packets, queues)'}
               </label>
             ))}
           </fieldset>
           {onPresentation && (
-            <button type="button" className="sim-present-toggle" aria-pressed={presentation} aria-keyshortcuts="p" onClick={togglePresentation}>
+            <button
+              type="button"
+              className="sim-present-toggle"
+              aria-pressed={presentation}
+              aria-keyshortcuts="p"
+              onClick={togglePresentation}
+            >
               Presentation (p)
             </button>
           )}
@@ -121,13 +161,20 @@ export function SimulatePage(props: SimulatePageProps) {
         <p className="sim-scenario-desc" id="sim-scenario-desc" data-testid="scenario-desc">
           {preset?.description}
           {layout && layout.scenarioName === preset?.name && (
-            <> <strong>{describeRun(layout)}</strong></>
+            <>
+              {' '}
+              <strong>{describeRun(layout)}</strong>
+            </>
           )}
         </p>
         {props.protocolNote && (
           <p className="sim-notice" role="note" data-testid="protocol-note">
             {props.protocolNote.text}{' '}
-            {props.protocolNote.reset && <button type="button" onClick={props.protocolNote.reset.run}>{props.protocolNote.reset.label}</button>}
+            {props.protocolNote.reset && (
+              <button type="button" onClick={props.protocolNote.reset.run}>
+                {props.protocolNote.reset.label}
+              </button>
+            )}
           </p>
         )}
         {layout && (
@@ -136,7 +183,11 @@ export function SimulatePage(props: SimulatePageProps) {
           </p>
         )}
         {layout && layout.notes.length > 0 && (
-          <ul className="sim-notes">{layout.notes.map((n) => <li key={n}>{n}</li>)}</ul>
+          <ul className="sim-notes">
+            {layout.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
         )}
         <div aria-live="polite" className="sim-change" data-testid="arch-change">
           {props.change && (
@@ -147,17 +198,43 @@ export function SimulatePage(props: SimulatePageProps) {
           )}
         </div>
       </header>
-      {session.status === 'loading' && <p role="status" className="sim-loading">Compiling the scenario and running it once in the worker…</p>}
-      {session.status === 'error' && <p role="alert" className="error">{session.message}</p>}
+      {session.status === 'loading' && (
+        <p role="status" className="sim-loading">
+          Compiling the scenario and running it once in the worker…
+        </p>
+      )}
+      {session.status === 'error' && (
+        <p role="alert" className="error">
+          {session.message}
+        </p>
+      )}
       {session.status === 'unsupported' && (
-        <section className="sim-unsupported" role="alert" aria-labelledby="sim-unsupported-h" data-testid="unsupported">
-          <h2 id="sim-unsupported-h">{archName(session.architecture)} cannot run “{preset?.name ?? props.presetId}”</h2>
+        <section
+          className="sim-unsupported"
+          role="alert"
+          aria-labelledby="sim-unsupported-h"
+          data-testid="unsupported"
+        >
+          <h2 id="sim-unsupported-h">
+            {archName(session.architecture)} cannot run “{preset?.name ?? props.presetId}”
+          </h2>
           <p>The feature matrix says why:</p>
-          <ul>{session.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
+          <ul>
+            {session.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
           {props.fixes && props.fixes.length > 0 ? (
             <div className="sim-fixes">
               {props.fixes.map((f, i) => (
-                <button key={f.label} type="button" className={i === 0 ? 'primary' : undefined} onClick={f.run}>{f.label}</button>
+                <button
+                  key={f.label}
+                  type="button"
+                  className={i === 0 ? 'primary' : undefined}
+                  onClick={f.run}
+                >
+                  {f.label}
+                </button>
               ))}
             </div>
           ) : (
@@ -167,7 +244,11 @@ export function SimulatePage(props: SimulatePageProps) {
       )}
       {session.status === 'ready' && <Ready {...props} session={session} onSheet={() => setSheet(true)} />}
       <ShortcutSheet open={sheet} onClose={() => setSheet(false)} />
-      <KeyboardShortcuts actor={session.status === 'ready' ? session.actor : null} onSheet={() => setSheet(true)} onPresentation={onPresentation ? togglePresentation : undefined} />
+      <KeyboardShortcuts
+        actor={session.status === 'ready' ? session.actor : null}
+        onSheet={() => setSheet(true)}
+        onPresentation={onPresentation ? togglePresentation : undefined}
+      />
     </main>
   );
 }
@@ -176,11 +257,22 @@ export function SimulatePage(props: SimulatePageProps) {
 export function describeRun(layout: TraceLayout): string {
   const { requests, endUs } = layout.run;
   const secs = endUs / 1e6;
-  const span = secs >= 1 ? `${secs.toLocaleString('en', { maximumFractionDigits: 1 })} s` : `${(endUs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} ms`;
+  const span =
+    secs >= 1
+      ? `${secs.toLocaleString('en', { maximumFractionDigits: 1 })} s`
+      : `${(endUs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} ms`;
   return `This run sends ${requests.toLocaleString('en')} request${requests === 1 ? '' : 's'} over ${span} of simulated time.`;
 }
 
-function KeyboardShortcuts({ actor, onSheet, onPresentation }: { actor: PlaybackActor | null; onSheet: () => void; onPresentation?: () => void }) {
+function KeyboardShortcuts({
+  actor,
+  onSheet,
+  onPresentation,
+}: {
+  actor: PlaybackActor | null;
+  onSheet: () => void;
+  onPresentation?: () => void;
+}) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
@@ -198,7 +290,9 @@ function KeyboardShortcuts({ actor, onSheet, onPresentation }: { actor: Playback
   return null;
 }
 
-function Ready(props: SimulatePageProps & { session: Extract<SessionView, { status: 'ready' }>; onSheet: () => void }) {
+function Ready(
+  props: SimulatePageProps & { session: Extract<SessionView, { status: 'ready' }>; onSheet: () => void },
+) {
   const { layout, buffer, actor } = props.session;
   const { selection, onSelect, fetchRequest } = props;
   const selectedEvent = selection?.kind === 'event' ? selection.event : null;
@@ -209,7 +303,12 @@ function Ready(props: SimulatePageProps & { session: Extract<SessionView, { stat
     if (request === null) return;
     let live = true;
     fetchRequest(request).then(
-      (list) => live && setRecords({ seq: request, list: list.map((r) => ({ ...r, key: `${r.request}|${r.hop}|${r.enter}` })) }),
+      (list) =>
+        live &&
+        setRecords({
+          seq: request,
+          list: list.map((r) => ({ ...r, key: `${r.request}|${r.hop}|${r.enter}` })),
+        }),
       () => live && setRecords(null),
     );
     return () => {
@@ -217,10 +316,13 @@ function Ready(props: SimulatePageProps & { session: Extract<SessionView, { stat
     };
   }, [request, fetchRequest]);
 
-  const pick = useCallback((e: TraceEvent) => {
-    actor.send({ type: 'SEEK', t: e.enter });
-    onSelect({ kind: 'event', event: e });
-  }, [actor, onSelect]);
+  const pick = useCallback(
+    (e: TraceEvent) => {
+      actor.send({ type: 'SEEK', t: e.enter });
+      onSelect({ kind: 'event', event: e });
+    },
+    [actor, onSelect],
+  );
   // Resources and pods are shown at the playback time: exact when paused, twice a second on screen while playing.
   const t = useSelector(actor, (s) => {
     if (!selection || selection.kind === 'event') return 0;
@@ -235,14 +337,38 @@ function Ready(props: SimulatePageProps & { session: Extract<SessionView, { stat
       <PlaybackControls actor={actor} buffer={buffer} onShowShortcuts={props.onSheet} />
       <div className="sim-main">
         <div className="sim-stage">{props.scene}</div>
-        <Inspector layout={layout} selection={selection} catalogs={props.catalogs} requestRecords={requestRecords} fetchState={props.fetchState} t={t} />
+        <Inspector
+          layout={layout}
+          selection={selection}
+          catalogs={props.catalogs}
+          requestRecords={requestRecords}
+          fetchState={props.fetchState}
+          t={t}
+        />
       </div>
       <div className="sim-lower">
-        <EventList layout={layout} buffer={buffer} actor={actor} selectedKey={selectedEvent?.key ?? null} onPick={pick} />
-        <PathView layout={layout} request={request} records={requestRecords} selectedKey={selectedEvent?.key ?? null} onPick={pick} />
+        <EventList
+          layout={layout}
+          buffer={buffer}
+          actor={actor}
+          selectedKey={selectedEvent?.key ?? null}
+          onPick={pick}
+        />
+        <PathView
+          layout={layout}
+          request={request}
+          records={requestRecords}
+          selectedKey={selectedEvent?.key ?? null}
+          onPick={pick}
+        />
       </div>
       {props.view === 'load' && (
-        <ResourceTable layout={layout} buffer={buffer} actor={actor} onPick={(index) => onSelect({ kind: 'station', index })} />
+        <ResourceTable
+          layout={layout}
+          buffer={buffer}
+          actor={actor}
+          onPick={(index) => onSelect({ kind: 'station', index })}
+        />
       )}
     </div>
   );

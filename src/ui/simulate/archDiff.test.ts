@@ -12,7 +12,9 @@ describe('architecture switch caption', () => {
     const c = changeCaption(sidecar, ambient);
     expect(c.appeared).toEqual(['2 node proxies (ztunnel)']);
     expect(c.disappeared[0]).toBe('2 sidecar proxies (Envoy)');
-    expect(c.text).toMatch(/^Appeared: 2 node proxies \(ztunnel\)\. Disappeared: 2 sidecar proxies \(Envoy\)/);
+    expect(c.text).toMatch(
+      /^Appeared: 2 node proxies \(ztunnel\)\. Disappeared: 2 sidecar proxies \(Envoy\)/,
+    );
     expect(changeCaption(ambient, waypoint).appeared).toContain('1 waypoint (Envoy (waypoint))');
   });
 
@@ -20,10 +22,16 @@ describe('architecture switch caption', () => {
     const d = componentDeltas(sidecar, cilium);
     expect(d.find((x) => x.kind === 'ebpfHooks')!.delta).toBeGreaterThan(0);
     expect(d.find((x) => x.kind === 'netfilterHooks')!.delta).toBeLessThan(0);
-    expect(changeCaption(sidecar, cilium).text).toMatch(/Appeared: .*eBPF hook.*Disappeared: .*sidecar proxies.*netfilter hook/);
+    expect(changeCaption(sidecar, cilium).text).toMatch(
+      /Appeared: .*eBPF hook.*Disappeared: .*sidecar proxies.*netfilter hook/,
+    );
   });
 
   it('says so when nothing changed', () => {
-    expect(changeCaption(sidecar, sidecar)).toEqual({ appeared: [], disappeared: [], text: 'Nothing appeared or disappeared.' });
+    expect(changeCaption(sidecar, sidecar)).toEqual({
+      appeared: [],
+      disappeared: [],
+      text: 'Nothing appeared or disappeared.',
+    });
   });
 });

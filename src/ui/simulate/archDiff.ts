@@ -71,10 +71,21 @@ export function describeChange(prev: TraceLayout, next: TraceLayout): string[] {
  * The short caption over the picture after a switch: what appeared and what disappeared, by name,
  * e.g. "Appeared: 2 node proxies (ztunnel). Disappeared: 2 sidecar proxies (Envoy), 2 netfilter hooks."
  */
-export function changeCaption(prev: TraceLayout, next: TraceLayout): { appeared: string[]; disappeared: string[]; text: string } {
+export function changeCaption(
+  prev: TraceLayout,
+  next: TraceLayout,
+): { appeared: string[]; disappeared: string[]; text: string } {
   const named = (d: ComponentDelta, l: TraceLayout) => {
-    const product = d.kind === 'sidecars' ? l.architecture.sidecar : d.kind === 'nodeProxies' ? l.architecture.nodeproxy
-      : d.kind === 'waypoints' ? l.architecture.waypoint : d.kind === 'libraries' ? l.architecture.library : null;
+    const product =
+      d.kind === 'sidecars'
+        ? l.architecture.sidecar
+        : d.kind === 'nodeProxies'
+          ? l.architecture.nodeproxy
+          : d.kind === 'waypoints'
+            ? l.architecture.waypoint
+            : d.kind === 'libraries'
+              ? l.architecture.library
+              : null;
     return product ? `${d.text} (${product})` : d.text;
   };
   const deltas = componentDeltas(prev, next);

@@ -37,7 +37,13 @@ export function matches(hop: LayoutHop | undefined, f: EventFilter): boolean {
  * The events to list at playback time t: those that have started (entered at or before t), matching
  * the filter, the most recent `limit` of them, oldest first. `upTo` is the buffer's count at t.
  */
-export function visibleEvents(events: readonly TraceEvent[], upTo: number, hops: readonly LayoutHop[], f: EventFilter, limit: number): TraceEvent[] {
+export function visibleEvents(
+  events: readonly TraceEvent[],
+  upTo: number,
+  hops: readonly LayoutHop[],
+  f: EventFilter,
+  limit: number,
+): TraceEvent[] {
   const out: TraceEvent[] = [];
   const all = !f.kind && !f.component && !f.node && !f.outcome;
   for (let i = Math.min(upTo, events.length) - 1; i >= 0 && out.length < limit; i--) {
@@ -48,7 +54,11 @@ export function visibleEvents(events: readonly TraceEvent[], upTo: number, hops:
 }
 
 /** The options each filter offers: the values present in this layout, with counts of hops. */
-export function filterOptions(l: TraceLayout): { kinds: [string, string][]; components: string[]; nodes: string[] } {
+export function filterOptions(l: TraceLayout): {
+  kinds: [string, string][];
+  components: string[];
+  nodes: string[];
+} {
   const kinds = new Map<string, string>();
   const components = new Set<string>();
   for (const h of l.hops) {
@@ -74,10 +84,14 @@ export const COMPONENT_NAMES: Record<string, string> = {
 
 /** "node 1 · server-0 · sidecar": where a hop runs. */
 export function placeOf(h: LayoutHop, l: TraceLayout): string {
-  const comp = h.component === 'nodeproxy' && l.architecture.nodeproxy ? l.architecture.nodeproxy
-    : h.component === 'sidecar' && l.architecture.sidecar ? `${l.architecture.sidecar} sidecar`
-      : h.component === 'waypoint' && l.architecture.waypoint ? l.architecture.waypoint
-        : (COMPONENT_NAMES[h.component] ?? h.component);
+  const comp =
+    h.component === 'nodeproxy' && l.architecture.nodeproxy
+      ? l.architecture.nodeproxy
+      : h.component === 'sidecar' && l.architecture.sidecar
+        ? `${l.architecture.sidecar} sidecar`
+        : h.component === 'waypoint' && l.architecture.waypoint
+          ? l.architecture.waypoint
+          : (COMPONENT_NAMES[h.component] ?? h.component);
   if (h.actor === 'wire' && h.wire) return `link node ${h.wire[0]} → node ${h.wire[1]}`;
   if (h.actor === 'nodeproxy') return `node ${h.node} · ${comp}`;
   return `node ${h.node} · ${h.pod} · ${comp}`;
@@ -88,12 +102,23 @@ export function placeOf(h: LayoutHop, l: TraceLayout): string {
  * the run, or where playback jumped to) and which of them the list shows. After a seek the list also
  * shows events from before the seek point (fetched for it), which the count leaves out.
  */
-export function eventCountText(total: number, since: number, shown: number, filtered: boolean, fmt: (t: number) => string): string {
+export function eventCountText(
+  total: number,
+  since: number,
+  shown: number,
+  filtered: boolean,
+  fmt: (t: number) => string,
+): string {
   if (total === 0 && since === 0 && shown === 0) return 'No hop has started yet: press Play or Step.';
   const counted = `${total === 0 ? 'No' : total.toLocaleString('en')} hop event${total === 1 ? '' : 's'} ${since > 0 ? `since ${fmt(since)} (where playback jumped to)` : 'since the start of the run'}, counting every hop of every traced request`;
   let tail = '';
-  if (filtered) tail = shown === 0 ? '; none of the events held match the filters' : `; showing the last ${shown.toLocaleString('en')} that match`;
+  if (filtered)
+    tail =
+      shown === 0
+        ? '; none of the events held match the filters'
+        : `; showing the last ${shown.toLocaleString('en')} that match`;
   else if (shown < total) tail = `; showing the last ${shown.toLocaleString('en')}`;
-  else if (shown > total) tail = `; the list also shows the ${(shown - total).toLocaleString('en')} before ${since > 0 ? 'it' : 'them'}`;
+  else if (shown > total)
+    tail = `; the list also shows the ${(shown - total).toLocaleString('en')} before ${since > 0 ? 'it' : 'them'}`;
   return `${counted}${tail}.`;
 }

@@ -24,10 +24,26 @@ describe('event filtering', () => {
     const byKind = visibleEvents(all, n, layout.hops, { kind: 'nic.wire', component: '', node: '' }, 1000);
     expect(byKind.length).toBeGreaterThan(0);
     expect(byKind.every((e) => layout.hops[e.hop].kind === 'nic.wire')).toBe(true);
-    const sidecarOnNode1 = visibleEvents(all, n, layout.hops, { kind: '', component: 'sidecar', node: '1' }, 1000);
+    const sidecarOnNode1 = visibleEvents(
+      all,
+      n,
+      layout.hops,
+      { kind: '', component: 'sidecar', node: '1' },
+      1000,
+    );
     expect(sidecarOnNode1.length).toBeGreaterThan(0);
-    expect(sidecarOnNode1.every((e) => layout.hops[e.hop].component === 'sidecar' && layout.hops[e.hop].node === 1)).toBe(true);
-    const none = visibleEvents(all, n, layout.hops, { kind: 'nic.wire', component: 'sidecar', node: '' }, 1000);
+    expect(
+      sidecarOnNode1.every(
+        (e) => layout.hops[e.hop].component === 'sidecar' && layout.hops[e.hop].node === 1,
+      ),
+    ).toBe(true);
+    const none = visibleEvents(
+      all,
+      n,
+      layout.hops,
+      { kind: 'nic.wire', component: 'sidecar', node: '' },
+      1000,
+    );
     expect(none).toEqual([]);
   });
 
@@ -66,7 +82,10 @@ describe('inspector data', () => {
     const c = cumulative(first, third)!;
     expect(c.hops).toBe(3);
     expect(c.latencyUs).toBeCloseTo(third.leave - first[0].enter, 9);
-    expect(c.cpuUs).toBeCloseTo(first.slice(0, 3).reduce((a, e) => a + e.cpu, 0), 9);
+    expect(c.cpuUs).toBeCloseTo(
+      first.slice(0, 3).reduce((a, e) => a + e.cpu, 0),
+      9,
+    );
     const last = cumulative(first, first.at(-1)!)!;
     expect(last.hops).toBe(first.length);
     const sampled = first.reduce((a, e) => a + e.cpu, 0);
@@ -92,7 +111,10 @@ describe('inspector data', () => {
     const replayed = unpackRecords(reply.records).map((r, i) => ({ ...r, key: String(i) }));
     expect(replayed.map((e) => e.cpu)).toEqual(first.map((e) => e.cpu));
     const c = cumulative(replayed, replayed.at(-1)!)!;
-    expect(c.cpuUs).toBeCloseTo(first.reduce((a, e) => a + e.cpu, 0), 9);
+    expect(c.cpuUs).toBeCloseTo(
+      first.reduce((a, e) => a + e.cpu, 0),
+      9,
+    );
   });
 
   it('builds a waterfall whose shares add up to the whole for a chain of hops', () => {
@@ -109,7 +131,10 @@ describe('architecture switch', () => {
     const sidecar = traceFixture('sidecar-envoy', 1).layout;
     const ambient = traceFixture('ambient', 1).layout;
     const waypoint = traceFixture('ambient-waypoint', 1).layout;
-    expect(describeChange(sidecar, ambient).slice(0, 2)).toEqual(['2 sidecar proxies disappear', '2 node proxies appear']);
+    expect(describeChange(sidecar, ambient).slice(0, 2)).toEqual([
+      '2 sidecar proxies disappear',
+      '2 node proxies appear',
+    ]);
     expect(describeChange(ambient, waypoint)[0]).toBe('1 waypoint appears');
     expect(describeChange(sidecar, sidecar)).toEqual([]);
   });
@@ -141,8 +166,12 @@ describe('event count line', () => {
   const fmt = (t: number) => `${t} µs`;
   it('says nothing has started only at the start of the run; after a seek, counts since the seek point', () => {
     expect(eventCountText(0, 0, 0, false, fmt)).toBe('No hop has started yet: press Play or Step.');
-    expect(eventCountText(0, 500, 150, false, fmt)).toBe('No hop events since 500 µs (where playback jumped to), counting every hop of every traced request; the list also shows the 150 before it.');
-    expect(eventCountText(21, 500, 40, false, fmt)).toContain('21 hop events since 500 µs (where playback jumped to)');
+    expect(eventCountText(0, 500, 150, false, fmt)).toBe(
+      'No hop events since 500 µs (where playback jumped to), counting every hop of every traced request; the list also shows the 150 before it.',
+    );
+    expect(eventCountText(21, 500, 40, false, fmt)).toContain(
+      '21 hop events since 500 µs (where playback jumped to)',
+    );
     expect(eventCountText(300, 0, 150, false, fmt)).toContain('; showing the last 150.');
     expect(eventCountText(21, 500, 0, true, fmt)).toContain('; none of the events held match the filters.');
     expect(eventCountText(21, 500, 3, true, fmt)).toContain('; showing the last 3 that match.');

@@ -2,7 +2,14 @@ import type { TraceEvent } from '../../machines/trace/buffer';
 import type { Citation } from '../../model/citation';
 import type { HopKind } from '../../model/hopKind';
 import { hopLayerView, layerText, type HopLayerView } from '../../model/hopLayerWalk';
-import { LAYER_IDS, LAYER_SHORT, LAYER_TITLES, type HopLayerEntry, type LayerAction, type LayerId } from '../../model/hopLayers';
+import {
+  LAYER_IDS,
+  LAYER_SHORT,
+  LAYER_TITLES,
+  type HopLayerEntry,
+  type LayerAction,
+  type LayerId,
+} from '../../model/hopLayers';
 import type { LayoutHop, TraceLayout } from '../../worker/trace/protocol';
 import { placeOf } from './eventFilter';
 
@@ -31,7 +38,8 @@ export function hopDetails(l: TraceLayout, index: number, cat: Catalogs): HopDet
   const byId = new Map(cat.citations.map((c) => [c.id, c]));
   const nextIndex = l.hops.findIndex((h) => h.prev === index);
   return {
-    index, hop,
+    index,
+    hop,
     kind: cat.hopKinds.get(hop.kind) ?? null,
     citations: hop.sources.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
     unknownSources: hop.sources.filter((id) => !byId.has(id)),
@@ -94,7 +102,10 @@ export interface WaterfallRow {
   share: number;
 }
 
-export function waterfall(request: readonly TraceEvent[], l: TraceLayout): { rows: WaterfallRow[]; start: number; total: number } {
+export function waterfall(
+  request: readonly TraceEvent[],
+  l: TraceLayout,
+): { rows: WaterfallRow[]; start: number; total: number } {
   if (!request.length) return { rows: [], start: 0, total: 0 };
   const start = Math.min(...request.map((r) => r.enter));
   const end = Math.max(...request.map((r) => r.leave));
@@ -103,7 +114,8 @@ export function waterfall(request: readonly TraceEvent[], l: TraceLayout): { row
   const rows = [...request]
     .sort((a, b) => a.enter - b.enter || a.leave - b.leave)
     .map((event) => ({
-      event, hop: l.hops[event.hop],
+      event,
+      hop: l.hops[event.hop],
       offset: (event.enter - start) / span,
       width: (event.leave - event.enter) / span,
       waitWidth: event.queueWait / span,
@@ -142,7 +154,9 @@ export function layerTable(l: TraceLayout, index: number, cat: Catalogs): LayerT
   const view = hopLayerView(l.hops, index, cat.hopLayers);
   if (!view) return null;
   const byId = new Map(cat.citations.map((c) => [c.id, c]));
-  const present = new Set([...view.in, ...view.out].map((x) => x.layer).concat(view.variant.layers.map((c) => c.layer)));
+  const present = new Set(
+    [...view.in, ...view.out].map((x) => x.layer).concat(view.variant.layers.map((c) => c.layer)),
+  );
   const rows = LAYER_IDS.filter((id) => present.has(id)).map((layer): LayerRow => ({
     layer,
     name: LAYER_SHORT[layer],
@@ -152,7 +166,8 @@ export function layerTable(l: TraceLayout, index: number, cat: Catalogs): LayerT
     action: view.variant.layers.find((c) => c.layer === layer)?.action ?? 'passed',
   }));
   return {
-    view, rows,
+    view,
+    rows,
     citations: view.entry.sources.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
     unknownSources: view.entry.sources.filter((id) => !byId.has(id)),
   };
@@ -168,9 +183,17 @@ export const CALLER_SIDE_OUTCOMES: readonly TraceEvent['outcome'][] = ['retried'
 export const isCallerSide = (e: Pick<TraceEvent, 'outcome'>) => CALLER_SIDE_OUTCOMES.includes(e.outcome);
 
 /** What a caller-side record says, in words and with its length; null for a traversal of the hop. */
-export function callerSideSpan(e: Pick<TraceEvent, 'outcome' | 'enter' | 'leave'>, fmt: (us: number) => string): { short: string; long: string } | null {
+export function callerSideSpan(
+  e: Pick<TraceEvent, 'outcome' | 'enter' | 'leave'>,
+  fmt: (us: number) => string,
+): { short: string; long: string } | null {
   const d = fmt(e.leave - e.enter);
-  if (e.outcome === 'timed out') return { short: `gave up after ${d}`, long: `the caller gave up after ${d} (its per-try timeout) and stopped waiting for this try’s reply` };
-  if (e.outcome === 'retried') return { short: `try lasted ${d}`, long: `the try lasted ${d} before it was retried` };
+  if (e.outcome === 'timed out')
+    return {
+      short: `gave up after ${d}`,
+      long: `the caller gave up after ${d} (its per-try timeout) and stopped waiting for this try’s reply`,
+    };
+  if (e.outcome === 'retried')
+    return { short: `try lasted ${d}`, long: `the try lasted ${d} before it was retried` };
   return null;
 }

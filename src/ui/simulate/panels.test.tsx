@@ -34,7 +34,9 @@ describe('EventList', () => {
     vi.useFakeTimers();
     try {
       const { layout, buffer, actor } = traceFixture();
-      render(<EventList layout={layout} buffer={buffer} actor={actor} selectedKey={null} onPick={() => {}} />);
+      render(
+        <EventList layout={layout} buffer={buffer} actor={actor} selectedKey={null} onPick={() => {}} />,
+      );
       const enters = [...new Set(buffer.events.map((e) => e.enter))];
       act(() => {
         actor.send({ type: 'SET_SKIP_IDLE', on: false });
@@ -75,7 +77,9 @@ describe('EventList', () => {
     expect(rowsOf()).toHaveLength(42);
     fireEvent.change(screen.getByLabelText('Component'), { target: { value: 'sidecar' } });
     const sidecarRows = rowsOf().length;
-    expect(sidecarRows).toBe(buffer.events.filter((e) => e.request === 0 && layout.hops[e.hop].component === 'sidecar').length);
+    expect(sidecarRows).toBe(
+      buffer.events.filter((e) => e.request === 0 && layout.hops[e.hop].component === 'sidecar').length,
+    );
     fireEvent.change(screen.getByLabelText('Node'), { target: { value: '1' } });
     expect(rowsOf().length).toBeLessThan(sidecarRows);
     fireEvent.change(screen.getByLabelText('Component'), { target: { value: '' } });
@@ -105,13 +109,28 @@ describe('failures in the event list and the inspector', () => {
     expect([...rowsOf()].every((r) => r.getAttribute('data-outcome') === 'timed out')).toBe(true);
     // The cost column gives a try's length as such, not as the hop's cost.
     const timedOut = request.find((x) => x.outcome === 'timed out')!;
-    expect(rowsOf()[0].querySelectorAll('td')[5].textContent).toBe(`gave up after ${formatDuration(timedOut.leave - timedOut.enter)}`);
+    expect(rowsOf()[0].querySelectorAll('td')[5].textContent).toBe(
+      `gave up after ${formatDuration(timedOut.leave - timedOut.enter)}`,
+    );
 
     cleanup();
-    const fetchState = async (t: number) => ({ t, busy: new Int32Array(layout.stations.length), queue: new Int32Array(layout.stations.length) });
+    const fetchState = async (t: number) => ({
+      t,
+      busy: new Int32Array(layout.stations.length),
+      queue: new Int32Array(layout.stations.length),
+    });
     for (const outcome of ['dropped', 'timed out', 'retried'] as const) {
       const e = request.find((x) => x.outcome === outcome)!;
-      render(<Inspector layout={layout} selection={{ kind: 'event', event: e }} catalogs={catalogs} requestRecords={request} fetchState={fetchState} t={0} />);
+      render(
+        <Inspector
+          layout={layout}
+          selection={{ kind: 'event', event: e }}
+          catalogs={catalogs}
+          requestRecords={request}
+          fetchState={fetchState}
+          t={0}
+        />,
+      );
       expect(screen.getByTestId('outcome')).toHaveTextContent(`Outcome: ${outcome} —`);
       cleanup();
     }
@@ -120,17 +139,42 @@ describe('failures in the event list and the inspector', () => {
     for (const outcome of ['timed out', 'retried'] as const) {
       const e = request.find((x) => x.outcome === outcome)!;
       const length = formatDuration(e.leave - e.enter);
-      render(<Inspector layout={layout} selection={{ kind: 'event', event: e }} catalogs={catalogs} requestRecords={request} fetchState={fetchState} t={0} />);
+      render(
+        <Inspector
+          layout={layout}
+          selection={{ kind: 'event', event: e }}
+          catalogs={catalogs}
+          requestRecords={request}
+          fetchState={fetchState}
+          t={0}
+        />,
+      );
       const inspector = screen.getByTestId('inspector');
       expect(inspector).not.toHaveTextContent('In service');
-      expect(screen.getByTestId('try-span').textContent).toContain(outcome === 'timed out'
-        ? `the caller gave up after ${length} (its per-try timeout)`
-        : `the try lasted ${length} before it was retried`);
-      expect(screen.getByTestId('outcome')).toHaveTextContent('This record is the caller’s, not a pass through this hop');
+      expect(screen.getByTestId('try-span').textContent).toContain(
+        outcome === 'timed out'
+          ? `the caller gave up after ${length} (its per-try timeout)`
+          : `the try lasted ${length} before it was retried`,
+      );
+      expect(screen.getByTestId('outcome')).toHaveTextContent(
+        'This record is the caller’s, not a pass through this hop',
+      );
       cleanup();
     }
-    expect(request.find((x) => x.outcome === 'timed out')!.leave - request.find((x) => x.outcome === 'timed out')!.enter).toBeCloseTo(400, 6); // the preset's per-try timeout
-    render(<Inspector layout={layout} selection={{ kind: 'event', event: ok }} catalogs={catalogs} requestRecords={request} fetchState={fetchState} t={0} />);
+    expect(
+      request.find((x) => x.outcome === 'timed out')!.leave -
+        request.find((x) => x.outcome === 'timed out')!.enter,
+    ).toBeCloseTo(400, 6); // the preset's per-try timeout
+    render(
+      <Inspector
+        layout={layout}
+        selection={{ kind: 'event', event: ok }}
+        catalogs={catalogs}
+        requestRecords={request}
+        fetchState={fetchState}
+        t={0}
+      />,
+    );
     expect(screen.queryByTestId('outcome')).toBeNull();
     expect(screen.getByTestId('inspector')).toHaveTextContent('forwarded: it was served at once');
   });
@@ -140,9 +184,24 @@ describe('Inspector', () => {
   it('explains a hop: description, layers in and out, low/default/high cost, sources, cumulative figures, the queue there', async () => {
     const { layout, buffer, catalogs } = traceFixture();
     const request = buffer.events.filter((e) => e.request === 0);
-    const proxy = request.find((e) => layout.hops[e.hop].kind === 'proxy.l7' && layout.hops[e.hop].pod === 'loadgen')!;
-    const fetchState = vi.fn(async (t: number) => ({ t, busy: Int32Array.from(layout.stations, (_, i) => (i === 0 ? 1 : 0)), queue: new Int32Array(layout.stations.length) }));
-    render(<Inspector layout={layout} selection={{ kind: 'event', event: proxy }} catalogs={catalogs} requestRecords={request} fetchState={fetchState} t={0} />);
+    const proxy = request.find(
+      (e) => layout.hops[e.hop].kind === 'proxy.l7' && layout.hops[e.hop].pod === 'loadgen',
+    )!;
+    const fetchState = vi.fn(async (t: number) => ({
+      t,
+      busy: Int32Array.from(layout.stations, (_, i) => (i === 0 ? 1 : 0)),
+      queue: new Int32Array(layout.stations.length),
+    }));
+    render(
+      <Inspector
+        layout={layout}
+        selection={{ kind: 'event', event: proxy }}
+        catalogs={catalogs}
+        requestRecords={request}
+        fetchState={fetchState}
+        t={0}
+      />,
+    );
     const panel = screen.getByTestId('inspector');
     expect(panel).toHaveTextContent('Packet: request #0, request leg.');
     expect(panel).toHaveTextContent('TCP segments are not modelled one by one');
@@ -151,39 +210,80 @@ describe('Inspector', () => {
     expect(within(panel).getByRole('table', { name: /cost of/ })).toHaveTextContent(/low.*default.*high/s);
     // The outbound sidecar reads the HTTP request; nothing below HTTP exists yet in its buffer.
     const layers = within(panel).getByRole('table', { name: /Message layers going into and out of/ });
-    expect([...layers.querySelectorAll('tbody tr')].map((r) => `${r.getAttribute('data-layer')}:${r.getAttribute('data-action')}`)).toEqual(['http:read']);
+    expect(
+      [...layers.querySelectorAll('tbody tr')].map(
+        (r) => `${r.getAttribute('data-layer')}:${r.getAttribute('data-action')}`,
+      ),
+    ).toEqual(['http:read']);
     expect(screen.getByTestId('layer-view')).toHaveAttribute('data-variant', 'proxy.l7/outbound');
-    expect(within(screen.getByTestId('sources')).getAllByRole('listitem').length).toBe(layout.hops[proxy.hop].sources.length);
+    expect(within(screen.getByTestId('sources')).getAllByRole('listitem').length).toBe(
+      layout.hops[proxy.hop].sources.length,
+    );
     expect(screen.getByTestId('cumulative')).toHaveTextContent('hops)');
     expect(proxy.cpu).toBeGreaterThan(0);
     // jest-dom collapses the thin spaces of formatted figures into plain ones.
-    expect(panel).toHaveTextContent(`CPU${formatDuration(proxy.cpu)} (sampled for this traversal`.replace(/\s+/g, ' '));
+    expect(panel).toHaveTextContent(
+      `CPU${formatDuration(proxy.cpu)} (sampled for this traversal`.replace(/\s+/g, ' '),
+    );
     expect(fetchState).toHaveBeenCalledWith(proxy.enter);
-    expect(await screen.findByTestId('queue-state')).toHaveTextContent('loadgen Envoy workers: 0 of 2 busy, 0 waiting');
+    expect(await screen.findByTestId('queue-state')).toHaveTextContent(
+      'loadgen Envoy workers: 0 of 2 busy, 0 waiting',
+    );
   });
 
   it('shows the message layer by layer: TLS sealed by the sidecar, TCP/IP and Ethernet added by the kernel, the inbound REDIRECT replayed by conntrack', () => {
     const { layout, buffer, catalogs } = traceFixture();
     const request = buffer.events.filter((e) => e.request === 0);
-    const fetchState = async (t: number) => ({ t, busy: new Int32Array(layout.stations.length), queue: new Int32Array(layout.stations.length) });
-    const at = (kind: string, pod: string) => request.find((e) => layout.hops[e.hop].kind === kind && layout.hops[e.hop].pod === pod && layout.hops[e.hop].leg === 'request')!;
+    const fetchState = async (t: number) => ({
+      t,
+      busy: new Int32Array(layout.stations.length),
+      queue: new Int32Array(layout.stations.length),
+    });
+    const at = (kind: string, pod: string) =>
+      request.find(
+        (e) =>
+          layout.hops[e.hop].kind === kind &&
+          layout.hops[e.hop].pod === pod &&
+          layout.hops[e.hop].leg === 'request',
+      )!;
     const rowsFor = (event: TraceEvent) => {
       cleanup();
-      render(<Inspector layout={layout} selection={{ kind: 'event', event }} catalogs={catalogs} requestRecords={request} fetchState={fetchState} t={0} />);
+      render(
+        <Inspector
+          layout={layout}
+          selection={{ kind: 'event', event }}
+          catalogs={catalogs}
+          requestRecords={request}
+          fetchState={fetchState}
+          t={0}
+        />,
+      );
       const table = screen.getByRole('table', { name: /Message layers/ });
       // Per row: the layer, what the hop does, then the in and out values (one value when unchanged).
-      return [...table.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('th, .sim-layer-action, .sim-layer-value')].map((c) => c.textContent));
+      return [...table.querySelectorAll('tbody tr')].map((r) =>
+        [...r.querySelectorAll('th, .sim-layer-action, .sim-layer-value')].map((c) => c.textContent),
+      );
     };
     expect(rowsFor(at('tls.rec', 'loadgen'))).toEqual([
       ['HTTP', 'passes untouched', 'HTTP request'],
       ['TLS', 'adds', 'out: TLS 1.3 application-data records'],
     ]);
     const tx = rowsFor(at('tcp.tx', 'loadgen'));
-    expect(tx.map((r) => [r[0], r[1]])).toEqual([['HTTP', 'passes untouched'], ['TLS', 'passes untouched'], ['TCP', 'adds'], ['IP', 'adds'], ['Ethernet', 'adds']]);
+    expect(tx.map((r) => [r[0], r[1]])).toEqual([
+      ['HTTP', 'passes untouched'],
+      ['TLS', 'passes untouched'],
+      ['TCP', 'adds'],
+      ['IP', 'adds'],
+      ['Ethernet', 'adds'],
+    ]);
     expect(tx[3].slice(2)).toEqual(['out: IPv4: src sender pod IP, dst Service VIP or pod IP, TTL 64']);
-    expect(screen.getByTestId('layer-view')).toHaveTextContent('Header details: standard TCP/IP behaviour (RFC 793/791), not a measured figure.');
+    expect(screen.getByTestId('layer-view')).toHaveTextContent(
+      'Header details: standard TCP/IP behaviour (RFC 793/791), not a measured figure.',
+    );
     const inbound = rowsFor(at('nf.pass', 'server-0'));
-    expect(within(screen.getByRole('table', { name: /Message layers/ })).getByTitle('TCP segment (ports)')).toHaveTextContent('TCP');
+    expect(
+      within(screen.getByRole('table', { name: /Message layers/ })).getByTitle('TCP segment (ports)'),
+    ).toHaveTextContent('TCP');
     expect(inbound.find((r) => r[0] === 'TCP')!.slice(1)).toEqual([
       'rewrites',
       'in: TCP segment(s), seq/ack: sport sender’s port, dport receiver’s port (Service port 80 if addressed to the VIP)',
@@ -194,14 +294,45 @@ describe('Inspector', () => {
 
   it('describes pods, nodes and resources', async () => {
     const { layout, catalogs } = traceFixture('ambient');
-    const fetchState = async (t: number) => ({ t, busy: new Int32Array(layout.stations.length), queue: new Int32Array(layout.stations.length) });
-    const { rerender } = render(<Inspector layout={layout} selection={{ kind: 'node', index: 1 }} catalogs={catalogs} requestRecords={null} fetchState={fetchState} t={5} />);
+    const fetchState = async (t: number) => ({
+      t,
+      busy: new Int32Array(layout.stations.length),
+      queue: new Int32Array(layout.stations.length),
+    });
+    const { rerender } = render(
+      <Inspector
+        layout={layout}
+        selection={{ kind: 'node', index: 1 }}
+        catalogs={catalogs}
+        requestRecords={null}
+        fetchState={fetchState}
+        t={5}
+      />,
+    );
     expect(screen.getByTestId('inspector')).toHaveTextContent('ztunnel');
     expect(screen.getByTestId('inspector')).toHaveTextContent('netfilter');
-    rerender(<Inspector layout={layout} selection={{ kind: 'pod', id: 'server-0' }} catalogs={catalogs} requestRecords={null} fetchState={fetchState} t={5} />);
+    rerender(
+      <Inspector
+        layout={layout}
+        selection={{ kind: 'pod', id: 'server-0' }}
+        catalogs={catalogs}
+        requestRecords={null}
+        fetchState={fetchState}
+        t={5}
+      />,
+    );
     expect(screen.getByTestId('inspector')).toHaveTextContent('server app');
     const cpu = layout.stations.findIndex((s) => s.id === 'cpu:n1');
-    rerender(<Inspector layout={layout} selection={{ kind: 'station', index: cpu }} catalogs={catalogs} requestRecords={null} fetchState={fetchState} t={5} />);
+    rerender(
+      <Inspector
+        layout={layout}
+        selection={{ kind: 'station', index: cpu }}
+        catalogs={catalogs}
+        requestRecords={null}
+        fetchState={fetchState}
+        t={5}
+      />,
+    );
     expect(await screen.findByTestId('queue-state')).toHaveTextContent('0 of 4 busy, 0 waiting');
   });
 });
@@ -211,7 +342,9 @@ describe('PathView', () => {
     const { layout, buffer } = traceFixture();
     const request = buffer.events.filter((e) => e.request === 1);
     const onPick = vi.fn();
-    render(<PathView layout={layout} request={1} records={request} selectedKey={request[3].key} onPick={onPick} />);
+    render(
+      <PathView layout={layout} request={1} records={request} selectedKey={request[3].key} onPick={onPick} />,
+    );
     const rows = screen.getByRole('region', { name: 'Hops of request #1' }).querySelectorAll('tbody tr');
     expect(rows).toHaveLength(42);
     expect(rows[3]).toHaveClass('selected');
@@ -226,7 +359,9 @@ describe('PlaybackControls', () => {
     const { buffer, actor } = traceFixture();
     render(<PlaybackControls actor={actor} buffer={buffer} onShowShortcuts={() => {}} />);
     expect(screen.getByTestId('sim-time')).toHaveTextContent('0.000');
-    expect(screen.getByTestId('sim-slowdown')).toHaveTextContent('10,000× slower · 1 ms simulated lasts 10 s');
+    expect(screen.getByTestId('sim-slowdown')).toHaveTextContent(
+      '10,000× slower · 1 ms simulated lasts 10 s',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Step' }));
     const t = actor.getSnapshot().context.t;
     expect(t).toBe(buffer.events[0].enter);
@@ -270,12 +405,24 @@ describe('SimulatePage', () => {
     const props: SimulatePageProps = {
       presets: [{ id: 'one-request-slowly', name: 'One request, slowly' }],
       architectures: [{ id: 'sidecar-envoy', name: 'Istio sidecar (Envoy)' }],
-      presetId: 'one-request-slowly', arch: 'sidecar-envoy', view: 'trace',
-      onPreset: vi.fn(), onArch: vi.fn(), onView: vi.fn(),
+      presetId: 'one-request-slowly',
+      arch: 'sidecar-envoy',
+      view: 'trace',
+      onPreset: vi.fn(),
+      onArch: vi.fn(),
+      onView: vi.fn(),
       session: { status: 'ready', layout: f.layout, buffer: f.buffer, actor: f.actor },
-      lastLayout: null, change: null, scene: <div data-testid="scene-slot" />, catalogs: f.catalogs,
-      selection: null, onSelect: vi.fn(),
-      fetchState: async (t) => ({ t, busy: new Int32Array(f.layout.stations.length), queue: new Int32Array(f.layout.stations.length) }),
+      lastLayout: null,
+      change: null,
+      scene: <div data-testid="scene-slot" />,
+      catalogs: f.catalogs,
+      selection: null,
+      onSelect: vi.fn(),
+      fetchState: async (t) => ({
+        t,
+        busy: new Int32Array(f.layout.stations.length),
+        queue: new Int32Array(f.layout.stations.length),
+      }),
       fetchRequest: async (seq) => f.buffer.requestEvents(seq),
       ...over,
     };
@@ -301,17 +448,32 @@ describe('SimulatePage', () => {
   });
 
   it('lists architectures that cannot run the scenario as disabled, and says what a switch changed', () => {
-    page({ change: { from: 'Istio sidecar (Envoy)', to: 'Istio ambient (ztunnel)', lines: ['2 sidecar proxies disappear', '2 node proxies appear'] } });
+    page({
+      change: {
+        from: 'Istio sidecar (Envoy)',
+        to: 'Istio ambient (ztunnel)',
+        lines: ['2 sidecar proxies disappear', '2 node proxies appear'],
+      },
+    });
     const grpc = screen.getByRole('option', { name: /proxyless gRPC.*cannot run/i });
     expect(grpc).toBeDisabled();
-    expect(screen.getByTestId('arch-change')).toHaveTextContent('2 sidecar proxies disappear; 2 node proxies appear');
+    expect(screen.getByTestId('arch-change')).toHaveTextContent(
+      '2 sidecar proxies disappear; 2 node proxies appear',
+    );
   });
 
   it('names the architecture that cannot run the scenario, gives the reasons and offers the fix', () => {
     const run = vi.fn();
     page({
-      session: { status: 'unsupported', architecture: 'proxyless-grpc', reasons: ['HTTP/1.1 and HTTP/2 traffic: Proxyless mode works only for gRPC'] },
-      architectures: [{ id: 'sidecar-envoy', name: 'Istio sidecar (Envoy)' }, { id: 'proxyless-grpc', name: 'Proxyless gRPC (xDS)' }],
+      session: {
+        status: 'unsupported',
+        architecture: 'proxyless-grpc',
+        reasons: ['HTTP/1.1 and HTTP/2 traffic: Proxyless mode works only for gRPC'],
+      },
+      architectures: [
+        { id: 'sidecar-envoy', name: 'Istio sidecar (Envoy)' },
+        { id: 'proxyless-grpc', name: 'Proxyless gRPC (xDS)' },
+      ],
       arch: 'proxyless-grpc',
       fixes: [{ label: 'Switch the protocol to gRPC and run again', run }],
     });
@@ -325,7 +487,13 @@ describe('SimulatePage', () => {
 
   it('shows URL notices naming the parameter; presentation toggles by button and the p key', () => {
     const onPresentation = vi.fn();
-    page({ notices: ['URL parameter arch=‘bogus’ names no architecture in the models; showing Istio sidecar (Envoy) instead.'], onPresentation, presentation: false });
+    page({
+      notices: [
+        'URL parameter arch=‘bogus’ names no architecture in the models; showing Istio sidecar (Envoy) instead.',
+      ],
+      onPresentation,
+      presentation: false,
+    });
     expect(screen.getByTestId('url-notice')).toHaveTextContent('arch=‘bogus’');
     fireEvent.click(screen.getByRole('button', { name: 'Presentation (p)' }));
     expect(onPresentation).toHaveBeenLastCalledWith(true);
@@ -334,10 +502,15 @@ describe('SimulatePage', () => {
   });
 
   it('says plainly what the scenario sends, from its description and the run', () => {
-    const { layout } = page({ presets: [{ id: 'one-request-slowly', name: 'One request, slowly', description: 'One request a second.' }] });
+    const { layout } = page({
+      presets: [
+        { id: 'one-request-slowly', name: 'One request, slowly', description: 'One request a second.' },
+      ],
+    });
     const desc = screen.getByTestId('scenario-desc');
     expect(desc).toHaveTextContent('One request a second.');
-    if (layout.scenarioName === 'One request, slowly') expect(desc).toHaveTextContent(`This run sends ${layout.run.requests} requests`);
+    if (layout.scenarioName === 'One request, slowly')
+      expect(desc).toHaveTextContent(`This run sends ${layout.run.requests} requests`);
   });
 
   it('shows loading and errors without losing the header', () => {

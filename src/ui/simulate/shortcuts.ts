@@ -1,7 +1,12 @@
 import type { PlaybackEvent } from '../../machines/playback';
 
 /** The keyboard shortcuts, one list for the handler and the shortcut sheet. */
-export const SHORTCUTS: { keys: string[]; label: string; event?: PlaybackEvent; action?: 'sheet' | 'camera' | 'presentation' }[] = [
+export const SHORTCUTS: {
+  keys: string[];
+  label: string;
+  event?: PlaybackEvent;
+  action?: 'sheet' | 'camera' | 'presentation';
+}[] = [
   { keys: ['Space'], label: 'Play / pause', event: { type: 'TOGGLE' } },
   { keys: ['→', '.'], label: 'Step to the next event', event: { type: 'STEP' } },
   { keys: ['←', ','], label: 'Step back to the previous event', event: { type: 'STEP_BACK' } },
@@ -34,7 +39,11 @@ const KEY_MAP: Record<string, ShortcutAction> = {
  * What a key press means, or null to leave it alone: typing in form fields keeps its keys, and Space
  * on a button or link keeps its native meaning (activate it).
  */
-export function shortcutFor(key: string, target: { tagName?: string; isContentEditable?: boolean } | null, mods: { ctrl: boolean; alt: boolean; meta: boolean }): ShortcutAction | null {
+export function shortcutFor(
+  key: string,
+  target: { tagName?: string; isContentEditable?: boolean } | null,
+  mods: { ctrl: boolean; alt: boolean; meta: boolean },
+): ShortcutAction | null {
   if (mods.ctrl || mods.alt || mods.meta) return null;
   const tag = (target?.tagName ?? '').toUpperCase();
   if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || target?.isContentEditable) return null;

@@ -1,6 +1,13 @@
 import {
-  TraceReplySchema, unpackRecords, type ChunkRequest, type StationSamples, type TraceLayout, type TraceRecord,
-  type TraceReply, type TraceRequest, type View,
+  TraceReplySchema,
+  unpackRecords,
+  type ChunkRequest,
+  type StationSamples,
+  type TraceLayout,
+  type TraceRecord,
+  type TraceReply,
+  type TraceRequest,
+  type View,
 } from './protocol';
 
 /**
@@ -42,7 +49,11 @@ export class SupersededError extends Error {
 
 /** The architecture cannot run the scenario; `reasons` are the feature matrix's, one per setting. */
 export class UnsupportedArchitectureError extends Error {
-  constructor(message: string, readonly architecture: string, readonly reasons: string[]) {
+  constructor(
+    message: string,
+    readonly architecture: string,
+    readonly reasons: string[],
+  ) {
     super(message);
     this.name = 'UnsupportedArchitectureError';
   }
@@ -56,7 +67,10 @@ export interface TracePort {
 }
 
 export function createTraceClient(): TraceClient {
-  const worker = new Worker(new URL('./trace.worker.ts', import.meta.url), { type: 'module', name: 'meshpath-trace' });
+  const worker = new Worker(new URL('./trace.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'meshpath-trace',
+  });
   return connectTraceClient(worker);
 }
 
@@ -87,7 +101,11 @@ export function connectTraceClient(port: TracePort): TraceClient {
     if (!p) return;
     pending.delete(m.id);
     if (m.type === 'error')
-      p.reject(m.unsupported ? new UnsupportedArchitectureError(m.message, m.unsupported.architecture, m.unsupported.reasons) : new Error(m.message));
+      p.reject(
+        m.unsupported
+          ? new UnsupportedArchitectureError(m.message, m.unsupported.architecture, m.unsupported.reasons)
+          : new Error(m.message),
+      );
     else if (m.type !== 'opened' && m.session !== session) p.reject(new SupersededError());
     else p.resolve(m);
   });
@@ -121,8 +139,14 @@ export function connectTraceClient(port: TracePort): TraceClient {
       const r = await ask({ type: 'chunk', id: nextId++, ...req });
       if (r.type !== 'chunk') throw new Error('unexpected reply');
       return {
-        mode: r.mode, from: r.from, to: r.to, idleFrom: r.idleFrom, records: unpackRecords(r.records),
-        samples: r.samples, done: r.done, horizonUs: r.horizonUs,
+        mode: r.mode,
+        from: r.from,
+        to: r.to,
+        idleFrom: r.idleFrom,
+        records: unpackRecords(r.records),
+        samples: r.samples,
+        done: r.done,
+        horizonUs: r.horizonUs,
       };
     },
     async state(t) {

@@ -14,7 +14,14 @@ export function createTraceHandler(post: (m: TraceReply, transfer: Transferable[
   return (data: unknown): void => {
     const parsed = TraceRequestSchema.safeParse(data);
     if (!parsed.success) {
-      post({ type: 'error', id: idOf(data), message: `Malformed message to the trace worker. ${formatIssues(parsed.error)}` }, []);
+      post(
+        {
+          type: 'error',
+          id: idOf(data),
+          message: `Malformed message to the trace worker. ${formatIssues(parsed.error)}`,
+        },
+        [],
+      );
       return;
     }
     const m = parsed.data;
@@ -33,17 +40,37 @@ export function createTraceHandler(post: (m: TraceReply, transfer: Transferable[
       const sid = session.layout.session;
       switch (m.type) {
         case 'chunk': {
-          const c = m.mode === 'history' ? session.history(m.from, m.to) : session.chunk(m.from, m.to, m.sampleUs, m.skipIdle);
+          const c =
+            m.mode === 'history'
+              ? session.history(m.from, m.to)
+              : session.chunk(m.from, m.to, m.sampleUs, m.skipIdle);
           const reply: ChunkReply = {
-            type: 'chunk', id: m.id, session: sid, mode: m.mode, from: c.from, to: c.to, idleFrom: c.idleFrom,
-            records: packRecords(c.records), samples: c.samples, done: c.done, horizonUs: session.horizonUs,
+            type: 'chunk',
+            id: m.id,
+            session: sid,
+            mode: m.mode,
+            from: c.from,
+            to: c.to,
+            idleFrom: c.idleFrom,
+            records: packRecords(c.records),
+            samples: c.samples,
+            done: c.done,
+            horizonUs: session.horizonUs,
           };
-          post(reply, [reply.records.buffer, c.samples.times.buffer, c.samples.busy.buffer, c.samples.queue.buffer]);
+          post(reply, [
+            reply.records.buffer,
+            c.samples.times.buffer,
+            c.samples.busy.buffer,
+            c.samples.queue.buffer,
+          ]);
           return;
         }
         case 'state': {
           const st = session.stateAt(m.t);
-          post({ type: 'state', id: m.id, session: sid, t: m.t, busy: st.busy, queue: st.queue }, [st.busy.buffer, st.queue.buffer]);
+          post({ type: 'state', id: m.id, session: sid, t: m.t, busy: st.busy, queue: st.queue }, [
+            st.busy.buffer,
+            st.queue.buffer,
+          ]);
           return;
         }
         case 'request': {
@@ -53,7 +80,8 @@ export function createTraceHandler(post: (m: TraceReply, transfer: Transferable[
         }
       }
     } catch (e) {
-      const unsupported = e instanceof UnsupportedError ? { architecture: e.architecture, reasons: e.reasons } : undefined;
+      const unsupported =
+        e instanceof UnsupportedError ? { architecture: e.architecture, reasons: e.reasons } : undefined;
       post({ type: 'error', id: m.id, message: describe(e), ...(unsupported ? { unsupported } : {}) }, []);
     }
   };

@@ -1,6 +1,14 @@
 import type { CompiledScenario } from '../../engine/scenario/compileScenario';
 import type { Scenario } from '../../model/scenario';
-import type { HookKind, LayoutHop, LayoutLink, LayoutPod, LayoutStation, Protection, TraceLayout } from './protocol';
+import type {
+  HookKind,
+  LayoutHop,
+  LayoutLink,
+  LayoutPod,
+  LayoutStation,
+  Protection,
+  TraceLayout,
+} from './protocol';
 
 /**
  * The compiled scenario as plain data for the page: nodes with the kernel hooks in use, pods with
@@ -32,20 +40,41 @@ export function buildLayout(s: Scenario, c: CompiledScenario): Base {
   const stations: LayoutStation[] = spec.stations.map((st, i) => {
     stationIndex.set(st.id, i);
     const [prefix, rest] = splitId(st.id);
-    const pod = prefix === 'app' || prefix === 'sidecar' || prefix === 'library' ? rest : prefix === 'waypoint' ? `waypoint-${rest}` : null;
+    const pod =
+      prefix === 'app' || prefix === 'sidecar' || prefix === 'library'
+        ? rest
+        : prefix === 'waypoint'
+          ? `waypoint-${rest}`
+          : null;
     return {
-      id: st.id, kind: st.kind, servers: st.servers, component: st.component ?? (st.kind === 'cpu' ? 'node' : 'app'),
-      node: nodeOf(st.node), pod, label: stationLabel(prefix, rest, arch),
+      id: st.id,
+      kind: st.kind,
+      servers: st.servers,
+      component: st.component ?? (st.kind === 'cpu' ? 'node' : 'app'),
+      node: nodeOf(st.node),
+      pod,
+      label: stationLabel(prefix, rest, arch),
     };
   });
 
   const pods: LayoutPod[] = placement.pods.map((p) => ({
-    id: p.id, service: p.service, node: p.node, role: p.service ? 'service' : 'loadgen',
-    sidecar: stationIndex.has(`sidecar:${p.id}`), library: stationIndex.has(`library:${p.id}`),
+    id: p.id,
+    service: p.service,
+    node: p.node,
+    role: p.service ? 'service' : 'loadgen',
+    sidecar: stationIndex.has(`sidecar:${p.id}`),
+    library: stationIndex.has(`library:${p.id}`),
   }));
   if (arch.waypoint)
     for (const wp of placement.waypoints.values())
-      pods.push({ id: wp.id, service: wp.service, node: wp.node, role: 'waypoint', sidecar: false, library: false });
+      pods.push({
+        id: wp.id,
+        service: wp.service,
+        node: wp.node,
+        role: 'waypoint',
+        sidecar: false,
+        library: false,
+      });
 
   const hopIndex = new Map(spec.hops.map((h, i) => [h.id, i]));
   const prev = new Int32Array(spec.hops.length).fill(-1);
@@ -72,9 +101,15 @@ export function buildLayout(s: Scenario, c: CompiledScenario): Base {
   const hops: LayoutHop[] = c.hops.map((info, i) => {
     const st = spec.hops[i];
     const wire: [number, number] | null =
-      info.actor === 'wire' ? [prev[i] >= 0 ? c.hops[prev[i]].node : info.node, next[i] >= 0 ? c.hops[next[i]].node : info.node] : null;
+      info.actor === 'wire'
+        ? [prev[i] >= 0 ? c.hops[prev[i]].node : info.node, next[i] >= 0 ? c.hops[next[i]].node : info.node]
+        : null;
     return {
-      ...info, prev: prev[i], fromPod: fromPod[i], toPod: toPod[i], wire,
+      ...info,
+      prev: prev[i],
+      fromPod: fromPod[i],
+      toPod: toPod[i],
+      wire,
       pool: st.pool !== undefined ? (stationIndex.get(st.pool) ?? -1) : -1,
       cpu: st.cpu ? (stationIndex.get(st.cpu.station) ?? -1) : -1,
     };
@@ -111,21 +146,34 @@ export function buildLayout(s: Scenario, c: CompiledScenario): Base {
     scenarioName: s.name ?? 'Scenario',
     seed: s.seed,
     architecture: {
-      id: arch.id, name: arch.name, summary: arch.summary, family: arch.family,
-      sidecar: arch.sidecar?.name ?? null, nodeproxy: arch.nodeproxy?.name ?? null,
-      waypoint: arch.waypoint?.name ?? null, library: arch.library?.name ?? null,
+      id: arch.id,
+      name: arch.name,
+      summary: arch.summary,
+      family: arch.family,
+      sidecar: arch.sidecar?.name ?? null,
+      nodeproxy: arch.nodeproxy?.name ?? null,
+      waypoint: arch.waypoint?.name ?? null,
+      library: arch.library?.name ?? null,
     },
     nodes: Array.from({ length: s.topology.nodes }, (_, n) => ({
-      index: n, id: `n${n}`, cores: s.topology.coresPerNode, hooks: HOOK_ORDER.filter((k) => hooks[n].has(k)),
+      index: n,
+      id: `n${n}`,
+      cores: s.topology.coresPerNode,
+      hooks: HOOK_ORDER.filter((k) => hooks[n].has(k)),
     })),
     pods,
-    nodeProxies: arch.nodeproxy ? Array.from({ length: s.topology.nodes }, (_, n) => ({ node: n, name: arch.nodeproxy!.name })) : [],
+    nodeProxies: arch.nodeproxy
+      ? Array.from({ length: s.topology.nodes }, (_, n) => ({ node: n, name: arch.nodeproxy!.name }))
+      : [],
     stations,
     hops,
     links: [...links.values()].sort((x, y) => x.a - y.a || x.b - y.b),
     features: {
-      mtls: c.features.mtls, nodeEncryption: c.features.nodeEncryption, l7Policy: c.features.l7Policy,
-      telemetry: c.features.telemetry, newConnection: c.features.newConnection,
+      mtls: c.features.mtls,
+      nodeEncryption: c.features.nodeEncryption,
+      l7Policy: c.features.l7Policy,
+      telemetry: c.features.telemetry,
+      newConnection: c.features.newConnection,
     },
     notes: c.notes.map((n) => `${n.feature}: ${n.reason}`),
     load: { kind: load.kind, rps: 'rps' in load ? load.rps : null, connections: load.connections },
@@ -139,12 +187,19 @@ function splitId(id: string): [string, string] {
 
 function stationLabel(prefix: string, rest: string, arch: CompiledScenario['architecture']): string {
   switch (prefix) {
-    case 'cpu': return `CPU cores of node ${rest}`;
-    case 'app': return `${rest} app threads`;
-    case 'sidecar': return `${rest} ${arch.sidecar?.name ?? 'sidecar'} workers`;
-    case 'library': return `${rest} ${arch.library?.name ?? 'library'} threads`;
-    case 'nodeproxy': return `${arch.nodeproxy?.name ?? 'node proxy'} workers on ${rest}`;
-    case 'waypoint': return `${arch.waypoint?.name ?? 'waypoint'} workers for ${rest}`;
-    default: return rest ? `${prefix} ${rest}` : prefix;
+    case 'cpu':
+      return `CPU cores of node ${rest}`;
+    case 'app':
+      return `${rest} app threads`;
+    case 'sidecar':
+      return `${rest} ${arch.sidecar?.name ?? 'sidecar'} workers`;
+    case 'library':
+      return `${rest} ${arch.library?.name ?? 'library'} threads`;
+    case 'nodeproxy':
+      return `${arch.nodeproxy?.name ?? 'node proxy'} workers on ${rest}`;
+    case 'waypoint':
+      return `${arch.waypoint?.name ?? 'waypoint'} workers for ${rest}`;
+    default:
+      return rest ? `${prefix} ${rest}` : prefix;
   }
 }

@@ -45,10 +45,17 @@ export const ChunkRequestSchema = z.object({
 export const StateRequestSchema = z.object({ type: z.literal('state'), id: Id, t: Time });
 
 /** Every hop record of one request (its arrival sequence number), by replay. */
-export const RequestRecordsSchema = z.object({ type: z.literal('request'), id: Id, seq: z.number().int().min(0) });
+export const RequestRecordsSchema = z.object({
+  type: z.literal('request'),
+  id: Id,
+  seq: z.number().int().min(0),
+});
 
 export const TraceRequestSchema = z.discriminatedUnion('type', [
-  OpenRequestSchema, ChunkRequestSchema, StateRequestSchema, RequestRecordsSchema,
+  OpenRequestSchema,
+  ChunkRequestSchema,
+  StateRequestSchema,
+  RequestRecordsSchema,
 ]);
 export type OpenRequest = z.infer<typeof OpenRequestSchema>;
 export type ChunkRequest = z.input<typeof ChunkRequestSchema>;
@@ -60,7 +67,8 @@ export type TraceRequest = z.input<typeof TraceRequestSchema>;
 export function formatIssues(error: z.ZodError): string {
   const shown = error.issues.slice(0, 3).map((i) => {
     let path = '';
-    for (const key of i.path) path += typeof key === 'number' ? `[${key}]` : path ? `.${String(key)}` : String(key);
+    for (const key of i.path)
+      path += typeof key === 'number' ? `[${key}]` : path ? `.${String(key)}` : String(key);
     return `${path || '(root)'}: ${i.message}`;
   });
   const more = error.issues.length - shown.length;
@@ -128,8 +136,14 @@ export interface TraceLayout {
   scenarioName: string;
   seed: number;
   architecture: {
-    id: string; name: string; summary: string; family: string;
-    sidecar: string | null; nodeproxy: string | null; waypoint: string | null; library: string | null;
+    id: string;
+    name: string;
+    summary: string;
+    family: string;
+    sidecar: string | null;
+    nodeproxy: string | null;
+    waypoint: string | null;
+    library: string | null;
   };
   /** Every architecture the models ship, and whether this scenario can run on it. */
   architectures: { id: string; name: string; family: string; runnable: boolean; reason: string | null }[];
@@ -140,7 +154,13 @@ export interface TraceLayout {
   stations: LayoutStation[];
   hops: LayoutHop[];
   links: LayoutLink[];
-  features: { mtls: boolean; nodeEncryption: boolean; l7Policy: boolean; telemetry: boolean; newConnection: boolean };
+  features: {
+    mtls: boolean;
+    nodeEncryption: boolean;
+    l7Policy: boolean;
+    telemetry: boolean;
+    newConnection: boolean;
+  };
   notes: string[];
   load: { kind: 'open' | 'closed' | 'paced'; rps: number | null; connections: number };
   run: {
@@ -172,8 +192,14 @@ export function packRecords(records: readonly TraceRecord[]): Float64Array {
   const out = new Float64Array(records.length * RECORD_STRIDE);
   records.forEach((r, i) => {
     const o = i * RECORD_STRIDE;
-    out[o] = r.request; out[o + 1] = r.hop; out[o + 2] = r.enter; out[o + 3] = r.queueWait;
-    out[o + 4] = r.service; out[o + 5] = r.leave; out[o + 6] = OUTCOME_CODES.indexOf(r.outcome); out[o + 7] = r.cpu;
+    out[o] = r.request;
+    out[o + 1] = r.hop;
+    out[o + 2] = r.enter;
+    out[o + 3] = r.queueWait;
+    out[o + 4] = r.service;
+    out[o + 5] = r.leave;
+    out[o + 6] = OUTCOME_CODES.indexOf(r.outcome);
+    out[o + 7] = r.cpu;
   });
   return out;
 }
@@ -182,8 +208,14 @@ export function unpackRecords(packed: Float64Array): TraceRecord[] {
   const out: TraceRecord[] = [];
   for (let o = 0; o + RECORD_STRIDE <= packed.length; o += RECORD_STRIDE) {
     out.push({
-      request: packed[o], hop: packed[o + 1], enter: packed[o + 2], queueWait: packed[o + 3],
-      service: packed[o + 4], cpu: packed[o + 7], leave: packed[o + 5], outcome: OUTCOME_CODES[packed[o + 6]] ?? 'forwarded',
+      request: packed[o],
+      hop: packed[o + 1],
+      enter: packed[o + 2],
+      queueWait: packed[o + 3],
+      service: packed[o + 4],
+      cpu: packed[o + 7],
+      leave: packed[o + 5],
+      outcome: OUTCOME_CODES[packed[o + 6]] ?? 'forwarded',
     });
   }
   return out;
@@ -255,16 +287,30 @@ const SamplesSchema = z.object({ times: f64, busy: i32, queue: i32 });
 
 /** Shape check for replies (our own worker's data: typed arrays and plain objects). */
 export const TraceReplySchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('opened'), id: Id, layout: z.custom<TraceLayout>((v) => isObject(v) && Array.isArray(v.hops) && Array.isArray(v.nodes)) }),
   z.object({
-    type: z.literal('chunk'), id: Id, session: Id, mode: z.enum(['stream', 'history']), from: Time, to: Time,
-    idleFrom: Time.nullable(), records: f64.refine((a) => a.length % RECORD_STRIDE === 0, 'records must be whole'),
-    samples: SamplesSchema, done: z.boolean(), horizonUs: z.number().positive(),
+    type: z.literal('opened'),
+    id: Id,
+    layout: z.custom<TraceLayout>((v) => isObject(v) && Array.isArray(v.hops) && Array.isArray(v.nodes)),
+  }),
+  z.object({
+    type: z.literal('chunk'),
+    id: Id,
+    session: Id,
+    mode: z.enum(['stream', 'history']),
+    from: Time,
+    to: Time,
+    idleFrom: Time.nullable(),
+    records: f64.refine((a) => a.length % RECORD_STRIDE === 0, 'records must be whole'),
+    samples: SamplesSchema,
+    done: z.boolean(),
+    horizonUs: z.number().positive(),
   }),
   z.object({ type: z.literal('state'), id: Id, session: Id, t: Time, busy: i32, queue: i32 }),
   z.object({ type: z.literal('request'), id: Id, session: Id, seq: z.number().int().min(0), records: f64 }),
   z.object({
-    type: z.literal('error'), id: Id, message: z.string(),
+    type: z.literal('error'),
+    id: Id,
+    message: z.string(),
     unsupported: z.object({ architecture: z.string(), reasons: z.array(z.string()) }).optional(),
   }),
 ]);

@@ -36,7 +36,10 @@ function streamAll(s: TraceSession, step: number, skipIdle: boolean, from = 0): 
 describe('trace session: layout', () => {
   it('shows the components each architecture has', () => {
     const sidecar = new TraceSession(oneRequest, 'sidecar-envoy', 'trace').layout;
-    expect(sidecar.pods.map((p) => [p.id, p.node, p.sidecar])).toEqual([['loadgen', 0, true], ['server-0', 1, true]]);
+    expect(sidecar.pods.map((p) => [p.id, p.node, p.sidecar])).toEqual([
+      ['loadgen', 0, true],
+      ['server-0', 1, true],
+    ]);
     expect(sidecar.nodeProxies).toEqual([]);
     expect(sidecar.links).toEqual([{ a: 0, b: 1, protection: 'mtls' }]);
     expect(sidecar.nodes.map((n) => n.hooks)).toEqual([['netfilter'], ['netfilter']]);
@@ -47,7 +50,10 @@ describe('trace session: layout', () => {
 
     const ambient = new TraceSession(oneRequest, 'ambient', 'trace').layout;
     expect(ambient.pods.every((p) => !p.sidecar)).toBe(true);
-    expect(ambient.nodeProxies).toEqual([{ node: 0, name: 'ztunnel' }, { node: 1, name: 'ztunnel' }]);
+    expect(ambient.nodeProxies).toEqual([
+      { node: 0, name: 'ztunnel' },
+      { node: 1, name: 'ztunnel' },
+    ]);
     expect(ambient.links[0].protection).toBe('mtls');
 
     const waypoint = new TraceSession(oneRequest, 'ambient-waypoint', 'trace').layout;
@@ -65,10 +71,14 @@ describe('trace session: layout', () => {
     expect(l.stations[first.pool].id).toBe('app:loadgen');
     expect(l.stations[first.cpu].id).toBe('cpu:n0');
     const wires = l.hops.filter((h) => h.actor === 'wire');
-    expect(wires.map((w) => [w.leg, w.wire])).toEqual([['request', [0, 1]], ['response', [1, 0]]]);
+    expect(wires.map((w) => [w.leg, w.wire])).toEqual([
+      ['request', [0, 1]],
+      ['response', [1, 0]],
+    ]);
     // prev links form one chain per leg (the handler sits between the request and response legs)
     for (const h of l.hops)
-      if (h.prev >= 0 && h.leg !== 'handler' && l.hops[h.prev].leg !== 'handler') expect(l.hops[h.prev].id.split('/')[0]).toBe(h.id.split('/')[0]);
+      if (h.prev >= 0 && h.leg !== 'handler' && l.hops[h.prev].leg !== 'handler')
+        expect(l.hops[h.prev].id.split('/')[0]).toBe(h.id.split('/')[0]);
     const handler = l.hops.find((h) => h.leg === 'handler')!;
     expect(l.hops[handler.prev].label).toBe('app read()');
     expect(l.hops.find((h) => h.prev === l.hops.indexOf(handler))!.label).toBe('app write() the response');
@@ -142,9 +152,19 @@ describe('trace session: streaming and replay', () => {
     const all = fullRun(s);
     const a = s.chunk(0, 3_000_000, 0);
     const h = s.history(1_000_000, 1_000_200);
-    expect(h.records.map(key).sort()).toEqual(all.filter((r) => r.enter < 1_000_200 && r.leave >= 1_000_000).map(key).sort());
+    expect(h.records.map(key).sort()).toEqual(
+      all
+        .filter((r) => r.enter < 1_000_200 && r.leave >= 1_000_000)
+        .map(key)
+        .sort(),
+    );
     const b = s.chunk(a.to, a.to + 1_000_000, 0);
-    expect(b.records.map(key).sort()).toEqual(all.filter((r) => r.enter >= a.to && r.enter < a.to + 1_000_000).map(key).sort());
+    expect(b.records.map(key).sort()).toEqual(
+      all
+        .filter((r) => r.enter >= a.to && r.enter < a.to + 1_000_000)
+        .map(key)
+        .sort(),
+    );
   });
 
   it('samples resource state on the grid, equal to a replay to each sample time', () => {
@@ -203,7 +223,12 @@ describe('trace session: seeking from checkpoints', () => {
         const h = rnd() * end;
         const hist = a.history(h, h + 500);
         expect(hist).toEqual(b.history(h, h + 500));
-        expect(hist.records.map(key).sort()).toEqual(all.filter((r) => r.enter < h + 500 && r.leave >= h).map(key).sort());
+        expect(hist.records.map(key).sort()).toEqual(
+          all
+            .filter((r) => r.enter < h + 500 && r.leave >= h)
+            .map(key)
+            .sort(),
+        );
 
         const at = rnd() * end;
         const ref = stationState(replayTo(a.spec, at));
@@ -214,7 +239,12 @@ describe('trace session: seeking from checkpoints', () => {
         const path = a.requestRecords(seq);
         expect(path.length).toBeGreaterThan(0);
         expect(path).toEqual(b.requestRecords(seq));
-        expect(path.map(key).sort()).toEqual(all.filter((r) => r.request === seq).map(key).sort());
+        expect(path.map(key).sort()).toEqual(
+          all
+            .filter((r) => r.request === seq)
+            .map(key)
+            .sort(),
+        );
       }
     });
   }
@@ -234,7 +264,14 @@ describe('trace worker handler', () => {
     h({ type: 'chunk', id: 2, from: 0, to: 100, sampleUs: 0, mode: 'stream', skipIdle: true });
     const c = out[1];
     expect(c).toMatchObject({ type: 'chunk', id: 2, session: 1, idleFrom: 100 });
-    h({ type: 'chunk', id: 3, from: c.type === 'chunk' ? c.to : 0, to: 1_001_000, sampleUs: 100, mode: 'stream' });
+    h({
+      type: 'chunk',
+      id: 3,
+      from: c.type === 'chunk' ? c.to : 0,
+      to: 1_001_000,
+      sampleUs: 100,
+      mode: 'stream',
+    });
     const d = out[2];
     expect(d.type === 'chunk' && d.records.length % RECORD_STRIDE).toBe(0);
     expect(d.type === 'chunk' && unpackRecords(d.records).length).toBe(42);
@@ -262,7 +299,7 @@ describe('trace worker handler', () => {
     const { out, h } = run();
     h({ type: 'open', id: 11, scenario: oneRequest, arch: 'proxyless-grpc', view: 'trace' });
     expect(out[0]).toMatchObject({ type: 'error', id: 11, unsupported: { architecture: 'proxyless-grpc' } });
-    const reasons = out[0].type === 'error' ? out[0].unsupported?.reasons ?? [] : [];
+    const reasons = out[0].type === 'error' ? (out[0].unsupported?.reasons ?? []) : [];
     expect(reasons.join(' ')).toMatch(/gRPC/);
   });
 });

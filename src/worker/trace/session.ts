@@ -1,6 +1,10 @@
 import { Checkpoints, Simulation, type CheckpointOptions } from '../../engine';
 import type { HopRecord } from '../../engine/records';
-import { compileScenario, type CompiledScenario, UnsupportedError } from '../../engine/scenario/compileScenario';
+import {
+  compileScenario,
+  type CompiledScenario,
+  UnsupportedError,
+} from '../../engine/scenario/compileScenario';
 import type { ArchitectureId } from '../../model/architecture';
 import { shippedModels, type Models } from '../../model/models';
 import { ScenarioSchema, type Scenario } from '../../model/scenario';
@@ -83,7 +87,8 @@ export class TraceSession {
     const models = opts.models ?? shippedModels();
     const session = opts.session ?? 1;
     this.scenario = ScenarioSchema.parse(scenarioInput);
-    if (!models.architectures.has(archId as ArchitectureId)) throw new Error(`architecture: no model for '${archId}'`);
+    if (!models.architectures.has(archId as ArchitectureId))
+      throw new Error(`architecture: no model for '${archId}'`);
     this.compiled = compileScenario(this.scenario, archId as ArchitectureId, models);
     const first = new Simulation({ ...this.compiled.spec, recordCapacity: 0 });
     this.spec = { ...first.spec, recordCapacity: RING };
@@ -92,7 +97,8 @@ export class TraceSession {
     while (first.step()) this.checkpoints.offer(first);
     // Time-average hops in flight, from the engine's per-hop sums over the measured requests.
     let busyTime = 0;
-    for (let h = 0; h < first.hopStats.count.length; h++) busyTime += first.hopStats.waitSum[h] + first.hopStats.serviceSum[h];
+    for (let h = 0; h < first.hopStats.count.length; h++)
+      busyTime += first.hopStats.waitSum[h] + first.hopStats.serviceSum[h];
     const window = first.windowEnd - first.windowStart;
     const inFlight = window > 0 ? busyTime / window : 0;
     const target = opts.targetPackets ?? (view === 'load' ? LOAD_VIEW_PACKETS : TRACE_VIEW_PACKETS);
@@ -107,13 +113,27 @@ export class TraceSession {
         compileScenario(this.scenario, a.id, models);
         return { id: a.id, name: a.name, family: a.family, runnable: true, reason: null };
       } catch (e) {
-        return { id: a.id, name: a.name, family: a.family, runnable: false, reason: e instanceof UnsupportedError ? e.reasons.join('; ') : String((e as Error).message) };
+        return {
+          id: a.id,
+          name: a.name,
+          family: a.family,
+          runnable: false,
+          reason: e instanceof UnsupportedError ? e.reasons.join('; ') : String((e as Error).message),
+        };
       }
     });
     this.layout = {
       ...buildLayout(this.scenario, this.compiled),
-      session, view, architectures: runnable,
-      run: { endUs: first.now, requests: sentCount(first), packetsInFlight: inFlight, sampleEvery: this.sampleEvery, horizonUs: this.horizon },
+      session,
+      view,
+      architectures: runnable,
+      run: {
+        endUs: first.now,
+        requests: sentCount(first),
+        packetsInFlight: inFlight,
+        sampleEvery: this.sampleEvery,
+        horizonUs: this.horizon,
+      },
     };
     this.stream = new Simulation(this.spec);
     this.resetStream(0);
@@ -181,7 +201,8 @@ export class TraceSession {
         }
       if (next > target) break;
       sim.step();
-      if (sim.records.total - this.collected >= half) this.collected = this.collect(sim, this.pending, this.collected);
+      if (sim.records.total - this.collected >= half)
+        this.collected = this.collect(sim, this.pending, this.collected);
     }
     sim.runUntil(target);
     this.collected = this.collect(sim, this.pending, this.collected);
@@ -266,7 +287,14 @@ export class TraceSession {
     }
     this.collect(sim, got, collected);
     const out = got.filter((r) => r.enter < to && r.leave >= from).sort(byEnter);
-    return { from, to, idleFrom: null, records: out, samples: { times: new Float64Array(0), busy: new Int32Array(0), queue: new Int32Array(0) }, done: false };
+    return {
+      from,
+      to,
+      idleFrom: null,
+      records: out,
+      samples: { times: new Float64Array(0), busy: new Int32Array(0), queue: new Int32Array(0) },
+      done: false,
+    };
   }
 
   /** The exact state of every station at t (every event at or before t applied), by replay. */
@@ -335,5 +363,7 @@ export function stationState(sim: Simulation): StationState {
 
 function sentCount(sim: Simulation): number {
   const run = sim.spec.run;
-  return 'warmupRequests' in run ? Math.min(sim.measuredSent + run.warmupRequests, run.warmupRequests + run.measuredRequests) : sim.measuredSent;
+  return 'warmupRequests' in run
+    ? Math.min(sim.measuredSent + run.warmupRequests, run.warmupRequests + run.measuredRequests)
+    : sim.measuredSent;
 }

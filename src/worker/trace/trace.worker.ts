@@ -3,5 +3,7 @@ import { createTraceHandler } from './handler';
 import type { TraceReply } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const handle = createTraceHandler((m: TraceReply, transfer: Transferable[]) => scope.postMessage(m, transfer));
+const handle = createTraceHandler((m: TraceReply, transfer: Transferable[]) =>
+  scope.postMessage(m, transfer),
+);
 scope.onmessage = (e: MessageEvent<unknown>) => handle(e.data);

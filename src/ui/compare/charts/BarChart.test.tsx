@@ -8,12 +8,18 @@ afterEach(cleanup);
 describe('bar chart', () => {
   it('keeps the axis on the finite values and marks saturated ones', () => {
     const { container } = render(
-      <BarChart title="t" description="d" unit="ms" format={(v) => (v / 1000).toFixed(1)} series={[{ key: 'mean', label: 'mean', color: 0 }]}
+      <BarChart
+        title="t"
+        description="d"
+        unit="ms"
+        format={(v) => (v / 1000).toFixed(1)}
+        series={[{ key: 'mean', label: 'mean', color: 0 }]}
         rows={[
           { id: 'a', label: 'A', values: { mean: { value: 200, low: 150, high: 400 } } },
           { id: 'b', label: 'B', values: { mean: { value: 300, low: 200, high: Infinity } } },
           { id: 'c', label: 'C', values: { mean: { value: Infinity } } },
-        ]} />,
+        ]}
+      />,
     );
     const ticks = [...container.querySelectorAll('.tick text')].map((t) => t.textContent);
     expect(ticks.at(-1)).toBe('0.4'); // scaled to 400 µs, not to infinity

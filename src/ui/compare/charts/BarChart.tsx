@@ -57,7 +57,16 @@ const finite = (v: number | undefined): v is number => v !== undefined && Number
 /** Beyond every finite value: a resource saturates (latency unbounded). */
 const saturates = (v: number | undefined) => v === Infinity;
 
-export function BarChart({ title, description, series, rows, format, unit, stacked = false, onSelect }: Props) {
+export function BarChart({
+  title,
+  description,
+  series,
+  rows,
+  format,
+  unit,
+  stacked = false,
+  onSelect,
+}: Props) {
   const perRow = stacked ? BAR + 4 : series.length * BAR;
   const labels = rows.map((r) => rowLabelLines(r.label));
   // Room for the tallest wrapped row label at the chart's font size.
@@ -71,10 +80,11 @@ export function BarChart({ title, description, series, rows, format, unit, stack
       const d = r.values[s.key];
       if (!d) continue;
       // Only finite values scale the axis; saturated ones are drawn to its end and marked.
-      for (const v of [d.value, d.low, d.high]) if (finite(v)) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
+      for (const v of [d.value, d.low, d.high])
+        if (finite(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
       if (stacked && finite(d.value)) sum += d.value;
     }
     if (stacked) hi = Math.max(hi, sum);
@@ -82,23 +92,40 @@ export function BarChart({ title, description, series, rows, format, unit, stack
   const x = linearScale(lo, hi, LABEL, WIDTH - RIGHT);
   const zero = x.at(0);
   const end = x.at(x.max);
-  const anySaturated = rows.some((r) => !r.note && series.some((s) => saturates(r.values[s.key]?.value) || saturates(r.values[s.key]?.high)));
+  const anySaturated = rows.some(
+    (r) =>
+      !r.note && series.some((s) => saturates(r.values[s.key]?.value) || saturates(r.values[s.key]?.high)),
+  );
 
   return (
     <figure className="chart">
       <ul className="legend" aria-hidden="true">
         {series.map((s) => (
-          <li key={s.key}><span className={`swatch c${s.color}`} />{s.label}</li>
+          <li key={s.key}>
+            <span className={`swatch c${s.color}`} />
+            {s.label}
+          </li>
         ))}
       </ul>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={`${title}${unit ? ` (${unit})` : ''}. ${description}${anySaturated ? ' Values marked “saturates” are unbounded: a resource is over 100 % busy.' : ''}`} preserveAspectRatio="xMinYMin meet">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-label={`${title}${unit ? ` (${unit})` : ''}. ${description}${anySaturated ? ' Values marked “saturates” are unbounded: a resource is over 100 % busy.' : ''}`}
+        preserveAspectRatio="xMinYMin meet"
+      >
         {x.ticks.map((t) => (
           <g key={t} className="tick">
             <line x1={x.at(t)} x2={x.at(t)} y1={0} y2={height - AXIS} />
-            <text x={x.at(t)} y={height - AXIS + 22} textAnchor="middle">{format(t)}</text>
+            <text x={x.at(t)} y={height - AXIS + 22} textAnchor="middle">
+              {format(t)}
+            </text>
           </g>
         ))}
-        {unit && <text className="axis-label" x={WIDTH - 4} y={height - AXIS + 22} textAnchor="end">{unit}</text>}
+        {unit && (
+          <text className="axis-label" x={WIDTH - 4} y={height - AXIS + 22} textAnchor="end">
+            {unit}
+          </text>
+        )}
         <line className="zero" x1={zero} x2={zero} y1={0} y2={height - AXIS} />
         {rows.map((r, i) => {
           const y0 = i * pitch + (pitch - perRow) / 2;
@@ -106,43 +133,88 @@ export function BarChart({ title, description, series, rows, format, unit, stack
           return (
             <g key={r.id} data-row={r.id}>
               <RowLabel label={r.label} lines={labels[i]!.lines} x={LABEL - 8} y={y0 + perRow / 2} />
-              {r.note && <text className="row-note" x={LABEL + 4} y={y0 + perRow / 2 + 4}>{r.note}</text>}
-              {!r.note && series.map((s, k) => {
-                const d = r.values[s.key];
-                if (!d) return null;
-                const y = stacked ? y0 + 2 : y0 + k * BAR;
-                if (saturates(d.value) && !stacked) {
+              {r.note && (
+                <text className="row-note" x={LABEL + 4} y={y0 + perRow / 2 + 4}>
+                  {r.note}
+                </text>
+              )}
+              {!r.note &&
+                series.map((s, k) => {
+                  const d = r.values[s.key];
+                  if (!d) return null;
+                  const y = stacked ? y0 + 2 : y0 + k * BAR;
+                  if (saturates(d.value) && !stacked) {
+                    return (
+                      <g key={s.key} className="bar saturated" data-saturated="true">
+                        <rect
+                          className={`c${s.color} sat`}
+                          x={zero}
+                          y={y + 1}
+                          width={Math.max(end - zero, 0.5)}
+                          height={BAR - 2}
+                          data-series={s.key}
+                          data-value="Infinity"
+                        />
+                        <path
+                          className="sat-arrow"
+                          d={`M${end},${y}L${end + 8},${y + BAR / 2}L${end},${y + BAR}Z`}
+                        />
+                        <text className="sat-label" x={end + 10} y={y + BAR / 2 + 6}>
+                          saturates
+                        </text>
+                      </g>
+                    );
+                  }
+                  if (!finite(d.value)) return null;
+                  const from = stacked ? acc : 0;
+                  const to = from + d.value;
+                  if (stacked) acc = to;
+                  const left = Math.min(x.at(from), x.at(to));
+                  const w = Math.max(Math.abs(x.at(to) - x.at(from)), 0.5);
                   return (
-                    <g key={s.key} className="bar saturated" data-saturated="true">
-                      <rect className={`c${s.color} sat`} x={zero} y={y + 1} width={Math.max(end - zero, 0.5)} height={BAR - 2} data-series={s.key} data-value="Infinity" />
-                      <path className="sat-arrow" d={`M${end},${y}L${end + 8},${y + BAR / 2}L${end},${y + BAR}Z`} />
-                      <text className="sat-label" x={end + 10} y={y + BAR / 2 + 6}>saturates</text>
+                    <g
+                      key={s.key}
+                      className={onSelect ? 'bar selectable' : 'bar'}
+                      onClick={onSelect ? () => onSelect(r.id, s.key) : undefined}
+                    >
+                      <rect
+                        className={`c${s.color}`}
+                        x={left}
+                        y={y + 1}
+                        width={w}
+                        height={BAR - 2}
+                        data-series={s.key}
+                        data-value={d.value}
+                      />
+                      {!stacked && finite(d.low) && finite(d.high) && (
+                        <path
+                          className="whisker"
+                          d={`M${x.at(d.low)},${y + BAR / 2}H${x.at(d.high)}M${x.at(d.low)},${y + 2}V${y + BAR - 2}M${x.at(d.high)},${y + 2}V${y + BAR - 2}`}
+                        />
+                      )}
+                      {!stacked && finite(d.low) && saturates(d.high) && (
+                        <g data-saturated="high">
+                          <path
+                            className="whisker"
+                            d={`M${x.at(d.low)},${y + BAR / 2}H${end}M${x.at(d.low)},${y + 2}V${y + BAR - 2}`}
+                          />
+                          <path
+                            className="sat-arrow"
+                            d={`M${end},${y + 1}L${end + 8},${y + BAR / 2}L${end},${y + BAR - 1}Z`}
+                          />
+                          <text className="sat-label" x={end + 10} y={y + BAR / 2 + 6}>
+                            saturates
+                          </text>
+                        </g>
+                      )}
                     </g>
                   );
-                }
-                if (!finite(d.value)) return null;
-                const from = stacked ? acc : 0;
-                const to = from + d.value;
-                if (stacked) acc = to;
-                const left = Math.min(x.at(from), x.at(to));
-                const w = Math.max(Math.abs(x.at(to) - x.at(from)), 0.5);
-                return (
-                  <g key={s.key} className={onSelect ? 'bar selectable' : 'bar'} onClick={onSelect ? () => onSelect(r.id, s.key) : undefined}>
-                    <rect className={`c${s.color}`} x={left} y={y + 1} width={w} height={BAR - 2} data-series={s.key} data-value={d.value} />
-                    {!stacked && finite(d.low) && finite(d.high) && (
-                      <path className="whisker" d={`M${x.at(d.low)},${y + BAR / 2}H${x.at(d.high)}M${x.at(d.low)},${y + 2}V${y + BAR - 2}M${x.at(d.high)},${y + 2}V${y + BAR - 2}`} />
-                    )}
-                    {!stacked && finite(d.low) && saturates(d.high) && (
-                      <g data-saturated="high">
-                        <path className="whisker" d={`M${x.at(d.low)},${y + BAR / 2}H${end}M${x.at(d.low)},${y + 2}V${y + BAR - 2}`} />
-                        <path className="sat-arrow" d={`M${end},${y + 1}L${end + 8},${y + BAR / 2}L${end},${y + BAR - 1}Z`} />
-                        <text className="sat-label" x={end + 10} y={y + BAR / 2 + 6}>saturates</text>
-                      </g>
-                    )}
-                  </g>
-                );
-              })}
-              {!r.note && stacked && <text className="bar-value" x={x.at(acc) + 4} y={y0 + perRow / 2 + 4}>{format(acc)}</text>}
+                })}
+              {!r.note && stacked && (
+                <text className="bar-value" x={x.at(acc) + 4} y={y0 + perRow / 2 + 4}>
+                  {format(acc)}
+                </text>
+              )}
             </g>
           );
         })}
@@ -162,7 +234,11 @@ function RowLabel({ label, lines, x, y }: { label: string; lines: string[]; x: n
   return (
     <text className="row-label" x={x} y={top} textAnchor="end">
       <title>{label}</title>
-      {lines.map((l, k) => <tspan key={k} x={x} dy={k ? LINE : 0}>{l}</tspan>)}
+      {lines.map((l, k) => (
+        <tspan key={k} x={x} dy={k ? LINE : 0}>
+          {l}
+        </tspan>
+      ))}
     </text>
   );
 }

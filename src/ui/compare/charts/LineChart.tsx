@@ -57,7 +57,13 @@ export const X_TICK_DY = 32;
  * Where the plot sits and which x ticks are drawn: the left margin fits the widest y tick label, the
  * right margin half the last x tick label, and x ticks that would overlap are thinned out.
  */
-export function lineChartLayout(xLo: number, xHi: number, yMax: number, formatX: (v: number) => string, formatY: (v: number) => string) {
+export function lineChartLayout(
+  xLo: number,
+  xHi: number,
+  yMax: number,
+  formatX: (v: number) => string,
+  formatY: (v: number) => string,
+) {
   const y0 = linearScale(0, yMax, H - B, T);
   const yLabels = y0.ticks.map(formatY);
   const L = Math.max(60, Math.ceil(Math.max(...yLabels.map((l) => textWidth(l, FONT)))) + 14);
@@ -65,43 +71,67 @@ export function lineChartLayout(xLo: number, xHi: number, yMax: number, formatX:
   const halfLast = probe.ticks.length ? textWidth(formatX(probe.ticks.at(-1)!), FONT) / 2 : 0;
   const R = Math.max(20, Math.ceil(halfLast) + 6);
   const x = logScale(xLo, xHi, L, W - R);
-  const xTicks = thinTicks(x.ticks.map((t) => ({ at: x.at(t), label: formatX(t), value: t })), FONT);
+  const xTicks = thinTicks(
+    x.ticks.map((t) => ({ at: x.at(t), label: formatX(t), value: t })),
+    FONT,
+  );
   return { W, H, L, R, T, B, x, y: y0, xTicks };
 }
 
 export function LineChart({ title, description, lines, xLabel, yLabel, formatX, formatY, yCap }: Props) {
-  const pts = lines.flatMap((l) => [...l.points, ...(l.marks ?? []).map((m) => ({ x: m.x, y: m.high ?? m.y }))])
+  const pts = lines
+    .flatMap((l) => [...l.points, ...(l.marks ?? []).map((m) => ({ x: m.x, y: m.high ?? m.y }))])
     .filter((p) => Number.isFinite(p.x) && p.x > 0 && Number.isFinite(p.y));
   if (pts.length === 0) return null;
   const xs = pts.map((p) => p.x);
   const yMax = Math.min(Math.max(...pts.map((p) => p.y)), yCap ?? Infinity);
-  const { L, R, x, y, xTicks } = lineChartLayout(Math.min(...xs), Math.max(...xs) === Math.min(...xs) ? Math.min(...xs) * 10 : Math.max(...xs), yMax, formatX, formatY);
+  const { L, R, x, y, xTicks } = lineChartLayout(
+    Math.min(...xs),
+    Math.max(...xs) === Math.min(...xs) ? Math.min(...xs) * 10 : Math.max(...xs),
+    yMax,
+    formatX,
+    formatY,
+  );
   // Everything drawn stays inside the plot: a wide interval (two replications) can reach below zero.
   const clampY = (v: number) => y.at(Math.max(y.min, Math.min(v, y.max)));
   return (
     <figure className="chart">
       <ul className="legend" aria-hidden="true">
         {lines.map((l) => (
-          <li key={l.id}><span className={`swatch c${l.color}`} />{l.label}</li>
+          <li key={l.id}>
+            <span className={`swatch c${l.color}`} />
+            {l.label}
+          </li>
         ))}
       </ul>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}. ${description}`}>
         {y.ticks.map((t) => (
           <g key={`y${t}`} className="tick">
             <line x1={L} x2={W - R} y1={y.at(t)} y2={y.at(t)} />
-            <text x={L - 6} y={y.at(t) + 4} textAnchor="end">{formatY(t)}</text>
+            <text x={L - 6} y={y.at(t) + 4} textAnchor="end">
+              {formatY(t)}
+            </text>
           </g>
         ))}
         {xTicks.map((t) => (
           <g key={`x${t.value}`} className="tick x-tick">
             <line x1={t.at} x2={t.at} y1={T} y2={H - B} />
-            <text x={t.at} y={H - B + X_TICK_DY} textAnchor="middle">{t.label}</text>
+            <text x={t.at} y={H - B + X_TICK_DY} textAnchor="middle">
+              {t.label}
+            </text>
           </g>
         ))}
-        <text className="axis-label" x={(L + W - R) / 2} y={H - 6} textAnchor="middle">{xLabel}</text>
-        <text className="axis-label y-unit" x={4} y={UNIT_BASELINE}>{yLabel}</text>
+        <text className="axis-label" x={(L + W - R) / 2} y={H - 6} textAnchor="middle">
+          {xLabel}
+        </text>
+        <text className="axis-label y-unit" x={4} y={UNIT_BASELINE}>
+          {yLabel}
+        </text>
         {lines.map((l) => {
-          const d = l.points.filter((p) => p.x > 0 && Number.isFinite(p.y)).map((p, i) => `${i ? 'L' : 'M'}${x.at(p.x).toFixed(1)},${clampY(p.y).toFixed(1)}`).join('');
+          const d = l.points
+            .filter((p) => p.x > 0 && Number.isFinite(p.y))
+            .map((p, i) => `${i ? 'L' : 'M'}${x.at(p.x).toFixed(1)},${clampY(p.y).toFixed(1)}`)
+            .join('');
           const marks = (l.marks ?? []).filter((m) => Number.isFinite(m.y) && m.x > 0);
           return (
             <g key={l.id} data-line={l.id}>
@@ -109,21 +139,48 @@ export function LineChart({ title, description, lines, xLabel, yLabel, formatX, 
               {(l.joinKinds ?? []).map((k) => {
                 const joined = marks.filter((m) => m.kind === k).sort((a, b) => a.x - b.x);
                 if (joined.length < 2) return null;
-                const dj = joined.map((m, i) => `${i ? 'L' : 'M'}${x.at(m.x).toFixed(1)},${clampY(m.y).toFixed(1)}`).join('');
-                return <path key={k} className={`s${l.color}`} d={dj} fill="none" strokeWidth={1.5} strokeDasharray="5 4" data-join={k} />;
+                const dj = joined
+                  .map((m, i) => `${i ? 'L' : 'M'}${x.at(m.x).toFixed(1)},${clampY(m.y).toFixed(1)}`)
+                  .join('');
+                return (
+                  <path
+                    key={k}
+                    className={`s${l.color}`}
+                    d={dj}
+                    fill="none"
+                    strokeWidth={1.5}
+                    strokeDasharray="5 4"
+                    data-join={k}
+                  />
+                );
               })}
               {marks.map((m) => {
                 const cx = x.at(m.x);
                 const cy = clampY(m.y);
-                const whisker = m.low !== undefined && m.high !== undefined && Number.isFinite(m.low) && Number.isFinite(m.high)
-                  ? <line className="whisker" x1={cx} x2={cx} y1={clampY(m.low)} y2={clampY(m.high)} /> : null;
+                const whisker =
+                  m.low !== undefined &&
+                  m.high !== undefined &&
+                  Number.isFinite(m.low) &&
+                  Number.isFinite(m.high) ? (
+                    <line className="whisker" x1={cx} x2={cx} y1={clampY(m.low)} y2={clampY(m.high)} />
+                  ) : null;
                 const title = <title>{m.label}</title>;
                 return (
                   <g key={m.label} data-kind={m.kind} data-x={m.x} data-y={m.y}>
                     {whisker}
-                    {m.shape === 'diamond'
-                      ? <path className={`c${l.color} mark`} d={`M${cx},${cy - 6}L${cx + 6},${cy}L${cx},${cy + 6}L${cx - 6},${cy}Z`} style={{ stroke: 'var(--fg)', strokeWidth: 1.5 }}>{title}</path>
-                      : <circle className={`c${l.color} mark`} cx={cx} cy={cy} r={5}>{title}</circle>}
+                    {m.shape === 'diamond' ? (
+                      <path
+                        className={`c${l.color} mark`}
+                        d={`M${cx},${cy - 6}L${cx + 6},${cy}L${cx},${cy + 6}L${cx - 6},${cy}Z`}
+                        style={{ stroke: 'var(--fg)', strokeWidth: 1.5 }}
+                      >
+                        {title}
+                      </path>
+                    ) : (
+                      <circle className={`c${l.color} mark`} cx={cx} cy={cy} r={5}>
+                        {title}
+                      </circle>
+                    )}
                   </g>
                 );
               })}

@@ -9,7 +9,9 @@ const ASCENT = 0.95;
 const DESCENT = 0.25;
 
 const dir = new URL('../../../../models/architectures/', import.meta.url);
-const names = readdirSync(dir).map((f) => (JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as { name: string }).name);
+const names = readdirSync(dir).map(
+  (f) => (JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as { name: string }).name,
+);
 
 /** Every pair of centred labels is apart. */
 function overlaps(ticks: { at: number; label: string }[]): boolean {
@@ -47,7 +49,12 @@ describe('chart text layout', () => {
     expect(kept.at(-1)!.label).toBe('500k');
   });
 
-  for (const [lo, hi, what] of [[2, 2000, 'pods'], [100, 500000, 'offered load'], [10, 1000, 'services'], [1000, 500000, 'high load']] as const) {
+  for (const [lo, hi, what] of [
+    [2, 2000, 'pods'],
+    [100, 500000, 'offered load'],
+    [10, 1000, 'services'],
+    [1000, 500000, 'high load'],
+  ] as const) {
     it(`lays out a ${what} axis from ${lo} to ${hi} without overlaps or clipping`, () => {
       const lay = lineChartLayout(lo, hi, 4, compactNumber, (v) => v.toFixed(2));
       expect(lay.xTicks.length).toBeGreaterThanOrEqual(2);

@@ -31,7 +31,8 @@ export function thinTicks<K extends Tick>(ticks: K[], fontSize: number, gap = 8)
   if (last && kept.at(-1) !== last) {
     // Swap the end in: drop kept ticks from the right until it fits.
     while (kept.length > 1 && last.at - half(last) < kept.at(-1)!.at + half(kept.at(-1)!) + gap) kept.pop();
-    if (kept.length === 0 || last.at - half(last) >= kept.at(-1)!.at + half(kept.at(-1)!) + gap) kept.push(last);
+    if (kept.length === 0 || last.at - half(last) >= kept.at(-1)!.at + half(kept.at(-1)!) + gap)
+      kept.push(last);
   }
   return kept;
 }
@@ -40,7 +41,12 @@ export function thinTicks<K extends Tick>(ticks: K[], fontSize: number, gap = 8)
  * Words wrapped into at most `maxLines` lines no wider than `maxWidth`; a word too long for a line,
  * or text beyond the last line, is cut with an ellipsis (the full text goes in a tooltip).
  */
-export function wrapLabel(label: string, fontSize: number, maxWidth: number, maxLines = 3): { lines: string[]; cut: boolean } {
+export function wrapLabel(
+  label: string,
+  fontSize: number,
+  maxWidth: number,
+  maxLines = 3,
+): { lines: string[]; cut: boolean } {
   const maxChars = Math.max(2, Math.floor(maxWidth / (fontSize * EM_PER_CHAR)));
   const words = label.split(/\s+/).filter(Boolean);
   const lines: string[] = [];
@@ -49,21 +55,33 @@ export function wrapLabel(label: string, fontSize: number, maxWidth: number, max
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const joined = line ? `${line} ${w}` : w;
-    if (joined.length <= maxChars) { line = joined; continue; }
+    if (joined.length <= maxChars) {
+      line = joined;
+      continue;
+    }
     if (line) lines.push(line);
     line = w;
-    if (lines.length === maxLines) { cut = true; line = ''; break; }
+    if (lines.length === maxLines) {
+      cut = true;
+      line = '';
+      break;
+    }
   }
   if (line) lines.push(line);
-  if (lines.length > maxLines) { lines.length = maxLines; cut = true; }
+  if (lines.length > maxLines) {
+    lines.length = maxLines;
+    cut = true;
+  }
   const out = lines.map((l) => (l.length > maxChars ? `${l.slice(0, maxChars - 1)}…` : l));
   if (out.some((l, i) => l !== lines[i])) cut = true;
   if (cut && out.length === maxLines) {
     const lastLine = out[maxLines - 1]!;
-    if (!lastLine.endsWith('…')) out[maxLines - 1] = lastLine.length < maxChars ? `${lastLine}…` : `${lastLine.slice(0, maxChars - 1)}…`;
+    if (!lastLine.endsWith('…'))
+      out[maxLines - 1] = lastLine.length < maxChars ? `${lastLine}…` : `${lastLine.slice(0, maxChars - 1)}…`;
   }
   return { lines: out, cut };
 }
 
 /** Axis numbers in three significant digits, thousands as "k": 2, 50, 1.2k, 500k. */
-export const compactNumber = (v: number) => (v >= 1000 ? `${Number((v / 1000).toPrecision(3))}k` : `${Number(v.toPrecision(3))}`);
+export const compactNumber = (v: number) =>
+  v >= 1000 ? `${Number((v / 1000).toPrecision(3))}k` : `${Number(v.toPrecision(3))}`;

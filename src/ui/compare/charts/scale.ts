@@ -35,10 +35,11 @@ export function logScale(lo: number, hi: number, x0: number, x1: number): Scale 
   const a = Math.log10(lo);
   const b = Math.log10(hi);
   const ticks: number[] = [];
-  for (let e = Math.floor(a); e <= Math.ceil(b); e++) for (const m of [1, 2, 5]) {
-    const t = m * 10 ** e;
-    if (t >= lo * 0.999 && t <= hi * 1.001) ticks.push(t);
-  }
+  for (let e = Math.floor(a); e <= Math.ceil(b); e++)
+    for (const m of [1, 2, 5]) {
+      const t = m * 10 ** e;
+      if (t >= lo * 0.999 && t <= hi * 1.001) ticks.push(t);
+    }
   const at = (v: number) => x0 + ((Math.log10(v) - a) / (b - a || 1)) * (x1 - x0);
   return { min: lo, max: hi, ticks, at };
 }
