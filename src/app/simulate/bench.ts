@@ -57,30 +57,38 @@ export function useBenchSession(
     client.open(scenario, arch, 'trace').then(
       (real) => {
         if (!live) return;
-        const layout: TraceLayout = {
-          ...real,
-          run: { ...real.run, endUs: BENCH_PERIOD_US * (BENCH_CYCLES - 2) },
-        };
-        const buffer = new TraceBuffer(layout);
-        buffer.addChunk({
-          mode: 'stream',
-          from: 0,
-          to: layout.run.endUs,
-          idleFrom: null,
-          done: true,
-          records: syntheticRecords(layout, n, BENCH_PERIOD_US, BENCH_CYCLES),
-          samples: { times: new Float64Array(0), busy: new Int32Array(0), queue: new Int32Array(0) },
-        });
-        const actor = createActor(playbackMachine.provide({ actors: { ticker: rafTicker } }), {
-          input: { timeline: timelineOf(buffer), t: BENCH_PERIOD_US, slowdown: 1, skipIdle: false },
-        });
-        actor.start();
-        actor.send({ type: 'PLAY' });
-        stop = () => actor.stop();
-        setState({ status: 'ready', layout, buffer, actor });
+        try {
+          start(real);
+        } catch (e) {
+          // Never leave the page on "Compiling…": say what failed.
+          setState({ status: 'error', message: `Benchmark mode failed: ${(e as Error).message}` });
+        }
       },
       (e: Error) => live && setState({ status: 'error', message: e.message }),
     );
+    function start(real: TraceLayout) {
+      const layout: TraceLayout = {
+        ...real,
+        run: { ...real.run, endUs: BENCH_PERIOD_US * (BENCH_CYCLES - 2) },
+      };
+      const buffer = new TraceBuffer(layout);
+      buffer.addChunk({
+        mode: 'stream',
+        from: 0,
+        to: layout.run.endUs,
+        idleFrom: null,
+        done: true,
+        records: syntheticRecords(layout, n, BENCH_PERIOD_US, BENCH_CYCLES),
+        samples: { times: new Float64Array(0), busy: new Int32Array(0), queue: new Int32Array(0) },
+      });
+      const actor = createActor(playbackMachine.provide({ actors: { ticker: rafTicker } }), {
+        input: { timeline: timelineOf(buffer), t: BENCH_PERIOD_US, slowdown: 1, skipIdle: false },
+      });
+      actor.start();
+      actor.send({ type: 'PLAY' });
+      stop = () => actor.stop();
+      setState({ status: 'ready', layout, buffer, actor });
+    }
     return () => {
       live = false;
       stop?.();

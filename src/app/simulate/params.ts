@@ -1,6 +1,12 @@
 import { isScenarioPresetId, SCENARIO_PRESETS, type ScenarioPresetId } from '../../model/presets';
 import type { View } from '../../worker/trace/protocol';
 
+/**
+ * Packets benchmark mode feeds at most: the packet meshes' default capacity. Each packet brings 60
+ * cycles of records, held at once since the synthetic run is not streamed (about 250,000 here).
+ */
+export const MAX_BENCH_PACKETS = 4096;
+
 export const DEFAULT_PRESET: ScenarioPresetId = 'one-request-slowly';
 export const DEFAULT_ARCH = 'sidecar-envoy';
 
@@ -18,7 +24,7 @@ export interface PageParams {
   force2d: boolean;
   antialias: boolean;
   maxPackets: number | undefined;
-  /** Benchmark mode: this many synthetic packets always in flight (scripts/bench-scene.ts). */
+  /** Benchmark mode: this many synthetic packets always in flight (scripts/bench-scene.ts), at most MAX_BENCH_PACKETS. */
   bench: number | null;
   /** Presentation mode (projector): the scene fills most of the viewport. */
   present: boolean;
@@ -117,7 +123,7 @@ export function readParams(
     force2d: p.get('gl') === '0',
     antialias: p.get('aa') !== '0',
     maxPackets: Number.isInteger(packets) && packets > 0 ? Math.min(packets, 20_000) : undefined,
-    bench: Number.isInteger(bench) && bench > 0 ? Math.min(bench, 20_000) : null,
+    bench: Number.isInteger(bench) && bench > 0 ? Math.min(bench, MAX_BENCH_PACKETS) : null,
     present: p.get('present') === '1',
     protocol,
     notices,

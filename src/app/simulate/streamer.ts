@@ -2,6 +2,7 @@ import { simUsPerMs, type PlaybackActor } from '../../machines/playback';
 import type { TraceBuffer } from '../../machines/trace/buffer';
 import type { TraceClient } from '../../worker/trace/client';
 import { SupersededError } from '../../worker/trace/client';
+import { MAX_STRIDE, type TraceLayout } from '../../worker/trace/protocol';
 
 /**
  * Keeps the page's trace buffer filled around the playback time: streams windows ahead of the clock,
@@ -15,6 +16,10 @@ export interface StreamerOptions {
   keepBackMs: number;
   /** Resource samples every this many ms on screen. */
   sampleMs: number;
+  /** Hop records the page takes per second on screen at most: faster playback samples requests. */
+  recordsPerSecond: number;
+  /** Records one reply may carry (a bounded task on the page; longer windows come in several replies). */
+  chunkRecords: number;
   onError: (message: string) => void;
 }
 
@@ -28,7 +33,24 @@ export const DEFAULT_STREAMER: Omit<StreamerOptions, 'onError'> = {
   backMs: 1500,
   keepBackMs: 20_000,
   sampleMs: 33,
+  recordsPerSecond: 6_000,
+  chunkRecords: 4_000,
 };
+
+/**
+ * The stride (a power of two) that keeps the records streamed per second on screen within budget:
+ * at a slow trace it is 1 (every sampled request); at real time on a busy preset it thins requests.
+ */
+export function strideFor(
+  run: Pick<TraceLayout['run'], 'recordsPerUs' | 'sampleEvery'>,
+  slowdown: number,
+  recordsPerSecond: number,
+): number {
+  const perSecond = (run.recordsPerUs / run.sampleEvery) * simUsPerMs(slowdown) * 1000;
+  let stride = 1;
+  while (perSecond / stride > recordsPerSecond && stride < MAX_STRIDE) stride *= 2;
+  return stride;
+}
 
 export function createStreamer(
   client: Pick<TraceClient, 'chunk'>,
@@ -46,13 +68,19 @@ export function createStreamer(
     opts.onError(e instanceof Error ? e.message : String(e));
   };
 
+  /** History is fetched at the stride of what is held, within the same bound per reply. */
+  const bounds = () => ({ stride: buffer.stride, maxRecords: opts.chunkRecords });
+
   async function pump(): Promise<void> {
     if (busy || stopped) return;
     const { t, slowdown, skipIdle } = actor.getSnapshot().context;
     const rate = simUsPerMs(slowdown);
     const ahead = Math.max(opts.aheadMs * rate, 20);
+    const stride = strideFor(buffer.layout.run, slowdown, opts.recordsPerSecond);
     const inside = !buffer.empty && t >= buffer.coverStart && (t <= buffer.coverEnd || buffer.done);
-    if (!buffer.empty && !inside) buffer.reset();
+    // A new speed that samples differently starts the stream again: what is held was thinned for another.
+    if (!buffer.empty && (!inside || stride !== buffer.stride)) buffer.reset(stride);
+    else if (buffer.empty) buffer.stride = stride;
     let from: number;
     let to: number;
     const fresh = buffer.empty;
@@ -69,9 +97,18 @@ export function createStreamer(
       return;
     }
     busy = true;
+    const epoch = buffer.epoch;
     try {
-      const c = await client.chunk({ from, to, sampleUs: opts.sampleMs * rate, mode: 'stream', skipIdle });
-      if (stopped) return;
+      const c = await client.chunk({
+        from,
+        to,
+        sampleUs: opts.sampleMs * rate,
+        mode: 'stream',
+        skipIdle,
+        stride,
+        maxRecords: opts.chunkRecords,
+      });
+      if (stopped || buffer.epoch !== epoch) return;
       buffer.addChunk(c);
       actor.send({ type: 'DATA' });
       if (fresh && c.from > 0) void backfill(c.from);
@@ -93,8 +130,9 @@ export function createStreamer(
     const to = buffer.coverStart;
     const from = Math.max(0, to - historySpan);
     try {
-      const c = await client.chunk({ from, to, sampleUs: 0, mode: 'history' });
-      if (stopped) return;
+      const epoch = buffer.epoch;
+      const c = await client.chunk({ from, to, sampleUs: 0, mode: 'history', ...bounds() });
+      if (stopped || buffer.epoch !== epoch) return; // the buffer started again since: this answer is stale
       buffer.addChunk(c);
       actor.send({ type: 'DATA' });
     } catch (e) {
@@ -116,7 +154,7 @@ export function createStreamer(
       const from = Math.max(0, to - span);
       span *= 8;
       try {
-        const c = await client.chunk({ from, to, sampleUs: 0, mode: 'history' });
+        const c = await client.chunk({ from, to, sampleUs: 0, mode: 'history', ...bounds() });
         if (stopped || buffer.epoch !== epoch) return; // another seek since: this answer is stale
         buffer.addChunk({ ...c, backfill: true });
       } catch (e) {

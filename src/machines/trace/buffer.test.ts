@@ -35,6 +35,18 @@ const chunk = (
   ...extra,
 });
 
+describe('trace buffer: large batches', () => {
+  it('takes a batch of 200,000 records in one chunk (a spread into push() overflowed the stack)', () => {
+    const b = new TraceBuffer(layout);
+    b.addChunk(chunk(0, 10, [rec(0, 0, 0, 1)]));
+    const many: TraceRecord[] = [];
+    for (let i = 0; i < 200_000; i++) many.push(rec(i + 1, 0, 10 + i * 0.001, 11 + i * 0.001));
+    expect(() => b.addChunk(chunk(10, 400, many))).not.toThrow();
+    expect(b.events.length).toBe(200_001);
+    expect(b.events[200_000].request).toBe(200_000);
+  });
+});
+
 describe('trace buffer', () => {
   it('holds records sorted by entry, merges late and history records, and drops duplicates', () => {
     const b = new TraceBuffer(layout);

@@ -60,6 +60,8 @@ export class TraceBuffer {
   private backfilled = false;
   /** Bumped on every reset, so an answer asked for before one can be recognised as stale. */
   epoch = 0;
+  /** The stride the held records were streamed at (see ChunkRequest.stride): 1 keeps every sampled request. */
+  stride = 1;
   private listeners = new Set<() => void>();
 
   constructor(layout: TraceLayout) {
@@ -80,8 +82,9 @@ export class TraceBuffer {
     return this.layout.run.endUs;
   }
 
-  /** Forgets everything; the next stream chunk starts a new coverage at its `from`. */
-  reset(): void {
+  /** Forgets everything; the next stream chunk starts a new coverage at its `from` (at `stride`). */
+  reset(stride = this.stride): void {
+    this.stride = stride;
     this.events = [];
     this.keys.clear();
     this.coverStart = 0;
@@ -120,7 +123,8 @@ export class TraceBuffer {
     }
     fresh.sort(byEnter);
     const last = this.events.length ? this.events[this.events.length - 1] : null;
-    if (!last || !fresh.length || byEnter(fresh[0], last) >= 0) this.events.push(...fresh);
+    // One push per record: spreading a large batch into push() overflows the call stack.
+    if (!last || !fresh.length || byEnter(fresh[0], last) >= 0) for (const e of fresh) this.events.push(e);
     else this.events = mergeSorted(this.events, fresh);
 
     if (c.mode === 'history') {

@@ -42,8 +42,8 @@ export function createTraceHandler(post: (m: TraceReply, transfer: Transferable[
         case 'chunk': {
           const c =
             m.mode === 'history'
-              ? session.history(m.from, m.to)
-              : session.chunk(m.from, m.to, m.sampleUs, m.skipIdle);
+              ? session.history(m.from, m.to, m.stride, m.maxRecords)
+              : session.chunk(m.from, m.to, m.sampleUs, m.skipIdle, m.stride, m.maxRecords);
           const reply: ChunkReply = {
             type: 'chunk',
             id: m.id,

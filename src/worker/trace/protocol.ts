@@ -29,6 +29,10 @@ export const OpenRequestSchema = z.object({
  * not where the stream stands makes the worker replay to it: a seek); 'history' answers from a
  * throw-away replay and leaves the stream alone (step back past what the page kept).
  */
+/** Records one chunk may carry at most, whatever the page asks: a reply is one bounded task on the page. */
+export const MAX_CHUNK_RECORDS = 20_000;
+export const MAX_STRIDE = 1 << 20;
+
 export const ChunkRequestSchema = z.object({
   type: z.literal('chunk'),
   id: Id,
@@ -39,6 +43,17 @@ export const ChunkRequestSchema = z.object({
   mode: z.enum(['stream', 'history']),
   /** Extend the window over idle time to the next hop, so a slow trace never asks for empty windows. */
   skipIdle: z.boolean().default(false),
+  /**
+   * Keep only requests whose sequence number is a multiple of `sampleEvery × stride` (a power of two,
+   * so the requests kept at one stride include those kept at any larger one): fast playback thins the
+   * stream to what a viewer can follow.
+   */
+  stride: z.number().int().min(1).max(MAX_STRIDE).default(1),
+  /**
+   * At most this many records in the reply: a stream window ends early (at the first record left out),
+   * a history window starts late (keeping the records nearest its end). The reply's from/to say so.
+   */
+  maxRecords: z.number().int().min(1).max(MAX_CHUNK_RECORDS).default(MAX_CHUNK_RECORDS),
 });
 
 /** Exact resource state at simulated time t (every event at or before t applied), by replay. */
@@ -174,6 +189,8 @@ export interface TraceLayout {
     sampleEvery: number;
     /** Look-ahead of the stream, µs of simulated time (grows if a hop outlasts it). */
     horizonUs: number;
+    /** Hop records per µs of simulated time over the measured window, before any sampling. */
+    recordsPerUs: number;
   };
 }
 

@@ -20,11 +20,19 @@ function fullRun(s: TraceSession): TraceRecord[] {
 }
 
 /** Streams the whole run in windows of `step` µs and returns everything received. */
-function streamAll(s: TraceSession, step: number, skipIdle: boolean, from = 0): TraceRecord[] {
+function streamAll(
+  s: TraceSession,
+  step: number,
+  skipIdle: boolean,
+  from = 0,
+  stride = 1,
+  maxRecords?: number,
+): TraceRecord[] {
   const got: TraceRecord[] = [];
   let t = from;
   for (let n = 0; n < 1_000_000; n++) {
-    const c = s.chunk(t, t + step, 0, skipIdle);
+    const c = s.chunk(t, t + step, 0, skipIdle, stride, maxRecords);
+    if (maxRecords !== undefined) expect(c.records.length).toBeLessThanOrEqual(maxRecords);
     got.push(...c.records);
     expect(c.to).toBeGreaterThanOrEqual(t);
     t = c.to;
@@ -118,6 +126,47 @@ describe('trace session: streaming and replay', () => {
     const got = streamAll(s, 2_000, false);
     expect(new Set(got.map(key)).size).toBe(got.length);
     expect(got.map(key).sort()).toEqual(all.map(key).sort());
+  });
+
+  it('a cap on records per reply ends windows early; together they give every record, each once', () => {
+    const s = new TraceSession(fanOut, 'sidecar-envoy', 'load');
+    const k = s.layout.run.sampleEvery;
+    const all = fullRun(s).filter((r) => r.request % k === 0);
+    // Windows of 50 ms hold thousands of records here: a cap of 300 splits every one of them.
+    const got = streamAll(s, 50_000, false, 0, 1, 300);
+    expect(got.length).toBe(all.length);
+    expect(got.map(key).sort()).toEqual(all.map(key).sort());
+  });
+
+  it('a stride keeps whole requests, every (sampleEvery × stride)-th, nested in those of a smaller stride', () => {
+    const s = new TraceSession(fanOut, 'sidecar-envoy', 'load');
+    const k = s.layout.run.sampleEvery;
+    const all = fullRun(s);
+    const by4 = streamAll(s, 20_000, false, 0, 4);
+    expect(by4.map(key).sort()).toEqual(
+      all
+        .filter((r) => r.request % (4 * k) === 0)
+        .map(key)
+        .sort(),
+    );
+    // Back to stride 2 where the stream stands: the requests thinned away come back (a replay).
+    const at = s.chunk(0, 10_000, 0, false, 4).to;
+    const c = s.chunk(at, at + 10_000, 0, false, 2);
+    const want = all.filter((r) => r.request % (2 * k) === 0 && r.enter < c.to && r.leave >= at);
+    expect(c.records.map(key).sort()).toEqual(want.map(key).sort());
+    expect(c.records.some((r) => r.request % (4 * k) !== 0)).toBe(true);
+  });
+
+  it('a capped history window keeps the records nearest its end and says where it starts', () => {
+    const s = new TraceSession(fanOut, 'sidecar-envoy', 'load');
+    const k = s.layout.run.sampleEvery;
+    const h = s.history(100_000, 400_000, 1, 500);
+    expect(h.from).toBeGreaterThan(100_000);
+    expect(h.to).toBe(400_000);
+    const want = fullRun(s).filter((r) => r.request % k === 0 && r.enter < 400_000 && r.leave >= h.from);
+    expect(h.records.map(key).sort()).toEqual(want.map(key).sort());
+    // At most the cap, plus hops already in flight at the new start.
+    expect(h.records.filter((r) => r.enter >= h.from).length).toBeLessThanOrEqual(500);
   });
 
   it('samples whole requests when there are more packets than the view draws', () => {

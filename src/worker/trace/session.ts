@@ -10,7 +10,13 @@ import { shippedModels, type Models } from '../../model/models';
 import { ScenarioSchema, type Scenario } from '../../model/scenario';
 import type { SimSpec } from '../../model/simSpec';
 import { buildLayout } from './layoutData';
-import type { StationSamples, TraceLayout, TraceRecord, View } from './protocol';
+import {
+  MAX_CHUNK_RECORDS,
+  type StationSamples,
+  type TraceLayout,
+  type TraceRecord,
+  type View,
+} from './protocol';
 
 /**
  * One scenario on one architecture, answering the Simulate page's questions about simulated time:
@@ -70,6 +76,8 @@ export class TraceSession {
   private pending: TraceRecord[] = [];
   /** Where the stream stands: the next window it can answer starts here. */
   private streamAt = -1;
+  /** The stride `pending` was thinned to: a smaller one later needs the records it dropped (a replay). */
+  private streamStride = 1;
   private nextSample = 0;
   private sampleStep = 0;
   private sampleTimes: number[] = [];
@@ -96,11 +104,16 @@ export class TraceSession {
     this.checkpoints.offer(first);
     while (first.step()) this.checkpoints.offer(first);
     // Time-average hops in flight, from the engine's per-hop sums over the measured requests.
+    // Hop traversals per µs from the same sums: the page's budget for fast playback starts from it.
     let busyTime = 0;
-    for (let h = 0; h < first.hopStats.count.length; h++)
+    let traversals = 0;
+    for (let h = 0; h < first.hopStats.count.length; h++) {
       busyTime += first.hopStats.waitSum[h] + first.hopStats.serviceSum[h];
+      traversals += first.hopStats.count[h];
+    }
     const window = first.windowEnd - first.windowStart;
     const inFlight = window > 0 ? busyTime / window : 0;
+    const recordsPerUs = window > 0 ? traversals / window : 0;
     const target = opts.targetPackets ?? (view === 'load' ? LOAD_VIEW_PACKETS : TRACE_VIEW_PACKETS);
     this.sampleEvery = Math.max(1, Math.ceil(inFlight / target));
     // Look-ahead: several times the longest request with no queueing, and at least 1 ms.
@@ -133,6 +146,7 @@ export class TraceSession {
         packetsInFlight: inFlight,
         sampleEvery: this.sampleEvery,
         horizonUs: this.horizon,
+        recordsPerUs,
       },
     };
     this.stream = new Simulation(this.spec);
@@ -145,6 +159,13 @@ export class TraceSession {
 
   private keep(r: HopRecord | TraceRecord): boolean {
     return r.request % this.sampleEvery === 0;
+  }
+
+  /** Sampling on top of `keep`: the page thins the stream at fast playback (see ChunkRequest.stride). */
+  private thinned(records: readonly TraceRecord[], stride: number): TraceRecord[] {
+    if (stride <= 1) return records.slice();
+    const every = this.sampleEvery * stride;
+    return records.filter((r) => r.request % every === 0);
   }
 
   /** Brings `sim` to t exactly as a replay from t = 0 would (t = 0: the initial state, no event run). */
@@ -208,10 +229,22 @@ export class TraceSession {
     this.collected = this.collect(sim, this.pending, this.collected);
   }
 
-  /** Hop records overlapping [from, to) and resource samples in it, continuing (or restarting) the stream. */
-  chunk(from: number, to: number, sampleUs: number, skipIdle = false): Chunk {
+  /**
+   * Hop records overlapping [from, to) and resource samples in it, continuing (or restarting) the stream.
+   * Only every `stride`-th sampled request is sent; past `maxRecords` the window ends early, at the
+   * entry of the first record left out (the reply's `to`), and the next window continues from there.
+   */
+  chunk(
+    from: number,
+    to: number,
+    sampleUs: number,
+    skipIdle = false,
+    stride = 1,
+    maxRecords = MAX_CHUNK_RECORDS,
+  ): Chunk {
     if (!(to > from)) to = from;
-    if (from !== this.streamAt) this.resetStream(from);
+    if (from !== this.streamAt || stride < this.streamStride) this.resetStream(from);
+    this.streamStride = stride;
     const span = Math.max(to - from, 1e-9);
     this.sampleStep = sampleUs > 0 ? Math.max(sampleUs, span / MAX_SAMPLES_PER_CHUNK) : 0;
     if (this.nextSample < from) this.nextSample = from;
@@ -237,6 +270,9 @@ export class TraceSession {
       }
     }
 
+    if (stride > 1) this.pending = this.thinned(this.pending, stride);
+    const cap = Math.min(maxRecords, MAX_CHUNK_RECORDS);
+    to = capWindowEnd(this.pending, from, to, cap);
     const out: TraceRecord[] = [];
     const keep: TraceRecord[] = [];
     let longest = 0;
@@ -275,7 +311,7 @@ export class TraceSession {
    * Records overlapping [from, to) from a separate replay (the stream is left where it is), for
    * stepping back before what the page kept.
    */
-  history(from: number, to: number): Chunk {
+  history(from: number, to: number, stride = 1, maxRecords = MAX_CHUNK_RECORDS): Chunk {
     const sim = this.scratchSim();
     this.seekSim(sim, from);
     let collected = sim.records.total;
@@ -286,7 +322,18 @@ export class TraceSession {
       if (sim.records.total - collected >= RING >> 1) collected = this.collect(sim, got, collected);
     }
     this.collect(sim, got, collected);
-    const out = got.filter((r) => r.enter < to && r.leave >= from).sort(byEnter);
+    let out = this.thinned(got, stride)
+      .filter((r) => r.enter < to && r.leave >= from)
+      .sort(byEnter);
+    // Past the cap, keep the records nearest `to` (a step back wants the latest ones).
+    const cap = Math.min(maxRecords, MAX_CHUNK_RECORDS);
+    if (out.length > cap) {
+      const start = out[out.length - cap].enter;
+      if (start > from) {
+        from = start;
+        out = out.filter((r) => r.leave >= from);
+      }
+    }
     return {
       from,
       to,
@@ -339,6 +386,24 @@ export class TraceSession {
 
 function byEnter(a: TraceRecord, b: TraceRecord): number {
   return a.enter - b.enter || a.leave - b.leave || a.request - b.request || a.hop - b.hop;
+}
+
+/**
+ * Where a window [from, to) must end so that at most `cap` of `recs` enter before it: `to` itself when
+ * they fit, else the entry time of the first record beyond the cap (later than `from`, so every window
+ * moves the stream on).
+ */
+export function capWindowEnd(recs: readonly TraceRecord[], from: number, to: number, cap: number): number {
+  let inside = 0;
+  for (const r of recs) if (r.enter < to) inside++;
+  if (inside <= cap) return to;
+  const enters = new Float64Array(inside);
+  let k = 0;
+  for (const r of recs) if (r.enter < to) enters[k++] = r.enter;
+  enters.sort();
+  // The first entry after `from` at or beyond the cap; records entering at one instant stay together.
+  for (let i = cap; i < inside; i++) if (enters[i] > from) return enters[i];
+  return to;
 }
 
 function minEnterAtOrAfter(recs: readonly TraceRecord[], t: number): number | null {

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, fromCallback } from 'xstate';
+import { playbackMachine, SLOWDOWNS, type PlaybackEvent } from '../../machines/playback';
+import { TraceBuffer } from '../../machines/trace/buffer';
+import { timelineOf } from '../../machines/trace/timeline';
+import { SCENARIO_PRESETS, type ScenarioPresetId } from '../../model/presets';
+import type { TraceClient } from '../../worker/trace/client';
+import { MAX_CHUNK_RECORDS } from '../../worker/trace/protocol';
+import { TraceSession } from '../../worker/trace/session';
+import { MAX_FRAME_MS } from './ticker';
+import { createStreamer, DEFAULT_STREAMER, strideFor } from './streamer';
+
+/**
+ * Fast playback must play every preset to its end with a bounded buffer: the load view at real time
+ * once sent 100,000+ records in one reply and the page failed ("Maximum call stack size exceeded").
+ * The page here is the real buffer, playback machine and streamer over a real trace session, on a
+ * simulated clock (frames of MAX_FRAME_MS).
+ */
+async function playToEnd(preset: ScenarioPresetId, slowdown: number) {
+  const session = new TraceSession(SCENARIO_PRESETS[preset], 'sidecar-envoy', 'load');
+  const buffer = new TraceBuffer(session.layout);
+  const actor = createActor(
+    playbackMachine.provide({ actors: { ticker: fromCallback<PlaybackEvent>(() => () => {}) } }),
+    { input: { timeline: timelineOf(buffer), slowdown } },
+  );
+  actor.start();
+  const replies: { mode: string; records: number }[] = [];
+  const client: Pick<TraceClient, 'chunk'> = {
+    chunk: async (req) => {
+      const stride = req.stride ?? 1;
+      const max = req.maxRecords ?? MAX_CHUNK_RECORDS;
+      const c =
+        req.mode === 'history'
+          ? session.history(req.from, req.to, stride, max)
+          : session.chunk(req.from, req.to, req.sampleUs, req.skipIdle, stride, max);
+      replies.push({ mode: req.mode, records: c.records.length });
+      return { ...c, mode: req.mode, horizonUs: session.horizonUs };
+    },
+  };
+  const errors: string[] = [];
+  const streamer = createStreamer(client, buffer, actor, {
+    ...DEFAULT_STREAMER,
+    onError: (m) => errors.push(m),
+  });
+  const flush = async () => {
+    for (let i = 0; i < 12; i++) await Promise.resolve();
+  };
+  await flush();
+  actor.send({ type: 'PLAY' });
+  let frames = 0;
+  let maxHeld = 0;
+  const end = session.layout.run.endUs;
+  // Generous frame cap: the run's length on screen, plus stalls while replies arrive.
+  const cap = Math.ceil(((end / 1000) * slowdown) / MAX_FRAME_MS) * 3 + 2000;
+  while (actor.getSnapshot().value === 'playing' && frames < cap) {
+    actor.send({ type: 'TICK', dtMs: MAX_FRAME_MS });
+    frames++;
+    await flush();
+    maxHeld = Math.max(maxHeld, buffer.events.length);
+  }
+  streamer.stop();
+  const delivered = replies.reduce((a, r) => a + r.records, 0);
+  return { session, actor, replies, errors, frames, maxHeld, delivered, end };
+}
+
+describe('fast playback of the load view', () => {
+  const cases: [ScenarioPresetId, number][] = [
+    ['istio-benchmark', 1],
+    ['istio-benchmark', 10],
+    ['fan-out-under-load', 1],
+    ['fan-out-under-load', 10],
+    ['pods-400', 10],
+  ];
+  it.each(cases)(
+    '%s at slow-down %d× plays to the end, each reply and the held buffer bounded',
+    async (preset, slowdown) => {
+      const r = await playToEnd(preset, slowdown);
+      expect(r.errors).toEqual([]);
+      expect(r.actor.getSnapshot().context.t).toBe(r.end);
+      expect(r.actor.getSnapshot().value).toBe('paused');
+      const largest = Math.max(...r.replies.map((x) => x.records));
+      expect(largest).toBeLessThanOrEqual(DEFAULT_STREAMER.chunkRecords);
+      // Pruning keeps about 50,000–60,000 records; one more reply may arrive before the next prune.
+      expect(r.maxHeld).toBeLessThanOrEqual(60_000 + DEFAULT_STREAMER.chunkRecords);
+      // Records taken per second on screen stay near the budget (requests are sampled, not records,
+      // so the rate varies a little with which requests are kept).
+      const seconds = (r.frames * MAX_FRAME_MS) / 1000;
+      expect(r.delivered / seconds).toBeLessThanOrEqual(DEFAULT_STREAMER.recordsPerSecond * 1.3);
+      expect(r.delivered).toBeGreaterThan(0);
+    },
+    120_000,
+  );
+});
+
+describe('strideFor', () => {
+  it('is a power of two that brings every preset at every speed within the budget, and 1 at slow speeds', () => {
+    for (const preset of ['istio-benchmark', 'fan-out-under-load', 'nodes-30'] as const) {
+      const run = new TraceSession(SCENARIO_PRESETS[preset], 'sidecar-envoy', 'load').layout.run;
+      expect(run.recordsPerUs).toBeGreaterThan(0);
+      for (const s of SLOWDOWNS) {
+        const stride = strideFor(run, s, 6000);
+        expect(Math.log2(stride) % 1).toBe(0);
+        const perSecond = (run.recordsPerUs / run.sampleEvery) * (1000 / s) * 1000;
+        expect(perSecond / stride).toBeLessThanOrEqual(6000);
+        if (stride > 1) expect(perSecond / (stride / 2)).toBeGreaterThan(6000); // the smallest that fits
+      }
+      expect(strideFor(run, 10_000, 6000)).toBe(1);
+    }
+  });
+});
