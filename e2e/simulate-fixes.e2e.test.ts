@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import failures from '../models/presets/failures-and-retries.json';
-import { eventKey } from '../src/machines/trace/buffer';
+import { eventKey } from '../src/machines/simulate/buffer';
 import { TraceSession } from '../src/worker/trace/session';
 import { launchChromium } from './chromium';
 

@@ -1,28 +1,18 @@
-// Wires the Simulate page: its trace worker, the playback actor and buffer, the scene and the panels.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// Wires the Simulate page: the trace worker and the real clock into a headless session, the session's
+// choices into the address, and the session's state into the scene and the panels.
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { createSimulateSession, type SimulateSession } from '../machines/simulate/session';
 import { shippedModels } from '../model/models';
 import { loadHopLayers } from '../model/hopLayers';
 import { isScenarioPresetId, SCENARIO_PRESET_IDS, SCENARIO_PRESETS } from '../model/presets';
-import type { Selection } from '../machines/trace/selection';
 import { SceneView } from '../scene/SceneView';
 import { changeCaption, describeChange } from '../ui/simulate/archDiff';
 import type { Catalogs } from '../ui/simulate/inspectorData';
 import { SimulatePage } from '../ui/simulate/SimulatePage';
-import { createTraceClient, type TraceClient } from '../worker/trace/client';
-import type { TraceLayout, View } from '../worker/trace/protocol';
+import { createTraceClient } from '../worker/trace/client';
 import { routeHash } from './router';
-import { useBenchSession } from './simulate/bench';
-import {
-  DEFAULT_ARCH,
-  dropNoticesFor,
-  PROTOCOL_NAMES,
-  readParams,
-  type PageParams,
-  type Protocol,
-} from './simulate/params';
-import { useTraceSession } from './simulate/useTraceSession';
-
-const DEFAULT_SLOWDOWN: Record<View, number> = { trace: 10_000, load: 1_000 };
+import { DEFAULT_ARCH, PROTOCOL_NAMES, readParams, type PageParams, type Protocol } from './simulate/params';
+import { rafTicker } from './simulate/ticker';
 
 type PageCatalogs = Catalogs & {
   architectures: { id: string; name: string; protocols: readonly Protocol[] }[];
@@ -46,130 +36,78 @@ const catalogsOnce = (): PageCatalogs => {
 
 export function SimulatePageRoute({ params }: { params: URLSearchParams }) {
   const initial = useMemo(() => readParams(params, catalogsOnce().architectures), [params]);
-  const [client, setClient] = useState<TraceClient | null>(null);
+  const [session, setSession] = useState<SimulateSession | null>(null);
   useEffect(() => {
-    const c = createTraceClient();
-    setClient(c);
-    return () => c.dispose();
-  }, []);
-  if (!client) return null;
-  return <SimulateWithClient key={params.toString()} client={client} initial={initial} />;
+    const trace = createTraceClient();
+    const s = createSimulateSession(
+      { trace, ticker: rafTicker },
+      {
+        choices: {
+          presetId: initial.preset,
+          seed: initial.seed,
+          protocol: initial.protocol,
+          arch: initial.arch,
+          view: initial.view,
+        },
+        t: initial.t,
+        bench: initial.bench,
+        notices: initial.notices,
+        presentation: initial.present,
+      },
+    );
+    setSession(s);
+    return () => {
+      s.dispose();
+      trace.dispose();
+    };
+  }, [initial]);
+  if (!session) return null;
+  return <SimulateView key={params.toString()} session={session} initial={initial} />;
 }
 
-function SimulateWithClient({ client, initial }: { client: TraceClient; initial: PageParams }) {
-  const [presetId, setPresetId] = useState(initial.preset);
-  const [arch, setArch] = useState(initial.arch);
-  const [view, setView] = useState<View>(initial.view);
-  const [selection, setSelection] = useState<Selection>(null);
-  const [protocol, setProtocol] = useState<Protocol | null>(initial.protocol);
-  const [present, setPresent] = useState(initial.present);
-  const [notices, setNotices] = useState(initial.notices);
-  const start = useRef({ t: initial.t, slowdown: DEFAULT_SLOWDOWN[initial.view] });
+function SimulateView({ session, initial }: { session: SimulateSession; initial: PageParams }) {
+  const page = useSyncExternalStore(session.subscribe, session.page);
+  const { choices, view: state, lastLayout } = page;
   const catalogs = useMemo(catalogsOnce, []);
 
-  const scenario = useMemo(() => {
-    const base = SCENARIO_PRESETS[presetId];
-    const seeded = initial.seed === null ? base : { ...base, seed: initial.seed };
-    return protocol === null ? seeded : { ...seeded, workload: { ...seeded.workload, protocol } };
-  }, [presetId, initial.seed, protocol]);
-
-  const traced = useTraceSession(client, {
-    scenario,
-    scenarioKey: `${presetId}:${initial.seed ?? ''}:${protocol ?? ''}`,
-    arch,
-    view,
-    startT: start.current.t,
-    slowdown: start.current.slowdown,
-    disabled: initial.bench !== null,
-  });
-  const bench = useBenchSession(client, scenario, arch, initial.bench ?? 0);
-  const session = initial.bench !== null ? bench : traced;
-
-  // Remember the last layout (the header keeps its choices while the next loads) and say what an
-  // architecture switch changed.
-  const [lastLayout, setLastLayout] = useState<TraceLayout | null>(null);
-  const [change, setChange] = useState<{
-    from: string;
-    to: string;
-    lines: string[];
-    previous: TraceLayout;
-    next: TraceLayout;
-    caption: string;
-  } | null>(null);
-  const switching = useRef<TraceLayout | null>(null);
-  useEffect(() => {
-    if (session.status !== 'ready') return;
-    const prev = switching.current;
-    switching.current = null;
-    if (prev && prev.architecture.id !== session.layout.architecture.id)
-      setChange({
-        from: prev.architecture.name,
-        to: session.layout.architecture.name,
-        lines: describeChange(prev, session.layout),
-        previous: prev,
-        next: session.layout,
-        caption: changeCaption(prev, session.layout).text,
-      });
-    setLastLayout(session.layout);
-  }, [session]);
+  // What an architecture switch changed, in words (the session keeps the layouts before and after).
+  const change = useMemo(
+    () =>
+      page.change && {
+        from: page.change.previous.architecture.name,
+        to: page.change.next.architecture.name,
+        lines: describeChange(page.change.previous, page.change.next),
+        previous: page.change.previous,
+        next: page.change.next,
+        caption: changeCaption(page.change.previous, page.change.next).text,
+      },
+    [page.change],
+  );
 
   // The address follows the choices, so a view can be shared.
   useEffect(() => {
     const p = new URLSearchParams();
-    p.set('preset', presetId);
-    p.set('arch', arch);
-    p.set('view', view);
-    if (initial.seed !== null) p.set('seed', String(initial.seed));
+    p.set('preset', choices.presetId);
+    p.set('arch', choices.arch);
+    p.set('view', choices.view);
+    if (choices.seed !== null) p.set('seed', String(choices.seed));
     if (initial.force2d) p.set('gl', '0');
     if (!initial.antialias) p.set('aa', '0');
     if (initial.maxPackets) p.set('packets', String(initial.maxPackets));
-    if (protocol) p.set('proto', protocol);
-    if (present) p.set('present', '1');
+    if (choices.protocol) p.set('proto', choices.protocol);
+    if (page.presentation) p.set('present', '1');
     const hash = routeHash('simulate', p);
     if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
-  }, [presetId, arch, view, initial, protocol, present]);
+  }, [choices, initial, page.presentation]);
 
-  const keepPlayback = (resetTime: boolean, nextView: View) => {
-    if (session.status === 'ready') {
-      const c = session.actor.getSnapshot().context;
-      start.current = {
-        t: resetTime ? 0 : c.t,
-        slowdown: nextView === view ? c.slowdown : DEFAULT_SLOWDOWN[nextView],
-      };
-    } else start.current = { t: resetTime ? 0 : start.current.t, slowdown: DEFAULT_SLOWDOWN[nextView] };
-  };
-
-  const onArch = (id: string) => {
-    if (id === arch) return;
-    keepPlayback(false, view);
-    switching.current = session.status === 'ready' ? session.layout : lastLayout;
-    setSelection(null);
-    setArch(id);
-    setNotices((n) => dropNoticesFor(n, 'arch')); // a valid architecture is now chosen
-  };
-  const onPreset = (id: string) => {
-    if (!isScenarioPresetId(id) || id === presetId) return;
-    keepPlayback(true, view);
-    setChange(null);
-    setSelection(null);
-    setProtocol(null);
-    setPresetId(id);
-    setNotices((n) => dropNoticesFor(n, 'preset'));
-  };
-  const onProtocol = (p: Protocol | null) => {
-    keepPlayback(true, view);
-    setChange(null);
-    setSelection(null);
-    setProtocol(p === SCENARIO_PRESETS[presetId].workload.protocol ? null : p);
-    setNotices((n) => dropNoticesFor(n, 'proto'));
-  };
+  const presetProtocol = SCENARIO_PRESETS[choices.presetId].workload.protocol as Protocol;
+  const onProtocol = (p: Protocol | null) => session.setProtocol(p === presetProtocol ? null : p);
 
   // What the page can offer when the chosen architecture cannot run the scenario.
-  const presetProtocol = SCENARIO_PRESETS[presetId].workload.protocol as Protocol;
-  const scenarioProtocol = protocol ?? presetProtocol;
-  const archInfo = catalogs.architectures.find((a) => a.id === arch);
+  const archInfo = catalogs.architectures.find((a) => a.id === choices.arch);
   const fixes: { label: string; run: () => void }[] = [];
-  if (session.status === 'unsupported') {
+  if (state.status === 'unsupported') {
+    const scenarioProtocol = choices.protocol ?? presetProtocol;
     if (archInfo && !archInfo.protocols.includes(scenarioProtocol)) {
       const to = archInfo.protocols[0];
       fixes.push({
@@ -178,17 +116,17 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
       });
     }
     const back =
-      lastLayout && lastLayout.architecture.id !== arch
+      lastLayout && lastLayout.architecture.id !== choices.arch
         ? lastLayout.architecture
         : catalogs.architectures.find((a) => a.id === DEFAULT_ARCH);
-    if (back && back.id !== arch)
-      fixes.push({ label: `Show ${back.name} instead`, run: () => onArch(back.id) });
+    if (back && back.id !== choices.arch)
+      fixes.push({ label: `Show ${back.name} instead`, run: () => session.setArchitecture(back.id) });
   }
   const protocolNote =
-    protocol === null
+    choices.protocol === null
       ? null
       : {
-          text: `Protocol: ${PROTOCOL_NAMES[protocol]} (the preset uses ${PROTOCOL_NAMES[presetProtocol] ?? presetProtocol}).`,
+          text: `Protocol: ${PROTOCOL_NAMES[choices.protocol]} (the preset uses ${PROTOCOL_NAMES[presetProtocol] ?? presetProtocol}).`,
           reset:
             archInfo && !archInfo.protocols.includes(presetProtocol)
               ? null
@@ -197,37 +135,29 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
                   run: () => onProtocol(null),
                 },
         };
-  const onView = (v: View) => {
-    if (v === view) return;
-    keepPlayback(false, v);
-    setSelection(null);
-    setView(v);
-    setNotices((n) => dropNoticesFor(n, 'view'));
-  };
-
-  const fetchState = useCallback((t: number) => client.state(t), [client]);
-  const fetchRequest = useCallback((seq: number) => client.request(seq), [client]);
 
   const scene =
-    session.status === 'ready' ? (
+    state.status === 'ready' ? (
       <>
-        {initial.bench !== null && (
+        {page.bench !== null && (
           <p className="sim-notice" role="note">
-            Benchmark mode: {initial.bench.toLocaleString('en')} synthetic packets, always in flight; not a
+            Benchmark mode: {page.bench.toLocaleString('en')} synthetic packets, always in flight; not a
             simulation result.
           </p>
         )}
         <SceneView
-          layout={session.layout}
-          buffer={session.buffer}
-          actor={session.actor}
-          selection={selection}
-          onSelect={setSelection}
+          layout={state.layout}
+          buffer={state.buffer}
+          actor={state.actor}
+          selection={page.selection}
+          onSelect={session.select}
+          camera={page.camera}
+          onCamera={session.setCamera}
           force2d={initial.force2d}
           antialias={initial.antialias}
-          presentation={present}
+          presentation={page.presentation}
           archSwitch={change}
-          maxPackets={initial.maxPackets ?? (initial.bench ? Math.max(initial.bench, 4096) : undefined)}
+          maxPackets={initial.maxPackets ?? (page.bench ? Math.max(page.bench, 4096) : undefined)}
         />
       </>
     ) : null;
@@ -240,27 +170,27 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
         description: SCENARIO_PRESETS[id].description,
       }))}
       architectures={catalogs.architectures}
-      presetId={presetId}
-      arch={arch}
-      view={view}
-      onPreset={onPreset}
-      onArch={onArch}
-      onView={onView}
-      notices={notices}
-      onDismissNotices={() => setNotices([])}
+      presetId={choices.presetId}
+      arch={choices.arch}
+      view={choices.view}
+      onPreset={(id) => isScenarioPresetId(id) && session.setPreset(id)}
+      onArch={session.setArchitecture}
+      onView={session.setView}
+      notices={page.notices.map((n) => n.text)}
+      onDismissNotices={session.dismissNotices}
       fixes={fixes}
       protocolNote={protocolNote}
-      presentation={present}
-      onPresentation={setPresent}
-      session={session}
+      presentation={page.presentation}
+      onPresentation={session.setPresentation}
+      session={state}
       lastLayout={lastLayout}
       change={change}
       scene={scene}
       catalogs={catalogs}
-      selection={selection}
-      onSelect={setSelection}
-      fetchState={fetchState}
-      fetchRequest={fetchRequest}
+      selection={page.selection}
+      onSelect={session.select}
+      fetchState={session.stateAt}
+      fetchRequest={session.requestRecords}
     />
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { simUsPerMs } from '../machines/playback';
-import type { TraceEvent } from '../machines/trace/buffer';
+import { simUsPerMs } from '../machines/simulate/playback';
+import type { TraceEvent } from '../machines/simulate/buffer';
 import { CELL, KERNEL_Y, POD, pointAlong, type SceneLayout, type Vec3 } from './layout';
 import {
   filterLinks,

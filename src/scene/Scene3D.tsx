@@ -1,8 +1,9 @@
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import type { CameraTarget } from '../machines/simulate/sessionMachine';
 import { useSelector } from '@xstate/react';
 import { useEffect } from 'react';
-import type { PlaybackActor } from '../machines/playback';
-import type { TraceBuffer } from '../machines/trace/buffer';
+import type { PlaybackActor } from '../machines/simulate/playback';
+import type { TraceBuffer } from '../machines/simulate/buffer';
 import type { SceneProbe } from './probe';
 import type { SceneProps } from './sceneProps';
 import { CameraRig, Highlight } from './three/CameraRig';
@@ -12,7 +13,8 @@ import { LoadBars } from './three/LoadBars';
 import { Packets } from './three/Packets';
 import { Links, Topology } from './three/Topology';
 
-export type CameraPreset = { kind: 'overview' } | { kind: 'follow' } | { kind: 'kernel'; node: number };
+/** Where the camera looks: the session's camera target. */
+export type CameraPreset = CameraTarget;
 
 export interface Scene3DProps extends SceneProps {
   camera: CameraPreset;

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TraceEvent } from '../machines/trace/buffer';
+import type { TraceEvent } from '../machines/simulate/buffer';
 import { traceFixture } from '../test/traceFixture';
 import { componentChoices, stepPacket } from './pickOrder';
 import { ScenePicker } from './ScenePicker';

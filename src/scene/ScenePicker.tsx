@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
-import type { PlaybackActor } from '../machines/playback';
-import type { TraceBuffer, TraceEvent } from '../machines/trace/buffer';
-import type { Selection } from '../machines/trace/selection';
+import type { PlaybackActor } from '../machines/simulate/playback';
+import type { TraceBuffer, TraceEvent } from '../machines/simulate/buffer';
+import type { Selection } from '../machines/simulate/selection';
 import type { TraceLayout } from '../worker/trace/protocol';
 import { componentChoices, stepPacket } from './pickOrder';
 

@@ -1,7 +1,7 @@
 import { Component, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { PlaybackActor } from '../machines/playback';
-import type { TraceBuffer } from '../machines/trace/buffer';
-import type { Selection } from '../machines/trace/selection';
+import type { PlaybackActor } from '../machines/simulate/playback';
+import type { TraceBuffer } from '../machines/simulate/buffer';
+import type { Selection } from '../machines/simulate/selection';
 import type { TraceLayout } from '../worker/trace/protocol';
 import { sceneChange } from './archTransition';
 import { computeLayout, type SceneCounts } from './layout';
@@ -27,6 +27,9 @@ export interface SceneViewProps {
   maxPackets?: number;
   /** Presentation mode (projector): larger packets and labels. */
   presentation?: boolean;
+  /** Where the camera looks, when the page's session holds it (otherwise the view keeps its own). */
+  camera?: CameraPreset;
+  onCamera?: (c: CameraPreset) => void;
   /** The architecture switch that led here: the layout before it and the caption naming what changed. */
   archSwitch?: { previous: TraceLayout; next: TraceLayout; caption: string } | null;
 }
@@ -79,8 +82,10 @@ export function SceneView(props: SceneViewProps) {
     return s.ok ? null : s.reason;
   });
   const mode: '3d' | '2d' = failure ? '2d' : '3d';
-  const [camera, setCamera] = useState<CameraPreset>({ kind: 'overview' });
-  const [kernelNode, setKernelNode] = useState(0);
+  const [ownCamera, setOwnCamera] = useState<CameraPreset>({ kind: 'overview' });
+  const camera = props.camera ?? ownCamera;
+  const setCamera = props.onCamera ?? setOwnCamera;
+  const [kernelNode, setKernelNode] = useState(camera.kind === 'kernel' ? camera.node : 0);
   const [linkFilter, setLinkFilter] = useState<LinkFilter>(() => defaultLinkFilter(layout.nodes.length));
   // An architecture switch on the same scenario and view: what came and went, for the scene to animate.
   const sw = props.archSwitch;
@@ -118,7 +123,8 @@ export function SceneView(props: SceneViewProps) {
   useEffect(() => {
     publishProbe(probe);
   }, [probe]);
-  useEffect(() => setCamera({ kind: 'overview' }), [layout]);
+  // A new layout starts at the overview (a session resets its camera itself).
+  useEffect(() => setOwnCamera({ kind: 'overview' }), [layout]);
   const label = describeScene(layout, scene.counts, mode);
   const maxPackets = props.maxPackets ?? (mode === '3d' ? 4096 : 600);
   const showLoad = layout.view === 'load';

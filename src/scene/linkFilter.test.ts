@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../machines/trace/buffer';
+import type { TraceEvent } from '../machines/simulate/buffer';
 import type { LayoutHop, LayoutLink, TraceLayout } from '../worker/trace/protocol';
 import {
   defaultLinkFilter,

@@ -1,5 +1,5 @@
-import type { TraceEvent } from '../machines/trace/buffer';
-import type { Selection } from '../machines/trace/selection';
+import type { TraceEvent } from '../machines/simulate/buffer';
+import type { Selection } from '../machines/simulate/selection';
 import type { LayoutHop, LayoutLink, TraceLayout } from '../worker/trace/protocol';
 
 /**

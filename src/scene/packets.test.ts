@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fanOut from '../../models/presets/fan-out-under-load.json';
-import type { TraceEvent } from '../machines/trace/buffer';
+import type { TraceEvent } from '../machines/simulate/buffer';
 import { TraceSession } from '../worker/trace/session';
 import { computeLayout, type Vec3 } from './layout';
 import { PACKET_BASE_SPAN, packetPosition, packetScaleForSpan, packetState, writePackets } from './packets';

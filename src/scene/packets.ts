@@ -1,4 +1,4 @@
-import type { TraceBuffer, TraceEvent } from '../machines/trace/buffer';
+import type { TraceBuffer, TraceEvent } from '../machines/simulate/buffer';
 import type { LayoutHop } from '../worker/trace/protocol';
 import { pointAlong, type SceneLayout, type Vec3 } from './layout';
 import {

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../machines/trace/buffer';
+import type { TraceEvent } from '../machines/simulate/buffer';
 import type { TraceLayout } from '../worker/trace/protocol';
 
 /**

@@ -1,6 +1,6 @@
-import type { PlaybackActor } from '../machines/playback';
-import type { TraceBuffer } from '../machines/trace/buffer';
-import type { Selection } from '../machines/trace/selection';
+import type { PlaybackActor } from '../machines/simulate/playback';
+import type { TraceBuffer } from '../machines/simulate/buffer';
+import type { Selection } from '../machines/simulate/selection';
 import type { TraceLayout } from '../worker/trace/protocol';
 import type { SceneLayout } from './layout';
 import type { SceneChange } from './archTransition';

@@ -1,9 +1,9 @@
 // Test support (not a test): a real trace session loaded into a buffer, with a playback actor and the catalogs.
 import { createActor, fromCallback } from 'xstate';
 import oneRequest from '../../models/presets/one-request-slowly.json';
-import { playbackMachine, type PlaybackEvent } from '../machines/playback';
-import { TraceBuffer } from '../machines/trace/buffer';
-import { timelineOf } from '../machines/trace/timeline';
+import { playbackMachine, type PlaybackEvent } from '../machines/simulate/playback';
+import { TraceBuffer } from '../machines/simulate/buffer';
+import { timelineOf } from '../machines/simulate/timeline';
 import { shippedModels } from '../model/models';
 import { loadHopLayers } from '../model/hopLayers';
 import { TraceSession } from '../worker/trace/session';

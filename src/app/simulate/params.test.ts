@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropNoticesFor, readParams } from './params';
+import { readParams } from './params';
 
 const archs = [
   { id: 'sidecar-envoy', name: 'Istio sidecar (Envoy)' },
@@ -34,7 +34,7 @@ describe('Simulate page URL parameters', () => {
       protocol: null,
       t: 0,
     });
-    const text = p.notices.join('\n');
+    const text = p.notices.map((n) => n.text).join('\n');
     for (const name of [
       'arch=‘bogus’',
       'preset=‘nope’',
@@ -44,7 +44,8 @@ describe('Simulate page URL parameters', () => {
       't=‘abc’',
     ])
       expect(text).toContain(name);
-    expect(p.notices[1]).toContain('showing Istio sidecar (Envoy) instead');
+    expect(p.notices[1]).toMatchObject({ param: 'arch' });
+    expect(p.notices[1].text).toContain('showing Istio sidecar (Envoy) instead');
   });
 
   it('opens the classroom presets in the trace view and the load presets in the load view', () => {
@@ -57,14 +58,9 @@ describe('Simulate page URL parameters', () => {
     expect(read('proto=http1').protocol).toBeNull();
   });
 
-  it('a notice about a parameter goes once a valid choice of it is made on the page; the others stay', () => {
+  it('names the parameter of each notice, so a valid choice of it can answer it (the session drops it)', () => {
     const p = read('preset=nope&arch=cilium&view=sideways');
-    expect(p.notices).toHaveLength(3);
-    const left = dropNoticesFor(p.notices, 'arch');
-    expect(left).toHaveLength(2);
-    expect(left.join('\n')).not.toContain('cilium');
-    expect(left.join('\n')).toContain('preset=');
-    expect(left.join('\n')).toContain('view=');
-    expect(dropNoticesFor(left, 'preset')).toEqual([left[1]]);
+    expect(p.notices.map((n) => n.param)).toEqual(['preset', 'arch', 'view']);
+    expect(p.notices[1].text).toContain('cilium');
   });
 });

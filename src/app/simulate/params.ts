@@ -1,4 +1,5 @@
 import { isScenarioPresetId, SCENARIO_PRESETS, type ScenarioPresetId } from '../../model/presets';
+import type { Notice } from '../../machines/simulate/session';
 import type { View } from '../../worker/trace/protocol';
 
 /**
@@ -30,26 +31,24 @@ export interface PageParams {
   present: boolean;
   /** The scenario's protocol, changed from the preset's (null: the preset's own). */
   protocol: Protocol | null;
-  /** One line per URL parameter that could not be used, naming it and saying what is shown instead. */
-  notices: string[];
+  /** One per URL parameter that could not be used, naming it and saying what is shown instead. */
+  notices: Notice[];
 }
 
 /**
  * Reads the page's URL parameters. A value it cannot use never fails the page: it falls back to a
  * working default and says so in a notice that names the parameter.
  */
-/** Every notice about a parameter starts so; `dropNoticesFor` relies on it. */
+/** Every notice about a parameter starts so. */
 const about = (param: string) => `URL parameter ${param}=`;
-
-/** The notices left once the person has made a valid choice of `param` on the page: its notice no longer holds. */
-export const dropNoticesFor = (notices: readonly string[], param: string): string[] =>
-  notices.filter((n) => !n.startsWith(about(param)));
 
 export function readParams(
   p: URLSearchParams,
   architectures: readonly { id: string; name: string }[],
 ): PageParams {
-  const notices: string[] = [];
+  const notices: Notice[] = [];
+  const say = (param: Notice['param'], rest: string) =>
+    notices.push({ param, text: `${about(param)}${rest}` });
   const quote = (v: string) => `‘${v.length > 40 ? `${v.slice(0, 40)}…` : v}’`;
 
   const preset = p.get('preset');
@@ -57,8 +56,9 @@ export function readParams(
   if (preset !== null && preset !== '') {
     if (isScenarioPresetId(preset)) presetId = preset;
     else
-      notices.push(
-        `${about('preset')}${quote(preset)} is not a scenario this page offers; showing “${SCENARIO_PRESETS[DEFAULT_PRESET].name}” instead.`,
+      say(
+        'preset',
+        `${quote(preset)} is not a scenario this page offers; showing “${SCENARIO_PRESETS[DEFAULT_PRESET].name}” instead.`,
       );
   }
 
@@ -68,9 +68,7 @@ export function readParams(
     if (architectures.some((a) => a.id === archParam)) arch = archParam;
     else {
       const name = architectures.find((a) => a.id === DEFAULT_ARCH)?.name ?? DEFAULT_ARCH;
-      notices.push(
-        `${about('arch')}${quote(archParam)} names no architecture in the models; showing ${name} instead.`,
-      );
+      say('arch', `${quote(archParam)} names no architecture in the models; showing ${name} instead.`);
     }
   }
 
@@ -81,8 +79,9 @@ export function readParams(
   let view = defaultView;
   if (viewParam === 'trace' || viewParam === 'load') view = viewParam;
   else if (viewParam !== null && viewParam !== '')
-    notices.push(
-      `${about('view')}${quote(viewParam)} is neither ‘trace’ nor ‘load’; showing the ${defaultView} view instead.`,
+    say(
+      'view',
+      `${quote(viewParam)} is neither ‘trace’ nor ‘load’; showing the ${defaultView} view instead.`,
     );
 
   let seed: number | null = null;
@@ -91,8 +90,9 @@ export function readParams(
     const n = Number(seedParam);
     if (seedParam !== '' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff) seed = n;
     else
-      notices.push(
-        `${about('seed')}${quote(seedParam)} is not a whole number from 0 to 4294967295; using the scenario’s own seed.`,
+      say(
+        'seed',
+        `${quote(seedParam)} is not a whole number from 0 to 4294967295; using the scenario’s own seed.`,
       );
   }
 
@@ -102,15 +102,16 @@ export function readParams(
     if (isProtocol(protoParam))
       protocol = protoParam === SCENARIO_PRESETS[presetId].workload.protocol ? null : protoParam;
     else
-      notices.push(
-        `${about('proto')}${quote(protoParam)} is not one of ${PROTOCOLS.join(', ')}; using the scenario’s own protocol.`,
+      say(
+        'proto',
+        `${quote(protoParam)} is not one of ${PROTOCOLS.join(', ')}; using the scenario’s own protocol.`,
       );
   }
 
   const tParam = p.get('t');
   const t = Number(tParam);
   if (tParam !== null && tParam !== '' && !(Number.isFinite(t) && t >= 0))
-    notices.push(`${about('t')}${quote(tParam)} is not a time in µs; starting at 0.`);
+    say('t', `${quote(tParam)} is not a time in µs; starting at 0.`);
 
   const packets = Number(p.get('packets'));
   const bench = Number(p.get('bench'));

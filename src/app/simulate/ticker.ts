@@ -1,5 +1,5 @@
 import { fromCallback } from 'xstate';
-import type { PlaybackEvent } from '../../machines/playback';
+import type { PlaybackEvent } from '../../machines/simulate/playback';
 
 /**
  * The real clock for playback: one TICK per animation frame with the real time elapsed. A frame

@@ -2,7 +2,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import type { TraceEvent } from '../../machines/trace/buffer';
+import type { TraceEvent } from '../../machines/simulate/buffer';
 import { KERNEL_Y, pointAlong, type Vec3 } from '../layout';
 import { overviewPose } from '../overview';
 import { packetPosition } from '../packets';

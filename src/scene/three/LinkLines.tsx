@@ -1,7 +1,7 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
-import { simUsPerMs } from '../../machines/playback';
+import { simUsPerMs } from '../../machines/simulate/playback';
 import type { Protection } from '../../worker/trace/protocol';
 import {
   filterLinks,

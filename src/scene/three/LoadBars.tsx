@@ -1,7 +1,7 @@
 import { useFrame } from '@react-three/fiber';
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
-import { simUsPerMs } from '../../machines/playback';
+import { simUsPerMs } from '../../machines/simulate/playback';
 import { hexToRgb, QUEUE_COLOR, UTIL_HIGH, UTIL_LOW } from '../palette';
 import type { Scene3DProps } from '../Scene3D';
 import { setBox, unitBox } from './primitives';

@@ -1,8 +1,8 @@
 import { useFrame } from '@react-three/fiber';
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
-import { simUsPerMs } from '../../machines/playback';
-import type { TraceEvent } from '../../machines/trace/buffer';
+import { simUsPerMs } from '../../machines/simulate/playback';
+import type { TraceEvent } from '../../machines/simulate/buffer';
 import { packetScaleForSpan, visiblePackets, writePackets } from '../packets';
 import { PACKET_LIFT, PACKET_SIZE, PRESENTATION_PACKET_SIZE } from '../palette';
 import type { Scene3DProps } from '../Scene3D';

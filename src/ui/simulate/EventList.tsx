@@ -1,7 +1,7 @@
 import { useSelector } from '@xstate/react';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { PlaybackActor } from '../../machines/playback';
-import type { TraceBuffer, TraceEvent } from '../../machines/trace/buffer';
+import type { PlaybackActor } from '../../machines/simulate/playback';
+import type { TraceBuffer, TraceEvent } from '../../machines/simulate/buffer';
 import type { TraceLayout } from '../../worker/trace/protocol';
 import { formatDuration } from '../format';
 import {

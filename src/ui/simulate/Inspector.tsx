@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { TraceEvent } from '../../machines/trace/buffer';
-import type { Selection } from '../../machines/trace/selection';
+import type { TraceEvent } from '../../machines/simulate/buffer';
+import type { Selection } from '../../machines/simulate/selection';
 import type { Citation } from '../../model/citation';
 import type { StationStateData } from '../../worker/trace/client';
 import type { TraceLayout } from '../../worker/trace/protocol';

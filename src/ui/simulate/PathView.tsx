@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { TraceEvent } from '../../machines/trace/buffer';
+import type { TraceEvent } from '../../machines/simulate/buffer';
 import type { TraceLayout } from '../../worker/trace/protocol';
 import { formatDuration, formatPercent } from '../format';
 import { placeOf } from './eventFilter';

@@ -5,8 +5,8 @@ import {
   type PlaybackActor,
   type PlaybackEvent,
   type PlaybackSnapshot,
-} from '../../machines/playback';
-import type { TraceBuffer } from '../../machines/trace/buffer';
+} from '../../machines/simulate/playback';
+import type { TraceBuffer } from '../../machines/simulate/buffer';
 import { formatSimTime, formatSlowdown, screenTimePerSimMs } from './timeFormat';
 
 /**

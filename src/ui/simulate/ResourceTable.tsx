@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { simUsPerMs, type PlaybackActor } from '../../machines/playback';
-import type { TraceBuffer } from '../../machines/trace/buffer';
+import { simUsPerMs, type PlaybackActor } from '../../machines/simulate/playback';
+import type { TraceBuffer } from '../../machines/simulate/buffer';
 import type { TraceLayout } from '../../worker/trace/protocol';
 import { formatPercent } from '../format';
 import { formatSimTime } from './timeFormat';

@@ -1,8 +1,8 @@
 import { useSelector } from '@xstate/react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { simUsPerMs, type PlaybackActor } from '../../machines/playback';
-import type { TraceBuffer, TraceEvent } from '../../machines/trace/buffer';
-import type { Selection } from '../../machines/trace/selection';
+import { simUsPerMs, type PlaybackActor } from '../../machines/simulate/playback';
+import type { TraceEvent } from '../../machines/simulate/buffer';
+import type { Selection } from '../../machines/simulate/selection';
 import type { StationStateData } from '../../worker/trace/client';
 import type { TraceLayout, TraceRecord, View } from '../../worker/trace/protocol';
 import { EventList } from './EventList';
@@ -16,12 +16,8 @@ import { ShortcutSheet } from './ShortcutSheet';
 import { useStickyBarMargin } from './stickyBar';
 import './simulate.css';
 
-export type SessionView =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  /** The architecture cannot run the scenario: the feature matrix's reasons, one per setting. */
-  | { status: 'unsupported'; architecture: string; reasons: string[] }
-  | { status: 'ready'; layout: TraceLayout; buffer: TraceBuffer; actor: PlaybackActor };
+export type { SessionView } from '../../machines/simulate/sessionMachine';
+import type { SessionView } from '../../machines/simulate/sessionMachine';
 
 export interface SimulatePageProps {
   presets: { id: string; name: string; description?: string }[];

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../../machines/trace/buffer';
+import type { TraceEvent } from '../../machines/simulate/buffer';
 import type { Citation } from '../../model/citation';
 import type { HopKind } from '../../model/hopKind';
 import { hopLayerView, layerText, type HopLayerView } from '../../model/hopLayerWalk';

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import failures from '../../../models/presets/failures-and-retries.json';
 import { traceFixture } from '../../test/traceFixture';
 import { formatDuration } from '../format';
-import type { TraceEvent } from '../../machines/trace/buffer';
+import type { TraceEvent } from '../../machines/simulate/buffer';
 import { EventList } from './EventList';
 import { Inspector } from './Inspector';
 import { PathView } from './PathView';

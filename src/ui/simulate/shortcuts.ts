@@ -1,4 +1,4 @@
-import type { PlaybackEvent } from '../../machines/playback';
+import type { PlaybackEvent } from '../../machines/simulate/playback';
 
 /** The keyboard shortcuts, one list for the handler and the shortcut sheet. */
 export const SHORTCUTS: {

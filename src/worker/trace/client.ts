@@ -10,6 +10,8 @@ import {
   type View,
 } from './protocol';
 
+import { SupersededError, UnsupportedArchitectureError } from '../../model/errors';
+
 /**
  * The page's side of the trace worker: promise per request, records unpacked. Opening a scenario
  * supersedes everything asked before it; those promises reject with SupersededError.
@@ -40,24 +42,7 @@ export interface TraceClient {
   dispose(): void;
 }
 
-export class SupersededError extends Error {
-  constructor() {
-    super('superseded by a newer scenario');
-    this.name = 'SupersededError';
-  }
-}
-
-/** The architecture cannot run the scenario; `reasons` are the feature matrix's, one per setting. */
-export class UnsupportedArchitectureError extends Error {
-  constructor(
-    message: string,
-    readonly architecture: string,
-    readonly reasons: string[],
-  ) {
-    super(message);
-    this.name = 'UnsupportedArchitectureError';
-  }
-}
+export { SupersededError, UnsupportedArchitectureError };
 
 export interface TracePort {
   postMessage(message: TraceRequest): void;

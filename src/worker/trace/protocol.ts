@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OUTCOME_NAMES, type HopRecord, type Outcome } from '../../engine';
 import type { HopInfo } from '../../engine/scenario/compileScenario';
+import { MAX_CHUNK_RECORDS, MAX_STRIDE } from '../../model/traceLimits';
 
 /**
  * Messages between the Simulate page and its trace worker. The worker compiles a scenario for one
@@ -29,9 +30,6 @@ export const OpenRequestSchema = z.object({
  * not where the stream stands makes the worker replay to it: a seek); 'history' answers from a
  * throw-away replay and leaves the stream alone (step back past what the page kept).
  */
-/** Records one chunk may carry at most, whatever the page asks: a reply is one bounded task on the page. */
-export const MAX_CHUNK_RECORDS = 20_000;
-export const MAX_STRIDE = 1 << 20;
 
 export const ChunkRequestSchema = z.object({
   type: z.literal('chunk'),

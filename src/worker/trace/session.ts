@@ -10,13 +10,8 @@ import { shippedModels, type Models } from '../../model/models';
 import { ScenarioSchema, type Scenario } from '../../model/scenario';
 import type { SimSpec } from '../../model/simSpec';
 import { buildLayout } from './layoutData';
-import {
-  MAX_CHUNK_RECORDS,
-  type StationSamples,
-  type TraceLayout,
-  type TraceRecord,
-  type View,
-} from './protocol';
+import { MAX_CHUNK_RECORDS } from '../../model/traceLimits';
+import type { StationSamples, TraceLayout, TraceRecord, View } from './protocol';
 
 /**
  * One scenario on one architecture, answering the Simulate page's questions about simulated time:

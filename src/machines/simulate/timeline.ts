@@ -1,4 +1,4 @@
-import type { Timeline } from '../playback';
+import type { Timeline } from './playback';
 import type { TraceBuffer } from './buffer';
 
 /** The playback machine's view of a trace buffer. */

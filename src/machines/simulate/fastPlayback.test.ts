@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback } from 'xstate';
-import { playbackMachine, SLOWDOWNS, type PlaybackEvent } from '../../machines/playback';
-import { TraceBuffer } from '../../machines/trace/buffer';
-import { timelineOf } from '../../machines/trace/timeline';
+import { playbackMachine, SLOWDOWNS, type PlaybackEvent } from './playback';
+import { TraceBuffer } from './buffer';
+import { timelineOf } from './timeline';
 import { SCENARIO_PRESETS, type ScenarioPresetId } from '../../model/presets';
 import type { TraceClient } from '../../worker/trace/client';
-import { MAX_CHUNK_RECORDS } from '../../worker/trace/protocol';
+import { MAX_CHUNK_RECORDS } from '../../model/traceLimits';
 import { TraceSession } from '../../worker/trace/session';
-import { MAX_FRAME_MS } from './ticker';
+import { MAX_FRAME_MS } from '../../app/simulate/ticker';
 import { createStreamer, DEFAULT_STREAMER, strideFor } from './streamer';
 
 /**

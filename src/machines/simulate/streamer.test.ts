@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { traceFixture } from '../../test/traceFixture';
-import { TraceBuffer } from '../../machines/trace/buffer';
+import { TraceBuffer } from './buffer';
 import type { TraceClient } from '../../worker/trace/client';
 import { BACKFILL_EVENTS, createStreamer, DEFAULT_STREAMER } from './streamer';
 import { createActor, fromCallback } from 'xstate';
-import { playbackMachine, type PlaybackEvent } from '../../machines/playback';
-import { timelineOf } from '../../machines/trace/timeline';
+import { playbackMachine, type PlaybackEvent } from './playback';
+import { timelineOf } from './timeline';
 
 /** A client answering from a real session, one request at a time, resolved by the test. */
 function harness() {

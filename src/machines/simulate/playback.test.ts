@@ -1,7 +1,7 @@
 import { createActor, fromCallback, SimulatedClock } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import oneRequest from '../../models/presets/one-request-slowly.json';
-import { TraceSession } from '../worker/trace/session';
+import oneRequest from '../../../models/presets/one-request-slowly.json';
+import { TraceSession } from '../../worker/trace/session';
 import {
   advanceClock,
   IDLE_LEAD_MS,
@@ -12,7 +12,7 @@ import {
   type PlaybackEvent,
   type Timeline,
 } from './playback';
-import { TraceBuffer } from './trace/buffer';
+import { TraceBuffer } from './buffer';
 
 const FRAME = 16;
 

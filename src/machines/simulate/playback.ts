@@ -5,6 +5,7 @@ import {
   fromCallback,
   setup,
   type ActorRefFrom,
+  type AnyActorRef,
   type SnapshotFrom,
 } from 'xstate';
 
@@ -148,6 +149,11 @@ export const playbackMachine = setup({
   actors: {
     /** Sends TICK { dtMs } while playing. Provided by the host (requestAnimationFrame, or a test clock). */
     ticker: fromCallback<PlaybackEvent>(() => () => {}),
+    /**
+     * Keeps the timeline's data filled around `t` for as long as playback lives, and sends DATA when
+     * more arrives (see streamer.ts). Provided by the session; none by default (a timeline held whole).
+     */
+    streamer: fromCallback<PlaybackEvent, { playback: AnyActorRef }>(() => () => {}),
   },
   guards: {
     atEnd: ({ context }) => context.t >= context.timeline.endTime(),
@@ -208,6 +214,7 @@ export const playbackMachine = setup({
     pending: null,
   }),
   initial: 'paused',
+  invoke: { id: 'streamer', src: 'streamer', input: ({ self }) => ({ playback: self }) },
   on: {
     SEEK: { target: '.paused', actions: ['seek', 'announceSeek'] },
     RESTART: { target: '.paused', actions: ['restart', 'announceSeek'] },

@@ -1,8 +1,10 @@
-import { simUsPerMs, type PlaybackActor } from '../../machines/playback';
-import type { TraceBuffer } from '../../machines/trace/buffer';
+import { fromCallback, type AnyActorRef } from 'xstate';
+import { simUsPerMs, type PlaybackActor, type PlaybackEvent } from './playback';
+import type { TraceBuffer } from './buffer';
 import type { TraceClient } from '../../worker/trace/client';
-import { SupersededError } from '../../worker/trace/client';
-import { MAX_STRIDE, type TraceLayout } from '../../worker/trace/protocol';
+import { SupersededError } from '../../model/errors';
+import { MAX_STRIDE } from '../../model/traceLimits';
+import type { TraceLayout } from '../../worker/trace/protocol';
 
 /**
  * Keeps the page's trace buffer filled around the playback time: streams windows ahead of the clock,
@@ -175,4 +177,26 @@ export function createStreamer(
       off.unsubscribe();
     },
   };
+}
+
+/**
+ * The streamer as the playback machine's invoked actor (its `streamer`): it lives as long as playback
+ * does and stops with it. It starts on the next microtask, once the playback actor it reads is running.
+ */
+export function streamerLogic(
+  client: Pick<TraceClient, 'chunk'>,
+  buffer: TraceBuffer,
+  opts: StreamerOptions,
+) {
+  return fromCallback<PlaybackEvent, { playback: AnyActorRef }>(({ input }) => {
+    let streamer: ReturnType<typeof createStreamer> | null = null;
+    let stopped = false;
+    queueMicrotask(() => {
+      if (!stopped) streamer = createStreamer(client, buffer, input.playback as PlaybackActor, opts);
+    });
+    return () => {
+      stopped = true;
+      streamer?.stop();
+    };
+  });
 }

@@ -1,0 +1,143 @@
+import { createActor, type AnyActorLogic } from 'xstate';
+import type { ScenarioPresetId } from '../../model/presets';
+import type { StationStateData, TraceClient } from '../../worker/trace/client';
+import type { TraceRecord, View } from '../../worker/trace/protocol';
+import type { PlaybackEvent } from './playback';
+import type { Selection } from './selection';
+import {
+  createSimulateMachine,
+  type CameraTarget,
+  type Notice,
+  type Protocol,
+  type SimulateChoices,
+  type SimulateContext,
+  type SimulateInput,
+} from './sessionMachine';
+
+/**
+ * Everything the Simulate page knows, in one headless object: the choices (scenario, architecture,
+ * view), the trace worker's layout, the buffer and playback, selection, camera, notices and
+ * presentation mode. React renders `page()` and the playback actor; tests and lessons drive it with
+ * commands and read `snapshot()`. The trace worker and the real clock are passed in.
+ */
+
+export interface SimulateDeps {
+  trace: Pick<TraceClient, 'open' | 'chunk' | 'state' | 'request'>;
+  /** Sends TICK { dtMs } while playing (requestAnimationFrame in the page, a test clock in tests). */
+  ticker: AnyActorLogic;
+}
+
+/** What the page renders: changes only when the session's own state does (not on every frame). */
+export type SimulatePageState = Pick<
+  SimulateContext,
+  'choices' | 'view' | 'lastLayout' | 'change' | 'selection' | 'camera' | 'notices' | 'presentation' | 'bench'
+>;
+
+/** The page state plus where playback stands now: for tests and lessons. */
+export interface SimulateSnapshot extends SimulatePageState {
+  status: SimulatePageState['view']['status'];
+  t: number;
+  slowdown: number;
+  playing: boolean;
+}
+
+export type SimulateSession = ReturnType<typeof createSimulateSession>;
+
+export function createSimulateSession(deps: SimulateDeps, input: SimulateInput) {
+  const actor = createActor(createSimulateMachine(deps.trace, deps.ticker), { input });
+  actor.start();
+
+  let cachedFrom: unknown = null;
+  let cached: SimulatePageState | null = null;
+  const page = (): SimulatePageState => {
+    const s = actor.getSnapshot();
+    if (s !== cachedFrom || !cached) {
+      const c = s.context;
+      cachedFrom = s;
+      const same =
+        cached &&
+        cached.choices === c.choices &&
+        cached.view === c.view &&
+        cached.lastLayout === c.lastLayout &&
+        cached.change === c.change &&
+        cached.selection === c.selection &&
+        cached.camera === c.camera &&
+        cached.notices === c.notices &&
+        cached.presentation === c.presentation;
+      if (!same)
+        cached = {
+          choices: c.choices,
+          view: c.view,
+          lastLayout: c.lastLayout,
+          change: c.change,
+          selection: c.selection,
+          camera: c.camera,
+          notices: c.notices,
+          presentation: c.presentation,
+          bench: c.bench,
+        };
+    }
+    return cached!;
+  };
+
+  const playback = () => {
+    const v = actor.getSnapshot().context.view;
+    return v.status === 'ready' ? v.actor : null;
+  };
+  const send = (e: PlaybackEvent) => playback()?.send(e);
+  const choose = (choices: Partial<SimulateChoices>) => actor.send({ type: 'CHOOSE', choices });
+
+  return {
+    page,
+    snapshot(): SimulateSnapshot {
+      const p = page();
+      const pb = playback()?.getSnapshot();
+      const ctx = actor.getSnapshot().context;
+      return {
+        ...p,
+        status: p.view.status,
+        t: pb?.context.t ?? ctx.start.t,
+        slowdown: pb?.context.slowdown ?? ctx.start.slowdown,
+        playing: pb?.value === 'playing',
+      };
+    },
+    /** Called when the page state changes (not on playback ticks: read the playback actor for those). */
+    subscribe(fn: () => void): () => void {
+      const sub = actor.subscribe(fn);
+      return () => sub.unsubscribe();
+    },
+    // Choices.
+    choose,
+    setPreset: (presetId: ScenarioPresetId) => choose({ presetId, protocol: null }),
+    setArchitecture: (arch: string) => choose({ arch }),
+    setView: (view: View) => choose({ view }),
+    setProtocol: (protocol: Protocol | null) => choose({ protocol }),
+    retry: () => actor.send({ type: 'RETRY' }),
+    // Playback.
+    play: () => send({ type: 'PLAY' }),
+    pause: () => send({ type: 'PAUSE' }),
+    toggle: () => send({ type: 'TOGGLE' }),
+    step: () => send({ type: 'STEP' }),
+    stepBack: () => send({ type: 'STEP_BACK' }),
+    seek: (t: number) => send({ type: 'SEEK', t }),
+    restart: () => send({ type: 'RESTART' }),
+    setSlowdown: (slowdown: number) => send({ type: 'SET_SLOWDOWN', slowdown }),
+    faster: () => send({ type: 'FASTER' }),
+    slower: () => send({ type: 'SLOWER' }),
+    setSkipIdle: (on: boolean) => send({ type: 'SET_SKIP_IDLE', on }),
+    // What is looked at.
+    select: (selection: Selection) => actor.send({ type: 'SELECT', selection }),
+    setCamera: (camera: CameraTarget) => actor.send({ type: 'CAMERA', camera }),
+    setPresentation: (on: boolean) => actor.send({ type: 'PRESENT', on }),
+    dismissNotices: () => actor.send({ type: 'DISMISS_NOTICES' }),
+    // Exact answers by replay in the worker.
+    stateAt: (t: number): Promise<StationStateData> => deps.trace.state(t),
+    requestRecords: (seq: number): Promise<TraceRecord[]> => deps.trace.request(seq),
+    dispose() {
+      playback()?.stop();
+      actor.stop();
+    },
+  };
+}
+
+export type { CameraTarget, Notice, Protocol, SimulateChoices };
