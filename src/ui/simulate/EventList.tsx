@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { PlaybackActor } from '../../machines/playback';
 import type { TraceBuffer, TraceEvent } from '../../machines/trace/buffer';
 import type { TraceLayout } from '../../worker/trace/protocol';
-import { formatDuration } from '../format';
+import { formatDuration } from '../../model/humanTime';
 import {
   COMPONENT_NAMES,
   FAILED_OUTCOMES,
