@@ -193,6 +193,7 @@ export const ScenarioChangesSchema = z
     meshPods: z.number().int().min(1).max(100_000).optional(),
     retries: z.number().int().min(0).max(10).optional(),
     timeoutMs: z.number().positive().max(600_000).optional(),
+    protocol: z.enum(['http1', 'http2', 'grpc']).optional(),
   })
   .refine((c) => Object.keys(c).length > 0, 'list at least one change');
 export type ScenarioChanges = z.infer<typeof ScenarioChangesSchema>;

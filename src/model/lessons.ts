@@ -39,7 +39,8 @@ export interface LessonSource {
 
 /** What lessons may name, from models/ and the glossary. */
 export interface LessonContext {
-  presets: ReadonlySet<string>;
+  /** Preset id → its protocol (architectures that cannot carry it cannot run it). */
+  presets: ReadonlyMap<string, { protocol: string }>;
   architectures: ReadonlyMap<ArchitectureId, Architecture>;
   hopKinds: ReadonlySet<string>;
   citations: ReadonlySet<string>;
@@ -114,16 +115,24 @@ function textRefs(step: Step): Array<[string, string]> {
 export interface Setup {
   page: 'simulate' | 'compare';
   preset: string;
+  /** The protocol a set step's changes chose, if any. */
+  protocol: string | null;
   architecture: ArchitectureId | null;
   architectures: ArchitectureId[];
 }
 
 export function setupAt(lesson: Pick<Lesson, 'steps'>, index: number): Setup {
-  const s: Setup = { page: 'simulate', preset: '', architecture: null, architectures: [] };
+  const s: Setup = { page: 'simulate', preset: '', protocol: null, architecture: null, architectures: [] };
   for (const step of lesson.steps.slice(0, index + 1)) {
     if (step.type !== 'set') continue;
     if (step.page) s.page = step.page;
-    if (step.scenario) s.preset = step.scenario.preset;
+    if (step.scenario) {
+      s.protocol =
+        step.scenario.preset === s.preset
+          ? (step.scenario.changes?.protocol ?? s.protocol)
+          : (step.scenario.changes?.protocol ?? null);
+      s.preset = step.scenario.preset;
+    }
     if (step.architecture) s.architecture = step.architecture;
     if (step.architectures) s.architectures = step.architectures;
   }
@@ -236,8 +245,16 @@ export function validateLesson(
       case 'set':
         if (step.scenario && !ctx.presets.has(step.scenario.preset))
           at(`${f}.scenario.preset`, `unknown preset '${step.scenario.preset}' (not in models/presets)`);
-        for (const a of [step.architecture, ...(step.architectures ?? [])])
-          if (a && !ctx.architectures.has(a)) at(`${f}`, `no model for architecture '${a}'`);
+        for (const a of setup.page === 'simulate' ? [setup.architecture] : setup.architectures) {
+          const arch = a ? ctx.architectures.get(a) : undefined;
+          const protocol = setup.protocol ?? ctx.presets.get(setup.preset)?.protocol;
+          if (a && !arch) at(`${f}`, `no model for architecture '${a}'`);
+          else if (arch && protocol && !(arch.protocols as string[]).includes(protocol))
+            at(
+              `${f}`,
+              `${a} cannot carry ${protocol} (set scenario.changes.protocol to one of ${arch.protocols.join(', ')})`,
+            );
+        }
         break;
       case 'narrate':
         step.highlight?.hops?.forEach((h, j) => checkHop(`${f}.highlight.hops[${j}]`, h));
