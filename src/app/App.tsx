@@ -5,6 +5,7 @@ import { Nav } from '../ui/Nav';
 import { Page as EngineCheck } from '../ui/Page';
 import type { EngineClient } from '../worker/client';
 import { ComparePageRoute } from './comparePage';
+import { LessonsPageRoute } from './lessonsPage';
 import { SAMPLES } from './samples';
 import { SimulatePageRoute } from './simulatePage';
 import { useRoute } from './useRoute';
@@ -25,6 +26,7 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
       {!embed && <Nav current={route.name} />}
       <div id="content" tabIndex={-1}>
         {route.name === 'home' && <Home />}
+        {route.name === 'lessons' && <LessonsPageRoute />}
         {route.name === 'engine' && <EngineCheck samples={SAMPLES} client={client} onResult={onResult} />}
         {route.name === 'compare' && <ComparePageRoute params={route.params} client={client} />}
         {route.name === 'simulate' && <SimulatePageRoute params={route.params} />}

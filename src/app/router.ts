@@ -1,9 +1,9 @@
 /**
  * Hash-based routes, so the static site works from any host or subpath and back/forward work
- * without a server: `#/compare?…`, `#/simulate?…`, `#/engine`. The query after the path belongs to
+ * without a server: `#/lessons`, `#/compare?…`, `#/simulate?…`, `#/engine`. The query after the path belongs to
  * the page (its scenario state).
  */
-export const ROUTES = ['home', 'simulate', 'compare', 'engine'] as const;
+export const ROUTES = ['home', 'lessons', 'simulate', 'compare', 'engine'] as const;
 export type RouteName = (typeof ROUTES)[number];
 
 export interface Route {

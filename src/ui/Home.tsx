@@ -10,6 +10,15 @@ export function Home() {
         numbers in every browser.
       </p>
       <ul className="cards">
+        <li className="card-first">
+          <a href="#/lessons">
+            <strong>Start here: lessons</strong>
+          </a>
+          <p>
+            New to service meshes? Short lessons walk you through what a mesh does for a call and what each
+            design costs, predicting before every run.
+          </p>
+        </li>
         <li>
           <a href="#/simulate">
             <strong>Simulate</strong>

@@ -11,6 +11,7 @@ export function Nav({ current }: { current: string }) {
     <nav aria-label="Main">
       <ul className="nav">
         {link('home', '#/', 'meshpath')}
+        {link('lessons', '#/lessons', 'Lessons')}
         {link('simulate', '#/simulate', 'Simulate')}
         {link('compare', '#/compare', 'Compare')}
         {link('engine', '#/engine', 'Engine check')}

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { PlaybackActor } from '../../machines/simulate/playback';
 import type { TraceBuffer, TraceEvent } from '../../machines/simulate/buffer';
 import type { TraceLayout } from '../../worker/trace/protocol';
-import { formatDuration } from '../format';
+import { formatDuration } from '../../model/humanTime';
 import {
   COMPONENT_NAMES,
   FAILED_OUTCOMES,

@@ -4,7 +4,7 @@ import type { Selection } from '../../machines/simulate/selection';
 import type { Citation } from '../../model/citation';
 import type { StationStateData } from '../../worker/trace/client';
 import type { TraceLayout } from '../../worker/trace/protocol';
-import { formatDuration } from '../format';
+import { formatDuration } from '../../model/humanTime';
 import { COMPONENT_NAMES, FAILED_OUTCOMES } from './eventFilter';
 import {
   callerSideSpan,
@@ -196,7 +196,7 @@ function EventDetails({
       )}
       {kind ? (
         <table className="sim-cost">
-          <caption className="sr-only">Low, default and high cost of {kind.name}, µs</caption>
+          <caption className="sr-only">Low, default and high cost of {kind.name}</caption>
           <thead>
             <tr>
               <th scope="col">level</th>
@@ -210,10 +210,10 @@ function EventDetails({
             {(['low', 'default', 'high'] as const).map((lv) => (
               <tr key={lv}>
                 <th scope="row">{lv}</th>
-                <td>{kind.cost[lv].onPathUs} µs</td>
-                <td>{kind.cost[lv].cpuUs} µs</td>
-                <td>{kind.cost[lv].perKiBUs} µs</td>
-                <td>{kind.cost[lv].postUs} µs</td>
+                <td>{formatDuration(kind.cost[lv].onPathUs)}</td>
+                <td>{formatDuration(kind.cost[lv].cpuUs)}</td>
+                <td>{formatDuration(kind.cost[lv].perKiBUs)}</td>
+                <td>{formatDuration(kind.cost[lv].postUs)}</td>
               </tr>
             ))}
           </tbody>

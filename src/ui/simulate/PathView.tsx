@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import type { TraceEvent } from '../../machines/simulate/buffer';
 import type { TraceLayout } from '../../worker/trace/protocol';
-import { formatDuration, formatPercent } from '../format';
+import { formatDuration } from '../../model/humanTime';
+import { formatPercent } from '../format';
 import { placeOf } from './eventFilter';
 import { waterfall } from './inspectorData';
 

@@ -7,6 +7,7 @@ import {
   type PlaybackSnapshot,
 } from '../../machines/simulate/playback';
 import type { TraceBuffer } from '../../machines/simulate/buffer';
+import { formatDuration } from '../../model/humanTime';
 import { formatSimTime, formatSlowdown, screenTimePerSimMs } from './timeFormat';
 
 /**
@@ -82,7 +83,7 @@ export function PlaybackControls({
       const note = stalled
         ? 'loading the next stretch of the run…'
         : skip && skip !== lastSkip
-          ? `skipped ${formatSimTime(skip.to - skip.from)} of idle time (${formatSimTime(s.context.skippedTotal)} in all since the last restart or seek)`
+          ? `skipped ${formatDuration(skip.to - skip.from)} of idle time (${formatDuration(s.context.skippedTotal)} in all since the last restart or seek)`
           : skip
             ? lastNote
             : '';
@@ -101,7 +102,8 @@ export function PlaybackControls({
         <span className="sim-clock-label">Simulated time</span>{' '}
         <span ref={clockRef} className="sim-clock-time" data-testid="sim-time">
           {formatSimTime(actor.getSnapshot().context.t)}
-        </span>
+        </span>{' '}
+        <span className="sim-clock-label">into the run</span>
         <span className="sim-clock-rate" data-testid="sim-slowdown">
           {formatSlowdown(slowdown)} · 1 ms simulated lasts {screenTimePerSimMs(slowdown)}
         </span>
@@ -180,7 +182,7 @@ export function PlaybackControls({
         <span id={`${seekId}-hint`} className="sr-only">
           Arrow keys step one hop event; Page Up and Page Down move a hundredth of the run.
         </span>
-        <span className="sim-seek-end">of {formatSimTime(end)}</span>
+        <span className="sim-seek-end">of {formatDuration(end)}</span>
       </div>
     </div>
   );

@@ -153,8 +153,10 @@ describe('shortcuts and formatting', () => {
   });
 
   it('formats simulated time to the nanosecond and the slow-down', () => {
-    expect(formatSimTime(1_000_341.848)).toBe('1.000\u2009341\u2009848\u2009s');
-    expect(formatSimTime(0)).toBe('0.000\u2009000\u2009000\u2009s');
+    // A stopwatch reading: whole s, whole ms, then µs to three significant digits.
+    expect(formatSimTime(1_000_341.848)).toBe('1\u00a0s 342\u00a0µs');
+    expect(formatSimTime(1_000_060.383)).toBe('1\u00a0s 60.4\u00a0µs');
+    expect(formatSimTime(0)).toBe('0\u00a0µs');
     expect(formatSlowdown(10_000)).toBe('10,000× slower');
     expect(formatSlowdown(1)).toBe('real time (1×)');
     expect(screenTimePerSimMs(10_000)).toBe('10 s');

@@ -1,16 +1,10 @@
-/**
- * Simulated time for people: seconds with digits grouped in threes after the point, to the
- * nanosecond ("1.000 341 848 s"), so µs-scale hops are readable without unit juggling.
- */
-const THIN = '\u2009';
+import { formatInstant } from '../../model/humanTime';
 
-export function formatSimTime(us: number): string {
-  if (!Number.isFinite(us)) return '—';
-  const ns = Math.round(us * 1000);
-  const sec = Math.floor(ns / 1e9);
-  const frac = String(ns - sec * 1e9).padStart(9, '0');
-  return `${sec}.${frac.slice(0, 3)}${THIN}${frac.slice(3, 6)}${THIN}${frac.slice(6, 9)}${THIN}s`;
-}
+/**
+ * A moment of simulated time on the Simulate page: the model's stopwatch reading ("1 s 60.4 µs"),
+ * fine enough that stepping one hop moves it. Durations use the model's `formatDuration`.
+ */
+export const formatSimTime = formatInstant;
 
 const grouped = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
 
