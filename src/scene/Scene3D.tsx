@@ -1,11 +1,10 @@
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
-import type { CameraTarget } from '../machines/simulate/sessionMachine';
 import { useSelector } from '@xstate/react';
 import { useEffect } from 'react';
 import type { PlaybackActor } from '../machines/simulate/playback';
 import type { TraceBuffer } from '../machines/simulate/buffer';
 import type { SceneProbe } from './probe';
-import type { SceneProps } from './sceneProps';
+import type { Scene3DProps } from './sceneProps';
 import { CameraRig, Highlight } from './three/CameraRig';
 import { BoxBatch } from './three/boxes';
 import { LabelBatch } from './three/labels';
@@ -13,15 +12,7 @@ import { LoadBars } from './three/LoadBars';
 import { Packets } from './three/Packets';
 import { Links, Topology } from './three/Topology';
 
-/** Where the camera looks: the session's camera target. */
-export type CameraPreset = CameraTarget;
-
-export interface Scene3DProps extends SceneProps {
-  camera: CameraPreset;
-  antialias: boolean;
-  reducedMotion: boolean;
-  onCreated?: () => void;
-}
+export type { CameraPreset, Scene3DProps } from './sceneProps';
 
 const BG = '#11151c';
 

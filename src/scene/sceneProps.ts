@@ -1,6 +1,7 @@
 import type { PlaybackActor } from '../machines/simulate/playback';
 import type { TraceBuffer } from '../machines/simulate/buffer';
 import type { Selection } from '../machines/simulate/selection';
+import type { CameraTarget } from '../machines/simulate/sessionMachine';
 import type { TraceLayout } from '../worker/trace/protocol';
 import type { SceneLayout } from './layout';
 import type { SceneChange } from './archTransition';
@@ -25,4 +26,15 @@ export interface SceneProps {
   change?: SceneChange | null;
   /** Presentation mode: larger packets and labels. */
   presentation?: boolean;
+}
+
+/** Where the camera looks: the session's camera target. */
+export type CameraPreset = CameraTarget;
+
+/** What the 3D view is given besides what both views share. */
+export interface Scene3DProps extends SceneProps {
+  camera: CameraPreset;
+  antialias: boolean;
+  reducedMotion: boolean;
+  onCreated?: () => void;
 }

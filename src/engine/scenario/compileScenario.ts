@@ -5,6 +5,7 @@ import type { HopKind } from '../../model/hopKind';
 import { shippedModels, type Models } from '../../model/models';
 import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../model/scenario';
 import type { HopSpec, RouteSpec, RouteStep, SimSpecInput, StationSpec } from '../../model/simSpec';
+import type { HopInfo } from './hopInfo';
 import { injectFailure } from './faults';
 import { effectiveFeatures, type EffectiveFeatures, type FeatureNote } from './features';
 import { placePods, ScenarioError, type PlacedPod, type Placement } from './placement';
@@ -12,28 +13,7 @@ import { deferPostWork, postAfterResponse } from './postWork';
 import { buildStations } from './stations';
 
 /** What the UI and reports need to know about each compiled hop (aligned with spec.hops). */
-export interface HopInfo {
-  id: string;
-  kind: string;
-  name: string;
-  category: HopKind['category'];
-  cpuClass: HopKind['cpuClass'];
-  layer: HopKind['layer'];
-  side: Side;
-  actor: Actor;
-  /** 'app' | 'sidecar' | 'nodeproxy' | 'waypoint' | 'kernel' | 'wire': who is charged for its CPU. */
-  component: string;
-  pod: string;
-  node: number;
-  label: string;
-  leg: 'request' | 'response' | 'handler';
-  /** Mean costs at the scenario's profile, µs. */
-  onPathUs: number;
-  cpuUs: number;
-  postUs: number;
-  sources: string[];
-  standing: HopKind['standing'];
-}
+export type { HopInfo } from './hopInfo';
 
 export interface CompiledScenario {
   architecture: Architecture;

@@ -1,6 +1,6 @@
 import type { Scenario } from '../../model/scenario';
 import type { HopSpec } from '../../model/simSpec';
-import type { HopInfo } from './compileScenario';
+import type { HopInfo } from './hopInfo';
 import { ScenarioError, type Placement } from './placement';
 
 /**

@@ -1,6 +1,6 @@
 import type { Distribution } from '../../model/distribution';
 import type { HopSpec } from '../../model/simSpec';
-import type { HopInfo } from './compileScenario';
+import type { HopInfo } from './hopInfo';
 
 /**
  * A proxy's post-response work (telemetry) runs after the message has left the proxy, not between

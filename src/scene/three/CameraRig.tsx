@@ -7,7 +7,7 @@ import { KERNEL_Y, pointAlong, type Vec3 } from '../layout';
 import { overviewPose } from '../overview';
 import { packetPosition } from '../packets';
 import { PACKET_LIFT } from '../palette';
-import type { Scene3DProps } from '../Scene3D';
+import type { Scene3DProps } from '../sceneProps';
 
 /** The selected hop's path and a halo on its packet (or on the selected resource). */
 export function Highlight({ scene, selection, actor }: Scene3DProps) {

@@ -12,7 +12,7 @@ import {
   selectedNode,
 } from '../linkFilter';
 import { PROTECTION_COLOR } from '../palette';
-import type { Scene3DProps } from '../Scene3D';
+import type { Scene3DProps } from '../sceneProps';
 import { unitCylinder } from './primitives';
 
 interface Seg {

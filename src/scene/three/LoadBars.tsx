@@ -3,7 +3,7 @@ import { useLayoutEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { simUsPerMs } from '../../machines/simulate/playback';
 import { hexToRgb, QUEUE_COLOR, UTIL_HIGH, UTIL_LOW } from '../palette';
-import type { Scene3DProps } from '../Scene3D';
+import type { Scene3DProps } from '../sceneProps';
 import { setBox, unitBox } from './primitives';
 
 const LOW = new THREE.Color(UTIL_LOW);

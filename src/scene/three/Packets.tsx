@@ -5,7 +5,7 @@ import { simUsPerMs } from '../../machines/simulate/playback';
 import type { TraceEvent } from '../../machines/simulate/buffer';
 import { packetScaleForSpan, visiblePackets, writePackets } from '../packets';
 import { PACKET_LIFT, PACKET_SIZE, PRESENTATION_PACKET_SIZE } from '../palette';
-import type { Scene3DProps } from '../Scene3D';
+import type { Scene3DProps } from '../sceneProps';
 
 const packetGeometry = new THREE.OctahedronGeometry(1, 0);
 

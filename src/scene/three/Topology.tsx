@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { changingItems, type ChangingItem } from '../archTransition';
 import { KERNEL_THICKNESS, KERNEL_Y, POD } from '../layout';
 import { COMPONENT_COLOR, HOOK_COLOR, PRESENTATION_LABEL_SIZE } from '../palette';
-import type { Scene3DProps } from '../Scene3D';
+import type { Scene3DProps } from '../sceneProps';
 import { ChangingBoxes } from './ChangingBoxes';
 import { LinkLines } from './LinkLines';
 import { Boxes, Label, type Box } from './primitives';
