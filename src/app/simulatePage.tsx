@@ -8,7 +8,8 @@ import { SceneView } from '../scene/SceneView';
 import { changeCaption, describeChange } from '../ui/simulate/archDiff';
 import type { Catalogs } from '../ui/simulate/inspectorData';
 import { SimulatePage } from '../ui/simulate/SimulatePage';
-import { createTraceClient, type TraceClient } from '../worker/trace/client';
+import { parseFault } from '../worker/faults';
+import { createTraceClient, SupersededError, type TraceClient } from '../worker/trace/client';
 import type { TraceLayout, View } from '../worker/trace/protocol';
 import { routeHash } from './router';
 import { useBenchSession } from './simulate/bench';
@@ -21,6 +22,7 @@ import {
   type Protocol,
 } from './simulate/params';
 import { useTraceSession } from './simulate/useTraceSession';
+import { reportWorkerLost } from './workerNotices';
 
 const DEFAULT_SLOWDOWN: Record<View, number> = { trace: 10_000, load: 1_000 };
 
@@ -44,19 +46,54 @@ const catalogsOnce = (): PageCatalogs => {
   return catalogsCache;
 };
 
+/** Times the page opens the scenario again by itself after its worker was lost; then it offers Retry. */
+const AUTO_RETRIES = 1;
+
 export function SimulatePageRoute({ params }: { params: URLSearchParams }) {
   const initial = useMemo(() => readParams(params, catalogsOnce().architectures), [params]);
   const [client, setClient] = useState<TraceClient | null>(null);
+  // Each attempt hands the session a new client object (the same worker client behind it), so the
+  // session opens the scenario again, keeping the page's choices and playback time.
+  const [attempt, setAttempt] = useState(0);
+  const retried = useRef(0);
   useEffect(() => {
-    const c = createTraceClient();
+    const fault = parseFault(params.get('fault'));
+    const c = createTraceClient({
+      fault: fault?.worker === 'trace' ? fault : null,
+      // The worker was replaced: say so, and open the scenario again on the new one (once by itself).
+      onLost: (e) => {
+        reportWorkerLost(e);
+        if (e.restarted && retried.current < AUTO_RETRIES) {
+          retried.current++;
+          setAttempt((a) => a + 1);
+        }
+      },
+    });
     setClient(c);
     return () => c.dispose();
+    // The client lives as long as the page; a fault only applies to the first worker it starts.
   }, []);
-  if (!client) return null;
-  return <SimulateWithClient key={params.toString()} client={client} initial={initial} />;
+  const attemptClient = useMemo(() => client && { ...client }, [client, attempt]);
+  if (!attemptClient) return null;
+  return (
+    <SimulateWithClient
+      key={params.toString()}
+      client={attemptClient}
+      initial={initial}
+      onRetry={() => setAttempt((a) => a + 1)}
+    />
+  );
 }
 
-function SimulateWithClient({ client, initial }: { client: TraceClient; initial: PageParams }) {
+function SimulateWithClient({
+  client,
+  initial,
+  onRetry,
+}: {
+  client: TraceClient;
+  initial: PageParams;
+  onRetry: () => void;
+}) {
   const [presetId, setPresetId] = useState(initial.preset);
   const [arch, setArch] = useState(initial.arch);
   const [view, setView] = useState<View>(initial.view);
@@ -205,7 +242,15 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
     setNotices((n) => dropNoticesFor(n, 'view'));
   };
 
-  const fetchState = useCallback((t: number) => client.state(t), [client]);
+  // A superseded question (the scenario changed meanwhile) has no answer to show.
+  const fetchState = useCallback(
+    (t: number) =>
+      client.state(t).catch((e: unknown) => {
+        if (e instanceof SupersededError) return null;
+        throw e;
+      }),
+    [client],
+  );
   const fetchRequest = useCallback((seq: number) => client.request(seq), [client]);
 
   const scene =
@@ -261,6 +306,7 @@ function SimulateWithClient({ client, initial }: { client: TraceClient; initial:
       onSelect={setSelection}
       fetchState={fetchState}
       fetchRequest={fetchRequest}
+      onRetry={onRetry}
     />
   );
 }
