@@ -39,11 +39,12 @@ function checkScenario(raw: unknown): { ok: true; scenario: Scenario } | { ok: f
   return r.ok ? { ok: true, scenario: r.scenario } : r;
 }
 
-export function estimateOutcome(raw: unknown): EstimateOutcome {
+/** `beat` is called as each architecture is estimated (the worker's heartbeat). */
+export function estimateOutcome(raw: unknown, beat?: () => void): EstimateOutcome {
   try {
     const c = checkScenario(raw);
     if (!c.ok) return { status: 'error', message: c.message };
-    return { status: 'done', estimate: estimateScenario(c.scenario) };
+    return { status: 'done', estimate: estimateScenario(c.scenario, undefined, beat) };
   } catch (e) {
     return { status: 'error', message: failure(e) };
   }

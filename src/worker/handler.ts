@@ -81,7 +81,7 @@ export function createRequestHandler(
         if (running.has(msg.id)) cancelled.add(msg.id);
         return Promise.resolve();
       case 'estimate': {
-        const o = estimateOutcome(msg.scenario);
+        const o = estimateOutcome(msg.scenario, beat);
         post(
           o.status === 'done'
             ? { type: 'estimate-result', id: msg.id, estimate: o.estimate }

@@ -92,6 +92,18 @@ describe('heartbeats from the workers', () => {
     expect(beat.mock.calls.length).toBeGreaterThan(20);
   });
 
+  it('the engine handler beats while it estimates, once per architecture', async () => {
+    const replies: Response[] = [];
+    const beat = vi.fn();
+    await createRequestHandler(
+      (m) => replies.push(m),
+      undefined,
+      beat,
+    )({ type: 'estimate', id: 2, scenario });
+    expect(replies.map((m) => m.type)).toEqual(['estimate-result']);
+    expect(beat).toHaveBeenCalledTimes(scenario.architectures.length);
+  });
+
   it('the trace handler beats through the first full run of an open, once per checkpoint', () => {
     const beat = vi.fn();
     const replies: string[] = [];
