@@ -28,15 +28,13 @@ const sweepDone = (p: Page) =>
   p.locator('[data-testid="sweep-state"][data-status="done"]').waitFor({ timeout: 60_000 });
 const chart = (p: Page) => p.getByRole('img', { name: /^Latency against offered load/ });
 const rowsOf = (p: Page) =>
-  p
-    .locator('[data-testid="load-sweep-table"] tbody tr')
-    .evaluateAll((rs) =>
-      rs.map((r) => ({
-        arch: r.getAttribute('data-arch'),
-        source: r.getAttribute('data-source'),
-        rps: Number(r.getAttribute('data-rps')),
-      })),
-    );
+  p.locator('[data-testid="load-sweep-table"] tbody tr').evaluateAll((rs) =>
+    rs.map((r) => ({
+      arch: r.getAttribute('data-arch'),
+      source: r.getAttribute('data-source'),
+      rps: Number(r.getAttribute('data-rps')),
+    })),
+  );
 
 beforeAll(async () => {
   browser = await launchChromium();
