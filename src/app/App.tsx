@@ -3,18 +3,22 @@ import type { RunSummary } from '../model/result';
 import { Home } from '../ui/Home';
 import { Nav } from '../ui/Nav';
 import { Page as EngineCheck } from '../ui/Page';
+import { PanelBoundary } from '../ui/PanelBoundary';
+import { WorkerNotice } from '../ui/WorkerNotice';
 import type { EngineClient } from '../worker/client';
 import { ComparePageRoute } from './comparePage';
 import { LessonsPageRoute } from './lessonsPage';
 import { SAMPLES } from './samples';
 import { SimulatePageRoute } from './simulatePage';
 import { useRoute } from './useRoute';
+import { dismissWorkerNotice, useWorkerNotice } from './workerNotices';
 
 /** Composition root's view: navigation plus the page the hash names. */
 export function App({ client, onResult }: { client: EngineClient; onResult: (s: RunSummary) => void }) {
   const route = useRoute();
   // An embedded comparison (`#/compare?…&embed=1`, in an iframe) shows no site chrome.
   const embed = route.name === 'compare' && route.params.get('embed') === '1';
+  const notice = useWorkerNotice();
   return (
     <>
       {!embed && (
@@ -25,11 +29,19 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
       )}
       {!embed && <Nav current={route.name} />}
       <div id="content" tabIndex={-1}>
-        {route.name === 'home' && <Home />}
-        {route.name === 'lessons' && <LessonsPageRoute />}
-        {route.name === 'engine' && <EngineCheck samples={SAMPLES} client={client} onResult={onResult} />}
-        {route.name === 'compare' && <ComparePageRoute params={route.params} client={client} />}
-        {route.name === 'simulate' && <SimulatePageRoute params={route.params} />}
+        {notice && <WorkerNotice key={notice.id} text={notice.text} onDismiss={dismissWorkerNotice} />}
+        {/* A page that fails to render says so in its place; the navigation keeps working. */}
+        <PanelBoundary name={`${route.name} page`} resetKey={route}>
+          {route.name === 'home' && <Home />}
+          {route.name === 'lessons' && <LessonsPageRoute />}
+          {route.name === 'engine' && (
+            <PanelBoundary name="engine check">
+              <EngineCheck samples={SAMPLES} client={client} onResult={onResult} />
+            </PanelBoundary>
+          )}
+          {route.name === 'compare' && <ComparePageRoute params={route.params} client={client} />}
+          {route.name === 'simulate' && <SimulatePageRoute params={route.params} />}
+        </PanelBoundary>
       </div>
     </>
   );

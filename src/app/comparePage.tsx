@@ -8,6 +8,7 @@ import { createEngineClient, type CompareEngine, type EngineClient } from '../wo
 import { createComparePool } from '../worker/pool';
 import { compareCatalog, compareParams, DEFAULT_SCENARIO, readParams } from './compareModels';
 import { routeHash } from './router';
+import { reportWorkerLost } from './workerNotices';
 
 declare global {
   interface Window {
@@ -36,7 +37,10 @@ let pool: CompareEngine | null = null;
 function comparePool(client: EngineClient): CompareEngine {
   if (!pool) {
     const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
-    pool = createComparePool([client, ...Array.from({ length: workers - 1 }, () => createEngineClient())]);
+    pool = createComparePool([
+      client,
+      ...Array.from({ length: workers - 1 }, () => createEngineClient({ onLost: reportWorkerLost })),
+    ]);
   }
   return pool;
 }

@@ -4,7 +4,9 @@ import { createRoot } from 'react-dom/client';
 import type { RunSummary } from '../model/result';
 import '../ui/app.css';
 import { createEngineClient } from '../worker/client';
+import { parseFault } from '../worker/faults';
 import { App } from './App';
+import { reportWorkerLost } from './workerNotices';
 
 declare global {
   interface Window {
@@ -13,7 +15,12 @@ declare global {
   }
 }
 
-const client = createEngineClient();
+/** Test-only: `&fault=silent-engine` in the first URL silences this client's first worker (see faults.ts). */
+const fault = parseFault(new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('fault'));
+const client = createEngineClient({
+  onLost: reportWorkerLost,
+  fault: fault?.worker === 'engine' ? fault : null,
+});
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(

@@ -9,10 +9,15 @@ import { SceneView } from '../scene/SceneView';
 import { changeCaption, describeChange } from '../ui/simulate/archDiff';
 import type { Catalogs } from '../ui/simulate/inspectorData';
 import { SimulatePage } from '../ui/simulate/SimulatePage';
+import { parseFault } from '../worker/faults';
 import { createTraceClient } from '../worker/trace/client';
 import { routeHash } from './router';
 import { DEFAULT_ARCH, PROTOCOL_NAMES, readParams, type PageParams, type Protocol } from './simulate/params';
 import { rafTicker } from './simulate/ticker';
+import { reportWorkerLost } from './workerNotices';
+
+/** Times the page opens the scenario again by itself after its worker was lost; then it offers Retry. */
+const AUTO_RETRIES = 1;
 
 type PageCatalogs = Catalogs & {
   architectures: { id: string; name: string; protocols: readonly Protocol[] }[];
@@ -38,7 +43,20 @@ export function SimulatePageRoute({ params }: { params: URLSearchParams }) {
   const initial = useMemo(() => readParams(params, catalogsOnce().architectures), [params]);
   const [session, setSession] = useState<SimulateSession | null>(null);
   useEffect(() => {
-    const trace = createTraceClient();
+    const fault = parseFault(params.get('fault'));
+    let retried = 0;
+    // The worker was replaced: say so, and open the scenario again on the new one (once by itself),
+    // keeping the page's choices and playback time.
+    const trace = createTraceClient({
+      fault: fault?.worker === 'trace' ? fault : null,
+      onLost: (e) => {
+        reportWorkerLost(e);
+        if (e.restarted && retried < AUTO_RETRIES) {
+          retried++;
+          s.retry();
+        }
+      },
+    });
     const s = createSimulateSession(
       { trace, ticker: rafTicker },
       {
@@ -60,7 +78,8 @@ export function SimulatePageRoute({ params }: { params: URLSearchParams }) {
       s.dispose();
       trace.dispose();
     };
-  }, [initial]);
+    // A fault only applies to the first worker the client starts (a test hook, see ../worker/faults.ts).
+  }, [initial, params]);
   if (!session) return null;
   return <SimulateView key={params.toString()} session={session} initial={initial} />;
 }
@@ -190,6 +209,7 @@ function SimulateView({ session, initial }: { session: SimulateSession; initial:
       selection={page.selection}
       onSelect={session.select}
       fetchState={session.stateAt}
+      onRetry={session.retry}
       fetchRequest={session.requestRecords}
     />
   );

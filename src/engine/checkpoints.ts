@@ -18,6 +18,8 @@ export interface CheckpointOptions {
   firstEvery?: number;
   /** Keep the hop records held in the ring in each checkpoint (large; off by default). */
   records?: boolean;
+  /** Called after each checkpoint is taken: a sign of progress a host can pass on (a worker's heartbeat). */
+  onTake?: () => void;
 }
 
 export class Checkpoints {
@@ -28,12 +30,14 @@ export class Checkpoints {
   private every: number;
   private nextAt = 0;
   private held = 0;
+  private readonly onTake: (() => void) | undefined;
 
   constructor(opts: CheckpointOptions = {}) {
     this.maxCount = opts.maxCount ?? 48;
     this.maxBytes = opts.maxBytes ?? 32 * 2 ** 20;
     this.every = opts.firstEvery ?? 4096;
     this.records = opts.records ?? false;
+    this.onTake = opts.onTake;
     if (!(Number.isInteger(this.maxCount) && this.maxCount >= 1))
       throw new Error(`checkpoints: maxCount must be an integer ≥ 1, got ${this.maxCount}`);
     if (!(Number.isInteger(this.every) && this.every >= 1))
@@ -72,6 +76,7 @@ export class Checkpoints {
     this.nextAt = this.maxCount === 1 ? Infinity : s.events + this.every; // 1: the initial state only
     while ((this.list.length > this.maxCount || this.held > this.maxBytes) && this.list.length > 1)
       this.thin();
+    this.onTake?.();
   }
 
   /** Drops every other checkpoint (keeping the initial one) and doubles the spacing. */

@@ -125,6 +125,12 @@ export function SampleRun({ samples, client, initialSeed = 1, onResult }: Props)
       <p role="status" className={status?.error ? 'status status-error' : 'status'}>
         {status?.text}
       </p>
+      {status?.error && !running && (
+        // The worker may have been restarted (the message says so): the same run may well succeed now.
+        <button type="button" onClick={() => start()}>
+          Retry
+        </button>
+      )}
       {shown && (
         <RunResult
           title={shown.title}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../engine';
 import { mmc } from '../engine/fixtures';
-import { connectEngineClient, type WorkerPort } from './client';
+import { connectEngineClient, WorkerLostError, type WorkerPort } from './client';
 import { fakeWorker } from '../test/fakeWorker';
 import { createRequestHandler } from './handler';
 import type { Response } from './protocol';
@@ -43,12 +43,15 @@ describe('engine client over the protocol', () => {
       },
       terminate: () => {},
     };
+    // A single port, not a way to start another: it cannot be replaced.
     const client = connectEngineClient(worker);
     const pendingRun = client.run(spec).promise;
     fail({ message: 'Failed to load module script' } as unknown as Event);
     const expected = {
       status: 'error',
-      message: 'The engine worker failed: Failed to load module script. Reload the page to try again.',
+      message:
+        'The engine worker crashed (Failed to load module script) and could not be restarted. Reload the page to try again.',
+      error: expect.any(WorkerLostError),
     };
     expect(await pendingRun).toEqual(expected);
     expect(await client.run(spec).promise).toEqual(expected);

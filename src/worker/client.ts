@@ -1,14 +1,21 @@
 import type { Scenario } from '../model/scenario';
 import type { SimSpecInput } from '../model/simSpec';
 import type { CompareOutcome, CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
+import { WorkerReplyError } from '../model/errors';
+import { faultMessage, type FaultMessage, type WorkerFault } from './faults';
 import { ResponseSchema, type Request, type Response } from './protocol';
+import { RpcClient, type RpcOptions, type RpcPort } from './rpc';
 import type { RunOutcome, RunProgress } from './runner';
 
 export type { RunOutcome, RunProgress } from './runner';
 export type { CompareOutcome, CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
+export { WorkerLostError, WorkerReplyError } from '../model/errors';
 
 export interface RunHandle {
-  /** Settles once: with the result, 'cancelled' (at once when cancel() is called) or an error message. */
+  /**
+   * Settles once: with the result, 'cancelled' (at once when cancel() is called) or an error: its
+   * message, and its class in `error` (WorkerLostError when the worker stopped answering).
+   */
   promise: Promise<RunOutcome>;
   cancel(): void;
 }
@@ -51,194 +58,158 @@ export interface EngineClient extends CompareEngine {
 }
 
 /** The part of a Worker the client uses; a fake can stand in for it in tests. */
-export interface WorkerPort {
-  postMessage(message: Request): void;
-  addEventListener(type: 'message', listener: (e: MessageEvent<unknown>) => void): void;
-  addEventListener(type: 'error' | 'messageerror', listener: (e: Event) => void): void;
-  terminate(): void;
+export type WorkerPort = RpcPort<Request | FaultMessage>;
+
+export interface EngineClientOptions extends Pick<
+  RpcOptions<Request, Response>,
+  'clock' | 'silenceMs' | 'onLost'
+> {
+  /** Test-only: the first worker started is told to fall silent (see faults.ts). */
+  fault?: WorkerFault | null;
 }
 
 /** Spawns the engine worker (Vite bundles it as a separate same-origin module). */
-export function createEngineClient(): EngineClient {
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'meshpath-engine',
-  });
-  return connectEngineClient(worker);
+export function createEngineClient(opts: EngineClientOptions = {}): EngineClient {
+  const spawn = (): WorkerPort =>
+    new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'meshpath-engine' });
+  return connectEngineClient(spawn, opts);
 }
 
-/** A request waiting for replies: its own handler, and how to fail it. */
-interface Pending {
-  receive: (m: Response) => void;
-  fail: (message: string) => void;
-}
+/** A client-side failure as the outcome the page's callers expect, keeping the error for instanceof tests. */
+const failed = (e: unknown): { status: 'error'; message: string; error: Error } => {
+  const error = e instanceof Error ? e : new Error(String(e));
+  return { status: 'error', message: error.message, error };
+};
 
-export function connectEngineClient(worker: WorkerPort): EngineClient {
-  const pending = new Map<number, Pending>();
-  let nextId = 1; // 0 is the protocol's "unknown id"
-  /** Set once the worker is unusable (failed to load, crashed, disposed): later runs fail at once. */
-  let broken: string | null = null;
-
-  const failAll = (message: string) => {
-    broken = message;
-    for (const p of pending.values()) p.fail(message);
-  };
-
-  worker.addEventListener('message', (e) => {
-    const parsed = ResponseSchema.safeParse(e.data);
-    if (!parsed.success) {
-      for (const p of pending.values()) p.fail('The engine worker sent a malformed reply.');
-      return;
-    }
-    const m = parsed.data;
-    // Absent: a request already settled (e.g. cancelled here before the worker stopped).
-    pending.get(m.id)?.receive(m);
+/**
+ * A client over a worker: `port` is one (it cannot be replaced if it is lost) or a function that
+ * starts one (called again to replace a worker that stopped answering). Every method is a typed layer
+ * over RpcClient; failures come back as `{ status: 'error' }` outcomes, those of the client itself
+ * (a worker lost, a malformed reply) carrying the error's class in `error`.
+ */
+export function connectEngineClient(
+  port: WorkerPort | (() => WorkerPort),
+  opts: EngineClientOptions = {},
+): EngineClient {
+  let first = true;
+  const rpc = new RpcClient<Request | FaultMessage, Response>({
+    worker: 'engine',
+    spawn: () => {
+      const p = typeof port === 'function' ? port() : port;
+      if (first && opts.fault) p.postMessage(faultMessage(opts.fault));
+      first = false;
+      return p;
+    },
+    maxRestarts: typeof port === 'function' ? undefined : 0,
+    parse: (data) => {
+      const parsed = ResponseSchema.safeParse(data);
+      return parsed.success ? parsed.data : null;
+    },
+    clock: opts.clock,
+    silenceMs: opts.silenceMs,
+    onLost: opts.onLost,
   });
-  // The handler catches engine errors itself, so an 'error' event means the worker could not load
-  // or broke in a way we cannot recover from; say so instead of leaving runs waiting forever.
-  const onFailure = (e: Event) => {
-    // Duck-typed: ErrorEvent is not a global outside browsers.
-    const msg = (e as { message?: unknown }).message;
-    const detail = typeof msg === 'string' && msg ? `: ${msg}` : '';
-    failAll(`The engine worker failed${detail}. Reload the page to try again.`);
-    worker.terminate();
-  };
-  worker.addEventListener('error', onFailure);
-  worker.addEventListener('messageerror', onFailure);
 
-  /** Registers a request; `receive` gets its replies until `settle` is called. */
-  function open<T>(failure: (message: string) => T, receive: (m: Response, settle: (o: T) => void) => void) {
-    const id = nextId++;
-    let settle!: (o: T) => void;
-    const promise = new Promise<T>((resolve) => {
-      settle = (o) => {
-        pending.delete(id);
-        resolve(o);
-      };
+  /**
+   * Sends a request whose outcome is a value: `take` maps each reply to the outcome (or undefined
+   * while it is still running); an error reply and any client-side failure become an error outcome.
+   */
+  function ask<T>(make: (id: number) => Request, take: (m: Response) => T | undefined) {
+    const call = rpc.call<T>(make, (m, settle) => {
+      // The worker's own error (a bad spec or scenario): its message, bounded; `error` is kept for
+      // failures of the client itself (a lost worker), which callers may want to retry.
+      if (m.type === 'error')
+        return settle.resolve({
+          status: 'error',
+          message: new WorkerReplyError('engine', m.message).message,
+        } as T);
+      const out = take(m);
+      if (out !== undefined) settle.resolve(out);
     });
-    if (broken !== null) settle(failure(broken));
-    else pending.set(id, { receive: (m) => receive(m, settle), fail: (message) => settle(failure(message)) });
-    return { id, promise, settle, live: () => pending.has(id) };
+    const promise = call.promise.catch((e: unknown) => failed(e) as T);
+    return { promise, call };
   }
 
+  /** Settles at once as cancelled and tells the worker to stop (it stops within one slice). */
   const cancellable =
-    <T>(id: number, live: () => boolean, settle: (o: T) => void, cancelled: T) =>
+    <T>(call: { id: number; live(): boolean; resolve(v: T): void }, cancelled: T) =>
     () => {
-      if (!live()) return;
-      settle(cancelled);
-      worker.postMessage({ type: 'cancel', id });
+      if (!call.live()) return;
+      call.resolve(cancelled);
+      rpc.send({ type: 'cancel', id: call.id });
     };
+
+  const compareProgress = (m: Response, onProgress?: (p: CompareProgress) => void) => {
+    if (m.type === 'compare-progress')
+      onProgress?.({
+        fraction: m.fraction,
+        runsDone: m.runsDone,
+        runsTotal: m.runsTotal,
+        architecture: m.architecture,
+      });
+  };
 
   return {
     run(spec, onProgress, progressEvery) {
-      const r = open<RunOutcome>(
-        (message) => ({ status: 'error', message }),
-        (m, settle) => {
-          switch (m.type) {
-            case 'progress':
-              return onProgress?.({ fraction: m.fraction, events: m.events, nowUs: m.nowUs });
-            case 'result':
-              return settle({ status: 'done', summary: m.summary, analytic: m.analytic });
-            case 'error':
-              return settle({ status: 'error', message: m.message });
-            case 'cancelled':
-              return settle({ status: 'cancelled' });
-          }
+      const { promise, call } = ask<RunOutcome>(
+        (id) => ({ type: 'run', id, spec, progressEvery }),
+        (m) => {
+          if (m.type === 'progress') onProgress?.({ fraction: m.fraction, events: m.events, nowUs: m.nowUs });
+          else if (m.type === 'result') return { status: 'done', summary: m.summary, analytic: m.analytic };
+          else if (m.type === 'cancelled') return { status: 'cancelled' };
         },
       );
-      if (r.live()) worker.postMessage({ type: 'run', id: r.id, spec, progressEvery });
-      return { promise: r.promise, cancel: cancellable(r.id, r.live, r.settle, { status: 'cancelled' }) };
+      return { promise, cancel: cancellable<RunOutcome>(call, { status: 'cancelled' }) };
     },
     estimate(scenario) {
-      const r = open<EstimateOutcome>(
-        (message) => ({ status: 'error', message }),
-        (m, settle) => {
-          if (m.type === 'estimate-result') settle({ status: 'done', estimate: m.estimate });
-          else if (m.type === 'error') settle({ status: 'error', message: m.message });
-        },
-      );
-      if (r.live()) worker.postMessage({ type: 'estimate', id: r.id, scenario });
-      return r.promise;
+      return ask<EstimateOutcome>(
+        (id) => ({ type: 'estimate', id, scenario }),
+        (m) => (m.type === 'estimate-result' ? { status: 'done', estimate: m.estimate } : undefined),
+      ).promise;
     },
     compare(scenario, replications, onProgress, opts) {
-      const r = open<CompareOutcome>(
-        (message) => ({ status: 'error', message }),
-        (m, settle) => {
-          switch (m.type) {
-            case 'compare-progress':
-              return onProgress?.({
-                fraction: m.fraction,
-                runsDone: m.runsDone,
-                runsTotal: m.runsTotal,
-                architecture: m.architecture,
-              });
-            case 'compare-result':
-              return settle({ status: 'done', result: m.result });
-            case 'error':
-              return settle({ status: 'error', message: m.message });
-            case 'cancelled':
-              return settle({ status: 'cancelled' });
-          }
-        },
-      );
-      if (r.live())
-        worker.postMessage({
+      const { promise, call } = ask<CompareOutcome>(
+        (id) => ({
           type: 'compare',
-          id: r.id,
+          id,
           scenario,
           replications,
           progressEvery: opts?.sliceEvents,
           progress: onProgress ? undefined : false,
-        });
-      return { promise: r.promise, cancel: cancellable(r.id, r.live, r.settle, { status: 'cancelled' }) };
-    },
-    compareShard(scenario, replications, shard, onProgress, opts) {
-      const r = open<ShardOutcome>(
-        (message) => ({ status: 'error', message }),
-        (m, settle) => {
-          switch (m.type) {
-            case 'compare-progress':
-              return onProgress?.({
-                fraction: m.fraction,
-                runsDone: m.runsDone,
-                runsTotal: m.runsTotal,
-                architecture: m.architecture,
-              });
-            case 'compare-runs':
-              return settle({ status: 'runs', runs: m.runs });
-            case 'error':
-              return settle({ status: 'error', message: m.message });
-            case 'cancelled':
-              return settle({ status: 'cancelled' });
-          }
+        }),
+        (m) => {
+          compareProgress(m, onProgress);
+          if (m.type === 'compare-result') return { status: 'done', result: m.result };
+          if (m.type === 'cancelled') return { status: 'cancelled' };
         },
       );
-      if (r.live())
-        worker.postMessage({
+      return { promise, cancel: cancellable<CompareOutcome>(call, { status: 'cancelled' }) };
+    },
+    compareShard(scenario, replications, shard, onProgress, opts) {
+      const { promise, call } = ask<ShardOutcome>(
+        (id) => ({
           type: 'compare',
-          id: r.id,
+          id,
           scenario,
           replications,
           shard,
           progressEvery: opts?.sliceEvents,
           progress: onProgress ? undefined : false,
-        });
-      return { promise: r.promise, cancel: cancellable(r.id, r.live, r.settle, { status: 'cancelled' }) };
-    },
-    assemble(scenario, replications, runs) {
-      const r = open<CompareOutcome>(
-        (message) => ({ status: 'error', message }),
-        (m, settle) => {
-          if (m.type === 'compare-result') settle({ status: 'done', result: m.result });
-          else if (m.type === 'error') settle({ status: 'error', message: m.message });
+        }),
+        (m) => {
+          compareProgress(m, onProgress);
+          if (m.type === 'compare-runs') return { status: 'runs', runs: m.runs };
+          if (m.type === 'cancelled') return { status: 'cancelled' };
         },
       );
-      if (r.live()) worker.postMessage({ type: 'assemble', id: r.id, scenario, replications, runs });
-      return r.promise;
+      return { promise, cancel: cancellable<ShardOutcome>(call, { status: 'cancelled' }) };
     },
-    dispose() {
-      failAll('The engine was shut down.');
-      worker.terminate();
+    assemble(scenario, replications, runs) {
+      return ask<CompareOutcome>(
+        (id) => ({ type: 'assemble', id, scenario, replications, runs }),
+        (m) => (m.type === 'compare-result' ? { status: 'done', result: m.result } : undefined),
+      ).promise;
     },
+    dispose: () => rpc.dispose(),
   };
 }

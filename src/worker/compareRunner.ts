@@ -20,15 +20,17 @@ export interface CompareProgress {
   architecture: string | null;
 }
 
-export type EstimateOutcome =
-  { status: 'done'; estimate: ScenarioEstimate } | { status: 'error'; message: string };
+/**
+ * A failure: its message, and on the page the client's error object (`error`, for instanceof tests
+ * such as WorkerLostError; the worker itself never sets it, as class instances do not cross to the page).
+ */
+export type FailedOutcome = { status: 'error'; message: string; error?: Error };
+export type EstimateOutcome = { status: 'done'; estimate: ScenarioEstimate } | FailedOutcome;
 export type CompareOutcome =
-  { status: 'done'; result: ComparisonView } | { status: 'cancelled' } | { status: 'error'; message: string };
+  { status: 'done'; result: ComparisonView } | { status: 'cancelled' } | FailedOutcome;
 /** A shard's outcome: its runs, indexed like the comparison's plan. */
 export type ShardOutcome =
-  | { status: 'runs'; runs: (RunSummary | null)[] }
-  | { status: 'cancelled' }
-  | { status: 'error'; message: string };
+  { status: 'runs'; runs: (RunSummary | null)[] } | { status: 'cancelled' } | FailedOutcome;
 
 const LABEL = 'The scenario';
 
@@ -37,11 +39,12 @@ function checkScenario(raw: unknown): { ok: true; scenario: Scenario } | { ok: f
   return r.ok ? { ok: true, scenario: r.scenario } : r;
 }
 
-export function estimateOutcome(raw: unknown): EstimateOutcome {
+/** `beat` is called as each architecture is estimated (the worker's heartbeat). */
+export function estimateOutcome(raw: unknown, beat?: () => void): EstimateOutcome {
   try {
     const c = checkScenario(raw);
     if (!c.ok) return { status: 'error', message: c.message };
-    return { status: 'done', estimate: estimateScenario(c.scenario) };
+    return { status: 'done', estimate: estimateScenario(c.scenario, undefined, beat) };
   } catch (e) {
     return { status: 'error', message: failure(e) };
   }

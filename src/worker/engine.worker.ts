@@ -1,8 +1,16 @@
 // Web Worker entry: keeps the engine off the page's main thread so the UI stays responsive.
+import { createFaultGate } from './faults';
 import { createRequestHandler } from './handler';
-import type { Response } from './protocol';
+import { createHeartbeat } from './heartbeat';
 import { createYield } from './yield';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const handle = createRequestHandler((m: Response) => scope.postMessage(m), createYield());
-scope.onmessage = (e: MessageEvent<unknown>) => void handle(e.data);
+const gate = createFaultGate(); // inert unless a browser test sends its fault message
+const send = (m: unknown) => {
+  if (gate.open()) scope.postMessage(m);
+};
+const beat = createHeartbeat(send, () => performance.now());
+const handle = createRequestHandler(send, createYield(), beat);
+scope.onmessage = (e: MessageEvent<unknown>) => {
+  if (gate.admit(e.data)) void handle(e.data);
+};

@@ -18,10 +18,21 @@ import { runInSlices, type RunOutcome } from './runner';
 /**
  * The worker's message handling, free of worker globals so it can be tested in Node:
  * validates each request, runs specs and comparisons in slices, answers estimates at once, and
- * replies with typed responses.
+ * replies with typed responses. `beat` (the heartbeat, see heartbeat.ts) is called between slices, so a
+ * long run keeps telling the page's watchdog it is alive, with or without progress replies.
  */
-export function createRequestHandler(post: (m: Response) => void, yieldToEvents?: () => Promise<void>) {
+export function createRequestHandler(
+  post: (m: Response) => void,
+  yieldToEvents?: () => Promise<void>,
+  beat?: () => void,
+) {
   const running = new Set<number>();
+  const pause = beat
+    ? () => {
+        beat();
+        return yieldToEvents ? yieldToEvents() : new Promise<void>((resolve) => setTimeout(resolve, 0));
+      }
+    : yieldToEvents;
   const cancelled = new Set<number>();
 
   async function start(req: RunRequest): Promise<void> {
@@ -31,7 +42,7 @@ export function createRequestHandler(post: (m: Response) => void, yieldToEvents?
       sliceEvents: req.progressEvery,
       onProgress: (p) => post({ type: 'progress', id, ...p }),
       isCancelled: () => cancelled.has(id),
-      yieldToEvents,
+      yieldToEvents: pause,
     });
     running.delete(id);
     cancelled.delete(id);
@@ -47,7 +58,7 @@ export function createRequestHandler(post: (m: Response) => void, yieldToEvents?
       sliceEvents: req.progressEvery,
       onProgress: req.progress === false ? undefined : (p) => post({ type: 'compare-progress', id, ...p }),
       isCancelled: () => cancelled.has(id),
-      yieldToEvents,
+      yieldToEvents: pause,
     });
     running.delete(id);
     cancelled.delete(id);
@@ -70,7 +81,7 @@ export function createRequestHandler(post: (m: Response) => void, yieldToEvents?
         if (running.has(msg.id)) cancelled.add(msg.id);
         return Promise.resolve();
       case 'estimate': {
-        const o = estimateOutcome(msg.scenario);
+        const o = estimateOutcome(msg.scenario, beat);
         post(
           o.status === 'done'
             ? { type: 'estimate-result', id: msg.id, estimate: o.estimate }

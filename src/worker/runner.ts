@@ -19,7 +19,7 @@ export interface RunProgress {
 export type RunOutcome =
   | { status: 'done'; summary: RunSummary; analytic: AnalyticEstimate }
   | { status: 'cancelled' }
-  | { status: 'error'; message: string };
+  | { status: 'error'; message: string; error?: Error };
 
 export interface RunnerOptions {
   /** Events per slice; progress is reported after each. */

@@ -148,10 +148,15 @@ export const APPROX_HELD =
 export const APPROX_MGC =
   'Waiting at each resource by the M/G/c approximation (Erlang C with the (1 + cs²)/2 correction), as if each saw Poisson arrivals.';
 
-/** Estimates every architecture of the scenario, plus added mean latency against no-mesh. */
+/**
+ * Estimates every architecture of the scenario, plus added mean latency against no-mesh. `onProgress`
+ * is called after each architecture (a large scenario takes seconds: a worker passes it on as its
+ * heartbeat).
+ */
 export function estimateScenario(
   input: ScenarioInput | Scenario,
   models: Models = shippedModels(),
+  onProgress?: () => void,
 ): ScenarioEstimate {
   const scenario = ScenarioSchema.parse(input);
   const wanted = [...scenario.architectures];
@@ -176,6 +181,7 @@ export function estimateScenario(
     if (f === 'loss' || f === 'pod-down' || compiled.features.timeoutUs !== undefined)
       core.approximations!.push(APPROX_FAULTS);
     byArch.set(a, { architecture: a, name, notes: compiled.notes, ...core, ...footprintOf(scenario, a) });
+    onProgress?.();
   }
   const base = byArch.get('no-mesh');
   const results = wanted.map((a) => {

@@ -1,4 +1,5 @@
 import { createActor, type AnyActorLogic } from 'xstate';
+import { SupersededError } from '../../model/errors';
 import type { ScenarioPresetId } from '../../model/presets';
 import type { StationStateData, TraceClient } from '../../worker/trace/client';
 import type { TraceRecord, View } from '../../worker/trace/protocol';
@@ -131,7 +132,12 @@ export function createSimulateSession(deps: SimulateDeps, input: SimulateInput) 
     setPresentation: (on: boolean) => actor.send({ type: 'PRESENT', on }),
     dismissNotices: () => actor.send({ type: 'DISMISS_NOTICES' }),
     // Exact answers by replay in the worker.
-    stateAt: (t: number): Promise<StationStateData> => deps.trace.state(t),
+    /** Null when the question was superseded (the scenario changed meanwhile): nothing to show. */
+    stateAt: (t: number): Promise<StationStateData | null> =>
+      deps.trace.state(t).catch((e: unknown) => {
+        if (e instanceof SupersededError) return null;
+        throw e;
+      }),
     requestRecords: (seq: number): Promise<TraceRecord[]> => deps.trace.request(seq),
     dispose() {
       playback()?.stop();

@@ -179,7 +179,12 @@ export function createSimulateMachine(trace: Pick<TraceClient, 'open' | 'chunk'>
         reenter: true,
         actions: ['choose', 'stopPlayback'],
       },
-      RETRY: { target: '.loading', reenter: true, actions: 'stopPlayback' },
+      // Open the same choices again (a lost worker was replaced), from where playback stands.
+      RETRY: {
+        target: '.loading',
+        reenter: true,
+        actions: [assign({ start: ({ context }) => nextStart(context, context.choices) }), 'stopPlayback'],
+      },
       SELECT: { actions: assign({ selection: ({ event }) => event.selection }) },
       PRESENT: { actions: assign({ presentation: ({ event }) => event.on }) },
       DISMISS_NOTICES: { actions: assign({ notices: [] }) },
@@ -242,7 +247,7 @@ export function createSimulateMachine(trace: Pick<TraceClient, 'open' | 'chunk'>
             actions: [
               'stopPlayback',
               assign(({ event }) => ({
-                view: { status: 'error' as const, message: `The trace worker failed: ${event.message}` },
+                view: { status: 'error' as const, message: event.message },
               })),
             ],
           },

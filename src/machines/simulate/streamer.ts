@@ -2,7 +2,7 @@ import { fromCallback, type AnyActorRef } from 'xstate';
 import { simUsPerMs, type PlaybackActor, type PlaybackEvent } from './playback';
 import type { TraceBuffer } from './buffer';
 import type { TraceClient } from '../../worker/trace/client';
-import { SupersededError } from '../../model/errors';
+import { boundText, SupersededError, WorkerError } from '../../model/errors';
 import { MAX_STRIDE } from '../../model/traceLimits';
 import type { TraceLayout } from '../../worker/trace/protocol';
 
@@ -67,7 +67,9 @@ export function createStreamer(
 
   const fail = (e: unknown) => {
     if (e instanceof SupersededError || stopped) return;
-    opts.onError(e instanceof Error ? e.message : String(e));
+    // A worker's error already names the worker; anything else is said to come from the stream.
+    if (e instanceof WorkerError) opts.onError(e.message);
+    else opts.onError(`The trace stream failed: ${boundText(e instanceof Error ? e.message : String(e))}`);
   };
 
   /** History is fetched at the stride of what is held, within the same bound per reply. */

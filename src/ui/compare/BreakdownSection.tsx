@@ -2,6 +2,7 @@ import { ScrollBox } from './ScrollBox';
 import { BarChart } from './charts/BarChart';
 import { noneSucceeded, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
+import { withPanelBoundary } from '../PanelBoundary';
 
 export const CATEGORIES = [
   { key: 'app', label: 'app', color: 7 },
@@ -19,7 +20,7 @@ type Breakdown = Record<(typeof CATEGORIES)[number]['key'], number>;
 const us = (v: number) => `${v < 10 ? v.toFixed(1) : v.toFixed(0)}\u00a0µs`;
 
 /** Where a request's time goes, stacked by hop category, queueing apart. */
-export function BreakdownSection({
+function BreakdownSectionView({
   figures,
   simulated,
   onSelect,
@@ -137,3 +138,6 @@ export function BreakdownSection({
     </section>
   );
 }
+
+/** The breakdown section in its own error boundary: if it fails to render, its box says so and the page goes on. */
+export const BreakdownSection = withPanelBoundary('breakdown section', BreakdownSectionView);

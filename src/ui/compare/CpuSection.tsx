@@ -2,6 +2,7 @@ import { ScrollBox } from './ScrollBox';
 import { BarChart } from './charts/BarChart';
 import { vcpu, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
+import { withPanelBoundary } from '../PanelBoundary';
 
 interface Cpu {
   container: number;
@@ -26,7 +27,7 @@ function cpuOf(f: Figures, simulated: boolean): Cpu | undefined {
 }
 
 /** CPU per 1000 rps: what `kubectl top` shows (container) and the total with kernel work. */
-export function CpuSection({
+function CpuSectionView({
   figures,
   simulated,
   onSelect,
@@ -148,3 +149,6 @@ export function CpuSection({
     </section>
   );
 }
+
+/** The CPU section in its own error boundary: if it fails to render, its box says so and the page goes on. */
+export const CpuSection = withPanelBoundary('CPU section', CpuSectionView);

@@ -7,6 +7,7 @@ import { LoadSweepTable } from './LoadSweepTable';
 import { ScrollBox } from './ScrollBox';
 import { LineChart } from './charts/LineChart';
 import { mib, ms, type Figures } from './figures';
+import { withPanelBoundary } from '../PanelBoundary';
 
 const COLORS = [0, 4, 2, 5, 6, 1, 3, 7, 8];
 
@@ -21,7 +22,7 @@ function loadCap(load: Figures[], sweep: Sweep | null, simulated: boolean): numb
 }
 
 /** How each design scales: memory against mesh size, and latency against offered load (with the load sweep's points). */
-export function CurvesSection({
+function CurvesSectionView({
   figures,
   simulated,
   sweep = null,
@@ -176,3 +177,6 @@ export function CurvesSection({
     </section>
   );
 }
+
+/** The latency-against-load section in its own error boundary: if it fails to render, its box says so and the page goes on. */
+export const CurvesSection = withPanelBoundary('latency-against-load section', CurvesSectionView);

@@ -4,6 +4,7 @@ import type { Citation } from '../../model/citation';
 import { ScrollBox } from './ScrollBox';
 import { mib, type Figures } from './figures';
 import type { Focus, Selection } from './NumButton';
+import { withPanelBoundary } from '../PanelBoundary';
 
 interface Props {
   selection: Selection;
@@ -29,7 +30,7 @@ export function filterLedger(ledger: HopLedgerEntry[], focus: Focus): HopLedgerE
 }
 
 /** The hops (or footprint components) behind a figure, with their costs, standing and citations. */
-export function DetailsPanel({ selection, figures, simulated, citations, onClose }: Props) {
+function DetailsPanelView({ selection, figures, simulated, citations, onClose }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [selection]);
   const { focus } = selection;
@@ -212,3 +213,6 @@ function Cite({ id, title }: { id: string; title?: string }) {
     </span>
   );
 }
+
+/** The details panel in its own error boundary: if it fails to render, its box says so and the page goes on. */
+export const DetailsPanel = withPanelBoundary('details panel', DetailsPanelView);

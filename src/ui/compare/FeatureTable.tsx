@@ -1,6 +1,7 @@
 import { ScrollBox } from './ScrollBox';
 import type { ArchitectureId } from '../../model/architecture';
 import type { CompareCatalog } from './types';
+import { withPanelBoundary } from '../PanelBoundary';
 
 const MODE = {
   optional: 'optional',
@@ -10,7 +11,7 @@ const MODE = {
 } as const;
 
 /** The feature matrix for the chosen designs: where each feature runs and what it does by default. */
-export function FeatureTable({
+function FeatureTableView({
   catalog,
   architectures,
 }: {
@@ -57,3 +58,6 @@ export function FeatureTable({
     </details>
   );
 }
+
+/** The feature table in its own error boundary: if it fails to render, its box says so and the page goes on. */
+export const FeatureTable = withPanelBoundary('feature table', FeatureTableView);

@@ -1,9 +1,10 @@
 import { headline, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
+import { withPanelBoundary } from '../PanelBoundary';
 
 /** One sentence per architecture against no mesh; each opens the hops behind it. */
 /** `cause`: why every call fails whatever the design (see `failureCause`), said in the outcome clause. */
-export function Headlines({
+function HeadlinesView({
   figures,
   cause,
   onSelect,
@@ -44,3 +45,6 @@ export function Headlines({
     </ul>
   );
 }
+
+/** The headlines in its own error boundary: if it fails to render, its box says so and the page goes on. */
+export const Headlines = withPanelBoundary('headlines', HeadlinesView);

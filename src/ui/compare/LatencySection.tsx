@@ -2,6 +2,7 @@ import type { Interval } from '../../engine/replications';
 import { BarChart, type Row } from './charts/BarChart';
 import { halfWidth, ms, msDecimals, noneSucceeded, signedMs, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
+import { withPanelBoundary } from '../PanelBoundary';
 
 const PCT = [
   { key: 'p50', label: 'p50', color: 4 },
@@ -25,7 +26,7 @@ interface Props {
 }
 
 /** Latency percentiles with intervals (simulated) or the analytic mean, and latency added over no mesh. */
-export function LatencySection({ figures, simulated, level, successOnly = false, onSelect }: Props) {
+function LatencySectionView({ figures, simulated, level, successOnly = false, onSelect }: Props) {
   const of = successOnly ? ' of successful requests' : '';
   const ran = figures.filter((f) => !f.unsupported);
   const all = (f: Figures, what: string) => () =>
@@ -269,3 +270,6 @@ export function LatencySection({ figures, simulated, level, successOnly = false,
     </section>
   );
 }
+
+/** The latency section in its own error boundary: if it fails to render, its box says so and the page goes on. */
+export const LatencySection = withPanelBoundary('latency section', LatencySectionView);

@@ -1,6 +1,7 @@
 import type { Scenario } from '../../model/scenario';
 import { cpuTotal, mib, percent, type Figures } from './figures';
 import { ofLoadGenerator, resourceName } from './stations';
+import { withPanelBoundary } from '../PanelBoundary';
 
 /** The load the figures are scaled to: the offered rate (open load), else the simulated or estimated throughput. */
 export function rateOf(f: Figures, scenario: Scenario): number | undefined {
@@ -23,7 +24,7 @@ const cores = (x: number | undefined) =>
  * Totals at the scenario's own load rather than per 1000 rps: CPU in use, what the pod specs reserve
  * for the whole cluster, and how busy the busiest resource is (so a large queueing share makes sense).
  */
-export function LoadTotalsSection({
+function LoadTotalsSectionView({
   figures,
   scenario,
   simulated,
@@ -88,3 +89,6 @@ export function LoadTotalsSection({
     </section>
   );
 }
+
+/** The load totals section in its own error boundary: if it fails to render, its box says so and the page goes on. */
+export const LoadTotalsSection = withPanelBoundary('load totals section', LoadTotalsSectionView);

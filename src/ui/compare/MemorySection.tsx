@@ -2,9 +2,10 @@ import { ScrollBox } from './ScrollBox';
 import { BarChart } from './charts/BarChart';
 import { mib, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
+import { withPanelBoundary } from '../PanelBoundary';
 
 /** Memory per pod and per cluster, reserved (pod-spec requests) and used, from the footprint model. */
-export function MemorySection({ figures, onSelect }: { figures: Figures[]; onSelect: Select }) {
+function MemorySectionView({ figures, onSelect }: { figures: Figures[]; onSelect: Select }) {
   const withFp = figures.filter((f) => f.estimate?.footprint);
   const missing = figures.find((f) => f.estimate?.footprintError)?.estimate?.footprintError;
   if (withFp.length === 0)
@@ -106,3 +107,6 @@ export function MemorySection({ figures, onSelect }: { figures: Figures[]; onSel
     </section>
   );
 }
+
+/** The memory section in its own error boundary: if it fails to render, its box says so and the page goes on. */
+export const MemorySection = withPanelBoundary('memory section', MemorySectionView);

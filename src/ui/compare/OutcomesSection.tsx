@@ -1,5 +1,6 @@
 import { BarChart } from './charts/BarChart';
 import { anyOutcomeActivity, outcomesOf, percent, perRequest, type Figures } from './figures';
+import { withPanelBoundary } from '../PanelBoundary';
 
 /** Before the simulation: calls a held pool (Hystrix) would refuse, by Erlang's loss formula. */
 function RefusedEstimate({ figures }: { figures: Figures[] }) {
@@ -37,7 +38,7 @@ function RefusedEstimate({ figures }: { figures: Figures[] }) {
  * before it finishes, only a held pool's refusals are estimated — injected failures are not). Latency elsewhere covers only the requests
  * that succeeded, so this is where failures show.
  */
-export function OutcomesSection({
+function OutcomesSectionView({
   figures,
   simulated,
   failureInjected,
@@ -129,3 +130,6 @@ export function OutcomesSection({
     </section>
   );
 }
+
+/** The outcomes section in its own error boundary: if it fails to render, its box says so and the page goes on. */
+export const OutcomesSection = withPanelBoundary('outcomes section', OutcomesSectionView);

@@ -2,6 +2,7 @@ import { ScrollBox } from './ScrollBox';
 import { percent, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
 import { bottleneckSentence, busiestStations, ofLoadGenerator, stationLabel } from './stations';
+import { withPanelBoundary } from '../PanelBoundary';
 
 const NBSP = '\u00a0';
 const plusMinus = (mean: string, hw: number, fmt: (x: number) => string) =>
@@ -14,7 +15,7 @@ const us = (x: number) =>
  * Where it queues: each design's busiest resources (node cores, thread pools of apps, sidecars, node
  * proxies, waypoints and Hystrix), simulated and merged across replications with intervals.
  */
-export function QueueSection({
+function QueueSectionView({
   figures,
   simulated,
   level,
@@ -118,3 +119,6 @@ export function QueueSection({
     </section>
   );
 }
+
+/** The queues section in its own error boundary: if it fails to render, its box says so and the page goes on. */
+export const QueueSection = withPanelBoundary('queues section', QueueSectionView);

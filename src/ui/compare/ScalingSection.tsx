@@ -4,6 +4,7 @@ import { LineChart } from './charts/LineChart';
 import { mib, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
 import { cores, footprintSources, NAT_SOURCE } from './scaling';
+import { withPanelBoundary } from '../PanelBoundary';
 
 const COLORS = [0, 4, 2, 5, 6, 1, 3, 7, 8];
 const NBSP = '\u00a0';
@@ -21,7 +22,7 @@ export function trafficText(rate: number | undefined, perDesign: string | null):
   return `traffic: the scenario’s requests per second${perDesign ? ` (each design’s throughput under closed load: ${perDesign})` : ''} ${fixed}`;
 }
 
-export function ScalingSection({ figures, onSelect }: { figures: Figures[]; onSelect: Select }) {
+function ScalingSectionView({ figures, onSelect }: { figures: Figures[]; onSelect: Select }) {
   const ran = figures.filter((f) => !f.unsupported && f.estimate);
   const cpu = ran.filter((f) => f.estimate!.cpuScaling?.length);
   const svc = ran.filter((f) => f.estimate!.servicesScaling?.length);
@@ -231,3 +232,6 @@ function Sources({ figures, extra }: { figures: Figures[]; extra?: string }) {
     </ul>
   );
 }
+
+/** The scaling section in its own error boundary: if it fails to render, its box says so and the page goes on. */
+export const ScalingSection = withPanelBoundary('scaling section', ScalingSectionView);

@@ -1,6 +1,7 @@
 import { BarChart } from './charts/BarChart';
 import { ms, vcpu, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
+import { withPanelBoundary } from '../PanelBoundary';
 
 /**
  * What the cost data's uncertainty does to the answer: every hop at its low and at its high cost
@@ -9,7 +10,7 @@ import { NumButton, type Select } from './NumButton';
 /** Mean latency, or "saturates" where a resource is over 100 % busy at that cost profile. */
 const latencyText = (us: number | undefined) => (us === Infinity ? 'saturates' : ms(us ?? NaN));
 
-export function UncertaintySection({ figures, onSelect }: { figures: Figures[]; onSelect: Select }) {
+function UncertaintySectionView({ figures, onSelect }: { figures: Figures[]; onSelect: Select }) {
   const ran = figures.filter((f) => !f.unsupported && f.estimate?.band);
   if (ran.length === 0) return null;
   return (
@@ -98,3 +99,6 @@ export function UncertaintySection({ figures, onSelect }: { figures: Figures[]; 
     </section>
   );
 }
+
+/** The uncertainty section in its own error boundary: if it fails to render, its box says so and the page goes on. */
+export const UncertaintySection = withPanelBoundary('uncertainty section', UncertaintySectionView);

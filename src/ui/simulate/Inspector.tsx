@@ -43,7 +43,8 @@ export interface InspectorProps {
   catalogs: Catalogs;
   /** All records of the selected event's request (null while loading). */
   requestRecords: TraceEvent[] | null;
-  fetchState: (t: number) => Promise<StationStateData>;
+  /** The exact state at t; null when the question was superseded (nothing to show). */
+  fetchState: (t: number) => Promise<StationStateData | null>;
   /** Playback time, for resources and pods. */
   t: number;
 }
@@ -79,8 +80,8 @@ function useStateAt(fetchState: InspectorProps['fetchState'], t: number | null) 
     if (t === null) return;
     let live = true;
     fetchState(t).then(
-      (data) => live && setState({ t, data, error: null }),
-      (e: Error) => live && e.name !== 'SupersededError' && setState({ t, data: null, error: e.message }),
+      (data) => live && data !== null && setState({ t, data, error: null }),
+      (e: Error) => live && setState({ t, data: null, error: e.message }),
     );
     return () => {
       live = false;

@@ -5,6 +5,8 @@ import type { TraceEvent } from '../../machines/simulate/buffer';
 import type { Selection } from '../../machines/simulate/selection';
 import type { StationStateData } from '../../worker/trace/client';
 import type { TraceLayout, TraceRecord, View } from '../../worker/trace/protocol';
+import { PanelBoundary } from '../PanelBoundary';
+import { workerMessage } from '../workerMessage';
 import { EventList } from './EventList';
 import { Inspector } from './Inspector';
 import type { Catalogs } from './inspectorData';
@@ -39,7 +41,8 @@ export interface SimulatePageProps {
   catalogs: Catalogs;
   selection: Selection;
   onSelect: (s: Selection) => void;
-  fetchState: (t: number) => Promise<StationStateData>;
+  /** The exact state at t; null when the question was superseded (nothing to show). */
+  fetchState: (t: number) => Promise<StationStateData | null>;
   fetchRequest: (seq: number) => Promise<TraceRecord[]>;
   /** URL parameters that could not be used, each naming the parameter and what is shown instead. */
   notices?: string[];
@@ -48,6 +51,8 @@ export interface SimulatePageProps {
   fixes?: { label: string; run: () => void }[];
   /** The scenario's protocol differs from the preset's: say so, and offer the preset's back. */
   protocolNote?: { text: string; reset: { label: string; run: () => void } | null } | null;
+  /** Opens the scenario again after an error (the worker may have been restarted). */
+  onRetry?: () => void;
   /** Presentation mode (projector): the scene takes most of the viewport, controls compact on top. */
   presentation?: boolean;
   onPresentation?: (on: boolean) => void;
@@ -200,9 +205,14 @@ export function SimulatePage(props: SimulatePageProps) {
         </p>
       )}
       {session.status === 'error' && (
-        <p role="alert" className="error">
-          {session.message}
-        </p>
+        <div role="alert" className="error sim-error" data-testid="session-error">
+          <p>{workerMessage(session.message)}</p>
+          {props.onRetry && (
+            <button type="button" onClick={props.onRetry}>
+              Retry
+            </button>
+          )}
+        </div>
       )}
       {session.status === 'unsupported' && (
         <section
@@ -332,39 +342,52 @@ function Ready(
     <div className="sim-body">
       <PlaybackControls actor={actor} buffer={buffer} onShowShortcuts={props.onSheet} />
       <div className="sim-main">
-        <div className="sim-stage">{props.scene}</div>
-        <Inspector
-          layout={layout}
-          selection={selection}
-          catalogs={props.catalogs}
-          requestRecords={requestRecords}
-          fetchState={props.fetchState}
-          t={t}
-        />
+        {/* Each panel has its own error boundary: one that fails to render says so in its box. */}
+        <div className="sim-stage">
+          <PanelBoundary name="picture" resetKey={layout}>
+            {props.scene}
+          </PanelBoundary>
+        </div>
+        <PanelBoundary name="inspector" resetKey={selection}>
+          <Inspector
+            layout={layout}
+            selection={selection}
+            catalogs={props.catalogs}
+            requestRecords={requestRecords}
+            fetchState={props.fetchState}
+            t={t}
+          />
+        </PanelBoundary>
       </div>
       <div className="sim-lower">
-        <EventList
-          layout={layout}
-          buffer={buffer}
-          actor={actor}
-          selectedKey={selectedEvent?.key ?? null}
-          onPick={pick}
-        />
-        <PathView
-          layout={layout}
-          request={request}
-          records={requestRecords}
-          selectedKey={selectedEvent?.key ?? null}
-          onPick={pick}
-        />
+        <PanelBoundary name="event list" resetKey={layout}>
+          <EventList
+            layout={layout}
+            buffer={buffer}
+            actor={actor}
+            selectedKey={selectedEvent?.key ?? null}
+            onPick={pick}
+          />
+        </PanelBoundary>
+        <PanelBoundary name="path view" resetKey={request}>
+          <PathView
+            layout={layout}
+            request={request}
+            records={requestRecords}
+            selectedKey={selectedEvent?.key ?? null}
+            onPick={pick}
+          />
+        </PanelBoundary>
       </div>
       {props.view === 'load' && (
-        <ResourceTable
-          layout={layout}
-          buffer={buffer}
-          actor={actor}
-          onPick={(index) => onSelect({ kind: 'station', index })}
-        />
+        <PanelBoundary name="resource table" resetKey={layout}>
+          <ResourceTable
+            layout={layout}
+            buffer={buffer}
+            actor={actor}
+            onPick={(index) => onSelect({ kind: 'station', index })}
+          />
+        </PanelBoundary>
       )}
     </div>
   );

@@ -1,4 +1,12 @@
 import {
+  MalformedReplyError,
+  SupersededError,
+  UnsupportedArchitectureError,
+  WorkerReplyError,
+} from '../../model/errors';
+import { faultMessage, type FaultMessage, type WorkerFault } from '../faults';
+import { RpcClient, type RpcOptions, type RpcPort } from '../rpc';
+import {
   TraceReplySchema,
   unpackRecords,
   type ChunkRequest,
@@ -10,11 +18,12 @@ import {
   type View,
 } from './protocol';
 
-import { SupersededError, UnsupportedArchitectureError } from '../../model/errors';
-
 /**
  * The page's side of the trace worker: promise per request, records unpacked. Opening a scenario
- * supersedes everything asked before it; those promises reject with SupersededError.
+ * supersedes everything asked before it; those promises reject with SupersededError. Failures reject
+ * with the classes of src/model/errors.ts: WorkerLostError when the worker stopped answering or crashed (it
+ * is replaced; asking again works), WorkerReplyError (or UnsupportedArchitectureError) when it answered
+ * with an error.
  */
 
 export interface ChunkData {
@@ -42,112 +51,112 @@ export interface TraceClient {
   dispose(): void;
 }
 
-export { SupersededError, UnsupportedArchitectureError };
+export { SupersededError, UnsupportedArchitectureError, WorkerLostError } from '../../model/errors';
 
-export interface TracePort {
-  postMessage(message: TraceRequest): void;
-  addEventListener(type: 'message', listener: (e: MessageEvent<unknown>) => void): void;
-  addEventListener(type: 'error' | 'messageerror', listener: (e: Event) => void): void;
-  terminate(): void;
+/** The part of a Worker the client uses; a fake can stand in for it in tests. */
+export type TracePort = RpcPort<TraceRequest | FaultMessage>;
+
+export interface TraceClientOptions extends Pick<
+  RpcOptions<TraceRequest, TraceReply>,
+  'clock' | 'silenceMs' | 'onLost'
+> {
+  /** Test-only: the first worker started is told to fall silent (see ../faults.ts). */
+  fault?: WorkerFault | null;
 }
 
-export function createTraceClient(): TraceClient {
-  const worker = new Worker(new URL('./trace.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'meshpath-trace',
+/** Starts the trace worker (Vite bundles it as a separate same-origin module). */
+export function createTraceClient(opts: TraceClientOptions = {}): TraceClient {
+  const spawn = (): TracePort =>
+    new Worker(new URL('./trace.worker.ts', import.meta.url), { type: 'module', name: 'meshpath-trace' });
+  return connectTraceClient(spawn, opts);
+}
+
+/**
+ * A client over a worker: `port` is one (it cannot be replaced if it is lost) or a function that
+ * starts one (called again to replace a worker that stopped answering). Each request is a typed layer
+ * over RpcClient; opening a scenario supersedes everything asked before it.
+ */
+export function connectTraceClient(
+  port: TracePort | (() => TracePort),
+  opts: TraceClientOptions = {},
+): TraceClient {
+  let first = true;
+  const rpc = new RpcClient<TraceRequest | FaultMessage, TraceReply>({
+    worker: 'trace',
+    spawn: () => {
+      const p = typeof port === 'function' ? port() : port;
+      if (first && opts.fault) p.postMessage(faultMessage(opts.fault));
+      first = false;
+      return p;
+    },
+    maxRestarts: typeof port === 'function' ? undefined : 0,
+    parse: (data) => {
+      const parsed = TraceReplySchema.safeParse(data);
+      return parsed.success ? (parsed.data as TraceReply) : null;
+    },
+    clock: opts.clock,
+    silenceMs: opts.silenceMs,
+    onLost: opts.onLost,
   });
-  return connectTraceClient(worker);
-}
-
-interface Pending {
-  resolve: (r: TraceReply) => void;
-  reject: (e: Error) => void;
-}
-
-export function connectTraceClient(port: TracePort): TraceClient {
-  const pending = new Map<number, Pending>();
-  let nextId = 1;
+  /** The session the worker opened last; replies for older ones are superseded. */
   let session = -1;
-  let broken: string | null = null;
 
-  const failAll = (e: Error) => {
-    for (const p of pending.values()) p.reject(e);
-    pending.clear();
-  };
-
-  port.addEventListener('message', (e) => {
-    const parsed = TraceReplySchema.safeParse(e.data);
-    if (!parsed.success) {
-      failAll(new Error('The trace worker sent a malformed reply.'));
-      return;
-    }
-    const m = parsed.data as TraceReply;
-    const p = pending.get(m.id);
-    if (!p) return;
-    pending.delete(m.id);
-    if (m.type === 'error')
-      p.reject(
-        m.unsupported
-          ? new UnsupportedArchitectureError(m.message, m.unsupported.architecture, m.unsupported.reasons)
-          : new Error(m.message),
-      );
-    else if (m.type !== 'opened' && m.session !== session) p.reject(new SupersededError());
-    else p.resolve(m);
-  });
-  const onFailure = (e: Event) => {
-    const msg = (e as { message?: unknown }).message;
-    broken = `The trace worker failed${typeof msg === 'string' && msg ? `: ${msg}` : ''}. Reload the page to try again.`;
-    failAll(new Error(broken));
-    port.terminate();
-  };
-  port.addEventListener('error', onFailure);
-  port.addEventListener('messageerror', onFailure);
-
-  function ask(msg: TraceRequest): Promise<TraceReply> {
-    if (broken !== null) return Promise.reject(new Error(broken));
-    return new Promise((resolve, reject) => {
-      pending.set(msg.id, { resolve, reject });
-      port.postMessage(msg);
-    });
+  function ask<T>(make: (id: number) => TraceRequest, take: (r: TraceReply) => T | undefined): Promise<T> {
+    return rpc.call<T>(make, (r, settle) => {
+      if (r.type === 'error')
+        return settle.reject(
+          r.unsupported
+            ? new UnsupportedArchitectureError(r.message, r.unsupported.architecture, r.unsupported.reasons)
+            : new WorkerReplyError('trace', r.message),
+        );
+      if (r.type !== 'opened' && r.session !== session) return settle.reject(new SupersededError());
+      const value = take(r);
+      if (value === undefined) settle.reject(new MalformedReplyError('trace'));
+      else settle.resolve(value);
+    }).promise;
   }
 
   return {
     async open(scenario, arch, view) {
-      failAll(new SupersededError());
+      rpc.rejectAll(new SupersededError());
       session = -1;
-      const r = await ask({ type: 'open', id: nextId++, scenario, arch, view });
-      if (r.type !== 'opened') throw new Error('unexpected reply');
-      session = r.layout.session;
-      return r.layout;
+      const layout = await ask(
+        (id) => ({ type: 'open', id, scenario, arch, view }),
+        (r) => (r.type === 'opened' ? r.layout : undefined),
+      );
+      session = layout.session;
+      return layout;
     },
-    async chunk(req) {
-      const r = await ask({ type: 'chunk', id: nextId++, ...req });
-      if (r.type !== 'chunk') throw new Error('unexpected reply');
-      return {
-        mode: r.mode,
-        from: r.from,
-        to: r.to,
-        idleFrom: r.idleFrom,
-        records: unpackRecords(r.records),
-        samples: r.samples,
-        done: r.done,
-        horizonUs: r.horizonUs,
-      };
+    chunk(req) {
+      return ask(
+        (id) => ({ type: 'chunk', id, ...req }),
+        (r) =>
+          r.type === 'chunk'
+            ? {
+                mode: r.mode,
+                from: r.from,
+                to: r.to,
+                idleFrom: r.idleFrom,
+                records: unpackRecords(r.records),
+                samples: r.samples,
+                done: r.done,
+                horizonUs: r.horizonUs,
+              }
+            : undefined,
+      );
     },
-    async state(t) {
-      const r = await ask({ type: 'state', id: nextId++, t });
-      if (r.type !== 'state') throw new Error('unexpected reply');
-      return { t: r.t, busy: r.busy, queue: r.queue };
+    state(t) {
+      return ask(
+        (id) => ({ type: 'state', id, t }),
+        (r) => (r.type === 'state' ? { t: r.t, busy: r.busy, queue: r.queue } : undefined),
+      );
     },
-    async request(seq) {
-      const r = await ask({ type: 'request', id: nextId++, seq });
-      if (r.type !== 'request') throw new Error('unexpected reply');
-      return unpackRecords(r.records);
+    request(seq) {
+      return ask(
+        (id) => ({ type: 'request', id, seq }),
+        (r) => (r.type === 'request' ? unpackRecords(r.records) : undefined),
+      );
     },
-    dispose() {
-      broken = 'The trace worker was shut down.';
-      failAll(new Error(broken));
-      port.terminate();
-    },
+    dispose: () => rpc.dispose(),
   };
 }

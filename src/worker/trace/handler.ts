@@ -5,9 +5,14 @@ import { TraceSession } from './session';
 /**
  * The trace worker's message handling, free of worker globals so it runs in Node tests: one session
  * at a time (an 'open' replaces it); every reply names the session it answers so the page can drop
- * replies for a scenario it has left.
+ * replies for a scenario it has left. `beat` (the heartbeat, see ../heartbeat.ts) is called at each
+ * checkpoint of the first full run, the one long piece of work, so opening a large scenario keeps
+ * telling the page's watchdog that the worker is alive; every other request is a bounded replay.
  */
-export function createTraceHandler(post: (m: TraceReply, transfer: Transferable[]) => void) {
+export function createTraceHandler(
+  post: (m: TraceReply, transfer: Transferable[]) => void,
+  beat?: () => void,
+) {
   let session: TraceSession | null = null;
   let sessions = 0;
 
@@ -28,7 +33,10 @@ export function createTraceHandler(post: (m: TraceReply, transfer: Transferable[
     try {
       if (m.type === 'open') {
         session = null;
-        const s = new TraceSession(m.scenario, m.arch, m.view, { session: ++sessions });
+        const s = new TraceSession(m.scenario, m.arch, m.view, {
+          session: ++sessions,
+          checkpoints: { onTake: beat },
+        });
         session = s;
         post({ type: 'opened', id: m.id, layout: s.layout }, []);
         return;
@@ -90,8 +98,9 @@ export function createTraceHandler(post: (m: TraceReply, transfer: Transferable[
 function describe(e: unknown): string {
   if (e && typeof e === 'object' && 'issues' in e && Array.isArray((e as { issues: unknown }).issues))
     return `Invalid scenario. ${formatIssues(e as Parameters<typeof formatIssues>[0])}`;
-  if (e instanceof Error) return e.message;
-  return String(e);
+  // Unsupported settings and bad requests say what is wrong themselves; anything else is a failure.
+  if (e instanceof UnsupportedError) return e.message;
+  return `The trace worker failed: ${e instanceof Error ? e.message : String(e)}`;
 }
 
 function idOf(data: unknown): number {
