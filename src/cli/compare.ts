@@ -80,7 +80,9 @@ export function executeComparison(
     throw inputError(
       [
         `${source}: none of the requested architectures can run this scenario:`,
-        ...result.results.map((r) => `  ${r.architecture}: ${truncate((r.unsupported ?? []).join('; '), MAX_LINE)}`),
+        ...result.results.map(
+          (r) => `  ${r.architecture}: ${truncate((r.unsupported ?? []).join('; '), MAX_LINE)}`,
+        ),
       ].join('\n'),
     );
   return {

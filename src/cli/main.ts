@@ -36,8 +36,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
     const raw = opts.file !== undefined ? readJsonFile(opts.file) : undefined;
     const tty = io.stderr.isTTY === true;
-    const progress =
-      tty || opts.progress ? createProgress(io.stderr, tty, io.now ?? Date.now) : NO_PROGRESS;
+    const progress = tty || opts.progress ? createProgress(io.stderr, tty, io.now ?? Date.now) : NO_PROGRESS;
     if (opts.preset !== undefined || isComparisonScenario(raw)) {
       const { source, scenario } = resolveComparison(opts, raw);
       const outcome = executeComparison(source, scenario, opts.replications, opts.models, progress);

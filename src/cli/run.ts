@@ -44,7 +44,11 @@ export function resolveScenario(opts: CliOptions): Scenario {
  * Runs the scenario once or as replications, with the analytic estimate. A reference error the engine
  * finds while compiling (unknown station, duplicate id, call cycle) becomes bad input naming the field.
  */
-export function execute(scenario: Scenario, replications?: number, progress: Progress = NO_PROGRESS): Outcome {
+export function execute(
+  scenario: Scenario,
+  replications?: number,
+  progress: Progress = NO_PROGRESS,
+): Outcome {
   const hook = (done: number, total: number, f: number) => progress.update(done, total, f);
   try {
     const analytic = analyticEstimate(scenario.spec);

@@ -17,7 +17,6 @@ const { K_CPU_DONE, K_DELAY_DONE, PRIORITY } = ev;
 const { OUTCOME_DROPPED, OUTCOME_FORWARDED, OUTCOME_QUEUED, OUTCOME_RETRIED, OUTCOME_TIMED_OUT } = records;
 const { FLAG_FAILED, FLAG_MEASURED, FLAG_POST, FLAG_SPAN_WAIT } = table;
 
-
 /** Events between two `tick` calls of `run`. */
 export const TICK_EVENTS = 1 << 16;
 /**

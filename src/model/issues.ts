@@ -71,7 +71,8 @@ function describe(issue: Issue, prefix: readonly PropertyKey[], opts: IssueOptio
       const best = Math.min(...sizes);
       if (sizes.filter((s) => s === best).length === 1)
         return issue.errors[sizes.indexOf(best)].flatMap((i) => describe(i, path, opts));
-      if (issue.message && issue.message !== 'Invalid input') return [`${formatPath(path)}: ${issue.message}`];
+      if (issue.message && issue.message !== 'Invalid input')
+        return [`${formatPath(path)}: ${issue.message}`];
       const shapes = shapesAt(opts.schema, path);
       if (shapes.length) return [`${formatPath(path)}: expected ${shapes.join(' or ')}`];
       const firsts = issue.errors.map((e) => describe(e[0], [], opts)[0]);
@@ -81,12 +82,18 @@ function describe(issue: Issue, prefix: readonly PropertyKey[], opts: IssueOptio
       const known = keysAt(opts.schema, path);
       return issue.keys.map((k) => {
         const near = closest(k, known);
-        const hint = near ? `; did you mean '${near}'?` : known.length ? `; known keys: ${known.join(', ')}` : '';
+        const hint = near
+          ? `; did you mean '${near}'?`
+          : known.length
+            ? `; known keys: ${known.join(', ')}`
+            : '';
         return `${formatPath([...path, k])}: unknown key${hint}`;
       });
     }
     default:
-      return [`${formatPath(path)}: ${plain(issue, 'input' in issue ? issue.input : valueAt(opts.raw, path))}`];
+      return [
+        `${formatPath(path)}: ${plain(issue, 'input' in issue ? issue.input : valueAt(opts.raw, path))}`,
+      ];
   }
 }
 
@@ -226,7 +233,10 @@ export function closest(key: string, known: readonly string[]): string | undefin
 /** Damerau–Levenshtein (optimal string alignment): a swapped pair of letters counts as one edit. */
 export function editDistance(a: string, b: string): number {
   if (a.length > 64 || b.length > 64) return Math.abs(a.length - b.length) + 64;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...Array<number>(b.length).fill(0),
+  ]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++)
     for (let j = 1; j <= b.length; j++) {

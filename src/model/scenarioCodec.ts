@@ -86,7 +86,8 @@ export function parseScenarioValue(raw: unknown, label: string): ScenarioParse {
       message: `${label} is not a valid scenario. ${formatIssues(r.error, { schema: PracticalScenarioSchema, raw })}.`,
     };
   const problems = scenarioProblems(r.data);
-  if (problems.length) return { ok: false, message: `${label} cannot be simulated. ${formatProblems(problems)}.` };
+  if (problems.length)
+    return { ok: false, message: `${label} cannot be simulated. ${formatProblems(problems)}.` };
   const notice =
     r.data.modelVersion === MODEL_VERSION
       ? undefined

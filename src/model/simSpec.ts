@@ -53,7 +53,11 @@ export const HopSpecSchema = z
     pool: Id.optional(),
     /** CPU burst on the path: waits for a core at `station`, then runs for a sampled time. */
     cpu: z
-      .strictObject({ station: Id, service: DistributionSchema, cpuClass: CpuClassSchema.default('container') })
+      .strictObject({
+        station: Id,
+        service: DistributionSchema,
+        cpuClass: CpuClassSchema.default('container'),
+      })
       .optional(),
     /** On-path time that uses no CPU (wire, wake-up latency); the hop's thread stays held. */
     delay: DistributionSchema.optional(),
@@ -122,7 +126,10 @@ export function runSpecSchema(tier: Tier) {
       }),
       z.strictObject({ warmupUs: window, durationUs: window.positive() }),
     ],
-    { error: 'expected { warmupRequests, measuredRequests } (a request count) or { warmupUs, durationUs } (simulated µs)' },
+    {
+      error:
+        'expected { warmupRequests, measuredRequests } (a request count) or { warmupUs, durationUs } (simulated µs)',
+    },
   );
 }
 export const RunSpecSchema = runSpecSchema('valid');
