@@ -24,7 +24,10 @@ export const MAX_LINE = 300;
 /** "load.rps", "stations[0].servers"; the root is "(root)". */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  for (const p of path) {
+    const key = truncate(String(p)); // a key from the input (an unknown one) may be any length
+    out += typeof p === 'number' ? `[${p}]` : out ? `.${key}` : key;
+  }
   return out || '(root)';
 }
 
