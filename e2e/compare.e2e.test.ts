@@ -222,7 +222,7 @@ describe('Compare page in Chromium (built site)', () => {
       .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
     const err = p.getByTestId('load-file-error');
     await err.waitFor();
-    expect(await err.innerText()).toMatch(/cores per node is missing; it should be a number/);
+    expect(await err.innerText()).toMatch(/topology\.coresPerNode: missing; expected a number/);
     const control = await p.locator('.file-button').boundingBox();
     const shown = await err.boundingBox();
     expect(Math.abs(shown!.y - control!.y)).toBeLessThan(200);

@@ -19,12 +19,16 @@ export interface CliOptions {
   csv: boolean;
   /** A directory of edited model files replacing the shipped ones. */
   models?: string;
+  /** Lift the practical limits on size and run time (validity bounds still apply). */
+  noLimits: boolean;
+  /** Show progress on stderr even when it is not a terminal. */
+  progress: boolean;
 }
 
 export const MAX_SEED = 0xffffffff;
 export const MAX_REPLICATIONS = 1000;
 
-const BOOLEAN_FLAGS = new Set(['help', 'json', 'csv']);
+const BOOLEAN_FLAGS = new Set(['help', 'json', 'csv', 'no-limits', 'progress']);
 const VALUE_FLAGS = new Set(['seed', 'replications', 'sample', 'preset', 'arch', 'profile', 'models']);
 const PROFILES = ['low', 'default', 'high'] as const;
 
@@ -33,7 +37,7 @@ const PROFILES = ['low', 'default', 'high'] as const;
  * --sample NAME, each also as --flag=value; `--` ends the flags. Throws a usage CliError naming the flag.
  */
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const opts: CliOptions = { help: false, json: false, csv: false };
+  const opts: CliOptions = { help: false, json: false, csv: false, noLimits: false, progress: false };
   const positional: string[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -62,6 +66,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       if (inline !== undefined) throw usageError(`flag --${name} takes no value`);
       if (name === 'help') opts.help = true;
       else if (name === 'csv') opts.csv = true;
+      else if (name === 'no-limits') opts.noLimits = true;
+      else if (name === 'progress') opts.progress = true;
       else opts.json = true;
       continue;
     }
@@ -163,9 +169,15 @@ Flags:
   --replications K     run K replications (seeds derived from the seed) and print
                        99% confidence intervals (K = 2..${MAX_REPLICATIONS})
   --json               print the full summary and the analytic estimate as JSON only
+  --no-limits          lift the practical limits on size and run time (connections,
+                       pods, requests per run, …) that the page applies; runs may then
+                       take minutes and gigabytes. Validity bounds still apply.
+  --progress           show progress on stderr even when stderr is not a terminal
+                       (on a terminal it is shown for runs longer than 2 s)
   -h, --help           show this help
 
-Exit codes: 0 success, 1 bad input (file, JSON, scenario), 2 usage (flags).
+Exit codes: 0 success, 1 bad input (file, JSON, scenario, or no requested
+architecture can run it), 2 usage (flags).
 Comparisons run 5 replications unless --replications says otherwise.
 Times are in microseconds (µs). Examples:
   npm run sim -- --preset istio-benchmark

@@ -218,7 +218,7 @@ describe('sim CLI: bad input (exit 1, nothing on stdout, message names file and 
     const { code, out, err } = cli(file);
     expect(code).toBe(1);
     expect(out).toBe('');
-    expect(err.trim()).toBe(`${file}: load.rps: Too small: expected number to be >0`);
+    expect(err.trim()).toBe(`${file}: load.rps: must be at least 1 (got 0)`);
   });
 
   it('several problems are listed one per line, unions report the closest shape', () => {
@@ -236,7 +236,8 @@ describe('sim CLI: bad input (exit 1, nothing on stdout, message names file and 
     expect(lines.every((l) => l.startsWith(`${file}: `))).toBe(true);
     expect(err).toMatch(/: seed: /);
     expect(err).toMatch(/: load\.kind: /);
-    expect(err).toMatch(/: hops\[0\]\.cpu\.service\.mean: Too small/);
+    expect(err).toMatch(/: hops\[0\]\.cpu\.service\.mean: must be more than 0 \(got -1\)$/m);
+    expect(err).toMatch(/: load\.kind: must be one of "open", "closed", "paced" \(got "opn"\)$/m);
   });
 
   it('invalid JSON names the file and the position', () => {

@@ -1,12 +1,15 @@
 import { runComparison, type ComparisonResult } from '../engine/compare';
+import { MAX_LINE, truncate } from '../model/issues';
+import { scenarioProblems } from '../model/scenarioChecks';
 import { footprint, type FootprintResult } from '../engine/footprint';
 import { ScenarioError } from '../engine/scenario/placement';
-import { ScenarioSchema, type Scenario } from '../model/scenario';
+import { PracticalScenarioSchema, ScenarioSchema, type Scenario } from '../model/scenario';
 import type { CliOptions } from './args';
 import { inputError, usageError } from './errors';
 import { loadModelDir } from './models';
 import { PRESETS } from './presets';
-import { formatIssues, isPlainObject } from './scenario';
+import { NO_PROGRESS, type Progress } from './progress';
+import { formatIssues, formatProblemLines, isPlainObject, NO_LIMITS_HINT } from './scenario';
 
 /** Replications a comparison runs when --replications is not given. */
 export const DEFAULT_COMPARISON_REPLICATIONS = 5;
@@ -24,7 +27,10 @@ export function isComparisonScenario(raw: unknown): boolean {
   return isPlainObject(raw) && 'architectures' in raw;
 }
 
-/** The preset or file scenario with --arch, --profile and --seed applied, validated. */
+/**
+ * The preset or file scenario with --arch, --profile and --seed applied, validated: the schema, the
+ * checks across fields and, unless --no-limits, the practical limits the page applies.
+ */
 export function resolveComparison(opts: CliOptions, raw?: unknown): { source: string; scenario: Scenario } {
   const source = opts.preset !== undefined ? `preset:${opts.preset}` : opts.file!;
   const base = opts.preset !== undefined ? PRESETS[opts.preset] : raw;
@@ -33,8 +39,18 @@ export function resolveComparison(opts: CliOptions, raw?: unknown): { source: st
   if (opts.arch) input.architectures = opts.arch;
   if (opts.profile) input.profile = opts.profile;
   if (opts.seed !== undefined) input.seed = opts.seed;
-  const parsed = ScenarioSchema.safeParse(input);
-  if (!parsed.success) throw inputError(formatIssues(parsed.error.issues, source));
+  const limits = !opts.noLimits;
+  const schema = limits ? PracticalScenarioSchema : ScenarioSchema;
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const practicalOnly = limits && ScenarioSchema.safeParse(input).success;
+    throw inputError(
+      formatIssues(parsed.error.issues, source, { schema, raw: input }) +
+        (practicalOnly ? `\n${source}: ${NO_LIMITS_HINT}` : ''),
+    );
+  }
+  const problems = scenarioProblems(parsed.data, { practical: limits });
+  if (problems.length) throw inputError(formatProblemLines(problems, source));
   return { source, scenario: parsed.data };
 }
 
@@ -43,20 +59,38 @@ export function executeComparison(
   scenario: Scenario,
   replications = DEFAULT_COMPARISON_REPLICATIONS,
   modelDir?: string,
+  progress: Progress = NO_PROGRESS,
 ): ComparisonOutcome {
   const edited = modelDir !== undefined ? loadModelDir(modelDir) : undefined;
+  let result: ComparisonResult;
   try {
-    const result = runComparison(scenario, { replications, models: edited?.models });
-    return {
-      source,
-      scenario,
-      result,
-      footprints: scenario.architectures.map((a) => footprint(scenario, a, edited?.footprints)),
-    };
+    result = runComparison(scenario, {
+      replications,
+      models: edited?.models,
+      onTick: (done, total, f) => progress.update(done, total, f),
+    });
   } catch (err) {
     if (err instanceof ScenarioError) throw inputError(`${source}: ${err.message}`);
     throw err;
+  } finally {
+    progress.end();
   }
+  // Tables of nothing are not a result: when no requested design can run, say why and fail.
+  if (result.results.every((r) => r.unsupported))
+    throw inputError(
+      [
+        `${source}: none of the requested architectures can run this scenario:`,
+        ...result.results.map(
+          (r) => `  ${r.architecture}: ${truncate((r.unsupported ?? []).join('; '), MAX_LINE)}`,
+        ),
+      ].join('\n'),
+    );
+  return {
+    source,
+    scenario,
+    result,
+    footprints: scenario.architectures.map((a) => footprint(scenario, a, edited?.footprints)),
+  };
 }
 
 /** Flags that only make sense for comparisons, given with a SimSpec file. */

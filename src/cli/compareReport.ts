@@ -1,5 +1,6 @@
 import type { ArchitectureResult } from '../engine/compare';
 import type { Interval } from '../engine/replications';
+import { csvCell } from '../model/csv';
 import type { ComparisonOutcome } from './compare';
 import { wrap } from './report';
 import { formatCompact, formatInterval, formatNumber, renderTable, type Column } from './table';
@@ -290,10 +291,6 @@ function footprintCells(o: ComparisonOutcome, arch: string): string[] {
 
 function num(x: number | undefined): string {
   return x === undefined || !Number.isFinite(x) ? '' : String(Number(x.toPrecision(6)));
-}
-
-function csvCell(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function isDescribed(s: object): s is { description: string } {

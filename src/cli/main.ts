@@ -12,11 +12,15 @@ import { renderReport } from './report';
 import { execute, resolveScenario } from './run';
 import { executeComparison, isComparisonScenario, rejectComparisonFlags, resolveComparison } from './compare';
 import { renderComparison, renderComparisonCsv, renderComparisonJson } from './compareReport';
+import { createProgress, NO_PROGRESS } from './progress';
 import { readJsonFile } from './scenario';
 
 export interface CliIo {
   stdout: { write(chunk: string): unknown };
-  stderr: { write(chunk: string): unknown };
+  /** Progress goes here when it is a terminal (isTTY) or --progress is given. */
+  stderr: { write(chunk: string): unknown; isTTY?: boolean };
+  /** Wall clock for the progress display (tests pass their own). */
+  now?: () => number;
 }
 
 /**
@@ -31,9 +35,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       return EXIT_OK;
     }
     const raw = opts.file !== undefined ? readJsonFile(opts.file) : undefined;
+    const tty = io.stderr.isTTY === true;
+    const progress = tty || opts.progress ? createProgress(io.stderr, tty, io.now ?? Date.now) : NO_PROGRESS;
     if (opts.preset !== undefined || isComparisonScenario(raw)) {
       const { source, scenario } = resolveComparison(opts, raw);
-      const outcome = executeComparison(source, scenario, opts.replications, opts.models);
+      const outcome = executeComparison(source, scenario, opts.replications, opts.models, progress);
       io.stdout.write(
         opts.json
           ? `${renderComparisonJson(outcome)}\n`
@@ -44,7 +50,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       return EXIT_OK;
     }
     if (opts.file !== undefined) rejectComparisonFlags(opts);
-    const outcome = execute(resolveScenario(opts), opts.replications);
+    const outcome = execute(resolveScenario(opts), opts.replications, progress);
     io.stdout.write(opts.json ? `${renderJson(outcome)}\n` : `${renderReport(outcome).join('\n')}\n`);
     return EXIT_OK;
   } catch (err) {

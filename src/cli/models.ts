@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkArchitectureHops, loadArchitectures, SHIPPED_ARCHITECTURE_FILES } from '../model/architectures';
 import { CatalogError, crossCheck, loadCitations, loadHopCatalog } from '../model/catalogs';
@@ -14,6 +14,10 @@ import { readJsonFile } from './scenario';
  */
 export function loadModelDir(dir: string): { models: Models; footprints: FootprintCatalog } {
   if (!existsSync(dir)) throw inputError(`${dir}: no such models directory`);
+  if (!isDirectory(dir))
+    throw inputError(
+      `${dir}: --models takes a directory (holding any of ${MODEL_FILES.join(', ')}, architectures/*.json), not a file`,
+    );
   const file = (name: string) => (existsSync(join(dir, name)) ? readJsonFile(join(dir, name)) : undefined);
   const label = (name: string) => join(dir, name);
   try {
@@ -34,6 +38,8 @@ export function loadModelDir(dir: string): { models: Models; footprints: Footpri
         : loadFootprints(footprintsRaw, label('footprints.json'));
     const archFiles: Record<string, unknown> = { ...SHIPPED_ARCHITECTURE_FILES };
     const archDir = join(dir, 'architectures');
+    if (existsSync(archDir) && !isDirectory(archDir))
+      throw inputError(`${archDir}: expected a directory of architecture files (<id>.json), not a file`);
     if (existsSync(archDir))
       for (const f of readdirSync(archDir)
         .filter((n) => n.endsWith('.json'))
@@ -63,5 +69,16 @@ export function loadModelDir(dir: string): { models: Models; footprints: Footpri
           (err.problems.length > 8 ? `\n… and ${err.problems.length - 8} more` : ''),
       );
     throw err;
+  }
+}
+
+/** The model files a --models directory may hold (besides architectures/). */
+const MODEL_FILES = ['hop-kinds.json', 'citations.json', 'features.json', 'footprints.json'];
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -1,19 +1,28 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { SimSpecSchema, type SimSpec } from '../model/simSpec';
+import { issueLines, MAX_LINE, truncate, type IssueOptions } from '../model/issues';
+import { runSizeProblems, type ScenarioProblem } from '../model/scenarioChecks';
+import { simSpecSchema, SimSpecSchema, type SimSpec } from '../model/simSpec';
 import { inputError } from './errors';
 
 /** Issues listed before "… and N more". */
 const MAX_ISSUES = 5;
 
+const PracticalSimSpecSchema = simSpecSchema('practical');
+
 /**
  * Reads and validates a scenario file (a SimSpec JSON). Every failure is a CliError whose message
- * starts with the file name and, for schema problems, names the field: `f.json: load.rps: Too small…`.
+ * starts with the file name and, for schema problems, names the field: `f.json: load.rps: must be…`.
  * `seed`, when given, replaces the file's seed before validation (so it may also supply a missing one).
+ * `limits` applies the practical limits on run size (the CLI's default; --no-limits lifts them).
  */
-export function loadScenarioFile(path: string, seed?: number): { spec: SimSpec; description?: string } {
+export function loadScenarioFile(
+  path: string,
+  seed?: number,
+  limits = true,
+): { spec: SimSpec; description?: string } {
   const raw = readJsonFile(path);
-  const spec = validateSpec(raw, path, seed);
+  const spec = validateSpec(raw, path, seed, limits);
   // An optional top-level "description" titles the report.
   const description = isPlainObject(raw) && typeof raw.description === 'string' ? raw.description : undefined;
   return { spec, description };
@@ -37,47 +46,46 @@ export function readJsonFile(path: string): unknown {
   return raw;
 }
 
+/** Said after a problem that only a practical limit raises. */
+export const NO_LIMITS_HINT = 'these are practical limits on size and run time; --no-limits lifts them';
+
 /** Validates parsed JSON as a SimSpec; `source` prefixes every message. */
-export function validateSpec(raw: unknown, source: string, seed?: number): SimSpec {
+export function validateSpec(raw: unknown, source: string, seed?: number, limits = true): SimSpec {
   const input = seed !== undefined && isPlainObject(raw) ? { ...raw, seed } : raw;
-  const parsed = SimSpecSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw inputError(formatIssues(parsed.error.issues, source));
+  const schema = limits ? PracticalSimSpecSchema : SimSpecSchema;
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const practicalOnly = limits && SimSpecSchema.safeParse(input).success;
+    throw inputError(
+      formatIssues(parsed.error.issues, source, { schema, raw: input }) +
+        (practicalOnly ? `\n${source}: ${NO_LIMITS_HINT}` : ''),
+    );
+  }
+  const problems = limits ? runSizeProblems(parsed.data.load, parsed.data.run) : [];
+  if (problems.length) throw inputError(formatProblemLines(problems, source));
+  return parsed.data;
+}
+
+/** Scenario problems one per line, each prefixed with `source`; the --no-limits hint after practical ones. */
+export function formatProblemLines(problems: readonly ScenarioProblem[], source: string): string {
+  const lines = problems
+    .slice(0, MAX_ISSUES)
+    .map((p) => `${source}: ${truncate(`${p.field}: ${p.message}`, MAX_LINE)}`);
+  if (problems.length > MAX_ISSUES) lines.push(`${source}: … and ${problems.length - MAX_ISSUES} more`);
+  if (problems.some((p) => p.practical)) lines.push(`${source}: ${NO_LIMITS_HINT}`);
+  return lines.join('\n');
 }
 
 /** One line per issue (at most MAX_ISSUES): `source: field.path[0]: message`. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], source: string): string {
-  const lines = issues.flatMap((i) => describeIssue(i, []));
+export function formatIssues(
+  issues: readonly z.core.$ZodIssue[],
+  source: string,
+  opts: IssueOptions = {},
+): string {
+  const lines = issueLines(issues, opts);
   const shown = lines.slice(0, MAX_ISSUES).map((l) => `${source}: ${l}`);
   if (lines.length > MAX_ISSUES) shown.push(`${source}: … and ${lines.length - MAX_ISSUES} more`);
   return shown.join('\n');
-}
-
-/**
- * A union that no branch matched: report the branch with the fewest problems (the closest match);
- * when branches tie, say that no shape matched and list each branch's first problem.
- */
-function describeIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[]): string[] {
-  const path = [...prefix, ...issue.path];
-  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    const sizes = issue.errors.map((e) => e.length);
-    const best = Math.min(...sizes);
-    if (sizes.filter((s) => s === best).length === 1)
-      return issue.errors[sizes.indexOf(best)].flatMap((i) => describeIssue(i, path));
-    const alternatives = issue.errors.map((e) => describeIssue(e[0], []).join('; ')).join(' | or | ');
-    return [`${fieldPath(path)}: matches none of the allowed shapes (${alternatives})`];
-  }
-  return [`${fieldPath(path)}: ${issue.message}`];
-}
-
-/** ['hops', 0, 'cpu', 'station'] → "hops[0].cpu.station"; the root is "(root)". */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else out += out === '' ? String(p) : `.${String(p)}`;
-  }
-  return out === '' ? '(root)' : out;
 }
 
 export function isPlainObject(x: unknown): x is Record<string, unknown> {

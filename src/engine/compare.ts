@@ -3,6 +3,7 @@ import type { Models } from '../model/models';
 import { shippedModels } from '../model/models';
 import type { RunSummary } from '../model/result';
 import { ScenarioSchema, type Scenario, type ScenarioInput } from '../model/scenario';
+import { runFraction, type ProgressHook } from './progress';
 import { replicationSeed, type Interval } from './replications';
 import { compileScenario, UnsupportedError, type CompiledScenario } from './scenario/compileScenario';
 import { proxiesOnPath } from './scenario/ledger';
@@ -111,6 +112,8 @@ export interface CompareOptions {
   models?: Models;
   /** Called after each simulation run, for progress. */
   onRun?: (done: number, total: number) => void;
+  /** Called during each run (every TICK_EVENTS events) with runs done, runs in all and the run's fraction. */
+  onTick?: ProgressHook;
 }
 
 /**
@@ -146,9 +149,9 @@ export function runComparison(input: ScenarioInput | Scenario, opts: CompareOpti
     }
     const runs: RunSummary[] = [];
     for (let k = 0; k < reps; k++) {
-      runs.push(
-        summarize(new Simulation({ ...compiled.spec, seed: replicationSeed(scenario.seed, k) }).run()),
-      );
+      const sim = new Simulation({ ...compiled.spec, seed: replicationSeed(scenario.seed, k) });
+      const tick = opts.onTick;
+      runs.push(summarize(sim.run(tick && (() => tick(done, total, runFraction(sim))))));
       opts.onRun?.(++done, total);
     }
     runsOf.set(a, { compiled, runs });

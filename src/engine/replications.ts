@@ -1,5 +1,6 @@
 import type { RunSummary } from '../model/result';
 import type { SimSpec, SimSpecInput } from '../model/simSpec';
+import { runFraction, type ProgressHook } from './progress';
 import { Simulation } from './simulation';
 import { confidenceInterval, type ConfidenceInterval } from './stats';
 import { summarize } from './summary';
@@ -27,16 +28,24 @@ export function replicationSeed(seed: number, k: number): number {
   return (seed + Math.imul(k, 0x9e3779b1)) >>> 0;
 }
 
-/** Runs one simulation to completion and summarises it. */
-export function simulate(spec: SimSpecInput | SimSpec): RunSummary {
-  return summarize(new Simulation(spec).run());
+/** Runs one simulation to completion and summarises it; `progress` is told how far it has got. */
+export function simulate(spec: SimSpecInput | SimSpec, progress?: ProgressHook): RunSummary {
+  const sim = new Simulation(spec);
+  return summarize(sim.run(progress && (() => progress(0, 1, runFraction(sim)))));
 }
 
 /** Independent replications (seed varied per run) with Student-t confidence intervals. */
-export function runReplications(spec: SimSpecInput, replications: number, level = 0.99): ReplicationResult {
+export function runReplications(
+  spec: SimSpecInput,
+  replications: number,
+  level = 0.99,
+  progress?: ProgressHook,
+): ReplicationResult {
   const runs: RunSummary[] = [];
-  for (let k = 0; k < replications; k++)
-    runs.push(simulate({ ...spec, seed: replicationSeed(spec.seed, k) }));
+  for (let k = 0; k < replications; k++) {
+    const hook: ProgressHook | undefined = progress && ((_d, _t, f) => progress(k, replications, f));
+    runs.push(simulate({ ...spec, seed: replicationSeed(spec.seed, k) }, hook));
+  }
   const ci = (f: (r: RunSummary) => number): Interval => confidenceInterval(runs.map(f), level);
   return {
     runs,

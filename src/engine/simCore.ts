@@ -17,6 +17,8 @@ const { K_CPU_DONE, K_DELAY_DONE, PRIORITY } = ev;
 const { OUTCOME_DROPPED, OUTCOME_FORWARDED, OUTCOME_QUEUED, OUTCOME_RETRIED, OUTCOME_TIMED_OUT } = records;
 const { FLAG_FAILED, FLAG_MEASURED, FLAG_POST, FLAG_SPAN_WAIT } = table;
 
+/** Events between two `tick` calls of `run`. */
+export const TICK_EVENTS = 1 << 16;
 /**
  * The worker a connection is pinned to at a pool with connection affinity. A fixed hash of
  * (connection, pool) rather than `connection mod workers`: which worker accepts a connection depends
@@ -145,9 +147,16 @@ export abstract class SimCore {
     if (!this.done && t > this.now) this.now = t;
   }
 
-  /** Runs to the end of the measurement. */
-  run(): this {
-    while (this.step());
+  /**
+   * Runs to the end of the measurement. `tick`, when given, is called every TICK_EVENTS events (for a
+   * progress display); it must not change the simulation.
+   */
+  run(tick?: () => void): this {
+    if (!tick) {
+      while (this.step());
+      return this;
+    }
+    for (let n = 1; this.step(); n++) if (n % TICK_EVENTS === 0) tick();
     return this;
   }
 

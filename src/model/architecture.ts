@@ -76,12 +76,12 @@ export type Segment = z.input<typeof SegmentSchema>;
 
 export const ProxySchema = z.object({
   /** Display name, e.g. 'Envoy', 'linkerd2-proxy', 'ztunnel'. */
-  name: z.string(),
+  name: z.string().max(100),
   /** Worker threads; Envoy pins each connection to one worker ('affinity'), others share work. */
-  workers: z.number().int().min(1),
+  workers: z.number().int().min(1).max(10_000),
   discipline: z.enum(['shared', 'affinity']),
   /** Waiting room; 0 rejects when all workers are busy (Hystrix's default SynchronousQueue). Unlimited when absent. */
-  queueLimit: z.number().int().min(0).optional(),
+  queueLimit: z.number().int().min(0).max(1_000_000).optional(),
 });
 
 export const ArchitectureSchema = z.object({

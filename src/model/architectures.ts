@@ -33,7 +33,7 @@ export function loadArchitectures(
   for (const [file, raw] of Object.entries(files)) {
     const r = ArchitectureSchema.safeParse(raw);
     if (!r.success) {
-      problems.push(...formatZodError(r.error, file));
+      problems.push(...formatZodError(r.error, file, raw));
       continue;
     }
     if (out.has(r.data.id)) problems.push(`${file}: id: duplicate architecture '${r.data.id}'`);

@@ -4,7 +4,8 @@ import citationsJson from '../../models/citations.json';
 import hopKindsJson from '../../models/hop-kinds.json';
 import { DOC_PATH, withTable } from '../../scripts/hop-table';
 import { loadArchitectures } from './architectures';
-import { CatalogError, crossCheck, formatIssuePath, loadCitations, loadHopCatalog } from './catalogs';
+import { CatalogError, crossCheck, loadCitations, loadHopCatalog } from './catalogs';
+import { formatPath } from './issues';
 import { CitationRegistrySchema } from './citation';
 import { loadFootprints } from './footprint';
 import { HopCatalogSchema, PACKET_WALK_HOP_IDS, type HopKind } from './hopKind';
@@ -113,7 +114,7 @@ describe('validation messages name the field', () => {
     bad[3].cost.default.cpuUs = '5';
     const [line] = problemsOf(() => loadHopCatalog(bad));
     expect(line).toMatch(
-      /^models\/hop-kinds\.json: \[3\]\.cost\.default\.cpuUs: .*expected number, received string/,
+      /^models\/hop-kinds\.json: \[3\]\.cost\.default\.cpuUs: expected a number, received text "5"$/,
     );
   });
 
@@ -140,7 +141,7 @@ describe('validation messages name the field', () => {
 
   it('rejects duplicate ids and names them', () => {
     const dupHop = HopCatalogSchema.safeParse([...hopKindsJson, hopKindsJson[1]]);
-    expect(dupHop.error?.issues.map((i) => `${formatIssuePath(i.path)}: ${i.message}`)).toEqual([
+    expect(dupHop.error?.issues.map((i) => `${formatPath(i.path)}: ${i.message}`)).toEqual([
       `[${hopKindsJson.length}].id: duplicate hop kind id 'lib.logic' (first at [1])`,
     ]);
     const dupCit = CitationRegistrySchema.safeParse([...citationsJson, citationsJson[0]]);

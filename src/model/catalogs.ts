@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import citationsJson from '../../models/citations.json';
 import hopKindsJson from '../../models/hop-kinds.json';
+import { issueLines } from './issues';
 import { CitationRegistrySchema, type Citation } from './citation';
 import type { ArchitectureFootprint } from './footprint';
 import { HopCatalogSchema, type HopKind } from './hopKind';
@@ -9,17 +10,12 @@ export const CITATIONS_FILE = 'models/citations.json';
 export const HOP_KINDS_FILE = 'models/hop-kinds.json';
 export const FOOTPRINTS_FILE = 'models/footprints.json';
 
-/** "[3].cost.default.cpuUs" from a zod issue path. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(root)';
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
-    .join('');
-}
-
-/** One readable line per issue: "models/hop-kinds.json: [3].cost.default.cpuUs: Invalid input: expected number, received string". */
-export function formatZodError(err: z.ZodError, fileLabel: string): string[] {
-  return err.issues.map((issue) => `${fileLabel}: ${formatIssuePath(issue.path)}: ${issue.message}`);
+/**
+ * One readable line per issue, naming the file and the field:
+ * "models/hop-kinds.json: [3].cost.default.cpuUs: expected a number, received text "x"".
+ */
+export function formatZodError(err: z.ZodError, fileLabel: string, raw?: unknown): string[] {
+  return issueLines(err.issues, { raw }).map((l) => `${fileLabel}: ${l}`);
 }
 
 /** Thrown when a catalog file fails validation; `problems` holds one line per issue. */
@@ -32,7 +28,7 @@ export class CatalogError extends Error {
 
 function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown, fileLabel: string): T {
   const r = schema.safeParse(raw);
-  if (!r.success) throw new CatalogError(formatZodError(r.error, fileLabel));
+  if (!r.success) throw new CatalogError(formatZodError(r.error, fileLabel, raw));
   return r.data;
 }
 

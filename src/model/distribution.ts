@@ -1,26 +1,39 @@
 import { z } from 'zod';
 
+/** Largest value or mean a distribution may have, µs (about 11.6 days): far beyond any hop or think time. */
+export const MAX_DISTRIBUTION_US = 1e12;
+/** Most points an empirical distribution may list. */
+export const MAX_EMPIRICAL_POINTS = 100_000;
+
+/** A distribution whose values and means lie in 0..`maxUs` (strict: an unknown key is an error). */
+export function distributionSchema(maxUs = MAX_DISTRIBUTION_US) {
+  const value = z.number().nonnegative().max(maxUs);
+  const mean = z.number().positive().max(maxUs);
+  const cv = z.number().nonnegative().max(100);
+  return z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('deterministic'), value }),
+    z.strictObject({ kind: z.literal('exponential'), mean }),
+    /** Lognormal given its mean and coefficient of variation (sd / mean); cv = 0 degenerates to deterministic. */
+    z.strictObject({ kind: z.literal('lognormal'), mean, cv }),
+    /** Empirical: draws one of `values`, with optional relative `weights` (same length). */
+    z
+      .strictObject({
+        kind: z.literal('empirical'),
+        values: z.array(value).min(1).max(MAX_EMPIRICAL_POINTS),
+        weights: z.array(z.number().positive().max(1e12)).max(MAX_EMPIRICAL_POINTS).optional(),
+      })
+      .refine((d) => !d.weights || d.weights.length === d.values.length, {
+        message: 'weights must have the same length as values',
+        path: ['weights'],
+      }),
+  ]);
+}
+
 /**
  * A service-time (or think-time, or delay) distribution, in microseconds.
  * Plain data so scenarios and models can carry it in URLs and files.
  */
-export const DistributionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('deterministic'), value: z.number().nonnegative() }),
-  z.object({ kind: z.literal('exponential'), mean: z.number().positive() }),
-  /** Lognormal given its mean and coefficient of variation (sd / mean); cv = 0 degenerates to deterministic. */
-  z.object({ kind: z.literal('lognormal'), mean: z.number().positive(), cv: z.number().nonnegative() }),
-  /** Empirical: draws one of `values`, with optional relative `weights` (same length). */
-  z
-    .object({
-      kind: z.literal('empirical'),
-      values: z.array(z.number().nonnegative()).min(1),
-      weights: z.array(z.number().positive()).optional(),
-    })
-    .refine((d) => !d.weights || d.weights.length === d.values.length, {
-      message: 'weights must have the same length as values',
-      path: ['weights'],
-    }),
-]);
+export const DistributionSchema = distributionSchema();
 
 export type Distribution = z.infer<typeof DistributionSchema>;
 

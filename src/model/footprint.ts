@@ -25,7 +25,8 @@ export type FootprintPer = z.infer<typeof FootprintPerSchema>;
 export const ConfigViewSchema = z.enum(['scenario', 'mesh', 'dependencies', 'own-service']);
 export type ConfigView = z.infer<typeof ConfigViewSchema>;
 
-const nonNeg = z.number().min(0);
+/** Reserved and used figures: non-negative and bounded (1e9 MiB, 1e9 milli-CPU: far above any real component). */
+const nonNeg = z.number().min(0).max(1e9);
 
 export const FootprintComponentSchema = z
   .object({
@@ -34,7 +35,7 @@ export const FootprintComponentSchema = z
     name: z.string().min(1),
     per: FootprintPerSchema,
     /** Instances per unit of `per` (only for 'service' and 'cluster', e.g. two cilium-operator replicas). */
-    replicas: z.number().int().min(1).default(1),
+    replicas: z.number().int().min(1).max(10_000).default(1),
     /** Reserved: what the pod spec asks by default, and the citation it comes from (or meshpath-estimate). */
     requests: z.object({ cpuMilli: nonNeg, memoryMiB: nonNeg, source: CitationIdSchema }),
     /** Used memory of one instance: baseMiB + perClusterKiB × clusters + perEndpointKiB × endpoints (KiB → MiB). */
@@ -118,7 +119,7 @@ export type FootprintCatalog = ArchitectureFootprint[];
 /** Validated footprint catalog; pass `raw` to validate imported or edited data instead of the shipped file. */
 export function loadFootprints(raw: unknown = footprintsJson, fileLabel = FOOTPRINTS_FILE): FootprintCatalog {
   const r = FootprintCatalogSchema.safeParse(raw);
-  if (!r.success) throw new CatalogError(formatZodError(r.error, fileLabel));
+  if (!r.success) throw new CatalogError(formatZodError(r.error, fileLabel, raw));
   return r.data;
 }
 

@@ -38,7 +38,8 @@ export const HopKindIdSchema = z
   .string()
   .regex(/^[a-z0-9]+(\.[a-z0-9]+)*$/, 'must be dotted lower-case, e.g. proxy.l7');
 
-const us = z.number().nonnegative().finite();
+/** A hop cost, µs: at most one second per traversal (1 ms per KiB), far above any measured hop. */
+const us = z.number().nonnegative().max(1_000_000);
 
 /** One cost level, in microseconds per traversal of one message. */
 export const HopCostSchema = z.object({
@@ -47,7 +48,7 @@ export const HopCostSchema = z.object({
   /** CPU time spent inside onPathUs (so never more than it). */
   cpuUs: us,
   /** Extra on-path time per KiB of payload; also CPU unless cpuClass is 'none'. */
-  perKiBUs: us,
+  perKiBUs: z.number().nonnegative().max(1000),
   /** CPU work after the message has left that still keeps the worker busy (e.g. telemetry); 0 when none. */
   postUs: us,
 });
@@ -56,7 +57,7 @@ export type HopCost = z.infer<typeof HopCostSchema>;
 const COST_FIELDS = ['onPathUs', 'cpuUs', 'perKiBUs', 'postUs'] as const;
 const LEVELS = ['low', 'default', 'high'] as const;
 
-const CountSchema = z.number().int().nonnegative();
+const CountSchema = z.number().int().nonnegative().max(1000);
 
 export const HopKindSchema = z
   .object({

@@ -180,7 +180,7 @@ export const HopLayerCatalogSchema = z.array(HopLayerEntrySchema).superRefine((l
 /** Validated hop-layer catalog; pass `raw` to validate edited data instead of the shipped file. */
 export function loadHopLayers(raw: unknown = hopLayersJson, fileLabel = HOP_LAYERS_FILE): HopLayerEntry[] {
   const r = HopLayerCatalogSchema.safeParse(raw);
-  if (!r.success) throw new CatalogError(formatZodError(r.error, fileLabel));
+  if (!r.success) throw new CatalogError(formatZodError(r.error, fileLabel, raw));
   return r.data;
 }
 

@@ -16,7 +16,7 @@ export interface Models {
 
 export function loadFeatureMatrix(raw: unknown = featuresJson, file = 'models/features.json'): FeatureMatrix {
   const r = FeatureMatrixSchema.safeParse(raw);
-  if (!r.success) throw new CatalogError(formatZodError(r.error, file));
+  if (!r.success) throw new CatalogError(formatZodError(r.error, file, raw));
   return r.data;
 }
 

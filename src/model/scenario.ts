@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ArchitectureIdSchema } from './architecture';
-import { LoadSpecSchema, RunSpecSchema } from './simSpec';
+import { ARCHITECTURE_IDS, ArchitectureIdSchema } from './architecture';
+import { boundedNumber, LIMITS, TEXT_LIMITS, upperBound, type Limit, type Tier } from './limits';
+import { loadSpecSchema, runSpecSchema } from './simSpec';
 
 /**
  * A scenario: topology, service dataplane, workload, features, cost profile and the architectures to
@@ -11,106 +12,115 @@ export const MODEL_VERSION = '2026.11-1';
 
 const ServiceId = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be a lower-case name (a-z, 0-9, -)');
 
-export const ServiceSchema = z.object({
-  id: ServiceId,
-  replicas: z.number().int().min(1).max(1000),
-  /** Application handler CPU time per request, µs (the app.compute hop). */
-  handlerUs: z.number().min(0).max(1_000_000).default(20),
-  /** Application worker threads per pod. */
-  threads: z.number().int().min(1).max(10_000).default(64),
-  /** Services this one calls while handling a request, and how: all at once (fan-out) or one by one. */
-  calls: z.array(ServiceId).default([]),
-  callMode: z.enum(['parallel', 'sequential']).default('parallel'),
-});
+/**
+ * Every object is strict (a misspelt key is an error naming it, not silently dropped) and every number
+ * is bounded by LIMITS. `tier` 'practical' also applies the page's limits on size and run time;
+ * 'valid' (the engine, and the CLI's --no-limits) applies only what makes a scenario valid at all.
+ */
+function scenarioSchemas(tier: Tier) {
+  const n = (l: Limit) => boundedNumber(l, tier);
+  const Service = z.strictObject({
+    id: ServiceId,
+    replicas: n(LIMITS.replicas),
+    /** Application handler CPU time per request, µs (the app.compute hop). */
+    handlerUs: n(LIMITS.handlerUs).default(20),
+    /** Application worker threads per pod. */
+    threads: n(LIMITS.threads).default(64),
+    /** Services this one calls while handling a request, and how: all at once (fan-out) or one by one. */
+    calls: z.array(ServiceId).max(LIMITS.services.max).default([]),
+    callMode: z.enum(['parallel', 'sequential']).default('parallel'),
+  });
+  const Topology = z.strictObject({
+    nodes: n(LIMITS.nodes),
+    coresPerNode: n(LIMITS.coresPerNode),
+    services: z.array(Service).min(1).max(upperBound(LIMITS.services, tier)),
+    /** The service the load generator calls. */
+    entry: ServiceId,
+    /**
+     * Where pods go. 'cross-node': the load generator on node 0, service pods round-robin over the other
+     * nodes; 'same-node': everything on node 0; 'spread': service pods round-robin over all nodes.
+     */
+    placement: z.enum(['cross-node', 'same-node', 'spread']).default('cross-node'),
+    /** Node of each service's waypoint (ambient-waypoint); by default the node after its first pod's. */
+    waypointNode: n(LIMITS.waypointNode).optional(),
+    /** Size of the whole mesh, for configuration-driven memory (at least the simulated services and pods). */
+    mesh: z.strictObject({ services: n(LIMITS.meshServices), pods: n(LIMITS.meshPods) }).optional(),
+    /** Proxy configuration scope: the whole mesh, or only the services a workload calls (Istio's Sidecar resource). */
+    configScope: z.enum(['mesh', 'dependencies']).default('mesh'),
+  });
+  const Features = z.strictObject({
+    mtls: z.boolean().default(true),
+    l7Policy: z.boolean().default(false),
+    telemetry: z.boolean().default(true),
+    /** Reuse connections; false opens a new application connection per request. */
+    connectionReuse: z.boolean().default(true),
+    /** Node-to-node WireGuard (Cilium): no workload identity, same-node traffic in the clear. */
+    nodeEncryption: z.boolean().default(false),
+    /** Retries per call where the design can retry: 'default' is each design's own default (Istio 2, Linkerd 0). */
+    retries: z.union([z.literal('default'), n(LIMITS.retries)]).default('default'),
+    /** Per-try timeout of a call, ms, where the design has request timeouts; none when absent. */
+    timeoutMs: n(LIMITS.timeoutMs).optional(),
+    /** In-process library isolation (Hystrix): a pool thread per call, or a semaphore on the caller's thread. */
+    isolation: z.enum(['thread', 'semaphore']).default('thread'),
+  });
+  /** An injected failure in one service: its first replica down, added delay in every replica, or loss. */
+  const Failure = z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('none') }),
+    /** The first replica refuses connections (before endpoints are updated). */
+    z.strictObject({ kind: z.literal('pod-down'), service: ServiceId }),
+    z.strictObject({ kind: z.literal('delay'), service: ServiceId, addedUs: n(LIMITS.addedUs) }),
+    /** Each request to the service is lost or refused with this probability. */
+    z.strictObject({ kind: z.literal('loss'), service: ServiceId, probability: n(LIMITS.probability) }),
+  ]);
+  const Scenario = z.strictObject({
+    modelVersion: z.string().max(TEXT_LIMITS.modelVersion).default(MODEL_VERSION),
+    name: z.string().max(TEXT_LIMITS.name).optional(),
+    description: z.string().max(TEXT_LIMITS.description).optional(),
+    seed: n(LIMITS.seed),
+    architectures: z.array(ArchitectureIdSchema).min(1).max(ARCHITECTURE_IDS.length),
+    topology: Topology,
+    dataplane: z.enum(['iptables', 'nftables', 'ipvs', 'cilium-ebpf']).default('iptables'),
+    workload: z.strictObject({
+      load: loadSpecSchema(tier),
+      requestKiB: n(LIMITS.messageKiB).default(1),
+      responseKiB: n(LIMITS.messageKiB).default(1),
+      protocol: z.enum(['http1', 'http2', 'grpc']).default('http1'),
+    }),
+    features: Features.default({
+      mtls: true,
+      l7Policy: false,
+      telemetry: true,
+      connectionReuse: true,
+      nodeEncryption: false,
+      retries: 'default',
+      isolation: 'thread',
+    }),
+    failure: Failure.default({ kind: 'none' }),
+    profile: z.enum(['low', 'default', 'high']).default('default'),
+    /** Run-to-run variability of hop costs: coefficient of variation of CPU bursts and of wire time (estimate). */
+    variability: z
+      .strictObject({ cpuCv: n(LIMITS.cv).default(0.5), wireCv: n(LIMITS.cv).default(0.1) })
+      .default({ cpuCv: 0.5, wireCv: 0.1 }),
+    run: runSpecSchema(tier),
+    recordCapacity: n(LIMITS.recordCapacity).default(4096),
+  });
+  return { Service, Topology, Features, Failure, Scenario };
+}
+
+const valid = scenarioSchemas('valid');
+
+export const ServiceSchema = valid.Service;
 export type Service = z.output<typeof ServiceSchema>;
-
-export const TopologySchema = z.object({
-  nodes: z.number().int().min(1).max(1000),
-  coresPerNode: z.number().int().min(1).max(1024),
-  services: z.array(ServiceSchema).min(1),
-  /** The service the load generator calls. */
-  entry: ServiceId,
-  /**
-   * Where pods go. 'cross-node': the load generator on node 0, service pods round-robin over the other
-   * nodes; 'same-node': everything on node 0; 'spread': service pods round-robin over all nodes.
-   */
-  placement: z.enum(['cross-node', 'same-node', 'spread']).default('cross-node'),
-  /** Node of each service's waypoint (ambient-waypoint); by default the node after its first pod's. */
-  waypointNode: z.number().int().min(0).optional(),
-  /** Size of the whole mesh, for configuration-driven memory (at least the simulated services and pods). */
-  mesh: z.object({ services: z.number().int().min(1), pods: z.number().int().min(1) }).optional(),
-  /** Proxy configuration scope: the whole mesh, or only the services a workload calls (Istio's Sidecar resource). */
-  configScope: z.enum(['mesh', 'dependencies']).default('mesh'),
-});
+export const TopologySchema = valid.Topology;
 export type Topology = z.output<typeof TopologySchema>;
-
-export const FeaturesSchema = z.object({
-  mtls: z.boolean().default(true),
-  l7Policy: z.boolean().default(false),
-  telemetry: z.boolean().default(true),
-  /** Reuse connections; false opens a new application connection per request. */
-  connectionReuse: z.boolean().default(true),
-  /** Node-to-node WireGuard (Cilium): no workload identity, same-node traffic in the clear. */
-  nodeEncryption: z.boolean().default(false),
-  /** Retries per call where the design can retry: 'default' is each design's own default (Istio 2, Linkerd 0). */
-  retries: z.union([z.literal('default'), z.number().int().min(0).max(10)]).default('default'),
-  /** Per-try timeout of a call, ms, where the design has request timeouts; none when absent. */
-  timeoutMs: z.number().positive().max(600_000).optional(),
-  /** In-process library isolation (Hystrix): a pool thread per call, or a semaphore on the caller's thread. */
-  isolation: z.enum(['thread', 'semaphore']).default('thread'),
-});
+export const FeaturesSchema = valid.Features;
 export type Features = z.output<typeof FeaturesSchema>;
-
-/** An injected failure in one service: its first replica down, added delay in every replica, or loss. */
-export const FailureSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('none') }),
-  /** The first replica refuses connections (before endpoints are updated). */
-  z.object({ kind: z.literal('pod-down'), service: ServiceId }),
-  z.object({ kind: z.literal('delay'), service: ServiceId, addedUs: z.number().positive().max(60_000_000) }),
-  /** Each request to the service is lost or refused with this probability. */
-  z.object({ kind: z.literal('loss'), service: ServiceId, probability: z.number().min(0).max(1) }),
-]);
+export const FailureSchema = valid.Failure;
 export type Failure = z.output<typeof FailureSchema>;
 
-export const ScenarioSchema = z.object({
-  modelVersion: z.string().default(MODEL_VERSION),
-  name: z.string().max(200).optional(),
-  description: z.string().max(4000).optional(),
-  seed: z.number().int().min(0).max(0xffffffff),
-  architectures: z.array(ArchitectureIdSchema).min(1),
-  topology: TopologySchema,
-  dataplane: z.enum(['iptables', 'nftables', 'ipvs', 'cilium-ebpf']).default('iptables'),
-  workload: z.object({
-    load: LoadSpecSchema,
-    requestKiB: z
-      .number()
-      .min(0)
-      .max(1024 * 1024)
-      .default(1),
-    responseKiB: z
-      .number()
-      .min(0)
-      .max(1024 * 1024)
-      .default(1),
-    protocol: z.enum(['http1', 'http2', 'grpc']).default('http1'),
-  }),
-  features: FeaturesSchema.default({
-    mtls: true,
-    l7Policy: false,
-    telemetry: true,
-    connectionReuse: true,
-    nodeEncryption: false,
-    retries: 'default',
-    isolation: 'thread',
-  }),
-  failure: FailureSchema.default({ kind: 'none' }),
-  profile: z.enum(['low', 'default', 'high']).default('default'),
-  /** Run-to-run variability of hop costs: coefficient of variation of CPU bursts and of wire time (estimate). */
-  variability: z
-    .object({ cpuCv: z.number().min(0).max(10).default(0.5), wireCv: z.number().min(0).max(10).default(0.1) })
-    .default({ cpuCv: 0.5, wireCv: 0.1 }),
-  run: RunSpecSchema,
-  recordCapacity: z.number().int().min(0).max(10_000_000).default(4096),
-});
+/** A valid scenario: what the engine accepts (and the CLI with --no-limits). */
+export const ScenarioSchema = valid.Scenario;
+/** A scenario within the practical limits: what the page and the CLI accept by default. */
+export const PracticalScenarioSchema = scenarioSchemas('practical').Scenario;
 export type Scenario = z.output<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

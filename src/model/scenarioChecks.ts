@@ -1,14 +1,19 @@
+import { distributionMean } from './distribution';
+import { truncate } from './issues';
 import type { Scenario } from './scenario';
 
 /**
- * Checks on a scenario that its schema cannot express (they span several fields), plus the page's
- * size limits: what a browser tab can compile and simulate without running out of memory. Each
- * problem names the field it concerns. The engine repeats the structural checks when it compiles.
+ * Checks on a scenario that its schema cannot express (they span several fields), plus practical
+ * limits that span fields: what a browser tab (or a CLI run without --no-limits) compiles and
+ * simulates without running out of memory or time. Each problem names the field it concerns. The
+ * engine repeats the structural checks when it compiles.
  */
 
 export interface ScenarioProblem {
   field: string;
   message: string;
+  /** A practical limit (size or run time), which the CLI's --no-limits lifts; otherwise the scenario is invalid. */
+  practical?: true;
 }
 
 /** Most pods the page simulates (load generator included). */
@@ -17,16 +22,34 @@ export const MAX_SIMULATED_PODS = 2_000;
 export const MAX_CALL_LEGS = 50_000;
 /** Most requests one replication may send (warm-up and measured). */
 export const MAX_REQUESTS_PER_RUN = 2_000_000;
+/**
+ * Shortest round trip assumed when bounding a closed load's requests over a time window, µs (an
+ * estimate, kept below the cheapest path: no mesh, one node, no handler, empty messages, low profile
+ * has a median of ≈ 13 µs in this engine).
+ */
+export const MIN_ROUND_TRIP_US = 10;
 
-export function scenarioProblems(s: Scenario): ScenarioProblem[] {
+/** Problems as one bounded line: the first three, then how many more. */
+export function formatProblems(problems: readonly ScenarioProblem[]): string {
+  const shown = problems.slice(0, 3).map((p) => truncate(`${p.field}: ${p.message}`, 300));
+  return shown.join('; ') + (problems.length > 3 ? ` (and ${problems.length - 3} more)` : '');
+}
+
+/**
+ * Every problem of a scenario that passed its schema. `practical: false` leaves out the practical
+ * limits (the CLI's --no-limits); the structural checks always run.
+ */
+export function scenarioProblems(s: Scenario, opts: { practical?: boolean } = {}): ScenarioProblem[] {
+  const practical = opts.practical ?? true;
   const problems: ScenarioProblem[] = [];
   const t = s.topology;
   const pods = 1 + t.services.reduce((n, svc) => n + svc.replicas, 0);
-  if (pods > MAX_SIMULATED_PODS)
+  if (practical && pods > MAX_SIMULATED_PODS)
     return [
       {
         field: 'topology.services',
-        message: `${pods} simulated pods; this page simulates at most ${MAX_SIMULATED_PODS} (use topology.mesh for a larger mesh's memory)`,
+        message: `${pods} simulated pods; at most ${MAX_SIMULATED_PODS} are simulated (use topology.mesh for a larger mesh's memory)`,
+        practical: true,
       },
     ];
   const index = new Map<string, number>();
@@ -55,30 +78,46 @@ export function scenarioProblems(s: Scenario): ScenarioProblem[] {
       field: 'topology.waypointNode',
       message: `node ${t.waypointNode} does not exist (nodes: ${t.nodes})`,
     });
-  if (!cycle && problems.length === 0) {
+  if (practical && !cycle && problems.length === 0) {
     const legs = callLegs(s, index);
     if (legs > MAX_CALL_LEGS)
       problems.push({
         field: 'topology.services',
-        message: `${legs} caller-to-backend pod pairs; this page handles at most ${MAX_CALL_LEGS} (fewer replicas on called services)`,
+        message: `${legs} caller-to-backend pod pairs; at most ${MAX_CALL_LEGS} are simulated (fewer replicas on called services)`,
+        practical: true,
       });
   }
-  const run = s.run;
-  if ('measuredRequests' in run) {
-    if (run.warmupRequests + run.measuredRequests > MAX_REQUESTS_PER_RUN)
-      problems.push({
-        field: 'run.measuredRequests',
-        message: `warm-up and measured requests together must be at most ${MAX_REQUESTS_PER_RUN.toLocaleString('en')}`,
-      });
-  } else {
-    const load = s.workload.load;
-    if (load.kind !== 'closed' && ((run.warmupUs + run.durationUs) / 1e6) * load.rps > MAX_REQUESTS_PER_RUN)
-      problems.push({
-        field: 'run.durationUs',
-        message: `this run would send more than ${MAX_REQUESTS_PER_RUN.toLocaleString('en')} requests`,
-      });
-  }
+  if (practical) problems.push(...runSizeProblems(s.workload.load, s.run));
   return problems;
+}
+
+type Load = Scenario['workload']['load'];
+
+/**
+ * Requests one replication sends beyond MAX_REQUESTS_PER_RUN (shared with SimSpec files). A time
+ * window is bounded through the rate, or for a closed load through connections ÷ (think + round trip).
+ */
+export function runSizeProblems(load: Load, run: Scenario['run']): ScenarioProblem[] {
+  const most = MAX_REQUESTS_PER_RUN.toLocaleString('en');
+  if ('measuredRequests' in run) {
+    if (run.warmupRequests + run.measuredRequests <= MAX_REQUESTS_PER_RUN) return [];
+    return [
+      {
+        field: 'run.measuredRequests',
+        message: `warm-up and measured requests together must be at most ${most}`,
+        practical: true,
+      },
+    ];
+  }
+  const windowS = (run.warmupUs + run.durationUs) / 1e6;
+  const rate =
+    load.kind === 'closed'
+      ? load.connections / ((distributionMean(load.think) + MIN_ROUND_TRIP_US) / 1e6)
+      : load.rps;
+  if (windowS * rate <= MAX_REQUESTS_PER_RUN) return [];
+  return [
+    { field: 'run.durationUs', message: `this run would send more than ${most} requests`, practical: true },
+  ];
 }
 
 function findCycle(s: Scenario, index: Map<string, number>): string[] | null {

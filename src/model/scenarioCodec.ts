@@ -1,6 +1,6 @@
-import { formatIssuePath } from './catalogs';
-import { MODEL_VERSION, ScenarioSchema, type Scenario } from './scenario';
-import { scenarioProblems } from './scenarioChecks';
+import { formatIssues, truncate } from './issues';
+import { MODEL_VERSION, PracticalScenarioSchema, type Scenario } from './scenario';
+import { formatProblems, scenarioProblems } from './scenarioChecks';
 
 /**
  * A scenario in a link (`#/compare?s=…`) and in a file. The link carries the scenario's JSON as
@@ -72,125 +72,27 @@ function parseScenarioJson(text: string, label: string): ScenarioParse {
   return parseScenarioValue(raw, label);
 }
 
-/** Validates parsed JSON as a scenario: the schema, then the checks across fields. */
+/**
+ * Validates parsed JSON as a scenario: the schema within the practical limits (the page's), then the
+ * checks across fields. Every message names the field and what it takes, and is bounded in length.
+ */
 export function parseScenarioValue(raw: unknown, label: string): ScenarioParse {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return { ok: false, message: `${label} is not a scenario: expected a JSON object.` };
-  const r = ScenarioSchema.safeParse(raw);
-  if (!r.success) {
-    const issues = r.error.issues;
-    const shown = issues.slice(0, 3).map((i) => `${formatIssuePath(i.path)}: ${plainIssue(i, raw)}`);
-    const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
-    return { ok: false, message: `${label} is not a valid scenario. ${shown.join('; ')}${more}.` };
-  }
+  const r = PracticalScenarioSchema.safeParse(raw);
+  if (!r.success)
+    return {
+      ok: false,
+      message: `${label} is not a valid scenario. ${formatIssues(r.error, { schema: PracticalScenarioSchema, raw })}.`,
+    };
   const problems = scenarioProblems(r.data);
-  if (problems.length) {
-    const shown = problems.slice(0, 3).map((p) => `${p.field}: ${p.message}`);
-    return { ok: false, message: `${label} cannot be simulated. ${shown.join('; ')}.` };
-  }
+  if (problems.length)
+    return { ok: false, message: `${label} cannot be simulated. ${formatProblems(problems)}.` };
   const notice =
     r.data.modelVersion === MODEL_VERSION
       ? undefined
-      : `This scenario was made for models version ${r.data.modelVersion}; this page runs ${MODEL_VERSION}, so its numbers may differ from those it was shared with.`;
+      : `This scenario was made for models version ${truncate(r.data.modelVersion)}; this page runs ${MODEL_VERSION}, so its numbers may differ from those it was shared with.`;
   return notice ? { ok: true, scenario: r.data, notice } : { ok: true, scenario: r.data };
-}
-
-const WORDS: Record<string, string> = {
-  rps: 'the request rate (requests per second)',
-  seed: 'the seed',
-  nodes: 'the number of nodes',
-  corespernode: 'the number of cores per node',
-  replicas: 'the number of replicas',
-  pods: 'the number of pods',
-  connections: 'the number of connections',
-  us: 'µs',
-  kib: 'KiB',
-  mtls: 'mTLS',
-  l7: 'L7',
-  id: 'id',
-};
-
-/** "coresPerNode" → "cores per node"; "requestKiB" → "request KiB"; a list item → "architecture 2". */
-export function fieldWords(path: readonly PropertyKey[]): string {
-  const last = path.at(-1);
-  if (last === undefined) return 'the scenario';
-  if (typeof last === 'number') {
-    const list =
-      path.length > 1
-        ? fieldWords(path.slice(0, -1)).replace(/^the /, '').replace(/ies$/, 'y').replace(/s$/, '')
-        : 'item';
-    return `${list} ${last + 1}`;
-  }
-  const key = String(last);
-  if (WORDS[key.toLowerCase()]) return WORDS[key.toLowerCase()];
-  const words = (key.match(/KiB|MiB|Us$|[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])/g) ?? [key]).map((w) =>
-    w === 'Us' ? 'in µs' : /^[A-Z][a-z0-9]*$/.test(w) ? w.toLowerCase() : w,
-  );
-  return `the ${words.join(' ')}`;
-}
-
-type Issue = {
-  code: string;
-  path: PropertyKey[];
-  message: string;
-  expected?: unknown;
-  minimum?: unknown;
-  maximum?: unknown;
-  inclusive?: boolean;
-  values?: unknown[];
-};
-
-function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = raw;
-  for (const p of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[p];
-  }
-  return v;
-}
-
-const kindOf = (v: unknown) =>
-  v === null
-    ? 'null'
-    : Array.isArray(v)
-      ? 'a list'
-      : typeof v === 'object'
-        ? 'an object'
-        : typeof v === 'string'
-          ? `the text "${v.length > 30 ? `${v.slice(0, 30)}…` : v}"`
-          : `${typeof v} ${String(v)}`;
-const expectedWords = (e: unknown) =>
-  e === 'number'
-    ? 'a number'
-    : e === 'string'
-      ? 'text'
-      : e === 'array'
-        ? 'a list'
-        : e === 'object'
-          ? 'an object'
-          : e === 'boolean'
-            ? 'true or false'
-            : String(e);
-
-/** One schema issue in plain words: what the field is, and what is wrong with it. */
-function plainIssue(issue: Issue, raw: unknown): string {
-  const field = fieldWords(issue.path);
-  const Field = field.charAt(0).toUpperCase() + field.slice(1);
-  const value = valueAt(raw, issue.path);
-  switch (issue.code) {
-    case 'invalid_type':
-      return value === undefined
-        ? `${Field} is missing; it should be ${expectedWords(issue.expected)}.`.replace(/\.$/, '')
-        : `${Field} should be ${expectedWords(issue.expected)}, not ${kindOf(value)}`;
-    case 'too_small':
-      return `${Field} must be ${issue.inclusive === false ? 'more than' : 'at least'} ${String(issue.minimum)}${typeof value === 'number' ? ` (it is ${value})` : ''}`;
-    case 'too_big':
-      return `${Field} must be ${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}${typeof value === 'number' ? ` (it is ${value})` : ''}`;
-    case 'invalid_value':
-      return `${Field} must be one of ${(issue.values ?? []).map(String).join(', ')}${value !== undefined ? ` (it is ${kindOf(value)})` : ''}`;
-    default:
-      return `${Field}: ${issue.message}`;
-  }
 }
 
 /** The scenario as a file: pretty JSON with a trailing newline. */

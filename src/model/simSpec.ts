@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DistributionSchema } from './distribution';
+import { distributionSchema, DistributionSchema } from './distribution';
+import { boundedNumber, LIMITS, type Tier } from './limits';
 
 /**
  * The engine's input: resources, hops and routes already placed on a topology, plus load and run length.
@@ -8,11 +9,13 @@ import { DistributionSchema } from './distribution';
  */
 
 const Id = z.string().min(1).max(200);
+/** Labels (node, component, hop kind, category): bounded like ids. */
+const Label = z.string().max(200);
 
 export const CpuClassSchema = z.enum(['container', 'kernel']);
 export type CpuClass = z.infer<typeof CpuClassSchema>;
 
-export const StationSpecSchema = z.object({
+export const StationSpecSchema = z.strictObject({
   id: Id,
   /** 'cpu': a node's cores, shared by every component there; 'threads': a thread pool (app threads, proxy workers). */
   kind: z.enum(['cpu', 'threads']),
@@ -22,34 +25,39 @@ export const StationSpecSchema = z.object({
    * 'affinity': a connection is pinned to one worker (connection index mod workers), as Envoy does.
    */
   discipline: z.enum(['shared', 'affinity']).default('shared'),
-  node: z.string().optional(),
+  node: Label.optional(),
   /** Component that owns the resource (e.g. 'app', 'sidecar', 'ztunnel', 'kernel'). */
-  component: z.string().optional(),
+  component: Label.optional(),
   /** Waiting room size; a request arriving to a full queue is dropped (fails fast). Unlimited when absent. */
-  queueLimit: z.number().int().min(0).optional(),
+  queueLimit: z.number().int().min(0).max(1e9).optional(),
 });
 export type StationSpec = z.input<typeof StationSpecSchema>;
 
-export const CountersSchema = z.object({
-  kernelCrossings: z.number().int().min(0).default(0),
-  copies: z.number().int().min(0).default(0),
-  contextSwitches: z.number().int().min(0).default(0),
+const Count = z.number().int().min(0).max(1_000_000);
+export const CountersSchema = z.strictObject({
+  kernelCrossings: Count.default(0),
+  copies: Count.default(0),
+  contextSwitches: Count.default(0),
 });
 
 export const HopSpecSchema = z
-  .object({
+  .strictObject({
     id: Id,
     /** Hop kind id from the catalog (e.g. 'proxy.l7'); informational for the engine. */
-    kind: z.string().default('custom'),
+    kind: Label.default('custom'),
     /** Breakdown category: app, kernel, netfilter, ebpf, proxy, crypto, wire. */
-    category: z.string().default('app'),
-    component: z.string().default('app'),
-    node: z.string().optional(),
+    category: Label.default('app'),
+    component: Label.default('app'),
+    node: Label.optional(),
     /** Thread pool held for the whole hop (and its post-response work). */
     pool: Id.optional(),
     /** CPU burst on the path: waits for a core at `station`, then runs for a sampled time. */
     cpu: z
-      .object({ station: Id, service: DistributionSchema, cpuClass: CpuClassSchema.default('container') })
+      .strictObject({
+        station: Id,
+        service: DistributionSchema,
+        cpuClass: CpuClassSchema.default('container'),
+      })
       .optional(),
     /** On-path time that uses no CPU (wire, wake-up latency); the hop's thread stays held. */
     delay: DistributionSchema.optional(),
@@ -63,9 +71,9 @@ export const HopSpecSchema = z
 export type HopSpec = z.input<typeof HopSpecSchema>;
 
 export const RouteStepSchema = z.union([
-  z.object({ hop: Id }),
+  z.strictObject({ hop: Id }),
   /** Calls other routes and waits for their replies: in parallel (fan-out) or one after another (chain). */
-  z.object({ call: z.array(Id).min(1), mode: z.enum(['parallel', 'sequential']).default('parallel') }),
+  z.strictObject({ call: z.array(Id).min(1), mode: z.enum(['parallel', 'sequential']).default('parallel') }),
   /**
    * Load balancing: calls ONE of the routes (one per backend) and waits for its reply. 'round-robin'
    * and 'random' pick per request (L7 balancing); 'connection' picks by connection index, so a
@@ -75,54 +83,74 @@ export const RouteStepSchema = z.union([
    * Holds one server of a thread pool across the following steps until `release` (a Hystrix pool
    * thread blocked on its call, a semaphore permit). Hops whose pool is the held one run on it.
    */
-  z.object({ acquire: Id }),
-  z.object({ release: Id }),
-  z.object({
+  z.strictObject({ acquire: Id }),
+  z.strictObject({ release: Id }),
+  z.strictObject({
     choose: z.array(Id).min(1),
     policy: z.enum(['round-robin', 'random', 'connection']).default('round-robin'),
     /** Per-try timeout: stop waiting for a reply after this long (the backend keeps working). */
-    timeoutUs: z.number().positive().optional(),
+    timeoutUs: z.number().positive().max(1e12).optional(),
     /** Attempts after the first when a try fails or times out; each picks a backend again. */
     retries: z.number().int().min(0).max(10).default(0),
   }),
 ]);
 export type RouteStep = z.input<typeof RouteStepSchema>;
 
-export const RouteSpecSchema = z.object({ id: Id, steps: z.array(RouteStepSchema).min(1) });
+export const RouteSpecSchema = z.strictObject({ id: Id, steps: z.array(RouteStepSchema).min(1) });
 export type RouteSpec = z.input<typeof RouteSpecSchema>;
 
-export const LoadSpecSchema = z.discriminatedUnion('kind', [
-  /** Poisson arrivals at `rps`; requests spread over `connections` (for worker affinity). */
-  z.object({
-    kind: z.literal('open'),
-    rps: z.number().positive(),
-    connections: z.number().int().min(1).default(1),
-  }),
-  /** N connections, each sends, waits for the reply, thinks, and sends again. */
-  z.object({ kind: z.literal('closed'), connections: z.number().int().min(1), think: DistributionSchema }),
-  /** Fortio-style: each connection aims at rps/N at fixed intervals and catches up when late. */
-  z.object({ kind: z.literal('paced'), rps: z.number().positive(), connections: z.number().int().min(1) }),
-]);
+/** How requests arrive; `tier` says whether the practical limits (connections, rate) apply. */
+export function loadSpecSchema(tier: Tier) {
+  const rps = boundedNumber(LIMITS.rps, tier);
+  const connections = boundedNumber(LIMITS.connections, tier);
+  return z.discriminatedUnion('kind', [
+    /** Poisson arrivals at `rps`; requests spread over `connections` (for worker affinity). */
+    z.strictObject({ kind: z.literal('open'), rps, connections: connections.default(1) }),
+    /** N connections, each sends, waits for the reply, thinks, and sends again. */
+    z.strictObject({ kind: z.literal('closed'), connections, think: distributionSchema(LIMITS.thinkUs.max) }),
+    /** Fortio-style: each connection aims at rps/N at fixed intervals and catches up when late. */
+    z.strictObject({ kind: z.literal('paced'), rps, connections }),
+  ]);
+}
+export const LoadSpecSchema = loadSpecSchema('valid');
 export type LoadSpec = z.input<typeof LoadSpecSchema>;
 
-export const RunSpecSchema = z.union([
-  z.object({ warmupRequests: z.number().int().min(0), measuredRequests: z.number().int().min(1) }),
-  z.object({ warmupUs: z.number().min(0), durationUs: z.number().positive() }),
-]);
+/** How long a run lasts: by request count, or by simulated time (µs). */
+export function runSpecSchema(tier: Tier) {
+  const window = boundedNumber(LIMITS.windowUs, tier);
+  return z.union(
+    [
+      z.strictObject({
+        warmupRequests: boundedNumber(LIMITS.warmupRequests, tier),
+        measuredRequests: boundedNumber(LIMITS.measuredRequests, tier),
+      }),
+      z.strictObject({ warmupUs: window, durationUs: window.positive() }),
+    ],
+    {
+      error:
+        'expected { warmupRequests, measuredRequests } (a request count) or { warmupUs, durationUs } (simulated µs)',
+    },
+  );
+}
+export const RunSpecSchema = runSpecSchema('valid');
 export type RunSpec = z.input<typeof RunSpecSchema>;
 
-export const SimSpecSchema = z.object({
-  /** Free text shown as a title (e.g. 'SAMPLE (illustrative, not calibrated)'). */
-  description: z.string().max(2000).optional(),
-  seed: z.number().int().min(0).max(0xffffffff),
-  stations: z.array(StationSpecSchema),
-  hops: z.array(HopSpecSchema),
-  routes: z.array(RouteSpecSchema).min(1),
-  entry: Id,
-  load: LoadSpecSchema,
-  run: RunSpecSchema,
-  /** Recent hop records kept in memory (older ones live on as per-hop summaries). */
-  recordCapacity: z.number().int().min(0).max(10_000_000).default(4096),
-});
+/** The engine's input; `tier` says whether the practical limits on run size apply (files the CLI reads). */
+export function simSpecSchema(tier: Tier) {
+  return z.strictObject({
+    /** Free text shown as a title (e.g. 'SAMPLE (illustrative, not calibrated)'). */
+    description: z.string().max(2000).optional(),
+    seed: boundedNumber(LIMITS.seed, 'valid'),
+    stations: z.array(StationSpecSchema),
+    hops: z.array(HopSpecSchema),
+    routes: z.array(RouteSpecSchema).min(1),
+    entry: Id,
+    load: loadSpecSchema(tier),
+    run: runSpecSchema(tier),
+    /** Recent hop records kept in memory (older ones live on as per-hop summaries). */
+    recordCapacity: boundedNumber(LIMITS.recordCapacity, tier).default(4096),
+  });
+}
+export const SimSpecSchema = simSpecSchema('valid');
 export type SimSpecInput = z.input<typeof SimSpecSchema>;
 export type SimSpec = z.output<typeof SimSpecSchema>;

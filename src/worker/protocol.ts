@@ -131,19 +131,5 @@ export type Response = z.infer<typeof ResponseSchema>;
 /** Id used in an 'error' reply to a message too malformed to carry a usable id. */
 export const UNKNOWN_ID = 0;
 
-/** "load.rps", "stations[0].servers": a zod issue path in the form people write it. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out || '(root)';
-}
-
-/** One readable line per issue (at most three), each starting with the field it concerns. */
-export function formatIssues(error: z.ZodError): string {
-  const shown = error.issues.slice(0, 3).map((i) => `${formatPath(i.path)}: ${i.message}`);
-  const more = error.issues.length - shown.length;
-  return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
-}
+/** Schema problems in the project's one message form (path, expected shape or limit, bounded). */
+export { formatIssues, formatPath } from '../model/issues';

@@ -148,7 +148,7 @@ describe('Compare page', () => {
     fireEvent.change(rate, { target: { value: '-3' } });
     fireEvent.blur(rate);
     expect(screen.getByRole('alert')).toHaveTextContent(
-      'Request rate must be from 1 to 200,000 req/s. Keeping 5,000 req/s (Esc restores it).',
+      'Request rate must be from 1 to 1,000,000,000 req/s. Keeping 5,000 req/s (Esc restores it).',
     );
     expect(rate).toHaveAttribute('aria-invalid', 'true');
     expect(rate).toHaveAccessibleDescription(/Request rate must be/);
@@ -194,7 +194,7 @@ describe('Compare page', () => {
     await act(async () => fireEvent.change(input, { target: { files: [bad] } }));
     await waitFor(() =>
       expect(screen.getByRole('alert')).toHaveTextContent(
-        /^broken\.json is not a valid scenario\. workload\.requestKiB: The request KiB should be a number, not the text "big"\. The current scenario is kept\.$/,
+        /^broken\.json is not a valid scenario\. workload\.requestKiB: expected a number, received text "big"\. The current scenario is kept\.$/,
       ),
     );
     // Next to the file control, and describing it.

@@ -1,3 +1,4 @@
+import { formRange, LIMITS } from '../../model/limits';
 import type { Scenario } from '../../model/scenario';
 import { NumberField } from './NumberField';
 import type { Update } from './types';
@@ -49,17 +50,14 @@ export function LoadControls({ scenario, update }: { scenario: Scenario; update:
           <NumberField
             label="Request rate"
             unit="req/s"
-            min={1}
-            max={200_000}
+            {...formRange(LIMITS.rps)}
             value={load.rps}
             onCommit={(v) => setLoad({ ...load, rps: v })}
           />
         )}
         <NumberField
           label="Connections"
-          min={1}
-          max={10_000}
-          integer
+          {...formRange(LIMITS.connections)}
           value={load.connections}
           hint="Requests are spread over them; a sidecar pins each connection to one worker."
           onCommit={(v) => setLoad({ ...load, connections: v } as Load)}
@@ -68,8 +66,7 @@ export function LoadControls({ scenario, update }: { scenario: Scenario; update:
           <NumberField
             label="Think time"
             unit="ms"
-            min={0}
-            max={60_000}
+            {...formRange(LIMITS.thinkUs, 0.001)}
             value={think / 1000}
             hint={
               load.think.kind === 'empirical'
@@ -95,16 +92,14 @@ export function LoadControls({ scenario, update }: { scenario: Scenario; update:
         <NumberField
           label="Request size"
           unit="KiB"
-          min={0}
-          max={1024}
+          {...formRange(LIMITS.messageKiB)}
           value={scenario.workload.requestKiB}
           onCommit={(v) => update((s) => ({ ...s, workload: { ...s.workload, requestKiB: v } }))}
         />
         <NumberField
           label="Response size"
           unit="KiB"
-          min={0}
-          max={1024}
+          {...formRange(LIMITS.messageKiB)}
           value={scenario.workload.responseKiB}
           onCommit={(v) => update((s) => ({ ...s, workload: { ...s.workload, responseKiB: v } }))}
         />

@@ -1,6 +1,7 @@
 import type { ScenarioEstimate } from '../../engine/scenario/estimate';
 import type { Scenario } from '../../model/scenario';
 import { MODE_TEXT } from './FeatureControls';
+import { formRange, LIMITS } from '../../model/limits';
 import { NumberField } from './NumberField';
 import type { Update } from './types';
 
@@ -72,9 +73,7 @@ export function ResilienceControls({
       {f.retries !== 'default' && (
         <NumberField
           label="Retries per call"
-          min={0}
-          max={10}
-          integer
+          {...formRange(LIMITS.retries)}
           value={f.retries}
           onCommit={(v) => setFeatures({ retries: v })}
         />
@@ -94,8 +93,7 @@ export function ResilienceControls({
         <NumberField
           label="Timeout per try"
           unit="ms"
-          min={0.001}
-          max={600_000}
+          {...formRange(LIMITS.timeoutMs)}
           value={f.timeoutMs}
           onCommit={(v) => setFeatures({ timeoutMs: v })}
         />
@@ -152,8 +150,7 @@ export function ResilienceControls({
         <NumberField
           label="Added delay"
           unit="ms"
-          min={0.001}
-          max={60_000}
+          {...formRange(LIMITS.addedUs, 0.001)}
           value={failure.addedUs / 1000}
           onCommit={(v) => setFailure({ ...failure, addedUs: v * 1000 })}
         />
@@ -162,8 +159,7 @@ export function ResilienceControls({
         <NumberField
           label="Loss"
           unit="%"
-          min={0}
-          max={100}
+          {...formRange(LIMITS.probability, 100)}
           value={Number((failure.probability * 100).toPrecision(6))}
           onCommit={(v) => setFailure({ ...failure, probability: v / 100 })}
         />

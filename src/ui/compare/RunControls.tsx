@@ -1,4 +1,5 @@
 import type { Scenario } from '../../model/scenario';
+import { formRange, LIMITS } from '../../model/limits';
 import { NumberField } from './NumberField';
 import type { Update } from './types';
 
@@ -18,9 +19,7 @@ export function RunControls({ scenario, replications, update, onReplications }: 
       <legend>Run</legend>
       <NumberField
         label="Seed"
-        min={0}
-        max={0xffffffff}
-        integer
+        {...formRange(LIMITS.seed)}
         value={scenario.seed}
         hint="Every architecture runs on the same seeds (the same arrivals); the same seed gives the same numbers in every browser."
         onCommit={(v) => update((s) => ({ ...s, seed: v }))}
@@ -29,9 +28,7 @@ export function RunControls({ scenario, replications, update, onReplications }: 
         <>
           <NumberField
             label="Measured requests per replication"
-            min={100}
-            max={1_000_000}
-            integer
+            {...formRange(LIMITS.measuredRequests)}
             value={run.measuredRequests}
             onCommit={(v) =>
               update((s) => ({
@@ -45,9 +42,7 @@ export function RunControls({ scenario, replications, update, onReplications }: 
           />
           <NumberField
             label="Warm-up requests per replication"
-            min={0}
-            max={100_000}
-            integer
+            {...formRange(LIMITS.warmupRequests)}
             value={run.warmupRequests}
             hint="Sent first and left out of every statistic."
             onCommit={(v) =>

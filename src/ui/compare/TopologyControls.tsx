@@ -9,6 +9,7 @@ import {
   type ShapeKind,
   type UniformShape,
 } from './callGraph';
+import { formRange, LIMITS } from '../../model/limits';
 import { NumberField } from './NumberField';
 import type { Update } from './types';
 
@@ -69,12 +70,10 @@ export function TopologyControls({
   return (
     <fieldset>
       <legend>Cluster and call graph</legend>
-      <NumberField label="Nodes" min={1} max={200} integer value={t.nodes} onCommit={setNodes} />
+      <NumberField label="Nodes" {...formRange(LIMITS.nodes)} value={t.nodes} onCommit={setNodes} />
       <NumberField
         label="Cores per node"
-        min={1}
-        max={256}
-        integer
+        {...formRange(LIMITS.coresPerNode)}
         value={t.coresPerNode}
         onCommit={(v) => setTopo((tt) => ({ ...tt, coresPerNode: v }))}
       />
@@ -135,17 +134,14 @@ export function TopologyControls({
           <NumberField
             label="Replicas per service"
             unit="pods"
-            min={1}
-            max={50}
-            integer
+            {...formRange(LIMITS.replicas)}
             value={shape.replicas}
             onCommit={(v) => setShape({ replicas: v })}
           />
           <NumberField
             label="Handler time"
             unit="µs"
-            min={0}
-            max={100_000}
+            {...formRange(LIMITS.handlerUs)}
             value={shape.handlerUs}
             hint="CPU the application spends on each request."
             onCommit={(v) => setShape({ handlerUs: v })}
@@ -153,9 +149,7 @@ export function TopologyControls({
           <NumberField
             label="Application threads"
             unit="per pod"
-            min={1}
-            max={10_000}
-            integer
+            {...formRange(LIMITS.threads)}
             value={shape.threads}
             onCommit={(v) => setShape({ threads: v })}
           />
@@ -218,17 +212,15 @@ export function TopologyControls({
         <>
           <NumberField
             label="Services in the mesh"
+            {...formRange(LIMITS.meshServices)}
             min={Math.max(1, t.services.length)}
-            max={100_000}
-            integer
             value={mesh.services}
             onCommit={(v) => setTopo((tt) => ({ ...tt, mesh: { ...tt.mesh!, services: v } }))}
           />
           <NumberField
             label="Pods in the mesh"
+            {...formRange(LIMITS.meshPods)}
             min={Math.max(1, simPods)}
-            max={100_000}
-            integer
             value={mesh.pods}
             onCommit={(v) => setTopo((tt) => ({ ...tt, mesh: { ...tt.mesh!, pods: v } }))}
           />

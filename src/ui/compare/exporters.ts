@@ -1,5 +1,6 @@
 import type { ScenarioEstimate } from '../../engine/scenario/estimate';
 import type { ComparisonView } from '../../engine/scenario/view';
+import { csvCell } from '../../model/csv';
 import { MODEL_VERSION } from '../../model/scenario';
 
 /**
@@ -56,10 +57,6 @@ const CSV_HEADER = [
 
 function num(x: number | undefined): string {
   return x === undefined || !Number.isFinite(x) ? '' : String(Number(x.toPrecision(6)));
-}
-
-function cell(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**
@@ -120,7 +117,7 @@ export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate |
         view.scenario.modelVersion,
         notes,
       ]
-        .map(cell)
+        .map(csvCell)
         .join(','),
     );
   }

@@ -76,17 +76,8 @@ export type StateRequest = z.infer<typeof StateRequestSchema>;
 export type RequestRecordsRequest = z.infer<typeof RequestRecordsSchema>;
 export type TraceRequest = z.input<typeof TraceRequestSchema>;
 
-/** One readable line per issue (at most three), each starting with the field it concerns. */
-export function formatIssues(error: z.ZodError): string {
-  const shown = error.issues.slice(0, 3).map((i) => {
-    let path = '';
-    for (const key of i.path)
-      path += typeof key === 'number' ? `[${key}]` : path ? `.${String(key)}` : String(key);
-    return `${path || '(root)'}: ${i.message}`;
-  });
-  const more = error.issues.length - shown.length;
-  return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
-}
+/** Schema problems in the project's one message form (path, expected shape or limit, bounded). */
+export { formatIssues } from '../../model/issues';
 
 // ---- layout: the compiled scenario as plain data ------------------------------------------------
 
