@@ -1,30 +1,24 @@
 import type { z } from 'zod';
 import citationsJson from '../../models/citations.json';
 import hopKindsJson from '../../models/hop-kinds.json';
-import { issueLines } from './issues';
+import {
+  CatalogError,
+  CITATIONS_FILE,
+  FOOTPRINTS_FILE,
+  formatZodError,
+  HOP_KINDS_FILE,
+} from './catalogFiles';
 import { CitationRegistrySchema, type Citation } from './citation';
 import type { ArchitectureFootprint } from './footprint';
 import { HopCatalogSchema, type HopKind } from './hopKind';
 
-export const CITATIONS_FILE = 'models/citations.json';
-export const HOP_KINDS_FILE = 'models/hop-kinds.json';
-export const FOOTPRINTS_FILE = 'models/footprints.json';
-
-/**
- * One readable line per issue, naming the file and the field:
- * "models/hop-kinds.json: [3].cost.default.cpuUs: expected a number, received text "x"".
- */
-export function formatZodError(err: z.ZodError, fileLabel: string, raw?: unknown): string[] {
-  return issueLines(err.issues, { raw }).map((l) => `${fileLabel}: ${l}`);
-}
-
-/** Thrown when a catalog file fails validation; `problems` holds one line per issue. */
-export class CatalogError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-    this.name = 'CatalogError';
-  }
-}
+export {
+  CatalogError,
+  CITATIONS_FILE,
+  FOOTPRINTS_FILE,
+  formatZodError,
+  HOP_KINDS_FILE,
+} from './catalogFiles';
 
 function parseOrThrow<T>(schema: z.ZodType<T>, raw: unknown, fileLabel: string): T {
   const r = schema.safeParse(raw);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import footprintsJson from '../../models/footprints.json';
 import { ARCHITECTURE_IDS, ArchitectureIdSchema, type ArchitectureId } from './architecture';
-import { CatalogError, FOOTPRINTS_FILE, formatZodError } from './catalogs';
+import { CatalogError, FOOTPRINTS_FILE, formatZodError } from './catalogFiles';
 import { CitationIdSchema, StandingSchema } from './citation';
 import { ESTIMATE_CITATION_ID } from './hopKind';
 
