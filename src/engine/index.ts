@@ -11,6 +11,7 @@ export {
 export { analyticEstimate, type AnalyticEstimate } from './analytic';
 export { SpecError } from './compile';
 export { OUTCOME_NAMES, type HopRecord, type Outcome } from './records';
+export { HOP_LIFECYCLE, ENDINGS, type HopState, type Transition } from './lifecycle';
 export { snapshot, restore, type SimSnapshot, type SnapshotOptions } from './snapshot';
 export { Checkpoints, type CheckpointOptions } from './checkpoints';
 export {
