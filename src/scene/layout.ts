@@ -1,4 +1,5 @@
 import type { HookKind, LayoutHop, TraceLayout } from '../worker/trace/protocol';
+import { parseStationId } from '../model/ids';
 
 /**
  * Where everything goes, computed from the topology alone (no three.js here, so it is unit-tested
@@ -238,7 +239,7 @@ export function computeLayout(l: TraceLayout): SceneLayout {
   });
 
   const stationAt = l.stations.map((s) => {
-    const [prefix] = s.id.split(':');
+    const prefix = parseStationId(s.id)?.kind;
     const node = nodes[s.node] ?? nodes[0];
     const pod = s.pod && podIndex.has(s.pod) ? podOf(s.pod) : null;
     switch (prefix) {

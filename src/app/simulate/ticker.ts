@@ -1,3 +1,4 @@
+import { screenMs } from '../../model/ids';
 import { fromCallback } from 'xstate';
 import type { PlaybackEvent } from '../../machines/simulate/playback';
 
@@ -13,7 +14,7 @@ export const rafTicker = fromCallback<PlaybackEvent>(({ sendBack }) => {
   let id = requestAnimationFrame(function loop(now) {
     const dt = Math.min(MAX_FRAME_MS, Math.max(0, now - last));
     last = now;
-    sendBack({ type: 'TICK', dtMs: dt });
+    sendBack({ type: 'TICK', dtMs: screenMs(dt) });
     id = requestAnimationFrame(loop);
   });
   return () => cancelAnimationFrame(id);

@@ -11,6 +11,7 @@ import { effectiveFeatures, type EffectiveFeatures, type FeatureNote } from './f
 import { placePods, ScenarioError, type PlacedPod, type Placement } from './placement';
 import { deferPostWork, postAfterResponse } from './postWork';
 import { buildStations } from './stations';
+import { hopId, stationId } from '../../model/ids';
 
 /** What the UI and reports need to know about each compiled hop (aligned with spec.hops). */
 export type { HopInfo } from './hopInfo';
@@ -155,7 +156,7 @@ class Builder {
     const pods: Record<Side, PlacedPod> = { client, server, waypoint };
     const steps: RouteStep[] = [];
     const first = this.hops.length;
-    this.arch.request.forEach((seg, k) => this.segmentHop(`${id}/req${k}`, seg, pods, 'request', steps));
+    this.arch.request.forEach((seg, k) => this.segmentHop(hopId(id, `req${k}`), seg, pods, 'request', steps));
     this.deferPost(first);
     const requestEnd = this.hops.length;
     this.holdLibrary(steps, client, 'acquire');
@@ -167,7 +168,9 @@ class Builder {
     }
     const firstResponse = this.hops.length;
     const firstStep = steps.length;
-    this.arch.response.forEach((seg, k) => this.segmentHop(`${id}/resp${k}`, seg, pods, 'response', steps));
+    this.arch.response.forEach((seg, k) =>
+      this.segmentHop(hopId(id, `resp${k}`), seg, pods, 'response', steps),
+    );
     this.deferPost(firstResponse);
     postAfterResponse(this.hops, this.info, first, requestEnd, firstResponse, (mean) =>
       dist(mean, this.s.variability.cpuCv),
@@ -333,7 +336,7 @@ class Builder {
     if (pool) hop.pool = pool;
     if (kind.cpuClass !== 'none' && (cpu > 0 || post > 0)) {
       hop.cpu = {
-        station: `cpu:n${node}`,
+        station: stationId.cpu(node),
         service: dist(cpu, cpuCv),
         cpuClass: kind.cpuClass === 'kernel' ? 'kernel' : 'container',
       };
@@ -368,7 +371,7 @@ class Builder {
   private poolFor(actor: Actor, pod: PlacedPod): string | undefined {
     switch (actor) {
       case 'app':
-        return `app:${pod.id}`;
+        return stationId.app(pod.id);
       case 'library':
         if (!this.arch.library)
           throw new ScenarioError(
@@ -376,22 +379,22 @@ class Builder {
             `${this.arch.id}: a library-pool hop in an architecture without a library pool`,
           );
         // Semaphore isolation runs the call on the caller's own thread.
-        return this.s.features.isolation === 'semaphore' ? `app:${pod.id}` : `library:${pod.id}`;
+        return this.s.features.isolation === 'semaphore' ? stationId.app(pod.id) : stationId.library(pod.id);
       case 'sidecar':
         if (!this.arch.sidecar)
           throw new ScenarioError(
             'architectures',
             `${this.arch.id}: a sidecar hop in an architecture without sidecars`,
           );
-        return `sidecar:${pod.id}`;
+        return stationId.sidecar(pod.id);
       case 'nodeproxy':
         if (!this.arch.nodeproxy)
           throw new ScenarioError('architectures', `${this.arch.id}: a node-proxy hop without a node proxy`);
-        return `nodeproxy:n${pod.node}`;
+        return stationId.nodeproxy(pod.node);
       case 'waypoint':
         if (!this.arch.waypoint)
           throw new ScenarioError('architectures', `${this.arch.id}: a waypoint hop without a waypoint`);
-        return `waypoint:${pod.service}`;
+        return stationId.waypoint(pod.service!);
       default:
         return undefined;
     }

@@ -1,6 +1,7 @@
 import type { Distribution } from '../../model/distribution';
 import type { HopSpec } from '../../model/simSpec';
 import type { HopInfo } from './hopInfo';
+import { stationId } from '../../model/ids';
 
 /**
  * A proxy's post-response work (telemetry) runs after the message has left the proxy, not between
@@ -27,7 +28,7 @@ export function deferPostWork(
       if (post > 0) {
         info[last].postUs += post;
         hops[last].cpu ??= {
-          station: `cpu:n${info[last].node}`,
+          station: stationId.cpu(info[last].node),
           service: { kind: 'deterministic', value: 0 },
           cpuClass: 'container',
         };
@@ -61,7 +62,7 @@ export function postAfterResponse(
     info[i].postUs = 0;
     delete hops[i].post;
     hops[target].cpu ??= {
-      station: `cpu:n${info[target].node}`,
+      station: stationId.cpu(info[target].node),
       service: { kind: 'deterministic', value: 0 },
       cpuClass: 'container',
     };

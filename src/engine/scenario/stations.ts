@@ -2,6 +2,7 @@ import type { Architecture } from '../../model/architecture';
 import type { Scenario } from '../../model/scenario';
 import type { StationSpec } from '../../model/simSpec';
 import type { Placement } from './placement';
+import { nodeId, stationId } from '../../model/ids';
 
 /**
  * The resources a scenario runs on: a CPU station per node, and thread pools per app, sidecar, node
@@ -11,38 +12,38 @@ export function buildStations(s: Scenario, arch: Architecture, placement: Placem
   const stations: StationSpec[] = [];
   for (let n = 0; n < s.topology.nodes; n++) {
     stations.push({
-      id: `cpu:n${n}`,
+      id: stationId.cpu(n),
       kind: 'cpu',
       servers: s.topology.coresPerNode,
-      node: `n${n}`,
+      node: nodeId(n),
       component: 'node',
     });
     if (arch.nodeproxy)
       stations.push({
-        id: `nodeproxy:n${n}`,
+        id: stationId.nodeproxy(n),
         kind: 'threads',
         servers: arch.nodeproxy.workers,
         discipline: arch.nodeproxy.discipline,
         queueLimit: arch.nodeproxy.queueLimit,
-        node: `n${n}`,
+        node: nodeId(n),
         component: 'nodeproxy',
       });
   }
   const load = s.workload.load;
   const services = new Map(s.topology.services.map((svc) => [svc.id, svc]));
   for (const pod of placement.pods) {
-    const node = `n${pod.node}`;
+    const node = nodeId(pod.node);
     const threads = pod.service
       ? services.get(pod.service)!.threads
       : load.kind === 'open'
         ? 1024
         : load.connections;
-    stations.push({ id: `app:${pod.id}`, kind: 'threads', servers: threads, node, component: 'app' });
+    stations.push({ id: stationId.app(pod.id), kind: 'threads', servers: threads, node, component: 'app' });
     if (arch.library) {
       // Thread isolation: a pool held per call. Semaphore isolation: permits held on the caller's thread.
       const semaphore = s.features.isolation === 'semaphore';
       stations.push({
-        id: `${semaphore ? 'semaphore' : 'library'}:${pod.id}`,
+        id: semaphore ? stationId.semaphore(pod.id) : stationId.library(pod.id),
         kind: 'threads',
         servers: arch.library.workers,
         queueLimit: arch.library.queueLimit,
@@ -55,24 +56,24 @@ export function buildStations(s: Scenario, arch: Architecture, placement: Placem
     // Every pod is meshed, the load generator too (as in Istio's benchmark: Fortio with a sidecar).
     for (const pod of [...placement.pods.slice(1), placement.pods[0]])
       stations.push({
-        id: `sidecar:${pod.id}`,
+        id: stationId.sidecar(pod.id),
         kind: 'threads',
         servers: arch.sidecar.workers,
         discipline: arch.sidecar.discipline,
         queueLimit: arch.sidecar.queueLimit,
-        node: `n${pod.node}`,
+        node: nodeId(pod.node),
         component: 'sidecar',
       });
   }
   if (arch.waypoint)
-    for (const wp of placement.waypoints.values())
+    for (const [service, wp] of placement.waypoints)
       stations.push({
-        id: `waypoint:${wp.service}`,
+        id: stationId.waypoint(service),
         kind: 'threads',
         servers: arch.waypoint.workers,
         discipline: arch.waypoint.discipline,
         queueLimit: arch.waypoint.queueLimit,
-        node: `n${wp.node}`,
+        node: nodeId(wp.node),
         component: 'waypoint',
       });
   return stations;

@@ -1,3 +1,4 @@
+import { screenMs } from '../../model/ids';
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback } from 'xstate';
 import { playbackMachine, SLOWDOWNS, type PlaybackEvent } from './playback';
@@ -53,7 +54,7 @@ async function playToEnd(preset: ScenarioPresetId, slowdown: number) {
   // Generous frame cap: the run's length on screen, plus stalls while replies arrive.
   const cap = Math.ceil(((end / 1000) * slowdown) / MAX_FRAME_MS) * 3 + 2000;
   while (actor.getSnapshot().value === 'playing' && frames < cap) {
-    actor.send({ type: 'TICK', dtMs: MAX_FRAME_MS });
+    actor.send({ type: 'TICK', dtMs: screenMs(MAX_FRAME_MS) });
     frames++;
     await flush();
     maxHeld = Math.max(maxHeld, buffer.events.length);

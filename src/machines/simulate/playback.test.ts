@@ -1,3 +1,4 @@
+import { screenMs, simUs } from '../../model/ids';
 import { createActor, fromCallback, SimulatedClock } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import oneRequest from '../../../models/presets/one-request-slowly.json';
@@ -76,35 +77,44 @@ describe('advanceClock (pure)', () => {
 
   it('moves simulated time at 1/slowdown of real time', () => {
     expect(simUsPerMs(10_000)).toBe(0.1);
-    expect(advanceClock(50, 100, 10_000, true, tl()).t).toBeCloseTo(60, 12); // 100 ms real = 10 µs simulated
-    expect(advanceClock(50, 100, 1_000, true, tl()).t).toBeCloseTo(150, 12);
+    expect(advanceClock(simUs(50), screenMs(100), 10_000, true, tl()).t).toBeCloseTo(60, 12); // 100 ms real = 10 µs simulated
+    expect(advanceClock(simUs(50), screenMs(100), 1_000, true, tl()).t).toBeCloseTo(150, 12);
   });
 
   it('stops at what the page holds (stalled) and at the end of the run', () => {
-    expect(advanceClock(50, 1000, 1, true, tl({ coveredUntil: () => 70 }))).toMatchObject({
+    expect(advanceClock(simUs(50), screenMs(1000), 1, true, tl({ coveredUntil: () => 70 }))).toMatchObject({
       t: 70,
       stalled: true,
       ended: false,
     });
-    expect(advanceClock(50, 1000, 1, true, tl({ endTime: () => 60 }))).toMatchObject({ t: 60, ended: true });
+    expect(advanceClock(simUs(50), screenMs(1000), 1, true, tl({ endTime: () => 60 }))).toMatchObject({
+      t: 60,
+      ended: true,
+    });
   });
 
   it('skips a long idle stretch, landing a lead before the next event; short gaps play out', () => {
     const rate = simUsPerMs(10_000);
     const far = advanceClock(
-      0,
-      FRAME,
+      simUs(0),
+      screenMs(FRAME),
       10_000,
       true,
       tl({ idleAt: () => true, nextEventAfter: () => 1_000_000 }),
     );
     expect(far.t).toBeCloseTo(1_000_000 - IDLE_LEAD_MS * rate, 9);
     expect(far.skipped).toEqual({ from: 0, to: far.t });
-    const near = advanceClock(0, FRAME, 10_000, true, tl({ idleAt: () => true, nextEventAfter: () => 100 }));
+    const near = advanceClock(
+      simUs(0),
+      screenMs(FRAME),
+      10_000,
+      true,
+      tl({ idleAt: () => true, nextEventAfter: () => 100 }),
+    );
     expect(near).toMatchObject({ t: FRAME * rate, skipped: null });
     const off = advanceClock(
-      0,
-      FRAME,
+      simUs(0),
+      screenMs(FRAME),
       10_000,
       false,
       tl({ idleAt: () => true, nextEventAfter: () => 1_000_000 }),

@@ -9,6 +9,7 @@ import {
   type SnapshotFrom,
 } from 'xstate';
 
+import { screenMs, simUs, type ScreenMs, type SimUs } from '../../model/ids';
 /**
  * Playback of a simulated run: play, pause, step to the next event, step back, seek, restart and
  * speed. Simulated time `t` (µs) moves at `1 / slowdown` of real time while playing; real time comes
@@ -41,6 +42,9 @@ export const IDLE_LEAD_MS = 300;
 /** Simulated µs per real millisecond at a slow-down factor. */
 export const simUsPerMs = (slowdown: number) => 1000 / slowdown;
 
+/** The one conversion from time on screen to simulated time, at a slow-down factor. */
+export const screenToSim = (ms: ScreenMs, slowdown: number): SimUs => simUs(ms * simUsPerMs(slowdown));
+
 export function nextSlowdown(current: number, dir: 'faster' | 'slower'): number {
   const list: readonly number[] = SLOWDOWNS;
   if (dir === 'faster') return list.find((s) => s < current) ?? list[list.length - 1];
@@ -49,7 +53,7 @@ export function nextSlowdown(current: number, dir: 'faster' | 'slower'): number 
 }
 
 export interface Advance {
-  t: number;
+  t: SimUs;
   /** An idle stretch jumped over, if any. */
   skipped: { from: number; to: number } | null;
   /** Held back by the data the page holds (waiting for the worker). */
@@ -59,20 +63,20 @@ export interface Advance {
 
 /** Where the clock goes after `dtMs` of real time: pure, so tests can check every rule. */
 export function advanceClock(
-  t: number,
-  dtMs: number,
+  t: SimUs,
+  dtMs: ScreenMs,
   slowdown: number,
   skipIdle: boolean,
   tl: Timeline,
 ): Advance {
   const rate = simUsPerMs(slowdown);
-  const end = tl.endTime();
-  let target = t + Math.max(0, dtMs) * rate;
+  const end = simUs(tl.endTime());
+  let target = simUs(t + screenToSim(screenMs(Math.max(0, dtMs)), slowdown));
   let skipped: Advance['skipped'] = null;
   if (skipIdle && tl.idleAt(t)) {
     const next = tl.nextEventAfter(t);
     if (next !== null && next - t > IDLE_SKIP_MS * rate) {
-      const to = next - IDLE_LEAD_MS * rate;
+      const to = simUs(next - IDLE_LEAD_MS * rate);
       if (to > target) {
         skipped = { from: t, to };
         target = to;
@@ -82,7 +86,7 @@ export function advanceClock(
   const cover = tl.coveredUntil();
   let stalled = false;
   if (target > cover && cover < end) {
-    target = Math.max(t, cover);
+    target = simUs(Math.max(t, cover));
     stalled = true;
   }
   if (target >= end) return { t: end, skipped, stalled: false, ended: true };
@@ -90,7 +94,7 @@ export function advanceClock(
 }
 
 export interface PlaybackContext {
-  t: number;
+  t: SimUs;
   slowdown: number;
   skipIdle: boolean;
   timeline: Timeline;
@@ -114,7 +118,7 @@ export type PlaybackEvent =
   | { type: 'PLAY' }
   | { type: 'PAUSE' }
   | { type: 'TOGGLE' }
-  | { type: 'TICK'; dtMs: number }
+  | { type: 'TICK'; dtMs: ScreenMs }
   | { type: 'STEP' }
   | { type: 'STEP_BACK' }
   | { type: 'SEEK'; t: number }
@@ -127,8 +131,8 @@ export type PlaybackEvent =
 
 export type PlaybackEmitted = { type: 'needHistory'; before: number } | { type: 'seeked'; t: number };
 
-const clampTime = (t: number, tl: Timeline) =>
-  Math.min(Math.max(0, Number.isFinite(t) ? t : 0), tl.endTime());
+const clampTime = (t: number, tl: Timeline): SimUs =>
+  simUs(Math.min(Math.max(0, Number.isFinite(t) ? t : 0), tl.endTime()));
 
 /** The result of a step forward from t: the next event, or a reason to wait. */
 export function stepForward(t: number, tl: Timeline): { t: number } | 'wait' | 'end' {
@@ -175,7 +179,7 @@ export const playbackMachine = setup({
       const r = stepForward(context.t, context.timeline);
       if (r === 'wait') return { pending: 'step' as const };
       if (r === 'end') return { pending: null };
-      return { t: r.t, pending: null, lastSkip: null };
+      return { t: simUs(r.t), pending: null, lastSkip: null };
     }),
     /** To the previous event; when it lies before what the page holds, ask for a replay and wait. */
     stepBack: enqueueActions(({ context, enqueue }) => {
@@ -183,7 +187,7 @@ export const playbackMachine = setup({
       if (prev === 'unknown') {
         enqueue.assign({ pending: 'back' as const });
         enqueue.emit({ type: 'needHistory' as const, before: context.t });
-      } else enqueue.assign({ t: prev ?? 0, pending: null, lastSkip: null });
+      } else enqueue.assign({ t: simUs(prev ?? 0), pending: null, lastSkip: null });
     }),
     seek: assign(({ context, event }) =>
       event.type === 'SEEK'
@@ -191,7 +195,7 @@ export const playbackMachine = setup({
         : {},
     ),
     announceSeek: emit(({ context }) => ({ type: 'seeked' as const, t: context.t })),
-    restart: assign({ t: 0, pending: null, lastSkip: null, skippedTotal: 0 }),
+    restart: assign({ t: simUs(0), pending: null, lastSkip: null, skippedTotal: 0 }),
     setSlowdown: assign(({ context, event }) => {
       if (event.type === 'SET_SLOWDOWN') return { slowdown: Math.min(1e7, Math.max(1, event.slowdown)) };
       if (event.type === 'FASTER') return { slowdown: nextSlowdown(context.slowdown, 'faster') };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { screenMs } from '../../model/ids';
 import { fromCallback } from 'xstate';
 import { UnsupportedArchitectureError } from '../../model/errors';
 import { SCENARIO_PRESETS } from '../../model/presets';
@@ -15,7 +16,7 @@ import { DEFAULT_SLOWDOWN } from './sessionMachine';
 function harness(choices: Partial<SimulateChoices> = {}, extra: { t?: number; notices?: [] } = {}) {
   let tick: ((dtMs: number) => void) | null = null;
   const ticker = fromCallback<PlaybackEvent>(({ sendBack }) => {
-    tick = (dtMs) => sendBack({ type: 'TICK', dtMs });
+    tick = (dtMs) => sendBack({ type: 'TICK', dtMs: screenMs(dtMs) });
     return () => (tick = null);
   });
   let open: TraceSession | null = null;

@@ -1,5 +1,6 @@
 import type { StationLoad } from '../../engine/compare';
 import { percent, type Figures } from './figures';
+import { parseStationId } from '../../model/ids';
 
 /**
  * Names and picks for the resources requests queue on (node cores and thread pools), so "Where it
@@ -33,7 +34,7 @@ export function stationLabel(s: {
 export function resourceName(b: { id: string; component: string }): string {
   return stationLabel({
     id: b.id,
-    kind: b.id.startsWith('cpu:') ? 'cpu' : 'threads',
+    kind: parseStationId(b.id)?.kind === 'cpu' ? 'cpu' : 'threads',
     node: '',
     component: b.component,
   });
@@ -44,7 +45,8 @@ const LOADGEN = 'loadgen';
 
 /** Whether a resource belongs to the load generator's pod rather than to the mesh's services. */
 export function ofLoadGenerator(id: string): boolean {
-  return !id.startsWith('cpu:') && !id.startsWith('nodeproxy:') && id.slice(id.indexOf(':') + 1) === LOADGEN;
+  const s = parseStationId(id);
+  return !!s && s.kind !== 'cpu' && s.kind !== 'nodeproxy' && s.owner === LOADGEN;
 }
 
 /** Why a load-generator resource tops the list, in words; empty for any other resource. */

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { screenMs } from '../../model/ids';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import failures from '../../../models/presets/failures-and-retries.json';
@@ -45,7 +46,7 @@ describe('EventList', () => {
       const atStart = rowsOf().length;
       expect(atStart).toBe(buffer.countUpTo(enters[0]));
       // Eight frames carry the clock to the sixth event time (10,000× slower: 0.1 µs per ms).
-      const dtMs = (enters[5] - enters[0]) / 0.1 / 8;
+      const dtMs = screenMs((enters[5] - enters[0]) / 0.1 / 8);
       act(() => actor.send({ type: 'PLAY' }));
       act(() => {
         for (let i = 0; i < 3; i++) actor.send({ type: 'TICK', dtMs });
@@ -59,7 +60,7 @@ describe('EventList', () => {
       expect(rowsOf()).toHaveLength(buffer.countUpTo(t8)); // the eighth frame refreshes
       expect(buffer.countUpTo(t8)).toBeGreaterThan(atStart);
       act(() => {
-        for (let i = 0; i < 8; i++) actor.send({ type: 'TICK', dtMs: 1 });
+        for (let i = 0; i < 8; i++) actor.send({ type: 'TICK', dtMs: screenMs(1) });
       });
       expect(rowsOf()).toHaveLength(buffer.countUpTo(t8)); // 8 more frames within 250 ms: not yet
       act(() => actor.send({ type: 'PAUSE' }));

@@ -9,6 +9,7 @@ import type {
   Protection,
   TraceLayout,
 } from './protocol';
+import { legOfHop, stationId } from '../../model/ids';
 
 /**
  * The compiled scenario as plain data for the page: nodes with the kernel hooks in use, pods with
@@ -62,8 +63,8 @@ export function buildLayout(s: Scenario, c: CompiledScenario): Base {
     service: p.service,
     node: p.node,
     role: p.service ? 'service' : 'loadgen',
-    sidecar: stationIndex.has(`sidecar:${p.id}`),
-    library: stationIndex.has(`library:${p.id}`),
+    sidecar: stationIndex.has(stationId.sidecar(p.id)),
+    library: stationIndex.has(stationId.library(p.id)),
   }));
   if (arch.waypoint)
     for (const wp of placement.waypoints.values())
@@ -126,7 +127,7 @@ export function buildLayout(s: Scenario, c: CompiledScenario): Base {
   // encryption. A link shows the weakest protection of any leg that crosses it.
   const legProtection = new Map<string, Protection>();
   for (const h of hops) {
-    const leg = h.id.split('/')[0];
+    const leg = legOfHop(h.id);
     const p: Protection = h.kind === 'tls.rec' ? 'mtls' : h.kind === 'crypto.kernel' ? 'node' : 'plain';
     const cur = legProtection.get(leg);
     if (cur === undefined || PROTECTION_RANK[p] > PROTECTION_RANK[cur]) legProtection.set(leg, p);
@@ -135,7 +136,7 @@ export function buildLayout(s: Scenario, c: CompiledScenario): Base {
   for (const h of hops) {
     if (!h.wire || h.wire[0] === h.wire[1]) continue;
     const [a, b] = h.wire[0] < h.wire[1] ? h.wire : [h.wire[1], h.wire[0]];
-    const p = legProtection.get(h.id.split('/')[0]) ?? 'plain';
+    const p = legProtection.get(legOfHop(h.id)) ?? 'plain';
     const key = `${a}-${b}`;
     const cur = links.get(key);
     if (!cur || PROTECTION_RANK[p] < PROTECTION_RANK[cur.protection]) links.set(key, { a, b, protection: p });

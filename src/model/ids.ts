@@ -1,0 +1,58 @@
+/**
+ * Ids and units as branded types, each built by one function (as excalidraw brands its units): a
+ * station id cannot be written by hand in one file and parsed differently in another, and simulated
+ * microseconds cannot be passed where screen milliseconds are meant.
+ */
+
+declare const brand: unique symbol;
+type Brand<T, B extends string> = T & { readonly [brand]: B };
+
+/** Simulated time or duration, µs. */
+export type SimUs = Brand<number, 'SimUs'>;
+/** Real time on screen, ms. */
+export type ScreenMs = Brand<number, 'ScreenMs'>;
+
+export const simUs = (n: number) => n as SimUs;
+export const screenMs = (n: number) => n as ScreenMs;
+
+/** A node's id in stations and hops: 'n0', 'n1', … */
+export type NodeId = Brand<string, 'NodeId'>;
+export const nodeId = (index: number) => `n${index}` as NodeId;
+
+/** The kinds of resource a station is: a node's cores, or one component's thread pool. */
+export const STATION_KINDS = [
+  'cpu',
+  'app',
+  'library',
+  'semaphore',
+  'sidecar',
+  'nodeproxy',
+  'waypoint',
+] as const;
+export type StationKind = (typeof STATION_KINDS)[number];
+
+/** A station's id: `<kind>:<owner>` — the node for cores and node proxies, the pod or service otherwise. */
+export type StationId = Brand<string, 'StationId'>;
+
+export const stationId = {
+  cpu: (node: number) => `cpu:${nodeId(node)}` as StationId,
+  nodeproxy: (node: number) => `nodeproxy:${nodeId(node)}` as StationId,
+  app: (pod: string) => `app:${pod}` as StationId,
+  library: (pod: string) => `library:${pod}` as StationId,
+  semaphore: (pod: string) => `semaphore:${pod}` as StationId,
+  sidecar: (pod: string) => `sidecar:${pod}` as StationId,
+  waypoint: (service: string) => `waypoint:${service}` as StationId,
+};
+
+/** The kind and owner of a station id (null when it is not one of ours). */
+export function parseStationId(id: string): { kind: StationKind; owner: string } | null {
+  const i = id.indexOf(':');
+  if (i < 0) return null;
+  const kind = id.slice(0, i) as StationKind;
+  return STATION_KINDS.includes(kind) ? { kind, owner: id.slice(i + 1) } : null;
+}
+
+/** A compiled hop's id: `<leg>/<segment>…`; its leg is the part before the first '/'. */
+export type HopId = Brand<string, 'HopId'>;
+export const hopId = (leg: string, rest: string) => `${leg}/${rest}` as HopId;
+export const legOfHop = (id: string) => id.slice(0, id.indexOf('/') < 0 ? id.length : id.indexOf('/'));
