@@ -12,7 +12,14 @@ import { SimulatePage } from '../ui/simulate/SimulatePage';
 import { parseFault } from '../worker/faults';
 import { createTraceClient } from '../worker/trace/client';
 import { routeHash } from './router';
-import { DEFAULT_ARCH, PROTOCOL_NAMES, readParams, type PageParams, type Protocol } from './simulate/params';
+import {
+  DEFAULT_ARCH,
+  PROTOCOL_NAMES,
+  PROTOCOLS,
+  readParams,
+  type PageParams,
+  type Protocol,
+} from './simulate/params';
 import { rafTicker } from './simulate/ticker';
 import { reportWorkerLost } from './workerNotices';
 
@@ -199,6 +206,11 @@ function SimulateView({ session, initial }: { session: SimulateSession; initial:
       onDismissNotices={session.dismissNotices}
       fixes={fixes}
       protocolNote={protocolNote}
+      protocol={{
+        value: choices.protocol ?? presetProtocol,
+        options: PROTOCOLS.map((id) => ({ id, name: PROTOCOL_NAMES[id] })),
+        onChange: (id) => onProtocol(id as Protocol),
+      }}
       presentation={page.presentation}
       onPresentation={session.setPresentation}
       session={state}

@@ -30,6 +30,14 @@ describe('palette', () => {
     expect(distance('#f39c12', LEG_COLOR.response)).toBeLessThan(120);
   });
 
+  it('tells every packet colour from every other, a retry from a response most of all', () => {
+    for (const a of packetColours)
+      for (const b of packetColours) if (a !== b) expect(distance(a, b), `${a} vs ${b}`).toBeGreaterThan(90);
+    // A retry was once yellow #f2c500, 62 from the response orange: learners read it as a response.
+    expect(distance(STATE_COLOR.retried, LEG_COLOR.response)).toBeGreaterThanOrEqual(120);
+    expect(distance('#f2c500', LEG_COLOR.response)).toBeLessThan(120);
+  });
+
   it('keeps ≥ 3:1 contrast against the scene background', () => {
     for (const c of [
       ...Object.values(COMPONENT_COLOR).filter(

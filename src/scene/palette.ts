@@ -25,7 +25,8 @@ export const LEG_SCALE: Record<Leg, [number, number, number]> = {
 export const STATE_COLOR: Record<Exclude<PacketState, 'service' | 'queued'>, string> = {
   dropped: '#e0245e',
   'timed out': '#8a8f98',
-  retried: '#f2c500',
+  // Lime, not yellow: a yellow retry (#f2c500) read as the orange of a response packet.
+  retried: '#a3e635',
 };
 export const QUEUED_DIM = 0.45;
 /** Every packet is drawn this much larger than LEG_SCALE, so it shows over the proxies and kernels it crosses. */

@@ -13,7 +13,7 @@ import type { Catalogs } from './inspectorData';
 import { PathView } from './PathView';
 import { PlaybackControls } from './PlaybackControls';
 import { ResourceTable } from './ResourceTable';
-import { shortcutFor } from './shortcuts';
+import { dropDownKey, shortcutFor } from './shortcuts';
 import { ShortcutSheet } from './ShortcutSheet';
 import { useStickyBarMargin } from './stickyBar';
 import './simulate.css';
@@ -49,6 +49,8 @@ export interface SimulatePageProps {
   onDismissNotices?: () => void;
   /** What the page can do when the architecture cannot run the scenario (e.g. switch the protocol). */
   fixes?: { label: string; run: () => void }[];
+  /** The scenario's protocol now, the ones offered (with names), and how to change it. */
+  protocol?: { value: string; options: { id: string; name: string }[]; onChange: (id: string) => void };
   /** The scenario's protocol differs from the preset's: say so, and offer the preset's back. */
   protocolNote?: { text: string; reset: { label: string; run: () => void } | null } | null;
   /** Opens the scenario again after an error (the worker may have been restarted). */
@@ -105,7 +107,10 @@ export function SimulatePage(props: SimulatePageProps) {
             Scenario{' '}
             <select
               value={props.presetId}
-              onChange={(e) => props.onPreset(e.target.value)}
+              onChange={(e) => {
+                props.onPreset(e.target.value);
+                e.currentTarget.blur(); // a choice made: the keys are the page's shortcuts again
+              }}
               aria-describedby="sim-scenario-desc"
             >
               {props.presets.map((p) => (
@@ -119,7 +124,10 @@ export function SimulatePage(props: SimulatePageProps) {
             Architecture{' '}
             <select
               value={props.arch}
-              onChange={(e) => props.onArch(e.target.value)}
+              onChange={(e) => {
+                props.onArch(e.target.value);
+                e.currentTarget.blur(); // a choice made: the keys are the page's shortcuts again
+              }}
               data-testid="arch-select"
             >
               {(choices?.architectures ?? props.architectures.map((a) => ({ ...a, runnable: true }))).map(
@@ -132,6 +140,25 @@ export function SimulatePage(props: SimulatePageProps) {
               )}
             </select>
           </label>
+          {props.protocol && (
+            <label>
+              Protocol{' '}
+              <select
+                value={props.protocol.value}
+                onChange={(e) => {
+                  props.protocol!.onChange(e.target.value);
+                  e.currentTarget.blur(); // a choice made: the keys are the page's shortcuts again
+                }}
+                data-testid="protocol-select"
+              >
+                {props.protocol.options.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <fieldset className="sim-view-choice">
             <legend>View</legend>
             {(['trace', 'load'] as const).map((v) => (
@@ -283,9 +310,13 @@ function KeyboardShortcuts({
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (target?.closest?.('dialog[open]')) return;
-      const action = shortcutFor(e.key, target, { ctrl: e.ctrlKey, alt: e.altKey, meta: e.metaKey });
+      const mods = { ctrl: e.ctrlKey, alt: e.altKey, meta: e.metaKey };
+      const onDropDown = target?.tagName === 'SELECT' && !(target as HTMLSelectElement).multiple;
+      const action = onDropDown ? dropDownKey(e.key, mods) : shortcutFor(e.key, target, mods);
       if (!action) return;
       e.preventDefault();
+      if (onDropDown) target!.blur(); // the page has the keys again
+      if (action === 'leave') return;
       if (action === 'sheet') onSheet();
       else if (action === 'presentation') onPresentation?.();
       else actor?.send(action);

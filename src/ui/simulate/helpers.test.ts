@@ -6,7 +6,7 @@ import { traceFixture } from '../../test/traceFixture';
 import { createTraceHandler } from '../../worker/trace/handler';
 import { unpackRecords, type TraceReply } from '../../worker/trace/protocol';
 import { cumulative, hopDetails, waterfall } from './inspectorData';
-import { shortcutFor } from './shortcuts';
+import { dropDownKey, shortcutFor } from './shortcuts';
 import { formatSimTime, formatSlowdown, screenTimePerSimMs } from './timeFormat';
 
 describe('event filtering', () => {
@@ -150,6 +150,18 @@ describe('shortcuts and formatting', () => {
     expect(shortcutFor('ArrowLeft', { tagName: 'INPUT' }, none)).toBeNull();
     expect(shortcutFor('?', { tagName: 'BODY' }, none)).toBe('sheet');
     expect(shortcutFor('ArrowRight', null, { ...none, ctrl: true })).toBeNull();
+  });
+
+  it('on a closed drop-down, arrows are the page shortcuts (never a silent change), Escape leaves it', () => {
+    expect(dropDownKey('ArrowDown', none)).toEqual({ type: 'SLOWER' });
+    expect(dropDownKey('ArrowRight', none)).toEqual({ type: 'STEP' });
+    expect(dropDownKey('p', none)).toBe('presentation');
+    expect(dropDownKey('Escape', none)).toBe('leave');
+    // Space and Enter still open the list; a letter that is no shortcut still picks by first letter.
+    expect(dropDownKey(' ', none)).toBeNull();
+    expect(dropDownKey('Enter', none)).toBeNull();
+    expect(dropDownKey('a', none)).toBeNull();
+    expect(dropDownKey('ArrowDown', { ...none, alt: true })).toBeNull(); // Alt+↓ opens the list
   });
 
   it('formats simulated time to the nanosecond and the slow-down', () => {

@@ -50,3 +50,19 @@ export function shortcutFor(
   if (key === ' ' && (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY')) return null;
   return KEY_MAP[key] ?? null;
 }
+
+/**
+ * A key pressed on a closed drop-down: arrows and the other shortcut keys would change its choice
+ * silently (an arrow switching the architecture), so the page takes them as shortcuts and gives the
+ * page its focus back; Escape only gives focus back. Space and Enter still open the list, letters
+ * that are not shortcuts still pick options by their first letter.
+ */
+export function dropDownKey(
+  key: string,
+  mods: { ctrl: boolean; alt: boolean; meta: boolean },
+): ShortcutAction | 'leave' | null {
+  if (mods.ctrl || mods.alt || mods.meta) return null;
+  if (key === 'Escape') return 'leave';
+  if (key === ' ' || key === 'Enter') return null;
+  return KEY_MAP[key] ?? null;
+}
