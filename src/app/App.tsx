@@ -9,6 +9,7 @@ import type { EngineClient } from '../worker/client';
 import { ComparePageRoute } from './comparePage';
 import { LessonsPageRoute } from './lessonsPage';
 import { SAMPLES } from './samples';
+import { SideBySideRoute } from './sideBySidePage';
 import { SimulatePageRoute } from './simulatePage';
 import { useRoute } from './useRoute';
 import { dismissWorkerNotice, useWorkerNotice } from './workerNotices';
@@ -41,6 +42,7 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
           )}
           {route.name === 'compare' && <ComparePageRoute params={route.params} client={client} />}
           {route.name === 'simulate' && <SimulatePageRoute params={route.params} />}
+          {route.name === 'side' && <SideBySideRoute params={route.params} />}
         </PanelBoundary>
       </div>
     </>

@@ -3,7 +3,7 @@
  * without a server: `#/lessons`, `#/compare?…`, `#/simulate?…`, `#/engine`. The query after the path belongs to
  * the page (its scenario state).
  */
-export const ROUTES = ['home', 'lessons', 'simulate', 'compare', 'engine'] as const;
+export const ROUTES = ['home', 'lessons', 'simulate', 'side', 'compare', 'engine'] as const;
 export type RouteName = (typeof ROUTES)[number];
 
 export interface Route {

@@ -206,6 +206,14 @@ function SimulateView({ session, initial }: { session: SimulateSession; initial:
       onDismissNotices={session.dismissNotices}
       fixes={fixes}
       protocolNote={protocolNote}
+      sideBySideHref={routeHash(
+        'side',
+        new URLSearchParams({
+          preset: choices.presetId,
+          archs: [...new Set(['library', choices.arch, 'cilium-ebpf'])].join(','),
+          view: choices.view,
+        }),
+      )}
       protocol={{
         value: choices.protocol ?? presetProtocol,
         options: PROTOCOLS.map((id) => ({ id, name: PROTOCOL_NAMES[id] })),

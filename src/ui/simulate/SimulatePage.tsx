@@ -49,6 +49,8 @@ export interface SimulatePageProps {
   onDismissNotices?: () => void;
   /** What the page can do when the architecture cannot run the scenario (e.g. switch the protocol). */
   fixes?: { label: string; run: () => void }[];
+  /** Where the side-by-side view of this scenario (library | this design | eBPF) is. */
+  sideBySideHref?: string;
   /** The scenario's protocol now, the ones offered (with names), and how to change it. */
   protocol?: { value: string; options: { id: string; name: string }[]; onChange: (id: string) => void };
   /** The scenario's protocol differs from the preset's: say so, and offer the preset's back. */
@@ -174,6 +176,11 @@ export function SimulatePage(props: SimulatePageProps) {
               </label>
             ))}
           </fieldset>
+          {props.sideBySideHref && (
+            <a className="sim-side-link" href={props.sideBySideHref}>
+              Side by side with other designs
+            </a>
+          )}
           {onPresentation && (
             <button
               type="button"
@@ -297,7 +304,7 @@ export function describeRun(layout: TraceLayout): string {
   return `This run sends ${requests.toLocaleString('en')} request${requests === 1 ? '' : 's'} over ${span} of simulated time.`;
 }
 
-function KeyboardShortcuts({
+export function KeyboardShortcuts({
   actor,
   onSheet,
   onPresentation,
