@@ -14,6 +14,7 @@ export { OUTCOME_NAMES, type HopRecord, type Outcome } from './records';
 export { HOP_LIFECYCLE, ENDINGS, type HopState, type Transition } from './lifecycle';
 export { snapshot, restore, type SimSnapshot, type SnapshotOptions } from './snapshot';
 export { Checkpoints, type CheckpointOptions } from './checkpoints';
+export { runFraction, type ProgressHook } from './progress';
 export {
   footprint,
   scalingCurve,

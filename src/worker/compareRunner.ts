@@ -1,3 +1,4 @@
+import { runFraction } from '../engine';
 import { EstimateError, estimateScenario, type ScenarioEstimate } from '../engine/scenario/estimate';
 import { ScenarioError } from '../engine/scenario/placement';
 import { ComparisonSession } from '../engine/scenario/session';
@@ -5,7 +6,6 @@ import { toComparisonView, type ComparisonView } from '../engine/scenario/view';
 import type { RunSummary } from '../model/result';
 import type { Scenario } from '../model/scenario';
 import { parseScenarioValue } from '../model/scenarioCodec';
-import { progressFraction } from './progress';
 import { DEFAULT_SLICE_EVENTS } from './runner';
 
 /**
@@ -83,7 +83,7 @@ export async function compareInSlices(
     for (;;) {
       if (opts.isCancelled?.()) return { status: 'cancelled' };
       const finished = session.step(slice);
-      const within = session.current ? Math.min(progressFraction(session.current), 0.999) : 0;
+      const within = session.current ? Math.min(runFraction(session.current), 0.999) : 0;
       const fraction = finished
         ? 1
         : Math.min((session.jobsDone + within) / Math.max(session.jobsTotal, 1), 0.999);

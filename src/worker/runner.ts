@@ -1,7 +1,13 @@
-import { analyticEstimate, SpecError, Simulation, summarize, type AnalyticEstimate } from '../engine';
+import {
+  analyticEstimate,
+  SpecError,
+  Simulation,
+  summarize,
+  type AnalyticEstimate,
+  runFraction,
+} from '../engine';
 import type { RunSummary } from '../model/result';
 import { SimSpecSchema } from '../model/simSpec';
-import { progressFraction } from './progress';
 import { formatIssues } from './protocol';
 
 /**
@@ -48,7 +54,7 @@ export async function runInSlices(specInput: unknown, opts: RunnerOptions = {}):
       if (opts.isCancelled?.()) return { status: 'cancelled' };
       for (let n = 0; n < slice && sim.step(); n++);
       // The estimate can dip when a phase changes; never let the bar go backwards.
-      reported = Math.max(reported, progressFraction(sim));
+      reported = Math.max(reported, runFraction(sim));
       opts.onProgress?.({ fraction: reported, events: sim.events, nowUs: sim.now });
       if (sim.done) break;
       await yieldToEvents();
