@@ -2,7 +2,7 @@ import type { Scenario } from '../model/scenario';
 import type { SimSpecInput } from '../model/simSpec';
 import type { CompareOutcome, CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
 import { WorkerReplyError } from '../model/errors';
-import { faultMessage, type FaultMessage, type WorkerFault } from './faults';
+import { spawnerFor, type FaultMessage, type WorkerFault } from './faults';
 import { ResponseSchema, type Request, type Response } from './protocol';
 import { RpcClient, type RpcOptions, type RpcPort } from './rpc';
 import type { RunOutcome, RunProgress } from './runner';
@@ -91,16 +91,9 @@ export function connectEngineClient(
   port: WorkerPort | (() => WorkerPort),
   opts: EngineClientOptions = {},
 ): EngineClient {
-  let first = true;
   const rpc = new RpcClient<Request | FaultMessage, Response>({
     worker: 'engine',
-    spawn: () => {
-      const p = typeof port === 'function' ? port() : port;
-      if (first && opts.fault) p.postMessage(faultMessage(opts.fault));
-      first = false;
-      return p;
-    },
-    maxRestarts: typeof port === 'function' ? undefined : 0,
+    ...spawnerFor(port, opts.fault),
     parse: (data) => {
       const parsed = ResponseSchema.safeParse(data);
       return parsed.success ? parsed.data : null;

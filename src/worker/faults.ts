@@ -32,6 +32,24 @@ export function faultMessage(f: WorkerFault): FaultMessage {
 }
 
 /**
+ * How a client starts its worker: `port` is one (it cannot be replaced if lost: no restarts) or a
+ * function that starts one; the first worker started is sent the test fault, if any.
+ */
+export function spawnerFor<P extends { postMessage(m: FaultMessage): void }>(
+  port: P | (() => P),
+  fault: WorkerFault | null | undefined,
+): { spawn: () => P; maxRestarts: number | undefined } {
+  let first = true;
+  const spawn = () => {
+    const p = typeof port === 'function' ? port() : port;
+    if (first && fault) p.postMessage(faultMessage(fault));
+    first = false;
+    return p;
+  };
+  return { spawn, maxRestarts: typeof port === 'function' ? undefined : 0 };
+}
+
+/**
  * Wraps a worker's message handling and posting so a fault message can silence both: the worker falls
  * silent when the first request past `after` arrives, and from then on drops every message both ways.
  */

@@ -4,7 +4,7 @@ import {
   UnsupportedArchitectureError,
   WorkerReplyError,
 } from '../../model/errors';
-import { faultMessage, type FaultMessage, type WorkerFault } from '../faults';
+import { spawnerFor, type FaultMessage, type WorkerFault } from '../faults';
 import { RpcClient, type RpcOptions, type RpcPort } from '../rpc';
 import {
   TraceReplySchema,
@@ -80,16 +80,9 @@ export function connectTraceClient(
   port: TracePort | (() => TracePort),
   opts: TraceClientOptions = {},
 ): TraceClient {
-  let first = true;
   const rpc = new RpcClient<TraceRequest | FaultMessage, TraceReply>({
     worker: 'trace',
-    spawn: () => {
-      const p = typeof port === 'function' ? port() : port;
-      if (first && opts.fault) p.postMessage(faultMessage(opts.fault));
-      first = false;
-      return p;
-    },
-    maxRestarts: typeof port === 'function' ? undefined : 0,
+    ...spawnerFor(port, opts.fault),
     parse: (data) => {
       const parsed = TraceReplySchema.safeParse(data);
       return parsed.success ? (parsed.data as TraceReply) : null;
