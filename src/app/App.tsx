@@ -5,6 +5,7 @@ import { Nav } from '../ui/Nav';
 import { Page as EngineCheck } from '../ui/Page';
 import type { EngineClient } from '../worker/client';
 import { ComparePageRoute } from './comparePage';
+import { LessonPageRoute } from './lessonPage';
 import { LessonsPageRoute } from './lessonsPage';
 import { SAMPLES } from './samples';
 import { SimulatePageRoute } from './simulatePage';
@@ -23,10 +24,11 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
           Skip to content
         </a>
       )}
-      {!embed && <Nav current={route.name} />}
+      {!embed && <Nav current={route.name === 'lesson' ? 'lessons' : route.name} />}
       <div id="content" tabIndex={-1}>
         {route.name === 'home' && <Home />}
         {route.name === 'lessons' && <LessonsPageRoute />}
+        {route.name === 'lesson' && <LessonPageRoute route={route} engine={client} />}
         {route.name === 'engine' && <EngineCheck samples={SAMPLES} client={client} onResult={onResult} />}
         {route.name === 'compare' && <ComparePageRoute params={route.params} client={client} />}
         {route.name === 'simulate' && <SimulatePageRoute params={route.params} />}

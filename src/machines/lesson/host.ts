@@ -36,6 +36,8 @@ export interface LessonStage extends LessonHost {
   simulate(): SimulateSession | null;
   /** The comparison for the current setup (the one a Compare step shows). */
   comparison(): ComparisonState;
+  /** Changes when a setup is applied or a comparison settles (not on playback frames): for views. */
+  resultsVersion(): number;
   play(): void;
   pause(): void;
   dispose(): void;
@@ -68,6 +70,7 @@ export function createLessonHost(deps: LessonHostDeps): LessonStage {
   const records = new Map<number, TraceRecord[] | 'pending'>();
   let finals: { layout: TraceLayout; hops: Set<number> } | null = null;
 
+  let version = 0;
   const notify = () => listeners.forEach((l) => l());
 
   const ready = () => {
@@ -126,10 +129,12 @@ export function createLessonHost(deps: LessonHostDeps): LessonStage {
     deps.comparisons.run(plan.scenario, plan.architectures).then(
       (result) => {
         runs.set(plan.key, { status: 'done', plan, result });
+        version++;
         notify();
       },
       (e: unknown) => {
         runs.set(plan.key, { status: 'error', plan, message: e instanceof Error ? e.message : String(e) });
+        version++;
         notify();
       },
     );
@@ -174,6 +179,7 @@ export function createLessonHost(deps: LessonHostDeps): LessonStage {
           `scenario.preset: unknown preset '${setup.preset}' (one of ${SCENARIO_PRESET_IDS.join(', ')})`,
         );
       current = setup;
+      version++;
       notify();
       if (setup.page === 'compare') {
         sim?.pause();
@@ -232,6 +238,7 @@ export function createLessonHost(deps: LessonHostDeps): LessonStage {
       return () => listeners.delete(listener);
     },
     setup: () => current,
+    resultsVersion: () => version,
     simulate: () => sim,
     comparison() {
       const plan = currentPlan();

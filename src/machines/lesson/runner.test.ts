@@ -19,6 +19,7 @@ function fakeStage() {
     setup: () => setup,
     simulate: () => null,
     comparison: (): ComparisonState => ({ status: 'idle' }),
+    resultsVersion: () => 0,
     play: () => calls.push('play'),
     pause: () => calls.push('pause'),
     dispose: () => {},
