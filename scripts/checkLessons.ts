@@ -2,7 +2,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { shippedLessonContext } from '../src/model/lessonContext';
-import { validateCourse, type LessonContext, type LessonSource } from '../src/model/lessons';
+import {
+  validateCourse,
+  type LessonContext,
+  type LessonSource,
+  type LoadedLesson,
+} from '../src/model/lessons';
+import { formatZodError } from '../src/model/catalogs';
+import { LessonReferenceSchema, referenceProblems } from '../src/machines/lesson/reference';
 
 /**
  * The build-time check: reads every lessons/<NN-slug>/ folder (and the authoring guide's example)
@@ -57,7 +64,37 @@ export function checkLessons(
   } catch (e) {
     return [...problems, (e as Error).message];
   }
-  return [...problems, ...validateCourse(readable, context).problems];
+  const course = validateCourse(readable, context);
+  const inRoot = new Set(readLessonSources(root).map((s) => s.dir));
+  const shipped = course.lessons.filter((l) => inRoot.has(l.id));
+  return [...problems, ...course.problems, ...checkReferences(root, shipped, opts.label ?? 'lessons')];
+}
+
+/**
+ * Every lesson keeps a reference solution beside it (reference.json: the answers a learner who
+ * understood it gives), replayed by lessons/walkthrough.test.ts; here it must exist and fit the steps.
+ */
+export function checkReferences(root: string, lessons: readonly LoadedLesson[], label = root): string[] {
+  const problems: string[] = [];
+  for (const lesson of lessons) {
+    const file = `${label}/${lesson.id}/reference.json`;
+    const path = join(root, lesson.id, 'reference.json');
+    if (!existsSync(path)) {
+      problems.push(`${file}: missing (every lesson has a reference solution)`);
+      continue;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (e) {
+      problems.push(`${file}: not valid JSON: ${(e as Error).message}`);
+      continue;
+    }
+    const r = LessonReferenceSchema.safeParse(raw);
+    if (!r.success) problems.push(...formatZodError(r.error, file));
+    else problems.push(...referenceProblems(lesson, r.data, file));
+  }
+  return problems;
 }
 
 /** The authoring guide's example lesson, validated with the course. */

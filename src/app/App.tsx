@@ -7,6 +7,7 @@ import { PanelBoundary } from '../ui/PanelBoundary';
 import { WorkerNotice } from '../ui/WorkerNotice';
 import type { EngineClient } from '../worker/client';
 import { ComparePageRoute } from './comparePage';
+import { LessonPageRoute } from './lessonPage';
 import { LessonsPageRoute } from './lessonsPage';
 import { SAMPLES } from './samples';
 import { SideBySideRoute } from './sideBySidePage';
@@ -28,13 +29,14 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
           Skip to content
         </a>
       )}
-      {!embed && <Nav current={route.name} />}
+      {!embed && <Nav current={route.name === 'lesson' ? 'lessons' : route.name} />}
       <div id="content" tabIndex={-1}>
         {notice && <WorkerNotice key={notice.id} text={notice.text} onDismiss={dismissWorkerNotice} />}
         {/* A page that fails to render says so in its place; the navigation keeps working. */}
         <PanelBoundary name={`${route.name} page`} resetKey={route}>
           {route.name === 'home' && <Home />}
           {route.name === 'lessons' && <LessonsPageRoute />}
+          {route.name === 'lesson' && <LessonPageRoute route={route} engine={client} />}
           {route.name === 'engine' && (
             <PanelBoundary name="engine check">
               <EngineCheck samples={SAMPLES} client={client} onResult={onResult} />

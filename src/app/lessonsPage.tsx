@@ -5,7 +5,7 @@ import { shippedLessons } from '../model/shippedLessons';
 import { CoursePage } from '../ui/lessons/CoursePage';
 
 /** localStorage when the browser allows it (private modes may throw); otherwise memory for this visit. */
-function browserStorage(): KeyValueStorage {
+export function browserStorage(): KeyValueStorage {
   try {
     const s = window.localStorage;
     s.getItem('meshpath.probe');

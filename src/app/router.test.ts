@@ -15,6 +15,14 @@ describe('hash routes', () => {
     expect(parseHash('#/nowhere?x=1').name).toBe('home');
   });
 
+  it('keeps a lesson’s id and step in the path', () => {
+    const r = parseHash('#/lesson/03-the-sidecar/4?gl=0');
+    expect(r).toMatchObject({ name: 'lesson', path: 'lesson/03-the-sidecar/4' });
+    expect(r.params.get('gl')).toBe('0');
+    expect(parseHash('#/lessons').name).toBe('lessons');
+    expect(parseHash('#/lessonsx').name).toBe('home');
+  });
+
   it('round-trips', () => {
     const p = new URLSearchParams({ s: 'a b', arch: 'ambient' });
     expect(parseHash(routeHash('simulate', p)).params.get('s')).toBe('a b');

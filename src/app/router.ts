@@ -1,15 +1,17 @@
 /**
  * Hash-based routes, so the static site works from any host or subpath and back/forward work
- * without a server: `#/lessons`, `#/compare?…`, `#/simulate?…`, `#/engine`. The query after the path belongs to
+ * without a server: `#/lessons`, `#/lesson/<id>/<step>`, `#/compare?…`, `#/simulate?…`, `#/engine`. The query after the path belongs to
  * the page (its scenario state).
  */
-export const ROUTES = ['home', 'lessons', 'simulate', 'side', 'compare', 'engine'] as const;
+export const ROUTES = ['home', 'lessons', 'lesson', 'simulate', 'side', 'compare', 'engine'] as const;
 export type RouteName = (typeof ROUTES)[number];
 
 export interface Route {
   name: RouteName;
   /** The page's own parameters (the part after `?`). */
   params: URLSearchParams;
+  /** The path before `?`, e.g. 'lesson/01-what-a-mesh-does/3' (pages with ids in the path read it). */
+  path: string;
 }
 
 export function parseHash(hash: string): Route {
@@ -17,8 +19,15 @@ export function parseHash(hash: string): Route {
   const q = body.indexOf('?');
   const path = (q < 0 ? body : body.slice(0, q)).replace(/\/+$/, '');
   const params = new URLSearchParams(q < 0 ? '' : body.slice(q + 1));
-  const name = (ROUTES as readonly string[]).includes(path) ? (path as RouteName) : 'home';
-  return { name, params };
+  // A lesson's path carries its id and step: #/lesson/<id>/<step>.
+  const head = path.split('/')[0];
+  const name =
+    head === 'lesson'
+      ? 'lesson'
+      : (ROUTES as readonly string[]).includes(path)
+        ? (path as RouteName)
+        : 'home';
+  return { name, params, path };
 }
 
 export function routeHash(name: RouteName, params?: URLSearchParams): string {

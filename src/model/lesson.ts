@@ -108,7 +108,7 @@ export const METRICS = {
   proxiesPerRequest: 'count',
   failedShare: 'share',
   retriesPerRequest: 'count',
-  /** Memory the mesh reserves per application pod (data plane and control plane amortised). */
+  /** Memory the mesh uses per application pod (data plane and control plane amortised; the footprint). */
   memoryPerPodMiB: 'MiB',
   /** Utilisation of the busiest matching station (0..1). */
   busiestUtilization: 'share',

@@ -101,8 +101,16 @@ describe('setups and deep links', () => {
 
   it('#/lesson/<id>/<step> counts steps from 1', () => {
     expect(lessonLink('03-the-sidecar', 4)).toBe('#/lesson/03-the-sidecar/5');
-    expect(parseLessonLink('#/lesson/03-the-sidecar/5')).toEqual({ id: '03-the-sidecar', stepIndex: 4 });
-    expect(parseLessonLink('#/lesson/03-the-sidecar')).toEqual({ id: '03-the-sidecar', stepIndex: 0 });
+    expect(parseLessonLink('#/lesson/03-the-sidecar/5')).toEqual({
+      id: '03-the-sidecar',
+      stepIndex: 4,
+      stepGiven: true,
+    });
+    expect(parseLessonLink('#/lesson/03-the-sidecar')).toEqual({
+      id: '03-the-sidecar',
+      stepIndex: 0,
+      stepGiven: false,
+    });
     expect(parseLessonLink('#/lesson/03-the-sidecar/0')).toBeNull();
     expect(parseLessonLink('#/lesson/../x/1')).toBeNull();
   });

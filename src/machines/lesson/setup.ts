@@ -54,9 +54,10 @@ export function lessonLink(id: string, stepIndex: number): string {
   return `#/lesson/${id}/${stepIndex + 1}`;
 }
 
-export function parseLessonLink(hash: string): { id: string; stepIndex: number } | null {
+/** `stepGiven` is false for `#/lesson/<id>` alone: the page then resumes where the learner left off. */
+export function parseLessonLink(hash: string): { id: string; stepIndex: number; stepGiven: boolean } | null {
   const m = /^#\/lesson\/([0-9]{2}-[a-z0-9-]+)(?:\/([0-9]{1,3}))?\/?$/.exec(hash);
   if (!m) return null;
   const step = m[2] === undefined ? 1 : Number(m[2]);
-  return step >= 1 ? { id: m[1], stepIndex: step - 1 } : null;
+  return step >= 1 ? { id: m[1], stepIndex: step - 1, stepGiven: m[2] !== undefined } : null;
 }

@@ -1,73 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { screenMs } from '../../model/ids';
-import { fromCallback } from 'xstate';
-import { UnsupportedArchitectureError } from '../../model/errors';
 import { SCENARIO_PRESETS } from '../../model/presets';
-import type { TraceClient } from '../../worker/trace/client';
-import { TraceSession } from '../../worker/trace/session';
-import type { PlaybackEvent } from './playback';
-import { createSimulateSession, type SimulateChoices } from './session';
+import { simulateHarness } from '../../test/simulateHarness';
 import { DEFAULT_SLOWDOWN } from './sessionMachine';
 
 /**
  * The Simulate session driven headless: a trace "worker" answering from real trace sessions in this
- * process, and a clock the test advances by hand.
+ * process, and a clock the test advances by hand (src/test/simulateHarness.ts).
  */
-function harness(choices: Partial<SimulateChoices> = {}, extra: { t?: number; notices?: [] } = {}) {
-  let tick: ((dtMs: number) => void) | null = null;
-  const ticker = fromCallback<PlaybackEvent>(({ sendBack }) => {
-    tick = (dtMs) => sendBack({ type: 'TICK', dtMs: screenMs(dtMs) });
-    return () => (tick = null);
-  });
-  let open: TraceSession | null = null;
-  let sessions = 0;
-  const opened: string[] = [];
-  const trace: Pick<TraceClient, 'open' | 'chunk' | 'state' | 'request'> = {
-    open: async (scenario, arch, view) => {
-      opened.push(`${arch}/${view}`);
-      try {
-        open = new TraceSession(scenario, arch, view, { session: ++sessions });
-      } catch (e) {
-        const reasons = (e as { reasons?: string[] }).reasons;
-        if (reasons) throw new UnsupportedArchitectureError((e as Error).message, arch, reasons);
-        throw e;
-      }
-      return open.layout;
-    },
-    chunk: async (req) => {
-      const s = open!;
-      const c =
-        req.mode === 'history'
-          ? s.history(req.from, req.to, req.stride, req.maxRecords)
-          : s.chunk(req.from, req.to, req.sampleUs, req.skipIdle, req.stride, req.maxRecords);
-      return { ...c, mode: req.mode, horizonUs: s.horizonUs };
-    },
-    state: async (t) => ({ t, ...open!.stateAt(t) }),
-    request: async (seq) => open!.requestRecords(seq),
-  };
-  const session = createSimulateSession(
-    { trace, ticker },
-    {
-      choices: {
-        presetId: 'one-request-slowly',
-        seed: null,
-        protocol: null,
-        arch: 'sidecar-envoy',
-        view: 'trace',
-        ...choices,
-      },
-      ...extra,
-    },
-  );
-  const settle = async () => {
-    for (let i = 0; i < 30; i++) await new Promise((r) => setTimeout(r, 0));
-  };
-  const ready = async () => {
-    for (let i = 0; i < 200 && session.snapshot().status === 'loading'; i++) await settle();
-    await settle();
-  };
-  return { session, settle, ready, opened, tickBy: (ms: number) => tick?.(ms), current: () => open! };
-}
+const harness = simulateHarness;
 
 describe('Simulate session', () => {
   it('opens the trace, then plays on the injected clock and pauses', async () => {
@@ -219,6 +159,76 @@ describe('Simulate session', () => {
     expect(h.session.page().camera).toEqual({ kind: 'kernel', node: 1 });
     expect(calls).toBe(1);
     off();
+    h.session.dispose();
+  });
+});
+
+describe("Simulate session: a lesson's setting", () => {
+  it('applies scenario changes onto the preset: the layout shows them, and new changes start at t = 0', async () => {
+    const h = harness({ arch: 'cilium-ebpf' });
+    await h.ready();
+    const plain = h.session.page().view;
+    expect(plain.status === 'ready' && plain.layout.features.l7Policy).toBe(false);
+    const l7Before = plain.status === 'ready' ? plain.layout.hops.filter((x) => x.actor === 'nodeproxy') : [];
+    expect(l7Before).toEqual([]);
+    h.session.step();
+    await h.settle();
+    expect(h.session.snapshot().t).toBeGreaterThan(0);
+    h.session.setChanges({ l7Policy: true, mtls: false });
+    expect(h.session.snapshot().status).toBe('loading');
+    await h.ready();
+    const s = h.session.snapshot();
+    expect(s.t).toBe(0);
+    expect(s.choices.changes).toEqual({ l7Policy: true, mtls: false });
+    const v = h.session.page().view;
+    expect(v.status === 'ready' && v.layout.features).toMatchObject({ l7Policy: true, mtls: false });
+    // L7 on Cilium goes through the per-node Envoy: the route now has node-proxy hops.
+    expect(v.status === 'ready' && v.layout.hops.some((x) => x.actor === 'nodeproxy')).toBe(true);
+    // The same changes written in another order are not a new scenario: nothing re-opens.
+    h.session.setChanges({ mtls: false, l7Policy: true });
+    expect(h.session.snapshot().status).toBe('ready');
+    expect(h.opened).toEqual(['cilium-ebpf/trace', 'cilium-ebpf/trace']);
+    h.session.dispose();
+  });
+
+  it('configure: waits for the trace, then sets speed and camera, and a restart rewinds to 0 paused', async () => {
+    const h = harness();
+    await h.ready();
+    h.session.play();
+    h.tickBy(16);
+    h.tickBy(16);
+    expect(h.session.snapshot().t).toBeGreaterThan(0);
+    const done = h.session.configure({
+      choices: { arch: 'ambient' },
+      slowdown: 30_000,
+      camera: (layout) => ({ kind: 'kernel', node: layout.pods.find((p) => p.role === 'service')!.node }),
+      restart: true,
+    });
+    expect(h.session.snapshot().status).toBe('loading');
+    for (let i = 0; i < 200 && h.session.snapshot().status === 'loading'; i++) await h.settle();
+    const s = await done;
+    expect(s).toMatchObject({ status: 'ready', t: 0, slowdown: 30_000, playing: false });
+    expect(s.choices.arch).toBe('ambient');
+    // The server pod of one-request-slowly sits on node 1 (cross-node placement).
+    expect(s.camera).toEqual({ kind: 'kernel', node: 1 });
+    // Without a change of choices it resolves at once, and restart still rewinds.
+    h.session.step();
+    await h.settle();
+    expect(h.session.snapshot().t).toBeGreaterThan(0);
+    const again = await h.session.configure({ choices: { arch: 'ambient' }, restart: true });
+    expect(again.t).toBe(0);
+    expect(h.opened).toEqual(['sidecar-envoy/trace', 'ambient/trace']);
+    h.session.dispose();
+  });
+
+  it('configure reports an architecture that cannot run the changed scenario, and keeps the choices', async () => {
+    const h = harness();
+    await h.ready();
+    const s = await h.session.configure({ choices: { arch: 'proxyless-grpc' }, restart: true });
+    expect(s.status).toBe('unsupported');
+    const fixed = await h.session.configure({ choices: { changes: { protocol: 'grpc' } }, restart: true });
+    expect(fixed.status).toBe('ready');
+    expect(fixed.choices).toMatchObject({ arch: 'proxyless-grpc', changes: { protocol: 'grpc' } });
     h.session.dispose();
   });
 });

@@ -1,8 +1,9 @@
 import { createActor, type AnyActorLogic } from 'xstate';
 import { SupersededError } from '../../model/errors';
+import type { ScenarioChanges } from '../../model/lesson';
 import type { ScenarioPresetId } from '../../model/presets';
 import type { StationStateData, TraceClient } from '../../worker/trace/client';
-import type { TraceRecord, View } from '../../worker/trace/protocol';
+import type { TraceLayout, TraceRecord, View } from '../../worker/trace/protocol';
 import type { PlaybackEvent } from './playback';
 import type { Selection } from './selection';
 import {
@@ -43,6 +44,17 @@ export interface SimulateSnapshot extends SimulatePageState {
 }
 
 export type SimulateSession = ReturnType<typeof createSimulateSession>;
+
+/** What a lesson's set step asks of the Simulate page, applied in one go (see `configure`). */
+export interface SimulateSetup {
+  choices: Partial<SimulateChoices>;
+  /** Slow-down factor once the trace is open (null: the view's own or the one kept). */
+  slowdown?: number | null;
+  /** Where the camera looks once the trace is open; a function gets the layout (e.g. the client's node). */
+  camera?: CameraTarget | ((layout: TraceLayout) => CameraTarget) | null;
+  /** Start the run again from its seed: playback back to t = 0, paused. */
+  restart?: boolean;
+}
 
 export function createSimulateSession(deps: SimulateDeps, input: SimulateInput) {
   const actor = createActor(createSimulateMachine(deps.trace, deps.ticker), { input });
@@ -88,19 +100,54 @@ export function createSimulateSession(deps: SimulateDeps, input: SimulateInput) 
   const send = (e: PlaybackEvent) => playback()?.send(e);
   const choose = (choices: Partial<SimulateChoices>) => actor.send({ type: 'CHOOSE', choices });
 
+  const snapshot = (): SimulateSnapshot => {
+    const p = page();
+    const pb = playback()?.getSnapshot();
+    const ctx = actor.getSnapshot().context;
+    return {
+      ...p,
+      status: p.view.status,
+      t: pb?.context.t ?? ctx.start.t,
+      slowdown: pb?.context.slowdown ?? ctx.start.slowdown,
+      playing: pb?.value === 'playing',
+    };
+  };
+
+  /** Resolves once the trace worker has answered the current choices (ready, unsupported or failed). */
+  const settled = () =>
+    new Promise<SimulateSnapshot>((resolve) => {
+      const done = () => actor.getSnapshot().context.view.status !== 'loading';
+      if (done()) return resolve(snapshot());
+      const sub = actor.subscribe(() => {
+        if (!done()) return;
+        sub.unsubscribe();
+        resolve(snapshot());
+      });
+    });
+
   return {
     page,
-    snapshot(): SimulateSnapshot {
-      const p = page();
-      const pb = playback()?.getSnapshot();
-      const ctx = actor.getSnapshot().context;
-      return {
-        ...p,
-        status: p.view.status,
-        t: pb?.context.t ?? ctx.start.t,
-        slowdown: pb?.context.slowdown ?? ctx.start.slowdown,
-        playing: pb?.value === 'playing',
-      };
+    snapshot,
+    settled,
+    /**
+     * Applies a lesson's setting: the choices (re-opening the trace when they change), then, once the
+     * worker has answered, the slow-down, the camera and — on restart — playback back to t = 0,
+     * paused, so the run replays exactly from its seed. Resolves with the state reached.
+     */
+    async configure(setup: SimulateSetup): Promise<SimulateSnapshot> {
+      choose(setup.choices);
+      if (setup.restart && actor.getSnapshot().context.view.status === 'error') actor.send({ type: 'RETRY' });
+      const s = await settled();
+      const view = actor.getSnapshot().context.view;
+      if (view.status !== 'ready') return s;
+      if (setup.restart) view.actor.send({ type: 'RESTART' });
+      if (setup.slowdown) view.actor.send({ type: 'SET_SLOWDOWN', slowdown: setup.slowdown });
+      if (setup.camera)
+        actor.send({
+          type: 'CAMERA',
+          camera: typeof setup.camera === 'function' ? setup.camera(view.layout) : setup.camera,
+        });
+      return snapshot();
     },
     /** Called when the page state changes (not on playback ticks: read the playback actor for those). */
     subscribe(fn: () => void): () => void {
@@ -113,6 +160,7 @@ export function createSimulateSession(deps: SimulateDeps, input: SimulateInput) 
     setArchitecture: (arch: string) => choose({ arch }),
     setView: (view: View) => choose({ view }),
     setProtocol: (protocol: Protocol | null) => choose({ protocol }),
+    setChanges: (changes: ScenarioChanges | null) => choose({ changes }),
     retry: () => actor.send({ type: 'RETRY' }),
     // Playback.
     play: () => send({ type: 'PLAY' }),

@@ -1,6 +1,8 @@
 import { assign, createActor, fromPromise, setup, type AnyActorLogic } from 'xstate';
 import { SupersededError, UnsupportedArchitectureError } from '../../model/errors';
+import type { ScenarioChanges } from '../../model/lesson';
 import { SCENARIO_PRESETS, type ScenarioPresetId } from '../../model/presets';
+import { applyScenarioChanges, sameChanges } from '../../model/scenarioChanges';
 import type { TraceClient } from '../../worker/trace/client';
 import type { TraceLayout, View } from '../../worker/trace/protocol';
 import { benchRun, BENCH_PERIOD_US } from './bench';
@@ -28,6 +30,11 @@ export interface SimulateChoices {
   protocol: Protocol | null;
   arch: string;
   view: View;
+  /**
+   * Changes a lesson makes on top of the preset (features, placement, load, mesh size, protocol);
+   * absent or null: the preset as it is.
+   */
+  changes?: ScenarioChanges | null;
 }
 
 /** Where the camera looks: the whole cluster, the packet picked, or into one node's kernel. */
@@ -76,6 +83,7 @@ const PARAM_OF: Record<keyof SimulateChoices, Notice['param']> = {
   protocol: 'proto',
   arch: 'arch',
   view: 'view',
+  changes: 'other',
 };
 
 export interface SimulateInput {
@@ -95,11 +103,27 @@ export type SimulateEvent =
   | { type: 'RETRY' }
   | { type: 'STREAM_ERROR'; message: string };
 
-/** The scenario the choices name: the preset, with the seed and protocol changed when chosen. */
+/**
+ * The scenario the choices name: the preset with a lesson's changes applied, then the seed and
+ * protocol changed when chosen (a protocol picked on the page wins over the changes' one).
+ */
 export function scenarioOf(c: SimulateChoices): unknown {
-  const base = SCENARIO_PRESETS[c.presetId];
+  const base = applyScenarioChanges(
+    SCENARIO_PRESETS[c.presetId] as unknown as Record<string, unknown>,
+    c.changes ?? null,
+  ) as (typeof SCENARIO_PRESETS)[ScenarioPresetId];
   const seeded = c.seed === null ? base : { ...base, seed: c.seed };
   return c.protocol === null ? seeded : { ...seeded, workload: { ...seeded.workload, protocol: c.protocol } };
+}
+
+/** Whether two choices name different scenarios (a new scenario starts playback from 0). */
+export function differentScenario(a: SimulateChoices, b: SimulateChoices): boolean {
+  return (
+    a.presetId !== b.presetId ||
+    a.seed !== b.seed ||
+    a.protocol !== b.protocol ||
+    !sameChanges(a.changes ?? null, b.changes ?? null)
+  );
 }
 
 type OpenInput = { scenario: unknown; arch: string; view: View };
@@ -107,8 +131,7 @@ type OpenInput = { scenario: unknown; arch: string; view: View };
 /** What a choice change does to playback: a new scenario starts from 0, a switch keeps t and speed. */
 function nextStart(ctx: SimulateContext, next: SimulateChoices): SimulateContext['start'] {
   const prev = ctx.choices;
-  const newScenario =
-    next.presetId !== prev.presetId || next.seed !== prev.seed || next.protocol !== prev.protocol;
+  const newScenario = differentScenario(prev, next);
   const playing = ctx.view.status === 'ready' ? ctx.view.actor.getSnapshot().context : null;
   const t = newScenario ? 0 : (playing?.t ?? ctx.start.t);
   const slowdown =
@@ -132,10 +155,7 @@ export function createSimulateMachine(trace: Pick<TraceClient, 'open' | 'chunk'>
       choose: assign(({ context, event }) => {
         if (event.type !== 'CHOOSE') return {};
         const choices = { ...context.choices, ...event.choices };
-        const newScenario =
-          choices.presetId !== context.choices.presetId ||
-          choices.seed !== context.choices.seed ||
-          choices.protocol !== context.choices.protocol;
+        const newScenario = differentScenario(context.choices, choices);
         const current = context.view.status === 'ready' ? context.view.layout : context.lastLayout;
         const chosen = new Set(Object.keys(event.choices).map((k) => PARAM_OF[k as keyof SimulateChoices]));
         return {
@@ -154,7 +174,11 @@ export function createSimulateMachine(trace: Pick<TraceClient, 'open' | 'chunk'>
     guards: {
       changes: ({ context, event }) =>
         event.type === 'CHOOSE' &&
-        Object.entries(event.choices).some(([k, v]) => context.choices[k as keyof SimulateChoices] !== v),
+        Object.entries(event.choices).some(([k, v]) =>
+          k === 'changes'
+            ? !sameChanges(context.choices.changes ?? null, (v as ScenarioChanges | null) ?? null)
+            : context.choices[k as keyof SimulateChoices] !== v,
+        ),
     },
   }).createMachine({
     id: 'simulate',

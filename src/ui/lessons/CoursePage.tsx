@@ -50,6 +50,13 @@ export function CoursePage({
                 <span data-testid="lesson-progress">{progressText(p, l.steps.length)}</span>
               </p>
               <p>{plain(l, l.summary)}</p>
+              <p className="course-open">
+                {/* The lesson alone resumes where this browser left off; the step is in the address after that. */}
+                <a href={`#/lesson/${l.id}`} data-testid="open-lesson">
+                  {p ? (p.completed ? 'Take it again' : 'Continue') : 'Start'}
+                  <span className="sr-only">: {plain(l, l.title)}</span>
+                </a>
+              </p>
               <h3 className="sr-only">Objectives</h3>
               <ul className="course-objectives" aria-label={`Objectives of ${plain(l, l.title)}`}>
                 {l.objectives.map((o) => (

@@ -1,0 +1,215 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './chromium';
+
+// A lesson being taken on the built site: lesson 1 from its first step to its sandbox by keyboard
+// alone (the simulation plays into each wait, the comparison runs in the worker, bets and the
+// challenge are answered with Tab, arrows, Space and Enter); a deep link opens its step; progress and
+// bets survive a reload; axe finds nothing serious. gl=0 draws the 2D view (software WebGL is slow).
+
+const baseURL = inject('baseURL');
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+const step = () => page.getByTestId('lesson-step');
+const position = async () => (await page.getByTestId('lesson-position').textContent())?.trim();
+const stepId = () => step().getAttribute('data-step');
+/** Waits until the step shown is `id` and has settled (done, or waiting for the learner). */
+async function at(id: string, status: string | RegExp = 'done', timeout = 30_000) {
+  await page.waitForFunction(
+    ([want, st]) => {
+      const el = document.querySelector('[data-testid="lesson-step"]');
+      const s = el?.getAttribute('data-status') ?? '';
+      return el?.getAttribute('data-step') === want && new RegExp(st).test(s);
+    },
+    [id, typeof status === 'string' ? `^${status}$` : status.source] as const,
+    { timeout },
+  );
+}
+/** Presses Tab until the focused element matches, and returns how many presses it took. */
+async function tabTo(match: (el: { tag: string; type: string; value: string; text: string }) => boolean) {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const el = await page.evaluate(() => {
+      const a = document.activeElement as HTMLInputElement | null;
+      return {
+        tag: a?.tagName.toLowerCase() ?? '',
+        type: a?.type ?? '',
+        value: a?.value ?? '',
+        text: a?.textContent?.trim() ?? '',
+      };
+    });
+    if (match(el)) return i + 1;
+  }
+  throw new Error('focus never reached the control');
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+});
+
+afterAll(() => browser?.close());
+
+describe('Lesson runner (built site, Chromium)', () => {
+  it('the course page links each lesson; lesson 1 walks from start to sandbox by keyboard alone', async () => {
+    await page.goto(`${baseURL}#/lessons`);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    const open = page.locator('[data-lesson="01-what-a-mesh-does"]').getByTestId('open-lesson');
+    expect(await open.getAttribute('href')).toBe('#/lesson/01-what-a-mesh-does');
+    expect((await open.textContent())?.replace(/\s+/g, ' ')).toBe('Start: What a mesh does for a call');
+    expect(await page.getByTestId('open-lesson').count()).toBe(12);
+
+    await page.goto(`${baseURL}#/lesson/01-what-a-mesh-does?gl=0`);
+    await at('start');
+    expect(await position()).toBe('Step 1 of 12');
+    expect(page.url()).toMatch(/#\/lesson\/01-what-a-mesh-does\/1\?gl=0$/);
+    await page.getByTestId('lesson-sim').waitFor();
+    await page.keyboard.press('ArrowRight');
+    await at('why');
+    await page.keyboard.press('PageDown');
+    await at('no-mesh-path');
+    expect(page.url()).toMatch(/\/lesson\/01-what-a-mesh-does\/3/);
+    // Next is held while a step waits: the runner plays the simulation into the wait and stops there.
+    await page.keyboard.press('.');
+    await at('first-send', /waiting|done/);
+    await at('first-send', 'done');
+    const playback = page.getByRole('group', { name: 'Playback' });
+    expect(await playback.getByRole('button', { name: 'Play', exact: true }).count()).toBe(1);
+    await page.keyboard.press('ArrowRight');
+
+    // The challenge: the packet is stopped at the client's TCP/IP; answer with the keyboard.
+    await at('who-translates', 'answering');
+    await tabTo((el) => el.tag === 'input' && el.type === 'radio');
+    // Arrow keys move between radio buttons (and choose); the lesson keeps its hands off them.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('kernel');
+    expect(await stepId()).toBe('who-translates');
+    await tabTo((el) => el.tag === 'button' && el.text === 'Answer');
+    await page.keyboard.press('Enter');
+    await at('who-translates');
+    expect(await page.getByTestId('feedback').textContent()).toMatch(/^Right\./);
+    await page.keyboard.press('ArrowRight');
+    await at('reply');
+    await page.keyboard.press('ArrowRight');
+
+    // The Compare page: the comparison runs in the worker; the bet is placed on the slider.
+    await at('compare');
+    await page.getByTestId('lesson-results').waitFor({ timeout: 60_000 });
+    const rows = page.getByTestId('lesson-results').locator('tbody tr');
+    expect(await rows.evaluateAll((trs) => trs.map((t) => t.getAttribute('data-architecture')))).toEqual([
+      'no-mesh',
+      'sidecar-envoy',
+    ]);
+    await page.keyboard.press('ArrowRight');
+    await at('bet-hops', 'betting');
+    await tabTo((el) => el.tag === 'input' && el.type === 'range');
+    expect(await page.getByTestId('bet-value').textContent()).toBe('3.5×');
+    for (let i = 0; i < 15; i++) await page.keyboard.press('ArrowLeft');
+    expect(await page.getByTestId('bet-value').textContent()).toBe('2×');
+    expect(await stepId()).toBe('bet-hops');
+    await tabTo((el) => el.tag === 'button' && el.text === 'Place my bet');
+    await page.keyboard.press('Enter');
+    await at('bet-hops');
+    expect(await page.getByTestId('your-bet').textContent()).toBe('2×');
+    expect(await page.getByTestId('run-answer').textContent()).toBe('2×');
+    expect(await page.getByTestId('feedback').textContent()).toMatch(/^Right\./);
+    // The feedback's figures come from the run: hops per request, formatted, no ellipsis left.
+    const figures = page.getByTestId('feedback').getByTestId('lesson-figure');
+    expect(await figures.allTextContents()).toEqual(['42', '21']);
+    await page.keyboard.press(' ');
+    await at('more-hops');
+    expect(await page.getByTestId('check-result').textContent()).toMatch(/^The run bears it out\./);
+    await page.keyboard.press('ArrowRight');
+    await at('notice');
+    await page.keyboard.press('ArrowLeft');
+    await at('more-hops');
+    await page.keyboard.press('ArrowRight');
+    await at('notice');
+    await page.keyboard.press('ArrowRight');
+    await at('try');
+    await page.keyboard.press('ArrowRight');
+    await at('sandbox');
+    expect(await position()).toBe('Step 12 of 12');
+    expect(await page.getByTestId('lesson-next').isDisabled()).toBe(true);
+  });
+
+  it('keeps progress across a reload: the course page, and a lesson resuming with its bet', async () => {
+    await page.goto(`${baseURL}#/lessons`);
+    await page.reload();
+    const first = page.locator('[data-lesson="01-what-a-mesh-does"]');
+    expect(await first.getByTestId('lesson-progress').textContent()).toBe('Completed');
+    expect((await first.getByTestId('open-lesson').textContent())?.startsWith('Take it again')).toBe(true);
+
+    // A bet placed in lesson 3, then a reload of the lesson without a step: it resumes there.
+    await page.goto(`${baseURL}#/lesson/03-the-sidecar/8?gl=0`);
+    await at('bet-crossings', 'betting', 60_000);
+    await page.getByRole('slider', { name: 'Your estimate' }).fill('3');
+    await page.getByRole('button', { name: 'Place my bet' }).click();
+    await at('bet-crossings', 'done', 60_000);
+    await page.goto(`${baseURL}#/lessons`);
+    await page.reload();
+    expect(
+      await page.locator('[data-lesson="03-the-sidecar"]').getByTestId('lesson-progress').textContent(),
+    ).toBe('Reached step 8 of 12');
+    await page.locator('[data-lesson="03-the-sidecar"]').getByTestId('open-lesson').click();
+    await at('bet-crossings', 'done', 60_000);
+    expect(await position()).toBe('Step 8 of 12');
+    expect(await page.getByTestId('your-bet').textContent()).toBe('3×');
+  });
+
+  it('a deep link opens its step, set up as when reached by Next', async () => {
+    await page.goto(`${baseURL}#/lesson/03-the-sidecar/4?gl=0`);
+    await at('client-sidecar', 'done', 60_000);
+    expect(await position()).toBe('Step 4 of 12');
+    expect(await page.getByTestId('lesson-sim').count()).toBe(1);
+    // A link typed into the address moves the open lesson.
+    await page.evaluate(() => (window.location.hash = '#/lesson/03-the-sidecar/2?gl=0'));
+    await at('idea');
+    expect(await position()).toBe('Step 2 of 12');
+    await page.goto(`${baseURL}#/lesson/99-nothing/1`);
+    expect(await page.getByRole('alert').textContent()).toMatch(/There is no lesson/);
+  });
+
+  it('glossary terms open a popover by keyboard, and axe finds no serious or critical violation', async () => {
+    await page.goto(`${baseURL}#/lesson/03-the-sidecar/3?gl=0`);
+    await at('redirect');
+    await tabTo((el) => el.tag === 'button' && el.text === 'network namespace');
+    await page.keyboard.press('Enter');
+    const pop = page.getByTestId('glossary-popover');
+    expect(await pop.textContent()).toMatch(/^network namespace: /);
+    // Escape closes it and gives focus back to the term.
+    await page.keyboard.press('Escape');
+    expect(await pop.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('network namespace');
+    await page.keyboard.press('Enter');
+    await pop.waitFor();
+    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    // And on a predict step with the comparison shown.
+    await page.goto(`${baseURL}#/lesson/04-counting-the-cost/3?gl=0`);
+    await at('bet-cpu', 'betting', 60_000);
+    // Predict, then run: the figures are hidden until the bet is placed.
+    expect(await page.getByTestId('results-hidden').count()).toBe(1);
+    expect(await page.getByTestId('lesson-results').count()).toBe(0);
+    await page.getByRole('button', { name: 'Place my bet' }).click();
+    await page.getByTestId('lesson-results').waitFor({ timeout: 60_000 });
+    const r2 = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    const bad2 = r2.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad2.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
+  it('logged no errors', () => {
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,248 @@
+// Wires a lesson being taken: the lesson host over a Simulate session (trace worker, real clock) and
+// the run worker's comparisons, the runner with this browser's saved progress, the step into the address.
+import { useSelector } from '@xstate/react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { createLessonHost, type LessonStage } from '../machines/lesson/host';
+import { LESSON_RUN } from '../machines/lesson/comparison';
+import { createProgressStore } from '../machines/lesson/progress';
+import { createLessonRunner, type LessonRunner } from '../machines/lesson/runner';
+import { lessonLink, parseLessonLink } from '../machines/lesson/setup';
+import { createSimulateSession, type SimulateSession } from '../machines/simulate/session';
+import { findTerm, glossaryIndex } from '../model/glossary';
+import { shippedLessonContext } from '../model/lessonContext';
+import { LessonError, type LoadedLesson } from '../model/lessons';
+import { shippedModels } from '../model/models';
+import { shippedLessons } from '../model/shippedLessons';
+import { SceneView } from '../scene/SceneView';
+import { LessonPage } from '../ui/lessons/LessonPage';
+import { ResultsTable } from '../ui/lessons/ResultsTable';
+import { PlaybackControls } from '../ui/simulate/PlaybackControls';
+import '../ui/simulate/simulate.css';
+import type { CompareEngine } from '../worker/client';
+import { createTraceClient, type TraceClient } from '../worker/trace/client';
+import { workerComparisons } from './lessonComparisons';
+import { browserStorage } from './lessonsPage';
+import type { Route } from './router';
+import { rafTicker } from './simulate/ticker';
+
+/** Names, glossary and sources the lesson page shows, built once. */
+function catalogs() {
+  const m = shippedModels();
+  const index = glossaryIndex(shippedLessonContext().glossary);
+  const cites = new Map(m.citations.map((c) => [c.id, c]));
+  const short = (id: string) => {
+    const c = cites.get(id);
+    return c ? `${c.publisher}, ${c.version}` : id;
+  };
+  return {
+    ctx: {
+      term: (t: string) => findTerm(index, t),
+      cite: (id: string) => {
+        const c = cites.get(id);
+        return c ? { short: short(id), title: `${c.title}: ${c.figure}` } : undefined;
+      },
+    },
+    names: {
+      architecture: (id: string) => m.architectures.get(id as never)?.name ?? id,
+      hop: (kind: string) => m.hopKinds.get(kind)?.name ?? kind,
+    },
+    citations: (ids: readonly string[]) => ids.map(short),
+  };
+}
+
+export function LessonPageRoute({ route, engine }: { route: Route; engine: Pick<CompareEngine, 'compare'> }) {
+  const link = parseLessonLink(`#/${route.path}`);
+  const loaded = useMemo(() => {
+    try {
+      return { lessons: shippedLessons(), error: null };
+    } catch (e) {
+      return {
+        lessons: [] as LoadedLesson[],
+        error: e instanceof LessonError ? e.problems.join('\n') : String(e),
+      };
+    }
+  }, []);
+  const lesson = link ? loaded.lessons.find((l) => l.id === link.id) : undefined;
+  if (!lesson)
+    return (
+      <main>
+        <h1>Lesson not found</h1>
+        <p role="alert">
+          {loaded.error
+            ? `The lessons could not be loaded: ${loaded.error}`
+            : `There is no lesson at “${route.path}”.`}{' '}
+          <a href="#/lessons">See all lessons</a>.
+        </p>
+      </main>
+    );
+  return (
+    <LessonSession
+      key={lesson.id}
+      lesson={lesson}
+      route={route}
+      step={link!.stepGiven ? link!.stepIndex : null}
+      engine={engine}
+    />
+  );
+}
+
+function LessonSession({
+  lesson,
+  route,
+  step,
+  engine,
+}: {
+  lesson: LoadedLesson;
+  route: Route;
+  step: number | null;
+  engine: Pick<CompareEngine, 'compare'>;
+}) {
+  const store = useMemo(() => createProgressStore(browserStorage()), []);
+  const cat = useMemo(catalogs, []);
+  const [pair, setPair] = useState<{ host: LessonStage; runner: LessonRunner } | null>(null);
+  const force2d = route.params.get('gl') === '0';
+  const query = route.params.toString();
+
+  useEffect(() => {
+    let trace: TraceClient | null = null;
+    const host = createLessonHost({
+      openSimulate: (choices) => {
+        trace = createTraceClient();
+        return createSimulateSession({ trace, ticker: rafTicker }, { choices });
+      },
+      comparisons: workerComparisons(engine),
+    });
+    const saved = store.of(lesson.id);
+    const runner = createLessonRunner({
+      lesson,
+      host,
+      // A link to a step opens that step; the lesson alone resumes where this browser left off.
+      startAt: step ?? saved?.step ?? 0,
+      answers: saved?.bets,
+      progress: store,
+    });
+    setPair({ host, runner });
+    return () => {
+      runner.dispose();
+      host.dispose();
+      (trace as TraceClient | null)?.dispose();
+    };
+    // The runner lives as long as the lesson is open; later links are followed below.
+  }, [lesson, store, engine]);
+
+  // A link to another step of this lesson (typed, or back/forward): go there.
+  useEffect(() => {
+    if (!pair || step === null) return;
+    if (pair.runner.getSnapshot().context.index !== step) pair.runner.goto(step);
+  }, [route]);
+
+  // The address names the step shown, so it can be shared or reloaded.
+  useEffect(() => {
+    if (!pair) return;
+    const write = () => {
+      const hash =
+        lessonLink(lesson.id, pair.runner.getSnapshot().context.index) + (query ? `?${query}` : '');
+      if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+    };
+    write();
+    return pair.runner.subscribe(write);
+  }, [pair, lesson.id, query]);
+
+  if (!pair) return null;
+  return (
+    <LessonPage
+      lesson={lesson}
+      runner={pair.runner}
+      host={pair.host}
+      picture={<Picture host={pair.host} runner={pair.runner} force2d={force2d} names={cat.names} />}
+      ctx={cat.ctx}
+      names={cat.names}
+      citations={cat.citations}
+      problem={store.loadError}
+    />
+  );
+}
+
+function Picture({
+  host,
+  runner,
+  force2d,
+  names,
+}: {
+  host: LessonStage;
+  runner: LessonRunner;
+  force2d: boolean;
+  names: { architecture: (id: string) => string };
+}) {
+  // Predict, then run: the figures stay hidden until the bet is placed.
+  const betting = useSelector(
+    runner.actor,
+    (s) => runner.lesson.steps[s.context.index].type === 'predict' && s.context.status === 'betting',
+  );
+  const setup = useSyncExternalStore(host.subscribe, host.setup);
+  const sim = useSyncExternalStore(host.subscribe, host.simulate);
+  useSyncExternalStore(host.subscribe, host.resultsVersion);
+  if (!setup) return <p role="status">Setting up…</p>;
+  if (setup.page === 'compare')
+    return (
+      <>
+        <h2 className="sr-only">Comparison</h2>
+        {betting ? (
+          <p className="lesson-waiting" data-testid="results-hidden">
+            The comparison’s figures are hidden until you have placed your bet.
+          </p>
+        ) : (
+          <ResultsTable
+            state={host.comparison()}
+            name={names.architecture}
+            requests={LESSON_RUN.measuredRequests}
+          />
+        )}
+      </>
+    );
+  return sim ? <SimPicture session={sim} force2d={force2d} /> : <p role="status">Opening the simulation…</p>;
+}
+
+function SimPicture({ session, force2d }: { session: SimulateSession; force2d: boolean }) {
+  const page = useSyncExternalStore(session.subscribe, session.page);
+  const [keys, setKeys] = useState(false);
+  const v = page.view;
+  if (v.status === 'loading') return <p role="status">Opening the simulation…</p>;
+  if (v.status === 'error')
+    return (
+      <p role="alert" className="notice">
+        {v.message}
+      </p>
+    );
+  if (v.status === 'unsupported')
+    return (
+      <p role="alert" className="notice">
+        This architecture cannot run the scenario: {v.reasons.join('; ')}
+      </p>
+    );
+  return (
+    <div className="lesson-sim" data-testid="lesson-sim">
+      <h2 className="sr-only">
+        Simulation: {v.layout.architecture.name}, {v.layout.scenarioName}
+      </h2>
+      <PlaybackControls actor={v.actor} buffer={v.buffer} onShowShortcuts={() => setKeys((k) => !k)} />
+      {keys && (
+        <p className="hint">
+          Lesson keys: → Page Down Space or “.” next step, ← Page Up previous step. The buttons above play,
+          pause and step the simulation.
+        </p>
+      )}
+      <SceneView
+        layout={v.layout}
+        buffer={v.buffer}
+        actor={v.actor}
+        selection={page.selection}
+        onSelect={session.select}
+        camera={page.camera}
+        onCamera={session.setCamera}
+        force2d={force2d}
+        antialias={false}
+      />
+    </div>
+  );
+}

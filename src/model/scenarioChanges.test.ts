@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { SCENARIO_PRESETS } from './presets';
+import { ScenarioSchema } from './scenario';
+import { applyScenarioChanges, changesKey, sameChanges } from './scenarioChanges';
+
+const preset = (id: keyof typeof SCENARIO_PRESETS) =>
+  structuredClone(SCENARIO_PRESETS[id]) as unknown as Record<string, unknown>;
+
+describe('scenario changes a lesson makes on a preset', () => {
+  it('writes each change to the Scenario field it names, and the result validates', () => {
+    const base = preset('istio-benchmark');
+    const s = ScenarioSchema.parse(
+      applyScenarioChanges(base, {
+        mtls: false,
+        l7Policy: true,
+        telemetry: false,
+        connectionReuse: false,
+        nodeEncryption: true,
+        placement: 'same-node',
+        rps: 250,
+        retries: 3,
+        timeoutMs: 12,
+        protocol: 'grpc',
+      }),
+    );
+    expect(s.features).toMatchObject({
+      mtls: false,
+      l7Policy: true,
+      telemetry: false,
+      connectionReuse: false,
+      nodeEncryption: true,
+      retries: 3,
+      timeoutMs: 12,
+    });
+    expect(s.topology.placement).toBe('same-node');
+    expect(s.workload.protocol).toBe('grpc');
+    // Paced load keeps its kind and connections; only the rate changes.
+    expect(s.workload.load).toEqual({ kind: 'paced', rps: 250, connections: 16 });
+    // The preset itself is untouched.
+    expect(SCENARIO_PRESETS['istio-benchmark'].features.mtls).toBe(true);
+  });
+
+  it('scales the mesh in the preset’s services-per-pod ratio, never below what is simulated', () => {
+    const at = (pods: number) =>
+      ScenarioSchema.parse(applyScenarioChanges(preset('istio-benchmark'), { meshPods: pods })).topology.mesh;
+    // Istio's load-test mesh: 1000 services over 2000 pods.
+    expect(at(400)).toEqual({ services: 200, pods: 400 });
+    expect(at(10)).toEqual({ services: 5, pods: 10 });
+    // One pod asked for: the simulated load generator and server still exist.
+    expect(at(1)).toEqual({ services: 1, pods: 2 });
+    // A preset without a mesh size: the simulated services and pods are its ratio (1 service, 2 pods).
+    const s = ScenarioSchema.parse(applyScenarioChanges(preset('one-request-slowly'), { meshPods: 100 }));
+    expect(s.topology.mesh).toEqual({ services: 50, pods: 100 });
+  });
+
+  it('turns closed load into open load at the rate asked, over the same connections', () => {
+    const s = ScenarioSchema.parse(applyScenarioChanges(preset('one-request-slowly'), { rps: 50 }));
+    expect(s.workload.load).toEqual({ kind: 'open', rps: 50, connections: 1 });
+  });
+
+  it('returns the base itself for no changes, and compares changes by what they say', () => {
+    const base = preset('nodes-30');
+    expect(applyScenarioChanges(base, null)).toBe(base);
+    expect(sameChanges({ mtls: true, rps: 3 }, { rps: 3, mtls: true })).toBe(true);
+    expect(sameChanges({ mtls: true }, { mtls: false })).toBe(false);
+    expect(sameChanges(null, {} as never)).toBe(true);
+    expect(changesKey({ rps: 3, mtls: true })).toBe('[["mtls",true],["rps",3]]');
+  });
+});
