@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import preset from '../../models/presets/istio-benchmark.json';
 import { runComparison } from '../engine/compare';
+import { MODEL_VERSION } from '../model/scenario';
 import { runCli } from './main';
 
 const tmp = mkdtempSync(join(tmpdir(), 'meshpath-compare-'));
@@ -79,7 +80,7 @@ describe('comparisons from the command line', () => {
   it('--json carries the scenario (with its model version) and every architecture', () => {
     const r = cli(file('bench2.json', small), '--json', '--replications', '2', '--arch', 'no-mesh,ambient');
     const j = JSON.parse(r.out);
-    expect(j.scenario.modelVersion).toBe('2026.11-1');
+    expect(j.scenario.modelVersion).toBe(MODEL_VERSION);
     expect(j.results.map((x: { architecture: string }) => x.architecture)).toEqual(['no-mesh', 'ambient']);
     expect(j.results[1].added.p90.mean).toBeGreaterThan(100);
   });

@@ -86,7 +86,7 @@ export function renderComparison(o: ComparisonOutcome): string[] {
   out.push('');
 
   out.push(
-    'CPU, vCPU per 1000 rps: container (what kubectl top shows) and kernel (softirq, eBPF); by component',
+    'CPU, vCPU per 1000 rps: container (what kubectl top shows) and kernel (softirq, eBPF); by component, with instances × mean per instance (a sidecar pair is 2 × one sidecar)',
   );
   out.push(
     ...renderTable(
@@ -94,18 +94,11 @@ export function renderComparison(o: ComparisonOutcome): string[] {
         { header: 'architecture' },
         { header: 'container', align: 'right' },
         { header: 'kernel', align: 'right' },
-        { header: 'by component (container + kernel)' },
+        { header: 'by component (container + kernel): total = instances × per instance' },
       ],
       rows
         .filter(ran)
-        .map((r) => [
-          r.architecture,
-          iv(r.cpuTotal?.container),
-          iv(r.cpuTotal?.kernel),
-          (r.cpu ?? [])
-            .map((c) => `${c.component} ${formatNumber(c.container.mean + c.kernel.mean, 2)}`)
-            .join(', '),
-        ]),
+        .map((r) => [r.architecture, iv(r.cpuTotal?.container), iv(r.cpuTotal?.kernel), cpuByComponent(r)]),
       { indent: 2 },
     ),
   );
@@ -295,4 +288,19 @@ function num(x: number | undefined): string {
 
 function isDescribed(s: object): s is { description: string } {
   return typeof (s as { description?: unknown }).description === 'string';
+}
+
+/**
+ * Each component's CPU as a sum over its instances and per instance ("sidecar 0.40 = 2 × 0.20"), so a
+ * reader does not take the sum of two sidecars for one (Istio publishes per proxy).
+ */
+export function cpuByComponent(r: Pick<ArchitectureResult, 'cpu' | 'cpuByInstance'>): string {
+  return (r.cpu ?? [])
+    .map((c) => {
+      const total = c.container.mean + c.kernel.mean;
+      const n = (r.cpuByInstance ?? []).filter((i) => i.component === c.component).length;
+      const text = `${c.component} ${formatNumber(total, 2)}`;
+      return n > 1 ? `${text} = ${n} × ${formatNumber(total / n, 2)}` : text;
+    })
+    .join(', ');
 }

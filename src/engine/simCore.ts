@@ -20,17 +20,21 @@ const { FLAG_FAILED, FLAG_MEASURED, FLAG_POST, FLAG_SPAN_WAIT } = table;
 /** Events between two `tick` calls of `run`. */
 export const TICK_EVENTS = 1 << 16;
 /**
- * The worker a connection is pinned to at a pool with connection affinity. A fixed hash of
- * (connection, pool) rather than `connection mod workers`: which worker accepts a connection depends
- * on the kernel and on the caller's connection pool, not on the load generator's numbering — and a
- * plain modulus would line up with round-robin balancing elsewhere (every other request to a replica
- * landing on the same worker there).
+ * The worker a connection is pinned to at a pool with connection affinity. Which worker accepts a
+ * connection depends on the kernel (SO_REUSEPORT hashes the 4-tuple) and on the caller's connection
+ * pool, not on the load generator's numbering, so the model spreads connections as a random draw would
+ * on average: every block of `workers` consecutive connections covers each worker once (no worker gets
+ * two connections before every worker has one, so adding connections never unbalances the pool), in a
+ * rotation hashed from (block, pool). A plain `connection mod workers` would line up with round-robin
+ * balancing elsewhere (every other request to a replica landing on the same worker there); a fixed
+ * hash per connection left some counts unbalanced (4 connections 3:1), so that 2 connections beat 4.
  */
 export function affinityWorker(conn: number, pool: number, workers: number): number {
-  let h = Math.imul(conn ^ Math.imul(pool + 1, 0x9e3779b1), 0x85ebca6b);
+  const block = Math.floor(conn / workers);
+  let h = Math.imul(block ^ Math.imul(pool + 1, 0x9e3779b1), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   h ^= h >>> 16;
-  return (h >>> 0) % workers;
+  return ((conn % workers) + ((h >>> 0) % workers)) % workers;
 }
 
 /** Share of `connections` pinned to each worker of a pool (for the analytic estimates). */

@@ -28,8 +28,8 @@ describe('resources', () => {
     expect(pinned).toBeLessThan(2.1);
     expect(shared).toBeGreaterThan(1.03);
     expect(shared).toBeLessThan(1.1);
-    // 1,000 connections pinned by a fixed hash: each worker gets a share of the connections, and
-    // requests take connections in turn, so a worker sees near-Poisson arrivals at λ·share — an M/M/1
+    // 1,000 connections pinned to workers: each worker gets a share of the connections, and each
+    // request takes a connection at random, so a worker sees Poisson arrivals at λ·share — an M/M/1
     // at ρ = λ·share. Mean sojourn: Σ share_u / (1 − λ·share_u).
     const conns = 1_000;
     const shares = [0, 0];

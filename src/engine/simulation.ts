@@ -5,6 +5,7 @@ import * as ev from './events';
 import { LatencyHistogram } from './histogram';
 import * as records from './records';
 import * as table from './requestTable';
+import { IntQueue } from './intQueue';
 import { createStream, type RandomStream } from './rng';
 import { SimCore } from './simCore';
 
@@ -33,6 +34,9 @@ export class Simulation extends SimCore {
   private readonly arrivalStream: RandomStream;
   private readonly lbStream: RandomStream;
   private readonly thinkStream: RandomStream;
+  private readonly jitterStream: RandomStream;
+  /** Open load: which connection each arrival takes (a random one, so each sees a Poisson share). */
+  private readonly connStream: RandomStream;
   private readonly thinkSampler: Sampler | null;
   private readonly interarrival: Sampler | null;
   /** Round-robin position of each choose step. */
@@ -42,8 +46,15 @@ export class Simulation extends SimCore {
   private readonly countMode: boolean;
   private readonly warmup: number;
   private readonly measuredTarget: number;
+  /** Paced: each connection's next send (its intended time) and its place on Fortio's schedule. */
   private readonly connIntended: Float64Array;
+  private readonly connTarget: Float64Array;
   private readonly pacedInterval: number;
+  /** Open load over HTTP/1.1: one request in flight per connection; the others wait at the client. */
+  private readonly oneInFlight: boolean;
+  private readonly connBusy: Uint8Array;
+  /** Requests (slots) waiting at the client for a free connection, oldest first. */
+  private readonly clientQueue = new IntQueue();
   private sent = 0;
   private genStopped = false;
 
@@ -76,6 +87,8 @@ export class Simulation extends SimCore {
     this.arrivalStream = createStream(spec.seed, 'arrivals');
     this.lbStream = createStream(spec.seed, 'balancing');
     this.thinkStream = createStream(spec.seed, 'think');
+    this.jitterStream = createStream(spec.seed, 'jitter');
+    this.connStream = createStream(spec.seed, 'connections');
     this.chooserNext = new Float64Array(this.net.choosers);
     const load = spec.load;
     this.thinkSampler = load.kind === 'closed' ? makeSampler(load.think) : null;
@@ -84,6 +97,9 @@ export class Simulation extends SimCore {
     const conns = load.connections;
     this.pacedInterval = load.kind === 'paced' ? (conns * 1e6) / load.rps : 0;
     this.connIntended = new Float64Array(conns);
+    this.connTarget = new Float64Array(conns);
+    this.oneInFlight = load.kind === 'open' && load.oneInFlight;
+    this.connBusy = new Uint8Array(conns);
 
     const run = spec.run;
     this.countMode = 'measuredRequests' in run;
@@ -100,9 +116,14 @@ export class Simulation extends SimCore {
       for (let c = 0; c < conns; c++)
         this.q.push(this.thinkSampler!(this.thinkStream), PRIORITY[K_SEND], K_SEND, c);
     } else {
+      // Fortio starts every connection's schedule at one start time (its periodic runner shares one
+      // `start`; the source calls the result a thundering herd); -uniform delays connection c's first
+      // request by c/N of an interval. The first request is sent at once: jitter applies to waits only.
       for (let c = 0; c < conns; c++) {
-        this.connIntended[c] = (c * this.pacedInterval) / conns; // staggered, as Fortio's goroutines drift apart
-        this.q.push(this.connIntended[c], PRIORITY[K_SEND], K_SEND, c);
+        const first = load.uniform ? (c * this.pacedInterval) / conns : 0;
+        this.connTarget[c] = first;
+        this.connIntended[c] = first;
+        this.q.push(first, PRIORITY[K_SEND], K_SEND, c);
       }
     }
   }
@@ -143,15 +164,50 @@ export class Simulation extends SimCore {
 
   private openArrival(): void {
     if (this.genStopped) return;
-    const n = this.sent;
     if (!this.admit()) return;
-    this.startRequest(n % this.spec.load.connections, this.now);
+    const r = this.newRequest(this.now);
+    const conns = this.spec.load.connections;
+    // A random connection: a Poisson stream thinned at random stays Poisson, so every connection (and
+    // every worker it is pinned to) sees Poisson arrivals; taking them in turn would alternate workers.
+    const own = Math.floor(this.connStream.next01() * conns);
+    if (!this.oneInFlight) this.dispatch(r, own);
+    else {
+      // HTTP/1.1: the first idle connection from the drawn one, else wait for one to free up.
+      let c = -1;
+      for (let i = 0, k = own; i < conns; i++, k = k + 1 === conns ? 0 : k + 1)
+        if (!this.connBusy[k]) {
+          c = k;
+          break;
+        }
+      if (c >= 0) this.dispatch(r, c);
+      else this.clientQueue.push(r);
+    }
     this.q.push(this.now + this.interarrival!(this.arrivalStream), PRIORITY[K_ARRIVAL], K_ARRIVAL, 0);
   }
 
   private connSend(c: number): void {
     if (this.genStopped || !this.admit()) return;
-    this.startRequest(c, this.spec.load.kind === 'paced' ? this.connIntended[c] : this.now);
+    this.dispatch(this.newRequest(this.spec.load.kind === 'paced' ? this.connIntended[c] : this.now), c);
+  }
+
+  /**
+   * Fortio's next send on a connection after a reply (periodic.go runOne): the schedule's next point,
+   * start + i·interval, whatever the previous send's jitter; at once when late (catch-up), or the first
+   * point not yet past with noCatchUp; jitter moves the wait by a uniform ±10 % of its length.
+   */
+  private nextPaced(c: number): void {
+    const load = this.spec.load;
+    if (load.kind !== 'paced') return;
+    let target = this.connTarget[c] + this.pacedInterval;
+    if (load.noCatchUp) while (target < this.now) target += this.pacedInterval;
+    this.connTarget[c] = target;
+    let send = target;
+    if (load.jitter && target > this.now) {
+      const wait = target - this.now;
+      send = target + (2 * this.jitterStream.next01() - 1) * 0.1 * wait;
+    }
+    this.connIntended[c] = send;
+    this.q.push(send > this.now ? send : this.now, PRIORITY[K_SEND], K_SEND, c);
   }
 
   /** Counts a new request against the run length; false when generation has stopped. */
@@ -189,7 +245,8 @@ export class Simulation extends SimCore {
     }
   }
 
-  private startRequest(conn: number, intended: number): void {
+  /** A new top-level request, counted from `intended`; `dispatch` sends it on a connection. */
+  private newRequest(intended: number): number {
     const R = this.req;
     const r = R.alloc();
     const measured = this.countMode
@@ -200,7 +257,7 @@ export class Simulation extends SimCore {
     R.step[r] = -1;
     R.parent[r] = -1;
     R.root[r] = r;
-    R.conn[r] = conn;
+    R.conn[r] = -1;
     R.flags[r] = measured ? FLAG_MEASURED : 0;
     R.intended[r] = intended;
     R.actual[r] = this.now;
@@ -219,6 +276,14 @@ export class Simulation extends SimCore {
     }
     this.accrueInSystem();
     this.inSystem++;
+    return r;
+  }
+
+  private dispatch(r: number, conn: number): void {
+    const R = this.req;
+    R.conn[r] = conn;
+    R.actual[r] = this.now;
+    if (this.oneInFlight) this.connBusy[conn] = 1;
     this.advance(r);
   }
 
@@ -243,17 +308,17 @@ export class Simulation extends SimCore {
       }
     }
     const c = R.conn[r];
-    const intended = R.intended[r];
     R.release(r);
+    if (this.oneInFlight) {
+      this.connBusy[c] = 0;
+      // Requests already waiting go out even after generation stops: they were sent, and may be measured.
+      if (this.clientQueue.length) this.dispatch(this.clientQueue.shift(), c);
+    }
     if (this.genStopped) return;
     const load = this.spec.load;
     if (load.kind === 'closed') {
       this.q.push(this.now + this.thinkSampler!(this.thinkStream), PRIORITY[K_SEND], K_SEND, c);
-    } else if (load.kind === 'paced') {
-      const next = intended + this.pacedInterval;
-      this.connIntended[c] = next;
-      this.q.push(next > this.now ? next : this.now, PRIORITY[K_SEND], K_SEND, c);
-    }
+    } else if (load.kind === 'paced') this.nextPaced(c);
   }
 
   private accrueInSystem(): void {

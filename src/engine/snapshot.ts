@@ -32,7 +32,8 @@ export const FIXED: ReadonlySet<string> = new Set([
   'countMode',
   'warmup',
   'measuredTarget',
-  'pacedInterval', // Simulation
+  'pacedInterval',
+  'oneInFlight', // Simulation
 ]);
 
 /** Classes whose state is all of their own fields, saved one by one. */
@@ -149,6 +150,12 @@ function save(v: unknown, path: string, ctx: Ctx): unknown {
     ctx.bytes += 8;
     return v.held();
   }
+  if (v instanceof IntQueue) {
+    const out: number[] = [];
+    v.saveTo(out);
+    ctx.bytes += 4 * out.length;
+    return Int32Array.from(out);
+  }
   if (Array.isArray(v)) {
     const kind = arrayKind(v);
     if (kind === 'nulls') return null;
@@ -223,6 +230,10 @@ function load(cur: unknown, saved: unknown, path: string): unknown {
   }
   if (isSampler(cur)) {
     cur.hold(saved as number);
+    return cur;
+  }
+  if (cur instanceof IntQueue) {
+    cur.loadFrom(saved as Int32Array, 0);
     return cur;
   }
   if (Array.isArray(cur)) {

@@ -72,7 +72,7 @@ export function everyFeature(opts: {
   };
 }
 
-/** The three kinds of load, with run lengths that keep a test run to tens of thousands of events. */
+/** The kinds of load (and Fortio's options), with run lengths that keep a test run to tens of thousands of events. */
 export const LOADS: { name: string; load: LoadSpec; run: RunSpec }[] = [
   {
     name: 'closed, lognormal think',
@@ -82,6 +82,16 @@ export const LOADS: { name: string; load: LoadSpec; run: RunSpec }[] = [
   {
     name: 'open',
     load: { kind: 'open', rps: 25_000, connections: 5 },
+    run: { warmupRequests: 100, measuredRequests: 1500 },
+  },
+  {
+    name: 'open, one request in flight per connection (HTTP/1.1)',
+    load: { kind: 'open', rps: 40_000, connections: 3, oneInFlight: true },
+    run: { warmupRequests: 100, measuredRequests: 1500 },
+  },
+  {
+    name: 'paced from one start, jitter, no catch-up',
+    load: { kind: 'paced', rps: 30_000, connections: 4, jitter: true, noCatchUp: true },
     run: { warmupRequests: 100, measuredRequests: 1500 },
   },
   {

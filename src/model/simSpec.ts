@@ -99,20 +99,56 @@ export type RouteStep = z.input<typeof RouteStepSchema>;
 export const RouteSpecSchema = z.strictObject({ id: Id, steps: z.array(RouteStepSchema).min(1) });
 export type RouteSpec = z.input<typeof RouteSpecSchema>;
 
-/** How requests arrive; `tier` says whether the practical limits (connections, rate) apply. */
-export function loadSpecSchema(tier: Tier) {
+function loadShapes(tier: Tier) {
   const rps = boundedNumber(LIMITS.rps, tier);
   const connections = boundedNumber(LIMITS.connections, tier);
-  return z.discriminatedUnion('kind', [
+  return {
     /** Poisson arrivals at `rps`; requests spread over `connections` (for worker affinity). */
-    z.strictObject({ kind: z.literal('open'), rps, connections: connections.default(1) }),
-    /** N connections, each sends, waits for the reply, thinks, and sends again. */
-    z.strictObject({ kind: z.literal('closed'), connections, think: distributionSchema(LIMITS.thinkUs.max) }),
-    /** Fortio-style: each connection aims at rps/N at fixed intervals and catches up when late. */
-    z.strictObject({ kind: z.literal('paced'), rps, connections }),
+    open: z.strictObject({ kind: z.literal('open'), rps, connections: connections.default(1) }),
+    /** N connections, each sends, waits for the reply, thinks, and sends again (think 0: Fortio's -qps 0). */
+    closed: z.strictObject({
+      kind: z.literal('closed'),
+      connections,
+      think: distributionSchema(LIMITS.thinkUs.max),
+    }),
+    /**
+     * Fortio's -qps mode: each connection aims at rps/N at fixed intervals from one start time, one
+     * request in flight, and catches up when late. Fortio's own options (fortio periodic.go):
+     * `uniform` staggers the connections' first requests evenly over one interval; `jitter` moves each
+     * wait by up to ±10 % of its length; `noCatchUp` skips the sends whose time has passed.
+     */
+    paced: z.strictObject({
+      kind: z.literal('paced'),
+      rps,
+      connections,
+      uniform: z.boolean().default(false),
+      jitter: z.boolean().default(false),
+      noCatchUp: z.boolean().default(false),
+    }),
+  };
+}
+
+/** How a scenario's requests arrive; `tier` says whether the practical limits (connections, rate) apply. */
+export function loadSpecSchema(tier: Tier) {
+  const s = loadShapes(tier);
+  return z.discriminatedUnion('kind', [s.open, s.closed, s.paced]);
+}
+
+/**
+ * The engine's load: a scenario's, plus what the scenario compiler decides from the protocol.
+ * `oneInFlight`: HTTP/1.1 carries one request at a time per connection, so a request that arrives
+ * while every connection is busy waits at the client for the first to free up (its latency counts from
+ * its arrival); HTTP/2 and gRPC multiplex many streams on a connection (false: no client wait).
+ */
+export function engineLoadSpecSchema(tier: Tier) {
+  const s = loadShapes(tier);
+  return z.discriminatedUnion('kind', [
+    s.open.extend({ oneInFlight: z.boolean().default(false) }),
+    s.closed,
+    s.paced,
   ]);
 }
-export const LoadSpecSchema = loadSpecSchema('valid');
+export const LoadSpecSchema = engineLoadSpecSchema('valid');
 export type LoadSpec = z.input<typeof LoadSpecSchema>;
 
 /** How long a run lasts: by request count, or by simulated time (µs). */
@@ -145,7 +181,7 @@ export function simSpecSchema(tier: Tier) {
     hops: z.array(HopSpecSchema),
     routes: z.array(RouteSpecSchema).min(1),
     entry: Id,
-    load: loadSpecSchema(tier),
+    load: engineLoadSpecSchema(tier),
     run: runSpecSchema(tier),
     /** Recent hop records kept in memory (older ones live on as per-hop summaries). */
     recordCapacity: boundedNumber(LIMITS.recordCapacity, tier).default(4096),

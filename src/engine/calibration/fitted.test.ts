@@ -7,11 +7,14 @@ import type { Interval } from '../replications';
 /**
  * FITTED checks: the proxy hop defaults were derived from these very figures (see the hop kinds'
  * notes), so passing proves the arithmetic and the route templates, not fidelity. The whole 99 %
- * confidence interval must lie inside ±20 % of the published figure.
+ * confidence interval must lie inside the tolerance: ±5 % for the added p90 and p99 (the CPU-burst
+ * spread, `variability.cpuCv` 0.6, is fitted to them), ±20 % for CPU.
  *
- * Istio benchmark preset: Fortio-style paced load, 16 connections, 1000 rps, 1 KiB, HTTP/1.1, mTLS,
- * 2 proxy workers, telemetry on, client and server on different nodes. 8 replications of 20,000
- * measured requests after 1,000 warm-up, per architecture.
+ * Istio benchmark preset: Fortio's paced load as Istio's runner drives it (-qps 1000 -uniform
+ * -nocatchup), 16 connections, 1 KiB, HTTP/1.1, mTLS, 2 proxy workers, telemetry on, client and
+ * server on different nodes. 8 replications of 20,000 measured requests after 1,000 warm-up, per
+ * architecture. Istio 1.20's sidecar figures were measured while the runner used -jitter instead
+ * (istio/tools#2769 switched it in January 2024); connections.test.ts shows what jitter does here.
  */
 let cmp: ComparisonResult;
 beforeAll(() => {
@@ -39,9 +42,9 @@ function instanceCpu(r: ArchitectureResult, component: string, instance: string)
 }
 
 describe('fitted: Istio sidecar (istio-perf-1-20, istio-perf-1-24)', () => {
-  it('two sidecars add +0.228 ms p90 and +0.298 ms p99 (Istio 1.20)', () => {
-    expectWithin(result('sidecar-envoy').added!.p90, 228, 0.2, 'added p90 µs');
-    expectWithin(result('sidecar-envoy').added!.p99, 298, 0.2, 'added p99 µs');
+  it('two sidecars add +0.228 ms p90 and +0.298 ms p99 (Istio 1.20), within ±5 %', () => {
+    expectWithin(result('sidecar-envoy').added!.p90, 228, 0.05, 'added p90 µs');
+    expectWithin(result('sidecar-envoy').added!.p99, 298, 0.05, 'added p99 µs');
   });
 
   it('one sidecar uses 0.20 vCPU per 1000 rps (Istio 1.24), client and server alike', () => {
@@ -61,9 +64,9 @@ describe('fitted: Istio sidecar (istio-perf-1-20, istio-perf-1-24)', () => {
 });
 
 describe('fitted: Istio ambient (istio-perf-1-22, istio-perf-1-24)', () => {
-  it('two ztunnels add +0.17 ms p90 and +0.20 ms p99 (Istio 1.22)', () => {
-    expectWithin(result('ambient').added!.p90, 170, 0.2, 'added p90 µs');
-    expectWithin(result('ambient').added!.p99, 200, 0.2, 'added p99 µs');
+  it('two ztunnels add +0.17 ms p90 and +0.20 ms p99 (Istio 1.22), within ±5 %', () => {
+    expectWithin(result('ambient').added!.p90, 170, 0.05, 'added p90 µs');
+    expectWithin(result('ambient').added!.p99, 200, 0.05, 'added p99 µs');
   });
 
   it('one ztunnel uses 0.06 vCPU per 1000 rps (Istio 1.24)', () => {

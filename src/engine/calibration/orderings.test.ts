@@ -43,7 +43,7 @@ function measure(
 let low: ReturnType<typeof measure>;
 let high: ReturnType<typeof measure>;
 beforeAll(() => {
-  low = measure({ kind: 'paced', rps: 1000, connections: 16 });
+  low = measure(base.workload.load); // the preset's: Fortio paced as Istio's runner drives it (-uniform)
   high = measure({ kind: 'open', rps: 4000, connections: 16 });
 });
 

@@ -115,7 +115,7 @@ class Builder {
         hops: this.hops,
         routes: this.routes,
         entry,
-        load: s.workload.load,
+        load: engineLoad(s),
         run: s.run,
         recordCapacity: s.recordCapacity,
       },
@@ -408,4 +408,16 @@ function componentOf(actor: Actor): string {
 function dist(mean: number, cv: number): Distribution {
   if (mean <= 0) return { kind: 'deterministic', value: 0 };
   return cv > 0 ? { kind: 'lognormal', mean, cv } : { kind: 'deterministic', value: mean };
+}
+
+/**
+ * The scenario's load as the engine takes it: an open load over HTTP/1.1 with reused connections
+ * carries one request per connection at a time (RFC 9112 §9.3.2: pipelining is rarely used, so a
+ * client waits for a response before reusing the connection); HTTP/2 and gRPC multiplex streams
+ * (RFC 9113 §5). Paced and closed loads already send one request per connection at a time.
+ */
+export function engineLoad(s: Scenario): SimSpecInput['load'] {
+  const load = s.workload.load;
+  if (load.kind !== 'open') return load;
+  return { ...load, oneInFlight: s.workload.protocol === 'http1' && s.features.connectionReuse };
 }

@@ -49,7 +49,9 @@ const slowServer = (rps: number) =>
   ScenarioSchema.parse({
     ...preset,
     architectures: ['library'],
-    workload: { ...preset.workload, load: { kind: 'open', rps } },
+    // Enough HTTP/1.1 connections that none is ever waited for (one request in flight on each): the pool,
+    // not the client, is what refuses.
+    workload: { ...preset.workload, load: { kind: 'open', rps, connections: 256 } },
     failure: { kind: 'delay', service: 'fortio-server', addedUs: 5000 },
     run: { warmupRequests: 2000, measuredRequests: 20000 },
   });

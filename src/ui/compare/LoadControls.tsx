@@ -20,6 +20,8 @@ export function LoadControls({ scenario, update }: { scenario: Scenario; update:
     if (kind === load.kind) return;
     if (kind === 'closed')
       setLoad({ kind, connections: load.connections, think: { kind: 'exponential', mean: 10_000 } });
+    else if (kind === 'paced')
+      setLoad({ kind, rps, connections: load.connections, uniform: false, jitter: false, noCatchUp: false });
     else setLoad({ kind, rps, connections: load.connections });
   };
   return (
