@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../src/app/compareModels';
 import { runComparison } from '../src/engine/compare';
 import { estimateScenario } from '../src/engine/scenario/estimate';
-import { planSweep } from '../src/machines/loadSweep';
+import { planSweep } from '../src/machines/compare/loadSweep';
 import { ScenarioSchema, type Scenario } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
 import { launchChromium } from './chromium';
@@ -28,15 +28,13 @@ const sweepDone = (p: Page) =>
   p.locator('[data-testid="sweep-state"][data-status="done"]').waitFor({ timeout: 60_000 });
 const chart = (p: Page) => p.getByRole('img', { name: /^Latency against offered load/ });
 const rowsOf = (p: Page) =>
-  p
-    .locator('[data-testid="load-sweep-table"] tbody tr')
-    .evaluateAll((rs) =>
-      rs.map((r) => ({
-        arch: r.getAttribute('data-arch'),
-        source: r.getAttribute('data-source'),
-        rps: Number(r.getAttribute('data-rps')),
-      })),
-    );
+  p.locator('[data-testid="load-sweep-table"] tbody tr').evaluateAll((rs) =>
+    rs.map((r) => ({
+      arch: r.getAttribute('data-arch'),
+      source: r.getAttribute('data-source'),
+      rps: Number(r.getAttribute('data-rps')),
+    })),
+  );
 
 beforeAll(async () => {
   browser = await launchChromium();

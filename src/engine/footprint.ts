@@ -7,7 +7,8 @@ import {
   type FootprintComponent,
   type FootprintPer,
 } from '../model/footprint';
-import { ScenarioSchema, type Scenario, type ScenarioInput } from '../model/scenario';
+import type { Scenario, ScenarioInput } from '../model/scenario';
+import { validScenario, type ValidScenario } from '../model/valid';
 
 /**
  * Closed-form footprint: what an architecture reserves (pod-spec requests) and uses (memory, idle CPU)
@@ -122,12 +123,21 @@ function views(s: Scenario, opts: Required<FootprintOptions>) {
 
 /** Footprint of one architecture on a scenario's mesh. */
 export function footprint(
-  input: ScenarioInput | Scenario,
+  input: ScenarioInput | Scenario | ValidScenario,
   architecture: ArchitectureId,
   catalog: FootprintCatalog = shippedFootprints(),
   options: FootprintOptions = {},
 ): FootprintResult {
-  const s = ScenarioSchema.parse(input);
+  return footprintOfValid(validScenario(input), architecture, catalog, options);
+}
+
+/** The footprint of a scenario already validated (or a mesh-size variant of one): no parse. */
+function footprintOfValid(
+  s: Scenario,
+  architecture: ArchitectureId,
+  catalog: FootprintCatalog,
+  options: FootprintOptions,
+): FootprintResult {
   const opts: Required<FootprintOptions> = {
     podsPerNode: options.podsPerNode ?? 30,
     portsPerService: options.portsPerService ?? 1,
@@ -201,13 +211,13 @@ export interface ScalingPoint {
  * mesh grows. Pod counts below the simulated pods are raised to them.
  */
 export function scalingCurve(
-  input: ScenarioInput | Scenario,
+  input: ScenarioInput | Scenario | ValidScenario,
   architecture: ArchitectureId,
   opts: ScalingOptions,
   catalog: FootprintCatalog = shippedFootprints(),
 ): ScalingPoint[] {
-  const s = ScenarioSchema.parse(input);
-  const base = footprint(s, architecture, catalog, opts).mesh;
+  const s = validScenario(input);
+  const base = footprintOfValid(s, architecture, catalog, opts).mesh;
   const ratio = opts.servicesPerPod ?? base.services / base.pods;
   return opts.pods.map((p) => {
     const services = Math.max(1, Math.round(p * ratio));
@@ -215,7 +225,7 @@ export function scalingCurve(
       ...s,
       topology: { ...s.topology, mesh: { services, pods: Math.max(1, Math.round(p)) } },
     };
-    const f = footprint(scaled, architecture, catalog, opts);
+    const f = footprintOfValid(scaled, architecture, catalog, opts);
     return {
       pods: f.mesh.pods,
       services: f.mesh.services,
@@ -243,12 +253,12 @@ export const SERVICES_AXIS_PODS = 2000;
  * counts below the simulated services are raised to them; the pods to at least one per service.
  */
 export function servicesCurve(
-  input: ScenarioInput | Scenario,
+  input: ScenarioInput | Scenario | ValidScenario,
   architecture: ArchitectureId,
   opts: ServicesScalingOptions,
   catalog: FootprintCatalog = shippedFootprints(),
 ): ScalingPoint[] {
-  const s = ScenarioSchema.parse(input);
+  const s = validScenario(input);
   const pods = opts.pods ?? SERVICES_AXIS_PODS;
   return opts.services.map((n) => {
     const services = Math.max(1, Math.round(n));
@@ -256,7 +266,7 @@ export function servicesCurve(
       ...s,
       topology: { ...s.topology, mesh: { services, pods: Math.max(services, Math.round(pods)) } },
     };
-    const f = footprint(scaled, architecture, catalog, opts);
+    const f = footprintOfValid(scaled, architecture, catalog, opts);
     return {
       pods: f.mesh.pods,
       services: f.mesh.services,

@@ -1,11 +1,12 @@
+import type { ArchitectureId } from '../model/architecture';
 import type { Scenario } from '../model/scenario';
 import type { SimSpecInput } from '../model/simSpec';
-import type { CompareOutcome, CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
+import type { CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
 import { ResponseSchema, type Request, type Response } from './protocol';
 import type { RunOutcome, RunProgress } from './runner';
 
 export type { RunOutcome, RunProgress } from './runner';
-export type { CompareOutcome, CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
+export type { CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
 
 export interface RunHandle {
   /** Settles once: with the result, 'cancelled' (at once when cancel() is called) or an error message. */
@@ -13,39 +14,29 @@ export interface RunHandle {
   cancel(): void;
 }
 
-export interface CompareHandle {
-  /** Settles once: with the comparison, 'cancelled' (at once when cancel() is called) or an error message. */
-  promise: Promise<CompareOutcome>;
-  cancel(): void;
-}
-
-/** What the Compare page needs from the engine (tests inject a fake). */
-export interface CompareEngine {
-  /** The analytic estimate of every architecture: answered within milliseconds, also while a comparison runs. */
-  estimate(scenario: Scenario): Promise<EstimateOutcome>;
-  compare(
-    scenario: Scenario,
-    replications: number,
-    onProgress?: (p: CompareProgress) => void,
-    opts?: CompareRunOptions,
-  ): CompareHandle;
-}
-
 export interface CompareRunOptions {
   /** Events between progress reports and cancel checks (smaller: cancelled sooner, a little slower). */
   sliceEvents?: number;
 }
 
-export interface EngineClient extends CompareEngine {
-  /** One worker's share of a comparison: its runs, for `assemble` on any worker. */
+/** A design compiled on the page, as sent to a worker (which parses the spec at its entry). */
+export interface DesignSpec {
+  architecture: ArchitectureId;
+  spec: unknown;
+}
+
+export interface EngineClient {
+  /** The analytic estimate of every architecture, in steps between which other requests are answered. */
+  estimate(scenario: Scenario): Promise<EstimateOutcome>;
+  /** One worker's share of a comparison's runs (the page assembles them): designs compiled once, on the page. */
   compareShard(
-    scenario: Scenario,
+    designs: readonly DesignSpec[],
+    seed: number,
     replications: number,
     shard: { index: number; count: number },
     onProgress?: (p: CompareProgress) => void,
     opts?: CompareRunOptions,
   ): { promise: Promise<ShardOutcome>; cancel(): void };
-  assemble(scenario: Scenario, replications: number, runs: unknown[]): Promise<CompareOutcome>;
   run(spec: SimSpecInput, onProgress?: (p: RunProgress) => void, progressEvery?: number): RunHandle;
   dispose(): void;
 }
@@ -155,44 +146,13 @@ export function connectEngineClient(worker: WorkerPort): EngineClient {
         (m, settle) => {
           if (m.type === 'estimate-result') settle({ status: 'done', estimate: m.estimate });
           else if (m.type === 'error') settle({ status: 'error', message: m.message });
+          else if (m.type === 'cancelled') settle({ status: 'cancelled' });
         },
       );
       if (r.live()) worker.postMessage({ type: 'estimate', id: r.id, scenario });
       return r.promise;
     },
-    compare(scenario, replications, onProgress, opts) {
-      const r = open<CompareOutcome>(
-        (message) => ({ status: 'error', message }),
-        (m, settle) => {
-          switch (m.type) {
-            case 'compare-progress':
-              return onProgress?.({
-                fraction: m.fraction,
-                runsDone: m.runsDone,
-                runsTotal: m.runsTotal,
-                architecture: m.architecture,
-              });
-            case 'compare-result':
-              return settle({ status: 'done', result: m.result });
-            case 'error':
-              return settle({ status: 'error', message: m.message });
-            case 'cancelled':
-              return settle({ status: 'cancelled' });
-          }
-        },
-      );
-      if (r.live())
-        worker.postMessage({
-          type: 'compare',
-          id: r.id,
-          scenario,
-          replications,
-          progressEvery: opts?.sliceEvents,
-          progress: onProgress ? undefined : false,
-        });
-      return { promise: r.promise, cancel: cancellable(r.id, r.live, r.settle, { status: 'cancelled' }) };
-    },
-    compareShard(scenario, replications, shard, onProgress, opts) {
+    compareShard(designs, seed, replications, shard, onProgress, opts) {
       const r = open<ShardOutcome>(
         (message) => ({ status: 'error', message }),
         (m, settle) => {
@@ -217,24 +177,14 @@ export function connectEngineClient(worker: WorkerPort): EngineClient {
         worker.postMessage({
           type: 'compare',
           id: r.id,
-          scenario,
+          seed,
+          designs: [...designs],
           replications,
           shard,
           progressEvery: opts?.sliceEvents,
           progress: onProgress ? undefined : false,
         });
       return { promise: r.promise, cancel: cancellable(r.id, r.live, r.settle, { status: 'cancelled' }) };
-    },
-    assemble(scenario, replications, runs) {
-      const r = open<CompareOutcome>(
-        (message) => ({ status: 'error', message }),
-        (m, settle) => {
-          if (m.type === 'compare-result') settle({ status: 'done', result: m.result });
-          else if (m.type === 'error') settle({ status: 'error', message: m.message });
-        },
-      );
-      if (r.live()) worker.postMessage({ type: 'assemble', id: r.id, scenario, replications, runs });
-      return r.promise;
     },
     dispose() {
       failAll('The engine was shut down.');

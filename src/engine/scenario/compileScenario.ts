@@ -3,13 +3,20 @@ import { DATAPLANE_HOP } from '../../model/architecture';
 import type { Distribution } from '../../model/distribution';
 import type { HopKind } from '../../model/hopKind';
 import { shippedModels, type Models } from '../../model/models';
-import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../model/scenario';
-import type { HopSpec, RouteSpec, RouteStep, SimSpecInput, StationSpec } from '../../model/simSpec';
+import type { Scenario, ScenarioInput } from '../../model/scenario';
+import { validScenario, vouchSimSpec, type ValidScenario, type ValidSimSpec } from '../../model/valid';
+import type { SimSpec } from '../../model/simSpec';
 import { injectFailure } from './faults';
 import { effectiveFeatures, type EffectiveFeatures, type FeatureNote } from './features';
 import { placePods, ScenarioError, type PlacedPod, type Placement } from './placement';
 import { deferPostWork, postAfterResponse } from './postWork';
 import { buildStations } from './stations';
+
+/** The engine spec as the schema outputs it (defaults filled): what the compiler builds. */
+type HopSpec = SimSpec['hops'][number];
+type RouteSpec = SimSpec['routes'][number];
+type RouteStep = SimSpec['routes'][number]['steps'][number];
+type StationSpec = SimSpec['stations'][number];
 
 /** What the UI and reports need to know about each compiled hop (aligned with spec.hops). */
 export interface HopInfo {
@@ -37,7 +44,7 @@ export interface HopInfo {
 
 export interface CompiledScenario {
   architecture: Architecture;
-  spec: SimSpecInput;
+  spec: ValidSimSpec;
   placement: Placement;
   hops: HopInfo[];
   features: EffectiveFeatures;
@@ -63,11 +70,12 @@ export const IPTABLES_US_PER_RULE = 0.015;
  * with the request leg, the backend's handler (and its own calls), and the response leg.
  */
 export function compileScenario(
-  input: ScenarioInput | Scenario,
+  input: ScenarioInput | Scenario | ValidScenario,
   archId: ArchitectureId,
   models: Models = shippedModels(),
 ): CompiledScenario {
-  const s = ScenarioSchema.parse(input);
+  // A trusted scenario is used as it is; raw input (tests, scripts) is parsed here, at its entry.
+  const s = validScenario(input);
   const arch = models.architectures.get(archId);
   if (!arch) throw new ScenarioError('architectures', `no model for architecture '${archId}'`);
   const features = effectiveFeatures(arch, s, models.features);
@@ -128,7 +136,8 @@ class Builder {
     injectFailure(s, placement, this.hops, this.info);
     return {
       architecture: arch,
-      spec: {
+      // Built from a valid scenario with every field the schema would fill set: trusted, not parsed again.
+      spec: vouchSimSpec({
         seed: s.seed,
         stations: this.stations,
         hops: this.hops,
@@ -137,7 +146,7 @@ class Builder {
         load: s.workload.load,
         run: s.run,
         recordCapacity: s.recordCapacity,
-      },
+      }),
       placement,
       hops: this.info,
       features: this.features,
@@ -349,6 +358,7 @@ class Builder {
       component: componentOf(actor),
       node: `n${node}`,
       counters: kind.counters,
+      failure: 0,
     };
     if (pool) hop.pool = pool;
     if (kind.cpuClass !== 'none' && (cpu > 0 || post > 0)) {

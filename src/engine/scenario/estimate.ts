@@ -1,8 +1,9 @@
 import type { ArchitectureId } from '../../model/architecture';
 import { distributionMean } from '../../model/distribution';
 import { shippedModels, type Models } from '../../model/models';
-import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../model/scenario';
-import type { SimSpec } from '../../model/simSpec';
+import type { Scenario, ScenarioInput } from '../../model/scenario';
+import type { ValidSimSpec } from '../../model/valid';
+import { derivedScenario, validScenario, type ValidScenario } from '../../model/valid';
 import { BREAKDOWN_CATEGORIES, type BreakdownCategory } from '../compare';
 import {
   cpuCurve,
@@ -14,12 +15,8 @@ import {
   type FootprintResult,
   type ScalingPoint,
 } from '../footprint';
-import {
-  compileScenario,
-  IPTABLES_US_PER_RULE,
-  UnsupportedError,
-  type CompiledScenario,
-} from './compileScenario';
+import { compileScenario, IPTABLES_US_PER_RULE, type CompiledScenario } from './compileScenario';
+import { compileAll, type CompiledEntry } from './compiledSet';
 import type { FeatureNote } from './features';
 import { buildLedger, proxiesOnPath, type HopLedgerEntry } from './ledger';
 import { closedThroughput, evaluate, prepare, saturationRate, type Prepared } from './estimateModel';
@@ -150,35 +147,55 @@ export const APPROX_MGC =
 
 /** Estimates every architecture of the scenario, plus added mean latency against no-mesh. */
 export function estimateScenario(
-  input: ScenarioInput | Scenario,
+  input: ScenarioInput | Scenario | ValidScenario,
   models: Models = shippedModels(),
 ): ScenarioEstimate {
-  const scenario = ScenarioSchema.parse(input);
-  const wanted = [...scenario.architectures];
-  const all: ArchitectureId[] = wanted.includes('no-mesh') ? wanted : ['no-mesh', ...wanted];
+  const scenario = validScenario(input);
+  let set: CompiledEntry[];
+  try {
+    set = compileAll(scenario, models);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new EstimateError(e.field, e.message.slice(e.field.length + 2));
+    throw e;
+  }
+  const steps = estimateSteps(scenario, set, models);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The estimate of a scenario compiled once per design (`compileAll`), a step at a time: it yields
+ * after each design's main estimate, its low/high band and its footprint, so a host (the worker) can
+ * answer other messages and honour a cancel between steps rather than block for the whole estimate.
+ */
+export function* estimateSteps(
+  scenario: ValidScenario,
+  set: readonly CompiledEntry[],
+  models: Models = shippedModels(),
+): Generator<void, ScenarioEstimate, void> {
   const byArch = new Map<ArchitectureId, ArchitectureEstimate>();
-  for (const a of all) {
+  for (const entry of set) {
+    const a = entry.architecture;
     const name = models.architectures.get(a)?.name ?? a;
-    let compiled: CompiledScenario;
-    try {
-      compiled = compileScenario(scenario, a, models);
-    } catch (e) {
-      if (e instanceof UnsupportedError) {
-        byArch.set(a, { architecture: a, name, notes: [], unsupported: e.reasons });
-        continue;
-      }
-      if (e instanceof ScenarioError) throw new EstimateError(e.field, e.message.slice(e.field.length + 2));
-      throw e;
+    if (entry.status === 'unsupported') {
+      byArch.set(a, { architecture: a, name, notes: [], unsupported: entry.reasons });
+      continue;
     }
+    const compiled = entry.compiled;
     const core = estimateCompiled(compiled);
+    yield;
     Object.assign(core, bandOf(scenario, a, models, core));
+    yield;
     const f = scenario.failure.kind;
     if (f === 'loss' || f === 'pod-down' || compiled.features.timeoutUs !== undefined)
       core.approximations!.push(APPROX_FAULTS);
     byArch.set(a, { architecture: a, name, notes: compiled.notes, ...core, ...footprintOf(scenario, a) });
+    yield;
   }
   const base = byArch.get('no-mesh');
-  const results = wanted.map((a) => {
+  const results = scenario.architectures.map((a) => {
     const r = byArch.get(a)!;
     if (
       base?.meanLatencyUs !== undefined &&
@@ -197,7 +214,7 @@ export const SENSITIVE_HOPS = 5;
 
 /** The estimate at the low and high cost profiles, and the hops whose cost range matters most. */
 function bandOf(
-  s: Scenario,
+  s: ValidScenario,
   a: ArchitectureId,
   models: Models,
   at: Core,
@@ -205,7 +222,16 @@ function bandOf(
   const run = (profile: Scenario['profile']) =>
     profile === s.profile
       ? at
-      : estimateCompiled(compileScenario({ ...s, profile }, a, models), undefined, true);
+      : // The band's variants: the same scenario at another cost profile (compiled for the band only).
+        estimateCompiled(
+          compileScenario(
+            derivedScenario(s, (x) => ({ ...x, profile })),
+            a,
+            models,
+          ),
+          undefined,
+          true,
+        );
   const low = run('low');
   const high = run('high');
   const point = (c: Core): BandPoint => ({
@@ -446,8 +472,8 @@ export function latencyCurve(compiled: CompiledScenario, rpsValues: readonly num
  * parsing a spec of thousands of hops costs more than the estimate itself. The simulation still
  * validates the spec it runs.
  */
-function specOf(c: CompiledScenario): SimSpec {
-  return c.spec as SimSpec;
+function specOf(c: CompiledScenario): ValidSimSpec {
+  return c.spec;
 }
 
 function crossNodeShare(c: CompiledScenario, m: Prepared): number {

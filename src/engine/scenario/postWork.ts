@@ -1,6 +1,8 @@
 import type { Distribution } from '../../model/distribution';
-import type { HopSpec } from '../../model/simSpec';
+import type { SimSpec } from '../../model/simSpec';
 import type { HopInfo } from './compileScenario';
+
+type HopSpec = SimSpec['hops'][number];
 
 /**
  * A proxy's post-response work (telemetry) runs after the message has left the proxy, not between

@@ -1,7 +1,9 @@
 import type { Architecture } from '../../model/architecture';
 import type { Scenario } from '../../model/scenario';
-import type { StationSpec } from '../../model/simSpec';
+import type { SimSpec } from '../../model/simSpec';
 import type { Placement } from './placement';
+
+type StationSpec = SimSpec['stations'][number];
 
 /**
  * The resources a scenario runs on: a CPU station per node, and thread pools per app, sidecar, node
@@ -14,6 +16,7 @@ export function buildStations(s: Scenario, arch: Architecture, placement: Placem
       id: `cpu:n${n}`,
       kind: 'cpu',
       servers: s.topology.coresPerNode,
+      discipline: 'shared',
       node: `n${n}`,
       component: 'node',
     });
@@ -37,7 +40,14 @@ export function buildStations(s: Scenario, arch: Architecture, placement: Placem
       : load.kind === 'open'
         ? 1024
         : load.connections;
-    stations.push({ id: `app:${pod.id}`, kind: 'threads', servers: threads, node, component: 'app' });
+    stations.push({
+      id: `app:${pod.id}`,
+      kind: 'threads',
+      servers: threads,
+      discipline: 'shared',
+      node,
+      component: 'app',
+    });
     if (arch.library) {
       // Thread isolation: a pool held per call. Semaphore isolation: permits held on the caller's thread.
       const semaphore = s.features.isolation === 'semaphore';
@@ -45,6 +55,7 @@ export function buildStations(s: Scenario, arch: Architecture, placement: Placem
         id: `${semaphore ? 'semaphore' : 'library'}:${pod.id}`,
         kind: 'threads',
         servers: arch.library.workers,
+        discipline: 'shared',
         queueLimit: arch.library.queueLimit,
         node,
         component: 'library',

@@ -5,67 +5,32 @@ import { compareCatalog, DEFAULT_SCENARIO } from '../../app/compareModels';
 import { runComparison } from '../../engine/compare';
 import { estimateScenario } from '../../engine/scenario/estimate';
 import { toComparisonView } from '../../engine/scenario/view';
-import { ScenarioSchema, type Scenario } from '../../model/scenario';
 import { scenarioFileText } from '../../model/scenarioCodec';
-import type { CompareEngine, CompareOutcome, CompareProgress } from '../../worker/client';
+import { parseScenario, type ValidScenario } from '../../model/valid';
+import { testCompareSession } from '../../test/compareSession';
+import { linkParams } from '../../machines/compare/link';
 import { ComparePage, type ComparePageProps } from './ComparePage';
 
-const small: Scenario = ScenarioSchema.parse({
+const small: ValidScenario = parseScenario({
   ...DEFAULT_SCENARIO,
   architectures: ['no-mesh', 'sidecar-envoy', 'proxyless-grpc', 'ambient'],
   run: { warmupRequests: 50, measuredRequests: 600 },
 });
 
-/** The real estimate; comparisons the test finishes by hand (with the real engine's numbers). */
-function fakeEngine() {
-  const estimates: Scenario[] = [];
-  const runs: {
-    scenario: Scenario;
-    replications: number;
-    progress: (p: CompareProgress) => void;
-    finish: (o?: CompareOutcome) => void;
-    cancel: ReturnType<typeof vi.fn>;
-  }[] = [];
-  const engine: CompareEngine = {
-    estimate: async (scenario) => {
-      estimates.push(scenario);
-      return { status: 'done', estimate: estimateScenario(scenario) };
-    },
-    compare: (scenario, replications, onProgress) => {
-      let settle!: (o: CompareOutcome) => void;
-      const promise = new Promise<CompareOutcome>((r) => (settle = r));
-      const cancel = vi.fn(() => settle({ status: 'cancelled' }));
-      runs.push({
-        scenario,
-        replications,
-        cancel,
-        progress: (p) => onProgress?.(p),
-        finish: (o) =>
-          settle(
-            o ?? { status: 'done', result: toComparisonView(runComparison(scenario, { replications })) },
-          ),
-      });
-      return { promise, cancel };
-    },
-  };
-  return { engine, estimates, runs };
-}
-
-function renderPage(over: Partial<ComparePageProps> = {}) {
-  const f = fakeEngine();
+/** The page on a session with the real analysis and assembly; the test finishes the workers' runs by hand. */
+function renderPage(over: Partial<ComparePageProps> & { scenario?: ValidScenario } = {}) {
+  const { scenario = small, ...props } = over;
+  const t = testCompareSession(scenario, 2);
   const download = vi.fn();
-  const onAccepted = vi.fn();
-  const props: ComparePageProps = {
-    engine: f.engine,
+  const all: ComparePageProps = {
+    session: t.session,
     catalog: compareCatalog(),
-    initial: { scenario: small, replications: 2 },
     linkFor: (s, r) => `http://x/#/compare?seed=${s.seed}&r=${r}`,
     download,
-    onAccepted,
-    ...over,
+    ...props,
   };
-  const view = render(<ComparePage {...props} />);
-  return { ...f, download, onAccepted, view };
+  const view = render(<ComparePage {...all} />);
+  return { ...t, estimates: t.analysed, download, view };
 }
 
 const latencyRow = (arch: string) =>
@@ -87,7 +52,8 @@ describe('Compare page', () => {
     expect(screen.getByTestId('headlines')).toHaveTextContent(
       'Cannot run this scenario: HTTP/1.1 and HTTP/2 traffic: Proxyless mode works only for gRPC',
     );
-    expect(f.onAccepted).toHaveBeenCalledWith(small, 2);
+    // The accepted scenario is the session's link.
+    expect(new URLSearchParams(f.session.getSnapshot().link!.params).get('r')).toBe('2');
 
     await waitFor(() => expect(f.runs).toHaveLength(1), { timeout: 2_000 });
     act(() =>
@@ -249,31 +215,13 @@ describe('Compare page', () => {
     const f = renderPage();
     await screen.findByText(/The analytic estimate is shown until it finishes\./);
     const other = { ...small, seed: 9 };
-    f.view.rerender(
-      <ComparePage
-        engine={f.engine}
-        catalog={compareCatalog()}
-        initial={{ scenario: small, replications: 2 }}
-        linkFor={() => ''}
-        download={f.download}
-        requested={{ key: 'k1', scenario: other, replications: 3 }}
-      />,
-    );
+    act(() => f.session.openLink(linkParams(other, 3)));
     await waitFor(() => expect(f.estimates.at(-1)!.seed).toBe(9));
     expect(screen.getByLabelText(/^Seed/)).toHaveValue('9');
     expect(screen.getByLabelText(/^Replications/)).toHaveValue('3');
-    f.view.rerender(
-      <ComparePage
-        engine={f.engine}
-        catalog={compareCatalog()}
-        initial={{ scenario: small, replications: 2 }}
-        linkFor={() => ''}
-        download={f.download}
-        requested={{ key: 'k2', error: 'The link’s scenario (s=…) is damaged.' }}
-      />,
-    );
+    act(() => f.session.openLink(new URLSearchParams('s=AB%25&r=2')));
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'The link’s scenario (s=…) is damaged. The current scenario is kept.',
+      /^The link’s scenario \(s=…\) is damaged: .* The current scenario is kept\.$/,
     );
     expect(screen.getByLabelText(/^Seed/)).toHaveValue('9');
   });
@@ -293,12 +241,12 @@ describe('Compare page', () => {
 
 describe('Compare page: outcomes, names and feedback', () => {
   it('shows failed requests and retries, and says latency covers only successful requests', async () => {
-    const lossy = ScenarioSchema.parse({
+    const lossy = parseScenario({
       ...small,
       architectures: ['no-mesh', 'sidecar-envoy'],
       failure: { kind: 'loss', service: small.topology.services[0].id, probability: 0.2 },
     });
-    const f = renderPage({ initial: { scenario: lossy, replications: 2 } });
+    const f = renderPage({ scenario: lossy });
     await screen.findByText(/The analytic estimate is shown until it finishes\./);
     expect(screen.getByTestId('outcomes-pending')).toHaveTextContent('appear when the simulation finishes');
     await waitFor(() => expect(f.runs).toHaveLength(1), { timeout: 2_000 });

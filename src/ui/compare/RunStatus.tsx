@@ -1,6 +1,6 @@
-import { useSelector } from '@xstate/react';
-import type { CompareActor, Notice, RunPhase, Sweep } from '../../machines/compareMachine';
-import type { CompareProgress } from '../../worker/client';
+import type { CompareSession } from '../../machines/compare/session';
+import type { CompareProgress, Notice, RunPhase, Sweep } from '../../machines/compare/types';
+import { useSession } from './useSession';
 
 interface Props {
   phase: RunPhase;
@@ -17,8 +17,8 @@ interface Props {
 }
 
 /** RunStatus following the run's progress itself, so progress re-renders the status line and not the whole page. */
-export function LiveRunStatus({ actor, ...rest }: Omit<Props, 'progress'> & { actor: CompareActor }) {
-  const progress = useSelector(actor, (s) => s.context.progress);
+export function LiveRunStatus({ session, ...rest }: Omit<Props, 'progress'> & { session: CompareSession }) {
+  const progress = useSession(session, (s) => s.progress);
   return <RunStatus {...rest} progress={progress} />;
 }
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sweep } from '../../machines/compareMachine';
+import type { Sweep } from '../../machines/compare/types';
 import { CurvesSection } from './CurvesSection';
 import type { Figures } from './figures';
 import { analyticMeanAt, loadMarks } from './loadSweep';

@@ -1,8 +1,8 @@
-import type { Interval } from '../engine/replications';
-import type { ScenarioEstimate } from '../engine/scenario/estimate';
-import type { ComparisonView } from '../engine/scenario/view';
-import type { ArchitectureId } from '../model/architecture';
-import type { Scenario } from '../model/scenario';
+import type { Interval } from '../../engine/replications';
+import type { ScenarioEstimate } from '../../engine/scenario/estimate';
+import type { ComparisonView } from '../../engine/scenario/view';
+import type { ArchitectureId } from '../../model/architecture';
+import type { Scenario } from '../../model/scenario';
 
 /**
  * The load sweep: after the main comparison, the same scenario simulated at a few offered loads so

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO } from '../app/compareModels';
-import { runComparison } from '../engine/compare';
-import { estimateScenario, type ScenarioEstimate } from '../engine/scenario/estimate';
-import { toComparisonView } from '../engine/scenario/view';
-import type { Scenario } from '../model/scenario';
+import { DEFAULT_SCENARIO } from '../../app/compareModels';
+import { runComparison } from '../../engine/compare';
+import { estimateScenario, type ScenarioEstimate } from '../../engine/scenario/estimate';
+import { toComparisonView } from '../../engine/scenario/view';
+import type { Scenario } from '../../model/scenario';
 import { atLoad, planSweep, SWEEP_REQUESTS, sweepPointOf } from './loadSweep';
 
 const est = (rows: [string, number | undefined, boolean?][]): ScenarioEstimate => ({
