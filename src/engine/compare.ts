@@ -2,7 +2,8 @@ import type { ArchitectureId } from '../model/architecture';
 import type { Models } from '../model/models';
 import { shippedModels } from '../model/models';
 import type { RunSummary } from '../model/result';
-import { ScenarioSchema, type Scenario, type ScenarioInput } from '../model/scenario';
+import type { Scenario, ScenarioInput } from '../model/scenario';
+import { validScenario, type ValidScenario } from '../model/valid';
 import { replicationSeed, type Interval } from './replications';
 import { compileScenario, UnsupportedError, type CompiledScenario } from './scenario/compileScenario';
 import { proxiesOnPath } from './scenario/ledger';
@@ -117,8 +118,11 @@ export interface CompareOptions {
  * Runs every architecture of the scenario on the same seeds (common random numbers: same arrivals),
  * with replications, and the no-mesh baseline too so added latency can be paired per seed.
  */
-export function runComparison(input: ScenarioInput | Scenario, opts: CompareOptions = {}): ComparisonResult {
-  const scenario = ScenarioSchema.parse(input);
+export function runComparison(
+  input: ScenarioInput | Scenario | ValidScenario,
+  opts: CompareOptions = {},
+): ComparisonResult {
+  const scenario = validScenario(input);
   const reps = opts.replications ?? 5;
   const level = opts.level ?? 0.99;
   const models = opts.models ?? shippedModels();

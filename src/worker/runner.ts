@@ -1,6 +1,7 @@
 import { analyticEstimate, SpecError, Simulation, summarize, type AnalyticEstimate } from '../engine';
 import type { RunSummary } from '../model/result';
 import { SimSpecSchema } from '../model/simSpec';
+import { vouchSimSpec } from '../model/valid';
 import { progressFraction } from './progress';
 import { formatIssues } from './protocol';
 
@@ -42,7 +43,9 @@ export async function runInSlices(specInput: unknown, opts: RunnerOptions = {}):
   try {
     const parsed = SimSpecSchema.safeParse(specInput);
     if (!parsed.success) return { status: 'error', message: `Invalid spec. ${formatIssues(parsed.error)}` };
-    const sim = new Simulation(parsed.data);
+    // Parsed once, here at the worker's entry: the simulation and the analytic estimate trust it.
+    const spec = vouchSimSpec(parsed.data);
+    const sim = new Simulation(spec);
     let reported = 0;
     for (;;) {
       if (opts.isCancelled?.()) return { status: 'cancelled' };
@@ -53,7 +56,7 @@ export async function runInSlices(specInput: unknown, opts: RunnerOptions = {}):
       if (sim.done) break;
       await yieldToEvents();
     }
-    return { status: 'done', summary: summarize(sim), analytic: analyticEstimate(parsed.data) };
+    return { status: 'done', summary: summarize(sim), analytic: analyticEstimate(spec) };
   } catch (e) {
     return { status: 'error', message: errorMessage(e) };
   }

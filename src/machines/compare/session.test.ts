@@ -536,6 +536,26 @@ describe('Compare session: the link', () => {
     }
   });
 
+  it('history: the link the page opened with is not a write, so the first change after it is a new entry', async () => {
+    const f = fakes();
+    const clock = { t: 0, now: () => clock.t };
+    const from = new URLSearchParams(linkParams(s1, 5));
+    const key = `${from.get('s')}|${from.get('r')}`;
+    const session = createCompareSession({
+      scenario: s1,
+      actors: f.actors,
+      workers: 2,
+      clock,
+      openedFrom: key,
+    });
+    await f.analysed();
+    expect(session.getSnapshot().link).toMatchObject({ key, replace: true });
+    clock.t += 300; // soon after opening: still its own history entry (back returns to the opened link)
+    session.setScenario({ ...s1, seed: 3 });
+    await f.analysed();
+    expect(session.getSnapshot().link!.replace).toBe(false);
+  });
+
   it('keys results by scenario and replications', () => {
     expect(scenarioKey(s1, 5)).not.toBe(scenarioKey(s1, 3));
     expect(scenarioKey(s1, 5)).not.toBe(scenarioKey(s2, 5));

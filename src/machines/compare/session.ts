@@ -147,15 +147,17 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
       if (c.accepted) {
         const key = linkKeyOf(c.accepted.scenario, c.accepted.replications);
         if (key !== link?.key) {
-          const now = clock?.now() ?? null;
-          const burst = now !== null && linkAt !== null && now - linkAt < HISTORY_COALESCE_MS;
-          link = {
-            params: linkParams(c.accepted.scenario, c.accepted.replications, opts.embed).toString(),
-            key,
-            replace: link === null || burst,
-          };
-          linkAt = now;
-          seenKey = key;
+          const params = linkParams(c.accepted.scenario, c.accepted.replications, opts.embed).toString();
+          if (key === seenKey) {
+            // The link the page was opened with (or just followed): already in the URL, nothing is written.
+            link = { params, key, replace: true };
+          } else {
+            const now = clock?.now() ?? null;
+            const burst = now !== null && linkAt !== null && now - linkAt < HISTORY_COALESCE_MS;
+            link = { params, key, replace: link === null || burst };
+            linkAt = now;
+            seenKey = key;
+          }
         }
       }
     }
