@@ -1,3 +1,4 @@
+import { simulated } from '../src/model/comparison';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -100,7 +101,7 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
     await page.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 60_000 });
     const view = toComparisonView(runComparison(scenario, { replications: 2 }));
     for (const r of view.results) {
-      const top = r.stations![0];
+      const top = simulated(r).stations![0];
       const row = page.locator(
         `[data-testid="queues-table"] tr[data-arch="${r.architecture}"][data-station="${top.id}"]`,
       );
@@ -109,11 +110,11 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
       );
       expect(
         await page.locator(`[data-testid="queues-table"] tr[data-arch="${r.architecture}"]`).count(),
-      ).toBe(Math.min(3, r.stations!.length));
+      ).toBe(Math.min(3, simulated(r).stations!.length));
     }
     expect(norm(await text('[data-testid="bottlenecks"] li[data-arch="ambient-waypoint"]'))).toBe(
       norm(
-        `Istio ambient + waypoint (L7): Busiest: waypoint workers of fortio-server, ${percent(view.results[2].stations![0].utilization.mean)} ± ${percent(view.results[2].stations![0].utilization.halfWidth)} busy (simulated).`,
+        `Istio ambient + waypoint (L7): Busiest: waypoint workers of fortio-server, ${percent(simulated(view.results[2]).stations![0].utilization.mean)} ± ${percent(simulated(view.results[2]).stations![0].utilization.halfWidth)} busy (simulated).`,
       ),
     );
   });

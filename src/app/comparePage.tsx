@@ -1,6 +1,6 @@
 // Wires the Compare page: its session (side effects from the engine workers and the page), the URL.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ComparisonView } from '../engine/scenario/view';
+import type { ComparisonView } from '../model/comparison';
 import { linkParams, readLink } from '../machines/compare/link';
 import { createCompareSession, type CompareSession } from '../machines/compare/session';
 import type { Scenario } from '../model/scenario';
@@ -79,11 +79,14 @@ export function ComparePageRoute({ params, client }: { params: URLSearchParams; 
   useEffect(() => {
     const s = openSession(new URLSearchParams(first.current), compareWorkers(client));
     setSession(s);
-    // The session's link goes to the URL; its result goes where browser tests read it.
+    // The session's link goes to the URL when it changes (not on every snapshot: after back/forward the
+    // URL leads until the session accepts what it names); its result goes where browser tests read it.
+    let written = s.getSnapshot().link;
     const unsubscribe = s.subscribe((snap) => {
       if (snap.result) window.__meshpathLastComparison = snap.result;
       const link = snap.link;
-      if (!link) return;
+      if (!link || link === written) return;
+      written = link;
       const hash = routeHash('compare', new URLSearchParams(link.params));
       if (window.location.hash === hash) return;
       // A bare `#/compare` (no scenario yet) is replaced, so back leaves the page; so is a burst of changes.

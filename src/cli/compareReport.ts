@@ -5,7 +5,9 @@ import { wrap } from './report';
 import { formatCompact, formatInterval, formatNumber, renderTable, type Column } from './table';
 
 const iv = (i: Interval | undefined): string => (i ? formatInterval(i.mean, i.halfWidth) : '—');
-const ran = (r: ArchitectureResult): boolean => !r.unsupported;
+/** A design that ran (as opposed to one that cannot run the scenario): every figure is there. */
+const ran = (r: ArchitectureResult): r is Exclude<ArchitectureResult, { unsupported: string[] }> =>
+  !r.unsupported;
 
 /** The comparison as readable tables: one row per architecture. */
 export function renderComparison(o: ComparisonOutcome): string[] {
@@ -27,7 +29,7 @@ export function renderComparison(o: ComparisonOutcome): string[] {
   out.push('');
 
   if (
-    rows.some((r) => ran(r) && (r.outcomes!.failedShare.mean > 0 || r.outcomes!.retriesPerRequest.mean > 0))
+    rows.some((r) => ran(r) && (r.outcomes.failedShare.mean > 0 || r.outcomes.retriesPerRequest.mean > 0))
   ) {
     out.push('Outcomes of the measured requests (latency below covers only the ones that succeeded)');
     out.push(
@@ -43,9 +45,9 @@ export function renderComparison(o: ComparisonOutcome): string[] {
           .filter(ran)
           .map((r) => [
             r.architecture,
-            `${formatNumber(100 * r.outcomes!.failedShare.mean, 3)} %`,
-            formatNumber(r.outcomes!.retriesPerRequest.mean, 3),
-            formatNumber(r.outcomes!.timeoutsPerRequest.mean, 3),
+            `${formatNumber(100 * r.outcomes.failedShare.mean, 3)} %`,
+            formatNumber(r.outcomes.retriesPerRequest.mean, 3),
+            formatNumber(r.outcomes.timeoutsPerRequest.mean, 3),
           ]),
         { indent: 2 },
       ),
@@ -69,10 +71,10 @@ export function renderComparison(o: ComparisonOutcome): string[] {
         .filter(ran)
         .map((r) => [
           r.architecture,
-          iv(r.latency?.p50),
-          iv(r.latency?.p90),
-          iv(r.latency?.p99),
-          `${iv(r.latency?.p999)}${r.p999Reliable ? '' : ' *'}`,
+          iv(r.latency.p50),
+          iv(r.latency.p90),
+          iv(r.latency.p99),
+          `${iv(r.latency.p999)}${r.p999Reliable ? '' : ' *'}`,
           iv(r.added?.p50),
           iv(r.added?.p90),
           iv(r.added?.p99),
@@ -99,11 +101,9 @@ export function renderComparison(o: ComparisonOutcome): string[] {
         .filter(ran)
         .map((r) => [
           r.architecture,
-          iv(r.cpuTotal?.container),
-          iv(r.cpuTotal?.kernel),
-          (r.cpu ?? [])
-            .map((c) => `${c.component} ${formatNumber(c.container.mean + c.kernel.mean, 2)}`)
-            .join(', '),
+          iv(r.cpuTotal.container),
+          iv(r.cpuTotal.kernel),
+          r.cpu.map((c) => `${c.component} ${formatNumber(c.container.mean + c.kernel.mean, 2)}`).join(', '),
         ]),
       { indent: 2 },
     ),
@@ -154,9 +154,9 @@ export function renderComparison(o: ComparisonOutcome): string[] {
         })),
       ],
       rows.filter(ran).map((r) => {
-        const p = r.perRequest!;
+        const p = r.perRequest;
         // vCPU per 1000 rps × 1000 = CPU µs per request, post-response work included.
-        const cpuUs = ((r.cpuTotal?.container.mean ?? 0) + (r.cpuTotal?.kernel.mean ?? 0)) * 1000;
+        const cpuUs = (r.cpuTotal.container.mean + r.cpuTotal.kernel.mean) * 1000;
         return [
           r.architecture,
           formatCompact(p.hops),
@@ -219,22 +219,24 @@ const CSV_HEADER = [
 export function renderComparisonCsv(o: ComparisonOutcome): string {
   const lines = [CSV_HEADER.join(',')];
   for (const r of o.result.results) {
-    const pct = (x: ArchitectureResult['latency']) =>
+    // A design that cannot run has no figures: its columns stay empty.
+    const sim = ran(r) ? r : undefined;
+    const pct = (x: NonNullable<typeof sim>['latency'] | undefined) =>
       ['mean', 'p50', 'p90', 'p99', 'p999'].flatMap((k) => {
         const i = x?.[k as keyof typeof x];
         return i ? [num(i.mean), num(i.halfWidth)] : ['', ''];
       });
-    const p = r.perRequest;
+    const p = sim?.perRequest;
     const notes = [...(r.unsupported ?? []), ...r.notes.map((n) => `${n.feature}: ${n.reason}`)].join(' | ');
     lines.push(
       [
         r.architecture,
         r.name,
         r.unsupported ? 'false' : 'true',
-        ...pct(r.latency),
-        ...pct(r.added),
-        num(r.cpuTotal?.container.mean),
-        num(r.cpuTotal?.kernel.mean),
+        ...pct(sim?.latency),
+        ...pct(sim?.added),
+        num(sim?.cpuTotal.container.mean),
+        num(sim?.cpuTotal.kernel.mean),
         ...footprintCells(o, r.architecture),
         num(p?.hops),
         num(p?.proxies),
@@ -242,11 +244,11 @@ export function renderComparisonCsv(o: ComparisonOutcome): string {
         num(p?.copies),
         num(p?.contextSwitches),
         num(p?.cpuUs),
-        num(r.outcomes?.failedShare.mean),
-        num(r.outcomes?.retriesPerRequest.mean),
-        num(r.outcomes?.timeoutsPerRequest.mean),
-        num(r.samplesPerReplication),
-        r.p999Reliable === undefined ? '' : String(r.p999Reliable),
+        num(sim?.outcomes.failedShare.mean),
+        num(sim?.outcomes.retriesPerRequest.mean),
+        num(sim?.outcomes.timeoutsPerRequest.mean),
+        num(sim?.samplesPerReplication),
+        sim ? String(sim.p999Reliable) : '',
         String(o.result.replications),
         String(o.result.level),
         notes,
@@ -260,7 +262,11 @@ export function renderComparisonCsv(o: ComparisonOutcome): string {
 
 /** The comparison as JSON: the scenario and per-architecture results, without raw runs. */
 export function renderComparisonJson(o: ComparisonOutcome): string {
-  const results = o.result.results.map(({ compiled: _c, runs: _r, ...rest }) => rest);
+  const results = o.result.results.map((r) => {
+    if (!ran(r)) return r;
+    const { compiled: _c, runs: _r, ...rest } = r;
+    return rest;
+  });
   return JSON.stringify(
     {
       source: o.source,

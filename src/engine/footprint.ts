@@ -4,10 +4,18 @@ import {
   shippedFootprints,
   type ConfigView,
   type FootprintCatalog,
-  type FootprintComponent,
   type FootprintPer,
 } from '../model/footprint';
+import type {
+  ComponentFootprint,
+  CpuPoint,
+  FootprintResult,
+  ScalingPoint,
+  Totals,
+} from '../model/comparison';
 import type { Scenario, ScenarioInput } from '../model/scenario';
+
+export type { ComponentFootprint, CpuPoint, FootprintResult, ScalingPoint, Totals };
 import { validScenario, type ValidScenario } from '../model/valid';
 
 /**
@@ -23,44 +31,6 @@ export interface FootprintOptions {
   portsPerService?: number;
   /** Services sharing one waypoint (default 1: per service, as the simulator places them). */
   servicesPerWaypoint?: number;
-}
-
-export interface Totals {
-  reservedCpuMilli: number;
-  reservedMemoryMiB: number;
-  usedMemoryMiB: number;
-  idleCpuMilli: number;
-}
-
-export interface ComponentFootprint {
-  component: string;
-  name: string;
-  per: FootprintPer;
-  instances: number;
-  /** Clusters and endpoints one instance holds (mean over instances). */
-  visible: { clusters: number; endpoints: number };
-  /** Per instance. */
-  reserved: { cpuMilli: number; memoryMiB: number };
-  used: { memoryMiB: number; idleCpuMilli: number };
-  total: Totals;
-  standing: FootprintComponent['standing'];
-  sources: string[];
-}
-
-export interface FootprintResult {
-  architecture: ArchitectureId;
-  configScope: Scenario['topology']['configScope'];
-  /** The mesh the totals cover. */
-  mesh: { services: number; pods: number; nodes: number };
-  components: ComponentFootprint[];
-  /** Whole cluster. */
-  cluster: Totals;
-  /** Cluster totals ÷ pods (control plane, node agents and waypoints amortised). */
-  perPod: Totals;
-  /** Data plane hosted on each node: pod- and node-level components ÷ nodes. */
-  perNode: Totals;
-  /** Totals by what components are counted per. */
-  byPer: Record<FootprintPer, Totals>;
 }
 
 const zero = (): Totals => ({ reservedCpuMilli: 0, reservedMemoryMiB: 0, usedMemoryMiB: 0, idleCpuMilli: 0 });
@@ -197,15 +167,6 @@ export interface ScalingOptions extends FootprintOptions {
   servicesPerPod?: number;
 }
 
-export interface ScalingPoint {
-  pods: number;
-  services: number;
-  nodes: number;
-  cluster: Totals;
-  perPod: Totals;
-  byPer: Record<FootprintPer, Totals>;
-}
-
 /**
  * Totals against mesh size for the comparison charts: the scenario's call graph and scope stay, the
  * mesh grows. Pod counts below the simulated pods are raised to them.
@@ -276,19 +237,6 @@ export function servicesCurve(
       byPer: f.byPer,
     };
   });
-}
-
-/** CPU of the mesh at one mesh size, in cores (1 core = 1000 mCPU = 1 vCPU). */
-export interface CpuPoint {
-  pods: number;
-  /** Pod-spec requests of the mesh's components (what the scheduler sets aside). */
-  reservedCores: number;
-  /** Idle CPU of every instance (stats flush, xDS keep-alives), with no traffic. */
-  idleCores: number;
-  /** CPU the traffic adds: the scenario's rate per pod × pods × the mesh's added vCPU per request. */
-  trafficCores: number;
-  /** idle + traffic. */
-  usedCores: number;
 }
 
 export interface TrafficCpu {

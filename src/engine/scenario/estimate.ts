@@ -1,3 +1,9 @@
+import type {
+  ArchitectureEstimate,
+  BandPoint,
+  BottleneckLoad,
+  ScenarioEstimate,
+} from '../../model/comparison';
 import type { ArchitectureId } from '../../model/architecture';
 import { distributionMean } from '../../model/distribution';
 import { shippedModels, type Models } from '../../model/models';
@@ -11,14 +17,11 @@ import {
   scalingCurve,
   servicesCurve,
   SERVICES_AXIS_PODS,
-  type CpuPoint,
   type FootprintResult,
-  type ScalingPoint,
 } from '../footprint';
 import { compileScenario, IPTABLES_US_PER_RULE, type CompiledScenario } from './compileScenario';
 import { compileAll, type CompiledEntry } from './compiledSet';
-import type { FeatureNote } from './features';
-import { buildLedger, proxiesOnPath, type HopLedgerEntry } from './ledger';
+import { buildLedger, proxiesOnPath } from './ledger';
 import { closedThroughput, evaluate, prepare, saturationRate, type Prepared } from './estimateModel';
 import { ScenarioError } from './placement';
 
@@ -35,79 +38,8 @@ import { ScenarioError } from './placement';
  * for the model apart from the waiting times.
  */
 
-export interface StationLoad {
-  id: string;
-  component: string;
-  utilization: number;
-  meanWaitUs: number;
-}
-
-export interface ArchitectureEstimate {
-  architecture: ArchitectureId;
-  name: string;
-  notes: FeatureNote[];
-  /** Present when the architecture cannot run this scenario (feature matrix reasons); nothing else is then set. */
-  unsupported?: string[];
-  /** Arrival rate the estimate used, requests per second. */
-  rps?: number;
-  approximations?: string[];
-  /** A resource at or beyond 100 % utilisation: latency unbounded. */
-  saturated?: boolean;
-  meanLatencyUs?: number;
-  /** Mean latency minus no-mesh's, same scenario (absent when no-mesh cannot be estimated). */
-  addedMeanUs?: number;
-  /** Share of requests that fail because a held pool (Hystrix) refused every try (0 when there is none). */
-  refusedShare?: number;
-  /** Offered load at which the busiest resource reaches 100 %, requests per second. */
-  saturationRps?: number;
-  bottleneck?: StationLoad;
-  /** Mean µs per request by hop category (every hop visit, parallel branches added up), plus queueing. */
-  breakdown?: Record<BreakdownCategory, number>;
-  /** vCPU per 1000 rps by component, container (kubectl top) and kernel. */
-  cpu?: { component: string; container: number; kernel: number }[];
-  cpuTotal?: { container: number; kernel: number };
-  perRequest?: {
-    hops: number;
-    kernelCrossings: number;
-    copies: number;
-    contextSwitches: number;
-    cpuUs: number;
-    proxies: number;
-  };
-  /** Share of service calls (client → server legs, weighted by how often they run) that cross nodes. */
-  crossNodeShare?: number;
-  /** Hops behind every figure, grouped across replica pods, with analytic waits. */
-  ledger?: HopLedgerEntry[];
-  /** Mean latency against offered load, up to saturation (analytic). */
-  loadCurve?: { rps: number; meanUs: number }[];
-  /** Memory and reserved CPU over the whole mesh (closed-form footprint model), when it can be computed. */
-  footprint?: FootprintResult;
-  /** Footprint totals as the mesh grows (pods 10 … 2,000; services in the scenario's ratio). */
-  scaling?: (ScalingPoint & { /** The scenario's own mesh size. */ current?: boolean })[];
-  /** CPU of the mesh against pods (10 … 2,000 and the scenario's own size): reserved, idle, and the traffic of the scenario's load (cores). */
-  cpuScaling?: (CpuPoint & { current?: boolean })[];
-  /** The total request rate the CPU curve's traffic term assumes, the same at every mesh size (the scenario's load, or its throughput under closed load). */
-  trafficRps?: number;
-  /** vCPU per 1000 rps the design adds over no mesh (container + kernel, analytic), known whether or not no mesh is among the picked designs. */
-  addedCpu?: number;
-  /** Footprint totals against the number of services, pods held at SERVICES_AXIS_PODS (or the scenario's, if more). */
-  servicesScaling?: (ScalingPoint & {
-    /** The scenario's own mesh. */ current?: boolean;
-    /** kube-proxy iptables first-packet rule walk per new connection to a ClusterIP, µs (iptables dataplane only). */ natWalkUs?: number;
-  })[];
-  /** Why the footprint is missing, if it is. */
-  footprintError?: string;
-  /** The same estimate with every hop at its low and at its high cost (the uncertainty band). */
-  band?: { low: BandPoint; high: BandPoint };
-  /** Hop kinds whose low-to-high cost range moves the latency most, summed over the path, largest first (µs per request). */
-  sensitivity?: { key: string; label: string; kind: string; call: string; spreadUs: number }[];
-}
-
-export interface BandPoint {
-  meanLatencyUs: number;
-  /** vCPU per 1000 rps, container + kernel. */
-  cpu: number;
-}
+export type { ArchitectureEstimate, BandPoint, ScenarioEstimate };
+export type StationLoad = BottleneckLoad;
 
 /** Mesh sizes the scaling curves are drawn at. */
 export const SCALING_PODS = [10, 20, 50, 100, 200, 500, 1000, 2000] as const;
@@ -115,11 +47,6 @@ export const SCALING_PODS = [10, 20, 50, 100, 200, 500, 1000, 2000] as const;
 export const SCALING_SERVICES = [10, 20, 50, 100, 200, 500, 1000] as const;
 /** Loads (fractions of the saturation load) the latency curve is drawn at. */
 export const LOAD_FRACTIONS = [0.02, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98] as const;
-
-export interface ScenarioEstimate {
-  modelVersion: string;
-  results: ArchitectureEstimate[];
-}
 
 /** A scenario the engine rejects (bad call graph, impossible placement): the field and why. */
 export class EstimateError extends Error {

@@ -1,3 +1,4 @@
+import { simulated } from '../../model/comparison';
 import { describe, expect, it } from 'vitest';
 import bench from '../../../models/presets/istio-benchmark.json';
 import type { ScenarioInput } from '../../model/scenario';
@@ -81,17 +82,17 @@ describe('toComparisonView', () => {
 
   it('the measured ledger adds up to the per-request hops and the breakdown', () => {
     for (const r of [view.results[0], view.results[2]]) {
-      const ledger = r.ledger!;
-      expect(ledger.reduce((s, l) => s + l.visits, 0)).toBeCloseTo(r.perRequest!.hops, 9);
+      const ledger = simulated(r).ledger!;
+      expect(ledger.reduce((s, l) => s + l.visits, 0)).toBeCloseTo(simulated(r).perRequest!.hops, 9);
       const proxy = ledger
         .filter((l) => l.category === 'proxy')
         .reduce((s, l) => s + l.visits * l.serviceUs, 0);
-      expect(proxy).toBeCloseTo(r.breakdown!.proxy, 6);
+      expect(proxy).toBeCloseTo(simulated(r).breakdown!.proxy, 6);
       const queueing = ledger.reduce((s, l) => s + l.visits * l.waitUs, 0);
-      expect(queueing).toBeCloseTo(r.breakdown!.queueing, 6);
-      expect(r.requests).toEqual({ completed: 3_000, failed: 0 });
-      expect(r.extremes!.min).toBeLessThanOrEqual(r.latency!.p50.mean);
-      expect(r.extremes!.max).toBeGreaterThanOrEqual(r.latency!.p999.mean);
+      expect(queueing).toBeCloseTo(simulated(r).breakdown!.queueing, 6);
+      expect(simulated(r).requests).toEqual({ completed: 3_000, failed: 0 });
+      expect(simulated(r).extremes!.min).toBeLessThanOrEqual(simulated(r).latency!.p50.mean);
+      expect(simulated(r).extremes!.max).toBeGreaterThanOrEqual(simulated(r).latency!.p999.mean);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { assign, enqueueActions, fromCallback, fromPromise, setup } from 'xstate';
 import type { CompiledEntry } from '../../engine/scenario/compiledSet';
-import type { ScenarioEstimate } from '../../engine/scenario/estimate';
-import type { ComparisonView } from '../../engine/scenario/view';
+import type { ScenarioEstimate } from '../../model/comparison';
+import type { ComparisonView } from '../../model/comparison';
 import type { RunSummary } from '../../model/result';
 import type { Scenario } from '../../model/scenario';
 import { derivedScenario, vouchSimSpec, type ValidScenario } from '../../model/valid';

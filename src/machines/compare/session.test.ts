@@ -4,7 +4,7 @@ import bench from '../../../models/presets/istio-benchmark.json';
 import type { CompiledEntry } from '../../engine/scenario/compiledSet';
 import type { CompiledScenario } from '../../engine/scenario/compileScenario';
 import type { ScenarioEstimate } from '../../engine/scenario/estimate';
-import type { ComparisonView } from '../../engine/scenario/view';
+import type { ComparisonView, SimulatedView } from '../../model/comparison';
 import type { RunSummary } from '../../model/result';
 import { ScenarioSchema, type Scenario } from '../../model/scenario';
 import { parseScenario, type ValidScenario } from '../../model/valid';
@@ -66,7 +66,15 @@ const viewOf = (s: Scenario): ComparisonView => {
     scenario: s,
     replications: 5,
     level: 0.99,
-    results: [{ architecture: 'sidecar-envoy', name: 'Istio sidecar', notes: [], latency }],
+    // A stand-in with only what the sweep reads.
+    results: [
+      {
+        architecture: 'sidecar-envoy',
+        name: 'Istio sidecar',
+        notes: [],
+        latency,
+      } as unknown as SimulatedView,
+    ],
   };
 };
 const run = (job: number, j: number) => ({ job, j }) as unknown as RunSummary;

@@ -1,6 +1,6 @@
 import { createActor, type CallbackActorLogic, type PromiseActorLogic } from 'xstate';
-import type { ScenarioEstimate } from '../../engine/scenario/estimate';
-import type { ComparisonView } from '../../engine/scenario/view';
+import type { ScenarioEstimate } from '../../model/comparison';
+import type { ComparisonView } from '../../model/comparison';
 import type { ArchitectureId } from '../../model/architecture';
 import type { Scenario } from '../../model/scenario';
 import { parseScenarioValue } from '../../model/scenarioCodec';

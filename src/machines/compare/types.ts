@@ -1,6 +1,6 @@
 import type { CompiledEntry } from '../../engine/scenario/compiledSet';
-import type { ScenarioEstimate } from '../../engine/scenario/estimate';
-import type { ComparisonView } from '../../engine/scenario/view';
+import type { ScenarioEstimate } from '../../model/comparison';
+import type { ComparisonView } from '../../model/comparison';
 import type { ArchitectureId } from '../../model/architecture';
 import type { RunSummary } from '../../model/result';
 import type { ValidScenario, ValidSimSpec } from '../../model/valid';

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { simulated } from '../../model/comparison';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compareCatalog, DEFAULT_SCENARIO } from '../../app/compareModels';
@@ -72,10 +73,10 @@ describe('Compare page', () => {
     const envoy = view.results.find((r) => r.architecture === 'sidecar-envoy')!;
     expect(screen.getByTestId('run-state')).toHaveAttribute('data-simulated', 'true');
     expect(latencyRow('sidecar-envoy').querySelector('[data-stat="p99"]')).toHaveTextContent(
-      `${(envoy.latency!.p99.mean / 1000).toFixed(2)} ms ±`,
+      `${(simulated(envoy).latency!.p99.mean / 1000).toFixed(2)} ms ±`,
     );
     expect(latencyRow('sidecar-envoy').querySelector('[data-stat="p999"]')).toHaveTextContent('*'); // 600 samples: unreliable
-    const added = (envoy.added!.p99.mean / 1000).toFixed(2);
+    const added = (simulated(envoy).added!.p99.mean / 1000).toFixed(2);
     expect(screen.getByTestId('headlines')).toHaveTextContent(
       new RegExp(
         `Istio sidecar \\(Envoy\\): \\+${added.replace('.', '\\.')} ms p99 and \\+0\\.\\d+ vCPU per 1000 rps vs no mesh\\.`,
@@ -90,7 +91,7 @@ describe('Compare page', () => {
     const details = screen.getByRole('region', { name: 'Behind Istio sidecar (Envoy): p99 latency' });
     expect(screen.getByRole('heading', { name: 'Behind Istio sidecar (Envoy): p99 latency' })).toHaveFocus();
     const rows = within(details).getByTestId('details-table').querySelectorAll('tbody tr');
-    expect(rows).toHaveLength(envoy.ledger!.length);
+    expect(rows).toHaveLength(simulated(envoy).ledger!.length);
     expect([...rows].filter((r) => r.getAttribute('data-kind') === 'proxy.l7')).toHaveLength(4);
     expect(details).toHaveTextContent(
       'istio-perf-1-24 — Performance and Scalability — Performance summary for Istio 1.24',

@@ -1,5 +1,5 @@
-import type { ScenarioEstimate } from '../../engine/scenario/estimate';
-import type { ComparisonView } from '../../engine/scenario/view';
+import type { ScenarioEstimate } from '../../model/comparison';
+import type { ComparisonView, SimulatedView } from '../../model/comparison';
 import { MODEL_VERSION } from '../../model/scenario';
 
 /**
@@ -75,10 +75,12 @@ export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate |
     const fp = est?.footprint;
     // CPU at the scenario's own mesh size (the curve's first point); the busiest resource, simulated.
     const cpuHere = est?.cpuScaling?.find((c) => c.current);
-    const top = r.stations?.[0];
-    const pct = (x: typeof r.latency) =>
+    // A design that could not run has no figures: its columns stay empty.
+    const sim = r.unsupported ? undefined : r;
+    const top = sim?.stations[0];
+    const pct = (x: SimulatedView['latency'] | undefined) =>
       PCTS.flatMap((k) => (x ? [num(x[k].mean), num(x[k].halfWidth)] : ['', '']));
-    const p = r.perRequest;
+    const p = sim?.perRequest;
     const notes = [...(r.unsupported ?? []), ...r.notes.map((n) => `${n.feature}: ${n.reason}`)].join(' | ');
     lines.push(
       [
@@ -86,10 +88,10 @@ export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate |
         r.name,
         r.unsupported ? 'false' : 'true',
         'meshpath simulation',
-        ...pct(r.latency),
-        ...pct(r.added),
-        num(r.cpuTotal?.container.mean),
-        num(r.cpuTotal?.kernel.mean),
+        ...pct(sim?.latency),
+        ...pct(sim?.added),
+        num(sim?.cpuTotal.container.mean),
+        num(sim?.cpuTotal.kernel.mean),
         num(p?.hops),
         num(p?.proxies),
         num(p?.kernelCrossings),
@@ -106,14 +108,14 @@ export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate |
         num(top?.utilization.halfWidth),
         num(top?.meanQueueLength.mean),
         num(top?.waitPerRequestUs.mean),
-        num(r.outcomes?.failedShare.mean),
-        num(r.outcomes?.failedShare.halfWidth),
-        num(r.outcomes?.retriesPerRequest.mean),
-        num(r.outcomes?.timeoutsPerRequest.mean),
-        num(r.requests?.completed),
-        num(r.requests?.failed),
-        num(r.samplesPerReplication),
-        r.p999Reliable === undefined ? '' : String(r.p999Reliable),
+        num(sim?.outcomes.failedShare.mean),
+        num(sim?.outcomes.failedShare.halfWidth),
+        num(sim?.outcomes.retriesPerRequest.mean),
+        num(sim?.outcomes.timeoutsPerRequest.mean),
+        num(sim?.requests.completed),
+        num(sim?.requests.failed),
+        num(sim?.samplesPerReplication),
+        sim ? String(sim.p999Reliable) : '',
         String(view.replications),
         String(view.level),
         String(view.scenario.seed),
@@ -198,7 +200,7 @@ export function smpResult(view: ComparisonView): string {
         : 'simulated time window',
   };
   const results = view.results
-    .filter((r) => r.latency)
+    .flatMap((r) => (r.unsupported ? [] : [r]))
     .map((r) => ({
       id: `${id}-${r.architecture}`,
       labels: {
@@ -211,26 +213,21 @@ export function smpResult(view: ComparisonView): string {
         confidence: String(view.level),
         profile: s.profile,
         latency_covers: 'successful requests only',
-        ...(r.outcomes
-          ? {
-              failed_share: String(Number(r.outcomes.failedShare.mean.toPrecision(6))),
-              retries_per_request: String(Number(r.outcomes.retriesPerRequest.mean.toPrecision(6))),
-              timeouts_per_request: String(Number(r.outcomes.timeoutsPerRequest.mean.toPrecision(6))),
-            }
-          : {}),
-        ...(r.requests
-          ? { requests_completed: String(r.requests.completed), requests_failed: String(r.requests.failed) }
-          : {}),
+        failed_share: String(Number(r.outcomes.failedShare.mean.toPrecision(6))),
+        retries_per_request: String(Number(r.outcomes.retriesPerRequest.mean.toPrecision(6))),
+        timeouts_per_request: String(Number(r.outcomes.timeoutsPerRequest.mean.toPrecision(6))),
+        requests_completed: String(r.requests.completed),
+        requests_failed: String(r.requests.failed),
       },
       latencies_ms: {
-        min: round(r.extremes?.min),
-        average: round(r.latency!.mean.mean),
-        p50: round(r.latency!.p50.mean),
-        p90: round(r.latency!.p90.mean),
-        p99: round(r.latency!.p99.mean),
-        max: round(r.extremes?.max),
+        min: round(r.extremes.min),
+        average: round(r.latency.mean.mean),
+        p50: round(r.latency.p50.mean),
+        p90: round(r.latency.p90.mean),
+        p99: round(r.latency.p99.mean),
+        max: round(r.extremes.max),
       },
-      actual_QPS: r.throughputRps ? Number(r.throughputRps.mean.toPrecision(6)) : null,
+      actual_QPS: Number(r.throughputRps.mean.toPrecision(6)),
       meshConfigId: r.architecture,
     }));
   return `${JSON.stringify({ note: SIMULATED_LABEL, performance_test_config: config, results }, finite, 2)}\n`;

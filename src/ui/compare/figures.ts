@@ -1,5 +1,9 @@
-import type { ArchitectureEstimate, ScenarioEstimate } from '../../engine/scenario/estimate';
-import type { ArchitectureView, ComparisonView } from '../../engine/scenario/view';
+import type {
+  ArchitectureEstimate,
+  ComparisonView,
+  ScenarioEstimate,
+  SimulatedView,
+} from '../../model/comparison';
 import type { ArchitectureId } from '../../model/architecture';
 import type { Scenario } from '../../model/scenario';
 import { formatMiB } from './numbers';
@@ -15,7 +19,7 @@ export interface Figures {
   name: string;
   estimate?: ArchitectureEstimate;
   /** Present when the simulation of the current scenario has finished. */
-  simulated?: ArchitectureView;
+  simulated?: SimulatedView;
   unsupported?: string[];
 }
 

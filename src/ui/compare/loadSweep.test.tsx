@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import type { SimulatedView } from '../../model/comparison';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sweep } from '../../machines/compare/types';
@@ -39,7 +40,13 @@ const envoy: Figures = {
       { rps: 9000, meanUs: 5000 },
     ],
   },
-  simulated: { architecture: 'sidecar-envoy', name: 'Istio sidecar', notes: [], latency: latency(620, 1500) },
+  // A stand-in with only what the chart reads.
+  simulated: {
+    architecture: 'sidecar-envoy',
+    name: 'Istio sidecar',
+    notes: [],
+    latency: latency(620, 1500),
+  } as unknown as SimulatedView,
 };
 const sweep: Sweep = {
   key: 'k',

@@ -1,3 +1,4 @@
+import { simulated } from '../../model/comparison';
 import { describe, expect, it } from 'vitest';
 import bench from '../../../models/presets/istio-benchmark.json';
 import { runComparison } from '../../engine/compare';
@@ -63,13 +64,15 @@ describe('where it queues', () => {
       /^Busiest: .+, \d+(\.\d)?\u00a0% busy \(analytic estimate\)\.$/,
     );
     expect(bottleneckSentence(before[2])).toContain(b.component);
-    const top = view.results[2].stations![0];
+    const top = simulated(view.results[2]).stations![0];
     expect(top.id).toBe('waypoint:fortio-server'); // both directions' L7 work on two workers
     expect(bottleneckSentence(after[2])).toMatch(
       /^Busiest: waypoint workers of fortio-server, \d+(\.\d)?\u00a0% ± [\d.]+\u00a0% busy \(simulated\)\.$/,
     );
     expect(busiestStations(after[2], 3).map((x) => x.id)).toEqual(
-      view.results[2].stations!.slice(0, 3).map((x) => x.id),
+      simulated(view.results[2])
+        .stations!.slice(0, 3)
+        .map((x) => x.id),
     );
     expect(busiestStations(before[2])).toEqual([]);
   });
@@ -80,7 +83,7 @@ describe('exports', () => {
     const csv = comparisonCsv(view, estimate).trim().split('\n');
     const header = csv[0].split(',');
     const waypoint = csv[3].split(',');
-    const top = view.results[2].stations![0];
+    const top = simulated(view.results[2]).stations![0];
     expect(waypoint[header.indexOf('busiest_resource')]).toBe(top.id);
     expect(Number(waypoint[header.indexOf('busiest_utilisation')])).toBeCloseTo(top.utilization.mean, 5);
     const here = estimate.results[2].cpuScaling!.find((p) => p.current)!;
