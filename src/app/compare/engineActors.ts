@@ -43,16 +43,16 @@ export function analyseOnPage(models?: Models, yieldToEvents: Yield = yieldByTim
 
 /** Puts the comparison together on the page from every shard's runs and the compiled designs. */
 export function assembleOnPage(models?: Models) {
-  return fromPromise<AssembleOutcome, AssembleInput>(
-    async ({ input }) => {
-      try {
-        const result = assembleComparison(input.scenario, input.compiled, input.replications, input.runs, { models });
-        return { status: 'done', result: toComparisonView(result) };
-      } catch (e) {
-        return { status: 'error', message: analysisFailure(e) };
-      }
-    },
-  );
+  return fromPromise<AssembleOutcome, AssembleInput>(async ({ input }) => {
+    try {
+      const result = assembleComparison(input.scenario, input.compiled, input.replications, input.runs, {
+        models,
+      });
+      return { status: 'done', result: toComparisonView(result) };
+    } catch (e) {
+      return { status: 'error', message: analysisFailure(e) };
+    }
+  });
 }
 
 /** Shard `index` runs on worker `index`: the compiled specs go out, the runs come back; stopping cancels it. */
