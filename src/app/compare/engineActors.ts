@@ -79,7 +79,15 @@ export function shardOnWorkers(clients: readonly EngineClient[]) {
   });
 }
 
-/** Every side effect of the page's session. */
-export function engineActors(clients: readonly EngineClient[], models?: Models): CompareActors {
-  return { analyse: analyseOnPage(models), shard: shardOnWorkers(clients), assemble: assembleOnPage(models) };
+/** Every side effect of the page's session; `yieldToEvents` lets the page breathe between analysis steps. */
+export function engineActors(
+  clients: readonly EngineClient[],
+  yieldToEvents?: Yield,
+  models?: Models,
+): CompareActors {
+  return {
+    analyse: analyseOnPage(models, yieldToEvents),
+    shard: shardOnWorkers(clients),
+    assemble: assembleOnPage(models),
+  };
 }

@@ -564,6 +564,20 @@ describe('Compare session: the link', () => {
     expect(session.getSnapshot().link!.replace).toBe(false);
   });
 
+  it('names the scenario as loaded, and “Custom (edited from …)” once edited', async () => {
+    const f = fakes();
+    const session = open(f);
+    expect(session.getSnapshot().title).toEqual({ text: 'Istio benchmark', edited: false });
+    session.setScenario({ ...s1, seed: 4 });
+    expect(session.getSnapshot().title).toEqual({
+      text: 'Custom (edited from “Istio benchmark”)',
+      edited: true,
+    });
+    session.load({ ...s1, name: 'From a file' }, 'Made for other models.');
+    expect(session.getSnapshot().title).toEqual({ text: 'From a file', edited: false });
+    expect(session.getSnapshot().notice).toEqual({ kind: 'info', text: 'Made for other models.' });
+  });
+
   it('keys results by scenario and replications', () => {
     expect(scenarioKey(s1, 5)).not.toBe(scenarioKey(s1, 3));
     expect(scenarioKey(s1, 5)).not.toBe(scenarioKey(s2, 5));

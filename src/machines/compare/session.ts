@@ -84,6 +84,8 @@ export interface CompareSnapshot {
   sweep: Sweep | null;
   /** The scenario as last loaded (link, preset, file), to name it until it is edited. */
   origin: { key: string; name?: string };
+  /** What the page calls the scenario: its own name, or “Custom (edited from …)” once edited. */
+  title: { text: string; edited: boolean };
   /** The link of the last accepted scenario. */
   link: SessionLink | null;
 }
@@ -128,6 +130,12 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
   /** The last link handled (written here or opened), so reading it back does nothing. */
   let seenKey: string | null = opts.openedFrom ?? null;
   let snapshot: CompareSnapshot;
+  /** The title, worked out again only when the scenario or the origin changes. */
+  let titled: { scenario: Scenario | null; origin: typeof origin; title: CompareSnapshot['title'] } = {
+    scenario: null,
+    origin,
+    title: { text: '', edited: false },
+  };
   const listeners = new Set<(s: CompareSnapshot) => void>();
 
   const phaseOf = (value: unknown): RunPhase =>
@@ -161,6 +169,13 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
         }
       }
     }
+    if (titled.scenario !== c.scenario || titled.origin !== origin) {
+      const edited = origin.key !== JSON.stringify(c.scenario);
+      const text = edited
+        ? `Custom${origin.name ? ` (edited from “${origin.name}”)` : ''}`
+        : (c.scenario.name ?? 'Unnamed scenario');
+      titled = { scenario: c.scenario, origin, title: { text, edited } };
+    }
     const current = scenarioKey(c.scenario, c.replications);
     const simulated = c.result !== null && c.resultKey === current;
     return {
@@ -175,6 +190,7 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
       notice: c.notice,
       sweep: c.sweep && c.sweep.key === current ? c.sweep : null,
       origin,
+      title: titled.title,
       link,
     };
   }

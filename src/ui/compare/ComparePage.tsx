@@ -53,7 +53,6 @@ export function ComparePage(props: ComparePageProps) {
   const simulated = ctx.simulated;
   const result = ctx.result;
   const figures = useMemo(() => figuresOf(ctx.estimate, result), [ctx.estimate, result]);
-  const origin = ctx.origin;
   const change = (scenario: Scenario, replications?: number) => session.setScenario(scenario, replications);
   const load = (scenario: Scenario, notice?: string) => session.load(scenario, notice);
   const names = Object.fromEntries(catalog.architectures.map((a) => [a.id, a.name]));
@@ -64,10 +63,7 @@ export function ComparePage(props: ComparePageProps) {
       : `${s.architectures.length} architectures × ${ctx.replications} replications, seed ${s.seed}`;
   const selected = selection ? figures.find((f) => f.id === selection.architecture) : undefined;
   const approximations = [...new Set(figures.flatMap((f) => f.estimate?.approximations ?? []))];
-  const edited = origin.key !== JSON.stringify(s);
-  const scenarioName = edited
-    ? `Custom${origin.name ? ` (edited from “${origin.name}”)` : ''}`
-    : (s.name ?? 'Unnamed scenario');
+  const { text: scenarioName, edited } = ctx.title;
   const failureInjected = s.failure.kind !== 'none';
 
   const status = (
