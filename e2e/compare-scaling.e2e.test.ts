@@ -1,3 +1,4 @@
+import { estimated } from '../src/model/comparison';
 import { simulated } from '../src/model/comparison';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
@@ -48,7 +49,7 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
 
   it('draws CPU against pods and memory against services with tables that match the closed forms', async () => {
     await page.getByTestId('cpu-scaling-table').waitFor({ timeout: 30_000 });
-    const last = envoy.cpuScaling!.at(-1)!;
+    const last = estimated(envoy).cpuScaling!.at(-1)!;
     expect(last.pods).toBe(2000);
     expect(
       norm(
@@ -64,7 +65,7 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
         ),
       ),
     ).toBe(cores(last.reservedCores));
-    const wp1000 = waypoint.servicesScaling!.find((p) => p.services === 1000)!;
+    const wp1000 = estimated(waypoint).servicesScaling!.find((p) => p.services === 1000)!;
     expect(
       norm(
         await text(

@@ -187,31 +187,28 @@ export interface BottleneckLoad {
   meanWaitUs: number;
 }
 
-export interface ArchitectureEstimate {
-  architecture: ArchitectureId;
-  name: string;
-  notes: FeatureNote[];
-  /** Present when the architecture cannot run this scenario (feature matrix reasons); nothing else is then set. */
-  unsupported?: string[];
+/** The analytic estimate of a design that can run the scenario: every figure of the model is there. */
+export interface DesignEstimate extends DesignBase {
+  unsupported?: undefined;
   /** Arrival rate the estimate used, requests per second. */
-  rps?: number;
-  approximations?: string[];
+  rps: number;
+  approximations: string[];
   /** A resource at or beyond 100 % utilisation: latency unbounded. */
-  saturated?: boolean;
-  meanLatencyUs?: number;
+  saturated: boolean;
+  meanLatencyUs: number;
   /** Mean latency minus no-mesh's, same scenario (absent when no-mesh cannot be estimated). */
   addedMeanUs?: number;
   /** Share of requests that fail because a held pool (Hystrix) refused every try (0 when there is none). */
-  refusedShare?: number;
+  refusedShare: number;
   /** Offered load at which the busiest resource reaches 100 %, requests per second. */
-  saturationRps?: number;
+  saturationRps: number;
   bottleneck?: BottleneckLoad;
   /** Mean µs per request by hop category (every hop visit, parallel branches added up), plus queueing. */
-  breakdown?: Record<BreakdownCategory, number>;
+  breakdown: Record<BreakdownCategory, number>;
   /** vCPU per 1000 rps by component, container (kubectl top) and kernel. */
-  cpu?: { component: string; container: number; kernel: number }[];
-  cpuTotal?: { container: number; kernel: number };
-  perRequest?: {
+  cpu: { component: string; container: number; kernel: number }[];
+  cpuTotal: { container: number; kernel: number };
+  perRequest: {
     hops: number;
     kernelCrossings: number;
     copies: number;
@@ -220,11 +217,11 @@ export interface ArchitectureEstimate {
     proxies: number;
   };
   /** Share of service calls (client → server legs, weighted by how often they run) that cross nodes. */
-  crossNodeShare?: number;
+  crossNodeShare: number;
   /** Hops behind every figure, grouped across replica pods, with analytic waits. */
-  ledger?: HopLedgerEntry[];
+  ledger: HopLedgerEntry[];
   /** Mean latency against offered load, up to saturation (analytic). */
-  loadCurve?: { rps: number; meanUs: number }[];
+  loadCurve: { rps: number; meanUs: number }[];
   /** Memory and reserved CPU over the whole mesh (closed-form footprint model), when it can be computed. */
   footprint?: FootprintResult;
   /** Footprint totals as the mesh grows (pods 10 … 2,000; services in the scenario's ratio). */
@@ -243,10 +240,13 @@ export interface ArchitectureEstimate {
   /** Why the footprint is missing, if it is. */
   footprintError?: string;
   /** The same estimate with every hop at its low and at its high cost (the uncertainty band). */
-  band?: { low: BandPoint; high: BandPoint };
+  band: { low: BandPoint; high: BandPoint };
   /** Hop kinds whose low-to-high cost range moves the latency most, summed over the path, largest first (µs per request). */
-  sensitivity?: { key: string; label: string; kind: string; call: string; spreadUs: number }[];
+  sensitivity: { key: string; label: string; kind: string; call: string; spreadUs: number }[];
 }
+
+/** One design's estimate: the figures, or the reasons it cannot run the scenario. */
+export type ArchitectureEstimate = DesignEstimate | UnsupportedDesign;
 
 export interface BandPoint {
   meanLatencyUs: number;
@@ -327,3 +327,8 @@ export function simulated<T extends { architecture: string; unsupported?: string
   if (r.unsupported) throw new Error(`${r.architecture} did not run: ${r.unsupported.join('; ')}`);
   return r as Exclude<T, { unsupported: string[] }>;
 }
+
+/** The estimate of a design that can run the scenario; throws, naming it, for one that cannot. */
+export const estimated: <T extends { architecture: string; unsupported?: string[] }>(
+  r: T | undefined,
+) => Exclude<T, { unsupported: string[] }> = simulated;

@@ -2,6 +2,7 @@ import type {
   ArchitectureEstimate,
   BandPoint,
   BottleneckLoad,
+  DesignEstimate,
   ScenarioEstimate,
 } from '../../model/comparison';
 import type { ArchitectureId } from '../../model/architecture';
@@ -38,7 +39,7 @@ import { ScenarioError } from './placement';
  * for the model apart from the waiting times.
  */
 
-export type { ArchitectureEstimate, BandPoint, ScenarioEstimate };
+export type { ArchitectureEstimate, BandPoint, DesignEstimate, ScenarioEstimate };
 export type StationLoad = BottleneckLoad;
 
 /** Mesh sizes the scaling curves are drawn at. */
@@ -113,23 +114,27 @@ export function* estimateSteps(
     const compiled = entry.compiled;
     const core = estimateCompiled(compiled);
     yield;
-    Object.assign(core, bandOf(scenario, a, models, core));
+    const band = bandOf(scenario, a, models, core);
     yield;
     const f = scenario.failure.kind;
     if (f === 'loss' || f === 'pod-down' || compiled.features.timeoutUs !== undefined)
-      core.approximations!.push(APPROX_FAULTS);
-    byArch.set(a, { architecture: a, name, notes: compiled.notes, ...core, ...footprintOf(scenario, a) });
+      core.approximations.push(APPROX_FAULTS);
+    byArch.set(a, {
+      architecture: a,
+      name,
+      notes: compiled.notes,
+      ...core,
+      ...band,
+      ...footprintOf(scenario, a),
+    });
     yield;
   }
-  const base = byArch.get('no-mesh');
+  const found = byArch.get('no-mesh');
+  const base = found && !found.unsupported ? found : undefined;
   const results = scenario.architectures.map((a) => {
     const r = byArch.get(a)!;
-    if (
-      base?.meanLatencyUs !== undefined &&
-      r.meanLatencyUs !== undefined &&
-      Number.isFinite(base.meanLatencyUs)
-    )
-      r.addedMeanUs = r.meanLatencyUs - base.meanLatencyUs;
+    if (r.unsupported) return r;
+    if (base && Number.isFinite(base.meanLatencyUs)) r.addedMeanUs = r.meanLatencyUs - base.meanLatencyUs;
     Object.assign(r, cpuScalingOf(scenario, r, base));
     return r;
   });
@@ -145,7 +150,7 @@ function bandOf(
   a: ArchitectureId,
   models: Models,
   at: Core,
-): Pick<ArchitectureEstimate, 'band' | 'sensitivity'> {
+): Pick<DesignEstimate, 'band' | 'sensitivity'> {
   const run = (profile: Scenario['profile']) =>
     profile === s.profile
       ? at
@@ -162,19 +167,19 @@ function bandOf(
   const low = run('low');
   const high = run('high');
   const point = (c: Core): BandPoint => ({
-    meanLatencyUs: c.meanLatencyUs!,
-    cpu: c.cpuTotal!.container + c.cpuTotal!.kernel,
+    meanLatencyUs: c.meanLatencyUs,
+    cpu: c.cpuTotal.container + c.cpuTotal.kernel,
   });
   // A hop kind's own cost range (its service time, low → high). Queueing is left out: a wait shows up
   // at the hop that waits, not at the hops whose work (e.g. post-response telemetry) caused it.
-  const cost = (c: Core) => new Map(c.ledger!.map((l) => [l.key, l.visits * l.serviceUs]));
+  const cost = (c: Core) => new Map(c.ledger.map((l) => [l.key, l.visits * l.serviceUs]));
   const lo = cost(low);
   // Summed by hop kind: "the proxies" or "the wire", wherever on the path they sit.
   const byKind = new Map<
     string,
     { key: string; label: string; kind: string; call: string; spreadUs: number }
   >();
-  for (const l of high.ledger!) {
+  for (const l of high.ledger) {
     const spread = l.visits * l.serviceUs - (lo.get(l.key) ?? 0);
     const e = byKind.get(l.kind) ?? { key: l.kind, label: l.name, kind: l.kind, call: l.call, spreadUs: 0 };
     e.spreadUs += spread;
@@ -190,7 +195,7 @@ function bandOf(
 function footprintOf(
   s: Scenario,
   a: ArchitectureId,
-): Pick<ArchitectureEstimate, 'footprint' | 'scaling' | 'servicesScaling' | 'footprintError'> {
+): Pick<DesignEstimate, 'footprint' | 'scaling' | 'servicesScaling' | 'footprintError'> {
   try {
     const fp = footprint(s, a);
     return {
@@ -207,7 +212,7 @@ function footprintOf(
  * The standard sizes 10 … 2,000 pods and the scenario's own mesh size (marked `current`), each once.
  * The footprint cannot go below the pods the simulation places, so sizes under that are left out.
  */
-function scalingPoints(s: Scenario, a: ArchitectureId, currentPods: number): ArchitectureEstimate['scaling'] {
+function scalingPoints(s: Scenario, a: ArchitectureId, currentPods: number): DesignEstimate['scaling'] {
   const pods = [...new Set([currentPods, ...SCALING_PODS.filter((p) => p >= simulatedPodsOf(s))])].sort(
     (x, y) => x - y,
   );
@@ -227,7 +232,7 @@ function servicesPoints(
   s: Scenario,
   a: ArchitectureId,
   mesh: FootprintResult['mesh'],
-): ArchitectureEstimate['servicesScaling'] {
+): DesignEstimate['servicesScaling'] {
   // The mesh's Services, as the compiler counts them for the rule walk (the simulated call graph may be a part of it).
   const own = s.topology.mesh?.services ?? s.topology.services.length;
   const simulated = s.topology.services.length;
@@ -243,14 +248,14 @@ function servicesPoints(
 /** CPU against pods: the mesh's added vCPU per 1000 rps (over no mesh) at the scenario's rate per pod. */
 function cpuScalingOf(
   s: Scenario,
-  r: ArchitectureEstimate,
-  base: ArchitectureEstimate | undefined,
-): Pick<ArchitectureEstimate, 'cpuScaling' | 'trafficRps' | 'addedCpu'> {
-  if (!r.footprint || !r.cpuTotal || !base?.cpuTotal || r.rps === undefined) return {};
+  r: DesignEstimate,
+  base: DesignEstimate | undefined,
+): Pick<DesignEstimate, 'cpuScaling' | 'trafficRps' | 'addedCpu'> {
+  if (!r.footprint || !base) return {};
   const simulatedPods = simulatedPodsOf(s);
   const added = r.cpuTotal.container + r.cpuTotal.kernel - (base.cpuTotal.container + base.cpuTotal.kernel);
   // 10 … 2,000 pods whatever the scenario's mesh (the simulated pods are the floor), and its own size.
-  const own = r.footprint!.mesh.pods;
+  const own = r.footprint.mesh.pods;
   const pods = [...new Set([own, ...SCALING_PODS.filter((p) => p >= simulatedPods)])].sort((x, y) => x - y);
   const cpu = cpuCurve(scalingCurve(s, r.architecture, { pods }), {
     addedVcpuPer1000Rps: r.architecture === 'no-mesh' ? 0 : added,
@@ -265,7 +270,7 @@ function cpuScalingOf(
 }
 
 type Core = Omit<
-  ArchitectureEstimate,
+  DesignEstimate,
   | 'architecture'
   | 'name'
   | 'notes'
@@ -277,6 +282,9 @@ type Core = Omit<
   | 'trafficRps'
   | 'addedCpu'
   | 'footprintError'
+  | 'addedMeanUs'
+  | 'band'
+  | 'sensitivity'
 >;
 
 /** The estimate for one compiled architecture at the scenario's load (or at `rps` when given). */
@@ -369,7 +377,8 @@ export function estimateCompiled(compiled: CompiledScenario, rps?: number, light
     saturated: ev.saturated,
     refusedShare: ev.refusedShare,
     meanLatencyUs: ev.saturated ? Infinity : ev.latency,
-    saturationRps: light ? undefined : satLambda * 1e6,
+    // The band's light estimates do not search for it: NaN, never shown.
+    saturationRps: light ? NaN : satLambda * 1e6,
     bottleneck,
     breakdown,
     cpu,

@@ -4,7 +4,7 @@ import bench from '../../../models/presets/istio-benchmark.json';
 import type { CompiledEntry } from '../../engine/scenario/compiledSet';
 import type { CompiledScenario } from '../../engine/scenario/compileScenario';
 import type { ScenarioEstimate } from '../../engine/scenario/estimate';
-import type { ComparisonView, SimulatedView } from '../../model/comparison';
+import type { ComparisonView, DesignEstimate, SimulatedView } from '../../model/comparison';
 import type { RunSummary } from '../../model/result';
 import { ScenarioSchema, type Scenario } from '../../model/scenario';
 import { parseScenario, type ValidScenario } from '../../model/valid';
@@ -15,22 +15,24 @@ import type { AnalyseOutcome, AssembleInput, AssembleOutcome, ShardEvent, ShardI
 
 const s1: ValidScenario = parseScenario(bench);
 const s2: Scenario = { ...s1, seed: 2 };
+/** Stand-in estimates carry only what the session reads (the sweep plan: saturation loads). */
+const stub = (e: Partial<DesignEstimate>) => e as unknown as DesignEstimate;
 const estimateOf = (s: Scenario): ScenarioEstimate => ({
   modelVersion: s.modelVersion,
-  results: [{ architecture: 'no-mesh', name: 'No mesh', notes: [], meanLatencyUs: s.seed }],
+  results: [stub({ architecture: 'no-mesh', name: 'No mesh', notes: [], meanLatencyUs: s.seed })],
 });
 // An estimate with saturation loads: sidecar-envoy is the most constrained (5,000 req/s).
 const sweepEstimate = (s: Scenario): ScenarioEstimate => ({
   modelVersion: s.modelVersion,
   results: [
-    { architecture: 'no-mesh', name: 'No mesh', notes: [], meanLatencyUs: 500, saturationRps: 20_000 },
-    {
+    stub({ architecture: 'no-mesh', name: 'No mesh', notes: [], meanLatencyUs: 500, saturationRps: 20_000 }),
+    stub({
       architecture: 'sidecar-envoy',
       name: 'Istio sidecar',
       notes: [],
       meanLatencyUs: 900,
       saturationRps: 5_000,
-    },
+    }),
   ],
 });
 /** Two compiled designs (stand-ins: the machine only passes their specs on) and one that cannot run. */

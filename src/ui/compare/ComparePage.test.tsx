@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { estimated } from '../../model/comparison';
 import { simulated } from '../../model/comparison';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -44,7 +45,7 @@ describe('Compare page', () => {
     const f = renderPage();
     await screen.findByText(/The analytic estimate is shown until it finishes\./);
     const est = estimateScenario(small).results;
-    const envoyMean = est.find((e) => e.architecture === 'sidecar-envoy')!.meanLatencyUs!;
+    const envoyMean = estimated(est.find((e) => e.architecture === 'sidecar-envoy')).meanLatencyUs!;
     expect(latencyRow('sidecar-envoy')).toHaveTextContent(`${(envoyMean / 1000).toFixed(2)} ms`);
     expect(screen.getByTestId('headlines')).toHaveTextContent(
       /Istio sidecar \(Envoy\): \+0\.\d\d ms mean and \+0\.\d\d vCPU per 1000 rps vs no mesh \(analytic estimate\)\./,

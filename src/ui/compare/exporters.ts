@@ -71,7 +71,8 @@ function cell(s: string): string {
 export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate | null): string {
   const lines = [CSV_HEADER.join(',')];
   for (const r of view.results) {
-    const est = estimate?.results.find((e) => e.architecture === r.architecture);
+    const found = estimate?.results.find((e) => e.architecture === r.architecture);
+    const est = found && !found.unsupported ? found : undefined;
     const fp = est?.footprint;
     // CPU at the scenario's own mesh size (the curve's first point); the busiest resource, simulated.
     const cpuHere = est?.cpuScaling?.find((c) => c.current);
@@ -149,17 +150,21 @@ export function comparisonJson(view: ComparisonView, estimate: ScenarioEstimate 
       confidence: view.level,
       results: view.results,
       footprints:
-        estimate?.results.map((e) => ({
-          architecture: e.architecture,
-          footprint: e.footprint ?? null,
-          scaling: {
-            note: 'Closed-form footprint model. memoryAgainstPods and cpuAgainstPods: services grow in the scenario’s ratio; cpuAgainstPods traffic = added vCPU per 1000 rps (analytic estimate) × trafficRps ÷ 1000, the scenario’s total rate held fixed at every mesh size. memoryAgainstServices: pods held fixed; natWalkUs = kube-proxy iptables first-packet rule walk per new connection to a Service IP.',
-            memoryAgainstPods: e.scaling ?? [],
-            cpuAgainstPods: e.cpuScaling ?? [],
-            trafficRps: e.trafficRps ?? null,
-            memoryAgainstServices: e.servicesScaling ?? [],
-          },
-        })) ?? [],
+        estimate?.results.map((r) => {
+          // A design that cannot run the scenario has no footprint: it is listed with empty curves.
+          const e = r.unsupported ? undefined : r;
+          return {
+            architecture: r.architecture,
+            footprint: e?.footprint ?? null,
+            scaling: {
+              note: 'Closed-form footprint model. memoryAgainstPods and cpuAgainstPods: services grow in the scenario’s ratio; cpuAgainstPods traffic = added vCPU per 1000 rps (analytic estimate) × trafficRps ÷ 1000, the scenario’s total rate held fixed at every mesh size. memoryAgainstServices: pods held fixed; natWalkUs = kube-proxy iptables first-packet rule walk per new connection to a Service IP.',
+              memoryAgainstPods: e?.scaling ?? [],
+              cpuAgainstPods: e?.cpuScaling ?? [],
+              trafficRps: e?.trafficRps ?? null,
+              memoryAgainstServices: e?.servicesScaling ?? [],
+            },
+          };
+        }) ?? [],
     },
     finite,
     2,

@@ -1,3 +1,4 @@
+import { estimated } from '../../model/comparison';
 import { simulated } from '../../model/comparison';
 import { describe, expect, it } from 'vitest';
 import bench from '../../../models/presets/istio-benchmark.json';
@@ -136,11 +137,11 @@ describe('figures and headlines', () => {
     const after = figuresOf(estimate, view);
     const envoyEst = estimate.results[1];
     const cpuDelta =
-      envoyEst.cpuTotal!.container +
-      envoyEst.cpuTotal!.kernel -
-      (estimate.results[0].cpuTotal!.container + estimate.results[0].cpuTotal!.kernel);
+      estimated(envoyEst).cpuTotal!.container +
+      estimated(envoyEst).cpuTotal!.kernel -
+      (estimated(estimate.results[0]).cpuTotal!.container + estimated(estimate.results[0]).cpuTotal!.kernel);
     expect(headline(before[1], before[0])).toBe(
-      `${signedMs(envoyEst.addedMeanUs!)} mean and +${cpuDelta.toFixed(2)} vCPU per 1000 rps vs no mesh (analytic estimate).`,
+      `${signedMs(estimated(envoyEst).addedMeanUs!)} mean and +${cpuDelta.toFixed(2)} vCPU per 1000 rps vs no mesh (analytic estimate).`,
     );
     const sim = view.results[1];
     const simCpu =
@@ -169,7 +170,7 @@ describe('figures and headlines', () => {
     );
     expect(envoy[header.indexOf('source')]).toBe('meshpath simulation');
     expect(envoy[header.indexOf('memory_used_per_pod_mib')]).toBe(
-      String(Number(estimate.results[1].footprint!.perPod.usedMemoryMiB.toPrecision(6))),
+      String(Number(estimated(estimate.results[1]).footprint!.perPod.usedMemoryMiB.toPrecision(6))),
     );
     expect(csv[3]).toMatch(/^proxyless-grpc,Proxyless gRPC \(xDS\),false,/);
 

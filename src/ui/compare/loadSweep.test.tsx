@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import type { SimulatedView } from '../../model/comparison';
+import type { DesignEstimate, SimulatedView } from '../../model/comparison';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sweep } from '../../machines/compare/types';
@@ -39,7 +39,7 @@ const envoy: Figures = {
       { rps: 5000, meanUs: 1000 },
       { rps: 9000, meanUs: 5000 },
     ],
-  },
+  } as unknown as DesignEstimate,
   // A stand-in with only what the chart reads.
   simulated: {
     architecture: 'sidecar-envoy',
