@@ -1,24 +1,22 @@
 import { assign, enqueueActions, fromCallback, fromPromise, setup } from 'xstate';
-import type { CompiledEntry } from '../../engine/scenario/compiledSet';
-import type { ScenarioEstimate } from '../../model/comparison';
-import type { ComparisonView } from '../../model/comparison';
-import type { RunSummary } from '../../model/result';
-import type { Scenario } from '../../model/scenario';
-import { derivedScenario, vouchSimSpec, type ValidScenario } from '../../model/valid';
-import { atLoad, planSweep, sweepPointOf } from './loadSweep';
-import { combineProgress } from './progress';
+import type { ValidScenario } from '../../model/valid';
+import { scenarioKey, type CompareContext, type CompareEvent, type CompareInput } from './context';
+import { designsOf, newJob, sweepJob, withShardOutcome, withShardProgress } from './jobs';
+import { planSweep, sweepPointOf } from './loadSweep';
 import type {
   AnalyseOutcome,
   AssembleInput,
   AssembleOutcome,
   CompareProgress,
-  DesignSpec,
   Notice,
   ShardEvent,
   ShardInput,
   ShardOutcome,
   Sweep,
 } from './types';
+
+export { scenarioKey } from './context';
+export type { CompareContext, CompareEvent, CompareInput, Job } from './context';
 
 /**
  * The Compare page's runs, as an xstate machine inside the session (session.ts). A change of scenario
@@ -38,77 +36,6 @@ import type {
 export const DEFAULT_REPLICATIONS = 5;
 /** Events between the sweep's cancel checks: small, so a change stops it within a millisecond or two. */
 export const SWEEP_SLICE_EVENTS = 5_000;
-
-/** Identity of what a result was computed for: the scenario and the replication count. */
-export function scenarioKey(s: Scenario, replications: number): string {
-  return `${replications}|${JSON.stringify(s)}`;
-}
-
-/** One comparison being simulated (the main run or a sweep point): its shards' runs so far. */
-export interface Job {
-  id: number;
-  scenario: ValidScenario;
-  designs: DesignSpec[];
-  runs: (RunSummary | null)[];
-  shardsDone: number;
-  shardProgress: (CompareProgress | null)[];
-  fraction: number;
-  failed: string | null;
-  cancelled: boolean;
-}
-
-export interface CompareContext {
-  scenario: ValidScenario;
-  replications: number;
-  /** Shards a comparison is split into (one per worker). */
-  workers: number;
-  /** The last scenario the engine accepted, compiled once per design; a rejected change falls back to it. */
-  accepted: { scenario: ValidScenario; replications: number; compiled: CompiledEntry[] } | null;
-  estimate: ScenarioEstimate | null;
-  /** The simulation result, and the scenario key it belongs to (stale when it differs from the current one). */
-  result: ComparisonView | null;
-  resultKey: string | null;
-  progress: CompareProgress | null;
-  notice: Notice | null;
-  /** The load sweep of the current result: its points so far (lightest load first). */
-  sweep: Sweep | null;
-  job: Job | null;
-  jobs: number;
-  /** The sweep point being simulated. */
-  sweepIndex: number;
-}
-
-export interface CompareInput {
-  scenario: ValidScenario;
-  replications: number;
-  workers: number;
-  notice: Notice | null;
-}
-
-export type CompareEvent =
-  | { type: 'SET_SCENARIO'; scenario: ValidScenario; replications?: number }
-  | { type: 'RUN' }
-  | { type: 'CANCEL' }
-  | { type: 'NOTICE'; notice: Notice | null }
-  | ShardEvent;
-
-const designsOf = (compiled: readonly CompiledEntry[]): DesignSpec[] =>
-  compiled.flatMap((e) =>
-    e.status === 'compiled' ? [{ architecture: e.architecture, spec: e.compiled.spec }] : [],
-  );
-
-/** The i-th sweep point's scenario (a valid one, derived) and designs: the compiled specs at its load. */
-function sweepJob(c: CompareContext): { scenario: ValidScenario; designs: DesignSpec[] } | null {
-  const point = planSweep(c.scenario, c.estimate)?.points[c.sweepIndex];
-  if (!point || !c.accepted) return null;
-  const scenario = derivedScenario(c.accepted.scenario, (s) => atLoad(s, point.rps));
-  // Only the load and the run length differ: the compiled specs are reused with those two replaced.
-  const designs = designsOf(c.accepted.compiled).map((d) => ({
-    architecture: d.architecture,
-    spec: vouchSimSpec({ ...d.spec, load: scenario.workload.load, run: scenario.run }),
-  }));
-  return { scenario, designs };
-}
 
 const shardId = (job: number, i: number) => `shard-${job}-${i}`;
 
@@ -190,20 +117,7 @@ export const compareMachine = setup({
           : sweepJob(context);
       if (!work) return;
       const id = context.jobs + 1;
-      const runs = work.designs.length * accepted.replications;
-      enqueue.assign({
-        jobs: id,
-        job: {
-          id,
-          ...work,
-          runs: Array.from({ length: runs }, () => null),
-          shardsDone: 0,
-          shardProgress: Array.from({ length: context.workers }, () => null),
-          fraction: 0,
-          failed: null,
-          cancelled: false,
-        },
-      });
+      enqueue.assign({ jobs: id, job: newJob(id, work, accepted.replications, context.workers) });
       for (let index = 0; index < context.workers; index++)
         enqueue.spawnChild('shard', {
           id: shardId(id, index),
@@ -225,21 +139,12 @@ export const compareMachine = setup({
       if (!job) return;
       for (let index = 0; index < context.workers; index++) enqueue.stopChild(shardId(job.id, index));
     }),
-    shardProgress: assign(({ context }, e: { index: number; progress: CompareProgress }) => {
-      const job = context.job!;
-      const shardProgress = job.shardProgress.map((p, i) => (i === e.index ? e.progress : p));
-      const progress = combineProgress(shardProgress, job.fraction, e.progress.architecture);
-      return { job: { ...job, shardProgress, fraction: progress.fraction }, progress };
-    }),
-    shardDone: assign(({ context }, e: { outcome: ShardOutcome }) => {
-      const job = context.job!;
-      const o = e.outcome;
-      if (o.status === 'error') return { job: { ...job, failed: job.failed ?? o.message } };
-      if (o.status === 'cancelled') return { job: { ...job, cancelled: true } };
-      // Assembly of the shards' runs: each shard fills the places of the runs it ran.
-      const runs = job.runs.map((r, j) => o.runs[j] ?? r);
-      return { job: { ...job, runs, shardsDone: job.shardsDone + 1 } };
-    }),
+    shardProgress: assign(({ context }, e: { index: number; progress: CompareProgress }) =>
+      withShardProgress(context.job!, e.index, e.progress),
+    ),
+    shardDone: assign(({ context }, e: { outcome: ShardOutcome }) => ({
+      job: withShardOutcome(context.job!, e.outcome),
+    })),
     keepResult: assign(({ context }, out: AssembleOutcome) => ({
       result: out.status === 'done' ? out.result : context.result,
       resultKey:
