@@ -12,8 +12,8 @@ export interface HandShard {
   input: ShardInput;
   stopped: boolean;
   progress(p: CompareProgress): void;
-  /** Runs the shard's runs on the real engine and answers with them. */
-  finish(): void;
+  /** Runs the shard's runs on the real engine and answers with them; settles once the session has assembled them. */
+  finish(): Promise<void>;
   fail(message: string): void;
 }
 
@@ -25,7 +25,7 @@ export function handShards() {
       input,
       stopped: false,
       progress: (progress) => sendBack({ type: 'SHARD_PROGRESS', job, index, progress }),
-      finish() {
+      async finish() {
         const session = new ComparisonSession(input.seed, input.designs, {
           replications: input.replications,
           shard: { index, count: input.count },
@@ -37,6 +37,8 @@ export function handShards() {
           index,
           outcome: { status: 'runs', runs: [...session.summariesByRun] },
         });
+        // The assembly is an actor's promise: a macrotask later it has settled, whatever the load.
+        await new Promise((resolve) => setTimeout(resolve, 0));
       },
       fail: (message) => sendBack({ type: 'SHARD_DONE', job, index, outcome: { status: 'error', message } }),
     };
