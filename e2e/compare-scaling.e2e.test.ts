@@ -1,3 +1,5 @@
+import { estimated } from '../src/model/comparison';
+import { simulated } from '../src/model/comparison';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -47,7 +49,7 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
 
   it('draws CPU against pods and memory against services with tables that match the closed forms', async () => {
     await page.getByTestId('cpu-scaling-table').waitFor({ timeout: 30_000 });
-    const last = envoy.cpuScaling!.at(-1)!;
+    const last = estimated(envoy).cpuScaling!.at(-1)!;
     expect(last.pods).toBe(2000);
     expect(
       norm(
@@ -63,7 +65,7 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
         ),
       ),
     ).toBe(cores(last.reservedCores));
-    const wp1000 = waypoint.servicesScaling!.find((p) => p.services === 1000)!;
+    const wp1000 = estimated(waypoint).servicesScaling!.find((p) => p.services === 1000)!;
     expect(
       norm(
         await text(
@@ -100,7 +102,7 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
     await page.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 60_000 });
     const view = toComparisonView(runComparison(scenario, { replications: 2 }));
     for (const r of view.results) {
-      const top = r.stations![0];
+      const top = simulated(r).stations![0];
       const row = page.locator(
         `[data-testid="queues-table"] tr[data-arch="${r.architecture}"][data-station="${top.id}"]`,
       );
@@ -109,11 +111,11 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
       );
       expect(
         await page.locator(`[data-testid="queues-table"] tr[data-arch="${r.architecture}"]`).count(),
-      ).toBe(Math.min(3, r.stations!.length));
+      ).toBe(Math.min(3, simulated(r).stations!.length));
     }
     expect(norm(await text('[data-testid="bottlenecks"] li[data-arch="ambient-waypoint"]'))).toBe(
       norm(
-        `Istio ambient + waypoint (L7): Busiest: waypoint workers of fortio-server, ${percent(view.results[2].stations![0].utilization.mean)} ± ${percent(view.results[2].stations![0].utilization.halfWidth)} busy (simulated).`,
+        `Istio ambient + waypoint (L7): Busiest: waypoint workers of fortio-server, ${percent(simulated(view.results[2]).stations![0].utilization.mean)} ± ${percent(simulated(view.results[2]).stations![0].utilization.halfWidth)} busy (simulated).`,
       ),
     );
   });

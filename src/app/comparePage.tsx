@@ -1,12 +1,14 @@
-// Wires the Compare page to the engine worker, the models and the URL.
-import { useCallback, useMemo, useRef } from 'react';
-import type { ComparisonView } from '../engine/scenario/view';
-import { DEFAULT_REPLICATIONS, type Notice } from '../machines/compareMachine';
+// Wires the Compare page: its session (side effects from the engine workers and the page), the URL.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ComparisonView } from '../model/comparison';
+import { linkParams, readLink } from '../machines/compare/link';
+import { createCompareSession, type CompareSession } from '../machines/compare/session';
 import type { Scenario } from '../model/scenario';
 import { ComparePage } from '../ui/compare/ComparePage';
-import { createEngineClient, type CompareEngine, type EngineClient } from '../worker/client';
-import { createComparePool } from '../worker/pool';
-import { compareCatalog, compareParams, DEFAULT_SCENARIO, readParams } from './compareModels';
+import { createEngineClient, type EngineClient } from '../worker/client';
+import { createYield } from '../worker/yield';
+import { engineActors } from './compare/engineActors';
+import { compareCatalog, DEFAULT_SCENARIO } from './compareModels';
 import { routeHash } from './router';
 import { reportWorkerLost } from './workerNotices';
 
@@ -28,86 +30,100 @@ function download(fileName: string, text: string, mime: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-let pool: CompareEngine | null = null;
+let workers: EngineClient[] | null = null;
 
 /**
- * The page's engine: the app's worker plus one more per spare core (at most 4 in all), sharing each
+ * The page's workers: the app's worker plus one more per spare core (at most 4 in all), sharing each
  * comparison; made on the first visit to the page.
  */
-function comparePool(client: EngineClient): CompareEngine {
-  if (!pool) {
-    const workers = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
-    pool = createComparePool([
+function compareWorkers(client: EngineClient): EngineClient[] {
+  if (!workers) {
+    const count = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
+    workers = [
       client,
-      ...Array.from({ length: workers - 1 }, () => createEngineClient({ onLost: reportWorkerLost })),
-    ]);
+      ...Array.from({ length: count - 1 }, () => createEngineClient({ onLost: reportWorkerLost })),
+    ];
   }
-  return pool;
+  return workers;
 }
 
-/** Consecutive changes within this many ms share one history entry (typing a number is one step back). */
-const HISTORY_COALESCE_MS = 1_000;
+/** A session for the page's link: the link's scenario, or the default (with the reason when the link is bad). */
+function openSession(params: URLSearchParams, clients: EngineClient[]): CompareSession {
+  const { requested, embed } = readLink(params);
+  const base = {
+    // Steps of the analysis yield through a MessageChannel: setTimeout(0) would add ≥ 4 ms per step.
+    actors: engineActors(clients, createYield()),
+    workers: clients.length,
+    clock: { now: () => Date.now() },
+    embed,
+  };
+  if (requested && 'scenario' in requested)
+    return createCompareSession({
+      ...base,
+      scenario: requested.scenario,
+      replications: requested.replications,
+      notice: requested.notice ? { kind: 'info', text: requested.notice } : null,
+      openedFrom: requested.key,
+    });
+  return createCompareSession({
+    ...base,
+    scenario: DEFAULT_SCENARIO,
+    notice:
+      requested && 'error' in requested
+        ? { kind: 'error', text: `${requested.error} The default scenario is shown instead.` }
+        : null,
+    openedFrom: requested?.key,
+  });
+}
 
 export function ComparePageRoute({ params, client }: { params: URLSearchParams; client: EngineClient }) {
   const query = params.toString();
-  const { requested, embed } = useMemo(() => readParams(new URLSearchParams(query)), [query]);
-  // The first render's scenario: the link's, or the default (with the reason when the link is bad).
-  const initial = useRef<{ scenario: Scenario; replications: number; notice: Notice | null } | null>(null);
-  if (!initial.current) {
-    initial.current =
-      requested && 'scenario' in requested
-        ? {
-            scenario: requested.scenario,
-            replications: requested.replications,
-            notice: requested.notice ? { kind: 'info', text: requested.notice } : null,
-          }
-        : {
-            scenario: DEFAULT_SCENARIO,
-            replications: DEFAULT_REPLICATIONS,
-            notice:
-              requested && 'error' in requested
-                ? { kind: 'error', text: `${requested.error} The default scenario is shown instead.` }
-                : null,
-          };
-  }
-  const lastWrite = useRef<number | null>(null);
+  const [session, setSession] = useState<CompareSession | null>(null);
+  const first = useRef(query);
+  const embed = new URLSearchParams(query).get('embed') === '1';
 
-  const onAccepted = useCallback(
-    (s: Scenario, r: number) => {
-      const hash = routeHash('compare', compareParams(s, r, embed));
+  useEffect(() => {
+    const s = openSession(new URLSearchParams(first.current), compareWorkers(client));
+    setSession(s);
+    // The session's link goes to the URL when it changes (not on every snapshot: after back/forward the
+    // URL leads until the session accepts what it names); its result goes where browser tests read it.
+    let written = s.getSnapshot().link;
+    const unsubscribe = s.subscribe((snap) => {
+      if (snap.result) window.__meshpathLastComparison = snap.result;
+      const link = snap.link;
+      if (!link || link === written) return;
+      written = link;
+      const hash = routeHash('compare', new URLSearchParams(link.params));
       if (window.location.hash === hash) return;
-      const now = Date.now();
-      // A bare `#/compare` (no scenario yet) is replaced, so back leaves the page; a burst of changes (typing a
-      // number) shares one entry; any other change is a new entry, so back returns to the previous scenario.
+      // A bare `#/compare` (no scenario yet) is replaced, so back leaves the page; so is a burst of changes.
       const bare = !new URLSearchParams(window.location.hash.split('?')[1] ?? '').has('s');
-      const burst = lastWrite.current !== null && now - lastWrite.current < HISTORY_COALESCE_MS;
-      if (bare || burst) window.history.replaceState(window.history.state, '', hash);
+      if (bare || link.replace) window.history.replaceState(window.history.state, '', hash);
       else window.location.hash = hash;
-      lastWrite.current = now;
-    },
-    [embed],
-  );
+    });
+    return () => {
+      unsubscribe();
+      s.stop();
+    };
+  }, [client]);
+
+  // Back/forward (or an edited URL): the session opens the link unless it is the one it wrote.
+  useEffect(() => {
+    session?.openLink(new URLSearchParams(query));
+  }, [session, query]);
 
   const linkFor = useCallback((s: Scenario, r: number, withEmbed = false) => {
     const { origin, pathname } = window.location;
-    return `${origin}${pathname}${routeHash('compare', compareParams(s, r, withEmbed))}`;
+    return `${origin}${pathname}${routeHash('compare', linkParams(s, r, withEmbed))}`;
   }, []);
 
-  const onResult = useCallback((v: ComparisonView) => {
-    window.__meshpathLastComparison = v;
-  }, []);
-
+  if (!session) return null;
   return (
     <ComparePage
-      engine={comparePool(client)}
+      session={session}
       catalog={compareCatalog()}
-      initial={initial.current}
-      requested={requested}
-      onAccepted={onAccepted}
       linkFor={linkFor}
       download={download}
       embed={embed}
-      onResult={onResult}
     />
   );
 }

@@ -1,10 +1,12 @@
 import { runComparison } from '../engine/compare';
+import { compileAll } from '../engine/scenario/compiledSet';
+import { assembleComparison } from '../engine/scenario/session';
 import { footprint } from '../engine/footprint';
 import { LESSON_RUN, type ComparisonSource, type LessonComparison } from '../machines/lesson/comparison';
 import type { ArchitectureId } from '../model/architecture';
-import type { Scenario } from '../model/scenario';
+import type { ValidScenario } from '../model/valid';
 import { parseScenarioValue } from '../model/scenarioCodec';
-import type { CompareEngine } from '../worker/client';
+import type { EngineClient } from '../worker/client';
 
 /**
  * Where a lesson's comparisons run. Thin adapters over the engine's comparison, so the lesson host
@@ -12,14 +14,14 @@ import type { CompareEngine } from '../worker/client';
  * Memory per pod is the closed-form footprint, computed here (it needs no simulation).
  */
 
-function validated(raw: Record<string, unknown>, architectures: ArchitectureId[]): Scenario {
+function validated(raw: Record<string, unknown>, architectures: ArchitectureId[]): ValidScenario {
   const r = parseScenarioValue({ ...raw, architectures }, 'The lesson’s scenario');
   if (!r.ok) throw new Error(r.message);
   return r.scenario;
 }
 
 function memoryPerPod(
-  scenario: Scenario,
+  scenario: ValidScenario,
   architectures: ArchitectureId[],
 ): LessonComparison['memoryPerPodMiB'] {
   return Object.fromEntries(
@@ -42,19 +44,28 @@ export function engineComparisons(replications: number = LESSON_RUN.replications
   };
 }
 
-/** The run worker (the browser): one comparison per call, same seeds, in slices off the main thread. */
+/**
+ * The run worker (the browser): the scenario compiled once per design here, the runs in one worker (in
+ * slices off the main thread), assembled here — the same numbers as the engine in this thread.
+ */
 export function workerComparisons(
-  engine: Pick<CompareEngine, 'compare'>,
+  engine: Pick<EngineClient, 'compareShard'>,
   replications: number = LESSON_RUN.replications,
 ): ComparisonSource {
   return {
     async run(raw, architectures) {
       const scenario = validated(raw, architectures);
-      const outcome = await engine.compare(scenario, replications).promise;
+      const compiled = compileAll(scenario);
+      const designs = compiled.flatMap((e) =>
+        e.status === 'compiled' ? [{ architecture: e.architecture, spec: e.compiled.spec }] : [],
+      );
+      const outcome = await engine.compareShard(designs, scenario.seed, replications, { index: 0, count: 1 })
+        .promise;
       if (outcome.status === 'cancelled') throw new Error('The comparison was cancelled.');
       if (outcome.status === 'error') throw new Error(outcome.message);
+      const result = assembleComparison(scenario, compiled, replications, outcome.runs);
       return {
-        results: outcome.result.results,
+        results: result.results,
         memoryPerPodMiB: memoryPerPod(scenario, architectures),
         replications,
       };

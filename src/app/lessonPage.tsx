@@ -18,7 +18,7 @@ import { LessonPage } from '../ui/lessons/LessonPage';
 import { ResultsTable } from '../ui/lessons/ResultsTable';
 import { PlaybackControls } from '../ui/simulate/PlaybackControls';
 import '../ui/simulate/simulate.css';
-import type { CompareEngine } from '../worker/client';
+import type { EngineClient } from '../worker/client';
 import { createTraceClient, type TraceClient } from '../worker/trace/client';
 import { workerComparisons } from './lessonComparisons';
 import { browserStorage } from './lessonsPage';
@@ -50,7 +50,13 @@ function catalogs() {
   };
 }
 
-export function LessonPageRoute({ route, engine }: { route: Route; engine: Pick<CompareEngine, 'compare'> }) {
+export function LessonPageRoute({
+  route,
+  engine,
+}: {
+  route: Route;
+  engine: Pick<EngineClient, 'compareShard'>;
+}) {
   const link = parseLessonLink(`#/${route.path}`);
   const loaded = useMemo(() => {
     try {
@@ -95,7 +101,7 @@ function LessonSession({
   lesson: LoadedLesson;
   route: Route;
   step: number | null;
-  engine: Pick<CompareEngine, 'compare'>;
+  engine: Pick<EngineClient, 'compareShard'>;
 }) {
   const store = useMemo(() => createProgressStore(browserStorage()), []);
   const cat = useMemo(catalogs, []);

@@ -1,3 +1,4 @@
+import type { SimulatedDesign } from '../model/comparison';
 import type { ArchitectureResult } from '../engine/compare';
 import type { Interval } from '../engine/replications';
 import { csvCell } from '../model/csv';
@@ -6,7 +7,9 @@ import { wrap } from './report';
 import { formatCompact, formatInterval, formatNumber, renderTable, type Column } from './table';
 
 const iv = (i: Interval | undefined): string => (i ? formatInterval(i.mean, i.halfWidth) : '—');
-const ran = (r: ArchitectureResult): boolean => !r.unsupported;
+/** A design that ran (as opposed to one that cannot run the scenario): every figure is there. */
+const ran = (r: ArchitectureResult): r is Exclude<ArchitectureResult, { unsupported: string[] }> =>
+  !r.unsupported;
 
 /** The comparison as readable tables: one row per architecture. */
 export function renderComparison(o: ComparisonOutcome): string[] {
@@ -28,7 +31,7 @@ export function renderComparison(o: ComparisonOutcome): string[] {
   out.push('');
 
   if (
-    rows.some((r) => ran(r) && (r.outcomes!.failedShare.mean > 0 || r.outcomes!.retriesPerRequest.mean > 0))
+    rows.some((r) => ran(r) && (r.outcomes.failedShare.mean > 0 || r.outcomes.retriesPerRequest.mean > 0))
   ) {
     out.push('Outcomes of the measured requests (latency below covers only the ones that succeeded)');
     out.push(
@@ -44,9 +47,9 @@ export function renderComparison(o: ComparisonOutcome): string[] {
           .filter(ran)
           .map((r) => [
             r.architecture,
-            `${formatNumber(100 * r.outcomes!.failedShare.mean, 3)} %`,
-            formatNumber(r.outcomes!.retriesPerRequest.mean, 3),
-            formatNumber(r.outcomes!.timeoutsPerRequest.mean, 3),
+            `${formatNumber(100 * r.outcomes.failedShare.mean, 3)} %`,
+            formatNumber(r.outcomes.retriesPerRequest.mean, 3),
+            formatNumber(r.outcomes.timeoutsPerRequest.mean, 3),
           ]),
         { indent: 2 },
       ),
@@ -70,10 +73,10 @@ export function renderComparison(o: ComparisonOutcome): string[] {
         .filter(ran)
         .map((r) => [
           r.architecture,
-          iv(r.latency?.p50),
-          iv(r.latency?.p90),
-          iv(r.latency?.p99),
-          `${iv(r.latency?.p999)}${r.p999Reliable ? '' : ' *'}`,
+          iv(r.latency.p50),
+          iv(r.latency.p90),
+          iv(r.latency.p99),
+          `${iv(r.latency.p999)}${r.p999Reliable ? '' : ' *'}`,
           iv(r.added?.p50),
           iv(r.added?.p90),
           iv(r.added?.p99),
@@ -98,7 +101,7 @@ export function renderComparison(o: ComparisonOutcome): string[] {
       ],
       rows
         .filter(ran)
-        .map((r) => [r.architecture, iv(r.cpuTotal?.container), iv(r.cpuTotal?.kernel), cpuByComponent(r)]),
+        .map((r) => [r.architecture, iv(r.cpuTotal.container), iv(r.cpuTotal.kernel), cpuByComponent(r)]),
       { indent: 2 },
     ),
   );
@@ -148,9 +151,9 @@ export function renderComparison(o: ComparisonOutcome): string[] {
         })),
       ],
       rows.filter(ran).map((r) => {
-        const p = r.perRequest!;
+        const p = r.perRequest;
         // vCPU per 1000 rps × 1000 = CPU µs per request, post-response work included.
-        const cpuUs = ((r.cpuTotal?.container.mean ?? 0) + (r.cpuTotal?.kernel.mean ?? 0)) * 1000;
+        const cpuUs = (r.cpuTotal.container.mean + r.cpuTotal.kernel.mean) * 1000;
         return [
           r.architecture,
           formatCompact(p.hops),
@@ -213,22 +216,24 @@ const CSV_HEADER = [
 export function renderComparisonCsv(o: ComparisonOutcome): string {
   const lines = [CSV_HEADER.join(',')];
   for (const r of o.result.results) {
-    const pct = (x: ArchitectureResult['latency']) =>
+    // A design that cannot run has no figures: its columns stay empty.
+    const sim = ran(r) ? r : undefined;
+    const pct = (x: NonNullable<typeof sim>['latency'] | undefined) =>
       ['mean', 'p50', 'p90', 'p99', 'p999'].flatMap((k) => {
         const i = x?.[k as keyof typeof x];
         return i ? [num(i.mean), num(i.halfWidth)] : ['', ''];
       });
-    const p = r.perRequest;
+    const p = sim?.perRequest;
     const notes = [...(r.unsupported ?? []), ...r.notes.map((n) => `${n.feature}: ${n.reason}`)].join(' | ');
     lines.push(
       [
         r.architecture,
         r.name,
         r.unsupported ? 'false' : 'true',
-        ...pct(r.latency),
-        ...pct(r.added),
-        num(r.cpuTotal?.container.mean),
-        num(r.cpuTotal?.kernel.mean),
+        ...pct(sim?.latency),
+        ...pct(sim?.added),
+        num(sim?.cpuTotal.container.mean),
+        num(sim?.cpuTotal.kernel.mean),
         ...footprintCells(o, r.architecture),
         num(p?.hops),
         num(p?.proxies),
@@ -236,11 +241,11 @@ export function renderComparisonCsv(o: ComparisonOutcome): string {
         num(p?.copies),
         num(p?.contextSwitches),
         num(p?.cpuUs),
-        num(r.outcomes?.failedShare.mean),
-        num(r.outcomes?.retriesPerRequest.mean),
-        num(r.outcomes?.timeoutsPerRequest.mean),
-        num(r.samplesPerReplication),
-        r.p999Reliable === undefined ? '' : String(r.p999Reliable),
+        num(sim?.outcomes.failedShare.mean),
+        num(sim?.outcomes.retriesPerRequest.mean),
+        num(sim?.outcomes.timeoutsPerRequest.mean),
+        num(sim?.samplesPerReplication),
+        sim ? String(sim.p999Reliable) : '',
         String(o.result.replications),
         String(o.result.level),
         notes,
@@ -254,7 +259,11 @@ export function renderComparisonCsv(o: ComparisonOutcome): string {
 
 /** The comparison as JSON: the scenario and per-architecture results, without raw runs. */
 export function renderComparisonJson(o: ComparisonOutcome): string {
-  const results = o.result.results.map(({ compiled: _c, runs: _r, ...rest }) => rest);
+  const results = o.result.results.map((r) => {
+    if (!ran(r)) return r;
+    const { compiled: _c, runs: _r, ...rest } = r;
+    return rest;
+  });
   return JSON.stringify(
     {
       source: o.source,
@@ -294,11 +303,11 @@ function isDescribed(s: object): s is { description: string } {
  * Each component's CPU as a sum over its instances and per instance ("sidecar 0.40 = 2 × 0.20"), so a
  * reader does not take the sum of two sidecars for one (Istio publishes per proxy).
  */
-export function cpuByComponent(r: Pick<ArchitectureResult, 'cpu' | 'cpuByInstance'>): string {
-  return (r.cpu ?? [])
+export function cpuByComponent(r: Pick<SimulatedDesign, 'cpu' | 'cpuByInstance'>): string {
+  return r.cpu
     .map((c) => {
       const total = c.container.mean + c.kernel.mean;
-      const n = (r.cpuByInstance ?? []).filter((i) => i.component === c.component).length;
+      const n = r.cpuByInstance.filter((i) => i.component === c.component).length;
       const text = `${c.component} ${formatNumber(total, 2)}`;
       return n > 1 ? `${text} = ${n} × ${formatNumber(total / n, 2)}` : text;
     })

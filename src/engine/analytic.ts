@@ -1,5 +1,6 @@
 import { distributionMean, distributionScv } from '../model/distribution';
-import { SimSpecSchema, type SimSpec, type SimSpecInput } from '../model/simSpec';
+import type { SimSpec, SimSpecInput } from '../model/simSpec';
+import { validSimSpec } from '../model/valid';
 import {
   compileSpec,
   POLICY_CONNECTION,
@@ -33,7 +34,7 @@ export type AnalyticEstimate =
  * fan-out (parallel calls to several routes) — outside that scope it says why instead of guessing.
  */
 export function analyticEstimate(input: SimSpecInput | SimSpec): AnalyticEstimate {
-  const spec = SimSpecSchema.parse(input);
+  const spec = validSimSpec(input);
   if (spec.load.kind !== 'open')
     return { applicable: false, reason: 'the analytic estimate covers open (Poisson) load only' };
   const net = compileSpec(spec);

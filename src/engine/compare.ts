@@ -1,10 +1,21 @@
+import type {
+  BreakdownCategory,
+  ComponentCpu,
+  InstanceCpu,
+  Percentiles,
+  SimulatedDesign,
+  StationLoad,
+  UnsupportedDesign,
+} from '../model/comparison';
+import { BREAKDOWN_CATEGORIES } from '../model/comparison';
 import type { ArchitectureId } from '../model/architecture';
 import type { Models } from '../model/models';
 import { shippedModels } from '../model/models';
 import type { RunSummary } from '../model/result';
-import { ScenarioSchema, type Scenario, type ScenarioInput } from '../model/scenario';
+import type { Scenario, ScenarioInput } from '../model/scenario';
+import { validScenario, type ValidScenario } from '../model/valid';
 import { runFraction, type ProgressHook } from './progress';
-import { replicationSeed, type Interval } from './replications';
+import { replicationSeed } from './replications';
 import { compileScenario, UnsupportedError, type CompiledScenario } from './scenario/compileScenario';
 import { proxiesOnPath } from './scenario/ledger';
 import type { FeatureNote } from './scenario/features';
@@ -12,92 +23,18 @@ import { Simulation } from './simulation';
 import { confidenceInterval } from './stats';
 import { summarize } from './summary';
 
+export { BREAKDOWN_CATEGORIES };
+export type { BreakdownCategory, ComponentCpu, InstanceCpu, Percentiles, StationLoad };
+
+/**
+ * A design's result with what it was computed from (the compiled scenario and each run), or the
+ * reasons it cannot run the scenario.
+ */
+export type ArchitectureResult =
+  UnsupportedDesign | (SimulatedDesign & { compiled: CompiledScenario; runs: RunSummary[] });
+
 /** Below this many samples per replication, p99.9 rests on fewer than ~10 tail samples: unreliable. */
 export const P999_MIN_SAMPLES = 10_000;
-
-export const BREAKDOWN_CATEGORIES = [
-  'app',
-  'kernel',
-  'netfilter',
-  'ebpf',
-  'proxy',
-  'crypto',
-  'wire',
-  'queueing',
-] as const;
-export type BreakdownCategory = (typeof BREAKDOWN_CATEGORIES)[number];
-
-export interface Percentiles<T> {
-  mean: T;
-  p50: T;
-  p90: T;
-  p99: T;
-  p999: T;
-}
-
-export interface ComponentCpu {
-  component: string;
-  /** vCPU per 1000 rps, container (kubectl top) and kernel (softirq, eBPF). */
-  container: Interval;
-  kernel: Interval;
-}
-
-export interface InstanceCpu {
-  component: string;
-  /** Pod (for app and sidecar), or the node's pod whose hops were charged (node proxies), or waypoint pod. */
-  instance: string;
-  container: Interval;
-  kernel: Interval;
-}
-
-/** One resource's load over the measurement window, merged across replications (busiest first). */
-export interface StationLoad {
-  id: string;
-  kind: 'cpu' | 'threads';
-  node: string;
-  component: string;
-  servers: number;
-  /** Mean busy servers ÷ servers. */
-  utilization: Interval;
-  /** Time-average number waiting (not in service). */
-  meanQueueLength: Interval;
-  /**
-   * µs each request spends waiting here, summed over its visits: queue length ÷ throughput (Little's
-   * law), which needs no per-visit count and so also covers pools held across hops and post-response work.
-   */
-  waitPerRequestUs: Interval;
-}
-
-export interface ArchitectureResult {
-  architecture: ArchitectureId;
-  name: string;
-  notes: FeatureNote[];
-  /** Present when the architecture cannot run this scenario; everything else is then absent. */
-  unsupported?: string[];
-  latency?: Percentiles<Interval>;
-  latencyActual?: Percentiles<Interval>;
-  /** pX(architecture) − pX(no-mesh), paired per replication seed. */
-  added?: Percentiles<Interval>;
-  throughputRps?: Interval;
-  cpu?: ComponentCpu[];
-  /** All components together (mesh and application), vCPU per 1000 rps. */
-  cpuTotal?: { container: Interval; kernel: Interval };
-  cpuByInstance?: InstanceCpu[];
-  /** Mean µs per request by hop category, plus time spent queueing. */
-  breakdown?: Record<BreakdownCategory, number>;
-  perRequest?: RunSummary['perRequest'] & { proxies: number };
-  samplesPerReplication?: number;
-  p999Reliable?: boolean;
-  /**
-   * What happened to the measured requests: the share that failed (latency covers only the ones that
-   * succeeded), retries issued and tries abandoned by a timeout, per request.
-   */
-  outcomes?: { failedShare: Interval; retriesPerRequest: Interval; timeoutsPerRequest: Interval };
-  /** Every resource that did work (node cores, thread pools), busiest first by mean utilisation. */
-  stations?: StationLoad[];
-  compiled?: CompiledScenario;
-  runs?: RunSummary[];
-}
 
 export interface ComparisonResult {
   scenario: Scenario;
@@ -120,8 +57,11 @@ export interface CompareOptions {
  * Runs every architecture of the scenario on the same seeds (common random numbers: same arrivals),
  * with replications, and the no-mesh baseline too so added latency can be paired per seed.
  */
-export function runComparison(input: ScenarioInput | Scenario, opts: CompareOptions = {}): ComparisonResult {
-  const scenario = ScenarioSchema.parse(input);
+export function runComparison(
+  input: ScenarioInput | Scenario | ValidScenario,
+  opts: CompareOptions = {},
+): ComparisonResult {
+  const scenario = validScenario(input);
   const reps = opts.replications ?? 5;
   const level = opts.level ?? 0.99;
   const models = opts.models ?? shippedModels();

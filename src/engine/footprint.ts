@@ -4,10 +4,19 @@ import {
   shippedFootprints,
   type ConfigView,
   type FootprintCatalog,
-  type FootprintComponent,
   type FootprintPer,
 } from '../model/footprint';
-import { ScenarioSchema, type Scenario, type ScenarioInput } from '../model/scenario';
+import type {
+  ComponentFootprint,
+  CpuPoint,
+  FootprintResult,
+  ScalingPoint,
+  Totals,
+} from '../model/comparison';
+import type { Scenario, ScenarioInput } from '../model/scenario';
+
+export type { ComponentFootprint, CpuPoint, FootprintResult, ScalingPoint, Totals };
+import { validScenario, type ValidScenario } from '../model/valid';
 
 /**
  * Closed-form footprint: what an architecture reserves (pod-spec requests) and uses (memory, idle CPU)
@@ -22,44 +31,6 @@ export interface FootprintOptions {
   portsPerService?: number;
   /** Services sharing one waypoint (default 1: per service, as the simulator places them). */
   servicesPerWaypoint?: number;
-}
-
-export interface Totals {
-  reservedCpuMilli: number;
-  reservedMemoryMiB: number;
-  usedMemoryMiB: number;
-  idleCpuMilli: number;
-}
-
-export interface ComponentFootprint {
-  component: string;
-  name: string;
-  per: FootprintPer;
-  instances: number;
-  /** Clusters and endpoints one instance holds (mean over instances). */
-  visible: { clusters: number; endpoints: number };
-  /** Per instance. */
-  reserved: { cpuMilli: number; memoryMiB: number };
-  used: { memoryMiB: number; idleCpuMilli: number };
-  total: Totals;
-  standing: FootprintComponent['standing'];
-  sources: string[];
-}
-
-export interface FootprintResult {
-  architecture: ArchitectureId;
-  configScope: Scenario['topology']['configScope'];
-  /** The mesh the totals cover. */
-  mesh: { services: number; pods: number; nodes: number };
-  components: ComponentFootprint[];
-  /** Whole cluster. */
-  cluster: Totals;
-  /** Cluster totals ÷ pods (control plane, node agents and waypoints amortised). */
-  perPod: Totals;
-  /** Data plane hosted on each node: pod- and node-level components ÷ nodes. */
-  perNode: Totals;
-  /** Totals by what components are counted per. */
-  byPer: Record<FootprintPer, Totals>;
 }
 
 const zero = (): Totals => ({ reservedCpuMilli: 0, reservedMemoryMiB: 0, usedMemoryMiB: 0, idleCpuMilli: 0 });
@@ -122,12 +93,21 @@ function views(s: Scenario, opts: Required<FootprintOptions>) {
 
 /** Footprint of one architecture on a scenario's mesh. */
 export function footprint(
-  input: ScenarioInput | Scenario,
+  input: ScenarioInput | Scenario | ValidScenario,
   architecture: ArchitectureId,
   catalog: FootprintCatalog = shippedFootprints(),
   options: FootprintOptions = {},
 ): FootprintResult {
-  const s = ScenarioSchema.parse(input);
+  return footprintOfValid(validScenario(input), architecture, catalog, options);
+}
+
+/** The footprint of a scenario already validated (or a mesh-size variant of one): no parse. */
+function footprintOfValid(
+  s: Scenario,
+  architecture: ArchitectureId,
+  catalog: FootprintCatalog,
+  options: FootprintOptions,
+): FootprintResult {
   const opts: Required<FootprintOptions> = {
     podsPerNode: options.podsPerNode ?? 30,
     portsPerService: options.portsPerService ?? 1,
@@ -187,27 +167,18 @@ export interface ScalingOptions extends FootprintOptions {
   servicesPerPod?: number;
 }
 
-export interface ScalingPoint {
-  pods: number;
-  services: number;
-  nodes: number;
-  cluster: Totals;
-  perPod: Totals;
-  byPer: Record<FootprintPer, Totals>;
-}
-
 /**
  * Totals against mesh size for the comparison charts: the scenario's call graph and scope stay, the
  * mesh grows. Pod counts below the simulated pods are raised to them.
  */
 export function scalingCurve(
-  input: ScenarioInput | Scenario,
+  input: ScenarioInput | Scenario | ValidScenario,
   architecture: ArchitectureId,
   opts: ScalingOptions,
   catalog: FootprintCatalog = shippedFootprints(),
 ): ScalingPoint[] {
-  const s = ScenarioSchema.parse(input);
-  const base = footprint(s, architecture, catalog, opts).mesh;
+  const s = validScenario(input);
+  const base = footprintOfValid(s, architecture, catalog, opts).mesh;
   const ratio = opts.servicesPerPod ?? base.services / base.pods;
   return opts.pods.map((p) => {
     const services = Math.max(1, Math.round(p * ratio));
@@ -215,7 +186,7 @@ export function scalingCurve(
       ...s,
       topology: { ...s.topology, mesh: { services, pods: Math.max(1, Math.round(p)) } },
     };
-    const f = footprint(scaled, architecture, catalog, opts);
+    const f = footprintOfValid(scaled, architecture, catalog, opts);
     return {
       pods: f.mesh.pods,
       services: f.mesh.services,
@@ -243,12 +214,12 @@ export const SERVICES_AXIS_PODS = 2000;
  * counts below the simulated services are raised to them; the pods to at least one per service.
  */
 export function servicesCurve(
-  input: ScenarioInput | Scenario,
+  input: ScenarioInput | Scenario | ValidScenario,
   architecture: ArchitectureId,
   opts: ServicesScalingOptions,
   catalog: FootprintCatalog = shippedFootprints(),
 ): ScalingPoint[] {
-  const s = ScenarioSchema.parse(input);
+  const s = validScenario(input);
   const pods = opts.pods ?? SERVICES_AXIS_PODS;
   return opts.services.map((n) => {
     const services = Math.max(1, Math.round(n));
@@ -256,7 +227,7 @@ export function servicesCurve(
       ...s,
       topology: { ...s.topology, mesh: { services, pods: Math.max(services, Math.round(pods)) } },
     };
-    const f = footprint(scaled, architecture, catalog, opts);
+    const f = footprintOfValid(scaled, architecture, catalog, opts);
     return {
       pods: f.mesh.pods,
       services: f.mesh.services,
@@ -266,19 +237,6 @@ export function servicesCurve(
       byPer: f.byPer,
     };
   });
-}
-
-/** CPU of the mesh at one mesh size, in cores (1 core = 1000 mCPU = 1 vCPU). */
-export interface CpuPoint {
-  pods: number;
-  /** Pod-spec requests of the mesh's components (what the scheduler sets aside). */
-  reservedCores: number;
-  /** Idle CPU of every instance (stats flush, xDS keep-alives), with no traffic. */
-  idleCores: number;
-  /** CPU the traffic adds: the scenario's rate per pod × pods × the mesh's added vCPU per request. */
-  trafficCores: number;
-  /** idle + traffic. */
-  usedCores: number;
 }
 
 export interface TrafficCpu {

@@ -2,11 +2,11 @@ import type { RunSummary } from '../model/result';
 import type { SimSpec, SimSpecInput } from '../model/simSpec';
 import { runFraction, type ProgressHook } from './progress';
 import { Simulation } from './simulation';
-import { confidenceInterval, type ConfidenceInterval } from './stats';
+import type { Interval } from '../model/comparison';
+import { confidenceInterval } from './stats';
 import { summarize } from './summary';
 
-/** A confidence interval across replications (Student t). */
-export type Interval = ConfidenceInterval;
+export type { Interval } from '../model/comparison';
 
 export interface ReplicationResult {
   runs: RunSummary[];

@@ -1,4 +1,5 @@
-import { SimSpecSchema, type SimSpec, type SimSpecInput } from '../model/simSpec';
+import type { SimSpec, SimSpecInput } from '../model/simSpec';
+import { validSimSpec } from '../model/valid';
 import * as compile from './compile';
 import type { Compiled } from './compile';
 import { makeSampler, type Sampler } from './distributions';
@@ -91,7 +92,8 @@ export abstract class SimCore {
   private readonly hopCtx: Int32Array;
 
   constructor(input: SimSpecInput | SimSpec) {
-    this.spec = SimSpecSchema.parse(input);
+    // A spec the compiler built (or a worker parsed at its entry) is trusted; raw input is parsed here.
+    this.spec = validSimSpec(input);
     const spec = this.spec;
     this.net = compile.compileSpec(spec);
     const net = this.net;

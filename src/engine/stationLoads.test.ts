@@ -1,3 +1,4 @@
+import { simulated } from '../model/comparison';
 import { describe, expect, it } from 'vitest';
 import preset from '../../models/presets/istio-benchmark.json';
 import type { ScenarioInput } from '../model/scenario';
@@ -73,7 +74,7 @@ describe('station loads', () => {
       run: { warmupRequests: 200, measuredRequests: 2000 },
     } as ScenarioInput;
     const result = runComparison(scenario, { replications: 3 }).results[0];
-    const st = result.stations!;
+    const st = simulated(result).stations!;
     expect(st.length).toBeGreaterThan(3);
     for (let i = 1; i < st.length; i++)
       expect(st[i].utilization.mean).toBeLessThanOrEqual(st[i - 1].utilization.mean);
@@ -82,18 +83,22 @@ describe('station loads', () => {
       expect(s.utilization.n).toBe(3);
     }
     const ids = new Set(
-      result
-        .runs![0].stations.filter((_, i) => result.runs!.some((r) => r.stations[i].utilization > 0))
+      simulated(result)
+        .runs![0].stations.filter((_, i) =>
+          simulated(result).runs!.some((r) => r.stations[i].utilization > 0),
+        )
         .map((s) => s.id),
     );
     // A resource idle in every replication is left out; busy in any one, it stays.
-    const idle = result.runs!.map((r) => ({
+    const idle = simulated(result).runs!.map((r) => ({
       ...r,
       stations: r.stations.map((x, i) => (i === 0 ? { ...x, utilization: 0, meanQueueLength: 0 } : x)),
     }));
-    expect(stationLoads(idle, 0.99).map((x) => x.id)).not.toContain(result.runs![0].stations[0].id);
-    idle[1].stations[0] = result.runs![1].stations[0];
-    expect(stationLoads(idle, 0.99).map((x) => x.id)).toContain(result.runs![0].stations[0].id);
+    expect(stationLoads(idle, 0.99).map((x) => x.id)).not.toContain(
+      simulated(result).runs![0].stations[0].id,
+    );
+    idle[1].stations[0] = simulated(result).runs![1].stations[0];
+    expect(stationLoads(idle, 0.99).map((x) => x.id)).toContain(simulated(result).runs![0].stations[0].id);
     expect(new Set(st.map((s) => s.id))).toEqual(ids);
     expect(st.some((s) => s.kind === 'threads' && s.component === 'sidecar')).toBe(true);
   });

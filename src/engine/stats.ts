@@ -1,3 +1,4 @@
+import type { ConfidenceInterval } from '../model/comparison';
 /**
  * Statistics for replications: Welford mean/variance and Student-t confidence intervals.
  * Deterministic (no randomness); Math.log/exp are fine here, this is reporting code.
@@ -201,15 +202,7 @@ export function studentTQuantile(p: number, df: number): number {
   return sign * t;
 }
 
-export interface ConfidenceInterval {
-  mean: number;
-  halfWidth: number;
-  lower: number;
-  upper: number;
-  n: number;
-  /** halfWidth / |mean|; 0 when halfWidth is 0. */
-  relativeHalfWidth: number;
-}
+export type { ConfidenceInterval };
 
 /** Student-t confidence interval for the mean (n − 1 df). One sample gives an infinite half-width. */
 export function confidenceInterval(xs: readonly number[], level = 0.99): ConfidenceInterval {

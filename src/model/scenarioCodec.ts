@@ -1,6 +1,7 @@
 import { formatIssues, truncate } from './issues';
 import { MODEL_VERSION, PracticalScenarioSchema, type Scenario } from './scenario';
 import { formatProblems, scenarioProblems } from './scenarioChecks';
+import { vouchScenario, type ValidScenario } from './valid';
 
 /**
  * A scenario in a link (`#/compare?s=…`) and in a file. The link carries the scenario's JSON as
@@ -10,7 +11,11 @@ import { formatProblems, scenarioProblems } from './scenarioChecks';
  */
 
 export type ScenarioParse =
-  | { ok: true; scenario: Scenario; /** Set when the scenario was made for other models. */ notice?: string }
+  | {
+      ok: true;
+      scenario: ValidScenario;
+      /** Set when the scenario was made for other models. */ notice?: string;
+    }
   | { ok: false; message: string };
 
 /** Longest `s=` value accepted (a 400-pod scenario is ≈ 8,000 characters). */
@@ -92,7 +97,8 @@ export function parseScenarioValue(raw: unknown, label: string): ScenarioParse {
     r.data.modelVersion === MODEL_VERSION
       ? undefined
       : `This scenario was made for models version ${truncate(r.data.modelVersion)}; this page runs ${MODEL_VERSION}, so its numbers may differ from those it was shared with.`;
-  return notice ? { ok: true, scenario: r.data, notice } : { ok: true, scenario: r.data };
+  const scenario = vouchScenario(r.data);
+  return notice ? { ok: true, scenario, notice } : { ok: true, scenario };
 }
 
 /** The scenario as a file: pretty JSON with a trailing newline. */

@@ -1,6 +1,7 @@
 import type { Scenario } from '../model/scenario';
 import type { SimSpecInput } from '../model/simSpec';
-import type { CompareOutcome, CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
+import type { ArchitectureId } from '../model/architecture';
+import type { CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
 import { WorkerReplyError } from '../model/errors';
 import { spawnerFor, type FaultMessage, type WorkerFault } from './faults';
 import { ResponseSchema, type Request, type Response } from './protocol';
@@ -8,7 +9,7 @@ import { RpcClient, type RpcOptions, type RpcPort } from './rpc';
 import type { RunOutcome, RunProgress } from './runner';
 
 export type { RunOutcome, RunProgress } from './runner';
-export type { CompareOutcome, CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
+export type { CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
 export { WorkerLostError, WorkerReplyError } from '../model/errors';
 
 export interface RunHandle {
@@ -20,39 +21,29 @@ export interface RunHandle {
   cancel(): void;
 }
 
-export interface CompareHandle {
-  /** Settles once: with the comparison, 'cancelled' (at once when cancel() is called) or an error message. */
-  promise: Promise<CompareOutcome>;
-  cancel(): void;
-}
-
-/** What the Compare page needs from the engine (tests inject a fake). */
-export interface CompareEngine {
-  /** The analytic estimate of every architecture: answered within milliseconds, also while a comparison runs. */
-  estimate(scenario: Scenario): Promise<EstimateOutcome>;
-  compare(
-    scenario: Scenario,
-    replications: number,
-    onProgress?: (p: CompareProgress) => void,
-    opts?: CompareRunOptions,
-  ): CompareHandle;
-}
-
 export interface CompareRunOptions {
   /** Events between progress reports and cancel checks (smaller: cancelled sooner, a little slower). */
   sliceEvents?: number;
 }
 
-export interface EngineClient extends CompareEngine {
-  /** One worker's share of a comparison: its runs, for `assemble` on any worker. */
+/** A design compiled on the page, as sent to a worker (which parses the spec at its entry). */
+export interface DesignSpec {
+  architecture: ArchitectureId;
+  spec: unknown;
+}
+
+export interface EngineClient {
+  /** The analytic estimate of every architecture, in steps between which other requests are answered. */
+  estimate(scenario: Scenario): Promise<EstimateOutcome>;
+  /** One worker's share of a comparison's runs (the page assembles them): designs compiled once, on the page. */
   compareShard(
-    scenario: Scenario,
+    designs: readonly DesignSpec[],
+    seed: number,
     replications: number,
     shard: { index: number; count: number },
     onProgress?: (p: CompareProgress) => void,
     opts?: CompareRunOptions,
   ): { promise: Promise<ShardOutcome>; cancel(): void };
-  assemble(scenario: Scenario, replications: number, runs: unknown[]): Promise<CompareOutcome>;
   run(spec: SimSpecInput, onProgress?: (p: RunProgress) => void, progressEvery?: number): RunHandle;
   dispose(): void;
 }
@@ -157,33 +148,19 @@ export function connectEngineClient(
     estimate(scenario) {
       return ask<EstimateOutcome>(
         (id) => ({ type: 'estimate', id, scenario }),
-        (m) => (m.type === 'estimate-result' ? { status: 'done', estimate: m.estimate } : undefined),
-      ).promise;
-    },
-    compare(scenario, replications, onProgress, opts) {
-      const { promise, call } = ask<CompareOutcome>(
-        (id) => ({
-          type: 'compare',
-          id,
-          scenario,
-          replications,
-          progressEvery: opts?.sliceEvents,
-          progress: onProgress ? undefined : false,
-        }),
         (m) => {
-          compareProgress(m, onProgress);
-          if (m.type === 'compare-result') return { status: 'done', result: m.result };
+          if (m.type === 'estimate-result') return { status: 'done', estimate: m.estimate };
           if (m.type === 'cancelled') return { status: 'cancelled' };
         },
-      );
-      return { promise, cancel: cancellable<CompareOutcome>(call, { status: 'cancelled' }) };
+      ).promise;
     },
-    compareShard(scenario, replications, shard, onProgress, opts) {
+    compareShard(designs, seed, replications, shard, onProgress, opts) {
       const { promise, call } = ask<ShardOutcome>(
         (id) => ({
           type: 'compare',
           id,
-          scenario,
+          seed,
+          designs: [...designs],
           replications,
           shard,
           progressEvery: opts?.sliceEvents,
@@ -196,12 +173,6 @@ export function connectEngineClient(
         },
       );
       return { promise, cancel: cancellable<ShardOutcome>(call, { status: 'cancelled' }) };
-    },
-    assemble(scenario, replications, runs) {
-      return ask<CompareOutcome>(
-        (id) => ({ type: 'assemble', id, scenario, replications, runs }),
-        (m) => (m.type === 'compare-result' ? { status: 'done', result: m.result } : undefined),
-      ).promise;
     },
     dispose: () => rpc.dispose(),
   };

@@ -1,16 +1,21 @@
 import { runFraction } from '../engine';
-import { EstimateError, estimateScenario, type ScenarioEstimate } from '../engine/scenario/estimate';
+import { analyseSteps } from '../engine/scenario/analyse';
+import { EstimateError, type ScenarioEstimate } from '../engine/scenario/estimate';
 import { ScenarioError } from '../engine/scenario/placement';
-import { ComparisonSession } from '../engine/scenario/session';
-import { toComparisonView, type ComparisonView } from '../engine/scenario/view';
+import { ComparisonSession, type SpecEntry } from '../engine/scenario/session';
+import type { ArchitectureId } from '../model/architecture';
 import type { RunSummary } from '../model/result';
-import type { Scenario } from '../model/scenario';
 import { parseScenarioValue } from '../model/scenarioCodec';
+import { SimSpecSchema } from '../model/simSpec';
+import { vouchSimSpec } from '../model/valid';
+import { formatIssues } from './protocol';
 import { DEFAULT_SLICE_EVENTS } from './runner';
 
 /**
- * Scenario-level work for the worker: the analytic estimate (one synchronous call, milliseconds) and
- * the comparison, stepped in slices like runInSlices so progress goes out and 'cancel' gets in.
+ * Scenario-level work for the worker: the analytic estimate, a step at a time (each design's estimate,
+ * band and footprint), and a share of a comparison's runs, stepped in slices like runInSlices — so
+ * progress goes out, 'cancel' gets in, and other requests (a run for the Engine check page) are
+ * answered between steps.
  */
 
 export interface CompareProgress {
@@ -25,60 +30,75 @@ export interface CompareProgress {
  * such as WorkerLostError; the worker itself never sets it, as class instances do not cross to the page).
  */
 export type FailedOutcome = { status: 'error'; message: string; error?: Error };
-export type EstimateOutcome = { status: 'done'; estimate: ScenarioEstimate } | FailedOutcome;
-export type CompareOutcome =
-  { status: 'done'; result: ComparisonView } | { status: 'cancelled' } | FailedOutcome;
-/** A shard's outcome: its runs, indexed like the comparison's plan. */
+export type EstimateOutcome =
+  { status: 'done'; estimate: ScenarioEstimate } | { status: 'cancelled' } | FailedOutcome;
+/** A shard's outcome: its runs, indexed like the comparison's plan (null where another shard runs it). */
 export type ShardOutcome =
   { status: 'runs'; runs: (RunSummary | null)[] } | { status: 'cancelled' } | FailedOutcome;
 
 const LABEL = 'The scenario';
 
-function checkScenario(raw: unknown): { ok: true; scenario: Scenario } | { ok: false; message: string } {
-  const r = parseScenarioValue(raw, LABEL);
-  return r.ok ? { ok: true, scenario: r.scenario } : r;
-}
-
-/** `beat` is called as each architecture is estimated (the worker's heartbeat). */
-export function estimateOutcome(raw: unknown, beat?: () => void): EstimateOutcome {
-  try {
-    const c = checkScenario(raw);
-    if (!c.ok) return { status: 'error', message: c.message };
-    return { status: 'done', estimate: estimateScenario(c.scenario, undefined, beat) };
-  } catch (e) {
-    return { status: 'error', message: failure(e) };
-  }
-}
-
-export interface CompareOptions {
-  replications: number;
-  shard?: { index: number; count: number };
-  sliceEvents?: number;
-  onProgress?: (p: CompareProgress) => void;
+export interface SliceOptions {
   isCancelled?: () => boolean;
   yieldToEvents?: () => Promise<void>;
 }
 
 const yieldByTimeout = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** The estimate of a scenario arriving in a message: parsed here (its entry), compiled once per design. */
+export async function estimateInSteps(raw: unknown, opts: SliceOptions = {}): Promise<EstimateOutcome> {
+  const yieldToEvents = opts.yieldToEvents ?? yieldByTimeout;
+  try {
+    const c = parseScenarioValue(raw, LABEL);
+    if (!c.ok) return { status: 'error', message: c.message };
+    const steps = analyseSteps(c.scenario);
+    for (;;) {
+      if (opts.isCancelled?.()) return { status: 'cancelled' };
+      const next = steps.next();
+      if (next.done) return { status: 'done', estimate: next.value.estimate };
+      await yieldToEvents();
+    }
+  } catch (e) {
+    return { status: 'error', message: failure(e) };
+  }
+}
+
+export interface CompareOptions extends SliceOptions {
+  seed: number;
+  replications: number;
+  shard?: { index: number; count: number };
+  sliceEvents?: number;
+  onProgress?: (p: CompareProgress) => void;
+}
+
+/** Parses each design's spec once, at the worker's entry; a bad one is an error naming its field. */
+function parseDesigns(
+  designs: readonly { architecture: ArchitectureId; spec: unknown }[],
+): { ok: true; designs: SpecEntry[] } | { ok: false; message: string } {
+  const out: SpecEntry[] = [];
+  for (const d of designs) {
+    const r = SimSpecSchema.safeParse(d.spec);
+    if (!r.success)
+      return { ok: false, message: `Invalid spec for ${d.architecture}. ${formatIssues(r.error)}` };
+    out.push({ architecture: d.architecture, spec: vouchSimSpec(r.data) });
+  }
+  return { ok: true, designs: out };
+}
+
+/** Runs this worker's share of a comparison's runs, a slice at a time. */
 export async function compareInSlices(
-  raw: unknown,
-  opts: CompareOptions & { shard?: undefined },
-): Promise<CompareOutcome>;
-export async function compareInSlices(
-  raw: unknown,
+  designs: readonly { architecture: ArchitectureId; spec: unknown }[],
   opts: CompareOptions,
-): Promise<CompareOutcome | ShardOutcome>;
-export async function compareInSlices(
-  raw: unknown,
-  opts: CompareOptions,
-): Promise<CompareOutcome | ShardOutcome> {
+): Promise<ShardOutcome> {
   const slice = opts.sliceEvents ?? DEFAULT_SLICE_EVENTS;
   const yieldToEvents = opts.yieldToEvents ?? yieldByTimeout;
   try {
-    const c = checkScenario(raw);
-    if (!c.ok) return { status: 'error', message: c.message };
-    const session = new ComparisonSession(c.scenario, { replications: opts.replications, shard: opts.shard });
+    const parsed = parseDesigns(designs);
+    if (!parsed.ok) return { status: 'error', message: parsed.message };
+    const session = new ComparisonSession(opts.seed, parsed.designs, {
+      replications: opts.replications,
+      shard: opts.shard,
+    });
     let reported = 0;
     for (;;) {
       if (opts.isCancelled?.()) return { status: 'cancelled' };
@@ -97,26 +117,7 @@ export async function compareInSlices(
       if (finished) break;
       await yieldToEvents();
     }
-    if (opts.shard) return { status: 'runs', runs: [...session.summariesByRun] };
-    return { status: 'done', result: toComparisonView(session.result()) };
-  } catch (e) {
-    return { status: 'error', message: failure(e) };
-  }
-}
-
-/** The comparison from its shards' runs (validated: one per planned run). */
-export function assembleOutcome(raw: unknown, replications: number, runs: unknown[]): CompareOutcome {
-  try {
-    const c = checkScenario(raw);
-    if (!c.ok) return { status: 'error', message: c.message };
-    const session = new ComparisonSession(c.scenario, { replications, shard: { index: 0, count: 1 } });
-    if (runs.length !== session.plan.length || runs.some((r) => typeof r !== 'object' || r === null))
-      return {
-        status: 'error',
-        message: `The engine failed: expected ${session.plan.length} runs to assemble, got ${runs.filter((r) => r).length}.`,
-      };
-    session.absorb(runs as RunSummary[]);
-    return { status: 'done', result: toComparisonView(session.result()) };
+    return { status: 'runs', runs: [...session.summariesByRun] };
   } catch (e) {
     return { status: 'error', message: failure(e) };
   }

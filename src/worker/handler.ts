@@ -1,15 +1,10 @@
-import {
-  assembleOutcome,
-  compareInSlices,
-  estimateOutcome,
-  type CompareOutcome,
-  type ShardOutcome,
-} from './compareRunner';
+import { compareInSlices, estimateInSteps, type EstimateOutcome, type ShardOutcome } from './compareRunner';
 import {
   formatIssues,
   RequestSchema,
   UNKNOWN_ID,
   type CompareRequest,
+  type EstimateRequest,
   type Response,
   type RunRequest,
 } from './protocol';
@@ -52,7 +47,8 @@ export function createRequestHandler(
   async function compare(req: CompareRequest): Promise<void> {
     const { id } = req;
     running.add(id);
-    const outcome = await compareInSlices(req.scenario, {
+    const outcome = await compareInSlices(req.designs, {
+      seed: req.seed,
       replications: req.replications,
       shard: req.shard,
       sliceEvents: req.progressEvery,
@@ -63,6 +59,19 @@ export function createRequestHandler(
     running.delete(id);
     cancelled.delete(id);
     post(compareResponse(id, outcome));
+  }
+
+  // In steps, like a comparison: a newer change cancels it, and runs on this worker are not held up.
+  async function estimate(req: EstimateRequest): Promise<void> {
+    const { id } = req;
+    running.add(id);
+    const outcome = await estimateInSteps(req.scenario, {
+      isCancelled: () => cancelled.has(id),
+      yieldToEvents: pause, // beats between steps: a long estimate is alive, not silent
+    });
+    running.delete(id);
+    cancelled.delete(id);
+    post(estimateResponse(id, outcome));
   }
 
   return (data: unknown): Promise<void> => {
@@ -80,20 +89,10 @@ export function createRequestHandler(
       case 'cancel':
         if (running.has(msg.id)) cancelled.add(msg.id);
         return Promise.resolve();
-      case 'estimate': {
-        const o = estimateOutcome(msg.scenario, beat);
-        post(
-          o.status === 'done'
-            ? { type: 'estimate-result', id: msg.id, estimate: o.estimate }
-            : { type: 'error', id: msg.id, message: o.message },
-        );
-        return Promise.resolve();
-      }
+      case 'estimate':
+        return estimate(msg);
       case 'compare':
         return compare(msg);
-      case 'assemble':
-        post(compareResponse(msg.id, assembleOutcome(msg.scenario, msg.replications, msg.runs)));
-        return Promise.resolve();
       case 'run':
         return start(msg);
     }
@@ -111,10 +110,19 @@ function toResponse(id: number, o: RunOutcome): Response {
   }
 }
 
-function compareResponse(id: number, o: CompareOutcome | ShardOutcome): Response {
+function estimateResponse(id: number, o: EstimateOutcome): Response {
   switch (o.status) {
     case 'done':
-      return { type: 'compare-result', id, result: o.result };
+      return { type: 'estimate-result', id, estimate: o.estimate };
+    case 'cancelled':
+      return { type: 'cancelled', id };
+    case 'error':
+      return { type: 'error', id, message: o.message };
+  }
+}
+
+function compareResponse(id: number, o: ShardOutcome): Response {
+  switch (o.status) {
     case 'runs':
       return { type: 'compare-runs', id, runs: o.runs };
     case 'cancelled':

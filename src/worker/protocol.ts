@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { ArchitectureIdSchema } from '../model/architecture';
 import type { RunSummary } from '../model/result';
 import type { AnalyticEstimate } from '../engine';
 import type { ScenarioEstimate } from '../engine/scenario/estimate';
-import type { ComparisonView } from '../engine/scenario/view';
 
 /**
  * Messages between the page and the engine worker. Both sides validate what they receive, because a
@@ -22,42 +22,38 @@ export const RunRequestSchema = z.object({
 export const CancelRequestSchema = z.object({ type: z.literal('cancel'), id: Id });
 /** The analytic estimate of every architecture of a scenario (checked by the handler, like a spec). */
 export const EstimateRequestSchema = z.object({ type: z.literal('estimate'), id: Id, scenario: z.unknown() });
-/** Simulates every architecture of a scenario on common seeds, with replications; cancellable. */
+/**
+ * Simulates designs compiled on the page (one spec per design, compiled once per change) on common
+ * seeds, with replications; cancellable. Each spec is parsed once here, at the worker's entry, and
+ * runs trusted from then on. The reply is the runs ('compare-runs'); the page assembles them.
+ */
 export const CompareRequestSchema = z.object({
   type: z.literal('compare'),
   id: Id,
-  scenario: z.unknown(),
+  /** The scenario's seed: each replication's seed derives from it. */
+  seed: z.number().int().min(0).max(0xffffffff),
+  designs: z.array(z.object({ architecture: ArchitectureIdSchema, spec: z.unknown() })),
   replications: z.number().int().min(2).max(50),
   /** Events between progress reports and cancel checks. */
   progressEvery: z.number().int().min(1).max(10_000_000).optional(),
   /** false: send no progress (a background run nobody watches, e.g. the load sweep). */
   progress: z.boolean().optional(),
-  /** Run only this share of the runs (several workers, one comparison); the reply is then 'compare-runs'. */
+  /** Run only this share of the runs (several workers, one comparison); all of them when absent. */
   shard: z
     .object({ index: z.number().int().min(0), count: z.number().int().min(1).max(64) })
     .refine((s) => s.index < s.count, { message: 'index must be below count', path: ['index'] })
     .optional(),
-});
-/** Puts together a comparison from the runs of its shards (indexed like the comparison's plan). */
-export const AssembleRequestSchema = z.object({
-  type: z.literal('assemble'),
-  id: Id,
-  scenario: z.unknown(),
-  replications: z.number().int().min(2).max(50),
-  runs: z.array(z.unknown()),
 });
 export const RequestSchema = z.discriminatedUnion('type', [
   RunRequestSchema,
   CancelRequestSchema,
   EstimateRequestSchema,
   CompareRequestSchema,
-  AssembleRequestSchema,
 ]);
 
 export type RunRequest = z.infer<typeof RunRequestSchema>;
 export type EstimateRequest = z.infer<typeof EstimateRequestSchema>;
 export type CompareRequest = z.infer<typeof CompareRequestSchema>;
-export type AssembleRequest = z.infer<typeof AssembleRequestSchema>;
 export type CancelRequest = z.infer<typeof CancelRequestSchema>;
 export type Request = z.infer<typeof RequestSchema>;
 
@@ -101,11 +97,6 @@ export const CompareRunsResponseSchema = z.object({
   id: Id,
   runs: z.array(z.custom<RunSummary | null>((v) => v === null || isObject(v))),
 });
-export const CompareResultResponseSchema = z.object({
-  type: z.literal('compare-result'),
-  id: Id,
-  result: z.custom<ComparisonView>(isObject),
-});
 /** Acknowledges a 'cancel': the run stopped early and no result follows. */
 export const CancelledResponseSchema = z.object({ type: z.literal('cancelled'), id: Id });
 export const ResponseSchema = z.discriminatedUnion('type', [
@@ -115,7 +106,6 @@ export const ResponseSchema = z.discriminatedUnion('type', [
   CancelledResponseSchema,
   EstimateResponseSchema,
   CompareProgressResponseSchema,
-  CompareResultResponseSchema,
   CompareRunsResponseSchema,
 ]);
 
@@ -125,7 +115,6 @@ export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
 export type CancelledResponse = z.infer<typeof CancelledResponseSchema>;
 export type EstimateResponse = z.infer<typeof EstimateResponseSchema>;
 export type CompareProgressResponse = z.infer<typeof CompareProgressResponseSchema>;
-export type CompareResultResponse = z.infer<typeof CompareResultResponseSchema>;
 export type Response = z.infer<typeof ResponseSchema>;
 
 /** Id used in an 'error' reply to a message too malformed to carry a usable id. */

@@ -8,6 +8,7 @@ import {
 } from '../engine';
 import type { RunSummary } from '../model/result';
 import { SimSpecSchema } from '../model/simSpec';
+import { vouchSimSpec } from '../model/valid';
 import { formatIssues } from './protocol';
 
 /**
@@ -48,7 +49,9 @@ export async function runInSlices(specInput: unknown, opts: RunnerOptions = {}):
   try {
     const parsed = SimSpecSchema.safeParse(specInput);
     if (!parsed.success) return { status: 'error', message: `Invalid spec. ${formatIssues(parsed.error)}` };
-    const sim = new Simulation(parsed.data);
+    // Parsed once, here at the worker's entry: the simulation and the analytic estimate trust it.
+    const spec = vouchSimSpec(parsed.data);
+    const sim = new Simulation(spec);
     let reported = 0;
     for (;;) {
       if (opts.isCancelled?.()) return { status: 'cancelled' };
@@ -59,7 +62,7 @@ export async function runInSlices(specInput: unknown, opts: RunnerOptions = {}):
       if (sim.done) break;
       await yieldToEvents();
     }
-    return { status: 'done', summary: summarize(sim), analytic: analyticEstimate(parsed.data) };
+    return { status: 'done', summary: summarize(sim), analytic: analyticEstimate(spec) };
   } catch (e) {
     return { status: 'error', message: errorMessage(e) };
   }

@@ -12,7 +12,11 @@ import { WorkerLostError } from '../model/errors';
 import { createFaultGate, parseFault } from './faults';
 import { createRequestHandler } from './handler';
 import { createHeartbeat } from './heartbeat';
-import { createComparePool } from './pool';
+import { analyseOnPage, assembleOnPage, shardOnWorkers } from '../app/compare/engineActors';
+import { createCompareSession } from '../machines/compare/session';
+import { validScenario } from '../model/valid';
+import { compileAll } from '../engine/scenario/compiledSet';
+import { analyseSteps } from '../engine/scenario/analyse';
 import type { Response } from './protocol';
 import { DEFAULT_SILENCE_MS } from './rpc';
 import { connectTraceClient, SupersededError } from './trace/client';
@@ -30,8 +34,8 @@ async function until(ok: () => boolean) {
   expect(ok()).toBe(true);
 }
 
-describe('the engine client and pool with a worker that falls silent', () => {
-  it('the pool notices the silent worker, replaces it, asks again once, and the comparison finishes with the same numbers', async () => {
+describe('the engine client and the Compare session with a worker that falls silent', () => {
+  it('the client notices the silent worker and replaces it; the session asks its shard again once, and the comparison has the same numbers', async () => {
     const clock = new FakeClock();
     const started: ReturnType<typeof fakeWorker>[] = [];
     const spawn = () => {
@@ -42,8 +46,16 @@ describe('the engine client and pool with a worker that falls silent', () => {
     const onLost = vi.fn();
     const silent = connectEngineClient(spawn, { clock, onLost, fault: { worker: 'engine', after: 0 } });
     const healthy = connectEngineClient(fakeWorker(), { clock });
-    const pool = createComparePool([silent, healthy]);
-    const h = pool.compare(scenario, 2);
+    const session = createCompareSession({
+      scenario: validScenario(scenario),
+      replications: 2,
+      workers: 2,
+      actors: {
+        analyse: analyseOnPage(undefined, () => Promise.resolve()),
+        shard: shardOnWorkers([silent, healthy]),
+        assemble: assembleOnPage(),
+      },
+    });
     await until(() => started[0].sent.some((m) => (m as { type: string }).type === 'compare'));
     for (let i = 0; i < 20; i++) await tick();
     clock.advance(DEFAULT_SILENCE_MS - 1);
@@ -53,14 +65,18 @@ describe('the engine client and pool with a worker that falls silent', () => {
     expect(started).toHaveLength(2);
     expect(onLost).toHaveBeenCalledTimes(1);
     expect(onLost.mock.calls[0][0]).toBeInstanceOf(WorkerLostError);
-    const out = await h.promise;
-    expect(out.status).toBe('done');
-    if (out.status === 'done')
-      expect(JSON.stringify(out.result)).toBe(
-        JSON.stringify(toComparisonView(runComparison(scenario, { replications: 2 }))),
-      );
-    // The replacement got the shard again (and the fault went only to the first worker).
-    expect(started[1].sent.map((m) => (m as { type: string }).type)).toEqual(['compare', 'assemble']);
+    await until(() => session.getSnapshot().simulated);
+    const result = session.getSnapshot().result;
+    // The main comparison's shards report progress; the load sweep that follows it does not.
+    const askedOfReplacement = started[1].sent
+      .filter((m) => (m as { progress?: boolean }).progress !== false)
+      .map((m) => (m as { type: string }).type);
+    session.stop();
+    expect(JSON.stringify(result)).toBe(
+      JSON.stringify(toComparisonView(runComparison(scenario, { replications: 2 }))),
+    );
+    // The replacement got the shard again, once (and the fault went only to the first worker).
+    expect(askedOfReplacement).toEqual(['compare']);
   });
 
   it('a run on a lost worker ends as an error outcome carrying WorkerLostError, not a hang', async () => {
@@ -87,12 +103,22 @@ describe('heartbeats from the workers', () => {
       (m) => replies.push(m),
       () => Promise.resolve(),
       beat,
-    )({ type: 'compare', id: 1, scenario, replications: 2, progress: false, progressEvery: 2_000 });
-    expect(replies.map((m) => m.type)).toEqual(['compare-result']);
+    )({
+      type: 'compare',
+      id: 1,
+      seed: scenario.seed,
+      designs: compileAll(validScenario(scenario)).flatMap((e) =>
+        e.status === 'compiled' ? [{ architecture: e.architecture, spec: e.compiled.spec }] : [],
+      ),
+      replications: 2,
+      progress: false,
+      progressEvery: 2_000,
+    });
+    expect(replies.map((m) => m.type)).toEqual(['compare-runs']);
     expect(beat.mock.calls.length).toBeGreaterThan(20);
   });
 
-  it('the engine handler beats while it estimates, once per architecture', async () => {
+  it('the engine handler beats while it estimates, once per step of the analysis', async () => {
     const replies: Response[] = [];
     const beat = vi.fn();
     await createRequestHandler(
@@ -101,7 +127,11 @@ describe('heartbeats from the workers', () => {
       beat,
     )({ type: 'estimate', id: 2, scenario });
     expect(replies.map((m) => m.type)).toEqual(['estimate-result']);
-    expect(beat).toHaveBeenCalledTimes(scenario.architectures.length);
+    // One beat between each two steps (each design's compile, estimate, band and footprint).
+    let steps = 0;
+    for (const it = analyseSteps(validScenario(scenario)); !it.next().done;) steps++;
+    expect(steps).toBeGreaterThanOrEqual(scenario.architectures.length);
+    expect(beat).toHaveBeenCalledTimes(steps);
   });
 
   it('the trace handler beats through the first full run of an open, once per checkpoint', () => {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import hopKinds from '../../../models/hop-kinds.json';
 import preset from '../../../models/presets/istio-benchmark.json';
+import { ARCHITECTURE_IDS } from '../../model/architecture';
+import { SCENARIO_PRESET_IDS, SCENARIO_PRESETS } from '../../model/presets';
 import type { ScenarioInput } from '../../model/scenario';
+import { SimSpecSchema } from '../../model/simSpec';
+import { isVouched, parseScenario } from '../../model/valid';
 import { Simulation } from '../simulation';
 import { summarize } from '../summary';
 import { compileScenario, UnsupportedError } from './compileScenario';
@@ -266,5 +270,32 @@ describe('common random numbers', () => {
     const b = summarize(new Simulation(compileScenario(open, 'sidecar-envoy').spec).run());
     expect(b.windowUs).toBe(a.windowUs);
     expect(b.latency.intended.mean).toBeGreaterThan(a.latency.intended.mean);
+  });
+});
+
+describe('the compiled spec is trusted, not parsed again', () => {
+  // The compiler vouches for its spec instead of running the schema over it (thousands of hops), so the
+  // spec must be exactly what the schema would make of it: every default filled, nothing extra.
+  it('equals the schema’s own parse of it, for every design on every preset', () => {
+    let checked = 0;
+    for (const id of SCENARIO_PRESET_IDS) {
+      const s = parseScenario(SCENARIO_PRESETS[id]);
+      for (const a of ARCHITECTURE_IDS) {
+        let c;
+        try {
+          c = compileScenario(s, a);
+        } catch (e) {
+          if (e instanceof UnsupportedError) continue;
+          throw e;
+        }
+        expect(isVouched(c.spec)).toBe(true);
+        // JSON drops undefined-valued keys, as a parse would not write them at all.
+        expect(JSON.parse(JSON.stringify(c.spec))).toStrictEqual(
+          JSON.parse(JSON.stringify(SimSpecSchema.parse(c.spec))),
+        );
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
   });
 });

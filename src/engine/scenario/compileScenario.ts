@@ -3,8 +3,11 @@ import { DATAPLANE_HOP } from '../../model/architecture';
 import type { Distribution } from '../../model/distribution';
 import type { HopKind } from '../../model/hopKind';
 import { shippedModels, type Models } from '../../model/models';
-import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../model/scenario';
-import type { HopSpec, RouteSpec, RouteStep, SimSpecInput, StationSpec } from '../../model/simSpec';
+import type { Scenario, ScenarioInput } from '../../model/scenario';
+import { validScenario, vouchSimSpec, type ValidScenario, type ValidSimSpec } from '../../model/valid';
+import type { SimSpec } from '../../model/simSpec';
+import { engineLoad } from '../../model/engineLoad';
+export { engineLoad };
 import type { HopInfo } from './hopInfo';
 import { injectFailure } from './faults';
 import { effectiveFeatures, type EffectiveFeatures, type FeatureNote } from './features';
@@ -13,12 +16,18 @@ import { deferPostWork, postAfterResponse } from './postWork';
 import { buildStations } from './stations';
 import { hopId, stationId } from '../../model/ids';
 
+/** The engine spec as the schema outputs it (defaults filled): what the compiler builds. */
+type HopSpec = SimSpec['hops'][number];
+type RouteSpec = SimSpec['routes'][number];
+type RouteStep = SimSpec['routes'][number]['steps'][number];
+type StationSpec = SimSpec['stations'][number];
+
 /** What the UI and reports need to know about each compiled hop (aligned with spec.hops). */
 export type { HopInfo } from './hopInfo';
 
 export interface CompiledScenario {
   architecture: Architecture;
-  spec: SimSpecInput;
+  spec: ValidSimSpec;
   placement: Placement;
   hops: HopInfo[];
   features: EffectiveFeatures;
@@ -44,11 +53,12 @@ export const IPTABLES_US_PER_RULE = 0.015;
  * with the request leg, the backend's handler (and its own calls), and the response leg.
  */
 export function compileScenario(
-  input: ScenarioInput | Scenario,
+  input: ScenarioInput | Scenario | ValidScenario,
   archId: ArchitectureId,
   models: Models = shippedModels(),
 ): CompiledScenario {
-  const s = ScenarioSchema.parse(input);
+  // A trusted scenario is used as it is; raw input (tests, scripts) is parsed here, at its entry.
+  const s = validScenario(input);
   const arch = models.architectures.get(archId);
   if (!arch) throw new ScenarioError('architectures', `no model for architecture '${archId}'`);
   const features = effectiveFeatures(arch, s, models.features);
@@ -109,7 +119,8 @@ class Builder {
     injectFailure(s, placement, this.hops, this.info);
     return {
       architecture: arch,
-      spec: {
+      // Built from a valid scenario with every field the schema would fill set: trusted, not parsed again.
+      spec: vouchSimSpec({
         seed: s.seed,
         stations: this.stations,
         hops: this.hops,
@@ -118,7 +129,7 @@ class Builder {
         load: engineLoad(s),
         run: s.run,
         recordCapacity: s.recordCapacity,
-      },
+      }),
       placement,
       hops: this.info,
       features: this.features,
@@ -332,6 +343,7 @@ class Builder {
       component: componentOf(actor),
       node: `n${node}`,
       counters: kind.counters,
+      failure: 0,
     };
     if (pool) hop.pool = pool;
     if (kind.cpuClass !== 'none' && (cpu > 0 || post > 0)) {
@@ -408,16 +420,4 @@ function componentOf(actor: Actor): string {
 function dist(mean: number, cv: number): Distribution {
   if (mean <= 0) return { kind: 'deterministic', value: 0 };
   return cv > 0 ? { kind: 'lognormal', mean, cv } : { kind: 'deterministic', value: mean };
-}
-
-/**
- * The scenario's load as the engine takes it: an open load over HTTP/1.1 with reused connections
- * carries one request per connection at a time (RFC 9112 §9.3.2: pipelining is rarely used, so a
- * client waits for a response before reusing the connection); HTTP/2 and gRPC multiplex streams
- * (RFC 9113 §5). Paced and closed loads already send one request per connection at a time.
- */
-export function engineLoad(s: Scenario): SimSpecInput['load'] {
-  const load = s.workload.load;
-  if (load.kind !== 'open') return load;
-  return { ...load, oneInFlight: s.workload.protocol === 'http1' && s.features.connectionReuse };
 }

@@ -1,8 +1,16 @@
+import type {
+  ArchitectureEstimate,
+  BandPoint,
+  BottleneckLoad,
+  DesignEstimate,
+  ScenarioEstimate,
+} from '../../model/comparison';
 import type { ArchitectureId } from '../../model/architecture';
 import { distributionMean } from '../../model/distribution';
 import { shippedModels, type Models } from '../../model/models';
-import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../model/scenario';
-import type { SimSpec } from '../../model/simSpec';
+import type { Scenario, ScenarioInput } from '../../model/scenario';
+import type { ValidSimSpec } from '../../model/valid';
+import { derivedScenario, validScenario, type ValidScenario } from '../../model/valid';
 import { BREAKDOWN_CATEGORIES, type BreakdownCategory } from '../compare';
 import {
   cpuCurve,
@@ -10,18 +18,11 @@ import {
   scalingCurve,
   servicesCurve,
   SERVICES_AXIS_PODS,
-  type CpuPoint,
   type FootprintResult,
-  type ScalingPoint,
 } from '../footprint';
-import {
-  compileScenario,
-  IPTABLES_US_PER_RULE,
-  UnsupportedError,
-  type CompiledScenario,
-} from './compileScenario';
-import type { FeatureNote } from './features';
-import { buildLedger, proxiesOnPath, type HopLedgerEntry } from './ledger';
+import { compileScenario, IPTABLES_US_PER_RULE, type CompiledScenario } from './compileScenario';
+import { compileAll, type CompiledEntry } from './compiledSet';
+import { buildLedger, proxiesOnPath } from './ledger';
 import { closedThroughput, evaluate, prepare, saturationRate, type Prepared } from './estimateModel';
 import { ScenarioError } from './placement';
 
@@ -38,79 +39,8 @@ import { ScenarioError } from './placement';
  * for the model apart from the waiting times.
  */
 
-export interface StationLoad {
-  id: string;
-  component: string;
-  utilization: number;
-  meanWaitUs: number;
-}
-
-export interface ArchitectureEstimate {
-  architecture: ArchitectureId;
-  name: string;
-  notes: FeatureNote[];
-  /** Present when the architecture cannot run this scenario (feature matrix reasons); nothing else is then set. */
-  unsupported?: string[];
-  /** Arrival rate the estimate used, requests per second. */
-  rps?: number;
-  approximations?: string[];
-  /** A resource at or beyond 100 % utilisation: latency unbounded. */
-  saturated?: boolean;
-  meanLatencyUs?: number;
-  /** Mean latency minus no-mesh's, same scenario (absent when no-mesh cannot be estimated). */
-  addedMeanUs?: number;
-  /** Share of requests that fail because a held pool (Hystrix) refused every try (0 when there is none). */
-  refusedShare?: number;
-  /** Offered load at which the busiest resource reaches 100 %, requests per second. */
-  saturationRps?: number;
-  bottleneck?: StationLoad;
-  /** Mean µs per request by hop category (every hop visit, parallel branches added up), plus queueing. */
-  breakdown?: Record<BreakdownCategory, number>;
-  /** vCPU per 1000 rps by component, container (kubectl top) and kernel. */
-  cpu?: { component: string; container: number; kernel: number }[];
-  cpuTotal?: { container: number; kernel: number };
-  perRequest?: {
-    hops: number;
-    kernelCrossings: number;
-    copies: number;
-    contextSwitches: number;
-    cpuUs: number;
-    proxies: number;
-  };
-  /** Share of service calls (client → server legs, weighted by how often they run) that cross nodes. */
-  crossNodeShare?: number;
-  /** Hops behind every figure, grouped across replica pods, with analytic waits. */
-  ledger?: HopLedgerEntry[];
-  /** Mean latency against offered load, up to saturation (analytic). */
-  loadCurve?: { rps: number; meanUs: number }[];
-  /** Memory and reserved CPU over the whole mesh (closed-form footprint model), when it can be computed. */
-  footprint?: FootprintResult;
-  /** Footprint totals as the mesh grows (pods 10 … 2,000; services in the scenario's ratio). */
-  scaling?: (ScalingPoint & { /** The scenario's own mesh size. */ current?: boolean })[];
-  /** CPU of the mesh against pods (10 … 2,000 and the scenario's own size): reserved, idle, and the traffic of the scenario's load (cores). */
-  cpuScaling?: (CpuPoint & { current?: boolean })[];
-  /** The total request rate the CPU curve's traffic term assumes, the same at every mesh size (the scenario's load, or its throughput under closed load). */
-  trafficRps?: number;
-  /** vCPU per 1000 rps the design adds over no mesh (container + kernel, analytic), known whether or not no mesh is among the picked designs. */
-  addedCpu?: number;
-  /** Footprint totals against the number of services, pods held at SERVICES_AXIS_PODS (or the scenario's, if more). */
-  servicesScaling?: (ScalingPoint & {
-    /** The scenario's own mesh. */ current?: boolean;
-    /** kube-proxy iptables first-packet rule walk per new connection to a ClusterIP, µs (iptables dataplane only). */ natWalkUs?: number;
-  })[];
-  /** Why the footprint is missing, if it is. */
-  footprintError?: string;
-  /** The same estimate with every hop at its low and at its high cost (the uncertainty band). */
-  band?: { low: BandPoint; high: BandPoint };
-  /** Hop kinds whose low-to-high cost range moves the latency most, summed over the path, largest first (µs per request). */
-  sensitivity?: { key: string; label: string; kind: string; call: string; spreadUs: number }[];
-}
-
-export interface BandPoint {
-  meanLatencyUs: number;
-  /** vCPU per 1000 rps, container + kernel. */
-  cpu: number;
-}
+export type { ArchitectureEstimate, BandPoint, DesignEstimate, ScenarioEstimate };
+export type StationLoad = BottleneckLoad;
 
 /** Mesh sizes the scaling curves are drawn at. */
 export const SCALING_PODS = [10, 20, 50, 100, 200, 500, 1000, 2000] as const;
@@ -118,11 +48,6 @@ export const SCALING_PODS = [10, 20, 50, 100, 200, 500, 1000, 2000] as const;
 export const SCALING_SERVICES = [10, 20, 50, 100, 200, 500, 1000] as const;
 /** Loads (fractions of the saturation load) the latency curve is drawn at. */
 export const LOAD_FRACTIONS = [0.02, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98] as const;
-
-export interface ScenarioEstimate {
-  modelVersion: string;
-  results: ArchitectureEstimate[];
-}
 
 /** A scenario the engine rejects (bad call graph, impossible placement): the field and why. */
 export class EstimateError extends Error {
@@ -154,44 +79,66 @@ export const APPROX_MGC =
  * heartbeat).
  */
 export function estimateScenario(
-  input: ScenarioInput | Scenario,
+  input: ScenarioInput | Scenario | ValidScenario,
   models: Models = shippedModels(),
-  onProgress?: () => void,
 ): ScenarioEstimate {
-  const scenario = ScenarioSchema.parse(input);
-  const wanted = [...scenario.architectures];
-  const all: ArchitectureId[] = wanted.includes('no-mesh') ? wanted : ['no-mesh', ...wanted];
+  const scenario = validScenario(input);
+  let set: CompiledEntry[];
+  try {
+    set = compileAll(scenario, models);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new EstimateError(e.field, e.message.slice(e.field.length + 2));
+    throw e;
+  }
+  const steps = estimateSteps(scenario, set, models);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The estimate of a scenario compiled once per design (`compileAll`), a step at a time: it yields
+ * after each design's main estimate, its low/high band and its footprint, so a host (the worker) can
+ * answer other messages and honour a cancel between steps rather than block for the whole estimate.
+ */
+export function* estimateSteps(
+  scenario: ValidScenario,
+  set: readonly CompiledEntry[],
+  models: Models = shippedModels(),
+): Generator<void, ScenarioEstimate, void> {
   const byArch = new Map<ArchitectureId, ArchitectureEstimate>();
-  for (const a of all) {
+  for (const entry of set) {
+    const a = entry.architecture;
     const name = models.architectures.get(a)?.name ?? a;
-    let compiled: CompiledScenario;
-    try {
-      compiled = compileScenario(scenario, a, models);
-    } catch (e) {
-      if (e instanceof UnsupportedError) {
-        byArch.set(a, { architecture: a, name, notes: [], unsupported: e.reasons });
-        continue;
-      }
-      if (e instanceof ScenarioError) throw new EstimateError(e.field, e.message.slice(e.field.length + 2));
-      throw e;
+    if (entry.status === 'unsupported') {
+      byArch.set(a, { architecture: a, name, notes: [], unsupported: entry.reasons });
+      continue;
     }
+    const compiled = entry.compiled;
     const core = estimateCompiled(compiled);
-    Object.assign(core, bandOf(scenario, a, models, core));
+    yield;
+    const band = bandOf(scenario, a, models, core);
+    yield;
     const f = scenario.failure.kind;
     if (f === 'loss' || f === 'pod-down' || compiled.features.timeoutUs !== undefined)
-      core.approximations!.push(APPROX_FAULTS);
-    byArch.set(a, { architecture: a, name, notes: compiled.notes, ...core, ...footprintOf(scenario, a) });
-    onProgress?.();
+      core.approximations.push(APPROX_FAULTS);
+    byArch.set(a, {
+      architecture: a,
+      name,
+      notes: compiled.notes,
+      ...core,
+      ...band,
+      ...footprintOf(scenario, a),
+    });
+    yield;
   }
-  const base = byArch.get('no-mesh');
-  const results = wanted.map((a) => {
+  const found = byArch.get('no-mesh');
+  const base = found && !found.unsupported ? found : undefined;
+  const results = scenario.architectures.map((a) => {
     const r = byArch.get(a)!;
-    if (
-      base?.meanLatencyUs !== undefined &&
-      r.meanLatencyUs !== undefined &&
-      Number.isFinite(base.meanLatencyUs)
-    )
-      r.addedMeanUs = r.meanLatencyUs - base.meanLatencyUs;
+    if (r.unsupported) return r;
+    if (base && Number.isFinite(base.meanLatencyUs)) r.addedMeanUs = r.meanLatencyUs - base.meanLatencyUs;
     Object.assign(r, cpuScalingOf(scenario, r, base));
     return r;
   });
@@ -203,31 +150,40 @@ export const SENSITIVE_HOPS = 5;
 
 /** The estimate at the low and high cost profiles, and the hops whose cost range matters most. */
 function bandOf(
-  s: Scenario,
+  s: ValidScenario,
   a: ArchitectureId,
   models: Models,
   at: Core,
-): Pick<ArchitectureEstimate, 'band' | 'sensitivity'> {
+): Pick<DesignEstimate, 'band' | 'sensitivity'> {
   const run = (profile: Scenario['profile']) =>
     profile === s.profile
       ? at
-      : estimateCompiled(compileScenario({ ...s, profile }, a, models), undefined, true);
+      : // The band's variants: the same scenario at another cost profile (compiled for the band only).
+        estimateCompiled(
+          compileScenario(
+            derivedScenario(s, (x) => ({ ...x, profile })),
+            a,
+            models,
+          ),
+          undefined,
+          true,
+        );
   const low = run('low');
   const high = run('high');
   const point = (c: Core): BandPoint => ({
-    meanLatencyUs: c.meanLatencyUs!,
-    cpu: c.cpuTotal!.container + c.cpuTotal!.kernel,
+    meanLatencyUs: c.meanLatencyUs,
+    cpu: c.cpuTotal.container + c.cpuTotal.kernel,
   });
   // A hop kind's own cost range (its service time, low → high). Queueing is left out: a wait shows up
   // at the hop that waits, not at the hops whose work (e.g. post-response telemetry) caused it.
-  const cost = (c: Core) => new Map(c.ledger!.map((l) => [l.key, l.visits * l.serviceUs]));
+  const cost = (c: Core) => new Map(c.ledger.map((l) => [l.key, l.visits * l.serviceUs]));
   const lo = cost(low);
   // Summed by hop kind: "the proxies" or "the wire", wherever on the path they sit.
   const byKind = new Map<
     string,
     { key: string; label: string; kind: string; call: string; spreadUs: number }
   >();
-  for (const l of high.ledger!) {
+  for (const l of high.ledger) {
     const spread = l.visits * l.serviceUs - (lo.get(l.key) ?? 0);
     const e = byKind.get(l.kind) ?? { key: l.kind, label: l.name, kind: l.kind, call: l.call, spreadUs: 0 };
     e.spreadUs += spread;
@@ -243,7 +199,7 @@ function bandOf(
 function footprintOf(
   s: Scenario,
   a: ArchitectureId,
-): Pick<ArchitectureEstimate, 'footprint' | 'scaling' | 'servicesScaling' | 'footprintError'> {
+): Pick<DesignEstimate, 'footprint' | 'scaling' | 'servicesScaling' | 'footprintError'> {
   try {
     const fp = footprint(s, a);
     return {
@@ -260,7 +216,7 @@ function footprintOf(
  * The standard sizes 10 … 2,000 pods and the scenario's own mesh size (marked `current`), each once.
  * The footprint cannot go below the pods the simulation places, so sizes under that are left out.
  */
-function scalingPoints(s: Scenario, a: ArchitectureId, currentPods: number): ArchitectureEstimate['scaling'] {
+function scalingPoints(s: Scenario, a: ArchitectureId, currentPods: number): DesignEstimate['scaling'] {
   const pods = [...new Set([currentPods, ...SCALING_PODS.filter((p) => p >= simulatedPodsOf(s))])].sort(
     (x, y) => x - y,
   );
@@ -280,7 +236,7 @@ function servicesPoints(
   s: Scenario,
   a: ArchitectureId,
   mesh: FootprintResult['mesh'],
-): ArchitectureEstimate['servicesScaling'] {
+): DesignEstimate['servicesScaling'] {
   // The mesh's Services, as the compiler counts them for the rule walk (the simulated call graph may be a part of it).
   const own = s.topology.mesh?.services ?? s.topology.services.length;
   const simulated = s.topology.services.length;
@@ -296,14 +252,14 @@ function servicesPoints(
 /** CPU against pods: the mesh's added vCPU per 1000 rps (over no mesh) at the scenario's rate per pod. */
 function cpuScalingOf(
   s: Scenario,
-  r: ArchitectureEstimate,
-  base: ArchitectureEstimate | undefined,
-): Pick<ArchitectureEstimate, 'cpuScaling' | 'trafficRps' | 'addedCpu'> {
-  if (!r.footprint || !r.cpuTotal || !base?.cpuTotal || r.rps === undefined) return {};
+  r: DesignEstimate,
+  base: DesignEstimate | undefined,
+): Pick<DesignEstimate, 'cpuScaling' | 'trafficRps' | 'addedCpu'> {
+  if (!r.footprint || !base) return {};
   const simulatedPods = simulatedPodsOf(s);
   const added = r.cpuTotal.container + r.cpuTotal.kernel - (base.cpuTotal.container + base.cpuTotal.kernel);
   // 10 … 2,000 pods whatever the scenario's mesh (the simulated pods are the floor), and its own size.
-  const own = r.footprint!.mesh.pods;
+  const own = r.footprint.mesh.pods;
   const pods = [...new Set([own, ...SCALING_PODS.filter((p) => p >= simulatedPods)])].sort((x, y) => x - y);
   const cpu = cpuCurve(scalingCurve(s, r.architecture, { pods }), {
     addedVcpuPer1000Rps: r.architecture === 'no-mesh' ? 0 : added,
@@ -318,7 +274,7 @@ function cpuScalingOf(
 }
 
 type Core = Omit<
-  ArchitectureEstimate,
+  DesignEstimate,
   | 'architecture'
   | 'name'
   | 'notes'
@@ -330,6 +286,9 @@ type Core = Omit<
   | 'trafficRps'
   | 'addedCpu'
   | 'footprintError'
+  | 'addedMeanUs'
+  | 'band'
+  | 'sensitivity'
 >;
 
 /** The estimate for one compiled architecture at the scenario's load (or at `rps` when given). */
@@ -422,7 +381,8 @@ export function estimateCompiled(compiled: CompiledScenario, rps?: number, light
     saturated: ev.saturated,
     refusedShare: ev.refusedShare,
     meanLatencyUs: ev.saturated ? Infinity : ev.latency,
-    saturationRps: light ? undefined : satLambda * 1e6,
+    // The band's light estimates do not search for it: NaN, never shown.
+    saturationRps: light ? NaN : satLambda * 1e6,
     bottleneck,
     breakdown,
     cpu,
@@ -452,8 +412,8 @@ export function latencyCurve(compiled: CompiledScenario, rpsValues: readonly num
  * parsing a spec of thousands of hops costs more than the estimate itself. The simulation still
  * validates the spec it runs.
  */
-function specOf(c: CompiledScenario): SimSpec {
-  return c.spec as SimSpec;
+function specOf(c: CompiledScenario): ValidSimSpec {
+  return c.spec;
 }
 
 function crossNodeShare(c: CompiledScenario, m: Prepared): number {

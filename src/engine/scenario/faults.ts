@@ -1,7 +1,9 @@
 import type { Scenario } from '../../model/scenario';
-import type { HopSpec } from '../../model/simSpec';
+import type { SimSpec } from '../../model/simSpec';
 import type { HopInfo } from './hopInfo';
 import { ScenarioError, type Placement } from './placement';
+
+type HopSpec = SimSpec['hops'][number];
 
 /**
  * Applies the scenario's injected failure to compiled hops. Pod down: the first replica refuses every

@@ -1,13 +1,9 @@
 import type { Architecture } from '../../model/architecture';
 import type { FeatureMatrix } from '../../model/features';
+import type { FeatureNote } from '../../model/comparison';
 import type { Scenario } from '../../model/scenario';
 
-export interface FeatureNote {
-  feature: string;
-  /** What happened to the scenario's setting: forced on, not available (run without), or cannot run. */
-  mode: 'always' | 'unavailable' | 'unsupported';
-  reason: string;
-}
+export type { FeatureNote };
 
 export interface EffectiveFeatures {
   mtls: boolean;

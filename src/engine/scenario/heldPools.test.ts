@@ -1,3 +1,5 @@
+import { estimated } from '../../model/comparison';
+import { simulated } from '../../model/comparison';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ScenarioSchema } from '../../model/scenario';
@@ -63,16 +65,17 @@ describe('held pools in the analytic estimate (Hystrix)', () => {
       const s = slowServer(rps);
       const est = estimateScenario(s).results[0];
       const sim = runComparison(s, { replications: 4 }).results[0];
-      const failed = sim.outcomes!.failedShare;
+      const failed = simulated(sim).outcomes!.failedShare;
       // The interval must be tight enough to mean something: within 10 % of the share.
       expect(failed.halfWidth).toBeLessThan(0.1 * failed.mean);
-      expect(est.refusedShare!).toBeGreaterThanOrEqual(failed.lower);
-      expect(est.refusedShare!).toBeLessThanOrEqual(failed.upper);
+      expect(estimated(est).refusedShare!).toBeGreaterThanOrEqual(failed.lower);
+      expect(estimated(est).refusedShare!).toBeLessThanOrEqual(failed.upper);
       // The pool is the bottleneck the estimate names, and the latency of the calls that succeed agrees.
-      expect(est.bottleneck!.id).toBe('library:loadgen');
-      expect(Math.abs(est.meanLatencyUs! - sim.latency!.mean.mean) / sim.latency!.mean.mean).toBeLessThan(
-        0.02,
-      );
+      expect(estimated(est).bottleneck!.id).toBe('library:loadgen');
+      expect(
+        Math.abs(estimated(est).meanLatencyUs! - simulated(sim).latency!.mean.mean) /
+          simulated(sim).latency!.mean.mean,
+      ).toBeLessThan(0.02);
     },
     120_000,
   );
@@ -82,14 +85,14 @@ describe('held pools in the analytic estimate (Hystrix)', () => {
     const high = estimateScenario(slowServer(2400)).results[0];
     // The hold is the call's time less the caller's few hops outside the span (well under 200 µs).
     const bound = (holdUs: number) => erlangB(10, 800e-6 * holdUs);
-    expect(low.refusedShare!).toBeLessThanOrEqual(bound(low.meanLatencyUs!));
-    expect(low.refusedShare!).toBeGreaterThanOrEqual(bound(low.meanLatencyUs! - 200));
-    expect(high.refusedShare!).toBeGreaterThan(0.25);
-    expect(high.approximations!.some((a) => a.includes('Erlang’s loss formula'))).toBe(true);
+    expect(estimated(low).refusedShare!).toBeLessThanOrEqual(bound(estimated(low).meanLatencyUs!));
+    expect(estimated(low).refusedShare!).toBeGreaterThanOrEqual(bound(estimated(low).meanLatencyUs! - 200));
+    expect(estimated(high).refusedShare!).toBeGreaterThan(0.25);
+    expect(estimated(high).approximations!.some((a) => a.includes('Erlang’s loss formula'))).toBe(true);
   });
 
   it('leaves architectures without held pools unchanged: nothing refused', () => {
     const s = { ...slowServer(2400), architectures: ['sidecar-envoy' as const] };
-    expect(estimateScenario(s).results[0].refusedShare).toBe(0);
+    expect(estimated(estimateScenario(s).results[0]).refusedShare).toBe(0);
   });
 });

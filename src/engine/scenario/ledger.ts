@@ -1,41 +1,7 @@
-import type { Standing } from '../../model/citation';
+import type { HopLedgerEntry } from '../../model/comparison';
 import type { CompiledScenario, HopInfo } from './compileScenario';
 
-/**
- * The hops behind a result, for the page's "where does this number come from" panel: compiled hops
- * grouped across replica pods (the same segment of the same call, e.g. every client sidecar's
- * outbound parse on calls from `web` to `db`), with their model cost, how often a request crosses
- * them, what they cost in time and CPU per request, and the citations the costs come from.
- */
-export interface HopLedgerEntry {
-  /** `caller>server|segment`: stable across replicas and runs. */
-  key: string;
-  /** Which call: 'loadgen > web', or the service a handler belongs to. */
-  call: string;
-  leg: HopInfo['leg'];
-  kind: string;
-  name: string;
-  label: string;
-  category: string;
-  layer: string;
-  cpuClass: string;
-  component: string;
-  side: string;
-  /** Traversals per top-level request. */
-  visits: number;
-  /** Model costs per traversal at the scenario's profile (means), µs. */
-  onPathUs: number;
-  cpuUs: number;
-  postUs: number;
-  /** Mean time per traversal in the hop (CPU burst and on-path delay) and waiting for a worker or core, µs. */
-  serviceUs: number;
-  waitUs: number;
-  /** CPU µs per top-level request, container and kernel (post-response work included). */
-  cpuPerRequestContainer: number;
-  cpuPerRequestKernel: number;
-  sources: string[];
-  standing: Standing;
-}
+export type { HopLedgerEntry };
 
 export interface LedgerSource {
   visits(hop: number): number;

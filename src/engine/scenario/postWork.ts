@@ -1,7 +1,9 @@
 import type { Distribution } from '../../model/distribution';
-import type { HopSpec } from '../../model/simSpec';
+import type { SimSpec } from '../../model/simSpec';
 import type { HopInfo } from './hopInfo';
 import { stationId } from '../../model/ids';
+
+type HopSpec = SimSpec['hops'][number];
 
 /**
  * A proxy's post-response work (telemetry) runs after the message has left the proxy, not between

@@ -1,9 +1,12 @@
+import { simulated } from '../../model/comparison';
 import { describe, expect, it } from 'vitest';
 import bench from '../../../models/presets/istio-benchmark.json';
 import type { ScenarioInput } from '../../model/scenario';
 import { runComparison } from '../compare';
 import { ScenarioError } from './placement';
-import { ComparisonSession } from './session';
+import { assembleComparison, ComparisonSession, specsOf } from './session';
+import { compileAll } from './compiledSet';
+import { parseScenario } from '../../model/valid';
 import { toComparisonView } from './view';
 
 const scenario: ScenarioInput = {
@@ -12,9 +15,13 @@ const scenario: ScenarioInput = {
   run: { warmupRequests: 100, measuredRequests: 1_500 },
 };
 
+const valid = parseScenario(scenario);
+const set = compileAll(valid);
+const strip = (x: unknown) => JSON.stringify(x, (k, v) => (k === 'compiled' ? undefined : v));
+
 describe('ComparisonSession', () => {
-  it('stepped in small slices, gives exactly what runComparison gives', () => {
-    const session = new ComparisonSession(scenario, { replications: 3 });
+  it('stepped in small slices, then assembled, gives exactly what runComparison gives', () => {
+    const session = new ComparisonSession(valid.seed, specsOf(set), { replications: 3 });
     // no-mesh baseline + 2 supported architectures (proxyless-grpc cannot run HTTP) × 3 replications
     expect(session.jobsTotal).toBe(9);
     let slices = 0;
@@ -27,33 +34,36 @@ describe('ComparisonSession', () => {
     expect(slices).toBeGreaterThan(20);
     expect(seen).toEqual(['no-mesh', 'sidecar-envoy', 'ambient']);
     expect(session.jobsDone).toBe(9);
-    const strip = (x: unknown) => JSON.stringify(x, (k, v) => (k === 'compiled' ? undefined : v));
-    expect(strip(session.result())).toBe(strip(runComparison(scenario, { replications: 3 })));
+    const assembled = assembleComparison(valid, set, 3, session.summariesByRun);
+    expect(strip(assembled)).toBe(strip(runComparison(scenario, { replications: 3 })));
   });
 
-  it('shards run disjoint runs; absorbing them gives the same result', () => {
+  it('shards run disjoint runs; assembling them gives the same result', () => {
     const shards = [0, 1, 2].map(
-      (index) => new ComparisonSession(scenario, { replications: 3, shard: { index, count: 3 } }),
+      (index) =>
+        new ComparisonSession(valid.seed, specsOf(set), { replications: 3, shard: { index, count: 3 } }),
     );
     for (const s of shards) while (!s.step(5_000));
     expect(shards.map((s) => s.jobsTotal)).toEqual([3, 3, 3]);
-    const whole = new ComparisonSession(scenario, { replications: 3, shard: { index: 0, count: 1 } });
-    expect(() => whole.result()).toThrow(/not finished/);
-    for (const s of shards) whole.absorb(s.summariesByRun);
-    const strip = (x: unknown) => JSON.stringify(x, (k, v) => (k === 'compiled' ? undefined : v));
-    expect(strip(whole.result())).toBe(strip(runComparison(scenario, { replications: 3 })));
-    expect(() => whole.absorb([])).toThrow(/expected 9 runs/);
+    const runs = shards[0].plan.map((_, j) => shards.map((s) => s.summariesByRun[j]).find((r) => r) ?? null);
+    expect(runs.every((r) => r !== null)).toBe(true);
+    expect(strip(assembleComparison(valid, set, 3, runs))).toBe(
+      strip(runComparison(scenario, { replications: 3 })),
+    );
   });
 
-  it('refuses to give a result before it has finished', () => {
-    const session = new ComparisonSession(scenario, { replications: 2 });
+  it('refuses to assemble before every run is in', () => {
+    const session = new ComparisonSession(valid.seed, specsOf(set), { replications: 2 });
     session.step(10);
-    expect(() => session.result()).toThrow(/not finished/);
+    expect(() => assembleComparison(valid, set, 2, session.summariesByRun)).toThrow(
+      /expected 6 runs to assemble, got 0 of 6/,
+    );
+    expect(() => assembleComparison(valid, set, 2, [])).toThrow(/expected 6 runs/);
   });
 
-  it('a scenario that cannot be placed fails at once, naming the field', () => {
-    expect(
-      () => new ComparisonSession({ ...scenario, topology: { ...scenario.topology, nodes: 1 } }),
+  it('a scenario that cannot be placed fails at compile time, naming the field', () => {
+    expect(() =>
+      compileAll(parseScenario({ ...scenario, topology: { ...scenario.topology, nodes: 1 } })),
     ).toThrow(ScenarioError);
   });
 });
@@ -72,17 +82,17 @@ describe('toComparisonView', () => {
 
   it('the measured ledger adds up to the per-request hops and the breakdown', () => {
     for (const r of [view.results[0], view.results[2]]) {
-      const ledger = r.ledger!;
-      expect(ledger.reduce((s, l) => s + l.visits, 0)).toBeCloseTo(r.perRequest!.hops, 9);
+      const ledger = simulated(r).ledger!;
+      expect(ledger.reduce((s, l) => s + l.visits, 0)).toBeCloseTo(simulated(r).perRequest!.hops, 9);
       const proxy = ledger
         .filter((l) => l.category === 'proxy')
         .reduce((s, l) => s + l.visits * l.serviceUs, 0);
-      expect(proxy).toBeCloseTo(r.breakdown!.proxy, 6);
+      expect(proxy).toBeCloseTo(simulated(r).breakdown!.proxy, 6);
       const queueing = ledger.reduce((s, l) => s + l.visits * l.waitUs, 0);
-      expect(queueing).toBeCloseTo(r.breakdown!.queueing, 6);
-      expect(r.requests).toEqual({ completed: 3_000, failed: 0 });
-      expect(r.extremes!.min).toBeLessThanOrEqual(r.latency!.p50.mean);
-      expect(r.extremes!.max).toBeGreaterThanOrEqual(r.latency!.p999.mean);
+      expect(queueing).toBeCloseTo(simulated(r).breakdown!.queueing, 6);
+      expect(simulated(r).requests).toEqual({ completed: 3_000, failed: 0 });
+      expect(simulated(r).extremes!.min).toBeLessThanOrEqual(simulated(r).latency!.p50.mean);
+      expect(simulated(r).extremes!.max).toBeGreaterThanOrEqual(simulated(r).latency!.p999.mean);
     }
   });
 });

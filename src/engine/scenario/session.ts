@@ -1,76 +1,82 @@
 import type { ArchitectureId } from '../../model/architecture';
 import { shippedModels, type Models } from '../../model/models';
 import type { RunSummary } from '../../model/result';
-import { ScenarioSchema, type Scenario, type ScenarioInput } from '../../model/scenario';
+import { vouchSimSpec, type ValidScenario, type ValidSimSpec } from '../../model/valid';
 import { summarizeArchitecture, type ArchitectureResult, type ComparisonResult } from '../compare';
 import { replicationSeed } from '../replications';
 import { compileSpec } from '../compile';
-import type { SimSpec } from '../../model/simSpec';
 import { Simulation } from '../simulation';
 import { summarize } from '../summary';
-import { compileScenario, UnsupportedError, type CompiledScenario } from './compileScenario';
-import type { FeatureNote } from './features';
+import type { CompiledEntry } from './compiledSet';
 import { walkVisits } from './estimateModel';
 import { assignShards } from './shards';
 
 /**
- * runComparison (compare.ts) taken apart so a host can run it a slice at a time: the Web Worker steps
- * it between messages, reporting progress and honouring cancel. Same architectures, seeds and order
- * as runComparison, so the result is identical (tested).
+ * runComparison (compare.ts) taken apart so hosts can share it and run it a slice at a time: a worker
+ * gets the compiled specs (compiled once, on the page), runs its shard of the runs between messages —
+ * reporting progress and honouring cancel — and the page assembles the result from every shard's runs
+ * with the compiled scenarios it already holds. Same architectures, seeds and order as runComparison,
+ * so the result is identical (tested).
  */
 
+/** A design to simulate: its compiled spec. Designs that cannot run the scenario are not sent. */
+export interface SpecEntry {
+  architecture: ArchitectureId;
+  spec: ValidSimSpec;
+}
+
 export interface SessionOptions {
-  replications?: number;
-  level?: number;
-  models?: Models;
+  replications: number;
   /** Run only shard `index` of `count` (assignShards: equal work), so several workers can share a comparison. */
   shard?: { index: number; count: number };
 }
 
-interface Job {
+export interface Job {
   architecture: ArchitectureId;
   replication: number;
 }
 
-type Entry =
-  { compiled: CompiledScenario; runs: RunSummary[] } | { unsupported: string[]; notes: FeatureNote[] };
+/** The specs of the designs that can run, in the comparison's order. */
+export function specsOf(set: readonly CompiledEntry[]): SpecEntry[] {
+  return set.flatMap((e) =>
+    e.status === 'compiled' ? [{ architecture: e.architecture, spec: e.compiled.spec }] : [],
+  );
+}
+
+/** Every run of a comparison, in runComparison's order: each design's replications in turn. */
+export function planRuns(designs: readonly { architecture: ArchitectureId }[], replications: number): Job[] {
+  return designs.flatMap(({ architecture }) =>
+    Array.from({ length: replications }, (_, replication) => ({ architecture, replication })),
+  );
+}
 
 export class ComparisonSession {
-  readonly scenario: Scenario;
   readonly replications: number;
-  readonly level: number;
-  private readonly models: Models;
-  private readonly entries = new Map<ArchitectureId, Entry>();
+  private readonly specs = new Map<ArchitectureId, ValidSimSpec>();
   /** Every run of the comparison, in runComparison's order, and the ones this session performs. */
-  private readonly allJobs: Job[] = [];
+  private readonly allJobs: Job[];
   private readonly jobs: number[] = [];
-  private readonly summaries: (RunSummary | null)[] = [];
+  private readonly summaries: (RunSummary | null)[];
   private next = 0;
   /** The simulation being stepped, if any. */
   current: Simulation | null = null;
 
-  /** Compiles every architecture; throws ScenarioError (naming the field) when the scenario cannot be placed. */
-  constructor(input: ScenarioInput | Scenario, opts: SessionOptions = {}) {
-    this.scenario = ScenarioSchema.parse(input);
-    this.replications = opts.replications ?? 5;
-    this.level = opts.level ?? 0.99;
-    this.models = opts.models ?? shippedModels();
-    for (const a of this.all()) {
-      try {
-        this.entries.set(a, { compiled: compileScenario(this.scenario, a, this.models), runs: [] });
-        for (let k = 0; k < this.replications; k++) this.allJobs.push({ architecture: a, replication: k });
-      } catch (e) {
-        if (!(e instanceof UnsupportedError)) throw e;
-        this.entries.set(a, { unsupported: e.reasons, notes: [] });
-      }
-    }
+  constructor(
+    private readonly seed: number,
+    designs: readonly SpecEntry[],
+    opts: SessionOptions,
+  ) {
+    this.replications = opts.replications;
+    for (const d of designs) this.specs.set(d.architecture, d.spec);
+    this.allJobs = planRuns(designs, this.replications);
+    this.summaries = this.allJobs.map(() => null);
     const shard = opts.shard ?? { index: 0, count: 1 };
     // Shards get equal work, not equal run counts: a run costs about the hops one request visits
     // (expected visits over the call graph; a spec's hop list also holds every pod pair's routes).
     const cost = new Map<ArchitectureId, number>();
     const costOf = (a: ArchitectureId) => {
       if (!cost.has(a)) {
-        const spec = (this.entries.get(a) as { compiled: CompiledScenario }).compiled.spec as SimSpec;
+        const spec = this.specs.get(a)!;
         cost.set(
           a,
           walkVisits(compileSpec(spec), spec.hops.length).visits.reduce((x, y) => x + y, 0),
@@ -78,12 +84,14 @@ export class ComparisonSession {
       }
       return cost.get(a)!;
     };
-    const owner = assignShards(
-      this.allJobs.map((job) => costOf(job.architecture)),
-      shard.count,
-    );
+    const owner =
+      shard.count === 1
+        ? this.allJobs.map(() => 0)
+        : assignShards(
+            this.allJobs.map((job) => costOf(job.architecture)),
+            shard.count,
+          );
     this.allJobs.forEach((_, j) => {
-      this.summaries.push(null);
       if (owner[j] === shard.index) this.jobs.push(j);
     });
   }
@@ -96,21 +104,6 @@ export class ComparisonSession {
   /** Each run's summary by its place in `plan` (null for runs not done here, or not yet). */
   get summariesByRun(): readonly (RunSummary | null)[] {
     return this.summaries;
-  }
-
-  /** Takes runs done elsewhere (another worker's shard); `runs` is indexed like `plan`. */
-  absorb(runs: readonly (RunSummary | null)[]): void {
-    if (runs.length !== this.allJobs.length)
-      throw new Error(`expected ${this.allJobs.length} runs, got ${runs.length}`);
-    runs.forEach((r, j) => {
-      if (r) this.summaries[j] = r;
-    });
-  }
-
-  /** Architectures run: the scenario's, with the no-mesh baseline first when it is not among them. */
-  private all(): ArchitectureId[] {
-    const archs = [...this.scenario.architectures];
-    return archs.includes('no-mesh') ? archs : ['no-mesh', ...archs];
   }
 
   get jobsTotal(): number {
@@ -131,17 +124,17 @@ export class ComparisonSession {
     return j === undefined ? null : this.allJobs[j].architecture;
   }
 
-  /** Processes up to `maxEvents` events; returns true once every run has finished. */
+  /** Processes up to `maxEvents` events; returns true once every run of this shard has finished. */
   step(maxEvents: number): boolean {
     let budget = maxEvents;
     while (budget > 0 && !this.done) {
       if (!this.current) {
         const job = this.allJobs[this.jobs[this.next]];
-        const entry = this.entries.get(job.architecture) as { compiled: CompiledScenario };
-        this.current = new Simulation({
-          ...entry.compiled.spec,
-          seed: replicationSeed(this.scenario.seed, job.replication),
-        });
+        const spec = this.specs.get(job.architecture)!;
+        // The replication's seed is a uint32 like the scenario's: the spec stays trusted.
+        this.current = new Simulation(
+          vouchSimSpec({ ...spec, seed: replicationSeed(this.seed, job.replication) }),
+        );
       }
       const sim = this.current;
       while (budget > 0 && sim.step()) budget--;
@@ -153,23 +146,45 @@ export class ComparisonSession {
     }
     return this.done;
   }
+}
 
-  /** The comparison, as runComparison returns it; only once every run is in (here or absorbed). */
-  result(): ComparisonResult {
-    if (this.summaries.some((r) => r === null)) throw new Error('the comparison has not finished');
-    for (const e of this.entries.values()) if ('runs' in e) e.runs.length = 0;
-    this.allJobs.forEach((job, j) =>
-      (this.entries.get(job.architecture) as { runs: RunSummary[] }).runs.push(this.summaries[j]!),
+export interface AssembleOptions {
+  level?: number;
+  models?: Models;
+}
+
+/**
+ * The comparison from every run (indexed like planRuns over the compiled designs), with the compiled
+ * scenarios behind them: as runComparison returns it. Throws when a run is missing.
+ */
+export function assembleComparison(
+  scenario: ValidScenario,
+  set: readonly CompiledEntry[],
+  replications: number,
+  runs: readonly (RunSummary | null)[],
+  opts: AssembleOptions = {},
+): ComparisonResult {
+  const level = opts.level ?? 0.99;
+  const models = opts.models ?? shippedModels();
+  const plan = planRuns(specsOf(set), replications);
+  if (runs.length !== plan.length || runs.some((r) => !r))
+    throw new Error(
+      `expected ${plan.length} runs to assemble, got ${runs.filter((r) => r).length} of ${runs.length}`,
     );
-    const base = this.entries.get('no-mesh');
-    const baseRuns = base && 'runs' in base ? base.runs : null;
-    const results = this.scenario.architectures.map((a): ArchitectureResult => {
-      const entry = this.entries.get(a)!;
-      const name = this.models.architectures.get(a)?.name ?? a;
-      if ('unsupported' in entry)
-        return { architecture: a, name, notes: entry.notes, unsupported: entry.unsupported };
-      return summarizeArchitecture(a, name, entry.compiled, entry.runs, baseRuns, this.level);
-    });
-    return { scenario: this.scenario, replications: this.replications, level: this.level, results };
-  }
+  const runsOf = new Map<ArchitectureId, RunSummary[]>();
+  plan.forEach((job, j) => {
+    const list = runsOf.get(job.architecture) ?? [];
+    list.push(runs[j]!);
+    runsOf.set(job.architecture, list);
+  });
+  const baseRuns = runsOf.get('no-mesh') ?? null;
+  const entries = new Map(set.map((e) => [e.architecture, e]));
+  const results = scenario.architectures.map((a): ArchitectureResult => {
+    const entry = entries.get(a)!;
+    const name = models.architectures.get(a)?.name ?? a;
+    if (entry.status === 'unsupported')
+      return { architecture: a, name, notes: [], unsupported: entry.reasons };
+    return summarizeArchitecture(a, name, entry.compiled, runsOf.get(a)!, baseRuns, level);
+  });
+  return { scenario, replications, level, results };
 }

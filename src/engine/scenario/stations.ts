@@ -1,8 +1,10 @@
 import type { Architecture } from '../../model/architecture';
 import type { Scenario } from '../../model/scenario';
-import type { StationSpec } from '../../model/simSpec';
+import type { SimSpec } from '../../model/simSpec';
 import type { Placement } from './placement';
 import { nodeId, stationId } from '../../model/ids';
+
+type StationSpec = SimSpec['stations'][number];
 
 /**
  * The resources a scenario runs on: a CPU station per node, and thread pools per app, sidecar, node
@@ -15,6 +17,7 @@ export function buildStations(s: Scenario, arch: Architecture, placement: Placem
       id: stationId.cpu(n),
       kind: 'cpu',
       servers: s.topology.coresPerNode,
+      discipline: 'shared',
       node: nodeId(n),
       component: 'node',
     });
@@ -38,7 +41,14 @@ export function buildStations(s: Scenario, arch: Architecture, placement: Placem
       : load.kind === 'open'
         ? 1024
         : load.connections;
-    stations.push({ id: stationId.app(pod.id), kind: 'threads', servers: threads, node, component: 'app' });
+    stations.push({
+      id: stationId.app(pod.id),
+      kind: 'threads',
+      servers: threads,
+      discipline: 'shared',
+      node,
+      component: 'app',
+    });
     if (arch.library) {
       // Thread isolation: a pool held per call. Semaphore isolation: permits held on the caller's thread.
       const semaphore = s.features.isolation === 'semaphore';
@@ -46,6 +56,7 @@ export function buildStations(s: Scenario, arch: Architecture, placement: Placem
         id: semaphore ? stationId.semaphore(pod.id) : stationId.library(pod.id),
         kind: 'threads',
         servers: arch.library.workers,
+        discipline: 'shared',
         queueLimit: arch.library.queueLimit,
         node,
         component: 'library',

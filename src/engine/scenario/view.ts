@@ -1,30 +1,14 @@
-import type { ArchitectureId } from '../../model/architecture';
-import type { Scenario } from '../../model/scenario';
+import type { ArchitectureView, ComparisonView } from '../../model/comparison';
 import type { ArchitectureResult, ComparisonResult } from '../compare';
-import type { FeatureNote } from './features';
-import { buildLedger, type HopLedgerEntry } from './ledger';
+import { buildLedger } from './ledger';
+
+export type { ArchitectureView, ComparisonView, SimulatedView } from '../../model/comparison';
 
 /**
- * A finished comparison as plain, structured-clone-safe data for the page: everything in
- * ArchitectureResult except the compiled spec and raw runs, plus the measured hop ledger (the hops
- * behind every number) and the extremes SMP-shaped exports need.
+ * A finished comparison as plain, structured-clone-safe data for the page: each simulated design
+ * without its compiled spec and raw runs, plus the measured hop ledger (the hops behind every number)
+ * and the extremes SMP-shaped exports need.
  */
-export type ArchitectureView = Omit<ArchitectureResult, 'compiled' | 'runs' | 'notes'> & {
-  architecture: ArchitectureId;
-  notes: FeatureNote[];
-  /** Smallest and largest latency seen in any replication, µs (from the intended send). */
-  extremes?: { min: number; max: number };
-  /** Requests completed and failed, summed over replications. */
-  requests?: { completed: number; failed: number };
-  ledger?: HopLedgerEntry[];
-};
-
-export interface ComparisonView {
-  scenario: Scenario;
-  replications: number;
-  level: number;
-  results: ArchitectureView[];
-}
 
 export function toComparisonView(c: ComparisonResult): ComparisonView {
   return {
@@ -36,8 +20,8 @@ export function toComparisonView(c: ComparisonResult): ComparisonView {
 }
 
 function viewOf(r: ArchitectureResult): ArchitectureView {
+  if (r.unsupported) return r;
   const { compiled, runs, ...rest } = r;
-  if (!compiled || !runs || runs.length === 0) return rest;
   const n = runs.length;
   const visits = (h: number) =>
     runs.reduce((s, run) => s + run.hops[h].count / (run.requests.completed || 1), 0) / n;

@@ -1,4 +1,4 @@
-import type { ArchitectureResult } from '../../engine/compare';
+import type { SimulatedDesign, UnsupportedDesign } from '../../model/comparison';
 import type { ArchitectureId } from '../../model/architecture';
 import type { Quantity } from '../../model/lesson';
 import { SCENARIO_PRESETS, isScenarioPresetId } from '../../model/presets';
@@ -12,19 +12,21 @@ import type { HostSetup } from './setup';
  */
 
 /** The fields of an architecture's result a lesson reads (both the engine's result and the worker's view have them). */
-export type LessonArchitectureResult = Pick<
-  ArchitectureResult,
-  | 'architecture'
-  | 'unsupported'
-  | 'latency'
-  | 'latencyActual'
-  | 'added'
-  | 'cpu'
-  | 'cpuTotal'
-  | 'perRequest'
-  | 'outcomes'
-  | 'stations'
->;
+export type LessonArchitectureResult =
+  | UnsupportedDesign
+  | Pick<
+      SimulatedDesign,
+      | 'architecture'
+      | 'unsupported'
+      | 'latency'
+      | 'latencyActual'
+      | 'added'
+      | 'cpu'
+      | 'cpuTotal'
+      | 'perRequest'
+      | 'outcomes'
+      | 'stations'
+    >;
 
 export interface LessonComparison {
   results: LessonArchitectureResult[];

@@ -64,7 +64,7 @@ const fixture: LessonComparison = {
         },
       ],
     } as unknown as LessonComparison['results'][number],
-    { architecture: 'proxyless-grpc', unsupported: ['needs gRPC'] },
+    { architecture: 'proxyless-grpc', name: 'Proxyless gRPC', notes: [], unsupported: ['needs gRPC'] },
   ],
 };
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ScenarioEstimate } from '../../engine/scenario/estimate';
+import type { ScenarioEstimate } from '../../model/comparison';
 import { ARCHITECTURE_IDS, type ArchitectureId } from '../../model/architecture';
 import type { Scenario } from '../../model/scenario';
 import type { CompareCatalog, Update } from './types';

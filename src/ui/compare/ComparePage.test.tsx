@@ -1,71 +1,38 @@
 // @vitest-environment jsdom
+import { estimated } from '../../model/comparison';
+import { simulated } from '../../model/comparison';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compareCatalog, DEFAULT_SCENARIO } from '../../app/compareModels';
 import { runComparison } from '../../engine/compare';
 import { estimateScenario } from '../../engine/scenario/estimate';
 import { toComparisonView } from '../../engine/scenario/view';
-import { ScenarioSchema, type Scenario } from '../../model/scenario';
 import { scenarioFileText } from '../../model/scenarioCodec';
-import type { CompareEngine, CompareOutcome, CompareProgress } from '../../worker/client';
+import { parseScenario, type ValidScenario } from '../../model/valid';
+import { testCompareSession } from '../../test/compareSession';
+import { linkParams } from '../../machines/compare/link';
 import { ComparePage, type ComparePageProps } from './ComparePage';
 
-const small: Scenario = ScenarioSchema.parse({
+const small: ValidScenario = parseScenario({
   ...DEFAULT_SCENARIO,
   architectures: ['no-mesh', 'sidecar-envoy', 'proxyless-grpc', 'ambient'],
   run: { warmupRequests: 50, measuredRequests: 600 },
 });
 
-/** The real estimate; comparisons the test finishes by hand (with the real engine's numbers). */
-function fakeEngine() {
-  const estimates: Scenario[] = [];
-  const runs: {
-    scenario: Scenario;
-    replications: number;
-    progress: (p: CompareProgress) => void;
-    finish: (o?: CompareOutcome) => void;
-    cancel: ReturnType<typeof vi.fn>;
-  }[] = [];
-  const engine: CompareEngine = {
-    estimate: async (scenario) => {
-      estimates.push(scenario);
-      return { status: 'done', estimate: estimateScenario(scenario) };
-    },
-    compare: (scenario, replications, onProgress) => {
-      let settle!: (o: CompareOutcome) => void;
-      const promise = new Promise<CompareOutcome>((r) => (settle = r));
-      const cancel = vi.fn(() => settle({ status: 'cancelled' }));
-      runs.push({
-        scenario,
-        replications,
-        cancel,
-        progress: (p) => onProgress?.(p),
-        finish: (o) =>
-          settle(
-            o ?? { status: 'done', result: toComparisonView(runComparison(scenario, { replications })) },
-          ),
-      });
-      return { promise, cancel };
-    },
-  };
-  return { engine, estimates, runs };
-}
-
-function renderPage(over: Partial<ComparePageProps> = {}) {
-  const f = fakeEngine();
+/** The page on a session with the real analysis and assembly; the test finishes the workers' runs by hand. */
+function renderPage(over: Partial<ComparePageProps> & { scenario?: ValidScenario } = {}) {
+  const { scenario = small, ...props } = over;
+  const t = testCompareSession(scenario, 2);
   const download = vi.fn();
-  const onAccepted = vi.fn();
-  const props: ComparePageProps = {
-    engine: f.engine,
+  const all: ComparePageProps = {
+    session: t.session,
     catalog: compareCatalog(),
-    initial: { scenario: small, replications: 2 },
     linkFor: (s, r) => `http://x/#/compare?seed=${s.seed}&r=${r}`,
     download,
-    onAccepted,
-    ...over,
+    ...props,
   };
-  const view = render(<ComparePage {...props} />);
-  return { ...f, download, onAccepted, view };
+  const view = render(<ComparePage {...all} />);
+  return { ...t, estimates: t.analysed, download, view };
 }
 
 const latencyRow = (arch: string) =>
@@ -78,7 +45,7 @@ describe('Compare page', () => {
     const f = renderPage();
     await screen.findByText(/The analytic estimate is shown until it finishes\./);
     const est = estimateScenario(small).results;
-    const envoyMean = est.find((e) => e.architecture === 'sidecar-envoy')!.meanLatencyUs!;
+    const envoyMean = estimated(est.find((e) => e.architecture === 'sidecar-envoy')).meanLatencyUs!;
     expect(latencyRow('sidecar-envoy')).toHaveTextContent(`${(envoyMean / 1000).toFixed(2)} ms`);
     expect(screen.getByTestId('headlines')).toHaveTextContent(
       /Istio sidecar \(Envoy\): \+0\.\d\d ms mean and \+0\.\d\d vCPU per 1000 rps vs no mesh \(analytic estimate\)\./,
@@ -87,7 +54,8 @@ describe('Compare page', () => {
     expect(screen.getByTestId('headlines')).toHaveTextContent(
       'Cannot run this scenario: HTTP/1.1 and HTTP/2 traffic: Proxyless mode works only for gRPC',
     );
-    expect(f.onAccepted).toHaveBeenCalledWith(small, 2);
+    // The accepted scenario is the session's link.
+    expect(new URLSearchParams(f.session.getSnapshot().link!.params).get('r')).toBe('2');
 
     await waitFor(() => expect(f.runs).toHaveLength(1), { timeout: 2_000 });
     act(() =>
@@ -106,10 +74,10 @@ describe('Compare page', () => {
     const envoy = view.results.find((r) => r.architecture === 'sidecar-envoy')!;
     expect(screen.getByTestId('run-state')).toHaveAttribute('data-simulated', 'true');
     expect(latencyRow('sidecar-envoy').querySelector('[data-stat="p99"]')).toHaveTextContent(
-      `${(envoy.latency!.p99.mean / 1000).toFixed(2)} ms ±`,
+      `${(simulated(envoy).latency!.p99.mean / 1000).toFixed(2)} ms ±`,
     );
     expect(latencyRow('sidecar-envoy').querySelector('[data-stat="p999"]')).toHaveTextContent('*'); // 600 samples: unreliable
-    const added = (envoy.added!.p99.mean / 1000).toFixed(2);
+    const added = (simulated(envoy).added!.p99.mean / 1000).toFixed(2);
     expect(screen.getByTestId('headlines')).toHaveTextContent(
       new RegExp(
         `Istio sidecar \\(Envoy\\): \\+${added.replace('.', '\\.')} ms p99 and \\+0\\.\\d+ vCPU per 1000 rps vs no mesh\\.`,
@@ -124,7 +92,7 @@ describe('Compare page', () => {
     const details = screen.getByRole('region', { name: 'Behind Istio sidecar (Envoy): p99 latency' });
     expect(screen.getByRole('heading', { name: 'Behind Istio sidecar (Envoy): p99 latency' })).toHaveFocus();
     const rows = within(details).getByTestId('details-table').querySelectorAll('tbody tr');
-    expect(rows).toHaveLength(envoy.ledger!.length);
+    expect(rows).toHaveLength(simulated(envoy).ledger!.length);
     expect([...rows].filter((r) => r.getAttribute('data-kind') === 'proxy.l7')).toHaveLength(4);
     expect(details).toHaveTextContent(
       'istio-perf-1-24 — Performance and Scalability — Performance summary for Istio 1.24',
@@ -249,31 +217,13 @@ describe('Compare page', () => {
     const f = renderPage();
     await screen.findByText(/The analytic estimate is shown until it finishes\./);
     const other = { ...small, seed: 9 };
-    f.view.rerender(
-      <ComparePage
-        engine={f.engine}
-        catalog={compareCatalog()}
-        initial={{ scenario: small, replications: 2 }}
-        linkFor={() => ''}
-        download={f.download}
-        requested={{ key: 'k1', scenario: other, replications: 3 }}
-      />,
-    );
+    act(() => f.session.openLink(linkParams(other, 3)));
     await waitFor(() => expect(f.estimates.at(-1)!.seed).toBe(9));
     expect(screen.getByLabelText(/^Seed/)).toHaveValue('9');
     expect(screen.getByLabelText(/^Replications/)).toHaveValue('3');
-    f.view.rerender(
-      <ComparePage
-        engine={f.engine}
-        catalog={compareCatalog()}
-        initial={{ scenario: small, replications: 2 }}
-        linkFor={() => ''}
-        download={f.download}
-        requested={{ key: 'k2', error: 'The link’s scenario (s=…) is damaged.' }}
-      />,
-    );
+    act(() => f.session.openLink(new URLSearchParams('s=AB%25&r=2')));
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'The link’s scenario (s=…) is damaged. The current scenario is kept.',
+      /^The link’s scenario \(s=…\) is damaged: .* The current scenario is kept\.$/,
     );
     expect(screen.getByLabelText(/^Seed/)).toHaveValue('9');
   });
@@ -293,12 +243,12 @@ describe('Compare page', () => {
 
 describe('Compare page: outcomes, names and feedback', () => {
   it('shows failed requests and retries, and says latency covers only successful requests', async () => {
-    const lossy = ScenarioSchema.parse({
+    const lossy = parseScenario({
       ...small,
       architectures: ['no-mesh', 'sidecar-envoy'],
       failure: { kind: 'loss', service: small.topology.services[0].id, probability: 0.2 },
     });
-    const f = renderPage({ initial: { scenario: lossy, replications: 2 } });
+    const f = renderPage({ scenario: lossy });
     await screen.findByText(/The analytic estimate is shown until it finishes\./);
     expect(screen.getByTestId('outcomes-pending')).toHaveTextContent('appear when the simulation finishes');
     await waitFor(() => expect(f.runs).toHaveLength(1), { timeout: 2_000 });

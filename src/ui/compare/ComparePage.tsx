@@ -1,17 +1,6 @@
-import { useActorRef, useSelector } from '@xstate/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import {
-  compareMachine,
-  currentSweep,
-  resultIsCurrent,
-  scenarioKey,
-  type CompareContext,
-  type Notice,
-  type RunPhase,
-} from '../../machines/compareMachine';
+import { useMemo, useRef, useState } from 'react';
+import type { CompareSession } from '../../machines/compare/session';
 import type { Scenario } from '../../model/scenario';
-import type { ComparisonView } from '../../engine/scenario/view';
-import type { CompareEngine } from '../../worker/client';
 import { BreakdownSection } from './BreakdownSection';
 import { CpuSection } from './CpuSection';
 import { CurvesSection } from './CurvesSection';
@@ -31,54 +20,24 @@ import { ScenarioForm } from './ScenarioForm';
 import { ShareBar, type Download } from './ShareBar';
 import type { CompareCatalog } from './types';
 import { UncertaintySection } from './UncertaintySection';
+import { sameButProgress, useSession } from './useSession';
 import './compare.css';
 
-/** A scenario the page is asked to show (from the link, on load and on back/forward), or why it cannot. */
-export type Requested =
-  { key: string; scenario: Scenario; replications: number; notice?: string } | { key: string; error: string };
-
 export interface ComparePageProps {
-  engine: CompareEngine;
+  /** The page's state: the page renders its snapshots and sends it commands. */
+  session: CompareSession;
   catalog: CompareCatalog;
-  initial: { scenario: Scenario; replications: number; notice?: Notice | null };
-  requested?: Requested | null;
-  /** Called with each scenario the engine accepted (the app puts it in the URL). */
-  onAccepted?: (scenario: Scenario, replications: number) => void;
   /** The shareable link of a scenario. */
   linkFor: (scenario: Scenario, replications: number, embed?: boolean) => string;
   download: Download;
   embed?: boolean;
-  onResult?: (view: ComparisonView) => void;
-}
-
-function sameButProgress(a: CompareContext, b: CompareContext): boolean {
-  if (a === b) return true;
-  return (Object.keys(a) as (keyof CompareContext)[]).every((k) => k === 'progress' || a[k] === b[k]);
 }
 
 export function ComparePage(props: ComparePageProps) {
-  const {
-    engine,
-    catalog,
-    initial,
-    requested,
-    onAccepted,
-    linkFor,
-    download,
-    embed = false,
-    onResult,
-  } = props;
-  const actor = useActorRef(compareMachine, {
-    input: {
-      engine,
-      scenario: initial.scenario,
-      replications: initial.replications,
-      notice: initial.notice ?? null,
-    },
-  });
-  const phase = useSelector(actor, (s) => s.value as RunPhase);
+  const { session, catalog, linkFor, download, embed = false } = props;
   // Progress changes many times a second during a run; only the status line follows it (LiveRunStatus).
-  const ctx = useSelector(actor, (s) => s.context, sameButProgress);
+  const ctx = useSession(session, (s) => s, sameButProgress);
+  const phase = ctx.phase;
   const [selection, setSelectionState] = useState<Selection | null>(null);
   // Closing the details returns focus to the figure that opened them.
   const opener = useRef<HTMLElement | null>(null);
@@ -91,54 +50,11 @@ export function ComparePage(props: ComparePageProps) {
     const back = opener.current;
     if (back?.isConnected) back.focus();
   };
-  const simulated = resultIsCurrent(ctx);
-  const result = simulated ? ctx.result : null;
+  const simulated = ctx.simulated;
+  const result = ctx.result;
   const figures = useMemo(() => figuresOf(ctx.estimate, result), [ctx.estimate, result]);
-  // The scenario as last loaded (link, preset, file), to name it until it is edited.
-  const [origin, setOrigin] = useState(() => ({
-    key: JSON.stringify(initial.scenario),
-    name: initial.scenario.name,
-  }));
-  const loaded = (scenario: Scenario) => setOrigin({ key: JSON.stringify(scenario), name: scenario.name });
-
-  // Follow the link: on back/forward the app passes the scenario the URL now names.
-  const seen = useRef(requested?.key);
-  useEffect(() => {
-    if (!requested || requested.key === seen.current) return;
-    seen.current = requested.key;
-    if ('error' in requested) {
-      actor.send({
-        type: 'NOTICE',
-        notice: { kind: 'error', text: `${requested.error} The current scenario is kept.` },
-      });
-      return;
-    }
-    const c = actor.getSnapshot().context;
-    setOrigin({ key: JSON.stringify(requested.scenario), name: requested.scenario.name });
-    if (scenarioKey(c.scenario, c.replications) !== scenarioKey(requested.scenario, requested.replications))
-      actor.send({
-        type: 'SET_SCENARIO',
-        scenario: requested.scenario,
-        replications: requested.replications,
-      });
-    if (requested.notice) actor.send({ type: 'NOTICE', notice: { kind: 'info', text: requested.notice } });
-  }, [requested, actor]);
-
-  const accepted = ctx.accepted;
-  useEffect(() => {
-    if (accepted) onAccepted?.(accepted.scenario, accepted.replications);
-  }, [accepted, onAccepted]);
-
-  useEffect(() => {
-    if (result) onResult?.(result);
-  }, [result, onResult]);
-
-  const change = (scenario: Scenario, replications?: number) =>
-    actor.send({ type: 'SET_SCENARIO', scenario, replications });
-  const load = (scenario: Scenario) => {
-    loaded(scenario);
-    change(scenario);
-  };
+  const change = (scenario: Scenario, replications?: number) => session.setScenario(scenario, replications);
+  const load = (scenario: Scenario, notice?: string) => session.load(scenario, notice);
   const names = Object.fromEntries(catalog.architectures.map((a) => [a.id, a.name]));
   const s = ctx.scenario;
   const summary =
@@ -147,24 +63,21 @@ export function ComparePage(props: ComparePageProps) {
       : `${s.architectures.length} architectures × ${ctx.replications} replications, seed ${s.seed}`;
   const selected = selection ? figures.find((f) => f.id === selection.architecture) : undefined;
   const approximations = [...new Set(figures.flatMap((f) => f.estimate?.approximations ?? []))];
-  const edited = origin.key !== JSON.stringify(s);
-  const scenarioName = edited
-    ? `Custom${origin.name ? ` (edited from “${origin.name}”)` : ''}`
-    : (s.name ?? 'Unnamed scenario');
+  const { text: scenarioName, edited } = ctx.title;
   const failureInjected = s.failure.kind !== 'none';
 
   const status = (
     <LiveRunStatus
-      actor={actor}
+      session={session}
       phase={phase}
       simulated={simulated}
-      canRun={ctx.accepted !== null}
+      canRun={ctx.canRun}
       notice={ctx.notice}
-      sweep={simulated ? currentSweep(ctx) : null}
+      sweep={simulated ? ctx.sweep : null}
       summary={summary}
       names={names}
-      onCancel={() => actor.send({ type: 'CANCEL' })}
-      onRun={() => actor.send({ type: 'RUN' })}
+      onCancel={() => session.cancel()}
+      onRun={() => session.run()}
     />
   );
   const named = (
@@ -269,7 +182,7 @@ export function ComparePage(props: ComparePageProps) {
           <CurvesSection
             figures={figures}
             simulated={simulated}
-            sweep={currentSweep(ctx)}
+            sweep={ctx.sweep}
             level={result?.level ?? 0.99}
           />
           <ScalingSection figures={figures} onSelect={setSelection} />
@@ -290,10 +203,7 @@ export function ComparePage(props: ComparePageProps) {
             result={result}
             estimate={ctx.estimate}
             download={download}
-            onLoad={(scenario, notice) => {
-              load(scenario);
-              if (notice) actor.send({ type: 'NOTICE', notice: { kind: 'info', text: notice } });
-            }}
+            onLoad={(scenario, notice) => load(scenario, notice)}
           />
         </section>
       </div>

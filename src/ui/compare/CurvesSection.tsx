@@ -1,7 +1,7 @@
-import type { Sweep } from '../../machines/compareMachine';
+import type { Sweep } from '../../machines/compare/types';
 import { loadGeneratorNote, ofLoadGenerator, resourceName } from './stations';
 import { compactNumber as compact } from './charts/layout';
-import { SWEEP_FRACTIONS } from '../../machines/loadSweep';
+import { SWEEP_FRACTIONS } from '../../machines/compare/loadSweep';
 import { loadMarks } from './loadSweep';
 import { LoadSweepTable } from './LoadSweepTable';
 import { ScrollBox } from './ScrollBox';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { HopLedgerEntry } from '../../engine/scenario/ledger';
+import type { HopLedgerEntry } from '../../model/comparison';
 import type { Citation } from '../../model/citation';
 import { ScrollBox } from './ScrollBox';
 import { mib, type Figures } from './figures';

@@ -1,4 +1,4 @@
-import type { Interval } from '../../engine/replications';
+import type { Interval } from '../../model/comparison';
 import { BarChart, type Row } from './charts/BarChart';
 import { halfWidth, ms, msDecimals, noneSucceeded, signedMs, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';

@@ -1,4 +1,4 @@
-import type { Sweep } from '../../machines/compareMachine';
+import type { Sweep } from '../../machines/compare/types';
 import { halfWidth, msDecimals, ms, type Figures } from './figures';
 import { analyticMeanAt, simulatedPoints, type SimulatedAt } from './loadSweep';
 import { ScrollBox } from './ScrollBox';

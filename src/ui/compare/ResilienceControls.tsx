@@ -1,4 +1,4 @@
-import type { ScenarioEstimate } from '../../engine/scenario/estimate';
+import type { ScenarioEstimate } from '../../model/comparison';
 import type { Scenario } from '../../model/scenario';
 import { MODE_TEXT } from './FeatureControls';
 import { formRange, LIMITS } from '../../model/limits';

@@ -1,6 +1,7 @@
-import { useSelector } from '@xstate/react';
-import type { CompareActor, Notice, RunPhase, Sweep } from '../../machines/compareMachine';
-import type { CompareProgress } from '../../worker/client';
+import { useEffect, useState } from 'react';
+import type { CompareSession } from '../../machines/compare/session';
+import type { CompareProgress, Notice, RunPhase, Sweep } from '../../machines/compare/types';
+import { useSession } from './useSession';
 
 interface Props {
   phase: RunPhase;
@@ -17,9 +18,23 @@ interface Props {
 }
 
 /** RunStatus following the run's progress itself, so progress re-renders the status line and not the whole page. */
-export function LiveRunStatus({ actor, ...rest }: Omit<Props, 'progress'> & { actor: CompareActor }) {
-  const progress = useSelector(actor, (s) => s.context.progress);
+export function LiveRunStatus({ session, ...rest }: Omit<Props, 'progress'> & { session: CompareSession }) {
+  const progress = useSession(session, (s) => s.progress);
   return <RunStatus {...rest} progress={progress} />;
+}
+
+/** An estimate this long is worth a Cancel button (a shorter one would only flash it). */
+const SLOW_ESTIMATE_MS = 400;
+
+/** True once `active` has held for SLOW_ESTIMATE_MS. */
+function useSlow(active: boolean): boolean {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!active) return setSlow(false);
+    const t = setTimeout(() => setSlow(true), SLOW_ESTIMATE_MS);
+    return () => clearTimeout(t);
+  }, [active]);
+  return slow;
 }
 
 const SWEEP_TEXT: Record<Sweep['status'], string> = {
@@ -43,6 +58,7 @@ export function RunStatus({
   onRun,
 }: Props) {
   const percent = Math.floor((progress?.fraction ?? 0) * 100);
+  const slowEstimate = useSlow(phase === 'estimating');
   const text =
     phase === 'estimating'
       ? 'Estimating…'
@@ -61,6 +77,11 @@ export function RunStatus({
       >
         {text}
       </p>
+      {phase === 'estimating' && slowEstimate && (
+        <button type="button" onClick={onCancel}>
+          Cancel the estimate
+        </button>
+      )}
       {phase === 'running' && (
         <div className="progress-row">
           <progress

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ScenarioEstimate } from '../../engine/scenario/estimate';
+import type { ScenarioEstimate } from '../../model/comparison';
 import type { Scenario } from '../../model/scenario';
 import { ArchitecturePicker } from './ArchitecturePicker';
 import { FeatureControls } from './FeatureControls';

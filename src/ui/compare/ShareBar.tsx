@@ -1,6 +1,6 @@
 import { useRef, useState, type ChangeEvent } from 'react';
-import type { ScenarioEstimate } from '../../engine/scenario/estimate';
-import type { ComparisonView } from '../../engine/scenario/view';
+import type { ScenarioEstimate } from '../../model/comparison';
+import type { ComparisonView } from '../../model/comparison';
 import type { Scenario } from '../../model/scenario';
 import { parseScenarioFile, scenarioFileText } from '../../model/scenarioCodec';
 import { comparisonCsv, comparisonJson, smpResult } from './exporters';

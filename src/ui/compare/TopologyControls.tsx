@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ScenarioEstimate } from '../../engine/scenario/estimate';
+import type { ScenarioEstimate } from '../../model/comparison';
 import type { Scenario } from '../../model/scenario';
 import {
   applyShape,
@@ -39,7 +39,7 @@ export function TopologyControls({
   const uniform: UniformShape = shape.kind === 'custom' ? { ...DEFAULT_SHAPE } : shape;
   const setShape = (over: Partial<UniformShape>) => setTopo((tt) => applyShape(tt, { ...uniform, ...over }));
   const [placementError, setPlacementError] = useState<string | null>(null);
-  const share = estimate?.results.find((r) => r.crossNodeShare !== undefined)?.crossNodeShare;
+  const share = estimate?.results.flatMap((r) => (r.unsupported ? [] : [r.crossNodeShare]))[0];
   const place = (p: Topology['placement']) => {
     if (p === 'cross-node' && t.nodes < 2) {
       setPlacementError(

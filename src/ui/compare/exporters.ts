@@ -1,5 +1,5 @@
-import type { ScenarioEstimate } from '../../engine/scenario/estimate';
-import type { ComparisonView } from '../../engine/scenario/view';
+import type { ScenarioEstimate } from '../../model/comparison';
+import type { ComparisonView, SimulatedView } from '../../model/comparison';
 import { csvCell } from '../../model/csv';
 import { MODEL_VERSION } from '../../model/scenario';
 
@@ -68,14 +68,17 @@ function num(x: number | undefined): string {
 export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate | null): string {
   const lines = [CSV_HEADER.join(',')];
   for (const r of view.results) {
-    const est = estimate?.results.find((e) => e.architecture === r.architecture);
+    const found = estimate?.results.find((e) => e.architecture === r.architecture);
+    const est = found && !found.unsupported ? found : undefined;
     const fp = est?.footprint;
     // CPU at the scenario's own mesh size (the curve's first point); the busiest resource, simulated.
     const cpuHere = est?.cpuScaling?.find((c) => c.current);
-    const top = r.stations?.[0];
-    const pct = (x: typeof r.latency) =>
+    // A design that could not run has no figures: its columns stay empty.
+    const sim = r.unsupported ? undefined : r;
+    const top = sim?.stations[0];
+    const pct = (x: SimulatedView['latency'] | undefined) =>
       PCTS.flatMap((k) => (x ? [num(x[k].mean), num(x[k].halfWidth)] : ['', '']));
-    const p = r.perRequest;
+    const p = sim?.perRequest;
     const notes = [...(r.unsupported ?? []), ...r.notes.map((n) => `${n.feature}: ${n.reason}`)].join(' | ');
     lines.push(
       [
@@ -83,10 +86,10 @@ export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate |
         r.name,
         r.unsupported ? 'false' : 'true',
         'meshpath simulation',
-        ...pct(r.latency),
-        ...pct(r.added),
-        num(r.cpuTotal?.container.mean),
-        num(r.cpuTotal?.kernel.mean),
+        ...pct(sim?.latency),
+        ...pct(sim?.added),
+        num(sim?.cpuTotal.container.mean),
+        num(sim?.cpuTotal.kernel.mean),
         num(p?.hops),
         num(p?.proxies),
         num(p?.kernelCrossings),
@@ -103,14 +106,14 @@ export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate |
         num(top?.utilization.halfWidth),
         num(top?.meanQueueLength.mean),
         num(top?.waitPerRequestUs.mean),
-        num(r.outcomes?.failedShare.mean),
-        num(r.outcomes?.failedShare.halfWidth),
-        num(r.outcomes?.retriesPerRequest.mean),
-        num(r.outcomes?.timeoutsPerRequest.mean),
-        num(r.requests?.completed),
-        num(r.requests?.failed),
-        num(r.samplesPerReplication),
-        r.p999Reliable === undefined ? '' : String(r.p999Reliable),
+        num(sim?.outcomes.failedShare.mean),
+        num(sim?.outcomes.failedShare.halfWidth),
+        num(sim?.outcomes.retriesPerRequest.mean),
+        num(sim?.outcomes.timeoutsPerRequest.mean),
+        num(sim?.requests.completed),
+        num(sim?.requests.failed),
+        num(sim?.samplesPerReplication),
+        sim ? String(sim.p999Reliable) : '',
         String(view.replications),
         String(view.level),
         String(view.scenario.seed),
@@ -144,17 +147,21 @@ export function comparisonJson(view: ComparisonView, estimate: ScenarioEstimate 
       confidence: view.level,
       results: view.results,
       footprints:
-        estimate?.results.map((e) => ({
-          architecture: e.architecture,
-          footprint: e.footprint ?? null,
-          scaling: {
-            note: 'Closed-form footprint model. memoryAgainstPods and cpuAgainstPods: services grow in the scenario’s ratio; cpuAgainstPods traffic = added vCPU per 1000 rps (analytic estimate) × trafficRps ÷ 1000, the scenario’s total rate held fixed at every mesh size. memoryAgainstServices: pods held fixed; natWalkUs = kube-proxy iptables first-packet rule walk per new connection to a Service IP.',
-            memoryAgainstPods: e.scaling ?? [],
-            cpuAgainstPods: e.cpuScaling ?? [],
-            trafficRps: e.trafficRps ?? null,
-            memoryAgainstServices: e.servicesScaling ?? [],
-          },
-        })) ?? [],
+        estimate?.results.map((r) => {
+          // A design that cannot run the scenario has no footprint: it is listed with empty curves.
+          const e = r.unsupported ? undefined : r;
+          return {
+            architecture: r.architecture,
+            footprint: e?.footprint ?? null,
+            scaling: {
+              note: 'Closed-form footprint model. memoryAgainstPods and cpuAgainstPods: services grow in the scenario’s ratio; cpuAgainstPods traffic = added vCPU per 1000 rps (analytic estimate) × trafficRps ÷ 1000, the scenario’s total rate held fixed at every mesh size. memoryAgainstServices: pods held fixed; natWalkUs = kube-proxy iptables first-packet rule walk per new connection to a Service IP.',
+              memoryAgainstPods: e?.scaling ?? [],
+              cpuAgainstPods: e?.cpuScaling ?? [],
+              trafficRps: e?.trafficRps ?? null,
+              memoryAgainstServices: e?.servicesScaling ?? [],
+            },
+          };
+        }) ?? [],
     },
     finite,
     2,
@@ -195,7 +202,7 @@ export function smpResult(view: ComparisonView): string {
         : 'simulated time window',
   };
   const results = view.results
-    .filter((r) => r.latency)
+    .flatMap((r) => (r.unsupported ? [] : [r]))
     .map((r) => ({
       id: `${id}-${r.architecture}`,
       labels: {
@@ -208,26 +215,21 @@ export function smpResult(view: ComparisonView): string {
         confidence: String(view.level),
         profile: s.profile,
         latency_covers: 'successful requests only',
-        ...(r.outcomes
-          ? {
-              failed_share: String(Number(r.outcomes.failedShare.mean.toPrecision(6))),
-              retries_per_request: String(Number(r.outcomes.retriesPerRequest.mean.toPrecision(6))),
-              timeouts_per_request: String(Number(r.outcomes.timeoutsPerRequest.mean.toPrecision(6))),
-            }
-          : {}),
-        ...(r.requests
-          ? { requests_completed: String(r.requests.completed), requests_failed: String(r.requests.failed) }
-          : {}),
+        failed_share: String(Number(r.outcomes.failedShare.mean.toPrecision(6))),
+        retries_per_request: String(Number(r.outcomes.retriesPerRequest.mean.toPrecision(6))),
+        timeouts_per_request: String(Number(r.outcomes.timeoutsPerRequest.mean.toPrecision(6))),
+        requests_completed: String(r.requests.completed),
+        requests_failed: String(r.requests.failed),
       },
       latencies_ms: {
-        min: round(r.extremes?.min),
-        average: round(r.latency!.mean.mean),
-        p50: round(r.latency!.p50.mean),
-        p90: round(r.latency!.p90.mean),
-        p99: round(r.latency!.p99.mean),
-        max: round(r.extremes?.max),
+        min: round(r.extremes.min),
+        average: round(r.latency.mean.mean),
+        p50: round(r.latency.p50.mean),
+        p90: round(r.latency.p90.mean),
+        p99: round(r.latency.p99.mean),
+        max: round(r.extremes.max),
       },
-      actual_QPS: r.throughputRps ? Number(r.throughputRps.mean.toPrecision(6)) : null,
+      actual_QPS: Number(r.throughputRps.mean.toPrecision(6)),
       meshConfigId: r.architecture,
     }));
   return `${JSON.stringify({ note: SIMULATED_LABEL, performance_test_config: config, results }, finite, 2)}\n`;

@@ -1,5 +1,4 @@
-import type { ArchitectureEstimate, ScenarioEstimate } from '../../engine/scenario/estimate';
-import type { ArchitectureView, ComparisonView } from '../../engine/scenario/view';
+import type { ComparisonView, DesignEstimate, ScenarioEstimate, SimulatedView } from '../../model/comparison';
 import type { ArchitectureId } from '../../model/architecture';
 import type { Scenario } from '../../model/scenario';
 import { formatMiB } from './numbers';
@@ -13,9 +12,9 @@ import { formatMiB } from './numbers';
 export interface Figures {
   id: ArchitectureId;
   name: string;
-  estimate?: ArchitectureEstimate;
+  estimate?: DesignEstimate;
   /** Present when the simulation of the current scenario has finished. */
-  simulated?: ArchitectureView;
+  simulated?: SimulatedView;
   unsupported?: string[];
 }
 
@@ -27,7 +26,7 @@ export function figuresOf(estimate: ScenarioEstimate | null, result: ComparisonV
     return {
       id: e.architecture,
       name: e.name,
-      estimate: est,
+      estimate: est && !est.unsupported ? est : undefined,
       simulated: sim && !sim.unsupported ? sim : undefined,
       unsupported: est?.unsupported ?? sim?.unsupported,
     };

@@ -1,3 +1,5 @@
+import { estimated } from '../../model/comparison';
+import { simulated } from '../../model/comparison';
 import { describe, expect, it } from 'vitest';
 import bench from '../../../models/presets/istio-benchmark.json';
 import fanOut from '../../../models/presets/fan-out-under-load.json';
@@ -135,19 +137,20 @@ describe('figures and headlines', () => {
     const after = figuresOf(estimate, view);
     const envoyEst = estimate.results[1];
     const cpuDelta =
-      envoyEst.cpuTotal!.container +
-      envoyEst.cpuTotal!.kernel -
-      (estimate.results[0].cpuTotal!.container + estimate.results[0].cpuTotal!.kernel);
+      estimated(envoyEst).cpuTotal!.container +
+      estimated(envoyEst).cpuTotal!.kernel -
+      (estimated(estimate.results[0]).cpuTotal!.container + estimated(estimate.results[0]).cpuTotal!.kernel);
     expect(headline(before[1], before[0])).toBe(
-      `${signedMs(envoyEst.addedMeanUs!)} mean and +${cpuDelta.toFixed(2)} vCPU per 1000 rps vs no mesh (analytic estimate).`,
+      `${signedMs(estimated(envoyEst).addedMeanUs!)} mean and +${cpuDelta.toFixed(2)} vCPU per 1000 rps vs no mesh (analytic estimate).`,
     );
     const sim = view.results[1];
     const simCpu =
-      sim.cpuTotal!.container.mean +
-      sim.cpuTotal!.kernel.mean -
-      (view.results[0].cpuTotal!.container.mean + view.results[0].cpuTotal!.kernel.mean);
+      simulated(sim).cpuTotal!.container.mean +
+      simulated(sim).cpuTotal!.kernel.mean -
+      (simulated(view.results[0]).cpuTotal!.container.mean +
+        simulated(view.results[0]).cpuTotal!.kernel.mean);
     expect(headline(after[1], after[0])).toBe(
-      `${signedMs(sim.added!.p99.mean)} p99 and +${simCpu.toFixed(2)} vCPU per 1000 rps vs no mesh.`,
+      `${signedMs(simulated(sim).added!.p99.mean)} p99 and +${simCpu.toFixed(2)} vCPU per 1000 rps vs no mesh.`,
     );
     expect(headline(after[0], after[0])).toMatch(
       /^Baseline: p99 0\.\d+\u00a0ms and 0\.0\d\d vCPU per 1000 rps\.$/,
@@ -163,11 +166,11 @@ describe('figures and headlines', () => {
     const header = csv[0].split(',');
     const envoy = csv[2].split(',');
     expect(envoy[header.indexOf('p99_us')]).toBe(
-      String(Number(view.results[1].latency!.p99.mean.toPrecision(6))),
+      String(Number(simulated(view.results[1]).latency!.p99.mean.toPrecision(6))),
     );
     expect(envoy[header.indexOf('source')]).toBe('meshpath simulation');
     expect(envoy[header.indexOf('memory_used_per_pod_mib')]).toBe(
-      String(Number(estimate.results[1].footprint!.perPod.usedMemoryMiB.toPrecision(6))),
+      String(Number(estimated(estimate.results[1]).footprint!.perPod.usedMemoryMiB.toPrecision(6))),
     );
     expect(csv[3]).toMatch(/^proxyless-grpc,Proxyless gRPC \(xDS\),false,/);
 
@@ -183,7 +186,7 @@ describe('figures and headlines', () => {
       rps: 1000,
     });
     const r = smp.results[1];
-    expect(r.latencies_ms.p99).toBeCloseTo(view.results[1].latency!.p99.mean / 1000, 6);
+    expect(r.latencies_ms.p99).toBeCloseTo(simulated(view.results[1]).latency!.p99.mean / 1000, 6);
     expect(r.latencies_ms.min).toBeLessThanOrEqual(r.latencies_ms.p50);
     expect(r.latencies_ms.max).toBeGreaterThanOrEqual(r.latencies_ms.p99);
     expect(r).not.toHaveProperty('start_time');
@@ -204,8 +207,8 @@ describe('failures, retries and timeouts', () => {
   const figs = figuresOf(est, view);
 
   it('says in the headline how many requests failed and what retries saved', () => {
-    const noMesh = view.results[0].outcomes!;
-    const envoy = view.results[1].outcomes!;
+    const noMesh = simulated(view.results[0]).outcomes!;
+    const envoy = simulated(view.results[1]).outcomes!;
     expect(noMesh.failedShare.mean).toBeGreaterThan(0.15);
     expect(envoy.retriesPerRequest.mean).toBeGreaterThan(0.1);
     expect(envoy.failedShare.mean).toBeLessThan(0.05);
@@ -238,7 +241,7 @@ describe('failures, retries and timeouts', () => {
     const header = csv[0].split(',');
     const noMesh = csv[1].split(',');
     expect(Number(noMesh[header.indexOf('failed_share')])).toBeCloseTo(
-      view.results[0].outcomes!.failedShare.mean,
+      simulated(view.results[0]).outcomes!.failedShare.mean,
       5,
     );
     expect(header).toEqual(

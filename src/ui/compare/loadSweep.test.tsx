@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
+import type { DesignEstimate, SimulatedView } from '../../model/comparison';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sweep } from '../../machines/compareMachine';
+import type { Sweep } from '../../machines/compare/types';
 import { CurvesSection } from './CurvesSection';
 import type { Figures } from './figures';
 import { analyticMeanAt, loadMarks } from './loadSweep';
@@ -38,8 +39,14 @@ const envoy: Figures = {
       { rps: 5000, meanUs: 1000 },
       { rps: 9000, meanUs: 5000 },
     ],
-  },
-  simulated: { architecture: 'sidecar-envoy', name: 'Istio sidecar', notes: [], latency: latency(620, 1500) },
+  } as unknown as DesignEstimate,
+  // A stand-in with only what the chart reads.
+  simulated: {
+    architecture: 'sidecar-envoy',
+    name: 'Istio sidecar',
+    notes: [],
+    latency: latency(620, 1500),
+  } as unknown as SimulatedView,
 };
 const sweep: Sweep = {
   key: 'k',

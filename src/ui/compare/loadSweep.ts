@@ -1,5 +1,5 @@
-import type { Interval } from '../../engine/replications';
-import type { Sweep } from '../../machines/compareMachine';
+import type { Interval } from '../../model/comparison';
+import type { Sweep } from '../../machines/compare/types';
 import type { Mark } from './charts/LineChart';
 import type { Figures } from './figures';
 

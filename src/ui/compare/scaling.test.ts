@@ -1,3 +1,5 @@
+import { estimated } from '../../model/comparison';
+import { simulated } from '../../model/comparison';
 import { describe, expect, it } from 'vitest';
 import bench from '../../../models/presets/istio-benchmark.json';
 import { runComparison } from '../../engine/compare';
@@ -58,18 +60,20 @@ describe('where it queues', () => {
   it('names the simulated busiest resource with its interval, else the estimate’s, said to be an estimate', () => {
     const before = figuresOf(estimate, null);
     const after = figuresOf(estimate, view);
-    const b = estimate.results[2].bottleneck!;
+    const b = estimated(estimate.results[2]).bottleneck!;
     expect(bottleneckSentence(before[2])).toMatch(
       /^Busiest: .+, \d+(\.\d)?\u00a0% busy \(analytic estimate\)\.$/,
     );
     expect(bottleneckSentence(before[2])).toContain(b.component);
-    const top = view.results[2].stations![0];
+    const top = simulated(view.results[2]).stations![0];
     expect(top.id).toBe('waypoint:fortio-server'); // both directions' L7 work on two workers
     expect(bottleneckSentence(after[2])).toMatch(
       /^Busiest: waypoint workers of fortio-server, \d+(\.\d)?\u00a0% ± [\d.]+\u00a0% busy \(simulated\)\.$/,
     );
     expect(busiestStations(after[2], 3).map((x) => x.id)).toEqual(
-      view.results[2].stations!.slice(0, 3).map((x) => x.id),
+      simulated(view.results[2])
+        .stations!.slice(0, 3)
+        .map((x) => x.id),
     );
     expect(busiestStations(before[2])).toEqual([]);
   });
@@ -80,10 +84,10 @@ describe('exports', () => {
     const csv = comparisonCsv(view, estimate).trim().split('\n');
     const header = csv[0].split(',');
     const waypoint = csv[3].split(',');
-    const top = view.results[2].stations![0];
+    const top = simulated(view.results[2]).stations![0];
     expect(waypoint[header.indexOf('busiest_resource')]).toBe(top.id);
     expect(Number(waypoint[header.indexOf('busiest_utilisation')])).toBeCloseTo(top.utilization.mean, 5);
-    const here = estimate.results[2].cpuScaling!.find((p) => p.current)!;
+    const here = estimated(estimate.results[2]).cpuScaling!.find((p) => p.current)!;
     expect(Number(waypoint[header.indexOf('cpu_reserved_cores_cluster')])).toBeCloseTo(here.reservedCores, 4);
     expect(csv[1].split(',')[header.indexOf('cpu_used_cores_cluster_estimate')]).toBe('0'); // no mesh adds nothing
 
@@ -104,8 +108,8 @@ describe('exports', () => {
 describe('CPU against pods: the traffic term', () => {
   it('holds the scenario’s total rate fixed as the mesh grows, and says so', () => {
     const envoy = estimate.results[1]!;
-    expect(envoy.trafficRps).toBe(1000);
-    const traffic = envoy.cpuScaling!.map((p) => p.trafficCores);
+    expect(estimated(envoy).trafficRps).toBe(1000);
+    const traffic = estimated(envoy).cpuScaling!.map((p) => p.trafficCores);
     expect(traffic.at(-1)).toBeGreaterThan(0);
     for (const t of traffic) expect(t).toBeCloseTo(traffic[0]!, 12); // 2,000 pods carry the same 1,000 rps as 2
     expect(trafficText(1000, null)).toBe(

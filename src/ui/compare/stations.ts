@@ -1,4 +1,4 @@
-import type { StationLoad } from '../../engine/compare';
+import type { StationLoad } from '../../model/comparison';
 import { percent, type Figures } from './figures';
 import { parseStationId } from '../../model/ids';
 

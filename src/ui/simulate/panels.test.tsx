@@ -432,8 +432,8 @@ describe('SimulatePage', () => {
     return { ...f, props };
   }
 
-  it('keyboard: Space plays and pauses, arrows step, ? opens the sheet; typing in a field is left alone', () => {
-    const { actor } = page();
+  it('keyboard: Space plays and pauses, arrows step, ? opens the sheet; an arrow on a drop-down steps, never switching it', () => {
+    const { actor, props } = page();
     fireEvent.keyDown(window, { key: 'ArrowRight' });
     fireEvent.keyDown(window, { key: '.' });
     expect(rowsOf()).toHaveLength(2);
@@ -443,8 +443,10 @@ describe('SimulatePage', () => {
     expect(actor.getSnapshot().value).toBe('playing');
     fireEvent.keyDown(window, { key: ' ' });
     expect(actor.getSnapshot().value).toBe('paused');
-    fireEvent.keyDown(screen.getByLabelText('Architecture'), { key: 'ArrowRight' });
-    expect(rowsOf()).toHaveLength(1);
+    const arch = screen.getByLabelText('Architecture');
+    fireEvent.keyDown(arch, { key: 'ArrowRight' });
+    expect(rowsOf()).toHaveLength(2); // the page's shortcut: one step
+    expect(props.onArch).not.toHaveBeenCalled(); // the drop-down kept its choice
     fireEvent.keyDown(window, { key: '?' });
     expect(screen.getByRole('dialog', { hidden: true })).toHaveAttribute('open');
   });

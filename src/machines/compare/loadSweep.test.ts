@@ -1,20 +1,23 @@
+import { estimated } from '../../model/comparison';
+import { simulated } from '../../model/comparison';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO } from '../app/compareModels';
-import { runComparison } from '../engine/compare';
-import { estimateScenario, type ScenarioEstimate } from '../engine/scenario/estimate';
-import { toComparisonView } from '../engine/scenario/view';
-import type { Scenario } from '../model/scenario';
+import { DEFAULT_SCENARIO } from '../../app/compareModels';
+import { runComparison } from '../../engine/compare';
+import { estimateScenario, type ScenarioEstimate } from '../../engine/scenario/estimate';
+import { toComparisonView } from '../../engine/scenario/view';
+import type { DesignEstimate } from '../../model/comparison';
+import type { Scenario } from '../../model/scenario';
 import { atLoad, planSweep, SWEEP_REQUESTS, sweepPointOf } from './loadSweep';
 
 const est = (rows: [string, number | undefined, boolean?][]): ScenarioEstimate => ({
   modelVersion: DEFAULT_SCENARIO.modelVersion,
-  results: rows.map(([architecture, saturationRps, unsupported]) => ({
-    architecture: architecture as Scenario['architectures'][number],
-    name: architecture,
-    notes: [],
-    saturationRps,
-    unsupported: unsupported ? ['cannot'] : undefined,
-  })),
+  results: rows.map(([id, saturationRps, unsupported]) => {
+    const architecture = id as Scenario['architectures'][number];
+    return unsupported
+      ? { architecture, name: id, notes: [], unsupported: ['cannot'] }
+      : // A stand-in with only what the sweep plan reads.
+        ({ architecture, name: id, notes: [], saturationRps } as unknown as DesignEstimate);
+  }),
 });
 
 describe('load sweep points', () => {
@@ -81,7 +84,7 @@ describe('load sweep points', () => {
     const plan = planSweep(DEFAULT_SCENARIO, e)!;
     const sats = e.results
       .filter((r) => DEFAULT_SCENARIO.architectures.includes(r.architecture))
-      .map((r) => r.saturationRps!);
+      .map((r) => estimated(r).saturationRps!);
     expect(plan.saturationRps).toBe(Math.min(...sats));
     for (const p of plan.points) for (const sat of sats) expect(p.rps).toBeLessThan(sat);
   });
@@ -96,8 +99,8 @@ describe('load sweep points', () => {
     const point = sweepPointOf(0.2, 700, view);
     expect(point).toMatchObject({ fraction: 0.2, rps: 700, measuredRequests: 400, replications: 3 });
     expect(point.values.map((v) => v.architecture)).toEqual(['no-mesh', 'ambient']);
-    expect(point.values[1].p99).toEqual(view.results[1].latency!.p99);
-    expect(point.values[1].mean).toEqual(view.results[1].latency!.mean);
+    expect(point.values[1].p99).toEqual(simulated(view.results[1]).latency!.p99);
+    expect(point.values[1].mean).toEqual(simulated(view.results[1]).latency!.mean);
     expect(point.values[1].p99.mean).toBeGreaterThan(point.values[1].mean.mean);
   });
 });

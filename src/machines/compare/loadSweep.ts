@@ -1,8 +1,8 @@
-import type { Interval } from '../engine/replications';
-import type { ScenarioEstimate } from '../engine/scenario/estimate';
-import type { ComparisonView } from '../engine/scenario/view';
-import type { ArchitectureId } from '../model/architecture';
-import type { Scenario } from '../model/scenario';
+import type { Interval } from '../../model/comparison';
+import type { ScenarioEstimate } from '../../model/comparison';
+import type { ComparisonView } from '../../model/comparison';
+import type { ArchitectureId } from '../../model/architecture';
+import type { Scenario } from '../../model/scenario';
 
 /**
  * The load sweep: after the main comparison, the same scenario simulated at a few offered loads so
@@ -93,7 +93,7 @@ export function sweepPointOf(fraction: number, rps: number, view: ComparisonView
     measuredRequests: 'measuredRequests' in run ? run.measuredRequests : null,
     replications: view.replications,
     values: view.results.flatMap((r) =>
-      r.latency ? [{ architecture: r.architecture, mean: r.latency.mean, p99: r.latency.p99 }] : [],
+      r.unsupported ? [] : [{ architecture: r.architecture, mean: r.latency.mean, p99: r.latency.p99 }],
     ),
   };
 }

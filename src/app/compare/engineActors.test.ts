@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import bench from '../../../models/presets/istio-benchmark.json';
+import { runComparison } from '../../engine/compare';
+import * as compiler from '../../engine/scenario/compileScenario';
+import { toComparisonView } from '../../engine/scenario/view';
+import {
+  createCompareSession,
+  type CompareSession,
+  type CompareSnapshot,
+} from '../../machines/compare/session';
+import { PracticalScenarioSchema, ScenarioSchema } from '../../model/scenario';
+import { parseScenario } from '../../model/valid';
+import { fakeWorker } from '../../test/fakeWorker';
+import { connectEngineClient } from '../../worker/client';
+import { analyseOnPage, assembleOnPage, shardOnWorkers } from './engineActors';
+
+// Count every compilation, whoever calls it (the analysis, the estimate's band, the footprint).
+vi.mock('../../engine/scenario/compileScenario', async (importOriginal) => {
+  const orig = await importOriginal<typeof import('../../engine/scenario/compileScenario')>();
+  return { ...orig, compileScenario: vi.fn(orig.compileScenario) };
+});
+
+const scenario = parseScenario({
+  ...bench,
+  architectures: ['sidecar-envoy', 'proxyless-grpc', 'ambient'],
+  run: { warmupRequests: 100, measuredRequests: 1_000 },
+});
+
+function open(): CompareSession {
+  const clients = [connectEngineClient(fakeWorker()), connectEngineClient(fakeWorker())];
+  return createCompareSession({
+    scenario,
+    replications: 2,
+    workers: clients.length,
+    actors: {
+      analyse: analyseOnPage(undefined, () => Promise.resolve()),
+      shard: shardOnWorkers(clients),
+      assemble: assembleOnPage(),
+    },
+  });
+}
+
+const until = (session: CompareSession, ok: (s: CompareSnapshot) => boolean) =>
+  new Promise<CompareSnapshot>((resolve) => {
+    if (ok(session.getSnapshot())) return resolve(session.getSnapshot());
+    const off = session.subscribe((s) => {
+      if (ok(s)) {
+        off();
+        resolve(s);
+      }
+    });
+  });
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('the Compare session on the real engine (workers in-process)', () => {
+  it('one parse per change, one compile per design (and the band’s two profiles), and runComparison’s exact numbers', async () => {
+    const session = open();
+    await until(session, (s) => s.simulated);
+    session.cancel(); // the sweep
+    const compile = vi.mocked(compiler.compileScenario);
+    compile.mockClear();
+    // Either tier counts: the page reads changes with the practical limits.
+    const parse = vi.spyOn(ScenarioSchema, 'parse');
+    const safeParse = vi.spyOn(ScenarioSchema, 'safeParse');
+    const practical = vi.spyOn(PracticalScenarioSchema, 'parse');
+    const practicalSafe = vi.spyOn(PracticalScenarioSchema, 'safeParse');
+
+    // A change as the controls make it: a new object, not yet validated.
+    const changed = {
+      ...scenario,
+      workload: { ...scenario.workload, load: { ...scenario.workload.load, rps: 800 } },
+    };
+    session.setScenario(changed);
+    const done = await until(session, (s) => s.simulated);
+    session.stop();
+
+    expect(
+      parse.mock.calls.length +
+        safeParse.mock.calls.length +
+        practical.mock.calls.length +
+        practicalSafe.mock.calls.length,
+    ).toBe(1);
+    // Designs run: the no-mesh baseline, sidecar-envoy and ambient (proxyless gRPC cannot run HTTP/1.1: tried once).
+    const atProfile = compile.mock.calls.filter(
+      ([s]) => (s as { profile: string }).profile === scenario.profile,
+    );
+    expect(atProfile.map(([, a]) => a)).toEqual(['no-mesh', 'sidecar-envoy', 'proxyless-grpc', 'ambient']);
+    // The estimate's low/high band compiles each design that runs at the two other cost profiles.
+    expect(compile.mock.calls.length - atProfile.length).toBe(2 * 3);
+    parse.mockRestore();
+    safeParse.mockRestore();
+
+    expect(JSON.stringify(done.result)).toBe(
+      JSON.stringify(toComparisonView(runComparison(changed, { replications: 2 }))),
+    );
+  }, 60_000);
+});

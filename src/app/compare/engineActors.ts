@@ -1,0 +1,105 @@
+// The Compare session's side effects: the analysis and the assembly on the page, the runs in workers.
+import { fromCallback, fromPromise } from 'xstate';
+import { analyseSteps, analysisFailure } from '../../engine/scenario/analyse';
+import { assembleComparison } from '../../engine/scenario/session';
+import { toComparisonView } from '../../engine/scenario/view';
+import type { CompareActors } from '../../machines/compare/session';
+import type {
+  AnalyseOutcome,
+  AssembleInput,
+  AssembleOutcome,
+  ShardEvent,
+  ShardInput,
+} from '../../machines/compare/types';
+import type { Models } from '../../model/models';
+import type { ValidScenario } from '../../model/valid';
+import { WorkerLostError } from '../../model/errors';
+import type { EngineClient } from '../../worker/client';
+
+/** Lets the page's event loop run (input, paint) between steps of the analysis. */
+export type Yield = () => Promise<void>;
+
+const yieldByTimeout: Yield = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Compiles the scenario once per design and estimates it on the page, a step at a time: the compiled
+ * designs stay here for the assembly and are what the workers receive. A newer change or Cancel stops
+ * the actor, and the steps stop with it; no worker is ever held up by an estimate.
+ */
+export function analyseOnPage(models?: Models, yieldToEvents: Yield = yieldByTimeout) {
+  return fromPromise<AnalyseOutcome, { scenario: ValidScenario }>(async ({ input, signal }) => {
+    try {
+      const steps = analyseSteps(input.scenario, models);
+      for (;;) {
+        if (signal.aborted) return { status: 'error', message: 'superseded' };
+        const next = steps.next();
+        if (next.done) return { status: 'done', ...next.value };
+        await yieldToEvents();
+      }
+    } catch (e) {
+      return { status: 'error', message: analysisFailure(e) };
+    }
+  });
+}
+
+/** Puts the comparison together on the page from every shard's runs and the compiled designs. */
+export function assembleOnPage(models?: Models) {
+  return fromPromise<AssembleOutcome, AssembleInput>(async ({ input }) => {
+    try {
+      const result = assembleComparison(input.scenario, input.compiled, input.replications, input.runs, {
+        models,
+      });
+      return { status: 'done', result: toComparisonView(result) };
+    } catch (e) {
+      return { status: 'error', message: analysisFailure(e) };
+    }
+  });
+}
+
+/**
+ * Shard `index` runs on worker `index`: the compiled specs go out, the runs come back; stopping cancels
+ * it. A shard whose worker was lost and replaced is asked once more, on the new worker.
+ */
+export function shardOnWorkers(clients: readonly EngineClient[]) {
+  return fromCallback<ShardEvent, ShardInput>(({ input, sendBack }) => {
+    const client = clients[input.index % clients.length];
+    const { job, index } = input;
+    let live = true;
+    let cancel = () => {};
+    const start = (retries: number) => {
+      const handle = client.compareShard(
+        input.designs,
+        input.seed,
+        input.replications,
+        { index, count: input.count },
+        input.progress ? (progress) => sendBack({ type: 'SHARD_PROGRESS', job, index, progress }) : undefined,
+        { sliceEvents: input.sliceEvents },
+      );
+      cancel = handle.cancel;
+      void handle.promise.then((outcome) => {
+        if (!live) return;
+        const lost = outcome.status === 'error' && outcome.error instanceof WorkerLostError;
+        if (lost && (outcome.error as WorkerLostError).restarted && retries > 0) return start(retries - 1);
+        sendBack({ type: 'SHARD_DONE', job, index, outcome });
+      });
+    };
+    start(1);
+    return () => {
+      live = false;
+      cancel();
+    };
+  });
+}
+
+/** Every side effect of the page's session; `yieldToEvents` lets the page breathe between analysis steps. */
+export function engineActors(
+  clients: readonly EngineClient[],
+  yieldToEvents?: Yield,
+  models?: Models,
+): CompareActors {
+  return {
+    analyse: analyseOnPage(models, yieldToEvents),
+    shard: shardOnWorkers(clients),
+    assemble: assembleOnPage(models),
+  };
+}

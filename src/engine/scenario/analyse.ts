@@ -1,0 +1,37 @@
+import { shippedModels, type Models } from '../../model/models';
+import type { ValidScenario } from '../../model/valid';
+import { compileEntry, designsRun, type CompiledEntry } from './compiledSet';
+import { estimateSteps, type ScenarioEstimate } from './estimate';
+import { ScenarioError } from './placement';
+
+/** A scenario compiled once per design, and its analytic estimate from those compilations. */
+export interface Analysis {
+  compiled: CompiledEntry[];
+  estimate: ScenarioEstimate;
+}
+
+/**
+ * The analysis of a change, a step at a time: each design compiled (once), then the estimate's steps.
+ * Its host yields between steps and stops when the change is superseded or cancelled, so an estimate
+ * that grows with the scenario's size never blocks anything for long and never outlives its change.
+ * Throws ScenarioError (naming the field) when the scenario cannot be placed.
+ */
+export function* analyseSteps(
+  scenario: ValidScenario,
+  models: Models = shippedModels(),
+): Generator<void, Analysis, void> {
+  const compiled: CompiledEntry[] = [];
+  for (const a of designsRun(scenario)) {
+    compiled.push(compileEntry(scenario, a, models));
+    yield;
+  }
+  const estimate = yield* estimateSteps(scenario, compiled, models);
+  return { compiled, estimate };
+}
+
+/** The message a scenario the engine cannot take becomes: the field and why. */
+export function analysisFailure(e: unknown): string {
+  if (e instanceof ScenarioError) return `The scenario cannot be simulated. ${e.message}`;
+  if (e instanceof Error) return `The engine failed: ${e.message}`;
+  return `The engine failed: ${String(e)}`;
+}

@@ -1,0 +1,34 @@
+import type { ArchitectureId } from '../../model/architecture';
+import { shippedModels, type Models } from '../../model/models';
+import type { Scenario } from '../../model/scenario';
+import type { ValidScenario } from '../../model/valid';
+import { compileScenario, UnsupportedError, type CompiledScenario } from './compileScenario';
+
+/**
+ * A scenario compiled once per design: what the estimate reads and what travels to the workers that
+ * simulate it. A design that cannot run the scenario is a variant of its own, with the reasons.
+ */
+export type CompiledEntry =
+  | { architecture: ArchitectureId; status: 'compiled'; compiled: CompiledScenario }
+  | { architecture: ArchitectureId; status: 'unsupported'; reasons: string[] };
+
+/** Designs a comparison runs: the scenario's, with the no-mesh baseline first when it is not among them. */
+export function designsRun(s: Pick<Scenario, 'architectures'>): ArchitectureId[] {
+  const archs = [...s.architectures];
+  return archs.includes('no-mesh') ? archs : ['no-mesh', ...archs];
+}
+
+/** Compiles every design once; throws ScenarioError (naming the field) when the scenario cannot be placed. */
+export function compileAll(s: ValidScenario, models: Models = shippedModels()): CompiledEntry[] {
+  return designsRun(s).map((architecture) => compileEntry(s, architecture, models));
+}
+
+/** One design compiled, or the reasons it cannot run the scenario. */
+export function compileEntry(s: ValidScenario, architecture: ArchitectureId, models: Models): CompiledEntry {
+  try {
+    return { architecture, status: 'compiled', compiled: compileScenario(s, architecture, models) };
+  } catch (e) {
+    if (e instanceof UnsupportedError) return { architecture, status: 'unsupported', reasons: e.reasons };
+    throw e;
+  }
+}

@@ -1,0 +1,68 @@
+import type { CompiledEntry } from '../../engine/scenario/compiledSet';
+import { engineLoad } from '../../model/engineLoad';
+import { derivedScenario, vouchSimSpec, type ValidScenario } from '../../model/valid';
+import type { CompareContext, Job } from './context';
+import { atLoad, planSweep } from './loadSweep';
+import { combineProgress } from './progress';
+import type { CompareProgress, DesignSpec, ShardOutcome } from './types';
+
+/**
+ * The bookkeeping of a job — one comparison shared among the workers — as pure functions of the
+ * machine's context.
+ */
+
+/** The compiled specs of the designs that can run, as the workers receive them. */
+export const designsOf = (compiled: readonly CompiledEntry[]): DesignSpec[] =>
+  compiled.flatMap((e) =>
+    e.status === 'compiled' ? [{ architecture: e.architecture, spec: e.compiled.spec }] : [],
+  );
+
+/** The i-th sweep point's scenario (a valid one, derived) and designs: the compiled specs at its load. */
+export function sweepJob(c: CompareContext): { scenario: ValidScenario; designs: DesignSpec[] } | null {
+  const point = planSweep(c.scenario, c.estimate)?.points[c.sweepIndex];
+  if (!point || !c.accepted) return null;
+  const scenario = derivedScenario(c.accepted.scenario, (s) => atLoad(s, point.rps));
+  // Only the load and the run length differ: the compiled specs are reused with those two replaced.
+  const designs = designsOf(c.accepted.compiled).map((d) => ({
+    architecture: d.architecture,
+    spec: vouchSimSpec({ ...d.spec, load: engineLoad(scenario), run: scenario.run }),
+  }));
+  return { scenario, designs };
+}
+
+/** A new job: no runs yet, one slot per run of the plan (designs × replications). */
+export function newJob(
+  id: number,
+  work: { scenario: ValidScenario; designs: DesignSpec[] },
+  replications: number,
+  workers: number,
+): Job {
+  return {
+    id,
+    ...work,
+    runs: Array.from({ length: work.designs.length * replications }, () => null),
+    shardsDone: 0,
+    shardProgress: Array.from({ length: workers }, () => null),
+    fraction: 0,
+    failed: null,
+    cancelled: false,
+  };
+}
+
+/** A shard's progress: the job's one progress line (weighted by runs, never going back). */
+export function withShardProgress(
+  job: Job,
+  index: number,
+  progress: CompareProgress,
+): { job: Job; progress: CompareProgress } {
+  const shardProgress = job.shardProgress.map((p, i) => (i === index ? progress : p));
+  const line = combineProgress(shardProgress, job.fraction, progress.architecture);
+  return { job: { ...job, shardProgress, fraction: line.fraction }, progress: line };
+}
+
+/** A shard's answer: its runs fill their places in the plan (the assembly of the shards), or it failed. */
+export function withShardOutcome(job: Job, o: ShardOutcome): Job {
+  if (o.status === 'error') return { ...job, failed: job.failed ?? o.message };
+  if (o.status === 'cancelled') return { ...job, cancelled: true };
+  return { ...job, runs: job.runs.map((r, j) => o.runs[j] ?? r), shardsDone: job.shardsDone + 1 };
+}

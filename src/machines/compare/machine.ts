@@ -1,0 +1,373 @@
+import { assign, enqueueActions, fromCallback, fromPromise, setup } from 'xstate';
+import type { ValidScenario } from '../../model/valid';
+import { scenarioKey, type CompareContext, type CompareEvent, type CompareInput } from './context';
+import { designsOf, newJob, sweepJob, withShardOutcome, withShardProgress } from './jobs';
+import { planSweep, sweepPointOf } from './loadSweep';
+import type {
+  AnalyseOutcome,
+  AssembleInput,
+  AssembleOutcome,
+  CompareProgress,
+  Notice,
+  ShardEvent,
+  ShardInput,
+  ShardOutcome,
+  Sweep,
+} from './types';
+
+export { scenarioKey } from './context';
+export type { CompareContext, CompareEvent, CompareInput, Job } from './context';
+
+/**
+ * The Compare page's runs, as an xstate machine inside the session (session.ts). A change of scenario
+ * is analysed at once — compiled once per design and estimated, in a cancellable actor — then every
+ * design is simulated at once, its runs shared among the workers (one shard actor each); the session
+ * assembles the shards' runs into the comparison. A scenario the engine rejects is not kept: the last
+ * one it accepted comes back, with the reason. After the main result a load sweep simulates the
+ * scenario at a few offered loads in the background; any change or Stop cancels it.
+ *
+ * No pause before simulating: a pause would charge every change (a select, a checkbox, a preset) its
+ * length to spare typing a number from starting runs. Instead each keystroke's run is cancelled by the
+ * next change (the workers stop within one slice, a few ms) and only the last one finishes. The
+ * machine uses no timers: tests step it on a simulated clock to show that nothing waits on time.
+ */
+
+/** Replications when none is given: the default comparison is 5 × 4,000 = 20,000 measured requests per architecture. */
+export const DEFAULT_REPLICATIONS = 5;
+/** Events between the sweep's cancel checks: small, so a change stops it within a millisecond or two. */
+export const SWEEP_SLICE_EVENTS = 5_000;
+
+const shardId = (job: number, i: number) => `shard-${job}-${i}`;
+
+const notProvided = (name: string) => () => {
+  throw new Error(`the compare session's '${name}' actor was not provided`);
+};
+
+export const compareMachine = setup({
+  types: {
+    context: {} as CompareContext,
+    events: {} as CompareEvent,
+    input: {} as CompareInput,
+  },
+  actors: {
+    /** Compiles the scenario once per design and estimates it (app: on the page, in steps; stops when stopped). */
+    analyse: fromPromise<AnalyseOutcome, { scenario: ValidScenario }>(notProvided('analyse')),
+    /** One worker's share of a comparison's runs (app: a worker; tests: a fake). */
+    shard: fromCallback<ShardEvent, ShardInput>(notProvided('shard')),
+    /** The comparison from every shard's runs and the compiled designs. */
+    assemble: fromPromise<AssembleOutcome, AssembleInput>(notProvided('assemble')),
+  },
+  guards: {
+    analysed: (_, out: AnalyseOutcome) => out.status === 'done',
+    canRun: ({ context }) => context.accepted !== null && context.estimate !== null,
+    jobFailed: ({ context }) => context.job?.failed != null,
+    jobCancelled: ({ context }) => context.job?.cancelled === true,
+    jobDone: ({ context }) => context.job !== null && context.job.shardsDone === context.workers,
+    assembled: (_, out: AssembleOutcome) => out.status === 'done',
+    hasSweep: ({ context }) => planSweep(context.scenario, context.estimate) !== null,
+  },
+  actions: {
+    setScenario: assign(({ context }, e: { scenario: ValidScenario; replications?: number }) => ({
+      scenario: e.scenario,
+      replications: e.replications ?? context.replications,
+      progress: null,
+      sweep: null,
+    })),
+    accept: assign(({ context }, out: AnalyseOutcome) =>
+      out.status === 'done'
+        ? {
+            estimate: out.estimate,
+            accepted: {
+              scenario: context.scenario,
+              replications: context.replications,
+              compiled: out.compiled,
+            },
+          }
+        : {},
+    ),
+    reject: assign(({ context }, message: string) => {
+      const back = context.accepted;
+      return {
+        scenario: back?.scenario ?? context.scenario,
+        replications: back?.replications ?? context.replications,
+        notice: {
+          kind: 'error' as const,
+          text: back ? `${message} The previous scenario is kept.` : message,
+        },
+      };
+    }),
+    cancelAnalysis: assign(({ context }) => {
+      const back = context.accepted;
+      return {
+        scenario: back?.scenario ?? context.scenario,
+        replications: back?.replications ?? context.replications,
+        notice: {
+          kind: 'info' as const,
+          text: back ? 'Estimate cancelled. The previous scenario is kept.' : 'Estimate cancelled.',
+        },
+      };
+    }),
+    /** Starts a job (the main run, or the current sweep point) on every worker. */
+    startJob: enqueueActions(({ context, enqueue }, kind: 'main' | 'sweep') => {
+      const accepted = context.accepted;
+      if (!accepted) return;
+      const work =
+        kind === 'main'
+          ? { scenario: accepted.scenario, designs: designsOf(accepted.compiled) }
+          : sweepJob(context);
+      if (!work) return;
+      const id = context.jobs + 1;
+      enqueue.assign({ jobs: id, job: newJob(id, work, accepted.replications, context.workers) });
+      for (let index = 0; index < context.workers; index++)
+        enqueue.spawnChild('shard', {
+          id: shardId(id, index),
+          input: {
+            job: id,
+            index,
+            count: context.workers,
+            seed: work.scenario.seed,
+            designs: work.designs,
+            replications: accepted.replications,
+            sliceEvents: kind === 'sweep' ? SWEEP_SLICE_EVENTS : undefined,
+            progress: kind === 'main',
+          },
+        });
+    }),
+    /** Stops every shard of the job (a cancel reaches the workers; they stop within one slice). */
+    stopJob: enqueueActions(({ context, enqueue }) => {
+      const job = context.job;
+      if (!job) return;
+      for (let index = 0; index < context.workers; index++) enqueue.stopChild(shardId(job.id, index));
+    }),
+    shardProgress: assign(({ context }, e: { index: number; progress: CompareProgress }) =>
+      withShardProgress(context.job!, e.index, e.progress),
+    ),
+    shardDone: assign(({ context }, e: { outcome: ShardOutcome }) => ({
+      job: withShardOutcome(context.job!, e.outcome),
+    })),
+    keepResult: assign(({ context }, out: AssembleOutcome) => ({
+      result: out.status === 'done' ? out.result : context.result,
+      resultKey:
+        out.status === 'done' ? scenarioKey(context.scenario, context.replications) : context.resultKey,
+      progress: null,
+      job: null,
+    })),
+    failRun: assign((_, message: string) => ({
+      progress: null,
+      job: null,
+      notice: { kind: 'error' as const, text: `The simulation failed. ${message}` },
+    })),
+    clearProgress: assign({ progress: null, job: null }),
+    noteCancelled: assign({
+      progress: null,
+      job: null,
+      notice: {
+        kind: 'info' as const,
+        text: 'Simulation cancelled. The analytic estimate is shown; Run simulates again.',
+      },
+    }),
+    setNotice: assign((_, notice: Notice | null) => ({ notice })),
+    startSweep: assign(({ context }) => ({
+      sweepIndex: 0,
+      sweep: {
+        key: scenarioKey(context.scenario, context.replications),
+        loads: planSweep(context.scenario, context.estimate)?.points.map((p) => p.rps) ?? [],
+        points: [],
+        status: 'running' as const,
+      },
+    })),
+    addSweepPoint: assign(({ context }, out: AssembleOutcome) => {
+      const point = planSweep(context.scenario, context.estimate)?.points[context.sweepIndex];
+      if (out.status !== 'done' || !point || !context.sweep) return {};
+      return {
+        job: null,
+        sweep: {
+          ...context.sweep,
+          points: [...context.sweep.points, sweepPointOf(point.fraction, point.rps, out.result)],
+        },
+      };
+    }),
+    nextPoint: assign(({ context }) => ({ sweepIndex: context.sweepIndex + 1 })),
+    endSweep: assign(({ context }, status: Sweep['status']) => ({
+      job: null,
+      sweep: context.sweep && { ...context.sweep, status },
+    })),
+  },
+}).createMachine({
+  id: 'compare',
+  context: ({ input }) => ({
+    scenario: input.scenario,
+    replications: input.replications,
+    workers: Math.max(1, input.workers),
+    accepted: null,
+    estimate: null,
+    result: null,
+    resultKey: null,
+    progress: null,
+    notice: input.notice,
+    sweep: null,
+    job: null,
+    jobs: 0,
+    sweepIndex: 0,
+  }),
+  initial: 'estimating',
+  on: {
+    SET_SCENARIO: {
+      target: '.estimating',
+      reenter: true,
+      actions: [
+        { type: 'setScenario', params: ({ event }) => event },
+        { type: 'setNotice', params: null },
+      ],
+    },
+    NOTICE: { actions: { type: 'setNotice', params: ({ event }) => event.notice } },
+  },
+  states: {
+    estimating: {
+      invoke: {
+        src: 'analyse',
+        input: ({ context }) => ({ scenario: context.scenario }),
+        onDone: [
+          {
+            guard: { type: 'analysed', params: ({ event }) => event.output },
+            target: 'running',
+            actions: { type: 'accept', params: ({ event }) => event.output },
+          },
+          {
+            target: 'idle',
+            actions: {
+              type: 'reject',
+              params: ({ event }) => (event.output.status === 'error' ? event.output.message : ''),
+            },
+          },
+        ],
+        onError: {
+          target: 'idle',
+          actions: { type: 'reject', params: ({ event }) => `The engine failed: ${String(event.error)}` },
+        },
+      },
+      // Stops the analysis (a large scenario's estimate takes a while): the previous scenario comes back.
+      on: { CANCEL: { target: 'idle', actions: 'cancelAnalysis' } },
+    },
+    running: {
+      entry: { type: 'startJob', params: 'main' },
+      exit: 'stopJob',
+      on: {
+        SHARD_PROGRESS: {
+          guard: ({ context, event }) => event.job === context.job?.id,
+          actions: { type: 'shardProgress', params: ({ event }) => event },
+        },
+        SHARD_DONE: {
+          guard: ({ context, event }) => event.job === context.job?.id,
+          actions: { type: 'shardDone', params: ({ event }) => event },
+        },
+        CANCEL: { target: 'idle', actions: 'noteCancelled' },
+      },
+      always: [
+        {
+          guard: 'jobFailed',
+          target: 'idle',
+          actions: { type: 'failRun', params: ({ context }) => context.job?.failed ?? '' },
+        },
+        { guard: 'jobCancelled', target: 'idle', actions: 'clearProgress' },
+        { guard: 'jobDone', target: 'assembling' },
+      ],
+    },
+    assembling: {
+      invoke: {
+        src: 'assemble',
+        input: ({ context }) => ({
+          scenario: context.job!.scenario,
+          compiled: context.accepted!.compiled,
+          replications: context.accepted!.replications,
+          runs: context.job!.runs,
+        }),
+        onDone: [
+          {
+            guard: { type: 'assembled', params: ({ event }) => event.output },
+            target: 'sweeping',
+            actions: { type: 'keepResult', params: ({ event }) => event.output },
+          },
+          {
+            target: 'idle',
+            actions: {
+              type: 'failRun',
+              params: ({ event }) => (event.output.status === 'error' ? event.output.message : ''),
+            },
+          },
+        ],
+        onError: {
+          target: 'idle',
+          actions: { type: 'failRun', params: ({ event }) => `The engine failed: ${String(event.error)}` },
+        },
+      },
+      on: { CANCEL: { target: 'idle', actions: 'noteCancelled' } },
+    },
+    // Low priority by construction: it starts only once the main result is in, and SET_SCENARIO leaves
+    // the state (cancelling it) before the next main run is asked for.
+    sweeping: {
+      initial: 'deciding',
+      on: { CANCEL: { target: 'idle', actions: { type: 'endSweep', params: 'stopped' } } },
+      states: {
+        deciding: {
+          always: [
+            { guard: 'hasSweep', target: 'point', actions: 'startSweep' },
+            { target: '#compare.idle' },
+          ],
+        },
+        point: {
+          entry: { type: 'startJob', params: 'sweep' },
+          exit: 'stopJob',
+          on: {
+            SHARD_DONE: {
+              guard: ({ context, event }) => event.job === context.job?.id,
+              actions: { type: 'shardDone', params: ({ event }) => event },
+            },
+          },
+          always: [
+            {
+              guard: ({ context }) =>
+                context.job === null || context.job.failed !== null || context.job.cancelled,
+              target: '#compare.idle',
+              actions: { type: 'endSweep', params: 'failed' },
+            },
+            { guard: 'jobDone', target: 'assembling' },
+          ],
+        },
+        assembling: {
+          invoke: {
+            src: 'assemble',
+            input: ({ context }) => ({
+              scenario: context.job!.scenario,
+              compiled: context.accepted!.compiled,
+              replications: context.accepted!.replications,
+              runs: context.job!.runs,
+            }),
+            onDone: [
+              {
+                guard: ({ context, event }) =>
+                  event.output.status === 'done' &&
+                  context.sweepIndex + 1 < (context.sweep?.loads.length ?? 0),
+                target: 'point',
+                actions: [{ type: 'addSweepPoint', params: ({ event }) => event.output }, 'nextPoint'],
+              },
+              {
+                guard: { type: 'assembled', params: ({ event }) => event.output },
+                target: '#compare.idle',
+                actions: [
+                  { type: 'addSweepPoint', params: ({ event }) => event.output },
+                  { type: 'endSweep', params: 'done' },
+                ],
+              },
+              { target: '#compare.idle', actions: { type: 'endSweep', params: 'failed' } },
+            ],
+            onError: { target: '#compare.idle', actions: { type: 'endSweep', params: 'failed' } },
+          },
+        },
+      },
+    },
+    idle: {
+      on: { RUN: { guard: 'canRun', target: 'running', actions: { type: 'setNotice', params: null } } },
+    },
+  },
+});

@@ -1,0 +1,589 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fromCallback, fromPromise } from 'xstate';
+import bench from '../../../models/presets/istio-benchmark.json';
+import type { CompiledEntry } from '../../engine/scenario/compiledSet';
+import type { CompiledScenario } from '../../engine/scenario/compileScenario';
+import type { ScenarioEstimate } from '../../engine/scenario/estimate';
+import type { ComparisonView, DesignEstimate, SimulatedView } from '../../model/comparison';
+import type { RunSummary } from '../../model/result';
+import { PracticalScenarioSchema, ScenarioSchema, type Scenario } from '../../model/scenario';
+import { parseScenario, type ValidScenario } from '../../model/valid';
+import { linkParams, readLink } from './link';
+import { DEFAULT_REPLICATIONS, scenarioKey, SWEEP_SLICE_EVENTS } from './machine';
+import { createCompareSession, type CompareSession } from './session';
+import type { AnalyseOutcome, AssembleInput, AssembleOutcome, ShardEvent, ShardInput } from './types';
+
+const s1: ValidScenario = parseScenario(bench);
+const s2: Scenario = { ...s1, seed: 2 };
+/** Stand-in estimates carry only what the session reads (the sweep plan: saturation loads). */
+const stub = (e: Partial<DesignEstimate>) => e as unknown as DesignEstimate;
+const estimateOf = (s: Scenario): ScenarioEstimate => ({
+  modelVersion: s.modelVersion,
+  results: [stub({ architecture: 'no-mesh', name: 'No mesh', notes: [], meanLatencyUs: s.seed })],
+});
+// An estimate with saturation loads: sidecar-envoy is the most constrained (5,000 req/s).
+const sweepEstimate = (s: Scenario): ScenarioEstimate => ({
+  modelVersion: s.modelVersion,
+  results: [
+    stub({ architecture: 'no-mesh', name: 'No mesh', notes: [], meanLatencyUs: 500, saturationRps: 20_000 }),
+    stub({
+      architecture: 'sidecar-envoy',
+      name: 'Istio sidecar',
+      notes: [],
+      meanLatencyUs: 900,
+      saturationRps: 5_000,
+    }),
+  ],
+});
+/** Two compiled designs (stand-ins: the machine only passes their specs on) and one that cannot run. */
+const compiledOf = (s: Scenario): CompiledEntry[] =>
+  (['no-mesh', 'sidecar-envoy'] as const)
+    .map((architecture): CompiledEntry => ({
+      architecture,
+      status: 'compiled',
+      compiled: {
+        spec: { seed: s.seed, load: s.workload.load, run: s.run, arch: architecture },
+      } as unknown as CompiledScenario,
+    }))
+    .concat([{ architecture: 'proxyless-grpc', status: 'unsupported', reasons: ['needs gRPC'] }]);
+const interval = (mean: number) => ({
+  mean,
+  halfWidth: mean / 50,
+  lower: mean * 0.98,
+  upper: mean * 1.02,
+  n: 5,
+  relativeHalfWidth: 0.02,
+});
+/** What the fake assembly returns: latencies that follow the load, so sweep points can be told apart. */
+const viewOf = (s: Scenario): ComparisonView => {
+  const rps = (s.workload.load as { rps: number }).rps;
+  const latency = {
+    mean: interval(rps / 10),
+    p50: interval(1),
+    p90: interval(1),
+    p99: interval(rps / 2),
+    p999: interval(1),
+  };
+  return {
+    scenario: s,
+    replications: 5,
+    level: 0.99,
+    // A stand-in with only what the sweep reads.
+    results: [
+      {
+        architecture: 'sidecar-envoy',
+        name: 'Istio sidecar',
+        notes: [],
+        latency,
+      } as unknown as SimulatedView,
+    ],
+  };
+};
+const run = (job: number, j: number) => ({ job, j }) as unknown as RunSummary;
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+/** Actors whose answers the test gives by hand: the analysis, two workers' shards and the assembly. */
+function fakes() {
+  const analyses: { scenario: ValidScenario; resolve: (o: AnalyseOutcome) => void; signal: AbortSignal }[] =
+    [];
+  const shards: { input: ShardInput; send: (e: ShardEvent) => void; stopped: boolean }[] = [];
+  const assemblies: AssembleInput[] = [];
+  const assemble = vi.fn((input: AssembleInput): AssembleOutcome => ({
+    status: 'done',
+    result: viewOf(input.scenario),
+  }));
+  const actors = {
+    analyse: fromPromise<AnalyseOutcome, { scenario: ValidScenario }>(
+      ({ input, signal }) =>
+        new Promise((resolve) => analyses.push({ scenario: input.scenario, resolve, signal })),
+    ),
+    shard: fromCallback<ShardEvent, ShardInput>(({ input, sendBack }) => {
+      const entry = { input, send: sendBack, stopped: false };
+      shards.push(entry);
+      return () => (entry.stopped = true);
+    }),
+    assemble: fromPromise<AssembleOutcome, AssembleInput>(async ({ input }) => {
+      assemblies.push(input);
+      return assemble(input);
+    }),
+  };
+  let compiled: CompiledEntry[] = [];
+  /** The shards of the latest job: each runs every other run, as a worker would, and answers. */
+  const jobShards = () => {
+    const job = shards.at(-1)!.input.job;
+    return shards.filter((s) => s.input.job === job);
+  };
+  const finishShards = async () => {
+    const mine = jobShards();
+    const total = mine[0].input.designs.length * mine[0].input.replications;
+    for (const s of mine)
+      s.send({
+        type: 'SHARD_DONE',
+        job: s.input.job,
+        index: s.input.index,
+        outcome: {
+          status: 'runs',
+          runs: Array.from({ length: total }, (_, j) =>
+            j % s.input.count === s.input.index ? run(s.input.job, j) : null,
+          ),
+        },
+      });
+    await flush();
+  };
+  const analysed = async (estimate: (s: Scenario) => ScenarioEstimate = estimateOf) => {
+    const a = analyses.at(-1)!;
+    compiled = compiledOf(a.scenario);
+    a.resolve({ status: 'done', compiled, estimate: estimate(a.scenario) });
+    await flush();
+  };
+  return {
+    actors,
+    analyses,
+    shards,
+    assemblies,
+    assemble,
+    jobShards,
+    finishShards,
+    analysed,
+    lastCompiled: () => compiled,
+  };
+}
+
+function open(
+  f: ReturnType<typeof fakes>,
+  clock = {
+    t: 0,
+    now() {
+      return this.t;
+    },
+  },
+): CompareSession {
+  return createCompareSession({ scenario: s1, actors: f.actors, workers: 2, clock });
+}
+
+describe('Compare session: estimate and run', () => {
+  it('analyses at once, then runs at once on every worker (no time passes), assembles the shards and keeps the result', async () => {
+    const f = fakes();
+    const session = open(f);
+    expect(session.getSnapshot().phase).toBe('estimating');
+    expect(f.analyses).toHaveLength(1);
+    expect(f.shards).toHaveLength(0);
+    await f.analysed();
+    const snap = session.getSnapshot();
+    expect(snap.estimate).toEqual(estimateOf(s1));
+    expect(snap.phase).toBe('running');
+    // One shard per worker, each with the compiled specs of the designs that can run.
+    expect(f.shards.map((s) => [s.input.index, s.input.count])).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    const input = f.shards[0].input;
+    expect(input.designs.map((d) => d.architecture)).toEqual(['no-mesh', 'sidecar-envoy']);
+    const envoy = f.lastCompiled()[1];
+    expect(envoy.status === 'compiled' && input.designs[1].spec === envoy.compiled.spec).toBe(true);
+    expect(input.replications).toBe(DEFAULT_REPLICATIONS);
+    expect(input.seed).toBe(s1.seed);
+    expect(input.sliceEvents).toBeUndefined(); // the main run uses the worker's full slice
+    expect(input.progress).toBe(true);
+
+    // Progress from both shards: one line, weighted by each shard's runs, never going back.
+    const progress = (index: number, fraction: number, runsDone: number) =>
+      f.shards[index].send({
+        type: 'SHARD_PROGRESS',
+        job: input.job,
+        index,
+        progress: { fraction, runsDone, runsTotal: 5, architecture: index ? 'sidecar-envoy' : 'no-mesh' },
+      });
+    progress(0, 0.2, 1);
+    expect(session.getSnapshot().progress).toEqual({
+      fraction: 0.2,
+      runsDone: 1,
+      runsTotal: 5,
+      architecture: 'no-mesh',
+    });
+    progress(1, 0.6, 3);
+    expect(session.getSnapshot().progress).toEqual({
+      fraction: 0.4, // (0.2 × 5 + 0.6 × 5) / 10
+      runsDone: 4,
+      runsTotal: 10,
+      architecture: 'sidecar-envoy',
+    });
+    progress(1, 0.4, 2); // a shard's estimate dipped: the line does not go back
+    expect(session.getSnapshot().progress?.fraction).toBe(0.4);
+    progress(0, 1, 5);
+    progress(1, 1, 5);
+    expect(session.getSnapshot().progress?.fraction).toBe(0.999); // 1 only once assembled
+
+    await f.finishShards();
+    // The session puts the shards' runs together in plan order before assembling them.
+    expect(f.assemblies).toHaveLength(1);
+    expect(f.assemblies[0].runs).toEqual(Array.from({ length: 10 }, (_, j) => run(input.job, j)));
+    expect(f.assemblies[0].compiled).toEqual(compiledOf(s1));
+    const done = session.getSnapshot();
+    expect(done.phase).toBe('idle'); // no saturation load in this estimate: no sweep
+    expect(done.result).toEqual(viewOf(s1));
+    expect(done.simulated).toBe(true);
+    expect(done.progress).toBeNull();
+  });
+
+  it('a change during the analysis aborts it: the estimate never outlives its change', async () => {
+    const f = fakes();
+    const session = open(f);
+    session.setScenario(s2);
+    expect(f.analyses[0].signal.aborted).toBe(true);
+    expect(f.analyses).toHaveLength(2);
+    f.analyses[0].resolve({ status: 'done', compiled: compiledOf(s1), estimate: estimateOf(s1) }); // late: ignored
+    await flush();
+    expect(session.getSnapshot().phase).toBe('estimating');
+    expect(session.getSnapshot().estimate).toBeNull();
+    await f.analysed();
+    expect(session.getSnapshot().estimate).toEqual(estimateOf(s2));
+  });
+
+  it('Cancel during the analysis stops it and keeps the previous scenario', async () => {
+    const f = fakes();
+    const session = open(f);
+    await f.analysed();
+    await f.finishShards();
+    session.setScenario(s2);
+    session.cancel();
+    expect(f.analyses[1].signal.aborted).toBe(true);
+    const snap = session.getSnapshot();
+    expect(snap.phase).toBe('idle');
+    expect(snap.scenario).toBe(s1);
+    expect(snap.estimate).toEqual(estimateOf(s1));
+    expect(snap.simulated).toBe(true);
+    expect(snap.notice).toEqual({ kind: 'info', text: 'Estimate cancelled. The previous scenario is kept.' });
+  });
+
+  it('a change mid-run stops every shard, and a late answer from them does not land', async () => {
+    const f = fakes();
+    const session = open(f);
+    await f.analysed();
+    await f.finishShards();
+    session.setScenario(s2);
+    expect(session.getSnapshot().simulated).toBe(false); // the old result is stale
+    await f.analysed();
+    const running = f.jobShards();
+    session.setScenario(s1, 3);
+    expect(running.every((s) => s.stopped)).toBe(true);
+    expect(session.getSnapshot().phase).toBe('estimating');
+    for (const s of running)
+      s.send({
+        type: 'SHARD_DONE',
+        job: s.input.job,
+        index: s.input.index,
+        outcome: { status: 'runs', runs: [] },
+      });
+    await flush();
+    expect(f.assemblies).toHaveLength(1);
+    await f.analysed();
+    expect(f.jobShards()[0].input.replications).toBe(3);
+    expect(session.getSnapshot().replications).toBe(3);
+  });
+
+  it('typing fast: each keystroke’s run is stopped by the next change, and only the last one lands', async () => {
+    const f = fakes();
+    const clock = {
+      t: 0,
+      now() {
+        return this.t;
+      },
+    };
+    const session = open(f, clock);
+    await f.analysed();
+    for (let seed = 11; seed <= 15; seed++) {
+      const before = f.jobShards();
+      session.setScenario({ ...s1, seed });
+      expect(before.every((s) => s.stopped)).toBe(true); // the previous keystroke's run
+      await f.analysed();
+      expect(session.getSnapshot().phase).toBe('running');
+      clock.t += 40; // keystrokes 40 ms apart
+    }
+    expect([...new Set(f.shards.map((s) => s.input.seed))]).toEqual([s1.seed, 11, 12, 13, 14, 15]);
+    await f.finishShards();
+    expect(f.assemblies.map((a) => a.scenario.seed)).toEqual([15]);
+    expect(session.getSnapshot().result).toEqual(viewOf({ ...s1, seed: 15 }));
+  });
+
+  it('a scenario the engine rejects is not kept: the previous one comes back with the reason', async () => {
+    const f = fakes();
+    const session = open(f);
+    await f.analysed();
+    session.setScenario(s2);
+    f.analyses[1].resolve({
+      status: 'error',
+      message: 'The scenario cannot be simulated. topology: needs 2 nodes.',
+    });
+    await flush();
+    const snap = session.getSnapshot();
+    expect(snap.phase).toBe('idle');
+    expect(snap.scenario).toBe(s1);
+    expect(snap.estimate).toEqual(estimateOf(s1));
+    expect(snap.notice).toEqual({
+      kind: 'error',
+      text: 'The scenario cannot be simulated. topology: needs 2 nodes. The previous scenario is kept.',
+    });
+  });
+
+  it('an invalid edit is refused where it enters, naming the field, and nothing is analysed', async () => {
+    const f = fakes();
+    const session = open(f);
+    await f.analysed();
+    session.setScenario({ ...s1, topology: { ...s1.topology, nodes: 0 } });
+    expect(f.analyses).toHaveLength(1);
+    const snap = session.getSnapshot();
+    expect(snap.scenario).toBe(s1);
+    expect(snap.phase).toBe('running'); // the current run goes on
+    expect(snap.notice?.kind).toBe('error');
+    expect(snap.notice?.text).toMatch(
+      /^The scenario is not a valid scenario\. topology\.nodes: .*at least 1.*The previous scenario is kept\.$/,
+    );
+  });
+
+  it('Cancel stops the run and keeps the estimate; Run simulates again', async () => {
+    const f = fakes();
+    const session = open(f);
+    await f.analysed();
+    const first = f.jobShards();
+    session.cancel();
+    expect(first.every((s) => s.stopped)).toBe(true);
+    expect(session.getSnapshot().phase).toBe('idle');
+    expect(session.getSnapshot().notice?.text).toMatch(/^Simulation cancelled/);
+    expect(session.getSnapshot().estimate).toEqual(estimateOf(s1));
+    session.run();
+    expect(session.getSnapshot().phase).toBe('running');
+    expect(f.shards).toHaveLength(4);
+    expect(session.getSnapshot().notice).toBeNull();
+  });
+
+  it('a failed shard fails the run, says why, and stops the other shard', async () => {
+    const f = fakes();
+    const session = open(f);
+    await f.analysed();
+    const [a, b] = f.jobShards();
+    a.send({
+      type: 'SHARD_DONE',
+      job: a.input.job,
+      index: 0,
+      outcome: { status: 'error', message: 'The engine failed: boom' },
+    });
+    await flush();
+    expect(b.stopped).toBe(true);
+    expect(session.getSnapshot().notice).toEqual({
+      kind: 'error',
+      text: 'The simulation failed. The engine failed: boom',
+    });
+    expect(session.getSnapshot().result).toBeNull();
+    expect(f.assemblies).toHaveLength(0);
+  });
+});
+
+describe('Compare session: load sweep', () => {
+  async function toSweep(f: ReturnType<typeof fakes>, session: CompareSession) {
+    await f.analysed(sweepEstimate);
+    await f.finishShards();
+    expect(session.getSnapshot().phase).toBe('sweeping');
+  }
+
+  it('after the main result, sweeps offered load point by point in small slices, reusing the compiled specs', async () => {
+    const f = fakes();
+    const session = open(f);
+    await toSweep(f, session);
+    expect(session.getSnapshot().simulated).toBe(true); // shown before any sweep point
+    expect(session.getSnapshot().sweep).toMatchObject({
+      loads: [1000, 2250, 3500, 4500],
+      points: [],
+      status: 'running',
+    });
+    for (let k = 0; k < 4; k++) {
+      const shards = f.jobShards();
+      expect(shards).toHaveLength(2);
+      expect(f.shards).toHaveLength(2 * (k + 2)); // one point at a time
+      const input = shards[0].input;
+      expect(input.sliceEvents).toBe(SWEEP_SLICE_EVENTS);
+      expect(input.progress).toBe(false);
+      expect(input.seed).toBe(s1.seed);
+      const spec = input.designs[1].spec as unknown as { load: unknown; run: unknown; arch: string };
+      expect(spec.arch).toBe('sidecar-envoy'); // the compiled spec, not a new compilation
+      expect(spec.load).toMatchObject({ kind: 'paced', rps: [1000, 2250, 3500, 4500][k] });
+      expect(spec.run).toEqual({ warmupRequests: 1000, measuredRequests: 1000 }); // the preset's warm-up, fewer measured
+      await f.finishShards();
+      expect(f.assemblies.at(-1)!.scenario.workload.load).toMatchObject({ rps: [1000, 2250, 3500, 4500][k] });
+    }
+    expect(f.analyses).toHaveLength(1); // the sweep compiles nothing
+    const snap = session.getSnapshot();
+    expect(snap.phase).toBe('idle');
+    expect(snap.sweep!.status).toBe('done');
+    expect(snap.sweep!.points.map((p) => [p.fraction, p.rps, p.values[0].p99.mean])).toEqual([
+      [0.2, 1000, 500],
+      [0.45, 2250, 1125],
+      [0.7, 3500, 1750],
+      [0.9, 4500, 2250],
+    ]);
+    expect(snap.result).toEqual(viewOf(s1)); // the main result is untouched
+  });
+
+  it('any change stops the sweep at once and starts the new main run', async () => {
+    const f = fakes();
+    const session = open(f);
+    await toSweep(f, session);
+    await f.finishShards();
+    expect(session.getSnapshot().sweep!.points).toHaveLength(1);
+    const point = f.jobShards();
+    session.setScenario(s2);
+    expect(point.every((s) => s.stopped)).toBe(true);
+    expect(session.getSnapshot().sweep).toBeNull();
+    await f.analysed(sweepEstimate);
+    expect(session.getSnapshot().phase).toBe('running');
+    expect(f.jobShards()[0].input.seed).toBe(2); // the main run of the new scenario, not a sweep point
+    expect(f.jobShards()[0].input.sliceEvents).toBeUndefined();
+  });
+
+  it('Stop ends the sweep, keeping its points and the main result; a failed point ends it as failed', async () => {
+    const f = fakes();
+    const session = open(f);
+    await toSweep(f, session);
+    await f.finishShards();
+    const point = f.jobShards();
+    session.cancel();
+    expect(point.every((s) => s.stopped)).toBe(true);
+    expect(session.getSnapshot().phase).toBe('idle');
+    expect(session.getSnapshot().sweep).toMatchObject({ status: 'stopped', points: [{ rps: 1000 }] });
+    expect(session.getSnapshot().simulated).toBe(true);
+
+    session.run();
+    await f.finishShards();
+    expect(session.getSnapshot().phase).toBe('sweeping');
+    const [a] = f.jobShards();
+    a.send({ type: 'SHARD_DONE', job: a.input.job, index: 0, outcome: { status: 'error', message: 'boom' } });
+    await flush();
+    expect(session.getSnapshot().phase).toBe('idle');
+    expect(session.getSnapshot().sweep).toMatchObject({ status: 'failed', points: [] });
+  });
+});
+
+describe('Compare session: the link', () => {
+  it('round trip: the link of an accepted scenario opens a session on the same scenario', async () => {
+    const f = fakes();
+    const session = open(f);
+    expect(session.getSnapshot().link).toBeNull(); // nothing accepted yet
+    session.setScenario(s2, 3);
+    await f.analysed();
+    const link = session.getSnapshot().link!;
+    const params = new URLSearchParams(link.params);
+    expect(params.get('r')).toBe('3');
+    const { requested } = readLink(params);
+    expect(requested && 'scenario' in requested && requested.scenario).toEqual(ScenarioSchema.parse(s2));
+    const again = createCompareSession({
+      scenario: (requested as { scenario: ValidScenario }).scenario,
+      replications: 3,
+      actors: fakes().actors,
+    });
+    expect(scenarioKey(again.getSnapshot().scenario, again.getSnapshot().replications)).toBe(
+      scenarioKey(s2, 3),
+    );
+  });
+
+  it('its own link read back is not parsed again; another link is opened and names the scenario', async () => {
+    const f = fakes();
+    const session = open(f);
+    await f.analysed();
+    const own = new URLSearchParams(session.getSnapshot().link!.params);
+    // Links are read with the practical limits (the schema links, files and the CLI share).
+    const parse = vi.spyOn(PracticalScenarioSchema, 'safeParse');
+    session.openLink(own);
+    expect(parse).not.toHaveBeenCalled();
+    expect(f.analyses).toHaveLength(1);
+
+    const other = { ...s1, seed: 7, name: 'Shared' };
+    session.openLink(linkParams(other, 4));
+    expect(parse).toHaveBeenCalledTimes(1);
+    parse.mockRestore();
+    const snap = session.getSnapshot();
+    expect(snap.scenario.seed).toBe(7);
+    expect(snap.replications).toBe(4);
+    expect(snap.origin.name).toBe('Shared');
+    expect(f.analyses).toHaveLength(2);
+  });
+
+  it('a bad link keeps the scenario and says why', async () => {
+    const f = fakes();
+    const session = open(f);
+    await f.analysed();
+    session.openLink(new URLSearchParams('s=%%%&r=2'));
+    const snap = session.getSnapshot();
+    expect(snap.scenario).toBe(s1);
+    expect(snap.notice?.kind).toBe('error');
+    expect(snap.notice?.text).toMatch(/damaged.*The current scenario is kept\.$/);
+    session.openLink(new URLSearchParams(`s=${new URLSearchParams(linkParams(s1, 5)).get('s')}&r=99`));
+    expect(session.getSnapshot().notice?.text).toMatch(
+      /replications \(r=99\) must be a whole number from 2 to 20/,
+    );
+  });
+
+  it('history: a burst of changes (under a second apart, on the injected clock) shares one entry', async () => {
+    const f = fakes();
+    const clock = {
+      t: 0,
+      now() {
+        return this.t;
+      },
+    };
+    const session = open(f, clock);
+    await f.analysed();
+    expect(session.getSnapshot().link!.replace).toBe(true); // the first link replaces the bare one
+    for (const [dt, replace] of [
+      [5_000, false],
+      [300, true],
+      [900, true],
+      [1_000, false],
+    ] as const) {
+      clock.t += dt;
+      session.setScenario({ ...s1, seed: clock.t });
+      await f.analysed();
+      expect(session.getSnapshot().link!.replace).toBe(replace);
+    }
+  });
+
+  it('history: the link the page opened with is not a write, so the first change after it is a new entry', async () => {
+    const f = fakes();
+    const clock = { t: 0, now: () => clock.t };
+    const from = new URLSearchParams(linkParams(s1, 5));
+    const key = `${from.get('s')}|${from.get('r')}`;
+    const session = createCompareSession({
+      scenario: s1,
+      actors: f.actors,
+      workers: 2,
+      clock,
+      openedFrom: key,
+    });
+    await f.analysed();
+    expect(session.getSnapshot().link).toMatchObject({ key, replace: true });
+    clock.t += 300; // soon after opening: still its own history entry (back returns to the opened link)
+    session.setScenario({ ...s1, seed: 3 });
+    await f.analysed();
+    expect(session.getSnapshot().link!.replace).toBe(false);
+  });
+
+  it('names the scenario as loaded, and “Custom (edited from …)” once edited', async () => {
+    const f = fakes();
+    const session = open(f);
+    expect(session.getSnapshot().title).toEqual({ text: 'Istio benchmark', edited: false });
+    session.setScenario({ ...s1, seed: 4 });
+    expect(session.getSnapshot().title).toEqual({
+      text: 'Custom (edited from “Istio benchmark”)',
+      edited: true,
+    });
+    session.load({ ...s1, name: 'From a file' }, 'Made for other models.');
+    expect(session.getSnapshot().title).toEqual({ text: 'From a file', edited: false });
+    expect(session.getSnapshot().notice).toEqual({ kind: 'info', text: 'Made for other models.' });
+  });
+
+  it('keys results by scenario and replications', () => {
+    expect(scenarioKey(s1, 5)).not.toBe(scenarioKey(s1, 3));
+    expect(scenarioKey(s1, 5)).not.toBe(scenarioKey(s2, 5));
+    expect(scenarioKey({ ...s1 }, 5)).toBe(scenarioKey(s1, 5));
+  });
+});

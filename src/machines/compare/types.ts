@@ -1,0 +1,71 @@
+import type { CompiledEntry } from '../../engine/scenario/compiledSet';
+import type { ScenarioEstimate } from '../../model/comparison';
+import type { ComparisonView } from '../../model/comparison';
+import type { ArchitectureId } from '../../model/architecture';
+import type { RunSummary } from '../../model/result';
+import type { ValidScenario, ValidSimSpec } from '../../model/valid';
+import type { CompareProgress, ShardOutcome } from '../../worker/client';
+import type { SweepPoint } from './loadSweep';
+
+export type { CompareProgress, ShardOutcome } from '../../worker/client';
+
+export interface Notice {
+  kind: 'info' | 'error';
+  text: string;
+}
+
+/** What the page is doing: the estimate, the main simulation (runs and their assembly), the load sweep, or nothing. */
+export type RunPhase = 'estimating' | 'running' | 'sweeping' | 'idle';
+
+export interface Sweep {
+  /** scenarioKey of the main comparison it belongs to. */
+  key: string;
+  /** Offered loads it runs, req/s. */
+  loads: number[];
+  points: SweepPoint[];
+  status: 'running' | 'done' | 'stopped' | 'failed';
+}
+
+/**
+ * The analysis of a scenario: compiled once per design (what the workers run) and its analytic
+ * estimate, or why the engine cannot take it (a message naming the field).
+ */
+export type AnalyseOutcome =
+  | { status: 'done'; compiled: CompiledEntry[]; estimate: ScenarioEstimate }
+  | { status: 'error'; message: string };
+
+/** A design to simulate, as a worker receives it. */
+export interface DesignSpec {
+  architecture: ArchitectureId;
+  spec: ValidSimSpec;
+}
+
+/** What one worker's shard actor is asked to run. */
+export interface ShardInput {
+  /** Which job (main run or a sweep point) it belongs to: events of stopped jobs are ignored. */
+  job: number;
+  index: number;
+  count: number;
+  seed: number;
+  designs: DesignSpec[];
+  replications: number;
+  /** Events between cancel checks (and progress reports); the worker's default when absent. */
+  sliceEvents?: number;
+  /** false: a background run nobody watches (the sweep) sends no progress. */
+  progress: boolean;
+}
+
+/** Events a shard actor sends back to the session. */
+export type ShardEvent =
+  | { type: 'SHARD_PROGRESS'; job: number; index: number; progress: CompareProgress }
+  | { type: 'SHARD_DONE'; job: number; index: number; outcome: ShardOutcome };
+
+export interface AssembleInput {
+  scenario: ValidScenario;
+  compiled: CompiledEntry[];
+  replications: number;
+  runs: (RunSummary | null)[];
+}
+
+export type AssembleOutcome =
+  { status: 'done'; result: ComparisonView } | { status: 'error'; message: string };
