@@ -43,6 +43,12 @@ function layerRule(layer) {
       allowTypeImports: true,
       message: `src/${layer} may import only types from this layer.`,
     });
+  // Other layers enter the engine through its index (src/engine/index.ts), never a deeper path.
+  if (layer !== 'engine' && (values.includes('engine') || types.includes('engine')))
+    patterns.push({
+      regex: '^(\\.{1,2}/)+(\\.\\./)*engine/.+',
+      message: 'Import the engine through src/engine/index.ts (its public entry), not a deeper path.',
+    });
   const headless = ['model', 'engine', 'worker', 'cli', 'machines'].includes(layer);
   const paths = headless
     ? VIEW_LIBS.filter((p) => !(layer === 'machines' && p === 'xstate')).map((name) => ({

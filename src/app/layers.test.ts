@@ -19,6 +19,19 @@ describe('layer rule', () => {
     expect(msgs.filter((m) => m.includes('no-restricted-properties'))).toHaveLength(2);
   });
 
+  it('other layers enter the engine through its index only', async () => {
+    const deep = await problems(
+      'src/worker/probe.ts',
+      "import { compileScenario } from '../engine/scenario/compileScenario';\nexport const c = compileScenario;\n",
+    );
+    expect(deep.some((m) => m.includes('through src/engine/index.ts'))).toBe(true);
+    const entry = await problems(
+      'src/worker/probe.ts',
+      "import { compileScenario } from '../engine';\nexport const c = compileScenario;\n",
+    );
+    expect(entry).toEqual([]);
+  });
+
   it('the model imports nothing of ours', async () => {
     const msgs = await problems(
       'src/model/probe.ts',

@@ -1,7 +1,7 @@
-import { runComparison } from '../engine/compare';
-import { compileAll } from '../engine/scenario/compiledSet';
-import { assembleComparison } from '../engine/scenario/session';
-import { footprint } from '../engine/footprint';
+import { runComparison } from '../engine';
+import { compileAll } from '../engine';
+import { assembleComparison } from '../engine';
+import { footprint } from '../engine';
 import { LESSON_RUN, type ComparisonSource, type LessonComparison } from '../machines/lesson/comparison';
 import type { ArchitectureId } from '../model/architecture';
 import type { ValidScenario } from '../model/valid';

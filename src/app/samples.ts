@@ -1,4 +1,4 @@
-import { longRoute, mmc, tandem } from '../engine/fixtures';
+import { longRoute, mmc, tandem } from '../engine';
 import type { Sample } from '../ui/types';
 
 /**

@@ -1,8 +1,8 @@
-import { runComparison, type ComparisonResult } from '../engine/compare';
+import { runComparison, type ComparisonResult } from '../engine';
 import { MAX_LINE, truncate } from '../model/issues';
 import { scenarioProblems } from '../model/scenarioChecks';
-import { footprint, type FootprintResult } from '../engine/footprint';
-import { ScenarioError } from '../engine/scenario/placement';
+import { footprint, type FootprintResult } from '../engine';
+import { ScenarioError } from '../engine';
 import { PracticalScenarioSchema, ScenarioSchema, type Scenario } from '../model/scenario';
 import type { CliOptions } from './args';
 import { inputError, usageError } from './errors';

@@ -1,6 +1,6 @@
 import type { SimulatedDesign } from '../model/comparison';
-import type { ArchitectureResult } from '../engine/compare';
-import type { Interval } from '../engine/replications';
+import type { ArchitectureResult } from '../engine';
+import type { Interval } from '../engine';
 import { csvCell } from '../model/csv';
 import type { ComparisonOutcome } from './compare';
 import { wrap } from './report';

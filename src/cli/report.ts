@@ -1,4 +1,4 @@
-import type { AnalyticEstimate, Interval, ReplicationResult } from '../engine/index';
+import type { AnalyticEstimate, Interval, ReplicationResult } from '../engine';
 import type { LatencySummary, RunSummary } from '../model/result';
 import type { Outcome, Scenario } from './run';
 import {

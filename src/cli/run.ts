@@ -5,7 +5,7 @@ import {
   SpecError,
   type AnalyticEstimate,
   type ReplicationResult,
-} from '../engine/index';
+} from '../engine';
 import type { RunSummary } from '../model/result';
 import type { SimSpec } from '../model/simSpec';
 import type { CliOptions } from './args';

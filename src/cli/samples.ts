@@ -1,4 +1,4 @@
-import { longRoute, mmc, tandem } from '../engine/fixtures';
+import { longRoute, mmc, tandem } from '../engine';
 import type { SimSpecInput } from '../model/simSpec';
 
 /** Built-in samples: small queueing networks with known theory, runnable without a file. */

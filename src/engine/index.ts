@@ -24,6 +24,21 @@ export {
   type Totals as FootprintTotals,
 } from './footprint';
 
+export { type ArchitectureResult, type ComparisonResult, runComparison } from './compare';
+export { longRoute, mmc, tandem } from './fixtures';
+export { analyseSteps, analysisFailure } from './scenario/analyse';
+export {
+  type CompiledScenario,
+  type HopInfo,
+  UnsupportedError,
+  compileScenario,
+} from './scenario/compileScenario';
+export { type CompiledEntry, compileAll } from './scenario/compiledSet';
+export { EstimateError, type ScenarioEstimate } from './scenario/estimate';
+export { ScenarioError } from './scenario/placement';
+export { ComparisonSession, type SpecEntry, assembleComparison } from './scenario/session';
+export { toComparisonView } from './scenario/view';
+
 import type { SimSpecInput } from '../model/simSpec';
 import { Simulation } from './simulation';
 

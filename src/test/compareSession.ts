@@ -2,8 +2,8 @@
 // shards the test finishes by hand (with the real engine's runs), as a worker would.
 import { fromCallback, fromPromise } from 'xstate';
 import { assembleOnPage } from '../app/compare/engineActors';
-import { analyseSteps, analysisFailure } from '../engine/scenario/analyse';
-import { ComparisonSession } from '../engine/scenario/session';
+import { analyseSteps, analysisFailure } from '../engine';
+import { ComparisonSession } from '../engine';
 import { createCompareSession, type CompareSession } from '../machines/compare/session';
 import type { AnalyseOutcome, CompareProgress, ShardEvent, ShardInput } from '../machines/compare/types';
 import type { ValidScenario } from '../model/valid';

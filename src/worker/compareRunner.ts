@@ -1,8 +1,8 @@
 import { runFraction } from '../engine';
-import { analyseSteps } from '../engine/scenario/analyse';
-import { EstimateError, type ScenarioEstimate } from '../engine/scenario/estimate';
-import { ScenarioError } from '../engine/scenario/placement';
-import { ComparisonSession, type SpecEntry } from '../engine/scenario/session';
+import { analyseSteps } from '../engine';
+import { EstimateError, type ScenarioEstimate } from '../engine';
+import { ScenarioError } from '../engine';
+import { ComparisonSession, type SpecEntry } from '../engine';
 import type { ArchitectureId } from '../model/architecture';
 import type { RunSummary } from '../model/result';
 import { parseScenarioValue } from '../model/scenarioCodec';

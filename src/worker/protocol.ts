@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ArchitectureIdSchema } from '../model/architecture';
 import type { RunSummary } from '../model/result';
 import type { AnalyticEstimate } from '../engine';
-import type { ScenarioEstimate } from '../engine/scenario/estimate';
+import type { ScenarioEstimate } from '../engine';
 
 /**
  * Messages between the page and the engine worker. Both sides validate what they receive, because a

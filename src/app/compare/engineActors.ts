@@ -1,8 +1,8 @@
 // The Compare session's side effects: the analysis and the assembly on the page, the runs in workers.
 import { fromCallback, fromPromise } from 'xstate';
-import { analyseSteps, analysisFailure } from '../../engine/scenario/analyse';
-import { assembleComparison } from '../../engine/scenario/session';
-import { toComparisonView } from '../../engine/scenario/view';
+import { analyseSteps, analysisFailure } from '../../engine';
+import { assembleComparison } from '../../engine';
+import { toComparisonView } from '../../engine';
 import type { CompareActors } from '../../machines/compare/session';
 import type {
   AnalyseOutcome,

@@ -1,4 +1,4 @@
-import type { CompiledEntry } from '../../engine/scenario/compiledSet';
+import type { CompiledEntry } from '../../engine';
 import type { ComparisonView, ScenarioEstimate } from '../../model/comparison';
 import type { RunSummary } from '../../model/result';
 import type { Scenario } from '../../model/scenario';

@@ -1,4 +1,4 @@
-import type { CompiledEntry } from '../../engine/scenario/compiledSet';
+import type { CompiledEntry } from '../../engine';
 import { engineLoad } from '../../model/engineLoad';
 import { derivedScenario, vouchSimSpec, type ValidScenario } from '../../model/valid';
 import type { CompareContext, Job } from './context';

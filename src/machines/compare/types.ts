@@ -1,4 +1,4 @@
-import type { CompiledEntry } from '../../engine/scenario/compiledSet';
+import type { CompiledEntry } from '../../engine';
 import type { ScenarioEstimate } from '../../model/comparison';
 import type { ComparisonView } from '../../model/comparison';
 import type { ArchitectureId } from '../../model/architecture';

@@ -1,5 +1,5 @@
 import { formatIssues, packRecords, TraceRequestSchema, type ChunkReply, type TraceReply } from './protocol';
-import { UnsupportedError } from '../../engine/scenario/compileScenario';
+import { UnsupportedError } from '../../engine';
 import { TraceSession } from './session';
 
 /**

@@ -1,4 +1,4 @@
-import type { CompiledScenario } from '../../engine/scenario/compileScenario';
+import type { CompiledScenario } from '../../engine';
 import type { Scenario } from '../../model/scenario';
 import type {
   HookKind,

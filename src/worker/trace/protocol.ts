@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OUTCOME_NAMES, type HopRecord, type Outcome } from '../../engine';
-import type { HopInfo } from '../../engine/scenario/compileScenario';
+import type { HopInfo } from '../../engine';
 import { MAX_CHUNK_RECORDS, MAX_STRIDE } from '../../model/traceLimits';
 
 /**

@@ -1,10 +1,6 @@
 import { Checkpoints, Simulation, type CheckpointOptions } from '../../engine';
-import type { HopRecord } from '../../engine/records';
-import {
-  compileScenario,
-  type CompiledScenario,
-  UnsupportedError,
-} from '../../engine/scenario/compileScenario';
+import type { HopRecord } from '../../engine';
+import { compileScenario, type CompiledScenario, UnsupportedError } from '../../engine';
 import type { ArchitectureId } from '../../model/architecture';
 import { shippedModels, type Models } from '../../model/models';
 import { ScenarioSchema, type Scenario } from '../../model/scenario';
