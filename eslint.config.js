@@ -46,7 +46,7 @@ function layerRule(layer) {
   // Other layers enter the engine through its index (src/engine/index.ts), never a deeper path.
   if (layer !== 'engine' && (values.includes('engine') || types.includes('engine')))
     patterns.push({
-      regex: '^(\\.{1,2}/)+(\\.\\./)*engine/.+',
+      regex: '^(\\.{1,2}/)+(\\.\\./)*engine/(?!index(\\.ts)?$).+',
       message: 'Import the engine through src/engine/index.ts (its public entry), not a deeper path.',
     });
   const headless = ['model', 'engine', 'worker', 'cli', 'machines'].includes(layer);
