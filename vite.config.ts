@@ -6,17 +6,17 @@ export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
   build: {
+    // dist/.vite/manifest.json: which chunks each page loads, for scripts/checkBudget.mjs.
+    manifest: true,
     chunkSizeWarningLimit: 800,
     rolldownOptions: {
       output: {
         codeSplitting: {
+          // React is shared by every page: one long-cached chunk. Everything else is split where the pages'
+          // dynamic imports fall (src/app/pages.ts); a group that took in r3f's dependencies would drag three
+          // into pages that only need xstate.
           groups: [
-            // Priority matters: groups pull their dependencies in, so three must outrank r3f.
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 40 },
-            { name: 'three', test: /node_modules[\\/]three[\\/]/, priority: 40 },
-            { name: 'r3f', test: /node_modules[\\/]@react-three[\\/]fiber[\\/]/, priority: 30 },
-            { name: 'xstate', test: /node_modules[\\/](xstate|@xstate)[\\/]/, priority: 30 },
-            { name: 'vendor', test: /node_modules/, priority: 1 },
           ],
         },
       },
@@ -30,7 +30,12 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['src/**/*.test.{ts,tsx}', 'models/**/*.test.ts', 'lessons/**/*.test.ts'],
+          include: [
+            'src/**/*.test.{ts,tsx}',
+            'models/**/*.test.ts',
+            'lessons/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           setupFiles: ['./src/test-setup.ts'],
           testTimeout: 120_000,
           // Some suites simulate whole comparisons in beforeAll; give them room on a busy machine.

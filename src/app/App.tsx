@@ -1,24 +1,31 @@
-import type { MouseEvent } from 'react';
+import { Suspense, useEffect, type MouseEvent } from 'react';
 import type { RunSummary } from '../model/result';
 import { Home } from '../ui/Home';
 import { Nav } from '../ui/Nav';
-import { Page as EngineCheck } from '../ui/Page';
 import { PanelBoundary } from '../ui/PanelBoundary';
 import { WorkerNotice } from '../ui/WorkerNotice';
 import type { EngineClient } from '../worker/client';
-import { ComparePageRoute } from './comparePage';
-import { LessonsPageRoute } from './lessonsPage';
-import { SAMPLES } from './samples';
-import { SimulatePageRoute } from './simulatePage';
+import { PageLoading } from './lazyPage';
+import { comparePage, enginePage, installPreloading, lessonsPage, simulatePage } from './pages';
+import type { RouteName } from './router';
 import { useRoute } from './useRoute';
 import { dismissWorkerNotice, useWorkerNotice } from './workerNotices';
 
-/** Composition root's view: navigation plus the page the hash names. */
+const TITLES: Record<RouteName, string> = {
+  home: 'meshpath',
+  lessons: 'the lessons',
+  engine: 'the engine check',
+  compare: 'Compare',
+  simulate: 'Simulate',
+};
+
+/** Composition root's view: navigation plus the page the hash names (every page but Home loads lazily). */
 export function App({ client, onResult }: { client: EngineClient; onResult: (s: RunSummary) => void }) {
   const route = useRoute();
   // An embedded comparison (`#/compare?…&embed=1`, in an iframe) shows no site chrome.
   const embed = route.name === 'compare' && route.params.get('embed') === '1';
   const notice = useWorkerNotice();
+  useEffect(() => installPreloading(), []);
   return (
     <>
       {!embed && (
@@ -32,15 +39,13 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
         {notice && <WorkerNotice key={notice.id} text={notice.text} onDismiss={dismissWorkerNotice} />}
         {/* A page that fails to render says so in its place; the navigation keeps working. */}
         <PanelBoundary name={`${route.name} page`} resetKey={route}>
-          {route.name === 'home' && <Home />}
-          {route.name === 'lessons' && <LessonsPageRoute />}
-          {route.name === 'engine' && (
-            <PanelBoundary name="engine check">
-              <EngineCheck samples={SAMPLES} client={client} onResult={onResult} />
-            </PanelBoundary>
-          )}
-          {route.name === 'compare' && <ComparePageRoute params={route.params} client={client} />}
-          {route.name === 'simulate' && <SimulatePageRoute params={route.params} />}
+          <Suspense fallback={<PageLoading title={TITLES[route.name]} />}>
+            {route.name === 'home' && <Home />}
+            {route.name === 'lessons' && <lessonsPage.Component />}
+            {route.name === 'engine' && <enginePage.Component client={client} onResult={onResult} />}
+            {route.name === 'compare' && <comparePage.Component params={route.params} client={client} />}
+            {route.name === 'simulate' && <simulatePage.Component params={route.params} />}
+          </Suspense>
         </PanelBoundary>
       </div>
     </>

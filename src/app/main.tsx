@@ -6,6 +6,7 @@ import '../ui/app.css';
 import { createEngineClient } from '../worker/client';
 import { parseFault } from '../worker/faults';
 import { App } from './App';
+import { lazyEngineClient } from './lazyClient';
 import { reportWorkerLost } from './workerNotices';
 
 declare global {
@@ -17,10 +18,10 @@ declare global {
 
 /** Test-only: `&fault=silent-engine` in the first URL silences this client's first worker (see faults.ts). */
 const fault = parseFault(new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('fault'));
-const client = createEngineClient({
-  onLost: reportWorkerLost,
-  fault: fault?.worker === 'engine' ? fault : null,
-});
+// Started on first use (Compare, Engine check), so other pages start no worker.
+const client = lazyEngineClient(() =>
+  createEngineClient({ onLost: reportWorkerLost, fault: fault?.worker === 'engine' ? fault : null }),
+);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
