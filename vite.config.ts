@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { contentSecurityPolicy } from './scripts/vite/csp.ts';
 
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy('served')],
   worker: { format: 'es' },
   build: {
     // dist/.vite/manifest.json: which chunks each page loads, for scripts/checkBudget.mjs.

@@ -19,6 +19,9 @@ const TITLES: Record<RouteName, string> = {
   simulate: 'Simulate',
 };
 
+/** The single-file edition beside the served site (`npm run build` copies it into dist/). */
+const SINGLE_FILE = import.meta.env.PROD && import.meta.env.MODE !== 'file' ? 'meshpath.html' : undefined;
+
 /** Composition root's view: navigation plus the page the hash names (every page but Home loads lazily). */
 export function App({ client, onResult }: { client: EngineClient; onResult: (s: RunSummary) => void }) {
   const route = useRoute();
@@ -40,7 +43,7 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
         {/* A page that fails to render says so in its place; the navigation keeps working. */}
         <PanelBoundary name={`${route.name} page`} resetKey={route}>
           <Suspense fallback={<PageLoading title={TITLES[route.name]} />}>
-            {route.name === 'home' && <Home />}
+            {route.name === 'home' && <Home singleFile={SINGLE_FILE} />}
             {route.name === 'lessons' && <lessonsPage.Component />}
             {route.name === 'engine' && <enginePage.Component client={client} onResult={onResult} />}
             {route.name === 'compare' && <comparePage.Component params={route.params} client={client} />}

@@ -1,4 +1,5 @@
 // Composition root: builds the sample list and the engine worker client, and mounts the page.
+import '../model/runtimeConfig'; // first: no eval anywhere (zod jitless)
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { RunSummary } from '../model/result';
@@ -11,10 +12,14 @@ import { reportWorkerLost } from './workerNotices';
 
 declare global {
   interface Window {
+    /** Set as soon as the app's code runs; index.html's boot check explains a page where it never did. */
+    __meshpathBooted?: boolean;
     /** The last completed run's raw summary, so browser tests can compare exact numbers. */
     __meshpathLastSummary?: RunSummary;
   }
 }
+
+window.__meshpathBooted = true;
 
 /** Test-only: `&fault=silent-engine` in the first URL silences this client's first worker (see faults.ts). */
 const fault = parseFault(new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('fault'));
