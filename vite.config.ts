@@ -1,16 +1,39 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicy } from './scripts/vite/csp.ts';
 
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy('served')],
+  plugins: [
+    react(),
+    // The service worker (src/app/serviceWorker.ts registers it): precaches this version's files; a new
+    // version waits until the page accepts it. The web app manifest and icons are plain files in public/.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,svg,png,webmanifest}'],
+        // The single file is a download (2.6 MB), not part of the app; the manifest is for the budget check.
+        globIgnores: ['meshpath.html', '.vite/**'],
+        // The 3D view's chunk is about 1 MB.
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        // Hash routes: every page is index.html, which the precache serves for the site's root.
+        navigateFallback: null,
+      },
+    }),
+    contentSecurityPolicy('served'),
+  ],
   worker: { format: 'es' },
   build: {
     // dist/.vite/manifest.json: which chunks each page loads, for scripts/checkBudget.mjs.
     manifest: true,
     chunkSizeWarningLimit: 800,
     rolldownOptions: {
+      // The service worker's generation takes seconds by nature; the timing report would only repeat that.
+      checks: { pluginTimings: false },
       output: {
         codeSplitting: {
           // React is shared by every page: one long-cached chunk. Everything else is split where the pages'

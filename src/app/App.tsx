@@ -3,11 +3,13 @@ import type { RunSummary } from '../model/result';
 import { Home } from '../ui/Home';
 import { Nav } from '../ui/Nav';
 import { PanelBoundary } from '../ui/PanelBoundary';
+import { UpdateNotice } from '../ui/UpdateNotice';
 import { WorkerNotice } from '../ui/WorkerNotice';
 import type { EngineClient } from '../worker/client';
 import { PageLoading } from './lazyPage';
 import { comparePage, enginePage, installPreloading, lessonsPage, simulatePage } from './pages';
 import type { RouteName } from './router';
+import { dismissUpdate, useUpdateOffer } from './updates';
 import { useRoute } from './useRoute';
 import { dismissWorkerNotice, useWorkerNotice } from './workerNotices';
 
@@ -28,6 +30,7 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
   // An embedded comparison (`#/compare?…&embed=1`, in an iframe) shows no site chrome.
   const embed = route.name === 'compare' && route.params.get('embed') === '1';
   const notice = useWorkerNotice();
+  const update = useUpdateOffer();
   useEffect(() => installPreloading(), []);
   return (
     <>
@@ -39,6 +42,7 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
       )}
       {!embed && <Nav current={route.name} />}
       <div id="content" tabIndex={-1}>
+        {update && <UpdateNotice onUpdate={update.apply} onLater={dismissUpdate} />}
         {notice && <WorkerNotice key={notice.id} text={notice.text} onDismiss={dismissWorkerNotice} />}
         {/* A page that fails to render says so in its place; the navigation keeps working. */}
         <PanelBoundary name={`${route.name} page`} resetKey={route}>

@@ -8,6 +8,7 @@ import { createEngineClient } from '../worker/client';
 import { parseFault } from '../worker/faults';
 import { App } from './App';
 import { lazyEngineClient } from './lazyClient';
+import { startServiceWorker } from './serviceWorker';
 import { reportWorkerLost } from './workerNotices';
 
 declare global {
@@ -34,3 +35,6 @@ createRoot(root).render(
     <App client={client} onResult={(s) => (window.__meshpathLastSummary = s)} />
   </StrictMode>,
 );
+
+// Offline support for the served site; none in development or in the single file.
+if (import.meta.env.PROD && import.meta.env.MODE !== 'file') startServiceWorker();
