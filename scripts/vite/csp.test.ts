@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { inlineScriptHashes, POLICIES, policyFor, withPolicy } from './csp';
+import { headersFile, inlineScriptHashes, POLICIES, policyFor, withPolicy } from './csp';
 import { inlineWorkerConstructors } from './inlineWorkers';
 
 const sha = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
@@ -45,6 +45,16 @@ describe('Content-Security-Policy at build time', () => {
     expect(() => withPolicy('served', '<html><head></head></html>')).toThrow(
       'no <meta http-equiv="Content-Security-Policy">',
     );
+  });
+});
+
+describe('the _headers file for static hosts', () => {
+  it('sends the policy as a header, caches hashed assets for good and revalidates the page and the service worker', () => {
+    const h = headersFile("default-src 'self'");
+    expect(h).toContain("/*\n  Content-Security-Policy: default-src 'self'\n");
+    expect(h).toContain('/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n');
+    expect(h).toContain('/sw.js\n  Cache-Control: no-cache\n');
+    expect(h).toContain('/index.html\n  Cache-Control: no-cache\n');
   });
 });
 

@@ -78,6 +78,29 @@ export function withPolicy(target: Target, html: string): string {
  * so it must come after it in the plugin list). The dev server gets no policy: its hot reload injects
  * scripts of its own.
  */
+/**
+ * Headers for hosts that read a `_headers` file (Netlify, Cloudflare Pages; docs/deploy.md gives the same
+ * for others): the policy as a header, where it also covers the service worker, and caching: hashed
+ * assets forever, the page and the service worker always revalidated.
+ */
+export function headersFile(policy: string): string {
+  return [
+    '/*',
+    `  Content-Security-Policy: ${policy}`,
+    '  X-Content-Type-Options: nosniff',
+    '  Referrer-Policy: no-referrer',
+    '/assets/*',
+    '  Cache-Control: public, max-age=31536000, immutable',
+    '/index.html',
+    '  Cache-Control: no-cache',
+    '/',
+    '  Cache-Control: no-cache',
+    '/sw.js',
+    '  Cache-Control: no-cache',
+    '',
+  ].join('\n');
+}
+
 export function contentSecurityPolicy(target: Target): Plugin {
   return {
     name: 'meshpath:csp',
@@ -92,8 +115,14 @@ export function contentSecurityPolicy(target: Target): Plugin {
       order: 'post',
       handler(_options, bundle) {
         for (const file of Object.values(bundle)) {
-          if (file.type === 'asset' && file.fileName.endsWith('.html'))
-            file.source = withPolicy(target, String(file.source));
+          if (file.type !== 'asset' || !file.fileName.endsWith('.html')) continue;
+          file.source = withPolicy(target, String(file.source));
+          if (target === 'served' && file.fileName === 'index.html')
+            this.emitFile({
+              type: 'asset',
+              fileName: '_headers',
+              source: headersFile(policyFor(target, String(file.source))),
+            });
         }
       },
     },
