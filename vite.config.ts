@@ -30,6 +30,10 @@ export default defineConfig({
   build: {
     // dist/.vite/manifest.json: which chunks each page loads, for scripts/checkBudget.mjs.
     manifest: true,
+    // One stylesheet for every page, as before the pages were split (5 KB gzip): the pages' CSS files
+    // style each other's classes (.sr-only, chart swatches), so splitting them would unstyle a page
+    // until another one had been visited.
+    cssCodeSplit: false,
     // The 3D view (three.js and react-three-fiber) is one lazily loaded chunk of about 950 KB.
     chunkSizeWarningLimit: 1000,
     rolldownOptions: {

@@ -46,6 +46,10 @@ describe('Content-Security-Policy of the served site', () => {
   it('every page works with no violation and no request off the origin', async () => {
     await page.goto(`${baseURL}#/lessons`);
     await expect.poll(() => page.locator('[data-testid="course-list"] > li').count()).toBe(12);
+    // Styled on the first page visited: one stylesheet serves every page (a split one left .sr-only unstyled).
+    expect((await page.locator('.course-list h3.sr-only').first().boundingBox())!.width).toBeLessThanOrEqual(
+      1,
+    );
     await page.goto(`${baseURL}#/simulate?preset=one-request-slowly&arch=sidecar-envoy&aa=0`);
     await page.waitForFunction(() => (window.__meshpathScene?.frames ?? 0) > 0, null, { timeout: 30_000 });
     await page.getByRole('button', { name: 'Step', exact: true }).click();

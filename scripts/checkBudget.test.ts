@@ -59,6 +59,12 @@ describe('the initial JavaScript budget', () => {
       ['compare', 'index', 'react', 'xstate'].reduce((a, n) => a + content[n].length, 0),
     );
     expect(compare.css.raw).toBe('body{}'.length);
+    // The one stylesheet of an unsplit build counts for every page.
+    writeFileSync(join(assets, 'style.css'), 'p{color:red}');
+    const unsplit = { ...manifest, 'style.css': { file: 'assets/style.css' } };
+    expect(pageSizes(dist, unsplit, { name: 'home', route: '#/', chunks: [], budget: 400 }).css.raw).toBe(
+      'body{}'.length + 'p{color:red}'.length,
+    );
     const home = pageSizes(dist, manifest, { name: 'home', route: '#/', chunks: [], budget: 400 });
     expect(home.files).not.toContain('assets/three.js');
   });

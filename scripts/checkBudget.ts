@@ -62,6 +62,8 @@ export function pageSizes(dist: string, manifest: Manifest, page: BudgetPage) {
     files.add(manifest[k].file);
     for (const c of manifest[k].css ?? []) css.add(c);
   }
+  // With CSS not split (build.cssCodeSplit: false), every page loads the one stylesheet.
+  if (manifest['style.css']) css.add(manifest['style.css'].file);
   const size = (f: string) => {
     const buf = readFileSync(join(dist, f));
     return { raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
