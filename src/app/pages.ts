@@ -4,13 +4,17 @@
 import { preloadScene3D } from '../scene/scene3dChunk';
 import { lazyPage } from './lazyPage';
 
-export const simulatePage = lazyPage('Simulate', () =>
-  import('./simulatePage').then((m) => m.SimulatePageRoute),
-);
+// In this order: the one stylesheet's rules come in the order the pages are first imported (compare,
+// then simulate and the scene), as when every page was imported up front; rules of equal weight in
+// compare.css and simulate.css depend on it.
 export const comparePage = lazyPage('Compare', () => import('./comparePage').then((m) => m.ComparePageRoute));
 export const lessonsPage = lazyPage('Lessons', () => import('./lessonsPage').then((m) => m.LessonsPageRoute));
 export const enginePage = lazyPage('Engine check', () =>
   import('./enginePage').then((m) => m.EnginePageRoute),
+);
+
+export const simulatePage = lazyPage('Simulate', () =>
+  import('./simulatePage').then((m) => m.SimulatePageRoute),
 );
 
 /** Each route's downloads: its page, and for Simulate the 3D view too. */
