@@ -1,22 +1,51 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import { contentSecurityPolicy } from './scripts/vite/csp.ts';
 
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The service worker (src/app/serviceWorker.ts registers it): precaches this version's files; a new
+    // version waits until the page accepts it. The web app manifest and icons are plain files in public/.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,svg,png,webmanifest}'],
+        // The single file is a download (2.6 MB), not part of the app; the manifest is for the budget check.
+        globIgnores: ['meshpath.html', '.vite/**'],
+        // The 3D view's chunk is about 1 MB.
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        // Hash routes: every page is index.html, which the precache serves for the site's root.
+        navigateFallback: null,
+      },
+    }),
+    contentSecurityPolicy('served'),
+  ],
   worker: { format: 'es' },
   build: {
-    chunkSizeWarningLimit: 800,
+    // dist/.vite/manifest.json: which chunks each page loads, for scripts/checkBudget.mjs.
+    manifest: true,
+    // One stylesheet for every page, as before the pages were split (5 KB gzip): the pages' CSS files
+    // style each other's classes (.sr-only, chart swatches), so splitting them would unstyle a page
+    // until another one had been visited.
+    cssCodeSplit: false,
+    // The 3D view (three.js and react-three-fiber) is one lazily loaded chunk of about 950 KB.
+    chunkSizeWarningLimit: 1000,
     rolldownOptions: {
+      // The service worker's generation takes seconds by nature; the timing report would only repeat that.
+      checks: { pluginTimings: false },
       output: {
         codeSplitting: {
+          // React is shared by every page: one long-cached chunk. Everything else is split where the pages'
+          // dynamic imports fall (src/app/pages.ts); a group that took in r3f's dependencies would drag three
+          // into pages that only need xstate.
           groups: [
-            // Priority matters: groups pull their dependencies in, so three must outrank r3f.
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 40 },
-            { name: 'three', test: /node_modules[\\/]three[\\/]/, priority: 40 },
-            { name: 'r3f', test: /node_modules[\\/]@react-three[\\/]fiber[\\/]/, priority: 30 },
-            { name: 'xstate', test: /node_modules[\\/](xstate|@xstate)[\\/]/, priority: 30 },
-            { name: 'vendor', test: /node_modules/, priority: 1 },
           ],
         },
       },
@@ -30,7 +59,12 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['src/**/*.test.{ts,tsx}', 'models/**/*.test.ts', 'lessons/**/*.test.ts'],
+          include: [
+            'src/**/*.test.{ts,tsx}',
+            'models/**/*.test.ts',
+            'lessons/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           setupFiles: ['./src/test-setup.ts'],
           testTimeout: 120_000,
           // Some suites simulate whole comparisons in beforeAll; give them room on a busy machine.

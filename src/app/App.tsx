@@ -1,26 +1,47 @@
-import type { MouseEvent } from 'react';
+import { Suspense, useEffect, type MouseEvent } from 'react';
 import type { RunSummary } from '../model/result';
 import { Home } from '../ui/Home';
 import { Nav } from '../ui/Nav';
-import { Page as EngineCheck } from '../ui/Page';
 import { PanelBoundary } from '../ui/PanelBoundary';
+import { UpdateNotice } from '../ui/UpdateNotice';
 import { WorkerNotice } from '../ui/WorkerNotice';
 import type { EngineClient } from '../worker/client';
-import { ComparePageRoute } from './comparePage';
-import { LessonPageRoute } from './lessonPage';
-import { LessonsPageRoute } from './lessonsPage';
-import { SAMPLES } from './samples';
-import { SideBySideRoute } from './sideBySidePage';
-import { SimulatePageRoute } from './simulatePage';
+import { PageLoading } from './lazyPage';
+import {
+  comparePage,
+  enginePage,
+  installPreloading,
+  lessonPage,
+  lessonsPage,
+  sideBySidePage,
+  simulatePage,
+} from './pages';
+import type { RouteName } from './router';
+import { dismissUpdate, useUpdateOffer } from './updates';
 import { useRoute } from './useRoute';
 import { dismissWorkerNotice, useWorkerNotice } from './workerNotices';
 
-/** Composition root's view: navigation plus the page the hash names. */
+const TITLES: Record<RouteName, string> = {
+  home: 'meshpath',
+  lessons: 'the lessons',
+  lesson: 'the lesson',
+  side: 'the side-by-side view',
+  engine: 'the engine check',
+  compare: 'Compare',
+  simulate: 'Simulate',
+};
+
+/** The single-file edition beside the served site (`npm run build` copies it into dist/). */
+const SINGLE_FILE = import.meta.env.PROD && import.meta.env.MODE !== 'file' ? 'meshpath.html' : undefined;
+
+/** Composition root's view: navigation plus the page the hash names (every page but Home loads lazily). */
 export function App({ client, onResult }: { client: EngineClient; onResult: (s: RunSummary) => void }) {
   const route = useRoute();
   // An embedded comparison (`#/compare?…&embed=1`, in an iframe) shows no site chrome.
   const embed = route.name === 'compare' && route.params.get('embed') === '1';
   const notice = useWorkerNotice();
+  const update = useUpdateOffer();
+  useEffect(() => installPreloading(), []);
   return (
     <>
       {!embed && (
@@ -31,20 +52,19 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
       )}
       {!embed && <Nav current={route.name === 'lesson' ? 'lessons' : route.name} />}
       <div id="content" tabIndex={-1}>
+        {update && <UpdateNotice onUpdate={update.apply} onLater={dismissUpdate} />}
         {notice && <WorkerNotice key={notice.id} text={notice.text} onDismiss={dismissWorkerNotice} />}
         {/* A page that fails to render says so in its place; the navigation keeps working. */}
         <PanelBoundary name={`${route.name} page`} resetKey={route}>
-          {route.name === 'home' && <Home />}
-          {route.name === 'lessons' && <LessonsPageRoute />}
-          {route.name === 'lesson' && <LessonPageRoute route={route} engine={client} />}
-          {route.name === 'engine' && (
-            <PanelBoundary name="engine check">
-              <EngineCheck samples={SAMPLES} client={client} onResult={onResult} />
-            </PanelBoundary>
-          )}
-          {route.name === 'compare' && <ComparePageRoute params={route.params} client={client} />}
-          {route.name === 'simulate' && <SimulatePageRoute params={route.params} />}
-          {route.name === 'side' && <SideBySideRoute params={route.params} />}
+          <Suspense fallback={<PageLoading title={TITLES[route.name]} />}>
+            {route.name === 'home' && <Home singleFile={SINGLE_FILE} />}
+            {route.name === 'lessons' && <lessonsPage.Component />}
+            {route.name === 'lesson' && <lessonPage.Component route={route} engine={client} />}
+            {route.name === 'engine' && <enginePage.Component client={client} onResult={onResult} />}
+            {route.name === 'compare' && <comparePage.Component params={route.params} client={client} />}
+            {route.name === 'simulate' && <simulatePage.Component params={route.params} />}
+            {route.name === 'side' && <sideBySidePage.Component params={route.params} />}
+          </Suspense>
         </PanelBoundary>
       </div>
     </>

@@ -46,6 +46,8 @@ export function Legend({
   const protections = [...new Set(layout.links.map((l) => l.protection))];
   return (
     <div className="sim-legend" aria-label="Legend" role="group" data-testid="legend">
+      {/* Its sections are h3s; this keeps the page's heading levels in order (h1 → h2 → h3). */}
+      <h2 className="sr-only">Legend</h2>
       <div>
         <h3>Packets (one message each)</h3>
         <ul>

@@ -1,4 +1,4 @@
-import { Component, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Component, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { PlaybackActor } from '../machines/simulate/playback';
 import type { TraceBuffer } from '../machines/simulate/buffer';
 import type { Selection } from '../machines/simulate/selection';
@@ -10,7 +10,8 @@ import { LinkFilterControl } from './LinkFilterControl';
 import { defaultLinkFilter, type LinkFilter } from './linkFilter';
 import { publishProbe, type SceneProbe } from './probe';
 import { Scene2D } from './Scene2D';
-import { Scene3D, type CameraPreset } from './Scene3D';
+import type { CameraPreset } from './Scene3D';
+import { LazyScene3D } from './scene3dChunk';
 import { ScenePicker } from './ScenePicker';
 import './sceneView.css';
 import { detectWebGL } from './webgl';
@@ -215,24 +216,32 @@ export function SceneView(props: SceneViewProps) {
         )}
         {mode === '3d' ? (
           <Fallback onError={(m) => setFailure(`the 3D view could not start (${m})`)}>
-            <Scene3D
-              layout={layout}
-              scene={scene}
-              buffer={props.buffer}
-              actor={props.actor}
-              selection={props.selection}
-              onSelect={props.onSelect}
-              camera={camera}
-              antialias={props.antialias ?? true}
-              showLoad={showLoad}
-              maxPackets={maxPackets}
-              probe={probe}
-              label={label}
-              reducedMotion={prefersReducedMotion()}
-              presentation={props.presentation ?? false}
-              linkFilter={linkFilter}
-              change={change}
-            />
+            <Suspense
+              fallback={
+                <p role="status" className="sim-scene-loading" data-testid="scene-loading">
+                  Loading the 3D view…
+                </p>
+              }
+            >
+              <LazyScene3D
+                layout={layout}
+                scene={scene}
+                buffer={props.buffer}
+                actor={props.actor}
+                selection={props.selection}
+                onSelect={props.onSelect}
+                camera={camera}
+                antialias={props.antialias ?? true}
+                showLoad={showLoad}
+                maxPackets={maxPackets}
+                probe={probe}
+                label={label}
+                reducedMotion={prefersReducedMotion()}
+                presentation={props.presentation ?? false}
+                linkFilter={linkFilter}
+                change={change}
+              />
+            </Suspense>
           </Fallback>
         ) : (
           <Scene2D

@@ -1,5 +1,8 @@
-/** The landing page: what meshpath is and where to go. */
-export function Home() {
+/**
+ * The landing page: what meshpath is and where to go. `singleFile`: the address of the one-file edition
+ * to offer for download (none in that edition itself, nor in development).
+ */
+export function Home({ singleFile }: { singleFile?: string }) {
   return (
     <main>
       <h1>meshpath</h1>
@@ -41,6 +44,15 @@ export function Home() {
           <p>Run textbook queues (M/M/1, tandem) and compare the simulator with theory.</p>
         </li>
       </ul>
+      {singleFile && (
+        <p className="offline-note">
+          For a classroom without a network or a USB stick:{' '}
+          <a href={singleFile} download="meshpath.html">
+            download meshpath as one file
+          </a>{' '}
+          that opens from disk in any current browser. Once visited, this site also works offline.
+        </p>
+      )}
     </main>
   );
 }

@@ -1,4 +1,5 @@
 // Web Worker entry: keeps the engine off the page's main thread so the UI stays responsive.
+import '../model/runtimeConfig'; // first: no eval anywhere (zod jitless)
 import { createFaultGate } from './faults';
 import { createRequestHandler } from './handler';
 import { createHeartbeat } from './heartbeat';

@@ -1,4 +1,5 @@
 // Web Worker entry for the Simulate page: compiles and replays scenarios off the main thread.
+import '../../model/runtimeConfig'; // first: no eval anywhere (zod jitless)
 import { createFaultGate } from '../faults';
 import { createHeartbeat } from '../heartbeat';
 import { createTraceHandler } from './handler';
