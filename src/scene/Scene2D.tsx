@@ -67,6 +67,9 @@ function redrawOnChange(
   };
 }
 
+/** Legs of the route, drawn in this order (the response over the request where they share a path). */
+const ROUTE_LEGS = ['request', 'handler', 'response'] as const;
+
 export function project2d(scene: SceneLayout, v: Vec3): [number, number] {
   if (v[1] > KERNEL_Y + 0.5) return [v[0], v[2]];
   for (const n of scene.nodes) {
@@ -432,6 +435,31 @@ export function Scene2D(p: Scene2DProps) {
         );
       })}
       <g ref={loadLayer} />
+      {p.route && (
+        <g data-testid="route-2d" data-request={p.route.request}>
+          {ROUTE_LEGS.map((leg) =>
+            p.route!.segments[leg].map(([a, b], i) => {
+              const [x1, y1] = project2d(scene, a);
+              const [x2, y2] = project2d(scene, b);
+              return (
+                <line
+                  key={`${leg}${i}`}
+                  data-leg={leg}
+                  x1={x1}
+                  y1={y1}
+                  x2={x2}
+                  y2={y2}
+                  stroke={LEG_COLOR[leg]}
+                  strokeWidth={0.14}
+                  strokeLinecap="round"
+                  // Responses dashed: legs told apart without colour too.
+                  strokeDasharray={leg === 'response' ? '0.3 0.2' : undefined}
+                />
+              );
+            }),
+          )}
+        </g>
+      )}
       {selectedPath && (
         <polyline
           points={selectedPath.map((v) => `${v[0]},${v[2]}`).join(' ')}

@@ -10,6 +10,7 @@ import { BoxBatch } from './three/boxes';
 import { LabelBatch } from './three/labels';
 import { LoadBars } from './three/LoadBars';
 import { Packets } from './three/Packets';
+import { RoutePath } from './three/RoutePath';
 import { Links, Topology } from './three/Topology';
 
 export type { CameraPreset, Scene3DProps } from './sceneProps';
@@ -45,6 +46,7 @@ export function Scene3D(p: Scene3DProps) {
         </LabelBatch>
       </BoxBatch>
       <Links {...p} />
+      <RoutePath {...p} />
       <Packets {...p} />
       {p.showLoad && <LoadBars {...p} />}
       <Highlight {...p} />
