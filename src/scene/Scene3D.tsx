@@ -7,6 +7,7 @@ import type { SceneProbe } from './probe';
 import type { Scene3DProps } from './sceneProps';
 import { CameraRig, Highlight } from './three/CameraRig';
 import { BoxBatch } from './three/boxes';
+import { KernelStack } from './three/KernelStack';
 import { LabelBatch } from './three/labels';
 import { LoadBars } from './three/LoadBars';
 import { Packets } from './three/Packets';
@@ -43,6 +44,7 @@ export function Scene3D(p: Scene3DProps) {
       <BoxBatch>
         <LabelBatch>
           <Topology {...p} />
+          <KernelStack {...p} />
         </LabelBatch>
       </BoxBatch>
       <Links {...p} />

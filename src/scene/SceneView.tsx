@@ -139,6 +139,7 @@ export function SceneView(props: SceneViewProps) {
       growth: mode === '3d' && change && (change.appearing.size > 0 || change.vanishing.length > 0) ? 0 : 1,
       growthMin: 1,
       path: NO_PATH,
+      kernel: null,
     }),
     [mode, failure, layout, scene, change],
   );

@@ -33,6 +33,8 @@ export interface SceneProbe {
     latencyUs: number | null;
     cpuUs: number | null;
   };
+  /** In the kernel view: the node's stack parts (kernelStack.ts), lit, dimmed and being crossed; else null. */
+  kernel: { node: number; parts: number; lit: string[]; dimmed: string[]; crossing: string[] } | null;
 }
 
 export const NO_PATH: SceneProbe['path'] = {

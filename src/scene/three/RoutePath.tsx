@@ -63,7 +63,7 @@ function LegTubes({ leg, matrices }: { leg: Leg; matrices: THREE.Matrix4[] }) {
       name={`route-${leg}`}
       frustumCulled={false}
     >
-      <meshBasicMaterial color={LEG_COLOR[leg]} />
+      <meshBasicMaterial color={LEG_COLOR[leg]} toneMapped={false} />
     </instancedMesh>
   );
 }
