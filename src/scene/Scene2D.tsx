@@ -11,6 +11,7 @@ import {
   selectedNode,
 } from './linkFilter';
 import { packetState, progress, visiblePackets } from './packets';
+import { RouteLines2D } from './RouteLines2D';
 import {
   COMPONENT_COLOR,
   FAILED_SCALE,
@@ -66,9 +67,6 @@ function redrawOnChange(
     if (raf) cancelAnimationFrame(raf);
   };
 }
-
-/** Legs of the route, drawn in this order (the response over the request where they share a path). */
-const ROUTE_LEGS = ['request', 'handler', 'response'] as const;
 
 export function project2d(scene: SceneLayout, v: Vec3): [number, number] {
   if (v[1] > KERNEL_Y + 0.5) return [v[0], v[2]];
@@ -435,31 +433,7 @@ export function Scene2D(p: Scene2DProps) {
         );
       })}
       <g ref={loadLayer} />
-      {p.route && (
-        <g data-testid="route-2d" data-request={p.route.request}>
-          {ROUTE_LEGS.map((leg) =>
-            p.route!.segments[leg].map(([a, b], i) => {
-              const [x1, y1] = project2d(scene, a);
-              const [x2, y2] = project2d(scene, b);
-              return (
-                <line
-                  key={`${leg}${i}`}
-                  data-leg={leg}
-                  x1={x1}
-                  y1={y1}
-                  x2={x2}
-                  y2={y2}
-                  stroke={LEG_COLOR[leg]}
-                  strokeWidth={0.14}
-                  strokeLinecap="round"
-                  // Responses dashed: legs told apart without colour too.
-                  strokeDasharray={leg === 'response' ? '0.3 0.2' : undefined}
-                />
-              );
-            }),
-          )}
-        </g>
-      )}
+      {p.route && <RouteLines2D route={p.route} scene={scene} />}
       {selectedPath && (
         <polyline
           points={selectedPath.map((v) => `${v[0]},${v[2]}`).join(' ')}
