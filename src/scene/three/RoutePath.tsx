@@ -1,6 +1,7 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
+import { packetScaleForSpan } from '../packets';
 import { LEG_COLOR, PACKET_LIFT, type Leg } from '../palette';
 import type { Scene3DProps } from '../sceneProps';
 import { unitCylinder } from './primitives';
@@ -18,6 +19,8 @@ export function RoutePath({ route, scene }: Scene3DProps) {
   const invalidate = useThree((s) => s.invalidate);
   const segs = useMemo(() => {
     const up = new THREE.Vector3(0, 1, 0);
+    // Thicker in a larger cluster, as packets are, so the route still shows from the overview at 30 nodes.
+    const k = packetScaleForSpan(scene.bounds.span);
     const out = {} as Record<Leg, THREE.Matrix4[]>;
     for (const leg of LEGS) {
       out[leg] = [];
@@ -31,7 +34,7 @@ export function RoutePath({ route, scene }: Scene3DProps) {
         const quat = new THREE.Quaternion().setFromUnitVectors(up, dir.clone().normalize());
         const pos = va.clone().addScaledVector(dir, 0.5);
         out[leg].push(
-          new THREE.Matrix4().compose(pos, quat, new THREE.Vector3(RADIUS[leg], len, RADIUS[leg])),
+          new THREE.Matrix4().compose(pos, quat, new THREE.Vector3(RADIUS[leg] * k, len, RADIUS[leg] * k)),
         );
       }
     }
