@@ -433,7 +433,7 @@ export function Scene2D(p: Scene2DProps) {
         );
       })}
       <g ref={loadLayer} />
-      {p.route && <RouteLines2D route={p.route} scene={scene} />}
+      {p.route && <RouteLines2D route={p.route} project={(v) => project2d(scene, v)} />}
       {selectedPath && (
         <polyline
           points={selectedPath.map((v) => `${v[0]},${v[2]}`).join(' ')}
