@@ -11,6 +11,7 @@ import {
   selectedNode,
 } from './linkFilter';
 import { packetState, progress, visiblePackets } from './packets';
+import { RouteLines2D } from './RouteLines2D';
 import {
   COMPONENT_COLOR,
   FAILED_SCALE,
@@ -432,6 +433,7 @@ export function Scene2D(p: Scene2DProps) {
         );
       })}
       <g ref={loadLayer} />
+      {p.route && <RouteLines2D route={p.route} project={(v) => project2d(scene, v)} />}
       {selectedPath && (
         <polyline
           points={selectedPath.map((v) => `${v[0]},${v[2]}`).join(' ')}

@@ -7,9 +7,11 @@ import type { SceneProbe } from './probe';
 import type { Scene3DProps } from './sceneProps';
 import { CameraRig, Highlight } from './three/CameraRig';
 import { BoxBatch } from './three/boxes';
+import { KernelStack } from './three/KernelStack';
 import { LabelBatch } from './three/labels';
 import { LoadBars } from './three/LoadBars';
 import { Packets } from './three/Packets';
+import { RoutePath } from './three/RoutePath';
 import { Links, Topology } from './three/Topology';
 
 export type { CameraPreset, Scene3DProps } from './sceneProps';
@@ -42,9 +44,11 @@ export function Scene3D(p: Scene3DProps) {
       <BoxBatch>
         <LabelBatch>
           <Topology {...p} />
+          <KernelStack {...p} />
         </LabelBatch>
       </BoxBatch>
       <Links {...p} />
+      <RoutePath {...p} />
       <Packets {...p} />
       {p.showLoad && <LoadBars {...p} />}
       <Highlight {...p} />

@@ -8,12 +8,15 @@ import { computeLayout, type SceneCounts } from './layout';
 import { Legend } from './Legend';
 import { LinkFilterControl } from './LinkFilterControl';
 import { defaultLinkFilter, type LinkFilter } from './linkFilter';
-import { publishProbe, type SceneProbe } from './probe';
+import { PathOverlay } from './PathOverlay';
+import { NO_PATH, publishProbe, type SceneProbe } from './probe';
+import type { RouteView } from './route';
 import { Scene2D } from './Scene2D';
 import type { CameraPreset } from './Scene3D';
 import { LazyScene3D } from './scene3dChunk';
 import { ScenePicker } from './ScenePicker';
 import './sceneView.css';
+import { useRoute } from './useRoute';
 import { detectWebGL } from './webgl';
 
 export interface SceneViewProps {
@@ -50,6 +53,24 @@ export function describeScene(l: TraceLayout, c: SceneCounts, mode: '3d' | '2d')
     `${c.links} ${c.links === 1 ? 'link' : 'links'} between nodes`,
   ].filter(Boolean);
   return `${mode === '3d' ? '3D' : '2D'} view of ${l.architecture.name}: ${parts.join(', ')}. Packets move along their hops; the event list gives the same events by keyboard.`;
+}
+
+/** What the probe says about the route drawn. */
+export function pathProbe(r: RouteView | null): SceneProbe['path'] {
+  if (!r) return NO_PATH;
+  return {
+    request: r.request,
+    points: r.points,
+    segments: {
+      request: r.segments.request.length,
+      response: r.segments.response.length,
+      handler: r.segments.handler.length,
+    },
+    hop: r.current?.text ?? null,
+    hopKind: r.current?.kind ?? null,
+    latencyUs: r.soFar?.latencyUs ?? null,
+    cpuUs: r.soFar?.cpuUs ?? null,
+  };
 }
 
 class Fallback extends Component<
@@ -118,12 +139,18 @@ export function SceneView(props: SceneViewProps) {
       // A 3D transition is pending until its first frame reports: 0, not 1, so nobody reads it as done.
       growth: mode === '3d' && change && (change.appearing.size > 0 || change.vanishing.length > 0) ? 0 : 1,
       growthMin: 1,
+      path: NO_PATH,
+      kernel: null,
     }),
     [mode, failure, layout, scene, change],
   );
   useEffect(() => {
     publishProbe(probe);
   }, [probe]);
+  const route = useRoute(props.buffer, props.actor, scene, props.selection);
+  useEffect(() => {
+    probe.path = pathProbe(route);
+  }, [probe, route]);
   // A new layout starts at the overview (a session resets its camera itself).
   useEffect(() => setOwnCamera({ kind: 'overview' }), [layout]);
   const label = describeScene(layout, scene.counts, mode);
@@ -240,6 +267,7 @@ export function SceneView(props: SceneViewProps) {
                 presentation={props.presentation ?? false}
                 linkFilter={linkFilter}
                 change={change}
+                route={route}
               />
             </Suspense>
           </Fallback>
@@ -258,8 +286,10 @@ export function SceneView(props: SceneViewProps) {
             presentation={props.presentation ?? false}
             linkFilter={linkFilter}
             change={change}
+            route={route}
           />
         )}
+        <PathOverlay route={route} />
       </div>
       <ScenePicker
         layout={layout}

@@ -23,7 +23,29 @@ export interface SceneProbe {
   /** Time spent in the per-frame packet update (ms, summed) and how many updates ran: for the benchmark. */
   updateMs: number;
   updates: number;
+  /** The route drawn (route.ts): its request, points and segments, the hop being crossed, the meter. */
+  path: {
+    request: number | null;
+    points: number;
+    segments: { request: number; response: number; handler: number };
+    hop: string | null;
+    hopKind: string | null;
+    latencyUs: number | null;
+    cpuUs: number | null;
+  };
+  /** In the kernel view: the node's stack parts (kernelStack.ts), lit, dimmed and being crossed; else null. */
+  kernel: { node: number; parts: number; lit: string[]; dimmed: string[]; crossing: string[] } | null;
 }
+
+export const NO_PATH: SceneProbe['path'] = {
+  request: null,
+  points: 0,
+  segments: { request: 0, response: 0, handler: 0 },
+  hop: null,
+  hopKind: null,
+  latencyUs: null,
+  cpuUs: null,
+};
 
 declare global {
   interface Window {

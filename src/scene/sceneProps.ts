@@ -7,6 +7,7 @@ import type { SceneLayout } from './layout';
 import type { SceneChange } from './archTransition';
 import type { LinkFilter } from './linkFilter';
 import type { SceneProbe } from './probe';
+import type { RouteView } from './route';
 
 /** What both views of the scene (3D and the 2D fallback) are given. */
 export interface SceneProps {
@@ -26,6 +27,8 @@ export interface SceneProps {
   change?: SceneChange | null;
   /** Presentation mode: larger packets and labels. */
   presentation?: boolean;
+  /** The one request whose whole route is drawn (null: none in flight). */
+  route?: RouteView | null;
 }
 
 /** Where the camera looks: the session's camera target. */

@@ -3,11 +3,13 @@ import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { TraceEvent } from '../../machines/simulate/buffer';
-import { KERNEL_Y, pointAlong, type Vec3 } from '../layout';
+import { STACK_PARTS } from '../kernelStack';
+import { pointAlong, type Vec3 } from '../layout';
 import { overviewPose } from '../overview';
 import { packetPosition } from '../packets';
 import { PACKET_LIFT } from '../palette';
 import type { Scene3DProps } from '../sceneProps';
+import { stackWall } from './KernelStack';
 
 /** The selected hop's path and a halo on its packet (or on the selected resource). */
 export function Highlight({ scene, selection, actor }: Scene3DProps) {
@@ -80,14 +82,13 @@ export function CameraRig({ scene, camera: preset, buffer, actor, selection, red
       goal.current = { target: new THREE.Vector3(...pose.target), pos: new THREE.Vector3(...pose.position) };
     } else if (preset.kind === 'kernel') {
       const n = scene.nodes[preset.node] ?? scene.nodes[0];
+      // Facing the node's network stack (KernelStack), from a little above, far enough back for both
+      // columns to fit a narrow canvas; the slab and the packets riding it show above the wall.
+      const c = stackWall(n, STACK_PARTS.length).center;
+      const back = Math.max(7.5, 10 / Math.min(aspect, 1.6));
       goal.current = {
-        target: new THREE.Vector3(n.kernel[0], KERNEL_Y, n.kernel[2]),
-        // From the front and a little above the kernel slab, under the platform, so packets riding on it show.
-        pos: new THREE.Vector3(
-          n.kernel[0],
-          KERNEL_Y + 1.6,
-          n.kernel[2] + n.depth * 0.5 + Math.max(n.width, 4) * 0.75,
-        ),
+        target: new THREE.Vector3(c[0], c[1] + 0.3, c[2]),
+        pos: new THREE.Vector3(c[0], c[1] + 1.8, c[2] + back),
       };
     } else goal.current = null;
     invalidate();

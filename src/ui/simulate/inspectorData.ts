@@ -57,39 +57,7 @@ export const LAYER_NAMES: Record<HopKind['layer'], string> = {
   wire: 'NIC and wire',
 };
 
-/** Where a request stands after one of its hops: elapsed latency and the CPU of the hops crossed. */
-export interface Cumulative {
-  /** When the request's first hop began. */
-  start: number;
-  /** From the request's first hop to the end of this one, µs. */
-  latencyUs: number;
-  /** CPU sampled for this request's traversals so far (the engine's per-hop records), µs. */
-  cpuUs: number;
-  /** Time spent waiting in queues so far, µs. */
-  queuedUs: number;
-  hops: number;
-}
-
-/**
- * Cumulative figures up to and including `event`, from all of the request's records (sorted by
- * entry). Hops are counted when they started no later than this one (fan-out branches in parallel
- * count too: their CPU is spent).
- */
-export function cumulative(request: readonly TraceEvent[], event: TraceEvent): Cumulative | null {
-  if (!request.length) return null;
-  const start = request[0].enter;
-  let cpuUs = 0;
-  let queuedUs = 0;
-  let hops = 0;
-  for (const r of request) {
-    if (r.enter > event.enter || (r.enter === event.enter && r.leave > event.leave)) continue;
-    if (r.leave > event.leave) continue;
-    cpuUs += r.cpu;
-    queuedUs += r.queueWait;
-    if (!isCallerSide(r)) hops++; // a caller's record of a try is not a hop crossed
-  }
-  return { start, latencyUs: event.leave - start, cpuUs, queuedUs, hops };
-}
+export { cumulative, type Cumulative } from '../../model/requestProgress';
 
 /** The waterfall rows of one request: offset and width as fractions of the request's span. */
 export interface WaterfallRow {
@@ -173,14 +141,7 @@ export function layerTable(l: TraceLayout, index: number, cat: Catalogs): LayerT
   };
 }
 
-/**
- * Outcomes the caller records, not the hop: a 'retried' or 'timed out' record spans the whole try
- * (from when the caller sent it to when it gave up or sent it again), placed at one hop of the call.
- * Its length is the try's, never that hop's cost.
- */
-export const CALLER_SIDE_OUTCOMES: readonly TraceEvent['outcome'][] = ['retried', 'timed out'];
-
-export const isCallerSide = (e: Pick<TraceEvent, 'outcome'>) => CALLER_SIDE_OUTCOMES.includes(e.outcome);
+export { CALLER_SIDE_OUTCOMES, isCallerSide } from '../../model/requestProgress';
 
 /** What a caller-side record says, in words and with its length; null for a traversal of the hop. */
 export function callerSideSpan(
