@@ -1,3 +1,4 @@
+import { byEnter } from '../../model/recordOrder';
 import type { StationSamples, TraceLayout, TraceRecord } from '../../worker/trace/protocol';
 
 /**
@@ -29,9 +30,6 @@ export interface ChunkInput {
 
 export const eventKey = (r: { request: number; hop: number; enter: number }) =>
   `${r.request}|${r.hop}|${r.enter}`;
-
-const byEnter = (a: TraceEvent, b: TraceEvent) =>
-  a.enter - b.enter || a.leave - b.leave || a.request - b.request || a.hop - b.hop;
 
 export class TraceBuffer {
   readonly layout: TraceLayout;

@@ -4,7 +4,7 @@ import type { Pane, SideBySideState } from '../../machines/simulate/sideBySide';
 import { legOfHop } from '../../model/ids';
 import { PanelBoundary } from '../PanelBoundary';
 import { PlaybackControls } from './PlaybackControls';
-import { KeyboardShortcuts } from './SimulatePage';
+import { KeyboardShortcuts } from './KeyboardShortcuts';
 import { ShortcutSheet } from './ShortcutSheet';
 import './simulate.css';
 

@@ -1,6 +1,6 @@
 import { useSelector } from '@xstate/react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { simUsPerMs, type PlaybackActor } from '../../machines/simulate/playback';
+import { simUsPerMs } from '../../machines/simulate/playback';
 import type { TraceEvent } from '../../machines/simulate/buffer';
 import type { Selection } from '../../machines/simulate/selection';
 import type { StationStateData } from '../../worker/trace/client';
@@ -13,7 +13,7 @@ import type { Catalogs } from './inspectorData';
 import { PathView } from './PathView';
 import { PlaybackControls } from './PlaybackControls';
 import { ResourceTable } from './ResourceTable';
-import { dropDownKey, shortcutFor } from './shortcuts';
+import { KeyboardShortcuts } from './KeyboardShortcuts';
 import { ShortcutSheet } from './ShortcutSheet';
 import { useStickyBarMargin } from './stickyBar';
 import './simulate.css';
@@ -302,36 +302,6 @@ export function describeRun(layout: TraceLayout): string {
       ? `${secs.toLocaleString('en', { maximumFractionDigits: 1 })} s`
       : `${(endUs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} ms`;
   return `This run sends ${requests.toLocaleString('en')} request${requests === 1 ? '' : 's'} over ${span} of simulated time.`;
-}
-
-export function KeyboardShortcuts({
-  actor,
-  onSheet,
-  onPresentation,
-}: {
-  actor: PlaybackActor | null;
-  onSheet: () => void;
-  onPresentation?: () => void;
-}) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (target?.closest?.('dialog[open]')) return;
-      const mods = { ctrl: e.ctrlKey, alt: e.altKey, meta: e.metaKey };
-      const onDropDown = target?.tagName === 'SELECT' && !(target as HTMLSelectElement).multiple;
-      const action = onDropDown ? dropDownKey(e.key, mods) : shortcutFor(e.key, target, mods);
-      if (!action) return;
-      e.preventDefault();
-      if (onDropDown) target!.blur(); // the page has the keys again
-      if (action === 'leave') return;
-      if (action === 'sheet') onSheet();
-      else if (action === 'presentation') onPresentation?.();
-      else actor?.send(action);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [actor, onSheet, onPresentation]);
-  return null;
 }
 
 function Ready(

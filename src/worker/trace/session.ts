@@ -8,6 +8,7 @@ import type { SimSpec } from '../../model/simSpec';
 import { buildLayout } from './layoutData';
 import { MAX_CHUNK_RECORDS } from '../../model/traceLimits';
 import type { StationSamples, TraceLayout, TraceRecord, View } from './protocol';
+import { byEnter, capWindowEnd, minEnterAtOrAfter } from './windows';
 
 /**
  * One scenario on one architecture, answering the Simulate page's questions about simulated time:
@@ -373,34 +374,6 @@ export class TraceSession {
     take();
     return got.sort(byEnter);
   }
-}
-
-function byEnter(a: TraceRecord, b: TraceRecord): number {
-  return a.enter - b.enter || a.leave - b.leave || a.request - b.request || a.hop - b.hop;
-}
-
-/**
- * Where a window [from, to) must end so that at most `cap` of `recs` enter before it: `to` itself when
- * they fit, else the entry time of the first record beyond the cap (later than `from`, so every window
- * moves the stream on).
- */
-export function capWindowEnd(recs: readonly TraceRecord[], from: number, to: number, cap: number): number {
-  let inside = 0;
-  for (const r of recs) if (r.enter < to) inside++;
-  if (inside <= cap) return to;
-  const enters = new Float64Array(inside);
-  let k = 0;
-  for (const r of recs) if (r.enter < to) enters[k++] = r.enter;
-  enters.sort();
-  // The first entry after `from` at or beyond the cap; records entering at one instant stay together.
-  for (let i = cap; i < inside; i++) if (enters[i] > from) return enters[i];
-  return to;
-}
-
-function minEnterAtOrAfter(recs: readonly TraceRecord[], t: number): number | null {
-  let m: number | null = null;
-  for (const r of recs) if (r.enter >= t && (m === null || r.enter < m)) m = r.enter;
-  return m;
 }
 
 /** Busy servers and waiting messages per station (affinity pools: summed over their workers). */
