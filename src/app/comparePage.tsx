@@ -62,6 +62,7 @@ function openSession(params: URLSearchParams, clients: EngineClient[]): CompareS
       ...base,
       scenario: requested.scenario,
       replications: requested.replications,
+      precision: requested.precision,
       notice: requested.notice ? { kind: 'info', text: requested.notice } : null,
       openedFrom: requested.key,
     });
@@ -111,9 +112,9 @@ export function ComparePageRoute({ params, client }: { params: URLSearchParams; 
     session?.openLink(new URLSearchParams(query));
   }, [session, query]);
 
-  const linkFor = useCallback((s: Scenario, r: number, withEmbed = false) => {
+  const linkFor = useCallback((s: Scenario, r: number, p: number | null, withEmbed = false) => {
     const { origin, pathname } = window.location;
-    return `${origin}${pathname}${routeHash('compare', linkParams(s, r, withEmbed))}`;
+    return `${origin}${pathname}${routeHash('compare', linkParams(s, r, p, withEmbed))}`;
   }, []);
 
   if (!session) return null;

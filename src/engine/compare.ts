@@ -7,13 +7,14 @@ import type {
   StationLoad,
   UnsupportedDesign,
 } from '../model/comparison';
-import { BREAKDOWN_CATEGORIES } from '../model/comparison';
+import { BREAKDOWN_CATEGORIES, type PrecisionReport } from '../model/comparison';
 import type { ArchitectureId } from '../model/architecture';
 import type { Models } from '../model/models';
 import { shippedModels } from '../model/models';
 import type { RunSummary } from '../model/result';
 import type { Scenario, ScenarioInput } from '../model/scenario';
 import { validScenario, type ValidScenario } from '../model/valid';
+import { precisionReport, type PrecisionRule } from './precision';
 import { runFraction, type ProgressHook } from './progress';
 import { replicationSeed } from './replications';
 import { compileScenario, UnsupportedError, type CompiledScenario } from './scenario/compileScenario';
@@ -41,72 +42,101 @@ export interface ComparisonResult {
   replications: number;
   level: number;
   results: ArchitectureResult[];
+  /** How precise the headline figures are (and, with a precision rule, whether the target was met). */
+  precision: PrecisionReport;
 }
 
 export interface CompareOptions {
+  /** Replications of the first round (all of them without `precision`). */
   replications?: number;
   level?: number;
   models?: Models;
-  /** Called after each simulation run, for progress. */
+  /** Run rounds of replications until the headline figures reach this precision (or its cap). */
+  precision?: PrecisionRule | null;
+  /** Called after each simulation run, for progress (total grows when a round is added). */
   onRun?: (done: number, total: number) => void;
   /** Called during each run (every TICK_EVENTS events) with runs done, runs in all and the run's fraction. */
   onTick?: ProgressHook;
 }
 
+type Entry =
+  | { compiled: CompiledScenario; runs: RunSummary[] }
+  | { unsupported: string[]; notes: FeatureNote[] };
+
 /**
  * Runs every architecture of the scenario on the same seeds (common random numbers: same arrivals),
- * with replications, and the no-mesh baseline too so added latency can be paired per seed.
+ * with replications, and the no-mesh baseline too so added latency can be paired per seed. With a
+ * precision rule, further rounds of replications (every design, the same seeds) follow until the
+ * headline figures are precise enough.
  */
 export function runComparison(
   input: ScenarioInput | Scenario | ValidScenario,
   opts: CompareOptions = {},
 ): ComparisonResult {
   const scenario = validScenario(input);
-  const reps = opts.replications ?? 5;
   const level = opts.level ?? 0.99;
   const models = opts.models ?? shippedModels();
+  const rule = opts.precision ?? null;
   const archs = [...scenario.architectures];
   const needBaseline = !archs.includes('no-mesh');
   const all: ArchitectureId[] = needBaseline ? ['no-mesh', ...archs] : archs;
-  const total = all.length * reps;
-  let done = 0;
 
-  const runsOf = new Map<
-    ArchitectureId,
-    { compiled: CompiledScenario; runs: RunSummary[] } | { unsupported: string[]; notes: FeatureNote[] }
-  >();
+  const entries = new Map<ArchitectureId, Entry>();
   for (const a of all) {
-    let compiled: CompiledScenario;
     try {
-      compiled = compileScenario(scenario, a, models);
+      entries.set(a, { compiled: compileScenario(scenario, a, models), runs: [] });
     } catch (e) {
-      if (e instanceof UnsupportedError) {
-        runsOf.set(a, { unsupported: e.reasons, notes: [] });
-        done += reps;
-        continue;
-      }
-      throw e;
+      if (!(e instanceof UnsupportedError)) throw e;
+      entries.set(a, { unsupported: e.reasons, notes: [] });
     }
-    const runs: RunSummary[] = [];
-    for (let k = 0; k < reps; k++) {
-      const sim = new Simulation({ ...compiled.spec, seed: replicationSeed(scenario.seed, k) });
-      const tick = opts.onTick;
-      runs.push(summarize(sim.run(tick && (() => tick(done, total, runFraction(sim))))));
-      opts.onRun?.(++done, total);
-    }
-    runsOf.set(a, { compiled, runs });
   }
+  const runnable = [...entries.values()].filter((e) => 'runs' in e).length;
 
-  const base = runsOf.get('no-mesh');
+  let reps = opts.replications ?? 5;
+  let done = 0;
+  let total = runnable * reps;
+  for (;;) {
+    for (const entry of entries.values()) {
+      if (!('runs' in entry)) continue;
+      for (let k = entry.runs.length; k < reps; k++) {
+        const sim = new Simulation({ ...entry.compiled.spec, seed: replicationSeed(scenario.seed, k) });
+        const tick = opts.onTick;
+        entry.runs.push(summarize(sim.run(tick && (() => tick(done, total, runFraction(sim))))));
+        opts.onRun?.(++done, total);
+      }
+    }
+    const result = resultOf(scenario, archs, entries, reps, level, models, rule);
+    if (result.precision.next === null) return result;
+    total += runnable * (result.precision.next - reps);
+    reps = result.precision.next;
+  }
+}
+
+function resultOf(
+  scenario: ValidScenario,
+  archs: readonly ArchitectureId[],
+  entries: ReadonlyMap<ArchitectureId, Entry>,
+  replications: number,
+  level: number,
+  models: Models,
+  rule: PrecisionRule | null,
+): ComparisonResult {
+  const base = entries.get('no-mesh');
   const baseRuns = base && 'runs' in base ? base.runs : null;
   const results = archs.map((a): ArchitectureResult => {
-    const entry = runsOf.get(a)!;
+    const entry = entries.get(a)!;
     const name = models.architectures.get(a)?.name ?? a;
     if ('unsupported' in entry)
       return { architecture: a, name, notes: entry.notes, unsupported: entry.unsupported };
     return summarizeArchitecture(a, name, entry.compiled, entry.runs, baseRuns, level);
   });
-  return { scenario, replications: reps, level, results };
+  return {
+    scenario,
+    replications,
+    level,
+    results,
+    precision: precisionReport(results, replications, level, rule),
+  };
 }
 
 export function summarizeArchitecture(

@@ -48,3 +48,4 @@ export function replayTo(spec: SimSpecInput, t: number): Simulation {
   sim.runUntil(t);
   return sim;
 }
+export { precisionReport, replicationsNeeded, type PrecisionRule } from './precision';

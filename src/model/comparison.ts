@@ -314,6 +314,8 @@ export interface ComparisonView {
   replications: number;
   level: number;
   results: ArchitectureView[];
+  /** How precise the headline figures are; absent when the comparison did not ask. */
+  precision?: PrecisionReport;
 }
 
 /**
@@ -332,3 +334,25 @@ export function simulated<T extends { architecture: string; unsupported?: string
 export const estimated: <T extends { architecture: string; unsupported?: string[] }>(
   r: T | undefined,
 ) => Exclude<T, { unsupported: string[] }> = simulated;
+
+/** A headline figure whose interval decides how many replications a comparison needs. */
+export type HeadlineFigure = 'p50' | 'p99' | 'added p50' | 'added p99' | 'vCPU container' | 'vCPU kernel';
+
+/**
+ * How precise a comparison's headline figures are, and whether it needs more replications: the worst
+ * relative half-width over every design's headline figures (an added latency is measured against the
+ * design's own latency percentile, as it can be near zero), the figure that sets it, and the run
+ * length the next round goes to (null: the target is reached, or the cap).
+ */
+export interface PrecisionReport {
+  /** Relative half-width asked for (0.02 = ±2 %); null: a fixed number of replications. */
+  target: number | null;
+  /** Worst relative half-width over the headline figures of every design. */
+  reached: number;
+  limitedBy: { architecture: ArchitectureId; figure: HeadlineFigure } | null;
+  replications: number;
+  /** Replications the next round runs up to; null when no round follows. */
+  next: number | null;
+  /** The target was not reached within the most replications allowed. */
+  atCap: boolean;
+}

@@ -28,6 +28,7 @@ export function handShards() {
       async finish() {
         const session = new ComparisonSession(input.seed, input.designs, {
           replications: input.replications,
+          from: input.from,
           shard: { index, count: input.count },
         });
         while (!session.step(1e9));
@@ -48,8 +49,11 @@ export function handShards() {
   return { shard, shards };
 }
 
-/** A session on `scenario` with one hand-finished worker; `analysed` lists each scenario analysed. */
-export function testCompareSession(scenario: ValidScenario, replications: number) {
+/**
+ * A session on `scenario` with one hand-finished worker; `analysed` lists each scenario analysed.
+ * A fixed number of replications unless a precision target is given (then each round is a shard to finish).
+ */
+export function testCompareSession(scenario: ValidScenario, replications: number, precision: number | null = null) {
   const hand = handShards();
   const analysed: ValidScenario[] = [];
   const analyse = fromPromise<AnalyseOutcome, { scenario: ValidScenario }>(async ({ input }) => {
@@ -67,6 +71,7 @@ export function testCompareSession(scenario: ValidScenario, replications: number
   const session: CompareSession = createCompareSession({
     scenario,
     replications,
+    precision,
     workers: 1,
     actors: {
       analyse,

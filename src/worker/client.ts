@@ -24,6 +24,8 @@ export interface RunHandle {
 export interface CompareRunOptions {
   /** Events between progress reports and cancel checks (smaller: cancelled sooner, a little slower). */
   sliceEvents?: number;
+  /** First replication to run (a later round of a comparison runs `from` up to `replications`). */
+  from?: number;
 }
 
 /** A design compiled on the page, as sent to a worker (which parses the spec at its entry). */
@@ -162,6 +164,7 @@ export function connectEngineClient(
           seed,
           designs: [...designs],
           replications,
+          from: opts?.from,
           shard,
           progressEvery: opts?.sliceEvents,
           progress: onProgress ? undefined : false,

@@ -66,6 +66,8 @@ export async function estimateInSteps(raw: unknown, opts: SliceOptions = {}): Pr
 export interface CompareOptions extends SliceOptions {
   seed: number;
   replications: number;
+  /** First replication to run (0 when absent). */
+  from?: number;
   shard?: { index: number; count: number };
   sliceEvents?: number;
   onProgress?: (p: CompareProgress) => void;
@@ -97,6 +99,7 @@ export async function compareInSlices(
     if (!parsed.ok) return { status: 'error', message: parsed.message };
     const session = new ComparisonSession(opts.seed, parsed.designs, {
       replications: opts.replications,
+      from: opts.from,
       shard: opts.shard,
     });
     let reported = 0;

@@ -50,6 +50,7 @@ export function createRequestHandler(
     const outcome = await compareInSlices(req.designs, {
       seed: req.seed,
       replications: req.replications,
+      from: req.from,
       shard: req.shard,
       sliceEvents: req.progressEvery,
       onProgress: req.progress === false ? undefined : (p) => post({ type: 'compare-progress', id, ...p }),

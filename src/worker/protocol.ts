@@ -34,6 +34,8 @@ export const CompareRequestSchema = z.object({
   seed: z.number().int().min(0).max(0xffffffff),
   designs: z.array(z.object({ architecture: ArchitectureIdSchema, spec: z.unknown() })),
   replications: z.number().int().min(2).max(50),
+  /** First replication to run: a later round of a comparison runs `from` up to `replications`. */
+  from: z.number().int().min(0).max(49).optional(),
   /** Events between progress reports and cancel checks. */
   progressEvery: z.number().int().min(1).max(10_000_000).optional(),
   /** false: send no progress (a background run nobody watches, e.g. the load sweep). */

@@ -49,6 +49,7 @@ describe('the engine client and the Compare session with a worker that falls sil
     const session = createCompareSession({
       scenario: validScenario(scenario),
       replications: 2,
+      precision: null, // one round: the recovery is the point here
       workers: 2,
       actors: {
         analyse: analyseOnPage(undefined, () => Promise.resolve()),

@@ -9,6 +9,7 @@ import {
   type CompareSnapshot,
 } from '../../machines/compare/session';
 import { PracticalScenarioSchema, ScenarioSchema } from '../../model/scenario';
+import { DEFAULT_PRECISION, precisionRule } from '../../model/precision';
 import { parseScenario } from '../../model/valid';
 import { fakeWorker } from '../../test/fakeWorker';
 import { connectEngineClient } from '../../worker/client';
@@ -72,7 +73,8 @@ describe('the Compare session on the real engine (workers in-process)', () => {
       workload: { ...scenario.workload, load: { ...scenario.workload.load, rps: 800 } },
     };
     session.setScenario(changed);
-    const done = await until(session, (s) => s.simulated);
+    // Rounds of replications until the default precision: finished once no round follows.
+    const done = await until(session, (s) => s.simulated && s.result?.precision?.next === null);
     session.stop();
 
     expect(
@@ -92,7 +94,14 @@ describe('the Compare session on the real engine (workers in-process)', () => {
     safeParse.mockRestore();
 
     expect(JSON.stringify(done.result)).toBe(
-      JSON.stringify(toComparisonView(runComparison(changed, { replications: 2 }))),
+      JSON.stringify(
+        toComparisonView(
+          runComparison(changed, { replications: 2, precision: precisionRule(DEFAULT_PRECISION) }),
+        ),
+      ),
     );
+    // More than the first round ran (two replications never give ±2 % at 99 %), and the target was met.
+    expect(done.result!.replications).toBeGreaterThan(2);
+    expect(done.result!.precision!.reached).toBeLessThanOrEqual(DEFAULT_PRECISION);
   }, 60_000);
 });

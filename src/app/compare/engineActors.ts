@@ -12,6 +12,7 @@ import type {
   ShardInput,
 } from '../../machines/compare/types';
 import type { Models } from '../../model/models';
+import { precisionRule } from '../../model/precision';
 import type { ValidScenario } from '../../model/valid';
 import { WorkerLostError } from '../../model/errors';
 import type { EngineClient } from '../../worker/client';
@@ -48,6 +49,7 @@ export function assembleOnPage(models?: Models) {
     try {
       const result = assembleComparison(input.scenario, input.compiled, input.replications, input.runs, {
         models,
+        precision: precisionRule(input.precision),
       });
       return { status: 'done', result: toComparisonView(result) };
     } catch (e) {
@@ -73,7 +75,7 @@ export function shardOnWorkers(clients: readonly EngineClient[]) {
         input.replications,
         { index, count: input.count },
         input.progress ? (progress) => sendBack({ type: 'SHARD_PROGRESS', job, index, progress }) : undefined,
-        { sliceEvents: input.sliceEvents },
+        { sliceEvents: input.sliceEvents, from: input.from },
       );
       cancel = handle.cancel;
       void handle.promise.then((outcome) => {

@@ -3,6 +3,7 @@ import { shippedModels, type Models } from '../../model/models';
 import type { RunSummary } from '../../model/result';
 import { vouchSimSpec, type ValidScenario, type ValidSimSpec } from '../../model/valid';
 import { summarizeArchitecture, type ArchitectureResult, type ComparisonResult } from '../compare';
+import { precisionReport, type PrecisionRule } from '../precision';
 import { replicationSeed } from '../replications';
 import { compileSpec } from '../compile';
 import { Simulation } from '../simulation';
@@ -26,7 +27,9 @@ export interface SpecEntry {
 }
 
 export interface SessionOptions {
+  /** Runs replications `from` (0 when absent) up to, not including, `replications`: a round of a comparison. */
   replications: number;
+  from?: number;
   /** Run only shard `index` of `count` (assignShards: equal work), so several workers can share a comparison. */
   shard?: { index: number; count: number };
 }
@@ -43,10 +46,20 @@ export function specsOf(set: readonly CompiledEntry[]): SpecEntry[] {
   );
 }
 
-/** Every run of a comparison, in runComparison's order: each design's replications in turn. */
-export function planRuns(designs: readonly { architecture: ArchitectureId }[], replications: number): Job[] {
+/**
+ * Every run of a comparison (or of one round: replications `from` up to `replications`), in
+ * runComparison's order: each design's replications in turn.
+ */
+export function planRuns(
+  designs: readonly { architecture: ArchitectureId }[],
+  replications: number,
+  from = 0,
+): Job[] {
   return designs.flatMap(({ architecture }) =>
-    Array.from({ length: replications }, (_, replication) => ({ architecture, replication })),
+    Array.from({ length: Math.max(0, replications - from) }, (_, k) => ({
+      architecture,
+      replication: from + k,
+    })),
   );
 }
 
@@ -68,7 +81,7 @@ export class ComparisonSession {
   ) {
     this.replications = opts.replications;
     for (const d of designs) this.specs.set(d.architecture, d.spec);
-    this.allJobs = planRuns(designs, this.replications);
+    this.allJobs = planRuns(designs, this.replications, opts.from ?? 0);
     this.summaries = this.allJobs.map(() => null);
     const shard = opts.shard ?? { index: 0, count: 1 };
     // Shards get equal work, not equal run counts: a run costs about the hops one request visits
@@ -151,6 +164,8 @@ export class ComparisonSession {
 export interface AssembleOptions {
   level?: number;
   models?: Models;
+  /** Report whether the figures reach this precision, and the next round's replications if not. */
+  precision?: PrecisionRule | null;
 }
 
 /**
@@ -186,5 +201,11 @@ export function assembleComparison(
       return { architecture: a, name, notes: [], unsupported: entry.reasons };
     return summarizeArchitecture(a, name, entry.compiled, runsOf.get(a)!, baseRuns, level);
   });
-  return { scenario, replications, level, results };
+  return {
+    scenario,
+    replications,
+    level,
+    results,
+    precision: precisionReport(results, replications, level, opts.precision ?? null),
+  };
 }

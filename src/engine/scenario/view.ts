@@ -16,6 +16,7 @@ export function toComparisonView(c: ComparisonResult): ComparisonView {
     replications: c.replications,
     level: c.level,
     results: c.results.map(viewOf),
+    precision: c.precision,
   };
 }
 

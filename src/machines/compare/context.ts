@@ -7,16 +7,24 @@ import type { CompareProgress, DesignSpec, Notice, ShardEvent, Sweep } from './t
 
 // What the Compare machine holds, the events it takes, and one comparison being simulated (a job).
 
-/** Identity of what a result was computed for: the scenario and the replication count. */
-export function scenarioKey(s: Scenario, replications: number): string {
-  return `${replications}|${JSON.stringify(s)}`;
+/**
+ * Identity of what a result was computed for: the scenario and its run length (the first round's
+ * replications and the precision target, null for a fixed count).
+ */
+export function scenarioKey(s: Scenario, replications: number, precision: number | null = null): string {
+  return `${replications}|${precision ?? 'fixed'}|${JSON.stringify(s)}`;
 }
 
-/** One comparison being simulated (the main run or a sweep point): its shards' runs so far. */
+/**
+ * One comparison being simulated (the main run or a sweep point), or one round of it: replications
+ * `from` up to `to`, and its shards' runs so far (each design's replications in turn).
+ */
 export interface Job {
   id: number;
   scenario: ValidScenario;
   designs: DesignSpec[];
+  from: number;
+  to: number;
   runs: (RunSummary | null)[];
   shardsDone: number;
   shardProgress: (CompareProgress | null)[];
@@ -27,11 +35,23 @@ export interface Job {
 
 export interface CompareContext {
   scenario: ValidScenario;
+  /** Replications of the first round (of every round, without a precision target). */
   replications: number;
+  /** Relative half-width the headline figures must reach (0.02 = ±2 %); null: a fixed count. */
+  precision: number | null;
   /** Shards a comparison is split into (one per worker). */
   workers: number;
   /** The last scenario the engine accepted, compiled once per design; a rejected change falls back to it. */
-  accepted: { scenario: ValidScenario; replications: number; compiled: CompiledEntry[] } | null;
+  accepted: {
+    scenario: ValidScenario;
+    replications: number;
+    precision: number | null;
+    compiled: CompiledEntry[];
+  } | null;
+  /** The main comparison's runs of the rounds finished so far (replications 0 up to `replications`). */
+  rounds: { replications: number; runs: RunSummary[] } | null;
+  /** Replications the current round of the main comparison runs up to. */
+  roundTo: number;
   estimate: ScenarioEstimate | null;
   /** The simulation result, and the scenario key it belongs to (stale when it differs from the current one). */
   result: ComparisonView | null;
@@ -49,12 +69,13 @@ export interface CompareContext {
 export interface CompareInput {
   scenario: ValidScenario;
   replications: number;
+  precision: number | null;
   workers: number;
   notice: Notice | null;
 }
 
 export type CompareEvent =
-  | { type: 'SET_SCENARIO'; scenario: ValidScenario; replications?: number }
+  | { type: 'SET_SCENARIO'; scenario: ValidScenario; replications?: number; precision?: number | null }
   | { type: 'RUN' }
   | { type: 'CANCEL' }
   | { type: 'NOTICE'; notice: Notice | null }

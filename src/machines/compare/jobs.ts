@@ -1,5 +1,6 @@
 import type { CompiledEntry } from '../../engine';
 import { engineLoad } from '../../model/engineLoad';
+import type { RunSummary } from '../../model/result';
 import { derivedScenario, vouchSimSpec, type ValidScenario } from '../../model/valid';
 import type { CompareContext, Job } from './context';
 import { atLoad, planSweep } from './loadSweep';
@@ -30,17 +31,18 @@ export function sweepJob(c: CompareContext): { scenario: ValidScenario; designs:
   return { scenario, designs };
 }
 
-/** A new job: no runs yet, one slot per run of the plan (designs × replications). */
+/** A new job: no runs yet, one slot per run of the plan (designs × replications `from` up to `to`). */
 export function newJob(
   id: number,
   work: { scenario: ValidScenario; designs: DesignSpec[] },
-  replications: number,
+  range: { from: number; to: number },
   workers: number,
 ): Job {
   return {
     id,
     ...work,
-    runs: Array.from({ length: work.designs.length * replications }, () => null),
+    ...range,
+    runs: Array.from({ length: work.designs.length * (range.to - range.from) }, () => null),
     shardsDone: 0,
     shardProgress: Array.from({ length: workers }, () => null),
     fraction: 0,
@@ -65,4 +67,24 @@ export function withShardOutcome(job: Job, o: ShardOutcome): Job {
   if (o.status === 'error') return { ...job, failed: job.failed ?? o.message };
   if (o.status === 'cancelled') return { ...job, cancelled: true };
   return { ...job, runs: job.runs.map((r, j) => o.runs[j] ?? r), shardsDone: job.shardsDone + 1 };
+}
+
+/**
+ * The main comparison's runs so far: the finished rounds' and the job's, each design's replications in
+ * turn from 0 (the order the assembly reads). Null slots stay null (a job not finished).
+ */
+export function roundRuns(
+  designs: number,
+  rounds: { replications: number; runs: readonly RunSummary[] } | null,
+  job: Pick<Job, 'from' | 'to' | 'runs'>,
+): (RunSummary | null)[] {
+  const before = rounds?.replications ?? 0;
+  if (before !== job.from) throw new Error(`a round from ${job.from} cannot follow ${before} replications`);
+  const width = job.to - job.from;
+  const out: (RunSummary | null)[] = [];
+  for (let d = 0; d < designs; d++) {
+    for (let k = 0; k < before; k++) out.push(rounds!.runs[d * before + k]);
+    for (let k = 0; k < width; k++) out.push(job.runs[d * width + k]);
+  }
+  return out;
 }

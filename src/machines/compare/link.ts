@@ -1,10 +1,13 @@
 import { decodeScenarioParam, encodeScenarioParam } from '../../model/scenarioCodec';
 import type { Scenario } from '../../model/scenario';
 import type { ValidScenario } from '../../model/valid';
+import { DEFAULT_PRECISION, PRECISION_RANGE } from '../../model/precision';
 
 /**
- * The Compare page's link: `s` (the scenario's JSON as base64url), `r` (replications, 2–20) and
- * `embed=1`. Decoding parses the scenario once, here, where it enters; a bad link becomes a message.
+ * The Compare page's link: `s` (the scenario's JSON as base64url), `r` (replications of the first
+ * round, 2–20), `p` (the precision target in percent, or `fixed` for exactly `r` replications; the
+ * default target when absent, as in links made before rounds existed) and `embed=1`. Decoding parses
+ * the scenario once, here, where it enters; a bad link becomes a message.
  */
 
 /** Replications when the link gives none. */
@@ -12,17 +15,34 @@ export const LINK_DEFAULT_REPLICATIONS = 5;
 
 /** A scenario a link asks for, or why it cannot be opened; `key` is the link's `s` and `r` as written. */
 export type Requested =
-  | { key: string; scenario: ValidScenario; replications: number; notice?: string }
+  | { key: string; scenario: ValidScenario; replications: number; precision: number | null; notice?: string }
   | { key: string; error: string };
 
-/** The identity of a link's scenario: its `s` and `r` values as they stand in the URL. */
-export function linkKey(s: string, r: string | null): string {
-  return `${s}|${r ?? ''}`;
+/** The identity of a link's scenario: its `s`, `r` and `p` values as they stand in the URL. */
+export function linkKey(s: string, r: string | null, p: string | null = null): string {
+  return `${s}|${r ?? ''}|${p ?? ''}`;
 }
 
-/** The link key of a scenario (what `compareParams` writes). */
-export function linkKeyOf(s: Scenario, replications: number): string {
-  return linkKey(encodeScenarioParam(s), String(replications));
+/** `p` as written: the target in percent (`2`, `0.5`) or `fixed`. */
+const precisionText = (precision: number | null) =>
+  precision === null ? 'fixed' : String(+(precision * 100).toPrecision(3));
+
+/** The link key of a scenario (what `linkParams` writes). */
+export function linkKeyOf(s: Scenario, replications: number, precision: number | null): string {
+  return linkKey(encodeScenarioParam(s), String(replications), precisionText(precision));
+}
+
+/** `p`: a percentage within the accepted range, or `fixed`; absent means the default target. */
+function readPrecision(pText: string | null): number | null | { error: string } {
+  if (pText === null) return DEFAULT_PRECISION;
+  if (pText === 'fixed') return null;
+  const pct = /^\d{1,2}(\.\d{1,3})?$/.test(pText) ? Number(pText) : NaN;
+  const { min, max } = PRECISION_RANGE;
+  if (!(pct / 100 >= min && pct / 100 <= max))
+    return {
+      error: `The link’s precision (p=${pText.slice(0, 20)}) must be a percentage from ${min * 100} to ${max * 100}, or “fixed”.`,
+    };
+  return pct / 100;
 }
 
 /** Reads `s` (scenario), `r` (replications) and `embed` from the page's parameters. */
@@ -30,8 +50,9 @@ export function readLink(params: URLSearchParams): { requested: Requested | null
   const embed = params.get('embed') === '1';
   const s = params.get('s');
   const rText = params.get('r');
+  const pText = params.get('p');
   if (s === null) return { requested: null, embed };
-  const key = linkKey(s, rText);
+  const key = linkKey(s, rText, pText);
   let replications = LINK_DEFAULT_REPLICATIONS;
   if (rText !== null) {
     const r = /^\d{1,2}$/.test(rText) ? Number(rText) : NaN;
@@ -45,13 +66,27 @@ export function readLink(params: URLSearchParams): { requested: Requested | null
       };
     replications = r;
   }
+  const precision = readPrecision(pText);
+  if (precision !== null && typeof precision === 'object') return { requested: { key, ...precision }, embed };
   const parsed = decodeScenarioParam(s);
   if (!parsed.ok) return { requested: { key, error: parsed.message }, embed };
-  return { requested: { key, scenario: parsed.scenario, replications, notice: parsed.notice }, embed };
+  return {
+    requested: { key, scenario: parsed.scenario, replications, precision, notice: parsed.notice },
+    embed,
+  };
 }
 
-export function linkParams(s: Scenario, replications: number, embed = false): URLSearchParams {
-  const p = new URLSearchParams({ s: encodeScenarioParam(s), r: String(replications) });
+export function linkParams(
+  s: Scenario,
+  replications: number,
+  precision: number | null,
+  embed = false,
+): URLSearchParams {
+  const p = new URLSearchParams({
+    s: encodeScenarioParam(s),
+    r: String(replications),
+    p: precisionText(precision),
+  });
   if (embed) p.set('embed', '1');
   return p;
 }

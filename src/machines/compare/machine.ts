@@ -1,7 +1,7 @@
 import { assign, enqueueActions, fromCallback, fromPromise, setup } from 'xstate';
 import type { ValidScenario } from '../../model/valid';
 import { scenarioKey, type CompareContext, type CompareEvent, type CompareInput } from './context';
-import { designsOf, newJob, sweepJob, withShardOutcome, withShardProgress } from './jobs';
+import { designsOf, newJob, roundRuns, sweepJob, withShardOutcome, withShardProgress } from './jobs';
 import { planSweep, sweepPointOf } from './loadSweep';
 import type {
   AnalyseOutcome,
@@ -32,7 +32,10 @@ export type { CompareContext, CompareEvent, CompareInput, Job } from './context'
  * machine uses no timers: tests step it on a simulated clock to show that nothing waits on time.
  */
 
-/** Replications when none is given: the default comparison is 5 × 4,000 = 20,000 measured requests per architecture. */
+/**
+ * Replications of the first round when none is given: the default comparison starts with 5 × 4,000 =
+ * 20,000 measured requests per architecture, then adds rounds until the precision target is met.
+ */
 export const DEFAULT_REPLICATIONS = 5;
 /** Events between the sweep's cancel checks: small, so a change stops it within a millisecond or two. */
 export const SWEEP_SLICE_EVENTS = 5_000;
@@ -64,15 +67,20 @@ export const compareMachine = setup({
     jobCancelled: ({ context }) => context.job?.cancelled === true,
     jobDone: ({ context }) => context.job !== null && context.job.shardsDone === context.workers,
     assembled: (_, out: AssembleOutcome) => out.status === 'done',
+    /** The figures are not yet as precise as asked: another round of replications follows. */
+    needsRound: (_, out: AssembleOutcome) => out.status === 'done' && (out.result.precision?.next ?? null) !== null,
     hasSweep: ({ context }) => planSweep(context.scenario, context.estimate) !== null,
   },
   actions: {
-    setScenario: assign(({ context }, e: { scenario: ValidScenario; replications?: number }) => ({
-      scenario: e.scenario,
-      replications: e.replications ?? context.replications,
-      progress: null,
-      sweep: null,
-    })),
+    setScenario: assign(
+      ({ context }, e: { scenario: ValidScenario; replications?: number; precision?: number | null }) => ({
+        scenario: e.scenario,
+        replications: e.replications ?? context.replications,
+        precision: e.precision === undefined ? context.precision : e.precision,
+        progress: null,
+        sweep: null,
+      }),
+    ),
     accept: assign(({ context }, out: AnalyseOutcome) =>
       out.status === 'done'
         ? {
@@ -80,8 +88,11 @@ export const compareMachine = setup({
             accepted: {
               scenario: context.scenario,
               replications: context.replications,
+              precision: context.precision,
               compiled: out.compiled,
             },
+            rounds: null,
+            roundTo: context.replications,
           }
         : {},
     ),
@@ -90,6 +101,7 @@ export const compareMachine = setup({
       return {
         scenario: back?.scenario ?? context.scenario,
         replications: back?.replications ?? context.replications,
+        precision: back ? back.precision : context.precision,
         notice: {
           kind: 'error' as const,
           text: back ? `${message} The previous scenario is kept.` : message,
@@ -101,6 +113,7 @@ export const compareMachine = setup({
       return {
         scenario: back?.scenario ?? context.scenario,
         replications: back?.replications ?? context.replications,
+        precision: back ? back.precision : context.precision,
         notice: {
           kind: 'info' as const,
           text: back ? 'Estimate cancelled. The previous scenario is kept.' : 'Estimate cancelled.',
@@ -116,8 +129,13 @@ export const compareMachine = setup({
           ? { scenario: accepted.scenario, designs: designsOf(accepted.compiled) }
           : sweepJob(context);
       if (!work) return;
+      // The main comparison runs in rounds (replications from the last round's end); a sweep point in one.
+      const range =
+        kind === 'main'
+          ? { from: context.rounds?.replications ?? 0, to: context.roundTo }
+          : { from: 0, to: accepted.replications };
       const id = context.jobs + 1;
-      enqueue.assign({ jobs: id, job: newJob(id, work, accepted.replications, context.workers) });
+      enqueue.assign({ jobs: id, job: newJob(id, work, range, context.workers) });
       for (let index = 0; index < context.workers; index++)
         enqueue.spawnChild('shard', {
           id: shardId(id, index),
@@ -127,7 +145,8 @@ export const compareMachine = setup({
             count: context.workers,
             seed: work.scenario.seed,
             designs: work.designs,
-            replications: accepted.replications,
+            from: range.from,
+            replications: range.to,
             sliceEvents: kind === 'sweep' ? SWEEP_SLICE_EVENTS : undefined,
             progress: kind === 'main',
           },
@@ -148,10 +167,33 @@ export const compareMachine = setup({
     keepResult: assign(({ context }, out: AssembleOutcome) => ({
       result: out.status === 'done' ? out.result : context.result,
       resultKey:
-        out.status === 'done' ? scenarioKey(context.scenario, context.replications) : context.resultKey,
+        out.status === 'done'
+          ? scenarioKey(context.scenario, context.replications, context.precision)
+          : context.resultKey,
       progress: null,
       job: null,
+      rounds: null,
     })),
+    /** A round's result is shown while the next round runs; its runs are kept for the next assembly. */
+    keepRound: assign(({ context }, out: AssembleOutcome) => {
+      if (out.status !== 'done' || !context.job) return {};
+      const job = context.job;
+      return {
+        result: out.result,
+        resultKey: scenarioKey(context.scenario, context.replications, context.precision),
+        rounds: {
+          replications: job.to,
+          runs: roundRuns(job.designs.length, context.rounds, job) as NonNullable<
+            CompareContext['rounds']
+          >['runs'],
+        },
+        roundTo: out.result.precision?.next ?? job.to,
+        progress: null,
+        job: null,
+      };
+    }),
+    /** Run again from the first round. */
+    restartRounds: assign(({ context }) => ({ rounds: null, roundTo: context.replications })),
     failRun: assign((_, message: string) => ({
       progress: null,
       job: null,
@@ -170,7 +212,7 @@ export const compareMachine = setup({
     startSweep: assign(({ context }) => ({
       sweepIndex: 0,
       sweep: {
-        key: scenarioKey(context.scenario, context.replications),
+        key: scenarioKey(context.scenario, context.replications, context.precision),
         loads: planSweep(context.scenario, context.estimate)?.points.map((p) => p.rps) ?? [],
         points: [],
         status: 'running' as const,
@@ -198,6 +240,9 @@ export const compareMachine = setup({
   context: ({ input }) => ({
     scenario: input.scenario,
     replications: input.replications,
+    precision: input.precision,
+    rounds: null,
+    roundTo: input.replications,
     workers: Math.max(1, input.workers),
     accepted: null,
     estimate: null,
@@ -279,10 +324,16 @@ export const compareMachine = setup({
         input: ({ context }) => ({
           scenario: context.job!.scenario,
           compiled: context.accepted!.compiled,
-          replications: context.accepted!.replications,
-          runs: context.job!.runs,
+          replications: context.job!.to,
+          runs: roundRuns(context.job!.designs.length, context.rounds, context.job!),
+          precision: context.accepted!.precision,
         }),
         onDone: [
+          {
+            guard: { type: 'needsRound', params: ({ event }) => event.output },
+            target: 'running',
+            actions: { type: 'keepRound', params: ({ event }) => event.output },
+          },
           {
             guard: { type: 'assembled', params: ({ event }) => event.output },
             target: 'sweeping',
@@ -342,6 +393,7 @@ export const compareMachine = setup({
               compiled: context.accepted!.compiled,
               replications: context.accepted!.replications,
               runs: context.job!.runs,
+              precision: null,
             }),
             onDone: [
               {
@@ -367,7 +419,13 @@ export const compareMachine = setup({
       },
     },
     idle: {
-      on: { RUN: { guard: 'canRun', target: 'running', actions: { type: 'setNotice', params: null } } },
+      on: {
+        RUN: {
+          guard: 'canRun',
+          target: 'running',
+          actions: [{ type: 'setNotice', params: null }, 'restartRounds'],
+        },
+      },
     },
   },
 });

@@ -8,6 +8,7 @@ import type { ComparisonView, DesignEstimate, SimulatedView } from '../../model/
 import type { RunSummary } from '../../model/result';
 import { PracticalScenarioSchema, ScenarioSchema, type Scenario } from '../../model/scenario';
 import { parseScenario, type ValidScenario } from '../../model/valid';
+import { DEFAULT_PRECISION } from '../../model/precision';
 import { linkParams, readLink } from './link';
 import { DEFAULT_REPLICATIONS, scenarioKey, SWEEP_SLICE_EVENTS } from './machine';
 import { createCompareSession, type CompareSession } from './session';
@@ -498,7 +499,7 @@ describe('Compare session: the link', () => {
     expect(f.analyses).toHaveLength(1);
 
     const other = { ...s1, seed: 7, name: 'Shared' };
-    session.openLink(linkParams(other, 4));
+    session.openLink(linkParams(other, 4, DEFAULT_PRECISION));
     expect(parse).toHaveBeenCalledTimes(1);
     parse.mockRestore();
     const snap = session.getSnapshot();
@@ -517,7 +518,7 @@ describe('Compare session: the link', () => {
     expect(snap.scenario).toBe(s1);
     expect(snap.notice?.kind).toBe('error');
     expect(snap.notice?.text).toMatch(/damaged.*The current scenario is kept\.$/);
-    session.openLink(new URLSearchParams(`s=${new URLSearchParams(linkParams(s1, 5)).get('s')}&r=99`));
+    session.openLink(new URLSearchParams(`s=${new URLSearchParams(linkParams(s1, 5, DEFAULT_PRECISION)).get('s')}&r=99`));
     expect(session.getSnapshot().notice?.text).toMatch(
       /replications \(r=99\) must be a whole number from 2 to 20/,
     );
@@ -550,8 +551,8 @@ describe('Compare session: the link', () => {
   it('history: the link the page opened with is not a write, so the first change after it is a new entry', async () => {
     const f = fakes();
     const clock = { t: 0, now: () => clock.t };
-    const from = new URLSearchParams(linkParams(s1, 5));
-    const key = `${from.get('s')}|${from.get('r')}`;
+    const from = new URLSearchParams(linkParams(s1, 5, DEFAULT_PRECISION));
+    const key = `${from.get('s')}|${from.get('r')}|${from.get('p')}`;
     const session = createCompareSession({
       scenario: s1,
       actors: f.actors,

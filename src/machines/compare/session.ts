@@ -5,6 +5,7 @@ import type { ArchitectureId } from '../../model/architecture';
 import type { Scenario } from '../../model/scenario';
 import { parseScenarioValue } from '../../model/scenarioCodec';
 import { isVouched, type ValidScenario } from '../../model/valid';
+import { DEFAULT_PRECISION } from '../../model/precision';
 import { linkKey, linkKeyOf, linkParams, readLink } from './link';
 import { compareMachine, DEFAULT_REPLICATIONS, scenarioKey, type CompareContext } from './machine';
 import type {
@@ -45,6 +46,8 @@ export interface CompareSessionOptions {
   /** The scenario to open with (the link's, or the default), validated. */
   scenario: ValidScenario;
   replications?: number;
+  /** Precision target (relative half-width); null: exactly `replications`; the default target when absent. */
+  precision?: number | null;
   /** Shown at start (e.g. why a link could not be opened). */
   notice?: Notice | null;
   /** Shards a comparison is split into: one per worker the shard actor can reach. */
@@ -72,6 +75,9 @@ export interface CompareSnapshot {
   phase: RunPhase;
   scenario: ValidScenario;
   replications: number;
+  precision: number | null;
+  /** The shown result is a finished round and the next round is running (its figures will tighten). */
+  refining: boolean;
   /** A scenario has been accepted, so Run can simulate it. */
   canRun: boolean;
   estimate: ScenarioEstimate | null;
@@ -97,6 +103,8 @@ export interface CompareSession {
   setScenario(scenario: Scenario, replications?: number): void;
   setArchitectures(architectures: ArchitectureId[]): void;
   setReplications(replications: number): void;
+  /** The precision target (relative half-width), or null for exactly the replications set. */
+  setPrecision(precision: number | null): void;
   /** A scenario loaded whole (a preset, a file): it names the scenario until edited. */
   load(scenario: Scenario, notice?: string): void;
   /** The page's link changed (back/forward, a pasted link): opened unless it is the session's own. */
@@ -118,6 +126,7 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
     input: {
       scenario: opts.scenario,
       replications: opts.replications ?? DEFAULT_REPLICATIONS,
+      precision: opts.precision === undefined ? DEFAULT_PRECISION : opts.precision,
       workers: opts.workers ?? 1,
       notice: opts.notice ?? null,
     },
@@ -153,9 +162,10 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
     if (c.accepted !== linkOf) {
       linkOf = c.accepted;
       if (c.accepted) {
-        const key = linkKeyOf(c.accepted.scenario, c.accepted.replications);
+        const { scenario, replications, precision } = c.accepted;
+        const key = linkKeyOf(scenario, replications, precision);
         if (key !== link?.key) {
-          const params = linkParams(c.accepted.scenario, c.accepted.replications, opts.embed).toString();
+          const params = linkParams(scenario, replications, precision, opts.embed).toString();
           if (key === seenKey) {
             // The link the page was opened with (or just followed): already in the URL, nothing is written.
             link = { params, key, replace: true };
@@ -176,12 +186,15 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
         : (c.scenario.name ?? 'Unnamed scenario');
       titled = { scenario: c.scenario, origin, title: { text, edited } };
     }
-    const current = scenarioKey(c.scenario, c.replications);
+    const current = scenarioKey(c.scenario, c.replications, c.precision);
     const simulated = c.result !== null && c.resultKey === current;
+    const phase = phaseOf(s.value);
     return {
-      phase: phaseOf(s.value),
+      phase,
       scenario: c.scenario,
       replications: c.replications,
+      precision: c.precision,
+      refining: simulated && phase === 'running' && c.rounds !== null,
       canRun: c.accepted !== null,
       estimate: c.estimate,
       result: simulated ? c.result : null,
@@ -235,6 +248,7 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
     setScenario,
     setArchitectures: (architectures) => setScenario({ ...snapshot.scenario, architectures }),
     setReplications: (replications) => setScenario(snapshot.scenario, replications),
+    setPrecision: (precision) => actor.send({ type: 'SET_SCENARIO', scenario: snapshot.scenario, precision }),
     load(scenario, notice) {
       origin = originOf(scenario);
       setScenario(scenario);
@@ -245,7 +259,7 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
       const s = params.get('s');
       if (s === null) return;
       // The link the session wrote (or one already opened) comes back from the router: not parsed again.
-      if (linkKey(s, params.get('r')) === seenKey) return;
+      if (linkKey(s, params.get('r'), params.get('p')) === seenKey) return;
       const { requested } = readLink(params);
       if (!requested) return;
       seenKey = requested.key;
@@ -258,11 +272,15 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
       }
       origin = originOf(requested.scenario);
       const c = actor.getSnapshot().context;
-      if (scenarioKey(c.scenario, c.replications) !== scenarioKey(requested.scenario, requested.replications))
+      if (
+        scenarioKey(c.scenario, c.replications, c.precision) !==
+        scenarioKey(requested.scenario, requested.replications, requested.precision)
+      )
         actor.send({
           type: 'SET_SCENARIO',
           scenario: requested.scenario,
           replications: requested.replications,
+          precision: requested.precision,
         });
       if (requested.notice) actor.send({ type: 'NOTICE', notice: { kind: 'info', text: requested.notice } });
       publish();

@@ -48,6 +48,8 @@ export interface ShardInput {
   count: number;
   seed: number;
   designs: DesignSpec[];
+  /** Replications `from` up to, not including, `replications` (one round of the comparison). */
+  from: number;
   replications: number;
   /** Events between cancel checks (and progress reports); the worker's default when absent. */
   sliceEvents?: number;
@@ -65,6 +67,8 @@ export interface AssembleInput {
   compiled: CompiledEntry[];
   replications: number;
   runs: (RunSummary | null)[];
+  /** Precision target to report against (null: none; the report still says how precise it is). */
+  precision: number | null;
 }
 
 export type AssembleOutcome =

@@ -11,6 +11,7 @@ import { scenarioFileText } from '../../model/scenarioCodec';
 import { parseScenario, type ValidScenario } from '../../model/valid';
 import { testCompareSession } from '../../test/compareSession';
 import { linkParams } from '../../machines/compare/link';
+import { DEFAULT_PRECISION } from '../../model/precision';
 import { ComparePage, type ComparePageProps } from './ComparePage';
 
 const small: ValidScenario = parseScenario({
@@ -217,7 +218,7 @@ describe('Compare page', () => {
     const f = renderPage();
     await screen.findByText(/The analytic estimate is shown until it finishes\./);
     const other = { ...small, seed: 9 };
-    act(() => f.session.openLink(linkParams(other, 3)));
+    act(() => f.session.openLink(linkParams(other, 3, DEFAULT_PRECISION)));
     await waitFor(() => expect(f.estimates.at(-1)!.seed).toBe(9));
     expect(screen.getByLabelText(/^Seed/)).toHaveValue('9');
     expect(screen.getByLabelText(/^Replications/)).toHaveValue('3');

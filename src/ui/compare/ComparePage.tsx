@@ -28,7 +28,7 @@ export interface ComparePageProps {
   session: CompareSession;
   catalog: CompareCatalog;
   /** The shareable link of a scenario. */
-  linkFor: (scenario: Scenario, replications: number, embed?: boolean) => string;
+  linkFor: (scenario: Scenario, replications: number, precision: number | null, embed?: boolean) => string;
   download: Download;
   embed?: boolean;
 }
@@ -114,7 +114,7 @@ export function ComparePage(props: ComparePageProps) {
       <main className="compare compare-embed">
         <h1>{s.name ?? 'What each mesh design costs'}</h1>
         <p>
-          <a href={linkFor(s, ctx.replications)} target="_blank" rel="noopener">
+          <a href={linkFor(s, ctx.replications, ctx.precision)} target="_blank" rel="noopener">
             Open this scenario in meshpath
           </a>{' '}
           to change it.
@@ -199,7 +199,7 @@ export function ComparePage(props: ComparePageProps) {
           )}
           <ShareBar
             scenario={s}
-            link={linkFor(s, ctx.replications)}
+            link={linkFor(s, ctx.replications, ctx.precision)}
             result={result}
             estimate={ctx.estimate}
             download={download}
