@@ -24,7 +24,7 @@ const scenario: Scenario = ScenarioSchema.parse({
   topology: { ...DEFAULT_SCENARIO.topology, mesh: undefined, configScope: 'mesh' },
   run: { warmupRequests: 100, measuredRequests: 1_500 },
 });
-const link = `${baseURL}#/compare?s=${encodeScenarioParam(scenario)}&r=2`;
+const link = `${baseURL}#/compare?s=${encodeScenarioParam(scenario)}&r=2&p=fixed`;
 
 let browser: Browser;
 let page: Page;

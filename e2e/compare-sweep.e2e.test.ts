@@ -42,7 +42,7 @@ beforeAll(async () => {
   page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(`${baseURL}#/compare?s=${encodeScenarioParam(small)}&r=2`);
+  await page.goto(`${baseURL}#/compare?s=${encodeScenarioParam(small)}&r=2&p=fixed`);
 });
 
 afterAll(() => browser?.close());

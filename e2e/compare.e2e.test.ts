@@ -7,6 +7,7 @@ import { runComparison } from '../src/engine/compare';
 import { toComparisonView, type ComparisonView } from '../src/engine/scenario/view';
 import { ScenarioSchema, type Scenario } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
+import { precisionRule } from '../src/model/precision';
 import { launchChromium } from './chromium';
 
 // Short runs: 3 architectures × 2 replications × 1,500 measured requests.
@@ -18,7 +19,7 @@ const small: Scenario = ScenarioSchema.parse({
   run: { warmupRequests: 100, measuredRequests: 1_500 },
 });
 const link = (s: Scenario, r = 2, extra = '') =>
-  `${baseURL}#/compare?s=${encodeScenarioParam(s)}&r=${r}${extra}`;
+  `${baseURL}#/compare?s=${encodeScenarioParam(s)}&r=${r}&p=fixed${extra}`;
 
 let browser: Browser;
 let context: BrowserContext;
@@ -70,6 +71,29 @@ describe('Compare page in Chromium (built site)', () => {
     expect(await page.getByTestId('headlines').innerText()).toMatch(
       /Istio sidecar \(Envoy\): \+0\.\d\d\sms p99 and \+0\.\d+ vCPU per 1000 rps vs no mesh\./,
     );
+  });
+
+  it('a link with no fixed count runs rounds until ±2 %: each round shown, the last one what Node computes', async () => {
+    const other = await context.newPage();
+    watch(other);
+    // As links made before rounds existed: no `p`, so the default target.
+    await other.goto(`${baseURL}#/compare?s=${encodeScenarioParam(small)}&r=2`);
+    await other.locator('[data-testid="run-state"][data-refining="true"]').waitFor({ timeout: 30_000 });
+    expect(await other.getByTestId('run-state').innerText()).toMatch(
+      /^Refining: the figures shown come from 2 replications/,
+    );
+    await other
+      .locator('[data-testid="run-state"][data-simulated="true"]:not([data-phase="running"])')
+      .waitFor({ timeout: 60_000 });
+    const fromNode = toComparisonView(
+      runComparison(small, { replications: 2, precision: precisionRule(0.02) }),
+    );
+    expect(fromNode.precision!.replications).toBeGreaterThan(2);
+    expect(JSON.stringify(await lastComparison(other))).toBe(JSON.stringify(fromNode));
+    expect(await other.getByTestId('run-state').innerText()).toContain(
+      `after ${fromNode.precision!.replications} replications`,
+    );
+    await other.close();
   });
 
   it('changing a control changes the charts and tables (estimate at once, then the simulation)', async () => {

@@ -79,7 +79,7 @@ describe('a silent worker is replaced and the page recovers (built site, Chromiu
       architectures: ['no-mesh', 'sidecar-envoy'],
       run: { warmupRequests: 100, measuredRequests: 1_000 },
     });
-    await page.goto(`${baseURL}#/compare?s=${encodeScenarioParam(small)}&r=2&fault=silent-engine`);
+    await page.goto(`${baseURL}#/compare?s=${encodeScenarioParam(small)}&r=2&p=fixed&fault=silent-engine`);
     await notice(page).waitFor({ timeout: 20_000 });
     expect(await notice(page).innerText()).toContain(RESTARTED('engine'));
     await page.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 40_000 });

@@ -60,8 +60,7 @@ export interface CompareOptions {
 }
 
 type Entry =
-  | { compiled: CompiledScenario; runs: RunSummary[] }
-  | { unsupported: string[]; notes: FeatureNote[] };
+  { compiled: CompiledScenario; runs: RunSummary[] } | { unsupported: string[]; notes: FeatureNote[] };
 
 /**
  * Runs every architecture of the scenario on the same seeds (common random numbers: same arrivals),

@@ -53,7 +53,11 @@ export function handShards() {
  * A session on `scenario` with one hand-finished worker; `analysed` lists each scenario analysed.
  * A fixed number of replications unless a precision target is given (then each round is a shard to finish).
  */
-export function testCompareSession(scenario: ValidScenario, replications: number, precision: number | null = null) {
+export function testCompareSession(
+  scenario: ValidScenario,
+  replications: number,
+  precision: number | null = null,
+) {
   const hand = handShards();
   const analysed: ValidScenario[] = [];
   const analyse = fromPromise<AnalyseOutcome, { scenario: ValidScenario }>(async ({ input }) => {

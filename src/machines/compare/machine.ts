@@ -68,7 +68,10 @@ export const compareMachine = setup({
     jobDone: ({ context }) => context.job !== null && context.job.shardsDone === context.workers,
     assembled: (_, out: AssembleOutcome) => out.status === 'done',
     /** The figures are not yet as precise as asked: another round of replications follows. */
-    needsRound: (_, out: AssembleOutcome) => out.status === 'done' && (out.result.precision?.next ?? null) !== null,
+    needsRound: ({ context }, out: AssembleOutcome) =>
+      context.accepted?.precision != null &&
+      out.status === 'done' &&
+      (out.result.precision?.next ?? null) !== null,
     hasSweep: ({ context }) => planSweep(context.scenario, context.estimate) !== null,
   },
   actions: {

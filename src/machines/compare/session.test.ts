@@ -117,7 +117,7 @@ function fakes() {
   };
   const finishShards = async () => {
     const mine = jobShards();
-    const total = mine[0].input.designs.length * mine[0].input.replications;
+    const total = mine[0].input.designs.length * (mine[0].input.replications - mine[0].input.from);
     for (const s of mine)
       s.send({
         type: 'SHARD_DONE',
@@ -518,7 +518,9 @@ describe('Compare session: the link', () => {
     expect(snap.scenario).toBe(s1);
     expect(snap.notice?.kind).toBe('error');
     expect(snap.notice?.text).toMatch(/damaged.*The current scenario is kept\.$/);
-    session.openLink(new URLSearchParams(`s=${new URLSearchParams(linkParams(s1, 5, DEFAULT_PRECISION)).get('s')}&r=99`));
+    session.openLink(
+      new URLSearchParams(`s=${new URLSearchParams(linkParams(s1, 5, DEFAULT_PRECISION)).get('s')}&r=99`),
+    );
     expect(session.getSnapshot().notice?.text).toMatch(
       /replications \(r=99\) must be a whole number from 2 to 20/,
     );
@@ -586,5 +588,136 @@ describe('Compare session: the link', () => {
     expect(scenarioKey(s1, 5)).not.toBe(scenarioKey(s1, 3));
     expect(scenarioKey(s1, 5)).not.toBe(scenarioKey(s2, 5));
     expect(scenarioKey({ ...s1 }, 5)).toBe(scenarioKey(s1, 5));
+  });
+});
+
+describe('the Compare session: precision decides how many replications run', () => {
+  /** The fake assembly's answer with a precision report: `next` replications wanted (null: precise enough). */
+  const reporting =
+    (reached: number, next: number | null) =>
+    (input: AssembleInput): AssembleOutcome => ({
+      status: 'done',
+      result: {
+        ...viewOf(input.scenario),
+        replications: input.replications,
+        precision: {
+          target: input.precision,
+          reached,
+          limitedBy: { architecture: 'sidecar-envoy', figure: 'added p99' },
+          replications: input.replications,
+          next,
+          atCap: false,
+        },
+      },
+    });
+  const ranges = (f: ReturnType<typeof fakes>) =>
+    f.jobShards().map((x) => [x.input.from, x.input.replications]);
+  const tag = (r: RunSummary | null) => {
+    const { job, j } = r as unknown as { job: number; j: number };
+    return `${job}:${j}`;
+  };
+
+  it('a round follows while the figures are not precise enough; its runs join the first round’s, design by design', async () => {
+    const f = fakes();
+    f.assemble.mockImplementationOnce(reporting(0.05, 8)).mockImplementationOnce(reporting(0.015, null));
+    const session = open(f);
+    await f.analysed();
+    expect(ranges(f)).toEqual([
+      [0, 5],
+      [0, 5],
+    ]);
+    await f.finishShards();
+    // The first round's result is shown while the second runs: replications 5 up to 8.
+    let snap = session.getSnapshot();
+    expect(snap.simulated).toBe(true);
+    expect(snap.refining).toBe(true);
+    expect(snap.phase).toBe('running');
+    expect(snap.result!.precision!.reached).toBe(0.05);
+    expect(ranges(f)).toEqual([
+      [5, 8],
+      [5, 8],
+    ]);
+    await f.finishShards();
+    const second = f.assemblies[1];
+    expect(second.replications).toBe(8);
+    expect(second.precision).toBe(DEFAULT_PRECISION);
+    // Two designs; each design's eight runs in replication order: five from job 1, then three from job 2.
+    expect(second.runs.map(tag)).toEqual([
+      ...['1:0', '1:1', '1:2', '1:3', '1:4', '2:0', '2:1', '2:2'],
+      ...['1:5', '1:6', '1:7', '1:8', '1:9', '2:3', '2:4', '2:5'],
+    ]);
+    snap = session.getSnapshot();
+    expect(snap.refining).toBe(false);
+    expect(snap.phase).not.toBe('running');
+    expect(snap.result!.precision).toMatchObject({ reached: 0.015, next: null, replications: 8 });
+    expect(f.assemblies).toHaveLength(2);
+  });
+
+  it('a fixed count (precision null) runs one round whatever the report says', async () => {
+    const f = fakes();
+    f.assemble.mockImplementation(reporting(0.05, 8));
+    const session = createCompareSession({ scenario: s1, actors: f.actors, workers: 2, precision: null });
+    await f.analysed();
+    await f.finishShards();
+    // A fixed count's assembly is asked with no target, and no round follows even if a report asked.
+    expect(f.assemblies[0].precision).toBeNull();
+    expect(new Set(f.shards.map((x) => x.input.job)).size).toBe(1);
+    expect(session.getSnapshot().refining).toBe(false);
+    session.stop();
+  });
+
+  it('a change while refining starts again from the first replication; Cancel keeps the round shown', async () => {
+    const f = fakes();
+    f.assemble.mockImplementation(reporting(0.05, 8));
+    const session = open(f);
+    await f.analysed();
+    await f.finishShards();
+    expect(session.getSnapshot().refining).toBe(true);
+    session.cancel();
+    let snap = session.getSnapshot();
+    expect(snap.phase).toBe('idle');
+    expect(snap.refining).toBe(false);
+    expect(snap.result!.replications).toBe(5); // the first round's figures stay, with their precision
+    expect(f.jobShards().every((x) => x.stopped)).toBe(true);
+    session.run();
+    expect(ranges(f)).toEqual([
+      [0, 5],
+      [0, 5],
+    ]);
+    session.setScenario(s2);
+    await f.analysed();
+    expect(ranges(f)).toEqual([
+      [0, 5],
+      [0, 5],
+    ]);
+    snap = session.getSnapshot();
+    expect(snap.scenario.seed).toBe(2);
+    session.stop();
+  });
+
+  it('the precision is part of the link and of what a result belongs to', async () => {
+    const f = fakes();
+    const session = open(f);
+    await f.analysed();
+    expect(new URLSearchParams(session.getSnapshot().link!.params).get('p')).toBe('2');
+    await f.finishShards();
+    expect(session.getSnapshot().simulated).toBe(true);
+    session.setPrecision(0.05);
+    expect(session.getSnapshot().simulated).toBe(false); // a result for ±2 % is not one for ±5 %
+    await f.analysed();
+    expect(new URLSearchParams(session.getSnapshot().link!.params).get('p')).toBe('5');
+    session.setPrecision(null);
+    await f.analysed();
+    expect(new URLSearchParams(session.getSnapshot().link!.params).get('p')).toBe('fixed');
+    expect(readLink(new URLSearchParams(session.getSnapshot().link!.params)).requested).toMatchObject({
+      precision: null,
+    });
+    // Links made before rounds existed (no p) ask for the default target; a bad p is named.
+    const old = new URLSearchParams(linkParams(s1, 5, null));
+    old.delete('p');
+    expect(readLink(old).requested).toMatchObject({ precision: DEFAULT_PRECISION, replications: 5 });
+    old.set('p', '90');
+    expect(readLink(old).requested).toMatchObject({ error: expect.stringMatching(/precision \(p=90\)/) });
+    session.stop();
   });
 });

@@ -11,7 +11,7 @@ import { scenarioFileText } from '../../model/scenarioCodec';
 import { parseScenario, type ValidScenario } from '../../model/valid';
 import { testCompareSession } from '../../test/compareSession';
 import { linkParams } from '../../machines/compare/link';
-import { DEFAULT_PRECISION } from '../../model/precision';
+import { DEFAULT_PRECISION, precisionRule } from '../../model/precision';
 import { ComparePage, type ComparePageProps } from './ComparePage';
 
 const small: ValidScenario = parseScenario({
@@ -21,9 +21,11 @@ const small: ValidScenario = parseScenario({
 });
 
 /** The page on a session with the real analysis and assembly; the test finishes the workers' runs by hand. */
-function renderPage(over: Partial<ComparePageProps> & { scenario?: ValidScenario } = {}) {
-  const { scenario = small, ...props } = over;
-  const t = testCompareSession(scenario, 2);
+function renderPage(
+  over: Partial<ComparePageProps> & { scenario?: ValidScenario; precision?: number | null } = {},
+) {
+  const { scenario = small, precision = null, ...props } = over;
+  const t = testCompareSession(scenario, 2, precision);
   const download = vi.fn();
   const all: ComparePageProps = {
     session: t.session,
@@ -66,9 +68,8 @@ describe('Compare page', () => {
       'aria-valuetext',
       '50 percent',
     );
-    expect(screen.getByTestId('run-state')).toHaveTextContent(
-      'Simulating Istio sidecar (Envoy): run 5 of 8.',
-    );
+    // One line for the whole comparison: no design named (workers run different designs at once).
+    expect(screen.getByTestId('run-state')).toHaveTextContent('Simulating: run 5 of 8.');
 
     await act(async () => f.runs[0].finish());
     const view = toComparisonView(runComparison(small, { replications: 2 }));
@@ -304,5 +305,42 @@ describe('Compare page: outcomes, names and feedback', () => {
     const form = screen.getByRole('form', { name: 'Scenario' });
     expect(summary.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(within(summary).getByTestId('headlines')).toBeInTheDocument();
+  });
+
+  it('precision: each round’s figures are shown while the next refines them, then how precise they are', async () => {
+    const f = renderPage({ precision: DEFAULT_PRECISION });
+    expect(screen.getByLabelText('Precision')).toHaveValue(String(DEFAULT_PRECISION));
+    expect(screen.getByTestId('run-size')).toHaveTextContent(
+      'At least 1,200 measured requests per architecture; more rounds until ±2 %.',
+    );
+    await waitFor(() => expect(f.runs).toHaveLength(1), { timeout: 2_000 });
+    await act(async () => f.runs[0].finish());
+    // Two replications never give ±2 % at 99 %: a second round runs from replication 2.
+    expect(f.runs).toHaveLength(2);
+    expect(f.runs[1].input.from).toBe(2);
+    const round = f.session.getSnapshot();
+    expect(round.refining).toBe(true);
+    expect(screen.getByTestId('run-state')).toHaveTextContent(
+      new RegExp(
+        `^Refining: the figures shown come from 2 replications, precise to ±[\\d.]+ %; running up to ${round.result!.precision!.next} for the ±2 % asked`,
+      ),
+    );
+    // The first round's figures are on the page meanwhile.
+    expect(screen.getByTestId('latency-table')).toHaveTextContent('±');
+    for (let i = 1; f.session.getSnapshot().refining; i++) await act(async () => f.runs[i].finish());
+    const done = f.session.getSnapshot().result!;
+    const engine = runComparison(small, { replications: 2, precision: precisionRule(DEFAULT_PRECISION) });
+    expect(done.replications).toBe(engine.precision.replications);
+    expect(screen.getByTestId('run-state')).toHaveTextContent(
+      new RegExp(
+        `Headline figures precise to ±[\\d.]+ % \\(±2 % asked\\) after ${done.replications} replications; widest: `,
+      ),
+    );
+    // A fixed count from the same control: the link says so.
+    fireEvent.change(screen.getByLabelText('Precision'), { target: { value: 'fixed' } });
+    await waitFor(() =>
+      expect(new URLSearchParams(f.session.getSnapshot().link!.params).get('p')).toBe('fixed'),
+    );
+    expect(screen.getByTestId('run-size')).toHaveTextContent('1,200 measured requests per architecture.');
   });
 });

@@ -57,10 +57,12 @@ export function ComparePage(props: ComparePageProps) {
   const load = (scenario: Scenario, notice?: string) => session.load(scenario, notice);
   const names = Object.fromEntries(catalog.architectures.map((a) => [a.id, a.name]));
   const s = ctx.scenario;
+  // Rounds may have run more replications than the first round's count.
+  const reps = result?.replications ?? ctx.replications;
   const summary =
     'measuredRequests' in s.run
-      ? `${s.architectures.length} architecture${s.architectures.length === 1 ? '' : 's'} × ${ctx.replications} replications × ${s.run.measuredRequests.toLocaleString('en')} measured requests, seed ${s.seed}`
-      : `${s.architectures.length} architectures × ${ctx.replications} replications, seed ${s.seed}`;
+      ? `${s.architectures.length} architecture${s.architectures.length === 1 ? '' : 's'} × ${reps} replications × ${s.run.measuredRequests.toLocaleString('en')} measured requests, seed ${s.seed}`
+      : `${s.architectures.length} architectures × ${reps} replications, seed ${s.seed}`;
   const selected = selection ? figures.find((f) => f.id === selection.architecture) : undefined;
   const approximations = [...new Set(figures.flatMap((f) => f.estimate?.approximations ?? []))];
   const { text: scenarioName, edited } = ctx.title;
@@ -71,6 +73,8 @@ export function ComparePage(props: ComparePageProps) {
       session={session}
       phase={phase}
       simulated={simulated}
+      precision={result?.precision ?? null}
+      refining={ctx.refining}
       canRun={ctx.canRun}
       notice={ctx.notice}
       sweep={simulated ? ctx.sweep : null}
@@ -158,6 +162,8 @@ export function ComparePage(props: ComparePageProps) {
         <ScenarioForm
           scenario={s}
           replications={ctx.replications}
+          precision={ctx.precision}
+          onPrecision={(p) => session.setPrecision(p)}
           estimate={ctx.estimate}
           catalog={catalog}
           onChange={change}

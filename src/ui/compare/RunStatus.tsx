@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { CompareSession } from '../../machines/compare/session';
 import type { CompareProgress, Notice, RunPhase, Sweep } from '../../machines/compare/types';
+import type { PrecisionReport } from '../../model/comparison';
+import { formatPrecision } from '../../model/precision';
 import { useSession } from './useSession';
 
 interface Props {
@@ -9,6 +11,10 @@ interface Props {
   /** The load sweep of the shown result, if any. */
   sweep?: Sweep | null;
   simulated: boolean;
+  /** How precise the shown result is (absent before a simulation). */
+  precision?: PrecisionReport | null;
+  /** The shown result is a finished round and the next round is running. */
+  refining?: boolean;
   canRun: boolean;
   notice: Notice | null;
   summary: string;
@@ -50,6 +56,8 @@ export function RunStatus({
   progress,
   sweep = null,
   simulated,
+  precision = null,
+  refining = false,
   canRun,
   notice,
   summary,
@@ -59,13 +67,18 @@ export function RunStatus({
 }: Props) {
   const percent = Math.floor((progress?.fraction ?? 0) * 100);
   const slowEstimate = useSlow(phase === 'estimating');
+  // One line for the whole comparison (every worker's runs counted together, no design named: workers
+  // run different designs at once, and naming the last one to report made the line flip between them).
+  const runs = `run ${Math.min((progress?.runsDone ?? 0) + 1, progress?.runsTotal ?? 1)} of ${progress?.runsTotal ?? '…'}`;
   const text =
     phase === 'estimating'
       ? 'Estimating…'
       : phase === 'running'
-        ? `Simulating${progress?.architecture ? ` ${names[progress.architecture] ?? progress.architecture}` : ''}: run ${Math.min((progress?.runsDone ?? 0) + 1, progress?.runsTotal ?? 1)} of ${progress?.runsTotal ?? '…'}. The analytic estimate is shown until it finishes.`
+        ? refining && precision
+          ? `Refining: the figures shown come from ${precision.replications} replications, precise to ${formatPrecision(precision.reached)}; running up to ${precision.next} for the ${formatPrecision(precision.target ?? 0)} asked (${runs} of this round).`
+          : `Simulating: ${runs}. The analytic estimate is shown until it finishes.`
         : simulated
-          ? `Simulated: ${summary}.`
+          ? `Simulated: ${summary}.${precision ? ` ${precisionSentence(precision, names)}` : ''}`
           : 'Analytic estimate shown (not simulated).';
   return (
     <div className="run-status">
@@ -74,6 +87,7 @@ export function RunStatus({
         data-testid="run-state"
         data-phase={phase}
         data-simulated={simulated ? 'true' : 'false'}
+        data-refining={refining ? 'true' : 'false'}
       >
         {text}
       </p>
@@ -122,4 +136,29 @@ export function RunStatus({
       )}
     </div>
   );
+}
+
+const FIGURE_WORDS: Record<NonNullable<PrecisionReport['limitedBy']>['figure'], string> = {
+  p50: 'p50 latency',
+  p99: 'p99 latency',
+  'added p50': 'added p50 latency',
+  'added p99': 'added p99 latency',
+  'vCPU container': 'container vCPU',
+  'vCPU kernel': 'kernel vCPU',
+};
+
+/** How precise the finished comparison is, in words: the target met, the cap reached, or stopped short. */
+export function precisionSentence(p: PrecisionReport, names: Record<string, string>): string {
+  const by = p.limitedBy
+    ? `; widest: ${names[p.limitedBy.architecture] ?? p.limitedBy.architecture} ${FIGURE_WORDS[p.limitedBy.figure]}`
+    : '';
+  const reached = formatPrecision(p.reached);
+  if (p.target === null)
+    return `Headline figures precise to ${reached} with a fixed ${p.replications} replications${by}.`;
+  const target = formatPrecision(p.target);
+  if (p.atCap)
+    return `Headline figures precise to ${reached} after ${p.replications} replications, the most allowed: short of the ${target} asked${by}.`;
+  if (p.next !== null)
+    return `Stopped at ${p.replications} replications, precise to ${reached}, short of the ${target} asked${by}.`;
+  return `Headline figures precise to ${reached} (${target} asked) after ${p.replications} replications${by}.`;
 }

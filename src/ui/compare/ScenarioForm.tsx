@@ -13,6 +13,9 @@ import type { CompareCatalog, Update } from './types';
 interface Props {
   scenario: Scenario;
   replications: number;
+  /** Precision target (relative half-width), null for exactly `replications`. */
+  precision: number | null;
+  onPrecision: (precision: number | null) => void;
   estimate: ScenarioEstimate | null;
   catalog: CompareCatalog;
   onChange: (scenario: Scenario, replications?: number) => void;
@@ -21,7 +24,16 @@ interface Props {
 }
 
 /** Every scenario control; each valid change goes to the machine at once (estimate now, simulation shortly). */
-export function ScenarioForm({ scenario, replications, estimate, catalog, onChange, onLoadPreset }: Props) {
+export function ScenarioForm({
+  scenario,
+  replications,
+  precision,
+  onPrecision,
+  estimate,
+  catalog,
+  onChange,
+  onLoadPreset,
+}: Props) {
   const [moved, setMoved] = useState<string | null>(null);
   const update: Update = (f) => {
     const next = f(scenario);
@@ -57,6 +69,8 @@ export function ScenarioForm({ scenario, replications, estimate, catalog, onChan
       <RunControls
         scenario={scenario}
         replications={replications}
+        precision={precision}
+        onPrecision={onPrecision}
         update={update}
         onReplications={(n) => onChange(scenario, n)}
       />

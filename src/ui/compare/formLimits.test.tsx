@@ -40,7 +40,14 @@ describe('the Compare form takes its ranges from the scenario limits', () => {
         <LoadControls scenario={closed} update={noop} />
         <TopologyControls scenario={closed} estimate={null} update={noop} />
         <ResilienceControls scenario={closed} estimate={null} update={noop} />
-        <RunControls scenario={closed} replications={5} update={noop} onReplications={noop} />
+        <RunControls
+          scenario={closed}
+          replications={5}
+          precision={null}
+          update={noop}
+          onReplications={noop}
+          onPrecision={noop}
+        />
       </>,
     );
     expect(hintOf(/^Connections/)).toContain(words('Connections', LIMITS.connections));
