@@ -23,7 +23,8 @@ const all: Scenario = ScenarioSchema.parse({
   ],
   run: { warmupRequests: 100, measuredRequests: 1_000 },
 });
-const link = (s: Scenario, extra = '') => `${baseURL}#/compare?s=${encodeScenarioParam(s)}&r=2&p=fixed${extra}`;
+const link = (s: Scenario, extra = '') =>
+  `${baseURL}#/compare?s=${encodeScenarioParam(s)}&r=2&p=fixed${extra}`;
 const simulated = (p: Page) =>
   p.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 60_000 });
 

@@ -80,7 +80,7 @@ describe('Compare page in Chromium (built site)', () => {
     await other.goto(`${baseURL}#/compare?s=${encodeScenarioParam(small)}&r=2`);
     await other.locator('[data-testid="run-state"][data-refining="true"]').waitFor({ timeout: 30_000 });
     expect(await other.getByTestId('run-state').innerText()).toMatch(
-      /^Refining: the figures shown come from 2 replications/,
+      /^Refining to ±2 %: 2 replications shown/,
     );
     await other
       .locator('[data-testid="run-state"][data-simulated="true"]:not([data-phase="running"])')
@@ -91,8 +91,9 @@ describe('Compare page in Chromium (built site)', () => {
     expect(fromNode.precision!.replications).toBeGreaterThan(2);
     expect(JSON.stringify(await lastComparison(other))).toBe(JSON.stringify(fromNode));
     expect(await other.getByTestId('run-state').innerText()).toContain(
-      `after ${fromNode.precision!.replications} replications`,
+      `× ${fromNode.precision!.replications} replications`,
     );
+    expect(await other.getByTestId('run-state').getAttribute('title')).toMatch(/^Least precise: /);
     await other.close();
   });
 

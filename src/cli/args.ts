@@ -1,4 +1,9 @@
 import { ARCHITECTURE_IDS, type ArchitectureId } from '../model/architecture';
+import {
+  DEFAULT_PRECISION,
+  MAX_REPLICATIONS as PRECISION_MAX_REPLICATIONS,
+  PRECISION_RANGE,
+} from '../model/precision';
 import { usageError } from './errors';
 import { PRESET_NAMES, type PresetName } from './presets';
 import { SAMPLE_NAMES, type SampleName } from './samples';
@@ -12,6 +17,8 @@ export interface CliOptions {
   sample?: SampleName;
   seed?: number;
   replications?: number;
+  /** Comparisons: the precision target (relative half-width), or null for a fixed count (`--precision fixed`). */
+  precision?: number | null;
   /** Comparison mode: a preset scenario, the architectures to run, the cost profile, CSV output. */
   preset?: PresetName;
   arch?: ArchitectureId[];
@@ -29,7 +36,16 @@ export const MAX_SEED = 0xffffffff;
 export const MAX_REPLICATIONS = 1000;
 
 const BOOLEAN_FLAGS = new Set(['help', 'json', 'csv', 'no-limits', 'progress']);
-const VALUE_FLAGS = new Set(['seed', 'replications', 'sample', 'preset', 'arch', 'profile', 'models']);
+const VALUE_FLAGS = new Set([
+  'seed',
+  'replications',
+  'precision',
+  'sample',
+  'preset',
+  'arch',
+  'profile',
+  'models',
+]);
 const PROFILES = ['low', 'default', 'high'] as const;
 
 /**
@@ -88,6 +104,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         MAX_REPLICATIONS,
         'a confidence interval needs at least 2 runs',
       );
+    else if (name === 'precision') opts.precision = parsePrecision(value);
     else if (name === 'sample') opts.sample = parseSample(value);
     else if (name === 'preset') opts.preset = parseChoice('--preset', value, PRESET_NAMES);
     else if (name === 'profile') opts.profile = parseChoice('--profile', value, PROFILES);
@@ -167,7 +184,11 @@ Flags:
   --sample NAME        built-in queueing sample: ${SAMPLE_NAMES.join(' | ')} (default mm1)
   --seed N             override the seed (integer 0..${MAX_SEED})
   --replications K     run K replications (seeds derived from the seed) and print
-                       99% confidence intervals (K = 2..${MAX_REPLICATIONS})
+                       99% confidence intervals (K = 2..${MAX_REPLICATIONS}); with --precision,
+                       the first round's count
+  --precision P        comparisons: add rounds of replications until every design's
+                       added p50/p99 latency and vCPU per 1000 rps are known to ±P %
+                       (${PRECISION_RANGE.min * 100}..${PRECISION_RANGE.max * 100}; at most ${PRECISION_MAX_REPLICATIONS} replications), or "fixed" 
   --json               print the full summary and the analytic estimate as JSON only
   --no-limits          lift the practical limits on size and run time (connections,
                        pods, requests per run, …) that the page applies; runs may then
@@ -178,9 +199,22 @@ Flags:
 
 Exit codes: 0 success, 1 bad input (file, JSON, scenario, or no requested
 architecture can run it), 2 usage (flags).
-Comparisons run 5 replications unless --replications says otherwise.
+Comparisons run rounds of replications (5 first) until ±${DEFAULT_PRECISION * 100} %, as the page does;
+--replications K alone runs exactly K, as does --precision fixed.
 Times are in microseconds (µs). Examples:
   npm run sim -- --preset istio-benchmark
   npm run sim -- --preset istio-benchmark --arch sidecar-envoy,ambient --profile high --csv
   npm run sim -- models/scenarios/sample-two-tier.json
 `;
+
+/** `--precision`: a percentage within the accepted range, or `fixed`. */
+function parsePrecision(value: string): number | null {
+  if (value === 'fixed') return null;
+  const pct = /^\d+(\.\d+)?%?$/.test(value) ? Number(value.replace('%', '')) : NaN;
+  const { min, max } = PRECISION_RANGE;
+  if (!(pct / 100 >= min && pct / 100 <= max))
+    throw usageError(
+      `--precision must be a percentage from ${min * 100} to ${max * 100} (e.g. 2 for ±2 %) or "fixed", got ${value.slice(0, 40)}`,
+    );
+  return pct / 100;
+}

@@ -204,3 +204,51 @@ describe('injected failures are reported, not hidden', () => {
     expect(Number(csv[1].retries_per_request)).toBeGreaterThan(0.2);
   });
 });
+
+describe('sim: precision decides how many replications a comparison runs', () => {
+  const scenarioFile = () =>
+    file('precision.json', { ...small, architectures: ['no-mesh', 'sidecar-envoy'] });
+  const json = (r: { out: string }) =>
+    JSON.parse(r.out) as { replications: number; precision: { target: number | null; reached: number } };
+
+  it('rounds run until the target (±2 % with neither flag, as on the page): the numbers runComparison gives', () => {
+    const f = scenarioFile();
+    const r = cli(f, '--json', '--replications', '2', '--precision', '2');
+    expect(r.code).toBe(0);
+    const out = json(r);
+    const engine = runComparison(
+      { ...small, architectures: ['no-mesh', 'sidecar-envoy'] },
+      { replications: 2, precision: { target: 0.02, maxReplications: 30 } },
+    );
+    expect(out.replications).toBe(engine.precision.replications);
+    expect(out.replications).toBeGreaterThan(2);
+    expect(out.precision).toMatchObject({ target: 0.02, reached: engine.precision.reached });
+    expect(out.precision.reached).toBeLessThanOrEqual(0.02);
+    const text = cli(f).out;
+    expect(text).toMatch(
+      /; \d+ replications, 99% intervals\nHeadline figures precise to ±[\d.]+ % \(widest: [a-z-]+ [a-zA-Z0-9 ]+\), within the ±2 % asked\.\n/,
+    );
+  });
+
+  it('a count given alone is run exactly, as is --precision fixed', () => {
+    const f = scenarioFile();
+    const alone = json(cli(f, '--json', '--replications', '3'));
+    expect(alone.replications).toBe(3);
+    expect(alone.precision.target).toBeNull();
+    const fixed = json(cli(f, '--json', '--precision', 'fixed'));
+    expect(fixed.replications).toBe(5);
+    expect(fixed.precision.target).toBeNull();
+    expect(cli(f, '--replications', '3').out).toMatch(/a fixed count of replications\./);
+  });
+
+  it('a bad target is a usage error naming the flag; a sample or SimSpec takes no target', () => {
+    for (const bad of ['0', '90', 'abc', '-2']) {
+      const r = cli('--preset', 'istio-benchmark', '--precision', bad);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^--precision must be a percentage from 0\.1 to 50/);
+    }
+    const r = cli('--sample', 'mm1', '--precision', '2');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^--precision applies to scenario comparisons; a built-in sample is not one/);
+  });
+});

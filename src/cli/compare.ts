@@ -1,5 +1,6 @@
 import { runComparison, type ComparisonResult } from '../engine';
 import { MAX_LINE, truncate } from '../model/issues';
+import { DEFAULT_PRECISION, precisionRule } from '../model/precision';
 import { scenarioProblems } from '../model/scenarioChecks';
 import { footprint, type FootprintResult } from '../engine';
 import { ScenarioError } from '../engine';
@@ -11,8 +12,17 @@ import { PRESETS } from './presets';
 import { NO_PROGRESS, type Progress } from './progress';
 import { formatIssues, formatProblemLines, isPlainObject, NO_LIMITS_HINT } from './scenario';
 
-/** Replications a comparison runs when --replications is not given. */
+/** Replications of a comparison's first round when --replications is not given. */
 export const DEFAULT_COMPARISON_REPLICATIONS = 5;
+
+/**
+ * The precision a comparison runs to: --precision when given; otherwise a count given alone is honoured
+ * exactly, and with neither the page's default target applies.
+ */
+export function comparisonPrecision(opts: Pick<CliOptions, 'precision' | 'replications'>): number | null {
+  if (opts.precision !== undefined) return opts.precision;
+  return opts.replications !== undefined ? null : DEFAULT_PRECISION;
+}
 
 export interface ComparisonOutcome {
   source: string;
@@ -60,12 +70,14 @@ export function executeComparison(
   replications = DEFAULT_COMPARISON_REPLICATIONS,
   modelDir?: string,
   progress: Progress = NO_PROGRESS,
+  run: { precision?: number | null } = {},
 ): ComparisonOutcome {
   const edited = modelDir !== undefined ? loadModelDir(modelDir) : undefined;
   let result: ComparisonResult;
   try {
     result = runComparison(scenario, {
       replications,
+      precision: precisionRule(run.precision ?? null),
       models: edited?.models,
       onTick: (done, total, f) => progress.update(done, total, f),
     });
@@ -95,8 +107,8 @@ export function executeComparison(
 
 /** Flags that only make sense for comparisons, given with a SimSpec file. */
 export function rejectComparisonFlags(opts: CliOptions): void {
-  if (opts.arch || opts.profile || opts.csv || opts.models)
-    throw usageError(
-      `--arch, --profile, --models and --csv apply to scenario comparisons; ${opts.file} is a SimSpec`,
-    );
+  const what = opts.file !== undefined ? `${opts.file} is a SimSpec` : 'a built-in sample is not one';
+  if (opts.precision !== undefined) throw usageError(`--precision applies to scenario comparisons; ${what}`);
+  if (opts.file !== undefined && (opts.arch || opts.profile || opts.csv || opts.models))
+    throw usageError(`--arch, --profile, --models and --csv apply to scenario comparisons; ${what}`);
 }

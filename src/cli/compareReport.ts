@@ -1,3 +1,5 @@
+import type { PrecisionReport } from '../model/comparison';
+import { formatPrecision } from '../model/precision';
 import type { SimulatedDesign } from '../model/comparison';
 import type { ArchitectureResult } from '../engine';
 import type { Interval } from '../engine';
@@ -27,6 +29,7 @@ export function renderComparison(o: ComparisonOutcome): string[] {
         : `closed, ${load.connections} connections`;
   out.push(
     `${s.topology.nodes} nodes × ${s.topology.coresPerNode} cores; ${loadText}; ${s.workload.requestKiB} KiB / ${s.workload.responseKiB} KiB; ${s.workload.protocol}; profile ${s.profile}; seed ${s.seed}; ${result.replications} replications, ${Math.round(result.level * 100)}% intervals`,
+    precisionLine(result.precision),
   );
   out.push('');
 
@@ -270,6 +273,7 @@ export function renderComparisonJson(o: ComparisonOutcome): string {
       scenario: o.scenario,
       replications: o.result.replications,
       level: o.result.level,
+      precision: o.result.precision,
       results,
       footprints: o.footprints,
     },
@@ -312,4 +316,15 @@ export function cpuByComponent(r: Pick<SimulatedDesign, 'cpu' | 'cpuByInstance'>
       return n > 1 ? `${text} = ${n} × ${formatNumber(total / n, 2)}` : text;
     })
     .join(', ');
+}
+
+/** How precise the headline figures are, and whether the target was met. */
+function precisionLine(p: PrecisionReport): string {
+  const reached = formatPrecision(p.reached);
+  const by = p.limitedBy ? ` (widest: ${p.limitedBy.architecture} ${p.limitedBy.figure})` : '';
+  if (p.target === null) return `Headline figures precise to ${reached}${by}; a fixed count of replications.`;
+  const target = formatPrecision(p.target);
+  return p.atCap
+    ? `Headline figures precise to ${reached}${by}: short of the ${target} asked at the cap of ${p.replications} replications.`
+    : `Headline figures precise to ${reached}${by}, within the ${target} asked.`;
 }

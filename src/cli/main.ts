@@ -10,7 +10,13 @@ import { CliError, EXIT_INPUT, EXIT_OK } from './errors';
 import { renderJson } from './jsonReport';
 import { renderReport } from './report';
 import { execute, resolveScenario } from './run';
-import { executeComparison, isComparisonScenario, rejectComparisonFlags, resolveComparison } from './compare';
+import {
+  comparisonPrecision,
+  executeComparison,
+  isComparisonScenario,
+  rejectComparisonFlags,
+  resolveComparison,
+} from './compare';
 import { renderComparison, renderComparisonCsv, renderComparisonJson } from './compareReport';
 import { createProgress, NO_PROGRESS } from './progress';
 import { readJsonFile } from './scenario';
@@ -39,7 +45,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     const progress = tty || opts.progress ? createProgress(io.stderr, tty, io.now ?? Date.now) : NO_PROGRESS;
     if (opts.preset !== undefined || isComparisonScenario(raw)) {
       const { source, scenario } = resolveComparison(opts, raw);
-      const outcome = executeComparison(source, scenario, opts.replications, opts.models, progress);
+      const outcome = executeComparison(source, scenario, opts.replications, opts.models, progress, {
+        precision: comparisonPrecision(opts),
+      });
       io.stdout.write(
         opts.json
           ? `${renderComparisonJson(outcome)}\n`
@@ -49,7 +57,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       );
       return EXIT_OK;
     }
-    if (opts.file !== undefined) rejectComparisonFlags(opts);
+    rejectComparisonFlags(opts);
     const outcome = execute(resolveScenario(opts), opts.replications, progress);
     io.stdout.write(opts.json ? `${renderJson(outcome)}\n` : `${renderReport(outcome).join('\n')}\n`);
     return EXIT_OK;

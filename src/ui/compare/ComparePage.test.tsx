@@ -322,7 +322,7 @@ describe('Compare page: outcomes, names and feedback', () => {
     expect(round.refining).toBe(true);
     expect(screen.getByTestId('run-state')).toHaveTextContent(
       new RegExp(
-        `^Refining: the figures shown come from 2 replications, precise to ±[\\d.]+ %; running up to ${round.result!.precision!.next} for the ±2 % asked`,
+        `^Refining to ±2 %: 2 replications shown \\(±[\\d.]+ %\\); running up to ${round.result!.precision!.next}, run 1 of`,
       ),
     );
     // The first round's figures are on the page meanwhile.
@@ -333,7 +333,7 @@ describe('Compare page: outcomes, names and feedback', () => {
     expect(done.replications).toBe(engine.precision.replications);
     expect(screen.getByTestId('run-state')).toHaveTextContent(
       new RegExp(
-        `Headline figures precise to ±[\\d.]+ % \\(±2 % asked\\) after ${done.replications} replications; widest: `,
+        `× ${done.replications} replications × 600 measured requests, seed 1\\. Precise to ±[\\d.]+ % \\(±2 % asked\\)\\.$`,
       ),
     );
     // A fixed count from the same control: the link says so.

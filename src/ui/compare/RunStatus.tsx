@@ -75,10 +75,10 @@ export function RunStatus({
       ? 'Estimating…'
       : phase === 'running'
         ? refining && precision
-          ? `Refining: the figures shown come from ${precision.replications} replications, precise to ${formatPrecision(precision.reached)}; running up to ${precision.next} for the ${formatPrecision(precision.target ?? 0)} asked (${runs} of this round).`
+          ? `Refining to ${formatPrecision(precision.target ?? 0)}: ${precision.replications} replications shown (${formatPrecision(precision.reached)}); running up to ${precision.next}, ${runs}.`
           : `Simulating: ${runs}. The analytic estimate is shown until it finishes.`
         : simulated
-          ? `Simulated: ${summary}.${precision ? ` ${precisionSentence(precision, names)}` : ''}`
+          ? `Simulated: ${summary}.${precision ? ` ${precisionSentence(precision)}` : ''}`
           : 'Analytic estimate shown (not simulated).';
   return (
     <div className="run-status">
@@ -88,6 +88,7 @@ export function RunStatus({
         data-phase={phase}
         data-simulated={simulated ? 'true' : 'false'}
         data-refining={refining ? 'true' : 'false'}
+        title={simulated && precision ? widestFigure(precision, names) : undefined}
       >
         {text}
       </p>
@@ -147,18 +148,22 @@ const FIGURE_WORDS: Record<NonNullable<PrecisionReport['limitedBy']>['figure'], 
   'vCPU kernel': 'kernel vCPU',
 };
 
-/** How precise the finished comparison is, in words: the target met, the cap reached, or stopped short. */
-export function precisionSentence(p: PrecisionReport, names: Record<string, string>): string {
-  const by = p.limitedBy
-    ? `; widest: ${names[p.limitedBy.architecture] ?? p.limitedBy.architecture} ${FIGURE_WORDS[p.limitedBy.figure]}`
-    : '';
+/**
+ * How precise the finished comparison is, in a few words (the status line must not push the headlines
+ * off a 1024×768 screen); the widest figure is named in the line's title.
+ */
+export function precisionSentence(p: PrecisionReport): string {
   const reached = formatPrecision(p.reached);
-  if (p.target === null)
-    return `Headline figures precise to ${reached} with a fixed ${p.replications} replications${by}.`;
+  if (p.target === null) return `Precise to ${reached}.`;
   const target = formatPrecision(p.target);
-  if (p.atCap)
-    return `Headline figures precise to ${reached} after ${p.replications} replications, the most allowed: short of the ${target} asked${by}.`;
-  if (p.next !== null)
-    return `Stopped at ${p.replications} replications, precise to ${reached}, short of the ${target} asked${by}.`;
-  return `Headline figures precise to ${reached} (${target} asked) after ${p.replications} replications${by}.`;
+  if (p.atCap) return `Precise to ${reached} at the cap of ${p.replications} replications (${target} asked).`;
+  if (p.next !== null) return `Stopped at ${reached} (${target} asked).`;
+  return `Precise to ${reached} (${target} asked).`;
+}
+
+/** Which figure is the least precise, for the status line's title. */
+export function widestFigure(p: PrecisionReport, names: Record<string, string>): string | undefined {
+  return p.limitedBy
+    ? `Least precise: ${names[p.limitedBy.architecture] ?? p.limitedBy.architecture} ${FIGURE_WORDS[p.limitedBy.figure]}, ${formatPrecision(p.reached)} (99 % interval half-width).`
+    : undefined;
 }
