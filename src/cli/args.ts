@@ -19,6 +19,8 @@ export interface CliOptions {
   replications?: number;
   /** Comparisons: the precision target (relative half-width), or null for a fixed count (`--precision fixed`). */
   precision?: number | null;
+  /** Comparisons: worker threads to share each round among (default: one per core for long runs). */
+  threads?: number;
   /** Comparison mode: a preset scenario, the architectures to run, the cost profile, CSV output. */
   preset?: PresetName;
   arch?: ArchitectureId[];
@@ -34,12 +36,14 @@ export interface CliOptions {
 
 export const MAX_SEED = 0xffffffff;
 export const MAX_REPLICATIONS = 1000;
+export const MAX_THREADS = 64;
 
 const BOOLEAN_FLAGS = new Set(['help', 'json', 'csv', 'no-limits', 'progress']);
 const VALUE_FLAGS = new Set([
   'seed',
   'replications',
   'precision',
+  'threads',
   'sample',
   'preset',
   'arch',
@@ -105,6 +109,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         'a confidence interval needs at least 2 runs',
       );
     else if (name === 'precision') opts.precision = parsePrecision(value);
+    else if (name === 'threads') opts.threads = parseInteger('--threads', value, 1, MAX_THREADS);
     else if (name === 'sample') opts.sample = parseSample(value);
     else if (name === 'preset') opts.preset = parseChoice('--preset', value, PRESET_NAMES);
     else if (name === 'profile') opts.profile = parseChoice('--profile', value, PROFILES);
@@ -188,7 +193,10 @@ Flags:
                        the first round's count
   --precision P        comparisons: add rounds of replications until every design's
                        added p50/p99 latency and vCPU per 1000 rps are known to ±P %
-                       (${PRECISION_RANGE.min * 100}..${PRECISION_RANGE.max * 100}; at most ${PRECISION_MAX_REPLICATIONS} replications), or "fixed" 
+                       (${PRECISION_RANGE.min * 100}..${PRECISION_RANGE.max * 100}; at most ${PRECISION_MAX_REPLICATIONS} replications), or "fixed"
+  --threads N          comparisons: share each round's runs among N worker threads
+                       (1..${MAX_THREADS}; default one per core for runs of 200,000 requests
+                       or more, else 1); the numbers do not depend on N
   --json               print the full summary and the analytic estimate as JSON only
   --no-limits          lift the practical limits on size and run time (connections,
                        pods, requests per run, …) that the page applies; runs may then

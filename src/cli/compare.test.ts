@@ -216,10 +216,10 @@ describe('sim: precision decides how many replications a comparison runs', () =>
     const r = cli(f, '--json', '--replications', '2', '--precision', '2');
     expect(r.code).toBe(0);
     const out = json(r);
-    const engine = runComparison(
-      { ...small, architectures: ['no-mesh', 'sidecar-envoy'] },
-      { replications: 2, precision: { target: 0.02, maxReplications: 30 } },
-    );
+    const engine = runComparison({ ...small, architectures: ['no-mesh', 'sidecar-envoy'] } as never, {
+      replications: 2,
+      precision: { target: 0.02, maxReplications: 30 },
+    });
     expect(out.replications).toBe(engine.precision.replications);
     expect(out.replications).toBeGreaterThan(2);
     expect(out.precision).toMatchObject({ target: 0.02, reached: engine.precision.reached });
@@ -249,6 +249,47 @@ describe('sim: precision decides how many replications a comparison runs', () =>
     }
     const r = cli('--sample', 'mm1', '--precision', '2');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^--precision applies to scenario comparisons; a built-in sample is not one/);
+    expect(r.err).toMatch(
+      /^--precision and --threads apply to scenario comparisons; a built-in sample is not one/,
+    );
+  });
+});
+
+describe('sim: worker threads', () => {
+  it('--threads 2 gives exactly the numbers of one thread and of runComparison, rounds included', () => {
+    const f = file('threads.json', { ...small, architectures: ['no-mesh', 'sidecar-envoy', 'ambient'] });
+    const one = cli(f, '--json', '--threads', '1', '--replications', '2', '--precision', '2');
+    const two = cli(f, '--json', '--threads', '2', '--replications', '2', '--precision', '2');
+    expect(two.err).toBe('');
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    expect(two.out).toBe(one.out);
+    const engine = runComparison(
+      { ...small, architectures: ['no-mesh', 'sidecar-envoy', 'ambient'] } as never,
+      {
+        replications: 2,
+        precision: { target: 0.02, maxReplications: 30 },
+      },
+    );
+    const parsed = JSON.parse(two.out) as { replications: number; results: { architecture: string }[] };
+    expect(parsed.replications).toBe(engine.replications);
+    expect(parsed.replications).toBeGreaterThan(2);
+    const strip = (r: object) => {
+      const { compiled: _c, runs: _r, ...rest } = r as Record<string, unknown>;
+      return rest;
+    };
+    expect(JSON.stringify(parsed.results)).toBe(
+      JSON.stringify(engine.results.map(strip), (_k, v) =>
+        typeof v === 'number' && !Number.isFinite(v) ? null : v,
+      ),
+    );
+  }, 120_000);
+
+  it('--threads takes a whole number from 1 to 64', () => {
+    for (const bad of ['0', '65', 'two']) {
+      const r = cli('--preset', 'istio-benchmark', '--threads', bad);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/--threads/);
+    }
   });
 });

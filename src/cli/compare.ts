@@ -1,4 +1,7 @@
-import { runComparison, type ComparisonResult } from '../engine';
+import type { ComparisonResult } from '../engine';
+import { validScenario, type ValidScenario } from '../model/valid';
+import { compareInRounds } from './rounds';
+import { defaultThreads } from './threads';
 import { MAX_LINE, truncate } from '../model/issues';
 import { DEFAULT_PRECISION, precisionRule } from '../model/precision';
 import { scenarioProblems } from '../model/scenarioChecks';
@@ -70,16 +73,19 @@ export function executeComparison(
   replications = DEFAULT_COMPARISON_REPLICATIONS,
   modelDir?: string,
   progress: Progress = NO_PROGRESS,
-  run: { precision?: number | null } = {},
+  run: { precision?: number | null; threads?: number; warn?: (line: string) => void } = {},
 ): ComparisonOutcome {
   const edited = modelDir !== undefined ? loadModelDir(modelDir) : undefined;
   let result: ComparisonResult;
   try {
-    result = runComparison(scenario, {
+    const valid = validScenario(scenario);
+    result = compareInRounds(valid, {
       replications,
       precision: precisionRule(run.precision ?? null),
       models: edited?.models,
-      onTick: (done, total, f) => progress.update(done, total, f),
+      threads: run.threads ?? threadsFor(valid, replications),
+      progress: (done, total, f) => progress.update(done, total, f),
+      onNoThreads: () => run.warn?.('worker threads could not start; running in one thread'),
     });
   } catch (err) {
     if (err instanceof ScenarioError) throw inputError(`${source}: ${err.message}`);
@@ -105,10 +111,21 @@ export function executeComparison(
   };
 }
 
+/**
+ * Threads when --threads is not given: one per core for a round worth sharing; a short comparison runs
+ * in this thread, as starting a thread (loading the engine) costs about as much as it would save.
+ */
+export const THREADS_FROM_REQUESTS = 200_000;
+function threadsFor(s: ValidScenario, replications: number): number {
+  const perRun = 'measuredRequests' in s.run ? s.run.measuredRequests + s.run.warmupRequests : Infinity;
+  return (s.architectures.length + 1) * replications * perRun >= THREADS_FROM_REQUESTS ? defaultThreads() : 1;
+}
+
 /** Flags that only make sense for comparisons, given with a SimSpec file. */
 export function rejectComparisonFlags(opts: CliOptions): void {
   const what = opts.file !== undefined ? `${opts.file} is a SimSpec` : 'a built-in sample is not one';
-  if (opts.precision !== undefined) throw usageError(`--precision applies to scenario comparisons; ${what}`);
+  if (opts.precision !== undefined || opts.threads !== undefined)
+    throw usageError(`--precision and --threads apply to scenario comparisons; ${what}`);
   if (opts.file !== undefined && (opts.arch || opts.profile || opts.csv || opts.models))
     throw usageError(`--arch, --profile, --models and --csv apply to scenario comparisons; ${what}`);
 }

@@ -47,6 +47,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       const { source, scenario } = resolveComparison(opts, raw);
       const outcome = executeComparison(source, scenario, opts.replications, opts.models, progress, {
         precision: comparisonPrecision(opts),
+        threads: opts.threads,
+        warn: (line) => io.stderr.write(`${line}\n`),
       });
       io.stdout.write(
         opts.json

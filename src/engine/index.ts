@@ -36,7 +36,7 @@ export {
 export { type CompiledEntry, compileAll } from './scenario/compiledSet';
 export { EstimateError, type ScenarioEstimate } from './scenario/estimate';
 export { ScenarioError } from './scenario/placement';
-export { ComparisonSession, type SpecEntry, assembleComparison } from './scenario/session';
+export { ComparisonSession, type SpecEntry, assembleComparison, specsOf } from './scenario/session';
 export { toComparisonView } from './scenario/view';
 
 import type { SimSpecInput } from '../model/simSpec';

@@ -1,6 +1,7 @@
 import type { CompiledEntry } from '../../engine';
 import { engineLoad } from '../../model/engineLoad';
 import type { RunSummary } from '../../model/result';
+import { joinRounds } from '../../model/rounds';
 import { derivedScenario, vouchSimSpec, type ValidScenario } from '../../model/valid';
 import type { CompareContext, Job } from './context';
 import { atLoad, planSweep } from './loadSweep';
@@ -78,13 +79,5 @@ export function roundRuns(
   rounds: { replications: number; runs: readonly RunSummary[] } | null,
   job: Pick<Job, 'from' | 'to' | 'runs'>,
 ): (RunSummary | null)[] {
-  const before = rounds?.replications ?? 0;
-  if (before !== job.from) throw new Error(`a round from ${job.from} cannot follow ${before} replications`);
-  const width = job.to - job.from;
-  const out: (RunSummary | null)[] = [];
-  for (let d = 0; d < designs; d++) {
-    for (let k = 0; k < before; k++) out.push(rounds!.runs[d * before + k]);
-    for (let k = 0; k < width; k++) out.push(job.runs[d * width + k]);
-  }
-  return out;
+  return joinRounds<RunSummary | null>(designs, rounds, job);
 }
