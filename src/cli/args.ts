@@ -21,6 +21,10 @@ export interface CliOptions {
   precision?: number | null;
   /** Comparisons: worker threads to share each round among (default: one per core for long runs). */
   threads?: number;
+  /** Sweeps: run only shard `index` of `count` (points index, index+count, …). */
+  shard?: { index: number; count: number };
+  /** Merge the sweep parts named by the positional arguments. */
+  merge?: string[];
   /** Comparison mode: a preset scenario, the architectures to run, the cost profile, CSV output. */
   preset?: PresetName;
   arch?: ArchitectureId[];
@@ -38,12 +42,13 @@ export const MAX_SEED = 0xffffffff;
 export const MAX_REPLICATIONS = 1000;
 export const MAX_THREADS = 64;
 
-const BOOLEAN_FLAGS = new Set(['help', 'json', 'csv', 'no-limits', 'progress']);
+const BOOLEAN_FLAGS = new Set(['help', 'json', 'csv', 'no-limits', 'progress', 'merge']);
 const VALUE_FLAGS = new Set([
   'seed',
   'replications',
   'precision',
   'threads',
+  'shard',
   'sample',
   'preset',
   'arch',
@@ -110,6 +115,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       );
     else if (name === 'precision') opts.precision = parsePrecision(value);
     else if (name === 'threads') opts.threads = parseInteger('--threads', value, 1, MAX_THREADS);
+    else if (name === 'shard') opts.shard = parseShard(value);
     else if (name === 'sample') opts.sample = parseSample(value);
     else if (name === 'preset') opts.preset = parseChoice('--preset', value, PRESET_NAMES);
     else if (name === 'profile') opts.profile = parseChoice('--profile', value, PROFILES);
@@ -118,6 +124,11 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   }
   if (opts.json && opts.csv) throw usageError('give either --json or --csv, not both');
 
+  if (seen.has('merge')) {
+    if (positional.length === 0) throw usageError('--merge needs the part files to merge');
+    opts.merge = positional;
+    return opts;
+  }
   if (positional.length > 1)
     throw usageError(`expected at most one scenario file, got ${positional.length}: ${positional.join(' ')}`);
   if (positional.length === 1) {
@@ -197,6 +208,9 @@ Flags:
   --threads N          comparisons: share each round's runs among N worker threads
                        (1..${MAX_THREADS}; default one per core for runs of 200,000 requests
                        or more, else 1); the numbers do not depend on N
+  --shard k/N          sweep files: run only points k, k+N, k+2N, … and print that part
+  --merge PART...      put the parts of a sharded sweep together: exactly the JSON one
+                       unsharded run prints (docs/sweeps.md)
   --json               print the full summary and the analytic estimate as JSON only
   --no-limits          lift the practical limits on size and run time (connections,
                        pods, requests per run, …) that the page applies; runs may then
@@ -213,6 +227,8 @@ Times are in microseconds (µs). Examples:
   npm run sim -- --preset istio-benchmark
   npm run sim -- --preset istio-benchmark --arch sidecar-envoy,ambient --profile high --csv
   npm run sim -- models/scenarios/sample-two-tier.json
+  npm run sim -- models/scenarios/sweep-connections.json --shard 0/4 > part-0.json
+  npm run sim -- --merge part-*.json
 `;
 
 /** `--precision`: a percentage within the accepted range, or `fixed`. */
@@ -225,4 +241,14 @@ function parsePrecision(value: string): number | null {
       `--precision must be a percentage from ${min * 100} to ${max * 100} (e.g. 2 for ±2 %) or "fixed", got ${value.slice(0, 40)}`,
     );
   return pct / 100;
+}
+
+/** `--shard k/N`: shard k (from 0) of N. */
+function parseShard(value: string): { index: number; count: number } {
+  const m = /^(\d{1,4})\/(\d{1,4})$/.exec(value);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!(count >= 1 && count <= 10_000 && index >= 0 && index < count))
+    throw usageError(`--shard must be k/N with 0 ≤ k < N ≤ 10000 (e.g. 0/4), got ${value.slice(0, 40)}`);
+  return { index, count };
 }

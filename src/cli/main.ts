@@ -6,7 +6,8 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HELP, parseArgs } from './args';
-import { CliError, EXIT_INPUT, EXIT_OK } from './errors';
+import { CliError, EXIT_INPUT, EXIT_OK, usageError } from './errors';
+import { isSweepFile, mergeSweepParts, resolveSweep, runSweep, sweepJson } from './sweep';
 import { renderJson } from './jsonReport';
 import { renderReport } from './report';
 import { execute, resolveScenario } from './run';
@@ -40,15 +41,28 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       io.stdout.write(HELP);
       return EXIT_OK;
     }
+    if (opts.merge) {
+      io.stdout.write(
+        sweepJson(mergeSweepParts(opts.merge.map((f) => ({ source: f, raw: readJsonFile(f) })))),
+      );
+      return EXIT_OK;
+    }
     const raw = opts.file !== undefined ? readJsonFile(opts.file) : undefined;
     const tty = io.stderr.isTTY === true;
     const progress = tty || opts.progress ? createProgress(io.stderr, tty, io.now ?? Date.now) : NO_PROGRESS;
+    const warn = (line: string) => io.stderr.write(`${line}\n`);
+    if (opts.file !== undefined && isSweepFile(raw)) {
+      const sweep = resolveSweep(raw, opts.file, opts);
+      io.stdout.write(sweepJson(runSweep(sweep, opts.file, opts, progress, warn)));
+      return EXIT_OK;
+    }
+    if (opts.shard) throw usageError('--shard applies to sweep files (a scenario with a "sweep" section)');
     if (opts.preset !== undefined || isComparisonScenario(raw)) {
       const { source, scenario } = resolveComparison(opts, raw);
       const outcome = executeComparison(source, scenario, opts.replications, opts.models, progress, {
         precision: comparisonPrecision(opts),
         threads: opts.threads,
-        warn: (line) => io.stderr.write(`${line}\n`),
+        warn,
       });
       io.stdout.write(
         opts.json
