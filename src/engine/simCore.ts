@@ -1,8 +1,8 @@
+import type { Distribution } from '../model/distribution';
 import type { SimSpec, SimSpecInput } from '../model/simSpec';
 import { validSimSpec } from '../model/valid';
 import * as compile from './compile';
 import type { Compiled } from './compile';
-import { makeSampler, type Sampler } from './distributions';
 import { EventQueue } from './eventQueue';
 import * as ev from './events';
 import { IntQueue } from './intQueue';
@@ -10,6 +10,7 @@ import * as records from './records';
 import { HopRecordRing, HopSummaries } from './records';
 import * as table from './requestTable';
 import { RequestTable } from './requestTable';
+import { emptySpares, sample, SamplerTable } from './samplerTable';
 import { createStream, type RandomStream } from './rng';
 
 // Imported constants copied into module scope: the hot loop then reads plain locals, whatever the
@@ -80,9 +81,13 @@ export abstract class SimCore {
   private readonly ev = { time: 0, kind: 0, arg: 0 };
   protected readonly req = new RequestTable();
 
-  private readonly cpuSampler: (Sampler | null)[];
-  private readonly delaySampler: (Sampler | null)[];
-  private readonly postSampler: (Sampler | null)[];
+  /** Every hop's samplers in one table; per hop the index of its CPU, post and delay sampler (-1 none). */
+  private readonly samplers: SamplerTable;
+  private readonly hopCpuSampler: Int32Array;
+  private readonly hopPostSampler: Int32Array;
+  private readonly hopDelaySampler: Int32Array;
+  /** Each sampler's held spare normal (NaN: none), the one state samplers carry between draws. */
+  private readonly spare: Float64Array;
   private readonly cpuStream: (RandomStream | null)[];
   private readonly delayStream: (RandomStream | null)[];
   private readonly failureStream: RandomStream;
@@ -109,9 +114,13 @@ export abstract class SimCore {
     this.unitLast = new Float64Array(net.unitCount);
 
     const stationStreams = net.stations.map((s) => createStream(spec.seed, `service:${s.id}`));
-    this.cpuSampler = spec.hops.map((h) => (h.cpu ? makeSampler(h.cpu.service) : null));
-    this.postSampler = spec.hops.map((h) => (h.post ? makeSampler(h.post) : null));
-    this.delaySampler = spec.hops.map((h) => (h.delay ? makeSampler(h.delay) : null));
+    const dists: Distribution[] = [];
+    const index = (d: Distribution | undefined) => (d ? dists.push(d) - 1 : -1);
+    this.hopCpuSampler = Int32Array.from(spec.hops, (h) => index(h.cpu?.service));
+    this.hopPostSampler = Int32Array.from(spec.hops, (h) => index(h.post));
+    this.hopDelaySampler = Int32Array.from(spec.hops, (h) => index(h.delay));
+    this.samplers = new SamplerTable(dists);
+    this.spare = emptySpares(this.samplers);
     this.cpuStream = spec.hops.map((_, i) => (net.hopCpu[i] >= 0 ? stationStreams[net.hopCpu[i]] : null));
     this.delayStream = spec.hops.map((h) => (h.delay ? createStream(spec.seed, `delay:${h.id}`) : null));
     this.failureStream = createStream(spec.seed, 'failures');
@@ -285,10 +294,8 @@ export abstract class SimCore {
   private startCpu(r: number): void {
     const R = this.req;
     const h = R.hop[r];
-    const s =
-      R.flags[r] & FLAG_POST
-        ? this.postSampler[h]!(this.cpuStream[h]!)
-        : this.cpuSampler[h]!(this.cpuStream[h]!);
+    const i = R.flags[r] & FLAG_POST ? this.hopPostSampler[h] : this.hopCpuSampler[h];
+    const s = sample(this.samplers, this.spare, i, this.cpuStream[h]!);
     R.serviceStart[r] = this.now;
     R.burst[r] = s;
     this.q.push(this.now + s, PRIORITY[K_CPU_DONE], K_CPU_DONE, r);
@@ -312,9 +319,10 @@ export abstract class SimCore {
 
   private afterCpu(r: number): void {
     const h = this.req.hop[r];
-    const d = this.delaySampler[h];
-    if (d === null) return this.leaveHop(r);
-    this.q.push(this.now + d(this.delayStream[h]!), PRIORITY[K_DELAY_DONE], K_DELAY_DONE, r);
+    const d = this.hopDelaySampler[h];
+    if (d < 0) return this.leaveHop(r);
+    const t = this.now + sample(this.samplers, this.spare, d, this.delayStream[h]!);
+    this.q.push(t, PRIORITY[K_DELAY_DONE], K_DELAY_DONE, r);
   }
 
   private leaveHop(r: number): void {
@@ -333,7 +341,7 @@ export abstract class SimCore {
     const held = R.heldUnit[r];
     if (held >= 0) {
       R.heldUnit[r] = -1;
-      if (this.postSampler[h] !== null) this.startPost(r, h, held);
+      if (this.hopPostSampler[h] >= 0) this.startPost(r, h, held);
       else this.vacate(held);
     }
     if (lost) this.failRoute(r);

@@ -28,7 +28,11 @@ export const FIXED: ReadonlySet<string> = new Set([
   'hopFailure',
   'hopCrossings',
   'hopCopies',
-  'hopCtx', // SimCore
+  'hopCtx',
+  'samplers',
+  'hopCpuSampler',
+  'hopPostSampler',
+  'hopDelaySampler', // SimCore
   'countMode',
   'warmup',
   'measuredTarget',
