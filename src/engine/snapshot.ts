@@ -26,13 +26,10 @@ export const FIXED: ReadonlySet<string> = new Set([
   'spec',
   'net',
   'hopFailure',
-  'hopCrossings',
-  'hopCopies',
-  'hopCtx',
   'samplers',
-  'hopCpuSampler',
-  'hopPostSampler',
-  'hopDelaySampler', // SimCore
+  'hopInfo',
+  'affinityUnit',
+  'connections', // SimCore
   'countMode',
   'warmup',
   'measuredTarget',
