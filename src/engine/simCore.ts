@@ -19,7 +19,8 @@ import { createStream, type RandomStream } from './rng';
 const { K_CPU_DONE, K_DELAY_DONE, PRIORITY } = ev;
 const { OUTCOME_DROPPED, OUTCOME_FORWARDED, OUTCOME_QUEUED, OUTCOME_RETRIED, OUTCOME_TIMED_OUT } = records;
 const { FLAG_FAILED, FLAG_MEASURED, FLAG_POST, FLAG_SPAN_WAIT } = table;
-const { HOP_STRIDE, H_AFFINITY_ROW, H_COPIES, H_CPU_SAMPLER, H_CPU_SLOT, H_CPU_UNIT, H_CROSSINGS, H_CTX } = hopTable;
+const { HOP_STRIDE, H_AFFINITY_ROW, H_COPIES, H_CPU_SAMPLER, H_CPU_SLOT, H_CPU_UNIT, H_CROSSINGS, H_CTX } =
+  hopTable;
 const { H_DELAY_SAMPLER, H_MAY_FAIL, H_POOL, H_POOL_UNIT, H_POOL_WORKERS, H_POST_SAMPLER } = hopTable;
 
 /** Events between two `tick` calls of `run`. */
