@@ -4,11 +4,20 @@
  * Run: npm run bench   (figures are recorded in docs/benchmarks.md with the machine they came from)
  */
 import os from 'node:os';
-import { Simulation, restore, simulate, snapshot } from '../src/engine/index';
+import {
+  Simulation,
+  compileScenario,
+  replicationSeed,
+  restore,
+  simulate,
+  snapshot,
+} from '../src/engine/index';
 import { longRoute, mmc } from '../src/engine/fixtures';
 import { LatencyHistogram } from '../src/engine/histogram';
 import { createStream } from '../src/engine/rng';
 import { log } from '../src/engine/detmath';
+import { SCENARIO_PRESETS } from '../src/model/presets';
+import { parseScenario } from '../src/model/valid';
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 const fmt = (x: number) =>
@@ -73,6 +82,23 @@ const route = best(3, () => {
 console.log(
   `20-hop route (${routeN.toLocaleString('en')} requests, records on): ${fmt(route.out.hops / route.s)} hop-events/s, ${fmt(route.out.events / route.s)} events/s`,
 );
+
+// 3b. The real workload: one replication of the 400-pod preset per design, as `npm run sim -- --preset
+// pods-400` runs 25 of them (5 designs × 5 replications), with its hop records (ring of 4,096) and metrics.
+const bareRate = N / bare.s;
+for (const arch of ['sidecar-envoy', 'ambient'] as const) {
+  const spec = compileScenario(parseScenario(SCENARIO_PRESETS['pods-400']), arch).spec;
+  const one = () => {
+    const sim = new Simulation({ ...spec, seed: replicationSeed(spec.seed, 0) });
+    sim.run();
+    return { hops: sim.records.total, events: sim.events };
+  };
+  one(); // JIT warm-up
+  const r = best(3, one);
+  console.log(
+    `pods-400, ${arch} (one replication, ${r.out.hops.toLocaleString('en')} hop-events): ${fmt(r.out.hops / r.s)} hop-events/s, ${fmt(r.out.events / r.s)} events/s, ${r.s.toFixed(2)} s — ${((100 * r.out.hops) / r.s / bareRate).toFixed(0)} % of the bare loop's customers/s`,
+  );
+}
 
 // 4. Checkpoints: cost of one snapshot and one restore of the 20-hop route in mid-run (records left out).
 {

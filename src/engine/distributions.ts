@@ -54,14 +54,18 @@ function constant(value: number): Sampler {
   return stateless(() => value);
 }
 
-/** mean·exp(σZ − σ²/2) with σ² = ln(1 + cv²); Z from the Marsaglia polar method. */
-function lognormal(mean: number, cv: number): Sampler {
+/** The lognormal's log-scale parameters for a mean and coefficient of variation (shared with samplerTable.ts). */
+export function lognormalParams(mean: number, cv: number): { mu: number; sigma: number } {
   const c2 = cv * cv;
   const u = 1 + c2;
   // ln(1 + c2) without losing c2's low bits for small cv (Goldberg's log1p trick).
   const sigma2 = u === 1 ? c2 : (log(u) * c2) / (u - 1);
-  const sigma = sqrt(sigma2);
-  const mu = log(mean) - sigma2 / 2;
+  return { mu: log(mean) - sigma2 / 2, sigma: sqrt(sigma2) };
+}
+
+/** mean·exp(σZ − σ²/2) with σ² = ln(1 + cv²); Z from the Marsaglia polar method. */
+function lognormal(mean: number, cv: number): Sampler {
+  const { mu, sigma } = lognormalParams(mean, cv);
   // The polar method yields normals in pairs; the second is kept for the next call (halves log/sqrt
   // per sample). That makes the sampler stateful: a checkpoint saves the spare with held() and a
   // restore puts it back with hold(), so a resumed run draws exactly what an unbroken one would.

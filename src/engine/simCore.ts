@@ -1,15 +1,17 @@
+import type { Distribution } from '../model/distribution';
 import type { SimSpec, SimSpecInput } from '../model/simSpec';
 import { validSimSpec } from '../model/valid';
 import * as compile from './compile';
 import type { Compiled } from './compile';
-import { makeSampler, type Sampler } from './distributions';
 import { EventQueue } from './eventQueue';
+import * as hopTable from './hopTable';
 import * as ev from './events';
 import { IntQueue } from './intQueue';
 import * as records from './records';
 import { HopRecordRing, HopSummaries } from './records';
 import * as table from './requestTable';
 import { RequestTable } from './requestTable';
+import { emptySpares, sample, SamplerTable } from './samplerTable';
 import { createStream, type RandomStream } from './rng';
 
 // Imported constants copied into module scope: the hot loop then reads plain locals, whatever the
@@ -17,6 +19,9 @@ import { createStream, type RandomStream } from './rng';
 const { K_CPU_DONE, K_DELAY_DONE, PRIORITY } = ev;
 const { OUTCOME_DROPPED, OUTCOME_FORWARDED, OUTCOME_QUEUED, OUTCOME_RETRIED, OUTCOME_TIMED_OUT } = records;
 const { FLAG_FAILED, FLAG_MEASURED, FLAG_POST, FLAG_SPAN_WAIT } = table;
+const { HOP_STRIDE, H_AFFINITY_ROW, H_COPIES, H_CPU_SAMPLER, H_CPU_SLOT, H_CPU_UNIT, H_CROSSINGS, H_CTX } =
+  hopTable;
+const { H_DELAY_SAMPLER, H_MAY_FAIL, H_POOL, H_POOL_UNIT, H_POOL_WORKERS, H_POST_SAMPLER } = hopTable;
 
 /** Events between two `tick` calls of `run`. */
 export const TICK_EVENTS = 1 << 16;
@@ -80,16 +85,19 @@ export abstract class SimCore {
   private readonly ev = { time: 0, kind: 0, arg: 0 };
   protected readonly req = new RequestTable();
 
-  private readonly cpuSampler: (Sampler | null)[];
-  private readonly delaySampler: (Sampler | null)[];
-  private readonly postSampler: (Sampler | null)[];
+  /** Every hop's samplers in one table (the hop table holds each hop's sampler indices). */
+  private readonly samplers: SamplerTable;
+  /** Each sampler's held spare normal (NaN: none), the one state samplers carry between draws. */
+  private readonly spare: Float64Array;
   private readonly cpuStream: (RandomStream | null)[];
   private readonly delayStream: (RandomStream | null)[];
   private readonly failureStream: RandomStream;
   private readonly hopFailure: Float64Array;
-  private readonly hopCrossings: Int32Array;
-  private readonly hopCopies: Int32Array;
-  private readonly hopCtx: Int32Array;
+  /** Per-hop constants, HOP_STRIDE words per hop (hopTable.ts). */
+  private readonly hopInfo: Int32Array;
+  /** Worker unit per (affinity pool, connection), rows located by H_AFFINITY_ROW; empty if too large. */
+  private readonly affinityUnit: Int32Array;
+  private readonly connections: number;
 
   constructor(input: SimSpecInput | SimSpec) {
     // A spec the compiler built (or a worker parsed at its entry) is trusted; raw input is parsed here.
@@ -109,16 +117,22 @@ export abstract class SimCore {
     this.unitLast = new Float64Array(net.unitCount);
 
     const stationStreams = net.stations.map((s) => createStream(spec.seed, `service:${s.id}`));
-    this.cpuSampler = spec.hops.map((h) => (h.cpu ? makeSampler(h.cpu.service) : null));
-    this.postSampler = spec.hops.map((h) => (h.post ? makeSampler(h.post) : null));
-    this.delaySampler = spec.hops.map((h) => (h.delay ? makeSampler(h.delay) : null));
+    const dists: Distribution[] = [];
+    const index = (d: Distribution | undefined) => (d ? dists.push(d) - 1 : -1);
+    const samplers = {
+      cpu: Int32Array.from(spec.hops, (h) => index(h.cpu?.service)),
+      post: Int32Array.from(spec.hops, (h) => index(h.post)),
+      delay: Int32Array.from(spec.hops, (h) => index(h.delay)),
+    };
+    this.samplers = new SamplerTable(dists);
+    this.spare = emptySpares(this.samplers);
     this.cpuStream = spec.hops.map((_, i) => (net.hopCpu[i] >= 0 ? stationStreams[net.hopCpu[i]] : null));
     this.delayStream = spec.hops.map((h) => (h.delay ? createStream(spec.seed, `delay:${h.id}`) : null));
     this.failureStream = createStream(spec.seed, 'failures');
     this.hopFailure = Float64Array.from(spec.hops, (h) => h.failure);
-    this.hopCrossings = Int32Array.from(spec.hops, (h) => h.counters.kernelCrossings);
-    this.hopCopies = Int32Array.from(spec.hops, (h) => h.counters.copies);
-    this.hopCtx = Int32Array.from(spec.hops, (h) => h.counters.contextSwitches);
+    this.hopInfo = hopTable.buildHopTable(spec, net, samplers);
+    this.connections = spec.load.connections;
+    this.affinityUnit = hopTable.buildAffinityTable(this.hopInfo, net, this.connections, affinityWorker);
   }
 
   /** Moves a slot to its route's next step, or finishes its route. */
@@ -198,12 +212,13 @@ export abstract class SimCore {
     R.hopEnter[r] = this.now - carried;
     R.queueWait[r] = carried;
     R.burst[r] = 0; // this hop's CPU so far (its record reports it)
-    const pool = this.net.hopPool[h];
+    const H = this.hopInfo;
+    const o = h * HOP_STRIDE;
+    const pool = H[o + H_POOL];
     if (pool < 0) return this.requestCpu(r);
     const span = R.spanUnit[r];
     if (span >= 0 && this.net.unitStation[span] === pool) return this.requestCpu(r); // runs on the held server
-    const st = this.net.stations[pool];
-    const unit = st.affinity ? st.firstUnit + affinityWorker(R.conn[r], pool, st.unitCount) : st.firstUnit;
+    const unit = H[o + H_POOL_WORKERS] === 0 ? H[o + H_POOL_UNIT] : this.affinityUnitOf(o, R.conn[r]);
     if (this.unitBusy[unit] < this.net.unitServers[unit]) {
       this.occupy(unit);
       R.heldUnit[r] = unit;
@@ -212,11 +227,17 @@ export abstract class SimCore {
     this.wait(r, unit);
   }
 
+  /** The worker unit a connection is pinned to at the affinity pool of the hop at `o` in hopInfo. */
+  private affinityUnitOf(o: number, conn: number): number {
+    const H = this.hopInfo;
+    const row = H[o + H_AFFINITY_ROW];
+    if (row >= 0) return this.affinityUnit[row + conn];
+    return H[o + H_POOL_UNIT] + affinityWorker(conn, H[o + H_POOL], H[o + H_POOL_WORKERS]);
+  }
+
   private requestCpu(r: number): void {
-    const R = this.req;
-    const cpu = this.net.hopCpu[R.hop[r]];
-    if (cpu < 0) return this.afterCpu(r);
-    const unit = this.net.stations[cpu].firstUnit;
+    const unit = this.hopInfo[this.req.hop[r] * HOP_STRIDE + H_CPU_UNIT];
+    if (unit < 0) return this.afterCpu(r);
     if (this.unitBusy[unit] < this.net.unitServers[unit]) {
       this.occupy(unit);
       return this.startCpu(r);
@@ -285,10 +306,8 @@ export abstract class SimCore {
   private startCpu(r: number): void {
     const R = this.req;
     const h = R.hop[r];
-    const s =
-      R.flags[r] & FLAG_POST
-        ? this.postSampler[h]!(this.cpuStream[h]!)
-        : this.cpuSampler[h]!(this.cpuStream[h]!);
+    const i = this.hopInfo[h * HOP_STRIDE + (R.flags[r] & FLAG_POST ? H_POST_SAMPLER : H_CPU_SAMPLER)];
+    const s = sample(this.samplers, this.spare, i, this.cpuStream[h]!);
     R.serviceStart[r] = this.now;
     R.burst[r] = s;
     this.q.push(this.now + s, PRIORITY[K_CPU_DONE], K_CPU_DONE, r);
@@ -298,8 +317,9 @@ export abstract class SimCore {
     const R = this.req;
     const h = R.hop[r];
     const burst = R.burst[r];
-    if (this.measuring) this.hopCpuUs[2 * h + this.net.hopCpuClass[h]] += burst;
-    this.vacate(this.net.stations[this.net.hopCpu[h]].firstUnit);
+    const o = h * HOP_STRIDE;
+    if (this.measuring) this.hopCpuUs[this.hopInfo[o + H_CPU_SLOT]] += burst;
+    this.vacate(this.hopInfo[o + H_CPU_UNIT]);
     if (R.flags[r] & FLAG_POST) {
       this.vacate(R.heldUnit[r]);
       R.release(r);
@@ -312,28 +332,31 @@ export abstract class SimCore {
 
   private afterCpu(r: number): void {
     const h = this.req.hop[r];
-    const d = this.delaySampler[h];
-    if (d === null) return this.leaveHop(r);
-    this.q.push(this.now + d(this.delayStream[h]!), PRIORITY[K_DELAY_DONE], K_DELAY_DONE, r);
+    const d = this.hopInfo[h * HOP_STRIDE + H_DELAY_SAMPLER];
+    if (d < 0) return this.leaveHop(r);
+    const t = this.now + sample(this.samplers, this.spare, d, this.delayStream[h]!);
+    this.q.push(t, PRIORITY[K_DELAY_DONE], K_DELAY_DONE, r);
   }
 
   private leaveHop(r: number): void {
     const R = this.req;
     const h = R.hop[r];
     const wait = R.queueWait[r];
-    const lost = this.hopFailure[h] > 0 && this.failureStream.next01() < this.hopFailure[h];
+    const H = this.hopInfo;
+    const o = h * HOP_STRIDE;
+    const lost = H[o + H_MAY_FAIL] !== 0 && this.failureStream.next01() < this.hopFailure[h];
     this.record(r, h, wait, lost ? OUTCOME_DROPPED : wait > 0 ? OUTCOME_QUEUED : OUTCOME_FORWARDED);
     const root = this.rootOf(r);
     if (root >= 0) {
       R.hops[root]++;
-      R.crossings[root] += this.hopCrossings[h];
-      R.copies[root] += this.hopCopies[h];
-      R.ctxSwitches[root] += this.hopCtx[h];
+      R.crossings[root] += H[o + H_CROSSINGS];
+      R.copies[root] += H[o + H_COPIES];
+      R.ctxSwitches[root] += H[o + H_CTX];
     }
     const held = R.heldUnit[r];
     if (held >= 0) {
       R.heldUnit[r] = -1;
-      if (this.postSampler[h] !== null) this.startPost(r, h, held);
+      if (H[o + H_POST_SAMPLER] >= 0) this.startPost(r, h, held);
       else this.vacate(held);
     }
     if (lost) this.failRoute(r);

@@ -169,7 +169,8 @@ export class Simulation extends SimCore {
     const conns = this.spec.load.connections;
     // A random connection: a Poisson stream thinned at random stays Poisson, so every connection (and
     // every worker it is pinned to) sees Poisson arrivals; taking them in turn would alternate workers.
-    const own = Math.floor(this.connStream.next01() * conns);
+    // With one connection the draw could only say 0: skipped (the stream serves nothing else).
+    const own = conns === 1 ? 0 : Math.floor(this.connStream.next01() * conns);
     if (!this.oneInFlight) this.dispatch(r, own);
     else {
       // HTTP/1.1: the first idle connection from the drawn one, else wait for one to free up.

@@ -26,9 +26,10 @@ export const FIXED: ReadonlySet<string> = new Set([
   'spec',
   'net',
   'hopFailure',
-  'hopCrossings',
-  'hopCopies',
-  'hopCtx', // SimCore
+  'samplers',
+  'hopInfo',
+  'affinityUnit',
+  'connections', // SimCore
   'countMode',
   'warmup',
   'measuredTarget',

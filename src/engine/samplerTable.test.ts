@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { Distribution } from '../model/distribution';
+import { mulberry32 } from '../test/prng';
+import { makeSampler } from './distributions';
+import { createStream } from './rng';
+import { emptySpares, sample, SamplerTable } from './samplerTable';
+
+const KINDS: Distribution[] = [
+  { kind: 'deterministic', value: 2.5 },
+  { kind: 'exponential', mean: 3 },
+  { kind: 'lognormal', mean: 3, cv: 1.5 },
+  { kind: 'lognormal', mean: 0.4, cv: 1e-9 }, // tiny cv: the log1p branch of sigma²
+  { kind: 'lognormal', mean: 7, cv: 0 }, // degenerates to a constant
+  { kind: 'lognormal', mean: 12, cv: 0.3 },
+  { kind: 'empirical', values: [4] },
+  { kind: 'empirical', values: [1, 2, 3, 9] },
+  { kind: 'empirical', values: [1, 2, 3], weights: [1, 5, 2] },
+  { kind: 'empirical', values: [0.5, 8], weights: [3, 1e-9] },
+];
+
+describe('SamplerTable', () => {
+  it('draws exactly what makeSampler draws, each sampler keeping its own spare, streams shared', () => {
+    // Samplers interleaved at random over two shared streams, as hops share a station's stream.
+    const table = new SamplerTable(KINDS);
+    const spare = emptySpares(table);
+    const closures = KINDS.map((d) => makeSampler(d));
+    const streamsA = [createStream(3, 'a'), createStream(3, 'b')];
+    const streamsB = [createStream(3, 'a'), createStream(3, 'b')];
+    const rnd = mulberry32(11);
+    let lognormalDraws = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const i = Math.floor(rnd() * KINDS.length);
+      const st = k % 2;
+      const want = closures[i](streamsA[st]);
+      const got = sample(table, spare, i, streamsB[st]);
+      expect(Object.is(got, want), `draw ${k} of sampler ${i}`).toBe(true);
+      const held = closures[i].held();
+      expect(Object.is(spare[i], held) || (Number.isNaN(spare[i]) && Number.isNaN(held))).toBe(true);
+      if (KINDS[i].kind === 'lognormal') lognormalDraws++;
+    }
+    expect(lognormalDraws).toBeGreaterThan(5000);
+    expect(streamsB[0].getState()).toEqual(streamsA[0].getState());
+    expect(streamsB[1].getState()).toEqual(streamsA[1].getState());
+  });
+
+  it('a spare put back repeats the draws; NaN means a fresh pair from the stream', () => {
+    const table = new SamplerTable([{ kind: 'lognormal', mean: 3, cv: 1.5 }]);
+    const spare = emptySpares(table);
+    const s = createStream(4, 'dist-test');
+    sample(table, spare, 0, s);
+    expect(Number.isNaN(spare[0])).toBe(false);
+    const held = spare[0];
+    const words = s.getState();
+    const ahead = Array.from({ length: 7 }, () => sample(table, spare, 0, s));
+    spare[0] = held;
+    s.setState(words);
+    expect(Array.from({ length: 7 }, () => sample(table, spare, 0, s))).toEqual(ahead);
+    expect(Number.isNaN(spare[0])).toBe(true);
+  });
+
+  it('draws nothing from the stream for constants', () => {
+    const table = new SamplerTable([
+      { kind: 'deterministic', value: 1 },
+      { kind: 'lognormal', mean: 2, cv: 0 },
+      { kind: 'empirical', values: [3] },
+    ]);
+    const s = createStream(1, 'x');
+    const words = s.getState();
+    expect([0, 1, 2].map((i) => sample(table, emptySpares(table), i, s))).toEqual([1, 2, 3]);
+    expect(s.getState()).toEqual(words);
+  });
+});

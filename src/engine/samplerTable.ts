@@ -1,0 +1,149 @@
+/**
+ * All of one simulation's hop samplers (CPU bursts, post-response work, delays) as flat typed arrays,
+ * drawn through one function. A large scenario has thousands of hops; one closure per sampler made every
+ * draw an indirect call to one of thousands of functions (a megamorphic call V8 cannot inline) reading
+ * parameters scattered over the heap. Here the parameters of sampler i sit side by side, and `sample`
+ * is a single call site the compiler can inline into the hop handlers.
+ *
+ * The draws are exactly makeSampler's (distributions.ts): same formulas, same operation order, same use
+ * of the stream — `samplerTable.test.ts` checks that bit for bit. The lognormal's spare normal is not
+ * kept here but in a Float64Array the caller owns (NaN = none held), so a simulation's changeable state
+ * stays in its own fields, where snapshots find it.
+ */
+import type { Distribution } from '../model/distribution';
+import * as detmath from './detmath';
+import { lognormalParams } from './distributions';
+import type { RandomStream } from './rng';
+
+// Local copies: see simCore.ts on module interop.
+const { exp, log, sqrt } = detmath;
+
+export const SAMPLE_CONSTANT = 0;
+export const SAMPLE_EXPONENTIAL = 1;
+export const SAMPLE_LOGNORMAL = 2;
+/** Empirical without weights: one of `len` values at `off`, equally likely. */
+export const SAMPLE_PICK = 3;
+/** Empirical with weights: inverse CDF over the cumulative weights at `off`. */
+export const SAMPLE_WEIGHTED = 4;
+
+export class SamplerTable {
+  readonly size: number;
+  readonly kind: Int32Array;
+  /** constant: value; exponential: mean; lognormal: mu; weighted: total weight. */
+  readonly a: Float64Array;
+  /** lognormal: sigma. */
+  readonly b: Float64Array;
+  /** Empirical: where its values (and cumulative weights) start in `values`/`cum`, and how many. */
+  readonly off: Int32Array;
+  readonly len: Int32Array;
+  readonly values: Float64Array;
+  readonly cum: Float64Array;
+
+  /** `dists` must be valid (a parsed spec's); index i of the table draws from dists[i]. */
+  constructor(dists: readonly Distribution[]) {
+    const n = dists.length;
+    this.size = n;
+    this.kind = new Int32Array(n);
+    this.a = new Float64Array(n);
+    this.b = new Float64Array(n);
+    this.off = new Int32Array(n);
+    this.len = new Int32Array(n);
+    let points = 0;
+    for (const d of dists) if (d.kind === 'empirical' && d.values.length > 1) points += d.values.length;
+    this.values = new Float64Array(points);
+    this.cum = new Float64Array(points);
+    let at = 0;
+    dists.forEach((d, i) => {
+      switch (d.kind) {
+        case 'deterministic':
+          return this.constant(i, d.value);
+        case 'exponential':
+          this.kind[i] = SAMPLE_EXPONENTIAL;
+          this.a[i] = d.mean;
+          return;
+        case 'lognormal': {
+          if (d.cv === 0) return this.constant(i, d.mean);
+          const { mu, sigma } = lognormalParams(d.mean, d.cv);
+          this.kind[i] = SAMPLE_LOGNORMAL;
+          this.a[i] = mu;
+          this.b[i] = sigma;
+          return;
+        }
+        case 'empirical': {
+          const k = d.values.length;
+          if (k === 1) return this.constant(i, d.values[0]);
+          this.off[i] = at;
+          this.len[i] = k;
+          this.values.set(d.values, at);
+          if (d.weights) {
+            let total = 0;
+            for (let j = 0; j < k; j++) this.cum[at + j] = total += d.weights[j];
+            this.kind[i] = SAMPLE_WEIGHTED;
+            this.a[i] = total;
+          } else this.kind[i] = SAMPLE_PICK;
+          at += k;
+          return;
+        }
+      }
+    });
+  }
+
+  private constant(i: number, value: number): void {
+    this.kind[i] = SAMPLE_CONSTANT;
+    this.a[i] = value;
+  }
+}
+
+/** A spare-normal array for `t`: NaN everywhere (no sampler holds one yet). */
+export function emptySpares(t: SamplerTable): Float64Array {
+  return new Float64Array(t.size).fill(NaN);
+}
+
+/** Draws from sampler i of `t` using stream `s`; `spare[i]` is its held normal (NaN when none). */
+export function sample(t: SamplerTable, spare: Float64Array, i: number, s: RandomStream): number {
+  const kind = t.kind[i];
+  if (kind === SAMPLE_LOGNORMAL) {
+    const held = spare[i];
+    if (held === held) {
+      spare[i] = NaN;
+      return exp(t.a[i] + t.b[i] * held);
+    }
+    return lognormalPair(t, spare, i, s);
+  }
+  if (kind === SAMPLE_CONSTANT) return t.a[i];
+  if (kind === SAMPLE_EXPONENTIAL) return -t.a[i] * log(s.nextOpen01());
+  return empirical(t, i, s);
+}
+
+/** The Marsaglia polar method's pair: returns one normal's lognormal and keeps the other. */
+function lognormalPair(t: SamplerTable, spare: Float64Array, i: number, s: RandomStream): number {
+  let v1: number;
+  let v2: number;
+  let q: number;
+  do {
+    v1 = 2 * s.next01() - 1;
+    v2 = 2 * s.next01() - 1;
+    q = v1 * v1 + v2 * v2;
+  } while (q >= 1 || q === 0);
+  const f = sqrt((-2 * log(q)) / q);
+  spare[i] = v2 * f;
+  return exp(t.a[i] + t.b[i] * v1 * f);
+}
+
+function empirical(t: SamplerTable, i: number, s: RandomStream): number {
+  const off = t.off[i];
+  const n = t.len[i];
+  if (t.kind[i] === SAMPLE_PICK) {
+    const k = (s.next01() * n) | 0;
+    return t.values[off + (k < n ? k : n - 1)];
+  }
+  const x = s.next01() * t.a[i];
+  let lo = 0;
+  let hi = n - 1; // first k with cum[k] > x; the last bucket also absorbs x rounding up to total
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t.cum[off + mid] > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return t.values[off + lo];
+}
