@@ -23,7 +23,7 @@ const heap = () => {
 
 for (const id of ids) {
   if (!SCENARIO_PRESET_IDS.includes(id)) throw new Error(`unknown preset ${id}`);
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < Number(process.env.ROUNDS ?? 3); round++) {
     const before = heap();
     let t = performance.now();
     const parsed = parseScenarioValue(SCENARIO_PRESETS[id], id);
