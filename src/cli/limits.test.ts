@@ -37,14 +37,15 @@ const tiny = {
 const HINT = 'these are practical limits on size and run time; --no-limits lifts them';
 
 describe('the CLI applies the page’s limits (--no-limits lifts the practical ones)', () => {
-  it('2 services × 1,000 replicas: refused at once, naming the field, the limit and the flag', () => {
+  it('3 services × 900 replicas: refused at once, naming the field, the limit and the flag', () => {
     const f = file('replicas.json', {
       ...tiny,
       topology: {
         ...bench.topology,
         services: [
-          { id: 'fortio-server', replicas: 1000, calls: ['b'] },
-          { id: 'b', replicas: 1000 },
+          { id: 'fortio-server', replicas: 900, calls: ['b'] },
+          { id: 'b', replicas: 900 },
+          { id: 'c', replicas: 900 },
         ],
       },
     });
@@ -52,7 +53,7 @@ describe('the CLI applies the page’s limits (--no-limits lifts the practical o
     expect(code).toBe(1);
     expect(out).toBe('');
     expect(err).toBe(
-      `${f}: topology.services: 2001 simulated pods; at most 2000 are simulated (use topology.mesh for a larger mesh's memory)\n${f}: ${HINT}\n`,
+      `${f}: topology.services: 2701 simulated pods; at most 2500 are simulated (use topology.mesh for a larger mesh's memory)\n${f}: ${HINT}\n`,
     );
   });
 

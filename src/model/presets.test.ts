@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_PRESET_IDS, SCENARIO_PRESETS } from './presets';
 import { MODEL_VERSION, ScenarioSchema } from './scenario';
+import { scenarioProblems } from './scenarioChecks';
+import { parseScenarioValue } from './scenarioCodec';
 
 describe('shipped presets', () => {
   it.each(SCENARIO_PRESET_IDS)(
@@ -31,5 +33,38 @@ describe('shipped presets', () => {
     expect(entry.callMode).toBe('parallel');
     expect(s.topology.services.some((x) => x.callMode === 'sequential' && x.calls.length >= 2)).toBe(true);
     expect(s.description).toContain('istio-ambient-vs-cilium-2024');
+  });
+});
+
+describe('large-mesh', () => {
+  const s = ScenarioSchema.parse(SCENARIO_PRESETS['large-mesh']);
+  const pods = s.topology.services.reduce((n, x) => n + x.replicas, 0);
+
+  it('is 2,000 pods of 400 services at 20,000 rps, comparing library, sidecar, eBPF and ambient with no mesh', () => {
+    expect(s.topology.services).toHaveLength(400);
+    expect(pods).toBe(2_000);
+    expect(s.workload.load).toMatchObject({ kind: 'open', rps: 20_000 });
+    expect(s.architectures).toEqual(['no-mesh', 'library', 'sidecar-envoy', 'cilium-ebpf', 'ambient']);
+  });
+
+  it('is within the page’s practical limits (one parse, as a link or file would be)', () => {
+    expect(parseScenarioValue(SCENARIO_PRESETS['large-mesh'], 'large-mesh')).toMatchObject({ ok: true });
+    expect(scenarioProblems(s)).toEqual([]);
+  });
+
+  it('touches ten services a request, 5 replicas each, and runs 0.05 s of warm-up and 0.5 s measured', () => {
+    const byId = new Map(s.topology.services.map((x) => [x.id, x]));
+    const path = new Set<string>();
+    const walk = (id: string) => {
+      path.add(id);
+      byId.get(id)!.calls.forEach(walk);
+    };
+    walk(s.topology.entry);
+    expect(path.size).toBe(10);
+    // More replicas on the path would multiply its compiled routes (caller pod × backend pod).
+    expect(s.topology.services.every((x) => x.replicas === 5)).toBe(true);
+    expect(s.topology.placement).toBe('cross-node');
+    expect(s.run).toEqual({ warmupRequests: 1_000, measuredRequests: 10_000 });
+    expect(s.description).toMatch(/0\.05 s and 0\.5 s of traffic/);
   });
 });

@@ -1,6 +1,7 @@
 import failures from '../../models/presets/failures-and-retries.json';
 import fanOut from '../../models/presets/fan-out-under-load.json';
 import istioBenchmark from '../../models/presets/istio-benchmark.json';
+import largeMesh from '../../models/presets/large-mesh.json';
 import nodes30 from '../../models/presets/nodes-30.json';
 import oneRequest from '../../models/presets/one-request-slowly.json';
 import pods400 from '../../models/presets/pods-400.json';
@@ -14,6 +15,7 @@ export const SCENARIO_PRESETS = {
   'istio-benchmark': istioBenchmark,
   'fan-out-under-load': fanOut,
   'pods-400': pods400,
+  'large-mesh': largeMesh,
   'nodes-30': nodes30,
   'failures-and-retries': failures,
 } as const satisfies Record<string, { name: string }>;

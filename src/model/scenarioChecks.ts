@@ -16,8 +16,11 @@ export interface ScenarioProblem {
   practical?: true;
 }
 
-/** Most pods the page simulates (load generator included). */
-export const MAX_SIMULATED_PODS = 2_000;
+/**
+ * Most pods the page simulates (load generator included): the large-mesh preset's 2,000 service pods
+ * and the load generator, with room for a few more services.
+ */
+export const MAX_SIMULATED_PODS = 2_500;
 /** Most caller-pod × backend-pod pairs over every call: each becomes a route of its own. */
 export const MAX_CALL_LEGS = 50_000;
 /** Most requests one replication may send (warm-up and measured). */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import bench from '../../models/presets/istio-benchmark.json';
 import pods400 from '../../models/presets/pods-400.json';
+import legacy from './fixtures/legacyLinks.json';
 import { MODEL_VERSION, ScenarioSchema, type Scenario } from './scenario';
 import { MAX_CALL_LEGS, scenarioProblems } from './scenarioChecks';
 import {
@@ -18,7 +19,7 @@ describe('scenario in a link', () => {
   it('round-trips, including non-ASCII text', () => {
     const s = { ...base, name: 'Åsa’s “mesh” — 東京 🚀' };
     const param = encodeScenarioParam(s);
-    expect(param).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(param).toMatch(/^[A-Za-z0-9._-]+$/);
     expect(decodeScenarioParam(param)).toEqual({ ok: true, scenario: s });
     const big = ScenarioSchema.parse(pods400);
     expect(decodeScenarioParam(encodeScenarioParam(big))).toEqual({ ok: true, scenario: big });
@@ -37,7 +38,12 @@ describe('scenario in a link', () => {
 
   it('says a cut or edited link is damaged, and what is wrong with other text', () => {
     const good = encodeScenarioParam(base);
-    expect(decodeScenarioParam(good.slice(0, 41))).toMatchObject({
+    expect(decodeScenarioParam(good.slice(0, good.length - 4))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/damaged|not valid JSON/),
+    });
+    // A link in format 1 (the scenario's JSON as base64url), cut short.
+    expect(decodeScenarioParam(legacy.links[0].s.slice(0, 41))).toMatchObject({
       ok: false,
       message: expect.stringMatching(/damaged|not valid JSON/),
     });

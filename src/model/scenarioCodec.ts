@@ -1,13 +1,17 @@
+import { fromBase64url, isBase64url } from './base64url';
 import { formatIssues, truncate } from './issues';
 import { MODEL_VERSION, PracticalScenarioSchema, type Scenario } from './scenario';
 import { formatProblems, scenarioProblems } from './scenarioChecks';
+import { decodeShortLink, encodeShortLink, isShortLink } from './shortLink';
 import { vouchScenario, type ValidScenario } from './valid';
 
 /**
- * A scenario in a link (`#/compare?s=…`) and in a file. The link carries the scenario's JSON as
- * base64url (UTF-8), so it survives any URL handling; the file is the same JSON, pretty-printed, and
- * is exactly what `npm run sim -- file.json` reads. Parsing never throws: every failure is a message
- * that names the field, so the page can show it and keep what the user had.
+ * A scenario in a link (`#/compare?s=…`) and in a file. The link carries the scenario as its closest
+ * preset plus what differs, compressed (link format 2, `shortLink.ts`); links written before that
+ * carry the scenario's whole JSON as base64url (format 1) and still open. The file is the scenario's
+ * JSON, pretty-printed, exactly what `npm run sim -- file.json` reads. Both are validated by one parse
+ * here, where they enter. Parsing never throws: every failure is a message that names the field (or
+ * what is wrong with the link), so the page can show it and keep what the user had.
  */
 
 export type ScenarioParse =
@@ -18,16 +22,13 @@ export type ScenarioParse =
     }
   | { ok: false; message: string };
 
-/** Longest `s=` value accepted (a 400-pod scenario is ≈ 8,000 characters). */
+/** Longest `s=` value accepted (a 400-pod scenario was ≈ 11,000 characters in format 1). */
 export const MAX_PARAM_LENGTH = 500_000;
 /** Largest scenario file accepted, characters. */
 export const MAX_FILE_LENGTH = 2_000_000;
 
 export function encodeScenarioParam(s: Scenario): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(s));
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return encodeShortLink(s);
 }
 
 export function decodeScenarioParam(input: string): ScenarioParse {
@@ -38,16 +39,21 @@ export function decodeScenarioParam(input: string): ScenarioParse {
       ok: false,
       message: `${label} is too long (${param.length} characters; at most ${MAX_PARAM_LENGTH}).`,
     };
-  if (!/^[A-Za-z0-9_-]*$/.test(param) || param.length % 4 === 1)
+  if (isShortLink(param)) {
+    const r = decodeShortLink(param);
+    if (!r.ok) return { ok: false, message: `${label} ${r.problem}` };
+    const parsed = parseScenarioValue(r.raw, label);
+    if (!parsed.ok || !r.notice) return parsed;
+    return { ...parsed, notice: parsed.notice ? `${r.notice} ${parsed.notice}` : r.notice };
+  }
+  if (!isBase64url(param))
     return {
       ok: false,
       message: `${label} is damaged: it is not base64url text (was the link cut short or edited?).`,
     };
   let text: string;
   try {
-    const bin = atob(param.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (param.length % 4)) % 4));
-    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(fromBase64url(param));
   } catch {
     return { ok: false, message: `${label} is damaged: it does not decode to text.` };
   }

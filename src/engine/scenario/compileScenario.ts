@@ -377,7 +377,7 @@ class Builder {
       standing: kind.standing,
     };
     this.info.push(hopInfo);
-    this.infoById.set(id, hopInfo);
+    if (this.arch.library) this.infoById.set(id, hopInfo); // only holdLibrary looks hops up by id
   }
 
   private poolFor(actor: Actor, pod: PlacedPod): string | undefined {

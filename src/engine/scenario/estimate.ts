@@ -389,11 +389,15 @@ export function estimateCompiled(compiled: CompiledScenario, rps?: number, light
     cpuTotal,
     perRequest,
     crossNodeShare: crossNodeShare(compiled, model),
-    ledger: buildLedger(compiled, {
-      visits: (h) => model.visits[h],
-      serviceUs: (h) => model.cpu[h] + model.delay[h],
-      waitUs: (h) => ev.hopWait[h],
-    }),
+    ledger: buildLedger(
+      compiled,
+      {
+        visits: (h) => model.visits[h],
+        serviceUs: (h) => model.cpu[h] + model.delay[h],
+        waitUs: (h) => ev.hopWait[h],
+      },
+      model.net,
+    ),
   };
 }
 

@@ -264,11 +264,18 @@ export function evaluate(m: Prepared, lambda: number, utilizationOnly = false): 
         hold[m.spanAt[route][s]] += t;
         continue;
       }
+      // Without temporary arrays (this runs for every route at every load evaluated), same arithmetic:
+      // sums from 0 left to right, the maximum as Math.max takes it.
       const targets = r.calls[r.stepArg[s]];
-      const ts = targets.map(routeLatency);
-      if (type === STEP_CHOOSE) t += ts.reduce((a, b) => a + b, 0) / ts.length;
-      else if (type === STEP_CALL_PARALLEL) t += Math.max(...ts);
-      else t += ts.reduce((a, b) => a + b, 0);
+      if (type === STEP_CALL_PARALLEL) {
+        let most = -Infinity;
+        for (const x of targets) most = Math.max(most, routeLatency(x));
+        t += most;
+      } else {
+        let sum = 0;
+        for (const x of targets) sum += routeLatency(x);
+        t += type === STEP_CHOOSE ? sum / targets.length : sum;
+      }
     }
     memo[route] = t;
     return t;

@@ -1,0 +1,83 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import bench from '../models/presets/istio-benchmark.json';
+import legacy from '../src/model/fixtures/legacyLinks.json';
+import { ScenarioSchema, type Scenario } from '../src/model/scenario';
+import { encodeScenarioParam } from '../src/model/scenarioCodec';
+import { launchChromium } from './chromium';
+
+// Short links in the browser: a preset's link with a few changes opens them, the page writes short
+// links back, a link in the old format (the scenario's whole JSON) still opens, and a damaged link
+// says what is wrong and keeps the scenario shown. Short runs keep the workers' share small.
+const baseURL = inject('baseURL');
+const base = ScenarioSchema.parse(bench);
+const edited: Scenario = ScenarioSchema.parse({
+  ...base,
+  seed: 42,
+  architectures: ['no-mesh', 'ambient'],
+  workload: { ...base.workload, load: { ...base.workload.load, rps: 750 } },
+  run: { warmupRequests: 100, measuredRequests: 1_000 },
+});
+
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+const sParam = (p: Page) => new URLSearchParams(new URL(p.url()).hash.split('?')[1] ?? '').get('s') ?? '';
+const seedShown = (p: Page) => p.getByLabel(/^Seed/).inputValue();
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => errors.push(String(e)));
+});
+
+afterAll(() => browser?.close());
+
+describe('short links on the Compare page (Chromium, built site)', () => {
+  it('opens a preset with changes from its short link, and keeps the address short', async () => {
+    const s = encodeScenarioParam(edited);
+    expect(s).toMatch(/^2\.istio-benchmark\./);
+    await page.goto(`${baseURL}#/compare?s=${s}&r=2`);
+    await page
+      .getByText(/The analytic estimate is shown until it finishes\.|Simulated:/)
+      .first()
+      .waitFor();
+    expect(await seedShown(page)).toBe('42');
+    expect(await page.getByLabel(/^Request rate/).inputValue()).toBe('750');
+    expect(sParam(page)).toBe(s);
+    expect(page.url().length).toBeLessThanOrEqual(2_000);
+  });
+
+  it('a link in the old format (whole JSON) opens, and the page rewrites it in the short form', async () => {
+    const old = legacy.links[0];
+    expect(old.s.length).toBeGreaterThan(2_000);
+    await page.goto(`${baseURL}#/compare?s=${old.s}&r=2`);
+    await page.waitForFunction(() => /s=2\./.test(location.hash), undefined, { timeout: 30_000 });
+    expect(await seedShown(page)).toBe(String(old.scenario.seed));
+    expect(await page.getByLabel(/^Nodes/).inputValue()).toBe(String(old.scenario.topology.nodes));
+    expect(sParam(page)).toBe(encodeScenarioParam(old.scenario as Scenario));
+    expect(page.url().length).toBeLessThan(300);
+  });
+
+  it('a damaged or unknown-format link says what is wrong and keeps the scenario shown', async () => {
+    const good = encodeScenarioParam(edited);
+    await page.goto(`${baseURL}#/compare?s=${good}&r=2`);
+    await page
+      .getByText(/The analytic estimate is shown until it finishes\.|Simulated:/)
+      .first()
+      .waitFor();
+    const cut = good.slice(0, good.lastIndexOf('.') - 3) + good.slice(good.lastIndexOf('.'));
+    await page.evaluate((h) => (location.hash = h), `#/compare?s=${cut}&r=2`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(
+      /^The link’s scenario \(s=…\) is damaged: .*\(was the link cut short or edited\?\)\. The current scenario is kept\.$/,
+    );
+    expect(await seedShown(page)).toBe('42');
+    await page.evaluate((h) => (location.hash = h), `#/compare?s=3.${good.slice(2)}&r=2`);
+    await page.getByText(/uses link format 3, which this page cannot read/).waitFor();
+    expect(await seedShown(page)).toBe('42');
+    expect(errors).toEqual([]);
+  });
+});
