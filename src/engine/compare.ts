@@ -13,7 +13,7 @@ import type { Models } from '../model/models';
 import { shippedModels } from '../model/models';
 import type { RunSummary } from '../model/result';
 import type { Scenario, ScenarioInput } from '../model/scenario';
-import { validScenario, type ValidScenario } from '../model/valid';
+import { validScenario, vouchSimSpec, type ValidScenario } from '../model/valid';
 import { precisionReport, type PrecisionRule } from './precision';
 import { runFraction, type ProgressHook } from './progress';
 import { replicationSeed } from './replications';
@@ -98,7 +98,10 @@ export function runComparison(
     for (const entry of entries.values()) {
       if (!('runs' in entry)) continue;
       for (let k = entry.runs.length; k < reps; k++) {
-        const sim = new Simulation({ ...entry.compiled.spec, seed: replicationSeed(scenario.seed, k) });
+        // The replication's seed is a uint32 like the scenario's: the compiled spec stays trusted (no re-parse).
+        const sim = new Simulation(
+          vouchSimSpec({ ...entry.compiled.spec, seed: replicationSeed(scenario.seed, k) }),
+        );
         const tick = opts.onTick;
         entry.runs.push(summarize(sim.run(tick && (() => tick(done, total, runFraction(sim))))));
         opts.onRun?.(++done, total);
@@ -203,14 +206,28 @@ export function summarizeArchitecture(
         .map((h) => `${h.component}\u0000${h.pod}`),
     ),
   ];
-  const cpuByInstance = instances.map((key) => {
+  // Each run's CPU per instance in one pass over its hops (a pass per instance was quadratic in pods);
+  // each instance's sum adds its hops in the same order as before, so the same numbers.
+  const slot = new Map(instances.map((key, i) => [key, i]));
+  const hopSlot = compiled.hops.map((h) => slot.get(`${h.component}\u0000${h.pod}`) ?? -1);
+  const perInstance = runs.map((r) => {
+    const container = new Array<number>(instances.length).fill(0);
+    const kernel = new Array<number>(instances.length).fill(0);
+    r.hops.forEach((h, i) => {
+      const j = hopSlot[i];
+      if (j < 0) return;
+      container[j] += h.cpuUsContainer;
+      kernel[j] += h.cpuUsKernel;
+    });
+    return { container, kernel };
+  });
+  const cpuByInstance = instances.map((key, j) => {
     const [component, instance] = key.split('\u0000');
-    const match = (h: CompiledScenario['hops'][number]) => h.component === component && h.pod === instance;
     return {
       component,
       instance,
-      container: ci((r) => per1000(r, sumHops(r, compiled, match, 'container'))),
-      kernel: ci((r) => per1000(r, sumHops(r, compiled, match, 'kernel'))),
+      container: ci((r, k) => per1000(r, perInstance[k].container[j])),
+      kernel: ci((r, k) => per1000(r, perInstance[k].kernel[j])),
     };
   });
 
