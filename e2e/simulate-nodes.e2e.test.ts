@@ -20,7 +20,7 @@ const drawn = async (p: Page = page) => (await probe(p))?.linksDrawn ?? -1;
 const pixels = (p: Page = page) => canvasPixels(p);
 const lit = litCount;
 /** Pixels that differ clearly between two pictures of the same size. */
-const differing = (a: number[], b: number[]) => {
+const differing = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   let n = 0;
   for (let k = 0; k < Math.min(a.length, b.length); k += 4)
     if (Math.abs(a[k] - b[k]) + Math.abs(a[k + 1] - b[k + 1]) + Math.abs(a[k + 2] - b[k + 2]) > 40) n++;

@@ -29,7 +29,7 @@ async function newPage(): Promise<{ page: Page; errors: string[] }> {
 const step = (p: Page) => p.getByRole('button', { name: 'Step', exact: true }).click();
 
 /** Pixels within a small distance of an RGB colour (the route's tubes are unlit, so drawn in their colour). */
-function near(d: readonly number[], hex: string, tol = 60): number {
+function near(d: ArrayLike<number>, hex: string, tol = 60): number {
   const v = parseInt(hex.slice(1), 16);
   const [r, g, b] = [(v >> 16) & 255, (v >> 8) & 255, v & 255];
   let n = 0;
