@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { canvasPixels, litCount } from './canvasPixels';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // The Simulate page at 30 nodes on the built site: the 30-node preset draws, the link filter changes
 // which links between nodes are drawn (counted by the scene probe and seen in the pixels), and an
@@ -36,7 +36,7 @@ const waitArch = (p: Page, arch: string) =>
   p.waitForFunction((a) => window.__meshpathScene?.arch === a, arch, { timeout: 60_000 });
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     reducedMotion: 'no-preference',

@@ -1,7 +1,7 @@
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { canvasPixels } from './canvasPixels';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // The picture teaches (issue #15, first slices): the drawn request's whole route in its leg colours,
 // the hop being crossed named with its cost, a running latency/CPU meter, and "Into the kernel"
@@ -39,7 +39,7 @@ function near(d: ArrayLike<number>, hex: string, tol = 60): number {
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
 }, 60_000);
 
 afterAll(() => browser?.close());

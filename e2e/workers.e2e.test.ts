@@ -5,7 +5,7 @@ import { runComparison } from '../src/engine/compare';
 import { toComparisonView, type ComparisonView } from '../src/engine/scenario/view';
 import { ScenarioSchema } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // A worker that stops answering is noticed, replaced and said so, and the page recovers instead of
 // hanging. The test-only `fault` URL parameter (src/worker/faults.ts) tells the first worker the page
@@ -29,7 +29,7 @@ const sceneFrames = (p: Page) =>
   p.waitForFunction(() => (window.__meshpathScene?.frames ?? 0) > 0, null, { timeout: 30_000 });
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 afterAll(() => browser?.close());
 
