@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { availableParallelism } from 'node:os';
 import { contentSecurityPolicy } from './scripts/vite/csp.ts';
+import { InterleavedSequencer } from './scripts/vitest/sequencer.ts';
 
 export default defineConfig({
   base: './',
@@ -53,6 +55,11 @@ export default defineConfig({
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   test: {
+    // One pool for both projects, so the browser tests run beside the unit tests rather than after
+    // them (vitest runs projects with different worker counts one after the other). At least two
+    // workers even on two cores: a browser test spends most of its time waiting on the page.
+    maxWorkers: Math.max(2, availableParallelism()),
+    sequence: { sequencer: InterleavedSequencer },
     projects: [
       {
         extends: true,
@@ -80,7 +87,9 @@ export default defineConfig({
           globalSetup: ['./e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
+          // The page answers within vitest's default 1 s poll on an idle machine, not always beside the
+          // unit tests on two cores; where a test names its own timeout, that one applies.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
