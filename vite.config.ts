@@ -1,7 +1,25 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { availableParallelism } from 'node:os';
 import { contentSecurityPolicy } from './scripts/vite/csp.ts';
+import { InterleavedSequencer } from './scripts/vitest/sequencer.ts';
+
+const UNIT_FILES = [
+  'src/**/*.test.{ts,tsx}',
+  'models/**/*.test.ts',
+  'lessons/**/*.test.ts',
+  'scripts/**/*.test.ts',
+];
+/** Unit tests that replace modules (vi.mock): they need modules loaded afresh, so they run isolated. */
+const MOCKING_FILES = ['src/app/pages.test.ts', 'src/app/compare/engineActors.test.ts'];
+const unit = {
+  environment: 'node' as const,
+  setupFiles: ['./src/test-setup.ts'],
+  testTimeout: 120_000,
+  // Some suites simulate whole comparisons in beforeAll; give them room on a busy machine.
+  hookTimeout: 300_000,
+};
 
 export default defineConfig({
   base: './',
@@ -53,23 +71,27 @@ export default defineConfig({
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   test: {
+    // One pool for all projects, so the browser tests run beside the unit tests rather than after them
+    // (vitest runs projects with different worker counts one after the other); as many workers as
+    // cores, and two on two cores (vitest's default, cores − 1, left one of them idle).
+    maxWorkers: Math.max(2, availableParallelism()),
+    sequence: { sequencer: InterleavedSequencer },
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
-          environment: 'node',
-          include: [
-            'src/**/*.test.{ts,tsx}',
-            'models/**/*.test.ts',
-            'lessons/**/*.test.ts',
-            'scripts/**/*.test.ts',
-          ],
-          setupFiles: ['./src/test-setup.ts'],
-          testTimeout: 120_000,
-          // Some suites simulate whole comparisons in beforeAll; give them room on a busy machine.
-          hookTimeout: 300_000,
+          ...unit,
+          include: UNIT_FILES,
+          exclude: [...configDefaults.exclude, ...MOCKING_FILES],
+          // A worker keeps the modules it has loaded from one file to the next (the engine stays
+          // compiled): about a fifth less CPU than a fresh module graph per file.
+          isolate: false,
         },
+      },
+      {
+        extends: true,
+        test: { name: 'unit-mocks', ...unit, include: MOCKING_FILES },
       },
       {
         extends: true,
@@ -78,9 +100,12 @@ export default defineConfig({
           environment: 'node',
           include: ['e2e/**/*.e2e.test.ts'],
           globalSetup: ['./e2e/global-setup.ts'],
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
+          // The page answers within vitest's default 1 s poll on an idle machine, not always beside the
+          // unit tests on two cores; where a test names its own timeout, that one applies.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -5,7 +5,7 @@ import { SAMPLES } from '../src/app/samples';
 import { simulate } from '../src/engine';
 import type { RunSummary } from '../src/model/result';
 import { formatDuration } from '../src/ui/format';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -26,7 +26,7 @@ async function run(sample: string, seed: string) {
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } }); // axe needs a context's page
   page = await context.newPage();
   page.on('console', (m) => {

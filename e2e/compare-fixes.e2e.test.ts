@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../src/app/compareModels';
 import { ScenarioSchema, type Scenario } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // Every shipped architecture, short runs: the longest names and all charts are drawn.
 const baseURL = inject('baseURL');
@@ -87,7 +87,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 // A fresh page per check: a link that differs only after the '#' would not reload the app.

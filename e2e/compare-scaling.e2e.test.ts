@@ -11,7 +11,7 @@ import { ScenarioSchema, type Scenario } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
 import { mib, percent } from '../src/ui/compare/figures';
 import { cores } from '../src/ui/compare/scaling';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // The Compare page's scaling curves (CPU against pods, memory against services) and "Where it queues",
 // against the same figures computed in Node. Short runs: 3 architectures × 2 replications × 1,500 requests.
@@ -34,7 +34,7 @@ const text = (sel: string) => page.locator(sel).innerText();
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
   page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));

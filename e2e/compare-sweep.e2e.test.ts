@@ -7,7 +7,7 @@ import { estimateScenario } from '../src/engine/scenario/estimate';
 import { planSweep } from '../src/machines/compare/loadSweep';
 import { ScenarioSchema, type Scenario } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // The load sweep after the main run: 3 architectures × 2 replications; 1,000 measured requests per sweep point.
 const baseURL = inject('baseURL');
@@ -38,7 +38,7 @@ const rowsOf = (p: Page) =>
   );
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
   page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

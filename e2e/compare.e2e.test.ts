@@ -8,7 +8,7 @@ import { toComparisonView, type ComparisonView } from '../src/engine/scenario/vi
 import { ScenarioSchema, type Scenario } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
 import { precisionRule } from '../src/model/precision';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // Short runs: 3 architectures × 2 replications × 1,500 measured requests.
 const baseURL = inject('baseURL');
@@ -49,7 +49,7 @@ function watch(p: Page) {
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
   context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   page = await context.newPage();
   watch(page);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import '../src/app/comparePage'; // the window.__meshpathLastComparison type
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 import { watchPage, type PageWatch } from './watch';
 
 // The served build under its Content-Security-Policy (scripts/vite/csp.ts; the single file has its own
@@ -18,7 +18,7 @@ const policy = () =>
   page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content') as Promise<string>;
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   watch = await watchPage(page, (u) => u.startsWith(`${origin}/`) || /^(blob|data):/.test(u));
 });

@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // A lesson being taken on the built site: lesson 1 from its first step to its sandbox by keyboard
 // alone (the simulation plays into each wait, the comparison runs in the worker, bets and the
@@ -47,7 +47,7 @@ async function tabTo(match: (el: { tag: string; type: string; value: string; tex
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   page.on('console', (m) => {

@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // The course page on the built site: linked first from the home page, lists the lessons with their
 // length, level and objectives, shows saved progress, and passes an axe scan.
@@ -12,7 +12,7 @@ let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // After one visit, the served site works with no network at all: the browser is set offline and the
 // server is shut down, then every page is reloaded and used, workers included (service worker,
@@ -27,7 +27,7 @@ beforeAll(async () => {
     logLevel: 'warn',
   });
   base = server.resolvedUrls!.local[0];
-  browser = await launchChromium();
+  browser = await connectChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
 });

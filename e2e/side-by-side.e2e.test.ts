@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // Side by side: library | sidecar | eBPF on one scenario, one seed, one clock.
 
@@ -16,7 +16,7 @@ const hopsOf = async (arch: string) =>
   );
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 });
 afterAll(() => browser?.close());

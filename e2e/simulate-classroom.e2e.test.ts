@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // Classroom fixes on the Simulate page: after a drop-down, the keys are the page's shortcuts again
 // (an arrow never silently switches the architecture), and proxyless gRPC is reachable by choosing
@@ -15,7 +15,7 @@ const slowdown = async () => (await page.getByTestId('sim-slowdown').textContent
 const focusedTag = () => page.evaluate(() => document.activeElement?.tagName ?? '');
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${baseURL}#/simulate?preset=one-request-slowly&arch=sidecar-envoy&aa=0&gl=0`);
   await page.getByTestId('scene').waitFor({ timeout: 30_000 });

@@ -4,7 +4,7 @@ import failures from '../models/presets/failures-and-retries.json';
 import { STATE_COLOR } from '../src/scene/palette';
 import { TraceSession } from '../src/worker/trace/session';
 import { countCanvasPixels } from './canvasPixels';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // Failed tries on the Simulate page (built site, real Chromium): the "Failures, timeouts and retries"
 // preset's first request is lost once, retried, and times out once. The event list must list those
@@ -66,7 +66,7 @@ const shapesIn = (page: Page, colour: string) =>
 const droppedPixels = (page: Page) => countCanvasPixels(page, 'dropped');
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(() => browser?.close());

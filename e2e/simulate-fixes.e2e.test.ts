@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import failures from '../models/presets/failures-and-retries.json';
 import { eventKey } from '../src/machines/simulate/buffer';
 import { TraceSession } from '../src/worker/trace/session';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // Fixes found by a first-time user of the Simulate page (built site, real Chromium): the event list
 // after a seek, and the page's scroll position when the camera buttons are used.
@@ -28,7 +28,7 @@ const listedKeys = (page: Page) =>
   page.locator('.sim-events tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-event')));
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(() => browser?.close());

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // The inspector's layer-by-layer view fits the inspector at laptop widths: no sideways scroll, and every
 // "out" value lies inside the inspector's box (a first-time user found the out column off-screen).
@@ -9,7 +9,7 @@ const baseURL = inject('baseURL');
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(() => browser?.close());

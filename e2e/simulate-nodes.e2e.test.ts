@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { canvasPixels, litCount } from './canvasPixels';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // The Simulate page at 30 nodes on the built site: the 30-node preset draws, the link filter changes
 // which links between nodes are drawn (counted by the scene probe and seen in the pixels), and an
@@ -20,7 +20,7 @@ const drawn = async (p: Page = page) => (await probe(p))?.linksDrawn ?? -1;
 const pixels = (p: Page = page) => canvasPixels(p);
 const lit = litCount;
 /** Pixels that differ clearly between two pictures of the same size. */
-const differing = (a: number[], b: number[]) => {
+const differing = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   let n = 0;
   for (let k = 0; k < Math.min(a.length, b.length); k += 4)
     if (Math.abs(a[k] - b[k]) + Math.abs(a[k + 1] - b[k + 1]) + Math.abs(a[k + 2] - b[k + 2]) > 40) n++;
@@ -36,7 +36,7 @@ const waitArch = (p: Page, arch: string) =>
   p.waitForFunction((a) => window.__meshpathScene?.arch === a, arch, { timeout: 60_000 });
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     reducedMotion: 'no-preference',

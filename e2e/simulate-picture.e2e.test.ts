@@ -1,7 +1,7 @@
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { canvasPixels } from './canvasPixels';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // The picture teaches (issue #15, first slices): the drawn request's whole route in its leg colours,
 // the hop being crossed named with its cost, a running latency/CPU meter, and "Into the kernel"
@@ -29,7 +29,7 @@ async function newPage(): Promise<{ page: Page; errors: string[] }> {
 const step = (p: Page) => p.getByRole('button', { name: 'Step', exact: true }).click();
 
 /** Pixels within a small distance of an RGB colour (the route's tubes are unlit, so drawn in their colour). */
-function near(d: readonly number[], hex: string, tol = 60): number {
+function near(d: ArrayLike<number>, hex: string, tol = 60): number {
   const v = parseInt(hex.slice(1), 16);
   const [r, g, b] = [(v >> 16) & 255, (v >> 8) & 255, v & 255];
   let n = 0;
@@ -39,7 +39,7 @@ function near(d: readonly number[], hex: string, tol = 60): number {
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
 }, 60_000);
 
 afterAll(() => browser?.close());

@@ -1,22 +1,19 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM_ARGS } from './chromium';
+import { connectChromium } from './browser';
 
 // Soak: the load view played at real time to the end of a busy preset. It once failed within seconds
 // ("Maximum call stack size exceeded") and grew past 2 GB; now the stream is thinned to what a viewer
 // can follow and each reply is bounded. The heap is read through the DevTools protocol after a
 // collection. Long main-thread tasks are printed for the record (docs/benchmarks.md), not asserted:
-// this machine is shared and software-rendered.
+// this machine is shared and software-rendered. The two presets play at once, each in a page of its own
+// (playback follows the wall clock, so most of each run is waiting for it).
 
 const baseURL = inject('baseURL');
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'],
-  });
+  browser = await connectChromium();
 });
 afterAll(() => browser?.close());
 
@@ -57,12 +54,14 @@ async function playToEnd(query: string, slowdown: string, timeoutMs: number) {
 }
 
 describe('Simulate load view at real time (soak, Chromium)', () => {
-  it.each([
+  it.concurrent.for<[string, string]>([
     ['istio-benchmark', '1'],
     ['fan-out-under-load', '1'],
   ])(
     '%s at %s× plays to the end with the picture kept and the heap bounded',
-    async (preset, slowdown) => {
+    { timeout: 120_000 },
+    // The test's own `expect`: the two run at once.
+    async ([preset, slowdown], { expect }) => {
       const r = await playToEnd(`preset=${preset}&arch=sidecar-envoy&view=load&aa=0`, slowdown, 90_000);
       expect(r.errors).toEqual([]);
       expect(r.text).not.toMatch(/worker failed|Maximum call stack/);
@@ -74,7 +73,6 @@ describe('Simulate load view at real time (soak, Chromium)', () => {
           `${r.longTasks.length} long tasks, longest ${longest.toFixed(0)} ms`,
       );
     },
-    120_000,
   );
 });
 

@@ -2,7 +2,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { countCanvasPixels } from './canvasPixels';
-import { CHROMIUM_ARGS, launchChromium } from './chromium';
+import { connectChromium } from './browser';
+import { CHROMIUM_ARGS } from './chromium';
 
 // The Simulate page on the built site: the 3D scene draws, playback and the event list agree,
 // the inspector cites sources, an architecture switch changes what is drawn, and without WebGL the
@@ -32,7 +33,7 @@ async function openSimulate(query: string) {
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   page.on('console', (m) => {

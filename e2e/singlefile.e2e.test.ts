@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../src/app/comparePage'; // the window.__meshpathLastComparison type
 import { countCanvasPixels } from './canvasPixels';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 import { watchPage, type PageWatch } from './watch';
 
 // The single-file build opened from disk (file://), as from a USB stick: every page works with the
@@ -20,7 +20,7 @@ let page: Page;
 let watch: PageWatch;
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   watch = await watchPage(page, local);
 });
