@@ -32,7 +32,7 @@ const NODE_GAP = 3.5;
 const ROW_GAP = 9;
 const ROW_GAP_PER_LABEL = 4;
 /** Gap between rows of a compact cluster (over COMPACT_NODES): room for a row of node labels on screen. */
-const COMPACT_ROW_GAP = 5;
+const COMPACT_ROW_GAP = 6;
 /** Node labels ride this high (pod labels at 1.5), over the back edge. */
 export const NODE_LABEL_Y = 2.6;
 /** Smallest node label height, scene units (what a 2-node scene uses). */
