@@ -15,10 +15,10 @@ import { Nodes2D } from './Nodes2D';
 import { PRESENTATION_LABEL_SIZE, PROTECTION_COLOR } from './palette';
 import { redrawOnChange } from './redraw';
 import { RouteLines2D } from './RouteLines2D';
-import { pathOverlayBox } from './sceneLabels';
+import { labelSize, pathOverlayBox } from './sceneLabels';
 import type { SceneProps } from './sceneProps';
 import { usePackets2D } from './usePackets2D';
-import { fit2d, labels2d, project2d, viewBox2d } from './view2d';
+import { fitScene2d, labels2d, project2d } from './view2d';
 
 export { project2d } from './view2d';
 
@@ -52,11 +52,15 @@ function useSize(ref: RefObject<Element | null>): { w: number; h: number } {
 
 export function Scene2D(p: Scene2DProps) {
   const { scene, layout, onSelect, actor, buffer, probe } = p;
-  const box = useMemo(() => viewBox2d(scene), [scene]);
   const svgRef = useRef<SVGSVGElement>(null);
   const overlay = useRef<HTMLDivElement>(null);
   const size = useSize(svgRef);
-  const fit = useMemo(() => fit2d(box, size.w, size.h), [box, size]);
+  const labelScale = p.presentation ? PRESENTATION_LABEL_SIZE : 1;
+  const fit = useMemo(
+    () => fitScene2d(scene, size.w, size.h, labelSize('node', 'node', labelScale).h),
+    [scene, size, labelScale],
+  );
+  const box = fit.box;
   const paths2d = useMemo(
     () =>
       scene.paths.map((path) =>
@@ -78,12 +82,12 @@ export function Scene2D(p: Scene2DProps) {
   useLayoutEffect(() => {
     const el = overlay.current;
     if (!el || size.w <= 0 || size.h <= 0) return;
-    const plan = labels2d(scene, fit, size.w, size.h, p.presentation ? PRESENTATION_LABEL_SIZE : 1);
+    const plan = labels2d(scene, fit, size.w, size.h, labelScale);
     const obstacles = pathShown ? [...plan.obstacles, pathOverlayBox(size.w, size.h)] : plan.obstacles;
     const placed = placeLabels(plan.requests, { view: plan.view, obstacles, gap: 2 });
     writeLabels(el, pool, plan.labels, placed);
     probe.labels = labelCounts(plan.labels, placed);
-  }, [scene, fit, size, p.presentation, pool, probe, pathShown]);
+  }, [scene, fit, size, labelScale, pool, probe, pathShown]);
 
   // Which links to draw: rewritten on each playback change (attributes, not React state), like the packets.
   const linkFilter = p.linkFilter ?? 'all';

@@ -20,10 +20,13 @@ import {
 export const KBAND = 1.6;
 /** Gap between a platform's front edge and its kernel band. */
 export const KBAND_GAP = 0.1;
-/** Room above each platform (and its NIC) for the node's label. */
+/** Most room kept above the first row for its labels, drawing units (the rows behind have their gaps). */
 export const LABEL_LANE = 3.2;
-/** Clear space around the drawing. */
+/** The NIC's top edge, above the platform's back edge. */
+const NIC_TOP = 0.5;
+/** Clear space around the drawing: this many drawing units, or pixels when the drawing is scaled up. */
 const MARGIN = 0.8;
+const MARGIN_PX = 10;
 
 /** Projects a scene point to the drawing: platform points from above; kernel points into the node's kernel band. */
 export function project2d(scene: SceneLayout, v: Vec3): [number, number] {
@@ -43,7 +46,10 @@ export function project2d(scene: SceneLayout, v: Vec3): [number, number] {
 }
 
 /** A node as drawn in 2D: platform, kernel band, and the lane above it kept for its label. */
-export function nodeBox2d(n: SceneLayout['nodes'][number]): {
+export function nodeBox2d(
+  n: SceneLayout['nodes'][number],
+  lane = LABEL_LANE,
+): {
   platform: Rect;
   band: Rect;
   nic: Rect;
@@ -55,25 +61,25 @@ export function nodeBox2d(n: SceneLayout['nodes'][number]): {
     platform: { x, y, w: n.width, h: n.depth },
     band: { x, y: y + n.depth + KBAND_GAP, w: n.width, h: KBAND },
     nic: { x: n.nic[0] - 0.4, y: n.nic[2] - 0.15, w: 0.8, h: 0.3 },
-    lane: { x, y: y - LABEL_LANE, w: n.width, h: LABEL_LANE },
+    lane: { x, y: y - lane, w: n.width, h: lane },
   };
 }
 
 /** The drawing's bounds: every node's platform, band and label lane, with a margin. Centred by construction. */
-export function viewBox2d(scene: SceneLayout): Rect {
+export function viewBox2d(scene: SceneLayout, lane = LABEL_LANE, margin = MARGIN): Rect {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
   let y1 = -Infinity;
   for (const n of scene.nodes) {
-    const b = nodeBox2d(n);
+    const b = nodeBox2d(n, lane);
     x0 = Math.min(x0, b.platform.x);
     x1 = Math.max(x1, b.platform.x + b.platform.w);
     y0 = Math.min(y0, b.lane.y);
     y1 = Math.max(y1, b.band.y + b.band.h);
   }
   if (!Number.isFinite(x0)) return { x: 0, y: 0, w: 1, h: 1 };
-  return { x: x0 - MARGIN, y: y0 - MARGIN, w: x1 - x0 + 2 * MARGIN, h: y1 - y0 + 2 * MARGIN };
+  return { x: x0 - margin, y: y0 - margin, w: x1 - x0 + 2 * margin, h: y1 - y0 + 2 * margin };
 }
 
 /** Drawing units → SVG pixels, as preserveAspectRatio="xMidYMid meet" maps them. */
@@ -92,6 +98,20 @@ export function fit2d(box: Rect, width: number, height: number): Fit2d {
     oy: (height - box.h * scale) / 2 - box.y * scale,
     box,
   };
+}
+
+/**
+ * The drawing's bounds and scale for a canvas, with just enough room above the first row for a label
+ * `labelPx` tall (the room in drawing units depends on the scale, which depends on the room: settled
+ * in a few rounds), so a small scene is not pushed down by an empty lane nor framed by a wide margin.
+ */
+export function fitScene2d(scene: SceneLayout, width: number, height: number, labelPx: number): Fit2d {
+  let f = fit2d(viewBox2d(scene), width, height);
+  for (let i = 0; i < 4 && f.scale > 0; i++) {
+    const lane = Math.min(LABEL_LANE, NIC_TOP + (labelPx + 4) / f.scale);
+    f = fit2d(viewBox2d(scene, lane, Math.min(MARGIN, MARGIN_PX / f.scale)), width, height);
+  }
+  return f;
 }
 
 export function toPx(f: Fit2d, r: Rect): Rect {
@@ -126,6 +146,8 @@ export function labels2d(scene: SceneLayout, f: Fit2d, width: number, height: nu
       // In the lane over the platform, left-aligned, clear of the NIC…
       (w, h) => ({ x: platform.x, y: laneBottom - h, w, h }),
       (w, h) => ({ x: platform.x + platform.w - w, y: laneBottom - h, w, h }),
+      // …else over its own kernel band (neighbours then alternate: one name above, the next below)…
+      (w, h) => ({ x: band.x + (band.w - w) / 2, y: band.y + band.h - h, w, h }),
       // …else inside the platform's top left corner.
       (w, h) => ({ x: platform.x + 2, y: platform.y + 2, w, h }),
     ]);
