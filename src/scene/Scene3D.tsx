@@ -1,6 +1,7 @@
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useSelector } from '@xstate/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type * as THREE from 'three';
 import { selectedNode } from './linkFilter';
 import { nodeDetail, type NodeDetail } from './lod';
 import { overviewPose } from './overview';
@@ -96,10 +97,20 @@ function initialDetail(scene: Scene3DProps['scene']): NodeDetail {
 }
 
 function FrameCounter({ probe }: { probe: SceneProbe }) {
-  useFrame(() => {
-    probe.frames++;
+  useFrame(({ scene }) => {
+    // Every 30th frame, count what is drawn (the benchmark's bare page draws as many instances).
+    if (probe.frames++ % 30 === 0) probe.instances = countInstances(scene);
   });
   return null;
+}
+
+function countInstances(root: THREE.Object3D): number {
+  let n = 0;
+  root.traverseVisible((o) => {
+    if ((o as THREE.InstancedMesh).isInstancedMesh) n += (o as THREE.InstancedMesh).count;
+    else if ((o as THREE.Mesh).isMesh || (o as THREE.Line).isLine) n++;
+  });
+  return n;
 }
 
 /** While paused the canvas renders on demand: redraw when playback or the data change. */

@@ -130,6 +130,7 @@ export function SceneView(props: SceneViewProps) {
       counts: scene.counts,
       packets: 0,
       frames: 0,
+      instances: 0,
       updateMs: 0,
       updates: 0,
       linksDrawn: 0,

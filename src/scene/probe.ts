@@ -20,6 +20,8 @@ export interface SceneProbe {
   growth: number;
   growthMin: number;
   frames: number;
+  /** Instances the 3D view drew in a recent frame (every instanced mesh's count, other meshes 1): for the benchmark. */
+  instances: number;
   /** Time spent in the per-frame packet update (ms, summed) and how many updates ran: for the benchmark. */
   updateMs: number;
   updates: number;
