@@ -5,6 +5,13 @@
  *
  * Run: npx vite build && npx tsx scripts/bench-scene.ts   (figures go in docs/benchmarks.md)
  * BENCH_DIST=<dir> serves another build (say, an older commit's) for a before/after comparison.
+ * `--quick` (or BENCH_WARMUP_MS / BENCH_WINDOW_MS) shortens every window: a check that the script
+ * runs, not a measurement.
+ *
+ * Then the scene at scale: the pods-400 and nodes-30 presets playing on the real page (overview camera,
+ * 1280×800), beside a bare three.js page drawing the same number of instances (as many static boxes
+ * as the page drew, plus its packets moving) on a canvas of the same size; the ratio of frame rates is
+ * the figure issue #14 sets at ≥ 0.5.
  *
  * Measured per page and count, over a window after a warm-up:
  *  - update: our per-frame packet update (find packets in flight, position, colour, write the
@@ -17,14 +24,19 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { CHROMIUM_ARGS } from '../e2e/chromium';
+import { BARE_HTML, BARE_SCENE_HTML } from './bench-scene-bare';
 
-const COUNTS = [100, 1000, 2000];
-const WARMUP_MS = 2500;
-const WINDOW_MS = 6000;
+const QUICK = process.argv.includes('--quick');
+const COUNTS = QUICK ? [100] : [100, 1000, 2000];
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? (QUICK ? 400 : 2500));
+const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? (QUICK ? 1000 : 6000));
 const VIEWPORT = { width: 1280, height: 900 };
+/** The presets measured at scale, on the page as a user opens them (and the viewport issue #14 names). */
+const PRESETS = ['pods-400', 'nodes-30'];
+const SCALE_VIEWPORT = { width: 1280, height: 800 };
 
 interface Sample {
   frames: number;
@@ -70,56 +82,6 @@ function scriptCpuMs(events: TraceEvent[]): number {
   return sum / 1000;
 }
 
-const BARE_HTML = (
-  n: number,
-  w: number,
-  h: number,
-) => `<!doctype html><meta charset="utf-8"><title>bare</title>
-<body style="margin:0;background:#11151c"><canvas id="c" style="width:${w}px;height:${h}px"></canvas>
-<script type="module">
-import * as THREE from '/__bench/three.module.js';
-const n = ${n};
-const canvas = document.getElementById('c');
-const renderer = new THREE.WebGLRenderer({ canvas, antialias: false });
-renderer.setPixelRatio(1);
-renderer.setSize(${w}, ${h}, false);
-const scene = new THREE.Scene();
-scene.background = new THREE.Color('#11151c');
-const camera = new THREE.PerspectiveCamera(45, ${w} / ${h}, 0.1, 500);
-camera.position.set(14, 14, 26);
-camera.lookAt(14, 0, 8);
-scene.add(new THREE.AmbientLight(0xffffff, 1.1));
-const sun = new THREE.DirectionalLight(0xffffff, 1.6);
-sun.position.set(10, 30, 20);
-scene.add(sun);
-const mesh = new THREE.InstancedMesh(new THREE.OctahedronGeometry(1, 0), new THREE.MeshLambertMaterial({ color: '#ffffff' }), n);
-mesh.instanceColor = new THREE.InstancedBufferAttribute(new Float32Array(n * 3).fill(0.5), 3);
-mesh.frustumCulled = false;
-scene.add(mesh);
-const probe = (window.__bare = { frames: 0, updateMs: 0, updates: 0 });
-function frame(now) {
-  const t0 = performance.now();
-  const a = mesh.instanceMatrix.array;
-  const c = mesh.instanceColor.array;
-  for (let i = 0; i < n; i++) {
-    const o = i * 16;
-    const ph = (now / 2000 + i / n) % 1;
-    a[o] = 0.3; a[o + 5] = 0.5; a[o + 10] = 0.3; a[o + 15] = 1;
-    a[o + 12] = (i % 40) * 0.7 + ph; a[o + 13] = 0.5; a[o + 14] = Math.floor(i / 40) * 0.35;
-    c[i * 3] = 0.18; c[i * 3 + 1] = 0.48; c[i * 3 + 2] = 0.96;
-  }
-  mesh.count = n;
-  mesh.instanceMatrix.needsUpdate = true;
-  mesh.instanceColor.needsUpdate = true;
-  probe.updateMs += performance.now() - t0;
-  probe.updates++;
-  renderer.render(scene, camera);
-  probe.frames++;
-  requestAnimationFrame(frame);
-}
-requestAnimationFrame(frame);
-</script>`;
-
 async function measure(
   page: Page,
   read: () => Promise<{ frames: number; updateMs: number; updates: number }>,
@@ -156,6 +118,75 @@ async function measure(
 
 const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 
+/** Opens a bare page (three.js served locally) and measures it as the real page is measured. */
+async function bareFrames(browser: Browser, base: string, html: string, three: string, core: string) {
+  const ctx = await browser.newContext({ viewport: VIEWPORT });
+  const bare = await ctx.newPage();
+  await bare.route('**/__bench/bare.html', (r) => r.fulfill({ contentType: 'text/html', body: html }));
+  await bare.route('**/__bench/three.module.js', (r) =>
+    r.fulfill({ contentType: 'text/javascript', body: three }),
+  );
+  await bare.route('**/__bench/three.core.js', (r) =>
+    r.fulfill({ contentType: 'text/javascript', body: core }),
+  );
+  await bare.goto(`${base}__bench/bare.html`);
+  await bare.waitForFunction(
+    () => ((window as unknown as { __bare?: { frames: number } }).__bare?.frames ?? 0) > 2,
+    null,
+    { timeout: 60_000 },
+  );
+  const b = await measure(bare, () =>
+    bare.evaluate(
+      () => (window as unknown as { __bare: { frames: number; updateMs: number; updates: number } }).__bare,
+    ),
+  );
+  await ctx.close();
+  return b;
+}
+
+interface ScaleRow {
+  preset: string;
+  instances: number;
+  packets: number;
+  ours: Sample;
+  bare: Sample;
+}
+
+/** A preset playing on the real page, then a bare page drawing as many instances. */
+async function measurePreset(
+  browser: Browser,
+  base: string,
+  preset: string,
+  three: string,
+  core: string,
+): Promise<ScaleRow> {
+  const ctx = await browser.newContext({ viewport: SCALE_VIEWPORT });
+  const page = await ctx.newPage();
+  await page.goto(`${base}#/simulate?preset=${preset}&arch=sidecar-envoy&view=trace&aa=0`);
+  await page.waitForFunction(() => (window.__meshpathScene?.frames ?? 0) > 0, null, { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  const read = () =>
+    page.evaluate(() => {
+      const p = window.__meshpathScene!;
+      return { frames: p.frames, updateMs: p.updateMs, updates: p.updates };
+    });
+  const ours = await measure(page, read);
+  const { instances, packets } = await page.evaluate(() => ({
+    instances: window.__meshpathScene!.instances,
+    packets: window.__meshpathScene!.packets,
+  }));
+  const box = (await page.locator('.sim-canvas canvas').boundingBox())!;
+  await ctx.close();
+  const html = BARE_SCENE_HTML(
+    Math.max(0, instances - packets),
+    packets,
+    Math.round(box.width),
+    Math.round(box.height),
+  );
+  const bare = await bareFrames(browser, base, html, three, core);
+  return { preset, instances, packets, ours, bare };
+}
+
 async function main() {
   const load0 = os.loadavg();
   const server = await preview({
@@ -172,6 +203,7 @@ async function main() {
   const three = readFileSync('node_modules/three/build/three.module.js', 'utf8');
   const core = readFileSync('node_modules/three/build/three.core.js', 'utf8');
   const rows: string[] = [];
+  const scale: ScaleRow[] = [];
   try {
     for (const n of COUNTS) {
       // Our page: the real scene with n synthetic packets always in flight.
@@ -202,39 +234,22 @@ async function main() {
       await ctx.close();
 
       // Bare three.js page, same canvas size and count.
-      const bctx = await browser.newContext({ viewport: VIEWPORT });
-      const bare = await bctx.newPage();
-      await bare.route('**/__bench/bare.html', (r) =>
-        r.fulfill({
-          contentType: 'text/html',
-          body: BARE_HTML(n, Math.round(box.width), Math.round(box.height)),
-        }),
+      const b = await bareFrames(
+        browser,
+        base,
+        BARE_HTML(n, Math.round(box.width), Math.round(box.height)),
+        three,
+        core,
       );
-      await bare.route('**/__bench/three.module.js', (r) =>
-        r.fulfill({ contentType: 'text/javascript', body: three }),
-      );
-      await bare.route('**/__bench/three.core.js', (r) =>
-        r.fulfill({ contentType: 'text/javascript', body: core }),
-      );
-      await bare.goto(`${base}__bench/bare.html`);
-      await bare.waitForFunction(
-        () => ((window as unknown as { __bare?: { frames: number } }).__bare?.frames ?? 0) > 2,
-        null,
-        { timeout: 60_000 },
-      );
-      const b = await measure(bare, () =>
-        bare.evaluate(
-          () =>
-            (window as unknown as { __bare: { frames: number; updateMs: number; updates: number } }).__bare,
-        ),
-      );
-      await bctx.close();
-
       rows.push(
         `| ${n.toLocaleString('en')} | ${drawn.toLocaleString('en')} | ${fmt(ours.updateMs / ours.updates, 3)} | ${fmt(ours.script / ours.frames)} | ${fmt(ours.scriptCpu / ours.frames)} | ${fmt(ours.wall / ours.frames, 1)} | ` +
           `${fmt(b.updateMs / b.updates, 3)} | ${fmt(b.script / b.frames)} | ${fmt(b.scriptCpu / b.frames)} | ${fmt(b.wall / b.frames, 1)} |`,
       );
       console.log(rows.at(-1));
+    }
+    for (const preset of PRESETS) {
+      scale.push(await measurePreset(browser, base, preset, three, core));
+      console.log(JSON.stringify(scale.at(-1)));
     }
   } finally {
     await browser.close();
@@ -252,6 +267,18 @@ async function main() {
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
+  const fps = (x: Sample) => (x.frames * 1000) / x.wall;
+  console.log(
+    `\nscene at scale: ${SCALE_VIEWPORT.width}×${SCALE_VIEWPORT.height} viewport, sidecar-envoy, playing at the default slow-down, overview camera`,
+  );
+  console.log(
+    '| preset | instances drawn | packets | our frames/s | our script CPU, ms/frame | bare frames/s (same instances) | ratio |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of scale)
+    console.log(
+      `| ${r.preset} | ${r.instances.toLocaleString('en')} | ${r.packets} | ${fmt(fps(r.ours), 1)} | ${fmt(r.ours.scriptCpu / r.ours.frames)} | ${fmt(fps(r.bare), 1)} | ${fmt(fps(r.ours) / fps(r.bare))} |`,
+    );
 }
 
 void main();

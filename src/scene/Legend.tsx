@@ -13,6 +13,7 @@ import {
   UTIL_LOW,
 } from './palette';
 import { MANY_LINKS } from './linkFilter';
+import { POD_LABELS_UP_TO } from './sceneLabels';
 
 /** Packet shapes in the words of the view shown: boxes in 3D, rectangles seen from above in 2D. */
 const SHAPE_WORDS = {
@@ -100,6 +101,13 @@ export function Legend({
             </li>
           ))}
         </ul>
+        {mode === '3d' && layout.pods.length > POD_LABELS_UP_TO && (
+          <p className="hint" data-testid="legend-lod">
+            A node far from the camera is drawn as one block (app blue
+            {layout.pods.some((p) => p.sidecar) ? ', its sidecars as the pink strip' : ''}) with its pod
+            count; come closer or select the node to see each pod.
+          </p>
+        )}
       </div>
       <div>
         <h3>Kernel hooks in use</h3>

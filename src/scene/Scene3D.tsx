@@ -1,6 +1,11 @@
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useSelector } from '@xstate/react';
-import { useEffect } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type * as THREE from 'three';
+import { selectedNode } from './linkFilter';
+import { nodeDetail, type NodeDetail } from './lod';
+import { overviewPose } from './overview';
+import { projector } from './screen';
 import type { PlaybackActor } from '../machines/simulate/playback';
 import type { TraceBuffer } from '../machines/simulate/buffer';
 import type { SceneProbe } from './probe';
@@ -12,6 +17,7 @@ import { LabelBatch } from './three/labels';
 import { LoadBars } from './three/LoadBars';
 import { Packets } from './three/Packets';
 import { RoutePath } from './three/RoutePath';
+import { ScreenLayer } from './three/ScreenLayer';
 import { Links, Topology } from './three/Topology';
 
 export type { CameraPreset, Scene3DProps } from './sceneProps';
@@ -19,56 +25,107 @@ export type { CameraPreset, Scene3DProps } from './sceneProps';
 const BG = '#11151c';
 
 /** The 3D view: static topology as instanced meshes, packets as one instanced mesh updated per frame by reference. */
-export function Scene3D(p: Scene3DProps) {
-  const playing = useSelector(p.actor, (s) => s.matches('playing'));
-  const { center, span } = p.scene.bounds;
+export function Scene3D(props: Scene3DProps) {
+  const playing = useSelector(props.actor, (s) => s.matches('playing'));
+  const { center, span } = props.scene.bounds;
+  const focus =
+    props.camera.kind === 'kernel' ? props.camera.node : selectedNode(props.selection, props.layout);
+  // Level of detail starts from the overview on a typical canvas; the first frame corrects it.
+  const first = useMemo(() => initialDetail(props.scene), [props.scene]);
+  const [state, setDetail] = useState<{ scene: unknown; detail: NodeDetail } | null>(null);
+  const detail = state?.scene === props.scene ? state.detail : first;
+  const onDetail = useMemo(
+    () => (d: NodeDetail) => setDetail({ scene: props.scene, detail: d }),
+    [props.scene],
+  );
+  const overlay = useRef<HTMLDivElement>(null);
+  const p = { ...props, detail };
   return (
-    <Canvas
-      role="img"
-      aria-label={p.label}
-      frameloop={playing ? 'always' : 'demand'}
-      dpr={p.antialias ? [1, 2] : 1}
-      gl={{ antialias: p.antialias, powerPreference: 'high-performance' }}
-      camera={{
-        fov: 45,
-        near: 0.1,
-        far: span * 20 + 100,
-        position: [center[0], span * 0.55, center[2] + span * 0.85],
-      }}
-      onCreated={() => p.onCreated?.()}
-    >
-      <color attach="background" args={[BG]} />
-      <ambientLight intensity={1.1} />
-      <directionalLight position={[span * 0.3, span, span * 0.6]} intensity={1.6} />
-      {/* Batches draw the topology's opaque boxes and its labels in one draw call each. */}
-      <BoxBatch>
-        <LabelBatch>
-          <Topology {...p} />
-          <KernelStack {...p} />
-        </LabelBatch>
-      </BoxBatch>
-      <Links {...p} />
-      <RoutePath {...p} />
-      <Packets {...p} />
-      {p.showLoad && <LoadBars {...p} />}
-      <Highlight {...p} />
-      <CameraRig {...p} />
-      <Invalidator actor={p.actor} buffer={p.buffer} />
-      <FrameCounter probe={p.probe} />
-    </Canvas>
+    <>
+      <Canvas
+        role="img"
+        aria-label={p.label}
+        frameloop={playing ? 'always' : 'demand'}
+        dpr={p.antialias ? [1, 2] : 1}
+        gl={{ antialias: p.antialias, powerPreference: 'high-performance' }}
+        camera={{
+          fov: 45,
+          near: 0.1,
+          far: span * 20 + 100,
+          position: [center[0], span * 0.55, center[2] + span * 0.85],
+        }}
+        onCreated={() => p.onCreated?.()}
+      >
+        <color attach="background" args={[BG]} />
+        <ambientLight intensity={1.1} />
+        <directionalLight position={[span * 0.3, span, span * 0.6]} intensity={1.6} />
+        {/* Batches draw the topology's opaque boxes and its labels in one draw call each. */}
+        <BoxBatch>
+          <LabelBatch>
+            <Topology {...p} />
+            <KernelStack {...p} />
+          </LabelBatch>
+        </BoxBatch>
+        <Links {...p} />
+        <RoutePath {...p} />
+        <Packets {...p} />
+        {p.showLoad && <LoadBars {...p} />}
+        <Highlight {...p} />
+        <CameraRig {...p} />
+        <Invalidator actor={p.actor} buffer={p.buffer} detail={detail} />
+        <FrameCounter probe={p.probe} />
+        <ScreenLayer
+          scene={p.scene}
+          detail={detail}
+          onDetail={onDetail}
+          focus={focus}
+          overlay={overlay}
+          presentation={p.presentation ?? false}
+          camera={p.camera}
+          probe={p.probe}
+          pathShown={!!p.route}
+        />
+      </Canvas>
+      <div ref={overlay} className="sim-labels" aria-hidden="true" data-testid="scene-labels" />
+    </>
   );
 }
 
+function initialDetail(scene: Scene3DProps['scene']): NodeDetail {
+  const pose = overviewPose(scene.bounds, 1.6);
+  return nodeDetail(scene, projector({ ...pose, fovDeg: 45, width: 800, height: 500 }), null);
+}
+
 function FrameCounter({ probe }: { probe: SceneProbe }) {
-  useFrame(() => {
-    probe.frames++;
+  useFrame(({ scene }) => {
+    // Every 30th frame, count what is drawn (the benchmark's bare page draws as many instances).
+    if (probe.frames++ % 30 === 0) probe.instances = countInstances(scene);
   });
   return null;
 }
 
+function countInstances(root: THREE.Object3D): number {
+  let n = 0;
+  root.traverseVisible((o) => {
+    if ((o as THREE.InstancedMesh).isInstancedMesh) n += (o as THREE.InstancedMesh).count;
+    else if ((o as THREE.Mesh).isMesh || (o as THREE.Line).isLine) n++;
+  });
+  return n;
+}
+
 /** While paused the canvas renders on demand: redraw when playback or the data change. */
-function Invalidator({ actor, buffer }: { actor: PlaybackActor; buffer: TraceBuffer }) {
+function Invalidator({
+  actor,
+  buffer,
+  detail,
+}: {
+  actor: PlaybackActor;
+  buffer: TraceBuffer;
+  detail: NodeDetail;
+}) {
   const invalidate = useThree((s) => s.invalidate);
+  // A change of detail rewrites the static meshes: draw them.
+  useEffect(() => invalidate(), [detail, invalidate]);
   useEffect(() => {
     const sub = actor.subscribe(() => invalidate());
     const unsub = buffer.subscribe(() => invalidate());

@@ -9,7 +9,7 @@ import { Legend } from './Legend';
 import { LinkFilterControl } from './LinkFilterControl';
 import { defaultLinkFilter, type LinkFilter } from './linkFilter';
 import { PathOverlay } from './PathOverlay';
-import { NO_PATH, publishProbe, type SceneProbe } from './probe';
+import { NO_LABELS, NO_PATH, publishProbe, type SceneProbe } from './probe';
 import type { RouteView } from './route';
 import { Scene2D } from './Scene2D';
 import type { CameraPreset } from './Scene3D';
@@ -130,6 +130,7 @@ export function SceneView(props: SceneViewProps) {
       counts: scene.counts,
       packets: 0,
       frames: 0,
+      instances: 0,
       updateMs: 0,
       updates: 0,
       linksDrawn: 0,
@@ -141,6 +142,9 @@ export function SceneView(props: SceneViewProps) {
       growthMin: 1,
       path: NO_PATH,
       kernel: null,
+      lod: { aggregated: 0, expanded: scene.counts.nodes },
+      labels: NO_LABELS,
+      packetMinPx: null,
     }),
     [mode, failure, layout, scene, change],
   );

@@ -31,6 +31,8 @@ const NODE_GAP = 3.5;
  */
 const ROW_GAP = 9;
 const ROW_GAP_PER_LABEL = 4;
+/** Gap between rows of a compact cluster (over COMPACT_NODES): room for a row of node labels on screen. */
+const COMPACT_ROW_GAP = 6;
 /** Node labels ride this high (pod labels at 1.5), over the back edge. */
 export const NODE_LABEL_Y = 2.6;
 /** Smallest node label height, scene units (what a 2-node scene uses). */
@@ -139,7 +141,8 @@ export function computeLayout(l: TraceLayout): SceneLayout {
   // widens the span the labels are sized from: settle both together (it converges: 0.036 × rows × 4 < 1).
   // A compact cluster keeps the usual gap: its rows are many and its nodes small, and parting them
   // would shrink every node to a speck behind its label.
-  const rowGap = (lh: number) => (compact ? NODE_GAP : ROW_GAP + ROW_GAP_PER_LABEL * (lh - NODE_LABEL_MIN));
+  const rowGap = (lh: number) =>
+    compact ? COMPACT_ROW_GAP : ROW_GAP + ROW_GAP_PER_LABEL * (lh - NODE_LABEL_MIN);
   let labelHeight = NODE_LABEL_MIN;
   for (let k = 0; k < 30; k++) {
     const roughSpan = Math.max(

@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import fanOut from '../../models/presets/fan-out-under-load.json';
+import pods400 from '../../models/presets/pods-400.json';
+import { overviewView, presetScene } from '../test/sceneScale';
 import type { TraceEvent } from '../machines/simulate/buffer';
 import { TraceSession } from '../worker/trace/session';
 import { computeLayout, type Vec3 } from './layout';
-import { PACKET_BASE_SPAN, packetPosition, packetScaleForSpan, packetState, writePackets } from './packets';
+import {
+  MIN_PACKET_PX,
+  PACKET_BASE_SPAN,
+  packetPosition,
+  packetScaleForSpan,
+  packetState,
+  writePackets,
+  type PacketScreen,
+} from './packets';
 import {
   FAILED_SCALE,
   hexToRgb,
   LEG_COLOR,
   LEG_SCALE,
+  PACKET_SIZE,
   QUEUED_DIM,
   QUEUED_SCALE,
   STATE_COLOR,
@@ -100,5 +111,67 @@ describe('packetScaleForSpan', () => {
     // 30 nodes (span ≈ 55): more than twice the base size, so a packet stays several pixels wide.
     expect(packetScaleForSpan(54.9)).toBeGreaterThan(2.1);
     expect(packetScaleForSpan(54.9)).toBeLessThan(2.2);
+  });
+});
+
+describe('packets keep a minimum size on screen', () => {
+  /** Each packet's shortest side on screen, px, from the written matrices and the camera. */
+  function shortestSides(matrix: Float32Array, n: number, v: ReturnType<typeof overviewView>): number[] {
+    const out: number[] = [];
+    const p: [number, number, number] = [0, 0, 0];
+    for (let i = 0; i < n; i++) {
+      const o = i * 16;
+      const depth = v.project([matrix[o + 12], matrix[o + 13], matrix[o + 14]], p)[2];
+      out.push(Math.min(matrix[o], matrix[o + 5], matrix[o + 10]) * v.pxPerUnit(depth));
+    }
+    return out;
+  }
+
+  it.each([
+    ['a 1280×800 page', 798, 496],
+    ['a side-by-side pane', 390, 260],
+  ])('pods-400 from the overview on %s: every packet’s shortest side ≥ MIN_PACKET_PX', (_, w, h) => {
+    const s = presetScene('pods-400', 'sidecar-envoy');
+    const big = new TraceSession(
+      { ...pods400, run: { warmupRequests: 0, measuredRequests: 20 } },
+      'sidecar-envoy',
+      'trace',
+    ).layout;
+    const v = overviewView(s, w, h);
+    const list: TraceEvent[] = big.hops.map((_, hop) => ({
+      key: `${hop}`,
+      request: 0,
+      hop,
+      enter: 0,
+      queueWait: 0,
+      service: 100,
+      leave: 100,
+      outcome: 'forwarded',
+    })) as TraceEvent[];
+    const matrix = new Float32Array(list.length * 16);
+    const color = new Float32Array(list.length * 3);
+    const size = PACKET_SIZE * packetScaleForSpan(s.bounds.span);
+    const cam = v.cam;
+    const len = Math.hypot(...cam.target.map((x, i) => x - cam.position[i]));
+    const screen: PacketScreen = {
+      pos: cam.position,
+      fwd: cam.target.map((x, i) => (x - cam.position[i]) / len) as Vec3,
+      k: v.pxPerUnit(1),
+      minPx: MIN_PACKET_PX,
+      minPxDrawn: Infinity,
+    };
+    // Without the floor, far packets on a small canvas fall below the minimum (the defect)…
+    const plain = writePackets(list, 50, big.hops, s, matrix, color, [], list.length, size, 0.6);
+    const before = shortestSides(matrix, plain, v);
+    if (w < 500) expect(Math.min(...before)).toBeLessThan(MIN_PACKET_PX);
+    // …with it, none does, and the probe's figure is the smallest drawn.
+    const n = writePackets(list, 50, big.hops, s, matrix, color, [], list.length, size, 0.6, screen);
+    const sides = shortestSides(matrix, n, v);
+    expect(Math.min(...sides)).toBeGreaterThanOrEqual(MIN_PACKET_PX - 1e-6);
+    expect(screen.minPxDrawn).toBeCloseTo(Math.min(...sides), 6);
+    // Packets already large enough keep their size.
+    before.forEach((b, i) => {
+      if (b >= MIN_PACKET_PX) expect(sides[i]).toBeCloseTo(b, 6);
+    });
   });
 });

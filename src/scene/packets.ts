@@ -145,6 +145,25 @@ function alongPath(p: Vec3[], cum: Float64Array, f: number, out: Vec3): void {
   out[2] = a[2] + (b[2] - a[2]) * k;
 }
 
+/** Every packet's shortest side is drawn at least this many pixels on screen, however far the camera. */
+export const MIN_PACKET_PX = 6;
+
+/**
+ * The camera, for keeping packets a minimum size on screen: its position, unit viewing direction,
+ * pixels per scene unit at depth 1 (canvas height / (2 tan(fov/2))), and the minimum size in px.
+ * `minPxDrawn` is written back: the smallest shortest side drawn (Infinity when none).
+ */
+export interface PacketScreen {
+  pos: Vec3;
+  fwd: Vec3;
+  k: number;
+  minPx: number;
+  minPxDrawn: number;
+}
+
+/** Each leg's shortest side at scale 1. */
+const LEG_MIN_DIM = LEGS.map((l) => Math.min(...LEG_SCALE[l]));
+
 /**
  * Writes up to `max` packets straight into instance buffers: a 4×4 matrix each into `matrix` (scale by
  * leg and state, times `size`; position on the hop's path, raised by `lift`) and a colour each into
@@ -161,8 +180,10 @@ export function writePackets(
   max: number,
   size = PACKET_SIZE,
   lift = 0,
+  screen: PacketScreen | null = null,
 ): number {
   const n = Math.min(packets.length, max);
+  if (screen) screen.minPxDrawn = Infinity;
   const { leg, cum } = tablesOf(scene, hops);
   const p: Vec3 = [0, 0, 0];
   for (let i = 0; i < n; i++) {
@@ -179,7 +200,21 @@ export function writePackets(
       p[2] = 0;
     }
     const s = LEG_SCALE_BY_INDEX[li];
-    const k = size * (queued ? QUEUED_SCALE : failed ? FAILED_SCALE : 1);
+    let k = size * (queued ? QUEUED_SCALE : failed ? FAILED_SCALE : 1);
+    if (screen) {
+      // Far from the camera a packet grows so that its shortest side stays MIN_PACKET_PX on screen.
+      const y = p[1] + lift;
+      const depth =
+        (p[0] - screen.pos[0]) * screen.fwd[0] +
+        (y - screen.pos[1]) * screen.fwd[1] +
+        (p[2] - screen.pos[2]) * screen.fwd[2];
+      if (depth > 0) {
+        const perUnit = screen.k / depth;
+        k = Math.max(k, screen.minPx / (perUnit * LEG_MIN_DIM[li]));
+        const px = k * LEG_MIN_DIM[li] * perUnit;
+        if (px < screen.minPxDrawn) screen.minPxDrawn = px;
+      }
+    }
     const o = i * 16;
     matrix[o] = s[0] * k;
     matrix[o + 1] = 0;

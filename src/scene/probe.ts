@@ -20,6 +20,8 @@ export interface SceneProbe {
   growth: number;
   growthMin: number;
   frames: number;
+  /** Instances the 3D view drew in a recent frame (every instanced mesh's count, other meshes 1): for the benchmark. */
+  instances: number;
   /** Time spent in the per-frame packet update (ms, summed) and how many updates ran: for the benchmark. */
   updateMs: number;
   updates: number;
@@ -33,9 +35,17 @@ export interface SceneProbe {
     latencyUs: number | null;
     cpuUs: number | null;
   };
+  /** Level of detail (lod.ts): nodes drawn as one block with a pod count, and nodes drawn pod by pod. */
+  lod: { aggregated: number; expanded: number };
+  /** Labels over the picture (labelPlacement.ts): shown and culled; node names shown of all nodes. */
+  labels: { shown: number; hidden: number; nodesShown: number; nodes: number };
+  /** The smallest packet drawn in the last update, on-screen px of its shortest side (null: none drawn). */
+  packetMinPx: number | null;
   /** In the kernel view: the node's stack parts (kernelStack.ts), lit, dimmed and being crossed; else null. */
   kernel: { node: number; parts: number; lit: string[]; dimmed: string[]; crossing: string[] } | null;
 }
+
+export const NO_LABELS: SceneProbe['labels'] = { shown: 0, hidden: 0, nodesShown: 0, nodes: 0 };
 
 export const NO_PATH: SceneProbe['path'] = {
   request: null,

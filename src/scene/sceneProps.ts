@@ -4,6 +4,7 @@ import type { Selection } from '../machines/simulate/selection';
 import type { CameraTarget } from '../machines/simulate/sessionMachine';
 import type { TraceLayout } from '../worker/trace/protocol';
 import type { SceneLayout } from './layout';
+import type { NodeDetail } from './lod';
 import type { SceneChange } from './archTransition';
 import type { LinkFilter } from './linkFilter';
 import type { SceneProbe } from './probe';
@@ -40,4 +41,6 @@ export interface Scene3DProps extends SceneProps {
   antialias: boolean;
   reducedMotion: boolean;
   onCreated?: () => void;
+  /** Per node: drawn pod by pod (1) or as one block (0); see lod.ts. Set by the 3D view itself. */
+  detail?: NodeDetail;
 }

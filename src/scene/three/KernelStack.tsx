@@ -47,6 +47,19 @@ export function stackWall(n: NodePlace, parts: number): { at: (i: number) => Vec
   };
 }
 
+/** The corners of the stack's wall (every plate), for keeping the picture's other labels off it. */
+export function stackWallCorners(n: NodePlace, parts: number): Vec3[] {
+  const w = stackWall(n, parts);
+  const out: Vec3[] = [];
+  for (const i of [0, parts - 1])
+    for (const dx of [-0.5, 0.5])
+      for (const dy of [-0.5, 0.5]) {
+        const at = w.at(i);
+        out.push([at[0] + dx * PLATE[0], at[1] + dy * PLATE[1], at[2]]);
+      }
+  return out;
+}
+
 /**
  * "Into the kernel": the node's network stack drawn as named plates — lit where the current design
  * uses the part, dimmed where it does not (so what eBPF replaces stays in view), and yellow where

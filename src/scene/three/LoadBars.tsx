@@ -10,10 +10,18 @@ const LOW = new THREE.Color(UTIL_LOW);
 const HIGH = new THREE.Color(UTIL_HIGH);
 
 /** Load view: per resource, a bar for utilisation and one for the queue, from the worker's samples. */
-export function LoadBars({ layout, scene, buffer, actor, onSelect }: Scene3DProps) {
+export function LoadBars({ layout, scene, buffer, actor, onSelect, detail }: Scene3DProps) {
   const util = useRef<THREE.InstancedMesh>(null);
   const queue = useRef<THREE.InstancedMesh>(null);
   const n = layout.stations.length;
+  // The stations drawn: a far node (lod.ts) keeps its node-level bars (CPU, node proxy), not its pods'.
+  const shown = useMemo(() => {
+    const list: number[] = [];
+    layout.stations.forEach((s, i) => {
+      if (!s.pod || !detail || detail[s.node] === 1) list.push(i);
+    });
+    return Int32Array.from(list);
+  }, [layout, detail]);
   const mean = useMemo(() => new Float64Array(n), [n]);
   const last = useRef({ t: -1, v: -1 });
   useLayoutEffect(() => {
@@ -24,7 +32,7 @@ export function LoadBars({ layout, scene, buffer, actor, onSelect }: Scene3DProp
       m.boundingSphere = new THREE.Sphere(new THREE.Vector3(center[0], 0, center[2]), span * 2);
     }
     last.current = { t: -1, v: -1 };
-  }, [n, scene]);
+  }, [n, scene, shown]);
   useFrame(() => {
     const u = util.current;
     const q = queue.current;
@@ -40,26 +48,27 @@ export function LoadBars({ layout, scene, buffer, actor, onSelect }: Scene3DProp
     const qc = q.instanceColor!.array as Float32Array;
     const c = new THREE.Color();
     const [qr, qg, qb] = hexToRgb(QUEUE_COLOR);
-    for (let i = 0; i < n; i++) {
+    for (let k = 0; k < shown.length; k++) {
+      const i = shown[k];
       const at = scene.stationAt[i];
       const f = m ? Math.min(1, m[i] / layout.stations[i].servers) : 0;
       const h = 0.05 + 1.4 * f;
       const w = 0.22;
-      const o = i * 16;
+      const o = k * 16;
       setBox(ua, o, at[0], at[1] + h / 2, at[2], w, h, w);
       c.copy(LOW).lerp(HIGH, f);
-      uc[i * 3] = c.r;
-      uc[i * 3 + 1] = c.g;
-      uc[i * 3 + 2] = c.b;
+      uc[k * 3] = c.r;
+      uc[k * 3 + 1] = c.g;
+      uc[k * 3 + 2] = c.b;
       const waiting = now ? now.queue[i] : 0;
       const qh = waiting > 0 ? 0.35 * Math.log2(1 + waiting) : 0.0001;
       setBox(qa, o, at[0] + 0.27, at[1] + qh / 2, at[2], w, qh, w);
-      qc[i * 3] = qr;
-      qc[i * 3 + 1] = qg;
-      qc[i * 3 + 2] = qb;
+      qc[k * 3] = qr;
+      qc[k * 3 + 1] = qg;
+      qc[k * 3 + 2] = qb;
     }
-    u.count = n;
-    q.count = n;
+    u.count = shown.length;
+    q.count = shown.length;
     u.instanceMatrix.needsUpdate = true;
     q.instanceMatrix.needsUpdate = true;
     u.instanceColor!.needsUpdate = true;
@@ -67,7 +76,8 @@ export function LoadBars({ layout, scene, buffer, actor, onSelect }: Scene3DProp
   });
   const pick = (e: { stopPropagation: () => void; instanceId?: number }) => {
     e.stopPropagation();
-    if (e.instanceId !== undefined) onSelect({ kind: 'station', index: e.instanceId });
+    if (e.instanceId !== undefined && e.instanceId < shown.length)
+      onSelect({ kind: 'station', index: shown[e.instanceId] });
   };
   return (
     <group>

@@ -3,7 +3,13 @@ import { useLayoutEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { simUsPerMs } from '../../machines/simulate/playback';
 import type { TraceEvent } from '../../machines/simulate/buffer';
-import { packetScaleForSpan, visiblePackets, writePackets } from '../packets';
+import {
+  MIN_PACKET_PX,
+  packetScaleForSpan,
+  visiblePackets,
+  writePackets,
+  type PacketScreen,
+} from '../packets';
 import { PACKET_LIFT, PACKET_SIZE, PRESENTATION_PACKET_SIZE } from '../palette';
 import type { Scene3DProps } from '../sceneProps';
 
@@ -40,9 +46,24 @@ export function Packets({
     const { center, span } = scene.bounds;
     m.boundingSphere = new THREE.Sphere(new THREE.Vector3(center[0], 0, center[2]), span * 2);
   }, [maxPackets, scene]);
-  useFrame(() => {
+  const screen = useMemo<PacketScreen>(
+    () => ({ pos: [0, 0, 0], fwd: [0, 0, -1], k: 1, minPx: MIN_PACKET_PX, minPxDrawn: Infinity }),
+    [],
+  );
+  const dir = useMemo(() => new THREE.Vector3(), []);
+  useFrame(({ camera, size: canvas }) => {
     const m = ref.current;
     if (!m) return;
+    // The camera as it is now, so far packets keep a minimum size on screen.
+    camera.getWorldDirection(dir);
+    screen.pos[0] = camera.position.x;
+    screen.pos[1] = camera.position.y;
+    screen.pos[2] = camera.position.z;
+    screen.fwd[0] = dir.x;
+    screen.fwd[1] = dir.y;
+    screen.fwd[2] = dir.z;
+    const fov = (camera as THREE.PerspectiveCamera).fov ?? 45;
+    screen.k = canvas.height / (2 * Math.tan((fov / 2) * (Math.PI / 180)));
     const started = performance.now();
     const { t, slowdown } = actor.getSnapshot().context;
     visiblePackets(buffer, t, 400 * simUsPerMs(slowdown), work.list, work.scratch);
@@ -57,6 +78,7 @@ export function Packets({
       maxPackets,
       size,
       PACKET_LIFT,
+      screen,
     );
     m.count = n;
     // Upload only the instances in use, not the whole capacity.
@@ -67,6 +89,7 @@ export function Packets({
     m.instanceMatrix.needsUpdate = true;
     m.instanceColor!.needsUpdate = true;
     probe.packets = n;
+    probe.packetMinPx = n > 0 ? screen.minPxDrawn : null;
     probe.updateMs += performance.now() - started;
     probe.updates++;
   });

@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
 import { changingItems, type ChangingItem } from '../archTransition';
 import { KERNEL_THICKNESS, KERNEL_Y, POD } from '../layout';
-import { COMPONENT_COLOR, HOOK_COLOR, PRESENTATION_LABEL_SIZE } from '../palette';
+import { nodeBlocks } from '../lod';
+import { COMPONENT_COLOR, HOOK_COLOR } from '../palette';
 import type { Scene3DProps } from '../sceneProps';
 import { ChangingBoxes } from './ChangingBoxes';
 import { LinkLines } from './LinkLines';
-import { Boxes, Label, type Box } from './primitives';
+import { Boxes, type Box } from './primitives';
 
 const hookColor = (i: ChangingItem) => (i.hook ? HOOK_COLOR[i.hook] : '#ffffff');
 
@@ -18,8 +19,11 @@ const CHANGING: { kind: ChangingItem['kind']; name: string; color: string }[] = 
   { kind: 'hook', name: 'hooks', color: '#ffffff' },
 ];
 
-export function Topology({ scene, onSelect, presentation, change, reducedMotion, probe }: Scene3DProps) {
+export function Topology({ scene, onSelect, change, reducedMotion, probe, detail }: Scene3DProps) {
   const parts = useMemo(() => {
+    // Far nodes (lod.ts) are one block each: their pods and pod-level components are not drawn.
+    const near = (node: number) => !detail || detail[node] === 1;
+    const shown = (i: ChangingItem) => !i.pod || near(i.node);
     const platforms: Box[] = [];
     const kernels: Box[] = [];
     const nics: Box[] = [];
@@ -36,6 +40,7 @@ export function Topology({ scene, onSelect, presentation, change, reducedMotion,
     const podIds: string[] = [];
     const appIds: string[] = [];
     for (const p of scene.pods) {
+      if (!near(p.node)) continue;
       podIds.push(p.id);
       pods.push({
         pos: [p.center[0], 0.04, p.center[2]],
@@ -47,25 +52,31 @@ export function Topology({ scene, onSelect, presentation, change, reducedMotion,
         appIds.push(p.id);
       }
     }
-    const items = changingItems(scene);
+    const blocks: Box[] = [];
+    const strips: Box[] = [];
+    const blockNodes: number[] = [];
+    for (const b of detail ? nodeBlocks(scene, detail) : []) {
+      blocks.push({ pos: b.pos, size: b.size });
+      blockNodes.push(b.node);
+      if (b.sidecarStrip) strips.push({ pos: b.sidecarStrip.pos, size: b.sidecarStrip.size });
+    }
+    const items = changingItems(scene).filter(shown);
     const byKind = Object.fromEntries(
       CHANGING.map((c) => [c.kind, items.filter((i) => i.kind === c.kind)]),
     ) as Record<ChangingItem['kind'], ChangingItem[]>;
     const gone = change
       ? (Object.fromEntries(
-          CHANGING.map((c) => [c.kind, change.vanishing.filter((i) => i.kind === c.kind)]),
+          CHANGING.map((c) => [c.kind, change.vanishing.filter((i) => i.kind === c.kind && shown(i))]),
         ) as Record<ChangingItem['kind'], ChangingItem[]>)
       : null;
-    return { platforms, kernels, nics, pods, apps, podIds, appIds, byKind, gone };
-  }, [scene, change]);
+    return { platforms, kernels, nics, pods, apps, podIds, appIds, byKind, gone, blocks, strips, blockNodes };
+  }, [scene, change, detail]);
   const onGrowth = (k: number) => {
     probe.growth = k;
     probe.growthMin = Math.min(probe.growthMin, k);
   };
   const pick = (i: ChangingItem) =>
     onSelect(i.pod ? { kind: 'pod', id: i.pod } : { kind: 'node', index: i.node });
-  const showPodLabels = scene.pods.length <= 8;
-  const labelSize = presentation ? PRESENTATION_LABEL_SIZE : 1;
   return (
     <group>
       {/* Platforms are see-through, so packets in the kernel beneath them stay visible. */}
@@ -95,6 +106,14 @@ export function Topology({ scene, onSelect, presentation, change, reducedMotion,
         color={COMPONENT_COLOR.app}
         onPick={(i) => onSelect({ kind: 'pod', id: parts.appIds[i] })}
       />
+      {/* A far node's pods as one block (with a sidecar strip where its pods have sidecars); its pod count is a label. */}
+      <Boxes
+        name="node-blocks"
+        items={parts.blocks}
+        color={COMPONENT_COLOR.app}
+        onPick={(i) => onSelect({ kind: 'node', index: parts.blockNodes[i] })}
+      />
+      <Boxes name="node-block-sidecars" items={parts.strips} color={COMPONENT_COLOR.sidecar} />
       {CHANGING.map((c) => (
         <ChangingBoxes
           key={c.kind}
@@ -119,32 +138,6 @@ export function Topology({ scene, onSelect, presentation, change, reducedMotion,
             vanish
             reducedMotion={reducedMotion}
             onGrowth={onGrowth}
-          />
-        ))}
-      {scene.nodes.map((n) => (
-        <Label
-          key={`n${n.index}`}
-          text={n.label.text}
-          position={n.label.at}
-          height={n.label.height * labelSize}
-        />
-      ))}
-      {!scene.compact &&
-        scene.nodes.map((n) => (
-          <Label
-            key={`k${n.index}`}
-            text="kernel"
-            position={[n.center[0] + n.width / 2 - 0.9, KERNEL_Y - 0.05, n.center[2] + n.depth / 2 + 0.3]}
-            height={0.35 * labelSize}
-          />
-        ))}
-      {showPodLabels &&
-        scene.pods.map((p) => (
-          <Label
-            key={p.id}
-            text={p.id}
-            position={[p.center[0], 1.5, p.center[2]]}
-            height={0.38 * labelSize}
           />
         ))}
     </group>

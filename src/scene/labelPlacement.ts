@@ -1,0 +1,137 @@
+/**
+ * Where the picture's labels go, in screen space: given each label's candidate boxes (in order of
+ * preference) and a priority, pick for each label the first candidate that lies inside the view and
+ * overlaps no label already placed and no obstacle; a label with no such candidate is not shown.
+ * Labels are placed highest priority first (ties in input order), so a node's name wins over a pod
+ * count, and the result is the same for the same input. Pure and DOM-free: both views feed it
+ * projected boxes, and it is unit-tested at every preset and canvas size.
+ *
+ * A grid of buckets keeps the overlap checks local, so 400 labels cost about as much as 20.
+ */
+
+/** A rectangle in screen pixels: top-left corner, width, height. */
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface LabelRequest {
+  id: string;
+  /** Higher is placed first. */
+  priority: number;
+  /** Where the label may go, most wanted first. */
+  candidates: readonly Rect[];
+  /** Obstacles with this owner do not block the label (a node's label may sit on its own node). */
+  owner?: string;
+}
+
+export interface Obstacle extends Rect {
+  owner?: string;
+}
+
+export interface PlacedLabel {
+  id: string;
+  /** The chosen box, or null when no candidate fits. */
+  box: Rect | null;
+  /** Index of the chosen candidate (−1 when hidden). */
+  choice: number;
+}
+
+export interface PlacementOptions {
+  /** The visible area; a label must lie wholly inside it. */
+  view: Rect;
+  obstacles?: readonly Obstacle[];
+  /** Clear space kept between two labels, px. */
+  gap?: number;
+}
+
+const CELL_PX = 64;
+
+/** Whether two rectangles overlap by more than a hair (touching edges do not count). */
+export function overlaps(a: Rect, b: Rect, gap = 0): boolean {
+  const e = 1e-6;
+  return (
+    a.x < b.x + b.w + gap - e &&
+    b.x < a.x + a.w + gap - e &&
+    a.y < b.y + b.h + gap - e &&
+    b.y < a.y + a.h + gap - e
+  );
+}
+
+function inside(r: Rect, v: Rect): boolean {
+  const e = 1e-6;
+  return r.x >= v.x - e && r.y >= v.y - e && r.x + r.w <= v.x + v.w + e && r.y + r.h <= v.y + v.h + e;
+}
+
+/** Buckets of a uniform grid: each item is listed in every cell its rectangle touches. */
+class Grid<T extends Rect> {
+  private cells = new Map<number, T[]>();
+  constructor(private readonly pad: number) {}
+  private keys(r: Rect, visit: (k: number) => boolean | void): void {
+    const x0 = Math.floor((r.x - this.pad) / CELL_PX);
+    const x1 = Math.floor((r.x + r.w + this.pad) / CELL_PX);
+    const y0 = Math.floor((r.y - this.pad) / CELL_PX);
+    const y1 = Math.floor((r.y + r.h + this.pad) / CELL_PX);
+    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) if (visit(x * 100_003 + y) === true) return;
+  }
+  add(item: T): void {
+    this.keys(item, (k) => {
+      const list = this.cells.get(k);
+      if (list) list.push(item);
+      else this.cells.set(k, [item]);
+    });
+  }
+  /** Whether any item near `r` satisfies `hit`. */
+  some(r: Rect, hit: (item: T) => boolean): boolean {
+    let found = false;
+    this.keys(r, (k) => {
+      const list = this.cells.get(k);
+      if (list && list.some(hit)) found = true;
+      return found;
+    });
+    return found;
+  }
+}
+
+export function placeLabels(labels: readonly LabelRequest[], opts: PlacementOptions): PlacedLabel[] {
+  const gap = opts.gap ?? 2;
+  const order = labels.map((_, i) => i).sort((a, b) => labels[b].priority - labels[a].priority || a - b);
+  const placed = new Grid<Rect>(gap);
+  const blocks = new Grid<Obstacle>(0);
+  for (const o of opts.obstacles ?? []) if (o.w > 0 && o.h > 0) blocks.add(o);
+  const out: PlacedLabel[] = labels.map((l) => ({ id: l.id, box: null, choice: -1 }));
+  for (const i of order) {
+    const l = labels[i];
+    for (let c = 0; c < l.candidates.length; c++) {
+      const r = l.candidates[c];
+      if (!(r.w > 0 && r.h > 0) || !inside(r, opts.view)) continue;
+      if (placed.some(r, (p) => overlaps(p, r, gap))) continue;
+      if (blocks.some(r, (o) => (o.owner === undefined || o.owner !== l.owner) && overlaps(o, r))) continue;
+      placed.add(r);
+      out[i] = { id: l.id, box: r, choice: c };
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Width of a label's plate, px, for `text` at `fontPx`: 0.62 em per character bounds system-ui's
+ * average advance at weight 600, plus the plate's padding. The overlays are given exactly this width,
+ * so the boxes placed are the boxes drawn.
+ */
+export function labelBoxWidth(text: string, fontPx: number): number {
+  return Math.ceil(text.length * 0.62 * fontPx + 0.8 * fontPx);
+}
+
+/** Height of a label's plate, px. */
+export function labelBoxHeight(fontPx: number): number {
+  return Math.ceil(fontPx * 1.4);
+}
+
+/** A box of the label's size with its centre at (cx, cy). */
+export function centredBox(cx: number, cy: number, w: number, h: number): Rect {
+  return { x: cx - w / 2, y: cy - h / 2, w, h };
+}

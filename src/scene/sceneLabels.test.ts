@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { CANVASES, overviewView, presetScene, SCALE_CASES } from '../test/sceneScale';
+import { overlaps, placeLabels, type Rect } from './labelPlacement';
+import { nodeDetail } from './lod';
+import { labels3d, LABEL_PX, pathOverlayBox } from './sceneLabels';
+
+/** The 3D overview's labels for a case, placed as the view places them. */
+function place3d(
+  preset: (typeof SCALE_CASES)[number]['preset'],
+  arch: string,
+  w: number,
+  h: number,
+  path = false,
+) {
+  const s = presetScene(preset, arch);
+  const view = overviewView(s, w, h);
+  const plan = labels3d(s, nodeDetail(s, view, null), view, {
+    obstacles: path ? [pathOverlayBox(w, h)] : [],
+  });
+  const placed = placeLabels(plan.requests, { view: plan.view, obstacles: plan.obstacles, gap: 2 });
+  return { s, plan, placed };
+}
+
+function apart(boxes: Rect[]): string | null {
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++)
+      if (overlaps(boxes[i], boxes[j], 2)) return `${JSON.stringify(boxes[i])} × ${JSON.stringify(boxes[j])}`;
+  return null;
+}
+
+describe('3D labels at every preset, from the overview', () => {
+  it.each(SCALE_CASES)('$preset, $arch, $name: no two labels overlap, all inside, every node named', (c) => {
+    const { plan, placed } = place3d(c.preset, c.arch, c.width, c.height);
+    const shown = placed.flatMap((p) => (p.box ? [p.box] : []));
+    expect(apart(shown)).toBeNull();
+    for (const b of shown) {
+      expect(b.x).toBeGreaterThanOrEqual(0);
+      expect(b.y).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.w).toBeLessThanOrEqual(c.width);
+      expect(b.y + b.h).toBeLessThanOrEqual(c.height);
+    }
+    // Every node's name is shown, at ≥ 12 px, and none lies over another node (its platform or kernel).
+    plan.labels.forEach((l, i) => {
+      expect(l.fontPx).toBeGreaterThanOrEqual(12);
+      const box = placed[i].box;
+      if (l.kind === 'node') expect(box, l.id).not.toBeNull();
+      if (!box) return;
+      const owner = plan.requests[i].owner;
+      for (const o of plan.obstacles)
+        if (o.owner !== owner) expect(overlaps(o, box), `${l.id} over ${o.owner}`).toBe(false);
+    });
+  });
+
+  it.each(CANVASES)('with the path overlay shown ($name), no label is under it', (c) => {
+    for (const preset of ['pods-400', 'nodes-30', 'fan-out-under-load'] as const) {
+      const { placed } = place3d(preset, 'sidecar-envoy', c.width, c.height, true);
+      const shown = placed.flatMap((p) => (p.box ? [p.box] : []));
+      expect(apart(shown)).toBeNull();
+      const path = pathOverlayBox(c.width, c.height);
+      for (const b of shown) expect(overlaps(b, path)).toBe(false);
+    }
+  });
+
+  it('pods-400: each node is named and its pod count shown on its block', () => {
+    const { plan, placed } = place3d('pods-400', 'sidecar-envoy', 798, 496);
+    const shown = (kind: string) => plan.labels.filter((l, i) => l.kind === kind && placed[i].box).length;
+    expect(shown('node')).toBe(20);
+    expect(shown('count')).toBe(20);
+    expect(plan.labels.find((l) => l.id === 'count:3')?.text).toBe('20 pods');
+    expect(LABEL_PX.node).toBeGreaterThanOrEqual(12);
+  });
+});

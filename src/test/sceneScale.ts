@@ -1,0 +1,47 @@
+import { compileScenario } from '../engine';
+import type { ArchitectureId } from '../model/architecture';
+import { SCENARIO_PRESET_IDS, SCENARIO_PRESETS, type ScenarioPresetId } from '../model/presets';
+import { ScenarioSchema } from '../model/scenario';
+import { computeLayout, type SceneLayout } from '../scene/layout';
+import { overviewPose } from '../scene/overview';
+import { projector, type Projector } from '../scene/screen';
+import { buildLayout } from '../worker/trace/layoutData';
+import type { TraceLayout } from '../worker/trace/protocol';
+import { shippedModels } from '../model/models';
+
+/**
+ * Test fixtures for the scene at scale: every shipped preset's layout (compiled, not run: the picture
+ * depends on the topology only) and the
+ * overview camera on the canvases the Simulate page has at 1280×800 and 1024×768 (measured in
+ * Chromium: the picture is 798×496 and 582×476 px there).
+ */
+export const CANVASES = [
+  { name: '1280×800', width: 798, height: 496 },
+  { name: '1024×768', width: 582, height: 476 },
+] as const;
+
+/** Designs whose pictures differ most: sidecars, node proxies, a waypoint pod. */
+export const DESIGNS = ['sidecar-envoy', 'ambient', 'ambient-waypoint'] as const;
+
+const cache = new Map<string, SceneLayout>();
+
+export function presetScene(preset: ScenarioPresetId, arch: string): SceneLayout {
+  const key = `${preset}/${arch}`;
+  let s = cache.get(key);
+  if (!s) {
+    const scenario = ScenarioSchema.parse(SCENARIO_PRESETS[preset]);
+    const compiled = compileScenario(scenario, arch as ArchitectureId, shippedModels());
+    s = computeLayout(buildLayout(scenario, compiled) as TraceLayout);
+    cache.set(key, s);
+  }
+  return s;
+}
+
+export function overviewView(s: SceneLayout, width: number, height: number): Projector {
+  return projector({ ...overviewPose(s.bounds, width / height), fovDeg: 45, width, height });
+}
+
+/** Every (preset, design, canvas) the checks run over. */
+export const SCALE_CASES = SCENARIO_PRESET_IDS.flatMap((preset) =>
+  DESIGNS.flatMap((arch) => CANVASES.map((c) => ({ preset, arch, ...c }))),
+);
