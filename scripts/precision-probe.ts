@@ -10,11 +10,18 @@ import type { ScenarioInput } from '../src/model/scenario';
 
 const [name = 'default', pct = '2', first = '5', measured] = process.argv.slice(2);
 let scenario: ScenarioInput =
-  name === 'default' ? DEFAULT_SCENARIO : isScenarioPresetId(name) ? (SCENARIO_PRESETS[name] as unknown as ScenarioInput) : DEFAULT_SCENARIO;
+  name === 'default'
+    ? DEFAULT_SCENARIO
+    : isScenarioPresetId(name)
+      ? (SCENARIO_PRESETS[name] as unknown as ScenarioInput)
+      : DEFAULT_SCENARIO;
 if (measured && 'measuredRequests' in scenario.run)
   scenario = { ...scenario, run: { ...scenario.run, measuredRequests: Number(measured) } };
 const t0 = performance.now();
-const r = runComparison(scenario, { replications: Number(first), precision: precisionRule(Number(pct) / 100) });
+const r = runComparison(scenario, {
+  replications: Number(first),
+  precision: precisionRule(Number(pct) / 100),
+});
 const p = r.precision;
 console.log(
   `${name}: ${p.replications} replications, reached ${formatPrecision(p.reached)} (target ${formatPrecision(p.target ?? 0)}) ` +

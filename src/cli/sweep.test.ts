@@ -103,7 +103,10 @@ describe('sim: a sweep, whole or in shards', () => {
       ...sweep,
       scenario: {
         ...scenario,
-        workload: { ...scenario.workload, load: { kind: 'closed', connections: 4, think: { kind: 'deterministic', value: 0 } } },
+        workload: {
+          ...scenario.workload,
+          load: { kind: 'closed', connections: 4, think: { kind: 'deterministic', value: 0 } },
+        },
       },
     });
     expect(cli(closed).err).toMatch(/sweep\.loads: a closed-loop scenario has no offered load to sweep/);
