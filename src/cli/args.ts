@@ -206,7 +206,7 @@ Flags:
                        added p50/p99 latency and vCPU per 1000 rps are known to ±P %
                        (${PRECISION_RANGE.min * 100}..${PRECISION_RANGE.max * 100}; at most ${PRECISION_MAX_REPLICATIONS} replications), or "fixed"
   --threads N          comparisons: share each round's runs among N worker threads
-                       (1..${MAX_THREADS}; default one per core for runs of 200,000 requests
+                       (1..${MAX_THREADS}; default one per core for runs of 100,000 requests
                        or more, else 1); the numbers do not depend on N
   --shard k/N          sweep files: run only points k, k+N, k+2N, … and print that part
   --merge PART...      put the parts of a sharded sweep together: exactly the JSON one

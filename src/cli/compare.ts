@@ -115,7 +115,7 @@ export function executeComparison(
  * Threads when --threads is not given: one per core for a round worth sharing; a short comparison runs
  * in this thread, as starting a thread (loading the engine) costs about as much as it would save.
  */
-export const THREADS_FROM_REQUESTS = 200_000;
+export const THREADS_FROM_REQUESTS = 100_000;
 function threadsFor(s: ValidScenario, replications: number): number {
   const perRun = 'measuredRequests' in s.run ? s.run.measuredRequests + s.run.warmupRequests : Infinity;
   return (s.architectures.length + 1) * replications * perRun >= THREADS_FROM_REQUESTS ? defaultThreads() : 1;
