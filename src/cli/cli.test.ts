@@ -7,23 +7,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { simulate } from '../engine/index';
 import { mmc } from '../engine/fixtures';
 import type { RunSummary } from '../model/result';
-import { runCli } from './main';
+import { cli } from '../test/cli';
 import { sample } from './samples';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TWO_TIER = join(ROOT, 'models/scenarios/sample-two-tier.json');
 const tmp = mkdtempSync(join(tmpdir(), 'meshpath-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function cli(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = runCli(argv, {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-  });
-  return { code, out, err };
-}
 
 function writeTemp(name: string, content: unknown): string {
   const path = join(tmp, name);

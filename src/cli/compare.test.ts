@@ -6,20 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import preset from '../../models/presets/istio-benchmark.json';
 import { runComparison } from '../engine/compare';
 import { MODEL_VERSION } from '../model/scenario';
-import { runCli } from './main';
+import { cli } from '../test/cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'meshpath-compare-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function cli(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = runCli(argv, {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-  });
-  return { code, out, err };
-}
 
 /** The Istio benchmark, shortened so tests stay quick. */
 const small = { ...preset, run: { warmupRequests: 200, measuredRequests: 3000 } };

@@ -4,20 +4,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import preset from '../../models/presets/istio-benchmark.json';
 import { runComparison } from '../engine/compare';
-import { runCli } from './main';
+import { cli } from '../test/cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'meshpath-sweep-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function cli(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = runCli(argv, {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-  });
-  return { code, out, err };
-}
 function file(name: string, content: unknown): string {
   const p = join(tmp, name);
   writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
