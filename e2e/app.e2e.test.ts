@@ -145,6 +145,25 @@ describe('meshpath in Chromium (built site)', () => {
     await fresh.context().close();
   });
 
+  it('a pointer such as "costs.md §9" opens that section of a document shipped with the site, axe clean', async () => {
+    await page.goto(baseURL + '#/sources');
+    await page.getByRole('heading', { level: 1, name: 'Sources' }).waitFor();
+    const estimate = page.locator('#citation-meshpath-estimate');
+    await estimate.getByRole('link', { name: 'costs.md §9' }).click();
+    const heading = page.locator('#section-9');
+    await heading.waitFor();
+    expect(new URL(page.url()).hash).toBe('#/sources/costs/9');
+    expect(await heading.innerText()).toMatch(/Suggested default hop costs/);
+    // Landed on: in view and focused, so the keyboard and a screen reader start there.
+    const box = await heading.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeLessThan(900);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('section-9');
+    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
   it('made no request outside its origin and logged no errors', () => {
     const origin = new URL(baseURL).origin;
     expect(requested.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'))).toEqual([]);

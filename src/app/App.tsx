@@ -15,6 +15,7 @@ import {
   lessonsPage,
   sideBySidePage,
   simulatePage,
+  sourcesPage,
 } from './pages';
 import type { RouteName } from './router';
 import { dismissUpdate, useUpdateOffer } from './updates';
@@ -29,6 +30,7 @@ const TITLES: Record<RouteName, string> = {
   engine: 'the engine check',
   compare: 'Compare',
   simulate: 'Simulate',
+  sources: 'the sources',
 };
 
 /** The single-file edition beside the served site (`npm run build` copies it into dist/). */
@@ -64,6 +66,7 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
             {route.name === 'compare' && <comparePage.Component params={route.params} client={client} />}
             {route.name === 'simulate' && <simulatePage.Component params={route.params} />}
             {route.name === 'side' && <sideBySidePage.Component params={route.params} />}
+            {route.name === 'sources' && <sourcesPage.Component route={route} />}
           </Suspense>
         </PanelBoundary>
       </div>

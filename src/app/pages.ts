@@ -17,6 +17,7 @@ export const simulatePage = lazyPage('Simulate', () =>
   import('./simulatePage').then((m) => m.SimulatePageRoute),
 );
 export const lessonPage = lazyPage('the lesson', () => import('./lessonPage').then((m) => m.LessonPageRoute));
+export const sourcesPage = lazyPage('Sources', () => import('./sourcesPage').then((m) => m.SourcesPageRoute));
 export const sideBySidePage = lazyPage('Side by side', () =>
   import('./sideBySidePage').then((m) => m.SideBySideRoute),
 );
@@ -29,6 +30,7 @@ const PRELOADS: Record<string, () => Promise<unknown>[]> = {
   lesson: () => [lessonPage.preload(), preloadScene3D()],
   side: () => [sideBySidePage.preload(), preloadScene3D()],
   engine: () => [enginePage.preload()],
+  sources: () => [sourcesPage.preload()],
 };
 
 /** Starts the downloads of the route a link points at (`#/simulate?…` → simulate); unknown links do nothing. */

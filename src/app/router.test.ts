@@ -21,6 +21,9 @@ describe('hash routes', () => {
     expect(r.params.get('gl')).toBe('0');
     expect(parseHash('#/lessons').name).toBe('lessons');
     expect(parseHash('#/lessonsx').name).toBe('home');
+    expect(parseHash('#/sources/costs/9a')).toMatchObject({ name: 'sources', path: 'sources/costs/9a' });
+    expect(parseHash('#/sources').name).toBe('sources');
+    expect(parseHash('#/sourcesx').name).toBe('home');
   });
 
   it('round-trips', () => {

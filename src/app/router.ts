@@ -1,9 +1,19 @@
 /**
  * Hash-based routes, so the static site works from any host or subpath and back/forward work
- * without a server: `#/lessons`, `#/lesson/<id>/<step>`, `#/compare?…`, `#/simulate?…`, `#/engine`. The query after the path belongs to
+ * without a server: `#/lessons`, `#/lesson/<id>/<step>`, `#/compare?…`, `#/simulate?…`, `#/engine`,
+ * `#/sources/<doc>/<section>`. The query after the path belongs to
  * the page (its scenario state).
  */
-export const ROUTES = ['home', 'lessons', 'lesson', 'simulate', 'side', 'compare', 'engine'] as const;
+export const ROUTES = [
+  'home',
+  'lessons',
+  'lesson',
+  'simulate',
+  'side',
+  'compare',
+  'engine',
+  'sources',
+] as const;
 export type RouteName = (typeof ROUTES)[number];
 
 export interface Route {
@@ -22,8 +32,8 @@ export function parseHash(hash: string): Route {
   // A lesson's path carries its id and step: #/lesson/<id>/<step>.
   const head = path.split('/')[0];
   const name =
-    head === 'lesson'
-      ? 'lesson'
+    head === 'lesson' || head === 'sources'
+      ? head
       : (ROUTES as readonly string[]).includes(path)
         ? (path as RouteName)
         : 'home';

@@ -15,6 +15,7 @@ export function Nav({ current }: { current: string }) {
         {link('simulate', '#/simulate', 'Simulate')}
         {link('compare', '#/compare', 'Compare')}
         {link('engine', '#/engine', 'Engine check')}
+        {link('sources', '#/sources', 'Sources')}
       </ul>
     </nav>
   );

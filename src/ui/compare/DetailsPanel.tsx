@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { citationHref } from '../../model/references';
+import { withDocLinks } from '../sources/DocLinks';
 import type { HopLedgerEntry } from '../../model/comparison';
 import type { Citation } from '../../model/citation';
 import { ScrollBox } from './ScrollBox';
@@ -187,18 +189,24 @@ function DetailsPanelView({ selection, figures, simulated, citations, onClose }:
               {c.standing}
               {c.standing === 'estimate' ? ': meshpath’s own proposal' : ''}
             </span>
-            . {c.figure} <span className="hint">Conditions: {c.conditions}</span>{' '}
-            {/^https?:/.test(c.url) ? (
-              <a href={c.url} rel="noreferrer noopener" target="_blank">
-                source
-              </a>
-            ) : (
-              <span>{c.url}</span>
-            )}
+            . {withDocLinks(c.figure)} <span className="hint">Conditions: {withDocLinks(c.conditions)}</span>{' '}
+            <SourceLink url={c.url} />
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/** A web page or GitHub file opens in a new tab; a document shipped with the site opens here. */
+function SourceLink({ url }: { url: string }) {
+  const href = citationHref(url);
+  if (!href) return <span>{url}</span>;
+  if (href.startsWith('#')) return <a href={href}>source</a>;
+  return (
+    <a href={href} rel="noreferrer noopener" target="_blank">
+      source
+    </a>
   );
 }
 

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { TraceEvent } from '../../machines/simulate/buffer';
 import type { Selection } from '../../machines/simulate/selection';
 import type { Citation } from '../../model/citation';
+import { citationHref } from '../../model/references';
+import { withDocLinks } from '../sources/DocLinks';
 import type { StationStateData } from '../../worker/trace/client';
 import type { TraceLayout } from '../../worker/trace/protocol';
 import { formatDuration } from '../../model/humanTime';
@@ -300,7 +302,7 @@ function Sources({ citations, unknown }: { citations: Citation[]; unknown: strin
           <span className={`standing standing-${c.standing}`}>
             ({c.standing}, confidence {c.confidence})
           </span>
-          <blockquote>{c.figure}</blockquote>
+          <blockquote>{withDocLinks(c.figure)}</blockquote>
         </li>
       ))}
       {unknown.map((id) => (
@@ -310,11 +312,7 @@ function Sources({ citations, unknown }: { citations: Citation[]; unknown: strin
   );
 }
 
-function linkOf(c: Citation): string | null {
-  if (/^https?:\/\//.test(c.url)) return c.url;
-  const m = /^([^/]+\/[^/:]+):(.+)$/.exec(c.url);
-  return m ? `https://github.com/${m[1]}/blob/HEAD/${m[2]}` : null;
-}
+const linkOf = (c: Citation) => citationHref(c.url);
 
 function StationDetails({ layout, index, fetchState, t }: InspectorProps & { index: number }) {
   const s = layout.stations[index];

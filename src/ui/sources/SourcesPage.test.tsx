@@ -1,0 +1,93 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { shippedModels } from '../../model/models';
+import { REFERENCE_DOCS, sectionAnchor, sectionsOf, type ReferenceDocId } from '../../model/references';
+import { parseBlocks } from './markdown';
+import { SourcesPage } from './SourcesPage';
+
+const ROOT = join(__dirname, '../../..');
+const docs = Object.fromEntries(
+  REFERENCE_DOCS.map((d) => [d.id, readFileSync(join(ROOT, d.file), 'utf8')]),
+) as Record<ReferenceDocId, string>;
+const { citations } = shippedModels();
+
+afterEach(cleanup);
+
+describe('Sources page', () => {
+  it('lists every citation with a working link and every reference document', () => {
+    render(<SourcesPage path="sources" citations={citations} docs={docs} />);
+    const page = screen.getByTestId('sources-page');
+    for (const d of REFERENCE_DOCS)
+      expect(within(page).getByRole('link', { name: d.title }).getAttribute('href')).toBe(
+        `#/sources/${d.id}`,
+      );
+    for (const c of citations) {
+      const item = document.getElementById(`citation-${c.id}`)!;
+      expect(item, c.id).not.toBeNull();
+      const a = within(item).getByRole('link', { name: c.title });
+      expect(a.getAttribute('href')).toMatch(/^(https:\/\/|http:\/\/|#\/sources\/)/);
+    }
+    // The project's estimate points at the model notes shipped with the site, and its "costs.md §9" is a link.
+    const estimate = document.getElementById('citation-meshpath-estimate')!;
+    expect(
+      within(estimate)
+        .getByRole('link', { name: /meshpath estimates/ })
+        .getAttribute('href'),
+    ).toBe('#/sources/models');
+    expect(within(estimate).getByRole('link', { name: 'costs.md §9' }).getAttribute('href')).toBe(
+      '#/sources/costs/9',
+    );
+  });
+
+  it('shows each document with an anchor on every numbered section, and lands on the one asked for', () => {
+    for (const d of REFERENCE_DOCS) {
+      const sections = [...sectionsOf(docs[d.id])];
+      expect(sections.length, d.id).toBeGreaterThan(3);
+      const { unmount } = render(
+        <SourcesPage path={`sources/${d.id}/${sections[1]}`} citations={citations} docs={docs} />,
+      );
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(d.title);
+      for (const s of sections)
+        expect(document.getElementById(sectionAnchor(s)), `${d.id} §${s}`).not.toBeNull();
+      expect(document.activeElement?.id).toBe(sectionAnchor(sections[1]));
+      unmount();
+    }
+  });
+
+  it('draws the cost tables as tables, with pointers between documents as links', () => {
+    render(<SourcesPage path="sources/costs/9" citations={citations} docs={docs} />);
+    const heading = document.getElementById(sectionAnchor('9'))!;
+    expect(heading.textContent).toMatch(/Suggested default hop costs/);
+    const tables = screen.getAllByRole('table');
+    expect(tables.length).toBeGreaterThan(10);
+    const hopCosts = tables.find((t) => /Default latency/.test(t.textContent ?? ''))!;
+    expect(within(hopCosts).getAllByRole('row').length).toBeGreaterThan(20);
+    cleanup();
+    render(<SourcesPage path="sources/models" citations={citations} docs={docs} />);
+    const walk = screen.getAllByRole('link', { name: /^packet-walks/ });
+    expect(walk.length).toBeGreaterThan(0);
+    expect(walk[0].getAttribute('href')).toMatch(/^#\/sources\/packet-walks/);
+  });
+
+  it('shows markup in a document as text, never as elements', () => {
+    const evil = '# T\n\n## 1. A\n\n<img src=x onerror=alert(1)> and [x](javascript:alert(1)) **b**\n';
+    render(<SourcesPage path="sources/costs" citations={citations} docs={{ ...docs, costs: evil }} />);
+    const doc = screen.getByTestId('reference-doc');
+    expect(doc.querySelector('img')).toBeNull();
+    expect(doc.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect([...doc.querySelectorAll('a')].some((a) => a.getAttribute('href')?.startsWith('javascript'))).toBe(
+      false,
+    );
+    expect([...doc.querySelectorAll('strong')].map((b) => b.textContent)).toContain('b');
+  });
+
+  it('parses lists, code and rules as blocks', () => {
+    const kinds = parseBlocks(
+      'Para one\ncontinued\n\n- a\n  more\n- b\n\n1. x\n2. y\n\n```\n# not a heading\n```\n---\n',
+    ).map((b) => b.kind);
+    expect(kinds).toEqual(['para', 'list', 'list', 'code', 'rule']);
+  });
+});
