@@ -54,6 +54,8 @@ describe('number formats', () => {
     expect(formatInterval(500_832.3, 4_512)).toBe('500,800 ± 4,500');
     expect(formatInterval(6.0012, 0.13)).toBe('6.00 ± 0.13');
     expect(formatInterval(2, 0)).toBe('2.00 ± 0');
+    // Rounding noise from replications that agree exactly is no interval at all.
+    expect(formatInterval(23.04, 7.1e-15)).toBe('23.0 ± 0');
     expect(formatInterval(2, NaN)).toBe('2.00 ± n/a');
   });
 });

@@ -138,6 +138,8 @@ export function formatDurationUs(us: number, sig = 3): string {
  * same decimal place, so no digit is printed that the interval does not support.
  */
 export function formatInterval(mean: number, halfWidth: number): string {
+  // Replications that agree exactly leave a half-width of rounding noise (1e-12 of the mean): that is 0.
+  if (Number.isFinite(halfWidth) && halfWidth > 0 && halfWidth < Math.abs(mean) * 1e-9) halfWidth = 0;
   if (!Number.isFinite(mean) || !Number.isFinite(halfWidth) || halfWidth <= 0)
     return `${formatNumber(mean)} ± ${formatNumber(halfWidth)}`;
   const exponent = Math.floor(Math.log10(halfWidth)) - 1; // place of the half-width's second digit
