@@ -8,6 +8,8 @@ import type { TraceLayout, TraceRecord, View } from '../../worker/trace/protocol
 import { PanelBoundary } from '../PanelBoundary';
 import { workerMessage } from '../workerMessage';
 import { EventList } from './EventList';
+import { AboutRun } from './AboutRun';
+export { describeRun } from './describeRun';
 import { Inspector } from './Inspector';
 import type { Catalogs } from './inspectorData';
 import { PathView } from './PathView';
@@ -89,7 +91,20 @@ export function SimulatePage(props: SimulatePageProps) {
   return (
     <main className={`simulate${presentation ? ' presenting' : ''}`} aria-busy={session.status === 'loading'}>
       <header className="sim-header">
-        <h1>Simulate</h1>
+        <div className="sim-title-row">
+          <h1>Simulate</h1>
+          {onPresentation && (
+            <button
+              type="button"
+              className="sim-present-toggle"
+              aria-pressed={presentation}
+              aria-keyshortcuts="p"
+              onClick={togglePresentation}
+            >
+              Presentation (p)
+            </button>
+          )}
+        </div>
         {props.notices && props.notices.length > 0 && (
           <div className="sim-notice sim-url-notice" role="alert" data-testid="url-notice">
             <ul>
@@ -181,27 +196,7 @@ export function SimulatePage(props: SimulatePageProps) {
               Side by side with other designs
             </a>
           )}
-          {onPresentation && (
-            <button
-              type="button"
-              className="sim-present-toggle"
-              aria-pressed={presentation}
-              aria-keyshortcuts="p"
-              onClick={togglePresentation}
-            >
-              Presentation (p)
-            </button>
-          )}
         </div>
-        <p className="sim-scenario-desc" id="sim-scenario-desc" data-testid="scenario-desc">
-          {preset?.description}
-          {layout && layout.scenarioName === preset?.name && (
-            <>
-              {' '}
-              <strong>{describeRun(layout)}</strong>
-            </>
-          )}
-        </p>
         {props.protocolNote && (
           <p className="sim-notice" role="note" data-testid="protocol-note">
             {props.protocolNote.text}{' '}
@@ -212,18 +207,7 @@ export function SimulatePage(props: SimulatePageProps) {
             )}
           </p>
         )}
-        {layout && (
-          <p className="sim-arch-summary">
-            <strong>{layout.architecture.name}.</strong> {layout.architecture.summary}
-          </p>
-        )}
-        {layout && layout.notes.length > 0 && (
-          <ul className="sim-notes">
-            {layout.notes.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-        )}
+        {session.status !== 'ready' && <AboutRun layout={layout} preset={preset} />}
         <div aria-live="polite" className="sim-change" data-testid="arch-change">
           {props.change && (
             <p>
@@ -293,17 +277,6 @@ export function SimulatePage(props: SimulatePageProps) {
   );
 }
 
-/** What the run does, in plain words: how many requests over how much simulated time. */
-export function describeRun(layout: TraceLayout): string {
-  const { requests, endUs } = layout.run;
-  const secs = endUs / 1e6;
-  const span =
-    secs >= 1
-      ? `${secs.toLocaleString('en', { maximumFractionDigits: 1 })} s`
-      : `${(endUs / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} ms`;
-  return `This run sends ${requests.toLocaleString('en')} request${requests === 1 ? '' : 's'} over ${span} of simulated time.`;
-}
-
 function Ready(
   props: SimulatePageProps & { session: Extract<SessionView, { status: 'ready' }>; onSheet: () => void },
 ) {
@@ -367,6 +340,7 @@ function Ready(
           />
         </PanelBoundary>
       </div>
+      <AboutRun layout={layout} preset={props.presets.find((p) => p.id === props.presetId)} />
       <div className="sim-lower">
         <PanelBoundary name="event list" resetKey={layout}>
           <EventList
