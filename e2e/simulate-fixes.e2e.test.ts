@@ -88,6 +88,21 @@ describe('Simulate page fixes (built site, Chromium)', () => {
     await page.close();
   });
 
+  it('at 1280 × 800 the picture starts on the first screen, with the run described below it', async () => {
+    const page = await open('preset=one-request-slowly&gl=0');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByTestId('scene').waitFor();
+    const [stageTop, aboutTop] = await page.evaluate(() => [
+      document.querySelector('.sim-stage')!.getBoundingClientRect().top,
+      document.querySelector('.sim-about')!.getBoundingClientRect().top,
+    ]);
+    // At least two fifths of the first screen is the picture (it began at 665 px, below the run's words).
+    expect(stageTop).toBeLessThanOrEqual(480);
+    expect(aboutTop).toBeGreaterThan(stageTop);
+    expect(await page.getByTestId('scenario-desc').innerText()).toMatch(/This run sends 20 requests/);
+    await page.close();
+  });
+
   it('a notice about a bad arch= goes once an architecture is chosen from the list', async () => {
     const page = await open('preset=one-request-slowly&arch=cilium&gl=0');
     const notice = page.getByTestId('url-notice');
