@@ -1,3 +1,6 @@
+import { PathsFigure } from './home/PathsFigure';
+import './home/home.css';
+
 /**
  * The landing page: what meshpath is and where to go. `singleFile`: the address of the one-file edition
  * to offer for download (none in that edition itself, nor in development).
@@ -12,6 +15,14 @@ export function Home({ singleFile }: { singleFile?: string }) {
         and CPU cores. Every cost cites its source or says it is an estimate, and the same seed gives the same
         numbers in every browser.
       </p>
+      <p className="home-actions">
+        <a className="home-start" href="#/lessons">
+          Start the course
+        </a>
+        <a href="#/simulate">Watch a request in Simulate</a>
+        <a href="#/compare">Compare the designs</a>
+      </p>
+      <PathsFigure />
       <ul className="cards">
         <li className="card-first">
           <a href="#/lessons">
