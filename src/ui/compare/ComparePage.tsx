@@ -108,6 +108,8 @@ export function ComparePage(props: ComparePageProps) {
         level={result?.level ?? 0.99}
         successOnly={anyFailures(figures)}
         onSelect={setSelection}
+        scenario={s}
+        citations={catalog.citations}
       />
       <BreakdownSection figures={figures} simulated={simulated} onSelect={setSelection} />
     </>
