@@ -84,6 +84,15 @@ export function publishedEntries(
   return out;
 }
 
+/** The connection range each published result states (id → range), for the connections chart. */
+export function connectionRanges(
+  table: readonly PublishedResult[] = loadPublished(),
+): Record<string, { min: number; max: number }> {
+  return Object.fromEntries(
+    table.flatMap((r) => (r.conditions.connections ? [[r.id, r.conditions.connections] as const] : [])),
+  );
+}
+
 /**
  * The note under the chart: which published figures were measured under other conditions than the
  * scenario's (and how), and which state none; null when every one matches (or there are none).
