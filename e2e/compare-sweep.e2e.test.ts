@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../src/app/compareModels';
 import { runComparison } from '../src/engine/compare';
 import { estimateScenario } from '../src/engine/scenario/estimate';
+import { atConnections } from '../src/machines/compare/connectionsSweep';
 import { planSweep } from '../src/machines/compare/loadSweep';
 import { ScenarioSchema, type Scenario } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
@@ -103,6 +104,41 @@ describe('Compare page: load sweep in Chromium (built site)', () => {
     expect([...new Set(rows.filter((r) => r.source === 'sweep').map((r) => r.rps))]).toEqual(
       plan.points.map((p) => p.rps),
     );
+    expect(errors).toEqual([]);
+  });
+
+  it('published figures sit beside the model with links; the connections sweep draws 1 … 64 connections as Node computes them', async () => {
+    // The added-latency chart: numbered, shaped markers on the designs' rows; the list links each source.
+    const added = page.getByRole('img', { name: /latency added over no mesh/i });
+    expect(
+      await added.locator('[data-row="sidecar-envoy"] .published-marker[data-shape="square"]').count(),
+    ).toBe(4);
+    expect(await added.locator('[data-row="ambient"] .published-marker').count()).toBe(4);
+    const links = page.getByTestId('published-figures').getByRole('link');
+    expect(await links.count()).toBe(6);
+    expect(await links.first().getAttribute('href')).toMatch(/^https:\/\/istio\.io\//);
+    // The scenario runs at 3,000 rps: the note says the benchmark texts were measured at 1000.
+    expect(await page.getByTestId('published-note').innerText()).toMatch(/1000 rps/);
+
+    await page.getByTestId('run-connections').click();
+    await page.getByRole('button', { name: 'Run the connections sweep again' }).waitFor({ timeout: 90_000 });
+    const conn = page.getByRole('img', { name: /^Added latency against client connections/ });
+    for (const arch of ['sidecar-envoy', 'ambient'])
+      expect(
+        await conn
+          .locator(`[data-line="${arch}"] [data-kind="added-p99"]`)
+          .evaluateAll((ms) => ms.map((m) => Number(m.getAttribute('data-x')))),
+      ).toEqual([1, 2, 4, 8, 16, 32, 64]);
+    expect(await conn.locator('.published-marker').count()).toBeGreaterThan(0);
+    // The 64-connection point as Node computes it, same seed.
+    const paced = small.workload.load as Extract<Scenario['workload']['load'], { kind: 'paced' }>;
+    const changed: Scenario = { ...small, workload: { ...small.workload, load: { ...paced, rps: 3000 } } };
+    const node = runComparison(atConnections(changed, 64), { replications: 2 });
+    const envoy = ran(node.results.find((r) => r.architecture === 'sidecar-envoy')!);
+    const y = await conn
+      .locator('[data-line="sidecar-envoy"] [data-kind="added-p99"][data-x="64"]')
+      .getAttribute('data-y');
+    expect(Number(y)).toBe(envoy.added!.p99.mean / 1000);
     expect(errors).toEqual([]);
   });
 });

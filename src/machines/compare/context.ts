@@ -3,6 +3,7 @@ import type { ComparisonView, ScenarioEstimate } from '../../model/comparison';
 import type { RunSummary } from '../../model/result';
 import type { Scenario } from '../../model/scenario';
 import type { ValidScenario } from '../../model/valid';
+import type { ConnectionsSweep } from './connectionsSweep';
 import type { CompareProgress, DesignSpec, Notice, ShardEvent, Sweep } from './types';
 
 // What the Compare machine holds, the events it takes, and one comparison being simulated (a job).
@@ -64,6 +65,10 @@ export interface CompareContext {
   jobs: number;
   /** The sweep point being simulated. */
   sweepIndex: number;
+  /** Which sweep the sweeping state runs: the load sweep after a result, or the connections sweep asked for. */
+  sweepKind: 'load' | 'connections';
+  /** The connections sweep of the current scenario: its points so far (fewest connections first). */
+  connections: ConnectionsSweep | null;
 }
 
 export interface CompareInput {
@@ -77,6 +82,8 @@ export interface CompareInput {
 export type CompareEvent =
   | { type: 'SET_SCENARIO'; scenario: ValidScenario; replications?: number; precision?: number | null }
   | { type: 'RUN' }
+  /** Run the connections sweep now (from idle, or instead of a running load sweep). */
+  | { type: 'SWEEP_CONNECTIONS' }
   | { type: 'CANCEL' }
   | { type: 'NOTICE'; notice: Notice | null }
   | ShardEvent;

@@ -4,6 +4,7 @@ import type { RunSummary } from '../../model/result';
 import { joinRounds } from '../../model/rounds';
 import { derivedScenario, vouchSimSpec, type ValidScenario } from '../../model/valid';
 import type { CompareContext, Job } from './context';
+import { atConnections, CONNECTION_COUNTS } from './connectionsSweep';
 import { atLoad, planSweep } from './loadSweep';
 import { combineProgress } from './progress';
 import type { CompareProgress, DesignSpec, ShardOutcome } from './types';
@@ -19,11 +20,26 @@ export const designsOf = (compiled: readonly CompiledEntry[]): DesignSpec[] =>
     e.status === 'compiled' ? [{ architecture: e.architecture, spec: e.compiled.spec }] : [],
   );
 
+/** How many points the running sweep has: the load sweep's loads or the connection counts. */
+export function sweepLength(c: CompareContext): number {
+  return c.sweepKind === 'connections'
+    ? CONNECTION_COUNTS.length
+    : (planSweep(c.scenario, c.estimate)?.points.length ?? 0);
+}
+
 /** The i-th sweep point's scenario (a valid one, derived) and designs: the compiled specs at its load. */
 export function sweepJob(c: CompareContext): { scenario: ValidScenario; designs: DesignSpec[] } | null {
-  const point = planSweep(c.scenario, c.estimate)?.points[c.sweepIndex];
-  if (!point || !c.accepted) return null;
-  const scenario = derivedScenario(c.accepted.scenario, (s) => atLoad(s, point.rps));
+  if (!c.accepted) return null;
+  let scenario: ValidScenario;
+  if (c.sweepKind === 'connections') {
+    const n = CONNECTION_COUNTS[c.sweepIndex];
+    if (n === undefined) return null;
+    scenario = derivedScenario(c.accepted.scenario, (s) => atConnections(s, n));
+  } else {
+    const point = planSweep(c.scenario, c.estimate)?.points[c.sweepIndex];
+    if (!point) return null;
+    scenario = derivedScenario(c.accepted.scenario, (s) => atLoad(s, point.rps));
+  }
   // Only the load and the run length differ: the compiled specs are reused with those two replaced.
   const designs = designsOf(c.accepted.compiled).map((d) => ({
     architecture: d.architecture,

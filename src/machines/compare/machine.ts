@@ -1,7 +1,16 @@
 import { assign, enqueueActions, fromCallback, fromPromise, setup } from 'xstate';
 import type { ValidScenario } from '../../model/valid';
 import { scenarioKey, type CompareContext, type CompareEvent, type CompareInput } from './context';
-import { designsOf, newJob, roundRuns, sweepJob, withShardOutcome, withShardProgress } from './jobs';
+import { CONNECTION_COUNTS, connectionsPointOf } from './connectionsSweep';
+import {
+  designsOf,
+  newJob,
+  roundRuns,
+  sweepJob,
+  sweepLength,
+  withShardOutcome,
+  withShardProgress,
+} from './jobs';
 import { planSweep, sweepPointOf } from './loadSweep';
 import type {
   AnalyseOutcome,
@@ -72,7 +81,10 @@ export const compareMachine = setup({
       context.accepted?.precision != null &&
       out.status === 'done' &&
       (out.result.precision?.next ?? null) !== null,
-    hasSweep: ({ context }) => planSweep(context.scenario, context.estimate) !== null,
+    hasSweep: ({ context }) =>
+      context.sweepKind === 'connections'
+        ? context.accepted !== null
+        : planSweep(context.scenario, context.estimate) !== null,
   },
   actions: {
     setScenario: assign(
@@ -82,6 +94,7 @@ export const compareMachine = setup({
         precision: e.precision === undefined ? context.precision : e.precision,
         progress: null,
         sweep: null,
+        connections: null,
       }),
     ),
     accept: assign(({ context }, out: AnalyseOutcome) =>
@@ -212,16 +225,34 @@ export const compareMachine = setup({
       },
     }),
     setNotice: assign((_, notice: Notice | null) => ({ notice })),
-    startSweep: assign(({ context }) => ({
-      sweepIndex: 0,
-      sweep: {
-        key: scenarioKey(context.scenario, context.replications, context.precision),
-        loads: planSweep(context.scenario, context.estimate)?.points.map((p) => p.rps) ?? [],
-        points: [],
-        status: 'running' as const,
-      },
-    })),
+    setSweepKind: assign((_, sweepKind: CompareContext['sweepKind']) => ({ sweepKind })),
+    startSweep: assign(({ context }) => {
+      const key = scenarioKey(context.scenario, context.replications, context.precision);
+      if (context.sweepKind === 'connections')
+        return {
+          sweepIndex: 0,
+          connections: { key, counts: [...CONNECTION_COUNTS], points: [], status: 'running' as const },
+        };
+      return {
+        sweepIndex: 0,
+        sweep: {
+          key: scenarioKey(context.scenario, context.replications, context.precision),
+          loads: planSweep(context.scenario, context.estimate)?.points.map((p) => p.rps) ?? [],
+          points: [],
+          status: 'running' as const,
+        },
+      };
+    }),
     addSweepPoint: assign(({ context }, out: AssembleOutcome) => {
+      if (context.sweepKind === 'connections') {
+        const n = CONNECTION_COUNTS[context.sweepIndex];
+        if (out.status !== 'done' || n === undefined || !context.connections) return {};
+        const point = connectionsPointOf(n, out.result);
+        return {
+          job: null,
+          connections: { ...context.connections, points: [...context.connections.points, point] },
+        };
+      }
       const point = planSweep(context.scenario, context.estimate)?.points[context.sweepIndex];
       if (out.status !== 'done' || !point || !context.sweep) return {};
       return {
@@ -233,10 +264,11 @@ export const compareMachine = setup({
       };
     }),
     nextPoint: assign(({ context }) => ({ sweepIndex: context.sweepIndex + 1 })),
-    endSweep: assign(({ context }, status: Sweep['status']) => ({
-      job: null,
-      sweep: context.sweep && { ...context.sweep, status },
-    })),
+    endSweep: assign(({ context }, status: Sweep['status']) =>
+      context.sweepKind === 'connections'
+        ? { job: null, connections: context.connections && { ...context.connections, status } }
+        : { job: null, sweep: context.sweep && { ...context.sweep, status } },
+    ),
   },
 }).createMachine({
   id: 'compare',
@@ -257,6 +289,8 @@ export const compareMachine = setup({
     job: null,
     jobs: 0,
     sweepIndex: 0,
+    sweepKind: 'load',
+    connections: null,
   }),
   initial: 'estimating',
   on: {
@@ -340,7 +374,10 @@ export const compareMachine = setup({
           {
             guard: { type: 'assembled', params: ({ event }) => event.output },
             target: 'sweeping',
-            actions: { type: 'keepResult', params: ({ event }) => event.output },
+            actions: [
+              { type: 'keepResult', params: ({ event }) => event.output },
+              { type: 'setSweepKind', params: 'load' },
+            ],
           },
           {
             target: 'idle',
@@ -361,7 +398,19 @@ export const compareMachine = setup({
     // the state (cancelling it) before the next main run is asked for.
     sweeping: {
       initial: 'deciding',
-      on: { CANCEL: { target: 'idle', actions: { type: 'endSweep', params: 'stopped' } } },
+      on: {
+        CANCEL: { target: 'idle', actions: { type: 'endSweep', params: 'stopped' } },
+        // Asked for while the load sweep runs: the load sweep stops (its points kept) and this one starts.
+        SWEEP_CONNECTIONS: {
+          guard: ({ context }) => context.sweepKind === 'load',
+          target: 'sweeping',
+          reenter: true,
+          actions: [
+            { type: 'endSweep', params: 'stopped' },
+            { type: 'setSweepKind', params: 'connections' },
+          ],
+        },
+      },
       states: {
         deciding: {
           always: [
@@ -401,8 +450,7 @@ export const compareMachine = setup({
             onDone: [
               {
                 guard: ({ context, event }) =>
-                  event.output.status === 'done' &&
-                  context.sweepIndex + 1 < (context.sweep?.loads.length ?? 0),
+                  event.output.status === 'done' && context.sweepIndex + 1 < sweepLength(context),
                 target: 'point',
                 actions: [{ type: 'addSweepPoint', params: ({ event }) => event.output }, 'nextPoint'],
               },
@@ -423,6 +471,14 @@ export const compareMachine = setup({
     },
     idle: {
       on: {
+        SWEEP_CONNECTIONS: {
+          guard: 'canRun',
+          target: 'sweeping',
+          actions: [
+            { type: 'setNotice', params: null },
+            { type: 'setSweepKind', params: 'connections' },
+          ],
+        },
         RUN: {
           guard: 'canRun',
           target: 'running',

@@ -721,3 +721,70 @@ describe('the Compare session: precision decides how many replications run', () 
     session.stop();
   });
 });
+
+describe('Compare session: connections sweep', () => {
+  it('on demand from idle: 1 … 64 connections point by point, the compiled specs with only load and run replaced', async () => {
+    const f = fakes();
+    const session = open(f);
+    await f.analysed(); // no saturation load: no load sweep, so the session is idle after the main run
+    await f.finishShards();
+    expect(session.getSnapshot().phase).toBe('idle');
+    expect(session.getSnapshot().connections).toBeNull();
+    session.sweepConnections();
+    expect(session.getSnapshot().phase).toBe('sweeping');
+    expect(session.getSnapshot().connections).toMatchObject({
+      counts: [1, 2, 4, 8, 16, 32, 64],
+      points: [],
+      status: 'running',
+    });
+    for (const [k, n] of [1, 2, 4, 8, 16, 32, 64].entries()) {
+      const input = f.jobShards()[0].input;
+      expect(input.sliceEvents).toBe(SWEEP_SLICE_EVENTS);
+      expect(input.progress).toBe(false);
+      expect(input.seed).toBe(s1.seed);
+      const spec = input.designs[1].spec as unknown as { load: unknown; run: unknown; arch: string };
+      expect(spec.arch).toBe('sidecar-envoy');
+      expect(spec.load).toEqual({ ...s1.workload.load, connections: n });
+      expect(spec.run).toEqual({ warmupRequests: 1000, measuredRequests: 1000 });
+      await f.finishShards();
+      expect(f.assemblies.at(-1)!.scenario.workload.load).toMatchObject({ connections: n });
+      expect(session.getSnapshot().connections!.points).toHaveLength(k + 1);
+    }
+    expect(f.analyses).toHaveLength(1); // compiles nothing
+    const snap = session.getSnapshot();
+    expect(snap.phase).toBe('idle');
+    expect(snap.connections!.status).toBe('done');
+    expect(snap.connections!.points.map((p) => p.connections)).toEqual([1, 2, 4, 8, 16, 32, 64]);
+    expect(snap.result).toEqual(viewOf(s1)); // the main result is untouched
+  });
+
+  it('stops a running load sweep (keeping its points); Stop and any change end it', async () => {
+    const f = fakes();
+    const session = open(f);
+    await f.analysed(sweepEstimate);
+    await f.finishShards();
+    await f.finishShards(); // one load-sweep point
+    const loadPoint = f.jobShards();
+    session.sweepConnections();
+    expect(loadPoint.every((s) => s.stopped)).toBe(true);
+    expect(session.getSnapshot().sweep).toMatchObject({ status: 'stopped', points: [{ rps: 1000 }] });
+    expect(session.getSnapshot().connections!.status).toBe('running');
+    await f.finishShards();
+    session.cancel();
+    expect(session.getSnapshot().connections).toMatchObject({
+      status: 'stopped',
+      points: [{ connections: 1 }],
+    });
+    expect(session.getSnapshot().sweep!.status).toBe('stopped'); // the load sweep's state is its own
+    session.setScenario(s2);
+    expect(session.getSnapshot().connections).toBeNull();
+  });
+
+  it('is refused before any scenario is accepted', () => {
+    const f = fakes();
+    const session = open(f);
+    session.sweepConnections();
+    expect(session.getSnapshot().phase).toBe('estimating');
+    expect(session.getSnapshot().connections).toBeNull();
+  });
+});

@@ -6,6 +6,7 @@ import type { Scenario } from '../../model/scenario';
 import { parseScenarioValue } from '../../model/scenarioCodec';
 import { isVouched, type ValidScenario } from '../../model/valid';
 import { DEFAULT_PRECISION } from '../../model/precision';
+import type { ConnectionsSweep } from './connectionsSweep';
 import { linkKey, linkKeyOf, linkParams, readLink } from './link';
 import { compareMachine, DEFAULT_REPLICATIONS, scenarioKey, type CompareContext } from './machine';
 import type {
@@ -88,6 +89,8 @@ export interface CompareSnapshot {
   notice: Notice | null;
   /** The load sweep of the current result. */
   sweep: Sweep | null;
+  /** The connections sweep of the current scenario (run on demand: `sweepConnections`). */
+  connections: ConnectionsSweep | null;
   /** The scenario as last loaded (link, preset, file), to name it until it is edited. */
   origin: { key: string; name?: string };
   /** What the page calls the scenario: its own name, or “Custom (edited from …)” once edited. */
@@ -110,6 +113,8 @@ export interface CompareSession {
   /** The page's link changed (back/forward, a pasted link): opened unless it is the session's own. */
   openLink(params: URLSearchParams): void;
   run(): void;
+  /** Simulates the scenario at 1 … 64 client connections (stops a running load sweep first). */
+  sweepConnections(): void;
   cancel(): void;
   notify(notice: Notice | null): void;
   stop(): void;
@@ -202,6 +207,7 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
       progress: c.progress,
       notice: c.notice,
       sweep: c.sweep && c.sweep.key === current ? c.sweep : null,
+      connections: c.connections && c.connections.key === current ? c.connections : null,
       origin,
       title: titled.title,
       link,
@@ -286,6 +292,7 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
       publish();
     },
     run: () => actor.send({ type: 'RUN' }),
+    sweepConnections: () => actor.send({ type: 'SWEEP_CONNECTIONS' }),
     cancel: () => actor.send({ type: 'CANCEL' }),
     notify: (notice) => actor.send({ type: 'NOTICE', notice }),
     stop: () => actor.stop(),

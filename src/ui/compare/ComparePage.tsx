@@ -3,6 +3,7 @@ import type { CompareSession } from '../../machines/compare/session';
 import type { Scenario } from '../../model/scenario';
 import { BreakdownSection } from './BreakdownSection';
 import { CpuSection } from './CpuSection';
+import { ConnectionsSection } from './ConnectionsSection';
 import { CurvesSection } from './CurvesSection';
 import { DetailsPanel } from './DetailsPanel';
 import { FeatureTable } from './FeatureTable';
@@ -108,6 +109,8 @@ export function ComparePage(props: ComparePageProps) {
         level={result?.level ?? 0.99}
         successOnly={anyFailures(figures)}
         onSelect={setSelection}
+        scenario={s}
+        citations={catalog.citations}
       />
       <BreakdownSection figures={figures} simulated={simulated} onSelect={setSelection} />
     </>
@@ -190,6 +193,16 @@ export function ComparePage(props: ComparePageProps) {
             simulated={simulated}
             sweep={ctx.sweep}
             level={result?.level ?? 0.99}
+          />
+          <ConnectionsSection
+            figures={figures}
+            scenario={s}
+            citations={catalog.citations}
+            sweep={ctx.connections}
+            phase={phase}
+            canRun={ctx.canRun}
+            onRun={() => session.sweepConnections()}
+            onStop={() => session.cancel()}
           />
           <ScalingSection figures={figures} onSelect={setSelection} />
           <FeatureTable catalog={catalog} architectures={s.architectures} />

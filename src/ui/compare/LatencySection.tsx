@@ -1,7 +1,12 @@
+import { useMemo } from 'react';
+import type { Citation } from '../../model/citation';
 import type { Interval } from '../../model/comparison';
+import type { Scenario } from '../../model/scenario';
 import { BarChart, type Row } from './charts/BarChart';
 import { halfWidth, ms, msDecimals, noneSucceeded, signedMs, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
+import { publishedEntries } from './published';
+import { PublishedFigures, publishedMarkers } from './PublishedFigures';
 import { withPanelBoundary } from '../PanelBoundary';
 
 const PCT = [
@@ -23,10 +28,25 @@ interface Props {
   /** Some design lost requests: latency covers only the ones that succeeded. */
   successOnly?: boolean;
   onSelect: Select;
+  /** With the citations, draws the published added latencies of the scenario's designs beside the model's. */
+  scenario?: Scenario;
+  citations?: readonly Citation[];
 }
 
 /** Latency percentiles with intervals (simulated) or the analytic mean, and latency added over no mesh. */
-function LatencySectionView({ figures, simulated, level, successOnly = false, onSelect }: Props) {
+function LatencySectionView({
+  figures,
+  simulated,
+  level,
+  successOnly = false,
+  onSelect,
+  scenario,
+  citations,
+}: Props) {
+  const published = useMemo(
+    () => (scenario && citations ? publishedEntries(scenario, citations) : []),
+    [scenario, citations],
+  );
   const of = successOnly ? ' of successful requests' : '';
   const ran = figures.filter((f) => !f.unsupported);
   const all = (f: Figures, what: string) => () =>
@@ -176,11 +196,11 @@ function LatencySectionView({ figures, simulated, level, successOnly = false, on
                   ? 'Latency added over no mesh, p50 and p99'
                   : 'Mean latency added over no mesh (analytic estimate)'
               }
-              description={
+              description={`${
                 simulated
                   ? `Paired per seed, with ${pctLevel} intervals; negative means faster than no mesh.`
                   : 'Negative means faster than no mesh.'
-              }
+              }${published.length ? ' Outlined marks under the bars are published figures (triangle p90, square p99), numbered as in the list below the table.' : ''}`}
               series={
                 simulated
                   ? [
@@ -207,6 +227,7 @@ function LatencySectionView({ figures, simulated, level, successOnly = false, on
                 }))}
               format={(v) => ms(v).replace('\u00a0ms', '')}
               unit="ms"
+              markers={publishedMarkers(published)}
             />
             <table className="figures" data-testid="added-table">
               <caption>
@@ -265,6 +286,10 @@ function LatencySectionView({ figures, simulated, level, successOnly = false, on
               </tbody>
             </table>
           </div>
+          <PublishedFigures
+            entries={published}
+            names={Object.fromEntries(figures.map((f) => [f.id, f.name]))}
+          />
         </>
       )}
     </section>

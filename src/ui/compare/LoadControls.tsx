@@ -1,6 +1,7 @@
 import { formRange, LIMITS } from '../../model/limits';
 import type { Scenario } from '../../model/scenario';
 import { NumberField } from './NumberField';
+import { PacingControls } from './PacingControls';
 import type { Update } from './types';
 
 type Load = Scenario['workload']['load'];
@@ -64,6 +65,7 @@ export function LoadControls({ scenario, update }: { scenario: Scenario; update:
           hint="Requests are spread over them; a sidecar pins each connection to one worker."
           onCommit={(v) => setLoad({ ...load, connections: v } as Load)}
         />
+        {load.kind === 'paced' && <PacingControls load={load} onChange={setLoad} />}
         {load.kind === 'closed' && (
           <NumberField
             label="Think time"

@@ -28,6 +28,17 @@ export interface Row {
   note?: string;
 }
 
+/** A value from elsewhere (a published figure) drawn in a lane under a row's bars, shaped, tagged and titled. */
+export interface Marker {
+  row: string;
+  value: number;
+  shape: 'circle' | 'triangle' | 'square';
+  /** Short text beside it ("1"), naming its entry in the list under the chart. */
+  tag: string;
+  /** The tooltip: what it is and where it comes from. */
+  title: string;
+}
+
 interface Props {
   title: string;
   description: string;
@@ -39,6 +50,8 @@ interface Props {
   stacked?: boolean;
   /** Clicking a bar opens its details (the table's buttons do the same from the keyboard). */
   onSelect?: (rowId: string, seriesKey: string) => void;
+  /** Published figures beside the bars: a lane under each row that has any. */
+  markers?: Marker[];
 }
 
 const WIDTH = 720;
@@ -52,6 +65,8 @@ const LINE = 24;
 const BAR = 16;
 const GAP = 28;
 const AXIS = 36;
+/** Height of the markers' lane under a row's bars. */
+const LANE = 20;
 
 const finite = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
 /** Beyond every finite value: a resource saturates (latency unbounded). */
@@ -66,8 +81,9 @@ export function BarChart({
   unit,
   stacked = false,
   onSelect,
+  markers = [],
 }: Props) {
-  const perRow = stacked ? BAR + 4 : series.length * BAR;
+  const perRow = (stacked ? BAR + 4 : series.length * BAR) + (markers.length ? LANE : 0);
   const labels = rows.map((r) => rowLabelLines(r.label));
   // Room for the tallest wrapped row label at the chart's font size.
   const pitch = Math.max(perRow + GAP, Math.max(1, ...labels.map((l) => l.lines.length)) * LINE + 10);
@@ -89,6 +105,11 @@ export function BarChart({
     }
     if (stacked) hi = Math.max(hi, sum);
   }
+  for (const m of markers)
+    if (finite(m.value)) {
+      lo = Math.min(lo, m.value);
+      hi = Math.max(hi, m.value);
+    }
   const x = linearScale(lo, hi, LABEL, WIDTH - RIGHT);
   const zero = x.at(0);
   const end = x.at(x.max);
@@ -210,6 +231,17 @@ export function BarChart({
                     </g>
                   );
                 })}
+              {!r.note &&
+                markers
+                  .filter((m) => m.row === r.id && finite(m.value))
+                  .map((m) => (
+                    <MarkerShape
+                      key={`${m.tag}-${m.shape}-${m.value}`}
+                      m={m}
+                      cx={x.at(m.value)}
+                      cy={y0 + perRow - LANE / 2}
+                    />
+                  ))}
               {!r.note && stacked && (
                 <text className="bar-value" x={x.at(acc) + 4} y={y0 + perRow / 2 + 4}>
                   {format(acc)}
@@ -220,6 +252,26 @@ export function BarChart({
         })}
       </svg>
     </figure>
+  );
+}
+
+/** A marker: its shape (the percentile) with its tag beside it; the title is its tooltip. */
+function MarkerShape({ m, cx, cy }: { m: Marker; cx: number; cy: number }) {
+  const r = 6;
+  const d =
+    m.shape === 'triangle'
+      ? `M${cx},${cy - r}L${cx + r},${cy + r}L${cx - r},${cy + r}Z`
+      : m.shape === 'square'
+        ? `M${cx - r},${cy - r}H${cx + r}V${cy + r}H${cx - r}Z`
+        : `M${cx - r},${cy}A${r},${r} 0 1 0 ${cx + r},${cy}A${r},${r} 0 1 0 ${cx - r},${cy}Z`;
+  return (
+    <g className="published-marker" data-marker={m.tag} data-shape={m.shape} data-value={m.value}>
+      <title>{m.title}</title>
+      <path d={d} />
+      <text className="marker-tag" x={cx + r + 2} y={cy + 6}>
+        {m.tag}
+      </text>
+    </g>
   );
 }
 

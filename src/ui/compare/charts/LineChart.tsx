@@ -31,6 +31,19 @@ export interface Line {
   joinKinds?: string[];
 }
 
+/**
+ * A published figure over a range of x (e.g. 2–64 connections): a dashed segment at y with a hollow
+ * shape (triangle p90, square p99) at its middle and a number naming its entry in a list.
+ */
+export interface Band {
+  x1: number;
+  x2: number;
+  y: number;
+  shape: 'triangle' | 'square' | 'circle';
+  tag: string;
+  title: string;
+}
+
 interface Props {
   title: string;
   description: string;
@@ -41,6 +54,7 @@ interface Props {
   formatY: (v: number) => string;
   /** Cut the y axis here (points above are drawn at the edge): keeps the knee of a curve visible. */
   yCap?: number;
+  bands?: Band[];
 }
 
 const W = 720;
@@ -78,9 +92,25 @@ export function lineChartLayout(
   return { W, H, L, R, T, B, x, y: y0, xTicks };
 }
 
-export function LineChart({ title, description, lines, xLabel, yLabel, formatX, formatY, yCap }: Props) {
+export function LineChart({
+  title,
+  description,
+  lines,
+  xLabel,
+  yLabel,
+  formatX,
+  formatY,
+  yCap,
+  bands = [],
+}: Props) {
   const pts = lines
     .flatMap((l) => [...l.points, ...(l.marks ?? []).map((m) => ({ x: m.x, y: m.high ?? m.y }))])
+    .concat(
+      bands.flatMap((b) => [
+        { x: b.x1, y: b.y },
+        { x: b.x2, y: b.y },
+      ]),
+    )
     .filter((p) => Number.isFinite(p.x) && p.x > 0 && Number.isFinite(p.y));
   if (pts.length === 0) return null;
   const xs = pts.map((p) => p.x);
@@ -127,6 +157,35 @@ export function LineChart({ title, description, lines, xLabel, yLabel, formatX, 
         <text className="axis-label y-unit" x={4} y={UNIT_BASELINE}>
           {yLabel}
         </text>
+        {bands.map((b) => {
+          const y1 = clampY(b.y);
+          const xa = x.at(b.x1);
+          const xb = x.at(b.x2);
+          const cx = (xa + xb) / 2;
+          const r = 6;
+          const d =
+            b.shape === 'triangle'
+              ? `M${cx},${y1 - r}L${cx + r},${y1 + r}L${cx - r},${y1 + r}Z`
+              : b.shape === 'square'
+                ? `M${cx - r},${y1 - r}H${cx + r}V${y1 + r}H${cx - r}Z`
+                : `M${cx - r},${y1}A${r},${r} 0 1 0 ${cx + r},${y1}A${r},${r} 0 1 0 ${cx - r},${y1}Z`;
+          return (
+            <g
+              key={`${b.tag}-${b.shape}`}
+              className="published-marker"
+              data-marker={b.tag}
+              data-shape={b.shape}
+              data-y={b.y}
+            >
+              <title>{b.title}</title>
+              <line className="published-band" x1={xa} x2={xb} y1={y1} y2={y1} />
+              <path d={d} />
+              <text className="marker-tag" x={cx + r + 2} y={y1 - r - 2}>
+                {b.tag}
+              </text>
+            </g>
+          );
+        })}
         {lines.map((l) => {
           const d = l.points
             .filter((p) => p.x > 0 && Number.isFinite(p.y))
