@@ -1,7 +1,6 @@
 import { assign, enqueueActions, fromCallback, fromPromise, setup } from 'xstate';
 import type { ValidScenario } from '../../model/valid';
 import { scenarioKey, type CompareContext, type CompareEvent, type CompareInput } from './context';
-import { CONNECTION_COUNTS, connectionsPointOf } from './connectionsSweep';
 import {
   designsOf,
   newJob,
@@ -11,7 +10,8 @@ import {
   withShardOutcome,
   withShardProgress,
 } from './jobs';
-import { planSweep, sweepPointOf } from './loadSweep';
+import { planSweep } from './loadSweep';
+import { roundKept, sweepEnded, sweepPointAdded, sweepStarted } from './sweepSteps';
 import type {
   AnalyseOutcome,
   AssembleInput,
@@ -191,23 +191,7 @@ export const compareMachine = setup({
       rounds: null,
     })),
     /** A round's result is shown while the next round runs; its runs are kept for the next assembly. */
-    keepRound: assign(({ context }, out: AssembleOutcome) => {
-      if (out.status !== 'done' || !context.job) return {};
-      const job = context.job;
-      return {
-        result: out.result,
-        resultKey: scenarioKey(context.scenario, context.replications, context.precision),
-        rounds: {
-          replications: job.to,
-          runs: roundRuns(job.designs.length, context.rounds, job) as NonNullable<
-            CompareContext['rounds']
-          >['runs'],
-        },
-        roundTo: out.result.precision?.next ?? job.to,
-        progress: null,
-        job: null,
-      };
-    }),
+    keepRound: assign(({ context }, out: AssembleOutcome) => roundKept(context, out)),
     /** Run again from the first round. */
     restartRounds: assign(({ context }) => ({ rounds: null, roundTo: context.replications })),
     failRun: assign((_, message: string) => ({
@@ -226,49 +210,10 @@ export const compareMachine = setup({
     }),
     setNotice: assign((_, notice: Notice | null) => ({ notice })),
     setSweepKind: assign((_, sweepKind: CompareContext['sweepKind']) => ({ sweepKind })),
-    startSweep: assign(({ context }) => {
-      const key = scenarioKey(context.scenario, context.replications, context.precision);
-      if (context.sweepKind === 'connections')
-        return {
-          sweepIndex: 0,
-          connections: { key, counts: [...CONNECTION_COUNTS], points: [], status: 'running' as const },
-        };
-      return {
-        sweepIndex: 0,
-        sweep: {
-          key: scenarioKey(context.scenario, context.replications, context.precision),
-          loads: planSweep(context.scenario, context.estimate)?.points.map((p) => p.rps) ?? [],
-          points: [],
-          status: 'running' as const,
-        },
-      };
-    }),
-    addSweepPoint: assign(({ context }, out: AssembleOutcome) => {
-      if (context.sweepKind === 'connections') {
-        const n = CONNECTION_COUNTS[context.sweepIndex];
-        if (out.status !== 'done' || n === undefined || !context.connections) return {};
-        const point = connectionsPointOf(n, out.result);
-        return {
-          job: null,
-          connections: { ...context.connections, points: [...context.connections.points, point] },
-        };
-      }
-      const point = planSweep(context.scenario, context.estimate)?.points[context.sweepIndex];
-      if (out.status !== 'done' || !point || !context.sweep) return {};
-      return {
-        job: null,
-        sweep: {
-          ...context.sweep,
-          points: [...context.sweep.points, sweepPointOf(point.fraction, point.rps, out.result)],
-        },
-      };
-    }),
+    startSweep: assign(({ context }) => sweepStarted(context)),
+    addSweepPoint: assign(({ context }, out: AssembleOutcome) => sweepPointAdded(context, out)),
     nextPoint: assign(({ context }) => ({ sweepIndex: context.sweepIndex + 1 })),
-    endSweep: assign(({ context }, status: Sweep['status']) =>
-      context.sweepKind === 'connections'
-        ? { job: null, connections: context.connections && { ...context.connections, status } }
-        : { job: null, sweep: context.sweep && { ...context.sweep, status } },
-    ),
+    endSweep: assign(({ context }, status: Sweep['status']) => sweepEnded(context, status)),
   },
 }).createMachine({
   id: 'compare',
