@@ -115,6 +115,36 @@ describe('lesson loader', () => {
     );
   });
 
+  it('accepts speaker notes on a step when text.md has the section, and names the field when it does not', () => {
+    const { json, text } = clone();
+    (json.steps[1] as { notes?: string }).notes = 'intro-notes';
+    (json.steps[json.steps.length - 1] as { notes?: string }).notes = 'intro-notes';
+    const withNotes = `${text}\n## intro-notes\nAsk the room where the proxy runs before pressing Next.\n`;
+    expect(problemsOf(json, withNotes)).toEqual([]);
+    const loaded = validateLesson({ ...example, json, text: withNotes }, ctx).lesson!;
+    expect(loaded.steps[1].notes).toBe('intro-notes');
+    expect(loaded.text['intro-notes']).toBe('Ask the room where the proxy runs before pressing Next.');
+    // The section missing: the step and field are named.
+    expect(problemsOf(json, text)).toContain(
+      "docs/example-lesson/lesson.json: steps[1].notes: no section '## intro-notes' in text.md",
+    );
+  });
+
+  it('refuses notes that are not a text id', () => {
+    const { json } = clone();
+    (json.steps[1] as { notes?: unknown }).notes = 'Say this aloud';
+    (json.steps[2] as { notes?: unknown }).notes = 7;
+    const problems = problemsOf(json);
+    expect(
+      problems.some((p) =>
+        p.startsWith('docs/example-lesson/lesson.json: steps[1].notes: must be a lower-case id'),
+      ),
+    ).toBe(true);
+    expect(problems.some((p) => p.startsWith('docs/example-lesson/lesson.json: steps[2].notes: '))).toBe(
+      true,
+    );
+  });
+
   it('a glossary whose see-also names a missing entry is refused', () => {
     const broken = JSON.parse(JSON.stringify(glossaryJson));
     broken[0].seeAlso = ['no-such-term'];
