@@ -8,10 +8,7 @@ import { createProgressStore } from '../machines/lesson/progress';
 import { createLessonRunner, type LessonRunner } from '../machines/lesson/runner';
 import { lessonLink, parseLessonLink } from '../machines/lesson/setup';
 import { createSimulateSession, type SimulateSession } from '../machines/simulate/session';
-import { findTerm, glossaryIndex } from '../model/glossary';
-import { shippedLessonContext } from '../model/lessonContext';
 import { LessonError, type LoadedLesson } from '../model/lessons';
-import { shippedModels } from '../model/models';
 import { shippedLessons } from '../model/shippedLessons';
 import { SceneView } from '../scene/SceneView';
 import { LessonPage } from '../ui/lessons/LessonPage';
@@ -21,34 +18,10 @@ import '../ui/simulate/simulate.css';
 import type { EngineClient } from '../worker/client';
 import { createTraceClient, type TraceClient } from '../worker/trace/client';
 import { workerComparisons } from './lessonComparisons';
+import { catalogs } from './lessonCatalogs';
 import { browserStorage } from './lessonsPage';
 import type { Route } from './router';
 import { rafTicker } from './simulate/ticker';
-
-/** Names, glossary and sources the lesson page shows, built once. */
-function catalogs() {
-  const m = shippedModels();
-  const index = glossaryIndex(shippedLessonContext().glossary);
-  const cites = new Map(m.citations.map((c) => [c.id, c]));
-  const short = (id: string) => {
-    const c = cites.get(id);
-    return c ? `${c.publisher}, ${c.version}` : id;
-  };
-  return {
-    ctx: {
-      term: (t: string) => findTerm(index, t),
-      cite: (id: string) => {
-        const c = cites.get(id);
-        return c ? { short: short(id), title: `${c.title}: ${c.figure}` } : undefined;
-      },
-    },
-    names: {
-      architecture: (id: string) => m.architectures.get(id as never)?.name ?? id,
-      hop: (kind: string) => m.hopKinds.get(kind)?.name ?? kind,
-    },
-    citations: (ids: readonly string[]) => ids.map(short),
-  };
-}
 
 export function LessonPageRoute({
   route,

@@ -17,6 +17,9 @@ export const simulatePage = lazyPage('Simulate', () =>
   import('./simulatePage').then((m) => m.SimulatePageRoute),
 );
 export const lessonPage = lazyPage('the lesson', () => import('./lessonPage').then((m) => m.LessonPageRoute));
+export const handoutPage = lazyPage('the handout', () =>
+  import('./handoutPage').then((m) => m.HandoutPageRoute),
+);
 export const sideBySidePage = lazyPage('Side by side', () =>
   import('./sideBySidePage').then((m) => m.SideBySideRoute),
 );
@@ -26,7 +29,8 @@ const PRELOADS: Record<string, () => Promise<unknown>[]> = {
   simulate: () => [simulatePage.preload(), preloadScene3D()],
   compare: () => [comparePage.preload()],
   lessons: () => [lessonsPage.preload()],
-  lesson: () => [lessonPage.preload(), preloadScene3D()],
+  // A link into a lesson may be its handout (`#/lesson/<id>/handout`): both chunks are small.
+  lesson: () => [lessonPage.preload(), handoutPage.preload(), preloadScene3D()],
   side: () => [sideBySidePage.preload(), preloadScene3D()],
   engine: () => [enginePage.preload()],
 };

@@ -210,6 +210,9 @@ export function LessonPage(props: LessonPageProps) {
         <a className="lesson-link" href={lessonLink(lesson.id, view.index)}>
           Link to this step
         </a>
+        <a href={`#/lesson/${lesson.id}/handout`} data-testid="lesson-handout">
+          Handout
+        </a>
       </nav>
     </main>
   );
