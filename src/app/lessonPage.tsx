@@ -80,7 +80,15 @@ function LessonSession({
   const cat = useMemo(catalogs, []);
   const [pair, setPair] = useState<{ host: LessonStage; runner: LessonRunner } | null>(null);
   const force2d = route.params.get('gl') === '0';
-  const query = route.params.toString();
+  // Presenter mode: `?present` or `?present=1` in the link; toggled on the page, kept in the address.
+  const [present, setPresent] = useState(() => presentIn(route.params));
+  useEffect(() => setPresent(presentIn(route.params)), [route]);
+  const query = useMemo(() => {
+    const p = new URLSearchParams(route.params);
+    p.delete('present');
+    if (present) p.set('present', '1');
+    return p.toString();
+  }, [route, present]);
 
   useEffect(() => {
     let trace: TraceClient | null = null;
@@ -133,7 +141,17 @@ function LessonSession({
       lesson={lesson}
       runner={pair.runner}
       host={pair.host}
-      picture={<Picture host={pair.host} runner={pair.runner} force2d={force2d} names={cat.names} />}
+      picture={
+        <Picture
+          host={pair.host}
+          runner={pair.runner}
+          force2d={force2d}
+          names={cat.names}
+          presenting={present}
+        />
+      }
+      presenting={present}
+      onPresenting={setPresent}
       ctx={cat.ctx}
       names={cat.names}
       citations={cat.citations}
@@ -142,16 +160,20 @@ function LessonSession({
   );
 }
 
+const presentIn = (params: URLSearchParams) => params.has('present') && params.get('present') !== '0';
+
 function Picture({
   host,
   runner,
   force2d,
   names,
+  presenting,
 }: {
   host: LessonStage;
   runner: LessonRunner;
   force2d: boolean;
   names: { architecture: (id: string) => string };
+  presenting: boolean;
 }) {
   // Predict, then run: the figures stay hidden until the bet is placed.
   const betting = useSelector(
@@ -179,10 +201,22 @@ function Picture({
         )}
       </>
     );
-  return sim ? <SimPicture session={sim} force2d={force2d} /> : <p role="status">Opening the simulation…</p>;
+  return sim ? (
+    <SimPicture session={sim} force2d={force2d} presenting={presenting} />
+  ) : (
+    <p role="status">Opening the simulation…</p>
+  );
 }
 
-function SimPicture({ session, force2d }: { session: SimulateSession; force2d: boolean }) {
+function SimPicture({
+  session,
+  force2d,
+  presenting,
+}: {
+  session: SimulateSession;
+  force2d: boolean;
+  presenting: boolean;
+}) {
   const page = useSyncExternalStore(session.subscribe, session.page);
   const [keys, setKeys] = useState(false);
   const v = page.view;
@@ -211,17 +245,26 @@ function SimPicture({ session, force2d }: { session: SimulateSession; force2d: b
           pause and step the simulation.
         </p>
       )}
-      <SceneView
-        layout={v.layout}
-        buffer={v.buffer}
-        actor={v.actor}
-        selection={page.selection}
-        onSelect={session.select}
-        camera={page.camera}
-        onCamera={session.setCamera}
-        force2d={force2d}
-        antialias={false}
-      />
+      <div className="lesson-scene">
+        {presenting && (
+          // On the picture, for the back of the room (presenter.css places it over the canvas).
+          <p className="lesson-arch-name" data-testid="lesson-arch-name">
+            {v.layout.architecture.name}
+          </p>
+        )}
+        <SceneView
+          layout={v.layout}
+          buffer={v.buffer}
+          actor={v.actor}
+          selection={page.selection}
+          onSelect={session.select}
+          camera={page.camera}
+          onCamera={session.setCamera}
+          force2d={force2d}
+          antialias={false}
+          presentation={presenting}
+        />
+      </div>
     </div>
   );
 }
