@@ -247,7 +247,7 @@ function SimPicture({
       )}
       <div className="lesson-scene">
         {presenting && (
-          // On the picture, for the back of the room (presenter.css places it over the canvas).
+          // On the picture's frame, for the back of the room (presenter.css).
           <p className="lesson-arch-name" data-testid="lesson-arch-name">
             {v.layout.architecture.name}
           </p>

@@ -112,9 +112,8 @@ export function Handout(props: HandoutProps) {
           <section key={run.plan.key} className="handout-run" aria-labelledby={`handout-run-${r}`}>
             <h3 id={`handout-run-${r}`}>{runTitle(run, props)}</h3>
             <p>
-              Seed {String(run.plan.scenario.seed ?? '—')}, {LESSON_RUN.replications} replications of at most{' '}
-              {LESSON_RUN.measuredRequests.toLocaleString('en')} measured requests each (the lesson’s shorter
-              runs). Simulated in this browser when the handout opened.
+              Seed {String(run.plan.scenario.seed ?? '—')}, the same for every design; simulated in this
+              browser when the handout opened.
             </p>
             <ResultsTable
               state={figures.comparison(r)}

@@ -77,7 +77,7 @@ export function PresenterTools({
         onClick={() => onPresenting(!presenting)}
         data-testid="presenter-toggle"
       >
-        {presenting ? 'Leave presenter mode' : 'Present'}
+        {presenting ? 'Exit presenter' : 'Present'}
       </button>
       {presenting && (
         <>
