@@ -5,7 +5,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { checkLessons, exampleLesson, main } from '../../scripts/checkLessons';
 import glossaryJson from '../../lessons/glossary/glossary.json';
 import { shippedLessonContext } from './lessonContext';
-import { validateLesson, type LessonSource } from './lessons';
+import { validateCourse, validateLesson, type LessonSource } from './lessons';
+import { bundledLessonSources } from './shippedLessons';
 
 const root = join(import.meta.dirname, '..', '..');
 const ctx = shippedLessonContext();
@@ -128,6 +129,15 @@ describe('lesson loader', () => {
     expect(problemsOf(json, text)).toContain(
       "docs/example-lesson/lesson.json: steps[1].notes: no section '## intro-notes' in text.md",
     );
+  });
+
+  it('lessons 1, 3 and 5 carry speaker notes on most of their steps', () => {
+    const lessons = validateCourse(bundledLessonSources(), ctx).lessons;
+    for (const id of ['01-what-a-mesh-does', '03-the-sidecar', '05-sidecar-less-ebpf']) {
+      const l = lessons.find((x) => x.id === id)!;
+      const noted = l.steps.filter((s) => s.notes && l.text[s.notes]?.trim());
+      expect(noted.length, id).toBeGreaterThanOrEqual(Math.ceil(l.steps.length / 2));
+    }
   });
 
   it('refuses notes that are not a text id', () => {

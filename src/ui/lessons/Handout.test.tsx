@@ -9,7 +9,8 @@ import { renderPlain } from '../../model/lessonText';
 import { textRefs } from '../../model/lessons';
 import { shippedLessons } from '../../model/shippedLessons';
 import { Handout } from './Handout';
-import { handoutRuns, handoutTextIds, type HandoutFigures } from './handout';
+import { handoutRuns, handoutTextIds, measuredRequests, type HandoutFigures } from './handout';
+import { LESSON_RUN } from '../../machines/lesson/comparison';
 
 const lessons = shippedLessons();
 const lesson1 = lessons.find((l) => l.id === '01-what-a-mesh-does')!;
@@ -87,6 +88,8 @@ describe('lesson handout', () => {
     const { runs, stepRun } = handoutRuns(lesson1);
     expect(runs.map((r) => r.plan.architectures)).toEqual([['no-mesh'], ['no-mesh', 'sidecar-envoy']]);
     expect(runs.map((r) => r.setup.preset)).toEqual(['one-request-slowly', 'istio-benchmark']);
+    // The tables say how long each run was: the preset's own count, capped for lessons.
+    expect(runs.map((r) => measuredRequests(r.plan))).toEqual([20, LESSON_RUN.measuredRequests]);
     const compareAt = lesson1.steps.findIndex((s) => s.id === 'compare');
     expect(stepRun.slice(0, compareAt).every((r) => r === 0)).toBe(true);
     expect(stepRun.slice(compareAt).every((r) => r === 1)).toBe(true);

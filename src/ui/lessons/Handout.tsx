@@ -1,6 +1,5 @@
 import { useSyncExternalStore } from 'react';
 import { holds, judge, type Measure } from '../../machines/lesson/evaluate';
-import { LESSON_RUN } from '../../machines/lesson/comparison';
 import type { Citation } from '../../model/citation';
 import type { GlossaryEntry } from '../../model/glossary';
 import type { Condition, Quantity, Step } from '../../model/lesson';
@@ -8,7 +7,14 @@ import type { LoadedLesson } from '../../model/lessons';
 import { isMetric, renderPlain, type Placeholder } from '../../model/lessonText';
 import { betText } from './BetInput';
 import { formatInUnit, formatMetric } from './figures';
-import { citationsUsed, glossaryUsed, handoutTextIds, type HandoutFigures, type HandoutRun } from './handout';
+import {
+  citationsUsed,
+  glossaryUsed,
+  handoutTextIds,
+  measuredRequests,
+  type HandoutFigures,
+  type HandoutRun,
+} from './handout';
 import { InlineText, LessonText, type TextContext } from './LessonText';
 import { ResultsTable } from './ResultsTable';
 import { METRIC_WORDS, STEP_LABELS, type StepBodyProps } from './StepBody';
@@ -118,7 +124,7 @@ export function Handout(props: HandoutProps) {
             <ResultsTable
               state={figures.comparison(r)}
               name={props.names.architecture}
-              requests={LESSON_RUN.measuredRequests}
+              requests={measuredRequests(run.plan)}
               label={`Results: ${runTitle(run, props)}`}
             />
           </section>

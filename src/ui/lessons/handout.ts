@@ -67,6 +67,12 @@ export function handoutRuns(lesson: Pick<LoadedLesson, 'steps'>): { runs: Handou
   return { runs, stepRun };
 }
 
+/** Measured requests per replication the plan runs (the preset's, capped for lessons), if it counts them. */
+export function measuredRequests(plan: ComparisonPlan): number | null {
+  const run = plan.scenario.run as { measuredRequests?: unknown } | undefined;
+  return typeof run?.measuredRequests === 'number' ? run.measuredRequests : null;
+}
+
 /** The text ids a step always shows in the handout, in the order shown. */
 export function handoutStepTexts(step: Step): string[] {
   switch (step.type) {
