@@ -11,6 +11,7 @@ import {
   comparePage,
   enginePage,
   installPreloading,
+  handoutPage,
   lessonPage,
   lessonsPage,
   sideBySidePage,
@@ -26,6 +27,7 @@ const TITLES: Record<RouteName, string> = {
   home: 'meshpath',
   lessons: 'the lessons',
   lesson: 'the lesson',
+  handout: 'the handout',
   side: 'the side-by-side view',
   engine: 'the engine check',
   compare: 'Compare',
@@ -52,7 +54,9 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
           Skip to content
         </a>
       )}
-      {!embed && <Nav current={route.name === 'lesson' ? 'lessons' : route.name} />}
+      {!embed && (
+        <Nav current={route.name === 'lesson' || route.name === 'handout' ? 'lessons' : route.name} />
+      )}
       <div id="content" tabIndex={-1}>
         {update && <UpdateNotice onUpdate={update.apply} onLater={dismissUpdate} />}
         {notice && <WorkerNotice key={notice.id} text={notice.text} onDismiss={dismissWorkerNotice} />}
@@ -62,6 +66,7 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
             {route.name === 'home' && <Home singleFile={SINGLE_FILE} />}
             {route.name === 'lessons' && <lessonsPage.Component />}
             {route.name === 'lesson' && <lessonPage.Component route={route} engine={client} />}
+            {route.name === 'handout' && <handoutPage.Component route={route} engine={client} />}
             {route.name === 'engine' && <enginePage.Component client={client} onResult={onResult} />}
             {route.name === 'compare' && <comparePage.Component params={route.params} client={client} />}
             {route.name === 'simulate' && <simulatePage.Component params={route.params} />}

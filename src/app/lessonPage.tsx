@@ -8,10 +8,7 @@ import { createProgressStore } from '../machines/lesson/progress';
 import { createLessonRunner, type LessonRunner } from '../machines/lesson/runner';
 import { lessonLink, parseLessonLink } from '../machines/lesson/setup';
 import { createSimulateSession, type SimulateSession } from '../machines/simulate/session';
-import { findTerm, glossaryIndex } from '../model/glossary';
-import { shippedLessonContext } from '../model/lessonContext';
 import { LessonError, type LoadedLesson } from '../model/lessons';
-import { shippedModels } from '../model/models';
 import { shippedLessons } from '../model/shippedLessons';
 import { SceneView } from '../scene/SceneView';
 import { LessonPage } from '../ui/lessons/LessonPage';
@@ -21,34 +18,10 @@ import '../ui/simulate/simulate.css';
 import type { EngineClient } from '../worker/client';
 import { createTraceClient, type TraceClient } from '../worker/trace/client';
 import { workerComparisons } from './lessonComparisons';
+import { catalogs } from './lessonCatalogs';
 import { browserStorage } from './lessonsPage';
 import type { Route } from './router';
 import { rafTicker } from './simulate/ticker';
-
-/** Names, glossary and sources the lesson page shows, built once. */
-function catalogs() {
-  const m = shippedModels();
-  const index = glossaryIndex(shippedLessonContext().glossary);
-  const cites = new Map(m.citations.map((c) => [c.id, c]));
-  const short = (id: string) => {
-    const c = cites.get(id);
-    return c ? `${c.publisher}, ${c.version}` : id;
-  };
-  return {
-    ctx: {
-      term: (t: string) => findTerm(index, t),
-      cite: (id: string) => {
-        const c = cites.get(id);
-        return c ? { short: short(id), title: `${c.title}: ${c.figure}` } : undefined;
-      },
-    },
-    names: {
-      architecture: (id: string) => m.architectures.get(id as never)?.name ?? id,
-      hop: (kind: string) => m.hopKinds.get(kind)?.name ?? kind,
-    },
-    citations: (ids: readonly string[]) => ids.map(short),
-  };
-}
 
 export function LessonPageRoute({
   route,
@@ -107,7 +80,15 @@ function LessonSession({
   const cat = useMemo(catalogs, []);
   const [pair, setPair] = useState<{ host: LessonStage; runner: LessonRunner } | null>(null);
   const force2d = route.params.get('gl') === '0';
-  const query = route.params.toString();
+  // Presenter mode: `?present` or `?present=1` in the link; toggled on the page, kept in the address.
+  const [present, setPresent] = useState(() => presentIn(route.params));
+  useEffect(() => setPresent(presentIn(route.params)), [route]);
+  const query = useMemo(() => {
+    const p = new URLSearchParams(route.params);
+    p.delete('present');
+    if (present) p.set('present', '1');
+    return p.toString();
+  }, [route, present]);
 
   useEffect(() => {
     let trace: TraceClient | null = null;
@@ -160,7 +141,17 @@ function LessonSession({
       lesson={lesson}
       runner={pair.runner}
       host={pair.host}
-      picture={<Picture host={pair.host} runner={pair.runner} force2d={force2d} names={cat.names} />}
+      picture={
+        <Picture
+          host={pair.host}
+          runner={pair.runner}
+          force2d={force2d}
+          names={cat.names}
+          presenting={present}
+        />
+      }
+      presenting={present}
+      onPresenting={setPresent}
       ctx={cat.ctx}
       names={cat.names}
       citations={cat.citations}
@@ -169,16 +160,20 @@ function LessonSession({
   );
 }
 
+const presentIn = (params: URLSearchParams) => params.has('present') && params.get('present') !== '0';
+
 function Picture({
   host,
   runner,
   force2d,
   names,
+  presenting,
 }: {
   host: LessonStage;
   runner: LessonRunner;
   force2d: boolean;
   names: { architecture: (id: string) => string };
+  presenting: boolean;
 }) {
   // Predict, then run: the figures stay hidden until the bet is placed.
   const betting = useSelector(
@@ -206,10 +201,22 @@ function Picture({
         )}
       </>
     );
-  return sim ? <SimPicture session={sim} force2d={force2d} /> : <p role="status">Opening the simulation…</p>;
+  return sim ? (
+    <SimPicture session={sim} force2d={force2d} presenting={presenting} />
+  ) : (
+    <p role="status">Opening the simulation…</p>
+  );
 }
 
-function SimPicture({ session, force2d }: { session: SimulateSession; force2d: boolean }) {
+function SimPicture({
+  session,
+  force2d,
+  presenting,
+}: {
+  session: SimulateSession;
+  force2d: boolean;
+  presenting: boolean;
+}) {
   const page = useSyncExternalStore(session.subscribe, session.page);
   const [keys, setKeys] = useState(false);
   const v = page.view;
@@ -238,17 +245,26 @@ function SimPicture({ session, force2d }: { session: SimulateSession; force2d: b
           pause and step the simulation.
         </p>
       )}
-      <SceneView
-        layout={v.layout}
-        buffer={v.buffer}
-        actor={v.actor}
-        selection={page.selection}
-        onSelect={session.select}
-        camera={page.camera}
-        onCamera={session.setCamera}
-        force2d={force2d}
-        antialias={false}
-      />
+      <div className="lesson-scene">
+        {presenting && (
+          // On the picture's frame, for the back of the room (presenter.css).
+          <p className="lesson-arch-name" data-testid="lesson-arch-name">
+            {v.layout.architecture.name}
+          </p>
+        )}
+        <SceneView
+          layout={v.layout}
+          buffer={v.buffer}
+          actor={v.actor}
+          selection={page.selection}
+          onSelect={session.select}
+          camera={page.camera}
+          onCamera={session.setCamera}
+          force2d={force2d}
+          antialias={false}
+          presentation={presenting}
+        />
+      </div>
     </div>
   );
 }

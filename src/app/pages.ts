@@ -18,6 +18,9 @@ export const simulatePage = lazyPage('Simulate', () =>
 );
 export const lessonPage = lazyPage('the lesson', () => import('./lessonPage').then((m) => m.LessonPageRoute));
 export const sourcesPage = lazyPage('Sources', () => import('./sourcesPage').then((m) => m.SourcesPageRoute));
+export const handoutPage = lazyPage('the handout', () =>
+  import('./handoutPage').then((m) => m.HandoutPageRoute),
+);
 export const sideBySidePage = lazyPage('Side by side', () =>
   import('./sideBySidePage').then((m) => m.SideBySideRoute),
 );
@@ -27,7 +30,8 @@ const PRELOADS: Record<string, () => Promise<unknown>[]> = {
   simulate: () => [simulatePage.preload(), preloadScene3D()],
   compare: () => [comparePage.preload()],
   lessons: () => [lessonsPage.preload()],
-  lesson: () => [lessonPage.preload(), preloadScene3D()],
+  // A link into a lesson may be its handout (`#/lesson/<id>/handout`): both chunks are small.
+  lesson: () => [lessonPage.preload(), handoutPage.preload(), preloadScene3D()],
   side: () => [sideBySidePage.preload(), preloadScene3D()],
   engine: () => [enginePage.preload()],
   sources: () => [sourcesPage.preload()],

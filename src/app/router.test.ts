@@ -26,6 +26,18 @@ describe('hash routes', () => {
     expect(parseHash('#/sourcesx').name).toBe('home');
   });
 
+  it('names a lesson’s handout, and keeps presenter mode in the lesson’s parameters', () => {
+    expect(parseHash('#/lesson/03-the-sidecar/handout')).toMatchObject({
+      name: 'handout',
+      path: 'lesson/03-the-sidecar/handout',
+    });
+    expect(parseHash('#/lesson/03-the-sidecar/handout/').name).toBe('handout');
+    expect(parseHash('#/lesson/handout').name).toBe('lesson'); // no lesson id: the lesson page says so
+    const p = parseHash('#/lesson/03-the-sidecar/4?present=1&gl=0');
+    expect(p).toMatchObject({ name: 'lesson', path: 'lesson/03-the-sidecar/4' });
+    expect(p.params.get('present')).toBe('1');
+  });
+
   it('round-trips', () => {
     const p = new URLSearchParams({ s: 'a b', arch: 'ambient' });
     expect(parseHash(routeHash('simulate', p)).params.get('s')).toBe('a b');

@@ -169,6 +169,11 @@ export type Condition = z.output<typeof ConditionSchema>;
 
 const Citations = z.array(CitationIdSchema).max(8).default([]);
 const Texts = z.array(TextIdSchema).min(1).max(8);
+/**
+ * Speaker notes for the teacher (a text.md id), shown in presenter mode on a toggle; never shown to a
+ * learner working alone, nor printed in the handout.
+ */
+const Notes = TextIdSchema.optional();
 
 /** What a narration points at on screen. */
 export const HighlightSchema = z
@@ -201,6 +206,7 @@ export type ScenarioChanges = z.infer<typeof ScenarioChangesSchema>;
 const NarrateStep = z.strictObject({
   type: z.literal('narrate'),
   id: StepIdSchema,
+  notes: Notes,
   text: TextIdSchema,
   highlight: HighlightSchema.optional(),
   citations: Citations,
@@ -210,6 +216,7 @@ const SetStep = z
   .strictObject({
     type: z.literal('set'),
     id: StepIdSchema,
+    notes: Notes,
     page: z.enum(['simulate', 'compare']).optional(),
     scenario: z
       .strictObject({ preset: PresetIdSchema, changes: ScenarioChangesSchema.optional() })
@@ -234,6 +241,7 @@ const SetStep = z
 const WaitStep = z.strictObject({
   type: z.literal('waitUntil'),
   id: StepIdSchema,
+  notes: Notes,
   text: TextIdSchema,
   until: PredicateSchema,
 });
@@ -287,6 +295,7 @@ const Feedback = z.strictObject({ right: TextIdSchema, wrong: TextIdSchema });
 const PredictStep = z.strictObject({
   type: z.literal('predict'),
   id: StepIdSchema,
+  notes: Notes,
   question: TextIdSchema,
   bet: BetSchema,
   /** The result is revealed when this holds (by default when the run's results are in). */
@@ -300,6 +309,7 @@ const PredictStep = z.strictObject({
 const ChallengeStep = z.strictObject({
   type: z.literal('challenge'),
   id: StepIdSchema,
+  notes: Notes,
   question: TextIdSchema,
   /** The hop the question is asked on: the runner stops the packet there and highlights it. */
   on: HopSelectorSchema,
@@ -312,15 +322,26 @@ const ChallengeStep = z.strictObject({
 const CheckStep = z.strictObject({
   type: z.literal('check'),
   id: StepIdSchema,
+  notes: Notes,
   text: TextIdSchema,
   condition: ConditionSchema,
   pass: TextIdSchema,
   fail: TextIdSchema,
 });
 
-const NoticeStep = z.strictObject({ type: z.literal('notice'), id: StepIdSchema, items: Texts });
-const TryStep = z.strictObject({ type: z.literal('try'), id: StepIdSchema, items: Texts });
-const SandboxStep = z.strictObject({ type: z.literal('sandbox'), id: StepIdSchema, text: TextIdSchema });
+const NoticeStep = z.strictObject({
+  type: z.literal('notice'),
+  id: StepIdSchema,
+  notes: Notes,
+  items: Texts,
+});
+const TryStep = z.strictObject({ type: z.literal('try'), id: StepIdSchema, notes: Notes, items: Texts });
+const SandboxStep = z.strictObject({
+  type: z.literal('sandbox'),
+  id: StepIdSchema,
+  notes: Notes,
+  text: TextIdSchema,
+});
 
 export const StepSchema = z.discriminatedUnion('type', [
   NarrateStep,

@@ -5,7 +5,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { checkLessons, exampleLesson, main } from '../../scripts/checkLessons';
 import glossaryJson from '../../lessons/glossary/glossary.json';
 import { shippedLessonContext } from './lessonContext';
-import { validateLesson, type LessonSource } from './lessons';
+import { validateCourse, validateLesson, type LessonSource } from './lessons';
+import { bundledLessonSources } from './shippedLessons';
 
 const root = join(import.meta.dirname, '..', '..');
 const ctx = shippedLessonContext();
@@ -112,6 +113,45 @@ describe('lesson loader', () => {
     );
     expect(problems).toContain(
       'docs/example-lesson/lesson.json: steps: a lesson has at least one "try" step',
+    );
+  });
+
+  it('accepts speaker notes on a step when text.md has the section, and names the field when it does not', () => {
+    const { json, text } = clone();
+    (json.steps[1] as { notes?: string }).notes = 'intro-notes';
+    (json.steps[json.steps.length - 1] as { notes?: string }).notes = 'intro-notes';
+    const withNotes = `${text}\n## intro-notes\nAsk the room where the proxy runs before pressing Next.\n`;
+    expect(problemsOf(json, withNotes)).toEqual([]);
+    const loaded = validateLesson({ ...example, json, text: withNotes }, ctx).lesson!;
+    expect(loaded.steps[1].notes).toBe('intro-notes');
+    expect(loaded.text['intro-notes']).toBe('Ask the room where the proxy runs before pressing Next.');
+    // The section missing: the step and field are named.
+    expect(problemsOf(json, text)).toContain(
+      "docs/example-lesson/lesson.json: steps[1].notes: no section '## intro-notes' in text.md",
+    );
+  });
+
+  it('lessons 1, 3 and 5 carry speaker notes on most of their steps', () => {
+    const lessons = validateCourse(bundledLessonSources(), ctx).lessons;
+    for (const id of ['01-what-a-mesh-does', '03-the-sidecar', '05-sidecar-less-ebpf']) {
+      const l = lessons.find((x) => x.id === id)!;
+      const noted = l.steps.filter((s) => s.notes && l.text[s.notes]?.trim());
+      expect(noted.length, id).toBeGreaterThanOrEqual(Math.ceil(l.steps.length / 2));
+    }
+  });
+
+  it('refuses notes that are not a text id', () => {
+    const { json } = clone();
+    (json.steps[1] as { notes?: unknown }).notes = 'Say this aloud';
+    (json.steps[2] as { notes?: unknown }).notes = 7;
+    const problems = problemsOf(json);
+    expect(
+      problems.some((p) =>
+        p.startsWith('docs/example-lesson/lesson.json: steps[1].notes: must be a lower-case id'),
+      ),
+    ).toBe(true);
+    expect(problems.some((p) => p.startsWith('docs/example-lesson/lesson.json: steps[2].notes: '))).toBe(
+      true,
     );
   });
 

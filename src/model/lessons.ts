@@ -70,10 +70,11 @@ export function loadGlossary(
   return { entries: r.data, problems: checkGlossary(r.data, citations, file) };
 }
 
-/** The text ids a step uses, with the field each sits in. */
-function textRefs(step: Step): Array<[string, string]> {
+/** The text ids a step uses, with the field each sits in (its speaker notes included). */
+export function textRefs(step: Step): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   const add = (field: string, id: string | undefined) => id && out.push([field, id]);
+  add('notes', step.notes);
   switch (step.type) {
     case 'narrate':
     case 'waitUntil':

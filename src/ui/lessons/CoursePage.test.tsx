@@ -36,6 +36,11 @@ describe('course page', () => {
       `Reached step 5 of ${lessons[2].steps.length}`,
     );
     expect(within(top[1]).getByTestId('lesson-progress')).toHaveTextContent('Not started');
+    // Every lesson links its printable handout.
+    expect(within(first).getByTestId('open-handout').getAttribute('href')).toBe(
+      '#/lesson/01-what-a-mesh-does/handout',
+    );
+    expect(within(first).getByRole('link', { name: 'Handout: What a mesh does for a call' })).toBeTruthy();
   });
 
   it('says when saved progress could not be read', () => {

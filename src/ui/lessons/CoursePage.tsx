@@ -56,6 +56,11 @@ export function CoursePage({
                   {p ? (p.completed ? 'Take it again' : 'Continue') : 'Start'}
                   <span className="sr-only">: {plain(l, l.title)}</span>
                 </a>
+                {' · '}
+                <a href={`#/lesson/${l.id}/handout`} data-testid="open-handout">
+                  Handout
+                  <span className="sr-only">: {plain(l, l.title)}</span>
+                </a>
               </p>
               <h3 className="sr-only">Objectives</h3>
               <ul className="course-objectives" aria-label={`Objectives of ${plain(l, l.title)}`}>

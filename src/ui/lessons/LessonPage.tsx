@@ -8,6 +8,7 @@ import type { LoadedLesson } from '../../model/lessons';
 import { isMetric, type Placeholder } from '../../model/lessonText';
 import { formatMetric } from './figures';
 import { InlineText, type TextContext } from './LessonText';
+import { PointerSpot, PresenterTools, SpeakerNotes, usePresenter } from './Presenter';
 import { StepBody, STEP_LABELS, type StepBodyProps } from './StepBody';
 import './lessons.css';
 
@@ -15,7 +16,8 @@ import './lessons.css';
  * A lesson being taken (#/lesson/<id>/<step>): the step's words beside the simulation it drives, and
  * Back / Replay step / Next. Keys for presenters' remotes and keyboards: → Page Down Space "." next,
  * ← Page Up back — except while a form field has focus (a slider or a radio group uses arrows itself),
- * and Space on a button presses the button.
+ * and Space on a button presses the button. Presenter mode (Presenter.tsx: "p", Escape to leave) lays
+ * the same page out for a projector and adds speaker notes and a pointer.
  */
 
 export interface LessonPageProps {
@@ -29,7 +31,12 @@ export interface LessonPageProps {
   citations: StepBodyProps['citations'];
   /** Why saved progress could not be read, if it could not. */
   problem?: string | null;
+  /** Presenter mode (the app keeps it in the address: `?present=1`). */
+  presenting?: boolean;
+  onPresenting?: (on: boolean) => void;
 }
+
+const ignore = () => undefined;
 
 const NEXT_KEYS = new Set(['ArrowRight', 'PageDown', ' ', '.']);
 const BACK_KEYS = new Set(['ArrowLeft', 'PageUp']);
@@ -92,6 +99,9 @@ export function LessonPage(props: LessonPageProps) {
   const canNext = !busy && view.status === 'done' && view.index < last;
   const canBack = !busy && view.index > 0;
   const heading = useRef<HTMLHeadingElement>(null);
+  const presenting = props.presenting ?? false;
+  const onPresenting = props.onPresenting ?? ignore;
+  const presenter = usePresenter(presenting, onPresenting);
 
   // Keys: attached once; they read the runner, not render-time values.
   useEffect(() => {
@@ -128,7 +138,12 @@ export function LessonPage(props: LessonPageProps) {
   }, [busy, view.status, view.index, last, step.type]);
 
   return (
-    <main className="lesson" data-testid="lesson-page" data-lesson={lesson.id}>
+    <main
+      className={presenting ? 'lesson presenter' : 'lesson'}
+      data-testid="lesson-page"
+      data-lesson={lesson.id}
+      data-presenting={presenting}
+    >
       <header className="lesson-header">
         <p className="lesson-crumbs">
           <a href="#/lessons">All lessons</a>
@@ -176,6 +191,9 @@ export function LessonPage(props: LessonPageProps) {
             onBet={runner.bet}
             onAnswer={runner.answer}
           />
+          {presenting && presenter.notes && (
+            <SpeakerNotes text={step.notes ? text(step.notes) : null} ctx={ctx} />
+          )}
           {step.type === 'sandbox' && (
             <p className="lesson-sandbox-links">
               <a href="#/simulate">Open the Simulate page</a> · <a href="#/compare">Open the Compare page</a>{' '}
@@ -210,7 +228,17 @@ export function LessonPage(props: LessonPageProps) {
         <a className="lesson-link" href={lessonLink(lesson.id, view.index)}>
           Link to this step
         </a>
+        <a href={`#/lesson/${lesson.id}/handout`} data-testid="lesson-handout">
+          Handout
+        </a>
+        <PresenterTools
+          presenting={presenting}
+          onPresenting={onPresenting}
+          state={presenter}
+          hasNotes={!!step.notes}
+        />
       </nav>
+      {presenting && presenter.pointer && <PointerSpot />}
     </main>
   );
 }

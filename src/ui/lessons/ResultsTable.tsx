@@ -24,11 +24,14 @@ export function ResultsTable({
   state,
   name,
   requests,
+  label = 'Comparison results',
 }: {
   state: ComparisonState;
   name: (architecture: string) => string;
   /** Measured requests per replication in this run (the lesson's cap). */
   requests: number | null;
+  /** The table's region name (a page with several tables names each). */
+  label?: string;
 }) {
   if (state.status === 'idle') return null;
   if (state.status === 'error')
@@ -51,7 +54,7 @@ export function ResultsTable({
       data-testid="lesson-results"
       tabIndex={0}
       role="region"
-      aria-label="Comparison results"
+      aria-label={label}
     >
       <table>
         <caption>

@@ -107,7 +107,7 @@ function Figures({
   );
 }
 
-const METRIC_WORDS: Partial<Record<Quantity['metric'], string>> = {
+export const METRIC_WORDS: Partial<Record<Quantity['metric'], string>> = {
   latencyP50: 'p50 latency',
   latencyP90: 'p90 latency',
   latencyP99: 'p99 latency',
