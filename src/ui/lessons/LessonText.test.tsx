@@ -49,7 +49,7 @@ describe('lesson text', () => {
     expect(document.activeElement).toBe(term);
   });
 
-  it('figures from the run: an ellipsis until the run has them; citations named', () => {
+  it('figures from the run: an ellipsis until the run has them; citations named and linked', () => {
     const text =
       'Sidecars add {{addedLatencyP50:sidecar-envoy}} here; Istio states 0.20 vCPU [@istio-perf-1-24].';
     const { container, rerender } = render(<LessonText text={text} ctx={ctx()} />);
@@ -59,5 +59,9 @@ describe('lesson text', () => {
     );
     expect(screen.getByTestId('lesson-figure').textContent).toBe('187 µs');
     expect(container.querySelector('cite')?.textContent).toBe(' (Istio, 1.24)');
+    // …and each opens its source's entry on the Sources page.
+    expect(container.querySelector('cite a')?.getAttribute('href')).toBe(
+      '#/sources/citation/istio-perf-1-24',
+    );
   });
 });

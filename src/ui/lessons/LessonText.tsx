@@ -50,10 +50,11 @@ export function inline(text: string, ctx: TextContext, keyPrefix = ''): ReactNod
       );
     } else if (cite !== undefined) {
       const c = ctx.cite(cite);
+      // The source opens on the Sources page, where its figure and conditions are given in full.
       out.push(
         <cite key={key} className="lesson-cite" title={c?.title}>
           {' '}
-          ({c?.short ?? cite})
+          (<a href={`#/sources/citation/${cite}`}>{c?.short ?? cite}</a>)
         </cite>,
       );
     } else if (bold !== undefined) out.push(<strong key={key}>{inline(bold, ctx, `${key}.`)}</strong>);

@@ -42,6 +42,11 @@ describe('Sources page', () => {
     );
   });
 
+  it('a lesson’s citation link lands on that citation', () => {
+    render(<SourcesPage path="sources/citation/istio-perf-1-24" citations={citations} docs={docs} />);
+    expect(document.activeElement?.id).toBe('citation-istio-perf-1-24');
+  });
+
   it('shows each document with an anchor on every numbered section, and lands on the one asked for', () => {
     for (const d of REFERENCE_DOCS) {
       const sections = [...sectionsOf(docs[d.id])];
