@@ -294,9 +294,27 @@ describe('Compare page: outcomes, names and feedback', () => {
     const writeText = vi.fn(() => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     renderPage();
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Copy link' })));
+    // The detail, with the share bar, joins the layout with the first estimate.
+    const copy = await screen.findByRole('button', { name: 'Copy link' });
+    await act(async () => fireEvent.click(copy));
     expect(writeText).toHaveBeenCalled();
     expect(screen.getByTestId('copy-status')).toHaveTextContent('Link copied to the clipboard.');
+  });
+
+  it('keeps what sits below the headlines out of the layout until the first estimate (no layout shift)', async () => {
+    const { view } = renderPage();
+    const detail = view.container.querySelector('section.results') as HTMLElement;
+    const skip = view.container.querySelector('.skip-to-detail') as HTMLElement;
+    expect(screen.getByTestId('run-state')).toHaveAttribute('data-phase', 'estimating');
+    expect(screen.getByTestId('headlines').children).toHaveLength(0);
+    expect(detail).not.toBeVisible();
+    expect(skip).not.toBeVisible();
+    await screen.findByText(/The analytic estimate is shown until it finishes\./);
+    expect(screen.getByTestId('headlines').children).toHaveLength(4);
+    // The same elements, shown: mounted once, never rebuilt.
+    expect(view.container.querySelector('section.results')).toBe(detail);
+    expect(detail).toBeVisible();
+    expect(skip).toBeVisible();
   });
 
   it('puts the headlines before the controls in reading order', () => {

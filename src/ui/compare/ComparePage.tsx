@@ -68,6 +68,9 @@ export function ComparePage(props: ComparePageProps) {
   const approximations = [...new Set(figures.flatMap((f) => f.estimate?.approximations ?? []))];
   const { text: scenarioName, edited } = ctx.title;
   const failureInjected = s.failure.kind !== 'none';
+  // Until the first estimate arrives there are no headlines; what sits below them stays out of the
+  // layout meanwhile (hidden, still mounted), so their arrival adds to the page instead of moving it.
+  const firstEstimate = figures.length === 0 && phase === 'estimating';
 
   const status = (
     <LiveRunStatus
@@ -151,7 +154,7 @@ export function ComparePage(props: ComparePageProps) {
           {named}
           {status}
           {headlines}
-          <p className="hint skip-to-detail">
+          <p className="hint skip-to-detail" hidden={firstEstimate}>
             {/* A button, not a fragment link: the hash holds the route. */}
             <button
               type="button"
@@ -172,7 +175,7 @@ export function ComparePage(props: ComparePageProps) {
           onChange={change}
           onLoadPreset={load}
         />
-        <section className="results" aria-labelledby="detail-heading">
+        <section className="results" aria-labelledby="detail-heading" hidden={firstEstimate}>
           <h2 id="detail-heading" tabIndex={-1}>
             Detailed results
           </h2>

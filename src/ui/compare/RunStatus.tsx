@@ -92,41 +92,45 @@ export function RunStatus({
       >
         {text}
       </p>
-      {phase === 'estimating' && slowEstimate && (
-        <button type="button" onClick={onCancel}>
-          Cancel the estimate
-        </button>
-      )}
-      {phase === 'running' && (
-        <div className="progress-row">
-          <progress
-            max={1}
-            value={progress?.fraction ?? 0}
-            aria-label="Simulation progress"
-            aria-valuetext={`${percent} percent`}
-          />
-          <span className="progress-figures">{percent}&nbsp;%</span>
+      {/* One slot of fixed height for whatever the phase offers (Cancel, progress, the sweep, Run), so
+          that the headlines below never move as the run goes on (layout shift, docs/release.md). */}
+      <div className="run-actions">
+        {phase === 'estimating' && slowEstimate && (
           <button type="button" onClick={onCancel}>
-            Cancel
+            Cancel the estimate
           </button>
-        </div>
-      )}
-      {sweep && (
-        <p className="hint" data-testid="sweep-state" data-status={sweep.status}>
-          {SWEEP_TEXT[sweep.status]}: {sweep.points.length} of {sweep.loads.length} offered loads simulated
-          (the latency-against-load chart).{' '}
-          {phase === 'sweeping' && (
+        )}
+        {phase === 'running' && (
+          <div className="progress-row">
+            <progress
+              max={1}
+              value={progress?.fraction ?? 0}
+              aria-label="Simulation progress"
+              aria-valuetext={`${percent} percent`}
+            />
+            <span className="progress-figures">{percent}&nbsp;%</span>
             <button type="button" onClick={onCancel}>
-              Stop the sweep
+              Cancel
             </button>
-          )}
-        </p>
-      )}
-      {phase === 'idle' && !simulated && canRun && (
-        <button type="button" onClick={onRun}>
-          Run the simulation
-        </button>
-      )}
+          </div>
+        )}
+        {sweep && (
+          <p className="hint" data-testid="sweep-state" data-status={sweep.status}>
+            {SWEEP_TEXT[sweep.status]}: {sweep.points.length} of {sweep.loads.length} offered loads simulated
+            (the latency-against-load chart).{' '}
+            {phase === 'sweeping' && (
+              <button type="button" onClick={onCancel}>
+                Stop the sweep
+              </button>
+            )}
+          </p>
+        )}
+        {phase === 'idle' && !simulated && canRun && (
+          <button type="button" onClick={onRun}>
+            Run the simulation
+          </button>
+        )}
+      </div>
       {notice && (
         <p
           className={notice.kind === 'error' ? 'status-error notice' : 'notice'}
