@@ -248,6 +248,7 @@ function SimPicture({ session, force2d }: { session: SimulateSession; force2d: b
         onCamera={session.setCamera}
         force2d={force2d}
         antialias={false}
+        highlight={page.highlight}
       />
     </div>
   );

@@ -182,6 +182,7 @@ function SimulateView({ session, initial }: { session: SimulateSession; initial:
           force2d={initial.force2d}
           antialias={initial.antialias}
           presentation={page.presentation}
+          highlight={page.highlight}
           archSwitch={change}
           maxPackets={initial.maxPackets ?? (page.bench ? Math.max(page.bench, 4096) : undefined)}
         />
