@@ -24,6 +24,7 @@ import { workerComparisons } from './lessonComparisons';
 import { browserStorage } from './lessonsPage';
 import type { Route } from './router';
 import { rafTicker } from './simulate/ticker';
+import { termLink } from '../ui/glossary/GlossaryTerm';
 
 /** Names, glossary and sources the lesson page shows, built once. */
 function catalogs() {
@@ -249,6 +250,7 @@ function SimPicture({ session, force2d }: { session: SimulateSession; force2d: b
         force2d={force2d}
         antialias={false}
         highlight={page.highlight}
+        termLink={termLink}
       />
     </div>
   );

@@ -6,7 +6,7 @@ import type { Highlight } from '../model/lesson';
 import type { TraceLayout } from '../worker/trace/protocol';
 import { sceneChange } from './archTransition';
 import { computeLayout, type SceneCounts } from './layout';
-import { Legend } from './Legend';
+import { Legend, type TermLink } from './Legend';
 import { LinkFilterControl } from './LinkFilterControl';
 import { defaultLinkFilter, type LinkFilter } from './linkFilter';
 import { PathOverlay } from './PathOverlay';
@@ -40,6 +40,8 @@ export interface SceneViewProps {
   archSwitch?: { previous: TraceLayout; next: TraceLayout; caption: string } | null;
   /** What a lesson's narration points at (the Simulate session's highlight): emphasised, the rest dimmed. */
   highlight?: Highlight | null;
+  /** Links the legend's words to the glossary (the page's popover). */
+  termLink?: TermLink;
 }
 
 /** Sentence for screen readers: what the picture shows, in counts. */
@@ -325,7 +327,7 @@ export function SceneView(props: SceneViewProps) {
         selection={props.selection}
         onSelect={props.onSelect}
       />
-      <Legend layout={layout} view={layout.view} mode={mode} />
+      <Legend layout={layout} view={layout.view} mode={mode} termLink={props.termLink} />
     </div>
   );
 }

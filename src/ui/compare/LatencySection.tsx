@@ -3,6 +3,7 @@ import { BarChart, type Row } from './charts/BarChart';
 import { halfWidth, ms, msDecimals, noneSucceeded, signedMs, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
 import { withPanelBoundary } from '../PanelBoundary';
+import { Term } from '../glossary/GlossaryTerm';
 
 const PCT = [
   { key: 'p50', label: 'p50', color: 4 },
@@ -100,7 +101,7 @@ function LatencySectionView({ figures, simulated, level, successOnly = false, on
                   {simulated ? (
                     PCT.map((p) => (
                       <th scope="col" key={p.key}>
-                        {p.label}
+                        <Term id="percentile">{p.label}</Term>
                       </th>
                     ))
                   ) : (
