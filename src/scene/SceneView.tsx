@@ -151,7 +151,7 @@ export function SceneView(props: SceneViewProps) {
       lod: { aggregated: 0, expanded: scene.counts.nodes },
       labels: NO_LABELS,
       packetMinPx: null,
-      highlight: NO_HIGHLIGHT,
+      highlight: { ...NO_HIGHLIGHT, screen: [] },
     }),
     [mode, failure, layout, scene, change],
   );
@@ -163,15 +163,16 @@ export function SceneView(props: SceneViewProps) {
     [props.highlight, layout, scene],
   );
   useEffect(() => {
-    probe.highlight = emphasis
-      ? {
-          ...NO_HIGHLIGHT,
-          marks: emphasis.marks.length,
-          hops: emphasis.hops.length,
-          links: emphasis.links.length,
-          packet: emphasis.packet,
-        }
-      : NO_HIGHLIGHT;
+    // Fields, not a new object: the 3D view writes where the marks are on screen into the same one.
+    const h = probe.highlight;
+    h.marks = emphasis?.marks.length ?? 0;
+    h.hops = emphasis?.hops.length ?? 0;
+    h.links = emphasis?.links.length ?? 0;
+    h.packet = emphasis?.packet ?? null;
+    if (!emphasis) {
+      h.screen = [];
+      h.packetShown = false;
+    }
   }, [probe, emphasis]);
   const route = useRoute(props.buffer, props.actor, scene, props.selection);
   useEffect(() => {
