@@ -107,7 +107,7 @@ export function Emphasis(p: Scene3DProps & { emphasis: EmphasisData }) {
           <meshBasicMaterial
             color={EMPHASIS_COLOR}
             transparent
-            opacity={0.4}
+            opacity={0.5}
             depthTest={false}
             depthWrite={false}
           />
