@@ -1,10 +1,13 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { traceFixture } from '../test/traceFixture';
 import { SceneView } from './SceneView';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 /** The 2D view (jsdom has no WebGL) emphasises what a lesson's highlight names and dims the rest. */
 describe('highlight in the 2D view', () => {
@@ -58,5 +61,34 @@ describe('highlight in the 2D view', () => {
     expect(paths.length).toBeGreaterThan(0);
     expect(paths.length).toBe(window.__meshpathScene!.highlight.hops);
     expect(screen.getByTestId('emphasis-2d').querySelectorAll('rect').length).toBe(0);
+  });
+
+  it('the packet: a ring on the named request while it is in flight, none before it is sent', () => {
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => {
+      cb(0);
+      return 1;
+    });
+    const { layout, buffer, actor } = traceFixture('sidecar-envoy');
+    render(
+      <SceneView
+        layout={layout}
+        buffer={buffer}
+        actor={actor}
+        selection={null}
+        onSelect={() => {}}
+        force2d
+        highlight={{ packet: 1 }}
+      />,
+    );
+    const ring = screen.getByTestId('emphasis-packet');
+    expect(ring).toHaveAttribute('visibility', 'hidden');
+    expect(window.__meshpathScene!.highlight).toMatchObject({ packet: 0, packetShown: false });
+    act(() => actor.send({ type: 'STEP' }));
+    expect(ring).toHaveAttribute('visibility', 'visible');
+    expect(window.__meshpathScene!.highlight.packetShown).toBe(true);
+    // On the drawn packet of request 0 (the first traced request).
+    const packet = screen.getByTestId('scene-2d').querySelector('rect[data-index][visibility="visible"]')!;
+    const cx = Number(packet.getAttribute('x')) + Number(packet.getAttribute('width')) / 2;
+    expect(Number(ring.getAttribute('cx'))).toBeCloseTo(cx, 1);
   });
 });

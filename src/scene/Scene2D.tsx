@@ -167,7 +167,9 @@ export function Scene2D(p: Scene2DProps) {
         <g className={p.emphasis ? 'sim-2d-dimmed' : undefined}>
           <Nodes2D scene={scene} layout={layout} change={p.change} />
         </g>
-        {p.emphasis && <Emphasis2D emphasis={p.emphasis} scene={scene} />}
+        {p.emphasis && (
+          <Emphasis2D emphasis={p.emphasis} scene={scene} actor={actor} buffer={buffer} probe={probe} />
+        )}
         <g ref={loadLayer} />
         {p.route && <RouteLines2D route={p.route} project={(v) => project2d(scene, v)} />}
         {selectedPath && (
