@@ -8,6 +8,7 @@ import {
   referenceProblems,
   type LessonReference,
 } from '../src/machines/lesson/reference';
+import { highlightOf } from '../src/machines/lesson/lessonMachine';
 import { createLessonRunner } from '../src/machines/lesson/runner';
 import { isTracePredicate } from '../src/machines/lesson/tracePredicates';
 import { createSimulateSession } from '../src/machines/simulate/session';
@@ -98,6 +99,9 @@ async function walk(lesson: Lesson, ref: LessonReference): Promise<Walk> {
     for (let index = 0; index < lesson.steps.length; index++) {
       const step = lesson.steps[index];
       expect(snap().context.index, where()).toBe(index);
+      // What the narration points at is on the picture (and nothing is, on any other step).
+      const sim = host.simulate();
+      if (sim) expect(sim.snapshot().highlight, where()).toEqual(highlightOf(step));
       const status = () => snap().context.status;
       switch (step.type) {
         case 'waitUntil': {

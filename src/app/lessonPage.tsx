@@ -22,6 +22,7 @@ import { catalogs } from './lessonCatalogs';
 import { browserStorage } from './lessonsPage';
 import type { Route } from './router';
 import { rafTicker } from './simulate/ticker';
+import { termLink } from '../ui/glossary/GlossaryTerm';
 
 export function LessonPageRoute({
   route,
@@ -263,6 +264,8 @@ function SimPicture({
           force2d={force2d}
           antialias={false}
           presentation={presenting}
+          highlight={page.highlight}
+          termLink={termLink}
         />
       </div>
     </div>

@@ -22,6 +22,7 @@ import {
 } from './simulate/params';
 import { rafTicker } from './simulate/ticker';
 import { reportWorkerLost } from './workerNotices';
+import { termLink } from '../ui/glossary/GlossaryTerm';
 
 /** Times the page opens the scenario again by itself after its worker was lost; then it offers Retry. */
 const AUTO_RETRIES = 1;
@@ -182,6 +183,8 @@ function SimulateView({ session, initial }: { session: SimulateSession; initial:
           force2d={initial.force2d}
           antialias={initial.antialias}
           presentation={page.presentation}
+          highlight={page.highlight}
+          termLink={termLink}
           archSwitch={change}
           maxPackets={initial.maxPackets ?? (page.bench ? Math.max(page.bench, 4096) : undefined)}
         />

@@ -184,6 +184,7 @@ export const HighlightSchema = z
     packet: z.number().int().min(1).max(10_000).optional(),
   })
   .refine((h) => Object.keys(h).length > 0, 'highlight at least hops, components or a packet');
+export type Highlight = z.infer<typeof HighlightSchema>;
 
 /** Scenario changes a lesson may make on top of a preset (a closed set: the runner must honour each). */
 export const ScenarioChangesSchema = z

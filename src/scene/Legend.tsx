@@ -1,4 +1,5 @@
-import type { TraceLayout } from '../worker/trace/protocol';
+import type { ReactNode } from 'react';
+import type { HookKind, Protection, TraceLayout } from '../worker/trace/protocol';
 import {
   COMPONENT_COLOR,
   COMPONENT_LABEL,
@@ -26,17 +27,56 @@ const SHAPE_WORDS = {
   },
 } as const;
 
+/**
+ * Turns a legend word into a link to its glossary entry (the page passes the glossary's popover; the
+ * scene cannot import the UI layer). Without one the words are plain text.
+ */
+export type TermLink = (id: string, label: ReactNode) => ReactNode;
+
+/** Glossary ids of the legend's words (null: plain enough). `Legend.test` checks each is in the glossary. */
+export const LEGEND_TERMS: {
+  component: Record<keyof typeof COMPONENT_COLOR, string | null>;
+  hook: Record<HookKind, string>;
+  protection: Record<Protection, string | null>;
+  load: { utilisation: string; queue: string };
+} = {
+  component: {
+    platform: 'node',
+    kernel: 'kernel-space',
+    pod: 'pod',
+    app: null,
+    sidecar: 'sidecar',
+    library: 'library-model',
+    nodeproxy: 'ztunnel',
+    waypoint: 'waypoint',
+    loadgen: null,
+    nic: 'nic',
+  },
+  hook: {
+    netfilter: 'netfilter',
+    'ebpf-tc': 'tc',
+    'ebpf-socket': 'sockmap',
+    'ebpf-redirect': 'ebpf',
+    wireguard: 'wireguard',
+  },
+  protection: { mtls: 'mtls', node: 'wireguard', plain: null },
+  load: { utilisation: 'utilisation', queue: 'queueing' },
+};
+
 /** The visual encoding, explained; only what this layout can show is listed. */
 export function Legend({
   layout,
   view,
   mode = '3d',
+  termLink,
 }: {
   layout: TraceLayout;
   view: 'trace' | 'load';
   mode?: '3d' | '2d';
+  termLink?: TermLink;
 }) {
   const words = SHAPE_WORDS[mode];
+  const term = (id: string | null, label: ReactNode) => (id && termLink ? termLink(id, label) : label);
   const comps = (['platform', 'kernel', 'pod', 'app', 'loadgen'] as const).slice();
   const extra: (keyof typeof COMPONENT_COLOR)[] = [];
   if (layout.pods.some((p) => p.sidecar)) extra.push('sidecar');
@@ -97,7 +137,7 @@ export function Legend({
           {[...comps, ...extra].map((c) => (
             <li key={c}>
               <span className="swatch" style={{ background: COMPONENT_COLOR[c] }} />
-              {COMPONENT_LABEL[c]}
+              {term(LEGEND_TERMS.component[c], COMPONENT_LABEL[c])}
             </li>
           ))}
         </ul>
@@ -116,7 +156,7 @@ export function Legend({
           {hooks.map((h) => (
             <li key={h}>
               <span className="swatch" style={{ background: HOOK_COLOR[h] }} />
-              {HOOK_LABEL[h]}
+              {term(LEGEND_TERMS.hook[h], HOOK_LABEL[h])}
             </li>
           ))}
         </ul>
@@ -129,7 +169,7 @@ export function Legend({
                 className={`swatch line${p === 'plain' ? ' dashed' : ''}`}
                 style={{ background: PROTECTION_COLOR[p] }}
               />
-              {PROTECTION_LABEL[p]}
+              {term(LEGEND_TERMS.protection[p], PROTECTION_LABEL[p])}
             </li>
           ))}
         </ul>
@@ -146,11 +186,11 @@ export function Legend({
           <ul>
             <li>
               <span className="swatch" style={{ background: `linear-gradient(${UTIL_LOW}, ${UTIL_HIGH})` }} />
-              bar height: utilisation (green idle → red saturated)
+              bar height: {term(LEGEND_TERMS.load.utilisation, 'utilisation')} (green idle → red saturated)
             </li>
             <li>
               <span className="swatch" style={{ background: QUEUE_COLOR }} />
-              bar height: messages waiting (log scale)
+              bar height: messages waiting ({term(LEGEND_TERMS.load.queue, 'queue')}, log scale)
             </li>
           </ul>
           {layout.run.sampleEvery > 1 && (

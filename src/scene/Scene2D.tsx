@@ -18,6 +18,7 @@ import { RouteLines2D } from './RouteLines2D';
 import { labelSize, pathOverlayBox } from './sceneLabels';
 import type { SceneProps } from './sceneProps';
 import { usePackets2D } from './usePackets2D';
+import { Emphasis2D } from './Emphasis2D';
 import { fitScene2d, labels2d, project2d } from './view2d';
 
 export { project2d } from './view2d';
@@ -163,7 +164,12 @@ export function Scene2D(p: Scene2DProps) {
             </line>
           ))}
         </g>
-        <Nodes2D scene={scene} layout={layout} change={p.change} />
+        <g className={p.emphasis ? 'sim-2d-dimmed' : undefined}>
+          <Nodes2D scene={scene} layout={layout} change={p.change} />
+        </g>
+        {p.emphasis && (
+          <Emphasis2D emphasis={p.emphasis} scene={scene} actor={actor} buffer={buffer} probe={probe} />
+        )}
         <g ref={loadLayer} />
         {p.route && <RouteLines2D route={p.route} project={(v) => project2d(scene, v)} />}
         {selectedPath && (

@@ -11,6 +11,7 @@ import type { TraceBuffer } from '../machines/simulate/buffer';
 import type { SceneProbe } from './probe';
 import type { Scene3DProps } from './sceneProps';
 import { CameraRig, Highlight } from './three/CameraRig';
+import { Emphasis } from './three/Emphasis';
 import { BoxBatch } from './three/boxes';
 import { KernelStack } from './three/KernelStack';
 import { LabelBatch } from './three/labels';
@@ -57,8 +58,9 @@ export function Scene3D(props: Scene3DProps) {
         onCreated={() => p.onCreated?.()}
       >
         <color attach="background" args={[BG]} />
-        <ambientLight intensity={1.1} />
-        <directionalLight position={[span * 0.3, span, span * 0.6]} intensity={1.6} />
+        {/* A lesson's highlight dims everything lit; its own marks are unlit, so they stand out. */}
+        <ambientLight intensity={p.emphasis ? 0.6 : 1.1} />
+        <directionalLight position={[span * 0.3, span, span * 0.6]} intensity={p.emphasis ? 0.9 : 1.6} />
         {/* Batches draw the topology's opaque boxes and its labels in one draw call each. */}
         <BoxBatch>
           <LabelBatch>
@@ -71,6 +73,7 @@ export function Scene3D(props: Scene3DProps) {
         <Packets {...p} />
         {p.showLoad && <LoadBars {...p} />}
         <Highlight {...p} />
+        {p.emphasis && <Emphasis {...p} emphasis={p.emphasis} />}
         <CameraRig {...p} />
         <Invalidator actor={p.actor} buffer={p.buffer} detail={detail} />
         <FrameCounter probe={p.probe} />

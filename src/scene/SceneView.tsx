@@ -2,14 +2,16 @@ import { Component, Suspense, useEffect, useMemo, useState, type ReactNode } fro
 import type { PlaybackActor } from '../machines/simulate/playback';
 import type { TraceBuffer } from '../machines/simulate/buffer';
 import type { Selection } from '../machines/simulate/selection';
+import type { Highlight } from '../model/lesson';
 import type { TraceLayout } from '../worker/trace/protocol';
 import { sceneChange } from './archTransition';
 import { computeLayout, type SceneCounts } from './layout';
-import { Legend } from './Legend';
+import { Legend, type TermLink } from './Legend';
 import { LinkFilterControl } from './LinkFilterControl';
 import { defaultLinkFilter, type LinkFilter } from './linkFilter';
 import { PathOverlay } from './PathOverlay';
-import { NO_LABELS, NO_PATH, publishProbe, type SceneProbe } from './probe';
+import { emphasisOf } from './emphasis';
+import { NO_HIGHLIGHT, NO_LABELS, NO_PATH, publishProbe, type SceneProbe } from './probe';
 import type { RouteView } from './route';
 import { Scene2D } from './Scene2D';
 import type { CameraPreset } from './Scene3D';
@@ -36,6 +38,10 @@ export interface SceneViewProps {
   onCamera?: (c: CameraPreset) => void;
   /** The architecture switch that led here: the layout before it and the caption naming what changed. */
   archSwitch?: { previous: TraceLayout; next: TraceLayout; caption: string } | null;
+  /** What a lesson's narration points at (the Simulate session's highlight): emphasised, the rest dimmed. */
+  highlight?: Highlight | null;
+  /** Links the legend's words to the glossary (the page's popover). */
+  termLink?: TermLink;
 }
 
 /** Sentence for screen readers: what the picture shows, in counts. */
@@ -145,12 +151,29 @@ export function SceneView(props: SceneViewProps) {
       lod: { aggregated: 0, expanded: scene.counts.nodes },
       labels: NO_LABELS,
       packetMinPx: null,
+      highlight: { ...NO_HIGHLIGHT, screen: [] },
     }),
     [mode, failure, layout, scene, change],
   );
   useEffect(() => {
     publishProbe(probe);
   }, [probe]);
+  const emphasis = useMemo(
+    () => emphasisOf(props.highlight ?? null, layout, scene),
+    [props.highlight, layout, scene],
+  );
+  useEffect(() => {
+    // Fields, not a new object: the 3D view writes where the marks are on screen into the same one.
+    const h = probe.highlight;
+    h.marks = emphasis?.marks.length ?? 0;
+    h.hops = emphasis?.hops.length ?? 0;
+    h.links = emphasis?.links.length ?? 0;
+    h.packet = emphasis?.packet ?? null;
+    if (!emphasis) {
+      h.screen = [];
+      h.packetShown = false;
+    }
+  }, [probe, emphasis]);
   const route = useRoute(props.buffer, props.actor, scene, props.selection);
   useEffect(() => {
     probe.path = pathProbe(route);
@@ -173,6 +196,7 @@ export function SceneView(props: SceneViewProps) {
       data-waypoints={c.waypoints}
       data-ebpf-hooks={c.ebpfHooks}
       data-netfilter-hooks={c.netfilterHooks}
+      data-highlight={emphasis ? 'on' : undefined}
     >
       {mode === '2d' && (
         <p className="sim-notice" role="note" data-testid="no-webgl">
@@ -272,6 +296,7 @@ export function SceneView(props: SceneViewProps) {
                 linkFilter={linkFilter}
                 change={change}
                 route={route}
+                emphasis={emphasis}
               />
             </Suspense>
           </Fallback>
@@ -291,6 +316,7 @@ export function SceneView(props: SceneViewProps) {
             linkFilter={linkFilter}
             change={change}
             route={route}
+            emphasis={emphasis}
           />
         )}
         <PathOverlay route={route} />
@@ -302,7 +328,7 @@ export function SceneView(props: SceneViewProps) {
         selection={props.selection}
         onSelect={props.onSelect}
       />
-      <Legend layout={layout} view={layout.view} mode={mode} />
+      <Legend layout={layout} view={layout.view} mode={mode} termLink={props.termLink} />
     </div>
   );
 }

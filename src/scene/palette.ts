@@ -101,3 +101,6 @@ export function hexToRgb(hex: string): [number, number, number] {
   const v = parseInt(hex.slice(1), 16);
   return [((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255];
 }
+
+/** What a lesson points at: the selection's yellow, which no component, hop or packet colour uses. */
+export const EMPHASIS_COLOR = '#ffe14d';

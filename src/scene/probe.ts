@@ -43,7 +43,29 @@ export interface SceneProbe {
   packetMinPx: number | null;
   /** In the kernel view: the node's stack parts (kernelStack.ts), lit, dimmed and being crossed; else null. */
   kernel: { node: number; parts: number; lit: string[]; dimmed: string[]; crossing: string[] } | null;
+  /**
+   * What a lesson's highlight emphasises (emphasis.ts): components marked, hop paths and links drawn,
+   * the followed packet's request and whether it is on screen now, and (3D) the first marks' centres
+   * on the canvas in CSS px.
+   */
+  highlight: {
+    marks: number;
+    hops: number;
+    links: number;
+    packet: number | null;
+    packetShown: boolean;
+    screen: [number, number][];
+  };
 }
+
+export const NO_HIGHLIGHT: SceneProbe['highlight'] = {
+  marks: 0,
+  hops: 0,
+  links: 0,
+  packet: null,
+  packetShown: false,
+  screen: [],
+};
 
 export const NO_LABELS: SceneProbe['labels'] = { shown: 0, hidden: 0, nodesShown: 0, nodes: 0 };
 

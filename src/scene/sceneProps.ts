@@ -6,6 +6,7 @@ import type { TraceLayout } from '../worker/trace/protocol';
 import type { SceneLayout } from './layout';
 import type { NodeDetail } from './lod';
 import type { SceneChange } from './archTransition';
+import type { Emphasis } from './emphasis';
 import type { LinkFilter } from './linkFilter';
 import type { SceneProbe } from './probe';
 import type { RouteView } from './route';
@@ -30,6 +31,8 @@ export interface SceneProps {
   presentation?: boolean;
   /** The one request whose whole route is drawn (null: none in flight). */
   route?: RouteView | null;
+  /** What a lesson's narration points at, found on this layout (null: nothing). */
+  emphasis?: Emphasis | null;
 }
 
 /** Where the camera looks: the session's camera target. */

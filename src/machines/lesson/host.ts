@@ -1,5 +1,5 @@
 import type { ArchitectureId } from '../../model/architecture';
-import type { Predicate, Quantity } from '../../model/lesson';
+import type { Highlight, Predicate, Quantity } from '../../model/lesson';
 import { isScenarioPresetId, SCENARIO_PRESET_IDS } from '../../model/presets';
 import type { TraceLayout, TraceRecord } from '../../worker/trace/protocol';
 import type { SimulateChoices, SimulateSession } from '../simulate/session';
@@ -59,6 +59,8 @@ export function cameraFor(camera: NonNullable<HostSetup['camera']>, layout: Trac
 
 export function createLessonHost(deps: LessonHostDeps): LessonStage {
   let current: HostSetup | null = null;
+  // The current narration's highlight: given to the Simulate session now, or when it opens.
+  let pointed: Highlight | null = null;
   let sim: SimulateSession | null = null;
   let unwatchSim: (() => void) | null = null;
   let unwatchPlayback: (() => void) | null = null;
@@ -198,6 +200,7 @@ export function createLessonHost(deps: LessonHostDeps): LessonStage {
       };
       if (!sim) {
         sim = deps.openSimulate(choices);
+        sim.highlight(pointed);
         watch(sim);
       }
       const camera = setup.camera;
@@ -236,6 +239,10 @@ export function createLessonHost(deps: LessonHostDeps): LessonStage {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    highlight(h) {
+      pointed = h;
+      sim?.highlight(h);
     },
     setup: () => current,
     resultsVersion: () => version,

@@ -1,5 +1,5 @@
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
-import type { Lesson, Predicate, Quantity, Step } from '../../model/lesson';
+import type { Highlight, Lesson, Predicate, Quantity, Step } from '../../model/lesson';
 import { holds, judge, type BetAnswer, type Verdict } from './evaluate';
 import { hostSetupAt, type HostSetup } from './setup';
 
@@ -22,7 +22,13 @@ export interface LessonHost {
   measure(q: Quantity): number | null;
   /** Calls `listener` when the sessions' state changes (the clock moves, results arrive). */
   subscribe(listener: () => void): () => void;
+  /** Point the picture at what the current narration names (null: the step names nothing). */
+  highlight?(h: Highlight | null): void;
 }
+
+/** What a step points at on the picture: a narrate step's highlight; nothing for any other step. */
+export const highlightOf = (step: Step | undefined): Highlight | null =>
+  step?.type === 'narrate' ? (step.highlight ?? null) : null;
 
 /**
  * Where the current step stands: `waiting` for its predicate (waitUntil, a predict's reveal after the
@@ -136,6 +142,8 @@ export const lessonMachine = setup({
       };
     }),
     settle: assign(({ context }) => settle(context)),
+    // Entering a step sets its highlight, which also clears the previous step's.
+    point: ({ context }) => context.host.highlight?.(highlightOf(context.lesson.steps[context.index])),
   },
 }).createMachine({
   id: 'lesson',
@@ -156,6 +164,7 @@ export const lessonMachine = setup({
   },
   // Every start is a jump: the setup of all set steps up to the start, from the seed.
   initial: 'restarting',
+  entry: 'point',
   invoke: { src: 'watchHost', input: ({ context }) => ({ host: context.host }) },
   states: {
     /** Applying the whole setup up to the current step, restarting the run (start, back, deep link, replay). */
@@ -198,22 +207,29 @@ export const lessonMachine = setup({
             guard: ({ context }) =>
               context.status === 'done' && context.lesson.steps[context.index + 1]?.type === 'set',
             target: 'advancing',
-            actions: { type: 'enter', params: ({ context }) => ({ index: context.index + 1 }) },
+            actions: [{ type: 'enter', params: ({ context }) => ({ index: context.index + 1 }) }, 'point'],
           },
           {
             guard: 'canAdvance',
-            actions: [{ type: 'enter', params: ({ context }) => ({ index: context.index + 1 }) }, 'settle'],
+            actions: [
+              { type: 'enter', params: ({ context }) => ({ index: context.index + 1 }) },
+              'point',
+              'settle',
+            ],
           },
         ],
         BACK: {
           guard: 'canGoBack',
           target: 'restarting',
-          actions: { type: 'enter', params: ({ context }) => ({ index: context.index - 1 }) },
+          actions: [{ type: 'enter', params: ({ context }) => ({ index: context.index - 1 }) }, 'point'],
         },
         GOTO: {
           guard: 'validGoto',
           target: 'restarting',
-          actions: { type: 'enter', params: ({ event }) => ({ index: (event as { index: number }).index }) },
+          actions: [
+            { type: 'enter', params: ({ event }) => ({ index: (event as { index: number }).index }) },
+            'point',
+          ],
         },
         REPLAY: {
           target: 'restarting',

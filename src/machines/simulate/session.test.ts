@@ -231,6 +231,25 @@ describe("Simulate session: a lesson's setting", () => {
     expect(fixed.choices).toMatchObject({ arch: 'proxyless-grpc', changes: { protocol: 'grpc' } });
     h.session.dispose();
   });
+
+  it('a highlight is page state: set, kept across an architecture switch, replaced and cleared', async () => {
+    const h = harness();
+    await h.ready();
+    expect(h.session.snapshot().highlight).toBeNull();
+    const before = h.session.page();
+    h.session.highlight({ components: ['sidecar'], packet: 1 });
+    expect(h.session.snapshot().highlight).toEqual({ components: ['sidecar'], packet: 1 });
+    // The page re-renders for it (a new page state), not only the snapshot.
+    expect(h.session.page()).not.toBe(before);
+    expect(h.session.page().highlight).toEqual({ components: ['sidecar'], packet: 1 });
+    await h.session.configure({ choices: { arch: 'ambient' }, restart: true });
+    expect(h.session.snapshot()).toMatchObject({ status: 'ready', highlight: { components: ['sidecar'] } });
+    h.session.highlight({ hops: [{ hopKind: 'proxy.l7' }] });
+    expect(h.session.snapshot().highlight).toEqual({ hops: [{ hopKind: 'proxy.l7' }] });
+    h.session.highlight(null);
+    expect(h.session.snapshot().highlight).toBeNull();
+    h.session.dispose();
+  });
 });
 
 it('the presets used here exist', () => {

@@ -1,6 +1,6 @@
 import { createActor, type AnyActorLogic } from 'xstate';
 import { SupersededError } from '../../model/errors';
-import type { ScenarioChanges } from '../../model/lesson';
+import type { Highlight, ScenarioChanges } from '../../model/lesson';
 import type { ScenarioPresetId } from '../../model/presets';
 import type { StationStateData, TraceClient } from '../../worker/trace/client';
 import type { TraceLayout, TraceRecord, View } from '../../worker/trace/protocol';
@@ -32,7 +32,16 @@ export interface SimulateDeps {
 /** What the page renders: changes only when the session's own state does (not on every frame). */
 export type SimulatePageState = Pick<
   SimulateContext,
-  'choices' | 'view' | 'lastLayout' | 'change' | 'selection' | 'camera' | 'notices' | 'presentation' | 'bench'
+  | 'choices'
+  | 'view'
+  | 'lastLayout'
+  | 'change'
+  | 'selection'
+  | 'camera'
+  | 'notices'
+  | 'presentation'
+  | 'bench'
+  | 'highlight'
 >;
 
 /** The page state plus where playback stands now: for tests and lessons. */
@@ -76,7 +85,8 @@ export function createSimulateSession(deps: SimulateDeps, input: SimulateInput) 
         cached.selection === c.selection &&
         cached.camera === c.camera &&
         cached.notices === c.notices &&
-        cached.presentation === c.presentation;
+        cached.presentation === c.presentation &&
+        cached.highlight === c.highlight;
       if (!same)
         cached = {
           choices: c.choices,
@@ -88,6 +98,7 @@ export function createSimulateSession(deps: SimulateDeps, input: SimulateInput) 
           notices: c.notices,
           presentation: c.presentation,
           bench: c.bench,
+          highlight: c.highlight,
         };
     }
     return cached!;
@@ -178,6 +189,8 @@ export function createSimulateSession(deps: SimulateDeps, input: SimulateInput) 
     select: (selection: Selection) => actor.send({ type: 'SELECT', selection }),
     setCamera: (camera: CameraTarget) => actor.send({ type: 'CAMERA', camera }),
     setPresentation: (on: boolean) => actor.send({ type: 'PRESENT', on }),
+    /** What a lesson's narration points at, emphasised in the scene (null: nothing). */
+    highlight: (highlight: Highlight | null) => actor.send({ type: 'HIGHLIGHT', highlight }),
     dismissNotices: () => actor.send({ type: 'DISMISS_NOTICES' }),
     // Exact answers by replay in the worker.
     /** Null when the question was superseded (the scenario changed meanwhile): nothing to show. */

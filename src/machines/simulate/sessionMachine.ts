@@ -1,6 +1,6 @@
 import { assign, createActor, fromPromise, setup, type AnyActorLogic } from 'xstate';
 import { SupersededError, UnsupportedArchitectureError } from '../../model/errors';
-import type { ScenarioChanges } from '../../model/lesson';
+import type { Highlight, ScenarioChanges } from '../../model/lesson';
 import { SCENARIO_PRESETS, type ScenarioPresetId } from '../../model/presets';
 import { applyScenarioChanges, sameChanges } from '../../model/scenarioChanges';
 import type { TraceClient } from '../../worker/trace/client';
@@ -68,6 +68,11 @@ export interface SimulateContext {
   notices: Notice[];
   /** Presentation mode (projector): the scene fills most of the viewport. */
   presentation: boolean;
+  /**
+   * What a lesson's narration points at (hops, components, one packet); the scene emphasises it.
+   * Kept across choice changes: it names kinds of things, which the scene finds on whatever layout is open.
+   */
+  highlight: Highlight | null;
 }
 
 /** A URL parameter that could not be used: which, and what is shown instead. */
@@ -99,6 +104,7 @@ export type SimulateEvent =
   | { type: 'SELECT'; selection: Selection }
   | { type: 'CAMERA'; camera: CameraTarget }
   | { type: 'PRESENT'; on: boolean }
+  | { type: 'HIGHLIGHT'; highlight: Highlight | null }
   | { type: 'DISMISS_NOTICES' }
   | { type: 'RETRY' }
   | { type: 'STREAM_ERROR'; message: string };
@@ -194,6 +200,7 @@ export function createSimulateMachine(trace: Pick<TraceClient, 'open' | 'chunk'>
       bench: input.bench ?? null,
       notices: input.notices ?? [],
       presentation: input.presentation ?? false,
+      highlight: null,
     }),
     initial: 'loading',
     on: {
@@ -211,6 +218,7 @@ export function createSimulateMachine(trace: Pick<TraceClient, 'open' | 'chunk'>
       },
       SELECT: { actions: assign({ selection: ({ event }) => event.selection }) },
       PRESENT: { actions: assign({ presentation: ({ event }) => event.on }) },
+      HIGHLIGHT: { actions: assign({ highlight: ({ event }) => event.highlight }) },
       DISMISS_NOTICES: { actions: assign({ notices: [] }) },
       CAMERA: { actions: assign({ camera: ({ event }) => event.camera }) },
     },

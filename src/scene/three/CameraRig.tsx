@@ -59,7 +59,15 @@ export function Highlight({ scene, selection, actor }: Scene3DProps) {
   );
 }
 
-export function CameraRig({ scene, camera: preset, buffer, actor, selection, reducedMotion }: Scene3DProps) {
+export function CameraRig({
+  scene,
+  camera: preset,
+  buffer,
+  actor,
+  selection,
+  reducedMotion,
+  emphasis,
+}: Scene3DProps) {
   const { camera, gl, invalidate, size } = useThree();
   const aspect = size.height > 0 ? size.width / size.height : 1.5;
   const controls = useMemo(() => new OrbitControls(camera, gl.domElement), [camera, gl]);
@@ -100,7 +108,8 @@ export function CameraRig({ scene, camera: preset, buffer, actor, selection, red
     if (preset.kind === 'follow') {
       const t = actor.getSnapshot().context.t;
       buffer.inFlight(t, list);
-      const wanted = selection?.kind === 'event' ? selection.event.request : null;
+      // The packet picked, else the one a lesson points at, else the first in flight.
+      const wanted = selection?.kind === 'event' ? selection.event.request : (emphasis?.packet ?? null);
       const e = list.find((x) => x.request === wanted) ?? list[0];
       if (e) {
         packetPosition(e, t, scene, p);

@@ -3,6 +3,7 @@ import { BarChart } from './charts/BarChart';
 import { vcpu, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
 import { withPanelBoundary } from '../PanelBoundary';
+import { Term } from '../glossary/GlossaryTerm';
 
 interface Cpu {
   container: number;
@@ -39,11 +40,17 @@ function CpuSectionView({
   const source = simulated ? 'simulated' : 'analytic estimate';
   return (
     <section aria-labelledby="cpu-heading" className="result-section">
-      <h3 id="cpu-heading">CPU per 1000 requests per second</h3>
+      <h3 id="cpu-heading">
+        CPU per <Term id="vcpu-per-1000-rps">1000 requests per second</Term>
+      </h3>
       <p className="hint">
         vCPU used per 1000 rps of throughput, by every component on the path (application, proxies, kernel).
-        “Container” is what <code>kubectl top</code> shows; kernel work (softirq, netfilter, eBPF, kernel
-        crypto) is billed to no pod.
+        “Container” is what{' '}
+        <Term id="kubectl-top">
+          <code>kubectl top</code>
+        </Term>{' '}
+        shows; <Term id="cpu-accounting">kernel work</Term> (softirq, <Term id="netfilter">netfilter</Term>,{' '}
+        <Term id="ebpf">eBPF</Term>, kernel crypto) is billed to no pod.
       </p>
       <div className="chart-and-table">
         <BarChart

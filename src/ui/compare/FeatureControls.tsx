@@ -1,39 +1,62 @@
 import type { ScenarioEstimate } from '../../model/comparison';
 import type { Scenario } from '../../model/scenario';
 import type { Update } from './types';
+import type { ReactNode } from 'react';
+import { Term } from '../glossary/GlossaryTerm';
 
 type Switch = 'mtls' | 'l7Policy' | 'telemetry' | 'connectionReuse' | 'nodeEncryption';
 
-const SWITCHES: { key: Switch; label: string; feature: string; hint: string }[] = [
+const SWITCHES: { key: Switch; label: string; feature: string; hint: ReactNode }[] = [
   {
     key: 'mtls',
     label: 'Workload mTLS',
     feature: 'Workload mTLS',
-    hint: 'Encrypt and authenticate every call between meshed pods.',
+    hint: (
+      <>
+        Encrypt and authenticate every call between meshed pods (<Term id="mtls">mTLS</Term>).
+      </>
+    ),
   },
   {
     key: 'l7Policy',
     label: 'L7 policy',
     feature: 'L7 policy',
-    hint: 'HTTP-level authorisation and routing.',
+    hint: (
+      <>
+        HTTP-level (<Term id="l7">L7</Term>) authorisation and routing.
+      </>
+    ),
   },
   {
     key: 'telemetry',
     label: 'L7 telemetry',
     feature: 'L7 telemetry',
-    hint: 'Request metrics collected by the proxy (after the response).',
+    hint: (
+      <>
+        Request metrics (<Term id="telemetry">telemetry</Term>) collected by the proxy (after the response).
+      </>
+    ),
   },
   {
     key: 'connectionReuse',
     label: 'Connection reuse',
     feature: '',
-    hint: 'Requests share kept-alive connections; untick to open a new connection (and handshake) for every request.',
+    hint: (
+      <>
+        Requests share <Term id="connection-reuse">kept-alive connections</Term>; untick to open a new
+        connection (and handshake) for every request.
+      </>
+    ),
   },
   {
     key: 'nodeEncryption',
     label: 'Node-to-node encryption',
     feature: 'Node-to-node encryption',
-    hint: 'WireGuard between nodes (Cilium).',
+    hint: (
+      <>
+        <Term id="wireguard">WireGuard</Term> between nodes (Cilium).
+      </>
+    ),
   },
 ];
 

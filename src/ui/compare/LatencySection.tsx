@@ -8,6 +8,7 @@ import { NumButton, type Select } from './NumButton';
 import { publishedEntries } from './published';
 import { PublishedFigures, publishedMarkers } from './PublishedFigures';
 import { withPanelBoundary } from '../PanelBoundary';
+import { Term } from '../glossary/GlossaryTerm';
 
 const PCT = [
   { key: 'p50', label: 'p50', color: 4 },
@@ -120,7 +121,7 @@ function LatencySectionView({
                   {simulated ? (
                     PCT.map((p) => (
                       <th scope="col" key={p.key}>
-                        {p.label}
+                        <Term id="percentile">{p.label}</Term>
                       </th>
                     ))
                   ) : (

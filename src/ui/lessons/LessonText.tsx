@@ -2,7 +2,7 @@ import { Fragment, type ReactNode } from 'react';
 import type { GlossaryEntry } from '../../model/glossary';
 import type { Placeholder } from '../../model/lessonText';
 import { placeholdersIn } from '../../model/lessonText';
-import { GlossaryTerm } from './GlossaryTerm';
+import { GlossaryTerm } from '../glossary/GlossaryTerm';
 
 /**
  * A lesson string (Markdown from text.md) as React elements — never as HTML: the text is split into

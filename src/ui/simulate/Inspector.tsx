@@ -1,9 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import type { TraceEvent } from '../../machines/simulate/buffer';
 import type { Selection } from '../../machines/simulate/selection';
-import type { Citation } from '../../model/citation';
-import { citationHref } from '../../model/references';
-import { withDocLinks } from '../sources/DocLinks';
 import type { StationStateData } from '../../worker/trace/client';
 import type { TraceLayout } from '../../worker/trace/protocol';
 import { formatDuration } from '../../model/humanTime';
@@ -17,7 +14,13 @@ import {
   type Catalogs,
 } from './inspectorData';
 import { LayerView } from './LayerView';
+import { Sources } from './Sources';
 import { formatSimTime } from './timeFormat';
+import { Term } from '../glossary/GlossaryTerm';
+import { ACTOR_TERM, HOOK_TERM, hopKindTerm, type TermId } from '../glossary/terms';
+
+/** Words linked to the glossary where it has them. */
+const linked = (id: TermId | null, words: string) => (id ? <Term id={id}>{words}</Term> : words);
 
 /** What each outcome of a hop record means, in the words of the engine's model. */
 const OUTCOME_MEANING: Record<TraceEvent['outcome'], string> = {
@@ -125,14 +128,15 @@ function EventDetails({
       <dl className="sim-dl">
         <dt>Hop kind</dt>
         <dd>
-          <code>{hop.kind}</code> — {hop.name}
+          <code>{hop.kind}</code> — {linked(hopKindTerm(hop.kind), hop.name)}
         </dd>
         <dt>Where</dt>
         <dd>{d.place}</dd>
         <dt>Run by</dt>
         <dd>
-          {COMPONENT_NAMES[hop.actor] ?? hop.actor} (
-          {hop.cpuClass === 'none' ? 'no CPU' : `${hop.cpuClass} CPU`}), in the {LAYER_NAMES[hop.layer]}
+          {linked(ACTOR_TERM[hop.actor], COMPONENT_NAMES[hop.actor] ?? hop.actor)} (
+          {hop.cpuClass === 'none' ? 'no CPU' : linked('cpu-accounting', `${hop.cpuClass} CPU`)}), in the{' '}
+          {LAYER_NAMES[hop.layer]}
         </dd>
       </dl>
       {kind && <p>{kind.description}</p>}
@@ -284,36 +288,6 @@ function QueueState({
   );
 }
 
-function Sources({ citations, unknown }: { citations: Citation[]; unknown: string[] }) {
-  return (
-    <ul className="sim-sources" data-testid="sources">
-      {citations.map((c) => (
-        <li key={c.id}>
-          <cite>
-            {linkOf(c) ? (
-              <a href={linkOf(c)!} rel="noreferrer noopener">
-                {c.title}
-              </a>
-            ) : (
-              c.title
-            )}
-          </cite>{' '}
-          — {c.publisher}, {c.version}{' '}
-          <span className={`standing standing-${c.standing}`}>
-            ({c.standing}, confidence {c.confidence})
-          </span>
-          <blockquote>{withDocLinks(c.figure)}</blockquote>
-        </li>
-      ))}
-      {unknown.map((id) => (
-        <li key={id}>{id} (not in the citation registry)</li>
-      ))}
-    </ul>
-  );
-}
-
-const linkOf = (c: Citation) => citationHref(c.url);
-
 function StationDetails({ layout, index, fetchState, t }: InspectorProps & { index: number }) {
   const s = layout.stations[index];
   const state = useStateAt(fetchState, t);
@@ -386,7 +360,12 @@ function NodeDetails({ layout, index }: InspectorProps & { index: number }) {
         <dt>Kernel hooks in use</dt>
         <dd>
           {n.hooks.length
-            ? n.hooks.map((h) => HOOK_NAMES[h] ?? h).join('; ')
+            ? n.hooks.map((h, i) => (
+                <Fragment key={h}>
+                  {i > 0 && '; '}
+                  {linked(HOOK_TERM[h], HOOK_NAMES[h] ?? h)}
+                </Fragment>
+              ))
             : 'none beyond the plain TCP/IP path'}
         </dd>
       </dl>

@@ -1,0 +1,107 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { GlossaryEntry } from '../../model/glossary';
+import './glossary.css';
+import type { TermId } from './terms';
+
+/**
+ * A glossary term: a button that opens the term's one-sentence definition in a popover right after
+ * it (so Tab reaches its Close button next). Escape closes it and returns focus to the term; so does
+ * a click elsewhere. Lessons pass the entry; other pages pass a term id (`Term`) and the glossary is
+ * loaded when a popover first opens.
+ */
+export function GlossaryTerm({
+  entry: given,
+  term,
+  label,
+}: {
+  entry?: GlossaryEntry;
+  term?: string;
+  label: ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  const [loaded, setLoaded] = useState<GlossaryEntry | null | undefined>(given);
+  const id = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const box = useRef<HTMLSpanElement>(null);
+  const entry = given ?? loaded;
+
+  useEffect(() => {
+    if (!open || entry || term === undefined) return;
+    let live = true;
+    import('./glossaryData').then(
+      (m) => live && setLoaded(m.lookupTerm(term) ?? null),
+      () => live && setLoaded(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, entry, term]);
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: PointerEvent) => {
+      const t = e.target as Node;
+      if (!box.current?.contains(t) && !button.current?.contains(t)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onDown);
+    return () => document.removeEventListener('pointerdown', onDown);
+  }, [open]);
+
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+
+  return (
+    <span
+      className="glossary-term"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.preventDefault();
+          e.stopPropagation();
+          close();
+        }
+      }}
+    >
+      <button
+        ref={button}
+        type="button"
+        className="glossary-button"
+        aria-expanded={open}
+        aria-controls={open ? id : undefined}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {label}
+      </button>
+      {open && (
+        <span
+          ref={box}
+          id={id}
+          role="dialog"
+          aria-label={`Glossary: ${entry?.term ?? term ?? ''}`}
+          className="glossary-popover"
+          data-testid="glossary-popover"
+        >
+          {entry ? (
+            <>
+              <strong>{entry.term}</strong>: {entry.short}{' '}
+            </>
+          ) : (
+            <span role="status">{entry === null ? 'Not in the glossary. ' : 'Loading the glossary… '}</span>
+          )}
+          <button type="button" className="glossary-close" onClick={close}>
+            Close
+          </button>
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** A word on a page linked to its glossary entry (loaded on first use). */
+export function Term({ id, children }: { id: TermId; children: ReactNode }) {
+  return <GlossaryTerm term={id} label={children} />;
+}
+
+/** For views that cannot import the UI (the scene's legend): a glossary id and words → a linked term. */
+export const termLink = (id: string, label: ReactNode) => <GlossaryTerm term={id} label={label} />;
