@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import { z } from '../model/zod';
 import type { ComparisonResult } from '../engine';
 import { ArchitectureIdSchema } from '../model/architecture';
 import { DEFAULT_PRECISION, PRECISION_RANGE } from '../model/precision';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Kebab-case id, e.g. 'istio-perf-1-24'. */
 export const CitationIdSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Largest value or mean a distribution may have, µs (about 11.6 days): far beyond any hop or think time. */
 export const MAX_DISTRIBUTION_US = 1e12;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { ARCHITECTURE_IDS, type ArchitectureId } from './architecture';
 import { CitationIdSchema } from './citation';
 

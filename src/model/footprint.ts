@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import footprintsJson from '../../models/footprints.json';
 import { ARCHITECTURE_IDS, ArchitectureIdSchema, type ArchitectureId } from './architecture';
 import { CatalogError, FOOTPRINTS_FILE, formatZodError } from './catalogFiles';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { CitationIdSchema, StandingSchema } from './citation';
 
 /** The hop-type vocabulary of packet-walks.md §0; the catalog must define each of these. */

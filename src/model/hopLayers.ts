@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import hopLayersJson from '../../models/hop-layers.json';
 import { CatalogError, formatZodError } from './catalogs';
 import { CitationIdSchema } from './citation';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { ActorSchema, ArchitectureIdSchema, SideSchema } from './architecture';
 import { CitationIdSchema } from './citation';
 import { HopKindIdSchema } from './hopKind';

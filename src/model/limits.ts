@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /**
  * The bounds of every number a scenario holds: one table that the schemas, the Compare form, links,

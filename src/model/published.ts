@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import publishedJson from '../../models/published.json';
 import { ArchitectureIdSchema } from './architecture';
 import { CatalogError, formatZodError } from './catalogFiles';

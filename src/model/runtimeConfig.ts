@@ -1,11 +1,7 @@
 // Imported first by every browser entry (the page, the engine worker, the trace worker), before any
-// schema parses anything.
-import { z } from 'zod';
-
-// No eval: zod otherwise probes `new Function('')` once to decide whether to compile its parsers, and
-// under our Content-Security-Policy (no 'unsafe-eval') that probe is reported as a violation on every
-// load. Jitless parsing is what the policy allows anyway.
-z.config({ jitless: true });
+// schema parses anything. Importing ./zod sets zod's jitless mode (no eval under the security policy);
+// every schema module imports it too, so the setting precedes any schema whatever order chunks load in.
+import './zod';
 
 declare global {
   /** Content-Security-Policy violations seen in this scope (page or worker), for the browser tests. */

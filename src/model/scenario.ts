@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { ARCHITECTURE_IDS, ArchitectureIdSchema } from './architecture';
 import { boundedNumber, LIMITS, TEXT_LIMITS, upperBound, type Limit, type Tier } from './limits';
 import { loadSpecSchema, runSpecSchema } from './simSpec';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { distributionSchema, DistributionSchema } from './distribution';
 import { boundedNumber, LIMITS, type Tier } from './limits';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../model/zod';
 import { ArchitectureIdSchema } from '../model/architecture';
 import type { RunSummary } from '../model/result';
 import type { AnalyticEstimate } from '../engine';

@@ -1,5 +1,5 @@
 import type { Bet, Condition, Quantity, Value } from '../../model/lesson';
-import { z } from 'zod';
+import { z } from '../../model/zod';
 
 /**
  * Pure judgements over measured quantities: whether a check's condition holds and whether a bet was

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../model/zod';
 import { BetAnswerSchema, type BetAnswer } from './evaluate';
 
 /**

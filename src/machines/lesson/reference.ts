@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../model/zod';
 import type { Lesson } from '../../model/lesson';
 import { BetAnswerSchema, type BetAnswer } from './evaluate';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../model/zod';
 import { OUTCOME_NAMES, type HopRecord, type Outcome } from '../../engine';
 import type { HopInfo } from '../../engine';
 import { MAX_CHUNK_RECORDS, MAX_STRIDE } from '../../model/traceLimits';
