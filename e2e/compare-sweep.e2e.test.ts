@@ -9,6 +9,7 @@ import { planSweep } from '../src/machines/compare/loadSweep';
 import { ScenarioSchema, type Scenario } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
 import { connectChromium } from './browser';
+import { showSection } from './compareSections';
 
 // The load sweep after the main run: 3 architectures × 2 replications; 1,000 measured requests per sweep point.
 const baseURL = inject('baseURL');
@@ -51,6 +52,7 @@ afterAll(() => browser?.close());
 describe('Compare page: load sweep in Chromium (built site)', () => {
   it('after the main result, the latency-against-load chart and table gain simulated points: exactly what Node computes', async () => {
     await simulated(page);
+    await showSection(page, 'Scaling');
     await sweepDone(page);
     const plan = planSweep(small, estimateScenario(small))!;
     expect(plan.points).toHaveLength(4);
@@ -108,6 +110,7 @@ describe('Compare page: load sweep in Chromium (built site)', () => {
   });
 
   it('published figures sit beside the model with links; the connections sweep draws 1 … 64 connections as Node computes them', async () => {
+    await showSection(page, 'Latency and outcomes');
     // The added-latency chart: numbered, shaped markers on the designs' rows; the list links each source.
     const added = page.getByRole('img', { name: /latency added over no mesh/i });
     expect(
@@ -120,6 +123,7 @@ describe('Compare page: load sweep in Chromium (built site)', () => {
     // The scenario runs at 3,000 rps: the note says the benchmark texts were measured at 1000.
     expect(await page.getByTestId('published-note').innerText()).toMatch(/1000 rps/);
 
+    await showSection(page, 'Scaling');
     await page.getByTestId('run-connections').click();
     await page.getByRole('button', { name: 'Run the connections sweep again' }).waitFor({ timeout: 90_000 });
     const conn = page.getByRole('img', { name: /^Added latency against client connections/ });

@@ -15,6 +15,7 @@ import { OutcomesSection } from './OutcomesSection';
 import { MemorySection } from './MemorySection';
 import { QueueSection } from './QueueSection';
 import { ScalingSection } from './ScalingSection';
+import { SectionTabs } from './SectionTabs';
 import type { Selection } from './NumButton';
 import { LiveRunStatus } from './RunStatus';
 import { ScenarioForm } from './ScenarioForm';
@@ -32,6 +33,8 @@ export interface ComparePageProps {
   linkFor: (scenario: Scenario, replications: number, precision: number | null, embed?: boolean) => string;
   download: Download;
   embed?: boolean;
+  /** The group of detailed results shown first (`latency`, `cpu`, `memory`, `scaling`, `uncertainty`, `features`). */
+  section?: string;
 }
 
 export function ComparePage(props: ComparePageProps) {
@@ -40,6 +43,8 @@ export function ComparePage(props: ComparePageProps) {
   const ctx = useSession(session, (s) => s, sameButProgress);
   const phase = ctx.phase;
   const [selection, setSelectionState] = useState<Selection | null>(null);
+  // Which group of the detailed results is shown (one at a time: the page stays a few screens long).
+  const [section, setSection] = useState(props.section ?? 'latency');
   // Closing the details returns focus to the figure that opened them.
   const opener = useRef<HTMLElement | null>(null);
   const setSelection = (sel: Selection) => {
@@ -180,45 +185,84 @@ export function ComparePage(props: ComparePageProps) {
             Detailed results
           </h2>
           {details}
-          {results}
-          <LoadTotalsSection figures={figures} scenario={s} simulated={simulated} />
-          <CpuSection figures={figures} simulated={simulated} onSelect={setSelection} />
-          <QueueSection
-            figures={figures}
-            simulated={simulated}
-            level={result?.level ?? 0.99}
-            onSelect={setSelection}
+          <SectionTabs
+            label="Detailed results"
+            current={section}
+            onChange={setSection}
+            tabs={[
+              { id: 'latency', label: 'Latency and outcomes', content: results },
+              {
+                id: 'cpu',
+                label: 'CPU and queues',
+                content: (
+                  <>
+                    <LoadTotalsSection figures={figures} scenario={s} simulated={simulated} />
+                    <CpuSection figures={figures} simulated={simulated} onSelect={setSelection} />
+                    <QueueSection
+                      figures={figures}
+                      simulated={simulated}
+                      level={result?.level ?? 0.99}
+                      onSelect={setSelection}
+                    />
+                  </>
+                ),
+              },
+              {
+                id: 'memory',
+                label: 'Memory',
+                content: <MemorySection figures={figures} onSelect={setSelection} />,
+              },
+              {
+                id: 'scaling',
+                label: 'Scaling',
+                content: (
+                  <>
+                    <CurvesSection
+                      figures={figures}
+                      simulated={simulated}
+                      sweep={ctx.sweep}
+                      level={result?.level ?? 0.99}
+                    />
+                    <ConnectionsSection
+                      figures={figures}
+                      scenario={s}
+                      citations={catalog.citations}
+                      sweep={ctx.connections}
+                      phase={phase}
+                      canRun={ctx.canRun}
+                      onRun={() => session.sweepConnections()}
+                      onStop={() => session.cancel()}
+                    />
+                    <ScalingSection figures={figures} onSelect={setSelection} />
+                  </>
+                ),
+              },
+              {
+                id: 'uncertainty',
+                label: 'Uncertainty',
+                content: <UncertaintySection figures={figures} onSelect={setSelection} />,
+              },
+              {
+                id: 'features',
+                label: 'Features',
+                content: (
+                  <>
+                    <FeatureTable catalog={catalog} architectures={s.architectures} />
+                    {approximations.length > 0 && (
+                      <details className="approximations">
+                        <summary>How the analytic estimate approximates</summary>
+                        <ul>
+                          {approximations.map((a) => (
+                            <li key={a}>{a}</li>
+                          ))}
+                        </ul>
+                      </details>
+                    )}
+                  </>
+                ),
+              },
+            ]}
           />
-          <UncertaintySection figures={figures} onSelect={setSelection} />
-          <MemorySection figures={figures} onSelect={setSelection} />
-          <CurvesSection
-            figures={figures}
-            simulated={simulated}
-            sweep={ctx.sweep}
-            level={result?.level ?? 0.99}
-          />
-          <ConnectionsSection
-            figures={figures}
-            scenario={s}
-            citations={catalog.citations}
-            sweep={ctx.connections}
-            phase={phase}
-            canRun={ctx.canRun}
-            onRun={() => session.sweepConnections()}
-            onStop={() => session.cancel()}
-          />
-          <ScalingSection figures={figures} onSelect={setSelection} />
-          <FeatureTable catalog={catalog} architectures={s.architectures} />
-          {approximations.length > 0 && (
-            <details className="approximations">
-              <summary>How the analytic estimate approximates</summary>
-              <ul>
-                {approximations.map((a) => (
-                  <li key={a}>{a}</li>
-                ))}
-              </ul>
-            </details>
-          )}
           <ShareBar
             scenario={s}
             link={linkFor(s, ctx.replications, ctx.precision)}
