@@ -101,7 +101,7 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
   });
 
   it('after the simulation, names each design’s busiest resource exactly as Node computes it', async () => {
-    await showSection(page, 'CPU and queues');
+    await showSection(page, 'CPU');
     await page.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 60_000 });
     const view = toComparisonView(runComparison(scenario, { replications: 2 }));
     for (const r of view.results) {
@@ -127,7 +127,7 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
     // axe reads only what is shown: each group in turn.
     for (const [group, section] of [
       ['Scaling', 'scaling-section'],
-      ['CPU and queues', 'queues-section'],
+      ['CPU', 'queues-section'],
     ] as const) {
       await showSection(page, group);
       const r = await new AxeBuilder({ page })

@@ -110,7 +110,7 @@ describe('Compare page: load sweep in Chromium (built site)', () => {
   });
 
   it('published figures sit beside the model with links; the connections sweep draws 1 … 64 connections as Node computes them', async () => {
-    await showSection(page, 'Latency and outcomes');
+    await showSection(page, 'Latency');
     // The added-latency chart: numbered, shaped markers on the designs' rows; the list links each source.
     const added = page.getByRole('img', { name: /latency added over no mesh/i });
     expect(

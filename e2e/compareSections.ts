@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
 
 /** The groups of Compare's detailed results (tabs; one shown at a time). */
-export type CompareSection =
-  'Latency and outcomes' | 'CPU and queues' | 'Memory' | 'Scaling' | 'Uncertainty' | 'Features';
+export type CompareSection = 'Latency' | 'CPU' | 'Memory' | 'Scaling' | 'Uncertainty' | 'Features';
 
 /** Shows a group of the detailed results, as a reader would, by its tab. */
 export async function showSection(page: Page, name: CompareSection): Promise<void> {

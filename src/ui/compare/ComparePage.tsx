@@ -190,10 +190,10 @@ export function ComparePage(props: ComparePageProps) {
             current={section}
             onChange={setSection}
             tabs={[
-              { id: 'latency', label: 'Latency and outcomes', content: results },
+              { id: 'latency', label: 'Latency', content: results },
               {
                 id: 'cpu',
-                label: 'CPU and queues',
+                label: 'CPU',
                 content: (
                   <>
                     <LoadTotalsSection figures={figures} scenario={s} simulated={simulated} />
