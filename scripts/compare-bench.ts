@@ -2,12 +2,14 @@
 // change to the analytic result on screen, and to the finished default comparison (5 architectures ×
 // 5 replications × 4,000 measured requests), and how long the background load sweep takes after it.
 // Odd rounds change the control while the previous round's load sweep is still running, to show the
-// sweep does not hold up the next result. Run: npm run bench:compare (ROUNDS=n, BENCH_PORT=port).
+// sweep does not hold up the next result. Run: npm run bench:compare (ROUNDS=n, BENCH_PORT=port;
+// PRESET=pods-400 first times opening that preset from the picker, then changes its rate).
 import os from 'node:os';
 import { preview } from 'vite';
 import { launchChromium } from '../e2e/chromium.ts';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
+const PRESET = process.env.PRESET;
 
 const server = await preview({
   preview: { host: '127.0.0.1', port: Number(process.env.BENCH_PORT ?? 4185), strictPort: true },
@@ -21,6 +23,25 @@ const sweepDone = () =>
 await page.goto(`${base}#/compare`);
 await page.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 120_000 });
 await sweepDone();
+
+// Opening a preset from the picker, timed to its estimate and to its finished comparison.
+let opened: { analyticMs: number; finishedMs: number } | null = null;
+if (PRESET) {
+  const t0 = await page.evaluate(() => performance.now());
+  await page.getByLabel('Load a preset scenario').selectOption(PRESET);
+  const analytic = page
+    .locator('[data-testid="run-state"]:not([data-phase="estimating"])')
+    .waitFor({ timeout: 120_000 })
+    .then(() => page.evaluate(() => performance.now()));
+  await page.locator('[data-testid="run-state"][data-simulated="false"]').waitFor({ timeout: 120_000 });
+  await page.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 300_000 });
+  const finished = await page.evaluate(() => performance.now());
+  opened = { analyticMs: (await analytic) - t0, finishedMs: finished - t0 };
+  await sweepDone();
+}
+const baseRate = Number(
+  (await page.getByLabel(/^Request rate/).inputValue()).replace(/[^0-9.]/g, '') || '1000',
+);
 
 interface Round {
   duringSweep: boolean;
@@ -38,7 +59,7 @@ for (let k = 0; k < ROUNDS; k++) {
   const duringSweep = k % 2 === 1;
   if (duringSweep)
     await page.locator('[data-testid="sweep-state"][data-status="running"]').waitFor({ timeout: 120_000 });
-  const rate = String(1000 + 10 * (k + 1));
+  const rate = String(baseRate + 10 * (k + 1));
   const r = await page.evaluate(async (value) => {
     const input = [...document.querySelectorAll('label')].find((l) =>
       l.textContent?.startsWith('Request rate'),
@@ -107,8 +128,14 @@ console.log(
     .join(' ')}`,
 );
 console.log(
-  `${ROUNDS} rounds, default comparison (5 architectures × 5 replications × 4,000 measured requests)`,
+  PRESET
+    ? `${ROUNDS} rounds, preset ${PRESET}, its rate changed each round`
+    : `${ROUNDS} rounds, default comparison (5 architectures × 5 replications × 4,000 measured requests)`,
 );
+if (opened)
+  console.log(
+    `opening ${PRESET} from the picker → analytic ${opened.analyticMs.toFixed(0)} ms, finished comparison ${opened.finishedMs.toFixed(0)} ms`,
+  );
 console.log(`control change → analytic result on screen: ${fmt(pick('analyticMs'))}`);
 console.log(`control change → simulation starts: ${fmt(pick('runStartMs'))}`);
 console.log(`control change → finished comparison (all rounds): ${fmt(pick('finishedMs'))}`);
