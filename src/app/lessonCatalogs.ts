@@ -8,9 +8,17 @@ export function catalogs() {
   const m = shippedModels();
   const index = glossaryIndex(shippedLessonContext().glossary);
   const cites = new Map(m.citations.map((c) => [c.id, c]));
+  // "Istio, 1.24" reads well in a sentence; a long or bookkeeping version ("default branch (no commit
+  // recorded)") does not: then the title's first words name it, the full entry is one click away.
   const short = (id: string) => {
     const c = cites.get(id);
-    return c ? `${c.publisher}, ${c.version}` : id;
+    if (!c) return id;
+    const version = c.version.replace(/\s*\([^)]*\)\s*$/, '');
+    if (version.length <= 24 && !/^default branch|^current docs/.test(version))
+      // "Istio, Istio 1.24" says it twice: the version alone names both.
+      return version.startsWith(c.publisher.split(/[\s,(]/)[0]) ? version : `${c.publisher}, ${version}`;
+    const title = c.title.split(/\s+[—:–-]\s+|\s*[(:]/)[0];
+    return title.length <= 40 && title !== c.publisher ? `${c.publisher}: ${title}` : c.publisher;
   };
   return {
     ctx: {
