@@ -325,6 +325,24 @@ describe('Compare page: outcomes, names and feedback', () => {
     expect(within(summary).getByTestId('headlines')).toBeInTheDocument();
   });
 
+  it('folds the scenario form away and back, keeping what was typed in it', () => {
+    renderPage();
+    const rate = screen.getByLabelText(/^Request rate/) as HTMLInputElement;
+    const typed = rate.value;
+    const toggle = screen.getByRole('button', { name: 'Hide the scenario form' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(document.getElementById(toggle.getAttribute('aria-controls')!)).toBe(
+      screen.getByRole('form', { name: 'Scenario' }),
+    );
+    fireEvent.click(toggle);
+    expect(screen.queryByRole('form', { name: 'Scenario' })).toBeNull(); // hidden from everyone
+    expect(toggle.textContent).toBe('Show the scenario form');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(toggle);
+    expect(screen.getByRole('form', { name: 'Scenario' })).toBeInTheDocument();
+    expect((screen.getByLabelText(/^Request rate/) as HTMLInputElement).value).toBe(typed);
+  });
+
   it('precision: each round’s figures are shown while the next refines them, then how precise they are', async () => {
     const f = renderPage({ precision: DEFAULT_PRECISION });
     expect(screen.getByLabelText('Precision')).toHaveValue(String(DEFAULT_PRECISION));

@@ -45,6 +45,8 @@ export function ComparePage(props: ComparePageProps) {
   const [selection, setSelectionState] = useState<Selection | null>(null);
   // Which group of the detailed results is shown (one at a time: the page stays a few screens long).
   const [section, setSection] = useState(props.section ?? 'latency');
+  // The scenario form can be folded away, so the results take the page's width (on a projector, say).
+  const [formShown, setFormShown] = useState(true);
   // Closing the details returns focus to the figure that opened them.
   const opener = useRef<HTMLElement | null>(null);
   const setSelection = (sel: Selection) => {
@@ -153,9 +155,20 @@ export function ComparePage(props: ComparePageProps) {
       </p>
       {/* DOM order: the summary (what the scenario costs), the controls, then the detail. Wide screens put
           the summary and detail beside the controls; narrow ones read top to bottom. */}
-      <div className="compare-layout">
+      <div className={`compare-layout${formShown ? '' : ' form-hidden'}`}>
         <section className="results-summary" aria-labelledby="results-heading" data-testid="results-summary">
-          <h2 id="results-heading">Results</h2>
+          <div className="results-title">
+            <h2 id="results-heading">Results</h2>
+            <button
+              type="button"
+              className="form-toggle"
+              aria-controls="scenario-form"
+              aria-expanded={formShown}
+              onClick={() => setFormShown((v) => !v)}
+            >
+              {formShown ? 'Hide the scenario form' : 'Show the scenario form'}
+            </button>
+          </div>
           {named}
           {status}
           {headlines}
@@ -179,6 +192,7 @@ export function ComparePage(props: ComparePageProps) {
           catalog={catalog}
           onChange={change}
           onLoadPreset={load}
+          hidden={!formShown}
         />
         <section className="results" aria-labelledby="detail-heading" hidden={firstEstimate}>
           <h2 id="detail-heading" tabIndex={-1}>

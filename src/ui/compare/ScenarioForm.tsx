@@ -21,6 +21,8 @@ interface Props {
   onChange: (scenario: Scenario, replications?: number) => void;
   /** A preset chosen from the list (the page then names it as the loaded scenario). */
   onLoadPreset?: (scenario: Scenario) => void;
+  /** Folded away by the reader (the results then take the whole width); the controls keep their state. */
+  hidden?: boolean;
 }
 
 /** Every scenario control; each valid change goes to the machine at once (estimate now, simulation shortly). */
@@ -33,6 +35,7 @@ export function ScenarioForm({
   catalog,
   onChange,
   onLoadPreset,
+  hidden = false,
 }: Props) {
   const [moved, setMoved] = useState<string | null>(null);
   const update: Update = (f) => {
@@ -51,7 +54,9 @@ export function ScenarioForm({
   };
   return (
     <form
+      id="scenario-form"
       className="scenario-form"
+      hidden={hidden}
       aria-labelledby="scenario-heading"
       onSubmit={(e) => e.preventDefault()}
       noValidate
