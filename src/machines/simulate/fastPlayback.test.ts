@@ -17,8 +17,18 @@ import { createStreamer, DEFAULT_STREAMER, strideFor } from './streamer';
  * The page here is the real buffer, playback machine and streamer over a real trace session, on a
  * simulated clock (frames of MAX_FRAME_MS).
  */
+/**
+ * A session's layout is fixed by its scenario, architecture and view (the constructor's full first run):
+ * the playback runs keep theirs here, so strideFor need not simulate those presets again.
+ */
+const runs = new Map<ScenarioPresetId, TraceSession['layout']['run']>();
+const runOf = (preset: ScenarioPresetId) =>
+  runs.get(preset) ?? new TraceSession(SCENARIO_PRESETS[preset], 'sidecar-envoy', 'load').layout.run;
+
 async function playToEnd(preset: ScenarioPresetId, slowdown: number) {
   const session = new TraceSession(SCENARIO_PRESETS[preset], 'sidecar-envoy', 'load');
+  // A copy, taken before playback moves the session on.
+  runs.set(preset, structuredClone(session.layout.run));
   const buffer = new TraceBuffer(session.layout);
   const actor = createActor(
     playbackMachine.provide({ actors: { ticker: fromCallback<PlaybackEvent>(() => () => {}) } }),
@@ -96,7 +106,7 @@ describe('fast playback of the load view', () => {
 describe('strideFor', () => {
   it('is a power of two that brings every preset at every speed within the budget, and 1 at slow speeds', () => {
     for (const preset of ['istio-benchmark', 'fan-out-under-load', 'nodes-30'] as const) {
-      const run = new TraceSession(SCENARIO_PRESETS[preset], 'sidecar-envoy', 'load').layout.run;
+      const run = runOf(preset);
       expect(run.recordsPerUs).toBeGreaterThan(0);
       for (const s of SLOWDOWNS) {
         const stride = strideFor(run, s, 6000);
