@@ -88,6 +88,25 @@ describe('label placement', () => {
     expect(r[2].choice).toBe(0);
   });
 
+  it('an obstacle projected from behind the camera (billions of pixels wide) still blocks, and is cheap', () => {
+    // Listed in every 64 px cell it touched, such a box once filled a Map past its maximum size.
+    const r = placeLabels(
+      [
+        { id: 'under', priority: 0, candidates: [box(300, 300)] },
+        { id: 'nan', priority: 0, candidates: [{ x: NaN, y: 10, w: 40, h: 10 }, box(10, 10)], owner: 'huge' },
+      ],
+      {
+        view: VIEW,
+        obstacles: [
+          { x: -4e9, y: -4e9, w: 8e9, h: 8e9, owner: 'huge' },
+          { x: NaN, y: 0, w: 10, h: 10, owner: 'nan' },
+        ],
+      },
+    );
+    expect(r[0].box).toBeNull(); // covered by the huge obstacle
+    expect(r[1]).toMatchObject({ choice: 1, box: box(10, 10) }); // its own obstacle; the NaN box is skipped
+  });
+
   it('400 crowded labels: none overlap, and the same input gives the same answer', () => {
     // A fixed pseudo-random scatter (LCG, seed 7): many candidates collide.
     let s = 7;

@@ -68,12 +68,28 @@ function inside(r: Rect, v: Rect): boolean {
 /** Buckets of a uniform grid: each item is listed in every cell its rectangle touches. */
 class Grid<T extends Rect> {
   private cells = new Map<number, T[]>();
-  constructor(private readonly pad: number) {}
+  private readonly lo: [number, number];
+  private readonly hi: [number, number];
+  /** Only the cells over `bounds` are kept: labels must sit inside it, so nothing beyond it can matter. */
+  constructor(
+    private readonly pad: number,
+    bounds: Rect,
+  ) {
+    this.lo = [Math.floor((bounds.x - pad) / CELL_PX), Math.floor((bounds.y - pad) / CELL_PX)];
+    this.hi = [
+      Math.floor((bounds.x + bounds.w + pad) / CELL_PX),
+      Math.floor((bounds.y + bounds.h + pad) / CELL_PX),
+    ];
+  }
   private keys(r: Rect, visit: (k: number) => boolean | void): void {
-    const x0 = Math.floor((r.x - this.pad) / CELL_PX);
-    const x1 = Math.floor((r.x + r.w + this.pad) / CELL_PX);
-    const y0 = Math.floor((r.y - this.pad) / CELL_PX);
-    const y1 = Math.floor((r.y + r.h + this.pad) / CELL_PX);
+    // Clamped to the bounds: a box projected from behind the camera can be billions of pixels wide,
+    // and listing it in every cell it touches once filled a Map past its maximum size.
+    const clamp = (v: number, i: 0 | 1) => Math.min(this.hi[i], Math.max(this.lo[i], v));
+    const x0 = clamp(Math.floor((r.x - this.pad) / CELL_PX), 0);
+    const x1 = clamp(Math.floor((r.x + r.w + this.pad) / CELL_PX), 0);
+    const y0 = clamp(Math.floor((r.y - this.pad) / CELL_PX), 1);
+    const y1 = clamp(Math.floor((r.y + r.h + this.pad) / CELL_PX), 1);
+    if (!(x0 <= x1 && y0 <= y1)) return; // NaN, or wholly outside
     for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) if (visit(x * 100_003 + y) === true) return;
   }
   add(item: T): void {
@@ -98,8 +114,8 @@ class Grid<T extends Rect> {
 export function placeLabels(labels: readonly LabelRequest[], opts: PlacementOptions): PlacedLabel[] {
   const gap = opts.gap ?? 2;
   const order = labels.map((_, i) => i).sort((a, b) => labels[b].priority - labels[a].priority || a - b);
-  const placed = new Grid<Rect>(gap);
-  const blocks = new Grid<Obstacle>(0);
+  const placed = new Grid<Rect>(gap, opts.view);
+  const blocks = new Grid<Obstacle>(0, opts.view);
   for (const o of opts.obstacles ?? []) if (o.w > 0 && o.h > 0) blocks.add(o);
   const out: PlacedLabel[] = labels.map((l) => ({ id: l.id, box: null, choice: -1 }));
   for (const i of order) {
