@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createActor, toPromise } from 'xstate';
 import bench from '../../../models/presets/istio-benchmark.json';
 import { runComparison } from '../../engine/compare';
 import * as compiler from '../../engine/scenario/compileScenario';
 import { toComparisonView } from '../../engine/scenario/view';
+import { compileAll } from '../../engine/scenario/compiledSet';
+import { assembleComparison, ComparisonSession, specsOf } from '../../engine/scenario/session';
 import {
   createCompareSession,
   type CompareSession,
@@ -103,5 +106,40 @@ describe('the Compare session on the real engine (workers in-process)', () => {
     // More than the first round ran (two replications never give ±2 % at 99 %), and the target was met.
     expect(done.result!.replications).toBeGreaterThan(2);
     expect(done.result!.precision!.reached).toBeLessThanOrEqual(DEFAULT_PRECISION);
+  }, 60_000);
+});
+
+describe('the assembly on the page', () => {
+  it('yields between designs (each summary, then each view) and gives the Node assembly’s exact result', async () => {
+    const compiled = compileAll(scenario);
+    const runner = new ComparisonSession(scenario.seed, specsOf(compiled), { replications: 2 });
+    while (!runner.step(1e6));
+    const input = {
+      scenario,
+      compiled,
+      replications: 2,
+      runs: [...runner.summariesByRun],
+      precision: DEFAULT_PRECISION,
+    };
+    let yields = 0;
+    const actor = createActor(
+      assembleOnPage(undefined, async () => void yields++),
+      { input },
+    );
+    actor.start();
+    const out = await toPromise(actor);
+    // Two simulated designs shown (sidecar-envoy, ambient; proxyless gRPC cannot run): a yield after
+    // each summary, then between the three designs' views.
+    expect(yields).toBe(2 + 2);
+    expect(out.status).toBe('done');
+    expect(JSON.stringify(out.status === 'done' && out.result)).toBe(
+      JSON.stringify(
+        toComparisonView(
+          assembleComparison(scenario, compiled, 2, runner.summariesByRun, {
+            precision: precisionRule(DEFAULT_PRECISION),
+          }),
+        ),
+      ),
+    );
   }, 60_000);
 });
