@@ -15,7 +15,7 @@ import { PracticalScenarioSchema, ScenarioSchema } from '../../model/scenario';
 import { DEFAULT_PRECISION, precisionRule } from '../../model/precision';
 import { parseScenario } from '../../model/valid';
 import { fakeWorker } from '../../test/fakeWorker';
-import { connectEngineClient } from '../../worker/client';
+import { connectEngineClient, type EngineClient } from '../../worker/client';
 import { analyseOnPage, assembleOnPage, shardOnWorkers } from './engineActors';
 
 // Count every compilation, whoever calls it (the analysis, the estimate's band, the footprint).
@@ -142,4 +142,39 @@ describe('the assembly on the page', () => {
       ),
     );
   }, 60_000);
+});
+
+describe('the shards on the workers', () => {
+  it('posts each shard’s request in a task of its own, and never posts a shard stopped before its task', () => {
+    const asked: number[] = [];
+    const client = {
+      compareShard: (_d: unknown, _s: unknown, _r: unknown, shard: { index: number }) => {
+        asked.push(shard.index);
+        return { promise: new Promise<never>(() => {}), cancel: () => {} };
+      },
+    } as unknown as EngineClient;
+    const tasks: (() => void)[] = [];
+    const logic = shardOnWorkers([client, client], (f) => tasks.push(f));
+    const input = (index: number) => ({
+      job: 1,
+      index,
+      count: 3,
+      designs: [],
+      seed: 1,
+      replications: 2,
+      from: 0,
+      progress: false,
+    });
+    const actors = [0, 1, 2].map((index) => createActor(logic, { input: input(index) }));
+    actors.forEach((a) => a.start());
+    // Started together (one transition), none posted yet: one task each, to come.
+    expect(asked).toEqual([]);
+    expect(tasks).toHaveLength(3);
+    actors[2].stop();
+    tasks[0]();
+    expect(asked).toEqual([0]);
+    tasks[1]();
+    tasks[2]();
+    expect(asked).toEqual([0, 1]);
+  });
 });

@@ -73,11 +73,18 @@ export function assembleOnPage(models?: Models, yieldToEvents: Yield = yieldByTi
   });
 }
 
+/** Runs `f` in a task of its own. */
+export type Defer = (f: () => void) => void;
+
+const deferByTimeout: Defer = (f) => void setTimeout(f, 0);
+
 /**
  * Shard `index` runs on worker `index`: the compiled specs go out, the runs come back; stopping cancels
- * it. A shard whose worker was lost and replaced is asked once more, on the new worker.
+ * it. A shard whose worker was lost and replaced is asked once more, on the new worker. Each shard's
+ * request is posted in a task of its own: copying a 400-pod scenario's specs to a worker takes a
+ * couple of hundred milliseconds, and every shard starts in the same transition.
  */
-export function shardOnWorkers(clients: readonly EngineClient[]) {
+export function shardOnWorkers(clients: readonly EngineClient[], defer: Defer = deferByTimeout) {
   return fromCallback<ShardEvent, ShardInput>(({ input, sendBack }) => {
     const client = clients[input.index % clients.length];
     const { job, index } = input;
@@ -100,7 +107,9 @@ export function shardOnWorkers(clients: readonly EngineClient[]) {
         sendBack({ type: 'SHARD_DONE', job, index, outcome });
       });
     };
-    start(1);
+    defer(() => {
+      if (live) start(1);
+    });
     return () => {
       live = false;
       cancel();
