@@ -12,7 +12,11 @@ const UNIT_FILES = [
   'scripts/**/*.test.ts',
 ];
 /** Unit tests that replace modules (vi.mock): they need modules loaded afresh, so they run isolated. */
-const MOCKING_FILES = ['src/app/pages.test.ts', 'src/app/compare/engineActors.test.ts'];
+const MOCKING_FILES = [
+  'src/app/pages.test.ts',
+  'src/app/compare/engineActors.test.ts',
+  'src/engine/scenario/analyseSteps.test.ts',
+];
 const unit = {
   environment: 'node' as const,
   setupFiles: ['./src/test-setup.ts'],

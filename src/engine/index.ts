@@ -36,8 +36,14 @@ export {
 export { type CompiledEntry, compileAll } from './scenario/compiledSet';
 export { EstimateError, type ScenarioEstimate } from './scenario/estimate';
 export { ScenarioError } from './scenario/placement';
-export { ComparisonSession, type SpecEntry, assembleComparison, specsOf } from './scenario/session';
-export { toComparisonView } from './scenario/view';
+export {
+  ComparisonSession,
+  type SpecEntry,
+  assembleComparison,
+  assembleSteps,
+  specsOf,
+} from './scenario/session';
+export { toComparisonView, toComparisonViewSteps } from './scenario/view';
 
 import type { SimSpecInput } from '../model/simSpec';
 import { Simulation } from './simulation';

@@ -80,7 +80,8 @@ export function testCompareSession(
     actors: {
       analyse,
       shard: hand.shard,
-      assemble: assembleOnPage(),
+      // Its steps yield to microtasks here, so it settles within the macrotask `finish` waits for.
+      assemble: assembleOnPage(undefined, () => Promise.resolve()),
     },
   });
   return { session, analysed, runs: hand.shards };

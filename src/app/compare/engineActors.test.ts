@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createActor, toPromise } from 'xstate';
 import bench from '../../../models/presets/istio-benchmark.json';
 import { runComparison } from '../../engine/compare';
 import * as compiler from '../../engine/scenario/compileScenario';
 import { toComparisonView } from '../../engine/scenario/view';
+import { compileAll } from '../../engine/scenario/compiledSet';
+import { assembleComparison, ComparisonSession, specsOf } from '../../engine/scenario/session';
 import {
   createCompareSession,
   type CompareSession,
@@ -12,7 +15,7 @@ import { PracticalScenarioSchema, ScenarioSchema } from '../../model/scenario';
 import { DEFAULT_PRECISION, precisionRule } from '../../model/precision';
 import { parseScenario } from '../../model/valid';
 import { fakeWorker } from '../../test/fakeWorker';
-import { connectEngineClient } from '../../worker/client';
+import { connectEngineClient, type EngineClient } from '../../worker/client';
 import { analyseOnPage, assembleOnPage, shardOnWorkers } from './engineActors';
 
 // Count every compilation, whoever calls it (the analysis, the estimate's band, the footprint).
@@ -104,4 +107,74 @@ describe('the Compare session on the real engine (workers in-process)', () => {
     expect(done.result!.replications).toBeGreaterThan(2);
     expect(done.result!.precision!.reached).toBeLessThanOrEqual(DEFAULT_PRECISION);
   }, 60_000);
+});
+
+describe('the assembly on the page', () => {
+  it('yields between designs (each summary, then each view) and gives the Node assembly’s exact result', async () => {
+    const compiled = compileAll(scenario);
+    const runner = new ComparisonSession(scenario.seed, specsOf(compiled), { replications: 2 });
+    while (!runner.step(1e6));
+    const input = {
+      scenario,
+      compiled,
+      replications: 2,
+      runs: [...runner.summariesByRun],
+      precision: DEFAULT_PRECISION,
+    };
+    let yields = 0;
+    const actor = createActor(
+      assembleOnPage(undefined, async () => void yields++),
+      { input },
+    );
+    actor.start();
+    const out = await toPromise(actor);
+    // Two simulated designs shown (sidecar-envoy, ambient; proxyless gRPC cannot run): a yield after
+    // each summary, then between the three designs' views.
+    expect(yields).toBe(2 + 2);
+    expect(out.status).toBe('done');
+    expect(JSON.stringify(out.status === 'done' && out.result)).toBe(
+      JSON.stringify(
+        toComparisonView(
+          assembleComparison(scenario, compiled, 2, runner.summariesByRun, {
+            precision: precisionRule(DEFAULT_PRECISION),
+          }),
+        ),
+      ),
+    );
+  }, 60_000);
+});
+
+describe('the shards on the workers', () => {
+  it('posts each shard’s request in a task of its own, and never posts a shard stopped before its task', () => {
+    const asked: number[] = [];
+    const client = {
+      compareShard: (_d: unknown, _s: unknown, _r: unknown, shard: { index: number }) => {
+        asked.push(shard.index);
+        return { promise: new Promise<never>(() => {}), cancel: () => {} };
+      },
+    } as unknown as EngineClient;
+    const tasks: (() => void)[] = [];
+    const logic = shardOnWorkers([client, client], (f) => tasks.push(f));
+    const input = (index: number) => ({
+      job: 1,
+      index,
+      count: 3,
+      designs: [],
+      seed: 1,
+      replications: 2,
+      from: 0,
+      progress: false,
+    });
+    const actors = [0, 1, 2].map((index) => createActor(logic, { input: input(index) }));
+    actors.forEach((a) => a.start());
+    // Started together (one transition), none posted yet: one task each, to come.
+    expect(asked).toEqual([]);
+    expect(tasks).toHaveLength(3);
+    actors[2].stop();
+    tasks[0]();
+    expect(asked).toEqual([0]);
+    tasks[1]();
+    tasks[2]();
+    expect(asked).toEqual([0, 1]);
+  });
 });

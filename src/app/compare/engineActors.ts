@@ -1,8 +1,7 @@
 // The Compare session's side effects: the analysis and the assembly on the page, the runs in workers.
 import { fromCallback, fromPromise } from 'xstate';
 import { analyseSteps, analysisFailure } from '../../engine';
-import { assembleComparison } from '../../engine';
-import { toComparisonView } from '../../engine';
+import { assembleSteps, toComparisonViewSteps } from '../../engine';
 import type { CompareActors } from '../../machines/compare/session';
 import type {
   AnalyseOutcome,
@@ -43,26 +42,49 @@ export function analyseOnPage(models?: Models, yieldToEvents: Yield = yieldByTim
   });
 }
 
-/** Puts the comparison together on the page from every shard's runs and the compiled designs. */
-export function assembleOnPage(models?: Models) {
-  return fromPromise<AssembleOutcome, AssembleInput>(async ({ input }) => {
+/**
+ * Puts the comparison together on the page from every shard's runs and the compiled designs, a design
+ * at a time (summary, then view), yielding between so a large mesh's assembly never blocks for long.
+ */
+export function assembleOnPage(models?: Models, yieldToEvents: Yield = yieldByTimeout) {
+  return fromPromise<AssembleOutcome, AssembleInput>(async ({ input, signal }) => {
     try {
-      const result = assembleComparison(input.scenario, input.compiled, input.replications, input.runs, {
+      const steps = assembleSteps(input.scenario, input.compiled, input.replications, input.runs, {
         models,
         precision: precisionRule(input.precision),
       });
-      return { status: 'done', result: toComparisonView(result) };
+      let next = steps.next();
+      while (!next.done) {
+        await yieldToEvents();
+        if (signal.aborted) return { status: 'error', message: 'superseded' };
+        next = steps.next();
+      }
+      const view = toComparisonViewSteps(next.value);
+      let shown = view.next();
+      while (!shown.done) {
+        await yieldToEvents();
+        if (signal.aborted) return { status: 'error', message: 'superseded' };
+        shown = view.next();
+      }
+      return { status: 'done', result: shown.value };
     } catch (e) {
       return { status: 'error', message: analysisFailure(e) };
     }
   });
 }
 
+/** Runs `f` in a task of its own. */
+export type Defer = (f: () => void) => void;
+
+const deferByTimeout: Defer = (f) => void setTimeout(f, 0);
+
 /**
  * Shard `index` runs on worker `index`: the compiled specs go out, the runs come back; stopping cancels
- * it. A shard whose worker was lost and replaced is asked once more, on the new worker.
+ * it. A shard whose worker was lost and replaced is asked once more, on the new worker. Each shard's
+ * request is posted in a task of its own: copying a 400-pod scenario's specs to a worker takes a
+ * couple of hundred milliseconds, and every shard starts in the same transition.
  */
-export function shardOnWorkers(clients: readonly EngineClient[]) {
+export function shardOnWorkers(clients: readonly EngineClient[], defer: Defer = deferByTimeout) {
   return fromCallback<ShardEvent, ShardInput>(({ input, sendBack }) => {
     const client = clients[input.index % clients.length];
     const { job, index } = input;
@@ -85,7 +107,9 @@ export function shardOnWorkers(clients: readonly EngineClient[]) {
         sendBack({ type: 'SHARD_DONE', job, index, outcome });
       });
     };
-    start(1);
+    defer(() => {
+      if (live) start(1);
+    });
     return () => {
       live = false;
       cancel();
@@ -102,6 +126,6 @@ export function engineActors(
   return {
     analyse: analyseOnPage(models, yieldToEvents),
     shard: shardOnWorkers(clients),
-    assemble: assembleOnPage(models),
+    assemble: assembleOnPage(models, yieldToEvents),
   };
 }

@@ -116,9 +116,9 @@ export function* estimateSteps(
       continue;
     }
     const compiled = entry.compiled;
-    const core = estimateCompiled(compiled);
+    const core = yield* estimateCompiledSteps(compiled);
     yield;
-    const band = bandOf(scenario, a, models, core);
+    const band = yield* bandSteps(scenario, a, models, core);
     yield;
     const f = scenario.failure.kind;
     if (f === 'loss' || f === 'pod-down' || compiled.features.timeoutUs !== undefined)
@@ -148,28 +148,30 @@ export function* estimateSteps(
 /** How many hops the sensitivity list names. */
 export const SENSITIVE_HOPS = 5;
 
-/** The estimate at the low and high cost profiles, and the hops whose cost range matters most. */
-function bandOf(
+/**
+ * The estimate at the low and high cost profiles, and the hops whose cost range matters most; it yields
+ * after each variant's compile and within its estimate, so no step holds a large scenario's two compiles.
+ */
+function* bandSteps(
   s: ValidScenario,
   a: ArchitectureId,
   models: Models,
   at: Core,
-): Pick<DesignEstimate, 'band' | 'sensitivity'> {
-  const run = (profile: Scenario['profile']) =>
-    profile === s.profile
-      ? at
-      : // The band's variants: the same scenario at another cost profile (compiled for the band only).
-        estimateCompiled(
-          compileScenario(
-            derivedScenario(s, (x) => ({ ...x, profile })),
-            a,
-            models,
-          ),
-          undefined,
-          true,
-        );
-  const low = run('low');
-  const high = run('high');
+): Generator<void, Pick<DesignEstimate, 'band' | 'sensitivity'>, void> {
+  function* run(profile: Scenario['profile']): Generator<void, Core, void> {
+    if (profile === s.profile) return at;
+    // The band's variants: the same scenario at another cost profile (compiled for the band only).
+    const compiled = compileScenario(
+      derivedScenario(s, (x) => ({ ...x, profile })),
+      a,
+      models,
+    );
+    yield;
+    return yield* estimateCompiledSteps(compiled, undefined, true);
+  }
+  const low = yield* run('low');
+  yield;
+  const high = yield* run('high');
   const point = (c: Core): BandPoint => ({
     meanLatencyUs: c.meanLatencyUs,
     cpu: c.cpuTotal.container + c.cpuTotal.kernel,
@@ -294,6 +296,25 @@ type Core = Omit<
 /** The estimate for one compiled architecture at the scenario's load (or at `rps` when given). */
 /** `light`: skip the saturation search and the load curve (for the low/high band). */
 export function estimateCompiled(compiled: CompiledScenario, rps?: number, light = false): Core {
+  const steps = estimateCompiledSteps(compiled, rps, light);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Load-curve points evaluated per step: each evaluation walks every hop and station. */
+export const CURVE_POINTS_PER_STEP = 4;
+
+/**
+ * `estimateCompiled` a step at a time, for a host that yields between steps: the model and the
+ * load's evaluation, the saturation search, the load curve a few points at a time, and the totals.
+ */
+export function* estimateCompiledSteps(
+  compiled: CompiledScenario,
+  rps?: number,
+  light = false,
+): Generator<void, Core, void> {
   const spec = specOf(compiled);
   const model = prepare(spec);
   const approximations = [APPROX_MGC];
@@ -311,7 +332,9 @@ export function estimateCompiled(compiled: CompiledScenario, rps?: number, light
   if (model.fanOut) approximations.push(APPROX_FAN_OUT);
   if (model.heldPools) approximations.push(APPROX_HELD);
   const ev = evaluate(model, lambda);
+  if (!light) yield;
   const satLambda = light ? NaN : saturationRate(model);
+  if (!light) yield;
 
   const info = compiled.hops;
   const breakdown = Object.fromEntries(BREAKDOWN_CATEGORIES.map((c) => [c, 0])) as Record<
@@ -367,13 +390,16 @@ export function estimateCompiled(compiled: CompiledScenario, rps?: number, light
       bottleneck = { id: st.id, component: st.component, utilization: ev.util[s], meanWaitUs: ev.wait[s] };
   });
 
-  const loadCurve =
-    !light && Number.isFinite(satLambda)
-      ? LOAD_FRACTIONS.map((f) => {
-          const e = evaluate(model, f * satLambda);
-          return { rps: f * satLambda * 1e6, meanUs: e.saturated ? Infinity : e.latency };
-        })
-      : [];
+  const loadCurve: Core['loadCurve'] = [];
+  if (!light && Number.isFinite(satLambda))
+    for (let i = 0; i < LOAD_FRACTIONS.length; i++) {
+      if (i > 0 && i % CURVE_POINTS_PER_STEP === 0) yield;
+      const e = evaluate(model, LOAD_FRACTIONS[i] * satLambda);
+      loadCurve.push({
+        rps: LOAD_FRACTIONS[i] * satLambda * 1e6,
+        meanUs: e.saturated ? Infinity : e.latency,
+      });
+    }
   return {
     rps: lambda * 1e6,
     loadCurve,

@@ -179,6 +179,24 @@ export function assembleComparison(
   runs: readonly (RunSummary | null)[],
   opts: AssembleOptions = {},
 ): ComparisonResult {
+  const steps = assembleSteps(scenario, set, replications, runs, opts);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * `assembleComparison` a step at a time: it yields after each design's summary (a 400-pod design's
+ * runs take tens of milliseconds to summarise), so a page can stay responsive between them.
+ */
+export function* assembleSteps(
+  scenario: ValidScenario,
+  set: readonly CompiledEntry[],
+  replications: number,
+  runs: readonly (RunSummary | null)[],
+  opts: AssembleOptions = {},
+): Generator<void, ComparisonResult, void> {
   const level = opts.level ?? 0.99;
   const models = opts.models ?? shippedModels();
   const plan = planRuns(specsOf(set), replications);
@@ -194,13 +212,17 @@ export function assembleComparison(
   });
   const baseRuns = runsOf.get('no-mesh') ?? null;
   const entries = new Map(set.map((e) => [e.architecture, e]));
-  const results = scenario.architectures.map((a): ArchitectureResult => {
+  const results: ArchitectureResult[] = [];
+  for (const a of scenario.architectures) {
     const entry = entries.get(a)!;
     const name = models.architectures.get(a)?.name ?? a;
-    if (entry.status === 'unsupported')
-      return { architecture: a, name, notes: [], unsupported: entry.reasons };
-    return summarizeArchitecture(a, name, entry.compiled, runsOf.get(a)!, baseRuns, level);
-  });
+    if (entry.status === 'unsupported') {
+      results.push({ architecture: a, name, notes: [], unsupported: entry.reasons });
+      continue;
+    }
+    results.push(summarizeArchitecture(a, name, entry.compiled, runsOf.get(a)!, baseRuns, level));
+    yield;
+  }
   return {
     scenario,
     replications,

@@ -11,11 +11,25 @@ export type { ArchitectureView, ComparisonView, SimulatedView } from '../../mode
  */
 
 export function toComparisonView(c: ComparisonResult): ComparisonView {
+  const steps = toComparisonViewSteps(c);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** `toComparisonView` a design at a time (each design's measured ledger walks every hop of every run). */
+export function* toComparisonViewSteps(c: ComparisonResult): Generator<void, ComparisonView, void> {
+  const results: ArchitectureView[] = [];
+  for (const r of c.results) {
+    if (results.length > 0) yield;
+    results.push(viewOf(r));
+  }
   return {
     scenario: c.scenario,
     replications: c.replications,
     level: c.level,
-    results: c.results.map(viewOf),
+    results,
     precision: c.precision,
   };
 }

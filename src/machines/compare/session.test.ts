@@ -9,6 +9,7 @@ import type { RunSummary } from '../../model/result';
 import { PracticalScenarioSchema, ScenarioSchema, type Scenario } from '../../model/scenario';
 import { parseScenario, type ValidScenario } from '../../model/valid';
 import { DEFAULT_PRECISION } from '../../model/precision';
+import { SCENARIO_PRESET_IDS } from '../../model/presets';
 import { linkParams, readLink } from './link';
 import { DEFAULT_REPLICATIONS, scenarioKey, SWEEP_SLICE_EVENTS } from './machine';
 import { createCompareSession, type CompareSession } from './session';
@@ -786,5 +787,44 @@ describe('Compare session: connections sweep', () => {
     session.sweepConnections();
     expect(session.getSnapshot().phase).toBe('estimating');
     expect(session.getSnapshot().connections).toBeNull();
+  });
+});
+
+describe('Compare session: the work of a change, done once', () => {
+  it('encodes the accepted scenario’s link once (the encoder tries every preset), not once for its key and again for its parameters', async () => {
+    const f = fakes();
+    const session = open(f);
+    // packed() encodes each candidate's text once: the whole scenario and one patch per preset.
+    const encode = vi.spyOn(TextEncoder.prototype, 'encode');
+    try {
+      await f.analysed();
+      expect(session.getSnapshot().link).not.toBeNull();
+      expect(encode.mock.calls.length).toBeGreaterThan(0);
+      expect(encode.mock.calls.length).toBeLessThanOrEqual(1 + SCENARIO_PRESET_IDS.length);
+    } finally {
+      encode.mockRestore();
+    }
+  });
+
+  it('works out the scenario’s key once per change, not on every progress update', async () => {
+    const f = fakes();
+    const session = open(f);
+    await f.analysed();
+    const { job } = f.shards[0].input;
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      for (let i = 1; i <= 20; i++)
+        f.shards[i % 2].send({
+          type: 'SHARD_PROGRESS',
+          job,
+          index: i % 2,
+          progress: { fraction: i / 25, runsDone: i, runsTotal: 25, architecture: 'no-mesh' },
+        });
+      expect(session.getSnapshot().progress?.runsDone).toBe(20 + 19); // each shard's latest, summed
+      // scenarioKey is the scenario's JSON: none of the twenty updates writes it again.
+      expect(stringify.mock.calls.filter(([v]) => v === session.getSnapshot().scenario)).toHaveLength(0);
+    } finally {
+      stringify.mockRestore();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { parseScenarioValue } from '../../model/scenarioCodec';
 import { isVouched, type ValidScenario } from '../../model/valid';
 import { DEFAULT_PRECISION } from '../../model/precision';
 import type { ConnectionsSweep } from './connectionsSweep';
-import { linkKey, linkKeyOf, linkParams, readLink } from './link';
+import { linkKey, linkOf as linkFor, readLink } from './link';
 import { compareMachine, DEFAULT_REPLICATIONS, scenarioKey, type CompareContext } from './machine';
 import type {
   AnalyseOutcome,
@@ -151,6 +151,23 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
     title: { text: '', edited: false },
   };
   const listeners = new Set<(s: CompareSnapshot) => void>();
+  /** The current scenario's key, worked out once per change rather than on every progress update. */
+  let keyed: { scenario: Scenario; replications: number; precision: number | null; key: string } | null =
+    null;
+  const currentKey = (c: CompareContext): string => {
+    if (
+      keyed?.scenario !== c.scenario ||
+      keyed.replications !== c.replications ||
+      keyed.precision !== c.precision
+    )
+      keyed = {
+        scenario: c.scenario,
+        replications: c.replications,
+        precision: c.precision,
+        key: scenarioKey(c.scenario, c.replications, c.precision),
+      };
+    return keyed.key;
+  };
 
   const phaseOf = (value: unknown): RunPhase =>
     value === 'estimating'
@@ -168,9 +185,10 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
       linkOf = c.accepted;
       if (c.accepted) {
         const { scenario, replications, precision } = c.accepted;
-        const key = linkKeyOf(scenario, replications, precision);
+        const written = linkFor(scenario, replications, precision, opts.embed);
+        const key = written.key;
         if (key !== link?.key) {
-          const params = linkParams(scenario, replications, precision, opts.embed).toString();
+          const params = written.params.toString();
           if (key === seenKey) {
             // The link the page was opened with (or just followed): already in the URL, nothing is written.
             link = { params, key, replace: true };
@@ -191,7 +209,7 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
         : (c.scenario.name ?? 'Unnamed scenario');
       titled = { scenario: c.scenario, origin, title: { text, edited } };
     }
-    const current = scenarioKey(c.scenario, c.replications, c.precision);
+    const current = currentKey(c);
     const simulated = c.result !== null && c.resultKey === current;
     const phase = phaseOf(s.value);
     return {

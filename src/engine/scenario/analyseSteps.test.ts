@@ -1,0 +1,72 @@
+import { describe, expect, it, vi } from 'vitest';
+import pods400 from '../../../models/presets/pods-400.json';
+import { validScenario } from '../../model/valid';
+import type { ScenarioInput } from '../../model/scenario';
+
+// Every call of the expensive pieces of the analysis, in order, so each step's work can be counted.
+const calls: string[] = [];
+vi.mock('./estimateModel', async (importOriginal) => {
+  const m = await importOriginal<typeof import('./estimateModel')>();
+  return {
+    ...m,
+    prepare: (...a: Parameters<typeof m.prepare>) => (calls.push('prepare'), m.prepare(...a)),
+    evaluate: (...a: Parameters<typeof m.evaluate>) => (calls.push('evaluate'), m.evaluate(...a)),
+    saturationRate: (...a: Parameters<typeof m.saturationRate>) => (
+      calls.push('saturation'),
+      m.saturationRate(...a)
+    ),
+  };
+});
+vi.mock('./compileScenario', async (importOriginal) => {
+  const m = await importOriginal<typeof import('./compileScenario')>();
+  return {
+    ...m,
+    compileScenario: (...a: Parameters<typeof m.compileScenario>) => (
+      calls.push('compile'),
+      m.compileScenario(...a)
+    ),
+  };
+});
+
+const { analyseSteps } = await import('./analyse');
+const { estimateScenario } = await import('./estimate');
+
+describe('the analysis of a large scenario, a step at a time', () => {
+  const scenario = validScenario(pods400 as unknown as ScenarioInput);
+  calls.length = 0;
+  const perStep: string[][] = [];
+  const steps = analyseSteps(scenario);
+  let last = 0;
+  let done;
+  for (;;) {
+    const next = steps.next();
+    perStep.push(calls.slice(last));
+    last = calls.length;
+    if (next.done) {
+      done = next.value;
+      break;
+    }
+  }
+  const count = (step: string[], what: string) => step.filter((c) => c === what).length;
+
+  it('holds at most one compile, one model, one saturation search or four load points in any step', () => {
+    // The pods-400 compile and a 13-point load curve each took 30–80 ms in one step before.
+    for (const step of perStep) {
+      expect(count(step, 'compile')).toBeLessThanOrEqual(1);
+      expect(count(step, 'prepare')).toBeLessThanOrEqual(1);
+      expect(count(step, 'saturation')).toBeLessThanOrEqual(1);
+      expect(count(step, 'evaluate')).toBeLessThanOrEqual(4);
+      const heavy = ['compile', 'prepare', 'saturation'].filter((w) => count(step, w) > 0);
+      expect(heavy.length, step.join(' ')).toBeLessThanOrEqual(1);
+    }
+    // Every design is compiled three times (its profile, low, high) and estimated three times.
+    const designs = done!.compiled.filter((e) => e.status === 'compiled').length;
+    expect(designs).toBeGreaterThanOrEqual(4);
+    expect(count(calls, 'compile')).toBe(3 * designs);
+    expect(count(calls, 'prepare')).toBe(3 * designs);
+  });
+
+  it('gives the estimate the whole-estimate path gives, number for number', () => {
+    expect(done!.estimate).toEqual(estimateScenario(scenario));
+  });
+});
