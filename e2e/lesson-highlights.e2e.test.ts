@@ -95,24 +95,27 @@ describe('lesson highlights on the picture (built site, Chromium)', () => {
     // The view (2D or 3D) is chosen when the page loads: load it afresh after the 3D test's lesson.
     await page.reload();
     await at('idea');
+    // Steps by the Next button here: the keys are walked through every lesson in lessons-keyboard.
+    const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
     const marks = page.getByTestId('emphasis-2d').locator('rect[data-mark]');
     await marks.first().waitFor();
     expect(await marks.count()).toBe(2);
     expect(await page.getByTestId('scene-2d').locator('.sim-2d-dimmed').count()).toBe(1);
-    await page.keyboard.press('ArrowRight');
+    await next();
     await at('redirect');
     const paths = page.getByTestId('emphasis-2d').locator('polyline[data-hop]');
     await paths.first().waitFor();
     expect(await paths.count()).toBe((await highlight())!.hops);
     expect(await marks.count()).toBe(0);
-    await page.keyboard.press('ArrowRight');
+    await next();
     await page.waitForFunction(
       () =>
         document.querySelector('[data-testid="lesson-step"]')?.getAttribute('data-step') === 'client-sidecar',
     );
     await page.getByTestId('emphasis-2d').waitFor({ state: 'detached' });
     expect(await page.getByTestId('scene-2d').locator('.sim-2d-dimmed').count()).toBe(0);
-  });
+    // A reload and three steps of a lesson on a loaded two-core machine: more than the default minute.
+  }, 150_000);
 
   it('logged no errors', () => {
     expect(errors).toEqual([]);
