@@ -91,9 +91,11 @@ describe('lesson highlights on the picture (built site, Chromium)', () => {
   });
 
   it('2D: outlines and hop paths over a dimmed topology, cleared on the next step', async () => {
+    // The view (2D or 3D) is chosen when the page loads: a page of its own, loaded once at the lesson's
+    // step (a hash change followed by a reload raced the app's own navigation and hung in CI).
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${baseURL}#/lesson/03-the-sidecar/2?gl=0`);
-    // The view (2D or 3D) is chosen when the page loads: load it afresh after the 3D test's lesson.
-    await page.reload();
     await at('idea');
     // Steps by the Next button here: the keys are walked through every lesson in lessons-keyboard.
     const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();

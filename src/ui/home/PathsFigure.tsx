@@ -73,7 +73,13 @@ export function PathsFigure() {
   // set: set it once on mount (which also starts every lane together).
   useEffect(() => {
     const el = svg.current;
-    if (el && typeof el.setCurrentTime === 'function') el.setCurrentTime(0);
+    if (!el || typeof el.setCurrentTime !== 'function') return;
+    const start = () => el.setCurrentTime(0);
+    start();
+    // The document's animation clock starts at its load event: set it again then, if not loaded yet.
+    if (document.readyState === 'complete') return;
+    window.addEventListener('load', start, { once: true });
+    return () => window.removeEventListener('load', start);
   }, []);
   useEffect(() => {
     const el = svg.current;
