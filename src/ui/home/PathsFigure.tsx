@@ -4,8 +4,9 @@ import { LANES, MOST_STOPS, type Lane } from './paths';
 /**
  * One request crossing the library, sidecar and eBPF designs side by side: every lane's packet moves
  * one stop per beat and all start together, so the sidecar's longer path is seen, not read. Drawn
- * in SVG with SMIL (no script per frame, nothing to download); still when the reader asks for reduced
- * motion, and a button pauses it (moving content longer than five seconds must be pausable).
+ * in SVG and moved by the Web Animations API (no script per frame; SMIL inserted by React did not
+ * always start ticking in Chromium); still when the reader asks for reduced motion, and a button
+ * pauses it (moving content longer than five seconds must be pausable).
  */
 
 const STEP = 110; // between stops, in the drawing's units
@@ -23,13 +24,23 @@ function prefersReducedMotion(): boolean {
     : false;
 }
 
-function LaneDrawing({ lane, index, animate }: { lane: Lane; index: number; animate: boolean }) {
+const stopX = (i: number) => 4 + i * STEP + BOX_W / 2;
+
+/** A lane's packet: it travels `end` units, arriving at `arrive` of the cycle, then waits. */
+export function packetMotion(lane: Lane): { end: number; arrive: number; durationMs: number } {
+  const last = lane.stops.length - 1;
+  return {
+    end: stopX(last) - stopX(0),
+    arrive: (TRAVEL * last) / (MOST_STOPS - 1),
+    durationMs: CYCLE_S * 1000,
+  };
+}
+
+function LaneDrawing({ lane, index }: { lane: Lane; index: number }) {
   const y0 = index * LANE_H;
   const cy = y0 + TOP + 10 + BOX_H / 2;
-  const x = (i: number) => 4 + i * STEP + BOX_W / 2;
+  const x = stopX;
   const last = lane.stops.length - 1;
-  const end = x(last) - x(0);
-  const arrive = ((TRAVEL * last) / (MOST_STOPS - 1)).toFixed(3);
   return (
     <g className={`home-lane home-lane-${lane.id}`} data-lane={lane.id}>
       <text x={4} y={y0 + TOP} className="home-lane-name">
@@ -45,18 +56,7 @@ function LaneDrawing({ lane, index, animate }: { lane: Lane; index: number; anim
         </g>
       ))}
       <g transform={`translate(${x(0)} ${cy + BOX_H / 2 + 10})`}>
-        <circle r={6} className="home-packet" data-testid="home-packet">
-          {animate && (
-            <animateTransform
-              attributeName="transform"
-              type="translate"
-              values={`0 0;${end} 0;${end} 0`}
-              keyTimes={`0;${arrive};1`}
-              dur={`${CYCLE_S}s`}
-              repeatCount="indefinite"
-            />
-          )}
-        </circle>
+        <circle r={6} className="home-packet" data-testid="home-packet" data-lane-packet={lane.id} />
       </g>
       <text x={4} y={cy + BOX_H / 2 + 36} className="home-lane-takeaway">
         {lane.takeaway}
@@ -69,23 +69,38 @@ export function PathsFigure() {
   const [reduced] = useState(prefersReducedMotion);
   const [paused, setPaused] = useState(false);
   const svg = useRef<SVGSVGElement>(null);
-  // Chromium leaves animations that React inserts at time 0 without ticking until the SVG's clock is
-  // set: set it once on mount (which also starts every lane together).
+  const moving = useRef<Animation[]>([]);
   useEffect(() => {
     const el = svg.current;
-    if (!el || typeof el.setCurrentTime !== 'function') return;
-    const start = () => el.setCurrentTime(0);
-    start();
-    // The document's animation clock starts at its load event: set it again then, if not loaded yet.
-    if (document.readyState === 'complete') return;
-    window.addEventListener('load', start, { once: true });
-    return () => window.removeEventListener('load', start);
-  }, []);
+    if (!el || reduced) return;
+    const circles = LANES.map((l) => el.querySelector<SVGCircleElement>(`[data-lane-packet="${l.id}"]`));
+    if (circles.some((c) => !c || typeof c.animate !== 'function')) return;
+    moving.current = LANES.map((lane, i) => {
+      const { end, arrive, durationMs } = packetMotion(lane);
+      const at = (x: number) => ({ transform: `translate(${x}px, 0px)` });
+      return circles[i]!.animate(
+        [
+          { ...at(0), offset: 0 },
+          { ...at(end), offset: arrive },
+          { ...at(end), offset: 1 },
+        ],
+        {
+          duration: durationMs,
+          iterations: Infinity,
+        },
+      );
+    });
+    // Made in one task, the three start on the same frame and stay in step.
+    return () => {
+      for (const a of moving.current) a.cancel();
+      moving.current = [];
+    };
+  }, [reduced]);
   useEffect(() => {
-    const el = svg.current;
-    if (!el || typeof el.pauseAnimations !== 'function') return;
-    if (paused) el.pauseAnimations();
-    else el.unpauseAnimations();
+    for (const a of moving.current) {
+      if (paused) a.pause();
+      else a.play();
+    }
   }, [paused]);
   return (
     <figure className="home-paths" aria-labelledby="home-paths-caption">
@@ -97,7 +112,7 @@ export function PathsFigure() {
         data-testid="home-paths"
       >
         {LANES.map((l, i) => (
-          <LaneDrawing key={l.id} lane={l} index={i} animate={!reduced} />
+          <LaneDrawing key={l.id} lane={l} index={i} />
         ))}
       </svg>
       <figcaption id="home-paths-caption">
