@@ -1,8 +1,8 @@
 // Wires a lesson's handout (#/lesson/<id>/handout): the lesson, its comparisons run in the run worker
 // through the lesson host, and the names, glossary and sources it prints.
 import { useEffect, useMemo, useState } from 'react';
-import { LessonError, type LoadedLesson } from '../model/lessons';
-import { shippedLessons } from '../model/shippedLessons';
+import type { LoadedLesson } from '../model/lessons';
+import { LessonNotFound, useShippedLessons } from './shippedLessonsView';
 import { Handout } from '../ui/lessons/Handout';
 import type { EngineClient } from '../worker/client';
 import { createHandoutSession, type HandoutSession } from './handoutFigures';
@@ -18,29 +18,9 @@ export function HandoutPageRoute({
   engine: Pick<EngineClient, 'compareShard'>;
 }) {
   const id = /^lesson\/([0-9]{2}-[a-z0-9-]+)\/handout$/.exec(route.path)?.[1];
-  const loaded = useMemo(() => {
-    try {
-      return { lessons: shippedLessons(), error: null };
-    } catch (e) {
-      return {
-        lessons: [] as LoadedLesson[],
-        error: e instanceof LessonError ? e.problems.join('\n') : String(e),
-      };
-    }
-  }, []);
+  const loaded = useShippedLessons();
   const lesson = id ? loaded.lessons.find((l) => l.id === id) : undefined;
-  if (!lesson)
-    return (
-      <main>
-        <h1>Handout not found</h1>
-        <p role="alert">
-          {loaded.error
-            ? `The lessons could not be loaded: ${loaded.error}`
-            : `There is no lesson at “${route.path}”.`}{' '}
-          <a href="#/lessons">See all lessons</a>.
-        </p>
-      </main>
-    );
+  if (!lesson) return <LessonNotFound what="Handout" path={route.path} error={loaded.error} />;
   return <HandoutSessionView key={lesson.id} lesson={lesson} engine={engine} />;
 }
 

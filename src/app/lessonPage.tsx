@@ -8,8 +8,8 @@ import { createProgressStore } from '../machines/lesson/progress';
 import { createLessonRunner, type LessonRunner } from '../machines/lesson/runner';
 import { lessonLink, parseLessonLink } from '../machines/lesson/setup';
 import { createSimulateSession, type SimulateSession } from '../machines/simulate/session';
-import { LessonError, type LoadedLesson } from '../model/lessons';
-import { shippedLessons } from '../model/shippedLessons';
+import type { LoadedLesson } from '../model/lessons';
+import { LessonNotFound, useShippedLessons } from './shippedLessonsView';
 import { SceneView } from '../scene/SceneView';
 import { LessonPage } from '../ui/lessons/LessonPage';
 import { ResultsTable } from '../ui/lessons/ResultsTable';
@@ -32,29 +32,9 @@ export function LessonPageRoute({
   engine: Pick<EngineClient, 'compareShard'>;
 }) {
   const link = parseLessonLink(`#/${route.path}`);
-  const loaded = useMemo(() => {
-    try {
-      return { lessons: shippedLessons(), error: null };
-    } catch (e) {
-      return {
-        lessons: [] as LoadedLesson[],
-        error: e instanceof LessonError ? e.problems.join('\n') : String(e),
-      };
-    }
-  }, []);
+  const loaded = useShippedLessons();
   const lesson = link ? loaded.lessons.find((l) => l.id === link.id) : undefined;
-  if (!lesson)
-    return (
-      <main>
-        <h1>Lesson not found</h1>
-        <p role="alert">
-          {loaded.error
-            ? `The lessons could not be loaded: ${loaded.error}`
-            : `There is no lesson at “${route.path}”.`}{' '}
-          <a href="#/lessons">See all lessons</a>.
-        </p>
-      </main>
-    );
+  if (!lesson) return <LessonNotFound what="Lesson" path={route.path} error={loaded.error} />;
   return (
     <LessonSession
       key={lesson.id}
