@@ -49,6 +49,10 @@ export const ConditionSchema = z.enum([
   'node-encryption',
   'l7-policy',
   'no-l7-policy',
+  /** An L7 rule on the server's side (ingress) or the client's (egress); 'no-l7-egress' = not the latter. */
+  'l7-ingress',
+  'l7-egress',
+  'no-l7-egress',
   'new-connection',
   /** In-process library isolation (library architecture only). */
   'thread-isolation',

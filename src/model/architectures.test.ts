@@ -20,6 +20,8 @@ interface Options {
   placement?: 'cross-node' | 'same-node';
   mtls?: boolean;
   l7Policy?: boolean;
+  l7Direction?: 'ingress' | 'egress';
+  telemetry?: boolean;
   nodeEncryption?: boolean;
   connectionReuse?: boolean;
   protocol?: 'http1' | 'http2' | 'grpc';
@@ -41,7 +43,8 @@ function oneService(o: Options = {}): ScenarioInput {
     features: {
       mtls: o.mtls ?? true,
       l7Policy: o.l7Policy ?? false,
-      telemetry: true,
+      l7Direction: o.l7Direction ?? 'ingress',
+      telemetry: o.telemetry ?? true,
       connectionReuse: o.connectionReuse ?? true,
       nodeEncryption: o.nodeEncryption ?? false,
     },
@@ -87,12 +90,13 @@ describe('shipped architectures', () => {
     for (const a of ARCHITECTURE_IDS)
       for (const placement of ['cross-node', 'same-node'] as const)
         for (const l7Policy of [false, true])
-          for (const nodeEncryption of [false, true])
-            for (const connectionReuse of [false, true])
-              expect(
-                () => compile(a, { placement, l7Policy, nodeEncryption, connectionReuse }),
-                a,
-              ).not.toThrow();
+          for (const l7Direction of ['ingress', 'egress'] as const)
+            for (const nodeEncryption of [false, true])
+              for (const connectionReuse of [false, true])
+                expect(
+                  () => compile(a, { placement, l7Policy, l7Direction, nodeEncryption, connectionReuse }),
+                  a,
+                ).not.toThrow();
   });
 });
 
@@ -214,6 +218,71 @@ describe('placement and feature switches', () => {
       servers: 2,
       discipline: 'affinity',
     });
+  });
+
+  it("Cilium: an egress L7 rule sends the flow through the client node's Envoy instead (+1 proxy, +1 TCP leg, +2 copies)", () => {
+    for (const placement of ['cross-node', 'same-node'] as const) {
+      const plain = compile('cilium-ebpf', { placement });
+      const egress = compile('cilium-ebpf', { placement, l7Policy: true, l7Direction: 'egress' });
+      for (const l of ['request', 'response'] as const) {
+        const h = leg(egress, l);
+        const clientNode = h.find((x) => x.side === 'client')!.node;
+        expect(
+          h.filter((x) => x.kind === 'proxy.l7').map((x) => `${x.component}@n${x.node}`),
+          `${placement} ${l}`,
+        ).toEqual(['nodeproxy@n' + clientNode]);
+        expect(proxies(h), `${placement} ${l}`).toBe(proxies(leg(plain, l)) + 1);
+        expect(copies(h), `${placement} ${l}`).toBe(copies(leg(plain, l)) + 2);
+        expect(traversals(h), `${placement} ${l}`).toBe(traversals(leg(plain, l)) + 1);
+      }
+      // The request meets the Envoy before it leaves the client's node, the response after it arrives.
+      const req = leg(egress, 'request');
+      const envoyAt = req.findIndex((x) => x.kind === 'proxy.l7');
+      const wireAt = req.findIndex((x) => x.kind === 'nic.wire');
+      if (placement === 'cross-node') expect(envoyAt).toBeLessThan(wireAt);
+      const res = leg(egress, 'response');
+      if (placement === 'cross-node')
+        expect(res.findIndex((x) => x.kind === 'proxy.l7')).toBeGreaterThan(
+          res.findIndex((x) => x.kind === 'nic.wire'),
+        );
+    }
+    // Cross-node, the two rules put the Envoy on different nodes.
+    const ingress = compile('cilium-ebpf', { l7Policy: true });
+    const egress = compile('cilium-ebpf', { l7Policy: true, l7Direction: 'egress' });
+    const envoyNode = (c: CompiledScenario) => c.hops.find((h) => h.kind === 'proxy.l7')!.node;
+    expect(envoyNode(ingress)).not.toBe(envoyNode(egress));
+    expect(egress.notes.map((n) => n.feature)).not.toContain('L7 policy on egress');
+  });
+
+  it('an egress rule on a design that enforces L7 policy only at the server changes nothing and says so', () => {
+    const ingress = compile('sidecar-envoy', { l7Policy: true });
+    const egress = compile('sidecar-envoy', { l7Policy: true, l7Direction: 'egress' });
+    expect(egress.hops).toEqual(ingress.hops);
+    expect(egress.notes).toContainEqual(
+      expect.objectContaining({ feature: 'L7 policy on egress', mode: 'unavailable' }),
+    );
+    expect(ingress.notes.map((n) => n.feature)).not.toContain('L7 policy on egress');
+  });
+
+  it('Cilium: L7 telemetry comes with the node Envoy (an L7 rule on the path), not without it', () => {
+    const posts = (c: CompiledScenario) => c.hops.filter((h) => h.postUs > 0);
+    const l7 = compile('cilium-ebpf', { l7Policy: true });
+    // The Envoy finishes each message's telemetry after it leaves, as a sidecar's does.
+    expect(posts(l7).length).toBeGreaterThan(0);
+    expect(posts(l7).every((h) => h.component === 'nodeproxy')).toBe(true);
+    expect(l7.notes.map((n) => n.feature)).not.toContain('L7 telemetry');
+    const quiet = compile('cilium-ebpf', { l7Policy: true, telemetry: false });
+    expect(posts(quiet)).toHaveLength(0);
+    // No L7 rule: no proxy, so no L7 telemetry; the note says why.
+    const plain = compile('cilium-ebpf');
+    expect(posts(plain)).toHaveLength(0);
+    expect(plain.notes).toContainEqual(
+      expect.objectContaining({
+        feature: 'L7 telemetry',
+        mode: 'unavailable',
+        reason: expect.stringMatching(/Hubble/),
+      }),
+    );
   });
 
   it('Cilium: node encryption adds WireGuard only between nodes', () => {

@@ -2,6 +2,22 @@ import { z } from './zod';
 import { ARCHITECTURE_IDS, type ArchitectureId } from './architecture';
 import { CitationIdSchema } from './citation';
 
+export const FEATURE_IDS = [
+  'mtls',
+  'node-encryption',
+  'l7-policy',
+  'telemetry',
+  'retries',
+  'timeouts',
+  'circuit-breaking',
+  'mutual-auth',
+  'ztunnel-encryption',
+  'balancing',
+  'protocol-http',
+  'protocol-grpc',
+] as const;
+export type FeatureId = (typeof FEATURE_IDS)[number];
+
 /**
  * The feature matrix: for each mesh feature, where each architecture runs it and whether a scenario
  * can switch it. Modes: 'optional' (follows the scenario), 'always' (cannot be turned off),
@@ -17,10 +33,19 @@ export const SupportSchema = z
     default: z.string(),
     /** Why it is always on, unavailable or unsupported; shown next to results. */
     reason: z.string().optional(),
+    /**
+     * Another feature this one needs on this architecture: with it off, this one is unavailable and
+     * `reason` says why (Cilium's L7 metrics exist only when an L7 rule puts its node Envoy on the path).
+     */
+    requires: z.enum(FEATURE_IDS).optional(),
   })
   .refine((s) => s.mode === 'optional' || (s.reason && s.reason.length > 0), {
     message: 'a reason is required unless the mode is optional',
     path: ['reason'],
+  })
+  .refine((s) => !s.requires || (s.mode === 'optional' && s.reason && s.reason.length > 0), {
+    message: "a feature that requires another is 'optional' and gives the reason it is off without it",
+    path: ['requires'],
   });
 export type Support = z.infer<typeof SupportSchema>;
 
@@ -30,19 +55,6 @@ const perArchitecture = z.object(
     typeof SupportSchema
   >,
 );
-
-export const FEATURE_IDS = [
-  'mtls',
-  'node-encryption',
-  'l7-policy',
-  'telemetry',
-  'retries',
-  'timeouts',
-  'circuit-breaking',
-  'balancing',
-  'protocol-http',
-  'protocol-grpc',
-] as const;
 
 export const FeatureSchema = z.object({
   id: z.enum(FEATURE_IDS),

@@ -54,6 +54,12 @@ function scenarioSchemas(tier: Tier) {
   const Features = z.strictObject({
     mtls: z.boolean().default(true),
     l7Policy: z.boolean().default(false),
+    /**
+     * Which side's rule the L7 policy is: 'ingress' (the server's; Cilium enforces it in the server node's
+     * Envoy) or 'egress' (the client's; Cilium's client-node Envoy). Designs that enforce L7 policy only at
+     * the server say so in a note when 'egress' is asked for.
+     */
+    l7Direction: z.enum(['ingress', 'egress']).default('ingress'),
     telemetry: z.boolean().default(true),
     /** Reuse connections; false opens a new application connection per request. */
     connectionReuse: z.boolean().default(true),
@@ -92,6 +98,7 @@ function scenarioSchemas(tier: Tier) {
     features: Features.default({
       mtls: true,
       l7Policy: false,
+      l7Direction: 'ingress',
       telemetry: true,
       connectionReuse: true,
       nodeEncryption: false,

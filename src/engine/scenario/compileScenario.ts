@@ -234,6 +234,12 @@ class Builder {
           return f.l7Policy;
         case 'no-l7-policy':
           return !f.l7Policy;
+        case 'l7-ingress':
+          return f.l7Policy && f.l7Direction === 'ingress';
+        case 'l7-egress':
+          return f.l7Policy && f.l7Direction === 'egress';
+        case 'no-l7-egress':
+          return !(f.l7Policy && f.l7Direction === 'egress');
         case 'new-connection':
           return f.newConnection;
         case 'thread-isolation':

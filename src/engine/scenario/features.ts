@@ -8,6 +8,8 @@ export type { FeatureNote };
 export interface EffectiveFeatures {
   mtls: boolean;
   l7Policy: boolean;
+  /** Where an L7 rule applies when l7Policy holds: the server's side or the client's. */
+  l7Direction: 'ingress' | 'egress';
   telemetry: boolean;
   nodeEncryption: boolean;
   newConnection: boolean;
@@ -27,12 +29,23 @@ export function effectiveFeatures(arch: Architecture, s: Scenario, matrix: Featu
   const notes: FeatureNote[] = [];
   const unsupported: string[] = [];
   const byId = new Map(matrix.map((f) => [f.id, f]));
+  const resolved = new Map<string, boolean>();
   const resolve = (id: string, wanted: boolean): boolean => {
+    const on = resolveOne(id, wanted);
+    resolved.set(id, on);
+    return on;
+  };
+  const resolveOne = (id: string, wanted: boolean): boolean => {
     const f = byId.get(id as never);
     if (!f) return wanted;
     const sup = f.support[arch.id];
     switch (sup.mode) {
       case 'optional':
+        // Resolved in order: what this feature needs was resolved before it.
+        if (sup.requires && !resolved.get(sup.requires)) {
+          if (wanted) notes.push({ feature: f.name, mode: 'unavailable', reason: sup.reason ?? '' });
+          return false;
+        }
         return wanted;
       case 'always':
         if (!wanted) notes.push({ feature: f.name, mode: 'always', reason: sup.reason ?? '' });
@@ -56,11 +69,24 @@ export function effectiveFeatures(arch: Architecture, s: Scenario, matrix: Featu
   const retries = s.features.retries === 'default' ? arch.retryDefault : canRetry ? s.features.retries : 0;
   const timeoutUs =
     s.features.timeoutMs !== undefined && resolve('timeouts', true) ? s.features.timeoutMs * 1000 : undefined;
+  const l7Policy = resolve('l7-policy', s.features.l7Policy);
+  const l7Direction = s.features.l7Direction;
+  // Only a design whose path has an egress-rule placement (Cilium's client-node Envoy) moves the rule.
+  const placesEgress = [...arch.request, ...arch.response].some((seg) => seg.when?.includes('l7-egress'));
+  if (l7Policy && l7Direction === 'egress' && !placesEgress) {
+    const where = byId.get('l7-policy')?.support[arch.id].where ?? 'the server side';
+    notes.push({
+      feature: 'L7 policy on egress',
+      mode: 'unavailable',
+      reason: `This design enforces L7 rules at ${where}; an egress rule is drawn there too. Only a per-node proxy on the client's node (Cilium's Envoy) moves it.`,
+    });
+  }
   return {
     retries,
     timeoutUs,
     mtls: resolve('mtls', s.features.mtls),
-    l7Policy: resolve('l7-policy', s.features.l7Policy),
+    l7Policy,
+    l7Direction,
     telemetry: resolve('telemetry', s.features.telemetry),
     nodeEncryption: resolve('node-encryption', s.features.nodeEncryption),
     newConnection: !s.features.connectionReuse,

@@ -126,6 +126,13 @@ export function FeatureControls({
                   </ul>
                 )}
               </div>
+              {key === 'l7Policy' && scenario.features.l7Policy && (
+                <L7DirectionField
+                  scenario={scenario}
+                  update={update}
+                  notes={notesFor('L7 policy on egress')}
+                />
+              )}
             </div>
           );
         })}
@@ -154,5 +161,49 @@ export function FeatureControls({
         </div>
       </fieldset>
     </>
+  );
+}
+
+/** Which side's rule the L7 policy is: it decides which node's Envoy Cilium puts on the path. */
+function L7DirectionField({
+  scenario,
+  update,
+  notes,
+}: {
+  scenario: Scenario;
+  update: Update;
+  notes: { arch: string; reason: string }[];
+}) {
+  return (
+    <div className="field">
+      <label htmlFor="feature-l7Direction">The L7 rule is</label>
+      <select
+        id="feature-l7Direction"
+        aria-describedby="feature-l7Direction-hint"
+        value={scenario.features.l7Direction}
+        onChange={(e) =>
+          update((s) => ({
+            ...s,
+            features: { ...s.features, l7Direction: e.target.value as Scenario['features']['l7Direction'] },
+          }))
+        }
+      >
+        <option value="ingress">the server&apos;s (ingress)</option>
+        <option value="egress">the client&apos;s (egress)</option>
+      </select>
+      <div id="feature-l7Direction-hint" className="hint">
+        Cilium enforces it in the Envoy of the node where the rule applies: the server&apos;s node for
+        ingress, the client&apos;s for egress.
+        {notes.length > 0 && (
+          <ul className="feature-notes">
+            {notes.map((n) => (
+              <li key={n.arch}>
+                <strong>{n.arch}</strong>: {n.reason}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
   );
 }
