@@ -11,9 +11,11 @@ import {
 import { ARCHITECTURE_IDS, type ArchitectureId } from './architecture';
 import { checkArchitectureHops, loadArchitectures } from './architectures';
 import { loadHopCatalog } from './catalogs';
+import { tunnelPackets } from './hopKind';
 import type { ScenarioInput } from './scenario';
 
 const archs = loadArchitectures();
+const hopKinds = loadHopCatalog();
 const arch = (id: ArchitectureId) => archs.get(id)!;
 
 interface Options {
@@ -25,6 +27,7 @@ interface Options {
   nodeEncryption?: boolean;
   connectionReuse?: boolean;
   protocol?: 'http1' | 'http2' | 'grpc';
+  kib?: number;
 }
 
 /** Two nodes, one service with one replica, mTLS on, connections reused (the steady state of packet-walks §10). */
@@ -39,7 +42,12 @@ function oneService(o: Options = {}): ScenarioInput {
       entry: 'svc-b',
       placement: o.placement ?? 'cross-node',
     },
-    workload: { load: { kind: 'open', rps: 100 }, protocol: o.protocol ?? 'grpc' },
+    workload: {
+      load: { kind: 'open', rps: 100 },
+      protocol: o.protocol ?? 'grpc',
+      requestKiB: o.kib ?? 1,
+      responseKiB: o.kib ?? 1,
+    },
     features: {
       mtls: o.mtls ?? true,
       l7Policy: o.l7Policy ?? false,
@@ -297,6 +305,42 @@ describe('placement and feature switches', () => {
     expect(amb.notes).toContainEqual(
       expect.objectContaining({ feature: 'Node-to-node encryption', mode: 'unavailable' }),
     );
+  });
+
+  it('Cilium: node encryption costs a fixed part per packet as well as per KiB', () => {
+    const kind = hopKinds.find((k) => k.id === 'crypto.kernel')!;
+    const { onPathUs, cpuUs, perKiBUs } = kind.cost.default;
+    expect(kind.fixedPer).toBe('packet');
+    expect(onPathUs).toBeGreaterThan(0);
+    const crypto = (kib: number) =>
+      compile('cilium-ebpf', { nodeEncryption: true, kib }).hops.filter((h) => h.kind === 'crypto.kernel');
+    // 1 KiB is one packet; 64 KiB is 48 packets of 1380 payload bytes (a 1420-byte tunnel MTU less TCP/IP).
+    for (const h of crypto(1)) expect(h.onPathUs).toBeCloseTo(onPathUs + perKiBUs, 9);
+    expect(tunnelPackets(64)).toBe(48);
+    for (const h of crypto(64)) {
+      expect(h.onPathUs).toBeCloseTo(48 * onPathUs + 64 * perKiBUs, 9);
+      expect(h.cpuUs).toBeCloseTo(48 * cpuUs + 64 * perKiBUs, 9);
+    }
+    // Same node: not encrypted at all, whatever the size.
+    expect(
+      compile('cilium-ebpf', { nodeEncryption: true, kib: 64, placement: 'same-node' }).hops.filter(
+        (h) => h.kind === 'crypto.kernel',
+      ),
+    ).toHaveLength(0);
+  });
+
+  it("a proxy's own L7 step costs nothing per KiB: a sidecar pays for payload in its syscalls and TLS records", () => {
+    const sidecarCpu = (kib: number) => {
+      const by = new Map<string, number>();
+      for (const h of compile('sidecar-envoy', { kib }).hops.filter((x) => x.component === 'sidecar'))
+        by.set(h.kind, (by.get(h.kind) ?? 0) + h.cpuUs);
+      return by;
+    };
+    const small = sidecarCpu(1);
+    const big = sidecarCpu(33);
+    expect(big.get('proxy.l7')).toBe(small.get('proxy.l7'));
+    for (const k of ['sys.send', 'sys.recv', 'tls.rec'])
+      expect(big.get(k)!, k).toBeGreaterThan(small.get(k)!);
   });
 
   it('ambient-waypoint: the waypoint sits between the ztunnels on its own node, with TLS on both sides', () => {

@@ -55,6 +55,17 @@ export const HopCostSchema = z.object({
 export type HopCost = z.infer<typeof HopCostSchema>;
 
 const COST_FIELDS = ['onPathUs', 'cpuUs', 'perKiBUs', 'postUs'] as const;
+
+/**
+ * Payload bytes in one packet inside a node-to-node tunnel: WireGuard's tunnel MTU is the path MTU less
+ * 80 (wg-quick, `wg-quick-mtu`), 1420 on a 1500-byte network, less 40 bytes of inner IPv4 and TCP headers.
+ */
+export const TUNNEL_PAYLOAD_BYTES = 1380;
+
+/** How many packets a message of `kib` KiB is in a tunnel (a message without payload is still one). */
+export function tunnelPackets(kib: number): number {
+  return Math.max(1, Math.ceil((kib * 1024) / TUNNEL_PAYLOAD_BYTES));
+}
 const LEVELS = ['low', 'default', 'high'] as const;
 
 const CountSchema = z.number().int().nonnegative().max(1000);
@@ -71,6 +82,11 @@ export const HopKindSchema = z
     /** Which CPU bucket the hop charges: container (kubectl top), kernel (softirq, eBPF), none (wire). */
     cpuClass: z.enum(['container', 'kernel', 'none']),
     cost: z.object({ low: HopCostSchema, default: HopCostSchema, high: HopCostSchema }),
+    /**
+     * What the fixed part (onPathUs, cpuUs) is paid for: each message, or each packet of it (node-to-node
+     * encryption encapsulates and seals every packet; `tunnelPackets`).
+     */
+    fixedPer: z.enum(['message', 'packet']).default('message'),
     /** Per traversal, counted as in packet-walks.md §0 (see docs/models.md). */
     counters: z.object({ kernelCrossings: CountSchema, copies: CountSchema, contextSwitches: CountSchema }),
     sources: z.array(CitationIdSchema).min(1),

@@ -1,7 +1,7 @@
 import type { Actor, Architecture, ArchitectureId, Condition, Segment, Side } from '../../model/architecture';
 import { DATAPLANE_HOP } from '../../model/architecture';
 import type { Distribution } from '../../model/distribution';
-import type { HopKind } from '../../model/hopKind';
+import { tunnelPackets, type HopKind } from '../../model/hopKind';
 import { shippedModels, type Models } from '../../model/models';
 import type { Scenario, ScenarioInput } from '../../model/scenario';
 import { validScenario, vouchSimSpec, type ValidScenario, type ValidSimSpec } from '../../model/valid';
@@ -266,8 +266,10 @@ class Builder {
     const pod = pods[seg.side];
     const kib = handshake ? 0 : leg === 'request' ? this.s.workload.requestKiB : this.s.workload.responseKiB;
     const c = kind.cost[this.s.profile];
-    const onPath = c.onPathUs + c.perKiBUs * kib + extraUs;
-    const cpu = kind.cpuClass === 'none' ? 0 : c.cpuUs + c.perKiBUs * kib + extraUs;
+    // Per-packet work (node-to-node encryption) is paid once for every packet of the message.
+    const times = kind.fixedPer === 'packet' ? tunnelPackets(kib) : 1;
+    const onPath = c.onPathUs * times + c.perKiBUs * kib + extraUs;
+    const cpu = kind.cpuClass === 'none' ? 0 : c.cpuUs * times + c.perKiBUs * kib + extraUs;
     const post = this.features.telemetry ? c.postUs : 0;
     this.addHop(
       id,
