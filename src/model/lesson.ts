@@ -200,6 +200,12 @@ export const ScenarioChangesSchema = z
     retries: z.number().int().min(0).max(10).optional(),
     timeoutMs: z.number().positive().max(600_000).optional(),
     protocol: z.enum(['http1', 'http2', 'grpc']).optional(),
+    /** Client connections of the load (Fortio -c). */
+    connections: z.number().int().min(1).max(10_000).optional(),
+    /** How paced connections are spread (Fortio: start together, -uniform, -jitter); makes the load paced. */
+    pacing: z.enum(['together', 'uniform', 'jitter']).optional(),
+    /** Which side's L7 rule (Cilium: whose node's Envoy). */
+    l7Direction: z.enum(['ingress', 'egress']).optional(),
   })
   .refine((c) => Object.keys(c).length > 0, 'list at least one change');
 export type ScenarioChanges = z.infer<typeof ScenarioChangesSchema>;

@@ -59,6 +59,49 @@ describe('scenario changes a lesson makes on a preset', () => {
     expect(s.workload.load).toEqual({ kind: 'open', rps: 50, connections: 1 });
   });
 
+  it("sets the load's connections and pacing as Fortio's -c, -uniform and -jitter, and the L7 rule's side", () => {
+    const s = ScenarioSchema.parse(
+      applyScenarioChanges(preset('istio-benchmark'), {
+        connections: 64,
+        pacing: 'jitter',
+        l7Direction: 'egress',
+      }),
+    );
+    expect(s.workload.load).toEqual({
+      kind: 'paced',
+      rps: 1000,
+      connections: 64,
+      uniform: false,
+      jitter: true,
+      noCatchUp: true,
+    });
+    expect(s.features.l7Direction).toBe('egress');
+    // Open load at its rate becomes paced: together, with neither option.
+    const open = ScenarioSchema.parse(
+      applyScenarioChanges(preset('fan-out-under-load'), { pacing: 'together' }),
+    );
+    expect(open.workload.load).toMatchObject({
+      kind: 'paced',
+      rps: 2000,
+      connections: 64,
+      uniform: false,
+      jitter: false,
+    });
+    // Connections alone keep the load's kind.
+    const closed = ScenarioSchema.parse(
+      applyScenarioChanges(preset('one-request-slowly'), { connections: 4 }),
+    );
+    expect(closed.workload.load).toMatchObject({ kind: 'closed', connections: 4 });
+  });
+
+  it('a closed loop has no rate to pace: the scenario it makes is refused, naming the rate', () => {
+    const r = ScenarioSchema.safeParse(
+      applyScenarioChanges(preset('one-request-slowly'), { pacing: 'uniform' }),
+    );
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toContain('workload.load.rps');
+  });
+
   it('returns the base itself for no changes, and compares changes by what they say', () => {
     const base = preset('nodes-30');
     expect(applyScenarioChanges(base, null)).toBe(base);

@@ -4,10 +4,13 @@ import type { ScenarioChanges } from './lesson';
  * A lesson's scenario changes (ScenarioChanges, a closed set) applied onto a preset, each written to
  * the real Scenario field it names:
  *
- *   mtls, l7Policy, telemetry, connectionReuse, nodeEncryption, retries, timeoutMs → features.*
+ *   mtls, l7Policy, l7Direction, telemetry, connectionReuse, nodeEncryption, retries, timeoutMs → features.*
  *   placement → topology.placement          protocol → workload.protocol
  *   rps → workload.load.rps (open and paced load keep their kind; closed load becomes open Poisson
  *         load at that rate over the same connections: a closed loop has no rate to set)
+ *   connections → workload.load.connections
+ *   pacing → paced load (uniform, jitter) at the load's rate; a closed loop has none, so the scenario
+ *         it makes fails validation, naming workload.load.rps
  *   meshPods → topology.mesh.pods, with the mesh's services scaled in the preset's own services-per-pod
  *         ratio (as the footprint's scaling curve does), never below the simulated services and pods.
  *
@@ -27,7 +30,14 @@ export function applyScenarioChanges(base: ScenarioData, changes: ScenarioChange
   if (!changes || Object.keys(changes).length === 0) return base;
   const out: ScenarioData = structuredClone(base);
   const features = recordAt(out, 'features');
-  for (const key of ['mtls', 'l7Policy', 'telemetry', 'connectionReuse', 'nodeEncryption'] as const)
+  for (const key of [
+    'mtls',
+    'l7Policy',
+    'l7Direction',
+    'telemetry',
+    'connectionReuse',
+    'nodeEncryption',
+  ] as const)
     if (changes[key] !== undefined) features[key] = changes[key];
   if (changes.retries !== undefined) features.retries = changes.retries;
   if (changes.timeoutMs !== undefined) features.timeoutMs = changes.timeoutMs;
@@ -56,6 +66,19 @@ export function applyScenarioChanges(base: ScenarioData, changes: ScenarioChange
       load.kind === 'closed'
         ? { kind: 'open', rps: changes.rps, connections: load.connections }
         : { ...load, rps: changes.rps };
+  }
+  if (changes.connections !== undefined || changes.pacing !== undefined) {
+    const load = isRecord(workload.load) ? { ...workload.load } : {};
+    if (changes.connections !== undefined) load.connections = changes.connections;
+    if (changes.pacing !== undefined) {
+      const { think: _think, ...rest } = load;
+      Object.assign(rest, {
+        kind: 'paced',
+        uniform: changes.pacing === 'uniform',
+        jitter: changes.pacing === 'jitter',
+      });
+      workload.load = rest;
+    } else workload.load = load;
   }
   out.workload = workload;
   return out;
