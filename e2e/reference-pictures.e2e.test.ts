@@ -58,9 +58,16 @@ let browser: Browser;
 const errors: string[] = [];
 const verdicts: Verdict[] = [];
 
-/** Waits until the scene has drawn and then drawn nothing more for a while (paused: frames on demand). */
+/**
+ * Waits until the scene has drawn, its camera rests on its preset's pose (set exactly there, see
+ * src/scene/cameraEase.ts) and no frame has been drawn for a while (paused: frames on demand).
+ */
 async function sceneStill(page: Page) {
-  await page.waitForFunction(() => (window.__meshpathScene?.frames ?? 0) > 0, null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => (window.__meshpathScene?.frames ?? 0) > 0 && window.__meshpathScene?.cameraSettled === true,
+    null,
+    { timeout: 60_000 },
+  );
   let last = -1;
   for (let i = 0; i < 40; i++) {
     const f = await page.evaluate(() => window.__meshpathScene?.frames ?? 0);
