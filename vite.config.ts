@@ -10,6 +10,8 @@ const UNIT_FILES = [
   'models/**/*.test.ts',
   'lessons/**/*.test.ts',
   'scripts/**/*.test.ts',
+  // Pure helpers of the browser tests (image comparison, contrast maths); the browser tests are *.e2e.test.ts.
+  'e2e/**/*.unit.test.ts',
 ];
 /** Unit tests that replace modules (vi.mock): they need modules loaded afresh, so they run isolated. */
 const MOCKING_FILES = [

@@ -136,6 +136,7 @@ export function SceneView(props: SceneViewProps) {
       counts: scene.counts,
       packets: 0,
       frames: 0,
+      cameraSettled: true,
       instances: 0,
       updateMs: 0,
       updates: 0,

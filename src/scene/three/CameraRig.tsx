@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { TraceEvent } from '../../machines/simulate/buffer';
+import { easeCamera } from '../cameraEase';
 import { STACK_PARTS } from '../kernelStack';
 import { pointAlong, type Vec3 } from '../layout';
 import { overviewPose } from '../overview';
@@ -67,6 +68,7 @@ export function CameraRig({
   selection,
   reducedMotion,
   emphasis,
+  probe,
 }: Scene3DProps) {
   const { camera, gl, invalidate, size } = useThree();
   const aspect = size.height > 0 ? size.width / size.height : 1.5;
@@ -99,8 +101,9 @@ export function CameraRig({
         pos: new THREE.Vector3(c[0], c[1] + 1.8, c[2] + back),
       };
     } else goal.current = null;
+    probe.cameraSettled = goal.current === null;
     invalidate();
-  }, [preset, scene, invalidate, aspect]);
+  }, [preset, scene, invalidate, aspect, probe]);
 
   const list = useMemo(() => [] as TraceEvent[], []);
   const p: Vec3 = [0, 0, 0];
@@ -119,13 +122,25 @@ export function CameraRig({
     }
     const g = goal.current;
     if (!g) return;
-    const k = reducedMotion ? 1 : 1 - Math.exp(-dt * 6);
-    camera.position.lerp(g.pos, k);
-    controls.target.lerp(g.target, k);
+    const pos = camera.position.toArray() as Vec3;
+    const target = controls.target.toArray() as Vec3;
+    const done = easeCamera(
+      pos,
+      target,
+      { pos: g.pos.toArray(), target: g.target.toArray() },
+      dt,
+      reducedMotion,
+    );
+    camera.position.set(...pos);
+    controls.target.set(...target);
     controls.update();
-    if (camera.position.distanceTo(g.pos) < 0.01 && controls.target.distanceTo(g.target) < 0.01) {
-      if (preset.kind !== 'follow') goal.current = null;
-    } else invalidate();
+    if (done && preset.kind !== 'follow') {
+      goal.current = null;
+      probe.cameraSettled = true;
+    } else {
+      probe.cameraSettled = false;
+      if (!done) invalidate();
+    }
   });
   return null;
 }

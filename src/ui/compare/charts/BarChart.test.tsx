@@ -30,3 +30,41 @@ describe('bar chart', () => {
     expect(container.querySelector('svg')!.getAttribute('aria-label')).toMatch(/saturates/);
   });
 });
+
+describe('bar chart markers', () => {
+  it('stacks close markers in lanes so that no two tags overlap (both kept, the row taller)', () => {
+    const chart = (markers: { value: number; tag: string }[]) =>
+      render(
+        <BarChart
+          title="t"
+          description="d"
+          unit="ms"
+          format={(v) => (v / 1000).toFixed(1)}
+          series={[{ key: 'mean', label: 'mean', color: 0 }]}
+          rows={[{ id: 'a', label: 'A', values: { mean: { value: 1000 } } }]}
+          markers={markers.map((m) => ({ ...m, row: 'a', shape: 'triangle', title: m.tag }))}
+        />,
+      ).container;
+    const apart = chart([
+      { value: 0, tag: '1' },
+      { value: 1000, tag: '2' },
+    ]);
+    const close = chart([
+      { value: 500, tag: '5' },
+      { value: 510, tag: '6' },
+    ]);
+    const tags = (c: HTMLElement) =>
+      [...c.querySelectorAll('.marker-tag')].map((t) => ({
+        x: Number(t.getAttribute('x')),
+        y: Number(t.getAttribute('y')),
+      }));
+    const [a1, a2] = tags(apart);
+    expect(a1.y).toBe(a2.y);
+    const [c1, c2] = tags(close);
+    // Tags are 16 units tall: the second sits a lane (20) lower.
+    expect(Math.abs(c2.y - c1.y)).toBeGreaterThanOrEqual(16);
+    const height = (c: HTMLElement) => Number(c.querySelector('svg')!.getAttribute('viewBox')!.split(' ')[3]);
+    expect(height(close)).toBeGreaterThan(height(apart));
+    cleanup();
+  });
+});

@@ -1,4 +1,5 @@
-import { wrapLabel } from './layout';
+import { textWidth, wrapLabel } from './layout';
+import { markerLanes } from './markerLanes';
 import { linearScale } from './scale';
 
 /**
@@ -65,8 +66,11 @@ const LINE = 24;
 const BAR = 16;
 const GAP = 28;
 const AXIS = 36;
-/** Height of the markers' lane under a row's bars. */
+/** Height of a markers' lane under a row's bars (close markers stack in more than one). */
 const LANE = 20;
+/** A marker's radius, and its tag's font size (published.css `.marker-tag`), in viewBox units. */
+const MARKER_R = 6;
+const TAG_FONT = 16;
 
 const finite = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
 /** Beyond every finite value: a resource saturates (latency unbounded). */
@@ -83,11 +87,8 @@ export function BarChart({
   onSelect,
   markers = [],
 }: Props) {
-  const perRow = (stacked ? BAR + 4 : series.length * BAR) + (markers.length ? LANE : 0);
+  const bars = stacked ? BAR + 4 : series.length * BAR;
   const labels = rows.map((r) => rowLabelLines(r.label));
-  // Room for the tallest wrapped row label at the chart's font size.
-  const pitch = Math.max(perRow + GAP, Math.max(1, ...labels.map((l) => l.lines.length)) * LINE + 10);
-  const height = rows.length * pitch + AXIS + 6;
   let lo = 0;
   let hi = 0;
   for (const r of rows) {
@@ -111,6 +112,26 @@ export function BarChart({
       hi = Math.max(hi, m.value);
     }
   const x = linearScale(lo, hi, LABEL, WIDTH - RIGHT);
+  // Each row's markers in lanes, so that no two tags overlap; every row gets room for the most lanes.
+  const shown = markers.filter((m) => finite(m.value));
+  const lanes = new Map<Marker, number>();
+  let laneCount = 0;
+  for (const r of rows) {
+    const mine = shown.filter((m) => m.row === r.id);
+    const placed = markerLanes(
+      mine.map((m) => ({
+        x: x.at(m.value),
+        left: MARKER_R,
+        right: MARKER_R + 2 + textWidth(m.tag, TAG_FONT),
+      })),
+    );
+    mine.forEach((m, k) => lanes.set(m, placed.lane[k]!));
+    laneCount = Math.max(laneCount, placed.lanes);
+  }
+  const perRow = bars + laneCount * LANE;
+  // Room for the tallest wrapped row label at the chart's font size.
+  const pitch = Math.max(perRow + GAP, Math.max(1, ...labels.map((l) => l.lines.length)) * LINE + 10);
+  const height = rows.length * pitch + AXIS + 6;
   const zero = x.at(0);
   const end = x.at(x.max);
   const anySaturated = rows.some(
@@ -239,7 +260,7 @@ export function BarChart({
                       key={`${m.tag}-${m.shape}-${m.value}`}
                       m={m}
                       cx={x.at(m.value)}
-                      cy={y0 + perRow - LANE / 2}
+                      cy={y0 + bars + (lanes.get(m) ?? 0) * LANE + LANE / 2}
                     />
                   ))}
               {!r.note && stacked && (
@@ -257,7 +278,7 @@ export function BarChart({
 
 /** A marker: its shape (the percentile) with its tag beside it; the title is its tooltip. */
 function MarkerShape({ m, cx, cy }: { m: Marker; cx: number; cy: number }) {
-  const r = 6;
+  const r = MARKER_R;
   const d =
     m.shape === 'triangle'
       ? `M${cx},${cy - r}L${cx + r},${cy + r}L${cx - r},${cy + r}Z`

@@ -1,0 +1,227 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_SCENARIO } from '../src/app/compareModels';
+import { ScenarioSchema } from '../src/model/scenario';
+import { encodeScenarioParam } from '../src/model/scenarioCodec';
+import { connectChromium } from './browser';
+import { showSection, type CompareSection } from './compareSections';
+import { changed, compare, halve } from './imageDiff';
+import {
+  checkReference,
+  overlapping,
+  overlayContrast,
+  readArea,
+  shoot,
+  UPDATE,
+  withOverlaysHidden,
+  type Verdict,
+} from './pictureChecks';
+
+// Reference pictures of the key states (issue #15, "Checks"): each architecture's overview, the kernel
+// view, a lesson step and Compare's sections, at 1280×800 and 1024×768. In each: no two text boxes over
+// the picture overlap, every text meets WCAG AA contrast (axe for HTML text; for labels over the scene,
+// the worst pixel beneath each label's plate, from a shot with the labels hidden), and the picture
+// matches its reference in e2e/reference within a tolerance (e2e/imageDiff.ts). Frames are
+// deterministic: the Simulate scenes are paused before Play at t = 0 (no packets; nothing moves: the
+// canvas renders on demand when paused) and Compare runs fixed seeds and replications.
+// UPDATE_REFERENCES=1 rewrites the references (docs/testing.md says how to review them).
+
+const baseURL = inject('baseURL');
+const VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 1024, height: 768 },
+] as const;
+/** What the architecture picker offers (models/architectures). */
+const ARCHITECTURES = [
+  'no-mesh',
+  'library',
+  'proxyless-grpc',
+  'sidecar-envoy',
+  'sidecar-linkerd',
+  'sidecar-ebpf-redirect',
+  'cilium-ebpf',
+  'ambient',
+  'ambient-waypoint',
+];
+const SECTIONS: CompareSection[] = ['Latency', 'CPU', 'Memory', 'Scaling', 'Uncertainty', 'Features'];
+/** Compare's sections are long; the first two screens of each are kept (the results come first). */
+const COMPARE_MAX_H = 1600;
+const scenario = ScenarioSchema.parse({
+  ...DEFAULT_SCENARIO,
+  name: 'reference pictures',
+  architectures: ['no-mesh', 'sidecar-envoy', 'ambient'],
+  run: { warmupRequests: 100, measuredRequests: 1_500 },
+});
+
+let browser: Browser;
+const errors: string[] = [];
+const verdicts: Verdict[] = [];
+
+/**
+ * Waits until the scene has drawn, its camera rests on its preset's pose (set exactly there, see
+ * src/scene/cameraEase.ts) and no frame has been drawn for a while (paused: frames on demand).
+ */
+async function sceneStill(page: Page) {
+  await page.waitForFunction(
+    () => (window.__meshpathScene?.frames ?? 0) > 0 && window.__meshpathScene?.cameraSettled === true,
+    null,
+    { timeout: 60_000 },
+  );
+  let last = -1;
+  for (let i = 0; i < 40; i++) {
+    const f = await page.evaluate(() => window.__meshpathScene?.frames ?? 0);
+    if (f === last) return;
+    last = f;
+    await page.waitForTimeout(400);
+  }
+  throw new Error('the scene kept drawing frames for 16 s while paused');
+}
+
+/** Opens Simulate paused at t = 0 (a new hash: the page routes again without reloading the app). */
+async function openSimulate(page: Page, arch: string, extra = '') {
+  // The preset is HTTP/1.1; proxyless gRPC carries gRPC only.
+  const proto = arch === 'proxyless-grpc' ? '&proto=grpc' : '';
+  await page.goto(`${baseURL}#/simulate?preset=one-request-slowly&aa=0&arch=${arch}${proto}${extra}`);
+  await page.locator(`[data-testid="scene"][data-arch="${arch}"]`).waitFor({ timeout: 60_000 });
+  await sceneStill(page);
+}
+
+/**
+ * The checks on one state, each failure worded (so one run shows all of them): overlapping text,
+ * contrast, and the reference picture. axe judges HTML text; over the scene it cannot see the canvas
+ * beneath (it reports those as incomplete), so the labels there are measured on the pixels instead.
+ */
+async function checkState(
+  page: Page,
+  name: string,
+  area: string,
+  { maxH = Infinity, axe = true } = {},
+): Promise<string[]> {
+  const problems: string[] = [];
+  const { box, texts } = await readArea(page, area);
+  problems.push(...overlapping(texts).map((o) => `${name}: text overlaps: ${o}`));
+  const shot = await shoot(page, box, maxH);
+  if (texts.some((t) => t.overlay)) {
+    const beneath = await withOverlaysHidden(page, () => shoot(page, box, maxH));
+    problems.push(
+      ...overlayContrast(texts, beneath).map((c) => `${name}: low contrast over the picture: ${c}`),
+    );
+  }
+  if (axe) problems.push(...(await axeContrast(page, area)).map((c) => `${name}: axe color-contrast: ${c}`));
+  const verdict = checkReference(name, shot);
+  verdicts.push(verdict);
+  if (!verdict.ok) problems.push(verdict.note);
+  return problems;
+}
+
+async function axeContrast(page: Page, area: string): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).include(area).withRules(['color-contrast']).analyze();
+  return r.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`));
+}
+
+beforeAll(async () => {
+  browser = await connectChromium();
+});
+
+afterAll(async () => {
+  // Each state's difference from its reference, for choosing and reviewing the tolerance.
+  const rows = verdicts
+    .map((v) =>
+      v.difference
+        ? `${v.name}: ${(v.difference.fraction * 100).toFixed(4)} % differ, max channel ${v.difference.maxChannel}`
+        : `${v.name}: ${v.note}`,
+    )
+    .join('\n');
+  console.log(`reference pictures${UPDATE ? ' (updated)' : ''}:\n${rows}`);
+  await browser?.close();
+});
+
+describe.each(VIEWPORTS)('reference pictures at $width×$height (built site, Chromium)', (viewport) => {
+  const size = `${viewport.width}x${viewport.height}`;
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await (await browser.newContext({ viewport })).newPage();
+    page.on('pageerror', (e) => errors.push(`${size}: ${String(e)}`));
+    page.on('console', (m) => m.type() === 'error' && errors.push(`${size}: ${m.text()}`));
+  });
+
+  it('each architecture’s overview', async () => {
+    const problems: string[] = [];
+    for (const arch of ARCHITECTURES) {
+      await openSimulate(page, arch);
+      problems.push(...(await checkState(page, `overview-${arch}-${size}`, '.sim-canvas', { axe: false })));
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('a changed picture fails: one label hidden, against the overview’s reference', async () => {
+    if (UPDATE) return;
+    await openSimulate(page, 'sidecar-envoy');
+    const { box } = await readArea(page, '.sim-canvas');
+    const ref = halve(await shoot(page, box));
+    // The smallest label shown, so this is the least a change can be.
+    await page.evaluate(() => {
+      const shown = [...document.querySelectorAll<HTMLElement>('.sim-label')].filter(
+        (el) => getComputedStyle(el).display !== 'none',
+      );
+      const small = shown.sort((a, b) => a.offsetWidth - b.offsetWidth)[0];
+      small.style.visibility = 'hidden';
+    });
+    const d = compare(halve(await shoot(page, box)), ref);
+    console.log(`${size}: one label hidden: ${(d.fraction * 100).toFixed(4)} % of pixels differ`);
+    expect(changed(d), `${(d.fraction * 100).toFixed(4)} % differ`).toBe(true);
+  }, 60_000);
+
+  it('the kernel view (“Into the kernel” of node 0, sidecar)', async () => {
+    await openSimulate(page, 'sidecar-envoy');
+    await page.getByRole('button', { name: 'Into the kernel of' }).click();
+    await page.waitForFunction(() => window.__meshpathScene?.kernel?.node === 0, null, { timeout: 20_000 });
+    await sceneStill(page);
+    expect(await checkState(page, `kernel-sidecar-envoy-${size}`, '.sim-canvas', { axe: false })).toEqual([]);
+  }, 60_000);
+
+  it('a lesson step (lesson 3, “idea”: the sidecars highlighted)', async () => {
+    await page.goto(`${baseURL}#/lesson/03-the-sidecar/2`);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="lesson-step"]')?.getAttribute('data-status') === 'done',
+      null,
+      { timeout: 60_000 },
+    );
+    await page.waitForFunction(() => (window.__meshpathScene?.highlight.marks ?? 0) > 0, null, {
+      timeout: 30_000,
+    });
+    await sceneStill(page);
+    const problems = await checkState(page, `lesson-03-idea-${size}`, '.sim-canvas', { axe: false });
+    // The step's own text beside the picture meets contrast too.
+    problems.push(...(await axeContrast(page, '[data-testid="lesson-step"]')));
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  it('Compare’s sections', async () => {
+    await page.goto(`${baseURL}#/compare?s=${encodeScenarioParam(scenario)}&r=2&p=fixed`);
+    await page.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 60_000 });
+    // The load sweep runs on in the background; its chart is in Scaling.
+    await page.locator('[data-testid="sweep-state"][data-status="done"]').waitFor({ timeout: 90_000 });
+    const problems: string[] = [];
+    for (const section of SECTIONS) {
+      await showSection(page, section);
+      problems.push(
+        ...(await checkState(
+          page,
+          `compare-${section.toLowerCase()}-${size}`,
+          '[role="tabpanel"]:not([hidden])',
+          {
+            maxH: COMPARE_MAX_H,
+          },
+        )),
+      );
+    }
+    expect(problems).toEqual([]);
+  }, 180_000);
+
+  it('logged no errors', () => {
+    expect(errors.filter((e) => e.startsWith(size))).toEqual([]);
+  });
+});
