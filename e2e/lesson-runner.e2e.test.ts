@@ -172,6 +172,9 @@ describe('Lesson runner (built site, Chromium)', () => {
     await at('client-sidecar', 'done', 60_000);
     expect(await position()).toBe('Step 4 of 12');
     expect(await page.getByTestId('lesson-sim').count()).toBe(1);
+    // The picture starts on the first screen (1280 wide; the controls sit under it): its top within 800 px.
+    const picture = await page.getByTestId('lesson-sim').locator('.sim-canvas').boundingBox();
+    expect(picture!.y + (await page.evaluate(() => window.scrollY))).toBeLessThan(800 - 300);
     // A link typed into the address moves the open lesson.
     await page.evaluate(() => (window.location.hash = '#/lesson/03-the-sidecar/2?gl=0'));
     await at('idea');

@@ -219,13 +219,6 @@ function SimPicture({
       <h2 className="sr-only">
         Simulation: {v.layout.architecture.name}, {v.layout.scenarioName}
       </h2>
-      <PlaybackControls actor={v.actor} buffer={v.buffer} onShowShortcuts={() => setKeys((k) => !k)} />
-      {keys && (
-        <p className="hint">
-          Lesson keys: → Page Down Space or “.” next step, ← Page Up previous step. The buttons above play,
-          pause and step the simulation.
-        </p>
-      )}
       <div className="lesson-scene">
         {presenting && (
           // On the picture's frame, for the back of the room (presenter.css).
@@ -248,6 +241,14 @@ function SimPicture({
           termLink={termLink}
         />
       </div>
+      {/* Under the picture, so the picture starts on the first screen at 1280×800. */}
+      <PlaybackControls actor={v.actor} buffer={v.buffer} onShowShortcuts={() => setKeys((k) => !k)} />
+      {keys && (
+        <p className="hint">
+          Lesson keys: → Page Down Space or “.” next step, ← Page Up previous step. The buttons above play,
+          pause and step the simulation.
+        </p>
+      )}
     </div>
   );
 }
