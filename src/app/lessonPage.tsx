@@ -244,6 +244,8 @@ function SimPicture({
           force2d={force2d}
           antialias={false}
           presentation={presenting}
+          shownAs={page.shownAs}
+          onShownAs={session.showAs}
           highlight={page.highlight}
           termLink={termLink}
         />
