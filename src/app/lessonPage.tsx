@@ -246,6 +246,8 @@ function SimPicture({
           presentation={presenting}
           shownAs={page.shownAs}
           onShownAs={session.showAs}
+          narrate={page.narrate}
+          onNarrate={session.setNarration}
           highlight={page.highlight}
           termLink={termLink}
         />

@@ -187,6 +187,8 @@ function SimulateView({ session, initial }: { session: SimulateSession; initial:
           presentation={page.presentation}
           shownAs={page.shownAs}
           onShownAs={session.showAs}
+          narrate={page.narrate}
+          onNarrate={session.setNarration}
           highlight={page.highlight}
           termLink={termLink}
           archSwitch={change}

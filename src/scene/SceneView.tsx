@@ -50,6 +50,9 @@ export interface SceneViewProps {
   onShownAs?: (s: ShownAs) => void;
   /** Offer the spoken narration of the followed request (off where several views play at once). */
   narration?: boolean;
+  /** Whether it speaks, when the page's session holds it (else the view keeps its own, on at first). */
+  narrate?: boolean;
+  onNarrate?: (on: boolean) => void;
 }
 
 /** Sentence for screen readers: what the picture shows, in counts. */
@@ -122,7 +125,9 @@ export function SceneView(props: SceneViewProps) {
   const shown = props.shownAs ?? ownShown;
   const setShown = props.onShownAs ?? setOwnShown;
   const table = shown === 'table';
-  const [narrate, setNarrate] = useState(true);
+  const [ownNarrate, setOwnNarrate] = useState(true);
+  const narrate = props.narrate ?? ownNarrate;
+  const setNarrate = props.onNarrate ?? setOwnNarrate;
   const [ownCamera, setOwnCamera] = useState<CameraPreset>({ kind: 'overview' });
   const camera = props.camera ?? ownCamera;
   const setCamera = props.onCamera ?? setOwnCamera;

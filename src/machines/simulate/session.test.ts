@@ -167,6 +167,19 @@ describe('Simulate session', () => {
     expect(after.notices.map((n) => n.param)).toEqual(['seed']);
     expect(h.session.snapshot()).toMatchObject({ t, status: 'ready' });
     h.session.dispose();
+  });
+
+  it('keeps narration on or off across an architecture switch', async () => {
+    const h = harness();
+    await h.ready();
+    expect(h.session.page().narrate).toBe(true);
+    h.session.setNarration(false);
+    h.session.setArchitecture('ambient');
+    await h.ready();
+    expect(h.session.page()).toMatchObject({ narrate: false, choices: { arch: 'ambient' } });
+    h.session.setNarration(true);
+    expect(h.session.page().narrate).toBe(true);
+    h.session.dispose();
     const plain = harness();
     expect(plain.session.page().shownAs).toBe('picture');
     plain.session.dispose();

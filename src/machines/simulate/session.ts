@@ -42,6 +42,7 @@ export type SimulatePageState = Pick<
   | 'notices'
   | 'presentation'
   | 'shownAs'
+  | 'narrate'
   | 'bench'
   | 'highlight'
 >;
@@ -89,6 +90,7 @@ export function createSimulateSession(deps: SimulateDeps, input: SimulateInput) 
         cached.notices === c.notices &&
         cached.presentation === c.presentation &&
         cached.shownAs === c.shownAs &&
+        cached.narrate === c.narrate &&
         cached.highlight === c.highlight;
       if (!same)
         cached = {
@@ -101,6 +103,7 @@ export function createSimulateSession(deps: SimulateDeps, input: SimulateInput) 
           notices: c.notices,
           presentation: c.presentation,
           shownAs: c.shownAs,
+          narrate: c.narrate,
           bench: c.bench,
           highlight: c.highlight,
         };
@@ -195,6 +198,8 @@ export function createSimulateSession(deps: SimulateDeps, input: SimulateInput) 
     setPresentation: (on: boolean) => actor.send({ type: 'PRESENT', on }),
     /** The picture or the topology as tables. */
     showAs: (shownAs: ShownAs) => actor.send({ type: 'SHOW_AS', shownAs }),
+    /** Spoken narration of the followed request on or off. */
+    setNarration: (on: boolean) => actor.send({ type: 'NARRATE', on }),
     /** What a lesson's narration points at, emphasised in the scene (null: nothing). */
     highlight: (highlight: Highlight | null) => actor.send({ type: 'HIGHLIGHT', highlight }),
     dismissNotices: () => actor.send({ type: 'DISMISS_NOTICES' }),

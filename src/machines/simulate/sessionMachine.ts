@@ -73,6 +73,8 @@ export interface SimulateContext {
   presentation: boolean;
   /** The picture or the topology as tables (link: `show=table`). */
   shownAs: ShownAs;
+  /** Spoken narration of the followed request (kept across choices, so turning it off sticks). */
+  narrate: boolean;
   /**
    * What a lesson's narration points at (hops, components, one packet); the scene emphasises it.
    * Kept across choice changes: it names kinds of things, which the scene finds on whatever layout is open.
@@ -111,6 +113,7 @@ export type SimulateEvent =
   | { type: 'CAMERA'; camera: CameraTarget }
   | { type: 'PRESENT'; on: boolean }
   | { type: 'SHOW_AS'; shownAs: ShownAs }
+  | { type: 'NARRATE'; on: boolean }
   | { type: 'HIGHLIGHT'; highlight: Highlight | null }
   | { type: 'DISMISS_NOTICES' }
   | { type: 'RETRY' }
@@ -208,6 +211,7 @@ export function createSimulateMachine(trace: Pick<TraceClient, 'open' | 'chunk'>
       notices: input.notices ?? [],
       presentation: input.presentation ?? false,
       shownAs: input.shownAs ?? 'picture',
+      narrate: true,
       highlight: null,
     }),
     initial: 'loading',
@@ -236,6 +240,7 @@ export function createSimulateMachine(trace: Pick<TraceClient, 'open' | 'chunk'>
               : context.notices,
         }),
       },
+      NARRATE: { actions: assign({ narrate: ({ event }) => event.on }) },
       HIGHLIGHT: { actions: assign({ highlight: ({ event }) => event.highlight }) },
       DISMISS_NOTICES: { actions: assign({ notices: [] }) },
       CAMERA: { actions: assign({ camera: ({ event }) => event.camera }) },
