@@ -53,8 +53,8 @@ describe('Simulate for screen readers and keyboards (Chromium)', () => {
       'node 1 · 4 cores · node proxy: none · kernel hooks in use: netfilter (iptables/nftables chains)',
     ]);
     expect(await nodes.locator('tbody tr:not(.sim-topology-node)').allTextContents()).toEqual([
-      'loadgenload generatorload generator (client app), sidecar proxy (Envoy)',
-      'server-0service serverapp container, sidecar proxy (Envoy)',
+      'loadgenload generatorload generator (client app), sidecar proxy: Envoy',
+      'server-0service serverapp container, sidecar proxy: Envoy',
     ]);
     // No picture is drawn meanwhile; the table needs no WebGL.
     expect(await page.getByTestId('scene-2d').count()).toBe(0);

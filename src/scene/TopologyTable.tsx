@@ -122,7 +122,7 @@ function RouteTable({ layout, route }: { layout: TraceLayout; route: RouteView |
                     <td>{r.where}</td>
                     <td>{r.component}</td>
                     <td>{r.cost}</td>
-                    <td>
+                    <td className="sim-topology-sources">
                       <span className={`standing standing-${r.standing}`}>{r.standing}</span>:{' '}
                       {r.sources.join(', ')}
                     </td>

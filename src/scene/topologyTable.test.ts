@@ -21,11 +21,11 @@ describe('the topology as table rows, per design', () => {
       {
         id: 'loadgen',
         role: 'load generator',
-        components: ['load generator (client app)', 'sidecar proxy (Envoy)'],
+        components: ['load generator (client app)', 'sidecar proxy: Envoy'],
       },
     ]);
     expect(rows[1].pods).toEqual([
-      { id: 'server-0', role: 'service server', components: ['app container', 'sidecar proxy (Envoy)'] },
+      { id: 'server-0', role: 'service server', components: ['app container', 'sidecar proxy: Envoy'] },
     ]);
   });
 
@@ -57,8 +57,8 @@ describe('the topology as table rows, per design', () => {
       [null, []],
     ]);
     expect(rows.flatMap((n) => n.pods.map((p) => p.components))).toEqual([
-      ['load generator (client app)', 'library in the app (Hystrix thread pool)'],
-      ['app container', 'library in the app (Hystrix thread pool)'],
+      ['load generator (client app)', 'library in the app: Hystrix thread pool'],
+      ['app container', 'library in the app: Hystrix thread pool'],
     ]);
   });
 
@@ -69,7 +69,7 @@ describe('the topology as table rows, per design', () => {
     expect(waypoints.length).toBe(computeLayout(layout).counts.waypoints);
     expect(waypoints.length).toBeGreaterThan(0);
     for (const w of waypoints)
-      expect(w.components).toEqual([`waypoint proxy (${layout.architecture.waypoint})`]);
+      expect(w.components).toEqual([`waypoint proxy: ${layout.architecture.waypoint}`]);
     // Every pod drawn is listed once, under the node it is drawn on.
     expect(pods.length).toBe(layout.pods.length);
     for (const n of rows)
@@ -103,7 +103,7 @@ describe('the followed request as table rows', () => {
       name: 'Envoy L7 (sidecar): HTTP parse, route, load-balance, filters',
       leg: 'request',
       where: 'node 0',
-      component: 'sidecar (Envoy)',
+      component: 'sidecar: Envoy',
       pod: 'loadgen',
       cost: '40\u00a0µs',
       standing: 'derived',
@@ -128,10 +128,10 @@ describe('the followed request as table rows', () => {
       'app',
       'kernel',
       'kernel (netfilter)',
-      'sidecar (Envoy)',
+      'sidecar: Envoy',
     ]);
-    expect(names('ambient')).toContain('node proxy (ztunnel)');
+    expect(names('ambient')).toContain('node proxy: ztunnel');
     expect(names('cilium-ebpf')).toContain('kernel (eBPF)');
-    expect(names('library')).toContain('library in the app (Hystrix thread pool)');
+    expect(names('library')).toContain('library in the app: Hystrix thread pool');
   });
 });

@@ -44,9 +44,10 @@ export function nodeRows(l: TraceLayout, scene: SceneLayout): NodeRow[] {
     const pod = l.pods.find((x) => x.id === p.id);
     const components: string[] = [];
     if (p.app) components.push(p.role === 'loadgen' ? 'load generator (client app)' : 'app container');
-    if (p.sidecar) components.push(`sidecar proxy (${a.sidecar ?? 'proxy'})`);
-    if (p.library) components.push(`library in the app (${a.library ?? 'library'})`);
-    if (p.proxy) components.push(`waypoint proxy (${a.waypoint ?? 'Envoy'})`);
+    // "kind: name", not "kind (name)": names such as "Envoy (waypoint)" carry brackets of their own.
+    if (p.sidecar) components.push(`sidecar proxy: ${a.sidecar ?? 'proxy'}`);
+    if (p.library) components.push(`library in the app: ${a.library ?? 'library'}`);
+    if (p.proxy) components.push(`waypoint proxy: ${a.waypoint ?? 'Envoy'}`);
     const role =
       p.role === 'loadgen'
         ? 'load generator'
@@ -91,13 +92,13 @@ export function componentOf(h: LayoutHop, a: TraceLayout['architecture']): strin
     case 'app':
       return 'app';
     case 'library':
-      return `library in the app (${a.library ?? 'library'})`;
+      return `library in the app: ${a.library ?? 'library'}`;
     case 'sidecar':
-      return `sidecar (${a.sidecar ?? 'proxy'})`;
+      return `sidecar: ${a.sidecar ?? 'proxy'}`;
     case 'nodeproxy':
-      return `node proxy (${a.nodeproxy ?? 'proxy'})`;
+      return `node proxy: ${a.nodeproxy ?? 'proxy'}`;
     case 'waypoint':
-      return `waypoint (${a.waypoint ?? 'proxy'})`;
+      return `waypoint: ${a.waypoint ?? 'proxy'}`;
     case 'wire':
       return 'NIC and wire';
     default:
