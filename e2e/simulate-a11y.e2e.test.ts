@@ -117,9 +117,15 @@ describe('Simulate for screen readers and keyboards (Chromium)', () => {
 
   it('opens in the table view from the link, and a bad show= says so and shows the picture', async () => {
     const p = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    await p.goto(`${baseURL}#/simulate?preset=one-request-slowly&arch=ambient&gl=0&show=table`);
+    // With WebGL this time: the table draws no canvas; the 3D picture comes back with its button.
+    await p.goto(`${baseURL}#/simulate?preset=one-request-slowly&arch=ambient&aa=0&show=table`);
     await p.getByTestId('topology-table').waitFor({ timeout: 30_000 });
     expect(await p.locator('th[scope="rowgroup"]').first().textContent()).toContain('node proxy: ztunnel');
+    expect(await p.locator('canvas').count()).toBe(0);
+    await p.getByRole('button', { name: '3D picture' }).press('Enter');
+    await expect.poll(() => p.locator('canvas').count(), { timeout: 30_000 }).toBe(1);
+    expect(await p.evaluate(() => window.__meshpathScene?.mode)).toBe('3d');
+    expect(p.url()).not.toContain('show=');
     await p.close();
     // A page of its own: a hash change in an open page races the app's navigation.
     const q = await browser.newPage({ viewport: { width: 1024, height: 768 } });
