@@ -237,6 +237,10 @@ function SimPicture({
           force2d={force2d}
           antialias={false}
           presentation={presenting}
+          shownAs={page.shownAs}
+          onShownAs={session.showAs}
+          narrate={page.narrate}
+          onNarrate={session.setNarration}
           highlight={page.highlight}
           termLink={termLink}
         />

@@ -73,6 +73,7 @@ function SideBySideView(props: {
           selection={null}
           onSelect={() => {}}
           force2d={props.force2d}
+          narration={false}
           antialias={false}
         />
       )}

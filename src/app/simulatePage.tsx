@@ -79,6 +79,7 @@ export function SimulatePageRoute({ params }: { params: URLSearchParams }) {
         bench: initial.bench,
         notices: initial.notices,
         presentation: initial.present,
+        shownAs: initial.shownAs,
       },
     );
     setSession(s);
@@ -123,9 +124,10 @@ function SimulateView({ session, initial }: { session: SimulateSession; initial:
     if (initial.maxPackets) p.set('packets', String(initial.maxPackets));
     if (choices.protocol) p.set('proto', choices.protocol);
     if (page.presentation) p.set('present', '1');
+    if (page.shownAs === 'table') p.set('show', 'table');
     const hash = routeHash('simulate', p);
     if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
-  }, [choices, initial, page.presentation]);
+  }, [choices, initial, page.presentation, page.shownAs]);
 
   const presetProtocol = SCENARIO_PRESETS[choices.presetId].workload.protocol as Protocol;
   const onProtocol = (p: Protocol | null) => session.setProtocol(p === presetProtocol ? null : p);
@@ -183,6 +185,10 @@ function SimulateView({ session, initial }: { session: SimulateSession; initial:
           force2d={initial.force2d}
           antialias={initial.antialias}
           presentation={page.presentation}
+          shownAs={page.shownAs}
+          onShownAs={session.showAs}
+          narrate={page.narrate}
+          onNarrate={session.setNarration}
           highlight={page.highlight}
           termLink={termLink}
           archSwitch={change}

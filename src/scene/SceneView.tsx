@@ -2,6 +2,7 @@ import { Component, Suspense, useEffect, useMemo, useState, type ReactNode } fro
 import type { PlaybackActor } from '../machines/simulate/playback';
 import type { TraceBuffer } from '../machines/simulate/buffer';
 import type { Selection } from '../machines/simulate/selection';
+import type { ShownAs } from '../machines/simulate/sessionMachine';
 import type { Highlight } from '../model/lesson';
 import type { TraceLayout } from '../worker/trace/protocol';
 import { sceneChange } from './archTransition';
@@ -16,7 +17,9 @@ import type { RouteView } from './route';
 import { Scene2D } from './Scene2D';
 import type { CameraPreset } from './Scene3D';
 import { LazyScene3D } from './scene3dChunk';
+import { Narrator } from './Narrator';
 import { ScenePicker } from './ScenePicker';
+import { TopologyTable } from './TopologyTable';
 import './sceneView.css';
 import { useRoute } from './useRoute';
 import { detectWebGL } from './webgl';
@@ -42,6 +45,14 @@ export interface SceneViewProps {
   highlight?: Highlight | null;
   /** Links the legend's words to the glossary (the page's popover). */
   termLink?: TermLink;
+  /** The picture (3D or 2D) or the topology as tables, when the page's session holds it (else the view keeps its own). */
+  shownAs?: ShownAs;
+  onShownAs?: (s: ShownAs) => void;
+  /** Offer the spoken narration of the followed request (off where several views play at once). */
+  narration?: boolean;
+  /** Whether it speaks, when the page's session holds it (else the view keeps its own, on at first). */
+  narrate?: boolean;
+  onNarrate?: (on: boolean) => void;
 }
 
 /** Sentence for screen readers: what the picture shows, in counts. */
@@ -110,6 +121,13 @@ export function SceneView(props: SceneViewProps) {
     return s.ok ? null : s.reason;
   });
   const mode: '3d' | '2d' = failure ? '2d' : '3d';
+  const [ownShown, setOwnShown] = useState<ShownAs>('picture');
+  const shown = props.shownAs ?? ownShown;
+  const setShown = props.onShownAs ?? setOwnShown;
+  const table = shown === 'table';
+  const [ownNarrate, setOwnNarrate] = useState(true);
+  const narrate = props.narrate ?? ownNarrate;
+  const setNarrate = props.onNarrate ?? setOwnNarrate;
   const [ownCamera, setOwnCamera] = useState<CameraPreset>({ kind: 'overview' });
   const camera = props.camera ?? ownCamera;
   const setCamera = props.onCamera ?? setOwnCamera;
@@ -191,6 +209,7 @@ export function SceneView(props: SceneViewProps) {
       className="sim-scene"
       data-testid="scene"
       data-mode={mode}
+      data-shown={shown}
       data-arch={layout.architecture.id}
       data-sidecars={c.sidecars}
       data-node-proxies={c.nodeProxies}
@@ -199,14 +218,14 @@ export function SceneView(props: SceneViewProps) {
       data-netfilter-hooks={c.netfilterHooks}
       data-highlight={emphasis ? 'on' : undefined}
     >
-      {mode === '2d' && (
+      {mode === '2d' && !table && (
         <p className="sim-notice" role="note" data-testid="no-webgl">
           Showing the 2D view because {failure}. Every panel still works; the picture is drawn from above,
           with each node’s kernel as a band along its front edge.
         </p>
       )}
       <div className="sim-scene-toolbar">
-        {mode === '3d' && (
+        {mode === '3d' && !table && (
           <div className="sim-scene-tools" role="group" aria-label="Camera">
             <span>Camera:</span>
             <button
@@ -255,7 +274,7 @@ export function SceneView(props: SceneViewProps) {
           </div>
         )}
         {/* A filter for a single link would only be noise. */}
-        {layout.links.length > 1 && (
+        {layout.links.length > 1 && !table && (
           <LinkFilterControl
             value={linkFilter}
             onChange={setLinkFilter}
@@ -264,63 +283,98 @@ export function SceneView(props: SceneViewProps) {
           />
         )}
       </div>
-      <div className="sim-canvas">
-        {sameRun && sw && (
-          <p className="sim-scene-caption" data-testid="arch-caption">
-            {sw.caption}
-          </p>
-        )}
-        {mode === '3d' ? (
-          <Fallback onError={(m) => setFailure(`the 3D view could not start (${m})`)}>
-            <Suspense
-              fallback={
-                <p role="status" className="sim-scene-loading" data-testid="scene-loading">
-                  Loading the 3D view…
-                </p>
-              }
-            >
-              <LazyScene3D
-                layout={layout}
-                scene={scene}
-                buffer={props.buffer}
-                actor={props.actor}
-                selection={props.selection}
-                onSelect={props.onSelect}
-                camera={camera}
-                antialias={props.antialias ?? true}
-                showLoad={showLoad}
-                maxPackets={maxPackets}
-                probe={probe}
-                label={label}
-                reducedMotion={prefersReducedMotion()}
-                presentation={props.presentation ?? false}
-                linkFilter={linkFilter}
-                change={change}
-                route={route}
-                emphasis={emphasis}
-              />
-            </Suspense>
-          </Fallback>
-        ) : (
-          <Scene2D
-            layout={layout}
-            scene={scene}
-            buffer={props.buffer}
-            actor={props.actor}
-            selection={props.selection}
-            onSelect={props.onSelect}
-            showLoad={showLoad}
-            maxPackets={maxPackets}
-            probe={probe}
-            label={label}
-            presentation={props.presentation ?? false}
-            linkFilter={linkFilter}
-            change={change}
+      {table ? (
+        <TopologyTable layout={layout} scene={scene} route={route} />
+      ) : (
+        <div className="sim-canvas">
+          {sameRun && sw && (
+            <p className="sim-scene-caption" data-testid="arch-caption">
+              {sw.caption}
+            </p>
+          )}
+          {mode === '3d' ? (
+            <Fallback onError={(m) => setFailure(`the 3D view could not start (${m})`)}>
+              <Suspense
+                fallback={
+                  <p role="status" className="sim-scene-loading" data-testid="scene-loading">
+                    Loading the 3D view…
+                  </p>
+                }
+              >
+                <LazyScene3D
+                  layout={layout}
+                  scene={scene}
+                  buffer={props.buffer}
+                  actor={props.actor}
+                  selection={props.selection}
+                  onSelect={props.onSelect}
+                  camera={camera}
+                  antialias={props.antialias ?? true}
+                  showLoad={showLoad}
+                  maxPackets={maxPackets}
+                  probe={probe}
+                  label={label}
+                  reducedMotion={prefersReducedMotion()}
+                  presentation={props.presentation ?? false}
+                  linkFilter={linkFilter}
+                  change={change}
+                  route={route}
+                  emphasis={emphasis}
+                />
+              </Suspense>
+            </Fallback>
+          ) : (
+            <Scene2D
+              layout={layout}
+              scene={scene}
+              buffer={props.buffer}
+              actor={props.actor}
+              selection={props.selection}
+              onSelect={props.onSelect}
+              showLoad={showLoad}
+              maxPackets={maxPackets}
+              probe={probe}
+              label={label}
+              presentation={props.presentation ?? false}
+              linkFilter={linkFilter}
+              change={change}
+              route={route}
+              emphasis={emphasis}
+            />
+          )}
+          <PathOverlay route={route} />
+        </div>
+      )}
+      {/* Below the picture, so adding it moves nothing drawn. */}
+      <div className="sim-scene-toolbar">
+        <div className="sim-scene-tools" role="group" aria-label="Show the topology as">
+          <span>Show as:</span>
+          <button
+            type="button"
+            aria-pressed={!table}
+            onClick={() => setShown('picture')}
+            data-testid="show-picture"
+          >
+            {mode === '3d' ? '3D picture' : '2D picture'}
+          </button>
+          <button
+            type="button"
+            aria-pressed={table}
+            onClick={() => setShown('table')}
+            data-testid="show-table"
+          >
+            Table
+          </button>
+        </div>
+        {(props.narration ?? true) && (
+          <Narrator
             route={route}
-            emphasis={emphasis}
+            hops={layout.hops}
+            actor={props.actor}
+            enabled={narrate}
+            onEnabled={setNarrate}
           />
         )}
-        <PathOverlay route={route} />
       </div>
       <ScenePicker
         layout={layout}
@@ -329,7 +383,7 @@ export function SceneView(props: SceneViewProps) {
         selection={props.selection}
         onSelect={props.onSelect}
       />
-      <Legend layout={layout} view={layout.view} mode={mode} termLink={props.termLink} />
+      {!table && <Legend layout={layout} view={layout.view} mode={mode} termLink={props.termLink} />}
     </div>
   );
 }

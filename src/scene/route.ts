@@ -22,12 +22,16 @@ export interface RouteView {
   points: number;
   /** Hops on the route (records held for the request, caller-side records left out). */
   hops: number;
+  /** Those hops' indexes (into the layout's hops), in the order the request crosses them. */
+  order: number[];
   /** The hop being crossed at t (the latest started, not yet left); null between the request's hops. */
   current: {
     hop: number;
     kind: string;
     node: number;
     leg: Leg;
+    /** Its place on the route, 1-based (of `hops`). */
+    position: number;
     /** "Envoy outbound: route, mTLS — 48 µs": the hop's label and its mean on-path cost. */
     text: string;
   } | null;
@@ -72,15 +76,21 @@ export function routeOf(
   let points = 0;
   let count = 0;
   let current: TraceEvent | null = null;
+  let position = 0;
+  const order: number[] = [];
   for (const r of records) {
     if (isCallerSide(r)) continue;
     const path = scene.paths[r.hop];
     if (!path) continue;
     count++;
+    order.push(r.hop);
     points += path.length;
     const leg = legOf(hops[r.hop]);
     for (let i = 1; i < path.length; i++) segments[leg].push([path[i - 1], path[i]]);
-    if (r.enter <= t && t < r.leave && (!current || r.enter >= current.enter)) current = r;
+    if (r.enter <= t && t < r.leave && (!current || r.enter >= current.enter)) {
+      current = r;
+      position = count;
+    }
   }
   const h = current ? hops[current.hop] : undefined;
   return {
@@ -88,9 +98,10 @@ export function routeOf(
     segments,
     points,
     hops: count,
+    order,
     current:
       current && h
-        ? { hop: current.hop, kind: h.kind, node: h.node, leg: legOf(h), text: hopCaption(h) }
+        ? { hop: current.hop, kind: h.kind, node: h.node, leg: legOf(h), position, text: hopCaption(h) }
         : null,
     soFar: soFarAt(records, t),
   };

@@ -14,6 +14,7 @@ const sameRoute = (a: RouteView | null, b: RouteView | null) =>
     !!b &&
     a.request === b.request &&
     a.points === b.points &&
+    a.hops === b.hops &&
     a.current?.hop === b.current?.hop &&
     a.soFar?.latencyUs === b.soFar?.latencyUs &&
     a.soFar?.cpuUs === b.soFar?.cpuUs);

@@ -64,3 +64,22 @@ describe('Simulate page URL parameters', () => {
     expect(p.notices[1].text).toContain('cilium');
   });
 });
+
+describe('show= (the picture or the topology as tables)', () => {
+  it('reads table and picture; absent is the picture', () => {
+    expect(read('show=table')).toMatchObject({ shownAs: 'table', notices: [] });
+    expect(read('show=picture')).toMatchObject({ shownAs: 'picture', notices: [] });
+    expect(read('')).toMatchObject({ shownAs: 'picture', notices: [] });
+  });
+
+  it('shows the picture for a bad value, with a notice naming show=', () => {
+    const p = read('show=3d&arch=sidecar-envoy');
+    expect(p.shownAs).toBe('picture');
+    expect(p.notices).toEqual([
+      {
+        param: 'show',
+        text: 'URL parameter show=‘3d’ is neither ‘picture’ nor ‘table’; showing the picture.',
+      },
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import { isScenarioPresetId, SCENARIO_PRESETS, type ScenarioPresetId } from '../../model/presets';
-import type { Notice } from '../../machines/simulate/session';
+import type { Notice, ShownAs } from '../../machines/simulate/session';
 import type { View } from '../../worker/trace/protocol';
 
 /**
@@ -29,6 +29,8 @@ export interface PageParams {
   bench: number | null;
   /** Presentation mode (projector): the scene fills most of the viewport. */
   present: boolean;
+  /** The picture (3D or 2D) or the topology as tables (`show=table`). */
+  shownAs: ShownAs;
   /** The scenario's protocol, changed from the preset's (null: the preset's own). */
   protocol: Protocol | null;
   /** One per URL parameter that could not be used, naming it and saying what is shown instead. */
@@ -108,6 +110,12 @@ export function readParams(
       );
   }
 
+  const showParam = p.get('show');
+  let shownAs: ShownAs = 'picture';
+  if (showParam === 'table' || showParam === 'picture') shownAs = showParam;
+  else if (showParam !== null && showParam !== '')
+    say('show', `${quote(showParam)} is neither ‘picture’ nor ‘table’; showing the picture.`);
+
   const tParam = p.get('t');
   const t = Number(tParam);
   if (tParam !== null && tParam !== '' && !(Number.isFinite(t) && t >= 0))
@@ -126,6 +134,7 @@ export function readParams(
     maxPackets: Number.isInteger(packets) && packets > 0 ? Math.min(packets, 20_000) : undefined,
     bench: Number.isInteger(bench) && bench > 0 ? Math.min(bench, MAX_BENCH_PACKETS) : null,
     present: p.get('present') === '1',
+    shownAs,
     protocol,
     notices,
   };

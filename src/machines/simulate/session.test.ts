@@ -143,6 +143,48 @@ describe('Simulate session', () => {
     h.session.dispose();
   });
 
+  it('shows the picture or the topology tables as asked, keeping playback; a choice answers show=', async () => {
+    const h = harness(
+      {},
+      {
+        shownAs: 'table',
+        notices: [
+          { param: 'show', text: 'URL parameter show=x' },
+          { param: 'seed', text: 'URL parameter seed=y' },
+        ],
+      },
+    );
+    await h.ready();
+    expect(h.session.page().shownAs).toBe('table');
+    h.session.step();
+    await h.settle();
+    const t = h.session.snapshot().t;
+    const before = h.session.page();
+    h.session.showAs('picture');
+    const after = h.session.page();
+    expect(after).not.toBe(before);
+    expect(after.shownAs).toBe('picture');
+    expect(after.notices.map((n) => n.param)).toEqual(['seed']);
+    expect(h.session.snapshot()).toMatchObject({ t, status: 'ready' });
+    h.session.dispose();
+  });
+
+  it('keeps narration on or off across an architecture switch', async () => {
+    const h = harness();
+    await h.ready();
+    expect(h.session.page().narrate).toBe(true);
+    h.session.setNarration(false);
+    h.session.setArchitecture('ambient');
+    await h.ready();
+    expect(h.session.page()).toMatchObject({ narrate: false, choices: { arch: 'ambient' } });
+    h.session.setNarration(true);
+    expect(h.session.page().narrate).toBe(true);
+    h.session.dispose();
+    const plain = harness();
+    expect(plain.session.page().shownAs).toBe('picture');
+    plain.session.dispose();
+  });
+
   it('page() keeps its identity across playback ticks (React re-renders only on page changes)', async () => {
     const h = harness();
     await h.ready();

@@ -14,6 +14,7 @@ import {
   type SimulateChoices,
   type SimulateContext,
   type SimulateInput,
+  type ShownAs,
 } from './sessionMachine';
 
 /**
@@ -40,6 +41,8 @@ export type SimulatePageState = Pick<
   | 'camera'
   | 'notices'
   | 'presentation'
+  | 'shownAs'
+  | 'narrate'
   | 'bench'
   | 'highlight'
 >;
@@ -86,6 +89,8 @@ export function createSimulateSession(deps: SimulateDeps, input: SimulateInput) 
         cached.camera === c.camera &&
         cached.notices === c.notices &&
         cached.presentation === c.presentation &&
+        cached.shownAs === c.shownAs &&
+        cached.narrate === c.narrate &&
         cached.highlight === c.highlight;
       if (!same)
         cached = {
@@ -97,6 +102,8 @@ export function createSimulateSession(deps: SimulateDeps, input: SimulateInput) 
           camera: c.camera,
           notices: c.notices,
           presentation: c.presentation,
+          shownAs: c.shownAs,
+          narrate: c.narrate,
           bench: c.bench,
           highlight: c.highlight,
         };
@@ -189,6 +196,10 @@ export function createSimulateSession(deps: SimulateDeps, input: SimulateInput) 
     select: (selection: Selection) => actor.send({ type: 'SELECT', selection }),
     setCamera: (camera: CameraTarget) => actor.send({ type: 'CAMERA', camera }),
     setPresentation: (on: boolean) => actor.send({ type: 'PRESENT', on }),
+    /** The picture or the topology as tables. */
+    showAs: (shownAs: ShownAs) => actor.send({ type: 'SHOW_AS', shownAs }),
+    /** Spoken narration of the followed request on or off. */
+    setNarration: (on: boolean) => actor.send({ type: 'NARRATE', on }),
     /** What a lesson's narration points at, emphasised in the scene (null: nothing). */
     highlight: (highlight: Highlight | null) => actor.send({ type: 'HIGHLIGHT', highlight }),
     dismissNotices: () => actor.send({ type: 'DISMISS_NOTICES' }),
@@ -207,4 +218,4 @@ export function createSimulateSession(deps: SimulateDeps, input: SimulateInput) 
   };
 }
 
-export type { CameraTarget, Notice, Protocol, SimulateChoices };
+export type { CameraTarget, Notice, Protocol, ShownAs, SimulateChoices };

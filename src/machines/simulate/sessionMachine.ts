@@ -37,6 +37,9 @@ export interface SimulateChoices {
   changes?: ScenarioChanges | null;
 }
 
+/** What the scene area shows: the drawn picture (3D or 2D) or the topology as tables. */
+export type ShownAs = 'picture' | 'table';
+
 /** Where the camera looks: the whole cluster, the packet picked, or into one node's kernel. */
 export type CameraTarget = { kind: 'overview' } | { kind: 'follow' } | { kind: 'kernel'; node: number };
 
@@ -68,6 +71,10 @@ export interface SimulateContext {
   notices: Notice[];
   /** Presentation mode (projector): the scene fills most of the viewport. */
   presentation: boolean;
+  /** The picture or the topology as tables (link: `show=table`). */
+  shownAs: ShownAs;
+  /** Spoken narration of the followed request (kept across choices, so turning it off sticks). */
+  narrate: boolean;
   /**
    * What a lesson's narration points at (hops, components, one packet); the scene emphasises it.
    * Kept across choice changes: it names kinds of things, which the scene finds on whatever layout is open.
@@ -77,7 +84,7 @@ export interface SimulateContext {
 
 /** A URL parameter that could not be used: which, and what is shown instead. */
 export interface Notice {
-  param: 'preset' | 'arch' | 'view' | 'proto' | 'seed' | 't' | 'other';
+  param: 'preset' | 'arch' | 'view' | 'proto' | 'seed' | 't' | 'show' | 'other';
   text: string;
 }
 
@@ -97,6 +104,7 @@ export interface SimulateInput {
   bench?: number | null;
   notices?: Notice[];
   presentation?: boolean;
+  shownAs?: ShownAs;
 }
 
 export type SimulateEvent =
@@ -104,6 +112,8 @@ export type SimulateEvent =
   | { type: 'SELECT'; selection: Selection }
   | { type: 'CAMERA'; camera: CameraTarget }
   | { type: 'PRESENT'; on: boolean }
+  | { type: 'SHOW_AS'; shownAs: ShownAs }
+  | { type: 'NARRATE'; on: boolean }
   | { type: 'HIGHLIGHT'; highlight: Highlight | null }
   | { type: 'DISMISS_NOTICES' }
   | { type: 'RETRY' }
@@ -200,6 +210,8 @@ export function createSimulateMachine(trace: Pick<TraceClient, 'open' | 'chunk'>
       bench: input.bench ?? null,
       notices: input.notices ?? [],
       presentation: input.presentation ?? false,
+      shownAs: input.shownAs ?? 'picture',
+      narrate: true,
       highlight: null,
     }),
     initial: 'loading',
@@ -218,6 +230,17 @@ export function createSimulateMachine(trace: Pick<TraceClient, 'open' | 'chunk'>
       },
       SELECT: { actions: assign({ selection: ({ event }) => event.selection }) },
       PRESENT: { actions: assign({ presentation: ({ event }) => event.on }) },
+      // A choice made on the page answers what was said about the address's show=.
+      SHOW_AS: {
+        actions: assign({
+          shownAs: ({ event }) => event.shownAs,
+          notices: ({ context }) =>
+            context.notices.some((n) => n.param === 'show')
+              ? context.notices.filter((n) => n.param !== 'show')
+              : context.notices,
+        }),
+      },
+      NARRATE: { actions: assign({ narrate: ({ event }) => event.on }) },
       HIGHLIGHT: { actions: assign({ highlight: ({ event }) => event.highlight }) },
       DISMISS_NOTICES: { actions: assign({ notices: [] }) },
       CAMERA: { actions: assign({ camera: ({ event }) => event.camera }) },
