@@ -88,6 +88,10 @@ describe('Show as: Table', () => {
         .getAllByRole('columnheader')
         .map((h) => h.textContent),
     ).toEqual(['#', 'Hop', 'Leg', 'Node', 'Component', 'Mean cost', 'Standing and sources']);
+    // Each cited source opens its entry on the Sources page.
+    const links = within(current[0]).getAllByRole('link');
+    expect(links.length).toBeGreaterThan(0);
+    for (const a of links) expect(a.getAttribute('href')).toBe(`#/sources/citation/${a.textContent}`);
   });
 });
 

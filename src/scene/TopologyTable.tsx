@@ -124,7 +124,13 @@ function RouteTable({ layout, route }: { layout: TraceLayout; route: RouteView |
                     <td>{r.cost}</td>
                     <td className="sim-topology-sources">
                       <span className={`standing standing-${r.standing}`}>{r.standing}</span>:{' '}
-                      {r.sources.join(', ')}
+                      {r.sources.map((id, i) => (
+                        <span key={id}>
+                          {i > 0 && ', '}
+                          {/* The Sources page lists each citation with its figure and link. */}
+                          <a href={`#/sources/citation/${id}`}>{id}</a>
+                        </span>
+                      ))}
                     </td>
                   </tr>
                 ))}
