@@ -103,6 +103,25 @@ export interface FootprintResult {
   perNode: Totals;
   /** Totals by what components are counted per. */
   byPer: Record<FootprintPer, Totals>;
+  /** The waypoints counted (designs with waypoints only): see `waypointCountText`. */
+  waypoints?: WaypointCount;
+}
+
+export interface WaypointCount {
+  instances: number;
+  /** Services per waypoint (a mean when namespaces differ in size). */
+  servicesEach: number;
+  /** Who shares one: the scenario's `topology.waypointScope`, or 'option' when set by `servicesPerWaypoint`. */
+  scope: 'namespace' | 'service' | 'option';
+}
+
+/** "2 waypoints (one per namespace)", "3 waypoints (one per service)", "50 waypoints (20 services each)". */
+export function waypointCountText(w: WaypointCount): string {
+  const n = `${w.instances.toLocaleString('en')} waypoint${w.instances === 1 ? '' : 's'}`;
+  const each = `${Number(w.servicesEach.toFixed(2))} services each`;
+  if (w.scope === 'service') return `${n} (one per service)`;
+  if (w.scope === 'option') return `${n} (${each})`;
+  return w.servicesEach === 1 ? `${n} (one per namespace)` : `${n} (one per namespace, ${each})`;
 }
 
 export interface ScalingPoint {
