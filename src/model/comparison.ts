@@ -115,10 +115,10 @@ export interface WaypointCount {
   scope: 'namespace' | 'service' | 'option';
 }
 
-/** "2 waypoints (one per namespace)", "3 waypoints (one per service)", "50 waypoints (20 services each)". */
+/** "2 waypoints (one per namespace)", "3 waypoints (one per service)", "50 waypoints (20 services per waypoint)". */
 export function waypointCountText(w: WaypointCount): string {
   const n = `${w.instances.toLocaleString('en')} waypoint${w.instances === 1 ? '' : 's'}`;
-  const each = `${Number(w.servicesEach.toFixed(2))} services each`;
+  const each = `${Number(w.servicesEach.toFixed(2))} services per waypoint`;
   if (w.scope === 'service') return `${n} (one per service)`;
   if (w.scope === 'option') return `${n} (${each})`;
   return w.servicesEach === 1 ? `${n} (one per namespace)` : `${n} (one per namespace, ${each})`;
