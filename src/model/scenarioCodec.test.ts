@@ -63,6 +63,22 @@ describe('scenario in a link', () => {
       ok: false,
       message: expect.stringMatching(/topology\.waypointScope: .*namespace.*service/),
     });
+    // A waypoint pod whose name a service's pod already has.
+    const clash = {
+      ...base.topology,
+      entry: 'waypoint-a',
+      services: [
+        { ...services[0], id: 'waypoint-a', replicas: 2, namespace: 'a-1' },
+        { ...services[0], id: 'b', namespace: 'a-2' },
+      ],
+    };
+    expect(bad(clash)).toEqual({
+      ok: false,
+      message: expect.stringContaining(
+        "topology.services[0].namespace: its waypoint's pod 'waypoint-a-1' has the name of a pod of 'waypoint-a'",
+      ),
+    });
+    expect(bad({ ...clash, waypointScope: 'service' })).toMatchObject({ ok: true }); // waypoint-waypoint-a, waypoint-b
     expect(bad({ ...base.topology, waypointFor: 'service' })).toEqual({
       ok: false,
       message: expect.stringContaining('waypointFor'),
