@@ -265,7 +265,7 @@ describe('behaviour', () => {
       expect(ns.byPer.service).toMatchObject({ reservedCpuMilli: 200, reservedMemoryMiB: 256 });
       // A shared waypoint holds its services' clusters: 1.5 on average here.
       expect(part(ns, 'waypoint').visible.clusters).toBe(1.5);
-      expect(ns.waypoints).toEqual({ instances: 2, servicesEach: 1.5, scope: 'namespace' });
+      expect(ns.waypoints).toEqual({ instances: 2, placed: 2, servicesEach: 1.5, scope: 'namespace' });
       expect(waypointCountText(ns.waypoints!)).toBe(
         '2 waypoints (one per namespace, 1.5 services per waypoint)',
       );
@@ -278,9 +278,9 @@ describe('behaviour', () => {
     it('a larger mesh keeps the simulated services per waypoint; the option overrides it', () => {
       // 4 services in the default namespace: one waypoint for 4 services, so 80 services → 20.
       const f = footprint(shop, 'ambient-waypoint');
-      expect(f.waypoints).toEqual({ instances: 20, servicesEach: 4, scope: 'namespace' });
+      expect(f.waypoints).toEqual({ instances: 20, placed: 1, servicesEach: 4, scope: 'namespace' });
       expect(waypointCountText(f.waypoints!)).toBe(
-        '20 waypoints (one per namespace, 4 services per waypoint)',
+        '20 waypoints (one per namespace: 1 for the simulated services, the rest of the mesh at 4 services per waypoint)',
       );
       expect(
         part(footprint(withTopology({ waypointScope: 'service' }, shop), 'ambient-waypoint'), 'waypoint')
@@ -298,7 +298,7 @@ describe('behaviour', () => {
       });
       expect(footprint(seven, 'ambient-waypoint').waypoints!.instances).toBe(3);
       const option = footprint(shop, 'ambient-waypoint', undefined, { servicesPerWaypoint: 20 });
-      expect(option.waypoints).toEqual({ instances: 4, servicesEach: 20, scope: 'option' });
+      expect(option.waypoints).toEqual({ instances: 4, placed: 1, servicesEach: 20, scope: 'option' });
       expect(waypointCountText(option.waypoints!)).toBe('4 waypoints (20 services per waypoint)');
       expect(footprint(shop, 'ambient').waypoints).toBeUndefined();
     });

@@ -101,7 +101,14 @@ function views(s: Scenario, opts: Resolved) {
   };
   const instances: Record<FootprintPer, number> = { pod: P, node: N, service: waypoints, cluster: 1 };
   const scope = opts.servicesPerWaypoint === undefined ? s.topology.waypointScope : 'option';
-  return { S, P, N, pick, instances, waypoints: { instances: waypoints, servicesEach: k, scope } as const };
+  return {
+    S,
+    P,
+    N,
+    pick,
+    instances,
+    waypoints: { instances: waypoints, placed, servicesEach: k, scope } as const,
+  };
 }
 
 /** Footprint of one architecture on a scenario's mesh. */

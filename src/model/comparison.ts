@@ -109,6 +109,8 @@ export interface FootprintResult {
 
 export interface WaypointCount {
   instances: number;
+  /** Waypoints placed for the simulated services (the rest of a larger mesh follows their ratio). */
+  placed: number;
   /** Services per waypoint (a mean when namespaces differ in size). */
   servicesEach: number;
   /** Who shares one: the scenario's `topology.waypointScope`, or 'option' when set by `servicesPerWaypoint`. */
@@ -121,6 +123,9 @@ export function waypointCountText(w: WaypointCount): string {
   const each = `${Number(w.servicesEach.toFixed(2))} services per waypoint`;
   if (w.scope === 'service') return `${n} (one per service)`;
   if (w.scope === 'option') return `${n} (${each})`;
+  // Over a mesh larger than the simulation, say where the count comes from.
+  if (w.instances !== w.placed)
+    return `${n} (one per namespace: ${w.placed} for the simulated services, the rest of the mesh at ${each})`;
   return w.servicesEach === 1 ? `${n} (one per namespace)` : `${n} (one per namespace, ${each})`;
 }
 
