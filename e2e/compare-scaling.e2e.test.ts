@@ -67,6 +67,12 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
         ),
       ),
     ).toBe(cores(last.reservedCores));
+    // The memory table says how many waypoints it counts: the one service's namespace has one.
+    await showSection(page, 'Memory');
+    expect(norm(await text('[data-testid="waypoint-count"]'))).toBe(
+      'Istio ambient + waypoint (L7) counts 1 waypoint (one per namespace).',
+    );
+    await showSection(page, 'Scaling');
     const wp1000 = estimated(waypoint).servicesScaling!.find((p) => p.services === 1000)!;
     expect(
       norm(
@@ -118,7 +124,7 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
     }
     expect(norm(await text('[data-testid="bottlenecks"] li[data-arch="ambient-waypoint"]'))).toBe(
       norm(
-        `Istio ambient + waypoint (L7): Busiest: waypoint workers of fortio-server, ${percent(simulated(view.results[2]).stations![0].utilization.mean)} ± ${percent(simulated(view.results[2]).stations![0].utilization.halfWidth)} busy (simulated).`,
+        `Istio ambient + waypoint (L7): Busiest: waypoint workers of default, ${percent(simulated(view.results[2]).stations![0].utilization.mean)} ± ${percent(simulated(view.results[2]).stations![0].utilization.halfWidth)} busy (simulated).`,
       ),
     );
   });

@@ -68,6 +68,24 @@ describe('comparisons from the command line', () => {
     expect(Number(rows[0].reserved_cpu_milli_per_pod)).toBeGreaterThanOrEqual(100); // Istio's sidecar asks 100m
   });
 
+  it('the memory table says how many waypoints it counts (one per namespace, or per service)', () => {
+    const path = join(process.cwd(), 'models/scenarios/waypoints-per-namespace.json');
+    const args = ['--arch', 'ambient-waypoint', '--replications', '2', '--precision', 'fixed'];
+    const ns = cli(path, ...args);
+    expect(ns.code).toBe(0);
+    expect(ns.out).toContain(
+      'ambient-waypoint counts 2 waypoints (one per namespace, 1.5 services per waypoint)',
+    );
+    // The same scenario with a waypoint per service: 3 counted, and 3 waypoint instances in the CPU table.
+    const scenario = JSON.parse(readFileSync(path, 'utf8')) as { topology: object };
+    const perService = { ...scenario, topology: { ...scenario.topology, waypointScope: 'service' } };
+    const svc = cli(file('per-service.json', perService), ...args);
+    expect(svc.code).toBe(0);
+    expect(svc.out).toContain('ambient-waypoint counts 3 waypoints (one per service)');
+    expect(svc.out).toMatch(/waypoint [\d.]+ = 3 × /);
+    expect(ns.out).toMatch(/waypoint [\d.]+ = 2 × /);
+  });
+
   it('--json carries the scenario (with its model version) and every architecture', () => {
     const r = cli(file('bench2.json', small), '--json', '--replications', '2', '--arch', 'no-mesh,ambient');
     const j = JSON.parse(r.out);

@@ -1,4 +1,4 @@
-import type { PrecisionReport } from '../model/comparison';
+import { waypointCountText, type PrecisionReport } from '../model/comparison';
 import { formatPrecision } from '../model/precision';
 import type { SimulatedDesign } from '../model/comparison';
 import type { ArchitectureResult } from '../engine';
@@ -141,6 +141,8 @@ export function renderComparison(o: ComparisonOutcome): string[] {
   out.push(
     '  per pod = cluster total ÷ pods (control plane, node agents and waypoints shared out); includes the application-independent mesh parts only',
   );
+  for (const f of o.footprints)
+    if (f.waypoints) out.push(`  ${f.architecture} counts ${waypointCountText(f.waypoints)}`);
   out.push('');
 
   out.push('Per request (means)');

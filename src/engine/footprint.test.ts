@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import preset from '../../models/presets/istio-benchmark.json';
 import { ARCHITECTURE_IDS, type ArchitectureId } from '../model/architecture';
 import type { ScenarioInput } from '../model/scenario';
+import { waypointCountText } from '../model/comparison';
 import { cpuCurve, footprint, scalingCurve, servicesCurve, type FootprintResult } from './footprint';
 
 /**
@@ -242,6 +243,65 @@ describe('behaviour', () => {
       idleCpuMilli: 0,
     });
     expect(footprint(shop, 'cilium-ebpf')).toEqual(footprint(shop, 'cilium-ebpf'));
+  });
+
+  describe('waypoints counted as placed (istio-waypoint-docs: one per namespace by default)', () => {
+    const twoNamespaces = (scope: 'namespace' | 'service', mesh?: { services: number; pods: number }) =>
+      withTopology({
+        nodes: 4,
+        entry: 'web',
+        services: [
+          { id: 'web', replicas: 1, namespace: 'shop', calls: ['api', 'db'] },
+          { id: 'api', replicas: 2, namespace: 'shop' },
+          { id: 'db', replicas: 1, namespace: 'data' },
+        ],
+        mesh,
+        waypointScope: scope,
+      });
+
+    it('3 services in 2 namespaces: 2 waypoints; one per service: 3', () => {
+      const ns = footprint(twoNamespaces('namespace'), 'ambient-waypoint');
+      expect(part(ns, 'waypoint').instances).toBe(2);
+      expect(ns.byPer.service).toMatchObject({ reservedCpuMilli: 200, reservedMemoryMiB: 256 });
+      // A shared waypoint holds its services' clusters: 1.5 on average here.
+      expect(part(ns, 'waypoint').visible.clusters).toBe(1.5);
+      expect(ns.waypoints).toEqual({ instances: 2, placed: 2, servicesEach: 1.5, scope: 'namespace' });
+      expect(waypointCountText(ns.waypoints!)).toBe(
+        '2 waypoints (one per namespace, 1.5 services per waypoint)',
+      );
+      const svc = footprint(twoNamespaces('service'), 'ambient-waypoint');
+      expect(part(svc, 'waypoint').instances).toBe(3);
+      expect(svc.byPer.service.reservedCpuMilli).toBe(300);
+      expect(waypointCountText(svc.waypoints!)).toBe('3 waypoints (one per service)');
+    });
+
+    it('a larger mesh keeps the simulated services per waypoint; the option overrides it', () => {
+      // 4 services in the default namespace: one waypoint for 4 services, so 80 services → 20.
+      const f = footprint(shop, 'ambient-waypoint');
+      expect(f.waypoints).toEqual({ instances: 20, placed: 1, servicesEach: 4, scope: 'namespace' });
+      expect(waypointCountText(f.waypoints!)).toBe(
+        '20 waypoints (one per namespace: 1 for the simulated services, the rest of the mesh at 4 services per waypoint)',
+      );
+      expect(
+        part(footprint(withTopology({ waypointScope: 'service' }, shop), 'ambient-waypoint'), 'waypoint')
+          .instances,
+      ).toBe(80);
+      // 3 waypoints for 7 services at 7 services: exactly 3 (no rounding up from 7 ÷ (7/3)).
+      const seven = withTopology({
+        entry: 's1',
+        services: Array.from({ length: 7 }, (_, i) => ({
+          id: `s${i + 1}`,
+          replicas: 1,
+          namespace: `n${i % 3}`,
+        })),
+        mesh: undefined,
+      });
+      expect(footprint(seven, 'ambient-waypoint').waypoints!.instances).toBe(3);
+      const option = footprint(shop, 'ambient-waypoint', undefined, { servicesPerWaypoint: 20 });
+      expect(option.waypoints).toEqual({ instances: 4, placed: 1, servicesEach: 20, scope: 'option' });
+      expect(waypointCountText(option.waypoints!)).toBe('4 waypoints (20 services per waypoint)');
+      expect(footprint(shop, 'ambient').waypoints).toBeUndefined();
+    });
   });
 
   it('rejects options below 1', () => {

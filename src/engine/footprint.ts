@@ -14,6 +14,7 @@ import type {
   Totals,
 } from '../model/comparison';
 import type { Scenario, ScenarioInput } from '../model/scenario';
+import { waypointGroups } from './scenario/placement';
 
 export type { ComponentFootprint, CpuPoint, FootprintResult, ScalingPoint, Totals };
 import { validScenario, type ValidScenario } from '../model/valid';
@@ -29,9 +30,15 @@ export interface FootprintOptions {
   podsPerNode?: number;
   /** Ports per service: one Envoy cluster per service port (default 1). */
   portsPerService?: number;
-  /** Services sharing one waypoint (default 1: per service, as the simulator places them). */
+  /**
+   * Services sharing one waypoint. Default: as the scenario places them (`topology.waypointScope` and
+   * the services' namespaces), the simulated services ÷ their waypoints, held as the mesh grows.
+   */
   servicesPerWaypoint?: number;
 }
+
+/** Options with every default filled but the waypoint sharing, which the scenario decides when absent. */
+type Resolved = Required<Omit<FootprintOptions, 'servicesPerWaypoint'>> & { servicesPerWaypoint?: number };
 
 const zero = (): Totals => ({ reservedCpuMilli: 0, reservedMemoryMiB: 0, usedMemoryMiB: 0, idleCpuMilli: 0 });
 const add = (a: Totals, b: Totals): Totals => ({
@@ -53,7 +60,7 @@ interface View {
 }
 
 /** The mesh size and the config views the components draw from. */
-function views(s: Scenario, opts: Required<FootprintOptions>) {
+function views(s: Scenario, opts: Resolved) {
   const { services, entry, mesh, nodes } = s.topology;
   const replicas = new Map(services.map((svc) => [svc.id, svc.replicas]));
   const simPods = 1 + services.reduce((n, svc) => n + svc.replicas, 0); // + the (meshed) load generator
@@ -79,7 +86,12 @@ function views(s: Scenario, opts: Required<FootprintOptions>) {
     e += v.endpoints * svc.replicas;
   }
   const dependencies: View = { clusters: c / simPods, endpoints: e / simPods };
-  const k = opts.servicesPerWaypoint;
+  // Waypoints: as placed for the simulated services, in the same ratio over a larger mesh. Integer
+  // arithmetic, so the simulated mesh counts exactly the waypoints placed.
+  const placed = waypointGroups(s).length;
+  const k = opts.servicesPerWaypoint ?? services.length / placed;
+  const waypoints =
+    opts.servicesPerWaypoint === undefined ? Math.ceil((S * placed) / services.length) : Math.ceil(S / k);
   const ownService: View = { clusters: k * ports, endpoints: (k * (simPods - 1)) / services.length };
   const pick: Record<ConfigView, View> = {
     mesh: whole,
@@ -87,8 +99,16 @@ function views(s: Scenario, opts: Required<FootprintOptions>) {
     scenario: s.topology.configScope === 'mesh' ? whole : dependencies,
     'own-service': ownService,
   };
-  const instances: Record<FootprintPer, number> = { pod: P, node: N, service: Math.ceil(S / k), cluster: 1 };
-  return { S, P, N, pick, instances };
+  const instances: Record<FootprintPer, number> = { pod: P, node: N, service: waypoints, cluster: 1 };
+  const scope = opts.servicesPerWaypoint === undefined ? s.topology.waypointScope : 'option';
+  return {
+    S,
+    P,
+    N,
+    pick,
+    instances,
+    waypoints: { instances: waypoints, placed, servicesEach: k, scope } as const,
+  };
 }
 
 /** Footprint of one architecture on a scenario's mesh. */
@@ -108,15 +128,15 @@ function footprintOfValid(
   catalog: FootprintCatalog,
   options: FootprintOptions,
 ): FootprintResult {
-  const opts: Required<FootprintOptions> = {
+  const opts: Resolved = {
     podsPerNode: options.podsPerNode ?? 30,
     portsPerService: options.portsPerService ?? 1,
-    servicesPerWaypoint: options.servicesPerWaypoint ?? 1,
+    servicesPerWaypoint: options.servicesPerWaypoint,
   };
   for (const [key, v] of Object.entries(opts))
-    if (!(Number.isFinite(v) && v >= 1))
+    if (v !== undefined && !(Number.isFinite(v) && v >= 1))
       throw new RangeError(`footprint option ${key} must be ≥ 1 (got ${v})`);
-  const { S, P, N, pick, instances } = views(s, opts);
+  const { S, P, N, pick, instances, waypoints } = views(s, opts);
   const byPer: Record<FootprintPer, Totals> = { pod: zero(), node: zero(), service: zero(), cluster: zero() };
 
   const components = footprintOf(catalog, architecture).components.map((c): ComponentFootprint => {
@@ -157,6 +177,7 @@ function footprintOfValid(
     perPod: scale(cluster, 1 / P),
     perNode: scale(add(byPer.pod, byPer.node), 1 / N),
     byPer,
+    ...(components.some((c) => c.per === 'service') ? { waypoints } : {}),
   };
 }
 

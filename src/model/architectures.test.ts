@@ -345,7 +345,7 @@ describe('placement and feature switches', () => {
 
   it('ambient-waypoint: the waypoint sits between the ztunnels on its own node, with TLS on both sides', () => {
     const c = compile('ambient-waypoint');
-    const wp = c.placement.waypoints.get('svc-b')!;
+    const wp = c.placement.waypointOf.get('svc-b')!;
     const req = leg(c, 'request');
     const order = req.filter((h) => h.category === 'proxy').map((h) => `${h.kind}@${h.side}`);
     expect(order).toEqual(['proxy.l4.mtls@client', 'proxy.l7.waypoint@waypoint', 'proxy.l4.mtls@server']);

@@ -103,6 +103,30 @@ export interface FootprintResult {
   perNode: Totals;
   /** Totals by what components are counted per. */
   byPer: Record<FootprintPer, Totals>;
+  /** The waypoints counted (designs with waypoints only): see `waypointCountText`. */
+  waypoints?: WaypointCount;
+}
+
+export interface WaypointCount {
+  instances: number;
+  /** Waypoints placed for the simulated services (the rest of a larger mesh follows their ratio). */
+  placed: number;
+  /** Services per waypoint (a mean when namespaces differ in size). */
+  servicesEach: number;
+  /** Who shares one: the scenario's `topology.waypointScope`, or 'option' when set by `servicesPerWaypoint`. */
+  scope: 'namespace' | 'service' | 'option';
+}
+
+/** "2 waypoints (one per namespace)", "3 waypoints (one per service)", "50 waypoints (20 services per waypoint)". */
+export function waypointCountText(w: WaypointCount): string {
+  const n = `${w.instances.toLocaleString('en')} waypoint${w.instances === 1 ? '' : 's'}`;
+  const each = `${Number(w.servicesEach.toFixed(2))} services per waypoint`;
+  if (w.scope === 'service') return `${n} (one per service)`;
+  if (w.scope === 'option') return `${n} (${each})`;
+  // Over a mesh larger than the simulation, say where the count comes from.
+  if (w.instances !== w.placed)
+    return `${n} (one per namespace: ${w.placed} for the simulated services, the rest of the mesh at ${each})`;
+  return w.servicesEach === 1 ? `${n} (one per namespace)` : `${n} (one per namespace, ${each})`;
 }
 
 export interface ScalingPoint {

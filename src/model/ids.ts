@@ -41,7 +41,8 @@ export const stationId = {
   library: (pod: string) => `library:${pod}` as StationId,
   semaphore: (pod: string) => `semaphore:${pod}` as StationId,
   sidecar: (pod: string) => `sidecar:${pod}` as StationId,
-  waypoint: (service: string) => `waypoint:${service}` as StationId,
+  /** A waypoint by its key: the namespace it serves, or its service (topology.waypointScope). */
+  waypoint: (key: string) => `waypoint:${key}` as StationId,
 };
 
 /** The kind and owner of a station id (null when it is not one of ours). */

@@ -195,6 +195,8 @@ export const ScenarioChangesSchema = z
     connectionReuse: z.boolean().optional(),
     nodeEncryption: z.boolean().optional(),
     placement: z.enum(['cross-node', 'same-node', 'spread']).optional(),
+    /** Who shares a waypoint: Istio's default one per namespace, or one per service. */
+    waypointScope: z.enum(['namespace', 'service']).optional(),
     rps: z.number().positive().max(1_000_000).optional(),
     meshPods: z.number().int().min(1).max(100_000).optional(),
     retries: z.number().int().min(0).max(10).optional(),

@@ -50,8 +50,8 @@ export const LIMITS = {
   recordCapacity: { min: 0, max: 10_000_000, practical: 1_000_000, integer: true },
 } as const satisfies Record<string, Limit>;
 
-/** Longest free text, characters: names, descriptions, version tags. */
-export const TEXT_LIMITS = { name: 200, description: 4000, modelVersion: 40 } as const;
+/** Longest free text, characters: names, descriptions, version tags; a namespace is a DNS label (RFC 1123). */
+export const TEXT_LIMITS = { name: 200, description: 4000, modelVersion: 40, namespace: 63 } as const;
 
 /** The upper bound a tier applies. */
 export function upperBound(l: Limit, tier: Tier): number {

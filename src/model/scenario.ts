@@ -14,6 +14,14 @@ export const MODEL_VERSION = '2026.12-1';
 export const DEFAULT_CPU_CV = 0.6;
 
 const ServiceId = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be a lower-case name (a-z, 0-9, -)');
+/** A Kubernetes namespace name: a DNS label (RFC 1123), starting with a letter here as service ids do. */
+const NamespaceName = z
+  .string()
+  .max(TEXT_LIMITS.namespace)
+  .regex(/^[a-z]([a-z0-9-]*[a-z0-9])?$/, 'must be a namespace name (a-z, 0-9, -; not ending in -)');
+
+/** Istio's default namespace when a scenario names none. */
+export const DEFAULT_NAMESPACE = 'default';
 
 /**
  * Every object is strict (a misspelt key is an error naming it, not silently dropped) and every number
@@ -32,6 +40,8 @@ function scenarioSchemas(tier: Tier) {
     /** Services this one calls while handling a request, and how: all at once (fan-out) or one by one. */
     calls: z.array(ServiceId).max(LIMITS.services.max).default([]),
     callMode: z.enum(['parallel', 'sequential']).default('parallel'),
+    /** The namespace the service runs in: services in one namespace share its waypoint (waypointScope 'namespace'). */
+    namespace: NamespaceName.default(DEFAULT_NAMESPACE),
   });
   const Topology = z.strictObject({
     nodes: n(LIMITS.nodes),
@@ -44,7 +54,16 @@ function scenarioSchemas(tier: Tier) {
      * nodes; 'same-node': everything on node 0; 'spread': service pods round-robin over all nodes.
      */
     placement: z.enum(['cross-node', 'same-node', 'spread']).default('cross-node'),
-    /** Node of each service's waypoint (ambient-waypoint); by default the node after its first pod's. */
+    /**
+     * Who shares a waypoint (ambient-waypoint). 'namespace': one per namespace, shared by its services —
+     * Istio's default (`istioctl waypoint apply -n NS`, `istio.io/waypoint-for: service`); 'service': a
+     * waypoint of its own per service, as a per-service `istio.io/use-waypoint` label gives.
+     */
+    waypointScope: z.enum(['namespace', 'service']).default('namespace'),
+    /**
+     * Node of every waypoint (ambient-waypoint); by default the node after the first pod of the first
+     * service it serves.
+     */
     waypointNode: n(LIMITS.waypointNode).optional(),
     /** Size of the whole mesh, for configuration-driven memory (at least the simulated services and pods). */
     mesh: z.strictObject({ services: n(LIMITS.meshServices), pods: n(LIMITS.meshPods) }).optional(),

@@ -17,6 +17,7 @@ describe('scenario changes a lesson makes on a preset', () => {
         connectionReuse: false,
         nodeEncryption: true,
         placement: 'same-node',
+        waypointScope: 'service',
         rps: 250,
         retries: 3,
         timeoutMs: 12,
@@ -33,6 +34,7 @@ describe('scenario changes a lesson makes on a preset', () => {
       timeoutMs: 12,
     });
     expect(s.topology.placement).toBe('same-node');
+    expect(s.topology.waypointScope).toBe('service');
     expect(s.workload.protocol).toBe('grpc');
     // Paced load keeps its kind, connections and pacing options; only the rate changes.
     expect(s.workload.load).toMatchObject({ ...SCENARIO_PRESETS['istio-benchmark'].workload.load, rps: 250 });

@@ -5,7 +5,7 @@ import type { ScenarioChanges } from './lesson';
  * the real Scenario field it names:
  *
  *   mtls, l7Policy, l7Direction, telemetry, connectionReuse, nodeEncryption, retries, timeoutMs → features.*
- *   placement → topology.placement          protocol → workload.protocol
+ *   placement, waypointScope → topology.*   protocol → workload.protocol
  *   rps → workload.load.rps (open and paced load keep their kind; closed load becomes open Poisson
  *         load at that rate over the same connections: a closed loop has no rate to set)
  *   connections → workload.load.connections
@@ -45,6 +45,7 @@ export function applyScenarioChanges(base: ScenarioData, changes: ScenarioChange
 
   const topology = recordAt(out, 'topology');
   if (changes.placement !== undefined) topology.placement = changes.placement;
+  if (changes.waypointScope !== undefined) topology.waypointScope = changes.waypointScope;
   if (changes.meshPods !== undefined) {
     const list = Array.isArray(topology.services) ? (topology.services as { replicas?: unknown }[]) : [];
     const services = list.length;

@@ -81,6 +81,21 @@ export function scenarioProblems(s: Scenario, opts: { practical?: boolean } = {}
       field: 'topology.waypointNode',
       message: `node ${t.waypointNode} does not exist (nodes: ${t.nodes})`,
     });
+  // A waypoint's pod is named `waypoint-<namespace>` (or `waypoint-<service>`), a service's pods `<id>-<n>`:
+  // the two must not meet (as 'waypoint-a-0' would for namespace 'a-0' and service 'waypoint-a').
+  const seenKeys = new Set<string>();
+  t.services.forEach((svc, i) => {
+    const key = t.waypointScope === 'service' ? svc.id : svc.namespace;
+    if (seenKeys.has(key)) return;
+    seenKeys.add(key);
+    const m = /^(.+)-(0|[1-9]\d*)$/.exec(`waypoint-${key}`);
+    const owner = m ? t.services[index.get(m[1]) ?? -1] : undefined;
+    if (owner && Number(m![2]) < owner.replicas)
+      problems.push({
+        field: `topology.services[${i}].${t.waypointScope === 'service' ? 'id' : 'namespace'}`,
+        message: `its waypoint's pod 'waypoint-${key}' has the name of a pod of '${owner.id}' (rename one)`,
+      });
+  });
   if (practical && !cycle && problems.length === 0) {
     const legs = callLegs(s, index);
     if (legs > MAX_CALL_LEGS)

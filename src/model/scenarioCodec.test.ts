@@ -36,6 +36,55 @@ describe('scenario in a link', () => {
     });
   });
 
+  it('round-trips namespaces and the waypoint scope; a bad namespace or scope is named', () => {
+    const services = [
+      { ...base.topology.services[0], namespace: 'shop' },
+      { ...base.topology.services[0], id: 'db', namespace: 'data' },
+    ];
+    const s: Scenario = { ...base, topology: { ...base.topology, services, waypointScope: 'service' } };
+    expect(decodeScenarioParam(encodeScenarioParam(s))).toEqual({ ok: true, scenario: s });
+    expect(parseScenarioFile(scenarioFileText(s))).toEqual({ ok: true, scenario: s });
+    // Absent, they take Istio's defaults: the 'default' namespace, one waypoint per namespace.
+    expect(base.topology.services[0].namespace).toBe('default');
+    expect(base.topology.waypointScope).toBe('namespace');
+    const bad = (topology: object) =>
+      decodeScenarioParam(encodeScenarioParam({ ...base, topology } as unknown as Scenario));
+    expect(bad({ ...base.topology, services: [{ ...services[0], namespace: 'Shop_1' }] })).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /not a valid scenario\. topology\.services\[0\]\.namespace: must be a namespace name/,
+      ),
+    });
+    expect(bad({ ...base.topology, services: [{ ...services[0], namespace: 'a'.repeat(64) }] })).toEqual({
+      ok: false,
+      message: expect.stringContaining('topology.services[0].namespace'),
+    });
+    expect(bad({ ...base.topology, waypointScope: 'cluster' })).toEqual({
+      ok: false,
+      message: expect.stringMatching(/topology\.waypointScope: .*namespace.*service/),
+    });
+    // A waypoint pod whose name a service's pod already has.
+    const clash = {
+      ...base.topology,
+      entry: 'waypoint-a',
+      services: [
+        { ...services[0], id: 'waypoint-a', replicas: 2, namespace: 'a-1' },
+        { ...services[0], id: 'b', namespace: 'a-2' },
+      ],
+    };
+    expect(bad(clash)).toEqual({
+      ok: false,
+      message: expect.stringContaining(
+        "topology.services[0].namespace: its waypoint's pod 'waypoint-a-1' has the name of a pod of 'waypoint-a'",
+      ),
+    });
+    expect(bad({ ...clash, waypointScope: 'service' })).toMatchObject({ ok: true }); // waypoint-waypoint-a, waypoint-b
+    expect(bad({ ...base.topology, waypointFor: 'service' })).toEqual({
+      ok: false,
+      message: expect.stringContaining('waypointFor'),
+    });
+  });
+
   it('says a cut or edited link is damaged, and what is wrong with other text', () => {
     const good = encodeScenarioParam(base);
     expect(decodeScenarioParam(good.slice(0, good.length - 4))).toMatchObject({

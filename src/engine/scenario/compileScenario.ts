@@ -11,7 +11,7 @@ export { engineLoad };
 import type { HopInfo } from './hopInfo';
 import { injectFailure } from './faults';
 import { effectiveFeatures, type EffectiveFeatures, type FeatureNote } from './features';
-import { placePods, ScenarioError, type PlacedPod, type Placement } from './placement';
+import { placePods, ScenarioError, type PlacedPod, type PlacedWaypoint, type Placement } from './placement';
 import { deferPostWork, postAfterResponse } from './postWork';
 import { buildStations } from './stations';
 import { hopId, stationId } from '../../model/ids';
@@ -163,7 +163,7 @@ class Builder {
     const id = `leg:${client.id}>${server.id}`;
     if (this.routeIds.has(id)) return id;
     this.routeIds.add(id);
-    const waypoint = this.placement.waypoints.get(server.service!)!;
+    const waypoint = this.placement.waypointOf.get(server.service!)!;
     const pods: Record<Side, PlacedPod> = { client, server, waypoint };
     const steps: RouteStep[] = [];
     const first = this.hops.length;
@@ -414,7 +414,9 @@ class Builder {
       case 'waypoint':
         if (!this.arch.waypoint)
           throw new ScenarioError('architectures', `${this.arch.id}: a waypoint hop without a waypoint`);
-        return stationId.waypoint(pod.service!);
+        if (!('key' in pod))
+          throw new ScenarioError('architectures', `${this.arch.id}: a waypoint hop off the waypoint side`);
+        return stationId.waypoint((pod as PlacedWaypoint).key);
       default:
         return undefined;
     }

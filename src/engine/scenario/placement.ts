@@ -2,16 +2,42 @@ import type { Scenario } from '../../model/scenario';
 
 export interface PlacedPod {
   id: string;
-  /** Service name, or null for the load generator. */
+  /** Service name, or null for the load generator and waypoints. */
   service: string | null;
   node: number;
+}
+
+/** A waypoint Deployment's pod and whom it serves. */
+export interface PlacedWaypoint extends PlacedPod {
+  /** Its station's owner (`stationId.waypoint(key)`): the namespace, or the service with scope 'service'. */
+  key: string;
+  namespace: string;
+  /** The services whose traffic it takes, in scenario order. */
+  services: string[];
 }
 
 export interface Placement {
   pods: PlacedPod[];
   byService: Map<string, PlacedPod[]>;
-  /** Waypoint pod per service (ambient-waypoint); placed even when unused, so layouts stay stable. */
-  waypoints: Map<string, PlacedPod>;
+  /**
+   * Waypoints by key (ambient-waypoint): one per namespace or per service (`topology.waypointScope`);
+   * placed even when unused, so layouts stay stable.
+   */
+  waypoints: Map<string, PlacedWaypoint>;
+  /** The waypoint serving each service. */
+  waypointOf: Map<string, PlacedWaypoint>;
+}
+
+/** One group per waypoint: its key, namespace and services, in order of first appearance. */
+export function waypointGroups(s: Scenario): { key: string; namespace: string; services: string[] }[] {
+  const groups = new Map<string, { key: string; namespace: string; services: string[] }>();
+  for (const svc of s.topology.services) {
+    const key = s.topology.waypointScope === 'service' ? svc.id : svc.namespace;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, namespace: svc.namespace, services: [] }));
+    g.services.push(svc.id);
+  }
+  return [...groups.values()];
 }
 
 export class ScenarioError extends Error {
@@ -43,13 +69,17 @@ export function placePods(s: Scenario): Placement {
     }
     byService.set(svc.id, list);
   }
-  const waypoints = new Map<string, PlacedPod>();
-  for (const svc of services) {
-    const first = byService.get(svc.id)![0];
+  // Istio's default is one waypoint per namespace (istio-waypoint-docs), shared by its services.
+  const waypoints = new Map<string, PlacedWaypoint>();
+  const waypointOf = new Map<string, PlacedWaypoint>();
+  for (const g of waypointGroups(s)) {
+    const first = byService.get(g.services[0])![0];
     const node = s.topology.waypointNode ?? (first.node + 1) % nodes;
     if (node >= nodes)
       throw new ScenarioError('topology.waypointNode', `node ${node} does not exist (nodes: ${nodes})`);
-    waypoints.set(svc.id, { id: `waypoint-${svc.id}`, service: svc.id, node });
+    const wp: PlacedWaypoint = { id: `waypoint-${g.key}`, service: null, node, ...g };
+    waypoints.set(g.key, wp);
+    for (const svc of g.services) waypointOf.set(svc, wp);
   }
-  return { pods, byService, waypoints };
+  return { pods, byService, waypoints, waypointOf };
 }

@@ -77,9 +77,9 @@ export function buildStations(s: Scenario, arch: Architecture, placement: Placem
       });
   }
   if (arch.waypoint)
-    for (const [service, wp] of placement.waypoints)
+    for (const wp of placement.waypoints.values())
       stations.push({
-        id: stationId.waypoint(service),
+        id: stationId.waypoint(wp.key),
         kind: 'threads',
         servers: arch.waypoint.workers,
         discipline: arch.waypoint.discipline,

@@ -1,3 +1,4 @@
+import { waypointCountText } from '../../model/comparison';
 import { ScrollBox } from './ScrollBox';
 import { BarChart } from './charts/BarChart';
 import { mib, type Figures } from './figures';
@@ -103,6 +104,14 @@ function MemorySectionView({ figures, onSelect }: { figures: Figures[]; onSelect
             </tbody>
           </table>
         </ScrollBox>
+        {withFp.some((f) => f.estimate!.footprint!.waypoints) && (
+          <p className="hint" data-testid="waypoint-count">
+            {withFp
+              .filter((f) => f.estimate!.footprint!.waypoints)
+              .map((f) => `${f.name} counts ${waypointCountText(f.estimate!.footprint!.waypoints!)}.`)
+              .join(' ')}
+          </p>
+        )}
       </div>
     </section>
   );

@@ -135,7 +135,8 @@ function ScalingSectionView({ figures, onSelect }: { figures: Figures[]; onSelec
             (Istio’s load-test mesh has 1,000 services on 2,000 pods). A proxy holds one cluster per service
             it can see — every service when the config scope is the whole mesh, only the ones its service
             calls with dependency scoping (this scenario: {svc[0].estimate!.footprint?.configScope ?? '—'}) —
-            and ambient with waypoints runs one waypoint per service.
+            and ambient with waypoints adds waypoints in the ratio of services to waypoints the scenario
+            places (one per namespace by default).
             {nat &&
               ' With kube-proxy in iptables mode, the first packet of each new connection to a Service IP walks half the Service chain on average; in this model only no mesh dials Service IPs (the meshes dial endpoints).'}
           </p>

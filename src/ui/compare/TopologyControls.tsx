@@ -2,8 +2,10 @@ import { useState } from 'react';
 import type { ScenarioEstimate } from '../../model/comparison';
 import type { Scenario } from '../../model/scenario';
 import {
+  applyNamespaces,
   applyShape,
   detectShape,
+  namespaceCount,
   MAX_SHAPE_SIZE,
   podsPerNode,
   type ShapeKind,
@@ -187,6 +189,29 @@ export function TopologyControls({
           {Math.round(share * 100)} % of calls cross nodes with this placement.
         </p>
       )}
+
+      <NumberField
+        label="Namespaces"
+        min={1}
+        max={t.services.length}
+        integer
+        value={namespaceCount(t)}
+        hint="The services spread round-robin over this many namespaces."
+        onCommit={(v) => setTopo((tt) => applyNamespaces(tt, v))}
+      />
+      <div className="field">
+        <label htmlFor="waypoint-scope">Waypoints (ambient with waypoint)</label>
+        <select
+          id="waypoint-scope"
+          value={t.waypointScope}
+          onChange={(e) =>
+            setTopo((tt) => ({ ...tt, waypointScope: e.target.value as Topology['waypointScope'] }))
+          }
+        >
+          <option value="namespace">One per namespace, shared by its services (Istio’s default)</option>
+          <option value="service">One per service</option>
+        </select>
+      </div>
 
       <div className="field">
         <label className="check">

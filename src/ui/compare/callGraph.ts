@@ -1,4 +1,4 @@
-import type { Scenario } from '../../model/scenario';
+import { DEFAULT_NAMESPACE, type Scenario } from '../../model/scenario';
 
 /**
  * The call-graph controls edit a scenario's services through a few shapes: one service, a chain
@@ -90,6 +90,7 @@ export function applyShape(t: Topology, shape: UniformShape): Topology {
     threads: shape.threads,
     calls,
     callMode,
+    namespace: DEFAULT_NAMESPACE,
   });
   let services: Service[];
   if (shape.kind === 'single') services = [svc('service')];
@@ -109,4 +110,22 @@ export function applyShape(t: Topology, shape: UniformShape): Topology {
 /** Simulated pods (the load generator included) per node, for the "pods per node" readout. */
 export function podsPerNode(t: Topology): number {
   return (1 + t.services.reduce((n, s) => n + s.replicas, 0)) / t.nodes;
+}
+
+/** How many namespaces the services run in. */
+export function namespaceCount(t: Topology): number {
+  return new Set(t.services.map((s) => s.namespace)).size;
+}
+
+/**
+ * The services spread round-robin over `n` namespaces (`ns-1` … `ns-n`; one namespace is Istio's
+ * `default`), so a waypoint per namespace is shared by every n-th service. `n` is capped at the services.
+ */
+export function applyNamespaces(t: Topology, n: number): Topology {
+  const k = Math.max(1, Math.min(Math.round(n), t.services.length));
+  const services = t.services.map((s, i) => ({
+    ...s,
+    namespace: k === 1 ? DEFAULT_NAMESPACE : `ns-${(i % k) + 1}`,
+  }));
+  return { ...t, services };
 }

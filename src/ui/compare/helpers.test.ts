@@ -8,7 +8,7 @@ import { runComparison } from '../../engine/compare';
 import { estimateScenario } from '../../engine/scenario/estimate';
 import { toComparisonView } from '../../engine/scenario/view';
 import { ScenarioSchema } from '../../model/scenario';
-import { applyShape, detectShape, podsPerNode } from './callGraph';
+import { applyNamespaces, applyShape, detectShape, namespaceCount, podsPerNode } from './callGraph';
 import { linearScale, logScale, niceStep } from './charts/scale';
 import { comparisonCsv, comparisonJson, smpResult } from './exporters';
 import {
@@ -79,6 +79,34 @@ describe('call-graph shapes', () => {
     const t = applyShape(base.topology, { kind: 'single', size: 1, replicas: 3, handlerUs: 50, threads: 64 });
     expect(t.services).toEqual([{ ...base.topology.services[0], replicas: 3, handlerUs: 50 }]);
     expect(podsPerNode(t)).toBe(2); // 3 pods + the load generator on 2 nodes
+  });
+
+  it('spreads the services round-robin over namespaces, and back to one (default)', () => {
+    const fan = applyShape(base.topology, {
+      kind: 'fan-out',
+      size: 4,
+      replicas: 1,
+      handlerUs: 20,
+      threads: 64,
+    });
+    expect(namespaceCount(fan)).toBe(1);
+    expect(fan.services.every((s) => s.namespace === 'default')).toBe(true);
+    const two = applyNamespaces(fan, 2);
+    expect(two.services.map((s) => [s.id, s.namespace])).toEqual([
+      ['front', 'ns-1'],
+      ['backend-1', 'ns-2'],
+      ['backend-2', 'ns-1'],
+      ['backend-3', 'ns-2'],
+      ['backend-4', 'ns-1'],
+    ]);
+    expect(namespaceCount(two)).toBe(2);
+    expect(namespaceCount(applyNamespaces(fan, 99))).toBe(5); // at most one per service
+    expect(applyNamespaces(two, 1).services.map((s) => s.namespace)).toEqual(Array(5).fill('default'));
+    // The result is a valid scenario topology.
+    expect(ScenarioSchema.parse({ ...base, topology: two }).topology.services[1].namespace).toBe('ns-2');
+    // Changing replicas keeps the namespaces; a new shape starts again in one.
+    const more = applyShape(two, { kind: 'fan-out', size: 4, replicas: 2, handlerUs: 20, threads: 64 });
+    expect(namespaceCount(more)).toBe(2);
   });
 });
 

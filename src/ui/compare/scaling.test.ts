@@ -66,9 +66,9 @@ describe('where it queues', () => {
     );
     expect(bottleneckSentence(before[2])).toContain(b.component);
     const top = simulated(view.results[2]).stations![0];
-    expect(top.id).toBe('waypoint:fortio-server'); // both directions' L7 work on two workers
+    expect(top.id).toBe('waypoint:default'); // both directions' L7 work on two workers (one waypoint per namespace)
     expect(bottleneckSentence(after[2])).toMatch(
-      /^Busiest: waypoint workers of fortio-server, \d+(\.\d)?\u00a0% ± [\d.]+\u00a0% busy \(simulated\)\.$/,
+      /^Busiest: waypoint workers of default, \d+(\.\d)?\u00a0% ± [\d.]+\u00a0% busy \(simulated\)\.$/,
     );
     expect(busiestStations(after[2], 3).map((x) => x.id)).toEqual(
       simulated(view.results[2])

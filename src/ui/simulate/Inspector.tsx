@@ -337,6 +337,14 @@ function PodDetails({ layout, id }: InspectorProps & { id: string }) {
         <dd>node {p.node}</dd>
         <dt>Containers</dt>
         <dd>{parts.join(', ')}</dd>
+        {p.serves && (
+          <>
+            <dt>Serves</dt>
+            <dd data-testid="waypoint-serves">
+              {p.serves.services.join(', ')} (namespace {p.serves.namespace})
+            </dd>
+          </>
+        )}
         <dt>Resources</dt>
         <dd>{stations.map((s) => `${s.label} (${s.servers})`).join('; ') || 'none'}</dd>
       </dl>

@@ -37,6 +37,13 @@ export function buildLayout(s: Scenario, c: CompiledScenario): Base {
   const { placement, architecture: arch, spec } = c;
   const nodeOf = (id: string | undefined) => (id && id.startsWith('n') ? Number(id.slice(1)) : 0);
 
+  // A waypoint station is named after whom it serves: "namespace shop" or its one service.
+  const waypointOwner = new Map(
+    [...placement.waypoints.values()].map((wp) => [
+      wp.key,
+      s.topology.waypointScope === 'namespace' ? `namespace ${wp.namespace}` : wp.key,
+    ]),
+  );
   const stationIndex = new Map<string, number>();
   const stations: LayoutStation[] = spec.stations.map((st, i) => {
     stationIndex.set(st.id, i);
@@ -54,7 +61,7 @@ export function buildLayout(s: Scenario, c: CompiledScenario): Base {
       component: st.component ?? (st.kind === 'cpu' ? 'node' : 'app'),
       node: nodeOf(st.node),
       pod,
-      label: stationLabel(prefix, rest, arch),
+      label: stationLabel(prefix, prefix === 'waypoint' ? (waypointOwner.get(rest) ?? rest) : rest, arch),
     };
   });
 
@@ -66,15 +73,17 @@ export function buildLayout(s: Scenario, c: CompiledScenario): Base {
     sidecar: stationIndex.has(stationId.sidecar(p.id)),
     library: stationIndex.has(stationId.library(p.id)),
   }));
+  // One pod per waypoint as placed: per namespace by default, so services may share one.
   if (arch.waypoint)
     for (const wp of placement.waypoints.values())
       pods.push({
         id: wp.id,
-        service: wp.service,
+        service: null,
         node: wp.node,
         role: 'waypoint',
         sidecar: false,
         library: false,
+        serves: { namespace: wp.namespace, services: [...wp.services] },
       });
 
   const hopIndex = new Map(spec.hops.map((h, i) => [h.id, i]));

@@ -100,6 +100,8 @@ export interface LayoutPod {
   role: 'loadgen' | 'service' | 'waypoint';
   sidecar: boolean;
   library: boolean;
+  /** A waypoint's namespace and the services whose traffic it takes (waypoint pods only). */
+  serves?: { namespace: string; services: string[] };
 }
 
 export interface LayoutStation {

@@ -65,7 +65,7 @@ describe('trace session: layout', () => {
     expect(ambient.links[0].protection).toBe('mtls');
 
     const waypoint = new TraceSession(oneRequest, 'ambient-waypoint', 'trace').layout;
-    expect(waypoint.pods.filter((p) => p.role === 'waypoint').map((p) => p.id)).toEqual(['waypoint-server']);
+    expect(waypoint.pods.filter((p) => p.role === 'waypoint').map((p) => p.id)).toEqual(['waypoint-default']);
 
     const cilium = new TraceSession(oneRequest, 'cilium-ebpf', 'trace').layout;
     expect(cilium.nodes.flatMap((n) => n.hooks)).toContain('ebpf-tc');
