@@ -5,14 +5,14 @@ import { NumButton, type Select } from './NumButton';
 import { withPanelBoundary } from '../PanelBoundary';
 
 export const CATEGORIES = [
-  { key: 'app', label: 'app', color: 7 },
-  { key: 'kernel', label: 'kernel', color: 1 },
-  { key: 'netfilter', label: 'netfilter', color: 3 },
-  { key: 'ebpf', label: 'eBPF', color: 2 },
-  { key: 'proxy', label: 'proxy', color: 0 },
-  { key: 'crypto', label: 'crypto', color: 6 },
-  { key: 'wire', label: 'wire', color: 4 },
-  { key: 'queueing', label: 'queueing', color: 5 },
+  { key: 'app', label: 'app', color: 'component/app' },
+  { key: 'kernel', label: 'kernel', color: 'component/kernel-part' },
+  { key: 'netfilter', label: 'netfilter', color: 'hook/netfilter' },
+  { key: 'ebpf', label: 'eBPF', color: 'hook/ebpf-tc' },
+  { key: 'proxy', label: 'proxy', color: 'component/sidecar' },
+  { key: 'crypto', label: 'crypto', color: 'protection/mtls' },
+  { key: 'wire', label: 'wire', color: 'component/wire' },
+  { key: 'queueing', label: 'queueing', color: 'load/queue' },
 ] as const;
 
 type Breakdown = Record<(typeof CATEGORIES)[number]['key'], number>;

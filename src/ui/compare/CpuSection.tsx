@@ -58,7 +58,7 @@ function CpuSectionView({
           description="One stacked bar per architecture: container CPU then kernel CPU."
           series={[
             { key: 'container', label: 'container (kubectl top)', color: 4 },
-            { key: 'kernel', label: 'kernel', color: 1 },
+            { key: 'kernel', label: 'kernel', color: 'component/kernel-part' },
           ]}
           stacked
           rows={figures.map((f) => {

@@ -1,3 +1,4 @@
+import { fillClass, type ChartColour } from './colour';
 import { wrapLabel } from './layout';
 import { linearScale } from './scale';
 
@@ -17,7 +18,7 @@ export interface Series {
   key: string;
   label: string;
   /** Index into the palette (colour-blind safe, Okabe–Ito). */
-  color: number;
+  color: ChartColour;
 }
 
 export interface Row {
@@ -123,7 +124,7 @@ export function BarChart({
       <ul className="legend" aria-hidden="true">
         {series.map((s) => (
           <li key={s.key}>
-            <span className={`swatch c${s.color}`} />
+            <span className={`swatch ${fillClass(s.color)}`} />
             {s.label}
           </li>
         ))}
@@ -168,7 +169,7 @@ export function BarChart({
                     return (
                       <g key={s.key} className="bar saturated" data-saturated="true">
                         <rect
-                          className={`c${s.color} sat`}
+                          className={`${fillClass(s.color)} sat`}
                           x={zero}
                           y={y + 1}
                           width={Math.max(end - zero, 0.5)}
@@ -199,7 +200,7 @@ export function BarChart({
                       onClick={onSelect ? () => onSelect(r.id, s.key) : undefined}
                     >
                       <rect
-                        className={`c${s.color}`}
+                        className={`${fillClass(s.color)}`}
                         x={left}
                         y={y + 1}
                         width={w}
