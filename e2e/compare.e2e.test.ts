@@ -9,6 +9,7 @@ import { ScenarioSchema, type Scenario } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
 import { precisionRule } from '../src/model/precision';
 import { connectChromium } from './browser';
+import { showSection } from './compareSections';
 
 // Short runs: 3 architectures × 2 replications × 1,500 measured requests.
 const baseURL = inject('baseURL');
@@ -184,6 +185,8 @@ describe('Compare page in Chromium (built site)', () => {
   });
 
   it('opens the hops and sources behind a number', async () => {
+    // The percentile table is folded under its chart: opened as a reader would.
+    await showSection(page, 'Latency');
     await page
       .locator('[data-testid="latency-table"] tr[data-arch="ambient"] [data-stat="p99"] button')
       .click();
