@@ -34,8 +34,12 @@ const lastComparison = (p: Page) =>
   );
 const simulated = (p: Page) =>
   p.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 30_000 });
+/** A table cell's text; textContent, since the percentile table may be folded under its chart (closed). */
 const cell = (p: Page, table: string, arch: string, stat: string) =>
-  p.locator(`[data-testid="${table}"] tr[data-arch="${arch}"] [data-stat="${stat}"]`).innerText();
+  p
+    .locator(`[data-testid="${table}"] tr[data-arch="${arch}"] [data-stat="${stat}"]`)
+    .textContent()
+    .then((t) => (t ?? '').trim());
 const bars = (p: Page) =>
   p
     .locator('#latency-heading ~ .chart-and-table svg rect')
