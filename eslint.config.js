@@ -2,7 +2,7 @@
 // dependencies between src/ layers point one way (model ← engine ← worker/cli; machines ← scene/ui; app on top).
 import tseslint from 'typescript-eslint';
 
-const LAYERS = ['model', 'engine', 'worker', 'machines', 'scene', 'ui', 'app', 'cli'];
+const LAYERS = ['design', 'model', 'engine', 'worker', 'machines', 'scene', 'ui', 'app', 'cli'];
 const VIEW_LIBS = [
   'react',
   'react-dom',
@@ -15,13 +15,15 @@ const VIEW_LIBS = [
 
 /** Which of our layers each layer may import (values), and which it may import only as types. */
 const ALLOWED = {
+  // Design tokens: pure data the views share; they import nothing.
+  design: { values: [], types: [] },
   model: { values: [], types: [] },
   engine: { values: ['model'], types: [] },
   worker: { values: ['engine', 'model'], types: [] },
   cli: { values: ['engine', 'model'], types: [] },
   machines: { values: ['model'], types: ['engine', 'worker'] },
-  scene: { values: ['machines', 'model'], types: ['engine', 'worker'] },
-  ui: { values: ['machines', 'model'], types: ['engine', 'worker'] },
+  scene: { values: ['design', 'machines', 'model'], types: ['engine', 'worker'] },
+  ui: { values: ['design', 'machines', 'model'], types: ['engine', 'worker'] },
   app: { values: LAYERS, types: [] },
 };
 
@@ -49,7 +51,7 @@ function layerRule(layer) {
       regex: '^(\\.{1,2}/)+(\\.\\./)*engine/(?!index(\\.ts)?$).+',
       message: 'Import the engine through src/engine/index.ts (its public entry), not a deeper path.',
     });
-  const headless = ['model', 'engine', 'worker', 'cli', 'machines'].includes(layer);
+  const headless = ['design', 'model', 'engine', 'worker', 'cli', 'machines'].includes(layer);
   const paths = headless
     ? VIEW_LIBS.filter((p) => !(layer === 'machines' && p === 'xstate')).map((name) => ({
         name,

@@ -9,6 +9,7 @@ import { ScenarioSchema, type Scenario } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
 import { precisionRule } from '../src/model/precision';
 import { connectChromium } from './browser';
+import { showSection } from './compareSections';
 
 // Short runs: 3 architectures × 2 replications × 1,500 measured requests.
 const baseURL = inject('baseURL');
@@ -33,8 +34,12 @@ const lastComparison = (p: Page) =>
   );
 const simulated = (p: Page) =>
   p.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 30_000 });
+/** A table cell's text; textContent, since the percentile table may be folded under its chart (closed). */
 const cell = (p: Page, table: string, arch: string, stat: string) =>
-  p.locator(`[data-testid="${table}"] tr[data-arch="${arch}"] [data-stat="${stat}"]`).innerText();
+  p
+    .locator(`[data-testid="${table}"] tr[data-arch="${arch}"] [data-stat="${stat}"]`)
+    .textContent()
+    .then((t) => (t ?? '').trim());
 const bars = (p: Page) =>
   p
     .locator('#latency-heading ~ .chart-and-table svg rect')
@@ -184,6 +189,8 @@ describe('Compare page in Chromium (built site)', () => {
   });
 
   it('opens the hops and sources behind a number', async () => {
+    // The percentile table is folded under its chart: opened as a reader would.
+    await showSection(page, 'Latency');
     await page
       .locator('[data-testid="latency-table"] tr[data-arch="ambient"] [data-stat="p99"] button')
       .click();

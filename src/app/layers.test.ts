@@ -32,6 +32,20 @@ describe('layer rule', () => {
     expect(entry).toEqual([]);
   });
 
+  it('the design tokens import nothing of ours; the scene and the UI may read them, the engine may not', async () => {
+    const out = await problems(
+      'src/design/probe.ts',
+      "import { z } from '../model/zod';\nexport const s = z;\n",
+    );
+    expect(out.some((m) => m.includes('src/design may not import'))).toBe(true);
+    const read = "import { LEG } from '../design/tokens';\nexport const l = LEG;\n";
+    expect(await problems('src/scene/probe.ts', read)).toEqual([]);
+    expect(await problems('src/ui/probe.ts', read)).toEqual([]);
+    expect(
+      (await problems('src/engine/probe.ts', read)).some((m) => m.includes('src/engine may not import')),
+    ).toBe(true);
+  });
+
   it('the model imports nothing of ours', async () => {
     const msgs = await problems(
       'src/model/probe.ts',

@@ -3,6 +3,7 @@ import '../model/runtimeConfig'; // first: no eval anywhere (zod jitless)
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { RunSummary } from '../model/result';
+import '../design/tokens.css';
 import '../ui/app.css';
 import { createEngineClient } from '../worker/client';
 import { parseFault } from '../worker/faults';

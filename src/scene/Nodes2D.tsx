@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { POD, type SceneLayout } from './layout';
-import { COMPONENT_COLOR, HOOK_COLOR, HOOK_LABEL } from './palette';
+import { COMPONENT_COLOR, HOOK_COLOR, HOOK_LABEL, STAGE_OUTLINE } from './palette';
 import type { SceneProps } from './sceneProps';
 import { nodeBox2d } from './view2d';
 
@@ -31,7 +31,7 @@ export const Nodes2D = memo(function Nodes2D({
               width={b.platform.w}
               height={b.platform.h}
               fill={COMPONENT_COLOR.platform}
-              stroke="#8894a6"
+              stroke={STAGE_OUTLINE}
               strokeWidth={0.05}
               data-node={n.index}
             />

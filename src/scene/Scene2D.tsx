@@ -12,7 +12,7 @@ import {
   selectedNode,
 } from './linkFilter';
 import { Nodes2D } from './Nodes2D';
-import { PRESENTATION_LABEL_SIZE, PROTECTION_COLOR } from './palette';
+import { EMPHASIS_COLOR, PRESENTATION_LABEL_SIZE, PROTECTION_COLOR } from './palette';
 import { redrawOnChange } from './redraw';
 import { RouteLines2D } from './RouteLines2D';
 import { labelSize, pathOverlayBox } from './sceneLabels';
@@ -176,7 +176,7 @@ export function Scene2D(p: Scene2DProps) {
           <polyline
             points={selectedPath.map((v) => `${v[0]},${v[2]}`).join(' ')}
             fill="none"
-            stroke="#ffe14d"
+            stroke={EMPHASIS_COLOR}
             strokeWidth={0.08}
           />
         )}

@@ -3,6 +3,7 @@ import { useSelector } from '@xstate/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type * as THREE from 'three';
 import { selectedNode } from './linkFilter';
+import { STAGE_BG } from './palette';
 import { nodeDetail, type NodeDetail } from './lod';
 import { overviewPose } from './overview';
 import { projector } from './screen';
@@ -23,7 +24,7 @@ import { Links, Topology } from './three/Topology';
 
 export type { CameraPreset, Scene3DProps } from './sceneProps';
 
-const BG = '#11151c';
+const BG = STAGE_BG;
 
 /** The 3D view: static topology as instanced meshes, packets as one instanced mesh updated per frame by reference. */
 export function Scene3D(props: Scene3DProps) {

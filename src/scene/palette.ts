@@ -1,17 +1,29 @@
 import type { HookKind, Protection } from '../worker/trace/protocol';
+import { COMPONENT, HOOK, LEG, LOAD, PROTECTION, STAGE, STATE, type ColourToken } from '../design/tokens';
+import { hexToRgb } from '../design/colour';
 
 /**
  * The visual encoding, in one place: the 3D scene, the 2D view and the legend all read it, so the
- * legend always says what is drawn. Colours keep ≥ 3:1 contrast against the scene background.
+ * legend always says what is drawn. The colours are the design tokens' (src/design/tokens.ts) on the
+ * stage, which is dark in both schemes, so the picture is one picture whatever the page's scheme.
  */
+
+/** A token's value on the stage. */
+const onStage = (t: ColourToken) => t.dark;
+
+/** The stage behind the 3D scene and the 2D view. */
+export const STAGE_BG = onStage(STAGE.bg);
+export const STAGE_FG = onStage(STAGE.fg);
+export const STAGE_OUTLINE = onStage(STAGE.outline);
+export const PACKET_EDGE = onStage(STAGE['packet-edge']);
 
 export type Leg = 'request' | 'response' | 'handler';
 export type PacketState = 'service' | 'queued' | 'dropped' | 'timed out' | 'retried';
 
 export const LEG_COLOR: Record<Leg, string> = {
-  request: '#2f7bf6',
-  response: '#f08a14',
-  handler: '#a45ee5',
+  request: onStage(LEG.request),
+  response: onStage(LEG.response),
+  handler: onStage(LEG.handler),
 };
 
 /** Scale of a packet by leg: requests tall, responses flat, handler work cubic — shape tells legs apart without colour. */
@@ -23,10 +35,9 @@ export const LEG_SCALE: Record<Leg, [number, number, number]> = {
 
 /** State overrides: queued packets are dimmed and smaller; failures flash in their own colour, larger. */
 export const STATE_COLOR: Record<Exclude<PacketState, 'service' | 'queued'>, string> = {
-  dropped: '#e0245e',
-  'timed out': '#8a8f98',
-  // Lime, not yellow: a yellow retry (#f2c500) read as the orange of a response packet.
-  retried: '#a3e635',
+  dropped: onStage(STATE.dropped),
+  'timed out': onStage(STATE['timed-out']),
+  retried: onStage(STATE.retried),
 };
 export const QUEUED_DIM = 0.45;
 /** Every packet is drawn this much larger than LEG_SCALE, so it shows over the proxies and kernels it crosses. */
@@ -41,9 +52,9 @@ export const QUEUED_SCALE = 0.75;
 export const FAILED_SCALE = 1.5;
 
 export const PROTECTION_COLOR: Record<Protection, string> = {
-  mtls: '#1f9d55',
-  node: '#8e44ad',
-  plain: '#d64541',
+  mtls: onStage(PROTECTION.mtls),
+  node: onStage(PROTECTION.node),
+  plain: onStage(PROTECTION.plain),
 };
 export const PROTECTION_LABEL: Record<Protection, string> = {
   mtls: 'workload mTLS (proxy or library to proxy or library)',
@@ -52,11 +63,11 @@ export const PROTECTION_LABEL: Record<Protection, string> = {
 };
 
 export const HOOK_COLOR: Record<HookKind, string> = {
-  netfilter: '#e67e22',
-  'ebpf-tc': '#16a085',
-  'ebpf-socket': '#27c4b0',
-  'ebpf-redirect': '#7dcf3a',
-  wireguard: '#8e44ad',
+  netfilter: onStage(HOOK.netfilter),
+  'ebpf-tc': onStage(HOOK['ebpf-tc']),
+  'ebpf-socket': onStage(HOOK['ebpf-socket']),
+  'ebpf-redirect': onStage(HOOK['ebpf-redirect']),
+  wireguard: onStage(HOOK.wireguard),
 };
 export const HOOK_LABEL: Record<HookKind, string> = {
   netfilter: 'netfilter (iptables/nftables chains)',
@@ -67,18 +78,20 @@ export const HOOK_LABEL: Record<HookKind, string> = {
 };
 
 export const COMPONENT_COLOR = {
-  platform: '#3b4350',
-  kernel: '#5a4632',
-  pod: '#6b7a90',
-  app: '#4aa3df',
-  // Rose, not orange: an orange sidecar was hard to tell from the response-leg packets passing through it.
-  sidecar: '#f06fa0',
-  library: '#9ad1f5',
-  nodeproxy: '#1aa39a',
-  waypoint: '#deb887',
-  loadgen: '#95a5a6',
-  nic: '#d0d4da',
+  platform: onStage(COMPONENT.platform),
+  kernel: onStage(COMPONENT.kernel),
+  pod: onStage(COMPONENT.pod),
+  app: onStage(COMPONENT.app),
+  sidecar: onStage(COMPONENT.sidecar),
+  library: onStage(COMPONENT.library),
+  nodeproxy: onStage(COMPONENT.nodeproxy),
+  waypoint: onStage(COMPONENT.waypoint),
+  loadgen: onStage(COMPONENT.loadgen),
+  nic: onStage(COMPONENT.nic),
 } as const;
+
+/** A kernel stack part with no hook of its own (socket, TCP/IP, routing, veth). */
+export const KERNEL_PART_COLOR = onStage(COMPONENT['kernel-part']);
 
 export const COMPONENT_LABEL: Record<keyof typeof COMPONENT_COLOR, string> = {
   platform: 'node (platform)',
@@ -93,14 +106,11 @@ export const COMPONENT_LABEL: Record<keyof typeof COMPONENT_COLOR, string> = {
   nic: 'NIC',
 };
 
-export const UTIL_LOW = '#2ecc71';
-export const UTIL_HIGH = '#e74c3c';
-export const QUEUE_COLOR = '#f1c40f';
+export const UTIL_LOW = onStage(LOAD['util-low']);
+export const UTIL_HIGH = onStage(LOAD['util-high']);
+export const QUEUE_COLOR = onStage(LOAD.queue);
 
-export function hexToRgb(hex: string): [number, number, number] {
-  const v = parseInt(hex.slice(1), 16);
-  return [((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255];
-}
+export { hexToRgb };
 
 /** What a lesson points at: the selection's yellow, which no component, hop or packet colour uses. */
-export const EMPHASIS_COLOR = '#ffe14d';
+export const EMPHASIS_COLOR = onStage(STAGE.emphasis);

@@ -14,6 +14,7 @@ import {
   UTIL_HIGH,
   UTIL_LOW,
   type Leg,
+  PACKET_EDGE,
 } from './palette';
 import { redrawOnChange } from './redraw';
 import type { SceneProps } from './sceneProps';
@@ -51,7 +52,7 @@ export function usePackets2D(
       const r = document.createElementNS(NS, 'rect');
       r.setAttribute('visibility', 'hidden');
       r.setAttribute('data-index', String(i));
-      r.setAttribute('stroke', '#0b0d12');
+      r.setAttribute('stroke', PACKET_EDGE);
       r.setAttribute('stroke-width', '0.04');
       g.appendChild(r);
       shapes.push(r);

@@ -8,7 +8,7 @@ import { STACK_PARTS } from '../kernelStack';
 import { pointAlong, type Vec3 } from '../layout';
 import { overviewPose } from '../overview';
 import { packetPosition } from '../packets';
-import { PACKET_LIFT } from '../palette';
+import { EMPHASIS_COLOR, PACKET_LIFT } from '../palette';
 import type { Scene3DProps } from '../sceneProps';
 import { stackWall } from './KernelStack';
 
@@ -23,7 +23,7 @@ export function Highlight({ scene, selection, actor }: Scene3DProps) {
     const g = new THREE.BufferGeometry().setFromPoints(
       path.map((v) => new THREE.Vector3(v[0], v[1] + PACKET_LIFT, v[2])),
     );
-    return new THREE.Line(g, new THREE.LineBasicMaterial({ color: '#ffe14d' }));
+    return new THREE.Line(g, new THREE.LineBasicMaterial({ color: EMPHASIS_COLOR }));
   }, [event, scene]);
   useEffect(
     () => () => {
@@ -54,7 +54,7 @@ export function Highlight({ scene, selection, actor }: Scene3DProps) {
       {line && <primitive object={line} />}
       <mesh ref={halo} visible={false}>
         <sphereGeometry args={[0.5, 12, 8]} />
-        <meshBasicMaterial color="#ffe14d" wireframe />
+        <meshBasicMaterial color={EMPHASIS_COLOR} wireframe />
       </mesh>
     </group>
   );

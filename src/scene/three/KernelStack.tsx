@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { stackView, type StackPartId } from '../kernelStack';
 import { KERNEL_Y, type NodePlace, type Vec3 } from '../layout';
-import { HOOK_COLOR } from '../palette';
+import { EMPHASIS_COLOR, HOOK_COLOR, KERNEL_PART_COLOR, STAGE_BG } from '../palette';
 import type { Scene3DProps } from '../sceneProps';
 import { Label, unitBox } from './primitives';
 
@@ -17,24 +17,24 @@ const LABEL_H = 0.22;
 const FRONT = 0.9;
 
 const COLOR: Record<StackPartId, string> = {
-  socket: '#c9a27a',
+  socket: KERNEL_PART_COLOR,
   'sock-ebpf': HOOK_COLOR['ebpf-socket'],
-  tcpip: '#c9a27a',
+  tcpip: KERNEL_PART_COLOR,
   'nf-output': HOOK_COLOR.netfilter,
   conntrack: HOOK_COLOR.netfilter,
-  routing: '#c9a27a',
+  routing: KERNEL_PART_COLOR,
   'nf-postrouting': HOOK_COLOR.netfilter,
   'nf-prerouting': HOOK_COLOR.netfilter,
   'tc-ebpf': HOOK_COLOR['ebpf-tc'],
-  overlay: '#c9a27a',
+  overlay: KERNEL_PART_COLOR,
   crypto: HOOK_COLOR.wireguard,
-  loopback: '#c9a27a',
-  veth: '#c9a27a',
+  loopback: KERNEL_PART_COLOR,
+  veth: KERNEL_PART_COLOR,
 };
-const CROSSING = '#ffe14d';
+const CROSSING = EMPHASIS_COLOR;
 /** A part the design does not use: its colour mixed this far toward the background (dimmed, not hidden). */
 const DIM = 0.78;
-const BG = new THREE.Color('#11151c');
+const BG = new THREE.Color(STAGE_BG);
 
 /** Where the stack's wall stands for a node, and its centre (the kernel camera looks at it). */
 export function stackWall(n: NodePlace, parts: number): { at: (i: number) => Vec3; center: Vec3 } {

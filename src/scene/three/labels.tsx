@@ -9,6 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import * as THREE from 'three';
+import { STAGE_FG } from '../palette';
 import type { Vec3 } from '../layout';
 
 /**
@@ -37,7 +38,7 @@ const ATLAS_W = 2048;
 function drawLabel(g: CanvasRenderingContext2D, text: string, x: number, y: number, w: number): void {
   g.fillStyle = 'rgba(17,21,28,0.75)';
   g.fillRect(x, y, w, ROW);
-  g.fillStyle = '#f0f3f7';
+  g.fillStyle = STAGE_FG;
   g.textBaseline = 'middle';
   g.fillText(text, x + 12, y + 34);
 }

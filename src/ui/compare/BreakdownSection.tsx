@@ -1,3 +1,4 @@
+import { Fold } from './Fold';
 import { ScrollBox } from './ScrollBox';
 import { BarChart } from './charts/BarChart';
 import { noneSucceeded, type Figures } from './figures';
@@ -5,14 +6,14 @@ import { NumButton, type Select } from './NumButton';
 import { withPanelBoundary } from '../PanelBoundary';
 
 export const CATEGORIES = [
-  { key: 'app', label: 'app', color: 7 },
-  { key: 'kernel', label: 'kernel', color: 1 },
-  { key: 'netfilter', label: 'netfilter', color: 3 },
-  { key: 'ebpf', label: 'eBPF', color: 2 },
-  { key: 'proxy', label: 'proxy', color: 0 },
-  { key: 'crypto', label: 'crypto', color: 6 },
-  { key: 'wire', label: 'wire', color: 4 },
-  { key: 'queueing', label: 'queueing', color: 5 },
+  { key: 'app', label: 'app', color: 'component/app' },
+  { key: 'kernel', label: 'kernel', color: 'component/kernel-part' },
+  { key: 'netfilter', label: 'netfilter', color: 'hook/netfilter' },
+  { key: 'ebpf', label: 'eBPF', color: 'hook/ebpf-tc' },
+  { key: 'proxy', label: 'proxy', color: 'component/sidecar' },
+  { key: 'crypto', label: 'crypto', color: 'protection/mtls' },
+  { key: 'wire', label: 'wire', color: 'component/wire' },
+  { key: 'queueing', label: 'queueing', color: 'load/queue' },
 ] as const;
 
 type Breakdown = Record<(typeof CATEGORIES)[number]['key'], number>;
@@ -41,100 +42,104 @@ function BreakdownSectionView({
   return (
     <section aria-labelledby="breakdown-heading" className="result-section">
       <h3 id="breakdown-heading">Where the time goes, per request</h3>
-      <p className="hint">
-        Mean µs per request in each kind of hop, and waiting for a worker or a core (queueing). Every hop a
-        request causes counts, so with a fan-out the parallel branches add up to more than the latency.
-      </p>
-      <div className="chart-and-table">
-        <BarChart
-          title={`Time per request by hop category (${source})`}
-          description="One stacked bar per architecture; the table gives each segment."
-          series={CATEGORIES.map((c) => ({ ...c }))}
-          stacked
-          rows={figures.map((f) => {
-            const b = of(f);
-            return {
-              id: f.id,
-              label: f.name,
-              note: f.unsupported
-                ? 'cannot run this scenario'
-                : failed(f)
-                  ? 'no successful requests'
-                  : undefined,
-              values: Object.fromEntries(CATEGORIES.map((c) => [c.key, b ? { value: b[c.key] } : undefined])),
-            };
-          })}
-          format={(v) => `${Math.round(v)}`}
-          onSelect={(id, key) =>
-            onSelect({
-              architecture: id as Figures['id'],
-              focus:
-                key === 'queueing'
-                  ? { kind: 'all', label: 'queueing' }
-                  : { kind: 'category', category: key, label: `${key} time` },
-            })
-          }
-        />
-        <ScrollBox label="Time by hop category, table">
-          <table className="figures" data-testid="breakdown-table">
-            <caption>Mean µs per request by hop category ({source})</caption>
-            <thead>
-              <tr>
-                <th scope="col">Architecture</th>
-                {CATEGORIES.map((c) => (
-                  <th scope="col" key={c.key}>
-                    {c.label}
-                  </th>
-                ))}
-                <th scope="col">total</th>
-              </tr>
-            </thead>
-            <tbody>
-              {figures
-                .filter((f) => !f.unsupported)
-                .map((f) => {
-                  const b = of(f);
-                  if (failed(f)) {
+      <Fold summary="Chart and table: time per request by hop category">
+        <p className="hint">
+          Mean µs per request in each kind of hop, and waiting for a worker or a core (queueing). Every hop a
+          request causes counts, so with a fan-out the parallel branches add up to more than the latency.
+        </p>
+        <div className="chart-and-table">
+          <BarChart
+            title={`Time per request by hop category (${source})`}
+            description="One stacked bar per architecture; the table gives each segment."
+            series={CATEGORIES.map((c) => ({ ...c }))}
+            stacked
+            rows={figures.map((f) => {
+              const b = of(f);
+              return {
+                id: f.id,
+                label: f.name,
+                note: f.unsupported
+                  ? 'cannot run this scenario'
+                  : failed(f)
+                    ? 'no successful requests'
+                    : undefined,
+                values: Object.fromEntries(
+                  CATEGORIES.map((c) => [c.key, b ? { value: b[c.key] } : undefined]),
+                ),
+              };
+            })}
+            format={(v) => `${Math.round(v)}`}
+            onSelect={(id, key) =>
+              onSelect({
+                architecture: id as Figures['id'],
+                focus:
+                  key === 'queueing'
+                    ? { kind: 'all', label: 'queueing' }
+                    : { kind: 'category', category: key, label: `${key} time` },
+              })
+            }
+          />
+          <ScrollBox label="Time by hop category, table">
+            <table className="figures" data-testid="breakdown-table">
+              <caption>Mean µs per request by hop category ({source})</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Architecture</th>
+                  {CATEGORIES.map((c) => (
+                    <th scope="col" key={c.key}>
+                      {c.label}
+                    </th>
+                  ))}
+                  <th scope="col">total</th>
+                </tr>
+              </thead>
+              <tbody>
+                {figures
+                  .filter((f) => !f.unsupported)
+                  .map((f) => {
+                    const b = of(f);
+                    if (failed(f)) {
+                      return (
+                        <tr key={f.id} data-arch={f.id}>
+                          <th scope="row">{f.name}</th>
+                          <td colSpan={CATEGORIES.length + 1} data-stat="none">
+                            no successful requests: every measured request failed
+                          </td>
+                        </tr>
+                      );
+                    }
+                    if (!b) return null;
+                    const total = CATEGORIES.reduce((s, c) => s + b[c.key], 0);
                     return (
                       <tr key={f.id} data-arch={f.id}>
                         <th scope="row">{f.name}</th>
-                        <td colSpan={CATEGORIES.length + 1} data-stat="none">
-                          no successful requests: every measured request failed
-                        </td>
+                        {CATEGORIES.map((c) => (
+                          <td key={c.key} data-stat={c.key}>
+                            <NumButton
+                              label={`${f.name} ${c.label} ${us(b[c.key])} per request: show the hops and sources`}
+                              onClick={() =>
+                                onSelect({
+                                  architecture: f.id,
+                                  focus:
+                                    c.key === 'queueing'
+                                      ? { kind: 'all', label: 'queueing' }
+                                      : { kind: 'category', category: c.key, label: `${c.label} time` },
+                                })
+                              }
+                            >
+                              {us(b[c.key])}
+                            </NumButton>
+                          </td>
+                        ))}
+                        <td data-stat="total">{us(total)}</td>
                       </tr>
                     );
-                  }
-                  if (!b) return null;
-                  const total = CATEGORIES.reduce((s, c) => s + b[c.key], 0);
-                  return (
-                    <tr key={f.id} data-arch={f.id}>
-                      <th scope="row">{f.name}</th>
-                      {CATEGORIES.map((c) => (
-                        <td key={c.key} data-stat={c.key}>
-                          <NumButton
-                            label={`${f.name} ${c.label} ${us(b[c.key])} per request: show the hops and sources`}
-                            onClick={() =>
-                              onSelect({
-                                architecture: f.id,
-                                focus:
-                                  c.key === 'queueing'
-                                    ? { kind: 'all', label: 'queueing' }
-                                    : { kind: 'category', category: c.key, label: `${c.label} time` },
-                              })
-                            }
-                          >
-                            {us(b[c.key])}
-                          </NumButton>
-                        </td>
-                      ))}
-                      <td data-stat="total">{us(total)}</td>
-                    </tr>
-                  );
-                })}
-            </tbody>
-          </table>
-        </ScrollBox>
-      </div>
+                  })}
+              </tbody>
+            </table>
+          </ScrollBox>
+        </div>
+      </Fold>
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { Fold } from './Fold';
 import { useMemo } from 'react';
 import { CONNECTION_COUNTS, type ConnectionsSweep } from '../../machines/compare/connectionsSweep';
 import type { RunPhase } from '../../machines/compare/types';
@@ -154,58 +155,68 @@ function ConnectionsSectionView({
             formatX={(v) => String(v)}
             formatY={(v) => v.toFixed(2)}
           />
-          <ScrollBox label="Added latency against connections, table">
-            <table className="figures" data-testid="connections-table">
-              <caption>Added latency over no mesh by client connections (simulated, intervals as ±)</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Architecture</th>
-                  <th scope="col">connections</th>
-                  <th scope="col">+p50</th>
-                  <th scope="col">+p99</th>
-                </tr>
-              </thead>
-              <tbody>
-                {designs.flatMap((f) =>
-                  sweep!.points.flatMap((p) => {
-                    const v = p.values.find((x) => x.architecture === f.id);
-                    if (!v) return [];
-                    return [
-                      <tr key={`${f.id}-${p.connections}`} data-arch={f.id} data-connections={p.connections}>
-                        <th scope="row">{f.name}</th>
-                        <td>{p.connections}</td>
-                        <td data-stat="added-p50">
-                          {signedMs(v.p50.mean)} ± {halfWidth(v.p50.halfWidth, 2)}
-                        </td>
-                        <td data-stat="added-p99">
-                          {signedMs(v.p99.mean)} ± {halfWidth(v.p99.halfWidth, 2)}
-                        </td>
-                      </tr>,
-                    ];
-                  }),
-                )}
-              </tbody>
-            </table>
-          </ScrollBox>
+          <Fold summary="Table: added latency against connections">
+            <ScrollBox label="Added latency against connections, table">
+              <table className="figures" data-testid="connections-table">
+                <caption>
+                  Added latency over no mesh by client connections (simulated, intervals as ±)
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Architecture</th>
+                    <th scope="col">connections</th>
+                    <th scope="col">+p50</th>
+                    <th scope="col">+p99</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {designs.flatMap((f) =>
+                    sweep!.points.flatMap((p) => {
+                      const v = p.values.find((x) => x.architecture === f.id);
+                      if (!v) return [];
+                      return [
+                        <tr
+                          key={`${f.id}-${p.connections}`}
+                          data-arch={f.id}
+                          data-connections={p.connections}
+                        >
+                          <th scope="row">{f.name}</th>
+                          <td>{p.connections}</td>
+                          <td data-stat="added-p50">
+                            {signedMs(v.p50.mean)} ± {halfWidth(v.p50.halfWidth, 2)}
+                          </td>
+                          <td data-stat="added-p99">
+                            {signedMs(v.p99.mean)} ± {halfWidth(v.p99.halfWidth, 2)}
+                          </td>
+                        </tr>,
+                      ];
+                    }),
+                  )}
+                </tbody>
+              </table>
+            </ScrollBox>
+          </Fold>
         </div>
       )}
       {entries.length > 0 && (
-        <ul className="published-list" data-testid="connections-published">
-          {entries.map((e) => (
-            <li key={e.id} data-published={e.id}>
-              [{e.n}] {figures.find((f) => f.id === e.architecture)?.name ?? e.architecture}:{' '}
-              {e.values.map((v) => `${v.percentile} ${signedMs(v.us)}`).join(', ')} over {ranges[e.id].min}–
-              {ranges[e.id].max} connections ({e.conditions}).{' '}
-              {e.href ? (
-                <a href={e.href} target="_blank" rel="noreferrer noopener">
-                  {e.title}
-                </a>
-              ) : (
-                e.title
-              )}
-            </li>
-          ))}
-        </ul>
+        <Fold summary="Published figures on connections">
+          <ul className="published-list" data-testid="connections-published">
+            {entries.map((e) => (
+              <li key={e.id} data-published={e.id}>
+                [{e.n}] {figures.find((f) => f.id === e.architecture)?.name ?? e.architecture}:{' '}
+                {e.values.map((v) => `${v.percentile} ${signedMs(v.us)}`).join(', ')} over {ranges[e.id].min}–
+                {ranges[e.id].max} connections ({e.conditions}).{' '}
+                {e.href ? (
+                  <a href={e.href} target="_blank" rel="noreferrer noopener">
+                    {e.title}
+                  </a>
+                ) : (
+                  e.title
+                )}
+              </li>
+            ))}
+          </ul>
+        </Fold>
       )}
     </section>
   );

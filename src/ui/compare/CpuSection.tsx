@@ -1,3 +1,4 @@
+import { Fold } from './Fold';
 import { ScrollBox } from './ScrollBox';
 import { BarChart } from './charts/BarChart';
 import { vcpu, type Figures } from './figures';
@@ -58,7 +59,7 @@ function CpuSectionView({
           description="One stacked bar per architecture: container CPU then kernel CPU."
           series={[
             { key: 'container', label: 'container (kubectl top)', color: 4 },
-            { key: 'kernel', label: 'kernel', color: 1 },
+            { key: 'kernel', label: 'kernel', color: 'component/kernel-part' },
           ]}
           stacked
           rows={figures.map((f) => {
@@ -79,79 +80,81 @@ function CpuSectionView({
             })
           }
         />
-        <ScrollBox label="CPU per 1000 rps, table">
-          <table className="figures" data-testid="cpu-table">
-            <caption>vCPU per 1000 rps ({source})</caption>
-            <thead>
-              <tr>
-                <th scope="col">Architecture</th>
-                <th scope="col">container (kubectl top)</th>
-                <th scope="col">kernel</th>
-                <th scope="col">total</th>
-                <th scope="col">by component (container + kernel)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {figures
-                .filter((f) => !f.unsupported)
-                .map((f) => {
-                  const c = cpuOf(f, simulated);
-                  if (!c) return null;
-                  const pick = (cls: 'container' | 'kernel') => () =>
-                    onSelect({
-                      architecture: f.id,
-                      focus: { kind: 'cpu-class', cpuClass: cls, label: `${cls} CPU` },
-                    });
-                  return (
-                    <tr key={f.id} data-arch={f.id}>
-                      <th scope="row">{f.name}</th>
-                      <td data-stat="container">
-                        <NumButton
-                          label={`${f.name} container ${vcpu(c.container)} vCPU per 1000 rps: show the hops and sources`}
-                          onClick={pick('container')}
-                        >
-                          {vcpu(c.container)}
-                        </NumButton>
-                      </td>
-                      <td data-stat="kernel">
-                        <NumButton
-                          label={`${f.name} kernel ${vcpu(c.kernel)} vCPU per 1000 rps: show the hops and sources`}
-                          onClick={pick('kernel')}
-                        >
-                          {vcpu(c.kernel)}
-                        </NumButton>
-                      </td>
-                      <td data-stat="total">{vcpu(c.container + c.kernel)}</td>
-                      <td>
-                        {c.components
-                          .filter((x) => x.container + x.kernel > 0)
-                          .map((x, i) => (
-                            <span key={x.component}>
-                              {i > 0 && ' · '}
-                              <NumButton
-                                label={`${f.name} ${x.component} ${vcpu(x.container + x.kernel)} vCPU per 1000 rps: show the hops and sources`}
-                                onClick={() =>
-                                  onSelect({
-                                    architecture: f.id,
-                                    focus: {
-                                      kind: 'component',
-                                      component: x.component,
-                                      label: `${x.component} CPU`,
-                                    },
-                                  })
-                                }
-                              >
-                                {x.component} {vcpu(x.container + x.kernel)}
-                              </NumButton>
-                            </span>
-                          ))}
-                      </td>
-                    </tr>
-                  );
-                })}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <Fold summary="Table: CPU per 1000 rps">
+          <ScrollBox label="CPU per 1000 rps, table">
+            <table className="figures" data-testid="cpu-table">
+              <caption>vCPU per 1000 rps ({source})</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Architecture</th>
+                  <th scope="col">container (kubectl top)</th>
+                  <th scope="col">kernel</th>
+                  <th scope="col">total</th>
+                  <th scope="col">by component (container + kernel)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {figures
+                  .filter((f) => !f.unsupported)
+                  .map((f) => {
+                    const c = cpuOf(f, simulated);
+                    if (!c) return null;
+                    const pick = (cls: 'container' | 'kernel') => () =>
+                      onSelect({
+                        architecture: f.id,
+                        focus: { kind: 'cpu-class', cpuClass: cls, label: `${cls} CPU` },
+                      });
+                    return (
+                      <tr key={f.id} data-arch={f.id}>
+                        <th scope="row">{f.name}</th>
+                        <td data-stat="container">
+                          <NumButton
+                            label={`${f.name} container ${vcpu(c.container)} vCPU per 1000 rps: show the hops and sources`}
+                            onClick={pick('container')}
+                          >
+                            {vcpu(c.container)}
+                          </NumButton>
+                        </td>
+                        <td data-stat="kernel">
+                          <NumButton
+                            label={`${f.name} kernel ${vcpu(c.kernel)} vCPU per 1000 rps: show the hops and sources`}
+                            onClick={pick('kernel')}
+                          >
+                            {vcpu(c.kernel)}
+                          </NumButton>
+                        </td>
+                        <td data-stat="total">{vcpu(c.container + c.kernel)}</td>
+                        <td>
+                          {c.components
+                            .filter((x) => x.container + x.kernel > 0)
+                            .map((x, i) => (
+                              <span key={x.component}>
+                                {i > 0 && ' · '}
+                                <NumButton
+                                  label={`${f.name} ${x.component} ${vcpu(x.container + x.kernel)} vCPU per 1000 rps: show the hops and sources`}
+                                  onClick={() =>
+                                    onSelect({
+                                      architecture: f.id,
+                                      focus: {
+                                        kind: 'component',
+                                        component: x.component,
+                                        label: `${x.component} CPU`,
+                                      },
+                                    })
+                                  }
+                                >
+                                  {x.component} {vcpu(x.container + x.kernel)}
+                                </NumButton>
+                              </span>
+                            ))}
+                        </td>
+                      </tr>
+                    );
+                  })}
+              </tbody>
+            </table>
+          </ScrollBox>
+        </Fold>
       </div>
     </section>
   );

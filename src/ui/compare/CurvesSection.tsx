@@ -1,3 +1,4 @@
+import { Fold } from './Fold';
 import type { Sweep } from '../../machines/compare/types';
 import { loadGeneratorNote, ofLoadGenerator, resourceName } from './stations';
 import { compactNumber as compact } from './charts/layout';
@@ -63,37 +64,39 @@ function CurvesSectionView({
               formatX={compact}
               formatY={(v) => v.toFixed(v < 10 ? 1 : 0)}
             />
-            <ScrollBox label="Memory against pods, table">
-              <table className="figures" data-testid="scaling-table">
-                <caption>Memory used by the mesh, whole cluster</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Architecture</th>
-                    {points.map((p) => (
-                      <th scope="col" key={p.pods} data-current={p.current ? 'true' : undefined}>
-                        {p.pods.toLocaleString('en')} pods
-                        {p.current && (
-                          <>
-                            <br />
-                            <span className="hint">(this scenario)</span>
-                          </>
-                        )}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {scaling.map((f) => (
-                    <tr key={f.id}>
-                      <th scope="row">{f.name}</th>
-                      {f.estimate!.scaling!.map((p) => (
-                        <td key={p.pods}>{mib(p.cluster.usedMemoryMiB)}</td>
+            <Fold summary="Table: memory against pods">
+              <ScrollBox label="Memory against pods, table">
+                <table className="figures" data-testid="scaling-table">
+                  <caption>Memory used by the mesh, whole cluster</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Architecture</th>
+                      {points.map((p) => (
+                        <th scope="col" key={p.pods} data-current={p.current ? 'true' : undefined}>
+                          {p.pods.toLocaleString('en')} pods
+                          {p.current && (
+                            <>
+                              <br />
+                              <span className="hint">(this scenario)</span>
+                            </>
+                          )}
+                        </th>
                       ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollBox>
+                  </thead>
+                  <tbody>
+                    {scaling.map((f) => (
+                      <tr key={f.id}>
+                        <th scope="row">{f.name}</th>
+                        {f.estimate!.scaling!.map((p) => (
+                          <td key={p.pods}>{mib(p.cluster.usedMemoryMiB)}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollBox>
+            </Fold>
           </div>
         </>
       )}
@@ -129,38 +132,41 @@ function CurvesSectionView({
               formatY={(v) => v.toFixed(2)}
               yCap={loadCap(load, sweep, simulated)}
             />
-            <table className="figures" data-testid="load-table">
-              <caption>Where each design saturates (analytic estimate)</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Architecture</th>
-                  <th scope="col">saturates at</th>
-                  <th scope="col">busiest at this load</th>
-                  <th scope="col">mean at 50 %</th>
-                  <th scope="col">mean at 90 %</th>
-                </tr>
-              </thead>
-              <tbody>
-                {load.map((f) => {
-                  const e = f.estimate!;
-                  const at = (frac: number) =>
-                    e.loadCurve!.find((p) => Math.abs(p.rps / e.saturationRps! - frac) < 1e-6)?.meanUs ?? NaN;
-                  return (
-                    <tr key={f.id}>
-                      <th scope="row">{f.name}</th>
-                      <td>{Math.round(e.saturationRps!).toLocaleString('en')} req/s</td>
-                      <td>
-                        {e.bottleneck
-                          ? `${resourceName(e.bottleneck)}${ofLoadGenerator(e.bottleneck.id) ? ' (the load generator’s own)' : ''}`
-                          : '—'}
-                      </td>
-                      <td>{ms(at(0.5))}</td>
-                      <td>{ms(at(0.9))}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <Fold summary="Table: latency against load">
+              <table className="figures" data-testid="load-table">
+                <caption>Where each design saturates (analytic estimate)</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Architecture</th>
+                    <th scope="col">saturates at</th>
+                    <th scope="col">busiest at this load</th>
+                    <th scope="col">mean at 50 %</th>
+                    <th scope="col">mean at 90 %</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {load.map((f) => {
+                    const e = f.estimate!;
+                    const at = (frac: number) =>
+                      e.loadCurve!.find((p) => Math.abs(p.rps / e.saturationRps! - frac) < 1e-6)?.meanUs ??
+                      NaN;
+                    return (
+                      <tr key={f.id}>
+                        <th scope="row">{f.name}</th>
+                        <td>{Math.round(e.saturationRps!).toLocaleString('en')} req/s</td>
+                        <td>
+                          {e.bottleneck
+                            ? `${resourceName(e.bottleneck)}${ofLoadGenerator(e.bottleneck.id) ? ' (the load generator’s own)' : ''}`
+                            : '—'}
+                        </td>
+                        <td>{ms(at(0.5))}</td>
+                        <td>{ms(at(0.9))}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </Fold>
           </div>
           {load.some((f) => f.estimate!.bottleneck && ofLoadGenerator(f.estimate!.bottleneck.id)) && (
             <p className="hint" data-testid="loadgen-note">

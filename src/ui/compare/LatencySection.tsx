@@ -1,3 +1,4 @@
+import { Fold } from './Fold';
 import { useMemo } from 'react';
 import type { Citation } from '../../model/citation';
 import type { Interval } from '../../model/comparison';
@@ -109,78 +110,80 @@ function LatencySectionView({
                 onSelect({ architecture: id as Figures['id'], focus: { kind: 'all', label: 'latency' } })
               }
             />
-            <table className="figures" data-testid="latency-table">
-              <caption>
-                {simulated
-                  ? `Latency${of} from the intended send time, mean ± half-width of the ${pctLevel} interval`
-                  : 'Mean latency, analytic estimate (the simulation refines it)'}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Architecture</th>
-                  {simulated ? (
-                    PCT.map((p) => (
-                      <th scope="col" key={p.key}>
-                        <Term id="percentile">{p.label}</Term>
-                      </th>
-                    ))
-                  ) : (
-                    <>
-                      <th scope="col">mean</th>
-                      <th scope="col">saturates at</th>
-                    </>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {figures.map((f) => (
-                  <tr key={f.id} data-arch={f.id}>
-                    <th scope="row">{f.name}</th>
-                    {f.unsupported ? (
-                      <td colSpan={simulated ? 4 : 2}>cannot run: {f.unsupported.join('; ')}</td>
-                    ) : none(f) ? (
-                      <td colSpan={4} data-stat="none">
-                        no successful requests
-                      </td>
-                    ) : simulated && f.simulated?.latency ? (
+            <Fold summary="Table: latency percentiles by architecture">
+              <table className="figures" data-testid="latency-table">
+                <caption>
+                  {simulated
+                    ? `Latency${of} from the intended send time, mean ± half-width of the ${pctLevel} interval`
+                    : 'Mean latency, analytic estimate (the simulation refines it)'}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Architecture</th>
+                    {simulated ? (
                       PCT.map((p) => (
-                        <td key={p.key} data-stat={p.key}>
-                          <NumButton
-                            label={`${f.name} ${p.label} ${pm(f.simulated!.latency![p.key])}: show the hops and sources`}
-                            onClick={all(f, `${p.label} latency`)}
-                          >
-                            {pm(f.simulated!.latency![p.key])}
-                          </NumButton>
-                          {p.key === 'p999' && f.simulated!.p999Reliable === false && (
-                            <span className="flag" title="fewer than 10,000 samples per replication">
-                              {' '}
-                              *
-                            </span>
-                          )}
-                        </td>
+                        <th scope="col" key={p.key}>
+                          <Term id="percentile">{p.label}</Term>
+                        </th>
                       ))
                     ) : (
                       <>
-                        <td data-stat="mean">
-                          <NumButton
-                            label={`${f.name} mean ${ms(f.estimate?.meanLatencyUs ?? NaN)} (analytic): show the hops and sources`}
-                            onClick={all(f, 'mean latency')}
-                          >
-                            {ms(f.estimate?.meanLatencyUs ?? NaN)}
-                          </NumButton>
-                        </td>
-                        <td>
-                          {f.estimate?.saturationRps !== undefined &&
-                          Number.isFinite(f.estimate.saturationRps)
-                            ? `${Math.round(f.estimate.saturationRps).toLocaleString('en')} req/s`
-                            : '—'}
-                        </td>
+                        <th scope="col">mean</th>
+                        <th scope="col">saturates at</th>
                       </>
                     )}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {figures.map((f) => (
+                    <tr key={f.id} data-arch={f.id}>
+                      <th scope="row">{f.name}</th>
+                      {f.unsupported ? (
+                        <td colSpan={simulated ? 4 : 2}>cannot run: {f.unsupported.join('; ')}</td>
+                      ) : none(f) ? (
+                        <td colSpan={4} data-stat="none">
+                          no successful requests
+                        </td>
+                      ) : simulated && f.simulated?.latency ? (
+                        PCT.map((p) => (
+                          <td key={p.key} data-stat={p.key}>
+                            <NumButton
+                              label={`${f.name} ${p.label} ${pm(f.simulated!.latency![p.key])}: show the hops and sources`}
+                              onClick={all(f, `${p.label} latency`)}
+                            >
+                              {pm(f.simulated!.latency![p.key])}
+                            </NumButton>
+                            {p.key === 'p999' && f.simulated!.p999Reliable === false && (
+                              <span className="flag" title="fewer than 10,000 samples per replication">
+                                {' '}
+                                *
+                              </span>
+                            )}
+                          </td>
+                        ))
+                      ) : (
+                        <>
+                          <td data-stat="mean">
+                            <NumButton
+                              label={`${f.name} mean ${ms(f.estimate?.meanLatencyUs ?? NaN)} (analytic): show the hops and sources`}
+                              onClick={all(f, 'mean latency')}
+                            >
+                              {ms(f.estimate?.meanLatencyUs ?? NaN)}
+                            </NumButton>
+                          </td>
+                          <td>
+                            {f.estimate?.saturationRps !== undefined &&
+                            Number.isFinite(f.estimate.saturationRps)
+                              ? `${Math.round(f.estimate.saturationRps).toLocaleString('en')} req/s`
+                              : '—'}
+                          </td>
+                        </>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </Fold>
           </div>
           {unreliable && (
             <p className="hint">
@@ -230,62 +233,64 @@ function LatencySectionView({
               unit="ms"
               markers={publishedMarkers(published)}
             />
-            <table className="figures" data-testid="added-table">
-              <caption>
-                {simulated
-                  ? `Added latency, paired on the same seeds (${pctLevel} intervals)`
-                  : 'Added mean latency, analytic estimate'}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Architecture</th>
-                  {simulated ? (
-                    <>
-                      <th scope="col">+p50</th>
-                      <th scope="col">+p90</th>
-                      <th scope="col">+p99</th>
-                    </>
-                  ) : (
-                    <th scope="col">+mean</th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {figures
-                  .filter((f) => f.id !== 'no-mesh' && !f.unsupported)
-                  .map((f) => (
-                    <tr key={f.id} data-arch={f.id}>
-                      <th scope="row">{f.name}</th>
-                      {none(f) ? (
-                        <td colSpan={3} data-stat="none">
-                          no successful requests
-                        </td>
-                      ) : simulated && f.simulated?.added ? (
-                        (['p50', 'p90', 'p99'] as const).map((k) => (
-                          <td key={k} data-stat={`added-${k}`}>
+            <Fold summary="Table: latency added over no mesh">
+              <table className="figures" data-testid="added-table">
+                <caption>
+                  {simulated
+                    ? `Added latency, paired on the same seeds (${pctLevel} intervals)`
+                    : 'Added mean latency, analytic estimate'}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Architecture</th>
+                    {simulated ? (
+                      <>
+                        <th scope="col">+p50</th>
+                        <th scope="col">+p90</th>
+                        <th scope="col">+p99</th>
+                      </>
+                    ) : (
+                      <th scope="col">+mean</th>
+                    )}
+                  </tr>
+                </thead>
+                <tbody>
+                  {figures
+                    .filter((f) => f.id !== 'no-mesh' && !f.unsupported)
+                    .map((f) => (
+                      <tr key={f.id} data-arch={f.id}>
+                        <th scope="row">{f.name}</th>
+                        {none(f) ? (
+                          <td colSpan={3} data-stat="none">
+                            no successful requests
+                          </td>
+                        ) : simulated && f.simulated?.added ? (
+                          (['p50', 'p90', 'p99'] as const).map((k) => (
+                            <td key={k} data-stat={`added-${k}`}>
+                              <NumButton
+                                label={`${f.name} added ${k} ${signedMs(f.simulated!.added![k].mean)}: show the hops and sources`}
+                                onClick={all(f, `added ${k} latency`)}
+                              >
+                                {signedMs(f.simulated!.added![k].mean)} ±{' '}
+                                {halfWidth(f.simulated!.added![k].halfWidth, 2)}
+                              </NumButton>
+                            </td>
+                          ))
+                        ) : (
+                          <td data-stat="added-mean">
                             <NumButton
-                              label={`${f.name} added ${k} ${signedMs(f.simulated!.added![k].mean)}: show the hops and sources`}
-                              onClick={all(f, `added ${k} latency`)}
+                              label={`${f.name} added mean ${signedMs(f.estimate?.addedMeanUs ?? NaN)}: show the hops and sources`}
+                              onClick={all(f, 'added mean latency')}
                             >
-                              {signedMs(f.simulated!.added![k].mean)} ±{' '}
-                              {halfWidth(f.simulated!.added![k].halfWidth, 2)}
+                              {signedMs(f.estimate?.addedMeanUs ?? NaN)}
                             </NumButton>
                           </td>
-                        ))
-                      ) : (
-                        <td data-stat="added-mean">
-                          <NumButton
-                            label={`${f.name} added mean ${signedMs(f.estimate?.addedMeanUs ?? NaN)}: show the hops and sources`}
-                            onClick={all(f, 'added mean latency')}
-                          >
-                            {signedMs(f.estimate?.addedMeanUs ?? NaN)}
-                          </NumButton>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
+                        )}
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </Fold>
           </div>
           <PublishedFigures
             entries={published}

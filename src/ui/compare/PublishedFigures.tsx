@@ -1,3 +1,4 @@
+import { Fold } from './Fold';
 import type { Marker } from './charts/BarChart';
 import { signedMs } from './figures';
 import { conditionsNote, type PublishedEntry } from './published';
@@ -41,29 +42,31 @@ export function PublishedFigures({
         {GLYPH.square} p99 (and {GLYPH.circle} p50), numbered as below. Sources that disagree are all shown,
         each with its conditions — never averaged.
       </p>
-      <ol className="published-list" aria-labelledby="published-heading">
-        {entries.map((e) => (
-          <li key={e.id} data-published={e.id} data-match={e.match} value={e.n}>
-            <strong>{names[e.architecture] ?? e.architecture}</strong>:{' '}
-            {e.values.map((v, i) => (
-              <span key={v.percentile}>
-                {i > 0 && ', '}
-                <span aria-hidden="true">{GLYPH[SHAPE[v.percentile]]} </span>
-                {v.percentile} {signedMs(v.us)}
-              </span>
-            ))}{' '}
-            — {e.conditions}.{' '}
-            {e.href ? (
-              <a href={e.href} target="_blank" rel="noreferrer noopener">
-                {e.title}
-              </a>
-            ) : (
-              <span>{e.title}</span>
-            )}
-            {e.note && <span className="hint"> {e.note}</span>}
-          </li>
-        ))}
-      </ol>
+      <Fold summary="The published figures, numbered">
+        <ol className="published-list" aria-labelledby="published-heading">
+          {entries.map((e) => (
+            <li key={e.id} data-published={e.id} data-match={e.match} value={e.n}>
+              <strong>{names[e.architecture] ?? e.architecture}</strong>:{' '}
+              {e.values.map((v, i) => (
+                <span key={v.percentile}>
+                  {i > 0 && ', '}
+                  <span aria-hidden="true">{GLYPH[SHAPE[v.percentile]]} </span>
+                  {v.percentile} {signedMs(v.us)}
+                </span>
+              ))}{' '}
+              — {e.conditions}.{' '}
+              {e.href ? (
+                <a href={e.href} target="_blank" rel="noreferrer noopener">
+                  {e.title}
+                </a>
+              ) : (
+                <span>{e.title}</span>
+              )}
+              {e.note && <span className="hint"> {e.note}</span>}
+            </li>
+          ))}
+        </ol>
+      </Fold>
       {note && (
         <p className="hint" data-testid="published-note">
           {note}

@@ -1,3 +1,4 @@
+import { Fold } from './Fold';
 import { ScrollBox } from './ScrollBox';
 import { percent, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
@@ -51,70 +52,72 @@ function QueueSectionView({
         ))}
       </ul>
       {withStations.length > 0 && (
-        <ScrollBox label="Busiest resources, table">
-          <table className="figures" data-testid="queues-table">
-            <caption>The three busiest resources per architecture (simulated)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Architecture</th>
-                <th scope="col">resource</th>
-                <th scope="col">servers</th>
-                <th scope="col">utilisation</th>
-                <th scope="col">mean queue length</th>
-                <th scope="col">wait per request</th>
-              </tr>
-            </thead>
-            <tbody>
-              {withStations.flatMap((f) =>
-                busiestStations(f, 3).map((s, i) => {
-                  const label = stationLabel(s);
-                  // A pool's hops are its component's; every component runs on a node's cores.
-                  const open = () =>
-                    onSelect({
-                      architecture: f.id,
-                      focus:
-                        s.kind === 'cpu'
-                          ? { kind: 'all', label }
-                          : { kind: 'component', component: s.component, label },
-                    });
-                  return (
-                    <tr key={`${f.id}-${s.id}`} data-arch={f.id} data-station={s.id}>
-                      {i === 0 ? (
-                        <th scope="row" rowSpan={busiestStations(f, 3).length}>
-                          {f.name}
-                        </th>
-                      ) : null}
-                      <td>
-                        {label}
-                        {ofLoadGenerator(s.id) && (
-                          <span className="hint" data-testid="loadgen-flag">
-                            {' '}
-                            (the load generator’s own)
-                          </span>
-                        )}
-                      </td>
-                      <td>{s.servers}</td>
-                      <td data-stat="utilisation" className={s.utilization.mean >= 0.8 ? 'bad' : undefined}>
-                        <NumButton
-                          label={`${f.name} ${label} ${percent(s.utilization.mean)} busy: show the hops and sources`}
-                          onClick={open}
-                        >
-                          {plusMinus(percent(s.utilization.mean), s.utilization.halfWidth, percent)}
-                        </NumButton>
-                      </td>
-                      <td data-stat="queue-length">
-                        {plusMinus(count(s.meanQueueLength.mean), s.meanQueueLength.halfWidth, count)}
-                      </td>
-                      <td data-stat="wait">
-                        {plusMinus(us(s.waitPerRequestUs.mean), s.waitPerRequestUs.halfWidth, us)}
-                      </td>
-                    </tr>
-                  );
-                }),
-              )}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <Fold summary="Table: the busiest resources">
+          <ScrollBox label="Busiest resources, table">
+            <table className="figures" data-testid="queues-table">
+              <caption>The three busiest resources per architecture (simulated)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Architecture</th>
+                  <th scope="col">resource</th>
+                  <th scope="col">servers</th>
+                  <th scope="col">utilisation</th>
+                  <th scope="col">mean queue length</th>
+                  <th scope="col">wait per request</th>
+                </tr>
+              </thead>
+              <tbody>
+                {withStations.flatMap((f) =>
+                  busiestStations(f, 3).map((s, i) => {
+                    const label = stationLabel(s);
+                    // A pool's hops are its component's; every component runs on a node's cores.
+                    const open = () =>
+                      onSelect({
+                        architecture: f.id,
+                        focus:
+                          s.kind === 'cpu'
+                            ? { kind: 'all', label }
+                            : { kind: 'component', component: s.component, label },
+                      });
+                    return (
+                      <tr key={`${f.id}-${s.id}`} data-arch={f.id} data-station={s.id}>
+                        {i === 0 ? (
+                          <th scope="row" rowSpan={busiestStations(f, 3).length}>
+                            {f.name}
+                          </th>
+                        ) : null}
+                        <td>
+                          {label}
+                          {ofLoadGenerator(s.id) && (
+                            <span className="hint" data-testid="loadgen-flag">
+                              {' '}
+                              (the load generator’s own)
+                            </span>
+                          )}
+                        </td>
+                        <td>{s.servers}</td>
+                        <td data-stat="utilisation" className={s.utilization.mean >= 0.8 ? 'bad' : undefined}>
+                          <NumButton
+                            label={`${f.name} ${label} ${percent(s.utilization.mean)} busy: show the hops and sources`}
+                            onClick={open}
+                          >
+                            {plusMinus(percent(s.utilization.mean), s.utilization.halfWidth, percent)}
+                          </NumButton>
+                        </td>
+                        <td data-stat="queue-length">
+                          {plusMinus(count(s.meanQueueLength.mean), s.meanQueueLength.halfWidth, count)}
+                        </td>
+                        <td data-stat="wait">
+                          {plusMinus(us(s.waitPerRequestUs.mean), s.waitPerRequestUs.halfWidth, us)}
+                        </td>
+                      </tr>
+                    );
+                  }),
+                )}
+              </tbody>
+            </table>
+          </ScrollBox>
+        </Fold>
       )}
     </section>
   );

@@ -1,3 +1,4 @@
+import { fillClass, type ChartColour } from './colour';
 import { textWidth, wrapLabel } from './layout';
 import { markerLanes } from './markerLanes';
 import { linearScale } from './scale';
@@ -18,7 +19,7 @@ export interface Series {
   key: string;
   label: string;
   /** Index into the palette (colour-blind safe, Okabe–Ito). */
-  color: number;
+  color: ChartColour;
 }
 
 export interface Row {
@@ -144,7 +145,7 @@ export function BarChart({
       <ul className="legend" aria-hidden="true">
         {series.map((s) => (
           <li key={s.key}>
-            <span className={`swatch c${s.color}`} />
+            <span className={`swatch ${fillClass(s.color)}`} />
             {s.label}
           </li>
         ))}
@@ -189,7 +190,7 @@ export function BarChart({
                     return (
                       <g key={s.key} className="bar saturated" data-saturated="true">
                         <rect
-                          className={`c${s.color} sat`}
+                          className={`${fillClass(s.color)} sat`}
                           x={zero}
                           y={y + 1}
                           width={Math.max(end - zero, 0.5)}
@@ -220,7 +221,7 @@ export function BarChart({
                       onClick={onSelect ? () => onSelect(r.id, s.key) : undefined}
                     >
                       <rect
-                        className={`c${s.color}`}
+                        className={`${fillClass(s.color)}`}
                         x={left}
                         y={y + 1}
                         width={w}

@@ -1,3 +1,4 @@
+import { fillClass, strokeClass, type ChartColour } from './colour';
 import { FONT } from './BarChart';
 import { textWidth, thinTicks } from './layout';
 import { linearScale, logScale } from './scale';
@@ -23,7 +24,7 @@ export interface Mark {
 export interface Line {
   id: string;
   label: string;
-  color: number;
+  color: ChartColour;
   points: { x: number; y: number }[];
   /** Points drawn as markers (e.g. the simulated load). */
   marks?: Mark[];
@@ -129,7 +130,7 @@ export function LineChart({
       <ul className="legend" aria-hidden="true">
         {lines.map((l) => (
           <li key={l.id}>
-            <span className={`swatch c${l.color}`} />
+            <span className={`swatch ${fillClass(l.color)}`} />
             {l.label}
           </li>
         ))}
@@ -194,7 +195,7 @@ export function LineChart({
           const marks = (l.marks ?? []).filter((m) => Number.isFinite(m.y) && m.x > 0);
           return (
             <g key={l.id} data-line={l.id}>
-              <path className={`line s${l.color}`} d={d} />
+              <path className={`line ${strokeClass(l.color)}`} d={d} />
               {(l.joinKinds ?? []).map((k) => {
                 const joined = marks.filter((m) => m.kind === k).sort((a, b) => a.x - b.x);
                 if (joined.length < 2) return null;
@@ -204,7 +205,7 @@ export function LineChart({
                 return (
                   <path
                     key={k}
-                    className={`s${l.color}`}
+                    className={`${strokeClass(l.color)}`}
                     d={dj}
                     fill="none"
                     strokeWidth={1.5}
@@ -229,14 +230,14 @@ export function LineChart({
                     {whisker}
                     {m.shape === 'diamond' ? (
                       <path
-                        className={`c${l.color} mark`}
+                        className={`${fillClass(l.color)} mark`}
                         d={`M${cx},${cy - 6}L${cx + 6},${cy}L${cx},${cy + 6}L${cx - 6},${cy}Z`}
                         style={{ stroke: 'var(--fg)', strokeWidth: 1.5 }}
                       >
                         {title}
                       </path>
                     ) : (
-                      <circle className={`c${l.color} mark`} cx={cx} cy={cy} r={5}>
+                      <circle className={`${fillClass(l.color)} mark`} cx={cx} cy={cy} r={5}>
                         {title}
                       </circle>
                     )}
