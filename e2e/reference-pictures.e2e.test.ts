@@ -62,10 +62,15 @@ const verdicts: Verdict[] = [];
  * Waits until the scene has drawn, its camera rests on its preset's pose (set exactly there, see
  * src/scene/cameraEase.ts) and no frame has been drawn for a while (paused: frames on demand).
  */
-async function sceneStill(page: Page) {
+async function sceneStill(page: Page, arch?: string) {
+  // The probe of this architecture's scene: after a switch, the previous scene's probe (drawn, camera
+  // settled) can still be the one on window until the new scene's effects run.
   await page.waitForFunction(
-    () => (window.__meshpathScene?.frames ?? 0) > 0 && window.__meshpathScene?.cameraSettled === true,
-    null,
+    (want) => {
+      const p = window.__meshpathScene;
+      return !!p && (want === null || p.arch === want) && p.frames > 0 && p.cameraSettled === true;
+    },
+    arch ?? null,
     { timeout: 60_000 },
   );
   // Still: no frame drawn for QUIET ms, read every POLL ms (a finer reading than the quiet stretch, so
@@ -93,7 +98,7 @@ async function openSimulate(page: Page, arch: string) {
   const proto = arch === 'proxyless-grpc' ? '&proto=grpc' : '';
   await page.goto(`${baseURL}#/simulate?preset=one-request-slowly&aa=0&arch=${arch}${proto}`);
   await page.locator(`[data-testid="scene"][data-arch="${arch}"]`).waitFor({ timeout: 60_000 });
-  await sceneStill(page);
+  await sceneStill(page, arch);
   overviewShown.set(page, arch);
 }
 
