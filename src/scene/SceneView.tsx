@@ -154,7 +154,8 @@ export function SceneView(props: SceneViewProps) {
       counts: scene.counts,
       packets: 0,
       frames: 0,
-      cameraSettled: true,
+      // 3D: not until the camera rig has placed the camera (its first frame may come before its effect).
+      cameraSettled: mode !== '3d',
       instances: 0,
       updateMs: 0,
       updates: 0,
