@@ -75,10 +75,15 @@ async function sceneStill(page: Page, arch?: string) {
   );
   // Still: no frame drawn for QUIET ms, read every POLL ms (a finer reading than the quiet stretch, so
   // the wait ends soon after it has passed rather than at the next whole stretch).
-  let last = -1;
+  // The canvas's size counts too: a late layout change (a scroll bar, text arriving) resizes it, and the
+  // camera then eases to the new aspect's pose.
+  let last = '';
   let since = 0;
   for (let i = 0; i < 160; i++) {
-    const f = await page.evaluate(() => window.__meshpathScene?.frames ?? 0);
+    const f = await page.evaluate(() => {
+      const c = document.querySelector('.sim-canvas canvas')?.getBoundingClientRect();
+      return `${window.__meshpathScene?.frames ?? 0} ${c ? `${c.width}×${c.height}` : ''}`;
+    });
     if (f !== last) [last, since] = [f, Date.now()];
     else if (Date.now() - since >= QUIET) return;
     await page.waitForTimeout(POLL);

@@ -1,3 +1,4 @@
+import { Fold } from './Fold';
 import { BarChart } from './charts/BarChart';
 import { anyOutcomeActivity, outcomesOf, percent, perRequest, type Figures } from './figures';
 import { withPanelBoundary } from '../PanelBoundary';
@@ -97,35 +98,45 @@ function OutcomesSectionView({
             unit="%"
           />
         )}
-        <table className="figures" data-testid="outcomes-table">
-          <caption>Outcome of the measured requests (simulated, mean over replications)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Architecture</th>
-              <th scope="col">succeeded</th>
-              <th scope="col">failed</th>
-              <th scope="col">retries per request</th>
-              <th scope="col">timed-out tries per request</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ran.map((f) => {
-              const o = outcomesOf(f)!;
-              return (
-                <tr key={f.id} data-arch={f.id}>
-                  <th scope="row">{f.name}</th>
-                  <td data-stat="succeeded">{percent(1 - o.failed)}</td>
-                  <td data-stat="failed" className={o.failed > 0 ? 'bad' : undefined}>
-                    {percent(o.failed)}
-                    {o.failedHalfWidth > 0 ? ` ± ${percent(o.failedHalfWidth).replace('\u00a0%', '')}` : ''}
-                  </td>
-                  <td data-stat="retries">{perRequest(o.retries)}</td>
-                  <td data-stat="timeouts">{perRequest(o.timeouts)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        {/* Folded under the chart (or the sentence above when nothing failed), like every table a chart or a
+            sentence already gives; its text stays in the page for the browser's search. */}
+        <Fold
+          summary={
+            active
+              ? 'Table: outcome of the measured requests'
+              : 'Table: outcome of the measured requests (all succeeded)'
+          }
+        >
+          <table className="figures" data-testid="outcomes-table">
+            <caption>Outcome of the measured requests (simulated, mean over replications)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Architecture</th>
+                <th scope="col">succeeded</th>
+                <th scope="col">failed</th>
+                <th scope="col">retries per request</th>
+                <th scope="col">timed-out tries per request</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ran.map((f) => {
+                const o = outcomesOf(f)!;
+                return (
+                  <tr key={f.id} data-arch={f.id}>
+                    <th scope="row">{f.name}</th>
+                    <td data-stat="succeeded">{percent(1 - o.failed)}</td>
+                    <td data-stat="failed" className={o.failed > 0 ? 'bad' : undefined}>
+                      {percent(o.failed)}
+                      {o.failedHalfWidth > 0 ? ` ± ${percent(o.failedHalfWidth).replace('\u00a0%', '')}` : ''}
+                    </td>
+                    <td data-stat="retries">{perRequest(o.retries)}</td>
+                    <td data-stat="timeouts">{perRequest(o.timeouts)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </Fold>
       </div>
     </section>
   );
