@@ -62,15 +62,22 @@ const verdicts: Verdict[] = [];
  * Waits until the scene has drawn, its camera rests on its preset's pose (set exactly there, see
  * src/scene/cameraEase.ts) and no frame has been drawn for a while (paused: frames on demand).
  */
-async function sceneStill(page: Page, arch?: string) {
-  // The probe of this architecture's scene: after a switch, the previous scene's probe (drawn, camera
-  // settled) can still be the one on window until the new scene's effects run.
+async function sceneStill(page: Page, arch?: string, cameraPreset?: string) {
+  // The probe of this architecture's scene, its camera at rest on the preset asked for: after a switch,
+  // the previous scene's probe (drawn, camera settled) can still be the one on window until the new
+  // scene's effects run, and after a camera change the rest reported can be the previous preset's.
   await page.waitForFunction(
-    (want) => {
+    ([arch, preset]) => {
       const p = window.__meshpathScene;
-      return !!p && (want === null || p.arch === want) && p.frames > 0 && p.cameraSettled === true;
+      return (
+        !!p &&
+        (arch === null || p.arch === arch) &&
+        (preset === null || p.cameraPreset === preset) &&
+        p.frames > 0 &&
+        p.cameraSettled === true
+      );
     },
-    arch ?? null,
+    [arch ?? null, cameraPreset ?? null] as const,
     { timeout: 60_000 },
   );
   // Still: no frame drawn for QUIET ms, read every POLL ms (a finer reading than the quiet stretch, so
@@ -103,7 +110,7 @@ async function openSimulate(page: Page, arch: string) {
   const proto = arch === 'proxyless-grpc' ? '&proto=grpc' : '';
   await page.goto(`${baseURL}#/simulate?preset=one-request-slowly&aa=0&arch=${arch}${proto}`);
   await page.locator(`[data-testid="scene"][data-arch="${arch}"]`).waitFor({ timeout: 60_000 });
-  await sceneStill(page, arch);
+  await sceneStill(page, arch, 'overview');
   overviewShown.set(page, arch);
 }
 
@@ -214,7 +221,7 @@ describe.each(VIEWPORTS)('reference pictures at $width×$height (built site, Chr
     await overviewOf(page, 'sidecar-envoy');
     await page.getByRole('button', { name: 'Into the kernel of' }).click();
     await page.waitForFunction(() => window.__meshpathScene?.kernel?.node === 0, null, { timeout: 20_000 });
-    await sceneStill(page);
+    await sceneStill(page, 'sidecar-envoy', 'kernel:0');
     expect(await checkState(page, `kernel-sidecar-envoy-${size}`, '.sim-canvas', { axe: false })).toEqual([]);
   }, 60_000);
 

@@ -156,6 +156,7 @@ export function SceneView(props: SceneViewProps) {
       frames: 0,
       // 3D: not until the camera rig has placed the camera (its first frame may come before its effect).
       cameraSettled: mode !== '3d',
+      cameraPreset: '',
       instances: 0,
       updateMs: 0,
       updates: 0,

@@ -22,6 +22,8 @@ export interface SceneProbe {
   frames: number;
   /** The 3D camera rests on its preset's pose (false while it eases there, and while following a packet); 2D: true. */
   cameraSettled: boolean;
+  /** The camera preset that cameraSettled is about ('overview', 'kernel:0', 'follow', …); '' until the rig sets it. */
+  cameraPreset: string;
   /** Instances the 3D view drew in a recent frame (every instanced mesh's count, other meshes 1): for the benchmark. */
   instances: number;
   /** Time spent in the per-frame packet update (ms, summed) and how many updates ran: for the benchmark. */

@@ -102,6 +102,9 @@ export function CameraRig({
       };
     } else goal.current = null;
     probe.cameraSettled = goal.current === null;
+    // What the camera is heading for, set with the goal: a reader waiting on 'settled' can tell the new
+    // preset's rest from the previous one's.
+    probe.cameraPreset = preset.kind === 'kernel' ? `kernel:${preset.node}` : preset.kind;
     invalidate();
   }, [preset, scene, invalidate, aspect, probe]);
 
