@@ -23,10 +23,12 @@ export const CancelRequestSchema = z.object({ type: z.literal('cancel'), id: Id 
 /** The analytic estimate of every architecture of a scenario (checked by the handler, like a spec). */
 export const EstimateRequestSchema = z.object({ type: z.literal('estimate'), id: Id, scenario: z.unknown() });
 /**
- * Specs each worker keeps, parsed, by key (and the page remembers per worker which keys it sent): a few
- * scenarios' designs, so every round of a comparison after the first sends keys, not specs.
+ * Specs each worker keeps, parsed, by key (and the page remembers per worker which keys it sent), so
+ * every round of a comparison after the first sends keys, not specs. One job's designs at most (every
+ * architecture, 9, and a spare): keys name spec objects, and a change compiles new ones, so an older
+ * scenario's specs are never asked for again — keeping them would only hold a large mesh's megabytes.
  */
-export const SPEC_CACHE_SIZE = 16;
+export const SPEC_CACHE_SIZE = 10;
 const SpecKey = z.string().min(1).max(120);
 
 /**
