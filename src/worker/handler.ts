@@ -101,7 +101,8 @@ export function createRequestHandler(
       case 'compare':
         return compare(msg);
       case 'spec':
-        specs.put(msg.key, msg.architecture, msg.spec);
+        if (msg.base) specs.derive(msg.key, msg.architecture, msg.base.key, msg.base.patch);
+        else specs.put(msg.key, msg.architecture, msg.spec);
         return Promise.resolve();
       case 'run':
         return start(msg);

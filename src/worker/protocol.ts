@@ -24,11 +24,12 @@ export const CancelRequestSchema = z.object({ type: z.literal('cancel'), id: Id 
 export const EstimateRequestSchema = z.object({ type: z.literal('estimate'), id: Id, scenario: z.unknown() });
 /**
  * Specs each worker keeps, parsed, by key (and the page remembers per worker which keys it sent), so
- * every round of a comparison after the first sends keys, not specs. One job's designs at most (every
- * architecture, 9, and a spare): keys name spec objects, and a change compiles new ones, so an older
- * scenario's specs are never asked for again — keeping them would only hold a large mesh's megabytes.
+ * every round of a comparison after the first sends keys, not specs. Room for one job's designs (every
+ * architecture: 9) and a sweep point derived from them (which shares its base's arrays, so costs the
+ * worker little memory); a sweep point touches its base, so the bases outlive the points. Keys name
+ * spec objects and a change compiles new ones, so more room would only hold older scenarios' megabytes.
  */
-export const SPEC_CACHE_SIZE = 10;
+export const SPEC_CACHE_SIZE = 20;
 const SpecKey = z.string().min(1).max(120);
 
 /**
@@ -36,12 +37,19 @@ const SpecKey = z.string().min(1).max(120);
  * naming the key reports a bad spec). The page sends each in a task of its own before the comparison
  * that needs it, so no single copy to a worker is long; the key names one unchanging spec (specKeys.ts).
  */
-export const SpecRequestSchema = z.object({
-  type: z.literal('spec'),
-  key: SpecKey,
-  architecture: ArchitectureIdSchema,
-  spec: z.unknown(),
-});
+export const SpecRequestSchema = z
+  .object({
+    type: z.literal('spec'),
+    key: SpecKey,
+    architecture: ArchitectureIdSchema,
+    spec: z.unknown().optional(),
+    /** Instead of `spec`: a spec the worker holds with its load and run replaced (a sweep point). */
+    base: z.object({ key: SpecKey, patch: z.object({ load: z.unknown(), run: z.unknown() }) }).optional(),
+  })
+  .refine((m) => (m.spec === undefined) !== (m.base === undefined), {
+    message: 'a spec message carries its spec or a base and patch, not both',
+    path: ['spec'],
+  });
 
 /**
  * A design in a comparison: its spec inline (parsed here, and kept when it has a key), or the key of a

@@ -1,5 +1,5 @@
 import type { ArchitectureId } from '../model/architecture';
-import { isVouched } from '../model/valid';
+import { derivationOf, isVouched } from '../model/valid';
 import { Lru } from './lru';
 import { SPEC_CACHE_SIZE, type CompareDesign, type SpecRequest } from './protocol';
 
@@ -48,6 +48,13 @@ export class SentSpecs {
     for (const d of designs) {
       const key = specKey(d.architecture, d.spec);
       if (key === null || this.sent.has(key)) continue;
+      // Derived from a spec the worker holds (a sweep point): only the load and run travel.
+      const from = derivationOf(d.spec);
+      const baseKey = from && specKey(d.architecture, from.base);
+      if (from && baseKey && this.sent.get(baseKey)) {
+        this.sent.set(key, true);
+        return { type: 'spec', key, architecture: d.architecture, base: { key: baseKey, patch: from.patch } };
+      }
       this.sent.set(key, true);
       return { type: 'spec', key, architecture: d.architecture, spec: d.spec };
     }

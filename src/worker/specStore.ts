@@ -5,6 +5,9 @@ import { vouchSimSpec, type ValidSimSpec } from '../model/valid';
 import { Lru } from './lru';
 import { formatIssues, SPEC_CACHE_SIZE, type CompareDesign } from './protocol';
 
+/** What a derived spec replaces, checked as the whole spec's parse would check those two fields. */
+const PatchSchema = SimSpecSchema.pick({ load: true, run: true });
+
 /** A spec as the worker keeps it: parsed (trusted from then on), or why it was rejected. */
 type Stored = { architecture: ArchitectureId } & ({ spec: ValidSimSpec } | { error: string });
 
@@ -32,6 +35,23 @@ export function createSpecStore(capacity = SPEC_CACHE_SIZE) {
     /** Parses and keeps a spec sent ahead of the comparison that needs it. */
     put(key: string, architecture: ArchitectureId, raw: unknown): void {
       cache.set(key, parse(architecture, raw));
+    },
+    /**
+     * Keeps a spec derived from one held here (a sweep point): only the patch is parsed; the rest was
+     * parsed with the base. A base not held (or another design's) keeps nothing: the comparison that
+     * names `key` then finds it missing, and the page sends it whole.
+     */
+    derive(key: string, architecture: ArchitectureId, baseKey: string, patch: unknown): void {
+      const base = cache.get(baseKey);
+      if (base?.architecture !== architecture) return;
+      if ('error' in base) return cache.set(key, base);
+      const r = PatchSchema.safeParse(patch);
+      cache.set(
+        key,
+        r.success
+          ? { architecture, spec: vouchSimSpec({ ...base.spec, load: r.data.load, run: r.data.run }) }
+          : { architecture, error: `Invalid spec for ${architecture}. ${formatIssues(r.error)}` },
+      );
     },
     /**
      * A comparison's designs as trusted specs: inline ones parsed (and kept under their key), keyed ones
