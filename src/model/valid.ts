@@ -70,3 +70,23 @@ export function validSimSpec(input: SimSpecInput | SimSpec | ValidSimSpec): Vali
 export function vouchSimSpec(spec: SimSpec): ValidSimSpec {
   return mark(spec);
 }
+
+/** What a derived spec replaces in its base: the load and the run length (a sweep point's). */
+export type SpecPatch = Pick<SimSpec, 'load' | 'run'>;
+
+const derivations = new WeakMap<object, { base: ValidSimSpec; patch: SpecPatch }>();
+
+/**
+ * A valid spec with its load and run length replaced (a sweep point), remembering what it came from:
+ * a worker that holds the base is sent only the patch, not the megabytes the two share.
+ */
+export function deriveSimSpec(base: ValidSimSpec, patch: SpecPatch): ValidSimSpec {
+  const spec = vouchSimSpec({ ...base, load: patch.load, run: patch.run });
+  derivations.set(spec, { base, patch });
+  return spec;
+}
+
+/** The base and patch a spec was derived from (deriveSimSpec), if it was. */
+export function derivationOf(spec: unknown): { base: ValidSimSpec; patch: SpecPatch } | undefined {
+  return typeof spec === 'object' && spec !== null ? derivations.get(spec) : undefined;
+}

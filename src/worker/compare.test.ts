@@ -47,11 +47,18 @@ describe('comparisons over the worker protocol', () => {
     expect(JSON.stringify(toComparisonView(assembleComparison(scenario, set, 3, runs)))).toBe(
       JSON.stringify(toComparisonView(runComparison(scenario, { replications: 3 }))),
     );
-    // What travels is the compiled specs and the seed, not the scenario.
+    // What travels is the compiled specs (each in a message of its own, then named by key) and the
+    // seed, not the scenario.
     for (const w of workers) {
-      const m = w.sent[0] as Record<string, unknown>;
+      const specs = w.sent.slice(0, 3) as Record<string, unknown>[];
+      expect(specs.map((m) => [m.type, m.architecture, m.spec])).toEqual(
+        designs.map((d) => ['spec', d.architecture, d.spec]),
+      );
+      const m = w.sent[3] as Record<string, unknown>;
+      expect(w.sent).toHaveLength(4);
       expect(m).toMatchObject({ type: 'compare', seed: scenario.seed, replications: 3 });
       expect(m).not.toHaveProperty('scenario');
+      expect(m.designs).toEqual(specs.map((p) => ({ architecture: p.architecture, key: p.key })));
       expect((m.designs as { architecture: string }[]).map((d) => d.architecture)).toEqual([
         'no-mesh',
         'sidecar-envoy',

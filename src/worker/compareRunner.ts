@@ -3,12 +3,8 @@ import { analyseSteps } from '../engine';
 import { EstimateError, type ScenarioEstimate } from '../engine';
 import { ScenarioError } from '../engine';
 import { ComparisonSession, type SpecEntry } from '../engine';
-import type { ArchitectureId } from '../model/architecture';
 import type { RunSummary } from '../model/result';
 import { parseScenarioValue } from '../model/scenarioCodec';
-import { SimSpecSchema } from '../model/simSpec';
-import { vouchSimSpec } from '../model/valid';
-import { formatIssues } from './protocol';
 import { DEFAULT_SLICE_EVENTS } from './runner';
 
 /**
@@ -73,31 +69,18 @@ export interface CompareOptions extends SliceOptions {
   onProgress?: (p: CompareProgress) => void;
 }
 
-/** Parses each design's spec once, at the worker's entry; a bad one is an error naming its field. */
-function parseDesigns(
-  designs: readonly { architecture: ArchitectureId; spec: unknown }[],
-): { ok: true; designs: SpecEntry[] } | { ok: false; message: string } {
-  const out: SpecEntry[] = [];
-  for (const d of designs) {
-    const r = SimSpecSchema.safeParse(d.spec);
-    if (!r.success)
-      return { ok: false, message: `Invalid spec for ${d.architecture}. ${formatIssues(r.error)}` };
-    out.push({ architecture: d.architecture, spec: vouchSimSpec(r.data) });
-  }
-  return { ok: true, designs: out };
-}
-
-/** Runs this worker's share of a comparison's runs, a slice at a time. */
+/**
+ * Runs this worker's share of a comparison's runs, a slice at a time. The specs were parsed at the
+ * worker's entry (specStore.ts), once per spec however many rounds run them.
+ */
 export async function compareInSlices(
-  designs: readonly { architecture: ArchitectureId; spec: unknown }[],
+  designs: readonly SpecEntry[],
   opts: CompareOptions,
 ): Promise<ShardOutcome> {
   const slice = opts.sliceEvents ?? DEFAULT_SLICE_EVENTS;
   const yieldToEvents = opts.yieldToEvents ?? yieldByTimeout;
   try {
-    const parsed = parseDesigns(designs);
-    if (!parsed.ok) return { status: 'error', message: parsed.message };
-    const session = new ComparisonSession(opts.seed, parsed.designs, {
+    const session = new ComparisonSession(opts.seed, designs, {
       replications: opts.replications,
       from: opts.from,
       shard: opts.shard,

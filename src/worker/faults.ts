@@ -64,8 +64,10 @@ export function createFaultGate() {
         return false;
       }
       if (silent) return false;
-      // A cancel is not a request of its own; every other message counts against `after`.
-      if ((data as { type?: unknown } | null)?.type === 'cancel') return true;
+      // A cancel, or a spec sent ahead of its comparison, is not a request of its own; every other
+      // message counts against `after`.
+      const type = (data as { type?: unknown } | null)?.type;
+      if (type === 'cancel' || type === 'spec') return true;
       if (remaining <= 0) silent = true;
       else remaining--;
       return !silent;

@@ -9,6 +9,7 @@ import {
   type RunRequest,
 } from './protocol';
 import { runInSlices, type RunOutcome } from './runner';
+import { createSpecStore } from './specStore';
 
 /**
  * The worker's message handling, free of worker globals so it can be tested in Node:
@@ -29,6 +30,8 @@ export function createRequestHandler(
       }
     : yieldToEvents;
   const cancelled = new Set<number>();
+  // Parsed specs by key: a comparison's later rounds (and other shards' jobs) name them instead.
+  const specs = createSpecStore();
 
   async function start(req: RunRequest): Promise<void> {
     const { id } = req;
@@ -46,8 +49,11 @@ export function createRequestHandler(
 
   async function compare(req: CompareRequest): Promise<void> {
     const { id } = req;
+    const resolved = specs.resolve(req.designs);
+    if (resolved.status === 'missing') return post({ type: 'spec-missing', id, keys: resolved.keys });
+    if (resolved.status === 'error') return post({ type: 'error', id, message: resolved.message });
     running.add(id);
-    const outcome = await compareInSlices(req.designs, {
+    const outcome = await compareInSlices(resolved.designs, {
       seed: req.seed,
       replications: req.replications,
       from: req.from,
@@ -94,6 +100,10 @@ export function createRequestHandler(
         return estimate(msg);
       case 'compare':
         return compare(msg);
+      case 'spec':
+        if (msg.base) specs.derive(msg.key, msg.architecture, msg.base.key, msg.base.patch);
+        else specs.put(msg.key, msg.architecture, msg.spec);
+        return Promise.resolve();
       case 'run':
         return start(msg);
     }

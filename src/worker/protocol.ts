@@ -23,6 +23,47 @@ export const CancelRequestSchema = z.object({ type: z.literal('cancel'), id: Id 
 /** The analytic estimate of every architecture of a scenario (checked by the handler, like a spec). */
 export const EstimateRequestSchema = z.object({ type: z.literal('estimate'), id: Id, scenario: z.unknown() });
 /**
+ * Specs each worker keeps, parsed, by key (and the page remembers per worker which keys it sent), so
+ * every round of a comparison after the first sends keys, not specs. Room for one job's designs (every
+ * architecture: 9) and a sweep point derived from them (which shares its base's arrays, so costs the
+ * worker little memory); a sweep point touches its base, so the bases outlive the points. Keys name
+ * spec objects and a change compiles new ones, so more room would only hold older scenarios' megabytes.
+ */
+export const SPEC_CACHE_SIZE = 20;
+const SpecKey = z.string().min(1).max(120);
+
+/**
+ * One design's compiled spec for the worker to parse and keep under `key` (no reply: a comparison
+ * naming the key reports a bad spec). The page sends each in a task of its own before the comparison
+ * that needs it, so no single copy to a worker is long; the key names one unchanging spec (specKeys.ts).
+ */
+export const SpecRequestSchema = z
+  .object({
+    type: z.literal('spec'),
+    key: SpecKey,
+    architecture: ArchitectureIdSchema,
+    spec: z.unknown().optional(),
+    /** Instead of `spec`: a spec the worker holds with its load and run replaced (a sweep point). */
+    base: z.object({ key: SpecKey, patch: z.object({ load: z.unknown(), run: z.unknown() }) }).optional(),
+  })
+  .refine((m) => (m.spec === undefined) !== (m.base === undefined), {
+    message: 'a spec message carries its spec or a base and patch, not both',
+    path: ['spec'],
+  });
+
+/**
+ * A design in a comparison: its spec inline (parsed here, and kept when it has a key), or the key of a
+ * spec this worker was sent before. A key the worker does not hold (evicted, or a replacement worker)
+ * is answered with 'spec-missing' and the page sends those specs again.
+ */
+const CompareDesignSchema = z
+  .object({ architecture: ArchitectureIdSchema, key: SpecKey.optional(), spec: z.unknown().optional() })
+  .refine((d) => d.key !== undefined || d.spec !== undefined, {
+    message: 'a design needs its spec or the key of one sent before',
+    path: ['spec'],
+  });
+
+/**
  * Simulates designs compiled on the page (one spec per design, compiled once per change) on common
  * seeds, with replications; cancellable. Each spec is parsed once here, at the worker's entry, and
  * runs trusted from then on. The reply is the runs ('compare-runs'); the page assembles them.
@@ -32,7 +73,7 @@ export const CompareRequestSchema = z.object({
   id: Id,
   /** The scenario's seed: each replication's seed derives from it. */
   seed: z.number().int().min(0).max(0xffffffff),
-  designs: z.array(z.object({ architecture: ArchitectureIdSchema, spec: z.unknown() })),
+  designs: z.array(CompareDesignSchema),
   replications: z.number().int().min(2).max(50),
   /** First replication to run: a later round of a comparison runs `from` up to `replications`. */
   from: z.number().int().min(0).max(49).optional(),
@@ -51,8 +92,11 @@ export const RequestSchema = z.discriminatedUnion('type', [
   CancelRequestSchema,
   EstimateRequestSchema,
   CompareRequestSchema,
+  SpecRequestSchema,
 ]);
 
+export type SpecRequest = z.infer<typeof SpecRequestSchema>;
+export type CompareDesign = z.infer<typeof CompareDesignSchema>;
 export type RunRequest = z.infer<typeof RunRequestSchema>;
 export type EstimateRequest = z.infer<typeof EstimateRequestSchema>;
 export type CompareRequest = z.infer<typeof CompareRequestSchema>;
@@ -99,6 +143,12 @@ export const CompareRunsResponseSchema = z.object({
   id: Id,
   runs: z.array(z.custom<RunSummary | null>((v) => v === null || isObject(v))),
 });
+/** The comparison named spec keys this worker does not hold: nothing ran; send them again inline. */
+export const SpecMissingResponseSchema = z.object({
+  type: z.literal('spec-missing'),
+  id: Id,
+  keys: z.array(z.string()),
+});
 /** Acknowledges a 'cancel': the run stopped early and no result follows. */
 export const CancelledResponseSchema = z.object({ type: z.literal('cancelled'), id: Id });
 export const ResponseSchema = z.discriminatedUnion('type', [
@@ -109,6 +159,7 @@ export const ResponseSchema = z.discriminatedUnion('type', [
   EstimateResponseSchema,
   CompareProgressResponseSchema,
   CompareRunsResponseSchema,
+  SpecMissingResponseSchema,
 ]);
 
 export type ProgressResponse = z.infer<typeof ProgressResponseSchema>;

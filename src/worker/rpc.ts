@@ -105,6 +105,11 @@ export class RpcClient<Req, Rep extends { id: number }> {
     this.attach(opts.spawn());
   }
 
+  /** Changes whenever the worker is replaced (what it held is gone). */
+  get portGeneration(): number {
+    return this.generation;
+  }
+
   /** Requests waiting for an answer. */
   get waiting(): number {
     return this.pending.size;
@@ -143,7 +148,7 @@ export class RpcClient<Req, Rep extends { id: number }> {
     return call;
   }
 
-  /** A message that expects no answer of its own (a cancel). */
+  /** A message that expects no answer of its own (a cancel, a spec to keep, a request sent again). */
   send(message: Req): void {
     if (!this.broken) this.port.postMessage(message);
   }

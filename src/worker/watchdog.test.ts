@@ -69,15 +69,28 @@ describe('the engine client and the Compare session with a worker that falls sil
     await until(() => session.getSnapshot().simulated);
     const result = session.getSnapshot().result;
     // The main comparison's shards report progress; the load sweep that follows it does not.
-    const askedOfReplacement = started[1].sent
-      .filter((m) => (m as { progress?: boolean }).progress !== false)
-      .map((m) => (m as { type: string }).type);
+    type Sent = {
+      type: string;
+      progress?: boolean;
+      key?: string;
+      designs?: { key?: string; spec?: unknown }[];
+    };
+    const sent = started[1].sent as Sent[];
+    const main = sent.findIndex((m) => m.type === 'compare' && m.progress !== false);
+    const askedOfReplacement = sent
+      .filter((m) => m.progress !== false && m.type !== 'spec')
+      .map((m) => m.type);
     session.stop();
     expect(JSON.stringify(result)).toBe(
       JSON.stringify(toComparisonView(runComparison(scenario, { replications: 2 }))),
     );
-    // The replacement got the shard again, once (and the fault went only to the first worker).
+    // The replacement got the shard again, once (and the fault went only to the first worker), with
+    // both designs' specs again first: its predecessor's cache went with it.
     expect(askedOfReplacement).toEqual(['compare']);
+    expect(sent.slice(0, main).map((m) => m.type)).toEqual(['spec', 'spec']);
+    expect(sent[main].designs!.map((d) => [d.key, d.spec])).toEqual(
+      sent.slice(0, main).map((m) => [m.key, undefined]),
+    );
   });
 
   it('a run on a lost worker ends as an error outcome carrying WorkerLostError, not a hang', async () => {

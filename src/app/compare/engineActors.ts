@@ -80,9 +80,10 @@ const deferByTimeout: Defer = (f) => void setTimeout(f, 0);
 
 /**
  * Shard `index` runs on worker `index`: the compiled specs go out, the runs come back; stopping cancels
- * it. A shard whose worker was lost and replaced is asked once more, on the new worker. Each shard's
- * request is posted in a task of its own: copying a 400-pod scenario's specs to a worker takes a
- * couple of hundred milliseconds, and every shard starts in the same transition.
+ * it. A shard whose worker was lost and replaced is asked once more, on the new worker (the client
+ * sends that worker the specs again). Each shard starts in a task of its own, since every shard starts
+ * in the same transition; the client then posts each spec its worker lacks in a task of its own too
+ * (a 400-pod design is about 1.5 MB to copy), and none in later rounds.
  */
 export function shardOnWorkers(clients: readonly EngineClient[], defer: Defer = deferByTimeout) {
   return fromCallback<ShardEvent, ShardInput>(({ input, sendBack }) => {

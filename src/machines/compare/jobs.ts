@@ -2,7 +2,7 @@ import type { CompiledEntry } from '../../engine';
 import { engineLoad } from '../../model/engineLoad';
 import type { RunSummary } from '../../model/result';
 import { joinRounds } from '../../model/rounds';
-import { derivedScenario, vouchSimSpec, type ValidScenario } from '../../model/valid';
+import { derivedScenario, deriveSimSpec, type ValidScenario } from '../../model/valid';
 import type { CompareContext, Job } from './context';
 import { atConnections, CONNECTION_COUNTS } from './connectionsSweep';
 import { atLoad, planSweep } from './loadSweep';
@@ -40,10 +40,11 @@ export function sweepJob(c: CompareContext): { scenario: ValidScenario; designs:
     if (!point) return null;
     scenario = derivedScenario(c.accepted.scenario, (s) => atLoad(s, point.rps));
   }
-  // Only the load and the run length differ: the compiled specs are reused with those two replaced.
+  // Only the load and the run length differ: the compiled specs are reused with those two replaced
+  // (and a worker holding a design's spec is sent only those two).
   const designs = designsOf(c.accepted.compiled).map((d) => ({
     architecture: d.architecture,
-    spec: vouchSimSpec({ ...d.spec, load: engineLoad(scenario), run: scenario.run }),
+    spec: deriveSimSpec(d.spec, { load: engineLoad(scenario), run: scenario.run }),
   }));
   return { scenario, designs };
 }
