@@ -304,6 +304,31 @@ describe('behaviour', () => {
     });
   });
 
+  it("the rest of a larger mesh in namespaces of a stated size: Istio's load test, 20 services each (istio-load-test-namespaces)", () => {
+    // The benchmark preset: one simulated service (one waypoint), 999 more in namespaces of 20: 1 + 50.
+    const f = footprint(bench, 'ambient-waypoint');
+    expect(bench.topology.mesh?.servicesPerNamespace).toBe(20);
+    expect(f.waypoints).toEqual({
+      instances: 51,
+      placed: 1,
+      servicesEach: 1000 / 51,
+      scope: 'namespace',
+      restPerNamespace: 20,
+    });
+    expect(waypointCountText(f.waypoints!)).toBe(
+      '51 waypoints (one per namespace: 1 for the simulated services, the rest of the mesh in namespaces of 20 services)',
+    );
+    // Without the namespaces' size, the simulated ratio (1 service, 1 waypoint) holds: 1,000 waypoints.
+    const { servicesPerNamespace: _n, ...mesh } = bench.topology.mesh!;
+    const ratio = footprint(withTopology({ mesh }, bench), 'ambient-waypoint');
+    expect(ratio.waypoints!.instances).toBe(1000);
+    // Far fewer waypoints, far less memory: the mesh's used memory per pod falls.
+    expect(f.perPod.usedMemoryMiB).toBeLessThan(ratio.perPod.usedMemoryMiB / 4);
+    // One waypoint per service ignores the namespaces.
+    const perService = footprint(withTopology({ waypointScope: 'service' }, bench), 'ambient-waypoint');
+    expect(perService.waypoints!.instances).toBe(1000);
+  });
+
   it('rejects options below 1', () => {
     expect(() => footprint(shop, 'ambient', undefined, { podsPerNode: 0 })).toThrow(/podsPerNode/);
   });

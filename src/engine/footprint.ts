@@ -89,9 +89,19 @@ function views(s: Scenario, opts: Resolved) {
   // Waypoints: as placed for the simulated services, in the same ratio over a larger mesh. Integer
   // arithmetic, so the simulated mesh counts exactly the waypoints placed.
   const placed = waypointGroups(s).length;
-  const k = opts.servicesPerWaypoint ?? services.length / placed;
+  // The rest of a larger mesh in namespaces of a stated size (Istio's load test: 20 services each), one
+  // waypoint per namespace; else in the simulated services' own ratio.
+  const perNamespace =
+    s.topology.waypointScope === 'namespace' ? s.topology.mesh?.servicesPerNamespace : undefined;
+  const rest = Math.max(0, S - services.length);
   const waypoints =
-    opts.servicesPerWaypoint === undefined ? Math.ceil((S * placed) / services.length) : Math.ceil(S / k);
+    opts.servicesPerWaypoint !== undefined
+      ? Math.ceil(S / opts.servicesPerWaypoint)
+      : perNamespace !== undefined
+        ? placed + Math.ceil(rest / perNamespace)
+        : Math.ceil((S * placed) / services.length);
+  const k =
+    opts.servicesPerWaypoint ?? (perNamespace !== undefined ? S / waypoints : services.length / placed);
   const ownService: View = { clusters: k * ports, endpoints: (k * (simPods - 1)) / services.length };
   const pick: Record<ConfigView, View> = {
     mesh: whole,
@@ -107,7 +117,13 @@ function views(s: Scenario, opts: Resolved) {
     N,
     pick,
     instances,
-    waypoints: { instances: waypoints, placed, servicesEach: k, scope } as const,
+    waypoints: {
+      instances: waypoints,
+      placed,
+      servicesEach: k,
+      scope,
+      ...(perNamespace !== undefined && rest > 0 ? { restPerNamespace: perNamespace } : {}),
+    } as const,
   };
 }
 

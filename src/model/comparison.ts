@@ -115,15 +115,20 @@ export interface WaypointCount {
   servicesEach: number;
   /** Who shares one: the scenario's `topology.waypointScope`, or 'option' when set by `servicesPerWaypoint`. */
   scope: 'namespace' | 'service' | 'option';
+  /** Services per namespace in the mesh beyond the simulated services, when the scenario states it. */
+  restPerNamespace?: number;
 }
 
 /** "2 waypoints (one per namespace)", "3 waypoints (one per service)", "50 waypoints (20 services per waypoint)". */
 export function waypointCountText(w: WaypointCount): string {
   const n = `${w.instances.toLocaleString('en')} waypoint${w.instances === 1 ? '' : 's'}`;
-  const each = `${Number(w.servicesEach.toFixed(2))} services per waypoint`;
+  const k = Number(w.servicesEach.toFixed(2));
+  const each = `${k} service${k === 1 ? '' : 's'} per waypoint`;
   if (w.scope === 'service') return `${n} (one per service)`;
   if (w.scope === 'option') return `${n} (${each})`;
   // Over a mesh larger than the simulation, say where the count comes from.
+  if (w.instances !== w.placed && w.restPerNamespace !== undefined)
+    return `${n} (one per namespace: ${w.placed} for the simulated services, the rest of the mesh in namespaces of ${w.restPerNamespace} services)`;
   if (w.instances !== w.placed)
     return `${n} (one per namespace: ${w.placed} for the simulated services, the rest of the mesh at ${each})`;
   return w.servicesEach === 1 ? `${n} (one per namespace)` : `${n} (one per namespace, ${each})`;

@@ -31,6 +31,7 @@ export const LIMITS = {
   waypointNode: { min: 0, max: 9_999, integer: true },
   meshServices: { min: 1, max: 1_000_000, integer: true },
   meshPods: { min: 1, max: 10_000_000, integer: true },
+  servicesPerNamespace: { min: 1, max: 1_000_000, integer: true },
   /** Requests per second; the run's length is bounded by its request count, not by the rate. */
   rps: { min: 1, max: 1e9 },
   /** The instant estimate's time grows with connections (an affinity share per connection). */

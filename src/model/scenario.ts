@@ -66,7 +66,17 @@ function scenarioSchemas(tier: Tier) {
      */
     waypointNode: n(LIMITS.waypointNode).optional(),
     /** Size of the whole mesh, for configuration-driven memory (at least the simulated services and pods). */
-    mesh: z.strictObject({ services: n(LIMITS.meshServices), pods: n(LIMITS.meshPods) }).optional(),
+    mesh: z
+      .strictObject({
+        services: n(LIMITS.meshServices),
+        pods: n(LIMITS.meshPods),
+        /**
+         * How the mesh's services beyond the simulated ones are grouped into namespaces (each namespace one
+         * waypoint by default); absent, they share waypoints as the simulated services do.
+         */
+        servicesPerNamespace: n(LIMITS.servicesPerNamespace).optional(),
+      })
+      .optional(),
     /** Proxy configuration scope: the whole mesh, or only the services a workload calls (Istio's Sidecar resource). */
     configScope: z.enum(['mesh', 'dependencies']).default('mesh'),
   });
