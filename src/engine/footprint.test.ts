@@ -324,6 +324,9 @@ describe('behaviour', () => {
     expect(ratio.waypoints!.instances).toBe(1000);
     // Far fewer waypoints, far less memory: the mesh's used memory per pod falls.
     expect(f.perPod.usedMemoryMiB).toBeLessThan(ratio.perPod.usedMemoryMiB / 4);
+    // The curve against services, at the preset's own size, counts the same mesh (the grouping is kept).
+    const [at1000] = servicesCurve(bench, 'ambient-waypoint', { services: [1000], pods: 2000 });
+    expect(at1000.cluster).toEqual(f.cluster);
     // One waypoint per service ignores the namespaces.
     const perService = footprint(withTopology({ waypointScope: 'service' }, bench), 'ambient-waypoint');
     expect(perService.waypoints!.instances).toBe(1000);

@@ -221,7 +221,7 @@ export function scalingCurve(
     const services = Math.max(1, Math.round(p * ratio));
     const scaled: Scenario = {
       ...s,
-      topology: { ...s.topology, mesh: { services, pods: Math.max(1, Math.round(p)) } },
+      topology: { ...s.topology, mesh: { ...s.topology.mesh, services, pods: Math.max(1, Math.round(p)) } },
     };
     const f = footprintOfValid(scaled, architecture, catalog, opts);
     return {
@@ -262,7 +262,10 @@ export function servicesCurve(
     const services = Math.max(1, Math.round(n));
     const scaled: Scenario = {
       ...s,
-      topology: { ...s.topology, mesh: { services, pods: Math.max(services, Math.round(pods)) } },
+      topology: {
+        ...s.topology,
+        mesh: { ...s.topology.mesh, services, pods: Math.max(services, Math.round(pods)) },
+      },
     };
     const f = footprintOfValid(scaled, architecture, catalog, opts);
     return {

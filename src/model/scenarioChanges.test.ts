@@ -46,11 +46,11 @@ describe('scenario changes a lesson makes on a preset', () => {
   it('scales the mesh in the preset’s services-per-pod ratio, never below what is simulated', () => {
     const at = (pods: number) =>
       ScenarioSchema.parse(applyScenarioChanges(preset('istio-benchmark'), { meshPods: pods })).topology.mesh;
-    // Istio's load-test mesh: 1000 services over 2000 pods.
-    expect(at(400)).toEqual({ services: 200, pods: 400 });
-    expect(at(10)).toEqual({ services: 5, pods: 10 });
+    // Istio's load-test mesh: 1000 services over 2000 pods, in namespaces of 20 (kept as the mesh scales).
+    expect(at(400)).toEqual({ services: 200, pods: 400, servicesPerNamespace: 20 });
+    expect(at(10)).toEqual({ services: 5, pods: 10, servicesPerNamespace: 20 });
     // One pod asked for: the simulated load generator and server still exist.
-    expect(at(1)).toEqual({ services: 1, pods: 2 });
+    expect(at(1)).toEqual({ services: 1, pods: 2, servicesPerNamespace: 20 });
     // A preset without a mesh size: the simulated services and pods are its ratio (1 service, 2 pods).
     const s = ScenarioSchema.parse(applyScenarioChanges(preset('one-request-slowly'), { meshPods: 100 }));
     expect(s.topology.mesh).toEqual({ services: 50, pods: 100 });

@@ -55,7 +55,7 @@ export function applyScenarioChanges(base: ScenarioData, changes: ScenarioChange
     const wasPods = typeof mesh.pods === 'number' ? mesh.pods : simulatedPods;
     const pods = Math.max(changes.meshPods, simulatedPods);
     const scaled = Math.round((pods * wasServices) / Math.max(1, wasPods));
-    topology.mesh = { services: Math.max(services, 1, scaled), pods };
+    topology.mesh = { ...mesh, services: Math.max(services, 1, scaled), pods };
   }
   out.topology = topology;
 
