@@ -78,7 +78,7 @@ export function effectiveFeatures(arch: Architecture, s: Scenario, matrix: Featu
     notes.push({
       feature: 'L7 policy on egress',
       mode: 'unavailable',
-      reason: `This design enforces L7 rules at ${where}; an egress rule is drawn there too. Only a per-node proxy on the client's node (Cilium's Envoy) moves it.`,
+      reason: `This design enforces L7 authorisation policy in its ${where}, so an egress rule is modelled there too; only Cilium moves it, to the Envoy on the client's node.`,
     });
   }
   return {

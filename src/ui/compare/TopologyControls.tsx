@@ -196,7 +196,7 @@ export function TopologyControls({
         max={t.services.length}
         integer
         value={namespaceCount(t)}
-        hint="The services spread round-robin over this many namespaces."
+        hint={`The services spread round-robin over this many namespaces: at most one per service (${t.services.length} here; a chain or fan-out call graph adds services).`}
         onCommit={(v) => setTopo((tt) => applyNamespaces(tt, v))}
       />
       <div className="field">

@@ -147,6 +147,23 @@ describe('figures and headlines', () => {
   const estimate = estimateScenario(s);
   const view = toComparisonView(runComparison(s, { replications: 2 }));
 
+  it("says why Cilium can cost less than no mesh (kube-proxy's NAT), and only when it does", () => {
+    const c = ScenarioSchema.parse({
+      ...bench,
+      architectures: ['no-mesh', 'cilium-ebpf'],
+      run: { warmupRequests: 50, measuredRequests: 800 },
+    });
+    const figs = figuresOf(estimateScenario(c), toComparisonView(runComparison(c, { replications: 2 })));
+    const cilium = figs.find((f) => f.id === 'cilium-ebpf')!;
+    expect(cilium.simulated!.added!.p99.mean).toBeLessThan(0);
+    expect(headline(cilium, figs[0])).toMatch(
+      / vs no mesh\. Less than no mesh: Cilium’s socket load balancing/,
+    );
+    // A design above the baseline gets no such sentence.
+    const after = figuresOf(estimate, view);
+    expect(headline(after[1], after[0])).not.toMatch(/Less than no mesh/);
+  });
+
   it('formats signed milliseconds the way the headline reads', () => {
     expect(signedMs(210)).toBe('+0.21\u00a0ms');
     expect(signedMs(-5)).toBe('\u22120.01\u00a0ms');
