@@ -138,7 +138,12 @@ describe('comparison plans', () => {
       warmupRequests: LESSON_RUN.warmupRequests,
       measuredRequests: LESSON_RUN.measuredRequests,
     });
-    expect((p.scenario.topology as { mesh: unknown }).mesh).toEqual({ services: 200, pods: 400 });
+    // The mesh scaled to the pods asked for, its namespaces' size kept (Istio's load test: 20 services each).
+    expect((p.scenario.topology as { mesh: unknown }).mesh).toEqual({
+      services: 200,
+      pods: 400,
+      servicesPerNamespace: 20,
+    });
     // A shorter preset keeps its own length; a Simulate step compares the architecture shown.
     const small = comparisonPlan(setup({ preset: 'failures-and-retries', architecture: 'no-mesh' }))!;
     expect(small.scenario.run).toEqual({ warmupRequests: 0, measuredRequests: 30 });
