@@ -205,6 +205,24 @@ export function SceneView(props: SceneViewProps) {
   const maxPackets = props.maxPackets ?? (mode === '3d' ? 4096 : 600);
   const showLoad = layout.view === 'load';
   const c = scene.counts;
+  // What both pictures draw; the 3D view adds its camera, antialiasing and motion preference.
+  const drawn = {
+    layout,
+    scene,
+    buffer: props.buffer,
+    actor: props.actor,
+    selection: props.selection,
+    onSelect: props.onSelect,
+    showLoad,
+    maxPackets,
+    probe,
+    label,
+    presentation: props.presentation ?? false,
+    linkFilter,
+    change,
+    route,
+    emphasis,
+  };
 
   return (
     <div
@@ -304,45 +322,15 @@ export function SceneView(props: SceneViewProps) {
                 }
               >
                 <LazyScene3D
-                  layout={layout}
-                  scene={scene}
-                  buffer={props.buffer}
-                  actor={props.actor}
-                  selection={props.selection}
-                  onSelect={props.onSelect}
+                  {...drawn}
                   camera={camera}
                   antialias={props.antialias ?? true}
-                  showLoad={showLoad}
-                  maxPackets={maxPackets}
-                  probe={probe}
-                  label={label}
                   reducedMotion={prefersReducedMotion()}
-                  presentation={props.presentation ?? false}
-                  linkFilter={linkFilter}
-                  change={change}
-                  route={route}
-                  emphasis={emphasis}
                 />
               </Suspense>
             </Fallback>
           ) : (
-            <Scene2D
-              layout={layout}
-              scene={scene}
-              buffer={props.buffer}
-              actor={props.actor}
-              selection={props.selection}
-              onSelect={props.onSelect}
-              showLoad={showLoad}
-              maxPackets={maxPackets}
-              probe={probe}
-              label={label}
-              presentation={props.presentation ?? false}
-              linkFilter={linkFilter}
-              change={change}
-              route={route}
-              emphasis={emphasis}
-            />
+            <Scene2D {...drawn} />
           )}
           <PathOverlay route={route} />
         </div>
