@@ -95,6 +95,36 @@ export async function shoot(page: Page, box: DOMRect, maxH = Infinity): Promise<
 }
 
 /**
+ * The area read and shot once its pixels have stopped changing: two shots STILL_MS apart, same box, no
+ * pixel different. A still canvas can be followed by late changes the frame counter does not see (text
+ * over the picture, a layout shift, a trace batch arriving on a loaded machine), so the comparison waits
+ * for the pixels themselves. `still: false` when they kept changing for STILL_TRIES shots.
+ */
+export async function stillShot(
+  page: Page,
+  area: string,
+  maxH = Infinity,
+): Promise<{ box: DOMRect; texts: TextBox[]; shot: Picture; still: boolean }> {
+  let prev: { box: DOMRect; shot: Picture } | null = null;
+  for (let i = 0; ; i++) {
+    const { box, texts } = await readArea(page, area);
+    const shot = await shoot(page, box, maxH);
+    const same =
+      prev !== null &&
+      prev.box.x === box.x &&
+      prev.box.y === box.y &&
+      prev.box.width === box.width &&
+      prev.box.height === box.height &&
+      compare(prev.shot, shot).differing === 0;
+    if (same || i >= STILL_TRIES) return { box, texts, shot, still: same };
+    prev = { box, shot };
+    await page.waitForTimeout(STILL_MS);
+  }
+}
+const STILL_MS = 300;
+const STILL_TRIES = 40;
+
+/**
  * The worst contrast of each overlay label over the pixels beneath it (read from `beneath`, a shot of the
  * area with the overlays hidden), against the ratio its size asks for. Returns the failures, worded.
  */

@@ -11,7 +11,7 @@ import {
   checkReference,
   overlapping,
   overlayContrast,
-  readArea,
+  stillShot,
   shoot,
   UPDATE,
   withOverlaysHidden,
@@ -135,9 +135,9 @@ async function checkState(
   { maxH = Infinity, axe = true } = {},
 ): Promise<string[]> {
   const problems: string[] = [];
-  const { box, texts } = await readArea(page, area);
+  const { box, texts, shot, still } = await stillShot(page, area, maxH);
+  if (!still) problems.push(`${name}: the picture kept changing for 12 s (${await probeSummary(page)})`);
   problems.push(...overlapping(texts).map((o) => `${name}: text overlaps: ${o}`));
-  const shot = await shoot(page, box, maxH);
   if (texts.some((t) => t.overlay)) {
     const beneath = await withOverlaysHidden(page, () => shoot(page, box, maxH));
     problems.push(
@@ -147,8 +147,17 @@ async function checkState(
   if (axe) problems.push(...(await axeContrast(page, area)).map((c) => `${name}: axe color-contrast: ${c}`));
   const verdict = checkReference(name, shot);
   verdicts.push(verdict);
-  if (!verdict.ok) problems.push(verdict.note);
+  if (!verdict.ok) problems.push(`${verdict.note} (${await probeSummary(page)})`);
   return problems;
+}
+
+/** What the scene's probe says, for a failure's message: which view, camera, frames drawn, path. */
+async function probeSummary(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const p = window.__meshpathScene;
+    if (!p) return 'no scene probe';
+    return `scene ${p.mode}${p.reason ? ` (${p.reason})` : ''}, ${p.arch}, camera ${p.cameraPreset} settled ${p.cameraSettled}, frames ${p.frames}, packets ${p.packets}, path request ${p.path.request}, labels ${p.labels.shown}/${p.labels.shown + p.labels.hidden}`;
+  });
 }
 
 async function axeContrast(page: Page, area: string): Promise<string[]> {
@@ -196,8 +205,9 @@ describe.each(VIEWPORTS)('reference pictures at $width×$height (built site, Chr
   it('a changed picture fails: one label hidden, against the overview’s reference', async () => {
     if (UPDATE) return;
     await overviewOf(page, 'sidecar-envoy');
-    const { box } = await readArea(page, '.sim-canvas');
-    const ref = halve(await shoot(page, box));
+    const { box, shot, still } = await stillShot(page, '.sim-canvas');
+    expect(still, await probeSummary(page)).toBe(true);
+    const ref = halve(shot);
     // The smallest label shown, so this is the least a change can be.
     const hide = (visibility: string) =>
       page.evaluate((v) => {
