@@ -101,3 +101,33 @@ describe('Compare: each result group fits in a few screens (built site, Chromium
     }
   });
 });
+
+describe('Compare: the group shown is kept in the address and in the share link', () => {
+  it('picking Memory writes tab=memory without a history entry; the link opens on Memory', async () => {
+    await showSection(page, 'Latency');
+    const before = await page.evaluate(() => history.length);
+    await showSection(page, 'Memory');
+    const hash = await page.evaluate(() => window.location.hash);
+    expect(new URLSearchParams(hash.split('?')[1]).get('tab')).toBe('memory');
+    // The scenario's own parameters are unchanged, and no history entry was added by the tab.
+    expect(new URLSearchParams(hash.split('?')[1]).get('s')).toBe(encodeScenarioParam(scenario));
+    expect(await page.evaluate(() => history.length)).toBe(before);
+    // Latency, the default, is not written.
+    await showSection(page, 'Latency');
+    expect(await page.evaluate(() => window.location.hash)).not.toContain('tab=');
+
+    // A link with tab=memory opens on Memory; an unknown tab opens on the first group.
+    const other = await (await browser.newContext({ viewport: { width: 1280, height: SCREEN } })).newPage();
+    try {
+      await other.goto(`${link}&tab=memory`);
+      await other.locator('[role=tab][aria-selected=true]').waitFor();
+      expect(await other.locator('[role=tab][aria-selected=true]').textContent()).toBe('Memory');
+      await other.goto(`${link}&tab=nonsense`);
+      await other.reload();
+      await other.locator('[role=tab][aria-selected=true]').waitFor();
+      expect(await other.locator('[role=tab][aria-selected=true]').textContent()).toBe('Latency');
+    } finally {
+      await other.context().close();
+    }
+  });
+});

@@ -47,6 +47,9 @@ function compareWorkers(client: EngineClient): EngineClient[] {
   return workers;
 }
 
+/** The group of detailed results a link without `tab` opens on. */
+const DEFAULT_TAB = 'latency';
+
 /** A session for the page's link: the link's scenario, or the default (with the reason when the link is bad). */
 function openSession(params: URLSearchParams, clients: EngineClient[]): CompareSession {
   const { requested, embed } = readLink(params);
@@ -82,6 +85,14 @@ export function ComparePageRoute({ params, client }: { params: URLSearchParams; 
   const [session, setSession] = useState<CompareSession | null>(null);
   const first = useRef(query);
   const embed = new URLSearchParams(query).get('embed') === '1';
+  // The group of detailed results shown (`tab`), kept in the address and in shared links so a link can
+  // open on, say, Memory. Not part of the scenario's identity: changing it replaces the address only.
+  const tab = useRef(new URLSearchParams(query).get('tab'));
+  const withTab = useCallback((p: URLSearchParams) => {
+    if (tab.current && tab.current !== DEFAULT_TAB) p.set('tab', tab.current);
+    else p.delete('tab');
+    return p;
+  }, []);
 
   useEffect(() => {
     const s = openSession(new URLSearchParams(first.current), compareWorkers(client));
@@ -94,7 +105,7 @@ export function ComparePageRoute({ params, client }: { params: URLSearchParams; 
       const link = snap.link;
       if (!link || link === written) return;
       written = link;
-      const hash = routeHash('compare', new URLSearchParams(link.params));
+      const hash = routeHash('compare', withTab(new URLSearchParams(link.params)));
       if (window.location.hash === hash) return;
       // A bare `#/compare` (no scenario yet) is replaced, so back leaves the page; so is a burst of changes.
       const bare = !new URLSearchParams(window.location.hash.split('?')[1] ?? '').has('s');
@@ -105,17 +116,30 @@ export function ComparePageRoute({ params, client }: { params: URLSearchParams; 
       unsubscribe();
       s.stop();
     };
-  }, [client]);
+  }, [client, withTab]);
 
   // Back/forward (or an edited URL): the session opens the link unless it is the one it wrote.
   useEffect(() => {
     session?.openLink(new URLSearchParams(query));
   }, [session, query]);
 
-  const linkFor = useCallback((s: Scenario, r: number, p: number | null, withEmbed = false) => {
-    const { origin, pathname } = window.location;
-    return `${origin}${pathname}${routeHash('compare', linkParams(s, r, p, withEmbed))}`;
-  }, []);
+  const linkFor = useCallback(
+    (s: Scenario, r: number, p: number | null, withEmbed = false) => {
+      const { origin, pathname } = window.location;
+      return `${origin}${pathname}${routeHash('compare', withTab(linkParams(s, r, p, withEmbed)))}`;
+    },
+    [withTab],
+  );
+
+  const onSectionChange = useCallback(
+    (id: string) => {
+      tab.current = id;
+      const params = withTab(new URLSearchParams(window.location.hash.split('?')[1] ?? ''));
+      const hash = routeHash('compare', params);
+      if (window.location.hash !== hash) window.history.replaceState(window.history.state, '', hash);
+    },
+    [withTab],
+  );
 
   if (!session) return null;
   return (
@@ -125,6 +149,8 @@ export function ComparePageRoute({ params, client }: { params: URLSearchParams; 
       linkFor={linkFor}
       download={download}
       embed={embed}
+      section={tab.current ?? undefined}
+      onSectionChange={onSectionChange}
     />
   );
 }

@@ -35,6 +35,8 @@ export interface ComparePageProps {
   embed?: boolean;
   /** The group of detailed results shown first (`latency`, `cpu`, `memory`, `scaling`, `uncertainty`, `features`). */
   section?: string;
+  /** Told when the reader picks another group, so the address can keep it. */
+  onSectionChange?: (id: string) => void;
 }
 
 export function ComparePage(props: ComparePageProps) {
@@ -202,7 +204,10 @@ export function ComparePage(props: ComparePageProps) {
           <SectionTabs
             label="Detailed results"
             current={section}
-            onChange={setSection}
+            onChange={(id) => {
+              setSection(id);
+              props.onSectionChange?.(id);
+            }}
             tabs={[
               { id: 'latency', label: 'Latency', content: results },
               {

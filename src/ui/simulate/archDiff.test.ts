@@ -15,7 +15,7 @@ describe('architecture switch caption', () => {
     expect(c.text).toMatch(
       /^Appeared: 2 node proxies \(ztunnel\)\. Disappeared: 2 sidecar proxies \(Envoy\)/,
     );
-    expect(changeCaption(ambient, waypoint).appeared).toContain('1 waypoint (Envoy (waypoint))');
+    expect(changeCaption(ambient, waypoint).appeared).toContain('1 waypoint (Envoy)');
   });
 
   it('counts eBPF hook marks coming and netfilter hooks going', () => {

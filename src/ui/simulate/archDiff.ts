@@ -86,7 +86,8 @@ export function changeCaption(
             : d.kind === 'libraries'
               ? l.architecture.library
               : null;
-    return product ? `${d.text} (${product})` : d.text;
+    // A product named with its role in brackets ("Envoy (waypoint)") is named without it: the kind says it.
+    return product ? `${d.text} (${product.replace(/\s*\([^)]*\)$/, '')})` : d.text;
   };
   const deltas = componentDeltas(prev, next);
   const appeared = deltas.filter((d) => d.delta > 0).map((d) => named(d, next));

@@ -96,3 +96,42 @@ describe('Sources page', () => {
     expect(kinds).toEqual(['para', 'list', 'list', 'code', 'rule']);
   });
 });
+
+describe('Sources page: finding a source', () => {
+  it('narrows by every word typed, by standing and by confidence, and says how many are shown', async () => {
+    const { fireEvent } = await import('@testing-library/react');
+    render(<SourcesPage path="sources" citations={citations} docs={docs} />);
+    const items = () => document.querySelectorAll('.sources-citations > li');
+    const status = () => screen.getByTestId('citations-shown').textContent;
+    expect(items().length).toBe(citations.length);
+    expect(status()).toBe(`Showing all ${citations.length} sources.`);
+
+    // Words are matched in any case and all must appear: the XDP paper and its benchmark notes.
+    fireEvent.change(screen.getByLabelText('Find'), { target: { value: 'XDP conext' } });
+    const ids = [...items()].map((li) => li.id);
+    expect(ids).toContain('citation-xdp-paper');
+    expect(ids.every((id) => /xdp/.test(id) || /xdp/i.test(document.getElementById(id)!.textContent!))).toBe(
+      true,
+    );
+    expect(status()).toBe(`Showing ${ids.length} of ${citations.length} sources.`);
+
+    // Standing and confidence narrow to exactly the registry's count of each.
+    fireEvent.click(screen.getByRole('button', { name: 'Show all' }));
+    expect(items().length).toBe(citations.length);
+    fireEvent.change(screen.getByLabelText('Confidence'), { target: { value: 'L' } });
+    expect(items().length).toBe(citations.filter((c) => c.confidence === 'L').length);
+    fireEvent.change(screen.getByLabelText('Standing'), { target: { value: 'measured' } });
+    const both = citations.filter((c) => c.confidence === 'L' && c.standing === 'measured');
+    expect([...items()].map((li) => li.id)).toEqual(both.map((c) => `citation-${c.id}`));
+    fireEvent.change(screen.getByLabelText('Find'), { target: { value: 'no source says this zzqx' } });
+    expect(items().length).toBe(0);
+    expect(status()).toBe(`Showing 0 of ${citations.length} sources.`);
+  });
+
+  it('explains what standing and confidence mean', () => {
+    render(<SourcesPage path="sources" citations={citations} docs={docs} />);
+    const legend = screen.getByText('How to read a source: standing and confidence').closest('details')!;
+    for (const word of ['measured', 'derived', 'estimate', 'confidence H', 'confidence M', 'confidence L'])
+      expect(within(legend).getByText(word)).toBeTruthy();
+  });
+});

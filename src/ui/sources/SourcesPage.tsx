@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Citation } from '../../model/citation';
 import {
   citationHref,
@@ -7,6 +7,13 @@ import {
   sourceHref,
   type ReferenceDocId,
 } from '../../model/references';
+import {
+  CONFIDENCE_MEANING,
+  filterCitations,
+  NO_FILTER,
+  STANDING_MEANING,
+  type CitationFilter,
+} from './citationFilter';
 import { inline, Markdown } from './markdown';
 import './sources.css';
 
@@ -72,6 +79,8 @@ function DocView({
 
 function IndexView({ citations, land }: { citations: readonly Citation[]; land: string | null }) {
   useLandOn(land ? citationAnchor(land) : null);
+  const [filter, setFilter] = useState<CitationFilter>(NO_FILTER);
+  const shown = filterCitations(citations, filter);
   return (
     <main className="sources" data-testid="sources-page">
       <h1>Sources</h1>
@@ -88,8 +97,15 @@ function IndexView({ citations, land }: { citations: readonly Citation[]; land: 
         ))}
       </ul>
       <h2>Citations ({citations.length})</h2>
+      <HowToRead />
+      <FilterForm filter={filter} onChange={setFilter} />
+      <p role="status" className="hint" data-testid="citations-shown">
+        {shown.length === citations.length
+          ? `Showing all ${citations.length} sources.`
+          : `Showing ${shown.length} of ${citations.length} sources.`}
+      </p>
       <ul className="sources-citations">
-        {citations.map((c) => {
+        {shown.map((c) => {
           const href = citationHref(c.url);
           return (
             <li key={c.id} id={citationAnchor(c.id)} tabIndex={-1}>
@@ -115,5 +131,85 @@ function IndexView({ citations, land }: { citations: readonly Citation[]; land: 
         })}
       </ul>
     </main>
+  );
+}
+
+/** What "measured, confidence H" means, beside the list that uses those words. */
+function HowToRead() {
+  return (
+    <details className="sources-legend">
+      <summary>How to read a source: standing and confidence</summary>
+      <dl>
+        {Object.entries(STANDING_MEANING).map(([k, v]) => (
+          <div key={k}>
+            <dt>
+              <span className={`standing standing-${k}`}>{k}</span>
+            </dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+        {Object.entries(CONFIDENCE_MEANING).map(([k, v]) => (
+          <div key={k}>
+            <dt>confidence {k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <p>
+        Each source also states the conditions it was measured under: a figure applies to those conditions,
+        which is why the model cites them.
+      </p>
+    </details>
+  );
+}
+
+function FilterForm({ filter, onChange }: { filter: CitationFilter; onChange: (f: CitationFilter) => void }) {
+  const id = useId();
+  return (
+    <form className="sources-filter" role="search" onSubmit={(e) => e.preventDefault()}>
+      <label htmlFor={`${id}-text`}>Find</label>
+      <input
+        id={`${id}-text`}
+        type="search"
+        value={filter.text}
+        placeholder="e.g. ztunnel p99"
+        onChange={(e) => onChange({ ...filter, text: e.target.value })}
+      />
+      <label htmlFor={`${id}-standing`}>Standing</label>
+      <select
+        id={`${id}-standing`}
+        value={filter.standing ?? ''}
+        onChange={(e) =>
+          onChange({ ...filter, standing: (e.target.value || null) as CitationFilter['standing'] })
+        }
+      >
+        <option value="">any</option>
+        {Object.keys(STANDING_MEANING).map((k) => (
+          <option key={k} value={k}>
+            {k}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-confidence`}>Confidence</label>
+      <select
+        id={`${id}-confidence`}
+        value={filter.confidence ?? ''}
+        onChange={(e) =>
+          onChange({ ...filter, confidence: (e.target.value || null) as CitationFilter['confidence'] })
+        }
+      >
+        <option value="">any</option>
+        {Object.keys(CONFIDENCE_MEANING).map((k) => (
+          <option key={k} value={k}>
+            {k}
+          </option>
+        ))}
+      </select>
+      {(filter.text.trim() !== '' || filter.standing || filter.confidence) && (
+        <button type="button" onClick={() => onChange(NO_FILTER)}>
+          Show all
+        </button>
+      )}
+    </form>
   );
 }
