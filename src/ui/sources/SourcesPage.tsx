@@ -175,41 +175,46 @@ function FilterForm({ filter, onChange }: { filter: CitationFilter; onChange: (f
         placeholder="e.g. ztunnel p99"
         onChange={(e) => onChange({ ...filter, text: e.target.value })}
       />
-      <label htmlFor={`${id}-standing`}>Standing</label>
-      <select
-        id={`${id}-standing`}
-        value={filter.standing ?? ''}
-        onChange={(e) =>
-          onChange({ ...filter, standing: (e.target.value || null) as CitationFilter['standing'] })
-        }
-      >
-        <option value="">any</option>
-        {Object.keys(STANDING_MEANING).map((k) => (
-          <option key={k} value={k}>
-            {k}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-confidence`}>Confidence</label>
-      <select
-        id={`${id}-confidence`}
-        value={filter.confidence ?? ''}
-        onChange={(e) =>
-          onChange({ ...filter, confidence: (e.target.value || null) as CitationFilter['confidence'] })
-        }
-      >
-        <option value="">any</option>
-        {Object.keys(CONFIDENCE_MEANING).map((k) => (
-          <option key={k} value={k}>
-            {k}
-          </option>
-        ))}
-      </select>
+      <AnyOf
+        label="Standing"
+        values={Object.keys(STANDING_MEANING)}
+        value={filter.standing}
+        onChange={(v) => onChange({ ...filter, standing: v as CitationFilter['standing'] })}
+      />
+      <AnyOf
+        label="Confidence"
+        values={Object.keys(CONFIDENCE_MEANING)}
+        value={filter.confidence}
+        onChange={(v) => onChange({ ...filter, confidence: v as CitationFilter['confidence'] })}
+      />
       {(filter.text.trim() !== '' || filter.standing || filter.confidence) && (
         <button type="button" onClick={() => onChange(NO_FILTER)}>
           Show all
         </button>
       )}
     </form>
+  );
+}
+
+/** A labelled choice of one value or "any" (null). */
+function AnyOf(p: {
+  label: string;
+  values: string[];
+  value: string | null;
+  onChange: (v: string | null) => void;
+}) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>{p.label}</label>
+      <select id={id} value={p.value ?? ''} onChange={(e) => p.onChange(e.target.value || null)}>
+        <option value="">any</option>
+        {p.values.map((k) => (
+          <option key={k} value={k}>
+            {k}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
