@@ -4,6 +4,7 @@ import { BarChart } from './charts/BarChart';
 import { mib, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
 import { withPanelBoundary } from '../PanelBoundary';
+import { unreservedNote } from './unreserved';
 
 /** Memory per pod and per cluster, reserved (pod-spec requests) and used, from the footprint model. */
 function MemorySectionView({ figures, onSelect }: { figures: Figures[]; onSelect: Select }) {
@@ -104,6 +105,11 @@ function MemorySectionView({ figures, onSelect }: { figures: Figures[]; onSelect
             </tbody>
           </table>
         </ScrollBox>
+        {unreservedNote(withFp) && (
+          <p className="hint" data-testid="unreserved-note">
+            {unreservedNote(withFp)}
+          </p>
+        )}
         {withFp.some((f) => f.estimate!.footprint!.waypoints) && (
           <p className="hint" data-testid="waypoint-count">
             {withFp
