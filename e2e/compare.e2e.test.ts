@@ -95,7 +95,7 @@ describe('Compare page in Chromium (built site)', () => {
       { timeout: 30_000 },
     );
     expect(await refining.jsonValue()).toMatch(
-      /^Refining to ±2 %: \d+ replications shown \(±[\d.]+ %\); running up to \d+, run \d+ of (\d+|…)\./,
+      /^Refining to ±2 %: \d+ replications shown \(±[\d.]+ %\); running up to \d+, \d+ of (\d+|…) runs done\./,
     );
     await other
       .locator('[data-testid="run-state"][data-simulated="true"]:not([data-phase="running"])')

@@ -69,7 +69,7 @@ describe('Compare page', () => {
       '50 percent',
     );
     // One line for the whole comparison: no design named (workers run different designs at once).
-    expect(screen.getByTestId('run-state')).toHaveTextContent('Simulating: run 5 of 8.');
+    expect(screen.getByTestId('run-state')).toHaveTextContent('Simulating: 4 of 8 runs done.');
 
     await act(async () => f.runs[0].finish());
     const view = toComparisonView(runComparison(small, { replications: 2 }));
@@ -358,7 +358,7 @@ describe('Compare page: outcomes, names and feedback', () => {
     expect(round.refining).toBe(true);
     expect(screen.getByTestId('run-state')).toHaveTextContent(
       new RegExp(
-        `^Refining to ±2 %: 2 replications shown \\(±[\\d.]+ %\\); running up to ${round.result!.precision!.next}, run 1 of`,
+        `^Refining to ±2 %: 2 replications shown \\(±[\\d.]+ %\\); running up to ${round.result!.precision!.next}, 0 of`,
       ),
     );
     // The first round's figures are on the page meanwhile.

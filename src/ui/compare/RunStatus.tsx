@@ -69,7 +69,8 @@ export function RunStatus({
   const slowEstimate = useSlow(phase === 'estimating');
   // One line for the whole comparison (every worker's runs counted together, no design named: workers
   // run different designs at once, and naming the last one to report made the line flip between them).
-  const runs = `run ${Math.min((progress?.runsDone ?? 0) + 1, progress?.runsTotal ?? 1)} of ${progress?.runsTotal ?? '…'}`;
+  // Runs counted when finished, so the line and the bar agree ("15 of 15" is only said when all are done).
+  const runs = `${progress?.runsDone ?? 0} of ${progress?.runsTotal ?? '…'} runs done`;
   const text =
     phase === 'estimating'
       ? 'Estimating…'
