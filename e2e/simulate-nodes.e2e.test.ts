@@ -159,6 +159,14 @@ describe('architecture switch with reduced motion, and the 2D view', () => {
     expect(
       r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
     ).toEqual([]);
+    // The caption can be put away; the next switch brings its own.
+    await p.getByRole('button', { name: 'Hide what appeared and disappeared' }).click();
+    await p.getByTestId('arch-caption').waitFor({ state: 'detached' });
+    await p.getByTestId('arch-select').selectOption('sidecar-envoy');
+    await waitArch(p, 'sidecar-envoy');
+    await expect
+      .poll(() => p.getByTestId('arch-caption').textContent(), { timeout: 20_000 })
+      .toMatch(/Appeared: .*sidecar proxies/);
     await ctx.close();
   }, 120_000);
 });

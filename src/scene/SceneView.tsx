@@ -142,6 +142,8 @@ export function SceneView(props: SceneViewProps) {
     sw.previous.seed === layout.seed &&
     sw.previous.view === layout.view &&
     sw.previous.architecture.id !== layout.architecture.id;
+  // The caption of a switch can be put away (it covers the top of the picture); the next switch shows its own.
+  const [captionHiddenFor, setCaptionHiddenFor] = useState<unknown>(null);
   const change = useMemo(
     () => (sameRun && sw ? sceneChange(computeLayout(sw.previous), scene) : null),
     [sameRun, sw, scene],
@@ -307,9 +309,18 @@ export function SceneView(props: SceneViewProps) {
         <TopologyTable layout={layout} scene={scene} route={route} />
       ) : (
         <div className="sim-canvas">
-          {sameRun && sw && (
+          {sameRun && sw && captionHiddenFor !== sw && (
             <p className="sim-scene-caption" data-testid="arch-caption">
-              {sw.caption}
+              {sw.caption}{' '}
+              <button
+                type="button"
+                className="sim-caption-hide"
+                aria-label="Hide what appeared and disappeared"
+                title="Hide"
+                onClick={() => setCaptionHiddenFor(sw)}
+              >
+                ×
+              </button>
             </p>
           )}
           {mode === '3d' ? (
