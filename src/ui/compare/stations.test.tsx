@@ -49,7 +49,7 @@ describe('resources of the load generator', () => {
     expect(envoy.simulated!.stations![0]!.id).toBe('sidecar:loadgen');
     expect(bottleneckSentence(envoy)).toMatch(
       new RegExp(
-        `^Busiest: sidecar workers of loadgen, .* busy \\(simulated\\)\\. That is ${NOTE.replace(/[()]/g, '\\$&')}\\.$`,
+        `^Busiest: sidecar workers of loadgen \\(as busy, within the run's precision: sidecar workers of fortio-server-0\\), .* busy \\(simulated\\)\\. That is ${NOTE.replace(/[()]/g, '\\$&')}\\.$`,
       ),
     );
     render(<QueueSection figures={figs} simulated level={0.99} onSelect={() => {}} />);
@@ -79,5 +79,41 @@ describe('memory in one unit style', () => {
     expect(formatMiB(1024)).toBe('1.0\u00a0GiB');
     expect(formatMiB(258048)).toBe('252\u00a0GiB');
     expect(mib).toBe(formatMiB);
+  });
+});
+
+describe('the busiest resource, when the run cannot tell it from others', () => {
+  const load = (id: string, mean: number, halfWidth: number) => ({
+    id,
+    kind: 'cpu' as const,
+    node: id.slice(4),
+    component: 'node',
+    servers: 4,
+    utilization: { mean, halfWidth, n: 5, level: 0.99, sd: 0 },
+    meanQueueLength: { mean: 0, halfWidth: 0, n: 5, level: 0.99, sd: 0 },
+    waitPerRequestUs: { mean: 0, halfWidth: 0, n: 5, level: 0.99, sd: 0 },
+  });
+  const fig = (stations: ReturnType<typeof load>[]) =>
+    ({ id: 'sidecar-envoy', name: 'Istio sidecar', simulated: { stations } }) as unknown as Parameters<
+      typeof bottleneckSentence
+    >[0];
+
+  it('names the resources whose intervals overlap the busiest one, and none that do not', () => {
+    // n1 0.42 ± 0.01 and n0 0.41 ± 0.01 overlap; n2 0.30 ± 0.01 does not.
+    expect(
+      bottleneckSentence(
+        fig([load('cpu:n1', 0.42, 0.01), load('cpu:n0', 0.41, 0.01), load('cpu:n2', 0.3, 0.01)]),
+      ),
+    ).toMatch(
+      /^Busiest: cores of node n1 \(as busy, within the run's precision: cores of node n0\), 42\s%\s±\s1\s%\sbusy \(simulated\)\.$/,
+    );
+    expect(bottleneckSentence(fig([load('cpu:n1', 0.42, 0.01), load('cpu:n0', 0.39, 0.01)]))).toMatch(
+      /^Busiest: cores of node n1, 42\s%\s±\s1\s%\sbusy \(simulated\)\.$/,
+    );
+    expect(
+      bottleneckSentence(
+        fig([load('cpu:n1', 0.42, 0.02), load('cpu:n0', 0.41, 0.02), load('cpu:n2', 0.4, 0.02)]),
+      ),
+    ).toContain("(as busy, within the run's precision: 2 more, such as cores of node n0)");
   });
 });

@@ -70,15 +70,29 @@ export function busiestStations(f: Figures, n = 5): StationLoad[] {
  */
 export function bottleneckSentence(f: Figures): string {
   if (f.unsupported?.length) return '';
-  const top = f.simulated?.stations?.[0];
+  const stations = f.simulated?.stations ?? [];
+  const top = stations[0];
   if (top) {
     const hw = Number.isFinite(top.utilization.halfWidth) ? ` ± ${percent(top.utilization.halfWidth)}` : '';
-    return `Busiest: ${stationLabel(top)}, ${percent(top.utilization.mean)}${hw} busy (simulated).${whose(top)}`;
+    // Resources the run cannot tell apart from the busiest (intervals overlapping) are named with it, so
+    // a node that tops the list by noise alone is not read as the one bottleneck.
+    const tied = stations.slice(1).filter((s) => overlaps(s.utilization, top.utilization));
+    const also =
+      tied.length === 0
+        ? ''
+        : ` (as busy, within the run's precision: ${tied.length === 1 ? stationLabel(tied[0]) : `${tied.length} more, such as ${stationLabel(tied[0])}`})`;
+    return `Busiest: ${stationLabel(top)}${also}, ${percent(top.utilization.mean)}${hw} busy (simulated).${whose(top)}`;
   }
   const b = f.estimate?.bottleneck;
   if (!b) return '';
   return `Busiest: ${resourceName(b)}, ${b.utilization >= 1 ? 'over 100 %' : percent(b.utilization)} busy (analytic estimate).${whose(b)}`;
 }
+
+/** Two intervals that overlap: the run cannot say which mean is larger. */
+const overlaps = (a: StationLoad['utilization'], b: StationLoad['utilization']) =>
+  Number.isFinite(a.halfWidth) &&
+  Number.isFinite(b.halfWidth) &&
+  Math.abs(a.mean - b.mean) <= a.halfWidth + b.halfWidth;
 
 const whose = (b: { id: string; component: string }) => {
   const note = loadGeneratorNote(b);
