@@ -48,7 +48,7 @@ function ScalingSectionView({ figures, onSelect }: { figures: Figures[]; onSelec
       {cpu.length > 0 && (
         <>
           <h4 id="cpu-scaling-heading">CPU of the mesh against the number of pods</h4>
-          <Fold summary="Chart and table: CPU against pods">
+          <Fold summary="Chart: CPU against pods, how it is worked out, and its table">
             <p className="hint">
               Closed form, whole cluster, in cores. Reserved: the mesh components’ pod-spec requests ×
               instances (cited chart defaults). Used: their idle CPU (mostly our estimates) plus the traffic —
@@ -135,7 +135,7 @@ function ScalingSectionView({ figures, onSelect }: { figures: Figures[]; onSelec
       {svc.length > 0 && (
         <>
           <h4 id="services-scaling-heading">Memory used by the mesh against the number of services</h4>
-          <Fold summary="Chart and table: memory against services">
+          <Fold summary="Chart: memory against services, how it is worked out, and its table">
             <p className="hint">
               Closed form, whole cluster, with the pods held at {svcPoints[0].pods.toLocaleString('en')}{' '}
               (Istio’s load-test mesh has 1,000 services on 2,000 pods). A proxy holds one cluster per service
