@@ -1,7 +1,7 @@
 import { Fold } from './Fold';
 import type { Marker } from './charts/BarChart';
 import { signedMs } from './figures';
-import { conditionsNote, type PublishedEntry } from './published';
+import { conditionsNote, olderReleasesNote, type PublishedEntry } from './published';
 import './published.css';
 
 /** The marker's shape says the percentile (not only its colour): p50 circle, p90 triangle, p99 square. */
@@ -16,7 +16,7 @@ export function publishedMarkers(entries: readonly PublishedEntry[]): Marker[] {
       value: v.us,
       shape: SHAPE[v.percentile],
       tag: String(e.n),
-      title: `[${e.n}] published ${v.percentile} added latency ${signedMs(v.us)}: ${e.title} (${e.conditions})`,
+      title: `[${e.n}] published ${v.percentile} added latency ${signedMs(v.us)}: ${e.title} (${e.conditions})${e.older ? ' — an older release than the model is fitted to' : ''}`,
     })),
   );
 }
@@ -34,6 +34,7 @@ export function PublishedFigures({
 }) {
   if (entries.length === 0) return null;
   const note = conditionsNote(entries);
+  const older = olderReleasesNote(entries);
   return (
     <div className="published" data-testid="published-figures">
       <h4 id="published-heading">Published measurements beside the model</h4>
@@ -67,6 +68,11 @@ export function PublishedFigures({
           ))}
         </ol>
       </Fold>
+      {older && (
+        <p className="hint" data-testid="published-older">
+          {older}
+        </p>
+      )}
       {note && (
         <p className="hint" data-testid="published-note">
           {note}

@@ -3,7 +3,14 @@ import preset from '../../../models/presets/istio-benchmark.json';
 import { loadCitations } from '../../model/catalogs';
 import { loadPublished } from '../../model/published';
 import { ScenarioSchema, type Scenario } from '../../model/scenario';
-import { citationHref, conditionsNote, conditionsText, publishedEntries } from './published';
+import {
+  citationHref,
+  conditionsNote,
+  conditionsText,
+  olderRelease,
+  olderReleasesNote,
+  publishedEntries,
+} from './published';
 
 const istio = ScenarioSchema.parse(preset);
 const citations = loadCitations();
@@ -79,5 +86,28 @@ describe('conditionsNote: when the scenario is not the published set-up', () => 
     expect(conditionsText({ version: 'v', connections: { min: 16, max: 16 } })).toBe('v; 16 connections');
     expect(citationHref({ url: './docs/models.md' })).toBeNull();
     expect(citationHref(undefined)).toBeNull();
+  });
+});
+
+describe('olderReleasesNote: marks from releases before the ones the model is fitted to', () => {
+  it('marks Istio 1.12 and ~1.7 as older, and 1.20, 1.22 and unstated versions not', () => {
+    expect(olderRelease('Istio 1.12.3')).toBe(true);
+    expect(olderRelease('~Istio 1.7 (release name templated)')).toBe(true);
+    expect(olderRelease('Istio 1.20')).toBe(false);
+    expect(olderRelease('Istio 1.22')).toBe(false);
+    expect(olderRelease('Istio 2.0')).toBe(false);
+    expect(olderRelease('not stated (page of 2024–2026)')).toBe(false);
+  });
+
+  it('names exactly the older entries, by number and version, on the Istio benchmark', () => {
+    const e = publishedEntries(istio, citations, table);
+    expect(e.filter((x) => x.older).map((x) => x.id)).toEqual([
+      'istio-1-12-two-sidecars',
+      'istio-1-7-era-two-sidecars',
+    ]);
+    expect(olderReleasesNote(e)).toMatch(
+      /^\[6\] \(Istio 1\.12\.3\), \[7\] \(~Istio 1\.7 \(release name templated\)\) were measured on older releases: .* fitted to Istio 1\.20–1\.24's published figures \(istio-perf-1-24\)/,
+    );
+    expect(olderReleasesNote(e.filter((x) => !x.older))).toBeNull();
   });
 });

@@ -27,6 +27,23 @@ export interface PublishedEntry {
   match: PublishedPoint['match'];
   differences: string[];
   note?: string;
+  /** Measured on a release older than those the model is fitted to (see `olderReleasesNote`). */
+  older?: boolean;
+}
+
+/**
+ * The releases the model's hop costs are fitted to and checked against start here (docs/models.md:
+ * Istio 1.20's, 1.22's and 1.24's benchmark figures); figures of earlier releases are drawn, and said to
+ * come from proxies and telemetry that have changed since.
+ */
+export const FITTED_FROM = { major: 1, minor: 20 } as const;
+
+/** Whether a stated version ("Istio 1.12.3", "~Istio 1.7 (…)") is an Istio release before FITTED_FROM. */
+export function olderRelease(version: string): boolean {
+  const m = /Istio (\d+)\.(\d+)/.exec(version);
+  if (!m) return false;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  return major < FITTED_FROM.major || (major === FITTED_FROM.major && minor < FITTED_FROM.minor);
 }
 
 /** A citation's address as a link: an http(s) URL as is, `owner/repo:path` on GitHub. */
@@ -79,6 +96,7 @@ export function publishedEntries(
       match: mine[0].match,
       differences: mine[0].differences,
       ...(r.note ? { note: r.note } : {}),
+      ...(olderRelease(r.conditions.version) ? { older: true } : {}),
     });
   }
   return out;
@@ -112,4 +130,20 @@ export function conditionsNote(entries: readonly PublishedEntry[]): string | nul
       `${unstated.map((e) => `[${e.n}]`).join(', ')} state${unstated.length === 1 ? 's' : ''} no conditions to compare.`,
     );
   return parts.length ? parts.join(' ') : null;
+}
+
+/**
+ * The note for marks from older releases, which can sit far from the model's bars: they were measured on
+ * proxies and telemetry that have changed since, and the model is fitted to current releases. Null when none.
+ */
+export function olderReleasesNote(entries: readonly PublishedEntry[]): string | null {
+  const old = entries.filter((e) => e.older);
+  if (old.length === 0) return null;
+  const which = old.map((e) => `[${e.n}] (${e.conditions.split(';')[0]})`).join(', ');
+  return (
+    `${which} ${old.length === 1 ? 'was' : 'were'} measured on ${old.length === 1 ? 'an older release' : 'older releases'}: ` +
+    `Envoy, Istio's telemetry and the benchmark's settings have changed since, and the model's costs are fitted to ` +
+    `Istio ${FITTED_FROM.major}.${FITTED_FROM.minor}–1.24's published figures (istio-perf-1-24), so ${old.length === 1 ? 'it' : 'they'} can sit far from its bars. ` +
+    `${old.length === 1 ? 'It is' : 'They are'} shown because ${old.length === 1 ? 'it' : 'they'} still circulate${old.length === 1 ? 's' : ''}.`
+  );
 }
