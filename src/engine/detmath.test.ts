@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exp, log, sqrt } from './detmath';
+import { exp, expFdlibm, log, sqrt } from './detmath';
 
 const buf = new ArrayBuffer(8);
 const f64 = new Float64Array(buf);
@@ -93,6 +93,28 @@ describe('exp', () => {
     const { identical, worst } = compare(exp, Math.exp, xs);
     expect(worst).toBeLessThanOrEqual(1);
     expect(identical).toBeGreaterThanOrEqual(0.999);
+  });
+
+  it('gives exactly the fdlibm port for every input (the fast path is only a shortcut)', () => {
+    const r = inputs(0x51ed270b);
+    const xs: number[] = [0, -0, NaN, Infinity, -Infinity, 709.782712893384, 710, -745, -746, 1, -1];
+    // Each range test's edges: the fast path replaces fdlibm's high-word tests with comparisons.
+    for (const hiWord of [0x3e300000, 0x3fd62e42, 0x3fd62e43, 0x3ff0a2b2, 0x40862e42]) {
+      const w = new Float64Array(1);
+      const u = new Uint32Array(w.buffer);
+      const hi = new Float64Array(new Uint32Array([0, 0x3ff00000]).buffer)[0] === 1 ? 1 : 0;
+      for (const lo of [0, 1, 0xffffffff]) {
+        for (const d of [-1, 0]) {
+          u[hi] = hiWord + d;
+          u[1 - hi] = lo;
+          xs.push(w[0], -w[0]);
+        }
+      }
+    }
+    for (let i = 0; i < 100_000; i++) xs.push(-750 + 1462 * r.u01());
+    for (let i = 0; i < 50_000; i++) xs.push((r.u01() < 0.5 ? -1 : 1) * 2 ** (-60 + 70 * r.u01()));
+    for (let i = 0; i < 50_000; i++) xs.push(-2 + 4 * r.u01());
+    for (const x of xs) if (!Object.is(exp(x), expFdlibm(x))) expect([x, exp(x)]).toEqual([x, expFdlibm(x)]);
   });
 
   it('handles special values exactly', () => {
