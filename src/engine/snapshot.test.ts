@@ -84,6 +84,7 @@ describe('snapshot and restore: nothing is missed', () => {
       'from',
       'hop',
       'leave',
+      'next',
       'outcome',
       'req',
       'service',
