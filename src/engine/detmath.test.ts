@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exp, log, sqrt } from './detmath';
+import { exp, expFdlibm, log, logFdlibm, sqrt } from './detmath';
 
 const buf = new ArrayBuffer(8);
 const f64 = new Float64Array(buf);
@@ -83,6 +83,48 @@ describe('log', () => {
   });
 });
 
+describe('log fast path', () => {
+  it('gives exactly the fdlibm port for every input', () => {
+    const r = inputs(0x3c6ef372);
+    const w = new Float64Array(1);
+    const u = new Uint32Array(w.buffer);
+    const hi = new Float64Array(new Uint32Array([0, 0x3ff00000]).buffer)[0] === 1 ? 1 : 0;
+    const xs: number[] = [
+      0,
+      -0,
+      -1,
+      NaN,
+      Infinity,
+      -Infinity,
+      1,
+      2,
+      0.5,
+      Number.MAX_VALUE,
+      2 ** -1022,
+      2 ** -1074,
+    ];
+    for (let i = 0; i < 100_000; i++) {
+      u[hi] = r.u32(); // every sign and exponent, subnormals, Inf and NaN patterns included
+      u[1 - hi] = r.u32();
+      xs.push(w[0]);
+    }
+    for (let i = 0; i < 50_000; i++) xs.push(r.u01()); // the samplers' arguments
+    for (let i = 0; i < 20_000; i++)
+      xs.push(2 ** Math.floor(-60 + 120 * r.u01()) * (1 + (r.u01() - 0.5) * 2 ** -17));
+    // Each branch's edges: the |f| < 2^-20 test and fdlibm's (i > 0) split at 0x6147a / 0x6b851.
+    for (const m of [
+      0, 1, 2, 0xffffd, 0xffffe, 0xfffff, 0x6147a, 0x6147b, 0x6b851, 0x6b850, 0x95f63, 0x95f64, 0x6a09e,
+    ])
+      for (const e of [0x3fe, 0x3ff, 0x400, 0x001, 0x7fe])
+        for (const lo of [0, 1, 0xffffffff]) {
+          u[hi] = (e << 20) | m;
+          u[1 - hi] = lo;
+          xs.push(w[0]);
+        }
+    for (const x of xs) if (!Object.is(log(x), logFdlibm(x))) expect([x, log(x)]).toEqual([x, logFdlibm(x)]);
+  });
+});
+
 describe('exp', () => {
   it('agrees with Math.exp within 1 ulp over many magnitudes, mostly bit-identical', () => {
     const r = inputs(0x2545f491);
@@ -93,6 +135,28 @@ describe('exp', () => {
     const { identical, worst } = compare(exp, Math.exp, xs);
     expect(worst).toBeLessThanOrEqual(1);
     expect(identical).toBeGreaterThanOrEqual(0.999);
+  });
+
+  it('gives exactly the fdlibm port for every input (the fast path is only a shortcut)', () => {
+    const r = inputs(0x51ed270b);
+    const xs: number[] = [0, -0, NaN, Infinity, -Infinity, 709.782712893384, 710, -745, -746, 1, -1];
+    // Each range test's edges: the fast path replaces fdlibm's high-word tests with comparisons.
+    for (const hiWord of [0x3e300000, 0x3fd62e42, 0x3fd62e43, 0x3ff0a2b2, 0x40862e42]) {
+      const w = new Float64Array(1);
+      const u = new Uint32Array(w.buffer);
+      const hi = new Float64Array(new Uint32Array([0, 0x3ff00000]).buffer)[0] === 1 ? 1 : 0;
+      for (const lo of [0, 1, 0xffffffff]) {
+        for (const d of [-1, 0]) {
+          u[hi] = hiWord + d;
+          u[1 - hi] = lo;
+          xs.push(w[0], -w[0]);
+        }
+      }
+    }
+    for (let i = 0; i < 100_000; i++) xs.push(-750 + 1462 * r.u01());
+    for (let i = 0; i < 50_000; i++) xs.push((r.u01() < 0.5 ? -1 : 1) * 2 ** (-60 + 70 * r.u01()));
+    for (let i = 0; i < 50_000; i++) xs.push(-2 + 4 * r.u01());
+    for (const x of xs) if (!Object.is(exp(x), expFdlibm(x))) expect([x, exp(x)]).toEqual([x, expFdlibm(x)]);
   });
 
   it('handles special values exactly', () => {

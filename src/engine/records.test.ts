@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SimSpecInput } from '../model/simSpec';
 import { Simulation } from './index';
+import { HopRecordRing } from './records';
 
 /** A proxy (CPU burst, then post-response work) and a wire (delay only), with sampled costs. */
 const spec: SimSpecInput = {
@@ -56,5 +57,37 @@ describe('hop records: CPU per traversal', () => {
   it('is deterministic for a seed', () => {
     const again = new Simulation(spec).run().records.toArray();
     expect(again.map((r) => r.cpu)).toEqual(recs.map((r) => r.cpu));
+  });
+});
+
+describe('HopRecordRing', () => {
+  const write = (ring: HopRecordRing, from: number, n: number) => {
+    for (let k = from; k < from + n; k++) ring.write(k, k % 3, k, 0, 1, 0.5, k + 1, k % 5);
+  };
+
+  it('keeps the newest records, oldest first, as it wraps again and again', () => {
+    const ring = new HopRecordRing(7);
+    write(ring, 0, 40);
+    expect(ring.total).toBe(40);
+    expect(ring.toArray().map((r) => r.request)).toEqual([33, 34, 35, 36, 37, 38, 39]);
+  });
+
+  it('restored mid-lap, keeps writing where an unbroken ring would (same slots, same order)', () => {
+    const unbroken = new HopRecordRing(7);
+    write(unbroken, 0, 30);
+    const restored = new HopRecordRing(7);
+    const mid = new HopRecordRing(7);
+    write(mid, 0, 19); // 19 = 2 laps + 5
+    restored.loadState(mid.saveState(true));
+    write(restored, 19, 11);
+    expect(restored.toArray()).toEqual(unbroken.toArray());
+    expect(restored.saveState(true)).toEqual(unbroken.saveState(true));
+  });
+
+  it('without records counts writes and holds none', () => {
+    const ring = new HopRecordRing(0);
+    write(ring, 0, 5);
+    expect(ring.total).toBe(5);
+    expect(ring.size).toBe(0);
   });
 });

@@ -40,6 +40,9 @@ export class HopRecordRing {
   private readonly outcome: Uint8Array;
   /** Records ever written; the ring holds the last min(total - from, capacity). */
   total = 0;
+  /** Where the next record goes: total mod capacity, kept as a counter (an integer division per hop
+   *  record was a measurable share of the hot loop). */
+  private next = 0;
   /** Records before this one are not held (a checkpoint without records was restored at this count). */
   private from = 0;
 
@@ -69,7 +72,8 @@ export class HopRecordRing {
       this.total++;
       return;
     }
-    const i = this.total % this.capacity;
+    const i = this.next;
+    this.next = i + 1 === this.capacity ? 0 : i + 1;
     this.req[i] = req;
     this.hop[i] = hop;
     this.enter[i] = enter;
@@ -141,6 +145,7 @@ export class HopRecordRing {
   /** Puts back a saved ring; without saved records it holds none (older ones come from replay). */
   loadState(s: RingState): void {
     this.total = s.total;
+    this.next = this.capacity === 0 ? 0 : s.total % this.capacity;
     if (s.held === null) {
       this.from = s.total;
       return;

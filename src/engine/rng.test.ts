@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStream, RandomStream } from './rng';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 
 const take = (s: RandomStream, n: number) => Array.from({ length: n }, () => s.next01());
 
@@ -99,3 +100,26 @@ describe('RandomStream', () => {
 const GOLDEN_42_ARRIVALS = [
   0.9563889858457398, 0.7769623918193153, 0.45301397596551574, 0.020333490681512023, 0.9376465567188175,
 ];
+
+describe('RandomStream draws', () => {
+  // The stream inlines pure-rand's xoroshiro128+; every draw must stay pure-rand's, bit for bit.
+  it("next01 and nextOpen01 build on exactly pure-rand's xoroshiro128+ outputs", () => {
+    const states = [
+      [1, 2, 3, 4],
+      [-1, 0x7fffffff, -0x80000000, 0x12345678],
+      createStream(9, 'arrivals').getState(),
+    ];
+    for (const state of states) {
+      const ref = xoroshiro128plusFromState(state.map((w) => w | 0));
+      const s = new RandomStream(state);
+      for (let i = 0; i < 2000; i++) {
+        const open = i % 3 === 0;
+        const a = ref.next() & 0x3ffffff;
+        const b = ref.next() & (open ? 0x3ffffff : 0x7ffffff);
+        const want = open ? a * 2 ** -26 + b * 2 ** -52 + 2 ** -53 : a * 2 ** -26 + b * 2 ** -53;
+        expect(open ? s.nextOpen01() : s.next01()).toBe(want);
+      }
+      expect(s.getState()).toEqual(ref.getState());
+    }
+  });
+});

@@ -9,27 +9,44 @@
  * 2^128 - 1 and well-spread start points, the chance that n streams of L draws overlap is about
  * n^2 * L / 2^128: for a million streams of 2^40 draws each, ~2^-48.
  */
-import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
-
-type Generator = ReturnType<typeof xoroshiro128plusFromState>;
-
 const TWO_M26 = 1 / 67108864; // 2^-26
 const TWO_M52 = TWO_M26 * TWO_M26;
 const TWO_M53 = TWO_M52 / 2;
 
+/**
+ * xoroshiro128+ as pure-rand 8 implements it (same state words, same output), with the state in the
+ * stream's own fields: the generator object the stream used to hold cost a load and a call per draw,
+ * twice per number. `rng.test.ts` checks the outputs against pure-rand's.
+ */
 export class RandomStream {
-  private g: Generator;
+  private s01 = 0;
+  private s00 = 0;
+  private s11 = 0;
+  private s10 = 0;
 
   /** Prefer createStream; this takes a raw 4-word state (e.g. from a checkpoint). */
   constructor(state: readonly number[]) {
-    this.g = xoroshiro128plusFromState(checkState(state));
+    this.setState(state);
+  }
+
+  /** The generator's next 32-bit output (pure-rand's XoroShiro128Plus.next). */
+  private next(): number {
+    const s00 = this.s00;
+    const s01 = this.s01;
+    const out = (s00 + this.s10) | 0;
+    const a0 = this.s10 ^ s00;
+    const a1 = this.s11 ^ s01;
+    this.s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+    this.s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+    this.s10 = (a1 << 5) ^ (a0 >>> 27);
+    this.s11 = (a0 << 5) ^ (a1 >>> 27);
+    return out;
   }
 
   /** Uniform in [0, 1): a multiple of 2^-53 built from two 32-bit outputs (as pure-rand's uniformFloat64). */
   next01(): number {
-    const g = this.g;
-    const a = g.next() & 0x3ffffff;
-    const b = g.next() & 0x7ffffff;
+    const a = this.next() & 0x3ffffff;
+    const b = this.next() & 0x7ffffff;
     return a * TWO_M26 + b * TWO_M53;
   }
 
@@ -38,20 +55,23 @@ export class RandomStream {
    * so it never rounds to 0 or 1, always costs two draws (no rejection loop) and is symmetric (1-u ~ u).
    */
   nextOpen01(): number {
-    const g = this.g;
-    const a = g.next() & 0x3ffffff;
-    const b = g.next() & 0x3ffffff;
+    const a = this.next() & 0x3ffffff;
+    const b = this.next() & 0x3ffffff;
     return a * TWO_M26 + b * TWO_M52 + TWO_M53;
   }
 
-  /** The generator state (four int32 words), for checkpoints. */
+  /** The generator state (four int32 words, in pure-rand's getState order), for checkpoints. */
   getState(): number[] {
-    return [...this.g.getState()];
+    return [this.s01, this.s00, this.s11, this.s10];
   }
 
   /** Resume exactly from a state returned by getState. */
   setState(state: readonly number[]): void {
-    this.g = xoroshiro128plusFromState(checkState(state));
+    const s = checkState(state);
+    this.s01 = s[0];
+    this.s00 = s[1];
+    this.s11 = s[2];
+    this.s10 = s[3];
   }
 }
 

@@ -26,13 +26,14 @@ export const SAMPLE_PICK = 3;
 /** Empirical with weights: inverse CDF over the cumulative weights at `off`. */
 export const SAMPLE_WEIGHTED = 4;
 
+/** Words per sampler in `param`: its kind, a and b side by side, so a draw reads one cache line. */
+const STRIDE = 4;
+
 export class SamplerTable {
   readonly size: number;
-  readonly kind: Int32Array;
-  /** constant: value; exponential: mean; lognormal: mu; weighted: total weight. */
-  readonly a: Float64Array;
-  /** lognormal: sigma. */
-  readonly b: Float64Array;
+  /** Sampler i at STRIDE·i: kind; a (constant: value, exponential: mean, lognormal: mu, weighted: total
+   *  weight); b (lognormal: sigma). */
+  readonly param: Float64Array;
   /** Empirical: where its values (and cumulative weights) start in `values`/`cum`, and how many. */
   readonly off: Int32Array;
   readonly len: Int32Array;
@@ -43,9 +44,7 @@ export class SamplerTable {
   constructor(dists: readonly Distribution[]) {
     const n = dists.length;
     this.size = n;
-    this.kind = new Int32Array(n);
-    this.a = new Float64Array(n);
-    this.b = new Float64Array(n);
+    this.param = new Float64Array(STRIDE * n);
     this.off = new Int32Array(n);
     this.len = new Int32Array(n);
     let points = 0;
@@ -58,16 +57,11 @@ export class SamplerTable {
         case 'deterministic':
           return this.constant(i, d.value);
         case 'exponential':
-          this.kind[i] = SAMPLE_EXPONENTIAL;
-          this.a[i] = d.mean;
-          return;
+          return this.set(i, SAMPLE_EXPONENTIAL, d.mean, 0);
         case 'lognormal': {
           if (d.cv === 0) return this.constant(i, d.mean);
           const { mu, sigma } = lognormalParams(d.mean, d.cv);
-          this.kind[i] = SAMPLE_LOGNORMAL;
-          this.a[i] = mu;
-          this.b[i] = sigma;
-          return;
+          return this.set(i, SAMPLE_LOGNORMAL, mu, sigma);
         }
         case 'empirical': {
           const k = d.values.length;
@@ -78,9 +72,8 @@ export class SamplerTable {
           if (d.weights) {
             let total = 0;
             for (let j = 0; j < k; j++) this.cum[at + j] = total += d.weights[j];
-            this.kind[i] = SAMPLE_WEIGHTED;
-            this.a[i] = total;
-          } else this.kind[i] = SAMPLE_PICK;
+            this.set(i, SAMPLE_WEIGHTED, total, 0);
+          } else this.set(i, SAMPLE_PICK, 0, 0);
           at += k;
           return;
         }
@@ -89,8 +82,13 @@ export class SamplerTable {
   }
 
   private constant(i: number, value: number): void {
-    this.kind[i] = SAMPLE_CONSTANT;
-    this.a[i] = value;
+    this.set(i, SAMPLE_CONSTANT, value, 0);
+  }
+
+  private set(i: number, kind: number, a: number, b: number): void {
+    this.param[STRIDE * i] = kind;
+    this.param[STRIDE * i + 1] = a;
+    this.param[STRIDE * i + 2] = b;
   }
 }
 
@@ -101,22 +99,24 @@ export function emptySpares(t: SamplerTable): Float64Array {
 
 /** Draws from sampler i of `t` using stream `s`; `spare[i]` is its held normal (NaN when none). */
 export function sample(t: SamplerTable, spare: Float64Array, i: number, s: RandomStream): number {
-  const kind = t.kind[i];
+  const P = t.param;
+  const o = STRIDE * i;
+  const kind = P[o];
   if (kind === SAMPLE_LOGNORMAL) {
     const held = spare[i];
     if (held === held) {
       spare[i] = NaN;
-      return exp(t.a[i] + t.b[i] * held);
+      return exp(P[o + 1] + P[o + 2] * held);
     }
-    return lognormalPair(t, spare, i, s);
+    return lognormalPair(P, o, spare, i, s);
   }
-  if (kind === SAMPLE_CONSTANT) return t.a[i];
-  if (kind === SAMPLE_EXPONENTIAL) return -t.a[i] * log(s.nextOpen01());
+  if (kind === SAMPLE_CONSTANT) return P[o + 1];
+  if (kind === SAMPLE_EXPONENTIAL) return -P[o + 1] * log(s.nextOpen01());
   return empirical(t, i, s);
 }
 
 /** The Marsaglia polar method's pair: returns one normal's lognormal and keeps the other. */
-function lognormalPair(t: SamplerTable, spare: Float64Array, i: number, s: RandomStream): number {
+function lognormalPair(P: Float64Array, o: number, spare: Float64Array, i: number, s: RandomStream): number {
   let v1: number;
   let v2: number;
   let q: number;
@@ -127,17 +127,17 @@ function lognormalPair(t: SamplerTable, spare: Float64Array, i: number, s: Rando
   } while (q >= 1 || q === 0);
   const f = sqrt((-2 * log(q)) / q);
   spare[i] = v2 * f;
-  return exp(t.a[i] + t.b[i] * v1 * f);
+  return exp(P[o + 1] + P[o + 2] * v1 * f);
 }
 
 function empirical(t: SamplerTable, i: number, s: RandomStream): number {
   const off = t.off[i];
   const n = t.len[i];
-  if (t.kind[i] === SAMPLE_PICK) {
+  if (t.param[STRIDE * i] === SAMPLE_PICK) {
     const k = (s.next01() * n) | 0;
     return t.values[off + (k < n ? k : n - 1)];
   }
-  const x = s.next01() * t.a[i];
+  const x = s.next01() * t.param[STRIDE * i + 1];
   let lo = 0;
   let hi = n - 1; // first k with cum[k] > x; the last bucket also absorbs x rounding up to total
   while (lo < hi) {
