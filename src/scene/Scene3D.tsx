@@ -1,6 +1,6 @@
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useSelector } from '@xstate/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type * as THREE from 'three';
 import { selectedNode } from './linkFilter';
 import { STAGE_BG } from './palette';
@@ -24,6 +24,18 @@ import { Links, Topology } from './three/Topology';
 
 export type { CameraPreset, Scene3DProps } from './sceneProps';
 
+// The route changes up to ten times a second while playing and re-renders this view; what does not
+// draw it is memoised and given the props without it, so React skips it (its per-frame work is in
+// useFrame, by reference). RoutePath and KernelStack draw the route.
+const StillTopology = memo(Topology);
+const StillLinks = memo(Links);
+const StillPackets = memo(Packets);
+const StillLoadBars = memo(LoadBars);
+const StillHighlight = memo(Highlight);
+const StillEmphasis = memo(Emphasis);
+const StillCameraRig = memo(CameraRig);
+const StillScreenLayer = memo(ScreenLayer);
+
 const BG = STAGE_BG;
 
 /** The 3D view: static topology as instanced meshes, packets as one instanced mesh updated per frame by reference. */
@@ -42,6 +54,7 @@ export function Scene3D(props: Scene3DProps) {
   );
   const overlay = useRef<HTMLDivElement>(null);
   const p = { ...props, detail };
+  const { route: _route, ...still } = p;
   return (
     <>
       <Canvas
@@ -65,20 +78,20 @@ export function Scene3D(props: Scene3DProps) {
         {/* Batches draw the topology's opaque boxes and its labels in one draw call each. */}
         <BoxBatch>
           <LabelBatch>
-            <Topology {...p} />
+            <StillTopology {...still} />
             <KernelStack {...p} />
           </LabelBatch>
         </BoxBatch>
-        <Links {...p} />
+        <StillLinks {...still} />
         <RoutePath {...p} />
-        <Packets {...p} />
-        {p.showLoad && <LoadBars {...p} />}
-        <Highlight {...p} />
-        {p.emphasis && <Emphasis {...p} emphasis={p.emphasis} />}
-        <CameraRig {...p} />
+        <StillPackets {...still} />
+        {p.showLoad && <StillLoadBars {...still} />}
+        <StillHighlight {...still} />
+        {p.emphasis && <StillEmphasis {...still} emphasis={p.emphasis} />}
+        <StillCameraRig {...still} />
         <Invalidator actor={p.actor} buffer={p.buffer} detail={detail} />
         <FrameCounter probe={p.probe} />
-        <ScreenLayer
+        <StillScreenLayer
           scene={p.scene}
           detail={detail}
           onDetail={onDetail}
