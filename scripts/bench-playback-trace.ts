@@ -63,9 +63,18 @@ function mainThread(events: TraceEvent[]): { pid: number; tid: number } | null {
   for (const e of events)
     if (e.ph === 'M' && e.name === 'thread_name' && (e.args?.name as string) === 'CrRendererMain')
       named.add(`${e.pid}:${e.tid}`);
+  // The page's own renderer runs the site's scripts (another tab's renderer, a WebUI page, does not).
+  const ours = new Set<string>();
+  for (const e of events)
+    if (
+      e.name === 'FunctionCall' &&
+      /\/assets\/[^/]+\.js/.test(String((e.args?.data as { url?: string })?.url))
+    )
+      ours.add(`${e.pid}:${e.tid}`);
   const count = new Map<string, number>();
   for (const e of events)
     if (
+      (ours.size === 0 || ours.has(`${e.pid}:${e.tid}`)) &&
       (named.size === 0 || named.has(`${e.pid}:${e.tid}`)) &&
       (e.name === 'FireAnimationFrame' || e.name === 'FunctionCall' || e.name === 'RunTask')
     ) {
