@@ -68,6 +68,7 @@ export function PlaybackControls({
     let lastSkip: PlaybackSnapshot['context']['lastSkip'] = null;
     let lastNote = '';
     let clockAt = -Infinity;
+    let seekWrittenAt = -Infinity;
     const write = (s: PlaybackSnapshot) => {
       const { t, stalled } = s.context;
       const playing = s.matches('playing');
@@ -83,10 +84,16 @@ export function PlaybackControls({
         }
       }
       // While playing, the seek bar moves in steps of a thousandth of the run (under a pixel on any bar
-      // up to 1,000 px wide) rather than on every frame; paused, it shows the exact time.
+      // up to 1,000 px wide), and at most as often as the clock's text (a short run at real time
+      // crosses a thousandth every frame or two); paused, it shows the exact time.
       const seek = seekRef.current;
-      if (seek && t !== seekAt && (!playing || Math.abs(t - seekAt) >= buffer.endTime / 1000)) {
+      if (
+        seek &&
+        t !== seekAt &&
+        (!playing || (Math.abs(t - seekAt) >= buffer.endTime / 1000 && now - seekWrittenAt >= CLOCK_EVERY_MS))
+      ) {
         seekAt = t;
+        seekWrittenAt = now;
         seek.value = String(t);
         seek.setAttribute('aria-valuetext', formatSimTime(t));
       }
