@@ -104,13 +104,26 @@ async function openPage(
   });
   const open = await traced(page, async () => {
     await page.goto(`${base}#/simulate?preset=${preset}&view=${view}&aa=0`);
-    await page.waitForFunction(() => (window.__meshpathScene?.frames ?? 0) > 2, null, {
-      timeout: 180_000,
-      polling: 250,
-    });
+    // The picture's first frames, or what the page says instead (an error, a design that cannot run).
+    await page.waitForFunction(
+      () =>
+        (window.__meshpathScene?.frames ?? 0) > 2 ||
+        !!document.querySelector('[data-testid="session-error"], [data-testid="unsupported"]'),
+      null,
+      { timeout: 180_000, polling: 250 },
+    );
   });
+  errors.push(...(await pageProblems(page)));
   return { ctx, page, errors, open: open.events };
 }
+
+/** What the page shows instead of playing: its error box or why the design cannot run the scenario. */
+const pageProblems = (page: Page): Promise<string[]> =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="session-error"], [data-testid="unsupported"]')].map((e) =>
+      (e.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 200),
+    ),
+  );
 
 async function run(page: Page, speed: string): Promise<{ ended: boolean; events: TraceEvent[] }> {
   await page.evaluate(() => {
@@ -194,10 +207,17 @@ async function main() {
     const speeds = list('speeds') ?? (QUICK ? ['1', '1000'] : offered.speeds);
     for (const preset of presets)
       for (const view of QUICK ? ['load'] : VIEWS) {
-        const p = await openPage(browser, base, preset, view);
-        const base0 = { preset, view, errors: p.errors };
+        let p: Awaited<ReturnType<typeof openPage>>;
+        try {
+          p = await openPage(browser, base, preset, view);
+        } catch (e) {
+          console.log(`${preset} ${view}: the page did not open: ${String(e).slice(0, 200)}`);
+          continue;
+        }
+        const base0 = { preset, view };
         rows.push({
           ...base0,
+          errors: p.errors.splice(0),
           speed: 'open',
           ended: true,
           observed: await observed(p.page),
@@ -206,10 +226,26 @@ async function main() {
         });
         top(p.open);
         console.log(JSON.stringify(rows.at(-1)));
+        // A page that shows an error or cannot run the design has nothing to play.
+        if (rows.at(-1)!.errors.length) {
+          await p.ctx.close();
+          continue;
+        }
         for (const speed of speeds) {
-          const r = await run(p.page, speed);
+          let r: Awaited<ReturnType<typeof run>>;
+          try {
+            r = await run(p.page, speed);
+          } catch (e) {
+            const problems = await pageProblems(p.page).catch(() => []);
+            console.log(
+              `${preset} ${view} at ${speed}: ${[...problems, String(e)].join('; ').slice(0, 300)}`,
+            );
+            break;
+          }
+          p.errors.push(...(await pageProblems(p.page)));
           rows.push({
             ...base0,
+            errors: p.errors.splice(0),
             speed,
             ended: r.ended,
             observed: await observed(p.page),
@@ -217,7 +253,7 @@ async function main() {
             perSecond: runCpu(r.events),
           });
           top(r.events);
-          console.log(JSON.stringify({ ...rows.at(-1), errors: undefined }));
+          console.log(JSON.stringify(rows.at(-1)));
         }
         await p.ctx.close();
       }
