@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { HookKind, Protection, TraceLayout } from '../worker/trace/protocol';
+import { useRenderCount } from './renderCount';
 import {
   COMPONENT_COLOR,
   COMPONENT_LABEL,
@@ -64,7 +65,7 @@ export const LEGEND_TERMS: {
 };
 
 /** The visual encoding, explained; only what this layout can show is listed. */
-export function Legend({
+export const Legend = memo(function Legend({
   layout,
   view,
   mode = '3d',
@@ -75,6 +76,7 @@ export function Legend({
   mode?: '3d' | '2d';
   termLink?: TermLink;
 }) {
+  useRenderCount('legend');
   const words = SHAPE_WORDS[mode];
   const term = (id: string | null, label: ReactNode) => (id && termLink ? termLink(id, label) : label);
   const comps = (['platform', 'kernel', 'pod', 'app', 'loadgen'] as const).slice();
@@ -202,4 +204,4 @@ export function Legend({
       )}
     </div>
   );
-}
+});

@@ -1,6 +1,6 @@
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { useSelector } from '@xstate/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type * as THREE from 'three';
 import { selectedNode } from './linkFilter';
 import { STAGE_BG } from './palette';
@@ -18,11 +18,24 @@ import { KernelStack } from './three/KernelStack';
 import { LabelBatch } from './three/labels';
 import { LoadBars } from './three/LoadBars';
 import { Packets } from './three/Packets';
+import { frameloopFor, precompile } from './three/precompile';
 import { RoutePath } from './three/RoutePath';
 import { ScreenLayer } from './three/ScreenLayer';
 import { Links, Topology } from './three/Topology';
 
 export type { CameraPreset, Scene3DProps } from './sceneProps';
+
+// The route changes up to ten times a second while playing and re-renders this view; what does not
+// draw it is memoised and given the props without it, so React skips it (its per-frame work is in
+// useFrame, by reference). RoutePath and KernelStack draw the route.
+const StillTopology = memo(Topology);
+const StillLinks = memo(Links);
+const StillPackets = memo(Packets);
+const StillLoadBars = memo(LoadBars);
+const StillHighlight = memo(Highlight);
+const StillEmphasis = memo(Emphasis);
+const StillCameraRig = memo(CameraRig);
+const StillScreenLayer = memo(ScreenLayer);
 
 const BG = STAGE_BG;
 
@@ -41,13 +54,17 @@ export function Scene3D(props: Scene3DProps) {
     [props.scene],
   );
   const overlay = useRef<HTMLDivElement>(null);
+  // No frame until the scene's shaders are compiled (see three/precompile.ts).
+  const [compiled, setCompiled] = useState(false);
+  const onCompiled = useCallback(() => setCompiled(true), []);
   const p = { ...props, detail };
+  const { route: _route, ...still } = p;
   return (
     <>
       <Canvas
         role="img"
         aria-label={p.label}
-        frameloop={playing ? 'always' : 'demand'}
+        frameloop={frameloopFor(compiled, playing)}
         dpr={p.antialias ? [1, 2] : 1}
         gl={{ antialias: p.antialias, powerPreference: 'high-performance' }}
         camera={{
@@ -65,20 +82,20 @@ export function Scene3D(props: Scene3DProps) {
         {/* Batches draw the topology's opaque boxes and its labels in one draw call each. */}
         <BoxBatch>
           <LabelBatch>
-            <Topology {...p} />
+            <StillTopology {...still} />
             <KernelStack {...p} />
           </LabelBatch>
         </BoxBatch>
-        <Links {...p} />
+        <StillLinks {...still} />
         <RoutePath {...p} />
-        <Packets {...p} />
-        {p.showLoad && <LoadBars {...p} />}
-        <Highlight {...p} />
-        {p.emphasis && <Emphasis {...p} emphasis={p.emphasis} />}
-        <CameraRig {...p} />
-        <Invalidator actor={p.actor} buffer={p.buffer} detail={detail} />
+        <StillPackets {...still} />
+        {p.showLoad && <StillLoadBars {...still} />}
+        <StillHighlight {...still} />
+        {p.emphasis && <StillEmphasis {...still} emphasis={p.emphasis} />}
+        <StillCameraRig {...still} />
+        <Invalidator actor={p.actor} buffer={p.buffer} detail={detail} compiled={compiled} />
         <FrameCounter probe={p.probe} />
-        <ScreenLayer
+        <StillScreenLayer
           scene={p.scene}
           detail={detail}
           onDetail={onDetail}
@@ -89,6 +106,7 @@ export function Scene3D(props: Scene3DProps) {
           probe={p.probe}
           pathShown={!!p.route}
         />
+        {!compiled && <Precompile onReady={onCompiled} />}
       </Canvas>
       <div ref={overlay} className="sim-labels" aria-hidden="true" data-testid="scene-labels" />
     </>
@@ -122,14 +140,16 @@ function Invalidator({
   actor,
   buffer,
   detail,
+  compiled,
 }: {
   actor: PlaybackActor;
   buffer: TraceBuffer;
   detail: NodeDetail;
+  compiled: boolean;
 }) {
   const invalidate = useThree((s) => s.invalidate);
-  // A change of detail rewrites the static meshes: draw them.
-  useEffect(() => invalidate(), [detail, invalidate]);
+  // A change of detail rewrites the static meshes (and the first frame waits for the shaders): draw them.
+  useEffect(() => invalidate(), [detail, compiled, invalidate]);
   useEffect(() => {
     const sub = actor.subscribe(() => invalidate());
     const unsub = buffer.subscribe(() => invalidate());
@@ -138,5 +158,25 @@ function Invalidator({
       unsub();
     };
   }, [actor, buffer, invalidate]);
+  return null;
+}
+
+/**
+ * Starts compiling every material in the scene once it is built — a frame after mounting, when the
+ * batches' second render (boxes and labels gathered from their children) has added its meshes — and
+ * reports when the programs are ready.
+ */
+function Precompile({ onReady }: { onReady: () => void }) {
+  const gl = useThree((s) => s.gl);
+  const scene = useThree((s) => s.scene);
+  const camera = useThree((s) => s.camera);
+  useEffect(() => {
+    let live = true;
+    const id = requestAnimationFrame(() => void precompile(gl, scene, camera).then(() => live && onReady()));
+    return () => {
+      live = false;
+      cancelAnimationFrame(id);
+    };
+  }, [gl, scene, camera, onReady]);
   return null;
 }

@@ -1,9 +1,10 @@
-import { useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import type { PlaybackActor } from '../machines/simulate/playback';
 import type { TraceBuffer, TraceEvent } from '../machines/simulate/buffer';
 import type { Selection } from '../machines/simulate/selection';
 import type { TraceLayout } from '../worker/trace/protocol';
 import { componentChoices, stepPacket } from './pickOrder';
+import { useRenderCount } from './renderCount';
 
 interface Props {
   layout: TraceLayout;
@@ -25,7 +26,8 @@ export function describePacket(e: TraceEvent, l: TraceLayout, at: number, of: nu
  * packets in flight now and every component drawn — are offered as buttons and a list, and picking
  * one opens it in the inspector and marks it in the scene, as a click would.
  */
-export function ScenePicker({ layout, buffer, actor, selection, onSelect }: Props) {
+export const ScenePicker = memo(function ScenePicker({ layout, buffer, actor, selection, onSelect }: Props) {
+  useRenderCount('picker');
   const choices = useMemo(() => componentChoices(layout), [layout]);
   const [said, setSaid] = useState('');
   const scratch = useRef<TraceEvent[]>([]);
@@ -95,4 +97,4 @@ export function ScenePicker({ layout, buffer, actor, selection, onSelect }: Prop
       </span>
     </div>
   );
-}
+});

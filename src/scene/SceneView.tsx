@@ -22,7 +22,7 @@ import { ScenePicker } from './ScenePicker';
 import { TopologyTable } from './TopologyTable';
 import './sceneView.css';
 import { useRoute } from './useRoute';
-import { detectWebGL } from './webgl';
+import { webglSupport } from './webgl';
 
 export interface SceneViewProps {
   layout: TraceLayout;
@@ -117,7 +117,7 @@ export function SceneView(props: SceneViewProps) {
   const scene = useMemo(() => computeLayout(layout), [layout]);
   const [failure, setFailure] = useState<string | null>(() => {
     if (props.force2d) return 'the 2D view was asked for in the address (gl=0)';
-    const s = detectWebGL();
+    const s = webglSupport();
     return s.ok ? null : s.reason;
   });
   const mode: '3d' | '2d' = failure ? '2d' : '3d';

@@ -36,6 +36,8 @@ export class TraceBuffer {
   /** Records sorted by entry time. */
   events: TraceEvent[] = [];
   private keys = new Set<string>();
+  /** Held records per request, in time order: the route asks for one request's many times a second. */
+  private byRequest = new Map<number, TraceEvent[]>();
   /** Every record overlapping [coverStart, coverEnd) is held. Empty when coverEnd <= coverStart. */
   coverStart = 0;
   coverEnd = 0;
@@ -85,6 +87,7 @@ export class TraceBuffer {
     this.stride = stride;
     this.events = [];
     this.keys.clear();
+    this.byRequest.clear();
     this.coverStart = 0;
     this.coverEnd = 0;
     this.done = false;
@@ -120,6 +123,7 @@ export class TraceBuffer {
       if (d > this.maxDuration) this.maxDuration = d;
     }
     fresh.sort(byEnter);
+    this.index(fresh);
     const last = this.events.length ? this.events[this.events.length - 1] : null;
     // One push per record: spreading a large batch into push() overflows the call stack.
     if (!last || !fresh.length || byEnter(fresh[0], last) >= 0) for (const e of fresh) this.events.push(e);
@@ -171,12 +175,19 @@ export class TraceBuffer {
     const kept = this.events.filter((e) => e.leave >= cut);
     if (kept.length === this.events.length && this.sampleTimes[0] >= cut) return;
     const since = this.countedSince ?? 0;
+    const touched = new Set<number>();
     for (const e of this.events)
       if (e.leave < cut) {
         this.keys.delete(e.key);
+        touched.add(e.request);
         if (e.enter >= since) this.pruned++; // only counted events stay in the running total
       }
     this.events = kept;
+    for (const r of touched) {
+      const list = this.byRequest.get(r)!.filter((e) => e.leave >= cut);
+      if (list.length) this.byRequest.set(r, list);
+      else this.byRequest.delete(r);
+    }
     this.coverStart = cut;
     this.idle = this.idle.filter(([, to]) => to > cut);
     let k = 0;
@@ -297,9 +308,25 @@ export class TraceBuffer {
     return acc;
   }
 
-  /** Held records of one request, in time order. */
+  /** Held records of one request, in time order (a copy: the index is the buffer's own). */
   requestEvents(request: number): TraceEvent[] {
-    return this.events.filter((e) => e.request === request);
+    return this.byRequest.get(request)?.slice() ?? [];
+  }
+
+  /** Adds new records (in time order) to their requests' lists, keeping each list in time order. */
+  private index(fresh: readonly TraceEvent[]): void {
+    let unsorted: Set<TraceEvent[]> | null = null;
+    for (const e of fresh) {
+      const list = this.byRequest.get(e.request);
+      if (!list) {
+        this.byRequest.set(e.request, [e]);
+        continue;
+      }
+      // History arrives after the stream: an earlier hop can join a request's list late.
+      if (byEnter(e, list[list.length - 1]) < 0) (unsorted ??= new Set()).add(list);
+      list.push(e);
+    }
+    if (unsorted) for (const list of unsorted) list.sort(byEnter);
   }
 
   find(key: string): TraceEvent | undefined {
