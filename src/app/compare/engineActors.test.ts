@@ -5,6 +5,7 @@ import { runComparison } from '../../engine/compare';
 import * as compiler from '../../engine/scenario/compileScenario';
 import { toComparisonView } from '../../engine/scenario/view';
 import { compileAll } from '../../engine/scenario/compiledSet';
+import { analyseSteps } from '../../engine/scenario/analyse';
 import { assembleComparison, ComparisonSession, specsOf } from '../../engine/scenario/session';
 import {
   createCompareSession,
@@ -107,6 +108,45 @@ describe('the Compare session on the real engine (workers in-process)', () => {
     expect(done.result!.replications).toBeGreaterThan(2);
     expect(done.result!.precision!.reached).toBeLessThanOrEqual(DEFAULT_PRECISION);
   }, 60_000);
+});
+
+describe('the analysis on the page', () => {
+  const stepsOf = () => {
+    const g = analyseSteps(scenario);
+    let n = 0;
+    while (!g.next().done) n++;
+    return n;
+  };
+  const analyse = async (sliceMs: number) => {
+    let t = 0;
+    let yields = 0;
+    // A clock that moves 1 ms each time it is read: a slice of 10 ms is a few steps.
+    const actor = createActor(
+      analyseOnPage(
+        undefined,
+        async () => void yields++,
+        () => t++,
+        sliceMs,
+      ),
+      { input: { scenario } },
+    );
+    actor.start();
+    const out = await toPromise(actor);
+    return { out, yields };
+  };
+
+  it('runs its steps in slices and yields between slices, not after every step', async () => {
+    const steps = stepsOf();
+    expect(steps).toBeGreaterThan(20);
+    const each = await analyse(0);
+    const sliced = await analyse(10);
+    // Without a budget, a yield after every step (as before slicing); with one, a yield per slice.
+    expect(each.yields).toBe(steps);
+    expect(sliced.yields).toBeGreaterThanOrEqual(Math.floor(steps / 10));
+    expect(sliced.yields).toBeLessThanOrEqual(Math.ceil(steps / 5));
+    expect(sliced.out.status).toBe('done');
+    expect(JSON.stringify(sliced.out)).toBe(JSON.stringify(each.out));
+  });
 });
 
 describe('the assembly on the page', () => {
