@@ -59,7 +59,7 @@ const until = (session: CompareSession, ok: (s: CompareSnapshot) => boolean) =>
 afterEach(() => vi.restoreAllMocks());
 
 describe('the Compare session on the real engine (workers in-process)', () => {
-  it('one parse per change, one compile per design (the band re-costs it), and runComparison’s exact numbers', async () => {
+  it('one parse per change, no compile for a change of rate (the designs are reused), and runComparison’s exact numbers', async () => {
     const session = open();
     await until(session, (s) => s.simulated);
     session.cancel(); // the sweep
@@ -87,11 +87,12 @@ describe('the Compare session on the real engine (workers in-process)', () => {
         practical.mock.calls.length +
         practicalSafe.mock.calls.length,
     ).toBe(1);
-    // Designs run: the no-mesh baseline, sidecar-envoy and ambient (proxyless gRPC cannot run HTTP/1.1: tried once).
+    // Designs run: the no-mesh baseline, sidecar-envoy and ambient. A change of rate only reuses the
+    // designs the last change compiled (reuse.ts); proxyless gRPC, which cannot run HTTP/1.1, is tried again.
     const atProfile = compile.mock.calls.filter(
       ([s]) => (s as { profile: string }).profile === scenario.profile,
     );
-    expect(atProfile.map(([, a]) => a)).toEqual(['no-mesh', 'sidecar-envoy', 'proxyless-grpc', 'ambient']);
+    expect(atProfile.map(([, a]) => a)).toEqual(['proxyless-grpc']);
     // The estimate's low/high band re-costs each design (recost.ts) rather than compiling it again.
     expect(compile.mock.calls.length - atProfile.length).toBe(0);
     parse.mockRestore();

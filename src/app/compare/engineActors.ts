@@ -4,6 +4,7 @@ import { analyseSteps, analysisFailure } from '../../engine';
 import { assembleSteps, toComparisonViewSteps } from '../../engine';
 import type { CompareActors } from '../../machines/compare/session';
 import type {
+  AnalyseInput,
   AnalyseOutcome,
   AssembleInput,
   AssembleOutcome,
@@ -12,7 +13,6 @@ import type {
 } from '../../machines/compare/types';
 import type { Models } from '../../model/models';
 import { precisionRule } from '../../model/precision';
-import type { ValidScenario } from '../../model/valid';
 import { WorkerLostError } from '../../model/errors';
 import type { EngineClient } from '../../worker/client';
 
@@ -44,9 +44,9 @@ export function analyseOnPage(
   clock: Clock = pageClock,
   sliceMs = ANALYSIS_SLICE_MS,
 ) {
-  return fromPromise<AnalyseOutcome, { scenario: ValidScenario }>(async ({ input, signal }) => {
+  return fromPromise<AnalyseOutcome, AnalyseInput>(async ({ input, signal }) => {
     try {
-      const steps = analyseSteps(input.scenario, models);
+      const steps = analyseSteps(input.scenario, models, input.previous);
       let sliceStart = clock();
       for (;;) {
         if (signal.aborted) return { status: 'error', message: 'superseded' };

@@ -87,6 +87,20 @@ describe('the analysis of a large scenario, a step at a time', () => {
     expect(count(calls, 'prepare')).toBe(3 * designs);
   });
 
+  it('compiles nothing again after a change of rate: the designs, their networks and plans are reused', () => {
+    const changed = validScenario({
+      ...(pods400 as unknown as ScenarioInput),
+      workload: { ...scenario.workload, load: { kind: 'open', rps: 4321 } },
+    } as ScenarioInput);
+    calls.length = 0;
+    const again = analyseSteps(changed, undefined, done!.compiled);
+    let next = again.next();
+    while (!next.done) next = again.next();
+    expect(count(calls, 'compile')).toBe(0);
+    expect(count(calls, 'compileSpec')).toBe(0);
+    expect(next.value.estimate).toEqual(estimateScenario(changed));
+  });
+
   it('gives the estimate the whole-estimate path gives, number for number', () => {
     expect(done!.estimate).toEqual(estimateScenario(scenario));
   });

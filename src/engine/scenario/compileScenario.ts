@@ -144,6 +144,8 @@ class Builder {
       moves: this.moves,
       cpuCv: s.variability.cpuCv,
       telemetry: this.features.telemetry,
+      scenario: s,
+      models: this.models,
     });
     return compiled;
   }

@@ -1,4 +1,6 @@
 import type { HopKind } from '../../model/hopKind';
+import type { Models } from '../../model/models';
+import type { Scenario } from '../../model/scenario';
 
 /**
  * What the compiler remembers of a compiled scenario so it can be costed again at another profile
@@ -12,6 +14,9 @@ export interface CostRecipe {
   moves: PostMove[];
   cpuCv: number;
   telemetry: boolean;
+  /** The scenario and models it was compiled from (reuse.ts: a later change of load only reuses it). */
+  scenario: Scenario;
+  models: Models;
 }
 
 export interface SegmentRecipe {

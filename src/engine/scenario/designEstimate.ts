@@ -1,8 +1,12 @@
-import type { BottleneckLoad, DesignEstimate } from '../../model/comparison';
+import {
+  BREAKDOWN_CATEGORIES,
+  type BottleneckLoad,
+  type BreakdownCategory,
+  type DesignEstimate,
+} from '../../model/comparison';
 import { distributionMean } from '../../model/distribution';
 import type { SimSpec } from '../../model/simSpec';
 import type { ValidSimSpec } from '../../model/valid';
-import { BREAKDOWN_CATEGORIES, type BreakdownCategory } from '../compare';
 import type { CompiledScenario, HopInfo } from './compileScenario';
 import { ledgerFromPlan, ledgerPlan, proxiesOnPath, type LedgerPlan } from './ledger';
 import {
@@ -131,6 +135,19 @@ export function cpuOf(
   return { cpu, cpuTotal };
 }
 
+/**
+ * A design's model and ledger plan, kept beside it (a WeakMap, gone with the design): a design reused
+ * for a later change of load (reuse.ts) has the same stations, hops and routes, so its estimate starts
+ * from them instead of compiling the network and walking it again.
+ */
+const parts = new WeakMap<CompiledScenario, Pick<DesignEstimateParts, 'model' | 'plan'>>();
+
+/** `to` (the design `from` reused) starts its estimate from `from`'s model and plan, if estimated. */
+export function shareEstimateParts(from: CompiledScenario, to: CompiledScenario): void {
+  const p = parts.get(from);
+  if (p) parts.set(to, p);
+}
+
 /** `estimateCompiledSteps`, also returning the model and ledger plan for the design's band. */
 export function* designEstimateSteps(
   compiled: CompiledScenario,
@@ -138,7 +155,8 @@ export function* designEstimateSteps(
   light = false,
 ): Generator<void, DesignEstimateParts, void> {
   const spec = specOf(compiled);
-  const model = prepare(spec);
+  const known = parts.get(compiled);
+  const model = prepare(spec, known?.model);
   const approximations = [APPROX_MGC];
   const rate = arrivalRate(model, rps);
   const lambda = rate.lambda;
@@ -198,7 +216,8 @@ export function* designEstimateSteps(
         meanUs: e.saturated ? Infinity : e.latency,
       });
     }
-  const plan = ledgerPlan(compiled, model.net);
+  const plan = known?.plan ?? ledgerPlan(compiled, model.net);
+  parts.set(compiled, { model, plan });
   const core: Core = {
     rps: lambda * 1e6,
     loadCurve,
