@@ -47,6 +47,8 @@ export function analyseOnPage(
   return fromPromise<AnalyseOutcome, AnalyseInput>(async ({ input, signal }) => {
     try {
       const steps = analyseSteps(input.scenario, models, input.previous);
+      // The change's own task (the control's event, the page's render) ends before the first slice.
+      await yieldToEvents();
       let sliceStart = clock();
       for (;;) {
         if (signal.aborted) return { status: 'error', message: 'superseded' };

@@ -51,10 +51,14 @@ export interface Prepared {
 
 /**
  * The model of a spec. `sameRoutes`: the model of a spec with the same stations, hops (ids, pools) and
- * routes and other costs — the design re-costed at another profile (recost.ts) — whose network walk,
+ * routes and the same or other costs — the design re-costed at another profile (recost.ts) — whose network walk,
  * visits, held spans and worker runs are reused rather than compiled and walked again.
  */
 export function prepare(spec: SimSpec, sameRoutes?: Prepared): Prepared {
+  // The same hops too (a design reused for a change of load): only the load's connections are new.
+  const same = sameRoutes?.spec;
+  if (same && same.hops === spec.hops && same.stations === spec.stations && same.routes === spec.routes)
+    return { ...sameRoutes!, spec, connections: spec.load.connections ?? 1 };
   const nh = spec.hops.length;
   let net: Compiled;
   let walked: Pick<Prepared, 'visits' | 'routeVisits' | 'fanOut' | 'heldPools' | 'spans' | 'spanAt'>;

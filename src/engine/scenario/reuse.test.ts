@@ -6,6 +6,7 @@ import type { Scenario, ScenarioInput } from '../../model/scenario';
 import { derivedScenario, validScenario, type ValidScenario } from '../../model/valid';
 import { analyseSteps } from './analyse';
 import { compileScenario, UnsupportedError, type CompiledScenario } from './compileScenario';
+import { prepare } from './estimateModel';
 import { recostCompiled } from './recost';
 import { reuseCompiled } from './reuse';
 
@@ -76,6 +77,8 @@ describe('reusing a compiled design for a change of load', () => {
       const expected = compileScenario(changed, c.architecture.id, models);
       expect(reused).toStrictEqual(expected);
       expect(JSON.stringify(reused)).toBe(JSON.stringify(expected));
+      // Its model, from the previous design's (same hops: only the load is new), is its own model.
+      expect(prepare(reused!.spec, prepare(c.spec))).toStrictEqual(prepare(expected.spec));
       // It can still be re-costed for the band, as the changed scenario compiled.
       expect(recostCompiled(reused!, 'high')).toStrictEqual(recostCompiled(expected, 'high'));
     }
