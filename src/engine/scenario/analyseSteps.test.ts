@@ -87,7 +87,7 @@ describe('the analysis of a large scenario, a step at a time', () => {
     expect(count(calls, 'prepare')).toBe(3 * designs);
   });
 
-  it('compiles nothing again after a change of rate: the designs, their networks and plans are reused', () => {
+  it('compiles nothing again after a change of rate: the designs, their networks, plans and band variants are reused', () => {
     const changed = validScenario({
       ...(pods400 as unknown as ScenarioInput),
       workload: { ...scenario.workload, load: { kind: 'open', rps: 4321 } },
@@ -98,6 +98,7 @@ describe('the analysis of a large scenario, a step at a time', () => {
     while (!next.done) next = again.next();
     expect(count(calls, 'compile')).toBe(0);
     expect(count(calls, 'compileSpec')).toBe(0);
+    expect(count(calls, 'recost')).toBe(0);
     expect(next.value.estimate).toEqual(estimateScenario(changed));
   });
 

@@ -1,8 +1,9 @@
 import type { BandPoint, DesignEstimate } from '../../model/comparison';
 import type { Scenario } from '../../model/scenario';
+import { vouchSimSpec } from '../../model/valid';
 import type { CompiledScenario } from './compileScenario';
 import { arrivalRate, cpuOf, type DesignEstimateParts } from './designEstimate';
-import { evaluate, prepare } from './estimateModel';
+import { evaluate, prepare, type Prepared } from './estimateModel';
 import { ledgerFromPlan } from './ledger';
 import { recostCompiled } from './recost';
 
@@ -23,8 +24,11 @@ export function* bandSteps(
   compiled: CompiledScenario,
   at: DesignEstimateParts,
 ): Generator<void, Pick<DesignEstimate, 'band' | 'sensitivity'>, void> {
-  const run = (profile: Scenario['profile']): BandCore =>
-    profile === s.profile ? at.core : bandCore(recostCompiled(compiled, profile), at);
+  const run = (profile: Scenario['profile']): BandCore => {
+    if (profile === s.profile) return at.core;
+    const variant = variantAt(compiled, profile, at);
+    return bandCore(variant.compiled, variant.model, at);
+  };
   const low = run('low');
   yield;
   const high = run('high');
@@ -58,8 +62,7 @@ export function* bandSteps(
  * A re-costed design's mean latency, CPU and ledger: the figures the full estimate (designEstimate.ts)
  * computes, with the same sums in the same order, and nothing else.
  */
-function bandCore(c: CompiledScenario, at: DesignEstimateParts): BandCore {
-  const model = prepare(c.spec, at.model);
+function bandCore(c: CompiledScenario, model: Prepared, at: DesignEstimateParts): BandCore {
   const ev = evaluate(model, arrivalRate(model, undefined).lambda);
   return {
     meanLatencyUs: ev.saturated ? Infinity : ev.latency,
@@ -71,4 +74,28 @@ function bandCore(c: CompiledScenario, at: DesignEstimateParts): BandCore {
       waitUs: () => 0,
     }),
   };
+}
+
+/**
+ * The design re-costed at `profile` and its model. A design reused for a change of load (reuse.ts) has
+ * the variants of the design it was reused from: the same hops with this spec's header (what
+ * re-costing the reused design gives, since re-costing changes only hops and reusing only the header).
+ */
+function variantAt(
+  compiled: CompiledScenario,
+  profile: Scenario['profile'],
+  at: DesignEstimateParts,
+): { compiled: CompiledScenario; model: Prepared } {
+  const prior = at.band.get(profile);
+  let variant: CompiledScenario;
+  if (prior && prior.compiled.spec.routes === compiled.spec.routes) {
+    const { seed, load, run, recordCapacity } = compiled.spec;
+    variant = {
+      ...prior.compiled,
+      spec: vouchSimSpec({ ...prior.compiled.spec, seed, load, run, recordCapacity }),
+    };
+  } else variant = recostCompiled(compiled, profile);
+  const model = prepare(variant.spec, prior?.model ?? at.model);
+  at.band.set(profile, { compiled: variant, model });
+  return { compiled: variant, model };
 }

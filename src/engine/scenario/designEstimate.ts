@@ -62,6 +62,8 @@ export interface DesignEstimateParts {
   core: Core;
   model: Prepared;
   plan: LedgerPlan;
+  /** The design re-costed at the band's profiles, and their models (band.ts fills it). */
+  band: Map<string, { compiled: CompiledScenario; model: Prepared }>;
 }
 
 /** The estimate for one compiled architecture at the scenario's load (or at `rps` when given). */
@@ -140,12 +142,12 @@ export function cpuOf(
  * for a later change of load (reuse.ts) has the same stations, hops and routes, so its estimate starts
  * from them instead of compiling the network and walking it again.
  */
-const parts = new WeakMap<CompiledScenario, Pick<DesignEstimateParts, 'model' | 'plan'>>();
+const parts = new WeakMap<CompiledScenario, Pick<DesignEstimateParts, 'model' | 'plan' | 'band'>>();
 
 /** `to` (the design `from` reused) starts its estimate from `from`'s model and plan, if estimated. */
 export function shareEstimateParts(from: CompiledScenario, to: CompiledScenario): void {
   const p = parts.get(from);
-  if (p) parts.set(to, p);
+  if (p) parts.set(to, { ...p, band: new Map(p.band) });
 }
 
 /** `estimateCompiledSteps`, also returning the model and ledger plan for the design's band. */
@@ -217,7 +219,8 @@ export function* designEstimateSteps(
       });
     }
   const plan = known?.plan ?? ledgerPlan(compiled, model.net);
-  parts.set(compiled, { model, plan });
+  const band = known?.band ?? new Map<string, { compiled: CompiledScenario; model: Prepared }>();
+  parts.set(compiled, { model, plan, band });
   const core: Core = {
     rps: lambda * 1e6,
     loadCurve,
@@ -235,7 +238,7 @@ export function* designEstimateSteps(
     crossNodeShare: crossNodeShare(compiled, model),
     ledger: ledgerAt(compiled, plan, model, ev),
   };
-  return { core, model, plan };
+  return { core, model, plan, band };
 }
 
 /** The ledger of a design at an evaluated load. */

@@ -108,6 +108,11 @@ describe('reusing a compiled design for a change of load', () => {
     const again = run(analyseSteps(changed, models, first.compiled));
     const fresh = run(analyseSteps(changed, models));
     expect(JSON.stringify(again)).toBe(JSON.stringify(fresh));
+    // And a change after that one, from the reused designs.
+    const twice = derivedScenario(changed, loadChange);
+    expect(JSON.stringify(run(analyseSteps(twice, models, again.compiled)))).toBe(
+      JSON.stringify(run(analyseSteps(twice, models))),
+    );
     // Reused, not compiled again: the same hops as the first analysis's designs.
     const hopsOf = (e: (typeof first.compiled)[number]) =>
       e.status === 'compiled' ? e.compiled.spec.hops : null;
