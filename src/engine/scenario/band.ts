@@ -1,8 +1,7 @@
 import type { BandPoint, DesignEstimate } from '../../model/comparison';
 import type { Scenario } from '../../model/scenario';
-import { vouchSimSpec } from '../../model/valid';
 import type { CompiledScenario } from './compileScenario';
-import { arrivalRate, cpuOf, type DesignEstimateParts } from './designEstimate';
+import { arrivalRate, cpuOf, type BandVariant, type DesignEstimateParts } from './designEstimate';
 import { evaluate, prepare, type Prepared } from './estimateModel';
 import { ledgerFromPlan } from './ledger';
 import { recostCompiled } from './recost';
@@ -24,11 +23,8 @@ export function* bandSteps(
   compiled: CompiledScenario,
   at: DesignEstimateParts,
 ): Generator<void, Pick<DesignEstimate, 'band' | 'sensitivity'>, void> {
-  const run = (profile: Scenario['profile']): BandCore => {
-    if (profile === s.profile) return at.core;
-    const variant = variantAt(compiled, profile, at);
-    return bandCore(variant.compiled, variant.model, at);
-  };
+  const run = (profile: Scenario['profile']): BandCore =>
+    profile === s.profile ? at.core : variantAt(compiled, profile, at);
   const low = run('low');
   yield;
   const high = run('high');
@@ -59,43 +55,44 @@ export function* bandSteps(
 }
 
 /**
- * A re-costed design's mean latency, CPU and ledger: the figures the full estimate (designEstimate.ts)
- * computes, with the same sums in the same order, and nothing else.
+ * The band's figures at `profile`: the design re-costed there (recost.ts), estimated on the design's
+ * own network. Its CPU and ledger costs do not depend on the load, so a design reused for a change of
+ * load (reuse.ts) keeps those of the design it was reused from and only evaluates the latency again, on
+ * that variant's model with this spec's load. What is kept is the variant's model (without its hops)
+ * and figures, not the variant itself (a 400-pod design's hops are megabytes).
  */
-function bandCore(c: CompiledScenario, model: Prepared, at: DesignEstimateParts): BandCore {
-  const ev = evaluate(model, arrivalRate(model, undefined).lambda);
+function variantAt(c: CompiledScenario, profile: Scenario['profile'], at: DesignEstimateParts): BandCore {
+  const prior = at.band.get(profile);
+  let kept: BandVariant;
+  if (prior && prior.model.net.routes === at.model.net.routes) {
+    const { seed, load, run, recordCapacity } = c.spec;
+    kept = {
+      ...prior,
+      model: prepare({ ...prior.model.spec, seed, load, run, recordCapacity }, prior.model),
+    };
+  } else {
+    const variant = recostCompiled(c, profile);
+    const model = prepare(variant.spec, at.model);
+    kept = {
+      // Kept without the variant's hops (megabytes for 400 pods): evaluating reads only their count.
+      model: {
+        ...model,
+        spec: { ...model.spec, hops: new Array<Prepared['spec']['hops'][number]>(model.spec.hops.length) },
+      },
+      cpuTotal: cpuOf(variant.spec, variant.hops, model).cpuTotal,
+      // Waits are not part of a hop's cost range (see bandSteps): left at 0.
+      ledger: ledgerFromPlan(variant, at.plan, {
+        visits: (h) => model.visits[h],
+        serviceUs: (h) => model.cpu[h] + model.delay[h],
+        waitUs: () => 0,
+      }),
+    };
+  }
+  at.band.set(profile, kept);
+  const ev = evaluate(kept.model, arrivalRate(kept.model, undefined).lambda);
   return {
     meanLatencyUs: ev.saturated ? Infinity : ev.latency,
-    cpuTotal: cpuOf(c.spec, c.hops, model).cpuTotal,
-    // Waits are not part of a hop's cost range (see bandSteps): left at 0.
-    ledger: ledgerFromPlan(c, at.plan, {
-      visits: (h) => model.visits[h],
-      serviceUs: (h) => model.cpu[h] + model.delay[h],
-      waitUs: () => 0,
-    }),
+    cpuTotal: kept.cpuTotal,
+    ledger: kept.ledger,
   };
-}
-
-/**
- * The design re-costed at `profile` and its model. A design reused for a change of load (reuse.ts) has
- * the variants of the design it was reused from: the same hops with this spec's header (what
- * re-costing the reused design gives, since re-costing changes only hops and reusing only the header).
- */
-function variantAt(
-  compiled: CompiledScenario,
-  profile: Scenario['profile'],
-  at: DesignEstimateParts,
-): { compiled: CompiledScenario; model: Prepared } {
-  const prior = at.band.get(profile);
-  let variant: CompiledScenario;
-  if (prior && prior.compiled.spec.routes === compiled.spec.routes) {
-    const { seed, load, run, recordCapacity } = compiled.spec;
-    variant = {
-      ...prior.compiled,
-      spec: vouchSimSpec({ ...prior.compiled.spec, seed, load, run, recordCapacity }),
-    };
-  } else variant = recostCompiled(compiled, profile);
-  const model = prepare(variant.spec, prior?.model ?? at.model);
-  at.band.set(profile, { compiled: variant, model });
-  return { compiled: variant, model };
 }

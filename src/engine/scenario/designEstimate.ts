@@ -57,13 +57,20 @@ export type Core = Omit<
   | 'sensitivity'
 >;
 
+/** What a design keeps of its band's variant at a profile for the next change of load (band.ts). */
+export interface BandVariant {
+  model: Prepared;
+  cpuTotal: Core['cpuTotal'];
+  ledger: Core['ledger'];
+}
+
 /** A design's estimate with the model and ledger plan behind it, which its band reuses (band.ts). */
 export interface DesignEstimateParts {
   core: Core;
   model: Prepared;
   plan: LedgerPlan;
-  /** The design re-costed at the band's profiles, and their models (band.ts fills it). */
-  band: Map<string, { compiled: CompiledScenario; model: Prepared }>;
+  /** What the band keeps of the design re-costed at its profiles (band.ts fills it). */
+  band: Map<string, BandVariant>;
 }
 
 /** The estimate for one compiled architecture at the scenario's load (or at `rps` when given). */
@@ -219,7 +226,7 @@ export function* designEstimateSteps(
       });
     }
   const plan = known?.plan ?? ledgerPlan(compiled, model.net);
-  const band = known?.band ?? new Map<string, { compiled: CompiledScenario; model: Prepared }>();
+  const band = known?.band ?? new Map<string, BandVariant>();
   parts.set(compiled, { model, plan, band });
   const core: Core = {
     rps: lambda * 1e6,
