@@ -5,6 +5,7 @@ import { runComparison } from '../../engine/compare';
 import * as compiler from '../../engine/scenario/compileScenario';
 import { toComparisonView } from '../../engine/scenario/view';
 import { compileAll } from '../../engine/scenario/compiledSet';
+import { analyseSteps } from '../../engine/scenario/analyse';
 import { assembleComparison, ComparisonSession, specsOf } from '../../engine/scenario/session';
 import {
   createCompareSession,
@@ -58,7 +59,7 @@ const until = (session: CompareSession, ok: (s: CompareSnapshot) => boolean) =>
 afterEach(() => vi.restoreAllMocks());
 
 describe('the Compare session on the real engine (workers in-process)', () => {
-  it('one parse per change, one compile per design (and the band’s two profiles), and runComparison’s exact numbers', async () => {
+  it('one parse per change, no compile for a change of rate (the designs are reused), and runComparison’s exact numbers', async () => {
     const session = open();
     await until(session, (s) => s.simulated);
     session.cancel(); // the sweep
@@ -86,13 +87,14 @@ describe('the Compare session on the real engine (workers in-process)', () => {
         practical.mock.calls.length +
         practicalSafe.mock.calls.length,
     ).toBe(1);
-    // Designs run: the no-mesh baseline, sidecar-envoy and ambient (proxyless gRPC cannot run HTTP/1.1: tried once).
+    // Designs run: the no-mesh baseline, sidecar-envoy and ambient. A change of rate only reuses the
+    // designs the last change compiled (reuse.ts); proxyless gRPC, which cannot run HTTP/1.1, is tried again.
     const atProfile = compile.mock.calls.filter(
       ([s]) => (s as { profile: string }).profile === scenario.profile,
     );
-    expect(atProfile.map(([, a]) => a)).toEqual(['no-mesh', 'sidecar-envoy', 'proxyless-grpc', 'ambient']);
-    // The estimate's low/high band compiles each design that runs at the two other cost profiles.
-    expect(compile.mock.calls.length - atProfile.length).toBe(2 * 3);
+    expect(atProfile.map(([, a]) => a)).toEqual(['proxyless-grpc']);
+    // The estimate's low/high band re-costs each design (recost.ts) rather than compiling it again.
+    expect(compile.mock.calls.length - atProfile.length).toBe(0);
     parse.mockRestore();
     safeParse.mockRestore();
 
@@ -107,6 +109,46 @@ describe('the Compare session on the real engine (workers in-process)', () => {
     expect(done.result!.replications).toBeGreaterThan(2);
     expect(done.result!.precision!.reached).toBeLessThanOrEqual(DEFAULT_PRECISION);
   }, 60_000);
+});
+
+describe('the analysis on the page', () => {
+  const stepsOf = () => {
+    const g = analyseSteps(scenario);
+    let n = 0;
+    while (!g.next().done) n++;
+    return n;
+  };
+  const analyse = async (sliceMs: number) => {
+    let t = 0;
+    let yields = 0;
+    // A clock that moves 1 ms each time it is read: a slice of 10 ms is a few steps.
+    const actor = createActor(
+      analyseOnPage(
+        undefined,
+        async () => void yields++,
+        () => t++,
+        sliceMs,
+      ),
+      { input: { scenario } },
+    );
+    actor.start();
+    const out = await toPromise(actor);
+    return { out, yields };
+  };
+
+  it('runs its steps in slices and yields between slices, not after every step', async () => {
+    const steps = stepsOf();
+    expect(steps).toBeGreaterThan(20);
+    const each = await analyse(0);
+    const sliced = await analyse(10);
+    // Without a budget, a yield after every step (as before slicing); with one, a yield per slice.
+    // Either way one more first, so the change's own task (its event, the render) ends before any step.
+    expect(each.yields).toBe(1 + steps);
+    expect(sliced.yields).toBeGreaterThanOrEqual(Math.floor(steps / 10));
+    expect(sliced.yields).toBeLessThanOrEqual(Math.ceil(steps / 5));
+    expect(sliced.out.status).toBe('done');
+    expect(JSON.stringify(sliced.out)).toBe(JSON.stringify(each.out));
+  });
 });
 
 describe('the assembly on the page', () => {

@@ -14,15 +14,24 @@ export interface Analysis {
  * The analysis of a change, a step at a time: each design compiled (once), then the estimate's steps.
  * Its host yields between steps and stops when the change is superseded or cancelled, so an estimate
  * that grows with the scenario's size never blocks anything for long and never outlives its change.
+ * `previous`: the designs an earlier change compiled; a change of load, seed or run only reuses them.
  * Throws ScenarioError (naming the field) when the scenario cannot be placed.
  */
 export function* analyseSteps(
   scenario: ValidScenario,
   models: Models = shippedModels(),
+  previous: readonly CompiledEntry[] = [],
 ): Generator<void, Analysis, void> {
   const compiled: CompiledEntry[] = [];
   for (const a of designsRun(scenario)) {
-    compiled.push(compileEntry(scenario, a, models));
+    compiled.push(
+      compileEntry(
+        scenario,
+        a,
+        models,
+        previous.find((e) => e.architecture === a),
+      ),
+    );
     yield;
   }
   const estimate = yield* estimateSteps(scenario, compiled, models);

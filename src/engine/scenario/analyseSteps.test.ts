@@ -17,6 +17,23 @@ vi.mock('./estimateModel', async (importOriginal) => {
     ),
   };
 });
+vi.mock('../compile', async (importOriginal) => {
+  const m = await importOriginal<typeof import('../compile')>();
+  return {
+    ...m,
+    compileSpec: (...a: Parameters<typeof m.compileSpec>) => (calls.push('compileSpec'), m.compileSpec(...a)),
+  };
+});
+vi.mock('./recost', async (importOriginal) => {
+  const m = await importOriginal<typeof import('./recost')>();
+  return {
+    ...m,
+    recostCompiled: (...a: Parameters<typeof m.recostCompiled>) => (
+      calls.push('recost'),
+      m.recostCompiled(...a)
+    ),
+  };
+});
 vi.mock('./compileScenario', async (importOriginal) => {
   const m = await importOriginal<typeof import('./compileScenario')>();
   return {
@@ -56,14 +73,33 @@ describe('the analysis of a large scenario, a step at a time', () => {
       expect(count(step, 'prepare')).toBeLessThanOrEqual(1);
       expect(count(step, 'saturation')).toBeLessThanOrEqual(1);
       expect(count(step, 'evaluate')).toBeLessThanOrEqual(4);
+      expect(count(step, 'recost')).toBeLessThanOrEqual(1);
       const heavy = ['compile', 'prepare', 'saturation'].filter((w) => count(step, w) > 0);
       expect(heavy.length, step.join(' ')).toBeLessThanOrEqual(1);
     }
-    // Every design is compiled three times (its profile, low, high) and estimated three times.
+    // Every design is compiled once and its network once; the band's low and high profiles are the
+    // design re-costed (recost.ts) and estimated on that network. (It was three compiles of each.)
     const designs = done!.compiled.filter((e) => e.status === 'compiled').length;
     expect(designs).toBeGreaterThanOrEqual(4);
-    expect(count(calls, 'compile')).toBe(3 * designs);
+    expect(count(calls, 'compile')).toBe(designs);
+    expect(count(calls, 'compileSpec')).toBe(designs);
+    expect(count(calls, 'recost')).toBe(2 * designs);
     expect(count(calls, 'prepare')).toBe(3 * designs);
+  });
+
+  it('compiles nothing again after a change of rate: the designs, their networks, plans and band variants are reused', () => {
+    const changed = validScenario({
+      ...(pods400 as unknown as ScenarioInput),
+      workload: { ...scenario.workload, load: { kind: 'open', rps: 4321 } },
+    } as ScenarioInput);
+    calls.length = 0;
+    const again = analyseSteps(changed, undefined, done!.compiled);
+    let next = again.next();
+    while (!next.done) next = again.next();
+    expect(count(calls, 'compile')).toBe(0);
+    expect(count(calls, 'compileSpec')).toBe(0);
+    expect(count(calls, 'recost')).toBe(0);
+    expect(next.value.estimate).toEqual(estimateScenario(changed));
   });
 
   it('gives the estimate the whole-estimate path gives, number for number', () => {

@@ -1,7 +1,6 @@
 import type { Actor, Architecture, ArchitectureId, Condition, Segment, Side } from '../../model/architecture';
 import { DATAPLANE_HOP } from '../../model/architecture';
-import type { Distribution } from '../../model/distribution';
-import { tunnelPackets, type HopKind } from '../../model/hopKind';
+import type { HopKind } from '../../model/hopKind';
 import { shippedModels, type Models } from '../../model/models';
 import type { Scenario, ScenarioInput } from '../../model/scenario';
 import { validScenario, vouchSimSpec, type ValidScenario, type ValidSimSpec } from '../../model/valid';
@@ -15,6 +14,8 @@ import { placePods, ScenarioError, type PlacedPod, type PlacedWaypoint, type Pla
 import { deferPostWork, postAfterResponse } from './postWork';
 import { buildStations } from './stations';
 import { hopId, stationId } from '../../model/ids';
+import { rememberRecipe, type PostMove, type SegmentRecipe } from './costRecipe';
+import { dist, segmentCosts, setHopCosts, type HopCosts } from './hopCosts';
 
 /** The engine spec as the schema outputs it (defaults filled): what the compiler builds. */
 type HopSpec = SimSpec['hops'][number];
@@ -100,6 +101,9 @@ class Builder {
   private readonly routes: RouteSpec[] = [];
   private readonly routeIds = new Set<string>();
   private readonly services;
+  /** For a re-costing at another profile (recost.ts): each hop's cost inputs, the post-work moves. */
+  private readonly segments: (SegmentRecipe | null)[] = [];
+  private readonly moves: PostMove[] = [];
 
   constructor(
     private readonly s: Scenario,
@@ -117,7 +121,7 @@ class Builder {
     for (const pod of placement.pods) if (pod.service) this.handlerHop(pod);
     const entry = this.serviceRoute(placement.pods[0], s.topology.entry);
     injectFailure(s, placement, this.hops, this.info);
-    return {
+    const compiled: CompiledScenario = {
       architecture: arch,
       // Built from a valid scenario with every field the schema would fill set: trusted, not parsed again.
       spec: vouchSimSpec({
@@ -135,6 +139,15 @@ class Builder {
       features: this.features,
       notes: this.features.notes,
     };
+    rememberRecipe(compiled, {
+      segments: this.segments,
+      moves: this.moves,
+      cpuCv: s.variability.cpuCv,
+      telemetry: this.features.telemetry,
+      scenario: s,
+      models: this.models,
+    });
+    return compiled;
   }
 
   /** Route id for `caller` calling `service`: balances over the service's backends. */
@@ -186,6 +199,13 @@ class Builder {
     postAfterResponse(this.hops, this.info, first, requestEnd, firstResponse, (mean) =>
       dist(mean, this.s.variability.cpuCv),
     );
+    this.moves.push({
+      move: 'after',
+      from: first,
+      reqTo: requestEnd,
+      respFrom: firstResponse,
+      end: this.hops.length,
+    });
     this.holdLibrary(steps, client, 'release', firstStep);
     this.routes.push({ id, steps });
     return id;
@@ -193,6 +213,7 @@ class Builder {
 
   private deferPost(from: number): void {
     deferPostWork(this.hops, this.info, from, (mean) => dist(mean, this.s.variability.cpuCv));
+    this.moves.push({ move: 'defer', from, end: this.hops.length });
   }
 
   /**
@@ -265,25 +286,10 @@ class Builder {
     if (!kind) throw new ScenarioError(`architectures`, `${this.arch.id}: unknown hop kind '${kindId}'`);
     const pod = pods[seg.side];
     const kib = handshake ? 0 : leg === 'request' ? this.s.workload.requestKiB : this.s.workload.responseKiB;
-    const c = kind.cost[this.s.profile];
-    // Per-packet work (node-to-node encryption) is paid once for every packet of the message.
-    const times = kind.fixedPer === 'packet' ? tunnelPackets(kib) : 1;
-    const onPath = c.onPathUs * times + c.perKiBUs * kib + extraUs;
-    const cpu = kind.cpuClass === 'none' ? 0 : c.cpuUs * times + c.perKiBUs * kib + extraUs;
-    const post = this.features.telemetry ? c.postUs : 0;
-    this.addHop(
-      id,
-      kind,
-      seg.actor,
-      pod,
-      seg.side,
-      leg,
-      seg.label ?? kind.name,
-      onPath,
-      cpu,
-      post,
-      extraSource,
-    );
+    const costs = segmentCosts(kind, this.s.profile, kib, extraUs, this.features.telemetry);
+    const { cpuCv, wireCv } = this.s.variability;
+    const recipe = { kind, kib, extraUs, delayCv: seg.actor === 'wire' ? wireCv : cpuCv };
+    this.addHop(id, kind, seg.actor, pod, seg.side, leg, seg.label ?? kind.name, costs, recipe, extraSource);
     steps.push({ hop: id });
   }
 
@@ -321,9 +327,8 @@ class Builder {
       'server',
       'handler',
       `${svc.id} handler`,
-      svc.handlerUs,
-      svc.handlerUs,
-      0,
+      { onPath: svc.handlerUs, cpu: svc.handlerUs, post: 0 },
+      null,
     );
   }
 
@@ -335,15 +340,14 @@ class Builder {
     side: Side,
     leg: HopInfo['leg'],
     label: string,
-    onPath: number,
-    cpu: number,
-    post: number,
+    costs: HopCosts,
+    recipe: SegmentRecipe | null,
     extraSource?: string,
   ): void {
     const { cpuCv, wireCv } = this.s.variability;
     const node = pod.node;
     const pool = this.poolFor(actor, pod);
-    const delay = onPath - cpu;
+    const { onPath, cpu, post } = costs;
     const hop: HopSpec = {
       id,
       kind: kind.id,
@@ -354,16 +358,9 @@ class Builder {
       failure: 0,
     };
     if (pool) hop.pool = pool;
-    if (kind.cpuClass !== 'none' && (cpu > 0 || post > 0)) {
-      hop.cpu = {
-        station: stationId.cpu(node),
-        service: dist(cpu, cpuCv),
-        cpuClass: kind.cpuClass === 'kernel' ? 'kernel' : 'container',
-      };
-      if (post > 0) hop.post = dist(post, cpuCv);
-    }
-    if (delay > 1e-12) hop.delay = dist(delay, actor === 'wire' ? wireCv : cpuCv);
+    setHopCosts(hop, kind.cpuClass, node, costs, cpuCv, actor === 'wire' ? wireCv : cpuCv);
     this.hops.push(hop);
+    this.segments.push(recipe);
     const hopInfo: HopInfo = {
       id,
       kind: kind.id,
@@ -425,9 +422,4 @@ class Builder {
 
 function componentOf(actor: Actor): string {
   return actor;
-}
-
-function dist(mean: number, cv: number): Distribution {
-  if (mean <= 0) return { kind: 'deterministic', value: 0 };
-  return cv > 0 ? { kind: 'lognormal', mean, cv } : { kind: 'deterministic', value: mean };
 }

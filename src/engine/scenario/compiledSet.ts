@@ -3,6 +3,7 @@ import { shippedModels, type Models } from '../../model/models';
 import type { Scenario } from '../../model/scenario';
 import type { ValidScenario } from '../../model/valid';
 import { compileScenario, UnsupportedError, type CompiledScenario } from './compileScenario';
+import { reuseCompiled } from './reuse';
 
 /**
  * A scenario compiled once per design: what the estimate reads and what travels to the workers that
@@ -23,8 +24,20 @@ export function compileAll(s: ValidScenario, models: Models = shippedModels()): 
   return designsRun(s).map((architecture) => compileEntry(s, architecture, models));
 }
 
-/** One design compiled, or the reasons it cannot run the scenario. */
-export function compileEntry(s: ValidScenario, architecture: ArchitectureId, models: Models): CompiledEntry {
+/**
+ * One design compiled, or the reasons it cannot run the scenario. `previous`, the design as an earlier
+ * change compiled it, is reused when only the load, seed or run changed (reuse.ts: the same result).
+ */
+export function compileEntry(
+  s: ValidScenario,
+  architecture: ArchitectureId,
+  models: Models,
+  previous?: CompiledEntry,
+): CompiledEntry {
+  if (previous?.status === 'compiled' && previous.architecture === architecture) {
+    const compiled = reuseCompiled(previous.compiled, s, models);
+    if (compiled) return { architecture, status: 'compiled', compiled };
+  }
   try {
     return { architecture, status: 'compiled', compiled: compileScenario(s, architecture, models) };
   } catch (e) {

@@ -1,5 +1,5 @@
 import type { SimSpec } from '../../model/simSpec';
-import { distributionMean, distributionScv } from '../../model/distribution';
+import { distributionMean, distributionScv, type Distribution } from '../../model/distribution';
 import {
   compileSpec,
   STEP_ACQUIRE,
@@ -49,11 +49,32 @@ export interface Prepared {
   connections: number;
 }
 
-export function prepare(spec: SimSpec): Prepared {
-  const net = compileSpec(spec);
+/**
+ * The model of a spec. `sameRoutes`: the model of a spec with the same stations, hops (ids, pools) and
+ * routes and the same or other costs — the design re-costed at another profile (recost.ts) — whose network walk,
+ * visits, held spans and worker runs are reused rather than compiled and walked again.
+ */
+export function prepare(spec: SimSpec, sameRoutes?: Prepared): Prepared {
+  // The same hops too (a design reused for a change of load): only the load's connections are new.
+  const same = sameRoutes?.spec;
+  if (same && same.hops === spec.hops && same.stations === spec.stations && same.routes === spec.routes)
+    return { ...sameRoutes!, spec, connections: spec.load.connections ?? 1 };
   const nh = spec.hops.length;
-  const { visits, routeVisits, fanOut, heldPools } = walkVisits(net, nh);
-  const { spans, held, spanAt } = findSpans(net);
+  let net: Compiled;
+  let walked: Pick<Prepared, 'visits' | 'routeVisits' | 'fanOut' | 'heldPools' | 'spans' | 'spanAt'>;
+  let runs: Pick<Prepared, 'poolRuns' | 'runHead'>;
+  if (sameRoutes) {
+    net = withCpuOf(sameRoutes.net, spec);
+    walked = sameRoutes;
+    runs = sameRoutes;
+  } else {
+    net = compileSpec(spec);
+    const { spans, held, spanAt } = findSpans(net);
+    walked = { ...walkVisits(net, nh), spans, spanAt };
+    runs = workerRuns(net, walked.visits, held);
+  }
+  const { visits, routeVisits, fanOut, heldPools, spans, spanAt } = walked;
+  const { poolRuns, runHead } = runs;
   const cpu = new Float64Array(nh);
   const post = new Float64Array(nh);
   const delay = new Float64Array(nh);
@@ -68,45 +89,15 @@ export function prepare(spec: SimSpec): Prepared {
   const cpuRate = new Float64Array(ns);
   const cpuWork = new Float64Array(ns);
   const cpuM2 = new Float64Array(ns);
-  const poolRuns: number[][][] = net.stations.map(() => []);
-  const runHead = new Uint8Array(nh);
-  for (const r of net.routes) {
-    let run: number[] = [];
-    let pool = -1;
-    const close = () => {
-      if (pool >= 0 && run.length && visits[run[0]] > 0) {
-        poolRuns[pool].push(run);
-        runHead[run[0]] = 1;
-      }
-      run = [];
-      pool = -1;
-    };
-    for (let s = 0; s < r.stepType.length; s++) {
-      const h = r.stepType[s] === STEP_HOP ? r.stepArg[s] : -1;
-      // A held pool's hops run on the server the span already holds: they never wait for it.
-      const p = h >= 0 && !held[net.hopPool[h]] ? net.hopPool[h] : -1;
-      if (p < 0 || p !== pool) close();
-      if (p >= 0) {
-        pool = p;
-        run.push(h);
-      }
-    }
-    close();
-  }
+  const load = { rate: cpuRate, work: cpuWork, m2: cpuM2 };
   for (let h = 0; h < nh; h++) {
     if (visits[h] === 0) continue;
     const s = net.hopCpu[h];
     if (s >= 0) {
+      // The burst, then the post-response work (no pair array per hop: this runs for thousands).
       const hop = spec.hops[h];
-      for (const [mean, d] of [
-        [cpu[h], hop.cpu!.service],
-        [post[h], hop.post],
-      ] as const) {
-        if (!d || mean === 0) continue;
-        cpuRate[s] += visits[h];
-        cpuWork[s] += visits[h] * mean;
-        cpuM2[s] += visits[h] * mean * mean * (1 + distributionScv(d));
-      }
+      addBurst(load, s, visits[h], cpu[h], hop.cpu!.service);
+      addBurst(load, s, visits[h], post[h], hop.post);
     }
   }
   const connections = spec.load.connections ?? 1;
@@ -130,6 +121,77 @@ export function prepare(spec: SimSpec): Prepared {
     holdScv,
     connections,
   };
+}
+
+/** A CPU burst's share of station `s`'s load per unit of λ: arrivals, work, Σ rate·mean²·(1+scv). */
+function addBurst(
+  load: { rate: Float64Array; work: Float64Array; m2: Float64Array },
+  s: number,
+  v: number,
+  mean: number,
+  d: Distribution | undefined,
+): void {
+  if (!d || mean === 0) return;
+  load.rate[s] += v;
+  load.work[s] += v * mean;
+  load.m2[s] += v * mean * mean * (1 + distributionScv(d));
+}
+
+/**
+ * Runs of consecutive hops on one thread pool within a route, per pool, and the hop that heads each
+ * (see Prepared.poolRuns).
+ */
+function workerRuns(
+  net: Compiled,
+  visits: Float64Array,
+  held: Uint8Array,
+): Pick<Prepared, 'poolRuns' | 'runHead'> {
+  const poolRuns: number[][][] = net.stations.map(() => []);
+  const runHead = new Uint8Array(visits.length);
+  for (const r of net.routes) {
+    let run: number[] = [];
+    let pool = -1;
+    const close = () => {
+      if (pool >= 0 && run.length && visits[run[0]] > 0) {
+        poolRuns[pool].push(run);
+        runHead[run[0]] = 1;
+      }
+      run = [];
+      pool = -1;
+    };
+    for (let s = 0; s < r.stepType.length; s++) {
+      const h = r.stepType[s] === STEP_HOP ? r.stepArg[s] : -1;
+      // A held pool's hops run on the server the span already holds: they never wait for it.
+      const p = h >= 0 && !held[net.hopPool[h]] ? net.hopPool[h] : -1;
+      if (p < 0 || p !== pool) close();
+      if (p >= 0) {
+        pool = p;
+        run.push(h);
+      }
+    }
+    close();
+  }
+  return { poolRuns, runHead };
+}
+
+/** `net` with each hop's CPU station and class read from `spec` (whose stations and hop ids are net's). */
+function withCpuOf(net: Compiled, spec: SimSpec): Compiled {
+  const cpuStation = new Map<string, number>();
+  net.stations.forEach((st, i) => {
+    if (st.kind === 'cpu') cpuStation.set(st.id, i);
+  });
+  const nh = spec.hops.length;
+  const hopCpu = new Int32Array(nh).fill(-1);
+  const hopCpuClass = new Int32Array(nh);
+  for (let i = 0; i < nh; i++) {
+    const cpu = spec.hops[i].cpu;
+    if (!cpu) continue;
+    const s = cpuStation.get(cpu.station);
+    if (s === undefined) throw new Error(`hops[${i}].cpu.station: unknown cpu station '${cpu.station}'`);
+    hopCpu[i] = s;
+    hopCpuClass[i] = cpu.cpuClass === 'kernel' ? 1 : 0;
+  }
+  return { ...net, hopCpu, hopCpuClass };
 }
 
 /** Expected traversals per top-level request of each hop and route; parallel calls visit every branch. */

@@ -11,12 +11,35 @@ export interface LedgerSource {
 }
 
 /**
- * Ledger entries in route order (request leg, handler, nested calls, response leg). `net`, the spec's
- * compiled network when the caller has it (the estimate does), is walked by index instead of by id.
+ * Where each hop's figures go in the ledger, worked out once per compiled design: the hops in route
+ * order (request leg, handler, nested calls, response leg), each with its group (a call and segment,
+ * or a service's handler). The ledger at any load or cost profile of the design is then a pass over
+ * these arrays: no strings built, no maps looked up.
  */
-export function buildLedger(c: CompiledScenario, src: LedgerSource, net?: Compiled): HopLedgerEntry[] {
+export interface LedgerPlan {
+  /** Hop indices in the order a request meets them, each once. */
+  order: Int32Array;
+  /** Per entry of `order`: its group, numbered in the order groups are first met. */
+  group: Int32Array;
+  keys: string[];
+  calls: string[];
+  /** Per group: the first hop met (the entry's descriptive fields come from it). */
+  first: Int32Array;
+}
+
+/**
+ * The plan of a compiled scenario's ledger. `net`, the spec's compiled network when the caller has it
+ * (the estimate does), is walked by index instead of by id. A design re-costed at another profile
+ * (recost.ts) has the same plan.
+ */
+export function ledgerPlan(c: CompiledScenario, net?: Compiled): LedgerPlan {
   const serviceOfPod = new Map(c.placement.pods.map((p) => [p.id, p.service ?? 'loadgen']));
-  const entries = new Map<string, HopLedgerEntry & { serviceSum: number; waitSum: number }>();
+  const groups = new Map<string, number>();
+  const keys: string[] = [];
+  const calls: string[] = [];
+  const firsts: number[] = [];
+  const order: number[] = [];
+  const group: number[] = [];
 
   // Every hop of a leg shares its route's call ("frontend > cart"): worked out once per route, not per hop.
   const callOfRoute = new Map<string, string>();
@@ -38,45 +61,17 @@ export function buildLedger(c: CompiledScenario, src: LedgerSource, net?: Compil
   };
 
   const add = (i: number) => {
-    const h = c.hops[i];
-    const v = src.visits(i);
-    const { key, call } = groupOf(h);
-    let e = entries.get(key);
-    if (!e) {
-      e = {
-        key,
-        call,
-        leg: h.leg,
-        kind: h.kind,
-        name: h.name,
-        label: h.label,
-        category: h.category,
-        layer: h.layer,
-        cpuClass: h.cpuClass,
-        component: h.component,
-        side: h.side,
-        visits: 0,
-        onPathUs: h.onPathUs,
-        cpuUs: h.cpuUs,
-        postUs: h.postUs,
-        serviceUs: 0,
-        waitUs: 0,
-        cpuPerRequestContainer: 0,
-        cpuPerRequestKernel: 0,
-        sources: h.sources,
-        standing: h.standing,
-        serviceSum: 0,
-        waitSum: 0,
-      };
-      entries.set(key, e);
+    const { key, call } = groupOf(c.hops[i]);
+    let g = groups.get(key);
+    if (g === undefined) {
+      g = keys.length;
+      groups.set(key, g);
+      keys.push(key);
+      calls.push(call);
+      firsts.push(i);
     }
-    if (v === 0) return;
-    e.visits += v;
-    e.serviceSum += v * src.serviceUs(i);
-    e.waitSum += v * src.waitUs(i);
-    const cpu = v * (h.cpuUs + h.postUs);
-    if (h.cpuClass === 'kernel') e.cpuPerRequestKernel += cpu;
-    else if (h.cpuClass !== 'none') e.cpuPerRequestContainer += cpu;
+    order.push(i);
+    group.push(g);
   };
 
   // Route order: walk from the entry; every hop is added once, in the order a request meets it.
@@ -122,14 +117,71 @@ export function buildLedger(c: CompiledScenario, src: LedgerSource, net?: Compil
     };
     walk(c.spec.entry);
   }
+  return {
+    order: Int32Array.from(order),
+    group: Int32Array.from(group),
+    keys,
+    calls,
+    first: Int32Array.from(firsts),
+  };
+}
 
-  return [...entries.values()]
-    .filter((e) => e.visits > 0)
-    .map(({ serviceSum, waitSum, ...e }) => ({
-      ...e,
-      serviceUs: e.visits ? serviceSum / e.visits : 0,
-      waitUs: e.visits ? waitSum / e.visits : 0,
-    }));
+/** Ledger entries in route order (request leg, handler, nested calls, response leg). */
+export function buildLedger(c: CompiledScenario, src: LedgerSource, net?: Compiled): HopLedgerEntry[] {
+  return ledgerFromPlan(c, ledgerPlan(c, net), src);
+}
+
+/** The ledger of `c` (or of the same design re-costed) from its plan. */
+export function ledgerFromPlan(c: CompiledScenario, plan: LedgerPlan, src: LedgerSource): HopLedgerEntry[] {
+  const n = plan.keys.length;
+  const visits = new Float64Array(n);
+  const serviceSum = new Float64Array(n);
+  const waitSum = new Float64Array(n);
+  const container = new Float64Array(n);
+  const kernel = new Float64Array(n);
+  // The same sums, in the same order, as adding hop by hop into each entry.
+  for (let k = 0; k < plan.order.length; k++) {
+    const i = plan.order[k];
+    const v = src.visits(i);
+    if (v === 0) continue;
+    const g = plan.group[k];
+    const h = c.hops[i];
+    visits[g] += v;
+    serviceSum[g] += v * src.serviceUs(i);
+    waitSum[g] += v * src.waitUs(i);
+    const cpu = v * (h.cpuUs + h.postUs);
+    if (h.cpuClass === 'kernel') kernel[g] += cpu;
+    else if (h.cpuClass !== 'none') container[g] += cpu;
+  }
+  const entries: HopLedgerEntry[] = [];
+  for (let g = 0; g < n; g++) {
+    if (!(visits[g] > 0)) continue;
+    const h = c.hops[plan.first[g]];
+    entries.push({
+      key: plan.keys[g],
+      call: plan.calls[g],
+      leg: h.leg,
+      kind: h.kind,
+      name: h.name,
+      label: h.label,
+      category: h.category,
+      layer: h.layer,
+      cpuClass: h.cpuClass,
+      component: h.component,
+      side: h.side,
+      visits: visits[g],
+      onPathUs: h.onPathUs,
+      cpuUs: h.cpuUs,
+      postUs: h.postUs,
+      serviceUs: visits[g] ? serviceSum[g] / visits[g] : 0,
+      waitUs: visits[g] ? waitSum[g] / visits[g] : 0,
+      cpuPerRequestContainer: container[g],
+      cpuPerRequestKernel: kernel[g],
+      sources: h.sources,
+      standing: h.standing,
+    });
+  }
+  return entries;
 }
 
 /** User-space proxy visits on the entry call's request leg (first backend): a node proxy serving both ends counts twice. */

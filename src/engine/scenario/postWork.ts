@@ -8,17 +8,19 @@ type HopSpec = SimSpec['hops'][number];
 /**
  * A proxy's post-response work (telemetry) runs after the message has left the proxy, not between
  * its parse and its write: move it to the last hop of each run of consecutive hops on one worker pool.
+ * The leg's hops are [from, end): a re-costing (recost.ts) replays the moves once every hop exists.
  */
 export function deferPostWork(
   hops: HopSpec[],
   info: HopInfo[],
   from: number,
   dist: (mean: number) => Distribution,
+  end = hops.length,
 ): void {
   let runStart = from;
-  for (let i = from; i <= hops.length; i++) {
-    const pool = i < hops.length ? hops[i].pool : undefined;
-    if (i < hops.length && pool !== undefined && pool === hops[runStart].pool) continue;
+  for (let i = from; i <= end; i++) {
+    const pool = i < end ? hops[i].pool : undefined;
+    if (i < end && pool !== undefined && pool === hops[runStart].pool) continue;
     if (i - runStart > 1 && hops[runStart].pool !== undefined) {
       const last = i - 1;
       let post = 0;
@@ -44,7 +46,8 @@ export function deferPostWork(
 /**
  * Proxies finish a request's telemetry when its response has gone (Istio's performance notes), so
  * post-response work found on request-leg hops is moved to the same worker pool's last hop of the
- * response leg; only worker pools that the response also crosses are moved.
+ * response leg; only worker pools that the response also crosses are moved. The response leg's hops
+ * are [respFrom, end).
  */
 export function postAfterResponse(
   hops: HopSpec[],
@@ -53,9 +56,10 @@ export function postAfterResponse(
   reqTo: number,
   respFrom: number,
   dist: (mean: number) => Distribution,
+  end = hops.length,
 ): void {
   const lastInResponse = new Map<string, number>();
-  for (let i = respFrom; i < hops.length; i++) if (hops[i].pool) lastInResponse.set(hops[i].pool!, i);
+  for (let i = respFrom; i < end; i++) if (hops[i].pool) lastInResponse.set(hops[i].pool!, i);
   for (let i = reqFrom; i < reqTo; i++) {
     const pool = hops[i].pool;
     const target = pool ? lastInResponse.get(pool) : undefined;

@@ -13,6 +13,7 @@ import {
 import { planSweep } from './loadSweep';
 import { roundKept, sweepEnded, sweepPointAdded, sweepStarted } from './sweepSteps';
 import type {
+  AnalyseInput,
   AnalyseOutcome,
   AssembleInput,
   AssembleOutcome,
@@ -63,7 +64,7 @@ export const compareMachine = setup({
   },
   actors: {
     /** Compiles the scenario once per design and estimates it (app: on the page, in steps; stops when stopped). */
-    analyse: fromPromise<AnalyseOutcome, { scenario: ValidScenario }>(notProvided('analyse')),
+    analyse: fromPromise<AnalyseOutcome, AnalyseInput>(notProvided('analyse')),
     /** One worker's share of a comparison's runs (app: a worker; tests: a fake). */
     shard: fromCallback<ShardEvent, ShardInput>(notProvided('shard')),
     /** The comparison from every shard's runs and the compiled designs. */
@@ -253,7 +254,7 @@ export const compareMachine = setup({
     estimating: {
       invoke: {
         src: 'analyse',
-        input: ({ context }) => ({ scenario: context.scenario }),
+        input: ({ context }) => ({ scenario: context.scenario, previous: context.accepted?.compiled }),
         onDone: [
           {
             guard: { type: 'analysed', params: ({ event }) => event.output },

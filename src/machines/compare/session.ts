@@ -11,6 +11,7 @@ import { linkKey, linkOf as linkFor, readLink } from './link';
 import { compareMachine, DEFAULT_REPLICATIONS, scenarioKey, type CompareContext } from './machine';
 import type {
   AnalyseOutcome,
+  AnalyseInput,
   AssembleInput,
   AssembleOutcome,
   CompareProgress,
@@ -36,7 +37,7 @@ export interface Clock {
 
 export interface CompareActors {
   /** Compiles the scenario once per design and estimates it; stops (cancels) when the actor is stopped. */
-  analyse: PromiseActorLogic<AnalyseOutcome, { scenario: ValidScenario }>;
+  analyse: PromiseActorLogic<AnalyseOutcome, AnalyseInput>;
   /** One worker's share of a comparison's runs: sends SHARD_PROGRESS and SHARD_DONE; cancels when stopped. */
   shard: CallbackActorLogic<ShardEvent, ShardInput>;
   /** The comparison from every shard's runs and the compiled designs. */

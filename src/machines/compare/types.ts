@@ -34,6 +34,15 @@ export type AnalyseOutcome =
   | { status: 'done'; compiled: CompiledEntry[]; estimate: ScenarioEstimate }
   | { status: 'error'; message: string };
 
+/**
+ * What the analysis takes: the scenario, and the designs the last accepted change compiled (reused
+ * when only the load, seed or run changed; see the engine's reuse.ts).
+ */
+export interface AnalyseInput {
+  scenario: ValidScenario;
+  previous?: readonly CompiledEntry[];
+}
+
 /** A design to simulate, as a worker receives it. */
 export interface DesignSpec {
   architecture: ArchitectureId;
