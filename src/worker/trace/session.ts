@@ -6,6 +6,7 @@ import { shippedModels, type Models } from '../../model/models';
 import { ScenarioSchema, type Scenario } from '../../model/scenario';
 import type { SimSpec } from '../../model/simSpec';
 import { buildLayout } from './layoutData';
+import { walkVisits } from '../../engine/scenario/estimateModel';
 import { MAX_CHUNK_RECORDS } from '../../model/traceLimits';
 import type { StationSamples, TraceLayout, TraceRecord, View } from './protocol';
 import { byEnter, capWindowEnd, minEnterAtOrAfter } from './windows';
@@ -28,6 +29,8 @@ const LOAD_VIEW_PACKETS = 150;
 const TRACE_VIEW_PACKETS = 2000;
 /** Samples kept per chunk at most (the step is widened to stay under it). */
 const MAX_SAMPLES_PER_CHUNK = 4000;
+/** Station values (samples × stations) a chunk's grid may hold at most, so a large mesh samples coarser. */
+const MAX_SAMPLE_VALUES = 400_000;
 
 export interface Chunk {
   from: number;
@@ -108,9 +111,13 @@ export class TraceSession {
     const recordsPerUs = window > 0 ? traversals / window : 0;
     const target = opts.targetPackets ?? (view === 'load' ? LOAD_VIEW_PACKETS : TRACE_VIEW_PACKETS);
     this.sampleEvery = Math.max(1, Math.ceil(inFlight / target));
-    // Look-ahead: several times the longest request with no queueing, and at least 1 ms.
-    const pathSum = this.compiled.hops.reduce((a, h) => a + h.onPathUs, 0);
-    this.horizon = Math.max(1000, 4 * pathSum);
+    // Look-ahead: several times a request's time on path with no queueing (every hop it visits, at its
+    // expected visits; parallel branches summed, so an over-estimate), and at least 1 ms. Not the sum of
+    // every hop in the spec: a large mesh's spec holds every pod pair's routes (pods-400: 170 ms, not
+    // ~10), and the stream would run that far ahead of each window, sampling all the way.
+    const { visits } = walkVisits(first.net, this.compiled.hops.length);
+    const pathUs = this.compiled.hops.reduce((a, h, i) => a + visits[i] * h.onPathUs, 0);
+    this.horizon = Math.max(1000, 4 * pathUs);
 
     const runnable = [...models.architectures.values()].map((a) => {
       if (a.id === archId) return { id: a.id, name: a.name, family: a.family, runnable: true, reason: null };
@@ -147,6 +154,11 @@ export class TraceSession {
 
   get horizonUs(): number {
     return this.horizon;
+  }
+
+  /** Station values held in samples not yet sent (bounded: MAX_SAMPLE_VALUES and the next chunk's). */
+  get heldSampleValues(): number {
+    return this.sampleBusy.length;
   }
 
   private keep(r: HopRecord | TraceRecord): boolean {
@@ -238,7 +250,13 @@ export class TraceSession {
     if (from !== this.streamAt || stride < this.streamStride) this.resetStream(from);
     this.streamStride = stride;
     const span = Math.max(to - from, 1e-9);
-    this.sampleStep = sampleUs > 0 ? Math.max(sampleUs, span / MAX_SAMPLES_PER_CHUNK) : 0;
+    // The stream samples up to the end of its look-ahead, so the grid is bounded over the window and the
+    // look-ahead together: a fine grid (slow playback) over a long look-ahead once held millions of samples
+    // of every station and the worker died (an array past V8's limit).
+    // Bounded in values too (a sample holds every station's state: 822 of them at pods-400).
+    const stations = this.layout.stations.length;
+    const most = Math.min(MAX_SAMPLES_PER_CHUNK, Math.max(50, Math.floor(MAX_SAMPLE_VALUES / stations)));
+    this.sampleStep = sampleUs > 0 ? Math.max(sampleUs, (span + this.horizon) / most) : 0;
     if (this.nextSample < from) this.nextSample = from;
     this.advance(to + this.horizon, true);
 
