@@ -35,6 +35,7 @@ export {
 } from './scenario/compileScenario';
 export { type CompiledEntry, compileAll } from './scenario/compiledSet';
 export { EstimateError, type ScenarioEstimate } from './scenario/estimate';
+export { walkVisits } from './scenario/estimateModel';
 export { ScenarioError } from './scenario/placement';
 export {
   ComparisonSession,

@@ -1,12 +1,11 @@
 import { Checkpoints, Simulation, type CheckpointOptions } from '../../engine';
 import type { HopRecord } from '../../engine';
-import { compileScenario, type CompiledScenario, UnsupportedError } from '../../engine';
+import { compileScenario, type CompiledScenario, UnsupportedError, walkVisits } from '../../engine';
 import type { ArchitectureId } from '../../model/architecture';
 import { shippedModels, type Models } from '../../model/models';
 import { ScenarioSchema, type Scenario } from '../../model/scenario';
 import type { SimSpec } from '../../model/simSpec';
 import { buildLayout } from './layoutData';
-import { walkVisits } from '../../engine/scenario/estimateModel';
 import { MAX_CHUNK_RECORDS } from '../../model/traceLimits';
 import type { StationSamples, TraceLayout, TraceRecord, View } from './protocol';
 import { byEnter, capWindowEnd, minEnterAtOrAfter } from './windows';
