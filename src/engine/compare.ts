@@ -172,7 +172,9 @@ export function summarizeArchitecture(
   const components = [...new Set(compiled.hops.map((h) => h.component))].filter((c) => c !== 'wire');
   // Each run's CPU by component and in total in one pass over its hops (a pass per component and class
   // was a long task on the page at 400 pods); every sum adds its hops in hop order, as before.
-  const sums = runs.map((r) => cpuSums(r, compiled, components));
+  const slotOf = new Map(components.map((name, j) => [name, j]));
+  const hopComponent = compiled.hops.map((h) => slotOf.get(h.component) ?? -1);
+  const sums = runs.map((r) => cpuSums(r, hopComponent, components.length));
   const cpu = components.map((component, j) => ({
     component,
     container: ci((r, k) => per1000(r, sums[k].container[j])),
@@ -289,22 +291,21 @@ export function stationLoads(runs: RunSummary[], level: number): StationLoad[] {
   );
 }
 
-/** A run's CPU µs per component (in `components`' order) and in total, container and kernel. */
+/** A run's CPU µs per component (`hopComponent`: each hop's component slot, -1 none) and in total. */
 function cpuSums(
   r: RunSummary,
-  c: CompiledScenario,
-  components: readonly string[],
+  hopComponent: readonly number[],
+  components: number,
 ): { container: Float64Array; kernel: Float64Array; totalContainer: number; totalKernel: number } {
-  const index = new Map(components.map((name, j) => [name, j]));
-  const container = new Float64Array(components.length);
-  const kernel = new Float64Array(components.length);
+  const container = new Float64Array(components);
+  const kernel = new Float64Array(components);
   let totalContainer = 0;
   let totalKernel = 0;
   const hops = r.hops;
   for (let i = 0; i < hops.length; i++) {
     const h = hops[i];
-    const j = index.get(c.hops[i].component);
-    if (j !== undefined) {
+    const j = hopComponent[i];
+    if (j >= 0) {
       container[j] += h.cpuUsContainer;
       kernel[j] += h.cpuUsKernel;
     }

@@ -9,6 +9,7 @@ import {
   STEP_RELEASE,
   type Compiled,
 } from '../compile';
+import { walkVisits } from './visits';
 import { mgcWait, pinnedPoolWait } from '../queueing';
 import { affinityShares } from '../simCore';
 import { findSpans, updateHeld, type HeldSpan } from './heldPools';
@@ -192,35 +193,6 @@ function withCpuOf(net: Compiled, spec: SimSpec): Compiled {
     hopCpuClass[i] = cpu.cpuClass === 'kernel' ? 1 : 0;
   }
   return { ...net, hopCpu, hopCpuClass };
-}
-
-/** Expected traversals per top-level request of each hop and route; parallel calls visit every branch. */
-export function walkVisits(
-  net: Compiled,
-  nh: number,
-): { visits: Float64Array; routeVisits: Float64Array; fanOut: boolean; heldPools: boolean } {
-  const visits = new Float64Array(nh);
-  const routeVisits = new Float64Array(net.routes.length);
-  let fanOut = false;
-  let heldPools = false;
-  const walk = (route: number, weight: number): void => {
-    routeVisits[route] += weight;
-    const r = net.routes[route];
-    for (let s = 0; s < r.stepType.length; s++) {
-      if (r.stepType[s] === STEP_HOP) visits[r.stepArg[s]] += weight;
-      else if (r.stepType[s] === STEP_ACQUIRE) heldPools = true;
-      else if (r.stepType[s] !== STEP_RELEASE) {
-        const targets = r.calls[r.stepArg[s]];
-        if (r.stepType[s] === STEP_CHOOSE) for (const t of targets) walk(t, weight / targets.length);
-        else {
-          if (r.stepType[s] === STEP_CALL_PARALLEL && targets.length > 1) fanOut = true;
-          for (const t of targets) walk(t, weight);
-        }
-      }
-    }
-  };
-  walk(net.entry, 1);
-  return { visits, routeVisits, fanOut, heldPools };
 }
 
 export interface Evaluation {

@@ -9,7 +9,7 @@ import { compileSpec } from '../compile';
 import { Simulation } from '../simulation';
 import { summarize } from '../summary';
 import type { CompiledEntry } from './compiledSet';
-import { walkVisits } from './estimateModel';
+import { walkVisits } from './visits';
 import { assignShards } from './shards';
 
 /**

@@ -1,14 +1,10 @@
 import { screenMs } from '../../model/ids';
 import { describe, expect, it } from 'vitest';
-import { createActor, fromCallback } from 'xstate';
-import { playbackMachine, SLOWDOWNS, type PlaybackEvent } from './playback';
-import { TraceBuffer } from './buffer';
-import { timelineOf } from './timeline';
+import { SLOWDOWNS } from './playback';
 import { SCENARIO_PRESETS, type ScenarioPresetId } from '../../model/presets';
-import type { TraceClient } from '../../worker/trace/client';
-import { MAX_CHUNK_RECORDS } from '../../model/traceLimits';
 import { TraceSession } from '../../worker/trace/session';
 import { MAX_FRAME_MS } from '../../app/simulate/ticker';
+import { flushMicrotasks, localPlayback, sessionClient } from '../../test/sessionPlayback';
 import { createStreamer, DEFAULT_STREAMER, strideFor } from './streamer';
 
 /**
@@ -29,33 +25,17 @@ async function playToEnd(preset: ScenarioPresetId, slowdown: number) {
   const session = new TraceSession(SCENARIO_PRESETS[preset], 'sidecar-envoy', 'load');
   // A copy, taken before playback moves the session on.
   runs.set(preset, structuredClone(session.layout.run));
-  const buffer = new TraceBuffer(session.layout);
-  const actor = createActor(
-    playbackMachine.provide({ actors: { ticker: fromCallback<PlaybackEvent>(() => () => {}) } }),
-    { input: { timeline: timelineOf(buffer), slowdown } },
-  );
-  actor.start();
+  const { buffer, actor } = localPlayback(session, slowdown);
   const replies: { mode: string; records: number }[] = [];
-  const client: Pick<TraceClient, 'chunk'> = {
-    chunk: async (req) => {
-      const stride = req.stride ?? 1;
-      const max = req.maxRecords ?? MAX_CHUNK_RECORDS;
-      const c =
-        req.mode === 'history'
-          ? session.history(req.from, req.to, stride, max)
-          : session.chunk(req.from, req.to, req.sampleUs, req.skipIdle, stride, max);
-      replies.push({ mode: req.mode, records: c.records.length });
-      return { ...c, mode: req.mode, horizonUs: session.horizonUs };
-    },
-  };
+  const client = sessionClient(session, (req, c) =>
+    replies.push({ mode: req.mode, records: c.records.length }),
+  );
   const errors: string[] = [];
   const streamer = createStreamer(client, buffer, actor, {
     ...DEFAULT_STREAMER,
     onError: (m) => errors.push(m),
   });
-  const flush = async () => {
-    for (let i = 0; i < 12; i++) await Promise.resolve();
-  };
+  const flush = flushMicrotasks;
   await flush();
   actor.send({ type: 'PLAY' });
   let frames = 0;

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, fromCallback } from 'xstate';
 import { screenMs } from '../../model/ids';
-import { playbackMachine, type PlaybackEvent } from './playback';
-import { TraceBuffer } from './buffer';
-import { timelineOf } from './timeline';
 import { SCENARIO_PRESETS } from '../../model/presets';
-import type { TraceClient } from '../../worker/trace/client';
-import { MAX_CHUNK_RECORDS } from '../../model/traceLimits';
 import { TraceSession } from '../../worker/trace/session';
 import { MAX_FRAME_MS } from '../../app/simulate/ticker';
+import { flushMicrotasks, localPlayback, sessionClient } from '../../test/sessionPlayback';
 import { createStreamer, DEFAULT_STREAMER } from './streamer';
 
 /**
@@ -26,35 +21,19 @@ describe('slow playback of a large mesh', () => {
     expect(session.horizonUs).toBeLessThan(20_000);
     const stations = session.layout.stations.length;
     expect(stations).toBeGreaterThan(800);
-    const buffer = new TraceBuffer(session.layout);
-    const actor = createActor(
-      playbackMachine.provide({ actors: { ticker: fromCallback<PlaybackEvent>(() => () => {}) } }),
-      { input: { timeline: timelineOf(buffer), slowdown: 1_000_000 } },
-    );
-    actor.start();
+    const { buffer, actor } = localPlayback(session, 1_000_000);
     let mostHeld = 0;
     let replies = 0;
-    const client: Pick<TraceClient, 'chunk'> = {
-      chunk: async (req) => {
-        const stride = req.stride ?? 1;
-        const max = req.maxRecords ?? MAX_CHUNK_RECORDS;
-        const c =
-          req.mode === 'history'
-            ? session.history(req.from, req.to, stride, max)
-            : session.chunk(req.from, req.to, req.sampleUs, req.skipIdle, stride, max);
-        replies++;
-        mostHeld = Math.max(mostHeld, session.heldSampleValues + c.samples.busy.length);
-        return { ...c, mode: req.mode, horizonUs: session.horizonUs };
-      },
-    };
+    const client = sessionClient(session, (_req, c) => {
+      replies++;
+      mostHeld = Math.max(mostHeld, session.heldSampleValues + c.samples.busy.length);
+    });
     const errors: string[] = [];
     const streamer = createStreamer(client, buffer, actor, {
       ...DEFAULT_STREAMER,
       onError: (m) => errors.push(m),
     });
-    const flush = async () => {
-      for (let i = 0; i < 12; i++) await Promise.resolve();
-    };
+    const flush = flushMicrotasks;
     const reached: number[] = [];
     for (const slowdown of [1_000_000, 300_000, 100_000, 30_000, 10_000, 3000, 1000]) {
       actor.send({ type: 'RESTART' });

@@ -18,6 +18,7 @@ function MemorySectionView({ figures, onSelect }: { figures: Figures[]; onSelect
       </section>
     ) : null;
   const mesh = withFp[0].estimate!.footprint!.mesh;
+  const unreserved = unreservedNote(withFp);
   const open = (f: Figures) => () =>
     onSelect({ architecture: f.id, focus: { kind: 'memory', label: 'memory' } });
   return (
@@ -105,9 +106,9 @@ function MemorySectionView({ figures, onSelect }: { figures: Figures[]; onSelect
             </tbody>
           </table>
         </ScrollBox>
-        {unreservedNote(withFp) && (
+        {unreserved && (
           <p className="hint" data-testid="unreserved-note">
-            {unreservedNote(withFp)}
+            {unreserved}
           </p>
         )}
         {withFp.some((f) => f.estimate!.footprint!.waypoints) && (

@@ -1,4 +1,6 @@
-import type { CompiledScenario } from '../../engine';
+import { compileScenario, UnsupportedError, type CompiledScenario } from '../../engine';
+import type { ArchitectureId } from '../../model/architecture';
+import type { Models } from '../../model/models';
 import type { Scenario } from '../../model/scenario';
 import type {
   HookKind,
@@ -212,4 +214,19 @@ function stationLabel(prefix: string, rest: string, arch: CompiledScenario['arch
     default:
       return rest ? `${prefix} ${rest}` : prefix;
   }
+}
+
+/** Every architecture of the models, said runnable or not for the scenario (the switcher's list, with why not). */
+export function runnableArchitectures(scenario: Scenario, current: string, models: Models) {
+  return [...models.architectures.values()].map((a) => {
+    const base = { id: a.id, name: a.name, family: a.family };
+    if (a.id === current) return { ...base, runnable: true, reason: null };
+    try {
+      compileScenario(scenario, a.id as ArchitectureId, models);
+      return { ...base, runnable: true, reason: null };
+    } catch (e) {
+      const reason = e instanceof UnsupportedError ? e.reasons.join('; ') : String((e as Error).message);
+      return { ...base, runnable: false, reason };
+    }
+  });
 }

@@ -1,11 +1,11 @@
 import { Checkpoints, Simulation, type CheckpointOptions } from '../../engine';
 import type { HopRecord } from '../../engine';
-import { compileScenario, type CompiledScenario, UnsupportedError, walkVisits } from '../../engine';
+import { compileScenario, type CompiledScenario, walkVisits } from '../../engine';
 import type { ArchitectureId } from '../../model/architecture';
 import { shippedModels, type Models } from '../../model/models';
 import { ScenarioSchema, type Scenario } from '../../model/scenario';
 import type { SimSpec } from '../../model/simSpec';
-import { buildLayout } from './layoutData';
+import { buildLayout, runnableArchitectures } from './layoutData';
 import { MAX_CHUNK_RECORDS } from '../../model/traceLimits';
 import type { StationSamples, TraceLayout, TraceRecord, View } from './protocol';
 import { byEnter, capWindowEnd, minEnterAtOrAfter } from './windows';
@@ -118,26 +118,11 @@ export class TraceSession {
     const pathUs = this.compiled.hops.reduce((a, h, i) => a + visits[i] * h.onPathUs, 0);
     this.horizon = Math.max(1000, 4 * pathUs);
 
-    const runnable = [...models.architectures.values()].map((a) => {
-      if (a.id === archId) return { id: a.id, name: a.name, family: a.family, runnable: true, reason: null };
-      try {
-        compileScenario(this.scenario, a.id, models);
-        return { id: a.id, name: a.name, family: a.family, runnable: true, reason: null };
-      } catch (e) {
-        return {
-          id: a.id,
-          name: a.name,
-          family: a.family,
-          runnable: false,
-          reason: e instanceof UnsupportedError ? e.reasons.join('; ') : String((e as Error).message),
-        };
-      }
-    });
     this.layout = {
       ...buildLayout(this.scenario, this.compiled),
       session,
       view,
-      architectures: runnable,
+      architectures: runnableArchitectures(this.scenario, archId, models),
       run: {
         endUs: first.now,
         requests: sentCount(first),
