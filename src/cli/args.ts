@@ -19,7 +19,7 @@ export interface CliOptions {
   replications?: number;
   /** Comparisons: the precision target (relative half-width), or null for a fixed count (`--precision fixed`). */
   precision?: number | null;
-  /** Comparisons: worker threads to share each round among (default: one per core for long runs). */
+  /** Comparisons: threads to share the runs among, this one included (default: one per core for long runs). */
   threads?: number;
   /** Sweeps: run only shard `index` of `count` (points index, index+count, …). */
   shard?: { index: number; count: number };
@@ -205,7 +205,7 @@ Flags:
   --precision P        comparisons: add rounds of replications until every design's
                        added p50/p99 latency and vCPU per 1000 rps are known to ±P %
                        (${PRECISION_RANGE.min * 100}..${PRECISION_RANGE.max * 100}; at most ${PRECISION_MAX_REPLICATIONS} replications), or "fixed"
-  --threads N          comparisons: share each round's runs among N worker threads
+  --threads N          comparisons: share the runs among N threads (this one and N-1 workers)
                        (1..${MAX_THREADS}; default one per core for runs of 100,000 requests
                        or more, else 1); the numbers do not depend on N
   --shard k/N          sweep files: run only points k, k+N, k+2N, … and print that part

@@ -85,7 +85,7 @@ export function executeComparison(
       models: edited?.models,
       threads: run.threads ?? threadsFor(valid, replications),
       progress: (done, total, f) => progress.update(done, total, f),
-      onNoThreads: () => run.warn?.('worker threads could not start; running in one thread'),
+      onNoThreads: () => run.warn?.('a worker thread could not start; the other threads do its share'),
     });
   } catch (err) {
     if (err instanceof ScenarioError) throw inputError(`${source}: ${err.message}`);

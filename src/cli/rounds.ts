@@ -1,74 +1,194 @@
 import {
   assembleComparison,
   compileAll,
-  ComparisonSession,
-  runFraction,
+  runCost,
   specsOf,
   type ComparisonResult,
+  type CompiledEntry,
   type SpecEntry,
 } from '../engine';
 import type { Models } from '../model/models';
 import type { PrecisionRule } from '../model/precision';
 import type { RunSummary } from '../model/result';
-import { joinRounds } from '../model/rounds';
 import type { ValidScenario } from '../model/valid';
-import { startThreads, type RoundProgress, type ThreadPool } from './threads';
+import { claimOrder, RunBoard } from './board';
+import { OneRun, SLICE_EVENTS } from './oneRun';
+import type { ThreadMessage } from './thread';
+import { startThreads, type RoundProgress, type WorkerPool } from './threads';
 
 /**
  * A comparison as the CLI runs it: compiled once per design, then rounds of replications (until the
- * precision rule is met, or one round for a fixed count), each round's runs shared among worker
- * threads as the page shares them among its workers, and assembled from the runs. The same seeds and
- * the same rounds as runComparison, so the same numbers (tested), on any number of threads.
+ * precision rule is met, or one round for a fixed count), assembled from the runs. Every run of a round
+ * is on a shared board (board.ts) that this thread and the worker threads take runs from one at a time,
+ * longest first; once a round's runs are all taken, free threads start the one replication the next
+ * round is sure to need (a round adds at least one), kept if it comes. Same seeds and rounds as
+ * runComparison, so the same numbers (tested), whichever thread ran what and on any number of threads.
  */
 export interface RoundsOptions {
   replications: number;
   precision: PrecisionRule | null;
   models?: Models;
-  /** Worker threads to share each round among; 1 runs in this thread. */
+  /** Threads to share the runs among, this one included; 1 runs everything here. */
   threads: number;
   progress?: RoundProgress;
-  /** Called when threads were asked for but could not start (the run goes on in this thread). */
+  /** Called when a worker thread could not start (the others, and this thread, do its share). */
   onNoThreads?: () => void;
+  /** False leaves every run to the worker threads (tests of the threads' side); default true. */
+  mainRuns?: boolean;
 }
 
+/** A thread that says nothing for this long has stopped (it reports every slice, a few times a second). */
+const SILENCE_MS = 120_000;
+
 export function compareInRounds(scenario: ValidScenario, opts: RoundsOptions): ComparisonResult {
-  const set = compileAll(scenario, opts.models);
-  const designs = specsOf(set);
-  let pool: ThreadPool | null = null;
-  if (opts.threads > 1 && designs.length > 0) {
-    pool = startThreads(opts.threads);
-    if (!pool) opts.onNoThreads?.();
-  }
+  const mainRuns = opts.mainRuns ?? true;
+  const workers = mainRuns ? opts.threads - 1 : opts.threads;
+  // Started first, so the threads load the engine while this one compiles.
+  const pool = workers > 0 ? startThreads(workers) : null;
   try {
-    let before: { replications: number; runs: RunSummary[] } | null = null;
-    let to = opts.replications;
-    for (;;) {
-      const from: number = before?.replications ?? 0;
-      const round = pool
-        ? pool.runRound(scenario.seed, designs, from, to, opts.progress)
-        : inProcess(scenario.seed, designs, from, to, opts.progress);
-      before = { replications: to, runs: joinRounds(designs.length, before, { from, to, runs: round }) };
-      const result = assembleComparison(scenario, set, to, before.runs, {
-        models: opts.models,
-        precision: opts.precision,
-      });
-      if (opts.precision === null || result.precision.next === null) return result;
-      to = result.precision.next;
-    }
+    const set = compileAll(scenario, opts.models);
+    return new Rounds(scenario, set, specsOf(set), pool, opts, mainRuns).run();
   } finally {
     pool?.close();
   }
 }
 
-function inProcess(
-  seed: number,
-  designs: readonly SpecEntry[],
-  from: number,
-  to: number,
-  progress?: RoundProgress,
-): RunSummary[] {
-  const session = new ComparisonSession(seed, designs, { replications: to, from });
-  while (!session.step(200_000))
-    progress?.(session.jobsDone, session.jobsTotal, session.current ? runFraction(session.current) : 0);
-  return session.summariesByRun as RunSummary[];
+class Rounds {
+  private readonly board: RunBoard;
+  private readonly cost: number[];
+  private readonly results: (RunSummary | null)[];
+  /** This round's runs by slot, and how many of them have no result yet. */
+  private readonly inRound: Uint8Array;
+  private roundSize = 0;
+  private pending = 0;
+  /** The order runs are taken in, and where this thread looks next. */
+  private list: number[] = [];
+  private cursor = 0;
+  private current: { slot: number; run: OneRun } | null = null;
+  /** The run each worker thread is on (-1: none) and how far it has got. */
+  private readonly onThread: { slot: number; fraction: number }[];
+  private heard = Date.now();
+  private warned = false;
+
+  constructor(
+    private readonly scenario: ValidScenario,
+    private readonly set: readonly CompiledEntry[],
+    private readonly designs: readonly SpecEntry[],
+    private readonly pool: WorkerPool | null,
+    private readonly opts: RoundsOptions,
+    private readonly mainRuns: boolean,
+  ) {
+    const width = Math.max(opts.replications, opts.precision?.maxReplications ?? 0) + 1;
+    this.board = new RunBoard(designs.length, width);
+    this.cost = designs.map((d) => runCost(d.spec));
+    this.results = Array.from({ length: designs.length * width }, () => null);
+    this.inRound = new Uint8Array(designs.length * width);
+    this.onThread = Array.from({ length: pool?.size ?? 0 }, () => ({ slot: -1, fraction: 0 }));
+    pool?.post({
+      type: 'designs',
+      seed: scenario.seed,
+      specs: designs.map((d) => d.spec),
+      board: this.board.buffer,
+      width,
+    });
+  }
+
+  run(): ComparisonResult {
+    let from = 0;
+    let to = this.opts.replications;
+    for (;;) {
+      this.plan(from, to);
+      this.work();
+      const runs = this.designs.flatMap((_, d) =>
+        Array.from({ length: to }, (_, k) => this.results[this.board.slot(d, k)]),
+      );
+      const result = assembleComparison(this.scenario, this.set, to, runs, {
+        models: this.opts.models,
+        precision: this.opts.precision,
+      });
+      if (this.opts.precision === null || result.precision.next === null) return result;
+      from = to;
+      to = result.precision.next;
+    }
+  }
+
+  /** Puts replications from..to of every design on the board, then the next round's sure replication. */
+  private plan(from: number, to: number): void {
+    const slots = (k: number) => this.designs.map((_, d) => this.board.slot(d, k));
+    const round: number[] = [];
+    for (let k = from; k < to; k++) round.push(...slots(k));
+    this.inRound.fill(0);
+    for (const s of round) this.inRound[s] = 1;
+    this.roundSize = round.length;
+    this.pending = round.filter((s) => this.results[s] === null).length;
+    const rule = this.opts.precision;
+    const ahead = rule !== null && to < rule.maxReplications && to < this.board.width ? slots(to) : [];
+    this.list = [...claimOrder(this.board, round, this.cost), ...claimOrder(this.board, ahead, this.cost)];
+    this.cursor = 0;
+    this.pool?.post({ type: 'list', slots: this.list });
+  }
+
+  /** Runs (here and on the threads) until every run of the round has its result. */
+  private work(): void {
+    for (;;) {
+      this.pool?.drain((m, i) => this.take(m, i));
+      if (this.pending === 0) return;
+      if (!this.current && this.mainRuns) {
+        const at = this.board.claimNext(this.list, this.cursor);
+        if (at >= 0) {
+          this.cursor = at + 1;
+          const slot = this.list[at];
+          const d = this.board.design(slot);
+          this.current = {
+            slot,
+            run: new OneRun(this.scenario.seed, this.designs[d].spec, this.board.replication(slot)),
+          };
+        }
+      }
+      if (this.current) {
+        if (this.current.run.step(SLICE_EVENTS)) {
+          this.done(this.current.slot, this.current.run.summary());
+          this.current = null;
+        }
+      } else {
+        if (!this.pool) throw new Error('runs are left with no thread to run them');
+        if (Date.now() - this.heard > SILENCE_MS)
+          throw new Error(`a worker thread stopped answering for ${SILENCE_MS / 1000} s`);
+        this.pool.wait(1_000);
+      }
+      this.report();
+    }
+  }
+
+  private take(m: ThreadMessage, thread: number): void {
+    this.heard = Date.now();
+    const on = this.onThread[thread];
+    if (m.type === 'start' || m.type === 'progress') {
+      on.slot = m.slot;
+      on.fraction = m.type === 'start' ? 0 : m.fraction;
+    } else if (m.type === 'run') {
+      on.slot = -1;
+      this.done(m.slot, m.summary);
+    } else if (m.type === 'error') {
+      if (!m.boot || !this.mainRuns) throw new Error(`a worker thread failed: ${m.message}`);
+      if (!this.warned) this.opts.onNoThreads?.();
+      this.warned = true;
+    }
+  }
+
+  private done(slot: number, summary: RunSummary): void {
+    if (this.results[slot] !== null) return;
+    this.results[slot] = summary;
+    if (this.inRound[slot]) this.pending--;
+  }
+
+  private report(): void {
+    const progress = this.opts.progress;
+    if (!progress) return;
+    const open = (slot: number) => slot >= 0 && this.inRound[slot] === 1 && this.results[slot] === null;
+    let f = this.current && open(this.current.slot) ? this.current.run.fraction : 0;
+    for (const on of this.onThread) if (open(on.slot)) f += on.fraction;
+    const done = this.roundSize - this.pending;
+    progress(done + Math.floor(f), this.roundSize, f - Math.floor(f));
+  }
 }

@@ -35,7 +35,7 @@ export {
 } from './scenario/compileScenario';
 export { type CompiledEntry, compileAll } from './scenario/compiledSet';
 export { EstimateError, type ScenarioEstimate } from './scenario/estimate';
-export { walkVisits } from './scenario/visits';
+export { runCost, walkVisits } from './scenario/visits';
 export { ScenarioError } from './scenario/placement';
 export {
   ComparisonSession,

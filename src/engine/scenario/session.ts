@@ -5,11 +5,10 @@ import { vouchSimSpec, type ValidScenario, type ValidSimSpec } from '../../model
 import { summarizeArchitecture, type ArchitectureResult, type ComparisonResult } from '../compare';
 import { precisionReport, type PrecisionRule } from '../precision';
 import { replicationSeed } from '../replications';
-import { compileSpec } from '../compile';
 import { Simulation } from '../simulation';
 import { summarize } from '../summary';
 import type { CompiledEntry } from './compiledSet';
-import { walkVisits } from './visits';
+import { runCost } from './visits';
 import { assignShards } from './shards';
 
 /**
@@ -88,13 +87,7 @@ export class ComparisonSession {
     // (expected visits over the call graph; a spec's hop list also holds every pod pair's routes).
     const cost = new Map<ArchitectureId, number>();
     const costOf = (a: ArchitectureId) => {
-      if (!cost.has(a)) {
-        const spec = this.specs.get(a)!;
-        cost.set(
-          a,
-          walkVisits(compileSpec(spec), spec.hops.length).visits.reduce((x, y) => x + y, 0),
-        );
-      }
+      if (!cost.has(a)) cost.set(a, runCost(this.specs.get(a)!));
       return cost.get(a)!;
     };
     const owner =

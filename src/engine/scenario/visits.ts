@@ -1,4 +1,6 @@
+import type { SimSpec } from '../../model/simSpec';
 import {
+  compileSpec,
   STEP_ACQUIRE,
   STEP_CALL_PARALLEL,
   STEP_CHOOSE,
@@ -34,4 +36,13 @@ export function walkVisits(
   };
   walk(net.entry, 1);
   return { visits, routeVisits, fanOut, heldPools };
+}
+
+/**
+ * What one run of `spec` costs, about: the hops one top-level request visits (expected over the call
+ * graph; a spec's hop list also holds every pod pair's routes, most of them idle). Shard balancers and
+ * run queues order runs by it.
+ */
+export function runCost(spec: SimSpec): number {
+  return walkVisits(compileSpec(spec), spec.hops.length).visits.reduce((x, y) => x + y, 0);
 }
