@@ -30,14 +30,16 @@ export interface HopRecord {
 
 export class HopRecordRing {
   readonly capacity: number;
-  private readonly req: Float64Array;
-  private readonly hop: Int32Array;
-  private readonly enter: Float64Array;
-  private readonly wait: Float64Array;
-  private readonly service: Float64Array;
-  private readonly cpu: Float64Array;
-  private readonly leave: Float64Array;
-  private readonly outcome: Uint8Array;
+  // The columns are written in place by the simulation (`claim`), so no record's doubles are passed
+  // as arguments: a call V8 does not inline boxes every double argument, a heap object per value.
+  readonly req: Float64Array;
+  readonly hop: Int32Array;
+  readonly enter: Float64Array;
+  readonly wait: Float64Array;
+  readonly service: Float64Array;
+  readonly cpu: Float64Array;
+  readonly leave: Float64Array;
+  readonly outcome: Uint8Array;
   /** Records ever written; the ring holds the last min(total - from, capacity). */
   total = 0;
   /** Where the next record goes: total mod capacity, kept as a counter (an integer division per hop
@@ -58,6 +60,16 @@ export class HopRecordRing {
     this.outcome = new Uint8Array(capacity);
   }
 
+  /** Counts a record and returns the slot its columns go in (-1 with no capacity: counted only). */
+  claim(): number {
+    this.total++;
+    if (this.capacity === 0) return -1;
+    const i = this.next;
+    this.next = i + 1 === this.capacity ? 0 : i + 1;
+    return i;
+  }
+
+  /** One record, from its values (tests and tools; the simulation writes the columns itself). */
   write(
     req: number,
     hop: number,
@@ -68,12 +80,8 @@ export class HopRecordRing {
     leave: number,
     outcome: number,
   ): void {
-    if (this.capacity === 0) {
-      this.total++;
-      return;
-    }
-    const i = this.next;
-    this.next = i + 1 === this.capacity ? 0 : i + 1;
+    const i = this.claim();
+    if (i < 0) return;
     this.req[i] = req;
     this.hop[i] = hop;
     this.enter[i] = enter;
@@ -82,7 +90,6 @@ export class HopRecordRing {
     this.cpu[i] = cpu;
     this.leave[i] = leave;
     this.outcome[i] = outcome;
-    this.total++;
   }
 
   /** Number of records currently held. */
@@ -169,7 +176,7 @@ export interface RingState {
   held: (Float64Array | Int32Array | Uint8Array)[] | null;
 }
 
-/** Running per-hop totals over measured requests. */
+/** Running per-hop totals over measured requests (added to in place by the simulation's `record`). */
 export class HopSummaries {
   readonly count: Float64Array;
   readonly queued: Float64Array;
@@ -185,14 +192,5 @@ export class HopSummaries {
     this.waitSum = new Float64Array(n);
     this.serviceSum = new Float64Array(n);
     this.waitMax = new Float64Array(n);
-  }
-
-  add(hop: number, wait: number, service: number, outcome: number): void {
-    this.count[hop]++;
-    if (outcome === OUTCOME_QUEUED) this.queued[hop]++;
-    else if (outcome === OUTCOME_DROPPED) this.dropped[hop]++;
-    this.waitSum[hop] += wait;
-    this.serviceSum[hop] += service;
-    if (wait > this.waitMax[hop]) this.waitMax[hop] = wait;
   }
 }

@@ -290,7 +290,7 @@ export abstract class SimCore {
       this.vacate(R.heldUnit[r]);
       R.heldUnit[r] = -1;
     }
-    this.record(r, R.hop[r], 0, OUTCOME_DROPPED);
+    this.record(r, R.hop[r], OUTCOME_DROPPED, false);
     if (R.flags[r] & FLAG_POST) return R.release(r);
     this.failRoute(r);
   }
@@ -345,7 +345,7 @@ export abstract class SimCore {
     const H = this.hopInfo;
     const o = h * HOP_STRIDE;
     const lost = H[o + H_MAY_FAIL] !== 0 && this.failureStream.next01() < this.hopFailure[h];
-    this.record(r, h, wait, lost ? OUTCOME_DROPPED : wait > 0 ? OUTCOME_QUEUED : OUTCOME_FORWARDED);
+    this.record(r, h, lost ? OUTCOME_DROPPED : wait > 0 ? OUTCOME_QUEUED : OUTCOME_FORWARDED, true);
     const root = this.rootOf(r);
     if (root >= 0) {
       R.hops[root]++;
@@ -377,15 +377,39 @@ export abstract class SimCore {
     this.requestCpu(p);
   }
 
-  protected record(r: number, h: number, wait: number, outcome: number): void {
+  /**
+   * Writes the slot's record at hop h: its wait is the queueing it met there (`queued`) or none. The ring's
+   * columns and the per-hop sums are written here, in place: passing the doubles to another method that
+   * V8 does not inline would box each one (a heap object per value, millions per run).
+   */
+  protected record(r: number, h: number, outcome: number, queued: boolean): void {
     const R = this.req;
     const enter = R.hopEnter[r];
-    const service = this.now - enter - wait;
-    // Timed-out and retried records are the caller's, not a traversal: no CPU of their own.
-    const cpu = outcome === OUTCOME_TIMED_OUT || outcome === OUTCOME_RETRIED ? 0 : R.burst[r];
-    this.records.write(R.seq[r], h, enter, wait, service, cpu, this.now, outcome);
+    const wait = queued ? R.queueWait[r] : 0;
+    const now = this.now;
+    const service = now - enter - wait;
+    const ring = this.records;
+    const i = ring.claim();
+    if (i >= 0) {
+      ring.req[i] = R.seq[r];
+      ring.hop[i] = h;
+      ring.enter[i] = enter;
+      ring.wait[i] = wait;
+      ring.service[i] = service;
+      // Timed-out and retried records are the caller's, not a traversal: no CPU of their own.
+      ring.cpu[i] = outcome === OUTCOME_TIMED_OUT || outcome === OUTCOME_RETRIED ? 0 : R.burst[r];
+      ring.leave[i] = now;
+      ring.outcome[i] = outcome;
+    }
     const root = R.flags[r] & FLAG_POST ? -1 : this.rootOf(r);
-    if (root >= 0 && R.flags[root] & FLAG_MEASURED) this.hopStats.add(h, wait, service, outcome);
+    if (root < 0 || !(R.flags[root] & FLAG_MEASURED)) return;
+    const S = this.hopStats;
+    S.count[h]++;
+    if (outcome === OUTCOME_QUEUED) S.queued[h]++;
+    else if (outcome === OUTCOME_DROPPED) S.dropped[h]++;
+    S.waitSum[h] += wait;
+    S.serviceSum[h] += service;
+    if (wait > S.waitMax[h]) S.waitMax[h] = wait;
   }
 
   // ---- queue units -----------------------------------------------------------------------------

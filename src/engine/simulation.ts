@@ -471,7 +471,7 @@ export class Simulation extends SimCore {
     const R = this.req;
     const enter = R.hopEnter[p];
     R.hopEnter[p] = R.attemptStart[p];
-    this.record(p, hop, 0, outcome);
+    this.record(p, hop, outcome, false);
     R.hopEnter[p] = enter;
   }
 }
