@@ -315,6 +315,24 @@ describe('sim CLI: the real process', () => {
     expect(parsed.summary).toEqual(asJson(simulate(sample('mm1').spec)));
   });
 
+  it('`npm run sim`’s entry (bin.ts, threads started before the engine loads) prints what main.ts prints', () => {
+    const args = [
+      'models/scenarios/waypoints-per-namespace.json',
+      '--replications',
+      '2',
+      '--precision',
+      'fixed',
+    ];
+    const opts = { cwd: ROOT, encoding: 'utf8' as const, timeout: 90_000 };
+    const viaBin = spawnSync('npx', ['tsx', 'src/cli/bin.ts', ...args, '--threads', '2', '--json'], opts);
+    expect(viaBin.stderr).toBe('');
+    expect(viaBin.status).toBe(0);
+    expect(viaBin.stdout).toBe(execFileSync('npx', run([...args, '--threads', '1', '--json']), opts));
+    const help = spawnSync('npx', ['tsx', 'src/cli/bin.ts', '--help'], opts);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--threads N');
+  });
+
   it('exits 2 on an unknown flag with the message on stderr and nothing on stdout', () => {
     const r = spawnSync('npx', run(['--foo']), { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
     expect(r.status).toBe(2);

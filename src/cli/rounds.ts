@@ -14,7 +14,7 @@ import type { ValidScenario } from '../model/valid';
 import { claimOrder, RunBoard } from './board';
 import { OneRun, SLICE_EVENTS } from './oneRun';
 import type { ThreadMessage } from './thread';
-import { startThreads, type RoundProgress, type WorkerPool } from './threads';
+import { takeThreads, type RoundProgress, type WorkerPool } from './threads';
 
 /**
  * A comparison as the CLI runs it: compiled once per design, then rounds of replications (until the
@@ -44,7 +44,7 @@ export function compareInRounds(scenario: ValidScenario, opts: RoundsOptions): C
   const mainRuns = opts.mainRuns ?? true;
   const workers = mainRuns ? opts.threads - 1 : opts.threads;
   // Started first, so the threads load the engine while this one compiles.
-  const pool = workers > 0 ? startThreads(workers) : null;
+  const pool = workers > 0 ? takeThreads(workers) : null;
   try {
     const set = compileAll(scenario, opts.models);
     return new Rounds(scenario, set, specsOf(set), pool, opts, mainRuns).run();

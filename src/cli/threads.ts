@@ -60,3 +60,43 @@ export function startThreads(size: number): WorkerPool {
     },
   };
 }
+
+let early: WorkerPool | null = null;
+
+/**
+ * Starts `size` threads before the CLI has loaded the engine (`bin.ts`), so they load theirs at the same
+ * time; the comparison takes them with `takeThreads`.
+ */
+export function prestartThreads(size: number): void {
+  if (size > 0 && !early) early = startThreads(size);
+}
+
+/** `size` threads: the pre-started ones when there are that many (taken once), else new ones. */
+export function takeThreads(size: number): WorkerPool {
+  const pool = early;
+  early = null;
+  if (pool?.size === size) return pool;
+  pool?.close();
+  return startThreads(size);
+}
+
+/** Stops pre-started threads nothing took (a run that needed none). */
+export function closePrestarted(): void {
+  early?.close();
+  early = null;
+}
+
+/**
+ * Worker threads to start before the CLI loads (`bin.ts`) for these arguments: for a preset or a scenario
+ * file, --threads N asks for N - 1 besides the main thread, and otherwise one per other core is likely
+ * (a short run leaves them unused, and they are stopped); none for help, merges and built-in samples.
+ */
+export function threadsToPrestart(argv: readonly string[], cores = availableParallelism()): number {
+  if (argv.some((a) => a === '--help' || a === '-h' || a === '--merge' || a === '--sample')) return 0;
+  const comparison = argv.some((a) => a === '--preset' || a.startsWith('--preset=') || a.endsWith('.json'));
+  if (!comparison) return 0;
+  const i = argv.findIndex((a) => a === '--threads' || a.startsWith('--threads='));
+  const given = i < 0 ? null : argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+  const n = given === null ? cores : Number(given);
+  return Number.isInteger(n) && n >= 2 && n <= 64 ? n - 1 : 0;
+}
