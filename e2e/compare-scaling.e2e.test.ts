@@ -127,7 +127,9 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
     const waypoint = figuresOf(estimateScenario(scenario), view).find((f) => f.id === 'ambient-waypoint')!;
     const sentence = norm(await text('[data-testid="bottlenecks"] li[data-arch="ambient-waypoint"]'));
     expect(sentence).toBe(norm(`Istio ambient + waypoint (L7): ${bottleneckSentence(waypoint)}`));
-    expect(sentence).toMatch(/^Istio ambient \+ waypoint \(L7\): Busiest: waypoint workers of default[ ,]/);
+    expect(sentence).toMatch(
+      /^Istio ambient \+ waypoint \(L7\): Busiest: waypoint workers of namespace default[ ,]/,
+    );
     expect(sentence).toContain(
       norm(
         `${percent(simulated(view.results[2]).stations![0].utilization.mean)} ± ${percent(simulated(view.results[2]).stations![0].utilization.halfWidth)} busy (simulated).`,

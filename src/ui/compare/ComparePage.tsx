@@ -222,6 +222,7 @@ export function ComparePage(props: ComparePageProps) {
                       simulated={simulated}
                       level={result?.level ?? 0.99}
                       onSelect={setSelection}
+                      waypointScope={s.topology.waypointScope}
                     />
                   </>
                 ),
@@ -241,6 +242,7 @@ export function ComparePage(props: ComparePageProps) {
                       simulated={simulated}
                       sweep={ctx.sweep}
                       level={result?.level ?? 0.99}
+                      waypointScope={s.topology.waypointScope}
                     />
                     <ConnectionsSection
                       figures={figures}

@@ -1,6 +1,6 @@
 import { Fold } from './Fold';
 import type { Sweep } from '../../machines/compare/types';
-import { loadGeneratorNote, ofLoadGenerator, resourceName } from './stations';
+import { loadGeneratorNote, ofLoadGenerator, resourceName, type WaypointScope } from './stations';
 import { compactNumber as compact } from './charts/layout';
 import { SWEEP_FRACTIONS } from '../../machines/compare/loadSweep';
 import { loadMarks } from './loadSweep';
@@ -28,11 +28,14 @@ function CurvesSectionView({
   simulated,
   sweep = null,
   level = 0.99,
+  waypointScope,
 }: {
   figures: Figures[];
   simulated: boolean;
   sweep?: Sweep | null;
   level?: number;
+  /** Whether a waypoint's key names a namespace or a service. */
+  waypointScope?: WaypointScope;
 }) {
   const ran = figures.filter((f) => !f.unsupported && f.estimate);
   const scaling = ran.filter((f) => f.estimate!.scaling?.length);
@@ -156,7 +159,7 @@ function CurvesSectionView({
                         <td>{Math.round(e.saturationRps!).toLocaleString('en')} req/s</td>
                         <td>
                           {e.bottleneck
-                            ? `${resourceName(e.bottleneck)}${ofLoadGenerator(e.bottleneck.id) ? ' (the load generator’s own)' : ''}`
+                            ? `${resourceName(e.bottleneck, waypointScope)}${ofLoadGenerator(e.bottleneck.id) ? ' (the load generator’s own)' : ''}`
                             : '—'}
                         </td>
                         <td>{ms(at(0.5))}</td>

@@ -77,7 +77,7 @@ function LoadTotalsSectionView({
                   </td>
                   <td data-stat="utilisation" className={b && b.utilization >= 0.8 ? 'bad' : undefined}>
                     {b
-                      ? `${resourceName(b)}${ofLoadGenerator(b.id) ? ' (the load generator’s own)' : ''}: ${b.utilization >= 1 ? 'over 100\u00a0%' : percent(b.utilization)}`
+                      ? `${resourceName(b, scenario.topology.waypointScope)}${ofLoadGenerator(b.id) ? ' (the load generator’s own)' : ''}: ${b.utilization >= 1 ? 'over 100\u00a0%' : percent(b.utilization)}`
                       : '—'}
                   </td>
                 </tr>

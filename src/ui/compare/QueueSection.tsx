@@ -2,7 +2,13 @@ import { Fold } from './Fold';
 import { ScrollBox } from './ScrollBox';
 import { percent, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
-import { bottleneckSentence, busiestStations, ofLoadGenerator, stationLabel } from './stations';
+import {
+  bottleneckSentence,
+  busiestStations,
+  ofLoadGenerator,
+  stationLabel,
+  type WaypointScope,
+} from './stations';
 import { withPanelBoundary } from '../PanelBoundary';
 
 const NBSP = '\u00a0';
@@ -21,11 +27,14 @@ function QueueSectionView({
   simulated,
   level,
   onSelect,
+  waypointScope,
 }: {
   figures: Figures[];
   simulated: boolean;
   level: number;
   onSelect: Select;
+  /** Whether a waypoint's key names a namespace or a service. */
+  waypointScope?: WaypointScope;
 }) {
   const ran = figures.filter(
     (f) => !f.unsupported && (f.simulated?.stations?.length || f.estimate?.bottleneck),
@@ -47,7 +56,7 @@ function QueueSectionView({
       <ul className="bottlenecks" data-testid="bottlenecks">
         {ran.map((f) => (
           <li key={f.id} data-arch={f.id}>
-            <strong>{f.name}</strong>: {bottleneckSentence(f)}
+            <strong>{f.name}</strong>: {bottleneckSentence(f, waypointScope)}
           </li>
         ))}
       </ul>
@@ -69,7 +78,7 @@ function QueueSectionView({
               <tbody>
                 {withStations.flatMap((f) =>
                   busiestStations(f, 3).map((s, i) => {
-                    const label = stationLabel(s);
+                    const label = stationLabel(s, waypointScope);
                     // A pool's hops are its component's; every component runs on a node's cores.
                     const open = () =>
                       onSelect({

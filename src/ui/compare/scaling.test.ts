@@ -10,7 +10,7 @@ import { comparisonCsv, comparisonJson } from './exporters';
 import { figuresOf } from './figures';
 import { cores, footprintSources } from './scaling';
 import { trafficText } from './ScalingSection';
-import { bottleneckSentence, busiestStations, stationLabel } from './stations';
+import { bottleneckSentence, busiestStations, resourceName, stationLabel } from './stations';
 
 /** The scaling section's and "Where it queues"'s words and numbers, and their exports. */
 
@@ -33,8 +33,15 @@ describe('resource names', () => {
     expect(stationLabel({ id: 'nodeproxy:n1', kind: 'threads', node: 'n1', component: 'nodeproxy' })).toBe(
       'node proxy workers on node n1',
     );
-    expect(stationLabel({ id: 'waypoint:reviews', kind: 'threads', node: 'n0', component: 'waypoint' })).toBe(
-      'waypoint workers of reviews',
+    // A waypoint's id carries only its key: the scenario's scope says what the key names.
+    expect(stationLabel({ id: 'waypoint:default', kind: 'threads', node: 'n0', component: 'waypoint' })).toBe(
+      'waypoint workers of namespace default',
+    );
+    expect(
+      stationLabel({ id: 'waypoint:reviews', kind: 'threads', node: 'n0', component: 'waypoint' }, 'service'),
+    ).toBe('waypoint workers of service reviews');
+    expect(resourceName({ id: 'waypoint:shop', component: 'waypoint' }, 'namespace')).toBe(
+      'waypoint workers of namespace shop',
     );
     expect(stationLabel({ id: 'semaphore:loadgen', kind: 'threads', node: 'n0', component: 'library' })).toBe(
       'Hystrix semaphore of loadgen',
@@ -68,7 +75,7 @@ describe('where it queues', () => {
     const top = simulated(view.results[2]).stations![0];
     expect(top.id).toBe('waypoint:default'); // both directions' L7 work on two workers (one waypoint per namespace)
     expect(bottleneckSentence(after[2])).toMatch(
-      /^Busiest: waypoint workers of default, \d+(\.\d)?\u00a0% ± [\d.]+\u00a0% busy \(simulated\)\.$/,
+      /^Busiest: waypoint workers of namespace default, \d+(\.\d)?\u00a0% ± [\d.]+\u00a0% busy \(simulated\)\.$/,
     );
     expect(busiestStations(after[2], 3).map((x) => x.id)).toEqual(
       simulated(view.results[2])

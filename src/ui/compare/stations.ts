@@ -15,29 +15,43 @@ const POOL_NAMES: Record<string, string> = {
   library: 'Hystrix thread pool',
 };
 
-/** "cores of node n0", "sidecar workers of fortio-server-0", "waypoint workers of reviews". */
-export function stationLabel(s: {
-  id: string;
-  kind: 'cpu' | 'threads';
-  node: string;
-  component: string;
-}): string {
+/** Who shares a waypoint (the scenario's `topology.waypointScope`): its key is a namespace or a service. */
+export type WaypointScope = 'namespace' | 'service';
+
+/**
+ * "cores of node n0", "sidecar workers of fortio-server-0", "waypoint workers of namespace default" —
+ * a waypoint's id carries only its key, so the scope says whether that key names a namespace or a service.
+ */
+export function stationLabel(
+  s: {
+    id: string;
+    kind: 'cpu' | 'threads';
+    node: string;
+    component: string;
+  },
+  waypointScope: WaypointScope = 'namespace',
+): string {
   if (s.kind === 'cpu') return `cores of node ${s.node || s.id.replace(/^cpu:/, '')}`;
   const owner = s.id.includes(':') ? s.id.slice(s.id.indexOf(':') + 1) : s.id;
   const pool = s.id.startsWith('semaphore:')
     ? 'Hystrix semaphore'
     : (POOL_NAMES[s.component] ?? `${s.component} pool`);
-  return s.component === 'nodeproxy' ? `${pool} on node ${owner}` : `${pool} of ${owner}`;
+  if (s.component === 'nodeproxy') return `${pool} on node ${owner}`;
+  if (s.component === 'waypoint') return `${pool} of ${waypointScope} ${owner}`;
+  return `${pool} of ${owner}`;
 }
 
 /** The human name of a resource known only by its id and component (the analytic estimate's bottleneck). */
-export function resourceName(b: { id: string; component: string }): string {
-  return stationLabel({
-    id: b.id,
-    kind: parseStationId(b.id)?.kind === 'cpu' ? 'cpu' : 'threads',
-    node: '',
-    component: b.component,
-  });
+export function resourceName(b: { id: string; component: string }, waypointScope?: WaypointScope): string {
+  return stationLabel(
+    {
+      id: b.id,
+      kind: parseStationId(b.id)?.kind === 'cpu' ? 'cpu' : 'threads',
+      node: '',
+      component: b.component,
+    },
+    waypointScope,
+  );
 }
 
 /** The load generator's pod id (the engine's placement names it so). */
@@ -68,7 +82,7 @@ export function busiestStations(f: Figures, n = 5): StationLoad[] {
  * Where requests queue first, in one sentence: the simulated busiest resource with its interval, else
  * the analytic estimate's bottleneck, said to be an estimate.
  */
-export function bottleneckSentence(f: Figures): string {
+export function bottleneckSentence(f: Figures, waypointScope?: WaypointScope): string {
   if (f.unsupported?.length) return '';
   const stations = f.simulated?.stations ?? [];
   const top = stations[0];
@@ -80,12 +94,12 @@ export function bottleneckSentence(f: Figures): string {
     const also =
       tied.length === 0
         ? ''
-        : ` (as busy, within the run's precision: ${tied.length === 1 ? stationLabel(tied[0]) : `${tied.length} more, such as ${stationLabel(tied[0])}`})`;
-    return `Busiest: ${stationLabel(top)}${also}, ${percent(top.utilization.mean)}${hw} busy (simulated).${whose(top)}`;
+        : ` (as busy, within the run's precision: ${tied.length === 1 ? stationLabel(tied[0], waypointScope) : `${tied.length} more, such as ${stationLabel(tied[0], waypointScope)}`})`;
+    return `Busiest: ${stationLabel(top, waypointScope)}${also}, ${percent(top.utilization.mean)}${hw} busy (simulated).${whose(top)}`;
   }
   const b = f.estimate?.bottleneck;
   if (!b) return '';
-  return `Busiest: ${resourceName(b)}, ${b.utilization >= 1 ? 'over 100 %' : percent(b.utilization)} busy (analytic estimate).${whose(b)}`;
+  return `Busiest: ${resourceName(b, waypointScope)}, ${b.utilization >= 1 ? 'over 100 %' : percent(b.utilization)} busy (analytic estimate).${whose(b)}`;
 }
 
 /** Two intervals that overlap: the run cannot say which mean is larger. */
