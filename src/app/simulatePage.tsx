@@ -1,11 +1,12 @@
 // Wires the Simulate page: the trace worker and the real clock into a headless session, the session's
 // choices into the address, and the session's state into the scene and the panels.
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { createSimulateSession, type SimulateSession } from '../machines/simulate/session';
 import { shippedModels } from '../model/models';
 import { loadHopLayers } from '../model/hopLayers';
 import { isScenarioPresetId, SCENARIO_PRESET_IDS, SCENARIO_PRESETS } from '../model/presets';
 import { SceneView } from '../scene/SceneView';
+import { webglSupport } from '../scene/webgl';
 import { changeCaption, describeChange } from '../ui/simulate/archDiff';
 import type { Catalogs } from '../ui/simulate/inspectorData';
 import { SimulatePage } from '../ui/simulate/SimulatePage';
@@ -83,7 +84,11 @@ export function SimulatePageRoute({ params }: { params: URLSearchParams }) {
       },
     );
     setSession(s);
+    // Find out whether WebGL starts (a context made and dropped, ~20 ms) while the worker compiles,
+    // rather than in the picture's first render.
+    const probe = initial.force2d ? null : setTimeout(() => webglSupport(), 0);
     return () => {
+      if (probe !== null) clearTimeout(probe);
       s.dispose();
       trace.dispose();
     };
@@ -93,8 +98,27 @@ export function SimulatePageRoute({ params }: { params: URLSearchParams }) {
   return <SimulateView key={params.toString()} session={session} initial={initial} />;
 }
 
-function SimulateView({ session, initial }: { session: SimulateSession; initial: PageParams }) {
-  const page = useSyncExternalStore(session.subscribe, session.page);
+/**
+ * The session's state is read at once but rendered as a deferred value: a new state — above all the
+ * ready scenario, whose first render mounts the picture, panels and lists of a 2,000-pod mesh — renders
+ * in a later task than the worker's reply that brought it, in slices that yield to the browser, instead
+ * of one task of hundreds of milliseconds.
+ */
+export function SimulateView({ session, initial }: { session: SimulateSession; initial: PageParams }) {
+  const live = useSyncExternalStore(session.subscribe, session.page);
+  const page = useDeferredValue(live);
+  return <SimulateContent session={session} initial={initial} page={page} />;
+}
+
+const SimulateContent = memo(function SimulateContent({
+  session,
+  initial,
+  page,
+}: {
+  session: SimulateSession;
+  initial: PageParams;
+  page: ReturnType<SimulateSession['page']>;
+}) {
   const { choices, view: state, lastLayout } = page;
   const catalogs = useMemo(catalogsOnce, []);
 
@@ -242,4 +266,4 @@ function SimulateView({ session, initial }: { session: SimulateSession; initial:
       fetchRequest={session.requestRecords}
     />
   );
-}
+});
