@@ -22,12 +22,13 @@ import { frameloopFor, precompile } from './three/precompile';
 import { RoutePath } from './three/RoutePath';
 import { ScreenLayer } from './three/ScreenLayer';
 import { Links, Topology } from './three/Topology';
+import { useRouteShown } from './useRoute';
 
 export type { CameraPreset, Scene3DProps } from './sceneProps';
 
-// The route changes up to ten times a second while playing and re-renders this view; what does not
-// draw it is memoised and given the props without it, so React skips it (its per-frame work is in
-// useFrame, by reference). RoutePath and KernelStack draw the route.
+// The route changes up to ten times a second while playing; RoutePath and KernelStack read it from its
+// store and render again with it, this view does not. What does not change with playback is memoised
+// (its per-frame work is in useFrame, by reference).
 const StillTopology = memo(Topology);
 const StillLinks = memo(Links);
 const StillPackets = memo(Packets);
@@ -58,7 +59,8 @@ export function Scene3D(props: Scene3DProps) {
   const [compiled, setCompiled] = useState(false);
   const onCompiled = useCallback(() => setCompiled(true), []);
   const p = { ...props, detail };
-  const { route: _route, ...still } = p;
+  const still = p;
+  const pathShown = useRouteShown(props.routeStore);
   return (
     <>
       <Canvas
@@ -104,7 +106,7 @@ export function Scene3D(props: Scene3DProps) {
           presentation={p.presentation ?? false}
           camera={p.camera}
           probe={p.probe}
-          pathShown={!!p.route}
+          pathShown={pathShown}
         />
         {!compiled && <Precompile onReady={onCompiled} />}
       </Canvas>
