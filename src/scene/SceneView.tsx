@@ -1,4 +1,4 @@
-import { Component, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Component, memo, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { PlaybackActor } from '../machines/simulate/playback';
 import type { TraceBuffer } from '../machines/simulate/buffer';
 import type { Selection } from '../machines/simulate/selection';
@@ -117,6 +117,11 @@ function WithRoute({
 }) {
   return children(useRouteView(store));
 }
+
+// The pictures draw playback by reference (useFrame, attribute writes); they render again only when
+// what they are given changes, not whenever the page around them does.
+const Picture2D = memo(Scene2D);
+const Picture3D = memo(LazyScene3D);
 
 const prefersReducedMotion = () =>
   typeof window !== 'undefined' &&
@@ -352,7 +357,7 @@ export function SceneView(props: SceneViewProps) {
                   </p>
                 }
               >
-                <LazyScene3D
+                <Picture3D
                   {...drawn}
                   camera={camera}
                   antialias={props.antialias ?? true}
@@ -361,7 +366,7 @@ export function SceneView(props: SceneViewProps) {
               </Suspense>
             </Fallback>
           ) : (
-            <Scene2D {...drawn} />
+            <Picture2D {...drawn} />
           )}
           <WithRoute store={routes}>{(route) => <PathOverlay route={route} />}</WithRoute>
         </div>

@@ -63,3 +63,20 @@ describe('SceneView and the route', () => {
     raf.mockRestore();
   });
 });
+
+describe('SceneView rendered again with the same props', () => {
+  it('leaves the picture as it is', async () => {
+    const { layout, buffer, actor } = traceFixture('sidecar-envoy');
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 1);
+    const onSelect = () => {};
+    const props = { layout, buffer, actor, selection: null, onSelect, force2d: true };
+    const { rerender } = render(<SceneView {...props} />);
+    await settle();
+    const before = { view: count('sceneView'), picture: count('scene2d') };
+    for (let i = 0; i < 5; i++) rerender(<SceneView {...props} />);
+    await settle();
+    expect(count('sceneView')).toBe(before.view + 5);
+    expect(count('scene2d')).toBe(before.picture);
+    raf.mockRestore();
+  });
+});
