@@ -21,6 +21,7 @@ import { Packets } from './three/Packets';
 import { frameloopFor, precompile } from './three/precompile';
 import { RoutePath } from './three/RoutePath';
 import { ScreenLayer } from './three/ScreenLayer';
+import { Staged } from './three/Staged';
 import { Links, Topology } from './three/Topology';
 import { useRouteShown } from './useRoute';
 
@@ -59,7 +60,6 @@ export function Scene3D(props: Scene3DProps) {
   const [compiled, setCompiled] = useState(false);
   const onCompiled = useCallback(() => setCompiled(true), []);
   const p = { ...props, detail };
-  const still = p;
   const pathShown = useRouteShown(props.routeStore);
   return (
     <>
@@ -81,34 +81,37 @@ export function Scene3D(props: Scene3DProps) {
         {/* A lesson's highlight dims everything lit; its own marks are unlit, so they stand out. */}
         <ambientLight intensity={p.emphasis ? 0.6 : 1.1} />
         <directionalLight position={[span * 0.3, span, span * 0.6]} intensity={p.emphasis ? 0.9 : 1.6} />
-        {/* Batches draw the topology's opaque boxes and its labels in one draw call each. */}
-        <BoxBatch>
-          <LabelBatch>
-            <StillTopology {...still} />
-            <KernelStack {...p} />
-          </LabelBatch>
-        </BoxBatch>
-        <StillLinks {...still} />
-        <RoutePath {...p} />
-        <StillPackets {...still} />
-        {p.showLoad && <StillLoadBars {...still} />}
-        <StillHighlight {...still} />
-        {p.emphasis && <StillEmphasis {...still} emphasis={p.emphasis} />}
-        <StillCameraRig {...still} />
-        <Invalidator actor={p.actor} buffer={p.buffer} detail={detail} compiled={compiled} />
-        <FrameCounter probe={p.probe} />
-        <StillScreenLayer
-          scene={p.scene}
-          detail={detail}
-          onDetail={onDetail}
-          focus={focus}
-          overlay={overlay}
-          presentation={p.presentation ?? false}
-          camera={p.camera}
-          probe={p.probe}
-          pathShown={pathShown}
-        />
-        {!compiled && <Precompile onReady={onCompiled} />}
+        {/* The scene is built after the context, in tasks that yield (Staged.tsx). */}
+        <Staged>
+          {/* Batches draw the topology's opaque boxes and its labels in one draw call each. */}
+          <BoxBatch>
+            <LabelBatch>
+              <StillTopology {...p} />
+              <KernelStack {...p} />
+            </LabelBatch>
+          </BoxBatch>
+          <StillLinks {...p} />
+          <RoutePath {...p} />
+          <StillPackets {...p} />
+          {p.showLoad && <StillLoadBars {...p} />}
+          <StillHighlight {...p} />
+          {p.emphasis && <StillEmphasis {...p} emphasis={p.emphasis} />}
+          <StillCameraRig {...p} />
+          <Invalidator actor={p.actor} buffer={p.buffer} detail={detail} compiled={compiled} />
+          <FrameCounter probe={p.probe} />
+          <StillScreenLayer
+            scene={p.scene}
+            detail={detail}
+            onDetail={onDetail}
+            focus={focus}
+            overlay={overlay}
+            presentation={p.presentation ?? false}
+            camera={p.camera}
+            probe={p.probe}
+            pathShown={pathShown}
+          />
+          {!compiled && <Precompile onReady={onCompiled} />}
+        </Staged>
       </Canvas>
       <div ref={overlay} className="sim-labels" aria-hidden="true" data-testid="scene-labels" />
     </>
