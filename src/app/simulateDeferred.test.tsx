@@ -80,5 +80,11 @@ describe('the Simulate page on a ready scenario', () => {
     expect(container.querySelector('[data-testid="scene"]')).not.toBeNull();
     expect(container.querySelector('[data-testid="scene-picker"]')).not.toBeNull();
     expect(container.textContent).not.toContain('Compiling the scenario');
+
+    // The address follows a choice within the task that made it (links are shared from it at once).
+    expect(window.location.hash).not.toContain('present=1');
+    session.setPresentation(true);
+    await microtasks();
+    expect(window.location.hash).toContain('present=1');
   });
 });

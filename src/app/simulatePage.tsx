@@ -98,6 +98,26 @@ export function SimulatePageRoute({ params }: { params: URLSearchParams }) {
   return <SimulateView key={params.toString()} session={session} initial={initial} />;
 }
 
+/** The address follows the session's choices at once (not the deferred render), so a view can be shared. */
+function useAddress(page: ReturnType<SimulateSession['page']>, initial: PageParams): void {
+  const { choices, presentation, shownAs } = page;
+  useEffect(() => {
+    const p = new URLSearchParams();
+    p.set('preset', choices.presetId);
+    p.set('arch', choices.arch);
+    p.set('view', choices.view);
+    if (choices.seed !== null) p.set('seed', String(choices.seed));
+    if (initial.force2d) p.set('gl', '0');
+    if (!initial.antialias) p.set('aa', '0');
+    if (initial.maxPackets) p.set('packets', String(initial.maxPackets));
+    if (choices.protocol) p.set('proto', choices.protocol);
+    if (presentation) p.set('present', '1');
+    if (shownAs === 'table') p.set('show', 'table');
+    const hash = routeHash('simulate', p);
+    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+  }, [choices, initial, presentation, shownAs]);
+}
+
 /**
  * The session's state is read at once but rendered as a deferred value: a new state — above all the
  * ready scenario, whose first render mounts the picture, panels and lists of a 2,000-pod mesh — renders
@@ -107,6 +127,7 @@ export function SimulatePageRoute({ params }: { params: URLSearchParams }) {
 export function SimulateView({ session, initial }: { session: SimulateSession; initial: PageParams }) {
   const live = useSyncExternalStore(session.subscribe, session.page);
   const page = useDeferredValue(live);
+  useAddress(live, initial);
   return <SimulateContent session={session} initial={initial} page={page} />;
 }
 
@@ -135,23 +156,6 @@ const SimulateContent = memo(function SimulateContent({
       },
     [page.change],
   );
-
-  // The address follows the choices, so a view can be shared.
-  useEffect(() => {
-    const p = new URLSearchParams();
-    p.set('preset', choices.presetId);
-    p.set('arch', choices.arch);
-    p.set('view', choices.view);
-    if (choices.seed !== null) p.set('seed', String(choices.seed));
-    if (initial.force2d) p.set('gl', '0');
-    if (!initial.antialias) p.set('aa', '0');
-    if (initial.maxPackets) p.set('packets', String(initial.maxPackets));
-    if (choices.protocol) p.set('proto', choices.protocol);
-    if (page.presentation) p.set('present', '1');
-    if (page.shownAs === 'table') p.set('show', 'table');
-    const hash = routeHash('simulate', p);
-    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
-  }, [choices, initial, page.presentation, page.shownAs]);
 
   const presetProtocol = SCENARIO_PRESETS[choices.presetId].workload.protocol as Protocol;
   const onProtocol = (p: Protocol | null) => session.setProtocol(p === presetProtocol ? null : p);
