@@ -81,10 +81,14 @@ describe('the Simulate page on a ready scenario', () => {
     expect(container.querySelector('[data-testid="scene-picker"]')).not.toBeNull();
     expect(container.textContent).not.toContain('Compiling the scenario');
 
-    // The address follows a choice within the task that made it (links are shared from it at once).
+    // A choice renders within the task that made it — a controlled control must not show its old
+    // value meanwhile — and the address follows it (links are shared from it at once).
+    const toggle = () => container!.querySelector('.sim-present-toggle')!.getAttribute('aria-pressed');
+    expect(toggle()).toBe('false');
     expect(window.location.hash).not.toContain('present=1');
     session.setPresentation(true);
     await microtasks();
+    expect(toggle()).toBe('true');
     expect(window.location.hash).toContain('present=1');
   });
 });

@@ -119,14 +119,16 @@ function useAddress(page: ReturnType<SimulateSession['page']>, initial: PagePara
 }
 
 /**
- * The session's state is read at once but rendered as a deferred value: a new state — above all the
- * ready scenario, whose first render mounts the picture, panels and lists of a 2,000-pod mesh — renders
- * in a later task than the worker's reply that brought it, in slices that yield to the browser, instead
- * of one task of hundreds of milliseconds.
+ * The session's state is rendered at once, except what its worker answered (loading, ready, failed),
+ * which is a deferred value: the ready scenario's first render — the picture, panels and lists of a
+ * 2,000-pod mesh — happens in a later task than the worker's reply, in slices that yield to the
+ * browser, instead of one task of hundreds of milliseconds. Choices stay immediate: a controlled
+ * checkbox or select rendered late would show its old value in between.
  */
 export function SimulateView({ session, initial }: { session: SimulateSession; initial: PageParams }) {
   const live = useSyncExternalStore(session.subscribe, session.page);
-  const page = useDeferredValue(live);
+  const view = useDeferredValue(live.view);
+  const page = useMemo(() => (view === live.view ? live : { ...live, view }), [live, view]);
   useAddress(live, initial);
   return <SimulateContent session={session} initial={initial} page={page} />;
 }
