@@ -40,6 +40,19 @@ export interface LongTaskBreakdown {
   offCpu: number;
 }
 
+/**
+ * The time (trace µs) of the driver's mark, `console.timeStamp(message)` in the page, or -Infinity.
+ * Starting a trace with the V8 sampler makes the renderer log its compiled code in one main-thread task
+ * of 50–150 ms (seen with the sampler's category and never without it, nor without tracing): the script
+ * marks the moment it starts the page's work after that, and counts only what follows.
+ */
+export function markTime(events: TraceEvent[], message: string): number {
+  for (const e of events)
+    if (e.name === 'TimeStamp' && (e.args?.data as { message?: string } | undefined)?.message === message)
+      return e.ts;
+  return -Infinity;
+}
+
 const GL_WAIT = /ReadPixels|WaitForGetOffset|WaitForToken|WaitSyncToken|Finish|SwapBuffers/;
 const RENDER_EVENTS = new Set(['UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Commit', 'Layerize']);
 
@@ -97,11 +110,11 @@ interface CpuNode {
 type Bucket = 'react' | 'three' | 'page' | 'gc' | 'other';
 
 /** Self time per function over every sample of the main thread (for BENCH_TOP): name, file, ms. */
-export function topFunctions(events: TraceEvent[], n = 25): string[] {
+export function topFunctions(events: TraceEvent[], n = 25, fromUs = -Infinity): string[] {
   const main = mainThread(events);
   if (!main) return [];
   const self = new Map<string, number>();
-  for (const s of samples(events, main)) self.set(s.fn, (self.get(s.fn) ?? 0) + s.dt);
+  for (const s of samples(events, main)) if (s.ts >= fromUs) self.set(s.fn, (self.get(s.fn) ?? 0) + s.dt);
   return [...self]
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
@@ -159,7 +172,8 @@ function bucketOf(nodes: Map<number, CpuNode>, id: number): Bucket {
   return three ? 'three' : page ? 'page' : 'other';
 }
 
-export function longTasks(events: TraceEvent[], thresholdMs = 50): LongTaskBreakdown {
+/** Tasks over `thresholdMs` that start at or after `fromUs` (trace time), and what their time went to. */
+export function longTasks(events: TraceEvent[], thresholdMs = 50, fromUs = -Infinity): LongTaskBreakdown {
   const r: LongTaskBreakdown = {
     count: 0,
     longest: 0,
@@ -176,7 +190,9 @@ export function longTasks(events: TraceEvent[], thresholdMs = 50): LongTaskBreak
   const main = mainThread(events);
   if (!main) return r;
   const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
-  const tasks = outermost(mine, (e) => e.name === 'RunTask' && (e.dur ?? 0) > thresholdMs * 1000);
+  const tasks = outermost(mine, (e) => e.name === 'RunTask' && (e.dur ?? 0) > thresholdMs * 1000).filter(
+    (t) => t.ts >= fromUs,
+  );
   const sampled = samples(events, main);
   const renders = outermost(mine, (e) => RENDER_EVENTS.has(e.name));
   const gl = outermost(mine, (e) => GL_WAIT.test(e.name));
@@ -213,19 +229,20 @@ export interface RunCpu {
   gc: number;
 }
 
-export function runCpu(events: TraceEvent[]): RunCpu {
+export function runCpu(events: TraceEvent[], fromUs = -Infinity): RunCpu {
   const r: RunCpu = { seconds: 0, cpu: 0, react: 0, three: 0, page: 0, gc: 0 };
   const main = mainThread(events);
   if (!main) return r;
   const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
-  const tasks = outermost(mine, (e) => e.name === 'RunTask');
+  const tasks = outermost(mine, (e) => e.name === 'RunTask').filter((t) => t.ts >= fromUs);
   if (tasks.length === 0) return r;
   const from = tasks[0].ts;
   const to = tasks.at(-1)!.ts + (tasks.at(-1)!.dur ?? 0);
   r.seconds = (to - from) / 1e6;
   if (r.seconds <= 0) return r;
   for (const t of tasks) r.cpu += (t.tdur ?? t.dur ?? 0) / 1000;
-  for (const s of samples(events, main)) if (s.b !== 'other') r[s.b] += Math.max(0, s.dt) / 1000;
+  for (const s of samples(events, main))
+    if (s.b !== 'other' && s.ts >= from) r[s.b] += Math.max(0, s.dt) / 1000;
   for (const k of ['cpu', 'react', 'three', 'page', 'gc'] as const) r[k] /= r.seconds;
   return r;
 }

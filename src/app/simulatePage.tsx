@@ -1,11 +1,12 @@
 // Wires the Simulate page: the trace worker and the real clock into a headless session, the session's
 // choices into the address, and the session's state into the scene and the panels.
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { createSimulateSession, type SimulateSession } from '../machines/simulate/session';
 import { shippedModels } from '../model/models';
 import { loadHopLayers } from '../model/hopLayers';
 import { isScenarioPresetId, SCENARIO_PRESET_IDS, SCENARIO_PRESETS } from '../model/presets';
 import { SceneView } from '../scene/SceneView';
+import { webglSupport } from '../scene/webgl';
 import { changeCaption, describeChange } from '../ui/simulate/archDiff';
 import type { Catalogs } from '../ui/simulate/inspectorData';
 import { SimulatePage } from '../ui/simulate/SimulatePage';
@@ -83,7 +84,11 @@ export function SimulatePageRoute({ params }: { params: URLSearchParams }) {
       },
     );
     setSession(s);
+    // Find out whether WebGL starts (a context made and dropped, ~20 ms) while the worker compiles,
+    // rather than in the picture's first render.
+    const probe = initial.force2d ? null : setTimeout(() => webglSupport(), 0);
     return () => {
+      if (probe !== null) clearTimeout(probe);
       s.dispose();
       trace.dispose();
     };
@@ -93,8 +98,50 @@ export function SimulatePageRoute({ params }: { params: URLSearchParams }) {
   return <SimulateView key={params.toString()} session={session} initial={initial} />;
 }
 
-function SimulateView({ session, initial }: { session: SimulateSession; initial: PageParams }) {
-  const page = useSyncExternalStore(session.subscribe, session.page);
+/** The address follows the session's choices at once (not the deferred render), so a view can be shared. */
+function useAddress(page: ReturnType<SimulateSession['page']>, initial: PageParams): void {
+  const { choices, presentation, shownAs } = page;
+  useEffect(() => {
+    const p = new URLSearchParams();
+    p.set('preset', choices.presetId);
+    p.set('arch', choices.arch);
+    p.set('view', choices.view);
+    if (choices.seed !== null) p.set('seed', String(choices.seed));
+    if (initial.force2d) p.set('gl', '0');
+    if (!initial.antialias) p.set('aa', '0');
+    if (initial.maxPackets) p.set('packets', String(initial.maxPackets));
+    if (choices.protocol) p.set('proto', choices.protocol);
+    if (presentation) p.set('present', '1');
+    if (shownAs === 'table') p.set('show', 'table');
+    const hash = routeHash('simulate', p);
+    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+  }, [choices, initial, presentation, shownAs]);
+}
+
+/**
+ * The session's state is rendered at once, except what its worker answered (loading, ready, failed),
+ * which is a deferred value: the ready scenario's first render — the picture, panels and lists of a
+ * 2,000-pod mesh — happens in a later task than the worker's reply, in slices that yield to the
+ * browser, instead of one task of hundreds of milliseconds. Choices stay immediate: a controlled
+ * checkbox or select rendered late would show its old value in between.
+ */
+export function SimulateView({ session, initial }: { session: SimulateSession; initial: PageParams }) {
+  const live = useSyncExternalStore(session.subscribe, session.page);
+  const view = useDeferredValue(live.view);
+  const page = useMemo(() => (view === live.view ? live : { ...live, view }), [live, view]);
+  useAddress(live, initial);
+  return <SimulateContent session={session} initial={initial} page={page} />;
+}
+
+const SimulateContent = memo(function SimulateContent({
+  session,
+  initial,
+  page,
+}: {
+  session: SimulateSession;
+  initial: PageParams;
+  page: ReturnType<SimulateSession['page']>;
+}) {
   const { choices, view: state, lastLayout } = page;
   const catalogs = useMemo(catalogsOnce, []);
 
@@ -111,23 +158,6 @@ function SimulateView({ session, initial }: { session: SimulateSession; initial:
       },
     [page.change],
   );
-
-  // The address follows the choices, so a view can be shared.
-  useEffect(() => {
-    const p = new URLSearchParams();
-    p.set('preset', choices.presetId);
-    p.set('arch', choices.arch);
-    p.set('view', choices.view);
-    if (choices.seed !== null) p.set('seed', String(choices.seed));
-    if (initial.force2d) p.set('gl', '0');
-    if (!initial.antialias) p.set('aa', '0');
-    if (initial.maxPackets) p.set('packets', String(initial.maxPackets));
-    if (choices.protocol) p.set('proto', choices.protocol);
-    if (page.presentation) p.set('present', '1');
-    if (page.shownAs === 'table') p.set('show', 'table');
-    const hash = routeHash('simulate', p);
-    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
-  }, [choices, initial, page.presentation, page.shownAs]);
 
   const presetProtocol = SCENARIO_PRESETS[choices.presetId].workload.protocol as Protocol;
   const onProtocol = (p: Protocol | null) => session.setProtocol(p === presetProtocol ? null : p);
@@ -242,4 +272,4 @@ function SimulateView({ session, initial }: { session: SimulateSession; initial:
       fetchRequest={session.requestRecords}
     />
   );
-}
+});

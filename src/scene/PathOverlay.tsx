@@ -1,3 +1,4 @@
+import { useRenderCount } from './renderCount';
 import { formatDuration } from '../model/humanTime';
 import { LEG_COLOR } from './palette';
 import type { RouteView } from './route';
@@ -7,6 +8,7 @@ import type { RouteView } from './route';
  * is crossing, with its mean cost, and a running meter of its latency and CPU so far.
  */
 export function PathOverlay({ route }: { route: RouteView | null }) {
+  useRenderCount('pathOverlay');
   if (!route) return null;
   const c = route.current;
   return (

@@ -18,6 +18,8 @@ import { RouteLines2D } from './RouteLines2D';
 import { labelSize, pathOverlayBox } from './sceneLabels';
 import type { SceneProps } from './sceneProps';
 import { usePackets2D } from './usePackets2D';
+import { useRenderCount } from './renderCount';
+import { useRouteShown, useRouteView, type RouteStore } from './useRoute';
 import { Emphasis2D } from './Emphasis2D';
 import { fitScene2d, labels2d, project2d } from './view2d';
 
@@ -51,7 +53,14 @@ function useSize(ref: RefObject<Element | null>): { w: number; h: number } {
   return size;
 }
 
+/** The route's lines, rendering again with the route (the rest of the view does not). */
+function Route2D({ store, scene }: { store: RouteStore | undefined; scene: Scene2DProps['scene'] }) {
+  const route = useRouteView(store);
+  return route && <RouteLines2D route={route} project={(v) => project2d(scene, v)} />;
+}
+
 export function Scene2D(p: Scene2DProps) {
+  useRenderCount('scene2d');
   const { scene, layout, onSelect, actor, buffer, probe } = p;
   const svgRef = useRef<SVGSVGElement>(null);
   const overlay = useRef<HTMLDivElement>(null);
@@ -79,7 +88,7 @@ export function Scene2D(p: Scene2DProps) {
 
   // Labels: placed in the SVG's pixels whenever its size or the scene changes.
   const pool = useMemo(() => new Map<string, HTMLElement>(), []);
-  const pathShown = !!p.route;
+  const pathShown = useRouteShown(p.routeStore);
   useLayoutEffect(() => {
     const el = overlay.current;
     if (!el || size.w <= 0 || size.h <= 0) return;
@@ -171,7 +180,7 @@ export function Scene2D(p: Scene2DProps) {
           <Emphasis2D emphasis={p.emphasis} scene={scene} actor={actor} buffer={buffer} probe={probe} />
         )}
         <g ref={loadLayer} />
-        {p.route && <RouteLines2D route={p.route} project={(v) => project2d(scene, v)} />}
+        <Route2D store={p.routeStore} scene={scene} />
         {selectedPath && (
           <polyline
             points={selectedPath.map((v) => `${v[0]},${v[2]}`).join(' ')}

@@ -21,13 +21,15 @@ import { Packets } from './three/Packets';
 import { frameloopFor, precompile } from './three/precompile';
 import { RoutePath } from './three/RoutePath';
 import { ScreenLayer } from './three/ScreenLayer';
+import { Staged } from './three/Staged';
 import { Links, Topology } from './three/Topology';
+import { useRouteShown } from './useRoute';
 
 export type { CameraPreset, Scene3DProps } from './sceneProps';
 
-// The route changes up to ten times a second while playing and re-renders this view; what does not
-// draw it is memoised and given the props without it, so React skips it (its per-frame work is in
-// useFrame, by reference). RoutePath and KernelStack draw the route.
+// The route changes up to ten times a second while playing; RoutePath and KernelStack read it from its
+// store and render again with it, this view does not. What does not change with playback is memoised
+// (its per-frame work is in useFrame, by reference).
 const StillTopology = memo(Topology);
 const StillLinks = memo(Links);
 const StillPackets = memo(Packets);
@@ -58,7 +60,7 @@ export function Scene3D(props: Scene3DProps) {
   const [compiled, setCompiled] = useState(false);
   const onCompiled = useCallback(() => setCompiled(true), []);
   const p = { ...props, detail };
-  const { route: _route, ...still } = p;
+  const pathShown = useRouteShown(props.routeStore);
   return (
     <>
       <Canvas
@@ -79,34 +81,37 @@ export function Scene3D(props: Scene3DProps) {
         {/* A lesson's highlight dims everything lit; its own marks are unlit, so they stand out. */}
         <ambientLight intensity={p.emphasis ? 0.6 : 1.1} />
         <directionalLight position={[span * 0.3, span, span * 0.6]} intensity={p.emphasis ? 0.9 : 1.6} />
-        {/* Batches draw the topology's opaque boxes and its labels in one draw call each. */}
-        <BoxBatch>
-          <LabelBatch>
-            <StillTopology {...still} />
-            <KernelStack {...p} />
-          </LabelBatch>
-        </BoxBatch>
-        <StillLinks {...still} />
-        <RoutePath {...p} />
-        <StillPackets {...still} />
-        {p.showLoad && <StillLoadBars {...still} />}
-        <StillHighlight {...still} />
-        {p.emphasis && <StillEmphasis {...still} emphasis={p.emphasis} />}
-        <StillCameraRig {...still} />
-        <Invalidator actor={p.actor} buffer={p.buffer} detail={detail} compiled={compiled} />
-        <FrameCounter probe={p.probe} />
-        <StillScreenLayer
-          scene={p.scene}
-          detail={detail}
-          onDetail={onDetail}
-          focus={focus}
-          overlay={overlay}
-          presentation={p.presentation ?? false}
-          camera={p.camera}
-          probe={p.probe}
-          pathShown={!!p.route}
-        />
-        {!compiled && <Precompile onReady={onCompiled} />}
+        {/* The scene is built after the context, in tasks that yield (Staged.tsx). */}
+        <Staged>
+          {/* Batches draw the topology's opaque boxes and its labels in one draw call each. */}
+          <BoxBatch>
+            <LabelBatch>
+              <StillTopology {...p} />
+              <KernelStack {...p} />
+            </LabelBatch>
+          </BoxBatch>
+          <StillLinks {...p} />
+          <RoutePath {...p} />
+          <StillPackets {...p} />
+          {p.showLoad && <StillLoadBars {...p} />}
+          <StillHighlight {...p} />
+          {p.emphasis && <StillEmphasis {...p} emphasis={p.emphasis} />}
+          <StillCameraRig {...p} />
+          <Invalidator actor={p.actor} buffer={p.buffer} detail={detail} compiled={compiled} />
+          <FrameCounter probe={p.probe} />
+          <StillScreenLayer
+            scene={p.scene}
+            detail={detail}
+            onDetail={onDetail}
+            focus={focus}
+            overlay={overlay}
+            presentation={p.presentation ?? false}
+            camera={p.camera}
+            probe={p.probe}
+            pathShown={pathShown}
+          />
+          {!compiled && <Precompile onReady={onCompiled} />}
+        </Staged>
       </Canvas>
       <div ref={overlay} className="sim-labels" aria-hidden="true" data-testid="scene-labels" />
     </>

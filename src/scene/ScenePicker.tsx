@@ -3,7 +3,7 @@ import type { PlaybackActor } from '../machines/simulate/playback';
 import type { TraceBuffer, TraceEvent } from '../machines/simulate/buffer';
 import type { Selection } from '../machines/simulate/selection';
 import type { TraceLayout } from '../worker/trace/protocol';
-import { componentChoices, stepPacket } from './pickOrder';
+import { componentChoices, pickerChoices, scopeNode, stepPacket } from './pickOrder';
 import { useRenderCount } from './renderCount';
 
 interface Props {
@@ -28,7 +28,12 @@ export function describePacket(e: TraceEvent, l: TraceLayout, at: number, of: nu
  */
 export const ScenePicker = memo(function ScenePicker({ layout, buffer, actor, selection, onSelect }: Props) {
   useRenderCount('picker');
-  const choices = useMemo(() => componentChoices(layout), [layout]);
+  const all = useMemo(() => componentChoices(layout), [layout]);
+  // A large mesh's list offers one node's pods and resources at a time: the selection's node.
+  const [scope, setScope] = useState(0);
+  const node = scopeNode(layout, selection, scope);
+  if (node !== scope) setScope(node); // kept when the selection moves to a packet
+  const { choices, scoped } = useMemo(() => pickerChoices(all, node), [all, node]);
   const [said, setSaid] = useState('');
   const scratch = useRef<TraceEvent[]>([]);
   const currentKey = selection?.kind === 'event' ? selection.event.key : null;
@@ -80,7 +85,7 @@ export const ScenePicker = memo(function ScenePicker({ layout, buffer, actor, se
         >
           <option value="">Component…</option>
           {groups.map((g) => (
-            <optgroup key={g} label={g}>
+            <optgroup key={g} label={scoped === null || g === 'Nodes' ? g : `${g} on node ${scoped}`}>
               {choices
                 .filter((c) => c.group === g)
                 .map((c) => (
@@ -92,6 +97,11 @@ export const ScenePicker = memo(function ScenePicker({ layout, buffer, actor, se
           ))}
         </select>
       </label>
+      {scoped !== null && (
+        <span className="hint" data-testid="picker-scope">
+          Lists the pods and resources of node {scoped}; choose a node to list its own.
+        </span>
+      )}
       <span className="hint" role="status" aria-live="polite" data-testid="picker-status">
         {said}
       </span>

@@ -1,4 +1,4 @@
-import { Component, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Component, memo, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { PlaybackActor } from '../machines/simulate/playback';
 import type { TraceBuffer } from '../machines/simulate/buffer';
 import type { Selection } from '../machines/simulate/selection';
@@ -21,7 +21,8 @@ import { Narrator } from './Narrator';
 import { ScenePicker } from './ScenePicker';
 import { TopologyTable } from './TopologyTable';
 import './sceneView.css';
-import { useRoute } from './useRoute';
+import { useRenderCount } from './renderCount';
+import { useRoute, useRouteView, type RouteStore } from './useRoute';
 import { webglSupport } from './webgl';
 
 export interface SceneViewProps {
@@ -106,6 +107,22 @@ class Fallback extends Component<
   }
 }
 
+/** Renders `children` with the route now, again each time it changes (SceneView itself does not). */
+function WithRoute({
+  store,
+  children,
+}: {
+  store: RouteStore;
+  children: (route: ReturnType<RouteStore['get']>) => ReactNode;
+}) {
+  return children(useRouteView(store));
+}
+
+// The pictures draw playback by reference (useFrame, attribute writes); they render again only when
+// what they are given changes, not whenever the page around them does.
+const Picture2D = memo(Scene2D);
+const Picture3D = memo(LazyScene3D);
+
 const prefersReducedMotion = () =>
   typeof window !== 'undefined' &&
   typeof window.matchMedia === 'function' &&
@@ -113,6 +130,7 @@ const prefersReducedMotion = () =>
 
 /** The picture: the 3D scene where WebGL works, otherwise the 2D view with a notice saying why. */
 export function SceneView(props: SceneViewProps) {
+  useRenderCount('sceneView');
   const { layout } = props;
   const scene = useMemo(() => computeLayout(layout), [layout]);
   const [failure, setFailure] = useState<string | null>(() => {
@@ -197,10 +215,15 @@ export function SceneView(props: SceneViewProps) {
       h.packetShown = false;
     }
   }, [probe, emphasis]);
-  const route = useRoute(props.buffer, props.actor, scene, props.selection);
+  // The route changes up to ten times a second while playing: only the parts that draw it read it.
+  const routes = useRoute(props.buffer, props.actor, scene, props.selection);
   useEffect(() => {
-    probe.path = pathProbe(route);
-  }, [probe, route]);
+    const put = () => {
+      probe.path = pathProbe(routes.get());
+    };
+    put();
+    return routes.subscribe(put);
+  }, [probe, routes]);
   // A new layout starts at the overview (a session resets its camera itself).
   useEffect(() => setOwnCamera({ kind: 'overview' }), [layout]);
   const label = describeScene(layout, scene.counts, mode);
@@ -222,7 +245,7 @@ export function SceneView(props: SceneViewProps) {
     presentation: props.presentation ?? false,
     linkFilter,
     change,
-    route,
+    routeStore: routes,
     emphasis,
   };
 
@@ -306,7 +329,9 @@ export function SceneView(props: SceneViewProps) {
         )}
       </div>
       {table ? (
-        <TopologyTable layout={layout} scene={scene} route={route} />
+        <WithRoute store={routes}>
+          {(route) => <TopologyTable layout={layout} scene={scene} route={route} />}
+        </WithRoute>
       ) : (
         <div className="sim-canvas">
           {sameRun && sw && captionHiddenFor !== sw && (
@@ -332,7 +357,7 @@ export function SceneView(props: SceneViewProps) {
                   </p>
                 }
               >
-                <LazyScene3D
+                <Picture3D
                   {...drawn}
                   camera={camera}
                   antialias={props.antialias ?? true}
@@ -341,9 +366,9 @@ export function SceneView(props: SceneViewProps) {
               </Suspense>
             </Fallback>
           ) : (
-            <Scene2D {...drawn} />
+            <Picture2D {...drawn} />
           )}
-          <PathOverlay route={route} />
+          <WithRoute store={routes}>{(route) => <PathOverlay route={route} />}</WithRoute>
         </div>
       )}
       {/* Below the picture, so adding it moves nothing drawn. */}
@@ -368,13 +393,17 @@ export function SceneView(props: SceneViewProps) {
           </button>
         </div>
         {(props.narration ?? true) && (
-          <Narrator
-            route={route}
-            hops={layout.hops}
-            actor={props.actor}
-            enabled={narrate}
-            onEnabled={setNarrate}
-          />
+          <WithRoute store={routes}>
+            {(route) => (
+              <Narrator
+                route={route}
+                hops={layout.hops}
+                actor={props.actor}
+                enabled={narrate}
+                onEnabled={setNarrate}
+              />
+            )}
+          </WithRoute>
         )}
       </div>
       <ScenePicker

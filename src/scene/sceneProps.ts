@@ -9,7 +9,7 @@ import type { SceneChange } from './archTransition';
 import type { Emphasis } from './emphasis';
 import type { LinkFilter } from './linkFilter';
 import type { SceneProbe } from './probe';
-import type { RouteView } from './route';
+import type { RouteStore } from './useRoute';
 
 /** What both views of the scene (3D and the 2D fallback) are given. */
 export interface SceneProps {
@@ -29,8 +29,8 @@ export interface SceneProps {
   change?: SceneChange | null;
   /** Presentation mode: larger packets and labels. */
   presentation?: boolean;
-  /** The one request whose whole route is drawn (null: none in flight). */
-  route?: RouteView | null;
+  /** The one request whose whole route is drawn, as a store: read by the parts that draw it (none: no route). */
+  routeStore?: RouteStore;
   /** What a lesson's narration points at, found on this layout (null: nothing). */
   emphasis?: Emphasis | null;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { PlaybackActor } from '../machines/simulate/playback';
 import type { TraceBuffer, TraceEvent } from '../machines/simulate/buffer';
 import type { Selection } from '../machines/simulate/selection';
@@ -20,16 +20,60 @@ const sameRoute = (a: RouteView | null, b: RouteView | null) =>
     a.soFar?.cpuUs === b.soFar?.cpuUs);
 
 /**
+ * The route drawn now, as a small store: it changes up to ten times a second while playing, and only
+ * the parts that draw or say it read it (`useRouteView`), so the picture around them does not render
+ * again with it.
+ */
+export interface RouteStore {
+  get(): RouteView | null;
+  subscribe(listener: () => void): () => void;
+}
+
+function createRouteStore(): RouteStore & { set(r: RouteView | null): void } {
+  let route: RouteView | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => route,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set(r) {
+      if (sameRoute(route, r)) return;
+      route = r;
+      for (const l of [...listeners]) l();
+    },
+  };
+}
+
+/** No route, ever (a view given no store). */
+const NO_ROUTE: RouteStore = { get: () => null, subscribe: () => () => {} };
+
+/** The route now, rendering again when it changes. */
+export function useRouteView(store: RouteStore | undefined): RouteView | null {
+  const s = store ?? NO_ROUTE;
+  return useSyncExternalStore(s.subscribe, s.get, s.get);
+}
+
+/** Whether a route is drawn, rendering again only when that changes (labels keep clear of its box). */
+export function useRouteShown(store: RouteStore | undefined): boolean {
+  const s = store ?? NO_ROUTE;
+  const shown = () => s.get() !== null;
+  return useSyncExternalStore(s.subscribe, shown, shown);
+}
+
+/**
  * The route drawn now, following playback and the buffer: recomputed at most every EVERY_MS while
- * playing (one request's records, never the whole buffer per frame), and at once when paused.
+ * playing (one request's records, never the whole buffer per frame), and at once when paused. The
+ * store is the same object for the view's life.
  */
 export function useRoute(
   buffer: TraceBuffer,
   actor: PlaybackActor,
   scene: SceneLayout,
   selection: Selection,
-): RouteView | null {
-  const [route, setRoute] = useState<RouteView | null>(null);
+): RouteStore {
+  const [store] = useState(createRouteStore);
   const held = useRef<{ request: number; start: number; end: number } | null>(null);
   useEffect(() => {
     const scratch: TraceEvent[] = [];
@@ -42,7 +86,7 @@ export function useRoute(
       last = performance.now();
       const r = routeAt(buffer, scene, selection, actor.getSnapshot().context.t, held.current, scratch);
       held.current = r.held;
-      setRoute((prev) => (sameRoute(prev, r.route) ? prev : r.route));
+      store.set(r.route);
     };
     const schedule = () => {
       if (timer !== null) return;
@@ -59,6 +103,6 @@ export function useRoute(
       sub.unsubscribe();
       unsub();
     };
-  }, [buffer, actor, scene, selection]);
-  return route;
+  }, [buffer, actor, scene, selection, store]);
+  return store;
 }

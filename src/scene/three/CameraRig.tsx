@@ -4,6 +4,7 @@ import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { TraceEvent } from '../../machines/simulate/buffer';
 import { easeCamera } from '../cameraEase';
+import { followedPacket, followGoal, newGoal, type CameraGoal } from '../followCamera';
 import { STACK_PARTS } from '../kernelStack';
 import { pointAlong, type Vec3 } from '../layout';
 import { overviewPose } from '../overview';
@@ -73,7 +74,7 @@ export function CameraRig({
   const { camera, gl, invalidate, size } = useThree();
   const aspect = size.height > 0 ? size.width / size.height : 1.5;
   const controls = useMemo(() => new OrbitControls(camera, gl.domElement), [camera, gl]);
-  const goal = useRef<{ pos: THREE.Vector3; target: THREE.Vector3 } | null>(null);
+  const goal = useRef<CameraGoal | null>(null);
   useEffect(() => {
     const onChange = () => invalidate();
     controls.addEventListener('change', onChange);
@@ -89,7 +90,7 @@ export function CameraRig({
     if (preset.kind === 'overview') {
       // Back off until every corner of the scene fits the canvas, however narrow (see overview.ts).
       const pose = overviewPose(scene.bounds, aspect);
-      goal.current = { target: new THREE.Vector3(...pose.target), pos: new THREE.Vector3(...pose.position) };
+      goal.current = { target: [...pose.target], pos: [...pose.position] };
     } else if (preset.kind === 'kernel') {
       const n = scene.nodes[preset.node] ?? scene.nodes[0];
       // Facing the node's network stack (KernelStack), from a little above, far enough back for both
@@ -97,8 +98,8 @@ export function CameraRig({
       const c = stackWall(n, STACK_PARTS.length).center;
       const back = Math.max(7.5, 10 / Math.min(aspect, 1.6));
       goal.current = {
-        target: new THREE.Vector3(c[0], c[1] + 0.3, c[2]),
-        pos: new THREE.Vector3(c[0], c[1] + 1.8, c[2] + back),
+        target: [c[0], c[1] + 0.3, c[2]],
+        pos: [c[0], c[1] + 1.8, c[2] + back],
       };
     } else goal.current = null;
     probe.cameraSettled = goal.current === null;
@@ -108,34 +109,36 @@ export function CameraRig({
     invalidate();
   }, [preset, scene, invalidate, aspect, probe]);
 
-  const list = useMemo(() => [] as TraceEvent[], []);
-  const p: Vec3 = [0, 0, 0];
+  // Scratch written every frame (the follow camera moves each one): no new vectors or arrays per frame.
+  const scratch = useMemo(
+    () => ({
+      list: [] as TraceEvent[],
+      at: [0, 0, 0] as Vec3,
+      pos: [0, 0, 0] as Vec3,
+      target: [0, 0, 0] as Vec3,
+      follow: newGoal(),
+    }),
+    [],
+  );
   useFrame((_, dt) => {
     if (preset.kind === 'follow') {
       const t = actor.getSnapshot().context.t;
-      buffer.inFlight(t, list);
+      buffer.inFlight(t, scratch.list);
       // The packet picked, else the one a lesson points at, else the first in flight.
       const wanted = selection?.kind === 'event' ? selection.event.request : (emphasis?.packet ?? null);
-      const e = list.find((x) => x.request === wanted) ?? list[0];
+      const e = followedPacket(scratch.list, wanted);
       if (e) {
-        packetPosition(e, t, scene, p);
-        const target = new THREE.Vector3(p[0], p[1], p[2]);
-        goal.current = { target, pos: target.clone().add(new THREE.Vector3(0, 5, 7)) };
+        packetPosition(e, t, scene, scratch.at);
+        goal.current = followGoal(scratch.at, scratch.follow);
       }
     }
     const g = goal.current;
     if (!g) return;
-    const pos = camera.position.toArray() as Vec3;
-    const target = controls.target.toArray() as Vec3;
-    const done = easeCamera(
-      pos,
-      target,
-      { pos: g.pos.toArray(), target: g.target.toArray() },
-      dt,
-      reducedMotion,
-    );
-    camera.position.set(...pos);
-    controls.target.set(...target);
+    const pos = camera.position.toArray(scratch.pos) as Vec3;
+    const target = controls.target.toArray(scratch.target) as Vec3;
+    const done = easeCamera(pos, target, g, dt, reducedMotion);
+    camera.position.fromArray(pos);
+    controls.target.fromArray(target);
     controls.update();
     if (done && preset.kind !== 'follow') {
       goal.current = null;

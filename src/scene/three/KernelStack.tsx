@@ -1,3 +1,4 @@
+import { useRouteView } from '../useRoute';
 import { useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
@@ -65,7 +66,8 @@ export function stackWallCorners(n: NodePlace, parts: number): Vec3[] {
  * uses the part, dimmed where it does not (so what eBPF replaces stays in view), and yellow where
  * the drawn request's current hop is crossing. Drawn only in the kernel view, for one node.
  */
-export function KernelStack({ layout, scene, camera, route, probe }: Scene3DProps) {
+export function KernelStack({ layout, scene, camera, routeStore, probe }: Scene3DProps) {
+  const route = useRouteView(routeStore);
   const invalidate = useThree((s) => s.invalidate);
   const node = camera.kind === 'kernel' ? (scene.nodes[camera.node] ?? null) : null;
   const current = route?.current ?? null;

@@ -8,6 +8,9 @@ import { setBox, unitBox } from './primitives';
 
 const LOW = new THREE.Color(UTIL_LOW);
 const HIGH = new THREE.Color(UTIL_HIGH);
+const QUEUE_RGB = hexToRgb(QUEUE_COLOR);
+/** Written for each bar of each frame (the frame loop is synchronous): no new colour per frame. */
+const scratchColor = new THREE.Color();
 
 /** Load view: per resource, a bar for utilisation and one for the queue, from the worker's samples. */
 export function LoadBars({ layout, scene, buffer, actor, onSelect, detail }: Scene3DProps) {
@@ -46,8 +49,8 @@ export function LoadBars({ layout, scene, buffer, actor, onSelect, detail }: Sce
     const qa = q.instanceMatrix.array as Float32Array;
     const uc = u.instanceColor!.array as Float32Array;
     const qc = q.instanceColor!.array as Float32Array;
-    const c = new THREE.Color();
-    const [qr, qg, qb] = hexToRgb(QUEUE_COLOR);
+    const c = scratchColor;
+    const [qr, qg, qb] = QUEUE_RGB;
     for (let k = 0; k < shown.length; k++) {
       const i = shown[k];
       const at = scene.stationAt[i];

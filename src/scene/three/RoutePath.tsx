@@ -1,3 +1,4 @@
+import { useRouteView } from '../useRoute';
 import { useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
@@ -15,7 +16,8 @@ const DROP: Record<Leg, number> = { request: 0, handler: 0, response: -0.18 };
  * The drawn request's whole route: one instanced mesh of thin tubes per leg, in the leg's colour,
  * riding at packet height. Rebuilt only when the route's request or length changes, never per frame.
  */
-export function RoutePath({ route, scene }: Scene3DProps) {
+export function RoutePath({ routeStore, scene }: Scene3DProps) {
+  const route = useRouteView(routeStore);
   const invalidate = useThree((s) => s.invalidate);
   const segs = useMemo(() => {
     const up = new THREE.Vector3(0, 1, 0);
