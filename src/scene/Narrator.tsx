@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { PlaybackActor } from '../machines/simulate/playback';
 import type { LayoutHop } from '../worker/trace/protocol';
 import { narrate, narrationOf, NARRATION_START, type NarrationInput } from './narration';
@@ -55,6 +55,12 @@ export function useNarration(
     const n = narrationOf(route, hops);
     if (n) apply({ type: 'hop', narration: n, now: performance.now(), immediate: !playing });
   }, [route, hops, playing, enabled, apply]);
+
+  // The window runs from when a sentence reaches the live region, not from when it was chosen: on a busy
+  // page the render between the two can take tens of milliseconds, and a listener hears the region.
+  useLayoutEffect(() => {
+    if (said !== '') state.current = { ...state.current, lastAt: performance.now() };
+  }, [said]);
 
   useEffect(
     () => () => {
