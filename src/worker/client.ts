@@ -2,10 +2,13 @@ import type { Scenario } from '../model/scenario';
 import type { SimSpecInput } from '../model/simSpec';
 import type { ArchitectureId } from '../model/architecture';
 import type { CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
-import { WorkerReplyError } from '../model/errors';
+import { MalformedReplyError, WorkerReplyError } from '../model/errors';
+import type { SimSpec } from '../model/simSpec';
+import { isVouched } from '../model/valid';
+import { pairSteps, type PackedRun } from './packedRun';
 import { spawnerFor, type FaultMessage, type WorkerFault } from './faults';
 import { ResponseSchema, type CompareDesign, type Request, type Response } from './protocol';
-import { RpcClient, type RpcOptions, type RpcPort } from './rpc';
+import { realClock, RpcClient, type RpcOptions, type RpcPort } from './rpc';
 import type { RunOutcome, RunProgress } from './runner';
 import { SentSpecs } from './specKeys';
 
@@ -64,6 +67,12 @@ export interface EngineClientOptions extends Pick<
   defer?: (f: () => void) => void;
 }
 
+/**
+ * Pairing a shard's packed runs with their labels runs this long in one task, then defers the rest: a
+ * dozen 400-pod runs take ~7 ms, a larger mesh's several times that.
+ */
+export const PAIR_SLICE_MS = 8;
+
 const deferByTimeout = (f: () => void) => void setTimeout(f, 0);
 
 /** Spawns the engine worker (Vite bundles it as a separate same-origin module). */
@@ -103,6 +112,7 @@ export function connectEngineClient(
 
   const sent = new SentSpecs(() => rpc.portGeneration);
   const defer = opts.defer ?? deferByTimeout;
+  const clock = opts.clock ?? realClock;
 
   /**
    * Sends a request whose outcome is a value: `take` maps each reply to the outcome (or undefined
@@ -168,6 +178,9 @@ export function connectEngineClient(
     // copy at once in Chromium, each alone 2–5 ms); the comparison then names them by key, so a later
     // round copies and parses nothing.
     compareShard(designs, seed, replications, shard, onProgress, opts) {
+      // Specs compiled on the page (trusted, so parsed already): the runs come back as figures only and
+      // are paired here with these specs' labels. Raw specs (tests, files) get whole summaries back.
+      const packed = designs.length > 0 && designs.every((d) => isVouched(d.spec));
       const request = (id: number, refs: CompareDesign[]): Request => ({
         type: 'compare',
         id,
@@ -178,18 +191,45 @@ export function connectEngineClient(
         shard,
         progressEvery: opts?.sliceEvents,
         progress: onProgress ? undefined : false,
+        ...(packed ? { packed: true } : {}),
       });
       let settle!: (o: ShardOutcome) => void;
       const promise = new Promise<ShardOutcome>((resolve) => (settle = resolve));
-      let call: ReturnType<typeof ask<ShardOutcome>>['call'] | null = null;
+      type Answer = ShardOutcome | { status: 'packed'; runs: (PackedRun | null)[] };
+      let call: ReturnType<typeof ask<Answer>>['call'] | null = null;
       let stopped = false;
       let resent = false;
+      // The packed runs paired with the specs sent, PAIR_SLICE_MS of work per task; a cancel stops it.
+      const pair = (runs: readonly (PackedRun | null)[]) => {
+        const width = replications - (opts?.from ?? 0);
+        const steps = pairSteps(
+          designs.map((d) => d.spec as SimSpec),
+          width,
+          runs,
+        );
+        const slice = () => {
+          if (stopped) return;
+          const start = clock.now();
+          for (;;) {
+            const next = steps.next();
+            if (next.done) {
+              const out = next.value;
+              if (out.status === 'runs') return settle(out);
+              const error = new MalformedReplyError('engine');
+              return settle({ status: 'error', message: `${error.message} ${out.message}.`, error });
+            }
+            if (clock.now() - start >= PAIR_SLICE_MS) return defer(slice);
+          }
+        };
+        slice();
+      };
       const start = () => {
-        const asked = ask<ShardOutcome>(
+        const asked = ask<Answer>(
           (id) => request(id, sent.refs(designs)),
           (m) => {
             compareProgress(m, onProgress);
             if (m.type === 'compare-runs') return { status: 'runs', runs: m.runs };
+            if (m.type === 'compare-packed') return { status: 'packed', runs: m.runs };
             if (m.type === 'cancelled') return { status: 'cancelled' };
             if (m.type !== 'spec-missing') return;
             // Evicted or never received: the same request again, with those specs inline (they cannot
@@ -200,7 +240,7 @@ export function connectEngineClient(
           },
         );
         call = asked.call;
-        void asked.promise.then(settle);
+        void asked.promise.then((o) => (o.status === 'packed' ? pair(o.runs) : settle(o)));
       };
       const post = () => {
         if (stopped) return;
@@ -215,8 +255,9 @@ export function connectEngineClient(
         cancel() {
           if (stopped) return;
           stopped = true;
-          if (call) cancellable<ShardOutcome>(call, { status: 'cancelled' })();
-          else settle({ status: 'cancelled' });
+          if (call) cancellable<Answer>(call, { status: 'cancelled' })();
+          // Not asked yet, or its runs being paired: settled here (a settled promise ignores this).
+          settle({ status: 'cancelled' });
         },
       };
     },

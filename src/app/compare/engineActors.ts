@@ -66,30 +66,41 @@ export function analyseOnPage(
 }
 
 /**
- * Puts the comparison together on the page from every shard's runs and the compiled designs, a design
- * at a time (summary, then view), yielding between so a large mesh's assembly never blocks for long.
+ * Puts the comparison together on the page from every shard's runs and the compiled designs — each
+ * design's summary, then its view, a run's pass over its hops per step — in slices of steps like the
+ * analysis', so a large mesh's assembly never blocks the page for long.
  */
-export function assembleOnPage(models?: Models, yieldToEvents: Yield = yieldByTimeout) {
+export function assembleOnPage(
+  models?: Models,
+  yieldToEvents: Yield = yieldByTimeout,
+  clock: Clock = pageClock,
+  sliceMs = ANALYSIS_SLICE_MS,
+) {
   return fromPromise<AssembleOutcome, AssembleInput>(async ({ input, signal }) => {
     try {
-      const steps = assembleSteps(input.scenario, input.compiled, input.replications, input.runs, {
+      const summary = assembleSteps(input.scenario, input.compiled, input.replications, input.runs, {
         models,
         precision: precisionRule(input.precision),
       });
-      let next = steps.next();
-      while (!next.done) {
-        await yieldToEvents();
-        if (signal.aborted) return { status: 'error', message: 'superseded' };
-        next = steps.next();
-      }
-      const view = toComparisonViewSteps(next.value);
-      let shown = view.next();
-      while (!shown.done) {
-        await yieldToEvents();
-        if (signal.aborted) return { status: 'error', message: 'superseded' };
-        shown = view.next();
-      }
-      return { status: 'done', result: shown.value };
+      const drain = async <T>(steps: Generator<void, T, void>): Promise<T | null> => {
+        let sliceStart = clock();
+        for (;;) {
+          const next = steps.next();
+          if (next.done) return next.value;
+          if (clock() - sliceStart >= sliceMs) {
+            await yieldToEvents();
+            if (signal.aborted) return null;
+            sliceStart = clock();
+          }
+        }
+      };
+      // The shards' last reply (and its pairing) ends its own task before the first slice.
+      await yieldToEvents();
+      if (signal.aborted) return { status: 'error', message: 'superseded' };
+      const result = await drain(summary);
+      const view = result && (await drain(toComparisonViewSteps(result)));
+      if (!view) return { status: 'error', message: 'superseded' };
+      return { status: 'done', result: view };
     } catch (e) {
       return { status: 'error', message: analysisFailure(e) };
     }
