@@ -51,6 +51,11 @@ export interface EngineClient {
     opts?: CompareRunOptions,
   ): { promise: Promise<ShardOutcome>; cancel(): void };
   run(spec: SimSpecInput, onProgress?: (p: RunProgress) => void, progressEvery?: number): RunHandle;
+  /**
+   * Sends ahead the specs this worker lacks, each in a task of its own, for a comparison about to ask
+   * for them (which then names them by key): the worker parses them while the page still estimates.
+   */
+  prepare(designs: readonly DesignSpec[]): void;
   dispose(): void;
 }
 
@@ -260,6 +265,15 @@ export function connectEngineClient(
           settle({ status: 'cancelled' });
         },
       };
+    },
+    prepare(designs) {
+      const post = () => {
+        const put = sent.nextPut(designs);
+        if (put === null) return;
+        rpc.send(put);
+        defer(post);
+      };
+      defer(post);
     },
     dispose: () => rpc.dispose(),
   };
