@@ -75,8 +75,9 @@ export interface CompareOptions extends SliceOptions {
 
 /**
  * Progress goes out at most this often. Every report crosses to the page and re-renders its status
- * line; a report per slice (every ~25 ms per worker) kept the page's thread a third busy on a 2-core
- * machine, taking that time from the workers. Four a second per worker still moves the bar smoothly.
+ * line; a report per slice (every ~25 ms per worker) kept the page's thread a fifth to a third busy
+ * on a 2-core machine (traced at pods-400), taking that time from the workers. Four a second per
+ * worker still moves the bar in small steps.
  */
 export const PROGRESS_MS = 250;
 
