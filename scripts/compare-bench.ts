@@ -3,7 +3,11 @@
 // 5 replications × 4,000 measured requests), and how long the background load sweep takes after it.
 // Odd rounds change the control while the previous round's load sweep is still running, to show the
 // sweep does not hold up the next result. Run: npm run bench:compare (ROUNDS=n, BENCH_PORT=port;
-// PRESET=pods-400 first times opening that preset from the picker, then changes its rate).
+// PRESET=pods-400 first times opening that preset from the picker, then opening the link it leaves in
+// a new browser context, as someone it was shared with would; then changes its rate. BENCH_DIST=dir
+// serves another build, for a before/after in one sitting: node --import tsx scripts/compare-bench.ts).
+// "Finished" is the first simulated result on screen; with a precision target, further rounds may
+// refine it, and "precise" is when the last one is on screen.
 import os from 'node:os';
 import { preview } from 'vite';
 import { launchChromium } from '../e2e/chromium.ts';
@@ -13,6 +17,7 @@ const PRESET = process.env.PRESET;
 
 const server = await preview({
   preview: { host: '127.0.0.1', port: Number(process.env.BENCH_PORT ?? 4185), strictPort: true },
+  build: { outDir: process.env.BENCH_DIST ?? 'dist' },
   logLevel: 'warn',
 });
 const base = server.resolvedUrls!.local[0];
@@ -24,20 +29,65 @@ await page.goto(`${base}#/compare`);
 await page.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 120_000 });
 await sweepDone();
 
-// Opening a preset from the picker, timed to its estimate and to its finished comparison.
-let opened: { analyticMs: number; finishedMs: number } | null = null;
+/**
+ * In the page: from `t0` (page time, ms), when the run state first leaves a simulated result, when the
+ * next simulated result is on screen (finished), when its last round is (precise: not refining, not
+ * running), and the longest main-thread task in between.
+ */
+const WATCH = `window.__benchWatch = (t0) => {
+  const rec = { analytic: null, left: false, finished: null, precise: null, longest: 0 };
+  const po = new PerformanceObserver((list) => list.getEntries().forEach((e) => {
+    if (e.startTime >= t0 && rec.precise === null) rec.longest = Math.max(rec.longest, e.duration);
+  }));
+  po.observe({ type: 'longtask', buffered: true });
+  const check = () => {
+    const el = document.querySelector('[data-testid="run-state"]');
+    if (!el || rec.precise !== null) return;
+    const d = el.dataset;
+    const t = performance.now() - t0;
+    if (d.simulated === 'false') rec.left = true;
+    if (!rec.left) return;
+    if (rec.analytic === null && d.phase !== 'estimating') rec.analytic = t;
+    if (rec.finished === null && d.simulated === 'true') rec.finished = t;
+    if (d.simulated === 'true' && d.refining === 'false' && d.phase !== 'running') {
+      rec.precise = t;
+      po.disconnect();
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+  check();
+  return rec;
+};`;
+interface Opened {
+  analytic: number;
+  finished: number;
+  precise: number;
+  longest: number;
+}
+const watched = async (p: typeof page): Promise<Opened> => {
+  await p.waitForFunction(
+    () => (window as unknown as { __benchRec?: { precise: number | null } }).__benchRec?.precise != null,
+    undefined,
+    { timeout: 300_000, polling: 200 },
+  );
+  return p.evaluate(() => (window as unknown as { __benchRec: Opened }).__benchRec);
+};
+
+// Opening a preset from the picker, timed to its estimate and to its finished comparison; then its
+// link, opened in a new browser context (its own workers, nothing cached), as a shared link would be.
+let opened: Opened | null = null;
+let linked: (Opened & { length: number }) | null = null;
 if (PRESET) {
-  const t0 = await page.evaluate(() => performance.now());
+  await page.evaluate(`${WATCH}; window.__benchRec = window.__benchWatch(performance.now());`);
   await page.getByLabel('Load a preset scenario').selectOption(PRESET);
-  const analytic = page
-    .locator('[data-testid="run-state"]:not([data-phase="estimating"])')
-    .waitFor({ timeout: 120_000 })
-    .then(() => page.evaluate(() => performance.now()));
-  await page.locator('[data-testid="run-state"][data-simulated="false"]').waitFor({ timeout: 120_000 });
-  await page.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 300_000 });
-  const finished = await page.evaluate(() => performance.now());
-  opened = { analyticMs: (await analytic) - t0, finishedMs: finished - t0 };
+  opened = await watched(page);
   await sweepDone();
+  const link = page.url();
+  const other = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+  await other.addInitScript(`${WATCH}; window.__benchRec = window.__benchWatch(0);`);
+  await other.goto(link);
+  linked = { ...(await watched(other)), length: link.length };
+  await other.context().close();
 }
 const baseRate = Number(
   (await page.getByLabel(/^Request rate/).inputValue()).replace(/[^0-9.]/g, '') || '1000',
@@ -48,8 +98,10 @@ interface Round {
   analyticMs: number;
   runStartMs: number;
   finishedMs: number;
+  preciseMs: number;
   sweepMs: number;
   longestTaskMs: number;
+  longestTaskToPreciseMs: number;
 }
 
 // Each round types a new request rate into the field, as a person would, and watches the page.
@@ -65,9 +117,14 @@ for (let k = 0; k < ROUNDS; k++) {
       l.textContent?.startsWith('Request rate'),
     )!.control as HTMLInputElement;
     const state = document.querySelector('[data-testid="run-state"]')!;
+    // Until the first result (as the earlier figures were taken), and on until its last round.
     let longest = 0;
+    let longestToPrecise = 0;
     const po = new PerformanceObserver((list) =>
-      list.getEntries().forEach((e) => (longest = Math.max(longest, e.duration))),
+      list.getEntries().forEach((e) => {
+        if (times.finished === undefined) longest = Math.max(longest, e.duration);
+        longestToPrecise = Math.max(longestToPrecise, e.duration);
+      }),
     );
     po.observe({ type: 'longtask' });
     const t0 = performance.now();
@@ -77,8 +134,10 @@ for (let k = 0; k < ROUNDS; k++) {
         const phase = state.getAttribute('data-phase')!;
         if (phase !== 'estimating' && times.analytic === undefined) times.analytic = performance.now() - t0;
         if (phase === 'running' && times.running === undefined) times.running = performance.now() - t0;
-        if (state.getAttribute('data-simulated') === 'true' && times.running !== undefined) {
-          times.finished = performance.now() - t0;
+        const simulated = state.getAttribute('data-simulated') === 'true' && times.running !== undefined;
+        if (simulated && times.finished === undefined) times.finished = performance.now() - t0;
+        if (simulated && phase !== 'running' && state.getAttribute('data-refining') === 'false') {
+          times.precise = performance.now() - t0;
           mo.disconnect();
           resolve();
         }
@@ -94,7 +153,9 @@ for (let k = 0; k < ROUNDS; k++) {
       analyticMs: times.analytic,
       runStartMs: times.running,
       finishedMs: times.finished,
+      preciseMs: times.precise,
       longestTaskMs: longest,
+      longestTaskToPreciseMs: longestToPrecise,
       t0,
     };
   }, rate);
@@ -108,8 +169,10 @@ for (let k = 0; k < ROUNDS; k++) {
     analyticMs: r.analyticMs,
     runStartMs: r.runStartMs,
     finishedMs: r.finishedMs,
+    preciseMs: r.preciseMs,
     sweepMs,
     longestTaskMs: r.longestTaskMs,
+    longestTaskToPreciseMs: r.longestTaskToPreciseMs,
   });
 }
 
@@ -132,9 +195,12 @@ console.log(
     ? `${ROUNDS} rounds, preset ${PRESET}, its rate changed each round`
     : `${ROUNDS} rounds, default comparison (5 architectures × 5 replications × 4,000 measured requests)`,
 );
-if (opened)
+const fmtOpened = (o: Opened) =>
+  `analytic ${o.analytic.toFixed(0)} ms, finished ${o.finished.toFixed(0)} ms, precise ${o.precise.toFixed(0)} ms, longest main-thread task ${o.longest.toFixed(0)} ms`;
+if (opened) console.log(`opening ${PRESET} from the picker → ${fmtOpened(opened)}`);
+if (linked)
   console.log(
-    `opening ${PRESET} from the picker → analytic ${opened.analyticMs.toFixed(0)} ms, finished comparison ${opened.finishedMs.toFixed(0)} ms`,
+    `opening its link (${linked.length} characters) in a new context, from navigation → ${fmtOpened(linked)}`,
   );
 console.log(`control change → analytic result on screen: ${fmt(pick('analyticMs'))}`);
 console.log(`control change → simulation starts: ${fmt(pick('runStartMs'))}`);
@@ -159,7 +225,12 @@ console.log(`simulation alone (start → finished): ${fmt(rounds.map((r) => r.fi
 console.log(
   `finished comparison → load sweep done (background): ${fmt(pick('sweepMs').filter(Number.isFinite))}`,
 );
+console.log(
+  `  … from its last round on screen: ${fmt(rounds.map((r) => r.sweepMs + r.finishedMs - r.preciseMs).filter(Number.isFinite))}`,
+);
+console.log(`control change → last round on screen (precise): ${fmt(pick('preciseMs'))}`);
 console.log(`longest main-thread task during a round: ${fmt(pick('longestTaskMs'))}`);
+console.log(`  … and on until its last round: ${fmt(pick('longestTaskToPreciseMs'))}`);
 console.log(`Rounds under 1 s: ${rounds.filter((r) => r.finishedMs < 1000).length} of ${ROUNDS}`);
 await browser.close();
 await server.close();

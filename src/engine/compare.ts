@@ -149,6 +149,25 @@ export function summarizeArchitecture(
   baseRuns: RunSummary[] | null,
   level: number,
 ): ArchitectureResult {
+  const steps = summarizeArchitectureSteps(a, name, compiled, runs, baseRuns, level);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * `summarizeArchitecture` a step at a time: it yields after each run's pass over its hops (a 400-pod
+ * design's run has ~4,700), so a page summing many runs stays responsive. Same sums in the same order.
+ */
+export function* summarizeArchitectureSteps(
+  a: ArchitectureId,
+  name: string,
+  compiled: CompiledScenario,
+  runs: RunSummary[],
+  baseRuns: RunSummary[] | null,
+  level: number,
+): Generator<void, ArchitectureResult, void> {
   const ci = (f: (r: RunSummary, k: number) => number) => confidenceInterval(runs.map(f), level);
   const pct = (pick: (r: RunSummary) => RunSummary['latency']['intended']) => ({
     mean: ci((r) => pick(r).mean),
@@ -174,7 +193,11 @@ export function summarizeArchitecture(
   // was a long task on the page at 400 pods); every sum adds its hops in hop order, as before.
   const slotOf = new Map(components.map((name, j) => [name, j]));
   const hopComponent = compiled.hops.map((h) => slotOf.get(h.component) ?? -1);
-  const sums = runs.map((r) => cpuSums(r, hopComponent, components.length));
+  const sums: ReturnType<typeof cpuSums>[] = [];
+  for (const r of runs) {
+    sums.push(cpuSums(r, hopComponent, components.length));
+    yield;
+  }
   const cpu = components.map((component, j) => ({
     component,
     container: ci((r, k) => per1000(r, sums[k].container[j])),
@@ -195,7 +218,8 @@ export function summarizeArchitecture(
   // each instance's sum adds its hops in the same order as before, so the same numbers.
   const slot = new Map(instances.map((key, i) => [key, i]));
   const hopSlot = compiled.hops.map((h) => slot.get(`${h.component}\u0000${h.pod}`) ?? -1);
-  const perInstance = runs.map((r) => {
+  const perInstance: { container: number[]; kernel: number[] }[] = [];
+  for (const r of runs) {
     const container = new Array<number>(instances.length).fill(0);
     const kernel = new Array<number>(instances.length).fill(0);
     r.hops.forEach((h, i) => {
@@ -204,8 +228,9 @@ export function summarizeArchitecture(
       container[j] += h.cpuUsContainer;
       kernel[j] += h.cpuUsKernel;
     });
-    return { container, kernel };
-  });
+    perInstance.push({ container, kernel });
+    yield;
+  }
   const cpuByInstance = instances.map((key, j) => {
     const [component, instance] = key.split('\u0000');
     return {
@@ -227,6 +252,7 @@ export function summarizeArchitecture(
       breakdown[cat] += (h.count * h.meanService) / n / runs.length;
       breakdown.queueing += (h.count * h.meanQueueWait) / n / runs.length;
     });
+    yield;
   }
 
   const mean = (f: (r: RunSummary) => number) => runs.reduce((s, r) => s + f(r), 0) / runs.length;

@@ -2,10 +2,13 @@ import type { Scenario } from '../model/scenario';
 import type { SimSpecInput } from '../model/simSpec';
 import type { ArchitectureId } from '../model/architecture';
 import type { CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
-import { WorkerReplyError } from '../model/errors';
+import { MalformedReplyError, WorkerReplyError } from '../model/errors';
+import type { SimSpec } from '../model/simSpec';
+import { isVouched } from '../model/valid';
+import { pairSteps, type PackedRun } from './packedRun';
 import { spawnerFor, type FaultMessage, type WorkerFault } from './faults';
 import { ResponseSchema, type CompareDesign, type Request, type Response } from './protocol';
-import { RpcClient, type RpcOptions, type RpcPort } from './rpc';
+import { realClock, RpcClient, type RpcOptions, type RpcPort } from './rpc';
 import type { RunOutcome, RunProgress } from './runner';
 import { SentSpecs } from './specKeys';
 
@@ -48,6 +51,11 @@ export interface EngineClient {
     opts?: CompareRunOptions,
   ): { promise: Promise<ShardOutcome>; cancel(): void };
   run(spec: SimSpecInput, onProgress?: (p: RunProgress) => void, progressEvery?: number): RunHandle;
+  /**
+   * Sends ahead the specs this worker lacks, each in a task of its own, for a comparison about to ask
+   * for them (which then names them by key): the worker parses them while the page still estimates.
+   */
+  prepare(designs: readonly DesignSpec[]): void;
   dispose(): void;
 }
 
@@ -63,6 +71,12 @@ export interface EngineClientOptions extends Pick<
   /** Runs `f` in a task of its own: each spec a worker lacks is posted in one (a timeout by default). */
   defer?: (f: () => void) => void;
 }
+
+/**
+ * Pairing a shard's packed runs with their labels runs this long in one task, then defers the rest: a
+ * dozen 400-pod runs take ~7 ms, a larger mesh's several times that.
+ */
+export const PAIR_SLICE_MS = 8;
 
 const deferByTimeout = (f: () => void) => void setTimeout(f, 0);
 
@@ -103,6 +117,7 @@ export function connectEngineClient(
 
   const sent = new SentSpecs(() => rpc.portGeneration);
   const defer = opts.defer ?? deferByTimeout;
+  const clock = opts.clock ?? realClock;
 
   /**
    * Sends a request whose outcome is a value: `take` maps each reply to the outcome (or undefined
@@ -168,6 +183,9 @@ export function connectEngineClient(
     // copy at once in Chromium, each alone 2–5 ms); the comparison then names them by key, so a later
     // round copies and parses nothing.
     compareShard(designs, seed, replications, shard, onProgress, opts) {
+      // Specs compiled on the page (trusted, so parsed already): the runs come back as figures only and
+      // are paired here with these specs' labels. Raw specs (tests, files) get whole summaries back.
+      const packed = designs.length > 0 && designs.every((d) => isVouched(d.spec));
       const request = (id: number, refs: CompareDesign[]): Request => ({
         type: 'compare',
         id,
@@ -178,18 +196,45 @@ export function connectEngineClient(
         shard,
         progressEvery: opts?.sliceEvents,
         progress: onProgress ? undefined : false,
+        ...(packed ? { packed: true } : {}),
       });
       let settle!: (o: ShardOutcome) => void;
       const promise = new Promise<ShardOutcome>((resolve) => (settle = resolve));
-      let call: ReturnType<typeof ask<ShardOutcome>>['call'] | null = null;
+      type Answer = ShardOutcome | { status: 'packed'; runs: (PackedRun | null)[] };
+      let call: ReturnType<typeof ask<Answer>>['call'] | null = null;
       let stopped = false;
       let resent = false;
+      // The packed runs paired with the specs sent, PAIR_SLICE_MS of work per task; a cancel stops it.
+      const pair = (runs: readonly (PackedRun | null)[]) => {
+        const width = replications - (opts?.from ?? 0);
+        const steps = pairSteps(
+          designs.map((d) => d.spec as SimSpec),
+          width,
+          runs,
+        );
+        const slice = () => {
+          if (stopped) return;
+          const start = clock.now();
+          for (;;) {
+            const next = steps.next();
+            if (next.done) {
+              const out = next.value;
+              if (out.status === 'runs') return settle(out);
+              const error = new MalformedReplyError('engine');
+              return settle({ status: 'error', message: `${error.message} ${out.message}.`, error });
+            }
+            if (clock.now() - start >= PAIR_SLICE_MS) return defer(slice);
+          }
+        };
+        slice();
+      };
       const start = () => {
-        const asked = ask<ShardOutcome>(
+        const asked = ask<Answer>(
           (id) => request(id, sent.refs(designs)),
           (m) => {
             compareProgress(m, onProgress);
             if (m.type === 'compare-runs') return { status: 'runs', runs: m.runs };
+            if (m.type === 'compare-packed') return { status: 'packed', runs: m.runs };
             if (m.type === 'cancelled') return { status: 'cancelled' };
             if (m.type !== 'spec-missing') return;
             // Evicted or never received: the same request again, with those specs inline (they cannot
@@ -200,7 +245,7 @@ export function connectEngineClient(
           },
         );
         call = asked.call;
-        void asked.promise.then(settle);
+        void asked.promise.then((o) => (o.status === 'packed' ? pair(o.runs) : settle(o)));
       };
       const post = () => {
         if (stopped) return;
@@ -215,10 +260,20 @@ export function connectEngineClient(
         cancel() {
           if (stopped) return;
           stopped = true;
-          if (call) cancellable<ShardOutcome>(call, { status: 'cancelled' })();
-          else settle({ status: 'cancelled' });
+          if (call) cancellable<Answer>(call, { status: 'cancelled' })();
+          // Not asked yet, or its runs being paired: settled here (a settled promise ignores this).
+          settle({ status: 'cancelled' });
         },
       };
+    },
+    prepare(designs) {
+      const post = () => {
+        const put = sent.nextPut(designs);
+        if (put === null) return;
+        rpc.send(put);
+        defer(post);
+      };
+      defer(post);
     },
     dispose: () => rpc.dispose(),
   };

@@ -7,8 +7,8 @@ import { createYield } from './yield';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const gate = createFaultGate(); // inert unless a browser test sends its fault message
-const send = (m: unknown) => {
-  if (gate.open()) scope.postMessage(m);
+const send = (m: unknown, transfer: Transferable[] = []) => {
+  if (gate.open()) scope.postMessage(m, transfer);
 };
 const beat = createHeartbeat(send, () => performance.now());
 const handle = createRequestHandler(send, createYield(), beat);

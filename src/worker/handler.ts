@@ -8,6 +8,7 @@ import {
   type Response,
   type RunRequest,
 } from './protocol';
+import { packRun, transferablesOf } from './packedRun';
 import { runInSlices, type RunOutcome } from './runner';
 import { createSpecStore } from './specStore';
 
@@ -18,7 +19,7 @@ import { createSpecStore } from './specStore';
  * long run keeps telling the page's watchdog it is alive, with or without progress replies.
  */
 export function createRequestHandler(
-  post: (m: Response) => void,
+  post: (m: Response, transfer?: Transferable[]) => void,
   yieldToEvents?: () => Promise<void>,
   beat?: () => void,
 ) {
@@ -65,6 +66,11 @@ export function createRequestHandler(
     });
     running.delete(id);
     cancelled.delete(id);
+    if (req.packed && outcome.status === 'runs') {
+      // The figures only, in buffers handed over rather than copied (packedRun.ts).
+      const runs = outcome.runs.map((r) => r && packRun(r));
+      return post({ type: 'compare-packed', id, runs }, transferablesOf(runs));
+    }
     post(compareResponse(id, outcome));
   }
 

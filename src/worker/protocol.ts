@@ -1,6 +1,7 @@
 import { z } from '../model/zod';
 import { ArchitectureIdSchema } from '../model/architecture';
 import type { RunSummary } from '../model/result';
+import type { PackedRun } from './packedRun';
 import type { AnalyticEstimate } from '../engine';
 import type { ScenarioEstimate } from '../engine';
 
@@ -81,6 +82,11 @@ export const CompareRequestSchema = z.object({
   progressEvery: z.number().int().min(1).max(10_000_000).optional(),
   /** false: send no progress (a background run nobody watches, e.g. the load sweep). */
   progress: z.boolean().optional(),
+  /**
+   * true: answer with 'compare-packed', each run's figures without the labels its spec fixes (the page
+   * compiled the specs and pairs them again; see packedRun.ts). A page sending raw specs leaves it out.
+   */
+  packed: z.boolean().optional(),
   /** Run only this share of the runs (several workers, one comparison); all of them when absent. */
   shard: z
     .object({ index: z.number().int().min(0), count: z.number().int().min(1).max(64) })
@@ -143,6 +149,15 @@ export const CompareRunsResponseSchema = z.object({
   id: Id,
   runs: z.array(z.custom<RunSummary | null>((v) => v === null || isObject(v))),
 });
+/**
+ * A shard's runs as 'compare-runs' has them, packed (packedRun.ts): each run's hop and station figures
+ * in a Float64Array, transferred; the page pairs them with the labels of the specs it sent.
+ */
+export const ComparePackedResponseSchema = z.object({
+  type: z.literal('compare-packed'),
+  id: Id,
+  runs: z.array(z.custom<PackedRun | null>((v) => v === null || isObject(v))),
+});
 /** The comparison named spec keys this worker does not hold: nothing ran; send them again inline. */
 export const SpecMissingResponseSchema = z.object({
   type: z.literal('spec-missing'),
@@ -159,6 +174,7 @@ export const ResponseSchema = z.discriminatedUnion('type', [
   EstimateResponseSchema,
   CompareProgressResponseSchema,
   CompareRunsResponseSchema,
+  ComparePackedResponseSchema,
   SpecMissingResponseSchema,
 ]);
 

@@ -15,23 +15,26 @@ export interface Analysis {
  * Its host yields between steps and stops when the change is superseded or cancelled, so an estimate
  * that grows with the scenario's size never blocks anything for long and never outlives its change.
  * `previous`: the designs an earlier change compiled; a change of load, seed or run only reuses them.
+ * `onCompiled` is told each design as soon as it is compiled (the page sends its spec ahead to the
+ * workers while the estimate runs).
  * Throws ScenarioError (naming the field) when the scenario cannot be placed.
  */
 export function* analyseSteps(
   scenario: ValidScenario,
   models: Models = shippedModels(),
   previous: readonly CompiledEntry[] = [],
+  onCompiled?: (entry: CompiledEntry) => void,
 ): Generator<void, Analysis, void> {
   const compiled: CompiledEntry[] = [];
   for (const a of designsRun(scenario)) {
-    compiled.push(
-      compileEntry(
-        scenario,
-        a,
-        models,
-        previous.find((e) => e.architecture === a),
-      ),
+    const entry = compileEntry(
+      scenario,
+      a,
+      models,
+      previous.find((e) => e.architecture === a),
     );
+    compiled.push(entry);
+    onCompiled?.(entry);
     yield;
   }
   const estimate = yield* estimateSteps(scenario, compiled, models);

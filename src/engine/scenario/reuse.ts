@@ -1,6 +1,6 @@
 import type { Models } from '../../model/models';
 import type { Scenario } from '../../model/scenario';
-import { vouchSimSpec } from '../../model/valid';
+import { deriveSimSpec, vouchSimSpec } from '../../model/valid';
 import { engineLoad } from '../../model/engineLoad';
 import type { CompiledScenario } from './compileScenario';
 import { recipeOf, rememberRecipe } from './costRecipe';
@@ -40,17 +40,20 @@ export function reuseCompiled(
   const recipe = recipeOf(previous);
   if (!recipe || recipe.models !== models) return undefined;
   if (recipe.scenario !== s && structureKey(recipe.scenario) !== structureKey(s)) return undefined;
-  const reused: CompiledScenario = {
-    ...previous,
-    // The compiler's spec with this scenario's header: built from a valid scenario, so trusted as well.
-    spec: vouchSimSpec({
-      ...previous.spec,
-      seed: s.seed,
-      load: engineLoad(s),
-      run: s.run,
-      recordCapacity: s.recordCapacity,
-    }),
-  };
+  // The compiler's spec with this scenario's header: built from a valid scenario, so trusted as well.
+  // Only the load or run changed (a rate typed in): derived, so a worker holding the previous spec is
+  // sent those two fields, not the megabytes the two share.
+  const spec =
+    previous.spec.seed === s.seed && previous.spec.recordCapacity === s.recordCapacity
+      ? deriveSimSpec(previous.spec, { load: engineLoad(s), run: s.run })
+      : vouchSimSpec({
+          ...previous.spec,
+          seed: s.seed,
+          load: engineLoad(s),
+          run: s.run,
+          recordCapacity: s.recordCapacity,
+        });
+  const reused: CompiledScenario = { ...previous, spec };
   rememberRecipe(reused, { ...recipe, scenario: s });
   // The previous estimate's network, visits and ledger plan hold for the same stations, hops and routes.
   shareEstimateParts(previous, reused);

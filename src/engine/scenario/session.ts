@@ -2,7 +2,7 @@ import type { ArchitectureId } from '../../model/architecture';
 import { shippedModels, type Models } from '../../model/models';
 import type { RunSummary } from '../../model/result';
 import { vouchSimSpec, type ValidScenario, type ValidSimSpec } from '../../model/valid';
-import { summarizeArchitecture, type ArchitectureResult, type ComparisonResult } from '../compare';
+import { summarizeArchitectureSteps, type ArchitectureResult, type ComparisonResult } from '../compare';
 import { precisionReport, type PrecisionRule } from '../precision';
 import { replicationSeed } from '../replications';
 import { Simulation } from '../simulation';
@@ -180,8 +180,9 @@ export function assembleComparison(
 }
 
 /**
- * `assembleComparison` a step at a time: it yields after each design's summary (a 400-pod design's
- * runs take tens of milliseconds to summarise), so a page can stay responsive between them.
+ * `assembleComparison` a step at a time: it yields after each run's pass over its hops in each design's
+ * summary (a 400-pod design's runs take tens of milliseconds to summarise), so a page can stay
+ * responsive between them.
  */
 export function* assembleSteps(
   scenario: ValidScenario,
@@ -213,8 +214,7 @@ export function* assembleSteps(
       results.push({ architecture: a, name, notes: [], unsupported: entry.reasons });
       continue;
     }
-    results.push(summarizeArchitecture(a, name, entry.compiled, runsOf.get(a)!, baseRuns, level));
-    yield;
+    results.push(yield* summarizeArchitectureSteps(a, name, entry.compiled, runsOf.get(a)!, baseRuns, level));
   }
   return {
     scenario,

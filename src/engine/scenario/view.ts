@@ -18,12 +18,15 @@ export function toComparisonView(c: ComparisonResult): ComparisonView {
   }
 }
 
-/** `toComparisonView` a design at a time (each design's measured ledger walks every hop of every run). */
+/**
+ * `toComparisonView` a step at a time: each design's measured ledger sums every hop of every run, a
+ * run per step, so a page assembling a large mesh stays responsive.
+ */
 export function* toComparisonViewSteps(c: ComparisonResult): Generator<void, ComparisonView, void> {
   const results: ArchitectureView[] = [];
   for (const r of c.results) {
     if (results.length > 0) yield;
-    results.push(viewOf(r));
+    results.push(yield* viewOf(r));
   }
   return {
     scenario: c.scenario,
@@ -34,21 +37,28 @@ export function* toComparisonViewSteps(c: ComparisonResult): Generator<void, Com
   };
 }
 
-function viewOf(r: ArchitectureResult): ArchitectureView {
+function* viewOf(r: ArchitectureResult): Generator<void, ArchitectureView, void> {
   if (r.unsupported) return r;
   const { compiled, runs, ...rest } = r;
   const n = runs.length;
-  const visits = (h: number) =>
-    runs.reduce((s, run) => s + run.hops[h].count / (run.requests.completed || 1), 0) / n;
-  const weighted = (h: number, f: 'meanService' | 'meanQueueWait') => {
-    let sum = 0;
-    let count = 0;
-    for (const run of runs) {
-      sum += run.hops[h].count * run.hops[h][f];
-      count += run.hops[h].count;
+  // Per hop, summed over the runs in their order (each sum adds the same terms in the same order as a
+  // pass per hop over the runs would).
+  const hops = compiled.hops.length;
+  const visitSum = new Float64Array(hops);
+  const count = new Float64Array(hops);
+  const serviceSum = new Float64Array(hops);
+  const waitSum = new Float64Array(hops);
+  for (const run of runs) {
+    const completed = run.requests.completed || 1;
+    for (let h = 0; h < hops; h++) {
+      const x = run.hops[h];
+      visitSum[h] += x.count / completed;
+      count[h] += x.count;
+      serviceSum[h] += x.count * x.meanService;
+      waitSum[h] += x.count * x.meanQueueWait;
     }
-    return count ? sum / count : 0;
-  };
+    yield;
+  }
   return {
     ...rest,
     extremes: {
@@ -60,9 +70,9 @@ function viewOf(r: ArchitectureResult): ArchitectureView {
       failed: runs.reduce((s, x) => s + x.requests.failed, 0),
     },
     ledger: buildLedger(compiled, {
-      visits,
-      serviceUs: (h) => weighted(h, 'meanService'),
-      waitUs: (h) => weighted(h, 'meanQueueWait'),
+      visits: (h) => visitSum[h] / n,
+      serviceUs: (h) => (count[h] ? serviceSum[h] / count[h] : 0),
+      waitUs: (h) => (count[h] ? waitSum[h] / count[h] : 0),
     }),
   };
 }

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import bench from '../../models/presets/istio-benchmark.json';
+import { compileAll } from '../engine/scenario/compiledSet';
+import { specsOf } from '../engine/scenario/session';
+import { parseScenario } from '../model/valid';
+import { compareInSlices, PROGRESS_MS, type CompareProgress } from './compareRunner';
+
+const designs = specsOf(
+  compileAll(
+    parseScenario({
+      ...bench,
+      architectures: ['no-mesh', 'sidecar-envoy'],
+      run: { warmupRequests: 50, measuredRequests: 1_000 },
+    }),
+  ),
+);
+
+/** A shard run with a clock that moves `msPerSlice` per slice; the progress reports it sends. */
+async function reports(progressMs?: number, msPerSlice = 10) {
+  let t = 0;
+  let slices = 0;
+  const seen: CompareProgress[] = [];
+  const out = await compareInSlices(designs, {
+    seed: 1,
+    replications: 3,
+    sliceEvents: 500,
+    progressMs,
+    now: () => t,
+    yieldToEvents: async () => {
+      slices++;
+      t += msPerSlice;
+    },
+    onProgress: (p) => seen.push(p),
+  });
+  expect(out.status).toBe('runs');
+  return { seen, slices, elapsed: t };
+}
+
+describe('compare progress', () => {
+  it(`goes out at most every ${PROGRESS_MS} ms of the worker's time, and always at the end`, async () => {
+    const { seen, slices, elapsed } = await reports();
+    expect(slices).toBeGreaterThan(100);
+    // One at the start, one per PROGRESS_MS, the last at the end.
+    expect(seen.length).toBeLessThanOrEqual(Math.floor(elapsed / PROGRESS_MS) + 2);
+    expect(seen.length).toBeGreaterThanOrEqual(Math.floor(elapsed / PROGRESS_MS));
+    for (let i = 1; i < seen.length; i++)
+      expect(seen[i].fraction).toBeGreaterThanOrEqual(seen[i - 1].fraction);
+    expect(seen.at(-1)).toEqual({ fraction: 1, runsDone: 6, runsTotal: 6, architecture: null });
+    // Without the limit, a report per slice (what kept the page's thread busy).
+    const each = await reports(0);
+    expect(each.seen.length).toBe(each.slices + 1);
+  });
+});
