@@ -3,10 +3,10 @@ import { createActor, toPromise } from 'xstate';
 import bench from '../../../models/presets/istio-benchmark.json';
 import { runComparison } from '../../engine/compare';
 import * as compiler from '../../engine/scenario/compileScenario';
-import { toComparisonView } from '../../engine/scenario/view';
+import { toComparisonView, toComparisonViewSteps } from '../../engine/scenario/view';
 import { compileAll } from '../../engine/scenario/compiledSet';
 import { analyseSteps } from '../../engine/scenario/analyse';
-import { assembleComparison, ComparisonSession, specsOf } from '../../engine/scenario/session';
+import { assembleComparison, assembleSteps, ComparisonSession, specsOf } from '../../engine/scenario/session';
 import {
   createCompareSession,
   type CompareSession,
@@ -164,15 +164,34 @@ describe('the assembly on the page', () => {
       precision: DEFAULT_PRECISION,
     };
     let yields = 0;
+    // A slice of 0 ms: a yield after every step (the slices themselves: assembleSlices.test.ts).
     const actor = createActor(
-      assembleOnPage(undefined, async () => void yields++),
+      assembleOnPage(undefined, async () => void yields++, undefined, 0),
       { input },
     );
     actor.start();
     const out = await toPromise(actor);
-    // Two simulated designs shown (sidecar-envoy, ambient; proxyless gRPC cannot run): a yield after
-    // each summary, then between the three designs' views.
-    expect(yields).toBe(2 + 2);
+    const count = (steps: Generator<void, unknown, void>) => {
+      let n = 0;
+      while (!steps.next().done) n++;
+      return n;
+    };
+    const summarySteps = count(
+      assembleSteps(scenario, compiled, 2, runner.summariesByRun, {
+        precision: precisionRule(DEFAULT_PRECISION),
+      }),
+    );
+    const viewSteps = count(
+      toComparisonViewSteps(
+        assembleComparison(scenario, compiled, 2, runner.summariesByRun, {
+          precision: precisionRule(DEFAULT_PRECISION),
+        }),
+      ),
+    );
+    // Two simulated designs (sidecar-envoy, ambient; proxyless gRPC cannot run): each summary's passes
+    // over its runs, then the views; one yield first, so the shards' last reply ends its own task.
+    expect(summarySteps).toBe(2 * 2 * 3);
+    expect(yields).toBe(1 + summarySteps + viewSteps);
     expect(out.status).toBe('done');
     expect(JSON.stringify(out.status === 'done' && out.result)).toBe(
       JSON.stringify(
