@@ -205,9 +205,6 @@ describe.each(VIEWPORTS)('reference pictures at $width×$height (built site, Chr
   it('a changed picture fails: one label hidden, against the overview’s reference', async () => {
     if (UPDATE) return;
     await overviewOf(page, 'sidecar-envoy');
-    const { box, shot, still } = await stillShot(page, '.sim-canvas');
-    expect(still, await probeSummary(page)).toBe(true);
-    const ref = halve(shot);
     // The smallest label shown, so this is the least a change can be.
     const hide = (visibility: string) =>
       page.evaluate((v) => {
@@ -217,14 +214,34 @@ describe.each(VIEWPORTS)('reference pictures at $width×$height (built site, Chr
         const small = shown.sort((a, b) => a.offsetWidth - b.offsetWidth)[0];
         small.style.visibility = v;
       }, visibility);
-    await hide('hidden');
-    const d = compare(halve(await shoot(page, box)), ref);
-    // Shown again, so the overview is as it was for the kernel view that follows.
-    await hide('');
-    expect(compare(halve(await shoot(page, box)), ref).differing).toBe(0);
-    overviewShown.set(page, 'sidecar-envoy');
-    console.log(`${size}: one label hidden: ${(d.fraction * 100).toFixed(4)} % of pixels differ`);
-    expect(changed(d), `${(d.fraction * 100).toFixed(4)} % differ`).toBe(true);
+    // Hidden, then shown again: the shown picture must equal the one before, still by the same test
+    // (two identical shots). If the page changed it by itself meanwhile (a late layout under load), the
+    // still picture after differs from the one before without the label being the cause: that attempt
+    // proves nothing either way, so it is taken again from the new still picture, at most three times.
+    const attempts: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = await stillShot(page, '.sim-canvas');
+      expect(before.still, await probeSummary(page)).toBe(true);
+      const ref = halve(before.shot);
+      await hide('hidden');
+      const d = compare(halve(await shoot(page, before.box)), ref);
+      await hide('');
+      const after = await stillShot(page, '.sim-canvas');
+      expect(after.still, await probeSummary(page)).toBe(true);
+      const restored = compare(halve(after.shot), ref).differing;
+      attempts.push(restored);
+      if (restored !== 0) continue;
+      overviewShown.set(page, 'sidecar-envoy');
+      console.log(
+        `${size}: one label hidden: ${(d.fraction * 100).toFixed(4)} % of pixels differ` +
+          (attempt > 0
+            ? ` (attempt ${attempt + 1}; earlier ones: ${attempts.slice(0, -1).join(', ')} pixels changed by the page)`
+            : ''),
+      );
+      expect(changed(d), `${(d.fraction * 100).toFixed(4)} % differ`).toBe(true);
+      return;
+    }
+    expect(attempts, 'pixels still differing after the label was shown again, per attempt').toEqual([0]);
   }, 60_000);
 
   it('the kernel view (“Into the kernel” of node 0, sidecar)', async () => {
