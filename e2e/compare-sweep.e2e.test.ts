@@ -93,10 +93,41 @@ describe('Compare page: load sweep in Chromium (built site)', () => {
   });
 
   it('a control change drops the sweep shown; the new scenario gets its own points', async () => {
+    // What the page shows between the change and the new result, recorded as it happens: with the designs
+    // reused, a small scenario's new run can finish before a poll from here would look.
+    await page.evaluate(() => {
+      const seen: { simulated: (string | null)[]; sweepShown: boolean[] } = { simulated: [], sweepShown: [] };
+      (window as unknown as { __seen: typeof seen }).__seen = seen;
+      const look = () => {
+        seen.simulated.push(
+          document.querySelector('[data-testid="run-state"]')?.getAttribute('data-simulated') ?? null,
+        );
+        seen.sweepShown.push(document.querySelector('[data-testid="sweep-state"]') !== null);
+      };
+      new MutationObserver(look).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['data-simulated'],
+      });
+    });
     await page.getByLabel(/^Request rate/).fill('3000');
-    await expect.poll(() => page.getByTestId('run-state').getAttribute('data-simulated')).toBe('false');
-    expect(await page.getByTestId('sweep-state').count()).toBe(0);
-    await simulated(page);
+    type Seen = { simulated: (string | null)[]; sweepShown: boolean[] };
+    const seen = () => page.evaluate(() => (window as unknown as { __seen: Seen }).__seen);
+    // The old result dropped (not simulated), then the new one simulated.
+    await expect
+      .poll(
+        async () => {
+          const s = (await seen()).simulated;
+          const i = s.indexOf('false');
+          return i >= 0 && s.slice(i).includes('true');
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    // While the old result was dropped, its sweep was gone too.
+    const s = await seen();
+    expect(s.simulated.some((v, i) => v === 'false' && !s.sweepShown[i])).toBe(true);
     await sweepDone(page);
     const paced = small.workload.load as Extract<Scenario['workload']['load'], { kind: 'paced' }>;
     const changed: Scenario = { ...small, workload: { ...small.workload, load: { ...paced, rps: 3000 } } };
