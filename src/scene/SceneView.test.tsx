@@ -3,7 +3,8 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { traceFixture } from '../test/traceFixture';
 import { computeLayout } from './layout';
-import { describeScene, SceneView } from './SceneView';
+import { describeScene } from './describeScene';
+import { SceneView } from './SceneView';
 import { project2d } from './Scene2D';
 
 afterEach(cleanup);

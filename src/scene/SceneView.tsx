@@ -6,14 +6,14 @@ import type { ShownAs } from '../machines/simulate/sessionMachine';
 import type { Highlight } from '../model/lesson';
 import type { TraceLayout } from '../worker/trace/protocol';
 import { sceneChange } from './archTransition';
-import { computeLayout, type SceneCounts } from './layout';
+import { computeLayout } from './layout';
+import { describeScene } from './describeScene';
 import { Legend, type TermLink } from './Legend';
 import { LinkFilterControl } from './LinkFilterControl';
 import { defaultLinkFilter, type LinkFilter } from './linkFilter';
 import { PathOverlay } from './PathOverlay';
 import { emphasisOf } from './emphasis';
-import { NO_HIGHLIGHT, NO_LABELS, NO_PATH, publishProbe, type SceneProbe } from './probe';
-import type { RouteView } from './route';
+import { NO_HIGHLIGHT, NO_LABELS, NO_PATH, pathProbe, publishProbe, type SceneProbe } from './probe';
 import { Scene2D } from './Scene2D';
 import type { CameraPreset } from './Scene3D';
 import { LazyScene3D } from './scene3dChunk';
@@ -54,41 +54,6 @@ export interface SceneViewProps {
   /** Whether it speaks, when the page's session holds it (else the view keeps its own, on at first). */
   narrate?: boolean;
   onNarrate?: (on: boolean) => void;
-}
-
-/** Sentence for screen readers: what the picture shows, in counts. */
-export function describeScene(l: TraceLayout, c: SceneCounts, mode: '3d' | '2d'): string {
-  const parts = [
-    `${c.nodes} ${c.nodes === 1 ? 'node' : 'nodes'}`,
-    `${c.pods} pods`,
-    c.sidecars ? `${c.sidecars} sidecar proxies` : 'no sidecars',
-    c.nodeProxies ? `${c.nodeProxies} node proxies (${l.architecture.nodeproxy})` : null,
-    c.waypoints ? `${c.waypoints} waypoint${c.waypoints === 1 ? '' : 's'}` : null,
-    c.libraries ? `${c.libraries} in-app library pools` : null,
-    c.hooks
-      ? `${c.hooks} kernel hooks marked (${c.netfilterHooks} netfilter, ${c.ebpfHooks} eBPF)`
-      : 'no kernel hooks beyond TCP/IP',
-    `${c.links} ${c.links === 1 ? 'link' : 'links'} between nodes`,
-  ].filter(Boolean);
-  return `${mode === '3d' ? '3D' : '2D'} view of ${l.architecture.name}: ${parts.join(', ')}. Packets move along their hops; the event list gives the same events by keyboard.`;
-}
-
-/** What the probe says about the route drawn. */
-export function pathProbe(r: RouteView | null): SceneProbe['path'] {
-  if (!r) return NO_PATH;
-  return {
-    request: r.request,
-    points: r.points,
-    segments: {
-      request: r.segments.request.length,
-      response: r.segments.response.length,
-      handler: r.segments.handler.length,
-    },
-    hop: r.current?.text ?? null,
-    hopKind: r.current?.kind ?? null,
-    latencyUs: r.soFar?.latencyUs ?? null,
-    cpuUs: r.soFar?.cpuUs ?? null,
-  };
 }
 
 class Fallback extends Component<

@@ -1,4 +1,5 @@
 import type { SceneCounts } from './layout';
+import type { RouteView } from './route';
 import type { LinkFilter } from './linkFilter';
 
 /**
@@ -92,4 +93,22 @@ declare global {
 export function publishProbe(p: SceneProbe): SceneProbe {
   if (typeof window !== 'undefined') window.__meshpathScene = p;
   return p;
+}
+
+/** What the probe says about the route drawn. */
+export function pathProbe(r: RouteView | null): SceneProbe['path'] {
+  if (!r) return NO_PATH;
+  return {
+    request: r.request,
+    points: r.points,
+    segments: {
+      request: r.segments.request.length,
+      response: r.segments.response.length,
+      handler: r.segments.handler.length,
+    },
+    hop: r.current?.text ?? null,
+    hopKind: r.current?.kind ?? null,
+    latencyUs: r.soFar?.latencyUs ?? null,
+    cpuUs: r.soFar?.cpuUs ?? null,
+  };
 }
