@@ -11,6 +11,7 @@
 import os from 'node:os';
 import { preview } from 'vite';
 import { launchChromium } from '../e2e/chromium.ts';
+import { memorySampler, mib } from './procMemory.ts';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
 const PRESET = process.env.PRESET;
@@ -22,6 +23,7 @@ const server = await preview({
 });
 const base = server.resolvedUrls!.local[0];
 const browser = await launchChromium();
+const memory = memorySampler();
 const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
 const sweepDone = () =>
   page.locator('[data-testid="sweep-state"][data-status="done"]').waitFor({ timeout: 120_000 });
@@ -77,18 +79,25 @@ const watched = async (p: typeof page): Promise<Opened> => {
 // link, opened in a new browser context (its own workers, nothing cached), as a shared link would be.
 let opened: Opened | null = null;
 let linked: (Opened & { length: number }) | null = null;
+// Peak resident memory of the browser (all its processes; the renderers alone) over each phase.
+const peaks: [string, ReturnType<typeof memory.peak>][] = [];
 if (PRESET) {
   await page.evaluate(`${WATCH}; window.__benchRec = window.__benchWatch(performance.now());`);
+  memory.reset();
   await page.getByLabel('Load a preset scenario').selectOption(PRESET);
   opened = await watched(page);
   await sweepDone();
+  peaks.push([`opening ${PRESET} from the picker, to its load sweep done`, memory.peak()]);
   const link = page.url();
   const other = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
   await other.addInitScript(`${WATCH}; window.__benchRec = window.__benchWatch(0);`);
+  memory.reset();
   await other.goto(link);
   linked = { ...(await watched(other)), length: link.length };
+  peaks.push([`its link in a new context, to its precise result (the first page still open)`, memory.peak()]);
   await other.context().close();
 }
+memory.reset();
 const baseRate = Number(
   (await page.getByLabel(/^Request rate/).inputValue()).replace(/[^0-9.]/g, '') || '1000',
 );
@@ -176,9 +185,14 @@ for (let k = 0; k < ROUNDS; k++) {
   });
 }
 
+peaks.push([`${ROUNDS} rate changes, their sweeps included`, memory.peak()]);
+memory.stop();
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (xs: number[]) =>
-  `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}, n ${xs.length})`;
+  xs.length === 0
+    ? 'none (no round of this kind)'
+    : `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}, n ${xs.length})`;
 const pick = (k: keyof Round, rs = rounds) => rs.map((r) => r[k] as number);
 const version = await browser.version();
 console.log(
@@ -231,6 +245,8 @@ console.log(
 console.log(`control change → last round on screen (precise): ${fmt(pick('preciseMs'))}`);
 console.log(`longest main-thread task during a round: ${fmt(pick('longestTaskMs'))}`);
 console.log(`  … and on until its last round: ${fmt(pick('longestTaskToPreciseMs'))}`);
+for (const [phase, p] of peaks)
+  console.log(`peak memory, ${phase}: browser ${mib(p.totalBytes)}, renderers ${mib(p.rendererBytes)}`);
 console.log(`Rounds under 1 s: ${rounds.filter((r) => r.finishedMs < 1000).length} of ${ROUNDS}`);
 await browser.close();
 await server.close();
