@@ -8,7 +8,7 @@ import type { CompareContext, Job } from './context';
 import { atConnections, CONNECTION_COUNTS } from './connectionsSweep';
 import { atLoad, planSweep } from './loadSweep';
 import { combineProgress } from './progress';
-import type { CompareProgress, DesignSpec, ShardOutcome } from './types';
+import type { CompareProgress, DesignSpec, ShardInput, ShardOutcome } from './types';
 
 /**
  * The bookkeeping of a job — one comparison shared among the workers — as pure functions of the
@@ -68,6 +68,25 @@ export function newJob(
     failed: null,
     cancelled: false,
   };
+}
+
+/** What each worker's shard actor of a job is asked to run: its share of the job's runs. */
+export function shardInputs(
+  job: Job,
+  workers: number,
+  opts: { sliceEvents?: number; progress: boolean },
+): ShardInput[] {
+  return Array.from({ length: workers }, (_, index) => ({
+    job: job.id,
+    index,
+    count: workers,
+    seed: job.scenario.seed,
+    designs: job.designs,
+    from: job.from,
+    replications: job.to,
+    sliceEvents: opts.sliceEvents,
+    progress: opts.progress,
+  }));
 }
 
 /** A shard's progress: the job's one progress line (weighted by runs, never going back). */

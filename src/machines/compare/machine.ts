@@ -7,6 +7,7 @@ import {
   foldAhead,
   mainRuns,
   newJob,
+  shardInputs,
   sweepJob,
   sweepLength,
   withShardOutcome,
@@ -162,23 +163,14 @@ export const compareMachine = setup({
           : { from: 0, to: accepted.replications };
       // A round of one replication, run ahead already: no job of its own.
       if (range.from >= range.to) return void enqueue.assign({ job: null });
-      const id = context.jobs + 1;
-      enqueue.assign({ jobs: id, job: newJob(id, work, range, context.workers) });
-      for (let index = 0; index < context.workers; index++)
-        enqueue.spawnChild('shard', {
-          id: shardId(id, index),
-          input: {
-            job: id,
-            index,
-            count: context.workers,
-            seed: work.scenario.seed,
-            designs: work.designs,
-            from: range.from,
-            replications: range.to,
-            sliceEvents: kind === 'sweep' ? SWEEP_SLICE_EVENTS : undefined,
-            progress: kind === 'main',
-          },
-        });
+      const job = newJob(context.jobs + 1, work, range, context.workers);
+      enqueue.assign({ jobs: job.id, job });
+      const opts = {
+        sliceEvents: kind === 'sweep' ? SWEEP_SLICE_EVENTS : undefined,
+        progress: kind === 'main',
+      };
+      for (const input of shardInputs(job, context.workers, opts))
+        enqueue.spawnChild('shard', { id: shardId(job.id, input.index), input });
     }),
     /**
      * Stops every shard of the job and of the replication run ahead (a cancel reaches the workers; they
@@ -198,22 +190,10 @@ export const compareMachine = setup({
       const accepted = context.accepted;
       if (!range || !accepted || context.ahead) return;
       const work = { scenario: accepted.scenario, designs: designsOf(accepted.compiled) };
-      const id = context.jobs + 1;
-      enqueue.assign({ jobs: id, ahead: newJob(id, work, range, context.workers) });
-      for (let index = 0; index < context.workers; index++)
-        enqueue.spawnChild('shard', {
-          id: shardId(id, index),
-          input: {
-            job: id,
-            index,
-            count: context.workers,
-            seed: work.scenario.seed,
-            designs: work.designs,
-            from: range.from,
-            replications: range.to,
-            progress: false,
-          },
-        });
+      const ahead = newJob(context.jobs + 1, work, range, context.workers);
+      enqueue.assign({ jobs: ahead.id, ahead });
+      for (const input of shardInputs(ahead, context.workers, { progress: false }))
+        enqueue.spawnChild('shard', { id: shardId(ahead.id, input.index), input });
     }),
     /** No round follows (or the work is cancelled): the replication run ahead is stopped and dropped. */
     stopAhead: enqueueActions(({ context, enqueue }) => {
