@@ -18,6 +18,7 @@ const MOCKING_FILES = [
   'src/app/pages.test.ts',
   'src/app/compare/engineActors.test.ts',
   'src/engine/scenario/analyseSteps.test.ts',
+  'src/machines/compare/linkEncode.test.ts',
 ];
 const unit = {
   environment: 'node' as const,

@@ -81,4 +81,43 @@ describe('short links on the Compare page (Chromium, built site)', () => {
     expect(await seedShown(page)).toBe('42');
     expect(errors).toEqual([]);
   });
+
+  it('a shared link in a fresh browser: the service worker is registered only after its comparison is finished', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const fresh = await context.newPage();
+      // Record, in page time, when the comparison settles (simulated, no round running) and when the
+      // page registers its service worker.
+      await fresh.addInitScript(() => {
+        const w = window as unknown as { __settledAt?: number; __registeredAt?: number };
+        const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+        navigator.serviceWorker.register = (...args: Parameters<typeof register>) => {
+          w.__registeredAt ??= performance.now();
+          return register(...args);
+        };
+        new MutationObserver(() => {
+          const d = (document.querySelector('[data-testid="run-state"]') as HTMLElement | null)?.dataset;
+          if (d?.simulated === 'true' && d.phase !== 'running' && d.phase !== 'estimating')
+            w.__settledAt ??= performance.now();
+        }).observe(document, { subtree: true, childList: true, attributes: true });
+      });
+      await fresh.goto(`${baseURL}#/compare?s=${encodeScenarioParam(edited)}&r=2`);
+      await fresh.waitForFunction(
+        () => (window as unknown as { __registeredAt?: number }).__registeredAt !== undefined,
+        undefined,
+        { timeout: 60_000 },
+      );
+      const { settledAt, registeredAt } = await fresh.evaluate(() => {
+        const w = window as unknown as { __settledAt?: number; __registeredAt: number };
+        return { settledAt: w.__settledAt ?? null, registeredAt: w.__registeredAt };
+      });
+      expect(settledAt).not.toBeNull();
+      expect(registeredAt).toBeGreaterThan(settledAt!);
+      // And it still installs: the site works offline after this visit (e2e/offline.e2e.test.ts).
+      const scope = await fresh.evaluate(() => navigator.serviceWorker.ready.then((r) => r.scope));
+      expect(scope).toBe(new URL('./', baseURL).href);
+    } finally {
+      await context.close();
+    }
+  });
 });

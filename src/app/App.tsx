@@ -18,6 +18,7 @@ import {
   simulatePage,
   sourcesPage,
 } from './pages';
+import { appQuiet } from './quiet';
 import type { RouteName } from './router';
 import { dismissUpdate, useUpdateOffer } from './updates';
 import { useRoute } from './useRoute';
@@ -45,7 +46,7 @@ export function App({ client, onResult }: { client: EngineClient; onResult: (s: 
   const embed = route.name === 'compare' && route.params.get('embed') === '1';
   const notice = useWorkerNotice();
   const update = useUpdateOffer();
-  useEffect(() => installPreloading(), []);
+  useEffect(() => installPreloading(document, window, appQuiet()), []);
   return (
     <>
       {!embed && (

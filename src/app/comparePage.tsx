@@ -2,13 +2,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ComparisonView } from '../model/comparison';
 import { linkParams, readLink } from '../machines/compare/link';
-import { createCompareSession, type CompareSession } from '../machines/compare/session';
+import { createCompareSession, type CompareSession, type CompareSnapshot } from '../machines/compare/session';
 import type { Scenario } from '../model/scenario';
 import { ComparePage } from '../ui/compare/ComparePage';
 import { createEngineClient, type EngineClient } from '../worker/client';
 import { createYield } from '../worker/yield';
 import { engineActors } from './compare/engineActors';
 import { compareCatalog, DEFAULT_SCENARIO } from './compareModels';
+import { pageHold } from './quiet';
 import { routeHash } from './router';
 import { reportWorkerLost } from './workerNotices';
 
@@ -45,6 +46,14 @@ function compareWorkers(client: EngineClient): EngineClient[] {
     ];
   }
   return workers;
+}
+
+/**
+ * The page's comparison is finished (its last precision round is in, and the load sweep, if any, runs
+ * in the background), or it stopped (an error, Cancel): the page no longer holds background work back.
+ */
+export function comparisonSettled(snap: Pick<CompareSnapshot, 'phase'>): boolean {
+  return snap.phase === 'sweeping' || snap.phase === 'idle';
 }
 
 /** The group of detailed results a link without `tab` opens on. */
@@ -97,10 +106,17 @@ export function ComparePageRoute({ params, client }: { params: URLSearchParams; 
   useEffect(() => {
     const s = openSession(new URLSearchParams(first.current), compareWorkers(client));
     setSession(s);
+    // Background work (the service worker's install, other pages' downloads) waits for the comparison.
+    const release = pageHold();
+    const settle = (snap: CompareSnapshot) => {
+      if (comparisonSettled(snap)) release();
+    };
+    settle(s.getSnapshot());
     // The session's link goes to the URL when it changes (not on every snapshot: after back/forward the
     // URL leads until the session accepts what it names); its result goes where browser tests read it.
     let written = s.getSnapshot().link;
     const unsubscribe = s.subscribe((snap) => {
+      settle(snap);
       if (snap.result) window.__meshpathLastComparison = snap.result;
       const link = snap.link;
       if (!link || link === written) return;
@@ -114,6 +130,7 @@ export function ComparePageRoute({ params, client }: { params: URLSearchParams; 
     });
     return () => {
       unsubscribe();
+      release();
       s.stop();
     };
   }, [client, withTab]);

@@ -9,6 +9,7 @@ import { createEngineClient } from '../worker/client';
 import { parseFault } from '../worker/faults';
 import { App } from './App';
 import { lazyEngineClient } from './lazyClient';
+import { appQuiet, holdFromBoot } from './quiet';
 import { startServiceWorker } from './serviceWorker';
 import { reportWorkerLost } from './workerNotices';
 
@@ -37,5 +38,9 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-// Offline support for the served site; none in development or in the single file.
-if (import.meta.env.PROD && import.meta.env.MODE !== 'file') startServiceWorker();
+// A link straight to Compare: nothing starts in the background until its comparison is finished (the
+// page takes this hold over once its code has loaded).
+if (/^#\/compare(\?|$)/.test(window.location.hash)) holdFromBoot();
+// Offline support for the served site (none in development or in the single file), installed once the
+// page is quiet, so its precaching never competes with a first result.
+if (import.meta.env.PROD && import.meta.env.MODE !== 'file') appQuiet().whenQuiet(startServiceWorker);

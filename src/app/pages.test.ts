@@ -10,6 +10,7 @@ vi.mock('./enginePage', () => (loads.engine++, { EnginePageRoute: () => null }))
 vi.mock('../scene/scene3dChunk', () => ({ preloadScene3D: async () => void loads.scene++ }));
 
 const { installPreloading } = await import('./pages');
+const { createQuiet } = await import('./quiet');
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
@@ -38,6 +39,23 @@ describe('preloading pages', () => {
     idle[0]();
     await flush();
     expect(loads).toMatchObject({ simulate: 1, compare: 1, lessons: 1, engine: 1 });
+    stop();
+  });
+
+  it('while a page holds the quiet gate (Compare before its comparison is finished), idle preloading is not even asked for', () => {
+    const idle: (() => void)[] = [];
+    const quiet = createQuiet({
+      loaded: () => true,
+      onLoad: () => undefined,
+      idle: (f) => void idle.push(f),
+      setTimeout: () => undefined,
+    });
+    const release = quiet.hold();
+    const stop = installPreloading(document, window, quiet);
+    expect(idle).toHaveLength(0);
+    release();
+    // The rest is as above: the idle callback fetches every page.
+    expect(idle).toHaveLength(1);
     stop();
   });
 });

@@ -1,8 +1,9 @@
 // The lazily loaded pages, and when to fetch them ahead of a visit: on hovering or focusing a link to
-// one, and once the browser is idle after the first page has drawn (so Simulate, the heaviest, opens as
-// fast as it did when everything loaded up front).
+// one, and once the page is quiet after the first page has drawn (so Simulate, the heaviest, opens as
+// fast as it did when everything loaded up front, and a shared comparison is not slowed by the downloads).
 import { preloadScene3D } from '../scene/scene3dChunk';
 import { lazyPage } from './lazyPage';
+import { browserQuietEnv, createQuiet, type Quiet } from './quiet';
 
 // In this order: the one stylesheet's rules come in the order the pages are first imported (compare,
 // then simulate and the scene), as when every page was imported up front; rules of equal weight in
@@ -51,27 +52,28 @@ export function preloadAll(): void {
 
 /**
  * Preloads a route when a link to it is hovered or focused (one listener on the document catches the
- * navigation bar, the home page's cards and links inside pages), and every route once the browser is idle.
+ * navigation bar, the home page's cards and links inside pages), and every route once the page is quiet
+ * (`quiet.ts`: after load, when no page holds it — Compare until its comparison is finished — and idle).
  * Returns a function that removes the listeners.
  */
-export function installPreloading(doc: Document = document, win: Window = window): () => void {
+export function installPreloading(
+  doc: Document = document,
+  win: Window = window,
+  quiet: Quiet = createQuiet(browserQuietEnv(doc, win)),
+): () => void {
+  let live = true;
   const onIntent = (e: Event) => {
     const a = e.target instanceof Element ? e.target.closest('a[href^="#/"]') : null;
     if (a) preloadForHref(a.getAttribute('href'));
   };
   doc.addEventListener('pointerover', onIntent, { passive: true });
   doc.addEventListener('focusin', onIntent);
-  const idle = (cb: () => void) =>
-    typeof win.requestIdleCallback === 'function'
-      ? win.requestIdleCallback(cb, { timeout: 4000 })
-      : win.setTimeout(cb, 2000);
-  // After load, so the preloads never compete with what the first page needs.
-  const start = () => idle(preloadAll);
-  if (doc.readyState === 'complete') start();
-  else win.addEventListener('load', start, { once: true });
+  quiet.whenQuiet(() => {
+    if (live) preloadAll();
+  });
   return () => {
+    live = false;
     doc.removeEventListener('pointerover', onIntent);
     doc.removeEventListener('focusin', onIntent);
-    win.removeEventListener('load', start);
   };
 }

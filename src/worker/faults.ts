@@ -67,7 +67,7 @@ export function createFaultGate() {
       // A cancel, or a spec sent ahead of its comparison, is not a request of its own; every other
       // message counts against `after`.
       const type = (data as { type?: unknown } | null)?.type;
-      if (type === 'cancel' || type === 'spec') return true;
+      if (type === 'cancel' || type === 'spec' || type === 'spec-part') return true;
       if (remaining <= 0) silent = true;
       else remaining--;
       return !silent;

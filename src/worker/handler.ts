@@ -108,7 +108,10 @@ export function createRequestHandler(
         return compare(msg);
       case 'spec':
         if (msg.base) specs.derive(msg.key, msg.architecture, msg.base.key, msg.base.patch);
-        else specs.put(msg.key, msg.architecture, msg.spec);
+        else specs.put(msg.key, msg.architecture, msg.spec, msg.parts);
+        return Promise.resolve();
+      case 'spec-part':
+        specs.part(msg.key, msg.field, msg.items);
         return Promise.resolve();
       case 'run':
         return start(msg);

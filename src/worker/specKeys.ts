@@ -1,7 +1,15 @@
 import type { ArchitectureId } from '../model/architecture';
 import { derivationOf, isVouched } from '../model/valid';
 import { Lru } from './lru';
-import { SPEC_CACHE_SIZE, type CompareDesign, type SpecRequest } from './protocol';
+import {
+  SPEC_CACHE_SIZE,
+  SPEC_PART_FIELDS,
+  SPEC_PART_ITEMS,
+  type CompareDesign,
+  type SpecPartField,
+  type SpecPartRequest,
+  type SpecRequest,
+} from './protocol';
 
 /**
  * The page's side of the workers' spec caches. A key names one spec object: trusted specs (the
@@ -33,18 +41,29 @@ export interface DesignInput {
 export class SentSpecs {
   private readonly sent = new Lru<true>(SPEC_CACHE_SIZE);
   private generation: number | null = null;
+  /** The rest of a large spec's messages (its parts, then the spec itself), posted one per call. */
+  private queue: (SpecRequest | SpecPartRequest)[] = [];
 
   constructor(private readonly currentGeneration: () => number) {}
 
   private sync(): void {
     const g = this.currentGeneration();
-    if (g !== this.generation) this.sent.clear();
+    if (g !== this.generation) {
+      this.sent.clear();
+      this.queue = [];
+    }
     this.generation = g;
   }
 
-  /** The next spec this worker still needs for `designs`, as a message to post now (recorded as sent). */
-  nextPut(designs: readonly DesignInput[]): SpecRequest | null {
+  /**
+   * The next message this worker still needs for `designs`, to post now in a task of its own: a spec
+   * (recorded as sent), or for a large one first its long lists in parts (`specMessages`); null when the
+   * worker has been sent everything, so a comparison naming the keys may follow.
+   */
+  nextPut(designs: readonly DesignInput[]): SpecRequest | SpecPartRequest | null {
     this.sync();
+    const queued = this.queue.shift();
+    if (queued) return queued;
     for (const d of designs) {
       const key = specKey(d.architecture, d.spec);
       if (key === null || this.sent.has(key)) continue;
@@ -56,7 +75,8 @@ export class SentSpecs {
         return { type: 'spec', key, architecture: d.architecture, base: { key: baseKey, patch: from.patch } };
       }
       this.sent.set(key, true);
-      return { type: 'spec', key, architecture: d.architecture, spec: d.spec };
+      this.queue = specMessages(key, d.architecture, d.spec);
+      return this.queue.shift()!;
     }
     return null;
   }
@@ -75,4 +95,33 @@ export class SentSpecs {
       return { architecture: d.architecture, key, spec: d.spec };
     });
   }
+}
+
+/**
+ * A spec as the messages that send it: itself, or when a list is longer than SPEC_PART_ITEMS, that
+ * list's items in parts of that many first and then the rest of the spec naming the fields sent ahead.
+ * Each message is posted in a task of its own, so no single copy is long however large the mesh.
+ */
+export function specMessages(
+  key: string,
+  architecture: ArchitectureId,
+  spec: unknown,
+  partItems = SPEC_PART_ITEMS,
+): (SpecRequest | SpecPartRequest)[] {
+  const whole = spec as Record<string, unknown>;
+  const long = SPEC_PART_FIELDS.filter((f) => {
+    const list = whole[f];
+    return Array.isArray(list) && list.length > partItems;
+  });
+  if (long.length === 0) return [{ type: 'spec', key, architecture, spec }];
+  const out: (SpecRequest | SpecPartRequest)[] = [];
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(whole)) if (!long.includes(k as SpecPartField)) rest[k] = v;
+  for (const field of long) {
+    const list = whole[field] as unknown[];
+    for (let i = 0; i < list.length; i += partItems)
+      out.push({ type: 'spec-part', key, field, items: list.slice(i, i + partItems) });
+  }
+  out.push({ type: 'spec', key, architecture, spec: rest, parts: long });
+  return out;
 }

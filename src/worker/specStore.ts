@@ -3,7 +3,7 @@ import type { ArchitectureId } from '../model/architecture';
 import { SimSpecSchema } from '../model/simSpec';
 import { vouchSimSpec, type ValidSimSpec } from '../model/valid';
 import { Lru } from './lru';
-import { formatIssues, SPEC_CACHE_SIZE, type CompareDesign } from './protocol';
+import { formatIssues, SPEC_CACHE_SIZE, type CompareDesign, type SpecPartField } from './protocol';
 
 /** What a derived spec replaces, checked as the whole spec's parse would check those two fields. */
 const PatchSchema = SimSpecSchema.pick({ load: true, run: true });
@@ -31,10 +31,37 @@ function parse(architecture: ArchitectureId, raw: unknown): Stored {
  */
 export function createSpecStore(capacity = SPEC_CACHE_SIZE) {
   const cache = new Lru<Stored>(capacity);
+  /** A large spec's lists received so far, by key and field, in the order sent (the page's port keeps it). */
+  let parts = new Map<string, Map<SpecPartField, unknown[][]>>();
   return {
-    /** Parses and keeps a spec sent ahead of the comparison that needs it. */
-    put(key: string, architecture: ArchitectureId, raw: unknown): void {
-      cache.set(key, parse(architecture, raw));
+    /** Keeps part of a large spec's list until the spec message that names it (`put` with `fields`). */
+    part(key: string, field: SpecPartField, items: unknown[]): void {
+      let byField = parts.get(key);
+      if (!byField) parts.set(key, (byField = new Map()));
+      const list = byField.get(field);
+      if (list) list.push(items);
+      else byField.set(field, [items]);
+    },
+    /**
+     * Parses and keeps a spec sent ahead of the comparison that needs it; `fields` came ahead in parts
+     * (all of them are joined into the spec, and every part held for another key is dropped: the page
+     * sends one spec's parts and then that spec, so any other key's are left over from a lost worker).
+     */
+    put(
+      key: string,
+      architecture: ArchitectureId,
+      raw: unknown,
+      fields: readonly SpecPartField[] = [],
+    ): void {
+      let spec = raw;
+      if (fields.length > 0) {
+        const byField = parts.get(key);
+        const joined: Record<string, unknown> = { ...(raw as object) };
+        for (const f of fields) joined[f] = (byField?.get(f) ?? []).flat();
+        spec = joined;
+      }
+      parts = new Map();
+      cache.set(key, parse(architecture, spec));
     },
     /**
      * Keeps a spec derived from one held here (a sweep point): only the patch is parsed; the rest was

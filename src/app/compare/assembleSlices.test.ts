@@ -55,4 +55,22 @@ describe("the comparison's assembly on the page", () => {
         JSON.stringify(toComparisonView(runComparison(scenario, { replications: REPS }))),
       );
   });
+
+  it('hands the result over in a task of its own: with a slice longer than the work, one yield first and one last', async () => {
+    let yields = 0;
+    const actor = createActor(
+      assembleOnPage(
+        undefined,
+        async () => void yields++,
+        () => 0,
+        Infinity,
+      ),
+      { input: { scenario, compiled: set, replications: REPS, runs, precision: null } },
+    );
+    actor.start();
+    const out = await toPromise(actor);
+    expect(out.status).toBe('done');
+    // Before: the result went to the session (and the page rendered it) in the last slice's task.
+    expect(yields).toBe(2);
+  });
 });

@@ -142,12 +142,17 @@ describe('the analysis on the page', () => {
     const each = await analyse(0);
     const sliced = await analyse(10);
     // Without a budget, a yield after every step (as before slicing); with one, a yield per slice.
-    // Either way one more first, so the change's own task (its event, the render) ends before any step.
-    expect(each.yields).toBe(1 + steps);
+    // Either way one more first, so the change's own task (its event, the render) ends before any step,
+    // and one last, so the estimate renders in a task of its own rather than after the last slice.
+    expect(each.yields).toBe(1 + steps + 1);
     expect(sliced.yields).toBeGreaterThanOrEqual(Math.floor(steps / 10));
     expect(sliced.yields).toBeLessThanOrEqual(Math.ceil(steps / 5));
     expect(sliced.out.status).toBe('done');
     expect(JSON.stringify(sliced.out)).toBe(JSON.stringify(each.out));
+    // A slice longer than the whole analysis: the first yield and the last only.
+    const whole = await analyse(Infinity);
+    expect(whole.yields).toBe(2);
+    expect(JSON.stringify(whole.out)).toBe(JSON.stringify(each.out));
   });
 });
 
@@ -189,9 +194,10 @@ describe('the assembly on the page', () => {
       ),
     );
     // Two simulated designs (sidecar-envoy, ambient; proxyless gRPC cannot run): each summary's passes
-    // over its runs, then the views; one yield first, so the shards' last reply ends its own task.
+    // over its runs, then the views; one yield first, so the shards' last reply ends its own task, and
+    // one last, so the result renders in a task of its own.
     expect(summarySteps).toBe(2 * 2 * 3);
-    expect(yields).toBe(1 + summarySteps + viewSteps);
+    expect(yields).toBe(1 + summarySteps + viewSteps + 1);
     expect(out.status).toBe('done');
     expect(JSON.stringify(out.status === 'done' && out.result)).toBe(
       JSON.stringify(

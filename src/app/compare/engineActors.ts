@@ -54,7 +54,12 @@ export function analyseOnPage(
       for (;;) {
         if (signal.aborted) return { status: 'error', message: 'superseded' };
         const next = steps.next();
-        if (next.done) return { status: 'done', ...next.value };
+        if (next.done) {
+          // The estimate renders in a task of its own, not on top of the last slice.
+          await yieldToEvents();
+          if (signal.aborted) return { status: 'error', message: 'superseded' };
+          return { status: 'done', ...next.value };
+        }
         if (clock() - sliceStart >= sliceMs) {
           await yieldToEvents();
           sliceStart = clock();
@@ -101,6 +106,9 @@ export function assembleOnPage(
       const result = await drain(summary);
       const view = result && (await drain(toComparisonViewSteps(result)));
       if (!view) return { status: 'error', message: 'superseded' };
+      // The result renders in a task of its own (a large mesh's takes tens of ms), not on top of the last slice.
+      await yieldToEvents();
+      if (signal.aborted) return { status: 'error', message: 'superseded' };
       return { status: 'done', result: view };
     } catch (e) {
       return { status: 'error', message: analysisFailure(e) };

@@ -62,6 +62,12 @@ export interface CompareContext {
   /** The load sweep of the current result: its points so far (lightest load first). */
   sweep: Sweep | null;
   job: Job | null;
+  /**
+   * The replication every next round is sure to add (a round adds at least one), started while the page
+   * assembles the round before, so the workers do not sit idle meanwhile; it joins the round that
+   * follows, or is stopped and dropped when none follows.
+   */
+  ahead: Job | null;
   jobs: number;
   /** The sweep point being simulated. */
   sweepIndex: number;

@@ -1,13 +1,14 @@
 import type { CompiledEntry } from '../../engine';
 import { engineLoad } from '../../model/engineLoad';
 import type { RunSummary } from '../../model/result';
+import { MAX_REPLICATIONS } from '../../model/precision';
 import { joinRounds } from '../../model/rounds';
 import { derivedScenario, deriveSimSpec, type ValidScenario } from '../../model/valid';
 import type { CompareContext, Job } from './context';
 import { atConnections, CONNECTION_COUNTS } from './connectionsSweep';
 import { atLoad, planSweep } from './loadSweep';
 import { combineProgress } from './progress';
-import type { CompareProgress, DesignSpec, ShardOutcome } from './types';
+import type { CompareProgress, DesignSpec, ShardInput, ShardOutcome } from './types';
 
 /**
  * The bookkeeping of a job — one comparison shared among the workers — as pure functions of the
@@ -69,6 +70,25 @@ export function newJob(
   };
 }
 
+/** What each worker's shard actor of a job is asked to run: its share of the job's runs. */
+export function shardInputs(
+  job: Job,
+  workers: number,
+  opts: { sliceEvents?: number; progress: boolean },
+): ShardInput[] {
+  return Array.from({ length: workers }, (_, index) => ({
+    job: job.id,
+    index,
+    count: workers,
+    seed: job.scenario.seed,
+    designs: job.designs,
+    from: job.from,
+    replications: job.to,
+    sliceEvents: opts.sliceEvents,
+    progress: opts.progress,
+  }));
+}
+
 /** A shard's progress: the job's one progress line (weighted by runs, never going back). */
 export function withShardProgress(
   job: Job,
@@ -97,4 +117,32 @@ export function roundRuns(
   job: Pick<Job, 'from' | 'to' | 'runs'>,
 ): (RunSummary | null)[] {
   return joinRounds<RunSummary | null>(designs, rounds, job);
+}
+
+/**
+ * The main comparison's runs so far: the finished rounds' (the replication run ahead included, once
+ * folded in) and the current round's job, if it has one (a round of one replication run ahead has none).
+ */
+export function mainRuns(c: CompareContext): (RunSummary | null)[] {
+  const designs = designsOf(c.accepted!.compiled).length;
+  const had = c.rounds?.replications ?? 0;
+  return roundRuns(designs, c.rounds, c.job ?? { from: had, to: had, runs: [] });
+}
+
+/**
+ * The replication the next round is sure to run, started while the round that ended at `roundTo` is
+ * assembled: a round adds at least one replication, unless the comparison is at its cap. Null without a
+ * precision target (a fixed count runs one round).
+ */
+export function aheadRange(c: CompareContext): { from: number; to: number } | null {
+  if (c.accepted?.precision == null || c.roundTo >= MAX_REPLICATIONS) return null;
+  return { from: c.roundTo, to: c.roundTo + 1 };
+}
+
+/** The replication run ahead joins the finished rounds: the round's own job starts after it. */
+export function foldAhead(c: CompareContext): Pick<CompareContext, 'rounds' | 'ahead'> {
+  const ahead = c.ahead;
+  if (!ahead) return { rounds: c.rounds, ahead: null };
+  const runs = joinRounds<RunSummary | null>(ahead.designs.length, c.rounds, ahead) as RunSummary[];
+  return { rounds: { replications: ahead.to, runs }, ahead: null };
 }

@@ -1,6 +1,6 @@
 import { decodeScenarioParam, encodeScenarioParam } from '../../model/scenarioCodec';
 import type { Scenario } from '../../model/scenario';
-import type { ValidScenario } from '../../model/valid';
+import { isVouched, type ValidScenario } from '../../model/valid';
 import { DEFAULT_PRECISION, PRECISION_RANGE } from '../../model/precision';
 
 /**
@@ -9,6 +9,21 @@ import { DEFAULT_PRECISION, PRECISION_RANGE } from '../../model/precision';
  * default target when absent, as in links made before rounds existed) and `embed=1`. Decoding parses
  * the scenario once, here, where it enters; a bad link becomes a message.
  */
+
+/**
+ * Each trusted scenario's `s`, encoded once: the encoder tries every preset (tens of milliseconds for a
+ * 400-pod scenario, more for 2,000 pods), and the page asks for the link on every render. A trusted
+ * scenario is never changed in place (a change is a new object), so its encoding never goes stale; raw
+ * objects (tests) are encoded each time.
+ */
+const encoded = new WeakMap<object, string>();
+
+function encodeOnce(s: Scenario): string {
+  if (!isVouched(s)) return encodeScenarioParam(s);
+  let e = encoded.get(s);
+  if (e === undefined) encoded.set(s, (e = encodeScenarioParam(s)));
+  return e;
+}
 
 /** Replications when the link gives none. */
 export const LINK_DEFAULT_REPLICATIONS = 5;
@@ -29,7 +44,7 @@ const precisionText = (precision: number | null) =>
 
 /** The link key of a scenario (what `linkParams` writes). */
 export function linkKeyOf(s: Scenario, replications: number, precision: number | null): string {
-  return linkKey(encodeScenarioParam(s), String(replications), precisionText(precision));
+  return linkKey(encodeOnce(s), String(replications), precisionText(precision));
 }
 
 /** `p`: a percentage within the accepted range, or `fixed`; absent means the default target. */
@@ -82,23 +97,20 @@ export function linkParams(
   precision: number | null,
   embed = false,
 ): URLSearchParams {
-  return paramsOf(encodeScenarioParam(s), replications, precision, embed);
+  return paramsOf(encodeOnce(s), replications, precision, embed);
 }
 
-/**
- * A scenario's link parameters and their key, the scenario encoded once: the encoder tries every
- * preset, which for a 400-pod scenario costs tens of milliseconds.
- */
+/** A scenario's link parameters and their key, the scenario encoded once. */
 export function linkOf(
   s: Scenario,
   replications: number,
   precision: number | null,
   embed = false,
 ): { params: URLSearchParams; key: string } {
-  const encoded = encodeScenarioParam(s);
+  const e = encodeOnce(s);
   return {
-    params: paramsOf(encoded, replications, precision, embed),
-    key: linkKey(encoded, String(replications), precisionText(precision)),
+    params: paramsOf(e, replications, precision, embed),
+    key: linkKey(e, String(replications), precisionText(precision)),
   };
 }
 

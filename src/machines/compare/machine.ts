@@ -2,9 +2,12 @@ import { assign, enqueueActions, fromCallback, fromPromise, setup } from 'xstate
 import type { ValidScenario } from '../../model/valid';
 import { scenarioKey, type CompareContext, type CompareEvent, type CompareInput } from './context';
 import {
+  aheadRange,
   designsOf,
+  foldAhead,
+  mainRuns,
   newJob,
-  roundRuns,
+  shardInputs,
   sweepJob,
   sweepLength,
   withShardOutcome,
@@ -76,6 +79,12 @@ export const compareMachine = setup({
     jobFailed: ({ context }) => context.job?.failed != null,
     jobCancelled: ({ context }) => context.job?.cancelled === true,
     jobDone: ({ context }) => context.job !== null && context.job.shardsDone === context.workers,
+    /** A main round is done: its job's runs (if it has a job) and the replication run ahead (if any). */
+    roundDone: ({ context }) =>
+      (context.job === null || context.job.shardsDone === context.workers) &&
+      (context.ahead === null || context.ahead.shardsDone === context.workers),
+    roundFailed: ({ context }) => context.job?.failed != null || context.ahead?.failed != null,
+    roundCancelled: ({ context }) => context.job?.cancelled === true || context.ahead?.cancelled === true,
     assembled: (_, out: AssembleOutcome) => out.status === 'done',
     /** The figures are not yet as precise as asked: another round of replications follows. */
     needsRound: ({ context }, out: AssembleOutcome) =>
@@ -146,35 +155,57 @@ export const compareMachine = setup({
           ? { scenario: accepted.scenario, designs: designsOf(accepted.compiled) }
           : sweepJob(context);
       if (!work) return;
-      // The main comparison runs in rounds (replications from the last round's end); a sweep point in one.
+      // The main comparison runs in rounds (replications from the last round's end, after the one run
+      // ahead while the last round was assembled); a sweep point in one.
       const range =
         kind === 'main'
-          ? { from: context.rounds?.replications ?? 0, to: context.roundTo }
+          ? { from: context.ahead?.to ?? context.rounds?.replications ?? 0, to: context.roundTo }
           : { from: 0, to: accepted.replications };
-      const id = context.jobs + 1;
-      enqueue.assign({ jobs: id, job: newJob(id, work, range, context.workers) });
-      for (let index = 0; index < context.workers; index++)
-        enqueue.spawnChild('shard', {
-          id: shardId(id, index),
-          input: {
-            job: id,
-            index,
-            count: context.workers,
-            seed: work.scenario.seed,
-            designs: work.designs,
-            from: range.from,
-            replications: range.to,
-            sliceEvents: kind === 'sweep' ? SWEEP_SLICE_EVENTS : undefined,
-            progress: kind === 'main',
-          },
-        });
+      // A round of one replication, run ahead already: no job of its own.
+      if (range.from >= range.to) return void enqueue.assign({ job: null });
+      const job = newJob(context.jobs + 1, work, range, context.workers);
+      enqueue.assign({ jobs: job.id, job });
+      const opts = {
+        sliceEvents: kind === 'sweep' ? SWEEP_SLICE_EVENTS : undefined,
+        progress: kind === 'main',
+      };
+      for (const input of shardInputs(job, context.workers, opts))
+        enqueue.spawnChild('shard', { id: shardId(job.id, input.index), input });
     }),
-    /** Stops every shard of the job (a cancel reaches the workers; they stop within one slice). */
+    /**
+     * Stops every shard of the job and of the replication run ahead (a cancel reaches the workers; they
+     * stop within one slice). Finished shards are stopped already; the runs they gave are kept.
+     */
     stopJob: enqueueActions(({ context, enqueue }) => {
-      const job = context.job;
-      if (!job) return;
-      for (let index = 0; index < context.workers; index++) enqueue.stopChild(shardId(job.id, index));
+      for (const job of [context.job, context.ahead])
+        if (job)
+          for (let index = 0; index < context.workers; index++) enqueue.stopChild(shardId(job.id, index));
     }),
+    /**
+     * Starts the replication the next round is sure to need on every worker, while the page assembles
+     * this round (each run's seed comes from its replication, so who runs it and when changes nothing).
+     */
+    startAhead: enqueueActions(({ context, enqueue }) => {
+      const range = aheadRange(context);
+      const accepted = context.accepted;
+      if (!range || !accepted || context.ahead) return;
+      const work = { scenario: accepted.scenario, designs: designsOf(accepted.compiled) };
+      const ahead = newJob(context.jobs + 1, work, range, context.workers);
+      enqueue.assign({ jobs: ahead.id, ahead });
+      for (const input of shardInputs(ahead, context.workers, { progress: false }))
+        enqueue.spawnChild('shard', { id: shardId(ahead.id, input.index), input });
+    }),
+    /** No round follows (or the work is cancelled): the replication run ahead is stopped and dropped. */
+    stopAhead: enqueueActions(({ context, enqueue }) => {
+      const ahead = context.ahead;
+      if (!ahead) return;
+      for (let index = 0; index < context.workers; index++) enqueue.stopChild(shardId(ahead.id, index));
+      enqueue.assign({ ahead: null });
+    }),
+    aheadDone: assign(({ context }, e: { outcome: ShardOutcome }) => ({
+      ahead: withShardOutcome(context.ahead!, e.outcome),
+    })),
+    foldAhead: assign(({ context }) => foldAhead(context)),
     shardProgress: assign(({ context }, e: { index: number; progress: CompareProgress }) =>
       withShardProgress(context.job!, e.index, e.progress),
     ),
@@ -190,6 +221,7 @@ export const compareMachine = setup({
       progress: null,
       job: null,
       rounds: null,
+      ahead: null,
     })),
     /** A round's result is shown while the next round runs; its runs are kept for the next assembly. */
     keepRound: assign(({ context }, out: AssembleOutcome) => roundKept(context, out)),
@@ -233,6 +265,7 @@ export const compareMachine = setup({
     notice: input.notice,
     sweep: null,
     job: null,
+    ahead: null,
     jobs: 0,
     sweepIndex: 0,
     sweepKind: 'load',
@@ -244,6 +277,7 @@ export const compareMachine = setup({
       target: '.estimating',
       reenter: true,
       actions: [
+        'stopAhead',
         { type: 'setScenario', params: ({ event }) => event },
         { type: 'setNotice', params: null },
       ],
@@ -285,30 +319,44 @@ export const compareMachine = setup({
           guard: ({ context, event }) => event.job === context.job?.id,
           actions: { type: 'shardProgress', params: ({ event }) => event },
         },
-        SHARD_DONE: {
-          guard: ({ context, event }) => event.job === context.job?.id,
-          actions: { type: 'shardDone', params: ({ event }) => event },
-        },
-        CANCEL: { target: 'idle', actions: 'noteCancelled' },
+        SHARD_DONE: [
+          {
+            guard: ({ context, event }) => event.job === context.job?.id,
+            actions: { type: 'shardDone', params: ({ event }) => event },
+          },
+          {
+            guard: ({ context, event }) => event.job === context.ahead?.id,
+            actions: { type: 'aheadDone', params: ({ event }) => event },
+          },
+        ],
+        CANCEL: { target: 'idle', actions: ['noteCancelled', 'stopAhead'] },
       },
       always: [
         {
-          guard: 'jobFailed',
+          guard: 'roundFailed',
           target: 'idle',
-          actions: { type: 'failRun', params: ({ context }) => context.job?.failed ?? '' },
+          actions: [
+            {
+              type: 'failRun',
+              params: ({ context }) => context.job?.failed ?? context.ahead?.failed ?? '',
+            },
+            'stopAhead',
+          ],
         },
-        { guard: 'jobCancelled', target: 'idle', actions: 'clearProgress' },
-        { guard: 'jobDone', target: 'assembling' },
+        { guard: 'roundCancelled', target: 'idle', actions: ['clearProgress', 'stopAhead'] },
+        { guard: 'roundDone', target: 'assembling', actions: 'foldAhead' },
       ],
     },
     assembling: {
+      // The workers need not wait for the assembly: the next round's first replication starts now.
+      entry: 'startAhead',
       invoke: {
         src: 'assemble',
         input: ({ context }) => ({
-          scenario: context.job!.scenario,
+          scenario: context.accepted!.scenario,
           compiled: context.accepted!.compiled,
-          replications: context.job!.to,
-          runs: roundRuns(context.job!.designs.length, context.rounds, context.job!),
+          replications: context.roundTo,
+          runs: mainRuns(context),
           precision: context.accepted!.precision,
         }),
         onDone: [
@@ -321,24 +369,37 @@ export const compareMachine = setup({
             guard: { type: 'assembled', params: ({ event }) => event.output },
             target: 'sweeping',
             actions: [
+              'stopAhead',
               { type: 'keepResult', params: ({ event }) => event.output },
               { type: 'setSweepKind', params: 'load' },
             ],
           },
           {
             target: 'idle',
-            actions: {
-              type: 'failRun',
-              params: ({ event }) => (event.output.status === 'error' ? event.output.message : ''),
-            },
+            actions: [
+              'stopAhead',
+              {
+                type: 'failRun',
+                params: ({ event }) => (event.output.status === 'error' ? event.output.message : ''),
+              },
+            ],
           },
         ],
         onError: {
           target: 'idle',
-          actions: { type: 'failRun', params: ({ event }) => `The engine failed: ${String(event.error)}` },
+          actions: [
+            'stopAhead',
+            { type: 'failRun', params: ({ event }) => `The engine failed: ${String(event.error)}` },
+          ],
         },
       },
-      on: { CANCEL: { target: 'idle', actions: 'noteCancelled' } },
+      on: {
+        SHARD_DONE: {
+          guard: ({ context, event }) => event.job === context.ahead?.id,
+          actions: { type: 'aheadDone', params: ({ event }) => event },
+        },
+        CANCEL: { target: 'idle', actions: ['stopAhead', 'noteCancelled'] },
+      },
     },
     // Low priority by construction: it starts only once the main result is in, and SET_SCENARIO leaves
     // the state (cancelling it) before the next main run is asked for.

@@ -8,7 +8,7 @@ import type { ComparisonView, DesignEstimate, SimulatedView } from '../../model/
 import type { RunSummary } from '../../model/result';
 import { PracticalScenarioSchema, ScenarioSchema, type Scenario } from '../../model/scenario';
 import { parseScenario, type ValidScenario } from '../../model/valid';
-import { DEFAULT_PRECISION } from '../../model/precision';
+import { DEFAULT_PRECISION, MAX_REPLICATIONS } from '../../model/precision';
 import { SCENARIO_PRESET_IDS } from '../../model/presets';
 import { linkParams, readLink } from './link';
 import { DEFAULT_REPLICATIONS, scenarioKey, SWEEP_SLICE_EVENTS } from './machine';
@@ -116,8 +116,9 @@ function fakes() {
     const job = shards.at(-1)!.input.job;
     return shards.filter((s) => s.input.job === job);
   };
-  const finishShards = async () => {
-    const mine = jobShards();
+  /** Finishes the latest job's shards, or job `id`'s. */
+  const finishShards = async (id?: number) => {
+    const mine = id === undefined ? jobShards() : shards.filter((s) => s.input.job === id);
     const total = mine[0].input.designs.length * (mine[0].input.replications - mine[0].input.from);
     for (const s of mine)
       s.send({
@@ -387,6 +388,12 @@ describe('Compare session: load sweep', () => {
     await f.analysed(sweepEstimate);
     await f.finishShards();
     expect(session.getSnapshot().phase).toBe('sweeping');
+    // The main run's assembly started the next round's sure replication; no round followed: stopped.
+    const ahead = f.shards.slice(2, 4);
+    expect(ahead.map((x) => [x.input.from, x.input.replications, x.stopped])).toEqual([
+      [5, 6, true],
+      [5, 6, true],
+    ]);
   }
 
   it('after the main result, sweeps offered load point by point in small slices, reusing the compiled specs', async () => {
@@ -402,7 +409,7 @@ describe('Compare session: load sweep', () => {
     for (let k = 0; k < 4; k++) {
       const shards = f.jobShards();
       expect(shards).toHaveLength(2);
-      expect(f.shards).toHaveLength(2 * (k + 2)); // one point at a time
+      expect(f.shards).toHaveLength(2 * (k + 3)); // one point at a time (after the main run's and its run ahead)
       const input = shards[0].input;
       expect(input.sliceEvents).toBe(SWEEP_SLICE_EVENTS);
       expect(input.progress).toBe(false);
@@ -628,30 +635,126 @@ describe('the Compare session: precision decides how many replications run', () 
       [0, 5],
     ]);
     await f.finishShards();
-    // The first round's result is shown while the second runs: replications 5 up to 8.
+    // The first round's result is shown while the second runs: replications 5 up to 8 — replication 5
+    // (job 2) started while the first round was assembled, then 6 and 7 (job 3).
     let snap = session.getSnapshot();
     expect(snap.simulated).toBe(true);
     expect(snap.refining).toBe(true);
     expect(snap.phase).toBe('running');
     expect(snap.result!.precision!.reached).toBe(0.05);
-    expect(ranges(f)).toEqual([
-      [5, 8],
-      [5, 8],
+    expect(f.shards.slice(2).map((x) => [x.input.job, x.input.from, x.input.replications])).toEqual([
+      [2, 5, 6],
+      [2, 5, 6],
+      [3, 6, 8],
+      [3, 6, 8],
     ]);
-    await f.finishShards();
+    await f.finishShards(3);
+    expect(f.assemblies).toHaveLength(1); // replication 5 is not in yet: the round waits for it
+    await f.finishShards(2);
     const second = f.assemblies[1];
     expect(second.replications).toBe(8);
     expect(second.precision).toBe(DEFAULT_PRECISION);
-    // Two designs; each design's eight runs in replication order: five from job 1, then three from job 2.
+    // Two designs; each design's eight runs in replication order: five from job 1, one from job 2 (run
+    // ahead), then two from job 3.
     expect(second.runs.map(tag)).toEqual([
-      ...['1:0', '1:1', '1:2', '1:3', '1:4', '2:0', '2:1', '2:2'],
-      ...['1:5', '1:6', '1:7', '1:8', '1:9', '2:3', '2:4', '2:5'],
+      ...['1:0', '1:1', '1:2', '1:3', '1:4', '2:0', '3:0', '3:1'],
+      ...['1:5', '1:6', '1:7', '1:8', '1:9', '2:1', '3:2', '3:3'],
     ]);
     snap = session.getSnapshot();
     expect(snap.refining).toBe(false);
     expect(snap.phase).not.toBe('running');
     expect(snap.result!.precision).toMatchObject({ reached: 0.015, next: null, replications: 8 });
     expect(f.assemblies).toHaveLength(2);
+  });
+
+  it('the next round’s sure replication runs while the page assembles the round before (the workers do not wait)', async () => {
+    const f = fakes();
+    let assembled!: (o: AssembleOutcome) => void;
+    let firstInput!: AssembleInput;
+    f.assemble
+      .mockImplementationOnce((input) => {
+        firstInput = input;
+        return new Promise<AssembleOutcome>((r) => (assembled = r)) as unknown as AssembleOutcome;
+      })
+      .mockImplementationOnce(reporting(0.015, null));
+    const session = open(f);
+    await f.analysed();
+    await f.finishShards();
+    // The first round is being assembled, and replication 5 of every design already runs on both workers.
+    expect(f.assemblies).toHaveLength(1);
+    expect(session.getSnapshot().phase).toBe('running');
+    expect(
+      f.shards.slice(2).map((x) => [x.input.job, x.input.from, x.input.replications, x.stopped]),
+    ).toEqual([
+      [2, 5, 6, false],
+      [2, 5, 6, false],
+    ]);
+    expect(f.shards.slice(2).every((x) => x.input.progress === false && x.input.count === 2)).toBe(true);
+    // It may even finish before the assembly does; then the round asked for (up to 6) needs nothing more.
+    await f.finishShards(2);
+    assembled(reporting(0.05, 6)(firstInput));
+    await flush();
+    expect(f.assemblies).toHaveLength(2);
+    // No job of its own for a round of one replication run ahead: the next shards are the replication run
+    // ahead of the second round's assembly (6), stopped since no third round follows.
+    expect(
+      f.shards.slice(4).map((x) => [x.input.job, x.input.from, x.input.replications, x.stopped]),
+    ).toEqual([
+      [3, 6, 7, true],
+      [3, 6, 7, true],
+    ]);
+    expect(f.assemblies[1].replications).toBe(6);
+    expect(f.assemblies[1].runs.map(tag)).toEqual([
+      ...['1:0', '1:1', '1:2', '1:3', '1:4', '2:0'],
+      ...['1:5', '1:6', '1:7', '1:8', '1:9', '2:1'],
+    ]);
+    const snap = session.getSnapshot();
+    expect(snap.phase).toBe('idle'); // finished (this stand-in estimate plans no load sweep)
+    expect(snap.refining).toBe(false);
+    expect(snap.result!.precision).toMatchObject({ reached: 0.015, next: null, replications: 6 });
+    session.stop();
+  });
+
+  it('the replication run ahead is stopped by Cancel or a change during the assembly, and never run at the cap', async () => {
+    const f = fakes();
+    f.assemble.mockImplementation(
+      () => new Promise<AssembleOutcome>(() => undefined) as unknown as AssembleOutcome,
+    );
+    const session = open(f);
+    await f.analysed();
+    await f.finishShards();
+    expect(f.shards.slice(2).map((x) => x.stopped)).toEqual([false, false]);
+    session.cancel();
+    expect(f.shards.slice(2).map((x) => x.stopped)).toEqual([true, true]);
+    expect(session.getSnapshot().phase).toBe('idle');
+
+    session.setScenario(s2);
+    await f.analysed();
+    await f.finishShards();
+    const ahead = f.shards.slice(-2);
+    expect(ahead.map((x) => [x.input.from, x.input.replications, x.stopped])).toEqual([
+      [5, 6, false],
+      [5, 6, false],
+    ]);
+    session.setScenario(s1);
+    expect(ahead.map((x) => x.stopped)).toEqual([true, true]);
+    session.stop();
+
+    // A round that reaches the cap (30 replications) is the last: nothing is run ahead of it.
+    const g = fakes();
+    g.assemble
+      .mockImplementationOnce(reporting(0.05, MAX_REPLICATIONS))
+      .mockImplementationOnce(
+        () => new Promise<AssembleOutcome>(() => undefined) as unknown as AssembleOutcome,
+      );
+    const capped = open(g);
+    await g.analysed();
+    await g.finishShards(); // round 1 (0–5); its assembly starts replication 5 ahead
+    await g.finishShards(2);
+    await g.finishShards(3); // round 2: 6–30
+    expect(g.assemblies.at(-1)!.replications).toBe(MAX_REPLICATIONS);
+    expect(new Set(g.shards.map((x) => x.input.job))).toEqual(new Set([1, 2, 3]));
+    capped.stop();
   });
 
   it('a fixed count (precision null) runs one round whatever the report says', async () => {
@@ -793,7 +896,8 @@ describe('Compare session: connections sweep', () => {
 describe('Compare session: the work of a change, done once', () => {
   it('encodes the accepted scenario’s link once (the encoder tries every preset), not once for its key and again for its parameters', async () => {
     const f = fakes();
-    const session = open(f);
+    // A scenario object of its own: link.ts keeps each trusted scenario's encoding, so s1's may be known.
+    const session = createCompareSession({ scenario: parseScenario(bench), actors: f.actors, workers: 2 });
     // packed() encodes each candidate's text once: the whole scenario and one patch per preset.
     const encode = vi.spyOn(TextEncoder.prototype, 'encode');
     try {

@@ -1,6 +1,6 @@
 import type { CompareContext } from './context';
 import { CONNECTION_COUNTS, connectionsPointOf } from './connectionsSweep';
-import { roundRuns } from './jobs';
+import { mainRuns } from './jobs';
 import { planSweep, sweepPointOf } from './loadSweep';
 import { scenarioKey } from './context';
 import type { AssembleOutcome, Sweep } from './types';
@@ -12,18 +12,15 @@ import type { AssembleOutcome, Sweep } from './types';
 
 /** A round's result is shown while the next round runs; its runs are kept for the next assembly. */
 export function roundKept(context: CompareContext, out: AssembleOutcome): Partial<CompareContext> {
-  if (out.status !== 'done' || !context.job) return {};
-  const job = context.job;
+  if (out.status !== 'done' || !context.accepted) return {};
   return {
     result: out.result,
     resultKey: scenarioKey(context.scenario, context.replications, context.precision),
     rounds: {
-      replications: job.to,
-      runs: roundRuns(job.designs.length, context.rounds, job) as NonNullable<
-        CompareContext['rounds']
-      >['runs'],
+      replications: context.roundTo,
+      runs: mainRuns(context) as NonNullable<CompareContext['rounds']>['runs'],
     },
-    roundTo: out.result.precision?.next ?? job.to,
+    roundTo: out.result.precision?.next ?? context.roundTo,
     progress: null,
     job: null,
   };
