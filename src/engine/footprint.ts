@@ -13,6 +13,7 @@ import type {
   ScalingPoint,
   Totals,
 } from '../model/comparison';
+import { clientCount, simulatedPodCount } from '../model/clients';
 import type { Scenario, ScenarioInput } from '../model/scenario';
 import { waypointGroups } from './scenario/placement';
 
@@ -63,23 +64,24 @@ interface View {
 function views(s: Scenario, opts: Resolved) {
   const { services, entry, mesh, nodes } = s.topology;
   const replicas = new Map(services.map((svc) => [svc.id, svc.replicas]));
-  const simPods = 1 + services.reduce((n, svc) => n + svc.replicas, 0); // + the (meshed) load generator
+  const clients = clientCount(s);
+  const simPods = simulatedPodCount(s); // service replicas + the (meshed) load-generator clients
   const S = Math.max(mesh?.services ?? 0, services.length);
   const P = Math.max(mesh?.pods ?? 0, simPods);
   const N = mesh ? Math.max(nodes, Math.ceil(P / opts.podsPerNode)) : nodes;
   const ports = opts.portsPerService;
 
   const whole: View = { clusters: S * ports, endpoints: P };
-  // Istio's Sidecar scoping: each pod sees the services it calls (the load generator: the entry service)
-  // and their pods. Mesh pods beyond the simulation are assumed to see as much as the simulated average.
+  // Istio's Sidecar scoping: each pod sees the services it calls (each load-generator client: the entry
+  // service) and their pods. Mesh pods beyond the simulation are assumed to see as much as the simulated average.
   const sees = (targets: Iterable<string>): View => {
     const set = new Set(targets);
     let endpoints = 0;
     for (const t of set) endpoints += replicas.get(t) ?? 0;
     return { clusters: set.size * ports, endpoints };
   };
-  let c = sees([entry]).clusters;
-  let e = sees([entry]).endpoints;
+  let c = sees([entry]).clusters * clients;
+  let e = sees([entry]).endpoints * clients;
   for (const svc of services) {
     const v = sees(svc.calls);
     c += v.clusters * svc.replicas;
@@ -102,7 +104,7 @@ function views(s: Scenario, opts: Resolved) {
         : Math.ceil((S * placed) / services.length);
   const k =
     opts.servicesPerWaypoint ?? (perNamespace !== undefined ? S / waypoints : services.length / placed);
-  const ownService: View = { clusters: k * ports, endpoints: (k * (simPods - 1)) / services.length };
+  const ownService: View = { clusters: k * ports, endpoints: (k * (simPods - clients)) / services.length };
   const pick: Record<ConfigView, View> = {
     mesh: whole,
     dependencies,

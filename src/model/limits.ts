@@ -36,6 +36,11 @@ export const LIMITS = {
   rps: { min: 1, max: 1e9 },
   /** The instant estimate's time grows with connections (an affinity share per connection). */
   connections: { min: 1, max: 10_000_000, practical: 10_000, integer: true },
+  /**
+   * Load-generator clients (Fortio pods), each meshed with its own proxy: Istio's load tests run many
+   * (istio-load-test-namespaces); 64 covers 64,000 rps at the 1,000 rps a client of its benchmark sends.
+   */
+  clients: { min: 1, max: 64, integer: true },
   /** Think time of a closed load, µs. */
   thinkUs: { min: 0, max: HOUR_US },
   messageKiB: { min: 0, max: 1024 * 1024 },

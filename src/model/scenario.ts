@@ -120,6 +120,12 @@ function scenarioSchemas(tier: Tier) {
     dataplane: z.enum(['iptables', 'nftables', 'ipvs', 'cilium-ebpf']).default('iptables'),
     workload: z.strictObject({
       load: loadSpecSchema(tier),
+      /**
+       * Load-generator clients, each a meshed pod of its own (`loadgen`, `loadgen-1`, …) on the clients'
+       * node; the load's connections are shared out among them (connection i to client i mod clients).
+       * Absent: one, as before clients existed, so older scenarios compile unchanged.
+       */
+      clients: n(LIMITS.clients).optional(),
       requestKiB: n(LIMITS.messageKiB).default(1),
       responseKiB: n(LIMITS.messageKiB).default(1),
       protocol: z.enum(['http1', 'http2', 'grpc']).default('http1'),

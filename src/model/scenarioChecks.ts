@@ -1,3 +1,4 @@
+import { clientCount, clientPodId, LOADGEN_POD, simulatedPodCount } from './clients';
 import { distributionMean } from './distribution';
 import { truncate } from './issues';
 import type { Scenario } from './scenario';
@@ -17,8 +18,8 @@ export interface ScenarioProblem {
 }
 
 /**
- * Most pods the page simulates (load generator included): the large-mesh preset's 2,000 service pods
- * and the load generator, with room for a few more services.
+ * Most pods the page simulates (load-generator clients included): the large-mesh preset's 2,000 service
+ * pods and its 20 clients, with room for a few more services.
  */
 export const MAX_SIMULATED_PODS = 2_500;
 /** Most caller-pod × backend-pod pairs over every call: each becomes a route of its own. */
@@ -46,7 +47,7 @@ export function scenarioProblems(s: Scenario, opts: { practical?: boolean } = {}
   const practical = opts.practical ?? true;
   const problems: ScenarioProblem[] = [];
   const t = s.topology;
-  const pods = 1 + t.services.reduce((n, svc) => n + svc.replicas, 0);
+  const pods = simulatedPodCount(s);
   if (practical && pods > MAX_SIMULATED_PODS)
     return [
       {
@@ -73,6 +74,7 @@ export function scenarioProblems(s: Scenario, opts: { practical?: boolean } = {}
   if (cycle) problems.push({ field: 'topology.services', message: `call cycle: ${cycle.join(' → ')}` });
   if (t.placement === 'cross-node' && t.nodes < 2)
     problems.push({ field: 'topology.placement', message: "'cross-node' needs at least 2 nodes" });
+  problems.push(...clientProblems(s));
   const f = s.failure;
   if (f.kind !== 'none' && !index.has(f.service))
     problems.push({ field: 'failure.service', message: `unknown service '${f.service}'` });
@@ -110,6 +112,30 @@ export function scenarioProblems(s: Scenario, opts: { practical?: boolean } = {}
 }
 
 type Load = Scenario['workload']['load'];
+
+/**
+ * Each client holds connections of its own (connection i belongs to client i mod clients), so there are
+ * at least as many connections as clients; and no service pod takes a client's pod id.
+ */
+function clientProblems(s: Scenario): ScenarioProblem[] {
+  const clients = clientCount(s);
+  if (clients === 1) return [];
+  const problems: ScenarioProblem[] = [];
+  const { connections } = s.workload.load;
+  if (connections < clients)
+    problems.push({
+      field: 'workload.load.connections',
+      message: `${connections} connections for ${clients} load-generator clients (workload.clients): each client needs at least one`,
+    });
+  s.topology.services.forEach((svc, i) => {
+    if (svc.id === LOADGEN_POD && svc.replicas > 1)
+      problems.push({
+        field: `topology.services[${i}].id`,
+        message: `its pod '${LOADGEN_POD}-1' has the name of a load-generator client's pod ('${clientPodId(1)}'; rename the service)`,
+      });
+  });
+  return problems;
+}
 
 /**
  * Requests one replication sends beyond MAX_REQUESTS_PER_RUN (shared with SimSpec files). A time
@@ -159,10 +185,10 @@ function findCycle(s: Scenario, index: Map<string, number>): string[] | null {
   return found;
 }
 
-/** Caller-pod × backend-pod pairs over the calls reachable from the entry (the load generator is one pod). */
+/** Caller-pod × backend-pod pairs over the calls reachable from the entry (each client calls every entry pod). */
 function callLegs(s: Scenario, index: Map<string, number>): number {
   const svcs = s.topology.services;
-  let legs = svcs[index.get(s.topology.entry)!].replicas;
+  let legs = clientCount(s) * svcs[index.get(s.topology.entry)!].replicas;
   const seen = new Set<string>();
   const visit = (id: string) => {
     if (seen.has(id)) return;

@@ -85,6 +85,10 @@ export const Legend = memo(function Legend({
   if (layout.pods.some((p) => p.library)) extra.push('library');
   if (layout.nodeProxies.length) extra.push('nodeproxy');
   if (layout.pods.some((p) => p.role === 'waypoint')) extra.push('waypoint');
+  // Several load-generator clients (workload.clients) are said as many: one swatch, their count.
+  const clients = layout.pods.filter((p) => p.role === 'loadgen').length;
+  const label = (c: keyof typeof COMPONENT_COLOR) =>
+    c === 'loadgen' && clients > 1 ? `load generator pods (${clients} clients)` : COMPONENT_LABEL[c];
   const hooks = [...new Set(layout.nodes.flatMap((n) => n.hooks))];
   const protections = [...new Set(layout.links.map((l) => l.protection))];
   return (
@@ -139,7 +143,7 @@ export const Legend = memo(function Legend({
           {[...comps, ...extra].map((c) => (
             <li key={c}>
               <span className="swatch" style={{ background: COMPONENT_COLOR[c] }} />
-              {term(LEGEND_TERMS.component[c], COMPONENT_LABEL[c])}
+              {term(LEGEND_TERMS.component[c], label(c))}
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import oneRequest from '../../models/presets/one-request-slowly.json';
 import { traceFixture } from '../test/traceFixture';
 import { computeLayout } from './layout';
 import { describeScene } from './describeScene';
@@ -80,5 +81,34 @@ describe('SceneView without WebGL (jsdom has none)', () => {
     expect(text).toMatch(
       /^3D view of Istio ambient \+ waypoint \(L7\): 2 nodes, 3 pods, no sidecars, 2 node proxies \(ztunnel\), 1 waypoint/,
     );
+  });
+
+  it('draws every load-generator client on the clients’ node and counts them in the legend', () => {
+    const withClients = {
+      ...oneRequest,
+      workload: { ...oneRequest.workload, clients: 3, load: { ...oneRequest.workload.load, connections: 3 } },
+    };
+    const { layout, buffer, actor } = traceFixture('sidecar-envoy', 2, withClients);
+    const clients = layout.pods.filter((p) => p.role === 'loadgen');
+    expect(clients.map((p) => [p.id, p.node, p.sidecar])).toEqual([
+      ['loadgen', 0, true],
+      ['loadgen-1', 0, true],
+      ['loadgen-2', 0, true],
+    ]);
+    render(<SceneView layout={layout} buffer={buffer} actor={actor} selection={null} onSelect={() => {}} />);
+    expect(screen.getByTestId('legend')).toHaveTextContent('load generator pods (3 clients)');
+    cleanup();
+    const one = traceFixture('sidecar-envoy', 2);
+    render(
+      <SceneView
+        layout={one.layout}
+        buffer={one.buffer}
+        actor={one.actor}
+        selection={null}
+        onSelect={() => {}}
+      />,
+    );
+    expect(screen.getByTestId('legend')).toHaveTextContent('load generator pod');
+    expect(screen.getByTestId('legend')).not.toHaveTextContent('clients)');
   });
 });

@@ -119,7 +119,7 @@ class Builder {
     const { s, arch, placement } = this;
     this.stations.push(...buildStations(s, arch, placement));
     for (const pod of placement.pods) if (pod.service) this.handlerHop(pod);
-    const entry = this.serviceRoute(placement.pods[0], s.topology.entry);
+    const entry = this.entryRoute(placement.clients, s.topology.entry);
     injectFailure(s, placement, this.hops, this.info);
     const compiled: CompiledScenario = {
       architecture: arch,
@@ -148,6 +148,20 @@ class Builder {
       models: this.models,
     });
     return compiled;
+  }
+
+  /**
+   * The entry: the one client's call of the entry service, or with several clients a choice of the
+   * client by connection (connection i to client i mod clients), so each client keeps its own
+   * connections, proxy and pools. One client compiles exactly as the single load generator did.
+   */
+  private entryRoute(clients: PlacedPod[], service: string): string {
+    if (clients.length === 1) return this.serviceRoute(clients[0], service);
+    const id = `clients>${service}`;
+    const calls = clients.map((c) => this.serviceRoute(c, service));
+    this.routeIds.add(id);
+    this.routes.push({ id, steps: [{ choose: calls, policy: 'connection', retries: 0 }] });
+    return id;
   }
 
   /** Route id for `caller` calling `service`: balances over the service's backends. */

@@ -244,3 +244,35 @@ describe('analytic estimate of a compiled scenario', () => {
     for (let i = 1; i < mem.length; i++) expect(mem[i]).toBeGreaterThan(mem[i - 1]);
   });
 });
+
+describe('analytic estimate with several load-generator clients', () => {
+  // The Istio topology with 4 server replicas at 6,000 rps: one generator's sidecar does a request's
+  // whole client side, four clients share it. Paired with the simulation on the same scenario.
+  const many = (clients: number): ScenarioInput => ({
+    ...open1000,
+    topology: { ...base.topology, services: [{ id: 'fortio-server', replicas: 4, handlerUs: 20 }] },
+    workload: { ...open1000.workload, clients, load: { kind: 'open', rps: 6000, connections: 16 } },
+  });
+  const est = estimateScenario(many(4));
+  const sim = runComparison(many(4), { replications: 3 });
+
+  it('mean latency lies within 7 % of the simulation, and CPU within 1 %', () => {
+    for (const e of est.results) {
+      const r = sim.results.find((x) => x.architecture === e.architecture)!;
+      const simMean = simulated(r).latency!.mean.mean;
+      expect(Math.abs(estimated(e).meanLatencyUs! - simMean) / simMean, e.architecture).toBeLessThan(0.07);
+      const simCpu = simulated(r).cpuTotal!.container.mean + simulated(r).cpuTotal!.kernel.mean;
+      const estCpu = estimated(e).cpuTotal!.container + estimated(e).cpuTotal!.kernel;
+      expect(Math.abs(estCpu - simCpu) / simCpu, e.architecture).toBeLessThan(0.01);
+    }
+  });
+
+  it('four clients carry four times the load of one before a sidecar of theirs fills', () => {
+    const one = estimated(estimateScenario(many(1)).results[1]);
+    const four = estimated(est.results[1]);
+    expect(one.bottleneck!.id).toBe('sidecar:loadgen');
+    expect(four.bottleneck!.id).not.toMatch(/^sidecar:loadgen/);
+    // 9,900 → 39,200 rps (the server sidecars fill next, at 4 replicas).
+    expect(four.saturationRps! / one.saturationRps!).toBeGreaterThan(3.5);
+  });
+});

@@ -6,6 +6,7 @@ import type {
 } from '../../model/comparison';
 import type { ArchitectureId } from '../../model/architecture';
 import { shippedModels, type Models } from '../../model/models';
+import { simulatedPodCount } from '../../model/clients';
 import type { Scenario, ScenarioInput } from '../../model/scenario';
 import { validScenario, type ValidScenario } from '../../model/valid';
 import {
@@ -165,15 +166,10 @@ function footprintOf(
  * The footprint cannot go below the pods the simulation places, so sizes under that are left out.
  */
 function scalingPoints(s: Scenario, a: ArchitectureId, currentPods: number): DesignEstimate['scaling'] {
-  const pods = [...new Set([currentPods, ...SCALING_PODS.filter((p) => p >= simulatedPodsOf(s))])].sort(
+  const pods = [...new Set([currentPods, ...SCALING_PODS.filter((p) => p >= simulatedPodCount(s))])].sort(
     (x, y) => x - y,
   );
   return scalingCurve(s, a, { pods }).map((p) => (p.pods === currentPods ? { ...p, current: true } : p));
-}
-
-/** Pods the simulation places: the load generator and every service replica. */
-function simulatedPodsOf(s: Scenario): number {
-  return 1 + s.topology.services.reduce((n, svc) => n + svc.replicas, 0);
 }
 
 /**
@@ -204,7 +200,7 @@ function cpuScalingOf(
   base: DesignEstimate | undefined,
 ): Pick<DesignEstimate, 'cpuScaling' | 'trafficRps' | 'addedCpu'> {
   if (!r.footprint || !base) return {};
-  const simulatedPods = simulatedPodsOf(s);
+  const simulatedPods = simulatedPodCount(s);
   const added = r.cpuTotal.container + r.cpuTotal.kernel - (base.cpuTotal.container + base.cpuTotal.kernel);
   // 10 … 2,000 pods whatever the scenario's mesh (the simulated pods are the floor), and its own size.
   const own = r.footprint.mesh.pods;

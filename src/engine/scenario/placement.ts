@@ -1,8 +1,9 @@
+import { clientCount, clientPodId, LOADGEN_POD } from '../../model/clients';
 import type { Scenario } from '../../model/scenario';
 
 export interface PlacedPod {
   id: string;
-  /** Service name, or null for the load generator and waypoints. */
+  /** Service name, or null for the load generator's clients and waypoints. */
   service: string | null;
   node: number;
 }
@@ -17,7 +18,10 @@ export interface PlacedWaypoint extends PlacedPod {
 }
 
 export interface Placement {
+  /** The load generator's clients first (`loadgen`, `loadgen-1`, …), then every service replica. */
   pods: PlacedPod[];
+  /** The load generator's clients, in order (the first `pods`). */
+  clients: PlacedPod[];
   byService: Map<string, PlacedPod[]>;
   /**
    * Waypoints by key (ambient-waypoint): one per namespace or per service (`topology.waypointScope`);
@@ -50,12 +54,33 @@ export class ScenarioError extends Error {
   }
 }
 
-/** Puts the load generator and every service replica on a node, deterministically. */
+/**
+ * Puts the load generator's clients and every service replica on a node, deterministically. Every client
+ * goes on node 0, as the single generator did: under 'cross-node' the clients then have a node of their
+ * own and every call they make crosses nodes (Istio's load tests run their clients apart from the
+ * services), and adding clients moves no service pod.
+ */
 export function placePods(s: Scenario): Placement {
   const { nodes, placement, services } = s.topology;
   if (placement === 'cross-node' && nodes < 2)
     throw new ScenarioError('topology.placement', "'cross-node' needs at least 2 nodes");
-  const pods: PlacedPod[] = [{ id: 'loadgen', service: null, node: 0 }];
+  const n = clientCount(s);
+  if (s.workload.load.connections < n)
+    throw new ScenarioError(
+      'workload.load.connections',
+      `${s.workload.load.connections} connections for ${n} load-generator clients (workload.clients): each client needs at least one`,
+    );
+  if (n > 1 && services.some((svc) => svc.id === LOADGEN_POD && svc.replicas > 1))
+    throw new ScenarioError(
+      `topology.services[${services.findIndex((svc) => svc.id === LOADGEN_POD)}].id`,
+      `its pod '${LOADGEN_POD}-1' has the name of a load-generator client's pod (rename the service)`,
+    );
+  const clients: PlacedPod[] = Array.from({ length: n }, (_, i) => ({
+    id: clientPodId(i),
+    service: null,
+    node: 0,
+  }));
+  const pods: PlacedPod[] = [...clients];
   const byService = new Map<string, PlacedPod[]>();
   let k = 0;
   for (const svc of services) {
@@ -81,5 +106,5 @@ export function placePods(s: Scenario): Placement {
     waypoints.set(g.key, wp);
     for (const svc of g.services) waypointOf.set(svc, wp);
   }
-  return { pods, byService, waypoints, waypointOf };
+  return { pods, clients, byService, waypoints, waypointOf };
 }

@@ -64,8 +64,10 @@ export function buildStations(s: Scenario, arch: Architecture, placement: Placem
     }
   }
   if (arch.sidecar) {
-    // Every pod is meshed, the load generator too (as in Istio's benchmark: Fortio with a sidecar).
-    for (const pod of [...placement.pods.slice(1), placement.pods[0]])
+    // Every pod is meshed, the load generator's clients too (as in Istio's benchmark: Fortio with a
+    // sidecar); the clients' sidecars come after the services', as the single generator's always did.
+    const clients = placement.clients.length;
+    for (const pod of [...placement.pods.slice(clients), ...placement.clients])
       stations.push({
         id: stationId.sidecar(pod.id),
         kind: 'threads',

@@ -24,6 +24,11 @@ describe('resources of the load generator', () => {
     expect(ofLoadGenerator('sidecar:fortio-server-0')).toBe(false);
     expect(ofLoadGenerator('cpu:n0')).toBe(false);
     expect(ofLoadGenerator('nodeproxy:n0')).toBe(false);
+    // With several clients (workload.clients) each client's pod is the load generator's too.
+    expect(ofLoadGenerator('sidecar:loadgen-3')).toBe(true);
+    expect(ofLoadGenerator('library:loadgen-19')).toBe(true);
+    expect(ofLoadGenerator('sidecar:loadgen-0')).toBe(false);
+    expect(ofLoadGenerator('sidecar:loadgenerator-1')).toBe(false);
     expect(loadGeneratorNote({ id: 'sidecar:loadgen', component: 'sidecar' })).toBe(NOTE);
     expect(loadGeneratorNote({ id: 'sidecar:fortio-server-0', component: 'sidecar' })).toBe('');
   });

@@ -1,5 +1,6 @@
 import type { StationLoad } from '../../model/comparison';
 import { percent, type Figures } from './figures';
+import { isClientPodId } from '../../model/clients';
 import { parseStationId } from '../../model/ids';
 
 /**
@@ -54,13 +55,10 @@ export function resourceName(b: { id: string; component: string }, waypointScope
   );
 }
 
-/** The load generator's pod id (the engine's placement names it so). */
-const LOADGEN = 'loadgen';
-
-/** Whether a resource belongs to the load generator's pod rather than to the mesh's services. */
+/** Whether a resource belongs to a load-generator client's pod rather than to the mesh's services. */
 export function ofLoadGenerator(id: string): boolean {
   const s = parseStationId(id);
-  return !!s && s.kind !== 'cpu' && s.kind !== 'nodeproxy' && s.owner === LOADGEN;
+  return !!s && s.kind !== 'cpu' && s.kind !== 'nodeproxy' && isClientPodId(s.owner);
 }
 
 /** Why a load-generator resource tops the list, in words; empty for any other resource. */

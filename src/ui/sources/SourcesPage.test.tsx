@@ -95,6 +95,15 @@ describe('Sources page', () => {
     ).map((b) => b.kind);
     expect(kinds).toEqual(['para', 'list', 'list', 'code', 'rule']);
   });
+
+  it('reads a table row with no table above it as text, and goes on', () => {
+    // Such a row (a blank line left inside a table) once stopped the parser on itself for good.
+    expect(parseBlocks('| a | b |\n|---|---|\n| 1 | 2 |\n\n| 3 | 4 |\nafter\n')).toEqual([
+      { kind: 'table', head: ['a', 'b'], rows: [['1', '2']] },
+      { kind: 'para', text: '| 3 | 4 |' },
+      { kind: 'para', text: 'after' },
+    ]);
+  });
 });
 
 describe('Sources page: finding a source', () => {

@@ -86,6 +86,9 @@ export function parseBlocks(md: string): Block[] {
       !lines[i].trim().startsWith('|')
     )
       para.push(lines[i++].trim());
+    // A row with no table above it ('|' and no separator line next) starts no block: read it as text,
+    // or the loop would meet the same line forever.
+    if (!para.length) para.push(lines[i++].trim());
     out.push({ kind: 'para', text: para.join(' ') });
   }
   return out;

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { estimated, simulated } from '../../model/comparison';
+import { SCENARIO_PRESETS } from '../../model/presets';
+import { decodeScenarioParam, encodeScenarioParam } from '../../model/scenarioCodec';
+import { runComparison } from '../compare';
+import { compileScenario } from './compileScenario';
+import { estimateScenario } from './estimate';
+
+// The large-mesh preset as the Compare page opens it (a link's parse, the instant estimate, a
+// comparison), on a shorter run than the preset's so it stays a unit test: the same compile, the
+// same load, fewer requests.
+
+const opened = decodeScenarioParam(encodeScenarioParam(SCENARIO_PRESETS['large-mesh'] as never));
+if (!opened.ok) throw new Error(opened.message);
+const scenario = opened.scenario;
+const short = { ...scenario, run: { warmupRequests: 500, measuredRequests: 3_000 } };
+
+describe('large-mesh as the Compare page opens it', () => {
+  it('opens from a link with its 20 clients, and compiles to fewer than 2,000 caller-to-backend legs', () => {
+    expect(scenario.workload.clients).toBe(20);
+    for (const arch of scenario.architectures) {
+      const legs = compileScenario(scenario, arch).spec.routes.filter((r) => r.id.startsWith('leg:'));
+      // Routes multiply with replicas (caller pod × backend pod): what the page compiles stays bounded.
+      expect(legs.length, arch).toBe(1_925);
+    }
+  });
+
+  it('estimates every design below saturation; only the library refuses any calls', () => {
+    const est = estimateScenario(scenario);
+    for (const e of est.results) {
+      const f = estimated(e);
+      expect(f.saturated, e.architecture).toBe(false);
+      expect(f.bottleneck!.utilization, e.architecture).toBeLessThan(0.7);
+      if (e.architecture !== 'library') expect(f.refusedShare, e.architecture).toBe(0);
+    }
+    const busiest = (a: string) => estimated(est.results.find((e) => e.architecture === a)!).bottleneck!;
+    // The sizing rule: every busy sidecar about 40 % of its two workers.
+    expect(busiest('sidecar-envoy')).toMatchObject({ component: 'sidecar' });
+    expect(busiest('sidecar-envoy').utilization).toBeGreaterThan(0.35);
+    expect(busiest('sidecar-envoy').utilization).toBeLessThan(0.45);
+    // Every client sits on node 0, so its one ztunnel carries all 20,000 rps of theirs: the busiest.
+    expect(busiest('ambient').id).toBe('nodeproxy:n0');
+  });
+
+  it('simulates without failed requests (the library: under 1 %, its frontend pools’ fan-out)', () => {
+    const cmp = runComparison(short, { replications: 2 });
+    expect(cmp.results.map((r) => r.architecture)).toEqual(scenario.architectures);
+    for (const r of cmp.results) {
+      const failed = simulated(r).outcomes.failedShare.mean;
+      // Each frontend pod's one Hystrix pool (10 threads) serves its four parallel calls: a few refused.
+      if (r.architecture === 'library') expect(failed, r.architecture).toBeLessThan(0.01);
+      else expect(failed, r.architecture).toBe(0);
+    }
+    // With one generator the sidecar added 376 ms at p50; with 20 clients, a few milliseconds at most.
+    const sidecar = simulated(cmp.results.find((r) => r.architecture === 'sidecar-envoy')!);
+    expect(sidecar.added!.p50.mean).toBeGreaterThan(1_000);
+    expect(sidecar.added!.p50.mean).toBeLessThan(4_000);
+  });
+});
