@@ -19,7 +19,7 @@ export interface ScenarioProblem {
 
 /**
  * Most pods the page simulates (load-generator clients included): the large-mesh preset's 2,000 service
- * pods and its 20 clients, with room for a few more services.
+ * pods and its 5 clients, with room for a few more services.
  */
 export const MAX_SIMULATED_PODS = 2_500;
 /** Most caller-pod × backend-pod pairs over every call: each becomes a route of its own. */

@@ -41,6 +41,15 @@ export type SpecPartField = (typeof SPEC_PART_FIELDS)[number];
  * in one message took 50–90 ms of the page's thread to copy; a 400-pod design's 4,700 about 15 ms.
  */
 export const SPEC_PART_ITEMS = 2_000;
+/**
+ * Items per part by list: a route (its steps and calls) copies about six hops' worth (large-mesh's
+ * sidecar design: 891 routes, 1.4 MB), so routes go 400 to a part to stay near the hops' 0.6 MB.
+ */
+export const SPEC_PART_ITEMS_OF: Record<SpecPartField, number> = {
+  stations: SPEC_PART_ITEMS,
+  hops: SPEC_PART_ITEMS,
+  routes: 400,
+};
 
 /**
  * Consecutive items of one of a spec's long lists (SPEC_PART_FIELDS), sent in a task of its own ahead of

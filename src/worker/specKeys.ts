@@ -4,7 +4,7 @@ import { Lru } from './lru';
 import {
   SPEC_CACHE_SIZE,
   SPEC_PART_FIELDS,
-  SPEC_PART_ITEMS,
+  SPEC_PART_ITEMS_OF,
   type CompareDesign,
   type SpecPartField,
   type SpecPartRequest,
@@ -98,20 +98,22 @@ export class SentSpecs {
 }
 
 /**
- * A spec as the messages that send it: itself, or when a list is longer than SPEC_PART_ITEMS, that
- * list's items in parts of that many first and then the rest of the spec naming the fields sent ahead.
- * Each message is posted in a task of its own, so no single copy is long however large the mesh.
+ * A spec as the messages that send it: itself, or when a list is longer than its part size
+ * (SPEC_PART_ITEMS_OF, or `partItems` for every list), that list's items in parts of that many first and
+ * then the rest of the spec naming the fields sent ahead. Each message is posted in a task of its own,
+ * so no single copy is long however large the mesh.
  */
 export function specMessages(
   key: string,
   architecture: ArchitectureId,
   spec: unknown,
-  partItems = SPEC_PART_ITEMS,
+  partItems?: number,
 ): (SpecRequest | SpecPartRequest)[] {
   const whole = spec as Record<string, unknown>;
+  const sizeOf = (f: SpecPartField) => partItems ?? SPEC_PART_ITEMS_OF[f];
   const long = SPEC_PART_FIELDS.filter((f) => {
     const list = whole[f];
-    return Array.isArray(list) && list.length > partItems;
+    return Array.isArray(list) && list.length > sizeOf(f);
   });
   if (long.length === 0) return [{ type: 'spec', key, architecture, spec }];
   const out: (SpecRequest | SpecPartRequest)[] = [];
@@ -119,8 +121,9 @@ export function specMessages(
   for (const [k, v] of Object.entries(whole)) if (!long.includes(k as SpecPartField)) rest[k] = v;
   for (const field of long) {
     const list = whole[field] as unknown[];
-    for (let i = 0; i < list.length; i += partItems)
-      out.push({ type: 'spec-part', key, field, items: list.slice(i, i + partItems) });
+    const n = sizeOf(field);
+    for (let i = 0; i < list.length; i += n)
+      out.push({ type: 'spec-part', key, field, items: list.slice(i, i + n) });
   }
   out.push({ type: 'spec', key, architecture, spec: rest, parts: long });
   return out;

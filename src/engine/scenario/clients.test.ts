@@ -37,7 +37,10 @@ function compileHash(s: ScenarioInput, arch: (typeof ARCHITECTURE_IDS)[number]):
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-/** large-mesh as it was before clients: 400 services of 5 replicas, one generator over 64 connections. */
+/**
+ * large-mesh as it was before clients: 400 services of 5 replicas, one generator over 64 connections,
+ * 10,000 measured requests a replication.
+ */
 function largeMeshBefore(): ScenarioInput {
   const s = largeMesh as unknown as ScenarioInput;
   const { clients: _dropped, ...workload } = s.workload as ScenarioInput['workload'] & { clients?: number };
@@ -45,6 +48,7 @@ function largeMeshBefore(): ScenarioInput {
     ...s,
     topology: { ...s.topology, services: s.topology.services.map((svc) => ({ ...svc, replicas: 5 })) },
     workload: { ...workload, load: { kind: 'open', rps: 20_000, connections: 64 } },
+    run: { warmupRequests: 1_000, measuredRequests: 10_000 },
   };
 }
 

@@ -16,12 +16,13 @@ const scenario = opened.scenario;
 const short = { ...scenario, run: { warmupRequests: 500, measuredRequests: 3_000 } };
 
 describe('large-mesh as the Compare page opens it', () => {
-  it('opens from a link with its 20 clients, and compiles to fewer than 2,000 caller-to-backend legs', () => {
-    expect(scenario.workload.clients).toBe(20);
+  it('opens from a link with its 5 clients, and compiles to fewer than 800 caller-to-backend legs', () => {
+    expect(scenario.workload.clients).toBe(5);
     for (const arch of scenario.architectures) {
       const legs = compileScenario(scenario, arch).spec.routes.filter((r) => r.id.startsWith('leg:'));
       // Routes multiply with replicas (caller pod × backend pod): what the page compiles stays bounded.
-      expect(legs.length, arch).toBe(1_925);
+      // 5 × 17 clients to frontends, 17 × 31 frontends to the mid tier, 10 × 8 and 3 × 7 × 4 below.
+      expect(legs.length, arch).toBe(776);
     }
   });
 
@@ -34,26 +35,28 @@ describe('large-mesh as the Compare page opens it', () => {
       if (e.architecture !== 'library') expect(f.refusedShare, e.architecture).toBe(0);
     }
     const busiest = (a: string) => estimated(est.results.find((e) => e.architecture === a)!).bottleneck!;
-    // The sizing rule: every busy sidecar about 40 % of its two workers.
+    // The sizing rule: every busy sidecar about 60 % of its two workers.
     expect(busiest('sidecar-envoy')).toMatchObject({ component: 'sidecar' });
-    expect(busiest('sidecar-envoy').utilization).toBeGreaterThan(0.35);
-    expect(busiest('sidecar-envoy').utilization).toBeLessThan(0.45);
+    expect(busiest('sidecar-envoy').utilization).toBeGreaterThan(0.55);
+    expect(busiest('sidecar-envoy').utilization).toBeLessThan(0.65);
     // Every client sits on node 0, so its one ztunnel carries all 20,000 rps of theirs: the busiest.
     expect(busiest('ambient').id).toBe('nodeproxy:n0');
   });
 
-  it('simulates without failed requests (the library: under 1 %, its frontend pools’ fan-out)', () => {
+  it('simulates without failed requests (the library: under 2 %, its frontend pools’ fan-out)', () => {
     const cmp = runComparison(short, { replications: 2 });
     expect(cmp.results.map((r) => r.architecture)).toEqual(scenario.architectures);
     for (const r of cmp.results) {
       const failed = simulated(r).outcomes.failedShare.mean;
       // Each frontend pod's one Hystrix pool (10 threads) serves its four parallel calls: a few refused.
-      if (r.architecture === 'library') expect(failed, r.architecture).toBeLessThan(0.01);
+      // About 1 % in the preset's full run (0.92 % over two replications).
+      if (r.architecture === 'library') expect(failed, r.architecture).toBeLessThan(0.02);
       else expect(failed, r.architecture).toBe(0);
     }
-    // With one generator the sidecar added 376 ms at p50; with 20 clients, a few milliseconds at most.
+    // With one generator the sidecar added 376 ms at p50; with 5 clients and sidecars at about 60 %, a
+    // few milliseconds (3.5 ms in the preset's full run: 1.3 ms of path and the rest queueing).
     const sidecar = simulated(cmp.results.find((r) => r.architecture === 'sidecar-envoy')!);
     expect(sidecar.added!.p50.mean).toBeGreaterThan(1_000);
-    expect(sidecar.added!.p50.mean).toBeLessThan(4_000);
+    expect(sidecar.added!.p50.mean).toBeLessThan(6_000);
   });
 });
