@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ScenarioEstimate } from '../../model/comparison';
+import { simulatedPodCount } from '../../model/clients';
 import type { Scenario } from '../../model/scenario';
 import {
   applyNamespaces,
@@ -67,7 +68,7 @@ export function TopologyControls({
     }));
   };
   const mesh = t.mesh;
-  const simPods = 1 + t.services.reduce((n, s) => n + s.replicas, 0);
+  const simPods = simulatedPodCount(scenario);
 
   return (
     <fieldset>
@@ -158,8 +159,8 @@ export function TopologyControls({
         </>
       )}
       <p className="readout" data-testid="pods-per-node">
-        {simPods} simulated pods (the load generator included) on {t.nodes} node{t.nodes === 1 ? '' : 's'}:{' '}
-        {podsPerNode(t).toFixed(1)} pods per node.
+        {simPods} simulated pods (the load generator's clients included) on {t.nodes} node
+        {t.nodes === 1 ? '' : 's'}: {podsPerNode(scenario).toFixed(1)} pods per node.
       </p>
 
       <div role="radiogroup" aria-labelledby="placement-label" className="radios">

@@ -1,3 +1,4 @@
+import { simulatedPodCount } from '../../model/clients';
 import { DEFAULT_NAMESPACE, type Scenario } from '../../model/scenario';
 
 /**
@@ -107,9 +108,9 @@ export function applyShape(t: Topology, shape: UniformShape): Topology {
   return { ...t, services, entry: services[0].id, waypointNode: undefined };
 }
 
-/** Simulated pods (the load generator included) per node, for the "pods per node" readout. */
-export function podsPerNode(t: Topology): number {
-  return (1 + t.services.reduce((n, s) => n + s.replicas, 0)) / t.nodes;
+/** Simulated pods (the load generator's clients included) per node, for the "pods per node" readout. */
+export function podsPerNode(s: Pick<Scenario, 'workload' | 'topology'>): number {
+  return simulatedPodCount(s) / s.topology.nodes;
 }
 
 /** How many namespaces the services run in. */

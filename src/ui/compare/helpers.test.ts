@@ -78,7 +78,9 @@ describe('call-graph shapes', () => {
   it('keeps service ids when only replicas or handler time change', () => {
     const t = applyShape(base.topology, { kind: 'single', size: 1, replicas: 3, handlerUs: 50, threads: 64 });
     expect(t.services).toEqual([{ ...base.topology.services[0], replicas: 3, handlerUs: 50 }]);
-    expect(podsPerNode(t)).toBe(2); // 3 pods + the load generator on 2 nodes
+    expect(podsPerNode({ ...base, topology: t })).toBe(2); // 3 pods + the load generator on 2 nodes
+    // Every load-generator client is a pod: 3 + 5 on 2 nodes.
+    expect(podsPerNode({ ...base, topology: t, workload: { ...base.workload, clients: 5 } })).toBe(4);
   });
 
   it('spreads the services round-robin over namespaces, and back to one (default)', () => {
