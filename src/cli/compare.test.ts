@@ -283,7 +283,7 @@ describe('sim: worker threads', () => {
     expect(parsed.replications).toBe(engine.replications);
     expect(parsed.replications).toBeGreaterThan(2);
     const strip = (r: object) => {
-      const { compiled: _c, runs: _r, ...rest } = r as Record<string, unknown>;
+      const { compiled: _c, digests: _d, ledger: _l, ...rest } = r as Record<string, unknown>;
       return rest;
     };
     expect(JSON.stringify(parsed.results)).toBe(

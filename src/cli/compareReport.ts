@@ -262,11 +262,11 @@ export function renderComparisonCsv(o: ComparisonOutcome): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The comparison as JSON: the scenario and per-architecture results, without raw runs. */
+/** The comparison as JSON: the scenario and per-architecture results, without what each run was read into. */
 export function renderComparisonJson(o: ComparisonOutcome): string {
   const results = o.result.results.map((r) => {
     if (!ran(r)) return r;
-    const { compiled: _c, runs: _r, ...rest } = r;
+    const { compiled: _c, digests: _d, ledger: _l, ...rest } = r;
     return rest;
   });
   return JSON.stringify(

@@ -1,8 +1,9 @@
 import {
-  assembleComparison,
+  assembleSteps,
   compileAll,
   runCost,
   specsOf,
+  type AssemblyCarry,
   type ComparisonResult,
   type CompiledEntry,
   type SpecEntry,
@@ -56,7 +57,10 @@ export function compareInRounds(scenario: ValidScenario, opts: RoundsOptions): C
 class Rounds {
   private readonly board: RunBoard;
   private readonly cost: number[];
+  /** Each run's summary until a round's assembly has read it (then dropped: a large mesh's are megabytes). */
   private readonly results: (RunSummary | null)[];
+  /** Runs that have come in (a run ahead may come twice: from this thread and from a worker's). */
+  private readonly have: Uint8Array;
   /** This round's runs by slot, and how many of them have no result yet. */
   private readonly inRound: Uint8Array;
   private roundSize = 0;
@@ -82,6 +86,7 @@ class Rounds {
     this.board = new RunBoard(designs.length, width);
     this.cost = designs.map((d) => runCost(d.spec));
     this.results = Array.from({ length: designs.length * width }, () => null);
+    this.have = new Uint8Array(designs.length * width);
     this.inRound = new Uint8Array(designs.length * width);
     this.onThread = Array.from({ length: pool?.size ?? 0 }, () => ({ slot: -1, fraction: 0 }));
     pool?.post({
@@ -96,16 +101,26 @@ class Rounds {
   run(): ComparisonResult {
     let from = 0;
     let to = this.opts.replications;
+    let carry: AssemblyCarry | null = null;
     for (;;) {
       this.plan(from, to);
       this.work();
-      const runs = this.designs.flatMap((_, d) =>
-        Array.from({ length: to }, (_, k) => this.results[this.board.slot(d, k)]),
+      // Each round reads only its own runs, on top of what the last round's assembly read.
+      const slots = this.designs.flatMap((_, d) =>
+        Array.from({ length: to - from }, (_, k) => this.board.slot(d, from + k)),
       );
-      const result = assembleComparison(this.scenario, this.set, to, runs, {
-        models: this.opts.models,
-        precision: this.opts.precision,
-      });
+      const steps = assembleSteps(
+        this.scenario,
+        this.set,
+        to,
+        slots.map((s) => this.results[s]),
+        { models: this.opts.models, precision: this.opts.precision, carry },
+      );
+      let next = steps.next();
+      while (!next.done) next = steps.next();
+      const { result } = next.value;
+      carry = next.value.carry;
+      for (const s of slots) this.results[s] = null;
       if (this.opts.precision === null || result.precision.next === null) return result;
       from = to;
       to = result.precision.next;
@@ -120,7 +135,7 @@ class Rounds {
     this.inRound.fill(0);
     for (const s of round) this.inRound[s] = 1;
     this.roundSize = round.length;
-    this.pending = round.filter((s) => this.results[s] === null).length;
+    this.pending = round.filter((s) => !this.have[s]).length;
     const rule = this.opts.precision;
     const ahead = rule !== null && to < rule.maxReplications && to < this.board.width ? slots(to) : [];
     this.list = [...claimOrder(this.board, round, this.cost), ...claimOrder(this.board, ahead, this.cost)];
@@ -177,7 +192,8 @@ class Rounds {
   }
 
   private done(slot: number, summary: RunSummary): void {
-    if (this.results[slot] !== null) return;
+    if (this.have[slot]) return;
+    this.have[slot] = 1;
     this.results[slot] = summary;
     if (this.inRound[slot]) this.pending--;
   }
@@ -185,7 +201,7 @@ class Rounds {
   private report(): void {
     const progress = this.opts.progress;
     if (!progress) return;
-    const open = (slot: number) => slot >= 0 && this.inRound[slot] === 1 && this.results[slot] === null;
+    const open = (slot: number) => slot >= 0 && this.inRound[slot] === 1 && !this.have[slot];
     let f = this.current && open(this.current.slot) ? this.current.run.fraction : 0;
     for (const on of this.onThread) if (open(on.slot)) f += on.fraction;
     const done = this.roundSize - this.pending;

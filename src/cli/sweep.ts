@@ -177,7 +177,7 @@ export function runSweep(
       precision: r.precision,
       results: r.results.map((x) => {
         if (x.unsupported) return x;
-        const { compiled: _c, runs: _r, stations: _s, cpuByInstance: _i, ...rest } = x;
+        const { compiled: _c, digests: _d, ledger: _l, stations: _s, cpuByInstance: _i, ...rest } = x;
         return rest;
       }),
     };

@@ -11,7 +11,7 @@ import { BREAKDOWN_CATEGORIES, type PrecisionReport } from '../model/comparison'
 import type { ArchitectureId } from '../model/architecture';
 import type { Models } from '../model/models';
 import { shippedModels } from '../model/models';
-import type { RunSummary } from '../model/result';
+import type { RunSummary, StationSummary } from '../model/result';
 import type { Scenario, ScenarioInput } from '../model/scenario';
 import { validScenario, vouchSimSpec, type ValidScenario } from '../model/valid';
 import { precisionReport, type PrecisionRule } from './precision';
@@ -21,6 +21,15 @@ import { compileScenario, UnsupportedError, type CompiledScenario } from './scen
 import { proxiesOnPath } from './scenario/ledger';
 import type { FeatureNote } from './scenario/features';
 import { Simulation } from './simulation';
+import { runLabels, STATION_FIELDS } from './packedRun';
+import {
+  designShape,
+  digestRun,
+  emptyLedger,
+  type LedgerSums,
+  type RunDigest,
+  type RunHead,
+} from './runDigest';
 import { confidenceInterval } from './stats';
 import { summarize } from './summary';
 
@@ -28,11 +37,17 @@ export { BREAKDOWN_CATEGORIES };
 export type { BreakdownCategory, ComponentCpu, InstanceCpu, Percentiles, StationLoad };
 
 /**
- * A design's result with what it was computed from (the compiled scenario and each run), or the
- * reasons it cannot run the scenario.
+ * A simulated design's figures with what they were computed from: the compiled scenario, each run's
+ * digest and the ledger's sums over the runs (runDigest.ts; a run is read once, not kept).
  */
-export type ArchitectureResult =
-  UnsupportedDesign | (SimulatedDesign & { compiled: CompiledScenario; runs: RunSummary[] });
+export type SimulatedResult = SimulatedDesign & {
+  compiled: CompiledScenario;
+  digests: RunDigest[];
+  ledger: LedgerSums;
+};
+
+/** A design's result, or the reasons it cannot run the scenario. */
+export type ArchitectureResult = UnsupportedDesign | SimulatedResult;
 
 /** Below this many samples per replication, p99.9 rests on fewer than ~10 tail samples: unreliable. */
 export const P999_MIN_SAMPLES = 10_000;
@@ -157,8 +172,8 @@ export function summarizeArchitecture(
 }
 
 /**
- * `summarizeArchitecture` a step at a time: it yields after each run's pass over its hops (a 400-pod
- * design's run has ~4,700), so a page summing many runs stays responsive. Same sums in the same order.
+ * `summarizeArchitecture` a step at a time: each run is read (runDigest.ts) in a step of its own (a
+ * 400-pod design's run has ~4,700 hops), so a page summing many runs stays responsive.
  */
 export function* summarizeArchitectureSteps(
   a: ArchitectureId,
@@ -168,95 +183,77 @@ export function* summarizeArchitectureSteps(
   baseRuns: RunSummary[] | null,
   level: number,
 ): Generator<void, ArchitectureResult, void> {
-  const ci = (f: (r: RunSummary, k: number) => number) => confidenceInterval(runs.map(f), level);
-  const pct = (pick: (r: RunSummary) => RunSummary['latency']['intended']) => ({
+  const shape = designShape(compiled);
+  const ledger = emptyLedger(shape.hops);
+  const digests: RunDigest[] = [];
+  for (const r of runs) {
+    digests.push(digestRun(shape, r, ledger));
+    yield;
+  }
+  const baseHeads = baseRuns && baseRuns.map((r) => r.latency.intended);
+  return summarizeDigests(a, name, compiled, digests, ledger, baseHeads, level);
+}
+
+/**
+ * A design's figures from its runs' digests (in replication order) and its ledger sums; `base`: the
+ * no-mesh design's latency per replication, for the added latency paired per seed.
+ */
+export function summarizeDigests(
+  a: ArchitectureId,
+  name: string,
+  compiled: CompiledScenario,
+  digests: readonly RunDigest[],
+  ledger: LedgerSums,
+  base: readonly RunHead['latency']['intended'][] | null,
+  level: number,
+): SimulatedResult {
+  const shape = designShape(compiled);
+  const heads = digests.map((d) => d.head);
+  const ci = (f: (r: RunHead, k: number) => number) => confidenceInterval(heads.map(f), level);
+  const pct = (pick: (r: RunHead) => RunHead['latency']['intended']) => ({
     mean: ci((r) => pick(r).mean),
     p50: ci((r) => pick(r).p50),
     p90: ci((r) => pick(r).p90),
     p99: ci((r) => pick(r).p99),
     p999: ci((r) => pick(r).p999),
   });
-  const added = baseRuns
+  const added = base
     ? {
-        mean: ci((r, k) => r.latency.intended.mean - baseRuns[k].latency.intended.mean),
-        p50: ci((r, k) => r.latency.intended.p50 - baseRuns[k].latency.intended.p50),
-        p90: ci((r, k) => r.latency.intended.p90 - baseRuns[k].latency.intended.p90),
-        p99: ci((r, k) => r.latency.intended.p99 - baseRuns[k].latency.intended.p99),
-        p999: ci((r, k) => r.latency.intended.p999 - baseRuns[k].latency.intended.p999),
+        mean: ci((r, k) => r.latency.intended.mean - base[k].mean),
+        p50: ci((r, k) => r.latency.intended.p50 - base[k].p50),
+        p90: ci((r, k) => r.latency.intended.p90 - base[k].p90),
+        p99: ci((r, k) => r.latency.intended.p99 - base[k].p99),
+        p999: ci((r, k) => r.latency.intended.p999 - base[k].p999),
       }
     : undefined;
 
-  const per1000 = (r: RunSummary, us: number) =>
+  const per1000 = (r: RunHead, us: number) =>
     r.windowUs > 0 && r.throughputRps > 0 ? (us / r.windowUs) * (1000 / r.throughputRps) : 0;
-  const components = [...new Set(compiled.hops.map((h) => h.component))].filter((c) => c !== 'wire');
-  // Each run's CPU by component and in total in one pass over its hops (a pass per component and class
-  // was a long task on the page at 400 pods); every sum adds its hops in hop order, as before.
-  const slotOf = new Map(components.map((name, j) => [name, j]));
-  const hopComponent = compiled.hops.map((h) => slotOf.get(h.component) ?? -1);
-  const sums: ReturnType<typeof cpuSums>[] = [];
-  for (const r of runs) {
-    sums.push(cpuSums(r, hopComponent, components.length));
-    yield;
-  }
-  const cpu = components.map((component, j) => ({
+  const cpu = shape.components.map((component, j) => ({
     component,
-    container: ci((r, k) => per1000(r, sums[k].container[j])),
-    kernel: ci((r, k) => per1000(r, sums[k].kernel[j])),
+    container: ci((r, k) => per1000(r, digests[k].cpuContainer[j])),
+    kernel: ci((r, k) => per1000(r, digests[k].cpuKernel[j])),
   }));
   const cpuTotal = {
-    container: ci((r, k) => per1000(r, sums[k].totalContainer)),
-    kernel: ci((r, k) => per1000(r, sums[k].totalKernel)),
+    container: ci((r, k) => per1000(r, digests[k].totalContainer)),
+    kernel: ci((r, k) => per1000(r, digests[k].totalKernel)),
   };
-  const instances = [
-    ...new Set(
-      compiled.hops
-        .filter((h) => h.component !== 'wire' && h.component !== 'kernel')
-        .map((h) => `${h.component}\u0000${h.pod}`),
-    ),
-  ];
-  // Each run's CPU per instance in one pass over its hops (a pass per instance was quadratic in pods);
-  // each instance's sum adds its hops in the same order as before, so the same numbers.
-  const slot = new Map(instances.map((key, i) => [key, i]));
-  const hopSlot = compiled.hops.map((h) => slot.get(`${h.component}\u0000${h.pod}`) ?? -1);
-  const perInstance: { container: number[]; kernel: number[] }[] = [];
-  for (const r of runs) {
-    const container = new Array<number>(instances.length).fill(0);
-    const kernel = new Array<number>(instances.length).fill(0);
-    r.hops.forEach((h, i) => {
-      const j = hopSlot[i];
-      if (j < 0) return;
-      container[j] += h.cpuUsContainer;
-      kernel[j] += h.cpuUsKernel;
-    });
-    perInstance.push({ container, kernel });
-    yield;
-  }
-  const cpuByInstance = instances.map((key, j) => {
+  const cpuByInstance = shape.instances.map((key, j) => {
     const [component, instance] = key.split('\u0000');
     return {
       component,
       instance,
-      container: ci((r, k) => per1000(r, perInstance[k].container[j])),
-      kernel: ci((r, k) => per1000(r, perInstance[k].kernel[j])),
+      container: ci((r, k) => per1000(r, digests[k].instanceContainer[j])),
+      kernel: ci((r, k) => per1000(r, digests[k].instanceKernel[j])),
     };
   });
+  // Each category's mean over the runs of its µs per request (each run's summed over its hops in order).
+  const breakdown = Object.fromEntries(
+    BREAKDOWN_CATEGORIES.map((c, i) => [c, digests.reduce((s, d) => s + d.breakdown[i], 0) / digests.length]),
+  ) as Record<BreakdownCategory, number>;
 
-  const breakdown = Object.fromEntries(BREAKDOWN_CATEGORIES.map((c) => [c, 0])) as Record<
-    BreakdownCategory,
-    number
-  >;
-  for (const r of runs) {
-    const n = r.requests.completed || 1;
-    r.hops.forEach((h, i) => {
-      const cat = compiled.hops[i].category as BreakdownCategory;
-      breakdown[cat] += (h.count * h.meanService) / n / runs.length;
-      breakdown.queueing += (h.count * h.meanQueueWait) / n / runs.length;
-    });
-    yield;
-  }
-
-  const mean = (f: (r: RunSummary) => number) => runs.reduce((s, r) => s + f(r), 0) / runs.length;
-  const samples = Math.min(...runs.map((r) => r.latency.intended.n));
+  const mean = (f: (r: RunHead) => number) => heads.reduce((s, r) => s + f(r), 0) / heads.length;
+  const samples = Math.min(...heads.map((r) => r.latency.intended.n));
   return {
     architecture: a,
     name,
@@ -284,59 +281,52 @@ export function* summarizeArchitectureSteps(
     },
     samplesPerReplication: samples,
     p999Reliable: samples >= P999_MIN_SAMPLES,
-    stations: stationLoads(runs, level),
+    stations: stationLoadsOf(runLabels(compiled.spec).stations, digests, level),
     compiled,
-    runs,
+    digests: [...digests],
+    ledger,
   };
 }
 
 /** Per-station utilisation, queue length and wait per request, with intervals across replications; idle stations left out. */
 export function stationLoads(runs: RunSummary[], level: number): StationLoad[] {
   if (runs.length === 0) return [];
-  const busy = runs[0].stations
-    .map((_, i) => i)
-    .filter((i) => runs.some((r) => r.stations[i].utilization > 0));
+  const figures = runs.map((r) => {
+    const f = new Float64Array(r.stations.length * STATION_FIELDS);
+    r.stations.forEach((s, i) => f.set([s.servers, s.utilization, s.meanQueueLength], i * STATION_FIELDS));
+    return { head: r, stations: f };
+  });
+  return stationLoadsOf(runs[0].stations, figures, level);
+}
+
+/** stationLoads from each run's station columns (servers, utilisation, mean queue length per station). */
+function stationLoadsOf(
+  labels: readonly Pick<StationSummary, 'id' | 'kind' | 'node' | 'component'>[],
+  runs: readonly { head: RunHead; stations: Float64Array }[],
+  level: number,
+): StationLoad[] {
+  if (runs.length === 0) return [];
+  const U = 1;
+  const Q = 2;
+  const at = (i: number, field: number) => i * STATION_FIELDS + field;
+  const busy = labels.map((_, i) => i).filter((i) => runs.some((r) => r.stations[at(i, U)] > 0));
   const loads = busy.map((i): StationLoad => {
-    const st = runs[0].stations[i];
-    const ci = (f: (r: RunSummary) => number) => confidenceInterval(runs.map(f), level);
+    const st = labels[i];
+    const ci = (f: (r: (typeof runs)[number]) => number) => confidenceInterval(runs.map(f), level);
     return {
       id: st.id,
       kind: st.kind,
       node: st.node,
       component: st.component,
-      servers: st.servers,
-      utilization: ci((r) => r.stations[i].utilization),
-      meanQueueLength: ci((r) => r.stations[i].meanQueueLength),
+      servers: runs[0].stations[at(i, 0)],
+      utilization: ci((r) => r.stations[at(i, U)]),
+      meanQueueLength: ci((r) => r.stations[at(i, Q)]),
       waitPerRequestUs: ci((r) =>
-        r.throughputRps > 0 ? (r.stations[i].meanQueueLength * 1e6) / r.throughputRps : 0,
+        r.head.throughputRps > 0 ? (r.stations[at(i, Q)] * 1e6) / r.head.throughputRps : 0,
       ),
     };
   });
   return loads.sort(
     (a, b) => b.utilization.mean - a.utilization.mean || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
-}
-
-/** A run's CPU µs per component (`hopComponent`: each hop's component slot, -1 none) and in total. */
-function cpuSums(
-  r: RunSummary,
-  hopComponent: readonly number[],
-  components: number,
-): { container: Float64Array; kernel: Float64Array; totalContainer: number; totalKernel: number } {
-  const container = new Float64Array(components);
-  const kernel = new Float64Array(components);
-  let totalContainer = 0;
-  let totalKernel = 0;
-  const hops = r.hops;
-  for (let i = 0; i < hops.length; i++) {
-    const h = hops[i];
-    const j = hopComponent[i];
-    if (j >= 0) {
-      container[j] += h.cpuUsContainer;
-      kernel[j] += h.cpuUsKernel;
-    }
-    totalContainer += h.cpuUsContainer;
-    totalKernel += h.cpuUsKernel;
-  }
-  return { container, kernel, totalContainer, totalKernel };
 }

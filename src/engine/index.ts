@@ -43,7 +43,10 @@ export {
   assembleComparison,
   assembleSteps,
   specsOf,
+  type AssemblyCarry,
 } from './scenario/session';
+export { packedOf, type RunFigures } from './runDigest';
+export { HOP_FIELDS, packRun, runLabels, STATION_FIELDS, type PackedRun, type RunLabels } from './packedRun';
 export { toComparisonView, toComparisonViewSteps } from './scenario/view';
 
 import type { SimSpecInput } from '../model/simSpec';

@@ -1,19 +1,27 @@
 import type { Scenario } from '../model/scenario';
 import type { SimSpecInput } from '../model/simSpec';
 import type { ArchitectureId } from '../model/architecture';
-import type { CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
+import type { RunFigures } from '../engine';
+import type { CompareProgress, EstimateOutcome, FailedOutcome } from './compareRunner';
 import { MalformedReplyError, WorkerReplyError } from '../model/errors';
 import type { SimSpec } from '../model/simSpec';
 import { isVouched } from '../model/valid';
-import { pairSteps, type PackedRun } from './packedRun';
+import { packedShard, type PackedRun } from './packedRun';
 import { spawnerFor, type FaultMessage, type WorkerFault } from './faults';
 import { ResponseSchema, type CompareDesign, type Request, type Response } from './protocol';
-import { realClock, RpcClient, type RpcOptions, type RpcPort } from './rpc';
+import { RpcClient, type RpcOptions, type RpcPort } from './rpc';
 import type { RunOutcome, RunProgress } from './runner';
 import { SentSpecs } from './specKeys';
 
 export type { RunOutcome, RunProgress } from './runner';
-export type { CompareProgress, EstimateOutcome, ShardOutcome } from './compareRunner';
+export type { CompareProgress, EstimateOutcome } from './compareRunner';
+
+/**
+ * A shard's outcome on the page: its runs, indexed like the comparison's plan (null where another shard
+ * runs it) — whole summaries for raw specs, the figures only (packedRun.ts) for the page's compiled ones.
+ */
+export type ShardOutcome =
+  { status: 'runs'; runs: (RunFigures | null)[] } | { status: 'cancelled' } | FailedOutcome;
 export { WorkerLostError, WorkerReplyError } from '../model/errors';
 
 export interface RunHandle {
@@ -72,12 +80,6 @@ export interface EngineClientOptions extends Pick<
   defer?: (f: () => void) => void;
 }
 
-/**
- * Pairing a shard's packed runs with their labels runs this long in one task, then defers the rest: a
- * dozen 400-pod runs take ~7 ms, a larger mesh's several times that.
- */
-export const PAIR_SLICE_MS = 8;
-
 const deferByTimeout = (f: () => void) => void setTimeout(f, 0);
 
 /** Spawns the engine worker (Vite bundles it as a separate same-origin module). */
@@ -117,7 +119,6 @@ export function connectEngineClient(
 
   const sent = new SentSpecs(() => rpc.portGeneration);
   const defer = opts.defer ?? deferByTimeout;
-  const clock = opts.clock ?? realClock;
 
   /**
    * Sends a request whose outcome is a value: `take` maps each reply to the outcome (or undefined
@@ -204,29 +205,18 @@ export function connectEngineClient(
       let call: ReturnType<typeof ask<Answer>>['call'] | null = null;
       let stopped = false;
       let resent = false;
-      // The packed runs paired with the specs sent, PAIR_SLICE_MS of work per task; a cancel stops it.
-      const pair = (runs: readonly (PackedRun | null)[]) => {
-        const width = replications - (opts?.from ?? 0);
-        const steps = pairSteps(
+      // The packed runs are handed over as they came (the assembly reads their figures), once each is
+      // checked against the spec it was run from.
+      const settlePacked = (runs: readonly unknown[]) => {
+        if (stopped) return;
+        const out = packedShard(
           designs.map((d) => d.spec as SimSpec),
-          width,
+          replications - (opts?.from ?? 0),
           runs,
         );
-        const slice = () => {
-          if (stopped) return;
-          const start = clock.now();
-          for (;;) {
-            const next = steps.next();
-            if (next.done) {
-              const out = next.value;
-              if (out.status === 'runs') return settle(out);
-              const error = new MalformedReplyError('engine');
-              return settle({ status: 'error', message: `${error.message} ${out.message}.`, error });
-            }
-            if (clock.now() - start >= PAIR_SLICE_MS) return defer(slice);
-          }
-        };
-        slice();
+        if (out.status === 'runs') return settle(out);
+        const error = new MalformedReplyError('engine');
+        settle({ status: 'error', message: `${error.message} ${out.message}.`, error });
       };
       const start = () => {
         const asked = ask<Answer>(
@@ -245,7 +235,7 @@ export function connectEngineClient(
           },
         );
         call = asked.call;
-        void asked.promise.then((o) => (o.status === 'packed' ? pair(o.runs) : settle(o)));
+        void asked.promise.then((o) => (o.status === 'packed' ? settlePacked(o.runs) : settle(o)));
       };
       const post = () => {
         if (stopped) return;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RunFigures } from '../engine/runDigest';
 import bench from '../../models/presets/istio-benchmark.json';
 import { runComparison } from '../engine/compare';
 import { compileAll } from '../engine/scenario/compiledSet';
@@ -6,7 +7,6 @@ import { estimateScenario } from '../engine/scenario/estimate';
 import { assembleComparison, specsOf } from '../engine/scenario/session';
 import { toComparisonView } from '../engine/scenario/view';
 import { mmc } from '../engine/fixtures';
-import type { RunSummary } from '../model/result';
 import type { Scenario } from '../model/scenario';
 import { parseScenario } from '../model/valid';
 import { connectEngineClient, type CompareProgress } from './client';
@@ -39,7 +39,7 @@ describe('comparisons over the worker protocol', () => {
           c.compareShard(designs, scenario.seed, 3, { index, count: 2 }, (p) => seen[index].push(p)).promise,
       ),
     );
-    const runs: (RunSummary | null)[] = [];
+    const runs: (RunFigures | null)[] = [];
     for (const o of outs) {
       expect(o.status).toBe('runs');
       if (o.status === 'runs') o.runs.forEach((r, j) => (runs[j] = r ?? runs[j] ?? null));

@@ -2,7 +2,7 @@ import { runFraction } from '../engine';
 import { analyseSteps } from '../engine';
 import { EstimateError, type ScenarioEstimate } from '../engine';
 import { ScenarioError } from '../engine';
-import { ComparisonSession, type SpecEntry } from '../engine';
+import { ComparisonSession, type PackedRun, type SpecEntry } from '../engine';
 import type { RunSummary } from '../model/result';
 import { parseScenarioValue } from '../model/scenarioCodec';
 import { DEFAULT_SLICE_EVENTS } from './runner';
@@ -30,7 +30,11 @@ export type EstimateOutcome =
   { status: 'done'; estimate: ScenarioEstimate } | { status: 'cancelled' } | FailedOutcome;
 /** A shard's outcome: its runs, indexed like the comparison's plan (null where another shard runs it). */
 export type ShardOutcome =
-  { status: 'runs'; runs: (RunSummary | null)[] } | { status: 'cancelled' } | FailedOutcome;
+  | { status: 'runs'; runs: (RunSummary | null)[] }
+  /** Asked `packed`: each run's figures only, packed as soon as it ended (packedRun.ts). */
+  | { status: 'packed'; runs: (PackedRun | null)[] }
+  | { status: 'cancelled' }
+  | FailedOutcome;
 
 const LABEL = 'The scenario';
 
@@ -65,6 +69,8 @@ export interface CompareOptions extends SliceOptions {
   /** First replication to run (0 when absent). */
   from?: number;
   shard?: { index: number; count: number };
+  /** Keep each run's figures only (the page compiled the specs and holds their labels). */
+  packed?: boolean;
   sliceEvents?: number;
   onProgress?: (p: CompareProgress) => void;
   /** Least time between progress reports, ms (PROGRESS_MS when absent); the last is always sent. */
@@ -96,6 +102,7 @@ export async function compareInSlices(
       replications: opts.replications,
       from: opts.from,
       shard: opts.shard,
+      packed: opts.packed,
     });
     const now = opts.now ?? (() => performance.now());
     const every = opts.progressMs ?? PROGRESS_MS;
@@ -121,6 +128,7 @@ export async function compareInSlices(
       if (finished) break;
       await yieldToEvents();
     }
+    if (opts.packed) return { status: 'packed', runs: [...session.packedByRun] };
     return { status: 'runs', runs: [...session.summariesByRun] };
   } catch (e) {
     return { status: 'error', message: failure(e) };

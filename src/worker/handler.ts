@@ -8,7 +8,7 @@ import {
   type Response,
   type RunRequest,
 } from './protocol';
-import { packRun, transferablesOf } from './packedRun';
+import { transferablesOf } from './packedRun';
 import { runInSlices, type RunOutcome } from './runner';
 import { createSpecStore } from './specStore';
 
@@ -59,6 +59,7 @@ export function createRequestHandler(
       replications: req.replications,
       from: req.from,
       shard: req.shard,
+      packed: req.packed,
       sliceEvents: req.progressEvery,
       onProgress: req.progress === false ? undefined : (p) => post({ type: 'compare-progress', id, ...p }),
       isCancelled: () => cancelled.has(id),
@@ -66,10 +67,9 @@ export function createRequestHandler(
     });
     running.delete(id);
     cancelled.delete(id);
-    if (req.packed && outcome.status === 'runs') {
+    if (outcome.status === 'packed') {
       // The figures only, in buffers handed over rather than copied (packedRun.ts).
-      const runs = outcome.runs.map((r) => r && packRun(r));
-      return post({ type: 'compare-packed', id, runs }, transferablesOf(runs));
+      return post({ type: 'compare-packed', id, runs: outcome.runs }, transferablesOf(outcome.runs));
     }
     post(compareResponse(id, outcome));
   }
@@ -145,6 +145,8 @@ function compareResponse(id: number, o: ShardOutcome): Response {
   switch (o.status) {
     case 'runs':
       return { type: 'compare-runs', id, runs: o.runs };
+    case 'packed':
+      return { type: 'compare-packed', id, runs: o.runs };
     case 'cancelled':
       return { type: 'cancelled', id };
     case 'error':

@@ -9,6 +9,7 @@ import { fakeWorker } from '../test/fakeWorker';
 import { connectEngineClient, type DesignSpec, type WorkerPort } from './client';
 import { createFaultGate } from './faults';
 import { createRequestHandler } from './handler';
+import { figuresOf } from '../test/shardFigures';
 import { SPEC_CACHE_SIZE, type Response } from './protocol';
 
 const scenario = parseScenario({
@@ -36,7 +37,7 @@ const raw = (ds: readonly DesignSpec[]): DesignSpec[] =>
 async function rounds(client: ReturnType<typeof connectEngineClient>, ds: readonly DesignSpec[]) {
   const r1 = await client.compareShard(ds, scenario.seed, 2, one).promise;
   const r2 = await client.compareShard(ds, scenario.seed, 4, one, undefined, { from: 2 }).promise;
-  return JSON.stringify([r1, r2]);
+  return figuresOf([r1, r2]);
 }
 
 describe('the workers’ spec cache', () => {
@@ -60,7 +61,7 @@ describe('the workers’ spec cache', () => {
     const uncached = await rounds(connectEngineClient(w0), raw(designs));
     expect(specsIn(w0.sent)).toBe(4);
     expect(r1.status).toBe('runs');
-    expect(JSON.stringify([r1, r2])).toBe(uncached);
+    expect(figuresOf([r1, r2])).toBe(uncached);
   });
 
   it('a replaced worker (crashed) gets the specs again, and the numbers do not change', async () => {
@@ -83,7 +84,7 @@ describe('the workers’ spec cache', () => {
     expect(started).toHaveLength(2);
     const r2 = await client.compareShard(designs, scenario.seed, 4, one, undefined, { from: 2 }).promise;
     expect((started[1].sent as Sent[]).map((m) => m.type)).toEqual(['spec', 'spec', 'compare']);
-    expect(JSON.stringify([r1, r2])).toBe(await rounds(connectEngineClient(fakeWorker()), raw(designs)));
+    expect(figuresOf([r1, r2])).toBe(await rounds(connectEngineClient(fakeWorker()), raw(designs)));
   });
 
   it('a worker lacking a key the page thinks it holds answers spec-missing; the page resends it inline', async () => {
@@ -114,7 +115,7 @@ describe('the workers’ spec cache', () => {
     expect(again[1].designs!.map((d) => [d.key, d.spec])).toEqual(
       designs.map((d, i) => [again[0].designs![i].key, d.spec]),
     );
-    expect(JSON.stringify([r1, r2])).toBe(await rounds(connectEngineClient(fakeWorker()), raw(designs)));
+    expect(figuresOf([r1, r2])).toBe(await rounds(connectEngineClient(fakeWorker()), raw(designs)));
   });
 
   it('evicts the least recently used spec on both sides alike: an evicted one is posted again ahead', async () => {
@@ -153,8 +154,8 @@ describe('the workers’ spec cache', () => {
     expect(posted.map((m) => m.key)).not.toContain((w.sent[0] as Sent).key);
     const fresh = await connectEngineClient(fakeWorker()).compareShard(raw(changed), scenario.seed, 2, one)
       .promise;
-    expect(JSON.stringify(after)).toBe(JSON.stringify(fresh));
-    expect(JSON.stringify(after)).not.toBe(JSON.stringify(before));
+    expect(figuresOf(after)).toBe(figuresOf(fresh));
+    expect(figuresOf(after)).not.toBe(figuresOf(before));
   });
 
   it('a cancel before the comparison is posted settles at once and posts nothing more', async () => {

@@ -72,9 +72,10 @@ export function analyseOnPage(
 }
 
 /**
- * Puts the comparison together on the page from every shard's runs and the compiled designs — each
- * design's summary, then its view, a run's pass over its hops per step — in slices of steps like the
- * analysis', so a large mesh's assembly never blocks the page for long.
+ * Puts the comparison together on the page from the shards' runs and the compiled designs — each run
+ * read in a step (its pass over its hops), then each design's figures and view — in slices of steps
+ * like the analysis', so a large mesh's assembly never blocks the page for long. A later round reads
+ * only its own runs, on top of what the last round's assembly read (`carry`).
  */
 export function assembleOnPage(
   models?: Models,
@@ -87,6 +88,7 @@ export function assembleOnPage(
       const summary = assembleSteps(input.scenario, input.compiled, input.replications, input.runs, {
         models,
         precision: precisionRule(input.precision),
+        carry: input.carry,
       });
       const drain = async <T>(steps: Generator<void, T, void>): Promise<T | null> => {
         let sliceStart = clock();
@@ -103,13 +105,13 @@ export function assembleOnPage(
       // The shards' last reply (and its pairing) ends its own task before the first slice.
       await yieldToEvents();
       if (signal.aborted) return { status: 'error', message: 'superseded' };
-      const result = await drain(summary);
-      const view = result && (await drain(toComparisonViewSteps(result)));
+      const assembled = await drain(summary);
+      const view = assembled && (await drain(toComparisonViewSteps(assembled.result)));
       if (!view) return { status: 'error', message: 'superseded' };
       // The result renders in a task of its own (a large mesh's takes tens of ms), not on top of the last slice.
       await yieldToEvents();
       if (signal.aborted) return { status: 'error', message: 'superseded' };
-      return { status: 'done', result: view };
+      return { status: 'done', result: view, carry: assembled!.carry };
     } catch (e) {
       return { status: 'error', message: analysisFailure(e) };
     }

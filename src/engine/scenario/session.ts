@@ -2,11 +2,23 @@ import type { ArchitectureId } from '../../model/architecture';
 import { shippedModels, type Models } from '../../model/models';
 import type { RunSummary } from '../../model/result';
 import { vouchSimSpec, type ValidScenario, type ValidSimSpec } from '../../model/valid';
-import { summarizeArchitectureSteps, type ArchitectureResult, type ComparisonResult } from '../compare';
+import { summarizeDigests, type ArchitectureResult, type ComparisonResult } from '../compare';
+import {
+  copyLedger,
+  designShape,
+  digestProblem,
+  digestRun,
+  emptyLedger,
+  packedOf,
+  type LedgerSums,
+  type RunDigest,
+  type RunFigures,
+} from '../runDigest';
 import { precisionReport, type PrecisionRule } from '../precision';
 import { replicationSeed } from '../replications';
 import { Simulation } from '../simulation';
 import { summarize } from '../summary';
+import { packRun, type PackedRun } from '../packedRun';
 import type { CompiledEntry } from './compiledSet';
 import { runCost } from './visits';
 import { assignShards } from './shards';
@@ -31,6 +43,11 @@ export interface SessionOptions {
   from?: number;
   /** Run only shard `index` of `count` (assignShards: equal work), so several workers can share a comparison. */
   shard?: { index: number; count: number };
+  /**
+   * Keep each run's figures only, packed (packedRun.ts), as soon as it ends: a shard of a large mesh's
+   * runs held as summaries is an object per hop per run until the shard ends (tens of MB).
+   */
+  packed?: boolean;
 }
 
 export interface Job {
@@ -69,6 +86,8 @@ export class ComparisonSession {
   private readonly allJobs: Job[];
   private readonly jobs: number[] = [];
   private readonly summaries: (RunSummary | null)[];
+  private readonly packedRuns: (PackedRun | null)[];
+  private readonly packed: boolean;
   private next = 0;
   /** The simulation being stepped, if any. */
   current: Simulation | null = null;
@@ -82,6 +101,8 @@ export class ComparisonSession {
     for (const d of designs) this.specs.set(d.architecture, d.spec);
     this.allJobs = planRuns(designs, this.replications, opts.from ?? 0);
     this.summaries = this.allJobs.map(() => null);
+    this.packedRuns = this.allJobs.map(() => null);
+    this.packed = opts.packed ?? false;
     const shard = opts.shard ?? { index: 0, count: 1 };
     // Shards get equal work, not equal run counts: a run costs about the hops one request visits
     // (expected visits over the call graph; a spec's hop list also holds every pod pair's routes).
@@ -107,9 +128,14 @@ export class ComparisonSession {
     return this.allJobs;
   }
 
-  /** Each run's summary by its place in `plan` (null for runs not done here, or not yet). */
+  /** Each run's summary by its place in `plan` (null for runs not done here, or not yet; all null when packed). */
   get summariesByRun(): readonly (RunSummary | null)[] {
     return this.summaries;
+  }
+
+  /** With `packed`: each run's figures by its place in `plan` (null for runs not done here, or not yet). */
+  get packedByRun(): readonly (PackedRun | null)[] {
+    return this.packedRuns;
   }
 
   get jobsTotal(): number {
@@ -145,7 +171,9 @@ export class ComparisonSession {
       const sim = this.current;
       while (budget > 0 && sim.step()) budget--;
       if (sim.done) {
-        this.summaries[this.jobs[this.next]] = summarize(sim);
+        const j = this.jobs[this.next];
+        if (this.packed) this.packedRuns[j] = packRun(summarize(sim));
+        else this.summaries[j] = summarize(sim);
         this.current = null;
         this.next++;
       } else if (budget > 0) budget--; // a step that did nothing still counts, so the loop ends
@@ -159,6 +187,26 @@ export interface AssembleOptions {
   models?: Models;
   /** Report whether the figures reach this precision, and the next round's replications if not. */
   precision?: PrecisionRule | null;
+  /**
+   * What an earlier assembly of the same comparison read (its first `replications`): the runs given
+   * are then only the later replications'. A round's assembly reads only the round's runs.
+   */
+  carry?: AssemblyCarry | null;
+}
+
+/**
+ * What an assembly has read of a comparison's first `replications`: each design's run digests and
+ * ledger sums (runDigest.ts). Never changed once returned: a later assembly adds to copies.
+ */
+export interface AssemblyCarry {
+  replications: number;
+  designs: ReadonlyMap<ArchitectureId, { digests: readonly RunDigest[]; ledger: LedgerSums }>;
+}
+
+/** An assembly's comparison, and what it read (for the next round's assembly). */
+export interface Assembled {
+  result: ComparisonResult;
+  carry: AssemblyCarry;
 }
 
 /**
@@ -169,43 +217,67 @@ export function assembleComparison(
   scenario: ValidScenario,
   set: readonly CompiledEntry[],
   replications: number,
-  runs: readonly (RunSummary | null)[],
+  runs: readonly (RunFigures | null)[],
   opts: AssembleOptions = {},
 ): ComparisonResult {
   const steps = assembleSteps(scenario, set, replications, runs, opts);
   for (;;) {
     const next = steps.next();
-    if (next.done) return next.value;
+    if (next.done) return next.value.result;
   }
 }
 
 /**
- * `assembleComparison` a step at a time: it yields after each run's pass over its hops in each design's
- * summary (a 400-pod design's runs take tens of milliseconds to summarise), so a page can stay
- * responsive between them.
+ * `assembleComparison` a step at a time: each run is read in a step of its own (a 400-pod design's
+ * run has ~4,700 hops; a 2,000-pod one's up to 34,000), then a step per design's figures, so a page can
+ * stay responsive between them. With a carry, only the runs after it are read: the figures are the
+ * same as from every run at once (the sums add the same terms in the same order).
  */
 export function* assembleSteps(
   scenario: ValidScenario,
   set: readonly CompiledEntry[],
   replications: number,
-  runs: readonly (RunSummary | null)[],
+  runs: readonly (RunFigures | null)[],
   opts: AssembleOptions = {},
-): Generator<void, ComparisonResult, void> {
+): Generator<void, Assembled, void> {
   const level = opts.level ?? 0.99;
   const models = opts.models ?? shippedModels();
-  const plan = planRuns(specsOf(set), replications);
+  const carry = opts.carry ?? null;
+  const from = carry?.replications ?? 0;
+  const plan = planRuns(specsOf(set), replications, from);
   if (runs.length !== plan.length || runs.some((r) => !r))
     throw new Error(
       `expected ${plan.length} runs to assemble, got ${runs.filter((r) => r).length} of ${runs.length}`,
     );
-  const runsOf = new Map<ArchitectureId, RunSummary[]>();
-  plan.forEach((job, j) => {
-    const list = runsOf.get(job.architecture) ?? [];
-    list.push(runs[j]!);
-    runsOf.set(job.architecture, list);
-  });
-  const baseRuns = runsOf.get('no-mesh') ?? null;
   const entries = new Map(set.map((e) => [e.architecture, e]));
+  const read = new Map<ArchitectureId, { digests: RunDigest[]; ledger: LedgerSums }>();
+  for (const e of set) {
+    if (e.status !== 'compiled') continue;
+    const before = carry?.designs.get(e.architecture);
+    if (carry && !before) throw new Error(`the carried assembly has no ${e.architecture}`);
+    read.set(e.architecture, {
+      digests: before ? [...before.digests] : [],
+      ledger: before ? copyLedger(before.ledger) : emptyLedger(designShape(e.compiled).hops),
+    });
+  }
+  for (let j = 0; j < plan.length; j++) {
+    const { architecture, replication } = plan[j];
+    const entry = entries.get(architecture)!;
+    if (entry.status !== 'compiled') continue;
+    const shape = designShape(entry.compiled);
+    const design = read.get(architecture)!;
+    if (design.digests.length !== replication)
+      throw new Error(`run ${j} is replication ${replication}; ${design.digests.length} were read`);
+    const problem = digestProblem(shape, runs[j]!);
+    if (problem) throw new Error(`run ${j} (${architecture}): ${problem}`);
+    // Each replication has its own seed: a run in another replication's place is refused, not read.
+    const seed = packedOf(runs[j]!).head.seed;
+    if (seed !== replicationSeed(scenario.seed, replication))
+      throw new Error(`run ${j} (${architecture}) has seed ${seed}, not replication ${replication}'s`);
+    design.digests.push(digestRun(shape, runs[j]!, design.ledger));
+    yield;
+  }
+  const base = read.get('no-mesh')?.digests.map((d) => d.head.latency.intended) ?? null;
   const results: ArchitectureResult[] = [];
   for (const a of scenario.architectures) {
     const entry = entries.get(a)!;
@@ -214,13 +286,18 @@ export function* assembleSteps(
       results.push({ architecture: a, name, notes: [], unsupported: entry.reasons });
       continue;
     }
-    results.push(yield* summarizeArchitectureSteps(a, name, entry.compiled, runsOf.get(a)!, baseRuns, level));
+    const design = read.get(a)!;
+    results.push(summarizeDigests(a, name, entry.compiled, design.digests, design.ledger, base, level));
+    yield;
   }
   return {
-    scenario,
-    replications,
-    level,
-    results,
-    precision: precisionReport(results, replications, level, opts.precision ?? null),
+    result: {
+      scenario,
+      replications,
+      level,
+      results,
+      precision: precisionReport(results, replications, level, opts.precision ?? null),
+    },
+    carry: { replications, designs: read },
   };
 }

@@ -19,14 +19,14 @@ export function toComparisonView(c: ComparisonResult): ComparisonView {
 }
 
 /**
- * `toComparisonView` a step at a time: each design's measured ledger sums every hop of every run, a
- * run per step, so a page assembling a large mesh stays responsive.
+ * `toComparisonView` a step at a time: a step per design (the ledger's sums were made as each run was
+ * read, runDigest.ts), so a page assembling a large mesh stays responsive.
  */
 export function* toComparisonViewSteps(c: ComparisonResult): Generator<void, ComparisonView, void> {
   const results: ArchitectureView[] = [];
   for (const r of c.results) {
     if (results.length > 0) yield;
-    results.push(yield* viewOf(r));
+    results.push(viewOf(r));
   }
   return {
     scenario: c.scenario,
@@ -37,37 +37,21 @@ export function* toComparisonViewSteps(c: ComparisonResult): Generator<void, Com
   };
 }
 
-function* viewOf(r: ArchitectureResult): Generator<void, ArchitectureView, void> {
+function viewOf(r: ArchitectureResult): ArchitectureView {
   if (r.unsupported) return r;
-  const { compiled, runs, ...rest } = r;
-  const n = runs.length;
-  // Per hop, summed over the runs in their order (each sum adds the same terms in the same order as a
-  // pass per hop over the runs would).
-  const hops = compiled.hops.length;
-  const visitSum = new Float64Array(hops);
-  const count = new Float64Array(hops);
-  const serviceSum = new Float64Array(hops);
-  const waitSum = new Float64Array(hops);
-  for (const run of runs) {
-    const completed = run.requests.completed || 1;
-    for (let h = 0; h < hops; h++) {
-      const x = run.hops[h];
-      visitSum[h] += x.count / completed;
-      count[h] += x.count;
-      serviceSum[h] += x.count * x.meanService;
-      waitSum[h] += x.count * x.meanQueueWait;
-    }
-    yield;
-  }
+  const { compiled, digests, ledger: sums, ...rest } = r;
+  const heads = digests.map((d) => d.head);
+  const n = sums.runs;
+  const { visitSum, count, serviceSum, waitSum } = sums;
   return {
     ...rest,
     extremes: {
-      min: Math.min(...runs.map((x) => x.latency.intended.min)),
-      max: Math.max(...runs.map((x) => x.latency.intended.max)),
+      min: Math.min(...heads.map((x) => x.latency.intended.min)),
+      max: Math.max(...heads.map((x) => x.latency.intended.max)),
     },
     requests: {
-      completed: runs.reduce((s, x) => s + x.requests.completed, 0),
-      failed: runs.reduce((s, x) => s + x.requests.failed, 0),
+      completed: heads.reduce((s, x) => s + x.requests.completed, 0),
+      failed: heads.reduce((s, x) => s + x.requests.failed, 0),
     },
     ledger: buildLedger(compiled, {
       visits: (h) => visitSum[h] / n,

@@ -1,6 +1,5 @@
-import type { CompiledEntry } from '../../engine';
+import type { AssemblyCarry, CompiledEntry, RunFigures } from '../../engine';
 import type { ComparisonView, ScenarioEstimate } from '../../model/comparison';
-import type { RunSummary } from '../../model/result';
 import type { Scenario } from '../../model/scenario';
 import type { ValidScenario } from '../../model/valid';
 import type { ConnectionsSweep } from './connectionsSweep';
@@ -26,7 +25,7 @@ export interface Job {
   designs: DesignSpec[];
   from: number;
   to: number;
-  runs: (RunSummary | null)[];
+  runs: (RunFigures | null)[];
   shardsDone: number;
   shardProgress: (CompareProgress | null)[];
   fraction: number;
@@ -49,8 +48,13 @@ export interface CompareContext {
     precision: number | null;
     compiled: CompiledEntry[];
   } | null;
-  /** The main comparison's runs of the rounds finished so far (replications 0 up to `replications`). */
-  rounds: { replications: number; runs: RunSummary[] } | null;
+  /**
+   * The main comparison's rounds finished so far (replications 0 up to `replications`): what their
+   * assembly read (`carry`, its first `from` replications), and the runs after it, not yet read (each
+   * design's in turn). A round's runs are dropped once read: a large mesh's per-hop figures are
+   * megabytes a run.
+   */
+  rounds: { replications: number; from: number; carry: AssemblyCarry | null; runs: RunFigures[] } | null;
   /** Replications the current round of the main comparison runs up to. */
   roundTo: number;
   estimate: ScenarioEstimate | null;

@@ -1,6 +1,5 @@
-import type { CompiledEntry } from '../../engine';
+import type { CompiledEntry, RunFigures } from '../../engine';
 import { engineLoad } from '../../model/engineLoad';
-import type { RunSummary } from '../../model/result';
 import { MAX_REPLICATIONS } from '../../model/precision';
 import { joinRounds } from '../../model/rounds';
 import { derivedScenario, deriveSimSpec, type ValidScenario } from '../../model/valid';
@@ -113,17 +112,18 @@ export function withShardOutcome(job: Job, o: ShardOutcome): Job {
  */
 export function roundRuns(
   designs: number,
-  rounds: { replications: number; runs: readonly RunSummary[] } | null,
+  rounds: { from: number; replications: number; runs: readonly RunFigures[] } | null,
   job: Pick<Job, 'from' | 'to' | 'runs'>,
-): (RunSummary | null)[] {
-  return joinRounds<RunSummary | null>(designs, rounds, job);
+): (RunFigures | null)[] {
+  return joinRounds<RunFigures | null>(designs, rounds, job);
 }
 
 /**
- * The main comparison's runs so far: the finished rounds' (the replication run ahead included, once
- * folded in) and the current round's job, if it has one (a round of one replication run ahead has none).
+ * The main comparison's runs not yet read: the finished rounds' that no assembly has read (the
+ * replication run ahead included, once folded in) and the current round's job, if it has one (a round
+ * of one replication run ahead has none).
  */
-export function mainRuns(c: CompareContext): (RunSummary | null)[] {
+export function mainRuns(c: CompareContext): (RunFigures | null)[] {
   const designs = designsOf(c.accepted!.compiled).length;
   const had = c.rounds?.replications ?? 0;
   return roundRuns(designs, c.rounds, c.job ?? { from: had, to: had, runs: [] });
@@ -143,6 +143,7 @@ export function aheadRange(c: CompareContext): { from: number; to: number } | nu
 export function foldAhead(c: CompareContext): Pick<CompareContext, 'rounds' | 'ahead'> {
   const ahead = c.ahead;
   if (!ahead) return { rounds: c.rounds, ahead: null };
-  const runs = joinRounds<RunSummary | null>(ahead.designs.length, c.rounds, ahead) as RunSummary[];
-  return { rounds: { replications: ahead.to, runs }, ahead: null };
+  const runs = joinRounds<RunFigures | null>(ahead.designs.length, c.rounds, ahead) as RunFigures[];
+  const read = { from: c.rounds?.from ?? 0, carry: c.rounds?.carry ?? null };
+  return { rounds: { replications: ahead.to, ...read, runs }, ahead: null };
 }

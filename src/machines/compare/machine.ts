@@ -357,6 +357,7 @@ export const compareMachine = setup({
           compiled: context.accepted!.compiled,
           replications: context.roundTo,
           runs: mainRuns(context),
+          carry: context.rounds?.carry ?? null,
           precision: context.accepted!.precision,
         }),
         onDone: [

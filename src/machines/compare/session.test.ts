@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fromCallback, fromPromise } from 'xstate';
 import bench from '../../../models/presets/istio-benchmark.json';
 import type { CompiledEntry } from '../../engine/scenario/compiledSet';
+import type { RunFigures } from '../../engine/runDigest';
 import type { CompiledScenario } from '../../engine/scenario/compileScenario';
 import type { ScenarioEstimate } from '../../engine/scenario/estimate';
 import type { ComparisonView, DesignEstimate, SimulatedView } from '../../model/comparison';
@@ -620,7 +621,7 @@ describe('the Compare session: precision decides how many replications run', () 
     });
   const ranges = (f: ReturnType<typeof fakes>) =>
     f.jobShards().map((x) => [x.input.from, x.input.replications]);
-  const tag = (r: RunSummary | null) => {
+  const tag = (r: RunFigures | null) => {
     const { job, j } = r as unknown as { job: number; j: number };
     return `${job}:${j}`;
   };

@@ -10,16 +10,24 @@ import type { AssembleOutcome, Sweep } from './types';
  * machine assigns what they return), so each is testable and the machine file stays its states.
  */
 
-/** A round's result is shown while the next round runs; its runs are kept for the next assembly. */
+/**
+ * A round's result is shown while the next round runs. What its assembly read is kept for the next
+ * one, and its runs are dropped (an assembly that says nothing of what it read keeps them all).
+ */
 export function roundKept(context: CompareContext, out: AssembleOutcome): Partial<CompareContext> {
   if (out.status !== 'done' || !context.accepted) return {};
+  const rounds: CompareContext['rounds'] = out.carry
+    ? { replications: context.roundTo, from: out.carry.replications, carry: out.carry, runs: [] }
+    : {
+        replications: context.roundTo,
+        from: context.rounds?.from ?? 0,
+        carry: context.rounds?.carry ?? null,
+        runs: mainRuns(context) as NonNullable<CompareContext['rounds']>['runs'],
+      };
   return {
     result: out.result,
     resultKey: scenarioKey(context.scenario, context.replications, context.precision),
-    rounds: {
-      replications: context.roundTo,
-      runs: mainRuns(context) as NonNullable<CompareContext['rounds']>['runs'],
-    },
+    rounds,
     roundTo: out.result.precision?.next ?? context.roundTo,
     progress: null,
     job: null,

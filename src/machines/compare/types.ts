@@ -1,8 +1,7 @@
-import type { CompiledEntry } from '../../engine';
+import type { AssemblyCarry, CompiledEntry, RunFigures } from '../../engine';
 import type { ScenarioEstimate } from '../../model/comparison';
 import type { ComparisonView } from '../../model/comparison';
 import type { ArchitectureId } from '../../model/architecture';
-import type { RunSummary } from '../../model/result';
 import type { ValidScenario, ValidSimSpec } from '../../model/valid';
 import type { CompareProgress, ShardOutcome } from '../../worker/client';
 import type { SweepPoint } from './loadSweep';
@@ -75,10 +74,17 @@ export interface AssembleInput {
   scenario: ValidScenario;
   compiled: CompiledEntry[];
   replications: number;
-  runs: (RunSummary | null)[];
+  /** The runs after `carry`'s replications (all of them without one), each design's in turn. */
+  runs: (RunFigures | null)[];
+  /** What the last round's assembly read: only the runs after it are read again. */
+  carry?: AssemblyCarry | null;
   /** Precision target to report against (null: none; the report still says how precise it is). */
   precision: number | null;
 }
 
+/**
+ * The comparison, and what the assembly read of it (`carry`: the next round's assembly reads only its
+ * own runs; absent, the session keeps every run for it).
+ */
 export type AssembleOutcome =
-  { status: 'done'; result: ComparisonView } | { status: 'error'; message: string };
+  { status: 'done'; result: ComparisonView; carry?: AssemblyCarry } | { status: 'error'; message: string };
