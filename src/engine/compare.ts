@@ -238,8 +238,7 @@ export function summarizeDigests(
     container: ci((r, k) => per1000(r, digests[k].totalContainer)),
     kernel: ci((r, k) => per1000(r, digests[k].totalKernel)),
   };
-  const cpuByInstance = shape.instances.map((key, j) => {
-    const [component, instance] = key.split('\u0000');
+  const cpuByInstance = shape.instances.map(([component, instance], j) => {
     return {
       component,
       instance,

@@ -26,8 +26,8 @@ export interface DesignShape {
   /** Components that burn CPU (not the wire), and each hop's (-1: the wire's). */
   components: string[];
   hopComponent: Int32Array;
-  /** `component\0pod` of every hop that is not the wire's or the kernel's, and each hop's (-1: none). */
-  instances: string[];
+  /** [component, pod] of every hop that is not the wire's or the kernel's, and each hop's (-1: none). */
+  instances: [string, string][];
   hopInstance: Int32Array;
   /** Each hop's category, as its index in BREAKDOWN_CATEGORIES. */
   hopCategory: Int32Array;
@@ -43,21 +43,28 @@ export function designShape(compiled: CompiledScenario): DesignShape {
   const hops = compiled.hops;
   const components = [...new Set(hops.map((h) => h.component))].filter((c) => c !== 'wire');
   const componentSlot = new Map(components.map((name, j) => [name, j]));
-  const instances = [
-    ...new Set(
-      hops
-        .filter((h) => h.component !== 'wire' && h.component !== 'kernel')
-        .map((h) => `${h.component}\u0000${h.pod}`),
-    ),
-  ];
-  const instanceSlot = new Map(instances.map((key, i) => [key, i]));
+  // Instances in the order their first hop comes (a map per component: no key string per hop).
+  const instances: [string, string][] = [];
+  const instanceSlot = new Map<string, Map<string, number>>();
+  const hopInstance = new Int32Array(hops.length).fill(-1);
+  hops.forEach((h, i) => {
+    if (h.component === 'wire' || h.component === 'kernel') return;
+    let pods = instanceSlot.get(h.component);
+    if (!pods) instanceSlot.set(h.component, (pods = new Map()));
+    let slot = pods.get(h.pod);
+    if (slot === undefined) {
+      slot = instances.push([h.component, h.pod]) - 1;
+      pods.set(h.pod, slot);
+    }
+    hopInstance[i] = slot;
+  });
   shape = {
     hops: hops.length,
     stations: compiled.spec.stations.length,
     components,
     hopComponent: Int32Array.from(hops, (h) => componentSlot.get(h.component) ?? -1),
     instances,
-    hopInstance: Int32Array.from(hops, (h) => instanceSlot.get(`${h.component}\u0000${h.pod}`) ?? -1),
+    hopInstance,
     hopCategory: Int32Array.from(hops, (h) => {
       const c = BREAKDOWN_CATEGORIES.indexOf(h.category as BreakdownCategory);
       if (c < 0 || c === QUEUEING) throw new Error(`hop ${h.id} has no breakdown category (${h.category})`);

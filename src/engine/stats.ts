@@ -204,6 +204,23 @@ export function studentTQuantile(p: number, df: number): number {
 
 export type { ConfidenceInterval };
 
+/**
+ * The t multiplier of each (level, n) asked for: a comparison takes thousands of intervals over the same
+ * number of replications (one per instance and per station of a large mesh), and each quantile is a
+ * Newton iteration on the incomplete beta. A pure function's value, so kept; a handful of keys in all.
+ */
+const tMultipliers = new Map<string, number>();
+function tMultiplier(level: number, n: number): number {
+  const key = `${level}|${n}`;
+  let t = tMultipliers.get(key);
+  if (t === undefined) {
+    t = studentTQuantile((1 + level) / 2, n - 1);
+    if (tMultipliers.size > 256) tMultipliers.clear();
+    tMultipliers.set(key, t);
+  }
+  return t;
+}
+
 /** Student-t confidence interval for the mean (n − 1 df). One sample gives an infinite half-width. */
 export function confidenceInterval(xs: readonly number[], level = 0.99): ConfidenceInterval {
   const n = xs.length;
@@ -212,7 +229,7 @@ export function confidenceInterval(xs: readonly number[], level = 0.99): Confide
   const s = new RunningStats();
   for (const x of xs) s.push(x);
   const m = s.mean;
-  const halfWidth = n < 2 ? Infinity : studentTQuantile((1 + level) / 2, n - 1) * Math.sqrt(s.variance / n);
+  const halfWidth = n < 2 ? Infinity : tMultiplier(level, n) * Math.sqrt(s.variance / n);
   const relativeHalfWidth = halfWidth === 0 ? 0 : halfWidth / Math.abs(m);
   return { mean: m, halfWidth, lower: m - halfWidth, upper: m + halfWidth, n, relativeHalfWidth };
 }

@@ -259,6 +259,8 @@ export function* assembleSteps(
       digests: before ? [...before.digests] : [],
       ledger: before ? copyLedger(before.ledger) : emptyLedger(designShape(e.compiled).hops),
     });
+    // Working out a large design's slots (its first assembly) takes a step of its own.
+    if (!before) yield;
   }
   for (let j = 0; j < plan.length; j++) {
     const { architecture, replication } = plan[j];
