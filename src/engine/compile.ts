@@ -71,6 +71,24 @@ export class SpecError extends Error {
 }
 
 export function compileSpec(spec: SimSpec): Compiled {
+  const steps = compileSpecSteps(spec);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Hops (or route steps) compiled between two calls of `compileSpecSteps`' `spend`. */
+const SPEND_EVERY = 2048;
+
+/**
+ * `compileSpec` a part at a time, for an analysis on the page: after every few thousand hops and route
+ * steps it tells `spend` how many it did and yields when `spend` answers true. The same network.
+ */
+export function* compileSpecSteps(
+  spec: SimSpec,
+  spend: (done: number) => boolean = () => false,
+): Generator<void, Compiled, void> {
   const stationIndex = new Map<string, number>();
   const stations: CompiledStation[] = [];
   let units = 0;
@@ -109,7 +127,9 @@ export function compileSpec(spec: SimSpec): Compiled {
   const hopPool = new Int32Array(nh).fill(-1);
   const hopCpu = new Int32Array(nh).fill(-1);
   const hopCpuClass = new Int32Array(nh);
-  spec.hops.forEach((h, i) => {
+  for (let i = 0; i < nh; i++) {
+    const h = spec.hops[i];
+    if (i % SPEND_EVERY === SPEND_EVERY - 1 && spend(SPEND_EVERY)) yield;
     if (hopIndex.has(h.id)) throw new SpecError(`hops[${i}].id`, `duplicate hop id '${h.id}'`);
     hopIndex.set(h.id, i);
     if (h.pool !== undefined) {
@@ -128,7 +148,8 @@ export function compileSpec(spec: SimSpec): Compiled {
       hopCpu[i] = s;
       hopCpuClass[i] = h.cpu.cpuClass === 'kernel' ? 1 : 0;
     }
-  });
+  }
+  if (spend(nh % SPEND_EVERY)) yield;
 
   const routeIndex = new Map<string, number>();
   spec.routes.forEach((r, i) => {
@@ -136,7 +157,15 @@ export function compileSpec(spec: SimSpec): Compiled {
     routeIndex.set(r.id, i);
   });
   let choosers = 0;
-  const routes: CompiledRoute[] = spec.routes.map((r, ri) => {
+  const routes: CompiledRoute[] = [];
+  let sinceSpent = 0;
+  for (let ri = 0; ri < spec.routes.length; ri++) {
+    const r = spec.routes[ri];
+    if (sinceSpent >= SPEND_EVERY) {
+      if (spend(sinceSpent)) yield;
+      sinceSpent = 0;
+    }
+    sinceSpent += r.steps.length;
     const stepType = new Int32Array(r.steps.length);
     const stepArg = new Int32Array(r.steps.length);
     const calls: number[][] = [];
@@ -195,8 +224,9 @@ export function compileSpec(spec: SimSpec): Compiled {
         calls.push(targets);
       }
     });
-    return { id: r.id, stepType, stepArg, calls, policy, chooser, timeoutUs, retries };
-  });
+    routes.push({ id: r.id, stepType, stepArg, calls, policy, chooser, timeoutUs, retries });
+  }
+  if (spend(sinceSpent)) yield;
   const entry = routeIndex.get(spec.entry);
   if (entry === undefined) throw new SpecError('entry', `unknown route '${spec.entry}'`);
   checkAcyclic(routes, entry);

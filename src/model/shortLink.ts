@@ -1,7 +1,7 @@
 import { deflateSync, inflateSync } from 'fflate';
 import { fromBase64url, isBase64url, toBase64url } from './base64url';
 import { applyJson, canonicalJson, diffJson, PatchError, type Json } from './jsonPatch';
-import { SCENARIO_PRESET_IDS, SCENARIO_PRESETS } from './presets';
+import { isScenarioPresetId, SCENARIO_PRESET_IDS, SCENARIO_PRESETS } from './presets';
 import { ScenarioSchema, type Scenario } from './scenario';
 
 /**
@@ -35,15 +35,28 @@ interface Base {
   fingerprint: string;
 }
 
-let bases: Base[] | undefined;
+const bases = new Map<string, Base>();
 
-/** The presets as schema output (defaults filled in, as a scenario the page holds), parsed once. */
-function presetBases(): Base[] {
-  bases ??= SCENARIO_PRESET_IDS.map((id) => {
+/** A preset as schema output (defaults filled in, as a scenario the page holds), parsed once, when first needed. */
+function baseOf(id: (typeof SCENARIO_PRESET_IDS)[number]): Base {
+  let b = bases.get(id);
+  if (!b) {
     const value = canonicalJson(ScenarioSchema.parse(SCENARIO_PRESETS[id]));
-    return { id, name: SCENARIO_PRESETS[id].name, value, fingerprint: fingerprint(JSON.stringify(value)) };
-  });
-  return bases;
+    b = { id, name: SCENARIO_PRESETS[id].name, value, fingerprint: fingerprint(JSON.stringify(value)) };
+    bases.set(id, b);
+  }
+  return b;
+}
+
+/**
+ * Prepares the next preset the encoder compares with (a parse with the scenario schema each, a few
+ * milliseconds for the large ones); true once all are. A page calls it in idle time, a preset per
+ * call, so the first link it encodes parses none.
+ */
+export function prepareShortLinks(): boolean {
+  const next = SCENARIO_PRESET_IDS.find((id) => !bases.has(id));
+  if (next) baseOf(next);
+  return bases.size === SCENARIO_PRESET_IDS.length;
 }
 
 /** FNV-1a (32 bits) of the text's UTF-16 code units, base 36: a preset's fingerprint, a patch's check. */
@@ -53,19 +66,50 @@ function fingerprint(text: string): string {
   return (h >>> 0).toString(36);
 }
 
-/** The scenario (any JSON object, valid or not: it is checked where it is read) as a format-2 link value. */
-export function encodeShortLink(s: Scenario): string {
+/**
+ * The scenario (any JSON object, valid or not: it is checked where it is read) as a format-2 link value.
+ * `pack` deflates a text into `<patch>.<check>` (a test counts its calls).
+ */
+export function encodeShortLink(s: Scenario, pack: (text: string) => string = packed): string {
   const target = canonicalJson(s);
-  const whole = `2.${packed(JSON.stringify(target))}`;
-  let best = whole;
-  // Deflated sizes, not patch sizes, decide: a long patch of repeated changes can compress better.
-  for (const b of presetBases()) {
+  // Candidates in order: the scenario whole, then each preset's patch. The shortest link wins, the
+  // earlier on a tie. Deflating is the cost (tens of kilobytes a text for a large mesh), so the texts are
+  // deflated shortest first and a text whose deflated size cannot beat the best so far is not deflated.
+  const candidates = [{ prefix: '2.', text: JSON.stringify(target) }];
+  for (const id of SCENARIO_PRESET_IDS) {
+    const b = baseOf(id);
     const patch = diffJson(b.value, target);
-    if (patch === undefined) continue;
-    const link = `2.${b.id}.${b.fingerprint}.${packed(JSON.stringify(patch))}`;
-    if (link.length < best.length) best = link;
+    if (patch !== undefined)
+      candidates.push({ prefix: `2.${b.id}.${b.fingerprint}.`, text: JSON.stringify(patch) });
+  }
+  let best = '';
+  let bestAt = -1;
+  const order = candidates
+    .map((_, i) => i)
+    .sort((a, b) => candidates[a].text.length - candidates[b].text.length);
+  for (const i of order) {
+    const c = candidates[i];
+    if (bestAt >= 0) {
+      const least = c.prefix.length + leastPackedLength(c.text);
+      if (least > best.length || (least === best.length && i > bestAt)) continue;
+    }
+    const link = c.prefix + pack(c.text);
+    if (bestAt < 0 || link.length < best.length || (link.length === best.length && i < bestAt)) {
+      best = link;
+      bestAt = i;
+    }
   }
   return best;
+}
+
+/**
+ * The fewest characters `packed(text)` can be: raw deflate spends at least 3 bits on a block header and
+ * 1 bit per symbol, a symbol covering at most 258 bytes; then base64url, a dot and the check.
+ */
+function leastPackedLength(text: string): number {
+  const bytes = new TextEncoder().encode(text).length;
+  const deflated = Math.ceil((3 + Math.ceil(bytes / 258)) / 8);
+  return Math.ceil((deflated * 4) / 3) + 1 + fingerprint(text).length;
 }
 
 /** `<patch>.<check>`. */
@@ -105,7 +149,7 @@ export function decodeShortLink(param: string): ShortLinkRead {
   let base: Base | undefined;
   let notice: string | undefined;
   if (presetId !== undefined) {
-    base = presetBases().find((b) => b.id === presetId);
+    base = isScenarioPresetId(presetId) ? baseOf(presetId) : undefined;
     if (!base)
       return {
         ok: false,

@@ -9,11 +9,22 @@ vi.mock('./estimateModel', async (importOriginal) => {
   const m = await importOriginal<typeof import('./estimateModel')>();
   return {
     ...m,
-    prepare: (...a: Parameters<typeof m.prepare>) => (calls.push('prepare'), m.prepare(...a)),
-    evaluate: (...a: Parameters<typeof m.evaluate>) => (calls.push('evaluate'), m.evaluate(...a)),
-    saturationRate: (...a: Parameters<typeof m.saturationRate>) => (
+    // The analysis runs each piece a part at a time: a piece is counted when it starts.
+    prepareSteps: (...a: Parameters<typeof m.prepareSteps>) => (calls.push('prepare'), m.prepareSteps(...a)),
+    // Load points (full evaluations); the saturation search's utilisation-only probes are its own.
+    evaluateSteps: (...a: Parameters<typeof m.evaluateSteps>) => (
+      a[2] || calls.push('evaluate'),
+      m.evaluateSteps(...a)
+    ),
+  };
+});
+vi.mock('./saturation', async (importOriginal) => {
+  const m = await importOriginal<typeof import('./saturation')>();
+  return {
+    ...m,
+    saturationRateSteps: (...a: Parameters<typeof m.saturationRateSteps>) => (
       calls.push('saturation'),
-      m.saturationRate(...a)
+      m.saturationRateSteps(...a)
     ),
   };
 });
@@ -21,16 +32,19 @@ vi.mock('../compile', async (importOriginal) => {
   const m = await importOriginal<typeof import('../compile')>();
   return {
     ...m,
-    compileSpec: (...a: Parameters<typeof m.compileSpec>) => (calls.push('compileSpec'), m.compileSpec(...a)),
+    compileSpecSteps: (...a: Parameters<typeof m.compileSpecSteps>) => (
+      calls.push('compileSpec'),
+      m.compileSpecSteps(...a)
+    ),
   };
 });
 vi.mock('./recost', async (importOriginal) => {
   const m = await importOriginal<typeof import('./recost')>();
   return {
     ...m,
-    recostCompiled: (...a: Parameters<typeof m.recostCompiled>) => (
+    recostCompiledSteps: (...a: Parameters<typeof m.recostCompiledSteps>) => (
       calls.push('recost'),
-      m.recostCompiled(...a)
+      m.recostCompiledSteps(...a)
     ),
   };
 });
@@ -38,9 +52,9 @@ vi.mock('./compileScenario', async (importOriginal) => {
   const m = await importOriginal<typeof import('./compileScenario')>();
   return {
     ...m,
-    compileScenario: (...a: Parameters<typeof m.compileScenario>) => (
+    compileScenarioSteps: (...a: Parameters<typeof m.compileScenarioSteps>) => (
       calls.push('compile'),
-      m.compileScenario(...a)
+      m.compileScenarioSteps(...a)
     ),
   };
 });

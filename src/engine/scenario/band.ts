@@ -2,9 +2,10 @@ import type { BandPoint, DesignEstimate } from '../../model/comparison';
 import type { Scenario } from '../../model/scenario';
 import type { CompiledScenario } from './compileScenario';
 import { arrivalRate, cpuOf, type BandVariant, type DesignEstimateParts } from './designEstimate';
-import { evaluate, prepare, type Prepared } from './estimateModel';
+import { evaluateSteps, prepareSteps, type Prepared } from './estimateModel';
 import { ledgerFromPlan } from './ledger';
-import { recostCompiled } from './recost';
+import { recostCompiledSteps } from './recost';
+import { StepBudget } from './stepBudget';
 
 /** How many hops the sensitivity list names. */
 export const SENSITIVE_HOPS = 5;
@@ -22,12 +23,14 @@ export function* bandSteps(
   s: Pick<Scenario, 'profile'>,
   compiled: CompiledScenario,
   at: DesignEstimateParts,
+  budget = new StepBudget(),
 ): Generator<void, Pick<DesignEstimate, 'band' | 'sensitivity'>, void> {
-  const run = (profile: Scenario['profile']): BandCore =>
-    profile === s.profile ? at.core : variantAt(compiled, profile, at);
-  const low = run('low');
+  const run = function* (profile: Scenario['profile']): Generator<void, BandCore, void> {
+    return profile === s.profile ? at.core : yield* variantSteps(compiled, profile, at, budget);
+  };
+  const low = yield* run('low');
   yield;
-  const high = run('high');
+  const high = yield* run('high');
   const point = (c: BandCore): BandPoint => ({
     meanLatencyUs: c.meanLatencyUs,
     cpu: c.cpuTotal.container + c.cpuTotal.kernel,
@@ -61,25 +64,36 @@ export function* bandSteps(
  * that variant's model with this spec's load. What is kept is the variant's model (without its hops)
  * and figures, not the variant itself (a 400-pod design's hops are megabytes).
  */
-function variantAt(c: CompiledScenario, profile: Scenario['profile'], at: DesignEstimateParts): BandCore {
+function* variantSteps(
+  c: CompiledScenario,
+  profile: Scenario['profile'],
+  at: DesignEstimateParts,
+  budget: StepBudget,
+): Generator<void, BandCore, void> {
   const prior = at.band.get(profile);
   let kept: BandVariant;
   if (prior && prior.model.net.routes === at.model.net.routes) {
     const { seed, load, run, recordCapacity } = c.spec;
     kept = {
       ...prior,
-      model: prepare({ ...prior.model.spec, seed, load, run, recordCapacity }, prior.model),
+      model: yield* prepareSteps(
+        { ...prior.model.spec, seed, load, run, recordCapacity },
+        prior.model,
+        budget,
+      ),
     };
   } else {
-    const variant = recostCompiled(c, profile);
-    const model = prepare(variant.spec, at.model);
+    const variant = yield* recostCompiledSteps(c, profile, budget);
+    const model = yield* prepareSteps(variant.spec, at.model, budget);
+    const cpuTotal = cpuOf(variant.spec, variant.hops, model).cpuTotal;
+    if (budget.spend('numeric', variant.hops.length)) yield;
     kept = {
       // Kept without the variant's hops (megabytes for 400 pods): evaluating reads only their count.
       model: {
         ...model,
         spec: { ...model.spec, hops: new Array<Prepared['spec']['hops'][number]>(model.spec.hops.length) },
       },
-      cpuTotal: cpuOf(variant.spec, variant.hops, model).cpuTotal,
+      cpuTotal,
       // Waits are not part of a hop's cost range (see bandSteps): left at 0.
       ledger: ledgerFromPlan(variant, at.plan, {
         visits: (h) => model.visits[h],
@@ -87,9 +101,10 @@ function variantAt(c: CompiledScenario, profile: Scenario['profile'], at: Design
         waitUs: () => 0,
       }),
     };
+    if (budget.spend('numeric', at.plan.order.length)) yield;
   }
   at.band.set(profile, kept);
-  const ev = evaluate(kept.model, arrivalRate(kept.model, undefined).lambda);
+  const ev = yield* evaluateSteps(kept.model, arrivalRate(kept.model, undefined).lambda, false, budget);
   return {
     meanLatencyUs: ev.saturated ? Infinity : ev.latency,
     cpuTotal: kept.cpuTotal,

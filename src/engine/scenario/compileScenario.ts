@@ -16,6 +16,7 @@ import { buildStations } from './stations';
 import { hopId, stationId } from '../../model/ids';
 import { rememberRecipe, type PostMove, type SegmentRecipe } from './costRecipe';
 import { dist, segmentCosts, setHopCosts, type HopCosts } from './hopCosts';
+import { drain, StepBudget } from './stepBudget';
 
 /** The engine spec as the schema outputs it (defaults filled): what the compiler builds. */
 type HopSpec = SimSpec['hops'][number];
@@ -58,6 +59,20 @@ export function compileScenario(
   archId: ArchitectureId,
   models: Models = shippedModels(),
 ): CompiledScenario {
+  return drain(compileScenarioSteps(input, archId, models));
+}
+
+/**
+ * `compileScenario` a part at a time: it yields whenever `budget` says the step has placed enough hops
+ * (a few thousand: a 2,000-pod design has tens of thousands), between legs, so a host that yields
+ * between steps is never blocked by a whole design. The result is the same, hop for hop.
+ */
+export function* compileScenarioSteps(
+  input: ScenarioInput | Scenario | ValidScenario,
+  archId: ArchitectureId,
+  models: Models = shippedModels(),
+  budget = new StepBudget(),
+): Generator<void, CompiledScenario, void> {
   // A trusted scenario is used as it is; raw input (tests, scripts) is parsed here, at its entry.
   const s = validScenario(input);
   const arch = models.architectures.get(archId);
@@ -66,7 +81,7 @@ export function compileScenario(
   if (features.unsupported.length) throw new UnsupportedError(archId, features.unsupported);
   checkCallGraph(s);
   const placement = placePods(s);
-  return new Builder(s, arch, models, placement, features).build();
+  return yield* new Builder(s, arch, models, placement, features, budget).build();
 }
 
 function checkCallGraph(s: Scenario): void {
@@ -111,16 +126,19 @@ class Builder {
     private readonly models: Models,
     private readonly placement: Placement,
     private readonly features: EffectiveFeatures,
+    private readonly budget: StepBudget,
   ) {
     this.services = new Map(s.topology.services.map((svc) => [svc.id, svc]));
   }
 
-  build(): CompiledScenario {
+  *build(): Generator<void, CompiledScenario, void> {
     const { s, arch, placement } = this;
     this.stations.push(...buildStations(s, arch, placement));
     for (const pod of placement.pods) if (pod.service) this.handlerHop(pod);
-    const entry = this.entryRoute(placement.clients, s.topology.entry);
+    if (this.budget.spend('place', placement.pods.length)) yield;
+    const entry = yield* this.entryRoute(placement.clients, s.topology.entry);
     injectFailure(s, placement, this.hops, this.info);
+    if (this.budget.spend('numeric', this.hops.length)) yield;
     const compiled: CompiledScenario = {
       architecture: arch,
       // Built from a valid scenario with every field the schema would fill set: trusted, not parsed again.
@@ -155,22 +173,24 @@ class Builder {
    * client by connection (connection i to client i mod clients), so each client keeps its own
    * connections, proxy and pools. One client compiles exactly as the single load generator did.
    */
-  private entryRoute(clients: PlacedPod[], service: string): string {
-    if (clients.length === 1) return this.serviceRoute(clients[0], service);
+  private *entryRoute(clients: PlacedPod[], service: string): Generator<void, string, void> {
+    if (clients.length === 1) return yield* this.serviceRoute(clients[0], service);
     const id = `clients>${service}`;
-    const calls = clients.map((c) => this.serviceRoute(c, service));
+    const calls: string[] = [];
+    for (const c of clients) calls.push(yield* this.serviceRoute(c, service));
     this.routeIds.add(id);
     this.routes.push({ id, steps: [{ choose: calls, policy: 'connection', retries: 0 }] });
     return id;
   }
 
   /** Route id for `caller` calling `service`: balances over the service's backends. */
-  private serviceRoute(caller: PlacedPod, service: string): string {
+  private *serviceRoute(caller: PlacedPod, service: string): Generator<void, string, void> {
     const id = `svc:${caller.id}>${service}`;
     if (this.routeIds.has(id)) return id;
     this.routeIds.add(id);
     const backends = this.placement.byService.get(service)!;
-    const legs = backends.map((b) => this.legRoute(caller, b));
+    const legs: string[] = [];
+    for (const b of backends) legs.push(yield* this.legRoute(caller, b));
     const { retries, timeoutUs } = this.features;
     this.routes.push({
       id,
@@ -186,7 +206,7 @@ class Builder {
     return id;
   }
 
-  private legRoute(client: PlacedPod, server: PlacedPod): string {
+  private *legRoute(client: PlacedPod, server: PlacedPod): Generator<void, string, void> {
     const id = `leg:${client.id}>${server.id}`;
     if (this.routeIds.has(id)) return id;
     this.routeIds.add(id);
@@ -201,7 +221,8 @@ class Builder {
     steps.push({ hop: `handler:${server.id}` });
     const svc = this.services.get(server.service!)!;
     if (svc.calls.length) {
-      const targets = svc.calls.map((c) => this.serviceRoute(server, c));
+      const targets: string[] = [];
+      for (const c of svc.calls) targets.push(yield* this.serviceRoute(server, c));
       steps.push({ call: targets, mode: svc.callMode });
     }
     const firstResponse = this.hops.length;
@@ -222,6 +243,8 @@ class Builder {
     });
     this.holdLibrary(steps, client, 'release', firstStep);
     this.routes.push({ id, steps });
+    // The leg's own hops (its nested calls counted themselves); between legs is where a step may end.
+    if (this.budget.spend('place', requestEnd - first + this.hops.length - firstResponse)) yield;
     return id;
   }
 

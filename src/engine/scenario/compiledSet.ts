@@ -2,8 +2,9 @@ import type { ArchitectureId } from '../../model/architecture';
 import { shippedModels, type Models } from '../../model/models';
 import type { Scenario } from '../../model/scenario';
 import type { ValidScenario } from '../../model/valid';
-import { compileScenario, UnsupportedError, type CompiledScenario } from './compileScenario';
+import { compileScenarioSteps, UnsupportedError, type CompiledScenario } from './compileScenario';
 import { reuseCompiled } from './reuse';
+import { drain, StepBudget } from './stepBudget';
 
 /**
  * A scenario compiled once per design: what the estimate reads and what travels to the workers that
@@ -34,12 +35,24 @@ export function compileEntry(
   models: Models,
   previous?: CompiledEntry,
 ): CompiledEntry {
+  return drain(compileEntrySteps(s, architecture, models, previous));
+}
+
+/** `compileEntry` a part at a time (compileScenarioSteps). */
+export function* compileEntrySteps(
+  s: ValidScenario,
+  architecture: ArchitectureId,
+  models: Models,
+  previous?: CompiledEntry,
+  budget = new StepBudget(),
+): Generator<void, CompiledEntry, void> {
   if (previous?.status === 'compiled' && previous.architecture === architecture) {
     const compiled = reuseCompiled(previous.compiled, s, models);
     if (compiled) return { architecture, status: 'compiled', compiled };
   }
   try {
-    return { architecture, status: 'compiled', compiled: compileScenario(s, architecture, models) };
+    const compiled = yield* compileScenarioSteps(s, architecture, models, budget);
+    return { architecture, status: 'compiled', compiled };
   } catch (e) {
     if (e instanceof UnsupportedError) return { architecture, status: 'unsupported', reasons: e.reasons };
     throw e;

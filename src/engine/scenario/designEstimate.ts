@@ -8,15 +8,17 @@ import { distributionMean } from '../../model/distribution';
 import type { SimSpec } from '../../model/simSpec';
 import type { ValidSimSpec } from '../../model/valid';
 import type { CompiledScenario, HopInfo } from './compileScenario';
-import { ledgerFromPlan, ledgerPlan, proxiesOnPath, type LedgerPlan } from './ledger';
+import { ledgerFromPlan, ledgerPlanSteps, proxiesOnPath, type LedgerPlan } from './ledger';
 import {
-  closedThroughput,
   evaluate,
+  evaluateSteps,
   prepare,
-  saturationRate,
+  prepareSteps,
   type Evaluation,
   type Prepared,
 } from './estimateModel';
+import { closedThroughput, saturationRateSteps } from './saturation';
+import { drain, StepBudget } from './stepBudget';
 
 /**
  * One compiled design's analytic estimate (estimate.ts puts the designs together): its load, the M/G/c
@@ -76,11 +78,7 @@ export interface DesignEstimateParts {
 /** The estimate for one compiled architecture at the scenario's load (or at `rps` when given). */
 /** `light`: skip the saturation search and the load curve. */
 export function estimateCompiled(compiled: CompiledScenario, rps?: number, light = false): Core {
-  const steps = estimateCompiledSteps(compiled, rps, light);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return drain(estimateCompiledSteps(compiled, rps, light));
 }
 
 /** Load-curve points evaluated per step: each evaluation walks every hop and station. */
@@ -157,24 +155,28 @@ export function shareEstimateParts(from: CompiledScenario, to: CompiledScenario)
   if (p) parts.set(to, { ...p, band: new Map(p.band) });
 }
 
-/** `estimateCompiledSteps`, also returning the model and ledger plan for the design's band. */
+/**
+ * `estimateCompiledSteps`, also returning the model and ledger plan for the design's band. Besides its
+ * own steps it yields whenever `budget` says a step has done enough (a pass over tens of thousands of hops).
+ */
 export function* designEstimateSteps(
   compiled: CompiledScenario,
   rps?: number,
   light = false,
+  budget = new StepBudget(),
 ): Generator<void, DesignEstimateParts, void> {
   const spec = specOf(compiled);
   const known = parts.get(compiled);
-  const model = prepare(spec, known?.model);
+  const model = yield* prepareSteps(spec, known?.model, budget);
   const approximations = [APPROX_MGC];
   const rate = arrivalRate(model, rps);
   const lambda = rate.lambda;
   if (rate.approximation) approximations.push(rate.approximation);
   if (model.fanOut) approximations.push(APPROX_FAN_OUT);
   if (model.heldPools) approximations.push(APPROX_HELD);
-  const ev = evaluate(model, lambda);
+  const ev = yield* evaluateSteps(model, lambda, false, budget);
   if (!light) yield;
-  const satLambda = light ? NaN : saturationRate(model);
+  const satLambda = light ? NaN : yield* saturationRateSteps(model, budget);
   if (!light) yield;
 
   const info = compiled.hops;
@@ -207,7 +209,9 @@ export function* designEstimateSteps(
     perRequest.contextSwitches += v * k.contextSwitches;
     perRequest.cpuUs += cpuUs;
   }
+  if (budget.spend('numeric', spec.hops.length)) yield;
   const { cpu, cpuTotal } = cpuOf(spec, info, model);
+  if (budget.spend('numeric', spec.hops.length)) yield;
 
   let bottleneck: StationLoad | undefined;
   model.net.stations.forEach((st, s) => {
@@ -219,15 +223,18 @@ export function* designEstimateSteps(
   if (!light && Number.isFinite(satLambda))
     for (let i = 0; i < LOAD_FRACTIONS.length; i++) {
       if (i > 0 && i % CURVE_POINTS_PER_STEP === 0) yield;
-      const e = evaluate(model, LOAD_FRACTIONS[i] * satLambda);
+      const e = yield* evaluateSteps(model, LOAD_FRACTIONS[i] * satLambda, false, budget);
       loadCurve.push({
         rps: LOAD_FRACTIONS[i] * satLambda * 1e6,
         meanUs: e.saturated ? Infinity : e.latency,
       });
     }
-  const plan = known?.plan ?? ledgerPlan(compiled, model.net);
+  const plan =
+    known?.plan ?? (yield* ledgerPlanSteps(compiled, model.net, (hops) => budget.spend('index', hops)));
   const band = known?.band ?? new Map<string, BandVariant>();
   parts.set(compiled, { model, plan, band });
+  const ledger = ledgerAt(compiled, plan, model, ev);
+  if (budget.spend('numeric', plan.order.length)) yield;
   const core: Core = {
     rps: lambda * 1e6,
     loadCurve,
@@ -243,7 +250,7 @@ export function* designEstimateSteps(
     cpuTotal,
     perRequest,
     crossNodeShare: crossNodeShare(compiled, model),
-    ledger: ledgerAt(compiled, plan, model, ev),
+    ledger,
   };
   return { core, model, plan, band };
 }

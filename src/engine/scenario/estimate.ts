@@ -22,6 +22,7 @@ import { compileAll, type CompiledEntry } from './compiledSet';
 import { bandSteps } from './band';
 import { designEstimateSteps } from './designEstimate';
 import { ScenarioError } from './placement';
+import { StepBudget } from './stepBudget';
 
 export { SENSITIVE_HOPS } from './band';
 export {
@@ -105,6 +106,7 @@ export function* estimateSteps(
   scenario: ValidScenario,
   set: readonly CompiledEntry[],
   models: Models = shippedModels(),
+  budget = new StepBudget(),
 ): Generator<void, ScenarioEstimate, void> {
   const byArch = new Map<ArchitectureId, ArchitectureEstimate>();
   for (const entry of set) {
@@ -115,10 +117,10 @@ export function* estimateSteps(
       continue;
     }
     const compiled = entry.compiled;
-    const parts = yield* designEstimateSteps(compiled);
+    const parts = yield* designEstimateSteps(compiled, undefined, false, budget);
     const core = parts.core;
     yield;
-    const band = yield* bandSteps(scenario, compiled, parts);
+    const band = yield* bandSteps(scenario, compiled, parts, budget);
     yield;
     const f = scenario.failure.kind;
     if (f === 'loss' || f === 'pod-down' || compiled.features.timeoutUs !== undefined)

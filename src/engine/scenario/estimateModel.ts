@@ -1,7 +1,7 @@
 import type { SimSpec } from '../../model/simSpec';
 import { distributionMean, distributionScv, type Distribution } from '../../model/distribution';
 import {
-  compileSpec,
+  compileSpecSteps,
   STEP_ACQUIRE,
   STEP_CALL_PARALLEL,
   STEP_CHOOSE,
@@ -9,6 +9,7 @@ import {
   STEP_RELEASE,
   type Compiled,
 } from '../compile';
+import { drain, partHops, StepBudget } from './stepBudget';
 import { walkVisits } from './visits';
 import { mgcWait, pinnedPoolWait } from '../queueing';
 import { affinityShares } from '../simCore';
@@ -56,6 +57,15 @@ export interface Prepared {
  * visits, held spans and worker runs are reused rather than compiled and walked again.
  */
 export function prepare(spec: SimSpec, sameRoutes?: Prepared): Prepared {
+  return drain(prepareSteps(spec, sameRoutes));
+}
+
+/** `prepare` a part at a time: each pass over the hops (and the network's compilation) within `budget`. */
+export function* prepareSteps(
+  spec: SimSpec,
+  sameRoutes?: Prepared,
+  budget = new StepBudget(),
+): Generator<void, Prepared, void> {
   // The same hops too (a design reused for a change of load): only the load's connections are new.
   const same = sameRoutes?.spec;
   if (same && same.hops === spec.hops && same.stations === spec.stations && same.routes === spec.routes)
@@ -65,14 +75,17 @@ export function prepare(spec: SimSpec, sameRoutes?: Prepared): Prepared {
   let walked: Pick<Prepared, 'visits' | 'routeVisits' | 'fanOut' | 'heldPools' | 'spans' | 'spanAt'>;
   let runs: Pick<Prepared, 'poolRuns' | 'runHead'>;
   if (sameRoutes) {
-    net = withCpuOf(sameRoutes.net, spec);
+    net = yield* withCpuOf(sameRoutes.net, spec, budget);
     walked = sameRoutes;
     runs = sameRoutes;
   } else {
-    net = compileSpec(spec);
+    net = yield* compileSpecSteps(spec, (hops) => budget.spend('index', hops));
     const { spans, held, spanAt } = findSpans(net);
+    if (budget.spend('numeric', nh)) yield;
     walked = { ...walkVisits(net, nh), spans, spanAt };
+    if (budget.spend('numeric', nh)) yield;
     runs = workerRuns(net, walked.visits, held);
+    if (budget.spend('numeric', nh)) yield;
   }
   const { visits, routeVisits, fanOut, heldPools, spans, spanAt } = walked;
   const { poolRuns, runHead } = runs;
@@ -80,12 +93,18 @@ export function prepare(spec: SimSpec, sameRoutes?: Prepared): Prepared {
   const post = new Float64Array(nh);
   const delay = new Float64Array(nh);
   const holdScv = new Float64Array(nh);
-  spec.hops.forEach((h, i) => {
-    cpu[i] = h.cpu ? distributionMean(h.cpu.service) : 0;
-    post[i] = h.post ? distributionMean(h.post) : 0;
-    delay[i] = h.delay ? distributionMean(h.delay) : 0;
-    holdScv[i] = h.cpu ? distributionScv(h.cpu.service) : h.delay ? distributionScv(h.delay) : 0;
-  });
+  const part = partHops('index');
+  for (let from = 0; from < nh; from += part) {
+    const to = Math.min(nh, from + part);
+    for (let i = from; i < to; i++) {
+      const h = spec.hops[i];
+      cpu[i] = h.cpu ? distributionMean(h.cpu.service) : 0;
+      post[i] = h.post ? distributionMean(h.post) : 0;
+      delay[i] = h.delay ? distributionMean(h.delay) : 0;
+      holdScv[i] = h.cpu ? distributionScv(h.cpu.service) : h.delay ? distributionScv(h.delay) : 0;
+    }
+    if (budget.spend('index', to - from)) yield;
+  }
   const ns = net.stations.length;
   const cpuRate = new Float64Array(ns);
   const cpuWork = new Float64Array(ns);
@@ -101,6 +120,7 @@ export function prepare(spec: SimSpec, sameRoutes?: Prepared): Prepared {
       addBurst(load, s, visits[h], post[h], hop.post);
     }
   }
+  if (budget.spend('numeric', nh)) yield;
   const connections = spec.load.connections ?? 1;
   return {
     spec,
@@ -176,7 +196,7 @@ function workerRuns(
 }
 
 /** `net` with each hop's CPU station and class read from `spec` (whose stations and hop ids are net's). */
-function withCpuOf(net: Compiled, spec: SimSpec): Compiled {
+function* withCpuOf(net: Compiled, spec: SimSpec, budget: StepBudget): Generator<void, Compiled, void> {
   const cpuStation = new Map<string, number>();
   net.stations.forEach((st, i) => {
     if (st.kind === 'cpu') cpuStation.set(st.id, i);
@@ -184,7 +204,9 @@ function withCpuOf(net: Compiled, spec: SimSpec): Compiled {
   const nh = spec.hops.length;
   const hopCpu = new Int32Array(nh).fill(-1);
   const hopCpuClass = new Int32Array(nh);
+  const part = partHops('index');
   for (let i = 0; i < nh; i++) {
+    if (i % part === part - 1 && budget.spend('index', part)) yield;
     const cpu = spec.hops[i].cpu;
     if (!cpu) continue;
     const s = cpuStation.get(cpu.station);
@@ -192,6 +214,7 @@ function withCpuOf(net: Compiled, spec: SimSpec): Compiled {
     hopCpu[i] = s;
     hopCpuClass[i] = cpu.cpuClass === 'kernel' ? 1 : 0;
   }
+  if (budget.spend('index', nh % part)) yield;
   return { ...net, hopCpu, hopCpuClass };
 }
 
@@ -207,6 +230,19 @@ export interface Evaluation {
 }
 
 export function evaluate(m: Prepared, lambda: number, utilizationOnly = false): Evaluation {
+  return drain(evaluateSteps(m, lambda, utilizationOnly));
+}
+
+/**
+ * `evaluate`, yielding within `budget` between the passes of the held pools' fixed point (each a walk
+ * of every route): with Hystrix isolation an evaluation can take many.
+ */
+export function* evaluateSteps(
+  m: Prepared,
+  lambda: number,
+  utilizationOnly = false,
+  budget = new StepBudget(),
+): Generator<void, Evaluation, void> {
   const { net, spec } = m;
   const ns = net.stations.length;
   const util = new Float64Array(ns);
@@ -270,6 +306,7 @@ export function evaluate(m: Prepared, lambda: number, utilizationOnly = false): 
     hopWait[h] = (p >= 0 && m.runHead[h] ? wait[p] : 0) + (c >= 0 && m.cpu[h] > 0 ? wait[c] : 0);
   }
   const cpuSaturated = util.some((u) => u >= 1);
+  if (budget.spend('numeric', spec.hops.length)) yield;
   // Without held pools utilisation does not depend on latency (the saturation search's fast path).
   if (utilizationOnly && m.spans.length === 0)
     return { util, wait, hopWait, latency: NaN, saturated: cpuSaturated, refusedShare: 0 };
@@ -315,11 +352,17 @@ export function evaluate(m: Prepared, lambda: number, utilizationOnly = false): 
     return t;
   };
   let latency = Infinity;
-  for (let iter = 0; iter < 100; iter++) {
+  let more = true;
+  for (let iter = 0; iter < 100 && more; iter++) {
     memo.fill(NaN);
     latency = routeLatency(net.entry);
-    if (m.spans.length === 0 || cpuSaturated || !Number.isFinite(latency)) break;
-    if (updateHeld(net, m.spans, hold, m.routeVisits, lambda, held) < 1e-9) break;
+    // Held pools: until the holding times settle (updateHeld runs only when they are in play).
+    more =
+      m.spans.length > 0 &&
+      !cpuSaturated &&
+      Number.isFinite(latency) &&
+      updateHeld(net, m.spans, hold, m.routeVisits, lambda, held) >= 1e-9;
+    if (budget.spend('numeric', spec.hops.length)) yield;
   }
   let ok = 1;
   m.spans.forEach((sp) => {
@@ -333,48 +376,6 @@ export function evaluate(m: Prepared, lambda: number, utilizationOnly = false): 
   const saturated = util.some((u) => u >= 1);
   if (utilizationOnly) return { util, wait, hopWait, latency: NaN, saturated, refusedShare: 1 - ok };
   return { util, wait, hopWait, latency: saturated ? Infinity : latency, saturated, refusedShare: 1 - ok };
-}
-
-/** The arrival rate (per µs) at which the busiest resource reaches 100 %. */
-export function saturationRate(m: Prepared): number {
-  // CPU utilisation is linear in λ, so the first core to fill bounds the answer from above; a worker
-  // pool (whose holding time includes waits for a core) may fill earlier.
-  let hi = Infinity;
-  m.net.stations.forEach((st, s) => {
-    if (st.kind === 'cpu' && m.cpuWork[s] > 0) hi = Math.min(hi, st.servers / m.cpuWork[s]);
-  });
-  let lo = 0;
-  if (!Number.isFinite(hi)) {
-    hi = 1e-6; // 1 rps
-    while (!evaluate(m, hi, true).saturated) {
-      lo = hi;
-      hi *= 2;
-      if (hi > 1e3) return Infinity; // nothing on the path uses a resource
-    }
-  }
-  for (let i = 0; i < 40 && hi - lo > hi * 1e-3; i++) {
-    const mid = (lo + hi) / 2;
-    if (evaluate(m, mid, true).saturated) hi = mid;
-    else lo = mid;
-  }
-  return lo;
-}
-
-/** Throughput of N connections with mean think time Z: X·(Z + R(X)) = N, by bisection. */
-export function closedThroughput(m: Prepared, n: number, thinkUs: number): number {
-  const sat = saturationRate(m);
-  let lo = 0;
-  let hi = Number.isFinite(sat) ? sat : n / Math.max(thinkUs, 1e-9);
-  const f = (x: number) => {
-    const ev = evaluate(m, x);
-    return ev.saturated ? Infinity : x * (thinkUs + ev.latency) - n;
-  };
-  for (let i = 0; i < 60 && hi - lo > hi * 1e-7; i++) {
-    const mid = (lo + hi) / 2;
-    if (f(mid) > 0) hi = mid;
-    else lo = mid;
-  }
-  return lo;
 }
 
 /** Share of client → server legs, weighted by visits, whose two pods sit on different nodes. */

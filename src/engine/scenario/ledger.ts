@@ -1,6 +1,7 @@
 import type { HopLedgerEntry } from '../../model/comparison';
 import { STEP_HOP, STEP_ACQUIRE, STEP_RELEASE, type Compiled } from '../compile';
 import type { CompiledScenario, HopInfo } from './compileScenario';
+import { drain } from './stepBudget';
 
 export type { HopLedgerEntry };
 
@@ -33,6 +34,19 @@ export interface LedgerPlan {
  * (recost.ts) has the same plan.
  */
 export function ledgerPlan(c: CompiledScenario, net?: Compiled): LedgerPlan {
+  return drain(ledgerPlanSteps(c, net));
+}
+
+/**
+ * `ledgerPlan` a part at a time: with `net`, the walk yields after every `part` hops added when `spend`
+ * says the step has done enough (the same plan).
+ */
+export function* ledgerPlanSteps(
+  c: CompiledScenario,
+  net?: Compiled,
+  spend: (hops: number) => boolean = () => false,
+  part = 4096,
+): Generator<void, LedgerPlan, void> {
   const serviceOfPod = new Map(c.placement.pods.map((p) => [p.id, p.service ?? 'loadgen']));
   const groups = new Map<string, number>();
   const keys: string[] = [];
@@ -78,7 +92,8 @@ export function ledgerPlan(c: CompiledScenario, net?: Compiled): LedgerPlan {
   const seen = new Uint8Array(c.hops.length);
   if (net) {
     const seenRoutes = new Uint8Array(net.routes.length);
-    const walk = (route: number) => {
+    let added = 0;
+    const walk = function* (route: number): Generator<void, void, void> {
       if (seenRoutes[route]) return;
       seenRoutes[route] = 1;
       const r = net.routes[route];
@@ -89,12 +104,17 @@ export function ledgerPlan(c: CompiledScenario, net?: Compiled): LedgerPlan {
           if (!seen[i]) {
             seen[i] = 1;
             add(i);
+            if (++added === part) {
+              added = 0;
+              if (spend(part)) yield;
+            }
           }
         } else if (type !== STEP_ACQUIRE && type !== STEP_RELEASE)
-          for (const t of r.calls[r.stepArg[k]]) walk(t);
+          for (const t of r.calls[r.stepArg[k]]) yield* walk(t);
       }
     };
-    walk(net.entry);
+    yield* walk(net.entry);
+    if (spend(added)) yield;
   } else {
     const hopIndex = new Map(c.hops.map((h, i) => [h.id, i]));
     const routes = new Map(c.spec.routes.map((r) => [r.id, r]));

@@ -5,6 +5,7 @@ import type { CompiledScenario, HopInfo } from './compileScenario';
 import { recipeOf, rememberRecipe } from './costRecipe';
 import { dist, segmentCosts, setHopCosts } from './hopCosts';
 import { deferPostWork, postAfterResponse } from './postWork';
+import { drain, partHops, StepBudget } from './stepBudget';
 
 type HopSpec = SimSpec['hops'][number];
 
@@ -16,13 +17,24 @@ type HopSpec = SimSpec['hops'][number];
  * moves are replayed. The estimate's low/high band needs a design at two more profiles on every change.
  */
 export function recostCompiled(c: CompiledScenario, profile: Scenario['profile']): CompiledScenario {
+  return drain(recostCompiledSteps(c, profile));
+}
+
+/** `recostCompiled` a part at a time: it yields between parts of its hops when `budget` says so. */
+export function* recostCompiledSteps(
+  c: CompiledScenario,
+  profile: Scenario['profile'],
+  budget = new StepBudget(),
+): Generator<void, CompiledScenario, void> {
   const recipe = recipeOf(c);
   if (!recipe) throw new Error('recostCompiled: the scenario was not compiled by compileScenario');
   const { segments, cpuCv, telemetry } = recipe;
   const n = c.spec.hops.length;
   const hops: HopSpec[] = new Array<HopSpec>(n);
   const info: HopInfo[] = new Array<HopInfo>(n);
+  const part = partHops('index');
   for (let i = 0; i < n; i++) {
+    if (i % part === part - 1 && budget.spend('index', part)) yield;
     const seg = segments[i];
     const o = c.spec.hops[i];
     const oi = c.hops[i];
@@ -53,10 +65,15 @@ export function recostCompiled(c: CompiledScenario, profile: Scenario['profile']
       postUs: costs.post,
     };
   }
+  if (budget.spend('index', n % part)) yield;
   const d = (mean: number) => dist(mean, cpuCv);
-  for (const m of recipe.moves)
+  for (const m of recipe.moves) {
     if (m.move === 'defer') deferPostWork(hops, info, m.from, d, m.end);
     else postAfterResponse(hops, info, m.from, m.reqTo, m.respFrom, d, m.end);
+    // The hops the move walks (an 'after' move skips the calls nested inside its leg).
+    const walked = m.move === 'defer' ? m.end - m.from : m.reqTo - m.from + m.end - m.respFrom;
+    if (budget.spend('numeric', walked)) yield;
+  }
   const recosted: CompiledScenario = {
     architecture: c.architecture,
     // The compiler's spec with these hops: built from the same valid scenario, so trusted as well.

@@ -1,10 +1,18 @@
 import type { Scenario } from '../../model/scenario';
 import type { CompareCatalog } from './types';
 
+/** Each scenario's JSON, written once per object (a 2,000-pod scenario's is ~50 kB, and the picker renders often). */
+const texts = new WeakMap<Scenario, string>();
+function textOf(s: Scenario): string {
+  let t = texts.get(s);
+  if (t === undefined) texts.set(s, (t = JSON.stringify(s)));
+  return t;
+}
+
 /** The preset the scenario is (unchanged), if any. */
 export function presetOf(catalog: CompareCatalog, scenario: Scenario): string | undefined {
-  const key = JSON.stringify(scenario);
-  return catalog.presets.find((p) => JSON.stringify(p.scenario) === key)?.id;
+  const key = textOf(scenario);
+  return catalog.presets.find((p) => p.scenario === scenario || textOf(p.scenario) === key)?.id;
 }
 
 /**

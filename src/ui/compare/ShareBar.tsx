@@ -1,9 +1,10 @@
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { ScenarioEstimate } from '../../model/comparison';
 import type { ComparisonView } from '../../model/comparison';
 import type { Scenario } from '../../model/scenario';
 import { parseScenarioFile, scenarioFileText } from '../../model/scenarioCodec';
 import { comparisonCsv, comparisonJson, smpResult } from './exporters';
+import { prepareLinksWhenIdle } from './prepareLinksIdle';
 
 export type Download = (fileName: string, text: string, mime: string) => void;
 
@@ -27,6 +28,8 @@ const slug = (s: Scenario) =>
 
 /** Share the link, save and load the scenario as a file, export the results. */
 export function ShareBar({ scenario, link, result, estimate, download, onLoad, onError }: Props) {
+  // The link's presets, ready before the first link is made (shortLink.ts).
+  useEffect(() => prepareLinksWhenIdle(), []);
   const linkRef = useRef<HTMLInputElement>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [fileStatus, setFileStatus] = useState('');

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { SCENARIO_PRESET_IDS } from '../../model/presets';
+import { prepareLinksWhenIdle } from './prepareLinksIdle';
+
+describe('the share link’s presets, prepared in idle time', () => {
+  it('one preset per idle moment until all are ready, then no more; a stop cancels the next', () => {
+    const queue: (() => void)[] = [];
+    let cancelled = 0;
+    const idle = (run: () => void) => {
+      queue.push(run);
+      return () => cancelled++;
+    };
+    prepareLinksWhenIdle(idle);
+    let moments = 0;
+    while (queue.length) {
+      queue.shift()!();
+      moments++;
+    }
+    expect(moments).toBe(SCENARIO_PRESET_IDS.length);
+    // All ready: a page mounted later asks for one idle moment and finds nothing to do.
+    const stop = prepareLinksWhenIdle(idle);
+    expect(queue.length).toBe(1);
+    stop();
+    expect(cancelled).toBe(1);
+  });
+});
