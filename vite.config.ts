@@ -13,12 +13,17 @@ const UNIT_FILES = [
   // Pure helpers of the browser tests (image comparison, contrast maths); the browser tests are *.e2e.test.ts.
   'e2e/**/*.unit.test.ts',
 ];
-/** Unit tests that replace modules (vi.mock): they need modules loaded afresh, so they run isolated. */
+/**
+ * Unit tests that replace modules (vi.mock) or count work a module does once (the share link's presets,
+ * parsed when first needed): they need modules loaded afresh, so they run isolated.
+ */
 const MOCKING_FILES = [
   'src/app/pages.test.ts',
   'src/app/compare/engineActors.test.ts',
   'src/engine/scenario/analyseSteps.test.ts',
   'src/machines/compare/linkEncode.test.ts',
+  'src/model/shortLinkPrepare.test.ts',
+  'src/ui/compare/prepareLinksIdle.test.ts',
 ];
 const unit = {
   environment: 'node' as const,

@@ -19,10 +19,15 @@ import { fakeWorker } from '../../test/fakeWorker';
 import { connectEngineClient, type EngineClient } from '../../worker/client';
 import { analyseOnPage, assembleOnPage, shardOnWorkers } from './engineActors';
 
-// Count every compilation, whoever calls it (the analysis, the estimate's band, the footprint).
+// Count every compilation, whoever calls it (the analysis compiles a part at a time; the estimate's
+// band, the footprint, whole).
 vi.mock('../../engine/scenario/compileScenario', async (importOriginal) => {
   const orig = await importOriginal<typeof import('../../engine/scenario/compileScenario')>();
-  return { ...orig, compileScenario: vi.fn(orig.compileScenario) };
+  return {
+    ...orig,
+    compileScenario: vi.fn(orig.compileScenario),
+    compileScenarioSteps: vi.fn(orig.compileScenarioSteps),
+  };
 });
 
 const scenario = parseScenario({
@@ -63,8 +68,10 @@ describe('the Compare session on the real engine (workers in-process)', () => {
     const session = open();
     await until(session, (s) => s.simulated);
     session.cancel(); // the sweep
-    const compile = vi.mocked(compiler.compileScenario);
-    compile.mockClear();
+    const whole = vi.mocked(compiler.compileScenario);
+    const steps = vi.mocked(compiler.compileScenarioSteps);
+    whole.mockClear();
+    steps.mockClear();
     // Either tier counts: the page reads changes with the practical limits.
     const parse = vi.spyOn(ScenarioSchema, 'parse');
     const safeParse = vi.spyOn(ScenarioSchema, 'safeParse');
@@ -89,12 +96,11 @@ describe('the Compare session on the real engine (workers in-process)', () => {
     ).toBe(1);
     // Designs run: the no-mesh baseline, sidecar-envoy and ambient. A change of rate only reuses the
     // designs the last change compiled (reuse.ts); proxyless gRPC, which cannot run HTTP/1.1, is tried again.
-    const atProfile = compile.mock.calls.filter(
-      ([s]) => (s as { profile: string }).profile === scenario.profile,
-    );
+    const compiles = [...whole.mock.calls, ...steps.mock.calls];
+    const atProfile = compiles.filter(([s]) => (s as { profile: string }).profile === scenario.profile);
     expect(atProfile.map(([, a]) => a)).toEqual(['proxyless-grpc']);
     // The estimate's low/high band re-costs each design (recost.ts) rather than compiling it again.
-    expect(compile.mock.calls.length - atProfile.length).toBe(0);
+    expect(compiles.length - atProfile.length).toBe(0);
     parse.mockRestore();
     safeParse.mockRestore();
 
@@ -193,10 +199,11 @@ describe('the assembly on the page', () => {
         }),
       ),
     );
-    // Two simulated designs (sidecar-envoy, ambient; proxyless gRPC cannot run): each summary's passes
-    // over its runs, then the views; one yield first, so the shards' last reply ends its own task, and
-    // one last, so the result renders in a task of its own.
-    expect(summarySteps).toBe(2 * 2 * 3);
+    // Three compiled designs (the no-mesh baseline, sidecar-envoy, ambient; proxyless gRPC cannot run):
+    // each design's slots, each run read, then each shown design's figures; then the views; one yield
+    // first, so the shards' last reply ends its own task, and one last, so the result renders in a task
+    // of its own.
+    expect(summarySteps).toBe(3 + 3 * 2 + 2);
     expect(yields).toBe(1 + summarySteps + viewSteps + 1);
     expect(out.status).toBe('done');
     expect(JSON.stringify(out.status === 'done' && out.result)).toBe(

@@ -33,6 +33,13 @@ export interface LedgerPlan {
  * (the estimate does), is walked by index instead of by id. A design re-costed at another profile
  * (recost.ts) has the same plan.
  */
+/**
+ * Each compiled design's plan, once worked out (the estimate's, walked with the network): the measured
+ * ledger of the same design after its runs (view.ts) reads it again rather than walking the routes by
+ * id (tens of ms for a 2,000-pod design). A plan depends on the design alone, not on how it was walked.
+ */
+const plans = new WeakMap<CompiledScenario, LedgerPlan>();
+
 export function ledgerPlan(c: CompiledScenario, net?: Compiled): LedgerPlan {
   return drain(ledgerPlanSteps(c, net));
 }
@@ -47,6 +54,8 @@ export function* ledgerPlanSteps(
   spend: (hops: number) => boolean = () => false,
   part = 4096,
 ): Generator<void, LedgerPlan, void> {
+  const known = plans.get(c);
+  if (known) return known;
   const serviceOfPod = new Map(c.placement.pods.map((p) => [p.id, p.service ?? 'loadgen']));
   const groups = new Map<string, number>();
   const keys: string[] = [];
@@ -137,13 +146,15 @@ export function* ledgerPlanSteps(
     };
     walk(c.spec.entry);
   }
-  return {
+  const plan = {
     order: Int32Array.from(order),
     group: Int32Array.from(group),
     keys,
     calls,
     first: Int32Array.from(firsts),
   };
+  plans.set(c, plan);
+  return plan;
 }
 
 /** Ledger entries in route order (request leg, handler, nested calls, response leg). */
