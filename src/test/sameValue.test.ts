@@ -69,4 +69,13 @@ describe('firstDifference', () => {
     expect(firstDifference(b, a)).not.toBeNull();
     expect(() => expectSame(a, b, 'the compiled scenario')).toThrow(/the compiled scenario differs at \$/);
   });
+
+  it('with keyOrder off, takes keys in any order and still finds every other difference', () => {
+    const unordered = { keyOrder: false };
+    expect(firstDifference({ x: 1, y: { a: 1, b: 2 } }, { y: { b: 2, a: 1 }, x: 1 }, unordered)).toBeNull();
+    expect(firstDifference({ x: 1, y: 2 }, { y: 2, x: 3 }, unordered)).toBe('$.x: 1 ≠ 3');
+    expect(firstDifference({ x: 1, y: undefined }, { x: 1 }, unordered)).toContain('keys');
+    expect(firstDifference([1, 2], [2, 1], unordered)).toBe('$[0]: 1 ≠ 2');
+    expect(() => expectSame({ x: 1, y: 2 }, { y: 2, x: 1 }, 'spec', unordered)).not.toThrow();
+  });
 });

@@ -8,8 +8,8 @@ import { expect } from 'vitest';
  * elements. That is at least what toStrictEqual and a JSON.stringify comparison check together, at a
  * small fraction of the cost on a compiled scenario of a large mesh (a quarter of a million objects).
  */
-export function firstDifference(a: unknown, b: unknown): string | null {
-  const d = diff(a, b, new WeakMap());
+export function firstDifference(a: unknown, b: unknown, { keyOrder = true } = {}): string | null {
+  const d = diff(a, b, new WeakMap(), keyOrder);
   return d === null ? null : `$${d.path.reverse().join('')}: ${d.what}`;
 }
 
@@ -20,7 +20,7 @@ interface Found {
 }
 
 /** `seen` holds pairs already found the same: a compiled scenario shares many of its parts. */
-function diff(a: unknown, b: unknown, seen: WeakMap<object, object>): Found | null {
+function diff(a: unknown, b: unknown, seen: WeakMap<object, object>, ordered: boolean): Found | null {
   if (Object.is(a, b)) return null;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
     return { path: [], what: `${describe(a)} ≠ ${describe(b)}` };
@@ -38,8 +38,8 @@ function diff(a: unknown, b: unknown, seen: WeakMap<object, object>): Found | nu
     if (x.length !== y.length) return { path: [], what: `size ${x.length} ≠ ${y.length}` };
     for (let i = 0; i < x.length; i++) {
       const d =
-        within(diff(x[i][0], y[i][0], seen), `.<key ${i}>`) ??
-        within(diff(x[i][1], y[i][1], seen), `.<entry ${i}>`);
+        within(diff(x[i][0], y[i][0], seen, ordered), `.<key ${i}>`) ??
+        within(diff(x[i][1], y[i][1], seen, ordered), `.<entry ${i}>`);
       if (d) return d;
     }
     return null;
@@ -47,8 +47,8 @@ function diff(a: unknown, b: unknown, seen: WeakMap<object, object>): Found | nu
   if (a instanceof Date)
     return a.getTime() === (b as Date).getTime() ? null : { path: [], what: 'dates differ' };
   if (seen.get(a) === b) return null;
-  const ka = keysOf(a);
-  const kb = keysOf(b);
+  const ka = keysOf(a, ordered);
+  const kb = keysOf(b, ordered);
   if (!sameKeys(ka, kb))
     return { path: [], what: `keys [${ka.map(String).join(', ')}] ≠ [${kb.map(String).join(', ')}]` };
   const array = Array.isArray(a);
@@ -56,7 +56,7 @@ function diff(a: unknown, b: unknown, seen: WeakMap<object, object>): Found | nu
     return { path: [], what: `length ${a.length} ≠ ${(b as unknown[]).length}` };
   const [ra, rb] = [a as Record<PropertyKey, unknown>, b as Record<PropertyKey, unknown>];
   for (let i = 0; i < ka.length; i++) {
-    const d = diff(ra[ka[i]], rb[ka[i]], seen);
+    const d = diff(ra[ka[i]], rb[ka[i]], seen, ordered);
     if (d) return within(d, array ? `[${String(ka[i])}]` : `.${String(ka[i])}`);
   }
   seen.set(a, b);
@@ -74,9 +74,12 @@ function sameKeys(a: PropertyKey[], b: PropertyKey[]): boolean {
   return true;
 }
 
-/** Own enumerable keys in order: strings as Object.keys gives them (array holes left out), then symbols. */
-function keysOf(o: object): PropertyKey[] {
-  const keys: PropertyKey[] = Object.keys(o);
+/**
+ * Own enumerable keys in order: strings as Object.keys gives them (array holes left out), then symbols;
+ * unordered, the strings sorted (an array's indices keep their order).
+ */
+function keysOf(o: object, ordered: boolean): PropertyKey[] {
+  const keys: PropertyKey[] = ordered || Array.isArray(o) ? Object.keys(o) : Object.keys(o).sort();
   const symbols = Object.getOwnPropertySymbols(o);
   if (symbols.length > 0)
     for (const s of symbols) if (Object.prototype.propertyIsEnumerable.call(o, s)) keys.push(s);
@@ -89,8 +92,16 @@ function describe(v: unknown): string {
   return typeof v === 'string' ? JSON.stringify(v) : String(v);
 }
 
-/** Asserts that `actual` is the same value as `expected` bit for bit (see firstDifference). */
-export function expectSame(actual: unknown, expected: unknown, what = 'value'): void {
-  const d = firstDifference(actual, expected);
+/**
+ * Asserts that `actual` is the same value as `expected` bit for bit (see firstDifference); with
+ * `keyOrder: false`, objects' keys may come in any order (what toStrictEqual alone asks).
+ */
+export function expectSame(
+  actual: unknown,
+  expected: unknown,
+  what = 'value',
+  { keyOrder = true } = {},
+): void {
+  const d = firstDifference(actual, expected, { keyOrder });
   if (d !== null) expect.fail(`${what} differs at ${d}`);
 }
