@@ -1,6 +1,6 @@
 import { estimated } from '../src/model/comparison';
 import { simulated } from '../src/model/comparison';
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeOn } from './axe';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../src/app/compareModels';
@@ -144,7 +144,7 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
       ['CPU', 'queues-section'],
     ] as const) {
       await showSection(page, group);
-      const r = await new AxeBuilder({ page })
+      const r = await axeOn(page)
         .include(`[data-testid="${section}"]`)
         .withTags(['wcag2a', 'wcag2aa'])
         .analyze();

@@ -1,4 +1,4 @@
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeOn } from './axe';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../src/app/compareModels';
@@ -69,7 +69,7 @@ describe('Compare: each result group fits in a few screens (built site, Chromium
     await showSection(page, name);
     await openFolds(page);
     expect(await page.locator('[role=tabpanel]:not([hidden]) details.fold:not([open])').count()).toBe(0);
-    const r = await new AxeBuilder({ page })
+    const r = await axeOn(page)
       .include('[role=tabpanel]:not([hidden])')
       .withTags(['wcag2a', 'wcag2aa'])
       .analyze();
@@ -91,7 +91,7 @@ describe('Compare: each result group fits in a few screens (built site, Chromium
     await page.emulateMedia({ colorScheme: 'dark' });
     try {
       expect(await proxyFill()).toBe(rgb(COMPONENT.sidecar.dark));
-      const r = await new AxeBuilder({ page })
+      const r = await axeOn(page)
         .include('[role=tabpanel]:not([hidden])')
         .withTags(['wcag2a', 'wcag2aa'])
         .analyze();

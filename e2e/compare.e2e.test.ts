@@ -1,5 +1,5 @@
 import { simulated as ran } from '../src/model/comparison';
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeOn } from './axe';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../src/app/compareModels';
@@ -201,7 +201,7 @@ describe('Compare page in Chromium (built site)', () => {
   });
 
   it('has no serious or critical axe violations (results, details and an error shown)', async () => {
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    const r = await axeOn(page).withTags(['wcag2a', 'wcag2aa']).analyze();
     const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
@@ -228,7 +228,7 @@ describe('Compare page in Chromium (built site)', () => {
     expect(await p.getByLabel(/^Request rate/).count()).toBe(0);
     const back = p.getByRole('link', { name: 'Open this scenario in meshpath' });
     expect(await back.getAttribute('href')).not.toContain('embed=1');
-    const r = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    const r = await axeOn(p).withTags(['wcag2a', 'wcag2aa']).analyze();
     expect(
       r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
     ).toEqual([]);

@@ -1,4 +1,4 @@
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeOn } from './axe';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectChromium } from './browser';
@@ -45,7 +45,7 @@ const inView = (selector: string) =>
 const noScroll = () => page.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight + 1);
 
 async function axeBad() {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const r = await axeOn(page).withTags(['wcag2a', 'wcag2aa']).analyze();
   return r.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

@@ -1,4 +1,4 @@
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeOn } from './axe';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectChromium } from './browser';
@@ -196,7 +196,7 @@ describe('Lesson runner (built site, Chromium)', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('network namespace');
     await page.keyboard.press('Enter');
     await pop.waitFor();
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    const r = await axeOn(page).withTags(['wcag2a', 'wcag2aa']).analyze();
     const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     // And on a predict step with the comparison shown.
@@ -207,7 +207,7 @@ describe('Lesson runner (built site, Chromium)', () => {
     expect(await page.getByTestId('lesson-results').count()).toBe(0);
     await page.getByRole('button', { name: 'Place my bet' }).click();
     await page.getByTestId('lesson-results').waitFor({ timeout: 60_000 });
-    const r2 = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    const r2 = await axeOn(page).withTags(['wcag2a', 'wcag2aa']).analyze();
     const bad2 = r2.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad2.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });

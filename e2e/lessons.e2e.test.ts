@@ -1,4 +1,4 @@
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeOn } from './axe';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectChromium } from './browser';
@@ -61,7 +61,7 @@ describe('Lessons (built site, Chromium)', () => {
   });
 
   it('has no serious or critical axe violations', async () => {
-    const result = await new AxeBuilder({ page }).analyze();
+    const result = await axeOn(page).analyze();
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => v.id)).toEqual([]);
   });

@@ -95,30 +95,35 @@ export async function shoot(page: Page, box: DOMRect, maxH = Infinity): Promise<
 }
 
 /**
- * The area read and shot once its pixels have stopped changing: two shots STILL_MS apart, same box, no
- * pixel different. A still canvas can be followed by late changes the frame counter does not see (text
- * over the picture, a layout shift, a trace batch arriving on a loaded machine), so the comparison waits
- * for the pixels themselves. `still: false` when they kept changing for STILL_TRIES shots.
+ * The area read and shot once its pixels have stopped changing: two shots `gapMs` apart, same box, no
+ * pixel different, and the same `key` read before each (a scene passes its frame counter and canvas
+ * size: no frame drawn in between, so the two shots bracket a quiet stretch of the scene). A still
+ * canvas can be followed by late changes the frame counter does not see (text over the picture, a
+ * layout shift, a trace batch arriving on a loaded machine), so the comparison waits for the pixels
+ * themselves. `still: false` when they kept changing for STILL_TRIES shots.
  */
 export async function stillShot(
   page: Page,
   area: string,
   maxH = Infinity,
+  { gapMs = STILL_MS, key }: { gapMs?: number; key?: () => Promise<string> } = {},
 ): Promise<{ box: DOMRect; texts: TextBox[]; shot: Picture; still: boolean }> {
-  let prev: { box: DOMRect; shot: Picture } | null = null;
+  let prev: { box: DOMRect; shot: Picture; key: string } | null = null;
   for (let i = 0; ; i++) {
+    const k = key ? await key() : '';
     const { box, texts } = await readArea(page, area);
     const shot = await shoot(page, box, maxH);
     const same =
       prev !== null &&
+      prev.key === k &&
       prev.box.x === box.x &&
       prev.box.y === box.y &&
       prev.box.width === box.width &&
       prev.box.height === box.height &&
       compare(prev.shot, shot).differing === 0;
     if (same || i >= STILL_TRIES) return { box, texts, shot, still: same };
-    prev = { box, shot };
-    await page.waitForTimeout(STILL_MS);
+    prev = { box, shot, key: k };
+    await page.waitForTimeout(gapMs);
   }
 }
 const STILL_MS = 300;

@@ -1,4 +1,5 @@
-import { AxeBuilder } from '@axe-core/playwright';
+import type { AxeBuilder } from '@axe-core/playwright';
+import { axeOn } from './axe';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectChromium } from './browser';
@@ -58,7 +59,7 @@ describe('Simulate for screen readers and keyboards (Chromium)', () => {
     ]);
     // No picture is drawn meanwhile; the table needs no WebGL.
     expect(await page.getByTestId('scene-2d').count()).toBe(0);
-    expect(serious(await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze())).toEqual([]);
+    expect(serious(await axeOn(page).withTags(['wcag2a', 'wcag2aa']).analyze())).toEqual([]);
   });
 
   it('playing, the live region changes at most once per 2 s; a step by keyboard is said at once', async () => {

@@ -1,4 +1,4 @@
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeOn } from './axe';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { canvasPixels, litCount } from './canvasPixels';
@@ -155,7 +155,7 @@ describe('architecture switch with reduced motion, and the 2D view', () => {
     await p.getByTestId('arch-select').selectOption('ambient');
     await waitArch(p, 'ambient');
     await p.getByTestId('arch-caption').waitFor();
-    const r = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    const r = await axeOn(p).withTags(['wcag2a', 'wcag2aa']).analyze();
     expect(
       r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
     ).toEqual([]);

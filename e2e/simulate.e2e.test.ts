@@ -1,4 +1,4 @@
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeOn } from './axe';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { countCanvasPixels } from './canvasPixels';
@@ -198,7 +198,7 @@ describe('Simulate page (built site, Chromium)', () => {
         timeout: 10_000,
       })
       .not.toBe('0');
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    const r = await axeOn(page).withTags(['wcag2a', 'wcag2aa']).analyze();
     expect(
       r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
     ).toEqual([]);
@@ -209,7 +209,7 @@ describe('Simulate page (built site, Chromium)', () => {
     for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
     await page.locator('.sim-events tbody tr').last().getByRole('button').click();
     await page.getByTestId('path-total').waitFor();
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    const r = await axeOn(page).withTags(['wcag2a', 'wcag2aa']).analyze();
     const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
@@ -233,7 +233,7 @@ describe('Simulate page without WebGL', () => {
       .poll(() => page.getByTestId('inspector').getByTestId('sources').locator('li').count())
       .toBeGreaterThan(0);
     await expect.poll(async () => (await probe())!.packets).toBeGreaterThan(0);
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    const r = await axeOn(page).withTags(['wcag2a', 'wcag2aa']).analyze();
     expect(
       r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
     ).toEqual([]);

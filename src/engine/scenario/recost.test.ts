@@ -5,6 +5,7 @@ import type { Scenario, ScenarioInput } from '../../model/scenario';
 import { derivedScenario, validScenario, type ValidScenario } from '../../model/valid';
 import { compileScenario, UnsupportedError, type CompiledScenario } from './compileScenario';
 import { recostCompiled } from './recost';
+import { expectSame } from '../../test/sameValue';
 
 const PROFILES: Scenario['profile'][] = ['low', 'default', 'high'];
 
@@ -68,9 +69,9 @@ describe('re-costing a compiled scenario at another cost profile', () => {
           a,
         );
         const got = recostCompiled(base, profile);
-        expect(got).toStrictEqual(expected);
-        // The same keys in the same order too: what a worker or a file receives is the same text.
-        expect(JSON.stringify(got)).toBe(JSON.stringify(expected));
+        // The same value bit for bit, and the same keys in the same order (what a worker or a file
+        // receives is the same text): toStrictEqual and a JSON comparison in one walk.
+        expectSame(got, expected, `${a} at the ${profile} profile`);
         checked++;
       }
     }

@@ -9,6 +9,7 @@ import { compileScenario, UnsupportedError, type CompiledScenario } from './comp
 import { prepare } from './estimateModel';
 import { recostCompiled } from './recost';
 import { reuseCompiled } from './reuse';
+import { expectSame } from '../../test/sameValue';
 
 const models = shippedModels();
 const presets = SCENARIO_PRESET_IDS.filter((id) => id !== 'large-mesh').map(
@@ -75,12 +76,14 @@ describe('reusing a compiled design for a change of load', () => {
     for (const c of designs(s)) {
       const reused = reuseCompiled(c, changed, models);
       const expected = compileScenario(changed, c.architecture.id, models);
-      expect(reused).toStrictEqual(expected);
-      expect(JSON.stringify(reused)).toBe(JSON.stringify(expected));
+      const a = c.architecture.id;
+      // The same value bit for bit, keys in the same order (what a worker or a file receives is the same
+      // text): toStrictEqual and a JSON comparison in one walk (src/test/sameValue.ts).
+      expectSame(reused, expected, `${a} reused`);
       // Its model, from the previous design's (same hops: only the load is new), is its own model.
-      expect(prepare(reused!.spec, prepare(c.spec))).toStrictEqual(prepare(expected.spec));
+      expectSame(prepare(reused!.spec, prepare(c.spec)), prepare(expected.spec), `${a}'s model`);
       // It can still be re-costed for the band, as the changed scenario compiled.
-      expect(recostCompiled(reused!, 'high')).toStrictEqual(recostCompiled(expected, 'high'));
+      expectSame(recostCompiled(reused!, 'high'), recostCompiled(expected, 'high'), `${a} re-costed`);
     }
   });
 
