@@ -21,7 +21,7 @@ import { compileScenario, UnsupportedError, type CompiledScenario } from './scen
 import { proxiesOnPath } from './scenario/ledger';
 import type { FeatureNote } from './scenario/features';
 import { Simulation } from './simulation';
-import { runLabels, STATION_FIELDS } from './packedRun';
+import { STATION_FIELDS, stationLabels } from './packedRun';
 import {
   designShape,
   digestRun,
@@ -207,6 +207,26 @@ export function summarizeDigests(
   base: readonly RunHead['latency']['intended'][] | null,
   level: number,
 ): SimulatedResult {
+  const steps = summarizeDigestsSteps(a, name, compiled, digests, ledger, base, level);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * `summarizeDigests` in three steps: the headline figures, then an interval per instance, then per
+ * station (a 2,000-pod design has thousands of each).
+ */
+export function* summarizeDigestsSteps(
+  a: ArchitectureId,
+  name: string,
+  compiled: CompiledScenario,
+  digests: readonly RunDigest[],
+  ledger: LedgerSums,
+  base: readonly RunHead['latency']['intended'][] | null,
+  level: number,
+): Generator<void, SimulatedResult, void> {
   const shape = designShape(compiled);
   const heads = digests.map((d) => d.head);
   const ci = (f: (r: RunHead, k: number) => number) => confidenceInterval(heads.map(f), level);
@@ -238,6 +258,7 @@ export function summarizeDigests(
     container: ci((r, k) => per1000(r, digests[k].totalContainer)),
     kernel: ci((r, k) => per1000(r, digests[k].totalKernel)),
   };
+  yield;
   const cpuByInstance = shape.instances.map(([component, instance], j) => {
     return {
       component,
@@ -251,6 +272,8 @@ export function summarizeDigests(
     BREAKDOWN_CATEGORIES.map((c, i) => [c, digests.reduce((s, d) => s + d.breakdown[i], 0) / digests.length]),
   ) as Record<BreakdownCategory, number>;
 
+  yield;
+  const stations = stationLoadsOf(stationLabels(compiled.spec), digests, level);
   const mean = (f: (r: RunHead) => number) => heads.reduce((s, r) => s + f(r), 0) / heads.length;
   const samples = Math.min(...heads.map((r) => r.latency.intended.n));
   return {
@@ -280,7 +303,7 @@ export function summarizeDigests(
     },
     samplesPerReplication: samples,
     p999Reliable: samples >= P999_MIN_SAMPLES,
-    stations: stationLoadsOf(runLabels(compiled.spec).stations, digests, level),
+    stations,
     compiled,
     digests: [...digests],
     ledger,

@@ -62,14 +62,26 @@ export function runLabels(spec: SimSpec): RunLabels {
   if (!labels) {
     labels = {
       hops: spec.hops.map((h) => ({ id: h.id, kind: h.kind, category: h.category, component: h.component })),
-      stations: spec.stations.map((s) => ({
-        id: s.id,
-        kind: s.kind,
-        node: s.node ?? '',
-        component: s.component ?? (s.kind === 'cpu' ? 'node' : 'app'),
-      })),
+      stations: stationLabels(spec),
     };
     labelsBySpec.set(spec, labels);
+  }
+  return labels;
+}
+
+const stationLabelsBySpec = new WeakMap<object, RunLabels['stations']>();
+
+/** The stations' part of runLabels alone (the assembly's station loads need no hop's labels). */
+export function stationLabels(spec: SimSpec): RunLabels['stations'] {
+  let labels = stationLabelsBySpec.get(spec);
+  if (!labels) {
+    labels = spec.stations.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      node: s.node ?? '',
+      component: s.component ?? (s.kind === 'cpu' ? 'node' : 'app'),
+    }));
+    stationLabelsBySpec.set(spec, labels);
   }
   return labels;
 }

@@ -29,8 +29,9 @@ describe("the comparison's assembly on the page", () => {
   it("steps a run's pass over its hops at a time, then a design's figures at a time; its view a design at a time", () => {
     const designs = set.length;
     // Each design's slots worked out (its first assembly), each run read once (one pass over its hops: CPU
-    // sums, breakdown and ledger together), then each design's figures.
-    expect(count(assembleSteps(scenario, set, REPS, runs))).toBe(designs + designs * REPS + designs);
+    // sums, breakdown and ledger together), then each design's figures in three steps (headline, per
+    // instance, per station).
+    expect(count(assembleSteps(scenario, set, REPS, runs))).toBe(designs + designs * REPS + 3 * designs);
     const result = runComparison(scenario, { replications: REPS });
     // Between designs: the ledger's sums were made as the runs were read.
     expect(count(toComparisonViewSteps(result))).toBe(designs - 1);
@@ -48,7 +49,7 @@ describe("the comparison's assembly on the page", () => {
     actor.start();
     const out = await toPromise(actor);
     expect(out.status).toBe('done');
-    const steps = set.length + set.length * REPS + set.length + set.length - 1;
+    const steps = set.length + set.length * REPS + 3 * set.length + set.length - 1;
     // One yield before the first slice, then one per full slice (the summary's and the view's).
     expect(yields).toBeGreaterThanOrEqual(Math.floor(steps / 4));
     expect(yields).toBeLessThanOrEqual(Math.ceil(steps / 4) + 2);

@@ -200,10 +200,10 @@ describe('the assembly on the page', () => {
       ),
     );
     // Three compiled designs (the no-mesh baseline, sidecar-envoy, ambient; proxyless gRPC cannot run):
-    // each design's slots, each run read, then each shown design's figures; then the views; one yield
+    // each design's slots, each run read, then each shown design's figures (three steps); then the views; one yield
     // first, so the shards' last reply ends its own task, and one last, so the result renders in a task
     // of its own.
-    expect(summarySteps).toBe(3 + 3 * 2 + 2);
+    expect(summarySteps).toBe(3 + 3 * 2 + 2 * 3);
     expect(yields).toBe(1 + summarySteps + viewSteps + 1);
     expect(out.status).toBe('done');
     expect(JSON.stringify(out.status === 'done' && out.result)).toBe(

@@ -217,6 +217,15 @@ export function ledgerFromPlan(c: CompiledScenario, plan: LedgerPlan, src: Ledge
 
 /** User-space proxy visits on the entry call's request leg (first backend): a node proxy serving both ends counts twice. */
 export function proxiesOnPath(c: CompiledScenario): number {
+  let n = proxies.get(c);
+  if (n === undefined) proxies.set(c, (n = countProxies(c)));
+  return n;
+}
+
+/** Each compiled design's count (a pass over its hops: tens of ms at 2,000 pods, asked once per result). */
+const proxies = new WeakMap<CompiledScenario, number>();
+
+function countProxies(c: CompiledScenario): number {
   const leg = c.spec.routes.find((r) => r.id.startsWith('leg:loadgen>'));
   if (!leg) return 0;
   // Only the leg's own hops are looked at: one pass over the hops, no index of all of them.

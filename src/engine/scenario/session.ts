@@ -2,7 +2,7 @@ import type { ArchitectureId } from '../../model/architecture';
 import { shippedModels, type Models } from '../../model/models';
 import type { RunSummary } from '../../model/result';
 import { vouchSimSpec, type ValidScenario, type ValidSimSpec } from '../../model/valid';
-import { summarizeDigests, type ArchitectureResult, type ComparisonResult } from '../compare';
+import { summarizeDigestsSteps, type ArchitectureResult, type ComparisonResult } from '../compare';
 import {
   copyLedger,
   designShape,
@@ -289,7 +289,9 @@ export function* assembleSteps(
       continue;
     }
     const design = read.get(a)!;
-    results.push(summarizeDigests(a, name, entry.compiled, design.digests, design.ledger, base, level));
+    results.push(
+      yield* summarizeDigestsSteps(a, name, entry.compiled, design.digests, design.ledger, base, level),
+    );
     yield;
   }
   return {
