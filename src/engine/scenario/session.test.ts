@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import bench from '../../../models/presets/istio-benchmark.json';
 import type { ScenarioInput } from '../../model/scenario';
 import { runComparison } from '../compare';
+import { packRun } from '../packedRun';
 import { ScenarioError } from './placement';
 import { assembleComparison, ComparisonSession, specsOf } from './session';
 import { compileAll } from './compiledSet';
@@ -49,6 +50,27 @@ describe('ComparisonSession', () => {
     expect(runs.every((r) => r !== null)).toBe(true);
     expect(strip(assembleComparison(valid, set, 3, runs))).toBe(
       strip(runComparison(scenario, { replications: 3 })),
+    );
+  });
+
+  it('packed, it keeps each run as figures only (no summary object), exactly the unpacked run packed', () => {
+    const plain = new ComparisonSession(valid.seed, specsOf(set), {
+      replications: 2,
+      shard: { index: 1, count: 2 },
+    });
+    const packed = new ComparisonSession(valid.seed, specsOf(set), {
+      replications: 2,
+      shard: { index: 1, count: 2 },
+      packed: true,
+    });
+    while (!plain.step(1e6));
+    while (!packed.step(1e6));
+    expect(packed.summariesByRun.every((r) => r === null)).toBe(true);
+    const mine = plain.summariesByRun.map((r) => r !== null);
+    expect(mine.some((x) => x) && mine.some((x) => !x)).toBe(true); // a shard: some runs, not all
+    expect(packed.packedByRun.map((r) => r !== null)).toEqual(mine);
+    expect(JSON.stringify(packed.packedByRun)).toBe(
+      JSON.stringify(plain.summariesByRun.map((r) => r && packRun(r))),
     );
   });
 
