@@ -1,6 +1,7 @@
 import {
   assembleSteps,
   compileAll,
+  drain,
   runCost,
   specsOf,
   type AssemblyCarry,
@@ -109,17 +110,17 @@ class Rounds {
       const slots = this.designs.flatMap((_, d) =>
         Array.from({ length: to - from }, (_, k) => this.board.slot(d, from + k)),
       );
-      const steps = assembleSteps(
-        this.scenario,
-        this.set,
-        to,
-        slots.map((s) => this.results[s]),
-        { models: this.opts.models, precision: this.opts.precision, carry },
+      const read: { result: ComparisonResult; carry: AssemblyCarry } = drain(
+        assembleSteps(
+          this.scenario,
+          this.set,
+          to,
+          slots.map((s) => this.results[s]),
+          { models: this.opts.models, precision: this.opts.precision, carry },
+        ),
       );
-      let next = steps.next();
-      while (!next.done) next = steps.next();
-      const { result } = next.value;
-      carry = next.value.carry;
+      const { result } = read;
+      carry = read.carry;
       for (const s of slots) this.results[s] = null;
       if (this.opts.precision === null || result.precision.next === null) return result;
       from = to;

@@ -19,6 +19,7 @@ import { runFraction, type ProgressHook } from './progress';
 import { replicationSeed } from './replications';
 import { compileScenario, UnsupportedError, type CompiledScenario } from './scenario/compileScenario';
 import { proxiesOnPath } from './scenario/ledger';
+import { drain } from './scenario/stepBudget';
 import type { FeatureNote } from './scenario/features';
 import { Simulation } from './simulation';
 import { STATION_FIELDS, stationLabels } from './packedRun';
@@ -164,59 +165,18 @@ export function summarizeArchitecture(
   baseRuns: RunSummary[] | null,
   level: number,
 ): ArchitectureResult {
-  const steps = summarizeArchitectureSteps(a, name, compiled, runs, baseRuns, level);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
-
-/**
- * `summarizeArchitecture` a step at a time: each run is read (runDigest.ts) in a step of its own (a
- * 400-pod design's run has ~4,700 hops), so a page summing many runs stays responsive.
- */
-export function* summarizeArchitectureSteps(
-  a: ArchitectureId,
-  name: string,
-  compiled: CompiledScenario,
-  runs: RunSummary[],
-  baseRuns: RunSummary[] | null,
-  level: number,
-): Generator<void, ArchitectureResult, void> {
   const shape = designShape(compiled);
   const ledger = emptyLedger(shape.hops);
-  const digests: RunDigest[] = [];
-  for (const r of runs) {
-    digests.push(digestRun(shape, r, ledger));
-    yield;
-  }
-  const baseHeads = baseRuns && baseRuns.map((r) => r.latency.intended);
-  return summarizeDigests(a, name, compiled, digests, ledger, baseHeads, level);
+  const digests = runs.map((r) => digestRun(shape, r, ledger));
+  const base = baseRuns && baseRuns.map((r) => r.latency.intended);
+  return drain(summarizeDigestsSteps(a, name, compiled, digests, ledger, base, level));
 }
 
 /**
- * A design's figures from its runs' digests (in replication order) and its ledger sums; `base`: the
- * no-mesh design's latency per replication, for the added latency paired per seed.
- */
-export function summarizeDigests(
-  a: ArchitectureId,
-  name: string,
-  compiled: CompiledScenario,
-  digests: readonly RunDigest[],
-  ledger: LedgerSums,
-  base: readonly RunHead['latency']['intended'][] | null,
-  level: number,
-): SimulatedResult {
-  const steps = summarizeDigestsSteps(a, name, compiled, digests, ledger, base, level);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
-
-/**
- * `summarizeDigests` in three steps: the headline figures, then an interval per instance, then per
- * station (a 2,000-pod design has thousands of each).
+ * A design's figures from its runs' digests (in replication order) and its ledger sums, in three steps:
+ * the headline figures, then an interval per instance, then per station (a 2,000-pod design has
+ * thousands of each). `base`: the no-mesh design's latency per replication, for the added latency
+ * paired per seed.
  */
 export function* summarizeDigestsSteps(
   a: ArchitectureId,
@@ -328,6 +288,7 @@ function stationLoadsOf(
   level: number,
 ): StationLoad[] {
   if (runs.length === 0) return [];
+  const S = 0;
   const U = 1;
   const Q = 2;
   const at = (i: number, field: number) => i * STATION_FIELDS + field;
@@ -340,7 +301,7 @@ function stationLoadsOf(
       kind: st.kind,
       node: st.node,
       component: st.component,
-      servers: runs[0].stations[at(i, 0)],
+      servers: runs[0].stations[at(i, S)],
       utilization: ci((r) => r.stations[at(i, U)]),
       meanQueueLength: ci((r) => r.stations[at(i, Q)]),
       waitPerRequestUs: ci((r) =>

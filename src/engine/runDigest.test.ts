@@ -6,6 +6,7 @@ import { packRun } from './packedRun';
 import { designShape } from './runDigest';
 import { compileAll } from './scenario/compiledSet';
 import { assembleComparison, assembleSteps, ComparisonSession, specsOf } from './scenario/session';
+import { drain } from './scenario/stepBudget';
 import { toComparisonView } from './scenario/view';
 
 const scenario = parseScenario({
@@ -22,12 +23,6 @@ const designs = specsOf(set).length;
 /** Replications `from` up to `to` of every design, laid out as the plan (each design's in turn). */
 const slice = (from: number, to: number) =>
   Array.from({ length: designs }, (_, d) => runs.slice(d * REPS + from, d * REPS + to)).flat();
-const drain = <T>(steps: Generator<void, T, void>): T => {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-};
 const view = (r: Parameters<typeof toComparisonView>[0]) => JSON.stringify(toComparisonView(r));
 
 describe('reading each run once (run digests and ledger sums)', () => {

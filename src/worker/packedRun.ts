@@ -11,16 +11,13 @@ export function transferablesOf(runs: readonly (PackedRun | null)[]): ArrayBuffe
   return [...out];
 }
 
-/** Why a packed run cannot be paired with `labels`, or null when it can. */
-export function packedRunProblem(
-  run: unknown,
-  labels: { hops: { length: number }; stations: { length: number } },
-): string | null {
+/** Why a packed run does not fit the spec it was run from (its number of figures), or null when it does. */
+export function packedRunProblem(run: unknown, spec: SimSpec): string | null {
   if (typeof run !== 'object' || run === null) return 'not an object';
   const { head, columns } = run as Partial<PackedRun>;
   if (typeof head !== 'object' || head === null) return 'no head';
   if (!(columns instanceof Float64Array)) return 'columns are not a Float64Array';
-  const want = labels.hops.length * HOP_FIELDS + labels.stations.length * STATION_FIELDS;
+  const want = spec.hops.length * HOP_FIELDS + spec.stations.length * STATION_FIELDS;
   if (columns.length !== want) return `${columns.length} figures where the spec needs ${want}`;
   return null;
 }
@@ -39,11 +36,7 @@ export function packedShard(specs: readonly SimSpec[], width: number, runs: read
     return { status: 'error', message: `${runs.length} runs where the plan has ${specs.length * width}` };
   for (let j = 0; j < runs.length; j++) {
     if (runs[j] === null) continue;
-    const spec = specs[Math.floor(j / width)];
-    const problem = packedRunProblem(runs[j], {
-      hops: { length: spec.hops.length },
-      stations: { length: spec.stations.length },
-    });
+    const problem = packedRunProblem(runs[j], specs[Math.floor(j / width)]);
     if (problem) return { status: 'error', message: `run ${j}: ${problem}` };
   }
   return { status: 'runs', runs: runs as (PackedRun | null)[] };

@@ -20,6 +20,7 @@ import { Simulation } from '../simulation';
 import { summarize } from '../summary';
 import { packRun, type PackedRun } from '../packedRun';
 import type { CompiledEntry } from './compiledSet';
+import { drain } from './stepBudget';
 import { runCost } from './visits';
 import { assignShards } from './shards';
 
@@ -220,11 +221,7 @@ export function assembleComparison(
   runs: readonly (RunFigures | null)[],
   opts: AssembleOptions = {},
 ): ComparisonResult {
-  const steps = assembleSteps(scenario, set, replications, runs, opts);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value.result;
-  }
+  return drain(assembleSteps(scenario, set, replications, runs, opts)).result;
 }
 
 /**
@@ -270,13 +267,15 @@ export function* assembleSteps(
     const design = read.get(architecture)!;
     if (design.digests.length !== replication)
       throw new Error(`run ${j} is replication ${replication}; ${design.digests.length} were read`);
-    const problem = digestProblem(shape, runs[j]!);
+    const run = packedOf(runs[j]!);
+    const problem = digestProblem(shape, run);
     if (problem) throw new Error(`run ${j} (${architecture}): ${problem}`);
     // Each replication has its own seed: a run in another replication's place is refused, not read.
-    const seed = packedOf(runs[j]!).head.seed;
-    if (seed !== replicationSeed(scenario.seed, replication))
-      throw new Error(`run ${j} (${architecture}) has seed ${seed}, not replication ${replication}'s`);
-    design.digests.push(digestRun(shape, runs[j]!, design.ledger));
+    if (run.head.seed !== replicationSeed(scenario.seed, replication))
+      throw new Error(
+        `run ${j} (${architecture}) has seed ${run.head.seed}, not replication ${replication}'s`,
+      );
+    design.digests.push(digestRun(shape, run, design.ledger));
     yield;
   }
   const base = read.get('no-mesh')?.digests.map((d) => d.head.latency.intended) ?? null;

@@ -1,6 +1,7 @@
 import type { ArchitectureView, ComparisonView } from '../../model/comparison';
 import type { ArchitectureResult, ComparisonResult } from '../compare';
 import { buildLedger } from './ledger';
+import { drain } from './stepBudget';
 
 export type { ArchitectureView, ComparisonView, SimulatedView } from '../../model/comparison';
 
@@ -11,11 +12,7 @@ export type { ArchitectureView, ComparisonView, SimulatedView } from '../../mode
  */
 
 export function toComparisonView(c: ComparisonResult): ComparisonView {
-  const steps = toComparisonViewSteps(c);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return drain(toComparisonViewSteps(c));
 }
 
 /**

@@ -50,11 +50,11 @@ export interface CompareContext {
   } | null;
   /**
    * The main comparison's rounds finished so far (replications 0 up to `replications`): what their
-   * assembly read (`carry`, its first `from` replications), and the runs after it, not yet read (each
+   * assembly read (`carry`, its first `carry.replications`), and the runs after it, not yet read (each
    * design's in turn). A round's runs are dropped once read: a large mesh's per-hop figures are
    * megabytes a run.
    */
-  rounds: { replications: number; from: number; carry: AssemblyCarry | null; runs: RunFigures[] } | null;
+  rounds: { replications: number; carry: AssemblyCarry | null; runs: RunFigures[] } | null;
   /** Replications the current round of the main comparison runs up to. */
   roundTo: number;
   estimate: ScenarioEstimate | null;

@@ -112,11 +112,14 @@ export function withShardOutcome(job: Job, o: ShardOutcome): Job {
  */
 export function roundRuns(
   designs: number,
-  rounds: { from: number; replications: number; runs: readonly RunFigures[] } | null,
+  rounds: CompareContext['rounds'],
   job: Pick<Job, 'from' | 'to' | 'runs'>,
 ): (RunFigures | null)[] {
-  return joinRounds<RunFigures | null>(designs, rounds, job);
+  return joinRounds<RunFigures | null>(designs, rounds && { ...rounds, from: readUpTo(rounds) }, job);
 }
+
+/** Replications an assembly has read already: the runs kept start after them. */
+const readUpTo = (rounds: NonNullable<CompareContext['rounds']>) => rounds.carry?.replications ?? 0;
 
 /**
  * The main comparison's runs not yet read: the finished rounds' that no assembly has read (the
@@ -143,7 +146,6 @@ export function aheadRange(c: CompareContext): { from: number; to: number } | nu
 export function foldAhead(c: CompareContext): Pick<CompareContext, 'rounds' | 'ahead'> {
   const ahead = c.ahead;
   if (!ahead) return { rounds: c.rounds, ahead: null };
-  const runs = joinRounds<RunFigures | null>(ahead.designs.length, c.rounds, ahead) as RunFigures[];
-  const read = { from: c.rounds?.from ?? 0, carry: c.rounds?.carry ?? null };
-  return { rounds: { replications: ahead.to, ...read, runs }, ahead: null };
+  const runs = roundRuns(ahead.designs.length, c.rounds, ahead) as RunFigures[];
+  return { rounds: { replications: ahead.to, carry: c.rounds?.carry ?? null, runs }, ahead: null };
 }

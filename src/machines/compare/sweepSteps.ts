@@ -17,10 +17,9 @@ import type { AssembleOutcome, Sweep } from './types';
 export function roundKept(context: CompareContext, out: AssembleOutcome): Partial<CompareContext> {
   if (out.status !== 'done' || !context.accepted) return {};
   const rounds: CompareContext['rounds'] = out.carry
-    ? { replications: context.roundTo, from: out.carry.replications, carry: out.carry, runs: [] }
+    ? { replications: context.roundTo, carry: out.carry, runs: [] }
     : {
         replications: context.roundTo,
-        from: context.rounds?.from ?? 0,
         carry: context.rounds?.carry ?? null,
         runs: mainRuns(context) as NonNullable<CompareContext['rounds']>['runs'],
       };
