@@ -1,5 +1,6 @@
 import type { SimSpec } from '../model/simSpec';
 import type { Compiled } from './compile';
+import { HS_CPU, HS_STRIDE } from './records';
 
 /**
  * Every per-hop constant the event loop reads, packed hop by hop into one Int32Array (16 words, one
@@ -17,7 +18,7 @@ export const H_POOL_WORKERS = 2;
 export const H_AFFINITY_ROW = 3;
 /** The node's CPU queue unit, or -1 when the hop uses no CPU. */
 export const H_CPU_UNIT = 4;
-/** Index into hopCpuUs: 2·hop + CPU class (0 container, 1 kernel). */
+/** Index into HopSummaries.sums of the hop's CPU total for its class (0 container, 1 kernel). */
 export const H_CPU_SLOT = 5;
 /** Sampler indices (samplerTable.ts) of the CPU burst, post-response work and delay, or -1. */
 export const H_CPU_SAMPLER = 6;
@@ -29,6 +30,10 @@ export const H_COPIES = 10;
 export const H_CTX = 11;
 /** 1 when the hop may fail (failure probability > 0). */
 export const H_MAY_FAIL = 12;
+/** Where the stream of the hop's CPU bursts (its station's) starts in the simulation's station stream
+ *  table, and its delays' stream in the delay stream table (4 words a stream; -1: none). */
+export const H_CPU_RNG = 13;
+export const H_DELAY_RNG = 14;
 
 /** The affinity table is built only while it stays this small (entries); beyond, the worker is computed. */
 const MAX_AFFINITY_ENTRIES = 1 << 20;
@@ -42,6 +47,7 @@ export interface Samplers {
 export function buildHopTable(spec: SimSpec, net: Compiled, samplers: Samplers): Int32Array {
   const n = spec.hops.length;
   const t = new Int32Array(n * HOP_STRIDE);
+  let delayed = 0; // delayed hops so far: the delay stream table holds theirs in hop order
   for (let h = 0; h < n; h++) {
     const hop = spec.hops[h];
     const o = h * HOP_STRIDE;
@@ -52,7 +58,7 @@ export function buildHopTable(spec: SimSpec, net: Compiled, samplers: Samplers):
     t[o + H_AFFINITY_ROW] = -1;
     const cpu = net.hopCpu[h];
     t[o + H_CPU_UNIT] = cpu >= 0 ? net.stations[cpu].firstUnit : -1;
-    t[o + H_CPU_SLOT] = 2 * h + net.hopCpuClass[h];
+    t[o + H_CPU_SLOT] = h * HS_STRIDE + HS_CPU + net.hopCpuClass[h];
     t[o + H_CPU_SAMPLER] = samplers.cpu[h];
     t[o + H_POST_SAMPLER] = samplers.post[h];
     t[o + H_DELAY_SAMPLER] = samplers.delay[h];
@@ -60,6 +66,8 @@ export function buildHopTable(spec: SimSpec, net: Compiled, samplers: Samplers):
     t[o + H_COPIES] = hop.counters.copies;
     t[o + H_CTX] = hop.counters.contextSwitches;
     t[o + H_MAY_FAIL] = hop.failure > 0 ? 1 : 0;
+    t[o + H_CPU_RNG] = cpu >= 0 ? 4 * cpu : -1;
+    t[o + H_DELAY_RNG] = hop.delay ? 4 * delayed++ : -1;
   }
   return t;
 }

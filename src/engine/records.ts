@@ -176,21 +176,55 @@ export interface RingState {
   held: (Float64Array | Int32Array | Uint8Array)[] | null;
 }
 
+/**
+ * Words per hop in HopSummaries.sums: a hop's running totals sit side by side, so recording a traversal
+ * touches one cache line. A large scenario has tens of thousands of hops; with one array per total, each
+ * record touched seven arrays, each a likely cache miss.
+ */
+export const HS_STRIDE = 8;
+export const HS_COUNT = 0;
+export const HS_QUEUED = 1;
+export const HS_DROPPED = 2;
+export const HS_WAIT_SUM = 3;
+export const HS_SERVICE_SUM = 4;
+export const HS_WAIT_MAX = 5;
+/** CPU µs consumed in the measurement window: HS_CPU + class (0 container, 1 kernel), post-response work included. */
+export const HS_CPU = 6;
+
 /** Running per-hop totals over measured requests (added to in place by the simulation's `record`). */
 export class HopSummaries {
-  readonly count: Float64Array;
-  readonly queued: Float64Array;
-  readonly dropped: Float64Array;
-  readonly waitSum: Float64Array;
-  readonly serviceSum: Float64Array;
-  readonly waitMax: Float64Array;
+  /** Hop h's totals at HS_STRIDE·h (the HS_* offsets). */
+  readonly sums: Float64Array;
 
   constructor(n: number) {
-    this.count = new Float64Array(n);
-    this.queued = new Float64Array(n);
-    this.dropped = new Float64Array(n);
-    this.waitSum = new Float64Array(n);
-    this.serviceSum = new Float64Array(n);
-    this.waitMax = new Float64Array(n);
+    this.sums = new Float64Array(n * HS_STRIDE);
+  }
+
+  get hops(): number {
+    return this.sums.length / HS_STRIDE;
+  }
+  count(h: number): number {
+    return this.sums[h * HS_STRIDE + HS_COUNT];
+  }
+  queued(h: number): number {
+    return this.sums[h * HS_STRIDE + HS_QUEUED];
+  }
+  dropped(h: number): number {
+    return this.sums[h * HS_STRIDE + HS_DROPPED];
+  }
+  waitSum(h: number): number {
+    return this.sums[h * HS_STRIDE + HS_WAIT_SUM];
+  }
+  serviceSum(h: number): number {
+    return this.sums[h * HS_STRIDE + HS_SERVICE_SUM];
+  }
+  waitMax(h: number): number {
+    return this.sums[h * HS_STRIDE + HS_WAIT_MAX];
+  }
+  cpuUsContainer(h: number): number {
+    return this.sums[h * HS_STRIDE + HS_CPU];
+  }
+  cpuUsKernel(h: number): number {
+    return this.sums[h * HS_STRIDE + HS_CPU + 1];
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStream, RandomStream } from './rng';
+import { createStream, next01At, nextOpen01At, RandomStream, streamTable } from './rng';
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 
 const take = (s: RandomStream, n: number) => Array.from({ length: n }, () => s.next01());
@@ -121,5 +121,25 @@ describe('RandomStream draws', () => {
       }
       expect(s.getState()).toEqual(ref.getState());
     }
+  });
+});
+
+describe('streamTable', () => {
+  it('draws exactly what the streams draw, each stream at its own offset, interleaved at random', () => {
+    const purposes = ['delay:a', 'delay:b', 'service:c'];
+    const objects = purposes.map((p) => createStream(7, p));
+    const S = streamTable(purposes.map((p) => createStream(7, p)));
+    let pick = 12345;
+    for (let k = 0; k < 30_000; k++) {
+      pick = (Math.imul(pick, 1103515245) + 12345) >>> 0;
+      const i = pick % 3;
+      const open = (pick >>> 8) % 2 === 1;
+      const want = open ? objects[i].nextOpen01() : objects[i].next01();
+      const got = open ? nextOpen01At(S, 4 * i) : next01At(S, 4 * i);
+      if (!Object.is(got, want)) expect.fail(`draw ${k} of stream ${i}: ${got} ≠ ${want}`);
+    }
+    purposes.forEach((_, i) =>
+      expect(Array.from(S.subarray(4 * i, 4 * i + 4))).toEqual(objects[i].getState()),
+    );
   });
 });

@@ -13,7 +13,7 @@
 import type { Distribution } from '../model/distribution';
 import * as detmath from './detmath';
 import { lognormalParams } from './distributions';
-import type { RandomStream } from './rng';
+import { next01At, nextOpen01At } from './rng';
 
 // Local copies: see simCore.ts on module interop.
 const { exp, log, sqrt } = detmath;
@@ -97,47 +97,57 @@ export function emptySpares(t: SamplerTable): Float64Array {
   return new Float64Array(t.size).fill(NaN);
 }
 
-/** Draws from sampler i of `t` using stream `s`; `spare[i]` is its held normal (NaN when none). */
-export function sample(t: SamplerTable, spare: Float64Array, i: number, s: RandomStream): number {
+/**
+ * Draws from sampler i of `t` using the stream whose state starts at S[o] (rng.ts streamTable); `spare[i]`
+ * is its held normal (NaN when none).
+ */
+export function sample(t: SamplerTable, spare: Float64Array, i: number, S: Int32Array, o: number): number {
   const P = t.param;
-  const o = STRIDE * i;
-  const kind = P[o];
+  const p = STRIDE * i;
+  const kind = P[p];
   if (kind === SAMPLE_LOGNORMAL) {
     const held = spare[i];
     if (held === held) {
       spare[i] = NaN;
-      return exp(P[o + 1] + P[o + 2] * held);
+      return exp(P[p + 1] + P[p + 2] * held);
     }
-    return lognormalPair(P, o, spare, i, s);
+    return lognormalPair(P, p, spare, i, S, o);
   }
-  if (kind === SAMPLE_CONSTANT) return P[o + 1];
-  if (kind === SAMPLE_EXPONENTIAL) return -P[o + 1] * log(s.nextOpen01());
-  return empirical(t, i, s);
+  if (kind === SAMPLE_CONSTANT) return P[p + 1];
+  if (kind === SAMPLE_EXPONENTIAL) return -P[p + 1] * log(nextOpen01At(S, o));
+  return empirical(t, i, S, o);
 }
 
 /** The Marsaglia polar method's pair: returns one normal's lognormal and keeps the other. */
-function lognormalPair(P: Float64Array, o: number, spare: Float64Array, i: number, s: RandomStream): number {
+function lognormalPair(
+  P: Float64Array,
+  p: number,
+  spare: Float64Array,
+  i: number,
+  S: Int32Array,
+  o: number,
+): number {
   let v1: number;
   let v2: number;
   let q: number;
   do {
-    v1 = 2 * s.next01() - 1;
-    v2 = 2 * s.next01() - 1;
+    v1 = 2 * next01At(S, o) - 1;
+    v2 = 2 * next01At(S, o) - 1;
     q = v1 * v1 + v2 * v2;
   } while (q >= 1 || q === 0);
   const f = sqrt((-2 * log(q)) / q);
   spare[i] = v2 * f;
-  return exp(P[o + 1] + P[o + 2] * v1 * f);
+  return exp(P[p + 1] + P[p + 2] * v1 * f);
 }
 
-function empirical(t: SamplerTable, i: number, s: RandomStream): number {
+function empirical(t: SamplerTable, i: number, S: Int32Array, o: number): number {
   const off = t.off[i];
   const n = t.len[i];
   if (t.param[STRIDE * i] === SAMPLE_PICK) {
-    const k = (s.next01() * n) | 0;
+    const k = (next01At(S, o) * n) | 0;
     return t.values[off + (k < n ? k : n - 1)];
   }
-  const x = s.next01() * t.param[STRIDE * i + 1];
+  const x = next01At(S, o) * t.param[STRIDE * i + 1];
   let lo = 0;
   let hi = n - 1; // first k with cum[k] > x; the last bucket also absorbs x rounding up to total
   while (lo < hi) {

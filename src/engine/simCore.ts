@@ -12,16 +12,34 @@ import { HopRecordRing, HopSummaries } from './records';
 import * as table from './requestTable';
 import { RequestTable } from './requestTable';
 import { emptySpares, sample, SamplerTable } from './samplerTable';
-import { createStream, type RandomStream } from './rng';
+import { createStream, streamTable, type RandomStream } from './rng';
 
 // Imported constants copied into module scope: the hot loop then reads plain locals, whatever the
 // module format (CommonJS interop turns imported bindings into getter calls).
 const { K_CPU_DONE, K_DELAY_DONE, PRIORITY } = ev;
 const { OUTCOME_DROPPED, OUTCOME_FORWARDED, OUTCOME_QUEUED, OUTCOME_RETRIED, OUTCOME_TIMED_OUT } = records;
+const { HS_COUNT, HS_DROPPED, HS_QUEUED, HS_SERVICE_SUM, HS_STRIDE, HS_WAIT_MAX, HS_WAIT_SUM } = records;
 const { FLAG_FAILED, FLAG_MEASURED, FLAG_POST, FLAG_SPAN_WAIT } = table;
-const { HOP_STRIDE, H_AFFINITY_ROW, H_COPIES, H_CPU_SAMPLER, H_CPU_SLOT, H_CPU_UNIT, H_CROSSINGS, H_CTX } =
-  hopTable;
-const { H_DELAY_SAMPLER, H_MAY_FAIL, H_POOL, H_POOL_UNIT, H_POOL_WORKERS, H_POST_SAMPLER } = hopTable;
+const {
+  HOP_STRIDE,
+  H_AFFINITY_ROW,
+  H_COPIES,
+  H_CPU_RNG,
+  H_CPU_SAMPLER,
+  H_CPU_SLOT,
+  H_CPU_UNIT,
+  H_CROSSINGS,
+} = hopTable;
+const {
+  H_CTX,
+  H_DELAY_RNG,
+  H_DELAY_SAMPLER,
+  H_MAY_FAIL,
+  H_POOL,
+  H_POOL_UNIT,
+  H_POOL_WORKERS,
+  H_POST_SAMPLER,
+} = hopTable;
 
 /** Events between two `tick` calls of `run`. */
 export const TICK_EVENTS = 1 << 16;
@@ -76,8 +94,6 @@ export abstract class SimCore {
   readonly unitQueueArea: Float64Array;
   protected readonly unitLast: Float64Array;
 
-  /** CPU µs consumed during the measurement window, per hop and class (post-response work included). */
-  readonly hopCpuUs: Float64Array;
   /** True inside the measurement window: utilisation and CPU are accrued only then. */
   measuring = false;
 
@@ -89,8 +105,10 @@ export abstract class SimCore {
   private readonly samplers: SamplerTable;
   /** Each sampler's held spare normal (NaN: none), the one state samplers carry between draws. */
   private readonly spare: Float64Array;
-  private readonly cpuStream: (RandomStream | null)[];
-  private readonly delayStream: (RandomStream | null)[];
+  /** Each station's stream of CPU bursts, and each delayed hop's stream of delays, as stream tables
+   *  (rng.ts): the hop table holds a hop's offsets into them. */
+  private readonly stationRng: Int32Array;
+  private readonly delayRng: Int32Array;
   private readonly failureStream: RandomStream;
   private readonly hopFailure: Float64Array;
   /** Per-hop constants, HOP_STRIDE words per hop (hopTable.ts). */
@@ -108,7 +126,6 @@ export abstract class SimCore {
     this.records = new HopRecordRing(spec.recordCapacity);
     const nh = spec.hops.length;
     this.hopStats = new HopSummaries(nh);
-    this.hopCpuUs = new Float64Array(nh * 2);
 
     this.unitBusy = new Int32Array(net.unitCount);
     this.unitQueue = Array.from({ length: net.unitCount }, () => new IntQueue());
@@ -116,18 +133,21 @@ export abstract class SimCore {
     this.unitQueueArea = new Float64Array(net.unitCount);
     this.unitLast = new Float64Array(net.unitCount);
 
-    const stationStreams = net.stations.map((s) => createStream(spec.seed, `service:${s.id}`));
     const dists: Distribution[] = [];
     const index = (d: Distribution | undefined) => (d ? dists.push(d) - 1 : -1);
-    const samplers = {
-      cpu: Int32Array.from(spec.hops, (h) => index(h.cpu?.service)),
-      post: Int32Array.from(spec.hops, (h) => index(h.post)),
-      delay: Int32Array.from(spec.hops, (h) => index(h.delay)),
-    };
+    // A hop's samplers side by side (its CPU burst and its delay are drawn in the same traversal): in a
+    // large scenario the table spans megabytes, and one hop's draws then read neighbouring rows.
+    const samplers = { cpu: new Int32Array(nh), post: new Int32Array(nh), delay: new Int32Array(nh) };
+    spec.hops.forEach((h, i) => {
+      samplers.cpu[i] = index(h.cpu?.service);
+      samplers.post[i] = index(h.post);
+      samplers.delay[i] = index(h.delay);
+    });
     this.samplers = new SamplerTable(dists);
     this.spare = emptySpares(this.samplers);
-    this.cpuStream = spec.hops.map((_, i) => (net.hopCpu[i] >= 0 ? stationStreams[net.hopCpu[i]] : null));
-    this.delayStream = spec.hops.map((h) => (h.delay ? createStream(spec.seed, `delay:${h.id}`) : null));
+    this.stationRng = streamTable(net.stations.map((s) => createStream(spec.seed, `service:${s.id}`)));
+    const delayed = spec.hops.filter((h) => h.delay);
+    this.delayRng = streamTable(delayed.map((h) => createStream(spec.seed, `delay:${h.id}`)));
     this.failureStream = createStream(spec.seed, 'failures');
     this.hopFailure = Float64Array.from(spec.hops, (h) => h.failure);
     this.hopInfo = hopTable.buildHopTable(spec, net, samplers);
@@ -307,7 +327,7 @@ export abstract class SimCore {
     const R = this.req;
     const h = R.hop[r];
     const i = this.hopInfo[h * HOP_STRIDE + (R.flags[r] & FLAG_POST ? H_POST_SAMPLER : H_CPU_SAMPLER)];
-    const s = sample(this.samplers, this.spare, i, this.cpuStream[h]!);
+    const s = sample(this.samplers, this.spare, i, this.stationRng, this.hopInfo[h * HOP_STRIDE + H_CPU_RNG]);
     R.serviceStart[r] = this.now;
     R.burst[r] = s;
     this.q.push(this.now + s, PRIORITY[K_CPU_DONE], K_CPU_DONE, r);
@@ -318,7 +338,7 @@ export abstract class SimCore {
     const h = R.hop[r];
     const burst = R.burst[r];
     const o = h * HOP_STRIDE;
-    if (this.measuring) this.hopCpuUs[this.hopInfo[o + H_CPU_SLOT]] += burst;
+    if (this.measuring) this.hopStats.sums[this.hopInfo[o + H_CPU_SLOT]] += burst;
     this.vacate(this.hopInfo[o + H_CPU_UNIT]);
     if (R.flags[r] & FLAG_POST) {
       this.vacate(R.heldUnit[r]);
@@ -331,10 +351,10 @@ export abstract class SimCore {
   }
 
   private afterCpu(r: number): void {
-    const h = this.req.hop[r];
-    const d = this.hopInfo[h * HOP_STRIDE + H_DELAY_SAMPLER];
+    const o = this.req.hop[r] * HOP_STRIDE;
+    const d = this.hopInfo[o + H_DELAY_SAMPLER];
     if (d < 0) return this.leaveHop(r);
-    const t = this.now + sample(this.samplers, this.spare, d, this.delayStream[h]!);
+    const t = this.now + sample(this.samplers, this.spare, d, this.delayRng, this.hopInfo[o + H_DELAY_RNG]);
     this.q.push(t, PRIORITY[K_DELAY_DONE], K_DELAY_DONE, r);
   }
 
@@ -403,13 +423,14 @@ export abstract class SimCore {
     }
     const root = R.flags[r] & FLAG_POST ? -1 : this.rootOf(r);
     if (root < 0 || !(R.flags[root] & FLAG_MEASURED)) return;
-    const S = this.hopStats;
-    S.count[h]++;
-    if (outcome === OUTCOME_QUEUED) S.queued[h]++;
-    else if (outcome === OUTCOME_DROPPED) S.dropped[h]++;
-    S.waitSum[h] += wait;
-    S.serviceSum[h] += service;
-    if (wait > S.waitMax[h]) S.waitMax[h] = wait;
+    const S = this.hopStats.sums;
+    const o = h * HS_STRIDE;
+    S[o + HS_COUNT]++;
+    if (outcome === OUTCOME_QUEUED) S[o + HS_QUEUED]++;
+    else if (outcome === OUTCOME_DROPPED) S[o + HS_DROPPED]++;
+    S[o + HS_WAIT_SUM] += wait;
+    S[o + HS_SERVICE_SUM] += service;
+    if (wait > S[o + HS_WAIT_MAX]) S[o + HS_WAIT_MAX] = wait;
   }
 
   // ---- queue units -----------------------------------------------------------------------------

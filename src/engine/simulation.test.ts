@@ -175,7 +175,7 @@ describe('records, replay and memory', () => {
     ).run();
     expect(sim.records.size).toBe(100);
     expect(sim.records.total).toBe(200_000);
-    const hop0 = sim.hopStats.count[0];
+    const hop0 = sim.hopStats.count(0);
     expect(hop0).toBe(10_000);
     const recs = sim.records.toArray();
     for (let i = 1; i < recs.length; i++) expect(recs[i].leave).toBeGreaterThanOrEqual(recs[i - 1].leave);

@@ -36,20 +36,20 @@ export function summarize(sim: Simulation): RunSummary {
 
   const hs = sim.hopStats;
   const hops: HopSummary[] = spec.hops.map((h, i) => {
-    const n = hs.count[i];
+    const n = hs.count(i);
     return {
       id: h.id,
       kind: h.kind,
       category: h.category,
       component: h.component,
       count: n,
-      queued: hs.queued[i],
-      dropped: hs.dropped[i],
-      meanQueueWait: n ? hs.waitSum[i] / n : 0,
-      meanService: n ? hs.serviceSum[i] / n : 0,
-      maxQueueWait: hs.waitMax[i],
-      cpuUsContainer: sim.hopCpuUs[2 * i],
-      cpuUsKernel: sim.hopCpuUs[2 * i + 1],
+      queued: hs.queued(i),
+      dropped: hs.dropped(i),
+      meanQueueWait: n ? hs.waitSum(i) / n : 0,
+      meanService: n ? hs.serviceSum(i) / n : 0,
+      maxQueueWait: hs.waitMax(i),
+      cpuUsContainer: hs.cpuUsContainer(i),
+      cpuUsKernel: hs.cpuUsKernel(i),
     };
   });
 

@@ -101,9 +101,10 @@ export class TraceSession {
     // Hop traversals per µs from the same sums: the page's budget for fast playback starts from it.
     let busyTime = 0;
     let traversals = 0;
-    for (let h = 0; h < first.hopStats.count.length; h++) {
-      busyTime += first.hopStats.waitSum[h] + first.hopStats.serviceSum[h];
-      traversals += first.hopStats.count[h];
+    const hs = first.hopStats;
+    for (let h = 0; h < hs.hops; h++) {
+      busyTime += hs.waitSum(h) + hs.serviceSum(h);
+      traversals += hs.count(h);
     }
     const window = first.windowEnd - first.windowStart;
     const inFlight = window > 0 ? busyTime / window : 0;
