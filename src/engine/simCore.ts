@@ -20,6 +20,29 @@ const { K_CPU_DONE, K_DELAY_DONE, PRIORITY } = ev;
 const { OUTCOME_DROPPED, OUTCOME_FORWARDED, OUTCOME_QUEUED, OUTCOME_RETRIED, OUTCOME_TIMED_OUT } = records;
 const { HS_COUNT, HS_DROPPED, HS_QUEUED, HS_SERVICE_SUM, HS_STRIDE, HS_WAIT_MAX, HS_WAIT_SUM } = records;
 const { FLAG_FAILED, FLAG_MEASURED, FLAG_POST, FLAG_SPAN_WAIT } = table;
+// Slot fields (requestTable.ts).
+const {
+  F_BURST,
+  F_CARRY_WAIT,
+  F_CPU_US,
+  F_HOP_ENTER,
+  F_QUEUE_WAIT,
+  F_SEQ,
+  F_WAIT_START,
+  I_CONN,
+  I_COPIES,
+  I_CROSSINGS,
+  I_CTX_SWITCHES,
+  I_FLAGS,
+  I_HELD_UNIT,
+  I_HOP,
+  I_HOPS,
+  I_PARENT,
+  I_ROOT,
+  I_ROUTE,
+  I_SPAN_UNIT,
+  I_STEP,
+} = table;
 const {
   HOP_STRIDE,
   H_AFFINITY_ROW,
@@ -216,32 +239,37 @@ export abstract class SimCore {
   /** The slot's top-level request while it is still in flight, else -1 (its reply was abandoned). */
   protected rootOf(r: number): number {
     const R = this.req;
-    const root = R.root[r];
+    const root = R.I[(r << 4) + I_ROOT];
     if (!this.abandoned) return root;
-    return R.seq[root] === R.seq[r] && !(R.flags[root] & FLAG_POST) && R.parent[root] < 0 ? root : -1;
+    return R.F[(root << 3) + F_SEQ] === R.F[(r << 3) + F_SEQ] &&
+      !(R.I[(root << 4) + I_FLAGS] & FLAG_POST) &&
+      R.I[(root << 4) + I_PARENT] < 0
+      ? root
+      : -1;
   }
 
   // ---- hops ------------------------------------------------------------------------------------
 
   protected enterHop(r: number, h: number): void {
     const R = this.req;
-    R.hop[r] = h;
+    R.I[(r << 4) + I_HOP] = h;
     // Waiting to acquire a held pool just before this hop counts as this hop's queueing.
-    const carried = R.carryWait[r];
-    R.carryWait[r] = 0;
-    R.hopEnter[r] = this.now - carried;
-    R.queueWait[r] = carried;
-    R.burst[r] = 0; // this hop's CPU so far (its record reports it)
+    const carried = R.F[(r << 3) + F_CARRY_WAIT];
+    R.F[(r << 3) + F_CARRY_WAIT] = 0;
+    R.F[(r << 3) + F_HOP_ENTER] = this.now - carried;
+    R.F[(r << 3) + F_QUEUE_WAIT] = carried;
+    R.F[(r << 3) + F_BURST] = 0; // this hop's CPU so far (its record reports it)
     const H = this.hopInfo;
     const o = h * HOP_STRIDE;
     const pool = H[o + H_POOL];
     if (pool < 0) return this.requestCpu(r);
-    const span = R.spanUnit[r];
+    const span = R.I[(r << 4) + I_SPAN_UNIT];
     if (span >= 0 && this.net.unitStation[span] === pool) return this.requestCpu(r); // runs on the held server
-    const unit = H[o + H_POOL_WORKERS] === 0 ? H[o + H_POOL_UNIT] : this.affinityUnitOf(o, R.conn[r]);
+    const unit =
+      H[o + H_POOL_WORKERS] === 0 ? H[o + H_POOL_UNIT] : this.affinityUnitOf(o, R.I[(r << 4) + I_CONN]);
     if (this.unitBusy[unit] < this.net.unitServers[unit]) {
       this.occupy(unit);
-      R.heldUnit[r] = unit;
+      R.I[(r << 4) + I_HELD_UNIT] = unit;
       return this.requestCpu(r);
     }
     this.wait(r, unit);
@@ -256,7 +284,7 @@ export abstract class SimCore {
   }
 
   private requestCpu(r: number): void {
-    const unit = this.hopInfo[this.req.hop[r] * HOP_STRIDE + H_CPU_UNIT];
+    const unit = this.hopInfo[this.req.I[(r << 4) + I_HOP] * HOP_STRIDE + H_CPU_UNIT];
     if (unit < 0) return this.afterCpu(r);
     if (this.unitBusy[unit] < this.net.unitServers[unit]) {
       this.occupy(unit);
@@ -271,26 +299,26 @@ export abstract class SimCore {
     const unit = this.net.stations[station].firstUnit;
     if (this.unitBusy[unit] < this.net.unitServers[unit]) {
       this.occupy(unit);
-      R.spanUnit[r] = unit;
+      R.I[(r << 4) + I_SPAN_UNIT] = unit;
       return this.advance(r);
     }
     const queue = this.unitQueue[unit];
     if (queue.length >= this.net.stations[station].queueLimit) {
       // Rejected (e.g. Hystrix with a full pool): fail fast.
-      R.hopEnter[r] = this.now;
+      R.F[(r << 3) + F_HOP_ENTER] = this.now;
       return this.failRoute(r);
     }
     if (this.measuring) this.accrueUnit(unit);
-    R.flags[r] |= FLAG_SPAN_WAIT;
-    R.waitStart[r] = this.now;
+    R.I[(r << 4) + I_FLAGS] |= FLAG_SPAN_WAIT;
+    R.F[(r << 3) + F_WAIT_START] = this.now;
     queue.push(r);
   }
 
   protected releaseSpan(r: number): void {
     const R = this.req;
-    const unit = R.spanUnit[r];
+    const unit = R.I[(r << 4) + I_SPAN_UNIT];
     if (unit < 0) return;
-    R.spanUnit[r] = -1;
+    R.I[(r << 4) + I_SPAN_UNIT] = -1;
     this.vacate(unit);
   }
 
@@ -299,59 +327,59 @@ export abstract class SimCore {
     const queue = this.unitQueue[unit];
     if (queue.length >= st.queueLimit) return this.drop(r);
     if (this.measuring) this.accrueUnit(unit);
-    this.req.waitStart[r] = this.now;
+    this.req.F[(r << 3) + F_WAIT_START] = this.now;
     queue.push(r);
   }
 
   /** The hop's resource is full: the message fails fast; its caller continues with an error. */
   private drop(r: number): void {
     const R = this.req;
-    if (R.heldUnit[r] >= 0) {
-      this.vacate(R.heldUnit[r]);
-      R.heldUnit[r] = -1;
+    if (R.I[(r << 4) + I_HELD_UNIT] >= 0) {
+      this.vacate(R.I[(r << 4) + I_HELD_UNIT]);
+      R.I[(r << 4) + I_HELD_UNIT] = -1;
     }
-    this.record(r, R.hop[r], OUTCOME_DROPPED, false);
-    if (R.flags[r] & FLAG_POST) return R.release(r);
+    this.record(r, R.I[(r << 4) + I_HOP], OUTCOME_DROPPED, false);
+    if (R.I[(r << 4) + I_FLAGS] & FLAG_POST) return R.release(r);
     this.failRoute(r);
   }
 
   /** Marks the traversal failed and skips the rest of its route: the error travels back to the caller. */
   protected failRoute(r: number): void {
     const R = this.req;
-    R.flags[r] |= FLAG_FAILED;
-    R.step[r] = this.net.routes[R.route[r]].stepType.length - 1;
+    R.I[(r << 4) + I_FLAGS] |= FLAG_FAILED;
+    R.I[(r << 4) + I_STEP] = this.net.routes[R.I[(r << 4) + I_ROUTE]].stepType.length - 1;
     this.advance(r);
   }
 
   private startCpu(r: number): void {
     const R = this.req;
-    const h = R.hop[r];
-    const i = this.hopInfo[h * HOP_STRIDE + (R.flags[r] & FLAG_POST ? H_POST_SAMPLER : H_CPU_SAMPLER)];
+    const h = R.I[(r << 4) + I_HOP];
+    const i =
+      this.hopInfo[h * HOP_STRIDE + (R.I[(r << 4) + I_FLAGS] & FLAG_POST ? H_POST_SAMPLER : H_CPU_SAMPLER)];
     const s = sample(this.samplers, this.spare, i, this.stationRng, this.hopInfo[h * HOP_STRIDE + H_CPU_RNG]);
-    R.serviceStart[r] = this.now;
-    R.burst[r] = s;
+    R.F[(r << 3) + F_BURST] = s;
     this.q.push(this.now + s, PRIORITY[K_CPU_DONE], K_CPU_DONE, r);
   }
 
   private cpuDone(r: number): void {
     const R = this.req;
-    const h = R.hop[r];
-    const burst = R.burst[r];
+    const h = R.I[(r << 4) + I_HOP];
+    const burst = R.F[(r << 3) + F_BURST];
     const o = h * HOP_STRIDE;
     if (this.measuring) this.hopStats.sums[this.hopInfo[o + H_CPU_SLOT]] += burst;
     this.vacate(this.hopInfo[o + H_CPU_UNIT]);
-    if (R.flags[r] & FLAG_POST) {
-      this.vacate(R.heldUnit[r]);
+    if (R.I[(r << 4) + I_FLAGS] & FLAG_POST) {
+      this.vacate(R.I[(r << 4) + I_HELD_UNIT]);
       R.release(r);
       return;
     }
     const root = this.rootOf(r);
-    if (root >= 0) R.cpuUs[root] += burst;
+    if (root >= 0) R.F[(root << 3) + F_CPU_US] += burst;
     this.afterCpu(r);
   }
 
   private afterCpu(r: number): void {
-    const o = this.req.hop[r] * HOP_STRIDE;
+    const o = this.req.I[(r << 4) + I_HOP] * HOP_STRIDE;
     const d = this.hopInfo[o + H_DELAY_SAMPLER];
     if (d < 0) return this.leaveHop(r);
     const t = this.now + sample(this.samplers, this.spare, d, this.delayRng, this.hopInfo[o + H_DELAY_RNG]);
@@ -360,22 +388,22 @@ export abstract class SimCore {
 
   private leaveHop(r: number): void {
     const R = this.req;
-    const h = R.hop[r];
-    const wait = R.queueWait[r];
+    const h = R.I[(r << 4) + I_HOP];
+    const wait = R.F[(r << 3) + F_QUEUE_WAIT];
     const H = this.hopInfo;
     const o = h * HOP_STRIDE;
     const lost = H[o + H_MAY_FAIL] !== 0 && this.failureStream.next01() < this.hopFailure[h];
     this.record(r, h, lost ? OUTCOME_DROPPED : wait > 0 ? OUTCOME_QUEUED : OUTCOME_FORWARDED, true);
     const root = this.rootOf(r);
     if (root >= 0) {
-      R.hops[root]++;
-      R.crossings[root] += H[o + H_CROSSINGS];
-      R.copies[root] += H[o + H_COPIES];
-      R.ctxSwitches[root] += H[o + H_CTX];
+      R.I[(root << 4) + I_HOPS]++;
+      R.I[(root << 4) + I_CROSSINGS] += H[o + H_CROSSINGS];
+      R.I[(root << 4) + I_COPIES] += H[o + H_COPIES];
+      R.I[(root << 4) + I_CTX_SWITCHES] += H[o + H_CTX];
     }
-    const held = R.heldUnit[r];
+    const held = R.I[(r << 4) + I_HELD_UNIT];
     if (held >= 0) {
-      R.heldUnit[r] = -1;
+      R.I[(r << 4) + I_HELD_UNIT] = -1;
       if (H[o + H_POST_SAMPLER] >= 0) this.startPost(r, h, held);
       else this.vacate(held);
     }
@@ -387,13 +415,13 @@ export abstract class SimCore {
   private startPost(r: number, h: number, held: number): void {
     const R = this.req;
     const p = R.alloc();
-    R.flags[p] = FLAG_POST;
-    R.hop[p] = h;
-    R.heldUnit[p] = held;
-    R.root[p] = p;
-    R.parent[p] = -1;
-    R.seq[p] = R.seq[r];
-    R.queueWait[p] = 0;
+    R.I[(p << 4) + I_FLAGS] = FLAG_POST;
+    R.I[(p << 4) + I_HOP] = h;
+    R.I[(p << 4) + I_HELD_UNIT] = held;
+    R.I[(p << 4) + I_ROOT] = p;
+    R.I[(p << 4) + I_PARENT] = -1;
+    R.F[(p << 3) + F_SEQ] = R.F[(r << 3) + F_SEQ];
+    R.F[(p << 3) + F_QUEUE_WAIT] = 0;
     this.requestCpu(p);
   }
 
@@ -404,25 +432,26 @@ export abstract class SimCore {
    */
   protected record(r: number, h: number, outcome: number, queued: boolean): void {
     const R = this.req;
-    const enter = R.hopEnter[r];
-    const wait = queued ? R.queueWait[r] : 0;
+    const enter = R.F[(r << 3) + F_HOP_ENTER];
+    const wait = queued ? R.F[(r << 3) + F_QUEUE_WAIT] : 0;
     const now = this.now;
     const service = now - enter - wait;
     const ring = this.records;
     const i = ring.claim();
     if (i >= 0) {
-      ring.req[i] = R.seq[r];
+      ring.req[i] = R.F[(r << 3) + F_SEQ];
       ring.hop[i] = h;
       ring.enter[i] = enter;
       ring.wait[i] = wait;
       ring.service[i] = service;
       // Timed-out and retried records are the caller's, not a traversal: no CPU of their own.
-      ring.cpu[i] = outcome === OUTCOME_TIMED_OUT || outcome === OUTCOME_RETRIED ? 0 : R.burst[r];
+      ring.cpu[i] =
+        outcome === OUTCOME_TIMED_OUT || outcome === OUTCOME_RETRIED ? 0 : R.F[(r << 3) + F_BURST];
       ring.leave[i] = now;
       ring.outcome[i] = outcome;
     }
-    const root = R.flags[r] & FLAG_POST ? -1 : this.rootOf(r);
-    if (root < 0 || !(R.flags[root] & FLAG_MEASURED)) return;
+    const root = R.I[(r << 4) + I_FLAGS] & FLAG_POST ? -1 : this.rootOf(r);
+    if (root < 0 || !(R.I[(root << 4) + I_FLAGS] & FLAG_MEASURED)) return;
     const S = this.hopStats.sums;
     const o = h * HS_STRIDE;
     S[o + HS_COUNT]++;
@@ -450,15 +479,15 @@ export abstract class SimCore {
     }
     const w = queue.shift();
     const R = this.req;
-    if (R.flags[w] & FLAG_SPAN_WAIT) {
-      R.flags[w] &= ~FLAG_SPAN_WAIT;
-      R.carryWait[w] += this.now - R.waitStart[w];
-      R.spanUnit[w] = unit;
+    if (R.I[(w << 4) + I_FLAGS] & FLAG_SPAN_WAIT) {
+      R.I[(w << 4) + I_FLAGS] &= ~FLAG_SPAN_WAIT;
+      R.F[(w << 3) + F_CARRY_WAIT] += this.now - R.F[(w << 3) + F_WAIT_START];
+      R.I[(w << 4) + I_SPAN_UNIT] = unit;
       return this.advance(w);
     }
-    R.queueWait[w] += this.now - R.waitStart[w];
+    R.F[(w << 3) + F_QUEUE_WAIT] += this.now - R.F[(w << 3) + F_WAIT_START];
     if (this.net.unitIsPool[unit]) {
-      R.heldUnit[w] = unit; // it was waiting for a worker
+      R.I[(w << 4) + I_HELD_UNIT] = unit; // it was waiting for a worker
       this.requestCpu(w);
     } else {
       this.startCpu(w); // it was waiting for a core

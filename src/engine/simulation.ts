@@ -21,6 +21,33 @@ const {
 const { K_ARRIVAL, K_SEND, K_TIMEOUT, K_WINDOW_END, K_WINDOW_START, PRIORITY } = ev;
 const { OUTCOME_RETRIED, OUTCOME_TIMED_OUT } = records;
 const { FLAG_FAILED, FLAG_MEASURED } = table;
+// Slot fields (requestTable.ts).
+const {
+  F_ATTEMPT_START,
+  F_CARRY_WAIT,
+  F_CPU_US,
+  F_HOP_ENTER,
+  F_SEQ,
+  G_ACTUAL,
+  G_ATTEMPT,
+  G_AWAITING,
+  G_INTENDED,
+  I_CALL_INDEX,
+  I_CONN,
+  I_COPIES,
+  I_CROSSINGS,
+  I_CTX_SWITCHES,
+  I_FLAGS,
+  I_HELD_UNIT,
+  I_HOP,
+  I_HOPS,
+  I_PARENT,
+  I_PENDING,
+  I_ROOT,
+  I_ROUTE,
+  I_SPAN_UNIT,
+  I_STEP,
+} = table;
 
 /**
  * The discrete-event simulation of requests crossing costed hops: load generation, the measurement
@@ -253,24 +280,24 @@ export class Simulation extends SimCore {
     const measured = this.countMode
       ? this.sent - 1 >= this.warmup
       : this.measuring && intended >= this.windowStart;
-    R.seq[r] = this.sent - 1;
-    R.route[r] = this.net.entry;
-    R.step[r] = -1;
-    R.parent[r] = -1;
-    R.root[r] = r;
-    R.conn[r] = -1;
-    R.flags[r] = measured ? FLAG_MEASURED : 0;
-    R.intended[r] = intended;
-    R.actual[r] = this.now;
-    R.heldUnit[r] = -1;
-    R.spanUnit[r] = -1;
-    R.carryWait[r] = 0;
-    R.awaiting[r] = -1;
-    R.crossings[r] = 0;
-    R.copies[r] = 0;
-    R.ctxSwitches[r] = 0;
-    R.hops[r] = 0;
-    R.cpuUs[r] = 0;
+    R.F[(r << 3) + F_SEQ] = this.sent - 1;
+    R.I[(r << 4) + I_ROUTE] = this.net.entry;
+    R.I[(r << 4) + I_STEP] = -1;
+    R.I[(r << 4) + I_PARENT] = -1;
+    R.I[(r << 4) + I_ROOT] = r;
+    R.I[(r << 4) + I_CONN] = -1;
+    R.I[(r << 4) + I_FLAGS] = measured ? FLAG_MEASURED : 0;
+    R.G[(r << 2) + G_INTENDED] = intended;
+    R.G[(r << 2) + G_ACTUAL] = this.now;
+    R.I[(r << 4) + I_HELD_UNIT] = -1;
+    R.I[(r << 4) + I_SPAN_UNIT] = -1;
+    R.F[(r << 3) + F_CARRY_WAIT] = 0;
+    R.G[(r << 2) + G_AWAITING] = -1;
+    R.I[(r << 4) + I_CROSSINGS] = 0;
+    R.I[(r << 4) + I_COPIES] = 0;
+    R.I[(r << 4) + I_CTX_SWITCHES] = 0;
+    R.I[(r << 4) + I_HOPS] = 0;
+    R.F[(r << 3) + F_CPU_US] = 0;
     if (measured) {
       this.measuredSent++;
       this.measuredInFlight++;
@@ -282,8 +309,8 @@ export class Simulation extends SimCore {
 
   private dispatch(r: number, conn: number): void {
     const R = this.req;
-    R.conn[r] = conn;
-    R.actual[r] = this.now;
+    R.I[(r << 4) + I_CONN] = conn;
+    R.G[(r << 2) + G_ACTUAL] = this.now;
     if (this.oneInFlight) this.connBusy[conn] = 1;
     this.advance(r);
   }
@@ -292,23 +319,23 @@ export class Simulation extends SimCore {
     const R = this.req;
     this.accrueInSystem();
     this.inSystem--;
-    const flags = R.flags[r];
+    const flags = R.I[(r << 4) + I_FLAGS];
     if (flags & FLAG_MEASURED) {
       this.measuredInFlight--;
       if (flags & FLAG_FAILED) this.measuredFailed++;
       else {
         this.measuredDone++;
-        this.latencyIntended.record(this.now - R.intended[r]);
-        this.latencyActual.record(this.now - R.actual[r]);
+        this.latencyIntended.record(this.now - R.G[(r << 2) + G_INTENDED]);
+        this.latencyActual.record(this.now - R.G[(r << 2) + G_ACTUAL]);
         const p = this.perRequest;
-        p.hops += R.hops[r];
-        p.kernelCrossings += R.crossings[r];
-        p.copies += R.copies[r];
-        p.contextSwitches += R.ctxSwitches[r];
-        p.cpuUs += R.cpuUs[r];
+        p.hops += R.I[(r << 4) + I_HOPS];
+        p.kernelCrossings += R.I[(r << 4) + I_CROSSINGS];
+        p.copies += R.I[(r << 4) + I_COPIES];
+        p.contextSwitches += R.I[(r << 4) + I_CTX_SWITCHES];
+        p.cpuUs += R.F[(r << 3) + F_CPU_US];
       }
     }
-    const c = R.conn[r];
+    const c = R.I[(r << 4) + I_CONN];
     R.release(r);
     if (this.oneInFlight) {
       this.connBusy[c] = 0;
@@ -332,8 +359,8 @@ export class Simulation extends SimCore {
 
   protected advance(r: number): void {
     const R = this.req;
-    const route = this.net.routes[R.route[r]];
-    const s = ++R.step[r];
+    const route = this.net.routes[R.I[(r << 4) + I_ROUTE]];
+    const s = ++R.I[(r << 4) + I_STEP];
     if (s >= route.stepType.length) return this.finishRoute(r);
     const type = route.stepType[s];
     if (type === STEP_HOP) return this.enterHop(r, route.stepArg[s]);
@@ -344,16 +371,16 @@ export class Simulation extends SimCore {
     }
     const targets = route.calls[route.stepArg[s]];
     if (type === STEP_CHOOSE) {
-      R.callIndex[r] = 0; // tries made
+      R.I[(r << 4) + I_CALL_INDEX] = 0; // tries made
       return this.issueAttempt(r);
     }
-    R.awaiting[r] = -1;
+    R.G[(r << 2) + G_AWAITING] = -1;
     if (type === STEP_CALL_SEQUENTIAL) {
-      R.pending[r] = 1;
-      R.callIndex[r] = 0;
+      R.I[(r << 4) + I_PENDING] = 1;
+      R.I[(r << 4) + I_CALL_INDEX] = 0;
       this.spawnCall(r, targets[0], -1);
     } else {
-      R.pending[r] = targets.length;
+      R.I[(r << 4) + I_PENDING] = targets.length;
       for (let i = 0; i < targets.length; i++) this.spawnCall(r, targets[i], -1);
     }
   }
@@ -361,12 +388,12 @@ export class Simulation extends SimCore {
   /** One try of a load-balanced call: pick a backend, start its route, arm the per-try timeout. */
   private issueAttempt(r: number): void {
     const R = this.req;
-    const route = this.net.routes[R.route[r]];
-    const call = route.stepArg[R.step[r]];
+    const route = this.net.routes[R.I[(r << 4) + I_ROUTE]];
+    const call = route.stepArg[R.I[(r << 4) + I_STEP]];
     const targets = route.calls[call];
     const attempt = this.nextAttempt++;
-    R.awaiting[r] = attempt;
-    R.attemptStart[r] = this.now;
+    R.G[(r << 2) + G_AWAITING] = attempt;
+    R.F[(r << 3) + F_ATTEMPT_START] = this.now;
     const timeout = route.timeoutUs[call];
     if (timeout !== Infinity) {
       const t = this.timerFree.length ? this.timerFree.pop()! : this.timerCaller.length;
@@ -376,7 +403,7 @@ export class Simulation extends SimCore {
     }
     this.spawnCall(
       r,
-      targets[this.pick(route.policy[call], route.chooser[call], targets.length, R.conn[r])],
+      targets[this.pick(route.policy[call], route.chooser[call], targets.length, R.I[(r << 4) + I_CONN])],
       attempt,
     );
   }
@@ -392,56 +419,57 @@ export class Simulation extends SimCore {
   private spawnCall(parent: number, route: number, attempt: number): void {
     const R = this.req;
     const c = R.alloc();
-    R.route[c] = route;
-    R.step[c] = -1;
-    R.parent[c] = parent;
-    R.root[c] = R.root[parent];
-    R.conn[c] = R.conn[parent];
-    R.flags[c] = 0;
-    R.heldUnit[c] = -1;
-    R.spanUnit[c] = -1;
-    R.carryWait[c] = 0;
-    R.seq[c] = R.seq[parent];
-    R.attempt[c] = attempt;
-    R.awaiting[c] = -1;
+    R.I[(c << 4) + I_ROUTE] = route;
+    R.I[(c << 4) + I_STEP] = -1;
+    R.I[(c << 4) + I_PARENT] = parent;
+    R.I[(c << 4) + I_ROOT] = R.I[(parent << 4) + I_ROOT];
+    R.I[(c << 4) + I_CONN] = R.I[(parent << 4) + I_CONN];
+    R.I[(c << 4) + I_FLAGS] = 0;
+    R.I[(c << 4) + I_HELD_UNIT] = -1;
+    R.I[(c << 4) + I_SPAN_UNIT] = -1;
+    R.F[(c << 3) + F_CARRY_WAIT] = 0;
+    R.F[(c << 3) + F_SEQ] = R.F[(parent << 3) + F_SEQ];
+    R.G[(c << 2) + G_ATTEMPT] = attempt;
+    R.G[(c << 2) + G_AWAITING] = -1;
     this.advance(c);
   }
 
   private finishRoute(r: number): void {
     const R = this.req;
     this.releaseSpan(r); // a failed traversal may still hold one
-    const p = R.parent[r];
+    const p = R.I[(r << 4) + I_PARENT];
     if (p < 0) return this.finishTopLevel(r);
-    const attempt = R.attempt[r];
-    const failed = (R.flags[r] & FLAG_FAILED) !== 0;
-    const lastHop = R.hop[r];
+    const attempt = R.G[(r << 2) + G_ATTEMPT];
+    const failed = (R.I[(r << 4) + I_FLAGS] & FLAG_FAILED) !== 0;
+    const lastHop = R.I[(r << 4) + I_HOP];
     R.release(r);
     if (attempt >= 0) {
       // A load-balanced try: ignored if its caller stopped waiting for it (timed out, or long gone).
-      if (R.awaiting[p] !== attempt) return;
-      R.awaiting[p] = -1;
+      if (R.G[(p << 2) + G_AWAITING] !== attempt) return;
+      R.G[(p << 2) + G_AWAITING] = -1;
       return failed ? this.tryFailed(p, lastHop) : this.advance(p);
     }
-    if (failed) R.flags[p] |= FLAG_FAILED;
-    const route = this.net.routes[R.route[p]];
-    const s = R.step[p];
+    if (failed) R.I[(p << 4) + I_FLAGS] |= FLAG_FAILED;
+    const route = this.net.routes[R.I[(p << 4) + I_ROUTE]];
+    const s = R.I[(p << 4) + I_STEP];
     if (route.stepType[s] === STEP_CALL_SEQUENTIAL) {
       const targets = route.calls[route.stepArg[s]];
-      const next = ++R.callIndex[p];
+      const next = ++R.I[(p << 4) + I_CALL_INDEX];
       if (next < targets.length) return this.spawnCall(p, targets[next], -1);
       return this.advance(p);
     }
-    if (--R.pending[p] === 0) this.advance(p);
+    if (--R.I[(p << 4) + I_PENDING] === 0) this.advance(p);
   }
 
   /** A try failed or timed out: retry while tries remain, else the call fails. */
   private tryFailed(p: number, hop: number): void {
     const R = this.req;
-    const route = this.net.routes[R.route[p]];
-    const call = route.stepArg[R.step[p]];
-    const measured = (R.flags[R.root[p]] & FLAG_MEASURED) !== 0 && this.rootOf(p) >= 0;
-    if (R.callIndex[p] < route.retries[call]) {
-      R.callIndex[p]++;
+    const route = this.net.routes[R.I[(p << 4) + I_ROUTE]];
+    const call = route.stepArg[R.I[(p << 4) + I_STEP]];
+    const measured =
+      (R.I[(R.I[(p << 4) + I_ROOT] << 4) + I_FLAGS] & FLAG_MEASURED) !== 0 && this.rootOf(p) >= 0;
+    if (R.I[(p << 4) + I_CALL_INDEX] < route.retries[call]) {
+      R.I[(p << 4) + I_CALL_INDEX]++;
       if (measured) this.retries++;
       if (hop >= 0) this.recordAt(p, hop, OUTCOME_RETRIED);
       return this.issueAttempt(p);
@@ -454,12 +482,13 @@ export class Simulation extends SimCore {
     const p = this.timerCaller[t];
     const attempt = this.timerAttempt[t];
     this.timerFree.push(t);
-    if (R.awaiting[p] !== attempt) return; // the reply came (or the caller is gone)
-    R.awaiting[p] = -1;
+    if (R.G[(p << 2) + G_AWAITING] !== attempt) return; // the reply came (or the caller is gone)
+    R.G[(p << 2) + G_AWAITING] = -1;
     this.abandoned = true;
-    if ((R.flags[R.root[p]] & FLAG_MEASURED) !== 0 && this.rootOf(p) >= 0) this.timeouts++;
-    const route = this.net.routes[R.route[p]];
-    const call = route.stepArg[R.step[p]];
+    if ((R.I[(R.I[(p << 4) + I_ROOT] << 4) + I_FLAGS] & FLAG_MEASURED) !== 0 && this.rootOf(p) >= 0)
+      this.timeouts++;
+    const route = this.net.routes[R.I[(p << 4) + I_ROUTE]];
+    const call = route.stepArg[R.I[(p << 4) + I_STEP]];
     // The abandoned try is recorded at its call's first hop, as the moment its caller gave up.
     const firstHop = firstHopOf(this.net, route.calls[call][0]);
     if (firstHop >= 0) this.recordAt(p, firstHop, OUTCOME_TIMED_OUT);
@@ -469,10 +498,10 @@ export class Simulation extends SimCore {
   /** A record for a caller-side outcome (timed out, retried) spanning the try that ended now. */
   private recordAt(p: number, hop: number, outcome: number): void {
     const R = this.req;
-    const enter = R.hopEnter[p];
-    R.hopEnter[p] = R.attemptStart[p];
+    const enter = R.F[(p << 3) + F_HOP_ENTER];
+    R.F[(p << 3) + F_HOP_ENTER] = R.F[(p << 3) + F_ATTEMPT_START];
     this.record(p, hop, outcome, false);
-    R.hopEnter[p] = enter;
+    R.F[(p << 3) + F_HOP_ENTER] = enter;
   }
 }
 
