@@ -12,6 +12,8 @@ import { HopRecordRing, HopSummaries } from './records';
 import * as table from './requestTable';
 import { RequestTable } from './requestTable';
 import { emptySpares, sample, SamplerTable } from './samplerTable';
+import * as unitTable from './unitTable';
+import { buildUnitTable } from './unitTable';
 import { createStream, streamTable, type RandomStream } from './rng';
 
 // Imported constants copied into module scope: the hot loop then reads plain locals, whatever the
@@ -20,6 +22,7 @@ const { K_CPU_DONE, K_DELAY_DONE, PRIORITY } = ev;
 const { OUTCOME_DROPPED, OUTCOME_FORWARDED, OUTCOME_QUEUED, OUTCOME_RETRIED, OUTCOME_TIMED_OUT } = records;
 const { HS_COUNT, HS_DROPPED, HS_QUEUED, HS_SERVICE_SUM, HS_STRIDE, HS_WAIT_MAX, HS_WAIT_SUM } = records;
 const { FLAG_FAILED, FLAG_MEASURED, FLAG_POST, FLAG_SPAN_WAIT } = table;
+const { UNIT_STRIDE, U_BUSY, U_BUSY_AREA, U_IS_POOL, U_LAST, U_QUEUE_AREA, U_SERVERS, U_WAITING } = unitTable;
 // Slot fields (requestTable.ts).
 const {
   F_BURST,
@@ -111,11 +114,9 @@ export abstract class SimCore {
   readonly hopStats: HopSummaries;
 
   // Queue units: a shared station has one unit with c servers; an affinity pool has c units of one.
-  readonly unitBusy: Int32Array;
+  /** Every queue unit's row (unitTable.ts); read them with unitBusy, unitBusyArea and unitQueueArea. */
+  protected readonly units: Float64Array;
   protected readonly unitQueue: IntQueue[];
-  readonly unitBusyArea: Float64Array;
-  readonly unitQueueArea: Float64Array;
-  protected readonly unitLast: Float64Array;
 
   /** True inside the measurement window: utilisation and CPU are accrued only then. */
   measuring = false;
@@ -150,11 +151,8 @@ export abstract class SimCore {
     const nh = spec.hops.length;
     this.hopStats = new HopSummaries(nh);
 
-    this.unitBusy = new Int32Array(net.unitCount);
+    this.units = buildUnitTable(net);
     this.unitQueue = Array.from({ length: net.unitCount }, () => new IntQueue());
-    this.unitBusyArea = new Float64Array(net.unitCount);
-    this.unitQueueArea = new Float64Array(net.unitCount);
-    this.unitLast = new Float64Array(net.unitCount);
 
     const dists: Distribution[] = [];
     const index = (d: Distribution | undefined) => (d ? dists.push(d) - 1 : -1);
@@ -233,6 +231,33 @@ export abstract class SimCore {
     return this.unitQueue[unit].length;
   }
 
+  /** Servers of a queue unit busy right now. */
+  unitBusy(unit: number): number {
+    return this.units[unit * UNIT_STRIDE + U_BUSY];
+  }
+
+  /** ∫ busy servers dt over the measurement window so far (µs). */
+  unitBusyArea(unit: number): number {
+    return this.units[unit * UNIT_STRIDE + U_BUSY_AREA];
+  }
+
+  /** ∫ waiting requests dt over the measurement window so far (µs). */
+  unitQueueArea(unit: number): number {
+    return this.units[unit * UNIT_STRIDE + U_QUEUE_AREA];
+  }
+
+  /** A unit has a free server. */
+  private unitFree(unit: number): boolean {
+    const o = unit * UNIT_STRIDE;
+    return this.units[o + U_BUSY] < this.units[o + U_SERVERS];
+  }
+
+  /** Puts a request at the back of a unit's queue. */
+  private enqueue(unit: number, r: number): void {
+    this.unitQueue[unit].push(r);
+    this.units[unit * UNIT_STRIDE + U_WAITING]++;
+  }
+
   /** Set once a caller abandons a try (timeout): only then can a slot outlive its top-level request. */
   protected abandoned = false;
 
@@ -267,7 +292,7 @@ export abstract class SimCore {
     if (span >= 0 && this.net.unitStation[span] === pool) return this.requestCpu(r); // runs on the held server
     const unit =
       H[o + H_POOL_WORKERS] === 0 ? H[o + H_POOL_UNIT] : this.affinityUnitOf(o, R.I[(r << 4) + I_CONN]);
-    if (this.unitBusy[unit] < this.net.unitServers[unit]) {
+    if (this.unitFree(unit)) {
       this.occupy(unit);
       R.I[(r << 4) + I_HELD_UNIT] = unit;
       return this.requestCpu(r);
@@ -286,7 +311,7 @@ export abstract class SimCore {
   private requestCpu(r: number): void {
     const unit = this.hopInfo[this.req.I[(r << 4) + I_HOP] * HOP_STRIDE + H_CPU_UNIT];
     if (unit < 0) return this.afterCpu(r);
-    if (this.unitBusy[unit] < this.net.unitServers[unit]) {
+    if (this.unitFree(unit)) {
       this.occupy(unit);
       return this.startCpu(r);
     }
@@ -297,13 +322,12 @@ export abstract class SimCore {
   protected acquireSpan(r: number, station: number): void {
     const R = this.req;
     const unit = this.net.stations[station].firstUnit;
-    if (this.unitBusy[unit] < this.net.unitServers[unit]) {
+    if (this.unitFree(unit)) {
       this.occupy(unit);
       R.I[(r << 4) + I_SPAN_UNIT] = unit;
       return this.advance(r);
     }
-    const queue = this.unitQueue[unit];
-    if (queue.length >= this.net.stations[station].queueLimit) {
+    if (this.unitQueue[unit].length >= this.net.stations[station].queueLimit) {
       // Rejected (e.g. Hystrix with a full pool): fail fast.
       R.F[(r << 3) + F_HOP_ENTER] = this.now;
       return this.failRoute(r);
@@ -311,7 +335,7 @@ export abstract class SimCore {
     if (this.measuring) this.accrueUnit(unit);
     R.I[(r << 4) + I_FLAGS] |= FLAG_SPAN_WAIT;
     R.F[(r << 3) + F_WAIT_START] = this.now;
-    queue.push(r);
+    this.enqueue(unit, r);
   }
 
   protected releaseSpan(r: number): void {
@@ -324,11 +348,10 @@ export abstract class SimCore {
 
   private wait(r: number, unit: number): void {
     const st = this.net.stations[this.net.unitStation[unit]];
-    const queue = this.unitQueue[unit];
-    if (queue.length >= st.queueLimit) return this.drop(r);
+    if (this.unitQueue[unit].length >= st.queueLimit) return this.drop(r);
     if (this.measuring) this.accrueUnit(unit);
     this.req.F[(r << 3) + F_WAIT_START] = this.now;
-    queue.push(r);
+    this.enqueue(unit, r);
   }
 
   /** The hop's resource is full: the message fails fast; its caller continues with an error. */
@@ -466,18 +489,20 @@ export abstract class SimCore {
 
   private occupy(unit: number): void {
     if (this.measuring) this.accrueUnit(unit);
-    this.unitBusy[unit]++;
+    this.units[unit * UNIT_STRIDE + U_BUSY]++;
   }
 
   /** Frees one server; the longest waiter takes it at once (FIFO). */
   private vacate(unit: number): void {
     if (this.measuring) this.accrueUnit(unit);
-    const queue = this.unitQueue[unit];
-    if (queue.length === 0) {
-      this.unitBusy[unit]--;
+    const U = this.units;
+    const o = unit * UNIT_STRIDE;
+    if (U[o + U_WAITING] === 0) {
+      U[o + U_BUSY]--;
       return;
     }
-    const w = queue.shift();
+    U[o + U_WAITING]--;
+    const w = this.unitQueue[unit].shift();
     const R = this.req;
     if (R.I[(w << 4) + I_FLAGS] & FLAG_SPAN_WAIT) {
       R.I[(w << 4) + I_FLAGS] &= ~FLAG_SPAN_WAIT;
@@ -486,7 +511,7 @@ export abstract class SimCore {
       return this.advance(w);
     }
     R.F[(w << 3) + F_QUEUE_WAIT] += this.now - R.F[(w << 3) + F_WAIT_START];
-    if (this.net.unitIsPool[unit]) {
+    if (U[o + U_IS_POOL] !== 0) {
       R.I[(w << 4) + I_HELD_UNIT] = unit; // it was waiting for a worker
       this.requestCpu(w);
     } else {
@@ -495,12 +520,29 @@ export abstract class SimCore {
   }
 
   protected accrueUnit(u: number): void {
-    const dt = this.now - this.unitLast[u];
+    const U = this.units;
+    const o = u * UNIT_STRIDE;
+    const dt = this.now - U[o + U_LAST];
     if (dt > 0) {
-      this.unitBusyArea[u] += this.unitBusy[u] * dt;
-      this.unitQueueArea[u] += this.unitQueue[u].length * dt;
+      U[o + U_BUSY_AREA] += U[o + U_BUSY] * dt;
+      U[o + U_QUEUE_AREA] += U[o + U_WAITING] * dt;
     }
-    this.unitLast[u] = this.now;
+    U[o + U_LAST] = this.now;
+  }
+
+  /** Starts every unit's integrals at zero, now (the measurement window opens). */
+  protected startUnitIntegrals(): void {
+    const U = this.units;
+    for (let o = 0; o < U.length; o += UNIT_STRIDE) {
+      U[o + U_LAST] = this.now;
+      U[o + U_BUSY_AREA] = 0;
+      U[o + U_QUEUE_AREA] = 0;
+    }
+  }
+
+  /** Brings every unit's integrals up to now (the measurement window closes). */
+  protected accrueAllUnits(): void {
+    for (let u = 0; u < this.unitQueue.length; u++) this.accrueUnit(u);
   }
 
   private finish(): void {

@@ -308,8 +308,8 @@ describe('connection affinity and balancing do not line up', () => {
     };
     const sim = new Simulation(spec).run();
     for (const st of sim.net.stations) {
-      const a = sim.unitBusyArea[st.firstUnit];
-      const b = sim.unitBusyArea[st.firstUnit + 1];
+      const a = sim.unitBusyArea(st.firstUnit);
+      const b = sim.unitBusyArea(st.firstUnit + 1);
       expect(Math.min(a, b) / Math.max(a, b)).toBeGreaterThan(0.5);
     }
   });

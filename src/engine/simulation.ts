@@ -255,11 +255,7 @@ export class Simulation extends SimCore {
     this.measuring = true;
     this.windowStart = this.now;
     this.inSystemLast = this.now;
-    for (let u = 0; u < this.unitLast.length; u++) {
-      this.unitLast[u] = this.now;
-      this.unitBusyArea[u] = 0;
-      this.unitQueueArea[u] = 0;
-    }
+    this.startUnitIntegrals();
   }
 
   private stopGeneration(): void {
@@ -267,7 +263,7 @@ export class Simulation extends SimCore {
     this.genStopped = true;
     if (this.measuring) {
       this.accrueInSystem();
-      for (let u = 0; u < this.unitLast.length; u++) this.accrueUnit(u);
+      this.accrueAllUnits();
       this.measuring = false;
       this.windowEnd = this.now;
     }

@@ -20,8 +20,8 @@ export function summarize(sim: Simulation): RunSummary {
     let busy = 0;
     let queue = 0;
     for (let u = st.firstUnit; u < st.firstUnit + st.unitCount; u++) {
-      busy += sim.unitBusyArea[u];
-      queue += sim.unitQueueArea[u];
+      busy += sim.unitBusyArea(u);
+      queue += sim.unitQueueArea(u);
     }
     return {
       id: st.id,

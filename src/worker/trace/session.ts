@@ -386,7 +386,7 @@ export function stationState(sim: Simulation): StationState {
   const queue = new Int32Array(st.length);
   for (let i = 0; i < st.length; i++) {
     for (let u = st[i].firstUnit; u < st[i].firstUnit + st[i].unitCount; u++) {
-      busy[i] += sim.unitBusy[u];
+      busy[i] += sim.unitBusy(u);
       queue[i] += sim.queueLength(u);
     }
   }
