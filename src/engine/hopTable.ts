@@ -1,6 +1,6 @@
 import type { SimSpec } from '../model/simSpec';
 import type { Compiled } from './compile';
-import { HS_CPU, HS_STRIDE } from './records';
+import { HS_CPU, ROW_STRIDE } from './hopRows';
 
 /**
  * Every per-hop constant the event loop reads, packed hop by hop into one Int32Array (16 words, one
@@ -18,7 +18,7 @@ export const H_POOL_WORKERS = 2;
 export const H_AFFINITY_ROW = 3;
 /** The node's CPU queue unit, or -1 when the hop uses no CPU. */
 export const H_CPU_UNIT = 4;
-/** Index into HopSummaries.sums of the hop's CPU total for its class (0 container, 1 kernel). */
+/** Index into the hop rows (hopRows.ts) of the hop's CPU total for its class (0 container, 1 kernel). */
 export const H_CPU_SLOT = 5;
 /** Sampler indices (samplerTable.ts) of the CPU burst, post-response work and delay, or -1. */
 export const H_CPU_SAMPLER = 6;
@@ -58,7 +58,7 @@ export function buildHopTable(spec: SimSpec, net: Compiled, samplers: Samplers):
     t[o + H_AFFINITY_ROW] = -1;
     const cpu = net.hopCpu[h];
     t[o + H_CPU_UNIT] = cpu >= 0 ? net.stations[cpu].firstUnit : -1;
-    t[o + H_CPU_SLOT] = h * HS_STRIDE + HS_CPU + net.hopCpuClass[h];
+    t[o + H_CPU_SLOT] = h * ROW_STRIDE + HS_CPU + net.hopCpuClass[h];
     t[o + H_CPU_SAMPLER] = samplers.cpu[h];
     t[o + H_POST_SAMPLER] = samplers.post[h];
     t[o + H_DELAY_SAMPLER] = samplers.delay[h];

@@ -6,9 +6,11 @@
  * is a single call site the compiler can inline into the hop handlers.
  *
  * The draws are exactly makeSampler's (distributions.ts): same formulas, same operation order, same use
- * of the stream — `samplerTable.test.ts` checks that bit for bit. The lognormal's spare normal is not
- * kept here but in a Float64Array the caller owns (NaN = none held), so a simulation's changeable state
- * stays in its own fields, where snapshots find it.
+ * of the stream — `samplerTable.test.ts` checks that bit for bit. A draw reads a sampler's row of four
+ * words (kind, a, b, and the lognormal's held spare normal, NaN for none) from wherever the caller keeps
+ * it: the table holds the parameters, never changed; a simulation copies each hop's rows next to the
+ * hop's other state (hopRows.ts), so a simulation's changeable state stays in its own fields, where
+ * snapshots find it.
  */
 import type { Distribution } from '../model/distribution';
 import * as detmath from './detmath';
@@ -26,13 +28,14 @@ export const SAMPLE_PICK = 3;
 /** Empirical with weights: inverse CDF over the cumulative weights at `off`. */
 export const SAMPLE_WEIGHTED = 4;
 
-/** Words per sampler in `param`: its kind, a and b side by side, so a draw reads one cache line. */
-const STRIDE = 4;
+/** Words per sampler row: its kind, a, b and the held spare, side by side, so a draw reads one cache line. */
+export const SAMPLER_STRIDE = 4;
+const STRIDE = SAMPLER_STRIDE;
 
 export class SamplerTable {
   readonly size: number;
-  /** Sampler i at STRIDE·i: kind; a (constant: value, exponential: mean, lognormal: mu, weighted: total
-   *  weight); b (lognormal: sigma). */
+  /** Sampler i's row at STRIDE·i: kind; a (constant: value, exponential: mean, lognormal: mu, weighted:
+   *  total weight); b (lognormal: sigma; empirical: i, for its values); NaN (no spare held). */
   readonly param: Float64Array;
   /** Empirical: where its values (and cumulative weights) start in `values`/`cum`, and how many. */
   readonly off: Int32Array;
@@ -72,8 +75,8 @@ export class SamplerTable {
           if (d.weights) {
             let total = 0;
             for (let j = 0; j < k; j++) this.cum[at + j] = total += d.weights[j];
-            this.set(i, SAMPLE_WEIGHTED, total, 0);
-          } else this.set(i, SAMPLE_PICK, 0, 0);
+            this.set(i, SAMPLE_WEIGHTED, total, i);
+          } else this.set(i, SAMPLE_PICK, 0, i);
           at += k;
           return;
         }
@@ -89,44 +92,36 @@ export class SamplerTable {
     this.param[STRIDE * i] = kind;
     this.param[STRIDE * i + 1] = a;
     this.param[STRIDE * i + 2] = b;
+    this.param[STRIDE * i + 3] = NaN;
   }
-}
 
-/** A spare-normal array for `t`: NaN everywhere (no sampler holds one yet). */
-export function emptySpares(t: SamplerTable): Float64Array {
-  return new Float64Array(t.size).fill(NaN);
+  /** Copies sampler i's row (no spare held) to out[at…at+3]. */
+  copyRow(i: number, out: Float64Array, at: number): void {
+    out.set(this.param.subarray(STRIDE * i, STRIDE * i + STRIDE), at);
+  }
 }
 
 /**
- * Draws from sampler i of `t` using the stream whose state starts at S[o] (rng.ts streamTable); `spare[i]`
- * is its held normal (NaN when none).
+ * Draws from the sampler whose row starts at P[p] (a copy of one of `t`'s rows; its spare word changes),
+ * using the stream whose state starts at S[o] (rng.ts streamTable).
  */
-export function sample(t: SamplerTable, spare: Float64Array, i: number, S: Int32Array, o: number): number {
-  const P = t.param;
-  const p = STRIDE * i;
+export function sample(t: SamplerTable, P: Float64Array, p: number, S: Int32Array, o: number): number {
   const kind = P[p];
   if (kind === SAMPLE_LOGNORMAL) {
-    const held = spare[i];
+    const held = P[p + 3];
     if (held === held) {
-      spare[i] = NaN;
+      P[p + 3] = NaN;
       return exp(P[p + 1] + P[p + 2] * held);
     }
-    return lognormalPair(P, p, spare, i, S, o);
+    return lognormalPair(P, p, S, o);
   }
   if (kind === SAMPLE_CONSTANT) return P[p + 1];
   if (kind === SAMPLE_EXPONENTIAL) return -P[p + 1] * log(nextOpen01At(S, o));
-  return empirical(t, i, S, o);
+  return empirical(t, P[p + 2], S, o);
 }
 
 /** The Marsaglia polar method's pair: returns one normal's lognormal and keeps the other. */
-function lognormalPair(
-  P: Float64Array,
-  p: number,
-  spare: Float64Array,
-  i: number,
-  S: Int32Array,
-  o: number,
-): number {
+function lognormalPair(P: Float64Array, p: number, S: Int32Array, o: number): number {
   let v1: number;
   let v2: number;
   let q: number;
@@ -136,7 +131,7 @@ function lognormalPair(
     q = v1 * v1 + v2 * v2;
   } while (q >= 1 || q === 0);
   const f = sqrt((-2 * log(q)) / q);
-  spare[i] = v2 * f;
+  P[p + 3] = v2 * f;
   return exp(P[p + 1] + P[p + 2] * v1 * f);
 }
 

@@ -8,10 +8,12 @@ import * as hopTable from './hopTable';
 import * as ev from './events';
 import { IntQueue } from './intQueue';
 import * as records from './records';
-import { HopRecordRing, HopSummaries } from './records';
+import { HopRecordRing } from './records';
+import * as hopRows from './hopRows';
+import { HopRows } from './hopRows';
 import * as table from './requestTable';
 import { RequestTable } from './requestTable';
-import { emptySpares, sample, SamplerTable } from './samplerTable';
+import { sample, SamplerTable } from './samplerTable';
 import * as unitTable from './unitTable';
 import { buildUnitTable } from './unitTable';
 import { createStream, streamTable, type RandomStream } from './rng';
@@ -20,7 +22,8 @@ import { createStream, streamTable, type RandomStream } from './rng';
 // module format (CommonJS interop turns imported bindings into getter calls).
 const { K_CPU_DONE, K_DELAY_DONE, PRIORITY } = ev;
 const { OUTCOME_DROPPED, OUTCOME_FORWARDED, OUTCOME_QUEUED, OUTCOME_RETRIED, OUTCOME_TIMED_OUT } = records;
-const { HS_COUNT, HS_DROPPED, HS_QUEUED, HS_SERVICE_SUM, HS_STRIDE, HS_WAIT_MAX, HS_WAIT_SUM } = records;
+const { HS_COUNT, HS_CPU_DRAW, HS_DELAY_DRAW, HS_DROPPED, HS_POST_DRAW, HS_QUEUED, HS_SERVICE_SUM } = hopRows;
+const { HS_WAIT_MAX, HS_WAIT_SUM, ROW_STRIDE } = hopRows;
 const { FLAG_FAILED, FLAG_MEASURED, FLAG_POST, FLAG_SPAN_WAIT } = table;
 const { UNIT_STRIDE, U_BUSY, U_BUSY_AREA, U_IS_POOL, U_LAST, U_QUEUE_AREA, U_SERVERS, U_WAITING } = unitTable;
 // Slot fields (requestTable.ts).
@@ -51,7 +54,6 @@ const {
   H_AFFINITY_ROW,
   H_COPIES,
   H_CPU_RNG,
-  H_CPU_SAMPLER,
   H_CPU_SLOT,
   H_CPU_UNIT,
   H_CROSSINGS,
@@ -111,7 +113,8 @@ export abstract class SimCore {
   done = false;
 
   readonly records: HopRecordRing;
-  readonly hopStats: HopSummaries;
+  /** Each hop's running totals (read with count(h) …) and its samplers, a row per hop (hopRows.ts). */
+  readonly hopStats: HopRows;
 
   // Queue units: a shared station has one unit with c servers; an affinity pool has c units of one.
   /** Every queue unit's row (unitTable.ts); read them with unitBusy, unitBusyArea and unitQueueArea. */
@@ -125,10 +128,8 @@ export abstract class SimCore {
   private readonly ev = { time: 0, kind: 0, arg: 0 };
   protected readonly req = new RequestTable();
 
-  /** Every hop's samplers in one table (the hop table holds each hop's sampler indices). */
+  /** Every hop's samplers' parameters (copied into the hop rows) and empirical values. */
   private readonly samplers: SamplerTable;
-  /** Each sampler's held spare normal (NaN: none), the one state samplers carry between draws. */
-  private readonly spare: Float64Array;
   /** Each station's stream of CPU bursts, and each delayed hop's stream of delays, as stream tables
    *  (rng.ts): the hop table holds a hop's offsets into them. */
   private readonly stationRng: Int32Array;
@@ -149,7 +150,6 @@ export abstract class SimCore {
     const net = this.net;
     this.records = new HopRecordRing(spec.recordCapacity);
     const nh = spec.hops.length;
-    this.hopStats = new HopSummaries(nh);
 
     this.units = buildUnitTable(net);
     this.unitQueue = Array.from({ length: net.unitCount }, () => new IntQueue());
@@ -165,7 +165,7 @@ export abstract class SimCore {
       samplers.delay[i] = index(h.delay);
     });
     this.samplers = new SamplerTable(dists);
-    this.spare = emptySpares(this.samplers);
+    this.hopStats = new HopRows(nh, this.samplers, samplers);
     this.stationRng = streamTable(net.stations.map((s) => createStream(spec.seed, `service:${s.id}`)));
     const delayed = spec.hops.filter((h) => h.delay);
     this.delayRng = streamTable(delayed.map((h) => createStream(spec.seed, `delay:${h.id}`)));
@@ -377,9 +377,9 @@ export abstract class SimCore {
   private startCpu(r: number): void {
     const R = this.req;
     const h = R.I[(r << 4) + I_HOP];
-    const i =
-      this.hopInfo[h * HOP_STRIDE + (R.I[(r << 4) + I_FLAGS] & FLAG_POST ? H_POST_SAMPLER : H_CPU_SAMPLER)];
-    const s = sample(this.samplers, this.spare, i, this.stationRng, this.hopInfo[h * HOP_STRIDE + H_CPU_RNG]);
+    const p = h * ROW_STRIDE + (R.I[(r << 4) + I_FLAGS] & FLAG_POST ? HS_POST_DRAW : HS_CPU_DRAW);
+    const rng = this.hopInfo[h * HOP_STRIDE + H_CPU_RNG];
+    const s = sample(this.samplers, this.hopStats.rows, p, this.stationRng, rng);
     R.F[(r << 3) + F_BURST] = s;
     this.q.push(this.now + s, PRIORITY[K_CPU_DONE], K_CPU_DONE, r);
   }
@@ -389,7 +389,7 @@ export abstract class SimCore {
     const h = R.I[(r << 4) + I_HOP];
     const burst = R.F[(r << 3) + F_BURST];
     const o = h * HOP_STRIDE;
-    if (this.measuring) this.hopStats.sums[this.hopInfo[o + H_CPU_SLOT]] += burst;
+    if (this.measuring) this.hopStats.rows[this.hopInfo[o + H_CPU_SLOT]] += burst;
     this.vacate(this.hopInfo[o + H_CPU_UNIT]);
     if (R.I[(r << 4) + I_FLAGS] & FLAG_POST) {
       this.vacate(R.I[(r << 4) + I_HELD_UNIT]);
@@ -402,10 +402,12 @@ export abstract class SimCore {
   }
 
   private afterCpu(r: number): void {
-    const o = this.req.I[(r << 4) + I_HOP] * HOP_STRIDE;
-    const d = this.hopInfo[o + H_DELAY_SAMPLER];
-    if (d < 0) return this.leaveHop(r);
-    const t = this.now + sample(this.samplers, this.spare, d, this.delayRng, this.hopInfo[o + H_DELAY_RNG]);
+    const h = this.req.I[(r << 4) + I_HOP];
+    const o = h * HOP_STRIDE;
+    if (this.hopInfo[o + H_DELAY_SAMPLER] < 0) return this.leaveHop(r);
+    const p = h * ROW_STRIDE + HS_DELAY_DRAW;
+    const t =
+      this.now + sample(this.samplers, this.hopStats.rows, p, this.delayRng, this.hopInfo[o + H_DELAY_RNG]);
     this.q.push(t, PRIORITY[K_DELAY_DONE], K_DELAY_DONE, r);
   }
 
@@ -475,8 +477,8 @@ export abstract class SimCore {
     }
     const root = R.I[(r << 4) + I_FLAGS] & FLAG_POST ? -1 : this.rootOf(r);
     if (root < 0 || !(R.I[(root << 4) + I_FLAGS] & FLAG_MEASURED)) return;
-    const S = this.hopStats.sums;
-    const o = h * HS_STRIDE;
+    const S = this.hopStats.rows;
+    const o = h * ROW_STRIDE;
     S[o + HS_COUNT]++;
     if (outcome === OUTCOME_QUEUED) S[o + HS_QUEUED]++;
     else if (outcome === OUTCOME_DROPPED) S[o + HS_DROPPED]++;

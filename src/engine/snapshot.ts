@@ -15,7 +15,8 @@
 import { EventQueue } from './eventQueue';
 import { LatencyHistogram } from './histogram';
 import { IntQueue } from './intQueue';
-import { HopRecordRing, HopSummaries, type RingState } from './records';
+import { HopRows } from './hopRows';
+import { HopRecordRing, type RingState } from './records';
 import { RequestTable } from './requestTable';
 import { RandomStream } from './rng';
 import type { Sampler } from './distributions';
@@ -41,7 +42,7 @@ export const FIXED: ReadonlySet<string> = new Set([
 export const FIELD_BY_FIELD: readonly (abstract new (...args: never[]) => object)[] = [
   EventQueue,
   RequestTable,
-  HopSummaries,
+  HopRows,
 ];
 
 export interface SnapshotOptions {
