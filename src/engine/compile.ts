@@ -78,6 +78,27 @@ export function compileSpec(spec: SimSpec): Compiled {
   }
 }
 
+const compiledNets = new WeakMap<object, { spec: SimSpec; net: Compiled }>();
+
+/**
+ * `compileSpec` once per network: specs sharing their hops, stations, routes and entry (a design's
+ * replications differ in their seed only, a sweep's points in load and run length) share one compiled
+ * network. Nothing changes a compiled network once it is built.
+ */
+export function compiledNet(spec: SimSpec): Compiled {
+  const hit = compiledNets.get(spec.routes);
+  if (
+    hit &&
+    hit.spec.hops === spec.hops &&
+    hit.spec.stations === spec.stations &&
+    hit.spec.entry === spec.entry
+  )
+    return hit.net;
+  const net = compileSpec(spec);
+  compiledNets.set(spec.routes, { spec, net });
+  return net;
+}
+
 /** Hops (or route steps) compiled between two calls of `compileSpecSteps`' `spend`. */
 const SPEND_EVERY = 2048;
 

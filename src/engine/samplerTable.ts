@@ -97,7 +97,12 @@ export class SamplerTable {
 
   /** Copies sampler i's row (no spare held) to out[at…at+3]. */
   copyRow(i: number, out: Float64Array, at: number): void {
-    out.set(this.param.subarray(STRIDE * i, STRIDE * i + STRIDE), at);
+    const P = this.param;
+    const p = STRIDE * i;
+    out[at] = P[p];
+    out[at + 1] = P[p + 1];
+    out[at + 2] = P[p + 2];
+    out[at + 3] = P[p + 3];
   }
 }
 

@@ -146,7 +146,7 @@ export abstract class SimCore {
     // A spec the compiler built (or a worker parsed at its entry) is trusted; raw input is parsed here.
     this.spec = validSimSpec(input);
     const spec = this.spec;
-    this.net = compile.compileSpec(spec);
+    this.net = compile.compiledNet(spec);
     const net = this.net;
     this.records = new HopRecordRing(spec.recordCapacity);
     const nh = spec.hops.length;
