@@ -10,11 +10,11 @@ const base = () =>
   );
 
 describe('compiledNet', () => {
-  it('compiles a network once for specs that differ in seed or load only', () => {
+  it('compiles a network once for specs that differ in seed or run length only', () => {
     const spec = base();
     const net = compiledNet(spec);
     expect(compiledNet({ ...spec, seed: 9 })).toBe(net);
-    expect(compiledNet({ ...spec, load: { ...spec.load, rps: 1_000 } })).toBe(net);
+    expect(compiledNet({ ...spec, run: { warmupRequests: 10, measuredRequests: 100 } })).toBe(net);
   });
 
   it('compiles again when the hops, stations or routes are other arrays', () => {

@@ -3,6 +3,7 @@ import { mulberry32 } from '../test/prng';
 import type { Sampler } from './distributions';
 import { LatencyHistogram } from './histogram';
 import { IntQueue } from './intQueue';
+import { HopRows, ROW_STRIDE } from './hopRows';
 import { HopRecordRing } from './records';
 import { createStream } from './rng';
 import { Simulation } from './simulation';
@@ -92,6 +93,26 @@ describe('snapshot and restore: nothing is missed', () => {
       'wait',
     ]);
     expect(Object.keys(createStream(1, 'x')).sort()).toEqual(['s00', 's01', 's10', 's11']);
+    expect(Object.keys(new HopRows(2)).sort()).toEqual(['rows', 'samplers', 'table']);
+  });
+
+  it('the hop rows keep only what a run changes: every other word is as built, after any run', () => {
+    for (const load of LOADS) {
+      const sim = new Simulation(everyFeature({ seed: 4, ...load }));
+      const built = sim.hopStats.rows.slice();
+      sim.run();
+      const saved = sim.hopStats.saveState();
+      // Zero what the checkpoint keeps in both: what is left must not have changed.
+      const zeroKept = (rows: Float64Array) => {
+        const copy = new HopRows(rows.length / ROW_STRIDE);
+        copy.rows.set(rows);
+        copy.loadState(new Float64Array(saved.length));
+        return copy.rows;
+      };
+      expect(Array.from(zeroKept(sim.hopStats.rows))).toEqual(Array.from(zeroKept(built)));
+      // And the run did change some of what it keeps (totals, spares).
+      expect(saved.some((x) => x !== 0 && !Number.isNaN(x))).toBe(true);
+    }
   });
 
   it('a field the walk has no rule for makes snapshot throw, naming it', () => {

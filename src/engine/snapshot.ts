@@ -7,8 +7,8 @@
  * anyone remembering to: every field is saved unless it is listed in FIXED (set at construction and
  * never changed by a run — tested), and a field holding something the walk has no rule for (a new
  * class, a closure) makes snapshot() throw, naming the field. Classes saved field by field are listed
- * in FIELD_BY_FIELD; the few with a compact form of their own (histograms, the record ring, random
- * streams, samplers, queues) have their field lists checked against Object.keys by a test.
+ * in FIELD_BY_FIELD; the few with a compact form of their own (histograms, the record ring, the hop
+ * rows, random streams, samplers, queues) have their field lists checked against Object.keys by a test.
  *
  * Nothing here runs unless a snapshot is taken: the engine's hot loop is unchanged.
  */
@@ -42,7 +42,6 @@ export const FIXED: ReadonlySet<string> = new Set([
 export const FIELD_BY_FIELD: readonly (abstract new (...args: never[]) => object)[] = [
   EventQueue,
   RequestTable,
-  HopRows,
 ];
 
 export interface SnapshotOptions {
@@ -203,6 +202,11 @@ function save(v: unknown, path: string, ctx: Ctx): unknown {
     ctx.bytes += s.index.byteLength + s.count.byteLength + 40;
     return s;
   }
+  if (v instanceof HopRows) {
+    const s = v.saveState();
+    ctx.bytes += s.byteLength;
+    return s;
+  }
   if (v instanceof HopRecordRing) {
     const s = v.saveState(ctx.records);
     for (const c of s.held ?? []) ctx.bytes += c.byteLength;
@@ -282,6 +286,10 @@ function load(cur: unknown, saved: unknown, path: string): unknown {
   }
   if (cur instanceof HopRecordRing) {
     cur.loadState(saved as RingState);
+    return cur;
+  }
+  if (cur instanceof HopRows) {
+    cur.loadState(saved as Float64Array);
     return cur;
   }
   const obj = cur as Record<string, unknown>;

@@ -2,6 +2,7 @@
 // without snapshot.ts's rules, so tests can check that snapshot/restore misses nothing.
 import type { Sampler } from './distributions';
 import { IntQueue } from './intQueue';
+import { HopRows } from './hopRows';
 import { HopRecordRing } from './records';
 import { RandomStream } from './rng';
 import type { Simulation } from './simulation';
@@ -75,9 +76,14 @@ export function firstDifference(a: unknown, b: unknown, path = '$'): string | nu
   return null;
 }
 
-/** Fields set at construction inside saved objects (a ring's capacity): not state, left alone. */
-const NESTED_FIXED: ReadonlyMap<abstract new (...a: never[]) => object, readonly string[]> = new Map([
+/** Fields set at construction inside saved objects (a ring's capacity, where the hop rows' samplers come
+ *  from): not state, left alone. */
+const NESTED_FIXED: ReadonlyMap<abstract new (...a: never[]) => object, readonly string[]> = new Map<
+  abstract new (...a: never[]) => object,
+  readonly string[]
+>([
   [HopRecordRing, ['capacity']],
+  [HopRows, ['table', 'samplers']],
 ]);
 
 const bump = (x: number) => (Number.isFinite(x) ? x + 1 : Number.isNaN(x) ? 1 : 0);
