@@ -45,16 +45,34 @@ async function open(query: string): Promise<Page> {
 const listedOutcomes = (page: Page) =>
   page.locator('.sim-events tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-outcome')));
 
-/** Steps playback one event at a time until every failure outcome of request #0 is listed. */
+/**
+ * Steps playback one event at a time (the Step button's own click) until every failure outcome of
+ * request #0 is listed: 13 steps. In the page, each step followed by the list it brings (a step driven
+ * from here cost about 150 ms).
+ */
 async function stepToFailures(page: Page): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    const got = new Set(await listedOutcomes(page));
-    if (FAILED.every((o) => got.has(o))) return;
-    await page.getByRole('button', { name: 'Step', exact: true }).click();
-  }
-  throw new Error(
-    `after 60 steps the list shows only ${[...new Set(await listedOutcomes(page))].join(', ')}`,
-  );
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  await step.waitFor();
+  const listed = await step.evaluate(async (button, failed) => {
+    const outcomes = () =>
+      [...document.querySelectorAll('.sim-events tbody tr')].map((r) => r.getAttribute('data-outcome'));
+    /** Until the list changes after a step (at most 2 s). */
+    const listChanged = (before: string) =>
+      new Promise<void>((done) => {
+        const until = performance.now() + 2_000;
+        const check = () =>
+          outcomes().join() !== before || performance.now() > until ? done() : requestAnimationFrame(check);
+        requestAnimationFrame(check);
+      });
+    for (let i = 0; i < 60; i++) {
+      const got = outcomes();
+      if (failed.every((o) => got.includes(o))) return null;
+      (button as HTMLButtonElement).click();
+      await listChanged(got.join());
+    }
+    return [...new Set(outcomes())];
+  }, FAILED);
+  if (listed) throw new Error(`after 60 steps the list shows only ${listed.join(', ')}`);
 }
 
 /** Visible packet shapes of the 2D view filled with `colour`. */
