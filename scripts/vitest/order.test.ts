@@ -34,6 +34,19 @@ describe('the order the test files run in', () => {
     expect(unit.slice(firstJsdom, firstJsdom + 15).every((f) => f.environment === 'jsdom')).toBe(true);
   });
 
+  it('ends with the group of most files (the node unit tests), so the two workers finish together', () => {
+    const order = runOrder(files(), kind);
+    const unitAndMocks = order.filter((f) => f.project !== 'e2e');
+    expect(unitAndMocks.slice(0, 3).map((f) => f.project)).toEqual([
+      'unit-mocks',
+      'unit-mocks',
+      'unit-mocks',
+    ]);
+    expect(unitAndMocks.slice(3, 18).every((f) => f.environment === 'jsdom')).toBe(true);
+    expect(unitAndMocks.slice(18).every((f) => f.project === 'unit' && f.environment === 'node')).toBe(true);
+    expect(order.at(-1)!.name).toBe('u59');
+  });
+
   it('keeps vitest’s order within each project and environment', () => {
     const order = runOrder(files(), kind);
     for (const env of ['node', 'jsdom']) {

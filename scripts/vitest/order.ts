@@ -5,8 +5,9 @@
  * file in the queue is of the same project and the same environment (node, or jsdom for the UI tests):
  * otherwise it stops and a new one starts and loads everything again. Run in vitest's order (largest
  * first), the unit files switched between node and jsdom about seventy times in a run. So the files of
- * one project and environment run together; only the browser tests are spread through the rest, in a
- * few clumps, so that while one worker drives Chromium (partly waiting on the page) the other runs unit
+ * one project and environment run together, the group of most files last (many short files at the end
+ * let the two workers finish together; a run that ended on the UI tests waited on the longest of them);
+ * only the browser tests are spread through the rest, in a few clumps, so that while one worker drives Chromium (partly waiting on the page) the other runs unit
  * tests. Each clump takes every CLUMPS-th browser file, so each mixes long and short ones; clump c goes
  * in at the fraction c / CLUMPS of the way through the rest.
  */
@@ -20,7 +21,7 @@ export const BROWSER_PROJECT = 'e2e';
 
 export function runOrder<T>(sorted: readonly T[], kind: (file: T) => FileKind, clumps = CLUMPS): T[] {
   const browser = sorted.filter((f) => kind(f).project === BROWSER_PROJECT);
-  // The rest by project and environment, each group in vitest's order, groups in order of first appearance.
+  // The rest by project and environment, each group in vitest's order; the groups by their number of files.
   const groups = new Map<string, T[]>();
   for (const f of sorted) {
     const k = kind(f);
@@ -29,7 +30,7 @@ export function runOrder<T>(sorted: readonly T[], kind: (file: T) => FileKind, c
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(f);
   }
-  const rest = [...groups.values()].flat();
+  const rest = [...groups.values()].sort((a, b) => a.length - b.length).flat();
   const clumped = Array.from({ length: clumps }, (_, c) => browser.filter((_, i) => i % clumps === c));
   const out: T[] = [];
   let c = 0;
