@@ -138,10 +138,12 @@ describe('Simulate page at 30 nodes (built site, Chromium)', () => {
   });
 });
 
+// On the same page, each test a new Simulate view by its address (a view is keyed by it: nothing of the
+// 30-node view above carries over), where a new context and a new load of the app cost a second or more.
 describe('architecture switch with reduced motion, and the 2D view', () => {
   it('shows the end state at once (no animation) and still the caption', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-    const p = await ctx.newPage();
+    const p = page;
+    await p.emulateMedia({ reducedMotion: 'reduce' });
     await open(p, 'preset=one-request-slowly&arch=sidecar-envoy&aa=0');
     await p.getByTestId('arch-select').selectOption('ambient-waypoint');
     await waitArch(p, 'ambient-waypoint');
@@ -153,12 +155,11 @@ describe('architecture switch with reduced motion, and the 2D view', () => {
     const r = (await probe(p))!;
     expect(r.growth).toBe(1);
     expect(r.growthMin).toBe(1); // never drawn part-way
-    await ctx.close();
+    await p.emulateMedia({ reducedMotion: 'no-preference' });
   });
 
   it('the 2D view filters links the same way (gl=0), and passes an axe scan', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const p = await ctx.newPage();
+    const p = page;
     await open(p, 'preset=nodes-30&arch=sidecar-envoy&gl=0');
     expect((await probe(p))!.mode).toBe('2d');
     const visible = () => p.locator('[data-testid="links-2d"] line[visibility="visible"]').count();
@@ -184,6 +185,5 @@ describe('architecture switch with reduced motion, and the 2D view', () => {
     await expect
       .poll(() => p.getByTestId('arch-caption').textContent(), { timeout: 20_000 })
       .toMatch(/Appeared: .*sidecar proxies/);
-    await ctx.close();
   }, 120_000);
 });
