@@ -32,8 +32,12 @@ export async function sharedPage(
       await page.setViewportSize(viewport);
       if (page.url().startsWith(baseURL)) {
         await page.goto(`${baseURL}#/`);
-        // As a fresh load starts: at the top of the page.
-        await page.evaluate(() => window.scrollTo(0, 0));
+        // As a fresh load starts: at the top of the page, and no scene probe yet (the previous view's
+        // would answer a wait for the next view's first frame).
+        await page.evaluate(() => {
+          window.scrollTo(0, 0);
+          delete window.__meshpathScene;
+        });
       }
       await page.goto(`${baseURL}${hash}`);
       return page;

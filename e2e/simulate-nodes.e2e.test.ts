@@ -28,6 +28,12 @@ const differing = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 };
 
 async function open(p: Page, query: string) {
+  // A page that showed a view before: through the home page, so that view is gone (it can answer for the
+  // next one while that one loads: its scene probe, even the next address's view=), and its probe with it.
+  if (p.url().startsWith(baseURL)) {
+    await p.goto(`${baseURL}#/`);
+    await p.evaluate(() => delete window.__meshpathScene);
+  }
   await p.goto(`${baseURL}#/simulate?${query}`);
   await p.getByTestId('scene').waitFor({ timeout: 60_000 });
   await p.waitForFunction(() => (window.__meshpathScene?.frames ?? 0) > 0, null, { timeout: 60_000 });
