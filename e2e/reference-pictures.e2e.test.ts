@@ -1,9 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../src/app/compareModels';
 import { ScenarioSchema } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
+import { axeOn } from './axe';
 import { connectChromium } from './browser';
 import { showSection, type CompareSection } from './compareSections';
 import { changed, compare, halve } from './imageDiff';
@@ -174,7 +174,7 @@ async function probeSummary(page: Page): Promise<string> {
 }
 
 async function axeContrast(page: Page, area: string): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).include(area).withRules(['color-contrast']).analyze();
+  const r = await axeOn(page).include(area).withRules(['color-contrast']).analyze();
   return r.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`));
 }
 
@@ -195,117 +195,158 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe.each(VIEWPORTS)('reference pictures at $width×$height (built site, Chromium)', (viewport) => {
-  const size = `${viewport.width}x${viewport.height}`;
-  let page: Page;
+// The two viewports at once, each in a page of its own, its states in turn (it.sequential): most of a
+// state's time is waiting on the page (the scene's first frame, the quiet stretch between the two shots,
+// axe), so the two overlap where one after the other they took about a minute.
+describe.concurrent.each(VIEWPORTS)(
+  'reference pictures at $width×$height (built site, Chromium)',
+  (viewport) => {
+    const size = `${viewport.width}x${viewport.height}`;
+    let page: Page;
 
-  beforeAll(async () => {
-    page = await (await browser.newContext({ viewport })).newPage();
-    page.on('pageerror', (e) => errors.push(`${size}: ${String(e)}`));
-    page.on('console', (m) => m.type() === 'error' && errors.push(`${size}: ${m.text()}`));
-  });
-
-  it('each architecture’s overview', async () => {
-    const problems: string[] = [];
-    // sidecar-envoy last: the next two tests start from its overview.
-    for (const arch of [...ARCHITECTURES.filter((a) => a !== 'sidecar-envoy'), 'sidecar-envoy']) {
-      await openSimulate(page, arch);
-      problems.push(...(await checkState(page, `overview-${arch}-${size}`, '.sim-canvas', { axe: false })));
-    }
-    expect(problems).toEqual([]);
-  }, 120_000);
-
-  it('a changed picture fails: one label hidden, against the overview’s reference', async () => {
-    if (UPDATE) return;
-    await overviewOf(page, 'sidecar-envoy');
-    // The smallest label shown, so this is the least a change can be.
-    const hide = (visibility: string) =>
-      page.evaluate((v) => {
-        const shown = [...document.querySelectorAll<HTMLElement>('.sim-label')].filter(
-          (el) => getComputedStyle(el).display !== 'none',
-        );
-        const small = shown.sort((a, b) => a.offsetWidth - b.offsetWidth)[0];
-        small.style.visibility = v;
-      }, visibility);
-    // Hidden, then shown again: the shown picture must equal the one before, still by the same test
-    // (two identical shots). If the page changed it by itself meanwhile (a late layout under load), the
-    // still picture after differs from the one before without the label being the cause: that attempt
-    // proves nothing either way, so it is taken again from the new still picture, at most three times.
-    const attempts: number[] = [];
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const before = await stillShot(page, '.sim-canvas', Infinity, sceneShot(page));
-      expect(before.still, await probeSummary(page)).toBe(true);
-      const ref = halve(before.shot);
-      await hide('hidden');
-      const d = compare(halve(await shoot(page, before.box)), ref);
-      await hide('');
-      const after = await stillShot(page, '.sim-canvas', Infinity, sceneShot(page));
-      expect(after.still, await probeSummary(page)).toBe(true);
-      const restored = compare(halve(after.shot), ref).differing;
-      attempts.push(restored);
-      if (restored !== 0) continue;
-      overviewShown.set(page, 'sidecar-envoy');
-      console.log(
-        `${size}: one label hidden: ${(d.fraction * 100).toFixed(4)} % of pixels differ` +
-          (attempt > 0
-            ? ` (attempt ${attempt + 1}; earlier ones: ${attempts.slice(0, -1).join(', ')} pixels changed by the page)`
-            : ''),
-      );
-      expect(changed(d), `${(d.fraction * 100).toFixed(4)} % differ`).toBe(true);
-      return;
-    }
-    expect(attempts, 'pixels still differing after the label was shown again, per attempt').toEqual([0]);
-  }, 60_000);
-
-  it('the kernel view (“Into the kernel” of node 0, sidecar)', async () => {
-    await overviewOf(page, 'sidecar-envoy');
-    await page.getByRole('button', { name: 'Into the kernel of' }).click();
-    await page.waitForFunction(() => window.__meshpathScene?.kernel?.node === 0, null, { timeout: 20_000 });
-    await sceneSettled(page, 'sidecar-envoy', 'kernel:0');
-    expect(await checkState(page, `kernel-sidecar-envoy-${size}`, '.sim-canvas', { axe: false })).toEqual([]);
-  }, 60_000);
-
-  it('a lesson step (lesson 3, “idea”: the sidecars highlighted)', async () => {
-    await page.goto(`${baseURL}#/lesson/03-the-sidecar/2`);
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid="lesson-step"]')?.getAttribute('data-status') === 'done',
-      null,
-      { timeout: 60_000 },
-    );
-    await page.waitForFunction(() => (window.__meshpathScene?.highlight.marks ?? 0) > 0, null, {
-      timeout: 30_000,
+    beforeAll(async () => {
+      page = await (await browser.newContext({ viewport })).newPage();
+      page.on('pageerror', (e) => errors.push(`${size}: ${String(e)}`));
+      page.on('console', (m) => m.type() === 'error' && errors.push(`${size}: ${m.text()}`));
     });
-    await sceneSettled(page);
-    const problems = await checkState(page, `lesson-03-idea-${size}`, '.sim-canvas', { axe: false });
-    // The step's own text beside the picture meets contrast too.
-    problems.push(...(await axeContrast(page, '[data-testid="lesson-step"]')));
-    expect(problems).toEqual([]);
-  }, 90_000);
 
-  it('Compare’s sections', async () => {
-    await page.goto(`${baseURL}#/compare?s=${encodeScenarioParam(scenario)}&r=2&p=fixed`);
-    await page.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 60_000 });
-    // The load sweep runs on in the background; its chart is in Scaling.
-    await page.locator('[data-testid="sweep-state"][data-status="done"]').waitFor({ timeout: 90_000 });
-    const problems: string[] = [];
-    for (const section of SECTIONS) {
-      await showSection(page, section);
-      problems.push(
-        ...(await checkState(
-          page,
-          `compare-${section.toLowerCase()}-${size}`,
-          '[role="tabpanel"]:not([hidden])',
-          {
-            maxH: COMPARE_MAX_H,
-            scene: false,
-          },
-        )),
-      );
-    }
-    expect(problems).toEqual([]);
-  }, 180_000);
+    it.sequential(
+      'each architecture’s overview',
+      async () => {
+        const problems: string[] = [];
+        // The overviews with reduced motion: the camera is set on its pose in one frame, where its ease from
+        // the previous scene's pose took a second or more per architecture. The resting picture is the same
+        // either way (the ease ends set exactly on the pose, src/scene/cameraEase.ts): the kernel view and
+        // the lesson step after this test are reached by the ease, with full motion, against their references.
+        await page.emulateMedia({ reducedMotion: 'reduce' });
+        try {
+          // sidecar-envoy last: the next two tests start from its overview.
+          for (const arch of [...ARCHITECTURES.filter((a) => a !== 'sidecar-envoy'), 'sidecar-envoy']) {
+            await openSimulate(page, arch);
+            problems.push(
+              ...(await checkState(page, `overview-${arch}-${size}`, '.sim-canvas', { axe: false })),
+            );
+          }
+        } finally {
+          await page.emulateMedia({ reducedMotion: 'no-preference' });
+        }
+        expect(problems).toEqual([]);
+      },
+      120_000,
+    );
 
-  it('logged no errors', () => {
-    expect(errors.filter((e) => e.startsWith(size))).toEqual([]);
-  });
-});
+    it.sequential(
+      'a changed picture fails: one label hidden, against the overview’s reference',
+      async () => {
+        if (UPDATE) return;
+        await overviewOf(page, 'sidecar-envoy');
+        // The smallest label shown, so this is the least a change can be.
+        const hide = (visibility: string) =>
+          page.evaluate((v) => {
+            const shown = [...document.querySelectorAll<HTMLElement>('.sim-label')].filter(
+              (el) => getComputedStyle(el).display !== 'none',
+            );
+            const small = shown.sort((a, b) => a.offsetWidth - b.offsetWidth)[0];
+            small.style.visibility = v;
+          }, visibility);
+        // Hidden, then shown again: the shown picture must equal the one before, still by the same test
+        // (two identical shots). If the page changed it by itself meanwhile (a late layout under load), the
+        // still picture after differs from the one before without the label being the cause: that attempt
+        // proves nothing either way, so it is taken again from the new still picture, at most three times.
+        const attempts: number[] = [];
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const before = await stillShot(page, '.sim-canvas', Infinity, sceneShot(page));
+          expect(before.still, await probeSummary(page)).toBe(true);
+          const ref = halve(before.shot);
+          await hide('hidden');
+          const d = compare(halve(await shoot(page, before.box)), ref);
+          await hide('');
+          const after = await stillShot(page, '.sim-canvas', Infinity, sceneShot(page));
+          expect(after.still, await probeSummary(page)).toBe(true);
+          const restored = compare(halve(after.shot), ref).differing;
+          attempts.push(restored);
+          if (restored !== 0) continue;
+          overviewShown.set(page, 'sidecar-envoy');
+          console.log(
+            `${size}: one label hidden: ${(d.fraction * 100).toFixed(4)} % of pixels differ` +
+              (attempt > 0
+                ? ` (attempt ${attempt + 1}; earlier ones: ${attempts.slice(0, -1).join(', ')} pixels changed by the page)`
+                : ''),
+          );
+          expect(changed(d), `${(d.fraction * 100).toFixed(4)} % differ`).toBe(true);
+          return;
+        }
+        expect(attempts, 'pixels still differing after the label was shown again, per attempt').toEqual([0]);
+      },
+      60_000,
+    );
+
+    it.sequential(
+      'the kernel view (“Into the kernel” of node 0, sidecar)',
+      async () => {
+        await overviewOf(page, 'sidecar-envoy');
+        await page.getByRole('button', { name: 'Into the kernel of' }).click();
+        await page.waitForFunction(() => window.__meshpathScene?.kernel?.node === 0, null, {
+          timeout: 20_000,
+        });
+        await sceneSettled(page, 'sidecar-envoy', 'kernel:0');
+        expect(await checkState(page, `kernel-sidecar-envoy-${size}`, '.sim-canvas', { axe: false })).toEqual(
+          [],
+        );
+      },
+      60_000,
+    );
+
+    it.sequential(
+      'a lesson step (lesson 3, “idea”: the sidecars highlighted)',
+      async () => {
+        await page.goto(`${baseURL}#/lesson/03-the-sidecar/2`);
+        await page.waitForFunction(
+          () => document.querySelector('[data-testid="lesson-step"]')?.getAttribute('data-status') === 'done',
+          null,
+          { timeout: 60_000 },
+        );
+        await page.waitForFunction(() => (window.__meshpathScene?.highlight.marks ?? 0) > 0, null, {
+          timeout: 30_000,
+        });
+        await sceneSettled(page);
+        const problems = await checkState(page, `lesson-03-idea-${size}`, '.sim-canvas', { axe: false });
+        // The step's own text beside the picture meets contrast too.
+        problems.push(...(await axeContrast(page, '[data-testid="lesson-step"]')));
+        expect(problems).toEqual([]);
+      },
+      90_000,
+    );
+
+    it.sequential(
+      'Compare’s sections',
+      async () => {
+        await page.goto(`${baseURL}#/compare?s=${encodeScenarioParam(scenario)}&r=2&p=fixed`);
+        await page.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 60_000 });
+        // The load sweep runs on in the background; its chart is in Scaling.
+        await page.locator('[data-testid="sweep-state"][data-status="done"]').waitFor({ timeout: 90_000 });
+        const problems: string[] = [];
+        for (const section of SECTIONS) {
+          await showSection(page, section);
+          problems.push(
+            ...(await checkState(
+              page,
+              `compare-${section.toLowerCase()}-${size}`,
+              '[role="tabpanel"]:not([hidden])',
+              {
+                maxH: COMPARE_MAX_H,
+                scene: false,
+              },
+            )),
+          );
+        }
+        expect(problems).toEqual([]);
+      },
+      180_000,
+    );
+
+    it.sequential('logged no errors', () => {
+      expect(errors.filter((e) => e.startsWith(size))).toEqual([]);
+    });
+  },
+);

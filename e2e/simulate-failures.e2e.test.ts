@@ -5,6 +5,7 @@ import { STATE_COLOR } from '../src/scene/palette';
 import { TraceSession } from '../src/worker/trace/session';
 import { countCanvasPixels } from './canvasPixels';
 import { connectChromium } from './browser';
+import { sharedPage, type SharedPage } from './sharedPage';
 
 // Failed tries on the Simulate page (built site, real Chromium): the "Failures, timeouts and retries"
 // preset's first request is lost once, retried, and times out once. The event list must list those
@@ -16,7 +17,7 @@ const FAILED = ['dropped', 'timed out', 'retried'] as const;
 type Failed = (typeof FAILED)[number];
 
 let browser: Browser;
-const errors: string[] = [];
+let shared: SharedPage;
 
 /** The first record of each failure outcome in request #0, from the engine itself. */
 const expected = (() => {
@@ -31,13 +32,11 @@ const expected = (() => {
   ) as Record<Failed, { enter: number; label: string }>;
 })();
 
+/** A fresh Simulate view on the file's one page (see sharedPage.ts). */
 async function open(query: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${baseURL}#/simulate?preset=failures-and-retries&arch=sidecar-envoy&view=trace&${query}`);
+  const page = await shared.open(
+    `#/simulate?preset=failures-and-retries&arch=sidecar-envoy&view=trace&${query}`,
+  );
   await page.getByTestId('scene').waitFor({ timeout: 30_000 });
   await page.waitForFunction(() => (window.__meshpathScene?.frames ?? 0) > 0, null, { timeout: 30_000 });
   return page;
@@ -46,16 +45,34 @@ async function open(query: string): Promise<Page> {
 const listedOutcomes = (page: Page) =>
   page.locator('.sim-events tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-outcome')));
 
-/** Steps playback one event at a time until every failure outcome of request #0 is listed. */
+/**
+ * Steps playback one event at a time (the Step button's own click) until every failure outcome of
+ * request #0 is listed: 13 steps. In the page, each step followed by the list it brings (a step driven
+ * from here cost about 150 ms).
+ */
 async function stepToFailures(page: Page): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    const got = new Set(await listedOutcomes(page));
-    if (FAILED.every((o) => got.has(o))) return;
-    await page.getByRole('button', { name: 'Step', exact: true }).click();
-  }
-  throw new Error(
-    `after 60 steps the list shows only ${[...new Set(await listedOutcomes(page))].join(', ')}`,
-  );
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  await step.waitFor();
+  const listed = await step.evaluate(async (button, failed) => {
+    const outcomes = () =>
+      [...document.querySelectorAll('.sim-events tbody tr')].map((r) => r.getAttribute('data-outcome'));
+    /** Until the list changes after a step (at most 2 s). */
+    const listChanged = (before: string) =>
+      new Promise<void>((done) => {
+        const until = performance.now() + 2_000;
+        const check = () =>
+          outcomes().join() !== before || performance.now() > until ? done() : requestAnimationFrame(check);
+        requestAnimationFrame(check);
+      });
+    for (let i = 0; i < 60; i++) {
+      const got = outcomes();
+      if (failed.every((o) => got.includes(o))) return null;
+      (button as HTMLButtonElement).click();
+      await listChanged(got.join());
+    }
+    return [...new Set(outcomes())];
+  }, FAILED);
+  if (listed) throw new Error(`after 60 steps the list shows only ${listed.join(', ')}`);
 }
 
 /** Visible packet shapes of the 2D view filled with `colour`. */
@@ -67,6 +84,7 @@ const droppedPixels = (page: Page) => countCanvasPixels(page, 'dropped');
 
 beforeAll(async () => {
   browser = await connectChromium();
+  shared = await sharedPage(browser, baseURL);
 });
 
 afterAll(() => browser?.close());
@@ -90,7 +108,6 @@ describe('Simulate page: dropped, timed-out and retried tries (built site, Chrom
       expect(legend).toContain(words);
     await page.getByLabel('Outcome').selectOption('timed out');
     await expect.poll(async () => [...new Set(await listedOutcomes(page))]).toEqual(['timed out']);
-    await page.close();
   });
 
   it('the inspector names each outcome, and the 2D view draws the packet in that outcome’s colour', async () => {
@@ -106,7 +123,6 @@ describe('Simulate page: dropped, timed-out and retried tries (built site, Chrom
       // Playback moved to the try's start, where its packet is in flight in its failure colour.
       await expect.poll(() => shapesIn(page, STATE_COLOR[o]), { timeout: 10_000 }).toBeGreaterThan(0);
     }
-    await page.close();
   });
 
   it('the 3D view draws the dropped packet: dropped-coloured pixels appear at the loss and not before any packet', async () => {
@@ -119,10 +135,9 @@ describe('Simulate page: dropped, timed-out and retried tries (built site, Chrom
       .poll(() => page.getByTestId('inspector').getByTestId('outcome').textContent())
       .toContain('Outcome: dropped');
     await expect.poll(() => droppedPixels(page), { timeout: 15_000 }).toBeGreaterThan(before + 200); // about 770 seen on a 1280 × 900 page
-    await page.close();
   });
 
   it('logged no errors', () => {
-    expect(errors.filter((e) => !/GPU stall|THREE\.Clock/.test(e))).toEqual([]);
+    expect(shared.logged.filter((e) => !/GPU stall|THREE\.Clock/.test(e))).toEqual([]);
   });
 });

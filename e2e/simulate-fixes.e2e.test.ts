@@ -4,21 +4,18 @@ import failures from '../models/presets/failures-and-retries.json';
 import { eventKey } from '../src/machines/simulate/buffer';
 import { TraceSession } from '../src/worker/trace/session';
 import { connectChromium } from './browser';
+import { sharedPage, type SharedPage } from './sharedPage';
 
 // Fixes found by a first-time user of the Simulate page (built site, real Chromium): the event list
 // after a seek, and the page's scroll position when the camera buttons are used.
 
 const baseURL = inject('baseURL');
 let browser: Browser;
-const errors: string[] = [];
+let shared: SharedPage;
 
+/** A fresh Simulate view on the file's one page (see sharedPage.ts). */
 async function open(query: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${baseURL}#/simulate?${query}`);
+  const page = await shared.open(`#/simulate?${query}`);
   await page.getByTestId('scene').waitFor({ timeout: 30_000 });
   await page.waitForFunction(() => (window.__meshpathScene?.frames ?? 0) > 0, null, { timeout: 30_000 });
   return page;
@@ -29,6 +26,7 @@ const listedKeys = (page: Page) =>
 
 beforeAll(async () => {
   browser = await connectChromium();
+  shared = await sharedPage(browser, baseURL);
 });
 
 afterAll(() => browser?.close());
@@ -54,7 +52,6 @@ describe('Simulate page fixes (built site, Chromium)', () => {
     expect(text).not.toContain('No hop has started yet');
     expect(text).toContain('(where playback jumped to)');
     expect(text).toContain('the list also shows the 150 before it');
-    await page.close();
   });
 
   it('the camera buttons, scrolled to under the sticky playback bar, are revealed below it: the page does not jump to the top', async () => {
@@ -85,7 +82,6 @@ describe('Simulate page fixes (built site, Chromium)', () => {
     expect(
       (await page.getByRole('button', { name: 'Overview', exact: true }).boundingBox())!.y,
     ).toBeGreaterThanOrEqual(barBox.y + barBox.height);
-    await page.close();
   });
 
   it('at 1280 × 800 the picture starts on the first screen, with the run described below it', async () => {
@@ -100,7 +96,6 @@ describe('Simulate page fixes (built site, Chromium)', () => {
     expect(stageTop).toBeLessThanOrEqual(480);
     expect(aboutTop).toBeGreaterThan(stageTop);
     expect(await page.getByTestId('scenario-desc').innerText()).toMatch(/This run sends 20 requests/);
-    await page.close();
   });
 
   it('a notice about a bad arch= goes once an architecture is chosen from the list', async () => {
@@ -112,10 +107,9 @@ describe('Simulate page fixes (built site, Chromium)', () => {
       .poll(() => page.getByTestId('scene').getAttribute('data-arch'), { timeout: 20_000 })
       .toBe('cilium-ebpf');
     expect(await notice.count()).toBe(0);
-    await page.close();
   });
 
   it('logged no errors', () => {
-    expect(errors.filter((e) => !/GPU stall|THREE\.Clock/.test(e))).toEqual([]);
+    expect(shared.logged.filter((e) => !/GPU stall|THREE\.Clock/.test(e))).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { canvasPixels } from './canvasPixels';
 import { connectChromium } from './browser';
+import { sharedPage, type SharedPage } from './sharedPage';
 
 // The picture teaches (issue #15, first slices): the drawn request's whole route in its leg colours,
 // the hop being crossed named with its cost, a running latency/CPU meter, and "Into the kernel"
@@ -10,20 +11,25 @@ import { connectChromium } from './browser';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
+let shared: SharedPage;
 
 const probe = (p: Page) => p.evaluate(() => window.__meshpathScene ?? null);
 
 async function open(p: Page, query: string) {
-  await p.goto(`${baseURL}#/simulate?${query}`);
+  await shared.open(`#/simulate?${query}`);
   await p.getByTestId('scene').waitFor({ timeout: 60_000 });
   await p.waitForFunction(() => (window.__meshpathScene?.frames ?? 0) > 0, null, { timeout: 60_000 });
 }
 
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+let stopWatching = () => {};
+/** The file's one page (a fresh Simulate view per open, see sharedPage.ts); `errors`: what it throws meanwhile. */
+function newPage(): { page: Page; errors: string[] } {
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return { page, errors };
+  const onError = (e: Error) => errors.push(String(e));
+  stopWatching();
+  shared.page.on('pageerror', onError);
+  stopWatching = () => shared.page.off('pageerror', onError);
+  return { page: shared.page, errors };
 }
 
 const step = (p: Page) => p.getByRole('button', { name: 'Step', exact: true }).click();
@@ -40,13 +46,14 @@ function near(d: ArrayLike<number>, hex: string, tol = 60): number {
 
 beforeAll(async () => {
   browser = await connectChromium();
+  shared = await sharedPage(browser, baseURL);
 }, 60_000);
 
 afterAll(() => browser?.close());
 
 describe('the path drawn (3D)', () => {
   it('draws the first request’s route in request and response colours, names the hop and meters it', async () => {
-    const { page, errors } = await newPage();
+    const { page, errors } = newPage();
     await open(page, 'preset=one-request-slowly&arch=sidecar-envoy&aa=0');
     expect((await probe(page))!.path.request).toBeNull();
     await page.waitForTimeout(300);
@@ -78,11 +85,10 @@ describe('the path drawn (3D)', () => {
       .poll(async () => (await probe(page))!.path.latencyUs!, { timeout: 10_000 })
       .toBeGreaterThan(lat0);
     expect(errors).toEqual([]);
-    await page.context().close();
   }, 120_000);
 
   it('in the 2D view too: the route as lines in leg colours, and the overlay', async () => {
-    const { page, errors } = await newPage();
+    const { page, errors } = newPage();
     await open(page, 'preset=one-request-slowly&arch=ambient&gl=0');
     await step(page);
     const route = page.getByTestId('route-2d');
@@ -93,13 +99,12 @@ describe('the path drawn (3D)', () => {
     expect(p.mode).toBe('2d');
     expect(await page.getByTestId('path-hop').textContent()).toBe(p.path.hop);
     expect(errors).toEqual([]);
-    await page.context().close();
   }, 120_000);
 });
 
 describe('into the kernel: the network stack', () => {
   it('names the stack’s parts; the sidecar design lights netfilter, Cilium lights eBPF and dims what it replaces', async () => {
-    const { page, errors } = await newPage();
+    const { page, errors } = newPage();
     await open(page, 'preset=one-request-slowly&arch=sidecar-envoy&aa=0');
     await page.getByRole('button', { name: 'Into the kernel of' }).click();
     await page.waitForFunction(() => window.__meshpathScene?.kernel?.node === 0, null, { timeout: 20_000 });
@@ -131,14 +136,13 @@ describe('into the kernel: the network stack', () => {
     await page.getByRole('button', { name: 'Overview' }).click();
     await page.waitForFunction(() => window.__meshpathScene?.kernel === null, null, { timeout: 10_000 });
     expect(errors).toEqual([]);
-    await page.context().close();
   }, 180_000);
 });
 
 describe('at scale: one route, the stack only in the kernel view', () => {
   for (const preset of ['pods-400', 'nodes-30']) {
     it(`${preset}: the route of one request is drawn; no stack in the overview`, async () => {
-      const { page, errors } = await newPage();
+      const { page, errors } = newPage();
       await open(page, `preset=${preset}&arch=sidecar-envoy&aa=0`);
       for (let i = 0; i < 3; i++) await step(page);
       await page.waitForFunction(() => (window.__meshpathScene?.path.points ?? 0) > 0, null, {
@@ -151,7 +155,6 @@ describe('at scale: one route, the stack only in the kernel view', () => {
       await step(page);
       await expect.poll(async () => (await probe(page))!.frames, { timeout: 20_000 }).toBeGreaterThan(frames);
       expect(errors).toEqual([]);
-      await page.context().close();
     }, 180_000);
   }
 });
