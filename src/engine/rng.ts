@@ -90,31 +90,19 @@ export function streamTable(streams: readonly RandomStream[]): Int32Array {
 
 /** next01 of the stream whose state starts at S[o] (streamTable's layout). */
 export function next01At(S: Int32Array, o: number): number {
-  const s01 = S[o];
-  const s00 = S[o + 1];
-  const s11 = S[o + 2];
-  const s10 = S[o + 3];
-  // First output and step (RandomStream.next), kept in locals.
-  const a = ((s00 + s10) | 0) & 0x3ffffff;
-  const a0 = s10 ^ s00;
-  const a1 = s11 ^ s01;
-  const t00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
-  const t01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
-  const t10 = (a1 << 5) ^ (a0 >>> 27);
-  const t11 = (a0 << 5) ^ (a1 >>> 27);
-  // Second output and step.
-  const b = ((t00 + t10) | 0) & 0x7ffffff;
-  const b0 = t10 ^ t00;
-  const b1 = t11 ^ t01;
-  S[o] = (t01 << 24) ^ (t00 >>> 8) ^ b1 ^ ((b1 << 16) | (b0 >>> 16));
-  S[o + 1] = (t00 << 24) ^ (t01 >>> 8) ^ b0 ^ (b0 << 16);
-  S[o + 2] = (b0 << 5) ^ (b1 >>> 27);
-  S[o + 3] = (b1 << 5) ^ (b0 >>> 27);
-  return a * TWO_M26 + b * TWO_M53;
+  return twoOutputs(S, o, false);
 }
 
 /** nextOpen01 of the stream whose state starts at S[o] (streamTable's layout). */
 export function nextOpen01At(S: Int32Array, o: number): number {
+  return twoOutputs(S, o, true);
+}
+
+/**
+ * Two steps of RandomStream.next on the state at S[o], kept in locals, built into next01's number or
+ * (open) nextOpen01's. Small enough to inline into both callers, where `open` is a constant.
+ */
+function twoOutputs(S: Int32Array, o: number, open: boolean): number {
   const s01 = S[o];
   const s00 = S[o + 1];
   const s11 = S[o + 2];
@@ -126,14 +114,14 @@ export function nextOpen01At(S: Int32Array, o: number): number {
   const t01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
   const t10 = (a1 << 5) ^ (a0 >>> 27);
   const t11 = (a0 << 5) ^ (a1 >>> 27);
-  const b = ((t00 + t10) | 0) & 0x3ffffff;
+  const b = ((t00 + t10) | 0) & (open ? 0x3ffffff : 0x7ffffff);
   const b0 = t10 ^ t00;
   const b1 = t11 ^ t01;
   S[o] = (t01 << 24) ^ (t00 >>> 8) ^ b1 ^ ((b1 << 16) | (b0 >>> 16));
   S[o + 1] = (t00 << 24) ^ (t01 >>> 8) ^ b0 ^ (b0 << 16);
   S[o + 2] = (b0 << 5) ^ (b1 >>> 27);
   S[o + 3] = (b1 << 5) ^ (b0 >>> 27);
-  return a * TWO_M26 + b * TWO_M52 + TWO_M53;
+  return open ? a * TWO_M26 + b * TWO_M52 + TWO_M53 : a * TWO_M26 + b * TWO_M53;
 }
 
 function checkState(state: readonly number[]): number[] {

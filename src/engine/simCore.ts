@@ -49,15 +49,7 @@ const {
   I_SPAN_UNIT,
   I_STEP,
 } = table;
-const {
-  HOP_STRIDE,
-  H_AFFINITY_ROW,
-  H_COPIES,
-  H_CPU_RNG,
-  H_CPU_SLOT,
-  H_CPU_UNIT,
-  H_CROSSINGS,
-} = hopTable;
+const { HOP_STRIDE, H_AFFINITY_ROW, H_COPIES, H_CPU_RNG, H_CPU_SLOT, H_CPU_UNIT, H_CROSSINGS } = hopTable;
 const {
   H_CTX,
   H_DELAY_RNG,
