@@ -81,10 +81,25 @@ export function affinityWorker(conn: number, pool: number, workers: number): num
   return ((conn % workers) + ((h >>> 0) % workers)) % workers;
 }
 
-/** Share of `connections` pinned to each worker of a pool (for the analytic estimates). */
+/** Shares already worked out, by (connections, pool, workers): an estimate asks for each pool's many times. */
+const sharesKept = new Map<number, Float64Array>();
+const SHARES_KEPT_MAX = 1 << 16;
+
+/**
+ * Share of `connections` pinned to each worker of a pool (for the analytic estimates); read it, do not
+ * change it (it is kept for the next caller).
+ */
 export function affinityShares(connections: number, pool: number, workers: number): Float64Array {
+  const fits = connections < 1 << 20 && pool < 1 << 20 && workers < 1 << 12;
+  const key = fits ? (connections * 2 ** 20 + pool) * 2 ** 12 + workers : -1;
+  const kept = fits ? sharesKept.get(key) : undefined;
+  if (kept) return kept;
   const shares = new Float64Array(workers);
   for (let c = 0; c < connections; c++) shares[affinityWorker(c, pool, workers)] += 1 / connections;
+  if (fits) {
+    if (sharesKept.size >= SHARES_KEPT_MAX) sharesKept.clear();
+    sharesKept.set(key, shares);
+  }
   return shares;
 }
 

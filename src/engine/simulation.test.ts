@@ -3,7 +3,7 @@ import type { SimSpecInput } from '../model/simSpec';
 import { longRoute, mmc } from './fixtures';
 import { replayTo, Simulation, simulate, SpecError } from './index';
 import { erlangB } from './queueing';
-import { affinityWorker } from './simCore';
+import { affinityShares, affinityWorker } from './simCore';
 
 /** One thread pool serving each request for an exponential (non-CPU) time. */
 function pool(discipline: 'shared' | 'affinity', connections: number): SimSpecInput {
@@ -281,6 +281,22 @@ describe('load balancing', () => {
 });
 
 describe('connection affinity and balancing do not line up', () => {
+  it("a pool's connection shares are each worker's count of affinityWorker over the connections, kept per pool", () => {
+    for (const [conns, pool, workers] of [
+      [160, 7, 2],
+      [32, 1200, 4],
+      [5, 3, 8],
+    ]) {
+      const counts = new Array<number>(workers).fill(0);
+      for (let c = 0; c < conns; c++) counts[affinityWorker(c, pool, workers)]++;
+      const shares = affinityShares(conns, pool, workers);
+      expect(Array.from(shares, (x) => Math.round(x * conns))).toEqual(counts);
+      expect(shares.reduce((a, x) => a + x, 0)).toBeCloseTo(1, 12);
+      expect(affinityShares(conns, pool, workers)).toBe(shares); // kept: worked out once
+    }
+    expect(affinityShares(160, 8, 2)).not.toBe(affinityShares(160, 7, 2));
+  });
+
   it('round-robin over two replicas still uses both pinned workers of each replica', () => {
     // With `connection mod workers`, request n (connection n mod 64) to replica n mod 2 would always
     // land on worker n mod 2 there: one worker of each replica idle.
