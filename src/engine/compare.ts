@@ -172,11 +172,14 @@ export function summarizeArchitecture(
   return drain(summarizeDigestsSteps(a, name, compiled, digests, ledger, base, level));
 }
 
+/** Instances whose CPU intervals one step of summarizeDigestsSteps works out. */
+const INSTANCES_PER_STEP = 500;
+
 /**
- * A design's figures from its runs' digests (in replication order) and its ledger sums, in three steps:
- * the headline figures, then an interval per instance, then per station (a 2,000-pod design has
- * thousands of each). `base`: the no-mesh design's latency per replication, for the added latency
- * paired per seed.
+ * A design's figures from its runs' digests (in replication order) and its ledger sums, in steps: the
+ * headline figures, then an interval per instance (INSTANCES_PER_STEP a step), then per station (a
+ * 2,000-pod design has thousands of each). `base`: the no-mesh design's latency per replication, for the
+ * added latency paired per seed.
  */
 export function* summarizeDigestsSteps(
   a: ArchitectureId,
@@ -219,14 +222,18 @@ export function* summarizeDigestsSteps(
     kernel: ci((r, k) => per1000(r, digests[k].totalKernel)),
   };
   yield;
-  const cpuByInstance = shape.instances.map(([component, instance], j) => {
-    return {
+  const cpuByInstance: SimulatedDesign['cpuByInstance'] = [];
+  for (let j = 0; j < shape.instances.length; j++) {
+    // Two intervals an instance, thousands of instances: a step of their own every so many.
+    if (j > 0 && j % INSTANCES_PER_STEP === 0) yield;
+    const [component, instance] = shape.instances[j];
+    cpuByInstance.push({
       component,
       instance,
       container: ci((r, k) => per1000(r, digests[k].instanceContainer[j])),
       kernel: ci((r, k) => per1000(r, digests[k].instanceKernel[j])),
-    };
-  });
+    });
+  }
   // Each category's mean over the runs of its µs per request (each run's summed over its hops in order).
   const breakdown = Object.fromEntries(
     BREAKDOWN_CATEGORIES.map((c, i) => [c, digests.reduce((s, d) => s + d.breakdown[i], 0) / digests.length]),
