@@ -58,5 +58,14 @@ describe('large-mesh as the Compare page opens it', () => {
     const sidecar = simulated(cmp.results.find((r) => r.architecture === 'sidecar-envoy')!);
     expect(sidecar.added!.p50.mean).toBeGreaterThan(1_000);
     expect(sidecar.added!.p50.mean).toBeLessThan(6_000);
+    // Per-instance intervals are worked out a few hundred instances a step: every instance once, in
+    // order, their CPU adding up to the design's.
+    const instances = sidecar.cpuByInstance;
+    expect(instances.length).toBeGreaterThan(2_000);
+    expect(new Set(instances.map((i) => `${i.component}/${i.instance}`)).size).toBe(instances.length);
+    const sum = instances.reduce((s, i) => s + i.container.mean, 0);
+    expect(Math.abs(sum - sidecar.cpuTotal.container.mean)).toBeLessThan(
+      1e-9 * sidecar.cpuTotal.container.mean,
+    );
   });
 });
