@@ -28,8 +28,10 @@ export function ResourceTable({
   onPick: (station: number) => void;
   limit?: number;
 }) {
-  const [rows, setRows] = useState<{ t: number; sampled: number | null; rows: Row[] }>({
-    t: 0,
+  // The layout the rows were read for: a new layout (another architecture, fewer resources) renders once
+  // before the effect reads it, and the old rows' indices may not exist in it.
+  const [rows, setRows] = useState<{ layout: TraceLayout | null; sampled: number | null; rows: Row[] }>({
+    layout: null,
     sampled: null,
     rows: [],
   });
@@ -46,21 +48,22 @@ export function ResourceTable({
         queue: now ? now.queue[index] : 0,
       }));
       out.sort((a, b) => b.util - a.util || b.queue - a.queue || a.index - b.index);
-      setRows({ t, sampled: now?.time ?? null, rows: out });
+      setRows({ layout, sampled: now?.time ?? null, rows: out });
     };
     update();
     const id = setInterval(update, 250);
     return () => clearInterval(id);
   }, [actor, buffer, layout]);
 
-  const shown = all ? rows.rows : rows.rows.slice(0, limit);
+  const current = rows.layout === layout ? rows.rows : [];
+  const shown = all ? current : current.slice(0, limit);
   return (
     <section className="sim-panel sim-resources" aria-labelledby="sim-resources-h">
       <h2 id="sim-resources-h">Resources</h2>
       <p className="hint">
         Utilisation: mean busy workers (or cores) over the last second on screen; queue: messages waiting at
         the last sample
-        {rows.sampled !== null ? ` (${formatSimTime(rows.sampled)})` : ''}.
+        {rows.layout === layout && rows.sampled !== null ? ` (${formatSimTime(rows.sampled)})` : ''}.
       </p>
       <table className="sim-resource-table">
         <thead>
@@ -100,9 +103,9 @@ export function ResourceTable({
           })}
         </tbody>
       </table>
-      {rows.rows.length > limit && (
+      {current.length > limit && (
         <button type="button" onClick={() => setAll(!all)}>
-          {all ? `Show the busiest ${limit}` : `Show all ${rows.rows.length}`}
+          {all ? `Show the busiest ${limit}` : `Show all ${current.length}`}
         </button>
       )}
     </section>
