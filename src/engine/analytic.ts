@@ -10,7 +10,7 @@ import {
   type Compiled,
 } from './compile';
 import { mgcWait, pinnedPoolWait } from './queueing';
-import { affinityShares } from './simCore';
+import { affinityShares } from './affinity';
 
 export interface AnalyticStation {
   id: string;

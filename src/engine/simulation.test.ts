@@ -3,7 +3,7 @@ import type { SimSpecInput } from '../model/simSpec';
 import { longRoute, mmc } from './fixtures';
 import { replayTo, Simulation, simulate, SpecError } from './index';
 import { erlangB } from './queueing';
-import { affinityShares, affinityWorker } from './simCore';
+import { affinityShares, affinityWorker } from './affinity';
 
 /** One thread pool serving each request for an exponential (non-CPU) time. */
 function pool(discipline: 'shared' | 'affinity', connections: number): SimSpecInput {

@@ -12,7 +12,7 @@ import {
 import { drain, partHops, StepBudget } from './stepBudget';
 import { walkVisits } from './visits';
 import { mgcWait, pinnedPoolWait } from '../queueing';
-import { affinityShares } from '../simCore';
+import { affinityShares } from '../affinity';
 import { findSpans, updateHeld, type HeldSpan } from './heldPools';
 
 /**
