@@ -73,6 +73,31 @@ export interface DesignEstimateParts {
   plan: LedgerPlan;
   /** What the band keeps of the design re-costed at its profiles (band.ts fills it). */
   band: Map<string, BandVariant>;
+  /** The saturation load and the load curve, which depend on the model alone (not on the load's rate). */
+  curve?: Curve;
+}
+
+/** Where a design saturates and its latency curve up to there, as worked out for `model`. */
+interface Curve {
+  model: Prepared;
+  satLambda: number;
+  loadCurve: Core['loadCurve'];
+}
+
+/**
+ * The curve worked out for an earlier change, if it holds for `model`: the same stations, hops and
+ * routes (a change of the load's rate or the run reuses them, reuse.ts) and the same connections (the
+ * pinned pools' shares depend on them). The search and the curve read nothing else of the model.
+ */
+function curveFor(known: Curve | undefined, model: Prepared): Curve | undefined {
+  if (!known) return undefined;
+  const a = known.model;
+  return a.spec.hops === model.spec.hops &&
+    a.spec.stations === model.spec.stations &&
+    a.spec.routes === model.spec.routes &&
+    a.connections === model.connections
+    ? known
+    : undefined;
 }
 
 /** The estimate for one compiled architecture at the scenario's load (or at `rps` when given). */
@@ -147,7 +172,7 @@ export function cpuOf(
  * for a later change of load (reuse.ts) has the same stations, hops and routes, so its estimate starts
  * from them instead of compiling the network and walking it again.
  */
-const parts = new WeakMap<CompiledScenario, Pick<DesignEstimateParts, 'model' | 'plan' | 'band'>>();
+const parts = new WeakMap<CompiledScenario, Pick<DesignEstimateParts, 'model' | 'plan' | 'band' | 'curve'>>();
 
 /** `to` (the design `from` reused) starts its estimate from `from`'s model and plan, if estimated. */
 export function shareEstimateParts(from: CompiledScenario, to: CompiledScenario): void {
@@ -176,8 +201,9 @@ export function* designEstimateSteps(
   if (model.heldPools) approximations.push(APPROX_HELD);
   const ev = yield* evaluateSteps(model, lambda, false, budget);
   if (!light) yield;
-  const satLambda = light ? NaN : yield* saturationRateSteps(model, budget);
-  if (!light) yield;
+  const kept = light ? undefined : curveFor(known?.curve, model);
+  const satLambda = light ? NaN : (kept?.satLambda ?? (yield* saturationRateSteps(model, budget)));
+  if (!light && !kept) yield;
 
   const info = compiled.hops;
   const breakdown = Object.fromEntries(BREAKDOWN_CATEGORIES.map((c) => [c, 0])) as Record<
@@ -219,8 +245,8 @@ export function* designEstimateSteps(
       bottleneck = { id: st.id, component: st.component, utilization: ev.util[s], meanWaitUs: ev.wait[s] };
   });
 
-  const loadCurve: Core['loadCurve'] = [];
-  if (!light && Number.isFinite(satLambda))
+  const loadCurve: Core['loadCurve'] = kept ? kept.loadCurve.map((p) => ({ ...p })) : [];
+  if (!light && !kept && Number.isFinite(satLambda))
     for (let i = 0; i < LOAD_FRACTIONS.length; i++) {
       if (i > 0 && i % CURVE_POINTS_PER_STEP === 0) yield;
       const e = yield* evaluateSteps(model, LOAD_FRACTIONS[i] * satLambda, false, budget);
@@ -232,7 +258,10 @@ export function* designEstimateSteps(
   const plan =
     known?.plan ?? (yield* ledgerPlanSteps(compiled, model.net, (hops) => budget.spend('index', hops)));
   const band = known?.band ?? new Map<string, BandVariant>();
-  parts.set(compiled, { model, plan, band });
+  const curve: Curve | undefined = light
+    ? known?.curve
+    : (kept ?? { model, satLambda, loadCurve: loadCurve.map((p) => ({ ...p })) });
+  parts.set(compiled, { model, plan, band, curve });
   const ledger = ledgerAt(compiled, plan, model, ev);
   if (budget.spend('numeric', plan.order.length)) yield;
   const core: Core = {
@@ -252,7 +281,7 @@ export function* designEstimateSteps(
     crossNodeShare: crossNodeShare(compiled, model),
     ledger,
   };
-  return { core, model, plan, band };
+  return { core, model, plan, band, curve };
 }
 
 /** The ledger of a design at an evaluated load. */

@@ -218,10 +218,13 @@ function* withCpuOf(net: Compiled, spec: SimSpec, budget: StepBudget): Generator
   return { ...net, hopCpu, hopCpuClass };
 }
 
+/** The hop waits of an evaluation that asked only whether a resource saturates: not worked out. */
+const NO_HOP_WAITS = new Float64Array(0);
+
 export interface Evaluation {
   util: Float64Array;
   wait: Float64Array;
-  /** Mean wait per traversal of each hop: for its worker, and for a core. */
+  /** Mean wait per traversal of each hop: for its worker, and for a core (empty when utilisation only). */
   hopWait: Float64Array;
   latency: number;
   saturated: boolean;
@@ -299,17 +302,20 @@ export function* evaluateSteps(
       util[s] = hold / st.servers;
     }
   }
+  const cpuSaturated = util.some((u) => u >= 1);
+  // Without held pools utilisation does not depend on latency (the saturation search's fast path): no
+  // hop's wait is needed, only whether a resource is full.
+  if (utilizationOnly && m.spans.length === 0) {
+    if (budget.spend('numeric', ns)) yield;
+    return { util, wait, hopWait: NO_HOP_WAITS, latency: NaN, saturated: cpuSaturated, refusedShare: 0 };
+  }
   const hopWait = new Float64Array(spec.hops.length);
   for (let h = 0; h < spec.hops.length; h++) {
     const p = net.hopPool[h];
     const c = net.hopCpu[h];
     hopWait[h] = (p >= 0 && m.runHead[h] ? wait[p] : 0) + (c >= 0 && m.cpu[h] > 0 ? wait[c] : 0);
   }
-  const cpuSaturated = util.some((u) => u >= 1);
   if (budget.spend('numeric', spec.hops.length)) yield;
-  // Without held pools utilisation does not depend on latency (the saturation search's fast path).
-  if (utilizationOnly && m.spans.length === 0)
-    return { util, wait, hopWait, latency: NaN, saturated: cpuSaturated, refusedShare: 0 };
   const held = { wait: new Float64Array(ns), blocked: new Float64Array(ns), util: new Float64Array(ns) };
   const hold = new Float64Array(m.spans.length);
   // Route latency: steps add up; a choice averages its backends; a fan-out takes its slowest branch;

@@ -217,13 +217,16 @@ export function ledgerFromPlan(c: CompiledScenario, plan: LedgerPlan, src: Ledge
 
 /** User-space proxy visits on the entry call's request leg (first backend): a node proxy serving both ends counts twice. */
 export function proxiesOnPath(c: CompiledScenario): number {
-  let n = proxies.get(c);
-  if (n === undefined) proxies.set(c, (n = countProxies(c)));
+  let n = proxies.get(c.hops);
+  if (n === undefined) proxies.set(c.hops, (n = countProxies(c)));
   return n;
 }
 
-/** Each compiled design's count (a pass over its hops: tens of ms at 2,000 pods, asked once per result). */
-const proxies = new WeakMap<CompiledScenario, number>();
+/**
+ * Each compiled design's count (a pass over its hops: tens of ms at 2,000 pods), kept by its hops: a
+ * design reused for a change of load (reuse.ts) shares its hops and routes, and so its count.
+ */
+const proxies = new WeakMap<CompiledScenario['hops'], number>();
 
 function countProxies(c: CompiledScenario): number {
   const leg = c.spec.routes.find((r) => r.id.startsWith('leg:loadgen>'));

@@ -6,9 +6,11 @@ import type { Scenario, ScenarioInput } from '../../model/scenario';
 import { derivedScenario, validScenario, type ValidScenario } from '../../model/valid';
 import { analyseSteps } from './analyse';
 import { compileScenario, UnsupportedError, type CompiledScenario } from './compileScenario';
+import { designEstimateSteps } from './designEstimate';
 import { prepare } from './estimateModel';
 import { recostCompiled } from './recost';
 import { reuseCompiled } from './reuse';
+import { drain } from './stepBudget';
 import { expectSame } from '../../test/sameValue';
 
 const models = shippedModels();
@@ -123,5 +125,36 @@ describe('reusing a compiled design for a change of load', () => {
     again.compiled.forEach((e, i) => {
       if (e.status === 'compiled') expect(hopsOf(e)).toBe(hopsOf(first.compiled[i]));
     });
+  });
+
+  it('keeps the saturation load and load curve for a change of rate, not for one of connections', () => {
+    const s = presets.find(([id]) => id === 'fan-out-under-load')![1];
+    const withLoad = (load: Partial<{ rps: number; connections: number }>) =>
+      derivedScenario(s, (x) => ({
+        ...x,
+        workload: { ...x.workload, load: { ...x.workload.load, ...load } as typeof x.workload.load },
+      }));
+    const faster = withLoad({ rps: 2345 });
+    const fewer = withLoad({ connections: 3 });
+    for (const c of designs(s)) {
+      const a = c.architecture.id;
+      const first = drain(designEstimateSteps(c));
+      expect(first.curve, a).toBeDefined();
+      expect(first.core.loadCurve.length, a).toBe(13);
+      // The rate changed: the curve worked out for the first estimate is taken as it is…
+      const reused = reuseCompiled(c, faster, models)!;
+      const again = drain(designEstimateSteps(reused));
+      expect(again.curve, a).toBe(first.curve);
+      // …and equals what working it out again gives, as does the whole estimate.
+      const fresh = drain(designEstimateSteps(compileScenario(faster, a, models)));
+      expect(fresh.curve, a).not.toBe(first.curve);
+      expectSame(again.core, fresh.core, `${a} at a new rate`);
+      // Other connections: the design is reused, but its pinned pools' shares differ, so the curve is new.
+      const other = reuseCompiled(c, fewer, models)!;
+      expect(other, a).toBeDefined();
+      const redone = drain(designEstimateSteps(other));
+      expect(redone.curve, a).not.toBe(first.curve);
+      expectSame(redone.core, drain(designEstimateSteps(compileScenario(fewer, a, models))).core, a);
+    }
   });
 });
