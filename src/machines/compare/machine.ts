@@ -5,6 +5,7 @@ import {
   aheadRange,
   designsOf,
   foldAhead,
+  MAIN_SHARDS,
   mainRuns,
   newJob,
   shardInputs,
@@ -165,10 +166,7 @@ export const compareMachine = setup({
       if (range.from >= range.to) return void enqueue.assign({ job: null });
       const job = newJob(context.jobs + 1, work, range, context.workers);
       enqueue.assign({ jobs: job.id, job });
-      const opts = {
-        sliceEvents: kind === 'sweep' ? SWEEP_SLICE_EVENTS : undefined,
-        progress: kind === 'main',
-      };
+      const opts = kind === 'main' ? MAIN_SHARDS : { sliceEvents: SWEEP_SLICE_EVENTS, progress: false };
       for (const input of shardInputs(job, context.workers, opts))
         enqueue.spawnChild('shard', { id: shardId(job.id, input.index), input });
     }),
@@ -288,7 +286,12 @@ export const compareMachine = setup({
     estimating: {
       invoke: {
         src: 'analyse',
-        input: ({ context }) => ({ scenario: context.scenario, previous: context.accepted?.compiled }),
+        input: ({ context }) => ({
+          scenario: context.scenario,
+          previous: context.accepted?.compiled,
+          replications: context.replications,
+          workers: context.workers,
+        }),
         onDone: [
           {
             guard: { type: 'analysed', params: ({ event }) => event.output },

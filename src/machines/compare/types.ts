@@ -40,6 +40,9 @@ export type AnalyseOutcome =
 export interface AnalyseInput {
   scenario: ValidScenario;
   previous?: readonly CompiledEntry[];
+  /** The first round's replications and the shards it is split into, should the page start it ahead. */
+  replications?: number;
+  workers?: number;
 }
 
 /** A design to simulate, as a worker receives it. */
