@@ -1,22 +1,22 @@
 /**
- * Pending events as a binary min-heap over typed arrays, ordered by (time, priority, insertion sequence).
- * No object per event: the engine's hot loop pushes and pops millions of events per second.
- * The sequence number makes ties deterministic (FIFO among equal time and priority).
+ * Pending events as a binary min-heap in one Float64Array, ordered by (time, priority, insertion
+ * sequence). No object per event: the engine's hot loop pushes and pops millions of events per second.
+ * Each entry is three words side by side — its time, its order and its payload — so a step of a sift
+ * reads one or two cache lines where four parallel arrays read four (a 400-pod mesh keeps thousands of
+ * events pending). The sequence number makes ties deterministic (FIFO among equal time and priority).
  */
+const STRIDE = 3;
+/** payload = kind · 2^32 + (arg as an unsigned 32-bit word): exact in a double while kind < 2^20. */
+const ARG_SPAN = 4294967296;
+
 export class EventQueue {
-  private time: Float64Array;
-  /** priority * 2^40 + seq: one float compare instead of two (exact while seq < 2^40). */
-  private order: Float64Array;
-  private kind: Int32Array;
-  private arg: Int32Array;
+  /** [time, priority · 2^40 + seq (one float compare instead of two; exact while seq < 2^40), payload] per entry. */
+  private heap: Float64Array;
   private n = 0;
   private seq = 0;
 
   constructor(capacity = 1024) {
-    this.time = new Float64Array(capacity);
-    this.order = new Float64Array(capacity);
-    this.kind = new Int32Array(capacity);
-    this.arg = new Int32Array(capacity);
+    this.heap = new Float64Array(capacity * STRIDE);
   }
 
   get size(): number {
@@ -25,83 +25,77 @@ export class EventQueue {
 
   /** Time of the earliest event; Infinity when empty. */
   peekTime(): number {
-    return this.n > 0 ? this.time[0] : Infinity;
+    return this.n > 0 ? this.heap[0] : Infinity;
   }
 
   push(time: number, priority: number, kind: number, arg: number): void {
-    if (this.n === this.time.length) this.grow();
+    if ((this.n + 1) * STRIDE > this.heap.length) this.grow();
     const order = priority * 1099511627776 + this.seq++;
+    const payload = kind * ARG_SPAN + (arg >>> 0);
+    const H = this.heap;
     // Sift up with a hole, moving parents down.
     let i = this.n++;
-    const T = this.time,
-      O = this.order,
-      K = this.kind,
-      A = this.arg;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const tp = T[p];
-      if (tp < time || (tp === time && O[p] < order)) break;
-      T[i] = tp;
-      O[i] = O[p];
-      K[i] = K[p];
-      A[i] = A[p];
+      const po = p * STRIDE;
+      const tp = H[po];
+      if (tp < time || (tp === time && H[po + 1] < order)) break;
+      const io = i * STRIDE;
+      H[io] = tp;
+      H[io + 1] = H[po + 1];
+      H[io + 2] = H[po + 2];
       i = p;
     }
-    T[i] = time;
-    O[i] = order;
-    K[i] = kind;
-    A[i] = arg;
+    const io = i * STRIDE;
+    H[io] = time;
+    H[io + 1] = order;
+    H[io + 2] = payload;
   }
 
-  /** Removes the earliest event; read it first with the `top*` fields via `popInto`. */
+  /** Removes the earliest event, writing it to `out`; false when empty. */
   popInto(out: { time: number; kind: number; arg: number }): boolean {
     if (this.n === 0) return false;
-    const T = this.time,
-      O = this.order,
-      K = this.kind,
-      A = this.arg;
-    out.time = T[0];
-    out.kind = K[0];
-    out.arg = A[0];
+    const H = this.heap;
+    out.time = H[0];
+    const payload = H[2];
+    const kind = Math.floor(payload / ARG_SPAN);
+    out.kind = kind;
+    out.arg = (payload - kind * ARG_SPAN) | 0;
     const last = --this.n;
     if (last === 0) return true;
-    const t = T[last],
-      o = O[last],
-      k = K[last],
-      a = A[last];
+    const lo = last * STRIDE;
+    const t = H[lo],
+      o = H[lo + 1],
+      x = H[lo + 2];
     let i = 0;
     const half = last >> 1;
     while (i < half) {
       let c = 2 * i + 1;
-      const r = c + 1;
-      if (r < last && (T[r] < T[c] || (T[r] === T[c] && O[r] < O[c]))) c = r;
-      if (t < T[c] || (t === T[c] && o < O[c])) break;
-      T[i] = T[c];
-      O[i] = O[c];
-      K[i] = K[c];
-      A[i] = A[c];
+      let co = c * STRIDE;
+      if (c + 1 < last) {
+        const ro = co + STRIDE;
+        if (H[ro] < H[co] || (H[ro] === H[co] && H[ro + 1] < H[co + 1])) {
+          c++;
+          co = ro;
+        }
+      }
+      if (t < H[co] || (t === H[co] && o < H[co + 1])) break;
+      const io = i * STRIDE;
+      H[io] = H[co];
+      H[io + 1] = H[co + 1];
+      H[io + 2] = H[co + 2];
       i = c;
     }
-    T[i] = t;
-    O[i] = o;
-    K[i] = k;
-    A[i] = a;
+    const io = i * STRIDE;
+    H[io] = t;
+    H[io + 1] = o;
+    H[io + 2] = x;
     return true;
   }
 
   private grow(): void {
-    const cap = this.time.length * 2;
-    const t = new Float64Array(cap);
-    t.set(this.time);
-    this.time = t;
-    const o = new Float64Array(cap);
-    o.set(this.order);
-    this.order = o;
-    const k = new Int32Array(cap);
-    k.set(this.kind);
-    this.kind = k;
-    const a = new Int32Array(cap);
-    a.set(this.arg);
-    this.arg = a;
+    const h = new Float64Array(this.heap.length * 2);
+    h.set(this.heap);
+    this.heap = h;
   }
 }
