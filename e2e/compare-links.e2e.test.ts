@@ -4,7 +4,7 @@ import bench from '../models/presets/istio-benchmark.json';
 import legacy from '../src/model/fixtures/legacyLinks.json';
 import { ScenarioSchema, type Scenario } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // Short links in the browser: a preset's link with a few changes opens them, the page writes short
 // links back, a link in the old format (the scenario's whole JSON) still opens, and a damaged link
@@ -27,7 +27,7 @@ const sParam = (p: Page) => new URLSearchParams(new URL(p.url()).hash.split('?')
 const seedShown = (p: Page) => p.getByLabel(/^Seed/).inputValue();
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => errors.push(String(e)));
 });

@@ -1,7 +1,7 @@
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { countCanvasPixels } from './canvasPixels';
-import { launchChromium } from './chromium';
+import { connectChromium } from './browser';
 
 // The scene at scale (issue #14): the 400-pod preset in 3D at 1280×800 and in 2D at 1024×768, opened
 // side by side in one browser. Far nodes are one block with a pod count, no two labels overlap (their
@@ -57,7 +57,7 @@ async function open(viewport: { width: number; height: number }, query: string):
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await connectChromium();
   [p3, p2] = await Promise.all([
     open({ width: 1280, height: 800 }, 'preset=pods-400&arch=sidecar-envoy&aa=0'),
     open({ width: 1024, height: 768 }, 'preset=pods-400&arch=sidecar-envoy&gl=0'),

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { connectChromium } from './browser';
 
 // Soak: the load view played at real time to the end of a busy preset. It once failed within seconds
@@ -7,7 +7,8 @@ import { connectChromium } from './browser';
 // can follow and each reply is bounded. The heap is read through the DevTools protocol after a
 // collection. Long main-thread tasks are printed for the record (docs/benchmarks.md), not asserted:
 // this machine is shared and software-rendered. The two presets play at once, each in a page of its own
-// (playback follows the wall clock, so most of each run is waiting for it).
+// (playback follows the wall clock, so most of each run is waiting for it), and the benchmark mode's
+// test runs beside them in a page of its own (both describe blocks are concurrent).
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -53,7 +54,7 @@ async function playToEnd(query: string, slowdown: string, timeoutMs: number) {
   return { errors, text, startHeap, endHeap, longTasks };
 }
 
-describe('Simulate load view at real time (soak, Chromium)', () => {
+describe.concurrent('Simulate load view at real time (soak, Chromium)', () => {
   it.concurrent.for<[string, string]>([
     ['istio-benchmark', '1'],
     ['fan-out-under-load', '1'],
@@ -76,8 +77,10 @@ describe('Simulate load view at real time (soak, Chromium)', () => {
   );
 });
 
-describe('Benchmark mode with many packets (Chromium)', () => {
-  it('bench=2100 draws its synthetic packets (it failed on the call stack, then showed "Compiling…" forever)', async () => {
+describe.concurrent('Benchmark mode with many packets (Chromium)', () => {
+  it('bench=2100 draws its synthetic packets (it failed on the call stack, then showed "Compiling…" forever)', async ({
+    expect,
+  }) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));

@@ -303,10 +303,15 @@ describe('sim CLI: the sample two-tier scenario', () => {
 });
 
 describe('sim CLI: the real process', () => {
-  const run = (args: string[]) => ['tsx', 'src/cli/main.ts', ...args];
+  /**
+   * The project's own tsx, started directly: what `npx tsx` resolves to, without npm's own start-up
+   * (about 0.5–1 s a process on the CI machine).
+   */
+  const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+  const run = (args: string[]) => ['src/cli/main.ts', ...args];
 
   it('`tsx src/cli/main.ts --sample mm1 --json` prints the same JSON and exits 0', () => {
-    const stdout = execFileSync('npx', run(['--sample', 'mm1', '--json']), {
+    const stdout = execFileSync(TSX, run(['--sample', 'mm1', '--json']), {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 90_000,
@@ -324,17 +329,17 @@ describe('sim CLI: the real process', () => {
       'fixed',
     ];
     const opts = { cwd: ROOT, encoding: 'utf8' as const, timeout: 90_000 };
-    const viaBin = spawnSync('npx', ['tsx', 'src/cli/bin.ts', ...args, '--threads', '2', '--json'], opts);
+    const viaBin = spawnSync(TSX, ['src/cli/bin.ts', ...args, '--threads', '2', '--json'], opts);
     expect(viaBin.stderr).toBe('');
     expect(viaBin.status).toBe(0);
-    expect(viaBin.stdout).toBe(execFileSync('npx', run([...args, '--threads', '1', '--json']), opts));
-    const help = spawnSync('npx', ['tsx', 'src/cli/bin.ts', '--help'], opts);
+    expect(viaBin.stdout).toBe(execFileSync(TSX, run([...args, '--threads', '1', '--json']), opts));
+    const help = spawnSync(TSX, ['src/cli/bin.ts', '--help'], opts);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--threads N');
   });
 
   it('exits 2 on an unknown flag with the message on stderr and nothing on stdout', () => {
-    const r = spawnSync('npx', run(['--foo']), { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
+    const r = spawnSync(TSX, run(['--foo']), { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/unknown flag --foo/);
