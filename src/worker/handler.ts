@@ -108,7 +108,7 @@ export function createRequestHandler(
         return compare(msg);
       case 'spec':
         if (msg.base) specs.derive(msg.key, msg.architecture, msg.base.key, msg.base.patch);
-        else specs.put(msg.key, msg.architecture, msg.spec, msg.parts);
+        else specs.put(msg.key, msg.architecture, msg.spec, msg.parts, msg.compiled === true);
         return Promise.resolve();
       case 'spec-part':
         specs.part(msg.key, msg.field, msg.items);

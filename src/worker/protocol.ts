@@ -7,8 +7,9 @@ import type { ScenarioEstimate } from '../engine';
 
 /**
  * Messages between the page and the engine worker. Both sides validate what they receive, because a
- * message is untyped data at runtime. The spec itself is checked by the runner (SimSpecSchema), so a
- * bad spec comes back as an 'error' naming the field rather than as a malformed message.
+ * message is untyped data at runtime. A spec itself is checked by the runner (SimSpecSchema), so a
+ * bad spec comes back as an 'error' naming the field rather than as a malformed message — unless the
+ * page's compiler built it (`compiled`; see SpecRequestSchema).
  */
 
 const Id = z.number().int().nonnegative();
@@ -63,9 +64,13 @@ export const SpecPartRequestSchema = z.object({
 });
 
 /**
- * One design's compiled spec for the worker to parse and keep under `key` (no reply: a comparison
- * naming the key reports a bad spec). The page sends each in a task of its own before the comparison
- * that needs it, so no single copy to a worker is long; the key names one unchanging spec (specKeys.ts).
+ * One design's compiled spec for the worker to keep under `key` (no reply: a comparison naming the key
+ * reports a bad spec). The page sends each in a task of its own before the comparison that needs it, so
+ * no single copy to a worker is long; the key names one unchanging spec (specKeys.ts). A spec the page's
+ * compiler built (`compiled`) is kept as it is: its scenario was validated where it entered, on the
+ * page, and the compiler's output for every preset and design is checked against SimSpecSchema in
+ * tests; parsing it again cost each worker 30–100 ms per 400-pod design and about 0.3 s per 2,000-pod
+ * one. Any other spec (the Engine check page's, a file's, a test's) is parsed here.
  */
 export const SpecRequestSchema = z
   .object({
@@ -77,6 +82,8 @@ export const SpecRequestSchema = z
     parts: z.array(z.enum(SPEC_PART_FIELDS)).optional(),
     /** Instead of `spec`: a spec the worker holds with its load and run replaced (a sweep point). */
     base: z.object({ key: SpecKey, patch: z.object({ load: z.unknown(), run: z.unknown() }) }).optional(),
+    /** The page's compiler built `spec` from a scenario validated where it entered: kept as it is. */
+    compiled: z.literal(true).optional(),
   })
   .refine((m) => (m.spec === undefined) !== (m.base === undefined), {
     message: 'a spec message carries its spec or a base and patch, not both',
@@ -89,7 +96,13 @@ export const SpecRequestSchema = z
  * is answered with 'spec-missing' and the page sends those specs again.
  */
 const CompareDesignSchema = z
-  .object({ architecture: ArchitectureIdSchema, key: SpecKey.optional(), spec: z.unknown().optional() })
+  .object({
+    architecture: ArchitectureIdSchema,
+    key: SpecKey.optional(),
+    spec: z.unknown().optional(),
+    /** As a `spec` message's: an inline spec the page compiled, kept as it is. */
+    compiled: z.literal(true).optional(),
+  })
   .refine((d) => d.key !== undefined || d.spec !== undefined, {
     message: 'a design needs its spec or the key of one sent before',
     path: ['spec'],
@@ -97,8 +110,8 @@ const CompareDesignSchema = z
 
 /**
  * Simulates designs compiled on the page (one spec per design, compiled once per change) on common
- * seeds, with replications; cancellable. Each spec is parsed once here, at the worker's entry, and
- * runs trusted from then on. The reply is the runs ('compare-runs'); the page assembles them.
+ * seeds, with replications; cancellable. A spec not compiled on the page is parsed once here, at the
+ * worker's entry, and runs trusted from then on. The reply is the runs ('compare-runs'); the page assembles them.
  */
 export const CompareRequestSchema = z.object({
   type: z.literal('compare'),

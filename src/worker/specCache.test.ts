@@ -1,9 +1,10 @@
 import v8 from 'node:v8';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import bench from '../../models/presets/istio-benchmark.json';
 import { mmc } from '../engine/fixtures';
 import { compileAll } from '../engine/scenario/compiledSet';
 import { specsOf } from '../engine/scenario/session';
+import { SimSpecSchema } from '../model/simSpec';
 import { parseScenario, parseSimSpec, vouchSimSpec } from '../model/valid';
 import { fakeWorker } from '../test/fakeWorker';
 import { connectEngineClient, type DesignSpec, type WorkerPort } from './client';
@@ -62,6 +63,23 @@ describe('the workers’ spec cache', () => {
     expect(specsIn(w0.sent)).toBe(4);
     expect(r1.status).toBe('runs');
     expect(figuresOf([r1, r2])).toBe(uncached);
+  });
+
+  it('marks the specs the page compiled, sent ahead or inline, so the worker keeps them as they are; raw specs are not marked', async () => {
+    const w = fakeWorker();
+    const client = connectEngineClient(w);
+    await client.compareShard(designs, scenario.seed, 2, one).promise;
+    const specs = (w.sent as (Sent & { compiled?: boolean })[]).filter((m) => m.type === 'spec');
+    expect(specs.map((m) => m.compiled)).toEqual([true, true]);
+    const wr = fakeWorker();
+    await connectEngineClient(wr).compareShard(raw(designs), scenario.seed, 2, one).promise;
+    const inline = (wr.sent as { type: string; designs?: { compiled?: boolean; spec?: unknown }[] }[]).find(
+      (m) => m.type === 'compare',
+    )!.designs!;
+    expect(inline.map((x) => [x.spec !== undefined, x.compiled])).toEqual([
+      [true, undefined],
+      [true, undefined],
+    ]);
   });
 
   it('a replaced worker (crashed) gets the specs again, and the numbers do not change', async () => {
@@ -226,6 +244,35 @@ describe('the worker’s side: keys validated at its entry', () => {
     expect(await run({ type: 'spec', key: '', architecture: 'no-mesh', spec: d.spec })).toEqual([
       { type: 'error', id: 0, message: expect.stringMatching(/key: /) },
     ]);
+  });
+
+  it('a spec the page compiled is kept as it is; any other is parsed; the runs are the same', async () => {
+    const parse = vi.spyOn(SimSpecSchema, 'safeParse');
+    const compare = (id: number) => ({
+      type: 'compare',
+      id,
+      seed: scenario.seed,
+      replications: 2,
+      designs: [{ architecture: d.architecture, key: 'k' }],
+    });
+    const runsOf = (replies: Response[]) => JSON.stringify(replies.filter((m) => m.type === 'compare-runs'));
+    const compiled = await run(
+      { type: 'spec', key: 'k', architecture: d.architecture, spec: d.spec, compiled: true },
+      compare(8),
+    );
+    expect(parse).not.toHaveBeenCalled();
+    const parsed = await run(
+      { type: 'spec', key: 'k', architecture: d.architecture, spec: d.spec },
+      compare(8),
+    );
+    expect(parse).toHaveBeenCalledTimes(1);
+    expect(runsOf(compiled)).toBe(runsOf(parsed));
+    expect(runsOf(compiled)).toContain('compare-runs');
+    // Inline in a comparison, likewise.
+    parse.mockClear();
+    await run({ ...compare(9), designs: [{ architecture: d.architecture, spec: d.spec, compiled: true }] });
+    expect(parse).not.toHaveBeenCalled();
+    parse.mockRestore();
   });
 
   it('the test fault counts a spec sent ahead as no request of its own, like a cancel', () => {

@@ -92,7 +92,8 @@ export class SentSpecs {
       if (key === null) return { architecture: d.architecture, spec: d.spec };
       if (this.sent.get(key) && !resend.has(key)) return { architecture: d.architecture, key };
       this.sent.set(key, true);
-      return { architecture: d.architecture, key, spec: d.spec };
+      // A key names a trusted spec (the compiler's, or derived from one): kept as it is.
+      return { architecture: d.architecture, key, spec: d.spec, compiled: true };
     });
   }
 }
@@ -115,7 +116,9 @@ export function specMessages(
     const list = whole[f];
     return Array.isArray(list) && list.length > sizeOf(f);
   });
-  if (long.length === 0) return [{ type: 'spec', key, architecture, spec }];
+  // The page's own compiled specs (trusted) are kept as they are by the worker; others it parses.
+  const compiled = isVouched(spec) ? ({ compiled: true } as const) : {};
+  if (long.length === 0) return [{ type: 'spec', key, architecture, spec, ...compiled }];
   const out: (SpecRequest | SpecPartRequest)[] = [];
   const rest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(whole)) if (!long.includes(k as SpecPartField)) rest[k] = v;
@@ -125,6 +128,6 @@ export function specMessages(
     for (let i = 0; i < list.length; i += n)
       out.push({ type: 'spec-part', key, field, items: list.slice(i, i + n) });
   }
-  out.push({ type: 'spec', key, architecture, spec: rest, parts: long });
+  out.push({ type: 'spec', key, architecture, spec: rest, parts: long, ...compiled });
   return out;
 }

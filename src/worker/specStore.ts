@@ -16,8 +16,12 @@ export type Resolved =
   | { status: 'error'; message: string }
   | { status: 'missing'; keys: string[] };
 
-/** Parses a design's spec at the worker's entry; a bad one is kept as a message naming its field. */
-function parse(architecture: ArchitectureId, raw: unknown): Stored {
+/**
+ * Parses a design's spec at the worker's entry; a bad one is kept as a message naming its field. One
+ * the page's compiler built (`compiled`, see SpecRequestSchema) is kept as it is.
+ */
+function parse(architecture: ArchitectureId, raw: unknown, compiled = false): Stored {
+  if (compiled) return { architecture, spec: vouchSimSpec(raw as ValidSimSpec) };
   const r = SimSpecSchema.safeParse(raw);
   return r.success
     ? { architecture, spec: vouchSimSpec(r.data) }
@@ -52,6 +56,7 @@ export function createSpecStore(capacity = SPEC_CACHE_SIZE) {
       architecture: ArchitectureId,
       raw: unknown,
       fields: readonly SpecPartField[] = [],
+      compiled = false,
     ): void {
       let spec = raw;
       if (fields.length > 0) {
@@ -61,7 +66,7 @@ export function createSpecStore(capacity = SPEC_CACHE_SIZE) {
         spec = joined;
       }
       parts = new Map();
-      cache.set(key, parse(architecture, spec));
+      cache.set(key, parse(architecture, spec, compiled));
     },
     /**
      * Keeps a spec derived from one held here (a sweep point): only the patch is parsed; the rest was
@@ -91,7 +96,7 @@ export function createSpecStore(capacity = SPEC_CACHE_SIZE) {
       for (const d of designs) {
         let s: Stored | undefined;
         if (d.spec !== undefined) {
-          s = parse(d.architecture, d.spec);
+          s = parse(d.architecture, d.spec, d.compiled === true);
           if (d.key !== undefined) cache.set(d.key, s);
         } else {
           s = cache.get(d.key!);
