@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CompareSession } from '../../machines/compare/session';
 import type { Scenario } from '../../model/scenario';
 import { BreakdownSection } from './BreakdownSection';
@@ -67,6 +67,11 @@ export function ComparePage(props: ComparePageProps) {
   const load = (scenario: Scenario, notice?: string) => session.load(scenario, notice);
   const names = Object.fromEntries(catalog.architectures.map((a) => [a.id, a.name]));
   const s = ctx.scenario;
+  // The share link, made by the share bar after the render (see ShareBar); it names the group shown.
+  const makeLink = useCallback(
+    () => linkFor(s, ctx.replications, ctx.precision),
+    [linkFor, s, ctx.replications, ctx.precision, section], // section: linkFor reads the group shown
+  );
   // Rounds may have run more replications than the first round's count.
   const reps = result?.replications ?? ctx.replications;
   const summary =
@@ -286,7 +291,7 @@ export function ComparePage(props: ComparePageProps) {
           />
           <ShareBar
             scenario={s}
-            link={linkFor(s, ctx.replications, ctx.precision)}
+            makeLink={makeLink}
             result={result}
             estimate={ctx.estimate}
             download={download}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import type { ScenarioEstimate } from '../../model/comparison';
 import type { ComparisonView } from '../../model/comparison';
 import type { Scenario } from '../../model/scenario';
@@ -10,7 +10,12 @@ export type Download = (fileName: string, text: string, mime: string) => void;
 
 interface Props {
   scenario: Scenario;
-  link: string;
+  /**
+   * Makes the link to the scenario (a new function when the link changes). It is made after the render
+   * that asked for it, in one of its own: encoding a large scenario takes tens of ms, which the render of
+   * a change (and the first render of a page opened from a link) should not wait for.
+   */
+  makeLink: () => string;
   /** The simulation of the current scenario, when finished (exports need it). */
   result: ComparisonView | null;
   estimate: ScenarioEstimate | null;
@@ -27,7 +32,9 @@ const slug = (s: Scenario) =>
     .replace(/^-|-$/g, '') || 'scenario';
 
 /** Share the link, save and load the scenario as a file, export the results. */
-export function ShareBar({ scenario, link, result, estimate, download, onLoad, onError }: Props) {
+export function ShareBar({ scenario, makeLink, result, estimate, download, onLoad, onError }: Props) {
+  const deferred = useDeferredValue<(() => string) | null>(makeLink, null);
+  const link = useMemo(() => (deferred ? deferred() : ''), [deferred]);
   // The link's presets, ready before the first link is made (shortLink.ts).
   useEffect(() => prepareLinksWhenIdle(), []);
   const linkRef = useRef<HTMLInputElement>(null);
