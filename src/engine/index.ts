@@ -26,7 +26,7 @@ export {
 
 export { type ArchitectureResult, type ComparisonResult, runComparison } from './compare';
 export { longRoute, mmc, tandem } from './fixtures';
-export { allReused, analyseSteps, analysisFailure } from './scenario/analyse';
+export { analyseSteps, analysisFailure } from './scenario/analyse';
 export {
   type CompiledScenario,
   type HopInfo,

@@ -24,12 +24,6 @@ export type ShardOutcome =
   { status: 'runs'; runs: (RunFigures | null)[] } | { status: 'cancelled' } | FailedOutcome;
 export { WorkerLostError, WorkerReplyError } from '../model/errors';
 
-/** A shard under way: its outcome, and how to cancel it. */
-export interface ShardHandle {
-  promise: Promise<ShardOutcome>;
-  cancel(): void;
-}
-
 export interface RunHandle {
   /**
    * Settles once: with the result, 'cancelled' (at once when cancel() is called) or an error: its
@@ -63,23 +57,7 @@ export interface EngineClient {
     shard: { index: number; count: number },
     onProgress?: (p: CompareProgress) => void,
     opts?: CompareRunOptions,
-  ): ShardHandle;
-  /**
-   * Starts a shard before the comparison asks for it (the page, once its designs are compiled, while it
-   * still estimates). The next `compareShard` for the same designs (the same specs), seed, replications,
-   * shard and options, with progress, takes it over, its progress so far included; any other
-   * `compareShard`, `withdraw` or the function returned cancels it. Runs depend only on their seeds, so a
-   * run started ahead is the run the comparison would have started.
-   */
-  runAhead(
-    designs: readonly DesignSpec[],
-    seed: number,
-    replications: number,
-    shard: { index: number; count: number },
-    opts?: CompareRunOptions,
-  ): () => void;
-  /** Cancels the shard started ahead, unless a comparison has taken it over. */
-  withdraw(): void;
+  ): { promise: Promise<ShardOutcome>; cancel(): void };
   run(spec: SimSpecInput, onProgress?: (p: RunProgress) => void, progressEvery?: number): RunHandle;
   /**
    * Sends ahead the specs this worker lacks, each in a task of its own, for a comparison about to ask
@@ -181,120 +159,6 @@ export function connectEngineClient(
       });
   };
 
-  /** The shard started ahead (runAhead), until a comparison takes it over or it is cancelled. */
-  interface Ahead {
-    designs: readonly DesignSpec[];
-    seed: number;
-    replications: number;
-    shard: { index: number; count: number };
-    opts: CompareRunOptions | undefined;
-    handle: ShardHandle;
-    /** Its latest progress, and who is told of the next (the comparison that took it over). */
-    last: CompareProgress | null;
-    listener: ((p: CompareProgress) => void) | null;
-  }
-  let ahead: Ahead | null = null;
-  const sameShard = (
-    a: Ahead,
-    designs: readonly DesignSpec[],
-    seed: number,
-    replications: number,
-    shard: { index: number; count: number },
-    opts: CompareRunOptions | undefined,
-  ) =>
-    a.seed === seed &&
-    a.replications === replications &&
-    a.shard.index === shard.index &&
-    a.shard.count === shard.count &&
-    (a.opts?.from ?? 0) === (opts?.from ?? 0) &&
-    a.opts?.sliceEvents === opts?.sliceEvents &&
-    a.designs.length === designs.length &&
-    a.designs.every((d, i) => d.architecture === designs[i].architecture && d.spec === designs[i].spec);
-
-  // The specs this worker lacks go first, one per task (pods-400's five designs, 5.9 MB, take ~25 ms to
-  // copy at once in Chromium, each alone 2–5 ms); the comparison then names them by key, so a later
-  // round copies and parses nothing.
-  function startShard(
-    designs: readonly DesignSpec[],
-    seed: number,
-    replications: number,
-    shard: { index: number; count: number },
-    onProgress: ((p: CompareProgress) => void) | undefined,
-    opts: CompareRunOptions | undefined,
-  ): ShardHandle {
-    // Specs compiled on the page (trusted, so parsed already): the runs come back as figures only and
-    // are paired here with these specs' labels. Raw specs (tests, files) get whole summaries back.
-    const packed = designs.length > 0 && designs.every((d) => isVouched(d.spec));
-    const request = (id: number, refs: CompareDesign[]): Request => ({
-      type: 'compare',
-      id,
-      seed,
-      designs: refs,
-      replications,
-      from: opts?.from,
-      shard,
-      progressEvery: opts?.sliceEvents,
-      progress: onProgress ? undefined : false,
-      ...(packed ? { packed: true } : {}),
-    });
-    let settle!: (o: ShardOutcome) => void;
-    const promise = new Promise<ShardOutcome>((resolve) => (settle = resolve));
-    type Answer = ShardOutcome | { status: 'packed'; runs: (PackedRun | null)[] };
-    let call: ReturnType<typeof ask<Answer>>['call'] | null = null;
-    let stopped = false;
-    let resent = false;
-    // The packed runs are handed over as they came (the assembly reads their figures), once each is
-    // checked against the spec it was run from.
-    const settlePacked = (runs: readonly unknown[]) => {
-      if (stopped) return;
-      const out = packedShard(
-        designs.map((d) => d.spec as SimSpec),
-        replications - (opts?.from ?? 0),
-        runs,
-      );
-      if (out.status === 'runs') return settle(out);
-      const error = new MalformedReplyError('engine');
-      settle({ status: 'error', message: `${error.message} ${out.message}.`, error });
-    };
-    const start = () => {
-      const asked = ask<Answer>(
-        (id) => request(id, sent.refs(designs)),
-        (m) => {
-          compareProgress(m, onProgress);
-          if (m.type === 'compare-runs') return { status: 'runs', runs: m.runs };
-          if (m.type === 'compare-packed') return { status: 'packed', runs: m.runs };
-          if (m.type === 'cancelled') return { status: 'cancelled' };
-          if (m.type !== 'spec-missing') return;
-          // Evicted or never received: the same request again, with those specs inline (they cannot
-          // be missing then, so this happens at most once).
-          if (resent) return { status: 'error', message: 'The engine worker lost the specs it was sent.' };
-          resent = true;
-          rpc.send(request(asked.call.id, sent.refs(designs, new Set(m.keys))));
-        },
-      );
-      call = asked.call;
-      void asked.promise.then((o) => (o.status === 'packed' ? settlePacked(o.runs) : settle(o)));
-    };
-    const post = () => {
-      if (stopped) return;
-      const put = sent.nextPut(designs);
-      if (put === null) return start();
-      rpc.send(put);
-      defer(post);
-    };
-    post();
-    return {
-      promise,
-      cancel() {
-        if (stopped) return;
-        stopped = true;
-        if (call) cancellable<Answer>(call, { status: 'cancelled' })();
-        // Not asked yet, or its runs being paired: settled here (a settled promise ignores this).
-        settle({ status: 'cancelled' });
-      },
-    };
-  }
-
   return {
     run(spec, onProgress, progressEvery) {
       const { promise, call } = ask<RunOutcome>(
@@ -316,50 +180,81 @@ export function connectEngineClient(
         },
       ).promise;
     },
+    // The specs this worker lacks go first, one per task (pods-400's five designs, 5.9 MB, take ~25 ms to
+    // copy at once in Chromium, each alone 2–5 ms); the comparison then names them by key, so a later
+    // round copies and parses nothing.
     compareShard(designs, seed, replications, shard, onProgress, opts) {
-      const a = ahead;
-      ahead = null;
-      if (a && onProgress && sameShard(a, designs, seed, replications, shard, opts)) {
-        a.listener = onProgress;
-        if (a.last) onProgress(a.last);
-        return a.handle;
-      }
-      a?.handle.cancel();
-      return startShard(designs, seed, replications, shard, onProgress, opts);
-    },
-    runAhead(designs, seed, replications, shard, opts) {
-      ahead?.handle.cancel();
-      const a: Ahead = {
-        designs,
+      // Specs compiled on the page (trusted, so parsed already): the runs come back as figures only and
+      // are paired here with these specs' labels. Raw specs (tests, files) get whole summaries back.
+      const packed = designs.length > 0 && designs.every((d) => isVouched(d.spec));
+      const request = (id: number, refs: CompareDesign[]): Request => ({
+        type: 'compare',
+        id,
         seed,
+        designs: refs,
         replications,
+        from: opts?.from,
         shard,
-        opts,
-        last: null,
-        listener: null,
-        handle: null!,
+        progressEvery: opts?.sliceEvents,
+        progress: onProgress ? undefined : false,
+        ...(packed ? { packed: true } : {}),
+      });
+      let settle!: (o: ShardOutcome) => void;
+      const promise = new Promise<ShardOutcome>((resolve) => (settle = resolve));
+      type Answer = ShardOutcome | { status: 'packed'; runs: (PackedRun | null)[] };
+      let call: ReturnType<typeof ask<Answer>>['call'] | null = null;
+      let stopped = false;
+      let resent = false;
+      // The packed runs are handed over as they came (the assembly reads their figures), once each is
+      // checked against the spec it was run from.
+      const settlePacked = (runs: readonly unknown[]) => {
+        if (stopped) return;
+        const out = packedShard(
+          designs.map((d) => d.spec as SimSpec),
+          replications - (opts?.from ?? 0),
+          runs,
+        );
+        if (out.status === 'runs') return settle(out);
+        const error = new MalformedReplyError('engine');
+        settle({ status: 'error', message: `${error.message} ${out.message}.`, error });
       };
-      a.handle = startShard(
-        designs,
-        seed,
-        replications,
-        shard,
-        (p) => {
-          a.last = p;
-          a.listener?.(p);
+      const start = () => {
+        const asked = ask<Answer>(
+          (id) => request(id, sent.refs(designs)),
+          (m) => {
+            compareProgress(m, onProgress);
+            if (m.type === 'compare-runs') return { status: 'runs', runs: m.runs };
+            if (m.type === 'compare-packed') return { status: 'packed', runs: m.runs };
+            if (m.type === 'cancelled') return { status: 'cancelled' };
+            if (m.type !== 'spec-missing') return;
+            // Evicted or never received: the same request again, with those specs inline (they cannot
+            // be missing then, so this happens at most once).
+            if (resent) return { status: 'error', message: 'The engine worker lost the specs it was sent.' };
+            resent = true;
+            rpc.send(request(asked.call.id, sent.refs(designs, new Set(m.keys))));
+          },
+        );
+        call = asked.call;
+        void asked.promise.then((o) => (o.status === 'packed' ? settlePacked(o.runs) : settle(o)));
+      };
+      const post = () => {
+        if (stopped) return;
+        const put = sent.nextPut(designs);
+        if (put === null) return start();
+        rpc.send(put);
+        defer(post);
+      };
+      post();
+      return {
+        promise,
+        cancel() {
+          if (stopped) return;
+          stopped = true;
+          if (call) cancellable<Answer>(call, { status: 'cancelled' })();
+          // Not asked yet, or its runs being paired: settled here (a settled promise ignores this).
+          settle({ status: 'cancelled' });
         },
-        opts,
-      );
-      ahead = a;
-      return () => {
-        if (ahead !== a) return; // taken over, or replaced (and cancelled) already
-        ahead = null;
-        a.handle.cancel();
       };
-    },
-    withdraw() {
-      ahead?.handle.cancel();
-      ahead = null;
     },
     prepare(designs) {
       const post = () => {
@@ -370,10 +265,6 @@ export function connectEngineClient(
       };
       defer(post);
     },
-    dispose() {
-      ahead?.handle.cancel();
-      ahead = null;
-      rpc.dispose();
-    },
+    dispose: () => rpc.dispose(),
   };
 }

@@ -1,7 +1,6 @@
 // The Compare session's side effects: the analysis and the assembly on the page, the runs in workers.
 import { fromCallback, fromPromise } from 'xstate';
-import { allReused, analyseSteps, analysisFailure, type CompiledEntry } from '../../engine';
-import { firstRoundShards } from '../../machines/compare/jobs';
+import { analyseSteps, analysisFailure, type CompiledEntry } from '../../engine';
 import { assembleSteps, toComparisonViewSteps } from '../../engine';
 import type { CompareActors } from '../../machines/compare/session';
 import type {
@@ -45,19 +44,10 @@ export function analyseOnPage(
   clock: Clock = pageClock,
   sliceMs = ANALYSIS_SLICE_MS,
   onCompiled?: (entry: CompiledEntry) => void,
-  runsAhead?: RunsAhead,
 ) {
   return fromPromise<AnalyseOutcome, AnalyseInput>(async ({ input, signal }) => {
-    // The first round started ahead (a scenario compiled afresh, whose estimate takes a while): kept
-    // for the comparison that follows a finished analysis, withdrawn if the analysis stops or fails.
-    let withdraw = () => {};
-    const startRuns = (compiled: readonly CompiledEntry[]) => {
-      if (!runsAhead || allReused(input.previous ?? [], compiled)) return;
-      withdraw = runsAhead(input, compiled);
-    };
-    signal.addEventListener('abort', () => withdraw());
     try {
-      const steps = analyseSteps(input.scenario, models, input.previous, onCompiled, undefined, startRuns);
+      const steps = analyseSteps(input.scenario, models, input.previous, onCompiled);
       // The change's own task (the control's event, the page's render) ends before the first slice.
       await yieldToEvents();
       let sliceStart = clock();
@@ -76,40 +66,9 @@ export function analyseOnPage(
         }
       }
     } catch (e) {
-      withdraw();
       return { status: 'error', message: analysisFailure(e) };
     }
   });
-}
-
-/**
- * Starts the first round of the comparison of `compiled` (designs compiled, not yet estimated) and
- * returns how to withdraw it. The session asks for the same shards once the analysis is accepted.
- */
-export type RunsAhead = (input: AnalyseInput, compiled: readonly CompiledEntry[]) => () => void;
-
-/**
- * The first round's shards, each on the worker its shard actor will ask (shardOnWorkers), started as
- * soon as every design is compiled: the workers simulate while the page estimates (about a second for
- * a 400-pod mesh opened from a link, more at 2,000 pods) instead of waiting for the estimate. The
- * engine client hands a shard over to the comparison that asks for it (EngineClient.runAhead).
- */
-export function runsAheadOnWorkers(clients: readonly EngineClient[]): RunsAhead {
-  return (input, compiled) => {
-    if (input.replications === undefined || input.workers === undefined) return () => {};
-    const shards = firstRoundShards(input.scenario, compiled, input.replications, input.workers);
-    if (shards[0]?.designs.length === 0) return () => {};
-    const withdrawals = shards.map((s) =>
-      clients[s.index % clients.length].runAhead(
-        s.designs,
-        s.seed,
-        s.replications,
-        { index: s.index, count: s.count },
-        { sliceEvents: s.sliceEvents, from: s.from },
-      ),
-    );
-    return () => withdrawals.forEach((w) => w());
-  };
 }
 
 /**
@@ -194,17 +153,12 @@ export function shardOnWorkers(clients: readonly EngineClient[], defer: Defer = 
         sendBack({ type: 'SHARD_DONE', job, index, outcome });
       });
     };
-    let started = false;
     defer(() => {
-      started = true;
       if (live) start(1);
     });
     return () => {
       live = false;
       cancel();
-      // Stopped before it asked (a change right after the analysis): a shard started ahead for it is
-      // no longer wanted. Nothing newer can be ahead yet: the next analysis has not compiled anything.
-      if (!started) client.withdraw();
     };
   });
 }
@@ -228,14 +182,7 @@ export function engineActors(
   models?: Models,
 ): CompareActors {
   return {
-    analyse: analyseOnPage(
-      models,
-      yieldToEvents,
-      undefined,
-      undefined,
-      specsAhead(clients),
-      runsAheadOnWorkers(clients),
-    ),
+    analyse: analyseOnPage(models, yieldToEvents, undefined, undefined, specsAhead(clients)),
     shard: shardOnWorkers(clients),
     assemble: assembleOnPage(models, yieldToEvents),
   };

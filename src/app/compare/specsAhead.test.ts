@@ -6,7 +6,7 @@ import { createCompareSession, type CompareSnapshot } from '../../machines/compa
 import { parseScenario } from '../../model/valid';
 import { fakeWorker } from '../../test/fakeWorker';
 import { connectEngineClient } from '../../worker/client';
-import { analyseOnPage, engineActors, runsAheadOnWorkers, specsAhead } from './engineActors';
+import { analyseOnPage, engineActors, specsAhead } from './engineActors';
 
 const scenario = parseScenario({
   ...bench,
@@ -88,116 +88,5 @@ describe('specs sent ahead', () => {
       JSON.stringify(toComparisonView(runComparison(faster, { replications: 2 }))),
     );
     session.stop();
-  });
-});
-
-describe('the first round run ahead of the estimate', () => {
-  /** A session on the page's actors over two in-process workers, and what each worker is sent, by phase. */
-  function open(replications = 2) {
-    let phase: CompareSnapshot['phase'] = 'estimating';
-    const workers = [fakeWorker(), fakeWorker()];
-    const posted: { type: string; id?: number; phase: string }[][] = [[], []];
-    workers.forEach((w, i) => {
-      const post = w.postMessage;
-      w.postMessage = (m, transfer) => {
-        const msg = m as { type: string; id?: number };
-        posted[i].push({ type: msg.type, id: msg.id, phase });
-        post(m, transfer);
-      };
-    });
-    const clients = workers.map((w) => connectEngineClient(w));
-    const pause = () => new Promise<void>((r) => setTimeout(r, 0));
-    const session = createCompareSession({
-      scenario,
-      replications,
-      precision: null,
-      workers: 2,
-      actors: {
-        ...engineActors(clients, pause),
-        analyse: analyseOnPage(
-          undefined,
-          pause,
-          undefined,
-          0,
-          specsAhead(clients),
-          runsAheadOnWorkers(clients),
-        ),
-      },
-    });
-    session.subscribe((s) => (phase = s.phase));
-    const until = (ok: (s: CompareSnapshot) => boolean) =>
-      new Promise<CompareSnapshot>((resolve) => {
-        const off = session.subscribe((s) => {
-          if (ok(s)) {
-            off();
-            resolve(s);
-          }
-        });
-      });
-    return { session, posted, until, setPhase: (p: CompareSnapshot['phase']) => (phase = p) };
-  }
-
-  it('starts while the page estimates a scenario compiled afresh, is handed over to the comparison, and gives its exact numbers; a change of rate starts its runs once estimated', async () => {
-    const { session, posted, until, setPhase } = open();
-    const done = await until((s) => s.simulated);
-    session.cancel();
-    for (const sent of posted) {
-      const compares = sent.filter((m) => m.type === 'compare');
-      // One shard per worker, asked for before the estimate was in, and never asked for again.
-      expect(compares).toEqual([{ type: 'compare', id: compares[0].id, phase: 'estimating' }]);
-      expect(sent.filter((m) => m.type === 'cancel' && m.id === compares[0].id)).toEqual([]);
-    }
-    expect(JSON.stringify(done.result)).toBe(
-      JSON.stringify(toComparisonView(runComparison(scenario, { replications: 2 }))),
-    );
-
-    // A change of rate reuses the designs: its estimate takes milliseconds, and its runs start after it.
-    posted.forEach((p) => (p.length = 0));
-    const faster = parseScenario({
-      ...scenario,
-      workload: { ...scenario.workload, load: { ...scenario.workload.load, rps: 1_200 } },
-    });
-    session.setScenario(faster);
-    setPhase('estimating');
-    const again = await until((s) => s.simulated);
-    session.cancel();
-    for (const sent of posted)
-      expect(sent.filter((m) => m.type === 'compare').map((m) => m.phase)).toEqual(['running']);
-    expect(JSON.stringify(again.result)).toBe(
-      JSON.stringify(toComparisonView(runComparison(faster, { replications: 2 }))),
-    );
-    session.stop();
-  });
-
-  it('is withdrawn when a change supersedes the analysis, and the new scenario’s runs are what it asks for', async () => {
-    const { session, posted, until } = open();
-    // As soon as both workers have been asked for the first round, a structural change (one more
-    // replica) supersedes the analysis that asked.
-    await new Promise<void>((resolve) => {
-      const check = () =>
-        posted.every((p) => p.some((m) => m.type === 'compare')) ? resolve() : setTimeout(check, 0);
-      check();
-    });
-    expect(session.getSnapshot().phase).toBe('estimating');
-    const firstIds = posted.map((p) => p.find((m) => m.type === 'compare')!.id);
-    const more = parseScenario({
-      ...scenario,
-      topology: {
-        ...scenario.topology,
-        services: scenario.topology.services.map((x, i) =>
-          i === 0 ? { ...x, replicas: x.replicas + 1 } : x,
-        ),
-      },
-    });
-    session.setScenario(more);
-    // Withdrawn at once: each worker is told to stop the shard it was running ahead.
-    posted.forEach((p, i) =>
-      expect(p.filter((m) => m.type === 'cancel').map((m) => m.id)).toEqual([firstIds[i]]),
-    );
-    const done = await until((s) => s.simulated);
-    session.stop();
-    expect(JSON.stringify(done.result)).toBe(
-      JSON.stringify(toComparisonView(runComparison(more, { replications: 2 }))),
-    );
   });
 });

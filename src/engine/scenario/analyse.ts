@@ -17,7 +17,7 @@ export interface Analysis {
  * that grows with the scenario's size never blocks anything for long and never outlives its change.
  * `previous`: the designs an earlier change compiled; a change of load, seed or run only reuses them.
  * `onCompiled` is told each design as soon as it is compiled (the page sends its spec ahead to the
- * workers while the estimate runs), `onDesigns` every design once all are (the page can start their runs).
+ * workers while the estimate runs).
  * Steps are bounded by `budget` (stepBudget.ts): a design of tens of thousands of hops is compiled and
  * estimated a part at a time, so no step is much longer than the budget's few milliseconds.
  * Throws ScenarioError (naming the field) when the scenario cannot be placed.
@@ -28,22 +28,7 @@ export function* analyseSteps(
   previous: readonly CompiledEntry[] = [],
   onCompiled?: (entry: CompiledEntry) => void,
   budget = new StepBudget(),
-  onDesigns?: (compiled: readonly CompiledEntry[]) => void,
 ): Generator<void, Analysis, void> {
-  const compiled = yield* compileSteps(scenario, models, previous, onCompiled, budget);
-  onDesigns?.(compiled);
-  const estimate = yield* estimateSteps(scenario, compiled, models, budget);
-  return { compiled, estimate };
-}
-
-/** The first part of `analyseSteps`: every design the scenario runs, compiled or reused. */
-function* compileSteps(
-  scenario: ValidScenario,
-  models: Models = shippedModels(),
-  previous: readonly CompiledEntry[] = [],
-  onCompiled?: (entry: CompiledEntry) => void,
-  budget = new StepBudget(),
-): Generator<void, CompiledEntry[], void> {
   const compiled: CompiledEntry[] = [];
   for (const a of designsRun(scenario)) {
     const before = previous.find((e) => e.architecture === a);
@@ -53,16 +38,8 @@ function* compileSteps(
     yield;
     budget.restart();
   }
-  return compiled;
-}
-
-/** True when every design of `compiled` was reused from `previous` (the same hops): nothing was compiled. */
-export function allReused(previous: readonly CompiledEntry[], compiled: readonly CompiledEntry[]): boolean {
-  return compiled.every((e) => {
-    const before = previous.find((p) => p.architecture === e.architecture);
-    if (e.status !== 'compiled') return before?.status === 'unsupported';
-    return before?.status === 'compiled' && before.compiled.spec.hops === e.compiled.spec.hops;
-  });
+  const estimate = yield* estimateSteps(scenario, compiled, models, budget);
+  return { compiled, estimate };
 }
 
 /** The message a scenario the engine cannot take becomes: the field and why. */

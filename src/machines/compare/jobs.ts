@@ -88,23 +88,6 @@ export function shardInputs(
   }));
 }
 
-/**
- * The shards of a comparison's first round once `compiled` is accepted, as the running state asks the
- * workers for them: a page may start them while it still estimates (its engine client hands them over).
- */
-export function firstRoundShards(
-  scenario: ValidScenario,
-  compiled: readonly CompiledEntry[],
-  replications: number,
-  workers: number,
-): ShardInput[] {
-  const job = newJob(0, { scenario, designs: designsOf(compiled) }, { from: 0, to: replications }, workers);
-  return shardInputs(job, workers, MAIN_SHARDS);
-}
-
-/** The main comparison's shards: the worker's own slices, with progress. */
-export const MAIN_SHARDS = { sliceEvents: undefined, progress: true } as const;
-
 /** A shard's progress: the job's one progress line (weighted by runs, never going back). */
 export function withShardProgress(
   job: Job,

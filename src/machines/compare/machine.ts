@@ -5,7 +5,6 @@ import {
   aheadRange,
   designsOf,
   foldAhead,
-  MAIN_SHARDS,
   mainRuns,
   newJob,
   shardInputs,
@@ -166,7 +165,10 @@ export const compareMachine = setup({
       if (range.from >= range.to) return void enqueue.assign({ job: null });
       const job = newJob(context.jobs + 1, work, range, context.workers);
       enqueue.assign({ jobs: job.id, job });
-      const opts = kind === 'main' ? MAIN_SHARDS : { sliceEvents: SWEEP_SLICE_EVENTS, progress: false };
+      const opts = {
+        sliceEvents: kind === 'sweep' ? SWEEP_SLICE_EVENTS : undefined,
+        progress: kind === 'main',
+      };
       for (const input of shardInputs(job, context.workers, opts))
         enqueue.spawnChild('shard', { id: shardId(job.id, input.index), input });
     }),
@@ -286,12 +288,7 @@ export const compareMachine = setup({
     estimating: {
       invoke: {
         src: 'analyse',
-        input: ({ context }) => ({
-          scenario: context.scenario,
-          previous: context.accepted?.compiled,
-          replications: context.replications,
-          workers: context.workers,
-        }),
+        input: ({ context }) => ({ scenario: context.scenario, previous: context.accepted?.compiled }),
         onDone: [
           {
             guard: { type: 'analysed', params: ({ event }) => event.output },

@@ -40,9 +40,6 @@ export type AnalyseOutcome =
 export interface AnalyseInput {
   scenario: ValidScenario;
   previous?: readonly CompiledEntry[];
-  /** The first round's replications and the shards it is split into, should the page start it ahead. */
-  replications?: number;
-  workers?: number;
 }
 
 /** A design to simulate, as a worker receives it. */
