@@ -47,9 +47,11 @@ export function analyseOnPage(
 ) {
   return fromPromise<AnalyseOutcome, AnalyseInput>(async ({ input, signal }) => {
     try {
-      const steps = analyseSteps(input.scenario, models, input.previous, onCompiled);
-      // The change's own task (the control's event, the page's render) ends before the first slice.
+      // The change's own task (the control's event, the page's render) ends before the first slice. The
+      // steps are made after it: making them reads the shipped models (their first read parses the
+      // catalogs, tens of ms), which would otherwise join the task that opened the session.
       await yieldToEvents();
+      const steps = analyseSteps(input.scenario, models, input.previous, onCompiled);
       let sliceStart = clock();
       for (;;) {
         if (signal.aborted) return { status: 'error', message: 'superseded' };
