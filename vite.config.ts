@@ -19,6 +19,7 @@ const UNIT_FILES = [
  */
 const MOCKING_FILES = [
   'src/app/pages.test.ts',
+  'src/app/compare/analysisStart.test.ts',
   'src/app/compare/engineActors.test.ts',
   'src/engine/scenario/analyseSteps.test.ts',
   'src/machines/compare/linkEncode.test.ts',

@@ -69,8 +69,8 @@ export const SpecPartRequestSchema = z.object({
  * no single copy to a worker is long; the key names one unchanging spec (specKeys.ts). A spec the page's
  * compiler built (`compiled`) is kept as it is: its scenario was validated where it entered, on the
  * page, and the compiler's output for every preset and design is checked against SimSpecSchema in
- * tests; parsing it again cost each worker 30–100 ms per 400-pod design and about 0.3 s per 2,000-pod
- * one. Any other spec (the Engine check page's, a file's, a test's) is parsed here.
+ * tests; parsing it again cost each worker 32–36 ms per 400-pod design and about 0.26 s per 2,000-pod
+ * one (warm, in Node; more in a worker's first seconds). Any other spec (the Engine check page's, a file's, a test's) is parsed here.
  */
 export const SpecRequestSchema = z
   .object({
