@@ -25,6 +25,7 @@ const MOCKING_FILES = [
   'src/machines/compare/linkEncode.test.ts',
   'src/model/shortLinkPrepare.test.ts',
   'src/ui/compare/prepareLinksIdle.test.ts',
+  'src/ui/compare/ShareBarPrepare.test.tsx',
 ];
 const unit = {
   environment: 'node' as const,

@@ -56,6 +56,11 @@ function baseOf(id: (typeof SCENARIO_PRESET_IDS)[number]): Base {
 export function prepareShortLinks(): boolean {
   const next = SCENARIO_PRESET_IDS.find((id) => !bases.has(id));
   if (next) baseOf(next);
+  return shortLinksPrepared();
+}
+
+/** Every preset the encoder compares with is prepared: encoding a link parses none. */
+export function shortLinksPrepared(): boolean {
   return bases.size === SCENARIO_PRESET_IDS.length;
 }
 

@@ -19,8 +19,34 @@ vi.mock('../../engine', async (importOriginal) => {
   };
 });
 
+// And when each shipped catalog is first read (validated), to see the first read spread over steps.
+vi.mock('../../model/catalogs', async (importOriginal) => {
+  const orig = await importOriginal<typeof import('../../model/catalogs')>();
+  return {
+    ...orig,
+    loadCitations: (...args: Parameters<typeof orig.loadCitations>) => {
+      events.push('citations read');
+      return orig.loadCitations(...args);
+    },
+    loadHopCatalog: (...args: Parameters<typeof orig.loadHopCatalog>) => {
+      events.push('hop kinds read');
+      return orig.loadHopCatalog(...args);
+    },
+  };
+});
+vi.mock('../../model/architectures', async (importOriginal) => {
+  const orig = await importOriginal<typeof import('../../model/architectures')>();
+  return {
+    ...orig,
+    loadArchitectures: (...args: Parameters<typeof orig.loadArchitectures>) => {
+      events.push('architectures read');
+      return orig.loadArchitectures(...args);
+    },
+  };
+});
+
 describe('the analysis on the page', () => {
-  it('makes its steps after the first yield, not in the task that started it', async () => {
+  it('reads the shipped models and makes its steps after the first yield, not in the task that started it', async () => {
     const scenario = parseScenario({ ...bench, architectures: ['sidecar-envoy'] });
     const actor = createActor(
       analyseOnPage(undefined, () => {
@@ -30,10 +56,44 @@ describe('the analysis on the page', () => {
       { input: { scenario } },
     );
     actor.start();
-    // Started: nothing made yet, in the task that started it.
+    // Started: nothing made or read yet, in the task that started it.
     expect(events).toEqual(['yield']);
     const out = await toPromise(actor);
     expect(out.status).toBe('done');
-    expect(events.slice(0, 2)).toEqual(['yield', 'steps made']);
+    // The shipped catalogs are read first, each in a step of its own; then the steps are made.
+    const read = events.filter((e) => e.endsWith(' read'));
+    expect(read).toEqual(['citations read', 'hop kinds read', 'architectures read']);
+    expect(events.indexOf('steps made')).toBeGreaterThan(events.indexOf('architectures read'));
+  });
+
+  it('reads the shipped catalogs a step at a time: a yield between each when slices are short', async () => {
+    // The first test read them; this one reads them afresh through a new module instance.
+    vi.resetModules();
+    events.length = 0;
+    const { analyseOnPage: fresh } = await import('./engineActors');
+    const { parseScenario: parse } = await import('../../model/valid');
+    const scenario = parse({ ...bench, architectures: ['sidecar-envoy'] });
+    const actor = createActor(
+      fresh(
+        undefined,
+        () => {
+          events.push('yield');
+          return Promise.resolve();
+        },
+        () => 0,
+        -1, // every step ends its slice
+      ),
+      { input: { scenario } },
+    );
+    actor.start();
+    expect((await toPromise(actor)).status).toBe('done');
+    expect(events.slice(0, 6)).toEqual([
+      'yield',
+      'citations read',
+      'yield',
+      'hop kinds read',
+      'yield',
+      'architectures read',
+    ]);
   });
 });

@@ -11,7 +11,7 @@ import type {
   ShardEvent,
   ShardInput,
 } from '../../machines/compare/types';
-import type { Models } from '../../model/models';
+import { shippedModelsSteps, type Models } from '../../model/models';
 import { precisionRule } from '../../model/precision';
 import { WorkerLostError } from '../../model/errors';
 import type { EngineClient } from '../../worker/client';
@@ -47,11 +47,13 @@ export function analyseOnPage(
 ) {
   return fromPromise<AnalyseOutcome, AnalyseInput>(async ({ input, signal }) => {
     try {
-      // The change's own task (the control's event, the page's render) ends before the first slice. The
-      // steps are made after it: making them reads the shipped models (their first read parses the
-      // catalogs, tens of ms), which would otherwise join the task that opened the session.
+      // The change's own task (the control's event, the page's render) ends before the first slice.
       await yieldToEvents();
-      const steps = analyseSteps(input.scenario, models, input.previous, onCompiled);
+      const steps = (function* () {
+        // The shipped models' first read parses their catalogs (tens of ms): a catalog per step.
+        const m = models ?? (yield* shippedModelsSteps());
+        return yield* analyseSteps(input.scenario, m, input.previous, onCompiled);
+      })();
       let sliceStart = clock();
       for (;;) {
         if (signal.aborted) return { status: 'error', message: 'superseded' };

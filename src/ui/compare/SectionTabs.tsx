@@ -1,4 +1,4 @@
-import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { Activity, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 /**
  * The detailed results in groups, one shown at a time, so the page at 1280 wide is a few screens
@@ -80,7 +80,9 @@ export function SectionTabs({
           hidden={t.id !== active}
           data-section-panel={t.id}
         >
-          {t.content}
+          {/* A hidden group re-renders at the lowest priority, in slices, after the shown one is on screen:
+              a large mesh's result no longer renders every group's charts in one task. */}
+          <Activity mode={t.id === active ? 'visible' : 'hidden'}>{t.content}</Activity>
         </div>
       ))}
     </div>

@@ -3,8 +3,9 @@ import type { ScenarioEstimate } from '../../model/comparison';
 import type { ComparisonView } from '../../model/comparison';
 import type { Scenario } from '../../model/scenario';
 import { parseScenarioFile, scenarioFileText } from '../../model/scenarioCodec';
+import { shortLinksPrepared } from '../../model/shortLink';
 import { comparisonCsv, comparisonJson, smpResult } from './exporters';
-import { prepareLinksWhenIdle } from './prepareLinksIdle';
+import { onIdle, prepareLinksWhenIdle, type Idle } from './prepareLinksIdle';
 
 export type Download = (fileName: string, text: string, mime: string) => void;
 
@@ -23,6 +24,8 @@ interface Props {
   onLoad: (scenario: Scenario, notice?: string) => void;
   /** Also told of a file that could not be loaded (the message shows next to the file control too). */
   onError?: (message: string) => void;
+  /** When the presets are prepared (the browser's idle moments; tests pass their own). */
+  idle?: Idle;
 }
 
 const slug = (s: Scenario) =>
@@ -32,11 +35,22 @@ const slug = (s: Scenario) =>
     .replace(/^-|-$/g, '') || 'scenario';
 
 /** Share the link, save and load the scenario as a file, export the results. */
-export function ShareBar({ scenario, makeLink, result, estimate, download, onLoad, onError }: Props) {
+export function ShareBar({
+  scenario,
+  makeLink,
+  result,
+  estimate,
+  download,
+  onLoad,
+  onError,
+  idle = onIdle,
+}: Props) {
   const deferred = useDeferredValue<(() => string) | null>(makeLink, null);
-  const link = useMemo(() => (deferred ? deferred() : ''), [deferred]);
-  // The link's presets, ready before the first link is made (shortLink.ts).
-  useEffect(() => prepareLinksWhenIdle(), []);
+  // The presets a link is compared with are prepared first, one per idle moment (shortLink.ts): made
+  // with none prepared, the first link of a page opened from a link parsed them all in one task.
+  const [prepared, setPrepared] = useState(shortLinksPrepared);
+  useEffect(() => prepareLinksWhenIdle(idle, () => setPrepared(true)), [idle]);
+  const link = useMemo(() => (deferred && prepared ? deferred() : ''), [deferred, prepared]);
   const linkRef = useRef<HTMLInputElement>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [fileStatus, setFileStatus] = useState('');

@@ -10,13 +10,16 @@ describe('the share link’s presets, prepared in idle time', () => {
       queue.push(run);
       return () => cancelled++;
     };
-    prepareLinksWhenIdle(idle);
+    let ready = 0;
+    prepareLinksWhenIdle(idle, () => ready++);
     let moments = 0;
     while (queue.length) {
+      expect(ready).toBe(0);
       queue.shift()!();
       moments++;
     }
     expect(moments).toBe(SCENARIO_PRESET_IDS.length);
+    expect(ready).toBe(1);
     // All ready: a page mounted later asks for one idle moment and finds nothing to do.
     const stop = prepareLinksWhenIdle(idle);
     expect(queue.length).toBe(1);

@@ -1,9 +1,9 @@
 import { prepareShortLinks } from '../../model/shortLink';
 
-type Idle = (run: () => void) => () => void;
+export type Idle = (run: () => void) => () => void;
 
 /** The browser's idle callback where it has one (not Safari), else a timeout. */
-const onIdle: Idle = (run) => {
+export const onIdle: Idle = (run) => {
   if (typeof requestIdleCallback === 'function') {
     const id = requestIdleCallback(run, { timeout: 2_000 });
     return () => cancelIdleCallback(id);
@@ -14,12 +14,16 @@ const onIdle: Idle = (run) => {
 
 /**
  * Prepares the presets the share link is compared with, one per idle moment, so the first link the page
- * encodes (opening a preset, a link) parses none on the way. Returns a stop for unmounting.
+ * encodes (opening a preset, a link) parses none on the way; `ready` is told when all are. Returns a
+ * stop for unmounting.
  */
-export function prepareLinksWhenIdle(idle: Idle = onIdle): () => void {
+export function prepareLinksWhenIdle(idle: Idle = onIdle, ready?: () => void): () => void {
   let cancel: (() => void) | undefined;
   const next = () => {
-    cancel = prepareShortLinks() ? undefined : idle(next);
+    if (prepareShortLinks()) {
+      cancel = undefined;
+      ready?.();
+    } else cancel = idle(next);
   };
   cancel = idle(next);
   return () => cancel?.();
