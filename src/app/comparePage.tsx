@@ -49,13 +49,11 @@ function compareWorkers(client: EngineClient): EngineClient[] {
 }
 
 /**
- * The page's comparison is finished, its load sweep too, or it stopped (an error, Cancel): the page no
- * longer holds background work back. The sweep holds it as well: on 2 cores a pods-400 sweep keeps both
- * busy for about 10 s, and the other pages' modules evaluated meanwhile (the 3D view's alone is about
- * 60 ms of the main thread) waited for a core, a main-thread task of up to 200 ms.
+ * The page's comparison is finished (its last precision round is in, and the load sweep, if any, runs
+ * in the background), or it stopped (an error, Cancel): the page no longer holds background work back.
  */
 export function comparisonSettled(snap: Pick<CompareSnapshot, 'phase'>): boolean {
-  return snap.phase === 'idle';
+  return snap.phase === 'sweeping' || snap.phase === 'idle';
 }
 
 /** The group of detailed results a link without `tab` opens on. */
