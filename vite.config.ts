@@ -26,6 +26,7 @@ const MOCKING_FILES = [
   'src/model/shortLinkPrepare.test.ts',
   'src/ui/compare/prepareLinksIdle.test.ts',
   'src/ui/compare/ShareBarPrepare.test.tsx',
+  'src/scene/scene3dChunk.test.ts',
 ];
 const unit = {
   environment: 'node' as const,
@@ -78,6 +79,8 @@ export default defineConfig({
           // into pages that only need xstate.
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 40 },
+            // three.js apart from the rest of the 3D view, so its preload evaluates them in two tasks.
+            { name: 'three', test: /node_modules[\\/]three[\\/]/, priority: 30 },
           ],
         },
       },
