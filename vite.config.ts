@@ -27,6 +27,7 @@ const MOCKING_FILES = [
   'src/ui/compare/prepareLinksIdle.test.ts',
   'src/ui/compare/ShareBarPrepare.test.tsx',
   'src/scene/scene3dChunk.test.ts',
+  'src/scene/scene3dLazy.test.tsx',
 ];
 const unit = {
   environment: 'node' as const,

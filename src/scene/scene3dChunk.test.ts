@@ -12,8 +12,8 @@ vi.mock('./Scene3D', () => {
   return { Scene3D: () => null };
 });
 
-describe('the 3D view’s preload', () => {
-  it('evaluates three.js first, on its own, then the view; once however often it is asked', async () => {
+describe('the 3D view’s download', () => {
+  it('ahead of need: evaluates three.js first, on its own, then the view; once however often it is asked', async () => {
     const { preloadScene3D } = await import('./scene3dChunk');
     const first = preloadScene3D();
     expect(preloadScene3D()).toBe(first);
