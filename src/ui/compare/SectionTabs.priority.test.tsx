@@ -32,12 +32,15 @@ const tabs = (figure: string) => [
 const text = (id: string) => host!.querySelector(`[data-testid="${id}"]`)?.textContent;
 const panel = (id: string) => host!.querySelector(`[data-section-panel="${id}"]`) as HTMLElement;
 /** Renders the tabs with `figure` in both groups, synchronously (as the session's updates render). */
-const draw = (figure: string, current = 'latency') =>
+const draw = (figure: string, current = 'latency') => {
+  // Set here too: with files sharing a worker, a hook outside this file may have set it since.
+  g.IS_REACT_ACT_ENVIRONMENT = false;
   flushSync(() =>
     root!.render(
       <SectionTabs label="Detailed results" current={current} onChange={() => {}} tabs={tabs(figure)} />,
     ),
   );
+};
 /** Waits (in later tasks) until the hidden group shows `figure`, for at most 0.5 s. */
 const hiddenShows = async (figure: string) => {
   for (let i = 0; i < 100 && text('hidden') !== figure; i++) await new Promise((r) => setTimeout(r, 5));
