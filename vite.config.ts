@@ -28,6 +28,7 @@ const MOCKING_FILES = [
   'src/ui/compare/ShareBarPrepare.test.tsx',
   'src/scene/scene3dChunk.test.ts',
   'src/scene/scene3dLazy.test.tsx',
+  'src/app/compareCatalog.test.ts',
 ];
 const unit = {
   environment: 'node' as const,

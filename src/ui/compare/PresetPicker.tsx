@@ -9,10 +9,15 @@ function textOf(s: Scenario): string {
   return t;
 }
 
-/** The preset the scenario is (unchanged), if any. */
+/**
+ * The preset the scenario is (unchanged), if any. Only presets of the scenario's name are compared (the
+ * name is part of the scenario, so no other can be equal), and so only those are parsed.
+ */
 export function presetOf(catalog: CompareCatalog, scenario: Scenario): string | undefined {
   const key = textOf(scenario);
-  return catalog.presets.find((p) => p.scenario === scenario || textOf(p.scenario) === key)?.id;
+  return catalog.presets.find(
+    (p) => p.name === scenario.name && (p.scenario === scenario || textOf(p.scenario) === key),
+  )?.id;
 }
 
 /**

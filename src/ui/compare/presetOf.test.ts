@@ -7,6 +7,7 @@ import type { CompareCatalog } from './types';
 describe('which preset the scenario is', () => {
   const presets = (['pods-400', 'large-mesh', 'istio-benchmark'] as const).map((id) => ({
     id,
+    name: SCENARIO_PRESETS[id].name,
     scenario: ScenarioSchema.parse(SCENARIO_PRESETS[id]),
   }));
   const catalog = { presets } as unknown as CompareCatalog;
