@@ -26,8 +26,7 @@ const MOCKING_FILES = [
   'src/model/shortLinkPrepare.test.ts',
   'src/ui/compare/prepareLinksIdle.test.ts',
   'src/ui/compare/ShareBarPrepare.test.tsx',
-  'src/scene/scene3dChunk.test.ts',
-  'src/scene/scene3dLazy.test.tsx',
+  'src/scene/scene3dChunk.test.tsx',
   'src/app/compareCatalog.test.ts',
 ];
 const unit = {

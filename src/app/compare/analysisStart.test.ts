@@ -7,16 +7,20 @@ import { analyseOnPage } from './engineActors';
 // Record when the analysis's steps are made (making them reads the shipped models, whose first read
 // parses the catalogs), against the actor's yields. Replaces a module: listed in vite.config.ts's
 // MOCKING_FILES, so it runs with modules loaded afresh.
-const events: string[] = [];
+const { events, noted } = vi.hoisted(() => {
+  const events: string[] = [];
+  /** `f`, recording `event` at each call. */
+  const noted =
+    <A extends unknown[], R>(event: string, f: (...a: A) => R) =>
+    (...a: A): R => {
+      events.push(event);
+      return f(...a);
+    };
+  return { events, noted };
+});
 vi.mock('../../engine', async (importOriginal) => {
   const orig = await importOriginal<typeof import('../../engine')>();
-  return {
-    ...orig,
-    analyseSteps: (...args: Parameters<typeof orig.analyseSteps>) => {
-      events.push('steps made');
-      return orig.analyseSteps(...args);
-    },
-  };
+  return { ...orig, analyseSteps: noted('steps made', orig.analyseSteps) };
 });
 
 // And when each shipped catalog is first read (validated), to see the first read spread over steps.
@@ -24,25 +28,13 @@ vi.mock('../../model/catalogs', async (importOriginal) => {
   const orig = await importOriginal<typeof import('../../model/catalogs')>();
   return {
     ...orig,
-    loadCitations: (...args: Parameters<typeof orig.loadCitations>) => {
-      events.push('citations read');
-      return orig.loadCitations(...args);
-    },
-    loadHopCatalog: (...args: Parameters<typeof orig.loadHopCatalog>) => {
-      events.push('hop kinds read');
-      return orig.loadHopCatalog(...args);
-    },
+    loadCitations: noted('citations read', orig.loadCitations),
+    loadHopCatalog: noted('hop kinds read', orig.loadHopCatalog),
   };
 });
 vi.mock('../../model/architectures', async (importOriginal) => {
   const orig = await importOriginal<typeof import('../../model/architectures')>();
-  return {
-    ...orig,
-    loadArchitectures: (...args: Parameters<typeof orig.loadArchitectures>) => {
-      events.push('architectures read');
-      return orig.loadArchitectures(...args);
-    },
-  };
+  return { ...orig, loadArchitectures: noted('architectures read', orig.loadArchitectures) };
 });
 
 describe('the analysis on the page', () => {

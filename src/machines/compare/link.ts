@@ -1,4 +1,5 @@
 import { decodeScenarioParam, encodeScenarioParam } from '../../model/scenarioCodec';
+import { isShortLink } from '../../model/shortLink';
 import type { Scenario } from '../../model/scenario';
 import { isVouched, type ValidScenario } from '../../model/valid';
 import { DEFAULT_PRECISION, PRECISION_RANGE } from '../../model/precision';
@@ -17,9 +18,6 @@ import { DEFAULT_PRECISION, PRECISION_RANGE } from '../../model/precision';
  * objects (tests) are encoded each time.
  */
 const encoded = new WeakMap<object, string>();
-
-/** A link value of format 2 as the encoder writes it (`2.` then base64url parts, no padding). */
-const SHORT_LINK = /^2\.[A-Za-z0-9_.-]+$/;
 
 function encodeOnce(s: Scenario): string {
   if (!isVouched(s)) return encodeScenarioParam(s);
@@ -91,7 +89,8 @@ export function readLink(params: URLSearchParams): { requested: Requested | null
   // A format-2 link read as written (no notice: nothing migrated or replaced) is the scenario's
   // encoding: kept, so the page opened from it does not encode it again (tens of ms for 400 pods, in
   // the task that shows the first estimate). A link from an older format is encoded afresh.
-  if (!parsed.notice && SHORT_LINK.test(s)) encoded.set(parsed.scenario, s);
+  // (Read without a notice, a short link is of the current format; the encoder writes no padding.)
+  if (!parsed.notice && isShortLink(s) && !s.endsWith('=')) encoded.set(parsed.scenario, s);
   return {
     requested: { key, scenario: parsed.scenario, replications, precision, notice: parsed.notice },
     embed,
