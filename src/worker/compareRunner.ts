@@ -87,6 +87,34 @@ export interface CompareOptions extends SliceOptions {
  */
 export const PROGRESS_MS = 250;
 
+/** Events between two readings of the clock within a slice. */
+const PIECE_EVENTS = 5_000;
+/**
+ * Longest a slice of runs goes on before the worker yields (and reads 'cancel'), ms of its clock. A
+ * count of events alone does not bound it: 50,000 events take 3–15 ms at 400 pods but 15–40 ms at
+ * 2,000 (more memory touched per event), and twice or three times that while the page's thread and
+ * the other worker share two cores.
+ */
+export const SLICE_MS = 8;
+
+/**
+ * One slice: the session's steps until `maxEvents` events, SLICE_MS of the clock, or the end. Starting
+ * a run or reading a finished one (each tens of ms at 2,000 pods) ends the slice, so it is never joined
+ * to events in one stretch without a yield.
+ */
+function sliceOf(session: ComparisonSession, maxEvents: number, now: () => number): boolean {
+  const started = now();
+  for (let left = maxEvents; ;) {
+    const [current, done] = [session.current, session.jobsDone];
+    const n = Math.min(left, PIECE_EVENTS);
+    if (session.step(n)) return true;
+    left -= n;
+    // A run started, read, or run to its end (its reading follows in a slice of its own).
+    if (session.current !== current || session.jobsDone !== done || session.current?.done) return false;
+    if (left <= 0 || now() - started >= SLICE_MS) return false;
+  }
+}
+
 /**
  * Runs this worker's share of a comparison's runs, a slice at a time. The specs were parsed at the
  * worker's entry (specStore.ts), once per spec however many rounds run them.
@@ -110,7 +138,7 @@ export async function compareInSlices(
     let reportedAt = -Infinity;
     for (;;) {
       if (opts.isCancelled?.()) return { status: 'cancelled' };
-      const finished = session.step(slice);
+      const finished = sliceOf(session, slice, now);
       const within = session.current ? Math.min(runFraction(session.current), 0.999) : 0;
       const fraction = finished
         ? 1

@@ -39,6 +39,32 @@ describe('ComparisonSession', () => {
     expect(strip(assembled)).toBe(strip(runComparison(scenario, { replications: 3 })));
   });
 
+  it('a step starts a run, or runs events, or reads a finished run: never two (each is a pause for cancel)', () => {
+    const session = new ComparisonSession(valid.seed, specsOf(set), { replications: 2 });
+    const pieces: string[] = [];
+    let events = 0;
+    for (let done = false; !done;) {
+      const [before, runsBefore] = [session.current, session.jobsDone];
+      const eventsBefore = session.current?.events ?? 0;
+      done = session.step(Infinity);
+      const ran = (session.current?.events ?? before?.events ?? 0) - eventsBefore;
+      events += ran;
+      const did = [
+        before === null && session.current !== null ? 'start' : null,
+        ran > 0 ? 'events' : null,
+        session.jobsDone > runsBefore ? 'read' : null,
+      ].filter((x) => x !== null);
+      expect(did, `step ${pieces.length + 1}`).toHaveLength(1);
+      pieces.push(did[0]);
+    }
+    // Each of the 6 runs (no-mesh and two designs, 2 replications): start, every event at once, read.
+    expect(pieces).toEqual(Array.from({ length: 6 }, () => ['start', 'events', 'read']).flat());
+    expect(events).toBeGreaterThan(6 * 1_600);
+    // And stepped that way, the runs are the same as runComparison's.
+    const assembled = assembleComparison(valid, set, 2, session.summariesByRun);
+    expect(strip(assembled)).toBe(strip(runComparison(scenario, { replications: 2 })));
+  });
+
   it('shards run disjoint runs; assembling them gives the same result', () => {
     const shards = [0, 1, 2].map(
       (index) =>

@@ -157,29 +157,37 @@ export class ComparisonSession {
     return j === undefined ? null : this.allJobs[j].architecture;
   }
 
-  /** Processes up to `maxEvents` events; returns true once every run of this shard has finished. */
+  /**
+   * One piece of this shard's work; returns true once every run has finished. A piece is up to
+   * `maxEvents` events of the current run, or starting a run, or reading a finished run's figures:
+   * never two of them, so the caller's checks between pieces (cancel, progress) are never further
+   * apart than the largest single piece. At 2,000 pods starting a run takes 25–65 ms (more for a
+   * design's first, which compiles its network) and reading one 7–38 ms, beside 15–40 ms for 50,000
+   * events; together in one piece they held a cancel up for about 200 ms.
+   */
   step(maxEvents: number): boolean {
-    let budget = maxEvents;
-    while (budget > 0 && !this.done) {
-      if (!this.current) {
-        const job = this.allJobs[this.jobs[this.next]];
-        const spec = this.specs.get(job.architecture)!;
-        // The replication's seed is a uint32 like the scenario's: the spec stays trusted.
-        this.current = new Simulation(
-          vouchSimSpec({ ...spec, seed: replicationSeed(this.seed, job.replication) }),
-        );
-      }
-      const sim = this.current;
-      while (budget > 0 && sim.step()) budget--;
-      if (sim.done) {
-        const j = this.jobs[this.next];
-        if (this.packed) this.packedRuns[j] = packRun(summarize(sim));
-        else this.summaries[j] = summarize(sim);
-        this.current = null;
-        this.next++;
-      } else if (budget > 0) budget--; // a step that did nothing still counts, so the loop ends
+    if (this.done) return true;
+    const sim = this.current;
+    if (!sim) {
+      const job = this.allJobs[this.jobs[this.next]];
+      const spec = this.specs.get(job.architecture)!;
+      // The replication's seed is a uint32 like the scenario's: the spec stays trusted.
+      this.current = new Simulation(
+        vouchSimSpec({ ...spec, seed: replicationSeed(this.seed, job.replication) }),
+      );
+      return false;
     }
-    return this.done;
+    if (sim.done) {
+      const j = this.jobs[this.next];
+      if (this.packed) this.packedRuns[j] = packRun(summarize(sim));
+      else this.summaries[j] = summarize(sim);
+      this.current = null;
+      this.next++;
+      return this.done;
+    }
+    // Simulation.step() is false only once the run is done: the next piece reads it.
+    for (let budget = maxEvents; budget > 0 && sim.step(); budget--);
+    return false;
   }
 }
 
