@@ -91,7 +91,7 @@ export const PROGRESS_MS = 250;
 const PIECE_EVENTS = 5_000;
 /**
  * Longest a slice of runs goes on before the worker yields (and reads 'cancel'), ms of its clock. A
- * count of events alone does not bound it: 50,000 events take 3–15 ms at 400 pods but 15–40 ms at
+ * count of events alone does not bound it: 50,000 events take about 11 ms at 400 pods but 15–40 ms at
  * 2,000 (more memory touched per event), and twice or three times that while the page's thread and
  * the other worker share two cores.
  */
