@@ -28,7 +28,6 @@ const MOCKING_FILES = [
   'src/ui/compare/ShareBarPrepare.test.tsx',
   'src/scene/scene3dChunk.test.tsx',
   'src/app/compareCatalog.test.ts',
-  'src/machines/compare/linkLazy.test.ts',
 ];
 const unit = {
   environment: 'node' as const,

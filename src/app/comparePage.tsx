@@ -5,7 +5,6 @@ import { linkParams, readLink } from '../machines/compare/link';
 import { createCompareSession, type CompareSession, type CompareSnapshot } from '../machines/compare/session';
 import type { Scenario } from '../model/scenario';
 import { ComparePage } from '../ui/compare/ComparePage';
-import { onIdle } from '../ui/compare/prepareLinksIdle';
 import { createEngineClient, type EngineClient } from '../worker/client';
 import { createYield } from '../worker/yield';
 import { engineActors } from './compare/engineActors';
@@ -116,8 +115,10 @@ export function ComparePageRoute({ params, client }: { params: URLSearchParams; 
     // The session's link goes to the URL when it changes (not on every snapshot: after back/forward the
     // URL leads until the session accepts what it names); its result goes where browser tests read it.
     let written = s.getSnapshot().link;
-    const write = () => {
-      const link = s.getSnapshot().link;
+    const unsubscribe = s.subscribe((snap) => {
+      settle(snap);
+      if (snap.result) window.__meshpathLastComparison = snap.result;
+      const link = snap.link;
       if (!link || link === written) return;
       written = link;
       const hash = routeHash('compare', withTab(new URLSearchParams(link.params)));
@@ -126,24 +127,8 @@ export function ComparePageRoute({ params, client }: { params: URLSearchParams; 
       const bare = !new URLSearchParams(window.location.hash.split('?')[1] ?? '').has('s');
       if (bare || link.replace) window.history.replaceState(window.history.state, '', hash);
       else window.location.hash = hash;
-    };
-    // The link is encoded (tens of ms for a large mesh) in an idle moment after a scenario is accepted,
-    // not in the task that shows its estimate.
-    let seen = s.getSnapshot().accepted;
-    let pending: (() => void) | null = null;
-    const unsubscribe = s.subscribe((snap) => {
-      settle(snap);
-      if (snap.result) window.__meshpathLastComparison = snap.result;
-      if (snap.accepted === seen || pending) return;
-      seen = snap.accepted;
-      pending = onIdle(() => {
-        pending = null;
-        seen = s.getSnapshot().accepted;
-        write();
-      });
     });
     return () => {
-      pending?.();
       unsubscribe();
       release();
       s.stop();

@@ -96,13 +96,8 @@ export interface CompareSnapshot {
   origin: { key: string; name?: string };
   /** What the page calls the scenario: its own name, or “Custom (edited from …)” once edited. */
   title: { text: string; edited: boolean };
-  /** The last accepted scenario (its estimate shown), with its replications and precision. */
-  accepted: CompareContext['accepted'];
-  /**
-   * The link of the last accepted scenario: worked out when first read (a getter), so the snapshot
-   * that shows an estimate does not pay for encoding its scenario.
-   */
-  readonly link: SessionLink | null;
+  /** The link of the last accepted scenario. */
+  link: SessionLink | null;
 }
 
 export interface CompareSession {
@@ -146,10 +141,7 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
   let origin = originOf(opts.scenario);
   let link: SessionLink | null = null;
   let linkAt: number | null = null;
-  /** The accepted scenario whose link `link` is; the latest accepted, and when it was accepted. */
   let linkOf: CompareContext['accepted'] = null;
-  let acceptedLast: CompareContext['accepted'] = null;
-  let acceptedAt: number | null = null;
   /** The last link handled (written here or opened), so reading it back does nothing. */
   let seenKey: string | null = opts.openedFrom ?? null;
   let snapshot: CompareSnapshot;
@@ -187,42 +179,30 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
           ? 'idle'
           : 'sweeping';
 
-  /**
-   * The link of `accepted`, accepted at `at` (the clock's time then): encoded when first read, not when
-   * the scenario is accepted. Encoding a 400-pod scenario takes about 17 ms, and the snapshot that
-   * accepts it is the one that shows its estimate: the page reads the link after that render
-   * (comparePage.tsx). Only the latest accepted scenario's link is worked out; an older snapshot read
-   * later gives the newest link known.
-   */
-  function linkOfAccepted(accepted: CompareContext['accepted'], at: number | null): SessionLink | null {
-    if (accepted !== acceptedLast || accepted === linkOf || accepted === null) return link;
-    linkOf = accepted;
-    const { scenario, replications, precision } = accepted;
-    const written = linkFor(scenario, replications, precision, opts.embed);
-    const key = written.key;
-    if (key === link?.key) return link;
-    const params = written.params.toString();
-    if (key === seenKey) {
-      // The link the page was opened with (or just followed): already in the URL, nothing is written.
-      link = { params, key, replace: true };
-    } else {
-      const burst = at !== null && linkAt !== null && at - linkAt < HISTORY_COALESCE_MS;
-      link = { params, key, replace: link === null || burst };
-      linkAt = at;
-      seenKey = key;
-    }
-    return link;
-  }
-
   function build(): CompareSnapshot {
     const s = actor.getSnapshot();
     const c = s.context;
-    const accepted = c.accepted;
-    if (accepted !== acceptedLast) {
-      acceptedLast = accepted;
-      acceptedAt = clock?.now() ?? null;
+    if (c.accepted !== linkOf) {
+      linkOf = c.accepted;
+      if (c.accepted) {
+        const { scenario, replications, precision } = c.accepted;
+        const written = linkFor(scenario, replications, precision, opts.embed);
+        const key = written.key;
+        if (key !== link?.key) {
+          const params = written.params.toString();
+          if (key === seenKey) {
+            // The link the page was opened with (or just followed): already in the URL, nothing is written.
+            link = { params, key, replace: true };
+          } else {
+            const now = clock?.now() ?? null;
+            const burst = now !== null && linkAt !== null && now - linkAt < HISTORY_COALESCE_MS;
+            link = { params, key, replace: link === null || burst };
+            linkAt = now;
+            seenKey = key;
+          }
+        }
+      }
     }
-    const at = acceptedAt;
     if (titled.scenario !== c.scenario || titled.origin !== origin) {
       const edited = origin.key !== JSON.stringify(c.scenario);
       const text = edited
@@ -249,10 +229,7 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
       connections: c.connections && c.connections.key === current ? c.connections : null,
       origin,
       title: titled.title,
-      accepted,
-      get link() {
-        return linkOfAccepted(accepted, at);
-      },
+      link,
     };
   }
 
@@ -260,12 +237,7 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
     const next = build();
     // Keep the previous object when nothing changed, so subscribers can compare by reference.
     const prev = snapshot;
-    // The link is read when needed (a getter): compared by the scenario it is of, `accepted`.
-    if (
-      prev &&
-      (Object.keys(next) as (keyof CompareSnapshot)[]).every((k) => k === 'link' || next[k] === prev[k])
-    )
-      return;
+    if (prev && (Object.keys(next) as (keyof CompareSnapshot)[]).every((k) => next[k] === prev[k])) return;
     snapshot = next;
     for (const l of listeners) l(snapshot);
   }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import type { ScenarioEstimate } from '../../model/comparison';
 import type { ComparisonView } from '../../model/comparison';
 import type { Scenario } from '../../model/scenario';
@@ -45,17 +45,12 @@ export function ShareBar({
   onError,
   idle = onIdle,
 }: Props) {
+  const deferred = useDeferredValue<(() => string) | null>(makeLink, null);
   // The presets a link is compared with are prepared first, one per idle moment (shortLink.ts): made
   // with none prepared, the first link of a page opened from a link parsed them all in one task.
   const [prepared, setPrepared] = useState(shortLinksPrepared);
   useEffect(() => prepareLinksWhenIdle(idle, () => setPrepared(true)), [idle]);
-  // The link itself is made in an idle moment too: in a render, even a deferred one, it ran between
-  // the analysis's slices and held up the estimate it belongs to (17 ms for 400 pods, profiled).
-  const [link, setLink] = useState('');
-  useEffect(() => {
-    if (!prepared) return;
-    return idle(() => setLink(makeLink()));
-  }, [idle, makeLink, prepared]);
+  const link = useMemo(() => (deferred && prepared ? deferred() : ''), [deferred, prepared]);
   const linkRef = useRef<HTMLInputElement>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [fileStatus, setFileStatus] = useState('');
