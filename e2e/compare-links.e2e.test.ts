@@ -82,12 +82,12 @@ describe('short links on the Compare page (Chromium, built site)', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a shared link in a fresh browser: the service worker is registered only after its comparison is finished', async () => {
+  it('a shared link in a fresh browser: the service worker is registered only after its comparison and load sweep are done', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
       const fresh = await context.newPage();
-      // Record, in page time, when the comparison settles (simulated, no round running) and when the
-      // page registers its service worker.
+      // Record, in page time, when the comparison settles (simulated, and its load sweep done) and when
+      // the page registers its service worker.
       await fresh.addInitScript(() => {
         const w = window as unknown as { __settledAt?: number; __registeredAt?: number };
         const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
@@ -97,7 +97,9 @@ describe('short links on the Compare page (Chromium, built site)', () => {
         };
         new MutationObserver(() => {
           const d = (document.querySelector('[data-testid="run-state"]') as HTMLElement | null)?.dataset;
-          if (d?.simulated === 'true' && d.phase !== 'running' && d.phase !== 'estimating')
+          const sweep = (document.querySelector('[data-testid="sweep-state"]') as HTMLElement | null)
+            ?.dataset;
+          if (d?.simulated === 'true' && d.phase === 'idle' && sweep?.status === 'done')
             w.__settledAt ??= performance.now();
         }).observe(document, { subtree: true, childList: true, attributes: true });
       });

@@ -49,11 +49,13 @@ function compareWorkers(client: EngineClient): EngineClient[] {
 }
 
 /**
- * The page's comparison is finished (its last precision round is in, and the load sweep, if any, runs
- * in the background), or it stopped (an error, Cancel): the page no longer holds background work back.
+ * The page's comparison is done (its last precision round is in and its load sweep has run), or it stopped
+ * (an error, Cancel): the page no longer holds background work back. Not at the sweep's start: the sweep
+ * keeps both cores busy, and background work then ran its tasks at two to three times their time on a core
+ * (pods-400's link: three tasks of 55–81 ms as its sweep began).
  */
 export function comparisonSettled(snap: Pick<CompareSnapshot, 'phase'>): boolean {
-  return snap.phase === 'sweeping' || snap.phase === 'idle';
+  return snap.phase === 'idle';
 }
 
 /** The group of detailed results a link without `tab` opens on. */

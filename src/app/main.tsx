@@ -38,7 +38,7 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-// A link straight to Compare: nothing starts in the background until its comparison is finished (the
+// A link straight to Compare: nothing starts in the background until its comparison and load sweep are done (the
 // page takes this hold over once its code has loaded).
 if (/^#\/compare(\?|$)/.test(window.location.hash)) holdFromBoot();
 // Offline support for the served site (none in development or in the single file), installed once the

@@ -53,7 +53,7 @@ export function preloadAll(): void {
 /**
  * Preloads a route when a link to it is hovered or focused (one listener on the document catches the
  * navigation bar, the home page's cards and links inside pages), and every route once the page is quiet
- * (`quiet.ts`: after load, when no page holds it — Compare until its comparison is finished — and idle).
+ * (`quiet.ts`: after load, when no page holds it — Compare until its comparison and load sweep are done — and idle).
  * Returns a function that removes the listeners.
  */
 export function installPreloading(

@@ -1,6 +1,6 @@
 // Work the page does for later — installing the service worker (its install precaches 45 files, 3 MB)
 // and fetching the other pages — waits until the page is quiet: loaded, held by no page, and the browser
-// idle. Compare holds it until its comparison is finished: on a 2-core laptop a shared pods-400 link's
+// idle. Compare holds it until its comparison and load sweep are done: on a 2-core laptop a shared pods-400 link's
 // runs otherwise shared the cores with the service worker's install (about 0.3 s of its 5.7 s).
 
 export interface QuietEnv {
