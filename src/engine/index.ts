@@ -46,7 +46,7 @@ export {
   type AssemblyCarry,
 } from './scenario/session';
 export { packedOf, type RunFigures } from './runDigest';
-export { drain } from './scenario/stepBudget';
+export { drain, StepBudget, STEP_MS, STEP_WORK } from './scenario/stepBudget';
 export { HOP_FIELDS, packRun, runLabels, STATION_FIELDS, type PackedRun, type RunLabels } from './packedRun';
 export { toComparisonView, toComparisonViewSteps } from './scenario/view';
 

@@ -127,13 +127,16 @@ describe('the analysis on the page', () => {
   const analyse = async (sliceMs: number) => {
     let t = 0;
     let yields = 0;
-    // A clock that moves 1 ms each time it is read: a slice of 10 ms is a few steps.
+    // A clock that moves 1 ms each time it is read: a slice of 10 ms is a few steps. The steps are
+    // cut by work alone here (no step time), so they are the ones counted above.
     const actor = createActor(
       analyseOnPage(
         undefined,
         async () => void yields++,
         () => t++,
         sliceMs,
+        undefined,
+        Infinity,
       ),
       { input: { scenario } },
     );

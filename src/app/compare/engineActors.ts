@@ -1,6 +1,13 @@
 // The Compare session's side effects: the analysis and the assembly on the page, the runs in workers.
 import { fromCallback, fromPromise } from 'xstate';
-import { analyseSteps, analysisFailure, type CompiledEntry } from '../../engine';
+import {
+  analyseSteps,
+  analysisFailure,
+  StepBudget,
+  STEP_MS,
+  STEP_WORK,
+  type CompiledEntry,
+} from '../../engine';
 import { assembleSteps, toComparisonViewSteps } from '../../engine';
 import type { CompareActors } from '../../machines/compare/session';
 import type {
@@ -44,6 +51,7 @@ export function analyseOnPage(
   clock: Clock = pageClock,
   sliceMs = ANALYSIS_SLICE_MS,
   onCompiled?: (entry: CompiledEntry) => void,
+  stepMs = STEP_MS,
 ) {
   return fromPromise<AnalyseOutcome, AnalyseInput>(async ({ input, signal }) => {
     try {
@@ -52,7 +60,9 @@ export function analyseOnPage(
       const steps = (function* () {
         // The shipped models' first read parses their catalogs (tens of ms): a catalog per step.
         const m = models ?? (yield* shippedModelsSteps());
-        return yield* analyseSteps(input.scenario, m, input.previous, onCompiled);
+        // Steps bounded by the page's clock too: the analysis runs cold here (see StepBudget).
+        const budget = new StepBudget(STEP_WORK, clock, stepMs);
+        return yield* analyseSteps(input.scenario, m, input.previous, onCompiled, budget);
       })();
       let sliceStart = clock();
       for (;;) {

@@ -32,9 +32,9 @@ export function* recostCompiledSteps(
   const n = c.spec.hops.length;
   const hops: HopSpec[] = new Array<HopSpec>(n);
   const info: HopInfo[] = new Array<HopInfo>(n);
-  const part = partHops('index');
+  const part = partHops('recost');
   for (let i = 0; i < n; i++) {
-    if (i % part === part - 1 && budget.spend('index', part)) yield;
+    if (i % part === part - 1 && budget.spend('recost', part)) yield;
     const seg = segments[i];
     const o = c.spec.hops[i];
     const oi = c.hops[i];
@@ -65,7 +65,7 @@ export function* recostCompiledSteps(
       postUs: costs.post,
     };
   }
-  if (budget.spend('index', n % part)) yield;
+  if (budget.spend('recost', n % part)) yield;
   const d = (mean: number) => dist(mean, cpuCv);
   for (const m of recipe.moves) {
     if (m.move === 'defer') deferPostWork(hops, info, m.from, d, m.end);

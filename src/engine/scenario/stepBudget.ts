@@ -2,10 +2,10 @@
  * How much an analysis step may do before it yields to its host (the page yields to the browser between
  * slices of steps, so one long step is one long task). Work is counted in hop-equivalents: one hop
  * through one pass of the evaluation's numeric arrays is 1; the heavier passes weigh what they cost
- * per hop, measured in Node on the large-mesh preset (placing a hop ≈ 3 µs, indexing it by id or
- * costing it again ≈ 1 µs, a numeric pass ≈ 0.25 µs).
+ * per hop, measured in Node on the large-mesh preset (placing a hop ≈ 3 µs, re-costing it at another
+ * profile ≈ 2 µs, indexing it by id ≈ 1 µs, a numeric pass ≈ 0.25 µs).
  */
-export const HOP_WORK = { numeric: 1, index: 4, place: 12 } as const;
+export const HOP_WORK = { numeric: 1, index: 4, recost: 8, place: 12 } as const;
 export type HopWork = keyof typeof HOP_WORK;
 
 /**
@@ -17,26 +17,47 @@ export const STEP_WORK = 16_000;
 /**
  * A step's work so far. Generators call `spend` after each part of a pass and yield when it answers
  * true; `spent` only grows (a test reads it between steps to see how much each did).
+ *
+ * Given a clock, a step also ends once it has run `ms` by that clock. The work weights are warm code's
+ * costs in Node; a page runs the analysis once, mostly cold (interpreted, then compiled as it goes),
+ * where the same work took 3–5 times as long: pods-400's estimate had steps of 20–45 ms. Where a step
+ * ends never changes what the analysis computes, only how it is cut.
  */
 export class StepBudget {
   spent = 0;
   private mark = 0;
+  private markTime = 0;
 
-  constructor(readonly limit = STEP_WORK) {}
+  private readonly clock?: () => number;
+
+  constructor(
+    readonly limit = STEP_WORK,
+    clock?: () => number,
+    private readonly ms = STEP_MS,
+  ) {
+    // No step time (ms = Infinity): the clock is never read.
+    this.clock = Number.isFinite(ms) ? clock : undefined;
+    if (this.clock) this.markTime = this.clock();
+  }
 
   /** Counts `hops` hops of a pass of kind `kind`; true when the step has done its share. */
   spend(kind: HopWork, hops: number): boolean {
     this.spent += hops * HOP_WORK[kind];
-    if (this.spent - this.mark < this.limit) return false;
-    this.mark = this.spent;
+    if (this.spent - this.mark < this.limit && !(this.clock && this.clock() - this.markTime >= this.ms))
+      return false;
+    this.restart();
     return true;
   }
 
   /** The host yielded for another reason (a structural step): the next step starts afresh. */
   restart(): void {
     this.mark = this.spent;
+    if (this.clock) this.markTime = this.clock();
   }
 }
+
+/** A step's time on a budget with a clock (ms): about what its work limit takes warm code in Node. */
+export const STEP_MS = 4;
 
 /** Hops per part of a pass that yields within: half a step's work. */
 export function partHops(kind: HopWork, limit = STEP_WORK): number {
