@@ -4,6 +4,7 @@ import { DEFAULT_SCENARIO } from '../src/app/compareModels';
 import { ScenarioSchema, type Scenario } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
 import { connectChromium } from './browser';
+import { simulatedAndDrawn } from './compareSections';
 
 // Every shipped architecture, short runs: the longest names and all charts are drawn.
 const baseURL = inject('baseURL');
@@ -25,8 +26,7 @@ const all: Scenario = ScenarioSchema.parse({
 });
 const link = (s: Scenario, extra = '') =>
   `${baseURL}#/compare?s=${encodeScenarioParam(s)}&r=2&p=fixed${extra}`;
-const simulated = (p: Page) =>
-  p.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 60_000 });
+const simulated = (p: Page) => simulatedAndDrawn(p, 60_000);
 
 interface Box {
   cls: string;

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectChromium } from './browser';
+import { simulatedAndDrawn } from './compareSections';
 
 // Compare's cumulative layout shift, as Lighthouse's desktop run meets it (1350 × 940): the page loads
 // with the analytic estimate, then the simulation replaces it. Lighthouse scored 0.243 (performance 77):
@@ -49,9 +50,7 @@ describe('Compare layout shift (Chromium)', () => {
       }).observe({ type: 'layout-shift', buffered: true });
     });
     await page.goto(`${baseURL}#/compare`);
-    await page
-      .locator('[data-testid="run-state"][data-simulated="true"]:not([data-phase="running"])')
-      .waitFor({ timeout: 90_000 });
+    await simulatedAndDrawn(page, 90_000, ':not([data-phase="running"])');
     // Shifts are reported after the frame that made them.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200))));
     const shifts = await page.evaluate(() => (window as unknown as { __shifts: Shift[] }).__shifts);

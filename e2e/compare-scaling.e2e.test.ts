@@ -13,7 +13,7 @@ import { figuresOf, mib, percent } from '../src/ui/compare/figures';
 import { bottleneckSentence } from '../src/ui/compare/stations';
 import { cores } from '../src/ui/compare/scaling';
 import { connectChromium } from './browser';
-import { showSection } from './compareSections';
+import { showSection, simulatedAndDrawn } from './compareSections';
 
 // The Compare page's scaling curves (CPU against pods, memory against services) and "Where it queues",
 // against the same figures computed in Node. Short runs: 3 architectures × 2 replications × 1,500 requests.
@@ -109,7 +109,7 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
 
   it('after the simulation, names each design’s busiest resource exactly as Node computes it', async () => {
     await showSection(page, 'CPU');
-    await page.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 60_000 });
+    await simulatedAndDrawn(page, 60_000);
     const view = toComparisonView(runComparison(scenario, { replications: 2 }));
     for (const r of view.results) {
       const top = simulated(r).stations![0];

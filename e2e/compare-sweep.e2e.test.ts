@@ -9,7 +9,7 @@ import { planSweep } from '../src/machines/compare/loadSweep';
 import { ScenarioSchema, type Scenario } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
 import { connectChromium } from './browser';
-import { showSection } from './compareSections';
+import { showSection, simulatedAndDrawn } from './compareSections';
 
 // The load sweep after the main run: 3 architectures × 2 replications; 1,000 measured requests per sweep point.
 const baseURL = inject('baseURL');
@@ -25,8 +25,7 @@ let browser: Browser;
 let page: Page;
 const errors: string[] = [];
 
-const simulated = (p: Page) =>
-  p.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 30_000 });
+const simulated = (p: Page) => simulatedAndDrawn(p, 30_000);
 const sweepDone = (p: Page) =>
   p.locator('[data-testid="sweep-state"][data-status="done"]').waitFor({ timeout: 60_000 });
 const chart = (p: Page) => p.getByRole('img', { name: /^Latency against offered load/ });

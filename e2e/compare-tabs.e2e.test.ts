@@ -7,7 +7,7 @@ import { encodeScenarioParam } from '../src/model/scenarioCodec';
 import { COMPONENT } from '../src/design/tokens';
 import { hexToRgb } from '../src/design/colour';
 import { connectChromium } from './browser';
-import { openFolds, showSection, type CompareSection } from './compareSections';
+import { openFolds, showSection, type CompareSection, simulatedAndDrawn } from './compareSections';
 
 // Each group of Compare's detailed results fits in a few screens at 1280×800 (issue #15: "a few screens,
 // not twenty"): tables fold under the charts that draw them. Nothing is lost: every fold opens from the
@@ -35,7 +35,7 @@ beforeAll(async () => {
   browser = await connectChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: SCREEN } })).newPage();
   await page.goto(link);
-  await page.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 120_000 });
+  await simulatedAndDrawn(page, 120_000);
 }, 150_000);
 
 afterAll(() => browser?.close());

@@ -9,7 +9,7 @@ import { ScenarioSchema, type Scenario } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
 import { precisionRule } from '../src/model/precision';
 import { connectChromium } from './browser';
-import { showSection } from './compareSections';
+import { showSection, simulatedAndDrawn } from './compareSections';
 
 // Short runs: 3 architectures × 2 replications × 1,500 measured requests.
 const baseURL = inject('baseURL');
@@ -32,8 +32,7 @@ const lastComparison = (p: Page) =>
   p.evaluate(
     () => (window as unknown as { __meshpathLastComparison?: ComparisonView }).__meshpathLastComparison,
   );
-const simulated = (p: Page) =>
-  p.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 30_000 });
+const simulated = (p: Page) => simulatedAndDrawn(p, 30_000);
 /** A table cell's text; textContent, since the percentile table may be folded under its chart (closed). */
 const cell = (p: Page, table: string, arch: string, stat: string) =>
   p

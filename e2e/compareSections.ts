@@ -25,3 +25,20 @@ export async function openFolds(page: Page): Promise<void> {
   const closed = page.locator('[role=tabpanel]:not([hidden]) details.fold:not([open]) > summary');
   while ((await closed.count()) > 0) await closed.first().click();
 }
+
+/**
+ * Waits until the detailed results draw the snapshot the status line shows: they follow it a render
+ * behind (ComparePage's useDeferredValue), marked busy meanwhile.
+ */
+export async function detailDrawn(page: Page, timeout = 10_000): Promise<void> {
+  await page
+    .locator('section.results[aria-busy="false"], .embed-results[aria-busy="false"]')
+    .first()
+    .waitFor({ state: 'attached', timeout });
+}
+
+/** The comparison is simulated (`extra` narrows the run state), and the detailed results draw it. */
+export async function simulatedAndDrawn(page: Page, timeout: number, extra = ''): Promise<void> {
+  await page.locator(`[data-testid="run-state"][data-simulated="true"]${extra}`).waitFor({ timeout });
+  await detailDrawn(page);
+}

@@ -5,7 +5,7 @@ import { ScenarioSchema } from '../src/model/scenario';
 import { encodeScenarioParam } from '../src/model/scenarioCodec';
 import { axeOn } from './axe';
 import { connectChromium } from './browser';
-import { showSection, type CompareSection } from './compareSections';
+import { showSection, type CompareSection, simulatedAndDrawn } from './compareSections';
 import { changed, compare, halve } from './imageDiff';
 import {
   checkReference,
@@ -322,7 +322,7 @@ describe.concurrent.each(VIEWPORTS)(
       'Compare’s sections',
       async () => {
         await page.goto(`${baseURL}#/compare?s=${encodeScenarioParam(scenario)}&r=2&p=fixed`);
-        await page.locator('[data-testid="run-state"][data-simulated="true"]').waitFor({ timeout: 60_000 });
+        await simulatedAndDrawn(page, 60_000);
         // The load sweep runs on in the background; its chart is in Scaling.
         await page.locator('[data-testid="sweep-state"][data-status="done"]').waitFor({ timeout: 90_000 });
         const problems: string[] = [];

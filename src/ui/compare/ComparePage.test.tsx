@@ -43,10 +43,21 @@ const latencyRow = (arch: string) =>
 
 afterEach(cleanup);
 
+/**
+ * The status line shows `text`, and the detailed results below it draw the same snapshot: they follow
+ * a render behind (useDeferredValue), busy until then.
+ */
+async function shown(text: RegExp): Promise<void> {
+  await screen.findByText(text);
+  await waitFor(() =>
+    expect(document.querySelector('section.results, .embed-results')).toHaveAttribute('aria-busy', 'false'),
+  );
+}
+
 describe('Compare page', () => {
   it('shows the analytic estimate at once, then the simulation with progress, and links every number to its hops', async () => {
     const f = renderPage();
-    await screen.findByText(/The analytic estimate is shown until it finishes\./);
+    await shown(/The analytic estimate is shown until it finishes\./);
     const est = estimateScenario(small).results;
     const envoyMean = estimated(est.find((e) => e.architecture === 'sidecar-envoy')).meanLatencyUs!;
     expect(latencyRow('sidecar-envoy')).toHaveTextContent(`${(envoyMean / 1000).toFixed(2)} ms`);
@@ -107,7 +118,7 @@ describe('Compare page', () => {
 
   it('a control change re-estimates and changes the figures; a bad value names the field and keeps the scenario', async () => {
     const f = renderPage();
-    await screen.findByText(/The analytic estimate is shown until it finishes\./);
+    await shown(/The analytic estimate is shown until it finishes\./);
     const before = latencyRow('sidecar-envoy').textContent;
     const rate = screen.getByLabelText(/^Request rate/);
     fireEvent.change(rate, { target: { value: '5000' } });
@@ -130,7 +141,7 @@ describe('Compare page', () => {
 
   it('explains what a design cannot honour instead of clamping it', async () => {
     renderPage();
-    await screen.findByText(/The analytic estimate is shown until it finishes\./);
+    await shown(/The analytic estimate is shown until it finishes\./);
     fireEvent.click(screen.getByLabelText('L7 policy'));
     // ambient has no L7: the feature matrix's reason is shown under the switch.
     await waitFor(() =>
@@ -153,7 +164,7 @@ describe('Compare page', () => {
 
   it('a broken file shows its error naming the field and keeps the scenario; a good one loads', async () => {
     const f = renderPage();
-    await screen.findByText(/The analytic estimate is shown until it finishes\./);
+    await shown(/The analytic estimate is shown until it finishes\./);
     const calls = f.estimates.length;
     const input = screen.getByTestId('load-file') as HTMLInputElement;
     const bad = new File(
@@ -186,7 +197,7 @@ describe('Compare page', () => {
 
   it('saves the scenario and exports the results, labelled as simulated', async () => {
     const f = renderPage();
-    await screen.findByText(/The analytic estimate is shown until it finishes\./);
+    await shown(/The analytic estimate is shown until it finishes\./);
     expect(screen.getByRole('button', { name: 'CSV' })).toBeDisabled();
     fireEvent.click(screen.getByRole('button', { name: 'Save scenario file' }));
     expect(f.download).toHaveBeenCalledWith(
@@ -217,7 +228,7 @@ describe('Compare page', () => {
 
   it('follows the link on back/forward, and says what is wrong with a bad one', async () => {
     const f = renderPage();
-    await screen.findByText(/The analytic estimate is shown until it finishes\./);
+    await shown(/The analytic estimate is shown until it finishes\./);
     const other = { ...small, seed: 9 };
     act(() => f.session.openLink(linkParams(other, 3, DEFAULT_PRECISION)));
     await waitFor(() => expect(f.estimates.at(-1)!.seed).toBe(9));
@@ -232,7 +243,7 @@ describe('Compare page', () => {
 
   it('embeds without controls, with a link back to the full page', async () => {
     renderPage({ embed: true, linkFor: (s) => `http://x/#/compare?seed=${s.seed}` });
-    await screen.findByText(/The analytic estimate is shown until it finishes\./);
+    await shown(/The analytic estimate is shown until it finishes\./);
     expect(screen.queryByRole('form')).not.toBeInTheDocument();
     expect(screen.queryByLabelText(/^Request rate/)).not.toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Open this scenario in meshpath' })).toHaveAttribute(
@@ -251,7 +262,7 @@ describe('Compare page: outcomes, names and feedback', () => {
       failure: { kind: 'loss', service: small.topology.services[0].id, probability: 0.2 },
     });
     const f = renderPage({ scenario: lossy });
-    await screen.findByText(/The analytic estimate is shown until it finishes\./);
+    await shown(/The analytic estimate is shown until it finishes\./);
     expect(screen.getByTestId('outcomes-pending')).toHaveTextContent('appear when the simulation finishes');
     await waitFor(() => expect(f.runs).toHaveLength(1), { timeout: 2_000 });
     await act(async () => f.runs[0].finish());
@@ -272,7 +283,7 @@ describe('Compare page: outcomes, names and feedback', () => {
 
   it('names the loaded scenario, says “custom” once edited, and loads a preset on choice', async () => {
     const f = renderPage();
-    await screen.findByText(/The analytic estimate is shown until it finishes\./);
+    await shown(/The analytic estimate is shown until it finishes\./);
     expect(screen.getByTestId('scenario-name')).toHaveTextContent(`Scenario: ${small.name}`);
     fireEvent.change(screen.getByLabelText(/^Request rate/), { target: { value: '2000' } });
     await waitFor(() =>
@@ -309,7 +320,7 @@ describe('Compare page: outcomes, names and feedback', () => {
     expect(screen.getByTestId('headlines').children).toHaveLength(0);
     expect(detail).not.toBeVisible();
     expect(skip).not.toBeVisible();
-    await screen.findByText(/The analytic estimate is shown until it finishes\./);
+    await shown(/The analytic estimate is shown until it finishes\./);
     expect(screen.getByTestId('headlines').children).toHaveLength(4);
     // The same elements, shown: mounted once, never rebuilt.
     expect(view.container.querySelector('section.results')).toBe(detail);

@@ -1,27 +1,15 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { CompareSession } from '../../machines/compare/session';
 import type { Scenario } from '../../model/scenario';
-import { BreakdownSection } from './BreakdownSection';
-import { CpuSection } from './CpuSection';
-import { ConnectionsSection } from './ConnectionsSection';
-import { CurvesSection } from './CurvesSection';
 import { DetailsPanel } from './DetailsPanel';
-import { FeatureTable } from './FeatureTable';
-import { anyFailures, failureCause, figuresOf } from './figures';
+import { DetailGroups, LatencyGroup } from './DetailGroups';
+import { failureCause, figuresOf } from './figures';
 import { Headlines } from './Headlines';
-import { LatencySection } from './LatencySection';
-import { LoadTotalsSection } from './LoadTotalsSection';
-import { OutcomesSection } from './OutcomesSection';
-import { MemorySection } from './MemorySection';
-import { QueueSection } from './QueueSection';
-import { ScalingSection } from './ScalingSection';
-import { SectionTabs } from './SectionTabs';
 import type { Selection } from './NumButton';
 import { LiveRunStatus } from './RunStatus';
 import { ScenarioForm } from './ScenarioForm';
 import { ShareBar, type Download } from './ShareBar';
 import type { CompareCatalog } from './types';
-import { UncertaintySection } from './UncertaintySection';
 import { sameButProgress, useSession } from './useSession';
 import './compare.css';
 
@@ -43,6 +31,8 @@ export function ComparePage(props: ComparePageProps) {
   const { session, catalog, linkFor, download, embed = false } = props;
   // Progress changes many times a second during a run; only the status line follows it (LiveRunStatus).
   const ctx = useSession(session, (s) => s, sameButProgress);
+  // The detailed results draw this, a render behind when a new snapshot arrives (DetailGroups.tsx).
+  const detail = useDeferredValue(ctx);
   const phase = ctx.phase;
   const [selection, setSelectionState] = useState<Selection | null>(null);
   // Which group of the detailed results is shown (one at a time: the page stays a few screens long).
@@ -51,10 +41,17 @@ export function ComparePage(props: ComparePageProps) {
   const [formShown, setFormShown] = useState(true);
   // Closing the details returns focus to the figure that opened them.
   const opener = useRef<HTMLElement | null>(null);
-  const setSelection = (sel: Selection) => {
+  // Stable, so the memoised detail groups pass over an urgent render.
+  const setSelection = useCallback((sel: Selection) => {
     opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setSelectionState(sel);
-  };
+  }, []);
+  const onSectionChange = useRef(props.onSectionChange);
+  onSectionChange.current = props.onSectionChange;
+  const showSection = useCallback((id: string) => {
+    setSection(id);
+    onSectionChange.current?.(id);
+  }, []);
   const closeDetails = () => {
     setSelectionState(null);
     const back = opener.current;
@@ -79,9 +76,7 @@ export function ComparePage(props: ComparePageProps) {
       ? `${s.architectures.length} architecture${s.architectures.length === 1 ? '' : 's'} × ${reps} replications × ${s.run.measuredRequests.toLocaleString('en')} measured requests, seed ${s.seed}`
       : `${s.architectures.length} architectures × ${reps} replications, seed ${s.seed}`;
   const selected = selection ? figures.find((f) => f.id === selection.architecture) : undefined;
-  const approximations = [...new Set(figures.flatMap((f) => f.estimate?.approximations ?? []))];
   const { text: scenarioName, edited } = ctx.title;
-  const failureInjected = s.failure.kind !== 'none';
   // Until the first estimate arrives there are no headlines; what sits below them stays out of the
   // layout meanwhile (hidden, still mounted), so their arrival adds to the page instead of moving it.
   const firstEstimate = figures.length === 0 && phase === 'estimating';
@@ -117,21 +112,7 @@ export function ComparePage(props: ComparePageProps) {
       onClose={closeDetails}
     />
   );
-  const results = (
-    <>
-      <OutcomesSection figures={figures} simulated={simulated} failureInjected={failureInjected} />
-      <LatencySection
-        figures={figures}
-        simulated={simulated}
-        level={result?.level ?? 0.99}
-        successOnly={anyFailures(figures)}
-        onSelect={setSelection}
-        scenario={s}
-        citations={catalog.citations}
-      />
-      <BreakdownSection figures={figures} simulated={simulated} onSelect={setSelection} />
-    </>
-  );
+  const results = <LatencyGroup snap={detail} catalog={catalog} onSelect={setSelection} />;
 
   if (embed) {
     return (
@@ -147,7 +128,9 @@ export function ComparePage(props: ComparePageProps) {
         {status}
         {headlines}
         {details}
-        {results}
+        <div className="embed-results" aria-busy={detail !== ctx}>
+          {results}
+        </div>
       </main>
     );
   }
@@ -201,93 +184,23 @@ export function ComparePage(props: ComparePageProps) {
           onLoadPreset={load}
           hidden={!formShown}
         />
-        <section className="results" aria-labelledby="detail-heading" hidden={firstEstimate}>
+        <section
+          className="results"
+          aria-labelledby="detail-heading"
+          hidden={firstEstimate}
+          aria-busy={detail !== ctx}
+        >
           <h2 id="detail-heading" tabIndex={-1}>
             Detailed results
           </h2>
           {details}
-          <SectionTabs
-            label="Detailed results"
-            current={section}
-            onChange={(id) => {
-              setSection(id);
-              props.onSectionChange?.(id);
-            }}
-            tabs={[
-              { id: 'latency', label: 'Latency', content: results },
-              {
-                id: 'cpu',
-                label: 'CPU',
-                content: (
-                  <>
-                    <LoadTotalsSection figures={figures} scenario={s} simulated={simulated} />
-                    <CpuSection figures={figures} simulated={simulated} onSelect={setSelection} />
-                    <QueueSection
-                      figures={figures}
-                      simulated={simulated}
-                      level={result?.level ?? 0.99}
-                      onSelect={setSelection}
-                      waypointScope={s.topology.waypointScope}
-                    />
-                  </>
-                ),
-              },
-              {
-                id: 'memory',
-                label: 'Memory',
-                content: <MemorySection figures={figures} onSelect={setSelection} />,
-              },
-              {
-                id: 'scaling',
-                label: 'Scaling',
-                content: (
-                  <>
-                    <CurvesSection
-                      figures={figures}
-                      simulated={simulated}
-                      sweep={ctx.sweep}
-                      level={result?.level ?? 0.99}
-                      waypointScope={s.topology.waypointScope}
-                    />
-                    <ConnectionsSection
-                      figures={figures}
-                      scenario={s}
-                      citations={catalog.citations}
-                      sweep={ctx.connections}
-                      phase={phase}
-                      canRun={ctx.canRun}
-                      onRun={() => session.sweepConnections()}
-                      onStop={() => session.cancel()}
-                    />
-                    <ScalingSection figures={figures} onSelect={setSelection} />
-                  </>
-                ),
-              },
-              {
-                id: 'uncertainty',
-                label: 'Uncertainty',
-                content: <UncertaintySection figures={figures} onSelect={setSelection} />,
-              },
-              {
-                id: 'features',
-                label: 'Features',
-                content: (
-                  <>
-                    <FeatureTable catalog={catalog} architectures={s.architectures} />
-                    {approximations.length > 0 && (
-                      <details className="approximations">
-                        <summary>How the analytic estimate approximates</summary>
-                        <ul>
-                          {approximations.map((a) => (
-                            <li key={a}>{a}</li>
-                          ))}
-                        </ul>
-                      </details>
-                    )}
-                  </>
-                ),
-              },
-            ]}
+          <DetailGroups
+            snap={detail}
+            catalog={catalog}
+            onSelect={setSelection}
+            session={session}
+            section={section}
+            onSection={showSection}
           />
           <ShareBar
             scenario={s}
