@@ -172,8 +172,11 @@ export function summarizeArchitecture(
   return drain(summarizeDigestsSteps(a, name, compiled, digests, ledger, base, level));
 }
 
-/** Instances whose CPU intervals one step of summarizeDigestsSteps works out. */
-const INSTANCES_PER_STEP = 500;
+/**
+ * Instances (or stations) whose intervals one step of summarizeDigestsSteps works out. At 500, a
+ * step of large-mesh's 30 replications took 32–43 ms on the page while the workers ran.
+ */
+const INSTANCES_PER_STEP = 100;
 
 /**
  * A design's figures from its runs' digests (in replication order) and its ledger sums, in steps: the
@@ -240,7 +243,7 @@ export function* summarizeDigestsSteps(
   ) as Record<BreakdownCategory, number>;
 
   yield;
-  const stations = stationLoadsOf(stationLabels(compiled.spec), digests, level);
+  const stations = yield* stationLoadsSteps(stationLabels(compiled.spec), digests, level);
   const mean = (f: (r: RunHead) => number) => heads.reduce((s, r) => s + f(r), 0) / heads.length;
   const samples = Math.min(...heads.map((r) => r.latency.intended.n));
   return {
@@ -285,25 +288,31 @@ export function stationLoads(runs: RunSummary[], level: number): StationLoad[] {
     r.stations.forEach((s, i) => f.set([s.servers, s.utilization, s.meanQueueLength], i * STATION_FIELDS));
     return { head: r, stations: f };
   });
-  return stationLoadsOf(runs[0].stations, figures, level);
+  return drain(stationLoadsSteps(runs[0].stations, figures, level));
 }
 
-/** stationLoads from each run's station columns (servers, utilisation, mean queue length per station). */
-function stationLoadsOf(
+/**
+ * stationLoads from each run's station columns (servers, utilisation, mean queue length per station),
+ * INSTANCES_PER_STEP stations a step (a 2,000-pod design has thousands).
+ */
+function* stationLoadsSteps(
   labels: readonly Pick<StationSummary, 'id' | 'kind' | 'node' | 'component'>[],
   runs: readonly { head: RunHead; stations: Float64Array }[],
   level: number,
-): StationLoad[] {
+): Generator<void, StationLoad[], void> {
   if (runs.length === 0) return [];
   const S = 0;
   const U = 1;
   const Q = 2;
   const at = (i: number, field: number) => i * STATION_FIELDS + field;
   const busy = labels.map((_, i) => i).filter((i) => runs.some((r) => r.stations[at(i, U)] > 0));
-  const loads = busy.map((i): StationLoad => {
+  const loads: StationLoad[] = [];
+  for (let j = 0; j < busy.length; j++) {
+    if (j > 0 && j % INSTANCES_PER_STEP === 0) yield;
+    const i = busy[j];
     const st = labels[i];
     const ci = (f: (r: (typeof runs)[number]) => number) => confidenceInterval(runs.map(f), level);
-    return {
+    loads.push({
       id: st.id,
       kind: st.kind,
       node: st.node,
@@ -314,8 +323,8 @@ function stationLoadsOf(
       waitPerRequestUs: ci((r) =>
         r.head.throughputRps > 0 ? (r.stations[at(i, Q)] * 1e6) / r.head.throughputRps : 0,
       ),
-    };
-  });
+    });
+  }
   return loads.sort(
     (a, b) => b.utilization.mean - a.utilization.mean || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
