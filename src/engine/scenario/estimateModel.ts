@@ -10,7 +10,7 @@ import {
   type Compiled,
 } from '../compile';
 import { drain, partHops, StepBudget } from './stepBudget';
-import { walkVisits } from './visits';
+import { walkVisitsSteps } from './visits';
 import { mgcWait, pinnedPoolWait } from '../queueing';
 import { affinityShares } from '../affinity';
 import { findSpans, updateHeld, type HeldSpan } from './heldPools';
@@ -82,7 +82,7 @@ export function* prepareSteps(
     net = yield* compileSpecSteps(spec, (hops) => budget.spend('index', hops));
     const { spans, held, spanAt } = findSpans(net);
     if (budget.spend('numeric', nh)) yield;
-    walked = { ...walkVisits(net, nh), spans, spanAt };
+    walked = { ...(yield* walkVisitsSteps(net, nh, (n) => budget.spend('numeric', n))), spans, spanAt };
     if (budget.spend('numeric', nh)) yield;
     runs = workerRuns(net, walked.visits, held);
     if (budget.spend('numeric', nh)) yield;
