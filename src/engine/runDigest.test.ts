@@ -3,7 +3,9 @@ import bench from '../../models/presets/istio-benchmark.json';
 import { parseScenario } from '../model/valid';
 import { runComparison } from './compare';
 import { packRun } from './packedRun';
-import { designShape } from './runDigest';
+import { designShape, designShapeSteps } from './runDigest';
+import { compileScenario } from './scenario/compileScenario';
+import { SCENARIO_PRESETS } from '../model/presets';
 import { compileAll } from './scenario/compiledSet';
 import { assembleComparison, assembleSteps, ComparisonSession, specsOf } from './scenario/session';
 import { drain } from './scenario/stepBudget';
@@ -88,5 +90,25 @@ describe('reading each run once (run digests and ledger sums)', () => {
     expect(() => drain(assembleSteps(scenario, set, 3, swapped, { carry: first.carry }))).toThrow(
       /^run 0 \(no-mesh\): \d+ figures where the design needs \d+$/,
     );
+  });
+});
+
+describe("a design's shape, worked out a part at a time", () => {
+  it("large-mesh's sidecar design: a yield every 4,000 hops, and the shape a single pass gives", () => {
+    const scenario = parseScenario(SCENARIO_PRESETS['large-mesh']);
+    const a = compileScenario(scenario, 'sidecar-envoy');
+    const b = compileScenario(scenario, 'sidecar-envoy'); // its own object: no shape kept for it yet
+    const steps = designShapeSteps(a);
+    let yields = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) yields++;
+    expect(a.hops.length).toBeGreaterThan(30_000);
+    expect(yields).toBe(Math.ceil(a.hops.length / 4_000) - 1);
+    const whole = designShape(b);
+    expect(next.value).toEqual(whole);
+    expect(next.value.components).not.toContain('wire');
+    expect(next.value.instances.length).toBeGreaterThan(2_000);
+    // Kept: asked again, the same shape at once, no step.
+    expect(designShapeSteps(a).next()).toEqual({ done: true, value: next.value });
   });
 });

@@ -2,6 +2,7 @@ import { BREAKDOWN_CATEGORIES, type BreakdownCategory } from '../model/compariso
 import type { RunSummary } from '../model/result';
 import { HOP_FIELDS, packRun, STATION_FIELDS, type PackedRun } from './packedRun';
 import type { CompiledScenario } from './scenario/compileScenario';
+import { drain } from './scenario/stepBudget';
 
 /**
  * What a comparison keeps of each run once it has been read. A run's summary has a figure per hop and
@@ -38,17 +39,41 @@ const shapes = new WeakMap<CompiledScenario, DesignShape>();
 
 /** The slots of a compiled design's hops, worked out once per compiled design. */
 export function designShape(compiled: CompiledScenario): DesignShape {
-  let shape = shapes.get(compiled);
-  if (shape) return shape;
+  return drain(designShapeSteps(compiled));
+}
+
+/** Hops a step of designShapeSteps reads. */
+const SHAPE_PART = 4_000;
+
+/**
+ * `designShape` a part of the hops at a time (a 2,000-pod design's first shape was one 56 ms step of the
+ * page's first assembly); a shape already worked out is returned at once.
+ */
+export function* designShapeSteps(compiled: CompiledScenario): Generator<void, DesignShape, void> {
+  const known = shapes.get(compiled);
+  if (known) return known;
   const hops = compiled.hops;
-  const components = [...new Set(hops.map((h) => h.component))].filter((c) => c !== 'wire');
-  const componentSlot = new Map(components.map((name, j) => [name, j]));
+  const components: string[] = [];
+  const componentSlot = new Map<string, number>();
   // Instances in the order their first hop comes (a map per component: no key string per hop).
   const instances: [string, string][] = [];
   const instanceSlot = new Map<string, Map<string, number>>();
   const hopInstance = new Int32Array(hops.length).fill(-1);
-  hops.forEach((h, i) => {
-    if (h.component === 'wire' || h.component === 'kernel') return;
+  const hopComponent = new Int32Array(hops.length);
+  const hopCategory = new Int32Array(hops.length);
+  for (let i = 0; i < hops.length; i++) {
+    if (i > 0 && i % SHAPE_PART === 0) yield;
+    const h = hops[i];
+    let j = componentSlot.get(h.component);
+    if (j === undefined && h.component !== 'wire') {
+      j = components.push(h.component) - 1;
+      componentSlot.set(h.component, j);
+    }
+    hopComponent[i] = j ?? -1;
+    const c = BREAKDOWN_CATEGORIES.indexOf(h.category as BreakdownCategory);
+    if (c < 0 || c === QUEUEING) throw new Error(`hop ${h.id} has no breakdown category (${h.category})`);
+    hopCategory[i] = c;
+    if (h.component === 'wire' || h.component === 'kernel') continue;
     let pods = instanceSlot.get(h.component);
     if (!pods) instanceSlot.set(h.component, (pods = new Map()));
     let slot = pods.get(h.pod);
@@ -57,19 +82,15 @@ export function designShape(compiled: CompiledScenario): DesignShape {
       pods.set(h.pod, slot);
     }
     hopInstance[i] = slot;
-  });
-  shape = {
+  }
+  const shape: DesignShape = {
     hops: hops.length,
     stations: compiled.spec.stations.length,
     components,
-    hopComponent: Int32Array.from(hops, (h) => componentSlot.get(h.component) ?? -1),
+    hopComponent,
     instances,
     hopInstance,
-    hopCategory: Int32Array.from(hops, (h) => {
-      const c = BREAKDOWN_CATEGORIES.indexOf(h.category as BreakdownCategory);
-      if (c < 0 || c === QUEUEING) throw new Error(`hop ${h.id} has no breakdown category (${h.category})`);
-      return c;
-    }),
+    hopCategory,
   };
   shapes.set(compiled, shape);
   return shape;

@@ -6,6 +6,7 @@ import { summarizeDigestsSteps, type ArchitectureResult, type ComparisonResult }
 import {
   copyLedger,
   designShape,
+  designShapeSteps,
   digestProblem,
   digestRun,
   emptyLedger,
@@ -260,12 +261,13 @@ export function* assembleSteps(
     if (e.status !== 'compiled') continue;
     const before = carry?.designs.get(e.architecture);
     if (carry && !before) throw new Error(`the carried assembly has no ${e.architecture}`);
+    const shape = before ? null : yield* designShapeSteps(e.compiled);
     read.set(e.architecture, {
       digests: before ? [...before.digests] : [],
-      ledger: before ? copyLedger(before.ledger) : emptyLedger(designShape(e.compiled).hops),
+      ledger: before ? copyLedger(before.ledger) : emptyLedger(shape!.hops),
     });
-    // A design's sums (its first assembly: working out its slots; later ones: a copy of four columns of
-    // up to 34,000 hops) take a step of their own: five copies in one step took 64–85 ms on a page.
+    // A design's sums (its first assembly: its slots worked out a part at a time; later ones: a copy of
+    // four columns of up to 34,000 hops) take a step of their own: five copies in one took 64–85 ms on a page.
     yield;
   }
   for (let j = 0; j < plan.length; j++) {
