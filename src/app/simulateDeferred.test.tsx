@@ -76,7 +76,10 @@ describe('the Simulate page on a ready scenario', () => {
     await macrotasks();
     stop();
     expect(inTheSameTask).toEqual({ scene: false, compiling: true });
-    // …and in later tasks it is all there.
+    // …and in later tasks it is all there. React renders the page in 5 ms slices, each a task of its own:
+    // on a loaded machine that is more tasks than the 20 waited above, so wait for the scene (at most 2 s).
+    const until = Date.now() + 2_000;
+    while (!container.querySelector('[data-testid="scene"]') && Date.now() < until) await macrotasks(1);
     expect(container.querySelector('[data-testid="scene"]')).not.toBeNull();
     expect(container.querySelector('[data-testid="scene-picker"]')).not.toBeNull();
     expect(container.textContent).not.toContain('Compiling the scenario');
