@@ -13,8 +13,9 @@ export interface QuietEnv {
 
 /**
  * A hold ends by itself after this long, so a page that never finishes cannot keep the site from working
- * offline. Long enough for the largest preset: large-mesh's link takes about 130 s to its sweep's end on a
- * 2-core laptop, and at 60 s the background work started in the middle of its rounds (a task of 156 ms).
+ * offline. Long enough for the largest preset: on a 2-core test machine large-mesh's link had its precise
+ * result at 83–105 s and its load sweep done 20–22 s later; at 60 s the background work started in the
+ * middle of its rounds (a task of 156 ms).
  */
 export const HOLD_LIMIT_MS = 180_000;
 

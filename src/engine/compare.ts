@@ -173,8 +173,8 @@ export function summarizeArchitecture(
 }
 
 /**
- * Instances (or stations) whose intervals one step of summarizeDigestsSteps works out. At 500, a
- * step of large-mesh's 30 replications took 32–43 ms on the page while the workers ran.
+ * Instances (or stations) whose intervals one step of summarizeDigestsSteps works out. At 500,
+ * large-mesh's steps took 32–43 ms on a profiled page while the workers ran.
  */
 const INSTANCES_PER_STEP = 100;
 

@@ -261,10 +261,9 @@ export function* assembleSteps(
     if (e.status !== 'compiled') continue;
     const before = carry?.designs.get(e.architecture);
     if (carry && !before) throw new Error(`the carried assembly has no ${e.architecture}`);
-    const shape = before ? null : yield* designShapeSteps(e.compiled);
     read.set(e.architecture, {
       digests: before ? [...before.digests] : [],
-      ledger: before ? copyLedger(before.ledger) : emptyLedger(shape!.hops),
+      ledger: before ? copyLedger(before.ledger) : emptyLedger((yield* designShapeSteps(e.compiled)).hops),
     });
     // A design's sums (its first assembly: its slots worked out a part at a time; later ones: a copy of
     // four columns of up to 34,000 hops) take a step of their own: five copies in one took 64–85 ms on a page.

@@ -19,9 +19,9 @@ export const STEP_WORK = 16_000;
  * true; `spent` only grows (a test reads it between steps to see how much each did).
  *
  * Given a clock, a step also ends once it has run `ms` by that clock. The work weights are warm code's
- * costs in Node; a page runs the analysis once, mostly cold (interpreted, then compiled as it goes),
- * where the same work took 3–5 times as long: pods-400's estimate had steps of 20–45 ms. Where a step
- * ends never changes what the analysis computes, only how it is cut.
+ * costs in Node; a page runs the analysis once, mostly cold: re-costing pods-400's sidecar design takes
+ * 6.7 ms in Node, warm, yet one step of it (at most 4,000 of its 4,701 hops) took 45 ms on a profiled
+ * page. Where a step ends never changes what the analysis computes, only how it is cut.
  */
 export class StepBudget {
   spent = 0;
