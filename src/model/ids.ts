@@ -15,9 +15,21 @@ export type ScreenMs = Brand<number, 'ScreenMs'>;
 export const simUs = (n: number) => n as SimUs;
 export const screenMs = (n: number) => n as ScreenMs;
 
+/**
+ * One string per node index for an id built from it: a design names a node in each of its tens of
+ * thousands of hops, and a string built per hop is an object per hop on the page's heap.
+ */
+function byIndex<T extends string>(make: (index: number) => T): (index: number) => T {
+  const made: T[] = [];
+  return (index) => {
+    if (!(Number.isInteger(index) && index >= 0 && index < 1 << 16)) return make(index);
+    return (made[index] ??= make(index));
+  };
+}
+
 /** A node's id in stations and hops: 'n0', 'n1', … */
 export type NodeId = Brand<string, 'NodeId'>;
-export const nodeId = (index: number) => `n${index}` as NodeId;
+export const nodeId = byIndex((index) => `n${index}` as NodeId);
 
 /** The kinds of resource a station is: a node's cores, or one component's thread pool. */
 export const STATION_KINDS = [
@@ -35,8 +47,8 @@ export type StationKind = (typeof STATION_KINDS)[number];
 export type StationId = Brand<string, 'StationId'>;
 
 export const stationId = {
-  cpu: (node: number) => `cpu:${nodeId(node)}` as StationId,
-  nodeproxy: (node: number) => `nodeproxy:${nodeId(node)}` as StationId,
+  cpu: byIndex((node) => `cpu:${nodeId(node)}` as StationId),
+  nodeproxy: byIndex((node) => `nodeproxy:${nodeId(node)}` as StationId),
   app: (pod: string) => `app:${pod}` as StationId,
   library: (pod: string) => `library:${pod}` as StationId,
   semaphore: (pod: string) => `semaphore:${pod}` as StationId,

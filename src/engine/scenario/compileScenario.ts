@@ -13,7 +13,7 @@ import { effectiveFeatures, type EffectiveFeatures, type FeatureNote } from './f
 import { placePods, ScenarioError, type PlacedPod, type PlacedWaypoint, type Placement } from './placement';
 import { deferPostWork, postAfterResponse } from './postWork';
 import { buildStations } from './stations';
-import { hopId, stationId } from '../../model/ids';
+import { hopId, nodeId, stationId } from '../../model/ids';
 import { rememberRecipe, type PostMove, type SegmentRecipe } from './costRecipe';
 import { dist, segmentCosts, setHopCosts, type HopCosts } from './hopCosts';
 import { drain, StepBudget } from './stepBudget';
@@ -119,6 +119,7 @@ class Builder {
   /** For a re-costing at another profile (recost.ts): each hop's cost inputs, the post-work moves. */
   private readonly segments: (SegmentRecipe | null)[] = [];
   private readonly moves: PostMove[] = [];
+  private readonly recipes = new Map<HopKind, Map<string, SegmentRecipe>>();
 
   constructor(
     private readonly s: Scenario,
@@ -325,9 +326,19 @@ class Builder {
     const kib = handshake ? 0 : leg === 'request' ? this.s.workload.requestKiB : this.s.workload.responseKiB;
     const costs = segmentCosts(kind, this.s.profile, kib, extraUs, this.features.telemetry);
     const { cpuCv, wireCv } = this.s.variability;
-    const recipe = { kind, kib, extraUs, delayCv: seg.actor === 'wire' ? wireCv : cpuCv };
+    const recipe = this.recipe(kind, kib, extraUs, seg.actor === 'wire' ? wireCv : cpuCv);
     this.addHop(id, kind, seg.actor, pod, seg.side, leg, seg.label ?? kind.name, costs, recipe, extraSource);
     steps.push({ hop: id });
+  }
+
+  /** One recipe per distinct cost input (the re-costing only reads them): hops share it, as their costs. */
+  private recipe(kind: HopKind, kib: number, extraUs: number, delayCv: number): SegmentRecipe {
+    let byKind = this.recipes.get(kind);
+    if (!byKind) this.recipes.set(kind, (byKind = new Map()));
+    const key = `${kib} ${extraUs} ${delayCv}`;
+    let r = byKind.get(key);
+    if (!r) byKind.set(key, (r = { kind, kib, extraUs, delayCv }));
+    return r;
   }
 
   /** Replaces the service-dataplane placeholders by the scenario's dataplane. */
@@ -390,7 +401,7 @@ class Builder {
       kind: kind.id,
       category: kind.category,
       component: componentOf(actor),
-      node: `n${node}`,
+      node: nodeId(node),
       counters: kind.counters,
       failure: 0,
     };

@@ -3,6 +3,7 @@ import { tunnelPackets, type HopKind } from '../../model/hopKind';
 import { stationId } from '../../model/ids';
 import type { Scenario } from '../../model/scenario';
 import type { SimSpec } from '../../model/simSpec';
+import { sharedCpu, sharedDist } from './sharedCosts';
 
 type HopSpec = SimSpec['hops'][number];
 
@@ -46,18 +47,18 @@ export function setHopCosts(
 ): void {
   const { cpu, post } = costs;
   if (cpuClass !== 'none' && (cpu > 0 || post > 0)) {
-    hop.cpu = {
-      station: stationId.cpu(node),
-      service: dist(cpu, cpuCv),
-      cpuClass: cpuClass === 'kernel' ? 'kernel' : 'container',
-    };
+    hop.cpu = sharedCpu(
+      stationId.cpu(node),
+      dist(cpu, cpuCv),
+      cpuClass === 'kernel' ? 'kernel' : 'container',
+    );
     if (post > 0) hop.post = dist(post, cpuCv);
   }
   const delay = costs.onPath - cpu;
   if (delay > 1e-12) hop.delay = dist(delay, delayCv);
 }
 
+/** A cost's distribution: one object for every hop with the same mean and cv (sharedCosts.ts). */
 export function dist(mean: number, cv: number): Distribution {
-  if (mean <= 0) return { kind: 'deterministic', value: 0 };
-  return cv > 0 ? { kind: 'lognormal', mean, cv } : { kind: 'deterministic', value: mean };
+  return sharedDist(mean, cv);
 }

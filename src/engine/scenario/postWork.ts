@@ -2,6 +2,7 @@ import type { Distribution } from '../../model/distribution';
 import type { SimSpec } from '../../model/simSpec';
 import type { HopInfo } from './hopInfo';
 import { stationId } from '../../model/ids';
+import { zeroCpu } from './sharedCosts';
 
 type HopSpec = SimSpec['hops'][number];
 
@@ -31,11 +32,7 @@ export function deferPostWork(
       }
       if (post > 0) {
         info[last].postUs += post;
-        hops[last].cpu ??= {
-          station: stationId.cpu(info[last].node),
-          service: { kind: 'deterministic', value: 0 },
-          cpuClass: 'container',
-        };
+        hops[last].cpu ??= zeroCpu(stationId.cpu(info[last].node));
         hops[last].post = dist(info[last].postUs);
       }
     }
@@ -67,11 +64,7 @@ export function postAfterResponse(
     info[target].postUs += info[i].postUs;
     info[i].postUs = 0;
     delete hops[i].post;
-    hops[target].cpu ??= {
-      station: stationId.cpu(info[target].node),
-      service: { kind: 'deterministic', value: 0 },
-      cpuClass: 'container',
-    };
+    hops[target].cpu ??= zeroCpu(stationId.cpu(info[target].node));
     hops[target].post = dist(info[target].postUs);
   }
 }
