@@ -223,12 +223,13 @@ Exit codes: 0 success, 1 bad input (file, JSON, scenario, or no requested
 architecture can run it), 2 usage (flags).
 Comparisons run rounds of replications (5 first) until ±${DEFAULT_PRECISION * 100} %, as the page does;
 --replications K alone runs exactly K, as does --precision fixed.
-Times are in microseconds (µs). Examples:
+Times are in microseconds (µs). Output sent to a file needs npm's -s (silent),
+or npm's own header lines go in first. Examples:
   npm run sim -- --preset istio-benchmark
   npm run sim -- --preset istio-benchmark --arch sidecar-envoy,ambient --profile high --csv
   npm run sim -- models/scenarios/sample-two-tier.json
-  npm run sim -- models/scenarios/sweep-connections.json --shard 0/4 > part-0.json
-  npm run sim -- --merge part-*.json
+  npm run -s sim -- models/scenarios/sweep-connections.json --shard 0/4 > part-0.json
+  npm run -s sim -- --merge part-*.json > sweep-result.json
 `;
 
 /** `--precision`: a percentage within the accepted range, or `fixed`. */

@@ -239,6 +239,17 @@ describe('sim CLI: bad input (exit 1, nothing on stdout, message names file and 
     expect(err).toMatch(/line 3/);
   });
 
+  it('a file that starts with npm’s header lines (written without -s) says how to write it', () => {
+    const file = writeTemp(
+      'part-0.json',
+      '\n> meshpath@0.1.0 sim\n> tsx src/cli/bin.ts x.json --shard 0/2\n\n{}\n'.trimStart(),
+    );
+    const { code, err } = cli('--merge', file);
+    expect(code).toBe(1);
+    expect(err).toContain(`${file}: invalid JSON`);
+    expect(err).toContain('npm run -s sim');
+  });
+
   it('an unreadable file names the file', () => {
     const missing = join(tmp, 'does-not-exist.json');
     const { code, out, err } = cli(missing);

@@ -41,7 +41,11 @@ export function readJsonFile(path: string): unknown {
   try {
     raw = JSON.parse(body);
   } catch (err) {
-    throw inputError(`${path}: invalid JSON: ${describeJsonError(err, body)}`);
+    // `npm run sim -- … > part.json` writes npm's own '> meshpath@… sim' lines first: say so.
+    const npmHeader = body.startsWith('> ')
+      ? " (it starts with npm's '> …' header lines: write it with `npm run -s sim -- …`)"
+      : '';
+    throw inputError(`${path}: invalid JSON: ${describeJsonError(err, body)}${npmHeader}`);
   }
   return raw;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import preset from '../../models/presets/istio-benchmark.json';
 import { ARCHITECTURE_IDS } from './architecture';
 import { loadCitations } from './catalogs';
-import { loadPublished, publishedPointsFor, type PublishedResult } from './published';
+import { connectionsText, loadPublished, publishedPointsFor, type PublishedResult } from './published';
 import { ScenarioSchema, type Scenario } from './scenario';
 
 const table = loadPublished();
@@ -63,6 +63,23 @@ describe('publishedPointsFor: the published points to draw beside a scenario', (
     const p = publishedPointsFor(s, table).find((x) => x.id === 'istio-1-20-two-sidecars')!;
     expect(p.match).toBe('other-conditions');
     expect(p.differences).toEqual(['protocol http1', '1000 rps', '2–64 connections', 'mTLS']);
+  });
+
+  it('names a stated single connection count once: “16 connections”, not “16–16”', () => {
+    const one: PublishedResult = {
+      id: 'sixteen',
+      source: 'istio-perf-1-20',
+      architecture: 'sidecar-envoy',
+      quantity: 'added-latency',
+      values: [{ percentile: 'p50', us: 100 }],
+      conditions: { version: 'test', connections: { min: 16, max: 16 } },
+    };
+    const s: Scenario = {
+      ...istio,
+      workload: { ...istio.workload, load: { kind: 'open', rps: 1000, connections: 4 } },
+    };
+    expect(publishedPointsFor(s, [one])[0].differences).toEqual(['16 connections']);
+    expect(connectionsText({ min: 2, max: 64 })).toBe('2–64 connections');
   });
 
   it('takes a table passed in (so a test or an edited file can supply its own)', () => {

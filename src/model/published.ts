@@ -49,6 +49,11 @@ export type PublishedResult = z.output<typeof PublishedResultSchema>;
 
 export const PublishedTableSchema = z.array(PublishedResultSchema);
 
+/** A stated connection range in words: '16 connections' when it is one count, '1–64 connections' otherwise. */
+export function connectionsText(range: { min: number; max: number }): string {
+  return range.min === range.max ? `${range.min} connections` : `${range.min}–${range.max} connections`;
+}
+
 export function loadPublished(raw: unknown = publishedJson, file = PUBLISHED_FILE): PublishedResult[] {
   const r = PublishedTableSchema.safeParse(raw);
   if (!r.success) throw new CatalogError(formatZodError(r.error, file, raw));
@@ -87,7 +92,7 @@ export function publishedPointsFor(
     if (c.rps !== undefined && (load.kind === 'closed' || Math.abs(load.rps - c.rps) > 0.05 * c.rps))
       differences.push(`${c.rps} rps`);
     if (c.connections && (load.connections < c.connections.min || load.connections > c.connections.max))
-      differences.push(`${c.connections.min}–${c.connections.max} connections`);
+      differences.push(connectionsText(c.connections));
     const kib = Math.max(scenario.workload.requestKiB, scenario.workload.responseKiB);
     if (c.payloadKiB !== undefined && Math.abs(kib - c.payloadKiB) > 0.05 * c.payloadKiB)
       differences.push(`${c.payloadKiB} KiB`);

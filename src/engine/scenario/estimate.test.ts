@@ -219,7 +219,7 @@ describe('analytic estimate of a compiled scenario', () => {
     expect(perPod[2]).toBeGreaterThan(perPod[0]);
     const own = estimated(e[1]).footprint!.mesh.pods;
     expect(estimated(e[1]).scaling!.map((p) => p.pods)).toEqual(
-      [...new Set([own, 10, 20, 50, 100, 200, 500, 1000, 2000])].sort((x, y) => x - y),
+      [...new Set([own, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000])].sort((x, y) => x - y),
     );
     expect(
       estimated(e[1])
@@ -233,7 +233,7 @@ describe('analytic estimate of a compiled scenario', () => {
     const mesh = { services: 100, pods: 401 };
     const e = estimateScenario({ ...big, topology: { ...big.topology, mesh } }).results;
     const pods = estimated(e[1]).scaling!.map((p) => p.pods);
-    expect(pods).toEqual([10, 20, 50, 100, 200, 401, 500, 1000, 2000]);
+    expect(pods).toEqual([10, 20, 50, 100, 200, 401, 500, 1000, 2000, 5000, 10000]);
     expect(
       estimated(e[1])
         .scaling!.filter((p) => p.current)

@@ -54,8 +54,8 @@ export {
 
 export type { ArchitectureEstimate, BandPoint, DesignEstimate, ScenarioEstimate };
 
-/** Mesh sizes the scaling curves are drawn at. */
-export const SCALING_PODS = [10, 20, 50, 100, 200, 500, 1000, 2000] as const;
+/** Mesh sizes the scaling curves are drawn at: up to 10,000 pods, so a 2,000-pod mesh has sizes above its own. */
+export const SCALING_PODS = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] as const;
 /** Service counts the services curve is drawn at. */
 export const SCALING_SERVICES = [10, 20, 50, 100, 200, 500, 1000] as const;
 

@@ -42,9 +42,11 @@ describe('scaling curves in the estimate', () => {
     );
   });
 
-  it('CPU against pods runs 10 … 2,000 even when the scenario’s mesh is already 2,000 pods, marking that size', () => {
+  it('CPU against pods runs 10 … 10,000 when the scenario’s mesh is 2,000 pods, marking that size', () => {
     const e = estimateScenario({ ...base, architectures: ['sidecar-envoy'] }).results[0];
-    expect(estimated(e).cpuScaling!.map((p) => p.pods)).toEqual([10, 20, 50, 100, 200, 500, 1000, 2000]);
+    expect(estimated(e).cpuScaling!.map((p) => p.pods)).toEqual([
+      10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000,
+    ]);
     expect(
       estimated(e)
         .cpuScaling!.filter((p) => p.current)
@@ -52,7 +54,7 @@ describe('scaling curves in the estimate', () => {
     ).toEqual([2000]);
     // Reserved: 100m per sidecar + istiod's 500m.
     expect(estimated(e).cpuScaling![0].reservedCores).toBeCloseTo(1.5, 12);
-    expect(estimated(e).cpuScaling!.at(-1)!.reservedCores).toBeCloseTo(200.5, 12);
+    expect(estimated(e).cpuScaling!.at(-1)!.reservedCores).toBeCloseTo(1000.5, 12);
   });
 
   it('memory against services at 2,000 pods, with the iptables rule walk (0.015 µs × Services / 2) for kube-proxy', () => {

@@ -26,6 +26,25 @@ describe('large-mesh as the Compare page opens it', () => {
     }
   });
 
+  it('draws memory and CPU against pods at its own 2,005 pods and at the standard sizes above it', () => {
+    // Only the sizes at or above the simulated pods are drawn: at 2,000 pods that left the curve one point.
+    for (const e of estimateScenario(scenario).results) {
+      const f = estimated(e);
+      for (const curve of [f.scaling!, f.cpuScaling!]) {
+        expect(
+          curve.map((p) => p.pods),
+          e.architecture,
+        ).toEqual([2005, 5000, 10000]);
+        expect(curve.filter((p) => p.current).map((p) => p.pods)).toEqual([2005]);
+      }
+      // The mesh's own memory grows with it (no mesh has none).
+      if (e.architecture === 'no-mesh') continue;
+      const memory = f.scaling!.map((p) => p.cluster.usedMemoryMiB);
+      expect(memory[1], e.architecture).toBeGreaterThan(memory[0]);
+      expect(memory[2], e.architecture).toBeGreaterThan(memory[1]);
+    }
+  });
+
   it('estimates every design below saturation; only the library refuses any calls', () => {
     const est = estimateScenario(scenario);
     for (const e of est.results) {

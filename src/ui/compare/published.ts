@@ -1,5 +1,6 @@
 import type { Citation } from '../../model/citation';
 import {
+  connectionsText,
   loadPublished,
   publishedPointsFor,
   type PublishedPoint,
@@ -58,12 +59,7 @@ export function citationHref(c: Pick<Citation, 'url'> | undefined): string | nul
 export function conditionsText(c: PublishedResult['conditions']): string {
   const parts = [c.version];
   if (c.rps !== undefined) parts.push(`${c.rps.toLocaleString('en')} rps`);
-  if (c.connections)
-    parts.push(
-      c.connections.min === c.connections.max
-        ? `${c.connections.min} connections`
-        : `${c.connections.min}–${c.connections.max} connections`,
-    );
+  if (c.connections) parts.push(connectionsText(c.connections));
   if (c.payloadKiB !== undefined) parts.push(`${c.payloadKiB} KiB`);
   if (c.protocol)
     parts.push(c.protocol === 'http1' ? 'HTTP/1.1' : c.protocol === 'http2' ? 'HTTP/2' : 'gRPC');

@@ -105,7 +105,7 @@ describe('exports', () => {
       10, 20, 50, 100, 200, 500, 1000,
     ]);
     expect(sc.cpuAgainstPods.map((p: { pods: number }) => p.pods)).toEqual([
-      10, 20, 50, 100, 200, 500, 1000, 2000,
+      10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000,
     ]);
     expect(sc.trafficRps).toBe(1000);
     expect(footprintSources(figuresOf(estimate, view)[1])).toContain('istio-helm-values');
