@@ -95,7 +95,7 @@ export function withShardProgress(
   progress: CompareProgress,
 ): { job: Job; progress: CompareProgress } {
   const shardProgress = job.shardProgress.map((p, i) => (i === index ? progress : p));
-  const line = combineProgress(shardProgress, job.fraction, progress.architecture);
+  const line = combineProgress(shardProgress, job.runs.length, job.fraction, progress.architecture);
   return { job: { ...job, shardProgress, fraction: line.fraction }, progress: line };
 }
 

@@ -191,7 +191,8 @@ describe('Compare session: estimate and run', () => {
     expect(input.sliceEvents).toBeUndefined(); // the main run uses the worker's full slice
     expect(input.progress).toBe(true);
 
-    // Progress from both shards: one line, weighted by each shard's runs, never going back.
+    // Progress from both shards: one line over the job's 10 runs from the first report on (a shard not
+    // heard from yet has none done), weighted by each shard's runs, never going back.
     const progress = (index: number, fraction: number, runsDone: number) =>
       f.shards[index].send({
         type: 'SHARD_PROGRESS',
@@ -201,9 +202,9 @@ describe('Compare session: estimate and run', () => {
       });
     progress(0, 0.2, 1);
     expect(session.getSnapshot().progress).toEqual({
-      fraction: 0.2,
+      fraction: 0.1, // 0.2 × 5 / 10
       runsDone: 1,
-      runsTotal: 5,
+      runsTotal: 10,
       architecture: 'no-mesh',
     });
     progress(1, 0.6, 3);

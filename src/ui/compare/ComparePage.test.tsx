@@ -72,15 +72,26 @@ describe('Compare page', () => {
     expect(new URLSearchParams(f.session.getSnapshot().link!.params).get('r')).toBe('2');
 
     await waitFor(() => expect(f.runs).toHaveLength(1), { timeout: 2_000 });
+    // The one worker runs the whole job: each design that can run, replications `from` up to the round's end.
+    const { designs, from, replications } = f.runs[0].input;
+    const total = designs.length * (replications - from);
     act(() =>
-      f.runs[0].progress({ fraction: 0.5, runsDone: 4, runsTotal: 8, architecture: 'sidecar-envoy' }),
+      f.runs[0].progress({
+        fraction: 0.5,
+        runsDone: total / 2,
+        runsTotal: total,
+        architecture: 'sidecar-envoy',
+      }),
     );
     expect(screen.getByRole('progressbar', { name: 'Simulation progress' })).toHaveAttribute(
       'aria-valuetext',
       '50 percent',
     );
     // One line for the whole comparison: no design named (workers run different designs at once).
-    expect(screen.getByTestId('run-state')).toHaveTextContent('Simulating: 4 of 8 runs done.');
+    expect(screen.getByTestId('run-state')).toHaveTextContent(
+      `Simulating: ${total / 2} of ${total} runs done.`,
+    );
+    expect(total % 2).toBe(0);
 
     await act(async () => f.runs[0].finish());
     const view = toComparisonView(runComparison(small, { replications: 2 }));
