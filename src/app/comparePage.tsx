@@ -79,6 +79,7 @@ function openSession(params: URLSearchParams, clients: EngineClient[]): CompareS
       precision: requested.precision,
       notice: requested.notice ? { kind: 'info', text: requested.notice } : null,
       openedFrom: requested.key,
+      openedPreset: requested.preset,
     });
   return createCompareSession({
     ...base,

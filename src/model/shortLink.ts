@@ -33,6 +33,14 @@ interface Base {
   name: string;
   value: Json;
   fingerprint: string;
+  /** The preset as a page holds it (schema output, as JSON): a scenario equal to it is the preset unedited. */
+  key: string;
+}
+
+/** The preset a link is based on: its name, and its key (what the page compares its scenario with). */
+export interface LinkPreset {
+  name: string;
+  key: string;
 }
 
 const bases = new Map<string, Base>();
@@ -41,8 +49,10 @@ const bases = new Map<string, Base>();
 function baseOf(id: (typeof SCENARIO_PRESET_IDS)[number]): Base {
   let b = bases.get(id);
   if (!b) {
-    const value = canonicalJson(ScenarioSchema.parse(SCENARIO_PRESETS[id]));
-    b = { id, name: SCENARIO_PRESETS[id].name, value, fingerprint: fingerprint(JSON.stringify(value)) };
+    const parsed = ScenarioSchema.parse(SCENARIO_PRESETS[id]);
+    const value = canonicalJson(parsed);
+    const key = JSON.stringify(parsed);
+    b = { id, name: SCENARIO_PRESETS[id].name, value, fingerprint: fingerprint(JSON.stringify(value)), key };
     bases.set(id, b);
   }
   return b;
@@ -130,6 +140,15 @@ export function isShortLink(param: string): boolean {
 }
 
 export type ShortLinkRead = { ok: true; raw: unknown; notice?: string } | { ok: false; problem: string };
+
+/** The preset a format-2 value is based on (its name and key as a page holds it); none for a whole scenario. */
+export function shortLinkPreset(param: string): LinkPreset | undefined {
+  const parts = param.split('.');
+  if (parts.length !== 5 || parts[0] !== String(LINK_FORMAT) || !isScenarioPresetId(parts[1]))
+    return undefined;
+  const b = baseOf(parts[1]);
+  return { name: b.name, key: b.key };
+}
 
 /** The raw scenario of a format-2 value, or what is wrong with it (a sentence to follow the link's label). */
 export function decodeShortLink(param: string): ShortLinkRead {

@@ -1,5 +1,5 @@
 import { decodeScenarioParam, encodeScenarioParam } from '../../model/scenarioCodec';
-import { isShortLink } from '../../model/shortLink';
+import { isShortLink, shortLinkPreset, type LinkPreset } from '../../model/shortLink';
 import type { Scenario } from '../../model/scenario';
 import { isVouched, type ValidScenario } from '../../model/valid';
 import { DEFAULT_PRECISION, PRECISION_RANGE } from '../../model/precision';
@@ -31,7 +31,15 @@ export const LINK_DEFAULT_REPLICATIONS = 5;
 
 /** A scenario a link asks for, or why it cannot be opened; `key` is the link's `s` and `r` as written. */
 export type Requested =
-  | { key: string; scenario: ValidScenario; replications: number; precision: number | null; notice?: string }
+  | {
+      key: string;
+      scenario: ValidScenario;
+      replications: number;
+      precision: number | null;
+      notice?: string;
+      /** The preset a short link is based on: the scenario is named after it until it differs from it. */
+      preset?: LinkPreset;
+    }
   | { key: string; error: string };
 
 /** The identity of a link's scenario: its `s`, `r` and `p` values as they stand in the URL. */
@@ -86,13 +94,23 @@ export function readLink(params: URLSearchParams): { requested: Requested | null
   if (precision !== null && typeof precision === 'object') return { requested: { key, ...precision }, embed };
   const parsed = decodeScenarioParam(s);
   if (!parsed.ok) return { requested: { key, error: parsed.message }, embed };
+  // Named after its preset until edited; a scenario given a name of its own goes by that name.
+  const base = isShortLink(s) ? shortLinkPreset(s) : undefined;
+  const preset = base && base.name === parsed.scenario.name ? base : undefined;
   // A format-2 link read as written (no notice: nothing migrated or replaced) is the scenario's
   // encoding: kept, so the page opened from it does not encode it again (tens of ms for 400 pods, in
   // the task that shows the first estimate). A link from an older format is encoded afresh.
   // (Read without a notice, a short link is of the current format; the encoder writes no padding.)
   if (!parsed.notice && isShortLink(s) && !s.endsWith('=')) encoded.set(parsed.scenario, s);
   return {
-    requested: { key, scenario: parsed.scenario, replications, precision, notice: parsed.notice },
+    requested: {
+      key,
+      scenario: parsed.scenario,
+      replications,
+      precision,
+      notice: parsed.notice,
+      preset,
+    },
     embed,
   };
 }

@@ -10,7 +10,7 @@ import type { RunSummary } from '../../model/result';
 import { PracticalScenarioSchema, ScenarioSchema, type Scenario } from '../../model/scenario';
 import { parseScenario, type ValidScenario } from '../../model/valid';
 import { DEFAULT_PRECISION, MAX_REPLICATIONS } from '../../model/precision';
-import { SCENARIO_PRESET_IDS } from '../../model/presets';
+import { SCENARIO_PRESET_IDS, SCENARIO_PRESETS } from '../../model/presets';
 import { linkParams, readLink } from './link';
 import { DEFAULT_REPLICATIONS, scenarioKey, SWEEP_SLICE_EVENTS } from './machine';
 import { createCompareSession, type CompareSession } from './session';
@@ -592,6 +592,44 @@ describe('Compare session: the link', () => {
     session.load({ ...s1, name: 'From a file' }, 'Made for other models.');
     expect(session.getSnapshot().title).toEqual({ text: 'From a file', edited: false });
     expect(session.getSnapshot().notice).toEqual({ kind: 'info', text: 'Made for other models.' });
+  });
+
+  it('a link to an edited preset is “Custom (edited from …)”, the preset’s own link its name, opened or followed', () => {
+    const pods = parseScenario(SCENARIO_PRESETS['pods-400']);
+    const edited = {
+      ...pods,
+      workload: { ...pods.workload, load: { ...pods.workload.load, rps: 5000 } },
+    } as Scenario;
+    const fromLink = (s: Scenario) => {
+      const { requested } = readLink(linkParams(s, 4, DEFAULT_PRECISION));
+      if (!requested || !('scenario' in requested)) throw new Error('the link did not open');
+      return requested;
+    };
+    // Opened with the page: the session is created from the link.
+    const opened = fromLink(edited);
+    expect(opened.preset?.name).toBe(pods.name);
+    const f = fakes();
+    const session = createCompareSession({
+      scenario: opened.scenario,
+      openedPreset: opened.preset,
+      actors: f.actors,
+      workers: 2,
+    });
+    expect(session.getSnapshot().title).toEqual({
+      text: `Custom (edited from “${pods.name}”)`,
+      edited: true,
+    });
+    // Followed later (the router): the preset's own link is the preset, unedited.
+    session.openLink(linkParams(pods, 4, DEFAULT_PRECISION));
+    expect(session.getSnapshot().title).toEqual({ text: pods.name, edited: false });
+    session.openLink(linkParams(edited, 4, DEFAULT_PRECISION));
+    expect(session.getSnapshot().title).toEqual({
+      text: `Custom (edited from “${pods.name}”)`,
+      edited: true,
+    });
+    // Edited back to the preset's values, it is the preset again.
+    session.setScenario(pods);
+    expect(session.getSnapshot().title).toEqual({ text: pods.name, edited: false });
   });
 
   it('keys results by scenario and replications', () => {

@@ -3,6 +3,7 @@ import type { ScenarioEstimate } from '../../model/comparison';
 import type { ComparisonView } from '../../model/comparison';
 import type { ArchitectureId } from '../../model/architecture';
 import type { Scenario } from '../../model/scenario';
+import type { LinkPreset } from '../../model/shortLink';
 import { parseScenarioValue } from '../../model/scenarioCodec';
 import { isVouched, type ValidScenario } from '../../model/valid';
 import { DEFAULT_PRECISION } from '../../model/precision';
@@ -61,6 +62,8 @@ export interface CompareSessionOptions {
   embed?: boolean;
   /** Key of the link the session was opened from (already read): it is not opened again. */
   openedFrom?: string;
+  /** The preset the opening link is based on (a short link's): the title says “edited from” it if they differ. */
+  openedPreset?: LinkPreset;
 }
 
 /** Where the page's link should point, and whether the change replaces the current history entry. */
@@ -138,7 +141,7 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
     },
   });
   const clock = opts.clock;
-  let origin = originOf(opts.scenario);
+  let origin = opts.openedPreset ?? originOf(opts.scenario);
   let link: SessionLink | null = null;
   let linkAt: number | null = null;
   let linkOf: CompareContext['accepted'] = null;
@@ -295,7 +298,7 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
         });
         return;
       }
-      origin = originOf(requested.scenario);
+      origin = requested.preset ?? originOf(requested.scenario);
       const c = actor.getSnapshot().context;
       if (
         scenarioKey(c.scenario, c.replications, c.precision) !==
