@@ -22,7 +22,7 @@ const scenario: Scenario = ScenarioSchema.parse({
   ...DEFAULT_SCENARIO,
   name: 'e2e scaling',
   architectures: ['no-mesh', 'sidecar-envoy', 'ambient-waypoint'],
-  // Only the simulated pods: the pod axis then runs from the scenario's 2 pods to 2,000.
+  // Only the simulated pods: the pod axis then runs from the scenario's 2 pods to 10,000.
   topology: { ...DEFAULT_SCENARIO.topology, mesh: undefined, configScope: 'mesh' },
   run: { warmupRequests: 100, measuredRequests: 1_500 },
 });
@@ -53,18 +53,18 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
     await showSection(page, 'Scaling');
     await page.getByTestId('cpu-scaling-table').waitFor({ timeout: 30_000 });
     const last = estimated(envoy).cpuScaling!.at(-1)!;
-    expect(last.pods).toBe(2000);
+    expect(last.pods).toBe(10000);
     expect(
       norm(
         await text(
-          '[data-testid="cpu-scaling-table"] tr[data-arch="sidecar-envoy"][data-row="used"] [data-stat="used-2000"]',
+          '[data-testid="cpu-scaling-table"] tr[data-arch="sidecar-envoy"][data-row="used"] [data-stat="used-10000"]',
         ),
       ),
     ).toBe(cores(last.usedCores));
     expect(
       norm(
         await text(
-          '[data-testid="cpu-scaling-table"] tr[data-arch="sidecar-envoy"][data-row="reserved"] [data-stat="reserved-2000"]',
+          '[data-testid="cpu-scaling-table"] tr[data-arch="sidecar-envoy"][data-row="reserved"] [data-stat="reserved-10000"]',
         ),
       ),
     ).toBe(cores(last.reservedCores));

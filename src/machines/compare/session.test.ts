@@ -632,6 +632,21 @@ describe('Compare session: the link', () => {
     expect(session.getSnapshot().title).toEqual({ text: pods.name, edited: false });
   });
 
+  it('says when the estimate is the previous scenario’s, until the new one is estimated', async () => {
+    const f = fakes();
+    const session = open(f);
+    expect(session.getSnapshot().estimateStale).toBe(false); // no estimate yet: nothing stale
+    await f.analysed();
+    expect(session.getSnapshot().estimateStale).toBe(false);
+    session.setScenario(s2);
+    expect(session.getSnapshot().phase).toBe('estimating');
+    expect(session.getSnapshot().estimate).toEqual(estimateOf(s1));
+    expect(session.getSnapshot().estimateStale).toBe(true);
+    await f.analysed();
+    expect(session.getSnapshot().estimate).toEqual(estimateOf(s2));
+    expect(session.getSnapshot().estimateStale).toBe(false);
+  });
+
   it('keys results by scenario and replications', () => {
     expect(scenarioKey(s1, 5)).not.toBe(scenarioKey(s1, 3));
     expect(scenarioKey(s1, 5)).not.toBe(scenarioKey(s2, 5));

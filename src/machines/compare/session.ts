@@ -86,6 +86,8 @@ export interface CompareSnapshot {
   /** A scenario has been accepted, so Run can simulate it. */
   canRun: boolean;
   estimate: ScenarioEstimate | null;
+  /** The estimate is the previous scenario's: the current one is being estimated (or was refused). */
+  estimateStale: boolean;
   /** The simulation result, only when it belongs to the current scenario. */
   result: ComparisonView | null;
   simulated: boolean;
@@ -224,6 +226,7 @@ export function createCompareSession(opts: CompareSessionOptions): CompareSessio
       refining: simulated && phase === 'running' && c.rounds !== null,
       canRun: c.accepted !== null,
       estimate: c.estimate,
+      estimateStale: c.estimate !== null && c.accepted !== null && c.accepted.scenario !== c.scenario,
       result: simulated ? c.result : null,
       simulated,
       progress: c.progress,

@@ -131,10 +131,23 @@ describe('Compare page', () => {
     const f = renderPage();
     await shown(/The analytic estimate is shown until it finishes\./);
     const before = latencyRow('sidecar-envoy').textContent;
+    const headlinesBefore = screen.getByTestId('headlines').textContent;
+    const box = screen.getByTestId('headlines-box');
+    expect(box).toHaveAttribute('data-stale', 'false');
     const rate = screen.getByLabelText(/^Request rate/);
     fireEvent.change(rate, { target: { value: '5000' } });
+    // Until the new estimate, the headlines are the last scenario's: dimmed, busy, and said to be.
+    expect(box).toHaveAttribute('data-stale', 'true');
+    expect(box).toHaveAttribute('aria-busy', 'true');
+    expect(screen.getByTestId('headlines').textContent).toBe(headlinesBefore);
+    expect(screen.getByRole('note')).toHaveTextContent(
+      'The previous scenario’s figures, until this one’s estimate is ready.',
+    );
     await waitFor(() => expect(f.estimates.at(-1)!.workload.load).toMatchObject({ rps: 5000 }));
     await waitFor(() => expect(latencyRow('sidecar-envoy').textContent).not.toBe(before));
+    expect(box).toHaveAttribute('data-stale', 'false');
+    expect(screen.queryByRole('note')).toBeNull();
+    expect(screen.getByTestId('headlines').textContent).not.toBe(headlinesBefore);
 
     const calls = f.estimates.length;
     fireEvent.change(rate, { target: { value: '-3' } });

@@ -102,7 +102,19 @@ export function ComparePage(props: ComparePageProps) {
       Scenario: <strong>{scenarioName}</strong>
     </p>
   );
-  const headlines = <Headlines figures={figures} cause={failureCause(s)} onSelect={setSelection} />;
+  // While a new scenario is estimated the headlines are still the last one's: dimmed and said so, over
+  // them rather than above them, so the page does not move twice a change.
+  const stale = ctx.estimateStale && figures.length > 0;
+  const headlines = (
+    <div className="headlines-box" data-testid="headlines-box" data-stale={stale} aria-busy={stale}>
+      {stale && (
+        <p className="stale-note" role="note">
+          The previous scenario’s figures, until this one’s estimate is ready.
+        </p>
+      )}
+      <Headlines figures={figures} cause={failureCause(s)} onSelect={setSelection} />
+    </div>
+  );
   const details = selection && selected && (
     <DetailsPanel
       selection={selection}
