@@ -54,6 +54,21 @@ describe('Simulate page fixes (built site, Chromium)', () => {
     expect(text).toContain('the list also shows the 150 before it');
   });
 
+  it('the playback buttons stay put when the note of skipped idle time appears (it pushed them down a line)', async () => {
+    const page = await open('preset=pods-400&aa=0');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const play = page.getByRole('button', { name: 'Play', exact: true });
+    const top = () => play.evaluate((b) => b.getBoundingClientRect().top + window.scrollY);
+    const note = page.locator('.sim-clock-note');
+    expect(await note.textContent()).toBe('');
+    const before = await top();
+    await play.click();
+    await expect.poll(() => note.textContent(), { timeout: 20_000 }).toMatch(/^skipped .* of idle time/);
+    const pause = page.getByRole('button', { name: 'Pause', exact: true });
+    expect(await pause.evaluate((b) => b.getBoundingClientRect().top + window.scrollY)).toBe(before);
+    await pause.click();
+  });
+
   it('the camera buttons, scrolled to under the sticky playback bar, are revealed below it: the page does not jump to the top', async () => {
     const page = await open('preset=nodes-30&aa=0');
     // A short window, so a reveal that stays put can be told from one that jumps to the top.
