@@ -46,6 +46,9 @@ describe('comparisons from the command line', () => {
     const line = r.out.split('\n').find((l) => l.trim().startsWith('sidecar-envoy') && l.includes('±'))!;
     expect(line).toMatch(/±/);
     expect(r.out).toContain('no-mesh: Workload mTLS is not available');
+    // The proxy count is the first call's, beside columns for the whole request: said in its header.
+    expect(r.out).toContain('proxies (first call)');
+    expect(r.out).toContain('user-space proxies on the request leg of the entry’s first call');
   });
 
   it('--csv gives the same numbers as the engine for the same scenario and seed', () => {

@@ -150,7 +150,14 @@ export function renderComparison(o: ComparisonOutcome): string[] {
     ...renderTable(
       [
         { header: 'architecture' },
-        ...['hops', 'proxies', 'kernel crossings', 'copies', 'context switches', 'CPU µs (all)'].map((h) => ({
+        ...[
+          'hops',
+          'proxies (first call)',
+          'kernel crossings',
+          'copies',
+          'context switches',
+          'CPU µs (all)',
+        ].map((h) => ({
           header: h,
           align: 'right' as const,
         })),
@@ -171,6 +178,9 @@ export function renderComparison(o: ComparisonOutcome): string[] {
       }),
       { indent: 2 },
     ),
+  );
+  out.push(
+    '  proxies (first call): user-space proxies on the request leg of the entry’s first call; the other columns count the whole request, every call',
   );
 
   const notes = rows.flatMap((r) => [
@@ -202,7 +212,7 @@ const CSV_HEADER = [
   'cluster_reserved_cpu_milli',
   'cluster_reserved_memory_mib',
   'hops',
-  'proxies',
+  'proxies_first_call',
   'kernel_crossings',
   'copies',
   'context_switches',
