@@ -11,6 +11,9 @@ import { PublishedFigures, publishedMarkers } from './PublishedFigures';
 import { withPanelBoundary } from '../PanelBoundary';
 import { Term } from '../glossary/GlossaryTerm';
 
+/** An axis tick in ms without the unit (the axis names it); zero as 0, not 0.000. */
+const msTick = (v: number) => (v === 0 ? '0' : ms(v).replace('\u00a0ms', ''));
+
 const PCT = [
   { key: 'p50', label: 'p50', color: 4 },
   { key: 'p90', label: 'p90', color: 1 },
@@ -104,7 +107,7 @@ function LatencySectionView({
                   : [{ key: 'mean', label: 'mean (analytic estimate)', color: 2 }]
               }
               rows={rows}
-              format={(v) => ms(v).replace('\u00a0ms', '')}
+              format={msTick}
               unit="ms"
               onSelect={(id) =>
                 onSelect({ architecture: id as Figures['id'], focus: { kind: 'all', label: 'latency' } })
@@ -229,7 +232,7 @@ function LatencySectionView({
                               : undefined,
                         },
                 }))}
-              format={(v) => ms(v).replace('\u00a0ms', '')}
+              format={msTick}
               unit="ms"
               markers={publishedMarkers(published)}
             />

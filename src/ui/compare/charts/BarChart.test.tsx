@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BarChart } from './BarChart';
+import { BarChart, FONT, LABEL } from './BarChart';
+import { textWidth } from './layout';
+import { linearScale } from './scale';
 
 afterEach(cleanup);
 
@@ -28,6 +30,34 @@ describe('bar chart', () => {
     expect(container.querySelector('[data-row="b"] [data-saturated="high"]')).not.toBeNull();
     expect(container.querySelector('.axis-label')!.textContent).toBe('ms');
     expect(container.querySelector('svg')!.getAttribute('aria-label')).toMatch(/saturates/);
+  });
+});
+
+describe('bar chart axis', () => {
+  it('keeps only ticks whose labels do not run into each other, and the axis end', () => {
+    const long = (v: number) => `${(v / 1000).toFixed(3)} long label`;
+    const { container } = render(
+      <BarChart
+        title="t"
+        description="d"
+        format={long}
+        series={[{ key: 'mean', label: 'mean', color: 0 }]}
+        rows={[
+          { id: 'a', label: 'A', values: { mean: { value: -2000 } } },
+          { id: 'b', label: 'B', values: { mean: { value: 3500 } } },
+        ]}
+      />,
+    );
+    const ticks = [...container.querySelectorAll('.tick text')].map((t) => ({
+      x: Number(t.getAttribute('x')),
+      half: textWidth(t.textContent!, FONT) / 2,
+    }));
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < ticks.length; i++)
+      expect(ticks[i].x - ticks[i].half, `tick ${i}`).toBeGreaterThan(ticks[i - 1].x + ticks[i - 1].half);
+    // Every tick of the scale would have run together at this label width.
+    const all = linearScale(-2000, 3500, LABEL, 720 - 135).ticks.length;
+    expect(ticks.length).toBeLessThan(all);
   });
 });
 

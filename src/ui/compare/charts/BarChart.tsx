@@ -1,5 +1,5 @@
 import { fillClass, type ChartColour } from './colour';
-import { textWidth, wrapLabel } from './layout';
+import { textWidth, thinTicks, wrapLabel } from './layout';
 import { markerLanes } from './markerLanes';
 import { linearScale } from './scale';
 
@@ -113,6 +113,11 @@ export function BarChart({
       hi = Math.max(hi, m.value);
     }
   const x = linearScale(lo, hi, LABEL, WIDTH - RIGHT);
+  // Only ticks whose labels do not run into each other (wide ranges gave "-2.000.000 2.00").
+  const ticks = thinTicks(
+    x.ticks.map((t) => ({ at: x.at(t), label: format(t), value: t })),
+    FONT,
+  );
   // Each row's markers in lanes, so that no two tags overlap; every row gets room for the most lanes.
   const shown = markers.filter((m) => finite(m.value));
   const lanes = new Map<Marker, number>();
@@ -156,11 +161,11 @@ export function BarChart({
         aria-label={`${title}${unit ? ` (${unit})` : ''}. ${description}${anySaturated ? ' Values marked “saturates” are unbounded: a resource is over 100 % busy.' : ''}`}
         preserveAspectRatio="xMinYMin meet"
       >
-        {x.ticks.map((t) => (
-          <g key={t} className="tick">
-            <line x1={x.at(t)} x2={x.at(t)} y1={0} y2={height - AXIS} />
-            <text x={x.at(t)} y={height - AXIS + 22} textAnchor="middle">
-              {format(t)}
+        {ticks.map((t) => (
+          <g key={t.value} className="tick">
+            <line x1={t.at} x2={t.at} y1={0} y2={height - AXIS} />
+            <text x={t.at} y={height - AXIS + 22} textAnchor="middle">
+              {t.label}
             </text>
           </g>
         ))}

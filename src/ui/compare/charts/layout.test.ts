@@ -42,6 +42,17 @@ describe('chart text layout', () => {
     for (const l of lines) expect(textWidth(l, 21)).toBeLessThanOrEqual(120);
   });
 
+  it('writes axis numbers in three significant digits, with k and M', () => {
+    expect([2, 50, 1234, 500_000, 1_000_000, 2_500_000].map(compactNumber)).toEqual([
+      '2',
+      '50',
+      '1.23k',
+      '500k',
+      '1M',
+      '2.5M',
+    ]);
+  });
+
   it('thins x ticks that would collide and keeps the axis end', () => {
     const ticks = [100000, 200000, 500000].map((v, i) => ({ at: 600 + i * 40, label: compactNumber(v) }));
     const kept = thinTicks(ticks, FONT);

@@ -82,6 +82,10 @@ export function wrapLabel(
   return { lines: out, cut };
 }
 
-/** Axis numbers in three significant digits, thousands as "k": 2, 50, 1.2k, 500k. */
+/** Axis numbers in three significant digits, thousands as "k", millions as "M": 2, 50, 1.2k, 500k, 1M. */
 export const compactNumber = (v: number) =>
-  v >= 1000 ? `${Number((v / 1000).toPrecision(3))}k` : `${Number(v.toPrecision(3))}`;
+  v >= 1e6
+    ? `${Number((v / 1e6).toPrecision(3))}M`
+    : v >= 1000
+      ? `${Number((v / 1000).toPrecision(3))}k`
+      : `${Number(v.toPrecision(3))}`;
