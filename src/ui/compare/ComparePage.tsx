@@ -151,9 +151,9 @@ export function ComparePage(props: ComparePageProps) {
     <main className="compare">
       <h1>Compare: what each design costs</h1>
       <p className="lead">
-        The same scenario and seed on every design you pick. An analytic estimate appears at once; the
-        simulation then refines it with percentiles and confidence intervals. Every number opens the hops and
-        sources behind it.
+        The same scenario and seed on every design you pick. An analytic estimate comes first (at once for a
+        small mesh, within seconds for thousands of pods); the simulation then refines it with percentiles and
+        confidence intervals. Every number opens the hops and sources behind it.
       </p>
       {/* DOM order: the summary (what the scenario costs), the controls, then the detail. Wide screens put
           the summary and detail beside the controls; narrow ones read top to bottom. */}

@@ -92,7 +92,7 @@ describe('conditionsNote: when the scenario is not the published set-up', () => 
 describe('olderReleasesNote: marks from releases before the ones the model is fitted to', () => {
   it('marks Istio 1.12 and ~1.7 as older, and 1.20, 1.22 and unstated versions not', () => {
     expect(olderRelease('Istio 1.12.3')).toBe(true);
-    expect(olderRelease('~Istio 1.7 (release name templated)')).toBe(true);
+    expect(olderRelease('about Istio 1.7 (its docs at commit 01eb7425)')).toBe(true);
     expect(olderRelease('Istio 1.20')).toBe(false);
     expect(olderRelease('Istio 1.22')).toBe(false);
     expect(olderRelease('Istio 2.0')).toBe(false);
@@ -106,7 +106,7 @@ describe('olderReleasesNote: marks from releases before the ones the model is fi
       'istio-1-7-era-two-sidecars',
     ]);
     expect(olderReleasesNote(e)).toMatch(
-      /^\[6\] \(Istio 1\.12\.3\), \[7\] \(~Istio 1\.7 \(release name templated\)\) were measured on older releases: .* fitted to Istio 1\.20–1\.24's published figures \(istio-perf-1-24\)/,
+      /^\[6\] \(Istio 1\.12\.3\), \[7\] \(about Istio 1\.7 \(its docs at commit 01eb7425\)\) were measured on older releases: .* fitted to Istio 1\.20–1\.24's published figures \(istio-perf-1-24\)/,
     );
     expect(olderReleasesNote(e.filter((x) => !x.older))).toBeNull();
   });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BarChart, FONT, LABEL } from './BarChart';
+import { BarChart, evenTicks, FONT, LABEL } from './BarChart';
 import { textWidth } from './layout';
 import { linearScale } from './scale';
 
@@ -58,6 +58,18 @@ describe('bar chart axis', () => {
     // Every tick of the scale would have run together at this label width.
     const all = linearScale(-2000, 3500, LABEL, 720 - 135).ticks.length;
     expect(ticks.length).toBeLessThan(all);
+    // Evenly spaced (labels this long leave room for two ticks: the ends of a step that fits).
+    const steps = ticks.slice(1).map((t, i) => t.x - ticks[i].x);
+    for (const d of steps) expect(d).toBeCloseTo(steps[0], 6);
+  });
+
+  it('evenTicks keeps every k-th tick from zero, for the smallest k that fits', () => {
+    // Ticks 0.6 of a label (and its gap) apart: every other one fits.
+    const d = (textWidth('xxxx', FONT) + 8) * 0.6;
+    const t = (value: number, i: number) => ({ value, at: i * d, label: 'xxxx' });
+    const ticks = [t(-1, 0), t(-0.5, 1), t(0, 2), t(0.5, 3), t(1, 4), t(1.5, 5)];
+    expect(evenTicks(ticks, FONT).map((x) => x.value)).toEqual([-1, 0, 1]);
+    expect(evenTicks(ticks, FONT, -1000).map((x) => x.value)).toEqual([-1, -0.5, 0, 0.5, 1, 1.5]);
   });
 });
 
