@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BarChart, evenTicks, FONT, LABEL } from './BarChart';
-import { textWidth } from './layout';
+import { BarChart, FONT, LABEL } from './BarChart';
+import { evenTicks, textWidth } from './layout';
 import { linearScale } from './scale';
 
 afterEach(cleanup);

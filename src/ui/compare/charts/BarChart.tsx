@@ -1,5 +1,5 @@
 import { fillClass, type ChartColour } from './colour';
-import { textWidth, wrapLabel } from './layout';
+import { evenTicks, textWidth, wrapLabel } from './layout';
 import { markerLanes } from './markerLanes';
 import { linearScale } from './scale';
 
@@ -320,31 +320,4 @@ function RowLabel({ label, lines, x, y }: { label: string; lines: string[]; x: n
       ))}
     </text>
   );
-}
-
-/**
- * Every k-th tick, for the smallest k whose labels do not run into each other, counted from zero when
- * the axis has it: the kept ticks stay evenly spaced (0, 1, 2 rather than 0, 0.5, 1.5, 2.5).
- */
-export function evenTicks<K extends { at: number; label: string; value: number }>(
-  ticks: K[],
-  fontSize: number,
-  gap = 8,
-): K[] {
-  const zero = Math.max(
-    0,
-    ticks.findIndex((t) => t.value === 0),
-  );
-  const half = (t: K) => textWidth(t.label, fontSize) / 2;
-  const fits = (kept: K[]) =>
-    kept.every((t, i) => i === 0 || t.at - half(t) >= kept[i - 1].at + half(kept[i - 1]) + gap);
-  for (let k = 1; k < ticks.length; k++) {
-    // From zero first; another start if that leaves a single tick.
-    const starts = [zero % k, ...Array.from({ length: k }, (_, i) => i).filter((i) => i !== zero % k)];
-    for (const start of starts) {
-      const kept = ticks.filter((_, i) => i % k === start);
-      if (kept.length >= 2 && fits(kept)) return kept;
-    }
-  }
-  return ticks.slice(zero, zero + 1);
 }
