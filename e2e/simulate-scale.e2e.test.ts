@@ -2,6 +2,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { countCanvasPixels } from './canvasPixels';
 import { connectChromium } from './browser';
+import { pathOverlayBox } from '../src/scene/sceneLabels';
 
 // The scene at scale (issue #14): the 400-pod preset in 3D at 1280×800 and in 2D at 1024×768, opened
 // side by side in one browser. Far nodes are one block with a pod count, no two labels overlap (their
@@ -119,13 +120,30 @@ describe('400 pods in the scene (built site, Chromium)', () => {
         },
       };
     });
+    // Centred in the room above the band the path overlay takes while a request plays.
+    const above = svg.h - pathOverlayBox(svg.w, svg.h).h;
     const dx = (content.x0 + content.x1) / 2 - (svg.x + svg.w / 2);
-    const dy = (content.y0 + content.y1) / 2 - (svg.y + svg.h / 2);
+    const dy = (content.y0 + content.y1) / 2 - (svg.y + above / 2);
     expect(Math.abs(dx) / svg.w).toBeLessThan(0.03);
     expect(Math.abs(dy) / svg.h).toBeLessThan(0.03);
     expect(content.x0).toBeGreaterThanOrEqual(svg.x);
-    expect(content.y1).toBeLessThanOrEqual(svg.y + svg.h + 0.5);
+    expect(content.y1).toBeLessThanOrEqual(svg.y + above + 0.5);
     expect(overlapping(await labelBoxes(p2))).toEqual([]);
+  });
+
+  it('2D while a request plays: the path overlay covers no node (the front row once stood under it)', async () => {
+    await p2.getByRole('button', { name: 'Step', exact: true }).click();
+    await p2.getByTestId('path-overlay').waitFor({ timeout: 10_000 });
+    const { overlay, nodes } = await p2.evaluate(() => {
+      const box = (r: DOMRect) => ({ x: r.x, y: r.y, w: r.width, h: r.height, text: '' });
+      const o = document.querySelector('[data-testid="path-overlay"]')!.getBoundingClientRect();
+      const rects = [...document.querySelectorAll('[data-testid="scene-2d"] rect[data-node]')];
+      return { overlay: box(o), nodes: rects.map((r) => box(r.getBoundingClientRect())) };
+    });
+    expect(nodes.length).toBeGreaterThanOrEqual(20);
+    expect(overlay.h).toBeGreaterThan(20);
+    const under = nodes.filter((n) => overlapping([{ ...overlay, text: 'overlay' }, n]).length > 0);
+    expect(under).toEqual([]);
   });
 
   it('logged no errors', () => {

@@ -67,7 +67,14 @@ export function Scene2D(p: Scene2DProps) {
   const size = useSize(svgRef);
   const labelScale = p.presentation ? PRESENTATION_LABEL_SIZE : 1;
   const fit = useMemo(
-    () => fitScene2d(scene, size.w, size.h, labelSize('node', 'node', labelScale).h),
+    () =>
+      fitScene2d(
+        scene,
+        size.w,
+        size.h,
+        labelSize('node', 'node', labelScale).h,
+        pathOverlayBox(size.w, size.h, p.presentation).h,
+      ),
     [scene, size, labelScale],
   );
   const box = fit.box;
@@ -93,7 +100,9 @@ export function Scene2D(p: Scene2DProps) {
     const el = overlay.current;
     if (!el || size.w <= 0 || size.h <= 0) return;
     const plan = labels2d(scene, fit, size.w, size.h, labelScale);
-    const obstacles = pathShown ? [...plan.obstacles, pathOverlayBox(size.w, size.h)] : plan.obstacles;
+    const obstacles = pathShown
+      ? [...plan.obstacles, pathOverlayBox(size.w, size.h, p.presentation)]
+      : plan.obstacles;
     const placed = placeLabels(plan.requests, { view: plan.view, obstacles, gap: 2 });
     writeLabels(el, pool, plan.labels, placed);
     probe.labels = labelCounts(plan.labels, placed);

@@ -48,6 +48,53 @@ describe('label placement', () => {
     expect(r.map((p) => p.id)).toEqual(['pod', 'node', 'badge']);
   });
 
+  it('a group stands at one candidate where all fit, though alone the labels would alternate', () => {
+    // Three rows of one node, 50 px tall at y0; a name goes above (y0 − 20) or under it (y0 + 52). The
+    // middle row's "above" is blocked by the row behind (an obstacle), the last row stands further
+    // off. Alone, the names read above, under, above: two names in the gap between rows 1 and 2. As a
+    // group, every name stands under its node.
+    const rows = [100, 200, 320];
+    const labels: LabelRequest[] = rows.map((y0, i) => ({
+      id: `node ${i}`,
+      priority: 1,
+      group: 'names',
+      candidates: [box(0, y0 - 20), box(0, y0 + 52)],
+    }));
+    const obstacles = [box(0, 175, 50, 24)];
+    const alone = placeLabels(
+      labels.map(({ group: _, ...l }) => l),
+      { view: VIEW, obstacles },
+    );
+    expect(alone.map((p) => p.choice)).toEqual([0, 1, 0]);
+    const grouped = placeLabels(labels, { view: VIEW, obstacles });
+    expect(grouped.map((p) => p.choice)).toEqual([1, 1, 1]);
+    expect(grouped.map((p) => p.box!.y)).toEqual([152, 252, 372]);
+  });
+
+  it('where no one candidate fits the whole group, the most that fit take it and the rest fall back', () => {
+    // Three names 60 px wide on nodes 50 px apart: at any one candidate the middle one collides, so
+    // it takes its second tier; the others share the first.
+    const l = (id: string, x: number): LabelRequest => ({
+      id,
+      priority: 1,
+      group: 'names',
+      candidates: [box(x, 20, 60), box(x, 0, 60)],
+    });
+    const r = placeLabels([l('a', 0), l('b', 50), l('c', 100)], { view: VIEW, gap: 2 });
+    expect(r.map((p) => p.choice)).toEqual([0, 1, 0]);
+    assertApart(
+      r.map((p) => p.box!),
+      2,
+    );
+    // A label of a higher priority outside the group is placed first: it takes a's first place, so
+    // the group's most (a and c) stand at the second tier and b, falling back, at its first.
+    const withBadge = placeLabels(
+      [l('a', 0), l('b', 50), l('c', 100), { id: 'x', priority: 5, candidates: [box(0, 20, 30)] }],
+      { view: VIEW, gap: 2 },
+    );
+    expect(withBadge.map((p) => p.choice)).toEqual([1, 0, 1, 0]);
+  });
+
   it('keeps the gap between labels and ties in input order', () => {
     const r = placeLabels(
       [

@@ -3,8 +3,10 @@
  * preference) and a priority, pick for each label the first candidate that lies inside the view and
  * overlaps no label already placed and no obstacle; a label with no such candidate is not shown.
  * Labels are placed highest priority first (ties in input order), so a node's name wins over a pod
- * count, and the result is the same for the same input. Pure and DOM-free: both views feed it
- * projected boxes, and it is unit-tested at every preset and canvas size.
+ * count, and the result is the same for the same input. Labels of one group (every node's name, say)
+ * take the same candidate where they can, so a reader learns one rule ("the name is under its box")
+ * instead of names that alternate above and below and bunch between rows. Pure and DOM-free: both
+ * views feed it projected boxes, and it is unit-tested at every preset and canvas size.
  *
  * A grid of buckets keeps the overlap checks local, so 400 labels cost about as much as 20.
  */
@@ -25,6 +27,12 @@ export interface LabelRequest {
   candidates: readonly Rect[];
   /** Obstacles with this owner do not block the label (a node's label may sit on its own node). */
   owner?: string;
+  /**
+   * Labels sharing a group are placed together, at the same candidate index: the first index where
+   * the most of them fit (all, where one does). Those that do not fit there fall back to their other
+   * candidates. The group is placed where its first member falls in priority order.
+   */
+  group?: string;
 }
 
 export interface Obstacle extends Rect {
@@ -118,17 +126,55 @@ export function placeLabels(labels: readonly LabelRequest[], opts: PlacementOpti
   const blocks = new Grid<Obstacle>(0, opts.view);
   for (const o of opts.obstacles ?? []) if (o.w > 0 && o.h > 0) blocks.add(o);
   const out: PlacedLabel[] = labels.map((l) => ({ id: l.id, box: null, choice: -1 }));
-  for (const i of order) {
+  const fits = (l: LabelRequest, r: Rect | undefined, also: readonly Rect[] = []): r is Rect =>
+    r !== undefined &&
+    r.w > 0 &&
+    r.h > 0 &&
+    inside(r, opts.view) &&
+    !placed.some(r, (p) => overlaps(p, r, gap)) &&
+    !also.some((p) => overlaps(p, r, gap)) &&
+    !blocks.some(r, (o) => (o.owner === undefined || o.owner !== l.owner) && overlaps(o, r));
+  const put = (i: number, r: Rect, c: number) => {
+    placed.add(r);
+    out[i] = { id: labels[i].id, box: r, choice: c };
+  };
+  const greedy = (i: number) => {
     const l = labels[i];
-    for (let c = 0; c < l.candidates.length; c++) {
-      const r = l.candidates[c];
-      if (!(r.w > 0 && r.h > 0) || !inside(r, opts.view)) continue;
-      if (placed.some(r, (p) => overlaps(p, r, gap))) continue;
-      if (blocks.some(r, (o) => (o.owner === undefined || o.owner !== l.owner) && overlaps(o, r))) continue;
-      placed.add(r);
-      out[i] = { id: l.id, box: r, choice: c };
-      break;
+    for (let c = 0; c < l.candidates.length; c++)
+      if (fits(l, l.candidates[c])) return put(i, l.candidates[c], c);
+  };
+  /** Which members fit if all stood at candidate `c`, in order, each clear of those before it. */
+  const uniform = (members: readonly number[], c: number): number[] => {
+    const taken: Rect[] = [];
+    const ok: number[] = [];
+    for (const i of members) {
+      const r = labels[i].candidates[c];
+      if (!fits(labels[i], r, taken)) continue;
+      taken.push(r);
+      ok.push(i);
     }
+    return ok;
+  };
+  const groupsDone = new Set<string>();
+  for (const i of order) {
+    const g = labels[i].group;
+    if (g === undefined) {
+      greedy(i);
+      continue;
+    }
+    if (groupsDone.has(g)) continue;
+    groupsDone.add(g);
+    const members = order.filter((j) => labels[j].group === g);
+    const most = Math.max(...members.map((j) => labels[j].candidates.length));
+    let best: number[] = [];
+    let bestC = -1;
+    for (let c = 0; c < most && best.length < members.length; c++) {
+      const ok = uniform(members, c);
+      if (ok.length > best.length) [best, bestC] = [ok, c];
+    }
+    for (const j of best) put(j, labels[j].candidates[bestC], bestC);
+    const chosen = new Set(best);
+    for (const j of members) if (!chosen.has(j)) greedy(j);
   }
   return out;
 }

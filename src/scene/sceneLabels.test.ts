@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANVASES, overviewView, presetScene, SCALE_CASES } from '../test/sceneScale';
+import { CANVASES, DESIGNS, overviewView, presetScene, SCALE_CASES } from '../test/sceneScale';
 import { overlaps, placeLabels, type Rect } from './labelPlacement';
 import { nodeDetail } from './lod';
 import { labels3d, LABEL_PX, pathOverlayBox } from './sceneLabels';
@@ -60,6 +60,49 @@ describe('3D labels at every preset, from the overview', () => {
       for (const b of shown) expect(overlaps(b, path)).toBe(false);
     }
   });
+
+  it.each(SCALE_CASES)('$preset, $arch, $name: names of two rows never share the gap between them', (c) => {
+    // Names that alternated above and below their nodes left two rows' names in one gap, with nothing
+    // to say which box each belongs to. Between any two names one over the other there must stand a
+    // node (its platform or kernel face), unless both name nodes of one row (a staggered row). A name
+    // drawn over its own node's platform (the last fallback) is read as that node's wherever it is.
+    const { s, plan, placed } = place3d(c.preset, c.arch, c.width, c.height);
+    const nodes = plan.obstacles.filter((o) => o.owner?.startsWith('node:'));
+    const platform = (owner: string) => nodes.find((o) => o.owner === owner)!; // nodeFaces: platform first
+    const names = plan.labels.flatMap((l, i) => {
+      const box = placed[i].box;
+      if (l.kind !== 'node' || !box || overlaps(platform(l.id), box)) return [];
+      return [{ box, row: s.nodes[Number(l.id.split(':')[1])].center[2] }];
+    });
+    const across = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w;
+    for (const { box: a, row: ra } of names)
+      for (const { box: b, row: rb } of names) {
+        if (ra === rb || !across(a, b) || b.y < a.y + a.h) continue;
+        const between = nodes.some((o) => {
+          const mid = o.y + o.h / 2;
+          return mid > a.y + a.h && mid < b.y && (across(o, a) || across(o, b));
+        });
+        expect(between, `${JSON.stringify(a)} over ${JSON.stringify(b)}`).toBe(true);
+      }
+  });
+
+  it.each(CANVASES)(
+    'pods-400 and nodes-30 ($name): names stand in one place relative to their nodes',
+    (c) => {
+      for (const arch of DESIGNS) {
+        // pods-400: every name under its node; nodes-30: all but those in the back row, where the
+        // names are wider than the nodes are apart and the greedy fallback staggers them.
+        const share = (preset: 'pods-400' | 'nodes-30') => {
+          const { plan, placed } = place3d(preset, arch, c.width, c.height);
+          const choices = plan.labels.flatMap((l, i) => (l.kind === 'node' ? [placed[i].choice] : []));
+          const most = Math.max(...choices.map((x) => choices.filter((y) => y === x).length));
+          return most / choices.length;
+        };
+        expect(share('pods-400')).toBe(1);
+        expect(share('nodes-30')).toBeGreaterThanOrEqual(0.8);
+      }
+    },
+  );
 
   it('pods-400: each node is named and its pod count shown on its block', () => {
     const { plan, placed } = place3d('pods-400', 'sidecar-envoy', 798, 496);

@@ -35,9 +35,19 @@ export interface LabelPlan {
 
 /** Label sizes, px (≥ 12 so they read on a projector and a school laptop alike). */
 export const LABEL_PX: Record<LabelKind, number> = { node: 14, count: 12, pod: 12, kernel: 12 };
+/**
+ * A compact cluster's node names, px: its far rows stand so close on screen that 14 px names ("node 12",
+ * 72 px wide) do not fit side by side, and names that cannot stand in a row alternate above and below.
+ */
+export const COMPACT_NODE_PX = 12;
 export const PRIORITY: Record<LabelKind, number> = { node: 3, count: 2, pod: 1, kernel: 0 };
 /** Pod names are drawn only in scenes this small (more would be noise). */
 export const POD_LABELS_UP_TO = 8;
+
+/** The size factor for a label of this kind: a compact cluster's node names stand at COMPACT_NODE_PX. */
+export function sizeFor(kind: LabelKind, compact: boolean, scale: number): number {
+  return kind === 'node' && compact ? (scale * COMPACT_NODE_PX) / LABEL_PX.node : scale;
+}
 
 export function labelSize(
   kind: LabelKind,
@@ -48,14 +58,24 @@ export function labelSize(
   return { fontPx, w: labelBoxWidth(text, fontPx), h: labelBoxHeight(fontPx) };
 }
 
+/** The page's rem, px (app.css sets the root at 125 %: 20 px, for the back of a classroom). */
+const REM_PX = 20;
+
 /**
  * Where the path overlay (PathOverlay: the hop crossed and the meter, bottom left over the picture)
- * may stand on a canvas of this size: labels keep off it. Two lines of 0.9 rem text, wrapping to
- * three on a narrow canvas, at most 36 rem wide (as sceneView.css draws it).
+ * may stand on a canvas of this size, its 0.5 rem inset included: labels keep off it, and the 2D
+ * drawing is fitted above it. As sceneView.css draws it: at most 36 rem wide, two lines of 0.9 rem
+ * text at 1.35 line height, the hop's line wrapping to two on a canvas narrower than 640 px; in the
+ * lesson presenter (presenter.css) 1.1 rem text with a 2 px border (asked for whenever the picture is
+ * presented, so the box is generous in Simulate's presentation mode, which keeps the usual overlay).
  */
-export function pathOverlayBox(width: number, height: number): Rect {
-  const w = Math.min(36 * 16 + 8, width);
-  const h = width < 640 ? 84 : 64;
+export function pathOverlayBox(width: number, height: number, presentation = false): Rect {
+  const inset = 0.5 * REM_PX;
+  const line = (presentation ? 1.1 : 0.9) * REM_PX * 1.35;
+  const frame = 2 * 0.3 * REM_PX + (presentation ? 4 : 0);
+  const lines = width < 640 ? 3 : 2;
+  const w = Math.min(presentation ? width : 36 * REM_PX + inset, width);
+  const h = Math.ceil(lines * line + frame + inset);
   return { x: 0, y: height - h, w, h };
 }
 
@@ -112,11 +132,12 @@ export function labels3d(
     owner: string,
     anchors: Array<(w: number, h: number) => Rect | null>,
   ) => {
-    const s = labelSize(kind, text, scale);
+    const s = labelSize(kind, text, sizeFor(kind, scene.compact, scale));
     labels.push({ id, text, kind, fontPx: s.fontPx });
     requests.push({
       id,
       priority: PRIORITY[kind],
+      group: kind,
       owner,
       candidates: anchors.map((a) => a(s.w, s.h)).filter((r): r is Rect => r !== null),
     });
@@ -131,17 +152,24 @@ export function labels3d(
     const [cx, , cz] = n.center;
     const back = cz - n.depth / 2;
     const front = cz + n.depth / 2;
+    // Where a row's names are wider than its nodes are apart, every other name takes the second tier
+    // on the same side of its node, so names still say which box is theirs (placeLabels gives the group
+    // one candidate; those that do not fit there take the next: the tier beside it).
+    const aboveBack = (tier: number) => (w: number, h: number) => {
+      const a = at([cx, 1.2, back]);
+      return a && { x: a[0] - w / 2, y: a[1] - h - tier * (h + 2), w, h };
+    };
+    const onFront = (tier: number) => (w: number, h: number) => {
+      const a = at([cx, KERNEL_Y - KERNEL_THICKNESS / 2, front]);
+      return a && centredBox(a[0], a[1] + tier * (h + 2), w, h);
+    };
     add(`node:${n.index}`, 'node', n.label.text, owner, [
-      // Just over the back edge, above the pods (as before, where the row behind leaves room)…
-      (w, h) => {
-        const a = at([cx, 1.2, back]);
-        return a && { x: a[0] - w / 2, y: a[1] - h, w, h };
-      },
+      // Just over the back edge, above the pods (where the row behind leaves room)…
+      aboveBack(0),
+      aboveBack(1),
       // …else on the node's own kernel slab, at its front…
-      (w, h) => {
-        const a = at([cx, KERNEL_Y - KERNEL_THICKNESS / 2, front]);
-        return a && centredBox(a[0], a[1], w, h);
-      },
+      onFront(0),
+      onFront(1),
       // …else over its own platform.
       (w, h) => {
         const a = at([cx, 0, cz]);
@@ -157,6 +185,12 @@ export function labels3d(
         (w, h) => {
           const a = at([cx + n.width / 2 - 0.9, KERNEL_Y - KERNEL_THICKNESS / 2, front]);
           return a && centredBox(a[0], a[1], w, h);
+        },
+        // Under the slab, where the node's name has taken its front face (and, taller than the face,
+        // overhangs it by up to half a line).
+        (w, h) => {
+          const a = at([cx + n.width / 2 - 0.9, KERNEL_Y - KERNEL_THICKNESS, front]);
+          return a && { x: a[0] - w / 2, y: a[1] + h / 2 + 2, w, h };
         },
       ]);
   }

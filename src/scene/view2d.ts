@@ -3,6 +3,7 @@ import { KERNEL_Y, POD, type SceneLayout, type Vec3 } from './layout';
 import {
   labelSize,
   PRIORITY,
+  sizeFor,
   POD_LABELS_UP_TO,
   type LabelKind,
   type LabelPlan,
@@ -104,14 +105,25 @@ export function fit2d(box: Rect, width: number, height: number): Fit2d {
  * The drawing's bounds and scale for a canvas, with just enough room above the first row for a label
  * `labelPx` tall (the room in drawing units depends on the scale, which depends on the room: settled
  * in a few rounds), so a small scene is not pushed down by an empty lane nor framed by a wide margin.
+ * The drawing is fitted and centred above the bottom `bottomPx` of the canvas, where the path overlay
+ * stands while a request is followed: the front row is never under it, and the drawing does not jump
+ * when the overlay appears. The box returned then spans the whole canvas (the SVG's viewBox).
  */
-export function fitScene2d(scene: SceneLayout, width: number, height: number, labelPx: number): Fit2d {
-  let f = fit2d(viewBox2d(scene), width, height);
+export function fitScene2d(
+  scene: SceneLayout,
+  width: number,
+  height: number,
+  labelPx: number,
+  bottomPx = 0,
+): Fit2d {
+  const h = Math.max(1, height - bottomPx);
+  let f = fit2d(viewBox2d(scene), width, h);
   for (let i = 0; i < 4 && f.scale > 0; i++) {
     const lane = Math.min(LABEL_LANE, NIC_TOP + (labelPx + 4) / f.scale);
-    f = fit2d(viewBox2d(scene, lane, Math.min(MARGIN, MARGIN_PX / f.scale)), width, height);
+    f = fit2d(viewBox2d(scene, lane, Math.min(MARGIN, MARGIN_PX / f.scale)), width, h);
   }
-  return f;
+  if (!(bottomPx > 0 && f.scale > 0 && Number.isFinite(f.scale))) return f;
+  return { ...f, box: { x: -f.ox / f.scale, y: -f.oy / f.scale, w: width / f.scale, h: height / f.scale } };
 }
 
 export function toPx(f: Fit2d, r: Rect): Rect {
@@ -130,9 +142,15 @@ export function labels2d(scene: SceneLayout, f: Fit2d, width: number, height: nu
     owner: string,
     boxes: Array<(w: number, h: number) => Rect>,
   ) => {
-    const s = labelSize(kind, text, scale);
+    const s = labelSize(kind, text, sizeFor(kind, scene.compact, scale));
     labels.push({ id, text, kind, fontPx: s.fontPx });
-    requests.push({ id, priority: PRIORITY[kind], owner, candidates: boxes.map((b) => b(s.w, s.h)) });
+    requests.push({
+      id,
+      priority: PRIORITY[kind],
+      group: kind,
+      owner,
+      candidates: boxes.map((b) => b(s.w, s.h)),
+    });
   };
   for (const n of scene.nodes) {
     const owner = `node:${n.index}`;

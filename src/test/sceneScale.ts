@@ -12,12 +12,14 @@ import { shippedModels } from '../model/models';
 /**
  * Test fixtures for the scene at scale: every shipped preset's layout (compiled, not run: the picture
  * depends on the topology only) and the
- * overview camera on the canvases the Simulate page has at 1280×800 and 1024×768 (measured in
- * Chromium: the picture is 798×496 and 582×476 px there).
+ * overview camera on the canvases the Simulate page has at 1280×800, 1024×768, 1920×1080 and on a tall
+ * 1280×1400 screen (measured in Chromium: the picture is 798×496, 582×476, 1225×670 and 798×800 px).
  */
 export const CANVASES = [
   { name: '1280×800', width: 798, height: 496 },
   { name: '1024×768', width: 582, height: 476 },
+  { name: '1920×1080', width: 1225, height: 670 },
+  { name: '1280×1400', width: 798, height: 800 },
 ] as const;
 
 /** Designs whose pictures differ most: sidecars, node proxies, a waypoint pod. */

@@ -107,7 +107,7 @@ export function ScreenLayer({
     const view = cameraView(camera, size.width, size.height);
     const next = nodeDetail(scene, view, focus, detail);
     if (!sameDetail(next, detail)) onDetail(next);
-    const obstacles: Obstacle[] = pathShown ? [pathOverlayBox(size.width, size.height)] : [];
+    const obstacles: Obstacle[] = pathShown ? [pathOverlayBox(size.width, size.height, presentation)] : [];
     const kernelNode = preset.kind === 'kernel' ? scene.nodes[preset.node] : undefined;
     if (kernelNode) {
       const wall = screenBounds(view, stackWallCorners(kernelNode, STACK_PARTS.length));
