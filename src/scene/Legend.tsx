@@ -1,5 +1,6 @@
 import { memo, type ReactNode } from 'react';
 import type { HookKind, Protection, TraceLayout } from '../worker/trace/protocol';
+import { formatOrdinal } from '../model/ordinal';
 import { useRenderCount } from './renderCount';
 import {
   COMPONENT_COLOR,
@@ -201,7 +202,7 @@ export const Legend = memo(function Legend({
           </ul>
           {layout.run.sampleEvery > 1 && (
             <p className="hint">
-              Packets: every {layout.run.sampleEvery}th request is drawn; queues count all.
+              Packets: every {formatOrdinal(layout.run.sampleEvery)} request is drawn; queues count all.
             </p>
           )}
         </div>

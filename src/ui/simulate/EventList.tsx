@@ -4,6 +4,7 @@ import type { PlaybackActor } from '../../machines/simulate/playback';
 import type { TraceBuffer, TraceEvent } from '../../machines/simulate/buffer';
 import type { TraceLayout } from '../../worker/trace/protocol';
 import { formatDuration } from '../../model/humanTime';
+import { formatOrdinal } from '../../model/ordinal';
 import {
   COMPONENT_NAMES,
   FAILED_OUTCOMES,
@@ -184,7 +185,7 @@ export function EventList({
           Boolean(filter.kind || filter.component || filter.node || filter.outcome),
           formatSimTime,
         )}
-        {sampled && ` Every ${layout.run.sampleEvery}th request is traced.`}
+        {sampled && ` Every ${formatOrdinal(layout.run.sampleEvery)} request is traced.`}
       </p>
       {/* Pinned to the newest event by CSS (a column-reverse scroller), not by reading layout after each update. */}
       <div className="sim-events-scroll" tabIndex={0} role="region" aria-label="Hop events">
