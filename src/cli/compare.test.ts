@@ -51,6 +51,19 @@ describe('comparisons from the command line', () => {
     expect(r.out).toContain('user-space proxies on the request leg of the entry’s first call');
   });
 
+  it('a scenario file without architectures is read as a scenario: the error names `architectures`', () => {
+    const { architectures: _, ...bare } = small as typeof small & { architectures?: unknown };
+    const path = file('no-archs.json', bare);
+    const r = cli(path);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/architectures: missing; list them in the file .* or give --arch/);
+    expect(r.err).not.toMatch(/stations|hops/);
+    // With --arch it runs, as a scenario that names them would.
+    const ok = cli(path, '--arch', 'no-mesh', '--replications', '2');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('no-mesh');
+  });
+
   it('--csv gives the same numbers as the engine for the same scenario and seed', () => {
     const path = file('bench.json', small);
     const r = cli(path, '--arch', 'sidecar-envoy,ambient', '--csv', '--replications', '2');

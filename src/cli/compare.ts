@@ -35,9 +35,15 @@ export interface ComparisonOutcome {
   footprints: FootprintResult[];
 }
 
-/** True when parsed JSON is a scenario to compare (it names architectures) rather than a SimSpec. */
+/**
+ * True when parsed JSON is a scenario to compare rather than a SimSpec: it names architectures, or has a
+ * scenario's topology or workload and none of a SimSpec's stations and hops. A scenario that forgot its
+ * architectures is then told so by the scenario's schema, not by the SimSpec's (which named `stations`).
+ */
 export function isComparisonScenario(raw: unknown): boolean {
-  return isPlainObject(raw) && 'architectures' in raw;
+  if (!isPlainObject(raw)) return false;
+  if ('architectures' in raw) return true;
+  return ('topology' in raw || 'workload' in raw) && !('stations' in raw || 'hops' in raw);
 }
 
 /**
@@ -50,6 +56,10 @@ export function resolveComparison(opts: CliOptions, raw?: unknown): { source: st
   if (!isPlainObject(base)) throw inputError(`${source}: a scenario must be a JSON object`);
   const input: Record<string, unknown> = { ...base };
   if (opts.arch) input.architectures = opts.arch;
+  if (!('architectures' in input))
+    throw inputError(
+      `${source}: architectures: missing; list them in the file ("architectures": ["no-mesh", "sidecar-envoy"]) or give --arch`,
+    );
   if (opts.profile) input.profile = opts.profile;
   if (opts.seed !== undefined) input.seed = opts.seed;
   const limits = !opts.noLimits;
