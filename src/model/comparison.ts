@@ -249,7 +249,10 @@ export interface DesignEstimate extends DesignBase {
   crossNodeShare: number;
   /** Hops behind every figure, grouped across replica pods, with analytic waits. */
   ledger: HopLedgerEntry[];
-  /** Mean latency against offered load, up to saturation (analytic). */
+  /**
+   * Mean latency against offered load, up to saturation (analytic), from far below the loads a chart
+   * shows (CURVE_SHOWN_FROM of the most constrained design's saturation) so every line spans it.
+   */
   loadCurve: { rps: number; meanUs: number }[];
   /** Memory and reserved CPU over the whole mesh (closed-form footprint model), when it can be computed. */
   footprint?: FootprintResult;
@@ -385,3 +388,9 @@ export interface PrecisionReport {
   /** The target was not reached within the most replications allowed. */
   atCap: boolean;
 }
+
+/**
+ * The share of the most constrained design's saturation load a latency-against-load chart starts at:
+ * lighter loads add nothing to read (every design's mean is flat there).
+ */
+export const CURVE_SHOWN_FROM = 0.02;

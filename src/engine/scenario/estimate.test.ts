@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import fanOut from '../../../models/presets/fan-out-under-load.json';
 import bench from '../../../models/presets/istio-benchmark.json';
 import oneRequest from '../../../models/presets/one-request-slowly.json';
+import nodes30 from '../../../models/presets/nodes-30.json';
+import { ARCHITECTURE_IDS } from '../../model/architecture';
+import { CURVE_SHOWN_FROM } from '../../model/comparison';
 import { ScenarioSchema, type ScenarioInput } from '../../model/scenario';
 import { runComparison } from '../compare';
 import { compileScenario } from './compileScenario';
@@ -15,6 +18,7 @@ import {
   estimateCompiled,
   estimateScenario,
   latencyCurve,
+  LOAD_FRACTIONS,
 } from './estimate';
 
 const base = bench as unknown as ScenarioInput;
@@ -133,6 +137,31 @@ describe('analytic estimate of a compiled scenario', () => {
     const e = estimateScenario(open1000).results[1];
     expect(estimated(e).loadCurve!.length).toBeGreaterThan(5);
     expect(estimated(e).loadCurve!.at(-1)!.meanUs).toBeGreaterThan(2 * estimated(e).loadCurve![0].meanUs);
+  });
+
+  it('every design’s curve reaches the chart’s left edge, the most constrained design’s 2 %, rising from there', () => {
+    // 30 nodes with every design: the waypoint saturates about 285× before Cilium. Curves drawn only from
+    // 2 % of each design's own saturation left the lighter designs' lines starting mid-chart (at 18–20k
+    // req/s on large-mesh), with the sweep's marks below them on no line.
+    const s = ScenarioSchema.parse({ ...nodes30, architectures: [...ARCHITECTURE_IDS] });
+    const rs = estimateScenario(s)
+      .results.filter((r) => !r.unsupported)
+      .map(estimated);
+    const sats = rs.map((e) => e.saturationRps!);
+    expect(Math.max(...sats) / Math.min(...sats)).toBeGreaterThan(200);
+    const edge = CURVE_SHOWN_FROM * Math.min(...sats);
+    for (const e of rs) {
+      const curve = e.loadCurve!;
+      expect(curve.length).toBe(LOAD_FRACTIONS.length);
+      expect(curve[0].rps, e.architecture).toBeLessThanOrEqual(edge);
+      for (let i = 1; i < curve.length; i++) {
+        expect(curve[i].rps).toBeGreaterThan(curve[i - 1].rps);
+        expect(curve[i].meanUs, `${e.architecture} at ${curve[i].rps}`).toBeGreaterThanOrEqual(
+          curve[i - 1].meanUs,
+        );
+      }
+      expect(curve.every((p) => Number.isFinite(p.meanUs) && p.meanUs > 0)).toBe(true);
+    }
   });
 
   it('reports the share of calls that cross nodes for each placement', () => {

@@ -140,7 +140,7 @@ describe('reusing a compiled design for a change of load', () => {
       const a = c.architecture.id;
       const first = drain(designEstimateSteps(c));
       expect(first.curve, a).toBeDefined();
-      expect(first.core.loadCurve.length, a).toBe(13);
+      expect(first.core.loadCurve.length, a).toBe(16);
       // The rate changed: the curve worked out for the first estimate is taken as it is…
       const reused = reuseCompiled(c, faster, models)!;
       const again = drain(designEstimateSteps(reused));

@@ -3,6 +3,7 @@ import type { Sweep } from '../../machines/compare/types';
 import { loadGeneratorNote, ofLoadGenerator, resourceName, type WaypointScope } from './stations';
 import { compactNumber as compact } from './charts/layout';
 import { SWEEP_FRACTIONS } from '../../machines/compare/loadSweep';
+import { CURVE_SHOWN_FROM } from '../../model/comparison';
 import { loadMarks } from './loadSweep';
 import { LoadSweepTable } from './LoadSweepTable';
 import { ScrollBox } from './ScrollBox';
@@ -134,6 +135,7 @@ function CurvesSectionView({
               formatX={compact}
               formatY={(v) => v.toFixed(2)}
               yCap={loadCap(load, sweep, simulated)}
+              xFrom={CURVE_SHOWN_FROM * Math.min(...load.map((f) => f.estimate!.saturationRps ?? Infinity))}
             />
             <Fold summary="Table: latency against load">
               <table className="figures" data-testid="load-table">

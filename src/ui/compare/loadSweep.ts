@@ -76,8 +76,8 @@ export function loadMarks(f: Figures, sweep: Sweep | null, simulated: boolean): 
 
 /**
  * The analytic mean at a load, read off the design's analytic curve (linear between its points). Below
- * the curve's lightest load (2 % of the design's saturation) the mean can only be lower (it rises with
- * load), so the lightest point is given as an upper bound; beyond the curve, NaN.
+ * the curve's lightest load (0.005 % of the design's saturation) the mean can only be lower (it rises
+ * with load), so the lightest point is given as an upper bound; beyond the curve, NaN.
  */
 export function analyticMeanAt(f: Figures, rps: number): { us: number; atMost: boolean } {
   const curve = f.estimate?.loadCurve ?? [];

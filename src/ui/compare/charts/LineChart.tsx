@@ -55,6 +55,11 @@ interface Props {
   formatY: (v: number) => string;
   /** Cut the y axis here (points above are drawn at the edge): keeps the knee of a curve visible. */
   yCap?: number;
+  /**
+   * Start the x axis here (lowered to show every mark): lines given from further left are cut at the
+   * axis, so each line spans the chart however far to the right its own range begins.
+   */
+  xFrom?: number;
   bands?: Band[];
 }
 
@@ -93,17 +98,42 @@ export function lineChartLayout(
   return { W, H, L, R, T, B, x, y: y0, xTicks };
 }
 
+/**
+ * A line's points from `from` on: those left of it dropped, the segment crossing it cut where it crosses
+ * (straight on the log axis, as drawn).
+ */
+export function fromX(points: readonly { x: number; y: number }[], from: number): { x: number; y: number }[] {
+  const out: { x: number; y: number }[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i];
+    if (p.x < from) continue;
+    const prev = points[i - 1];
+    if (out.length === 0 && prev && prev.x < from && p.x > from && prev.x > 0) {
+      const t = Math.log(from / prev.x) / Math.log(p.x / prev.x);
+      out.push({ x: from, y: prev.y + t * (p.y - prev.y) });
+    }
+    out.push(p);
+  }
+  return out;
+}
+
 export function LineChart({
   title,
   description,
-  lines,
+  lines: given,
   xLabel,
   yLabel,
   formatX,
   formatY,
   yCap,
+  xFrom,
   bands = [],
 }: Props) {
+  const from = Math.min(
+    xFrom ?? 0,
+    ...given.flatMap((l) => (l.marks ?? []).map((m) => m.x)).filter((v) => v > 0),
+  );
+  const lines = from > 0 ? given.map((l) => ({ ...l, points: fromX(l.points, from) })) : given;
   const pts = lines
     .flatMap((l) => [...l.points, ...(l.marks ?? []).map((m) => ({ x: m.x, y: m.high ?? m.y }))])
     .concat(

@@ -1,0 +1,79 @@
+// @vitest-environment jsdom
+import { cleanup, render } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fromX, LineChart } from './LineChart';
+
+afterEach(cleanup);
+
+describe('fromX', () => {
+  it('drops points left of the start and cuts the crossing segment where it crosses, straight on the log axis', () => {
+    const pts = [
+      { x: 10, y: 1 },
+      { x: 1000, y: 3 },
+      { x: 2000, y: 5 },
+    ];
+    // 100 is halfway from 10 to 1000 on a log axis: the cut point is halfway in y.
+    expect(fromX(pts, 100)).toEqual([
+      { x: 100, y: 2 },
+      { x: 1000, y: 3 },
+      { x: 2000, y: 5 },
+    ]);
+    expect(fromX(pts, 1000)).toEqual(pts.slice(1));
+    expect(fromX(pts, 5)).toEqual(pts);
+    expect(fromX(pts, 5000)).toEqual([]);
+  });
+});
+
+describe('line chart', () => {
+  /** The x of each line's first drawn point, in the SVG's units. */
+  const starts = (container: HTMLElement) =>
+    Object.fromEntries(
+      [...container.querySelectorAll('g[data-line]')].map((g) => [
+        g.getAttribute('data-line'),
+        Number(/^M([\d.]+),/.exec(g.querySelector('path.line')!.getAttribute('d')!)![1]),
+      ]),
+    );
+
+  it('with xFrom, the axis starts there and every line given from further left starts at it', () => {
+    // A light design's line from 20 req/s, a heavy one's from 2,000: both start at the axis (200).
+    const props = {
+      title: 't',
+      description: 'd',
+      xLabel: 'req/s',
+      yLabel: 'ms',
+      formatX: (v: number) => String(v),
+      formatY: (v: number) => v.toFixed(1),
+    };
+    const lines = [
+      {
+        id: 'light',
+        label: 'L',
+        color: 0 as const,
+        points: [20, 200, 2000, 9000].map((x) => ({ x, y: 1 + x / 10_000 })),
+      },
+      {
+        id: 'heavy',
+        label: 'H',
+        color: 1 as const,
+        points: [2, 20, 200, 900].map((x) => ({ x, y: 1 + x / 1000 })),
+      },
+    ];
+    const cut = starts(render(<LineChart {...props} lines={lines} xFrom={200} />).container);
+    expect(cut.light).toBeCloseTo(cut.heavy, 6);
+    cleanup();
+    // Without it the axis starts at the lightest point (2) and the light line starts to the right.
+    const whole = starts(render(<LineChart {...props} lines={lines} />).container);
+    expect(whole.light).toBeGreaterThan(whole.heavy + 100);
+    // A mark left of xFrom lowers the axis to it: the lines start there, with the mark.
+    cleanup();
+    const marked = [
+      { ...lines[0], marks: [{ x: 50, y: 1, label: 'sim', kind: 'sim-mean', shape: 'circle' as const }] },
+      lines[1],
+    ];
+    const { container } = render(<LineChart {...props} lines={marked} xFrom={200} />);
+    const low = starts(container);
+    expect(low.light).toBeCloseTo(low.heavy, 6);
+    expect(Number(container.querySelector('circle.mark')!.getAttribute('cx'))).toBeCloseTo(low.light, 0);
+    expect(low.light).toBeCloseTo(cut.light, 6); // the same left edge, now at 50
+  });
+});
