@@ -1,6 +1,7 @@
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { countCanvasPixels } from './canvasPixels';
+import { countCanvasPixels, litCount } from './canvasPixels';
+import { decodePng } from './png';
 import { connectChromium } from './browser';
 import { pathOverlayBox } from '../src/scene/sceneLabels';
 
@@ -96,6 +97,15 @@ describe('400 pods in the scene (built site, Chromium)', () => {
       timeout: 10_000,
     });
     expect(overlapping(await labelBoxes(p3))).toEqual([]);
+    // The stack stands clear: below its last plate the background shows, where the row of nodes in
+    // front of node 0 once stood between the camera and the stack (a brown slab over its lower half).
+    await p3.waitForFunction(() => window.__meshpathScene?.cameraSettled === true, null, { timeout: 10_000 });
+    const shot = decodePng(await p3.locator('.sim-canvas canvas').screenshot());
+    const band = shot.data.subarray(
+      Math.floor(shot.height * 0.8) * shot.width * 4,
+      Math.floor(shot.height * 0.85) * shot.width * 4,
+    );
+    expect(litCount(band) / (band.length / 4)).toBeLessThan(0.3);
   });
 
   it('2D at 1024×768: the drawing stands centred in its box, every node named, no two labels overlapping', async () => {

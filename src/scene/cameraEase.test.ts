@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { easeCamera } from './cameraEase';
+import { easeCamera, nearPlaneBefore } from './cameraEase';
 import type { Vec3 } from './layout';
 
 /** Eases from a start to the goal with the given frame durations until done; returns the resting pose. */
@@ -31,5 +31,23 @@ describe('camera ease', () => {
     expect(pos[2]).toBeCloseTo(10 * Math.exp(-0.6), 10);
     expect(easeCamera(pos, target, goal, 0.1, true)).toBe(true);
     expect(pos).toEqual([0, 0, 0]);
+  });
+});
+
+describe('nearPlaneBefore', () => {
+  it('stands just short of the box along the view: what is between is clipped, the box is not', () => {
+    // Looking down −z from z = 10 at a box 4 × 2 × 1 at the origin: its nearest face is 9.5 away.
+    expect(nearPlaneBefore([0, 0, 10], [0, 0, -1], [0, 0, 0], [2, 1, 0.5])).toBeCloseTo(9.5, 12);
+    // A node standing at z = 5, between the camera and the box, is nearer than the plane: clipped.
+    expect(10 - 5).toBeLessThan(nearPlaneBefore([0, 0, 10], [0, 0, -1], [0, 0, 0], [2, 1, 0.5]));
+    // Looking at it obliquely, the plane comes nearer by the box's reach along the view (its corner).
+    const d: Vec3 = [Math.SQRT1_2, 0, -Math.SQRT1_2];
+    const near = nearPlaneBefore([-7, 0, 7], d, [0, 0, 0], [2, 1, 0.5]);
+    expect(near).toBeCloseTo(7 * Math.SQRT2 - 2.5 * Math.SQRT1_2, 12);
+    const corner: Vec3 = [-2, 0, 0.5];
+    const cornerDepth = (corner[0] + 7) * d[0] + (corner[2] - 7) * d[2];
+    expect(cornerDepth).toBeGreaterThanOrEqual(near - 1e-12);
+    // Never nearer than the least given (a camera inside the box).
+    expect(nearPlaneBefore([0, 0, 0], [0, 0, -1], [0, 0, 0], [2, 1, 0.5], 0.1)).toBe(0.1);
   });
 });

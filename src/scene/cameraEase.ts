@@ -30,3 +30,19 @@ export function easeCamera(
   }
   return true;
 }
+
+/**
+ * The camera's near plane for looking at a box (centre, half-size along x, y, z) from `pos` along the
+ * unit direction `dir`: just short of the box's nearest point along `dir`, so whatever stands between
+ * the camera and the box is clipped away rather than drawn over it. The kernel view uses it: at scale,
+ * the row of nodes in front of the one looked into stood between the camera and its stack.
+ */
+export function nearPlaneBefore(pos: Vec3, dir: Vec3, center: Vec3, half: Vec3, least = 0.1): number {
+  let along = 0;
+  let reach = 0;
+  for (let i = 0; i < 3; i++) {
+    along += (center[i] - pos[i]) * dir[i];
+    reach += half[i] * Math.abs(dir[i]);
+  }
+  return Math.max(least, along - reach);
+}

@@ -95,6 +95,22 @@ describe('label placement', () => {
     expect(withBadge.map((p) => p.choice)).toEqual([1, 0, 1, 0]);
   });
 
+  it('where even the second tier leaves names unshown, every k-th is named, all at one candidate', () => {
+    // Nine names 100 px wide on nodes 30 px apart, two tiers: staggered, 0, 4, 8 stand on the first
+    // and 1, 5 on the second, 2, 3, 6, 7 nowhere. Named every 4th instead: 0, 4, 8, on the first.
+    const l = (n: number): LabelRequest => ({
+      id: `n${n}`,
+      priority: 1,
+      group: 'names',
+      candidates: [box(n * 30, 40, 100), box(n * 30, 20, 100)],
+    });
+    const r = placeLabels(
+      Array.from({ length: 9 }, (_, n) => l(n)),
+      { view: VIEW, gap: 2 },
+    );
+    expect(r.map((p) => p.choice)).toEqual([0, -1, -1, -1, 0, -1, -1, -1, 0]);
+  });
+
   it('keeps the gap between labels and ties in input order', () => {
     const r = placeLabels(
       [

@@ -143,17 +143,66 @@ export function placeLabels(labels: readonly LabelRequest[], opts: PlacementOpti
     for (let c = 0; c < l.candidates.length; c++)
       if (fits(l, l.candidates[c])) return put(i, l.candidates[c], c);
   };
-  /** Which members fit if all stood at candidate `c`, in order, each clear of those before it. */
-  const uniform = (members: readonly number[], c: number): number[] => {
-    const taken: Rect[] = [];
-    const ok: number[] = [];
-    for (const i of members) {
+  /** Which of `want` (label, candidate) fit, in order, each clear of those before it and of `taken`. */
+  const attempt = (want: Iterable<readonly [number, number]>, taken: Rect[] = []): [number, number][] => {
+    const ok: [number, number][] = [];
+    for (const [i, c] of want) {
       const r = labels[i].candidates[c];
       if (!fits(labels[i], r, taken)) continue;
       taken.push(r);
-      ok.push(i);
+      ok.push([i, c]);
     }
     return ok;
+  };
+  const at = (members: readonly number[], c: number) => members.map((i) => [i, c] as const);
+  const commit = (plan: readonly (readonly [number, number])[]) => {
+    for (const [i, c] of plan) put(i, labels[i].candidates[c], c);
+  };
+  /** A group's labels: see LabelRequest.group. */
+  const placeGroup = (members: readonly number[]) => {
+    const most = Math.max(...members.map((j) => labels[j].candidates.length));
+    let best: [number, number][] = [];
+    for (let c = 0; c < most && best.length < members.length; c++) {
+      const ok = attempt(at(members, c));
+      if (ok.length > best.length) best = ok;
+    }
+    if (best.length === members.length) return commit(best);
+    // Those that do not fit there take their first candidate that does (the tier beside it).
+    const taken = best.map(([i, c]) => labels[i].candidates[c]);
+    const chosen = new Set(best.map(([i]) => i));
+    const rest = members.filter((j) => !chosen.has(j));
+    const staggered = [...best];
+    for (const j of rest)
+      for (let c = 0; c < labels[j].candidates.length; c++) {
+        const ok = attempt([[j, c]], taken);
+        if (ok.length) {
+          staggered.push(...ok);
+          break;
+        }
+      }
+    if (staggered.length === members.length) return commit(staggered);
+    // Some would go unshown, wherever the crowd fell: name every k-th label instead, all at one
+    // candidate, then any other that fits there (as an axis labels every k-th tick). A label that cannot
+    // stand there even alone (over another node, off the view) does not count against k. Of those
+    // choices, the one that shows the most (the smaller k, then the earlier candidate, on a tie).
+    let pick: [number, number][] | null = null;
+    for (const k of [1, 2, 3, 4, 5])
+      for (let c = 0; c < most; c++) {
+        const every = members.filter((j, n) => n % k === 0 && fits(labels[j], labels[j].candidates[c]));
+        const kept = attempt(at(every, c));
+        if (kept.length === 0 || kept.length < every.length) continue;
+        const others = members.filter((_, n) => n % k !== 0);
+        const plan = [
+          ...kept,
+          ...attempt(
+            at(others, c),
+            kept.map(([i]) => labels[i].candidates[c]),
+          ),
+        ];
+        if (plan.length > (pick?.length ?? 0)) pick = plan;
+      }
+    if (pick) return commit(pick);
+    commit(staggered);
   };
   const groupsDone = new Set<string>();
   for (const i of order) {
@@ -164,17 +213,7 @@ export function placeLabels(labels: readonly LabelRequest[], opts: PlacementOpti
     }
     if (groupsDone.has(g)) continue;
     groupsDone.add(g);
-    const members = order.filter((j) => labels[j].group === g);
-    const most = Math.max(...members.map((j) => labels[j].candidates.length));
-    let best: number[] = [];
-    let bestC = -1;
-    for (let c = 0; c < most && best.length < members.length; c++) {
-      const ok = uniform(members, c);
-      if (ok.length > best.length) [best, bestC] = [ok, c];
-    }
-    for (const j of best) put(j, labels[j].candidates[bestC], bestC);
-    const chosen = new Set(best);
-    for (const j of members) if (!chosen.has(j)) greedy(j);
+    placeGroup(order.filter((j) => labels[j].group === g));
   }
   return out;
 }

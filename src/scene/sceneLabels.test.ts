@@ -104,6 +104,43 @@ describe('3D labels at every preset, from the overview', () => {
     },
   );
 
+  it.each(CANVASES)(
+    'large-mesh ($name): where not every name fits, every k-th node is named, all in one place',
+    (c) => {
+      // 100 nodes: the far rows' names are wider than the nodes are apart. Staggering left some unnamed
+      // wherever the crowd fell, the rest on one side or the other; now every k-th is named (as an axis
+      // labels every k-th tick), and each shown name stands in the same place relative to its node.
+      const { s, plan, placed } = place3d('large-mesh', 'sidecar-envoy', c.width, c.height);
+      const names = plan.labels.flatMap((l, i) => (l.kind === 'node' ? [{ i, ...placed[i] }] : []));
+      const shown = names.filter((n) => n.box);
+      expect(new Set(shown.map((n) => n.choice)).size).toBe(1);
+      expect(shown.length).toBeGreaterThanOrEqual(s.nodes.length * 0.4);
+      expect(apart(shown.map((n) => n.box!))).toBeNull();
+      // In the row farthest back, the names shown are every k-th: node 0, k, 2k, … (one may be
+      // missing where its place is over another node).
+      const row0 = names.slice(0, 10).flatMap((n, col) => (n.box ? [col] : []));
+      const k = row0[1] - row0[0];
+      expect(row0[0]).toBe(0);
+      expect(row0.filter((col) => col % k !== 0)).toEqual([]);
+      expect(row0.length).toBeGreaterThanOrEqual(Math.ceil(10 / k) - 1);
+    },
+  );
+
+  it.each(CANVASES)(
+    '($name) the overview stands above the path overlay: no node under it, no label moving when it appears',
+    (c) => {
+      // The overlay covered the front row once a request played, and the labels near it moved away.
+      for (const preset of ['pods-400', 'nodes-30', 'fan-out-under-load', 'istio-benchmark'] as const) {
+        const shown = place3d(preset, 'sidecar-envoy', c.width, c.height, true);
+        const hidden = place3d(preset, 'sidecar-envoy', c.width, c.height, false);
+        expect(shown.placed, preset).toEqual(hidden.placed);
+        const band = pathOverlayBox(c.width, c.height);
+        for (const o of shown.plan.obstacles.filter((o) => o.owner?.startsWith('node:')))
+          expect(o.y + o.h, `${preset} ${o.owner}`).toBeLessThanOrEqual(band.y + 1e-6);
+      }
+    },
+  );
+
   it('pods-400: each node is named and its pod count shown on its block', () => {
     const { plan, placed } = place3d('pods-400', 'sidecar-envoy', 798, 496);
     const shown = (kind: string) => plan.labels.filter((l, i) => l.kind === kind && placed[i].box).length;

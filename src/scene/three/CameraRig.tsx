@@ -3,15 +3,16 @@ import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { TraceEvent } from '../../machines/simulate/buffer';
-import { easeCamera } from '../cameraEase';
+import { easeCamera, nearPlaneBefore } from '../cameraEase';
 import { followedPacket, followGoal, newGoal, type CameraGoal } from '../followCamera';
 import { STACK_PARTS } from '../kernelStack';
 import { pointAlong, type Vec3 } from '../layout';
 import { overviewPose } from '../overview';
+import { pathOverlayBox } from '../sceneLabels';
 import { packetPosition } from '../packets';
 import { EMPHASIS_COLOR, PACKET_LIFT } from '../palette';
 import type { Scene3DProps } from '../sceneProps';
-import { stackWall } from './KernelStack';
+import { stackWall, stackWallHalf } from './KernelStack';
 
 /** The selected hop's path and a halo on its packet (or on the selected resource). */
 export function Highlight({ scene, selection, actor }: Scene3DProps) {
@@ -61,6 +62,9 @@ export function Highlight({ scene, selection, actor }: Scene3DProps) {
   );
 }
 
+/** The canvas camera's near plane (Scene3D's). */
+const NEAR = 0.1;
+
 export function CameraRig({
   scene,
   camera: preset,
@@ -70,6 +74,7 @@ export function CameraRig({
   reducedMotion,
   emphasis,
   probe,
+  presentation = false,
 }: Scene3DProps) {
   const { camera, gl, invalidate, size } = useThree();
   const aspect = size.height > 0 ? size.width / size.height : 1.5;
@@ -88,8 +93,11 @@ export function CameraRig({
 
   useEffect(() => {
     if (preset.kind === 'overview') {
-      // Back off until every corner of the scene fits the canvas, however narrow (see overview.ts).
-      const pose = overviewPose(scene.bounds, aspect);
+      // Back off until every corner of the scene fits the canvas, however narrow, above the band the
+      // path overlay takes while a request plays (see overview.ts).
+      const band =
+        size.height > 0 ? pathOverlayBox(size.width, size.height, presentation).h / size.height : 0;
+      const pose = overviewPose(scene.bounds, aspect, 45, band);
       goal.current = { target: [...pose.target], pos: [...pose.position] };
     } else if (preset.kind === 'kernel') {
       const n = scene.nodes[preset.node] ?? scene.nodes[0];
@@ -107,7 +115,7 @@ export function CameraRig({
     // preset's rest from the previous one's.
     probe.cameraPreset = preset.kind === 'kernel' ? `kernel:${preset.node}` : preset.kind;
     invalidate();
-  }, [preset, scene, invalidate, aspect, probe]);
+  }, [preset, scene, invalidate, aspect, probe, size, presentation]);
 
   // Scratch written every frame (the follow camera moves each one): no new vectors or arrays per frame.
   const scratch = useMemo(
@@ -147,6 +155,35 @@ export function CameraRig({
       probe.cameraSettled = false;
       if (!done) invalidate();
     }
+  });
+  // After the ease above, so the plane is worked out from where the camera now is. Looking into a
+  // node's kernel: the near plane stands just in front of its stack, so the nodes in
+  // front of that node (a row nearer the camera, at scale) are clipped instead of hiding the stack; and
+  // a click passes through what is clipped. Elsewhere the canvas's own near plane.
+  const wall = useMemo(() => {
+    if (preset.kind !== 'kernel') return null;
+    const n = scene.nodes[preset.node] ?? scene.nodes[0];
+    return n
+      ? { center: stackWall(n, STACK_PARTS.length).center, half: stackWallHalf(STACK_PARTS.length) }
+      : null;
+  }, [preset, scene]);
+  const raycaster = useThree((s) => s.raycaster);
+  const dir = useMemo(() => new THREE.Vector3(), []);
+  useFrame(() => {
+    const near = wall
+      ? nearPlaneBefore(
+          camera.position.toArray(scratch.pos) as Vec3,
+          camera.getWorldDirection(dir).toArray(scratch.at) as Vec3,
+          wall.center,
+          wall.half,
+          NEAR,
+        )
+      : NEAR;
+    if (camera instanceof THREE.PerspectiveCamera && camera.near !== near) {
+      camera.near = near;
+      camera.updateProjectionMatrix();
+    }
+    raycaster.near = near;
   });
   return null;
 }

@@ -48,6 +48,12 @@ export function stackWall(n: NodePlace, parts: number): { at: (i: number) => Vec
   };
 }
 
+/** Half the wall's size along x, y and z, scene units (every plate and a packet's width around them). */
+export function stackWallHalf(parts: number): Vec3 {
+  const rows = Math.ceil(parts / COLS);
+  return [((COLS - 1) * COL_W + PLATE[0]) / 2 + 0.5, ((rows - 1) * ROW_H + PLATE[1]) / 2 + 0.5, 1];
+}
+
 /** The corners of the stack's wall (every plate), for keeping the picture's other labels off it. */
 export function stackWallCorners(n: NodePlace, parts: number): Vec3[] {
   const w = stackWall(n, parts);
