@@ -88,7 +88,12 @@ export function shardInputs(
   }));
 }
 
-/** A shard's progress: the job's one progress line (weighted by runs, never going back). */
+/**
+ * A shard's progress: the comparison's one progress line. The job's runs are weighted together and
+ * never go back; the replications of the rounds before this one count as done, so a round that adds
+ * replications goes on from the share of the larger plan already run ("10 of 13 replications"), not
+ * from zero, and the runs are counted for the whole comparison.
+ */
 export function withShardProgress(
   job: Job,
   index: number,
@@ -96,7 +101,18 @@ export function withShardProgress(
 ): { job: Job; progress: CompareProgress } {
   const shardProgress = job.shardProgress.map((p, i) => (i === index ? progress : p));
   const line = combineProgress(shardProgress, job.runs.length, job.fraction, progress.architecture);
-  return { job: { ...job, shardProgress, fraction: line.fraction }, progress: line };
+  const before = job.from * job.designs.length;
+  const total = job.to * job.designs.length;
+  const whole =
+    total > 0
+      ? {
+          ...line,
+          fraction: Math.min((before + line.fraction * job.runs.length) / total, 0.999),
+          runsDone: before + line.runsDone,
+          runsTotal: total,
+        }
+      : line;
+  return { job: { ...job, shardProgress, fraction: line.fraction }, progress: whole };
 }
 
 /** A shard's answer: its runs fill their places in the plan (the assembly of the shards), or it failed. */
