@@ -7,6 +7,7 @@ import preset from '../../models/presets/istio-benchmark.json';
 import { runComparison } from '../engine/compare';
 import { MODEL_VERSION } from '../model/scenario';
 import { cli } from '../test/cli';
+import { cpuByComponent } from './compareReport';
 
 const tmp = mkdtempSync(join(tmpdir(), 'meshpath-compare-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -62,6 +63,24 @@ describe('comparisons from the command line', () => {
     const ok = cli(path, '--arch', 'no-mesh', '--replications', '2');
     expect(ok.code).toBe(0);
     expect(ok.out).toContain('no-mesh');
+  });
+
+  it('node proxies are counted per node, sidecars per pod ("nodeproxy … = 1 ×" with both pods on one node)', () => {
+    // The load generator and the server on one node: one ztunnel carries both pods' traffic. Counted by
+    // pod, the line said two (pods-400: "26 ×" node proxies on 20 nodes).
+    const oneNode = { ...small, topology: { ...small.topology, placement: 'same-node' } };
+    const r = runComparison({ ...oneNode, architectures: ['sidecar-envoy', 'ambient'] } as never, {
+      replications: 2,
+    });
+    const of = (a: string, component: string) =>
+      simulated(r.results.find((x) => x.architecture === a)!)
+        .cpuByInstance.filter((i) => i.component === component)
+        .map((i) => i.instance);
+    expect(of('ambient', 'nodeproxy')).toEqual(['node 0']);
+    expect(of('sidecar-envoy', 'sidecar').sort()).toEqual(['fortio-server-0', 'loadgen']);
+    const line = cpuByComponent(simulated(r.results.find((x) => x.architecture === 'ambient')!));
+    expect(line).toMatch(/nodeproxy [\d.]+(, |$)/);
+    expect(line).not.toMatch(/nodeproxy [\d.]+ = /);
   });
 
   it('--csv gives the same numbers as the engine for the same scenario and seed', () => {

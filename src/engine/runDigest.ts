@@ -76,10 +76,13 @@ export function* designShapeSteps(compiled: CompiledScenario): Generator<void, D
     if (h.component === 'wire' || h.component === 'kernel') continue;
     let pods = instanceSlot.get(h.component);
     if (!pods) instanceSlot.set(h.component, (pods = new Map()));
-    let slot = pods.get(h.pod);
+    // A node proxy is one per node (what `kubectl top` lists for ztunnel): its instance is the node,
+    // not the pod whose traffic a hop carried (26 "node proxies" on 20 nodes, counted by pod).
+    const instance = h.component === 'nodeproxy' ? `node ${h.node}` : h.pod;
+    let slot = pods.get(instance);
     if (slot === undefined) {
-      slot = instances.push([h.component, h.pod]) - 1;
-      pods.set(h.pod, slot);
+      slot = instances.push([h.component, instance]) - 1;
+      pods.set(instance, slot);
     }
     hopInstance[i] = slot;
   }

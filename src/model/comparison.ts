@@ -185,7 +185,7 @@ export interface ComponentCpu {
 
 export interface InstanceCpu {
   component: string;
-  /** Pod (for app and sidecar), or the node's pod whose hops were charged (node proxies), or waypoint pod. */
+  /** Pod (for app and sidecar), the node ("node 3") for node proxies, or the waypoint pod. */
   instance: string;
   container: Interval;
   kernel: Interval;

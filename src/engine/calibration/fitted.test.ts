@@ -71,15 +71,15 @@ describe('fitted: Istio ambient (istio-perf-1-22, istio-perf-1-24)', () => {
   });
 
   it('one ztunnel uses 0.06 vCPU per 1000 rps (Istio 1.24)', () => {
-    // Node proxies are charged per node; the load generator's node and the server's node each run one.
+    // Node proxies are charged per node; the load generator's node (0) and the server's (1) each run one.
     expectWithin(
-      instanceCpu(result('ambient'), 'nodeproxy', 'loadgen'),
+      instanceCpu(result('ambient'), 'nodeproxy', 'node 0'),
       0.06,
       0.2,
       'client-node ztunnel vCPU/1000 rps',
     );
     expectWithin(
-      instanceCpu(result('ambient'), 'nodeproxy', 'fortio-server-0'),
+      instanceCpu(result('ambient'), 'nodeproxy', 'node 1'),
       0.06,
       0.2,
       'server-node ztunnel vCPU/1000 rps',

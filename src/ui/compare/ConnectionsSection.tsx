@@ -1,3 +1,4 @@
+import { designColour } from './charts/colour';
 import { Fold } from './Fold';
 import { useMemo } from 'react';
 import { CONNECTION_COUNTS, type ConnectionsSweep } from '../../machines/compare/connectionsSweep';
@@ -12,7 +13,6 @@ import { SHAPE } from './PublishedFigures';
 import { ScrollBox } from './ScrollBox';
 import { withPanelBoundary } from '../PanelBoundary';
 
-const COLORS = [0, 4, 2, 5, 6, 1, 3, 7, 8];
 const DEFAULT_RANGES = connectionRanges();
 
 /** The published figures measured over a stated range of connections, as bands on the chart (ms). */
@@ -71,7 +71,7 @@ function ConnectionsSectionView({
     load.kind === 'closed'
       ? 'a closed loop (no think-time change)'
       : `${load.rps.toLocaleString('en')} req/s`;
-  const lines: Line[] = designs.map((f, i) => {
+  const lines: Line[] = designs.map((f) => {
     const pts = (sweep?.points ?? []).flatMap((p) => {
       const v = p.values.find((x) => x.architecture === f.id);
       return v ? [{ n: p.connections, v }] : [];
@@ -79,7 +79,7 @@ function ConnectionsSectionView({
     return {
       id: f.id,
       label: f.name,
-      color: COLORS[i % COLORS.length],
+      color: designColour(f.id),
       points: pts.map(({ n, v }) => ({ x: n, y: v.p99.mean / 1000 })),
       marks: pts.flatMap(({ n, v }) => [
         {

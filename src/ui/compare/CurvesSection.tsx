@@ -1,3 +1,4 @@
+import { designColour } from './charts/colour';
 import { Fold } from './Fold';
 import type { Sweep } from '../../machines/compare/types';
 import { loadGeneratorNote, ofLoadGenerator, resourceName, type WaypointScope } from './stations';
@@ -10,8 +11,6 @@ import { ScrollBox } from './ScrollBox';
 import { LineChart } from './charts/LineChart';
 import { mib, ms, type Figures } from './figures';
 import { withPanelBoundary } from '../PanelBoundary';
-
-const COLORS = [0, 4, 2, 5, 6, 1, 3, 7, 8];
 
 /** The load chart's top: 10× the lightest analytic mean (keeps the knee visible), raised to show every simulated interval. */
 function loadCap(load: Figures[], sweep: Sweep | null, simulated: boolean): number {
@@ -57,10 +56,10 @@ function CurvesSectionView({
             <LineChart
               title="Memory used by the mesh, whole cluster, against pods"
               description="One line per architecture on a logarithmic pod axis; the table gives the numbers."
-              lines={scaling.map((f, i) => ({
+              lines={scaling.map((f) => ({
                 id: f.id,
                 label: f.name,
-                color: COLORS[i % COLORS.length],
+                color: designColour(f.id),
                 points: f.estimate!.scaling!.map((p) => ({ x: p.pods, y: p.cluster.usedMemoryMiB / 1024 })),
               }))}
               xLabel="pods in the mesh"
@@ -111,21 +110,21 @@ function CurvesSectionView({
           </h4>
           <p className="hint">
             Lines: the analytic estimate of the mean across the range (the analytic model gives means only;
-            the tail bends earlier). Marks: simulated — circles the mean, diamonds the p99, each with its{' '}
-            {Math.round(level * 100)} % confidence interval — at the scenario’s load and, once the main run is
-            in, at {SWEEP_FRACTIONS.length} loads from {Math.round(SWEEP_FRACTIONS[0] * 100)} % to{' '}
-            {Math.round(SWEEP_FRACTIONS.at(-1)! * 100)} % of the saturation load of the most constrained
-            design (a background load sweep with fewer requests per point, so wider intervals). Latencies
-            above the top of the axis are drawn at the top edge.
+            the tail bends earlier). Marks: simulated — circles the mean, diamonds the p99 (a dashed line
+            joins each design’s p99s), each with its {Math.round(level * 100)} % confidence interval — at the
+            scenario’s load and, once the main run is in, at {SWEEP_FRACTIONS.length} loads from{' '}
+            {Math.round(SWEEP_FRACTIONS[0] * 100)} % to {Math.round(SWEEP_FRACTIONS.at(-1)! * 100)} % of the
+            saturation load of the most constrained design (a background load sweep with fewer requests per
+            point, so wider intervals). Latencies above the top of the axis are drawn at the top edge.
           </p>
           <div className="chart-and-table">
             <LineChart
               title="Latency against offered load"
               description="One line per architecture on a logarithmic load axis: the analytic mean, rising towards each design's saturation load; circles and diamonds mark the simulated mean and p99."
-              lines={load.map((f, i) => ({
+              lines={load.map((f) => ({
                 id: f.id,
                 label: f.name,
-                color: COLORS[i % COLORS.length],
+                color: designColour(f.id),
                 points: f.estimate!.loadCurve!.map((p) => ({ x: p.rps, y: p.meanUs / 1000 })),
                 marks: loadMarks(f, sweep, simulated),
                 joinKinds: ['sim-p99'],

@@ -1,3 +1,4 @@
+import { designColour } from './charts/colour';
 import { Fold } from './Fold';
 import { ScrollBox } from './ScrollBox';
 import { compactNumber as compact } from './charts/layout';
@@ -7,7 +8,6 @@ import { NumButton, type Select } from './NumButton';
 import { cores, footprintSources, NAT_SOURCE } from './scaling';
 import { withPanelBoundary } from '../PanelBoundary';
 
-const COLORS = [0, 4, 2, 5, 6, 1, 3, 7, 8];
 const NBSP = '\u00a0';
 
 /**
@@ -62,10 +62,10 @@ function ScalingSectionView({ figures, onSelect }: { figures: Figures[]; onSelec
               <LineChart
                 title="CPU used by the mesh (idle + traffic), whole cluster, against pods"
                 description="One line per architecture on a logarithmic pod axis, in cores; the table gives used and reserved cores."
-                lines={cpu.map((f, i) => ({
+                lines={cpu.map((f) => ({
                   id: f.id,
                   label: f.name,
-                  color: COLORS[i % COLORS.length],
+                  color: designColour(f.id),
                   points: f
                     .estimate!.cpuScaling!.filter((p) => p.usedCores >= 0)
                     .map((p) => ({ x: p.pods, y: p.usedCores })),
@@ -150,10 +150,10 @@ function ScalingSectionView({ figures, onSelect }: { figures: Figures[]; onSelec
               <LineChart
                 title="Memory used by the mesh, whole cluster, against services"
                 description="One line per architecture on a logarithmic services axis, in GiB; the table gives the numbers."
-                lines={svc.map((f, i) => ({
+                lines={svc.map((f) => ({
                   id: f.id,
                   label: f.name,
-                  color: COLORS[i % COLORS.length],
+                  color: designColour(f.id),
                   points: f.estimate!.servicesScaling!.map((p) => ({
                     x: p.services,
                     y: p.cluster.usedMemoryMiB / 1024,

@@ -2,9 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { COMPONENT_COLOR, HOOK_COLOR } from '../../../scene/palette';
 import { COMPONENT, HOOK, renderTokensCss, tokenValue } from '../../../design/tokens';
 import { CATEGORIES } from '../BreakdownSection';
-import { fillClass, strokeClass } from './colour';
+import { ARCHITECTURE_IDS } from '../../../model/architecture';
+import { designColour, fillClass, strokeClass } from './colour';
 
 describe('chart colours', () => {
+  it('gives each of the nine designs its own colour, the same in every comparison', () => {
+    const colours = ARCHITECTURE_IDS.map(designColour);
+    expect(new Set(colours).size).toBe(9);
+    expect([...colours].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    // The sidecar is one colour whether the library stands before it in the comparison or not.
+    expect(designColour('sidecar-envoy')).toBe(4);
+  });
+
   it('names a series index or a design token as a class the stylesheets define', () => {
     expect(fillClass(3)).toBe('c3');
     expect(strokeClass(3)).toBe('s3');
