@@ -57,7 +57,16 @@ describe('comparisons from the command line', () => {
     const path = file('no-archs.json', bare);
     const r = cli(path);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/architectures: missing; list them in the file .* or give --arch/);
+    expect(r.err).toMatch(/architectures: missing/);
+    expect(r.err).toMatch(/list the designs to compare in the file .* or give --arch/);
+    // Told with the file's other problems at once, not one stage at a time.
+    const worse = cli(file('no-archs-no-seed.json', { ...bare, seed: 'x' }));
+    expect(worse.err).toMatch(/architectures: missing/);
+    expect(worse.err).toMatch(/seed/);
+    // An empty file is taken for a scenario too (what the help describes first), not a SimSpec.
+    const empty = cli(file('empty.json', {}));
+    expect(empty.err).toMatch(/topology: missing/);
+    expect(empty.err).not.toMatch(/stations/);
     expect(r.err).not.toMatch(/stations|hops/);
     // With --arch it runs, as a scenario that names them would.
     const ok = cli(path, '--arch', 'no-mesh', '--replications', '2');

@@ -36,15 +36,18 @@ export interface ComparisonOutcome {
 }
 
 /**
- * True when parsed JSON is a scenario to compare rather than a SimSpec: it names architectures, or has a
- * scenario's topology or workload and none of a SimSpec's stations and hops. A scenario that forgot its
- * architectures is then told so by the scenario's schema, not by the SimSpec's (which named `stations`).
+ * True when parsed JSON is a scenario to compare rather than a SimSpec: it names architectures, or has
+ * none of a SimSpec's stations, hops and routes. A scenario that forgot its architectures (or an empty
+ * file) is then told what a scenario lacks, not what a SimSpec does (which named `stations`).
  */
 export function isComparisonScenario(raw: unknown): boolean {
   if (!isPlainObject(raw)) return false;
   if ('architectures' in raw) return true;
-  return ('topology' in raw || 'workload' in raw) && !('stations' in raw || 'hops' in raw);
+  return !('stations' in raw || 'hops' in raw || 'routes' in raw);
 }
+
+const ARCHITECTURES_HINT =
+  'list the designs to compare in the file ("architectures": ["no-mesh", "sidecar-envoy"]) or give --arch';
 
 /**
  * The preset or file scenario with --arch, --profile and --seed applied, validated: the schema, the
@@ -56,10 +59,6 @@ export function resolveComparison(opts: CliOptions, raw?: unknown): { source: st
   if (!isPlainObject(base)) throw inputError(`${source}: a scenario must be a JSON object`);
   const input: Record<string, unknown> = { ...base };
   if (opts.arch) input.architectures = opts.arch;
-  if (!('architectures' in input))
-    throw inputError(
-      `${source}: architectures: missing; list them in the file ("architectures": ["no-mesh", "sidecar-envoy"]) or give --arch`,
-    );
   if (opts.profile) input.profile = opts.profile;
   if (opts.seed !== undefined) input.seed = opts.seed;
   const limits = !opts.noLimits;
@@ -67,8 +66,11 @@ export function resolveComparison(opts: CliOptions, raw?: unknown): { source: st
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const practicalOnly = limits && ScenarioSchema.safeParse(input).success;
+    // Every problem at once, with how to name the designs where none are.
+    const archHint = 'architectures' in input ? '' : `\n${source}: ${ARCHITECTURES_HINT}`;
     throw inputError(
       formatIssues(parsed.error.issues, source, { schema, raw: input }) +
+        archHint +
         (practicalOnly ? `\n${source}: ${NO_LIMITS_HINT}` : ''),
     );
   }
