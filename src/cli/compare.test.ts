@@ -92,6 +92,27 @@ describe('comparisons from the command line', () => {
     expect(line).not.toMatch(/nodeproxy [\d.]+ = /);
   });
 
+  it('says which designs the offered load overloads (their queues grow for the whole run), and only those', () => {
+    // 200,000 rps at the benchmark's two nodes: past the sidecar's capacity (about 10,000), within no
+    // mesh's (about 520,000). It ran silently, its figures read as a steady state.
+    const heavy = {
+      ...small,
+      workload: { ...small.workload, load: { ...small.workload.load, rps: 200_000 } },
+    };
+    const r = cli(file('heavy.json', heavy), '--arch', 'no-mesh,sidecar-envoy', '--replications', '2');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/sidecar-envoy: overloaded — the offered load is past what it can serve/);
+    expect(r.out).not.toMatch(/no-mesh: overloaded/);
+    const json = JSON.parse(
+      cli(file('heavy.json', heavy), '--arch', 'no-mesh,sidecar-envoy', '--replications', '2', '--json').out,
+    );
+    expect(json.overloaded).toEqual(['sidecar-envoy']);
+    // At the benchmark's own 1,000 rps nothing is.
+    expect(cli(file('bench.json', small), '--arch', 'sidecar-envoy', '--replications', '2').out).not.toMatch(
+      /overloaded/,
+    );
+  });
+
   it('--csv gives the same numbers as the engine for the same scenario and seed', () => {
     const path = file('bench.json', small);
     const r = cli(path, '--arch', 'sidecar-envoy,ambient', '--csv', '--replications', '2');

@@ -7,6 +7,8 @@ import { DEFAULT_PRECISION, precisionRule } from '../model/precision';
 import { scenarioProblems } from '../model/scenarioChecks';
 import { footprint, type FootprintResult } from '../engine';
 import { ScenarioError } from '../engine';
+import { estimateCompiled } from '../engine';
+import { simulated } from '../model/comparison';
 import { PracticalScenarioSchema, ScenarioSchema, type Scenario } from '../model/scenario';
 import type { CliOptions } from './args';
 import { inputError, usageError } from './errors';
@@ -33,6 +35,12 @@ export interface ComparisonOutcome {
   result: ComparisonResult;
   /** Memory and reserved resources per architecture (closed form, from models/footprints.json). */
   footprints: FootprintResult[];
+  /**
+   * Designs the offered load overloads: the analytic estimate puts a resource at or past 100 % busy at
+   * the scenario's load, so queues grow for the whole run and the figures measure the run's length, not
+   * a steady state. The simulation runs all the same; the report says so.
+   */
+  overloaded: string[];
 }
 
 /**
@@ -120,6 +128,11 @@ export function executeComparison(
     scenario,
     result,
     footprints: scenario.architectures.map((a) => footprint(scenario, a, edited?.footprints)),
+    overloaded: result.results.flatMap((r) =>
+      !r.unsupported && estimateCompiled(simulated(r).compiled, undefined, true).saturated
+        ? [r.architecture]
+        : [],
+    ),
   };
 }
 

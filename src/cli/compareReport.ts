@@ -14,6 +14,9 @@ const ran = (r: ArchitectureResult): r is Exclude<ArchitectureResult, { unsuppor
   !r.unsupported;
 
 /** The comparison as readable tables: one row per architecture. */
+const OVERLOADED =
+  'overloaded — the offered load is past what it can serve (the analytic estimate puts a resource at or past 100 % busy), so its queues grow for the whole run: its latency and CPU figures depend on the run’s length, not a steady state';
+
 export function renderComparison(o: ComparisonOutcome): string[] {
   const { scenario: s, result } = o;
   const rows = result.results;
@@ -184,6 +187,7 @@ export function renderComparison(o: ComparisonOutcome): string[] {
   );
 
   const notes = rows.flatMap((r) => [
+    ...(o.overloaded.includes(r.architecture) ? [`${r.architecture}: ${OVERLOADED}`] : []),
     ...(r.unsupported ?? []).map((u) => `${r.architecture}: cannot run — ${u}`),
     ...r.notes.map(
       (n) =>
@@ -239,7 +243,11 @@ export function renderComparisonCsv(o: ComparisonOutcome): string {
         return i ? [num(i.mean), num(i.halfWidth)] : ['', ''];
       });
     const p = sim?.perRequest;
-    const notes = [...(r.unsupported ?? []), ...r.notes.map((n) => `${n.feature}: ${n.reason}`)].join(' | ');
+    const notes = [
+      ...(o.overloaded.includes(r.architecture) ? [OVERLOADED] : []),
+      ...(r.unsupported ?? []),
+      ...r.notes.map((n) => `${n.feature}: ${n.reason}`),
+    ].join(' | ');
     lines.push(
       [
         r.architecture,
@@ -288,6 +296,7 @@ export function renderComparisonJson(o: ComparisonOutcome): string {
       precision: o.result.precision,
       results,
       footprints: o.footprints,
+      overloaded: o.overloaded,
     },
     (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
     2,

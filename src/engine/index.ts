@@ -34,7 +34,7 @@ export {
   compileScenario,
 } from './scenario/compileScenario';
 export { type CompiledEntry, compileAll } from './scenario/compiledSet';
-export { EstimateError, type ScenarioEstimate } from './scenario/estimate';
+export { EstimateError, estimateCompiled, type ScenarioEstimate } from './scenario/estimate';
 export { runCost, walkVisits } from './scenario/visits';
 export { ScenarioError } from './scenario/placement';
 export {
