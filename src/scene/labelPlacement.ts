@@ -28,9 +28,10 @@ export interface LabelRequest {
   /** Obstacles with this owner do not block the label (a node's label may sit on its own node). */
   owner?: string;
   /**
-   * Labels sharing a group are placed together, at the same candidate index: the first index where
-   * the most of them fit (all, where one does). Those that do not fit there fall back to their other
-   * candidates. The group is placed where its first member falls in priority order.
+   * Labels sharing a group are placed together, where their first member falls in priority order, at
+   * the same candidate index: the first where the most of them fit (all, where one does). Those that
+   * do not fit there take their first candidate that does (candidates listed in tiers, it is the tier
+   * beside). Where even that leaves some unshown, every k-th member is shown instead, all at one index.
    */
   group?: string;
 }
@@ -126,13 +127,13 @@ export function placeLabels(labels: readonly LabelRequest[], opts: PlacementOpti
   const blocks = new Grid<Obstacle>(0, opts.view);
   for (const o of opts.obstacles ?? []) if (o.w > 0 && o.h > 0) blocks.add(o);
   const out: PlacedLabel[] = labels.map((l) => ({ id: l.id, box: null, choice: -1 }));
-  const fits = (l: LabelRequest, r: Rect | undefined, also: readonly Rect[] = []): r is Rect =>
+  const fits = (l: LabelRequest, r: Rect | undefined, also?: Grid<Rect>): r is Rect =>
     r !== undefined &&
     r.w > 0 &&
     r.h > 0 &&
     inside(r, opts.view) &&
     !placed.some(r, (p) => overlaps(p, r, gap)) &&
-    !also.some((p) => overlaps(p, r, gap)) &&
+    !(also?.some(r, (p) => overlaps(p, r, gap)) ?? false) &&
     !blocks.some(r, (o) => (o.owner === undefined || o.owner !== l.owner) && overlaps(o, r));
   const put = (i: number, r: Rect, c: number) => {
     placed.add(r);
@@ -144,15 +145,24 @@ export function placeLabels(labels: readonly LabelRequest[], opts: PlacementOpti
       if (fits(l, l.candidates[c])) return put(i, l.candidates[c], c);
   };
   /** Which of `want` (label, candidate) fit, in order, each clear of those before it and of `taken`. */
-  const attempt = (want: Iterable<readonly [number, number]>, taken: Rect[] = []): [number, number][] => {
+  const attempt = (
+    want: Iterable<readonly [number, number]>,
+    taken = new Grid<Rect>(gap, opts.view),
+  ): [number, number][] => {
     const ok: [number, number][] = [];
     for (const [i, c] of want) {
       const r = labels[i].candidates[c];
       if (!fits(labels[i], r, taken)) continue;
-      taken.push(r);
+      taken.add(r);
       ok.push([i, c]);
     }
     return ok;
+  };
+  /** A tentative grid holding the boxes of `plan`. */
+  const gridOf = (plan: readonly (readonly [number, number])[]) => {
+    const g = new Grid<Rect>(gap, opts.view);
+    for (const [i, c] of plan) g.add(labels[i].candidates[c]);
+    return g;
   };
   const at = (members: readonly number[], c: number) => members.map((i) => [i, c] as const);
   const commit = (plan: readonly (readonly [number, number])[]) => {
@@ -168,7 +178,7 @@ export function placeLabels(labels: readonly LabelRequest[], opts: PlacementOpti
     }
     if (best.length === members.length) return commit(best);
     // Those that do not fit there take their first candidate that does (the tier beside it).
-    const taken = best.map(([i, c]) => labels[i].candidates[c]);
+    const taken = gridOf(best);
     const chosen = new Set(best.map(([i]) => i));
     const rest = members.filter((j) => !chosen.has(j));
     const staggered = [...best];
@@ -192,13 +202,7 @@ export function placeLabels(labels: readonly LabelRequest[], opts: PlacementOpti
         const kept = attempt(at(every, c));
         if (kept.length === 0 || kept.length < every.length) continue;
         const others = members.filter((_, n) => n % k !== 0);
-        const plan = [
-          ...kept,
-          ...attempt(
-            at(others, c),
-            kept.map(([i]) => labels[i].candidates[c]),
-          ),
-        ];
+        const plan = [...kept, ...attempt(at(others, c), gridOf(kept))];
         if (plan.length > (pick?.length ?? 0)) pick = plan;
       }
     if (pick) return commit(pick);
