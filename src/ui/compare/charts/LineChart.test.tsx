@@ -75,5 +75,9 @@ describe('line chart', () => {
     expect(low.light).toBeCloseTo(low.heavy, 6);
     expect(Number(container.querySelector('circle.mark')!.getAttribute('cx'))).toBeCloseTo(low.light, 0);
     expect(low.light).toBeCloseTo(cut.light, 6); // the same left edge, now at 50
+    // A start that is not a number (no design with a saturation load) cuts nothing.
+    cleanup();
+    const none = starts(render(<LineChart {...props} lines={lines} xFrom={Infinity} />).container);
+    expect(none).toEqual(whole);
   });
 });

@@ -133,7 +133,8 @@ export function LineChart({
     xFrom ?? 0,
     ...given.flatMap((l) => (l.marks ?? []).map((m) => m.x)).filter((v) => v > 0),
   );
-  const lines = from > 0 ? given.map((l) => ({ ...l, points: fromX(l.points, from) })) : given;
+  const lines =
+    from > 0 && Number.isFinite(from) ? given.map((l) => ({ ...l, points: fromX(l.points, from) })) : given;
   const pts = lines
     .flatMap((l) => [...l.points, ...(l.marks ?? []).map((m) => ({ x: m.x, y: m.high ?? m.y }))])
     .concat(
