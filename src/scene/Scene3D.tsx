@@ -11,7 +11,7 @@ import type { PlaybackActor } from '../machines/simulate/playback';
 import type { TraceBuffer } from '../machines/simulate/buffer';
 import type { SceneProbe } from './probe';
 import type { Scene3DProps } from './sceneProps';
-import { CameraRig, Highlight } from './three/CameraRig';
+import { CAMERA_NEAR, CameraRig, Highlight } from './three/CameraRig';
 import { Emphasis } from './three/Emphasis';
 import { BoxBatch } from './three/boxes';
 import { KernelStack } from './three/KernelStack';
@@ -71,7 +71,7 @@ export function Scene3D(props: Scene3DProps) {
         gl={{ antialias: p.antialias, powerPreference: 'high-performance' }}
         camera={{
           fov: 45,
-          near: 0.1,
+          near: CAMERA_NEAR,
           far: span * 20 + 100,
           position: [center[0], span * 0.55, center[2] + span * 0.85],
         }}

@@ -62,8 +62,8 @@ export function Highlight({ scene, selection, actor }: Scene3DProps) {
   );
 }
 
-/** The canvas camera's near plane (Scene3D's). */
-const NEAR = 0.1;
+/** The camera's near plane (Scene3D's canvas is made with it; the kernel view moves it and puts it back). */
+export const CAMERA_NEAR = 0.1;
 
 export function CameraRig({
   scene,
@@ -168,17 +168,21 @@ export function CameraRig({
       : null;
   }, [preset, scene]);
   const raycaster = useThree((s) => s.raycaster);
-  const dir = useMemo(() => new THREE.Vector3(), []);
+  // Scratch of its own (the follow camera's is rewritten in the frame above).
+  const view = useMemo(
+    () => ({ dir: new THREE.Vector3(), pos: [0, 0, 0] as Vec3, along: [0, 0, 0] as Vec3 }),
+    [],
+  );
   useFrame(() => {
     const near = wall
       ? nearPlaneBefore(
-          camera.position.toArray(scratch.pos) as Vec3,
-          camera.getWorldDirection(dir).toArray(scratch.at) as Vec3,
+          camera.position.toArray(view.pos) as Vec3,
+          camera.getWorldDirection(view.dir).toArray(view.along) as Vec3,
           wall.center,
           wall.half,
-          NEAR,
+          CAMERA_NEAR,
         )
-      : NEAR;
+      : CAMERA_NEAR;
     if (camera instanceof THREE.PerspectiveCamera && camera.near !== near) {
       camera.near = near;
       camera.updateProjectionMatrix();
