@@ -13,7 +13,7 @@ import { figuresOf, mib, percent } from '../src/ui/compare/figures';
 import { bottleneckSentence } from '../src/ui/compare/stations';
 import { cores } from '../src/ui/compare/scaling';
 import { connectChromium } from './browser';
-import { showSection, simulatedAndDrawn } from './compareSections';
+import { openFolds, showSection, simulatedAndDrawn } from './compareSections';
 
 // The Compare page's scaling curves (CPU against pods, memory against services) and "Where it queues",
 // against the same figures computed in Node. Short runs: 3 architectures × 2 replications × 1,500 requests.
@@ -50,7 +50,11 @@ describe('Compare page: scaling and where it queues (built site, Chromium)', () 
   const [, envoy, waypoint] = estimate.results;
 
   it('draws CPU against pods and memory against services with tables that match the closed forms', async () => {
-    await showSection(page, 'Scaling');
+    // The folds are opened once the table is there: opened before (the estimate still coming, with both
+    // cores busy), its fold stayed closed and the table hidden.
+    await showSection(page, 'Scaling', { unfold: false });
+    await page.getByTestId('cpu-scaling-table').waitFor({ state: 'attached', timeout: 30_000 });
+    await openFolds(page);
     await page.getByTestId('cpu-scaling-table').waitFor({ timeout: 30_000 });
     const last = estimated(envoy).cpuScaling!.at(-1)!;
     expect(last.pods).toBe(10000);
