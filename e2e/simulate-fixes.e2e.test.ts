@@ -124,6 +124,42 @@ describe('Simulate page fixes (built site, Chromium)', () => {
     expect(await notice.count()).toBe(0);
   });
 
+  it('following a packet nobody picked: the inspector shows it, the camera and the route follow the same request, a pick takes over', async () => {
+    const page = await open('preset=fan-out-under-load&arch=sidecar-envoy&aa=0');
+    const probe = () => page.evaluate(() => window.__meshpathScene!);
+    const inspector = page.getByTestId('inspector');
+    await page.getByRole('button', { name: 'Follow a packet', exact: true }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    // Many requests are in flight at once here: the camera must follow the one the path overlay draws.
+    await expect.poll(async () => (await probe()).cameraFollows, { timeout: 20_000 }).not.toBeNull();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    for (let i = 0; i < 4; i++) {
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
+      await expect
+        .poll(async () => {
+          const p = await probe();
+          return p.path.request !== null && p.cameraFollows === p.path.request;
+        })
+        .toBe(true);
+      const { path } = await probe();
+      // The inspector shows that request at the hop its packet is crossing (the overlay's caption).
+      await expect
+        .poll(() => inspector.getByTestId('following').textContent())
+        .toContain(`Following request #${path.request}:`);
+      await expect
+        .poll(async () => path.hop?.startsWith((await inspector.locator('h3').first().textContent()) ?? '?'))
+        .toBe(true);
+      expect(await inspector.textContent()).toContain(`Packet: request #${path.request},`);
+    }
+    // A pick wins: the inspector shows it as picked, and the camera follows its request.
+    const row = page.locator('.sim-events tbody tr').first();
+    const picked = Number((await row.getAttribute('data-event'))!.split('|')[0]);
+    await row.getByRole('button').click();
+    await expect.poll(() => inspector.getByTestId('following').count()).toBe(0);
+    expect(await inspector.textContent()).toContain(`Packet: request #${picked},`);
+    await expect.poll(async () => (await probe()).cameraFollows).toBe(picked);
+  });
+
   it('logged no errors', () => {
     expect(shared.logged.filter((e) => !/GPU stall|THREE\.Clock/.test(e))).toEqual([]);
   });

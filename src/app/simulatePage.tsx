@@ -10,6 +10,7 @@ import { webglSupport } from '../scene/webgl';
 import { changeCaption, describeChange } from '../ui/simulate/archDiff';
 import type { Catalogs } from '../ui/simulate/inspectorData';
 import { SimulatePage } from '../ui/simulate/SimulatePage';
+import type { TraceEvent } from '../machines/simulate/buffer';
 import { parseFault } from '../worker/faults';
 import { createTraceClient } from '../worker/trace/client';
 import { routeHash } from './router';
@@ -144,6 +145,8 @@ const SimulateContent = memo(function SimulateContent({
 }) {
   const { choices, view: state, lastLayout } = page;
   const catalogs = useMemo(catalogsOnce, []);
+  // The packet the camera follows when nobody picked one: the inspector and path view show it.
+  const [followed, setFollowed] = useState<TraceEvent | null>(null);
 
   // What an architecture switch changed, in words (the session keeps the layouts before and after).
   const change = useMemo(
@@ -212,6 +215,7 @@ const SimulateContent = memo(function SimulateContent({
           onSelect={session.select}
           camera={page.camera}
           onCamera={session.setCamera}
+          onFollow={setFollowed}
           force2d={initial.force2d}
           antialias={initial.antialias}
           presentation={page.presentation}
@@ -266,6 +270,7 @@ const SimulateContent = memo(function SimulateContent({
       scene={scene}
       catalogs={catalogs}
       selection={page.selection}
+      followed={followed}
       onSelect={session.select}
       fetchState={session.stateAt}
       onRetry={session.retry}

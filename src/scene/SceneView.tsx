@@ -1,6 +1,6 @@
 import { Component, memo, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { PlaybackActor } from '../machines/simulate/playback';
-import type { TraceBuffer } from '../machines/simulate/buffer';
+import type { TraceBuffer, TraceEvent } from '../machines/simulate/buffer';
 import type { Selection } from '../machines/simulate/selection';
 import type { ShownAs } from '../machines/simulate/sessionMachine';
 import type { Highlight } from '../model/lesson';
@@ -13,6 +13,7 @@ import { LinkFilterControl } from './LinkFilterControl';
 import { defaultLinkFilter, type LinkFilter } from './linkFilter';
 import { PathOverlay } from './PathOverlay';
 import { emphasisOf } from './emphasis';
+import { followedRecord } from './route';
 import { NO_HIGHLIGHT, NO_LABELS, NO_PATH, pathProbe, publishProbe, type SceneProbe } from './probe';
 import { Scene2D } from './Scene2D';
 import type { CameraPreset } from './Scene3D';
@@ -49,6 +50,11 @@ export interface SceneViewProps {
   /** The picture (3D or 2D) or the topology as tables, when the page's session holds it (else the view keeps its own). */
   shownAs?: ShownAs;
   onShownAs?: (s: ShownAs) => void;
+  /**
+   * The record of the request the camera follows when nobody picked one (null when it follows a pick or
+   * does not follow): told when the followed request changes, and at each hop while paused or stepping.
+   */
+  onFollow?: (event: TraceEvent | null) => void;
   /** Offer the spoken narration of the followed request (off where several views play at once). */
   narration?: boolean;
   /** Whether it speaks, when the page's session holds it (else the view keeps its own, on at first). */
@@ -142,6 +148,7 @@ export function SceneView(props: SceneViewProps) {
       // 3D: not until the camera rig has placed the camera (its first frame may come before its effect).
       cameraSettled: mode !== '3d',
       cameraPreset: '',
+      cameraFollows: null,
       instances: 0,
       updateMs: 0,
       updates: 0,
@@ -189,6 +196,30 @@ export function SceneView(props: SceneViewProps) {
     put();
     return routes.subscribe(put);
   }, [probe, routes]);
+  // Following with nothing picked: the page's inspector shows the request the camera and the path
+  // overlay follow (the route's), not on every hop while playing, which would re-render it per frame.
+  const { onFollow, buffer, actor } = props;
+  // (A lesson's packet is followed as the lesson says; the inspector is not taken over then.)
+  const followsUnpicked =
+    camera.kind === 'follow' && props.selection?.kind !== 'event' && emphasis?.packet == null;
+  useEffect(() => {
+    if (!onFollow || !followsUnpicked) return;
+    let shown: TraceEvent | null = null;
+    const put = () => {
+      const route = routes.get();
+      if (!route) return;
+      const playing = actor.getSnapshot().matches('playing');
+      if (playing && shown?.request === route.request) return;
+      const next = followedRecord(buffer.requestEvents(route.request), actor.getSnapshot().context.t, shown);
+      if (next && next.key !== shown?.key) onFollow((shown = next));
+    };
+    put();
+    const unsub = routes.subscribe(put);
+    return () => {
+      unsub();
+      onFollow(null);
+    };
+  }, [onFollow, followsUnpicked, routes, buffer, actor]);
   // A new layout starts at the overview (a session resets its camera itself).
   useEffect(() => setOwnCamera({ kind: 'overview' }), [layout]);
   const label = describeScene(layout, scene.counts, mode);

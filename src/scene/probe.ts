@@ -25,6 +25,8 @@ export interface SceneProbe {
   cameraSettled: boolean;
   /** The camera preset that cameraSettled is about ('overview', 'kernel:0', 'follow', …); '' until the rig sets it. */
   cameraPreset: string;
+  /** The request whose packet the follow camera moves with now (null: not following, or none in flight). */
+  cameraFollows: number | null;
   /** Instances the 3D view drew in a recent frame (every instanced mesh's count, other meshes 1): for the benchmark. */
   instances: number;
   /** Time spent in the per-frame packet update (ms, summed) and how many updates ran: for the benchmark. */

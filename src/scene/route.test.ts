@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cumulative, soFarAt } from '../model/requestProgress';
 import { traceFixture } from '../test/traceFixture';
 import { computeLayout } from './layout';
-import { hopCaption, pickRequest, routeAt, routeOf } from './route';
+import { followedRecord, hopCaption, pickRequest, routeAt, routeOf } from './route';
 
 describe('the route drawn for one request', () => {
   const { layout, buffer } = traceFixture('sidecar-envoy');
@@ -73,5 +73,38 @@ describe('the route drawn for one request', () => {
   it('draws nothing when no request is in flight', () => {
     const after = Math.max(...buffer.events.map((e) => e.leave)) + 1;
     expect(routeAt(buffer, scene, null, after, null).route).toBeNull();
+  });
+
+  it('inspects the followed packet where it is: the hop crossed at t, else the one shown before, else the first', () => {
+    // Hop by hop through the request: at each record's midpoint, the record crossed is the latest started.
+    for (const e of records) {
+      const t = (e.enter + e.leave) / 2;
+      const want = records
+        .filter((r) => r.outcome !== 'timed out' && r.outcome !== 'retried')
+        .filter((r) => r.enter <= t && t < r.leave)
+        .reduce((a, b) => (b.enter >= a.enter ? b : a));
+      expect(followedRecord(records, t, null)).toBe(want);
+    }
+    // Before the request starts: its first record; between hops a record shown before of this request stays.
+    expect(followedRecord(records, records[0].enter - 1, null)).toBe(records[0]);
+    expect(followedRecord(records, records[0].enter - 1, records[2])).toBe(records[2]);
+    // A record of another request is not kept.
+    const other = buffer.events.find((e) => e.request !== first.request)!;
+    expect(followedRecord(records, records[0].enter - 1, other)).toBe(records[0]);
+    expect(followedRecord([], 0, other)).toBeNull();
+  });
+
+  it('does not follow a packet to a caller’s record of a try', () => {
+    const r0 = records[0];
+    // Only the caller's span covers t: the packet is at none of the request's hops, so its first is shown.
+    const span = {
+      ...r0,
+      key: 'span',
+      outcome: 'timed out' as const,
+      enter: r0.enter - 100,
+      leave: r0.leave + 1e6,
+    };
+    const got = followedRecord([span, ...records.slice(1)], r0.enter - 50, null);
+    expect(got).toBe(records[1]);
   });
 });

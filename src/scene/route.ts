@@ -130,3 +130,26 @@ export function routeAt(
     held: { request, start, end },
   };
 }
+
+/**
+ * The record the Inspector shows while the camera follows a request nobody picked: the hop its packet
+ * is crossing at t (the latest started, not yet left), else — between hops, or before its first — the
+ * record shown before when it is this request's, else its first. Caller-side records (a try's span)
+ * are not a place the packet is. Null when the request has no records held.
+ */
+export function followedRecord(
+  records: readonly TraceEvent[],
+  t: number,
+  before: TraceEvent | null,
+): TraceEvent | null {
+  let current: TraceEvent | null = null;
+  let first: TraceEvent | null = null;
+  for (const r of records) {
+    if (isCallerSide(r)) continue;
+    first ??= r;
+    if (r.enter <= t && t < r.leave && (!current || r.enter >= current.enter)) current = r;
+  }
+  if (current) return current;
+  if (before && first && before.request === first.request) return before;
+  return first;
+}

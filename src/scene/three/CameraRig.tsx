@@ -74,6 +74,7 @@ export function CameraRig({
   reducedMotion,
   emphasis,
   probe,
+  routeStore,
   presentation = false,
 }: Scene3DProps) {
   const { camera, gl, invalidate, size } = useThree();
@@ -114,6 +115,7 @@ export function CameraRig({
     // What the camera is heading for, set with the goal: a reader waiting on 'settled' can tell the new
     // preset's rest from the previous one's.
     probe.cameraPreset = preset.kind === 'kernel' ? `kernel:${preset.node}` : preset.kind;
+    if (preset.kind !== 'follow') probe.cameraFollows = null;
     invalidate();
   }, [preset, scene, invalidate, aspect, probe, size, presentation]);
 
@@ -132,9 +134,14 @@ export function CameraRig({
     if (preset.kind === 'follow') {
       const t = actor.getSnapshot().context.t;
       buffer.inFlight(t, scratch.list);
-      // The packet picked, else the one a lesson points at, else the first in flight.
-      const wanted = selection?.kind === 'event' ? selection.event.request : (emphasis?.packet ?? null);
+      // The packet picked, else the one a lesson points at, else the request the path overlay draws
+      // (held to its end, so the camera does not jump to another request at every hop), else the first.
+      const wanted =
+        selection?.kind === 'event'
+          ? selection.event.request
+          : (emphasis?.packet ?? routeStore?.get()?.request ?? null);
       const e = followedPacket(scratch.list, wanted);
+      probe.cameraFollows = e ? e.request : null;
       if (e) {
         packetPosition(e, t, scene, scratch.at);
         goal.current = followGoal(scratch.at, scratch.follow);

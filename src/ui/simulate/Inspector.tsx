@@ -52,6 +52,8 @@ export interface InspectorProps {
   fetchState: (t: number) => Promise<StationStateData | null>;
   /** Playback time, for resources and pods. */
   t: number;
+  /** The event shown is the packet the camera follows, not one picked. */
+  following?: boolean;
 }
 
 /** What happens at the picked packet, hop, resource, pod or node: Packet Tracer's "inspect PDU" for mesh hops. */
@@ -65,6 +67,13 @@ export function Inspector(props: InspectorProps) {
       {selection === null && (
         <p className="hint">
           Pick an event in the list, a packet or a component in the picture, or a row of the path view.
+        </p>
+      )}
+      {props.following && selection?.kind === 'event' && (
+        <p className="hint" data-testid="following">
+          Following request #{selection.event.request}: the camera follows its packet, and this shows the hop
+          it is crossing (at each hop while paused or stepping; per request while playing). Pick a packet or
+          an event to inspect it instead.
         </p>
       )}
       {selection?.kind === 'event' && <EventDetails {...props} event={selection.event} />}

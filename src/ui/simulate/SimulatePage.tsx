@@ -1,5 +1,5 @@
 import { useSelector } from '@xstate/react';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { simUsPerMs } from '../../machines/simulate/playback';
 import type { TraceEvent } from '../../machines/simulate/buffer';
 import type { Selection } from '../../machines/simulate/selection';
@@ -42,6 +42,8 @@ export interface SimulatePageProps {
   scene: ReactNode;
   catalogs: Catalogs;
   selection: Selection;
+  /** The packet the camera follows when nothing is picked (shown in the inspector and path view). */
+  followed?: TraceEvent | null;
   onSelect: (s: Selection) => void;
   /** The exact state at t; null when the question was superseded (nothing to show). */
   fetchState: (t: number) => Promise<StationStateData | null>;
@@ -281,7 +283,14 @@ function Ready(
   props: SimulatePageProps & { session: Extract<SessionView, { status: 'ready' }>; onSheet: () => void },
 ) {
   const { layout, buffer, actor } = props.session;
-  const { selection, onSelect, fetchRequest } = props;
+  const { onSelect, fetchRequest } = props;
+  // A pick wins; with nothing picked, the packet the camera follows is inspected as if picked.
+  const followed = props.selection === null ? (props.followed ?? null) : null;
+  const picked = props.selection;
+  const selection: Selection = useMemo(
+    () => (followed ? { kind: 'event', event: followed } : picked),
+    [followed, picked],
+  );
   const selectedEvent = selection?.kind === 'event' ? selection.event : null;
   const request = selectedEvent?.request ?? null;
   const [records, setRecords] = useState<{ seq: number; list: TraceEvent[] } | null>(null);
@@ -333,6 +342,7 @@ function Ready(
           <Inspector
             layout={layout}
             selection={selection}
+            following={followed !== null}
             catalogs={props.catalogs}
             requestRecords={requestRecords}
             fetchState={props.fetchState}
