@@ -8,6 +8,7 @@ import { CURVE_SHOWN_FROM } from '../../model/comparison';
 import { loadMarks } from './loadSweep';
 import { LoadSweepTable } from './LoadSweepTable';
 import { ScrollBox } from './ScrollBox';
+import { scenarioMark } from './charts/scenarioMark';
 import { LineChart } from './charts/LineChart';
 import { mib, ms, type Figures } from './figures';
 import { withPanelBoundary } from '../PanelBoundary';
@@ -66,6 +67,7 @@ function CurvesSectionView({
               yLabel="GiB"
               formatX={compact}
               formatY={(v) => v.toFixed(v < 10 ? 1 : 0)}
+              xMark={scenarioMark(points, (p) => p.pods, 'pods')}
             />
             <Fold summary="Table: memory against pods">
               <ScrollBox label="Memory against pods, table">

@@ -3,6 +3,7 @@ import { Fold } from './Fold';
 import { ScrollBox } from './ScrollBox';
 import { compactNumber as compact } from './charts/layout';
 import { LineChart } from './charts/LineChart';
+import { scenarioMark } from './charts/scenarioMark';
 import { mib, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
 import { cores, footprintSources, NAT_SOURCE } from './scaling';
@@ -73,6 +74,7 @@ function ScalingSectionView({ figures, onSelect }: { figures: Figures[]; onSelec
                 xLabel="pods in the mesh"
                 yLabel="cores"
                 formatX={compact}
+                xMark={scenarioMark(cpu[0].estimate!.cpuScaling!, (p) => p.pods, 'pods')}
                 formatY={(v) => v.toFixed(v < 10 ? 1 : 0)}
               />
               <Fold summary="Table: CPU against pods">
@@ -162,6 +164,7 @@ function ScalingSectionView({ figures, onSelect }: { figures: Figures[]; onSelec
                 xLabel="services in the mesh"
                 yLabel="GiB"
                 formatX={compact}
+                xMark={scenarioMark(svcPoints, (p) => p.services, 'services')}
                 formatY={(v) => v.toFixed(v < 10 ? 1 : 0)}
               />
               <Fold summary="Table: memory against services">

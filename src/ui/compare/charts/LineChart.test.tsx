@@ -2,6 +2,7 @@
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromX, LineChart } from './LineChart';
+import { scenarioMark } from './scenarioMark';
 
 afterEach(cleanup);
 
@@ -79,5 +80,50 @@ describe('line chart', () => {
     cleanup();
     const none = starts(render(<LineChart {...props} lines={lines} xFrom={Infinity} />).container);
     expect(none).toEqual(whole);
+  });
+
+  it('points out the scenario’s own size where no tick falls: an upright line through the plot at its x, labelled', () => {
+    const pods = [
+      { pods: 2005, current: true, y: 10 },
+      { pods: 5000, y: 20 },
+      { pods: 10000, y: 30 },
+    ];
+    const base = {
+      title: 't',
+      description: 'd',
+      xLabel: 'pods',
+      yLabel: 'GiB',
+      formatX: (v: number) => String(v),
+      formatY: (v: number) => v.toFixed(0),
+      lines: [{ id: 'a', label: 'A', color: 0 as const, points: pods.map((p) => ({ x: p.pods, y: p.y })) }],
+    };
+    const mark = scenarioMark(pods, (p) => p.pods, 'pods');
+    expect(mark).toEqual({ x: 2005, label: 'this scenario: 2,005 pods' });
+    const { container } = render(<LineChart {...base} xMark={mark} />);
+    const line = container.querySelector('[data-testid="x-mark"] line')!;
+    // The line's first point: the scenario's point, so the mark stands exactly at it.
+    const first = Number(/^M([\d.]+),/.exec(container.querySelector('path.line')!.getAttribute('d')!)![1]);
+    expect(Number(line.getAttribute('x1'))).toBeCloseTo(first, 0);
+    expect(line.getAttribute('x2')).toBe(line.getAttribute('x1'));
+    expect(Number(line.getAttribute('y2'))).toBeGreaterThan(Number(line.getAttribute('y1')));
+    expect(container.querySelector('[data-testid="x-mark"] text')!.textContent).toBe(
+      'this scenario: 2,005 pods',
+    );
+    // None of the ticks falls on it (why it is pointed out).
+    const ticks = [...container.querySelectorAll('.x-tick text')].map((t) => t.textContent);
+    expect(ticks).not.toContain('2005');
+    cleanup();
+    // At the right edge, its label turns to the left of the line, inside the chart.
+    const right = render(<LineChart {...base} xMark={{ x: 10000, label: 'this scenario: 10,000 pods' }} />);
+    expect(right.container.querySelector('[data-testid="x-mark"] text')!.getAttribute('text-anchor')).toBe(
+      'end',
+    );
+    cleanup();
+    // Outside the axis, or with no point marked current, nothing is drawn.
+    const none = render(<LineChart {...base} xMark={scenarioMark(pods.slice(1), (p) => p.pods, 'pods')} />);
+    expect(none.container.querySelector('[data-testid="x-mark"]')).toBeNull();
+    cleanup();
+    const outside = render(<LineChart {...base} xMark={{ x: 50, label: 'x' }} />);
+    expect(outside.container.querySelector('[data-testid="x-mark"]')).toBeNull();
   });
 });

@@ -61,6 +61,8 @@ interface Props {
    */
   xFrom?: number;
   bands?: Band[];
+  /** A place on the x axis to point out (e.g. this scenario's size): a dotted upright line, labelled. */
+  xMark?: { x: number; label: string };
 }
 
 const W = 720;
@@ -128,6 +130,7 @@ export function LineChart({
   yCap,
   xFrom,
   bands = [],
+  xMark,
 }: Props) {
   const from = Math.min(
     xFrom ?? 0,
@@ -183,6 +186,9 @@ export function LineChart({
             </text>
           </g>
         ))}
+        {xMark && xMark.x >= x.min && xMark.x <= x.max && (
+          <XMark at={x.at(xMark.x)} label={xMark.label} right={W - R} />
+        )}
         <text className="axis-label" x={(L + W - R) / 2} y={H - 6} textAnchor="middle">
           {xLabel}
         </text>
@@ -280,5 +286,18 @@ export function LineChart({
         })}
       </svg>
     </figure>
+  );
+}
+
+/** The pointed-out x: a dotted line over the plot's height, its label at the top on whichever side fits. */
+function XMark({ at, label, right }: { at: number; label: string; right: number }) {
+  const fitsRight = at + 4 + textWidth(label, FONT) <= right;
+  return (
+    <g className="x-mark" data-testid="x-mark">
+      <line x1={at} x2={at} y1={T} y2={H - B} strokeDasharray="2 3" />
+      <text x={fitsRight ? at + 4 : at - 4} y={T + 12} textAnchor={fitsRight ? 'start' : 'end'}>
+        {label}
+      </text>
+    </g>
   );
 }
