@@ -132,8 +132,9 @@ export const Legend = memo(function Legend({
           A packet moves along its hop for exactly as long as the hop took (time slowed uniformly).
         </p>
         <p className="hint" data-testid="legend-route">
-          The line through the hops is one request’s whole route (the selected packet’s, else the first in
-          flight): request leg blue, response leg orange
+          The line through the hops is one request’s whole route (the selected packet’s, else one in flight,
+          kept until it is delivered: the one “Follow a packet” follows): request leg blue, response leg
+          orange
           {mode === '2d' ? ' and dashed' : ', thinner and lower'}. The box over the picture names the hop it
           is crossing with that hop’s mean cost, and the request’s latency and CPU so far.
         </p>
