@@ -109,10 +109,10 @@ describe('lesson highlights on the picture (built site, Chromium)', () => {
     await paths.first().waitFor();
     expect(await paths.count()).toBe((await highlight())!.hops);
     expect(await marks.count()).toBe(0);
+    // The next step turns the camera to follow the packet (a set step): it names nothing.
     await next();
     await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid="lesson-step"]')?.getAttribute('data-step') === 'client-sidecar',
+      () => document.querySelector('[data-testid="lesson-step"]')?.getAttribute('data-step') === 'follow',
     );
     await page.getByTestId('emphasis-2d').waitFor({ state: 'detached' });
     expect(await page.getByTestId('scene-2d').locator('.sim-2d-dimmed').count()).toBe(0);

@@ -102,14 +102,11 @@ describe('Lesson runner (built site, Chromium)', () => {
     await at('reply');
     await page.keyboard.press('ArrowRight');
 
-    // The Compare page: the comparison runs in the worker; the bet is placed on the slider.
+    // The Compare page: the comparison runs in the worker; the bet is placed on the slider. The step that
+    // sets it up shows no figures: the next step's bet is about them.
     await at('compare');
-    await page.getByTestId('lesson-results').waitFor({ timeout: 60_000 });
-    const rows = page.getByTestId('lesson-results').locator('tbody tr');
-    expect(await rows.evaluateAll((trs) => trs.map((t) => t.getAttribute('data-architecture')))).toEqual([
-      'no-mesh',
-      'sidecar-envoy',
-    ]);
+    expect(await page.getByTestId('results-hidden').count()).toBe(1);
+    expect(await page.getByTestId('lesson-results').count()).toBe(0);
     await page.keyboard.press('ArrowRight');
     await at('bet-hops', 'betting');
     await tabTo((el) => el.tag === 'input' && el.type === 'range');
@@ -123,6 +120,12 @@ describe('Lesson runner (built site, Chromium)', () => {
     expect(await page.getByTestId('your-bet').textContent()).toBe('2×');
     expect(await page.getByTestId('run-answer').textContent()).toBe('2×');
     expect(await page.getByTestId('feedback').textContent()).toMatch(/^Right\./);
+    await page.getByTestId('lesson-results').waitFor({ timeout: 60_000 });
+    const rows = page.getByTestId('lesson-results').locator('tbody tr');
+    expect(await rows.evaluateAll((trs) => trs.map((t) => t.getAttribute('data-architecture')))).toEqual([
+      'no-mesh',
+      'sidecar-envoy',
+    ]);
     // The feedback's figures come from the run: hops per request, formatted, no ellipsis left.
     const figures = page.getByTestId('feedback').getByTestId('lesson-figure');
     expect(await figures.allTextContents()).toEqual(['42', '21']);
@@ -151,7 +154,7 @@ describe('Lesson runner (built site, Chromium)', () => {
     expect((await first.getByTestId('open-lesson').textContent())?.startsWith('Take it again')).toBe(true);
 
     // A bet placed in lesson 3, then a reload of the lesson without a step: it resumes there.
-    await page.goto(`${baseURL}#/lesson/03-the-sidecar/8?gl=0`);
+    await page.goto(`${baseURL}#/lesson/03-the-sidecar/9?gl=0`);
     await at('bet-crossings', 'betting', 60_000);
     await page.getByRole('slider', { name: 'Your estimate' }).fill('3');
     await page.getByRole('button', { name: 'Place my bet' }).click();
@@ -160,17 +163,17 @@ describe('Lesson runner (built site, Chromium)', () => {
     await page.reload();
     expect(
       await page.locator('[data-lesson="03-the-sidecar"]').getByTestId('lesson-progress').textContent(),
-    ).toBe('Reached step 8 of 12');
+    ).toBe('Reached step 9 of 13');
     await page.locator('[data-lesson="03-the-sidecar"]').getByTestId('open-lesson').click();
     await at('bet-crossings', 'done', 60_000);
-    expect(await position()).toBe('Step 8 of 12');
+    expect(await position()).toBe('Step 9 of 13');
     expect(await page.getByTestId('your-bet').textContent()).toBe('3×');
   });
 
   it('a deep link opens its step, set up as when reached by Next', async () => {
-    await page.goto(`${baseURL}#/lesson/03-the-sidecar/4?gl=0`);
+    await page.goto(`${baseURL}#/lesson/03-the-sidecar/5?gl=0`);
     await at('client-sidecar', 'done', 60_000);
-    expect(await position()).toBe('Step 4 of 12');
+    expect(await position()).toBe('Step 5 of 13');
     expect(await page.getByTestId('lesson-sim').count()).toBe(1);
     // The picture starts on the first screen (1280 wide; the controls sit under it): its top within 800 px.
     const picture = await page.getByTestId('lesson-sim').locator('.sim-canvas').boundingBox();
@@ -178,7 +181,7 @@ describe('Lesson runner (built site, Chromium)', () => {
     // A link typed into the address moves the open lesson.
     await page.evaluate(() => (window.location.hash = '#/lesson/03-the-sidecar/2?gl=0'));
     await at('idea');
-    expect(await position()).toBe('Step 2 of 12');
+    expect(await position()).toBe('Step 2 of 13');
     await page.goto(`${baseURL}#/lesson/99-nothing/1`);
     expect(await page.getByRole('alert').textContent()).toMatch(/There is no lesson/);
   });

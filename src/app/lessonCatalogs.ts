@@ -14,9 +14,12 @@ export function catalogs() {
     const c = cites.get(id);
     if (!c) return id;
     const version = c.version.replace(/\s*\([^)]*\)\s*$/, '');
-    if (version.length <= 24 && !/^default branch|^current docs/.test(version))
-      // "Istio, Istio 1.24" says it twice: the version alone names both.
-      return version.startsWith(c.publisher.split(/[\s,(]/)[0]) ? version : `${c.publisher}, ${version}`;
+    if (version.length <= 24 && !/^default branch|^current docs/.test(version)) {
+      // "Istio, Istio 1.24" says it twice: the version alone names both; "Zhu et al., ACM SoCC 2023,
+      // pp. 142–157, SoCC 2023" too: the publisher alone does.
+      if (version.startsWith(c.publisher.split(/[\s,(]/)[0])) return version;
+      return c.publisher.includes(version) ? c.publisher : `${c.publisher}, ${version}`;
+    }
     const title = c.title.split(/\s+[—:–-]\s+|\s*[(:]/)[0];
     return title.length <= 40 && title !== c.publisher ? `${c.publisher}: ${title}` : c.publisher;
   };
@@ -31,6 +34,7 @@ export function catalogs() {
     names: {
       architecture: (id: string) => m.architectures.get(id as never)?.name ?? id,
       hop: (kind: string) => m.hopKinds.get(kind)?.name ?? kind,
+      preset: (id: string) => (isScenarioPresetId(id) ? SCENARIO_PRESETS[id].name : id),
     },
     citations: (ids: readonly string[]) => ids.map(short),
     citation: (id: string) => cites.get(id),

@@ -3,6 +3,7 @@
 import { useSelector } from '@xstate/react';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { createLessonHost, type LessonStage } from '../machines/lesson/host';
+import { figuresHidden } from '../machines/lesson/lessonMachine';
 import { LESSON_RUN } from '../machines/lesson/comparison';
 import { createProgressStore } from '../machines/lesson/progress';
 import { createLessonRunner, type LessonRunner } from '../machines/lesson/runner';
@@ -156,10 +157,9 @@ function Picture({
   names: { architecture: (id: string) => string };
   presenting: boolean;
 }) {
-  // Predict, then run: the figures stay hidden until the bet is placed.
-  const betting = useSelector(
-    runner.actor,
-    (s) => runner.lesson.steps[s.context.index].type === 'predict' && s.context.status === 'betting',
+  // Predict, then run: the figures stay hidden until the bet is placed (and on the step before it).
+  const betting = useSelector(runner.actor, (s) =>
+    figuresHidden(runner.lesson.steps, s.context.index, s.context.status, s.context.answers),
   );
   const setup = useSyncExternalStore(host.subscribe, host.setup);
   const sim = useSyncExternalStore(host.subscribe, host.simulate);

@@ -45,16 +45,20 @@ describe('lesson highlights in the Simulate session', () => {
       await showing();
       expect(shown()).toEqual({ hops: [{ hopKind: 'nf.pass', side: 'client' }] });
       expect(shown()).toEqual(highlightOf(lesson.steps[at('redirect')]));
-      // A wait step names nothing: the redirect's highlight is cleared.
+      // A set step (the camera turns to follow the packet) names nothing: the highlight is cleared.
       runner.next();
       await showing();
-      expect(runner.getSnapshot().context.index).toBe(at('client-sidecar'));
+      expect(runner.getSnapshot().context.index).toBe(at('follow'));
       expect(shown()).toBeNull();
       // Back (a restart from the seed) shows the redirect's highlight again.
       runner.back();
       await showing();
       expect(runner.getSnapshot().context.index).toBe(at('redirect'));
       expect(shown()).toEqual({ hops: [{ hopKind: 'nf.pass', side: 'client' }] });
+      // A wait step names nothing either.
+      runner.goto(at('client-sidecar'));
+      await showing();
+      expect(shown()).toBeNull();
       // A deep link straight to a narrate step sets it too.
       runner.goto(at('server-sidecar'));
       await showing();

@@ -6,7 +6,7 @@ import {
   type Predicate,
   type Quantity,
 } from '../../model/lesson';
-import { lessonMachine, type LessonHost } from './lessonMachine';
+import { figuresHidden, lessonMachine, type LessonHost } from './lessonMachine';
 import type { HostSetup } from './setup';
 
 /** A host whose state the test sets: which predicates hold, which quantities exist. */
@@ -247,5 +247,25 @@ describe('lesson runner machine', () => {
   it('a deep link past the end starts at the last step', async () => {
     const { ctx } = await start(50);
     expect(ctx().index).toBe(lesson.steps.length - 1);
+  });
+});
+
+describe('the comparison’s figures before a bet', () => {
+  const steps = lesson.steps;
+  const placed = { bet: { kind: 'ordering' as const, order: ['sc', 'amb'] } };
+  it('are hidden on the bet while it is placed, and on the step that sets up the comparison before it', () => {
+    expect(steps[3].type).toBe('set');
+    expect(steps[4].type).toBe('predict');
+    expect(figuresHidden(steps, 3, 'done', {})).toBe(true);
+    expect(figuresHidden(steps, 4, 'betting', {})).toBe(true);
+  });
+  it('show once the bet is placed (also back on the set step), and on steps no bet follows', () => {
+    expect(figuresHidden(steps, 4, 'waiting', placed)).toBe(false);
+    expect(figuresHidden(steps, 4, 'done', placed)).toBe(false);
+    expect(figuresHidden(steps, 3, 'done', placed)).toBe(false);
+    expect(figuresHidden(steps, 5, 'done', placed)).toBe(false);
+    // A set step followed by a narration gives nothing away.
+    expect(steps[1].type).toBe('narrate');
+    expect(figuresHidden(steps, 0, 'done', {})).toBe(false);
   });
 });

@@ -36,6 +36,23 @@ export const highlightOf = (step: Step | undefined): Highlight | null =>
  */
 export type StepStatus = 'waiting' | 'betting' | 'answering' | 'done';
 
+/**
+ * Whether the comparison's figures stay hidden at step `index`: while its bet is being placed, and on
+ * the step that sets up the comparison a bet comes next about (showing them there gives the answer
+ * away). Once the bet is placed — Back to the set step, say — they show.
+ */
+export function figuresHidden(
+  steps: readonly Step[],
+  index: number,
+  status: StepStatus,
+  answers: Record<string, BetAnswer>,
+): boolean {
+  const step = steps[index];
+  if (step?.type === 'predict') return status === 'betting';
+  const next = steps[index + 1];
+  return step?.type === 'set' && next?.type === 'predict' && !answers[next.id];
+}
+
 export interface LessonContext {
   lesson: Lesson;
   host: LessonHost;

@@ -45,7 +45,7 @@ function show(figures: HandoutFigures) {
       glossary={glossary}
       citation={() => undefined}
       cite={(id) => ({ short: id, title: id })}
-      names={{ architecture: (a) => `arch:${a}`, hop: (h) => h }}
+      names={{ architecture: (a) => `arch:${a}`, hop: (h) => h, preset: (p) => `preset:${p}` }}
       presetName={(p) => `preset:${p}`}
     />,
   );

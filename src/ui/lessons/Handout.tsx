@@ -1,3 +1,4 @@
+import { sceneWords } from './sceneWords';
 import { useSyncExternalStore } from 'react';
 import { holds, judge, type Measure } from '../../machines/lesson/evaluate';
 import type { Citation } from '../../model/citation';
@@ -182,7 +183,9 @@ function StepWords(
     case 'set':
       return (
         <>
-          <p className="handout-scene">{sceneWords(step, p)}</p>
+          <p className="handout-scene">
+            {sceneWords(step, { architecture: p.names.architecture, preset: p.presetName })}
+          </p>
           {step.text && words(step.text)}
         </>
       );
@@ -293,12 +296,4 @@ function StepWords(
       );
     }
   }
-}
-
-function sceneWords(step: Extract<Step, { type: 'set' }>, p: HandoutProps): string {
-  const scenario = step.scenario ? ` on the “${p.presetName(step.scenario.preset)}” scenario` : '';
-  if (step.architectures)
-    return `The comparison: no mesh, ${step.architectures.map(p.names.architecture).join(', ')}${scenario}.`;
-  if (step.architecture) return `The simulation shows ${p.names.architecture(step.architecture)}${scenario}.`;
-  return `The scene changes${scenario}.`;
 }

@@ -5,6 +5,7 @@ import type { Condition, Predicate, Quantity, Step } from '../../model/lesson';
 import { betText, BetInput } from './BetInput';
 import { formatMetric } from './figures';
 import { InlineText, LessonText, type TextContext } from './LessonText';
+import { sceneWords } from './sceneWords';
 
 /** What one step shows in the narration panel, by its type. */
 
@@ -17,8 +18,12 @@ export interface StepBodyProps {
   text: (id: string) => string;
   ctx: TextContext;
   measure: (q: Quantity) => number | null;
-  /** Names of architectures, components and hop kinds, for plain sentences. */
-  names: { architecture: (id: string) => string; hop: (kind: string) => string };
+  /** Names of architectures, hop kinds and scenario presets, for plain sentences. */
+  names: {
+    architecture: (id: string) => string;
+    hop: (kind: string) => string;
+    preset: (id: string) => string;
+  };
   onBet: (a: BetAnswer) => void;
   onAnswer: (options: string[]) => void;
   citations: (ids: readonly string[]) => string[];
@@ -175,7 +180,12 @@ function body(p: StepBodyProps) {
   const { step, status, text, ctx } = p;
   switch (step.type) {
     case 'set':
-      return null;
+      // A step with words of its own shows them (below); else what it changes, in a sentence.
+      return step.text ? null : (
+        <p className="lesson-scene-words" data-testid="scene-words">
+          {sceneWords(step, p.names)}
+        </p>
+      );
     case 'narrate':
       return (
         <>
