@@ -144,7 +144,21 @@ describe('Lesson runner (built site, Chromium)', () => {
     await at('sandbox');
     expect(await position()).toBe('Step 12 of 12');
     expect(await page.getByTestId('lesson-next').isDisabled()).toBe(true);
-  });
+    // The sandbox opens the lesson's last scenario: the Compare page with it, and it runs there.
+    const compare = page
+      .getByTestId('sandbox-links')
+      .getByRole('link', { name: 'Open it on the Compare page' });
+    expect(await compare.getAttribute('href')).toMatch(/^#\/compare\?s=2\./);
+    await compare.click();
+    // The designs the lesson compared, no more: no mesh and the Istio sidecar.
+    const designs = page.locator('[data-testid="latency-table"] tr[data-arch]');
+    await designs.first().waitFor({ state: 'attached', timeout: 60_000 });
+    expect(await designs.evaluateAll((trs) => trs.map((t) => t.getAttribute('data-arch')))).toEqual([
+      'no-mesh',
+      'sidecar-envoy',
+    ]);
+    // A whole lesson by keyboard, then a comparison: more than the default minute on a busy machine.
+  }, 150_000);
 
   it('keeps progress across a reload: the course page, and a lesson resuming with its bet', async () => {
     await page.goto(`${baseURL}#/lessons`);

@@ -1,7 +1,7 @@
 // Wires a lesson being taken: the lesson host over a Simulate session (trace worker, real clock) and
 // the run worker's comparisons, the runner with this browser's saved progress, the step into the address.
 import { useSelector } from '@xstate/react';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { createLessonHost, type LessonStage } from '../machines/lesson/host';
 import { figuresHidden } from '../machines/lesson/lessonMachine';
 import { LESSON_RUN } from '../machines/lesson/comparison';
@@ -20,6 +20,7 @@ import type { EngineClient } from '../worker/client';
 import { createTraceClient, type TraceClient } from '../worker/trace/client';
 import { workerComparisons } from './lessonComparisons';
 import { catalogs } from './lessonCatalogs';
+import { sandboxLinks } from './lessonSandbox';
 import { browserStorage } from './lessonsPage';
 import type { Route } from './router';
 import { rafTicker } from './simulate/ticker';
@@ -99,6 +100,13 @@ function LessonSession({
     // The runner lives as long as the lesson is open; later links are followed below.
   }, [lesson, store, engine]);
 
+  // The sandbox opens the scenario the lesson ended on (the setup changes only with set steps).
+  const setup = useSyncExternalStore(
+    useCallback((l: () => void) => pair?.host.subscribe(l) ?? (() => {}), [pair]),
+    () => pair?.host.setup() ?? null,
+  );
+  const sandbox = useMemo(() => sandboxLinks(setup), [setup]);
+
   // A link to another step of this lesson (typed, or back/forward): go there.
   useEffect(() => {
     if (!pair || step === null) return;
@@ -120,6 +128,7 @@ function LessonSession({
   if (!pair) return null;
   return (
     <LessonPage
+      sandbox={sandbox}
       lesson={lesson}
       runner={pair.runner}
       host={pair.host}

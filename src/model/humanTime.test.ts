@@ -6,6 +6,10 @@ const n = (s: string) => s.replace(/\u00a0/g, ' ');
 describe('formatDuration: the unit that keeps a duration readable, three significant digits', () => {
   it('µs below 1 ms, ms below 1 s, s above', () => {
     expect(n(formatDuration(0.3755))).toBe('0.376 µs'); // the catalog's four digits, shown as three
+    // Float rounding of a difference of times is no duration; a nanosecond still is.
+    expect(n(formatDuration(2.33e-10))).toBe('0 µs');
+    expect(n(formatDuration(-2.33e-10))).toBe('0 µs');
+    expect(n(formatDuration(0.001))).toBe('0.001 µs');
     expect(n(formatDuration(42.06))).toBe('42.1 µs');
     expect(n(formatDuration(812))).toBe('812 µs');
     expect(n(formatDuration(1_234.5))).toBe('1.23 ms');

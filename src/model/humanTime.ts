@@ -14,6 +14,9 @@ export function formatDuration(us: number): string {
   if (us === Infinity) return '∞';
   if (us === -Infinity) return '−∞';
   const a = Math.abs(us);
+  // Below half a nanosecond is float rounding (a time minus the same time computed another way), not a
+  // cost the model has: "0 µs", not "0.000000000233 µs".
+  if (a < 0.0005) return `0${NBSP}µs`;
   // Round first, so 999.96 µs reads "1 ms", not "1000 µs".
   if (Number(sig3.format(a)) < 1_000) return `${sig3.format(us)}${NBSP}µs`;
   if (Number(sig3.format(a / 1_000)) < 1_000) return `${sig3.format(us / 1_000)}${NBSP}ms`;

@@ -30,7 +30,7 @@ describe('the sentence said about the followed request', () => {
     expect(route.hops).toBe(42);
     expect(n.key).toBe(`${first.request}:${envoy.hop}`);
     expect(n.text).toBe(
-      `Request ${first.request}, request leg: Envoy L7 (sidecar) on node 0 — HTTP parse, route, ` +
+      `Request ${first.request}, request leg: Envoy L7 (HTTP filters) on node 0 — HTTP parse, route, ` +
         `load-balance, filters, 40\u00a0µs (derived); 5 of 42 hops, ${formatDuration(t - records[0].enter)} so far.`,
     );
   });

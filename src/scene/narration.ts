@@ -23,7 +23,7 @@ const LEG_WORDS = { request: 'request leg', response: 'response leg', handler: '
 const whereOf = (h: LayoutHop) => (h.wire ? `node ${h.wire[0]} to node ${h.wire[1]}` : `node ${h.node}`);
 
 /**
- * The sentence for the route at one moment: "Request 3, request leg: Envoy L7 (sidecar) on node 0 —
+ * The sentence for the route at one moment: "Request 3, request leg: Envoy L7 (HTTP filters) on node 0 —
  * HTTP parse, route, 40 µs (derived); 5 of 41 hops, 210 µs so far." The cost is the hop's mean at the
  * scenario's profile, as the overlay shows it, with its standing (measured, derived or estimate) so
  * the number is never heard without where it comes from. Null when no request is followed.

@@ -100,7 +100,7 @@ describe('the followed request as table rows', () => {
     expect(rows.map((r) => r.step)).toEqual(rows.map((_, i) => i + 1));
     expect(rows.filter((r) => r.current).map((r) => r.step)).toEqual([5]);
     expect(rows[4]).toMatchObject({
-      name: 'Envoy L7 (sidecar): HTTP parse, route, load-balance, filters',
+      name: 'Envoy L7 (HTTP filters): HTTP parse, route, load-balance, filters',
       leg: 'request',
       where: 'node 0',
       component: 'sidecar: Envoy',

@@ -74,7 +74,7 @@ export interface HopRow {
   step: number;
   hop: number;
   leg: Leg;
-  /** The hop kind's name and what it does here: "Envoy L7 (sidecar): HTTP parse, route…". */
+  /** The hop kind's name and what it does here: "Envoy L7 (HTTP filters): HTTP parse, route…". */
   name: string;
   where: string;
   component: string;

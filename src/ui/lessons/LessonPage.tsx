@@ -34,6 +34,8 @@ export interface LessonPageProps {
   /** Presenter mode (the app keeps it in the address: `?present=1`). */
   presenting?: boolean;
   onPresenting?: (on: boolean) => void;
+  /** Where the sandbox opens the lesson's scenario (null: the pages as they are). */
+  sandbox?: { compare: string; simulate: string; leftOut: string[] } | null;
 }
 
 const ignore = () => undefined;
@@ -194,12 +196,7 @@ export function LessonPage(props: LessonPageProps) {
           {presenting && presenter.notes && (
             <SpeakerNotes text={step.notes ? text(step.notes) : null} ctx={ctx} />
           )}
-          {step.type === 'sandbox' && (
-            <p className="lesson-sandbox-links">
-              <a href="#/simulate">Open the Simulate page</a> · <a href="#/compare">Open the Compare page</a>{' '}
-              · <a href="#/lessons">Back to the lessons</a>
-            </p>
-          )}
+          {step.type === 'sandbox' && <SandboxLinks links={props.sandbox ?? null} />}
         </section>
         <section className="lesson-stage" aria-label="Simulation" data-testid="lesson-stage">
           {props.picture}
@@ -240,5 +237,23 @@ export function LessonPage(props: LessonPageProps) {
       </nav>
       {presenting && presenter.pointer && <PointerSpot />}
     </main>
+  );
+}
+
+/** The sandbox's way out: the lesson's scenario on Simulate and Compare, and back to the course. */
+function SandboxLinks({ links }: { links: LessonPageProps['sandbox'] }) {
+  return (
+    <p className="lesson-sandbox-links" data-testid="sandbox-links">
+      <a href={links?.simulate ?? '#/simulate'}>Open this scenario on the Simulate page</a> ·{' '}
+      <a href={links?.compare ?? '#/compare'}>Open it on the Compare page</a> ·{' '}
+      <a href="#/lessons">Back to the lessons</a>
+      {links && links.leftOut.length > 0 && (
+        <span className="hint">
+          {' '}
+          (Compare keeps every change of the lesson; Simulate opens the scenario without its{' '}
+          {links.leftOut.join(', ')} change{links.leftOut.length > 1 ? 's' : ''}.)
+        </span>
+      )}
+    </p>
   );
 }

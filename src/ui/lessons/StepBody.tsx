@@ -78,7 +78,8 @@ function lookAt(
   return [
     ...(h.components ?? []).map((c) => COMPONENT_WORDS[c] ?? c),
     ...(h.hops ?? []).map((x) =>
-      [x.hopKind ? names.hop(x.hopKind) : 'the hop', x.side && `(${x.side} side)`].filter(Boolean).join(' '),
+      // "netfilter pass (established flow) on the client side": a second bracket after the name's read badly.
+      [x.hopKind ? names.hop(x.hopKind) : 'the hop', x.side && `on the ${x.side} side`].filter(Boolean).join(' '),
     ),
     ...(h.packet ? [`request ${h.packet}`] : []),
   ];
