@@ -79,7 +79,9 @@ function lookAt(
     ...(h.components ?? []).map((c) => COMPONENT_WORDS[c] ?? c),
     ...(h.hops ?? []).map((x) =>
       // "netfilter pass (established flow) on the client side": a second bracket after the name's read badly.
-      [x.hopKind ? names.hop(x.hopKind) : 'the hop', x.side && `on the ${x.side} side`].filter(Boolean).join(' '),
+      [x.hopKind ? names.hop(x.hopKind) : 'the hop', x.side && `on the ${x.side} side`]
+        .filter(Boolean)
+        .join(' '),
     ),
     ...(h.packet ? [`request ${h.packet}`] : []),
   ];
