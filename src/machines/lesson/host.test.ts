@@ -245,6 +245,33 @@ describe('lesson host over the Simulate session', () => {
     h.dispose();
   });
 
+  it('stopAt pauses where the moment came: at the hop’s entry, not the frame past it', async () => {
+    const { h } = host();
+    await h.apply(setup({ speed: 10_000 }), { restart: true });
+    const sim = h.simulate()!;
+    const p = {
+      kind: 'hopReached' as const,
+      hop: { hopKind: 'sys.send', side: 'client' as const, actor: 'app' as const },
+      request: 1,
+    };
+    expect(h.holds(p)).toBe(false);
+    await settle();
+    const s = new TraceSession(SCENARIO_PRESETS['one-request-slowly'], 'sidecar-envoy', 'trace');
+    const at = firstEntry(s.layout, s.requestRecords(0), p.hop)!;
+    // A slow frame carried playback three hops on (the next hop's entry and beyond).
+    const later = s.requestRecords(0).find((r) => r.enter > at)!.leave;
+    sim.play();
+    sim.seek(later);
+    expect(h.holds(p)).toBe(true);
+    h.stopAt(p);
+    expect(sim.snapshot()).toMatchObject({ t: at, playing: false });
+    // Where playback has not passed the moment, it only pauses.
+    sim.play();
+    h.stopAt({ kind: 'timeReached', us: at + 1e9 });
+    expect(sim.snapshot()).toMatchObject({ t: at, playing: false });
+    h.dispose();
+  });
+
   it('requestsDone counts the first n traced requests back at the load generator', async () => {
     const { h } = host();
     await h.apply(setup({}), { restart: true });

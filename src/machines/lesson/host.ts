@@ -40,6 +40,8 @@ export interface LessonStage extends LessonHost {
   resultsVersion(): number;
   play(): void;
   pause(): void;
+  /** Pauses where a predicate about a moment came to hold (the hop entered, say), not a frame later. */
+  stopAt(p: Predicate): void;
   dispose(): void;
 }
 
@@ -145,33 +147,46 @@ export function createLessonHost(deps: LessonHostDeps): LessonStage {
 
   const currentPlan = () => (current ? comparisonPlan(current) : null);
 
-  const holdsOnTrace = (p: Predicate): boolean => {
+  /**
+   * The simulated time at which a predicate about a moment comes to hold (a hop entered, requests done,
+   * a time reached), once the records it needs are known; null otherwise (not known yet, or a
+   * predicate about a state, such as a queue, rather than a moment).
+   */
+  const reachedAt = (p: Predicate): number | null => {
     const v = ready();
-    if (!v || current?.page !== 'simulate') return false;
-    const t = sim!.snapshot().t;
+    if (!v || current?.page !== 'simulate') return null;
     const layout = v.layout;
     switch (p.kind) {
       case 'timeReached':
-        return t >= p.us;
+        return p.us;
       case 'hopReached': {
         const rs = recordsOf(layout, tracedSeq(layout, p.request));
-        const at = rs ? firstEntry(layout, rs, p.hop) : null;
-        return at !== null && t >= at;
+        return rs ? firstEntry(layout, rs, p.hop) : null;
       }
       case 'requestsDone': {
         if (!finals || finals.layout !== layout) finals = { layout, hops: finalHops(layout) };
         // Ask for every request's records at once (the worker answers them in parallel).
         const all = Array.from({ length: p.n }, (_, k) => recordsOf(layout, tracedSeq(layout, k + 1)));
-        return all.every((rs) => {
-          const at = rs ? doneAt(rs, finals!.hops) : null;
-          return at !== null && t >= at;
-        });
+        let last = -Infinity;
+        for (const rs of all) {
+          const at = rs ? doneAt(rs, finals.hops) : null;
+          if (at === null) return null;
+          last = Math.max(last, at);
+        }
+        return last;
       }
-      case 'queueAbove':
-        return queueAbove(layout, v.buffer.sampleAt(t), p.station, p.n);
       default:
-        return false;
+        return null;
     }
+  };
+
+  const holdsOnTrace = (p: Predicate): boolean => {
+    const v = ready();
+    if (!v || current?.page !== 'simulate') return false;
+    const t = sim!.snapshot().t;
+    if (p.kind === 'queueAbove') return queueAbove(v.layout, v.buffer.sampleAt(t), p.station, p.n);
+    const at = reachedAt(p);
+    return at !== null && t >= at;
   };
 
   return {
@@ -253,6 +268,12 @@ export function createLessonHost(deps: LessonHostDeps): LessonStage {
     },
     play: () => sim?.play(),
     pause: () => sim?.pause(),
+    stopAt(p) {
+      // Playback ran on past the moment by up to a frame (more on a slow machine): back to it exactly.
+      sim?.pause();
+      const at = reachedAt(p);
+      if (at !== null && sim && sim.snapshot().t > at) sim.seek(at);
+    },
     dispose() {
       unwatchPlayback?.();
       unwatchSim?.();

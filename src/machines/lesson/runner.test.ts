@@ -22,6 +22,7 @@ function fakeStage() {
     resultsVersion: () => 0,
     play: () => calls.push('play'),
     pause: () => calls.push('pause'),
+    stopAt: (p: Predicate) => calls.push(`stop at ${p.kind}`),
     dispose: () => {},
   };
   const set = (kind: string, on: boolean) => {
@@ -91,14 +92,15 @@ describe('lesson runner', () => {
     expect(calls).toEqual(['play']);
     set('timeReached', true);
     expect(r.getSnapshot().context.status).toBe('done');
-    expect(calls).toEqual(['play', 'pause']);
+    // It stops where the wait's moment came, not a frame later.
+    expect(calls).toEqual(['play', 'stop at timeReached']);
     // The learner may play on: the runner does not pause again on later changes.
     set('timeReached', true);
-    expect(calls).toEqual(['play', 'pause']);
+    expect(calls).toEqual(['play', 'stop at timeReached']);
     r.next();
-    expect(calls).toEqual(['play', 'pause', 'play']);
+    expect(calls).toEqual(['play', 'stop at timeReached', 'play']);
     set('hopReached', true);
-    expect(calls).toEqual(['play', 'pause', 'play', 'pause']);
+    expect(calls).toEqual(['play', 'stop at timeReached', 'play', 'stop at hopReached']);
     r.answer(['a']);
     expect(r.getSnapshot().context.verdicts.ask).toEqual({ right: true, answer: ['a'] });
     r.dispose();

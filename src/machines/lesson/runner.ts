@@ -58,7 +58,7 @@ export function createLessonRunner(input: LessonRunnerInput) {
         host.play();
       } else if (entered.phase === 'playing' && ctx.status === 'done') {
         entered.phase = 'done';
-        host.pause();
+        host.stopAt(step.until);
       }
     } else if (step.type === 'challenge' && host.setup()?.page === 'simulate') {
       const at = { kind: 'hopReached' as const, hop: step.on, request: 1 };
@@ -67,7 +67,7 @@ export function createLessonRunner(input: LessonRunnerInput) {
         if (entered.phase === 'playing') host.play();
       } else if (entered.phase === 'playing' && host.holds(at)) {
         entered.phase = 'done';
-        host.pause();
+        host.stopAt(at);
       }
     }
     save(ctx);
