@@ -106,6 +106,34 @@ describe('Lesson presenter mode and handout (built site, Chromium, 1024×768)', 
     expect(await page.getByTestId('lesson-page').getAttribute('data-presenting')).toBe('true');
   });
 
+  it('a glossary popover stays inside the narration column (it was cut off at its edge, with a scrollbar)', async () => {
+    await at('who-translates', 'answering');
+    const terms = page.getByTestId('lesson-step').locator('.glossary-button');
+    expect(await terms.count()).toBeGreaterThan(1);
+    for (const i of [0, (await terms.count()) - 1]) {
+      await terms.nth(i).click();
+      const pop = page.getByTestId('glossary-popover');
+      await pop.waitFor();
+      const fit = await pop.evaluate((el) => {
+        // The box that would clip it: the nearest ancestor that does not let it overflow sideways.
+        let a = el.parentElement;
+        while (a && getComputedStyle(a).overflowX === 'visible') a = a.parentElement;
+        const col = a ?? document.documentElement;
+        const c = col.getBoundingClientRect();
+        const r = el.getBoundingClientRect();
+        return {
+          inside: r.left >= c.left - 0.5 && r.left + r.width <= c.left + col.clientWidth + 0.5,
+          scrolls: col.scrollWidth > col.clientWidth,
+          width: r.width,
+        };
+      });
+      expect(fit).toMatchObject({ inside: true, scrolls: false });
+      expect(fit.width).toBeGreaterThan(200); // still a readable width, not squeezed to nothing
+      await page.keyboard.press('Escape');
+      await pop.waitFor({ state: 'detached' });
+    }
+  });
+
   it('speaker notes and the pointer toggle by key', async () => {
     const notes = page.getByTestId('speaker-notes');
     expect(await notes.textContent()).toMatch(/Most students pick "the app" or "a mesh proxy"/);

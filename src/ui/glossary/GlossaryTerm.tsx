@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { GlossaryEntry } from '../../model/glossary';
+import { clippingSpan, fitPopover } from './fitPopover';
 import './glossary.css';
 import type { TermId } from './terms';
 
@@ -46,6 +47,19 @@ export function GlossaryTerm({
     document.addEventListener('pointerdown', onDown);
     return () => document.removeEventListener('pointerdown', onDown);
   }, [open]);
+
+  // Kept inside the column or window that would clip it (a narrow lesson column, a projector's 1024 px):
+  // measured where it opens, then narrowed and moved left as needed, before it is painted.
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!open || !el) return;
+    el.style.left = '';
+    el.style.width = '';
+    const r = el.getBoundingClientRect();
+    const fit = fitPopover({ left: r.left, right: r.right }, clippingSpan(el));
+    if (fit.width !== null) el.style.width = `${fit.width}px`;
+    if (fit.dx !== 0) el.style.left = `${fit.dx}px`;
+  }, [open, entry]);
 
   const close = () => {
     setOpen(false);
