@@ -192,6 +192,22 @@ describe('Lesson runner (built site, Chromium)', () => {
     // The picture starts on the first screen (1280 wide; the controls sit under it): its top within 800 px.
     const picture = await page.getByTestId('lesson-sim').locator('.sim-canvas').boundingBox();
     expect(picture!.y + (await page.evaluate(() => window.scrollY))).toBeLessThan(800 - 300);
+    // At 1280 × 800 the whole picture, with the hop caption at its foot, stands above the step controls
+    // that stay at the window's bottom (they covered its lower 150 px).
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const canvas = document
+            .querySelector('[data-testid="lesson-sim"] .sim-canvas')!
+            .getBoundingClientRect();
+          const bar = document.querySelector('.lesson-controls')!.getBoundingClientRect();
+          return canvas.bottom <= bar.top && bar.bottom <= window.innerHeight + 1;
+        }),
+      )
+      .toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
     // A link typed into the address moves the open lesson.
     await page.evaluate(() => (window.location.hash = '#/lesson/03-the-sidecar/2?gl=0'));
     await at('idea');
