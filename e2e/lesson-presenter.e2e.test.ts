@@ -177,6 +177,19 @@ describe('Lesson presenter mode and handout (built site, Chromium, 1024×768)', 
     expect(await page.getByTestId('lesson-arch-name').textContent()).toMatch(/^Cilium/);
   });
 
+  it('a placed choice bet: your bet above the run’s answer in the narrow column, each readable', async () => {
+    await page.goto(`${baseURL}#/lesson/06-ambient/4?gl=0&present=1`);
+    await at('bet-where', 'betting');
+    await page.getByText('In user space, as an ordinary process').click();
+    await page.getByRole('button', { name: 'Place my bet' }).click();
+    const boxes = page.locator('.lesson-bet-result > div');
+    await boxes.nth(1).waitFor();
+    const [bet, run] = [(await boxes.nth(0).boundingBox())!, (await boxes.nth(1).boundingBox())!];
+    // Side by side they were about 180 px each, a sentence in nine-character lines.
+    expect(run.y).toBeGreaterThanOrEqual(bet.y + bet.height);
+    expect(Math.min(bet.width, run.width)).toBeGreaterThan(300);
+  });
+
   it('the handout shows the run’s figures, passes axe, and prints without navigation or buttons', async () => {
     await page.goto(`${baseURL}#/lesson/01-what-a-mesh-does/handout`);
     await page.getByTestId('handout').waitFor();
