@@ -190,6 +190,19 @@ describe('Lesson presenter mode and handout (built site, Chromium, 1024×768)', 
     expect(Math.min(bet.width, run.width)).toBeGreaterThan(300);
   });
 
+  it('with the comparison’s table shown, the step’s words keep two fifths of the screen (they were a sliver)', async () => {
+    await page.goto(`${baseURL}#/lesson/01-what-a-mesh-does/8?gl=0&present=1`);
+    await at('bet-hops', 'betting');
+    await page.getByRole('button', { name: 'Place my bet' }).click();
+    await page.getByTestId('lesson-results').waitFor({ timeout: 60_000 });
+    const step = (await page.getByTestId('lesson-step').boundingBox())!;
+    const layout = (await page.locator('.lesson-layout').boundingBox())!;
+    expect(step.height).toBeGreaterThan(0.38 * layout.height); // 2fr of 5: 0.4, less the gap
+    // The verdict is in view in the words' own box, not scrolled away under the table.
+    const verdict = (await page.getByTestId('feedback').boundingBox())!;
+    expect(verdict.y).toBeLessThan(step.y + step.height);
+  });
+
   it('the handout shows the run’s figures, passes axe, and prints without navigation or buttons', async () => {
     await page.goto(`${baseURL}#/lesson/01-what-a-mesh-does/handout`);
     await page.getByTestId('handout').waitFor();

@@ -93,14 +93,16 @@ export function CameraRig({
   }, [controls, invalidate, scene]);
 
   useEffect(() => {
-    if (preset.kind === 'overview') {
+    // Following starts from the overview too: with no packet in flight yet (a lesson's step that turns the
+    // camera while paused), the camera left where the kernel view had put it showed an empty frame.
+    if (preset.kind === 'overview' || preset.kind === 'follow') {
       // Back off until every corner of the scene fits the canvas, however narrow, above the band the
       // path overlay takes while a request plays (see overview.ts).
       const band =
         size.height > 0 ? pathOverlayBox(size.width, size.height, presentation).h / size.height : 0;
       const pose = overviewPose(scene.bounds, aspect, 45, band);
       goal.current = { target: [...pose.target], pos: [...pose.position] };
-    } else if (preset.kind === 'kernel') {
+    } else {
       const n = scene.nodes[preset.node] ?? scene.nodes[0];
       // Facing the node's network stack (KernelStack), from a little above, far enough back for both
       // columns to fit a narrow canvas; the slab and the packets riding it show above the wall.
@@ -110,7 +112,7 @@ export function CameraRig({
         target: [c[0], c[1] + 0.3, c[2]],
         pos: [c[0], c[1] + 1.8, c[2] + back],
       };
-    } else goal.current = null;
+    }
     probe.cameraSettled = goal.current === null;
     // What the camera is heading for, set with the goal: a reader waiting on 'settled' can tell the new
     // preset's rest from the previous one's.

@@ -16,7 +16,7 @@ const COLUMNS: { metric: Metric; label: string }[] = [
   { metric: 'vcpuPer1000rps', label: 'CPU per 1000 rps' },
   { metric: 'vcpuKernelPer1000rps', label: 'of it in the kernel' },
   { metric: 'hopsPerRequest', label: 'hops per request' },
-  { metric: 'proxiesPerRequest', label: 'proxies per request' },
+  { metric: 'proxiesPerRequest', label: 'proxies on a call’s path' },
   { metric: 'memoryPerPodMiB', label: 'memory per pod' },
 ];
 

@@ -128,7 +128,7 @@ export const METRIC_WORDS: Partial<Record<Quantity['metric'], string>> = {
   vcpuKernelPer1000rps: 'kernel CPU per 1000 rps',
   hopsPerRequest: 'hops per request',
   kernelCrossings: 'kernel crossings per request',
-  proxiesPerRequest: 'proxies per request',
+  proxiesPerRequest: 'proxies on a call’s path',
   failedShare: 'failed requests',
   retriesPerRequest: 'retries per request',
   memoryPerPodMiB: 'memory per pod',
@@ -313,7 +313,10 @@ function Challenge(p: StepBodyProps & { step: Extract<Step, { type: 'challenge' 
                     )
                   }
                 />{' '}
-                <InlineText text={text(o.text)} ctx={ctx} />
+                {/* One flex item: a glossary term inside the words split them into columns. */}
+                <span>
+                  <InlineText text={text(o.text)} ctx={ctx} />
+                </span>
               </label>
             ))}
           </fieldset>
