@@ -100,6 +100,11 @@ describe('Lesson runner (built site, Chromium)', () => {
     expect(await page.getByTestId('feedback').textContent()).toMatch(/^Right\./);
     await page.keyboard.press('ArrowRight');
     await at('reply');
+    // Stopped where the request came back: the picture says so (it said "between hops").
+    await expect
+      .poll(() => page.getByTestId('path-hop').textContent())
+      .toMatch(/^Request #\d+: done, the reply is back at its caller$/);
+    expect(await page.getByTestId('path-meter').textContent()).toMatch(/^Request #\d+ in all: latency /);
     await page.keyboard.press('ArrowRight');
 
     // The Compare page: the comparison runs in the worker; the bet is placed on the slider. The step that

@@ -19,12 +19,14 @@ export function PathOverlay({ route }: { route: RouteView | null }) {
             <span className="sim-path-swatch" style={{ background: LEG_COLOR[c.leg] }} aria-hidden="true" />
             {c.text}
           </>
+        ) : route.done ? (
+          <>Request #{route.request}: done, the reply is back at its caller</>
         ) : (
           <>Request #{route.request}: between hops</>
         )}
       </p>
       <p className="sim-path-meter" data-testid="path-meter">
-        Request #{route.request} so far: latency{' '}
+        Request #{route.request} {route.done ? 'in all' : 'so far'}: latency{' '}
         <strong>{route.soFar ? formatDuration(route.soFar.latencyUs) : '—'}</strong> · CPU{' '}
         <strong>{route.soFar ? formatDuration(route.soFar.cpuUs) : '—'}</strong>
       </p>

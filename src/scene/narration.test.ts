@@ -43,15 +43,27 @@ describe('the sentence said about the followed request', () => {
     expect(text).toContain('(estimate)');
   });
 
-  it('between hops says so, and with no request followed says nothing', () => {
-    // After the last record of the request: nothing crossed at t, the route still held.
+  it('between hops says so, once done says the reply is back, and with no request followed says nothing', () => {
+    // Before its first hop: nothing crossed at t, nothing spent yet.
+    const before = routeOf(first.request, records, layout.hops, scene, records[0].enter - 1);
+    expect(before.current).toBeNull();
+    expect(before.done).toBe(false);
+    expect(narrationOf(before, layout.hops)).toEqual({
+      key: `${first.request}:-`,
+      text: `Request ${first.request}: between hops.`,
+    });
+    // After the last record of the request: its reply is back (it said "between hops" here).
     const end = Math.max(...records.map((r) => r.leave));
     const route = routeOf(first.request, records, layout.hops, scene, end);
     expect(route.current).toBeNull();
+    expect(route.done).toBe(true);
     expect(narrationOf(route, layout.hops)).toEqual({
-      key: `${first.request}:-`,
-      text: `Request ${first.request}: between hops, ${formatDuration(end - records[0].enter)} so far.`,
+      key: `${first.request}:done`,
+      text: `Request ${first.request}: done, the reply is back at its caller; ${formatDuration(end - records[0].enter)} in all.`,
     });
+    // Mid-way it is not done.
+    const mid = records[Math.floor(records.length / 2)];
+    expect(routeOf(first.request, records, layout.hops, scene, mid.enter).done).toBe(false);
     expect(narrationOf(null, layout.hops)).toBeNull();
   });
 });

@@ -34,6 +34,13 @@ export function narrationOf(route: RouteView | null, hops: readonly LayoutHop[])
   const c = route.current;
   const h = c ? hops[c.hop] : undefined;
   if (!c || !h) {
+    if (route.done)
+      return {
+        key: `${route.request}:done`,
+        text: `Request ${route.request}: done, the reply is back at its caller${
+          route.soFar ? `; ${formatDuration(route.soFar.latencyUs)} in all` : ''
+        }.`,
+      };
     return {
       key: `${route.request}:-`,
       text: `Request ${route.request}: between hops${soFar}.`,

@@ -37,6 +37,8 @@ export interface RouteView {
   } | null;
   /** Latency and CPU so far at t (model/requestProgress.ts, as the inspector counts them). */
   soFar: Cumulative | null;
+  /** Every hop of the request is behind it at t: the reply is back at its caller. */
+  done: boolean;
 }
 
 /** The hop's label and its mean on-path cost, as shown on the picture. */
@@ -77,9 +79,11 @@ export function routeOf(
   let count = 0;
   let current: TraceEvent | null = null;
   let position = 0;
+  let end = -Infinity;
   const order: number[] = [];
   for (const r of records) {
     if (isCallerSide(r)) continue;
+    end = Math.max(end, r.leave);
     const path = scene.paths[r.hop];
     if (!path) continue;
     count++;
@@ -104,6 +108,7 @@ export function routeOf(
         ? { hop: current.hop, kind: h.kind, node: h.node, leg: legOf(h), position, text: hopCaption(h) }
         : null,
     soFar: soFarAt(records, t),
+    done: count > 0 && t >= end,
   };
 }
 

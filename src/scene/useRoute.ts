@@ -16,6 +16,7 @@ const sameRoute = (a: RouteView | null, b: RouteView | null) =>
     a.points === b.points &&
     a.hops === b.hops &&
     a.current?.hop === b.current?.hop &&
+    a.done === b.done &&
     a.soFar?.latencyUs === b.soFar?.latencyUs &&
     a.soFar?.cpuUs === b.soFar?.cpuUs);
 
