@@ -100,12 +100,17 @@ function LessonSession({
     // The runner lives as long as the lesson is open; later links are followed below.
   }, [lesson, store, engine]);
 
-  // The sandbox opens the scenario the lesson ended on (the setup changes only with set steps).
+  // The sandbox opens the scenario the lesson ended on. Its links encode the scenario (the short link
+  // tries every preset), so they are made on the sandbox step only, not at every set step.
   const setup = useSyncExternalStore(
     useCallback((l: () => void) => pair?.host.subscribe(l) ?? (() => {}), [pair]),
     () => pair?.host.setup() ?? null,
   );
-  const sandbox = useMemo(() => sandboxLinks(setup), [setup]);
+  const atSandbox = useSyncExternalStore(
+    useCallback((l: () => void) => pair?.runner.subscribe(l) ?? (() => {}), [pair]),
+    () => !!pair && lesson.steps[pair.runner.getSnapshot().context.index]?.type === 'sandbox',
+  );
+  const sandbox = useMemo(() => (atSandbox ? sandboxLinks(setup) : null), [atSandbox, setup]);
 
   // A link to another step of this lesson (typed, or back/forward): go there.
   useEffect(() => {

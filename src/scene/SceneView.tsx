@@ -13,7 +13,6 @@ import { LinkFilterControl } from './LinkFilterControl';
 import { defaultLinkFilter, type LinkFilter } from './linkFilter';
 import { PathOverlay } from './PathOverlay';
 import { emphasisOf } from './emphasis';
-import { followedRecord } from './route';
 import { NO_HIGHLIGHT, NO_LABELS, NO_PATH, pathProbe, publishProbe, type SceneProbe } from './probe';
 import { Scene2D } from './Scene2D';
 import type { CameraPreset } from './Scene3D';
@@ -23,6 +22,7 @@ import { ScenePicker } from './ScenePicker';
 import { TopologyTable } from './TopologyTable';
 import './sceneView.css';
 import { useRenderCount } from './renderCount';
+import { useFollowReport } from './useFollowReport';
 import { useRoute, useRouteView, type RouteStore } from './useRoute';
 import { webglSupport } from './webgl';
 
@@ -196,30 +196,15 @@ export function SceneView(props: SceneViewProps) {
     put();
     return routes.subscribe(put);
   }, [probe, routes]);
-  // Following with nothing picked: the page's inspector shows the request the camera and the path
-  // overlay follow (the route's), not on every hop while playing, which would re-render it per frame.
-  const { onFollow, buffer, actor } = props;
-  // (A lesson's packet is followed as the lesson says; the inspector is not taken over then.)
-  const followsUnpicked =
-    camera.kind === 'follow' && props.selection?.kind !== 'event' && emphasis?.packet == null;
-  useEffect(() => {
-    if (!onFollow || !followsUnpicked) return;
-    let shown: TraceEvent | null = null;
-    const put = () => {
-      const route = routes.get();
-      if (!route) return;
-      const playing = actor.getSnapshot().matches('playing');
-      if (playing && shown?.request === route.request) return;
-      const next = followedRecord(buffer.requestEvents(route.request), actor.getSnapshot().context.t, shown);
-      if (next && next.key !== shown?.key) onFollow((shown = next));
-    };
-    put();
-    const unsub = routes.subscribe(put);
-    return () => {
-      unsub();
-      onFollow(null);
-    };
-  }, [onFollow, followsUnpicked, routes, buffer, actor]);
+  // Following with nothing picked, the page's inspector shows the followed packet. (A lesson's packet is
+  // followed as the lesson says; the inspector is not taken over then.)
+  useFollowReport(
+    props.onFollow,
+    camera.kind === 'follow' && props.selection?.kind !== 'event' && emphasis?.packet == null,
+    routes,
+    props.buffer,
+    props.actor,
+  );
   // A new layout starts at the overview (a session resets its camera itself).
   useEffect(() => setOwnCamera({ kind: 'overview' }), [layout]);
   const label = describeScene(layout, scene.counts, mode);

@@ -26,6 +26,13 @@ describe('fromX', () => {
 });
 
 describe('line chart', () => {
+  /** What every chart here is given besides its lines and axis names. */
+  const axes = {
+    title: 't',
+    description: 'd',
+    formatX: (v: number) => String(v),
+    formatY: (v: number) => v.toFixed(1),
+  };
   /** The x of each line's first drawn point, in the SVG's units. */
   const starts = (container: HTMLElement) =>
     Object.fromEntries(
@@ -37,14 +44,7 @@ describe('line chart', () => {
 
   it('with xFrom, the axis starts there and every line given from further left starts at it', () => {
     // A light design's line from 20 req/s, a heavy one's from 2,000: both start at the axis (200).
-    const props = {
-      title: 't',
-      description: 'd',
-      xLabel: 'req/s',
-      yLabel: 'ms',
-      formatX: (v: number) => String(v),
-      formatY: (v: number) => v.toFixed(1),
-    };
+    const props = { ...axes, xLabel: 'req/s', yLabel: 'ms' };
     const lines = [
       {
         id: 'light',
@@ -89,12 +89,9 @@ describe('line chart', () => {
       { pods: 10000, y: 30 },
     ];
     const base = {
-      title: 't',
-      description: 'd',
+      ...axes,
       xLabel: 'pods',
       yLabel: 'GiB',
-      formatX: (v: number) => String(v),
-      formatY: (v: number) => v.toFixed(0),
       lines: [{ id: 'a', label: 'A', color: 0 as const, points: pods.map((p) => ({ x: p.pods, y: p.y })) }],
     };
     const mark = scenarioMark(pods, (p) => p.pods, 'pods');
