@@ -156,14 +156,23 @@ describe('meshpath in Chromium (built site)', () => {
       home.evaluate(() =>
         [...document.querySelectorAll('[data-testid=home-packet]')].map((c) => c.getBoundingClientRect().x),
       );
-    const start = await xs();
+    // Where the library's packet rests, over its lane's first stop: the first reading of xs() may
+    // already be mid-journey on a slow machine, so the start is read from the drawing, not the packet.
+    const startX = await home.evaluate(() => {
+      const stop = document.querySelector('[data-lane] .home-stop rect')!.getBoundingClientRect();
+      const packet = document.querySelector('[data-testid=home-packet]')!.getBoundingClientRect();
+      return stop.x + stop.width / 2 - packet.width / 2;
+    });
     // After the library's and eBPF's packets have arrived, the sidecar's is still on its way (the
-    // cycle is 9 s; they arrive at 0.4 of it, the sidecar's at 0.8).
+    // cycle is 9 s; they arrive at 0.4 of it, the sidecar's at 0.8): true for 0.6 of every cycle.
     await expect
-      .poll(async () => {
-        const [lib, side, ebpf] = await xs();
-        return lib > start[0] + 300 && ebpf === lib && side > lib;
-      })
+      .poll(
+        async () => {
+          const [lib, side, ebpf] = await xs();
+          return lib > startX + 300 && ebpf === lib && side > lib;
+        },
+        { timeout: 20_000 },
+      )
       .toBe(true);
     await home.emulateMedia({ reducedMotion: 'reduce' });
     await home.reload();
