@@ -357,7 +357,9 @@ export abstract class SimCore {
     const h = R.I[(r << 4) + I_HOP];
     const burst = R.F[(r << 3) + F_BURST];
     const o = h * HOP_STRIDE;
-    if (this.measuring) this.hopStats.rows[this.hopInfo[o + H_CPU_SLOT]] += burst;
+    // CPU is counted for the measured requests' work, whenever it runs: counted by the window's clock
+    // instead, a saturated run (its queue still draining at the window's end) read as cheaper per request.
+    if (R.I[(r << 4) + I_FLAGS] & FLAG_MEASURED) this.hopStats.rows[this.hopInfo[o + H_CPU_SLOT]] += burst;
     this.vacate(this.hopInfo[o + H_CPU_UNIT]);
     if (R.I[(r << 4) + I_FLAGS] & FLAG_POST) {
       this.vacate(R.I[(r << 4) + I_HELD_UNIT]);
@@ -408,7 +410,7 @@ export abstract class SimCore {
   private startPost(r: number, h: number, held: number): void {
     const R = this.req;
     const p = R.alloc();
-    R.I[(p << 4) + I_FLAGS] = FLAG_POST;
+    R.I[(p << 4) + I_FLAGS] = FLAG_POST | (R.I[(r << 4) + I_FLAGS] & FLAG_MEASURED);
     R.I[(p << 4) + I_HOP] = h;
     R.I[(p << 4) + I_HELD_UNIT] = held;
     R.I[(p << 4) + I_ROOT] = p;

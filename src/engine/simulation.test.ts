@@ -75,6 +75,43 @@ describe('resources', () => {
     expect(busy.latency.intended.mean).toBeCloseTo(1.5, 2);
   });
 
+  it('counts CPU per request for the measured requests’ own work: a saturated run costs the same per request as a light one', () => {
+    // A caller's hop (2 µs of CPU, 1 µs more after the reply) calls a backend's (3 µs). Each measured
+    // request's work is 6 µs of CPU, whenever it runs: 0.006 vCPU per 1000 rps. Counted by the window's
+    // clock instead, a saturated run read as cheaper (the 1.5× overloaded CPU here: 0.004), its queue's
+    // work falling after the window.
+    const at = (rps: number): SimSpecInput => ({
+      seed: 5,
+      stations: [
+        { id: 'cpu', kind: 'cpu', servers: 1 },
+        { id: 'worker', kind: 'threads', servers: 64 },
+      ],
+      hops: [
+        {
+          id: 'caller',
+          pool: 'worker',
+          cpu: { station: 'cpu', service: { kind: 'deterministic', value: 2 } },
+          post: { kind: 'deterministic', value: 1 },
+        },
+        { id: 'backend', cpu: { station: 'cpu', service: { kind: 'deterministic', value: 3 } } },
+      ],
+      routes: [
+        { id: 'r', steps: [{ hop: 'caller' }, { call: ['b'] }] },
+        { id: 'b', steps: [{ hop: 'backend' }] },
+      ],
+      entry: 'r',
+      load: { kind: 'open', rps },
+      run: { warmupRequests: 1_000, measuredRequests: 20_000 },
+    });
+    const light = simulate(at(50_000)); // the CPU 30 % busy
+    const saturated = simulate(at(250_000)); // offered 1.5 cores of work
+    expect(saturated.stations[0].utilization).toBeGreaterThan(0.99);
+    for (const s of [light, saturated]) {
+      expect(s.requests.completed).toBe(20_000);
+      expect(s.cpu[0].vcpuPer1000RpsContainer).toBeCloseTo(0.006, 9);
+    }
+  });
+
   it('a full waiting room drops: M/M/c/c loss matches Erlang B (c = 3, a = 2), 200,000 requests', () => {
     const spec: SimSpecInput = {
       ...mmc({ lambda: 2, mu: 1, servers: 3, warmup: 2_000, measured: 200_000, seed: 21 }),

@@ -420,7 +420,7 @@ export class Simulation extends SimCore {
     R.I[(c << 4) + I_PARENT] = parent;
     R.I[(c << 4) + I_ROOT] = R.I[(parent << 4) + I_ROOT];
     R.I[(c << 4) + I_CONN] = R.I[(parent << 4) + I_CONN];
-    R.I[(c << 4) + I_FLAGS] = 0;
+    R.I[(c << 4) + I_FLAGS] = R.I[(parent << 4) + I_FLAGS] & FLAG_MEASURED; // its CPU is the request's
     R.I[(c << 4) + I_HELD_UNIT] = -1;
     R.I[(c << 4) + I_SPAN_UNIT] = -1;
     R.F[(c << 3) + F_CARRY_WAIT] = 0;

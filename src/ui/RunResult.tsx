@@ -33,7 +33,7 @@ export function RunResult({ title, summary, analytic, headingRef }: Props) {
             </td>
           </tr>
           <tr>
-            <th scope="row">Throughput</th>
+            <th scope="row">Requests sent per second</th>
             <td data-stat="throughput">{formatRate(summary.throughputRps)}</td>
           </tr>
           <tr>

@@ -110,6 +110,12 @@ function belowBaseline(f: Figures, addedUs: number): string {
     : '';
 }
 
+/** "Saturated at this load: a waypoint resource is over 100 % busy (analytic estimate)." */
+function saturatedText(f: Figures): string {
+  const component = f.estimate?.bottleneck?.component;
+  return `Saturated at this load: a ${component ? `${component} ` : ''}resource is over 100 % busy (analytic estimate).`;
+}
+
 function latencyHeadline(f: Figures, baseline: Figures | undefined): string {
   const of = (outcomesOf(f)?.failed ?? 0) > 0 ? ' of successful requests' : '';
   if (!f.unsupported?.length && noneSucceeded(f)) {
@@ -141,12 +147,12 @@ function latencyHeadline(f: Figures, baseline: Figures | undefined): string {
         : '';
   const vs = hidden ? 'vs no mesh (the baseline, not shown)' : 'vs no mesh';
   if (f.simulated?.added)
-    return `${signedMs(f.simulated.added.p99.mean)} p99${of}${cpuText} ${vs}.${belowBaseline(f, f.simulated.added.p99.mean)}`;
-  if (f.estimate?.saturated)
-    return `Saturated at this load: a ${f.estimate.bottleneck?.component ?? ''} resource is over 100 % busy (analytic estimate).`.replace(
-      'a  resource',
-      'a resource',
-    );
+    return `${signedMs(f.simulated.added.p99.mean)} p99${of}${cpuText} ${vs}.${belowBaseline(f, f.simulated.added.p99.mean)}${
+      f.estimate?.saturated
+        ? ` ${saturatedText(f)} Its queue grows for as long as the run lasts, and so does its latency.`
+        : ''
+    }`;
+  if (f.estimate?.saturated) return `${saturatedText(f)}`;
   if (f.estimate?.addedMeanUs !== undefined)
     return `${signedMs(f.estimate.addedMeanUs)} mean${cpuText} vs no mesh (analytic estimate${hidden ? '; the baseline is not shown' : ''}).`;
   return '';

@@ -166,6 +166,22 @@ describe('figures and headlines', () => {
     expect(headline(after[1], after[0])).not.toMatch(/Less than no mesh/);
   });
 
+  it('a simulated design the estimate finds saturated says so beside its figures, naming the resource', () => {
+    const [base, side] = figuresOf(estimate, view);
+    expect(headline(side, base)).not.toMatch(/Saturated/);
+    const saturated = {
+      ...side,
+      estimate: {
+        ...side.estimate!,
+        saturated: true,
+        bottleneck: { ...side.estimate!.bottleneck!, component: 'sidecar' },
+      },
+    };
+    expect(headline(saturated, base)).toMatch(
+      / vs no mesh\. Saturated at this load: a sidecar resource is over 100 % busy \(analytic estimate\)\. Its queue grows for as long as the run lasts, and so does its latency\.$/,
+    );
+  });
+
   it('formats signed milliseconds the way the headline reads', () => {
     expect(signedMs(210)).toBe('+0.21\u00a0ms');
     expect(signedMs(-5)).toBe('\u22120.01\u00a0ms');
