@@ -123,11 +123,14 @@ describe('Lesson presenter mode and handout (built site, Chromium, 1024×768)', 
         const r = el.getBoundingClientRect();
         return {
           inside: r.left >= c.left - 0.5 && r.left + r.width <= c.left + col.clientWidth + 0.5,
+          // Nor past the column's visible bottom (it ran below it in the speaker notes): above the term
+          // where there is no room under it.
+          within: r.top >= c.top - 0.5 && r.bottom <= c.top + col.clientHeight + 0.5,
           scrolls: col.scrollWidth > col.clientWidth,
           width: r.width,
         };
       });
-      expect(fit).toMatchObject({ inside: true, scrolls: false });
+      expect(fit).toMatchObject({ inside: true, within: true, scrolls: false });
       expect(fit.width).toBeGreaterThan(200); // still a readable width, not squeezed to nothing
       await page.keyboard.press('Escape');
       await pop.waitFor({ state: 'detached' });

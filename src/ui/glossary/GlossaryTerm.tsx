@@ -1,6 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { GlossaryEntry } from '../../model/glossary';
-import { clippingSpan, fitPopover } from './fitPopover';
+import { clippingBox, fitPopover, opensAbove } from './fitPopover';
 import './glossary.css';
 import type { TermId } from './terms';
 
@@ -55,10 +55,15 @@ export function GlossaryTerm({
     if (!open || !el) return;
     el.style.left = '';
     el.style.width = '';
+    el.classList.remove('above');
     const r = el.getBoundingClientRect();
-    const fit = fitPopover({ left: r.left, right: r.right }, clippingSpan(el));
+    const clip = clippingBox(el);
+    const fit = fitPopover({ left: r.left, right: r.right }, clip);
     if (fit.width !== null) el.style.width = `${fit.width}px`;
     if (fit.dx !== 0) el.style.left = `${fit.dx}px`;
+    // Narrowed, it may be taller: measured again before choosing a side.
+    const term = button.current?.getBoundingClientRect();
+    if (term && opensAbove(el.getBoundingClientRect().height, term, clip)) el.classList.add('above');
   }, [open, entry]);
 
   const close = () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitPopover } from './fitPopover';
+import { fitPopover, opensAbove } from './fitPopover';
 
 describe('a glossary popover inside the box that would clip it', () => {
   const column = { left: 0, right: 400 };
@@ -19,5 +19,22 @@ describe('a glossary popover inside the box that would clip it', () => {
     const fit = fitPopover({ left: 145, right: 625 }, { left: 12, right: 406 });
     expect(145 + fit.dx).toBe(20);
     expect(145 + fit.dx + fit.width!).toBe(398);
+  });
+});
+
+describe('a glossary popover opens above its term only where there is no room below', () => {
+  const box = { top: 0, bottom: 600 };
+  it('below when it fits under the term', () => {
+    // Term at 100–120: 472 px below (600 − 8 − 120), a 300 px popover fits.
+    expect(opensAbove(300, { top: 100, bottom: 120 }, box)).toBe(false);
+  });
+  it('above when it would pass the bottom and there is more room above', () => {
+    // Term at 480–500: 92 px below, 472 above.
+    expect(opensAbove(300, { top: 480, bottom: 500 }, box)).toBe(true);
+  });
+  it('below when it fits nowhere but there is more room below', () => {
+    expect(opensAbove(700, { top: 200, bottom: 220 }, box)).toBe(false);
+    // The box's own top counts: a scrolled column starting at 400 leaves 72 px above a term at 480.
+    expect(opensAbove(300, { top: 480, bottom: 500 }, { top: 400, bottom: 600 })).toBe(false);
   });
 });

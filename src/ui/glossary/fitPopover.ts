@@ -20,14 +20,32 @@ export function fitPopover(pop: Span, box: Span, margin = 8): { dx: number; widt
   return { dx: Math.min(0, dx), width };
 }
 
-/** The nearest ancestor that clips horizontally (overflow-x not visible), else the window. */
-export function clippingSpan(el: HTMLElement): Span {
+/** A vertical extent on the page, CSS px. */
+export interface Extent {
+  top: number;
+  bottom: number;
+}
+
+/**
+ * Whether a popover `height` tall opens above its term rather than below: when it would pass the
+ * bottom of the box that clips it (a presenter's scrolling notes, the window) and there is more room
+ * above the term than below it.
+ */
+export function opensAbove(height: number, term: Extent, box: Extent, margin = 8): boolean {
+  const below = box.bottom - margin - term.bottom;
+  const above = term.top - (box.top + margin);
+  return height > below && above > below;
+}
+
+/** The nearest ancestor that clips (overflow not visible: both axes then clip), else the window. */
+export function clippingBox(el: HTMLElement): Span & Extent {
   for (let a = el.parentElement; a; a = a.parentElement) {
-    const o = getComputedStyle(a).overflowX;
-    if (o && o !== 'visible') {
+    const o = getComputedStyle(a);
+    if ((o.overflowX && o.overflowX !== 'visible') || (o.overflowY && o.overflowY !== 'visible')) {
       const r = a.getBoundingClientRect();
-      return { left: r.left, right: r.left + a.clientWidth };
+      return { left: r.left, right: r.left + a.clientWidth, top: r.top, bottom: r.top + a.clientHeight };
     }
   }
-  return { left: 0, right: document.documentElement.clientWidth };
+  const d = document.documentElement;
+  return { left: 0, right: d.clientWidth, top: 0, bottom: window.innerHeight };
 }
