@@ -98,6 +98,15 @@ describe('Lesson runner (built site, Chromium)', () => {
     await page.keyboard.press('Enter');
     await at('who-translates');
     expect(await page.getByTestId('feedback').textContent()).toMatch(/^Right\./);
+    // "Play on", from the step controls that stay at the window's bottom: the run plays, and pauses there.
+    const lessonPlay = page.getByTestId('lesson-play');
+    const before = await page.getByTestId('sim-time').textContent();
+    expect(await lessonPlay.getAttribute('aria-label')).toBe('Play the run');
+    await lessonPlay.click();
+    await expect.poll(() => page.getByTestId('sim-time').textContent()).not.toBe(before);
+    expect(await lessonPlay.getAttribute('aria-label')).toBe('Pause the run');
+    await lessonPlay.click();
+    expect(await lessonPlay.getAttribute('aria-label')).toBe('Play the run');
     await page.keyboard.press('ArrowRight');
     await at('reply');
     // Stopped where the request came back: the picture says so (it said "between hops").
@@ -110,6 +119,7 @@ describe('Lesson runner (built site, Chromium)', () => {
     // The Compare page: the comparison runs in the worker; the bet is placed on the slider. The step that
     // sets it up shows no figures: the next step's bet is about them.
     await at('compare');
+    expect(await page.getByTestId('lesson-play').count()).toBe(0); // no run to play beside a comparison
     expect(await page.getByTestId('results-hidden').count()).toBe(1);
     expect(await page.getByTestId('lesson-results').count()).toBe(0);
     await page.keyboard.press('ArrowRight');

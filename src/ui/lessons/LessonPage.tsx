@@ -8,6 +8,7 @@ import type { LoadedLesson } from '../../model/lessons';
 import { isMetric, type Placeholder } from '../../model/lessonText';
 import { formatMetric } from './figures';
 import { InlineText, type TextContext } from './LessonText';
+import { LessonPlay } from './LessonPlay';
 import { PointerSpot, PresenterTools, SpeakerNotes, usePresenter } from './Presenter';
 import { StepBody, STEP_LABELS, type StepBodyProps } from './StepBody';
 import './lessons.css';
@@ -219,6 +220,7 @@ export function LessonPage(props: LessonPageProps) {
         >
           Next
         </button>
+        <LessonPlay host={host} />
         <span className="lesson-why" role="status" data-testid="lesson-why">
           {waitingWhy}
         </span>
