@@ -160,6 +160,30 @@ describe('Simulate page fixes (built site, Chromium)', () => {
     await expect.poll(async () => (await probe()).cameraFollows).toBe(picked);
   });
 
+  it('a link with changes to the preset (a lesson’s sandbox) shows them, says so, and gives the preset back', async () => {
+    const ch = encodeURIComponent('{"waypointScope":"service"}');
+    const page = await open(`preset=fan-out-under-load&arch=ambient-waypoint&view=load&gl=0&ch=${ch}`);
+    // One waypoint per service: five, where the preset's one per namespace is one.
+    await expect.poll(() => page.evaluate(() => window.__meshpathScene!.counts.waypoints)).toBe(5);
+    const note = page.getByTestId('changes-note');
+    expect(await note.textContent()).toBe(
+      'Changed from the preset: one waypoint per service. Use the preset as it is',
+    );
+    expect(new URLSearchParams(page.url().split('?')[1]).get('ch')).toBe('{"waypointScope":"service"}');
+    await note.getByRole('button', { name: 'Use the preset as it is' }).click();
+    await expect.poll(() => page.evaluate(() => window.__meshpathScene!.counts.waypoints)).toBe(1);
+    expect(await note.count()).toBe(0);
+    expect(new URLSearchParams(page.url().split('?')[1]).has('ch')).toBe(false);
+    // A bad one names the parameter and the field, and the preset shows as it is.
+    const bad = await open(
+      `preset=fan-out-under-load&arch=ambient-waypoint&view=load&gl=0&ch=${encodeURIComponent('{"waypointScope":"pod"}')}`,
+    );
+    await expect.poll(() => bad.evaluate(() => window.__meshpathScene!.counts.waypoints)).toBe(1);
+    expect(await bad.getByRole('alert').filter({ hasText: 'URL parameter ch=' }).textContent()).toMatch(
+      /waypointScope/,
+    );
+  });
+
   it('logged no errors', () => {
     expect(shared.logged.filter((e) => !/GPU stall|THREE\.Clock/.test(e))).toEqual([]);
   });

@@ -3,7 +3,9 @@ import { hostSetupAt } from '../machines/lesson/setup';
 import { SCENARIO_PRESETS } from '../model/presets';
 import { decodeScenarioParam } from '../model/scenarioCodec';
 import { shippedLessons } from '../model/shippedLessons';
+import { shippedModels } from '../model/models';
 import { parseHash } from './router';
+import { readParams } from './simulate/params';
 import { sandboxLinks } from './lessonSandbox';
 
 const lastSetup = (id: string) => {
@@ -26,7 +28,7 @@ describe('the sandbox’s links', () => {
     expect(s.topology.services.length).toBe(SCENARIO_PRESETS['pods-400'].topology.services.length);
   });
 
-  it('Simulate opens the preset with the design and view, and says which changes its address cannot carry', () => {
+  it('Simulate opens the preset with the lesson’s changes, the design and the view, as the page reads them', () => {
     const links = sandboxLinks(lastSetup('12-choose-a-design'))!;
     const route = parseHash(links.simulate);
     expect(route.name).toBe('simulate');
@@ -34,11 +36,14 @@ describe('the sandbox’s links', () => {
       preset: 'pods-400',
       arch: 'sidecar-envoy',
       view: 'trace',
+      ch: '{"l7Policy":true,"waypointScope":"service"}',
     });
-    expect(links.leftOut).toEqual(['L7 policy', 'waypoint scope']);
-    // A lesson that ends on Simulate with no changes leaves nothing out.
+    const read = readParams(route.params, [...shippedModels().architectures.values()]);
+    expect(read.notices).toEqual([]);
+    expect(read.changes).toEqual({ l7Policy: true, waypointScope: 'service' });
+    // A lesson that ends on Simulate with no changes has none in its address.
     const one = sandboxLinks(lastSetup('03-the-sidecar'))!;
-    expect(one.leftOut).toEqual([]);
+    expect(parseHash(one.simulate).params.has('ch')).toBe(false);
     expect(parseHash(one.simulate).params.get('preset')).toBe(lastSetup('03-the-sidecar').preset);
   });
 
@@ -47,6 +52,9 @@ describe('the sandbox’s links', () => {
       const links = sandboxLinks(lastSetup(l.id));
       expect(links, l.id).not.toBeNull();
       expect(decodeScenarioParam(parseHash(links!.compare).params.get('s')!).ok, l.id).toBe(true);
+      // The Simulate page takes every lesson's changes as they are, with nothing to say about them.
+      const read = readParams(parseHash(links!.simulate).params, [...shippedModels().architectures.values()]);
+      expect(read.notices, l.id).toEqual([]);
     }
   });
 

@@ -5,33 +5,13 @@ import { encodeScenarioParam } from '../model/scenarioCodec';
 import { applyScenarioChanges } from '../model/scenarioChanges';
 import { routeHash } from './router';
 
-/** A lesson's change in words, for what the Simulate link leaves out. */
-const CHANGE_WORDS: Record<string, string> = {
-  mtls: 'mTLS',
-  l7Policy: 'L7 policy',
-  telemetry: 'telemetry',
-  connectionReuse: 'connection reuse',
-  nodeEncryption: 'node encryption',
-  placement: 'placement',
-  waypointScope: 'waypoint scope',
-  rps: 'request rate',
-  meshPods: 'mesh size',
-  retries: 'retries',
-  timeoutMs: 'timeout',
-  connections: 'connections',
-  pacing: 'pacing',
-  l7Direction: 'L7 rule direction',
-};
-
 /**
  * Where a lesson's sandbox opens the scenario it ended on: Compare with the whole scenario (the preset,
  * the lesson's changes, no mesh and the designs compared, the preset's own run length), Simulate with
- * the preset, the design shown last and the view (its address carries no other change, so it says
- * which it leaves out). Null before a step has set a scenario.
+ * the preset, its changes (`proto` and `ch`), the design shown last and the view. Null before a step
+ * has set a scenario.
  */
-export function sandboxLinks(
-  setup: HostSetup | null,
-): { compare: string; simulate: string; leftOut: string[] } | null {
+export function sandboxLinks(setup: HostSetup | null): { compare: string; simulate: string } | null {
   if (!setup || !isScenarioPresetId(setup.preset)) return null;
   const shown =
     setup.page === 'compare' ? setup.architectures : setup.architecture ? [setup.architecture] : [];
@@ -46,9 +26,9 @@ export function sandboxLinks(
   const sim = new URLSearchParams({ preset: setup.preset, arch, view: setup.view });
   const { protocol, ...rest } = setup.changes ?? {};
   if (protocol) sim.set('proto', protocol);
+  if (Object.keys(rest).length > 0) sim.set('ch', JSON.stringify(rest));
   return {
     compare: routeHash('compare', new URLSearchParams({ s: encodeScenarioParam(scenario) })),
     simulate: routeHash('simulate', sim),
-    leftOut: Object.keys(rest).map((k) => CHANGE_WORDS[k] ?? k),
   };
 }

@@ -13,6 +13,7 @@ import { SimulatePage } from '../ui/simulate/SimulatePage';
 import type { TraceEvent } from '../machines/simulate/buffer';
 import { parseFault } from '../worker/faults';
 import { createTraceClient } from '../worker/trace/client';
+import { changeWords } from '../model/changeWords';
 import { routeHash } from './router';
 import {
   DEFAULT_ARCH,
@@ -74,6 +75,7 @@ export function SimulatePageRoute({ params }: { params: URLSearchParams }) {
           presetId: initial.preset,
           seed: initial.seed,
           protocol: initial.protocol,
+          changes: initial.changes,
           arch: initial.arch,
           view: initial.view,
         },
@@ -112,6 +114,7 @@ function useAddress(page: ReturnType<SimulateSession['page']>, initial: PagePara
     if (!initial.antialias) p.set('aa', '0');
     if (initial.maxPackets) p.set('packets', String(initial.maxPackets));
     if (choices.protocol) p.set('proto', choices.protocol);
+    if (choices.changes) p.set('ch', JSON.stringify(choices.changes));
     if (presentation) p.set('present', '1');
     if (shownAs === 'table') p.set('show', 'table');
     const hash = routeHash('simulate', p);
@@ -242,13 +245,24 @@ const SimulateContent = memo(function SimulateContent({
       presetId={choices.presetId}
       arch={choices.arch}
       view={choices.view}
-      onPreset={(id) => isScenarioPresetId(id) && session.setPreset(id)}
+      // Another preset starts from that preset as it is: changes made for one (a lesson's) are dropped.
+      onPreset={(id) =>
+        isScenarioPresetId(id) && session.choose({ presetId: id, protocol: null, changes: null })
+      }
       onArch={session.setArchitecture}
       onView={session.setView}
       notices={page.notices.map((n) => n.text)}
       onDismissNotices={session.dismissNotices}
       fixes={fixes}
       protocolNote={protocolNote}
+      changesNote={
+        choices.changes
+          ? {
+              text: `Changed from the preset: ${changeWords(choices.changes).join(', ')}.`,
+              reset: { label: 'Use the preset as it is', run: () => session.setChanges(null) },
+            }
+          : null
+      }
       sideBySideHref={routeHash(
         'side',
         new URLSearchParams({

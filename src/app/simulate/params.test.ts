@@ -54,6 +54,30 @@ describe('Simulate page URL parameters', () => {
     expect(read('preset=fan-out-under-load').view).toBe('load');
   });
 
+  it('reads a preset’s changes (ch, JSON), and names what is wrong with bad ones, keeping the preset as it is', () => {
+    const ok = read(`preset=pods-400&ch=${encodeURIComponent('{"mtls":true,"rps":500}')}`);
+    expect(ok.changes).toEqual({ mtls: true, rps: 500 });
+    expect(ok.notices).toEqual([]);
+    const bad = (ch: string) => {
+      const p = read(`preset=istio-benchmark&ch=${encodeURIComponent(ch)}`);
+      expect(p.changes).toBeNull();
+      expect(p.notices).toHaveLength(1);
+      expect(p.notices[0].param).toBe('ch');
+      expect(p.notices[0].text).toMatch(/showing the scenario without changes\.$/);
+      return p.notices[0].text;
+    };
+    expect(bad('{mtls')).toMatch(/^URL parameter ch=‘\{mtls’ is not JSON;/);
+    expect(bad('{"mtls":"yes"}')).toMatch(/mtls/);
+    expect(bad('{"colour":"red"}')).toMatch(/colour/);
+    expect(bad('{"rps":-5}')).toMatch(/rps/);
+    expect(bad('{}')).toMatch(/list at least one change/);
+    // A change that does not fit the preset: paced load needs a rate, and a closed loop has none.
+    expect(read('preset=istio-benchmark').notices).toEqual([]);
+    const closed = read(`preset=one-request-slowly&ch=${encodeURIComponent('{"pacing":"uniform"}')}`);
+    expect(closed.changes).toBeNull();
+    expect(closed.notices[0].text).toMatch(/does not fit this scenario: .*workload\.load\.rps/);
+  });
+
   it('treats the preset’s own protocol as no change', () => {
     expect(read('proto=http1').protocol).toBeNull();
   });

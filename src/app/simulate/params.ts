@@ -1,4 +1,8 @@
+import { formatIssues } from '../../model/issues';
+import { ScenarioChangesSchema, type ScenarioChanges } from '../../model/lesson';
 import { isScenarioPresetId, SCENARIO_PRESETS, type ScenarioPresetId } from '../../model/presets';
+import { ScenarioSchema } from '../../model/scenario';
+import { applyScenarioChanges } from '../../model/scenarioChanges';
 import type { Notice, ShownAs } from '../../machines/simulate/session';
 import type { View } from '../../worker/trace/protocol';
 
@@ -33,17 +37,37 @@ export interface PageParams {
   shownAs: ShownAs;
   /** The scenario's protocol, changed from the preset's (null: the preset's own). */
   protocol: Protocol | null;
+  /** Changes to the preset (`ch`, JSON: a lesson's sandbox link), checked against the preset; null: none. */
+  changes: ScenarioChanges | null;
   /** One per URL parameter that could not be used, naming it and saying what is shown instead. */
   notices: Notice[];
 }
+
+/** The `ch` parameter's changes, or what is wrong with them (naming the field). */
+function readChanges(text: string, presetId: ScenarioPresetId): ScenarioChanges | string {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return 'is not JSON';
+  }
+  const parsed = ScenarioChangesSchema.safeParse(raw);
+  if (!parsed.success) return formatIssues(parsed.error, { raw });
+  // Some changes do not fit every preset (paced load on a closed loop): the scenario they make is
+  // checked here, where the address enters, not when the worker compiles it.
+  const made = ScenarioSchema.safeParse(
+    applyScenarioChanges(SCENARIO_PRESETS[presetId] as unknown as Record<string, unknown>, parsed.data),
+  );
+  return made.success ? parsed.data : `does not fit this scenario: ${formatIssues(made.error)}`;
+}
+
+/** Every notice about a parameter starts so. */
+const about = (param: string) => `URL parameter ${param}=`;
 
 /**
  * Reads the page's URL parameters. A value it cannot use never fails the page: it falls back to a
  * working default and says so in a notice that names the parameter.
  */
-/** Every notice about a parameter starts so. */
-const about = (param: string) => `URL parameter ${param}=`;
-
 export function readParams(
   p: URLSearchParams,
   architectures: readonly { id: string; name: string }[],
@@ -110,6 +134,15 @@ export function readParams(
       );
   }
 
+  let changes: ScenarioChanges | null = null;
+  const chParam = p.get('ch');
+  if (chParam !== null && chParam !== '') {
+    const read = readChanges(chParam, presetId);
+    if (typeof read === 'string')
+      say('ch', `${quote(chParam)} ${read}; showing the scenario without changes.`);
+    else changes = read;
+  }
+
   const showParam = p.get('show');
   let shownAs: ShownAs = 'picture';
   if (showParam === 'table' || showParam === 'picture') shownAs = showParam;
@@ -136,6 +169,7 @@ export function readParams(
     present: p.get('present') === '1',
     shownAs,
     protocol,
+    changes,
     notices,
   };
 }

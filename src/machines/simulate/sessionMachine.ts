@@ -84,7 +84,7 @@ export interface SimulateContext {
 
 /** A URL parameter that could not be used: which, and what is shown instead. */
 export interface Notice {
-  param: 'preset' | 'arch' | 'view' | 'proto' | 'seed' | 't' | 'show' | 'other';
+  param: 'preset' | 'arch' | 'view' | 'proto' | 'seed' | 't' | 'show' | 'ch' | 'other';
   text: string;
 }
 
@@ -95,7 +95,7 @@ const PARAM_OF: Record<keyof SimulateChoices, Notice['param']> = {
   protocol: 'proto',
   arch: 'arch',
   view: 'view',
-  changes: 'other',
+  changes: 'ch',
 };
 
 export interface SimulateInput {

@@ -36,7 +36,7 @@ export interface LessonPageProps {
   presenting?: boolean;
   onPresenting?: (on: boolean) => void;
   /** Where the sandbox opens the lesson's scenario (null: the pages as they are). */
-  sandbox?: { compare: string; simulate: string; leftOut: string[] } | null;
+  sandbox?: { compare: string; simulate: string } | null;
 }
 
 const ignore = () => undefined;
@@ -249,13 +249,6 @@ function SandboxLinks({ links }: { links: LessonPageProps['sandbox'] }) {
       <a href={links?.simulate ?? '#/simulate'}>Open this scenario on the Simulate page</a> ·{' '}
       <a href={links?.compare ?? '#/compare'}>Open it on the Compare page</a> ·{' '}
       <a href="#/lessons">Back to the lessons</a>
-      {links && links.leftOut.length > 0 && (
-        <span className="hint">
-          {' '}
-          (Compare keeps every change of the lesson; Simulate opens the scenario without its{' '}
-          {links.leftOut.join(', ')} change{links.leftOut.length > 1 ? 's' : ''}.)
-        </span>
-      )}
     </p>
   );
 }

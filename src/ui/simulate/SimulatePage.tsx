@@ -59,6 +59,8 @@ export interface SimulatePageProps {
   protocol?: { value: string; options: { id: string; name: string }[]; onChange: (id: string) => void };
   /** The scenario's protocol differs from the preset's: say so, and offer the preset's back. */
   protocolNote?: { text: string; reset: { label: string; run: () => void } | null } | null;
+  /** The preset is shown with changes (a lesson's sandbox link): which, and the preset as it is. */
+  changesNote?: { text: string; reset: { label: string; run: () => void } } | null;
   /** Opens the scenario again after an error (the worker may have been restarted). */
   onRetry?: () => void;
   /** Presentation mode (projector): the scene takes most of the viewport, controls compact on top. */
@@ -207,6 +209,14 @@ export function SimulatePage(props: SimulatePageProps) {
                 {props.protocolNote.reset.label}
               </button>
             )}
+          </p>
+        )}
+        {props.changesNote && (
+          <p className="sim-notice" role="note" data-testid="changes-note">
+            {props.changesNote.text}{' '}
+            <button type="button" onClick={props.changesNote.reset.run}>
+              {props.changesNote.reset.label}
+            </button>
           </p>
         )}
         {session.status !== 'ready' && <AboutRun layout={layout} preset={preset} />}
