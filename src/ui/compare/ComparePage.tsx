@@ -112,7 +112,12 @@ export function ComparePage(props: ComparePageProps) {
           The previous scenario’s figures, until this one’s estimate is ready.
         </p>
       )}
-      <Headlines figures={figures} cause={failureCause(s)} onSelect={setSelection} />
+      <Headlines
+        figures={figures}
+        cause={failureCause(s)}
+        offered={s.workload.load.kind === 'closed' ? undefined : s.workload.load.rps}
+        onSelect={setSelection}
+      />
     </div>
   );
   const details = selection && selected && (

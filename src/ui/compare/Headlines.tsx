@@ -7,17 +7,20 @@ import { withPanelBoundary } from '../PanelBoundary';
 function HeadlinesView({
   figures,
   cause,
+  offered,
   onSelect,
 }: {
   figures: Figures[];
   cause?: string;
+  /** The open or paced load's rate (undefined for a closed loop). */
+  offered?: number;
   onSelect: Select;
 }) {
   const baseline = figures.find((f) => f.id === 'no-mesh') ?? undefined;
   return (
     <ul className="headlines" data-testid="headlines">
       {figures.map((f) => {
-        const text = headline(f, baseline, cause);
+        const text = headline(f, baseline, cause, offered);
         return (
           <li key={f.id} data-arch={f.id}>
             <strong>{f.name}</strong>:{' '}

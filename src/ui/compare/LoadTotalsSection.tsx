@@ -1,16 +1,19 @@
 import type { Scenario } from '../../model/scenario';
-import { cpuTotal, mib, percent, type Figures } from './figures';
+import { cpuTotal, mib, percent, sentShortfall, type Figures } from './figures';
 import { ofLoadGenerator, resourceName } from './stations';
 import { withPanelBoundary } from '../PanelBoundary';
 
-/** The load the figures are scaled to: the offered rate (open load), else the simulated or estimated throughput. */
+/**
+ * The load the figures are scaled to: the rate the simulation's callers sent (below the offered rate
+ * where they waited for replies: a paced or closed load the design could not keep up with), else the
+ * offered rate (open and paced load), else the estimated throughput (closed load).
+ */
 export function rateOf(f: Figures, scenario: Scenario): number | undefined {
   const load = scenario.workload.load;
-  if (load.kind !== 'closed') return load.rps;
-  return f.simulated?.throughputRps?.mean ?? f.estimate?.rps;
+  return f.simulated?.throughputRps?.mean ?? (load.kind !== 'closed' ? load.rps : f.estimate?.rps);
 }
 
-/** vCPU in use at the scenario's own rate: vCPU per 1000 rps × rps / 1000. */
+/** vCPU in use at the rate sent: vCPU per 1000 rps × rps / 1000. */
 export function vcpuAtLoad(f: Figures, scenario: Scenario): number | undefined {
   const per1000 = cpuTotal(f);
   const rps = rateOf(f, scenario);
@@ -35,14 +38,16 @@ function LoadTotalsSectionView({
 }) {
   const ran = figures.filter((f) => !f.unsupported && f.estimate);
   if (ran.length === 0) return null;
-  const closed = scenario.workload.load.kind === 'closed';
+  const load = scenario.workload.load;
+  const closed = load.kind === 'closed';
+  const offered = load.kind === 'closed' ? undefined : load.rps;
   return (
     <section aria-labelledby="totals-heading" className="result-section">
       <h3 id="totals-heading">Totals at this scenario’s load</h3>
       <p className="hint">
         {closed
           ? 'Closed load: the rate is the throughput the connections reach'
-          : `At the offered ${rateOf(ran[0], scenario)!.toLocaleString('en')} requests per second`}
+          : `Offered: ${offered!.toLocaleString('en')} requests per second${simulated ? '; the rate is what each design’s callers sent, less where they waited for replies' : ''}`}
         . CPU in use is vCPU per 1000 rps × rps / 1000 ({simulated ? 'simulated' : 'analytic estimate'});
         reserved cores and memory are for the whole cluster (footprint model). Utilisation is the busiest
         resource’s share of its capacity (analytic estimate): near 100 %, requests queue.
@@ -65,11 +70,16 @@ function LoadTotalsSectionView({
               const e = f.estimate!;
               const fp = e.footprint;
               const rps = rateOf(f, scenario);
+              const short = sentShortfall(f, offered);
               const b = e.bottleneck;
               return (
                 <tr key={f.id} data-arch={f.id}>
                   <th scope="row">{f.name}</th>
-                  <td data-stat="rate">{rps === undefined ? '—' : Math.round(rps).toLocaleString('en')}</td>
+                  <td data-stat="rate" className={short ? 'bad' : undefined}>
+                    {rps === undefined
+                      ? '—'
+                      : `${Math.round(rps).toLocaleString('en')}${short ? ` of ${Math.round(short.offered).toLocaleString('en')}` : ''}`}
+                  </td>
                   <td data-stat="vcpu-used">{cores(vcpuAtLoad(f, scenario))}</td>
                   <td data-stat="reserved-cores">{fp ? cores(fp.cluster.reservedCpuMilli / 1000) : '—'}</td>
                   <td data-stat="memory">

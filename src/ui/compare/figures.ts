@@ -75,10 +75,16 @@ export function cpuTotal(f: Figures): number | undefined {
 
 /**
  * One sentence per architecture, against no mesh: "+0.21 ms p99 and +0.19 vCPU per 1000 rps vs no
- * mesh" from the simulation; from the estimate, the mean latency, said to be an estimate.
+ * mesh" from the simulation; from the estimate, the mean latency, said to be an estimate. `offered`: the
+ * open or paced load's rate, to say when a design's callers sent fewer requests than that.
  */
-export function headline(f: Figures, baseline: Figures | undefined, cause?: string): string {
-  const main = latencyHeadline(f, baseline);
+export function headline(
+  f: Figures,
+  baseline: Figures | undefined,
+  cause?: string,
+  offered?: number,
+): string {
+  const main = latencyHeadline(f, baseline, offered);
   const outcome = outcomeSentence(f, cause);
   return outcome ? `${main} ${outcome}` : main;
 }
@@ -110,13 +116,38 @@ function belowBaseline(f: Figures, addedUs: number): string {
     : '';
 }
 
+/**
+ * The requests a design's callers sent, against the rate offered, when they sent noticeably fewer: a
+ * paced caller waits for each reply (and skips the sends it missed), a connection carries one request
+ * at a time, so the design, not the load, set the pace. `offered`: the open or paced load's rate
+ * (undefined for a closed loop, which offers none).
+ */
+export function sentShortfall(
+  f: Figures,
+  offered: number | undefined,
+): { sent: number; offered: number } | undefined {
+  const sent = f.simulated?.throughputRps?.mean;
+  if (sent === undefined || offered === undefined || !(offered > 0)) return undefined;
+  return sent < 0.97 * offered ? { sent, offered } : undefined;
+}
+
+const rate = (x: number) => Math.round(x).toLocaleString('en');
+
+/** What a shortfall means, in a sentence (empty when there is none). */
+function shortfallText(f: Figures, offered: number | undefined): string {
+  const s = sentShortfall(f, offered);
+  return s
+    ? ` Its callers sent ${rate(s.sent)} of the ${rate(s.offered)} req/s offered: they wait for replies, so it set the pace, and its figures are for the requests it let through.`
+    : '';
+}
+
 /** "Saturated at this load: a waypoint resource is over 100 % busy (analytic estimate)." */
 function saturatedText(f: Figures): string {
   const component = f.estimate?.bottleneck?.component;
   return `Saturated at this load: a ${component ? `${component} ` : ''}resource is over 100 % busy (analytic estimate).`;
 }
 
-function latencyHeadline(f: Figures, baseline: Figures | undefined): string {
+function latencyHeadline(f: Figures, baseline: Figures | undefined, offered: number | undefined): string {
   const of = (outcomesOf(f)?.failed ?? 0) > 0 ? ' of successful requests' : '';
   if (!f.unsupported?.length && noneSucceeded(f)) {
     const cpu = cpuTotal(f);
@@ -133,7 +164,7 @@ function latencyHeadline(f: Figures, baseline: Figures | undefined): string {
       : f.estimate?.meanLatencyUs !== undefined
         ? `mean ${ms(f.estimate.meanLatencyUs)} (analytic estimate)`
         : '';
-    return `Baseline: ${lat}${cpu !== undefined ? ` and ${vcpu(cpu)} vCPU per 1000 rps` : ''}.`;
+    return `Baseline: ${lat}${cpu !== undefined ? ` and ${vcpu(cpu)} vCPU per 1000 rps` : ''}.${shortfallText(f, offered)}`;
   }
   // No mesh unticked: it is still simulated (added latency is paired on its seeds) and estimated, just not
   // shown; the CPU difference then comes from the estimate, said so.
@@ -146,12 +177,14 @@ function latencyHeadline(f: Figures, baseline: Figures | undefined): string {
         ? ` and ${signedVcpu(added)} vCPU per 1000 rps${f.simulated?.added ? ' (analytic estimate)' : ''}`
         : '';
   const vs = hidden ? 'vs no mesh (the baseline, not shown)' : 'vs no mesh';
-  if (f.simulated?.added)
-    return `${signedMs(f.simulated.added.p99.mean)} p99${of}${cpuText} ${vs}.${belowBaseline(f, f.simulated.added.p99.mean)}${
-      f.estimate?.saturated
-        ? ` ${saturatedText(f)} Its queue grows for as long as the run lasts, and so does its latency.`
-        : ''
-    }`;
+  if (f.simulated?.added) {
+    // Saturated, an open load's queue grows without end; callers that wait for replies send less instead.
+    const short = shortfallText(f, offered);
+    const saturated = f.estimate?.saturated
+      ? ` ${saturatedText(f)}${short ? '' : ' Its queue grows for as long as the run lasts, and so does its latency.'}`
+      : '';
+    return `${signedMs(f.simulated.added.p99.mean)} p99${of}${cpuText} ${vs}.${belowBaseline(f, f.simulated.added.p99.mean)}${saturated}${short}`;
+  }
   if (f.estimate?.saturated) return `${saturatedText(f)}`;
   if (f.estimate?.addedMeanUs !== undefined)
     return `${signedMs(f.estimate.addedMeanUs)} mean${cpuText} vs no mesh (analytic estimate${hidden ? '; the baseline is not shown' : ''}).`;

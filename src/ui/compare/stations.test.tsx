@@ -6,7 +6,7 @@ import { runComparison } from '../../engine/compare';
 import { estimateScenario } from '../../engine/scenario/estimate';
 import { toComparisonView } from '../../engine/scenario/view';
 import { ScenarioSchema } from '../../model/scenario';
-import { figuresOf, mib } from './figures';
+import { cpuTotal, figuresOf, headline, mib } from './figures';
 import { LoadTotalsSection } from './LoadTotalsSection';
 import { formatMiB } from './numbers';
 import { QueueSection } from './QueueSection';
@@ -72,6 +72,45 @@ describe('resources of the load generator', () => {
     const text = screen.getByTestId('totals-table').textContent!;
     expect(text).not.toMatch(/\b(cpu|sidecar|nodeproxy):[\w-]+/);
     expect(text).toMatch(/cores of node n\d|workers of|workers on node/);
+  });
+});
+
+describe('callers that could not send the offered rate', () => {
+  // The default scenario's paced load (16 connections, each waiting for its reply) at 50,000 req/s:
+  // the sidecar's path is far too slow for that, so its callers send only a fraction of it.
+  const base = ScenarioSchema.parse(DEFAULT_SCENARIO);
+  expect(base.workload.load.kind).toBe('paced');
+  const fast = ScenarioSchema.parse({
+    ...DEFAULT_SCENARIO,
+    architectures: ['no-mesh', 'sidecar-envoy'],
+    workload: { ...base.workload, load: { ...base.workload.load, rps: 50_000 } },
+    run: { warmupRequests: 200, measuredRequests: 2_000 },
+  });
+  const f = figuresOf(estimateScenario(fast), toComparisonView(runComparison(fast, { replications: 2 })));
+  const side = f[1]!;
+  const sent = side.simulated!.throughputRps.mean;
+
+  it('says so in the headline, with the rate sent', () => {
+    expect(sent).toBeLessThan(25_000);
+    const text = headline(side, f[0], undefined, 50_000);
+    expect(text).toContain(
+      `Its callers sent ${Math.round(sent).toLocaleString('en')} of the 50,000 req/s offered: they wait for replies`,
+    );
+    // Its queue does not grow: the callers wait instead, so the headline does not say it does.
+    expect(text).not.toMatch(/queue grows/);
+    // A closed loop offers no rate: nothing to fall short of.
+    expect(headline(side, f[0], undefined, undefined)).not.toMatch(/callers sent/);
+  });
+
+  it('scales the totals to the rate sent, not the rate offered', () => {
+    render(<LoadTotalsSection figures={f} scenario={fast} simulated />);
+    const row = screen.getByTestId('totals-table').querySelector('tr[data-arch="sidecar-envoy"]')!;
+    expect(row.querySelector('[data-stat="rate"]')!.textContent).toBe(
+      `${Math.round(sent).toLocaleString('en')} of 50,000`,
+    );
+    const used = Number(row.querySelector('[data-stat="vcpu-used"]')!.textContent);
+    const want = (cpuTotal(side)! * sent) / 1000;
+    expect(Math.abs(used - want)).toBeLessThanOrEqual(want >= 10 ? 0.05 : 0.005);
   });
 });
 
