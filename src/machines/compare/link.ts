@@ -77,23 +77,25 @@ export function readLink(params: URLSearchParams): { requested: Requested | null
   const pText = params.get('p');
   if (s === null) return { requested: null, embed };
   const key = linkKey(s, rText, pText);
+  // A bad `r` or `p` costs only itself: the scenario opens with the default, and a notice says so.
+  const notes: string[] = [];
   let replications = LINK_DEFAULT_REPLICATIONS;
   if (rText !== null) {
     const r = /^\d{1,2}$/.test(rText) ? Number(rText) : NaN;
-    if (!(r >= 2 && r <= 20))
-      return {
-        requested: {
-          key,
-          error: `The link’s replications (r=${rText.slice(0, 20)}) must be a whole number from 2 to 20.`,
-        },
-        embed,
-      };
-    replications = r;
+    if (r >= 2 && r <= 20) replications = r;
+    else
+      notes.push(
+        `The link’s replications (r=${rText.slice(0, 20)}) must be a whole number from 2 to 20: ${LINK_DEFAULT_REPLICATIONS} are used.`,
+      );
   }
-  const precision = readPrecision(pText);
-  if (precision !== null && typeof precision === 'object') return { requested: { key, ...precision }, embed };
+  let precision = readPrecision(pText);
+  if (precision !== null && typeof precision === 'object') {
+    notes.push(`${precision.error.replace(/\.$/, '')}: ±${DEFAULT_PRECISION * 100} % is used.`);
+    precision = DEFAULT_PRECISION;
+  }
   const parsed = decodeScenarioParam(s);
   if (!parsed.ok) return { requested: { key, error: parsed.message }, embed };
+  if (parsed.notice) notes.unshift(parsed.notice);
   // Named after its preset until edited; a scenario given a name of its own goes by that name.
   const base = isShortLink(s) ? shortLinkPreset(s) : undefined;
   const preset = base && base.name === parsed.scenario.name ? base : undefined;
@@ -108,7 +110,7 @@ export function readLink(params: URLSearchParams): { requested: Requested | null
       scenario: parsed.scenario,
       replications,
       precision,
-      notice: parsed.notice,
+      notice: notes.length ? notes.join(' ') : undefined,
       preset,
     },
     embed,

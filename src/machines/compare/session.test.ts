@@ -519,7 +519,7 @@ describe('Compare session: the link', () => {
     expect(f.analyses).toHaveLength(2);
   });
 
-  it('a bad link keeps the scenario and says why', async () => {
+  it('a bad link keeps the scenario and says why; a bad r or p opens the link with the defaults', async () => {
     const f = fakes();
     const session = open(f);
     await f.analysed();
@@ -528,11 +528,19 @@ describe('Compare session: the link', () => {
     expect(snap.scenario).toBe(s1);
     expect(snap.notice?.kind).toBe('error');
     expect(snap.notice?.text).toMatch(/damaged.*The current scenario is kept\.$/);
+    // A bad `r` or `p` costs only itself: the link's scenario opens with the defaults, and a notice says so.
     session.openLink(
-      new URLSearchParams(`s=${new URLSearchParams(linkParams(s1, 5, DEFAULT_PRECISION)).get('s')}&r=99`),
+      new URLSearchParams(
+        `s=${new URLSearchParams(linkParams(s2, 5, DEFAULT_PRECISION)).get('s')}&r=99&p=abc`,
+      ),
     );
-    expect(session.getSnapshot().notice?.text).toMatch(
-      /replications \(r=99\) must be a whole number from 2 to 20/,
+    const opened = session.getSnapshot();
+    expect(opened.scenario.seed).toBe(2);
+    expect(opened.replications).toBe(5);
+    expect(opened.precision).toBe(DEFAULT_PRECISION);
+    expect(opened.notice?.kind).toBe('info');
+    expect(opened.notice?.text).toBe(
+      'The link’s replications (r=99) must be a whole number from 2 to 20: 5 are used. The link’s precision (p=abc) must be a percentage from 0.1 to 50, or “fixed”: ±2 % is used.',
     );
   });
 
@@ -876,7 +884,10 @@ describe('the Compare session: precision decides how many replications run', () 
     old.delete('p');
     expect(readLink(old).requested).toMatchObject({ precision: DEFAULT_PRECISION, replications: 5 });
     old.set('p', '90');
-    expect(readLink(old).requested).toMatchObject({ error: expect.stringMatching(/precision \(p=90\)/) });
+    expect(readLink(old).requested).toMatchObject({
+      precision: DEFAULT_PRECISION,
+      notice: expect.stringMatching(/precision \(p=90\) must be .*: ±2 % is used\.$/),
+    });
     session.stop();
   });
 });
