@@ -14,6 +14,7 @@ import type {
   Totals,
 } from '../model/comparison';
 import { clientCount, simulatedPodCount } from '../model/clients';
+import { PODS_PER_NODE } from '../model/footprint';
 import type { Scenario, ScenarioInput } from '../model/scenario';
 import { waypointGroups } from './scenario/placement';
 
@@ -27,7 +28,7 @@ import { validScenario, type ValidScenario } from '../model/valid';
  */
 
 export interface FootprintOptions {
-  /** Pods per node when topology.mesh is larger than the simulation (our assumption, default 30). */
+  /** Pods per node when topology.mesh is larger than the simulation (our assumption, default PODS_PER_NODE). */
   podsPerNode?: number;
   /** Ports per service: one Envoy cluster per service port (default 1). */
   portsPerService?: number;
@@ -147,7 +148,7 @@ function footprintOfValid(
   options: FootprintOptions,
 ): FootprintResult {
   const opts: Resolved = {
-    podsPerNode: options.podsPerNode ?? 30,
+    podsPerNode: options.podsPerNode ?? PODS_PER_NODE,
     portsPerService: options.portsPerService ?? 1,
     servicesPerWaypoint: options.servicesPerWaypoint,
   };

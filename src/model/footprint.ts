@@ -139,3 +139,6 @@ export function footprintOf(
   if (!a) throw new CatalogError([`${FOOTPRINTS_FILE}: no footprint for architecture '${id}'`]);
   return a;
 }
+
+/** Pods a node holds where the mesh is larger than the scenario's nodes: an assumption, shown where it applies. */
+export const PODS_PER_NODE = 30;

@@ -36,7 +36,7 @@ export const LOAD_FRACTIONS = [
 ] as const;
 
 export const APPROX_PACED =
-  'Paced (Fortio-style) load is treated as open Poisson arrivals at the same rate, which overstates queueing a little.';
+  'Paced (Fortio-style) load is treated as open Poisson arrivals at the same rate, which overstates queueing: little at light load, up to about twice the simulated mean near saturation.';
 export const APPROX_CLOSED =
   'Closed load is treated as Poisson arrivals at the throughput N / (think time + latency), solved by bisection.';
 export const APPROX_FAN_OUT =

@@ -104,7 +104,7 @@ export const DetailGroups = memo(function DetailGroups({
         {
           id: 'memory',
           label: 'Memory',
-          content: <MemorySection figures={figures} onSelect={onSelect} />,
+          content: <MemorySection figures={figures} nodesGiven={s.topology.nodes} onSelect={onSelect} />,
         },
         {
           id: 'scaling',

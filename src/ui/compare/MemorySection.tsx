@@ -1,4 +1,5 @@
 import { waypointCountText } from '../../model/comparison';
+import { PODS_PER_NODE } from '../../model/footprint';
 import { ScrollBox } from './ScrollBox';
 import { BarChart } from './charts/BarChart';
 import { mib, type Figures } from './figures';
@@ -7,7 +8,16 @@ import { withPanelBoundary } from '../PanelBoundary';
 import { unreservedNote } from './unreserved';
 
 /** Memory per pod and per cluster, reserved (pod-spec requests) and used, from the footprint model. */
-function MemorySectionView({ figures, onSelect }: { figures: Figures[]; onSelect: Select }) {
+function MemorySectionView({
+  figures,
+  nodesGiven,
+  onSelect,
+}: {
+  figures: Figures[];
+  /** The scenario's own node count: the footprint counts more where its mesh's pods do not fit on them. */
+  nodesGiven?: number;
+  onSelect: Select;
+}) {
   const withFp = figures.filter((f) => f.estimate?.footprint);
   const missing = figures.find((f) => f.estimate?.footprintError)?.estimate?.footprintError;
   if (withFp.length === 0)
@@ -26,9 +36,13 @@ function MemorySectionView({ figures, onSelect }: { figures: Figures[]; onSelect
       <h3 id="memory-heading">Memory and reserved CPU</h3>
       <p className="hint">
         A closed-form footprint over the whole mesh — {mesh.pods.toLocaleString('en')} pods,{' '}
-        {mesh.services.toLocaleString('en')} services on {mesh.nodes.toLocaleString('en')} nodes — not
-        simulated: memory is a footprint, not a per-request cost. Per pod means the cluster total divided by
-        pods (node agents, waypoints and control plane shared out). Only what the mesh adds is counted.
+        {mesh.services.toLocaleString('en')} services on {mesh.nodes.toLocaleString('en')} nodes
+        {nodesGiven !== undefined && mesh.nodes > nodesGiven
+          ? ` (the scenario's ${nodesGiven.toLocaleString('en')} nodes hold ${(nodesGiven * PODS_PER_NODE).toLocaleString('en')} of its pods at ${PODS_PER_NODE} a node, the footprint model's assumption, so it counts more)`
+          : ''}{' '}
+        — not simulated: memory is a footprint, not a per-request cost. Per pod means the cluster total
+        divided by pods (node agents, waypoints and control plane shared out). Only what the mesh adds is
+        counted.
       </p>
       <div className="chart-and-table">
         <BarChart

@@ -8,6 +8,7 @@ import { toComparisonView } from '../../engine/scenario/view';
 import { ScenarioSchema } from '../../model/scenario';
 import { cpuTotal, figuresOf, headline, mib } from './figures';
 import { LoadTotalsSection } from './LoadTotalsSection';
+import { MemorySection } from './MemorySection';
 import { formatMiB } from './numbers';
 import { QueueSection } from './QueueSection';
 import { bottleneckSentence, loadGeneratorNote, ofLoadGenerator, resourceName } from './stations';
@@ -65,6 +66,17 @@ describe('resources of the load generator', () => {
         .getByText(/sidecar workers of loadgen/)
         .closest('li'),
     ).toHaveTextContent(NOTE);
+  });
+
+  it('the memory section says why it counts more nodes than the scenario has', () => {
+    // 2,000 pods on the scenario's 2 nodes: the footprint places 30 a node, so 67 nodes.
+    const { container } = render(<MemorySection figures={figs} nodesGiven={2} onSelect={() => {}} />);
+    expect(container.querySelector('.hint')!.textContent!.replace(/\s+/g, ' ')).toContain(
+      "2,000 pods, 1,000 services on 67 nodes (the scenario's 2 nodes hold 60 of its pods at 30 a node, the footprint model's assumption, so it counts more) — not simulated",
+    );
+    cleanup();
+    const fits = render(<MemorySection figures={figs} nodesGiven={100} onSelect={() => {}} />);
+    expect(fits.container.querySelector('.hint')!.textContent).not.toMatch(/assumption/);
   });
 
   it('shows human names in the totals table', () => {
