@@ -19,7 +19,12 @@ import type { Update } from './types';
 type Topology = Scenario['topology'];
 
 const PLACEMENTS: [Topology['placement'], string][] = [
-  ['cross-node', 'Client and servers on different nodes (every call crosses the network)'],
+  // The load generator on node 0, services round-robin over the others (placement.ts): in a chain, a
+  // service's calls to the next cross nodes only where the two land on different ones.
+  [
+    'cross-node',
+    'Load generator on a node of its own, services over the others (its calls cross the network)',
+  ],
   ['spread', 'Spread round-robin over all nodes (some calls stay on a node)'],
   ['same-node', 'All on one node (no call crosses the network)'],
 ];
@@ -46,7 +51,7 @@ export function TopologyControls({
   const place = (p: Topology['placement']) => {
     if (p === 'cross-node' && t.nodes < 2) {
       setPlacementError(
-        'Client and servers on different nodes needs at least 2 nodes. Keeping the current placement; add a node first.',
+        'A node of its own for the load generator needs at least 2 nodes. Keeping the current placement; add a node first.',
       );
       return;
     }
