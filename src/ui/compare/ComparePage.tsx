@@ -226,6 +226,7 @@ export function ComparePage(props: ComparePageProps) {
             estimate={ctx.estimate}
             download={download}
             onLoad={(scenario, notice) => load(scenario, notice)}
+            title={ctx.title}
           />
         </section>
       </div>

@@ -26,6 +26,8 @@ interface Props {
   onError?: (message: string) => void;
   /** When the presets are prepared (the browser's idle moments; tests pass their own). */
   idle?: Idle;
+  /** What the page calls the scenario: once edited from a preset, the files go by that, not the preset's name. */
+  title?: { text: string; edited: boolean };
 }
 
 const slug = (s: Scenario) =>
@@ -44,7 +46,14 @@ export function ShareBar({
   onLoad,
   onError,
   idle = onIdle,
+  title,
 }: Props) {
+  // An edited preset is no longer the preset its name and description describe: the file says so.
+  const saved = useMemo<Scenario>(() => {
+    if (!title?.edited) return scenario;
+    const { description: _described, ...rest } = scenario;
+    return { ...rest, name: title.text };
+  }, [scenario, title]);
   const deferred = useDeferredValue<(() => string) | null>(makeLink, null);
   // The presets a link is compared with are prepared first, one per idle moment (shortLink.ts): made
   // with none prepared, the first link of a page opened from a link parsed them all in one task.
@@ -79,7 +88,7 @@ export function ShareBar({
       onLoad(r.scenario, r.notice);
     } else fail(`${r.message} The current scenario is kept.`);
   };
-  const name = slug(scenario);
+  const name = slug(saved);
   return (
     <section className="share" aria-labelledby="share-heading">
       <h2 id="share-heading">Share and keep</h2>
@@ -123,7 +132,7 @@ export function ShareBar({
       <div className="inline buttons">
         <button
           type="button"
-          onClick={() => download(`${name}.meshpath.json`, scenarioFileText(scenario), 'application/json')}
+          onClick={() => download(`${name}.meshpath.json`, scenarioFileText(saved), 'application/json')}
         >
           Save scenario file
         </button>
