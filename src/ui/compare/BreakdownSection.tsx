@@ -39,6 +39,13 @@ function BreakdownSectionView({
         ? f.simulated.breakdown
         : f.estimate?.breakdown) as Breakdown | undefined;
   const source = simulated ? 'simulated' : 'analytic estimate';
+  // Before its first hop a request may wait for a free connection (each carries one at a time): no hop
+  // shows it. The mean from the intended send less the mean from the actual send is that wait.
+  const unsent = (f: Figures): number | undefined => {
+    const sim = simulated && !failed(f) ? f.simulated : undefined;
+    return sim ? Math.max(0, sim.latency.mean.mean - sim.latencyActual.mean.mean) : undefined;
+  };
+  const waits = figures.some((f) => (unsent(f) ?? 0) >= 1);
   return (
     <section aria-labelledby="breakdown-heading" className="result-section">
       <h3 id="breakdown-heading">Where the time goes, per request</h3>
@@ -46,6 +53,8 @@ function BreakdownSectionView({
         <p className="hint">
           Mean µs per request in each kind of hop, and waiting for a worker or a core (queueing). Every hop a
           request causes counts, so with a fan-out the parallel branches add up to more than the latency.
+          {waits &&
+            ' Waiting to be sent is before the first hop: the time a request waited for a free connection, each carrying one request at a time (in the latency, in no hop).'}
         </p>
         <div className="chart-and-table">
           <BarChart
@@ -91,6 +100,7 @@ function BreakdownSectionView({
                     </th>
                   ))}
                   <th scope="col">total</th>
+                  {waits && <th scope="col">waiting to be sent</th>}
                 </tr>
               </thead>
               <tbody>
@@ -102,7 +112,7 @@ function BreakdownSectionView({
                       return (
                         <tr key={f.id} data-arch={f.id}>
                           <th scope="row">{f.name}</th>
-                          <td colSpan={CATEGORIES.length + 1} data-stat="none">
+                          <td colSpan={CATEGORIES.length + (waits ? 2 : 1)} data-stat="none">
                             no successful requests: every measured request failed
                           </td>
                         </tr>
@@ -132,6 +142,7 @@ function BreakdownSectionView({
                           </td>
                         ))}
                         <td data-stat="total">{us(total)}</td>
+                        {waits && <td data-stat="unsent">{us(unsent(f) ?? 0)}</td>}
                       </tr>
                     );
                   })}

@@ -7,6 +7,7 @@ import { estimateScenario } from '../../engine/scenario/estimate';
 import { toComparisonView } from '../../engine/scenario/view';
 import { ScenarioSchema } from '../../model/scenario';
 import { cpuTotal, figuresOf, headline, mib } from './figures';
+import { BreakdownSection } from './BreakdownSection';
 import { LoadTotalsSection } from './LoadTotalsSection';
 import { MemorySection } from './MemorySection';
 import { formatMiB } from './numbers';
@@ -77,6 +78,29 @@ describe('resources of the load generator', () => {
     cleanup();
     const fits = render(<MemorySection figures={figs} nodesGiven={100} onSelect={() => {}} />);
     expect(fits.container.querySelector('.hint')!.textContent).not.toMatch(/assumption/);
+  });
+
+  it('the breakdown shows the wait before the first hop where connections were all busy, and only there', () => {
+    const base = ScenarioSchema.parse(DEFAULT_SCENARIO);
+    // Open (Poisson) load at 4,000 req/s over 2 connections, one request each at a time: requests queue for them.
+    const busy = ScenarioSchema.parse({
+      ...DEFAULT_SCENARIO,
+      architectures: ['no-mesh', 'sidecar-envoy'],
+      workload: { ...base.workload, load: { kind: 'open', rps: 4_000, connections: 2 } },
+      run: { warmupRequests: 200, measuredRequests: 2_000 },
+    });
+    const f = figuresOf(estimateScenario(busy), toComparisonView(runComparison(busy, { replications: 2 })));
+    const { container } = render(<BreakdownSection figures={f} simulated onSelect={() => {}} />);
+    const row = container.querySelector('[data-testid="breakdown-table"] tr[data-arch="sidecar-envoy"]')!;
+    const sim = f[1]!.simulated!;
+    const want = sim.latency.mean.mean - sim.latencyActual.mean.mean;
+    expect(want).toBeGreaterThan(100); // µs: the wait is real here
+    const shown = row.querySelector('[data-stat="unsent"]')!.textContent!;
+    expect(shown).toBe(`${want < 10 ? want.toFixed(1) : want.toFixed(0)}\u00a0µs`);
+    cleanup();
+    // The default's 16 paced connections never wait: no column.
+    const calm = render(<BreakdownSection figures={figs} simulated onSelect={() => {}} />);
+    expect(calm.container.querySelector('[data-stat="unsent"]')).toBeNull();
   });
 
   it('shows human names in the totals table', () => {
