@@ -46,11 +46,11 @@ function LoadTotalsSectionView({
       <h3 id="totals-heading">Totals at this scenario’s load</h3>
       <p className="hint">
         {closed
-          ? 'Closed load: the rate is the throughput the connections reach'
-          : `Offered: ${offered!.toLocaleString('en')} requests per second${simulated ? '; the rate is what each design’s callers sent, less where they waited for replies' : ''}`}
-        . CPU in use is vCPU per 1000 rps × rps / 1000 ({simulated ? 'simulated' : 'analytic estimate'});
-        reserved cores and memory are for the whole cluster (footprint model). Utilisation is the busiest
-        resource’s share of its capacity (analytic estimate): near 100 %, requests queue.
+          ? 'Rate: the throughput the closed loop’s connections reach'
+          : `Rate: ${simulated ? 'what each design’s callers sent, of the offered' : 'the offered'} ${offered!.toLocaleString('en')} req/s`}
+        . vCPU in use = vCPU per 1000 rps × rate / 1000 ({simulated ? 'simulated' : 'analytic estimate'});
+        reserved cores and memory: the whole cluster (footprint model). Utilisation: the busiest resource’s
+        share of its capacity (analytic estimate); near 100 %, requests queue.
       </p>
       <div className="table-scroll">
         <table className="figures" data-testid="totals-table">
