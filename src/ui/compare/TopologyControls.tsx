@@ -110,8 +110,9 @@ export function TopologyControls({
         ))}
         {shape.kind === 'custom' && (
           <p className="hint" id="custom-graph">
-            Custom call graph (from a preset or file): {shape.services} services, {shape.pods} pods, entry{' '}
-            {t.entry}. Choosing a shape above replaces it.
+            Custom call graph (from a preset or file): {shape.services} service
+            {shape.services === 1 ? '' : 's'}, {shape.pods} pod{shape.pods === 1 ? '' : 's'}, entry {t.entry}.
+            Choosing a shape above replaces it.
           </p>
         )}
       </div>
