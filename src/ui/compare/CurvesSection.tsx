@@ -51,7 +51,8 @@ function CurvesSectionView({
           <h4 id="scaling-heading">Memory used by the mesh against the number of pods</h4>
           <p className="hint">
             Closed-form footprint; services grow in the scenario’s ratio of services to pods. The first column
-            is the scenario’s own mesh size; the others are standard sizes, from the pods the simulation places up to 10,000.
+            is the scenario’s own mesh size; the others are standard sizes, from the pods the simulation
+            places up to 10,000.
           </p>
           <div className="chart-and-table">
             <LineChart
