@@ -24,6 +24,11 @@ const CSV_HEADER = [
   ...PCTS.flatMap((p) => [`added_${p}_us`, `added_${p}_halfwidth_us`]),
   'vcpu_per_1000rps_container',
   'vcpu_per_1000rps_kernel',
+  // The load: offered (empty for a closed loop), and what the design's callers sent (less where they
+  // waited for replies); whether the estimate finds a resource over 100 % busy.
+  'offered_rps',
+  'sent_rps',
+  'saturated_estimate',
   'hops',
   'proxies',
   'kernel_crossings',
@@ -67,6 +72,8 @@ function num(x: number | undefined): string {
  */
 export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate | null): string {
   const lines = [CSV_HEADER.join(',')];
+  const load = view.scenario.workload.load;
+  const offered = load.kind === 'closed' ? undefined : load.rps;
   for (const r of view.results) {
     const found = estimate?.results.find((e) => e.architecture === r.architecture);
     const est = found && !found.unsupported ? found : undefined;
@@ -90,6 +97,9 @@ export function comparisonCsv(view: ComparisonView, estimate: ScenarioEstimate |
         ...pct(sim?.added),
         num(sim?.cpuTotal.container.mean),
         num(sim?.cpuTotal.kernel.mean),
+        num(offered),
+        num(sim?.throughputRps.mean),
+        est ? String(est.saturated) : '',
         num(p?.hops),
         num(p?.proxies),
         num(p?.kernelCrossings),

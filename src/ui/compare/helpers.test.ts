@@ -232,6 +232,12 @@ describe('figures and headlines', () => {
       String(Number(simulated(view.results[1]).latency!.p99.mean.toPrecision(6))),
     );
     expect(envoy[header.indexOf('source')]).toBe('meshpath simulation');
+    // The load offered and sent, and whether the estimate finds the design saturated.
+    expect(envoy[header.indexOf('offered_rps')]).toBe('1000');
+    expect(envoy[header.indexOf('sent_rps')]).toBe(
+      String(Number(simulated(view.results[1]).throughputRps.mean.toPrecision(6))),
+    );
+    expect(envoy[header.indexOf('saturated_estimate')]).toBe('false');
     expect(envoy[header.indexOf('memory_used_per_pod_mib')]).toBe(
       String(Number(estimated(estimate.results[1]).footprint!.perPod.usedMemoryMiB.toPrecision(6))),
     );
