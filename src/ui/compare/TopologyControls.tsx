@@ -258,6 +258,23 @@ export function TopologyControls({
           />
         </>
       )}
+      <div className="field">
+        <label htmlFor="config-scope">Configuration each Envoy sidecar (and library) holds</label>
+        <select
+          id="config-scope"
+          value={t.configScope}
+          aria-describedby="config-scope-hint"
+          onChange={(e) =>
+            setTopo((tt) => ({ ...tt, configScope: e.target.value as Topology['configScope'] }))
+          }
+        >
+          <option value="mesh">Every service in the mesh (Istio’s default)</option>
+          <option value="dependencies">Only the services it calls (a Sidecar resource)</option>
+        </select>
+        <p className="hint" id="config-scope-hint">
+          Sets how a sidecar’s memory grows with the mesh (the Memory and Scaling groups).
+        </p>
+      </div>
     </fieldset>
   );
 }

@@ -76,3 +76,17 @@ describe('the Compare form takes its ranges from the scenario limits', () => {
     expect(changed!.workload.load.connections).toBe(10_000);
   });
 });
+
+describe('the proxy configuration scope', () => {
+  it('is a choice on the form, shown as the scenario has it and changed on choice', () => {
+    const scenario = ScenarioSchema.parse(bench);
+    expect(scenario.topology.configScope).toBe('dependencies');
+    let next: Scenario = scenario;
+    render(<TopologyControls scenario={scenario} estimate={null} update={(f) => (next = f(next))} />);
+    const select = screen.getByLabelText<HTMLSelectElement>(/^Configuration each Envoy sidecar/);
+    expect(select.value).toBe('dependencies');
+    fireEvent.change(select, { target: { value: 'mesh' } });
+    expect(next.topology.configScope).toBe('mesh');
+    expect(next.topology.services).toBe(scenario.topology.services); // nothing else changed
+  });
+});
