@@ -115,7 +115,8 @@ export function ComparePage(props: ComparePageProps) {
       <Headlines
         figures={figures}
         cause={failureCause(s)}
-        offered={s.workload.load.kind === 'closed' ? undefined : s.workload.load.rps}
+        // Only paced callers hold back: an open load's arrivals come whatever the replies do.
+        offered={s.workload.load.kind === 'paced' ? s.workload.load.rps : undefined}
         onSelect={setSelection}
       />
     </div>

@@ -12,7 +12,7 @@ function HeadlinesView({
 }: {
   figures: Figures[];
   cause?: string;
-  /** The open or paced load's rate (undefined for a closed loop). */
+  /** A paced load's rate (undefined for open and closed loads, whose callers do not hold back). */
   offered?: number;
   onSelect: Select;
 }) {

@@ -41,6 +41,9 @@ function LoadTotalsSectionView({
   const load = scenario.workload.load;
   const closed = load.kind === 'closed';
   const offered = load.kind === 'closed' ? undefined : load.rps;
+  // Only paced callers hold back; an open load's arrivals come whatever the replies do (its rate sent
+  // differs from the offered one by chance alone).
+  const paced = load.kind === 'paced' ? load.rps : undefined;
   return (
     <section aria-labelledby="totals-heading" className="result-section">
       <h3 id="totals-heading">Totals at this scenario’s load</h3>
@@ -70,7 +73,7 @@ function LoadTotalsSectionView({
               const e = f.estimate!;
               const fp = e.footprint;
               const rps = rateOf(f, scenario);
-              const short = sentShortfall(f, offered);
+              const short = sentShortfall(f, paced);
               const b = e.bottleneck;
               return (
                 <tr key={f.id} data-arch={f.id}>

@@ -75,8 +75,8 @@ export function cpuTotal(f: Figures): number | undefined {
 
 /**
  * One sentence per architecture, against no mesh: "+0.21 ms p99 and +0.19 vCPU per 1000 rps vs no
- * mesh" from the simulation; from the estimate, the mean latency, said to be an estimate. `offered`: the
- * open or paced load's rate, to say when a design's callers sent fewer requests than that.
+ * mesh" from the simulation; from the estimate, the mean latency, said to be an estimate. `offered`: a
+ * paced load's rate, to say when a design's callers sent fewer requests than that.
  */
 export function headline(
   f: Figures,
@@ -119,8 +119,8 @@ function belowBaseline(f: Figures, addedUs: number): string {
 /**
  * The requests a design's callers sent, against the rate offered, when they sent noticeably fewer: a
  * paced caller waits for each reply (and skips the sends it missed), a connection carries one request
- * at a time, so the design, not the load, set the pace. `offered`: the open or paced load's rate
- * (undefined for a closed loop, which offers none).
+ * at a time, so the design, not the load, set the pace. `offered`: the paced load's rate (undefined
+ * for an open load, whose arrivals come whatever the replies do, and a closed loop, which offers none).
  */
 export function sentShortfall(
   f: Figures,

@@ -98,6 +98,13 @@ describe('resources of the load generator', () => {
     const shown = row.querySelector('[data-stat="unsent"]')!.textContent!;
     expect(shown).toBe(`${want < 10 ? want.toFixed(1) : want.toFixed(0)}\u00a0µs`);
     cleanup();
+    // An open load's arrivals come whatever the replies do: its rate sent is the offered one give or
+    // take chance, never "N of M".
+    const totals = render(<LoadTotalsSection figures={f} scenario={busy} simulated />);
+    expect(
+      totals.container.querySelector('tr[data-arch="sidecar-envoy"] [data-stat="rate"]')!.textContent,
+    ).not.toMatch(/ of /);
+    cleanup();
     // The default's 16 paced connections never wait: no column.
     const calm = render(<BreakdownSection figures={figs} simulated onSelect={() => {}} />);
     expect(calm.container.querySelector('[data-stat="unsent"]')).toBeNull();
