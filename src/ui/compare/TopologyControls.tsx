@@ -152,7 +152,7 @@ export function TopologyControls({
             unit="µs"
             {...formRange(LIMITS.handlerUs)}
             value={shape.handlerUs}
-            hint="CPU the application spends on each request."
+            hint={`Mean CPU the application spends on each request: each request's varies around it (coefficient of variation ${scenario.variability.cpuCv}, as every hop's CPU), so its median is less.`}
             onCommit={(v) => setShape({ handlerUs: v })}
           />
           <NumberField

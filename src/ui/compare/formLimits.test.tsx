@@ -90,3 +90,19 @@ describe('the proxy configuration scope', () => {
     expect(next.topology.services).toBe(scenario.topology.services); // nothing else changed
   });
 });
+
+describe('the handler time', () => {
+  it('says it is a mean, with the variation its draws have', () => {
+    const scenario = ScenarioSchema.parse(bench);
+    render(<TopologyControls scenario={scenario} estimate={null} update={noop} />);
+    const input = screen.getByLabelText(/^Handler time/);
+    const hints = input
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .map((id) => document.getElementById(id)!.textContent)
+      .join(' ');
+    expect(hints).toContain(
+      `Mean CPU the application spends on each request: each request's varies around it (coefficient of variation ${scenario.variability.cpuCv}`,
+    );
+  });
+});
