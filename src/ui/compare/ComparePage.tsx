@@ -112,13 +112,7 @@ export function ComparePage(props: ComparePageProps) {
           The previous scenario’s figures, until this one’s estimate is ready.
         </p>
       )}
-      <Headlines
-        figures={figures}
-        cause={failureCause(s)}
-        // Only paced callers hold back: an open load's arrivals come whatever the replies do.
-        offered={s.workload.load.kind === 'paced' ? s.workload.load.rps : undefined}
-        onSelect={setSelection}
-      />
+      <Headlines figures={figures} cause={failureCause(s)} load={s.workload.load} onSelect={setSelection} />
     </div>
   );
   const details = selection && selected && (

@@ -1,3 +1,4 @@
+import type { Scenario } from '../../model/scenario';
 import { headline, type Figures } from './figures';
 import { NumButton, type Select } from './NumButton';
 import { withPanelBoundary } from '../PanelBoundary';
@@ -7,20 +8,20 @@ import { withPanelBoundary } from '../PanelBoundary';
 function HeadlinesView({
   figures,
   cause,
-  offered,
+  load,
   onSelect,
 }: {
   figures: Figures[];
   cause?: string;
-  /** A paced load's rate (undefined for open and closed loads, whose callers do not hold back). */
-  offered?: number;
+  /** The scenario's load: a paced one's callers may send fewer than it offers. */
+  load?: Scenario['workload']['load'];
   onSelect: Select;
 }) {
   const baseline = figures.find((f) => f.id === 'no-mesh') ?? undefined;
   return (
     <ul className="headlines" data-testid="headlines">
       {figures.map((f) => {
-        const text = headline(f, baseline, cause, offered);
+        const text = headline(f, baseline, cause, load);
         return (
           <li key={f.id} data-arch={f.id}>
             <strong>{f.name}</strong>:{' '}

@@ -1,5 +1,5 @@
 import type { Scenario } from '../../model/scenario';
-import { cpuTotal, mib, percent, sentShortfall, type Figures } from './figures';
+import { cpuTotal, mib, percent, rate, sentShortfall, type Figures } from './figures';
 import { ofLoadGenerator, resourceName } from './stations';
 import { withPanelBoundary } from '../PanelBoundary';
 
@@ -41,9 +41,6 @@ function LoadTotalsSectionView({
   const load = scenario.workload.load;
   const closed = load.kind === 'closed';
   const offered = load.kind === 'closed' ? undefined : load.rps;
-  // Only paced callers hold back; an open load's arrivals come whatever the replies do (its rate sent
-  // differs from the offered one by chance alone).
-  const paced = load.kind === 'paced' ? load.rps : undefined;
   return (
     <section aria-labelledby="totals-heading" className="result-section">
       <h3 id="totals-heading">Totals at this scenario’s load</h3>
@@ -73,15 +70,13 @@ function LoadTotalsSectionView({
               const e = f.estimate!;
               const fp = e.footprint;
               const rps = rateOf(f, scenario);
-              const short = sentShortfall(f, paced);
+              const short = sentShortfall(f, load);
               const b = e.bottleneck;
               return (
                 <tr key={f.id} data-arch={f.id}>
                   <th scope="row">{f.name}</th>
                   <td data-stat="rate" className={short ? 'bad' : undefined}>
-                    {rps === undefined
-                      ? '—'
-                      : `${Math.round(rps).toLocaleString('en')}${short ? ` of ${Math.round(short.offered).toLocaleString('en')}` : ''}`}
+                    {rps === undefined ? '—' : `${rate(rps)}${short ? ` of ${rate(short.offered)}` : ''}`}
                   </td>
                   <td data-stat="vcpu-used">{cores(vcpuAtLoad(f, scenario))}</td>
                   <td data-stat="reserved-cores">{fp ? cores(fp.cluster.reservedCpuMilli / 1000) : '—'}</td>

@@ -75,16 +75,11 @@ export function cpuTotal(f: Figures): number | undefined {
 
 /**
  * One sentence per architecture, against no mesh: "+0.21 ms p99 and +0.19 vCPU per 1000 rps vs no
- * mesh" from the simulation; from the estimate, the mean latency, said to be an estimate. `offered`: a
- * paced load's rate, to say when a design's callers sent fewer requests than that.
+ * mesh" from the simulation; from the estimate, the mean latency, said to be an estimate. `load`: the
+ * scenario's, to say when a paced load's callers sent fewer requests than it offers.
  */
-export function headline(
-  f: Figures,
-  baseline: Figures | undefined,
-  cause?: string,
-  offered?: number,
-): string {
-  const main = latencyHeadline(f, baseline, offered);
+export function headline(f: Figures, baseline: Figures | undefined, cause?: string, load?: Load): string {
+  const main = latencyHeadline(f, baseline, load);
   const outcome = outcomeSentence(f, cause);
   return outcome ? `${main} ${outcome}` : main;
 }
@@ -116,26 +111,30 @@ function belowBaseline(f: Figures, addedUs: number): string {
     : '';
 }
 
+/** A scenario's load, as the sentences about it read it. */
+type Load = Scenario['workload']['load'];
+
 /**
  * The requests a design's callers sent, against the rate offered, when they sent noticeably fewer: a
- * paced caller waits for each reply (and skips the sends it missed), a connection carries one request
- * at a time, so the design, not the load, set the pace. `offered`: the paced load's rate (undefined
- * for an open load, whose arrivals come whatever the replies do, and a closed loop, which offers none).
+ * paced caller waits for each reply (and skips the sends it missed), so the design, not the load, set
+ * the pace. Only a paced load is judged: an open load's arrivals come whatever the replies do (its
+ * rate sent differs from the offered one by chance alone), and a closed loop offers no rate.
  */
 export function sentShortfall(
   f: Figures,
-  offered: number | undefined,
+  load: Load | undefined,
 ): { sent: number; offered: number } | undefined {
   const sent = f.simulated?.throughputRps?.mean;
-  if (sent === undefined || offered === undefined || !(offered > 0)) return undefined;
-  return sent < 0.97 * offered ? { sent, offered } : undefined;
+  if (sent === undefined || load?.kind !== 'paced' || !(load.rps > 0)) return undefined;
+  return sent < 0.97 * load.rps ? { sent, offered: load.rps } : undefined;
 }
 
-const rate = (x: number) => Math.round(x).toLocaleString('en');
+/** A rate in requests per second, whole: "9,251". */
+export const rate = (x: number) => Math.round(x).toLocaleString('en');
 
 /** What a shortfall means, in a sentence (empty when there is none). */
-function shortfallText(f: Figures, offered: number | undefined): string {
-  const s = sentShortfall(f, offered);
+function shortfallText(f: Figures, load: Load | undefined): string {
+  const s = sentShortfall(f, load);
   return s
     ? ` Its callers sent ${rate(s.sent)} of the ${rate(s.offered)} req/s offered: they wait for replies, so it set the pace, and its figures are for the requests it let through.`
     : '';
@@ -147,7 +146,7 @@ function saturatedText(f: Figures): string {
   return `Saturated at this load: a ${component ? `${component} ` : ''}resource is over 100 % busy (analytic estimate).`;
 }
 
-function latencyHeadline(f: Figures, baseline: Figures | undefined, offered: number | undefined): string {
+function latencyHeadline(f: Figures, baseline: Figures | undefined, load: Load | undefined): string {
   const of = (outcomesOf(f)?.failed ?? 0) > 0 ? ' of successful requests' : '';
   if (!f.unsupported?.length && noneSucceeded(f)) {
     const cpu = cpuTotal(f);
@@ -164,7 +163,7 @@ function latencyHeadline(f: Figures, baseline: Figures | undefined, offered: num
       : f.estimate?.meanLatencyUs !== undefined
         ? `mean ${ms(f.estimate.meanLatencyUs)} (analytic estimate)`
         : '';
-    return `Baseline: ${lat}${cpu !== undefined ? ` and ${vcpu(cpu)} vCPU per 1000 rps` : ''}.${shortfallText(f, offered)}`;
+    return `Baseline: ${lat}${cpu !== undefined ? ` and ${vcpu(cpu)} vCPU per 1000 rps` : ''}.${shortfallText(f, load)}`;
   }
   // No mesh unticked: it is still simulated (added latency is paired on its seeds) and estimated, just not
   // shown; the CPU difference then comes from the estimate, said so.
@@ -179,7 +178,7 @@ function latencyHeadline(f: Figures, baseline: Figures | undefined, offered: num
   const vs = hidden ? 'vs no mesh (the baseline, not shown)' : 'vs no mesh';
   if (f.simulated?.added) {
     // Saturated, an open load's queue grows without end; callers that wait for replies send less instead.
-    const short = shortfallText(f, offered);
+    const short = shortfallText(f, load);
     const saturated = f.estimate?.saturated
       ? ` ${saturatedText(f)}${short ? '' : ' Its queue grows for as long as the run lasts, and so does its latency.'}`
       : '';

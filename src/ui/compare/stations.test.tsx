@@ -135,14 +135,23 @@ describe('callers that could not send the offered rate', () => {
 
   it('says so in the headline, with the rate sent', () => {
     expect(sent).toBeLessThan(25_000);
-    const text = headline(side, f[0], undefined, 50_000);
+    const text = headline(side, f[0], undefined, fast.workload.load);
     expect(text).toContain(
       `Its callers sent ${Math.round(sent).toLocaleString('en')} of the 50,000 req/s offered: they wait for replies`,
     );
     // Its queue does not grow: the callers wait instead, so the headline does not say it does.
     expect(text).not.toMatch(/queue grows/);
-    // A closed loop offers no rate: nothing to fall short of.
-    expect(headline(side, f[0], undefined, undefined)).not.toMatch(/callers sent/);
+    // A closed loop offers no rate, and an open load's arrivals do not wait: nothing to fall short of.
+    expect(
+      headline(side, f[0], undefined, {
+        kind: 'closed',
+        connections: 16,
+        think: { kind: 'deterministic', value: 0 },
+      }),
+    ).not.toMatch(/callers sent/);
+    expect(headline(side, f[0], undefined, { kind: 'open', rps: 50_000, connections: 16 })).not.toMatch(
+      /callers sent/,
+    );
   });
 
   it('scales the totals to the rate sent, not the rate offered', () => {
